@@ -1,0 +1,136 @@
+"""The coaching audit behind `goalfolio check`: the six-question checklist per goal, framework
+readiness per case, and staleness (reviews, overdue milestones, indicators never read).
+
+Findings are warnings: they advise, they do not stop a build.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .errors import Diagnostic
+from .graph import SiteGraph
+from .models import Goal, Item
+from .progress import GoalProgress
+from .validation import located_error
+
+MIN_INDICATORS = 3
+MIN_CHECKPOINTS = 3
+
+
+@dataclass(frozen=True)
+class AuditCheck:
+    id: str
+    question: str
+    passed: bool
+    advice: str
+    field: str  # the front matter field to point at
+
+
+@dataclass(frozen=True)
+class GoalAudit:
+    goal: Goal
+    checks: list[AuditCheck]
+
+    @property
+    def score(self) -> int:
+        return sum(c.passed for c in self.checks)
+
+    @property
+    def total(self) -> int:
+        return len(self.checks)
+
+
+def audit_goal(goal: Goal) -> GoalAudit:
+    """The seed article's final checklist, one check per question."""
+    before_target = [m for m in goal.milestones if m.due <= goal.target_date]
+    return GoalAudit(goal, [
+        AuditCheck("outcome", "What is the specific outcome?", len(goal.title.split()) >= 3,
+                   "state the outcome in a few concrete words, e.g. `Lead a team of six`", "title"),
+        AuditCheck("indicators", "Which 3 measurable indicators show progress?", len(goal.indicators) >= MIN_INDICATORS,
+                   f"add {MIN_INDICATORS - len(goal.indicators)} more indicator(s), each with a target "
+                   "(3-5 leading and 1-2 lagging work best)", "indicators"),
+        AuditCheck("gaps", "What skills, experiences or credentials are missing?", bool(goal.gaps),
+                   "list what the target role expects that you lack under `gaps:`, each with a plan", "gaps"),
+        AuditCheck("timeline", "What is the timeline, with three checkpoints?", len(before_target) >= MIN_CHECKPOINTS,
+                   f"add {MIN_CHECKPOINTS - len(before_target)} more milestone(s) due before the target date", "milestones"),
+        AuditCheck("feedback", "Who gives feedback, and how?", bool(goal.feedback),
+                   "name at least one mentor, manager or peer under `feedback:`", "feedback"),
+        AuditCheck("mobility", "How does the goal account for life and mobility?", bool(goal.mobility.strip()),
+                   "say under `mobility:` how the goal fits your life, location and relocation plans", "mobility"),
+    ])
+
+
+def audit_portfolio(graph: SiteGraph) -> list[Diagnostic]:
+    """Audit findings over the owner's view (everything); warnings only."""
+    findings: list[Diagnostic] = []
+    for goal in graph.portfolio.goals.values():
+        if goal.status in ("active", "paused"):
+            findings.extend(_goal_findings(goal, graph.progress[goal.id]))
+    for case_id, readiness in graph.case_readiness.items():
+        case = graph.portfolio.cases[case_id]
+        for step in readiness.steps:
+            for requirement in step.requirements:
+                if not requirement.met:
+                    findings.append(_warn(case, ("framework",), "framework-step",
+                                          f"{readiness.title}: step `{step.title}` is not met: {requirement.missing}",
+                                          f"the step asks for {requirement.label}", key=True))
+    findings.extend(_stale_reviews(graph))
+    return findings
+
+
+def _goal_findings(goal: Goal, progress: GoalProgress) -> Iterator[Diagnostic]:
+    audit = audit_goal(goal)
+    for check in audit.checks:
+        if not check.passed:
+            yield _warn(goal, (check.field,), f"audit-{check.id}", f"audit {audit.score}/{audit.total}: {check.question.lower()} {_gap_text(check.id)}", check.advice, key=True)
+    leading, lagging = len(progress.leading), len(progress.lagging)
+    if len(goal.indicators) >= MIN_INDICATORS and not (3 <= leading <= 5 and 1 <= lagging <= 2):
+        yield _warn(goal, ("indicators",), "indicator-mix", f"the goal has {leading} leading and {lagging} lagging indicators",
+                    "3-5 leading (actions you control) and 1-2 lagging (outcomes) give a readable dashboard", key=True)
+    for state in progress.overdue:
+        m = state.milestone
+        yield _warn(goal, ("milestones", state.index, "due"), "overdue-milestone", f"the milestone `{m.title}` was due on {m.due} and is not done",
+                    "set `done:` with the date it was reached, or move `due:` and note why in the next review")
+    for state in progress.indicators:
+        if not state.counted and state.current is None:
+            index = goal.indicators.index(state.indicator)
+            yield _warn(goal, ("indicators", index, "id"), "no-reading", f"the indicator `{state.indicator.id}` has no reading yet",
+                        f"record it in a review: `readings: {{{goal.id}: {{{state.indicator.id}: <value>}}}}`")
+
+
+def _gap_text(check_id: str) -> str:
+    return {
+        "outcome": "(the title is too vague)",
+        "indicators": "(fewer than 3 indicators)",
+        "gaps": "(no gaps listed)",
+        "timeline": "(fewer than 3 checkpoints before the target date)",
+        "feedback": "(no feedback source)",
+        "mobility": "(life and mobility not considered)",
+    }[check_id]
+
+
+def _stale_reviews(graph: SiteGraph) -> Iterator[Diagnostic]:
+    reviews = sorted(graph.portfolio.reviews.values(), key=lambda r: (r.date, r.id))
+    limit = graph.portfolio.config.stale_after_days
+    if not reviews:
+        if graph.portfolio.goals:
+            yield Diagnostic("content/reviews", 1, 1, "warning", "no-reviews", "there is no review yet",
+                             "write a review every 3 months with readings of each indicator: `goalfolio new review`")
+        return
+    last = reviews[-1]
+    age = (graph.today - last.date).days
+    if age > limit:
+        yield Diagnostic(last.source.path, 1, 1, "warning", "stale-review",
+                         f"the last review was {age} days ago ({last.date}); reviews are due every {limit} days",
+                         "write a review with fresh readings: `goalfolio new review`")
+
+
+def next_review_due(last: datetime.date | None, today: datetime.date, every_days: int) -> datetime.date:
+    return last + datetime.timedelta(days=every_days) if last else today
+
+
+def _warn(item: Item, loc: tuple[str | int, ...], code: str, message: str, hint: str, key: bool = False) -> Diagnostic:
+    return located_error(item.source.path, item.source.front_matter, loc, code, message, hint, severity="warning", key=key)

@@ -1,0 +1,33 @@
+"""Find `[[id]]` citations in Markdown bodies, outside code, with their positions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+CITATION_RE = re.compile(r"\[\[([^\[\]\n]+?)\]\]")
+_FENCE_RE = re.compile(r"^\s{0,3}(```|~~~)")
+_CODE_SPAN_RE = re.compile(r"`+[^`\n]*`+")
+
+
+@dataclass(frozen=True)
+class Citation:
+    target: str
+    line: int  # 1-based within the body
+    column: int
+
+
+def find_citations(body: str) -> Iterator[Citation]:
+    if "[[" not in body:
+        return
+    fenced = False
+    for number, line in enumerate(body.split("\n"), start=1):
+        if _FENCE_RE.match(line):
+            fenced = not fenced
+            continue
+        if fenced or "[[" not in line:
+            continue
+        visible = _CODE_SPAN_RE.sub(lambda m: " " * len(m.group(0)), line)
+        for match in CITATION_RE.finditer(visible):
+            yield Citation(match.group(1).strip(), number, match.start() + 1)

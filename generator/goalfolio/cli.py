@@ -1,0 +1,84 @@
+"""The command line: parse arguments, call one function per command, print, return an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+
+from . import __version__
+from .errors import UsageError, UserError
+
+ISSUES_URL = "https://github.com/goalfolio/goalfolio/issues"
+Command = Callable[[argparse.Namespace], int]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.run(args))
+    except UserError as exc:
+        _print_problems(exc, args)
+        return 1
+    except UsageError as exc:
+        print(f"goalfolio: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the last resort for bugs, reported as such
+        _report_internal_error(exc)
+        return 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="goalfolio", description="Turn a portfolio of goals, evidence and endorsements into a static site.")
+    parser.add_argument("--version", action="version", version=f"goalfolio {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for register in _registrars():
+        register(commands)
+    return parser
+
+
+def project_arguments(parser: argparse.ArgumentParser) -> None:
+    """Every command reads a project: its folder and, optionally, another config file."""
+    parser.add_argument("project", nargs="?", default=".", help="the portfolio folder (default: the current folder)")
+    parser.add_argument("--config", metavar="FILE", help="another config file instead of PROJECT/goalfolio.yaml")
+    parser.add_argument("--format", choices=["text", "json"], default="text", help="how to print problems")
+
+
+def _registrars() -> list[Callable[[argparse._SubParsersAction], None]]:  # type: ignore[type-arg]
+    from .commands import REGISTRARS
+
+    return REGISTRARS
+
+
+def _print_problems(exc: UserError, args: argparse.Namespace) -> None:
+    from .report import format_json, format_text, summary
+
+    if getattr(args, "format", "text") == "json":
+        print(format_json(exc.diagnostics))
+    else:
+        print(format_text(exc.diagnostics), file=sys.stderr)
+        print(summary(exc.diagnostics), file=sys.stderr)
+
+
+def _report_internal_error(exc: BaseException) -> None:
+    print(f"goalfolio: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+    print(f"This is a bug in goalfolio {__version__}, not in your content. Please report it at {ISSUES_URL}", file=sys.stderr)
+    print("with the command you ran; set GOALFOLIO_DEBUG=1 to include the traceback.", file=sys.stderr)
+    if os.environ.get("GOALFOLIO_DEBUG"):
+        traceback.print_exception(exc)
+
+
+def print_json(data: object) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False))

@@ -1,0 +1,33 @@
+"""`goalfolio schema [TYPE]`: JSON Schema of the content types, for editors."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from ..models import SCHEMA_TYPES
+
+    parser = commands.add_parser("schema", help="print the JSON Schema of a content type (or of all)")
+    parser.add_argument("type", nargs="?", choices=sorted(SCHEMA_TYPES), help="one content type (default: all, keyed by type)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..cli import print_json
+    from ..models import SCHEMA_TYPES
+
+    if args.type:
+        print_json(_schema(args.type))
+    else:
+        print_json({name: _schema(name) for name in sorted(SCHEMA_TYPES)})
+    return 0
+
+
+def _schema(name: str) -> dict[str, object]:
+    from ..models import SCHEMA_TYPES
+
+    schema = SCHEMA_TYPES[name].model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema.setdefault("title", name)
+    return schema

@@ -1,0 +1,65 @@
+"""Read `goalfolio.yaml`, the site configuration, with the same located errors as content."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Diagnostic, UserError
+from .frontmatter import FrontMatter, FrontMatterError, read_yaml
+from .models import SiteConfig
+from .validation import validate_model
+
+CONFIG_NAME = "goalfolio.yaml"
+
+
+@dataclass(frozen=True)
+class Project:
+    """The folders a build reads from, resolved once."""
+
+    root: Path
+    config_path: Path
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def themes_dir(self) -> Path:
+        return self.root / "themes"
+
+    def display(self, path: Path) -> str:
+        """Paths in messages are relative to the project, as the user sees them in their editor."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+
+def find_project(folder: str | Path = ".", config: str | Path | None = None) -> Project:
+    root = Path(folder).resolve()
+    config_path = Path(config).resolve() if config else root / CONFIG_NAME
+    return Project(root, config_path)
+
+
+def load_config(project: Project) -> SiteConfig:
+    """The validated config; raises UserError listing every problem in it."""
+    shown = project.display(project.config_path)
+    if not project.config_path.is_file():
+        raise UserError([Diagnostic(shown, 1, 1, "error", "no-config", f"no {CONFIG_NAME} found",
+                                    f"create {CONFIG_NAME} with at least `title: My portfolio`, or run `goalfolio init`")])
+    try:
+        text = project.config_path.read_text(encoding="utf-8")
+        data = read_yaml(text, 1, shown)
+    except UnicodeDecodeError as exc:
+        raise UserError([Diagnostic(shown, 1, 1, "error", "not-utf8", f"{CONFIG_NAME} is not UTF-8 text ({exc.reason})",
+                                    "save the file as UTF-8")]) from None
+    except FrontMatterError as exc:
+        raise UserError(exc.diagnostics) from None
+    if not isinstance(data, dict):
+        raise UserError([Diagnostic(shown, 1, 1, "error", "config-not-mapping", f"{CONFIG_NAME} must be a set of `key: value` fields",
+                                    "start with `title: My portfolio`")])
+    config, problems = validate_model(SiteConfig, data, shown, FrontMatter(text, 1))
+    if config is None:
+        raise UserError(problems)
+    return config

@@ -1,0 +1,58 @@
+"""Diagnostics: the one record every stage uses to tell a person what is wrong and where."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """A problem at a place in a file, with a hint on how to fix it.
+
+    Ordering is by path, line, column so that reports read top to bottom per file.
+    """
+
+    path: str
+    line: int
+    column: int
+    severity: Severity = field(compare=False)
+    code: str = field(compare=False)
+    message: str = field(compare=True)
+    hint: str = field(default="", compare=False)
+    field_path: str = field(default="", compare=False)
+
+    def format(self) -> str:
+        """`path:line:col: severity: message`, then the hint indented beneath."""
+        head = f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        return f"{head}\n    hint: {self.hint}" if self.hint else head
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity,
+            "code": self.code,
+            "field": self.field_path,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+class UserError(Exception):
+    """A problem the user can fix: reported cleanly, exit code 1 (never a traceback)."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__("\n".join(d.format() for d in diagnostics))
+        self.diagnostics = sorted(diagnostics)
+
+
+class UsageError(Exception):
+    """A bad command line or an unusable option: exit code 2."""
+
+
+def has_errors(diagnostics: list[Diagnostic]) -> bool:
+    return any(d.severity == "error" for d in diagnostics)

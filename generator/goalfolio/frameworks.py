@@ -1,0 +1,238 @@
+"""Coaching frameworks as data, and how far a set of goals, evidence and endorsements meets one.
+
+The built-in frameworks have the same shape a user writes under `frameworks:` in
+goalfolio.yaml, so they are checked by the same code and documented by the same schema.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .models import Endorsement, Evidence, Framework, Goal, Profile, Requirement
+
+BUILTIN_FRAMEWORKS: dict[str, Framework] = {
+    name: Framework.model_validate(data)
+    for name, data in {
+        "evidence-ladder": {
+            "title": "Evidence Ladder",
+            "description": "For a promotion or title change: climb from documented results to a case.",
+            "steps": [
+                {"id": "baseline-impact", "title": "Baseline impact",
+                 "requires": [{"check": "evidence", "count": 1, "ladder": "baseline"}]},
+                {"id": "stretch-project", "title": "Stretch project",
+                 "requires": [{"check": "evidence", "count": 1, "ladder": "stretch", "with_metrics": True}]},
+                {"id": "stakeholder-validation", "title": "Stakeholder validation",
+                 "requires": [{"check": "endorsements", "count": 2, "distinct_authors": True}]},
+                {"id": "narrative-synthesis", "title": "Narrative synthesis",
+                 "requires": [{"check": "case_body", "cites": True}]},
+            ],
+        },
+        "pivot-bridge": {
+            "title": "Pivot Bridge",
+            "description": "For a career change: prove the bridge from your background to the target field.",
+            "steps": [
+                {"id": "map-transferables", "title": "Map transferables",
+                 "requires": [{"check": "skills", "count": 3}]},
+                {"id": "acquire-credibility", "title": "Acquire credibility",
+                 "requires": [{"check": "evidence", "count": 1, "kind": ["certification", "course"]},
+                              {"check": "evidence", "count": 1, "kind": ["project"]}]},
+                {"id": "network-proof", "title": "Network proof",
+                 "requires": [{"check": "evidence", "count": 2, "kind": ["interview"]},
+                              {"check": "evidence", "count": 1, "kind": ["referral"]}]},
+                {"id": "apply-selectively", "title": "Apply selectively",
+                 "requires": [{"check": "after_credential", "count": 1, "kind": ["assignment", "project"]}]},
+            ],
+        },
+        "mobility-playbook": {
+            "title": "Mobility Playbook",
+            "description": "For working abroad: requirements, market, local network and a timed move.",
+            "steps": [
+                {"id": "regulatory-scan", "title": "Regulatory scan",
+                 "requires": [{"check": "gaps", "count": 1, "kind": ["credential", "language"], "with_plan": True}]},
+                {"id": "market-positioning", "title": "Market positioning",
+                 "requires": [{"check": "profile", "field": "target_locations"}]},
+                {"id": "local-network", "title": "Local network",
+                 "requires": [{"check": "local_contacts", "count": 2}]},
+                {"id": "transition-plan", "title": "Transition plan",
+                 "requires": [{"check": "milestones", "count": 3}]},
+            ],
+        },
+    }.items()
+}
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a framework is checked against: a case, or a goal on its own."""
+
+    goals: list[Goal]
+    evidence: list[Evidence]
+    endorsements: list[Endorsement]
+    profile: Profile | None
+    body: str | None  # the case narrative; None when checking a goal
+    cited: int  # how many evidence items the narrative cites
+
+
+@dataclass(frozen=True)
+class RequirementResult:
+    label: str
+    have: int
+    need: int
+    missing: str  # empty when met
+
+    @property
+    def met(self) -> bool:
+        return not self.missing
+
+
+@dataclass(frozen=True)
+class StepResult:
+    id: str
+    title: str
+    requirements: list[RequirementResult]
+
+    @property
+    def met(self) -> bool:
+        return all(r.met for r in self.requirements)
+
+
+@dataclass(frozen=True)
+class Readiness:
+    framework_id: str
+    title: str
+    steps: list[StepResult]
+
+    @property
+    def met(self) -> int:
+        return sum(step.met for step in self.steps)
+
+    @property
+    def ratio(self) -> float:
+        return self.met / len(self.steps)
+
+
+def evaluate(framework_id: str, framework: Framework, subject: Subject) -> Readiness:
+    steps = [
+        StepResult(step.id, step.title, [_check(req, subject) for req in step.requires])
+        for step in framework.steps
+    ]
+    return Readiness(framework_id, framework.title, steps)
+
+
+def _check(req: Requirement, subject: Subject) -> RequirementResult:
+    return _CHECKS[req.check](req, subject)
+
+
+def _counted(req: Requirement, have: int, label: str, missing_one: str, missing_many: str) -> RequirementResult:
+    short = max(req.count - have, 0)
+    missing = "" if short == 0 else (missing_one if short == 1 else missing_many.format(n=short))
+    return RequirementResult(req.label or label, have, req.count, missing)
+
+
+def _kinds(req: Requirement, default: str = "evidence") -> str:
+    return " or ".join(req.kind) if req.kind else default
+
+
+def _evidence(req: Requirement, subject: Subject) -> RequirementResult:
+    matching = [
+        e for e in subject.evidence
+        if (not req.kind or e.kind in req.kind)
+        and (req.ladder is None or e.ladder == req.ladder)
+        and (not req.with_metrics or e.metrics)
+    ]
+    what = _kinds(req)
+    if req.ladder:
+        what = f"{what} on the `{req.ladder}` rung"
+    if req.with_metrics:
+        what += " with a measured metric"
+    return _counted(req, len(matching), f"at least {req.count} {what}",
+                    f"needs 1 more {what}", f"needs {{n}} more {what}")
+
+
+def _endorsements(req: Requirement, subject: Subject) -> RequirementResult:
+    authors = {e.author.casefold() for e in subject.endorsements} if req.distinct_authors else None
+    have = len(authors) if authors is not None else len(subject.endorsements)
+    who = "endorsement from a distinct stakeholder" if req.distinct_authors else "endorsement"
+    return _counted(req, have, f"at least {req.count} {who}s",
+                    f"needs 1 more {who}", f"needs {{n}} more {who}s")
+
+
+def _skills(req: Requirement, subject: Subject) -> RequirementResult:
+    skills = {s.casefold() for e in subject.evidence for s in e.skills}
+    return _counted(req, len(skills), f"at least {req.count} distinct skills shown in evidence",
+                    "needs 1 more distinct skill in linked evidence", "needs {n} more distinct skills in linked evidence")
+
+
+def _case_body(req: Requirement, subject: Subject) -> RequirementResult:
+    if subject.body is None:
+        return RequirementResult(req.label or "a written case citing evidence", 0, 1, "needs a case for this goal")
+    if not subject.body.strip():
+        return RequirementResult(req.label or "a written case narrative", 0, 1, "needs a narrative in the case body")
+    if req.cites and subject.cited == 0:
+        return RequirementResult(req.label or "a narrative citing evidence", 0, 1, "needs the narrative to cite evidence with [[evidence-id]]")
+    return RequirementResult(req.label or "a narrative citing evidence", 1, 1, "")
+
+
+def _gaps(req: Requirement, subject: Subject) -> RequirementResult:
+    gaps = [g for goal in subject.goals for g in goal.gaps if not req.kind or g.kind in req.kind]
+    kinds = _kinds(req, "")
+    what = f"{kinds} gap".strip()
+    if req.with_plan:
+        unplanned = [g for g in gaps if not g.plan.strip()]
+        if unplanned:
+            return RequirementResult(req.label or f"{what}s with a plan", len(gaps) - len(unplanned), req.count,
+                                     f"needs a plan for the gap `{unplanned[0].need}`")
+    return _counted(req, len(gaps), f"at least {req.count} {what}" + (" with a plan" if req.with_plan else ""),
+                    f"needs 1 more {what}", f"needs {{n}} more {what}s")
+
+
+def _profile(req: Requirement, subject: Subject) -> RequirementResult:
+    value = getattr(subject.profile, req.field, None) if subject.profile else None
+    label = req.label or f"`{req.field}` in the profile"
+    return RequirementResult(label, 1 if value else 0, 1, "" if value else f"needs `{req.field}` in profile.md")
+
+
+def _local_contacts(req: Requirement, subject: Subject) -> RequirementResult:
+    places = [p.casefold() for p in (subject.profile.target_locations if subject.profile else [])]
+
+    def local(where: str) -> bool:
+        return bool(where) and any(p in where.casefold() or where.casefold() in p for p in places)
+
+    have = sum(1 for e in subject.evidence if e.kind == "interview" and local(e.location))
+    have += sum(1 for e in subject.endorsements if local(e.location))
+    return _counted(req, have, f"at least {req.count} interviews or endorsements in a target location",
+                    "needs 1 more interview or endorsement in a target location",
+                    "needs {n} more interviews or endorsements in a target location")
+
+
+def _after_credential(req: Requirement, subject: Subject) -> RequirementResult:
+    dates = [e.date for e in subject.evidence if e.kind in ("certification", "course")]
+    what = _kinds(req, "milestone or evidence")
+    if not dates:
+        return RequirementResult(req.label or f"{what} after a credential", 0, req.count, "needs a certification or course first")
+    first: datetime.date = min(dates)
+    have = sum(1 for e in subject.evidence if e.date > first and (not req.kind or e.kind in req.kind))
+    have += sum(1 for g in subject.goals for m in g.milestones if (m.done or m.due) > first)
+    return _counted(req, have, f"at least {req.count} {what} dated after the first credential",
+                    f"needs 1 more {what} after the credential", f"needs {{n}} more {what} after the credential")
+
+
+def _milestones(req: Requirement, subject: Subject) -> RequirementResult:
+    have = sum(len(g.milestones) for g in subject.goals)
+    return _counted(req, have, f"at least {req.count} milestones with due dates",
+                    "needs 1 more milestone with a due date", "needs {n} more milestones with due dates")
+
+
+_CHECKS: dict[str, Callable[[Requirement, Subject], RequirementResult]] = {
+    "evidence": _evidence,
+    "endorsements": _endorsements,
+    "skills": _skills,
+    "case_body": _case_body,
+    "gaps": _gaps,
+    "profile": _profile,
+    "local_contacts": _local_contacts,
+    "after_credential": _after_credential,
+    "milestones": _milestones,
+}

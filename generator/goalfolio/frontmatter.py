@@ -1,0 +1,265 @@
+"""Split a content file into YAML front matter and Markdown body, and read the YAML safely.
+
+YAML is composed with libyaml (`CSafeLoader`) and turned into plain values by a walk that
+refuses what a portfolio never needs and what makes files unsafe or ambiguous: custom or
+Python tags, anchors and aliases, merge keys, duplicate keys and non-text keys. Positions
+are not kept: a failed validation asks `locate` for one, which composes the text again.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .errors import Diagnostic
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - libyaml is present in the PyYAML wheels
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FRONT_MATTER_BYTES = 64 * 1024
+FENCE = "---"
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+_SCALARS = yaml.constructor.SafeConstructor()
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The front matter text of one file and where it starts, to find positions on demand."""
+
+    text: str
+    first_line: int  # 1-based line in the file where the YAML text begins
+
+    def locate(self, path: tuple[str | int, ...], *, key: bool = False) -> Location:
+        """Where the value (or, with `key`, the key) at `path` is written in the file."""
+        try:
+            node = yaml.compose(self.text, Loader=_Loader)
+        except yaml.YAMLError:
+            node = None
+        if node is None:
+            return Location(self.first_line, 1, None)
+        found, key_node = _walk_to(node, path)
+        target = key_node if key and key_node is not None else found
+        raw = target.value if isinstance(target, yaml.ScalarNode) and not target.style else None
+        return Location(
+            self.first_line + target.start_mark.line, target.start_mark.column + 1, raw
+        )
+
+
+@dataclass(frozen=True)
+class Location:
+    line: int
+    column: int
+    raw: str | None  # the plain scalar as written, to explain what YAML made of it
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    data: dict[str, Any]
+    front_matter: FrontMatter
+    body: str
+    body_line: int
+
+
+class FrontMatterError(Exception):
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(diagnostics[0].message if diagnostics else "")
+        self.diagnostics = diagnostics
+
+
+def parse_content(text: str, path: str) -> ParsedFile:
+    """Split and read one content file; raise FrontMatterError with every problem found."""
+    front, first_line, body, body_line = split_front_matter(text, path)
+    data = read_yaml(front, first_line, path)
+    if not isinstance(data, dict):
+        raise FrontMatterError(
+            [_error(path, first_line, 1, "front-matter-not-mapping",
+                    "front matter must be a set of `key: value` fields",
+                    "write one field per line, e.g. `title: Lead a team of six`")]
+        )
+    return ParsedFile(data, FrontMatter(front, first_line), body, body_line)
+
+
+def split_front_matter(text: str, path: str) -> tuple[str, int, str, int]:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        raise FrontMatterError(
+            [_error(path, 1, 1, "empty-file", "the file is empty",
+                    "start it with a front matter block: a line `---`, the fields, a line `---`")]
+        )
+    lines = text.split("\n")
+    if lines[0].rstrip("\r ") != FENCE:
+        raise FrontMatterError(
+            [_error(path, 1, 1, "no-front-matter", "the file does not start with a front matter block",
+                    "put a line `---` first, then the YAML fields, then a closing line `---`")]
+        )
+    for index in range(1, len(lines)):
+        if lines[index].rstrip("\r ") in (FENCE, "..."):
+            front = "\n".join(lines[1:index])
+            if len(front.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
+                raise FrontMatterError(
+                    [_error(path, 2, 1, "front-matter-too-large",
+                            f"front matter is larger than {MAX_FRONT_MATTER_BYTES // 1024} KiB",
+                            "move long text into the Markdown body below the closing `---`")]
+                )
+            return front, 2, "\n".join(lines[index + 1:]), index + 2
+    raise FrontMatterError(
+        [_error(path, 1, 1, "unterminated-front-matter", "the front matter block is never closed",
+                "add a line `---` after the last field, before the Markdown body")]
+    )
+
+
+def read_yaml(text: str, first_line: int, path: str) -> Any:
+    problems: list[Diagnostic] = []
+    if "&" in text or "*" in text:
+        problems.extend(_anchor_problems(text, first_line, path))
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise FrontMatterError([_syntax_error(exc, first_line, path)]) from None
+    if root is None:
+        if problems:
+            raise FrontMatterError(problems)
+        return {}
+    value = _Builder(first_line, path, problems).build(root)
+    if problems:
+        raise FrontMatterError(problems)
+    return value
+
+
+class _Builder:
+    """Turns a composed node tree into plain values, recording every refusal."""
+
+    def __init__(self, first_line: int, path: str, problems: list[Diagnostic]) -> None:
+        self.first_line = first_line
+        self.path = path
+        self.problems = problems
+
+    def build(self, node: yaml.Node) -> Any:
+        if node.tag not in _PLAIN_TAGS:
+            self._refuse(node, "tag", f"the YAML tag `{node.tag}` is not allowed",
+                         "remove the `!` tag; front matter holds plain text, numbers, dates and lists")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item) for item in node.value]
+        try:
+            return _SCALARS.construct_object(node)
+        except (ValueError, yaml.YAMLError) as exc:
+            self._refuse(node, "bad-value", f"`{node.value}` is not a valid {_kind(node.tag)}: {exc}",
+                         "write dates as YYYY-MM-DD, or quote the value to keep it as text")
+            return None
+
+    def _mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self._refuse(key_node, "merge-key", "merge keys (`<<`) are not allowed",
+                             "write the fields out in full")
+                continue
+            key = self.build(key_node)
+            if not isinstance(key, str):
+                self._refuse(key_node, "key-not-text",
+                             f"the key `{key_node.value}` is read as {_describe(key)}, not as text",
+                             f'quote it: "{key_node.value}"')
+                continue
+            line = self.first_line + key_node.start_mark.line
+            if key in seen:
+                self._refuse(key_node, "duplicate-key",
+                             f"`{key}` is given twice (first on line {seen[key]})",
+                             "keep one of them")
+                continue
+            seen[key] = line
+            result[key] = self.build(value_node)
+        return result
+
+    def _refuse(self, node: yaml.Node, code: str, message: str, hint: str) -> None:
+        mark = node.start_mark
+        self.problems.append(
+            _error(self.path, self.first_line + mark.line, mark.column + 1, code, message, hint)
+        )
+
+
+def _anchor_problems(text: str, first_line: int, path: str) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                mark = event.start_mark
+                problems.append(
+                    _error(path, first_line + mark.line, mark.column + 1, "anchor",
+                           "anchors and aliases (`&name`, `*name`) are not allowed in front matter",
+                           "write the value out in full; quote text that starts with `&` or `*`")
+                )
+    except yaml.YAMLError as exc:
+        return [_syntax_error(exc, first_line, path)]
+    return problems
+
+
+def _syntax_error(exc: yaml.YAMLError, first_line: int, path: str) -> Diagnostic:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = first_line + mark.line if mark else first_line
+    column = mark.column + 1 if mark else 1
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
+    return _error(path, line, column, "yaml-syntax", message,
+                  "check indentation and quote values that contain `: ` or start with a symbol")
+
+
+def _walk_to(node: yaml.Node, path: tuple[str | int, ...]) -> tuple[yaml.Node, yaml.Node | None]:
+    key_node: yaml.Node | None = None
+    for part in path:
+        if isinstance(node, yaml.MappingNode):
+            match = next(((k, v) for k, v in node.value if k.value == str(part)), None)
+            if match is None:
+                return node, key_node
+            key_node, node = match
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            key_node, node = None, node.value[part]
+        else:
+            break
+    return node, key_node
+
+
+def _kind(tag: str) -> str:
+    return {"tag:yaml.org,2002:timestamp": "date"}.get(tag, tag.rsplit(":", 1)[-1])
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return f"the date {value.isoformat()}"
+    if value is None:
+        return "empty (null)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of fields"
+    return "text"
+
+
+describe_value = _describe
+
+
+def _error(path: str, line: int, column: int, code: str, message: str, hint: str) -> Diagnostic:
+    return Diagnostic(path, line, column, "error", code, message, hint)

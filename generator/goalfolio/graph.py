@@ -1,0 +1,257 @@
+"""The site graph: references checked, relations resolved, and derived values computed.
+
+`check_references` runs once over the whole portfolio and reports every reference that
+points nowhere. `build_graph` then makes one view of the portfolio for an audience: items
+the audience may not see are removed first, so nothing derived from them (counts,
+progress, backlinks, readiness) can reach a page.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .citations import find_citations
+from .errors import Diagnostic
+from .frameworks import BUILTIN_FRAMEWORKS, Readiness, Subject, evaluate
+from .loader import Portfolio
+from .models import CONTENT_TYPES, Case, Endorsement, Evidence, Framework, Goal, Item
+from .progress import GoalProgress, goal_progress
+from .validation import located_error
+
+OWNER = None  # the audience value for the owner's view, which includes everything
+PUBLIC = "public"
+
+
+def today_of(portfolio: Portfolio) -> datetime.date:
+    return portfolio.config.today or datetime.date.today()
+
+
+def all_frameworks(portfolio: Portfolio) -> dict[str, Framework]:
+    return {**BUILTIN_FRAMEWORKS, **portfolio.config.frameworks}
+
+
+@dataclass
+class SiteGraph:
+    portfolio: Portfolio
+    audience: str | None
+    today: datetime.date
+    frameworks: dict[str, Framework]
+    evidence_by_goal: dict[str, list[Evidence]] = field(default_factory=lambda: defaultdict(list))
+    endorsements_by_goal: dict[str, list[Endorsement]] = field(default_factory=lambda: defaultdict(list))
+    endorsements_by_evidence: dict[str, list[Endorsement]] = field(default_factory=lambda: defaultdict(list))
+    cases_by_item: dict[str, list[Case]] = field(default_factory=lambda: defaultdict(list))
+    children: dict[str, list[Goal]] = field(default_factory=lambda: defaultdict(list))
+    cited_by: dict[str, list[Item]] = field(default_factory=lambda: defaultdict(list))
+    progress: dict[str, GoalProgress] = field(default_factory=dict)
+    goal_readiness: dict[str, Readiness] = field(default_factory=dict)
+    case_readiness: dict[str, Readiness] = field(default_factory=dict)
+
+    @property
+    def is_owner_view(self) -> bool:
+        return self.audience is OWNER
+
+    def find(self, item_id: str) -> Item | None:
+        return self.portfolio.find(item_id)
+
+    def goals_of(self, ids: Iterable[str]) -> list[Goal]:
+        return [self.portfolio.goals[i] for i in ids if i in self.portfolio.goals]
+
+    def evidence_of(self, ids: Iterable[str]) -> list[Evidence]:
+        return [self.portfolio.evidence[i] for i in ids if i in self.portfolio.evidence]
+
+    def case_evidence(self, case: Case) -> list[Evidence]:
+        if case.evidence is not None:
+            return self.evidence_of(case.evidence)
+        seen = {e.id: e for g in case.goals for e in self.evidence_by_goal.get(g, [])}
+        return sorted(seen.values(), key=lambda e: (e.date, e.id))
+
+    def case_endorsements(self, case: Case) -> list[Endorsement]:
+        if case.endorsements is not None:
+            return [self.portfolio.endorsements[i] for i in case.endorsements if i in self.portfolio.endorsements]
+        seen = {e.id: e for g in case.goals for e in self.endorsements_by_goal.get(g, [])}
+        return sorted(seen.values(), key=lambda e: (e.date, e.id))
+
+
+def visible_portfolio(portfolio: Portfolio, audience: str | None) -> Portfolio:
+    view = Portfolio(portfolio.config, portfolio.project, portfolio.profile, assets=list(portfolio.assets))
+    for folder in CONTENT_TYPES:
+        view.collection(folder).update(
+            (item_id, item) for item_id, item in portfolio.collection(folder).items() if item.visible_to(audience)
+        )
+    return view
+
+
+def build_graph(portfolio: Portfolio, audience: str | None = PUBLIC) -> SiteGraph:
+    view = visible_portfolio(portfolio, audience)
+    graph = SiteGraph(view, audience, today_of(portfolio), all_frameworks(portfolio))
+    _link(graph)
+    _derive(graph)
+    return graph
+
+
+def _link(graph: SiteGraph) -> None:
+    p = graph.portfolio
+    for evidence in p.evidence.values():
+        for goal_id in evidence.goals:
+            graph.evidence_by_goal[goal_id].append(evidence)
+    for endorsement in p.endorsements.values():
+        for goal_id in endorsement.goals:
+            graph.endorsements_by_goal[goal_id].append(endorsement)
+        for evidence_id in endorsement.evidence:
+            graph.endorsements_by_evidence[evidence_id].append(endorsement)
+    for goal in p.goals.values():
+        if goal.parent in p.goals:
+            graph.children[goal.parent].append(goal)
+    for case in p.cases.values():
+        for item in [*graph.case_evidence(case), *graph.goals_of(case.goals)]:
+            graph.cases_by_item[item.id].append(case)
+    for item in p.items():
+        for target in dict.fromkeys(c.target for c in find_citations(item.body)):
+            if p.find(target) is not None and target != item.id:
+                graph.cited_by[target].append(item)
+    for bucket in (graph.evidence_by_goal, graph.endorsements_by_goal, graph.endorsements_by_evidence):
+        for items in bucket.values():
+            items.sort(key=lambda i: (i.date, i.id), reverse=True)  # type: ignore[attr-defined]
+
+
+def _derive(graph: SiteGraph) -> None:
+    p = graph.portfolio
+    for goal in p.goals.values():
+        graph.progress[goal.id] = goal_progress(goal, p.reviews.values(), p.evidence.values(), graph.today)
+        if goal.framework in graph.frameworks:
+            cases = [c for c in p.cases.values() if goal.id in c.goals]
+            subject = Subject(
+                goals=[goal],
+                evidence=list(graph.evidence_by_goal.get(goal.id, [])),
+                endorsements=list(graph.endorsements_by_goal.get(goal.id, [])),
+                profile=p.profile,
+                body=cases[0].body if cases else None,
+                cited=_cited_evidence(cases[0], p) if cases else 0,
+            )
+            graph.goal_readiness[goal.id] = evaluate(goal.framework, graph.frameworks[goal.framework], subject)
+    for case in p.cases.values():
+        if case.framework in graph.frameworks:
+            subject = Subject(graph.goals_of(case.goals), graph.case_evidence(case), graph.case_endorsements(case),
+                              p.profile, case.body, _cited_evidence(case, p))
+            graph.case_readiness[case.id] = evaluate(case.framework, graph.frameworks[case.framework], subject)
+
+
+def _cited_evidence(case: Case, portfolio: Portfolio) -> int:
+    return len({c.target for c in find_citations(case.body) if c.target in portfolio.evidence})
+
+
+def check_references(portfolio: Portfolio) -> list[Diagnostic]:
+    """Every reference, citation, audience name and framework name must point at something."""
+    return list(_reference_problems(portfolio))
+
+
+def _reference_problems(p: Portfolio) -> Iterator[Diagnostic]:
+    frameworks = all_frameworks(p)
+    for item in p.items():
+        yield from _audience_problems(item, p)
+        yield from _citation_problems(item, p)
+    for goal in p.goals.values():
+        if goal.parent is not None:
+            if goal.parent == goal.id:
+                yield _ref_error(goal, ("parent",), "self-parent", "a goal cannot be its own parent", "remove `parent:` or name another goal")
+            elif goal.parent not in p.goals:
+                yield _missing(goal, ("parent",), goal.parent, p.goals, "goal")
+            elif _has_cycle(goal, p):
+                yield _ref_error(goal, ("parent",), "parent-cycle", f"`parent: {goal.parent}` makes a loop of parent goals",
+                                 "a goal's parent chain must end at a goal without a parent")
+        if goal.framework is not None and goal.framework not in frameworks:
+            yield _missing(goal, ("framework",), goal.framework, frameworks, "framework")
+        for index, milestone in enumerate(goal.milestones):
+            for n, evidence_id in enumerate(milestone.evidence):
+                if evidence_id not in p.evidence:
+                    yield _missing(goal, ("milestones", index, "evidence", n), evidence_id, p.evidence, "evidence")
+    for evidence in p.evidence.values():
+        yield from _list_refs(evidence, "goals", evidence.goals, p.goals, "goal")
+    for endorsement in p.endorsements.values():
+        yield from _list_refs(endorsement, "goals", endorsement.goals, p.goals, "goal")
+        yield from _list_refs(endorsement, "evidence", endorsement.evidence, p.evidence, "evidence")
+    for review in p.reviews.values():
+        yield from _reading_problems(review, p)
+    for case in p.cases.values():
+        yield from _list_refs(case, "goals", case.goals, p.goals, "goal")
+        yield from _list_refs(case, "evidence", case.evidence or [], p.evidence, "evidence")
+        yield from _list_refs(case, "endorsements", case.endorsements or [], p.endorsements, "endorsement")
+        if case.framework not in frameworks:
+            yield _missing(case, ("framework",), case.framework, frameworks, "framework")
+    if p.profile and p.profile.photo and p.profile.photo not in p.assets:
+        yield _ref_error(p.profile, ("photo",), "missing-asset", f"the photo `{p.profile.photo}` is not in content/assets/",
+                         "put the image in content/assets/ and give its path relative to that folder")
+
+
+def _list_refs(item: Item, name: str, ids: list[str], targets: dict[str, object], kind: str) -> Iterator[Diagnostic]:
+    for index, target in enumerate(ids):
+        if target not in targets:
+            yield _missing(item, (name, index), target, targets, kind)
+
+
+def _reading_problems(review: Item, p: Portfolio) -> Iterator[Diagnostic]:
+    for goal_id, values in review.readings.items():  # type: ignore[attr-defined]
+        goal = p.goals.get(goal_id)
+        if goal is None:
+            yield _missing(review, ("readings", goal_id), goal_id, p.goals, "goal", key=True)
+            continue
+        indicators = {i.id: i for i in goal.indicators}
+        for indicator_id in values:
+            if indicator_id not in indicators:
+                yield _missing(review, ("readings", goal_id, indicator_id), indicator_id, indicators, f"indicator of goal `{goal_id}`", key=True)
+            elif indicators[indicator_id].count is not None:
+                yield located_error(review.source.path, review.source.front_matter, ("readings", goal_id, indicator_id),
+                                    "reading-for-counted", f"`{indicator_id}` is counted from evidence, so this reading is ignored",
+                                    "remove the reading, or remove `count:` from the indicator", severity="warning", key=True)
+
+
+def _audience_problems(item: Item, p: Portfolio) -> Iterator[Diagnostic]:
+    if not isinstance(item.visibility, list):
+        return
+    for index, name in enumerate(item.visibility):
+        if name not in p.config.audiences:
+            close = difflib.get_close_matches(name, p.config.audiences, n=1)
+            hint = f"did you mean `{close[0]}`?" if close else "declare it under `audiences:` in goalfolio.yaml"
+            yield located_error(item.source.path, item.source.front_matter, ("visibility", index), "unknown-audience",
+                                f"the audience `{name}` is not declared in goalfolio.yaml", hint)
+
+
+def _citation_problems(item: Item, p: Portfolio) -> Iterator[Diagnostic]:
+    for citation in find_citations(item.body):
+        line = item.source.body_line + citation.line - 1
+        target = p.find(citation.target)
+        if target is None:
+            close = difflib.get_close_matches(citation.target, [i.id for i in p.items()], n=1)
+            hint = f"did you mean `[[{close[0]}]]`?" if close else "cite an item by its file name without .md"
+            yield Diagnostic(item.source.path, line, citation.column, "error", "broken-citation",
+                             f"`[[{citation.target}]]` cites an item that does not exist", hint)
+        elif item.is_public and not target.is_public:
+            yield Diagnostic(item.source.path, line, citation.column, "warning", "hidden-citation",
+                             f"`[[{citation.target}]]` cites a non-public item from a public one",
+                             "the citation is left out of builds that cannot see it; cite public evidence instead")
+
+
+def _has_cycle(goal: Goal, p: Portfolio) -> bool:
+    seen = {goal.id}
+    current = goal.parent
+    while current is not None and current in p.goals:
+        if current in seen:
+            return True
+        seen.add(current)
+        current = p.goals[current].parent
+    return False
+
+
+def _missing(item: Item, loc: tuple[str | int, ...], target: str, known: dict[str, object], kind: str, key: bool = False) -> Diagnostic:
+    close = difflib.get_close_matches(target, list(known), n=1, cutoff=0.6)
+    hint = f"did you mean `{close[0]}`?" if close else f"check the {kind.split(' ')[0]} ids in content/"
+    return located_error(item.source.path, item.source.front_matter, loc, "broken-reference",
+                         f"no {kind} with the id `{target}`", hint, key=key)
+
+
+def _ref_error(item: Item, loc: tuple[str | int, ...], code: str, message: str, hint: str) -> Diagnostic:
+    return located_error(item.source.path, item.source.front_matter, loc, code, message, hint)

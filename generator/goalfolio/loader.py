@@ -1,0 +1,204 @@
+"""Find the content files of a project, read each once, and validate it into the model.
+
+Every file is read, parsed and validated independently, so one bad file never hides the
+problems of another: the loader returns the portfolio it could build and every diagnostic.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from .config import Project
+from .errors import Diagnostic
+from .frontmatter import FrontMatterError, ParsedFile, parse_content
+from .models import CONTENT_TYPES, ID_RE, Case, Endorsement, Evidence, Goal, Item, Profile, Review, SiteConfig, Source
+from .validation import semantic_problems, validate_model
+
+ASSETS = "assets"
+PROFILE = "profile.md"
+
+
+class ParseCache(Protocol):
+    """Remembers parsed files by content digest, so an unchanged file is not parsed again."""
+
+    def get(self, digest: str) -> ParsedFile | None: ...
+
+    def put(self, digest: str, parsed: ParsedFile) -> None: ...
+
+
+@dataclass
+class Portfolio:
+    """Everything the content folder says, validated; ids map to items, in id order."""
+
+    config: SiteConfig
+    project: Project
+    profile: Profile | None = None
+    goals: dict[str, Goal] = field(default_factory=dict)
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+    endorsements: dict[str, Endorsement] = field(default_factory=dict)
+    reviews: dict[str, Review] = field(default_factory=dict)
+    cases: dict[str, Case] = field(default_factory=dict)
+    assets: list[str] = field(default_factory=list)
+
+    def collection(self, folder: str) -> dict[str, Item]:
+        return getattr(self, folder)  # type: ignore[no-any-return]
+
+    def items(self) -> Iterator[Item]:
+        if self.profile:
+            yield self.profile
+        for folder in CONTENT_TYPES:
+            yield from self.collection(folder).values()
+
+    def find(self, item_id: str) -> Item | None:
+        for folder in CONTENT_TYPES:
+            found = self.collection(folder).get(item_id)
+            if found is not None:
+                return found
+        return None
+
+
+def load_portfolio(project: Project, config: SiteConfig, cache: ParseCache | None = None) -> tuple[Portfolio, list[Diagnostic]]:
+    portfolio = Portfolio(config, project)
+    problems: list[Diagnostic] = []
+    owners: dict[str, str] = {}
+    if not project.content_dir.is_dir():
+        problems.append(Diagnostic("content", 1, 1, "error", "no-content", "the content/ folder is missing",
+                                   "create content/ with a profile.md, or run `goalfolio init`"))
+        return portfolio, problems
+    for folder, path in _content_files(project, problems, portfolio.assets):
+        item = _load_item(project, folder, path, problems, cache)
+        if item is None:
+            continue
+        shown = item.source.path
+        if folder == "":
+            portfolio.profile = item  # type: ignore[assignment]
+        elif item.id in owners:
+            problems.append(Diagnostic(shown, 1, 1, "error", "duplicate-id",
+                                       f"the id `{item.id}` is already used by {owners[item.id]}",
+                                       "ids are file names and must be unique across the portfolio; rename one file"))
+        else:
+            owners[item.id] = shown
+            portfolio.collection(folder)[item.id] = item
+    if portfolio.profile is None and not any(d.path == f"content/{PROFILE}" for d in problems):
+        problems.append(Diagnostic(f"content/{PROFILE}", 1, 1, "error", "no-profile", "content/profile.md is missing",
+                                   "create it with at least a `name:` field and a short bio"))
+    for folder in CONTENT_TYPES:
+        items = portfolio.collection(folder)
+        ordered = dict(sorted(items.items()))
+        items.clear()
+        items.update(ordered)
+    portfolio.assets.sort()
+    return portfolio, problems
+
+
+def _content_files(project: Project, problems: list[Diagnostic], assets: list[str]) -> Iterator[tuple[str, Path]]:
+    """Yield (type folder, file) for every content file; '' is the profile."""
+    root = project.content_dir
+    for path in _walk(root, project, problems):
+        relative = path.relative_to(root)
+        shown = project.display(path)
+        top = relative.parts[0]
+        if top == ASSETS:
+            assets.append(relative.relative_to(ASSETS).as_posix())
+        elif len(relative.parts) == 1:
+            if relative.name == PROFILE:
+                yield "", path
+            elif path.suffix == ".md":
+                problems.append(Diagnostic(shown, 1, 1, "error", "wrong-folder",
+                                           f"`{relative.name}` is not in a content folder",
+                                           "move it into goals/, evidence/, endorsements/, reviews/ or cases/"))
+        elif top in CONTENT_TYPES:
+            if path.suffix == ".md":
+                yield top, path
+            else:
+                problems.append(Diagnostic(shown, 1, 1, "warning", "not-markdown", f"`{relative.name}` is not a Markdown file and is ignored",
+                                           "content files end in .md; put images and files in content/assets/"))
+        elif path.suffix == ".md":
+            close = difflib.get_close_matches(top, [*CONTENT_TYPES, ASSETS], n=1, cutoff=0.6)
+            problems.append(Diagnostic(shown, 1, 1, "error", "wrong-folder", f"`{top}/` is not a content folder",
+                                       f"did you mean `{close[0]}/`?" if close else "use goals/, evidence/, endorsements/, reviews/ or cases/"))
+
+
+def _walk(folder: Path, project: Project, problems: list[Diagnostic]) -> Iterator[Path]:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        problems.append(Diagnostic(project.display(folder), 1, 1, "error", "unreadable", f"cannot read this folder: {exc.strerror}", "check its permissions"))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        if entry.is_symlink() and not _inside(path.resolve(), project.root):
+            problems.append(Diagnostic(project.display(path), 1, 1, "error", "symlink-outside",
+                                       "this symlink points outside the project",
+                                       "copy the file into the project instead of linking to it"))
+        elif entry.is_dir():
+            yield from _walk(path, project, problems)
+        elif entry.is_file():
+            yield path
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def _load_item(project: Project, folder: str, path: Path, problems: list[Diagnostic], cache: ParseCache | None) -> Item | None:
+    shown = project.display(path)
+    parsed = _read_and_parse(path, shown, problems, cache)
+    if parsed is None:
+        return None
+    parsed, digest = parsed
+    model = Profile if folder == "" else CONTENT_TYPES[folder]
+    item, errors = validate_model(model, parsed.data, shown, parsed.front_matter)
+    problems.extend(errors)
+    if item is None:
+        return None
+    problems.extend(semantic_problems(item, shown, parsed.front_matter))
+    item_id = path.stem
+    if folder and not ID_RE.match(item_id):
+        suggestion = "-".join("".join(c if c.isalnum() else " " for c in item_id.lower()).split()) or "item"
+        problems.append(Diagnostic(shown, 1, 1, "error", "bad-id", f"the file name `{path.name}` is not a valid id",
+                                   f"rename it to `{suggestion}.md` (lowercase letters, digits and `-`)"))
+        return None
+    item._id = item_id if folder else "profile"
+    item._source = Source(shown, parsed.front_matter, parsed.body, parsed.body_line, digest)
+    return item
+
+
+def _read_and_parse(path: Path, shown: str, problems: list[Diagnostic], cache: ParseCache | None) -> tuple[ParsedFile, str] | None:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Diagnostic(shown, 1, 1, "error", "unreadable", f"cannot read this file: {exc.strerror}", "check its permissions"))
+        return None
+    digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+    cached = cache.get(digest) if cache else None
+    if cached is not None:
+        return cached, digest
+    if b"\x00" in raw[:8192]:
+        problems.append(Diagnostic(shown, 1, 1, "error", "binary-file", "this looks like a binary file, not Markdown",
+                                   "content folders hold .md text files; put binary files in content/assets/"))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        problems.append(Diagnostic(shown, line, column, "error", "not-utf8", f"this file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+                                   "save the file as UTF-8 in your editor"))
+        return None
+    try:
+        parsed = parse_content(text.replace("\r\n", "\n"), shown)
+    except FrontMatterError as exc:
+        problems.extend(exc.diagnostics)
+        return None
+    if cache:
+        cache.put(digest, parsed)
+    return parsed, digest

@@ -1,0 +1,326 @@
+"""The content model: what each kind of file may say, as pydantic models.
+
+The models validate front matter only. Derived values (progress, pace, readiness) live in
+`progress` and `frameworks`; cross-file references are resolved by `graph`. Every model
+forbids unknown fields so that a typo is reported instead of silently ignored.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    PrivateAttr,
+    WithJsonSchema,
+    field_validator,
+)
+
+from .frontmatter import FrontMatter
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+ID_RE = re.compile(ID_PATTERN)
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, description="An item id: lowercase letters, digits, `-`.")]
+GoalType = Literal["advancement", "leadership", "education", "personal", "mobility"]
+GoalStatus = Literal["active", "achieved", "paused", "dropped"]
+EvidenceKind = Literal[
+    "project", "result", "certification", "course", "talk", "publication",
+    "interview", "referral", "assignment", "other",
+]
+GapKind = Literal["skill", "credential", "experience", "network", "language"]
+Relationship = Literal["manager", "peer", "stakeholder", "report", "mentor", "client"]
+EVIDENCE_KINDS: tuple[str, ...] = EvidenceKind.__args__  # type: ignore[attr-defined]
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def _check_url(url: str) -> str:
+    """Front matter links may only lead to the web, to mail, or within the site."""
+    lowered = url.strip().lower()
+    if ":" in lowered.split("/", 1)[0] and not lowered.startswith(SAFE_SCHEMES):
+        raise ValueError(f"the link `{url}` uses a scheme that is not allowed (only http, https, mailto and relative links)")
+    if lowered.startswith("//"):
+        raise ValueError(f"the link `{url}` has no scheme; write it with https://")
+    return url
+
+
+def _check_visibility(value: Any) -> Any:
+    if value in ("public", "private"):
+        return value
+    if isinstance(value, list) and value and all(isinstance(v, str) and v for v in value):
+        return value
+    raise ValueError("visibility must be `public`, `private`, or a list of audience names such as [manager]")
+
+
+Url = Annotated[str, AfterValidator(_check_url)]
+Visibility = Annotated[
+    Union[str, list[str]],
+    PlainValidator(_check_visibility),
+    WithJsonSchema({
+        "anyOf": [{"enum": ["public", "private"]}, {"type": "array", "items": {"type": "string"}}],
+        "description": "`public` (default), `private`, or a list of audience names from goalfolio.yaml.",
+    }),
+]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Link(Model):
+    title: str = ""
+    url: Url
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an item came from: enough to point at any of its lines later."""
+
+    path: str
+    front_matter: FrontMatter
+    body: str
+    body_line: int
+    digest: str
+
+
+class Item(Model):
+    """Fields and source shared by every content file."""
+
+    visibility: Visibility = "public"
+    _id: str = PrivateAttr(default="")
+    _source: Source | None = PrivateAttr(default=None)
+
+    @property
+    def id(self) -> str:
+        return self._id
+
+    @property
+    def source(self) -> Source:
+        assert self._source is not None, "items are always loaded with a source"
+        return self._source
+
+    @property
+    def body(self) -> str:
+        return self._source.body if self._source else ""
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility == "public"
+
+    def visible_to(self, audience: str | None) -> bool:
+        """`audience` None is the owner's view, which sees everything."""
+        if audience is None or self.visibility == "public":
+            return True
+        return isinstance(self.visibility, list) and audience in self.visibility
+
+
+class LanguageSkill(Model):
+    language: str
+    level: str = ""
+
+
+class Profile(Item):
+    name: str
+    headline: str = ""
+    role: str = ""
+    organisation: str = ""
+    location: str = ""
+    target_locations: list[str] = []
+    languages: list[LanguageSkill] = []
+    links: list[Link] = []
+    email: str = ""
+    photo: str = Field(default="", description="A file under content/assets/, e.g. portrait.jpg.")
+
+
+class CountRule(Model):
+    kind: EvidenceKind = Field(description="Count linked evidence of this kind.")
+
+
+class Indicator(Model):
+    id: Id
+    name: str
+    kind: Literal["leading", "lagging"]
+    unit: str = ""
+    baseline: float = 0.0
+    target: float
+    direction: Literal["up", "down"] = "up"
+    count: CountRule | None = None
+
+
+
+class Milestone(Model):
+    title: str
+    due: datetime.date
+    done: datetime.date | None = None
+    evidence: list[Id] = []
+
+
+class Gap(Model):
+    need: str
+    kind: GapKind = "skill"
+    plan: str = ""
+
+
+class Goal(Item):
+    title: str = Field(description="The outcome, e.g. 'Lead a team of six'.")
+    type: GoalType
+    start: datetime.date
+    target_date: datetime.date
+    status: GoalStatus = "active"
+    horizon: Literal["short", "long"] | None = Field(default=None, description="Derived when absent: up to 12 months is short.")
+    why: str = ""
+    non_negotiables: list[str] = []
+    framework: str | None = None
+    indicators: list[Indicator] = []
+    milestones: list[Milestone] = []
+    gaps: list[Gap] = []
+    feedback: list[str] = []
+    mobility: str = ""
+    parent: Id | None = None
+    tags: list[str] = []
+
+    @property
+    def derived_horizon(self) -> str:
+        if self.horizon:
+            return self.horizon
+        months = (self.target_date.year - self.start.year) * 12 + self.target_date.month - self.start.month
+        return "short" if months <= 12 else "long"
+
+
+class Metric(Model):
+    name: str
+    before: float | None = None
+    after: float
+    unit: str = ""
+
+
+class Evidence(Item):
+    title: str
+    date: datetime.date
+    kind: EvidenceKind
+    goals: list[Id] = []
+    ladder: Literal["baseline", "stretch"] | None = None
+    metrics: list[Metric] = []
+    skills: list[str] = []
+    location: str = ""
+    links: list[Link] = []
+
+
+class Endorsement(Item):
+    author: str
+    role: str
+    organisation: str = ""
+    relationship: Relationship
+    date: datetime.date
+    goals: list[Id] = []
+    evidence: list[Id] = []
+    quote: str = Field(default="", description="Pull quote; defaults to the body's first sentence.")
+    attribution: Literal["named", "anonymous"] = "named"
+    location: str = ""
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.attribution == "anonymous"
+
+
+class Decision(Model):
+    action: Literal["keep", "stop", "start"]
+    what: str
+
+
+class Review(Item):
+    date: datetime.date
+    period: Literal["monthly", "quarterly"] = "quarterly"
+    readings: dict[str, dict[str, float]] = Field(default={}, description="{goal id: {indicator id: value}}")
+    decisions: list[Decision] = []
+
+
+class Case(Item):
+    title: str
+    target_role: str
+    goals: list[Id] = Field(min_length=1)
+    framework: str = "evidence-ladder"
+    audience: Literal["manager", "recruiter", "committee"] = "manager"
+    evidence: list[Id] | None = Field(default=None, description="Explicit selection; default: all evidence linked to the goals.")
+    endorsements: list[Id] | None = Field(default=None, description="Explicit selection; default: all endorsements linked to the goals.")
+
+
+CheckName = Literal[
+    "evidence", "endorsements", "skills", "case_body", "gaps", "profile",
+    "local_contacts", "after_credential", "milestones",
+]
+
+
+class Requirement(Model):
+    check: CheckName
+    count: int = Field(default=1, ge=0)
+    kind: list[str] = []
+    ladder: Literal["baseline", "stretch"] | None = None
+    with_metrics: bool = False
+    distinct_authors: bool = True
+    with_plan: bool = False
+    cites: bool = False
+    field: str = ""
+    label: str = Field(default="", description="How the requirement reads in checklists.")
+
+
+class Step(Model):
+    id: Id
+    title: str
+    requires: list[Requirement] = Field(min_length=1)
+
+
+class Framework(Model):
+    title: str
+    description: str = ""
+    steps: list[Step] = Field(min_length=1)
+
+
+class MarkdownOptions(Model):
+    allow_html: bool = False
+
+
+class SiteConfig(Model):
+    title: str
+    base_url: str = ""
+    language: str = "en"
+    theme: str = "default"
+    today: datetime.date | None = None
+    stale_after_days: int = Field(default=95, ge=1)
+    audiences: list[Id] = []
+    frameworks: dict[str, Framework] = {}
+    markdown: MarkdownOptions = MarkdownOptions()
+    author: str = ""
+    description: str = ""
+
+    @field_validator("base_url")
+    @classmethod
+    def _base_url_is_absolute(cls, value: str) -> str:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError(f"base_url `{value}` must start with https:// (or http://)")
+        return value if not value or value.endswith("/") else value + "/"
+
+
+CONTENT_TYPES: dict[str, type[Item]] = {
+    "goals": Goal,
+    "evidence": Evidence,
+    "endorsements": Endorsement,
+    "reviews": Review,
+    "cases": Case,
+}
+SCHEMA_TYPES: dict[str, type[Model]] = {
+    "config": SiteConfig,
+    "profile": Profile,
+    "goal": Goal,
+    "evidence": Evidence,
+    "endorsement": Endorsement,
+    "review": Review,
+    "case": Case,
+}

@@ -1,0 +1,137 @@
+"""Derived progress: indicator values, goal pace, milestone states and the next checkpoint.
+
+The pace rule (documented in docs/content.md): `expected` is the share of the time from
+start to target_date that has passed on `today`; `progress` is the mean of the indicators'
+progress and, when the goal has milestones, the share of milestones done. A goal is
+achieved when its status says so; off track when past its target date or more than 25
+points behind expected; at risk when more than 10 points behind or a milestone is overdue;
+on track otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from .models import Evidence, Goal, Indicator, Milestone, Review
+
+Pace = Literal["on track", "at risk", "off track", "achieved", "paused", "dropped"]
+AT_RISK_GAP = 0.10
+OFF_TRACK_GAP = 0.25
+
+
+@dataclass(frozen=True)
+class Reading:
+    date: datetime.date
+    value: float
+    source: str  # the review id, or the evidence id for counted indicators
+
+
+@dataclass(frozen=True)
+class IndicatorState:
+    indicator: Indicator
+    readings: list[Reading]
+    current: float | None
+    progress: float | None  # 0..1 from baseline to target; None without a reading
+
+    @property
+    def counted(self) -> bool:
+        return self.indicator.count is not None
+
+
+@dataclass(frozen=True)
+class MilestoneState:
+    milestone: Milestone
+    state: Literal["done", "overdue", "due"]
+    index: int  # position in the goal's list, to point at its line
+
+
+@dataclass(frozen=True)
+class GoalProgress:
+    goal: Goal
+    indicators: list[IndicatorState]
+    milestones: list[MilestoneState]
+    expected: float
+    progress: float
+    pace: Pace
+    next_checkpoint: Milestone | None
+
+    @property
+    def overdue(self) -> list[MilestoneState]:
+        return [m for m in self.milestones if m.state == "overdue"]
+
+    @property
+    def leading(self) -> list[IndicatorState]:
+        return [i for i in self.indicators if i.indicator.kind == "leading"]
+
+    @property
+    def lagging(self) -> list[IndicatorState]:
+        return [i for i in self.indicators if i.indicator.kind == "lagging"]
+
+
+def indicator_progress(indicator: Indicator, value: float) -> float:
+    """Share of the way from baseline to target, clamped to 0..1 (works for `down` too)."""
+    share = (value - indicator.baseline) / (indicator.target - indicator.baseline)
+    return min(max(share, 0.0), 1.0)
+
+
+def goal_progress(goal: Goal, reviews: Iterable[Review], evidence: Iterable[Evidence], today: datetime.date) -> GoalProgress:
+    """`reviews` and `evidence` are those visible in the build, so hidden items never count."""
+    reviews = sorted((r for r in reviews if r.date <= today), key=lambda r: (r.date, r.id))
+    linked = sorted((e for e in evidence if goal.id in e.goals and e.date <= today), key=lambda e: (e.date, e.id))
+    indicators = [_indicator_state(goal.id, ind, reviews, linked) for ind in goal.indicators]
+    milestones = [_milestone_state(m, i, today) for i, m in enumerate(goal.milestones)]
+    expected = _elapsed(goal, today)
+    progress = _overall(indicators, milestones)
+    upcoming = [m.milestone for m in milestones if m.state != "done"]
+    next_checkpoint = min(upcoming, key=lambda m: m.due) if upcoming else None
+    return GoalProgress(goal, indicators, milestones, expected, progress,
+                        _pace(goal, expected, progress, milestones, today), next_checkpoint)
+
+
+def _indicator_state(goal_id: str, indicator: Indicator, reviews: list[Review], linked: list[Evidence]) -> IndicatorState:
+    if indicator.count is not None:
+        kind = indicator.count.kind
+        counted = [e for e in linked if e.kind == kind]
+        readings = [Reading(e.date, float(n), e.id) for n, e in enumerate(counted, start=1)]
+        current: float | None = float(len(counted))
+    else:
+        readings = [
+            Reading(r.date, r.readings[goal_id][indicator.id], r.id)
+            for r in reviews
+            if indicator.id in r.readings.get(goal_id, {})
+        ]
+        current = readings[-1].value if readings else None
+    progress = indicator_progress(indicator, current) if current is not None else None
+    return IndicatorState(indicator, readings, current, progress)
+
+
+def _milestone_state(milestone: Milestone, index: int, today: datetime.date) -> MilestoneState:
+    if milestone.done is not None and milestone.done <= today:
+        return MilestoneState(milestone, "done", index)
+    return MilestoneState(milestone, "overdue" if milestone.due < today else "due", index)
+
+
+def _elapsed(goal: Goal, today: datetime.date) -> float:
+    total = (goal.target_date - goal.start).days
+    return min(max((today - goal.start).days / total, 0.0), 1.0) if total > 0 else 1.0
+
+
+def _overall(indicators: list[IndicatorState], milestones: list[MilestoneState]) -> float:
+    parts = [i.progress if i.progress is not None else 0.0 for i in indicators]
+    indicator_share = sum(parts) / len(parts) if parts else None
+    milestone_share = sum(m.state == "done" for m in milestones) / len(milestones) if milestones else None
+    shares = [s for s in (indicator_share, milestone_share) if s is not None]
+    return sum(shares) / len(shares) if shares else 0.0
+
+
+def _pace(goal: Goal, expected: float, progress: float, milestones: list[MilestoneState], today: datetime.date) -> Pace:
+    if goal.status != "active":
+        return goal.status
+    if today > goal.target_date or progress < expected - OFF_TRACK_GAP:
+        return "off track"
+    if progress < expected - AT_RISK_GAP or any(m.state == "overdue" for m in milestones):
+        return "at risk"
+    return "on track"

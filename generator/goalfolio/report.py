@@ -1,0 +1,37 @@
+"""Print diagnostics for people (`path:line:col: severity: message`) and for tools (JSON)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from .errors import Diagnostic
+
+
+def format_text(diagnostics: Iterable[Diagnostic]) -> str:
+    """Diagnostics sorted by file and line, with a blank line between files."""
+    lines: list[str] = []
+    previous = None
+    for diagnostic in sorted(diagnostics):
+        if previous is not None and diagnostic.path != previous:
+            lines.append("")
+        lines.append(diagnostic.format())
+        previous = diagnostic.path
+    return "\n".join(lines)
+
+
+def format_json(diagnostics: Iterable[Diagnostic]) -> str:
+    return json.dumps([d.as_dict() for d in sorted(diagnostics)], indent=2, ensure_ascii=False)
+
+
+def summary(diagnostics: list[Diagnostic]) -> str:
+    errors = sum(d.severity == "error" for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    files = len({d.path for d in diagnostics})
+    if not diagnostics:
+        return "no problems found"
+    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {_plural(files, 'file')}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

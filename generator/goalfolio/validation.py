@@ -1,0 +1,167 @@
+"""Turn pydantic's validation errors and cross-field rules into diagnostics a person can act on.
+
+Each message names the field as written in the file, says what was expected and what YAML
+made of the value, and points at the line of the key or value.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterator
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Diagnostic
+from .frontmatter import FrontMatter, describe_value
+from .models import Goal, Item
+
+M = TypeVar("M", bound=BaseModel)
+Loc = tuple[str | int, ...]
+
+
+def validate_model(model: type[M], data: dict[str, Any], path: str, front: FrontMatter) -> tuple[M | None, list[Diagnostic]]:
+    """Validate `data` against `model`; on failure return every problem, located in the file."""
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, _dedupe([_diagnose(model, err, path, front) for err in exc.errors()])
+
+
+def semantic_problems(item: Item, path: str, front: FrontMatter) -> list[Diagnostic]:
+    """Rules that span fields, reported at the field that has to change."""
+    if not isinstance(item, Goal):
+        return []
+    return [located_error(path, front, loc, code, message, hint) for loc, code, message, hint in _goal_rules(item)]
+
+
+def located_error(path: str, front: FrontMatter, loc: Loc, code: str, message: str, hint: str,
+                  severity: str = "error", key: bool = False) -> Diagnostic:
+    where = front.locate(loc, key=key)
+    return Diagnostic(path, where.line, where.column, severity, code, message, hint, field_label(loc))  # type: ignore[arg-type]
+
+
+def field_label(loc: Loc) -> str:
+    label = ""
+    for part in loc:
+        label += f"[{part}]" if isinstance(part, int) else (f".{part}" if label else str(part))
+    return label
+
+
+def _goal_rules(goal: Goal) -> Iterator[tuple[Loc, str, str, str]]:
+    if goal.target_date <= goal.start:
+        yield (("target_date",), "dates-out-of-order",
+               f"target_date {goal.target_date} is not after start {goal.start}",
+               "a goal needs time between start and target_date")
+    seen: set[str] = set()
+    for index, indicator in enumerate(goal.indicators):
+        loc: Loc = ("indicators", index)
+        if indicator.id in seen:
+            yield (loc + ("id",), "duplicate-indicator", f"indicator id `{indicator.id}` is used twice in this goal",
+                   "give each indicator of a goal its own id")
+        seen.add(indicator.id)
+        if indicator.target == indicator.baseline:
+            yield (loc + ("target",), "target-equals-baseline",
+                   f"indicator `{indicator.id}` has the same baseline and target ({indicator.target:g})",
+                   "set a target that differs from the baseline, so progress can be measured")
+        elif (indicator.target > indicator.baseline) != (indicator.direction == "up"):
+            side = "below" if indicator.direction == "up" else "above"
+            other = "down" if indicator.direction == "up" else "up"
+            yield (loc + ("target",), "target-against-direction",
+                   f"indicator `{indicator.id}` goes {indicator.direction} but its target {indicator.target:g} is {side} its baseline {indicator.baseline:g}",
+                   f"set `direction: {other}`, or swap baseline and target")
+
+
+def _diagnose(model: type[BaseModel], err: Any, path: str, front: FrontMatter) -> Diagnostic:
+    loc: Loc = tuple(part for part in err["loc"] if not (isinstance(part, str) and "[" in part))
+    kind = err["type"]
+    name = field_label(loc) or "front matter"
+    value = err.get("input")
+    if kind == "extra_forbidden":
+        where = front.locate(loc, key=True)
+        known = _fields_at(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        hint = f"did you mean `{close[0]}`?" if close else f"known fields here: {', '.join(known)}"
+        return Diagnostic(path, where.line, where.column, "error", "unknown-field", f"unknown field `{name}`", hint, name)
+    if kind == "missing":
+        where = front.locate(loc[:-1]) if loc[:-1] else None
+        line, column = (where.line, where.column) if where else (1, 1)
+        return Diagnostic(path, line, column, "error", "missing-field", f"missing required field `{name}`",
+                          f"add `{loc[-1]}:` with a value", name)
+    where = front.locate(loc)
+    message, hint = _explain(kind, name, value, err, where.raw, loc)
+    return Diagnostic(path, where.line, where.column, "error", kind.replace("_", "-"), message, hint, name)
+
+
+def _explain(kind: str, name: str, value: Any, err: Any, raw: str | None, loc: Loc) -> tuple[str, str]:
+    got = describe_value(value)
+    written = f"`{raw}`" if raw is not None else None
+    read_as = f"YAML read {written} as {got}" if written and raw != str(value) or isinstance(value, bool) and written else f"got {got}"
+    if kind == "string_type":
+        quoted = raw if raw is not None else value
+        return f"`{name}` must be text, but {read_as}", f'quote it: `{loc[-1]}: "{quoted}"`'
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",")]
+        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5) if isinstance(value, str) else []
+        hint = f"did you mean `{close[0]}`?" if close else f"use one of: {', '.join(options)}"
+        shown = f"`{value}`" if isinstance(value, str) else got
+        return f"`{name}` must be one of {', '.join(options)}; got {shown}", hint
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return f"`{name}` must be a date, but {read_as}", "write it as YYYY-MM-DD, e.g. 2026-03-31"
+    if kind in ("float_type", "float_parsing", "int_type", "int_parsing", "int_from_float"):
+        return f"`{name}` must be a number, but {read_as}", "write a plain number such as 12 or 4.5, without units"
+    if kind == "bool_type" or kind == "bool_parsing":
+        return f"`{name}` must be true or false, but {read_as}", "write true or false"
+    if kind == "list_type":
+        return f"`{name}` must be a list, but {read_as}", f"write `{loc[-1]}: [first, second]` or one `- item` per line"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"`{name}` must be a set of fields, but {read_as}", "indent its fields beneath it as `key: value` lines"
+    if kind == "string_pattern_mismatch":
+        return f"`{name}` is not a valid id: `{value}`", "ids use lowercase letters, digits and `-`, e.g. `lead-team`"
+    if kind == "too_short":
+        return f"`{name}` must not be empty", "add at least one entry"
+    if kind == "greater_than_equal":
+        return f"`{name}` is too small: {got}", str(err.get("msg", ""))
+    if kind == "value_error":
+        return str(err["ctx"]["error"]), "see docs/content.md for the accepted values"
+    return f"`{name}`: {err['msg']}", "see docs/content.md for this field"
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if _is_model(current) else None
+        if field is None:
+            return []
+        current = _inner_model(field.annotation)
+    return list(current.model_fields) if _is_model(current) else []
+
+
+def _inner_model(annotation: Any) -> Any:
+    if _is_model(annotation):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _is_model(value: Any) -> bool:
+    return isinstance(value, type) and not isinstance(value, types.GenericAlias) and issubclass(value, BaseModel)
+
+
+def _dedupe(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    seen: set[tuple[int, int, str]] = set()
+    unique = []
+    for diagnostic in diagnostics:
+        key = (diagnostic.line, diagnostic.column, diagnostic.message)
+        if key not in seen:
+            seen.add(key)
+            unique.append(diagnostic)
+    return unique

@@ -1,0 +1,1 @@
+"""Built-in themes, shipped inside the wheel as package data."""
