@@ -85,7 +85,7 @@ def goal_progress(goal: Goal, reviews: Iterable[Review], evidence: Iterable[Evid
     milestones = [_milestone_state(m, i, today) for i, m in enumerate(goal.milestones)]
     expected = _elapsed(goal, today)
     progress = _overall(indicators, milestones)
-    upcoming = [m.milestone for m in milestones if m.state != "done"]
+    upcoming = [m.milestone for m in milestones if m.state == "due"]
     next_checkpoint = min(upcoming, key=lambda m: m.due) if upcoming else None
     return GoalProgress(goal, indicators, milestones, expected, progress,
                         _pace(goal, expected, progress, milestones, today), next_checkpoint)
