@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from . import check, schema
+from . import build, check, schema
 
-REGISTRARS = [check.register, schema.register]
+REGISTRARS = [build.register, check.register, schema.register]

@@ -1,0 +1,213 @@
+"""The build: content → model → site graph → page plan → rendered files, in memory.
+
+`Builder` keeps what it made between runs, so the preview server can ask for an
+incremental build with the paths that changed: unchanged files are not parsed again,
+bodies are not rendered again, and only pages whose dependencies changed are rendered.
+`build_site` is the one-shot build behind `goalfolio build`, which writes atomically.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .config import Project, load_config
+from .errors import Diagnostic, UserError, has_errors
+from .frontmatter import ParsedFile
+from .graph import PUBLIC, SiteGraph, build_graph, check_references
+from .loader import Portfolio, load_portfolio
+from .markdown import MarkdownRenderer, RenderedMarkdown
+from .models import SiteConfig
+from .pages import ALL, PagePlan, plan_site
+from .render import PageRenderer, RootAbsoluteLinkError
+from .templating import make_environment, static_files, template_closure
+from .urls import SECTION_FOLDERS
+from .writer import write_site
+
+
+@dataclass
+class BuildOptions:
+    audience: str | None = PUBLIC  # None is the owner's view: everything, marked
+    base_url: str | None = None  # overrides goalfolio.yaml
+    jobs: int = 1
+
+
+@dataclass
+class BuildResult:
+    files: dict[str, bytes]
+    diagnostics: list[Diagnostic]
+    changed: list[str] = field(default_factory=list)  # output paths added, changed or removed
+    pages: int = 0
+    rendered: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+
+class MemoryParseCache:
+    def __init__(self) -> None:
+        self._parsed: dict[str, ParsedFile] = {}
+
+    def get(self, digest: str) -> ParsedFile | None:
+        return self._parsed.get(digest)
+
+    def put(self, digest: str, parsed: ParsedFile) -> None:
+        self._parsed[digest] = parsed
+
+
+class Builder:
+    """Builds one project for one audience, remembering enough to rebuild incrementally."""
+
+    def __init__(self, project: Project, options: BuildOptions | None = None) -> None:
+        self.project = project
+        self.options = options or BuildOptions()
+        self.parse_cache = MemoryParseCache()
+        self.body_cache: dict[str, RenderedMarkdown] = {}
+        self.files: dict[str, bytes] = {}
+        self.plans: dict[str, PagePlan] = {}
+        self.digests: dict[str, tuple[str, str]] = {}
+        self.config: SiteConfig | None = None
+
+    def build(self, changed: Iterable[Path] | None = None) -> BuildResult:
+        """A full build, or with `changed` paths an incremental one; never raises on bad content."""
+        started = time.perf_counter()
+        try:
+            result = self._build(None if changed is None else {p.resolve() for p in changed})
+        except UserError as exc:
+            result = BuildResult(dict(self.files), exc.diagnostics)
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def _build(self, changed: set[Path] | None) -> BuildResult:
+        full = changed is None or self._needs_full(changed) or not self.files
+        config = self._config()
+        portfolio, problems = load_portfolio(self.project, config, self.parse_cache)
+        problems.extend(check_references(portfolio))
+        if has_errors(problems):
+            return BuildResult(dict(self.files), sorted(problems))
+        bodies, body_problems = self._render_bodies(portfolio)
+        problems.extend(body_problems)
+        if has_errors(problems):
+            return BuildResult(dict(self.files), sorted(problems))
+        graph = build_graph(portfolio, self.options.audience)
+        env = make_environment(self.project, config.theme)
+        plans = {plan.path: plan for plan in plan_site(graph)}
+        dirty = set(plans) if full else self._dirty_pages(plans, portfolio, env, changed or set())
+        renderer = PageRenderer(env, graph, bodies, self._shared(graph))
+        files: dict[str, bytes] = {} if full else {p: b for p, b in self.files.items() if p in plans or p.startswith(("static/", "assets/"))}
+        try:
+            for path in sorted(dirty):
+                files[path] = renderer.render(plans[path])
+        except RootAbsoluteLinkError as exc:
+            raise UserError([Diagnostic(self.project.display(self.project.themes_dir), 1, 1, "error", "root-absolute-link",
+                                        str(exc), "use the `url()` helper so links stay relative")]) from None
+        self._copy_static(files, portfolio, config)
+        changed_outputs = sorted(p for p in set(files) | set(self.files) if files.get(p) != self.files.get(p))
+        self.files, self.plans = files, plans
+        self.digests = _digests(portfolio)
+        return BuildResult(dict(files), sorted(problems), changed_outputs, len(plans), len(dirty))
+
+    def _config(self) -> SiteConfig:
+        config = load_config(self.project)
+        if self.options.base_url is not None:
+            config = config.model_copy(update={"base_url": SiteConfig.model_validate({"title": "x", "base_url": self.options.base_url}).base_url})
+        self.config = config
+        return config
+
+    def _needs_full(self, changed: set[Path]) -> bool:
+        """Config and template changes are handled by a full render (templates are shared)."""
+        themes = self.project.themes_dir.resolve()
+        return any(p == self.project.config_path or (themes in p.parents and "templates" in p.parts) for p in changed)
+
+    def _dirty_pages(self, plans: dict[str, PagePlan], portfolio: Portfolio, env: Any, changed: set[Path]) -> set[str]:
+        keys = _changed_keys(self.digests, _digests(portfolio))
+        dirty = {path for path in plans if path not in self.plans}
+        for path, plan in plans.items():
+            old = self.plans.get(path)
+            page_deps = plan.deps | (old.deps if old else frozenset())
+            if keys and (ALL in keys or ALL in page_deps or page_deps & keys):
+                dirty.add(path)
+        return dirty
+
+    def _render_bodies(self, portfolio: Portfolio) -> tuple[dict[str, RenderedMarkdown], list[Diagnostic]]:
+        renderer: MarkdownRenderer | None = None
+        allow_html = portfolio.config.markdown.allow_html
+        bodies: dict[str, RenderedMarkdown] = {}
+        problems: list[Diagnostic] = []
+        for item in portfolio.items():
+            key = f"{__version__}:{allow_html}:{item.id}:{item.source.digest}"
+            rendered = self.body_cache.get(key)
+            if rendered is None:
+                renderer = renderer or MarkdownRenderer(allow_html)
+                rendered = renderer.render(item.body, item.id)
+                self.body_cache[key] = rendered
+            bodies[item.id] = rendered
+            problems.extend(_reference_problems(item, rendered, portfolio))
+        return bodies, problems
+
+    def _shared(self, graph: SiteGraph) -> dict[str, Any]:
+        from .sitepages.common import shared_context
+
+        return shared_context(graph)
+
+    def _copy_static(self, files: dict[str, bytes], portfolio: Portfolio, config: SiteConfig) -> None:
+        for output, source in static_files(self.project, config.theme).items():
+            files[output] = source.read_bytes()
+        for asset in portfolio.assets:
+            files["assets/" + asset] = (self.project.content_dir / "assets" / asset).read_bytes()
+        wanted = {f"assets/{a}" for a in portfolio.assets} | set(static_files(self.project, config.theme))
+        for path in [p for p in files if p.startswith(("static/", "assets/")) and p not in wanted]:
+            del files[path]
+
+
+def _digests(portfolio: Portfolio) -> dict[str, tuple[str, str]]:
+    """Item id to (folder, content digest): what identifies a change and what it touches."""
+    found = {"profile": ("", portfolio.profile.source.digest)} if portfolio.profile else {}
+    for item in portfolio.items():
+        if item.id != "profile":
+            found[item.id] = (SECTION_FOLDERS[type(item)], item.source.digest)
+    return found
+
+
+def _changed_keys(old: dict[str, tuple[str, str]], new: dict[str, tuple[str, str]]) -> set[str]:
+    """Dependency keys hit by a change: the item's id and its folder's listing key."""
+    keys: set[str] = set()
+    for item_id in set(old) | set(new):
+        before, after = old.get(item_id), new.get(item_id)
+        if before != after:
+            folder = (after or before)[0]  # type: ignore[index]
+            keys.update({ALL} if not folder else {item_id, f"*{folder}"})
+    return keys
+
+
+def _reference_problems(item: Any, rendered: RenderedMarkdown, portfolio: Portfolio) -> list[Diagnostic]:
+    problems = []
+    for ref in rendered.references:
+        line = item.source.body_line + ref.line - 1
+        target = ref.target
+        if ref.kind == "image" and target.startswith(("assets/", "../assets/")):
+            name = target.split("assets/", 1)[1].split("#")[0].split("?")[0]
+            if name not in portfolio.assets:
+                problems.append(Diagnostic(item.source.path, line, 1, "error", "missing-image",
+                                           f"the image `{target}` is not in content/assets/",
+                                           "put the file in content/assets/ and write its path as assets/<name>"))
+        elif target.startswith("/") and not target.startswith("//"):
+            problems.append(Diagnostic(item.source.path, line, 1, "error", "root-absolute-link",
+                                       f"the link `{target}` starts with `/`, which breaks under a /repo/ prefix and from disk",
+                                       "cite items with [[id]], or link to assets/<name>"))
+    return problems
+
+
+def build_site(project: Project, options: BuildOptions, out_dir: Path) -> BuildResult:
+    """Build and write atomically; raises UserError (leaving `out_dir` untouched) on errors."""
+    result = Builder(project, options).build()
+    if not result.ok:
+        raise UserError(result.diagnostics)
+    write_site(result.files, out_dir, project)
+    return result

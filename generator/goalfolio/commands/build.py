@@ -1,0 +1,42 @@
+"""`goalfolio build [PROJECT] [--out site] [--base-url URL] [--audience NAME | --all]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..cli import project_arguments
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser("build", help="build the static site into site/")
+    project_arguments(parser)
+    parser.add_argument("--out", metavar="DIR", help="output folder (default: PROJECT/site)")
+    parser.add_argument("--base-url", metavar="URL", help="the URL the site is published at (overrides goalfolio.yaml)")
+    view = parser.add_mutually_exclusive_group()
+    view.add_argument("--audience", metavar="NAME", help="build for an audience: public items plus that audience's items")
+    view.add_argument("--all", action="store_true", help="the owner's view: every item, non-public ones marked")
+    parser.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes for rendering")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ..build import BuildOptions, build_site
+    from ..config import find_project, load_config
+    from ..errors import UsageError
+    from ..graph import PUBLIC
+    from ..report import format_text
+
+    project = find_project(args.project, args.config)
+    config = load_config(project)
+    if args.audience and args.audience not in config.audiences:
+        raise UsageError(f"unknown audience `{args.audience}`; goalfolio.yaml declares: {', '.join(config.audiences) or 'none'}")
+    audience = None if args.all else (args.audience or PUBLIC)
+    out = Path(args.out) if args.out else project.root / "site"
+    result = build_site(project, BuildOptions(audience=audience, base_url=args.base_url, jobs=args.jobs), out)
+    if result.diagnostics:
+        print(format_text(result.diagnostics), file=sys.stderr)
+    print(f"built {result.pages} pages ({len(result.files)} files) into {out} in {result.seconds:.2f}s")
+    return 0

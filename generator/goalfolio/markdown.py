@@ -1,0 +1,131 @@
+"""Markdown bodies to HTML: CommonMark plus tables, strikethrough, footnotes, task lists,
+heading anchors and `[[id]]` citations.
+
+The HTML of a body does not depend on the page it appears on, so it can be cached by the
+body's hash: citations and `assets/` references are written as placeholders (`gf-cite:`,
+`gf-asset:`) that `localize` turns into relative links for each page and audience.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+from .citations import CITATION_RE
+
+CITE = "gf-cite:"
+ASSET = "gf-asset:"
+_PLACEHOLDER_RE = re.compile(r'<a class="citation" href="gf-cite:([^"]+)">\[\[[^<]*\]\]</a>|gf-asset:([^"\s]*)')
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A link or image target met in a body, with its line within the body (1-based)."""
+
+    kind: str  # "image" | "link"
+    target: str
+    line: int
+
+
+@dataclass(frozen=True)
+class RenderedMarkdown:
+    html: str
+    references: list[Reference] = field(default_factory=list)
+
+
+class MarkdownRenderer:
+    def __init__(self, allow_html: bool = False) -> None:
+        self.md = (
+            MarkdownIt("commonmark", {"html": allow_html, "typographer": False})
+            .enable(["table", "strikethrough"])
+            .use(footnote_plugin)
+            .use(tasklists_plugin)
+            .use(anchors_plugin, min_level=2, max_level=4, slug_func=slugify)
+        )
+        self.md.inline.ruler.before("link", "citation", _citation_rule)
+        self.md.add_render_rule("citation", _render_citation)
+        self.md.add_render_rule("image", _render_image)
+        self.md.add_render_rule("link_open", _render_link_open)
+
+    def render(self, body: str, doc_id: str = "") -> RenderedMarkdown:
+        env: dict[str, Any] = {"docId": doc_id}
+        tokens = self.md.parse(body, env)
+        references = _references(tokens)
+        return RenderedMarkdown(self.md.renderer.render(tokens, self.md.options, env), references)
+
+
+def _render_image(renderer: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
+    _to_asset(tokens[idx], "src")
+    return str(renderer.image(tokens, idx, options, env))
+
+
+def _render_link_open(renderer: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
+    _to_asset(tokens[idx], "href")
+    return str(renderer.renderToken(tokens, idx, options, env))
+
+
+def slugify(text: str) -> str:
+    slug = re.sub(r"[^\w\s-]", "", text.lower()).strip()
+    return re.sub(r"[\s_-]+", "-", slug) or "section"
+
+
+def localize(rendered_html: str, resolve_citation: Callable[[str], str], resolve_asset: Callable[[str], str]) -> str:
+    """Replace placeholders with page-relative links; `resolve_citation` returns the final HTML."""
+    if "gf-" not in rendered_html:
+        return rendered_html
+
+    def replace(match: re.Match[str]) -> str:
+        if match.group(1) is not None:
+            return resolve_citation(match.group(1))
+        return resolve_asset(match.group(2))
+
+    return _PLACEHOLDER_RE.sub(replace, rendered_html)
+
+
+def _to_asset(token: Any, attribute: str) -> None:
+    target = str(token.attrGet(attribute) or "")
+    for prefix in ("assets/", "../assets/", "../../assets/"):
+        if target.startswith(prefix):
+            token.attrSet(attribute, ASSET + target[len(prefix):])
+            return
+
+
+def _citation_rule(state: StateInline, silent: bool) -> bool:
+    if not state.src.startswith("[[", state.pos):
+        return False
+    match = CITATION_RE.match(state.src, state.pos)
+    if match is None:
+        return False
+    if not silent:
+        token = state.push("citation", "", 0)
+        token.meta = {"id": match.group(1).strip()}
+    state.pos = match.end()
+    return True
+
+
+def _render_citation(renderer: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
+    target = html.escape(tokens[idx].meta["id"], quote=True)
+    return f'<a class="citation" href="{CITE}{target}">[[{target}]]</a>'
+
+
+def _references(tokens: list[Any]) -> list[Reference]:
+    found: list[Reference] = []
+    for token in tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        line = token.map[0] + 1 if token.map else 1
+        for child in token.children:
+            if child.type == "image":
+                found.append(Reference("image", str(child.attrGet("src") or ""), line))
+            elif child.type == "link_open":
+                found.append(Reference("link", str(child.attrGet("href") or ""), line))
+    return found

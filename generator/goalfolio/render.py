@@ -1,0 +1,86 @@
+"""Render planned pages to bytes: templates receive ready data plus a few presentation
+helpers bound to the page (relative `url`, localized Markdown `body`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .graph import SiteGraph
+from .markdown import RenderedMarkdown, localize
+from .models import Case, Endorsement, Evidence, Goal, Item, Profile, Review
+from .pages import PagePlan
+from .urls import absolute_url, item_path, relative_url
+
+ROOT_ABSOLUTE_RE = re.compile(r"""\s(?:href|src|action|poster)\s*=\s*["']?/(?!/)""")
+
+
+class RootAbsoluteLinkError(Exception):
+    """A page links to `/something`: it would break under a `/repo/` prefix and from disk."""
+
+
+def item_title(item: Item) -> str:
+    """How an item is named in links and lists; anonymous endorsers stay unnamed."""
+    if isinstance(item, (Goal, Evidence, Case)):
+        return item.title
+    if isinstance(item, Endorsement):
+        who = item.role if item.is_anonymous else item.author
+        return f"Endorsement from {who}"
+    if isinstance(item, Review):
+        return f"Review of {item.date.isoformat()}"
+    if isinstance(item, Profile):
+        return item.name
+    return item.id
+
+
+class PageRenderer:
+    def __init__(self, env: jinja2.Environment, graph: SiteGraph, bodies: dict[str, RenderedMarkdown], shared: dict[str, Any]) -> None:
+        self.env = env
+        self.graph = graph
+        self.bodies = bodies
+        self.shared = shared
+
+    def render(self, plan: PagePlan) -> bytes:
+        if plan.produce is not None:
+            return plan.produce(self.graph)
+        template = self.env.get_template(plan.template)
+        html = template.render({**self.shared, **plan.context, **self._helpers(plan)})
+        if ROOT_ABSOLUTE_RE.search(html):
+            raise RootAbsoluteLinkError(f"{plan.path} has a root-absolute link: {ROOT_ABSOLUTE_RE.search(html).group(0).strip()}")  # type: ignore[union-attr]
+        return html.encode("utf-8")
+
+    def _helpers(self, plan: PagePlan) -> dict[str, Any]:
+        here = plan.path
+        base_url = self.graph.portfolio.config.base_url
+
+        def url(target: Item | str) -> str:
+            return relative_url(here, item_path(target) if isinstance(target, Item) else target)
+
+        def body(item: Item) -> Markup:
+            rendered = self.bodies.get(item.id)
+            if rendered is None:
+                return Markup("")
+            return Markup(localize(rendered.html, self._citation(here), lambda asset: relative_url(here, "assets/" + asset)))
+
+        return {
+            "page": plan,
+            "url": url,
+            "body": body,
+            "title_of": item_title,
+            "canonical_url": absolute_url(base_url, here) if base_url else "",
+            "absolute": lambda path: absolute_url(base_url, path),
+        }
+
+    def _citation(self, here: str) -> Callable[[str], str]:
+        def resolve(target_id: str) -> str:
+            target = self.graph.find(target_id)
+            if target is None:
+                return '<span class="citation citation-withheld">(an item not shown here)</span>'
+            href = escape(relative_url(here, item_path(target)))
+            return f'<a class="citation" href="{href}">{escape(item_title(target))}</a>'
+
+        return resolve

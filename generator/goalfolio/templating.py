@@ -1,0 +1,70 @@
+"""The theme: a Jinja2 environment over a loader chain (project theme first, then built-in),
+static files with the same override rule, and which templates each template pulls in.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from pathlib import Path
+
+import jinja2
+import jinja2.meta
+
+from .config import Project
+from .errors import Diagnostic, UserError
+
+
+def builtin_themes_dir() -> Path:
+    return Path(str(importlib.resources.files("goalfolio.themes")))
+
+
+def theme_dirs(project: Project, theme: str) -> list[Path]:
+    """Theme folders in lookup order; a name that exists nowhere is a config error."""
+    candidates = [project.themes_dir / theme, builtin_themes_dir() / theme]
+    found = [d for d in candidates if d.is_dir()]
+    if not found:
+        available = sorted(p.name for p in builtin_themes_dir().iterdir() if p.is_dir() and not p.name.startswith("_"))
+        raise UserError([Diagnostic(project.display(project.config_path), 1, 1, "error", "unknown-theme",
+                                    f"the theme `{theme}` was found neither in themes/ nor among the built-in themes",
+                                    f"built-in themes: {', '.join(available)}; or create themes/{theme}/templates/")])
+    return found
+
+
+def make_environment(project: Project, theme: str) -> jinja2.Environment:
+    loader = jinja2.FileSystemLoader([str(d / "templates") for d in theme_dirs(project, theme)])
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    return env
+
+
+def static_files(project: Project, theme: str) -> dict[str, Path]:
+    """Output path (under `static/`) to source file; the project's theme wins."""
+    files: dict[str, Path] = {}
+    for folder in reversed(theme_dirs(project, theme)):
+        root = folder / "static"
+        if root.is_dir():
+            for path in sorted(root.rglob("*")):
+                if path.is_file() and not path.name.startswith("."):
+                    files["static/" + path.relative_to(root).as_posix()] = path
+    return dict(sorted(files.items()))
+
+
+def template_closure(env: jinja2.Environment, name: str, seen: set[str] | None = None) -> set[str]:
+    """`name` and every template it extends, includes or imports, transitively."""
+    seen = set() if seen is None else seen
+    if name in seen:
+        return seen
+    seen.add(name)
+    assert env.loader is not None
+    source, _, _ = env.loader.get_source(env, name)
+    for referenced in jinja2.meta.find_referenced_templates(env.parse(source)):
+        if referenced:
+            template_closure(env, referenced, seen)
+    return seen

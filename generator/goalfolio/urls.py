@@ -1,0 +1,49 @@
+"""Every internal URL comes from here, and every link is relative to the page it is on.
+
+Output paths end in `index.html` and links name the file, so the site works at a domain
+root, under a `/repo/` prefix, and opened straight from disk. `base_url` is used only
+where an absolute URL is required (canonical links, sitemap, feed).
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from .models import Case, Endorsement, Evidence, Goal, Item, Profile, Review
+
+SECTION_FOLDERS: dict[type[Item], str] = {
+    Goal: "goals",
+    Evidence: "evidence",
+    Endorsement: "endorsements",
+    Review: "reviews",
+    Case: "cases",
+}
+
+
+def page_path(*parts: str) -> str:
+    """The output file of a page: `page_path("goals", "x")` is `goals/x/index.html`."""
+    return "/".join([*parts, "index.html"]) if parts else "index.html"
+
+
+def item_path(item: Item) -> str:
+    """Endorsements have no page of their own: they live on the wall, anchored by id."""
+    if isinstance(item, Profile):
+        return page_path()
+    if isinstance(item, Endorsement):
+        return page_path("endorsements") + f"#{item.id}"
+    return page_path(SECTION_FOLDERS[type(item)], item.id)
+
+
+def relative_url(from_path: str, to_path: str) -> str:
+    """The href that leads from the page written at `from_path` to the file `to_path`."""
+    target, _, anchor = to_path.partition("#")
+    start = posixpath.dirname(from_path) or "."
+    link = posixpath.relpath(target, start) if target else posixpath.basename(from_path)
+    return f"{link}#{anchor}" if anchor else link
+
+
+def absolute_url(base_url: str, path: str) -> str:
+    """Canonical form: directory URLs without `index.html`."""
+    if path.endswith("index.html"):
+        path = path[: -len("index.html")]
+    return base_url.rstrip("/") + "/" + path if base_url else "/" + path
