@@ -1,0 +1,47 @@
+"""`goalfolio serve [PROJECT] [--host 127.0.0.1] [--port 8000] [--audience NAME | --public] [--open]`."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+from types import FrameType
+
+from ..cli import project_arguments
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser("serve", help="preview the site, rebuilding and reloading the browser on every save")
+    project_arguments(parser)
+    parser.add_argument("--host", metavar="HOST", help="address to listen on (default: 127.0.0.1, this machine only)")
+    parser.add_argument("--port", type=int, default=8000, metavar="N", help="port to listen on (default: 8000; 0 picks a free one)")
+    view = parser.add_mutually_exclusive_group()
+    view.add_argument("--audience", metavar="NAME", help="preview what an audience sees: public items plus theirs")
+    view.add_argument("--public", action="store_true", help="preview exactly what will be published")
+    parser.add_argument("--open", action="store_true", help="open the preview in the web browser")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..config import find_project, load_config
+    from ..errors import UsageError, UserError
+    from ..graph import PUBLIC
+    from ..preview import Preview, PreviewOptions
+
+    project = find_project(args.project, args.config)
+    if args.audience:
+        try:
+            audiences = load_config(project).audiences
+        except UserError:
+            audiences = None  # a broken config is shown by the preview itself
+        if audiences is not None and args.audience not in audiences:
+            raise UsageError(f"unknown audience `{args.audience}`; goalfolio.yaml declares: {', '.join(audiences) or 'none'}")
+    audience = PUBLIC if args.public else args.audience
+    options = PreviewOptions(host=args.host or "127.0.0.1", port=args.port, audience=audience, host_given=args.host is not None)
+    preview = Preview(project, options)
+    signal.signal(signal.SIGTERM, _interrupt)
+    return preview.run(open_browser=args.open)
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM stops the preview the same clean way Ctrl-C does."""
+    raise KeyboardInterrupt

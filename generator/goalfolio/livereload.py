@@ -1,0 +1,109 @@
+"""The script the preview injects into every HTML page: live reload and the error overlay.
+
+It belongs to the server, not to a theme, so every theme gets it and no build output
+ever contains it. It reads the state the server embedded in the page (which output file
+this page is, the build generation, the current diagnostics), then follows the event
+stream: a rebuild that changed this page reloads it, a stylesheet-only change swaps the
+stylesheets in place, and a failed build shows every diagnostic over the page until a
+good build clears it. Diagnostic text is set with `textContent`, never parsed as HTML.
+"""
+
+from __future__ import annotations
+
+CLIENT_SCRIPT = r"""(function () {
+  "use strict";
+  var holder = document.getElementById("goalfolio-state");
+  if (!holder || window.__goalfolioLive) { return; }
+  window.__goalfolioLive = true;
+  var state = JSON.parse(holder.textContent);
+  var OVERLAY_ID = "goalfolio-overlay";
+
+  function element(tag, text, css) {
+    var node = document.createElement(tag);
+    if (text) { node.textContent = text; }
+    if (css) { node.style.cssText = css; }
+    return node;
+  }
+
+  function hideOverlay() {
+    var old = document.getElementById(OVERLAY_ID);
+    if (old) { old.remove(); }
+  }
+
+  function showOverlay(diagnostics) {
+    hideOverlay();
+    if (!diagnostics || !diagnostics.length) { return; }
+    var box = element("div", "", "position:fixed;inset:0;z-index:2147483647;overflow:auto;" +
+      "background:rgba(20,20,24,.94);color:#f4f4f5;font:15px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;" +
+      "padding:2rem;box-sizing:border-box;text-align:left");
+    box.id = OVERLAY_ID;
+    box.setAttribute("role", "alertdialog");
+    box.setAttribute("aria-label", "Build errors");
+    var count = diagnostics.length === 1 ? "1 problem" : diagnostics.length + " problems";
+    box.appendChild(element("h2", "goalfolio: the build failed (" + count + ")", "margin:0 0 .25rem;font-size:1.25rem;color:#fca5a5"));
+    box.appendChild(element("p", "Still showing the last good build. Fix the file and save; this closes by itself.",
+      "margin:0 0 1.5rem;color:#d4d4d8"));
+    var list = element("ol", "", "margin:0;padding:0;list-style:none");
+    diagnostics.forEach(function (d) {
+      var item = element("li", "", "margin:0 0 1.25rem;padding:0 0 0 1rem;border-left:3px solid " +
+        (d.severity === "error" ? "#f87171" : "#fbbf24"));
+      item.className = "goalfolio-diagnostic";
+      item.appendChild(element("div", d.path + ":" + d.line + ":" + d.column + ": " + d.severity +
+        (d.code ? " [" + d.code + "]" : ""), "font-weight:bold"));
+      if (d.field) { item.appendChild(element("div", "field: " + d.field, "color:#a5b4fc")); }
+      item.appendChild(element("div", d.message, ""));
+      if (d.hint) { item.appendChild(element("div", "hint: " + d.hint, "color:#86efac")); }
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    document.body.appendChild(box);
+  }
+
+  function swapStylesheets() {
+    var stamp = "goalfolio=" + Date.now();
+    document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {
+      var href = link.getAttribute("href").replace(/[?&]goalfolio=\d+/, "");
+      link.setAttribute("href", href + (href.indexOf("?") === -1 ? "?" : "&") + stamp);
+    });
+  }
+
+  function onBuild(data) {
+    state.generation = data.generation;
+    if (data.diagnostics && data.diagnostics.length) {
+      showOverlay(data.diagnostics);
+      return;
+    }
+    hideOverlay();
+    var changed = data.changed || [];
+    if (changed.indexOf(state.page) !== -1) {
+      window.location.reload();
+    } else if (changed.some(function (p) { return /\.css$/.test(p); })) {
+      swapStylesheets();
+    }
+  }
+
+  function connect() {
+    var source = new EventSource(state.events);
+    source.addEventListener("hello", function (event) {
+      var data = JSON.parse(event.data);
+      if (data.generation !== state.generation) {
+        window.location.reload();
+      }
+    });
+    source.addEventListener("build", function (event) {
+      onBuild(JSON.parse(event.data));
+    });
+  }
+
+  function start() {
+    showOverlay(state.diagnostics);
+    connect();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
+"""

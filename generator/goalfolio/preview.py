@@ -1,0 +1,196 @@
+"""The preview: the site builder, the file watcher and the HTTP server working together.
+
+One `Builder` lives as long as the preview, so each save costs an incremental build.
+After a build the served snapshot is replaced in one assignment and every open tab is
+told which output files changed; a failed build keeps the last good files and sends
+the diagnostics instead. Nothing a build does, however broken the content, stops the
+server: unexpected exceptions are printed and the last good build stays up.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+import traceback
+import webbrowser
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+from urllib.parse import urlsplit
+
+from .build import Builder, BuildOptions, BuildResult
+from .config import Project, load_config
+from .errors import UsageError, UserError
+from .report import format_text, summary
+from .server import HEARTBEAT_SECONDS, EventHub, PreviewServer, Snapshot
+from .watcher import QUIET_SECONDS, ChangeKind, Watcher, classify
+
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
+@dataclass(frozen=True)
+class PreviewOptions:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    audience: str | None = None  # None is the owner's view
+    host_given: bool = False
+    watch: bool = True
+    quiet: float = QUIET_SECONDS
+    heartbeat: float = HEARTBEAT_SECONDS
+
+
+class Preview:
+    """Owns the server, the watcher and the builder; `start()` then `stop()`, or `run()`."""
+
+    def __init__(self, project: Project, options: PreviewOptions | None = None, out: TextIO | None = None) -> None:
+        self.project = project
+        self.options = options or PreviewOptions()
+        self.out = out or sys.stdout
+        self.hub = EventHub()
+        self._snapshot = Snapshot()
+        self._build_lock = threading.Lock()
+        self._print_lock = threading.Lock()
+        self.base_path = configured_base_path(project)
+        self.server = self._bind()
+        self.builder = self._new_builder()
+        self.watcher = Watcher(project, self.rebuild, self.options.quiet) if self.options.watch else None
+        self._serving: threading.Thread | None = None
+        self.last_result: BuildResult | None = None
+
+    @property
+    def url(self) -> str:
+        host = self.options.host
+        shown = f"[{host}]" if ":" in host else host
+        return f"http://{shown}:{self.server.port}{self.base_path}"
+
+    def snapshot(self) -> Snapshot:
+        return self._snapshot
+
+    def start(self) -> None:
+        """Build once, then serve and watch in background threads."""
+        if self.options.host not in LOOPBACK_HOSTS:
+            self._print(f"warning: serving on {self.options.host}, so other machines can reach this preview; "
+                        "it shows private and audience-only items (use --public to show only public ones)")
+        self.rebuild(None)
+        self._serving = threading.Thread(target=self.server.serve_forever, args=(0.1,), name="goalfolio-server",
+                                         daemon=True)
+        self._serving.start()
+        if self.watcher:
+            self.watcher.start()
+        self._print(f"previewing {self._view()} at {self.url}  (Ctrl-C to stop)")
+
+    def stop(self) -> None:
+        """Stop watching, end the event streams, close the listening socket."""
+        if self.watcher and self.watcher.running:
+            self.watcher.stop()
+        self.hub.close()
+        if self._serving:
+            self.server.shutdown()
+            self._serving.join(timeout=5)
+        self.server.server_close()
+
+    def run(self, open_browser: bool = False) -> int:
+        """Serve until Ctrl-C; a clean stop is exit code 0."""
+        try:
+            self.start()
+            if open_browser:
+                webbrowser.open(self.url)
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            self._print("stopping")
+        finally:
+            self.stop()
+        return 0
+
+    def rebuild(self, changed: Iterable[Path] | None) -> BuildResult | None:
+        """One build, serialized; prints a line or the diagnostics and tells the browsers."""
+        paths = None if changed is None else set(changed)
+        with self._build_lock:
+            started = time.perf_counter()
+            try:
+                if paths and any(classify(p, self.project) is ChangeKind.CONFIG for p in paths):
+                    self._follow_config()
+                result = self.builder.build(paths)
+            except Exception as exc:  # noqa: BLE001 - a bug in a build must not end the preview
+                self._internal_error(exc)
+                return None
+            self.last_result = result
+            self._publish(result, paths, time.perf_counter() - started)
+            return result
+
+    def _publish(self, result: BuildResult, paths: set[Path] | None, seconds: float) -> None:
+        diagnostics = () if result.ok else tuple(d.as_dict() for d in result.diagnostics)
+        self._snapshot = Snapshot(result.files, diagnostics, self._snapshot.generation + 1)
+        self.hub.broadcast("build", {"generation": self._snapshot.generation, "ok": result.ok,
+                                     "changed": result.changed if result.ok else [],
+                                     "diagnostics": list(diagnostics), "rendered": result.rendered,
+                                     "pages": result.pages, "ms": round(seconds * 1000)})
+        self._report(result, paths, seconds)
+
+    def _report(self, result: BuildResult, paths: set[Path] | None, seconds: float) -> None:
+        what = "first build" if paths is None else ", ".join(sorted(self.project.display(p) for p in paths)) or "no files"
+        ms = round(seconds * 1000)
+        if result.ok:
+            warnings = [d for d in result.diagnostics if d.severity != "error"]
+            if warnings:
+                self._print(format_text(warnings))
+            outputs = len(result.changed)
+            self._print(f"{time.strftime('%H:%M:%S')} {what}: rendered {result.rendered}/{result.pages} pages, "
+                        f"{outputs} output file{'s' if outputs != 1 else ''} changed, {ms} ms")
+        else:
+            self._print(format_text(result.diagnostics))
+            self._print(f"{time.strftime('%H:%M:%S')} {what}: build failed ({summary(result.diagnostics)}), "
+                        f"still serving the last good build, {ms} ms")
+
+    def _follow_config(self) -> None:
+        """A new base_url path moves the preview; the builder is recreated for the new URL."""
+        try:
+            base_path = base_path_of(load_config(self.project).base_url)
+        except UserError:
+            return
+        if base_path != self.base_path:
+            self.base_path = base_path
+            self.server.base_path = base_path
+            self.builder = self._new_builder()
+            self._print(f"base path changed: now at {self.url}")
+
+    def _new_builder(self) -> Builder:
+        return Builder(self.project, BuildOptions(audience=self.options.audience, base_url=self.url))
+
+    def _bind(self) -> PreviewServer:
+        check_host = not (self.options.host_given and self.options.host not in LOOPBACK_HOSTS)
+        try:
+            return PreviewServer((self.options.host, self.options.port), self.snapshot, self.hub,
+                                 self.base_path, check_host, self.options.heartbeat)
+        except OSError as exc:
+            raise UsageError(f"cannot listen on {self.options.host}:{self.options.port} ({exc.strerror}); "
+                             f"try another --port") from None
+
+    def _view(self) -> str:
+        if self.options.audience is None:
+            return "the owner's view (includes private items)"
+        return "the public site" if self.options.audience == "public" else f"the view for `{self.options.audience}`"
+
+    def _internal_error(self, exc: BaseException) -> None:
+        self._print("goalfolio: internal error during a rebuild (a bug, not your content); still serving the last good build")
+        self._print("".join(traceback.format_exception(exc)).rstrip())
+
+    def _print(self, text: str) -> None:
+        with self._print_lock:
+            print(text, file=self.out, flush=True)
+
+
+def configured_base_path(project: Project) -> str:
+    """The path part of `base_url`, so the preview lives where the site will; `/` if unreadable."""
+    try:
+        return base_path_of(load_config(project).base_url)
+    except UserError:
+        return "/"
+
+
+def base_path_of(base_url: str | None) -> str:
+    path = urlsplit(base_url or "").path or "/"
+    return path if path.endswith("/") else path + "/"

@@ -1,0 +1,307 @@
+"""The preview's HTTP side: serves the last good build from memory, never from disk.
+
+Everything served comes from one immutable `Snapshot` that the preview swaps in whole
+after each rebuild, so a request sees either the old site or the new one, never a mix.
+Paths are checked as strings against that dict; nothing here opens a file, so there is
+no path the server could be tricked into reading. The live-reload script and the error
+state are injected into HTML responses only, never into the build output.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from .livereload import CLIENT_SCRIPT
+
+INTERNAL = "__goalfolio/"
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+HEARTBEAT_SECONDS = 15.0
+
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".xml": "application/xml; charset=utf-8",
+    ".json": "application/json",
+    ".ics": "text/calendar; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+    ".ico": "image/x-icon",
+    ".woff2": "font/woff2",
+    ".woff": "font/woff",
+    ".pdf": "application/pdf",
+    ".webmanifest": "application/manifest+json",
+}
+UNSAFE_ENCODINGS = ("%2f", "%5c", "%00")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the server shows: the last good files and, when the latest build failed, why."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    diagnostics: tuple[dict[str, object], ...] = ()
+    generation: int = 0
+
+
+class EventHub:
+    """Fans rebuild events out to every open event stream; each stream owns one queue."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._streams: set[queue.Queue[str | None]] = set()
+        self._closed = False
+
+    def subscribe(self) -> queue.Queue[str | None]:
+        stream: queue.Queue[str | None] = queue.Queue()
+        with self._lock:
+            if self._closed:
+                stream.put(None)
+            else:
+                self._streams.add(stream)
+        return stream
+
+    def unsubscribe(self, stream: queue.Queue[str | None]) -> None:
+        with self._lock:
+            self._streams.discard(stream)
+
+    def broadcast(self, event: str, data: dict[str, Any]) -> None:
+        message = f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+        with self._lock:
+            for stream in self._streams:
+                stream.put(message)
+
+    def close(self) -> None:
+        """Ends every stream so their threads return and the sockets close."""
+        with self._lock:
+            self._closed = True
+            for stream in self._streams:
+                stream.put(None)
+            self._streams.clear()
+
+    @property
+    def count(self) -> int:
+        with self._lock:
+            return len(self._streams)
+
+
+class PreviewServer(ThreadingHTTPServer):
+    """A threading server whose handlers read the current snapshot through `snapshot()`."""
+
+    daemon_threads = True
+    block_on_close = False
+
+    def __init__(
+        self,
+        address: tuple[str, int],
+        snapshot: Callable[[], Snapshot],
+        hub: EventHub,
+        base_path: str = "/",
+        check_host: bool = True,
+        heartbeat: float = HEARTBEAT_SECONDS,
+    ) -> None:
+        super().__init__(address, PreviewHandler)
+        self.snapshot = snapshot
+        self.hub = hub
+        self.base_path = base_path
+        self.check_host = check_host
+        self.heartbeat = heartbeat
+
+    @property
+    def port(self) -> int:
+        return int(self.server_address[1])
+
+    def allowed_hosts(self) -> set[str]:
+        return {f"{name}:{self.port}" for name in LOOPBACK_NAMES} | (
+            set(LOOPBACK_NAMES) if self.port == 80 else set()
+        )
+
+
+class PreviewHandler(BaseHTTPRequestHandler):
+    server: PreviewServer
+    protocol_version = "HTTP/1.1"
+
+    def version_string(self) -> str:
+        return "goalfolio-preview"
+
+    def __getattr__(self, name: str) -> Any:
+        """Every method other than GET and HEAD is refused with 405, not the default 501."""
+        if name.startswith("do_"):
+            return self._method_not_allowed
+        raise AttributeError(name)
+
+    def do_GET(self) -> None:
+        self._respond(send_body=True)
+
+    def do_HEAD(self) -> None:
+        self._respond(send_body=False)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: the terminal is for rebuild lines and diagnostics, not request logs."""
+
+    def _method_not_allowed(self) -> None:
+        self._send(HTTPStatus.METHOD_NOT_ALLOWED, b"method not allowed\n", "text/plain; charset=utf-8",
+                   True, {"Allow": "GET, HEAD"})
+
+    def _respond(self, send_body: bool) -> None:
+        if self.server.check_host and self.headers.get("Host", "").lower() not in self.server.allowed_hosts():
+            self._send(HTTPStatus.BAD_REQUEST, b"bad Host header: the preview answers only to loopback names\n",
+                       "text/plain; charset=utf-8", send_body)
+            return
+        base = self.server.base_path
+        if base != "/" and urlsplit(self.path).path in ("/", base.rstrip("/")):
+            self._redirect(base)
+            return
+        relative = safe_relative_path(self.path, base)
+        if relative is None:
+            self._not_found(send_body, page=None)
+            return
+        if relative == INTERNAL + "events":
+            if send_body:
+                self._stream_events()
+            else:
+                self._send(HTTPStatus.OK, b"", "text/event-stream; charset=utf-8", False)
+            return
+        if relative == INTERNAL + "livereload.js":
+            self._send(HTTPStatus.OK, CLIENT_SCRIPT.encode("utf-8"), CONTENT_TYPES[".js"], send_body)
+            return
+        snapshot = self.server.snapshot()
+        output = output_path(relative)
+        body = snapshot.files.get(output)
+        if body is None and not relative.endswith("/") and relative and f"{relative}/index.html" in snapshot.files:
+            self._redirect(base + relative + "/")
+            return
+        if body is None:
+            self._not_found(send_body, page=output if output.endswith(".html") else None)
+            return
+        content_type = content_type_for(output)
+        if output.endswith(".html"):
+            body = inject(body, snapshot, output, base)
+        self._send(HTTPStatus.OK, body, content_type, send_body)
+
+    def _not_found(self, send_body: bool, page: str | None) -> None:
+        """A plain 404; for a missing page the live-reload script comes along, so creating it shows it."""
+        if page is None:
+            self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8", send_body)
+            return
+        html = b"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head>" \
+               b"<body><h1>Not found</h1><p>No page here in the current build.</p></body></html>\n"
+        snapshot = self.server.snapshot()
+        self._send(HTTPStatus.NOT_FOUND, inject(html, snapshot, page, self.server.base_path), CONTENT_TYPES[".html"], send_body)
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(HTTPStatus.FOUND)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+
+    def _send(self, status: HTTPStatus, body: bytes, content_type: str, send_body: bool,
+              extra: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        for name, value in (extra or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if send_body:
+            self.wfile.write(body)
+
+    def _stream_events(self) -> None:
+        """Server-sent events until the client goes away or the server stops; heartbeats
+        find closed tabs (the write fails) so their streams are dropped."""
+        hub = self.server.hub
+        stream = hub.subscribe()
+        self.close_connection = True
+        try:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            snapshot = self.server.snapshot()
+            hello = {"generation": snapshot.generation, "diagnostics": list(snapshot.diagnostics)}
+            self.wfile.write(f"retry: 1000\nevent: hello\ndata: {json.dumps(hello)}\n\n".encode())
+            self.wfile.flush()
+            while True:
+                try:
+                    message = stream.get(timeout=self.server.heartbeat)
+                except queue.Empty:
+                    message = ": heartbeat\n\n"
+                if message is None:
+                    return
+                self.wfile.write(message.encode("utf-8"))
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError, OSError):
+            return
+        finally:
+            hub.unsubscribe(stream)
+
+
+def safe_relative_path(target: str, base_path: str) -> str | None:
+    """The request path below `base_path`, or None for anything that is not plainly inside it.
+
+    Rejected: absolute-form targets, `//` starts, encoded slashes, backslashes or NULs,
+    `.` and `..` segments (raw or percent-encoded), and paths outside the base path.
+    """
+    if not target.startswith("/") or target.startswith("//"):
+        return None
+    raw = urlsplit(target).path
+    lowered = raw.lower()
+    if any(code in lowered for code in UNSAFE_ENCODINGS) or "\\" in raw or "\x00" in raw:
+        return None
+    path = unquote(raw)
+    if "\\" in path or "\x00" in path or "//" in path:
+        return None
+    segments = path.split("/")
+    if any(segment in (".", "..") for segment in segments):
+        return None
+    if posixpath.normpath(path) != path.rstrip("/") and path != "/":
+        return None
+    if not path.startswith(base_path):
+        return None
+    return path[len(base_path):]
+
+
+def output_path(relative: str) -> str:
+    """A directory URL is its index.html, as the build writes it."""
+    return relative + "index.html" if relative == "" or relative.endswith("/") else relative
+
+
+def content_type_for(path: str) -> str:
+    extension = posixpath.splitext(path)[1].lower()
+    return CONTENT_TYPES.get(extension, "application/octet-stream")
+
+
+def inject(html: bytes, snapshot: Snapshot, page: str, base_path: str) -> bytes:
+    """Adds the page's identity, the current diagnostics and the client script before `</body>`.
+
+    The state is embedded (not only sent over the event stream) so a page loaded while the
+    build is broken shows the overlay at once.
+    """
+    state = {"page": page, "generation": snapshot.generation, "diagnostics": list(snapshot.diagnostics),
+             "events": base_path + INTERNAL + "events"}
+    payload = json.dumps(state, ensure_ascii=False).replace("<", "\\u003c").replace("&", "\\u0026")
+    snippet = (f'<script id="goalfolio-state" type="application/json">{payload}</script>\n'
+               f'<script src="{base_path}{INTERNAL}livereload.js"></script>\n').encode()
+    index = html.lower().rfind(b"</body>")
+    if index == -1:
+        return html + snippet
+    return html[:index] + snippet + html[index:]

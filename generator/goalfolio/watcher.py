@@ -1,0 +1,163 @@
+"""Watch the project and hand over settled batches of changed paths.
+
+Editors rarely write a file once: many save through a temporary file and a rename, and
+`git checkout` touches dozens of files at once. So events are collected until the
+project has been quiet for a short window, then delivered as one batch, and editor
+droppings (swap files, backups, lock files) never start a build. Events for reading
+(opened, closed without writing) are ignored, or the build's own reads would loop.
+"""
+
+from __future__ import annotations
+
+import enum
+import threading
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from .config import Project
+
+QUIET_SECONDS = 0.05
+LONGEST_WAIT_SECONDS = 1.0
+WRITE_EVENTS = {"created", "modified", "deleted", "moved"}
+TEMPORARY_SUFFIXES = (".swp", ".swo", ".swx", ".swpx", ".tmp", ".part", ".crdownload", "~")
+TEMPORARY_NAMES = {"4913", ".DS_Store", "Thumbs.db"}
+
+
+class ChangeKind(enum.Enum):
+    """What a change asks of the build, from the most work to the least."""
+
+    CONFIG = "config"
+    TEMPLATE = "template"
+    CONTENT = "content"
+    STATIC = "static"
+
+
+def is_temporary(path: Path) -> bool:
+    name = path.name
+    return (name in TEMPORARY_NAMES or name.startswith(".#") or name.endswith(TEMPORARY_SUFFIXES)
+            or (name.startswith(".") and name.endswith(".swp")))
+
+
+def classify(path: Path, project: Project) -> ChangeKind | None:
+    """The kind of a changed path, or None when it does not affect the site."""
+    if is_temporary(path):
+        return None
+    if path == project.config_path:
+        return ChangeKind.CONFIG
+    if _inside(path, project.content_dir):
+        return ChangeKind.CONTENT
+    if _inside(path, project.themes_dir):
+        relative = path.relative_to(project.themes_dir).parts
+        return ChangeKind.TEMPLATE if "templates" in relative else ChangeKind.STATIC
+    return None
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+class Watcher:
+    """Runs a watchdog observer and calls `on_change(paths)` from one thread, one batch at a time.
+
+    Changes that arrive while `on_change` runs are kept and delivered in the next batch.
+    """
+
+    def __init__(self, project: Project, on_change: Callable[[set[Path]], object],
+                 quiet: float = QUIET_SECONDS) -> None:
+        self.project = project
+        self.on_change = on_change
+        self.quiet = quiet
+        self._pending: set[Path] = set()
+        self._first_event = 0.0
+        self._last_event = 0.0
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._observer = Observer()
+        self._watched: set[Path] = set()
+        self._thread = threading.Thread(target=self._deliver, name="goalfolio-watcher", daemon=True)
+
+    def start(self) -> None:
+        self._schedule()
+        self._observer.start()
+        self._thread.start()
+
+    @property
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._wake.set()
+        self._observer.stop()
+        self._observer.join(timeout=5)
+        if self._thread.is_alive() and self._thread is not threading.current_thread():
+            self._thread.join(timeout=5)
+
+    def add(self, paths: Iterable[Path]) -> None:
+        """Queue paths as changed; the watchdog handler and tests both come through here."""
+        relevant = {p for p in paths if classify(p, self.project) is not None}
+        if not relevant:
+            return
+        now = time.monotonic()
+        with self._lock:
+            if not self._pending:
+                self._first_event = now
+            self._pending |= relevant
+            self._last_event = now
+        self._wake.set()
+
+    def _schedule(self) -> None:
+        """Watch the config's folder flat, and content/ and themes/ deeply once they exist."""
+        handler = _Handler(self)
+        wanted = [(self.project.config_path.parent, False), (self.project.root, False),
+                  (self.project.content_dir, True), (self.project.themes_dir, True)]
+        for folder, recursive in wanted:
+            if folder not in self._watched and folder.is_dir():
+                self._observer.schedule(handler, str(folder), recursive=recursive)
+                self._watched.add(folder)
+
+    def _deliver(self) -> None:
+        while not self._stopping.is_set():
+            self._wake.wait()
+            self._wake.clear()
+            while not self._stopping.is_set():
+                with self._lock:
+                    if not self._pending:
+                        break
+                    now = time.monotonic()
+                    settled = now - self._last_event >= self.quiet
+                    overdue = now - self._first_event >= LONGEST_WAIT_SECONDS
+                    if settled or overdue:
+                        batch, self._pending = self._pending, set()
+                    else:
+                        batch = set()
+                        wait = self.quiet - (now - self._last_event)
+                if not batch:
+                    time.sleep(max(wait, 0.005))
+                    continue
+                self._schedule()
+                self.on_change(batch)
+
+
+class _Handler(FileSystemEventHandler):
+    def __init__(self, watcher: Watcher) -> None:
+        self.watcher = watcher
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type not in WRITE_EVENTS:
+            return
+        if event.is_directory and event.event_type == "modified":
+            return
+        paths = [Path(_text(event.src_path))]
+        if event.event_type == "moved":
+            paths.append(Path(_text(event.dest_path)))
+        self.watcher.add(paths)
+
+
+def _text(path: str | bytes) -> str:
+    return path.decode("utf-8", "surrogateescape") if isinstance(path, bytes) else path

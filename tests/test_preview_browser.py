@@ -1,0 +1,85 @@
+"""Real headless Chromium against a running preview: saves on disk show up without touching the browser.
+
+Skipped when /usr/bin/chromium or Playwright is missing, unless GOALFOLIO_REQUIRE_BROWSER=1
+(as in CI), where a missing browser is a failure instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from goalfolio.preview import Preview
+from preview_support import BAD_GOAL, GOAL, PROFILE, running_preview, small_project
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+WAIT_MS = 10_000
+
+
+def _missing_browser() -> str | None:
+    if not shutil.which(CHROMIUM):
+        return f"{CHROMIUM} is missing (apt-get install -y chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright is not installed (pip install -e .[test])"
+    return None
+
+
+@pytest.fixture
+def browser_page(tmp_path: Path) -> Iterator[tuple[Any, Preview, Path]]:
+    reason = _missing_browser()
+    if reason:
+        if os.environ.get("GOALFOLIO_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"browser tests are required here but {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    root = small_project(tmp_path)
+    with running_preview(root) as preview, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(preview.url)
+            yield page, preview, root
+        finally:
+            browser.close()
+
+
+def test_editing_markdown_shows_the_new_text_without_touching_the_browser(browser_page: tuple[Any, Preview, Path]) -> None:
+    page, _, root = browser_page
+    page.wait_for_selector("text=The first version of the bio.")
+    (root / "content/profile.md").write_text(PROFILE.replace("first", "freshly saved"), encoding="utf-8")
+    page.wait_for_selector("text=The freshly saved version of the bio.", timeout=WAIT_MS)
+
+
+def test_a_broken_file_shows_the_overlay_and_fixing_it_clears_it(browser_page: tuple[Any, Preview, Path]) -> None:
+    page, _, root = browser_page
+    page.wait_for_selector("text=The first version of the bio.")
+    goal = root / "content/goals/lead-team.md"
+    goal.write_text(BAD_GOAL, encoding="utf-8")
+    overlay = page.wait_for_selector("#goalfolio-overlay", timeout=WAIT_MS)
+    text = overlay.inner_text()
+    assert "content/goals/lead-team.md:4:8" in text
+    assert "not a valid date" in text and "hint:" in text
+
+    page.reload()
+    assert "content/goals/lead-team.md:4:8" in page.wait_for_selector("#goalfolio-overlay", timeout=WAIT_MS).inner_text()
+
+    goal.write_text(GOAL, encoding="utf-8")
+    page.wait_for_selector("#goalfolio-overlay", state="detached", timeout=WAIT_MS)
+
+
+def test_a_stylesheet_change_applies_without_a_reload(browser_page: tuple[Any, Preview, Path]) -> None:
+    page, _, root = browser_page
+    page.evaluate("window.__stillHere = true")
+    style = root / "themes/default/static/style.css"
+    style.parent.mkdir(parents=True, exist_ok=True)
+    style.write_text("h1 { color: rgb(1, 2, 3); }\n", encoding="utf-8")
+    page.wait_for_function("getComputedStyle(document.querySelector('h1')).color === 'rgb(1, 2, 3)'", timeout=WAIT_MS)
+    assert page.evaluate("window.__stillHere") is True

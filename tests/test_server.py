@@ -1,0 +1,402 @@
+"""The preview server running for real on an ephemeral port: pages, live reload, errors, safety."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from goalfolio.config import find_project
+from goalfolio.server import safe_relative_path
+from goalfolio.watcher import ChangeKind, Watcher, classify, is_temporary
+from preview_support import (
+    BAD_GOAL,
+    EVIDENCE,
+    GOAL,
+    PROFILE,
+    EventClient,
+    embedded_state,
+    get,
+    running_preview,
+    small_project,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return small_project(tmp_path)
+
+
+def test_pages_are_served_from_memory_under_the_base_path(project: Path) -> None:
+    with running_preview(project) as preview:
+        status, headers, body = get(preview, "/portfolio/")
+        assert status == 200
+        assert headers["content-type"] == "text/html; charset=utf-8"
+        assert headers["cache-control"] == "no-store"
+        assert b"The first version of the bio." in body
+        assert b'<script src="/portfolio/__goalfolio/livereload.js"></script>\n</body>' in body
+        assert embedded_state(body)["page"] == "index.html"
+        assert not (project / "site").exists()
+        assert preview.url.endswith("/portfolio/")
+
+
+def test_the_owners_view_is_the_default_and_public_shows_what_is_published(project: Path) -> None:
+    with running_preview(project) as preview:
+        assert b"includes private items" in get(preview, "/portfolio/")[2]
+    with running_preview(project, audience="public") as preview:
+        assert b"includes private items" not in get(preview, "/portfolio/")[2]
+
+
+def test_root_and_bare_directories_redirect_into_the_site(project: Path) -> None:
+    with running_preview(project) as preview:
+        assert get(preview, "/")[:2][0] == 302
+        assert get(preview, "/")[1]["location"] == "/portfolio/"
+        assert get(preview, "/portfolio")[1]["location"] == "/portfolio/"
+
+
+def test_canonical_links_point_at_the_preview(project: Path) -> None:
+    with running_preview(project) as preview:
+        body = get(preview, "/portfolio/index.html")[2]
+        assert f'href="{preview.url}"'.encode() in body
+
+
+def test_content_types_and_head(project: Path) -> None:
+    with running_preview(project) as preview:
+        status, headers, body = get(preview, "/portfolio/static/style.css")
+        assert (status, headers["content-type"]) == (200, "text/css; charset=utf-8")
+        assert b"__goalfolio" not in body
+        status, headers, body = get(preview, "/portfolio/__goalfolio/livereload.js")
+        assert (status, headers["content-type"]) == (200, "text/javascript; charset=utf-8")
+        status, headers, body = get(preview, "/portfolio/", method="HEAD")
+        assert status == 200 and body == b"" and int(headers["content-length"]) > 0
+
+
+def test_injected_script_stays_out_of_the_build_output(project: Path) -> None:
+    with running_preview(project) as preview:
+        assert preview.last_result is not None
+        assert all(b"__goalfolio" not in data for data in preview.last_result.files.values())
+
+
+def test_editing_markdown_sends_a_reload_naming_the_page(project: Path) -> None:
+    with running_preview(project) as preview:
+        events = EventClient(preview)
+        try:
+            assert events.next("hello")["generation"] == 1
+            (project / "content/profile.md").write_text(PROFILE.replace("first", "second"), encoding="utf-8")
+            event = events.next("build")
+            assert event["ok"] is True and "index.html" in event["changed"] and event["diagnostics"] == []
+            assert b"The second version of the bio." in get(preview, "/portfolio/")[2]
+        finally:
+            events.close()
+
+
+def test_created_and_deleted_files_rebuild(project: Path) -> None:
+    with running_preview(project) as preview:
+        events = EventClient(preview)
+        try:
+            events.next("hello")
+            (project / "content/evidence/talk.md").write_text(EVIDENCE.replace("Shipped the checkout", "Gave a talk"), encoding="utf-8")
+            assert "index.html" in events.next("build")["changed"]
+            assert b"Gave a talk" in get(preview, "/portfolio/")[2]
+            (project / "content/evidence/talk.md").unlink()
+            assert "index.html" in events.next("build")["changed"]
+            assert b"Gave a talk" not in get(preview, "/portfolio/")[2]
+        finally:
+            events.close()
+
+
+def test_atomic_save_through_a_temporary_file_is_one_rebuild(project: Path) -> None:
+    with running_preview(project) as preview:
+        events = EventClient(preview)
+        try:
+            events.next("hello")
+            temporary = project / "content/.profile.md.swp"
+            temporary.write_text(PROFILE.replace("first", "renamed"), encoding="utf-8")
+            temporary.replace(project / "content/profile.md")
+            event = events.next("build")
+            assert "index.html" in event["changed"]
+            time.sleep(0.3)
+            assert events.events.empty(), "one save should cause one rebuild"
+        finally:
+            events.close()
+
+
+def test_stylesheet_change_names_only_the_stylesheet(project: Path) -> None:
+    style = project / "themes/default/static/style.css"
+    style.parent.mkdir(parents=True)
+    style.write_text("body { color: black; }\n", encoding="utf-8")
+    with running_preview(project) as preview:
+        events = EventClient(preview)
+        try:
+            events.next("hello")
+            style.write_text("body { color: navy; }\n", encoding="utf-8")
+            assert events.next("build")["changed"] == ["static/style.css"]
+            assert b"navy" in get(preview, "/portfolio/static/style.css")[2]
+        finally:
+            events.close()
+
+
+def test_template_change_rerenders_its_pages(project: Path) -> None:
+    with running_preview(project) as preview:
+        events = EventClient(preview)
+        try:
+            events.next("hello")
+            home = project / "themes/default/templates/home.html"
+            home.write_text(home.read_text(encoding="utf-8").replace("<h1>", "<h1 class=\"changed\">"), encoding="utf-8")
+            assert "index.html" in events.next("build")["changed"]
+            assert b'<h1 class="changed">' in get(preview, "/portfolio/")[2]
+        finally:
+            events.close()
+
+
+def test_broken_content_keeps_the_last_good_build_and_shows_diagnostics(project: Path) -> None:
+    with running_preview(project) as preview:
+        events = EventClient(preview)
+        try:
+            events.next("hello")
+            (project / "content/goals/lead-team.md").write_text(BAD_GOAL, encoding="utf-8")
+            event = events.next("build")
+            assert event["ok"] is False and event["changed"] == []
+            [problem] = event["diagnostics"]
+            assert (problem["path"], problem["line"], problem["column"]) == ("content/goals/lead-team.md", 4, 8)
+            assert "not a valid date" in problem["message"] and problem["hint"]
+
+            status, _, body = get(preview, "/portfolio/")
+            assert status == 200 and b"The first version of the bio." in body
+            [shown] = embedded_state(body)["diagnostics"]
+            assert f"{shown['path']}:{shown['line']}:{shown['column']}" == "content/goals/lead-team.md:4:8"
+            assert "content/goals/lead-team.md:4:8: error:" in preview.out.getvalue()  # type: ignore[attr-defined]
+
+            (project / "content/goals/lead-team.md").write_text(GOAL, encoding="utf-8")
+            event = events.next("build")
+            assert event["ok"] is True and event["diagnostics"] == []
+            assert embedded_state(get(preview, "/portfolio/")[2])["diagnostics"] == []
+        finally:
+            events.close()
+
+
+def test_a_broken_config_is_reported_and_survived(project: Path) -> None:
+    config = project / "goalfolio.yaml"
+    good = config.read_text(encoding="utf-8")
+    with running_preview(project) as preview:
+        events = EventClient(preview)
+        try:
+            events.next("hello")
+            config.write_text(good + "colour: blue\n", encoding="utf-8")
+            event = events.next("build")
+            assert not event["ok"] and event["diagnostics"][0]["path"] == "goalfolio.yaml"
+            assert get(preview, "/portfolio/")[0] == 200
+            config.write_text(good, encoding="utf-8")
+            assert events.next("build")["ok"]
+        finally:
+            events.close()
+
+
+def test_an_unexpected_exception_in_a_build_is_printed_and_survived(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with running_preview(project) as preview:
+        def explode(changed: object = None) -> None:
+            raise RuntimeError("boom")
+
+        monkeypatch.setattr(preview.builder, "build", explode)
+        assert preview.rebuild({project / "content/profile.md"}) is None
+        assert "RuntimeError: boom" in preview.out.getvalue()  # type: ignore[attr-defined]
+        assert get(preview, "/portfolio/")[0] == 200
+
+
+def test_a_project_that_never_built_still_serves_the_overlay(tmp_path: Path) -> None:
+    root = small_project(tmp_path)
+    (root / "content/goals/lead-team.md").write_text(BAD_GOAL, encoding="utf-8")
+    with running_preview(root) as preview:
+        status, _, body = get(preview, "/portfolio/")
+        assert status == 404
+        assert embedded_state(body)["diagnostics"][0]["line"] == 4
+
+
+@pytest.mark.parametrize("path", [
+    "/portfolio/../goalfolio.yaml",
+    "/../../etc/passwd",
+    "/portfolio/%2e%2e/goalfolio.yaml",
+    "/portfolio/%2E%2E/%2E%2E/etc/passwd",
+    "/portfolio/.%2e/goalfolio.yaml",
+    "/portfolio/%2fetc%2fpasswd",
+    "/portfolio/static%2Fstyle.css",
+    "/portfolio/static\\style.css",
+    "/portfolio/%5c..%5cgoalfolio.yaml",
+    "/portfolio/index.html%00.css",
+    "//etc/passwd",
+    "/etc/passwd",
+    "/portfolio/./index.html",
+    "/portfolio/static/",
+    "/portfolio/content/profile.md",
+    "http://127.0.0.1/portfolio/",
+])
+def test_paths_outside_the_site_are_a_plain_404(project: Path, path: str) -> None:
+    with running_preview(project) as preview:
+        status, _, body = get(preview, path)
+        assert status == 404, path
+        assert str(project).encode() not in body and str(project.parent).encode() not in body
+        assert b"/etc" not in body
+
+
+def test_safe_relative_path_accepts_ordinary_paths() -> None:
+    assert safe_relative_path("/p/goals/x/?q=1", "/p/") == "goals/x/"
+    assert safe_relative_path("/p/caf%C3%A9.html", "/p/") == "café.html"
+    assert safe_relative_path("/p/a/../b", "/p/") is None
+
+
+@pytest.mark.parametrize("host", ["evil.example:8000", "evil.example", "127.0.0.1.nip.io", "localhost:1", ""])
+def test_a_host_header_that_is_not_loopback_is_refused(project: Path, host: str) -> None:
+    with running_preview(project) as preview:
+        if host == "localhost:1":
+            host = f"localhost:{preview.server.port + 1 if preview.server.port < 65535 else 1}"
+        assert get(preview, "/portfolio/", headers={"Host": host})[0] == 400
+
+
+def test_loopback_host_names_are_accepted(project: Path) -> None:
+    with running_preview(project) as preview:
+        for name in ("127.0.0.1", "localhost", "[::1]"):
+            assert get(preview, "/portfolio/", headers={"Host": f"{name}:{preview.server.port}"})[0] == 200
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH", "OPTIONS", "PROPFIND"])
+def test_only_get_and_head_are_allowed(project: Path, method: str) -> None:
+    with running_preview(project) as preview:
+        status, headers, _ = get(preview, "/portfolio/", method=method)
+        assert status == 405 and headers["allow"] == "GET, HEAD"
+
+
+def test_concurrent_requests_during_rebuilds_all_succeed(project: Path) -> None:
+    with running_preview(project, watch=False) as preview:
+        streams = [EventClient(preview) for _ in range(5)]
+        stop = threading.Event()
+
+        def rebuild_repeatedly() -> int:
+            count = 0
+            while not stop.is_set():
+                (project / "content/profile.md").write_text(PROFILE.replace("first", f"v{count}"), encoding="utf-8")
+                preview.rebuild({project / "content/profile.md"})
+                count += 1
+            return count
+
+        with ThreadPoolExecutor(max_workers=51) as pool:
+            rebuilds = pool.submit(rebuild_repeatedly)
+            pages = ["/portfolio/", "/portfolio/index.html", "/portfolio/static/style.css"]
+            statuses = list(pool.map(lambda i: get(preview, pages[i % 3])[0], range(50)))
+            stop.set()
+            assert rebuilds.result() >= 1
+        assert statuses == [200] * 50
+        for stream in streams:
+            stream.close()
+
+
+def test_closed_event_streams_are_dropped(project: Path) -> None:
+    with running_preview(project, heartbeat=0.05) as preview:
+        streams = [EventClient(preview) for _ in range(3)]
+        for stream in streams:
+            stream.next("hello")
+        assert preview.hub.count == 3
+        for stream in streams:
+            stream.close()
+        deadline = time.monotonic() + 5
+        while preview.hub.count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert preview.hub.count == 0
+
+
+def test_stop_closes_streams_and_the_socket(project: Path) -> None:
+    with running_preview(project) as preview:
+        stream = EventClient(preview)
+        stream.next("hello")
+        port = preview.server.port
+    assert preview.hub.count == 0
+    with pytest.raises(ConnectionRefusedError):
+        import socket
+
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
+    assert not any(t.name in ("goalfolio-server", "goalfolio-watcher") and t.is_alive() for t in threading.enumerate())
+
+
+def test_the_example_content_is_served_and_reloads(tmp_path: Path) -> None:
+    root = tmp_path / "example"
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copy(REPO / "goalfolio.yaml", root / "goalfolio.yaml")
+    with running_preview(root) as preview:
+        assert preview.last_result is not None and preview.last_result.ok
+        for output in preview.last_result.files:
+            if output.endswith(".html"):
+                path = preview.base_path + output.removesuffix("index.html")
+                assert get(preview, path)[0] == 200, path
+        events = EventClient(preview)
+        try:
+            events.next("hello")
+            profile = root / "content/profile.md"
+            profile.write_text(profile.read_text(encoding="utf-8").replace("Nadia Okafor", "Nadia O. Okafor", 1), encoding="utf-8")
+            assert "index.html" in events.next("build")["changed"]
+        finally:
+            events.close()
+
+
+def test_classify_sorts_changes_by_kind(project: Path) -> None:
+    found = find_project(project)
+    assert classify(found.config_path, found) is ChangeKind.CONFIG
+    assert classify(found.content_dir / "goals/x.md", found) is ChangeKind.CONTENT
+    assert classify(found.themes_dir / "default/templates/base.html", found) is ChangeKind.TEMPLATE
+    assert classify(found.themes_dir / "default/static/style.css", found) is ChangeKind.STATIC
+    assert classify(found.root / "site/index.html", found) is None
+    assert classify(found.root / "README.md", found) is None
+
+
+@pytest.mark.parametrize("name", ["x.md.swp", ".x.md.swx", "x.md~", ".#x.md", "4913", "x.md.tmp"])
+def test_editor_temporary_files_are_ignored(name: str) -> None:
+    assert is_temporary(Path("content/goals") / name)
+
+
+def test_a_burst_of_changes_is_delivered_as_one_batch(project: Path) -> None:
+    batches: list[set[Path]] = []
+    found = find_project(project)
+    watcher = Watcher(found, batches.append, quiet=0.1)
+    watcher.start()
+    try:
+        for i in range(10):
+            (found.content_dir / f"evidence/e{i}.md").write_text(EVIDENCE, encoding="utf-8")
+            (found.content_dir / f"evidence/e{i}.md.swp").write_text("x", encoding="utf-8")
+        deadline = time.monotonic() + 5
+        while not batches and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(0.3)
+    finally:
+        watcher.stop()
+    assert len(batches) == 1
+    assert {p.name for p in batches[0]} == {f"e{i}.md" for i in range(10)}
+
+
+def test_serve_command_prints_the_url_and_stops_cleanly_on_ctrl_c(project: Path) -> None:
+    process = subprocess.Popen([sys.executable, "-m", "goalfolio", "serve", str(project), "--port", "0", "--public"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        lines = [process.stdout.readline() for _ in range(2)]
+        url = re.search(r"http://127\.0\.0\.1:\d+/portfolio/", "".join(lines))
+        assert url, lines
+        assert "public site" in "".join(lines)
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=10) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+
+def test_another_host_prints_a_warning(project: Path) -> None:
+    with running_preview(project, host="0.0.0.0", host_given=True) as preview:
+        assert "warning" in preview.out.getvalue() and "private" in preview.out.getvalue()  # type: ignore[attr-defined]
+        assert get(preview, "/portfolio/", headers={"Host": "my-laptop.local:8000"})[0] == 200
+
