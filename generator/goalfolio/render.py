@@ -17,6 +17,7 @@ from .pages import PagePlan
 from .urls import absolute_url, item_path, relative_url
 
 ROOT_ABSOLUTE_RE = re.compile(r"""\s(?:href|src|action|poster)\s*=\s*["']?/(?!/)""")
+HEADING_RE = re.compile(r"<(/?)h([1-6])\b")
 
 
 class RootAbsoluteLinkError(Exception):
@@ -57,14 +58,24 @@ class PageRenderer:
         here = plan.path
         base_url = self.graph.portfolio.config.base_url
 
-        def url(target: Item | str) -> str:
-            return relative_url(here, item_path(target) if isinstance(target, Item) else target)
+        # A page served at unknown depths (404.html) links from the site root instead.
+        link_from = "index.html" if plan.context.get("links_from_root") else here
 
-        def body(item: Item) -> Markup:
+        def url(target: Item | str) -> str:
+            path = item_path(target) if isinstance(target, Item) else target
+            if link_from != here and base_url:
+                return absolute_url(base_url, path)
+            return relative_url(link_from, path)
+
+        def body(item: Item, heading_offset: int = 0) -> Markup:
+            """The item's Markdown as HTML; `heading_offset` nests its headings under the page's own."""
             rendered = self.bodies.get(item.id)
             if rendered is None:
                 return Markup("")
-            return Markup(localize(rendered.html, self._citation(here), lambda asset: relative_url(here, "assets/" + asset)))
+            html = localize(rendered.html, self._citation(link_from), lambda asset: url("assets/" + asset))
+            if heading_offset:
+                html = HEADING_RE.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + heading_offset, 6)}", html)
+            return Markup(html)
 
         return {
             "page": plan,

@@ -7,6 +7,7 @@ where an absolute URL is required (canonical links, sitemap, feed).
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 
 from .models import Case, Endorsement, Evidence, Goal, Item, Profile, Review
@@ -30,8 +31,16 @@ def item_path(item: Item) -> str:
     if isinstance(item, Profile):
         return page_path()
     if isinstance(item, Endorsement):
-        return page_path("endorsements") + f"#{item.id}"
+        return page_path("endorsements") + f"#{endorsement_anchor(item)}"
     return page_path(SECTION_FOLDERS[type(item)], item.id)
+
+
+def endorsement_anchor(item: Endorsement) -> str:
+    """Endorsement files are often named after their author, so an anonymous one gets an
+    anchor derived from its id instead of the id itself: the name never reaches a URL."""
+    if item.is_anonymous:
+        return "endorsement-" + hashlib.sha256(item.id.encode("utf-8")).hexdigest()[:10]
+    return item.id
 
 
 def relative_url(from_path: str, to_path: str) -> str:

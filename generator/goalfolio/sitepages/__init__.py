@@ -1,3 +1,3 @@
 """Page builders, one module per section; importing the package registers them all."""
 
-from . import home  # noqa: F401
+from . import cases, endorsements, evidence, feeds, goals, home, notfound, progress_page, reviews  # noqa: F401

@@ -5,34 +5,45 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..charts import short_date
 from ..graph import SiteGraph
 from ..urls import page_path
+
+# Folders whose items can link to, cite or count towards any other item: a page showing
+# backlinks or derived values must be re-rendered when any item in them changes.
+EVERY_FOLDER = ("goals", "evidence", "endorsements", "reviews", "cases")
 
 
 @dataclass(frozen=True)
 class NavLink:
     label: str
     path: str
+    section: str  # the first path segment of pages in this section; empty for the dashboard
 
 
 NAV = [
-    NavLink("Dashboard", page_path()),
-    NavLink("Goals", page_path("goals")),
-    NavLink("Progress", page_path("progress")),
-    NavLink("Evidence", page_path("evidence")),
-    NavLink("Endorsements", page_path("endorsements")),
-    NavLink("Reviews", page_path("reviews")),
-    NavLink("Cases", page_path("cases")),
+    NavLink("Dashboard", page_path(), ""),
+    NavLink("Goals", page_path("goals"), "goals"),
+    NavLink("Progress", page_path("progress"), "progress"),
+    NavLink("Evidence", page_path("evidence"), "evidence"),
+    NavLink("Endorsements", page_path("endorsements"), "endorsements"),
+    NavLink("Reviews", page_path("reviews"), "reviews"),
+    NavLink("Cases", page_path("cases"), "cases"),
 ]
 
 
 def shared_context(graph: SiteGraph) -> dict[str, Any]:
     config = graph.portfolio.config
+    profile = graph.portfolio.profile
     return {
         "site": config,
-        "profile": graph.portfolio.profile,
+        "profile": profile,
+        "person": profile.name if profile else config.title,
         "nav": NAV,
         "owner_view": graph.is_owner_view,
         "audience": graph.audience,
+        "audience_view": graph.audience not in (None, "public"),
         "today": graph.today,
+        "today_text": short_date(graph.today),
+        "og_image": f"assets/{profile.photo}" if profile and profile.photo else "",
     }

@@ -1,22 +1,59 @@
-"""The dashboard: the person, each active goal against pace, latest evidence, what is due."""
+"""The dashboard: the person, each active goal against pace, latest evidence, endorsement
+highlights, what is due in the next 90 days and what is overdue."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 
 from ..graph import SiteGraph
 from ..pages import ALL, PagePlan, page_builder
 from ..urls import page_path
+from .views import MilestoneView, by_date, endorsements_by_date, evidence_view, goal_view, milestone_view
+
+UPCOMING_DAYS = 90
 
 
 @page_builder
 def home_page(graph: SiteGraph) -> Iterator[PagePlan]:
-    goals = [graph.progress[g.id] for g in graph.portfolio.goals.values() if g.status == "active"]
-    latest = sorted(graph.portfolio.evidence.values(), key=lambda e: (e.date, e.id), reverse=True)[:6]
+    goals = [g for g in graph.portfolio.goals.values()]
+    active = [goal_view(g, graph) for g in goals if g.status == "active"]
+    achieved = [goal_view(g, graph) for g in goals if g.status == "achieved"]
+    horizon = graph.today + datetime.timedelta(days=UPCOMING_DAYS)
+    upcoming: list[MilestoneView] = []
+    overdue: list[MilestoneView] = []
+    for goal in goals:
+        if goal.status not in ("active", "paused"):
+            continue
+        for state in graph.progress[goal.id].milestones:
+            if state.state == "overdue":
+                overdue.append(milestone_view(goal, state, graph))
+            elif state.state == "due" and state.milestone.due <= horizon:
+                upcoming.append(milestone_view(goal, state, graph))
+    upcoming.sort(key=lambda m: (m.due_date, m.title))
+    overdue.sort(key=lambda m: (m.due_date, m.title))
+    endorsements = endorsements_by_date(list(graph.portfolio.endorsements.values()), graph)[:3]
+    profile = graph.portfolio.profile
+    description = profile.headline if profile and profile.headline else graph.portfolio.config.description
     yield PagePlan(
         path=page_path(),
         title="Dashboard",
         template="home.html",
-        context={"goals": goals, "latest_evidence": latest},
+        context={
+            "goals": active,
+            "achieved": achieved,
+            "latest_evidence": [evidence_view(e, graph) for e in by_date(list(graph.portfolio.evidence.values()))[:6]],
+            "endorsements": endorsements,
+            "upcoming": upcoming,
+            "overdue": overdue,
+            "upcoming_days": UPCOMING_DAYS,
+            "counts": {
+                "goals": len(goals),
+                "evidence": len(graph.portfolio.evidence),
+                "endorsements": len(graph.portfolio.endorsements),
+                "reviews": len(graph.portfolio.reviews),
+            },
+        },
         deps=frozenset({ALL}),
+        description=description,
     )

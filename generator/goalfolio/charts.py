@@ -1,0 +1,228 @@
+"""Chart geometry for server-side SVG: progress bars, indicator line charts and timelines.
+
+Everything a chart needs is computed here as plain numbers and strings, so templates only
+draw (see themes/default/templates/macros/charts.html) and the output is deterministic:
+coordinates are rounded to one decimal and dates are formatted without the locale.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def short_date(day: datetime.date) -> str:
+    """`20 Nov 2026`: the same in every locale."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def month_label(day: datetime.date) -> str:
+    return f"{MONTHS[day.month - 1]} {day.year}"
+
+
+def number(value: float) -> str:
+    """Numbers as people write them: `3`, `8.2`, `64.9`, `1,200`."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def with_unit(value: float | None, unit: str) -> str:
+    """`64.9%`, `8.2/10`, `3 initiatives`; an em dash when there is no value yet."""
+    if value is None:
+        return "—"
+    if not unit:
+        return number(value)
+    joiner = "" if not unit[0].isalpha() else " "
+    return f"{number(value)}{joiner}{unit}"
+
+
+def _r(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+@dataclass(frozen=True)
+class ProgressBar:
+    """A horizontal bar: the filled share, and optionally where the pace says it should be."""
+
+    share: float  # 0..1
+    expected: float | None  # 0..1, drawn as a tick
+    percent: int
+    expected_percent: int | None
+    fill_width: str  # in viewBox units out of 100
+    expected_x: str
+
+
+def progress_bar(share: float | None, expected: float | None = None) -> ProgressBar:
+    value = min(max(share or 0.0, 0.0), 1.0)
+    tick = None if expected is None else min(max(expected, 0.0), 1.0)
+    return ProgressBar(
+        share=value,
+        expected=tick,
+        percent=round(value * 100),
+        expected_percent=None if tick is None else round(tick * 100),
+        fill_width=_r(value * 100),
+        expected_x=_r(tick * 100) if tick is not None else "",
+    )
+
+
+@dataclass(frozen=True)
+class Tick:
+    position: str  # x or y coordinate
+    label: str
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    x: str
+    y: str
+    label: str  # "25 Sep 2026: 64.9%"
+
+
+@dataclass(frozen=True)
+class LineChart:
+    width: int
+    height: int
+    left: int
+    right: int
+    top: int
+    bottom: int
+    path: str  # the readings polyline, starting at the baseline on the start date
+    points: list[ChartPoint]
+    target_y: str
+    baseline_y: str
+    target_label: str
+    baseline_label: str
+    today_x: str  # empty when today is outside the chart
+    x_ticks: list[Tick]
+    y_ticks: list[Tick]
+
+
+def line_chart(
+    readings: Sequence[tuple[datetime.date, float]],
+    baseline: float,
+    target: float,
+    start: datetime.date,
+    end: datetime.date,
+    today: datetime.date,
+    unit: str = "",
+    width: int = 340,
+    height: int = 180,
+) -> LineChart:
+    """Readings over time against the target and baseline lines, on a dated x axis."""
+    left, right, top, bottom = 40, 8, 16, 24
+    first = min([start, *(d for d, _ in readings)])
+    last = max([end, *(d for d, _ in readings)])
+    span = max((last - first).days, 1)
+    values = [baseline, target, *(v for _, v in readings)]
+    low, high, step = _nice_range(min(values), max(values))
+    plot_w, plot_h = width - left - right, height - top - bottom
+
+    def x(day: datetime.date) -> float:
+        return left + plot_w * (day - first).days / span
+
+    def y(value: float) -> float:
+        return top + plot_h * (1 - (value - low) / (high - low))
+
+    series = [(start, baseline), *sorted(readings)] if start <= min((d for d, _ in readings), default=start) else sorted(readings)
+    path = " ".join(f"{'M' if i == 0 else 'L'}{_r(x(d))},{_r(y(v))}" for i, (d, v) in enumerate(series))
+    points = [ChartPoint(_r(x(d)), _r(y(v)), f"{short_date(d)}: {with_unit(v, unit)}") for d, v in sorted(readings)]
+    y_ticks = []
+    value = low
+    while value <= high + step / 2:
+        y_ticks.append(Tick(_r(y(value)), number(round(value, 6))))
+        value += step
+    return LineChart(
+        width, height, left, right, top, bottom, path, points,
+        target_y=_r(y(target)), baseline_y=_r(y(baseline)),
+        target_label=f"Target {with_unit(target, unit)}", baseline_label=f"Baseline {with_unit(baseline, unit)}",
+        today_x=_r(x(today)) if first <= today <= last else "",
+        x_ticks=[Tick(_r(x(d)), month_label(d)) for d in _month_ticks(first, last)],
+        y_ticks=y_ticks,
+    )
+
+
+def _nice_range(low: float, high: float) -> tuple[float, float, float]:
+    """Axis bounds on round numbers with four or five steps."""
+    if high == low:
+        high, low = high + 1, low - 1
+    raw = (high - low) / 4
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    return math.floor(low / step) * step, math.ceil(high / step) * step, step
+
+
+def _month_ticks(first: datetime.date, last: datetime.date, most: int = 6) -> list[datetime.date]:
+    """First days of months, every 1, 3, 6 or 12 months so that at most `most` fit."""
+    months = (last.year - first.year) * 12 + last.month - first.month
+    every = next((n for n in (1, 3, 6, 12) if months / n < most), 12)
+    ticks = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        day = datetime.date(year, month, 1)
+        if day >= first and (month - 1) % every == 0:
+            ticks.append(day)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return ticks
+
+
+@dataclass(frozen=True)
+class TimelineMark:
+    number: int
+    x: str
+    lane: str  # "above" or "below" the axis
+    state: str  # done | due | overdue | evidence
+    label: str
+    date: datetime.date
+    date_text: str
+    path: str  # output path of the page it links to, or empty
+
+
+@dataclass(frozen=True)
+class Timeline:
+    width: int
+    height: int
+    axis_y: int
+    left: int
+    right: int
+    marks: list[TimelineMark]
+    ticks: list[Tick]
+    today_x: str
+    start_label: str
+    end_label: str
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One dated thing to place on a timeline."""
+
+    date: datetime.date
+    label: str
+    state: str
+    path: str = ""
+
+
+def timeline(events: Sequence[TimelineEvent], start: datetime.date, end: datetime.date, today: datetime.date,
+             width: int = 880, height: int = 84) -> Timeline:
+    """Events on a dated axis; evidence above the axis, milestones below, numbered for the list."""
+    left, right, axis_y = 20, 20, height // 2
+    first = min([start, *(e.date for e in events)])
+    last = max([end, *(e.date for e in events)])
+    span = max((last - first).days, 1)
+
+    def x(day: datetime.date) -> float:
+        return left + (width - left - right) * (day - first).days / span
+
+    ordered = sorted(events, key=lambda e: (e.date, e.label))
+    marks = [
+        TimelineMark(n, _r(x(e.date)), "above" if e.state == "evidence" else "below", e.state, e.label, e.date,
+                     short_date(e.date), e.path)
+        for n, e in enumerate(ordered, start=1)
+    ]
+    return Timeline(width, height, axis_y, left, right, marks,
+                    [Tick(_r(x(d)), month_label(d)) for d in _month_ticks(first, last)],
+                    _r(x(today)) if first <= today <= last else "", short_date(first), short_date(last))

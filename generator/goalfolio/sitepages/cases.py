@@ -1,0 +1,75 @@
+"""Cases: the narrative promotion (or pivot, mobility) case assembled along its framework,
+written to be read on screen and printed as a clean document of a few pages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..citations import find_citations
+from ..graph import SiteGraph
+from ..models import Case
+from ..pages import PagePlan, deps, page_builder
+from ..urls import page_path
+from .common import EVERY_FOLDER
+from .views import (
+    endorsements_by_date,
+    evidence_view,
+    goal_view,
+    milestone_view,
+    readiness_view,
+    visibility_mark,
+)
+
+AUDIENCE_LABELS = {"manager": "My manager", "recruiter": "A recruiter", "committee": "The promotion committee"}
+
+
+@page_builder
+def case_pages(graph: SiteGraph) -> Iterator[PagePlan]:
+    cases = sorted(graph.portfolio.cases.values(), key=lambda c: c.id)
+    yield PagePlan(
+        path=page_path("cases"),
+        title="Cases",
+        template="cases.html",
+        context={"cases": [(c, readiness_view(graph.case_readiness.get(c.id)), visibility_mark(c)) for c in cases]},
+        deps=deps(lists=EVERY_FOLDER),
+        description="Promotion and mobility cases built from the evidence.",
+    )
+    for case in cases:
+        yield _case_page(case, graph)
+
+
+def _case_page(case: Case, graph: SiteGraph) -> PagePlan:
+    goals = graph.goals_of(case.goals)
+    evidence = graph.case_evidence(case)
+    ladder = case.framework == "evidence-ladder"
+    baseline = [evidence_view(e, graph) for e in evidence if e.ladder == "baseline"]
+    stretch = [evidence_view(e, graph) for e in evidence if e.ladder == "stretch"]
+    laddered = {v.item.id for v in baseline + stretch} if ladder else set()
+    further = [evidence_view(e, graph) for e in evidence if e.id not in laddered]
+    plan = sorted(
+        (milestone_view(g, m, graph) for g in goals for m in graph.progress[g.id].milestones if m.state != "done"),
+        key=lambda m: (m.due_date, m.title),
+    )
+    framework = graph.frameworks.get(case.framework)
+    cited = [graph.find(c.target) for c in find_citations(case.body)]
+    return PagePlan(
+        path=page_path("cases", case.id),
+        title=case.title,
+        template="case.html",
+        context={
+            "case": case,
+            "audience_label": AUDIENCE_LABELS[case.audience],
+            "framework_title": framework.title if framework else case.framework,
+            "ladder": ladder,
+            "goals": [goal_view(g, graph) for g in goals],
+            "baseline": baseline,
+            "stretch": stretch,
+            "further": further,
+            "endorsements": endorsements_by_date(graph.case_endorsements(case), graph),
+            "plan": plan,
+            "readiness": readiness_view(graph.case_readiness.get(case.id)),
+            "mark": visibility_mark(case),
+        },
+        deps=deps(case, also=[*goals, *[c for c in cited if c is not None]], lists=EVERY_FOLDER),
+        description=f"The case for {case.target_role}.",
+    )

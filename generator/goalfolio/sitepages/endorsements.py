@@ -1,0 +1,24 @@
+"""The endorsement wall: quotes with who said them and what they endorse. Endorsements
+have no pages of their own; each quote is anchored so citations and backlinks can point at it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..graph import SiteGraph
+from ..pages import PagePlan, deps, page_builder
+from ..urls import page_path
+from .views import endorsements_by_date
+
+
+@page_builder
+def endorsements_page(graph: SiteGraph) -> Iterator[PagePlan]:
+    views = endorsements_by_date(list(graph.portfolio.endorsements.values()), graph)
+    yield PagePlan(
+        path=page_path("endorsements"),
+        title="Endorsements",
+        template="endorsements.html",
+        context={"endorsements": views},
+        deps=deps(lists=["endorsements", "goals", "evidence"]),
+        description=f"What {len(views)} colleagues, stakeholders and clients say about the work.",
+    )

@@ -1,0 +1,173 @@
+"""Machine-readable outputs: sitemap.xml, feed.xml (Atom), portfolio.json, calendar.ics and
+robots.txt. Each is produced from the audience's graph only, byte for byte the same for
+the same input: no build timestamps (dates come from the content and `today`)."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import uuid
+from collections.abc import Iterator
+from xml.sax.saxutils import escape, quoteattr
+
+from ..graph import SiteGraph
+from ..models import Evidence, Item, Review
+from ..pages import ALL, PagePlan, page_builder, plan_site
+from ..render import item_title
+from ..urls import absolute_url, item_path
+from .portfolio_json import portfolio_data
+from .views import first_sentence, review_rhythm
+
+FEED_ENTRIES = 50
+
+
+def site_url(graph: SiteGraph, path: str) -> str:
+    """Absolute with a base_url; otherwise relative to the site root, where these files live."""
+    base = graph.portfolio.config.base_url
+    return absolute_url(base, path) if base else path
+
+
+@page_builder
+def feed_files(graph: SiteGraph) -> Iterator[PagePlan]:
+    everything = frozenset({ALL})
+    if graph.portfolio.config.base_url:
+        # A sitemap must list absolute URLs, so it exists only when the site knows its address.
+        yield PagePlan("sitemap.xml", "Sitemap", deps=everything, produce=sitemap_xml, in_sitemap=False)
+    yield PagePlan("feed.xml", "Feed", deps=everything, produce=atom_feed, in_sitemap=False)
+    yield PagePlan("portfolio.json", "Portfolio data", deps=everything, produce=portfolio_json, in_sitemap=False)
+    yield PagePlan("calendar.ics", "Calendar", deps=everything, produce=calendar_ics, in_sitemap=False)
+    yield PagePlan("robots.txt", "Robots", deps=everything, produce=robots_txt, in_sitemap=False)
+
+
+def sitemap_xml(graph: SiteGraph) -> bytes:
+    base = graph.portfolio.config.base_url
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for plan in plan_site(graph):
+        if plan.in_sitemap and plan.path.endswith(".html"):
+            lines.append(f"  <url><loc>{escape(absolute_url(base, plan.path))}</loc></url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _timestamp(day: datetime.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _entry_id(graph: SiteGraph, item: Item) -> str:
+    """Stable across base_url changes, so readers do not see every entry again after a move."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"goalfolio:{graph.portfolio.config.title}:{item_path(item)}").urn
+
+
+def _feed_items(graph: SiteGraph) -> list[tuple[datetime.date, Item, str]]:
+    entries: list[tuple[datetime.date, Item, str]] = []
+    for e in graph.portfolio.evidence.values():
+        entries.append((e.date, e, first_sentence(e.body)))
+    for r in graph.portfolio.reviews.values():
+        entries.append((r.date, r, first_sentence(r.body)))
+    for n in graph.portfolio.endorsements.values():
+        entries.append((n.date, n, n.quote or first_sentence(n.body)))
+    entries.sort(key=lambda t: (t[0], item_path(t[1])), reverse=True)
+    return entries[:FEED_ENTRIES]
+
+
+def atom_feed(graph: SiteGraph) -> bytes:
+    config = graph.portfolio.config
+    person = graph.portfolio.profile.name if graph.portfolio.profile else config.author or config.title
+    entries = _feed_items(graph)
+    updated = entries[0][0] if entries else graph.today
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f"  <title>{escape(config.title)}</title>",
+        f"  <id>{uuid.uuid5(uuid.NAMESPACE_URL, 'goalfolio:' + config.title).urn}</id>",
+        f"  <updated>{_timestamp(updated)}</updated>",
+        f"  <author><name>{escape(person)}</name></author>",
+        f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(site_url(graph, 'index.html'))}/>",
+    ]
+    if config.base_url:
+        out.append(f"  <link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(site_url(graph, 'feed.xml'))}/>")
+    for day, item, summary in entries:
+        kind = "Evidence" if isinstance(item, Evidence) else "Review" if isinstance(item, Review) else "Endorsement"
+        title = item_title(item) if not isinstance(item, Review) else f"Review of {day.isoformat()}"
+        out += [
+            "  <entry>",
+            f"    <title>{escape(title)}</title>",
+            f"    <id>{_entry_id(graph, item)}</id>",
+            f"    <updated>{_timestamp(day)}</updated>",
+            f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(site_url(graph, item_path(item)))}/>",
+            f"    <category term={quoteattr(kind.lower())} label={quoteattr(kind)}/>",
+            f"    <summary>{escape(summary)}</summary>",
+            "  </entry>",
+        ]
+    out.append("</feed>")
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
+def portfolio_json(graph: SiteGraph) -> bytes:
+    data = portfolio_data(graph, lambda path: site_url(graph, path))
+    return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
+
+
+def _ics_text(value: str) -> str:
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    """RFC 5545: lines longer than 75 octets continue on the next line after a space."""
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line
+    parts, current = [], b""
+    for char in line:
+        encoded = char.encode("utf-8")
+        if len(current) + len(encoded) > (75 if not parts else 74):
+            parts.append(current.decode("utf-8"))
+            current = b""
+        current += encoded
+    parts.append(current.decode("utf-8"))
+    return "\r\n ".join(parts)
+
+
+def calendar_ics(graph: SiteGraph) -> bytes:
+    """Milestones of the visible goals as all-day events, and the review rhythm as a series."""
+    config = graph.portfolio.config
+    stamp = graph.today.strftime("%Y%m%dT000000Z")
+    host = "goalfolio"
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//goalfolio//goalfolio//EN", "CALSCALE:GREGORIAN",
+             f"X-WR-CALNAME:{_ics_text(config.title)}"]
+
+    def event(uid: str, day: datetime.date, summary: str, description: str, url: str, rule: str = "") -> None:
+        lines.extend(["BEGIN:VEVENT", f"UID:{uid}@{host}", f"DTSTAMP:{stamp}",
+                      f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
+                      f"DTEND;VALUE=DATE:{(day + datetime.timedelta(days=1)).strftime('%Y%m%d')}",
+                      f"SUMMARY:{_ics_text(summary)}", f"DESCRIPTION:{_ics_text(description)}"])
+        if url.startswith("http"):
+            lines.append(f"URL:{url}")
+        if rule:
+            lines.append(rule)
+        lines.append("END:VEVENT")
+
+    for goal in sorted(graph.portfolio.goals.values(), key=lambda g: g.id):
+        for state in graph.progress[goal.id].milestones:
+            m = state.milestone
+            done = f" Done on {m.done.isoformat()}." if state.state == "done" and m.done else ""
+            event(f"{goal.id}-milestone-{state.index + 1}", m.due, f"{m.title}",
+                  f"Milestone of the goal: {goal.title}.{done}", site_url(graph, item_path(goal)))
+    rhythm = review_rhythm(graph)
+    if rhythm.next_due is not None:
+        months = 1 if rhythm.every == "every month" else 3
+        event("review-rhythm", rhythm.next_due, "Goal review due",
+              f"Review each goal's indicators, milestones and tactics ({rhythm.every}).",
+              site_url(graph, "reviews/index.html"), f"RRULE:FREQ=MONTHLY;INTERVAL={months};COUNT=4")
+    lines.append("END:VCALENDAR")
+    return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
+
+
+def robots_txt(graph: SiteGraph) -> bytes:
+    """Only the public build is meant for search engines; previews for an audience are not."""
+    if graph.audience != "public":
+        return b"User-agent: *\nDisallow: /\n"
+    lines = ["User-agent: *", "Allow: /"]
+    if graph.portfolio.config.base_url:
+        lines.append(f"Sitemap: {site_url(graph, 'sitemap.xml')}")
+    return ("\n".join(lines) + "\n").encode("utf-8")

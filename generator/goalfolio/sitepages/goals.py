@@ -1,0 +1,73 @@
+"""The goals list and one page per goal: outcome, indicators with charts, milestones,
+gaps, framework checklist, the six-point audit, linked evidence, endorsements and cases."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..citations import find_citations
+from ..graph import SiteGraph
+from ..models import Goal
+from ..pages import PagePlan, deps, page_builder
+from ..urls import page_path
+from .common import EVERY_FOLDER
+from .views import (
+    audit_view,
+    by_date,
+    endorsements_by_date,
+    evidence_view,
+    goal_view,
+    readiness_view,
+    visibility_mark,
+)
+
+STATUS_ORDER = {"active": 0, "paused": 1, "achieved": 2, "dropped": 3}
+
+
+def ordered_goals(graph: SiteGraph) -> list[Goal]:
+    """Active goals first, then by target date: the order a reader cares about."""
+    return sorted(graph.portfolio.goals.values(), key=lambda g: (STATUS_ORDER[g.status], g.target_date, g.id))
+
+
+@page_builder
+def goal_pages(graph: SiteGraph) -> Iterator[PagePlan]:
+    goals = ordered_goals(graph)
+    views = [goal_view(g, graph) for g in goals]
+    yield PagePlan(
+        path=page_path("goals"),
+        title="Goals",
+        template="goals.html",
+        context={"goals": views},
+        deps=deps(lists=EVERY_FOLDER),
+        description=f"{len(goals)} goals with their progress against pace.",
+    )
+    for goal in goals:
+        yield _goal_page(goal, graph)
+
+
+def _goal_page(goal: Goal, graph: SiteGraph) -> PagePlan:
+    parent = graph.portfolio.goals.get(goal.parent) if goal.parent else None
+    evidence = by_date(graph.evidence_by_goal.get(goal.id, []))
+    endorsements = graph.endorsements_by_goal.get(goal.id, [])
+    cases = [c for c in graph.portfolio.cases.values() if goal.id in c.goals]
+    cited = [graph.find(c.target) for c in find_citations(goal.body)]
+    return PagePlan(
+        path=page_path("goals", goal.id),
+        title=goal.title,
+        template="goal.html",
+        context={
+            "view": goal_view(goal, graph),
+            "parent": parent,
+            "children": graph.children.get(goal.id, []),
+            "evidence": [evidence_view(e, graph) for e in evidence],
+            "endorsements": endorsements_by_date(endorsements, graph),
+            "cases": cases,
+            "readiness": readiness_view(graph.goal_readiness.get(goal.id)),
+            "audit": audit_view(goal),
+            "mark": visibility_mark(goal),
+            "cited_by": graph.cited_by.get(goal.id, []),
+        },
+        # Readings, linked evidence, endorsements, cases and child goals can come from any file.
+        deps=deps(goal, parent, also=[c for c in cited if c is not None], lists=EVERY_FOLDER),
+        description=goal.why or f"Goal: {goal.title}",
+    )

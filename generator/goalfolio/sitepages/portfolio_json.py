@@ -1,0 +1,105 @@
+"""`portfolio.json`: the build's visible data for other tools (documented in docs/site.md).
+
+Only items the audience may see are included, references to hidden items are dropped,
+and an anonymous endorsement carries neither its author nor its file id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..graph import SiteGraph
+from ..models import Goal
+from ..urls import endorsement_anchor, item_path
+from .views import first_sentence
+
+FORMAT_VERSION = 1
+
+
+def portfolio_data(graph: SiteGraph, link: Callable[[str], str]) -> dict[str, Any]:
+    p = graph.portfolio
+    config = p.config
+
+    def visible(ids: list[str], folder: dict[str, Any]) -> list[str]:
+        return [i for i in ids if i in folder]
+
+    profile = p.profile
+    return {
+        "format": FORMAT_VERSION,
+        "site": {"title": config.title, "language": config.language, "base_url": config.base_url or None,
+                 "today": graph.today.isoformat()},
+        "profile": None if profile is None else {
+            "name": profile.name, "headline": profile.headline, "role": profile.role,
+            "organisation": profile.organisation, "location": profile.location,
+            "target_locations": profile.target_locations,
+            "languages": [{"language": lang.language, "level": lang.level} for lang in profile.languages],
+            "links": [{"title": link_.title, "url": link_.url} for link_ in profile.links],
+            "email": profile.email or None,
+        },
+        "goals": [_goal(g, graph, link) for g in p.goals.values()],
+        "evidence": [
+            {"id": e.id, "url": link(item_path(e)), "title": e.title, "date": e.date.isoformat(), "kind": e.kind,
+             "goals": visible(e.goals, p.goals), "ladder": e.ladder,
+             "metrics": [{"name": m.name, "before": m.before, "after": m.after, "unit": m.unit} for m in e.metrics],
+             "skills": e.skills, "location": e.location or None,
+             "links": [{"title": x.title, "url": x.url} for x in e.links]}
+            for e in p.evidence.values()
+        ],
+        "endorsements": [
+            {"id": endorsement_anchor(n), "url": link(item_path(n)),
+             "author": None if n.is_anonymous else n.author, "anonymous": n.is_anonymous,
+             "role": n.role, "organisation": n.organisation or None, "relationship": n.relationship,
+             "date": n.date.isoformat(), "goals": visible(n.goals, p.goals), "evidence": visible(n.evidence, p.evidence),
+             "quote": n.quote or first_sentence(n.body)}
+            for n in p.endorsements.values()
+        ],
+        "reviews": [
+            {"id": r.id, "url": link(item_path(r)), "date": r.date.isoformat(), "period": r.period,
+             "readings": {g: v for g, v in sorted(r.readings.items()) if g in p.goals},
+             "decisions": [{"action": d.action, "what": d.what} for d in r.decisions]}
+            for r in p.reviews.values()
+        ],
+        "cases": [
+            {"id": c.id, "url": link(item_path(c)), "title": c.title, "target_role": c.target_role,
+             "goals": visible(c.goals, p.goals), "framework": c.framework, "audience": c.audience,
+             "evidence": [e.id for e in graph.case_evidence(c)],
+             "readiness": _readiness(graph, c.id)}
+            for c in p.cases.values()
+        ],
+    }
+
+
+def _readiness(graph: SiteGraph, case_id: str) -> dict[str, Any] | None:
+    readiness = graph.case_readiness.get(case_id)
+    if readiness is None:
+        return None
+    return {"framework": readiness.framework_id, "met": readiness.met, "steps": len(readiness.steps),
+            "missing": [r.missing for s in readiness.steps for r in s.requirements if not r.met]}
+
+
+def _goal(goal: Goal, graph: SiteGraph, link: Callable[[str], str]) -> dict[str, Any]:
+    progress = graph.progress[goal.id]
+    parent = goal.parent if goal.parent in graph.portfolio.goals else None
+    return {
+        "id": goal.id, "url": link(item_path(goal)), "title": goal.title, "type": goal.type, "status": goal.status,
+        "pace": progress.pace, "progress": round(progress.progress, 4), "expected": round(progress.expected, 4),
+        "start": goal.start.isoformat(), "target_date": goal.target_date.isoformat(),
+        "horizon": goal.derived_horizon, "framework": goal.framework, "parent": parent, "tags": goal.tags,
+        "why": goal.why or None, "non_negotiables": goal.non_negotiables,
+        "indicators": [
+            {"id": s.indicator.id, "name": s.indicator.name, "kind": s.indicator.kind, "unit": s.indicator.unit,
+             "baseline": s.indicator.baseline, "target": s.indicator.target, "direction": s.indicator.direction,
+             "current": s.current, "progress": None if s.progress is None else round(s.progress, 4),
+             "readings": [{"date": r.date.isoformat(), "value": r.value} for r in s.readings
+                          if r.source in graph.portfolio.reviews or r.source in graph.portfolio.evidence]}
+            for s in progress.indicators
+        ],
+        "milestones": [
+            {"title": m.milestone.title, "due": m.milestone.due.isoformat(),
+             "done": m.milestone.done.isoformat() if m.milestone.done else None, "state": m.state,
+             "evidence": [e for e in m.milestone.evidence if e in graph.portfolio.evidence]}
+            for m in progress.milestones
+        ],
+        "gaps": [{"need": g.need, "kind": g.kind, "plan": g.plan} for g in goal.gaps],
+    }

@@ -1,0 +1,71 @@
+"""Reviews: the list, and one page per review with its reflection, the readings it
+recorded (only for goals the build may show) and its keep/stop/start decisions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..charts import short_date, with_unit
+from ..citations import find_citations
+from ..graph import SiteGraph
+from ..models import Goal, Review
+from ..pages import PagePlan, deps, page_builder
+from ..urls import page_path
+from .views import first_sentence, review_rhythm, visibility_mark
+
+
+@dataclass(frozen=True)
+class ReadingGroup:
+    goal: Goal
+    readings: list[tuple[str, str, str]]  # (indicator name, value, target)
+
+
+def reading_groups(review: Review, graph: SiteGraph) -> list[ReadingGroup]:
+    groups = []
+    for goal_id, values in sorted(review.readings.items()):
+        goal = graph.portfolio.goals.get(goal_id)
+        if goal is None:
+            continue
+        rows = [
+            (ind.name, with_unit(values[ind.id], ind.unit), with_unit(ind.target, ind.unit))
+            for ind in goal.indicators if ind.id in values and ind.count is None
+        ]
+        if rows:
+            groups.append(ReadingGroup(goal, rows))
+    return groups
+
+
+@page_builder
+def review_pages(graph: SiteGraph) -> Iterator[PagePlan]:
+    reviews = sorted(graph.portfolio.reviews.values(), key=lambda r: (r.date, r.id), reverse=True)
+    yield PagePlan(
+        path=page_path("reviews"),
+        title="Reviews",
+        template="reviews.html",
+        context={
+            "reviews": [(r, short_date(r.date), first_sentence(r.body), visibility_mark(r)) for r in reviews],
+            "rhythm": review_rhythm(graph),
+        },
+        deps=deps(lists=["reviews"]),
+        description="Quarterly reviews: readings, reflections and decisions.",
+    )
+    for review in reviews:
+        cited = [graph.find(c.target) for c in find_citations(review.body)]
+        groups = reading_groups(review, graph)
+        yield PagePlan(
+            path=page_path("reviews", review.id),
+            title=f"Review of {short_date(review.date)}",
+            template="review.html",
+            context={
+                "review": review,
+                "date": short_date(review.date),
+                "groups": groups,
+                "decisions": review.decisions,
+                "mark": visibility_mark(review),
+                "cited_by": graph.cited_by.get(review.id, []),
+            },
+            deps=deps(review, also=[g.goal for g in groups] + [c for c in cited if c is not None],
+                      lists=["goals", "evidence", "endorsements", "reviews", "cases"]),
+            description=first_sentence(review.body) or f"Review of {short_date(review.date)}",
+        )

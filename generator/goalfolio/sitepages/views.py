@@ -1,0 +1,337 @@
+"""Ready-to-show views of goals, indicators, evidence and endorsements, shared by the pages.
+
+Templates only present: every number, label, state and chart here is computed once from
+the site graph, which holds only the items the build's audience may see. An endorsement's
+view never carries the author's name when the endorsement is anonymous.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+from dataclasses import dataclass
+
+from ..audit import GoalAudit, audit_goal
+from ..charts import (
+    LineChart,
+    ProgressBar,
+    Timeline,
+    TimelineEvent,
+    line_chart,
+    number,
+    progress_bar,
+    short_date,
+    timeline,
+    with_unit,
+)
+from ..frameworks import Readiness
+from ..graph import SiteGraph
+from ..models import Endorsement, Evidence, Goal, Item, Review
+from ..progress import GoalProgress, IndicatorState, MilestoneState
+from ..urls import endorsement_anchor, item_path, page_path
+
+PACE_CLASS = {
+    "on track": "on-track", "at risk": "at-risk", "off track": "off-track",
+    "achieved": "achieved", "paused": "paused", "dropped": "dropped",
+}
+
+
+def visibility_mark(item: Item) -> str:
+    """How the owner's view labels an item that is not public; empty for public items."""
+    if item.visibility == "private":
+        return "Private"
+    if isinstance(item.visibility, list):
+        return "Only for " + ", ".join(item.visibility)
+    return ""
+
+
+def percent(share: float | None) -> str:
+    return "—" if share is None else f"{round(share * 100)}%"
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    id: str
+    name: str
+    kind: str
+    unit: str
+    counted: bool
+    direction: str
+    baseline: str
+    target: str
+    current: str
+    progress: str
+    bar: ProgressBar
+    chart: LineChart
+    readings: list[tuple[str, str, str]]  # (date, value, output path of the source)
+    summary: str  # the numbers in one sentence, for the chart's description
+
+
+def indicator_view(goal: Goal, state: IndicatorState, today: datetime.date, graph: SiteGraph) -> IndicatorView:
+    ind = state.indicator
+    readings = [(r.date, r.value) for r in state.readings]
+    chart = line_chart(readings, ind.baseline, ind.target, goal.start, goal.target_date, today, ind.unit)
+    sources = []
+    for r in state.readings:
+        source = graph.find(r.source)
+        sources.append((short_date(r.date), with_unit(r.value, ind.unit), item_path(source) if source else ""))
+    current = with_unit(state.current, ind.unit)
+    direction = "lower is better" if ind.direction == "down" else "higher is better"
+    summary = (f"{ind.name}: baseline {with_unit(ind.baseline, ind.unit)}, target {with_unit(ind.target, ind.unit)} "
+               f"({direction}), current {current}, {len(readings)} reading{'s' if len(readings) != 1 else ''}.")
+    return IndicatorView(
+        ind.id, ind.name, ind.kind, ind.unit, state.counted, ind.direction,
+        with_unit(ind.baseline, ind.unit), with_unit(ind.target, ind.unit), current, percent(state.progress),
+        progress_bar(state.progress), chart, sources, summary,
+    )
+
+
+@dataclass(frozen=True)
+class MilestoneView:
+    title: str
+    due_date: datetime.date
+    due: str
+    done: str
+    state: str
+    goal: Goal
+    evidence: list[Evidence]
+
+
+def milestone_view(goal: Goal, state: MilestoneState, graph: SiteGraph) -> MilestoneView:
+    m = state.milestone
+    return MilestoneView(m.title, m.due, short_date(m.due), short_date(m.done) if m.done else "", state.state, goal,
+                         graph.evidence_of(m.evidence))
+
+
+@dataclass(frozen=True)
+class GoalView:
+    goal: Goal
+    progress: GoalProgress
+    pace: str
+    pace_class: str
+    percent: str
+    expected: str
+    bar: ProgressBar
+    next_checkpoint: str
+    next_checkpoint_due: str
+    overdue: list[MilestoneView]
+    milestones: list[MilestoneView]
+    leading: list[IndicatorView]
+    lagging: list[IndicatorView]
+    timeline: Timeline
+    mark: str
+    horizon: str
+    start: str
+    target_date: str
+
+
+def goal_view(goal: Goal, graph: SiteGraph) -> GoalView:
+    progress = graph.progress[goal.id]
+    milestones = [milestone_view(goal, m, graph) for m in progress.milestones]
+    events = [
+        TimelineEvent(m.milestone.done if m.state == "done" and m.milestone.done else m.milestone.due,
+                      m.milestone.title, m.state)
+        for m in progress.milestones
+    ]
+    nxt = progress.next_checkpoint
+    indicators = {s.indicator.id: indicator_view(goal, s, graph.today, graph) for s in progress.indicators}
+    return GoalView(
+        goal=goal,
+        progress=progress,
+        pace=progress.pace,
+        pace_class=PACE_CLASS[progress.pace],
+        percent=percent(progress.progress),
+        expected=percent(progress.expected),
+        bar=progress_bar(progress.progress, progress.expected if goal.status == "active" else None),
+        next_checkpoint=nxt.title if nxt else "",
+        next_checkpoint_due=short_date(nxt.due) if nxt else "",
+        overdue=[v for v in milestones if v.state == "overdue"],
+        milestones=milestones,
+        leading=[indicators[s.indicator.id] for s in progress.leading],
+        lagging=[indicators[s.indicator.id] for s in progress.lagging],
+        timeline=timeline(events, goal.start, goal.target_date, graph.today),
+        mark=visibility_mark(goal),
+        horizon=goal.derived_horizon,
+        start=short_date(goal.start),
+        target_date=short_date(goal.target_date),
+    )
+
+
+@dataclass(frozen=True)
+class MetricView:
+    name: str
+    before: str
+    after: str
+    change: str  # "−3.1 days (−74%)"
+
+
+def metric_views(evidence: Evidence) -> list[MetricView]:
+    views = []
+    for m in evidence.metrics:
+        change = ""
+        if m.before is not None:
+            delta = m.after - m.before
+            sign = "+" if delta > 0 else "−" if delta < 0 else "±"
+            if m.unit == "%":
+                change = f"{sign}{number(round(abs(delta), 2))} points"
+            else:
+                change = f"{sign}{with_unit(round(abs(delta), 2), m.unit)}"
+            if m.before and m.unit != "%":
+                change += f" ({sign}{number(round(abs(delta) / abs(m.before) * 100))}%)"
+        views.append(MetricView(m.name, with_unit(m.before, m.unit) if m.before is not None else "—",
+                                with_unit(m.after, m.unit), change))
+    return views
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    item: Evidence
+    title: str
+    date: str
+    kind: str
+    metrics: list[MetricView]
+    skills: list[tuple[str, str]]  # (skill, index page path)
+    goals: list[Goal]
+    mark: str
+    excerpt: str
+
+
+def evidence_view(evidence: Evidence, graph: SiteGraph) -> EvidenceView:
+    return EvidenceView(
+        evidence, evidence.title, short_date(evidence.date), evidence.kind, metric_views(evidence),
+        [(s, page_path("evidence", "skill", skill_slug(s))) for s in evidence.skills],
+        graph.goals_of(evidence.goals), visibility_mark(evidence), first_sentence(_after_headings(evidence.body)),
+    )
+
+
+def skill_slug(skill: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", skill.casefold()).strip("-")
+    return slug or "skill-" + hashlib.sha1(skill.encode("utf-8")).hexdigest()[:8]
+
+
+@dataclass(frozen=True)
+class EndorsementView:
+    """An endorsement as shown: `who` is the author's name only when attribution is named."""
+
+    item: Endorsement
+    anchor: str
+    path: str
+    who: str
+    byline: str  # role, organisation
+    relationship: str
+    date: str
+    quote: str
+    goals: list[Goal]
+    evidence: list[Evidence]
+    mark: str
+
+
+def endorsement_view(endorsement: Endorsement, graph: SiteGraph) -> EndorsementView:
+    byline = ", ".join(p for p in (endorsement.role, endorsement.organisation) if p)
+    return EndorsementView(
+        endorsement,
+        endorsement_anchor(endorsement),
+        item_path(endorsement),
+        "" if endorsement.is_anonymous else endorsement.author,
+        byline,
+        endorsement.relationship,
+        short_date(endorsement.date),
+        endorsement.quote or first_sentence(endorsement.body),
+        graph.goals_of(endorsement.goals),
+        graph.evidence_of(endorsement.evidence),
+        visibility_mark(endorsement),
+    )
+
+
+def endorsements_by_date(items: list[Endorsement], graph: SiteGraph) -> list[EndorsementView]:
+    return [endorsement_view(e, graph) for e in sorted(items, key=lambda e: (e.date, e.id), reverse=True)]
+
+
+def _after_headings(body: str) -> str:
+    return "\n".join(line for line in body.splitlines() if not line.lstrip().startswith(("#", "|", "!", "<")))
+
+
+def first_sentence(body: str, limit: int = 240) -> str:
+    """The first sentence of a Markdown body as plain text, for pull quotes and excerpts."""
+    paragraph = next((p for p in re.split(r"\n\s*\n", body.strip()) if p.strip()), "")
+    text = re.sub(r"\[\[([^\]]+)\]\]", "", paragraph)
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"[*_`>#]|^\s*[-+] ", "", text, flags=re.MULTILINE)
+    text = " ".join(text.split())
+    match = re.match(r"(.+?[.!?])(\s|$)", text)
+    sentence = match.group(1) if match else text
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+@dataclass(frozen=True)
+class StepView:
+    title: str
+    met: bool
+    requirements: list[tuple[str, bool, str]]  # (label, met, what is missing)
+
+
+@dataclass(frozen=True)
+class ReadinessView:
+    title: str
+    met: int
+    total: int
+    bar: ProgressBar
+    steps: list[StepView]
+
+
+def readiness_view(readiness: Readiness | None) -> ReadinessView | None:
+    if readiness is None:
+        return None
+    steps = [StepView(s.title, s.met, [(r.label, r.met, r.missing) for r in s.requirements]) for s in readiness.steps]
+    return ReadinessView(readiness.title, readiness.met, len(readiness.steps), progress_bar(readiness.ratio), steps)
+
+
+@dataclass(frozen=True)
+class AuditView:
+    score: int
+    total: int
+    checks: list[tuple[str, bool, str]]  # (question, passed, advice)
+
+
+def audit_view(goal: Goal) -> AuditView:
+    audit: GoalAudit = audit_goal(goal)
+    return AuditView(audit.score, audit.total, [(c.question, c.passed, c.advice) for c in audit.checks])
+
+
+@dataclass(frozen=True)
+class ReviewRhythm:
+    reviews: list[Review]
+    last: Review | None
+    last_date: str
+    next_due: datetime.date | None
+    next_due_text: str
+    overdue: bool
+    every: str  # "every 3 months"
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return datetime.date(year, month, candidate)
+        except ValueError:
+            continue
+    raise AssertionError("every month has a 28th")
+
+
+def review_rhythm(graph: SiteGraph) -> ReviewRhythm:
+    """The next review is due one period (a quarter or a month) after the last one."""
+    reviews = sorted((r for r in graph.portfolio.reviews.values() if r.date <= graph.today), key=lambda r: (r.date, r.id))
+    last = reviews[-1] if reviews else None
+    months = 1 if last and last.period == "monthly" else 3
+    next_due = add_months(last.date, months) if last else graph.today
+    return ReviewRhythm(
+        list(reversed(reviews)), last, short_date(last.date) if last else "", next_due, short_date(next_due),
+        next_due < graph.today, "every month" if months == 1 else "every quarter",
+    )
+
+
+def by_date(items: list[Evidence]) -> list[Evidence]:
+    return sorted(items, key=lambda e: (e.date, e.id), reverse=True)

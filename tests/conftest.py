@@ -1,0 +1,108 @@
+"""Shared fixtures: build small projects on disk and run the CLI in-process.
+
+Keep fixtures here generic; test modules add their own content on top of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+
+from goalfolio.cli import main
+from goalfolio.config import find_project
+from goalfolio.errors import Diagnostic
+from goalfolio.loader import Portfolio
+from goalfolio.pipeline import load_checked_portfolio
+
+MINIMAL_CONFIG = "title: Test portfolio\ntoday: 2026-11-20\n"
+MINIMAL_PROFILE = "---\nname: Test Person\n---\nA short bio.\n"
+
+
+def make_project(
+    tmp_path: Path,
+    files: Mapping[str, str | bytes | None] | None = None,
+    config: str | None = None,
+) -> Path:
+    """Write a minimal valid project under `tmp_path/project` and return its root.
+
+    The project has `goalfolio.yaml` (`title`, `today: 2026-11-20`, or `config` when given)
+    and `content/profile.md`. `files` maps project-relative paths to text or bytes and
+    overrides the defaults; a value of None leaves that file out (e.g. to test a missing
+    profile). Text is written byte for byte (no newline translation).
+    """
+    root = tmp_path / "project"
+    wanted: dict[str, str | bytes | None] = {
+        "goalfolio.yaml": MINIMAL_CONFIG if config is None else config,
+        "content/profile.md": MINIMAL_PROFILE,
+    }
+    wanted.update(files or {})
+    (root / "content").mkdir(parents=True, exist_ok=True)
+    for relative, content in wanted.items():
+        if content is None:
+            continue
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return root
+
+
+@pytest.fixture
+def write_project() -> Callable[..., Path]:
+    """`write_project(tmp_path, files, config=None) -> Path`: see `make_project`."""
+    return make_project
+
+
+def load_files(
+    tmp_path: Path,
+    files: Mapping[str, str | bytes | None] | None = None,
+    config: str | None = None,
+) -> tuple[Portfolio, list[Diagnostic]]:
+    """Write a project (see `make_project`) and load it as every command does."""
+    return load_checked_portfolio(find_project(make_project(tmp_path, files, config)))
+
+
+@pytest.fixture
+def load_project() -> Callable[..., tuple[Portfolio, list[Diagnostic]]]:
+    """`load_project(tmp_path, files, config=None) -> (portfolio, diagnostics)`: see `load_files`."""
+    return load_files
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
+    """`run_cli(*args) -> (exit_code, stdout, stderr)`: `goalfolio.cli.main` run in-process."""
+
+    def run(*args: str | Path) -> tuple[int, str, str]:
+        capsys.readouterr()  # drop anything printed before this call
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse: --version, --help, usage errors
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+@pytest.fixture
+def build_site(tmp_path: Path) -> Callable[..., tuple[int, Path, str]]:
+    """`build_site(files, *args, **config) -> (exit_code, out_dir, stderr)`.
+
+    Writes a project (see `make_project`) whose goalfolio.yaml holds the minimal config plus
+    `config` (values written as YAML flow scalars), runs `goalfolio build` on it in-process
+    with extra CLI `args`, and returns where the site went.
+    """
+    import contextlib
+    import io
+
+    def build(files: Mapping[str, str | bytes | None] | None = None, *args: str, **config: object) -> tuple[int, Path, str]:
+        lines = [MINIMAL_CONFIG.rstrip("\n")] + [f"{key}: {value}" for key, value in config.items()]
+        root = make_project(tmp_path, files, config="\n".join(lines) + "\n")
+        out = tmp_path / "site"
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            code = main(["build", str(root), "--out", str(out), *args])
+        return code, out, err.getvalue()
+
+    return build

@@ -1,0 +1,112 @@
+"""Real headless Chromium on the built example: the dashboard, a goal page and the case at
+phone and desktop widths, with no console errors, no serious axe-core violations and no
+horizontal overflow; the case prints to a PDF of a few pages. The site is also crawled
+through a real HTTP server under a /repo/ prefix."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from site_helpers import AXE_JS, CHROMIUM, CHROMIUM_ARGS, REPO, build_project, internal_targets, parse_page, require_browser
+
+PAGES = ["index.html", "goals/become-senior-pm/index.html", "cases/senior-pm-promotion/index.html"]
+
+
+@pytest.fixture(scope="module")
+def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The example site under /repo/ on an ephemeral loopback port."""
+    root = tmp_path_factory.mktemp("served")
+    build_project(REPO, root / "repo")
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield root / "repo", f"http://127.0.0.1:{server.server_address[1]}/repo/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def test_every_link_resolves_when_served_under_a_prefix(served_site: tuple[Path, str]) -> None:
+    site, base = served_site
+    checked = 0
+    for page in sorted(site.rglob("*.html")):
+        path = page.relative_to(site).as_posix()
+        if path == "404.html":
+            continue
+        for link in parse_page(page.read_bytes()).links:
+            found = internal_targets(path, link)
+            if found is None:
+                continue
+            url = base + found[0]
+            with urllib.request.urlopen(url) as response:  # raises on 404
+                assert response.status == 200, url
+            checked += 1
+    assert checked > 500
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("path", PAGES)
+def test_page_renders_cleanly_and_accessibly(browser: Any, served_site: tuple[Path, str], path: str, width: int) -> None:
+    _, base = served_site
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(base + path)
+    assert page.title()
+    assert errors == []
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
+    page.add_script_tag(path=str(AXE_JS))
+    violations = page.evaluate("async () => (await axe.run()).violations.map(v => [v.id, v.impact, v.nodes.length])")
+    assert [v for v in violations if v[1] in ("serious", "critical")] == []
+    page.close()
+
+
+def test_case_prints_to_a_pdf_of_a_few_pages(browser: Any, served_site: tuple[Path, str], tmp_path: Path) -> None:
+    _, base = served_site
+    page = browser.new_page()
+    page.goto(base + "cases/senior-pm-promotion/index.html")
+    pdf = tmp_path / "case.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=False)
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes()))
+    assert 2 <= pages <= 8, pages
+    assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).display") == "block"
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).display") == "none"
+    page.close()
+
+
+def test_dark_scheme_renders(browser: Any, served_site: tuple[Path, str]) -> None:
+    _, base = served_site
+    page = browser.new_page(color_scheme="dark")
+    page.goto(base + "index.html")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(20, 23, 26)"
+    page.close()

@@ -1,0 +1,82 @@
+"""The output folder: dangerous places are refused with exit code 2, a failed build leaves
+the previous site byte for byte, and a rebuild drops deleted content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from site_helpers import read_tree
+
+from conftest import MINIMAL_CONFIG, make_project
+from goalfolio.cli import main
+
+GOAL = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n---\nThe plan.\n"
+
+
+def run_build(root: Path, out: Path | str) -> int:
+    return main(["build", str(root), "--out", str(out)])
+
+
+@pytest.mark.parametrize("where", ["root", "home", "project", "content", "ancestor"])
+def test_dangerous_output_folders_are_refused(tmp_path: Path, where: str, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path)
+    out = {"root": Path("/"), "home": Path.home(), "project": root, "content": root / "content",
+           "ancestor": root.parent}[where]
+    assert run_build(root, out) == 2
+    assert "refusing" in capsys.readouterr().err
+
+
+def test_non_empty_folder_without_marker_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path)
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("keep me")
+    assert run_build(root, out) == 2
+    assert (out / "notes.txt").read_text() == "keep me"
+    assert "no .goalfolio-site file" in capsys.readouterr().err
+
+
+def test_folder_holding_git_is_refused(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    out = tmp_path / "repo"
+    (out / ".git").mkdir(parents=True)
+    (out / ".goalfolio-site").write_text("")
+    assert run_build(root, out) == 2
+
+
+def test_failed_build_leaves_previous_site_untouched(tmp_path: Path) -> None:
+    root = make_project(tmp_path, {"content/goals/lead-team.md": GOAL})
+    out = tmp_path / "site"
+    assert run_build(root, out) == 0
+    before = read_tree(out)
+    (root / "content/goals/lead-team.md").write_text(GOAL.replace("start: 2026-01-01", "start: 2026-13-01"))
+    assert run_build(root, out) == 1
+    assert read_tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
+
+
+def test_deleted_content_disappears_from_the_output(tmp_path: Path) -> None:
+    root = make_project(tmp_path, {"content/goals/lead-team.md": GOAL}, config=MINIMAL_CONFIG)
+    out = tmp_path / "site"
+    assert run_build(root, out) == 0
+    assert (out / "goals/lead-team/index.html").is_file()
+    (root / "content/goals/lead-team.md").unlink()
+    assert run_build(root, out) == 0
+    assert not (out / "goals/lead-team").exists()
+
+
+def test_missing_markdown_image_is_an_error_with_its_line(build_site) -> None:  # type: ignore[no-untyped-def]
+    evidence = "---\ntitle: Talk\ndate: 2026-05-01\nkind: talk\n---\nIntro.\n\n![Slide](assets/missing.png)\n"
+    code, _, err = build_site({"content/evidence/talk.md": evidence})
+    assert code == 1
+    assert "content/evidence/talk.md:8:1: error: the image `assets/missing.png` is not in content/assets/" in err
+
+
+def test_markdown_image_in_assets_is_copied_and_linked(build_site) -> None:  # type: ignore[no-untyped-def]
+    evidence = "---\ntitle: Talk\ndate: 2026-05-01\nkind: talk\n---\n![Slide](assets/slide.svg)\n"
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>'
+    code, out, err = build_site({"content/evidence/talk.md": evidence, "content/assets/slide.svg": svg})
+    assert code == 0, err
+    assert (out / "assets/slide.svg").read_text() == svg
+    assert '<img src="../../assets/slide.svg" alt="Slide" />' in (out / "evidence/talk/index.html").read_text()

@@ -1,0 +1,180 @@
+"""The example portfolio builds into every page the issue lists, with its key content, valid
+HTML, working links and anchors, and the same bytes every time."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from site_helpers import REPO, VNU_JAR, broken_links, build_project, read_tree, require_vnu
+
+HTML_PAGES = [
+    "index.html", "goals/index.html", "goals/become-senior-pm/index.html", "progress/index.html",
+    "evidence/index.html", "evidence/one-click-refunds/index.html", "evidence/kind/project/index.html",
+    "evidence/skill/sql/index.html", "endorsements/index.html", "reviews/index.html",
+    "reviews/review-2026-q3/index.html", "cases/index.html", "cases/senior-pm-promotion/index.html", "404.html",
+]
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    out = tmp_path_factory.mktemp("example") / "site"
+    return read_tree(build_project(REPO, out))
+
+
+@pytest.fixture(scope="session")
+def example_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_project(REPO, tmp_path_factory.mktemp("example-dir") / "site")
+
+
+def text(site: dict[str, bytes], path: str) -> str:
+    return site[path].decode("utf-8")
+
+
+@pytest.mark.parametrize("path", HTML_PAGES + ["sitemap.xml", "feed.xml", "portfolio.json", "calendar.ics", "robots.txt",
+                                               "static/style.css", "assets/portrait.svg"])
+def test_example_site_has_every_output(example_site: dict[str, bytes], path: str) -> None:
+    assert path in example_site
+
+
+def test_dashboard_shows_profile_goals_pace_and_whats_due(example_site: dict[str, bytes]) -> None:
+    page = text(example_site, "index.html")
+    assert "<h1 id=\"profile-name\">Nadia Okafor</h1>" in page
+    assert "Product Manager, Checkout &amp; Payments, Fernway" in page
+    assert '<a href="goals/become-senior-pm/index.html">Promotion to Senior Product Manager at Fernway by 30 April 2027</a>' in page
+    assert '<span class="badge badge-on-track">on track</span>' in page
+    assert '<span class="badge badge-at-risk">at risk</span>' in page
+    assert "<h2 id=\"upcoming-heading\">Next 90 days</h2>" in page
+    assert "Review the draft promotion case with my manager" in page
+    assert 'src="assets/portrait.svg"' in page
+    assert "<h2 id=\"quotes-heading\">What people say</h2>" in page
+
+
+def test_goal_page_has_indicators_charts_milestones_audit_and_framework(example_site: dict[str, bytes]) -> None:
+    page = text(example_site, "goals/become-senior-pm/index.html")
+    assert "<h1>Promotion to Senior Product Manager at Fernway by 30 April 2027</h1>" in page
+    assert "Leading <span class=\"muted\">· actions in my control</span>" in page
+    assert "Lagging <span class=\"muted\">· outcomes</span>" in page
+    assert '<h4 class="indicator-name">Checkout conversion rate</h4>' in page
+    assert "<dt>Current</dt><dd><strong>64.9%</strong></dd>" in page
+    assert '<svg class="chart"' in page and "<desc id=" in page
+    assert "Checkout conversion rate: baseline 61%, target 66% (higher is better), current 64.9%, 4 readings." in page
+    assert '<h2 id="sec-audit">Coaching audit: 6/6</h2>' in page
+    assert '<h2 id="sec-framework">Evidence Ladder: 4 of 4 steps met</h2>' in page
+    assert '<span class="ms-state">done</span> <span class="ms-title">Ship one stretch initiative with a measured outcome</span>' in page
+    assert "Evidence of setting direction across more than one squad" in page
+    assert '<a href="../../cases/senior-pm-promotion/index.html">' in page
+
+
+def test_case_page_follows_the_evidence_ladder(example_site: dict[str, bytes]) -> None:
+    page = text(example_site, "cases/senior-pm-promotion/index.html")
+    order = ["sec-summary", "sec-baseline", "sec-stretch", "sec-validation", "sec-narrative", "sec-plan", "sec-readiness"]
+    positions = [page.index(f'<h2 id="{anchor}"') for anchor in order]
+    assert positions == sorted(positions)
+    assert "<dt>Target role</dt><dd>Senior Product Manager, Checkout &amp; Payments</dd>" in page
+    assert "<th scope=\"row\">Time to resolve a refund</th><td>4.2 days</td><td><strong>1.1 days</strong></td><td>−3.1 days (−74%)</td>" in page
+    assert '<a class="citation" href="../../evidence/one-click-refunds/index.html">One-click refunds across support, finance and payments</a>' in page
+    assert "Readiness: 4 of 4 steps of the Evidence Ladder" in page
+    assert "Submit the case to the April promotion committee" in page
+
+
+def test_evidence_page_has_metrics_and_backlinks(example_site: dict[str, bytes]) -> None:
+    page = text(example_site, "evidence/one-click-refunds/index.html")
+    assert "<caption>Measured change</caption>" in page
+    assert "<p class=\"label\">Cases that use it</p>" in page
+    assert "<p class=\"label\">Cited by</p>" in page
+    assert '<a href="../skill/sql/index.html">SQL</a>' in page
+    assert "Daniel Osei" in page
+
+
+def test_endorsement_wall_names_named_authors_and_withholds_anonymous(example_site: dict[str, bytes]) -> None:
+    page = text(example_site, "endorsements/index.html")
+    assert '<span class="who">Daniel Osei</span>, Head of Customer Operations, Fernway' in page
+    assert '<span class="who">Associate Product Manager, Fernway</span> <span class="muted">(name withheld)</span>' in page
+    assert "Sam Whitfield" not in page
+    assert "apm-mentee-feedback" not in page
+
+
+def test_review_page_has_readings_and_decisions(example_site: dict[str, bytes]) -> None:
+    page = text(example_site, "reviews/review-2026-q3/index.html")
+    assert "<h1>Review of 25 Sep 2026</h1>" in page
+    assert '<th scope="row">Checkout conversion rate</th><td>64.9%</td><td>66%</td>' in page
+    assert 'class="decision-action">keep</span>' in page
+
+
+def test_progress_page_has_rhythm_quarter_and_year(example_site: dict[str, bytes]) -> None:
+    page = text(example_site, "progress/index.html")
+    assert "Reviews happen every quarter." in page
+    assert "<strong>25 Dec 2026</strong>" in page
+    assert '<h2 id="sec-quarter">Due in Q4 2026</h2>' in page
+    assert '<h2 id="sec-year">2026 at a glance</h2>' in page
+
+
+def test_feeds_json_calendar_and_robots(example_site: dict[str, bytes]) -> None:
+    feed = text(example_site, "feed.xml")
+    assert feed.startswith('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">')
+    assert '<link rel="alternate" type="text/html" href="https://example.github.io/portfolio/evidence/one-click-refunds/"/>' in feed
+    data = json.loads(example_site["portfolio.json"])
+    assert data["format"] == 1 and data["profile"]["name"] == "Nadia Okafor"
+    assert {g["id"] for g in data["goals"]} >= {"become-senior-pm", "dutch-a2-exam"}
+    anonymous = [e for e in data["endorsements"] if e["anonymous"]]
+    assert anonymous and all(e["author"] is None for e in anonymous)
+    calendar = example_site["calendar.ics"].decode("utf-8")
+    assert calendar.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") and calendar.endswith("END:VCALENDAR\r\n")
+    assert "SUMMARY:Submit the case to the April promotion committee\r\n" in calendar
+    assert "RRULE:FREQ=MONTHLY;INTERVAL=3;COUNT=4" in calendar
+    assert all(len(line.encode()) <= 75 for line in calendar.split("\r\n"))
+    sitemap = text(example_site, "sitemap.xml")
+    assert "<loc>https://example.github.io/portfolio/goals/become-senior-pm/</loc>" in sitemap
+    assert "404" not in sitemap
+    assert text(example_site, "robots.txt") == "User-agent: *\nAllow: /\nSitemap: https://example.github.io/portfolio/sitemap.xml\n"
+
+
+def test_every_internal_link_and_anchor_resolves(example_site: dict[str, bytes]) -> None:
+    assert broken_links(example_site) == []
+
+
+def test_no_root_absolute_links(example_site: dict[str, bytes]) -> None:
+    for path, data in example_site.items():
+        if path.endswith(".html"):
+            assert b'href="/' not in data and b'src="/' not in data, path
+
+
+def test_not_found_page_is_self_contained_with_absolute_links(example_site: dict[str, bytes]) -> None:
+    page = text(example_site, "404.html")
+    assert "<style>" in page and 'rel="stylesheet"' not in page
+    assert '<a href="https://example.github.io/portfolio/goals/">Goals</a>' in page
+
+
+def test_not_found_page_without_base_url_links_from_the_root(build_site) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = build_site()
+    assert code == 0, err
+    page = (out / "404.html").read_text()
+    assert '<a href="goals/index.html">Goals</a>' in page
+    assert not (out / "sitemap.xml").exists()
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path, example_site: dict[str, bytes]) -> None:
+    assert read_tree(build_project(REPO, tmp_path / "again")) == {
+        **example_site, ".goalfolio-site": (tmp_path / "again" / ".goalfolio-site").read_bytes()
+    }
+
+
+def test_base_url_changes_only_absolute_urls(tmp_path: Path, example_site: dict[str, bytes]) -> None:
+    moved = read_tree(build_project(REPO, tmp_path / "moved", base_url="https://other.example/cv/"))
+    assert set(moved) - {".goalfolio-site"} == set(example_site) - {".goalfolio-site"}
+    for path, data in example_site.items():
+        expected = data.replace(b"https://example.github.io/portfolio/", b"https://other.example/cv/")
+        assert moved[path] == expected, path
+
+
+def test_every_html_file_passes_the_nu_html_checker(example_site_dir: Path, tmp_path: Path) -> None:
+    require_vnu()
+    owner = build_project(REPO, tmp_path / "owner", audience=None)
+    result = subprocess.run(
+        ["java", "-jar", str(VNU_JAR), "--errors-only", "--skip-non-html", str(example_site_dir), str(owner)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[:4000]

@@ -1,0 +1,217 @@
+"""Privacy: canary strings planted in every field of private items, of items for another
+audience and in anonymous endorsers' names must appear in no output file of a build that
+may not see them, while the owner's view shows the hidden items, marked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from site_helpers import build_project, read_tree
+
+from conftest import make_project
+
+CONFIG = """title: Test portfolio
+base_url: https://people.example/site/
+today: 2026-11-20
+audiences: [manager, committee]
+"""
+
+PUBLIC_GOAL = """---
+title: Lead a team of six people
+type: leadership
+start: 2026-01-01
+target_date: 2027-06-30
+indicators:
+  - {id: one-on-ones, name: Weekly one-on-ones held, kind: leading, target: 20}
+  - {id: hires, name: People hired, kind: lagging, target: 3, count: {kind: interview}}
+milestones:
+  - {title: Hire the first person, due: 2026-06-01, done: 2026-05-20, evidence: [public-work, canary-private-evidence]}
+---
+The plan cites [[public-work]] and [[canary-private-evidence]].
+"""
+
+PRIVATE_GOAL = """---
+title: CANARY-PRIVATE-GOAL-TITLE-7f3a
+type: mobility
+start: 2026-01-01
+target_date: 2027-06-30
+visibility: private
+why: CANARY-PRIVATE-WHY
+non_negotiables: [CANARY-PRIVATE-NN]
+indicators:
+  - {id: canary-private-indicator, name: CANARY-PRIVATE-INDICATOR, kind: leading, unit: CANARY-UNIT, target: 5}
+milestones:
+  - {title: CANARY-PRIVATE-MILESTONE, due: 2026-12-01}
+gaps:
+  - {need: CANARY-PRIVATE-GAP, kind: language, plan: CANARY-PRIVATE-PLAN}
+feedback: [CANARY-PRIVATE-FEEDBACK]
+mobility: CANARY-PRIVATE-MOBILITY
+tags: [canary-private-tag]
+parent: public-goal
+---
+CANARY-PRIVATE-GOAL-BODY
+"""
+
+PUBLIC_EVIDENCE = """---
+title: Shipped the public work
+date: 2026-05-20
+kind: project
+goals: [public-goal, canary-private-goal]
+skills: [delivery]
+---
+A public story that cites [[canary-audience-evidence]].
+"""
+
+PRIVATE_EVIDENCE = """---
+title: CANARY-PRIVATE-EVIDENCE-TITLE
+date: 2026-06-01
+kind: interview
+goals: [public-goal]
+ladder: stretch
+metrics:
+  - {name: CANARY-PRIVATE-METRIC, before: 1, after: 2, unit: CANARY-METRIC-UNIT}
+skills: [canary-private-skill]
+location: CANARY-PRIVATE-LOCATION
+links:
+  - {title: CANARY-PRIVATE-LINK, url: "https://canary-private.example/"}
+visibility: private
+---
+CANARY-PRIVATE-EVIDENCE-BODY
+"""
+
+AUDIENCE_EVIDENCE = """---
+title: CANARY-AUDIENCE-EVIDENCE-TITLE
+date: 2026-07-01
+kind: interview
+goals: [public-goal]
+skills: [canary-audience-skill]
+visibility: [committee]
+---
+CANARY-AUDIENCE-EVIDENCE-BODY
+"""
+
+ANONYMOUS = """---
+author: CANARY-ANONYMOUS-AUTHOR-NAME
+role: Staff engineer
+organisation: Example Org
+relationship: peer
+date: 2026-08-01
+goals: [public-goal]
+attribution: anonymous
+---
+A thoughtful lead who listens first.
+"""
+
+PRIVATE_ENDORSEMENT = """---
+author: CANARY-PRIVATE-ENDORSER
+role: CANARY-PRIVATE-ROLE
+organisation: CANARY-PRIVATE-ORG
+relationship: manager
+date: 2026-08-02
+goals: [public-goal, canary-private-goal]
+evidence: [canary-private-evidence]
+quote: CANARY-PRIVATE-QUOTE
+visibility: private
+---
+CANARY-PRIVATE-ENDORSEMENT-BODY
+"""
+
+PUBLIC_REVIEW = """---
+date: 2026-09-30
+readings:
+  public-goal: {one-on-ones: 12}
+  canary-private-goal: {canary-private-indicator: 3}
+decisions:
+  - {action: keep, what: Weekly one-on-ones}
+---
+A public reflection.
+"""
+
+PRIVATE_REVIEW = """---
+date: 2026-10-30
+readings:
+  public-goal: {one-on-ones: 19}
+decisions:
+  - {action: start, what: CANARY-PRIVATE-DECISION}
+visibility: private
+---
+CANARY-PRIVATE-REVIEW-BODY
+"""
+
+PRIVATE_CASE = """---
+title: CANARY-PRIVATE-CASE-TITLE
+target_role: CANARY-PRIVATE-TARGET-ROLE
+goals: [public-goal]
+visibility: private
+---
+CANARY-PRIVATE-CASE-BODY citing [[canary-private-evidence]].
+"""
+
+PUBLIC_CASE = """---
+title: The public case
+target_role: Engineering manager
+goals: [public-goal, canary-private-goal]
+evidence: [public-work, canary-private-evidence, canary-audience-evidence]
+endorsements: [canary-anonymous-endorsement, canary-private-endorsement]
+---
+The narrative cites [[public-work]].
+"""
+
+FILES = {
+    "content/goals/public-goal.md": PUBLIC_GOAL,
+    "content/goals/canary-private-goal.md": PRIVATE_GOAL,
+    "content/evidence/public-work.md": PUBLIC_EVIDENCE,
+    "content/evidence/canary-private-evidence.md": PRIVATE_EVIDENCE,
+    "content/evidence/canary-audience-evidence.md": AUDIENCE_EVIDENCE,
+    "content/endorsements/canary-anonymous-endorsement.md": ANONYMOUS,
+    "content/endorsements/canary-private-endorsement.md": PRIVATE_ENDORSEMENT,
+    "content/reviews/review-public.md": PUBLIC_REVIEW,
+    "content/reviews/review-private.md": PRIVATE_REVIEW,
+    "content/cases/canary-private-case.md": PRIVATE_CASE,
+    "content/cases/public-case.md": PUBLIC_CASE,
+}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_project(tmp_path_factory.mktemp("canary"), FILES, config=CONFIG)
+
+
+def leaks(files: dict[str, bytes], needle: bytes) -> list[str]:
+    return [path for path, data in files.items() if needle in data.lower()]
+
+
+@pytest.mark.parametrize("audience", ["public", "manager"])
+def test_no_canary_reaches_any_output_file(project: Path, tmp_path: Path, audience: str) -> None:
+    files = read_tree(build_project(project, tmp_path / audience, audience=audience))
+    assert len(files) > 20
+    assert leaks(files, b"canary") == []
+
+
+def test_audience_build_shows_its_items_but_nothing_private(project: Path, tmp_path: Path) -> None:
+    files = read_tree(build_project(project, tmp_path / "committee", audience="committee"))
+    assert leaks(files, b"canary-audience-evidence-title")
+    assert leaks(files, b"canary-private") == []
+    assert leaks(files, b"canary-anonymous-author") == []
+
+
+def test_owner_view_shows_hidden_items_marked_but_never_anonymous_names(project: Path, tmp_path: Path) -> None:
+    files = read_tree(build_project(project, tmp_path / "owner", audience=None))
+    evidence = files["evidence/canary-private-evidence/index.html"].decode()
+    assert '<span class="mark" title="Not on the public site">Private</span>' in evidence
+    audience = files["evidence/canary-audience-evidence/index.html"].decode()
+    assert "Only for committee" in audience
+    assert "Preview: includes private items." in files["index.html"].decode()
+    assert leaks(files, b"canary-anonymous-author") == []
+
+
+def test_public_counts_leave_hidden_items_out(project: Path, tmp_path: Path) -> None:
+    files = read_tree(build_project(project, tmp_path / "counts"))
+    home = files["index.html"].decode()
+    assert "<div><dt>Evidence</dt><dd>1</dd></div>" in home
+    assert "<div><dt>Goals</dt><dd>1</dd></div>" in home
+    assert "<div><dt>Endorsements</dt><dd>1</dd></div>" in home
+    goal = files["goals/public-goal/index.html"].decode()
+    assert "(an item not shown here)" in goal
+    assert "<dt>Current</dt><dd><strong>0</strong></dd>" in goal  # the private interview is not counted
