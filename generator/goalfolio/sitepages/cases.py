@@ -12,6 +12,7 @@ from ..pages import PagePlan, deps, page_builder
 from ..urls import page_path
 from .common import EVERY_FOLDER
 from .views import (
+    related,
     endorsements_by_date,
     evidence_view,
     goal_view,
@@ -70,6 +71,9 @@ def _case_page(case: Case, graph: SiteGraph) -> PagePlan:
             "readiness": readiness_view(graph.case_readiness.get(case.id)),
             "mark": visibility_mark(case),
         },
-        deps=deps(case, also=[*goals, *[c for c in cited if c is not None]], lists=EVERY_FOLDER),
+        deps=deps(case, also=[
+            *goals, *(c for c in cited if c is not None), *related(evidence, graph),
+            *related(graph.case_endorsements(case), graph),
+        ], lists=["reviews"]),
         description=f"The case for {case.target_role}.",
     )

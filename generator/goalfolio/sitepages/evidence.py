@@ -11,8 +11,7 @@ from ..graph import SiteGraph
 from ..models import Evidence
 from ..pages import PagePlan, deps, page_builder
 from ..urls import page_path
-from .common import EVERY_FOLDER
-from .views import EvidenceView, by_date, endorsements_by_date, evidence_view, skill_slug
+from .views import EvidenceView, by_date, endorsements_by_date, evidence_view, related, skill_slug
 
 
 @page_builder
@@ -97,6 +96,9 @@ def _evidence_page(evidence: Evidence, graph: SiteGraph) -> PagePlan:
             "cited_by": graph.cited_by.get(evidence.id, []),
             "milestones": milestones,
         },
-        deps=deps(evidence, also=[i for i in cited if i is not None], lists=EVERY_FOLDER),
+        deps=deps(evidence, also=[
+            *(i for i in cited if i is not None), *view.goals, *graph.cited_by.get(evidence.id, []), *cases,
+            *(g for g, _ in milestones), *related(endorsements, graph),
+        ]),
         description=view.excerpt or evidence.title,
     )

@@ -12,6 +12,7 @@ from ..pages import PagePlan, deps, page_builder
 from ..urls import page_path
 from .common import EVERY_FOLDER
 from .views import (
+    related,
     audit_view,
     by_date,
     endorsements_by_date,
@@ -67,7 +68,10 @@ def _goal_page(goal: Goal, graph: SiteGraph) -> PagePlan:
             "mark": visibility_mark(goal),
             "cited_by": graph.cited_by.get(goal.id, []),
         },
-        # Readings, linked evidence, endorsements, cases and child goals can come from any file.
-        deps=deps(goal, parent, also=[c for c in cited if c is not None], lists=EVERY_FOLDER),
+        # Readings come from any review, so every review is a dependency; the rest is named.
+        deps=deps(goal, parent, also=[
+            *(c for c in cited if c is not None), *graph.children.get(goal.id, []), *cases,
+            *graph.cited_by.get(goal.id, []), *related(evidence, graph), *related(endorsements, graph),
+        ], lists=["reviews"]),
         description=goal.why or f"Goal: {goal.title}",
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..audit import GoalAudit, audit_goal
@@ -335,3 +336,14 @@ def review_rhythm(graph: SiteGraph) -> ReviewRhythm:
 
 def by_date(items: list[Evidence]) -> list[Evidence]:
     return sorted(items, key=lambda e: (e.date, e.id), reverse=True)
+
+
+def related(items: Iterable[Evidence | Endorsement], graph: SiteGraph) -> list[Item]:
+    """Items and the goals and evidence their views name: what a page listing them shows."""
+    found: list[Item] = []
+    for item in items:
+        found.append(item)
+        found.extend(graph.goals_of(item.goals))
+        if isinstance(item, Endorsement):
+            found.extend(graph.evidence_of(item.evidence))
+    return found
