@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from . import build, check, schema
+from . import build, check, clean, init, log, new, schema, serve
 
-REGISTRARS = [build.register, check.register, schema.register]
+REGISTRARS = [build.register, check.register, clean.register, init.register, log.register, new.register, schema.register, serve.register]

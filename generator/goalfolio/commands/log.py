@@ -1,0 +1,96 @@
+"""`goalfolio log "TEXT" [--goal ID] [--kind KIND] [--date YYYY-MM-DD] [PROJECT]`: capture a win."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import re
+import sys
+from pathlib import Path
+
+from ..cli import project_arguments
+
+OPTION_END = "--"
+NEGATIVE_NUMBER = re.compile(r"-\d")  # "-8% churn" is text, not an option
+
+
+class OptionsFirstParser(argparse.ArgumentParser):
+    """Accepts positionals after the options, as in `goalfolio log "text" --goal g PROJECT`.
+
+    argparse fills every positional from the first run of plain words, so a PROJECT written
+    after the options would be rejected. This parser moves the options first and puts the
+    positionals after `--`, keeping their order, before parsing as usual.
+    """
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def]
+        words = list(sys.argv[1:] if args is None else args)
+        return super().parse_known_args(self.options_first(words), namespace)
+
+    def options_first(self, words: list[str]) -> list[str]:
+        with_value = {o for a in self._actions if a.nargs != 0 for o in a.option_strings}
+        options: list[str] = []
+        positionals: list[str] = []
+        rest = iter(words)
+        for word in rest:
+            if word == OPTION_END:
+                positionals.extend(rest)
+            elif word.startswith("-") and word != "-" and not NEGATIVE_NUMBER.match(word):
+                options.append(word)
+                if word in with_value:
+                    options.extend(value for value in [next(rest, None)] if value is not None)
+            else:
+                positionals.append(word)
+        return [*options, OPTION_END, *positionals] if positionals else options
+
+
+def accept_trailing_positionals(parser: argparse.ArgumentParser) -> None:
+    """Subparsers are made by argparse itself, so the behaviour is added to the one made."""
+    parser.__class__ = OptionsFirstParser
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser("log", help="capture a win in one line as dated evidence, with any metric it states")
+    parser.add_argument("text", help='what happened, e.g. "Shipped the onboarding revamp, activation +12%%"')
+    project_arguments(parser)
+    parser.add_argument("--goal", action="append", default=[], metavar="ID", help="the goal it serves (repeatable)")
+    parser.add_argument("--kind", default="result", metavar="KIND",
+                        help="the evidence kind: result (default), project, certification, course, talk, "
+                             "publication, interview, referral, assignment or other")
+    parser.add_argument("--date", metavar="YYYY-MM-DD", help="when it happened (default: today)")
+    accept_trailing_positionals(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..config import find_project
+    from ..scaffold import log_win
+
+    path, metrics = log_win(find_project(args.project, args.config), args.text, args.goal, args.kind, _date(args.date))
+    print(shown_path(path))
+    for metric in metrics:
+        before = f"{metric.before:g} -> " if metric.before is not None else ""
+        sign = "+" if metric.change and metric.after > 0 else ""
+        kind = " (change)" if metric.change else ""
+        print(f"  metric: {metric.name}: {before}{sign}{metric.after:g} {metric.unit}{kind}".rstrip())
+    if not metrics:
+        print("  no metric found in the text; the file has a commented template to add one")
+    return 0
+
+
+def _date(text: str | None) -> datetime.date | None:
+    from ..errors import UsageError
+
+    if text is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--date must be a date written YYYY-MM-DD, e.g. 2026-03-14; got `{text}`") from None
+
+
+def shown_path(path: Path) -> str:
+    """Relative to the current folder when inside it, so it can be pasted into an editor command."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

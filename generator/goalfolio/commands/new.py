@@ -1,0 +1,44 @@
+"""`goalfolio new TYPE "Title" [PROJECT] [--goal ID]`: a new content file from a template."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..cli import project_arguments
+from .log import accept_trailing_positionals
+
+TYPES = ["goal", "evidence", "endorsement", "review", "case"]
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser("new", help="write a new goal, evidence, endorsement, review or case with today's date")
+    parser.add_argument("type", choices=TYPES, help="what to create")
+    parser.add_argument("title", nargs="?", default=None,
+                        help="its title, which also gives the file name (for an endorsement: the author's name; "
+                             "optional for a review, which is then named after today's date)")
+    project_arguments(parser)
+    parser.add_argument("--goal", action="append", default=[], metavar="ID",
+                        help="link it to this goal (repeatable); for a new goal, its parent goal")
+    accept_trailing_positionals(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..config import find_project
+    from ..scaffold import new_item
+    from .log import shown_path
+
+    title, folder = args.title, args.project
+    if args.type == "review" and folder == "." and _is_portfolio(title):
+        title, folder = None, title  # `goalfolio new review PROJECT`: a review needs no title
+    path = new_item(find_project(folder, args.config), args.type, title, args.goal)
+    print(shown_path(path))
+    return 0
+
+
+def _is_portfolio(folder: str | None) -> bool:
+    from pathlib import Path
+
+    from ..config import CONFIG_NAME
+
+    return folder is not None and (Path(folder) / CONFIG_NAME).is_file()

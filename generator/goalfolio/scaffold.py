@@ -1,0 +1,485 @@
+"""Write new portfolios and new content files: the logic behind `init`, `new` and `log`.
+
+Templates live in package data (`data/starter/` for a whole portfolio, `data/new/` for
+one item) so that they read like the files they become. They hold `<<name>>` tokens:
+`<<today>>` and `<<today+N>>`/`<<today-N>>` are dates relative to the day the command
+runs, so a fresh portfolio is never stale or overdue; other names are filled from
+values the command knows. Nothing here ever overwrites a file: every write is
+exclusive, and a name already taken is refused or skipped.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+from . import __version__
+from .config import CONFIG_NAME, Project, load_config
+from .errors import Diagnostic, UsageError, UserError
+from .models import EVIDENCE_KINDS, Indicator
+from .progress import Reading
+
+NEW_TYPES: dict[str, str] = {
+    "goal": "goals",
+    "evidence": "evidence",
+    "endorsement": "endorsements",
+    "review": "reviews",
+    "case": "cases",
+}
+CONTENT_FOLDERS = tuple(NEW_TYPES.values())
+DOT_PREFIX = "dot-"  # package data cannot reliably ship dotfiles, so `dot-x` is written as `.x`
+IGNORED_IN_EMPTY = {".git"}  # a freshly cloned, empty repository still counts as empty
+MAX_SLUG = 60
+
+_TOKEN_RE = re.compile(r"<<([a-z_]+)([+-]\d+)?>>")
+_PLAIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9 .'()/&+%-]*")
+_FOLD = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE",
+                       "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "þ": "th", "Þ": "Th", "ı": "i"})
+
+
+# Templates ----------------------------------------------------------------------------
+
+
+def fill(template: str, today: datetime.date, values: Mapping[str, str] | None = None) -> str:
+    """Replace every `<<token>>` in one pass, so text from the user is never expanded again."""
+    known = {"version": __version__, **(values or {})}
+
+    def replace(match: re.Match[str]) -> str:
+        name, offset = match.group(1), match.group(2)
+        if name == "today":
+            return (today + datetime.timedelta(days=int(offset or 0))).isoformat()
+        if offset:
+            raise ValueError(f"only <<today>> takes a day offset, not <<{name}{offset}>>")
+        return known[name]
+
+    return _TOKEN_RE.sub(replace, template)
+
+
+def _data(*parts: str) -> Traversable:
+    folder = resources.files("goalfolio") / "data"
+    for part in parts:
+        folder = folder / part
+    return folder
+
+
+def _walk(folder: Traversable, prefix: PurePosixPath) -> Iterator[tuple[PurePosixPath, str]]:
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        name = "." + entry.name[len(DOT_PREFIX):] if entry.name.startswith(DOT_PREFIX) else entry.name
+        if entry.is_dir():
+            yield from _walk(entry, prefix / name)
+        else:
+            yield prefix / name, entry.read_text(encoding="utf-8")
+
+
+def starter_files(today: datetime.date) -> list[tuple[PurePosixPath, str]]:
+    """Every file of a new portfolio with its final text, dated relative to `today`."""
+    return [(path, fill(text, today)) for path, text in _walk(_data("starter"), PurePosixPath())]
+
+
+# init ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InitResult:
+    written: list[str]
+    skipped: list[str]
+
+
+def init_portfolio(target: Path, force: bool = False, today: datetime.date | None = None) -> InitResult:
+    """Create the starter portfolio in `target`; refuse a non-empty folder unless `force`."""
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{target} exists and is not a folder")
+    present = sorted(p.name for p in target.iterdir() if p.name not in IGNORED_IN_EMPTY) if target.exists() else []
+    if present and not force:
+        shown = ", ".join(present[:5]) + (", ..." if len(present) > 5 else "")
+        raise UserError([Diagnostic(str(target), 1, 1, "error", "folder-not-empty",
+                                    f"the folder is not empty (it holds {shown})",
+                                    "choose an empty or new folder, or add --force to add the starter files "
+                                    "beside what is there (existing files are never overwritten)")])
+    written: list[str] = []
+    skipped: list[str] = []
+    for relative, text in starter_files(today or datetime.date.today()):
+        destination = target / relative
+        if _write_new(destination, text):
+            written.append(relative.as_posix())
+        else:
+            skipped.append(relative.as_posix())
+    return InitResult(written, skipped)
+
+
+def _write_new(path: Path, text: str) -> bool:
+    """Write `path` only if nothing is there yet; False when it already exists."""
+    if path.exists() or path.is_symlink():
+        return False
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+    return True
+
+
+# Ids and YAML text --------------------------------------------------------------------
+
+
+def slugify(text: str, limit: int = MAX_SLUG) -> str:
+    """A valid item id from free text: ASCII-folded, lowercase, words joined by `-`."""
+    folded = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
+    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_text))
+    if len(slug) > limit:
+        cut = slug[:limit + 1]
+        slug = cut[:cut.rfind("-")] if "-" in cut else slug[:limit]
+    return slug.strip("-")
+
+
+def yaml_text(value: str) -> str:
+    """`value` as a YAML scalar that reads back as the same string, plain when that is safe."""
+    if _PLAIN_RE.fullmatch(value) and not value.endswith(" ") and yaml.safe_load(value) == value:
+        return value
+    quoted: str = yaml.safe_dump(value, default_style='"', allow_unicode=True, width=1 << 30)
+    return quoted.removesuffix("\n...\n").rstrip("\n")
+
+
+def yaml_list(ids: list[str]) -> str:
+    return "[" + ", ".join(ids) + "]"
+
+
+def taken_ids(project: Project) -> dict[str, str]:
+    """Every id in use, with its file: ids are unique across all content folders."""
+    taken: dict[str, str] = {}
+    for folder in CONTENT_FOLDERS:
+        directory = project.content_dir / folder
+        if directory.is_dir():
+            for path in sorted(directory.glob("*.md")):
+                taken.setdefault(path.stem, project.display(path))
+    return taken
+
+
+# new ----------------------------------------------------------------------------------
+
+
+def new_item(project: Project, item_type: str, title: str | None, goal_ids: list[str],
+             today: datetime.date | None = None) -> Path:
+    """Write a new item from its template; refuse when its id is already taken."""
+    day = today or datetime.date.today()
+    _require_project(project)
+    title = " ".join((title or "").split())
+    if not title and item_type != "review":
+        raise UsageError(f"`goalfolio new {item_type}` needs a title, e.g. goalfolio new {item_type} \"{_EXAMPLES[item_type]}\"")
+    if goal_ids and item_type == "review":
+        raise UsageError("--goal does not apply to reviews: a review records readings of every goal")
+    goals = _checked_goals(project, goal_ids)
+    if item_type == "goal" and len(goals) > 1:
+        raise UsageError("a goal has one parent: give --goal once")
+    if item_type == "case" and not goals:
+        goals = _only_goal(project)
+    item_id = slugify(title) if title else f"review-{day.isoformat()}"
+    if not item_id:
+        raise UsageError(f"the title `{title}` gives no usable id; use a title with letters or digits")
+    path = project.content_dir / NEW_TYPES[item_type] / f"{item_id}.md"
+    _refuse_taken(project, item_id, path)
+    values = {
+        "title": yaml_text(title),
+        "goals": yaml_list(goals),
+        "parent": f"parent: {goals[0]}" if goals else "# parent: the id of a bigger goal this one serves",
+        "readings": _readings_block(project, day) if item_type == "review" else "",
+    }
+    text = fill((_data("new") / f"{item_type}.md").read_text(encoding="utf-8"), day, values)
+    if not _write_new(path, text):
+        _refuse_taken(project, item_id, path)
+    return path
+
+
+_EXAMPLES = {
+    "goal": "Lead a team of six",
+    "evidence": "Led the pricing workshop",
+    "endorsement": "Alex Morgan",
+    "review": "Q3 review",
+    "case": "Promotion case 2027",
+}
+
+
+def _require_project(project: Project) -> None:
+    """Only write into a portfolio: its config must exist and be valid."""
+    if not project.config_path.is_file():
+        raise UserError([Diagnostic(project.display(project.config_path), 1, 1, "error", "no-config",
+                                    f"no {CONFIG_NAME} here, so this is not a goalfolio portfolio",
+                                    "pass the portfolio folder, or create one with `goalfolio init DIR`")])
+    load_config(project)
+
+
+def _goal_files(project: Project) -> list[str]:
+    folder = project.content_dir / "goals"
+    return sorted(p.stem for p in folder.glob("*.md")) if folder.is_dir() else []
+
+
+def _checked_goals(project: Project, goal_ids: list[str]) -> list[str]:
+    known = _goal_files(project)
+    for goal_id in goal_ids:
+        if goal_id not in known:
+            close = difflib.get_close_matches(goal_id, known, n=1, cutoff=0.6)
+            hint = f"did you mean `{close[0]}`?" if close else (
+                f"known goals: {', '.join(known)}" if known else "create one first with `goalfolio new goal \"Title\"`")
+            raise UserError([Diagnostic("content/goals", 1, 1, "error", "unknown-goal",
+                                        f"no goal with the id `{goal_id}` (looked for content/goals/{goal_id}.md)", hint)])
+    return list(dict.fromkeys(goal_ids))
+
+
+def _only_goal(project: Project) -> list[str]:
+    """A case needs a goal: take the only one there is, or ask which."""
+    known = _goal_files(project)
+    if len(known) == 1:
+        return known
+    hint = f"add --goal with one of: {', '.join(known)}" if known else "create a goal first with `goalfolio new goal \"Title\"`"
+    raise UserError([Diagnostic("content/goals", 1, 1, "error", "case-needs-goal",
+                                "a case argues for at least one goal; say which with --goal ID", hint)])
+
+
+def _refuse_taken(project: Project, item_id: str, path: Path) -> None:
+    owner = taken_ids(project).get(item_id)
+    if owner is None and not path.exists():
+        return
+    shown = owner or project.display(path)
+    raise UserError([Diagnostic(shown, 1, 1, "error", "id-taken",
+                                f"`{item_id}` already exists ({shown}); nothing was written",
+                                "ids are unique across the portfolio: choose another title, or edit the existing file")])
+
+
+def _readings_block(project: Project, day: datetime.date) -> str:
+    """A reading for every indicator of every active goal, prefilled with its last value."""
+    from .graph import OWNER, build_graph
+    from .pipeline import load_checked_portfolio
+
+    portfolio, _ = load_checked_portfolio(project)
+    graph = build_graph(portfolio, OWNER)
+    lines: list[str] = []
+    for goal in portfolio.goals.values():
+        if goal.status not in ("active", "paused"):
+            continue
+        states = [s for s in graph.progress[goal.id].indicators if not s.counted]
+        if states:
+            lines.append(f"  {goal.id}:")
+            lines.extend(_reading_line(s.indicator, s.readings[-1] if s.readings else None) for s in states)
+    if not lines:
+        return "# readings: {goal-id: {indicator-id: value}} once your goals have indicators\nreadings: {}"
+    return "# Update each value: it starts at the last reading (or the baseline).\nreadings:\n" + "\n".join(lines)
+
+
+def _reading_line(indicator: Indicator, last: Reading | None) -> str:
+    value = last.value if last else indicator.baseline
+    source = f"last {_number(value)} on {last.date}" if last else "baseline"
+    unit = f" ({indicator.unit})" if indicator.unit else ""
+    return f"    {indicator.id}: {_number(value)}   # {indicator.name}{unit}; {source}; target {_number(indicator.target)}"
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+# log ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParsedMetric:
+    """A measurement found in free text; `change` is a relative move such as +12%."""
+
+    name: str
+    after: float
+    before: float | None = None
+    unit: str = ""
+    change: bool = False
+
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CURRENCY = r"[$€£¥]"
+_ARROW = r"→|->|=>|⇒|⟶|➔|➜"
+
+
+def _side(n: int) -> str:
+    """One side of a before/after pair: an optional currency, a number, an optional unit."""
+    return rf"(?P<pre{n}>{_CURRENCY})?(?P<v{n}>{_NUM})(?:\s?(?P<u{n}>%|[A-Za-zµ]+))?"
+
+
+_FROM_TO_RE = re.compile(rf"\bfrom\s+{_side(1)}\s+to\s+{_side(2)}", re.IGNORECASE)
+_ARROW_RE = re.compile(rf"(?<![\w.]){_side(1)}\s*(?:{_ARROW})\s*{_side(2)}")
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_CHANGE_UNIT = r"(?P<unit>%|pp\b|pts?\b|points?\b|percent\b)"
+_SIGNED_RE = re.compile(rf"(?<![\w.])(?P<sign>[+\-−])(?P<v>{_NUM})\s?{_CHANGE_UNIT}", re.IGNORECASE)
+_WORDED_RE = re.compile(rf"\b(?P<word>up|down|by)\s+(?P<v>{_NUM})\s?{_CHANGE_UNIT}", re.IGNORECASE)
+_CLAUSE_SPLIT_RE = re.compile(r"[,;:!?()\[\]]|\.\s|\s[-–—]\s|[–—]|\s(?:and|while|with|after|so)\s", re.IGNORECASE)
+
+_NOT_UNITS = {
+    "a", "an", "and", "as", "at", "after", "before", "by", "for", "from", "in", "of", "on", "or",
+    "over", "per", "the", "then", "to", "while", "with", "within", "across", "thanks", "this", "that",
+}
+_LEAD_WORDS = {
+    "a", "an", "the", "our", "my", "its", "their", "we", "i", "and", "cut", "reduced", "reduce", "raised",
+    "raise", "improved", "improve", "increased", "increase", "grew", "grow", "lifted", "lift", "dropped",
+    "lowered", "decreased", "boosted", "brought", "took", "moved", "got", "shipped", "drove", "halved",
+    "doubled", "trimmed", "slashed", "sped",
+}
+_TRAIL_WORDS = {
+    "by", "up", "down", "is", "was", "are", "were", "went", "of", "at", "rose", "fell", "grew", "dropped",
+    "improved", "moved", "from", "to", "has", "have", "had", "now", "increased", "decreased", "changed",
+}
+_NEGATIVE_WORDS = {
+    "cut", "reduced", "reduce", "decreased", "decrease", "lowered", "lower", "dropped", "drop", "fell",
+    "shrank", "trimmed", "halved", "slashed", "down",
+}
+_CHANGE_UNITS = {"%": "%", "percent": "%", "pp": "pp", "pt": "points", "pts": "points", "point": "points", "points": "points"}
+
+
+def parse_metrics(text: str) -> list[ParsedMetric]:
+    """The measurements a one-line win states, in order; overlapping readings count once.
+
+    `from 40 to 55 minutes` and `3.2s → 1.1s` give before and after; `+12%`, `-8%`,
+    `up 3 points` and `cut churn by 8%` give the change as `after` with `change` set,
+    since the starting value is unknown. The name is the few words before the number.
+    """
+    found: list[tuple[int, int, ParsedMetric]] = []
+    for pattern, read in ((_FROM_TO_RE, _before_after), (_ARROW_RE, _before_after),
+                          (_SIGNED_RE, _signed_change), (_WORDED_RE, _worded_change)):
+        for match in pattern.finditer(text):
+            metric = read(match, text)
+            if metric is not None:
+                found.append((match.start(), match.end(), metric))
+    chosen: list[tuple[int, int, ParsedMetric]] = []
+    for start, end, metric in sorted(found, key=lambda f: (f[0], -f[1])):
+        if all(end <= s or start >= e for s, e, _ in chosen):
+            chosen.append((start, end, metric))
+    return [metric for _, _, metric in chosen]
+
+
+def _before_after(match: re.Match[str], text: str) -> ParsedMetric | None:
+    unit = _side_unit(match, 2) or _side_unit(match, 1)
+    if not unit and all(_YEAR_RE.fullmatch(match.group(f"v{n}")) for n in (1, 2)):
+        return None  # "from 2024 to 2025" is a period, not a measurement
+    name = _metric_name(text[:match.start()], text[match.end():])
+    return ParsedMetric(name, _to_number(match.group("v2")), _to_number(match.group("v1")), unit)
+
+
+def _side_unit(match: re.Match[str], n: int) -> str:
+    unit = match.group(f"u{n}") or ""
+    if unit.lower() in _NOT_UNITS:
+        unit = ""
+    return (match.group(f"pre{n}") or "") + unit
+
+
+def _signed_change(match: re.Match[str], text: str) -> ParsedMetric:
+    sign = -1.0 if match.group("sign") in "-−" else 1.0
+    return _change(match, text, sign * _to_number(match.group("v")))
+
+
+def _worded_change(match: re.Match[str], text: str) -> ParsedMetric:
+    before = text[:match.start()]
+    word = match.group("word").lower()
+    negative = word == "down" or (word == "by" and bool(_words(_clause(before)) & _NEGATIVE_WORDS))
+    return _change(match, text, (-1.0 if negative else 1.0) * _to_number(match.group("v")))
+
+
+def _change(match: re.Match[str], text: str, value: float) -> ParsedMetric:
+    name = _metric_name(text[:match.start()], text[match.end():])
+    return ParsedMetric(name, value, None, _CHANGE_UNITS[match.group("unit").lower()], change=True)
+
+
+def _clause(before: str) -> str:
+    return _CLAUSE_SPLIT_RE.split(before)[-1]
+
+
+def _words(clause: str) -> set[str]:
+    return {w.lower() for w in clause.split()}
+
+
+def _metric_name(before: str, after: str) -> str:
+    """The subject of the number: the last words of its clause, or else the words after it."""
+    return " ".join(_subject(_clause(before))[-5:]) or " ".join(_subject(_CLAUSE_SPLIT_RE.split(after)[0])[:3]) or "result"
+
+
+def _subject(clause: str) -> list[str]:
+    """The words of a clause less the verbs and articles around its subject."""
+    words = [w for w in (w.strip("\"'`*_.") for w in clause.split()) if w]
+    while words and words[0].lower() in _LEAD_WORDS:
+        words.pop(0)
+    while words and words[-1].lower() in _TRAIL_WORDS:
+        words.pop()
+    return words
+
+
+def _to_number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def log_win(project: Project, text: str, goal_ids: list[str], kind: str = "result",
+            day: datetime.date | None = None) -> tuple[Path, list[ParsedMetric]]:
+    """Append a dated evidence item for a win told in one line; return its path and metrics."""
+    _require_project(project)
+    if kind not in EVIDENCE_KINDS:
+        raise UsageError(f"unknown kind `{kind}`; use one of: {', '.join(EVIDENCE_KINDS)}")
+    title = " ".join(text.split())
+    if not title:
+        raise UsageError("say what happened, e.g. goalfolio log \"Shipped the onboarding revamp, activation +12%\"")
+    day = day or datetime.date.today()
+    goals = _checked_goals(project, goal_ids)
+    metrics = parse_metrics(title)
+    folder = project.content_dir / "evidence"
+    base = slugify(title) or f"win-{day.isoformat()}"
+    document = _log_document(title, text.strip(), day, kind, goals, metrics)
+    for n in range(1, 1000):
+        item_id = base if n == 1 else f"{base}-{n}"
+        if item_id not in taken_ids(project) and _write_new(folder / f"{item_id}.md", document):
+            return folder / f"{item_id}.md", metrics
+    raise UsageError(f"too many evidence items named `{base}`; use a more specific text")
+
+
+def _log_document(title: str, body: str, day: datetime.date, kind: str, goals: list[str],
+                  metrics: list[ParsedMetric]) -> str:
+    lines = [
+        "---",
+        f"title: {yaml_text(title.rstrip('.'))}",
+        f"date: {day.isoformat()}",
+        f"kind: {kind}",
+        f"goals: {yaml_list(goals)}",
+        "# ladder: stretch   # baseline or stretch, for the evidence ladder",
+        *_metrics_lines(metrics),
+        "---",
+        body,
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _metrics_lines(metrics: list[ParsedMetric]) -> list[str]:
+    if not metrics:
+        return [
+            "# No measurement found in the text. Add one if you can show the change:",
+            "# metrics:",
+            '#   - {name: Activation rate, before: 31, after: 38, unit: "%"}',
+        ]
+    lines = []
+    if any(m.change for m in metrics):
+        lines.append("# A change such as +12% is kept as written, with no starting value;")
+        lines.append("# when you know them, write `before:` and `after:` and the plain unit.")
+    lines.append("metrics:")
+    for metric in metrics:
+        fields = [f"name: {yaml_text(metric.name)}"]
+        if metric.before is not None:
+            fields.append(f"before: {_number(metric.before)}")
+        fields.append(f"after: {_number(metric.after)}")
+        unit = f"{metric.unit} change" if metric.change else metric.unit
+        if unit:
+            fields.append(f"unit: {yaml_text(unit)}")
+        lines.append("  - {" + ", ".join(fields) + "}")
+    return lines

@@ -1,0 +1,362 @@
+"""`goalfolio init`, `new` and `log`, run as a user runs them: the real CLI in a subprocess.
+
+The promises under test: a new portfolio checks clean on the day it is created; nothing is
+ever overwritten; every new file validates; a one-line win becomes evidence with the metric
+its text states. Parsing and quoting helpers are also tested in-process, where it is cheap.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from goalfolio import __version__
+from goalfolio.models import ID_RE
+from goalfolio.scaffold import ParsedMetric, parse_metrics, slugify, yaml_text
+from hypothesis import given
+from hypothesis import strategies as st
+
+TODAY = datetime.date.today()
+STARTER_TYPES = {
+    "content/goals": 1,
+    "content/evidence": 2,  # the baseline and stretch rungs of the evidence ladder
+    "content/endorsements": 2,  # the ladder asks for two distinct stakeholders
+    "content/reviews": 1,
+    "content/cases": 1,
+}
+
+
+def goalfolio(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the CLI as a separate process, the way a person or a workflow does."""
+    return subprocess.run([sys.executable, "-m", "goalfolio", *map(str, args)], check=False, cwd=cwd,
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+
+
+def front_matter(path: Path) -> dict[str, object]:
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("---\n"), text
+    data = yaml.safe_load(text.split("\n---\n", 1)[0].removeprefix("---\n"))
+    assert isinstance(data, dict)
+    return data
+
+
+def diagnostics(project: Path, *flags: str) -> tuple[int, list[dict[str, object]]]:
+    result = goalfolio("check", project, "--format", "json", *flags)
+    return result.returncode, json.loads(result.stdout)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "portfolio"
+    result = goalfolio("init", root)
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+# init ---------------------------------------------------------------------------------
+
+
+def test_init_then_check_has_zero_diagnostics(project: Path) -> None:
+    code, found = diagnostics(project)
+    assert (code, found) == (0, [])
+    strict = goalfolio("check", project, "--strict")
+    assert strict.returncode == 0, strict.stdout + strict.stderr
+    assert "no problems found" in strict.stdout
+    assert "6/6" in strict.stdout and "4/4 steps met" in strict.stdout
+
+
+def test_init_writes_a_complete_repository(project: Path) -> None:
+    files = {p.relative_to(project).as_posix() for p in project.rglob("*") if p.is_file()}
+    assert {"goalfolio.yaml", "README.md", ".gitignore", ".github/workflows/pages.yml",
+            "content/profile.md", "content/assets/.gitkeep"} <= files
+    for folder, count in STARTER_TYPES.items():
+        assert len(list((project / folder).glob("*.md"))) == count, folder
+    ignored = (project / ".gitignore").read_text().split()
+    assert "site/" in ignored and ".goalfolio-cache/" in ignored
+    workflow = (project / ".github/workflows/pages.yml").read_text()
+    assert f'pip install "goalfolio=={__version__}"' in workflow
+    assert "git+https://" in workflow  # the comment on installing from git instead
+    assert "<<" not in "".join(p.read_text(encoding="utf-8") for p in project.rglob("*") if p.is_file())
+
+
+def test_init_config_leaves_today_and_base_url_commented(project: Path) -> None:
+    config = yaml.safe_load((project / "goalfolio.yaml").read_text())
+    assert config["title"] and config["audiences"] and config["markdown"] == {"allow_html": False}
+    assert "today" not in config and "base_url" not in config
+    text = (project / "goalfolio.yaml").read_text()
+    assert f"# today: {TODAY.isoformat()}" in text and "# base_url: https://" in text
+
+
+def test_init_dates_the_starter_relative_to_today(project: Path) -> None:
+    review = front_matter(project / "content/reviews/first-review.md")
+    goal = front_matter(project / "content/goals/next-level.md")
+    assert review["date"] == TODAY
+    assert goal["start"] < TODAY < goal["target_date"]  # type: ignore[operator]
+
+
+def test_init_starter_fields_carry_coaching_guidance(project: Path) -> None:
+    goal = (project / "content/goals/next-level.md").read_text()
+    for question in ("# 1.", "# 2.", "# 3.", "# 4.", "# 5.", "# 6."):
+        assert question in goal
+    assert "leading" in goal and "lagging" in goal
+    assert "evidence-ladder" in goal and "baseline" in goal and "stretch" in goal
+
+
+def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+    target = tmp_path / "busy"
+    target.mkdir()
+    (target / "notes.txt").write_text("mine")
+    result = goalfolio("init", target)
+    assert result.returncode == 1
+    assert "not empty" in result.stderr and "--force" in result.stderr
+    assert sorted(p.name for p in target.iterdir()) == ["notes.txt"]
+
+
+def test_init_accepts_a_fresh_git_clone(tmp_path: Path) -> None:
+    target = tmp_path / "clone"
+    (target / ".git").mkdir(parents=True)
+    assert goalfolio("init", target).returncode == 0
+    assert (target / "goalfolio.yaml").is_file()
+
+
+def test_init_force_never_overwrites(tmp_path: Path) -> None:
+    target = tmp_path / "existing"
+    (target / "content").mkdir(parents=True)
+    mine = {"README.md": "# My own readme\n", "goalfolio.yaml": "title: Mine\n", "content/profile.md": "---\nname: Me\n---\n"}
+    for name, text in mine.items():
+        (target / name).write_text(text)
+    result = goalfolio("init", target, "--force")
+    assert result.returncode == 0, result.stderr
+    for name, text in mine.items():
+        assert (target / name).read_text() == text
+        assert f"skipped  {name}" in result.stdout
+    assert "created  content/goals/next-level.md" in result.stdout
+    again = goalfolio("init", target, "--force")
+    assert again.returncode == 0 and "created" not in again.stdout
+
+
+def test_init_into_a_file_is_a_usage_error(tmp_path: Path) -> None:
+    target = tmp_path / "file.txt"
+    target.write_text("x")
+    result = goalfolio("init", target)
+    assert result.returncode == 2 and "not a folder" in result.stderr
+
+
+# new ----------------------------------------------------------------------------------
+
+
+def test_new_every_type_then_check_has_no_errors(project: Path) -> None:
+    commands = [
+        ("goal", "Lead a team of six", "--goal", "next-level"),
+        ("evidence", "Ran the pricing workshop", "--goal", "next-level"),
+        ("endorsement", "Priya Natarajan", "--goal", "next-level"),
+        ("review", "Winter review"),
+        ("case", "Leadership case", "--goal", "lead-a-team-of-six"),
+    ]
+    expected = [
+        "content/goals/lead-a-team-of-six.md",
+        "content/evidence/ran-the-pricing-workshop.md",
+        "content/endorsements/priya-natarajan.md",
+        "content/reviews/winter-review.md",
+        "content/cases/leadership-case.md",
+    ]
+    for (kind, title, *flags), path in zip(commands, expected, strict=True):
+        result = goalfolio("new", kind, title, *flags, cwd=project)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == path
+        assert (project / path).is_file()
+    code, found = diagnostics(project)
+    assert code == 0
+    assert [d for d in found if d["severity"] == "error"] == []
+    assert front_matter(project / expected[0])["parent"] == "next-level"
+    assert front_matter(project / expected[1])["goals"] == ["next-level"]
+    assert front_matter(project / expected[1])["date"] == TODAY
+    assert front_matter(project / expected[2])["author"] == "Priya Natarajan"
+    assert front_matter(project / expected[4])["goals"] == ["lead-a-team-of-six"]
+
+
+def test_new_review_prefills_a_reading_for_every_indicator(project: Path) -> None:
+    (project / "content/reviews/first-review.md").rename(project / "content/reviews/older.md")
+    result = goalfolio("new", "review", project)  # no title: named after the date
+    assert result.returncode == 0, result.stderr
+    path = project / f"content/reviews/review-{TODAY.isoformat()}.md"
+    assert path.is_file()
+    readings = front_matter(path)["readings"]
+    assert readings == {"next-level": {"decisions-owned": 3, "stakeholder-conversations": 2, "performance-rating": 3}}
+    assert diagnostics(project) == (0, [])
+
+
+def test_new_folds_titles_into_ascii_ids(project: Path) -> None:
+    result = goalfolio("new", "evidence", "Zürich Café — Straße talk!", cwd=project)
+    assert result.stdout.strip() == "content/evidence/zurich-cafe-strasse-talk.md"
+    assert front_matter(project / result.stdout.strip())["title"] == "Zürich Café — Straße talk!"
+
+
+def test_new_refuses_to_overwrite(project: Path) -> None:
+    first = goalfolio("new", "goal", "Lead a team of six", project)
+    path = project / "content/goals/lead-a-team-of-six.md"
+    path.write_text(path.read_text() + "\nMy edits.\n")
+    before = path.read_text()
+    second = goalfolio("new", "goal", "Lead a team of six", project)
+    assert first.returncode == 0 and second.returncode == 1
+    assert "already exists" in second.stderr and "nothing was written" in second.stderr
+    assert path.read_text() == before
+
+
+def test_new_refuses_an_id_used_in_another_folder(project: Path) -> None:
+    result = goalfolio("new", "evidence", "Next level", project)
+    assert result.returncode == 1
+    assert "content/goals/next-level.md" in result.stderr
+    assert not (project / "content/evidence/next-level.md").exists()
+
+
+def test_new_with_an_unknown_goal_is_an_error(project: Path) -> None:
+    before = sorted((project / "content/evidence").iterdir())
+    result = goalfolio("new", "evidence", "Talk", project, "--goal", "nxt-level")
+    assert result.returncode == 1
+    assert "no goal with the id `nxt-level`" in result.stderr and "did you mean `next-level`?" in result.stderr
+    assert sorted((project / "content/evidence").iterdir()) == before
+
+
+def test_new_needs_a_title_and_a_portfolio(project: Path, tmp_path: Path) -> None:
+    assert goalfolio("new", "goal", cwd=project).returncode == 2
+    elsewhere = tmp_path / "empty"
+    elsewhere.mkdir()
+    outside = goalfolio("new", "goal", "A goal", elsewhere)
+    assert outside.returncode == 1 and "goalfolio init" in outside.stderr
+    assert "Traceback" not in outside.stderr
+
+
+def test_new_case_without_goal_asks_which_when_there_are_several(project: Path) -> None:
+    goalfolio("new", "goal", "Second goal", project)
+    result = goalfolio("new", "case", "My case", project)
+    assert result.returncode == 1 and "--goal" in result.stderr
+
+
+# log ----------------------------------------------------------------------------------
+
+LOGGED = [
+    ("Shipped the onboarding revamp, activation +12%",
+     "shipped-the-onboarding-revamp-activation-12",
+     [{"name": "activation", "after": 12, "unit": "% change"}]),
+    ("Cut p95 latency from 3.2s to 1.1s",
+     "cut-p95-latency-from-3-2s-to-1-1s",
+     [{"name": "p95 latency", "before": 3.2, "after": 1.1, "unit": "s"}]),
+    ("Onboarding time from 40 to 55 minutes",
+     "onboarding-time-from-40-to-55-minutes",
+     [{"name": "Onboarding time", "before": 40, "after": 55, "unit": "minutes"}]),
+    ("Build time 3.2s → 1.1s",
+     "build-time-3-2s-1-1s",
+     [{"name": "Build time", "before": 3.2, "after": 1.1, "unit": "s"}]),
+    ("Reduced churn by 8%, NPS up 6 points",
+     "reduced-churn-by-8-nps-up-6-points",
+     [{"name": "churn", "after": -8, "unit": "% change"}, {"name": "NPS", "after": 6, "unit": "points change"}]),
+]
+
+
+def test_log_records_wins_with_their_metrics_and_check_passes(project: Path) -> None:
+    for text, slug, metrics in LOGGED:
+        result = goalfolio("log", text, "--goal", "next-level", cwd=project)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.splitlines()[0] == f"content/evidence/{slug}.md"
+        data = front_matter(project / f"content/evidence/{slug}.md")
+        assert data["metrics"] == metrics, text
+        assert (data["title"], data["date"], data["kind"], data["goals"]) == (text, TODAY, "result", ["next-level"])
+        assert (project / f"content/evidence/{slug}.md").read_text(encoding="utf-8").rstrip().endswith(text)
+    assert diagnostics(project) == (0, [])
+
+
+def test_log_without_a_metric_leaves_a_template(project: Path) -> None:
+    result = goalfolio("log", "Gave a talk at the product meetup", "--goal", "next-level",
+                       "--kind", "talk", "--date", "2026-03-14", project)
+    assert result.returncode == 0, result.stderr
+    path = project / "content/evidence/gave-a-talk-at-the-product-meetup.md"
+    data = front_matter(path)
+    assert "metrics" not in data and (data["kind"], data["date"]) == ("talk", datetime.date(2026, 3, 14))
+    assert "# metrics:" in path.read_text()
+    assert "no metric found" in result.stdout
+    assert diagnostics(project)[0] == 0
+
+
+def test_log_takes_the_project_after_the_options(project: Path) -> None:
+    result = goalfolio("log", "Shipped the redesign, conversion +3%", "--goal", "next-level", "--kind", "project", project)
+    assert result.returncode == 0, result.stderr
+    assert front_matter(project / "content/evidence/shipped-the-redesign-conversion-3.md")["kind"] == "project"
+
+
+def test_log_numbers_repeated_wins(project: Path) -> None:
+    paths = [goalfolio("log", "Closed the quarter", project).stdout.splitlines()[0] for _ in range(3)]
+    assert [Path(p).name for p in paths] == ["closed-the-quarter.md", "closed-the-quarter-2.md", "closed-the-quarter-3.md"]
+
+
+def test_log_rejects_bad_input_without_writing(project: Path) -> None:
+    before = sorted((project / "content/evidence").iterdir())
+    bad_date = goalfolio("log", "Won", "--date", "2026-13-01", project)
+    bad_kind = goalfolio("log", "Won", "--kind", "victory", project)
+    bad_goal = goalfolio("log", "Won", "--goal", "nope", project)
+    assert (bad_date.returncode, bad_kind.returncode, bad_goal.returncode) == (2, 2, 1)
+    assert "YYYY-MM-DD" in bad_date.stderr and "project, result" in bad_kind.stderr and "nope" in bad_goal.stderr
+    assert sorted((project / "content/evidence").iterdir()) == before
+
+
+# build --------------------------------------------------------------------------------
+
+
+def test_init_then_build_publishes_only_public_items(project: Path) -> None:
+    site = project / "site"
+    result = goalfolio("build", project, "--base-url", "https://example.github.io/my-portfolio/", "--out", site)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert (site / "index.html").is_file()
+    published = "".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*") if p.is_file())
+    assert "Stretch projects shipped" in published
+    assert "Promotion case: the next level" not in published  # visibility: [manager]
+
+
+# helpers, in-process ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("activation +12%", [ParsedMetric("activation", 12, None, "%", change=True)]),
+    ("Shipped v2.0, conversion −3.5 pp", [ParsedMetric("conversion", -3.5, None, "pp", change=True)]),
+    ("Grew the team from 4 to 9", [ParsedMetric("team", 9, 4, "")]),
+    ("Revenue from $1,200 to $3,400 per month", [ParsedMetric("Revenue", 3400, 1200, "$")]),
+    ("Lowered cost by 15% and lifted NPS by 4 points",
+     [ParsedMetric("cost", -15, None, "%", change=True), ParsedMetric("NPS", 4, None, "points", change=True)]),
+    ("Page weight 900 KB -> 300 KB", [ParsedMetric("Page weight", 300, 900, "KB")]),
+    ("Led the migration from 2024 to 2025", []),
+    ("Mentored 3 engineers", []),
+    ("+20% signups", [ParsedMetric("signups", 20, None, "%", change=True)]),
+    ("+5%", [ParsedMetric("result", 5, None, "%", change=True)]),
+])
+def test_parse_metrics(text: str, expected: list[ParsedMetric]) -> None:
+    assert parse_metrics(text) == expected
+
+
+@pytest.mark.parametrize(("text", "slug"), [
+    ("Lead a team of six", "lead-a-team-of-six"),
+    ("Ærø — Łódź & Straße", "aero-lodz-strasse"),
+    ("  --Hello,   World!--  ", "hello-world"),
+    ("日本語", ""),
+    ("word " * 40, ("word-" * 12).rstrip("-")),
+])
+def test_slugify(text: str, slug: str) -> None:
+    assert slugify(text) == slug
+
+
+@given(st.text(max_size=80))
+def test_slugify_always_gives_a_valid_id_or_nothing(text: str) -> None:
+    slug = slugify(text)
+    assert slug == "" or (ID_RE.fullmatch(slug) and len(slug) <= 60 and not slug.endswith("-"))
+
+
+@given(st.text(max_size=80))
+def test_yaml_text_reads_back_as_written(text: str) -> None:
+    assert yaml.safe_load(f"key: {yaml_text(text)}\n")["key"] == text
