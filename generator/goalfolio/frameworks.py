@@ -131,8 +131,15 @@ def _counted(req: Requirement, have: int, label: str, missing_one: str, missing_
     return RequirementResult(req.label or label, have, req.count, missing)
 
 
-def _kinds(req: Requirement, default: str = "evidence") -> str:
-    return " or ".join(req.kind) if req.kind else default
+def _n(count: int, one: str, many: str) -> str:
+    return one if count == 1 else many
+
+
+def _kinds(req: Requirement, default: str = "evidence", many: bool = False) -> str:
+    """The requirement's kinds as words: `talk or publication`, or with `many` `talks or publications`."""
+    if not req.kind:
+        return default
+    return " or ".join(f"{kind}s" if many else kind for kind in req.kind)
 
 
 def _evidence(req: Requirement, subject: Subject) -> RequirementResult:
@@ -142,26 +149,24 @@ def _evidence(req: Requirement, subject: Subject) -> RequirementResult:
         and (req.ladder is None or e.ladder == req.ladder)
         and (not req.with_metrics or e.metrics)
     ]
-    what = _kinds(req)
-    if req.ladder:
-        what = f"{what} on the `{req.ladder}` rung"
-    if req.with_metrics:
-        what += " with a measured metric"
-    return _counted(req, len(matching), f"at least {req.count} {what}",
-                    f"needs 1 more {what}", f"needs {{n}} more {what}")
+    rest = (f" on the `{req.ladder}` rung" if req.ladder else "") + (" with a measured metric" if req.with_metrics else "")
+    one, many = _kinds(req) + rest, _kinds(req, many=True) + rest
+    return _counted(req, len(matching), f"at least {req.count} {_n(req.count, one, many)}",
+                    f"needs 1 more {one}", f"needs {{n}} more {many}")
 
 
 def _endorsements(req: Requirement, subject: Subject) -> RequirementResult:
     authors = {e.author.casefold() for e in subject.endorsements} if req.distinct_authors else None
     have = len(authors) if authors is not None else len(subject.endorsements)
-    who = "endorsement from a distinct stakeholder" if req.distinct_authors else "endorsement"
-    return _counted(req, have, f"at least {req.count} {who}s",
-                    f"needs 1 more {who}", f"needs {{n}} more {who}s")
+    one, many = (("endorsement from a distinct stakeholder", "endorsements from distinct stakeholders")
+                 if req.distinct_authors else ("endorsement", "endorsements"))
+    return _counted(req, have, f"at least {req.count} {_n(req.count, one, many)}",
+                    f"needs 1 more {one}", f"needs {{n}} more {many}")
 
 
 def _skills(req: Requirement, subject: Subject) -> RequirementResult:
     skills = {s.casefold() for e in subject.evidence for s in e.skills}
-    return _counted(req, len(skills), f"at least {req.count} distinct skills shown in evidence",
+    return _counted(req, len(skills), f"at least {req.count} {_n(req.count, 'distinct skill', 'distinct skills')} shown in evidence",
                     "needs 1 more distinct skill in linked evidence", "needs {n} more distinct skills in linked evidence")
 
 
@@ -184,7 +189,7 @@ def _gaps(req: Requirement, subject: Subject) -> RequirementResult:
         if unplanned:
             return RequirementResult(req.label or f"{what}s with a plan", len(gaps) - len(unplanned), req.count,
                                      f"needs a plan for the gap `{unplanned[0].need}`")
-    return _counted(req, len(gaps), f"at least {req.count} {what}" + (" with a plan" if req.with_plan else ""),
+    return _counted(req, len(gaps), f"at least {req.count} {_n(req.count, what, what + 's')}" + (" with a plan" if req.with_plan else ""),
                     f"needs 1 more {what}", f"needs {{n}} more {what}s")
 
 
@@ -202,26 +207,26 @@ def _local_contacts(req: Requirement, subject: Subject) -> RequirementResult:
 
     have = sum(1 for e in subject.evidence if e.kind == "interview" and local(e.location))
     have += sum(1 for e in subject.endorsements if local(e.location))
-    return _counted(req, have, f"at least {req.count} interviews or endorsements in a target location",
+    return _counted(req, have, f"at least {req.count} {_n(req.count, 'interview or endorsement', 'interviews or endorsements')} in a target location",
                     "needs 1 more interview or endorsement in a target location",
                     "needs {n} more interviews or endorsements in a target location")
 
 
 def _after_credential(req: Requirement, subject: Subject) -> RequirementResult:
     dates = [e.date for e in subject.evidence if e.kind in ("certification", "course")]
-    what = _kinds(req, "milestone or evidence")
+    one, many = _kinds(req, "milestone or evidence"), _kinds(req, "milestones or evidence", many=True)
+    label = f"at least {req.count} {_n(req.count, one, many)} dated after the first credential"
     if not dates:
-        return RequirementResult(req.label or f"{what} after a credential", 0, req.count, "needs a certification or course first")
+        return RequirementResult(req.label or label, 0, req.count, "needs a certification or course first")
     first: datetime.date = min(dates)
     have = sum(1 for e in subject.evidence if e.date > first and (not req.kind or e.kind in req.kind))
     have += sum(1 for g in subject.goals for m in g.milestones if (m.done or m.due) > first)
-    return _counted(req, have, f"at least {req.count} {what} dated after the first credential",
-                    f"needs 1 more {what} after the credential", f"needs {{n}} more {what} after the credential")
+    return _counted(req, have, label, f"needs 1 more {one} after the credential", f"needs {{n}} more {many} after the credential")
 
 
 def _milestones(req: Requirement, subject: Subject) -> RequirementResult:
     have = sum(len(g.milestones) for g in subject.goals)
-    return _counted(req, have, f"at least {req.count} milestones with due dates",
+    return _counted(req, have, f"at least {req.count} {_n(req.count, 'milestone with a due date', 'milestones with due dates')}",
                     "needs 1 more milestone with a due date", "needs {n} more milestones with due dates")
 
 

@@ -151,7 +151,7 @@ class _Builder:
 
     def build(self, node: yaml.Node) -> Any:
         if node.tag not in _PLAIN_TAGS:
-            self._refuse(node, "tag", f"the YAML tag `{node.tag}` is not allowed",
+            self._refuse(node, "tag", f"the YAML tag `{_written_tag(node.tag)}` is not allowed",
                          "remove the `!` tag; front matter holds plain text, numbers, dates and lists")
             return None
         if isinstance(node, yaml.MappingNode):
@@ -236,6 +236,12 @@ def _walk_to(node: yaml.Node, path: tuple[str | int, ...]) -> tuple[yaml.Node, y
         else:
             break
     return node, key_node
+
+
+def _written_tag(tag: str) -> str:
+    """The tag as the user wrote it: `!!python/...` rather than `tag:yaml.org,2002:python/...`."""
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix):] if tag.startswith(prefix) else tag
 
 
 def _kind(tag: str) -> str:

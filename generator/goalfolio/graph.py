@@ -159,7 +159,8 @@ def _reference_problems(p: Portfolio) -> Iterator[Diagnostic]:
             if goal.parent == goal.id:
                 yield _ref_error(goal, ("parent",), "self-parent", "a goal cannot be its own parent", "remove `parent:` or name another goal")
             elif goal.parent not in p.goals:
-                yield _missing(goal, ("parent",), goal.parent, p.goals, "goal")
+                if goal.parent not in p.unloaded:
+                    yield _missing(goal, ("parent",), goal.parent, p.goals, "goal")
             elif _has_cycle(goal, p):
                 yield _ref_error(goal, ("parent",), "parent-cycle", f"`parent: {goal.parent}` makes a loop of parent goals",
                                  "a goal's parent chain must end at a goal without a parent")
@@ -167,19 +168,19 @@ def _reference_problems(p: Portfolio) -> Iterator[Diagnostic]:
             yield _missing(goal, ("framework",), goal.framework, frameworks, "framework")
         for index, milestone in enumerate(goal.milestones):
             for n, evidence_id in enumerate(milestone.evidence):
-                if evidence_id not in p.evidence:
+                if evidence_id not in p.evidence and evidence_id not in p.unloaded:
                     yield _missing(goal, ("milestones", index, "evidence", n), evidence_id, p.evidence, "evidence")
     for evidence in p.evidence.values():
-        yield from _list_refs(evidence, "goals", evidence.goals, p.goals, "goal")
+        yield from _list_refs(p, evidence, "goals", evidence.goals, p.goals, "goal")
     for endorsement in p.endorsements.values():
-        yield from _list_refs(endorsement, "goals", endorsement.goals, p.goals, "goal")
-        yield from _list_refs(endorsement, "evidence", endorsement.evidence, p.evidence, "evidence")
+        yield from _list_refs(p, endorsement, "goals", endorsement.goals, p.goals, "goal")
+        yield from _list_refs(p, endorsement, "evidence", endorsement.evidence, p.evidence, "evidence")
     for review in p.reviews.values():
         yield from _reading_problems(review, p)
     for case in p.cases.values():
-        yield from _list_refs(case, "goals", case.goals, p.goals, "goal")
-        yield from _list_refs(case, "evidence", case.evidence or [], p.evidence, "evidence")
-        yield from _list_refs(case, "endorsements", case.endorsements or [], p.endorsements, "endorsement")
+        yield from _list_refs(p, case, "goals", case.goals, p.goals, "goal")
+        yield from _list_refs(p, case, "evidence", case.evidence or [], p.evidence, "evidence")
+        yield from _list_refs(p, case, "endorsements", case.endorsements or [], p.endorsements, "endorsement")
         if case.framework not in frameworks:
             yield _missing(case, ("framework",), case.framework, frameworks, "framework")
     if p.profile and p.profile.photo and p.profile.photo not in p.assets:
@@ -187,9 +188,9 @@ def _reference_problems(p: Portfolio) -> Iterator[Diagnostic]:
                          "put the image in content/assets/ and give its path relative to that folder")
 
 
-def _list_refs(item: Item, name: str, ids: list[str], targets: dict[str, object], kind: str) -> Iterator[Diagnostic]:
+def _list_refs(p: Portfolio, item: Item, name: str, ids: list[str], targets: dict[str, object], kind: str) -> Iterator[Diagnostic]:
     for index, target in enumerate(ids):
-        if target not in targets:
+        if target not in targets and target not in p.unloaded:
             yield _missing(item, (name, index), target, targets, kind)
 
 
@@ -197,6 +198,8 @@ def _reading_problems(review: Item, p: Portfolio) -> Iterator[Diagnostic]:
     for goal_id, values in review.readings.items():  # type: ignore[attr-defined]
         goal = p.goals.get(goal_id)
         if goal is None:
+            if goal_id in p.unloaded:
+                continue
             yield _missing(review, ("readings", goal_id), goal_id, p.goals, "goal", key=True)
             continue
         indicators = {i.id: i for i in goal.indicators}
@@ -224,6 +227,8 @@ def _citation_problems(item: Item, p: Portfolio) -> Iterator[Diagnostic]:
     for citation in find_citations(item.body):
         line = item.source.body_line + citation.line - 1
         target = p.find(citation.target)
+        if target is None and citation.target in p.unloaded:
+            continue
         if target is None:
             close = difflib.get_close_matches(citation.target, [i.id for i in p.items()], n=1)
             hint = f"did you mean `[[{close[0]}]]`?" if close else "cite an item by its file name without .md"
@@ -248,7 +253,12 @@ def _has_cycle(goal: Goal, p: Portfolio) -> bool:
 
 def _missing(item: Item, loc: tuple[str | int, ...], target: str, known: dict[str, object], kind: str, key: bool = False) -> Diagnostic:
     close = difflib.get_close_matches(target, list(known), n=1, cutoff=0.6)
-    hint = f"did you mean `{close[0]}`?" if close else f"check the {kind.split(' ')[0]} ids in content/"
+    if close:
+        hint = f"did you mean `{close[0]}`?"
+    elif kind == "framework":
+        hint = f"use one of: {', '.join(known)}; or define it under `frameworks:` in goalfolio.yaml"
+    else:
+        hint = f"check the {kind.split(' ')[0]} ids in content/"
     return located_error(item.source.path, item.source.front_matter, loc, "broken-reference",
                          f"no {kind} with the id `{target}`", hint, key=key)
 

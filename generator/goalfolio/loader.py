@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,11 @@ PROFILE = "profile.md"
 
 
 class ParseCache(Protocol):
-    """Remembers parsed files by content digest, so an unchanged file is not parsed again."""
+    """Remembers parsed files by content digest, so an unchanged file is not parsed again.
+
+    A cache may also have an `items` mapping, (folder, path, digest) to (item, problems), so an
+    unchanged file is not validated again either (build.MemoryParseCache, cache.BuildCache).
+    """
 
     def get(self, digest: str) -> ParsedFile | None: ...
 
@@ -45,6 +50,9 @@ class Portfolio:
     reviews: dict[str, Review] = field(default_factory=dict)
     cases: dict[str, Case] = field(default_factory=dict)
     assets: list[str] = field(default_factory=list)
+    # Ids of content files that exist but could not be loaded: their own errors are reported,
+    # so references to them are not reported a second time as pointing nowhere.
+    unloaded: set[str] = field(default_factory=set)
 
     def collection(self, folder: str) -> dict[str, Item]:
         return getattr(self, folder)  # type: ignore[no-any-return]
@@ -74,6 +82,8 @@ def load_portfolio(project: Project, config: SiteConfig, cache: ParseCache | Non
     for folder, path in _content_files(project, problems, portfolio.assets):
         item = _load_item(project, folder, path, problems, cache)
         if item is None:
+            if folder:
+                portfolio.unloaded.add(path.stem)
             continue
         shown = item.source.path
         if folder == "":
@@ -155,6 +165,19 @@ def _load_item(project: Project, folder: str, path: Path, problems: list[Diagnos
     if parsed is None:
         return None
     parsed, digest = parsed
+    validated = getattr(cache, "items", None)  # optional: (folder, path, digest) -> (item, problems)
+    key = (folder, shown, digest)
+    remembered = validated.get(key) if validated is not None else None
+    if remembered is None:
+        found: list[Diagnostic] = []
+        remembered = (_validate_item(folder, path, shown, parsed, digest, found), found)
+        if validated is not None:
+            validated[key] = remembered
+    problems.extend(remembered[1])
+    return remembered[0]  # type: ignore[no-any-return]
+
+
+def _validate_item(folder: str, path: Path, shown: str, parsed: ParsedFile, digest: str, problems: list[Diagnostic]) -> Item | None:
     model = Profile if folder == "" else CONTENT_TYPES[folder]
     item, errors = validate_model(model, parsed.data, shown, parsed.front_matter)
     problems.extend(errors)
@@ -163,7 +186,8 @@ def _load_item(project: Project, folder: str, path: Path, problems: list[Diagnos
     problems.extend(semantic_problems(item, shown, parsed.front_matter))
     item_id = path.stem
     if folder and not ID_RE.match(item_id):
-        suggestion = "-".join("".join(c if c.isalnum() else " " for c in item_id.lower()).split()) or "item"
+        plain = unicodedata.normalize("NFKD", item_id).encode("ascii", "ignore").decode().lower()
+        suggestion = "-".join("".join(c if c.isalnum() else " " for c in plain).split()) or "item"
         problems.append(Diagnostic(shown, 1, 1, "error", "bad-id", f"the file name `{path.name}` is not a valid id",
                                    f"rename it to `{suggestion}.md` (lowercase letters, digits and `-`)"))
         return None

@@ -19,8 +19,11 @@ from pydantic import (
     Field,
     PlainValidator,
     PrivateAttr,
+    Strict,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
+    model_validator,
 )
 
 from .frontmatter import FrontMatter
@@ -38,6 +41,7 @@ EvidenceKind = Literal[
 GapKind = Literal["skill", "credential", "experience", "network", "language"]
 Relationship = Literal["manager", "peer", "stakeholder", "report", "mentor", "client"]
 EVIDENCE_KINDS: tuple[str, ...] = EvidenceKind.__args__  # type: ignore[attr-defined]
+GAP_KINDS: tuple[str, ...] = GapKind.__args__  # type: ignore[attr-defined]
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
@@ -60,6 +64,9 @@ def _check_visibility(value: Any) -> Any:
 
 
 Url = Annotated[str, AfterValidator(_check_url)]
+# Numbers are strict so that YAML's `yes`/`no` (booleans) or a quoted "12" are reported, not read as 1, 0 or 12.
+Number = Annotated[float, Strict()]
+Count = Annotated[int, Strict()]
 Visibility = Annotated[
     Union[str, list[str]],
     PlainValidator(_check_visibility),
@@ -148,8 +155,8 @@ class Indicator(Model):
     name: str
     kind: Literal["leading", "lagging"]
     unit: str = ""
-    baseline: float = 0.0
-    target: float
+    baseline: Number = 0.0
+    target: Number
     direction: Literal["up", "down"] = "up"
     count: CountRule | None = None
 
@@ -196,8 +203,8 @@ class Goal(Item):
 
 class Metric(Model):
     name: str
-    before: float | None = None
-    after: float
+    before: Number | None = None
+    after: Number
     unit: str = ""
 
 
@@ -238,7 +245,7 @@ class Decision(Model):
 class Review(Item):
     date: datetime.date
     period: Literal["monthly", "quarterly"] = "quarterly"
-    readings: dict[str, dict[str, float]] = Field(default={}, description="{goal id: {indicator id: value}}")
+    readings: dict[str, dict[str, Number]] = Field(default={}, description="{goal id: {indicator id: value}}")
     decisions: list[Decision] = []
 
 
@@ -260,7 +267,7 @@ CheckName = Literal[
 
 class Requirement(Model):
     check: CheckName
-    count: int = Field(default=1, ge=0)
+    count: Count = Field(default=1, ge=0)
     kind: list[str] = []
     ladder: Literal["baseline", "stretch"] | None = None
     with_metrics: bool = False
@@ -269,6 +276,24 @@ class Requirement(Model):
     cites: bool = False
     field: str = ""
     label: str = Field(default="", description="How the requirement reads in checklists.")
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kinds(cls, kinds: list[str], info: ValidationInfo) -> list[str]:
+        """A misspelt kind would leave the requirement unmet forever, so it is an error."""
+        gaps = info.data.get("check") == "gaps"
+        allowed = GAP_KINDS if gaps else EVIDENCE_KINDS
+        for kind in kinds:
+            if kind not in allowed:
+                raise ValueError(f"`{kind}` is not {'a gap' if gaps else 'an evidence'} kind; use one of: {', '.join(allowed)}")
+        return kinds
+
+    @model_validator(mode="after")
+    def _profile_field(self) -> Requirement:
+        if self.check == "profile" and self.field not in Profile.model_fields:
+            fields = ", ".join(name for name in Profile.model_fields if name != "visibility")
+            raise ValueError(f"a `profile` requirement needs `field:` naming a profile field ({fields})")
+        return self
 
 
 class Step(Model):
@@ -293,7 +318,7 @@ class SiteConfig(Model):
     language: str = "en"
     theme: str = "default"
     today: datetime.date | None = None
-    stale_after_days: int = Field(default=95, ge=1)
+    stale_after_days: Count = Field(default=95, ge=1)
     audiences: list[Id] = []
     frameworks: dict[str, Framework] = {}
     markdown: MarkdownOptions = MarkdownOptions()

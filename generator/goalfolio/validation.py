@@ -27,7 +27,7 @@ def validate_model(model: type[M], data: dict[str, Any], path: str, front: Front
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, _dedupe([_diagnose(model, err, path, front) for err in exc.errors()])
+        return None, _dedupe([_diagnose(model, err, path, front, data) for err in exc.errors()])
 
 
 def semantic_problems(item: Item, path: str, front: FrontMatter) -> list[Diagnostic]:
@@ -74,8 +74,8 @@ def _goal_rules(goal: Goal) -> Iterator[tuple[Loc, str, str, str]]:
                    f"set `direction: {other}`, or swap baseline and target")
 
 
-def _diagnose(model: type[BaseModel], err: Any, path: str, front: FrontMatter) -> Diagnostic:
-    loc: Loc = tuple(part for part in err["loc"] if not (isinstance(part, str) and "[" in part))
+def _diagnose(model: type[BaseModel], err: Any, path: str, front: FrontMatter, data: Any) -> Diagnostic:
+    loc = _user_loc(err["loc"], data)
     kind = err["type"]
     name = field_label(loc) or "front matter"
     value = err.get("input")
@@ -96,12 +96,17 @@ def _diagnose(model: type[BaseModel], err: Any, path: str, front: FrontMatter) -
 
 
 def _explain(kind: str, name: str, value: Any, err: Any, raw: str | None, loc: Loc) -> tuple[str, str]:
-    got = describe_value(value)
-    written = f"`{raw}`" if raw is not None else None
+    got = f"the text `{_shorten(value)}`" if isinstance(value, str) else describe_value(value)
+    written = f"`{raw}`" if raw else None
     read_as = f"YAML read {written} as {got}" if written and raw != str(value) or isinstance(value, bool) and written else f"got {got}"
     if kind == "string_type":
-        quoted = raw if raw is not None else value
-        return f"`{name}` must be text, but {read_as}", f'quote it: `{loc[-1]}: "{quoted}"`'
+        key = loc[-1] if loc else "field"
+        if value is None:
+            return f"`{name}` must be text, but it is empty", f"write the text after `{key}:`"
+        if isinstance(value, (dict, list)):
+            return f"`{name}` must be text, but {read_as}", f"write it on one line, quoted if it contains `: `, or as `{key}: >-` followed by indented lines"
+        quoted = f'"{raw if raw is not None else value}"'
+        return f"`{name}` must be text, but {read_as}", f"quote it: `{quoted if isinstance(key, int) else f'{key}: {quoted}'}`"
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",")]
@@ -130,16 +135,47 @@ def _explain(kind: str, name: str, value: Any, err: Any, raw: str | None, loc: L
     return f"`{name}`: {err['msg']}", "see docs/content.md for this field"
 
 
+def _user_loc(loc: Loc, data: Any) -> Loc:
+    """The error's path as the user wrote it: without the labels pydantic adds for union members
+    (such as `list[str]`), but keeping keys the user wrote, whatever characters they contain."""
+    kept: list[str | int] = []
+    for part in loc:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        elif isinstance(part, str) and "[" in part:
+            continue
+        else:
+            data = None
+        kept.append(part)
+    return tuple(kept)
+
+
 def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
     current: Any = model
+    is_key = False  # the next part is a key of a `{name: model}` field, not a field name
     for part in loc:
-        if isinstance(part, int):
+        if isinstance(part, int) or is_key:
+            is_key = False
             continue
         field = current.model_fields.get(part) if _is_model(current) else None
         if field is None:
             return []
+        is_key = _is_mapping(field.annotation)
         current = _inner_model(field.annotation)
     return list(current.model_fields) if _is_model(current) else []
+
+
+def _is_mapping(annotation: Any) -> bool:
+    if typing.get_origin(annotation) is dict:
+        return True
+    return any(_is_mapping(arg) for arg in typing.get_args(annotation))
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _inner_model(annotation: Any) -> Any:

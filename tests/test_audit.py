@@ -1,0 +1,330 @@
+"""The coaching audit: the six checks per goal, indicator mix, staleness, and framework steps per case."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from conftest import make_project
+from goalfolio.audit import audit_goal, audit_portfolio
+from goalfolio.check import format_scores, run_check
+from goalfolio.config import find_project
+from goalfolio.graph import OWNER, build_graph
+from goalfolio.models import Goal
+
+CONFIG = "title: Test portfolio\ntoday: 2026-11-20\n"
+
+INDICATORS = (
+    "indicators:\n"
+    "  - {id: one-to-ones, name: One-to-ones held, kind: leading, target: 40}\n"
+    "  - {id: hiring-loops, name: Hiring loops run, kind: leading, target: 6}\n"
+    "  - {id: delegated, name: Decisions delegated, kind: leading, target: 10}\n"
+    "  - {id: team-size, name: Team size, kind: lagging, baseline: 2, target: 6}\n"
+)
+MILESTONES = (
+    "milestones:\n"
+    "  - {title: First hire, due: 2026-03-31, done: 2026-03-20}\n"
+    "  - {title: Second hire, due: 2026-12-31}\n"
+    "  - {title: Team of six, due: 2027-06-01}\n"
+)
+REST = (
+    "gaps:\n  - {need: Hiring experience, kind: experience, plan: Shadow ten interviews}\n"
+    "feedback: [My manager]\n"
+    "mobility: Stays in Manchester; no travel beyond two days a month.\n"
+)
+HEAD = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-05\ntarget_date: 2027-06-30\n"
+FULL_GOAL = HEAD + INDICATORS + MILESTONES + REST + "---\nThe plan.\n"
+READINGS = "---\ndate: 2026-10-30\nreadings:\n  lead:\n    one-to-ones: 30\n    hiring-loops: 4\n    delegated: 6\n    team-size: 4\n---\nNotes.\n"
+
+
+def goal_model(text: str) -> Goal:
+    return Goal.model_validate(yaml.safe_load(text.split("---\n")[1]))
+
+
+def findings(tmp_path, files, config=CONFIG) -> list[str]:
+    """Every audit finding as `path:line:col: warning: message` plus its hint."""
+    project = find_project(make_project(tmp_path, files, config))
+    result = run_check(project)
+    assert all(d.severity == "warning" for d in result.diagnostics), [d.format() for d in result.diagnostics]
+    return [d.format() for d in result.diagnostics]
+
+
+# --- the six checks --------------------------------------------------------------------------
+
+
+def test_complete_goal_passes_every_check():
+    audit = audit_goal(goal_model(FULL_GOAL))
+    assert [(c.id, c.passed) for c in audit.checks] == [
+        ("outcome", True), ("indicators", True), ("gaps", True), ("timeline", True), ("feedback", True), ("mobility", True),
+    ]
+    assert (audit.score, audit.total) == (6, 6)
+
+
+def test_complete_goal_has_no_findings(tmp_path):
+    assert findings(tmp_path, {"content/goals/lead.md": FULL_GOAL, "content/reviews/q4.md": READINGS}) == []
+
+
+def test_bare_goal_fails_five_checks_with_exact_advice(tmp_path):
+    bare = HEAD + "---\nThe plan.\n"
+    assert findings(tmp_path, {"content/goals/lead.md": bare, "content/reviews/q4.md": "---\ndate: 2026-10-30\n---\n"}) == [
+        "content/goals/lead.md:2:1: warning: audit 1/6: how does the goal account for life and mobility?"
+        " (life and mobility not considered)\n"
+        "    hint: say under `mobility:` how the goal fits your life, location and relocation plans",
+        "content/goals/lead.md:2:1: warning: audit 1/6: what is the timeline, with three checkpoints?"
+        " (fewer than 3 checkpoints before the target date)\n"
+        "    hint: add 3 more milestone(s) due before the target date",
+        "content/goals/lead.md:2:1: warning: audit 1/6: what skills, experiences or credentials are missing?"
+        " (no gaps listed)\n"
+        "    hint: list what the target role expects that you lack under `gaps:`, each with a plan",
+        "content/goals/lead.md:2:1: warning: audit 1/6: which 3 measurable indicators show progress?"
+        " (fewer than 3 indicators)\n"
+        "    hint: add 3 more indicator(s), each with a target (3-5 leading and 1-2 lagging work best)",
+        "content/goals/lead.md:2:1: warning: audit 1/6: who gives feedback, and how? (no feedback source)\n"
+        "    hint: name at least one mentor, manager or peer under `feedback:`",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "passed"), [("Lead", False), ("Lead a", False), ("Lead a team", True), ("Grow  into   management", True)]
+)
+def test_outcome_needs_a_specific_title(title, passed):
+    goal = goal_model(FULL_GOAL.replace("title: Lead a team of six", f"title: {title}"))
+    assert audit_goal(goal).checks[0].passed is passed
+
+
+def test_vague_outcome_finding_points_at_the_title(tmp_path):
+    text = FULL_GOAL.replace("title: Lead a team of six", "title: Lead")
+    assert findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": READINGS}) == [
+        "content/goals/lead.md:2:1: warning: audit 5/6: what is the specific outcome? (the title is too vague)\n"
+        "    hint: state the outcome in a few concrete words, e.g. `Lead a team of six`"
+    ]
+
+
+def test_too_few_indicators_points_at_the_indicators_key(tmp_path):
+    two = (
+        "indicators:\n"
+        "  - {id: one-to-ones, name: One-to-ones held, kind: leading, target: 40}\n"
+        "  - {id: team-size, name: Team size, kind: lagging, baseline: 2, target: 6}\n"
+    )
+    readings = READINGS.replace("    hiring-loops: 4\n    delegated: 6\n", "")
+    files = {"content/goals/lead.md": FULL_GOAL.replace(INDICATORS, two), "content/reviews/q4.md": readings}
+    assert findings(tmp_path, files) == [
+        "content/goals/lead.md:6:1: warning: audit 5/6: which 3 measurable indicators show progress?"
+        " (fewer than 3 indicators)\n"
+        "    hint: add 1 more indicator(s), each with a target (3-5 leading and 1-2 lagging work best)"
+    ]
+
+
+def test_timeline_counts_only_milestones_due_by_the_target_date(tmp_path):
+    late = MILESTONES.replace("due: 2027-06-01", "due: 2027-07-01")
+    text = FULL_GOAL.replace(MILESTONES, late)
+    assert audit_goal(goal_model(text)).checks[3].passed is False
+    assert findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": READINGS}) == [
+        "content/goals/lead.md:11:1: warning: audit 5/6: what is the timeline, with three checkpoints?"
+        " (fewer than 3 checkpoints before the target date)\n"
+        "    hint: add 1 more milestone(s) due before the target date"
+    ]
+    on_the_day = MILESTONES.replace("due: 2027-06-01", "due: 2027-06-30")
+    assert audit_goal(goal_model(FULL_GOAL.replace(MILESTONES, on_the_day))).checks[3].passed is True
+
+
+@pytest.mark.parametrize(
+    ("replace", "by", "check"),
+    [
+        ("gaps:\n  - {need: Hiring experience, kind: experience, plan: Shadow ten interviews}\n", "gaps: []\n", "gaps"),
+        ("feedback: [My manager]\n", "feedback: []\n", "feedback"),
+        ("mobility: Stays in Manchester; no travel beyond two days a month.\n", "mobility: '   '\n", "mobility"),
+    ],
+)
+def test_empty_lists_and_blank_text_do_not_count(replace, by, check):
+    audit = audit_goal(goal_model(FULL_GOAL.replace(replace, by)))
+    assert [c.id for c in audit.checks if not c.passed] == [check]
+    assert audit.score == 5
+
+
+# --- indicator mix, overdue milestones, readings ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kinds", "mix"),
+    [
+        (["leading"] * 3 + ["lagging"], None),
+        (["leading"] * 5 + ["lagging"] * 2, None),
+        (["leading"] * 3, "3 leading and 0 lagging"),
+        (["leading"] * 6 + ["lagging"], "6 leading and 1 lagging"),
+        (["leading"] * 3 + ["lagging"] * 3, "3 leading and 3 lagging"),
+        (["leading", "lagging", "lagging"], "1 leading and 2 lagging"),
+    ],
+)
+def test_indicator_mix(tmp_path, kinds, mix):
+    indicators = "indicators:\n" + "".join(
+        f"  - {{id: i{n}, name: I{n}, kind: {kind}, target: 5}}\n" for n, kind in enumerate(kinds)
+    )
+    readings = "---\ndate: 2026-10-30\nreadings:\n  lead: {" + ", ".join(f"i{n}: 1" for n in range(len(kinds))) + "}\n---\n"
+    text = FULL_GOAL.replace(INDICATORS, indicators)
+    expected = [] if mix is None else [
+        f"content/goals/lead.md:6:1: warning: the goal has {mix} indicators\n"
+        "    hint: 3-5 leading (actions you control) and 1-2 lagging (outcomes) give a readable dashboard"
+    ]
+    assert findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": readings}) == expected
+
+
+def test_overdue_milestone_points_at_its_due_date(tmp_path):
+    text = FULL_GOAL.replace("due: 2026-12-31}", "due: 2026-11-19}")
+    assert findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": READINGS}) == [
+        "content/goals/lead.md:13:31: warning: the milestone `Second hire` was due on 2026-11-19 and is not done\n"
+        "    hint: set `done:` with the date it was reached, or move `due:` and note why in the next review"
+    ]
+
+
+def test_milestone_due_today_is_not_overdue(tmp_path):
+    text = FULL_GOAL.replace("due: 2026-12-31}", "due: 2026-11-20}")
+    assert findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": READINGS}) == []
+
+
+def test_indicator_without_a_reading(tmp_path):
+    readings = READINGS.replace("    delegated: 6\n", "")
+    assert findings(tmp_path, {"content/goals/lead.md": FULL_GOAL, "content/reviews/q4.md": readings}) == [
+        "content/goals/lead.md:9:10: warning: the indicator `delegated` has no reading yet\n"
+        "    hint: record it in a review: `readings: {lead: {delegated: <value>}}`"
+    ]
+
+
+def test_counted_indicator_needs_no_reading(tmp_path):
+    text = FULL_GOAL.replace("kind: leading, target: 10}", "kind: leading, target: 10, count: {kind: talk}}")
+    readings = READINGS.replace("    delegated: 6\n", "")
+    assert findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": readings}) == []
+
+
+@pytest.mark.parametrize(("status", "audited"), [("active", True), ("paused", True), ("achieved", False), ("dropped", False)])
+def test_only_active_and_paused_goals_are_audited(tmp_path, status, audited):
+    text = HEAD + f"status: {status}\n---\nThe plan.\n"
+    found = findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": "---\ndate: 2026-10-30\n---\n"})
+    assert len(found) == (5 if audited else 0)
+
+
+# --- staleness -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("date", "stale"), [("2026-08-17", False), ("2026-08-16", True)])
+def test_review_staleness_boundary(tmp_path, date, stale):
+    reviews = {"content/reviews/old.md": READINGS.replace("2026-10-30", "2026-01-30"),
+               "content/reviews/last.md": READINGS.replace("2026-10-30", date)}
+    expected = [
+        "content/reviews/last.md:1:1: warning: the last review was 96 days ago (2026-08-16); reviews are due every 95 days\n"
+        "    hint: write a review with fresh readings: `goalfolio new review`"
+    ] if stale else []
+    assert findings(tmp_path, {"content/goals/lead.md": FULL_GOAL, **reviews}) == expected
+
+
+def test_stale_after_days_comes_from_the_config(tmp_path):
+    config = CONFIG + "stale_after_days: 30\n"
+    assert findings(tmp_path, {"content/goals/lead.md": FULL_GOAL, "content/reviews/q4.md": READINGS}, config) == []
+    old = READINGS.replace("2026-10-30", "2026-10-20")
+    assert findings(tmp_path, {"content/goals/lead.md": FULL_GOAL, "content/reviews/q4.md": old}, config) == [
+        "content/reviews/q4.md:1:1: warning: the last review was 31 days ago (2026-10-20); reviews are due every 30 days\n"
+        "    hint: write a review with fresh readings: `goalfolio new review`"
+    ]
+
+
+def test_no_review_at_all(tmp_path):
+    counted = (
+        "indicators:\n"
+        "  - {id: talks, name: Talks given, kind: leading, target: 4, count: {kind: talk}}\n"
+        "  - {id: courses, name: Courses done, kind: leading, target: 2, count: {kind: course}}\n"
+        "  - {id: posts, name: Posts written, kind: leading, target: 6, count: {kind: publication}}\n"
+        "  - {id: referrals, name: Referrals, kind: lagging, target: 2, count: {kind: referral}}\n"
+    )
+    assert findings(tmp_path, {"content/goals/lead.md": FULL_GOAL.replace(INDICATORS, counted)}) == [
+        "content/reviews:1:1: warning: there is no review yet\n"
+        "    hint: write a review every 3 months with readings of each indicator: `goalfolio new review`"
+    ]
+
+
+def test_no_goals_and_no_reviews_is_quiet(tmp_path):
+    assert findings(tmp_path, {}) == []
+
+
+# --- framework steps per case ----------------------------------------------------------------
+
+CASE = "---\ntitle: Promotion case\ntarget_role: Engineering manager\ngoals: [lead]\nframework: evidence-ladder\n---\n{body}\n"
+
+
+def test_unmet_framework_steps_say_exactly_what_is_missing(tmp_path):
+    files = {
+        "content/goals/lead.md": FULL_GOAL,
+        "content/reviews/q4.md": READINGS,
+        "content/evidence/baseline.md": "---\ntitle: B\ndate: 2026-02-01\nkind: result\ngoals: [lead]\nladder: stretch\n---\nx\n",
+        "content/endorsements/bo.md": "---\nauthor: Bo\nrole: Director\nrelationship: manager\ndate: 2026-04-01\ngoals: [lead]\n---\nGood.\n",
+        "content/cases/promo.md": CASE.format(body="A story without citations."),
+    }
+    assert findings(tmp_path, files) == [
+        "content/cases/promo.md:5:1: warning: Evidence Ladder: step `Baseline impact` is not met:"
+        " needs 1 more evidence on the `baseline` rung\n"
+        "    hint: the step asks for at least 1 evidence on the `baseline` rung",
+        "content/cases/promo.md:5:1: warning: Evidence Ladder: step `Narrative synthesis` is not met:"
+        " needs the narrative to cite evidence with [[evidence-id]]\n"
+        "    hint: the step asks for a narrative citing evidence",
+        "content/cases/promo.md:5:1: warning: Evidence Ladder: step `Stakeholder validation` is not met:"
+        " needs 1 more endorsement from a distinct stakeholder\n"
+        "    hint: the step asks for at least 2 endorsements from distinct stakeholders",
+        "content/cases/promo.md:5:1: warning: Evidence Ladder: step `Stretch project` is not met:"
+        " needs 1 more evidence on the `stretch` rung with a measured metric\n"
+        "    hint: the step asks for at least 1 evidence on the `stretch` rung with a measured metric",
+    ]
+
+
+def test_case_with_the_default_framework_points_at_the_front_matter(tmp_path):
+    case = CASE.replace("framework: evidence-ladder\n", "").format(body="")
+    files = {"content/goals/lead.md": FULL_GOAL, "content/reviews/q4.md": READINGS, "content/cases/promo.md": case}
+    found = findings(tmp_path, files)
+    assert [line.split(": warning: ")[0] for line in found] == ["content/cases/promo.md:2:1"] * 4
+    assert [line.split(" is not met: ")[1].split("\n")[0] for line in found] == [
+        "needs 1 more evidence on the `baseline` rung",
+        "needs a narrative in the case body",
+        "needs 2 more endorsements from distinct stakeholders",
+        "needs 1 more evidence on the `stretch` rung with a measured metric",
+    ]
+
+
+def test_user_defined_framework_step_findings(tmp_path):
+    config = CONFIG + (
+        "frameworks:\n  skill-mastery:\n    title: Skill mastery\n    steps:\n"
+        "      - id: teach\n        title: Present learnings\n        requires:\n"
+        "          - {check: evidence, count: 2, kind: [talk, publication]}\n"
+    )
+    files = {
+        "content/goals/lead.md": FULL_GOAL,
+        "content/reviews/q4.md": READINGS,
+        "content/cases/promo.md": CASE.replace("evidence-ladder", "skill-mastery").format(body="x"),
+    }
+    assert findings(tmp_path, files, config) == [
+        "content/cases/promo.md:5:1: warning: Skill mastery: step `Present learnings` is not met:"
+        " needs 2 more talks or publications\n"
+        "    hint: the step asks for at least 2 talks or publications"
+    ]
+
+
+# --- the score table -------------------------------------------------------------------------
+
+
+def test_scores_table(tmp_path):
+    files = {
+        "content/goals/lead.md": FULL_GOAL,
+        "content/goals/rest.md": HEAD.replace("Lead a team of six", "Rest") + "status: paused\n---\n",
+        "content/reviews/q4.md": READINGS,
+        "content/cases/promo.md": CASE.format(body="x"),
+    }
+    result = run_check(find_project(make_project(tmp_path, files, CONFIG)))
+    assert format_scores(result) == (
+        "Goals (coaching checklist):\n"
+        "  lead  6/6  at risk    content/goals/lead.md\n"
+        "  rest  0/6  paused     content/goals/rest.md  missing: outcome, indicators, gaps, timeline, feedback, mobility\n"
+        "Cases (framework readiness):\n"
+        "  promo  Evidence Ladder 0/4 steps met  content/cases/promo.md"
+    )
+
+
+def test_audit_portfolio_directly(tmp_path, load_project):
+    portfolio, _ = load_project(tmp_path, {"content/goals/lead.md": FULL_GOAL, "content/reviews/q4.md": READINGS}, CONFIG)
+    assert audit_portfolio(build_graph(portfolio, OWNER)) == []

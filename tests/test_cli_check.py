@@ -1,0 +1,295 @@
+"""`goalfolio check` from the command line: the bad-input corpus, exit codes, JSON, schema, version.
+
+The corpus: each folder in tests/corpus/ is one defect. Its files are laid out as in a project
+(`goalfolio.yaml`, `content/...`) and written over a minimal valid project; `omit.txt` lists
+default files to leave out, `symlinks.txt` holds `link -> target` lines, an `outside/` folder is
+copied next to the project (for links that leave it), and `expected.txt` holds the exact
+diagnostic lines (`path:line:col: severity: message` and `    hint: ...`) that check prints.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import make_project
+
+CORPUS = Path(__file__).parent / "corpus"
+CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
+SPECIAL = {"expected.txt", "omit.txt", "symlinks.txt"}
+DIAGNOSTIC_LINE = re.compile(r"^(\S+:\d+:\d+: (error|warning): .*|    hint: .*)$")
+
+
+def build_case(case: Path, tmp_path: Path) -> Path:
+    """Lay out one corpus case as a project under tmp_path and return its root."""
+    files: dict[str, str | bytes | None] = {}
+    for path in sorted(case.rglob("*")):
+        relative = path.relative_to(case).as_posix()
+        if path.is_file() and relative not in SPECIAL and not relative.startswith("outside/"):
+            files[relative] = path.read_bytes()
+    omit = case / "omit.txt"
+    for line in omit.read_text().splitlines() if omit.exists() else []:
+        files[line.strip()] = None
+    root = make_project(tmp_path, files)
+    if (case / "outside").is_dir():
+        shutil.copytree(case / "outside", tmp_path / "outside")
+    links = case / "symlinks.txt"
+    for line in links.read_text().splitlines() if links.exists() else []:
+        link, target = (part.strip() for part in line.split("->"))
+        (root / link).parent.mkdir(parents=True, exist_ok=True)
+        (root / link).symlink_to(target)
+    return root
+
+
+def diagnostic_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if DIAGNOSTIC_LINE.match(line)]
+
+
+def test_corpus_is_not_empty():
+    assert len(CASES) >= 39
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_corpus_case(name, tmp_path, run_cli):
+    case = CORPUS / name
+    root = build_case(case, tmp_path)
+    code, out, err = run_cli("check", root)
+    expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert diagnostic_lines(out + err) == expected
+    assert code == 1
+    assert "Traceback" not in out + err
+
+
+# --- exit codes and output -------------------------------------------------------------------
+
+REPO = Path(__file__).resolve().parent.parent
+GOAL = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-05\ntarget_date: 2027-06-30\n{extra}---\nThe plan.\n"
+WARNING_ONLY = {"content/goals/lead.md": GOAL.format(extra="feedback: [My manager]\n")}
+
+
+def test_clean_project_exits_0(write_project, tmp_path, run_cli):
+    code, out, err = run_cli("check", write_project(tmp_path, {}))
+    assert (code, out, err) == (0, "no problems found\n", "")
+
+
+def test_errors_exit_1(write_project, tmp_path, run_cli):
+    root = write_project(tmp_path, {"content/goals/lead.md": GOAL.format(extra="statuss: active\n")})
+    code, out, err = run_cli("check", root)
+    assert (code, err) == (1, "")
+    assert out == (
+        "content/goals/lead.md:6:1: error: unknown field `statuss`\n"
+        "    hint: did you mean `status`?\n"
+        "\n"
+        "1 error, 0 warnings in 1 file\n"
+    )
+
+
+def test_warnings_exit_0_and_1_with_strict(write_project, tmp_path, run_cli):
+    root = write_project(tmp_path, WARNING_ONLY)
+    code, out, _ = run_cli("check", root)
+    assert code == 0
+    assert out.endswith("0 errors, 5 warnings in 2 files\n")
+    assert run_cli("check", "--strict", root)[0] == 1
+    assert run_cli("check", root, "--strict", "--format", "json")[0] == 1
+
+
+def test_text_output_groups_per_file_then_scores_then_summary(write_project, tmp_path, run_cli):
+    _, out, _ = run_cli("check", write_project(tmp_path, WARNING_ONLY))
+    assert out == (
+        "content/goals/lead.md:2:1: warning: audit 2/6: how does the goal account for life and mobility?"
+        " (life and mobility not considered)\n"
+        "    hint: say under `mobility:` how the goal fits your life, location and relocation plans\n"
+        "content/goals/lead.md:2:1: warning: audit 2/6: what is the timeline, with three checkpoints?"
+        " (fewer than 3 checkpoints before the target date)\n"
+        "    hint: add 3 more milestone(s) due before the target date\n"
+        "content/goals/lead.md:2:1: warning: audit 2/6: what skills, experiences or credentials are missing?"
+        " (no gaps listed)\n"
+        "    hint: list what the target role expects that you lack under `gaps:`, each with a plan\n"
+        "content/goals/lead.md:2:1: warning: audit 2/6: which 3 measurable indicators show progress?"
+        " (fewer than 3 indicators)\n"
+        "    hint: add 3 more indicator(s), each with a target (3-5 leading and 1-2 lagging work best)\n"
+        "\n"
+        "content/reviews:1:1: warning: there is no review yet\n"
+        "    hint: write a review every 3 months with readings of each indicator: `goalfolio new review`\n"
+        "\n"
+        "Goals (coaching checklist):\n"
+        "  lead  2/6  off track  content/goals/lead.md  missing: indicators, gaps, timeline, mobility\n"
+        "0 errors, 5 warnings in 2 files\n"
+    )
+
+
+def test_config_errors_go_to_stderr_and_exit_1(write_project, tmp_path, run_cli):
+    code, out, err = run_cli("check", write_project(tmp_path, {}, config="title: t\nthem: dark\n"))
+    assert (code, out) == (1, "")
+    assert err == (
+        "goalfolio.yaml:2:1: error: unknown field `them`\n"
+        "    hint: did you mean `theme`?\n"
+        "1 error, 0 warnings in 1 file\n"
+    )
+
+
+def test_config_option_reads_another_file(write_project, tmp_path, run_cli):
+    root = write_project(tmp_path, {"staging.yaml": "title: [broken\n"})
+    assert run_cli("check", root)[0] == 0
+    code, _, err = run_cli("check", root, "--config", root / "staging.yaml")
+    assert code == 1 and err.startswith("staging.yaml:2:1: error: invalid YAML")
+
+
+def test_project_folder_defaults_to_the_current_folder(write_project, tmp_path, run_cli, monkeypatch):
+    monkeypatch.chdir(write_project(tmp_path, {"content/goals/lead.md": GOAL.format(extra="statuss: x\n")}))
+    code, out, _ = run_cli("check")
+    assert code == 1 and out.startswith("content/goals/lead.md:6:1: error: unknown field `statuss`")
+
+
+def test_missing_project_folder_is_a_clean_error(tmp_path, run_cli):
+    code, out, err = run_cli("check", tmp_path / "nowhere")
+    assert code == 1
+    assert "no goalfolio.yaml found" in err and "Traceback" not in out + err
+
+
+# --- JSON ------------------------------------------------------------------------------------
+
+JSON_KEYS = ["path", "line", "column", "severity", "code", "field", "message", "hint"]
+
+
+def test_json_output_is_an_array_of_diagnostics(write_project, tmp_path, run_cli):
+    root = write_project(tmp_path, {"content/goals/lead.md": GOAL.format(extra="indicators:\n  - {id: a, name: A, kind: leading, target: x}\n")})
+    code, out, err = run_cli("check", root, "--format", "json")
+    assert (code, err) == (1, "")
+    assert json.loads(out) == [{
+        "path": "content/goals/lead.md", "line": 7, "column": 45, "severity": "error", "code": "float-type",
+        "field": "indicators[0].target", "message": "`indicators[0].target` must be a number, but got the text `x`",
+        "hint": "write a plain number such as 12 or 4.5, without units",
+    }]
+
+
+def test_json_output_of_warnings_and_of_a_clean_project(write_project, tmp_path, run_cli):
+    code, out, _ = run_cli("check", "--format", "json", write_project(tmp_path, WARNING_ONLY))
+    diagnostics = json.loads(out)
+    assert code == 0 and len(diagnostics) == 5
+    assert all(list(d) == JSON_KEYS and d["severity"] == "warning" for d in diagnostics)
+    assert [d["code"] for d in diagnostics] == ["audit-mobility", "audit-timeline", "audit-gaps", "audit-indicators", "no-reviews"]
+    assert [d["field"] for d in diagnostics] == ["mobility", "milestones", "gaps", "indicators", ""]
+    clean = write_project(tmp_path / "clean", {})
+    assert run_cli("check", clean, "--format", "json")[1] == "[]\n"
+
+
+def test_json_output_of_config_errors(write_project, tmp_path, run_cli):
+    code, out, err = run_cli("check", "--format", "json", write_project(tmp_path, {"goalfolio.yaml": None}))
+    assert (code, err) == (1, "")
+    assert json.loads(out) == [{
+        "path": "goalfolio.yaml", "line": 1, "column": 1, "severity": "error", "code": "no-config", "field": "",
+        "message": "no goalfolio.yaml found",
+        "hint": "create goalfolio.yaml with at least `title: My portfolio`, or run `goalfolio init`",
+    }]
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_corpus_case_as_json(name, tmp_path, run_cli):
+    code, out, _ = run_cli("check", build_case(CORPUS / name, tmp_path), "--format", "json")
+    diagnostics = json.loads(out)
+    assert code == 1 and diagnostics
+    for d in diagnostics:
+        assert list(d) == JSON_KEYS
+        assert d["path"] and d["line"] >= 1 and d["column"] >= 1 and d["message"] and d["hint"] and d["code"]
+
+
+# --- usage errors, schema, version -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("check", "--bogus"), ("check", "--format", "xml"), ("frobnicate",), ("schema", "goals"), ("check", "a", "b")],
+)
+def test_usage_errors_exit_2_without_traceback(run_cli, args):
+    code, out, err = run_cli(*args)
+    assert code == 2
+    assert err.startswith("usage: goalfolio") and "Traceback" not in out + err
+
+
+def test_no_command_prints_help_and_exits_2(run_cli):
+    code, out, _ = run_cli()
+    assert code == 2 and out.startswith("usage: goalfolio")
+
+
+def test_internal_error_is_reported_without_traceback(write_project, tmp_path, run_cli, monkeypatch):
+    import goalfolio.check
+
+    def explode(project):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(goalfolio.check, "run_check", explode)
+    monkeypatch.delenv("GOALFOLIO_DEBUG", raising=False)
+    code, out, err = run_cli("check", write_project(tmp_path, {}))
+    assert code == 3
+    assert err.startswith("goalfolio: internal error: RuntimeError: boom\nThis is a bug in goalfolio")
+    assert "Traceback" not in out + err
+
+
+def test_schema_of_a_goal(run_cli):
+    code, out, err = run_cli("schema", "goal")
+    assert (code, err) == (0, "")
+    schema = json.loads(out)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["type"] == "object" and schema["additionalProperties"] is False
+    assert schema["required"] == ["title", "type", "start", "target_date"]
+    assert schema["properties"]["type"]["enum"] == ["advancement", "leadership", "education", "personal", "mobility"]
+    assert schema["properties"]["start"] == {"format": "date", "title": "Start", "type": "string"}
+    indicator = schema["$defs"]["Indicator"]
+    assert indicator["additionalProperties"] is False
+    assert indicator["properties"]["target"] == {"title": "Target", "type": "number"}
+
+
+def test_schema_of_every_type(run_cli):
+    code, out, _ = run_cli("schema")
+    schemas = json.loads(out)
+    assert code == 0
+    assert sorted(schemas) == ["case", "config", "endorsement", "evidence", "goal", "profile", "review"]
+    assert all(s["additionalProperties"] is False for s in schemas.values())
+
+
+def test_version(run_cli):
+    from goalfolio import __version__
+
+    assert run_cli("--version") == (0, f"goalfolio {__version__}\n", "")
+
+
+def test_python_m_goalfolio(tmp_path):
+    from goalfolio import __version__
+
+    done = subprocess.run([sys.executable, "-m", "goalfolio", "--version"], capture_output=True, text=True,
+                          cwd=tmp_path, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (0, f"goalfolio {__version__}\n", "")
+
+
+def test_python_m_goalfolio_check_exit_code(tmp_path):
+    root = make_project(tmp_path, {"content/goals/lead.md": GOAL.format(extra="type: personal\n")})
+    done = subprocess.run([sys.executable, "-m", "goalfolio", "check", str(root)], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 1
+    assert done.stdout.startswith("content/goals/lead.md:6:1: error: `type` is given twice (first on line 3)")
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+# --- the example portfolio in the repository -------------------------------------------------
+
+
+def test_example_content_loads_without_errors():
+    from goalfolio.config import find_project
+    from goalfolio.pipeline import load_checked_portfolio
+
+    portfolio, diagnostics = load_checked_portfolio(find_project(REPO))
+    assert [d.format() for d in diagnostics] == []
+    assert portfolio.profile is not None and portfolio.goals and portfolio.evidence
+
+
+def test_example_content_checks_clean(run_cli):
+    code, out, err = run_cli("check", REPO)
+    assert code == 0, out + err
+    assert out.endswith("no problems found\n"), out

@@ -1,0 +1,337 @@
+"""Framework requirements, each met and unmet, with the exact text of what is missing."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import yaml
+
+from goalfolio.errors import UserError
+from goalfolio.frameworks import BUILTIN_FRAMEWORKS, Subject, evaluate
+from goalfolio.models import Endorsement, Evidence, Framework, Goal, Profile, Requirement, SiteConfig
+
+D = datetime.date
+
+
+def goal(**fields) -> Goal:
+    data = {"title": "Move to Amsterdam", "type": "mobility", "start": D(2026, 1, 1), "target_date": D(2027, 6, 30)}
+    return Goal.model_validate({**data, **fields})
+
+
+def ev(kind="project", date=D(2026, 3, 1), **fields) -> Evidence:
+    return Evidence.model_validate({"title": "t", "date": date, "kind": kind, **fields})
+
+
+def endorsement(author="Bo", **fields) -> Endorsement:
+    return Endorsement.model_validate(
+        {"author": author, "role": "Director", "relationship": "manager", "date": D(2026, 4, 1), **fields}
+    )
+
+
+def subject(goals=(), evidence=(), endorsements=(), profile=None, body=None, cited=0) -> Subject:
+    return Subject(list(goals) or [goal()], list(evidence), list(endorsements), profile, body, cited)
+
+
+def result(requirement: dict, **parts):
+    """(have, need, missing) for one requirement checked against a subject."""
+    framework = Framework.model_validate({"title": "F", "steps": [{"id": "s", "title": "S", "requires": [requirement]}]})
+    [step] = evaluate("f", framework, subject(**parts)).steps
+    [req] = step.requirements
+    assert req.met == (req.missing == "") == step.met
+    return req.have, req.need, req.missing
+
+
+def label(requirement: dict, **parts) -> str:
+    framework = Framework.model_validate({"title": "F", "steps": [{"id": "s", "title": "S", "requires": [requirement]}]})
+    return evaluate("f", framework, subject(**parts)).steps[0].requirements[0].label
+
+
+# --- evidence --------------------------------------------------------------------------------
+
+
+def test_evidence_count_met():
+    assert result({"check": "evidence", "count": 2}, evidence=[ev(), ev("talk")]) == (2, 2, "")
+
+
+def test_evidence_count_unmet_by_one_and_by_many():
+    assert result({"check": "evidence", "count": 2}, evidence=[ev()]) == (1, 2, "needs 1 more evidence")
+    assert result({"check": "evidence", "count": 3}) == (0, 3, "needs 3 more evidence")
+    assert label({"check": "evidence", "count": 2}) == "at least 2 evidence"
+
+
+def test_evidence_of_kinds():
+    req = {"check": "evidence", "count": 1, "kind": ["certification", "course"]}
+    assert result(req, evidence=[ev("project")]) == (0, 1, "needs 1 more certification or course")
+    assert result(req, evidence=[ev("course")]) == (1, 1, "")
+    assert label(req) == "at least 1 certification or course"
+
+
+def test_evidence_kinds_read_in_the_plural_when_more_are_needed():
+    req = {"check": "evidence", "count": 2, "kind": ["interview"]}
+    assert result(req) == (0, 2, "needs 2 more interviews")
+    assert result(req, evidence=[ev("interview")]) == (1, 2, "needs 1 more interview")
+    assert label(req) == "at least 2 interviews"
+
+
+def test_evidence_on_a_ladder_rung_with_metrics():
+    req = {"check": "evidence", "count": 1, "ladder": "stretch", "with_metrics": True}
+    missing = "needs 1 more evidence on the `stretch` rung with a measured metric"
+    assert result(req, evidence=[ev(ladder="stretch")]) == (0, 1, missing)
+    assert result(req, evidence=[ev(ladder="baseline", metrics=[{"name": "m", "after": 1}])]) == (0, 1, missing)
+    assert result(req, evidence=[ev(ladder="stretch", metrics=[{"name": "m", "after": 1}])]) == (1, 1, "")
+    assert label(req) == "at least 1 evidence on the `stretch` rung with a measured metric"
+
+
+def test_evidence_kinds_and_rung_together():
+    req = {"check": "evidence", "count": 2, "kind": ["project"], "ladder": "baseline"}
+    assert result(req, evidence=[ev(ladder="baseline")]) == (1, 2, "needs 1 more project on the `baseline` rung")
+    assert result(req) == (0, 2, "needs 2 more projects on the `baseline` rung")
+
+
+# --- endorsements ----------------------------------------------------------------------------
+
+
+def test_endorsements_from_distinct_authors():
+    req = {"check": "endorsements", "count": 2, "distinct_authors": True}
+    assert result(req, endorsements=[endorsement("Bo"), endorsement("bo")]) == (
+        1, 2, "needs 1 more endorsement from a distinct stakeholder"
+    )
+    assert result(req, endorsements=[endorsement("Bo"), endorsement("Ana")]) == (2, 2, "")
+    assert result({**req, "count": 3}) == (0, 3, "needs 3 more endorsements from distinct stakeholders")
+    assert label(req) == "at least 2 endorsements from distinct stakeholders"
+    assert label({**req, "count": 1}) == "at least 1 endorsement from a distinct stakeholder"
+
+
+def test_endorsements_counted_without_distinct_authors():
+    req = {"check": "endorsements", "count": 2, "distinct_authors": False}
+    assert result(req, endorsements=[endorsement("Bo"), endorsement("Bo")]) == (2, 2, "")
+    assert result(req, endorsements=[endorsement("Bo")]) == (1, 2, "needs 1 more endorsement")
+    assert result({**req, "count": 3}) == (0, 3, "needs 3 more endorsements")
+
+
+# --- skills, case body, gaps -----------------------------------------------------------------
+
+
+def test_distinct_skills_across_evidence():
+    req = {"check": "skills", "count": 3}
+    items = [ev(skills=["SQL", "pricing"]), ev(skills=["sql", "Pricing"])]
+    assert result(req, evidence=items) == (2, 3, "needs 1 more distinct skill in linked evidence")
+    assert result(req) == (0, 3, "needs 3 more distinct skills in linked evidence")
+    assert result(req, evidence=[*items, ev(skills=["hiring"])]) == (3, 3, "")
+    assert label(req) == "at least 3 distinct skills shown in evidence"
+
+
+@pytest.mark.parametrize(
+    ("body", "cited", "expected"),
+    [
+        (None, 0, (0, 1, "needs a case for this goal")),
+        ("  \n", 0, (0, 1, "needs a narrative in the case body")),
+        ("A story.", 0, (0, 1, "needs the narrative to cite evidence with [[evidence-id]]")),
+        ("A story with [[x]].", 1, (1, 1, "")),
+    ],
+)
+def test_case_body_citing_evidence(body, cited, expected):
+    assert result({"check": "case_body", "cites": True}, body=body, cited=cited) == expected
+
+
+def test_case_body_without_citations_required():
+    assert result({"check": "case_body"}, body="A story.") == (1, 1, "")
+
+
+def test_gaps_of_kinds_with_a_plan():
+    req = {"check": "gaps", "count": 1, "kind": ["credential", "language"], "with_plan": True}
+    assert result(req, goals=[goal(gaps=[{"need": "SQL", "kind": "skill", "plan": "course"}])]) == (
+        0, 1, "needs 1 more credential or language gap"
+    )
+    assert result(req, goals=[goal(gaps=[{"need": "Dutch B1", "kind": "language"}])]) == (
+        0, 1, "needs a plan for the gap `Dutch B1`"
+    )
+    assert result(req, goals=[goal(gaps=[{"need": "Dutch B1", "kind": "language", "plan": "evening class"}])]) == (1, 1, "")
+    assert label(req) == "at least 1 credential or language gap with a plan"
+
+
+def test_gaps_of_any_kind():
+    assert result({"check": "gaps", "count": 2}) == (0, 2, "needs 2 more gaps")
+    assert result({"check": "gaps", "count": 2}, goals=[goal(gaps=[{"need": "a"}])]) == (1, 2, "needs 1 more gap")
+    assert label({"check": "gaps", "count": 2}) == "at least 2 gaps"
+
+
+# --- profile, local contacts -----------------------------------------------------------------
+
+
+def profile(**fields) -> Profile:
+    return Profile.model_validate({"name": "Ana", **fields})
+
+
+def test_profile_field():
+    req = {"check": "profile", "field": "target_locations"}
+    assert result(req, profile=profile()) == (0, 1, "needs `target_locations` in profile.md")
+    assert result(req) == (0, 1, "needs `target_locations` in profile.md")
+    assert result(req, profile=profile(target_locations=["Amsterdam"])) == (1, 1, "")
+    assert label(req) == "`target_locations` in the profile"
+
+
+def test_local_contacts_are_interviews_or_endorsements_in_a_target_location():
+    req = {"check": "local_contacts", "count": 2}
+    here = profile(target_locations=["Amsterdam", "Berlin"])
+    assert result(req, profile=here, evidence=[
+        ev("interview", location="Amsterdam, NL"),  # counts: contains a target location
+        ev("project", location="Amsterdam"),        # not an interview
+        ev("interview", location="Paris"),          # not a target location
+        ev("interview"),                            # no location
+    ]) == (1, 2, "needs 1 more interview or endorsement in a target location")
+    assert result(req, profile=here, evidence=[ev("interview", location="berlin")],
+                  endorsements=[endorsement(location="Amsterdam")]) == (2, 2, "")
+    assert result(req, profile=profile()) == (0, 2, "needs 2 more interviews or endorsements in a target location")
+    assert result(req, evidence=[ev("interview", location="Amsterdam")]) == (
+        0, 2, "needs 2 more interviews or endorsements in a target location"
+    )
+
+
+# --- after a credential, milestones ----------------------------------------------------------
+
+
+def test_after_credential_needs_a_credential_first():
+    req = {"check": "after_credential", "count": 1, "kind": ["assignment", "project"]}
+    assert result(req, evidence=[ev("project")]) == (0, 1, "needs a certification or course first")
+
+
+def test_after_credential_counts_later_evidence_of_the_kinds_and_later_milestones():
+    req = {"check": "after_credential", "count": 2, "kind": ["assignment", "project"]}
+    credential = ev("course", date=D(2026, 3, 1))
+    before = ev("project", date=D(2026, 2, 1))
+    same_day = ev("project", date=D(2026, 3, 1))
+    talk = ev("talk", date=D(2026, 5, 1))
+    assert result(req, evidence=[credential, before, same_day, talk]) == (
+        0, 2, "needs 2 more assignments or projects after the credential"
+    )
+    assert label(req) == "at least 2 assignments or projects dated after the first credential"
+    later = ev("assignment", date=D(2026, 4, 1))
+    assert result(req, evidence=[credential, later]) == (1, 2, "needs 1 more assignment or project after the credential")
+    with_milestone = goal(milestones=[{"title": "apply", "due": D(2026, 6, 1)}, {"title": "old", "due": D(2026, 1, 1)}])
+    assert result(req, goals=[with_milestone], evidence=[credential, later]) == (2, 2, "")
+
+
+def test_after_credential_uses_the_first_credential_and_done_dates():
+    req = {"check": "after_credential", "count": 2, "kind": ["project"]}
+    milestone_done_late = goal(milestones=[{"title": "m", "due": D(2026, 1, 1), "done": D(2026, 4, 1)}])
+    evidence = [ev("certification", date=D(2026, 5, 1)), ev("course", date=D(2026, 3, 1)), ev("project", date=D(2026, 4, 1))]
+    assert result(req, goals=[milestone_done_late], evidence=evidence) == (2, 2, "")
+
+
+def test_after_credential_of_any_kind():
+    req = {"check": "after_credential", "count": 1}
+    evidence = [ev("course", date=D(2026, 3, 1)), ev("talk", date=D(2026, 3, 2))]
+    assert result(req, evidence=evidence) == (1, 1, "")
+    assert result(req, evidence=evidence[:1]) == (0, 1, "needs 1 more milestone or evidence after the credential")
+    assert result({**req, "count": 2}, evidence=evidence[:1]) == (0, 2, "needs 2 more milestones or evidence after the credential")
+    assert label(req) == "at least 1 milestone or evidence dated after the first credential"
+
+
+def test_milestones_with_due_dates():
+    req = {"check": "milestones", "count": 3}
+    two = goal(milestones=[{"title": "a", "due": D(2026, 2, 1)}, {"title": "b", "due": D(2026, 3, 1)}])
+    assert result(req, goals=[two]) == (2, 3, "needs 1 more milestone with a due date")
+    assert result(req) == (0, 3, "needs 3 more milestones with due dates")
+    assert result(req, goals=[two, goal(milestones=[{"title": "c", "due": D(2026, 4, 1)}])]) == (3, 3, "")
+    assert label(req) == "at least 3 milestones with due dates"
+    assert label({**req, "count": 1}) == "at least 1 milestone with a due date"
+
+
+def test_zero_count_is_always_met():
+    assert result({"check": "evidence", "count": 0}) == (0, 0, "")
+
+
+def test_label_overrides_the_generated_one():
+    assert label({"check": "milestones", "count": 3, "label": "a dated plan"}) == "a dated plan"
+
+
+# --- frameworks as a whole -------------------------------------------------------------------
+
+
+def test_builtin_frameworks_have_the_documented_steps():
+    assert {name: [s.id for s in f.steps] for name, f in BUILTIN_FRAMEWORKS.items()} == {
+        "evidence-ladder": ["baseline-impact", "stretch-project", "stakeholder-validation", "narrative-synthesis"],
+        "pivot-bridge": ["map-transferables", "acquire-credibility", "network-proof", "apply-selectively"],
+        "mobility-playbook": ["regulatory-scan", "market-positioning", "local-network", "transition-plan"],
+    }
+
+
+def test_evidence_ladder_readiness():
+    readiness = evaluate("evidence-ladder", BUILTIN_FRAMEWORKS["evidence-ladder"], subject(
+        evidence=[ev(ladder="baseline"), ev(ladder="stretch", metrics=[{"name": "m", "after": 2}])],
+        endorsements=[endorsement("Bo")],
+        body="See [[x]].", cited=1,
+    ))
+    assert (readiness.framework_id, readiness.title, readiness.met, readiness.ratio) == ("evidence-ladder", "Evidence Ladder", 3, 0.75)
+    assert [(s.title, s.met, [r.missing for r in s.requirements]) for s in readiness.steps] == [
+        ("Baseline impact", True, [""]),
+        ("Stretch project", True, [""]),
+        ("Stakeholder validation", False, ["needs 1 more endorsement from a distinct stakeholder"]),
+        ("Narrative synthesis", True, [""]),
+    ]
+
+
+def test_pivot_bridge_step_with_two_requirements():
+    readiness = evaluate("pivot-bridge", BUILTIN_FRAMEWORKS["pivot-bridge"], subject(
+        evidence=[ev("course"), ev("interview"), ev("interview")],
+    ))
+    steps = {s.id: s for s in readiness.steps}
+    assert [r.missing for r in steps["acquire-credibility"].requirements] == ["", "needs 1 more project"]
+    assert [r.missing for r in steps["network-proof"].requirements] == ["", "needs 1 more referral"]
+    assert readiness.met == 0
+
+
+def test_mobility_playbook_fully_met():
+    readiness = evaluate("mobility-playbook", BUILTIN_FRAMEWORKS["mobility-playbook"], subject(
+        goals=[goal(
+            gaps=[{"need": "Dutch A2", "kind": "language", "plan": "course"}],
+            milestones=[{"title": t, "due": D(2026, m, 1)} for t, m in (("a", 2), ("b", 3), ("c", 4))],
+        )],
+        profile=profile(target_locations=["Amsterdam"]),
+        evidence=[ev("interview", location="Amsterdam")],
+        endorsements=[endorsement(location="Amsterdam")],
+    ))
+    assert (readiness.met, readiness.ratio) == (4, 1.0)
+
+
+def test_user_frameworks_validate_like_built_ins():
+    config = SiteConfig.model_validate({"title": "t", "frameworks": {"skill-mastery": {
+        "title": "Skill mastery",
+        "steps": [{"id": "teach", "title": "Present learnings", "requires": [{"check": "evidence", "kind": ["talk"]}]}],
+    }}})
+    readiness = evaluate("skill-mastery", config.frameworks["skill-mastery"], subject(evidence=[ev("talk")]))
+    assert (readiness.met, readiness.steps[0].requirements[0].label) == (1, "at least 1 talk")
+
+
+@pytest.mark.parametrize(
+    ("requirement", "message"),
+    [
+        ({"check": "evidence", "kind": ["projet"]},
+         "`projet` is not an evidence kind; use one of: project, result, certification, course, talk, "
+         "publication, interview, referral, assignment, other"),
+        ({"check": "gaps", "kind": ["project"]},
+         "`project` is not a gap kind; use one of: skill, credential, experience, network, language"),
+        ({"check": "profile"},
+         "a `profile` requirement needs `field:` naming a profile field (name, headline, role, organisation, "
+         "location, target_locations, languages, links, email, photo)"),
+        ({"check": "profile", "field": "target_location"},
+         "a `profile` requirement needs `field:` naming a profile field (name, headline, role, organisation, "
+         "location, target_locations, languages, links, email, photo)"),
+        ({"check": "evidences"},
+         "`frameworks.mine.steps[0].requires[0].check` must be one of evidence, endorsements, skills, case_body, "
+         "gaps, profile, local_contacts, after_credential, milestones; got `evidences`"),
+    ],
+)
+def test_requirements_that_could_never_be_met_are_errors(tmp_path, load_project, requirement, message):
+    config = yaml.safe_dump({"title": "t", "frameworks": {"mine": {"title": "Mine", "steps": [
+        {"id": "s", "title": "S", "requires": [requirement]}]}}}, sort_keys=False)
+    with pytest.raises(UserError) as caught:
+        load_project(tmp_path, config=config)
+    assert [d.message for d in caught.value.diagnostics] == [message]
+
+
+def test_requirement_defaults():
+    req = Requirement.model_validate({"check": "evidence"})
+    assert (req.count, req.kind, req.ladder, req.with_metrics, req.distinct_authors) == (1, [], None, False, True)

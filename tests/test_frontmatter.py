@@ -1,0 +1,233 @@
+"""The front matter reader: splitting a file, safe YAML, and positions counted in the whole file."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from goalfolio.frontmatter import (
+    MAX_FRONT_MATTER_BYTES,
+    FrontMatter,
+    FrontMatterError,
+    parse_content,
+    read_yaml,
+)
+
+PATH = "content/goals/g.md"
+
+
+def problems(text: str) -> list[tuple[int, int, str, str]]:
+    """(line, column, code, message) of every problem parse_content reports for `text`."""
+    with pytest.raises(FrontMatterError) as caught:
+        parse_content(text, PATH)
+    assert all(d.path == PATH and d.severity == "error" and d.hint for d in caught.value.diagnostics)
+    return [(d.line, d.column, d.code, d.message) for d in caught.value.diagnostics]
+
+
+# --- splitting -------------------------------------------------------------------------------
+
+
+def test_parse_splits_fields_and_body():
+    parsed = parse_content("---\ntitle: Lead\nstart: 2026-01-05\n---\n# Plan\n\nText.\n", PATH)
+    assert parsed.data == {"title": "Lead", "start": datetime.date(2026, 1, 5)}
+    assert parsed.body == "# Plan\n\nText.\n"
+    assert parsed.body_line == 5
+    assert parsed.front_matter == FrontMatter("title: Lead\nstart: 2026-01-05", 2)
+
+
+def test_body_may_contain_further_fences():
+    parsed = parse_content("---\na: 1\n---\nintro\n---\nmore\n", PATH)
+    assert parsed.data == {"a": 1}
+    assert parsed.body == "intro\n---\nmore\n"
+
+
+def test_three_dots_close_the_front_matter():
+    parsed = parse_content("---\na: b\n...\nbody\n", PATH)
+    assert parsed.data == {"a": "b"}
+    assert parsed.body == "body\n"
+
+
+def test_byte_order_mark_and_trailing_spaces_on_fences_are_accepted():
+    parsed = parse_content("\ufeff--- \na: b\n---\r\nbody", PATH)
+    assert parsed.data == {"a": "b"}
+    assert parsed.body == "body"
+
+
+def test_empty_front_matter_is_an_empty_mapping():
+    parsed = parse_content("---\n---\nbody\n", PATH)
+    assert parsed.data == {}
+    assert parsed.body_line == 3
+
+
+def test_only_comments_is_an_empty_mapping():
+    assert parse_content("---\n# nothing yet\n---\n", PATH).data == {}
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "   \n\t\n", "\ufeff"])
+def test_empty_file(text):
+    assert problems(text) == [(1, 1, "empty-file", "the file is empty")]
+
+
+def test_no_front_matter():
+    assert problems("# Title\n---\na: b\n---\n") == [
+        (1, 1, "no-front-matter", "the file does not start with a front matter block")
+    ]
+
+
+def test_unterminated_front_matter():
+    assert problems("---\ntitle: x\n\nbody\n") == [
+        (1, 1, "unterminated-front-matter", "the front matter block is never closed")
+    ]
+
+
+def test_front_matter_size_is_capped():
+    big = "---\nwhy: " + "x" * MAX_FRONT_MATTER_BYTES + "\n---\n"
+    assert problems(big) == [(2, 1, "front-matter-too-large", "front matter is larger than 64 KiB")]
+
+
+@pytest.mark.parametrize("yaml_text", ["- a\n- b", "just text", "42"])
+def test_front_matter_must_be_a_mapping(yaml_text):
+    assert problems(f"---\n{yaml_text}\n---\n") == [
+        (2, 1, "front-matter-not-mapping", "front matter must be a set of `key: value` fields")
+    ]
+
+
+# --- safe YAML -------------------------------------------------------------------------------
+
+
+def test_values_are_plain_python_values():
+    parsed = parse_content(
+        "---\ns: text\ni: 3\nf: 4.5\nb: true\nn: null\nd: 2026-03-14\nl: [a, 1]\nm: {k: v}\n---\n", PATH
+    )
+    assert parsed.data == {
+        "s": "text", "i": 3, "f": 4.5, "b": True, "n": None,
+        "d": datetime.date(2026, 3, 14), "l": ["a", 1], "m": {"k": "v"},
+    }
+
+
+def test_anchor_and_alias_are_refused_where_written():
+    text = "---\ntitle: x\nwhy: &w Grow\nmobility: *w\n---\n"
+    message = "anchors and aliases (`&name`, `*name`) are not allowed in front matter"
+    assert problems(text) == [(3, 6, "anchor", message), (4, 11, "anchor", message)]
+
+
+def test_ampersand_and_star_inside_text_are_fine():
+    parsed = parse_content('---\ntitle: R&D lead\nwhy: "*important*"\nnote: a * b\n---\n', PATH)
+    assert parsed.data == {"title": "R&D lead", "why": "*important*", "note": "a * b"}
+
+
+def test_python_tag_is_refused():
+    assert problems("---\ntitle: x\nwhy: !!python/object/apply:os.system [ls]\n---\n") == [
+        (3, 6, "tag", "the YAML tag `!!python/object/apply:os.system` is not allowed")
+    ]
+
+
+def test_custom_tag_is_refused():
+    assert problems("---\nwhy: !secret x\n---\n") == [(2, 6, "tag", "the YAML tag `!secret` is not allowed")]
+
+
+def test_explicit_standard_tags_are_fine():
+    assert parse_content("---\na: !!str 10:00\n---\n", PATH).data == {"a": "10:00"}
+
+
+def test_merge_key_is_refused():
+    assert problems("---\nbase: {a: 1}\n<<: {a: 2}\n---\n") == [
+        (3, 1, "merge-key", "merge keys (`<<`) are not allowed")
+    ]
+
+
+def test_duplicate_key_names_the_first_line():
+    assert problems("---\ntitle: a\nwhy: b\ntitle: c\n---\n") == [
+        (4, 1, "duplicate-key", "`title` is given twice (first on line 2)")
+    ]
+
+
+def test_duplicate_key_in_a_nested_mapping():
+    text = "---\nindicators:\n  - id: a\n    name: A\n    id: b\n---\n"
+    assert problems(text) == [(5, 5, "duplicate-key", "`id` is given twice (first on line 3)")]
+
+
+@pytest.mark.parametrize(
+    ("key", "read_as"),
+    [
+        ("2027", "the number 2027"),
+        ("yes", "the boolean true"),
+        ("~", "empty (null)"),
+        ("2026-01-01", "the date 2026-01-01"),
+        ("1.5", "the number 1.5"),
+    ],
+)
+def test_keys_must_be_text(key, read_as):
+    assert problems(f"---\ntitle: x\n{key}: value\n---\n") == [
+        (3, 1, "key-not-text", f"the key `{key}` is read as {read_as}, not as text")
+    ]
+
+
+def test_impossible_date_is_reported_at_the_value():
+    assert problems("---\nstart: 2026-02-30\n---\n") == [
+        (2, 8, "bad-value", "`2026-02-30` is not a valid date: day is out of range for month")
+    ]
+
+
+def test_yaml_syntax_error_is_located_in_the_whole_file():
+    text = "---\ntitle: x\nwhy: [unclosed\n---\nbody\n"
+    assert problems(text) == [
+        (4, 1, "yaml-syntax", "invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence)")
+    ]
+
+
+def test_tab_indentation_is_a_syntax_error():
+    [(line, column, code, message)] = problems("---\ntitle: x\n\twhy: y\n---\n")
+    assert (line, column, code) == (3, 1, "yaml-syntax")
+    assert message.startswith("invalid YAML: found a tab character")
+
+
+def test_every_refusal_in_a_file_is_reported():
+    text = "---\na: 1\na: 2\nb: !!python/name:os.system\n3: x\n---\n"
+    assert [p[2] for p in problems(text)] == ["duplicate-key", "tag", "key-not-text"]
+
+
+def test_read_yaml_counts_lines_from_the_given_first_line():
+    with pytest.raises(FrontMatterError) as caught:
+        read_yaml("a: 1\na: 2\n", 10, "x.yaml")
+    assert caught.value.diagnostics[0].format() == (
+        "x.yaml:11:1: error: `a` is given twice (first on line 10)\n    hint: keep one of them"
+    )
+
+
+# --- positions on demand ---------------------------------------------------------------------
+
+FRONT = FrontMatter(
+    "title: Lead\n"          # line 2
+    "tags: [a, b]\n"         # line 3
+    "indicators:\n"          # line 4
+    "  - id: x\n"            # line 5
+    "    target: '3'\n"      # line 6
+    "  - id: y\n"            # line 7
+    "    target: 4",         # line 8
+    2,
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "key", "where"),
+    [
+        (("title",), False, (2, 8, "Lead")),
+        (("title",), True, (2, 1, "title")),
+        (("tags", 1), False, (3, 11, "b")),
+        (("indicators", 0, "target"), False, (6, 13, None)),  # quoted: no plain text to show
+        (("indicators", 1, "target"), True, (8, 5, "target")),
+        (("indicators", 1), False, (7, 5, None)),
+        (("missing",), True, (2, 1, None)),  # falls back to the enclosing mapping
+        (("tags", 7), False, (3, 7, None)),  # index past the end: the list itself
+    ],
+)
+def test_locate(path, key, where):
+    found = FRONT.locate(path, key=key)
+    assert (found.line, found.column, found.raw) == where
+
+
+def test_locate_in_unparsable_text_gives_the_first_line():
+    found = FrontMatter("a: [", 5).locate(("a",))
+    assert (found.line, found.column) == (5, 1)

@@ -1,0 +1,323 @@
+"""The site graph: reference checks, citations, and views per audience that hide what they must."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from goalfolio.citations import find_citations
+from goalfolio.graph import OWNER, PUBLIC, build_graph
+
+CONFIG = "title: Test portfolio\ntoday: 2026-11-20\naudiences: [manager, committee]\n"
+
+
+def goal(extra: str = "", body: str = "The plan.") -> str:
+    return (
+        "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-05\ntarget_date: 2027-06-30\n"
+        f"{extra}---\n{body}\n"
+    )
+
+
+def evidence(extra: str = "", body: str = "Story.", kind: str = "project", date: str = "2026-03-02") -> str:
+    return f"---\ntitle: Evidence\ndate: {date}\nkind: {kind}\n{extra}---\n{body}\n"
+
+
+def endorsement(author: str, extra: str = "") -> str:
+    return f"---\nauthor: {author}\nrole: Director\nrelationship: manager\ndate: 2026-04-01\n{extra}---\nGreat work.\n"
+
+
+def review(date: str, readings: str, extra: str = "") -> str:
+    return f"---\ndate: {date}\nreadings: {readings}\n{extra}---\nNotes.\n"
+
+
+def problems_of(load_project, tmp_path, files, config=CONFIG) -> list[str]:
+    _, diagnostics = load_project(tmp_path, files, config)
+    return [d.format() for d in diagnostics]
+
+
+# --- references ------------------------------------------------------------------------------
+
+
+def test_valid_references_give_no_problems(tmp_path, load_project):
+    assert problems_of(load_project, tmp_path, {
+        "content/goals/lead.md": goal("milestones:\n  - {title: m, due: 2026-05-01, evidence: [refunds]}\n"),
+        "content/goals/sub.md": goal("parent: lead\n"),
+        "content/evidence/refunds.md": evidence("goals: [lead]\n", body="Part of [[lead]]."),
+        "content/endorsements/bo.md": endorsement("Bo", "goals: [lead]\nevidence: [refunds]\n"),
+        "content/cases/promo.md": "---\ntitle: C\ntarget_role: R\ngoals: [lead]\nevidence: [refunds]\nendorsements: [bo]\n---\nSee [[refunds]].\n",
+    }) == []
+
+
+def test_goal_reference_problems(tmp_path, load_project):
+    assert problems_of(load_project, tmp_path, {
+        "content/goals/lead.md": goal("parent: lead\n"),
+        "content/goals/sub.md": goal("parent: leed\nframework: pivot-bridg\n"),
+        "content/goals/other.md": goal("parent: zzz\nframework: own\n"),
+    }) == [
+        "content/goals/lead.md:6:9: error: a goal cannot be its own parent\n"
+        "    hint: remove `parent:` or name another goal",
+        "content/goals/other.md:6:9: error: no goal with the id `zzz`\n"
+        "    hint: check the goal ids in content/",
+        "content/goals/other.md:7:12: error: no framework with the id `own`\n"
+        "    hint: use one of: evidence-ladder, pivot-bridge, mobility-playbook;"
+        " or define it under `frameworks:` in goalfolio.yaml",
+        "content/goals/sub.md:6:9: error: no goal with the id `leed`\n"
+        "    hint: did you mean `lead`?",
+        "content/goals/sub.md:7:12: error: no framework with the id `pivot-bridg`\n"
+        "    hint: did you mean `pivot-bridge`?",
+    ]
+
+
+def test_parent_chain_leading_into_a_loop(tmp_path, load_project):
+    lines = problems_of(load_project, tmp_path, {
+        "content/goals/a.md": goal("parent: b\n"),
+        "content/goals/b.md": goal("parent: c\n"),
+        "content/goals/c.md": goal("parent: b\n"),
+    })
+    assert [line.split("\n")[0] for line in lines] == [
+        "content/goals/a.md:6:9: error: `parent: b` makes a loop of parent goals",
+        "content/goals/b.md:6:9: error: `parent: c` makes a loop of parent goals",
+        "content/goals/c.md:6:9: error: `parent: b` makes a loop of parent goals",
+    ]
+
+
+def test_endorsement_and_case_reference_problems(tmp_path, load_project):
+    lines = problems_of(load_project, tmp_path, {
+        "content/goals/lead.md": goal(),
+        "content/evidence/refunds.md": evidence(),
+        "content/endorsements/bo.md": endorsement("Bo", "goals: [lead, leadd]\nevidence: [refund]\n"),
+        "content/cases/promo.md": (
+            "---\ntitle: C\ntarget_role: R\ngoals: [lead]\nframework: ladder\nevidence: [refunds, bo]\n"
+            "endorsements: [refunds]\n---\nx\n"
+        ),
+    })
+    assert [line.split("\n")[0] for line in lines] == [
+        "content/cases/promo.md:5:12: error: no framework with the id `ladder`",
+        "content/cases/promo.md:6:21: error: no evidence with the id `bo`",
+        "content/cases/promo.md:7:16: error: no endorsement with the id `refunds`",
+        "content/endorsements/bo.md:6:15: error: no goal with the id `leadd`",
+        "content/endorsements/bo.md:7:12: error: no evidence with the id `refund`",
+    ]
+
+
+def test_readings_must_name_goals_and_their_indicators(tmp_path, load_project):
+    lines = problems_of(load_project, tmp_path, {
+        "content/goals/lead.md": goal(
+            "indicators:\n  - {id: hires, name: Hires, kind: lagging, target: 3}\n"
+            "  - {id: talks, name: Talks, kind: leading, target: 3, count: {kind: talk}}\n"
+        ),
+        "content/reviews/q3.md": review("2026-09-30", "{lead: {hires: 1, hire: 2, talks: 3}, leed: {hires: 1}}"),
+    })
+    assert lines == [
+        "content/reviews/q3.md:3:29: error: no indicator of goal `lead` with the id `hire`\n"
+        "    hint: did you mean `hires`?",
+        "content/reviews/q3.md:3:38: warning: `talks` is counted from evidence, so this reading is ignored\n"
+        "    hint: remove the reading, or remove `count:` from the indicator",
+        "content/reviews/q3.md:3:49: error: no goal with the id `leed`\n"
+        "    hint: did you mean `lead`?",
+    ]
+
+
+def test_missing_profile_photo(tmp_path, load_project):
+    files = {"content/profile.md": "---\nname: Ana\nphoto: me.jpg\n---\n", "content/assets/portrait.jpg": b"\xff"}
+    assert problems_of(load_project, tmp_path, files) == [
+        "content/profile.md:3:8: error: the photo `me.jpg` is not in content/assets/\n"
+        "    hint: put the image in content/assets/ and give its path relative to that folder"
+    ]
+    files["content/profile.md"] = "---\nname: Ana\nphoto: portrait.jpg\n---\n"
+    assert problems_of(load_project, tmp_path, files) == []
+
+
+def test_unknown_audience_without_close_match(tmp_path, load_project):
+    assert problems_of(load_project, tmp_path, {"content/evidence/e.md": evidence("visibility: [recruiters, hr]\n")}) == [
+        "content/evidence/e.md:5:14: error: the audience `recruiters` is not declared in goalfolio.yaml\n"
+        "    hint: declare it under `audiences:` in goalfolio.yaml",
+        "content/evidence/e.md:5:26: error: the audience `hr` is not declared in goalfolio.yaml\n"
+        "    hint: declare it under `audiences:` in goalfolio.yaml",
+    ]
+
+
+def test_references_to_files_that_failed_to_load_are_not_reported_twice(tmp_path, load_project):
+    lines = problems_of(load_project, tmp_path, {
+        "content/goals/lead.md": goal("status: complete\n"),
+        "content/goals/sub.md": goal("parent: lead\n"),
+        "content/evidence/e.md": evidence("goals: [lead]\n", body="For [[lead]]."),
+        "content/reviews/q1.md": review("2026-03-31", "{lead: {x: 1}}"),
+        "content/cases/c.md": "---\ntitle: C\ntarget_role: R\ngoals: [lead]\n---\nx\n",
+    })
+    assert [line.split("\n")[0] for line in lines] == [
+        "content/goals/lead.md:6:9: error: `status` must be one of active, achieved, paused, dropped; got `complete`"
+    ]
+
+
+# --- citations -------------------------------------------------------------------------------
+
+
+def test_citations_are_found_outside_code_with_positions():
+    body = (
+        "Intro [[a]] and [[ b ]].\n"
+        "`[[not-code]]` then [[c]]\n"
+        "```\n[[fenced]]\n```\n"
+        "~~~md\n[[tilde]]\n~~~\n"
+        "[[d]][[e]] [[ ]] [[x\ny]]\n"
+    )
+    assert [(c.target, c.line, c.column) for c in find_citations(body)] == [
+        ("a", 1, 7), ("b", 1, 17), ("c", 2, 21), ("d", 9, 1), ("e", 9, 6), ("", 9, 12),
+    ]
+
+
+def test_broken_citation_is_located_in_the_whole_file(tmp_path, load_project):
+    body = "First paragraph.\n\n```\n[[in-code]]\n```\nThen `[[in-span]]` and [[mising]].\n"
+    assert problems_of(load_project, tmp_path, {
+        "content/goals/missing.md": goal(),
+        "content/evidence/e.md": evidence(body=body),
+    }) == [
+        "content/evidence/e.md:11:24: error: `[[mising]]` cites an item that does not exist\n"
+        "    hint: did you mean `[[missing]]`?"
+    ]
+
+
+def test_public_item_citing_a_hidden_one_is_a_warning(tmp_path, load_project):
+    assert problems_of(load_project, tmp_path, {
+        "content/evidence/secret.md": evidence("visibility: private\n"),
+        "content/evidence/open.md": evidence(body="See [[secret]]."),
+        "content/evidence/private-note.md": evidence("visibility: private\n", body="See [[secret]]."),
+    }) == [
+        "content/evidence/open.md:6:5: warning: `[[secret]]` cites a non-public item from a public one\n"
+        "    hint: the citation is left out of builds that cannot see it; cite public evidence instead"
+    ]
+
+
+def test_profile_bio_citations_are_checked(tmp_path, load_project):
+    assert problems_of(load_project, tmp_path, {"content/profile.md": "---\nname: Ana\n---\nSee [[nothing]].\n"}) == [
+        "content/profile.md:4:5: error: `[[nothing]]` cites an item that does not exist\n"
+        "    hint: cite an item by its file name without .md"
+    ]
+
+
+# --- views per audience ----------------------------------------------------------------------
+
+VIEW_FILES = {
+    "content/goals/lead.md": goal(
+        "indicators:\n  - {id: talks, name: Talks, kind: leading, target: 4, count: {kind: talk}}\n"
+        "  - {id: hires, name: Hires, kind: lagging, target: 4}\n",
+        body="Plan, see [[pub]], [[mgr]] and [[secret]].",
+    ),
+    "content/goals/private-goal.md": goal("parent: lead\nvisibility: private\n"),
+    "content/goals/child.md": goal("parent: lead\n"),
+    "content/evidence/pub.md": evidence("goals: [lead]\n", kind="talk", date="2026-02-01"),
+    "content/evidence/mgr.md": evidence("goals: [lead]\nvisibility: [manager]\n", kind="talk", date="2026-03-01"),
+    "content/evidence/secret.md": evidence("goals: [lead]\nvisibility: private\n", kind="talk", date="2026-04-01",
+                                           body="Mentions [[pub]]."),
+    "content/evidence/both.md": evidence("goals: [lead]\nvisibility: [manager, committee]\n", date="2026-05-01"),
+    "content/endorsements/bo.md": endorsement("Bo", "goals: [lead]\nevidence: [pub]\n"),
+    "content/endorsements/hidden.md": endorsement("Ann", "goals: [lead]\nevidence: [pub]\nvisibility: private\n"),
+    "content/reviews/q1.md": review("2026-03-31", "{lead: {hires: 1}}"),
+    "content/reviews/q2.md": review("2026-06-30", "{lead: {hires: 3}}", "visibility: private\n"),
+    "content/cases/promo.md": "---\ntitle: C\ntarget_role: R\ngoals: [lead]\n---\nSee [[pub]] and [[secret]].\n",
+    "content/cases/committee-case.md": (
+        "---\ntitle: C\ntarget_role: R\ngoals: [lead]\nvisibility: [committee]\n---\nSee [[mgr]].\n"
+    ),
+}
+
+
+@pytest.fixture
+def portfolio(tmp_path, load_project):
+    loaded, diagnostics = load_project(tmp_path, VIEW_FILES, CONFIG)
+    assert [d for d in diagnostics if d.severity == "error"] == []
+    return loaded
+
+
+def ids(items) -> list[str]:
+    return [item.id for item in items]
+
+
+@pytest.mark.parametrize(
+    ("audience", "goals", "evidence", "endorsements", "reviews", "cases"),
+    [
+        (PUBLIC, ["child", "lead"], ["pub"], ["bo"], ["q1"], ["promo"]),
+        ("manager", ["child", "lead"], ["both", "mgr", "pub"], ["bo"], ["q1"], ["promo"]),
+        ("committee", ["child", "lead"], ["both", "pub"], ["bo"], ["q1"], ["committee-case", "promo"]),
+        (OWNER, ["child", "lead", "private-goal"], ["both", "mgr", "pub", "secret"], ["bo", "hidden"], ["q1", "q2"],
+         ["committee-case", "promo"]),
+    ],
+)
+def test_each_view_holds_only_what_its_audience_may_see(portfolio, audience, goals, evidence, endorsements, reviews, cases):
+    view = build_graph(portfolio, audience).portfolio
+    assert (list(view.goals), list(view.evidence), list(view.endorsements), list(view.reviews), list(view.cases)) == (
+        goals, evidence, endorsements, reviews, cases
+    )
+    assert view.profile is portfolio.profile
+
+
+def test_owner_view_flag(portfolio):
+    assert build_graph(portfolio, OWNER).is_owner_view
+    assert not build_graph(portfolio, PUBLIC).is_owner_view
+
+
+def test_relations_and_counts_leave_hidden_items_out(portfolio):
+    public = build_graph(portfolio, PUBLIC)
+    assert ids(public.evidence_by_goal["lead"]) == ["pub"]
+    assert ids(public.endorsements_by_goal["lead"]) == ["bo"]
+    assert ids(public.endorsements_by_evidence["pub"]) == ["bo"]
+    assert ids(public.children["lead"]) == ["child"]
+    assert ids(public.cases_by_item["pub"]) == ["promo"]
+    assert ids(public.case_evidence(public.portfolio.cases["promo"])) == ["pub"]
+
+    owner = build_graph(portfolio, OWNER)
+    assert ids(owner.evidence_by_goal["lead"]) == ["both", "secret", "mgr", "pub"]  # newest first
+    assert ids(owner.endorsements_by_evidence["pub"]) == ["hidden", "bo"]  # same date: by id, descending
+    assert ids(owner.children["lead"]) == ["child", "private-goal"]
+    assert ids(owner.case_evidence(owner.portfolio.cases["promo"])) == ["pub", "mgr", "secret", "both"]  # oldest first
+    assert sorted(ids(owner.cases_by_item["pub"])) == ["committee-case", "promo"]
+
+
+def test_backlinks_come_only_from_visible_items_to_visible_items(portfolio):
+    public = build_graph(portfolio, PUBLIC)
+    assert {k: ids(v) for k, v in public.cited_by.items() if v} == {"pub": ["lead", "promo"]}
+    manager = build_graph(portfolio, "manager")
+    assert {k: ids(v) for k, v in manager.cited_by.items() if v} == {"pub": ["lead", "promo"], "mgr": ["lead"]}
+    owner = build_graph(portfolio, OWNER)
+    assert {k: ids(v) for k, v in owner.cited_by.items() if v} == {
+        "pub": ["lead", "secret", "promo"], "mgr": ["lead", "committee-case"], "secret": ["lead", "promo"],
+    }
+
+
+def test_derived_progress_uses_only_visible_items(portfolio):
+    def values(audience):
+        states = build_graph(portfolio, audience).progress["lead"].indicators
+        return {s.indicator.id: s.current for s in states}
+
+    assert values(PUBLIC) == {"talks": 1.0, "hires": 1.0}
+    assert values("manager") == {"talks": 2.0, "hires": 1.0}
+    assert values(OWNER) == {"talks": 3.0, "hires": 3.0}
+
+
+def test_readiness_uses_only_visible_items(portfolio):
+    def stakeholders(audience):
+        readiness = build_graph(portfolio, audience).case_readiness["promo"]
+        [step] = [s for s in readiness.steps if s.id == "stakeholder-validation"]
+        return step.requirements[0].have
+
+    assert (stakeholders(PUBLIC), stakeholders(OWNER)) == (1, 2)
+    assert "committee-case" not in build_graph(portfolio, "manager").case_readiness
+
+
+def test_goal_readiness_for_goals_with_a_framework(tmp_path, load_project):
+    loaded, _ = load_project(tmp_path, {
+        "content/goals/lead.md": goal("framework: evidence-ladder\n"),
+        "content/goals/plain.md": goal(),
+        "content/evidence/e.md": evidence("goals: [lead]\nladder: baseline\n"),
+    }, CONFIG)
+    graph = build_graph(loaded, OWNER)
+    assert list(graph.goal_readiness) == ["lead"]
+    readiness = graph.goal_readiness["lead"]
+    assert [(s.id, s.met) for s in readiness.steps] == [
+        ("baseline-impact", True), ("stretch-project", False), ("stakeholder-validation", False), ("narrative-synthesis", False),
+    ]
+    assert readiness.steps[3].requirements[0].missing == "needs a case for this goal"
+
+
+def test_today_comes_from_the_config(portfolio):
+    assert build_graph(portfolio).today == datetime.date(2026, 11, 20)

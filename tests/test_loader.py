@@ -1,0 +1,320 @@
+"""Loading a project: config, file discovery, ids, per-file isolation of problems, the parse cache."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from conftest import make_project
+from goalfolio.config import find_project, load_config
+from goalfolio.errors import UserError
+from goalfolio.frontmatter import ParsedFile
+from goalfolio.loader import load_portfolio
+
+GOAL = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-05\ntarget_date: 2027-06-30\n---\nThe plan.\n"
+EVIDENCE = "---\ntitle: Shipped refunds\ndate: 2026-03-02\nkind: project\n---\nStory.\n"
+
+
+def lines(diagnostics) -> list[str]:
+    return [d.format().split("\n")[0] for d in diagnostics]
+
+
+def load(tmp_path, files=None, config=None):
+    project = find_project(make_project(tmp_path, files, config))
+    return load_portfolio(project, load_config(project))
+
+
+# --- config ----------------------------------------------------------------------------------
+
+
+def test_config_values_and_defaults(tmp_path):
+    config = load_config(find_project(make_project(tmp_path)))
+    assert config.title == "Test portfolio"
+    assert config.today == datetime.date(2026, 11, 20)
+    assert (config.language, config.theme, config.stale_after_days, config.audiences) == ("en", "default", 95, [])
+    assert config.markdown.allow_html is False
+
+
+def test_config_from_another_file(tmp_path):
+    root = make_project(tmp_path, {"other.yaml": "title: Other\n"})
+    project = find_project(root, root / "other.yaml")
+    assert project.config_path == root / "other.yaml"
+    assert load_config(project).title == "Other"
+
+
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        ("title: [x\n", "goalfolio.yaml:2:1: error: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence)"),
+        ("- title\n", "goalfolio.yaml:1:1: error: goalfolio.yaml must be a set of `key: value` fields"),
+        ("", "goalfolio.yaml:1:1: error: missing required field `title`"),
+        ("title: t\ntheme: &a x\n", "goalfolio.yaml:2:8: error: anchors and aliases (`&name`, `*name`) are not allowed in front matter"),
+        ("title: t\ntoday: tomorrow\n", "goalfolio.yaml:2:8: error: `today` must be a date, but got the text `tomorrow`"),
+    ],
+)
+def test_config_problems(tmp_path, config, expected):
+    with pytest.raises(UserError) as caught:
+        load_config(find_project(make_project(tmp_path, config=config)))
+    assert lines(caught.value.diagnostics) == [expected]
+
+
+def test_config_missing(tmp_path):
+    with pytest.raises(UserError) as caught:
+        load_config(find_project(make_project(tmp_path, {"goalfolio.yaml": None})))
+    assert [d.format() for d in caught.value.diagnostics] == [
+        "goalfolio.yaml:1:1: error: no goalfolio.yaml found\n"
+        "    hint: create goalfolio.yaml with at least `title: My portfolio`, or run `goalfolio init`"
+    ]
+
+
+def test_config_not_utf8(tmp_path):
+    with pytest.raises(UserError) as caught:
+        load_config(find_project(make_project(tmp_path, {"goalfolio.yaml": b"title: caf\xe9\n"})))
+    assert lines(caught.value.diagnostics) == [
+        "goalfolio.yaml:1:1: error: goalfolio.yaml is not UTF-8 text (invalid continuation byte)"
+    ]
+
+
+# --- discovery and ids -----------------------------------------------------------------------
+
+
+def test_items_are_loaded_by_folder_with_ids_from_file_names(tmp_path):
+    portfolio, problems = load(tmp_path, {
+        "content/goals/lead-team.md": GOAL,
+        "content/goals/a-first.md": GOAL,
+        "content/evidence/refunds.md": EVIDENCE,
+        "content/endorsements/bo.md": "---\nauthor: Bo\nrole: Director\nrelationship: manager\ndate: 2026-01-01\n---\nGreat.\n",
+        "content/reviews/2026-q1.md": "---\ndate: 2026-03-31\n---\nNotes.\n",
+        "content/cases/promo.md": "---\ntitle: Case\ntarget_role: Lead\ngoals: [lead-team]\n---\nNarrative.\n",
+    })
+    assert problems == []
+    assert list(portfolio.goals) == ["a-first", "lead-team"]  # sorted by id
+    assert (list(portfolio.evidence), list(portfolio.endorsements)) == (["refunds"], ["bo"])
+    assert (list(portfolio.reviews), list(portfolio.cases)) == (["2026-q1"], ["promo"])
+    assert portfolio.profile is not None and portfolio.profile.id == "profile"
+    assert portfolio.profile.name == "Test Person"
+    assert [i.id for i in portfolio.items()] == ["profile", "a-first", "lead-team", "refunds", "bo", "2026-q1", "promo"]
+    assert portfolio.find("refunds") is portfolio.evidence["refunds"]
+    assert portfolio.find("nothing") is None
+
+
+def test_item_source_keeps_path_body_and_body_line(tmp_path):
+    portfolio, _ = load(tmp_path, {"content/goals/lead-team.md": GOAL})
+    source = portfolio.goals["lead-team"].source
+    assert (source.path, source.body, source.body_line) == ("content/goals/lead-team.md", "The plan.\n", 7)
+    assert portfolio.goals["lead-team"].body == "The plan.\n"
+
+
+def test_windows_line_endings_keep_positions(tmp_path):
+    text = GOAL.replace("type: leadership", "type: leadership\nstatuss: active").replace("\n", "\r\n")
+    portfolio, problems = load(tmp_path, {"content/goals/lead-team.md": text})
+    assert lines(problems) == ["content/goals/lead-team.md:4:1: error: unknown field `statuss`"]
+
+
+def test_assets_are_listed_not_parsed(tmp_path):
+    portfolio, problems = load(tmp_path, {
+        "content/assets/portrait.svg": "<svg/>",
+        "content/assets/docs/cv.pdf": b"%PDF\x00\x01",
+        "content/assets/notes.md": "not front matter",
+    })
+    assert problems == []
+    assert portfolio.assets == ["docs/cv.pdf", "notes.md", "portrait.svg"]
+
+
+def test_hidden_files_and_folders_are_ignored(tmp_path):
+    _, problems = load(tmp_path, {
+        "content/goals/.draft.md": "broken",
+        "content/.obsidian/workspace.md": "broken",
+        "content/goals/.DS_Store": b"\x00\x01",
+    })
+    assert problems == []
+
+
+def test_non_markdown_file_in_a_content_folder_is_a_warning(tmp_path):
+    _, problems = load(tmp_path, {"content/evidence/photo.png": b"\x89PNG\x00"})
+    assert [d.format() for d in problems] == [
+        "content/evidence/photo.png:1:1: warning: `photo.png` is not a Markdown file and is ignored\n"
+        "    hint: content files end in .md; put images and files in content/assets/"
+    ]
+
+
+def test_markdown_at_the_top_of_content_is_misplaced(tmp_path):
+    _, problems = load(tmp_path, {"content/lead-team.md": GOAL, "content/README.txt": "notes"})
+    assert [d.format() for d in problems] == [
+        "content/lead-team.md:1:1: error: `lead-team.md` is not in a content folder\n"
+        "    hint: move it into goals/, evidence/, endorsements/, reviews/ or cases/"
+    ]
+
+
+def test_unknown_folder_without_a_close_match(tmp_path):
+    _, problems = load(tmp_path, {"content/drafts/x.md": GOAL})
+    assert [d.format() for d in problems] == [
+        "content/drafts/x.md:1:1: error: `drafts/` is not a content folder\n"
+        "    hint: use goals/, evidence/, endorsements/, reviews/ or cases/"
+    ]
+
+
+@pytest.mark.parametrize(("folder", "suggestion"), [("goal", "goals"), ("endorsement", "endorsements"), ("case", "cases"), ("asset", "assets")])
+def test_misspelt_folder_suggests_the_right_one(tmp_path, folder, suggestion):
+    _, problems = load(tmp_path, {f"content/{folder}/x.md": GOAL})
+    assert [d.hint for d in problems] == [f"did you mean `{suggestion}/`?"]
+
+
+def test_items_in_subfolders_of_a_type_folder_are_loaded(tmp_path):
+    portfolio, problems = load(tmp_path, {"content/evidence/2026/refunds.md": EVIDENCE})
+    assert problems == []
+    assert list(portfolio.evidence) == ["refunds"]
+    assert portfolio.evidence["refunds"].source.path == "content/evidence/2026/refunds.md"
+
+
+@pytest.mark.parametrize(
+    ("name", "suggestion"),
+    [("Lead_Team.md", "lead-team.md"), ("lead team.md", "lead-team.md"), ("-lead.md", "lead.md"), ("Über Ziel.md", "uber-ziel.md"), ("ü.md", "u.md"), ("ß.md", "item.md")],
+)
+def test_file_names_must_be_ids(tmp_path, name, suggestion):
+    portfolio, problems = load(tmp_path, {f"content/goals/{name}": GOAL})
+    assert [(d.line, d.column, d.code, d.message, d.hint) for d in problems] == [
+        (1, 1, "bad-id", f"the file name `{name}` is not a valid id",
+         f"rename it to `{suggestion}` (lowercase letters, digits and `-`)")
+    ]
+    assert portfolio.goals == {}
+
+
+def test_duplicate_ids_across_folders(tmp_path):
+    portfolio, problems = load(tmp_path, {"content/goals/refunds.md": GOAL, "content/evidence/refunds.md": EVIDENCE})
+    assert lines(problems) == [
+        "content/goals/refunds.md:1:1: error: the id `refunds` is already used by content/evidence/refunds.md"
+    ]
+    assert list(portfolio.evidence) == ["refunds"] and portfolio.goals == {}
+
+
+def test_duplicate_ids_in_subfolders_of_one_folder(tmp_path):
+    _, problems = load(tmp_path, {"content/evidence/a/x.md": EVIDENCE, "content/evidence/b/x.md": EVIDENCE})
+    assert lines(problems) == ["content/evidence/b/x.md:1:1: error: the id `x` is already used by content/evidence/a/x.md"]
+
+
+def test_missing_content_folder(tmp_path):
+    root = make_project(tmp_path)
+    (root / "content" / "profile.md").unlink()
+    (root / "content").rmdir()
+    project = find_project(root)
+    _, problems = load_portfolio(project, load_config(project))
+    assert [d.format() for d in problems] == [
+        "content:1:1: error: the content/ folder is missing\n"
+        "    hint: create content/ with a profile.md, or run `goalfolio init`"
+    ]
+
+
+def test_missing_profile(tmp_path):
+    _, problems = load(tmp_path, {"content/profile.md": None})
+    assert lines(problems) == ["content/profile.md:1:1: error: content/profile.md is missing"]
+
+
+def test_invalid_profile_is_not_also_reported_missing(tmp_path):
+    _, problems = load(tmp_path, {"content/profile.md": "---\nnmae: x\n---\n"})
+    assert lines(problems) == [
+        "content/profile.md:1:1: error: missing required field `name`",
+        "content/profile.md:2:1: error: unknown field `nmae`",
+    ]
+
+
+# --- one bad file never hides another --------------------------------------------------------
+
+
+def test_problems_of_every_file_are_collected(tmp_path):
+    portfolio, problems = load(tmp_path, {
+        "content/goals/good.md": GOAL,
+        "content/goals/bad.md": GOAL.replace("leadership", "leader"),
+        "content/evidence/empty.md": "",
+        "content/evidence/binary.md": b"\x00\x01\x02",
+        "content/evidence/latin.md": b"---\ntitle: caf\xe9\n---\n",
+        "content/evidence/open.md": "---\ntitle: x\n",
+    })
+    assert sorted(lines(problems)) == [
+        "content/evidence/binary.md:1:1: error: this looks like a binary file, not Markdown",
+        "content/evidence/empty.md:1:1: error: the file is empty",
+        "content/evidence/latin.md:2:11: error: this file is not valid UTF-8 (byte 0xe9)",
+        "content/evidence/open.md:1:1: error: the front matter block is never closed",
+        "content/goals/bad.md:3:7: error: `type` must be one of advancement, leadership, education, personal, mobility; got `leader`",
+    ]
+    assert list(portfolio.goals) == ["good"]
+    assert portfolio.unloaded == {"bad", "empty", "binary", "latin", "open"}
+
+
+def test_an_item_with_a_rule_problem_is_still_loaded(tmp_path):
+    portfolio, problems = load(tmp_path, {"content/goals/g.md": GOAL.replace("2027-06-30", "2025-06-30")})
+    assert lines(problems) == ["content/goals/g.md:5:14: error: target_date 2025-06-30 is not after start 2026-01-05"]
+    assert list(portfolio.goals) == ["g"]
+
+
+# --- symlinks --------------------------------------------------------------------------------
+
+
+def test_symlink_inside_the_project_is_followed(tmp_path):
+    root = make_project(tmp_path, {"drafts/refunds.md": EVIDENCE})
+    (root / "content" / "evidence").mkdir()
+    (root / "content" / "evidence" / "refunds.md").symlink_to(root / "drafts" / "refunds.md")
+    project = find_project(root)
+    portfolio, problems = load_portfolio(project, load_config(project))
+    assert problems == [] and list(portfolio.evidence) == ["refunds"]
+
+
+def test_symlinked_folder_leaving_the_project(tmp_path):
+    root = make_project(tmp_path)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "x.md").write_text(EVIDENCE)
+    (root / "content" / "evidence").symlink_to(outside, target_is_directory=True)
+    project = find_project(root)
+    portfolio, problems = load_portfolio(project, load_config(project))
+    assert lines(problems) == ["content/evidence:1:1: error: this symlink points outside the project"]
+    assert portfolio.evidence == {}
+
+
+def test_dangling_symlink_is_ignored_not_fatal(tmp_path):
+    root = make_project(tmp_path)
+    (root / "content" / "goals").mkdir()
+    (root / "content" / "goals" / "gone.md").symlink_to(root / "content" / "nowhere.md")
+    project = find_project(root)
+    portfolio, problems = load_portfolio(project, load_config(project))
+    assert problems == [] and portfolio.goals == {}
+
+
+# --- the parse cache -------------------------------------------------------------------------
+
+
+class MemoryCache:
+    def __init__(self) -> None:
+        self.entries: dict[str, ParsedFile] = {}
+        self.hits = 0
+
+    def get(self, digest: str) -> ParsedFile | None:
+        found = self.entries.get(digest)
+        self.hits += found is not None
+        return found
+
+    def put(self, digest: str, parsed: ParsedFile) -> None:
+        self.entries[digest] = parsed
+
+
+def test_unchanged_files_come_from_the_cache(tmp_path):
+    root = make_project(tmp_path, {"content/goals/g.md": GOAL, "content/evidence/e.md": EVIDENCE})
+    project = find_project(root)
+    config = load_config(project)
+    cache = MemoryCache()
+    first, _ = load_portfolio(project, config, cache)
+    assert (len(cache.entries), cache.hits) == (3, 0)
+    (root / "content" / "evidence" / "e.md").write_text(EVIDENCE.replace("refunds", "returns"))
+    second, problems = load_portfolio(project, config, cache)
+    assert problems == []
+    assert (len(cache.entries), cache.hits) == (4, 2)
+    assert second.evidence["e"].title == "Shipped returns"
+    assert second.goals["g"].title == first.goals["g"].title
+
+
+def test_files_with_problems_are_not_cached(tmp_path):
+    project = find_project(make_project(tmp_path, {"content/goals/g.md": "---\na: [\n---\n"}))
+    cache = MemoryCache()
+    load_portfolio(project, load_config(project), cache)
+    assert len(cache.entries) == 1  # the profile only

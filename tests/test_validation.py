@@ -1,0 +1,448 @@
+"""Schema validation: every kind of wrong value gets an exact, located message and a hint."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from goalfolio.frontmatter import FrontMatter, read_yaml
+from goalfolio.models import Case, Endorsement, Evidence, Goal, Profile, Review, SiteConfig
+from goalfolio.validation import field_label, semantic_problems, validate_model
+
+PATH = "content/x.md"
+GOAL = "title: Lead a team of six\ntype: leadership\nstart: 2026-01-05\ntarget_date: 2027-06-30\n"
+EVIDENCE = "title: Shipped refunds\ndate: 2026-03-02\nkind: project\n"
+
+
+def check(model, text: str) -> list[str]:
+    """Validate YAML `text` as if it were front matter starting on line 2 of a file.
+
+    Returns `line:col field: message | hint` per problem; [] when valid.
+    """
+    front = FrontMatter(text, 2)
+    item, diagnostics = validate_model(model, read_yaml(text, 2, PATH), PATH, front)
+    assert (item is None) == bool(diagnostics)
+    assert all(d.path == PATH and d.severity == "error" for d in diagnostics)
+    return [f"{d.line}:{d.column} {d.field_path}: {d.message} | {d.hint}" for d in diagnostics]
+
+
+def one(model, text: str) -> str:
+    [found] = check(model, text)
+    return found
+
+
+def semantic(text: str) -> list[str]:
+    front = FrontMatter(text, 2)
+    goal, errors = validate_model(Goal, read_yaml(text, 2, PATH), PATH, front)
+    assert errors == []
+    return [f"{d.line}:{d.column} {d.code}: {d.message} | {d.hint}" for d in semantic_problems(goal, PATH, front)]
+
+
+# --- valid content ---------------------------------------------------------------------------
+
+
+def test_valid_goal_has_defaults():
+    assert check(Goal, GOAL) == []
+    goal = Goal.model_validate(read_yaml(GOAL, 2, PATH))
+    assert (goal.status, goal.visibility, goal.framework, goal.indicators) == ("active", "public", None, [])
+    assert goal.start == datetime.date(2026, 1, 5)
+
+
+def test_every_content_type_accepts_its_minimal_form():
+    assert check(Profile, "name: Ana\n") == []
+    assert check(Evidence, EVIDENCE) == []
+    assert check(Endorsement, "author: Bo\nrole: Director\nrelationship: manager\ndate: 2026-01-01\n") == []
+    assert check(Review, "date: 2026-03-31\n") == []
+    assert check(Case, "title: Case\ntarget_role: Senior PM\ngoals: [g]\n") == []
+    assert check(SiteConfig, "title: Site\n") == []
+
+
+def test_text_is_stripped():
+    assert Goal.model_validate(read_yaml(GOAL.replace("six", "six  ") + "why: '  grow  '\n", 2, PATH)).why == "grow"
+
+
+# --- unknown and missing fields --------------------------------------------------------------
+
+
+def test_unknown_field_suggests_the_closest():
+    assert one(Goal, GOAL + "target-date: 2027-01-01\n") == (
+        "6:1 target-date: unknown field `target-date` | did you mean `target_date`?"
+    )
+
+
+def test_unknown_field_without_a_close_match_lists_the_known_fields():
+    assert one(Evidence, EVIDENCE + "zzz: 1\n") == (
+        "5:1 zzz: unknown field `zzz` | known fields here: visibility, title, date, kind, goals, ladder, "
+        "metrics, skills, location, links"
+    )
+
+
+def test_unknown_field_in_an_indicator():
+    text = GOAL + "indicators:\n  - {id: a, name: A, kind: leading, target: 3, unitt: x}\n"
+    assert one(Goal, text) == (
+        "7:48 indicators[0].unitt: unknown field `indicators[0].unitt` | did you mean `unit`?"
+    )
+
+
+def test_unknown_field_in_a_milestone_block():
+    text = GOAL + "milestones:\n  - title: First\n    due: 2026-05-01\n    dne: 2026-04-01\n"
+    assert one(Goal, text) == "9:5 milestones[0].dne: unknown field `milestones[0].dne` | did you mean `done`?"
+
+
+def test_unknown_field_under_a_user_framework():
+    text = (
+        "title: Site\nframeworks:\n  mine:\n    title: Mine\n    stepz: []\n"
+    )
+    assert check(SiteConfig, text) == [
+        "5:5 frameworks.mine.steps: missing required field `frameworks.mine.steps` | add `steps:` with a value",
+        "6:5 frameworks.mine.stepz: unknown field `frameworks.mine.stepz` | did you mean `steps`?",
+    ]
+
+
+def test_missing_top_level_field_points_at_the_start_of_the_file():
+    assert one(Evidence, "title: x\ndate: 2026-01-01\n") == "1:1 kind: missing required field `kind` | add `kind:` with a value"
+
+
+def test_every_missing_field_is_reported():
+    assert [line.split(" ")[1] for line in check(Goal, "why: x\n")] == ["title:", "type:", "start:", "target_date:"]
+
+
+def test_missing_field_in_a_list_item_points_at_the_item():
+    text = GOAL + "gaps:\n  - kind: skill\n    plan: a course\n"
+    assert one(Goal, text) == "7:5 gaps[0].need: missing required field `gaps[0].need` | add `need:` with a value"
+
+
+# --- wrong types -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "read_as"),
+    [
+        ("no", "YAML read `no` as the boolean false"),
+        ("Yes", "YAML read `Yes` as the boolean true"),
+        ("off", "YAML read `off` as the boolean false"),
+        ("10:00", "YAML read `10:00` as the number 600"),
+        ("1_000", "YAML read `1_000` as the number 1000"),
+        ("0x1F", "YAML read `0x1F` as the number 31"),
+        ("12", "got the number 12"),
+        ("2026-01-01", "got the date 2026-01-01"),
+    ],
+)
+def test_text_field_given_another_type_says_what_yaml_made_of_it(written, read_as):
+    assert one(Evidence, EVIDENCE + f"location: {written}\n") == (
+        f'5:11 location: `location` must be text, but {read_as} | quote it: `location: "{written}"`'
+    )
+
+
+def test_text_list_item_given_a_boolean():
+    assert one(Goal, GOAL + "non_negotiables: [weekends, off]\n") == (
+        "6:29 non_negotiables[1]: `non_negotiables[1]` must be text, but YAML read `off` as the boolean false"
+        ' | quote it: `"off"`'
+    )
+
+
+def test_text_field_left_empty():
+    assert one(Goal, GOAL + "why:\n") == "6:5 why: `why` must be text, but it is empty | write the text after `why:`"
+
+
+def test_text_field_given_fields():
+    assert one(Goal, GOAL + "why:\n  because: reasons\n") == (
+        "7:3 why: `why` must be text, but got a set of fields"
+        " | write it on one line, quoted if it contains `: `, or as `why: >-` followed by indented lines"
+    )
+
+
+def test_wrong_choice_suggests_the_closest():
+    assert one(Evidence, EVIDENCE.replace("project", "projet")) == (
+        "4:7 kind: `kind` must be one of project, result, certification, course, talk, publication, "
+        "interview, referral, assignment, other; got `projet` | did you mean `project`?"
+    )
+
+
+def test_wrong_choice_without_a_close_match_lists_the_choices():
+    assert one(Goal, GOAL + "status: complete\n") == (
+        "6:9 status: `status` must be one of active, achieved, paused, dropped; got `complete`"
+        " | use one of: active, achieved, paused, dropped"
+    )
+
+
+def test_wrong_choice_given_a_boolean():
+    text = "author: Bo\nrole: Director\nrelationship: manager\ndate: 2026-01-01\nattribution: no\n"
+    assert one(Endorsement, text) == (
+        "6:14 attribution: `attribution` must be one of named, anonymous; got the boolean false"
+        " | use one of: named, anonymous"
+    )
+
+
+def test_wrong_choice_in_a_nested_list():
+    text = GOAL + "indicators:\n  - {id: a, name: A, kind: laging, target: 1}\n"
+    assert one(Goal, text) == (
+        "7:28 indicators[0].kind: `indicators[0].kind` must be one of leading, lagging; got `laging`"
+        " | did you mean `lagging`?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "read_as"),
+    [
+        ("next spring", "got the text `next spring`"),
+        ("2026-01-05 10:00", "got the text `2026-01-05 10:00`"),
+        ("2026", "got the number 2026"),
+        ("31/01/2026", "got the text `31/01/2026`"),
+        ("", "got empty (null)"),
+    ],
+)
+def test_date_field_given_something_else(written, read_as):
+    text = GOAL.replace("start: 2026-01-05", f"start: {written}")
+    column = 7 if written == "" else 8
+    assert one(Goal, text) == (
+        f"4:{column} start: `start` must be a date, but {read_as} | write it as YYYY-MM-DD, e.g. 2026-03-31"
+    )
+
+
+def test_date_field_given_a_timestamp_with_a_time():
+    text = GOAL.replace("start: 2026-01-05", "start: 2026-01-05 10:30:00")
+    assert one(Goal, text) == (
+        "4:8 start: `start` must be a date, but got the date 2026-01-05T10:30:00"
+        " | write it as YYYY-MM-DD, e.g. 2026-03-31"
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "read_as"),
+    [
+        ("twelve", "got the text `twelve`"),
+        ("12%", "got the text `12%`"),
+        ('"12"', "got the text `12`"),
+        ("yes", "YAML read `yes` as the boolean true"),
+        ("2026-01-01", "got the date 2026-01-01"),
+    ],
+)
+def test_number_field_given_something_else(written, read_as):
+    text = GOAL + f"indicators:\n  - id: a\n    name: A\n    kind: leading\n    target: {written}\n"
+    assert one(Goal, text) == (
+        f"10:13 indicators[0].target: `indicators[0].target` must be a number, but {read_as}"
+        " | write a plain number such as 12 or 4.5, without units"
+    )
+
+
+def test_numbers_may_be_integers_or_decimals():
+    text = EVIDENCE + "metrics:\n  - {name: NPS, before: 31, after: 44.5}\n"
+    [metric] = Evidence.model_validate(read_yaml(text, 2, PATH)).metrics
+    assert (metric.before, metric.after) == (31.0, 44.5)
+
+
+def test_reading_given_a_boolean():
+    assert one(Review, "date: 2026-03-31\nreadings:\n  g:\n    hires: no\n") == (
+        "5:12 readings.g.hires: `readings.g.hires` must be a number, but YAML read `no` as the boolean false"
+        " | write a plain number such as 12 or 4.5, without units"
+    )
+
+
+def test_readings_must_be_fields():
+    assert one(Review, "date: 2026-03-31\nreadings:\n  g: 4\n") == (
+        "4:6 readings.g: `readings.g` must be a set of fields, but got the number 4"
+        " | indent its fields beneath it as `key: value` lines"
+    )
+
+
+def test_list_field_given_a_single_value():
+    assert one(Evidence, EVIDENCE + "skills: pricing\n") == (
+        "5:9 skills: `skills` must be a list, but got the text `pricing`"
+        " | write `skills: [first, second]` or one `- item` per line"
+    )
+
+
+def test_list_of_fields_given_fields():
+    assert one(Goal, GOAL + "indicators:\n  id: a\n") == (
+        "7:3 indicators: `indicators` must be a list, but got a set of fields"
+        " | write `indicators: [first, second]` or one `- item` per line"
+    )
+
+
+def test_fields_given_text():
+    assert one(Goal, GOAL + "indicators: [hires]\n") == (
+        "6:14 indicators[0]: `indicators[0]` must be a set of fields, but got the text `hires`"
+        " | indent its fields beneath it as `key: value` lines"
+    )
+
+
+def test_long_text_is_shortened_in_messages():
+    text = GOAL.replace("start: 2026-01-05", "start: " + "word " * 20)
+    assert "got the text `word word word word word word word wo...`" in one(Goal, text)
+
+
+def test_boolean_field_given_text():
+    assert one(SiteConfig, "title: Site\nmarkdown: {allow_html: maybe}\n") == (
+        "3:24 markdown.allow_html: `markdown.allow_html` must be true or false, but got the text `maybe`"
+        " | write true or false"
+    )
+
+
+def test_reference_that_is_not_an_id():
+    assert one(Evidence, EVIDENCE + "goals: [Lead Team]\n") == (
+        "5:9 goals[0]: `goals[0]` is not a valid id: `Lead Team`"
+        " | ids use lowercase letters, digits and `-`, e.g. `lead-team`"
+    )
+
+
+def test_case_needs_at_least_one_goal():
+    assert one(Case, "title: Case\ntarget_role: Senior PM\ngoals: []\n") == (
+        "4:8 goals: `goals` must not be empty | add at least one entry"
+    )
+
+
+def test_number_below_its_minimum():
+    assert one(SiteConfig, "title: Site\nstale_after_days: 0\n") == (
+        "3:19 stale_after_days: `stale_after_days` is too small: the number 0"
+        " | Input should be greater than or equal to 1"
+    )
+
+
+# --- values with their own rules -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://example.com/a", "http://example.com", "mailto:me@example.com", "/notes/", "slides.pdf", "#top"],
+)
+def test_allowed_links(url):
+    assert check(Evidence, EVIDENCE + f"links:\n  - {{title: T, url: '{url}'}}\n") == []
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x", "file:///etc/passwd"])
+def test_links_with_other_schemes_are_refused(url):
+    assert one(Evidence, EVIDENCE + f"links:\n  - url: '{url}'\n") == (
+        f"6:10 links[0].url: the link `{url.strip()}` uses a scheme that is not allowed"
+        " (only http, https, mailto and relative links) | see docs/content.md for the accepted values"
+    )
+
+
+def test_scheme_relative_links_are_refused():
+    assert one(Profile, "name: Ana\nlinks:\n  - url: //evil.example\n") == (
+        "4:10 links[0].url: the link `//evil.example` has no scheme; write it with https://"
+        " | see docs/content.md for the accepted values"
+    )
+
+
+@pytest.mark.parametrize("value", ["public", "private", "[manager]", "[manager, committee]"])
+def test_valid_visibility(value):
+    assert check(Evidence, EVIDENCE + f"visibility: {value}\n") == []
+
+
+@pytest.mark.parametrize("value", ["secret", "[]", "['']", "[1]", "true"])
+def test_invalid_visibility(value):
+    assert one(Evidence, EVIDENCE + f"visibility: {value}\n") == (
+        "5:13 visibility: visibility must be `public`, `private`, or a list of audience names such as [manager]"
+        " | see docs/content.md for the accepted values"
+    )
+
+
+def test_base_url_gets_a_trailing_slash():
+    config = SiteConfig.model_validate({"title": "t", "base_url": "https://a.example/p"})
+    assert config.base_url == "https://a.example/p/"
+
+
+def test_base_url_must_be_absolute():
+    assert one(SiteConfig, "title: Site\nbase_url: example.com\n") == (
+        "3:11 base_url: base_url `example.com` must start with https:// (or http://)"
+        " | see docs/content.md for the accepted values"
+    )
+
+
+def test_audience_names_are_ids():
+    assert one(SiteConfig, "title: Site\naudiences: [Hiring Managers]\n") == (
+        "3:13 audiences[0]: `audiences[0]` is not a valid id: `Hiring Managers`"
+        " | ids use lowercase letters, digits and `-`, e.g. `lead-team`"
+    )
+
+
+# --- rules across fields ---------------------------------------------------------------------
+
+
+def test_target_date_must_follow_start():
+    assert semantic(GOAL.replace("2027-06-30", "2026-01-05")) == [
+        "5:14 dates-out-of-order: target_date 2026-01-05 is not after start 2026-01-05"
+        " | a goal needs time between start and target_date"
+    ]
+
+
+def test_indicator_ids_are_unique_within_a_goal():
+    text = GOAL + "indicators:\n  - {id: a, name: A, kind: leading, target: 3}\n  - {id: a, name: B, kind: lagging, target: 4}\n"
+    assert semantic(text) == [
+        "8:10 duplicate-indicator: indicator id `a` is used twice in this goal | give each indicator of a goal its own id"
+    ]
+
+
+def test_target_equal_to_baseline():
+    text = GOAL + "indicators:\n  - {id: a, name: A, kind: leading, baseline: 2.5, target: 2.5}\n"
+    assert semantic(text) == [
+        "7:60 target-equals-baseline: indicator `a` has the same baseline and target (2.5)"
+        " | set a target that differs from the baseline, so progress can be measured"
+    ]
+
+
+def test_target_equal_to_the_default_baseline():
+    text = GOAL + "indicators:\n  - {id: a, name: A, kind: leading, target: 0}\n"
+    assert semantic(text) == [
+        "7:45 target-equals-baseline: indicator `a` has the same baseline and target (0)"
+        " | set a target that differs from the baseline, so progress can be measured"
+    ]
+
+
+def test_target_below_baseline_going_up():
+    text = GOAL + "indicators:\n  - {id: a, name: A, kind: lagging, baseline: 30, target: 20}\n"
+    assert semantic(text) == [
+        "7:59 target-against-direction: indicator `a` goes up but its target 20 is below its baseline 30"
+        " | set `direction: down`, or swap baseline and target"
+    ]
+
+
+def test_target_above_baseline_going_down():
+    text = GOAL + "indicators:\n  - {id: a, name: A, kind: lagging, baseline: 20, target: 30, direction: down}\n"
+    assert semantic(text) == [
+        "7:59 target-against-direction: indicator `a` goes down but its target 30 is above its baseline 20"
+        " | set `direction: up`, or swap baseline and target"
+    ]
+
+
+def test_consistent_indicators_pass():
+    text = GOAL + (
+        "indicators:\n"
+        "  - {id: a, name: A, kind: leading, baseline: 1, target: 5}\n"
+        "  - {id: b, name: B, kind: lagging, baseline: 9, target: 3, direction: down}\n"
+    )
+    assert semantic(text) == []
+
+
+def test_semantic_rules_only_apply_to_goals():
+    evidence = Evidence.model_validate(read_yaml(EVIDENCE, 2, PATH))
+    assert semantic_problems(evidence, PATH, FrontMatter(EVIDENCE, 2)) == []
+
+
+# --- small pieces ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("loc", "label"),
+    [((), ""), (("title",), "title"), (("indicators", 0, "id"), "indicators[0].id"), (("readings", "g", "x"), "readings.g.x")],
+)
+def test_field_label(loc, label):
+    assert field_label(loc) == label
+
+
+@pytest.mark.parametrize(
+    ("start", "target", "horizon"),
+    [("2026-01-05", "2027-01-31", "short"), ("2026-01-05", "2027-02-01", "long"), ("2026-01-05", "2026-03-01", "short")],
+)
+def test_horizon_is_derived_from_the_dates(start, target, horizon):
+    goal = Goal.model_validate({"title": "t", "type": "personal", "start": start, "target_date": target})
+    assert goal.derived_horizon == horizon
+
+
+def test_explicit_horizon_wins():
+    goal = Goal.model_validate(
+        {"title": "t", "type": "personal", "start": "2026-01-01", "target_date": "2026-02-01", "horizon": "long"}
+    )
+    assert goal.derived_horizon == "long"
