@@ -37,9 +37,10 @@ def item_path(item: Item) -> str:
 
 def endorsement_anchor(item: Endorsement) -> str:
     """Endorsement files are often named after their author, so an anonymous one gets an
-    anchor derived from its id instead of the id itself: the name never reaches a URL."""
+    anchor that cannot be traced back to it: a hash of the whole file, which a reader
+    cannot reproduce by guessing names, because it covers text that is never published."""
     if item.is_anonymous:
-        return "endorsement-" + hashlib.sha256(item.id.encode("utf-8")).hexdigest()[:10]
+        return "endorsement-" + hashlib.sha256(f"anonymous:{item.source.digest}".encode()).hexdigest()[:10]
     return item.id
 
 
