@@ -213,10 +213,7 @@ def test_missing_profile(tmp_path):
 
 def test_invalid_profile_is_not_also_reported_missing(tmp_path):
     _, problems = load(tmp_path, {"content/profile.md": "---\nnmae: x\n---\n"})
-    assert lines(problems) == [
-        "content/profile.md:1:1: error: missing required field `name`",
-        "content/profile.md:2:1: error: unknown field `nmae`",
-    ]
+    assert lines(problems) == ["content/profile.md:2:1: error: unknown field `nmae`"]
 
 
 # --- one bad file never hides another --------------------------------------------------------

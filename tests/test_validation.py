@@ -95,7 +95,6 @@ def test_unknown_field_under_a_user_framework():
         "title: Site\nframeworks:\n  mine:\n    title: Mine\n    stepz: []\n"
     )
     assert check(SiteConfig, text) == [
-        "5:5 frameworks.mine.steps: missing required field `frameworks.mine.steps` | add `steps:` with a value",
         "6:5 frameworks.mine.stepz: unknown field `frameworks.mine.stepz` | did you mean `steps`?",
     ]
 

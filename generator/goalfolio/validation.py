@@ -27,7 +27,23 @@ def validate_model(model: type[M], data: dict[str, Any], path: str, front: Front
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, _dedupe([_diagnose(model, err, path, front, data) for err in exc.errors()])
+        return None, _without_explained_missing(_dedupe([_diagnose(model, err, path, front, data) for err in exc.errors()]))
+
+
+def _without_explained_missing(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """A misspelt required field is one mistake: keep "unknown `titel`, did you mean `title`?"
+    and drop the "missing `title`" it explains."""
+    suggested = {
+        _sibling(d.field_path, d.hint.removeprefix("did you mean `").removesuffix("`?"))
+        for d in diagnostics if d.code == "unknown-field" and d.hint.startswith("did you mean `")
+    }
+    return [d for d in diagnostics if not (d.code == "missing-field" and d.field_path in suggested)]
+
+
+def _sibling(field_path: str, name: str) -> str:
+    """The path of field `name` beside `field_path`: `a[0].titel` and `title` give `a[0].title`."""
+    head, dot, _ = field_path.rpartition(".")
+    return f"{head}.{name}" if dot else name
 
 
 def semantic_problems(item: Item, path: str, front: FrontMatter) -> list[Diagnostic]:
