@@ -21,7 +21,9 @@ from .frontmatter import ParsedFile
 from .graph import PUBLIC, SiteGraph, build_graph, check_references
 from .loader import Portfolio, load_portfolio
 from .markdown import MarkdownRenderer, RenderedMarkdown
+from .cache import BuildCache, generator_fingerprint, input_fingerprint, page_fingerprints
 from .models import SiteConfig
+from .parallel import CHUNKS_PER_WORKER, auto_jobs, render_markdown, render_pages
 from .pages import ALL, PagePlan, plan_site
 from .render import PageRenderer, RootAbsoluteLinkError
 from .templating import make_environment, static_files, template_closure
@@ -33,7 +35,8 @@ from .writer import write_site
 class BuildOptions:
     audience: str | None = PUBLIC  # None is the owner's view: everything, marked
     base_url: str | None = None  # overrides goalfolio.yaml
-    jobs: int = 1
+    jobs: int = 1  # worker processes; 0 chooses: one for small sites, every CPU for large ones
+    cache: bool = False  # keep and reuse .goalfolio-cache/ in the project (see cache.py)
 
 
 @dataclass
@@ -53,6 +56,7 @@ class BuildResult:
 class MemoryParseCache:
     def __init__(self) -> None:
         self._parsed: dict[str, ParsedFile] = {}
+        self.items: dict[tuple[str, str, str], Any] = {}  # validated items, see loader._load_item
 
     def get(self, digest: str) -> ParsedFile | None:
         return self._parsed.get(digest)
@@ -73,6 +77,11 @@ class Builder:
         self.plans: dict[str, PagePlan] = {}
         self.digests: dict[str, tuple[str, str]] = {}
         self.config: SiteConfig | None = None
+        self.disk: BuildCache | None = None
+        if self.options.cache:
+            self.disk = BuildCache(project.root, f"{self.options.audience}|{self.options.base_url}")
+            self.parse_cache = self.disk  # type: ignore[assignment]
+            self.body_cache = self.disk.bodies  # type: ignore[assignment]
 
     def build(self, changed: Iterable[Path] | None = None) -> BuildResult:
         """A full build, or with `changed` paths an incremental one; never raises on bad content."""
@@ -86,6 +95,10 @@ class Builder:
 
     def _build(self, changed: set[Path] | None) -> BuildResult:
         full = changed is None or self._needs_full(changed) or not self.files
+        fingerprint = self._input_fingerprint() if self.disk else ""
+        reused = self._reuse_unchanged(fingerprint) if self.disk else None
+        if reused is not None:
+            return reused
         config = self._config()
         portfolio, problems = load_portfolio(self.project, config, self.parse_cache)
         problems.extend(check_references(portfolio))
@@ -101,9 +114,12 @@ class Builder:
         dirty = set(plans) if full else self._dirty_pages(plans, portfolio, env, changed or set())
         renderer = PageRenderer(env, graph, bodies, self._shared(graph))
         files: dict[str, bytes] = {} if full else {p: b for p, b in self.files.items() if p in plans or p.startswith(("static/", "assets/"))}
+        page_prints = self._page_fingerprints(plans, portfolio, env, config, graph) if self.disk else {}
+        todo = [path for path in sorted(dirty) if not self._reuse_page(path, page_prints, files)]
         try:
-            for path in sorted(dirty):
-                files[path] = renderer.render(plans[path])
+            jobs = auto_jobs(len(bodies), self.options.jobs)
+            for path, page in zip(todo, render_pages(todo, lambda path: renderer.render(plans[path]), jobs)):
+                files[path] = page
         except RootAbsoluteLinkError as exc:
             raise UserError([Diagnostic(self.project.display(self.project.themes_dir), 1, 1, "error", "root-absolute-link",
                                         str(exc), "use the `url()` helper so links stay relative")]) from None
@@ -111,7 +127,60 @@ class Builder:
         changed_outputs = sorted(p for p in set(files) | set(self.files) if files.get(p) != self.files.get(p))
         self.files, self.plans = files, plans
         self.digests = _digests(portfolio)
-        return BuildResult(dict(files), sorted(problems), changed_outputs, len(plans), len(dirty))
+        result = BuildResult(dict(files), sorted(problems), changed_outputs, len(plans), len(todo))
+        if self.disk is not None:
+            self._save_cache(fingerprint, result, page_prints)
+        return result
+
+    # The disk cache (cache.py): a whole build reused when no input changed, else pages
+    # reused when their fingerprint (template closure + dependencies' digests) is unchanged.
+
+    def _input_fingerprint(self) -> str:
+        from .templating import builtin_themes_dir
+
+        options = (self.options.audience, self.options.base_url)
+        return input_fingerprint(self.project.root, self.project.config_path, [self.project.themes_dir, builtin_themes_dir()], options)
+
+    def _reuse_unchanged(self, fingerprint: str) -> BuildResult | None:
+        assert self.disk is not None
+        state = self.disk.state()
+        if state.get("fingerprint") != fingerprint:
+            return None
+        files: dict[str, bytes] = {}
+        for path in state["paths"]:
+            entry = self.disk.pages.get(path)
+            if entry is None:
+                return None
+            files[path] = entry[1]
+        changed_outputs = sorted(p for p in set(files) | set(self.files) if files.get(p) != self.files.get(p))
+        self.files, self.plans, self.digests = files, {}, {}
+        return BuildResult(dict(files), list(state["diagnostics"]), changed_outputs, state["pages"], 0)
+
+    def _page_fingerprints(self, plans: dict[str, PagePlan], portfolio: Portfolio, env: Any, config: SiteConfig, graph: SiteGraph) -> dict[str, str]:
+        from .templating import builtin_themes_dir
+
+        themes = [self.project.themes_dir, builtin_themes_dir()]
+        base = f"{generator_fingerprint()}|{self.options.audience}|{self.options.base_url}|{config.model_dump_json()}|{graph.today}|{portfolio.assets}"
+        return page_fingerprints(plans, _digests(portfolio), portfolio, themes, base)
+
+    def _reuse_page(self, path: str, page_prints: dict[str, str], files: dict[str, bytes]) -> bool:
+        if self.disk is None or path not in page_prints:
+            return False
+        entry = self.disk.pages.get(path)
+        if entry is None or entry[0] != page_prints[path]:
+            return False
+        files[path] = entry[1]
+        return True
+
+    def _save_cache(self, fingerprint: str, result: BuildResult, page_prints: dict[str, str]) -> None:
+        assert self.disk is not None
+        for path, data in result.files.items():
+            self.disk.pages.put(path, (page_prints.get(path, ""), data))
+        state = {"fingerprint": fingerprint, "paths": sorted(result.files), "diagnostics": result.diagnostics, "pages": result.pages}
+        try:
+            self.disk.save(state if result.ok else None)
+        except OSError:
+            pass  # a cache that cannot be written costs speed, never the build
 
     def _config(self) -> SiteConfig:
         config = load_config(self.project)
@@ -140,8 +209,14 @@ class Builder:
         allow_html = portfolio.config.markdown.allow_html
         bodies: dict[str, RenderedMarkdown] = {}
         problems: list[Diagnostic] = []
-        for item in portfolio.items():
-            key = f"{__version__}:{allow_html}:{item.id}:{item.source.digest}"
+        items = list(portfolio.items())
+        keys = [f"{__version__}:{allow_html}:{item.id}:{item.source.digest}" for item in items]
+        missing = [(key, item) for key, item in zip(keys, items) if self.body_cache.get(key) is None]
+        jobs = auto_jobs(len(items), self.options.jobs)
+        if jobs > 1 and len(missing) >= 2 * jobs * CHUNKS_PER_WORKER:
+            for (key, _), rendered in zip(missing, render_markdown([(i.id, i.body) for _, i in missing], allow_html, jobs)):
+                self.body_cache[key] = rendered
+        for key, item in zip(keys, items):
             rendered = self.body_cache.get(key)
             if rendered is None:
                 renderer = renderer or MarkdownRenderer(allow_html)
@@ -206,8 +281,16 @@ def _reference_problems(item: Any, rendered: RenderedMarkdown, portfolio: Portfo
 
 def build_site(project: Project, options: BuildOptions, out_dir: Path) -> BuildResult:
     """Build and write atomically; raises UserError (leaving `out_dir` untouched) on errors."""
-    result = Builder(project, options).build()
+    builder = Builder(project, options)
+    result = builder.build()
     if not result.ok:
         raise UserError(result.diagnostics)
-    write_site(result.files, out_dir, project)
+    if builder.disk is None:
+        write_site(result.files, out_dir, project)
+    else:
+        manifest = write_site(result.files, out_dir, project, builder.disk.manifest())
+        try:
+            builder.disk.save_manifest(manifest)
+        except OSError:
+            pass
     return result

@@ -16,7 +16,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     view = parser.add_mutually_exclusive_group()
     view.add_argument("--audience", metavar="NAME", help="build for an audience: public items plus that audience's items")
     view.add_argument("--all", action="store_true", help="the owner's view: every item, non-public ones marked")
-    parser.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes for rendering")
+    parser.add_argument("--jobs", type=int, default=0, metavar="N",
+                        help="worker processes for rendering (default: 1 for small sites, every CPU for large ones)")
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the build cache (.goalfolio-cache/)")
     parser.set_defaults(run=run)
 
 
@@ -35,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"unknown audience `{args.audience}`; goalfolio.yaml declares: {', '.join(config.audiences) or 'none'}")
     audience = None if args.all else (args.audience or PUBLIC)
     out = Path(args.out) if args.out else project.root / "site"
-    result = build_site(project, BuildOptions(audience=audience, base_url=args.base_url, jobs=args.jobs), out)
+    result = build_site(project, BuildOptions(audience=audience, base_url=args.base_url, jobs=args.jobs, cache=not args.no_cache), out)
     if result.diagnostics:
         print(format_text(result.diagnostics), file=sys.stderr)
     print(f"built {result.pages} pages ({len(result.files)} files) into {out} in {result.seconds:.2f}s")

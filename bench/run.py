@@ -1,0 +1,166 @@
+"""goalfolio against the Python floor, measured side by side in one run.
+
+For each size: generate the portfolio once (kept in a temp folder between runs of this
+script), then, for every run, time the floor (one process and N workers) and goalfolio's
+builds right after one another, so both see the same machine load. Reports medians and
+ratios to the single-process floor.
+
+Every goalfolio figure is a separate process (`python -m goalfolio ...`), start-up and
+imports included, the way a person or CI runs it:
+  cold        build --no-cache --jobs 1
+  cold N jobs build --no-cache --jobs N
+  warm        build with the cache, nothing changed since the last build
+  1 edit      build with the cache after appending a sentence to one evidence file
+  peak memory maximum resident set of a cold one-process build (ru_maxrss of the child)
+  --version   start-up; check: `goalfolio check` on the example portfolio of this repository
+The one figure measured in this process is `Builder.build(changed=[path])` after an edit,
+with the builder kept from the previous build: what the preview server pays per save.
+
+Usage: python bench/run.py [--sizes 1000,5000,10000] [--runs 5] [--workers 2] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import floor  # noqa: E402
+
+MEMORY_PROBE = (
+    "import resource, subprocess, sys\n"
+    "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+
+
+def goalfolio(*args: str) -> list[str]:
+    return [sys.executable, "-m", "goalfolio", *args]
+
+
+def timed(command: list[str], cwd: Path | None = None) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"failed ({done.returncode}): {' '.join(command)}\n{done.stderr}")
+    return seconds
+
+
+def peak_memory_mb(command: list[str]) -> float:
+    out = subprocess.run([sys.executable, "-c", MEMORY_PROBE, *command], check=True, capture_output=True, text=True).stdout
+    return int(out.strip()) / 1024  # Linux reports KiB
+
+
+def portfolio(size: int, keep: Path) -> Path:
+    project = keep / f"portfolio-{size}"
+    if not (project / "goalfolio.yaml").is_file():
+        subprocess.run([sys.executable, str(HERE / "generate.py"), str(project), "--items", str(size)], check=True, stdout=subprocess.DEVNULL)
+    return project
+
+
+def measure(size: int, runs: int, workers: int, keep: Path) -> dict[str, list[float]]:
+    project = portfolio(size, keep)
+    content = project / "content"
+    edited = sorted((content / "evidence").glob("*.md"))[len(list((content / "evidence").glob("*.md"))) // 2]
+    original = edited.read_bytes()
+    times: dict[str, list[float]] = {}
+
+    def note(label: str, run: Callable[[], float]) -> None:
+        times.setdefault(label, []).append(run())
+
+    with tempfile.TemporaryDirectory(prefix="goalfolio-bench-") as scratch:
+        out = Path(scratch)
+        try:
+            shutil.rmtree(project / ".goalfolio-cache", ignore_errors=True)
+            for run in range(runs):
+                note("floor", lambda: floor.floor_single(content, out / "floor1"))
+                note(f"floor {workers} workers", lambda: floor.floor_parallel(content, out / "floorN", workers))
+                note("goalfolio cold, 1 job", lambda: timed(goalfolio("build", str(project), "--out", str(out / "cold"), "--no-cache", "--jobs", "1")))
+                note(f"goalfolio cold, {workers} jobs", lambda: timed(goalfolio("build", str(project), "--out", str(out / "coldN"), "--no-cache", "--jobs", str(workers))))
+                if run == 0:
+                    timed(goalfolio("build", str(project), "--out", str(out / "warm")))  # fills the cache
+                note("goalfolio warm (no change)", lambda: timed(goalfolio("build", str(project), "--out", str(out / "warm"))))
+                edited.write_bytes(original + f"\nEdited in benchmark run {run}.\n".encode())
+                note("goalfolio after 1 edit", lambda: timed(goalfolio("build", str(project), "--out", str(out / "warm"))))
+            times["in-process: 1 edit, Builder kept"] = incremental_in_process(project, edited, original, runs)
+            times["peak memory MB (cold, 1 job)"] = [peak_memory_mb(goalfolio("build", str(project), "--out", str(out / "mem"), "--no-cache", "--jobs", "1"))]
+        finally:
+            edited.write_bytes(original)
+    return times
+
+
+def incremental_in_process(project: Path, edited: Path, original: bytes, runs: int) -> list[float]:
+    """What the preview server pays for one saved file: `Builder.build(changed=[path])`."""
+    from goalfolio.build import Builder, BuildOptions
+    from goalfolio.config import find_project
+
+    builder = Builder(find_project(project), BuildOptions())
+    builder.build()
+    seconds = []
+    for run in range(runs):
+        edited.write_bytes(original + f"\nEdited in process, run {run}.\n".encode())
+        started = time.perf_counter()
+        result = builder.build(changed=[edited])
+        seconds.append(time.perf_counter() - started)
+        if not result.ok:
+            raise SystemExit(f"incremental build failed: {result.diagnostics[:3]}")
+    return seconds
+
+
+def startup(runs: int) -> dict[str, list[float]]:
+    return {
+        "goalfolio --version": [timed(goalfolio("--version")) for _ in range(runs)],
+        "goalfolio check (example)": [timed(goalfolio("check", str(REPO))) for _ in range(runs)],
+    }
+
+
+def table(size: int, times: dict[str, list[float]]) -> str:
+    base = statistics.median(times["floor"])
+    lines = [f"{size:,} items (median of {len(times['floor'])} runs; goalfolio runs as a separate process)",
+             f"  {'':34} {'seconds':>9} {'× floor':>8}"]
+    for label, values in times.items():
+        value = statistics.median(values)
+        if label.startswith("peak memory"):
+            lines.append(f"  {label:34} {value:>8.0f}M")
+        else:
+            lines.append(f"  {label:34} {value:>9.3f} {value / base:>8.2f}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000", help="comma-separated portfolio sizes (default: 1000)")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--keep", type=Path, default=Path(tempfile.gettempdir()) / "goalfolio-bench",
+                        help="where generated portfolios are kept between runs")
+    args = parser.parse_args(argv)
+    args.keep.mkdir(parents=True, exist_ok=True)
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, floor start method {floor.multiprocessing.get_start_method()}")
+    curve = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        times = measure(size, args.runs, args.workers, args.keep)
+        print(table(size, times), flush=True)
+        curve.append((size, statistics.median(times["floor"]), statistics.median(times["goalfolio cold, 1 job"])))
+    if len(curve) > 1:
+        print("curve (cold, 1 job): " + ", ".join(f"{n:,}: {g:.2f}s = {g / n * 1000:.2f} ms/item (floor {f / n * 1000:.2f})" for n, f, g in curve))
+    start = startup(args.runs)
+    for label, values in start.items():
+        print(f"  {label:34} {statistics.median(values):>9.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,287 @@
+"""The on-disk build cache in PROJECT/.goalfolio-cache/: what a build can reuse from the last.
+
+One file per kind (parsed front matter, validated items, rendered Markdown, rendered pages,
+the last build's state and the output manifest), each a pickle behind a header that names
+the cache format and the generator fingerprint and carries the payload's length and
+checksum. A file that is truncated, altered, from another goalfolio (or another edit of its
+code) or otherwise unreadable is discarded and rebuilt: the cache is never trusted blindly.
+
+Every key is a content digest, so a stale entry cannot be hit: an edited file has a new
+digest. Entries not used by a build are dropped when it saves, so the cache does not grow.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import os
+import pickle
+import re
+import shutil
+import struct
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .frontmatter import ParsedFile
+
+CACHE_DIR = ".goalfolio-cache"
+MAGIC = b"GOALFOLIO-CACHE\n"
+FORMAT = 1
+_HEADER = struct.Struct("<16sH16sQ32s")  # magic, format, generator fingerprint, payload length, blake2b
+
+_generator: str | None = None
+
+
+def digest_bytes(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def generator_fingerprint() -> str:
+    """The goalfolio version plus the size and time of every file of the package itself.
+
+    A changed module (during development, or an upgrade without a version bump) gives a new
+    fingerprint, and so a cache that is thrown away rather than one that lies.
+    """
+    global _generator
+    if _generator is None:
+        package = Path(__file__).parent
+        h = hashlib.blake2b(__version__.encode(), digest_size=16)
+        for root, dirs, files in os.walk(package):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                if name.endswith(".pyc"):
+                    continue
+                stat = os.stat(os.path.join(root, name))
+                h.update(f"{os.path.relpath(os.path.join(root, name), package)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+        _generator = h.hexdigest()
+    return _generator
+
+
+def tree_digests(folder: Path, skip: Iterable[str] = ()) -> dict[str, str]:
+    """Relative path to content digest for every file under `folder` (dot-names skipped)."""
+    found: dict[str, str] = {}
+    skipped = set(skip)
+    if not folder.is_dir():
+        return found
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in skipped and d != "__pycache__")
+        for name in sorted(files):
+            if name.startswith(".") or name.endswith(".pyc"):
+                continue
+            path = os.path.join(root, name)
+            try:
+                with open(path, "rb") as handle:
+                    found[os.path.relpath(path, folder)] = digest_bytes(handle.read())
+            except OSError:
+                found[os.path.relpath(path, folder)] = "unreadable"
+    return found
+
+
+class Store:
+    """Reads and writes one checked pickle per kind, atomically."""
+
+    def __init__(self, folder: Path, fingerprint: str) -> None:
+        self.folder = folder
+        self.fingerprint = bytes.fromhex(fingerprint)
+        self.discarded: list[str] = []  # kinds found unusable, for tests and `--verbose`
+
+    def load(self, kind: str) -> Any | None:
+        path = self.folder / f"{kind}.pickle"
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        try:
+            magic, fmt, generator, length, checksum = _HEADER.unpack_from(data)
+            payload = memoryview(data)[_HEADER.size:]
+            if magic != MAGIC or fmt != FORMAT or generator != self.fingerprint or length != len(payload):
+                raise ValueError("stale or foreign cache file")
+            if hashlib.blake2b(payload, digest_size=32).digest() != checksum:
+                raise ValueError("checksum mismatch")
+            return pickle.loads(payload)
+        except Exception:  # noqa: BLE001 - any damage means: rebuild
+            self.discarded.append(kind)
+            return None
+
+    def save(self, kind: str, value: Any) -> None:
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        header = _HEADER.pack(MAGIC, FORMAT, self.fingerprint, len(payload), hashlib.blake2b(payload, digest_size=32).digest())
+        self.folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{kind}-", dir=self.folder)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(header)
+                out.write(payload)
+            os.replace(temporary, self.folder / f"{kind}.pickle")
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+class _Table:
+    """One kind of entries: loaded on first use, pruned to what this build used, saved if changed."""
+
+    def __init__(self, store: Store, kind: str) -> None:
+        self.store, self.kind = store, kind
+        self._old: dict[Any, Any] | None = None
+        self.used: dict[Any, Any] = {}
+        self.changed = False
+
+    def _entries(self) -> dict[Any, Any]:
+        if self._old is None:
+            loaded = self.store.load(self.kind)
+            self._old = loaded if isinstance(loaded, dict) else {}
+        return self._old
+
+    def get(self, key: Any) -> Any | None:
+        if key in self.used:
+            return self.used[key]
+        value = self._entries().get(key)
+        if value is not None:
+            self.used[key] = value
+        return value
+
+    def put(self, key: Any, value: Any) -> None:
+        self.used[key] = value
+        self.changed = True
+
+    def __contains__(self, key: Any) -> bool:
+        return self.get(key) is not None
+
+    def __getitem__(self, key: Any) -> Any:
+        value = self.get(key)
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    __setitem__ = put
+
+    def save(self) -> None:
+        if self.changed or (self._old is not None and self._old.keys() != self.used.keys()):
+            self.store.save(self.kind, self.used)
+
+
+class BuildCache:
+    """The cache of one project; implements the loader's `ParseCache` (plus validated items)."""
+
+    def __init__(self, root: Path, view: str = "") -> None:
+        """`view` names the audience and base URL: each view keeps its own pages and state."""
+        self.folder = root / CACHE_DIR
+        self.store = Store(self.folder, generator_fingerprint())
+        self.view = hashlib.blake2b(view.encode(), digest_size=4).hexdigest()
+        self.parsed = _Table(self.store, "parsed")
+        self.items = _Table(self.store, "items")  # (folder, shown path, digest) -> (item | None, diagnostics)
+        self.bodies = _Table(self.store, "bodies")
+        self.pages = _Table(self.store, f"pages-{self.view}")  # output path -> (page fingerprint, bytes)
+        self._state: dict[str, Any] | None = None
+
+    # ParseCache
+    def get(self, digest: str) -> ParsedFile | None:
+        return self.parsed.get(digest)  # type: ignore[no-any-return]
+
+    def put(self, digest: str, parsed: ParsedFile) -> None:
+        self.parsed.put(digest, parsed)
+
+    def state(self) -> dict[str, Any]:
+        """What the last build recorded: its input fingerprint, diagnostics and page count."""
+        if self._state is None:
+            loaded = self.store.load(f"state-{self.view}")
+            self._state = loaded if isinstance(loaded, dict) else {}
+        return self._state
+
+    def manifest(self) -> dict[str, Any]:
+        loaded = self.store.load("manifest")
+        return loaded if isinstance(loaded, dict) else {}
+
+    def save_manifest(self, manifest: dict[str, Any]) -> None:
+        self.store.save("manifest", manifest)
+
+    def save(self, state: dict[str, Any] | None = None) -> None:
+        for table in (self.parsed, self.items, self.bodies, self.pages):
+            table.save()
+        if state is not None:
+            self._state = state
+            self.store.save(f"state-{self.view}", state)
+
+
+def input_fingerprint(project: Path, config_path: Path, themes: list[Path], options: Iterable[Any]) -> str:
+    """Everything a build reads, hashed: content, config, themes, options, code and today's date.
+
+    Today's date is in it because progress and due dates are computed against it when the
+    config does not pin `today`.
+    """
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{generator_fingerprint()}|{datetime.date.today().isoformat()}|{list(options)!r}\n".encode())
+    try:
+        h.update(config_path.read_bytes())
+    except OSError:
+        h.update(b"no config")
+    for label, folder in [("content", project / "content"), *((f"theme{i}", t) for i, t in enumerate(themes))]:
+        for name, digest in tree_digests(folder).items():
+            h.update(f"{label}/{name}:{digest}\n".encode())
+    return h.hexdigest()
+
+
+def remove_cache(root: Path) -> bool:
+    folder = root / CACHE_DIR
+    if folder.is_dir():
+        shutil.rmtree(folder)
+        return True
+    return False
+
+
+_TOKEN_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+def page_fingerprints(plans: dict[str, Any], digests: dict[str, tuple[str, str]], portfolio: Any, themes: list[Path], base: str) -> dict[str, str]:
+    """A fingerprint per page from what it depends on; pages without one are always rendered.
+
+    The page's declared `deps` (pages.py) are widened by one hop both ways: items a
+    dependency mentions (in its front matter or by `[[id]]` citation) and items that mention
+    it, so titles of linked items and backlinks are covered. `*` and the profile stand for
+    the whole portfolio and every page; every template and static file of the theme counts.
+    """
+    from .citations import find_citations
+    from .pages import ALL
+
+    mentions: dict[str, set[str]] = {}
+    mentioned_by: dict[str, set[str]] = {}
+    for item in portfolio.items():
+        found = {t for t in _TOKEN_RE.findall(item.source.front_matter.text) if t in digests}
+        found.update(c.target for c in find_citations(item.body) if c.target in digests)
+        found.discard(item.id)
+        mentions[item.id] = found
+        for target in found:
+            mentioned_by.setdefault(target, set()).add(item.id)
+    folders: dict[str, hashlib._Hash] = {}
+    everything = hashlib.blake2b(digest_size=16)
+    for item_id, (folder, digest) in sorted(digests.items()):
+        folders.setdefault(folder, hashlib.blake2b(digest_size=16)).update(f"{item_id}:{digest}\n".encode())
+        everything.update(f"{folder}/{item_id}:{digest}\n".encode())
+    folder_prints = {f"*{folder}": h.hexdigest() for folder, h in folders.items()}
+    theme = hashlib.blake2b(digest_size=16)
+    for folder in themes:
+        for name, digest in tree_digests(folder).items():
+            theme.update(f"{name}:{digest}\n".encode())
+    profile = digests.get("profile", ("", "none"))[1]
+    common = f"{base}|{theme.hexdigest()}|{profile}"
+    every = everything.hexdigest()
+    prints: dict[str, str] = {}
+    for path, plan in plans.items():
+        if plan.produce is not None and not plan.deps:
+            continue
+        keys = set(plan.deps)
+        if ALL in keys:
+            parts = [every]
+        else:
+            ids = {k for k in keys if not k.startswith("*")}
+            for item_id in list(ids):
+                ids |= mentions.get(item_id, set()) | mentioned_by.get(item_id, set())
+            parts = [f"{k}={folder_prints.get(k, '-')}" for k in sorted(keys) if k.startswith("*")]
+            parts += [f"{i}={digests[i][1] if i in digests else '-'}" for i in sorted(ids)]
+        text = f"{common}|{path}|{plan.template}|{plan.title}|{plan.description}|{plan.in_sitemap}|{'|'.join(parts)}"
+        prints[path] = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    return prints

@@ -1,0 +1,91 @@
+"""Worker processes for the two costly stages of a cold build: Markdown and page rendering.
+
+Markdown bodies are sent to workers in chunks; each worker builds its `MarkdownRenderer`
+once (in the pool initializer) and sends back `RenderedMarkdown`. Pages are rendered by
+forked workers that inherit the renderer (graph, bodies, plans, Jinja environment) from the
+parent instead of receiving it pickled; only output paths go out and bytes come back. Where
+`fork` is not available pages are rendered in the parent. Every page and body is rendered
+independently of the others, so the output does not depend on the number of workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+CHUNKS_PER_WORKER = 4
+AUTO_THRESHOLD = 200  # content files; below this a pool costs more than it saves
+
+_markdown: Any = None
+_pages: Callable[[str], bytes] | None = None
+
+
+def auto_jobs(items: int, jobs: int) -> int:
+    """`jobs` > 0 is taken as given; 0 means: one for small sites, every CPU for large ones."""
+    if jobs > 0:
+        return jobs
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)) if items > AUTO_THRESHOLD else 1
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def chunked(values: Sequence[Any], parts: int) -> list[Sequence[Any]]:
+    parts = max(1, min(parts, len(values)))
+    size, extra = divmod(len(values), parts)
+    chunks, start = [], 0
+    for i in range(parts):
+        end = start + size + (1 if i < extra else 0)
+        chunks.append(values[start:end])
+        start = end
+    return chunks
+
+
+def _pool(jobs: int, initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()) -> ProcessPoolExecutor:
+    context = multiprocessing.get_context("fork" if can_fork() else None)
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=initializer, initargs=initargs)
+
+
+def _start_markdown(allow_html: bool) -> None:
+    global _markdown
+    from .markdown import MarkdownRenderer
+
+    _markdown = MarkdownRenderer(allow_html)
+
+
+def _render_markdown(chunk: Sequence[tuple[str, str]]) -> list[Any]:
+    return [_markdown.render(body, doc_id) for doc_id, body in chunk]
+
+
+def render_markdown(jobs: Sequence[tuple[str, str]], allow_html: bool, workers: int) -> list[Any]:
+    """Render (doc id, body) pairs in `workers` processes; results in the order given."""
+    results: list[Any] = []
+    with _pool(workers, _start_markdown, (allow_html,)) as pool:
+        for part in pool.map(_render_markdown, chunked(jobs, workers * CHUNKS_PER_WORKER)):
+            results.extend(part)
+    return results
+
+
+def _render_pages(paths: Sequence[str]) -> list[bytes]:
+    assert _pages is not None
+    return [_pages(path) for path in paths]
+
+
+def render_pages(paths: Sequence[str], render: Callable[[str], bytes], workers: int) -> list[bytes]:
+    """Render output paths with `render` in forked workers (in this process without fork)."""
+    global _pages
+    if workers <= 1 or len(paths) < 2 or not can_fork():
+        return [render(path) for path in paths]
+    _pages = render
+    try:
+        results: list[bytes] = []
+        with _pool(workers) as pool:
+            for part in pool.map(_render_pages, chunked(paths, workers * CHUNKS_PER_WORKER)):
+                results.extend(part)
+        return results
+    finally:
+        _pages = None

@@ -1,0 +1,166 @@
+"""The build cache: cached, warm and incremental builds write exactly what a clean build
+writes, a damaged cache is rebuilt rather than trusted, and `clean` / `--no-cache` work."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from goalfolio.build import BuildOptions, build_site
+from goalfolio.cache import CACHE_DIR
+from goalfolio.cli import main
+from goalfolio.config import find_project
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def example_project(tmp_path: Path) -> Path:
+    root = tmp_path / "example"
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copy(REPO / "goalfolio.yaml", root / "goalfolio.yaml")
+    return root
+
+
+def generated_project(tmp_path: Path, items: int = 60) -> Path:
+    root = tmp_path / "generated"
+    subprocess.run([sys.executable, str(REPO / "bench" / "generate.py"), str(root), "--items", str(items)],
+                   check=True, stdout=subprocess.DEVNULL)
+    return root
+
+
+@pytest.fixture(params=["example", "generated"])
+def project(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    return example_project(tmp_path) if request.param == "example" else generated_project(tmp_path)
+
+
+def build(root: Path, out: Path, *, cache: bool, jobs: int = 1) -> dict[str, bytes]:
+    build_site(find_project(root), BuildOptions(cache=cache, jobs=jobs), out)
+    return read_tree(out)
+
+
+def read_tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def clean_build(root: Path, tmp_path: Path) -> dict[str, bytes]:
+    """A single-process build without the cache, into a fresh folder."""
+    out = tmp_path / f"clean-{len(list(tmp_path.glob('clean-*')))}"
+    files = build(root, out, cache=False)
+    return files
+
+
+def edit_one_evidence(root: Path) -> Path:
+    path = sorted((root / "content" / "evidence").glob("*.md"))[0]
+    path.write_bytes(path.read_bytes() + b"\nOne more sentence, added after the first build.\n")
+    return path
+
+
+def assert_same_files(got: dict[str, bytes], expected: dict[str, bytes]) -> None:
+    assert sorted(got) == sorted(expected)
+    different = [path for path in expected if got[path] != expected[path]]
+    assert not different, f"{len(different)} files differ, e.g. {different[:5]}"
+
+
+def test_cold_warm_and_incremental_cached_builds_match_a_clean_build(project: Path, tmp_path: Path) -> None:
+    expected = clean_build(project, tmp_path)
+    out = tmp_path / "site"
+    assert_same_files(build(project, out, cache=True), expected)  # fills the cache
+    assert (project / CACHE_DIR).is_dir()
+    assert_same_files(build(project, out, cache=True), expected)  # warm: nothing changed
+    edit_one_evidence(project)
+    expected = clean_build(project, tmp_path)
+    assert_same_files(build(project, out, cache=True), expected)  # after one edit
+
+
+def test_unchanged_outputs_are_not_rewritten(tmp_path: Path) -> None:
+    root = generated_project(tmp_path)
+    out = tmp_path / "site"
+    build(root, out, cache=True)
+    before = {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    build(root, out, cache=True)
+    after = {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    assert after == before  # nothing changed: the site is left alone
+    edit_one_evidence(root)
+    build(root, out, cache=True)
+    again = {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    kept = [p for p in before if p in again and again[p] == before[p]]
+    assert "index.html" not in kept or len(kept) < len(before)
+    assert len(kept) > len(before) // 2, "most pages did not change and are hard-linked, not rewritten"
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "wrong-version", "empty"])
+def test_a_damaged_cache_is_rebuilt_not_trusted(damage: str, tmp_path: Path) -> None:
+    root = generated_project(tmp_path)
+    out = tmp_path / "site"
+    build(root, out, cache=True)
+    edit_one_evidence(root)
+    expected = clean_build(root, tmp_path)
+    for path in (root / CACHE_DIR).iterdir():
+        data = path.read_bytes()
+        if damage == "truncate":
+            path.write_bytes(data[: len(data) // 2])
+        elif damage == "garbage":
+            path.write_bytes(data[:64] + os.urandom(256) + data[64 + 256:])
+        elif damage == "wrong-version":
+            path.write_bytes(data[:16] + b"\x63\x00" + data[18:])
+        else:
+            path.write_bytes(b"")
+    assert_same_files(build(root, out, cache=True), expected)
+    assert_same_files(build(root, out, cache=True), expected)  # and the rebuilt cache is good
+
+
+def test_cache_from_another_state_of_the_content_is_not_reused(tmp_path: Path) -> None:
+    root = example_project(tmp_path)
+    out = tmp_path / "site"
+    build(root, out, cache=True)
+    saved = tmp_path / "saved-cache"
+    shutil.copytree(root / CACHE_DIR, saved)
+    edit_one_evidence(root)
+    expected = clean_build(root, tmp_path)
+    build(root, out, cache=True)
+    shutil.rmtree(root / CACHE_DIR)
+    shutil.copytree(saved, root / CACHE_DIR)  # the cache of the content before the edit
+    assert_same_files(build(root, out, cache=True), expected)
+
+
+def test_no_cache_leaves_no_cache_folder(tmp_path: Path) -> None:
+    root = example_project(tmp_path)
+    assert main(["build", str(root), "--out", str(tmp_path / "site"), "--no-cache"]) == 0
+    assert not (root / CACHE_DIR).exists()
+    assert main(["build", str(root), "--out", str(tmp_path / "site")]) == 0
+    assert (root / CACHE_DIR).is_dir()
+
+
+def test_clean_removes_the_cache_and_the_built_site(tmp_path: Path) -> None:
+    root = example_project(tmp_path)
+    assert main(["build", str(root)]) == 0
+    assert (root / CACHE_DIR).is_dir() and (root / "site" / "index.html").is_file()
+    assert main(["clean", str(root)]) == 0
+    assert not (root / CACHE_DIR).exists()
+    assert not (root / "site").exists()
+
+
+def test_clean_keeps_a_site_folder_goalfolio_did_not_make(tmp_path: Path) -> None:
+    root = example_project(tmp_path)
+    (root / "site").mkdir()
+    (root / "site" / "mine.txt").write_text("keep me")
+    assert main(["clean", str(root)]) == 0
+    assert (root / "site" / "mine.txt").read_text() == "keep me"
+
+
+def test_version_does_not_import_the_heavy_libraries() -> None:
+    code = "import sys\nfrom goalfolio.cli import build_parser\nbuild_parser()\nprint(sorted(m for m in ('pydantic', 'jinja2', 'markdown_it') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_schema_type_names_match_the_models() -> None:
+    from goalfolio.commands.schema import TYPE_NAMES
+    from goalfolio.models import SCHEMA_TYPES
+
+    assert TYPE_NAMES == tuple(sorted(SCHEMA_TYPES))

@@ -1,0 +1,49 @@
+"""Builds with worker processes write exactly what a single-process build writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from goalfolio.parallel import auto_jobs, can_fork, chunked
+
+from test_cache import assert_same_files, build, edit_one_evidence, example_project, generated_project
+
+
+@pytest.mark.parametrize("kind", ["example", "generated"])
+def test_two_jobs_match_one(kind: str, tmp_path: Path) -> None:
+    root = example_project(tmp_path) if kind == "example" else generated_project(tmp_path)
+    expected = build(root, tmp_path / "one", cache=False, jobs=1)
+    assert_same_files(build(root, tmp_path / "two", cache=False, jobs=2), expected)
+
+
+def test_two_jobs_with_the_cache_after_an_edit_match_one(tmp_path: Path) -> None:
+    root = generated_project(tmp_path)
+    build(root, tmp_path / "site", cache=True, jobs=2)
+    edit_one_evidence(root)
+    expected = build(root, tmp_path / "one", cache=False, jobs=1)
+    assert_same_files(build(root, tmp_path / "site", cache=True, jobs=2), expected)
+
+
+def test_markdown_in_workers_matches_in_process(tmp_path: Path) -> None:
+    if not can_fork():
+        pytest.skip("needs fork")
+    from goalfolio.markdown import MarkdownRenderer
+    from goalfolio.parallel import render_markdown
+
+    bodies = [(f"doc{i}", f"# Title {i}\n\nText with [[goal-{i}]] and a footnote[^1].\n\n[^1]: note {i}\n") for i in range(40)]
+    local = MarkdownRenderer(False)
+    assert render_markdown(bodies, False, 2) == [local.render(body, doc) for doc, body in bodies]
+
+
+def test_jobs_are_chosen_by_size() -> None:
+    assert auto_jobs(10, 0) == 1
+    assert auto_jobs(10, 3) == 3
+    assert auto_jobs(5000, 0) >= 1
+
+
+def test_chunks_cover_every_value_in_order() -> None:
+    values = list(range(23))
+    parts = chunked(values, 8)
+    assert [v for part in parts for v in part] == values and len(parts) == 8
