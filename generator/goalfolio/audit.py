@@ -90,15 +90,14 @@ def _goal_findings(goal: Goal, progress: GoalProgress) -> Iterator[Diagnostic]:
     if len(goal.indicators) >= MIN_INDICATORS and not (3 <= leading <= 5 and 1 <= lagging <= 2):
         yield _warn(goal, ("indicators",), "indicator-mix", f"the goal has {leading} leading and {lagging} lagging indicators",
                     "3-5 leading (actions you control) and 1-2 lagging (outcomes) give a readable dashboard", key=True)
-    for state in progress.overdue:
-        m = state.milestone
-        yield _warn(goal, ("milestones", state.index, "due"), "overdue-milestone", f"the milestone `{m.title}` was due on {m.due} and is not done",
+    for overdue in progress.overdue:
+        m = overdue.milestone
+        yield _warn(goal, ("milestones", overdue.index, "due"), "overdue-milestone", f"the milestone `{m.title}` was due on {m.due} and is not done",
                     "set `done:` with the date it was reached, or move `due:` and note why in the next review")
-    for state in progress.indicators:
-        if not state.counted and state.current is None:
-            index = goal.indicators.index(state.indicator)
-            yield _warn(goal, ("indicators", index, "id"), "no-reading", f"the indicator `{state.indicator.id}` has no reading yet",
-                        f"record it in a review: `readings: {{{goal.id}: {{{state.indicator.id}: <value>}}}}`")
+    for index, reading in enumerate(progress.indicators):
+        if not reading.counted and reading.current is None:
+            yield _warn(goal, ("indicators", index, "id"), "no-reading", f"the indicator `{reading.indicator.id}` has no reading yet",
+                        f"record it in a review: `readings: {{{goal.id}: {{{reading.indicator.id}: <value>}}}}`")
 
 
 def _gap_text(check_id: str) -> str:

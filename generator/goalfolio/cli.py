@@ -56,7 +56,7 @@ def project_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=["text", "json"], default="text", help="how to print problems")
 
 
-def _registrars() -> list[Callable[[argparse._SubParsersAction], None]]:  # type: ignore[type-arg]
+def _registrars() -> Sequence[Callable[[argparse._SubParsersAction], None]]:  # type: ignore[type-arg]
     from .commands import REGISTRARS
 
     return REGISTRARS
