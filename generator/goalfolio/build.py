@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from . import __version__
 from .config import Project, load_config
 from .errors import Diagnostic, UserError, has_errors
@@ -77,6 +79,8 @@ class Builder:
         self.plans: dict[str, PagePlan] = {}
         self.digests: dict[str, tuple[str, str]] = {}
         self.config: SiteConfig | None = None
+        self.env: jinja2.Environment | None = None
+        self.env_theme = ""
         self.disk: BuildCache | None = None
         if self.options.cache:
             self.disk = BuildCache(project.root, f"{self.options.audience}|{self.options.base_url}")
@@ -109,7 +113,7 @@ class Builder:
         if has_errors(problems):
             return BuildResult(dict(self.files), sorted(problems))
         graph = build_graph(portfolio, self.options.audience)
-        env = make_environment(self.project, config.theme)
+        env = self._environment(config.theme, fresh=changed is None or self._needs_full(changed))
         plans = {plan.path: plan for plan in plan_site(graph)}
         dirty = set(plans) if full else self._dirty_pages(plans, portfolio, env, changed or set())
         renderer = PageRenderer(env, graph, bodies, self._shared(graph))
@@ -188,6 +192,14 @@ class Builder:
             config = config.model_copy(update={"base_url": SiteConfig.model_validate({"title": "x", "base_url": self.options.base_url}).base_url})
         self.config = config
         return config
+
+    def _environment(self, theme: str, fresh: bool) -> jinja2.Environment:
+        """The Jinja2 environment, kept between incremental builds: its compiled templates
+        cost more than rendering the few pages a saved content file touches. A full build,
+        or a changed template or config, starts a new one (it does not reload templates)."""
+        if fresh or self.env is None or self.env_theme != theme:
+            self.env, self.env_theme = make_environment(self.project, theme), theme
+        return self.env
 
     def _needs_full(self, changed: set[Path]) -> bool:
         """Config and template changes are handled by a full render (templates are shared)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,9 +19,14 @@ class Citation:
     column: int
 
 
-def find_citations(body: str) -> Iterator[Citation]:
-    if "[[" not in body:
-        return
+@functools.lru_cache(maxsize=16384)
+def find_citations(body: str) -> tuple[Citation, ...]:
+    """Every citation in `body`, in order. Checks, the graph, the page plan and the cache
+    all ask for them on every build, so they are kept by body text (an edit is a new key)."""
+    return tuple(_scan(body)) if "[[" in body else ()
+
+
+def _scan(body: str) -> Iterator[Citation]:
     fenced = False
     for number, line in enumerate(body.split("\n"), start=1):
         if _FENCE_RE.match(line):

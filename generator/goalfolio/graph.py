@@ -13,6 +13,7 @@ import difflib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from .citations import find_citations
 from .errors import Diagnostic
@@ -49,6 +50,10 @@ class SiteGraph:
     progress: dict[str, GoalProgress] = field(default_factory=dict)
     goal_readiness: dict[str, Readiness] = field(default_factory=dict)
     case_readiness: dict[str, Readiness] = field(default_factory=dict)
+    # Views computed from this graph (sitepages/views.py), by (kind, id): an evidence card
+    # appears on dozens of pages. It lives and dies with the graph, so it is never shared
+    # between audiences or builds.
+    memo: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def is_owner_view(self) -> bool:

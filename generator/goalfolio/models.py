@@ -8,6 +8,7 @@ forbids unknown fields so that a typo is reported instead of silently ignored.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, Union
@@ -97,6 +98,9 @@ class Source:
     digest: str
 
 
+_CACHED_FROM = {"_id": ("id",), "_source": ("source", "body")}  # private attribute -> cached properties
+
+
 class Item(Model):
     """Fields and source shared by every content file."""
 
@@ -104,16 +108,26 @@ class Item(Model):
     _id: str = PrivateAttr(default="")
     _source: Source | None = PrivateAttr(default=None)
 
-    @property
+    # `id`, `source` and `body` are read hundreds of thousands of times per build. A plain property
+    # over a private attribute goes through pydantic's slow `__getattr__`; a cached_property
+    # lands in the instance `__dict__` after the first read (not a field: dumps, the JSON
+    # schema and `extra="forbid"` are unaffected), and `__setattr__` drops it when the
+    # private attribute is set, so an early read can never leave a stale value behind.
+    @functools.cached_property
     def id(self) -> str:
         return self._id
 
-    @property
+    @functools.cached_property
     def source(self) -> Source:
         assert self._source is not None, "items are always loaded with a source"
         return self._source
 
-    @property
+    def __setattr__(self, name: str, value: Any) -> None:
+        super().__setattr__(name, value)
+        for cached in _CACHED_FROM.get(name, ()):
+            self.__dict__.pop(cached, None)
+
+    @functools.cached_property
     def body(self) -> str:
         return self._source.body if self._source else ""
 

@@ -1,5 +1,10 @@
-"""The page plan: every output file the site will have, with its template, its ready-made
+"""The page plan: every output file the site will have, with its template, how to make its
 context and the content it depends on, decided before anything is rendered.
+
+Planning runs on every build, incremental ones included (the preview server re-plans on
+every save), while usually only a few pages are rendered. So a plan carries only what is
+cheap and needed to decide what to render (path, title, description, deps); its context is
+a zero-argument callable, called when the page is rendered.
 
 A page's `deps` name the items it shows (ids) and the collections it lists (`*evidence`);
 the incremental builder re-renders a page when one of them changes. `*` means everything
@@ -8,8 +13,8 @@ the incremental builder re-renders a page when one of them changes. `*` means ev
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from .graph import SiteGraph
@@ -17,17 +22,24 @@ from .models import Item
 
 ALL = "*"
 
+Context = Callable[[], dict[str, Any]]
+
+
+def no_context() -> dict[str, Any]:
+    return {}
+
 
 @dataclass(frozen=True)
 class PagePlan:
     path: str  # output file, e.g. goals/lead-team/index.html
     title: str
     template: str = ""  # a Jinja2 template; empty when `produce` makes the bytes
-    context: dict[str, Any] = field(default_factory=dict)
+    context: Context = no_context  # called at render time, e.g. functools.partial(builder, item, graph)
     deps: frozenset[str] = frozenset()
     produce: Callable[[SiteGraph], bytes] | None = None
     in_sitemap: bool = True
     description: str = ""
+    links_from_root: bool = False  # the page is served at unknown depths (404.html): link from the root
 
 
 def deps(*items: Item | None, lists: Iterable[str] = (), also: Iterable[Item] = ()) -> frozenset[str]:
@@ -40,10 +52,19 @@ def deps(*items: Item | None, lists: Iterable[str] = (), also: Iterable[Item] = 
 
 PageBuilder = Callable[[SiteGraph], Iterable[PagePlan]]
 PAGE_BUILDERS: list[PageBuilder] = []
+SiteBuilder = Callable[[SiteGraph, Sequence[PagePlan]], Iterable[PagePlan]]
+SITE_BUILDERS: list[SiteBuilder] = []
 
 
 def page_builder(function: PageBuilder) -> PageBuilder:
     PAGE_BUILDERS.append(function)
+    return function
+
+
+def site_builder(function: SiteBuilder) -> SiteBuilder:
+    """For files about the other pages (the sitemap): called once with every page plan,
+    so the site is planned once rather than again by the file that lists it."""
+    SITE_BUILDERS.append(function)
     return function
 
 
@@ -53,7 +74,14 @@ def plan_site(graph: SiteGraph) -> list[PagePlan]:
 
     plans: dict[str, PagePlan] = {}
     for builder in PAGE_BUILDERS:
-        for plan in builder(graph):
-            assert plan.path not in plans, f"two pages would be written to {plan.path}"
-            plans[plan.path] = plan
+        _add(plans, builder(graph))
+    pages = [plans[path] for path in sorted(plans)]
+    for site in SITE_BUILDERS:
+        _add(plans, site(graph, pages))
     return [plans[path] for path in sorted(plans)]
+
+
+def _add(plans: dict[str, PagePlan], new: Iterable[PagePlan]) -> None:
+    for plan in new:
+        assert plan.path not in plans, f"two pages would be written to {plan.path}"
+        plans[plan.path] = plan

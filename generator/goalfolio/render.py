@@ -17,6 +17,9 @@ from .pages import PagePlan
 from .urls import absolute_url, item_path, relative_url
 
 ROOT_ABSOLUTE_RE = re.compile(r"""\s(?:href|src|action|poster)\s*=\s*["']?/(?!/)""")
+# Every match of ROOT_ABSOLUTE_RE contains a match of this one, which starts with a literal
+# and so is found by a fast scan; the full pattern (slow on long pages) runs only on a hit.
+_ROOT_ABSOLUTE_HINT = re.compile(r"""=\s*["']?/(?!/)""")
 HEADING_RE = re.compile(r"<(/?)h([1-6])\b")
 
 
@@ -49,9 +52,10 @@ class PageRenderer:
         if plan.produce is not None:
             return plan.produce(self.graph)
         template = self.env.get_template(plan.template)
-        html = template.render({**self.shared, **plan.context, **self._helpers(plan)})
-        if ROOT_ABSOLUTE_RE.search(html):
-            raise RootAbsoluteLinkError(f"{plan.path} has a root-absolute link: {ROOT_ABSOLUTE_RE.search(html).group(0).strip()}")  # type: ignore[union-attr]
+        html = template.render({**self.shared, **plan.context(), **self._helpers(plan)})
+        found = ROOT_ABSOLUTE_RE.search(html) if _ROOT_ABSOLUTE_HINT.search(html) else None
+        if found:
+            raise RootAbsoluteLinkError(f"{plan.path} has a root-absolute link: {found.group(0).strip()}")
         return html.encode("utf-8")
 
     def _helpers(self, plan: PagePlan) -> dict[str, Any]:
@@ -59,7 +63,7 @@ class PageRenderer:
         base_url = self.graph.portfolio.config.base_url
 
         # A page served at unknown depths (404.html) links from the site root instead.
-        link_from = "index.html" if plan.context.get("links_from_root") else here
+        link_from = "index.html" if plan.links_from_root else here
 
         def url(target: Item | str) -> str:
             path = item_path(target) if isinstance(target, Item) else target
@@ -80,11 +84,23 @@ class PageRenderer:
         return {
             "page": plan,
             "url": url,
+            "nav_links": self._nav(here, url),
             "body": body,
             "title_of": item_title,
             "canonical_url": absolute_url(base_url, here) if base_url else "",
             "absolute": lambda path: absolute_url(base_url, path),
         }
+
+    def _nav(self, here: str, url: Callable[[str], str]) -> list[tuple[Any, str, str]]:
+        """(link, href, aria-current value or "") per navigation link of the page at `here`.
+
+        Every page has the whole navigation, so it is worked out here rather than by
+        seven `url()` calls and string tests in the template."""
+        links = []
+        for link in self.shared["nav"]:
+            current = "page" if link.path == here else "true" if link.section and here.startswith(link.section + "/") else ""
+            links.append((link, url(link.path), current))
+        return links
 
     def _citation(self, here: str) -> Callable[[str], str]:
         def resolve(target_id: str) -> str:

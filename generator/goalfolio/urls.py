@@ -47,9 +47,31 @@ def endorsement_anchor(item: Endorsement) -> str:
 def relative_url(from_path: str, to_path: str) -> str:
     """The href that leads from the page written at `from_path` to the file `to_path`."""
     target, _, anchor = to_path.partition("#")
-    start = posixpath.dirname(from_path) or "."
-    link = posixpath.relpath(target, start) if target else posixpath.basename(from_path)
+    link = _relative_path(from_path, target) if target else posixpath.basename(from_path)
     return f"{link}#{anchor}" if anchor else link
+
+
+_UNUSUAL_PARTS = frozenset({"", ".", ".."})
+
+
+def _relative_path(from_path: str, target: str) -> str:
+    """`posixpath.relpath(target, dirname(from_path))` by plain list work on '/'-split parts.
+
+    Every page links to dozens of files, and `relpath` makes both paths absolute and
+    normalizes them each time. Output paths are already normal (no `.`, `..`, empty or
+    leading-slash parts), so the common prefix of their parts is all that matters; anything
+    else is left to `relpath` itself, so the result is the same for every input.
+    """
+    start = from_path.split("/")[:-1]
+    parts = target.split("/")
+    if _UNUSUAL_PARTS.intersection(parts) or _UNUSUAL_PARTS.intersection(start):
+        return posixpath.relpath(target, posixpath.dirname(from_path) or ".")
+    common = 0
+    for mine, theirs in zip(start, parts):
+        if mine != theirs:
+            break
+        common += 1
+    return "/".join([".."] * (len(start) - common) + parts[common:]) or "."
 
 
 def absolute_url(base_url: str, path: str) -> str:

@@ -4,6 +4,8 @@ written to be read on screen and printed as a clean document of a few pages."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
+from typing import Any
 
 from ..citations import find_citations
 from ..graph import SiteGraph
@@ -31,7 +33,7 @@ def case_pages(graph: SiteGraph) -> Iterator[PagePlan]:
         path=page_path("cases"),
         title="Cases",
         template="cases.html",
-        context={"cases": [(c, readiness_view(graph.case_readiness.get(c.id)), visibility_mark(c)) for c in cases]},
+        context=partial(_list_context, cases, graph),
         deps=deps(lists=EVERY_FOLDER),
         description="Promotion and mobility cases built from the evidence.",
     )
@@ -39,7 +41,28 @@ def case_pages(graph: SiteGraph) -> Iterator[PagePlan]:
         yield _case_page(case, graph)
 
 
+def _list_context(cases: list[Case], graph: SiteGraph) -> dict[str, Any]:
+    return {"cases": [(c, readiness_view(graph.case_readiness.get(c.id)), visibility_mark(c)) for c in cases]}
+
+
 def _case_page(case: Case, graph: SiteGraph) -> PagePlan:
+    goals = graph.goals_of(case.goals)
+    evidence = graph.case_evidence(case)
+    cited = [graph.find(c.target) for c in find_citations(case.body)]
+    return PagePlan(
+        path=page_path("cases", case.id),
+        title=case.title,
+        template="case.html",
+        context=partial(_case_context, case, graph),
+        deps=deps(case, also=[
+            *goals, *(c for c in cited if c is not None), *related(evidence, graph),
+            *related(graph.case_endorsements(case), graph),
+        ], lists=["reviews"]),
+        description=f"The case for {case.target_role}.",
+    )
+
+
+def _case_context(case: Case, graph: SiteGraph) -> dict[str, Any]:
     goals = graph.goals_of(case.goals)
     evidence = graph.case_evidence(case)
     ladder = case.framework == "evidence-ladder"
@@ -52,28 +75,17 @@ def _case_page(case: Case, graph: SiteGraph) -> PagePlan:
         key=lambda m: (m.due_date, m.title),
     )
     framework = graph.frameworks.get(case.framework)
-    cited = [graph.find(c.target) for c in find_citations(case.body)]
-    return PagePlan(
-        path=page_path("cases", case.id),
-        title=case.title,
-        template="case.html",
-        context={
-            "case": case,
-            "audience_label": AUDIENCE_LABELS[case.audience],
-            "framework_title": framework.title if framework else case.framework,
-            "ladder": ladder,
-            "goals": [goal_view(g, graph) for g in goals],
-            "baseline": baseline,
-            "stretch": stretch,
-            "further": further,
-            "endorsements": endorsements_by_date(graph.case_endorsements(case), graph),
-            "plan": plan,
-            "readiness": readiness_view(graph.case_readiness.get(case.id)),
-            "mark": visibility_mark(case),
-        },
-        deps=deps(case, also=[
-            *goals, *(c for c in cited if c is not None), *related(evidence, graph),
-            *related(graph.case_endorsements(case), graph),
-        ], lists=["reviews"]),
-        description=f"The case for {case.target_role}.",
-    )
+    return {
+        "case": case,
+        "audience_label": AUDIENCE_LABELS[case.audience],
+        "framework_title": framework.title if framework else case.framework,
+        "ladder": ladder,
+        "goals": [goal_view(g, graph) for g in goals],
+        "baseline": baseline,
+        "stretch": stretch,
+        "further": further,
+        "endorsements": endorsements_by_date(graph.case_endorsements(case), graph),
+        "plan": plan,
+        "readiness": readiness_view(graph.case_readiness.get(case.id)),
+        "mark": visibility_mark(case),
+    }

@@ -4,6 +4,8 @@ have no pages of their own; each quote is anchored so citations and backlinks ca
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
+from typing import Any
 
 from ..graph import SiteGraph
 from ..pages import PagePlan, deps, page_builder
@@ -13,12 +15,15 @@ from .views import endorsements_by_date
 
 @page_builder
 def endorsements_page(graph: SiteGraph) -> Iterator[PagePlan]:
-    views = endorsements_by_date(list(graph.portfolio.endorsements.values()), graph)
     yield PagePlan(
         path=page_path("endorsements"),
         title="Endorsements",
         template="endorsements.html",
-        context={"endorsements": views},
+        context=partial(_context, graph),
         deps=deps(lists=["endorsements", "goals", "evidence"]),
-        description=f"What {len(views)} colleagues, stakeholders and clients say about the work.",
+        description=f"What {len(graph.portfolio.endorsements)} colleagues, stakeholders and clients say about the work.",
     )
+
+
+def _context(graph: SiteGraph) -> dict[str, Any]:
+    return {"endorsements": endorsements_by_date(list(graph.portfolio.endorsements.values()), graph)}

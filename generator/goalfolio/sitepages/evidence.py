@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from functools import partial
+from typing import Any
 
 from ..citations import find_citations
 from ..graph import SiteGraph
-from ..models import Evidence
+from ..models import Evidence, Goal
 from ..pages import PagePlan, deps, page_builder
 from ..urls import page_path
-from .views import EvidenceView, by_date, endorsements_by_date, evidence_view, related, skill_slug
+from .views import by_date, endorsements_by_date, evidence_view, excerpt, memoized, related, skill_slug
+
+Index = dict[str, tuple[str, str, list[Evidence]]]  # key -> (label, output path, members)
 
 
 @page_builder
@@ -24,27 +28,30 @@ def evidence_pages(graph: SiteGraph) -> Iterator[PagePlan]:
         path=page_path("evidence"),
         title="Evidence",
         template="evidence_list.html",
-        context={"heading": "Evidence", "intro": "", "items": [evidence_view(e, graph) for e in items],
-                 "kinds": kinds, "skills": skills, "current": ""},
+        context=partial(_list_context, graph, "Evidence", "", items, kinds, skills, ""),
         deps=listing,
         description=f"{len(items)} pieces of evidence: projects, results, credentials and more.",
     )
     for kind, (label, path, members) in kinds.items():
+        intro = f"{len(members)} item{'s' if len(members) != 1 else ''} of kind {kind}."
         yield PagePlan(
             path=path, title=f"Evidence: {label}", template="evidence_list.html",
-            context={"heading": f"Evidence: {label}", "intro": f"{len(members)} item{'s' if len(members) != 1 else ''} of kind {kind}.",
-                     "items": [evidence_view(e, graph) for e in members], "kinds": kinds, "skills": skills, "current": path},
+            context=partial(_list_context, graph, f"Evidence: {label}", intro, members, kinds, skills, path),
             deps=listing, description=f"Evidence of kind {kind}.",
         )
     for _slug, (label, path, members) in skills.items():
         yield PagePlan(
             path=path, title=f"Skill: {label}", template="evidence_list.html",
-            context={"heading": f"Skill: {label}", "intro": f"Evidence showing {label}.",
-                     "items": [evidence_view(e, graph) for e in members], "kinds": kinds, "skills": skills, "current": path},
+            context=partial(_list_context, graph, f"Skill: {label}", f"Evidence showing {label}.", members, kinds, skills, path),
             deps=listing, description=f"Evidence showing the skill {label}.",
         )
     for evidence in items:
         yield _evidence_page(evidence, graph)
+
+
+def _list_context(graph: SiteGraph, heading: str, intro: str, members: list[Evidence], kinds: Index, skills: Index, current: str) -> dict[str, Any]:
+    return {"heading": heading, "intro": intro, "items": [evidence_view(e, graph) for e in members],
+            "kinds": kinds, "skills": skills, "current": current}
 
 
 KIND_LABELS = {
@@ -54,21 +61,20 @@ KIND_LABELS = {
 }
 
 
-def _kind_index(items: list[Evidence]) -> dict[str, tuple[str, str, list[Evidence]]]:
+def _kind_index(items: list[Evidence]) -> Index:
     grouped: dict[str, list[Evidence]] = defaultdict(list)
     for e in items:
         grouped[e.kind].append(e)
     return {k: (KIND_LABELS[k], page_path("evidence", "kind", k), grouped[k]) for k in KIND_LABELS if k in grouped}
 
 
-def _skill_index(items: list[Evidence]) -> dict[str, tuple[str, str, list[Evidence]]]:
+def _skill_index(items: list[Evidence]) -> Index:
     """Skills grouped case-insensitively; the label is the first spelling met."""
     grouped: dict[str, tuple[str, list[Evidence]]] = {}
     for e in sorted(items, key=lambda e: (e.date, e.id)):
         for skill in dict.fromkeys(e.skills):
-            slug = skill_slug(skill)
-            label, members = grouped.setdefault(slug, (skill, []))
-            if e not in members:
+            label, members = grouped.setdefault(skill_slug(skill), (skill, []))
+            if not members or members[-1] is not e:  # two spellings of one skill list it once
                 members.append(e)
     return {
         slug: (label, page_path("evidence", "skill", slug), by_date(members))
@@ -77,28 +83,48 @@ def _skill_index(items: list[Evidence]) -> dict[str, tuple[str, str, list[Eviden
 
 
 def _evidence_page(evidence: Evidence, graph: SiteGraph) -> PagePlan:
-    view: EvidenceView = evidence_view(evidence, graph)
+    goals = graph.goals_of(evidence.goals)
     endorsements = graph.endorsements_by_evidence.get(evidence.id, [])
-    cases = list({c.id: c for c in graph.cases_by_item.get(evidence.id, [])}.values())
-    milestones = [
-        (g, m.milestone.title) for g in graph.portfolio.goals.values() for m in graph.progress[g.id].milestones
-        if evidence.id in m.milestone.evidence
-    ]
+    cases = _cases(evidence, graph)
+    milestones = _milestones_by_evidence(graph).get(evidence.id, [])
     cited = [graph.find(c.target) for c in find_citations(evidence.body)]
     return PagePlan(
         path=page_path("evidence", evidence.id),
         title=evidence.title,
         template="evidence.html",
-        context={
-            "view": view,
-            "endorsements": endorsements_by_date(endorsements, graph),
-            "cases": cases,
-            "cited_by": graph.cited_by.get(evidence.id, []),
-            "milestones": milestones,
-        },
+        context=partial(_evidence_context, evidence, graph),
         deps=deps(evidence, also=[
-            *(i for i in cited if i is not None), *view.goals, *graph.cited_by.get(evidence.id, []), *cases,
+            *(i for i in cited if i is not None), *goals, *graph.cited_by.get(evidence.id, []), *cases,
             *(g for g, _ in milestones), *related(endorsements, graph),
         ]),
-        description=view.excerpt or evidence.title,
+        description=excerpt(evidence.body) or evidence.title,
     )
+
+
+def _evidence_context(evidence: Evidence, graph: SiteGraph) -> dict[str, Any]:
+    return {
+        "view": evidence_view(evidence, graph),
+        "endorsements": endorsements_by_date(graph.endorsements_by_evidence.get(evidence.id, []), graph),
+        "cases": _cases(evidence, graph),
+        "cited_by": graph.cited_by.get(evidence.id, []),
+        "milestones": _milestones_by_evidence(graph).get(evidence.id, []),
+    }
+
+
+def _cases(evidence: Evidence, graph: SiteGraph) -> list[Any]:
+    return list({c.id: c for c in graph.cases_by_item.get(evidence.id, [])}.values())
+
+
+def _milestones_by_evidence(graph: SiteGraph) -> dict[str, list[tuple[Goal, str]]]:
+    """Evidence id to the (goal, milestone title) pairs naming it, in goal and milestone
+    order: one pass over the milestones instead of one per evidence page."""
+    return memoized(graph, "milestones-by-evidence", "", lambda: _index_milestones(graph))
+
+
+def _index_milestones(graph: SiteGraph) -> dict[str, list[tuple[Goal, str]]]:
+    found: dict[str, list[tuple[Goal, str]]] = defaultdict(list)
+    for goal in graph.portfolio.goals.values():
+        for state in graph.progress[goal.id].milestones:
+            for evidence_id in dict.fromkeys(state.milestone.evidence):
+                found[evidence_id].append((goal, state.milestone.title))
+    return found

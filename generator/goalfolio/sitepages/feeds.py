@@ -7,12 +7,13 @@ from __future__ import annotations
 import datetime
 import json
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from functools import partial
 from xml.sax.saxutils import escape, quoteattr
 
 from ..graph import SiteGraph
 from ..models import Evidence, Item, Review
-from ..pages import ALL, PagePlan, page_builder, plan_site
+from ..pages import ALL, PagePlan, page_builder, site_builder
 from ..render import item_title
 from ..urls import absolute_url, item_path
 from .portfolio_json import portfolio_data
@@ -30,21 +31,27 @@ def site_url(graph: SiteGraph, path: str) -> str:
 @page_builder
 def feed_files(graph: SiteGraph) -> Iterator[PagePlan]:
     everything = frozenset({ALL})
-    if graph.portfolio.config.base_url:
-        # A sitemap must list absolute URLs, so it exists only when the site knows its address.
-        yield PagePlan("sitemap.xml", "Sitemap", deps=everything, produce=sitemap_xml, in_sitemap=False)
     yield PagePlan("feed.xml", "Feed", deps=everything, produce=atom_feed, in_sitemap=False)
     yield PagePlan("portfolio.json", "Portfolio data", deps=everything, produce=portfolio_json, in_sitemap=False)
     yield PagePlan("calendar.ics", "Calendar", deps=everything, produce=calendar_ics, in_sitemap=False)
     yield PagePlan("robots.txt", "Robots", deps=everything, produce=robots_txt, in_sitemap=False)
 
 
-def sitemap_xml(graph: SiteGraph) -> bytes:
+@site_builder
+def sitemap(graph: SiteGraph, plans: Sequence[PagePlan]) -> Iterator[PagePlan]:
+    """Listed from the plans made for this build rather than by planning the site again."""
+    if graph.portfolio.config.base_url:
+        # A sitemap must list absolute URLs, so it exists only when the site knows its address.
+        pages = tuple(plan.path for plan in plans if plan.in_sitemap and plan.path.endswith(".html"))
+        yield PagePlan("sitemap.xml", "Sitemap", deps=frozenset({ALL}), produce=partial(sitemap_xml, pages=pages), in_sitemap=False)
+
+
+def sitemap_xml(graph: SiteGraph, pages: Sequence[str]) -> bytes:
+    """`pages`: output paths of the pages to list, in order."""
     base = graph.portfolio.config.base_url
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for plan in plan_site(graph):
-        if plan.in_sitemap and plan.path.endswith(".html"):
-            lines.append(f"  <url><loc>{escape(absolute_url(base, plan.path))}</loc></url>")
+    for path in pages:
+        lines.append(f"  <url><loc>{escape(absolute_url(base, path))}</loc></url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
 

@@ -4,10 +4,12 @@ gaps, framework checklist, the six-point audit, linked evidence, endorsements an
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
+from typing import Any
 
 from ..citations import find_citations
 from ..graph import SiteGraph
-from ..models import Goal
+from ..models import Case, Goal
 from ..pages import PagePlan, deps, page_builder
 from ..urls import page_path
 from .common import EVERY_FOLDER
@@ -33,12 +35,11 @@ def ordered_goals(graph: SiteGraph) -> list[Goal]:
 @page_builder
 def goal_pages(graph: SiteGraph) -> Iterator[PagePlan]:
     goals = ordered_goals(graph)
-    views = [goal_view(g, graph) for g in goals]
     yield PagePlan(
         path=page_path("goals"),
         title="Goals",
         template="goals.html",
-        context={"goals": views},
+        context=partial(_list_context, goals, graph),
         deps=deps(lists=EVERY_FOLDER),
         description=f"{len(goals)} goals with their progress against pace.",
     )
@@ -46,28 +47,21 @@ def goal_pages(graph: SiteGraph) -> Iterator[PagePlan]:
         yield _goal_page(goal, graph)
 
 
+def _list_context(goals: list[Goal], graph: SiteGraph) -> dict[str, Any]:
+    return {"goals": [goal_view(g, graph) for g in goals]}
+
+
 def _goal_page(goal: Goal, graph: SiteGraph) -> PagePlan:
-    parent = graph.portfolio.goals.get(goal.parent) if goal.parent else None
-    evidence = by_date(graph.evidence_by_goal.get(goal.id, []))
+    parent = _parent(goal, graph)
+    evidence = graph.evidence_by_goal.get(goal.id, [])
     endorsements = graph.endorsements_by_goal.get(goal.id, [])
-    cases = [c for c in graph.portfolio.cases.values() if goal.id in c.goals]
+    cases = _cases(goal, graph)
     cited = [graph.find(c.target) for c in find_citations(goal.body)]
     return PagePlan(
         path=page_path("goals", goal.id),
         title=goal.title,
         template="goal.html",
-        context={
-            "view": goal_view(goal, graph),
-            "parent": parent,
-            "children": graph.children.get(goal.id, []),
-            "evidence": [evidence_view(e, graph) for e in evidence],
-            "endorsements": endorsements_by_date(endorsements, graph),
-            "cases": cases,
-            "readiness": readiness_view(graph.goal_readiness.get(goal.id)),
-            "audit": audit_view(goal),
-            "mark": visibility_mark(goal),
-            "cited_by": graph.cited_by.get(goal.id, []),
-        },
+        context=partial(_goal_context, goal, graph),
         # Readings come from any review, so every review is a dependency; the rest is named.
         deps=deps(goal, parent, also=[
             *(c for c in cited if c is not None), *graph.children.get(goal.id, []), *cases,
@@ -75,3 +69,26 @@ def _goal_page(goal: Goal, graph: SiteGraph) -> PagePlan:
         ], lists=["reviews"]),
         description=goal.why or f"Goal: {goal.title}",
     )
+
+
+def _goal_context(goal: Goal, graph: SiteGraph) -> dict[str, Any]:
+    return {
+        "view": goal_view(goal, graph),
+        "parent": _parent(goal, graph),
+        "children": graph.children.get(goal.id, []),
+        "evidence": [evidence_view(e, graph) for e in by_date(graph.evidence_by_goal.get(goal.id, []))],
+        "endorsements": endorsements_by_date(graph.endorsements_by_goal.get(goal.id, []), graph),
+        "cases": _cases(goal, graph),
+        "readiness": readiness_view(graph.goal_readiness.get(goal.id)),
+        "audit": audit_view(goal),
+        "mark": visibility_mark(goal),
+        "cited_by": graph.cited_by.get(goal.id, []),
+    }
+
+
+def _parent(goal: Goal, graph: SiteGraph) -> Goal | None:
+    return graph.portfolio.goals.get(goal.parent) if goal.parent else None
+
+
+def _cases(goal: Goal, graph: SiteGraph) -> list[Case]:
+    return [c for c in graph.portfolio.cases.values() if goal.id in c.goals]

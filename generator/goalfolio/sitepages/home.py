@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from functools import partial
+from typing import Any
 
 from ..graph import SiteGraph
+from ..models import Goal
 from ..pages import ALL, PagePlan, page_builder
 from ..urls import page_path
 from .views import MilestoneView, by_date, endorsements_by_date, evidence_view, goal_view, milestone_view
@@ -16,9 +19,40 @@ UPCOMING_DAYS = 90
 
 @page_builder
 def home_page(graph: SiteGraph) -> Iterator[PagePlan]:
+    profile = graph.portfolio.profile
+    description = profile.headline if profile and profile.headline else graph.portfolio.config.description
+    yield PagePlan(
+        path=page_path(),
+        title="Dashboard",
+        template="home.html",
+        context=partial(_context, graph),
+        deps=frozenset({ALL}),
+        description=description,
+    )
+
+
+def _context(graph: SiteGraph) -> dict[str, Any]:
     goals = [g for g in graph.portfolio.goals.values()]
-    active = [goal_view(g, graph) for g in goals if g.status == "active"]
-    achieved = [goal_view(g, graph) for g in goals if g.status == "achieved"]
+    upcoming, overdue = _milestones(goals, graph)
+    return {
+        "goals": [goal_view(g, graph) for g in goals if g.status == "active"],
+        "achieved": [goal_view(g, graph) for g in goals if g.status == "achieved"],
+        "latest_evidence": [evidence_view(e, graph) for e in by_date(list(graph.portfolio.evidence.values()))[:6]],
+        "endorsements": endorsements_by_date(list(graph.portfolio.endorsements.values()), graph)[:3],
+        "upcoming": upcoming,
+        "overdue": overdue,
+        "upcoming_days": UPCOMING_DAYS,
+        "counts": {
+            "goals": len(goals),
+            "evidence": len(graph.portfolio.evidence),
+            "endorsements": len(graph.portfolio.endorsements),
+            "reviews": len(graph.portfolio.reviews),
+        },
+    }
+
+
+def _milestones(goals: list[Goal], graph: SiteGraph) -> tuple[list[MilestoneView], list[MilestoneView]]:
+    """Milestones of active and paused goals: due within UPCOMING_DAYS, and overdue."""
     horizon = graph.today + datetime.timedelta(days=UPCOMING_DAYS)
     upcoming: list[MilestoneView] = []
     overdue: list[MilestoneView] = []
@@ -32,28 +66,4 @@ def home_page(graph: SiteGraph) -> Iterator[PagePlan]:
                 upcoming.append(milestone_view(goal, state, graph))
     upcoming.sort(key=lambda m: (m.due_date, m.title))
     overdue.sort(key=lambda m: (m.due_date, m.title))
-    endorsements = endorsements_by_date(list(graph.portfolio.endorsements.values()), graph)[:3]
-    profile = graph.portfolio.profile
-    description = profile.headline if profile and profile.headline else graph.portfolio.config.description
-    yield PagePlan(
-        path=page_path(),
-        title="Dashboard",
-        template="home.html",
-        context={
-            "goals": active,
-            "achieved": achieved,
-            "latest_evidence": [evidence_view(e, graph) for e in by_date(list(graph.portfolio.evidence.values()))[:6]],
-            "endorsements": endorsements,
-            "upcoming": upcoming,
-            "overdue": overdue,
-            "upcoming_days": UPCOMING_DAYS,
-            "counts": {
-                "goals": len(goals),
-                "evidence": len(graph.portfolio.evidence),
-                "endorsements": len(graph.portfolio.endorsements),
-                "reviews": len(graph.portfolio.reviews),
-            },
-        },
-        deps=frozenset({ALL}),
-        description=description,
-    )
+    return upcoming, overdue

@@ -10,6 +10,8 @@ stylesheet is inlined so the page is readable wherever it is shown.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
+from typing import Any
 
 from ..graph import SiteGraph
 from ..pages import ALL, PagePlan, page_builder
@@ -18,13 +20,18 @@ from ..templating import static_files
 
 @page_builder
 def not_found_page(graph: SiteGraph) -> Iterator[PagePlan]:
-    styles = static_files(graph.portfolio.project, graph.portfolio.config.theme).get("static/style.css")
     yield PagePlan(
         path="404.html",
         title="Page not found",
         template="404.html",
-        context={"links_from_root": True, "inline_css": styles.read_text(encoding="utf-8") if styles else ""},
+        context=partial(_context, graph),
         deps=frozenset({ALL}),
         in_sitemap=False,
         description="This page does not exist.",
+        links_from_root=True,
     )
+
+
+def _context(graph: SiteGraph) -> dict[str, Any]:
+    styles = static_files(graph.portfolio.project, graph.portfolio.config.theme).get("static/style.css")
+    return {"links_from_root": True, "inline_css": styles.read_text(encoding="utf-8") if styles else ""}

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from functools import partial
+from typing import Any
 
 from ..charts import TimelineEvent, short_date, timeline
 from ..graph import SiteGraph
@@ -24,6 +26,17 @@ def quarter_of(day: datetime.date) -> tuple[datetime.date, datetime.date, str]:
 
 @page_builder
 def progress_page(graph: SiteGraph) -> Iterator[PagePlan]:
+    yield PagePlan(
+        path=page_path("progress"),
+        title="Progress",
+        template="progress.html",
+        context=partial(_context, graph),
+        deps=deps(lists=EVERY_FOLDER),
+        description="Indicators, review rhythm and this year's milestones and evidence.",
+    )
+
+
+def _context(graph: SiteGraph) -> dict[str, Any]:
     goals = [g for g in ordered_goals(graph) if g.status in ("active", "paused")]
     q_start, q_end, q_label = quarter_of(graph.today)
     this_quarter = sorted(
@@ -41,19 +54,12 @@ def progress_page(graph: SiteGraph) -> Iterator[PagePlan]:
         TimelineEvent(e.date, e.title, "evidence", item_path(e))
         for e in graph.portfolio.evidence.values() if year_start <= e.date <= year_end
     ]
-    yield PagePlan(
-        path=page_path("progress"),
-        title="Progress",
-        template="progress.html",
-        context={
-            "goals": [goal_view(g, graph) for g in goals],
-            "rhythm": review_rhythm(graph),
-            "quarter_label": q_label,
-            "quarter_range": f"{short_date(q_start)} to {short_date(q_end)}",
-            "this_quarter": this_quarter,
-            "year": graph.today.year,
-            "year_timeline": timeline(events, year_start, year_end, graph.today),
-        },
-        deps=deps(lists=EVERY_FOLDER),
-        description="Indicators, review rhythm and this year's milestones and evidence.",
-    )
+    return {
+        "goals": [goal_view(g, graph) for g in goals],
+        "rhythm": review_rhythm(graph),
+        "quarter_label": q_label,
+        "quarter_range": f"{short_date(q_start)} to {short_date(q_end)}",
+        "this_quarter": this_quarter,
+        "year": graph.today.year,
+        "year_timeline": timeline(events, year_start, year_end, graph.today),
+    }

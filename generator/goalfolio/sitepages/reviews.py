@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
 from ..charts import short_date, with_unit
 from ..citations import find_citations
@@ -43,10 +45,7 @@ def review_pages(graph: SiteGraph) -> Iterator[PagePlan]:
         path=page_path("reviews"),
         title="Reviews",
         template="reviews.html",
-        context={
-            "reviews": [(r, short_date(r.date), first_sentence(r.body), visibility_mark(r)) for r in reviews],
-            "rhythm": review_rhythm(graph),
-        },
+        context=partial(_list_context, reviews, graph),
         deps=deps(lists=["reviews"]),
         description="Quarterly reviews: readings, reflections and decisions.",
     )
@@ -57,15 +56,26 @@ def review_pages(graph: SiteGraph) -> Iterator[PagePlan]:
             path=page_path("reviews", review.id),
             title=f"Review of {short_date(review.date)}",
             template="review.html",
-            context={
-                "review": review,
-                "date": short_date(review.date),
-                "groups": groups,
-                "decisions": review.decisions,
-                "mark": visibility_mark(review),
-                "cited_by": graph.cited_by.get(review.id, []),
-            },
+            context=partial(_review_context, review, graph),
             deps=deps(review, also=[g.goal for g in groups] + [c for c in cited if c is not None],
                       lists=["goals", "evidence", "endorsements", "reviews", "cases"]),
             description=first_sentence(review.body) or f"Review of {short_date(review.date)}",
         )
+
+
+def _list_context(reviews: list[Review], graph: SiteGraph) -> dict[str, Any]:
+    return {
+        "reviews": [(r, short_date(r.date), first_sentence(r.body), visibility_mark(r)) for r in reviews],
+        "rhythm": review_rhythm(graph),
+    }
+
+
+def _review_context(review: Review, graph: SiteGraph) -> dict[str, Any]:
+    return {
+        "review": review,
+        "date": short_date(review.date),
+        "groups": reading_groups(review, graph),
+        "decisions": review.decisions,
+        "mark": visibility_mark(review),
+        "cited_by": graph.cited_by.get(review.id, []),
+    }

@@ -8,10 +8,12 @@ view never carries the author's name when the endorsement is anonymous.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from ..audit import GoalAudit, audit_goal
 from ..charts import (
@@ -32,10 +34,24 @@ from ..models import Endorsement, Evidence, Goal, Item, Review
 from ..progress import GoalProgress, IndicatorState, MilestoneState
 from ..urls import endorsement_anchor, item_path, page_path
 
+T = TypeVar("T")
+
 PACE_CLASS = {
     "on track": "on-track", "at risk": "at-risk", "off track": "off-track",
     "achieved": "achieved", "paused": "paused", "dropped": "dropped",
 }
+
+
+def memoized(graph: SiteGraph, kind: str, item_id: str, make: Callable[[], T]) -> T:
+    """One view per item and graph: the same card is shown on many pages, and views are
+    immutable, so they are computed once. The memo belongs to the graph, so a view never
+    outlives its build or leaks into another audience's pages."""
+    key = (kind, item_id)
+    try:
+        return graph.memo[key]  # type: ignore[no-any-return]
+    except KeyError:
+        value = graph.memo[key] = make()
+        return value
 
 
 def visibility_mark(item: Item) -> str:
@@ -128,6 +144,10 @@ class GoalView:
 
 
 def goal_view(goal: Goal, graph: SiteGraph) -> GoalView:
+    return memoized(graph, "goal", goal.id, lambda: _goal_view(goal, graph))
+
+
+def _goal_view(goal: Goal, graph: SiteGraph) -> GoalView:
     progress = graph.progress[goal.id]
     milestones = [milestone_view(goal, m, graph) for m in progress.milestones]
     events = [
@@ -199,13 +219,29 @@ class EvidenceView:
 
 
 def evidence_view(evidence: Evidence, graph: SiteGraph) -> EvidenceView:
+    return memoized(graph, "evidence", evidence.id, lambda: _evidence_view(evidence, graph))
+
+
+def _evidence_view(evidence: Evidence, graph: SiteGraph) -> EvidenceView:
     return EvidenceView(
         evidence, evidence.title, short_date(evidence.date), evidence.kind, metric_views(evidence),
         [(s, page_path("evidence", "skill", skill_slug(s))) for s in evidence.skills],
-        graph.goals_of(evidence.goals), visibility_mark(evidence), first_sentence(_after_headings(evidence.body)),
+        graph.goals_of(evidence.goals), visibility_mark(evidence), excerpt(evidence.body),
     )
 
 
+@functools.lru_cache(maxsize=16384)
+def excerpt(body: str) -> str:
+    """An evidence item's first sentence below its headings, tables and images.
+
+    Planning needs it for every evidence page's description on every build, so it is
+    cached by the body text: it depends on nothing else, so it is the same for every
+    audience and every build, and an edited body is simply another key.
+    """
+    return first_sentence(_after_headings(body))
+
+
+@functools.lru_cache(maxsize=4096)
 def skill_slug(skill: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", skill.casefold()).strip("-")
     return slug or "skill-" + hashlib.sha1(skill.encode("utf-8")).hexdigest()[:8]
@@ -229,6 +265,10 @@ class EndorsementView:
 
 
 def endorsement_view(endorsement: Endorsement, graph: SiteGraph) -> EndorsementView:
+    return memoized(graph, "endorsement", endorsement.id, lambda: _endorsement_view(endorsement, graph))
+
+
+def _endorsement_view(endorsement: Endorsement, graph: SiteGraph) -> EndorsementView:
     byline = ", ".join(p for p in (endorsement.role, endorsement.organisation) if p)
     return EndorsementView(
         endorsement,
@@ -253,8 +293,12 @@ def _after_headings(body: str) -> str:
     return "\n".join(line for line in body.splitlines() if not line.lstrip().startswith(("#", "|", "!", "<")))
 
 
+@functools.lru_cache(maxsize=16384)
 def first_sentence(body: str, limit: int = 240) -> str:
-    """The first sentence of a Markdown body as plain text, for pull quotes and excerpts."""
+    """The first sentence of a Markdown body as plain text, for pull quotes and excerpts.
+
+    Cached by text (it depends on nothing else): feeds, lists and page descriptions ask
+    for the same sentences on every build."""
     paragraph = next((p for p in re.split(r"\n\s*\n", body.strip()) if p.strip()), "")
     text = re.sub(r"\[\[([^\]]+)\]\]", "", paragraph)
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
