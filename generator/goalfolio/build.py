@@ -78,6 +78,7 @@ class Builder:
         self.files: dict[str, bytes] = {}
         self.plans: dict[str, PagePlan] = {}
         self.digests: dict[str, tuple[str, str]] = {}
+        self.fronts: dict[str, str] = {}  # item id -> front matter text, to tell body-only edits apart
         self.config: SiteConfig | None = None
         self.env: jinja2.Environment | None = None
         self.env_theme = ""
@@ -130,7 +131,7 @@ class Builder:
         self._copy_static(files, portfolio, config)
         changed_outputs = sorted(p for p in set(files) | set(self.files) if files.get(p) != self.files.get(p))
         self.files, self.plans = files, plans
-        self.digests = _digests(portfolio)
+        self.digests, self.fronts = _digests(portfolio), _fronts(portfolio)
         result = BuildResult(dict(files), sorted(problems), changed_outputs, len(plans), len(todo))
         if self.disk is not None:
             self._save_cache(fingerprint, result, page_prints)
@@ -157,7 +158,7 @@ class Builder:
                 return None
             files[path] = entry[1]
         changed_outputs = sorted(p for p in set(files) | set(self.files) if files.get(p) != self.files.get(p))
-        self.files, self.plans, self.digests = files, {}, {}
+        self.files, self.plans, self.digests, self.fronts = files, {}, {}, {}
         return BuildResult(dict(files), list(state["diagnostics"]), changed_outputs, state["pages"], 0)
 
     def _page_fingerprints(self, plans: dict[str, PagePlan], portfolio: Portfolio, env: Any, config: SiteConfig, graph: SiteGraph) -> dict[str, str]:
@@ -207,7 +208,7 @@ class Builder:
         return any(p == self.project.config_path or (themes in p.parents and "templates" in p.parts) for p in changed)
 
     def _dirty_pages(self, plans: dict[str, PagePlan], portfolio: Portfolio, env: Any, changed: set[Path]) -> set[str]:
-        keys = _changed_keys(self.digests, _digests(portfolio))
+        keys = _changed_keys(self.digests, _digests(portfolio), self.fronts, _fronts(portfolio))
         dirty = {path for path in plans if path not in self.plans}
         for path, plan in plans.items():
             old = self.plans.get(path)
@@ -262,15 +263,40 @@ def _digests(portfolio: Portfolio) -> dict[str, tuple[str, str]]:
     return found
 
 
-def _changed_keys(old: dict[str, tuple[str, str]], new: dict[str, tuple[str, str]]) -> set[str]:
-    """Dependency keys hit by a change: the item's id and its folder's listing key."""
+def _fronts(portfolio: Portfolio) -> dict[str, str]:
+    return {item.id: item.source.front_matter.text for item in portfolio.items() if item.id != "profile"}
+
+
+def _changed_keys(old: dict[str, tuple[str, str]], new: dict[str, tuple[str, str]],
+                  old_fronts: dict[str, str], new_fronts: dict[str, str]) -> set[str]:
+    """Dependency keys hit by a change: the item's id and its folder's listing key.
+
+    An edit of the body alone (the usual save while previewing) hits only the item's id:
+    lists, counts and derived values come from front matter, and every page that shows
+    something taken from a body (an excerpt, a quote, a backlink from a citation, a
+    readiness check on a case's text) names that item among its deps.
+    """
     keys: set[str] = set()
     for item_id in set(old) | set(new):
         before, after = old.get(item_id), new.get(item_id)
-        if before != after:
-            folder = (after or before)[0]  # type: ignore[index]
-            keys.update({ALL} if not folder else {item_id, f"*{folder}"})
+        if before == after:
+            continue
+        folder = (after or before)[0]  # type: ignore[index]
+        if not folder:
+            keys.add(ALL)
+        elif _body_only(item_id, before, after, old_fronts, new_fronts):
+            keys.add(item_id)
+        else:
+            keys.update({item_id, f"*{folder}"})
     return keys
+
+
+def _body_only(item_id: str, before: tuple[str, str] | None, after: tuple[str, str] | None,
+               old_fronts: dict[str, str], new_fronts: dict[str, str]) -> bool:
+    """The item is still there, in the same folder, with the same front matter."""
+    if before is None or after is None or before[0] != after[0] or item_id not in old_fronts:
+        return False
+    return old_fronts[item_id] == new_fronts.get(item_id)
 
 
 def _reference_problems(item: Any, rendered: RenderedMarkdown, portfolio: Portfolio) -> list[Diagnostic]:

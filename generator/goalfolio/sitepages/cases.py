@@ -34,7 +34,7 @@ def case_pages(graph: SiteGraph) -> Iterator[PagePlan]:
         title="Cases",
         template="cases.html",
         context=partial(_list_context, cases, graph),
-        deps=deps(lists=EVERY_FOLDER),
+        deps=deps(also=cases, lists=EVERY_FOLDER),  # readiness reads each case's text
         description="Promotion and mobility cases built from the evidence.",
     )
     for case in cases:

@@ -20,7 +20,7 @@ def endorsements_page(graph: SiteGraph) -> Iterator[PagePlan]:
         title="Endorsements",
         template="endorsements.html",
         context=partial(_context, graph),
-        deps=deps(lists=["endorsements", "goals", "evidence"]),
+        deps=deps(also=graph.portfolio.endorsements.values(), lists=["endorsements", "goals", "evidence"]),
         description=f"What {len(graph.portfolio.endorsements)} colleagues, stakeholders and clients say about the work.",
     )
 

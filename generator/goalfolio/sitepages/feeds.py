@@ -13,13 +13,15 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..graph import SiteGraph
 from ..models import Evidence, Item, Review
-from ..pages import ALL, PagePlan, page_builder, site_builder
+from ..pages import ALL, PagePlan, deps, page_builder, site_builder
 from ..render import item_title
 from ..urls import absolute_url, item_path
+from .common import EVERY_FOLDER
 from .portfolio_json import portfolio_data
 from .views import first_sentence, review_rhythm
 
 FEED_ENTRIES = 50
+FEED_FOLDERS = ("evidence", "reviews", "endorsements")
 
 
 def site_url(graph: SiteGraph, path: str) -> str:
@@ -30,11 +32,15 @@ def site_url(graph: SiteGraph, path: str) -> str:
 
 @page_builder
 def feed_files(graph: SiteGraph) -> Iterator[PagePlan]:
-    everything = frozenset({ALL})
-    yield PagePlan("feed.xml", "Feed", deps=everything, produce=atom_feed, in_sitemap=False)
-    yield PagePlan("portfolio.json", "Portfolio data", deps=everything, produce=portfolio_json, in_sitemap=False)
-    yield PagePlan("calendar.ics", "Calendar", deps=everything, produce=calendar_ics, in_sitemap=False)
-    yield PagePlan("robots.txt", "Robots", deps=everything, produce=robots_txt, in_sitemap=False)
+    # Beyond front matter (any change to it hits the folder keys), the feed shows the first
+    # sentence of its entries' bodies and portfolio.json endorsement quotes and case
+    # readiness (which reads the case text). The profile is behind every page.
+    entries = [item for _, item, _ in _feed_items(graph)]
+    yield PagePlan("feed.xml", "Feed", deps=deps(also=entries, lists=FEED_FOLDERS), produce=atom_feed, in_sitemap=False)
+    data = deps(also=[*graph.portfolio.endorsements.values(), *graph.portfolio.cases.values()], lists=EVERY_FOLDER)
+    yield PagePlan("portfolio.json", "Portfolio data", deps=data, produce=portfolio_json, in_sitemap=False)
+    yield PagePlan("calendar.ics", "Calendar", deps=deps(lists=["goals", "reviews"]), produce=calendar_ics, in_sitemap=False)
+    yield PagePlan("robots.txt", "Robots", deps=frozenset({ALL}), produce=robots_txt, in_sitemap=False)
 
 
 @site_builder
@@ -43,7 +49,7 @@ def sitemap(graph: SiteGraph, plans: Sequence[PagePlan]) -> Iterator[PagePlan]:
     if graph.portfolio.config.base_url:
         # A sitemap must list absolute URLs, so it exists only when the site knows its address.
         pages = tuple(plan.path for plan in plans if plan.in_sitemap and plan.path.endswith(".html"))
-        yield PagePlan("sitemap.xml", "Sitemap", deps=frozenset({ALL}), produce=partial(sitemap_xml, pages=pages), in_sitemap=False)
+        yield PagePlan("sitemap.xml", "Sitemap", deps=deps(lists=EVERY_FOLDER), produce=partial(sitemap_xml, pages=pages), in_sitemap=False)
 
 
 def sitemap_xml(graph: SiteGraph, pages: Sequence[str]) -> bytes:

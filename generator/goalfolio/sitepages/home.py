@@ -9,12 +9,15 @@ from functools import partial
 from typing import Any
 
 from ..graph import SiteGraph
-from ..models import Goal
-from ..pages import ALL, PagePlan, page_builder
+from ..models import Endorsement, Evidence, Goal
+from ..pages import PagePlan, deps, page_builder
 from ..urls import page_path
+from .common import EVERY_FOLDER
 from .views import MilestoneView, by_date, endorsements_by_date, evidence_view, goal_view, milestone_view
 
 UPCOMING_DAYS = 90
+LATEST_EVIDENCE = 6
+TOP_ENDORSEMENTS = 3
 
 
 @page_builder
@@ -26,7 +29,9 @@ def home_page(graph: SiteGraph) -> Iterator[PagePlan]:
         title="Dashboard",
         template="home.html",
         context=partial(_context, graph),
-        deps=frozenset({ALL}),
+        # Everything it counts comes from front matter; the excerpts and quotes it shows
+        # come from the bodies of the few items named. The profile is behind every page.
+        deps=deps(also=[*_latest_evidence(graph), *_top_endorsements(graph)], lists=EVERY_FOLDER),
         description=description,
     )
 
@@ -37,8 +42,8 @@ def _context(graph: SiteGraph) -> dict[str, Any]:
     return {
         "goals": [goal_view(g, graph) for g in goals if g.status == "active"],
         "achieved": [goal_view(g, graph) for g in goals if g.status == "achieved"],
-        "latest_evidence": [evidence_view(e, graph) for e in by_date(list(graph.portfolio.evidence.values()))[:6]],
-        "endorsements": endorsements_by_date(list(graph.portfolio.endorsements.values()), graph)[:3],
+        "latest_evidence": [evidence_view(e, graph) for e in _latest_evidence(graph)],
+        "endorsements": endorsements_by_date(_top_endorsements(graph), graph),
         "upcoming": upcoming,
         "overdue": overdue,
         "upcoming_days": UPCOMING_DAYS,
@@ -49,6 +54,14 @@ def _context(graph: SiteGraph) -> dict[str, Any]:
             "reviews": len(graph.portfolio.reviews),
         },
     }
+
+
+def _latest_evidence(graph: SiteGraph) -> list[Evidence]:
+    return by_date(list(graph.portfolio.evidence.values()))[:LATEST_EVIDENCE]
+
+
+def _top_endorsements(graph: SiteGraph) -> list[Endorsement]:
+    return sorted(graph.portfolio.endorsements.values(), key=lambda e: (e.date, e.id), reverse=True)[:TOP_ENDORSEMENTS]
 
 
 def _milestones(goals: list[Goal], graph: SiteGraph) -> tuple[list[MilestoneView], list[MilestoneView]]:

@@ -46,7 +46,7 @@ def review_pages(graph: SiteGraph) -> Iterator[PagePlan]:
         title="Reviews",
         template="reviews.html",
         context=partial(_list_context, reviews, graph),
-        deps=deps(lists=["reviews"]),
+        deps=deps(also=reviews, lists=["reviews"]),  # each review's first sentence
         description="Quarterly reviews: readings, reflections and decisions.",
     )
     for review in reviews:
@@ -57,7 +57,7 @@ def review_pages(graph: SiteGraph) -> Iterator[PagePlan]:
             title=f"Review of {short_date(review.date)}",
             template="review.html",
             context=partial(_review_context, review, graph),
-            deps=deps(review, also=[g.goal for g in groups] + [c for c in cited if c is not None],
+            deps=deps(review, also=[g.goal for g in groups] + [c for c in cited if c is not None] + graph.cited_by.get(review.id, []),
                       lists=["goals", "evidence", "endorsements", "reviews", "cases"]),
             description=first_sentence(review.body) or f"Review of {short_date(review.date)}",
         )

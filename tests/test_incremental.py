@@ -1,0 +1,61 @@
+"""Incremental builds after body-only edits: only the pages that show the edited text are
+rendered again, and the result is byte for byte a clean build of the same content."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from goalfolio.build import Builder, BuildOptions
+from goalfolio.config import find_project
+from goalfolio.graph import OWNER, PUBLIC
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    shutil.copy(REPO / "goalfolio.yaml", tmp_path / "goalfolio.yaml")
+    return tmp_path
+
+
+def edits(root: Path) -> list[tuple[Path, str]]:
+    """A body-only edit of a file in every folder, then citations added and taken away."""
+    content = root / "content"
+    files = [sorted((content / folder).glob("*.md"))[0] for folder in ("goals", "evidence", "endorsements", "reviews", "cases")]
+    target = sorted((content / "goals").glob("*.md"))[-1].stem
+    steps = [(path, path.read_text(encoding="utf-8") + "\nOne more sentence.\n") for path in files]
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        steps.append((path, text + f"\nThis builds on [[{target}]].\n"))
+        steps.append((path, re.sub(r"\[\[[^\]]+\]\]", "", text)))
+    return steps
+
+
+@pytest.mark.parametrize("audience", [PUBLIC, OWNER])
+def test_body_edits_match_a_clean_build(example: Path, audience: str | None) -> None:
+    project = find_project(example)
+    kept = Builder(project, BuildOptions(audience=audience))
+    first = kept.build()
+    assert first.ok
+    for path, text in edits(example):
+        path.write_text(text, encoding="utf-8")
+        result = kept.build(changed=[path])
+        clean = Builder(project, BuildOptions(audience=audience)).build()
+        assert result.files == clean.files, path.name
+        assert result.rendered < first.pages
+
+
+def test_a_body_edit_renders_few_pages(example: Path) -> None:
+    project = find_project(example)
+    kept = Builder(project, BuildOptions())
+    first = kept.build()
+    evidence = sorted((example / "content/evidence").glob("*.md"))[0]
+    evidence.write_text(evidence.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    result = kept.build(changed=[evidence])
+    assert f"evidence/{evidence.stem}/index.html" in result.changed
+    assert result.rendered <= first.pages // 3
