@@ -123,7 +123,16 @@ class Builder:
         todo = [path for path in sorted(dirty) if not self._reuse_page(path, page_prints, files)]
         try:
             jobs = auto_jobs(len(bodies), self.options.jobs)
-            for path, page in zip(todo, render_pages(todo, lambda path: renderer.render(plans[path]), jobs)):
+            if jobs > 1:
+                # One page per template rendered here, before the fork, compiles the
+                # templates and the macros they import once rather than once per worker.
+                firsts = {plans[path].template: path for path in reversed(todo) if plans[path].template}
+                for path in sorted(firsts.values()):
+                    files[path] = renderer.render(plans[path])
+                todo_rest = [path for path in todo if path not in files]
+            else:
+                todo_rest = todo
+            for path, page in zip(todo_rest, render_pages(todo_rest, lambda path: renderer.render(plans[path]), jobs)):
                 files[path] = page
         except RootAbsoluteLinkError as exc:
             raise UserError([Diagnostic(self.project.display(self.project.themes_dir), 1, 1, "error", "root-absolute-link",
@@ -324,7 +333,7 @@ def build_site(project: Project, options: BuildOptions, out_dir: Path) -> BuildR
     if not result.ok:
         raise UserError(result.diagnostics)
     if builder.disk is None:
-        write_site(result.files, out_dir, project)
+        write_site(result.files, out_dir, project, record=False)
     else:
         manifest = write_site(result.files, out_dir, project, builder.disk.manifest())
         try:

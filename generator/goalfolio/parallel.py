@@ -10,6 +10,7 @@ independently of the others, so the output does not depend on the number of work
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -75,17 +76,31 @@ def _render_pages(paths: Sequence[str]) -> list[bytes]:
     return [_pages(path) for path in paths]
 
 
+def interleaved(values: Sequence[Any], parts: int) -> list[Sequence[Any]]:
+    """`parts` slices taking every `parts`-th value: pages are sorted by path, so costly
+    ones (evidence pages) cluster, and contiguous chunks would leave one worker the tail."""
+    parts = max(1, min(parts, len(values)))
+    return [values[i::parts] for i in range(parts)]
+
+
 def render_pages(paths: Sequence[str], render: Callable[[str], bytes], workers: int) -> list[bytes]:
-    """Render output paths with `render` in forked workers (in this process without fork)."""
+    """Render output paths with `render` in forked workers (in this process without fork).
+
+    The parent's objects are moved out of the collector's reach (`gc.freeze`) before the
+    fork: otherwise the first full collection in a worker touches every inherited object,
+    copying the parent's heap page by page, for nothing (nothing inherited is garbage)."""
     global _pages
     if workers <= 1 or len(paths) < 2 or not can_fork():
         return [render(path) for path in paths]
     _pages = render
+    parts = interleaved(list(paths), workers * CHUNKS_PER_WORKER)
+    gc.freeze()
     try:
-        results: list[bytes] = []
+        results: list[bytes] = [b""] * len(paths)
         with _pool(workers) as pool:
-            for part in pool.map(_render_pages, chunked(paths, workers * CHUNKS_PER_WORKER)):
-                results.extend(part)
+            for index, part in enumerate(pool.map(_render_pages, parts)):
+                results[index::len(parts)] = part
         return results
     finally:
+        gc.unfreeze()
         _pages = None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,23 +41,32 @@ def check_output_folder(out_dir: Path, project: Project) -> None:
             raise UsageError(f"refusing to replace {out}: it is not empty and was not made by goalfolio (no {MARKER} file); empty it or choose another --out")
 
 
-def write_site(files: dict[str, bytes], out_dir: Path, project: Project, manifest: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Write `files` into `out_dir`; returns the manifest to pass to the next call."""
+def write_site(files: dict[str, bytes], out_dir: Path, project: Project, manifest: dict[str, Any] | None = None,
+               record: bool = True) -> dict[str, Any]:
+    """Write `files` into `out_dir`; returns the manifest to pass to the next call.
+
+    With `record` false (no build cache to keep the manifest in) no digest is computed and
+    no written file is looked at again: the manifest returned is then empty."""
     check_output_folder(out_dir, project)
     out = out_dir.resolve()
-    digests = {path: hashlib.blake2b(data, digest_size=16).hexdigest() for path, data in files.items()}
     previous, exact = _verified(manifest, out)
+    digests = {path: _digest(data) for path, data in files.items()} if record or previous else {}
     if exact and previous.keys() == digests.keys() and all(previous[p][0] == d for p, d in digests.items()):
         return {"out": str(out), "files": previous}
     out.parent.mkdir(parents=True, exist_ok=True)
+    _sweep_retired(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        written = _write_tree(files, staging, digests, out, previous)
+        written = _write_tree(files, staging, digests, out, previous, record)
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return {"out": str(out), "files": written}
+    return {"out": str(out), "files": written} if record else {}
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _identity(stat: os.stat_result) -> tuple[int, int, int]:
@@ -79,26 +89,38 @@ def _verified(manifest: dict[str, Any] | None, out: Path) -> tuple[dict[str, tup
     return kept, on_disk == len(kept) == len(manifest.get("files", {}))
 
 
+_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+
+
 def _write_tree(files: dict[str, bytes], root: Path, digests: dict[str, str], out: Path,
-                previous: dict[str, tuple[str, tuple[int, int, int]]]) -> dict[str, tuple[str, tuple[int, int, int]]]:
-    made: set[Path] = set()
+                previous: dict[str, tuple[str, tuple[int, int, int]]], record: bool) -> dict[str, tuple[str, tuple[int, int, int]]]:
+    made: set[str] = set()
     written: dict[str, tuple[str, tuple[int, int, int]]] = {}
+    base, source = str(root), str(out)
     for relative, data in files.items():
-        target = root / relative
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
+        target = os.path.join(base, relative)
+        parent = os.path.dirname(target)
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
         old = previous.get(relative)
-        linked = False
         if old is not None and old[0] == digests[relative]:
             try:
-                os.link(out / relative, target)
-                linked = True
+                os.link(os.path.join(source, relative), target)
+                if record:
+                    written[relative] = (digests[relative], _identity(os.stat(target)))
+                continue
             except OSError:
                 pass
-        if not linked:
-            target.write_bytes(data)
-        written[relative] = (digests[relative], _identity(os.stat(target)))
+        handle = os.open(target, _FLAGS, 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view):]
+            if record:
+                written[relative] = (digests[relative], _identity(os.fstat(handle)))
+        finally:
+            os.close(handle)
     (root / MARKER).write_bytes(b"This folder is written by goalfolio build and replaced on every build.\n")
     root.chmod(0o755)
     return written
@@ -116,4 +138,30 @@ def _swap(staging: Path, out: Path) -> None:
     except BaseException:
         retired.rename(out)
         raise
-    shutil.rmtree(retired, ignore_errors=True)
+    _remove_later(retired)
+
+
+def _remove_later(folder: Path) -> None:
+    """Delete the retired site off the critical path: the new one is already in place, and
+    removing hundreds of folders costs more than writing them. A separate `rm` process does
+    it (it outlives a `goalfolio build` that has finished); without one it is done here.
+    A leftover (the machine stopped first) is swept by the next build of the same folder."""
+    if os.name == "posix" and shutil.which("rm"):
+        try:
+            subprocess.Popen(["rm", "-rf", "--", str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, start_new_session=True)
+            return
+        except OSError:
+            pass
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _sweep_retired(out: Path) -> None:
+    """Retired trees of `out` left by an earlier build that did not get to remove them."""
+    prefix = f".{out.name}.old-"
+    try:
+        leftovers = [entry.path for entry in os.scandir(out.parent) if entry.name.startswith(prefix) and entry.is_dir(follow_symlinks=False)]
+    except OSError:
+        return
+    for path in leftovers:
+        _remove_later(Path(path))
