@@ -31,6 +31,8 @@ def edits(root: Path) -> list[tuple[Path, str]]:
     steps = [(path, path.read_text(encoding="utf-8") + "\nOne more sentence.\n") for path in files]
     for path in files:
         text = path.read_text(encoding="utf-8")
+        head, sep, body = text.partition("\n---\n")
+        steps.append((path, f"{head}{sep}A new first sentence changes the excerpt.\n\n{body}"))  # cards change
         steps.append((path, text + f"\nThis builds on [[{target}]].\n"))
         steps.append((path, re.sub(r"\[\[[^\]]+\]\]", "", text)))
     return steps
@@ -59,3 +61,20 @@ def test_a_body_edit_renders_few_pages(example: Path) -> None:
     result = kept.build(changed=[evidence])
     assert f"evidence/{evidence.stem}/index.html" in result.changed
     assert result.rendered <= first.pages // 3
+
+
+def test_only_an_edit_of_the_excerpt_renders_the_lists_again(example: Path) -> None:
+    project = find_project(example)
+    kept = Builder(project, BuildOptions(audience=OWNER))
+    kept.build()
+    evidence = next(p for p in sorted((example / "content/evidence").glob("*.md")) if "metrics:" not in p.read_text(encoding="utf-8"))  # cards show its excerpt
+    text = evidence.read_text(encoding="utf-8")
+    evidence.write_text(text + "\nOne more sentence.\n", encoding="utf-8")
+    below = kept.build(changed=[evidence])
+    assert below.files == Builder(project, BuildOptions(audience=OWNER)).build().files
+    head, sep, body = text.partition("\n---\n")
+    evidence.write_text(f"{head}{sep}A new first sentence.\n\n{body}", encoding="utf-8")
+    above = kept.build(changed=[evidence])
+    assert above.files == Builder(project, BuildOptions(audience=OWNER)).build().files
+    assert "evidence/index.html" in above.changed and "evidence/index.html" not in below.changed
+    assert below.rendered < above.rendered

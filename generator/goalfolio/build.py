@@ -26,7 +26,7 @@ from .markdown import MarkdownRenderer, RenderedMarkdown
 from .cache import BuildCache, generator_fingerprint, input_fingerprint, page_fingerprints
 from .models import SiteConfig
 from .parallel import CHUNKS_PER_WORKER, auto_jobs, render_markdown, render_pages
-from .pages import ALL, PagePlan, plan_site
+from .pages import ALL, SUMMARY, PagePlan, plan_site
 from .render import PageRenderer, RootAbsoluteLinkError
 from .templating import make_environment, static_files, template_closure
 from .urls import SECTION_FOLDERS
@@ -59,6 +59,13 @@ class MemoryParseCache:
     def __init__(self) -> None:
         self._parsed: dict[str, ParsedFile] = {}
         self.items: dict[tuple[str, str, str], Any] = {}  # validated items, see loader._load_item
+        # Path to (stat identity, digest) of its last read, trusted during an incremental
+        # build for files the watcher did not report: they are not read again.
+        self.stamps: dict[str, tuple[tuple[int, ...], str]] = {}
+        self.reported: set[str] | None = None  # None: trust no stamp (a full build reads all)
+
+    def trusts(self, path: str) -> bool:
+        return self.reported is not None and path not in self.reported
 
     def get(self, digest: str) -> ParsedFile | None:
         return self._parsed.get(digest)
@@ -79,6 +86,7 @@ class Builder:
         self.plans: dict[str, PagePlan] = {}
         self.digests: dict[str, tuple[str, str]] = {}
         self.fronts: dict[str, str] = {}  # item id -> front matter text, to tell body-only edits apart
+        self.bodies: dict[str, str] = {}  # item id -> body text, to tell whether an excerpt changed
         self.config: SiteConfig | None = None
         self.env: jinja2.Environment | None = None
         self.env_theme = ""
@@ -105,7 +113,13 @@ class Builder:
         if reused is not None:
             return reused
         config = self._config()
-        portfolio, problems = load_portfolio(self.project, config, self.parse_cache)
+        if isinstance(self.parse_cache, MemoryParseCache):
+            self.parse_cache.reported = None if full or changed is None else {str(p) for p in changed}
+        try:
+            portfolio, problems = load_portfolio(self.project, config, self.parse_cache)
+        finally:
+            if isinstance(self.parse_cache, MemoryParseCache):
+                self.parse_cache.reported = None
         problems.extend(check_references(portfolio))
         if has_errors(problems):
             return BuildResult(dict(self.files), sorted(problems))
@@ -140,7 +154,7 @@ class Builder:
         self._copy_static(files, portfolio, config)
         changed_outputs = sorted(p for p in set(files) | set(self.files) if files.get(p) != self.files.get(p))
         self.files, self.plans = files, plans
-        self.digests, self.fronts = _digests(portfolio), _fronts(portfolio)
+        self.digests, self.fronts, self.bodies = _digests(portfolio), _fronts(portfolio), _bodies(portfolio)
         result = BuildResult(dict(files), sorted(problems), changed_outputs, len(plans), len(todo))
         if self.disk is not None:
             self._save_cache(fingerprint, result, page_prints)
@@ -167,7 +181,7 @@ class Builder:
                 return None
             files[path] = entry[1]
         changed_outputs = sorted(p for p in set(files) | set(self.files) if files.get(p) != self.files.get(p))
-        self.files, self.plans, self.digests, self.fronts = files, {}, {}, {}
+        self.files, self.plans, self.digests, self.fronts, self.bodies = files, {}, {}, {}, {}
         return BuildResult(dict(files), list(state["diagnostics"]), changed_outputs, state["pages"], 0)
 
     def _page_fingerprints(self, plans: dict[str, PagePlan], portfolio: Portfolio, env: Any, config: SiteConfig, graph: SiteGraph) -> dict[str, str]:
@@ -217,7 +231,7 @@ class Builder:
         return any(p == self.project.config_path or (themes in p.parents and "templates" in p.parts) for p in changed)
 
     def _dirty_pages(self, plans: dict[str, PagePlan], portfolio: Portfolio, env: Any, changed: set[Path]) -> set[str]:
-        keys = _changed_keys(self.digests, _digests(portfolio), self.fronts, _fronts(portfolio))
+        keys = _changed_keys(self.digests, _digests(portfolio), self.fronts, _fronts(portfolio), self.bodies, _bodies(portfolio))
         dirty = {path for path in plans if path not in self.plans}
         for path, plan in plans.items():
             old = self.plans.get(path)
@@ -276,15 +290,23 @@ def _fronts(portfolio: Portfolio) -> dict[str, str]:
     return {item.id: item.source.front_matter.text for item in portfolio.items() if item.id != "profile"}
 
 
+def _bodies(portfolio: Portfolio) -> dict[str, str]:
+    return {item.id: item.body for item in portfolio.items() if item.id != "profile"}
+
+
 def _changed_keys(old: dict[str, tuple[str, str]], new: dict[str, tuple[str, str]],
-                  old_fronts: dict[str, str], new_fronts: dict[str, str]) -> set[str]:
-    """Dependency keys hit by a change: the item's id and its folder's listing key.
+                  old_fronts: dict[str, str], new_fronts: dict[str, str],
+                  old_bodies: dict[str, str] | None = None, new_bodies: dict[str, str] | None = None) -> set[str]:
+    """Dependency keys hit by a change: the item's id, its summary and its folder's listing key.
 
     An edit of the body alone (the usual save while previewing) hits only the item's id:
     lists, counts and derived values come from front matter, and every page that shows
     something taken from a body (an excerpt, a quote, a backlink from a citation, a
-    readiness check on a case's text) names that item among its deps.
+    readiness check on a case's text) names that item among its deps; pages showing the
+    item as a card only (`~id`) are hit when its excerpt changed.
     """
+    from .sitepages.views import excerpt
+
     keys: set[str] = set()
     for item_id in set(old) | set(new):
         before, after = old.get(item_id), new.get(item_id)
@@ -295,8 +317,11 @@ def _changed_keys(old: dict[str, tuple[str, str]], new: dict[str, tuple[str, str
             keys.add(ALL)
         elif _body_only(item_id, before, after, old_fronts, new_fronts):
             keys.add(item_id)
+            if old_bodies is None or new_bodies is None or item_id not in old_bodies or item_id not in new_bodies \
+                    or excerpt(old_bodies[item_id]) != excerpt(new_bodies[item_id]):
+                keys.add(SUMMARY + item_id)
         else:
-            keys.update({item_id, f"*{folder}"})
+            keys.update({item_id, SUMMARY + item_id, f"*{folder}"})
     return keys
 
 

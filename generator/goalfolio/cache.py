@@ -277,7 +277,7 @@ def page_fingerprints(plans: dict[str, Any], digests: dict[str, tuple[str, str]]
         if ALL in keys:
             parts = [every]
         else:
-            ids = {k for k in keys if not k.startswith("*")}
+            ids = {k.lstrip("~") for k in keys if not k.startswith("*")}  # a summary counts as the item
             for item_id in list(ids):
                 ids |= mentions.get(item_id, set()) | mentioned_by.get(item_id, set())
             parts = [f"{k}={folder_prints.get(k, '-')}" for k in sorted(keys) if k.startswith("*")]

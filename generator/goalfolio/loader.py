@@ -29,7 +29,11 @@ class ParseCache(Protocol):
     """Remembers parsed files by content digest, so an unchanged file is not parsed again.
 
     A cache may also have an `items` mapping, (folder, path, digest) to (item, problems), so an
-    unchanged file is not validated again either (build.MemoryParseCache, cache.BuildCache).
+    unchanged file is not validated again either (build.MemoryParseCache, cache.BuildCache),
+    and a `stamp(path)` method (build.MemoryParseCache) returning a mapping from the file's
+    stat identity to its digest when the caller vouches that the file was not reported
+    changed since it was last read: then a file whose size, times and inode are unchanged is
+    not even read again.
     """
 
     def get(self, digest: str) -> ParsedFile | None: ...
@@ -79,8 +83,8 @@ def load_portfolio(project: Project, config: SiteConfig, cache: ParseCache | Non
         problems.append(Diagnostic("content", 1, 1, "error", "no-content", "the content/ folder is missing",
                                    "create content/ with a profile.md, or run `goalfolio init`"))
         return portfolio, problems
-    for folder, path in _content_files(project, problems, portfolio.assets):
-        item = _load_item(project, folder, path, problems, cache)
+    for folder, path, shown in _content_files(project, problems, portfolio.assets):
+        item = _load_item(project, folder, path, problems, cache, shown)
         if item is None:
             if folder:
                 portfolio.unloaded.add(path.stem)
@@ -107,27 +111,30 @@ def load_portfolio(project: Project, config: SiteConfig, cache: ParseCache | Non
     return portfolio, problems
 
 
-def _content_files(project: Project, problems: list[Diagnostic], assets: list[str]) -> Iterator[tuple[str, Path]]:
-    """Yield (type folder, file) for every content file; '' is the profile."""
+def _content_files(project: Project, problems: list[Diagnostic], assets: list[str]) -> Iterator[tuple[str, Path, str]]:
+    """Yield (type folder, file, path as shown) for every content file; '' is the profile.
+
+    Relative paths are carried as parts while walking rather than worked out with pathlib
+    per file: the preview walks the whole content folder on every save."""
     root = project.content_dir
-    for path in _walk(root, project, problems):
-        relative = path.relative_to(root)
-        shown = project.display(path)
-        top = relative.parts[0]
+    prefix = project.display(root)
+    for path, parts in _walk(root, project, problems):
+        shown = "/".join((prefix, *parts))
+        top, name = parts[0], parts[-1]
         if top == ASSETS:
-            assets.append(relative.relative_to(ASSETS).as_posix())
-        elif len(relative.parts) == 1:
-            if relative.name == PROFILE:
-                yield "", path
+            assets.append("/".join(parts[1:]))
+        elif len(parts) == 1:
+            if name == PROFILE:
+                yield "", path, shown
             elif path.suffix == ".md":
                 problems.append(Diagnostic(shown, 1, 1, "error", "wrong-folder",
-                                           f"`{relative.name}` is not in a content folder",
+                                           f"`{name}` is not in a content folder",
                                            "move it into goals/, evidence/, endorsements/, reviews/ or cases/"))
         elif top in CONTENT_TYPES:
             if path.suffix == ".md":
-                yield top, path
+                yield top, path, shown
             else:
-                problems.append(Diagnostic(shown, 1, 1, "warning", "not-markdown", f"`{relative.name}` is not a Markdown file and is ignored",
+                problems.append(Diagnostic(shown, 1, 1, "warning", "not-markdown", f"`{name}` is not a Markdown file and is ignored",
                                            "content files end in .md; put images and files in content/assets/"))
         elif path.suffix == ".md":
             close = difflib.get_close_matches(top, [*CONTENT_TYPES, ASSETS], n=1, cutoff=0.6)
@@ -135,7 +142,7 @@ def _content_files(project: Project, problems: list[Diagnostic], assets: list[st
                                        f"did you mean `{close[0]}/`?" if close else "use goals/, evidence/, endorsements/, reviews/ or cases/"))
 
 
-def _walk(folder: Path, project: Project, problems: list[Diagnostic]) -> Iterator[Path]:
+def _walk(folder: Path, project: Project, problems: list[Diagnostic], parts: tuple[str, ...] = ()) -> Iterator[tuple[Path, tuple[str, ...]]]:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
@@ -150,17 +157,18 @@ def _walk(folder: Path, project: Project, problems: list[Diagnostic]) -> Iterato
                                        "this symlink points outside the project",
                                        "copy the file into the project instead of linking to it"))
         elif entry.is_dir():
-            yield from _walk(path, project, problems)
+            yield from _walk(path, project, problems, (*parts, entry.name))
         elif entry.is_file():
-            yield path
+            yield path, (*parts, entry.name)
 
 
 def _inside(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
 
-def _load_item(project: Project, folder: str, path: Path, problems: list[Diagnostic], cache: ParseCache | None) -> Item | None:
-    shown = project.display(path)
+def _load_item(project: Project, folder: str, path: Path, problems: list[Diagnostic], cache: ParseCache | None,
+               shown: str | None = None) -> Item | None:
+    shown = project.display(path) if shown is None else shown
     parsed = _read_and_parse(path, shown, problems, cache)
     if parsed is None:
         return None
@@ -197,12 +205,27 @@ def _validate_item(folder: str, path: Path, shown: str, parsed: ParsedFile, dige
 
 
 def _read_and_parse(path: Path, shown: str, problems: list[Diagnostic], cache: ParseCache | None) -> tuple[ParsedFile, str] | None:
+    stamps = cache.stamps if cache is not None and hasattr(cache, "stamps") else None
+    identity: tuple[int, ...] | None = None
+    if stamps is not None:
+        try:
+            stat = os.stat(path)
+            identity = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+        except OSError:
+            identity = None
+        known = stamps.get(str(path)) if identity is not None and cache.trusts(str(path)) else None  # type: ignore[union-attr]
+        if known is not None and known[0] == identity:
+            parsed = cache.get(known[1])  # type: ignore[union-attr]
+            if parsed is not None:
+                return parsed, known[1]
     try:
         raw = path.read_bytes()
     except OSError as exc:
         problems.append(Diagnostic(shown, 1, 1, "error", "unreadable", f"cannot read this file: {exc.strerror}", "check its permissions"))
         return None
     digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+    if stamps is not None and identity is not None:
+        stamps[str(path)] = (identity, digest)  # stat taken before the read: a later write shows
     cached = cache.get(digest) if cache else None
     if cached is not None:
         return cached, digest

@@ -6,7 +6,8 @@ every save), while usually only a few pages are rendered. So a plan carries only
 cheap and needed to decide what to render (path, title, description, deps); its context is
 a zero-argument callable, called when the page is rendered.
 
-A page's `deps` name the items it shows (ids) and the collections it lists (`*evidence`);
+A page's `deps` name the items it shows (ids), the items it shows only as cards
+(`~id`: front matter and excerpt) and the collections it lists (`*evidence`);
 the incremental builder re-renders a page when one of them changes. `*` means everything
 (site-wide data such as the config and the profile).
 """
@@ -42,10 +43,17 @@ class PagePlan:
     links_from_root: bool = False  # the page is served at unknown depths (404.html): link from the root
 
 
-def deps(*items: Item | None, lists: Iterable[str] = (), also: Iterable[Item] = ()) -> frozenset[str]:
-    """Dependency keys for a page showing `items` (and `also`) and listing the folders `lists`."""
+SUMMARY = "~"  # prefix of a key naming only an item's front matter and body excerpt
+
+
+def deps(*items: Item | None, lists: Iterable[str] = (), also: Iterable[Item] = (), summaries: Iterable[Item] = ()) -> frozenset[str]:
+    """Dependency keys for a page showing `items` (and `also`) and listing the folders `lists`.
+
+    `summaries` are items the page shows only as cards: front matter and the body's
+    excerpt (views.excerpt), so an edit further down a body does not re-render the page."""
     keys = {item.id for item in items if item is not None}
     keys.update(item.id for item in also)
+    keys.update(SUMMARY + item.id for item in summaries)
     keys.update(f"*{name}" for name in lists)
     return frozenset(keys)
 

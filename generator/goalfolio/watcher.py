@@ -15,7 +15,8 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (DirCreatedEvent, DirDeletedEvent, DirMovedEvent, FileCreatedEvent, FileDeletedEvent,
+                             FileModifiedEvent, FileMovedEvent, FileSystemEvent, FileSystemEventHandler)
 from watchdog.observers import Observer
 
 from .config import Project
@@ -23,6 +24,11 @@ from .config import Project
 QUIET_SECONDS = 0.05
 LONGEST_WAIT_SECONDS = 1.0
 WRITE_EVENTS = {"created", "modified", "deleted", "moved"}
+# Only writes are subscribed to: with every event, each file the build reads (a thousand
+# per rebuild) would wake the observer thread twice (opened, closed), and that thread
+# competes with the build for the interpreter.
+WATCHED_EVENTS = [FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent,
+                  DirCreatedEvent, DirDeletedEvent, DirMovedEvent]
 TEMPORARY_SUFFIXES = (".swp", ".swo", ".swx", ".swpx", ".tmp", ".part", ".crdownload", "~")
 TEMPORARY_NAMES = {"4913", ".DS_Store", "Thumbs.db"}
 
@@ -118,7 +124,7 @@ class Watcher:
                   (self.project.content_dir, True), (self.project.themes_dir, True)]
         for folder, recursive in wanted:
             if folder not in self._watched and folder.is_dir():
-                self._observer.schedule(handler, str(folder), recursive=recursive)
+                self._observer.schedule(handler, str(folder), recursive=recursive, event_filter=WATCHED_EVENTS)
                 self._watched.add(folder)
 
     def _deliver(self) -> None:

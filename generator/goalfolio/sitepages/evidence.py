@@ -29,7 +29,7 @@ def evidence_pages(graph: SiteGraph) -> Iterator[PagePlan]:
         title="Evidence",
         template="evidence_list.html",
         context=partial(_list_context, graph, "Evidence", "", items, kinds, skills, ""),
-        deps=listing | deps(also=items),  # cards show excerpts of the bodies
+        deps=listing | deps(summaries=items),  # cards show excerpts of the bodies
         description=f"{len(items)} pieces of evidence: projects, results, credentials and more.",
     )
     for kind, (label, path, members) in kinds.items():
@@ -37,13 +37,13 @@ def evidence_pages(graph: SiteGraph) -> Iterator[PagePlan]:
         yield PagePlan(
             path=path, title=f"Evidence: {label}", template="evidence_list.html",
             context=partial(_list_context, graph, f"Evidence: {label}", intro, members, kinds, skills, path),
-            deps=listing | deps(also=members), description=f"Evidence of kind {kind}.",
+            deps=listing | deps(summaries=members), description=f"Evidence of kind {kind}.",
         )
     for _slug, (label, path, members) in skills.items():
         yield PagePlan(
             path=path, title=f"Skill: {label}", template="evidence_list.html",
             context=partial(_list_context, graph, f"Skill: {label}", f"Evidence showing {label}.", members, kinds, skills, path),
-            deps=listing | deps(also=members), description=f"Evidence showing the skill {label}.",
+            deps=listing | deps(summaries=members), description=f"Evidence showing the skill {label}.",
         )
     for evidence in items:
         yield _evidence_page(evidence, graph)
