@@ -222,7 +222,8 @@ class Builder:
         cost more than rendering the few pages a saved content file touches. A full build,
         or a changed template or config, starts a new one (it does not reload templates)."""
         if fresh or self.env is None or self.env_theme != theme:
-            self.env, self.env_theme = make_environment(self.project, theme), theme
+            bytecode = self.disk.templates() if self.disk is not None else None
+            self.env, self.env_theme = make_environment(self.project, theme, bytecode), theme
         return self.env
 
     def _needs_full(self, changed: set[Path]) -> bool:

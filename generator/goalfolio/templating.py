@@ -30,10 +30,11 @@ def theme_dirs(project: Project, theme: str) -> list[Path]:
     return found
 
 
-def make_environment(project: Project, theme: str) -> jinja2.Environment:
+def make_environment(project: Project, theme: str, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     loader = jinja2.FileSystemLoader([str(d / "templates") for d in theme_dirs(project, theme)])
     env = jinja2.Environment(
         loader=loader,
+        bytecode_cache=bytecode_cache,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
