@@ -130,7 +130,8 @@ class Builder:
         graph = build_graph(portfolio, self.options.audience)
         env = self._environment(config.theme, fresh=changed is None or self._needs_full(changed))
         plans = {plan.path: plan for plan in plan_site(graph)}
-        dirty = set(plans) if full else self._dirty_pages(plans, portfolio, env, changed or set())
+        known = _digests(portfolio), _fronts(portfolio), _bodies(portfolio)
+        dirty = set(plans) if full else self._dirty_pages(plans, known)
         renderer = PageRenderer(env, graph, bodies, self._shared(graph))
         files: dict[str, bytes] = {} if full else {p: b for p, b in self.files.items() if p in plans or p.startswith(("static/", "assets/"))}
         page_prints = self._page_fingerprints(plans, portfolio, env, config, graph) if self.disk else {}
@@ -154,7 +155,7 @@ class Builder:
         self._copy_static(files, portfolio, config)
         changed_outputs = sorted(p for p in set(files) | set(self.files) if files.get(p) != self.files.get(p))
         self.files, self.plans = files, plans
-        self.digests, self.fronts, self.bodies = _digests(portfolio), _fronts(portfolio), _bodies(portfolio)
+        self.digests, self.fronts, self.bodies = known
         result = BuildResult(dict(files), sorted(problems), changed_outputs, len(plans), len(todo))
         if self.disk is not None:
             self._save_cache(fingerprint, result, page_prints)
@@ -231,8 +232,8 @@ class Builder:
         themes = self.project.themes_dir.resolve()
         return any(p == self.project.config_path or (themes in p.parents and "templates" in p.parts) for p in changed)
 
-    def _dirty_pages(self, plans: dict[str, PagePlan], portfolio: Portfolio, env: Any, changed: set[Path]) -> set[str]:
-        keys = _changed_keys(self.digests, _digests(portfolio), self.fronts, _fronts(portfolio), self.bodies, _bodies(portfolio))
+    def _dirty_pages(self, plans: dict[str, PagePlan], known: tuple[dict[str, tuple[str, str]], dict[str, str], dict[str, str]]) -> set[str]:
+        keys = _changed_keys(self.digests, known[0], self.fronts, known[1], self.bodies, known[2])
         dirty = {path for path in plans if path not in self.plans}
         for path, plan in plans.items():
             old = self.plans.get(path)

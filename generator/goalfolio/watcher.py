@@ -21,7 +21,7 @@ from watchdog.observers import Observer
 
 from .config import Project
 
-QUIET_SECONDS = 0.05
+QUIET_SECONDS = 0.03  # editors save through a temporary file and a rename within a few ms
 LONGEST_WAIT_SECONDS = 1.0
 WRITE_EVENTS = {"created", "modified", "deleted", "moved"}
 # Only writes are subscribed to: with every event, each file the build reads (a thousand
