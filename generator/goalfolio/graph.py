@@ -19,7 +19,7 @@ from .citations import find_citations
 from .errors import Diagnostic
 from .frameworks import BUILTIN_FRAMEWORKS, Readiness, Subject, evaluate
 from .loader import Portfolio
-from .models import CONTENT_TYPES, Case, Endorsement, Evidence, Framework, Goal, Item
+from .models import CONTENT_TYPES, Case, Endorsement, Evidence, Framework, Goal, Item, Review
 from .progress import GoalProgress, goal_progress
 from .validation import located_error
 
@@ -125,8 +125,15 @@ def _link(graph: SiteGraph) -> None:
 
 def _derive(graph: SiteGraph) -> None:
     p = graph.portfolio
+    # Each goal's progress sees only the reviews with readings for it and its linked evidence
+    # (what goal_progress would filter out of all of them: that was goals × items per build).
+    reviews_by_goal: dict[str, list[Review]] = defaultdict(list)
+    for review in p.reviews.values():
+        for goal_id in review.readings:
+            reviews_by_goal[goal_id].append(review)
     for goal in p.goals.values():
-        graph.progress[goal.id] = goal_progress(goal, p.reviews.values(), p.evidence.values(), graph.today)
+        linked = {id(e): e for e in graph.evidence_by_goal.get(goal.id, [])}.values()
+        graph.progress[goal.id] = goal_progress(goal, reviews_by_goal.get(goal.id, []), linked, graph.today)
         if goal.framework in graph.frameworks:
             cases = [c for c in p.cases.values() if goal.id in c.goals]
             subject = Subject(
