@@ -28,6 +28,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate_portfolio
+
 from goalfolio.build import Builder, BuildOptions
 from goalfolio.config import find_project
 from goalfolio.preview import Preview, PreviewOptions

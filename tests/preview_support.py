@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from conftest import make_project
+
 from goalfolio.config import find_project
 from goalfolio.preview import Preview, PreviewOptions
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 import yaml
-
 from conftest import make_project
+
 from goalfolio.audit import audit_goal, audit_portfolio
 from goalfolio.check import format_scores, run_check
 from goalfolio.config import find_project

@@ -17,7 +17,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import make_project
 
 CORPUS = Path(__file__).parent / "corpus"

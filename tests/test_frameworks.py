@@ -9,7 +9,15 @@ import yaml
 
 from goalfolio.errors import UserError
 from goalfolio.frameworks import BUILTIN_FRAMEWORKS, Subject, evaluate
-from goalfolio.models import Endorsement, Evidence, Framework, Goal, Profile, Requirement, SiteConfig
+from goalfolio.models import (
+    Endorsement,
+    Evidence,
+    Framework,
+    Goal,
+    Profile,
+    Requirement,
+    SiteConfig,
+)
 
 D = datetime.date
 
@@ -19,7 +27,7 @@ def goal(**fields) -> Goal:
     return Goal.model_validate({**data, **fields})
 
 
-def ev(kind="project", date=D(2026, 3, 1), **fields) -> Evidence:
+def ev(kind="project", date=D(2026, 3, 1), **fields) -> Evidence:  # noqa: B008 - dates are immutable
     return Evidence.model_validate({"title": "t", "date": date, "kind": kind, **fields})
 
 

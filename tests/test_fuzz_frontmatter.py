@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import make_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import make_project
 from goalfolio.check import run_check
 from goalfolio.config import find_project
 from goalfolio.errors import Diagnostic, UserError, has_errors

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
-
 from conftest import make_project
+
 from goalfolio.config import find_project, load_config
 from goalfolio.errors import UserError
 from goalfolio.frontmatter import ParsedFile

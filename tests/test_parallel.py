@@ -5,10 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_cache import (
+    assert_same_files,
+    build,
+    edit_one_evidence,
+    example_project,
+    generated_project,
+)
 
 from goalfolio.parallel import auto_jobs, can_fork, chunked
-
-from test_cache import assert_same_files, build, edit_one_evidence, example_project, generated_project
 
 
 @pytest.mark.parametrize("kind", ["example", "generated"])

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from goalfolio.preview import Preview
 from preview_support import BAD_GOAL, GOAL, PROFILE, running_preview, small_project
+
+from goalfolio.preview import Preview
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]

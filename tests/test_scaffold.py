@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
 from goalfolio import __version__
 from goalfolio.models import ID_RE
 from goalfolio.scaffold import ParsedMetric, parse_metrics, slugify, yaml_text
-from hypothesis import given
-from hypothesis import strategies as st
 
 TODAY = datetime.date.today()
 STARTER_TYPES = {

@@ -13,9 +13,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from goalfolio.config import find_project
-from goalfolio.server import safe_relative_path
-from goalfolio.watcher import ChangeKind, Watcher, classify, is_temporary
 from preview_support import (
     BAD_GOAL,
     EVIDENCE,
@@ -27,6 +24,10 @@ from preview_support import (
     running_preview,
     small_project,
 )
+
+from goalfolio.config import find_project
+from goalfolio.server import safe_relative_path
+from goalfolio.watcher import ChangeKind, Watcher, classify, is_temporary
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -15,7 +15,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from site_helpers import AXE_JS, CHROMIUM, CHROMIUM_ARGS, REPO, build_project, internal_targets, parse_page, require_browser
+from site_helpers import (
+    AXE_JS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    REPO,
+    build_project,
+    internal_targets,
+    parse_page,
+    require_browser,
+)
 
 PAGES = ["index.html", "goals/become-senior-pm/index.html", "cases/senior-pm-promotion/index.html"]
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import MINIMAL_CONFIG, make_project
 from site_helpers import read_tree
 
-from conftest import MINIMAL_CONFIG, make_project
 from goalfolio.cli import main
 
 GOAL = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n---\nThe plan.\n"

@@ -7,9 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from site_helpers import build_project, read_tree
-
 from conftest import make_project
+from site_helpers import build_project, read_tree
 
 CONFIG = """title: Test portfolio
 base_url: https://people.example/site/

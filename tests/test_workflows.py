@@ -9,6 +9,7 @@ build under a project-site base URL, serve the output under that path and follow
 from __future__ import annotations
 
 import datetime
+import functools
 import http.server
 import os
 import shutil
@@ -25,6 +26,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from goalfolio import __version__
 from goalfolio.scaffold import init_portfolio
 
@@ -205,7 +207,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = lambda *a, **k: QuietHandler(*a, directory=str(folder), **k)
+    handler = functools.partial(QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/my-portfolio/"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 
 from ..cli import project_arguments
 
@@ -25,18 +26,34 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..build import BuildOptions, build_site
-    from ..config import find_project, load_config
-    from ..errors import UsageError
-    from ..graph import PUBLIC
+    from ..config import find_project
     from ..report import format_text
 
     project = find_project(args.project, args.config)
+    out = Path(args.out) if args.out else project.root / "site"
+    if not args.no_cache:
+        # Nothing changed since the last cached build of this view (its fingerprint covers the
+        # config, so the audience was valid): reuse it before importing the rest of goalfolio.
+        from ..cache import reuse_site
+
+        started = time.perf_counter()
+        reused = reuse_site(project, None if args.all else (args.audience or "public"), args.base_url, out)
+        if reused is not None:
+            pages, count, diagnostics = reused
+            if diagnostics:
+                print(format_text(diagnostics), file=sys.stderr)
+            print(f"built {pages} pages ({count} files) into {out} in {time.perf_counter() - started:.2f}s")
+            return 0
+
+    from ..build import BuildOptions, build_site
+    from ..config import load_config
+    from ..errors import UsageError
+    from ..graph import PUBLIC
+
     config = load_config(project)
     if args.audience and args.audience not in config.audiences:
         raise UsageError(f"unknown audience `{args.audience}`; goalfolio.yaml declares: {', '.join(config.audiences) or 'none'}")
     audience = None if args.all else (args.audience or PUBLIC)
-    out = Path(args.out) if args.out else project.root / "site"
     result = build_site(project, BuildOptions(audience=audience, base_url=args.base_url, jobs=args.jobs, cache=not args.no_cache), out)
     if result.diagnostics:
         print(format_text(result.diagnostics), file=sys.stderr)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-
 # The keys of models.SCHEMA_TYPES, written out so that parsing the command line does not
 # import pydantic (tests/test_cache.py checks they agree).
 TYPE_NAMES = ("case", "config", "endorsement", "evidence", "goal", "profile", "review")

@@ -14,12 +14,12 @@ from ..pages import PagePlan, deps, page_builder
 from ..urls import page_path
 from .common import EVERY_FOLDER
 from .views import (
-    related,
     endorsements_by_date,
     evidence_view,
     goal_view,
     milestone_view,
     readiness_view,
+    related,
     visibility_mark,
 )
 

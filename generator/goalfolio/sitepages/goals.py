@@ -14,13 +14,13 @@ from ..pages import PagePlan, deps, page_builder
 from ..urls import page_path
 from .common import EVERY_FOLDER
 from .views import (
-    related,
     audit_view,
     by_date,
     endorsements_by_date,
     evidence_view,
     goal_view,
     readiness_view,
+    related,
     visibility_mark,
 )
 

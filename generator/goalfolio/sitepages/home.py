@@ -13,7 +13,14 @@ from ..models import Endorsement, Evidence, Goal
 from ..pages import PagePlan, deps, page_builder
 from ..urls import page_path
 from .common import EVERY_FOLDER
-from .views import MilestoneView, by_date, endorsements_by_date, evidence_view, goal_view, milestone_view
+from .views import (
+    MilestoneView,
+    by_date,
+    endorsements_by_date,
+    evidence_view,
+    goal_view,
+    milestone_view,
+)
 
 UPCOMING_DAYS = 90
 LATEST_EVIDENCE = 6
