@@ -23,7 +23,7 @@ from .frontmatter import ParsedFile
 from .graph import PUBLIC, SiteGraph, build_graph, check_references
 from .loader import Portfolio, load_portfolio
 from .markdown import MarkdownRenderer, RenderedMarkdown
-from .cache import BuildCache, generator_fingerprint, input_fingerprint, page_fingerprints
+from .cache import BuildCache, generator_fingerprint, page_fingerprints, project_fingerprint, view_name
 from .models import SiteConfig
 from .parallel import CHUNKS_PER_WORKER, auto_jobs, render_markdown, render_pages
 from .pages import ALL, SUMMARY, PagePlan, plan_site
@@ -92,7 +92,7 @@ class Builder:
         self.env_theme = ""
         self.disk: BuildCache | None = None
         if self.options.cache:
-            self.disk = BuildCache(project.root, f"{self.options.audience}|{self.options.base_url}")
+            self.disk = BuildCache(project.root, view_name(self.options.audience, self.options.base_url))
             self.parse_cache = self.disk  # type: ignore[assignment]
             self.body_cache = self.disk.bodies  # type: ignore[assignment]
 
@@ -165,22 +165,14 @@ class Builder:
     # reused when their fingerprint (template closure + dependencies' digests) is unchanged.
 
     def _input_fingerprint(self) -> str:
-        from .templating import builtin_themes_dir
-
-        options = (self.options.audience, self.options.base_url)
-        return input_fingerprint(self.project.root, self.project.config_path, [self.project.themes_dir, builtin_themes_dir()], options)
+        return project_fingerprint(self.project, self.options.audience, self.options.base_url)
 
     def _reuse_unchanged(self, fingerprint: str) -> BuildResult | None:
         assert self.disk is not None
-        state = self.disk.state()
-        if state.get("fingerprint") != fingerprint:
+        found = self.disk.reusable(fingerprint)
+        if found is None:
             return None
-        files: dict[str, bytes] = {}
-        for path in state["paths"]:
-            entry = self.disk.pages.get(path)
-            if entry is None:
-                return None
-            files[path] = entry[1]
+        files, state = found
         changed_outputs = sorted(p for p in set(files) | set(self.files) if files.get(p) != self.files.get(p))
         self.files, self.plans, self.digests, self.fronts, self.bodies = files, {}, {}, {}, {}
         return BuildResult(dict(files), list(state["diagnostics"]), changed_outputs, state["pages"], 0)

@@ -22,10 +22,13 @@ import struct
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .frontmatter import ParsedFile
+
+if TYPE_CHECKING:
+    from .config import Project
+    from .frontmatter import ParsedFile
 
 CACHE_DIR = ".goalfolio-cache"
 MAGIC = b"GOALFOLIO-CACHE\n"
@@ -192,9 +195,22 @@ class BuildCache:
             self._state = loaded if isinstance(loaded, dict) else {}
         return self._state
 
+    def reusable(self, fingerprint: str) -> tuple[dict[str, bytes], dict[str, Any]] | None:
+        """The last build's files and state when its input fingerprint is `fingerprint`."""
+        state = self.state()
+        if state.get("fingerprint") != fingerprint:
+            return None
+        files: dict[str, bytes] = {}
+        for path in state["paths"]:
+            entry = self.pages.get(path)
+            if entry is None:
+                return None
+            files[path] = entry[1]
+        return files, state
+
     def templates(self) -> Any:
-        """A Jinja2 bytecode cache kept in this cache's checked files (see `TemplateCache`)."""
-        return TemplateCache(self.store)
+        """A Jinja2 bytecode cache kept in this cache's checked files (see `_template_cache_class`)."""
+        return _template_cache_class()(self.store)
 
     def manifest(self) -> dict[str, Any]:
         loaded = self.store.load("manifest")
@@ -211,35 +227,42 @@ class BuildCache:
             self.store.save(f"state-{self.view}", state)
 
 
-def _template_cache_base() -> type:
-    import jinja2
-
-    return jinja2.BytecodeCache
+_template_cache: type | None = None
 
 
-class TemplateCache(_template_cache_base()):  # type: ignore[misc]
-    """Compiled Jinja2 templates, one checked file each (`jinja-<key>.pickle`), so the ~0.3 s
-    of compiling the theme is paid once. The file's header ties it to this goalfolio
-    (version and code) and checksums it like every other cache file; inside, Jinja checks
-    its own and Python's version and the template source's checksum. Anything that does not
-    match is compiled again."""
+def _template_cache_class() -> type:
+    """`TemplateCache`, made on first use: its base class is Jinja2's, and a warm build that
+    reuses the last one (`reuse_site`) does not import Jinja2 at all."""
+    global _template_cache
+    if _template_cache is None:
+        import jinja2
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
+        class TemplateCache(jinja2.BytecodeCache):
+            """Compiled Jinja2 templates, one checked file each (`jinja-<key>.pickle`), so the ~0.3 s
+            of compiling the theme is paid once. The file's header ties it to this goalfolio
+            (version and code) and checksums it like every other cache file; inside, Jinja checks
+            its own and Python's version and the template source's checksum. Anything that does not
+            match is compiled again."""
 
-    def load_bytecode(self, bucket: Any) -> None:
-        data = self.store.load(f"jinja-{bucket.key}")
-        if isinstance(data, bytes):
-            try:
-                bucket.bytecode_from_string(data)
-            except Exception:  # noqa: BLE001 - damaged: compile again
-                bucket.reset()
+            def __init__(self, store: Store) -> None:
+                self.store = store
 
-    def dump_bytecode(self, bucket: Any) -> None:
-        try:
-            self.store.save(f"jinja-{bucket.key}", bucket.bytecode_to_string())
-        except OSError:
-            pass  # a cache that cannot be written costs speed, never the build
+            def load_bytecode(self, bucket: Any) -> None:
+                data = self.store.load(f"jinja-{bucket.key}")
+                if isinstance(data, bytes):
+                    try:
+                        bucket.bytecode_from_string(data)
+                    except Exception:  # noqa: BLE001 - damaged: compile again
+                        bucket.reset()
+
+            def dump_bytecode(self, bucket: Any) -> None:
+                try:
+                    self.store.save(f"jinja-{bucket.key}", bucket.bytecode_to_string())
+                except OSError:
+                    pass  # a cache that cannot be written costs speed, never the build
+
+        _template_cache = TemplateCache
+    return _template_cache
 
 
 def input_fingerprint(project: Path, config_path: Path, themes: list[Path], options: Iterable[Any]) -> str:
@@ -258,6 +281,44 @@ def input_fingerprint(project: Path, config_path: Path, themes: list[Path], opti
         for name, digest in tree_digests(folder).items():
             h.update(f"{label}/{name}:{digest}\n".encode())
     return h.hexdigest()
+
+
+def builtin_themes_dir() -> Path:
+    """As templating.builtin_themes_dir, without importing Jinja2."""
+    import importlib.resources
+
+    return Path(str(importlib.resources.files("goalfolio.themes")))
+
+
+def view_name(audience: str | None, base_url: str | None) -> str:
+    return f"{audience}|{base_url}"
+
+
+def project_fingerprint(project: Project, audience: str | None, base_url: str | None) -> str:
+    """The input fingerprint of a build of `project` for one view (see `input_fingerprint`)."""
+    themes = [project.themes_dir, builtin_themes_dir()]
+    return input_fingerprint(project.root, project.config_path, themes, (audience, base_url))
+
+
+def reuse_site(project: Project, audience: str | None, base_url: str | None, out_dir: Path) -> tuple[int, int, list[Any]] | None:
+    """`goalfolio build` when no input changed since the last cached build of this view:
+    its files are taken from the cache and written (or left alone when the output folder
+    already holds them), without importing the models, YAML, Markdown or Jinja2.
+    Returns (pages, files, diagnostics), or None when a real build is needed."""
+    from .writer import write_site
+
+    cache = BuildCache(project.root, view_name(audience, base_url))
+    found = cache.reusable(project_fingerprint(project, audience, base_url))
+    if found is None:
+        return None
+    files, state = found
+    manifest = write_site(files, out_dir, project, cache.manifest())
+    try:
+        cache.save(None)  # no-op unless an entry changed
+        cache.save_manifest(manifest)
+    except OSError:
+        pass
+    return state["pages"], len(files), list(state["diagnostics"])
 
 
 def remove_cache(root: Path) -> bool:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import Diagnostic, UserError
-from .frontmatter import FrontMatter, FrontMatterError, read_yaml
-from .models import SiteConfig
-from .validation import validate_model
+
+if TYPE_CHECKING:
+    from .models import SiteConfig
 
 CONFIG_NAME = "goalfolio.yaml"
 
@@ -44,6 +45,12 @@ def find_project(folder: str | Path = ".", config: str | Path | None = None) -> 
 
 def load_config(project: Project) -> SiteConfig:
     """The validated config; raises UserError listing every problem in it."""
+    # Imported here: finding a project is on the path of a warm `goalfolio build`, which
+    # reuses the last build without pydantic, YAML or the models (see cache.reuse_site).
+    from .frontmatter import FrontMatter, FrontMatterError, read_yaml
+    from .models import SiteConfig
+    from .validation import validate_model
+
     shown = project.display(project.config_path)
     if not project.config_path.is_file():
         raise UserError([Diagnostic(shown, 1, 1, "error", "no-config", f"no {CONFIG_NAME} found",
