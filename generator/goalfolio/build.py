@@ -9,7 +9,7 @@ bodies are not rendered again, and only pages whose dependencies changed are ren
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,7 @@ from .pages import ALL, SUMMARY, PagePlan, plan_site
 from .render import PageRenderer, RootAbsoluteLinkError
 from .templating import make_environment, static_files, template_closure
 from .urls import SECTION_FOLDERS
-from .writer import write_site
+from .writer import StreamingSite, write_site
 
 
 @dataclass
@@ -91,6 +91,9 @@ class Builder:
         self.env: jinja2.Environment | None = None
         self.env_theme = ""
         self.disk: BuildCache | None = None
+        # One-shot builds (build_site without a cache) pass each page on as it is rendered
+        # in this process instead of keeping it: `files` then maps those pages to b"".
+        self.sink: Callable[[str, bytes], None] | None = None
         if self.options.cache:
             self.disk = BuildCache(project.root, view_name(self.options.audience, self.options.base_url))
             self.parse_cache = self.disk  # type: ignore[assignment]
@@ -147,8 +150,13 @@ class Builder:
                 todo_rest = [path for path in todo if path not in files]
             else:
                 todo_rest = todo
-            for path, page in zip(todo_rest, render_pages(todo_rest, lambda path: renderer.render(plans[path]), jobs)):
-                files[path] = page
+            if self.sink is not None and full and jobs <= 1:
+                for path in todo_rest:
+                    self.sink(path, renderer.render(plans[path]))
+                    files[path] = b""
+            else:
+                for path, page in zip(todo_rest, render_pages(todo_rest, lambda path: renderer.render(plans[path]), jobs)):
+                    files[path] = page
         except RootAbsoluteLinkError as exc:
             raise UserError([Diagnostic(self.project.display(self.project.themes_dir), 1, 1, "error", "root-absolute-link",
                                         str(exc), "use the `url()` helper so links stay relative")]) from None
@@ -348,11 +356,19 @@ def _reference_problems(item: Any, rendered: RenderedMarkdown, portfolio: Portfo
 def build_site(project: Project, options: BuildOptions, out_dir: Path) -> BuildResult:
     """Build and write atomically; raises UserError (leaving `out_dir` untouched) on errors."""
     builder = Builder(project, options)
-    result = builder.build()
-    if not result.ok:
-        raise UserError(result.diagnostics)
-    if builder.disk is None:
-        write_site(result.files, out_dir, project, record=False)
+    stream = StreamingSite(out_dir, project) if builder.disk is None else None
+    if stream is not None:
+        builder.sink = stream.add
+    try:
+        result = builder.build()
+        if not result.ok:
+            raise UserError(result.diagnostics)
+    except BaseException:
+        if stream is not None:
+            stream.abort()
+        raise
+    if stream is not None:
+        stream.finish(result.files)
     else:
         manifest = write_site(result.files, out_dir, project, builder.disk.manifest())
         try:

@@ -53,16 +53,64 @@ def write_site(files: dict[str, bytes], out_dir: Path, project: Project, manifes
     digests = {path: _digest(data) for path, data in files.items()} if record or previous else {}
     if exact and previous.keys() == digests.keys() and all(previous[p][0] == d for p, d in digests.items()):
         return {"out": str(out), "files": previous}
-    out.parent.mkdir(parents=True, exist_ok=True)
-    _sweep_retired(out)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    staging = _staging(out)
     try:
         written = _write_tree(files, staging, digests, out, previous, record)
-        _swap(staging, out)
+        _finish(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return {"out": str(out), "files": written} if record else {}
+
+
+class StreamingSite:
+    """A site written file by file while it is built, for one-shot builds without a cache:
+    a page's bytes need not be kept until the whole site is rendered (about 110 MB at
+    10,000 items). Files go to the same staging folder as `write_site`'s, swapped in by
+    `finish` only when complete; `abort` (or a failed build) leaves `out_dir` untouched.
+    The output folder is checked when the first file is added."""
+
+    def __init__(self, out_dir: Path, project: Project) -> None:
+        self.out_dir, self.project = out_dir, project
+        self.staging: Path | None = None
+        self.written: set[str] = set()
+
+    def add(self, relative: str, data: bytes) -> None:
+        if self.staging is None:
+            check_output_folder(self.out_dir, self.project)
+            self.staging = _staging(self.out_dir.resolve())
+        _write_tree({relative: data}, self.staging, {}, self.out_dir, {}, False)
+        self.written.add(relative)
+
+    def finish(self, rest: dict[str, bytes]) -> None:
+        """Write the files of `rest` not added yet, then swap the site in."""
+        if self.staging is None:
+            check_output_folder(self.out_dir, self.project)
+            self.staging = _staging(self.out_dir.resolve())
+        try:
+            _write_tree({p: d for p, d in rest.items() if p not in self.written}, self.staging, {}, self.out_dir, {}, False)
+            _finish(self.staging, self.out_dir.resolve())
+        except BaseException:
+            self.abort()
+            raise
+        self.staging = None
+
+    def abort(self) -> None:
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
+
+
+def _staging(out: Path) -> Path:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _sweep_retired(out)
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+
+
+def _finish(staging: Path, out: Path) -> None:
+    (staging / MARKER).write_bytes(b"This folder is written by goalfolio build and replaced on every build.\n")
+    staging.chmod(0o755)
+    _swap(staging, out)
 
 
 def _digest(data: bytes) -> str:
@@ -121,8 +169,6 @@ def _write_tree(files: dict[str, bytes], root: Path, digests: dict[str, str], ou
                 written[relative] = (digests[relative], _identity(os.fstat(handle)))
         finally:
             os.close(handle)
-    (root / MARKER).write_bytes(b"This folder is written by goalfolio build and replaced on every build.\n")
-    root.chmod(0o755)
     return written
 
 

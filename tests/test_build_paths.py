@@ -1,0 +1,68 @@
+"""The lean paths of `goalfolio build`: a one-shot build streams pages to disk (same bytes as
+the in-memory build, nothing left behind when it fails), and a warm build with nothing
+changed is served from the cache without importing the models."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from goalfolio import build as build_module
+from goalfolio.build import Builder, BuildOptions, build_site
+from goalfolio.config import find_project
+from goalfolio.errors import UserError
+from goalfolio.writer import MARKER
+
+from test_cache import example_project, generated_project, read_tree
+
+
+def test_streamed_one_shot_build_writes_what_the_builder_holds(tmp_path: Path) -> None:
+    root = generated_project(tmp_path, 40)
+    held = Builder(find_project(root), BuildOptions()).build().files
+    out = tmp_path / "out"
+    result = build_site(find_project(root), BuildOptions(), out)
+    written = read_tree(out)
+    assert written.pop(MARKER)
+    assert written == held
+    assert sorted(result.files) == sorted(held)
+
+
+def test_failed_streamed_build_leaves_the_site_and_no_staging(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = example_project(tmp_path)
+    out = tmp_path / "site"
+    build_site(find_project(root), BuildOptions(), out)
+    before = read_tree(out)
+    real = build_module.PageRenderer.render
+    calls = {"n": 0}
+
+    def failing(self, plan):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 5:
+            raise build_module.RootAbsoluteLinkError("x.html has a root-absolute link: href=\"/x\"")
+        return real(self, plan)
+
+    monkeypatch.setattr(build_module.PageRenderer, "render", failing)
+    with pytest.raises(UserError):
+        build_site(find_project(root), BuildOptions(), out)
+    assert read_tree(out) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.new-")] == []
+
+
+def test_warm_cli_build_reuses_the_cache_without_importing_models(tmp_path: Path) -> None:
+    root = example_project(tmp_path)
+    out = tmp_path / "site"
+    code = ("import sys\nfrom goalfolio.cli import main\n"
+            f"main(['build', {str(root)!r}, '--out', {str(out)!r}])\n"
+            "print('goalfolio.models' in sys.modules)\n")
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert first.stdout.strip().endswith("True")
+    cold = read_tree(out)
+    warm = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert warm.stdout.strip().endswith("False")
+    assert read_tree(out) == cold
+    (out / "index.html").unlink()  # a damaged site is written again from the cache
+    subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert read_tree(out) == cold
