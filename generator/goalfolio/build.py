@@ -39,6 +39,10 @@ class BuildOptions:
     base_url: str | None = None  # overrides goalfolio.yaml
     jobs: int = 1  # worker processes; 0 chooses: one for small sites, every CPU for large ones
     cache: bool = False  # keep and reuse .goalfolio-cache/ in the project (see cache.py)
+    # The input fingerprint (cache.project_fingerprint) the caller has just worked out, used
+    # by the first build only instead of reading every input again. Inputs that changed
+    # since give the next build another fingerprint, so they are never missed.
+    fingerprint: str | None = None
 
 
 @dataclass
@@ -94,6 +98,7 @@ class Builder:
         # One-shot builds (build_site without a cache) pass each page on as it is rendered
         # in this process instead of keeping it: `files` then maps those pages to b"".
         self.sink: Callable[[str, bytes], None] | None = None
+        self._fingerprint = self.options.fingerprint
         if self.options.cache:
             self.disk = BuildCache(project.root, view_name(self.options.audience, self.options.base_url))
             self.parse_cache = self.disk  # type: ignore[assignment]
@@ -175,6 +180,9 @@ class Builder:
     # reused when their fingerprint (template closure + dependencies' digests) is unchanged.
 
     def _input_fingerprint(self) -> str:
+        known, self._fingerprint = self._fingerprint, None
+        if known is not None:
+            return known
         return project_fingerprint(self.project, self.options.audience, self.options.base_url)
 
     def _reuse_unchanged(self, fingerprint: str) -> BuildResult | None:

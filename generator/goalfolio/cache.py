@@ -300,7 +300,8 @@ def project_fingerprint(project: Project, audience: str | None, base_url: str | 
     return input_fingerprint(project.root, project.config_path, themes, (audience, base_url))
 
 
-def reuse_site(project: Project, audience: str | None, base_url: str | None, out_dir: Path) -> tuple[int, int, list[Any]] | None:
+def reuse_site(project: Project, audience: str | None, base_url: str | None, out_dir: Path,
+               fingerprint: str | None = None) -> tuple[int, int, list[Any]] | None:
     """`goalfolio build` when no input changed since the last cached build of this view:
     its files are taken from the cache and written (or left alone when the output folder
     already holds them), without importing the models, YAML, Markdown or Jinja2.
@@ -308,7 +309,7 @@ def reuse_site(project: Project, audience: str | None, base_url: str | None, out
     from .writer import write_site
 
     cache = BuildCache(project.root, view_name(audience, base_url))
-    found = cache.reusable(project_fingerprint(project, audience, base_url))
+    found = cache.reusable(fingerprint or project_fingerprint(project, audience, base_url))
     if found is None:
         return None
     files, state = found

@@ -31,13 +31,16 @@ def run(args: argparse.Namespace) -> int:
 
     project = find_project(args.project, args.config)
     out = Path(args.out) if args.out else project.root / "site"
+    fingerprint = None
+    view = None if args.all else (args.audience or "public")  # graph.PUBLIC, without importing it
     if not args.no_cache:
         # Nothing changed since the last cached build of this view (its fingerprint covers the
         # config, so the audience was valid): reuse it before importing the rest of goalfolio.
-        from ..cache import reuse_site
+        from ..cache import project_fingerprint, reuse_site
 
         started = time.perf_counter()
-        reused = reuse_site(project, None if args.all else (args.audience or "public"), args.base_url, out)
+        fingerprint = project_fingerprint(project, view, args.base_url)
+        reused = reuse_site(project, view, args.base_url, out, fingerprint)
         if reused is not None:
             pages, count, diagnostics = reused
             if diagnostics:
@@ -54,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
     if args.audience and args.audience not in config.audiences:
         raise UsageError(f"unknown audience `{args.audience}`; goalfolio.yaml declares: {', '.join(config.audiences) or 'none'}")
     audience = None if args.all else (args.audience or PUBLIC)
-    result = build_site(project, BuildOptions(audience=audience, base_url=args.base_url, jobs=args.jobs, cache=not args.no_cache), out)
+    result = build_site(project, BuildOptions(audience=audience, base_url=args.base_url, jobs=args.jobs, cache=not args.no_cache,
+                                                fingerprint=fingerprint if audience == view else None), out)
     if result.diagnostics:
         print(format_text(result.diagnostics), file=sys.stderr)
     print(f"built {result.pages} pages ({len(result.files)} files) into {out} in {result.seconds:.2f}s")
