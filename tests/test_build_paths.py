@@ -9,14 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_cache import example_project, generated_project, read_tree
 
 from goalfolio import build as build_module
 from goalfolio.build import Builder, BuildOptions, build_site
 from goalfolio.config import find_project
 from goalfolio.errors import UserError
 from goalfolio.writer import MARKER
-
-from test_cache import example_project, generated_project, read_tree
 
 
 def test_streamed_one_shot_build_writes_what_the_builder_holds(tmp_path: Path) -> None:

@@ -17,18 +17,24 @@ from typing import Any
 import jinja2
 
 from . import __version__
+from .cache import (
+    BuildCache,
+    generator_fingerprint,
+    page_fingerprints,
+    project_fingerprint,
+    view_name,
+)
 from .config import Project, load_config
 from .errors import Diagnostic, UserError, has_errors
 from .frontmatter import ParsedFile
 from .graph import PUBLIC, SiteGraph, build_graph, check_references
 from .loader import Portfolio, load_portfolio
 from .markdown import MarkdownRenderer, RenderedMarkdown
-from .cache import BuildCache, generator_fingerprint, page_fingerprints, project_fingerprint, view_name
 from .models import SiteConfig
-from .parallel import CHUNKS_PER_WORKER, auto_jobs, render_markdown, render_pages
 from .pages import ALL, SUMMARY, PagePlan, plan_site
+from .parallel import CHUNKS_PER_WORKER, auto_jobs, render_markdown, render_pages
 from .render import PageRenderer, RootAbsoluteLinkError
-from .templating import make_environment, static_files, template_closure
+from .templating import make_environment, static_files, template_closure, template_problem
 from .urls import SECTION_FOLDERS
 from .writer import StreamingSite, write_site
 
@@ -111,6 +117,9 @@ class Builder:
             result = self._build(None if changed is None else {p.resolve() for p in changed})
         except UserError as exc:
             result = BuildResult(dict(self.files), exc.diagnostics)
+        except jinja2.TemplateError as exc:
+            self.env = None
+            result = BuildResult(dict(self.files), [template_problem(exc, self.project)])
         result.seconds = time.perf_counter() - started
         return result
 
@@ -136,10 +145,11 @@ class Builder:
         if has_errors(problems):
             return BuildResult(dict(self.files), sorted(problems))
         graph = build_graph(portfolio, self.options.audience)
-        env = self._environment(config.theme, fresh=changed is None or self._needs_full(changed))
+        templates = self._changed_templates(changed or set(), config.theme)
+        env = self._environment(config.theme, fresh=changed is None or self._needs_full(changed) or bool(templates))
         plans = {plan.path: plan for plan in plan_site(graph)}
         known = _digests(portfolio), _fronts(portfolio), _bodies(portfolio)
-        dirty = set(plans) if full else self._dirty_pages(plans, known)
+        dirty = set(plans) if full else self._dirty_pages(plans, known) | _template_users(env, plans, templates)
         renderer = PageRenderer(env, graph, bodies, self._shared(graph))
         files: dict[str, bytes] = {} if full else {p: b for p, b in self.files.items() if p in plans or p.startswith(("static/", "assets/"))}
         page_prints = self._page_fingerprints(plans, portfolio, env, config, graph) if self.disk else {}
@@ -238,9 +248,13 @@ class Builder:
         return self.env
 
     def _needs_full(self, changed: set[Path]) -> bool:
-        """Config and template changes are handled by a full render (templates are shared)."""
-        themes = self.project.themes_dir.resolve()
-        return any(p == self.project.config_path or (themes in p.parents and "templates" in p.parts) for p in changed)
+        """A config change can touch every page: it is handled by a full render."""
+        return any(p == self.project.config_path for p in changed)
+
+    def _changed_templates(self, changed: set[Path], theme: str) -> set[str]:
+        """Names (as Jinja2 loads them) of the project's templates among the changed paths."""
+        folder = (self.project.themes_dir / theme / "templates").resolve()
+        return {p.relative_to(folder).as_posix() for p in changed if folder in p.parents}
 
     def _dirty_pages(self, plans: dict[str, PagePlan], known: tuple[dict[str, tuple[str, str]], dict[str, str], dict[str, str]]) -> set[str]:
         keys = _changed_keys(self.digests, known[0], self.fronts, known[1], self.bodies, known[2])
@@ -287,6 +301,17 @@ class Builder:
         wanted = {f"assets/{a}" for a in portfolio.assets} | set(static_files(self.project, config.theme))
         for path in [p for p in files if p.startswith(("static/", "assets/")) and p not in wanted]:
             del files[path]
+
+
+def _template_users(env: jinja2.Environment, plans: dict[str, PagePlan], templates: set[str]) -> set[str]:
+    """Pages whose template extends, includes or imports one of `templates`."""
+    if not templates:
+        return set()
+    closures: dict[str, set[str]] = {}
+    for plan in plans.values():
+        if plan.template and plan.template not in closures:
+            closures[plan.template] = template_closure(env, plan.template)
+    return {path for path, plan in plans.items() if plan.template and closures[plan.template] & templates}
 
 
 def _digests(portfolio: Portfolio) -> dict[str, tuple[str, str]]:

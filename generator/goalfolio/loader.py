@@ -18,7 +18,19 @@ from typing import Protocol
 from .config import Project
 from .errors import Diagnostic
 from .frontmatter import FrontMatterError, ParsedFile, parse_content
-from .models import CONTENT_TYPES, ID_RE, Case, Endorsement, Evidence, Goal, Item, Profile, Review, SiteConfig, Source
+from .models import (
+    CONTENT_TYPES,
+    ID_RE,
+    Case,
+    Endorsement,
+    Evidence,
+    Goal,
+    Item,
+    Profile,
+    Review,
+    SiteConfig,
+    Source,
+)
 from .validation import semantic_problems, validate_model
 
 ASSETS = "assets"

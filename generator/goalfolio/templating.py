@@ -69,3 +69,27 @@ def template_closure(env: jinja2.Environment, name: str, seen: set[str] | None =
         if referenced:
             template_closure(env, referenced, seen)
     return seen
+
+
+def template_problem(exc: jinja2.TemplateError, project: Project) -> Diagnostic:
+    """A broken theme template as a located diagnostic, not an internal error: the line is
+    the template's own (from the syntax error, or from the template frame that failed)."""
+    filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if not filename:
+        filename, line = _template_frame(exc)
+    shown = project.display(Path(filename)) if filename else "themes"
+    message = exc.message or type(exc).__name__
+    return Diagnostic(shown, line or 1, 1, "error", "template-error", f"template error: {message}",
+                      "fix the template in your theme, or delete it to fall back to the built-in one")
+
+
+def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
+    found: tuple[str | None, int | None] = (None, None)
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith((".html", ".xml", ".txt", ".j2")):
+            found = (name, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+

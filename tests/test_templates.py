@@ -1,0 +1,69 @@
+"""Project theme overrides: a template change re-renders exactly the pages that use it, and a
+broken template is a located error, not an internal one."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from goalfolio.build import Builder, BuildOptions
+from goalfolio.config import find_project
+
+REPO = Path(__file__).resolve().parent.parent
+CASE_OVERRIDE = '{% extends "base.html" %}\n{% block content %}\n<h1>Case: {{ case.title }}</h1>\n{% endblock %}\n'
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    shutil.copy(REPO / "goalfolio.yaml", tmp_path / "goalfolio.yaml")
+    (tmp_path / "themes" / "default" / "templates").mkdir(parents=True)
+    return tmp_path
+
+
+def override(root: Path, name: str, text: str) -> Path:
+    path = root / "themes" / "default" / "templates" / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_changed_template_re_renders_only_its_pages(example: Path) -> None:
+    builder = Builder(find_project(example), BuildOptions())
+    first = builder.build()
+    assert first.ok
+    path = override(example, "case.html", CASE_OVERRIDE)
+    result = builder.build(changed=[path])
+    cases = sorted(p for p in first.files if p.startswith("cases/") and p != "cases/index.html")
+    assert result.ok
+    assert result.rendered == len(cases) == 2
+    assert result.changed == cases
+    assert b"<h1>Case: Promotion case: Nadia Okafor for Senior Product Manager</h1>" in result.files["cases/senior-pm-promotion/index.html"]
+
+
+def test_the_incremental_result_equals_a_clean_build(example: Path) -> None:
+    builder = Builder(find_project(example), BuildOptions())
+    builder.build()
+    path = override(example, "case.html", CASE_OVERRIDE)
+    incremental = builder.build(changed=[path])
+    clean = Builder(find_project(example), BuildOptions()).build()
+    assert incremental.files == clean.files
+
+
+def test_a_template_syntax_error_points_at_its_line(example: Path) -> None:
+    override(example, "home.html", '{% extends "base.html" %}\n{% block content %}\n<h1>{{ profile.name }</h1>\n{% endblock %}\n')
+    result = Builder(find_project(example), BuildOptions()).build()
+    assert [d.format() for d in result.diagnostics] == [
+        "themes/default/templates/home.html:3:1: error: template error: unexpected '}'\n"
+        "    hint: fix the template in your theme, or delete it to fall back to the built-in one"
+    ]
+
+
+def test_an_undefined_name_in_a_template_points_at_its_line(example: Path, run_cli) -> None:
+    override(example, "home.html", '{% extends "base.html" %}\n{% block content %}\n\n<p>{{ nosuch.thing }}</p>\n{% endblock %}\n')
+    code, out, err = run_cli("build", str(example), "--no-cache")
+    assert code == 1
+    assert err.splitlines()[0] == "themes/default/templates/home.html:4:1: error: template error: 'nosuch' is undefined"
+    assert "Traceback" not in err
+    assert not (example / "site").exists()
