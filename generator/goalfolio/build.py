@@ -24,6 +24,7 @@ from .cache import (
     project_fingerprint,
     view_name,
 )
+from .changes import changed_keys, item_bodies, item_digests, item_fronts, template_users
 from .config import Project, load_config
 from .errors import Diagnostic, UserError, has_errors
 from .frontmatter import ParsedFile
@@ -31,11 +32,10 @@ from .graph import PUBLIC, SiteGraph, build_graph, check_references
 from .loader import Portfolio, load_portfolio
 from .markdown import MarkdownRenderer, RenderedMarkdown
 from .models import SiteConfig
-from .pages import ALL, SUMMARY, PagePlan, plan_site
+from .pages import ALL, PagePlan, plan_site
 from .parallel import CHUNKS_PER_WORKER, auto_jobs, render_markdown, render_pages
 from .render import PageRenderer, RootAbsoluteLinkError
-from .templating import make_environment, static_files, template_closure, template_problem
-from .urls import SECTION_FOLDERS
+from .templating import make_environment, static_files, template_problem
 from .writer import StreamingSite, write_site
 
 
@@ -148,8 +148,8 @@ class Builder:
         templates = self._changed_templates(changed or set(), config.theme)
         env = self._environment(config.theme, fresh=changed is None or self._needs_full(changed) or bool(templates))
         plans = {plan.path: plan for plan in plan_site(graph)}
-        known = _digests(portfolio), _fronts(portfolio), _bodies(portfolio)
-        dirty = set(plans) if full else self._dirty_pages(plans, known) | _template_users(env, plans, templates)
+        known = item_digests(portfolio), item_fronts(portfolio), item_bodies(portfolio)
+        dirty = set(plans) if full else self._dirty_pages(plans, known) | template_users(env, plans, templates)
         renderer = PageRenderer(env, graph, bodies, self._shared(graph))
         files: dict[str, bytes] = {} if full else {p: b for p, b in self.files.items() if p in plans or p.startswith(("static/", "assets/"))}
         page_prints = self._page_fingerprints(plans, portfolio, env, config, graph) if self.disk else {}
@@ -210,7 +210,7 @@ class Builder:
 
         themes = [self.project.themes_dir, builtin_themes_dir()]
         base = f"{generator_fingerprint()}|{self.options.audience}|{self.options.base_url}|{config.model_dump_json()}|{graph.today}|{portfolio.assets}"
-        return page_fingerprints(plans, _digests(portfolio), portfolio, themes, base)
+        return page_fingerprints(plans, item_digests(portfolio), portfolio, themes, base)
 
     def _reuse_page(self, path: str, page_prints: dict[str, str], files: dict[str, bytes]) -> bool:
         if self.disk is None or path not in page_prints:
@@ -257,7 +257,7 @@ class Builder:
         return {p.relative_to(folder).as_posix() for p in changed if folder in p.parents}
 
     def _dirty_pages(self, plans: dict[str, PagePlan], known: tuple[dict[str, tuple[str, str]], dict[str, str], dict[str, str]]) -> set[str]:
-        keys = _changed_keys(self.digests, known[0], self.fronts, known[1], self.bodies, known[2])
+        keys = changed_keys(self.digests, known[0], self.fronts, known[1], self.bodies, known[2])
         dirty = {path for path in plans if path not in self.plans}
         for path, plan in plans.items():
             old = self.plans.get(path)
@@ -301,73 +301,6 @@ class Builder:
         wanted = {f"assets/{a}" for a in portfolio.assets} | set(static_files(self.project, config.theme))
         for path in [p for p in files if p.startswith(("static/", "assets/")) and p not in wanted]:
             del files[path]
-
-
-def _template_users(env: jinja2.Environment, plans: dict[str, PagePlan], templates: set[str]) -> set[str]:
-    """Pages whose template extends, includes or imports one of `templates`."""
-    if not templates:
-        return set()
-    closures: dict[str, set[str]] = {}
-    for plan in plans.values():
-        if plan.template and plan.template not in closures:
-            closures[plan.template] = template_closure(env, plan.template)
-    return {path for path, plan in plans.items() if plan.template and closures[plan.template] & templates}
-
-
-def _digests(portfolio: Portfolio) -> dict[str, tuple[str, str]]:
-    """Item id to (folder, content digest): what identifies a change and what it touches."""
-    found = {"profile": ("", portfolio.profile.source.digest)} if portfolio.profile else {}
-    for item in portfolio.items():
-        if item.id != "profile":
-            found[item.id] = (SECTION_FOLDERS[type(item)], item.source.digest)
-    return found
-
-
-def _fronts(portfolio: Portfolio) -> dict[str, str]:
-    return {item.id: item.source.front_matter.text for item in portfolio.items() if item.id != "profile"}
-
-
-def _bodies(portfolio: Portfolio) -> dict[str, str]:
-    return {item.id: item.body for item in portfolio.items() if item.id != "profile"}
-
-
-def _changed_keys(old: dict[str, tuple[str, str]], new: dict[str, tuple[str, str]],
-                  old_fronts: dict[str, str], new_fronts: dict[str, str],
-                  old_bodies: dict[str, str] | None = None, new_bodies: dict[str, str] | None = None) -> set[str]:
-    """Dependency keys hit by a change: the item's id, its summary and its folder's listing key.
-
-    An edit of the body alone (the usual save while previewing) hits only the item's id:
-    lists, counts and derived values come from front matter, and every page that shows
-    something taken from a body (an excerpt, a quote, a backlink from a citation, a
-    readiness check on a case's text) names that item among its deps; pages showing the
-    item as a card only (`~id`) are hit when its excerpt changed.
-    """
-    from .sitepages.views import excerpt
-
-    keys: set[str] = set()
-    for item_id in set(old) | set(new):
-        before, after = old.get(item_id), new.get(item_id)
-        if before == after:
-            continue
-        folder = (after or before)[0]  # type: ignore[index]
-        if not folder:
-            keys.add(ALL)
-        elif _body_only(item_id, before, after, old_fronts, new_fronts):
-            keys.add(item_id)
-            if old_bodies is None or new_bodies is None or item_id not in old_bodies or item_id not in new_bodies \
-                    or excerpt(old_bodies[item_id]) != excerpt(new_bodies[item_id]):
-                keys.add(SUMMARY + item_id)
-        else:
-            keys.update({item_id, SUMMARY + item_id, f"*{folder}"})
-    return keys
-
-
-def _body_only(item_id: str, before: tuple[str, str] | None, after: tuple[str, str] | None,
-               old_fronts: dict[str, str], new_fronts: dict[str, str]) -> bool:
-    """The item is still there, in the same folder, with the same front matter."""
-    if before is None or after is None or before[0] != after[0] or item_id not in old_fronts:
-        return False
-    return old_fronts[item_id] == new_fronts.get(item_id)
 
 
 def _reference_problems(item: Any, rendered: RenderedMarkdown, portfolio: Portfolio) -> list[Diagnostic]:
