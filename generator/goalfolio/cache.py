@@ -340,9 +340,19 @@ def page_fingerprints(plans: dict[str, Any], digests: dict[str, tuple[str, str]]
     dependency mentions (in its front matter or by `[[id]]` citation) and items that mention
     it, so titles of linked items and backlinks are covered. `*` and the profile stand for
     the whole portfolio and every page; every template and static file of the theme counts.
+
+    As in the incremental rule (changes.py), lists (`*folder`) and cards (`~id`) count an
+    item by its summary, its front matter and body excerpt, so editing the rest of a body
+    re-renders only the pages that name the item itself.
     """
     from .citations import find_citations
-    from .pages import ALL
+    from .pages import ALL, SUMMARY
+    from .sitepages.views import excerpt
+
+    summaries = {
+        item.id: hashlib.blake2b(f"{item.source.front_matter.text}\0{excerpt(item.body)}".encode(), digest_size=16).hexdigest()
+        for item in portfolio.items()
+    }
 
     mentions: dict[str, set[str]] = {}
     mentioned_by: dict[str, set[str]] = {}
@@ -356,7 +366,7 @@ def page_fingerprints(plans: dict[str, Any], digests: dict[str, tuple[str, str]]
     folders: dict[str, hashlib._Hash] = {}
     everything = hashlib.blake2b(digest_size=16)
     for item_id, (folder, digest) in sorted(digests.items()):
-        folders.setdefault(folder, hashlib.blake2b(digest_size=16)).update(f"{item_id}:{digest}\n".encode())
+        folders.setdefault(folder, hashlib.blake2b(digest_size=16)).update(f"{item_id}:{summaries.get(item_id, digest)}\n".encode())
         everything.update(f"{folder}/{item_id}:{digest}\n".encode())
     folder_prints = {f"*{folder}": h.hexdigest() for folder, h in folders.items()}
     theme = hashlib.blake2b(digest_size=16)
@@ -374,11 +384,20 @@ def page_fingerprints(plans: dict[str, Any], digests: dict[str, tuple[str, str]]
         if ALL in keys:
             parts = [every]
         else:
-            ids = {k.lstrip("~") for k in keys if not k.startswith("*")}  # a summary counts as the item
-            for item_id in list(ids):
-                ids |= mentions.get(item_id, set()) | mentioned_by.get(item_id, set())
+            ids = _widened({k for k in keys if not k.startswith(("*", SUMMARY))}, mentions, mentioned_by)
+            cards = _widened({k[len(SUMMARY):] for k in keys if k.startswith(SUMMARY)}, mentions, mentioned_by) - ids
             parts = [f"{k}={folder_prints.get(k, '-')}" for k in sorted(keys) if k.startswith("*")]
             parts += [f"{i}={digests[i][1] if i in digests else '-'}" for i in sorted(ids)]
+            parts += [f"{SUMMARY}{i}={summaries.get(i, '-')}" for i in sorted(cards)]
         text = f"{common}|{path}|{plan.template}|{plan.title}|{plan.description}|{plan.in_sitemap}|{'|'.join(parts)}"
         prints[path] = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
     return prints
+
+
+def _widened(ids: set[str], mentions: dict[str, set[str]], mentioned_by: dict[str, set[str]]) -> set[str]:
+    """`ids` and the items they mention or are mentioned by: one hop both ways."""
+    found = set(ids)
+    for item_id in ids:
+        found |= mentions.get(item_id, set()) | mentioned_by.get(item_id, set())
+    return found
+
