@@ -6,7 +6,6 @@ Findings are warnings: they advise, they do not stop a build.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -125,10 +124,6 @@ def _stale_reviews(graph: SiteGraph) -> Iterator[Diagnostic]:
         yield Diagnostic(last.source.path, 1, 1, "warning", "stale-review",
                          f"the last review was {age} days ago ({last.date}); reviews are due every {limit} days",
                          "write a review with fresh readings: `goalfolio new review`")
-
-
-def next_review_due(last: datetime.date | None, today: datetime.date, every_days: int) -> datetime.date:
-    return last + datetime.timedelta(days=every_days) if last else today
 
 
 def _warn(item: Item, loc: tuple[str | int, ...], code: str, message: str, hint: str, key: bool = False) -> Diagnostic:

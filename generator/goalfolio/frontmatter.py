@@ -182,7 +182,7 @@ class _Builder:
             key = self.build(key_node)
             if not isinstance(key, str):
                 self._refuse(key_node, "key-not-text",
-                             f"the key `{key_node.value}` is read as {_describe(key)}, not as text",
+                             f"the key `{key_node.value}` is read as {describe_value(key)}, not as text",
                              f'quote it: "{key_node.value}"')
                 continue
             line = self.first_line + key_node.start_mark.line
@@ -254,7 +254,8 @@ def _kind(tag: str) -> str:
     return {"tag:yaml.org,2002:timestamp": "date"}.get(tag, tag.rsplit(":", 1)[-1])
 
 
-def _describe(value: Any) -> str:
+def describe_value(value: Any) -> str:
+    """What YAML made of a value, in words, for messages that explain a type mismatch."""
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, (int, float)):
@@ -269,8 +270,6 @@ def _describe(value: Any) -> str:
         return "a set of fields"
     return "text"
 
-
-describe_value = _describe
 
 
 def _error(path: str, line: int, column: int, code: str, message: str, hint: str) -> Diagnostic:

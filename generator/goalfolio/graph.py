@@ -46,6 +46,7 @@ class SiteGraph:
     endorsements_by_evidence: dict[str, list[Endorsement]] = field(default_factory=lambda: defaultdict(list))
     cases_by_item: dict[str, list[Case]] = field(default_factory=lambda: defaultdict(list))
     children: dict[str, list[Goal]] = field(default_factory=lambda: defaultdict(list))
+    cites: dict[str, list[Item]] = field(default_factory=lambda: defaultdict(list))
     cited_by: dict[str, list[Item]] = field(default_factory=lambda: defaultdict(list))
     progress: dict[str, GoalProgress] = field(default_factory=dict)
     goal_readiness: dict[str, Readiness] = field(default_factory=dict)
@@ -115,9 +116,11 @@ def _link(graph: SiteGraph) -> None:
         for item in [*graph.case_evidence(case), *graph.goals_of(case.goals)]:
             graph.cases_by_item[item.id].append(case)
     for item in p.items():
-        for target in dict.fromkeys(c.target for c in find_citations(item.body)):
-            if p.find(target) is not None and target != item.id:
-                graph.cited_by[target].append(item)
+        for target_id in dict.fromkeys(c.target for c in find_citations(item.body)):
+            target = p.find(target_id)
+            if target is not None and target_id != item.id:
+                graph.cites[item.id].append(target)
+                graph.cited_by[target_id].append(item)
     for bucket in (graph.evidence_by_goal, graph.endorsements_by_goal, graph.endorsements_by_evidence):
         for items in bucket.values():
             items.sort(key=lambda i: (i.date, i.id), reverse=True)  # type: ignore[attr-defined]

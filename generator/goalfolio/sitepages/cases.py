@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
-from ..citations import find_citations
 from ..graph import SiteGraph
 from ..models import Case
 from ..pages import PagePlan, deps, page_builder
@@ -48,14 +47,14 @@ def _list_context(cases: list[Case], graph: SiteGraph) -> dict[str, Any]:
 def _case_page(case: Case, graph: SiteGraph) -> PagePlan:
     goals = graph.goals_of(case.goals)
     evidence = graph.case_evidence(case)
-    cited = [graph.find(c.target) for c in find_citations(case.body)]
+    cited = graph.cites.get(case.id, [])
     return PagePlan(
         path=page_path("cases", case.id),
         title=case.title,
         template="case.html",
         context=partial(_case_context, case, graph),
         deps=deps(case, also=[
-            *goals, *(c for c in cited if c is not None), *related(evidence, graph),
+            *goals, *cited, *related(evidence, graph),
             *related(graph.case_endorsements(case), graph),
         ], lists=["reviews"]),
         description=f"The case for {case.target_role}.",

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
-from ..citations import find_citations
 from ..graph import SiteGraph
 from ..models import Evidence, Goal
 from ..pages import PagePlan, deps, page_builder
@@ -95,14 +94,14 @@ def _evidence_page(evidence: Evidence, graph: SiteGraph) -> PagePlan:
     endorsements = graph.endorsements_by_evidence.get(evidence.id, [])
     cases = _cases(evidence, graph)
     milestones = _milestones_by_evidence(graph).get(evidence.id, [])
-    cited = [graph.find(c.target) for c in find_citations(evidence.body)]
+    cited = graph.cites.get(evidence.id, [])
     return PagePlan(
         path=page_path("evidence", evidence.id),
         title=evidence.title,
         template="evidence.html",
         context=partial(_evidence_context, evidence, graph),
         deps=deps(evidence, also=[
-            *(i for i in cited if i is not None), *goals, *graph.cited_by.get(evidence.id, []), *cases,
+            *cited, *goals, *graph.cited_by.get(evidence.id, []), *cases,
             *(g for g, _ in milestones), *related(endorsements, graph),
         ]),
         description=excerpt(evidence.body) or evidence.title,

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
-from ..citations import find_citations
 from ..graph import SiteGraph
 from ..models import Case, Goal
 from ..pages import PagePlan, deps, page_builder
@@ -56,7 +55,7 @@ def _goal_page(goal: Goal, graph: SiteGraph) -> PagePlan:
     evidence = graph.evidence_by_goal.get(goal.id, [])
     endorsements = graph.endorsements_by_goal.get(goal.id, [])
     cases = _cases(goal, graph)
-    cited = [graph.find(c.target) for c in find_citations(goal.body)]
+    cited = graph.cites.get(goal.id, [])
     return PagePlan(
         path=page_path("goals", goal.id),
         title=goal.title,
@@ -64,7 +63,7 @@ def _goal_page(goal: Goal, graph: SiteGraph) -> PagePlan:
         context=partial(_goal_context, goal, graph),
         # Readings come from any review, so every review is a dependency; the rest is named.
         deps=deps(goal, parent, also=[
-            *(c for c in cited if c is not None), *graph.children.get(goal.id, []), *cases,
+            *cited, *graph.children.get(goal.id, []), *cases,
             *graph.cited_by.get(goal.id, []), *related(evidence, graph), *related(endorsements, graph),
         ], lists=["reviews"]),
         description=goal.why or f"Goal: {goal.title}",

@@ -9,7 +9,6 @@ from functools import partial
 from typing import Any
 
 from ..charts import short_date, with_unit
-from ..citations import find_citations
 from ..graph import SiteGraph
 from ..models import Goal, Review
 from ..pages import PagePlan, deps, page_builder
@@ -50,14 +49,14 @@ def review_pages(graph: SiteGraph) -> Iterator[PagePlan]:
         description="Quarterly reviews: readings, reflections and decisions.",
     )
     for review in reviews:
-        cited = [graph.find(c.target) for c in find_citations(review.body)]
+        cited = graph.cites.get(review.id, [])
         groups = reading_groups(review, graph)
         yield PagePlan(
             path=page_path("reviews", review.id),
             title=f"Review of {short_date(review.date)}",
             template="review.html",
             context=partial(_review_context, review, graph),
-            deps=deps(review, also=[g.goal for g in groups] + [c for c in cited if c is not None] + graph.cited_by.get(review.id, []),
+            deps=deps(review, also=[g.goal for g in groups] + cited + graph.cited_by.get(review.id, []),
                       lists=["goals", "evidence", "endorsements", "reviews", "cases"]),
             description=first_sentence(review.body) or f"Review of {short_date(review.date)}",
         )
