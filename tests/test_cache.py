@@ -4,6 +4,7 @@ writes, a damaged cache is rebuilt rather than trusted, and `clean` / `--no-cach
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from goalfolio.build import BuildOptions, build_site
+from goalfolio.build import Builder, BuildOptions, build_site
 from goalfolio.cache import CACHE_DIR
 from goalfolio.cli import main
 from goalfolio.config import find_project
@@ -164,3 +165,56 @@ def test_schema_type_names_match_the_models() -> None:
     from goalfolio.models import SCHEMA_TYPES
 
     assert TYPE_NAMES == tuple(sorted(SCHEMA_TYPES))
+
+
+def cache_edits(root: Path) -> list[tuple[Path, str]]:
+    """Body edits, citations added and removed, a new title and a goal link dropped."""
+    content = root / "content"
+    evidence = sorted((content / "evidence").glob("*.md"))[0]
+    goal = sorted((content / "goals").glob("*.md"))[-1]
+    text = evidence.read_text(encoding="utf-8")
+    linked = re.search(r"^goals: \[([^\]]+)\]$", text, re.MULTILINE)
+    assert linked and "," in linked.group(1), "the first evidence links two goals"
+    first_goal = linked.group(1).split(",")[0].strip()
+    return [
+        (evidence, text + "\nOne more sentence.\n"),
+        (goal, goal.read_text(encoding="utf-8") + f"\nThis builds on [[{evidence.stem}]].\n"),
+        (goal, goal.read_text(encoding="utf-8")),
+        (evidence, re.sub(r"^title: .*$", "title: A new title for this evidence", text, count=1, flags=re.MULTILINE)),
+        (evidence, text.replace(linked.group(0), f"goals: [{linked.group(1).split(',', 1)[1].strip()}]")),
+        (evidence, text),
+        (content / "goals" / f"{first_goal}.md", (content / "goals" / f"{first_goal}.md").read_text(encoding="utf-8") + "\nMore.\n"),
+    ]
+
+
+def test_builds_after_each_edit_match_a_clean_build_and_render_what_the_preview_renders(tmp_path: Path) -> None:
+    """`goalfolio build` with the cache decides what to render by the preview's rule: the
+    pages rendered after each edit are those an in-process incremental build renders."""
+    root = example_project(tmp_path)
+    project = find_project(root)
+    out = tmp_path / "site"
+    build(root, out, cache=True)
+    kept = Builder(project, BuildOptions())
+    kept.build()
+    for path, text in cache_edits(root):
+        path.write_text(text, encoding="utf-8")
+        result = build_site(project, BuildOptions(cache=True, jobs=1), out)
+        preview = kept.build(changed=[path])
+        assert read_tree(out) == clean_build(root, tmp_path), path.name
+        assert result.rendered == preview.rendered, path.name
+
+
+def test_a_small_edit_is_written_in_place(tmp_path: Path) -> None:
+    root = example_project(tmp_path)
+    out = tmp_path / "site"
+    build(root, out, cache=True)
+    before = {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    folder = out.stat().st_ino
+    evidence = edit_one_evidence(root)
+    build(root, out, cache=True)
+    after = {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    assert out.stat().st_ino == folder, "the output folder was not swapped"
+    assert sorted(after) == sorted(before)
+    replaced = sorted(p for p in after if after[p] != before[p])
+    assert replaced == [f"evidence/{evidence.stem}/index.html"]
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")], "no staging or retired folder left"

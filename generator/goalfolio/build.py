@@ -19,8 +19,8 @@ import jinja2
 from . import __version__
 from .cache import (
     BuildCache,
+    PageValues,
     generator_fingerprint,
-    page_fingerprints,
     project_fingerprint,
     view_name,
 )
@@ -152,8 +152,8 @@ class Builder:
         dirty = set(plans) if full else self._dirty_pages(plans, known) | template_users(env, plans, templates)
         renderer = PageRenderer(env, graph, bodies, self._shared(graph))
         files: dict[str, bytes] = {} if full else {p: b for p, b in self.files.items() if p in plans or p.startswith(("static/", "assets/"))}
-        page_prints = self._page_fingerprints(plans, portfolio, env, config, graph) if self.disk else {}
-        todo = [path for path in sorted(dirty) if not self._reuse_page(path, page_prints, files)]
+        values = self._page_values(portfolio, config, graph) if self.disk else None
+        todo = [path for path in sorted(dirty) if not self._reuse_page(plans[path], values, files)]
         try:
             # Chosen by the pages to render too: a pool for the ten pages one edit touches
             # costs more (~0.4 s) than rendering them here.
@@ -183,7 +183,7 @@ class Builder:
         self.digests, self.fronts, self.bodies = known
         result = BuildResult(dict(files), sorted(problems), changed_outputs, len(plans), len(todo))
         if self.disk is not None:
-            self._save_cache(fingerprint, result, page_prints)
+            self._save_cache(fingerprint, result, values, plans, set(todo))
         return result
 
     # The disk cache (cache.py): a whole build reused when no input changed, else pages
@@ -205,26 +205,34 @@ class Builder:
         self.files, self.plans, self.digests, self.fronts, self.bodies = files, {}, {}, {}, {}
         return BuildResult(dict(files), list(state["diagnostics"]), changed_outputs, state["pages"], 0)
 
-    def _page_fingerprints(self, plans: dict[str, PagePlan], portfolio: Portfolio, env: Any, config: SiteConfig, graph: SiteGraph) -> dict[str, str]:
+    def _page_values(self, portfolio: Portfolio, config: SiteConfig, graph: SiteGraph) -> PageValues:
         from .templating import builtin_themes_dir
 
         themes = [self.project.themes_dir, builtin_themes_dir()]
         base = f"{generator_fingerprint()}|{self.options.audience}|{self.options.base_url}|{config.model_dump_json()}|{graph.today}|{portfolio.assets}"
-        return page_fingerprints(plans, item_digests(portfolio), portfolio, themes, base)
+        return PageValues(item_digests(portfolio), portfolio, themes, base)
 
-    def _reuse_page(self, path: str, page_prints: dict[str, str], files: dict[str, bytes]) -> bool:
-        if self.disk is None or path not in page_prints:
+    def _reuse_page(self, plan: PagePlan, values: PageValues | None, files: dict[str, bytes]) -> bool:
+        """Pages without dependency keys that `produce` their bytes are always made."""
+        if self.disk is None or values is None or (plan.produce is not None and not plan.deps):
             return False
-        entry = self.disk.pages.get(path)
-        if entry is None or entry[0] != page_prints[path]:
+        entry = self.disk.pages.get(plan.path)
+        if not values.cached(plan, entry):
             return False
-        files[path] = entry[1]
+        files[plan.path] = entry[2]
         return True
 
-    def _save_cache(self, fingerprint: str, result: BuildResult, page_prints: dict[str, str]) -> None:
+    def _save_cache(self, fingerprint: str, result: BuildResult, values: PageValues | None,
+                    plans: dict[str, PagePlan], rendered: set[str]) -> None:
+        """Rendered pages are kept with their keys and fingerprint, other pages keep their
+        entry, and static files and assets are kept for a build that reuses everything."""
         assert self.disk is not None
         for path, data in result.files.items():
-            self.disk.pages.put(path, (page_prints.get(path, ""), data))
+            plan = plans.get(path)
+            if plan is not None and path in rendered and values is not None and not (plan.produce is not None and not plan.deps):
+                self.disk.pages.put(path, (values.fingerprint(plan, plan.deps), plan.deps, data))
+            elif plan is None or path in rendered or path not in self.disk.pages:
+                self.disk.pages.put(path, ("", frozenset(), data))
         state = {"fingerprint": fingerprint, "paths": sorted(result.files), "diagnostics": result.diagnostics, "pages": result.pages}
         try:
             self.disk.save(state if result.ok else None)

@@ -16,10 +16,10 @@ import datetime
 import hashlib
 import os
 import pickle
-import re
 import shutil
 import struct
 import tempfile
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -124,32 +124,46 @@ class Store:
             raise
 
 
+SHARDS = 16
+
+
+def _shard(key: Any) -> int:
+    """A key's shard, the same in every process (unlike `hash` of a string)."""
+    return zlib.crc32(repr(key).encode()) % SHARDS
+
+
 class _Table:
-    """One kind of entries: loaded on first use, pruned to what this build used, saved if changed."""
+    """One kind of entries, in `SHARDS` files so that saving after a small edit rewrites only
+    the shards it touched: each is loaded on first use, pruned to what this build used and
+    saved if changed."""
 
     def __init__(self, store: Store, kind: str) -> None:
         self.store, self.kind = store, kind
-        self._old: dict[Any, Any] | None = None
-        self.used: dict[Any, Any] = {}
-        self.changed = False
+        self._old: list[dict[Any, Any] | None] = [None] * SHARDS
+        self.used: list[dict[Any, Any]] = [{} for _ in range(SHARDS)]
+        self.changed = [False] * SHARDS
 
-    def _entries(self) -> dict[Any, Any]:
-        if self._old is None:
-            loaded = self.store.load(self.kind)
-            self._old = loaded if isinstance(loaded, dict) else {}
-        return self._old
+    def _entries(self, shard: int) -> dict[Any, Any]:
+        old = self._old[shard]
+        if old is None:
+            loaded = self.store.load(f"{self.kind}-{shard:02d}")
+            old = self._old[shard] = loaded if isinstance(loaded, dict) else {}
+        return old
 
     def get(self, key: Any) -> Any | None:
-        if key in self.used:
-            return self.used[key]
-        value = self._entries().get(key)
+        shard = _shard(key)
+        used = self.used[shard]
+        if key in used:
+            return used[key]
+        value = self._entries(shard).get(key)
         if value is not None:
-            self.used[key] = value
+            used[key] = value
         return value
 
     def put(self, key: Any, value: Any) -> None:
-        self.used[key] = value
-        self.changed = True
+        shard = _shard(key)
+        self.used[shard][key] = value
+        self.changed[shard] = True
 
     def __contains__(self, key: Any) -> bool:
         return self.get(key) is not None
@@ -163,8 +177,10 @@ class _Table:
     __setitem__ = put
 
     def save(self) -> None:
-        if self.changed or (self._old is not None and self._old.keys() != self.used.keys()):
-            self.store.save(self.kind, self.used)
+        for shard, used in enumerate(self.used):
+            old = self._old[shard]
+            if self.changed[shard] or (old is not None and old.keys() != used.keys()) or (old is None and used):
+                self.store.save(f"{self.kind}-{shard:02d}", used)
 
 
 class BuildCache:
@@ -178,7 +194,7 @@ class BuildCache:
         self.parsed = _Table(self.store, "parsed")
         self.items = _Table(self.store, "items")  # (folder, shown path, digest) -> (item | None, diagnostics)
         self.bodies = _Table(self.store, "bodies")
-        self.pages = _Table(self.store, f"pages-{self.view}")  # output path -> (page fingerprint, bytes)
+        self.pages = _Table(self.store, f"pages-{self.view}")  # output path -> (fingerprint, dependency keys, bytes)
         self._state: dict[str, Any] | None = None
 
     # ParseCache
@@ -205,7 +221,7 @@ class BuildCache:
             entry = self.pages.get(path)
             if entry is None:
                 return None
-            files[path] = entry[1]
+            files[path] = entry[2]
         return files, state
 
     def templates(self) -> Any:
@@ -330,74 +346,66 @@ def remove_cache(root: Path) -> bool:
     return False
 
 
-_TOKEN_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
+class PageValues:
+    """What each dependency key of a page (pages.py) stands for in this build, as a digest,
+    so the disk cache decides which pages to render by the rule the preview server uses
+    (changes.changed_keys): an item id counts its whole file, `~id` its front matter and
+    excerpt, `*folder` the ids and front matter of the folder's items, `*` everything. The
+    profile, config, theme, date and generator are behind every page.
 
-
-def page_fingerprints(plans: dict[str, Any], digests: dict[str, tuple[str, str]], portfolio: Any, themes: list[Path], base: str) -> dict[str, str]:
-    """A fingerprint per page from what it depends on; pages without one are always rendered.
-
-    The page's declared `deps` (pages.py) are widened by one hop both ways: items a
-    dependency mentions (in its front matter or by `[[id]]` citation) and items that mention
-    it, so titles of linked items and backlinks are covered. `*` and the profile stand for
-    the whole portfolio and every page; every template and static file of the theme counts.
-
-    As in the incremental rule (changes.py), lists (`*folder`) and cards (`~id`) count an
-    item by its summary, its front matter and body excerpt, so editing the rest of a body
-    re-renders only the pages that name the item itself.
+    A cached page is kept with the keys it depended on. It is reused when those keys still
+    have the values it was rendered with and the page does not depend on anything new: as
+    in the preview, where a page is rendered again when its old or new deps changed.
     """
-    from .citations import find_citations
-    from .pages import ALL, SUMMARY
-    from .sitepages.views import excerpt
 
-    summaries = {
-        item.id: hashlib.blake2b(f"{item.source.front_matter.text}\0{excerpt(item.body)}".encode(), digest_size=16).hexdigest()
-        for item in portfolio.items()
-    }
+    def __init__(self, digests: dict[str, tuple[str, str]], portfolio: Any, themes: list[Path], base: str) -> None:
+        from .sitepages.views import excerpt
 
-    mentions: dict[str, set[str]] = {}
-    mentioned_by: dict[str, set[str]] = {}
-    for item in portfolio.items():
-        found = {t for t in _TOKEN_RE.findall(item.source.front_matter.text) if t in digests}
-        found.update(c.target for c in find_citations(item.body) if c.target in digests)
-        found.discard(item.id)
-        mentions[item.id] = found
-        for target in found:
-            mentioned_by.setdefault(target, set()).add(item.id)
-    folders: dict[str, hashlib._Hash] = {}
-    everything = hashlib.blake2b(digest_size=16)
-    for item_id, (folder, digest) in sorted(digests.items()):
-        folders.setdefault(folder, hashlib.blake2b(digest_size=16)).update(f"{item_id}:{summaries.get(item_id, digest)}\n".encode())
-        everything.update(f"{folder}/{item_id}:{digest}\n".encode())
-    folder_prints = {f"*{folder}": h.hexdigest() for folder, h in folders.items()}
-    theme = hashlib.blake2b(digest_size=16)
-    for folder in themes:
-        for name, digest in tree_digests(folder).items():
-            theme.update(f"{name}:{digest}\n".encode())
-    profile = digests.get("profile", ("", "none"))[1]
-    common = f"{base}|{theme.hexdigest()}|{profile}"
-    every = everything.hexdigest()
-    prints: dict[str, str] = {}
-    for path, plan in plans.items():
-        if plan.produce is not None and not plan.deps:
-            continue
-        keys = set(plan.deps)
-        if ALL in keys:
-            parts = [every]
-        else:
-            ids = _widened({k for k in keys if not k.startswith(("*", SUMMARY))}, mentions, mentioned_by)
-            cards = _widened({k[len(SUMMARY):] for k in keys if k.startswith(SUMMARY)}, mentions, mentioned_by) - ids
-            parts = [f"{k}={folder_prints.get(k, '-')}" for k in sorted(keys) if k.startswith("*")]
-            parts += [f"{i}={digests[i][1] if i in digests else '-'}" for i in sorted(ids)]
-            parts += [f"{SUMMARY}{i}={summaries.get(i, '-')}" for i in sorted(cards)]
-        text = f"{common}|{path}|{plan.template}|{plan.title}|{plan.description}|{plan.in_sitemap}|{'|'.join(parts)}"
-        prints[path] = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-    return prints
+        self.digests = digests
+        self.summaries = {
+            item.id: hashlib.blake2b(f"{item.source.front_matter.text}\0{excerpt(item.body)}".encode(), digest_size=16).hexdigest()
+            for item in portfolio.items()
+        }
+        fronts = {item.id: digest_bytes(item.source.front_matter.text.encode()) for item in portfolio.items()}
+        folders: dict[str, Any] = {}
+        everything = hashlib.blake2b(digest_size=16)
+        for item_id, (folder, digest) in sorted(digests.items()):
+            folders.setdefault(folder, hashlib.blake2b(digest_size=16)).update(f"{item_id}:{fronts.get(item_id, digest)}\n".encode())
+            everything.update(f"{folder}/{item_id}:{digest}\n".encode())
+        self.folders = {f"*{folder}": h.hexdigest() for folder, h in folders.items()}
+        self.everything = everything.hexdigest()
+        theme = hashlib.blake2b(digest_size=16)
+        for folder in themes:
+            for name, digest in tree_digests(folder).items():
+                theme.update(f"{name}:{digest}\n".encode())
+        self.common = f"{base}|{theme.hexdigest()}|{digests.get('profile', ('', 'none'))[1]}"
+        self.known: dict[str, str] = {}
 
+    def value(self, key: str) -> str:
+        found = self.known.get(key)
+        if found is None:
+            found = self.known[key] = self._value(key)
+        return found
 
-def _widened(ids: set[str], mentions: dict[str, set[str]], mentioned_by: dict[str, set[str]]) -> set[str]:
-    """`ids` and the items they mention or are mentioned by: one hop both ways."""
-    found = set(ids)
-    for item_id in ids:
-        found |= mentions.get(item_id, set()) | mentioned_by.get(item_id, set())
-    return found
+    def _value(self, key: str) -> str:
+        from .pages import ALL, SUMMARY
 
+        if key == ALL:
+            return self.everything
+        if key.startswith("*"):
+            return self.folders.get(key, "-")
+        if key.startswith(SUMMARY):
+            return self.summaries.get(key[len(SUMMARY):], "-")
+        return self.digests[key][1] if key in self.digests else "-"
+
+    def fingerprint(self, plan: Any, keys: Iterable[str]) -> str:
+        """The page's plan and the current values of `keys`."""
+        parts = "|".join(f"{key}={self.value(key)}" for key in sorted(keys))
+        text = f"{self.common}|{plan.path}|{plan.template}|{plan.title}|{plan.description}|{plan.in_sitemap}|{parts}"
+        return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+    def cached(self, plan: Any, entry: tuple[str, frozenset[str], bytes] | None) -> bool:
+        """Whether a cached page entry (fingerprint, keys, bytes) is still this page."""
+        if entry is None or not plan.deps <= entry[1]:
+            return False
+        return entry[0] == self.fingerprint(plan, entry[1])

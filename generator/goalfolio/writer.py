@@ -4,6 +4,11 @@ only when complete, so a failed or interrupted build never leaves a half-written
 With the previous build's manifest (output path to digest and file identity), a file whose
 bytes did not change is hard-linked from the current site instead of written again, and a
 site that is already exactly right on disk is left alone.
+
+A small edit (the same files, at most `IN_PLACE_LIMIT` of them changed) of a site that is
+exactly as last written is applied in place instead: each changed file is written beside
+its old one and renamed over it, so a reader sees the old or the new file, never part of
+one. Rebuilding the tree for it would cost more than the edit (about 0.1 s at 1,000 pages).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ if TYPE_CHECKING:
     from .config import Project
 
 MARKER = ".goalfolio-site"
+IN_PLACE_LIMIT = 64
 
 
 def check_output_folder(out_dir: Path, project: Project) -> None:
@@ -51,8 +57,10 @@ def write_site(files: dict[str, bytes], out_dir: Path, project: Project, manifes
     out = out_dir.resolve()
     previous, exact = _verified(manifest, out)
     digests = {path: _digest(data) for path, data in files.items()} if record or previous else {}
-    if exact and previous.keys() == digests.keys() and all(previous[p][0] == d for p, d in digests.items()):
-        return {"out": str(out), "files": previous}
+    if exact and previous.keys() == digests.keys():
+        changed = [p for p, d in digests.items() if previous[p][0] != d]
+        if len(changed) <= IN_PLACE_LIMIT:
+            return {"out": str(out), "files": _replace_in_place(files, changed, digests, out, previous)}
     staging = _staging(out)
     try:
         written = _write_tree(files, staging, digests, out, previous, record)
@@ -61,6 +69,24 @@ def write_site(files: dict[str, bytes], out_dir: Path, project: Project, manifes
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return {"out": str(out), "files": written} if record else {}
+
+
+def _replace_in_place(files: dict[str, bytes], changed: list[str], digests: dict[str, str], out: Path,
+                      previous: dict[str, tuple[str, tuple[int, int, int]]]) -> dict[str, tuple[str, tuple[int, int, int]]]:
+    written = dict(previous)
+    for relative in changed:
+        target = out / relative
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.new-", dir=target.parent)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(files[relative])
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        written[relative] = (digests[relative], _identity(os.stat(target)))
+    return written
 
 
 class StreamingSite:

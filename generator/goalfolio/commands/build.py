@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
             pages, count, diagnostics = reused
             if diagnostics:
                 print(format_text(diagnostics), file=sys.stderr)
-            print(f"built {pages} pages ({count} files) into {out} in {time.perf_counter() - started:.2f}s")
+            print(f"built {pages} pages ({count} files, none changed) into {out} in {time.perf_counter() - started:.2f}s")
             return 0
 
     from ..build import BuildOptions, build_site
@@ -61,5 +61,6 @@ def run(args: argparse.Namespace) -> int:
                                                 fingerprint=fingerprint if audience == view else None), out)
     if result.diagnostics:
         print(format_text(result.diagnostics), file=sys.stderr)
-    print(f"built {result.pages} pages ({len(result.files)} files) into {out} in {result.seconds:.2f}s")
+    rendered = "all rendered" if result.rendered >= result.pages else f"{result.rendered} rendered"
+    print(f"built {result.pages} pages ({len(result.files)} files, {rendered}) into {out} in {result.seconds:.2f}s")
     return 0

@@ -232,13 +232,29 @@ def _evidence_view(evidence: Evidence, graph: SiteGraph) -> EvidenceView:
 
 @functools.lru_cache(maxsize=16384)
 def excerpt(body: str) -> str:
-    """An evidence item's first sentence below its headings, tables and images.
+    """An evidence item's first sentence below its headings, tables, images and HTML lines.
 
-    Planning needs it for every evidence page's description on every build, so it is
-    cached by the body text: it depends on nothing else, so it is the same for every
-    audience and every build, and an edited body is simply another key.
-    """
-    return first_sentence(_after_headings(body))
+    Planning needs it for every evidence page's description on every build, so it reads
+    only as far as the first paragraph, and is cached by the body text (it depends on
+    nothing else, so an edited body is simply another key)."""
+    return first_sentence(first_paragraph(body))
+
+
+def first_paragraph(body: str) -> str:
+    """The first paragraph once heading, table, image and HTML lines are left out: lines
+    up to the first blank one after some text (what splitting the rest on blank lines
+    would give first, without reading the rest)."""
+    lines: list[str] = []
+    for line in body.splitlines():
+        stripped = line.lstrip()
+        if stripped.startswith(("#", "|", "!", "<")):
+            continue
+        if not stripped:
+            if lines:
+                break
+            continue
+        lines.append(line)
+    return "\n".join(lines)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -287,10 +303,6 @@ def _endorsement_view(endorsement: Endorsement, graph: SiteGraph) -> Endorsement
 
 def endorsements_by_date(items: list[Endorsement], graph: SiteGraph) -> list[EndorsementView]:
     return [endorsement_view(e, graph) for e in sorted(items, key=lambda e: (e.date, e.id), reverse=True)]
-
-
-def _after_headings(body: str) -> str:
-    return "\n".join(line for line in body.splitlines() if not line.lstrip().startswith(("#", "|", "!", "<")))
 
 
 @functools.lru_cache(maxsize=16384)
