@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,23 @@ def test_two_jobs_match_one(kind: str, tmp_path: Path) -> None:
     root = example_project(tmp_path) if kind == "example" else generated_project(tmp_path)
     expected = build(root, tmp_path / "one", cache=False, jobs=1)
     assert_same_files(build(root, tmp_path / "two", cache=False, jobs=2), expected)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [], "no staging folder left by a worker"
+
+
+def test_two_jobs_with_a_broken_file_report_it_and_write_nothing(tmp_path: Path) -> None:
+    """Bodies are rendered in workers before the front matter is read: a file the loader
+    rejects is reported as in a one-process build, and the site is not touched."""
+    root = generated_project(tmp_path)
+    broken = sorted((root / "content" / "evidence").glob("*.md"))[3]
+    broken.write_text("---\ntitle: [unclosed\n---\nBody.\n", encoding="utf-8")
+    (root / "content" / "evidence" / "binary.md").write_bytes(b"\x00\x01 not text")
+    one = subprocess.run([sys.executable, "-m", "goalfolio", "build", str(root), "--no-cache", "--jobs", "1"], capture_output=True, text=True)
+    two = subprocess.run([sys.executable, "-m", "goalfolio", "build", str(root), "--no-cache", "--jobs", "2"], capture_output=True, text=True)
+    assert (two.returncode, two.stderr) == (one.returncode, one.stderr) == (1, one.stderr)
+    assert f"{broken.relative_to(root).as_posix()}:3:1: error: invalid YAML" in two.stderr
+    assert "content/evidence/binary.md:1:1: error: this looks like a binary file" in two.stderr
+    assert not (root / "site").exists()
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == []
 
 
 def test_two_jobs_with_the_cache_after_an_edit_match_one(tmp_path: Path) -> None:

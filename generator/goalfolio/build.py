@@ -9,7 +9,7 @@ bodies are not rendered again, and only pages whose dependencies changed are ren
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,11 +29,19 @@ from .config import Project, load_config
 from .errors import Diagnostic, UserError, has_errors
 from .frontmatter import ParsedFile
 from .graph import PUBLIC, SiteGraph, build_graph, check_references
-from .loader import Portfolio, load_portfolio
+from .loader import Portfolio, content_files, load_portfolio
 from .markdown import MarkdownRenderer, RenderedMarkdown
 from .models import SiteConfig
 from .pages import ALL, PagePlan, plan_site
-from .parallel import CHUNKS_PER_WORKER, auto_jobs, render_markdown, render_pages
+from .parallel import (
+    CHUNKS_PER_WORKER,
+    PendingMarkdown,
+    auto_jobs,
+    can_fork,
+    render_markdown,
+    render_pages,
+    start_markdown,
+)
 from .render import PageRenderer, RootAbsoluteLinkError
 from .templating import make_environment, static_files, template_problem
 from .writer import StreamingSite, write_site
@@ -101,9 +109,11 @@ class Builder:
         self.env: jinja2.Environment | None = None
         self.env_theme = ""
         self.disk: BuildCache | None = None
-        # One-shot builds (build_site without a cache) pass each page on as it is rendered
-        # in this process instead of keeping it: `files` then maps those pages to b"".
-        self.sink: Callable[[str, bytes], None] | None = None
+        # One-shot builds (build_site without a cache) write each page as it is rendered,
+        # in this process or a worker, instead of keeping it: `files` then maps those
+        # pages to b"" and `streamed` names them.
+        self.sink: StreamingSite | None = None
+        self.streamed: set[str] = set()
         self._fingerprint = self.options.fingerprint
         if self.options.cache:
             self.disk = BuildCache(project.root, view_name(self.options.audience, self.options.base_url))
@@ -130,6 +140,15 @@ class Builder:
         if reused is not None:
             return reused
         config = self._config()
+        pending = self._start_markdown(config) if changed is None and not self.files else None
+        try:
+            return self._build_after_config(changed, full, fingerprint, config, pending)
+        finally:
+            if pending is not None:
+                pending.cancel()
+
+    def _build_after_config(self, changed: set[Path] | None, full: bool, fingerprint: str, config: SiteConfig,
+                            pending: PendingMarkdown | None) -> BuildResult:
         if isinstance(self.parse_cache, MemoryParseCache):
             self.parse_cache.reported = None if full or changed is None else {str(p) for p in changed}
         try:
@@ -140,7 +159,7 @@ class Builder:
         problems.extend(check_references(portfolio))
         if has_errors(problems):
             return BuildResult(dict(self.files), sorted(problems))
-        bodies, body_problems = self._render_bodies(portfolio)
+        bodies, body_problems = self._render_bodies(portfolio, pending)
         problems.extend(body_problems)
         if has_errors(problems):
             return BuildResult(dict(self.files), sorted(problems))
@@ -158,19 +177,20 @@ class Builder:
             # Chosen by the pages to render too: a pool for the ten pages one edit touches
             # costs more (~0.4 s) than rendering them here.
             jobs = auto_jobs(min(len(bodies), len(todo)), self.options.jobs)
-            if jobs > 1:
-                # One page per template rendered here, before the fork, compiles the
-                # templates and the macros they import once rather than once per worker.
-                firsts = {plans[path].template: path for path in reversed(todo) if plans[path].template}
-                for path in sorted(firsts.values()):
-                    files[path] = renderer.render(plans[path])
-                todo_rest = [path for path in todo if path not in files]
-            else:
-                todo_rest = todo
-            if self.sink is not None and full and jobs <= 1:
-                for path in todo_rest:
-                    self.sink(path, renderer.render(plans[path]))
-                    files[path] = b""
+            todo_rest = todo
+            if self.sink is not None and full:
+                sink = self.sink
+                sink.prepare()  # here, not in each worker
+                for path, page in files.items():
+                    sink.add(path, page)
+
+                def render_and_write(path: str) -> bytes:
+                    sink.add(path, renderer.render(plans[path]))
+                    return b""
+
+                render_pages(todo_rest, render_and_write, jobs)
+                files.update(dict.fromkeys([*files, *todo_rest], b""))
+                self.streamed = set(files)
             else:
                 for path, page in zip(todo_rest, render_pages(todo_rest, lambda path: renderer.render(plans[path]), jobs)):
                     files[path] = page
@@ -274,13 +294,30 @@ class Builder:
                 dirty.add(path)
         return dirty
 
-    def _render_bodies(self, portfolio: Portfolio) -> tuple[dict[str, RenderedMarkdown], list[Diagnostic]]:
+    def _start_markdown(self, config: SiteConfig) -> PendingMarkdown | None:
+        """A cold build (no earlier build here, no cache folder) of a large site renders its
+        bodies in workers from the start, while this process reads the front matter."""
+        if self.disk is not None and self.disk.folder.is_dir():
+            return None
+        files = content_files(self.project)
+        jobs = auto_jobs(len(files), self.options.jobs)
+        if jobs <= 1 or len(files) < 2 * jobs * CHUNKS_PER_WORKER or not can_fork():
+            return None
+        return start_markdown([(str(path), shown, path.stem if folder else "profile") for folder, path, shown in files],
+                              config.markdown.allow_html, jobs)
+
+    def _render_bodies(self, portfolio: Portfolio, pending: PendingMarkdown | None = None) -> tuple[dict[str, RenderedMarkdown], list[Diagnostic]]:
         renderer: MarkdownRenderer | None = None
         allow_html = portfolio.config.markdown.allow_html
         bodies: dict[str, RenderedMarkdown] = {}
         problems: list[Diagnostic] = []
         items = list(portfolio.items())
         keys = [f"{__version__}:{allow_html}:{item.id}:{item.source.digest}" for item in items]
+        early = pending.result() if pending is not None else {}
+        for key, item in zip(keys, items):
+            found = early.get(item.source.path)
+            if found is not None and found[0] == item.source.digest:
+                self.body_cache[key] = found[1]
         missing = [(key, item) for key, item in zip(keys, items) if self.body_cache.get(key) is None]
         jobs = auto_jobs(len(items), self.options.jobs)
         if jobs > 1 and len(missing) >= 2 * jobs * CHUNKS_PER_WORKER:
@@ -334,7 +371,7 @@ def build_site(project: Project, options: BuildOptions, out_dir: Path) -> BuildR
     builder = Builder(project, options)
     stream = StreamingSite(out_dir, project) if builder.disk is None else None
     if stream is not None:
-        builder.sink = stream.add
+        builder.sink = stream
     try:
         result = builder.build()
         if not result.ok:
@@ -344,7 +381,7 @@ def build_site(project: Project, options: BuildOptions, out_dir: Path) -> BuildR
             stream.abort()
         raise
     if stream is not None:
-        stream.finish(result.files)
+        stream.finish({path: data for path, data in result.files.items() if path not in builder.streamed})
     else:
         manifest = write_site(result.files, out_dir, project, builder.disk.manifest())
         try:

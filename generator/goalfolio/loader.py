@@ -17,7 +17,7 @@ from typing import Protocol
 
 from .config import Project
 from .errors import Diagnostic
-from .frontmatter import FrontMatterError, ParsedFile, parse_content
+from .frontmatter import FrontMatterError, ParsedFile, parse_content, split_front_matter
 from .models import (
     CONTENT_TYPES,
     ID_RE,
@@ -121,6 +121,28 @@ def load_portfolio(project: Project, config: SiteConfig, cache: ParseCache | Non
         items.update(ordered)
     portfolio.assets.sort()
     return portfolio, problems
+
+
+def content_files(project: Project) -> list[tuple[str, Path, str]]:
+    """(type folder, file, path as shown) for every content file, '' being the profile's
+    folder; problems with the layout are left to `load_portfolio` to report."""
+    if not project.content_dir.is_dir():
+        return []
+    return list(_content_files(project, [], []))
+
+
+def read_body(path: Path, shown: str) -> tuple[str, str] | None:
+    """(content digest, Markdown body) of a content file, split as `load_portfolio` splits
+    it, for rendering bodies while the front matter is still being read; None for a file
+    `load_portfolio` will report."""
+    try:
+        raw = path.read_bytes()
+        if b"\x00" in raw[:8192]:
+            return None
+        text = raw.decode("utf-8").replace("\r\n", "\n")
+        return hashlib.blake2b(raw, digest_size=16).hexdigest(), split_front_matter(text, shown)[2]
+    except (OSError, UnicodeDecodeError, FrontMatterError):
+        return None
 
 
 def _content_files(project: Project, problems: list[Diagnostic], assets: list[str]) -> Iterator[tuple[str, Path, str]]:

@@ -1,7 +1,9 @@
 """Worker processes for the two costly stages of a cold build: Markdown and page rendering.
 
 Markdown bodies are sent to workers in chunks; each worker builds its `MarkdownRenderer`
-once (in the pool initializer) and sends back `RenderedMarkdown`. Pages are rendered by
+once (in the pool initializer) and sends back `RenderedMarkdown`. A cold build starts them
+on the content files before reading any front matter (`start_markdown`): the workers read
+and render the bodies while the parent reads and validates the front matter. Pages are rendered by
 forked workers that inherit the renderer (graph, bodies, plans, Jinja environment) from the
 parent instead of receiving it pickled; only output paths go out and bytes come back. Where
 `fork` is not available pages are rendered in the parent. Every page and body is rendered
@@ -15,6 +17,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 from typing import Any
 
 CHUNKS_PER_WORKER = 4
@@ -69,6 +72,42 @@ def render_markdown(jobs: Sequence[tuple[str, str]], allow_html: bool, workers: 
         for part in pool.map(_render_markdown, chunked(jobs, workers * CHUNKS_PER_WORKER)):
             results.extend(part)
     return results
+
+
+def _render_files(chunk: Sequence[tuple[str, str, str]]) -> list[tuple[str, str, Any]]:
+    from .loader import read_body
+
+    done = []
+    for path, shown, doc_id in chunk:
+        found = read_body(Path(path), shown)
+        if found is not None:
+            done.append((shown, found[0], _markdown.render(found[1], doc_id)))
+    return done
+
+
+class PendingMarkdown:
+    """Bodies of content files being rendered in worker processes (see `start_markdown`)."""
+
+    def __init__(self, files: Sequence[tuple[str, str, str]], allow_html: bool, workers: int) -> None:
+        self.pool = _pool(workers, _start_markdown, (allow_html,))
+        self.futures = [self.pool.submit(_render_files, chunk) for chunk in interleaved(list(files), workers * CHUNKS_PER_WORKER)]
+
+    def result(self) -> dict[str, tuple[str, Any]]:
+        """Path as shown to (content digest, rendered body), once every worker is done."""
+        try:
+            return {shown: (digest, rendered) for future in self.futures for shown, digest, rendered in future.result()}
+        finally:
+            self.pool.shutdown()
+
+    def cancel(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def start_markdown(files: Sequence[tuple[str, str, str]], allow_html: bool, workers: int) -> PendingMarkdown:
+    """Start rendering the bodies of content files (path, path as shown, doc id) in
+    `workers` processes, each reading its own files, while this process reads the front
+    matter."""
+    return PendingMarkdown(files, allow_html, workers)
 
 
 def _render_pages(paths: Sequence[str]) -> list[bytes]:

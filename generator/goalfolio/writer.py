@@ -94,28 +94,30 @@ class StreamingSite:
     a page's bytes need not be kept until the whole site is rendered (about 110 MB at
     10,000 items). Files go to the same staging folder as `write_site`'s, swapped in by
     `finish` only when complete; `abort` (or a failed build) leaves `out_dir` untouched.
-    The output folder is checked when the first file is added."""
+
+    `prepare` checks the output folder and makes the staging folder; once it has run,
+    forked workers can `add` files too (each writes its own), which saves sending every
+    page's bytes back to the parent to be written one after another."""
 
     def __init__(self, out_dir: Path, project: Project) -> None:
         self.out_dir, self.project = out_dir, project
         self.staging: Path | None = None
-        self.written: set[str] = set()
+
+    def prepare(self) -> Path:
+        if self.staging is None:
+            check_output_folder(self.out_dir, self.project)
+            self.staging = _staging(self.out_dir.resolve())
+        return self.staging
 
     def add(self, relative: str, data: bytes) -> None:
-        if self.staging is None:
-            check_output_folder(self.out_dir, self.project)
-            self.staging = _staging(self.out_dir.resolve())
-        _write_tree({relative: data}, self.staging, {}, self.out_dir, {}, False)
-        self.written.add(relative)
+        _write_tree({relative: data}, self.prepare(), {}, self.out_dir, {}, False)
 
     def finish(self, rest: dict[str, bytes]) -> None:
-        """Write the files of `rest` not added yet, then swap the site in."""
-        if self.staging is None:
-            check_output_folder(self.out_dir, self.project)
-            self.staging = _staging(self.out_dir.resolve())
+        """Write the files of `rest` (those not added yet), then swap the site in."""
+        staging = self.prepare()
         try:
-            _write_tree({p: d for p, d in rest.items() if p not in self.written}, self.staging, {}, self.out_dir, {}, False)
-            _finish(self.staging, self.out_dir.resolve())
+            _write_tree(rest, staging, {}, self.out_dir, {}, False)
+            _finish(staging, self.out_dir.resolve())
         except BaseException:
             self.abort()
             raise
