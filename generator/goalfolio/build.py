@@ -237,7 +237,7 @@ class Builder:
         if self.disk is None or values is None or (plan.produce is not None and not plan.deps):
             return False
         entry = self.disk.pages.get(plan.path)
-        if not values.cached(plan, entry):
+        if entry is None or not values.cached(plan, entry):
             return False
         files[plan.path] = entry[2]
         return True
@@ -382,7 +382,7 @@ def build_site(project: Project, options: BuildOptions, out_dir: Path) -> BuildR
         raise
     if stream is not None:
         stream.finish({path: data for path, data in result.files.items() if path not in builder.streamed})
-    else:
+    elif builder.disk is not None:
         manifest = write_site(result.files, out_dir, project, builder.disk.manifest())
         try:
             builder.disk.save_manifest(manifest)

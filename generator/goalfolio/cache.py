@@ -375,8 +375,8 @@ class PageValues:
         self.folders = {f"*{folder}": h.hexdigest() for folder, h in folders.items()}
         self.everything = everything.hexdigest()
         theme = hashlib.blake2b(digest_size=16)
-        for folder in themes:
-            for name, digest in tree_digests(folder).items():
+        for theme_dir in themes:
+            for name, digest in tree_digests(theme_dir).items():
                 theme.update(f"{name}:{digest}\n".encode())
         self.common = f"{base}|{theme.hexdigest()}|{digests.get('profile', ('', 'none'))[1]}"
         self.known: dict[str, str] = {}

@@ -208,8 +208,9 @@ def _anchor_problems(text: str, first_line: int, path: str) -> list[Diagnostic]:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 mark = event.start_mark
+                line, column = (mark.line, mark.column) if mark is not None else (0, 0)
                 problems.append(
-                    _error(path, first_line + mark.line, mark.column + 1, "anchor",
+                    _error(path, first_line + line, column + 1, "anchor",
                            "anchors and aliases (`&name`, `*name`) are not allowed in front matter",
                            "write the value out in full; quote text that starts with `&` or `*`")
                 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import difflib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -203,7 +203,7 @@ def _reference_problems(p: Portfolio) -> Iterator[Diagnostic]:
                          "put the image in content/assets/ and give its path relative to that folder")
 
 
-def _list_refs(p: Portfolio, item: Item, name: str, ids: list[str], targets: dict[str, object], kind: str) -> Iterator[Diagnostic]:
+def _list_refs(p: Portfolio, item: Item, name: str, ids: list[str], targets: Mapping[str, object], kind: str) -> Iterator[Diagnostic]:
     for index, target in enumerate(ids):
         if target not in targets and target not in p.unloaded:
             yield _missing(item, (name, index), target, targets, kind)
@@ -266,7 +266,7 @@ def _has_cycle(goal: Goal, p: Portfolio) -> bool:
     return False
 
 
-def _missing(item: Item, loc: tuple[str | int, ...], target: str, known: dict[str, object], kind: str, key: bool = False) -> Diagnostic:
+def _missing(item: Item, loc: tuple[str | int, ...], target: str, known: Mapping[str, object], kind: str, key: bool = False) -> Diagnostic:
     close = difflib.get_close_matches(target, list(known), n=1, cutoff=0.6)
     if close:
         hint = f"did you mean `{close[0]}`?"

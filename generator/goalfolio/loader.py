@@ -203,10 +203,10 @@ def _inside(path: Path, root: Path) -> bool:
 def _load_item(project: Project, folder: str, path: Path, problems: list[Diagnostic], cache: ParseCache | None,
                shown: str | None = None) -> Item | None:
     shown = project.display(path) if shown is None else shown
-    parsed = _read_and_parse(path, shown, problems, cache)
-    if parsed is None:
+    read = _read_and_parse(path, shown, problems, cache)
+    if read is None:
         return None
-    parsed, digest = parsed
+    parsed, digest = read
     validated = getattr(cache, "items", None)  # optional: (folder, path, digest) -> (item, problems)
     key = (folder, shown, digest)
     remembered = validated.get(key) if validated is not None else None

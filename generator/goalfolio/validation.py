@@ -102,8 +102,8 @@ def _diagnose(model: type[BaseModel], err: Any, path: str, front: FrontMatter, d
         hint = f"did you mean `{close[0]}`?" if close else f"known fields here: {', '.join(known)}"
         return Diagnostic(path, where.line, where.column, "error", "unknown-field", f"unknown field `{name}`", hint, name)
     if kind == "missing":
-        where = front.locate(loc[:-1]) if loc[:-1] else None
-        line, column = (where.line, where.column) if where else (1, 1)
+        parent = front.locate(loc[:-1]) if loc[:-1] else None
+        line, column = (parent.line, parent.column) if parent else (1, 1)
         return Diagnostic(path, line, column, "error", "missing-field", f"missing required field `{name}`",
                           f"add `{loc[-1]}:` with a value", name)
     where = front.locate(loc)
