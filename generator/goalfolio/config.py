@@ -47,7 +47,7 @@ def load_config(project: Project) -> SiteConfig:
     """The validated config; raises UserError listing every problem in it."""
     # Imported here: finding a project is on the path of a warm `goalfolio build`, which
     # reuses the last build without pydantic, YAML or the models (see cache.reuse_site).
-    from .frontmatter import FrontMatter, FrontMatterError, read_yaml
+    from .frontmatter import FrontMatter, FrontMatterError, read_yaml_leniently
     from .models import SiteConfig
     from .validation import validate_model
 
@@ -57,16 +57,19 @@ def load_config(project: Project) -> SiteConfig:
                                     f"create {CONFIG_NAME} with at least `title: My portfolio`, or run `goalfolio init`")])
     try:
         text = project.config_path.read_text(encoding="utf-8")
-        data = read_yaml(text, 1, shown)
+        data, refused = read_yaml_leniently(text, 1, shown)
     except UnicodeDecodeError as exc:
         raise UserError([Diagnostic(shown, 1, 1, "error", "not-utf8", f"{CONFIG_NAME} is not UTF-8 text ({exc.reason})",
                                     "save the file as UTF-8")]) from None
     except FrontMatterError as exc:
         raise UserError(exc.diagnostics) from None
     if not isinstance(data, dict):
-        raise UserError([Diagnostic(shown, 1, 1, "error", "config-not-mapping", f"{CONFIG_NAME} must be a set of `key: value` fields",
-                                    "start with `title: My portfolio`")])
+        raise UserError([*refused, Diagnostic(shown, 1, 1, "error", "config-not-mapping", f"{CONFIG_NAME} must be a set of `key: value` fields",
+                                              "start with `title: My portfolio`")])
     config, problems = validate_model(SiteConfig, data, shown, FrontMatter(text, 1))
+    if refused:
+        lines = {d.line for d in refused}
+        raise UserError([*refused, *(d for d in problems if d.line not in lines)])
     if config is None:
         raise UserError(problems)
     return config

@@ -72,6 +72,9 @@ class ParsedFile:
     front_matter: FrontMatter
     body: str
     body_line: int
+    # What YAML refused (a bad date, a tag, a duplicate key), with a stand-in value in
+    # `data`, so the schema is still checked and one run reports every problem of the file.
+    problems: tuple[Diagnostic, ...] = ()
 
 
 class FrontMatterError(Exception):
@@ -81,16 +84,17 @@ class FrontMatterError(Exception):
 
 
 def parse_content(text: str, path: str) -> ParsedFile:
-    """Split and read one content file; raise FrontMatterError with every problem found."""
+    """Split and read one content file; raise FrontMatterError when there is nothing to
+    check against the schema, else keep YAML's refusals in `ParsedFile.problems`."""
     front, first_line, body, body_line = split_front_matter(text, path)
-    data = read_yaml(front, first_line, path)
+    data, problems = read_yaml_leniently(front, first_line, path)
     if not isinstance(data, dict):
         raise FrontMatterError(
-            [_error(path, first_line, 1, "front-matter-not-mapping",
+            [*problems, _error(path, first_line, 1, "front-matter-not-mapping",
                     "front matter must be a set of `key: value` fields",
                     "write one field per line, e.g. `title: Lead a team of six`")]
         )
-    return ParsedFile(data, FrontMatter(front, first_line), body, body_line)
+    return ParsedFile(data, FrontMatter(front, first_line), body, body_line, tuple(problems))
 
 
 def split_front_matter(text: str, path: str) -> tuple[str, int, str, int]:
@@ -124,6 +128,17 @@ def split_front_matter(text: str, path: str) -> tuple[str, int, str, int]:
 
 
 def read_yaml(text: str, first_line: int, path: str) -> Any:
+    """The value of a YAML text; raises FrontMatterError with every problem found."""
+    value, problems = read_yaml_leniently(text, first_line, path)
+    if problems:
+        raise FrontMatterError(problems)
+    return value
+
+
+def read_yaml_leniently(text: str, first_line: int, path: str) -> tuple[Any, list[Diagnostic]]:
+    """The value of a YAML text and what was refused in it. A refused value stands in as
+    written (a bad date stays text) or is left out (a duplicate key), so the schema can
+    still be checked. Syntax errors raise FrontMatterError: then there is no value."""
     problems: list[Diagnostic] = []
     if "&" in text or "*" in text:
         problems.extend(_anchor_problems(text, first_line, path))
@@ -132,9 +147,7 @@ def read_yaml(text: str, first_line: int, path: str) -> Any:
     except yaml.YAMLError as exc:
         raise FrontMatterError([_syntax_error(exc, first_line, path)]) from None
     if root is None:
-        if problems:
-            raise FrontMatterError(problems)
-        return {}
+        return {}, problems
     try:
         value = _Builder(first_line, path, problems).build(root)
     finally:
@@ -142,9 +155,7 @@ def read_yaml(text: str, first_line: int, path: str) -> Any:
         # never hit again): without this, every file's node tree and marks stay alive for
         # the whole build (~100 MB at 10,000 items).
         _SCALARS.constructed_objects.clear()
-    if problems:
-        raise FrontMatterError(problems)
-    return value
+    return value, problems
 
 
 class _Builder:
@@ -169,7 +180,7 @@ class _Builder:
         except (ValueError, yaml.YAMLError) as exc:
             self._refuse(node, "bad-value", f"`{node.value}` is not a valid {_kind(node.tag)}: {exc}",
                          "write dates as YYYY-MM-DD, or quote the value to keep it as text")
-            return None
+            return node.value
 
     def _mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
         result: dict[str, Any] = {}

@@ -222,10 +222,18 @@ def _load_item(project: Project, folder: str, path: Path, problems: list[Diagnos
 def _validate_item(folder: str, path: Path, shown: str, parsed: ParsedFile, digest: str, problems: list[Diagnostic]) -> Item | None:
     model = Profile if folder == "" else CONTENT_TYPES[folder]
     item, errors = validate_model(model, parsed.data, shown, parsed.front_matter)
+    if item is not None:
+        errors.extend(semantic_problems(item, shown, parsed.front_matter))
+    if parsed.problems:
+        # YAML refused something: the file is not loaded, but the schema was still checked,
+        # leaving out what it says about the lines YAML already reported.
+        refused = {d.line for d in parsed.problems}
+        problems.extend(parsed.problems)
+        problems.extend(d for d in errors if d.line not in refused)
+        return None
     problems.extend(errors)
     if item is None:
         return None
-    problems.extend(semantic_problems(item, shown, parsed.front_matter))
     item_id = path.stem
     if folder and not ID_RE.match(item_id):
         plain = unicodedata.normalize("NFKD", item_id).encode("ascii", "ignore").decode().lower()
