@@ -174,6 +174,7 @@ def _month_ticks(first: datetime.date, last: datetime.date, most: int = 6) -> li
 class TimelineMark:
     number: int
     x: str
+    y: str  # centre of the marker: marks too close to their neighbours move off the axis
     lane: str  # "above" or "below" the axis
     state: str  # done | due | overdue | evidence
     label: str
@@ -206,10 +207,18 @@ class TimelineEvent:
     path: str = ""
 
 
+TIMELINE_ROW = {"above": 12, "below": 15}  # row pitch: a square is 8 px, a circle 12 px
+TIMELINE_GAP = {"above": 10.0, "below": 14.0}  # the least x distance between two marks of a row
+TIMELINE_ROWS = 4  # per lane; a crowded year overlaps in the last row (the list below has every event)
+
+
 def timeline(events: Sequence[TimelineEvent], start: datetime.date, end: datetime.date, today: datetime.date,
              width: int = 880, height: int = 84) -> Timeline:
-    """Events on a dated axis; evidence above the axis, milestones below, numbered for the list."""
-    left, right, axis_y = 20, 20, height // 2
+    """Events on a dated axis; evidence above the axis, milestones below, numbered for the list.
+
+    Marks closer than a marker's width go to a further row from the axis, and the chart
+    grows by those rows, so close dates never draw one marker over another."""
+    left, right = 20, 20
     first = min([start, *(e.date for e in events)])
     last = max([end, *(e.date for e in events)])
     span = max((last - first).days, 1)
@@ -218,11 +227,34 @@ def timeline(events: Sequence[TimelineEvent], start: datetime.date, end: datetim
         return left + (width - left - right) * (day - first).days / span
 
     ordered = sorted(events, key=lambda e: (e.date, e.label))
-    marks = [
-        TimelineMark(n, _r(x(e.date)), "above" if e.state == "evidence" else "below", e.state, e.label, e.date,
-                     short_date(e.date), e.path)
-        for n, e in enumerate(ordered, start=1)
-    ]
+    lanes = ["above" if e.state == "evidence" else "below" for e in ordered]
+    rows = {lane: _rows([x(e.date) for e, mine in zip(ordered, lanes) if mine == lane], TIMELINE_GAP[lane]) for lane in TIMELINE_ROW}
+    extra_above = max(rows["above"], default=0) * TIMELINE_ROW["above"]
+    extra_below = max(rows["below"], default=0) * TIMELINE_ROW["below"]
+    axis_y = height // 2 + extra_above
+    height += extra_above + extra_below
+    placed = {lane: iter(found) for lane, found in rows.items()}
+    marks = []
+    for n, (e, lane) in enumerate(zip(ordered, lanes), start=1):
+        row = next(placed[lane])
+        y = axis_y - 14 - row * TIMELINE_ROW[lane] if lane == "above" else axis_y + row * TIMELINE_ROW[lane]
+        marks.append(TimelineMark(n, _r(x(e.date)), str(y), lane, e.state, e.label, e.date, short_date(e.date), e.path))
     return Timeline(width, height, axis_y, left, right, marks,
                     [Tick(_r(x(d)), month_label(d)) for d in _month_ticks(first, last)],
                     _r(x(today)) if first <= today <= last else "", short_date(first), short_date(last))
+
+
+def _rows(positions: list[float], gap: float, most: int = TIMELINE_ROWS) -> list[int]:
+    """A row per position (in order): the first row whose last mark is at least `gap` away,
+    else a new row, else (with `most` rows) the row whose last mark is furthest away."""
+    ends: list[float] = []
+    found = []
+    for position in positions:
+        row = next((i for i, end in enumerate(ends) if position - end >= gap), len(ends))
+        if row == len(ends) < most:
+            ends.append(position)
+        elif row == len(ends):
+            row = min(range(len(ends)), key=lambda i: ends[i])
+        ends[row] = position
+        found.append(row)
+    return found

@@ -1,0 +1,39 @@
+"""Timeline geometry: markers of close dates move to further rows instead of overlapping."""
+
+from __future__ import annotations
+
+import datetime
+
+from goalfolio.charts import TimelineEvent, _rows, timeline
+
+D = datetime.date
+
+
+def test_rows_put_close_positions_on_further_rows() -> None:
+    assert _rows([100.0, 105.0, 112.0, 130.0, 131.0], 14.0) == [0, 1, 2, 0, 1]
+
+
+def test_rows_stop_at_the_limit_and_reuse_the_row_with_the_furthest_mark() -> None:
+    assert _rows([10.0, 11.0, 12.0, 13.0], 14.0, most=2) == [0, 1, 0, 1]
+
+
+def test_no_two_markers_of_a_lane_overlap_and_the_chart_grows() -> None:
+    events = [
+        TimelineEvent(D(2026, 3, 1), "Draft the plan", "done"),
+        TimelineEvent(D(2026, 3, 2), "Share the plan", "done"),
+        TimelineEvent(D(2026, 3, 3), "Plan agreed", "due"),
+        TimelineEvent(D(2026, 3, 2), "Kick-off deck", "evidence"),
+        TimelineEvent(D(2026, 9, 1), "Half-year review", "due"),
+    ]
+    chart = timeline(events, D(2026, 1, 1), D(2026, 12, 31), D(2026, 6, 1))
+    below = [(m.label, m.y) for m in chart.marks if m.lane == "below"]
+    assert below == [("Draft the plan", "42"), ("Share the plan", "57"), ("Plan agreed", "72"), ("Half-year review", "42")]
+    assert [(m.label, m.y) for m in chart.marks if m.lane == "above"] == [("Kick-off deck", "28")]
+    assert (chart.axis_y, chart.height) == (42, 84 + 2 * 15)
+
+
+def test_spread_out_marks_keep_the_plain_layout() -> None:
+    events = [TimelineEvent(D(2026, m, 1), f"M{m}", "due") for m in (2, 5, 8, 11)]
+    chart = timeline(events, D(2026, 1, 1), D(2026, 12, 31), D(2026, 6, 1))
+    assert {m.y for m in chart.marks} == {"42"}
+    assert (chart.axis_y, chart.height) == (42, 84)
