@@ -140,8 +140,9 @@ def test_stylesheet_change_names_only_the_stylesheet(project: Path) -> None:
         try:
             events.next("hello")
             style.write_text("body { color: navy; }\n", encoding="utf-8")
-            assert events.next("build")["changed"] == ["static/style.css"]
+            assert events.next("build")["changed"] == ["404.html", "static/style.css"]  # the 404 page inlines it
             assert b"navy" in get(preview, "/portfolio/static/style.css")[2]
+            assert b"body { color: navy; }" in get(preview, "/portfolio/404.html")[2]
         finally:
             events.close()
 

@@ -32,7 +32,7 @@ from .graph import PUBLIC, SiteGraph, build_graph, check_references
 from .loader import Portfolio, content_files, load_portfolio
 from .markdown import MarkdownRenderer, RenderedMarkdown
 from .models import SiteConfig
-from .pages import ALL, PagePlan, plan_site
+from .pages import ALL, STATIC_DEP, PagePlan, plan_site
 from .parallel import (
     CHUNKS_PER_WORKER,
     PendingMarkdown,
@@ -168,7 +168,8 @@ class Builder:
         env = self._environment(config.theme, fresh=changed is None or self._needs_full(changed) or bool(templates))
         plans = {plan.path: plan for plan in plan_site(graph)}
         known = item_digests(portfolio), item_fronts(portfolio), item_bodies(portfolio)
-        dirty = set(plans) if full else self._dirty_pages(plans, known) | template_users(env, plans, templates)
+        dirty = set(plans) if full else self._dirty_pages(plans, known) | template_users(env, plans, templates) \
+            | self._static_users(plans, changed or set(), config.theme)
         renderer = PageRenderer(env, graph, bodies, self._shared(graph))
         files: dict[str, bytes] = {} if full else {p: b for p, b in self.files.items() if p in plans or p.startswith(("static/", "assets/"))}
         values = self._page_values(portfolio, config, graph) if self.disk else None
@@ -283,6 +284,11 @@ class Builder:
         """Names (as Jinja2 loads them) of the project's templates among the changed paths."""
         folder = (self.project.themes_dir / theme / "templates").resolve()
         return {p.relative_to(folder).as_posix() for p in changed if folder in p.parents}
+
+    def _static_users(self, plans: dict[str, PagePlan], changed: set[Path], theme: str) -> set[str]:
+        """Pages that copy a changed static file into themselves (deps key `@static/...`)."""
+        keys = {STATIC_DEP + output for output, source in static_files(self.project, theme).items() if source.resolve() in changed}
+        return {path for path, plan in plans.items() if plan.deps & keys} if keys else set()
 
     def _dirty_pages(self, plans: dict[str, PagePlan], known: tuple[dict[str, tuple[str, str]], dict[str, str], dict[str, str]]) -> set[str]:
         keys = changed_keys(self.digests, known[0], self.fronts, known[1], self.bodies, known[2])

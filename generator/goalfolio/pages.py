@@ -7,7 +7,8 @@ cheap and needed to decide what to render (path, title, description, deps); its 
 a zero-argument callable, called when the page is rendered.
 
 A page's `deps` name the items it shows (ids), the items it shows only as cards
-(`~id`: front matter and excerpt) and the collections it lists (`*evidence`);
+(`~id`: front matter and excerpt), the collections it lists (`*evidence`) and the static
+files it copies into itself (`@static/style.css`);
 the incremental builder re-renders a page when one of them changes. `*` means everything
 (site-wide data such as the config and the profile).
 """
@@ -44,6 +45,7 @@ class PagePlan:
 
 
 SUMMARY = "~"  # prefix of a key naming only an item's front matter and body excerpt
+STATIC_DEP = "@"  # prefix of a key naming a static file the page copies in, e.g. `@static/style.css`
 
 
 def deps(*items: Item | None, lists: Iterable[str] = (), also: Iterable[Item] = (), summaries: Iterable[Item] = ()) -> frozenset[str]:

@@ -14,8 +14,10 @@ from functools import partial
 from typing import Any
 
 from ..graph import SiteGraph
-from ..pages import ALL, PagePlan, page_builder
+from ..pages import ALL, STATIC_DEP, PagePlan, page_builder
 from ..templating import static_files
+
+STYLESHEET = "static/style.css"
 
 
 @page_builder
@@ -25,7 +27,7 @@ def not_found_page(graph: SiteGraph) -> Iterator[PagePlan]:
         title="Page not found",
         template="404.html",
         context=partial(_context, graph),
-        deps=frozenset({ALL}),
+        deps=frozenset({ALL, STATIC_DEP + STYLESHEET}),
         in_sitemap=False,
         description="This page does not exist.",
         links_from_root=True,
@@ -33,5 +35,5 @@ def not_found_page(graph: SiteGraph) -> Iterator[PagePlan]:
 
 
 def _context(graph: SiteGraph) -> dict[str, Any]:
-    styles = static_files(graph.portfolio.project, graph.portfolio.config.theme).get("static/style.css")
+    styles = static_files(graph.portfolio.project, graph.portfolio.config.theme).get(STYLESHEET)
     return {"links_from_root": True, "inline_css": styles.read_text(encoding="utf-8") if styles else ""}
