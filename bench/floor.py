@@ -10,6 +10,7 @@ Everything a real build pays is inside the timing: finding the files, creating t
 renderers and, for the parallel variant, starting the worker processes.
 
 Usage: python bench/floor.py PATH [--runs 5] [--workers 2] [--out DIR] [--json]
+       python bench/floor.py PATH --once single|parallel --out DIR   (one build, for timing from outside)
 PATH is a project (its content/ is used) or a content folder.
 """
 
@@ -186,10 +187,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--out", type=Path, help="keep the pages here (default: a temp folder)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--once", choices=["single", "parallel"],
+                        help="build once into --out and exit, for timing the whole process from outside")
     args = parser.parse_args(argv)
     content_dir = resolve_content(args.path)
     if not any(content_dir.rglob("*.md")):
         parser.error(f"no .md files under {content_dir}")
+    if args.once:
+        if args.out is None:
+            parser.error("--once needs --out")
+        if args.once == "single":
+            floor_single(content_dir, args.out)
+        else:
+            floor_parallel(content_dir, args.out, args.workers)
+        return 0
     with tempfile.TemporaryDirectory(prefix="goalfolio-floor-") as scratch:
         result = measure(content_dir, args.out or Path(scratch), args.runs, args.workers)
     print(json.dumps(result, indent=2) if args.json else report(result))

@@ -5,16 +5,19 @@ script), then, for every run, time the floor (one process and N workers) and goa
 builds right after one another, so both see the same machine load. Reports medians and
 ratios to the single-process floor.
 
-Every goalfolio figure is a separate process (`python -m goalfolio ...`), start-up and
-imports included, the way a person or CI runs it:
+Every figure but two is a separate process, start-up and imports included, the way a
+person or CI runs it. The floor is `floor.py --once` (one process, or N workers), the
+reference for the ratios; "floor work, in process" is the same work timed inside this
+process, without start-up and imports, for comparison. goalfolio (`python -m goalfolio`):
   cold        build --no-cache --jobs 1
   cold N jobs build --no-cache --jobs N
   warm        build with the cache, nothing changed since the last build
   1 edit      build with the cache after appending a sentence to one evidence file
   peak memory maximum resident set of a cold one-process build (ru_maxrss of the child)
   --version   start-up; check: `goalfolio check` on the example portfolio of this repository
-The one figure measured in this process is `Builder.build(changed=[path])` after an edit,
-with the builder kept from the previous build: what the preview server pays per save.
+The other figure measured in this process is `Builder.build(changed=[path])` after an
+edit, with the builder kept from the previous build: what the preview server pays per save.
+goalfolio's modules are compiled to bytecode first, as `pip install` does.
 
 Usage: python bench/run.py [--sizes 1000,5000,10000] [--runs 5] [--workers 2] [--keep DIR]
 """
@@ -43,6 +46,11 @@ MEMORY_PROBE = (
     "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)\n"
     "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
 )
+
+
+def floor_process(content: Path, out: Path, mode: str, workers: int) -> list[str]:
+    """The floor as its own process: start-up and imports counted, as for goalfolio."""
+    return [sys.executable, str(HERE / "floor.py"), str(content), "--once", mode, "--workers", str(workers), "--out", str(out)]
 
 
 def goalfolio(*args: str) -> list[str]:
@@ -85,8 +93,9 @@ def measure(size: int, runs: int, workers: int, keep: Path) -> dict[str, list[fl
         try:
             shutil.rmtree(project / ".goalfolio-cache", ignore_errors=True)
             for run in range(runs):
-                note("floor", lambda: floor.floor_single(content, out / "floor1"))
-                note(f"floor {workers} workers", lambda: floor.floor_parallel(content, out / "floorN", workers))
+                note("floor", lambda: timed(floor_process(content, out / "floor1", "single", workers)))
+                note(f"floor {workers} workers", lambda: timed(floor_process(content, out / "floorN", "parallel", workers)))
+                note("floor work, in process", lambda: floor.floor_single(content, out / "floor0"))
                 note("goalfolio cold, 1 job", lambda: timed(goalfolio("build", str(project), "--out", str(out / "cold"), "--no-cache", "--jobs", "1")))
                 note(f"goalfolio cold, {workers} jobs", lambda: timed(goalfolio("build", str(project), "--out", str(out / "coldN"), "--no-cache", "--jobs", str(workers))))
                 if run == 0:
@@ -139,6 +148,19 @@ def table(size: int, times: dict[str, list[float]]) -> str:
     return "\n".join(lines)
 
 
+def compile_goalfolio() -> None:
+    """Write goalfolio's bytecode first, as `pip install` does: where PYTHONDONTWRITEBYTECODE
+    is set (as on some CI and sandbox machines) an editable install would otherwise compile
+    every module in every timed process, about 0.15 s that no installed copy pays."""
+    import compileall
+    import importlib.util
+
+    spec = importlib.util.find_spec("goalfolio")
+    assert spec is not None and spec.submodule_search_locations, "goalfolio is not installed"
+    for folder in spec.submodule_search_locations:
+        compileall.compile_dir(folder, quiet=1)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000", help="comma-separated portfolio sizes (default: 1000)")
@@ -148,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="where generated portfolios are kept between runs")
     args = parser.parse_args(argv)
     args.keep.mkdir(parents=True, exist_ok=True)
+    compile_goalfolio()
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, floor start method {floor.multiprocessing.get_start_method()}")
     curve = []
     for size in (int(s) for s in args.sizes.split(",")):

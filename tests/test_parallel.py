@@ -13,9 +13,12 @@ from test_cache import (
     edit_one_evidence,
     example_project,
     generated_project,
+    read_tree,
 )
 
-from goalfolio.parallel import auto_jobs, can_fork, chunked
+from goalfolio.build import BuildOptions, build_site
+from goalfolio.config import find_project
+from goalfolio.parallel import auto_jobs, can_fork, chunked, start_cold_markdown
 
 
 @pytest.mark.parametrize("kind", ["example", "generated"])
@@ -71,3 +74,38 @@ def test_chunks_cover_every_value_in_order() -> None:
     values = list(range(23))
     parts = chunked(values, 8)
     assert [v for part in parts for v in part] == values and len(parts) == 8
+
+
+def with_raw_html(root: Path, allow: bool) -> None:
+    config = root / "goalfolio.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + f"markdown:\n  allow_html: {'true' if allow else 'false'}\n", encoding="utf-8")
+    evidence = sorted((root / "content" / "evidence").glob("*.md"))[0]
+    evidence.write_text(evidence.read_text(encoding="utf-8") + "\nPress <kbd>Enter</kbd> to ship.\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("allow", [True, False])
+def test_bodies_started_before_the_imports_match_one_job(allow: bool, tmp_path: Path) -> None:
+    """`goalfolio build` starts rendering bodies before importing the models, with
+    `allow_html` as written in the config."""
+    root = generated_project(tmp_path)
+    with_raw_html(root, allow)
+    for jobs in ("1", "2"):
+        done = subprocess.run([sys.executable, "-m", "goalfolio", "build", str(root), "--no-cache", "--jobs", jobs, "--out", str(tmp_path / jobs)],
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+    assert_same_files(read_tree(tmp_path / "2"), read_tree(tmp_path / "1"))
+    stem = sorted((root / "content" / "evidence").glob("*.md"))[0].stem
+    page = (tmp_path / "2" / "evidence" / stem / "index.html").read_text(encoding="utf-8")
+    assert ("Press <kbd>Enter</kbd> to ship." in page) is allow
+    assert ("Press &lt;kbd&gt;Enter&lt;/kbd&gt; to ship." in page) is not allow
+
+
+def test_bodies_started_with_another_allow_html_are_not_used(tmp_path: Path) -> None:
+    root = generated_project(tmp_path)
+    with_raw_html(root, False)
+    expected = build(root, tmp_path / "one", cache=False, jobs=1)
+    project = find_project(root)
+    pending = start_cold_markdown(project, 2, True, False)
+    assert pending is not None and pending.allow_html
+    build_site(project, BuildOptions(cache=False, jobs=2), tmp_path / "two", pending)
+    assert_same_files(read_tree(tmp_path / "two"), expected)

@@ -29,7 +29,7 @@ from .config import Project, load_config
 from .errors import Diagnostic, UserError, has_errors
 from .frontmatter import ParsedFile
 from .graph import PUBLIC, SiteGraph, build_graph, check_references
-from .loader import Portfolio, content_files, load_portfolio
+from .loader import Portfolio, load_portfolio
 from .markdown import MarkdownRenderer, RenderedMarkdown
 from .models import SiteConfig
 from .pages import ALL, STATIC_DEP, PagePlan, plan_site
@@ -37,10 +37,9 @@ from .parallel import (
     CHUNKS_PER_WORKER,
     PendingMarkdown,
     auto_jobs,
-    can_fork,
     render_markdown,
     render_pages,
-    start_markdown,
+    start_cold_markdown,
 )
 from .render import PageRenderer, RootAbsoluteLinkError
 from .templating import make_environment, static_files, template_problem
@@ -114,6 +113,7 @@ class Builder:
         # pages to b"" and `streamed` names them.
         self.sink: StreamingSite | None = None
         self.streamed: set[str] = set()
+        self.pending: PendingMarkdown | None = None  # see _start_markdown
         self._fingerprint = self.options.fingerprint
         if self.options.cache:
             self.disk = BuildCache(project.root, view_name(self.options.audience, self.options.base_url))
@@ -140,7 +140,7 @@ class Builder:
         if reused is not None:
             return reused
         config = self._config()
-        pending = self._start_markdown(config) if changed is None and not self.files else None
+        pending = self._start_markdown(config, cold=changed is None and not self.files)
         try:
             return self._build_after_config(changed, full, fingerprint, config, pending)
         finally:
@@ -300,17 +300,18 @@ class Builder:
                 dirty.add(path)
         return dirty
 
-    def _start_markdown(self, config: SiteConfig) -> PendingMarkdown | None:
-        """A cold build (no earlier build here, no cache folder) of a large site renders its
-        bodies in workers from the start, while this process reads the front matter."""
-        if self.disk is not None and self.disk.folder.is_dir():
+    def _start_markdown(self, config: SiteConfig, cold: bool) -> PendingMarkdown | None:
+        """Bodies rendering in workers already (handed in by `goalfolio build`, which starts
+        them before importing the rest), if they were rendered with this config; else
+        started now for a cold build of a large site (see parallel.start_cold_markdown)."""
+        handed, self.pending = self.pending, None
+        if handed is not None and cold and handed.allow_html == config.markdown.allow_html:
+            return handed
+        if handed is not None:
+            handed.cancel()
+        if not cold:
             return None
-        files = content_files(self.project)
-        jobs = auto_jobs(len(files), self.options.jobs)
-        if jobs <= 1 or len(files) < 2 * jobs * CHUNKS_PER_WORKER or not can_fork():
-            return None
-        return start_markdown([(str(path), shown, path.stem if folder else "profile") for folder, path, shown in files],
-                              config.markdown.allow_html, jobs)
+        return start_cold_markdown(self.project, self.options.jobs, config.markdown.allow_html, self.options.cache)
 
     def _render_bodies(self, portfolio: Portfolio, pending: PendingMarkdown | None = None) -> tuple[dict[str, RenderedMarkdown], list[Diagnostic]]:
         renderer: MarkdownRenderer | None = None
@@ -372,9 +373,11 @@ def _reference_problems(item: Any, rendered: RenderedMarkdown, portfolio: Portfo
     return problems
 
 
-def build_site(project: Project, options: BuildOptions, out_dir: Path) -> BuildResult:
-    """Build and write atomically; raises UserError (leaving `out_dir` untouched) on errors."""
+def build_site(project: Project, options: BuildOptions, out_dir: Path, pending: PendingMarkdown | None = None) -> BuildResult:
+    """Build and write atomically; raises UserError (leaving `out_dir` untouched) on errors.
+    `pending`: bodies already rendering in workers (parallel.start_cold_markdown)."""
     builder = Builder(project, options)
+    builder.pending = pending
     stream = StreamingSite(out_dir, project) if builder.disk is None else None
     if stream is not None:
         builder.sink = stream

@@ -43,6 +43,19 @@ def find_project(folder: str | Path = ".", config: str | Path | None = None) -> 
     return Project(root, config_path)
 
 
+def peek_allow_html(project: Project) -> bool:
+    """`markdown.allow_html` as written in the config, before it is validated: what a cold
+    build starts rendering bodies with while the models are imported. The build checks it
+    against the validated config and starts again on a mismatch."""
+    import yaml
+
+    try:
+        data = yaml.load(project.config_path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        return data.get("markdown", {}).get("allow_html") is True  # type: ignore[no-any-return]
+    except Exception:  # noqa: BLE001 - anything unreadable: the validated config decides
+        return False
+
+
 def load_config(project: Project) -> SiteConfig:
     """The validated config; raises UserError listing every problem in it."""
     # Imported here: finding a project is on the path of a warm `goalfolio build`, which

@@ -6,7 +6,6 @@ problems of another: the loader returns the portfolio it could build and every d
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import os
 import unicodedata
@@ -17,7 +16,7 @@ from typing import Protocol
 
 from .config import Project
 from .errors import Diagnostic
-from .frontmatter import FrontMatterError, ParsedFile, parse_content, split_front_matter
+from .frontmatter import FrontMatterError, ParsedFile, parse_content
 from .models import (
     CONTENT_TYPES,
     ID_RE,
@@ -31,10 +30,8 @@ from .models import (
     SiteConfig,
     Source,
 )
+from .sources import PROFILE, content_walk
 from .validation import semantic_problems, validate_model
-
-ASSETS = "assets"
-PROFILE = "profile.md"
 
 
 class ParseCache(Protocol):
@@ -95,7 +92,7 @@ def load_portfolio(project: Project, config: SiteConfig, cache: ParseCache | Non
         problems.append(Diagnostic("content", 1, 1, "error", "no-content", "the content/ folder is missing",
                                    "create content/ with a profile.md, or run `goalfolio init`"))
         return portfolio, problems
-    for folder, path, shown in _content_files(project, problems, portfolio.assets):
+    for folder, path, shown in content_walk(project, problems, portfolio.assets):
         item = _load_item(project, folder, path, problems, cache, shown)
         if item is None:
             if folder:
@@ -121,83 +118,6 @@ def load_portfolio(project: Project, config: SiteConfig, cache: ParseCache | Non
         items.update(ordered)
     portfolio.assets.sort()
     return portfolio, problems
-
-
-def content_files(project: Project) -> list[tuple[str, Path, str]]:
-    """(type folder, file, path as shown) for every content file, '' being the profile's
-    folder; problems with the layout are left to `load_portfolio` to report."""
-    if not project.content_dir.is_dir():
-        return []
-    return list(_content_files(project, [], []))
-
-
-def read_body(path: Path, shown: str) -> tuple[str, str] | None:
-    """(content digest, Markdown body) of a content file, split as `load_portfolio` splits
-    it, for rendering bodies while the front matter is still being read; None for a file
-    `load_portfolio` will report."""
-    try:
-        raw = path.read_bytes()
-        if b"\x00" in raw[:8192]:
-            return None
-        text = raw.decode("utf-8").replace("\r\n", "\n")
-        return hashlib.blake2b(raw, digest_size=16).hexdigest(), split_front_matter(text, shown)[2]
-    except (OSError, UnicodeDecodeError, FrontMatterError):
-        return None
-
-
-def _content_files(project: Project, problems: list[Diagnostic], assets: list[str]) -> Iterator[tuple[str, Path, str]]:
-    """Yield (type folder, file, path as shown) for every content file; '' is the profile.
-
-    Relative paths are carried as parts while walking rather than worked out with pathlib
-    per file: the preview walks the whole content folder on every save."""
-    root = project.content_dir
-    prefix = project.display(root)
-    for path, parts in _walk(root, project, problems):
-        shown = "/".join((prefix, *parts))
-        top, name = parts[0], parts[-1]
-        if top == ASSETS:
-            assets.append("/".join(parts[1:]))
-        elif len(parts) == 1:
-            if name == PROFILE:
-                yield "", path, shown
-            elif path.suffix == ".md":
-                problems.append(Diagnostic(shown, 1, 1, "error", "wrong-folder",
-                                           f"`{name}` is not in a content folder",
-                                           "move it into goals/, evidence/, endorsements/, reviews/ or cases/"))
-        elif top in CONTENT_TYPES:
-            if path.suffix == ".md":
-                yield top, path, shown
-            else:
-                problems.append(Diagnostic(shown, 1, 1, "warning", "not-markdown", f"`{name}` is not a Markdown file and is ignored",
-                                           "content files end in .md; put images and files in content/assets/"))
-        elif path.suffix == ".md":
-            close = difflib.get_close_matches(top, [*CONTENT_TYPES, ASSETS], n=1, cutoff=0.6)
-            problems.append(Diagnostic(shown, 1, 1, "error", "wrong-folder", f"`{top}/` is not a content folder",
-                                       f"did you mean `{close[0]}/`?" if close else "use goals/, evidence/, endorsements/, reviews/ or cases/"))
-
-
-def _walk(folder: Path, project: Project, problems: list[Diagnostic], parts: tuple[str, ...] = ()) -> Iterator[tuple[Path, tuple[str, ...]]]:
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError as exc:
-        problems.append(Diagnostic(project.display(folder), 1, 1, "error", "unreadable", f"cannot read this folder: {exc.strerror}", "check its permissions"))
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        path = Path(entry.path)
-        if entry.is_symlink() and not _inside(path.resolve(), project.root):
-            problems.append(Diagnostic(project.display(path), 1, 1, "error", "symlink-outside",
-                                       "this symlink points outside the project",
-                                       "copy the file into the project instead of linking to it"))
-        elif entry.is_dir():
-            yield from _walk(path, project, problems, (*parts, entry.name))
-        elif entry.is_file():
-            yield path, (*parts, entry.name)
-
-
-def _inside(path: Path, root: Path) -> bool:
-    return path == root or root in path.parents
 
 
 def _load_item(project: Project, folder: str, path: Path, problems: list[Diagnostic], cache: ParseCache | None,

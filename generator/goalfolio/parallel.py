@@ -18,7 +18,10 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .config import Project
 
 CHUNKS_PER_WORKER = 4
 AUTO_THRESHOLD = 200  # content files; below this a pool costs more than it saves
@@ -75,7 +78,7 @@ def render_markdown(jobs: Sequence[tuple[str, str]], allow_html: bool, workers: 
 
 
 def _render_files(chunk: Sequence[tuple[str, str, str]]) -> list[tuple[str, str, Any]]:
-    from .loader import read_body
+    from .sources import read_body
 
     done = []
     for path, shown, doc_id in chunk:
@@ -89,6 +92,7 @@ class PendingMarkdown:
     """Bodies of content files being rendered in worker processes (see `start_markdown`)."""
 
     def __init__(self, files: Sequence[tuple[str, str, str]], allow_html: bool, workers: int) -> None:
+        self.allow_html = allow_html
         self.pool = _pool(workers, _start_markdown, (allow_html,))
         self.futures = [self.pool.submit(_render_files, chunk) for chunk in interleaved(list(files), workers * CHUNKS_PER_WORKER)]
 
@@ -103,11 +107,21 @@ class PendingMarkdown:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-def start_markdown(files: Sequence[tuple[str, str, str]], allow_html: bool, workers: int) -> PendingMarkdown:
-    """Start rendering the bodies of content files (path, path as shown, doc id) in
-    `workers` processes, each reading its own files, while this process reads the front
-    matter."""
-    return PendingMarkdown(files, allow_html, workers)
+def start_cold_markdown(project: Project, jobs: int, allow_html: bool, cache: bool) -> PendingMarkdown | None:
+    """For a cold build (no cache folder, or no cache) of a large site: start rendering
+    every content file's body in worker processes, each reading its own files, while this
+    process goes on with the front matter. None when the build will not use workers."""
+    from .cache import CACHE_DIR
+    from .sources import content_files
+
+    if cache and (project.root / CACHE_DIR).is_dir():
+        return None
+    files = content_files(project)
+    workers = auto_jobs(len(files), jobs)
+    if workers <= 1 or len(files) < 2 * workers * CHUNKS_PER_WORKER or not can_fork():
+        return None
+    return PendingMarkdown([(str(path), shown, path.stem if folder else "profile") for folder, path, shown in files],
+                           allow_html, workers)
 
 
 def _render_pages(paths: Sequence[str]) -> list[bytes]:

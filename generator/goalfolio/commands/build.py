@@ -48,17 +48,28 @@ def run(args: argparse.Namespace) -> int:
             print(f"built {pages} pages ({count} files, none changed) into {out} in {time.perf_counter() - started:.2f}s")
             return 0
 
-    from ..build import BuildOptions, build_site
-    from ..config import load_config
-    from ..errors import UsageError
-    from ..graph import PUBLIC
+    # A cold build of a large site starts rendering Markdown bodies in worker processes
+    # now, while this process imports the models and templates (about 0.3 s).
+    from ..config import peek_allow_html
+    from ..parallel import start_cold_markdown
 
-    config = load_config(project)
-    if args.audience and args.audience not in config.audiences:
-        raise UsageError(f"unknown audience `{args.audience}`; goalfolio.yaml declares: {', '.join(config.audiences) or 'none'}")
+    pending = start_cold_markdown(project, args.jobs, peek_allow_html(project), not args.no_cache)
+    try:
+        from ..build import BuildOptions, build_site
+        from ..config import load_config
+        from ..errors import UsageError
+        from ..graph import PUBLIC
+
+        config = load_config(project)
+        if args.audience and args.audience not in config.audiences:
+            raise UsageError(f"unknown audience `{args.audience}`; goalfolio.yaml declares: {', '.join(config.audiences) or 'none'}")
+    except BaseException:
+        if pending is not None:
+            pending.cancel()
+        raise
     audience = None if args.all else (args.audience or PUBLIC)
     result = build_site(project, BuildOptions(audience=audience, base_url=args.base_url, jobs=args.jobs, cache=not args.no_cache,
-                                                fingerprint=fingerprint if audience == view else None), out)
+                                                fingerprint=fingerprint if audience == view else None), out, pending)
     if result.diagnostics:
         print(format_text(result.diagnostics), file=sys.stderr)
     rendered = "all rendered" if result.rendered >= result.pages else f"{result.rendered} rendered"

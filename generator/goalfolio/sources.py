@@ -1,0 +1,99 @@
+"""The content files of a project on disk: which there are, and how one splits into front
+matter and body.
+
+Free of the models (pydantic) and of Jinja2, so that a cold build can start rendering the
+bodies in worker processes while the rest of goalfolio is still being imported.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from .config import Project
+from .errors import Diagnostic
+from .frontmatter import FrontMatterError, split_front_matter
+
+FOLDERS = ("goals", "evidence", "endorsements", "reviews", "cases")  # models.CONTENT_TYPES, in order
+ASSETS = "assets"
+PROFILE = "profile.md"
+
+
+def content_files(project: Project) -> list[tuple[str, Path, str]]:
+    """(type folder, file, path as shown) for every content file, '' being the profile's
+    folder; problems with the layout are left to `load_portfolio` to report."""
+    if not project.content_dir.is_dir():
+        return []
+    return list(content_walk(project, [], []))
+
+
+def read_body(path: Path, shown: str) -> tuple[str, str] | None:
+    """(content digest, Markdown body) of a content file, split as `load_portfolio` splits
+    it, for rendering bodies while the front matter is still being read; None for a file
+    `load_portfolio` will report."""
+    try:
+        raw = path.read_bytes()
+        if b"\x00" in raw[:8192]:
+            return None
+        text = raw.decode("utf-8").replace("\r\n", "\n")
+        return hashlib.blake2b(raw, digest_size=16).hexdigest(), split_front_matter(text, shown)[2]
+    except (OSError, UnicodeDecodeError, FrontMatterError):
+        return None
+
+
+def content_walk(project: Project, problems: list[Diagnostic], assets: list[str]) -> Iterator[tuple[str, Path, str]]:
+    """Yield (type folder, file, path as shown) for every content file; '' is the profile.
+
+    Relative paths are carried as parts while walking rather than worked out with pathlib
+    per file: the preview walks the whole content folder on every save."""
+    root = project.content_dir
+    prefix = project.display(root)
+    for path, parts in _walk(root, project, problems):
+        shown = "/".join((prefix, *parts))
+        top, name = parts[0], parts[-1]
+        if top == ASSETS:
+            assets.append("/".join(parts[1:]))
+        elif len(parts) == 1:
+            if name == PROFILE:
+                yield "", path, shown
+            elif path.suffix == ".md":
+                problems.append(Diagnostic(shown, 1, 1, "error", "wrong-folder",
+                                           f"`{name}` is not in a content folder",
+                                           "move it into goals/, evidence/, endorsements/, reviews/ or cases/"))
+        elif top in FOLDERS:
+            if path.suffix == ".md":
+                yield top, path, shown
+            else:
+                problems.append(Diagnostic(shown, 1, 1, "warning", "not-markdown", f"`{name}` is not a Markdown file and is ignored",
+                                           "content files end in .md; put images and files in content/assets/"))
+        elif path.suffix == ".md":
+            close = difflib.get_close_matches(top, [*FOLDERS, ASSETS], n=1, cutoff=0.6)
+            problems.append(Diagnostic(shown, 1, 1, "error", "wrong-folder", f"`{top}/` is not a content folder",
+                                       f"did you mean `{close[0]}/`?" if close else "use goals/, evidence/, endorsements/, reviews/ or cases/"))
+
+
+def _walk(folder: Path, project: Project, problems: list[Diagnostic], parts: tuple[str, ...] = ()) -> Iterator[tuple[Path, tuple[str, ...]]]:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        problems.append(Diagnostic(project.display(folder), 1, 1, "error", "unreadable", f"cannot read this folder: {exc.strerror}", "check its permissions"))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        if entry.is_symlink() and not _inside(path.resolve(), project.root):
+            problems.append(Diagnostic(project.display(path), 1, 1, "error", "symlink-outside",
+                                       "this symlink points outside the project",
+                                       "copy the file into the project instead of linking to it"))
+        elif entry.is_dir():
+            yield from _walk(path, project, problems, (*parts, entry.name))
+        elif entry.is_file():
+            yield path, (*parts, entry.name)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
