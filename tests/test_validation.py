@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 
-from goalfolio.frontmatter import FrontMatter, read_yaml
+from goalfolio.frontmatter import FrontMatter
+from goalfolio.frontmatter import read_yaml as read_yaml_with_problems
 from goalfolio.models import Case, Endorsement, Evidence, Goal, Profile, Review, SiteConfig
 from goalfolio.validation import field_label, semantic_problems, validate_model
+
+
+def read_yaml(text: str, first_line: int, path: str) -> Any:
+    value, problems = read_yaml_with_problems(text, first_line, path)
+    assert problems == []
+    return value
+
 
 PATH = "content/x.md"
 GOAL = "title: Lead a team of six\ntype: leadership\nstart: 2026-01-05\ntarget_date: 2027-06-30\n"

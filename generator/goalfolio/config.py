@@ -60,7 +60,7 @@ def load_config(project: Project) -> SiteConfig:
     """The validated config; raises UserError listing every problem in it."""
     # Imported here: finding a project is on the path of a warm `goalfolio build`, which
     # reuses the last build without pydantic, YAML or the models (see cache.reuse_site).
-    from .frontmatter import FrontMatter, FrontMatterError, read_yaml_leniently
+    from .frontmatter import FrontMatter, FrontMatterError, read_yaml
     from .models import SiteConfig
     from .validation import validate_model
 
@@ -70,7 +70,7 @@ def load_config(project: Project) -> SiteConfig:
                                     f"create {CONFIG_NAME} with at least `title: My portfolio`, or run `goalfolio init`")])
     try:
         text = project.config_path.read_text(encoding="utf-8")
-        data, refused = read_yaml_leniently(text, 1, shown)
+        data, refused = read_yaml(text, 1, shown)
     except UnicodeDecodeError as exc:
         raise UserError([Diagnostic(shown, 1, 1, "error", "not-utf8", f"{CONFIG_NAME} is not UTF-8 text ({exc.reason})",
                                     "save the file as UTF-8")]) from None

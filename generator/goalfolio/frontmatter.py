@@ -87,7 +87,7 @@ def parse_content(text: str, path: str) -> ParsedFile:
     """Split and read one content file; raise FrontMatterError when there is nothing to
     check against the schema, else keep YAML's refusals in `ParsedFile.problems`."""
     front, first_line, body, body_line = split_front_matter(text, path)
-    data, problems = read_yaml_leniently(front, first_line, path)
+    data, problems = read_yaml(front, first_line, path)
     if not isinstance(data, dict):
         raise FrontMatterError(
             [*problems, _error(path, first_line, 1, "front-matter-not-mapping",
@@ -127,15 +127,7 @@ def split_front_matter(text: str, path: str) -> tuple[str, int, str, int]:
     )
 
 
-def read_yaml(text: str, first_line: int, path: str) -> Any:
-    """The value of a YAML text; raises FrontMatterError with every problem found."""
-    value, problems = read_yaml_leniently(text, first_line, path)
-    if problems:
-        raise FrontMatterError(problems)
-    return value
-
-
-def read_yaml_leniently(text: str, first_line: int, path: str) -> tuple[Any, list[Diagnostic]]:
+def read_yaml(text: str, first_line: int, path: str) -> tuple[Any, list[Diagnostic]]:
     """The value of a YAML text and what was refused in it. A refused value stands in as
     written (a bad date stays text) or is left out (a duplicate key), so the schema can
     still be checked. Syntax errors raise FrontMatterError: then there is no value."""
