@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
             pages, count, diagnostics = reused
             if diagnostics:
                 print(format_text(diagnostics), file=sys.stderr)
-            print(f"built {pages} pages ({count} files, none changed) into {out} in {time.perf_counter() - started:.2f}s")
+            print(f"built {pages} pages ({count} files, nothing changed) into {out} in {time.perf_counter() - started:.2f}s")
             return 0
 
     # A cold build of a large site starts rendering Markdown bodies in worker processes
