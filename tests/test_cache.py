@@ -167,8 +167,9 @@ def test_schema_type_names_match_the_models() -> None:
     assert TYPE_NAMES == tuple(sorted(SCHEMA_TYPES))
 
 
-def cache_edits(root: Path) -> list[tuple[Path, str]]:
-    """Body edits, citations added and removed, a new title and a goal link dropped."""
+def cache_edits(root: Path) -> list[tuple[Path, str | None]]:
+    """Body edits, citations added and removed, a new title, a goal link dropped, and a
+    file added and deleted again (None)."""
     content = root / "content"
     evidence = sorted((content / "evidence").glob("*.md"))[0]
     goal = sorted((content / "goals").glob("*.md"))[-1]
@@ -184,6 +185,8 @@ def cache_edits(root: Path) -> list[tuple[Path, str]]:
         (evidence, text.replace(linked.group(0), f"goals: [{linked.group(1).split(',', 1)[1].strip()}]")),
         (evidence, text),
         (content / "goals" / f"{first_goal}.md", (content / "goals" / f"{first_goal}.md").read_text(encoding="utf-8") + "\nMore.\n"),
+        (content / "evidence" / "a-new-piece-of-evidence.md", re.sub(r"^title: .*$", "title: A new piece", text, count=1, flags=re.MULTILINE)),
+        (content / "evidence" / "a-new-piece-of-evidence.md", None),
     ]
 
 
@@ -197,7 +200,10 @@ def test_builds_after_each_edit_match_a_clean_build_and_render_what_the_preview_
     kept = Builder(project, BuildOptions())
     kept.build()
     for path, text in cache_edits(root):
-        path.write_text(text, encoding="utf-8")
+        if text is None:
+            path.unlink()
+        else:
+            path.write_text(text, encoding="utf-8")
         result = build_site(project, BuildOptions(cache=True, jobs=1), out)
         preview = kept.build(changed=[path])
         assert read_tree(out) == clean_build(root, tmp_path), path.name
