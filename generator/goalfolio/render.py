@@ -47,10 +47,6 @@ class PageRenderer:
         self.graph = graph
         self.bodies = bodies
         self.shared = shared
-        # Every page links to the stylesheet, the navigation and the items on its cards,
-        # and a relative link depends only on the folder of the page it is written on.
-        self._links: dict[tuple[str, str], str] = {}
-        self._item_paths: dict[tuple[type, str], str] = {}
 
     def render(self, plan: PagePlan) -> bytes:
         if plan.produce is not None:
@@ -69,23 +65,11 @@ class PageRenderer:
         # A page served at unknown depths (404.html) links from the site root instead.
         link_from = "index.html" if plan.links_from_root else here
 
-        folder = link_from.rpartition("/")[0]
-        links, item_paths = self._links, self._item_paths
-
         def url(target: Item | str) -> str:
-            if isinstance(target, Item):
-                key = (type(target), target.id)
-                path = item_paths.get(key) or item_paths.setdefault(key, item_path(target))
-            else:
-                path = target
+            path = item_path(target) if isinstance(target, Item) else target
             if link_from != here and base_url:
                 return absolute_url(base_url, path)
-            if path.startswith("#"):
-                return relative_url(link_from, path)  # the page's own name comes into it
-            link = links.get((folder, path))
-            if link is None:
-                link = links[(folder, path)] = relative_url(link_from, path)
-            return link
+            return relative_url(link_from, path)
 
         def body(item: Item, heading_offset: int = 0) -> Markup:
             """The item's Markdown as HTML; `heading_offset` nests its headings under the page's own."""
