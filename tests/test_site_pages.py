@@ -4,6 +4,8 @@ HTML, working links and anchors, and the same bytes every time."""
 from __future__ import annotations
 
 import json
+import posixpath
+import re
 import subprocess
 from pathlib import Path
 
@@ -178,3 +180,29 @@ def test_every_html_file_passes_the_nu_html_checker(example_site_dir: Path, tmp_
         capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stderr[:4000]
+
+
+NAV_LINK = re.compile(r'<li><a href="([^"]+)"(?: aria-current="(page|true)")?>([^<]+)</a></li>')
+
+
+def test_every_page_marks_its_own_navigation_link(example_site: dict[str, bytes]) -> None:
+    """Each page marks its own navigation link (`aria-current="page"`) or its section's
+    (`"true"`), and no other."""
+    marked = {}
+    for path in sorted(p for p in example_site if p.endswith(".html") and p != "404.html"):
+        nav = re.search(r'<ul class="nav">(.*?)</ul>', text(example_site, path), re.S)
+        assert nav, path
+        links = NAV_LINK.findall(nav.group(1))
+        assert len(links) >= 6, path
+        current = [(posixpath.normpath(posixpath.join(posixpath.dirname(path), href)), state) for href, state, _ in links if state]
+        for target, state in current:
+            if state == "page":
+                assert target == path, path
+            else:
+                assert path.startswith(posixpath.dirname(target) + "/") and target != path, path
+        assert len(current) <= 1, path
+        marked[path] = current
+    assert marked["goals/index.html"] == [("goals/index.html", "page")]
+    assert marked["goals/become-senior-pm/index.html"] == [("goals/index.html", "true")]
+    assert marked["evidence/skill/sql/index.html"] == [("evidence/index.html", "true")]
+    assert marked["index.html"] == [("index.html", "page")]
