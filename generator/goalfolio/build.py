@@ -178,22 +178,19 @@ class Builder:
             # Chosen by the pages to render too: a pool for the ten pages one edit touches
             # costs more (~0.4 s) than rendering them here.
             jobs = auto_jobs(min(len(bodies), len(todo)), self.options.jobs)
-            todo_rest = todo
             if self.sink is not None and full:
                 sink = self.sink
                 sink.prepare()  # here, not in each worker
-                for path, page in files.items():
-                    sink.add(path, page)
 
                 def render_and_write(path: str) -> bytes:
                     sink.add(path, renderer.render(plans[path]))
                     return b""
 
-                render_pages(todo_rest, render_and_write, jobs)
-                files.update(dict.fromkeys([*files, *todo_rest], b""))
-                self.streamed = set(files)
+                render_pages(todo, render_and_write, jobs)
+                files.update(dict.fromkeys(todo, b""))
+                self.streamed = set(todo)
             else:
-                for path, page in zip(todo_rest, render_pages(todo_rest, lambda path: renderer.render(plans[path]), jobs)):
+                for path, page in zip(todo, render_pages(todo, lambda path: renderer.render(plans[path]), jobs)):
                     files[path] = page
         except RootAbsoluteLinkError as exc:
             raise UserError([Diagnostic(self.project.display(self.project.themes_dir), 1, 1, "error", "root-absolute-link",
@@ -234,8 +231,7 @@ class Builder:
         return PageValues(item_digests(portfolio), portfolio, themes, base)
 
     def _reuse_page(self, plan: PagePlan, values: PageValues | None, files: dict[str, bytes]) -> bool:
-        """Pages without dependency keys that `produce` their bytes are always made."""
-        if self.disk is None or values is None or (plan.produce is not None and not plan.deps):
+        if self.disk is None or values is None or _always_made(plan):
             return False
         entry = self.disk.pages.get(plan.path)
         if entry is None or not values.cached(plan, entry):
@@ -250,7 +246,7 @@ class Builder:
         assert self.disk is not None
         for path, data in result.files.items():
             plan = plans.get(path)
-            if plan is not None and path in rendered and values is not None and not (plan.produce is not None and not plan.deps):
+            if plan is not None and path in rendered and values is not None and not _always_made(plan):
                 self.disk.pages.put(path, (values.fingerprint(plan, plan.deps), plan.deps, data))
             elif plan is None or path in rendered or path not in self.disk.pages:
                 self.disk.pages.put(path, ("", frozenset(), data))
@@ -353,6 +349,12 @@ class Builder:
         wanted = {f"assets/{a}" for a in portfolio.assets} | set(static_files(self.project, config.theme))
         for path in [p for p in files if p.startswith(("static/", "assets/")) and p not in wanted]:
             del files[path]
+
+
+def _always_made(plan: PagePlan) -> bool:
+    """A file made by code without declaring what it depends on has nothing its cached
+    copy could be checked against, so it is made on every build."""
+    return plan.produce is not None and not plan.deps
 
 
 def _reference_problems(item: Any, rendered: RenderedMarkdown, portfolio: Portfolio) -> list[Diagnostic]:
