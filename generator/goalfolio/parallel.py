@@ -2,12 +2,16 @@
 
 Markdown bodies are sent to workers in chunks; each worker builds its `MarkdownRenderer`
 once (in the pool initializer) and sends back `RenderedMarkdown`. A cold build starts them
-on the content files before reading any front matter (`start_markdown`): the workers read
-and render the bodies while the parent reads and validates the front matter. Pages are rendered by
-forked workers that inherit the renderer (graph, bodies, plans, Jinja environment) from the
-parent instead of receiving it pickled; only output paths go out and bytes come back. Where
-`fork` is not available pages are rendered in the parent. Every page and body is rendered
-independently of the others, so the output does not depend on the number of workers.
+on the content files before any front matter is read (`start_cold_markdown`, called by
+`goalfolio build` before it imports the models): the workers read and render the bodies
+while the parent imports, reads and validates.
+
+Pages are rendered by forked workers that inherit the renderer (graph, bodies, plans, Jinja
+environment) from the parent instead of receiving it pickled; only output paths go out,
+and bytes come back, or nothing when the workers write the pages themselves (a one-shot
+build streaming into its staging folder). Where `fork` is not available pages are rendered
+in the parent. Every page and body is rendered independently of the others, so the output
+does not depend on the number of workers.
 """
 
 from __future__ import annotations
@@ -89,7 +93,7 @@ def _render_files(chunk: Sequence[tuple[str, str, str]]) -> list[tuple[str, str,
 
 
 class PendingMarkdown:
-    """Bodies of content files being rendered in worker processes (see `start_markdown`)."""
+    """Bodies of content files being rendered in worker processes (see `start_cold_markdown`)."""
 
     def __init__(self, files: Sequence[tuple[str, str, str]], allow_html: bool, workers: int) -> None:
         self.allow_html = allow_html
