@@ -224,3 +224,14 @@ def test_a_small_edit_is_written_in_place(tmp_path: Path) -> None:
     replaced = sorted(p for p in after if after[p] != before[p])
     assert replaced == [f"evidence/{evidence.stem}/index.html"]
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")], "no staging or retired folder left"
+
+
+def test_a_table_kept_whole_by_an_older_goalfolio_is_removed(tmp_path: Path) -> None:
+    root = example_project(tmp_path)
+    build(root, tmp_path / "site", cache=True)
+    folder = root / CACHE_DIR
+    (folder / "parsed.pickle").write_bytes(b"an unsharded table")
+    edit_one_evidence(root)
+    build(root, tmp_path / "site", cache=True)
+    assert not (folder / "parsed.pickle").exists()
+    assert any(folder.glob("parsed-*.pickle")), "the sharded table is kept"

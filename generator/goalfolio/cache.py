@@ -238,6 +238,8 @@ class BuildCache:
     def save(self, state: dict[str, Any] | None = None) -> None:
         for table in (self.parsed, self.items, self.bodies, self.pages):
             table.save()
+            # The same kind in one file, as goalfolio kept it before the tables were sharded.
+            (self.folder / f"{table.kind}.pickle").unlink(missing_ok=True)
         if state is not None:
             self._state = state
             self.store.save(f"state-{self.view}", state)
