@@ -1,5 +1,6 @@
-"""Excerpts read only up to the first paragraph; they must equal the plain definition:
-the first sentence of what is left once heading, table, image and HTML lines are dropped."""
+"""Excerpts and first sentences read only up to the first paragraph; they must equal the
+plain definitions: split the whole body into paragraphs and take the first one (for
+excerpts, once heading, table, image and HTML lines are dropped)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,20 @@ from hypothesis import strategies as st
 from goalfolio.sitepages.views import excerpt, first_sentence
 
 
+def reference_first_sentence(body: str, limit: int = 240) -> str:
+    paragraph = next((p for p in re.split(r"\n\s*\n", body.strip()) if p.strip()), "")
+    text = re.sub(r"\[\[([^\]]+)\]\]", "", paragraph)
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"[*_`>#]|^\s*[-+] ", "", text, flags=re.MULTILINE)
+    text = " ".join(text.split())
+    match = re.match(r"(.+?[.!?])(\s|$)", text)
+    sentence = match.group(1) if match else text
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
 def reference_excerpt(body: str) -> str:
     kept = "\n".join(line for line in body.splitlines() if not line.lstrip().startswith(("#", "|", "!", "<")))
-    paragraph = next((p for p in re.split(r"\n\s*\n", kept.strip()) if p.strip()), "")
-    return first_sentence(paragraph)
+    return reference_first_sentence(kept)
 
 
 LINES = st.sampled_from([
@@ -45,3 +56,20 @@ def test_excerpt_joins_lines_of_one_paragraph() -> None:
 @given(st.text(alphabet=st.sampled_from(list("ab .!?#|<>![]()*-+ \t\n\r\x0b\x0c\u2028\u00a0")), max_size=80))
 def test_excerpt_matches_the_reference_on_any_text(body: str) -> None:
     assert excerpt(body) == reference_excerpt(body)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab .!?#|<>![]()*-+ \t\n\r\x0b\x0c\u2028\u00a0")), max_size=80))
+def test_first_sentence_matches_the_reference_on_any_text(body: str) -> None:
+    assert first_sentence(body) == reference_first_sentence(body)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(LINES, max_size=12), st.sampled_from(["\n", "\r\n"]))
+def test_first_sentence_matches_the_reference_on_markdown_lines(lines: list[str], newline: str) -> None:
+    body = newline.join(lines)
+    assert first_sentence(body) == reference_first_sentence(body)
+
+
+def test_first_sentence_stops_at_the_first_blank_line() -> None:
+    assert first_sentence("\n  Shipped it\nfast\n \t\nLater. More.") == "Shipped it fast"

@@ -79,7 +79,11 @@ Visibility = Annotated[
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    """`defer_build`: a model's validator is built when a file of its kind is first
+    validated, not at import. A build that takes most items from the cache validates only
+    the edited files, and so skips building the validators of the other kinds."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
 
 class Link(Model):

@@ -117,7 +117,8 @@ def atom_feed(graph: SiteGraph) -> bytes:
 
 def portfolio_json(graph: SiteGraph) -> bytes:
     data = portfolio_data(graph, lambda path: site_url(graph, path))
-    return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
+    # Compact: `indent` makes json use its pure-Python encoder, 4x slower on a large portfolio.
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def _ics_text(value: str) -> str:

@@ -305,13 +305,18 @@ def endorsements_by_date(items: list[Endorsement], graph: SiteGraph) -> list[End
     return [endorsement_view(e, graph) for e in sorted(items, key=lambda e: (e.date, e.id), reverse=True)]
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
 @functools.lru_cache(maxsize=16384)
 def first_sentence(body: str, limit: int = 240) -> str:
     """The first sentence of a Markdown body as plain text, for pull quotes and excerpts.
 
     Cached by text (it depends on nothing else): feeds, lists and page descriptions ask
     for the same sentences on every build."""
-    paragraph = next((p for p in re.split(r"\n\s*\n", body.strip()) if p.strip()), "")
+    text = body.strip()
+    end = _PARAGRAPH_BREAK.search(text)
+    paragraph = text[: end.start()] if end else text
     text = re.sub(r"\[\[([^\]]+)\]\]", "", paragraph)
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"[*_`>#]|^\s*[-+] ", "", text, flags=re.MULTILINE)
