@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_cache import (
@@ -109,3 +110,68 @@ def test_bodies_started_with_another_allow_html_are_not_used(tmp_path: Path) -> 
     assert pending is not None and pending.allow_html
     build_site(project, BuildOptions(cache=False, jobs=2), tmp_path / "two", pending)
     assert_same_files(read_tree(tmp_path / "two"), expected)
+
+
+def compiled_in_this_process(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Names of the templates Jinja2 compiles in this process from now on (not in workers)."""
+    import os
+
+    import jinja2
+
+    names: list[str] = []
+    parent, compile_source = os.getpid(), jinja2.Environment.compile
+
+    def compile_and_note(self: jinja2.Environment, source: Any, name: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        if os.getpid() == parent:
+            names.append(name or "")
+        return compile_source(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compile_and_note)
+    return names
+
+
+def test_the_theme_compiled_by_a_worker_is_used_unless_its_source_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cold parallel build compiles the theme in a worker while the parent loads the
+    content; the parent compiles only a template edited since the worker read it."""
+    if not can_fork():
+        pytest.skip("needs fork")
+    root = generated_project(tmp_path)
+    override = root / "themes" / "default" / "templates" / "reviews.html"
+    override.parent.mkdir(parents=True)
+    builtin = Path(__file__).resolve().parents[1] / "themes" / "default" / "templates" / "reviews.html"
+    override.write_text(builtin.read_text(encoding="utf-8").replace("{% block content %}", "{% block content %}<p>First draft</p>", 1), encoding="utf-8")
+    compiled = compiled_in_this_process(monkeypatch)
+    project = find_project(root)
+    pending = start_cold_markdown(project, 2, False, False, "default")
+    assert pending is not None and pending.theme is not None
+    pending.theme.result()  # the worker has read and compiled the first draft
+    override.write_text(override.read_text(encoding="utf-8").replace("First draft", "Second draft"), encoding="utf-8")
+    build_site(project, BuildOptions(cache=False, jobs=2), tmp_path / "site", pending)
+    assert len(pending.compiled) == len(list(builtin.parent.rglob("*.html"))), "every template of the theme"
+    assert compiled == ["reviews.html"]
+    page = (tmp_path / "site" / "reviews" / "index.html").read_text(encoding="utf-8")
+    assert "<p>Second draft</p>" in page and "First draft" not in page
+
+
+def test_a_broken_template_no_page_uses_does_not_stop_a_parallel_build(tmp_path: Path) -> None:
+    root = generated_project(tmp_path)
+    draft = root / "themes" / "default" / "templates" / "draft.html"
+    draft.parent.mkdir(parents=True)
+    draft.write_text("{% if %}unfinished\n", encoding="utf-8")
+    expected = build(root, tmp_path / "one", cache=False, jobs=1)
+    done = subprocess.run([sys.executable, "-m", "goalfolio", "build", str(root), "--no-cache", "--jobs", "2", "--out", str(tmp_path / "two")],
+                          capture_output=True, text=True)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert_same_files(read_tree(tmp_path / "two"), expected)
+
+
+def test_templates_a_worker_compiled_are_kept_in_the_build_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The next build (one edit, a new process) loads them from .goalfolio-cache/."""
+    if not can_fork():
+        pytest.skip("needs fork")
+    root = generated_project(tmp_path)
+    build(root, tmp_path / "site", cache=True, jobs=2)
+    edit_one_evidence(root)
+    compiled = compiled_in_this_process(monkeypatch)
+    build(root, tmp_path / "site", cache=True, jobs=1)
+    assert compiled == []

@@ -42,7 +42,13 @@ from .parallel import (
     start_cold_markdown,
 )
 from .render import PageRenderer, RootAbsoluteLinkError
-from .templating import make_environment, static_files, template_problem
+from .templating import (
+    CompiledTemplates,
+    load_templates,
+    make_environment,
+    static_files,
+    template_problem,
+)
 from .writer import StreamingSite, write_site
 
 
@@ -114,6 +120,7 @@ class Builder:
         self.sink: StreamingSite | None = None
         self.streamed: set[str] = set()
         self.pending: PendingMarkdown | None = None  # see _start_markdown
+        self.compiled: dict[str, bytes] = {}  # the theme, compiled by a worker (templating.CompiledTemplates)
         self._fingerprint = self.options.fingerprint
         if self.options.cache:
             self.disk = BuildCache(project.root, view_name(self.options.audience, self.options.base_url))
@@ -178,6 +185,8 @@ class Builder:
             # Chosen by the pages to render too: a pool for the ten pages one edit touches
             # costs more (~0.4 s) than rendering them here.
             jobs = auto_jobs(min(len(bodies), len(todo)), self.options.jobs)
+            if jobs > 1:
+                load_templates(env)
             if self.sink is not None and full:
                 sink = self.sink
                 sink.prepare()  # here, not in each worker
@@ -269,6 +278,8 @@ class Builder:
         or a changed template or config, starts a new one (it does not reload templates)."""
         if fresh or self.env is None or self.env_theme != theme:
             bytecode = self.disk.templates() if self.disk is not None else None
+            if self.compiled:
+                bytecode, self.compiled = CompiledTemplates(self.compiled, bytecode), {}
             self.env, self.env_theme = make_environment(self.project, theme, bytecode), theme
         return self.env
 
@@ -307,7 +318,7 @@ class Builder:
             handed.cancel()
         if not cold:
             return None
-        return start_cold_markdown(self.project, self.options.jobs, config.markdown.allow_html, self.options.cache)
+        return start_cold_markdown(self.project, self.options.jobs, config.markdown.allow_html, self.options.cache, config.theme)
 
     def _render_bodies(self, portfolio: Portfolio, pending: PendingMarkdown | None = None) -> tuple[dict[str, RenderedMarkdown], list[Diagnostic]]:
         renderer: MarkdownRenderer | None = None
@@ -317,6 +328,7 @@ class Builder:
         items = list(portfolio.items())
         keys = [f"{__version__}:{allow_html}:{item.id}:{item.source.digest}" for item in items]
         early = pending.result() if pending is not None else {}
+        self.compiled = pending.compiled if pending is not None else {}
         for key, item in zip(keys, items):
             found = early.get(item.source.path)
             if found is not None and found[0] == item.source.digest:

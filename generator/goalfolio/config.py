@@ -43,17 +43,19 @@ def find_project(folder: str | Path = ".", config: str | Path | None = None) -> 
     return Project(root, config_path)
 
 
-def peek_allow_html(project: Project) -> bool:
-    """`markdown.allow_html` as written in the config, before it is validated: what a cold
-    build starts rendering bodies with while the models are imported. The build checks it
-    against the validated config and starts again on a mismatch."""
+def peek_settings(project: Project) -> tuple[bool, str]:
+    """`markdown.allow_html` and `theme` as written in the config, before it is validated:
+    what a cold build starts rendering bodies and compiling templates with while the models
+    are imported. The build checks them against the validated config: bodies are rendered
+    again on a mismatch, and templates compiled from another source are compiled again."""
     import yaml
 
     try:
         data = yaml.load(project.config_path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        return data.get("markdown", {}).get("allow_html") is True  # type: ignore[no-any-return]
+        theme = data.get("theme", "default")
+        return data.get("markdown", {}).get("allow_html") is True, theme.strip() if isinstance(theme, str) else "default"
     except Exception:  # noqa: BLE001 - anything unreadable: the validated config decides
-        return False
+        return False, "default"
 
 
 def load_config(project: Project) -> SiteConfig:

@@ -3,8 +3,9 @@
 Markdown bodies are sent to workers in chunks; each worker builds its `MarkdownRenderer`
 once (in the pool initializer) and sends back `RenderedMarkdown`. A cold build starts them
 on the content files before any front matter is read (`start_cold_markdown`, called by
-`goalfolio build` before it imports the models): the workers read and render the bodies
-while the parent imports, reads and validates.
+`goalfolio build` before it imports the models): the workers read and render the bodies,
+and the first one done compiles the theme to Jinja2 bytecode, while the parent imports,
+reads and validates.
 
 Pages are rendered by forked workers that inherit the renderer (graph, bodies, plans, Jinja
 environment) from the parent instead of receiving it pickled; only output paths go out,
@@ -92,29 +93,50 @@ def _render_files(chunk: Sequence[tuple[str, str, str]]) -> list[tuple[str, str,
     return done
 
 
-class PendingMarkdown:
-    """Bodies of content files being rendered in worker processes (see `start_cold_markdown`)."""
+def _compile_theme(project: Project, theme: str) -> dict[str, bytes]:
+    from .templating import compile_theme
 
-    def __init__(self, files: Sequence[tuple[str, str, str]], allow_html: bool, workers: int) -> None:
+    return compile_theme(project, theme)
+
+
+class PendingMarkdown:
+    """Bodies of content files being rendered in worker processes (see `start_cold_markdown`),
+    and the theme `theme` being compiled by the first worker done with its bodies."""
+
+    def __init__(self, files: Sequence[tuple[str, str, str]], allow_html: bool, workers: int,
+                 project: Project | None = None, theme: str | None = None) -> None:
         self.allow_html = allow_html
+        self.compiled: dict[str, bytes] = {}  # Jinja2 bytecode by bucket key, once `result` returned
         self.pool = _pool(workers, _start_markdown, (allow_html,))
         self.futures = [self.pool.submit(_render_files, chunk) for chunk in interleaved(list(files), workers * CHUNKS_PER_WORKER)]
+        self.theme = self.pool.submit(_compile_theme, project, theme) if project is not None and theme else None
 
     def result(self) -> dict[str, tuple[str, Any]]:
         """Path as shown to (content digest, rendered body), once every worker is done."""
         try:
-            return {shown: (digest, rendered) for future in self.futures for shown, digest, rendered in future.result()}
+            bodies = {shown: (digest, rendered) for future in self.futures for shown, digest, rendered in future.result()}
+            self.compiled = self._compiled()
+            return bodies
         finally:
             self.pool.shutdown()
+
+    def _compiled(self) -> dict[str, bytes]:
+        if self.theme is None:
+            return {}
+        try:
+            return self.theme.result()  # type: ignore[no-any-return]
+        except Exception:  # noqa: BLE001 - whatever failed there, the build compiles the theme itself
+            return {}
 
     def cancel(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-def start_cold_markdown(project: Project, jobs: int, allow_html: bool, cache: bool) -> PendingMarkdown | None:
+def start_cold_markdown(project: Project, jobs: int, allow_html: bool, cache: bool, theme: str | None = None) -> PendingMarkdown | None:
     """For a cold build (no cache folder, or no cache) of a large site: start rendering
-    every content file's body in worker processes, each reading its own files, while this
-    process goes on with the front matter. None when the build will not use workers."""
+    every content file's body in worker processes, each reading its own files, and
+    compiling `theme`, while this process goes on with the front matter. None when the
+    build will not use workers."""
     from .cache import CACHE_DIR
     from .sources import content_files
 
@@ -125,7 +147,7 @@ def start_cold_markdown(project: Project, jobs: int, allow_html: bool, cache: bo
     if workers <= 1 or len(files) < 2 * workers * CHUNKS_PER_WORKER or not can_fork():
         return None
     return PendingMarkdown([(str(path), shown, path.stem if folder else "profile") for folder, path, shown in files],
-                           allow_html, workers)
+                           allow_html, workers, project, theme)
 
 
 def _render_pages(paths: Sequence[str]) -> list[bytes]:

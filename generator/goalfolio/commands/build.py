@@ -49,11 +49,12 @@ def run(args: argparse.Namespace) -> int:
             return 0
 
     # A cold build of a large site starts rendering Markdown bodies in worker processes
-    # now, while this process imports the models and templates (about 0.3 s).
-    from ..config import peek_allow_html
+    # now, and compiles the theme, while this process imports the models (about 0.3 s).
+    from ..config import peek_settings
     from ..parallel import start_cold_markdown
 
-    pending = start_cold_markdown(project, args.jobs, peek_allow_html(project), not args.no_cache)
+    allow_html, theme = peek_settings(project)
+    pending = start_cold_markdown(project, args.jobs, allow_html, not args.no_cache, theme)
     try:
         from ..build import BuildOptions, build_site
         from ..config import load_config
