@@ -9,11 +9,15 @@ Every figure but two is a separate process, start-up and imports included, the w
 person or CI runs it. The floor is `floor.py --once` (one process, or N workers), the
 reference for the ratios; "floor work, in process" is the same work timed inside this
 process, without start-up and imports, for comparison. goalfolio (`python -m goalfolio`):
-  cold        build --no-cache --jobs 1
+  cold        build --no-cache --jobs 1, the built-in theme compiled by an earlier build
+              (goalfolio keeps it in the user's cache folder, as Python keeps __pycache__)
+  first build the same on a machine where goalfolio never ran: no compiled theme either
   cold N jobs build --no-cache --jobs N
   warm        build with the cache, nothing changed since the last build
   1 edit      build with the cache after appending a sentence to one evidence file
   peak memory maximum resident set of a cold one-process build (ru_maxrss of the child)
+  imports     `python -c "import pydantic, jinja2, markdown_it, yaml"` (and BaseModel): the
+              least any new goalfolio process pays before reading a file
   --version   start-up; check: `goalfolio check` on the example portfolio of this repository
 The other figure measured in this process is `Builder.build(changed=[path])` after an
 edit, with the builder kept from the previous build: what the preview server pays per save.
@@ -33,6 +37,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -57,9 +62,14 @@ def goalfolio(*args: str) -> list[str]:
     return [sys.executable, "-m", "goalfolio", *args]
 
 
-def timed(command: list[str], cwd: Path | None = None) -> float:
+RUNTIME_IMPORTS = [sys.executable, "-c", "import jinja2, markdown_it, mdit_py_plugins.footnote, yaml; from pydantic import BaseModel"]
+
+
+def timed(command: list[str], user_cache: Path | None = None) -> float:
+    """Seconds `command` takes; `user_cache`: another XDG_CACHE_HOME than the bench's (see main)."""
+    env = dict(os.environ, XDG_CACHE_HOME=str(user_cache)) if user_cache is not None else None
     started = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(f"failed ({done.returncode}): {' '.join(command)}\n{done.stderr}")
@@ -92,11 +102,15 @@ def measure(size: int, runs: int, workers: int, keep: Path) -> dict[str, list[fl
         out = Path(scratch)
         try:
             shutil.rmtree(project / ".goalfolio-cache", ignore_errors=True)
+            timed(goalfolio("build", str(project), "--out", str(out / "cold"), "--no-cache"))  # compiles the theme
             for run in range(runs):
                 note("floor", lambda: timed(floor_process(content, out / "floor1", "single", workers)))
                 note(f"floor {workers} workers", lambda: timed(floor_process(content, out / "floorN", "parallel", workers)))
                 note("floor work, in process", lambda: floor.floor_single(content, out / "floor0"))
+                note("python + runtime imports", lambda: timed(RUNTIME_IMPORTS))
                 note("goalfolio cold, 1 job", lambda: timed(goalfolio("build", str(project), "--out", str(out / "cold"), "--no-cache", "--jobs", "1")))
+                note("goalfolio first build, 1 job", partial(timed, goalfolio("build", str(project), "--out", str(out / "first"), "--no-cache", "--jobs", "1"),
+                                                             out / f"never-ran-{run}"))
                 note(f"goalfolio cold, {workers} jobs", lambda: timed(goalfolio("build", str(project), "--out", str(out / "coldN"), "--no-cache", "--jobs", str(workers))))
                 if run == 0:
                     timed(goalfolio("build", str(project), "--out", str(out / "warm")))  # fills the cache
@@ -171,6 +185,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.keep.mkdir(parents=True, exist_ok=True)
     compile_goalfolio()
+    # goalfolio keeps the built-in theme compiled in the user's cache folder: the bench uses
+    # its own, so that your ~/.cache neither helps nor changes.
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="goalfolio-bench-user-")
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, floor start method {floor.multiprocessing.get_start_method()}")
     curve = []
     for size in (int(s) for s in args.sizes.split(",")):

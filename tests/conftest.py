@@ -5,9 +5,12 @@ Keep fixtures here generic; test modules add their own content on top of them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import os
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
+import jinja2
 import pytest
 
 from goalfolio.cli import main
@@ -18,6 +21,35 @@ from goalfolio.pipeline import load_checked_portfolio
 
 MINIMAL_CONFIG = "title: Test portfolio\ntoday: 2026-11-20\n"
 MINIMAL_PROFILE = "---\nname: Test Person\n---\nA short bio.\n"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """goalfolio keeps the built-in theme compiled in the user's cache folder
+    (templating.BuiltinThemeCache): the tests' one is under their temporary folder."""
+    folder = tmp_path_factory.mktemp("user-cache")
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ["XDG_CACHE_HOME"]
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
+
+
+@pytest.fixture
+def compiled_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Names of the templates Jinja2 compiles in this process (not in workers) from now on."""
+    names: list[str] = []
+    parent, compile_source = os.getpid(), jinja2.Environment.compile
+
+    def compile_and_note(self: jinja2.Environment, source: Any, name: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        if os.getpid() == parent:
+            names.append(name or "")
+        return compile_source(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compile_and_note)
+    return names
 
 
 def make_project(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 from test_cache import (
@@ -112,25 +111,8 @@ def test_bodies_started_with_another_allow_html_are_not_used(tmp_path: Path) -> 
     assert_same_files(read_tree(tmp_path / "two"), expected)
 
 
-def compiled_in_this_process(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Names of the templates Jinja2 compiles in this process from now on (not in workers)."""
-    import os
-
-    import jinja2
-
-    names: list[str] = []
-    parent, compile_source = os.getpid(), jinja2.Environment.compile
-
-    def compile_and_note(self: jinja2.Environment, source: Any, name: str | None = None, *args: Any, **kwargs: Any) -> Any:
-        if os.getpid() == parent:
-            names.append(name or "")
-        return compile_source(self, source, name, *args, **kwargs)
-
-    monkeypatch.setattr(jinja2.Environment, "compile", compile_and_note)
-    return names
-
-
-def test_the_theme_compiled_by_a_worker_is_used_unless_its_source_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_theme_compiled_by_a_worker_is_used_unless_its_source_changed(tmp_path: Path, compiled_here: list[str],
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """A cold parallel build compiles the theme in a worker while the parent loads the
     content; the parent compiles only a template edited since the worker read it."""
     if not can_fork():
@@ -140,7 +122,7 @@ def test_the_theme_compiled_by_a_worker_is_used_unless_its_source_changed(tmp_pa
     override.parent.mkdir(parents=True)
     builtin = Path(__file__).resolve().parents[1] / "themes" / "default" / "templates" / "reviews.html"
     override.write_text(builtin.read_text(encoding="utf-8").replace("{% block content %}", "{% block content %}<p>First draft</p>", 1), encoding="utf-8")
-    compiled = compiled_in_this_process(monkeypatch)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "empty-user-cache"))
     project = find_project(root)
     pending = start_cold_markdown(project, 2, False, False, "default")
     assert pending is not None and pending.theme is not None
@@ -148,7 +130,7 @@ def test_the_theme_compiled_by_a_worker_is_used_unless_its_source_changed(tmp_pa
     override.write_text(override.read_text(encoding="utf-8").replace("First draft", "Second draft"), encoding="utf-8")
     build_site(project, BuildOptions(cache=False, jobs=2), tmp_path / "site", pending)
     assert len(pending.compiled) == len(list(builtin.parent.rglob("*.html"))), "every template of the theme"
-    assert compiled == ["reviews.html"]
+    assert compiled_here == ["reviews.html"]
     page = (tmp_path / "site" / "reviews" / "index.html").read_text(encoding="utf-8")
     assert "<p>Second draft</p>" in page and "First draft" not in page
 
@@ -165,13 +147,17 @@ def test_a_broken_template_no_page_uses_does_not_stop_a_parallel_build(tmp_path:
     assert_same_files(read_tree(tmp_path / "two"), expected)
 
 
-def test_templates_a_worker_compiled_are_kept_in_the_build_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The next build (one edit, a new process) loads them from .goalfolio-cache/."""
+def test_templates_a_worker_compiled_are_kept_in_the_build_cache(tmp_path: Path, compiled_here: list[str],
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The next build (one edit, a new process) loads them from .goalfolio-cache/ (the
+    user's cache folder is another each time here, so it cannot be that one)."""
     if not can_fork():
         pytest.skip("needs fork")
     root = generated_project(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "first"))
     build(root, tmp_path / "site", cache=True, jobs=2)
     edit_one_evidence(root)
-    compiled = compiled_in_this_process(monkeypatch)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "second"))
+    compiled_here.clear()
     build(root, tmp_path / "site", cache=True, jobs=1)
-    assert compiled == []
+    assert compiled_here == []

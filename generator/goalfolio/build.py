@@ -43,10 +43,10 @@ from .parallel import (
 )
 from .render import PageRenderer, RootAbsoluteLinkError
 from .templating import (
-    CompiledTemplates,
     load_templates,
     make_environment,
     static_files,
+    template_cache,
     template_problem,
 )
 from .writer import StreamingSite, write_site
@@ -277,10 +277,8 @@ class Builder:
         cost more than rendering the few pages a saved content file touches. A full build,
         or a changed template or config, starts a new one (it does not reload templates)."""
         if fresh or self.env is None or self.env_theme != theme:
-            bytecode = self.disk.templates() if self.disk is not None else None
-            if self.compiled:
-                bytecode, self.compiled = CompiledTemplates(self.compiled, bytecode), {}
-            self.env, self.env_theme = make_environment(self.project, theme, bytecode), theme
+            bytecode = template_cache(self.disk.templates() if self.disk is not None else None, self.compiled)
+            self.env, self.env_theme, self.compiled = make_environment(self.project, theme, bytecode), theme, {}
         return self.env
 
     def _needs_full(self, changed: set[Path]) -> bool:

@@ -5,6 +5,9 @@ static files with the same override rule, and which templates each template pull
 from __future__ import annotations
 
 import importlib.resources
+import os
+import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 import jinja2
@@ -59,39 +62,114 @@ def static_files(project: Project, theme: str) -> dict[str, Path]:
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
-    """Jinja2 bytecode held in memory, by bucket key: a worker of a cold parallel build
-    compiles the theme (`compile_theme`) while this process loads the content, and the
-    build loads the result instead of compiling (~0.25 s). Jinja checks every entry against
-    its template's source, so a template edited in between is compiled again. Entries used
-    are passed on to `then` (the disk cache), where a later build looks for them."""
+    """Jinja2 bytecode held in memory, by bucket key: what a worker of a cold parallel build
+    compiled (`compile_theme`) while this process loaded the content."""
 
-    def __init__(self, found: dict[str, bytes] | None = None, then: jinja2.BytecodeCache | None = None) -> None:
+    def __init__(self, found: dict[str, bytes] | None = None) -> None:
         self.found = dict(found or {})
-        self.then = then
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         data = self.found.get(bucket.key)
         if data is not None:
             bucket.bytecode_from_string(data)
-        if bucket.code is None:
-            if self.then is not None:
-                self.then.load_bytecode(bucket)
-        elif self.then is not None:
-            self.then.dump_bytecode(bucket)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.found[bucket.key] = bucket.bytecode_to_string()
-        if self.then is not None:
-            self.then.dump_bytecode(bucket)
+
+
+class BuiltinThemeCache(jinja2.FileSystemBytecodeCache):
+    """The built-in themes' templates compiled once per user and goalfolio code, in the
+    user's cache folder, as Python keeps modules compiled in `__pycache__`: every project
+    and every build, with or without the build cache, loads them instead of compiling
+    (~0.25 s). A project's own templates are never kept here. The folder is named after
+    goalfolio's code (`cache.generator_fingerprint`), which sets how templates compile, and
+    a new one replaces the others."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder), "%s.jinja")
+        self.folder = folder
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - a damaged file: compile again, and replace it
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            if not self.folder.is_dir():
+                self._replace_older_folders()
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass  # a read-only home costs speed, never the build
+
+    def _replace_older_folders(self) -> None:
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for older in self.folder.parent.glob("templates-*"):
+            if older != self.folder:
+                shutil.rmtree(older, ignore_errors=True)
+
+
+def user_cache_dir() -> Path:
+    from .cache import generator_fingerprint
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "goalfolio" / f"templates-{generator_fingerprint()}"
+
+
+class TemplateLayers(jinja2.BytecodeCache):
+    """Compiled templates looked up in layers, each limited to the templates under a folder
+    or not: the project's build cache, the built-in themes' cache, what a worker compiled.
+    Jinja2 checks what a layer holds against the template's source; a template found in
+    one layer is copied into the layers before it that lack it, and a template compiled
+    anew goes into every layer."""
+
+    def __init__(self, layers: Sequence[tuple[jinja2.BytecodeCache, Path | None]]) -> None:
+        self.layers = list(layers)
+        self.filenames: dict[str, str] = {}
+
+    def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None, source: str) -> jinja2.bccache.Bucket:
+        self.filenames[self.get_cache_key(name, filename)] = filename or ""
+        return super().get_bucket(environment, name, filename, source)
+
+    def _layers(self, bucket: jinja2.bccache.Bucket) -> list[jinja2.BytecodeCache]:
+        filename = Path(self.filenames.get(bucket.key, ""))
+        return [cache for cache, folder in self.layers if folder is None or folder in filename.parents]
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        missed: list[jinja2.BytecodeCache] = []
+        for cache in self._layers(bucket):
+            cache.load_bytecode(bucket)
+            if bucket.code is not None:
+                for earlier in missed:
+                    earlier.dump_bytecode(bucket)
+                return
+            missed.append(cache)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        for cache in self._layers(bucket):
+            cache.dump_bytecode(bucket)
+
+
+def template_cache(project_cache: jinja2.BytecodeCache | None, compiled: dict[str, bytes]) -> TemplateLayers:
+    """The layers of `TemplateLayers`, fastest first: `project_cache` (the build cache, when
+    on), the built-in themes' cache, and `compiled` by a worker when there is any."""
+    layers: list[tuple[jinja2.BytecodeCache, Path | None]] = []
+    if project_cache is not None:
+        layers.append((project_cache, None))
+    layers.append((BuiltinThemeCache(user_cache_dir()), builtin_themes_dir()))
+    if compiled:
+        layers.append((CompiledTemplates(compiled), None))
+    return TemplateLayers(layers)
 
 
 def compile_theme(project: Project, theme: str) -> dict[str, bytes]:
     """Every `.html` template of the theme as Jinja2 bytecode, by bucket key (for
-    `CompiledTemplates`); those that do not compile are left to the build, which reports
-    the error if a page uses them."""
+    `CompiledTemplates`), loaded from the built-in themes' cache where it is there. Those
+    that do not compile are left to the build, which reports the error if a page uses them."""
     compiled = CompiledTemplates()
     try:
-        env = make_environment(project, theme, compiled)
+        env = make_environment(project, theme, TemplateLayers([(compiled, None), *template_cache(None, {}).layers]))
     except UserError:
         return {}
     load_templates(env)
