@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from goalfolio.frontmatter import (
     MAX_FRONT_MATTER_BYTES,
@@ -235,3 +238,28 @@ def test_locate(path, key, where):
 def test_locate_in_unparsable_text_gives_the_first_line():
     found = FrontMatter("a: [", 5).locate(("a",))
     assert (found.line, found.column) == (5, 1)
+
+
+SCALARS = st.one_of(
+    st.text(max_size=12), st.integers(), st.booleans(), st.none(), st.dates(),
+    st.floats(allow_nan=False), st.sampled_from(["yes", "no", "on", "~", "1e3", "0x1F", "0o17", "12:30", ".inf", "null", "2026-01-01"]),
+)
+VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(min_size=1, max_size=8), inner, max_size=3),
+                      max_leaves=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(min_size=1, max_size=8), VALUES, max_size=6), st.booleans())
+def test_read_yaml_gives_what_the_safe_loader_gives(data: dict[str, object], flow: bool) -> None:
+    """Values are built from the composed nodes (to keep positions), not by PyYAML's loader:
+    they must be the same, whatever the quoting and style."""
+    text = yaml.safe_dump(data, default_flow_style=flow, allow_unicode=True, sort_keys=False)
+    assert read_yaml(text, 2, PATH) == (yaml.safe_load(text), [])
+
+
+@pytest.mark.parametrize("line", ["a: yes", "a: !!str 5", "a: '5'", "a: 0x1F", "a: 1_000", "a: 2026-01-01 10:00:00", "a: .NaN",
+                                  "a: [1, '2', three]", "a: |\n  block\n  text\n", "a: >-\n  folded\n  text\n", "a: !!str\n"])
+def test_read_yaml_gives_what_the_safe_loader_gives_for_written_forms(line: str) -> None:
+    value, refused = read_yaml(line, 2, PATH)
+    expected = yaml.safe_load(line)
+    assert refused == [] and repr(value) == repr(expected)

@@ -34,6 +34,7 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:map",
 }
 _SCALARS = yaml.constructor.SafeConstructor()
+_STR = "tag:yaml.org,2002:str"
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,8 @@ class _Builder:
             return self._mapping(node)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item) for item in node.value]
+        if node.tag == _STR:
+            return node.value  # what SafeConstructor makes of it, without its bookkeeping (most values are text)
         try:
             return _SCALARS.construct_object(node)
         except (ValueError, yaml.YAMLError) as exc:
