@@ -7,9 +7,9 @@ import random
 
 import pytest
 
-from goalfolio.urls import relative_url
+from goalfolio.urls import PageLinks, relative_url
 
-SEGMENTS = ["goals", "evidence", "kind", "skill", "a", "b", "x-1", "index.html", "style.css", ".", "..", ""]
+SEGMENTS = ["goals", "evidence", "kind", "skill", "a", "b", "x-1", "a.", ".h", "...", "index.html", "style.css", ".", "..", ""]
 
 
 def reference(from_path: str, to_path: str) -> str:
@@ -46,3 +46,25 @@ def test_matches_relpath_on_random_pairs(unusual: bool) -> None:
 ])
 def test_known_links(source: str, target: str, expected: str) -> None:
     assert relative_url(source, target) == expected == reference(source, target)
+
+
+@pytest.mark.parametrize("unusual", [False, True])
+def test_page_links_match_relpath_on_random_pairs(unusual: bool) -> None:
+    rng = random.Random(7)
+    for _ in range(2_000):
+        source = random_path(rng, unusual)
+        links = PageLinks(source)
+        for _ in range(10):
+            target = random_path(rng, unusual) + rng.choice(["", "", "#anchor"])
+            assert links(target) == reference(source, target), (source, target)
+
+
+@pytest.mark.parametrize(("source", "target", "expected"), [
+    ("goals/lead/index.html", "goals", ".."),
+    ("goals/lead/index.html", "evidence/a./b", "../../evidence/a./b"),
+    ("index.html", "goals/index.html", "goals/index.html"),
+    ("evidence/kind/talk/index.html", "evidence/x/index.html", "../../x/index.html"),
+    ("evidence/kind/talk/index.html", "goals/g/index.html", "../../../goals/g/index.html"),
+])
+def test_page_links_on_known_links(source: str, target: str, expected: str) -> None:
+    assert PageLinks(source)(target) == expected == reference(source, target)

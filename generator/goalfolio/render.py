@@ -14,7 +14,7 @@ from .graph import SiteGraph
 from .markdown import RenderedMarkdown, localize
 from .models import Case, Endorsement, Evidence, Goal, Item, Profile, Review
 from .pages import PagePlan
-from .urls import absolute_url, item_path, relative_url
+from .urls import PageLinks, absolute_url, item_path
 
 ROOT_ABSOLUTE_RE = re.compile(r"""\s(?:href|src|action|poster)\s*=\s*["']?/(?!/)""")
 # Every match of ROOT_ABSOLUTE_RE contains a match of this one, which starts with a literal
@@ -47,6 +47,7 @@ class PageRenderer:
         self.graph = graph
         self.bodies = bodies
         self.shared = shared
+        self.paths: dict[str, str] = {}  # item id -> item_path: the same on every page that links it
 
     def render(self, plan: PagePlan) -> bytes:
         if plan.produce is not None:
@@ -64,19 +65,20 @@ class PageRenderer:
 
         # A page served at unknown depths (404.html) links from the site root instead.
         link_from = "index.html" if plan.links_from_root else here
+        links = PageLinks(link_from)
 
         def url(target: Item | str) -> str:
-            path = item_path(target) if isinstance(target, Item) else target
+            path = self._item_path(target) if isinstance(target, Item) else target
             if link_from != here and base_url:
                 return absolute_url(base_url, path)
-            return relative_url(link_from, path)
+            return links(path)
 
         def body(item: Item, heading_offset: int = 0) -> Markup:
             """The item's Markdown as HTML; `heading_offset` nests its headings under the page's own."""
             rendered = self.bodies.get(item.id)
             if rendered is None:
                 return Markup("")
-            html = localize(rendered.html, self._citation(link_from), lambda asset: url("assets/" + asset))
+            html = localize(rendered.html, self._citation(links), lambda asset: url("assets/" + asset))
             if heading_offset:
                 html = HEADING_RE.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + heading_offset, 6)}", html)
             return Markup(html)
@@ -102,12 +104,18 @@ class PageRenderer:
             links.append((link, url(link.path), current))
         return links
 
-    def _citation(self, here: str) -> Callable[[str], str]:
+    def _item_path(self, item: Item) -> str:
+        found = self.paths.get(item.id)
+        if found is None:
+            found = self.paths[item.id] = item_path(item)
+        return found
+
+    def _citation(self, links: PageLinks) -> Callable[[str], str]:
         def resolve(target_id: str) -> str:
             target = self.graph.find(target_id)
             if target is None:
                 return '<span class="citation citation-withheld">(an item not shown here)</span>'
-            href = escape(relative_url(here, item_path(target)))
+            href = escape(links(self._item_path(target)))
             return f'<a class="citation" href="{href}">{escape(item_title(target))}</a>'
 
         return resolve

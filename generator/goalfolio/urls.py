@@ -74,6 +74,30 @@ def _relative_path(from_path: str, target: str) -> str:
     return "/".join([".."] * (len(start) - common) + parts[common:]) or "."
 
 
+class PageLinks:
+    """`relative_url` from one page, as a callable: the page's own path is split once, and a
+    link to another top-level folder (most links: a goal page linking evidence, every page
+    linking the navigation) is just `../` per folder the page is in, plus the target."""
+
+    def __init__(self, from_path: str) -> None:
+        self.from_path = from_path
+        start = from_path.split("/")[:-1]
+        self.fast = not _UNUSUAL_PARTS.intersection(start)
+        self.up = "../" * len(start)
+        self.top = start[0] if start else None
+
+    def __call__(self, to_path: str) -> str:
+        if self.fast and _plain(to_path) and to_path.partition("/")[0] != self.top:
+            return self.up + to_path
+        return relative_url(self.from_path, to_path)
+
+
+def _plain(path: str) -> bool:
+    """No anchor, and no empty, `.` or `..` part (conservatively: no `./` and no final `.`)."""
+    return bool(path) and "#" not in path and "//" not in path and "./" not in path \
+        and path[0] != "/" and path[-1] not in "/."
+
+
 def absolute_url(base_url: str, path: str) -> str:
     """Canonical form: directory URLs without `index.html`."""
     if path.endswith("index.html"):
