@@ -8,7 +8,9 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -235,3 +237,25 @@ def test_a_table_kept_whole_by_an_older_goalfolio_is_removed(tmp_path: Path) -> 
     build(root, tmp_path / "site", cache=True)
     assert not (folder / "parsed.pickle").exists()
     assert any(folder.glob("parsed-*.pickle")), "the sharded table is kept"
+
+
+def test_a_build_after_one_edit_reads_and_parses_only_that_file(tmp_path: Path, run_cli: Callable[..., tuple[int, str, str]],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The input fingerprint reads every content file; the loader then takes each unchanged
+    file's validated item from the cache by that digest, without reading it again."""
+    import goalfolio.loader
+
+    root = generated_project(tmp_path)
+    assert run_cli("build", root)[0] == 0
+    edited = edit_one_evidence(root)
+    parsed: list[Path] = []
+    read_and_parse = goalfolio.loader._read_and_parse
+
+    def note_and_read(path: Path, *args: Any) -> Any:
+        parsed.append(path)
+        return read_and_parse(path, *args)
+
+    monkeypatch.setattr(goalfolio.loader, "_read_and_parse", note_and_read)
+    code, out, _ = run_cli("build", root)
+    assert (code, parsed) == (0, [edited])
+    assert read_tree(root / "site") == clean_build(root, tmp_path)

@@ -62,6 +62,7 @@ class BuildOptions:
     # by the first build only instead of reading every input again. Inputs that changed
     # since give the next build another fingerprint, so they are never missed.
     fingerprint: str | None = None
+    read: dict[str, str] | None = None  # the content digests it read (see BuildCache.read)
 
 
 @dataclass
@@ -122,6 +123,7 @@ class Builder:
         self.pending: PendingMarkdown | None = None  # see _start_markdown
         self.compiled: dict[str, bytes] = {}  # the theme, compiled by a worker (templating.CompiledTemplates)
         self._fingerprint = self.options.fingerprint
+        self._read = self.options.read
         if self.options.cache:
             self.disk = BuildCache(project.root, view_name(self.options.audience, self.options.base_url))
             self.parse_cache = self.disk  # type: ignore[assignment]
@@ -217,10 +219,13 @@ class Builder:
     # reused when their fingerprint (template closure + dependencies' digests) is unchanged.
 
     def _input_fingerprint(self) -> str:
-        known, self._fingerprint = self._fingerprint, None
-        if known is not None:
+        assert self.disk is not None
+        known, read, self._fingerprint, self._read = self._fingerprint, self._read, None, None
+        if known is not None and read is not None:
+            self.disk.read = read
             return known
-        return project_fingerprint(self.project, self.options.audience, self.options.base_url)
+        self.disk.read = {}
+        return project_fingerprint(self.project, self.options.audience, self.options.base_url, self.disk.read)
 
     def _reuse_unchanged(self, fingerprint: str) -> BuildResult | None:
         assert self.disk is not None

@@ -63,8 +63,9 @@ def generator_fingerprint() -> str:
     return _generator
 
 
-def tree_digests(folder: Path, skip: Iterable[str] = ()) -> dict[str, str]:
-    """Relative path to content digest for every file under `folder` (dot-names skipped)."""
+def tree_digests(folder: Path, skip: Iterable[str] = (), read: dict[str, str] | None = None) -> dict[str, str]:
+    """Relative path to content digest for every file under `folder` (dot-names skipped);
+    `read` gets each file's full path to its digest."""
     found: dict[str, str] = {}
     skipped = set(skip)
     if not folder.is_dir():
@@ -77,7 +78,9 @@ def tree_digests(folder: Path, skip: Iterable[str] = ()) -> dict[str, str]:
             path = os.path.join(root, name)
             try:
                 with open(path, "rb") as handle:
-                    found[os.path.relpath(path, folder)] = digest_bytes(handle.read())
+                    found[os.path.relpath(path, folder)] = digest = digest_bytes(handle.read())
+                if read is not None:
+                    read[path] = digest
             except OSError:
                 found[os.path.relpath(path, folder)] = "unreadable"
     return found
@@ -195,6 +198,10 @@ class BuildCache:
         self.items = _Table(self.store, "items")  # (folder, shown path, digest) -> (item | None, diagnostics)
         self.bodies = _Table(self.store, "bodies")
         self.pages = _Table(self.store, f"pages-{self.view}")  # output path -> (fingerprint, dependency keys, bytes)
+        # Content file (full path) to the digest of the bytes the input fingerprint read just
+        # before this build: the loader takes a file's validated item from `items` by it,
+        # without reading the file a second time (or its parsed front matter).
+        self.read: dict[str, str] = {}
         self._state: dict[str, Any] | None = None
 
     # ParseCache
@@ -283,8 +290,10 @@ def _template_cache_class() -> type:
     return _template_cache
 
 
-def input_fingerprint(project: Path, config_path: Path, themes: list[Path], options: Iterable[Any]) -> str:
+def input_fingerprint(project: Path, config_path: Path, themes: list[Path], options: Iterable[Any],
+                      read: dict[str, str] | None = None) -> str:
     """Everything a build reads, hashed: content, config, themes, options, code and today's date.
+    `read` gets the digest of every content file, by full path (see `BuildCache.read`).
 
     Today's date is in it because progress and due dates are computed against it when the
     config does not pin `today`.
@@ -296,7 +305,7 @@ def input_fingerprint(project: Path, config_path: Path, themes: list[Path], opti
     except OSError:
         h.update(b"no config")
     for label, folder in [("content", project / "content"), *((f"theme{i}", t) for i, t in enumerate(themes))]:
-        for name, digest in tree_digests(folder).items():
+        for name, digest in tree_digests(folder, read=read if label == "content" else None).items():
             h.update(f"{label}/{name}:{digest}\n".encode())
     return h.hexdigest()
 
@@ -312,10 +321,10 @@ def view_name(audience: str | None, base_url: str | None) -> str:
     return f"{audience}|{base_url}"
 
 
-def project_fingerprint(project: Project, audience: str | None, base_url: str | None) -> str:
+def project_fingerprint(project: Project, audience: str | None, base_url: str | None, read: dict[str, str] | None = None) -> str:
     """The input fingerprint of a build of `project` for one view (see `input_fingerprint`)."""
     themes = [project.themes_dir, builtin_themes_dir()]
-    return input_fingerprint(project.root, project.config_path, themes, (audience, base_url))
+    return input_fingerprint(project.root, project.config_path, themes, (audience, base_url), read)
 
 
 def reuse_site(project: Project, audience: str | None, base_url: str | None, out_dir: Path,

@@ -123,18 +123,21 @@ def load_portfolio(project: Project, config: SiteConfig, cache: ParseCache | Non
 def _load_item(project: Project, folder: str, path: Path, problems: list[Diagnostic], cache: ParseCache | None,
                shown: str | None = None) -> Item | None:
     shown = project.display(path) if shown is None else shown
-    read = _read_and_parse(path, shown, problems, cache)
-    if read is None:
-        return None
-    parsed, digest = read
     validated = getattr(cache, "items", None)  # optional: (folder, path, digest) -> (item, problems)
-    key = (folder, shown, digest)
-    remembered = validated.get(key) if validated is not None else None
+    just_read = getattr(cache, "read", {}).get(str(path))  # see BuildCache.read
+    remembered = validated.get((folder, shown, just_read)) if validated is not None and just_read else None
     if remembered is None:
-        found: list[Diagnostic] = []
-        remembered = (_validate_item(folder, path, shown, parsed, digest, found), found)
-        if validated is not None:
-            validated[key] = remembered
+        read = _read_and_parse(path, shown, problems, cache)
+        if read is None:
+            return None
+        parsed, digest = read
+        key = (folder, shown, digest)
+        remembered = validated.get(key) if validated is not None else None
+        if remembered is None:
+            found: list[Diagnostic] = []
+            remembered = (_validate_item(folder, path, shown, parsed, digest, found), found)
+            if validated is not None:
+                validated[key] = remembered
     problems.extend(remembered[1])
     return remembered[0]  # type: ignore[no-any-return]
 

@@ -32,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
     project = find_project(args.project, args.config)
     out = Path(args.out) if args.out else project.root / "site"
     fingerprint = None
+    read: dict[str, str] = {}
     view = None if args.all else (args.audience or "public")  # graph.PUBLIC, without importing it
     if not args.no_cache:
         # Nothing changed since the last cached build of this view (its fingerprint covers the
@@ -39,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         from ..cache import project_fingerprint, reuse_site
 
         started = time.perf_counter()
-        fingerprint = project_fingerprint(project, view, args.base_url)
+        fingerprint = project_fingerprint(project, view, args.base_url, read)
         reused = reuse_site(project, view, args.base_url, out, fingerprint)
         if reused is not None:
             pages, count, diagnostics = reused
@@ -70,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
         raise
     audience = None if args.all else (args.audience or PUBLIC)
     result = build_site(project, BuildOptions(audience=audience, base_url=args.base_url, jobs=args.jobs, cache=not args.no_cache,
-                                                fingerprint=fingerprint if audience == view else None), out, pending)
+                                                fingerprint=fingerprint if audience == view else None, read=read), out, pending)
     if result.diagnostics:
         print(format_text(result.diagnostics), file=sys.stderr)
     rendered = "all rendered" if result.rendered >= result.pages else f"{result.rendered} rendered"
