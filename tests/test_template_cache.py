@@ -95,3 +95,18 @@ def test_a_cache_folder_that_cannot_be_written_costs_only_the_compiling(tmp_path
                           capture_output=True, text=True)
     assert (done.returncode, done.stderr) == (0, "")
     assert read_tree(tmp_path / "site") == build(root, tmp_path / "again", cache=False)
+
+
+def test_a_folder_others_can_write_to_is_not_used(tmp_path: Path, user_folder: Path, compiled_here: list[str]) -> None:
+    """Compiled templates run as code: a folder writable by the group or others is ignored."""
+    root = example_project(tmp_path)
+    build(root, tmp_path / "one", cache=False)
+    folder = kept(user_folder)[0].parent
+    folder.chmod(0o777)
+    compiled_here.clear()
+    build(root, tmp_path / "two", cache=False)
+    assert sorted(compiled_here) == BUILTIN
+    folder.chmod(0o700)
+    compiled_here.clear()
+    build(root, tmp_path / "three", cache=False)
+    assert compiled_here == []

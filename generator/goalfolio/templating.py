@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib.resources
 import os
 import shutil
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -90,6 +91,8 @@ class BuiltinThemeCache(jinja2.FileSystemBytecodeCache):
         self.folder = folder
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if not self._private():
+            return
         try:
             super().load_bytecode(bucket)
         except Exception:  # noqa: BLE001 - a damaged file: compile again, and replace it
@@ -99,9 +102,20 @@ class BuiltinThemeCache(jinja2.FileSystemBytecodeCache):
         try:
             if not self.folder.is_dir():
                 self._replace_older_folders()
-            super().dump_bytecode(bucket)
+            if self._private():
+                super().dump_bytecode(bucket)
         except OSError:
             pass  # a read-only home costs speed, never the build
+
+    def _private(self) -> bool:
+        """Loaded code runs in this process: only a folder that is this user's alone is used."""
+        if not hasattr(os, "getuid"):
+            return True
+        try:
+            found = self.folder.lstat()
+        except OSError:
+            return False
+        return stat.S_ISDIR(found.st_mode) and found.st_uid == os.getuid() and not found.st_mode & 0o022
 
     def _replace_older_folders(self) -> None:
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
