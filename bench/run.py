@@ -108,10 +108,12 @@ def measure(size: int, runs: int, workers: int, keep: Path) -> dict[str, list[fl
                 note(f"floor {workers} workers", lambda: timed(floor_process(content, out / "floorN", "parallel", workers)))
                 note("floor work, in process", lambda: floor.floor_single(content, out / "floor0"))
                 note("python + runtime imports", lambda: timed(RUNTIME_IMPORTS))
-                note("goalfolio cold, 1 job", lambda: timed(goalfolio("build", str(project), "--out", str(out / "cold"), "--no-cache", "--jobs", "1")))
-                note("goalfolio first build, 1 job", partial(timed, goalfolio("build", str(project), "--out", str(out / "first"), "--no-cache", "--jobs", "1"),
+                # Cold builds write a new folder each: replacing a site removes the old one in
+                # a background `rm`, which would compete with the next timed command.
+                note("goalfolio cold, 1 job", partial(timed, goalfolio("build", str(project), "--out", str(out / f"cold-{run}"), "--no-cache", "--jobs", "1")))
+                note("goalfolio first build, 1 job", partial(timed, goalfolio("build", str(project), "--out", str(out / f"first-{run}"), "--no-cache", "--jobs", "1"),
                                                              out / f"never-ran-{run}"))
-                note(f"goalfolio cold, {workers} jobs", lambda: timed(goalfolio("build", str(project), "--out", str(out / "coldN"), "--no-cache", "--jobs", str(workers))))
+                note(f"goalfolio cold, {workers} jobs", partial(timed, goalfolio("build", str(project), "--out", str(out / f"cold{workers}-{run}"), "--no-cache", "--jobs", str(workers))))
                 if run == 0:
                     timed(goalfolio("build", str(project), "--out", str(out / "warm")))  # fills the cache
                 note("goalfolio warm (no change)", lambda: timed(goalfolio("build", str(project), "--out", str(out / "warm"))))
@@ -189,7 +191,8 @@ def main(argv: list[str] | None = None) -> int:
     compile_goalfolio()
     # goalfolio keeps the built-in theme compiled in the user's cache folder: the bench uses
     # its own, so that your ~/.cache neither helps nor changes.
-    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="goalfolio-bench-user-")
+    user_cache = tempfile.TemporaryDirectory(prefix="goalfolio-bench-user-")
+    os.environ["XDG_CACHE_HOME"] = user_cache.name
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, floor start method {floor.multiprocessing.get_start_method()}")
     curve = []
     for size in (int(s) for s in args.sizes.split(",")):
