@@ -8,6 +8,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from . import __version__
 from .errors import UsageError, UserError
@@ -38,6 +39,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the last resort for bugs, reported as such
         _report_internal_error(exc)
         return 3
+
+
+def run() -> NoReturn:
+    """The `goalfolio` command: `main`, then exit without tearing the interpreter down.
+
+    Freeing every object of a build one by one at exit takes 0.2 to 0.3 s at 1,000 items,
+    a fifth of a build after one edit, for nothing: the process is ending. As mypy does,
+    flush the output and leave with `os._exit`; every file and worker pool is closed by then."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass  # a closed pipe or stream: nothing more can be shown
+    os._exit(code)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,45 @@
+"""`goalfolio` leaves with `os._exit` after flushing (cli.run): what it printed must all be
+there, with the right exit code, even when the reader of its output has gone."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import make_project
+
+GOALFOLIO = [sys.executable, "-m", "goalfolio"]
+
+
+def test_a_build_prints_its_last_line_and_exits_0(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    done = subprocess.run([*GOALFOLIO, "build", str(root)], capture_output=True, text=True)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith("built ") and done.stdout.endswith(f"into {root / 'site'} in {done.stdout.split(' in ')[-1]}")
+    assert (root / "site" / "index.html").is_file()
+
+
+def test_problems_are_printed_in_full_before_exit_1(tmp_path: Path) -> None:
+    root = make_project(tmp_path, {"content/goals/g.md": "---\ntitle: [unclosed\n---\n", "content/evidence/e.md": "---\nkind: nope\n---\n"})
+    done = subprocess.run([*GOALFOLIO, "build", str(root)], capture_output=True, text=True)
+    assert (done.returncode, done.stdout) == (1, "")
+    kinds = "project, result, certification, course, talk, publication, interview, referral, assignment, other"
+    assert done.stderr == (
+        "content/evidence/e.md:1:1: error: missing required field `date`\n    hint: add `date:` with a value\n"
+        "content/evidence/e.md:1:1: error: missing required field `title`\n    hint: add `title:` with a value\n"
+        f"content/evidence/e.md:2:7: error: `kind` must be one of {kinds}; got `nope`\n    hint: use one of: {kinds}\n"
+        "\n"
+        "content/goals/g.md:3:1: error: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence)\n"
+        "    hint: check indentation and quote values that contain `: ` or start with a symbol\n"
+        "4 errors, 0 warnings in 2 files\n"
+    )
+
+
+def test_a_reader_that_left_early_does_not_change_the_exit_code(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    reader = subprocess.Popen([*GOALFOLIO, "build", str(root)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert reader.stdout is not None and reader.stderr is not None
+    reader.stdout.close()
+    assert reader.wait(timeout=60) == 0
+    assert reader.stderr.read() == b""
