@@ -3,6 +3,7 @@ there, with the right exit code, even when the reader of its output has gone."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,11 +11,13 @@ from pathlib import Path
 from conftest import make_project
 
 GOALFOLIO = [sys.executable, "-m", "goalfolio"]
+# Output to a pipe is block-buffered unless PYTHONUNBUFFERED is set (as on some machines).
+BUFFERED = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
 
 
 def test_a_build_prints_its_last_line_and_exits_0(tmp_path: Path) -> None:
     root = make_project(tmp_path)
-    done = subprocess.run([*GOALFOLIO, "build", str(root)], capture_output=True, text=True)
+    done = subprocess.run([*GOALFOLIO, "build", str(root)], capture_output=True, text=True, env=BUFFERED)
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.startswith("built ") and done.stdout.endswith(f"into {root / 'site'} in {done.stdout.split(' in ')[-1]}")
     assert (root / "site" / "index.html").is_file()
@@ -22,7 +25,7 @@ def test_a_build_prints_its_last_line_and_exits_0(tmp_path: Path) -> None:
 
 def test_problems_are_printed_in_full_before_exit_1(tmp_path: Path) -> None:
     root = make_project(tmp_path, {"content/goals/g.md": "---\ntitle: [unclosed\n---\n", "content/evidence/e.md": "---\nkind: nope\n---\n"})
-    done = subprocess.run([*GOALFOLIO, "build", str(root)], capture_output=True, text=True)
+    done = subprocess.run([*GOALFOLIO, "build", str(root)], capture_output=True, text=True, env=BUFFERED)
     assert (done.returncode, done.stdout) == (1, "")
     kinds = "project, result, certification, course, talk, publication, interview, referral, assignment, other"
     assert done.stderr == (
@@ -38,7 +41,7 @@ def test_problems_are_printed_in_full_before_exit_1(tmp_path: Path) -> None:
 
 def test_a_reader_that_left_early_does_not_change_the_exit_code(tmp_path: Path) -> None:
     root = make_project(tmp_path)
-    reader = subprocess.Popen([*GOALFOLIO, "build", str(root)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    reader = subprocess.Popen([*GOALFOLIO, "build", str(root)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=BUFFERED)
     assert reader.stdout is not None and reader.stderr is not None
     reader.stdout.close()
     assert reader.wait(timeout=60) == 0
