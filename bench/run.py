@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -39,6 +40,7 @@ import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -65,15 +67,28 @@ def goalfolio(*args: str) -> list[str]:
 RUNTIME_IMPORTS = [sys.executable, "-c", "import jinja2, markdown_it, mdit_py_plugins.footnote, yaml; from pydantic import BaseModel"]
 
 
-def timed(command: list[str], user_cache: Path | None = None) -> float:
-    """Seconds `command` takes; `user_cache`: another XDG_CACHE_HOME than the bench's (see main)."""
+class Timing(NamedTuple):
+    wall: float
+    cpu: float  # user + system seconds of the process and its workers
+
+
+def timed(command: list[str], user_cache: Path | None = None) -> Timing:
+    """How long `command` takes; `user_cache`: another XDG_CACHE_HOME than the bench's (see main)."""
     env = dict(os.environ, XDG_CACHE_HOME=str(user_cache)) if user_cache is not None else None
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"failed ({done.returncode}): {' '.join(command)}\n{done.stderr}")
-    return seconds
+    return Timing(seconds, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+
+
+def in_process(work: Callable[[], object]) -> Timing:
+    cpu, started = time.process_time(), time.perf_counter()
+    work()
+    return Timing(time.perf_counter() - started, time.process_time() - cpu)
 
 
 def peak_memory_mb(command: list[str]) -> float:
@@ -88,14 +103,14 @@ def portfolio(size: int, keep: Path) -> Path:
     return project
 
 
-def measure(size: int, runs: int, workers: int, keep: Path) -> dict[str, list[float]]:
+def measure(size: int, runs: int, workers: int, keep: Path) -> dict[str, list[Timing]]:
     project = portfolio(size, keep)
     content = project / "content"
     edited = sorted((content / "evidence").glob("*.md"))[len(list((content / "evidence").glob("*.md"))) // 2]
     original = edited.read_bytes()
-    times: dict[str, list[float]] = {}
+    times: dict[str, list[Timing]] = {}
 
-    def note(label: str, run: Callable[[], float]) -> None:
+    def note(label: str, run: Callable[[], Timing]) -> None:
         times.setdefault(label, []).append(run())
 
     with tempfile.TemporaryDirectory(prefix="goalfolio-bench-") as scratch:
@@ -106,7 +121,7 @@ def measure(size: int, runs: int, workers: int, keep: Path) -> dict[str, list[fl
             for run in range(runs):
                 note("floor", lambda: timed(floor_process(content, out / "floor1", "single", workers)))
                 note(f"floor {workers} workers", lambda: timed(floor_process(content, out / "floorN", "parallel", workers)))
-                note("floor work, in process", lambda: floor.floor_single(content, out / "floor0"))
+                note("floor work, in process", lambda: in_process(partial(floor.floor_single, content, out / "floor0")))
                 note("python + runtime imports", lambda: timed(RUNTIME_IMPORTS))
                 # Cold builds write a new folder each: replacing a site removes the old one in
                 # a background `rm`, which would compete with the next timed command.
@@ -120,49 +135,53 @@ def measure(size: int, runs: int, workers: int, keep: Path) -> dict[str, list[fl
                 edited.write_bytes(original + f"\nEdited in benchmark run {run}.\n".encode())
                 note("goalfolio after 1 edit", lambda: timed(goalfolio("build", str(project), "--out", str(out / "warm"))))
             times["in-process: 1 edit, Builder kept"] = incremental_in_process(project, edited, original, runs)
-            times["peak memory MB (cold, 1 job)"] = [peak_memory_mb(goalfolio("build", str(project), "--out", str(out / "mem"), "--no-cache", "--jobs", "1"))]
+            times["peak memory MB (cold, 1 job)"] = [Timing(peak_memory_mb(goalfolio("build", str(project), "--out", str(out / "mem"), "--no-cache", "--jobs", "1")), 0)]
         finally:
             edited.write_bytes(original)
     return times
 
 
-def incremental_in_process(project: Path, edited: Path, original: bytes, runs: int) -> list[float]:
+def incremental_in_process(project: Path, edited: Path, original: bytes, runs: int) -> list[Timing]:
     """What the preview server pays for one saved file: `Builder.build(changed=[path])`."""
     from goalfolio.build import Builder, BuildOptions
     from goalfolio.config import find_project
 
     builder = Builder(find_project(project), BuildOptions())
     builder.build()
-    seconds = []
+    timings = []
     for run in range(runs):
         edited.write_bytes(original + f"\nEdited in process, run {run}.\n".encode())
-        started = time.perf_counter()
+        cpu, started = time.process_time(), time.perf_counter()
         result = builder.build(changed=[edited])
-        seconds.append(time.perf_counter() - started)
+        timings.append(Timing(time.perf_counter() - started, time.process_time() - cpu))
         if not result.ok:
             raise SystemExit(f"incremental build failed: {result.diagnostics[:3]}")
-    return seconds
+    return timings
 
 
-def startup(runs: int) -> dict[str, list[float]]:
+def startup(runs: int) -> dict[str, list[Timing]]:
     return {
         "goalfolio --version": [timed(goalfolio("--version")) for _ in range(runs)],
         "goalfolio check (example)": [timed(goalfolio("check", str(REPO))) for _ in range(runs)],
     }
 
 
-def table(size: int, times: dict[str, list[float]]) -> str:
-    """Medians, and minimums beside them: on a shared machine other work only ever adds
-    time, so the minimum is the steadiest estimate of what the work itself costs."""
-    base, fastest = statistics.median(times["floor"]), min(times["floor"])
-    lines = [f"{size:,} items ({len(times['floor'])} runs; goalfolio runs as a separate process)",
-             f"  {'':34} {'median s':>9} {'× floor':>8} {'min s':>8} {'× floor':>8}"]
+def table(size: int, times: dict[str, list[Timing]]) -> str:
+    """Medians of wall time, and beside them the steadier figures on a shared machine,
+    where other work only ever adds time: minimums, and CPU time (the process and its
+    workers; with workers it exceeds the wall time)."""
+    floor_runs = times["floor"]
+    base, fastest = statistics.median(t.wall for t in floor_runs), min(t.wall for t in floor_runs)
+    base_cpu = statistics.median(t.cpu for t in floor_runs)
+    lines = [f"{size:,} items ({len(floor_runs)} runs; goalfolio runs as a separate process)",
+             f"  {'':34} {'median s':>9} {'× floor':>8} {'min s':>8} {'× floor':>8} {'CPU s':>8} {'× floor':>8}"]
     for label, values in times.items():
-        value = statistics.median(values)
+        wall = statistics.median(t.wall for t in values)
         if label.startswith("peak memory"):
-            lines.append(f"  {label:34} {value:>8.0f}M")
-        else:
-            lines.append(f"  {label:34} {value:>9.3f} {value / base:>8.2f} {min(values):>8.3f} {min(values) / fastest:>8.2f}")
+            lines.append(f"  {label:34} {wall:>8.0f}M")
+            continue
+        least, cpu = min(t.wall for t in values), statistics.median(t.cpu for t in values)
+        lines.append(f"  {label:34} {wall:>9.3f} {wall / base:>8.2f} {least:>8.3f} {least / fastest:>8.2f} {cpu:>8.3f} {cpu / base_cpu:>8.2f}")
     return "\n".join(lines)
 
 
@@ -198,12 +217,12 @@ def main(argv: list[str] | None = None) -> int:
     for size in (int(s) for s in args.sizes.split(",")):
         times = measure(size, args.runs, args.workers, args.keep)
         print(table(size, times), flush=True)
-        curve.append((size, statistics.median(times["floor"]), statistics.median(times["goalfolio cold, 1 job"])))
+        curve.append((size, statistics.median(t.wall for t in times["floor"]), statistics.median(t.wall for t in times["goalfolio cold, 1 job"])))
     if len(curve) > 1:
         print("curve (cold, 1 job): " + ", ".join(f"{n:,}: {g:.2f}s = {g / n * 1000:.2f} ms/item (floor {f / n * 1000:.2f})" for n, f, g in curve))
     start = startup(args.runs)
     for label, values in start.items():
-        print(f"  {label:34} {statistics.median(values):>9.3f}")
+        print(f"  {label:34} {statistics.median(t.wall for t in values):>9.3f}")
     return 0
 
 
