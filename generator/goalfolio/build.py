@@ -168,14 +168,16 @@ class Builder:
         problems.extend(check_references(portfolio))
         if has_errors(problems):
             return BuildResult(dict(self.files), sorted(problems))
+        # Planned before the bodies are collected: a cold parallel build's workers may
+        # still be rendering them.
+        graph = build_graph(portfolio, self.options.audience)
+        plans = {plan.path: plan for plan in plan_site(graph)}
         bodies, body_problems = self._render_bodies(portfolio, pending)
         problems.extend(body_problems)
         if has_errors(problems):
             return BuildResult(dict(self.files), sorted(problems))
-        graph = build_graph(portfolio, self.options.audience)
         templates = self._changed_templates(changed or set(), config.theme)
         env = self._environment(config.theme, fresh=changed is None or self._needs_full(changed) or bool(templates))
-        plans = {plan.path: plan for plan in plan_site(graph)}
         known = item_digests(portfolio), item_fronts(portfolio), item_bodies(portfolio)
         dirty = set(plans) if full else self._dirty_pages(plans, known) | template_users(env, plans, templates) \
             | self._static_users(plans, changed or set(), config.theme)
