@@ -177,7 +177,7 @@ def _write_tree(files: dict[str, bytes], root: Path, digests: dict[str, str], ou
         target = os.path.join(base, relative)
         parent = os.path.dirname(target)
         if parent not in made:
-            os.makedirs(parent, exist_ok=True)
+            _make_folder(parent)
             made.add(parent)
         old = previous.get(relative)
         if old is not None and old[0] == digests[relative]:
@@ -198,6 +198,17 @@ def _write_tree(files: dict[str, bytes], root: Path, digests: dict[str, str], ou
         finally:
             os.close(handle)
     return written
+
+
+def _make_folder(path: str) -> None:
+    """`os.makedirs(path, exist_ok=True)` with one system call in the usual case (the parent
+    exists: every page has its own folder, and a cold build makes hundreds of them)."""
+    try:
+        os.mkdir(path)
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        os.makedirs(path, exist_ok=True)
 
 
 def _swap(staging: Path, out: Path) -> None:
