@@ -144,18 +144,20 @@ def measure(size: int, runs: int, workers: int, keep: Path) -> dict[str, list[Ti
 def incremental_in_process(project: Path, edited: Path, original: bytes, runs: int) -> list[Timing]:
     """What the preview server pays for one saved file: `Builder.build(changed=[path])`."""
     from goalfolio.build import Builder, BuildOptions
+    from goalfolio.collector import collecting_less
     from goalfolio.config import find_project
 
-    builder = Builder(find_project(project), BuildOptions())
-    builder.build()
     timings = []
-    for run in range(runs):
-        edited.write_bytes(original + f"\nEdited in process, run {run}.\n".encode())
-        cpu, started = time.process_time(), time.perf_counter()
-        result = builder.build(changed=[edited])
-        timings.append(Timing(time.perf_counter() - started, time.process_time() - cpu))
-        if not result.ok:
-            raise SystemExit(f"incremental build failed: {result.diagnostics[:3]}")
+    with collecting_less():  # as in `goalfolio serve`
+        builder = Builder(find_project(project), BuildOptions())
+        builder.build()
+        for run in range(runs):
+            edited.write_bytes(original + f"\nEdited in process, run {run}.\n".encode())
+            cpu, started = time.process_time(), time.perf_counter()
+            result = builder.build(changed=[edited])
+            timings.append(Timing(time.perf_counter() - started, time.process_time() - cpu))
+            if not result.ok:
+                raise SystemExit(f"incremental build failed: {result.diagnostics[:3]}")
     return timings
 
 

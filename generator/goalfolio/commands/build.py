@@ -23,23 +23,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     parser.set_defaults(run=run)
 
 
-# A build allocates hundreds of thousands of objects that live until it ends (items, parsed
-# front matter, bodies, page plans); with the default threshold of 700 the collector walks
-# them again and again, about 8% of a cold build at 1,000 items, and finds little: most
-# garbage is freed by reference counting. As mypy does, collect far less often; peak memory
-# grows by a few megabytes (measured at 1,000 and 10,000 items, see README).
-GC_THRESHOLD = (200_000, 30, 30)
-
-
 def run(args: argparse.Namespace) -> int:
-    import gc
+    from ..collector import collecting_less
 
-    previous = gc.get_threshold()
-    gc.set_threshold(*GC_THRESHOLD)
-    try:
+    with collecting_less():
         return _build(args)
-    finally:
-        gc.set_threshold(*previous)
 
 
 def _build(args: argparse.Namespace) -> int:

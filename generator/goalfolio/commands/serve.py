@@ -22,6 +22,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..collector import collecting_less
     from ..config import find_project, load_config
     from ..errors import UsageError, UserError
     from ..graph import PUBLIC
@@ -39,7 +40,8 @@ def run(args: argparse.Namespace) -> int:
     options = PreviewOptions(host=args.host or "127.0.0.1", port=args.port, audience=audience, host_given=args.host is not None)
     preview = Preview(project, options)
     signal.signal(signal.SIGTERM, _interrupt)
-    return preview.run(open_browser=args.open)
+    with collecting_less():
+        return preview.run(open_browser=args.open)
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:

@@ -1,0 +1,32 @@
+"""goalfolio collects garbage less often while it builds or serves, and puts the
+collector's setting back afterwards (tests and other callers share the process)."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pytest
+
+from goalfolio.collector import THRESHOLD, collecting_less
+from goalfolio.commands import build
+
+
+def test_the_threshold_is_raised_inside_and_restored_after() -> None:
+    before = gc.get_threshold()
+    with collecting_less():
+        assert gc.get_threshold() == THRESHOLD
+    assert gc.get_threshold() == before
+
+
+def test_goalfolio_build_runs_with_the_raised_threshold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[tuple[int, ...]] = []
+
+    def note_threshold(args: object) -> int:
+        seen.append(gc.get_threshold())
+        return 0
+
+    monkeypatch.setattr(build, "_build", note_threshold)
+    before = gc.get_threshold()
+    assert build.run(None) == 0  # type: ignore[arg-type]
+    assert seen == [THRESHOLD] and gc.get_threshold() == before
