@@ -171,10 +171,14 @@ def template_cache(project_cache: jinja2.BytecodeCache | None, compiled: dict[st
     layers: list[tuple[jinja2.BytecodeCache, Path | None]] = []
     if project_cache is not None:
         layers.append((project_cache, None))
-    layers.append((BuiltinThemeCache(user_cache_dir()), builtin_themes_dir()))
+    layers.append(_builtin_layer())
     if compiled:
         layers.append((CompiledTemplates(compiled), None))
     return TemplateLayers(layers)
+
+
+def _builtin_layer() -> tuple[jinja2.BytecodeCache, Path]:
+    return BuiltinThemeCache(user_cache_dir()), builtin_themes_dir()
 
 
 def compile_theme(project: Project, theme: str) -> dict[str, bytes]:
@@ -183,7 +187,7 @@ def compile_theme(project: Project, theme: str) -> dict[str, bytes]:
     that do not compile are left to the build, which reports the error if a page uses them."""
     compiled = CompiledTemplates()
     try:
-        env = make_environment(project, theme, TemplateLayers([(compiled, None), *template_cache(None, {}).layers]))
+        env = make_environment(project, theme, TemplateLayers([(compiled, None), _builtin_layer()]))
     except UserError:
         return {}
     load_templates(env)
