@@ -36,6 +36,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 0
+    except OSError as exc:  # the disk, not goalfolio: full, read-only, gone
+        print(f"goalfolio: error: {exc}", file=sys.stderr)
+        return 1
     except Exception as exc:  # noqa: BLE001 - the last resort for bugs, reported as such
         _report_internal_error(exc)
         return 3
