@@ -7,8 +7,8 @@ from __future__ import annotations
 import errno
 import subprocess
 import sys
-import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_cache import example_project, generated_project, read_tree
@@ -71,39 +71,23 @@ def test_warm_cli_build_reuses_the_cache_without_importing_models(tmp_path: Path
     assert read_tree(out) == cold
 
 
-def test_a_one_job_build_writes_pages_in_a_background_thread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = generated_project(tmp_path, 40)
-    threads: set[str] = set()
-    real = writer._write_file
-
-    def spy(*args):  # type: ignore[no-untyped-def]
-        threads.add(threading.current_thread().name)
-        return real(*args)
-
-    monkeypatch.setattr(writer, "_write_file", spy)
-    interval = sys.getswitchinterval()
-    build_site(find_project(root), BuildOptions(jobs=1), tmp_path / "out")
-    assert threads == {"goalfolio-writes"}
-    assert sys.getswitchinterval() == interval
-
-
-def test_a_failed_background_write_is_reported_and_leaves_the_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+def test_a_failed_write_is_reported_as_an_error_and_leaves_the_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                    capsys: pytest.CaptureFixture[str]) -> None:
     root = example_project(tmp_path)
     out = root / "site"
     build_site(find_project(root), BuildOptions(), out)
     before = read_tree(out)
-    real = writer._write_bytes
+    real = writer.os.open
     calls = {"n": 0}
 
-    def disk_full(target: str, data: bytes, identify: bool):  # type: ignore[no-untyped-def]
-        calls["n"] += 1
-        if calls["n"] == 3:
-            raise OSError(errno.ENOSPC, "No space left on device", target)
-        return real(target, data, identify)
+    def disk_full(target: str, flags: int, *args: Any, **kwargs: Any) -> int:
+        if flags == writer._FLAGS:
+            calls["n"] += 1
+            if calls["n"] == 3:
+                raise OSError(errno.ENOSPC, "No space left on device", target)
+        return real(target, flags, *args, **kwargs)
 
-    monkeypatch.setattr(writer, "_write_bytes", disk_full)
-    interval = sys.getswitchinterval()
+    monkeypatch.setattr(writer.os, "open", disk_full)
     assert main(["build", str(root), "--no-cache", "--jobs", "1"]) == 1
     err = capsys.readouterr().err
     target = Path(err.split("'")[1])
@@ -111,4 +95,3 @@ def test_a_failed_background_write_is_reported_and_leaves_the_site(tmp_path: Pat
     assert target.relative_to(root).parts[0].startswith(".site.new-")
     assert read_tree(out) == before
     assert [p.name for p in root.iterdir() if p.name.startswith(".site.new-")] == []
-    assert sys.getswitchinterval() == interval

@@ -15,12 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-import queue
 import shutil
 import subprocess
-import sys
 import tempfile
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -105,32 +102,20 @@ class StreamingSite:
     def __init__(self, out_dir: Path, project: Project) -> None:
         self.out_dir, self.project = out_dir, project
         self.staging: Path | None = None
-        self._owner = os.getpid()
-        self._writes: BackgroundWrites | None = None
 
     def prepare(self) -> Path:
         if self.staging is None:
             check_output_folder(self.out_dir, self.project)
             self.staging = _staging(self.out_dir.resolve())
-            self._owner = os.getpid()
         return self.staging
 
     def add(self, relative: str, data: bytes) -> None:
-        """Write one file: in the background when called by the process that prepared the
-        folder, synchronously in a forked worker (whose cores are busy rendering anyway)."""
-        staging = self.prepare()
-        if self._owner != os.getpid():
-            _write_tree({relative: data}, staging, {}, self.out_dir, {}, False)
-            return
-        if self._writes is None:
-            self._writes = BackgroundWrites(staging)
-        self._writes.put(relative, data)
+        _write_tree({relative: data}, self.prepare(), {}, self.out_dir, {}, False)
 
     def finish(self, rest: dict[str, bytes]) -> None:
         """Write the files of `rest` (those not added yet), then swap the site in."""
         staging = self.prepare()
         try:
-            self._wait()
             _write_tree(rest, staging, {}, self.out_dir, {}, False)
             _finish(staging, self.out_dir.resolve())
         except BaseException:
@@ -139,64 +124,9 @@ class StreamingSite:
         self.staging = None
 
     def abort(self) -> None:
-        try:
-            self._wait()
-        except Exception:  # noqa: BLE001 - the half-written folder is removed below either way
-            pass
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging = None
-
-    def _wait(self) -> None:
-        writes, self._writes = self._writes, None
-        if writes is not None:
-            writes.close()
-
-
-class BackgroundWrites:
-    """Files written by a thread while the build renders the next pages. Making a page's
-    folder and writing its file are system calls that release the GIL: on a second core
-    they overlap with rendering instead of adding to it (about 0.3 s of a 1,000-page
-    build here, mostly `mkdir`). The queue is bounded, so a slow disk holds rendering
-    back instead of piling pages up in memory. The first error stops the writing and is
-    raised by the next `put` or by `close`.
-
-    While the thread runs, the interpreter's switch interval is shortened: after each
-    system call the writer waits for the GIL, by default up to 5 ms, and a page costs it
-    four of them."""
-
-    QUEUED = 64
-    SWITCH_INTERVAL = 0.0005
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.queue: queue.Queue[tuple[str, bytes] | None] = queue.Queue(self.QUEUED)
-        self.error: BaseException | None = None
-        self.interval = sys.getswitchinterval()
-        sys.setswitchinterval(min(self.interval, self.SWITCH_INTERVAL))
-        self.thread = threading.Thread(target=self._run, name="goalfolio-writes", daemon=True)
-        self.thread.start()
-
-    def put(self, relative: str, data: bytes) -> None:
-        if self.error is not None:
-            raise self.error
-        self.queue.put((relative, data))
-
-    def close(self) -> None:
-        self.queue.put(None)
-        self.thread.join()
-        sys.setswitchinterval(self.interval)
-        if self.error is not None:
-            raise self.error
-
-    def _run(self) -> None:
-        made: set[str] = set()
-        while (entry := self.queue.get()) is not None:
-            if self.error is None:
-                try:
-                    _write_file(str(self.root), *entry, made)
-                except BaseException as exc:  # noqa: BLE001 - handed to the building thread
-                    self.error = exc
 
 
 def _staging(out: Path) -> Path:
@@ -244,7 +174,11 @@ def _write_tree(files: dict[str, bytes], root: Path, digests: dict[str, str], ou
     written: dict[str, tuple[str, tuple[int, int, int]]] = {}
     base, source = str(root), str(out)
     for relative, data in files.items():
-        target = _place(base, relative, made)
+        target = os.path.join(base, relative)
+        parent = os.path.dirname(target)
+        if parent not in made:
+            _make_folder(parent)
+            made.add(parent)
         old = previous.get(relative)
         if old is not None and old[0] == digests[relative]:
             try:
@@ -254,36 +188,16 @@ def _write_tree(files: dict[str, bytes], root: Path, digests: dict[str, str], ou
                 continue
             except OSError:
                 pass
-        identity = _write_bytes(target, data, record)
-        if record:
-            written[relative] = (digests[relative], identity)
+        handle = os.open(target, _FLAGS, 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view):]
+            if record:
+                written[relative] = (digests[relative], _identity(os.fstat(handle)))
+        finally:
+            os.close(handle)
     return written
-
-
-def _write_file(base: str, relative: str, data: bytes, made: set[str]) -> None:
-    _write_bytes(_place(base, relative, made), data, False)
-
-
-def _place(base: str, relative: str, made: set[str]) -> str:
-    """The path of `relative` under `base`, its folder made unless `made` holds it."""
-    target = os.path.join(base, relative)
-    parent = os.path.dirname(target)
-    if parent not in made:
-        _make_folder(parent)
-        made.add(parent)
-    return target
-
-
-def _write_bytes(target: str, data: bytes, identify: bool) -> tuple[int, int, int]:
-    """Create `target` (it must not exist) with `data`; its identity when asked for."""
-    handle = os.open(target, _FLAGS, 0o644)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(handle, view):]
-        return _identity(os.fstat(handle)) if identify else (0, 0, 0)
-    finally:
-        os.close(handle)
 
 
 def _make_folder(path: str) -> None:
