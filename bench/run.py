@@ -3,7 +3,9 @@
 For each size: generate the portfolio once (kept in a temp folder between runs of this
 script), then, for every run, time the floor (one process and N workers) and goalfolio's
 builds right after one another, so both see the same machine load. Reports medians and
-ratios to the single-process floor.
+ratios to the single-process floor, and the median of each run's own ratio ("paired"):
+on a shared machine whose speed drifts from minute to minute, a build and the floor
+measured seconds apart slow down together, so the paired ratio is the steadiest figure.
 
 Every figure but two is a separate process, start-up and imports included, the way a
 person or CI runs it. The floor is `floor.py --once` (one process, or N workers), the
@@ -104,6 +106,8 @@ def portfolio(size: int, keep: Path) -> Path:
 
 
 def measure(size: int, runs: int, workers: int, keep: Path) -> dict[str, list[Timing]]:
+    """Timings by row; the rows measured in every run, beside the floor, come first and in
+    run order (see `paired`)."""
     project = portfolio(size, keep)
     content = project / "content"
     edited = sorted((content / "evidence").glob("*.md"))[len(list((content / "evidence").glob("*.md"))) // 2]
@@ -134,7 +138,7 @@ def measure(size: int, runs: int, workers: int, keep: Path) -> dict[str, list[Ti
                 note("goalfolio warm (no change)", lambda: timed(goalfolio("build", str(project), "--out", str(out / "warm"))))
                 edited.write_bytes(original + f"\nEdited in benchmark run {run}.\n".encode())
                 note("goalfolio after 1 edit", lambda: timed(goalfolio("build", str(project), "--out", str(out / "warm"))))
-            times["in-process: 1 edit, Builder kept"] = incremental_in_process(project, edited, original, runs)
+            times[PER_RUN_END] = incremental_in_process(project, edited, original, runs)
             times["peak memory MB (cold, 1 job)"] = [Timing(peak_memory_mb(goalfolio("build", str(project), "--out", str(out / "mem"), "--no-cache", "--jobs", "1")), 0)]
         finally:
             edited.write_bytes(original)
@@ -168,22 +172,33 @@ def startup(runs: int) -> dict[str, list[Timing]]:
     }
 
 
+PER_RUN_END = "in-process: 1 edit, Builder kept"  # the first row not measured beside the floor
+
+
+def paired(values: list[Timing], floor_runs: list[Timing]) -> float:
+    """The median over runs of the row's wall time divided by that run's floor."""
+    return statistics.median(v.wall / f.wall for v, f in zip(values, floor_runs))
+
+
 def table(size: int, times: dict[str, list[Timing]]) -> str:
     """Medians of wall time, and beside them the steadier figures on a shared machine,
-    where other work only ever adds time: minimums, and CPU time (the process and its
-    workers; with workers it exceeds the wall time)."""
+    where other work only ever adds time: minimums, CPU time (the process and its
+    workers; with workers it exceeds the wall time) and the paired ratio."""
     floor_runs = times["floor"]
     base, fastest = statistics.median(t.wall for t in floor_runs), min(t.wall for t in floor_runs)
     base_cpu = statistics.median(t.cpu for t in floor_runs)
     lines = [f"{size:,} items ({len(floor_runs)} runs; goalfolio runs as a separate process)",
-             f"  {'':34} {'median s':>9} {'× floor':>8} {'min s':>8} {'× floor':>8} {'CPU s':>8} {'× floor':>8}"]
+             f"  {'':34} {'median s':>9} {'× floor':>8} {'paired':>7} {'min s':>8} {'× floor':>8} {'CPU s':>8} {'× floor':>8}"]
+    beside_floor = True
     for label, values in times.items():
+        beside_floor = beside_floor and label != PER_RUN_END
         wall = statistics.median(t.wall for t in values)
         if label.startswith("peak memory"):
             lines.append(f"  {label:34} {wall:>8.0f}M")
             continue
         least, cpu = min(t.wall for t in values), statistics.median(t.cpu for t in values)
-        lines.append(f"  {label:34} {wall:>9.3f} {wall / base:>8.2f} {least:>8.3f} {least / fastest:>8.2f} {cpu:>8.3f} {cpu / base_cpu:>8.2f}")
+        pair = f"{paired(values, floor_runs):>7.2f}" if beside_floor else f"{'':>7}"
+        lines.append(f"  {label:34} {wall:>9.3f} {wall / base:>8.2f} {pair} {least:>8.3f} {least / fastest:>8.2f} {cpu:>8.3f} {cpu / base_cpu:>8.2f}")
     return "\n".join(lines)
 
 
