@@ -10,7 +10,7 @@ from typing import Any
 
 from ..charts import short_date, with_unit
 from ..graph import SiteGraph
-from ..models import Goal, Review
+from ..models import Goal, Indicator, Number, Review
 from ..pages import PagePlan, deps, page_builder
 from ..urls import page_path
 from .views import first_sentence, review_rhythm, visibility_mark
@@ -23,18 +23,22 @@ class ReadingGroup:
 
 
 def reading_groups(review: Review, graph: SiteGraph) -> list[ReadingGroup]:
-    groups = []
+    return [
+        ReadingGroup(goal, [(ind.name, with_unit(values[ind.id], ind.unit), with_unit(ind.target, ind.unit)) for ind in read])
+        for goal, read, values in _readings(review, graph)
+    ]
+
+
+def _readings(review: Review, graph: SiteGraph) -> Iterator[tuple[Goal, list[Indicator], dict[str, Number]]]:
+    """(goal, its indicators the review read, the values) for each goal the build may show.
+    Planning needs only the goals, so the figures are formatted by `reading_groups` alone."""
     for goal_id, values in sorted(review.readings.items()):
         goal = graph.portfolio.goals.get(goal_id)
         if goal is None:
             continue
-        rows = [
-            (ind.name, with_unit(values[ind.id], ind.unit), with_unit(ind.target, ind.unit))
-            for ind in goal.indicators if ind.id in values and ind.count is None
-        ]
-        if rows:
-            groups.append(ReadingGroup(goal, rows))
-    return groups
+        read = [ind for ind in goal.indicators if ind.id in values and ind.count is None]
+        if read:
+            yield goal, read, values
 
 
 @page_builder
@@ -50,13 +54,13 @@ def review_pages(graph: SiteGraph) -> Iterator[PagePlan]:
     )
     for review in reviews:
         cited = graph.cites.get(review.id, [])
-        groups = reading_groups(review, graph)
+        goals = [goal for goal, _, _ in _readings(review, graph)]
         yield PagePlan(
             path=page_path("reviews", review.id),
             title=f"Review of {short_date(review.date)}",
             template="review.html",
             context=partial(_review_context, review, graph),
-            deps=deps(review, also=[g.goal for g in groups] + cited + graph.cited_by.get(review.id, []),
+            deps=deps(review, also=goals + cited + graph.cited_by.get(review.id, []),
                       lists=["goals", "evidence", "endorsements", "reviews", "cases"]),
             description=first_sentence(review.body) or f"Review of {short_date(review.date)}",
         )
