@@ -107,6 +107,10 @@ class PendingMarkdown:
                  project: Project | None = None, theme: str | None = None) -> None:
         self.allow_html = allow_html
         self.compiled: dict[str, bytes] = {}  # Jinja2 bytecode by bucket key, once `result` returned
+        # Imported before the fork, so that the workers inherit markdown-it and Jinja2
+        # instead of each importing them again; this process needs both anyway.
+        from . import markdown, templating  # noqa: F401
+
         self.pool = _pool(workers, _start_markdown, (allow_html,))
         self.futures = [self.pool.submit(_render_files, chunk) for chunk in interleaved(list(files), workers * CHUNKS_PER_WORKER)]
         self.theme = self.pool.submit(_compile_theme, project, theme) if project is not None and theme else None
