@@ -1,10 +1,11 @@
 """The page plan: every output file the site will have, with its template, how to make its
 context and the content it depends on, decided before anything is rendered.
 
-Planning runs on every build, incremental ones included (the preview server re-plans on
-every save), while usually only a few pages are rendered. So a plan carries only what is
-cheap and needed to decide what to render (path, title, description, deps); its context is
-a zero-argument callable, called when the page is rendered.
+Planning runs on every build, incremental ones included, while usually only a few pages
+are rendered. So a plan carries only what is cheap and needed to decide what to render
+(path, title, deps); its context is a zero-argument callable, called when the page is
+rendered, and so is a description drawn from a body. A plan thus depends on front matter
+and citations only, and the preview keeps its plans across saves that change only bodies.
 
 A page's `deps` name the items it shows (ids), the items it shows only as cards
 (`~id`: front matter and excerpt), the collections it lists (`*evidence`) and the static
@@ -16,7 +17,7 @@ the incremental builder re-renders a page when one of them changes. `*` means ev
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .graph import SiteGraph
@@ -40,8 +41,12 @@ class PagePlan:
     deps: frozenset[str] = frozenset()
     produce: Callable[[SiteGraph], bytes] | None = None
     in_sitemap: bool = True
-    description: str = ""
+    description: str | Callable[[], str] = ""  # a callable when drawn from a body (see the module's docstring)
     links_from_root: bool = False  # the page is served at unknown depths (404.html): link from the root
+
+    def described(self) -> PagePlan:
+        """The plan with its description as text, as templates and fingerprints see it."""
+        return self if isinstance(self.description, str) else replace(self, description=self.description())
 
 
 SUMMARY = "~"  # prefix of a key naming only an item's front matter and body excerpt

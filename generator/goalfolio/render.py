@@ -53,7 +53,7 @@ class PageRenderer:
         if plan.produce is not None:
             return plan.produce(self.graph)
         template = self.env.get_template(plan.template)
-        html = template.render({**self.shared, **plan.context(), **self._helpers(plan)})
+        html = template.render({**self.shared, **plan.context(), **self._helpers(plan.described())})
         found = ROOT_ABSOLUTE_RE.search(html) if _ROOT_ABSOLUTE_HINT.search(html) else None
         if found:
             raise RootAbsoluteLinkError(f"{plan.path} has a root-absolute link: {found.group(0).strip()}")

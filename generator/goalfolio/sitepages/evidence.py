@@ -104,8 +104,12 @@ def _evidence_page(evidence: Evidence, graph: SiteGraph) -> PagePlan:
             *cited, *goals, *graph.cited_by.get(evidence.id, []), *cases,
             *(g for g, _ in milestones), *related(endorsements, graph),
         ]),
-        description=excerpt(evidence.body) or evidence.title,
+        description=partial(_evidence_description, evidence),
     )
+
+
+def _evidence_description(evidence: Evidence) -> str:
+    return excerpt(evidence.body) or evidence.title
 
 
 def _evidence_context(evidence: Evidence, graph: SiteGraph) -> dict[str, Any]:

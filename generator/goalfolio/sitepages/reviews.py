@@ -62,8 +62,12 @@ def review_pages(graph: SiteGraph) -> Iterator[PagePlan]:
             context=partial(_review_context, review, graph),
             deps=deps(review, also=goals + cited + graph.cited_by.get(review.id, []),
                       lists=["goals", "evidence", "endorsements", "reviews", "cases"]),
-            description=first_sentence(review.body) or f"Review of {short_date(review.date)}",
+            description=partial(_review_description, review),
         )
+
+
+def _review_description(review: Review) -> str:
+    return first_sentence(review.body) or f"Review of {short_date(review.date)}"
 
 
 def _list_context(reviews: list[Review], graph: SiteGraph) -> dict[str, Any]:
