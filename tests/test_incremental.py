@@ -6,9 +6,12 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
+from test_cache import generated_project
 
+from goalfolio import build as build_module
 from goalfolio.build import Builder, BuildOptions
 from goalfolio.config import find_project
 from goalfolio.graph import OWNER, PUBLIC
@@ -78,3 +81,76 @@ def test_only_an_edit_of_the_excerpt_renders_the_lists_again(example: Path) -> N
     assert above.files == Builder(project, BuildOptions(audience=OWNER)).build().files
     assert "evidence/index.html" in above.changed and "evidence/index.html" not in below.changed
     assert below.rendered < above.rendered
+
+
+class FullPasses:
+    """Counts the builder's calls to load the portfolio and to link the site graph: a save
+    on the body-edit path makes neither."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.calls: list[str] = []
+        for name in ("load_portfolio", "build_graph"):
+            monkeypatch.setattr(build_module, name, self._counted(name, getattr(build_module, name)))
+
+    def _counted(self, name: str, real: Any) -> Any:
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            self.calls.append(name)
+            return real(*args, **kwargs)
+
+        return counted
+
+    def since(self) -> list[str]:
+        calls, self.calls = self.calls, []
+        return calls
+
+
+@pytest.mark.parametrize("audience", [PUBLIC, OWNER])
+def test_body_saves_keep_the_graph_and_match_a_clean_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            audience: str | None) -> None:
+    root = generated_project(tmp_path, 60)
+    project = find_project(root)
+    kept = Builder(project, BuildOptions(audience=audience))
+    kept.build()
+    passes = FullPasses(monkeypatch)
+    files = [p for folder in ("goals", "evidence", "endorsements", "reviews") for p in sorted((root / "content" / folder).glob("*.md"))[:3]]
+    originals = {path: path.read_text(encoding="utf-8") for path in files}
+    for step, path in enumerate(files * 2):
+        head, sep, body = originals[path].partition("\n---\n")
+        new_first = f"Rewritten in step {step}: the excerpt changes.\n\n" if step % 2 else ""
+        path.write_text(f"{head}{sep}{new_first}{body}\nSaved in step {step}.\n", encoding="utf-8")
+        result = kept.build(changed=[path])
+        assert passes.since() == [], path.name
+        assert result.files == Builder(project, BuildOptions(audience=audience)).build().files, path.name
+        passes.since()
+    path = files[0]
+    path.write_text(originals[path], encoding="utf-8")  # back to content an earlier build validated
+    assert kept.build(changed=[path]).files == Builder(project, BuildOptions(audience=audience)).build().files
+
+
+def test_saves_beyond_a_body_take_the_full_way(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = find_project(example)
+    kept = Builder(project, BuildOptions())
+    kept.build()
+    passes = FullPasses(monkeypatch)
+    content = example / "content"
+    evidence = sorted((content / "evidence").glob("*.md"))[0]
+    case = sorted((content / "cases").glob("*.md"))[0]
+    goal = sorted((content / "goals").glob("*.md"))[-1]
+    text = evidence.read_text(encoding="utf-8")
+    saves = [
+        (evidence, text.replace("\n---\n", "\nvisibility: [manager]\n---\n", 1)),  # front matter
+        (evidence, text + f"\nIt builds on [[{goal.stem}]].\n"),  # a new citation
+        (evidence, text + "\n![A chart](assets/not-there.png)\n"),  # a problem in the body
+        (evidence, text),
+        (case, case.read_text(encoding="utf-8") + "\nOne more sentence.\n"),  # a case's text counts towards readiness
+    ]
+    errors = []
+    for path, new in saves:
+        path.write_text(new, encoding="utf-8")
+        result = kept.build(changed=[path])
+        assert passes.since()[0] == "load_portfolio", new[-40:]
+        clean = Builder(project, BuildOptions()).build()
+        assert result.diagnostics == clean.diagnostics
+        assert result.files == (clean.files if clean.ok else kept.files)  # a failed save keeps the last site
+        errors.append([d.code for d in result.diagnostics if d.severity == "error"])
+    assert errors == [[], [], ["missing-image"], [], []]

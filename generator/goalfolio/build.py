@@ -25,13 +25,14 @@ from .cache import (
     view_name,
 )
 from .changes import changed_keys, item_bodies, item_digests, item_fronts, template_users
+from .citations import find_citations
 from .config import Project, load_config
 from .errors import Diagnostic, UserError, has_errors
 from .frontmatter import ParsedFile
-from .graph import PUBLIC, SiteGraph, build_graph, check_references
-from .loader import Portfolio, load_portfolio
+from .graph import PUBLIC, SiteGraph, build_graph, check_references, today_of
+from .loader import Portfolio, load_item, load_portfolio
 from .markdown import MarkdownRenderer, RenderedMarkdown
-from .models import SiteConfig
+from .models import Case, Item, Profile, SiteConfig
 from .pages import ALL, STATIC_DEP, PagePlan, plan_site
 from .parallel import (
     CHUNKS_PER_WORKER,
@@ -98,6 +99,21 @@ class MemoryParseCache:
         self._parsed[digest] = parsed
 
 
+@dataclass
+class KeptBuild:
+    """What a build without problems keeps in memory for the next save (Builder._body_edits)."""
+
+    config: SiteConfig
+    portfolio: Portfolio
+    graph: SiteGraph
+    bodies: dict[str, RenderedMarkdown]
+    problems: list[Diagnostic]  # warnings only
+    items: dict[str, Item] = field(default_factory=dict)  # by path as shown
+
+    def __post_init__(self) -> None:
+        self.items = {item.source.path: item for item in self.portfolio.items()}
+
+
 class Builder:
     """Builds one project for one audience, remembering enough to rebuild incrementally."""
 
@@ -122,6 +138,7 @@ class Builder:
         self.streamed: set[str] = set()
         self.pending: PendingMarkdown | None = None  # see _start_markdown
         self.compiled: dict[str, bytes] = {}  # the theme, compiled by a worker (templating.CompiledTemplates)
+        self.kept: KeptBuild | None = None  # see _body_edits
         self._fingerprint = self.options.fingerprint
         self._read = self.options.read
         if self.options.cache:
@@ -144,6 +161,11 @@ class Builder:
 
     def _build(self, changed: set[Path] | None) -> BuildResult:
         full = changed is None or self._needs_full(changed) or not self.files
+        if not full and changed:
+            edited = self._body_edits(changed)
+            if edited is not None:
+                return edited
+        self.kept = None
         fingerprint = self._input_fingerprint() if self.disk else ""
         reused = self._reuse_unchanged(fingerprint) if self.disk else None
         if reused is not None:
@@ -206,8 +228,7 @@ class Builder:
                 for path, page in zip(todo, render_pages(todo, lambda path: renderer.render(plans[path]), jobs)):
                     files[path] = page
         except RootAbsoluteLinkError as exc:
-            raise UserError([Diagnostic(self.project.display(self.project.themes_dir), 1, 1, "error", "root-absolute-link",
-                                        str(exc), "use the `url()` helper so links stay relative")]) from None
+            raise self._theme_link_error(exc) from None
         self._copy_static(files, portfolio, config)
         changed_outputs = sorted(p for p in set(files) | set(self.files) if files.get(p) != self.files.get(p))
         self.files, self.plans = files, plans
@@ -215,7 +236,83 @@ class Builder:
         result = BuildResult(dict(files), sorted(problems), changed_outputs, len(plans), len(todo))
         if self.disk is not None:
             self._save_cache(fingerprint, result, values, plans, set(todo))
+        else:
+            self.kept = KeptBuild(config, portfolio, graph, bodies, result.diagnostics)
         return result
+
+    def _theme_link_error(self, exc: RootAbsoluteLinkError) -> UserError:
+        """Bodies are checked for root-absolute links when loaded, so one met while
+        rendering comes from the theme."""
+        return UserError([Diagnostic(self.project.display(self.project.themes_dir), 1, 1, "error", "root-absolute-link",
+                                     str(exc), "use the `url()` helper so links stay relative")])
+
+    def _body_edits(self, changed: set[Path]) -> BuildResult | None:
+        """A save that changed only the bodies of goals, evidence, endorsements or reviews,
+        each citing the same items as before, in files without problems: the usual save
+        while previewing. The site graph and the page plan come from front matter and
+        citations, so both are kept: each edited item takes its new source in place, its
+        body is rendered, and the pages that show it are rendered again. None for any other
+        change, which takes the full way (so does a new day: progress depends on it)."""
+        kept = self.kept
+        if kept is None or self.env is None or today_of(kept.portfolio) != kept.graph.today:
+            return None
+        edits = []
+        for path in sorted(changed):
+            edit = self._body_edit(path, kept)
+            if edit is None:
+                return None
+            edits.append(edit)
+        try:
+            return self._apply_body_edits(edits, kept)
+        except BaseException:
+            self.kept = None
+            raise
+
+    def _body_edit(self, path: Path, kept: KeptBuild) -> tuple[Item, Item, RenderedMarkdown] | None:
+        """(the item as built, the item as the file now reads, its rendered body), or None
+        when the file's change is more than a body edit (see `_body_edits`)."""
+        shown = self.project.display(path)
+        old = kept.items.get(shown)
+        if old is None or isinstance(old, (Case, Profile)) or any(d.path == shown for d in kept.problems):
+            return None
+        new, problems = load_item(self.project, self.digests[old.id][0], path, self.parse_cache)
+        if new is None or problems or type(new) is not type(old) or new.id != old.id \
+                or new.source.front_matter.text != old.source.front_matter.text or _cited(new) != _cited(old):
+            return None
+        allow_html = kept.config.markdown.allow_html
+        key = f"{__version__}:{allow_html}:{new.id}:{new.source.digest}"
+        rendered = self.body_cache.get(key)
+        if rendered is None:
+            rendered = self.body_cache[key] = MarkdownRenderer(allow_html).render(new.body, new.id)
+        if _reference_problems(new, rendered, kept.portfolio):
+            return None
+        return old, new, rendered
+
+    def _apply_body_edits(self, edits: list[tuple[Item, Item, RenderedMarkdown]], kept: KeptBuild) -> BuildResult:
+        validated: dict[tuple[str, str, str], Any] = getattr(self.parse_cache, "items", {})
+        for old, new, rendered in edits:
+            folder = self.digests[old.id][0]
+            if new is not old:
+                # The built item, referenced from the graph, the plans and the views, takes
+                # the new source; the cache then knows it by the new digest only.
+                validated.pop((folder, old.source.path, old.source.digest), None)
+                old._source = new.source
+                validated[(folder, old.source.path, old.source.digest)] = (old, [])
+            kept.bodies[old.id] = rendered
+        kept.graph.memo.clear()  # views hold excerpts and quotes
+        known = item_digests(kept.portfolio), item_fronts(kept.portfolio), item_bodies(kept.portfolio)
+        todo = sorted(self._dirty_pages(self.plans, known))
+        renderer = PageRenderer(self._environment(kept.config.theme, fresh=False), kept.graph, kept.bodies, self._shared(kept.graph))
+        files = dict(self.files)
+        try:
+            for path in todo:
+                files[path] = renderer.render(self.plans[path])
+        except RootAbsoluteLinkError as exc:
+            raise self._theme_link_error(exc) from None
+        changed_outputs = [path for path in todo if files[path] != self.files.get(path)]
+        self.files = files
+        self.digests, self.fronts, self.bodies = known
+        return BuildResult(dict(files), list(kept.problems), changed_outputs, len(self.plans), len(todo))
 
     # The disk cache (cache.py): a whole build reused when no input changed, else pages
     # reused when their fingerprint (template closure + dependencies' digests) is unchanged.
@@ -366,6 +463,11 @@ class Builder:
         wanted = {f"assets/{a}" for a in portfolio.assets} | set(static_files(self.project, config.theme))
         for path in [p for p in files if p.startswith(("static/", "assets/")) and p not in wanted]:
             del files[path]
+
+
+def _cited(item: Item) -> tuple[str, ...]:
+    """The items a body cites, in the order the site graph links them."""
+    return tuple(dict.fromkeys(c.target for c in find_citations(item.body)))
 
 
 def _always_made(plan: PagePlan) -> bool:

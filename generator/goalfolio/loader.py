@@ -120,6 +120,13 @@ def load_portfolio(project: Project, config: SiteConfig, cache: ParseCache | Non
     return portfolio, problems
 
 
+def load_item(project: Project, folder: str, path: Path, cache: ParseCache | None) -> tuple[Item | None, list[Diagnostic]]:
+    """One content file of `folder` ('' for the profile), as `load_portfolio` loads it, with
+    its problems: for a rebuild that knows which files changed (Builder's body edits)."""
+    problems: list[Diagnostic] = []
+    return _load_item(project, folder, path, problems, cache), problems
+
+
 def _load_item(project: Project, folder: str, path: Path, problems: list[Diagnostic], cache: ParseCache | None,
                shown: str | None = None) -> Item | None:
     shown = project.display(path) if shown is None else shown
