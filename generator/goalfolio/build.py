@@ -139,6 +139,7 @@ class Builder:
         self.pending: PendingMarkdown | None = None  # see _start_markdown
         self.compiled: dict[str, bytes] = {}  # the theme, compiled by a worker (templating.CompiledTemplates)
         self.kept: KeptBuild | None = None  # see _body_edits
+        self._index: tuple[dict[str, PagePlan], dict[str, set[str]]] | None = None  # see _dependents
         self._fingerprint = self.options.fingerprint
         self._read = self.options.read
         if self.options.cache:
@@ -290,6 +291,8 @@ class Builder:
 
     def _apply_body_edits(self, edits: list[tuple[Item, Item, RenderedMarkdown]], kept: KeptBuild) -> BuildResult:
         validated: dict[tuple[str, str, str], Any] = getattr(self.parse_cache, "items", {})
+        ids = [old.id for old, _, _ in edits]
+        digests, bodies = {i: self.digests[i] for i in ids}, {i: self.bodies[i] for i in ids}
         for old, new, rendered in edits:
             folder = self.digests[old.id][0]
             if new is not old:
@@ -299,9 +302,11 @@ class Builder:
                 old._source = new.source
                 validated[(folder, old.source.path, old.source.digest)] = (old, [])
             kept.bodies[old.id] = rendered
+            self.digests[old.id], self.bodies[old.id] = (folder, old.source.digest), old.body
         kept.graph.memo.clear()  # views hold excerpts and quotes
-        known = item_digests(kept.portfolio), item_fronts(kept.portfolio), item_bodies(kept.portfolio)
-        todo = sorted(self._dirty_pages(self.plans, known))
+        fronts = {i: self.fronts[i] for i in ids}
+        keys = changed_keys(digests, {i: self.digests[i] for i in ids}, fronts, fronts, bodies, {i: self.bodies[i] for i in ids})
+        todo = sorted(self._dependents(keys))
         renderer = PageRenderer(self._environment(kept.config.theme, fresh=False), kept.graph, kept.bodies, self._shared(kept.graph))
         files = dict(self.files)
         try:
@@ -311,7 +316,6 @@ class Builder:
             raise self._theme_link_error(exc) from None
         changed_outputs = [path for path in todo if files[path] != self.files.get(path)]
         self.files = files
-        self.digests, self.fronts, self.bodies = known
         return BuildResult(dict(files), list(kept.problems), changed_outputs, len(self.plans), len(todo))
 
     # The disk cache (cache.py): a whole build reused when no input changed, else pages
@@ -398,6 +402,20 @@ class Builder:
         """Pages that copy a changed static file into themselves (deps key `@static/...`)."""
         keys = {STATIC_DEP + output for output, source in static_files(self.project, theme).items() if source.resolve() in changed}
         return {path for path, plan in plans.items() if plan.deps & keys} if keys else set()
+
+    def _dependents(self, keys: set[str]) -> set[str]:
+        """The pages whose deps hold one of `keys`, as `_dirty_pages` finds them when the
+        plan has not changed, from an index of the plan rather than a walk over it."""
+        if ALL in keys:
+            return set(self.plans)
+        if self._index is None or self._index[0] is not self.plans:
+            index: dict[str, set[str]] = {}
+            for path, plan in self.plans.items():
+                for key in plan.deps:
+                    index.setdefault(key, set()).add(path)
+            self._index = (self.plans, index)
+        index = self._index[1]
+        return set().union(*(index.get(key, ()) for key in keys), index.get(ALL, ())) if keys else set()
 
     def _dirty_pages(self, plans: dict[str, PagePlan], known: tuple[dict[str, tuple[str, str]], dict[str, str], dict[str, str]]) -> set[str]:
         keys = changed_keys(self.digests, known[0], self.fronts, known[1], self.bodies, known[2])
