@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import pytest
 from test_cache import generated_project
 
@@ -154,3 +155,24 @@ def test_saves_beyond_a_body_take_the_full_way(example: Path, monkeypatch: pytes
         assert result.files == (clean.files if clean.ok else kept.files)  # a failed save keeps the last site
         errors.append([d.code for d in result.diagnostics if d.severity == "error"])
     assert errors == [[], [], ["missing-image"], [], []]
+
+
+def test_a_save_whose_pages_fail_to_render_is_rendered_by_the_next_build(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = find_project(example)
+    kept = Builder(project, BuildOptions())
+    kept.build()
+    evidence = sorted((example / "content/evidence").glob("*.md"))[0]
+    head, sep, body = evidence.read_text(encoding="utf-8").partition("\n---\n")
+    evidence.write_text(f"{head}{sep}A new first sentence.\n\n{body}", encoding="utf-8")
+    real = build_module.PageRenderer.render
+
+    def failing(self: Any, plan: Any) -> bytes:
+        raise jinja2.TemplateRuntimeError("the theme failed")
+
+    monkeypatch.setattr(build_module.PageRenderer, "render", failing)
+    failed = kept.build(changed=[evidence])
+    assert [d.code for d in failed.diagnostics] == ["template-error"]
+    monkeypatch.setattr(build_module.PageRenderer, "render", real)
+    other = sorted((example / "content/reviews").glob("*.md"))[0]
+    other.write_text(other.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    assert kept.build(changed=[other]).files == Builder(project, BuildOptions()).build().files

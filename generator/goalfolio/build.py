@@ -292,7 +292,7 @@ class Builder:
     def _apply_body_edits(self, edits: list[tuple[Item, Item, RenderedMarkdown]], kept: KeptBuild) -> BuildResult:
         validated: dict[tuple[str, str, str], Any] = getattr(self.parse_cache, "items", {})
         ids = [old.id for old, _, _ in edits]
-        digests, bodies = {i: self.digests[i] for i in ids}, {i: self.bodies[i] for i in ids}
+        digests, fronts, bodies = {i: self.digests[i] for i in ids}, {i: self.fronts[i] for i in ids}, {i: self.bodies[i] for i in ids}
         for old, new, rendered in edits:
             folder = self.digests[old.id][0]
             if new is not old:
@@ -302,11 +302,11 @@ class Builder:
                 old._source = new.source
                 validated[(folder, old.source.path, old.source.digest)] = (old, [])
             kept.bodies[old.id] = rendered
-            self.digests[old.id], self.bodies[old.id] = (folder, old.source.digest), old.body
         kept.graph.memo.clear()  # views hold excerpts and quotes
-        fronts = {i: self.fronts[i] for i in ids}
-        keys = changed_keys(digests, {i: self.digests[i] for i in ids}, fronts, fronts, bodies, {i: self.bodies[i] for i in ids})
-        todo = sorted(self._dependents(keys))
+        # Recorded as built only once its pages are: a failed save leaves the change for the next build.
+        new_digests = {old.id: (self.digests[old.id][0], old.source.digest) for old, _, _ in edits}
+        new_bodies = {old.id: old.body for old, _, _ in edits}
+        todo = sorted(self._dependents(changed_keys(digests, new_digests, fronts, fronts, bodies, new_bodies)))
         renderer = PageRenderer(self._environment(kept.config.theme, fresh=False), kept.graph, kept.bodies, self._shared(kept.graph))
         files = dict(self.files)
         try:
@@ -316,6 +316,8 @@ class Builder:
             raise self._theme_link_error(exc) from None
         changed_outputs = [path for path in todo if files[path] != self.files.get(path)]
         self.files = files
+        self.digests.update(new_digests)
+        self.bodies.update(new_bodies)
         return BuildResult(dict(files), list(kept.problems), changed_outputs, len(self.plans), len(todo))
 
     # The disk cache (cache.py): a whole build reused when no input changed, else pages
