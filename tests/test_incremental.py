@@ -10,6 +10,7 @@ from typing import Any
 
 import jinja2
 import pytest
+import yaml
 from test_cache import generated_project
 
 from goalfolio import build as build_module
@@ -176,3 +177,32 @@ def test_a_save_whose_pages_fail_to_render_is_rendered_by_the_next_build(example
     other = sorted((example / "content/reviews").glob("*.md"))[0]
     other.write_text(other.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
     assert kept.build(changed=[other]).files == Builder(project, BuildOptions()).build().files
+
+
+@pytest.mark.parametrize("audience", [PUBLIC, OWNER])
+def test_front_matter_edits_match_a_clean_build(example: Path, audience: str | None) -> None:
+    """Edits of what other pages show: titles, indicator names and targets, visibility."""
+    project = find_project(example)
+    kept = Builder(project, BuildOptions(audience=audience))
+    kept.build()
+    content = example / "content"
+    review = sorted((content / "reviews").glob("*.md"))[-1]
+    goal_id = next(iter(yaml.safe_load(review.read_text(encoding="utf-8").split("---\n")[1])["readings"]))
+    goal = content / "goals" / f"{goal_id}.md"
+    evidence = sorted((content / "evidence").glob("*.md"))[0]
+    cited = sorted((content / "evidence").glob("*.md"))[1]
+    steps = [
+        (review, review.read_text(encoding="utf-8") + f"\nIt shows in [[{cited.stem}]].\n"),
+        (goal, re.sub(r"^title: .*$", "title: A renamed goal", goal.read_text(encoding="utf-8"), count=1, flags=re.M)),
+        (goal, re.sub(r"^(\s+)name: .*$", r"\1name: A renamed indicator", goal.read_text(encoding="utf-8"), count=1, flags=re.M)),
+        (goal, re.sub(r"^(\s+)target: .*$", r"\g<1>target: 99", goal.read_text(encoding="utf-8"), count=1, flags=re.M)),
+        (cited, cited.read_text(encoding="utf-8").replace("---\n", "---\nvisibility: [manager]\n", 1)),
+        (cited, cited.read_text(encoding="utf-8")),
+        (evidence, re.sub(r"^title: .*$", "title: A renamed piece of evidence", evidence.read_text(encoding="utf-8"), count=1, flags=re.M)),
+    ]
+    for path, text in steps:
+        path.write_text(text, encoding="utf-8")
+        result = kept.build(changed=[path])
+        clean = Builder(project, BuildOptions(audience=audience)).build()
+        assert result.ok and clean.ok, [d.message for d in result.diagnostics if d.severity == "error"]
+        assert result.files == clean.files, (path.name, [p for p in clean.files if clean.files[p] != result.files.get(p)][:5])

@@ -60,8 +60,9 @@ def review_pages(graph: SiteGraph) -> Iterator[PagePlan]:
             title=f"Review of {short_date(review.date)}",
             template="review.html",
             context=partial(_review_context, review, graph),
-            deps=deps(review, also=goals + cited + graph.cited_by.get(review.id, []),
-                      lists=["goals", "evidence", "endorsements", "reviews", "cases"]),
+            # What it shows of other items: the goals it read, the items it cites and those
+            # citing it. A cited item that becomes visible is in the next plan's deps.
+            deps=deps(review, also=goals + cited + graph.cited_by.get(review.id, [])),
             description=partial(_review_description, review),
         )
 
