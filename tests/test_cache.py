@@ -259,3 +259,57 @@ def test_a_build_after_one_edit_reads_and_parses_only_that_file(tmp_path: Path, 
     code, out, _ = run_cli("build", root)
     assert (code, parsed) == (0, [edited])
     assert read_tree(root / "site") == clean_build(root, tmp_path)
+
+
+class Work:
+    """Counts front matter parsed and Markdown bodies rendered in this process."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from goalfolio import loader
+        from goalfolio.markdown import MarkdownRenderer
+
+        self.parsed = self.rendered = 0
+        parse, render = loader.parse_content, MarkdownRenderer.render
+
+        def counted_parse(*args: Any, **kwargs: Any) -> Any:
+            self.parsed += 1
+            return parse(*args, **kwargs)
+
+        def counted_render(*args: Any, **kwargs: Any) -> Any:
+            self.rendered += 1
+            return render(*args, **kwargs)
+
+        monkeypatch.setattr(loader, "parse_content", counted_parse)
+        monkeypatch.setattr(MarkdownRenderer, "render", counted_render)
+
+
+def test_the_preview_starts_from_the_build_cache_and_leaves_it_warm(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = generated_project(tmp_path, 40)
+    project = find_project(root)
+    expected = Builder(project, BuildOptions(audience=None)).build().files
+    items = sum(1 for _ in (root / "content").rglob("*.md"))
+    work = Work(monkeypatch)
+    first = Builder(project, BuildOptions(audience=None, warm=True)).build()  # no cache yet: makes it
+    assert (work.parsed, work.rendered) == (items, items)
+    assert first.files == expected and (root / CACHE_DIR).is_dir()
+    work.parsed = work.rendered = 0
+    again = Builder(project, BuildOptions(audience=None, warm=True))
+    assert again.build().files == expected
+    assert (work.parsed, work.rendered) == (0, 0)
+    edited = sorted((root / "content" / "evidence").glob("*.md"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    assert again.build(changed=[edited]).files == Builder(project, BuildOptions(audience=None)).build().files
+    work.parsed = work.rendered = 0
+    assert Builder(project, BuildOptions(audience=None, warm=True)).build().ok
+    assert (work.parsed, work.rendered) == (1, 1)  # the save was made after the cache was left
+
+
+def test_a_cli_build_warms_the_preview_and_no_cache_leaves_none(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = generated_project(tmp_path, 40)
+    project = find_project(root)
+    Builder(project, BuildOptions(audience=None, warm=False)).build()
+    assert not (root / CACHE_DIR).exists()
+    assert main(["build", str(root)]) == 0  # the public view: items and bodies are shared by every view
+    work = Work(monkeypatch)
+    assert Builder(project, BuildOptions(audience=None, warm=True)).build().ok
+    assert (work.parsed, work.rendered) == (0, 0)

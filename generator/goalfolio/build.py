@@ -64,6 +64,10 @@ class BuildOptions:
     # since give the next build another fingerprint, so they are never missed.
     fingerprint: str | None = None
     read: dict[str, str] | None = None  # the content digests it read (see BuildCache.read)
+    # Without `cache` (the preview): start from the build cache's parsed files, validated
+    # items and rendered bodies, which every view shares, and leave them there after the
+    # first build that succeeds; then work from memory only.
+    warm: bool = False
 
 
 @dataclass
@@ -80,10 +84,32 @@ class BuildResult:
         return not has_errors(self.diagnostics)
 
 
+class Remembered(dict):  # type: ignore[type-arg]
+    """Entries kept in memory which, while `table` (a build cache table) is set, are looked
+    up there on a miss and written there too."""
+
+    def __init__(self, table: Any | None = None) -> None:
+        super().__init__()
+        self.table = table
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        found = super().get(key)
+        if found is None and self.table is not None:
+            found = self.table.get(key)
+            if found is not None:
+                super().__setitem__(key, found)
+        return default if found is None else found
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        super().__setitem__(key, value)
+        if self.table is not None:
+            self.table.put(key, value)
+
+
 class MemoryParseCache:
-    def __init__(self) -> None:
-        self._parsed: dict[str, ParsedFile] = {}
-        self.items: dict[tuple[str, str, str], Any] = {}  # validated items, see loader._load_item
+    def __init__(self, backing: BuildCache | None = None) -> None:
+        self._parsed = Remembered(backing.parsed if backing else None)
+        self.items = Remembered(backing.items if backing else None)  # validated items, see loader._load_item
         # Path to (stat identity, digest) of its last read, trusted during an incremental
         # build for files the watcher did not report: they are not read again.
         self.stamps: dict[str, tuple[tuple[int, ...], str]] = {}
@@ -93,10 +119,13 @@ class MemoryParseCache:
         return self.reported is not None and path not in self.reported
 
     def get(self, digest: str) -> ParsedFile | None:
-        return self._parsed.get(digest)
+        return self._parsed.get(digest)  # type: ignore[no-any-return]
 
     def put(self, digest: str, parsed: ParsedFile) -> None:
         self._parsed[digest] = parsed
+
+    def detach(self) -> None:
+        self._parsed.table = self.items.table = None
 
 
 @dataclass
@@ -120,8 +149,9 @@ class Builder:
     def __init__(self, project: Project, options: BuildOptions | None = None) -> None:
         self.project = project
         self.options = options or BuildOptions()
-        self.parse_cache = MemoryParseCache()
-        self.body_cache: dict[str, RenderedMarkdown] = {}
+        self.warm = BuildCache(project.root) if self.options.warm and not self.options.cache else None
+        self.parse_cache = MemoryParseCache(self.warm)
+        self.body_cache: dict[str, RenderedMarkdown] = Remembered(self.warm.bodies if self.warm else None)
         self.files: dict[str, bytes] = {}
         self.plans: dict[str, PagePlan] = {}
         self.digests: dict[str, tuple[str, str]] = {}
@@ -239,7 +269,24 @@ class Builder:
             self._save_cache(fingerprint, result, values, plans, set(todo))
         else:
             self.kept = KeptBuild(config, portfolio, graph, bodies, result.diagnostics)
+            if self.warm is not None:
+                self._leave_warm_start()
         return result
+
+    def _leave_warm_start(self) -> None:
+        """Save what the first build read or made for the next start (only the shards that
+        changed are written), then work from memory only."""
+        assert self.warm is not None
+        warm, self.warm = self.warm, None
+        if isinstance(self.parse_cache, MemoryParseCache):
+            self.parse_cache.detach()
+        if isinstance(self.body_cache, Remembered):
+            self.body_cache.table = None
+        try:
+            for table in (warm.parsed, warm.items, warm.bodies):
+                table.save()
+        except OSError:
+            pass  # a cache that cannot be written costs the next start time, never the preview
 
     def _theme_link_error(self, exc: RootAbsoluteLinkError) -> UserError:
         """Bodies are checked for root-absolute links when loaded, so one met while

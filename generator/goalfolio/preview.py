@@ -39,6 +39,7 @@ class PreviewOptions:
     watch: bool = True
     quiet: float = QUIET_SECONDS
     heartbeat: float = HEARTBEAT_SECONDS
+    cache: bool = True  # start from the build cache's parsed files and bodies (BuildOptions.warm)
 
 
 class Preview:
@@ -158,7 +159,7 @@ class Preview:
             self._print(f"base path changed: now at {self.url}")
 
     def _new_builder(self) -> Builder:
-        return Builder(self.project, BuildOptions(audience=self.options.audience, base_url=self.url))
+        return Builder(self.project, BuildOptions(audience=self.options.audience, base_url=self.url, warm=self.options.cache))
 
     def _bind(self) -> PreviewServer:
         check_host = not (self.options.host_given and self.options.host not in LOOPBACK_HOSTS)
