@@ -73,3 +73,10 @@ def test_first_sentence_matches_the_reference_on_markdown_lines(lines: list[str]
 
 def test_first_sentence_stops_at_the_first_blank_line() -> None:
     assert first_sentence("\n  Shipped it\nfast\n \t\nLater. More.") == "Shipped it fast"
+
+
+def test_a_bare_list_marker_before_more_text_is_still_a_list_marker() -> None:
+    # Found by Hypothesis: splitting the whole text keeps the paragraph's trailing space.
+    for body in ("- \r\r>", "- \n\nMore."):
+        assert excerpt(body) == reference_excerpt(body) == ""
+    assert excerpt("- ") == reference_excerpt("- ") == "-"

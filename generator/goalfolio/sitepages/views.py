@@ -240,17 +240,27 @@ def excerpt(body: str) -> str:
     return first_sentence(first_paragraph(body))
 
 
+_LEFT_OUT = ("#", "|", "!", "<")  # heading, table, image and HTML lines
+
+
 def first_paragraph(body: str) -> str:
     """The first paragraph once heading, table, image and HTML lines are left out: lines
     up to the first blank one after some text (what splitting the rest on blank lines
-    would give first, without reading the rest)."""
+    would give first, without reading the rest).
+
+    When more text follows, a stand-in paragraph is kept after it, so that stripping the
+    result keeps the paragraph's trailing spaces as stripping the whole text would (they
+    decide whether a last line of `- ` is a list marker)."""
     lines: list[str] = []
-    for line in body.splitlines():
+    rest = iter(body.splitlines())
+    for line in rest:
         stripped = line.lstrip()
-        if stripped.startswith(("#", "|", "!", "<")):
+        if stripped.startswith(_LEFT_OUT):
             continue
         if not stripped:
             if lines:
+                if any(later.strip() and not later.lstrip().startswith(_LEFT_OUT) for later in rest):
+                    lines.extend(("", "."))
                 break
             continue
         lines.append(line)
