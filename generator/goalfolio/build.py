@@ -137,7 +137,7 @@ class KeptBuild:
     graph: SiteGraph
     bodies: dict[str, RenderedMarkdown]
     problems: list[Diagnostic]  # warnings only
-    items: dict[str, Item] = field(default_factory=dict)  # by path as shown
+    items: dict[str, Item] = field(init=False)  # by path as shown
 
     def __post_init__(self) -> None:
         self.items = {item.source.path: item for item in self.portfolio.items()}
