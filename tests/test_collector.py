@@ -4,6 +4,8 @@ collector's setting back afterwards (tests and other callers share the process).
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -30,3 +32,11 @@ def test_goalfolio_build_runs_with_the_raised_threshold(tmp_path: Path, monkeypa
     before = gc.get_threshold()
     assert build.run(None) == 0  # type: ignore[arg-type]
     assert seen == [THRESHOLD] and gc.get_threshold() == before
+
+
+def test_the_goalfolio_process_keeps_the_raised_threshold_to_its_end() -> None:
+    """Setting the default back as the command ends would set off a collection just before
+    the process exits: `run` (the process entry point) keeps the raised one."""
+    probe = "import gc, goalfolio.cli as cli\ncli.main = lambda: print(gc.get_threshold()) or 0\ncli.run()\n"
+    shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert shown.stdout == f"{THRESHOLD}\n"

@@ -26,3 +26,11 @@ def collecting_less() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*previous)
+
+
+def collect_less_until_exit() -> None:
+    """For a `goalfolio` process, which ends when its command does: `collecting_less` puts
+    the default threshold back when a build ends, and the next allocation then sets off a
+    young-generation collection over everything made since the last one (about 100,000
+    objects in cycles, 0.12 s at 1,000 items) just before the process exits anyway."""
+    gc.set_threshold(*THRESHOLD)
