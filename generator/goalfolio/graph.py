@@ -75,6 +75,11 @@ class SiteGraph:
         seen = {e.id: e for g in case.goals for e in self.evidence_by_goal.get(g, [])}
         return sorted(seen.values(), key=lambda e: (e.date, e.id))
 
+    def cases_on(self, item_id: str) -> list[Case]:
+        """The cases built on a goal or an evidence item, each once (a case may name a goal
+        twice), in the portfolio's order."""
+        return list({case.id: case for case in self.cases_by_item.get(item_id, [])}.values())
+
     def case_endorsements(self, case: Case) -> list[Endorsement]:
         if case.endorsements is not None:
             return [self.portfolio.endorsements[i] for i in case.endorsements if i in self.portfolio.endorsements]

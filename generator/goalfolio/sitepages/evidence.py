@@ -92,7 +92,7 @@ def _skill_index(items: list[Evidence]) -> Index:
 def _evidence_page(evidence: Evidence, graph: SiteGraph) -> PagePlan:
     goals = graph.goals_of(evidence.goals)
     endorsements = graph.endorsements_by_evidence.get(evidence.id, [])
-    cases = _cases(evidence, graph)
+    cases = graph.cases_on(evidence.id)
     milestones = _milestones_by_evidence(graph).get(evidence.id, [])
     cited = graph.cites.get(evidence.id, [])
     return PagePlan(
@@ -116,14 +116,10 @@ def _evidence_context(evidence: Evidence, graph: SiteGraph) -> dict[str, Any]:
     return {
         "view": evidence_view(evidence, graph),
         "endorsements": endorsements_by_date(graph.endorsements_by_evidence.get(evidence.id, []), graph),
-        "cases": _cases(evidence, graph),
+        "cases": graph.cases_on(evidence.id),
         "cited_by": graph.cited_by.get(evidence.id, []),
         "milestones": _milestones_by_evidence(graph).get(evidence.id, []),
     }
-
-
-def _cases(evidence: Evidence, graph: SiteGraph) -> list[Any]:
-    return list({c.id: c for c in graph.cases_by_item.get(evidence.id, [])}.values())
 
 
 def _milestones_by_evidence(graph: SiteGraph) -> dict[str, list[tuple[Goal, str]]]:

@@ -8,7 +8,7 @@ from functools import partial
 from typing import Any
 
 from ..graph import SiteGraph
-from ..models import Case, Goal
+from ..models import Goal
 from ..pages import PagePlan, deps, page_builder
 from ..urls import page_path
 from .common import EVERY_FOLDER
@@ -54,7 +54,7 @@ def _goal_page(goal: Goal, graph: SiteGraph) -> PagePlan:
     parent = _parent(goal, graph)
     evidence = graph.evidence_by_goal.get(goal.id, [])
     endorsements = graph.endorsements_by_goal.get(goal.id, [])
-    cases = _cases(goal, graph)
+    cases = graph.cases_on(goal.id)
     cited = graph.cites.get(goal.id, [])
     return PagePlan(
         path=page_path("goals", goal.id),
@@ -77,7 +77,7 @@ def _goal_context(goal: Goal, graph: SiteGraph) -> dict[str, Any]:
         "children": graph.children.get(goal.id, []),
         "evidence": [evidence_view(e, graph) for e in by_date(graph.evidence_by_goal.get(goal.id, []))],
         "endorsements": endorsements_by_date(graph.endorsements_by_goal.get(goal.id, []), graph),
-        "cases": _cases(goal, graph),
+        "cases": graph.cases_on(goal.id),
         "readiness": readiness_view(graph.goal_readiness.get(goal.id)),
         "audit": audit_view(goal),
         "mark": visibility_mark(goal),
@@ -88,6 +88,3 @@ def _goal_context(goal: Goal, graph: SiteGraph) -> dict[str, Any]:
 def _parent(goal: Goal, graph: SiteGraph) -> Goal | None:
     return graph.portfolio.goals.get(goal.parent) if goal.parent else None
 
-
-def _cases(goal: Goal, graph: SiteGraph) -> list[Case]:
-    return [c for c in graph.portfolio.cases.values() if goal.id in c.goals]
