@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
+from preview_support import running_preview
 from test_cache import (
     assert_same_files,
     build,
@@ -16,7 +19,8 @@ from test_cache import (
     read_tree,
 )
 
-from goalfolio.build import BuildOptions, build_site
+from goalfolio import parallel
+from goalfolio.build import Builder, BuildOptions, build_site
 from goalfolio.config import find_project
 from goalfolio.parallel import auto_jobs, can_fork, chunked, start_cold_markdown
 
@@ -161,3 +165,30 @@ def test_templates_a_worker_compiled_are_kept_in_the_build_cache(tmp_path: Path,
     compiled_here.clear()
     build(root, tmp_path / "site", cache=True, jobs=1)
     assert compiled_here == []
+
+
+@pytest.mark.parametrize("cache", [True, False])
+def test_the_preview_forks_workers_for_its_first_build_only(cache: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forking a process that runs other threads can copy a lock one of them holds: the
+    preview's first build may use workers because its server and watcher threads start
+    after it, and the saves that follow render in the server's own process."""
+    root = generated_project(tmp_path)
+    before = set(threading.enumerate())
+    pools: list[tuple[int, set[threading.Thread]]] = []
+    real_pool = parallel._pool
+
+    def recording_pool(jobs: int, *args: Any) -> Any:
+        pools.append((jobs, set(threading.enumerate())))
+        return real_pool(jobs, *args)
+
+    monkeypatch.setattr(parallel, "_pool", recording_pool)
+    with running_preview(root, jobs=2, cache=cache, watch=False) as preview:
+        first = preview.last_result
+        assert first is not None and first.ok
+        assert len(pools) == 2, "one pool renders the bodies, one the pages"
+        assert all(jobs == 2 and threads == before for jobs, threads in pools)
+        saved = preview.rebuild([edit_one_evidence(root)])
+        assert saved is not None and saved.ok and saved.rendered > 0
+        assert len(pools) == 2, "a save forks no worker"
+        single = Builder(find_project(root), BuildOptions(audience=None, base_url=preview.url)).build()
+    assert_same_files(saved.files, single.files)

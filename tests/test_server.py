@@ -205,7 +205,7 @@ def test_a_broken_config_is_reported_and_survived(project: Path) -> None:
 
 def test_an_unexpected_exception_in_a_build_is_printed_and_survived(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with running_preview(project) as preview:
-        def explode(changed: object = None) -> None:
+        def explode(changed: object = None, jobs: object = None) -> None:
             raise RuntimeError("boom")
 
         monkeypatch.setattr(preview.builder, "build", explode)

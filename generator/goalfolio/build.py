@@ -170,6 +170,7 @@ class Builder:
         self.compiled: dict[str, bytes] = {}  # the theme, compiled by a worker (templating.CompiledTemplates)
         self.kept: KeptBuild | None = None  # see _body_edits
         self._index: tuple[dict[str, PagePlan], dict[str, set[str]]] | None = None  # see _dependents
+        self.jobs = self.options.jobs  # for the build running (see build)
         self._fingerprint = self.options.fingerprint
         self._read = self.options.read
         if self.options.cache:
@@ -177,9 +178,14 @@ class Builder:
             self.parse_cache = self.disk  # type: ignore[assignment]
             self.body_cache = self.disk.bodies  # type: ignore[assignment]
 
-    def build(self, changed: Iterable[Path] | None = None) -> BuildResult:
-        """A full build, or with `changed` paths an incremental one; never raises on bad content."""
+    def build(self, changed: Iterable[Path] | None = None, jobs: int | None = None) -> BuildResult:
+        """A full build, or with `changed` paths an incremental one; never raises on bad content.
+
+        `jobs` overrides `options.jobs` for this build: the preview forks workers for its
+        first build only, before its server and watcher threads start (a forked copy of
+        a threaded process can inherit a lock some other thread held)."""
         started = time.perf_counter()
+        self.jobs = self.options.jobs if jobs is None else jobs
         try:
             result = self._build(None if changed is None else {p.resolve() for p in changed})
         except UserError as exc:
@@ -241,7 +247,7 @@ class Builder:
         try:
             # Chosen by the pages to render too: a pool for the ten pages one edit touches
             # costs more (~0.4 s) than rendering them here.
-            jobs = auto_jobs(min(len(bodies), len(todo)), self.options.jobs)
+            jobs = auto_jobs(min(len(bodies), len(todo)), self.jobs)
             if jobs > 1:
                 load_templates(env)
             if self.sink is not None and full:
@@ -487,7 +493,8 @@ class Builder:
             handed.cancel()
         if not cold:
             return None
-        return start_cold_markdown(self.project, self.options.jobs, config.markdown.allow_html, self.options.cache, config.theme)
+        cached = self.options.cache or self.warm is not None  # bodies may be there already
+        return start_cold_markdown(self.project, self.jobs, config.markdown.allow_html, cached, config.theme)
 
     def _render_bodies(self, portfolio: Portfolio, pending: PendingMarkdown | None = None) -> tuple[dict[str, RenderedMarkdown], list[Diagnostic]]:
         renderer: MarkdownRenderer | None = None
@@ -503,7 +510,7 @@ class Builder:
             if found is not None and found[0] == item.source.digest:
                 self.body_cache[key] = found[1]
         missing = [(key, item) for key, item in zip(keys, items) if self.body_cache.get(key) is None]
-        jobs = auto_jobs(len(items), self.options.jobs)
+        jobs = auto_jobs(len(items), self.jobs)
         if jobs > 1 and len(missing) >= 2 * jobs * CHUNKS_PER_WORKER:
             for (key, _), rendered in zip(missing, render_markdown([(i.id, i.body) for _, i in missing], allow_html, jobs)):
                 self.body_cache[key] = rendered

@@ -40,6 +40,7 @@ class PreviewOptions:
     quiet: float = QUIET_SECONDS
     heartbeat: float = HEARTBEAT_SECONDS
     cache: bool = True  # start from the build cache's parsed files and bodies (BuildOptions.warm)
+    jobs: int = 0  # worker processes for the first build (BuildOptions.jobs); later ones use none
 
 
 class Preview:
@@ -74,7 +75,7 @@ class Preview:
         if self.options.host not in LOOPBACK_HOSTS:
             self._print(f"warning: serving on {self.options.host}, so other machines can reach this preview; "
                         "it shows private and audience-only items (use --public to show only public ones)")
-        self.rebuild(None)
+        self.rebuild(None, jobs=self.options.jobs)  # no other thread yet, so workers may be forked
         self._serving = threading.Thread(target=self.server.serve_forever, args=(0.1,), name="goalfolio-server",
                                          daemon=True)
         self._serving.start()
@@ -106,15 +107,16 @@ class Preview:
             self.stop()
         return 0
 
-    def rebuild(self, changed: Iterable[Path] | None) -> BuildResult | None:
-        """One build, serialized; prints a line or the diagnostics and tells the browsers."""
+    def rebuild(self, changed: Iterable[Path] | None, jobs: int | None = None) -> BuildResult | None:
+        """One build, serialized; prints a line or the diagnostics and tells the browsers.
+        `jobs` (see Builder.build) only while the preview has no thread but this one."""
         paths = None if changed is None else set(changed)
         with self._build_lock:
             started = time.perf_counter()
             try:
                 if paths and any(classify(p, self.project) is ChangeKind.CONFIG for p in paths):
                     self._follow_config()
-                result = self.builder.build(paths)
+                result = self.builder.build(paths, jobs)
             except Exception as exc:  # noqa: BLE001 - a bug in a build must not end the preview
                 self._internal_error(exc)
                 return None

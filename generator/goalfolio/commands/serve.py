@@ -1,4 +1,4 @@
-"""`goalfolio serve [PROJECT] [--host 127.0.0.1] [--port 8000] [--audience NAME | --public] [--open] [--no-cache]`."""
+"""`goalfolio serve [PROJECT] [--host 127.0.0.1] [--port 8000] [--audience NAME | --public] [--open] [--jobs N] [--no-cache]`."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     view.add_argument("--audience", metavar="NAME", help="preview what an audience sees: public items plus theirs")
     view.add_argument("--public", action="store_true", help="preview exactly what will be published")
     parser.add_argument("--open", action="store_true", help="open the preview in the web browser")
+    parser.add_argument("--jobs", type=int, default=0, metavar="N",
+                        help="worker processes for the first build (default: 1 for small sites, every CPU for large ones)")
     parser.add_argument("--no-cache", action="store_true",
                         help="neither read nor write the build cache (.goalfolio-cache/) when starting")
     parser.set_defaults(run=run)
@@ -40,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"unknown audience `{args.audience}`; goalfolio.yaml declares: {', '.join(audiences) or 'none'}")
     audience = PUBLIC if args.public else args.audience
     options = PreviewOptions(host=args.host or "127.0.0.1", port=args.port, audience=audience, host_given=args.host is not None,
-                             cache=not args.no_cache)
+                             cache=not args.no_cache, jobs=args.jobs)
     preview = Preview(project, options)
     signal.signal(signal.SIGTERM, _interrupt)
     with collecting_less():
