@@ -87,4 +87,3 @@ def _goal_context(goal: Goal, graph: SiteGraph) -> dict[str, Any]:
 
 def _parent(goal: Goal, graph: SiteGraph) -> Goal | None:
     return graph.portfolio.goals.get(goal.parent) if goal.parent else None
-
