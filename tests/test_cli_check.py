@@ -212,6 +212,15 @@ def test_usage_errors_exit_2_without_traceback(run_cli, args):
     assert err.startswith("usage: goalfolio") and "Traceback" not in out + err
 
 
+@pytest.mark.parametrize("command", ["build", "serve"])
+@pytest.mark.parametrize("jobs", ["-1", "two", "1.5"])
+def test_jobs_must_be_a_count(run_cli, command, jobs):
+    code, out, err = run_cli(command, "--jobs", jobs)
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == (f"goalfolio {command}: error: argument --jobs: expected 0 (chosen by the site's size) "
+                                    f"or a number of processes, got '{jobs}'")
+
+
 def test_no_command_prints_help_and_exits_2(run_cli):
     code, out, _ = run_cli()
     assert code == 2 and out.startswith("usage: goalfolio")

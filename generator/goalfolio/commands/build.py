@@ -6,7 +6,7 @@ import argparse
 import sys
 import time
 
-from ..cli import project_arguments
+from ..cli import jobs_argument, project_arguments
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -17,8 +17,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     view = parser.add_mutually_exclusive_group()
     view.add_argument("--audience", metavar="NAME", help="build for an audience: public items plus that audience's items")
     view.add_argument("--all", action="store_true", help="the owner's view: every item, non-public ones marked")
-    parser.add_argument("--jobs", type=int, default=0, metavar="N",
-                        help="worker processes for rendering (default: 1 for small sites, every CPU for large ones)")
+    jobs_argument(parser, "rendering")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the build cache (.goalfolio-cache/)")
     parser.set_defaults(run=run)
 

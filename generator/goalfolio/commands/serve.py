@@ -6,7 +6,7 @@ import argparse
 import signal
 from types import FrameType
 
-from ..cli import project_arguments
+from ..cli import jobs_argument, project_arguments
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -18,8 +18,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     view.add_argument("--audience", metavar="NAME", help="preview what an audience sees: public items plus theirs")
     view.add_argument("--public", action="store_true", help="preview exactly what will be published")
     parser.add_argument("--open", action="store_true", help="open the preview in the web browser")
-    parser.add_argument("--jobs", type=int, default=0, metavar="N",
-                        help="worker processes for the first build (default: 1 for small sites, every CPU for large ones)")
+    jobs_argument(parser, "the first build")
     parser.add_argument("--no-cache", action="store_true",
                         help="neither read nor write the build cache (.goalfolio-cache/) when starting")
     parser.set_defaults(run=run)
