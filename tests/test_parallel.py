@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -192,3 +195,55 @@ def test_the_preview_forks_workers_for_its_first_build_only(cache: bool, tmp_pat
         assert len(pools) == 2, "a save forks no worker"
         single = Builder(find_project(root), BuildOptions(audience=None, base_url=preview.url)).build()
     assert_same_files(saved.files, single.files)
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not can_fork() or not Path("/proc/self/stat").exists(), reason="needs fork and /proc (Linux)")
+def test_ctrl_c_stops_a_parallel_build_quietly(tmp_path: Path) -> None:
+    """Ctrl-C goes to the whole process group: the workers leave without a traceback, the
+    build stops with 130 as a one-process build does, and nothing is written."""
+    root = generated_project(tmp_path, items=600)
+    out = tmp_path / "site"
+    build = subprocess.Popen([sys.executable, "-m", "goalfolio", "build", str(root), "--out", str(out), "--no-cache", "--jobs", "2"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while len(children_of(build.pid)) < 2 and build.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    time.sleep(0.1)  # the workers set their signal handlers first thing
+    assert build.poll() is None, "the build ended before its workers could be interrupted"
+    os.killpg(build.pid, signal.SIGINT)
+    stdout, stderr = build.communicate(timeout=60)
+    assert (build.returncode, stdout, stderr) == (130, "", "")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["generated"], "no site and no staging folder"
+
+
+def _pid() -> int:
+    return os.getpid()
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork")
+def test_an_interrupted_worker_leaves_at_once_without_a_traceback(capfd: pytest.CaptureFixture[str]) -> None:
+    """A worker waiting for work when Ctrl-C comes used to print the traceback of where it
+    waited (the parent reports the interruption itself)."""
+    pool = parallel._pool(1)
+    try:
+        worker = pool.submit(_pid).result(timeout=30)
+        process = pool._processes[worker]  # type: ignore[attr-defined]
+        os.kill(worker, signal.SIGINT)
+        process.join(timeout=30)
+        assert process.exitcode == 128 + signal.SIGINT
+    finally:
+        pool.shutdown(wait=True)
+    assert capfd.readouterr().err == ""

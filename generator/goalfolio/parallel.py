@@ -20,6 +20,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -59,7 +60,22 @@ def chunked(values: Sequence[Any], parts: int) -> list[Sequence[Any]]:
 
 def _pool(jobs: int, initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()) -> ProcessPoolExecutor:
     context = multiprocessing.get_context("fork" if can_fork() else None)
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=initializer, initargs=initargs)
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(initializer, initargs))
+
+
+def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+    """Ctrl-C reaches every process of the terminal's process group: a worker leaves at
+    once and quietly (not with a traceback of where it was waiting), and the parent, which
+    gets it too, stops the build as without workers. A worker forked from the preview
+    does not keep its handler that turns SIGTERM into a clean stop of the server."""
+    signal.signal(signal.SIGINT, _leave)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def _leave(signum: int, frame: object) -> None:
+    os._exit(128 + signum)
 
 
 def _start_markdown(allow_html: bool) -> None:
