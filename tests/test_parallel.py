@@ -247,3 +247,36 @@ def test_an_interrupted_worker_leaves_at_once_without_a_traceback(capfd: pytest.
     finally:
         pool.shutdown(wait=True)
     assert capfd.readouterr().err == ""
+
+
+def _die(chunk: object) -> None:
+    os._exit(9)
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork")
+@pytest.mark.parametrize("work", ["_render_files", "_render_pages"])
+def test_a_worker_that_dies_is_reported_and_the_site_kept(work: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            run_cli: Any) -> None:
+    """Killed (say, out of memory) while rendering bodies or pages: not a bug in goalfolio,
+    and, like any failed build, it leaves the previous site as it was."""
+    root = generated_project(tmp_path)
+    before = build(root, tmp_path / "site", cache=False)
+    monkeypatch.setattr(parallel, work, _die)
+    code, out, err = run_cli("build", root, "--out", tmp_path / "site", "--no-cache", "--jobs", "2")
+    assert (code, out) == (1, "")
+    assert err == ("goalfolio: error: a worker process stopped before its work was done (killed, or out of memory?); "
+                   "run again, or with --jobs 1 to use none\n")
+    assert read_tree(tmp_path / "site") == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["generated", "site"], "no staging folder left"
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork")
+def test_a_worker_that_dies_in_the_previews_first_build_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = generated_project(tmp_path)
+    monkeypatch.setattr(parallel, "_render_pages", _die)
+    with running_preview(root, jobs=2, watch=False) as preview:
+        printed = preview.out.getvalue()  # type: ignore[attr-defined]
+        assert preview.last_result is None
+        assert printed.splitlines()[0] == ("goalfolio: error: a worker process stopped before its work was done "
+                                           "(killed, or out of memory?); run again, or with --jobs 1 to use none")
+        assert "internal error" not in printed

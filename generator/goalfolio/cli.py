@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from . import __version__
-from .errors import UsageError, UserError
+from .errors import BuildStopped, UsageError, UserError
 
 ISSUES_URL = "https://github.com/goalfolio/goalfolio/issues"
 Command = Callable[[argparse.Namespace], int]
@@ -31,6 +31,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"goalfolio: error: {exc}", file=sys.stderr)
         return 2
+    except BuildStopped as exc:
+        print(f"goalfolio: error: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

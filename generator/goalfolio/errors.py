@@ -54,5 +54,10 @@ class UsageError(Exception):
     """A bad command line or an unusable option: exit code 2."""
 
 
+class BuildStopped(Exception):
+    """The machine stopped the build, not the content or goalfolio's code (a worker process
+    was killed): reported as such, exit code 1."""
+
+
 def has_errors(diagnostics: list[Diagnostic]) -> bool:
     return any(d.severity == "error" for d in diagnostics)

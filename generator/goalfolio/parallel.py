@@ -21,10 +21,14 @@ import gc
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from .errors import BuildStopped
 
 if TYPE_CHECKING:
     from .config import Project
@@ -63,6 +67,17 @@ def _pool(jobs: int, initializer: Callable[..., None] | None = None, initargs: t
     return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(initializer, initargs))
 
 
+@contextmanager
+def _lost_workers_reported() -> Iterator[None]:
+    """A worker that dies (killed, out of memory) breaks the pool: say so plainly rather
+    than as a bug in goalfolio."""
+    try:
+        yield
+    except BrokenProcessPool:
+        raise BuildStopped("a worker process stopped before its work was done (killed, or out of memory?); "
+                           "run again, or with --jobs 1 to use none") from None
+
+
 def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
     """Ctrl-C reaches every process of the terminal's process group: a worker leaves at
     once and quietly (not with a traceback of where it was waiting), and the parent, which
@@ -92,7 +107,7 @@ def _render_markdown(chunk: Sequence[tuple[str, str]]) -> list[Any]:
 def render_markdown(jobs: Sequence[tuple[str, str]], allow_html: bool, workers: int) -> list[Any]:
     """Render (doc id, body) pairs in `workers` processes; results in the order given."""
     results: list[Any] = []
-    with _pool(workers, _start_markdown, (allow_html,)) as pool:
+    with _lost_workers_reported(), _pool(workers, _start_markdown, (allow_html,)) as pool:
         for part in pool.map(_render_markdown, chunked(jobs, workers * CHUNKS_PER_WORKER)):
             results.extend(part)
     return results
@@ -134,7 +149,8 @@ class PendingMarkdown:
     def result(self) -> dict[str, tuple[str, Any]]:
         """Path as shown to (content digest, rendered body), once every worker is done."""
         try:
-            bodies = {shown: (digest, rendered) for future in self.futures for shown, digest, rendered in future.result()}
+            with _lost_workers_reported():
+                bodies = {shown: (digest, rendered) for future in self.futures for shown, digest, rendered in future.result()}
             self.compiled = self._compiled()
             return bodies
         finally:
@@ -196,7 +212,7 @@ def render_pages(paths: Sequence[str], render: Callable[[str], bytes], workers: 
     gc.freeze()
     try:
         results: list[bytes] = [b""] * len(paths)
-        with _pool(workers) as pool:
+        with _lost_workers_reported(), _pool(workers) as pool:
             for index, part in enumerate(pool.map(_render_pages, parts)):
                 results[index::len(parts)] = part
         return results

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from .build import Builder, BuildOptions, BuildResult
 from .config import Project, load_config
-from .errors import UsageError, UserError
+from .errors import BuildStopped, UsageError, UserError
 from .report import format_text, summary
 from .server import HEARTBEAT_SECONDS, EventHub, PreviewServer, Snapshot
 from .watcher import QUIET_SECONDS, ChangeKind, Watcher, classify
@@ -117,6 +117,9 @@ class Preview:
                 if paths and any(classify(p, self.project) is ChangeKind.CONFIG for p in paths):
                     self._follow_config()
                 result = self.builder.build(paths, jobs)
+            except BuildStopped as exc:
+                self._print(f"goalfolio: error: {exc}")
+                return None
             except Exception as exc:  # noqa: BLE001 - a bug in a build must not end the preview
                 self._internal_error(exc)
                 return None
