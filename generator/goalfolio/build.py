@@ -244,13 +244,30 @@ class Builder:
         files: dict[str, bytes] = {} if full else {p: b for p, b in self.files.items() if p in plans or p.startswith(("static/", "assets/"))}
         values = self._page_values(portfolio, config, graph) if self.disk else None
         todo = [path for path in sorted(dirty) if not self._reuse_page(plans[path], values, files)]
+        # Chosen by the pages to render too: a pool for the ten pages one edit touches
+        # costs more (~0.4 s) than rendering them here.
+        self._render_todo(todo, plans, renderer, files, auto_jobs(min(len(bodies), len(todo)), self.jobs), stream=full)
+        self._copy_static(files, portfolio, config)
+        changed_outputs = sorted(p for p in set(files) | set(self.files) if files.get(p) != self.files.get(p))
+        self.files, self.plans = files, plans
+        self.digests, self.fronts, self.bodies = known
+        result = BuildResult(dict(files), sorted(problems), changed_outputs, len(plans), len(todo))
+        if self.disk is not None:
+            self._save_cache(fingerprint, result, values, plans, set(todo))
+        else:
+            self.kept = KeptBuild(config, portfolio, graph, bodies, result.diagnostics)
+            if self.warm is not None:
+                self._leave_warm_start()
+        return result
+
+    def _render_todo(self, todo: list[str], plans: dict[str, PagePlan], renderer: PageRenderer, files: dict[str, bytes],
+                      jobs: int, stream: bool) -> None:
+        """Render `todo` into `files`; a one-shot build (`sink`) of the whole site writes
+        each page as it is rendered instead, and `files` names it with b"" (`streamed`)."""
+        if jobs > 1:
+            load_templates(renderer.env)
         try:
-            # Chosen by the pages to render too: a pool for the ten pages one edit touches
-            # costs more (~0.4 s) than rendering them here.
-            jobs = auto_jobs(min(len(bodies), len(todo)), self.jobs)
-            if jobs > 1:
-                load_templates(env)
-            if self.sink is not None and full:
+            if self.sink is not None and stream:
                 sink = self.sink
                 sink.prepare()  # here, not in each worker
 
@@ -266,18 +283,6 @@ class Builder:
                     files[path] = page
         except RootAbsoluteLinkError as exc:
             raise self._theme_link_error(exc) from None
-        self._copy_static(files, portfolio, config)
-        changed_outputs = sorted(p for p in set(files) | set(self.files) if files.get(p) != self.files.get(p))
-        self.files, self.plans = files, plans
-        self.digests, self.fronts, self.bodies = known
-        result = BuildResult(dict(files), sorted(problems), changed_outputs, len(plans), len(todo))
-        if self.disk is not None:
-            self._save_cache(fingerprint, result, values, plans, set(todo))
-        else:
-            self.kept = KeptBuild(config, portfolio, graph, bodies, result.diagnostics)
-            if self.warm is not None:
-                self._leave_warm_start()
-        return result
 
     def _leave_warm_start(self) -> None:
         """Save what the first build read or made for the next start (only the shards that
@@ -362,11 +367,7 @@ class Builder:
         todo = sorted(self._dependents(changed_keys(digests, new_digests, fronts, fronts, bodies, new_bodies)))
         renderer = PageRenderer(self._environment(kept.config.theme, fresh=False), kept.graph, kept.bodies, self._shared(kept.graph))
         files = dict(self.files)
-        try:
-            for path in todo:
-                files[path] = renderer.render(self.plans[path])
-        except RootAbsoluteLinkError as exc:
-            raise self._theme_link_error(exc) from None
+        self._render_todo(todo, self.plans, renderer, files, jobs=1, stream=False)
         changed_outputs = [path for path in todo if files[path] != self.files.get(path)]
         self.files = files
         self.digests.update(new_digests)
