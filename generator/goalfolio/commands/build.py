@@ -5,8 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..cli import jobs_argument, project_arguments
+
+if TYPE_CHECKING:
+    from ..config import Project
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -30,30 +35,16 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from ..config import find_project
     from ..report import format_text
 
     project = find_project(args.project, args.config)
     out = Path(args.out) if args.out else project.root / "site"
-    fingerprint = None
     read: dict[str, str] = {}
     view = None if args.all else (args.audience or "public")  # graph.PUBLIC, without importing it
-    if not args.no_cache:
-        # Nothing changed since the last cached build of this view (its fingerprint covers the
-        # config, so the audience was valid): reuse it before importing the rest of goalfolio.
-        from ..cache import project_fingerprint, reuse_site
-
-        started = time.perf_counter()
-        fingerprint = project_fingerprint(project, view, args.base_url, read)
-        reused = reuse_site(project, view, args.base_url, out, fingerprint)
-        if reused is not None:
-            pages, count, diagnostics = reused
-            if diagnostics:
-                print(format_text(diagnostics), file=sys.stderr)
-            print(f"built {pages} pages ({count} files, nothing changed) into {out} in {time.perf_counter() - started:.2f}s")
-            return 0
+    fingerprint, reused = (None, False) if args.no_cache else _reuse_unchanged(project, view, args.base_url, out, read)
+    if reused:
+        return 0
 
     # A cold build of a large site starts rendering Markdown bodies in worker processes
     # now, and compiles the theme, while this process imports the models (about 0.3 s).
@@ -83,3 +74,23 @@ def _build(args: argparse.Namespace) -> int:
     rendered = "all rendered" if result.rendered >= result.pages else f"{result.rendered} rendered"
     print(f"built {result.pages} pages ({len(result.files)} files, {rendered}) into {out} in {result.seconds:.2f}s")
     return 0
+
+
+def _reuse_unchanged(project: Project, view: str | None, base_url: str | None, out: Path,
+                     read: dict[str, str]) -> tuple[str, bool]:
+    """The input fingerprint, and whether nothing changed since the last cached build of
+    this view (its fingerprint covers the config, so the audience was valid): then that
+    build is written from the cache, before the rest of goalfolio is even imported."""
+    from ..cache import project_fingerprint, reuse_site
+    from ..report import format_text
+
+    started = time.perf_counter()
+    fingerprint = project_fingerprint(project, view, base_url, read)
+    reused = reuse_site(project, view, base_url, out, fingerprint)
+    if reused is None:
+        return fingerprint, False
+    pages, count, diagnostics = reused
+    if diagnostics:
+        print(format_text(diagnostics), file=sys.stderr)
+    print(f"built {pages} pages ({count} files, nothing changed) into {out} in {time.perf_counter() - started:.2f}s")
+    return fingerprint, True
