@@ -21,8 +21,10 @@ process, without start-up and imports, for comparison. goalfolio (`python -m goa
   imports     `python -c "import pydantic, jinja2, markdown_it, yaml"` (and BaseModel): the
               least any new goalfolio process pays before reading a file
   --version   start-up; check: `goalfolio check` on the example portfolio of this repository
-The other figure measured in this process is `Builder.build(changed=[path])` after an
-edit, with the builder kept from the previous build: what the preview server pays per save.
+The other figures measured in this process are `Builder.build(changed=[path])` after an
+edit, with the builder kept from the previous build (what the preview server pays per
+save), and that builder's first build with N jobs and no build cache (a preview's start;
+its CPU column counts this process only).
 goalfolio's modules are compiled to bytecode first, as `pip install` does.
 
 Usage: python bench/run.py [--sizes 1000,5000,10000] [--runs 5] [--workers 2] [--keep DIR]
@@ -138,31 +140,32 @@ def measure(size: int, runs: int, workers: int, keep: Path) -> dict[str, list[Ti
                 note("goalfolio warm (no change)", lambda: timed(goalfolio("build", str(project), "--out", str(out / "warm"))))
                 edited.write_bytes(original + f"\nEdited in benchmark run {run}.\n".encode())
                 note("goalfolio after 1 edit", lambda: timed(goalfolio("build", str(project), "--out", str(out / "warm"))))
-            times[PER_RUN_END] = incremental_in_process(project, edited, original, runs)
+            times.update(incremental_in_process(project, edited, original, runs, workers))
             times["peak memory MB (cold, 1 job)"] = [Timing(peak_memory_mb(goalfolio("build", str(project), "--out", str(out / "mem"), "--no-cache", "--jobs", "1")), 0)]
         finally:
             edited.write_bytes(original)
     return times
 
 
-def incremental_in_process(project: Path, edited: Path, original: bytes, runs: int) -> list[Timing]:
-    """What the preview server pays for one saved file: `Builder.build(changed=[path])`."""
+def incremental_in_process(project: Path, edited: Path, original: bytes, runs: int, workers: int) -> dict[str, list[Timing]]:
+    """What the preview server pays to start (its first build, with `workers` processes and
+    no build cache) and for one saved file: `Builder.build(changed=[path])`."""
     from goalfolio.build import Builder, BuildOptions
     from goalfolio.collector import collecting_less
     from goalfolio.config import find_project
 
-    timings = []
+    saves = []
     with collecting_less():  # as in `goalfolio serve`
         builder = Builder(find_project(project), BuildOptions())
-        builder.build()
+        start = in_process(partial(builder.build, jobs=workers))
         for run in range(runs):
             edited.write_bytes(original + f"\nEdited in process, run {run}.\n".encode())
             cpu, started = time.process_time(), time.perf_counter()
             result = builder.build(changed=[edited])
-            timings.append(Timing(time.perf_counter() - started, time.process_time() - cpu))
+            saves.append(Timing(time.perf_counter() - started, time.process_time() - cpu))
             if not result.ok:
                 raise SystemExit(f"incremental build failed: {result.diagnostics[:3]}")
-    return timings
+    return {PER_RUN_END: saves, f"in-process: preview start, {workers} jobs": [start]}
 
 
 def startup(runs: int) -> dict[str, list[Timing]]:
