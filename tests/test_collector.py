@@ -37,6 +37,14 @@ def test_goalfolio_build_runs_with_the_raised_threshold(tmp_path: Path, monkeypa
 def test_the_goalfolio_process_keeps_the_raised_threshold_to_its_end() -> None:
     """Setting the default back as the command ends would set off a collection just before
     the process exits: `run` (the process entry point) keeps the raised one."""
-    probe = "import gc, goalfolio.cli as cli\ncli.main = lambda: print(gc.get_threshold()) or 0\ncli.run()\n"
+    probe = ("import gc, goalfolio.cli as cli\n"
+             "from goalfolio.collector import collecting_less\n"
+             "def main():\n"
+             "    with collecting_less():  # as every command that builds\n"
+             "        pass\n"
+             "    print(gc.get_threshold())\n"
+             "    return 0\n"
+             "cli.main = main\n"
+             "cli.run()\n")
     shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert shown.stdout == f"{THRESHOLD}\n"
