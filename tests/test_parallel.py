@@ -271,6 +271,22 @@ def test_a_worker_that_dies_is_reported_and_the_site_kept(work: str, tmp_path: P
 
 
 @pytest.mark.skipif(not can_fork(), reason="needs fork")
+def test_a_worker_that_dies_rendering_bodies_the_cache_lacks_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                         run_cli: Any) -> None:
+    """With a build cache, bodies are not started before the imports: those the cache
+    lacks (here all of them, after `allow_html` changed) go to a pool of their own."""
+    root = generated_project(tmp_path)
+    before = build(root, tmp_path / "site", cache=True)
+    with_raw_html(root, True)
+    monkeypatch.setattr(parallel, "_render_markdown", _die)
+    code, out, err = run_cli("build", root, "--out", tmp_path / "site", "--jobs", "2")
+    assert (code, out) == (1, "")
+    assert err == ("goalfolio: error: a worker process stopped before its work was done (killed, or out of memory?); "
+                   "run again, or with --jobs 1 to use none\n")
+    assert read_tree(tmp_path / "site") == before
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork")
 def test_a_worker_that_dies_in_the_previews_first_build_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = generated_project(tmp_path)
     monkeypatch.setattr(parallel, "_render_pages", _die)
