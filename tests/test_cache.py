@@ -170,8 +170,8 @@ def test_schema_type_names_match_the_models() -> None:
 
 
 def cache_edits(root: Path) -> list[tuple[Path, str | None]]:
-    """Body edits, citations added and removed, a new title, a goal link dropped, and a
-    file added and deleted again (None)."""
+    """Body edits, citations added and removed, a new title, a goal link dropped, a new
+    kind, and a file added and deleted again (None)."""
     content = root / "content"
     evidence = sorted((content / "evidence").glob("*.md"))[0]
     goal = sorted((content / "goals").glob("*.md"))[-1]
@@ -185,6 +185,7 @@ def cache_edits(root: Path) -> list[tuple[Path, str | None]]:
         (goal, goal.read_text(encoding="utf-8")),
         (evidence, re.sub(r"^title: .*$", "title: A new title for this evidence", text, count=1, flags=re.MULTILINE)),
         (evidence, text.replace(linked.group(0), f"goals: [{linked.group(1).split(',', 1)[1].strip()}]")),
+        (evidence, re.sub(r"^kind: .*$", "kind: talk", text, count=1, flags=re.MULTILINE)),
         (evidence, text),
         (content / "goals" / f"{first_goal}.md", (content / "goals" / f"{first_goal}.md").read_text(encoding="utf-8") + "\nMore.\n"),
         (content / "evidence" / "a-new-piece-of-evidence.md", re.sub(r"^title: .*$", "title: A new piece", text, count=1, flags=re.MULTILINE)),

@@ -199,6 +199,10 @@ def test_front_matter_edits_match_a_clean_build(example: Path, audience: str | N
         (cited, cited.read_text(encoding="utf-8").replace("---\n", "---\nvisibility: [manager]\n", 1)),
         (cited, cited.read_text(encoding="utf-8")),
         (evidence, re.sub(r"^title: .*$", "title: A renamed piece of evidence", evidence.read_text(encoding="utf-8"), count=1, flags=re.M)),
+        (evidence, re.sub(r"^kind: .*$", "kind: talk", evidence.read_text(encoding="utf-8"), count=1, flags=re.M)),
+        (evidence, re.sub(r"^skills: \[", "skills: [a new skill, ", evidence.read_text(encoding="utf-8"), count=1, flags=re.M)),
+        (evidence, re.sub(r"^date: .*$", "date: 2019-01-02", evidence.read_text(encoding="utf-8"), count=1, flags=re.M)),
+        (evidence, evidence.read_text(encoding="utf-8").replace("---\n", "---\nvisibility: private\n", 1)),
     ]
     for path, text in steps:
         path.write_text(text, encoding="utf-8")
@@ -206,3 +210,36 @@ def test_front_matter_edits_match_a_clean_build(example: Path, audience: str | N
         clean = Builder(project, BuildOptions(audience=audience)).build()
         assert result.ok and clean.ok, [d.message for d in result.diagnostics if d.severity == "error"]
         assert result.files == clean.files, (path.name, [p for p in clean.files if clean.files[p] != result.files.get(p)][:5])
+
+
+def test_an_evidence_title_edit_renders_only_the_lists_that_show_it(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A kind or skill page depends on its members' cards and on what decides the lists
+    (`#evidence`: dates, kinds, skills, visibility), not on every evidence file's front
+    matter: a new title re-renders the lists the item is in; a new kind, every list."""
+    project = find_project(example)
+    kept = Builder(project, BuildOptions())
+    kept.build()
+    rendered: list[str] = []
+    real_render = build_module.PageRenderer.render
+
+    def recording_render(self: Any, plan: Any) -> bytes:
+        rendered.append(plan.path)
+        return real_render(self, plan)
+
+    monkeypatch.setattr(build_module.PageRenderer, "render", recording_render)
+    lists = {path for path in kept.files if path.startswith(("evidence/kind/", "evidence/skill/"))}
+    path = example / "content" / "evidence" / "amsterdam-secondment.md"
+    text = path.read_text(encoding="utf-8")
+    steps = [
+        (re.sub(r"^title: .*$", "title: Three weeks in Amsterdam", text, count=1, flags=re.M),
+         {"evidence/kind/assignment/index.html", "evidence/skill/discovery/index.html",
+          "evidence/skill/cross-cultural-collaboration/index.html", "evidence/skill/payments/index.html"}),
+        (re.sub(r"^kind: .*$", "kind: project", text, count=1, flags=re.M), None),  # None: every list there is
+    ]
+    for new_text, expected in steps:
+        rendered.clear()
+        path.write_text(new_text, encoding="utf-8")
+        result = kept.build(changed=[path])
+        now = {page for page in result.files if page.startswith(("evidence/kind/", "evidence/skill/"))}
+        assert result.ok and set(rendered) & (lists | now) == (now if expected is None else expected)
+        assert result.files == Builder(project, BuildOptions()).build().files

@@ -24,7 +24,14 @@ from .cache import (
     project_fingerprint,
     view_name,
 )
-from .changes import changed_keys, item_bodies, item_digests, item_fronts, template_users
+from .changes import (
+    changed_keys,
+    item_bodies,
+    item_digests,
+    item_fronts,
+    item_listings,
+    template_users,
+)
 from .citations import find_citations
 from .config import Project, load_config
 from .errors import Diagnostic, UserError, has_errors
@@ -157,6 +164,7 @@ class Builder:
         self.digests: dict[str, tuple[str, str]] = {}
         self.fronts: dict[str, str] = {}  # item id -> front matter text, to tell body-only edits apart
         self.bodies: dict[str, str] = {}  # item id -> body text, to tell whether an excerpt changed
+        self.listings: dict[str, str] = {}  # item id -> what decides its folder's lists (changes.item_listings)
         self.config: SiteConfig | None = None
         self.env: jinja2.Environment | None = None
         self.env_theme = ""
@@ -237,7 +245,7 @@ class Builder:
             return BuildResult(dict(self.files), sorted(problems))
         templates = self._changed_templates(changed or set(), config.theme)
         env = self._environment(config.theme, fresh=changed is None or self._needs_full(changed) or bool(templates))
-        known = item_digests(portfolio), item_fronts(portfolio), item_bodies(portfolio)
+        known = item_digests(portfolio), item_fronts(portfolio), item_bodies(portfolio), item_listings(portfolio)
         dirty = set(plans) if full else self._dirty_pages(plans, known) | template_users(env, plans, templates) \
             | self._static_users(plans, changed or set(), config.theme)
         renderer = PageRenderer(env, graph, bodies, self._shared(graph))
@@ -250,7 +258,7 @@ class Builder:
         self._copy_static(files, portfolio, config)
         changed_outputs = sorted(p for p in set(files) | set(self.files) if files.get(p) != self.files.get(p))
         self.files, self.plans = files, plans
-        self.digests, self.fronts, self.bodies = known
+        self.digests, self.fronts, self.bodies, self.listings = known
         result = BuildResult(dict(files), sorted(problems), changed_outputs, len(plans), len(todo))
         if self.disk is not None:
             self._save_cache(fingerprint, result, values, plans, set(todo))
@@ -393,7 +401,7 @@ class Builder:
             return None
         files, state = found
         changed_outputs = sorted(p for p in set(files) | set(self.files) if files.get(p) != self.files.get(p))
-        self.files, self.plans, self.digests, self.fronts, self.bodies = files, {}, {}, {}, {}
+        self.files, self.plans, self.digests, self.fronts, self.bodies, self.listings = files, {}, {}, {}, {}, {}
         return BuildResult(dict(files), list(state["diagnostics"]), changed_outputs, state["pages"], 0)
 
     def _page_values(self, portfolio: Portfolio, config: SiteConfig, graph: SiteGraph) -> PageValues:
@@ -473,8 +481,9 @@ class Builder:
         index = self._index[1]
         return set().union(*(index.get(key, ()) for key in keys), index.get(ALL, ())) if keys else set()
 
-    def _dirty_pages(self, plans: dict[str, PagePlan], known: tuple[dict[str, tuple[str, str]], dict[str, str], dict[str, str]]) -> set[str]:
-        keys = changed_keys(self.digests, known[0], self.fronts, known[1], self.bodies, known[2])
+    def _dirty_pages(self, plans: dict[str, PagePlan],
+                     known: tuple[dict[str, tuple[str, str]], dict[str, str], dict[str, str], dict[str, str]]) -> set[str]:
+        keys = changed_keys(self.digests, known[0], self.fronts, known[1], self.bodies, known[2], self.listings, known[3])
         dirty = {path for path in plans if path not in self.plans}
         for path, plan in plans.items():
             old = self.plans.get(path)

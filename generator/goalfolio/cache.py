@@ -361,7 +361,8 @@ class PageValues:
     """What each dependency key of a page (pages.py) stands for in this build, as a digest,
     so the disk cache decides which pages to render by the rule the preview server uses
     (changes.changed_keys): an item id counts its whole file, `~id` its front matter and
-    excerpt, `*folder` the ids and front matter of the folder's items, `*` everything. The
+    excerpt, `*folder` the ids and front matter of the folder's items, `#folder` what decides
+    its lists (changes.item_listings), `*` everything. The
     profile, config, theme, date and generator are behind every page.
 
     A cached page is kept with the keys it depended on. It is reused when those keys still
@@ -370,6 +371,8 @@ class PageValues:
     """
 
     def __init__(self, digests: dict[str, tuple[str, str]], portfolio: Any, themes: list[Path], base: str) -> None:
+        from .changes import item_listings
+        from .pages import LISTING
         from .sitepages.views import excerpt
 
         self.digests = digests
@@ -384,6 +387,10 @@ class PageValues:
             folders.setdefault(folder, hashlib.blake2b(digest_size=16)).update(f"{item_id}:{fronts.get(item_id, digest)}\n".encode())
             everything.update(f"{folder}/{item_id}:{digest}\n".encode())
         self.folders = {f"*{folder}": h.hexdigest() for folder, h in folders.items()}
+        listed: dict[str, Any] = {}
+        for item_id, fields in sorted(item_listings(portfolio).items()):
+            listed.setdefault(LISTING + digests[item_id][0], hashlib.blake2b(digest_size=16)).update(f"{item_id}:{fields}\n".encode())
+        self.listings = {key: h.hexdigest() for key, h in listed.items()}
         self.everything = everything.hexdigest()
         theme = hashlib.blake2b(digest_size=16)
         for theme_dir in themes:
@@ -399,12 +406,14 @@ class PageValues:
         return found
 
     def _value(self, key: str) -> str:
-        from .pages import ALL, SUMMARY
+        from .pages import ALL, LISTING, SUMMARY
 
         if key == ALL:
             return self.everything
         if key.startswith("*"):
             return self.folders.get(key, "-")
+        if key.startswith(LISTING):
+            return self.listings.get(key, "-")
         if key.startswith(SUMMARY):
             return self.summaries.get(key[len(SUMMARY):], "-")
         return self.digests[key][1] if key in self.digests else "-"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import jinja2
 
 from .loader import Portfolio
-from .pages import ALL, SUMMARY, PagePlan
+from .pages import ALL, LISTING, LISTING_FIELDS, SUMMARY, PagePlan
 from .templating import template_closure
 from .urls import SECTION_FOLDERS
 
@@ -39,16 +39,30 @@ def item_bodies(portfolio: Portfolio) -> dict[str, str]:
     return {item.id: item.body for item in portfolio.items() if item.id != "profile"}
 
 
+def item_listings(portfolio: Portfolio) -> dict[str, str]:
+    """Item id to the fields that decide whether, where and under which filter its
+    folder's lists show it (pages.LISTING_FIELDS), for the folders that have any."""
+    found = {}
+    for item in portfolio.items():
+        fields = LISTING_FIELDS.get(SECTION_FOLDERS.get(type(item), ""))
+        if fields:
+            found[item.id] = repr(tuple(getattr(item, name) for name in fields))
+    return found
+
+
 def changed_keys(old: dict[str, tuple[str, str]], new: dict[str, tuple[str, str]],
                   old_fronts: dict[str, str], new_fronts: dict[str, str],
-                  old_bodies: dict[str, str] | None = None, new_bodies: dict[str, str] | None = None) -> set[str]:
-    """Dependency keys hit by a change: the item's id, its summary and its folder's listing key.
+                  old_bodies: dict[str, str] | None = None, new_bodies: dict[str, str] | None = None,
+                  old_listings: dict[str, str] | None = None, new_listings: dict[str, str] | None = None) -> set[str]:
+    """Dependency keys hit by a change: the item's id, its summary and its folder's keys.
 
     An edit of the body alone (the usual save while previewing) hits only the item's id:
     lists, counts and derived values come from front matter, and every page that shows
     something taken from a body (an excerpt, a quote, a backlink from a citation, a
     readiness check on a case's text) names that item among its deps; pages showing the
-    item as a card only (`~id`) are hit when its excerpt changed.
+    item as a card only (`~id`) are hit when its excerpt changed. An edit of the front
+    matter also hits the folder's `*folder` key, and its `#folder` key (the folder's list
+    pages) only when what decides its lists changed (`item_listings`; None: assume so).
     """
     from .sitepages.views import excerpt
 
@@ -67,6 +81,9 @@ def changed_keys(old: dict[str, tuple[str, str]], new: dict[str, tuple[str, str]
                 keys.add(SUMMARY + item_id)
         else:
             keys.update({item_id, SUMMARY + item_id, f"*{folder}"})
+            if folder in LISTING_FIELDS and (old_listings is None or new_listings is None
+                                             or old_listings.get(item_id) != new_listings.get(item_id)):
+                keys.add(LISTING + folder)
     return keys
 
 

@@ -8,8 +8,10 @@ rendered, and so is a description drawn from a body. A plan thus depends on fron
 and citations only, and the preview keeps its plans across saves that change only bodies.
 
 A page's `deps` name the items it shows (ids), the items it shows only as cards
-(`~id`: front matter and excerpt), the collections it lists (`*evidence`) and the static
-files it copies into itself (`@static/style.css`);
+(`~id`: front matter and excerpt), the collections it lists (`*evidence`: every item's
+front matter), the collections whose list pages it is (`#evidence`: only what decides
+whether, where and under which filter an item is listed, `LISTING_FIELDS`; the cards
+themselves are `~id` deps) and the static files it copies into itself (`@static/style.css`);
 the incremental builder re-renders a page when one of them changes. `*` means everything
 (site-wide data such as the config and the profile).
 """
@@ -50,10 +52,13 @@ class PagePlan:
 
 
 SUMMARY = "~"  # prefix of a key naming only an item's front matter and body excerpt
+LISTING = "#"  # prefix of a key naming what decides a folder's lists (LISTING_FIELDS)
+LISTING_FIELDS: dict[str, tuple[str, ...]] = {"evidence": ("date", "kind", "skills", "visibility")}
 STATIC_DEP = "@"  # prefix of a key naming a static file the page copies in, e.g. `@static/style.css`
 
 
-def deps(*items: Item | None, lists: Iterable[str] = (), also: Iterable[Item] = (), summaries: Iterable[Item] = ()) -> frozenset[str]:
+def deps(*items: Item | None, lists: Iterable[str] = (), also: Iterable[Item] = (), summaries: Iterable[Item] = (),
+         listings: Iterable[str] = ()) -> frozenset[str]:
     """Dependency keys for a page showing `items` (and `also`) and listing the folders `lists`.
 
     `summaries` are items the page shows only as cards: front matter and the body's
@@ -62,6 +67,7 @@ def deps(*items: Item | None, lists: Iterable[str] = (), also: Iterable[Item] = 
     keys.update(item.id for item in also)
     keys.update(SUMMARY + item.id for item in summaries)
     keys.update(f"*{name}" for name in lists)
+    keys.update(LISTING + name for name in listings)
     return frozenset(keys)
 
 

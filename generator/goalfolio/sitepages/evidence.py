@@ -30,7 +30,7 @@ def evidence_pages(graph: SiteGraph) -> Iterator[PagePlan]:
     items = by_date(list(graph.portfolio.evidence.values()))
     kinds = _kind_index(items)
     skills = _skill_index(items)
-    listing = deps(lists=["evidence", "goals"])
+    listing = deps(lists=["goals"], listings=["evidence"])  # and each card's own ~id
     yield PagePlan(
         path=page_path("evidence"),
         title="Evidence",
