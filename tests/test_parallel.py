@@ -253,6 +253,10 @@ def _die(chunk: object) -> None:
     os._exit(9)
 
 
+LOST = ("goalfolio: error: a worker process stopped before its work was done (killed, or out of memory?); "
+        "run again, or with --jobs 1 to use none")
+
+
 @pytest.mark.skipif(not can_fork(), reason="needs fork")
 @pytest.mark.parametrize("work", ["_render_files", "_render_pages"])
 def test_a_worker_that_dies_is_reported_and_the_site_kept(work: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -264,8 +268,7 @@ def test_a_worker_that_dies_is_reported_and_the_site_kept(work: str, tmp_path: P
     monkeypatch.setattr(parallel, work, _die)
     code, out, err = run_cli("build", root, "--out", tmp_path / "site", "--no-cache", "--jobs", "2")
     assert (code, out) == (1, "")
-    assert err == ("goalfolio: error: a worker process stopped before its work was done (killed, or out of memory?); "
-                   "run again, or with --jobs 1 to use none\n")
+    assert err == LOST + "\n"
     assert read_tree(tmp_path / "site") == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["generated", "site"], "no staging folder left"
 
@@ -281,8 +284,7 @@ def test_a_worker_that_dies_rendering_bodies_the_cache_lacks_is_reported(tmp_pat
     monkeypatch.setattr(parallel, "_render_markdown", _die)
     code, out, err = run_cli("build", root, "--out", tmp_path / "site", "--jobs", "2")
     assert (code, out) == (1, "")
-    assert err == ("goalfolio: error: a worker process stopped before its work was done (killed, or out of memory?); "
-                   "run again, or with --jobs 1 to use none\n")
+    assert err == LOST + "\n"
     assert read_tree(tmp_path / "site") == before
 
 
@@ -293,6 +295,5 @@ def test_a_worker_that_dies_in_the_previews_first_build_is_reported(tmp_path: Pa
     with running_preview(root, jobs=2, watch=False) as preview:
         printed = preview.out.getvalue()  # type: ignore[attr-defined]
         assert preview.last_result is None
-        assert printed.splitlines()[0] == ("goalfolio: error: a worker process stopped before its work was done "
-                                           "(killed, or out of memory?); run again, or with --jobs 1 to use none")
+        assert printed.splitlines()[0] == LOST
         assert "internal error" not in printed
