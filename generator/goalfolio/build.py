@@ -250,7 +250,7 @@ class Builder:
             | self._static_users(plans, changed or set(), config.theme)
         renderer = PageRenderer(env, graph, bodies, self._shared(graph))
         files: dict[str, bytes] = {} if full else {p: b for p, b in self.files.items() if p in plans or p.startswith(("static/", "assets/"))}
-        values = self._page_values(portfolio, config, graph) if self.disk else None
+        values = self._page_values(portfolio, config, graph, known[0], known[3]) if self.disk else None
         todo = [path for path in sorted(dirty) if not self._reuse_page(plans[path], values, files)]
         # Chosen by the pages to render too: a pool for the ten pages one edit touches
         # costs more (~0.4 s) than rendering them here.
@@ -404,12 +404,13 @@ class Builder:
         self.files, self.plans, self.digests, self.fronts, self.bodies, self.listings = files, {}, {}, {}, {}, {}
         return BuildResult(dict(files), list(state["diagnostics"]), changed_outputs, state["pages"], 0)
 
-    def _page_values(self, portfolio: Portfolio, config: SiteConfig, graph: SiteGraph) -> PageValues:
+    def _page_values(self, portfolio: Portfolio, config: SiteConfig, graph: SiteGraph,
+                     digests: dict[str, tuple[str, str]], listings: dict[str, str]) -> PageValues:
         from .templating import builtin_themes_dir
 
         themes = [self.project.themes_dir, builtin_themes_dir()]
         base = f"{generator_fingerprint()}|{self.options.audience}|{self.options.base_url}|{config.model_dump_json()}|{graph.today}|{portfolio.assets}"
-        return PageValues(item_digests(portfolio), portfolio, themes, base)
+        return PageValues(digests, listings, portfolio, themes, base)
 
     def _reuse_page(self, plan: PagePlan, values: PageValues | None, files: dict[str, bytes]) -> bool:
         if self.disk is None or values is None or _always_made(plan):

@@ -370,8 +370,8 @@ class PageValues:
     in the preview, where a page is rendered again when its old or new deps changed.
     """
 
-    def __init__(self, digests: dict[str, tuple[str, str]], portfolio: Any, themes: list[Path], base: str) -> None:
-        from .changes import item_listings
+    def __init__(self, digests: dict[str, tuple[str, str]], listings: dict[str, str], portfolio: Any, themes: list[Path],
+                 base: str) -> None:
         from .pages import LISTING
         from .sitepages.views import excerpt
 
@@ -388,7 +388,7 @@ class PageValues:
             everything.update(f"{folder}/{item_id}:{digest}\n".encode())
         self.folders = {f"*{folder}": h.hexdigest() for folder, h in folders.items()}
         listed: dict[str, Any] = {}
-        for item_id, fields in sorted(item_listings(portfolio).items()):
+        for item_id, fields in sorted(listings.items()):
             listed.setdefault(LISTING + digests[item_id][0], hashlib.blake2b(digest_size=16)).update(f"{item_id}:{fields}\n".encode())
         self.listings = {key: h.hexdigest() for key, h in listed.items()}
         self.everything = everything.hexdigest()
