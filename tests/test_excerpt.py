@@ -9,7 +9,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from goalfolio.sitepages.views import excerpt, first_sentence
+from goalfolio.excerpts import excerpt, first_sentence
 
 
 def reference_first_sentence(body: str, limit: int = 240) -> str:

@@ -32,7 +32,6 @@ from .changes import (
     item_listings,
     template_users,
 )
-from .citations import find_citations
 from .config import Project, load_config
 from .errors import Diagnostic, UserError, has_errors
 from .frontmatter import ParsedFile
@@ -552,7 +551,7 @@ class Builder:
 
 def _cited(item: Item) -> tuple[str, ...]:
     """The items a body cites, in the order the site graph links them."""
-    return tuple(dict.fromkeys(c.target for c in find_citations(item.body)))
+    return tuple(dict.fromkeys(c.target for c in item.source.citations))
 
 
 def _always_made(plan: PagePlan) -> bool:

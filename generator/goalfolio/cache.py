@@ -373,13 +373,9 @@ class PageValues:
     def __init__(self, digests: dict[str, tuple[str, str]], listings: dict[str, str], portfolio: Any, themes: list[Path],
                  base: str) -> None:
         from .pages import LISTING
-        from .sitepages.views import excerpt
 
         self.digests = digests
-        self.summaries = {
-            item.id: hashlib.blake2b(f"{item.source.front_matter.text}\0{excerpt(item.body)}".encode(), digest_size=16).hexdigest()
-            for item in portfolio.items()
-        }
+        self.sources = {item.id: item.source for item in portfolio.items()}
         fronts = {item.id: digest_bytes(item.source.front_matter.text.encode()) for item in portfolio.items()}
         folders: dict[str, Any] = {}
         everything = hashlib.blake2b(digest_size=16)
@@ -415,7 +411,8 @@ class PageValues:
         if key.startswith(LISTING):
             return self.listings.get(key, "-")
         if key.startswith(SUMMARY):
-            return self.summaries.get(key[len(SUMMARY):], "-")
+            source = self.sources.get(key[len(SUMMARY):])
+            return digest_bytes(f"{source.front_matter.text}\0{source.excerpt}".encode()) if source is not None else "-"
         return self.digests[key][1] if key in self.digests else "-"
 
     def fingerprint(self, plan: Any, keys: Iterable[str]) -> str:

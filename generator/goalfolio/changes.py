@@ -64,7 +64,7 @@ def changed_keys(old: dict[str, tuple[str, str]], new: dict[str, tuple[str, str]
     matter also hits the folder's `*folder` key, and its `#folder` key (the folder's list
     pages) only when what decides its lists changed (`item_listings`; None: assume so).
     """
-    from .sitepages.views import excerpt
+    from .excerpts import excerpt
 
     keys: set[str] = set()
     for item_id in set(old) | set(new):

@@ -15,7 +15,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .citations import find_citations
 from .errors import Diagnostic
 from .frameworks import BUILTIN_FRAMEWORKS, Readiness, Subject, evaluate
 from .loader import Portfolio
@@ -121,7 +120,7 @@ def _link(graph: SiteGraph) -> None:
         for item in [*graph.case_evidence(case), *graph.goals_of(case.goals)]:
             graph.cases_by_item[item.id].append(case)
     for item in p.items():
-        for target_id in dict.fromkeys(c.target for c in find_citations(item.body)):
+        for target_id in dict.fromkeys(c.target for c in item.source.citations):
             target = p.find(target_id)
             if target is not None and target_id != item.id:
                 graph.cites[item.id].append(target)
@@ -161,7 +160,7 @@ def _derive(graph: SiteGraph) -> None:
 
 
 def _cited_evidence(case: Case, portfolio: Portfolio) -> int:
-    return len({c.target for c in find_citations(case.body) if c.target in portfolio.evidence})
+    return len({c.target for c in case.source.citations if c.target in portfolio.evidence})
 
 
 def check_references(portfolio: Portfolio) -> list[Diagnostic]:
@@ -244,7 +243,7 @@ def _audience_problems(item: Item, p: Portfolio) -> Iterator[Diagnostic]:
 
 
 def _citation_problems(item: Item, p: Portfolio) -> Iterator[Diagnostic]:
-    for citation in find_citations(item.body):
+    for citation in item.source.citations:
         line = item.source.body_line + citation.line - 1
         target = p.find(citation.target)
         if target is None and citation.target in p.unloaded:

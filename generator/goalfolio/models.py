@@ -27,6 +27,8 @@ from pydantic import (
     model_validator,
 )
 
+from .citations import Citation, find_citations
+from .excerpts import excerpt, first_sentence
 from .frontmatter import FrontMatter
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -100,6 +102,22 @@ class Source:
     body: str
     body_line: int
     digest: str
+
+    # What pages and checks take from the body, worked out on first use. The build cache
+    # pickles the source with the values already worked out, so a build after one edit
+    # scans only the edited body again.
+    @functools.cached_property
+    def excerpt(self) -> str:
+        return excerpt(self.body)
+
+    @functools.cached_property
+    def lead(self) -> str:
+        """The first sentence: an endorsement's pull quote, a review's summary, a feed entry."""
+        return first_sentence(self.body)
+
+    @functools.cached_property
+    def citations(self) -> tuple[Citation, ...]:
+        return find_citations(self.body)
 
 
 _CACHED_FROM = {"_id": ("id",), "_source": ("source", "body")}  # private attribute -> cached properties

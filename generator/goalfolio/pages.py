@@ -62,7 +62,7 @@ def deps(*items: Item | None, lists: Iterable[str] = (), also: Iterable[Item] = 
     """Dependency keys for a page showing `items` (and `also`) and listing the folders `lists`.
 
     `summaries` are items the page shows only as cards: front matter and the body's
-    excerpt (views.excerpt), so an edit further down a body does not re-render the page."""
+    excerpt (Source.excerpt), so an edit further down a body does not re-render the page."""
     keys = {item.id for item in items if item is not None}
     keys.update(item.id for item in also)
     keys.update(SUMMARY + item.id for item in summaries)

@@ -16,7 +16,6 @@ from .views import (
     by_date,
     endorsements_by_date,
     evidence_view,
-    excerpt,
     memoized,
     related,
     skill_slug,
@@ -109,7 +108,7 @@ def _evidence_page(evidence: Evidence, graph: SiteGraph) -> PagePlan:
 
 
 def _evidence_description(evidence: Evidence) -> str:
-    return excerpt(evidence.body) or evidence.title
+    return evidence.source.excerpt or evidence.title
 
 
 def _evidence_context(evidence: Evidence, graph: SiteGraph) -> dict[str, Any]:

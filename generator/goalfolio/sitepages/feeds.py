@@ -17,7 +17,7 @@ from ..render import item_title
 from ..urls import absolute_url, item_path
 from .common import EVERY_FOLDER
 from .portfolio_json import portfolio_data
-from .views import first_sentence, review_rhythm
+from .views import review_rhythm
 
 FEED_ENTRIES = 50
 FEED_FOLDERS = ("evidence", "reviews", "endorsements")
@@ -73,11 +73,11 @@ def _entry_id(graph: SiteGraph, item: Item) -> str:
 def _feed_items(graph: SiteGraph) -> list[tuple[datetime.date, Item, str]]:
     entries: list[tuple[datetime.date, Item, str]] = []
     for e in graph.portfolio.evidence.values():
-        entries.append((e.date, e, first_sentence(e.body)))
+        entries.append((e.date, e, e.source.lead))
     for r in graph.portfolio.reviews.values():
-        entries.append((r.date, r, first_sentence(r.body)))
+        entries.append((r.date, r, r.source.lead))
     for n in graph.portfolio.endorsements.values():
-        entries.append((n.date, n, n.quote or first_sentence(n.body)))
+        entries.append((n.date, n, n.quote or n.source.lead))
     entries.sort(key=lambda t: (t[0], item_path(t[1])), reverse=True)
     return entries[:FEED_ENTRIES]
 

@@ -12,7 +12,6 @@ from typing import Any
 from ..graph import SiteGraph
 from ..models import Goal
 from ..urls import endorsement_anchor, item_path
-from .views import first_sentence
 
 FORMAT_VERSION = 1
 
@@ -51,7 +50,7 @@ def portfolio_data(graph: SiteGraph, link: Callable[[str], str]) -> dict[str, An
              "author": None if n.is_anonymous else n.author, "anonymous": n.is_anonymous,
              "role": n.role, "organisation": n.organisation or None, "relationship": n.relationship,
              "date": n.date.isoformat(), "goals": visible(n.goals, p.goals), "evidence": visible(n.evidence, p.evidence),
-             "quote": n.quote or first_sentence(n.body)}
+             "quote": n.quote or n.source.lead}
             for n in p.endorsements.values()
         ],
         "reviews": [

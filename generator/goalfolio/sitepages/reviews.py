@@ -13,7 +13,7 @@ from ..graph import SiteGraph
 from ..models import Goal, Indicator, Number, Review
 from ..pages import PagePlan, deps, page_builder
 from ..urls import page_path
-from .views import first_sentence, review_rhythm, visibility_mark
+from .views import review_rhythm, visibility_mark
 
 
 @dataclass(frozen=True)
@@ -68,12 +68,12 @@ def review_pages(graph: SiteGraph) -> Iterator[PagePlan]:
 
 
 def _review_description(review: Review) -> str:
-    return first_sentence(review.body) or f"Review of {short_date(review.date)}"
+    return review.source.lead or f"Review of {short_date(review.date)}"
 
 
 def _list_context(reviews: list[Review], graph: SiteGraph) -> dict[str, Any]:
     return {
-        "reviews": [(r, short_date(r.date), first_sentence(r.body), visibility_mark(r)) for r in reviews],
+        "reviews": [(r, short_date(r.date), r.source.lead, visibility_mark(r)) for r in reviews],
         "rhythm": review_rhythm(graph),
     }
 

@@ -226,45 +226,8 @@ def _evidence_view(evidence: Evidence, graph: SiteGraph) -> EvidenceView:
     return EvidenceView(
         evidence, evidence.title, short_date(evidence.date), evidence.kind, metric_views(evidence),
         [(s, page_path("evidence", "skill", skill_slug(s))) for s in evidence.skills],
-        graph.goals_of(evidence.goals), visibility_mark(evidence), excerpt(evidence.body),
+        graph.goals_of(evidence.goals), visibility_mark(evidence), evidence.source.excerpt,
     )
-
-
-@functools.lru_cache(maxsize=16384)
-def excerpt(body: str) -> str:
-    """An evidence item's first sentence below its headings, tables, images and HTML lines.
-
-    Planning needs it for every evidence page's description on every build, so it reads
-    only as far as the first paragraph, and is cached by the body text (it depends on
-    nothing else, so an edited body is simply another key)."""
-    return first_sentence(first_paragraph(body))
-
-
-_LEFT_OUT = ("#", "|", "!", "<")  # heading, table, image and HTML lines
-
-
-def first_paragraph(body: str) -> str:
-    """The first paragraph once heading, table, image and HTML lines are left out: lines
-    up to the first blank one after some text (what splitting the rest on blank lines
-    would give first, without reading the rest).
-
-    When more text follows, a stand-in paragraph is kept after it, so that stripping the
-    result keeps the paragraph's trailing spaces as stripping the whole text would (they
-    decide whether a last line of `- ` is a list marker)."""
-    lines: list[str] = []
-    rest = iter(body.splitlines())
-    for line in rest:
-        stripped = line.lstrip()
-        if stripped.startswith(_LEFT_OUT):
-            continue
-        if not stripped:
-            if lines:
-                if any(later.strip() and not later.lstrip().startswith(_LEFT_OUT) for later in rest):
-                    lines.extend(("", "."))
-                break
-            continue
-        lines.append(line)
-    return "\n".join(lines)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -304,7 +267,7 @@ def _endorsement_view(endorsement: Endorsement, graph: SiteGraph) -> Endorsement
         byline,
         endorsement.relationship,
         short_date(endorsement.date),
-        endorsement.quote or first_sentence(endorsement.body),
+        endorsement.quote or endorsement.source.lead,
         graph.goals_of(endorsement.goals),
         graph.evidence_of(endorsement.evidence),
         visibility_mark(endorsement),
@@ -313,27 +276,6 @@ def _endorsement_view(endorsement: Endorsement, graph: SiteGraph) -> Endorsement
 
 def endorsements_by_date(items: list[Endorsement], graph: SiteGraph) -> list[EndorsementView]:
     return [endorsement_view(e, graph) for e in sorted(items, key=lambda e: (e.date, e.id), reverse=True)]
-
-
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-
-
-@functools.lru_cache(maxsize=16384)
-def first_sentence(body: str, limit: int = 240) -> str:
-    """The first sentence of a Markdown body as plain text, for pull quotes and excerpts.
-
-    Cached by text (it depends on nothing else): feeds, lists and page descriptions ask
-    for the same sentences on every build."""
-    text = body.strip()
-    end = _PARAGRAPH_BREAK.search(text)
-    paragraph = text[: end.start()] if end else text
-    text = re.sub(r"\[\[([^\]]+)\]\]", "", paragraph)
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"[*_`>#]|^\s*[-+] ", "", text, flags=re.MULTILINE)
-    text = " ".join(text.split())
-    match = re.match(r"(.+?[.!?])(\s|$)", text)
-    sentence = match.group(1) if match else text
-    return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,70 @@
+"""Plain-text summaries of Markdown bodies: the first sentence (pull quotes, feed entries,
+review lists) and the excerpt (evidence cards and page descriptions).
+
+They depend on the body text alone, so `Source` keeps them with the item, and the build
+cache keeps them with the validated item: a build after one edit works out only the
+edited body's.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+
+@functools.lru_cache(maxsize=16384)
+def excerpt(body: str) -> str:
+    """An evidence item's first sentence below its headings, tables, images and HTML lines.
+
+    Planning needs it for every evidence page's description on every build, so it reads
+    only as far as the first paragraph, and is cached by the body text (it depends on
+    nothing else, so an edited body is simply another key)."""
+    return first_sentence(first_paragraph(body))
+
+
+_LEFT_OUT = ("#", "|", "!", "<")  # heading, table, image and HTML lines
+
+
+def first_paragraph(body: str) -> str:
+    """The first paragraph once heading, table, image and HTML lines are left out: lines
+    up to the first blank one after some text (what splitting the rest on blank lines
+    would give first, without reading the rest).
+
+    When more text follows, a stand-in paragraph is kept after it, so that stripping the
+    result keeps the paragraph's trailing spaces as stripping the whole text would (they
+    decide whether a last line of `- ` is a list marker)."""
+    lines: list[str] = []
+    rest = iter(body.splitlines())
+    for line in rest:
+        stripped = line.lstrip()
+        if stripped.startswith(_LEFT_OUT):
+            continue
+        if not stripped:
+            if lines:
+                if any(later.strip() and not later.lstrip().startswith(_LEFT_OUT) for later in rest):
+                    lines.extend(("", "."))
+                break
+            continue
+        lines.append(line)
+    return "\n".join(lines)
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+@functools.lru_cache(maxsize=16384)
+def first_sentence(body: str, limit: int = 240) -> str:
+    """The first sentence of a Markdown body as plain text, for pull quotes and excerpts.
+
+    Cached by text (it depends on nothing else): feeds, lists and page descriptions ask
+    for the same sentences on every build."""
+    text = body.strip()
+    end = _PARAGRAPH_BREAK.search(text)
+    paragraph = text[: end.start()] if end else text
+    text = re.sub(r"\[\[([^\]]+)\]\]", "", paragraph)
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"[*_`>#]|^\s*[-+] ", "", text, flags=re.MULTILINE)
+    text = " ".join(text.split())
+    match = re.match(r"(.+?[.!?])(\s|$)", text)
+    sentence = match.group(1) if match else text
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
