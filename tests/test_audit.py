@@ -314,6 +314,7 @@ def test_scores_table(tmp_path):
         "content/goals/rest.md": HEAD.replace("Lead a team of six", "Rest") + "status: paused\n---\n",
         "content/reviews/q4.md": READINGS,
         "content/cases/promo.md": CASE.format(body="x"),
+        "content/cases/relocation.md": CASE.replace("evidence-ladder", "mobility-playbook").format(body="x"),
     }
     result = run_check(find_project(make_project(tmp_path, files, CONFIG)))
     assert format_scores(result) == (
@@ -321,7 +322,8 @@ def test_scores_table(tmp_path):
         "  lead  6/6  at risk    content/goals/lead.md\n"
         "  rest  0/6  paused     content/goals/rest.md  missing: outcome, indicators, gaps, timeline, feedback, mobility\n"
         "Cases (framework readiness):\n"
-        "  promo  Evidence Ladder 0/4 steps met  content/cases/promo.md"
+        "  promo       Evidence Ladder    0/4 steps met  content/cases/promo.md\n"
+        "  relocation  Mobility Playbook  1/4 steps met  content/cases/relocation.md"
     )
 
 

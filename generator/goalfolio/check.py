@@ -42,6 +42,9 @@ def format_scores(result: CheckResult) -> str:
         lines.append(f"  {audit.goal.id:<{width}}  {audit.score}/{audit.total}  {progress.pace:<9}  {path}{note}")
     if result.cases:
         lines.append("Cases (framework readiness):")
+        id_width = max(len(case_id) for case_id, _, _ in result.cases)
+        title_width = max(len(readiness.title) for _, _, readiness in result.cases)
         for case_id, path, readiness in result.cases:
-            lines.append(f"  {case_id}  {readiness.title} {readiness.met}/{len(readiness.steps)} steps met  {path}")
+            lines.append(f"  {case_id:<{id_width}}  {readiness.title:<{title_width}}  "
+                         f"{readiness.met}/{len(readiness.steps)} steps met  {path}")
     return "\n".join(lines)
