@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -320,6 +321,27 @@ def test_the_preview_starts_from_the_build_cache_and_leaves_it_warm(tmp_path: Pa
     work.parsed = work.rendered = 0
     assert Builder(project, BuildOptions(audience=None, warm=True)).build().ok
     assert (work.parsed, work.rendered) == (1, 1)  # the save was made after the cache was left
+
+
+def test_a_preview_start_renders_only_the_pages_changed_since_the_last_start(tmp_path: Path) -> None:
+    """The preview's first build keeps its pages for its view (audience and URL) by the
+    rule `goalfolio build` uses: the next start renders only what changed meanwhile, and
+    the result is a clean build's."""
+    root = generated_project(tmp_path, 40)
+    project = find_project(root)
+    preview = BuildOptions(audience=None, base_url="http://127.0.0.1:8000/", warm=True)
+    first = Builder(project, preview).build()
+    assert (first.pages, first.rendered) == (76, 76)
+    again = Builder(project, preview).build()
+    assert (again.rendered, again.files) == (0, first.files)
+    edit_one_evidence(root)
+    started = Builder(project, preview).build()
+    assert started.rendered == 8
+    assert started.files == Builder(project, BuildOptions(audience=None, base_url="http://127.0.0.1:8000/")).build().files
+    built = Builder(project, BuildOptions(audience=None, base_url="http://127.0.0.1:8000/", cache=True)).build()
+    assert (built.rendered, built.files) == (0, started.files), "a build of the same view shares the pages"
+    elsewhere = Builder(project, replace(preview, base_url="http://127.0.0.1:8001/")).build()
+    assert elsewhere.rendered == elsewhere.pages, "another port is another view: its links differ"
 
 
 def test_a_cli_build_warms_the_preview_and_no_cache_leaves_none(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -229,24 +230,48 @@ def test_ctrl_c_stops_a_parallel_build_quietly(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["generated"], "no site and no staging folder"
 
 
-def _pid() -> int:
-    return os.getpid()
+def _wait_in_worker(ready: Any) -> None:
+    parallel._start_worker(None, ())
+    ready.set()
+    threading.Event().wait()
 
 
 @pytest.mark.skipif(not can_fork(), reason="needs fork")
 def test_an_interrupted_worker_leaves_at_once_without_a_traceback(capfd: pytest.CaptureFixture[str]) -> None:
     """A worker waiting for work when Ctrl-C comes used to print the traceback of where it
     waited (the parent reports the interruption itself)."""
-    pool = parallel._pool(1)
+    context = multiprocessing.get_context("fork")
+    ready = context.Event()
+    worker = context.Process(target=_wait_in_worker, args=(ready,))
+    worker.start()
     try:
-        worker = pool.submit(_pid).result(timeout=30)
-        process = pool._processes[worker]  # type: ignore[attr-defined]
-        os.kill(worker, signal.SIGINT)
-        process.join(timeout=30)
-        assert process.exitcode == 128 + signal.SIGINT
+        assert ready.wait(timeout=30)
+        os.kill(worker.pid, signal.SIGINT)  # type: ignore[arg-type]
+        worker.join(timeout=30)
+        assert worker.exitcode == 128 + signal.SIGINT
     finally:
-        pool.shutdown(wait=True)
+        worker.kill()
     assert capfd.readouterr().err == ""
+
+
+def _block() -> None:
+    threading.Event().wait()
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork")
+def test_after_ctrl_c_a_pool_is_left_without_waiting_for_it() -> None:
+    """After Ctrl-C a pool may never finish: a worker that left while sending its result
+    leaves the pool's reader waiting for the rest. Shutting it down used to wait for that
+    (here: a worker that never returns), and the build hung instead of stopping."""
+    pool = parallel._pool(1)
+    pool.submit(_block)
+    workers = list(pool._processes.values())  # type: ignore[attr-defined]
+    assert len(workers) == 1
+    stopping = threading.Thread(target=parallel.shut_down, args=(pool, KeyboardInterrupt()), daemon=True)
+    stopping.start()
+    stopping.join(timeout=30)
+    assert not stopping.is_alive(), "shut_down waited for the pool"
+    assert not workers[0].is_alive()
 
 
 def _die(chunk: object) -> None:

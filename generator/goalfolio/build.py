@@ -19,6 +19,7 @@ import jinja2
 from . import __version__
 from .cache import (
     BuildCache,
+    CacheTable,
     PageValues,
     generator_fingerprint,
     project_fingerprint,
@@ -155,7 +156,8 @@ class Builder:
     def __init__(self, project: Project, options: BuildOptions | None = None) -> None:
         self.project = project
         self.options = options or BuildOptions()
-        self.warm = BuildCache(project.root) if self.options.warm and not self.options.cache else None
+        view = view_name(self.options.audience, self.options.base_url)
+        self.warm = BuildCache(project.root, view) if self.options.warm and not self.options.cache else None
         self.parse_cache = MemoryParseCache(self.warm)
         self.body_cache: dict[str, RenderedMarkdown] = Remembered(self.warm.bodies if self.warm else None)
         self.files: dict[str, bytes] = {}
@@ -181,7 +183,7 @@ class Builder:
         self._fingerprint = self.options.fingerprint
         self._read = self.options.read
         if self.options.cache:
-            self.disk = BuildCache(project.root, view_name(self.options.audience, self.options.base_url))
+            self.disk = BuildCache(project.root, view)
             self.parse_cache = self.disk  # type: ignore[assignment]
             self.body_cache = self.disk.bodies  # type: ignore[assignment]
 
@@ -217,10 +219,14 @@ class Builder:
         config = self._config()
         pending = self._start_markdown(config, cold=changed is None and not self.files)
         try:
-            return self._build_after_config(changed, full, fingerprint, config, pending)
-        finally:
+            result = self._build_after_config(changed, full, fingerprint, config, pending)
+        except BaseException as exc:
             if pending is not None:
-                pending.cancel()
+                pending.cancel(exc)
+            raise
+        if pending is not None:
+            pending.cancel()
+        return result
 
     def _build_after_config(self, changed: set[Path] | None, full: bool, fingerprint: str, config: SiteConfig,
                             pending: PendingMarkdown | None) -> BuildResult:
@@ -249,7 +255,8 @@ class Builder:
             | self._static_users(plans, changed or set(), config.theme)
         renderer = PageRenderer(env, graph, bodies, self._shared(graph))
         files: dict[str, bytes] = {} if full else {p: b for p, b in self.files.items() if p in plans or p.startswith(("static/", "assets/"))}
-        values = self._page_values(portfolio, config, graph, known[0], known[3]) if self.disk else None
+        pages = self._pages_table()
+        values = self._page_values(portfolio, config, graph, known[0], known[3]) if pages is not None else None
         todo = [path for path in sorted(dirty) if not self._reuse_page(plans[path], values, files)]
         # Chosen by the pages to render too: a pool for the ten pages one edit touches
         # costs more (~0.4 s) than rendering them here.
@@ -264,7 +271,7 @@ class Builder:
         else:
             self.kept = KeptBuild(config, portfolio, graph, bodies, result.diagnostics)
             if self.warm is not None:
-                self._leave_warm_start()
+                self._leave_warm_start(result.files, values, plans, set(todo))
         return result
 
     def _render_todo(self, todo: list[str], plans: dict[str, PagePlan], renderer: PageRenderer, files: dict[str, bytes],
@@ -291,17 +298,20 @@ class Builder:
         except RootAbsoluteLinkError as exc:
             raise self._theme_link_error(exc) from None
 
-    def _leave_warm_start(self) -> None:
+    def _leave_warm_start(self, files: dict[str, bytes], values: PageValues | None, plans: dict[str, PagePlan],
+                          rendered: set[str]) -> None:
         """Save what the first build read or made for the next start (only the shards that
-        changed are written), then work from memory only."""
+        changed are written), then work from memory only. The pages are kept for this view
+        (audience and preview URL), so the next start renders only what changed meanwhile."""
         assert self.warm is not None
         warm, self.warm = self.warm, None
         if isinstance(self.parse_cache, MemoryParseCache):
             self.parse_cache.detach()
         if isinstance(self.body_cache, Remembered):
             self.body_cache.table = None
+        _keep_pages(warm.pages, files, values, plans, rendered)
         try:
-            for table in (warm.parsed, warm.items, warm.bodies):
+            for table in (warm.parsed, warm.items, warm.bodies, warm.pages):
                 table.save()
         except OSError:
             pass  # a cache that cannot be written costs the next start time, never the preview
@@ -411,10 +421,17 @@ class Builder:
         base = f"{generator_fingerprint()}|{self.options.audience}|{self.options.base_url}|{config.model_dump_json()}|{graph.today}|{portfolio.assets}"
         return PageValues(digests, listings, portfolio, themes, base)
 
+    def _pages_table(self) -> CacheTable | None:
+        """Where rendered pages are kept: the build cache of `goalfolio build`, or the
+        preview's, for its first build only."""
+        cache = self.disk or self.warm
+        return cache.pages if cache is not None else None
+
     def _reuse_page(self, plan: PagePlan, values: PageValues | None, files: dict[str, bytes]) -> bool:
-        if self.disk is None or values is None or _always_made(plan):
+        pages = self._pages_table()
+        if pages is None or values is None or _always_made(plan):
             return False
-        entry = self.disk.pages.get(plan.path)
+        entry = pages.get(plan.path)
         if entry is None or not values.cached(plan, entry):
             return False
         files[plan.path] = entry[2]
@@ -422,15 +439,8 @@ class Builder:
 
     def _save_cache(self, fingerprint: str, result: BuildResult, values: PageValues | None,
                     plans: dict[str, PagePlan], rendered: set[str]) -> None:
-        """Rendered pages are kept with their keys and fingerprint, other pages keep their
-        entry, and static files and assets are kept for a build that reuses everything."""
         assert self.disk is not None
-        for path, data in result.files.items():
-            plan = plans.get(path)
-            if plan is not None and path in rendered and values is not None and not _always_made(plan):
-                self.disk.pages.put(path, (values.fingerprint(plan, plan.deps), plan.deps, data))
-            elif plan is None or path in rendered or path not in self.disk.pages:
-                self.disk.pages.put(path, ("", frozenset(), data))
+        _keep_pages(self.disk.pages, result.files, values, plans, rendered)
         state = {"fingerprint": fingerprint, "paths": sorted(result.files), "diagnostics": result.diagnostics, "pages": result.pages}
         try:
             self.disk.save(state if result.ok else None)
@@ -552,6 +562,18 @@ class Builder:
 def _cited(item: Item) -> tuple[str, ...]:
     """The items a body cites, in the order the site graph links them."""
     return tuple(dict.fromkeys(c.target for c in item.source.citations))
+
+
+def _keep_pages(pages: CacheTable, files: dict[str, bytes], values: PageValues | None, plans: dict[str, PagePlan],
+                rendered: set[str]) -> None:
+    """Rendered pages are kept with their keys and fingerprint, reused pages keep their
+    entry, and static files and assets are kept for a build that reuses everything."""
+    for path, data in files.items():
+        plan = plans.get(path)
+        if plan is not None and path in rendered and values is not None and not _always_made(plan):
+            pages.put(path, (values.fingerprint(plan, plan.deps), plan.deps, data))
+        elif plan is None or path in rendered or path not in pages:
+            pages.put(path, ("", frozenset(), data))
 
 
 def _always_made(plan: PagePlan) -> bool:

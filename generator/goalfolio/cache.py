@@ -139,7 +139,7 @@ def _shard(key: Any) -> int:
     return zlib.crc32(repr(key).encode()) % SHARDS
 
 
-class _Table:
+class CacheTable:
     """One kind of entries, in `SHARDS` files so that saving after a small edit rewrites only
     the shards it touched: each is loaded on first use, pruned to what this build used and
     saved if changed."""
@@ -198,10 +198,10 @@ class BuildCache:
         self.folder = root / CACHE_DIR
         self.store = Store(self.folder, generator_fingerprint())
         self.view = hashlib.blake2b(view.encode(), digest_size=4).hexdigest()
-        self.parsed = _Table(self.store, "parsed")
-        self.items = _Table(self.store, "items")  # (folder, shown path, digest) -> (item | None, diagnostics)
-        self.bodies = _Table(self.store, "bodies")
-        self.pages = _Table(self.store, f"pages-{self.view}")  # output path -> (fingerprint, dependency keys, bytes)
+        self.parsed = CacheTable(self.store, "parsed")
+        self.items = CacheTable(self.store, "items")  # (folder, shown path, digest) -> (item | None, diagnostics)
+        self.bodies = CacheTable(self.store, "bodies")
+        self.pages = CacheTable(self.store, f"pages-{self.view}")  # output path -> (fingerprint, dependency keys, bytes)
         # Content file (full path) to the digest of the bytes the input fingerprint read just
         # before this build: the loader takes a file's validated item from `items` by it,
         # without reading the file a second time (or its parsed front matter).

@@ -67,6 +67,36 @@ def _pool(jobs: int, initializer: Callable[..., None] | None = None, initargs: t
     return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(initializer, initargs))
 
 
+def shut_down(pool: ProcessPoolExecutor, stopped_by: BaseException | None = None, cancel: bool = False) -> None:
+    """Shut `pool` down once its work is done, or no longer wanted (`cancel`, or an error
+    `stopped_by` the build).
+
+    After Ctrl-C it does not wait for the pool: a worker that left in the middle of sending
+    a result leaves the pool's reading thread waiting for the rest of it forever. The
+    workers are stopped instead (Ctrl-C may have reached this process only), and waited
+    for, so that none still writes into a staging folder being removed. The goalfolio
+    process then ends with `os._exit`, which does not wait for that thread either."""
+    if not isinstance(stopped_by, KeyboardInterrupt):
+        pool.shutdown(cancel_futures=cancel or stopped_by is not None)
+        return
+    pool.shutdown(wait=False, cancel_futures=True)
+    workers = multiprocessing.active_children()  # goalfolio starts no other child processes
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(timeout=10)
+
+
+@contextmanager
+def _closing(pool: ProcessPoolExecutor) -> Iterator[ProcessPoolExecutor]:
+    try:
+        yield pool
+    except BaseException as exc:
+        shut_down(pool, exc)
+        raise
+    shut_down(pool)
+
+
 @contextmanager
 def _lost_workers_reported() -> Iterator[None]:
     """A worker that dies (killed, out of memory) breaks the pool: say so plainly rather
@@ -107,7 +137,7 @@ def _render_markdown(chunk: Sequence[tuple[str, str]]) -> list[Any]:
 def render_markdown(jobs: Sequence[tuple[str, str]], allow_html: bool, workers: int) -> list[Any]:
     """Render (doc id, body) pairs in `workers` processes; results in the order given."""
     results: list[Any] = []
-    with _lost_workers_reported(), _pool(workers, _start_markdown, (allow_html,)) as pool:
+    with _closing(_pool(workers, _start_markdown, (allow_html,))) as pool, _lost_workers_reported():
         for part in pool.map(_render_markdown, chunked(jobs, workers * CHUNKS_PER_WORKER)):
             results.extend(part)
     return results
@@ -148,13 +178,10 @@ class PendingMarkdown:
 
     def result(self) -> dict[str, tuple[str, Any]]:
         """Path as shown to (content digest, rendered body), once every worker is done."""
-        try:
-            with _lost_workers_reported():
-                bodies = {shown: (digest, rendered) for future in self.futures for shown, digest, rendered in future.result()}
+        with _closing(self.pool), _lost_workers_reported():
+            bodies = {shown: (digest, rendered) for future in self.futures for shown, digest, rendered in future.result()}
             self.compiled = self._compiled()
-            return bodies
-        finally:
-            self.pool.shutdown()
+        return bodies
 
     def _compiled(self) -> dict[str, bytes]:
         if self.theme is None:
@@ -164,8 +191,10 @@ class PendingMarkdown:
         except Exception:  # noqa: BLE001 - whatever failed there, the build compiles the theme itself
             return {}
 
-    def cancel(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+    def cancel(self, stopped_by: BaseException | None = None) -> None:
+        """The bodies are not needed (any more): the build went another way, or `stopped_by`
+        stopped it (see `shut_down`)."""
+        shut_down(self.pool, stopped_by, cancel=True)
 
 
 def start_cold_markdown(project: Project, jobs: int, allow_html: bool, cache: bool, theme: str | None = None) -> PendingMarkdown | None:
@@ -212,7 +241,7 @@ def render_pages(paths: Sequence[str], render: Callable[[str], bytes], workers: 
     gc.freeze()
     try:
         results: list[bytes] = [b""] * len(paths)
-        with _lost_workers_reported(), _pool(workers) as pool:
+        with _closing(_pool(workers)) as pool, _lost_workers_reported():
             for index, part in enumerate(pool.map(_render_pages, parts)):
                 results[index::len(parts)] = part
         return results

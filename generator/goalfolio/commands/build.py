@@ -62,9 +62,9 @@ def _build(args: argparse.Namespace) -> int:
         config = load_config(project)
         if args.audience and args.audience not in config.audiences:
             raise UsageError(f"unknown audience `{args.audience}`; goalfolio.yaml declares: {', '.join(config.audiences) or 'none'}")
-    except BaseException:
+    except BaseException as exc:
         if pending is not None:
-            pending.cancel()
+            pending.cancel(exc)
         raise
     audience = None if args.all else (args.audience or PUBLIC)
     result = build_site(project, BuildOptions(audience=audience, base_url=args.base_url, jobs=args.jobs, cache=not args.no_cache,
