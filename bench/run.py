@@ -23,8 +23,9 @@ process, without start-up and imports, for comparison. goalfolio (`python -m goa
   --version   start-up; check: `goalfolio check` on the example portfolio of this repository
 The other figures measured in this process are `Builder.build(changed=[path])` after an
 edit, with the builder kept from the previous build (what the preview server pays per
-save), and that builder's first build with N jobs and no build cache (a preview's start;
-its CPU column counts this process only).
+save), that builder's first build with N jobs and no build cache (a preview's start;
+its CPU column counts this process only), and a preview's start when the last one kept its
+pages in the build cache and nothing changed since.
 goalfolio's modules are compiled to bytecode first, as `pip install` does.
 
 Usage: python bench/run.py [--sizes 1000,5000,10000] [--runs 5] [--workers 2] [--keep DIR]
@@ -149,7 +150,8 @@ def measure(size: int, runs: int, workers: int, keep: Path) -> dict[str, list[Ti
 
 def incremental_in_process(project: Path, edited: Path, original: bytes, runs: int, workers: int) -> dict[str, list[Timing]]:
     """What the preview server pays to start (its first build, with `workers` processes and
-    no build cache) and for one saved file: `Builder.build(changed=[path])`."""
+    no build cache; then again from the pages the last start kept) and for one saved file:
+    `Builder.build(changed=[path])`."""
     from goalfolio.build import Builder, BuildOptions
     from goalfolio.collector import collecting_less
     from goalfolio.config import find_project
@@ -165,7 +167,11 @@ def incremental_in_process(project: Path, edited: Path, original: bytes, runs: i
             saves.append(Timing(time.perf_counter() - started, time.process_time() - cpu))
             if not result.ok:
                 raise SystemExit(f"incremental build failed: {result.diagnostics[:3]}")
-    return {PER_RUN_END: saves, f"in-process: preview start, {workers} jobs": [start]}
+        preview = BuildOptions(audience=None, base_url="http://127.0.0.1:8000/", warm=True)  # as `goalfolio serve`
+        Builder(find_project(project), preview).build(jobs=workers)  # keeps its pages in the build cache
+        again = in_process(partial(Builder(find_project(project), preview).build, jobs=workers))
+    return {PER_RUN_END: saves, f"in-process: preview start, {workers} jobs": [start],
+            "in-process: preview start, pages kept": [again]}
 
 
 def startup(runs: int) -> dict[str, list[Timing]]:
@@ -190,18 +196,19 @@ def table(size: int, times: dict[str, list[Timing]]) -> str:
     floor_runs = times["floor"]
     base, fastest = statistics.median(t.wall for t in floor_runs), min(t.wall for t in floor_runs)
     base_cpu = statistics.median(t.cpu for t in floor_runs)
+    width = max(len(label) for label in times)
     lines = [f"{size:,} items ({len(floor_runs)} runs; goalfolio runs as a separate process)",
-             f"  {'':34} {'median s':>9} {'× floor':>8} {'paired':>7} {'min s':>8} {'× floor':>8} {'CPU s':>8} {'× floor':>8}"]
+             f"  {'':{width}} {'median s':>9} {'× floor':>8} {'paired':>7} {'min s':>8} {'× floor':>8} {'CPU s':>8} {'× floor':>8}"]
     beside_floor = True
     for label, values in times.items():
         beside_floor = beside_floor and label != PER_RUN_END
         wall = statistics.median(t.wall for t in values)
         if label.startswith("peak memory"):
-            lines.append(f"  {label:34} {wall:>8.0f}M")
+            lines.append(f"  {label:{width}} {wall:>8.0f}M")
             continue
         least, cpu = min(t.wall for t in values), statistics.median(t.cpu for t in values)
         pair = f"{paired(values, floor_runs):>7.2f}" if beside_floor else f"{'':>7}"
-        lines.append(f"  {label:34} {wall:>9.3f} {wall / base:>8.2f} {pair} {least:>8.3f} {least / fastest:>8.2f} {cpu:>8.3f} {cpu / base_cpu:>8.2f}")
+        lines.append(f"  {label:{width}} {wall:>9.3f} {wall / base:>8.2f} {pair} {least:>8.3f} {least / fastest:>8.2f} {cpu:>8.3f} {cpu / base_cpu:>8.2f}")
     return "\n".join(lines)
 
 
