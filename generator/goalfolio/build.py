@@ -150,14 +150,19 @@ class KeptBuild:
         self.items = {item.source.path: item for item in self.portfolio.items()}
 
 
+# The preview keeps one table of pages per project. A page is reused only for the audience
+# and address it was rendered for (PageValues), and a table per address would leave one
+# behind at every start with `--port 0`, which picks a new port each time.
+PREVIEW_PAGES = "preview"
+
+
 class Builder:
     """Builds one project for one audience, remembering enough to rebuild incrementally."""
 
     def __init__(self, project: Project, options: BuildOptions | None = None) -> None:
         self.project = project
         self.options = options or BuildOptions()
-        view = view_name(self.options.audience, self.options.base_url)
-        self.warm = BuildCache(project.root, view) if self.options.warm and not self.options.cache else None
+        self.warm = BuildCache(project.root, PREVIEW_PAGES) if self.options.warm and not self.options.cache else None
         self.parse_cache = MemoryParseCache(self.warm)
         self.body_cache: dict[str, RenderedMarkdown] = Remembered(self.warm.bodies if self.warm else None)
         self.files: dict[str, bytes] = {}
@@ -183,7 +188,7 @@ class Builder:
         self._fingerprint = self.options.fingerprint
         self._read = self.options.read
         if self.options.cache:
-            self.disk = BuildCache(project.root, view)
+            self.disk = BuildCache(project.root, view_name(self.options.audience, self.options.base_url))
             self.parse_cache = self.disk  # type: ignore[assignment]
             self.body_cache = self.disk.bodies  # type: ignore[assignment]
 
@@ -301,8 +306,8 @@ class Builder:
     def _leave_warm_start(self, files: dict[str, bytes], values: PageValues | None, plans: dict[str, PagePlan],
                           rendered: set[str]) -> None:
         """Save what the first build read or made for the next start (only the shards that
-        changed are written), then work from memory only. The pages are kept for this view
-        (audience and preview URL), so the next start renders only what changed meanwhile."""
+        changed are written), then work from memory only. The pages are kept too, so the
+        next start with the same audience and address renders only what changed meanwhile."""
         assert self.warm is not None
         warm, self.warm = self.warm, None
         if isinstance(self.parse_cache, MemoryParseCache):
