@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -211,14 +212,13 @@ def children_of(pid: int) -> list[int]:
     return found
 
 
-@pytest.mark.skipif(not can_fork() or not Path("/proc/self/stat").exists(), reason="needs fork and /proc (Linux)")
-def test_ctrl_c_stops_a_parallel_build_quietly(tmp_path: Path) -> None:
-    """Ctrl-C goes to the whole process group: the workers leave without a traceback, the
-    build stops with 130 as a one-process build does, and nothing is written."""
+def interrupted_build(tmp_path: Path, sigint: Any) -> tuple[int, str, str]:
+    """A `goalfolio build --jobs 2` in its own process group, started with `sigint` as its
+    disposition of SIGINT, and sent SIGINT once its workers run, as Ctrl-C does."""
     root = generated_project(tmp_path, items=600)
-    out = tmp_path / "site"
-    build = subprocess.Popen([sys.executable, "-m", "goalfolio", "build", str(root), "--out", str(out), "--no-cache", "--jobs", "2"],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    build = subprocess.Popen([sys.executable, "-m", "goalfolio", "build", str(root), "--out", str(tmp_path / "site"), "--no-cache", "--jobs", "2"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, sigint))
     deadline = time.monotonic() + 60
     while len(children_of(build.pid)) < 2 and build.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)
@@ -226,8 +226,26 @@ def test_ctrl_c_stops_a_parallel_build_quietly(tmp_path: Path) -> None:
     assert build.poll() is None, "the build ended before its workers could be interrupted"
     os.killpg(build.pid, signal.SIGINT)
     stdout, stderr = build.communicate(timeout=60)
-    assert (build.returncode, stdout, stderr) == (130, "", "")
+    return build.returncode, stdout, stderr
+
+
+@pytest.mark.skipif(not can_fork() or not Path("/proc/self/stat").exists(), reason="needs fork and /proc (Linux)")
+def test_ctrl_c_stops_a_parallel_build_quietly(tmp_path: Path) -> None:
+    """Ctrl-C goes to the whole process group: the workers leave without a traceback, the
+    build stops with 130 as a one-process build does, and nothing is written."""
+    assert interrupted_build(tmp_path, signal.SIG_DFL) == (130, "", "")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["generated"], "no site and no staging folder"
+
+
+@pytest.mark.skipif(not can_fork() or not Path("/proc/self/stat").exists(), reason="needs fork and /proc (Linux)")
+def test_a_build_that_ignores_ctrl_c_goes_on_with_its_workers(tmp_path: Path) -> None:
+    """Started in the background by a shell without job control, a build ignores SIGINT.
+    Its workers used to leave on it all the same, and the build hung waiting for their
+    work, or stopped with "a worker process stopped"."""
+    code, stdout, stderr = interrupted_build(tmp_path, signal.SIG_IGN)
+    assert (code, stderr) == (0, "")
+    assert re.fullmatch(r"built 558 pages \(560 files, all rendered\) into \S+ in [0-9.]+s\n", stdout)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["generated", "site"], "no staging folder left"
 
 
 def _wait_in_worker(ready: Any) -> None:

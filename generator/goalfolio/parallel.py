@@ -111,9 +111,12 @@ def _lost_workers_reported() -> Iterator[None]:
 def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
     """Ctrl-C reaches every process of the terminal's process group: a worker leaves at
     once and quietly (not with a traceback of where it was waiting), and the parent, which
-    gets it too, stops the build as without workers. A worker forked from the preview
-    does not keep its handler that turns SIGTERM into a clean stop of the server."""
-    signal.signal(signal.SIGINT, _leave)
+    gets it too, stops the build as without workers. Where the parent ignores it (started
+    in the background by a shell without job control), so do the workers: one that left
+    would leave the parent waiting for its work. A worker forked from the preview does
+    not keep its handler that turns SIGTERM into a clean stop of the server."""
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        signal.signal(signal.SIGINT, _leave)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if initializer is not None:
         initializer(*initargs)
