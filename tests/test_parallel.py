@@ -249,6 +249,7 @@ def test_a_build_that_ignores_ctrl_c_goes_on_with_its_workers(tmp_path: Path) ->
 
 
 def _wait_in_worker(ready: Any) -> None:
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a build started from a terminal
     parallel._start_worker(None, ())
     ready.set()
     threading.Event().wait()
