@@ -6,12 +6,16 @@ Keep fixtures here generic; test modules add their own content on top of them.
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import pytest
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from goalfolio.cli import main
 from goalfolio.config import find_project
@@ -21,6 +25,49 @@ from goalfolio.pipeline import load_checked_portfolio
 
 MINIMAL_CONFIG = "title: Test portfolio\ntoday: 2026-11-20\n"
 MINIMAL_PROFILE = "---\nname: Test Person\n---\nA short bio.\n"
+REPO = Path(__file__).resolve().parent.parent
+_HYPOTHESIS_HOME = pytest.StashKey[Path]()
+_BEFORE = pytest.StashKey[set[str] | None]()  # the repository's untracked files when the run began
+
+
+def _files_outside_git(repo: Path) -> set[str] | None:
+    """Untracked and ignored paths of the repository, or None where git cannot tell.
+
+    Python's `__pycache__` and pytest's own cache are left out: neither is a test's doing."""
+    try:
+        result = subprocess.run(["git", "status", "--porcelain", "--ignored"], cwd=repo,
+                                check=False, capture_output=True, text=True, timeout=60)
+    except OSError:
+        return None
+    if result.returncode != 0:
+        return None
+    paths = {line[3:] for line in result.stdout.splitlines()}
+    return {path for path in paths if "__pycache__" not in path and not path.startswith(".pytest_cache")}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Hypothesis keeps its examples, and the constants it reads from the code while tests are
+    collected, in a temporary folder instead of `.hypothesis/` in the repository."""
+    config.stash[_HYPOTHESIS_HOME] = folder = Path(tempfile.mkdtemp(prefix="goalfolio-hypothesis-"))
+    set_hypothesis_home_dir(folder)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(config.stash[_HYPOTHESIS_HOME], ignore_errors=True)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[_BEFORE] = _files_outside_git(REPO)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run if a test wrote into the repository instead of its temporary folder."""
+    before, after = session.config.stash.get(_BEFORE, None), _files_outside_git(REPO)
+    if before is None or after is None or after <= before:
+        return
+    written = "\n".join(f"  {path}" for path in sorted(after - before))
+    session.config.get_terminal_writer().line(f"\nerror: the tests wrote into the repository:\n{written}", red=True)
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(scope="session", autouse=True)
