@@ -13,10 +13,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import markdown_it
 import pytest
 
 from goalfolio.build import Builder, BuildOptions, build_site
-from goalfolio.cache import CACHE_DIR
+from goalfolio.cache import CACHE_DIR, code_fingerprint, library_versions
 from goalfolio.cli import main
 from goalfolio.config import find_project
 
@@ -130,6 +132,55 @@ def test_cache_from_another_state_of_the_content_is_not_reused(tmp_path: Path) -
     shutil.rmtree(root / CACHE_DIR)
     shutil.copytree(saved, root / CACHE_DIR)  # the cache of the content before the edit
     assert_same_files(build(root, out, cache=True), expected)
+
+
+def installed_copy(folder: Path, mtime: int) -> Path:
+    """goalfolio laid out as a wheel installs it (the themes inside the package), every file
+    with the time `mtime`, as a new install on another machine would have."""
+    package = folder / "goalfolio"
+    shutil.copytree(REPO / "generator" / "goalfolio", package, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "themes", package / "themes")
+    for path in package.rglob("*"):
+        os.utime(path, (mtime, mtime))
+    return folder
+
+
+def build_with(code: Path, root: Path, out: Path) -> str:
+    result = subprocess.run([sys.executable, "-m", "goalfolio", "build", str(root), "--out", str(out)], check=True,
+                            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(code)}, timeout=300)
+    found = re.fullmatch(rf"built 81 pages \(84 files, ([a-z ]+)\) into {re.escape(str(out))} in [0-9.]+s\n", result.stdout)
+    assert found, result.stdout
+    return found.group(1)
+
+
+def test_the_same_code_installed_again_keeps_the_cache_and_changed_code_drops_it(tmp_path: Path) -> None:
+    root = example_project(tmp_path)
+    first, again = installed_copy(tmp_path / "first", 1_700_000_000), installed_copy(tmp_path / "again", 1_800_000_000)
+    assert build_with(first, root, tmp_path / "site-1") == "all rendered"
+    assert build_with(again, root, tmp_path / "site-2") == "nothing changed"
+    module = again / "goalfolio" / "urls.py"
+    module.write_text(module.read_text() + "\n")
+    assert build_with(again, root, tmp_path / "site-3") == "all rendered"
+    assert read_tree(tmp_path / "site-3") == read_tree(tmp_path / "site-2") == read_tree(tmp_path / "site-1")
+
+
+def test_an_upgraded_library_gives_another_fingerprint(tmp_path: Path) -> None:
+    package = REPO / "generator" / "goalfolio"
+    assert code_fingerprint(package, ["jinja2-3.1.6.dist-info"]) != code_fingerprint(package, ["jinja2-3.1.7.dist-info"])
+    assert code_fingerprint(package, ["jinja2-3.1.6.dist-info"]) == code_fingerprint(package, ["jinja2-3.1.6.dist-info"])
+
+
+def test_library_versions_are_read_from_the_dist_info_folders_on_the_path(tmp_path: Path) -> None:
+    for name in ("Jinja2-3.1.6.dist-info", "markdown_it_py-4.3.0.dist-info", "PyYAML-6.0.4.dist-info",
+                 "requests-2.32.0.dist-info", "jinja2_time-0.2.0.dist-info", "jinja2.py"):
+        (tmp_path / "site-packages" / name).mkdir(parents=True)
+    (tmp_path / "user" / "pydantic-2.14.4.dist-info").mkdir(parents=True)
+    folders = [str(tmp_path / "site-packages"), str(tmp_path / "gone"), str(tmp_path / "user")]
+    assert library_versions(folders) == ["Jinja2-3.1.6.dist-info", "PyYAML-6.0.4.dist-info",
+                                         "markdown_it_py-4.3.0.dist-info", "pydantic-2.14.4.dist-info"]
+    installed = [name.lower() for name in library_versions(sys.path)]
+    assert f"jinja2-{jinja2.__version__}.dist-info" in installed
+    assert f"markdown_it_py-{markdown_it.__version__}.dist-info" in installed
 
 
 def test_no_cache_leaves_no_cache_folder(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ import os
 import pickle
 import shutil
 import struct
+import sys
 import tempfile
 import zlib
 from collections.abc import Iterable, Iterator
@@ -36,6 +37,9 @@ FORMAT = 1
 _HEADER = struct.Struct("<16sH16sQ32s")  # magic, format, generator fingerprint, payload length, blake2b
 
 _generator: str | None = None
+# Distributions (as pip names their dist-info folders, lowercased) whose code decides what a
+# build writes: Markdown to HTML, templates, escaping, YAML and validation.
+_LIBRARIES = frozenset({"jinja2", "markupsafe", "markdown_it_py", "mdit_py_plugins", "pyyaml", "pydantic", "pydantic_core"})
 
 
 def digest_bytes(data: bytes) -> str:
@@ -43,19 +47,40 @@ def digest_bytes(data: bytes) -> str:
 
 
 def generator_fingerprint() -> str:
-    """The goalfolio version plus the size and time of every file of the package itself.
+    """What made the cache's contents: goalfolio's own code, the Python that ran it and the
+    installed versions of the libraries that shape the output.
 
-    A changed module (during development, or an upgrade without a version bump) gives a new
-    fingerprint, and so a cache that is thrown away rather than one that lies.
+    Read from file contents, not file times, so that the same code installed again (on a new
+    CI runner, say) keeps the cache. Any changed module, during development or after an
+    upgrade without a version bump, and any upgraded library give a new fingerprint, and so
+    a cache that is thrown away rather than one that lies.
     """
     global _generator
     if _generator is None:
-        h = hashlib.blake2b(__version__.encode(), digest_size=16)
-        for path, name in _files_below(Path(__file__).parent):
-            stat = os.stat(path)
-            h.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
-        _generator = h.hexdigest()
+        _generator = code_fingerprint(Path(__file__).parent, library_versions(sys.path))
     return _generator
+
+
+def code_fingerprint(package: Path, libraries: Iterable[str]) -> str:
+    h = hashlib.blake2b(f"{__version__}|{sys.version}|{'|'.join(libraries)}\n".encode(), digest_size=16)
+    for name, digest in tree_digests(package).items():
+        h.update(f"{name}:{digest}\n".encode())
+    return h.hexdigest()
+
+
+def library_versions(folders: Iterable[str]) -> list[str]:
+    """The `NAME-VERSION.dist-info` folders of the output's libraries found in `folders`.
+
+    Read from the folder names pip gives them: `importlib.metadata` would tell the same,
+    but importing it costs 25 to 35 ms, and a warm build takes less than 0.3 s."""
+    found: list[str] = []
+    for folder in folders:
+        try:
+            names = os.listdir(folder or ".")
+        except OSError:  # a zip file on the path, or a folder that is gone
+            continue
+        found += (name for name in names if name.endswith(".dist-info") and name.partition("-")[0].lower() in _LIBRARIES)
+    return sorted(found)
 
 
 def tree_digests(folder: Path, skip: Iterable[str] = (), read: dict[str, str] | None = None) -> dict[str, str]:
