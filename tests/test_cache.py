@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -21,6 +22,7 @@ from goalfolio.build import Builder, BuildOptions, build_site
 from goalfolio.cache import CACHE_DIR, code_fingerprint, library_versions
 from goalfolio.cli import main
 from goalfolio.config import find_project
+from goalfolio.writer import write_site
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -181,6 +183,22 @@ def test_library_versions_are_read_from_the_dist_info_folders_on_the_path(tmp_pa
     installed = [name.lower() for name in library_versions(sys.path)]
     assert f"jinja2-{jinja2.__version__}.dist-info" in installed
     assert f"markdown_it_py-{markdown_it.__version__}.dist-info" in installed
+
+
+def test_the_time_a_cached_build_reports_covers_writing_the_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Into a new folder, writing the files can take longer than building them."""
+    root = example_project(tmp_path)
+    build(root, tmp_path / "site", cache=True)
+
+    def slow_write(*args: Any) -> Any:
+        written = write_site(*args)
+        time.sleep(0.5)
+        return written
+
+    monkeypatch.setattr("goalfolio.build.write_site", slow_write)
+    result = build_site(find_project(root), BuildOptions(cache=True), tmp_path / "new-site")
+    assert result.rendered == 0 and (tmp_path / "new-site" / "index.html").is_file()
+    assert result.seconds >= 0.5
 
 
 def test_no_cache_leaves_no_cache_folder(tmp_path: Path) -> None:

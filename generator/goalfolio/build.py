@@ -607,7 +607,10 @@ def _reference_problems(item: Any, rendered: RenderedMarkdown, portfolio: Portfo
 
 def build_site(project: Project, options: BuildOptions, out_dir: Path, pending: PendingMarkdown | None = None) -> BuildResult:
     """Build and write atomically; raises UserError (leaving `out_dir` untouched) on errors.
-    `pending`: bodies already rendering in workers (parallel.start_cold_markdown)."""
+    `pending`: bodies already rendering in workers (parallel.start_cold_markdown). The
+    result's `seconds` covers the writing too: into a new folder it can take longer than
+    the build itself."""
+    started = time.perf_counter()
     builder = Builder(project, options)
     builder.pending = pending
     stream = StreamingSite(out_dir, project) if builder.disk is None else None
@@ -629,4 +632,5 @@ def build_site(project: Project, options: BuildOptions, out_dir: Path, pending: 
             builder.disk.save_manifest(manifest)
         except OSError:
             pass
+    result.seconds = time.perf_counter() - started
     return result
