@@ -263,15 +263,21 @@ def cache_edits(root: Path) -> list[tuple[Path, str | None]]:
     ]
 
 
+def cached_and_kept(tmp_path: Path) -> tuple[Path, Path, Builder]:
+    """The example built with the cache into `out`, and a kept (preview) builder of it."""
+    root = example_project(tmp_path)
+    out = tmp_path / "site"
+    build(root, out, cache=True)
+    kept = Builder(find_project(root), BuildOptions())
+    kept.build()
+    return root, out, kept
+
+
 def test_builds_after_each_edit_match_a_clean_build_and_render_what_the_preview_renders(tmp_path: Path) -> None:
     """`goalfolio build` with the cache decides what to render by the preview's rule: the
     pages rendered after each edit are those an in-process incremental build renders."""
-    root = example_project(tmp_path)
-    project = find_project(root)
-    out = tmp_path / "site"
-    build(root, out, cache=True)
-    kept = Builder(project, BuildOptions())
-    kept.build()
+    root, out, kept = cached_and_kept(tmp_path)
+    project = kept.project
     for path, text in cache_edits(root):
         if text is None:
             path.unlink()
@@ -281,6 +287,29 @@ def test_builds_after_each_edit_match_a_clean_build_and_render_what_the_preview_
         preview = kept.build(changed=[path])
         assert read_tree(out) == clean_build(root, tmp_path), path.name
         assert result.rendered == preview.rendered, path.name
+
+
+def make_private(text: str) -> str:
+    if re.search(r"^visibility: .*$", text, flags=re.MULTILINE):
+        return re.sub(r"^visibility: .*$", "visibility: private", text, count=1, flags=re.MULTILINE)
+    return text.replace("---\n", "---\nvisibility: private\n", 1)
+
+
+def test_items_hidden_one_by_one_leave_no_trace_in_cached_or_preview_builds(tmp_path: Path) -> None:
+    """Each goal, evidence item, endorsement, review and case of the example made private
+    in turn, then all made public again: after each step the cached build and the
+    preview's equal a clean build, so no page keeps showing an item that left the view."""
+    root, out, kept = cached_and_kept(tmp_path)
+    project = kept.project
+    files = [p for folder in ("goals", "evidence", "endorsements", "reviews", "cases") for p in sorted((root / "content" / folder).glob("*.md"))]
+    originals = {path: path.read_text(encoding="utf-8") for path in files}
+    steps = [(path, make_private(originals[path])) for path in files]
+    for path, text in [*steps, *((path, originals[path]) for path in files)]:
+        path.write_text(text, encoding="utf-8")
+        build_site(project, BuildOptions(cache=True, jobs=1), out)
+        clean = Builder(project, BuildOptions()).build().files
+        assert {p: data for p, data in read_tree(out).items() if p != ".goalfolio-site"} == clean, path.name
+        assert kept.build(changed=[path]).files == clean, path.name
 
 
 def test_a_small_edit_is_written_in_place(tmp_path: Path) -> None:

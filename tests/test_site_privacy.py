@@ -4,7 +4,9 @@ may not see them, while the owner's view shows the hidden items, marked."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import make_project
@@ -60,6 +62,8 @@ goals: [public-goal, canary-private-goal]
 skills: [delivery]
 ---
 A public story that cites [[canary-audience-evidence]].
+
+![The chart](assets/public-chart.svg) and [the shared deck](assets/shared-deck.pdf).
 """
 
 PRIVATE_EVIDENCE = """---
@@ -77,6 +81,9 @@ links:
 visibility: private
 ---
 CANARY-PRIVATE-EVIDENCE-BODY
+
+![CANARY-PRIVATE-ALT](assets/canary-private-scan.svg), [the deck](assets/shared-deck.pdf) and
+[notes](../assets/canary-private-notes/CANARY-PRIVATE-FILE%20NAME.txt).
 """
 
 AUDIENCE_EVIDENCE = """---
@@ -87,7 +94,7 @@ goals: [public-goal]
 skills: [canary-audience-skill]
 visibility: [committee]
 ---
-CANARY-AUDIENCE-EVIDENCE-BODY
+CANARY-AUDIENCE-EVIDENCE-BODY ![Offer](assets/canary-audience-offer.svg)
 """
 
 ANONYMOUS = """---
@@ -99,7 +106,9 @@ date: 2026-08-01
 goals: [public-goal]
 attribution: anonymous
 ---
-A thoughtful lead who listens first.
+A thoughtful lead who listens first.[^why]
+
+[^why]: We worked together for two years.
 """
 
 PRIVATE_ENDORSEMENT = """---
@@ -169,7 +178,14 @@ FILES = {
     "content/reviews/review-private.md": PRIVATE_REVIEW,
     "content/cases/canary-private-case.md": PRIVATE_CASE,
     "content/cases/public-case.md": PUBLIC_CASE,
+    "content/assets/public-chart.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    "content/assets/shared-deck.pdf": "%PDF-1.4 shared",
+    "content/assets/canary-private-scan.svg": "<svg><!-- CANARY-PRIVATE-ASSET --></svg>",
+    "content/assets/canary-private-notes/CANARY-PRIVATE-FILE NAME.txt": "CANARY-PRIVATE-ASSET-TEXT",
+    "content/assets/canary-audience-offer.svg": "<svg><!-- CANARY-AUDIENCE-ASSET --></svg>",
 }
+HIDDEN_ASSETS = {"assets/canary-private-scan.svg", "assets/canary-private-notes/CANARY-PRIVATE-FILE NAME.txt",
+                 "assets/canary-audience-offer.svg"}
 
 
 @pytest.fixture(scope="module")
@@ -186,6 +202,33 @@ def test_no_canary_reaches_any_output_file(project: Path, tmp_path: Path, audien
     files = read_tree(build_project(project, tmp_path / audience, audience=audience))
     assert len(files) > 20
     assert leaks(files, b"canary") == []
+    assert [path for path in files if "canary" in path.lower()] == []
+    assert {"assets/public-chart.svg", "assets/shared-deck.pdf"} <= set(files)
+
+
+def test_assets_only_hidden_items_link_to_are_published_only_where_those_items_are(project: Path, tmp_path: Path) -> None:
+    committee = read_tree(build_project(project, tmp_path / "committee", audience="committee"))
+    owner = read_tree(build_project(project, tmp_path / "owner", audience=None))
+    shown = {"assets/public-chart.svg", "assets/shared-deck.pdf"}
+    assert {path for path in committee if path.startswith("assets/")} == shown | {"assets/canary-audience-offer.svg"}
+    assert {path for path in owner if path.startswith("assets/")} == shown | HIDDEN_ASSETS
+    evidence = owner["evidence/canary-private-evidence/index.html"].decode()
+    assert 'href="../../assets/canary-private-notes/CANARY-PRIVATE-FILE%20NAME.txt"' in evidence
+
+
+def test_a_parallel_build_keeps_anonymous_names_out_of_footnote_anchors(project: Path, tmp_path: Path, run_cli: Any) -> None:
+    """A cold build with workers renders bodies before it reads who wrote them."""
+    root = tmp_path / "many"
+    shutil.copytree(project, root)
+    for n in range(20):
+        (root / "content" / "evidence" / f"filler-{n}.md").write_text(
+            f"---\ntitle: Filler {n}\ndate: 2026-03-{n + 1:02d}\nkind: project\n---\nA body.[^a]\n\n[^a]: A note.\n")
+    code, _, err = run_cli("build", root, "--out", tmp_path / "site", "--jobs", "2", "--no-cache")
+    assert code == 0, err
+    files = read_tree(tmp_path / "site")
+    wall = files["endorsements/index.html"].decode()
+    assert 'id="fnref-endorsement-' in wall and leaks(files, b"canary") == []
+    assert 'id="fnref-filler-3-1"' in files["evidence/filler-3/index.html"].decode()
 
 
 def test_audience_build_shows_its_items_but_nothing_private(project: Path, tmp_path: Path) -> None:

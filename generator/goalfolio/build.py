@@ -38,7 +38,7 @@ from .errors import Diagnostic, UserError, has_errors
 from .frontmatter import ParsedFile
 from .graph import PUBLIC, SiteGraph, build_graph, check_references, today_of
 from .loader import Portfolio, load_item, load_portfolio
-from .markdown import MarkdownRenderer, RenderedMarkdown
+from .markdown import MarkdownRenderer, RenderedMarkdown, asset_name
 from .models import Case, Item, Profile, SiteConfig
 from .pages import ALL, STATIC_DEP, PagePlan, plan_site
 from .parallel import (
@@ -57,6 +57,7 @@ from .templating import (
     template_cache,
     template_problem,
 )
+from .urls import body_id
 from .writer import StreamingSite, write_site
 
 
@@ -266,7 +267,7 @@ class Builder:
         # Chosen by the pages to render too: a pool for the ten pages one edit touches
         # costs more (~0.4 s) than rendering them here.
         self._render_todo(todo, plans, renderer, files, auto_jobs(min(len(bodies), len(todo)), self.jobs), stream=full)
-        self._copy_static(files, portfolio, config)
+        self._copy_static(files, portfolio, config, published_assets(portfolio, graph, bodies))
         changed_outputs = sorted(p for p in set(files) | set(self.files) if files.get(p) != self.files.get(p))
         self.files, self.plans = files, plans
         self.digests, self.fronts, self.bodies, self.listings = known
@@ -364,9 +365,9 @@ class Builder:
         key = f"{__version__}:{allow_html}:{new.id}:{new.source.digest}"
         rendered = self.body_cache.get(key)
         if rendered is None:
-            rendered = self.body_cache[key] = MarkdownRenderer(allow_html).render(new.body, new.id)
-        if _reference_problems(new, rendered, kept.portfolio):
-            return None
+            rendered = self.body_cache[key] = MarkdownRenderer(allow_html).render(new.body, body_id(new))
+        if _reference_problems(new, rendered, kept.portfolio) or _linked_assets(rendered) != _linked_assets(kept.bodies[old.id]):
+            return None  # which assets a build publishes may change (see `published_assets`)
         return old, new, rendered
 
     def _apply_body_edits(self, edits: list[tuple[Item, Item, RenderedMarkdown]], kept: KeptBuild) -> BuildResult:
@@ -537,13 +538,13 @@ class Builder:
         missing = [(key, item) for key, item in zip(keys, items) if self.body_cache.get(key) is None]
         jobs = auto_jobs(len(items), self.jobs)
         if jobs > 1 and len(missing) >= 2 * jobs * CHUNKS_PER_WORKER:
-            for (key, _), rendered in zip(missing, render_markdown([(i.id, i.body) for _, i in missing], allow_html, jobs)):
+            for (key, _), rendered in zip(missing, render_markdown([(body_id(i), i.body) for _, i in missing], allow_html, jobs)):
                 self.body_cache[key] = rendered
         for key, item in zip(keys, items):
             rendered = self.body_cache.get(key)
             if rendered is None:
                 renderer = renderer or MarkdownRenderer(allow_html)
-                rendered = renderer.render(item.body, item.id)
+                rendered = renderer.render(item.body, body_id(item))
                 self.body_cache[key] = rendered
             bodies[item.id] = rendered
             problems.extend(_reference_problems(item, rendered, portfolio))
@@ -554,14 +555,30 @@ class Builder:
 
         return shared_context(graph)
 
-    def _copy_static(self, files: dict[str, bytes], portfolio: Portfolio, config: SiteConfig) -> None:
+    def _copy_static(self, files: dict[str, bytes], portfolio: Portfolio, config: SiteConfig, assets: list[str]) -> None:
         for output, source in static_files(self.project, config.theme).items():
             files[output] = source.read_bytes()
-        for asset in portfolio.assets:
+        for asset in assets:
             files["assets/" + asset] = (self.project.content_dir / "assets" / asset).read_bytes()
-        wanted = {f"assets/{a}" for a in portfolio.assets} | set(static_files(self.project, config.theme))
+        wanted = {f"assets/{a}" for a in assets} | set(static_files(self.project, config.theme))
         for path in [p for p in files if p.startswith(("static/", "assets/")) and p not in wanted]:
             del files[path]
+
+
+def published_assets(portfolio: Portfolio, graph: SiteGraph, bodies: dict[str, RenderedMarkdown]) -> list[str]:
+    """The files of content/assets/ a build publishes: all but those that only items hidden
+    from it link to, such as the scan a private evidence item shows. A file no body links
+    to is published, as content/assets/ promises; the profile's photo is always shown."""
+    shown: dict[str, bool] = {}
+    for item in portfolio.items():
+        visible = isinstance(item, Profile) or graph.find(item.id) is not None
+        for name in _linked_assets(bodies[item.id]):
+            shown[name] = shown.get(name, False) or visible
+    return [asset for asset in portfolio.assets if shown.get(asset, True)]
+
+
+def _linked_assets(rendered: RenderedMarkdown) -> set[str]:
+    return {name for reference in rendered.references if (name := asset_name(reference.target)) is not None}
 
 
 def _cited(item: Item) -> tuple[str, ...]:
@@ -592,8 +609,8 @@ def _reference_problems(item: Any, rendered: RenderedMarkdown, portfolio: Portfo
     for ref in rendered.references:
         line = item.source.body_line + ref.line - 1
         target = ref.target
-        if ref.kind == "image" and target.startswith(("assets/", "../assets/")):
-            name = target.split("assets/", 1)[1].split("#")[0].split("?")[0]
+        name = asset_name(target) if ref.kind == "image" else None
+        if name is not None:
             if name not in portfolio.assets:
                 problems.append(Diagnostic(item.source.path, line, 1, "error", "missing-image",
                                            f"the image `{target}` is not in content/assets/",

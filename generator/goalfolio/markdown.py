@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +25,7 @@ from .citations import CITATION_RE
 
 CITE = "gf-cite:"
 ASSET = "gf-asset:"
+ASSET_PREFIXES = ("assets/", "../assets/", "../../assets/")
 _PLACEHOLDER_RE = re.compile(r'<a class="citation" href="gf-cite:([^"]+)">\[\[[^<]*\]\]</a>|gf-asset:([^"\s]*)')
 
 
@@ -93,10 +95,20 @@ def localize(rendered_html: str, resolve_citation: Callable[[str], str], resolve
 
 def _to_asset(token: Any, attribute: str) -> None:
     target = str(token.attrGet(attribute) or "")
-    for prefix in ("assets/", "../assets/", "../../assets/"):
+    for prefix in ASSET_PREFIXES:
         if target.startswith(prefix):
             token.attrSet(attribute, ASSET + target[len(prefix):])
             return
+
+
+def asset_name(target: str) -> str | None:
+    """The file in content/assets/ that a link or image target of a body names, or None.
+
+    markdown-it percent-encodes targets (`my%20slides.pdf`); files are named as written."""
+    for prefix in ASSET_PREFIXES:
+        if target.startswith(prefix):
+            return urllib.parse.unquote(target[len(prefix):].split("#")[0].split("?")[0])
+    return None
 
 
 def _citation_rule(state: StateInline, silent: bool) -> bool:

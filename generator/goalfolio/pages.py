@@ -58,13 +58,16 @@ STATIC_DEP = "@"  # prefix of a key naming a static file the page copies in, e.g
 
 
 def deps(*items: Item | None, lists: Iterable[str] = (), also: Iterable[Item] = (), summaries: Iterable[Item] = (),
-         listings: Iterable[str] = ()) -> frozenset[str]:
+         listings: Iterable[str] = (), ids: Iterable[str] = ()) -> frozenset[str]:
     """Dependency keys for a page showing `items` (and `also`) and listing the folders `lists`.
 
     `summaries` are items the page shows only as cards: front matter and the body's
-    excerpt (Source.excerpt), so an edit further down a body does not re-render the page."""
+    excerpt (Source.excerpt), so an edit further down a body does not re-render the page.
+    `ids` name items the page shows if this build can see them: the key of a hidden item
+    changes with its file, so the page follows it into and out of view."""
     keys = {item.id for item in items if item is not None}
     keys.update(item.id for item in also)
+    keys.update(ids)
     keys.update(SUMMARY + item.id for item in summaries)
     keys.update(f"*{name}" for name in lists)
     keys.update(LISTING + name for name in listings)

@@ -210,7 +210,9 @@ def start_cold_markdown(project: Project, jobs: int, allow_html: bool, cache: bo
 
     if cache and (project.root / CACHE_DIR).is_dir():
         return None
-    files = content_files(project)
+    # Endorsements are left to the build: the anchors in an anonymous one's body must not
+    # carry its file name (urls.body_id), and whether it is anonymous is in its front matter.
+    files = [(folder, path, shown) for folder, path, shown in content_files(project) if folder != "endorsements"]
     workers = auto_jobs(len(files), jobs)
     if workers <= 1 or len(files) < 2 * workers * CHUNKS_PER_WORKER or not can_fork():
         return None

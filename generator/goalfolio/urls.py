@@ -44,6 +44,13 @@ def endorsement_anchor(item: Endorsement) -> str:
     return item.id
 
 
+def body_id(item: Item) -> str:
+    """What the anchors of an item's footnotes start with (markdown-it's `docId`), so that
+    they stay unique on a page showing several bodies: the item's id, except for an
+    anonymous endorsement, whose file is often named after its author."""
+    return endorsement_anchor(item) if isinstance(item, Endorsement) else item.id
+
+
 def relative_url(from_path: str, to_path: str) -> str:
     """The href that leads from the page written at `from_path` to the file `to_path`."""
     target, _, anchor = to_path.partition("#")

@@ -62,10 +62,11 @@ def _goal_page(goal: Goal, graph: SiteGraph) -> PagePlan:
         template="goal.html",
         context=partial(_goal_context, goal, graph),
         # Readings come from any review, so every review is a dependency; the rest is named.
+        # The framework checklist counts the evidence a case on the goal cites.
         deps=deps(goal, parent, also=[
-            *cited, *graph.children.get(goal.id, []), *cases,
+            *cited, *graph.children.get(goal.id, []), *cases, *(item for case in cases for item in graph.cites.get(case.id, [])),
             *graph.cited_by.get(goal.id, []), *related(evidence, graph), *related(endorsements, graph),
-        ], lists=["reviews"]),
+        ], lists=["reviews"], ids=[evidence_id for milestone in goal.milestones for evidence_id in milestone.evidence]),
         description=goal.why or f"Goal: {goal.title}",
     )
 
