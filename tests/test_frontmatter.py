@@ -119,6 +119,25 @@ def test_anchor_and_alias_are_refused_where_written():
     assert problems(text) == [(3, 6, "anchor", message), (4, 11, "anchor", message)]
 
 
+def test_aliases_of_lists_are_refused_without_being_expanded():
+    """A "billion laughs": each level names the one before nine times. Expanding it took
+    minutes and gigabytes at ten levels; each list is now read once."""
+    levels = ['x0: &a0 ["lol","lol","lol"]'] + [f"x{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 4)]
+    parsed = parse_content("---\n" + "\n".join(levels) + "\n---\n", PATH)
+    assert parsed.data == {"x0": ["lol", "lol", "lol"], "x1": [None] * 9, "x2": [None] * 9, "x3": [None] * 9}
+    assert len(parsed.problems) == 4 + 3 * 9 and {d.code for d in parsed.problems} == {"anchor"}
+
+
+def test_values_nested_too_deep_are_refused_where_the_limit_is_passed():
+    parsed = parse_content("---\ntitle: x\nlocation: " + "[" * 500 + "]" * 500 + "\n---\n", PATH)
+    expected: object = None  # the list at the top level's 32nd level down
+    for _ in range(31):
+        expected = [expected]
+    assert parsed.data["location"] == expected
+    assert [(d.line, d.column, d.code, d.message) for d in parsed.problems] == [
+        (3, 42, "too-deep", "values are nested more than 32 levels deep")]
+
+
 def test_ampersand_and_star_inside_text_are_fine():
     parsed = parse_content('---\ntitle: R&D lead\nwhy: "*important*"\nnote: a * b\n---\n', PATH)
     assert parsed.data == {"title": "R&D lead", "why": "*important*", "note": "a * b"}

@@ -151,6 +151,9 @@ def read_yaml(text: str, first_line: int, path: str) -> tuple[Any, list[Diagnost
     return value, problems
 
 
+MAX_DEPTH = 32  # levels of lists and mappings; the schema's deepest field is four down
+
+
 class _Builder:
     """Turns a composed node tree into plain values, recording every refusal."""
 
@@ -158,16 +161,27 @@ class _Builder:
         self.first_line = first_line
         self.path = path
         self.problems = problems
+        # Lists and mappings met so far: an alias (refused by `_anchor_problems`) is the
+        # node it names met again, and walking it again would expand a "billion laughs".
+        self.walked: set[int] = set()
 
-    def build(self, node: yaml.Node) -> Any:
+    def build(self, node: yaml.Node, depth: int = 0) -> Any:
         if node.tag not in _PLAIN_TAGS:
             self._refuse(node, "tag", f"the YAML tag `{_written_tag(node.tag)}` is not allowed",
                          "remove the `!` tag; front matter holds plain text, numbers, dates and lists")
             return None
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            if id(node) in self.walked:
+                return None
+            self.walked.add(id(node))
+            if depth == MAX_DEPTH:
+                self._refuse(node, "too-deep", f"values are nested more than {MAX_DEPTH} levels deep",
+                             "front matter needs a few levels at most: flatten this value")
+                return None
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node)
+            return self._mapping(node, depth)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item) for item in node.value]
+            return [self.build(item, depth + 1) for item in node.value]
         if node.tag == _STR:
             return node.value  # what SafeConstructor makes of it, without its bookkeeping (most values are text)
         try:
@@ -177,7 +191,7 @@ class _Builder:
                          "write dates as YYYY-MM-DD, or quote the value to keep it as text")
             return node.value
 
-    def _mapping(self, node: yaml.MappingNode) -> dict[str, Any]:
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -185,7 +199,7 @@ class _Builder:
                 self._refuse(key_node, "merge-key", "merge keys (`<<`) are not allowed",
                              "write the fields out in full")
                 continue
-            key = self.build(key_node)
+            key = self.build(key_node, depth + 1)
             if not isinstance(key, str):
                 self._refuse(key_node, "key-not-text",
                              f"the key `{key_node.value}` is read as {describe_value(key)}, not as text",
@@ -198,7 +212,7 @@ class _Builder:
                              "keep one of them")
                 continue
             seen[key] = line
-            result[key] = self.build(value_node)
+            result[key] = self.build(value_node, depth + 1)
         return result
 
     def _refuse(self, node: yaml.Node, code: str, message: str, hint: str) -> None:
