@@ -90,8 +90,8 @@ def test_a_failed_write_is_reported_as_an_error_and_leaves_the_site(tmp_path: Pa
     monkeypatch.setattr(writer.os, "open", disk_full)
     assert main(["build", str(root), "--no-cache", "--jobs", "1"]) == 1
     err = capsys.readouterr().err
-    target = Path(err.split("'")[1])
-    assert err == f"goalfolio: error: [Errno 28] No space left on device: '{target}'\n"
+    target = Path(err.removeprefix("goalfolio: error: ").split(": ")[0])
+    assert err == f"goalfolio: error: {target}: No space left on device\n"
     assert target.relative_to(root).parts[0].startswith(".site.new-")
     assert read_tree(out) == before
     assert [p.name for p in root.iterdir() if p.name.startswith(".site.new-")] == []

@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -326,6 +327,53 @@ def test_a_small_edit_is_written_in_place(tmp_path: Path) -> None:
     replaced = sorted(p for p in after if after[p] != before[p])
     assert replaced == [f"evidence/{evidence.stem}/index.html"]
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")], "no staging or retired folder left"
+
+
+def rename_one_evidence(root: Path) -> None:
+    """A new title: its page and the pages listing it change, a small edit of a few files."""
+    path = sorted((root / "content" / "evidence").glob("*.md"))[0]
+    path.write_text(re.sub(r"^title: .*$", "title: Renamed", path.read_text(encoding="utf-8"), count=1, flags=re.MULTILINE))
+
+
+def failing_second_write(monkeypatch: pytest.MonkeyPatch, out: Path) -> None:
+    """The second file written in place into `out` cannot be: a full disk, a folder made
+    read-only. (The build cache's files are written the same way, and still can be.)"""
+    real, calls = tempfile.mkstemp, []
+
+    def mkstemp(*args: Any, **kwargs: Any) -> Any:
+        if str(kwargs.get("dir", "")).startswith(str(out)):
+            calls.append(args)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr("goalfolio.writer.tempfile.mkstemp", mkstemp)
+
+
+def test_a_small_edit_that_cannot_be_written_in_place_rewrites_the_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = example_project(tmp_path)
+    out = tmp_path / "site"
+    build(root, out, cache=True)
+    before = read_tree(out)
+    rename_one_evidence(root)
+    failing_second_write(monkeypatch, out)
+    after = build(root, out, cache=True)
+    assert after == clean_build(root, tmp_path) and len([p for p in after if after[p] != before.get(p)]) >= 2
+    assert not [p for p in out.rglob(".*.new-*")]
+
+
+def test_a_failed_write_leaves_the_site_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = example_project(tmp_path)
+    out = tmp_path / "site"
+    build(root, out, cache=True)
+    before = read_tree(out)
+    rename_one_evidence(root)
+    failing_second_write(monkeypatch, out)
+    monkeypatch.setattr("goalfolio.writer._write_tree", lambda *args: (_ for _ in ()).throw(OSError(28, "No space left on device")))
+    with pytest.raises(OSError):
+        build(root, out, cache=True)
+    assert read_tree(out) == before
+    assert not [p for p in out.rglob(".*.new-*")]
 
 
 def test_a_table_kept_whole_by_an_older_goalfolio_is_removed(tmp_path: Path) -> None:

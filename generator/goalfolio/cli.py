@@ -40,7 +40,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except OSError as exc:  # the disk, not goalfolio: full, read-only, gone
-        print(f"goalfolio: error: {exc}", file=sys.stderr)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"goalfolio: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - the last resort for bugs, reported as such
         _report_internal_error(exc)

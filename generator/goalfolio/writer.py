@@ -60,7 +60,10 @@ def write_site(files: dict[str, bytes], out_dir: Path, project: Project, manifes
     if exact and previous.keys() == digests.keys():
         changed = [p for p, d in digests.items() if previous[p][0] != d]
         if len(changed) <= IN_PLACE_LIMIT:
-            return {"out": str(out), "files": _replace_in_place(files, changed, digests, out, previous)}
+            try:
+                return {"out": str(out), "files": _replace_in_place(files, changed, digests, out, previous)}
+            except OSError:
+                pass  # nothing was replaced: write the whole site beside it, as for a larger change
     staging = _staging(out)
     try:
         written = _write_tree(files, staging, digests, out, previous, record)
@@ -73,19 +76,25 @@ def write_site(files: dict[str, bytes], out_dir: Path, project: Project, manifes
 
 def _replace_in_place(files: dict[str, bytes], changed: list[str], digests: dict[str, str], out: Path,
                       previous: dict[str, tuple[str, tuple[int, int, int]]]) -> dict[str, tuple[str, tuple[int, int, int]]]:
+    """Every new file is written beside its old one before any is renamed over it: a file
+    that cannot be written (a full disk, a folder made read-only) leaves the site as it was."""
     written = dict(previous)
-    for relative in changed:
-        target = out / relative
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.new-", dir=target.parent)
-        try:
+    temporaries: list[tuple[str, Path]] = []
+    try:
+        for relative in changed:
+            target = out / relative
+            handle, name = tempfile.mkstemp(prefix=f".{target.name}.new-", dir=target.parent)
+            temporaries.append((relative, Path(name)))
             with os.fdopen(handle, "wb") as stream:
                 stream.write(files[relative])
-            os.chmod(temporary, 0o644)
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-        written[relative] = (digests[relative], _identity(os.stat(target)))
+            os.chmod(name, 0o644)
+    except BaseException:
+        for _, written_beside in temporaries:
+            written_beside.unlink(missing_ok=True)
+        raise
+    for relative, written_beside in temporaries:
+        os.replace(written_beside, out / relative)
+        written[relative] = (digests[relative], _identity(os.stat(out / relative)))
     return written
 
 
