@@ -221,6 +221,14 @@ def test_jobs_must_be_a_count(run_cli, command, jobs):
                                     f"or a number of processes, got '{jobs}'")
 
 
+@pytest.mark.parametrize("url", ["notaurl", "ftp://example.org/cv/"])
+def test_base_url_must_be_a_web_address(run_cli, url):
+    code, out, err = run_cli("build", "--base-url", url)
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == (f"goalfolio build: error: argument --base-url: base_url `{url}` must start with "
+                                    "https:// (or http://), e.g. https://you.github.io/portfolio/")
+
+
 def test_no_command_prints_help_and_exits_2(run_cli):
     code, out, _ = run_cli()
     assert code == 2 and out.startswith("usage: goalfolio")

@@ -278,6 +278,22 @@ def test_dangling_symlink_is_ignored_not_fatal(tmp_path):
     assert problems == [] and portfolio.goals == {}
 
 
+def test_symlinks_that_loop_are_reported_not_followed(tmp_path):
+    root = make_project(tmp_path, {"content/evidence/real.md": EVIDENCE})
+    evidence = root / "content" / "evidence"
+    (evidence / "loop1.md").symlink_to("loop2.md")
+    (evidence / "loop2.md").symlink_to("loop1.md")
+    (evidence / "again").symlink_to("..", target_is_directory=True)
+    project = find_project(root)
+    portfolio, problems = load_portfolio(project, load_config(project))
+    assert lines(problems) == [
+        "content/evidence/again:1:1: error: this symlink leads back to a folder it is in",
+        "content/evidence/loop1.md:1:1: error: this symlink leads round in a loop",
+        "content/evidence/loop2.md:1:1: error: this symlink leads round in a loop",
+    ]
+    assert list(portfolio.evidence) == ["real"]
+
+
 # --- the parse cache -------------------------------------------------------------------------
 
 

@@ -39,7 +39,7 @@ from .frontmatter import ParsedFile
 from .graph import PUBLIC, SiteGraph, build_graph, check_references, today_of
 from .loader import Portfolio, load_item, load_portfolio
 from .markdown import MarkdownRenderer, RenderedMarkdown, asset_name
-from .models import Case, Item, Profile, SiteConfig
+from .models import Case, Item, Profile, SiteConfig, absolute_base_url
 from .pages import ALL, STATIC_DEP, PagePlan, plan_site
 from .parallel import (
     CHUNKS_PER_WORKER,
@@ -456,7 +456,7 @@ class Builder:
     def _config(self) -> SiteConfig:
         config = load_config(self.project)
         if self.options.base_url is not None:
-            config = config.model_copy(update={"base_url": SiteConfig.model_validate({"title": "x", "base_url": self.options.base_url}).base_url})
+            config = config.model_copy(update={"base_url": absolute_base_url(self.options.base_url)})
         self.config = config
         return config
 

@@ -364,9 +364,14 @@ class SiteConfig(Model):
     @field_validator("base_url")
     @classmethod
     def _base_url_is_absolute(cls, value: str) -> str:
-        if value and not value.startswith(("http://", "https://")):
-            raise ValueError(f"base_url `{value}` must start with https:// (or http://)")
-        return value if not value or value.endswith("/") else value + "/"
+        return absolute_base_url(value)
+
+
+def absolute_base_url(value: str) -> str:
+    """goalfolio.yaml's `base_url`, or `--base-url`, with the slash that ends it."""
+    if value and not value.startswith(("http://", "https://")):
+        raise ValueError(f"base_url `{value}` must start with https:// (or http://)")
+    return value if not value or value.endswith("/") else value + "/"
 
 
 CONTENT_TYPES: dict[str, type[Item]] = {

@@ -14,6 +14,7 @@ from .graph import SiteGraph
 from .markdown import RenderedMarkdown, localize
 from .models import Case, Endorsement, Evidence, Goal, Item, Profile, Review
 from .pages import PagePlan
+from .templating import project_template_failure
 from .urls import PageLinks, absolute_url, item_path
 
 ROOT_ABSOLUTE_RE = re.compile(r"""\s(?:href|src|action|poster)\s*=\s*["']?/(?!/)""")
@@ -53,7 +54,15 @@ class PageRenderer:
         if plan.produce is not None:
             return plan.produce(self.graph)
         template = self.env.get_template(plan.template)
-        html = template.render({**self.shared, **plan.context(), **self._helpers(plan.described())})
+        try:
+            html = template.render({**self.shared, **plan.context(), **self._helpers(plan.described())})
+        except jinja2.TemplateError:
+            raise
+        except Exception as exc:
+            failed = project_template_failure(exc, self.graph.portfolio.project.themes_dir)
+            if failed is None:
+                raise
+            raise failed from None
         found = ROOT_ABSOLUTE_RE.search(html) if _ROOT_ABSOLUTE_HINT.search(html) else None
         if found:
             raise RootAbsoluteLinkError(f"{plan.path} has a root-absolute link: {found.group(0).strip()}")

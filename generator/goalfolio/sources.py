@@ -75,7 +75,11 @@ def content_walk(project: Project, problems: list[Diagnostic], assets: list[str]
                                        f"did you mean `{close[0]}/`?" if close else "use goals/, evidence/, endorsements/, reviews/ or cases/"))
 
 
-def _walk(folder: Path, project: Project, problems: list[Diagnostic], parts: tuple[str, ...] = ()) -> Iterator[tuple[Path, tuple[str, ...]]]:
+def _walk(folder: Path, project: Project, problems: list[Diagnostic], parts: tuple[str, ...] = (),
+          walked: set[Path] | None = None) -> Iterator[tuple[Path, tuple[str, ...]]]:
+    """`walked`: the real paths of the folders being walked, so that a symlink back to one
+    of them is reported instead of followed round and round."""
+    walked = walked if walked is not None else {folder.resolve()}
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
@@ -85,14 +89,31 @@ def _walk(folder: Path, project: Project, problems: list[Diagnostic], parts: tup
         if entry.name.startswith("."):
             continue
         path = Path(entry.path)
-        if entry.is_symlink() and not _inside(path.resolve(), project.root):
-            problems.append(Diagnostic(project.display(path), 1, 1, "error", "symlink-outside",
-                                       "this symlink points outside the project",
-                                       "copy the file into the project instead of linking to it"))
+        problem = _link_problem(path, project.root, walked) if entry.is_symlink() else None
+        if problem is not None:
+            problems.append(Diagnostic(project.display(path), 1, 1, "error", *problem))
         elif entry.is_dir():
-            yield from _walk(path, project, problems, (*parts, entry.name))
+            real = path.resolve()
+            walked.add(real)
+            yield from _walk(path, project, problems, (*parts, entry.name), walked)
+            walked.discard(real)
         elif entry.is_file():
             yield path, (*parts, entry.name)
+
+
+def _link_problem(path: Path, root: Path, walked: set[Path]) -> tuple[str, str, str] | None:
+    """(code, message, hint) for a symlink goalfolio will not follow, or None."""
+    try:
+        target = path.resolve(strict=True)
+    except FileNotFoundError:
+        target = path.resolve()  # a dangling link inside the project is skipped, as editors leave some
+    except (OSError, RuntimeError):  # RuntimeError: a loop, before Python 3.13
+        return "symlink-loop", "this symlink leads round in a loop", "point it at a file in the project, or remove it"
+    if not _inside(target, root):
+        return "symlink-outside", "this symlink points outside the project", "copy the file into the project instead of linking to it"
+    if target in walked:
+        return "symlink-loop", "this symlink leads back to a folder it is in", "remove it: goalfolio reads each folder once"
+    return None
 
 
 def _inside(path: Path, root: Path) -> bool:

@@ -10,6 +10,7 @@ import shutil
 import stat
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import jinja2.bccache
@@ -228,6 +229,28 @@ def template_problem(exc: jinja2.TemplateError, project: Project) -> Diagnostic:
     message = exc.message or type(exc).__name__
     return Diagnostic(shown, line or 1, 1, "error", "template-error", f"template error: {message}",
                       "fix the template in your theme, or delete it to fall back to the built-in one")
+
+
+class TemplateFailed(jinja2.TemplateError):
+    """A template of the project's own theme raised while rendering (`{{ 1 / 0 }}`): the
+    user's to fix, reported at its line like a syntax error. Kept whole when a worker
+    process sends it back."""
+
+    def __init__(self, message: str, filename: str, lineno: int | None) -> None:
+        super().__init__(message)
+        self.filename, self.lineno = filename, lineno
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return TemplateFailed, (self.message, self.filename, self.lineno)
+
+
+def project_template_failure(exc: Exception, themes_dir: Path) -> TemplateFailed | None:
+    """`exc` as a TemplateFailed when a template under `themes_dir` raised it; None when
+    the built-in theme or goalfolio did, which is a bug in goalfolio."""
+    filename, line = _template_frame(exc)
+    if filename is None or not Path(filename).is_relative_to(themes_dir):
+        return None
+    return TemplateFailed(f"{type(exc).__name__}: {exc}", filename, line)
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:

@@ -18,13 +18,22 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     parser = commands.add_parser("build", help="build the static site into site/")
     project_arguments(parser)
     parser.add_argument("--out", metavar="DIR", help="output folder (default: PROJECT/site)")
-    parser.add_argument("--base-url", metavar="URL", help="the URL the site is published at (overrides goalfolio.yaml)")
+    parser.add_argument("--base-url", metavar="URL", type=_base_url, help="the URL the site is published at (overrides goalfolio.yaml)")
     view = parser.add_mutually_exclusive_group()
     view.add_argument("--audience", metavar="NAME", help="build for an audience: public items plus that audience's items")
     view.add_argument("--all", action="store_true", help="the owner's view: every item, non-public ones marked")
     jobs_argument(parser, "rendering")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the build cache (.goalfolio-cache/)")
     parser.set_defaults(run=run)
+
+
+def _base_url(value: str) -> str:
+    from ..models import absolute_base_url
+
+    try:
+        return absolute_base_url(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{exc}, e.g. https://you.github.io/portfolio/") from None
 
 
 def run(args: argparse.Namespace) -> int:
