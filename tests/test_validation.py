@@ -235,6 +235,22 @@ def test_number_field_given_something_else(written, read_as):
     )
 
 
+@pytest.mark.parametrize(("written", "read_as"), [(".nan", "the number nan"), (".inf", "the number inf"), ("-.inf", "the number -inf")])
+def test_number_field_given_an_infinity_or_not_a_number(written, read_as):
+    text = GOAL + f"indicators:\n  - id: a\n    name: A\n    kind: leading\n    target: {written}\n"
+    assert one(Goal, text) == (
+        f"10:13 indicators[0].target: `indicators[0].target` must be a finite number, but YAML read `{written}` as {read_as}"
+        " | write a plain number such as 12 or 4.5"
+    )
+
+
+def test_whole_number_field_given_a_decimal():
+    assert one(SiteConfig, "title: T\nstale_after_days: 4.5\n") == (
+        "3:19 stale_after_days: `stale_after_days` must be a whole number, but got the number 4.5"
+        " | write a whole number such as 12, without units"
+    )
+
+
 def test_numbers_may_be_integers_or_decimals():
     text = EVIDENCE + "metrics:\n  - {name: NPS, before: 31, after: 44.5}\n"
     [metric] = Evidence.model_validate(read_yaml(text, 2, PATH)).metrics

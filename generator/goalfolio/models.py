@@ -85,7 +85,7 @@ class Model(BaseModel):
     validated, not at import. A build that takes most items from the cache validates only
     the edited files, and so skips building the validators of the other kinds."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False, defer_build=True)
 
 
 class Link(Model):

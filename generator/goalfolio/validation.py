@@ -132,7 +132,11 @@ def _explain(kind: str, name: str, value: Any, err: Any, raw: str | None, loc: L
         return f"`{name}` must be one of {', '.join(options)}; got {shown}", hint
     if kind.startswith("date") or kind.startswith("datetime"):
         return f"`{name}` must be a date, but {read_as}", "write it as YYYY-MM-DD, e.g. 2026-03-31"
-    if kind in ("float_type", "float_parsing", "int_type", "int_parsing", "int_from_float"):
+    if kind in ("int_from_float", "int_parsing_size") or kind in ("int_type", "int_parsing") and isinstance(value, float):
+        return f"`{name}` must be a whole number, but {read_as}", "write a whole number such as 12, without units"
+    if kind == "finite_number":
+        return f"`{name}` must be a finite number, but {read_as}", "write a plain number such as 12 or 4.5"
+    if kind in ("float_type", "float_parsing", "int_type", "int_parsing"):
         return f"`{name}` must be a number, but {read_as}", "write a plain number such as 12 or 4.5, without units"
     if kind == "bool_type" or kind == "bool_parsing":
         return f"`{name}` must be true or false, but {read_as}", "write true or false"
