@@ -82,3 +82,21 @@ def test_a_template_that_raises_points_at_its_line(example: Path, run_cli, jobs:
     assert err.splitlines()[:2] == [f"themes/default/templates/review.html:4:1: error: template error: {message}",
                                     "    hint: fix the template in your theme, or delete it to fall back to the built-in one"]
     assert not (example / "site").exists()
+
+
+def test_check_reports_a_broken_template_of_the_project(example: Path, run_cli) -> None:
+    override(example, "home.html", '{% extends "base.html" %}\n{% block content %}\n<h1>{{ profile.name }</h1>\n{% endblock %}\n')
+    code, out, err = run_cli("check", str(example))
+    assert code == 1
+    assert out.splitlines()[:2] == ["themes/default/templates/home.html:3:1: error: template error: unexpected '}'",
+                                    "    hint: fix the template in your theme, or delete it to fall back to the built-in one"]
+
+
+def test_check_reports_a_theme_that_does_not_exist_where_it_is_named(example: Path, run_cli) -> None:
+    config = example / "goalfolio.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("theme: default", "theme: fancy"), encoding="utf-8")
+    line = config.read_text(encoding="utf-8").splitlines().index("theme: fancy") + 1
+    code, out, err = run_cli("check", str(example))
+    assert code == 1
+    assert out.splitlines()[:2] == [f"goalfolio.yaml:{line}:8: error: the theme `fancy` was found neither in themes/ nor among the built-in themes",
+                                    "    hint: built-in themes: default; or create themes/fancy/templates/"]

@@ -22,6 +22,7 @@ class CheckResult:
 
 def run_check(project: Project) -> CheckResult:
     portfolio, problems = load_checked_portfolio(project)
+    problems = sorted(problems + _theme_problems(project, portfolio.config.theme))
     if has_errors(problems):
         return CheckResult(problems, [], [])
     graph = build_graph(portfolio, OWNER)
@@ -29,6 +30,19 @@ def run_check(project: Project) -> CheckResult:
     audits = [(audit_goal(g), graph.progress[g.id], g.source.path) for g in portfolio.goals.values()]
     cases = [(cid, portfolio.cases[cid].source.path, r) for cid, r in graph.case_readiness.items()]
     return CheckResult(sorted(problems + findings), audits, cases)
+
+
+def _theme_problems(project: Project, theme: str) -> list[Diagnostic]:
+    """Only a project with a theme of its own, or naming another, has a theme to check:
+    the example and most portfolios need not load Jinja2 for `check`. (goalfolio's own
+    repository keeps the built-in theme in its themes/ folder.)"""
+    from .cache import builtin_themes_dir
+
+    if theme == "default" and (not project.themes_dir.is_dir() or project.themes_dir.resolve() == builtin_themes_dir().resolve()):
+        return []
+    from .templating import theme_problems
+
+    return theme_problems(project, theme)
 
 
 def format_scores(result: CheckResult) -> str:

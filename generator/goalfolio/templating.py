@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.resources
 import os
+import re
 import shutil
 import stat
 from collections.abc import Sequence
@@ -30,10 +31,42 @@ def theme_dirs(project: Project, theme: str) -> list[Path]:
     found = [d for d in candidates if d.is_dir()]
     if not found:
         available = sorted(p.name for p in builtin_themes_dir().iterdir() if p.is_dir() and not p.name.startswith("_"))
-        raise UserError([Diagnostic(project.display(project.config_path), 1, 1, "error", "unknown-theme",
+        line, column = _theme_position(project)
+        raise UserError([Diagnostic(project.display(project.config_path), line, column, "error", "unknown-theme",
                                     f"the theme `{theme}` was found neither in themes/ nor among the built-in themes",
                                     f"built-in themes: {', '.join(available)}; or create themes/{theme}/templates/")])
     return found
+
+
+def _theme_position(project: Project) -> tuple[int, int]:
+    """Where goalfolio.yaml names its theme: a top-level `theme:` line (1:1 if none)."""
+    try:
+        text = project.config_path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return 1, 1
+    found = re.search(r"^theme:[ \t]*", text, flags=re.MULTILINE)
+    if found is None:
+        return 1, 1
+    return text.count("\n", 0, found.start()) + 1, found.end() - found.start() + 1
+
+
+def theme_problems(project: Project, theme: str) -> list[Diagnostic]:
+    """What `goalfolio check` can tell of the theme before any page is rendered: a theme
+    that does not exist, and templates of the project's own that do not compile. The
+    built-in templates are goalfolio's, and tested with it."""
+    try:
+        env = make_environment(project, theme)
+    except UserError as exc:
+        return list(exc.diagnostics)
+    own = project.themes_dir / theme / "templates"
+    problems = []
+    for name in env.list_templates(extensions=["html", "xml", "txt"]):
+        if (own / name).is_file():
+            try:
+                env.get_template(name)
+            except jinja2.TemplateError as exc:
+                problems.append(template_problem(exc, project))
+    return problems
 
 
 def make_environment(project: Project, theme: str, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
