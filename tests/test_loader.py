@@ -189,6 +189,16 @@ def test_duplicate_ids_across_folders(tmp_path):
     assert list(portfolio.evidence) == ["refunds"] and portfolio.goals == {}
 
 
+def test_references_to_a_duplicate_id_are_not_reported_again(tmp_path, load_project):
+    """The duplicate is the one mistake: the goal other files name is not missing as well."""
+    evidence = EVIDENCE.replace("kind: project\n", "kind: project\ngoals: [refunds]\n")
+    _, problems = load_project(tmp_path, {"content/goals/refunds.md": GOAL, "content/evidence/refunds.md": EVIDENCE,
+                                          "content/evidence/other.md": evidence + "See [[refunds]].\n"})
+    assert lines(problems) == [
+        "content/goals/refunds.md:1:1: error: the id `refunds` is already used by content/evidence/refunds.md"
+    ]
+
+
 def test_duplicate_ids_in_subfolders_of_one_folder(tmp_path):
     _, problems = load(tmp_path, {"content/evidence/a/x.md": EVIDENCE, "content/evidence/b/x.md": EVIDENCE})
     assert lines(problems) == ["content/evidence/b/x.md:1:1: error: the id `x` is already used by content/evidence/a/x.md"]

@@ -105,6 +105,7 @@ def load_portfolio(project: Project, config: SiteConfig, cache: ParseCache | Non
             problems.append(Diagnostic(shown, 1, 1, "error", "duplicate-id",
                                        f"the id `{item.id}` is already used by {owners[item.id]}",
                                        "ids are file names and must be unique across the portfolio; rename one file"))
+            portfolio.unloaded.add(item.id)  # references meant for this file are not errors of their own
         else:
             owners[item.id] = shown
             portfolio.collection(folder)[item.id] = item
