@@ -146,10 +146,16 @@ def test_project_folder_defaults_to_the_current_folder(write_project, tmp_path, 
     assert code == 1 and out.startswith("content/goals/lead.md:6:1: error: unknown field `statuss`")
 
 
-def test_missing_project_folder_is_a_clean_error(tmp_path, run_cli):
-    code, out, err = run_cli("check", tmp_path / "nowhere")
-    assert code == 1
-    assert "no goalfolio.yaml found" in err and "Traceback" not in out + err
+@pytest.mark.parametrize("command", ["check", "build", "serve"])
+def test_missing_project_folder_is_a_usage_error(tmp_path, run_cli, command):
+    code, out, err = run_cli(command, tmp_path / "nowhere")
+    assert (code, out, err) == (2, "", f"goalfolio: error: the project folder {tmp_path / 'nowhere'} does not exist\n")
+
+
+def test_missing_config_file_is_a_usage_error(write_project, tmp_path, run_cli):
+    root = write_project(tmp_path)
+    code, out, err = run_cli("check", root, "--config", root / "staging.yaml")
+    assert (code, out, err) == (2, "", f"goalfolio: error: the config file {root / 'staging.yaml'} does not exist\n")
 
 
 # --- JSON ------------------------------------------------------------------------------------

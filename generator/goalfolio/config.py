@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import Diagnostic, UserError
+from .errors import Diagnostic, UsageError, UserError
 
 if TYPE_CHECKING:
     from .models import SiteConfig
@@ -38,8 +38,14 @@ class Project:
 
 
 def find_project(folder: str | Path = ".", config: str | Path | None = None) -> Project:
+    """The project in `folder`; a folder or `--config` file that is not there is a mistake
+    on the command line. (A goalfolio.yaml that is missing is one in the project.)"""
     root = Path(folder).resolve()
+    if not root.is_dir():
+        raise UsageError(f"the project folder {folder} {'is not a folder' if root.exists() else 'does not exist'}")
     config_path = Path(config).resolve() if config else root / CONFIG_NAME
+    if config and not config_path.is_file():
+        raise UsageError(f"the config file {config} does not exist")
     return Project(root, config_path)
 
 
