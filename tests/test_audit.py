@@ -122,7 +122,9 @@ def test_timeline_counts_only_milestones_due_by_the_target_date(tmp_path):
     assert findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": READINGS}) == [
         "content/goals/lead.md:11:1: warning: audit 5/6: what is the timeline, with three checkpoints?"
         " (fewer than 3 checkpoints before the target date)\n"
-        "    hint: add 1 more milestone(s) due before the target date"
+        "    hint: add 1 more milestone(s) due before the target date",
+        "content/goals/lead.md:14:31: warning: milestone `Team of six` is due 2027-07-01, after the goal's target_date"
+        " (2027-06-30)\n    hint: check the year, or move the goal's target_date",
     ]
     on_the_day = MILESTONES.replace("due: 2027-06-01", "due: 2027-06-30")
     assert audit_goal(goal_model(FULL_GOAL.replace(MILESTONES, on_the_day))).checks[3].passed is True

@@ -392,6 +392,17 @@ def test_target_date_must_follow_start():
     ]
 
 
+def test_milestones_outside_the_timeline_are_warned_about():
+    text = GOAL + ("milestones:\n  - {title: Kick-off, due: 2025-12-01}\n  - {title: Hire, due: 2026-06-01}\n"
+                   "  - {title: Review, due: 2031-06-30}\n")
+    front = FrontMatter(text, 2)
+    goal, _ = validate_model(Goal, read_yaml(text, 2, PATH), PATH, front)
+    assert [(d.severity, d.line, d.column, d.message) for d in semantic_problems(goal, PATH, front)] == [
+        ("warning", 7, 28, "milestone `Kick-off` is due 2025-12-01, before the goal starts (2026-01-05)"),
+        ("warning", 9, 26, "milestone `Review` is due 2031-06-30, after the goal's target_date (2027-06-30)"),
+    ]
+
+
 def test_indicator_ids_are_unique_within_a_goal():
     text = GOAL + "indicators:\n  - {id: a, name: A, kind: leading, target: 3}\n  - {id: a, name: B, kind: lagging, target: 4}\n"
     assert semantic(text) == [

@@ -50,7 +50,21 @@ def semantic_problems(item: Item, path: str, front: FrontMatter) -> list[Diagnos
     """Rules that span fields, reported at the field that has to change."""
     if not isinstance(item, Goal):
         return []
-    return [located_error(path, front, loc, code, message, hint) for loc, code, message, hint in _goal_rules(item)]
+    return [located_error(path, front, loc, code, message, hint) for loc, code, message, hint in _goal_rules(item)] + [
+        located_error(path, front, loc, code, message, hint, "warning") for loc, code, message, hint in _milestone_dates(item)]
+
+
+def _milestone_dates(goal: Goal) -> Iterator[tuple[Loc, str, str, str]]:
+    """A milestone outside its goal's timeline is most often a mistyped year."""
+    for index, milestone in enumerate(goal.milestones):
+        if milestone.due < goal.start:
+            yield (("milestones", index, "due"), "milestone-before-start",
+                   f"milestone `{milestone.title}` is due {milestone.due}, before the goal starts ({goal.start})",
+                   "check the year, or move the goal's start back")
+        elif milestone.due > goal.target_date:
+            yield (("milestones", index, "due"), "milestone-after-target",
+                   f"milestone `{milestone.title}` is due {milestone.due}, after the goal's target_date ({goal.target_date})",
+                   "check the year, or move the goal's target_date")
 
 
 def located_error(path: str, front: FrontMatter, loc: Loc, code: str, message: str, hint: str,
