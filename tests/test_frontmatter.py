@@ -138,6 +138,21 @@ def test_values_nested_too_deep_are_refused_where_the_limit_is_passed():
         (3, 42, "too-deep", "values are nested more than 32 levels deep")]
 
 
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_a_quote_never_closed_is_reported_where_it_opens(quote):
+    text = f"---\ntitle: {quote}One-click refunds\ndate: 2026-01-01\nkind: project\n---\nA body.\n"
+    assert problems(text) == [(2, 8, "unclosed-quote", "this quote is never closed")]
+
+
+def test_a_quote_closed_lines_later_is_named_in_the_hint():
+    """YAML reads the value on to the next quote, and stumbles there."""
+    text = '---\ntitle: x\nwhy: "unclosed\ndate: 2026-01-01\nnotes: "a later quote"\n---\n'
+    with pytest.raises(FrontMatterError) as raised:
+        parse_content(text, PATH)
+    [found] = raised.value.diagnostics
+    assert (found.line, found.column, found.hint) == (5, 9, "the quote that opens line 3 is not closed on that line, so YAML reads on")
+
+
 def test_ampersand_and_star_inside_text_are_fine():
     parsed = parse_content('---\ntitle: R&D lead\nwhy: "*important*"\nnote: a * b\n---\n', PATH)
     assert parsed.data == {"title": "R&D lead", "why": "*important*", "note": "a * b"}

@@ -9,6 +9,7 @@ are not kept: a failed validation asks `locate` for one, which composes the text
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -138,7 +139,7 @@ def read_yaml(text: str, first_line: int, path: str) -> tuple[Any, list[Diagnost
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        raise FrontMatterError([_syntax_error(exc, first_line, path)]) from None
+        raise FrontMatterError([_syntax_error(exc, first_line, path, text)]) from None
     if root is None:
         return {}, problems
     try:
@@ -235,19 +236,37 @@ def _anchor_problems(text: str, first_line: int, path: str) -> list[Diagnostic]:
                            "write the value out in full; quote text that starts with `&` or `*`")
                 )
     except yaml.YAMLError as exc:
-        return [_syntax_error(exc, first_line, path)]
+        return [_syntax_error(exc, first_line, path, text)]
     return problems
 
 
-def _syntax_error(exc: yaml.YAMLError, first_line: int, path: str) -> Diagnostic:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+def _syntax_error(exc: yaml.YAMLError, first_line: int, path: str, text: str = "") -> Diagnostic:
+    context, opened = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+    if context == "while scanning a quoted scalar" and opened is not None:
+        return _error(path, first_line + opened.line, opened.column + 1, "unclosed-quote", "this quote is never closed",
+                      "end the text with the same quote mark, or remove the opening one")
+    mark = getattr(exc, "problem_mark", None) or opened
     line = first_line + mark.line if mark else first_line
     column = mark.column + 1 if mark else 1
     problem = getattr(exc, "problem", None) or str(exc)
-    context = getattr(exc, "context", None)
     message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
-    return _error(path, line, column, "yaml-syntax", message,
-                  "check indentation and quote values that contain `: ` or start with a symbol")
+    unclosed = _unclosed_quote_line(text, mark.line if mark else 0)
+    hint = (f"the quote that opens line {first_line + unclosed} is not closed on that line, so YAML reads on"
+            if unclosed is not None else "check indentation and quote values that contain `: ` or start with a symbol")
+    return _error(path, line, column, "yaml-syntax", message, hint)
+
+
+_QUOTED_VALUE = re.compile(r"""^\s*(?:- )?[^\s:#][^:#]*:\s+(["'])(.*)$""")
+
+
+def _unclosed_quote_line(text: str, before: int) -> int | None:
+    """The first line up to `before` (0-based) whose value opens a quote it does not close:
+    YAML reads such a value on into the lines below, and stumbles far from the cause."""
+    for number, line in enumerate(text.split("\n")[:before + 1]):
+        found = _QUOTED_VALUE.match(line)
+        if found and found.group(1) not in found.group(2).replace("\\" + found.group(1), "").replace(found.group(1) * 2, ""):
+            return number
+    return None
 
 
 def _walk_to(node: yaml.Node, path: tuple[str | int, ...]) -> tuple[yaml.Node, yaml.Node | None]:
