@@ -153,6 +153,11 @@ def test_a_quote_closed_lines_later_is_named_in_the_hint():
     assert (found.line, found.column, found.hint) == (5, 9, "the quote that opens line 3 is not closed on that line, so YAML reads on")
 
 
+@pytest.mark.parametrize(("key", "written_as"), [("? [a, b]\n: x", "list"), ("? {a: b}\n: x", "mapping")])
+def test_a_key_that_is_a_list_or_mapping_is_refused_in_plain_words(key, written_as):
+    assert problems(f"---\ntitle: x\n{key}\n---\n") == [(3, 3, "key-not-text", f"a key is written as a {written_as}")]
+
+
 def test_ampersand_and_star_inside_text_are_fine():
     parsed = parse_content('---\ntitle: R&D lead\nwhy: "*important*"\nnote: a * b\n---\n', PATH)
     assert parsed.data == {"title": "R&D lead", "why": "*important*", "note": "a * b"}

@@ -204,6 +204,14 @@ def test_duplicate_ids_in_subfolders_of_one_folder(tmp_path):
     assert lines(problems) == ["content/evidence/b/x.md:1:1: error: the id `x` is already used by content/evidence/a/x.md"]
 
 
+def test_a_profile_that_is_a_folder(tmp_path):
+    root = make_project(tmp_path, {"content/profile.md": None})
+    (root / "content" / "profile.md").mkdir()
+    project = find_project(root)
+    _, problems = load_portfolio(project, load_config(project))
+    assert lines(problems) == ["content/profile.md:1:1: error: content/profile.md is a folder, not a file"]
+
+
 def test_missing_content_folder(tmp_path):
     root = make_project(tmp_path)
     (root / "content" / "profile.md").unlink()

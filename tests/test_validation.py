@@ -392,6 +392,21 @@ def test_target_date_must_follow_start():
     ]
 
 
+@pytest.mark.parametrize("written", ['""', "''", '"   "'])
+def test_a_title_must_not_be_empty(written):
+    assert one(Evidence, EVIDENCE.replace("title: Shipped refunds", f"title: {written}")) == (
+        "2:8 title: `title` must not be empty | write the text after `title:`"
+    )
+
+
+def test_the_profile_has_no_visibility():
+    """It is the site's front page: a `visibility: private` that did nothing would mislead."""
+    assert one(Profile, "name: Nadia\nvisibility: private\n") == (
+        "3:1 visibility: unknown field `visibility`"
+        " | the profile is always on the site, whatever its visibility; leave out what must stay private"
+    )
+
+
 def test_milestones_outside_the_timeline_are_warned_about():
     text = GOAL + ("milestones:\n  - {title: Kick-off, due: 2025-12-01}\n  - {title: Hire, due: 2026-06-01}\n"
                    "  - {title: Review, due: 2031-06-30}\n")

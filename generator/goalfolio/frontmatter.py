@@ -200,6 +200,10 @@ class _Builder:
                 self._refuse(key_node, "merge-key", "merge keys (`<<`) are not allowed",
                              "write the fields out in full")
                 continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._refuse(key_node, "key-not-text", f"a key is written as a {'list' if isinstance(key_node, yaml.SequenceNode) else 'mapping'}",
+                             "write each key as a plain word followed by `:`, e.g. `title: ...`")
+                continue
             key = self.build(key_node, depth + 1)
             if not isinstance(key, str):
                 self._refuse(key_node, "key-not-text",

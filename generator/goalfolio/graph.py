@@ -117,8 +117,8 @@ def _link(graph: SiteGraph) -> None:
         if goal.parent in p.goals:
             graph.children[goal.parent].append(goal)
     for case in p.cases.values():
-        for item in [*graph.case_evidence(case), *graph.goals_of(case.goals)]:
-            graph.cases_by_item[item.id].append(case)
+        for linked in [*graph.case_evidence(case), *graph.goals_of(case.goals)]:
+            graph.cases_by_item[linked.id].append(case)
     for item in p.items():
         for target_id in dict.fromkeys(c.target for c in item.source.citations):
             target = p.find(target_id)

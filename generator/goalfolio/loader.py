@@ -110,7 +110,9 @@ def load_portfolio(project: Project, config: SiteConfig, cache: ParseCache | Non
             owners[item.id] = shown
             portfolio.collection(folder)[item.id] = item
     if portfolio.profile is None and not any(d.path == f"content/{PROFILE}" for d in problems):
-        problems.append(Diagnostic(f"content/{PROFILE}", 1, 1, "error", "no-profile", "content/profile.md is missing",
+        is_folder = (project.content_dir / PROFILE).is_dir()
+        problems.append(Diagnostic(f"content/{PROFILE}", 1, 1, "error", "no-profile",
+                                   f"content/profile.md is {'a folder, not a file' if is_folder else 'missing'}",
                                    "create it with at least a `name:` field and a short bio"))
     for folder in CONTENT_TYPES:
         items = portfolio.collection(folder)

@@ -11,7 +11,7 @@ import datetime
 import functools
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import (
     AfterValidator,
@@ -68,6 +68,7 @@ def _check_visibility(value: Any) -> Any:
 
 Url = Annotated[str, AfterValidator(_check_url)]
 # Numbers are strict so that YAML's `yes`/`no` (booleans) or a quoted "12" are reported, not read as 1, 0 or 12.
+Required = Annotated[str, Field(min_length=1)]  # text that must be there, and not empty
 Number = Annotated[float, Strict()]
 Count = Annotated[int, Strict()]
 Visibility = Annotated[
@@ -126,7 +127,10 @@ _CACHED_FROM = {"_id": ("id",), "_source": ("source", "body")}  # private attrib
 class Item(Model):
     """Fields and source shared by every content file."""
 
-    visibility: Visibility = "public"
+    if TYPE_CHECKING:  # a field of each kind of item but the profile (see `Hideable`)
+        @property
+        def visibility(self) -> Visibility: ...
+
     _id: str = PrivateAttr(default="")
     _source: Source | None = PrivateAttr(default=None)
 
@@ -164,13 +168,19 @@ class Item(Model):
         return isinstance(self.visibility, list) and audience in self.visibility
 
 
+class Hideable(Item):
+    """Items that may be kept from the public site. The profile is not one: it is the site."""
+
+    visibility: Visibility = "public"
+
+
 class LanguageSkill(Model):
     language: str
     level: str = ""
 
 
 class Profile(Item):
-    name: str
+    name: Required
     headline: str = ""
     role: str = ""
     organisation: str = ""
@@ -181,6 +191,11 @@ class Profile(Item):
     email: str = ""
     photo: str = Field(default="", description="A file under content/assets/, e.g. portrait.jpg.")
 
+    @property
+    def visibility(self) -> Visibility:
+        """Always public, and not a field: `visibility:` in profile.md is an unknown field."""
+        return "public"
+
 
 class CountRule(Model):
     kind: EvidenceKind = Field(description="Count linked evidence of this kind.")
@@ -188,7 +203,7 @@ class CountRule(Model):
 
 class Indicator(Model):
     id: Id
-    name: str
+    name: Required
     kind: Literal["leading", "lagging"]
     unit: str = ""
     baseline: Number = 0.0
@@ -199,20 +214,20 @@ class Indicator(Model):
 
 
 class Milestone(Model):
-    title: str
+    title: Required
     due: datetime.date
     done: datetime.date | None = None
     evidence: list[Id] = []
 
 
 class Gap(Model):
-    need: str
+    need: Required
     kind: GapKind = "skill"
     plan: str = ""
 
 
-class Goal(Item):
-    title: str = Field(description="The outcome, e.g. 'Lead a team of six'.")
+class Goal(Hideable):
+    title: str = Field(min_length=1, description="The outcome, e.g. 'Lead a team of six'.")
     type: GoalType
     start: datetime.date
     target_date: datetime.date
@@ -238,14 +253,14 @@ class Goal(Item):
 
 
 class Metric(Model):
-    name: str
+    name: Required
     before: Number | None = None
     after: Number
     unit: str = ""
 
 
-class Evidence(Item):
-    title: str
+class Evidence(Hideable):
+    title: Required
     date: datetime.date
     kind: EvidenceKind
     goals: list[Id] = []
@@ -256,8 +271,8 @@ class Evidence(Item):
     links: list[Link] = []
 
 
-class Endorsement(Item):
-    author: str
+class Endorsement(Hideable):
+    author: Required
     role: str
     organisation: str = ""
     relationship: Relationship
@@ -275,18 +290,18 @@ class Endorsement(Item):
 
 class Decision(Model):
     action: Literal["keep", "stop", "start"]
-    what: str
+    what: Required
 
 
-class Review(Item):
+class Review(Hideable):
     date: datetime.date
     period: Literal["monthly", "quarterly"] = "quarterly"
     readings: dict[str, dict[str, Number]] = Field(default={}, description="{goal id: {indicator id: value}}")
     decisions: list[Decision] = []
 
 
-class Case(Item):
-    title: str
+class Case(Hideable):
+    title: Required
     target_role: str
     goals: list[Id] = Field(min_length=1)
     framework: str = "evidence-ladder"
@@ -334,12 +349,12 @@ class Requirement(Model):
 
 class Step(Model):
     id: Id
-    title: str
+    title: Required
     requires: list[Requirement] = Field(min_length=1)
 
 
 class Framework(Model):
-    title: str
+    title: Required
     description: str = ""
     steps: list[Step] = Field(min_length=1)
 
@@ -349,7 +364,7 @@ class MarkdownOptions(Model):
 
 
 class SiteConfig(Model):
-    title: str
+    title: Required
     base_url: str = ""
     language: str = "en"
     theme: str = "default"

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Diagnostic
 from .frontmatter import FrontMatter, describe_value
-from .models import Goal, Item
+from .models import Goal, Item, Profile
 
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
@@ -114,6 +114,8 @@ def _diagnose(model: type[BaseModel], err: Any, path: str, front: FrontMatter, d
         known = _fields_at(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
         hint = f"did you mean `{close[0]}`?" if close else f"known fields here: {', '.join(known)}"
+        if model is Profile and loc == ("visibility",):
+            hint = "the profile is always on the site, whatever its visibility; leave out what must stay private"
         return Diagnostic(path, where.line, where.column, "error", "unknown-field", f"unknown field `{name}`", hint, name)
     if kind == "missing":
         parent = front.locate(loc[:-1]) if loc[:-1] else None
@@ -162,6 +164,8 @@ def _explain(kind: str, name: str, value: Any, err: Any, raw: str | None, loc: L
         return f"`{name}` is not a valid id: `{value}`", "ids use lowercase letters, digits and `-`, e.g. `lead-team`"
     if kind == "too_short":
         return f"`{name}` must not be empty", "add at least one entry"
+    if kind == "string_too_short":
+        return f"`{name}` must not be empty", f"write the text after `{loc[-1] if loc else name}:`"
     if kind == "greater_than_equal":
         return f"`{name}` is too small: {got}", str(err.get("msg", ""))
     if kind == "value_error":
