@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 
 from goalfolio.citations import find_citations
 from goalfolio.graph import OWNER, PUBLIC, build_graph
+from goalfolio.markdown import MarkdownRenderer
 
 CONFIG = "title: Test portfolio\ntoday: 2026-11-20\naudiences: [manager, committee]\n"
 
@@ -165,6 +167,20 @@ def test_citations_are_found_outside_code_with_positions():
     assert [(c.target, c.line, c.column) for c in find_citations(body)] == [
         ("a", 1, 7), ("b", 1, 17), ("c", 2, 21), ("d", 9, 1), ("e", 9, 6), ("", 9, 12),
     ]
+
+
+@pytest.mark.parametrize("body", [
+    "<https://x.example/[[b]]>", "[t](https://x/[[c]])", '[t](https://x "t [[d]]")', "[ref]: https://x/[[e]]",
+    "\\[[f]]", "[[g]](https://x)", "[text [[h]]](https://x)", "`[[i]]` [[j]]", "[[k]] and [l](u) [[m]]",
+    "a ](b [[n]])", "[text [[o]]](https://x/[[z]])", "![alt [[p]]](img.png)", "[[q]]: text", "![x](a.png) [[r]]",
+    "> quote [[t]]", "| a | [[v]] |\n|---|---|\n| [[w]] | b |",
+])
+def test_citations_found_are_those_the_body_renders(body):
+    """`goalfolio check` warns about the citations it finds, and says builds leave out those
+    of hidden items: it must find what Markdown makes a citation, and nothing else (a link's
+    address shows `[[id]]` as written)."""
+    rendered = re.findall(r'href="gf-cite:([^"]+)"', MarkdownRenderer().render(body).html)
+    assert [c.target for c in find_citations(body)] == rendered
 
 
 def test_broken_citation_is_located_in_the_whole_file(tmp_path, load_project):

@@ -9,7 +9,23 @@ from dataclasses import dataclass
 
 CITATION_RE = re.compile(r"\[\[([^\[\]\n]+?)\]\]")
 _FENCE_RE = re.compile(r"^\s{0,3}(```|~~~)")
-_CODE_SPAN_RE = re.compile(r"`+[^`\n]*`+")
+# Where Markdown reads `[[id]]` as part of something else, so the body shows it as written:
+# code spans, autolinks, images (their text is the `alt`), a link's destination and title
+# (a link's text may cite, but one whose text does is not read as a link), a link
+# reference definition, and brackets escaped with `\`.
+_NOT_CITED_RE = re.compile(
+    r"`+[^`\n]*`+"
+    r"|<[A-Za-z][A-Za-z0-9.+-]{1,31}:[^<>\s]*>"
+    r"|!\[(?:[^\[\]\n]|\[\[?[^\[\]\n]*\]\]?)*\]\([^)\n]*\)"
+    r"|(?P<text>\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\])\([^)\n]*\)"
+    r"|^\s{0,3}\[[^\]\n]+\]:.*$"
+    r"|\\\["
+)
+
+
+def _blank(match: re.Match[str]) -> str:
+    kept = match.group("text") or ""
+    return kept + " " * (len(match.group(0)) - len(kept))
 
 
 @dataclass(frozen=True)
@@ -34,6 +50,6 @@ def _scan(body: str) -> Iterator[Citation]:
             continue
         if fenced or "[[" not in line:
             continue
-        visible = _CODE_SPAN_RE.sub(lambda m: " " * len(m.group(0)), line)
+        visible = _NOT_CITED_RE.sub(_blank, line)
         for match in CITATION_RE.finditer(visible):
             yield Citation(match.group(1).strip(), number, match.start() + 1)
