@@ -290,6 +290,15 @@ def test_builds_after_each_edit_match_a_clean_build_and_render_what_the_preview_
         assert result.rendered == preview.rendered, path.name
 
 
+def assert_cached_and_preview_builds_are_clean(kept: Builder, out: Path, edited: Path) -> None:
+    """After an edit of `edited`: `goalfolio build` with the cache, into `out`, and the
+    preview's builder `kept` both give what a clean build gives."""
+    build_site(kept.project, BuildOptions(cache=True, jobs=1), out)
+    clean = Builder(kept.project, BuildOptions()).build().files
+    assert {p: data for p, data in read_tree(out).items() if p != ".goalfolio-site"} == clean, edited.name
+    assert kept.build(changed=[edited]).files == clean, edited.name
+
+
 def make_private(text: str) -> str:
     if re.search(r"^visibility: .*$", text, flags=re.MULTILINE):
         return re.sub(r"^visibility: .*$", "visibility: private", text, count=1, flags=re.MULTILINE)
@@ -301,16 +310,42 @@ def test_items_hidden_one_by_one_leave_no_trace_in_cached_or_preview_builds(tmp_
     in turn, then all made public again: after each step the cached build and the
     preview's equal a clean build, so no page keeps showing an item that left the view."""
     root, out, kept = cached_and_kept(tmp_path)
-    project = kept.project
     files = [p for folder in ("goals", "evidence", "endorsements", "reviews", "cases") for p in sorted((root / "content" / folder).glob("*.md"))]
     originals = {path: path.read_text(encoding="utf-8") for path in files}
     steps = [(path, make_private(originals[path])) for path in files]
     for path, text in [*steps, *((path, originals[path]) for path in files)]:
         path.write_text(text, encoding="utf-8")
-        build_site(project, BuildOptions(cache=True, jobs=1), out)
-        clean = Builder(project, BuildOptions()).build().files
-        assert {p: data for p, data in read_tree(out).items() if p != ".goalfolio-site"} == clean, path.name
-        assert kept.build(changed=[path]).files == clean, path.name
+        assert_cached_and_preview_builds_are_clean(kept, out, path)
+
+
+SCENARIOS = {
+    # The wall shows each endorsement's whole body, and so the title of what it cites.
+    "a case cited from an endorsement is renamed": [
+        ("content/endorsements/daniel-osei.md", lambda text: text + "\nSee also [[amsterdam-transfer]].\n"),
+        ("content/cases/amsterdam-transfer.md", lambda text: re.sub(r"^title: .*$", 'title: "A new case title"', text, count=1, flags=re.MULTILINE)),
+    ],
+    "a review cited from an endorsement is hidden": [
+        ("content/endorsements/daniel-osei.md", lambda text: text + "\nSee the [[review-2026-q1]] notes.\n"),
+        ("content/reviews/review-2026-q1.md", lambda text: text.replace("---\n", "---\nvisibility: [manager]\n", 1)),
+    ],
+    # A case page shows its goals' progress, which counts all evidence linked to them.
+    "evidence is added to a goal of a case that lists its own": [
+        ("content/cases/amsterdam-transfer.md", lambda text: text.replace("goals: [move-to-amsterdam]\n", "goals: [move-to-amsterdam]\nevidence: [amsterdam-secondment]\n")),
+        ("content/evidence/interview-new.md", lambda _: "---\ntitle: A new interview\ndate: 2026-05-01\nkind: interview\ngoals: [move-to-amsterdam]\n---\nTalked.\n"),
+    ],
+}
+
+
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+def test_pages_follow_what_they_show_of_other_items(tmp_path: Path, scenario: str) -> None:
+    """Edit sequences an incremental build once got wrong (found by fuzzing the two paths)."""
+    root, out, kept = cached_and_kept(tmp_path)
+    for name, edit in SCENARIOS[scenario]:
+        path = root / name
+        before = path.read_text(encoding="utf-8") if path.exists() else ""
+        assert edit(before) != before
+        path.write_text(edit(before), encoding="utf-8")
+        assert_cached_and_preview_builds_are_clean(kept, out, path)
 
 
 def test_a_small_edit_is_written_in_place(tmp_path: Path) -> None:

@@ -53,8 +53,9 @@ def _case_page(case: Case, graph: SiteGraph) -> PagePlan:
         title=case.title,
         template="case.html",
         context=partial(_case_context, case, graph),
+        # The goals' progress counts the evidence linked to them, listed in the case or not.
         deps=deps(case, also=[
-            *goals, *cited, *related(evidence, graph),
+            *goals, *cited, *related(evidence, graph), *(e for g in goals for e in graph.evidence_by_goal.get(g.id, [])),
             *related(graph.case_endorsements(case), graph),
         ], lists=["reviews"]),
         description=f"The case for {case.target_role}.",

@@ -20,7 +20,9 @@ def endorsements_page(graph: SiteGraph) -> Iterator[PagePlan]:
         title="Endorsements",
         template="endorsements.html",
         context=partial(_context, graph),
-        deps=deps(also=graph.portfolio.endorsements.values(), lists=["endorsements", "goals", "evidence"]),
+        # Each quote's whole body is shown, with what its citations name (a case, a review).
+        deps=deps(also=[*graph.portfolio.endorsements.values(), *(item for e in graph.portfolio.endorsements for item in graph.cites.get(e, []))],
+                  lists=["endorsements", "goals", "evidence"]),
         description=f"What {len(graph.portfolio.endorsements)} colleagues, stakeholders and clients say about the work.",
     )
 
