@@ -235,6 +235,19 @@ def test_base_url_must_be_a_web_address(run_cli, url):
                                     "https:// (or http://), e.g. https://you.github.io/portfolio/")
 
 
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_broken_config_is_reported_with_the_problems_of_each_content_file(write_project, tmp_path, run_cli, command):
+    """One run shows every problem: what is wrong inside a content file needs no config."""
+    root = write_project(tmp_path, {"content/goals/lead.md": GOAL.format(extra="statuss: x\n")},
+                         config="title: Test portfolio\ntoday: 2026-13-01\n")
+    code, out, err = run_cli(command, root, *(["--no-cache"] if command == "build" else []))
+    assert code == 1
+    assert [line for line in err.splitlines() if ": error: " in line] == [
+        "content/goals/lead.md:6:1: error: unknown field `statuss`",
+        "goalfolio.yaml:2:8: error: `2026-13-01` is not a valid date: month must be in 1..12",
+    ]
+
+
 def test_no_command_prints_help_and_exits_2(run_cli):
     code, out, _ = run_cli()
     assert code == 2 and out.startswith("usage: goalfolio")

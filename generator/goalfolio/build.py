@@ -33,7 +33,7 @@ from .changes import (
     item_listings,
     template_users,
 )
-from .config import Project, load_config
+from .config import Project
 from .errors import Diagnostic, UserError, has_errors
 from .frontmatter import ParsedFile
 from .graph import PUBLIC, SiteGraph, build_graph, check_references, today_of
@@ -49,6 +49,7 @@ from .parallel import (
     render_pages,
     start_cold_markdown,
 )
+from .pipeline import load_config_or_report_files
 from .render import PageRenderer, RootAbsoluteLinkError
 from .templating import (
     load_templates,
@@ -454,7 +455,7 @@ class Builder:
             pass  # a cache that cannot be written costs speed, never the build
 
     def _config(self) -> SiteConfig:
-        config = load_config(self.project)
+        config = load_config_or_report_files(self.project, self.parse_cache)
         if self.options.base_url is not None:
             config = config.model_copy(update={"base_url": absolute_base_url(self.options.base_url)})
         self.config = config

@@ -64,13 +64,10 @@ def _build(args: argparse.Namespace) -> int:
     pending = start_cold_markdown(project, args.jobs, allow_html, not args.no_cache, theme)
     try:
         from ..build import BuildOptions, build_site
-        from ..config import load_config
-        from ..errors import UsageError
         from ..graph import PUBLIC
 
-        config = load_config(project)
-        if args.audience and args.audience not in config.audiences:
-            raise UsageError(f"unknown audience `{args.audience}`; goalfolio.yaml declares: {', '.join(config.audiences) or 'none'}")
+        if args.audience:
+            _check_audience(project, args.audience)
     except BaseException as exc:
         if pending is not None:
             pending.cancel(exc)
@@ -83,6 +80,20 @@ def _build(args: argparse.Namespace) -> int:
     rendered = "all rendered" if result.rendered >= result.pages else f"{result.rendered} rendered"
     print(f"built {result.pages} pages ({len(result.files)} files, {rendered}) into {out} in {result.seconds:.2f}s")
     return 0
+
+
+def _check_audience(project: Project, audience: str) -> None:
+    """An audience goalfolio.yaml does not declare is a usage error. A config that cannot be
+    read is left to the build, which reports it with the content's problems."""
+    from ..config import load_config
+    from ..errors import UsageError, UserError
+
+    try:
+        audiences = load_config(project).audiences
+    except UserError:
+        return
+    if audience not in audiences:
+        raise UsageError(f"unknown audience `{audience}`; goalfolio.yaml declares: {', '.join(audiences) or 'none'}")
 
 
 def _reuse_unchanged(project: Project, view: str | None, base_url: str | None, out: Path,
