@@ -248,6 +248,13 @@ def test_a_broken_config_is_reported_with_the_problems_of_each_content_file(writ
     ]
 
 
+@pytest.mark.parametrize("port", ["99999", "-1", "http"])
+def test_serve_port_must_be_a_port_number(run_cli, port):
+    code, out, err = run_cli("serve", "--port", port)
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == f"goalfolio serve: error: argument --port: expected a port number from 0 to 65535, got '{port}'"
+
+
 def test_no_command_prints_help_and_exits_2(run_cli):
     code, out, _ = run_cli()
     assert code == 2 and out.startswith("usage: goalfolio")

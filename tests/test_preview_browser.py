@@ -84,3 +84,16 @@ def test_a_stylesheet_change_applies_without_a_reload(browser_page: tuple[Any, P
     style.write_text("h1 { color: rgb(1, 2, 3); }\n", encoding="utf-8")
     page.wait_for_function("getComputedStyle(document.querySelector('h1')).color === 'rgb(1, 2, 3)'", timeout=WAIT_MS)
     assert page.evaluate("window.__stillHere") is True
+
+
+def test_an_edited_image_reloads_the_pages_that_show_it(browser_page: tuple[Any, Preview, Path]) -> None:
+    page, _, root = browser_page
+    image = root / "content/assets/me.svg"
+    image.parent.mkdir(parents=True, exist_ok=True)
+    image.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', encoding="utf-8")
+    (root / "content/profile.md").write_text(PROFILE + "\n![Me](assets/me.svg)\n", encoding="utf-8")
+    page.wait_for_selector("img[alt='Me']", timeout=WAIT_MS)
+    page.evaluate("window.__stillHere = true")
+    image.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20"/>', encoding="utf-8")
+    page.wait_for_function("window.__stillHere === undefined", timeout=WAIT_MS)
+    page.wait_for_function("document.querySelector(\"img[alt='Me']\").naturalWidth === 20", timeout=WAIT_MS)

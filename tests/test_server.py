@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -91,7 +92,7 @@ def test_editing_markdown_sends_a_reload_naming_the_page(project: Path) -> None:
     with running_preview(project) as preview:
         events = EventClient(preview)
         try:
-            assert events.next("hello")["generation"] == 1
+            assert events.next("hello")["generation"] == embedded_state(get(preview, "/portfolio/")[2])["generation"]
             (project / "content/profile.md").write_text(PROFILE.replace("first", "second"), encoding="utf-8")
             event = events.next("build")
             assert event["ok"] is True and "index.html" in event["changed"] and event["diagnostics"] == []
@@ -249,6 +250,44 @@ def test_paths_outside_the_site_are_a_plain_404(project: Path, path: str) -> Non
         assert b"/etc" not in body
 
 
+def test_a_restarted_preview_has_another_generation_so_open_tabs_reload(project: Path) -> None:
+    with running_preview(project) as preview:
+        before = embedded_state(get(preview, "/portfolio/")[2])["generation"]
+    with running_preview(project) as preview:
+        events = EventClient(preview)
+        try:
+            assert events.next("hello")["generation"] != before
+        finally:
+            events.close()
+
+
+def test_an_unknown_page_gets_the_sites_own_404_page(project: Path) -> None:
+    with running_preview(project) as preview:
+        for path in ("/portfolio/nope.html", "/portfolio/nope", "/portfolio/goals/nope/"):
+            status, headers, body = get(preview, path)
+            assert (status, headers["content-type"]) == (404, "text/html; charset=utf-8"), path
+            assert body.startswith(preview.last_result.files["404.html"].split(b"</body>")[0]), path
+            assert embedded_state(body)["page"] == ("nope.html" if path.endswith(".html") else
+                                                    "goals/nope/index.html" if path.endswith("/") else "404.html")
+
+
+def test_a_folder_redirect_keeps_the_query(project: Path) -> None:
+    with running_preview(project) as preview:
+        status, headers, _ = get(preview, "/portfolio/goals?tab=2")
+        assert (status, headers["location"]) == (302, "/portfolio/goals/?tab=2")
+
+
+def test_a_refused_request_with_a_body_does_not_spill_into_the_next(project: Path) -> None:
+    with running_preview(project) as preview, socket.create_connection(("127.0.0.1", preview.server.port), timeout=10) as raw:
+        host = f"127.0.0.1:{preview.server.port}"
+        raw.sendall(f"POST /portfolio/ HTTP/1.1\r\nHost: {host}\r\nContent-Length: 11\r\n\r\nhello=world"
+                    f"GET /portfolio/ HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+        answer = b""
+        while chunk := raw.recv(65536):
+            answer += chunk
+        assert answer.startswith(b"HTTP/1.1 405 ") and answer.count(b"HTTP/1.1 ") == 1
+
+
 def test_safe_relative_path_accepts_ordinary_paths() -> None:
     assert safe_relative_path("/p/goals/x/?q=1", "/p/") == "goals/x/"
     assert safe_relative_path("/p/caf%C3%A9.html", "/p/") == "café.html"
@@ -357,7 +396,7 @@ def test_classify_sorts_changes_by_kind(project: Path) -> None:
     assert classify(found.root / "README.md", found) is None
 
 
-@pytest.mark.parametrize("name", ["x.md.swp", ".x.md.swx", "x.md~", ".#x.md", "4913", "x.md.tmp"])
+@pytest.mark.parametrize("name", ["x.md.swp", ".x.md.swx", "x.md~", ".#x.md", "#x.md#", "4913", "x.md.tmp"])
 def test_editor_temporary_files_are_ignored(name: str) -> None:
     assert is_temporary(Path("content/goals") / name)
 

@@ -60,6 +60,18 @@ def test_a_template_syntax_error_points_at_its_line(example: Path) -> None:
     ]
 
 
+def test_a_template_broken_while_the_preview_runs_points_at_its_line(example: Path) -> None:
+    """A saved template is first read for what it extends and includes, by the preview's
+    incremental build: the syntax error found there is located like any other."""
+    builder = Builder(find_project(example), BuildOptions())
+    assert builder.build().ok
+    path = override(example, "base.html", (REPO / "themes/default/templates/base.html").read_text(encoding="utf-8")
+                    .replace("<body", "{% if %}\n<body", 1))
+    line = path.read_text(encoding="utf-8").splitlines().index("{% if %}") + 1
+    result = builder.build(changed=[path])
+    assert [(d.path, d.line) for d in result.diagnostics] == [("themes/default/templates/base.html", line)]
+
+
 def test_an_undefined_name_in_a_template_points_at_its_line(example: Path, run_cli) -> None:
     override(example, "home.html", '{% extends "base.html" %}\n{% block content %}\n\n<p>{{ nosuch.thing }}</p>\n{% endblock %}\n')
     code, out, err = run_cli("build", str(example), "--no-cache")

@@ -3,8 +3,8 @@
 It belongs to the server, not to a theme, so every theme gets it and no build output
 ever contains it. It reads the state the server embedded in the page (which output file
 this page is, the build generation, the current diagnostics), then follows the event
-stream: a rebuild that changed this page reloads it, a stylesheet-only change swaps the
-stylesheets in place, and a failed build shows every diagnostic over the page until a
+stream: a rebuild that changed this page, or an image or other file it shows, reloads
+it, a stylesheet-only change swaps the stylesheets in place, and a failed build shows every diagnostic over the page until a
 good build clears it. Diagnostic text is set with `textContent`, never parsed as HTML.
 """
 
@@ -75,11 +75,18 @@ CLIENT_SCRIPT = r"""(function () {
     }
     hideOverlay();
     var changed = data.changed || [];
-    if (changed.indexOf(state.page) !== -1) {
+    if (changed.indexOf(state.page) !== -1 || changed.some(shownHere)) {
       window.location.reload();
     } else if (changed.some(function (p) { return /\.css$/.test(p); })) {
       swapStylesheets();
     }
+  }
+
+  function shownHere(path) {
+    if (/\.(html|css)$/.test(path)) { return false; }
+    var url = new URL(state.base + path, window.location.href).href;
+    return Array.prototype.some.call(document.querySelectorAll("img[src], source[src], object[data], link[href]"),
+      function (node) { return node.src === url || node.href === url || node.data === url; });
   }
 
   function connect() {

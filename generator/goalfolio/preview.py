@@ -9,6 +9,7 @@ server: unexpected exceptions are printed and the last good build stays up.
 
 from __future__ import annotations
 
+import errno
 import sys
 import threading
 import time
@@ -51,7 +52,9 @@ class Preview:
         self.options = options or PreviewOptions()
         self.out = out or sys.stdout
         self.hub = EventHub()
-        self._snapshot = Snapshot()
+        # Generations count on from when this preview started, not from 0: a tab left open
+        # while the server restarted (and the content changed) sees another one, and reloads.
+        self._snapshot = Snapshot(generation=time.time_ns() // 1_000_000)
         self._build_lock = threading.Lock()
         self._print_lock = threading.Lock()
         self.base_path = configured_base_path(project)
@@ -148,8 +151,8 @@ class Preview:
                         f"{outputs} output file{'s' if outputs != 1 else ''} changed, {ms} ms")
         else:
             self._print(format_text(result.diagnostics))
-            self._print(f"{time.strftime('%H:%M:%S')} {what}: build failed ({summary(result.diagnostics)}), "
-                        f"still serving the last good build, {ms} ms")
+            serving = "still serving the last good build" if self._snapshot.files else "nothing to serve until a build succeeds"
+            self._print(f"{time.strftime('%H:%M:%S')} {what}: build failed ({summary(result.diagnostics)}), {serving}, {ms} ms")
 
     def _follow_config(self) -> None:
         """A new base_url path moves the preview; the builder is recreated for the new URL."""
@@ -172,8 +175,8 @@ class Preview:
             return PreviewServer((self.options.host, self.options.port), self.snapshot, self.hub,
                                  self.base_path, check_host, self.options.heartbeat)
         except OSError as exc:
-            raise UsageError(f"cannot listen on {self.options.host}:{self.options.port} ({exc.strerror}); "
-                             f"try another --port") from None
+            advice = "try another --port" if exc.errno == errno.EADDRINUSE else "check --host"
+            raise UsageError(f"cannot listen on {self.options.host}:{self.options.port} ({exc.strerror}); {advice}") from None
 
     def _view(self) -> str:
         if self.options.audience is None:

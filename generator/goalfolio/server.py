@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import posixpath
 import queue
+import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -48,6 +49,7 @@ CONTENT_TYPES = {
     ".webmanifest": "application/manifest+json",
 }
 UNSAFE_ENCODINGS = ("%2f", "%5c", "%00")
+NOT_FOUND_PAGE = "404.html"
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,8 @@ class PreviewServer(ThreadingHTTPServer):
         check_host: bool = True,
         heartbeat: float = HEARTBEAT_SECONDS,
     ) -> None:
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6  # `--host ::1`
         super().__init__(address, PreviewHandler)
         self.snapshot = snapshot
         self.hub = hub
@@ -155,8 +159,11 @@ class PreviewHandler(BaseHTTPRequestHandler):
         """Quiet: the terminal is for rebuild lines and diagnostics, not request logs."""
 
     def _method_not_allowed(self) -> None:
+        """The request's body is not read, so the connection closes after the answer: left
+        open, the body would be read as the start of the next request."""
+        self.close_connection = True
         self._send(HTTPStatus.METHOD_NOT_ALLOWED, b"method not allowed\n", "text/plain; charset=utf-8",
-                   True, {"Allow": "GET, HEAD"})
+                   True, {"Allow": "GET, HEAD", "Connection": "close"})
 
     def _respond(self, send_body: bool) -> None:
         if self.server.check_host and self.headers.get("Host", "").lower() not in self.server.allowed_hosts():
@@ -184,7 +191,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
         output = output_path(relative)
         body = snapshot.files.get(output)
         if body is None and not relative.endswith("/") and relative and f"{relative}/index.html" in snapshot.files:
-            self._redirect(base + relative + "/")
+            query = urlsplit(self.path).query
+            self._redirect(base + relative + "/" + (f"?{query}" if query else ""))
             return
         if body is None:
             self._not_found(send_body, page=output if output.endswith(".html") else None)
@@ -195,14 +203,14 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self._send(HTTPStatus.OK, body, content_type, send_body)
 
     def _not_found(self, send_body: bool, page: str | None) -> None:
-        """A plain 404; for a missing page the live-reload script comes along, so creating it shows it."""
-        if page is None:
-            self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8", send_body)
-            return
-        html = b"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head>" \
-               b"<body><h1>Not found</h1><p>No page here in the current build.</p></body></html>\n"
+        """The site's own 404.html, as GitHub Pages serves it, or a plain one while no build
+        has made it; with the live-reload script, so that creating the page shows it."""
         snapshot = self.server.snapshot()
-        self._send(HTTPStatus.NOT_FOUND, inject(html, snapshot, page, self.server.base_path), CONTENT_TYPES[".html"], send_body)
+        html = snapshot.files.get(NOT_FOUND_PAGE) or (
+            b"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head>"
+            b"<body><h1>Not found</h1><p>No page here in the current build.</p></body></html>\n")
+        shown = page or NOT_FOUND_PAGE
+        self._send(HTTPStatus.NOT_FOUND, inject(html, snapshot, shown, self.server.base_path), CONTENT_TYPES[".html"], send_body)
 
     def _redirect(self, location: str) -> None:
         self.send_response(HTTPStatus.FOUND)
@@ -297,7 +305,7 @@ def inject(html: bytes, snapshot: Snapshot, page: str, base_path: str) -> bytes:
     build is broken shows the overlay at once.
     """
     state = {"page": page, "generation": snapshot.generation, "diagnostics": list(snapshot.diagnostics),
-             "events": base_path + INTERNAL + "events"}
+             "base": base_path, "events": base_path + INTERNAL + "events"}
     payload = json.dumps(state, ensure_ascii=False).replace("<", "\\u003c").replace("&", "\\u0026")
     snippet = (f'<script id="goalfolio-state" type="application/json">{payload}</script>\n'
                f'<script src="{base_path}{INTERNAL}livereload.js"></script>\n').encode()

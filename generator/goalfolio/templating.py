@@ -245,8 +245,8 @@ def template_closure(env: jinja2.Environment, name: str, seen: set[str] | None =
         return seen
     seen.add(name)
     assert env.loader is not None
-    source, _, _ = env.loader.get_source(env, name)
-    for referenced in jinja2.meta.find_referenced_templates(env.parse(source)):
+    source, filename, _ = env.loader.get_source(env, name)
+    for referenced in jinja2.meta.find_referenced_templates(env.parse(source, name, filename)):
         if referenced:
             template_closure(env, referenced, seen)
     return seen

@@ -30,7 +30,9 @@ from watchdog.observers import Observer
 
 from .config import Project
 
-QUIET_SECONDS = 0.03  # editors save through a temporary file and a rename within a few ms
+# Editors save through a temporary file and a rename within a few ms; some write an empty
+# file first, or save again at once (format on save): 0.1 s gathers those into one build.
+QUIET_SECONDS = 0.1
 LONGEST_WAIT_SECONDS = 1.0
 WRITE_EVENTS = {"created", "modified", "deleted", "moved"}
 # Only writes are subscribed to: with every event, each file the build reads (a thousand
@@ -53,7 +55,7 @@ class ChangeKind(enum.Enum):
 
 def is_temporary(path: Path) -> bool:
     name = path.name
-    return (name in TEMPORARY_NAMES or name.startswith(".#") or name.endswith(TEMPORARY_SUFFIXES)
+    return (name in TEMPORARY_NAMES or name.startswith((".#", "#")) or name.endswith(TEMPORARY_SUFFIXES)
             or (name.startswith(".") and name.endswith(".swp")))
 
 

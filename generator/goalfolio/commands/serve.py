@@ -13,7 +13,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     parser = commands.add_parser("serve", help="preview the site, rebuilding and reloading the browser on every save")
     project_arguments(parser)
     parser.add_argument("--host", metavar="HOST", help="address to listen on (default: 127.0.0.1, this machine only)")
-    parser.add_argument("--port", type=int, default=8000, metavar="N", help="port to listen on (default: 8000; 0 picks a free one)")
+    parser.add_argument("--port", type=_port, default=8000, metavar="N", help="port to listen on (default: 8000; 0 picks a free one)")
     view = parser.add_mutually_exclusive_group()
     view.add_argument("--audience", metavar="NAME", help="preview what an audience sees: public items plus theirs")
     view.add_argument("--public", action="store_true", help="preview exactly what will be published")
@@ -24,7 +24,21 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     parser.set_defaults(run=run)
 
 
+def _port(value: str) -> int:
+    if not value.isdigit() or int(value) > 65535:
+        raise argparse.ArgumentTypeError(f"expected a port number from 0 to 65535, got '{value}'")
+    return int(value)
+
+
 def run(args: argparse.Namespace) -> int:
+    before = signal.signal(signal.SIGTERM, _interrupt)  # from the start: a service manager may stop it at any time
+    try:
+        return _serve(args)
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
+def _serve(args: argparse.Namespace) -> int:
     from ..collector import collecting_less
     from ..config import find_project, load_config
     from ..errors import UsageError, UserError
@@ -43,7 +57,6 @@ def run(args: argparse.Namespace) -> int:
     options = PreviewOptions(host=args.host or "127.0.0.1", port=args.port, audience=audience, host_given=args.host is not None,
                              cache=not args.no_cache, jobs=args.jobs)
     preview = Preview(project, options)
-    signal.signal(signal.SIGTERM, _interrupt)
     with collecting_less():
         return preview.run(open_browser=args.open)
 
