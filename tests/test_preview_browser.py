@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -45,11 +46,19 @@ def browser_page(tmp_path: Path) -> Iterator[tuple[Any, Preview, Path]]:
     with running_preview(root) as preview, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
-            page = browser.new_page()
+            page = browser.new_context().new_page()
             page.goto(preview.url)
+            wait_for_listeners(preview, 1)  # an edit made before the page listens would not reach it
             yield page, preview, root
         finally:
             browser.close()
+
+
+def wait_for_listeners(preview: Preview, count: int) -> None:
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while preview.hub.count < count:
+        assert time.monotonic() < deadline, f"{preview.hub.count} event streams open, expected {count}"
+        time.sleep(0.02)
 
 
 def test_editing_markdown_shows_the_new_text_without_touching_the_browser(browser_page: tuple[Any, Preview, Path]) -> None:
@@ -97,3 +106,18 @@ def test_an_edited_image_reloads_the_pages_that_show_it(browser_page: tuple[Any,
     image.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20"/>', encoding="utf-8")
     page.wait_for_function("window.__stillHere === undefined", timeout=WAIT_MS)
     page.wait_for_function("document.querySelector(\"img[alt='Me']\").naturalWidth === 20", timeout=WAIT_MS)
+
+
+def test_ten_tabs_load_and_all_follow_a_save(browser_page: tuple[Any, Preview, Path]) -> None:
+    """A browser keeps at most six connections to one server: with an event stream per tab,
+    the seventh tab never loaded. The tabs share one stream through a shared worker."""
+    page, preview, root = browser_page
+    pages = [page] + [page.context.new_page() for _ in range(9)]
+    for tab in pages[1:]:
+        tab.goto(preview.url, timeout=WAIT_MS)
+        tab.wait_for_selector("text=The first version of the bio.", timeout=WAIT_MS)
+    wait_for_listeners(preview, 1)
+    assert preview.hub.count == 1
+    (root / "content/profile.md").write_text(PROFILE.replace("first", "shared"), encoding="utf-8")
+    for tab in pages:
+        tab.wait_for_selector("text=The shared version of the bio.", timeout=WAIT_MS)

@@ -1,4 +1,5 @@
-"""The script the preview injects into every HTML page: live reload and the error overlay.
+"""The script the preview injects into every HTML page: live reload and the error overlay;
+and the shared worker that holds one event stream for all of a browser's tabs.
 
 It belongs to the server, not to a theme, so every theme gets it and no build output
 ever contains it. It reads the state the server embedded in the page (which output file
@@ -89,16 +90,31 @@ CLIENT_SCRIPT = r"""(function () {
       function (node) { return node.src === url || node.href === url || node.data === url; });
   }
 
+  function onEvent(type, data) {
+    if (type === "hello" && data.generation !== state.generation) {
+      window.location.reload();
+    } else if (type === "build") {
+      onBuild(data);
+    }
+  }
+
+  // One event stream per browser, in a shared worker, rather than one per tab: a browser
+  // keeps at most six connections to a server, and a seventh tab would wait forever.
   function connect() {
-    var source = new EventSource(state.events);
-    source.addEventListener("hello", function (event) {
-      var data = JSON.parse(event.data);
-      if (data.generation !== state.generation) {
-        window.location.reload();
+    if (typeof SharedWorker === "function") {
+      try {
+        var worker = new SharedWorker(state.events.replace(/events$/, "worker.js"));
+        worker.port.onmessage = function (event) { onEvent(event.data.type, JSON.parse(event.data.data)); };
+        worker.port.start();
+        window.addEventListener("pagehide", function () { worker.port.postMessage("bye"); });
+        return;
+      } catch (error) {
+        // A browser that refuses shared workers here gets a stream of its own.
       }
-    });
-    source.addEventListener("build", function (event) {
-      onBuild(JSON.parse(event.data));
+    }
+    var source = new EventSource(state.events);
+    ["hello", "build"].forEach(function (type) {
+      source.addEventListener(type, function (event) { onEvent(type, JSON.parse(event.data)); });
     });
   }
 
@@ -112,5 +128,37 @@ CLIENT_SCRIPT = r"""(function () {
   } else {
     start();
   }
+})();
+"""
+
+WORKER_SCRIPT = r"""(function () {
+  "use strict";
+  var ports = [];
+  var latest = null;
+  var source = new EventSource(self.location.href.replace(/worker\.js(\?.*)?$/, "events"));
+
+  function send(message) {
+    ports.forEach(function (port) { port.postMessage(message); });
+  }
+
+  source.addEventListener("hello", function (event) {
+    latest = {type: "hello", data: event.data};
+    send(latest);
+  });
+  source.addEventListener("build", function (event) {
+    var data = JSON.parse(event.data);
+    latest = {type: "hello", data: JSON.stringify({generation: data.generation, diagnostics: data.diagnostics})};
+    send({type: "build", data: event.data});
+  });
+
+  self.onconnect = function (event) {
+    var port = event.ports[0];
+    ports.push(port);
+    port.onmessage = function (message) {
+      if (message.data === "bye") { ports = ports.filter(function (p) { return p !== port; }); }
+    };
+    port.start();
+    if (latest) { port.postMessage(latest); }
+  };
 })();
 """

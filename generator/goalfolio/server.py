@@ -21,7 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from .livereload import CLIENT_SCRIPT
+from .livereload import CLIENT_SCRIPT, WORKER_SCRIPT
 
 INTERNAL = "__goalfolio/"
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
@@ -186,6 +186,9 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return
         if relative == INTERNAL + "livereload.js":
             self._send(HTTPStatus.OK, CLIENT_SCRIPT.encode("utf-8"), CONTENT_TYPES[".js"], send_body)
+            return
+        if relative == INTERNAL + "worker.js":
+            self._send(HTTPStatus.OK, WORKER_SCRIPT.encode("utf-8"), CONTENT_TYPES[".js"], send_body)
             return
         snapshot = self.server.snapshot()
         output = output_path(relative)
