@@ -18,6 +18,7 @@ from preview_support import (
     BAD_GOAL,
     EVIDENCE,
     GOAL,
+    HOME,
     PROFILE,
     EventClient,
     embedded_state,
@@ -27,6 +28,7 @@ from preview_support import (
 )
 
 from goalfolio.config import find_project
+from goalfolio.preview import Preview
 from goalfolio.server import safe_relative_path
 from goalfolio.watcher import ChangeKind, Watcher, classify, is_temporary
 
@@ -159,6 +161,39 @@ def test_template_change_rerenders_its_pages(project: Path) -> None:
             assert b'<h1 class="changed">' in get(preview, "/portfolio/")[2]
         finally:
             events.close()
+
+
+def served_soon(preview: Preview, text: bytes, shown: bool = True) -> bool:
+    """Whether the home page shows `text` (or no longer does) within a few seconds: the
+    watcher's batch, then a build."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if (text in get(preview, "/portfolio/")[2]) == shown:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_folders_created_deleted_or_replaced_while_serving_are_followed(project: Path) -> None:
+    """A themes/ made with its template in one go (`mkdir -p` then a write) sent no event
+    for the template; a themes/ deleted and made again, or a content/ moved away and
+    copied back, used to be watched no more."""
+    shutil.rmtree(project / "themes")
+    home = project / "themes/default/templates/home.html"
+    with running_preview(project) as preview:
+        for marker in (b"first override", b"second override"):
+            home.parent.mkdir(parents=True)
+            home.write_text(HOME.replace("<h1>", f"<h1>{marker.decode()} "), encoding="utf-8")
+            assert served_soon(preview, marker)
+            shutil.rmtree(project / "themes")
+            assert served_soon(preview, marker, shown=False)
+        (project / "content").rename(project / "content-old")
+        shutil.copytree(project / "content-old", project / "content")
+        (project / "content/profile.md").write_text(PROFILE.replace("Test Person", "Copied Back"), encoding="utf-8")
+        assert served_soon(preview, b"Copied Back")
+        (project / "content-old/profile.md").write_text(PROFILE.replace("Test Person", "Moved Away"), encoding="utf-8")
+        time.sleep(0.5)
+        assert b"Copied Back" in get(preview, "/portfolio/")[2]
 
 
 def test_broken_content_keeps_the_last_good_build_and_shows_diagnostics(project: Path) -> None:

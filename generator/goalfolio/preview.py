@@ -140,7 +140,7 @@ class Preview:
         self._report(result, paths, seconds)
 
     def _report(self, result: BuildResult, paths: set[Path] | None, seconds: float) -> None:
-        what = "first build" if paths is None else ", ".join(sorted(self.project.display(p) for p in paths)) or "no files"
+        what = "first build" if paths is None else _listed(sorted(self.project.display(p) for p in paths))
         ms = round(seconds * 1000)
         if result.ok:
             warnings = [d for d in result.diagnostics if d.severity != "error"]
@@ -190,6 +190,13 @@ class Preview:
     def _print(self, text: str) -> None:
         with self._print_lock:
             print(text, file=self.out, flush=True)
+
+
+def _listed(names: list[str], shown: int = 4) -> str:
+    """The changed files for the terminal: a folder replaced at once is one line, not forty."""
+    if len(names) > shown + 1:
+        return f"{', '.join(names[:shown])} and {len(names) - shown} more"
+    return ", ".join(names) or "no files"
 
 
 def configured_base_path(project: Project) -> str:

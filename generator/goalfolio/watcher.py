@@ -10,6 +10,8 @@ droppings (swap files, backups, lock files) never start a build. Events for read
 from __future__ import annotations
 
 import enum
+import os
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -27,6 +29,7 @@ from watchdog.events import (
     FileSystemEventHandler,
 )
 from watchdog.observers import Observer
+from watchdog.observers.api import ObservedWatch
 
 from .config import Project
 
@@ -95,7 +98,8 @@ class Watcher:
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._observer = Observer()
-        self._watched: set[Path] = set()
+        self._handler = _Handler(self)
+        self._watches: dict[Path, tuple[ObservedWatch, tuple[int, int]]] = {}  # folder -> watch, (device, inode)
         self._thread = threading.Thread(target=self._deliver, name="goalfolio-watcher", daemon=True)
 
     def start(self) -> None:
@@ -128,15 +132,36 @@ class Watcher:
             self._last_event = now
         self._wake.set()
 
-    def _schedule(self) -> None:
-        """Watch the config's folder flat, and content/ and themes/ deeply once they exist."""
-        handler = _Handler(self)
+    def _schedule(self) -> set[Path]:
+        """Watch the config's folder flat, and content/ and themes/ deeply once they exist;
+        returns the deep folders that appeared since the last call.
+
+        A folder deleted, or moved away and replaced (`mv content old; cp -r old content`),
+        is watched anew: the old watch follows the folder that moved. Files created in a
+        new folder before its watch began sent no event, so the caller treats every file in
+        it as changed."""
         wanted = [(self.project.config_path.parent, False), (self.project.root, False),
                   (self.project.content_dir, True), (self.project.themes_dir, True)]
-        for folder, recursive in wanted:
-            if folder not in self._watched and folder.is_dir():
-                self._observer.schedule(handler, str(folder), recursive=recursive, event_filter=WATCHED_EVENTS)
-                self._watched.add(folder)
+        appeared: set[Path] = set()
+        for folder, recursive in dict(wanted).items():
+            identity = _identity(folder)
+            known = self._watches.get(folder)
+            if known is not None and known[1] != identity:
+                self._unschedule(known[0])
+                del self._watches[folder]
+                known = None
+            if known is None and identity is not None:
+                watch = self._observer.schedule(self._handler, str(folder), recursive=recursive, event_filter=WATCHED_EVENTS)
+                self._watches[folder] = (watch, identity)
+                if recursive:
+                    appeared.add(folder)
+        return appeared
+
+    def _unschedule(self, watch: ObservedWatch) -> None:
+        try:
+            self._observer.unschedule(watch)
+        except (KeyError, OSError):
+            pass  # its folder is gone, and the watch with it
 
     def _deliver(self) -> None:
         while not self._stopping.is_set():
@@ -157,8 +182,18 @@ class Watcher:
                 if not batch:
                     time.sleep(max(wait, 0.005))
                     continue
-                self._schedule()
+                for folder in self._schedule():
+                    batch |= {path for path in folder.rglob("*") if path.is_file() and classify(path, self.project)}
                 self.on_change(batch)
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    """(device, inode) of a folder, or None where there is none."""
+    try:
+        found = os.stat(folder)
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino) if stat.S_ISDIR(found.st_mode) else None
 
 
 class _Handler(FileSystemEventHandler):
