@@ -158,6 +158,15 @@ def test_a_key_that_is_a_list_or_mapping_is_refused_in_plain_words(key, written_
     assert problems(f"---\ntitle: x\n{key}\n---\n") == [(3, 3, "key-not-text", f"a key is written as a {written_as}")]
 
 
+def test_prose_read_as_front_matter_suggests_the_missing_closing_line():
+    """No `---` after the fields, and a rule further down: YAML reads the story as fields."""
+    text = "---\ntitle: x\nkind: project\n\nThe story, told in prose.\n\nMore text.\n\n---\n\nAfter a rule.\n"
+    with pytest.raises(FrontMatterError) as raised:
+        parse_content(text, PATH)
+    [found] = raised.value.diagnostics
+    assert (found.line, found.hint) == (7, "this line is not `key: value`: if the front matter ends above it, close it with a line `---`")
+
+
 def test_ampersand_and_star_inside_text_are_fine():
     parsed = parse_content('---\ntitle: R&D lead\nwhy: "*important*"\nnote: a * b\n---\n', PATH)
     assert parsed.data == {"title": "R&D lead", "why": "*important*", "note": "a * b"}

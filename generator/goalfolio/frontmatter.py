@@ -255,11 +255,16 @@ def _syntax_error(exc: yaml.YAMLError, first_line: int, path: str, text: str = "
     problem = getattr(exc, "problem", None) or str(exc)
     message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
     unclosed = _unclosed_quote_line(text, mark.line if mark else 0)
-    hint = (f"the quote that opens line {first_line + unclosed} is not closed on that line, so YAML reads on"
-            if unclosed is not None else "check indentation and quote values that contain `: ` or start with a symbol")
+    if unclosed is not None:
+        hint = f"the quote that opens line {first_line + unclosed} is not closed on that line, so YAML reads on"
+    elif mark is not None and _PROSE.match(text.split("\n")[mark.line] if mark.line < text.count("\n") + 1 else ""):
+        hint = "this line is not `key: value`: if the front matter ends above it, close it with a line `---`"
+    else:
+        hint = "check indentation and quote values that contain `: ` or start with a symbol"
     return _error(path, line, column, "yaml-syntax", message, hint)
 
 
+_PROSE = re.compile(r"^(?![\s#-])[^:]*[A-Za-z][^:]*$")  # a line of text, not a key, a list item or a comment
 _QUOTED_VALUE = re.compile(r"""^\s*(?:- )?[^\s:#][^:#]*:\s+(["'])(.*)$""")
 
 
