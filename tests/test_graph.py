@@ -194,6 +194,19 @@ def test_broken_citation_is_located_in_the_whole_file(tmp_path, load_project):
     ]
 
 
+def test_a_file_with_a_field_error_still_has_its_citations_checked(tmp_path, load_project):
+    """One run lists both problems: the misspelt value and the broken citation."""
+    assert problems_of(load_project, tmp_path, {
+        "content/goals/missing.md": goal(),
+        "content/evidence/e.md": evidence("ladder: strech\n", body="See [[mising]] and [[missing]]."),
+    }) == [
+        "content/evidence/e.md:5:9: error: `ladder` must be one of baseline, stretch; got `strech`\n"
+        "    hint: did you mean `stretch`?",
+        "content/evidence/e.md:7:5: error: `[[mising]]` cites an item that does not exist\n"
+        "    hint: did you mean `[[missing]]`?",
+    ]
+
+
 def test_public_item_citing_a_hidden_one_is_a_warning(tmp_path, load_project):
     assert problems_of(load_project, tmp_path, {
         "content/evidence/secret.md": evidence("visibility: private\n"),

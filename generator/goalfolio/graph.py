@@ -15,10 +15,21 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .citations import Citation
 from .errors import Diagnostic
 from .frameworks import BUILTIN_FRAMEWORKS, Readiness, Subject, evaluate
 from .loader import Portfolio
-from .models import CONTENT_TYPES, Case, Endorsement, Evidence, Framework, Goal, Item, Review
+from .models import (
+    CONTENT_TYPES,
+    Case,
+    Endorsement,
+    Evidence,
+    Framework,
+    Goal,
+    Item,
+    Review,
+    Source,
+)
 from .progress import GoalProgress, goal_progress
 from .validation import located_error
 
@@ -173,6 +184,9 @@ def _reference_problems(p: Portfolio) -> Iterator[Diagnostic]:
     for item in p.items():
         yield from _audience_problems(item, p)
         yield from _citation_problems(item, p)
+    for source in p.unvalidated:
+        for citation in source.citations:
+            yield from _broken_citation(source, citation, p)
     for goal in p.goals.values():
         if goal.parent is not None:
             if goal.parent == goal.id:
@@ -246,17 +260,22 @@ def _citation_problems(item: Item, p: Portfolio) -> Iterator[Diagnostic]:
     for citation in item.source.citations:
         line = item.source.body_line + citation.line - 1
         target = p.find(citation.target)
-        if target is None and citation.target in p.unloaded:
-            continue
         if target is None:
-            close = difflib.get_close_matches(citation.target, [i.id for i in p.items()], n=1)
-            hint = f"did you mean `[[{close[0]}]]`?" if close else "cite an item by its file name without .md"
-            yield Diagnostic(item.source.path, line, citation.column, "error", "broken-citation",
-                             f"`[[{citation.target}]]` cites an item that does not exist", hint)
+            yield from _broken_citation(item.source, citation, p)
         elif item.is_public and not target.is_public:
             yield Diagnostic(item.source.path, line, citation.column, "warning", "hidden-citation",
                              f"`[[{citation.target}]]` cites a non-public item from a public one",
                              "the citation is left out of builds that cannot see it; cite public evidence instead")
+
+
+def _broken_citation(source: Source, citation: Citation, p: Portfolio) -> Iterator[Diagnostic]:
+    """A citation of an id no file has (one that did not load has its own errors)."""
+    if p.find(citation.target) is not None or citation.target in p.unloaded:
+        return
+    close = difflib.get_close_matches(citation.target, [i.id for i in p.items()], n=1)
+    hint = f"did you mean `[[{close[0]}]]`?" if close else "cite an item by its file name without .md"
+    yield Diagnostic(source.path, source.body_line + citation.line - 1, citation.column, "error", "broken-citation",
+                     f"`[[{citation.target}]]` cites an item that does not exist", hint)
 
 
 def _has_cycle(goal: Goal, p: Portfolio) -> bool:

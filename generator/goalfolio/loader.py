@@ -66,6 +66,9 @@ class Portfolio:
     # Ids of content files that exist but could not be loaded: their own errors are reported,
     # so references to them are not reported a second time as pointing nowhere.
     unloaded: set[str] = field(default_factory=set)
+    # Those files' sources where they could be read: their citations are still checked, so
+    # that one run reports a misspelt field and a broken `[[id]]` in the same file.
+    unvalidated: list[Source] = field(default_factory=list)
 
     def collection(self, folder: str) -> dict[str, Item]:
         return getattr(self, folder)  # type: ignore[no-any-return]
@@ -97,6 +100,7 @@ def load_portfolio(project: Project, config: SiteConfig, cache: ParseCache | Non
         if item is None:
             if folder:
                 portfolio.unloaded.add(path.stem)
+                portfolio.unvalidated.extend(_unvalidated_source(path, shown, cache))
             continue
         shown = item.source.path
         if folder == "":
@@ -150,6 +154,16 @@ def _load_item(project: Project, folder: str, path: Path, problems: list[Diagnos
                 validated[key] = remembered
     problems.extend(remembered[1])
     return remembered[0]  # type: ignore[no-any-return]
+
+
+def _unvalidated_source(path: Path, shown: str, cache: ParseCache | None) -> list[Source]:
+    """The source of a file that did not validate, read again (from the parse cache where it
+    is there): rare, and so not worth keeping every source of every build for."""
+    read = _read_and_parse(path, shown, [], cache)
+    if read is None:
+        return []
+    parsed, digest = read
+    return [Source(shown, parsed.front_matter, parsed.body, parsed.body_line, digest)]
 
 
 def _validate_item(folder: str, path: Path, shown: str, parsed: ParsedFile, digest: str, problems: list[Diagnostic]) -> Item | None:
