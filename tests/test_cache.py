@@ -385,25 +385,27 @@ def failing_second_write(monkeypatch: pytest.MonkeyPatch, out: Path) -> None:
     monkeypatch.setattr("goalfolio.writer.tempfile.mkstemp", mkstemp)
 
 
-def test_a_small_edit_that_cannot_be_written_in_place_rewrites_the_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def renamed_with_a_failing_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path, dict[str, bytes]]:
+    """The example built with the cache, then an evidence title changed, and the second file
+    written in place set to fail: (project, site folder, the site's files before)."""
     root = example_project(tmp_path)
     out = tmp_path / "site"
     build(root, out, cache=True)
     before = read_tree(out)
     rename_one_evidence(root)
     failing_second_write(monkeypatch, out)
+    return root, out, before
+
+
+def test_a_small_edit_that_cannot_be_written_in_place_rewrites_the_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root, out, before = renamed_with_a_failing_write(tmp_path, monkeypatch)
     after = build(root, out, cache=True)
     assert after == clean_build(root, tmp_path) and len([p for p in after if after[p] != before.get(p)]) >= 2
     assert not [p for p in out.rglob(".*.new-*")]
 
 
 def test_a_failed_write_leaves_the_site_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = example_project(tmp_path)
-    out = tmp_path / "site"
-    build(root, out, cache=True)
-    before = read_tree(out)
-    rename_one_evidence(root)
-    failing_second_write(monkeypatch, out)
+    root, out, before = renamed_with_a_failing_write(tmp_path, monkeypatch)
     monkeypatch.setattr("goalfolio.writer._write_tree", lambda *args: (_ for _ in ()).throw(OSError(28, "No space left on device")))
     with pytest.raises(OSError):
         build(root, out, cache=True)
