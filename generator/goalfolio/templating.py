@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import importlib.resources
 import os
-import re
 import shutil
 import stat
 from collections.abc import Sequence
@@ -39,15 +38,14 @@ def theme_dirs(project: Project, theme: str) -> list[Path]:
 
 
 def _theme_position(project: Project) -> tuple[int, int]:
-    """Where goalfolio.yaml names its theme: a top-level `theme:` line (1:1 if none)."""
+    """Where goalfolio.yaml names its theme (1:1 where it cannot be read)."""
+    from .frontmatter import FrontMatter
+
     try:
-        text = project.config_path.read_text(encoding="utf-8-sig")
+        where = FrontMatter(project.config_path.read_text(encoding="utf-8"), 1).locate(("theme",))
     except (OSError, UnicodeDecodeError):
         return 1, 1
-    found = re.search(r"^theme:[ \t]*", text, flags=re.MULTILINE)
-    if found is None:
-        return 1, 1
-    return text.count("\n", 0, found.start()) + 1, found.end() - found.start() + 1
+    return where.line, where.column
 
 
 def theme_problems(project: Project, theme: str) -> list[Diagnostic]:
