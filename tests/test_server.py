@@ -476,3 +476,12 @@ def test_another_host_prints_a_warning(project: Path) -> None:
         assert "warning" in preview.out.getvalue() and "private" in preview.out.getvalue()  # type: ignore[attr-defined]
         assert get(preview, "/portfolio/", headers={"Host": "my-laptop.local:8000"})[0] == 200
 
+
+def test_every_address_is_shown_and_linked_as_localhost(project: Path) -> None:
+    """0.0.0.0 is where the server listens, not an address a browser can open."""
+    with running_preview(project, host="0.0.0.0", host_given=True) as preview:
+        url = f"http://localhost:{preview.server.port}/portfolio/"
+        assert f"at {url} (listening on 0.0.0.0)  (Ctrl-C to stop)" in preview.out.getvalue()  # type: ignore[attr-defined]
+        page = get(preview, "/portfolio/")[2].decode()
+        assert f'<link rel="canonical" href="{url}">' in page
+

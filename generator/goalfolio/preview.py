@@ -29,6 +29,7 @@ from .server import HEARTBEAT_SECONDS, EventHub, PreviewServer, Snapshot
 from .watcher import QUIET_SECONDS, ChangeKind, Watcher, classify
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+WILDCARD_HOSTS = {"0.0.0.0", "::"}  # every address of this machine: no browser can open them
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,9 @@ class Preview:
 
     @property
     def url(self) -> str:
-        host = self.options.host
+        """Where a browser on this machine opens the preview; also the base of the pages'
+        absolute URLs (canonical links, sitemap, feed)."""
+        host = "localhost" if self.options.host in WILDCARD_HOSTS else self.options.host
         shown = f"[{host}]" if ":" in host else host
         return f"http://{shown}:{self.server.port}{self.base_path}"
 
@@ -84,7 +87,8 @@ class Preview:
         self._serving.start()
         if self.watcher:
             self.watcher.start()
-        self._print(f"previewing {self._view()} at {self.url}  (Ctrl-C to stop)")
+        listening = f" (listening on {self.options.host})" if self.options.host in WILDCARD_HOSTS else ""
+        self._print(f"previewing {self._view()} at {self.url}{listening}  (Ctrl-C to stop)")
 
     def stop(self) -> None:
         """Stop watching, end the event streams, close the listening socket."""
