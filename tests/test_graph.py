@@ -174,6 +174,9 @@ def test_citations_are_found_outside_code_with_positions():
     "\\[[f]]", "[[g]](https://x)", "[text [[h]]](https://x)", "`[[i]]` [[j]]", "[[k]] and [l](u) [[m]]",
     "a ](b [[n]])", "[text [[o]]](https://x/[[z]])", "![alt [[p]]](img.png)", "[[q]]: text", "![x](a.png) [[r]]",
     "> quote [[t]]", "| a | [[v]] |\n|---|---|\n| [[w]] | b |",
+    "Syntax:\n\n    See [[in-indented-code]].\n\nThen [[s]].", "A `span\nover [[two-lines]]` and [[u]]",
+    "Text[^1] and [[x]].\n\n[^1]: As shown in [[in-footnote]].", "- item [[y]]\n    - nested [[z]]\n\n      more [[aa]]",
+    "Para\n\n\tTabbed [[tab-code]]", "```\n[[ab]]\n```\nThen `one` and [[ac]]",
 ])
 def test_citations_found_are_those_the_body_renders(body):
     """`goalfolio check` warns about the citations it finds, and says builds leave out those
@@ -181,6 +184,11 @@ def test_citations_found_are_those_the_body_renders(body):
     address shows `[[id]]` as written)."""
     rendered = re.findall(r'href="gf-cite:([^"]+)"', MarkdownRenderer().render(body).html)
     assert [c.target for c in find_citations(body)] == rendered
+
+
+def test_citations_in_blocks_over_several_lines_are_placed_where_they_are_written():
+    body = "Intro[^1].\n\n    [[code]]\n\n> quoted\n> then [[a]]\n\n- item\n    - nested [[b]]\n\n[^1]: note [[c]]\n"
+    assert [(c.target, c.line, c.column) for c in find_citations(body)] == [("a", 6, 8), ("b", 9, 14), ("c", 11, 12)]
 
 
 def test_broken_citation_is_located_in_the_whole_file(tmp_path, load_project):

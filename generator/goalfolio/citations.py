@@ -1,4 +1,10 @@
-"""Find `[[id]]` citations in Markdown bodies, outside code, with their positions."""
+"""Find `[[id]]` citations in Markdown bodies, outside code, with their positions.
+
+Most bodies are scanned line by line with regular expressions: that is what a cold build
+can afford for every body before the bodies are rendered. A body with Markdown that spans
+lines (indented code, a code span over two lines, footnote definitions, nested blocks) is
+parsed as the renderer parses it instead, so both agree on what is a citation.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +29,11 @@ _NOT_CITED_RE = re.compile(
 )
 
 
+# Lines where the line-by-line scan could disagree with Markdown: indented code or nested
+# blocks, a footnote definition (which a reference definition's pattern would hide).
+_NEEDS_PARSING_RE = re.compile(r"^(?:\t| {4}| {0,3}\[\^)", re.MULTILINE)
+
+
 def _blank(match: re.Match[str]) -> str:
     kept = match.group("text") or ""
     return kept + " " * (len(match.group(0)) - len(kept))
@@ -39,7 +50,38 @@ class Citation:
 def find_citations(body: str) -> tuple[Citation, ...]:
     """Every citation in `body`, in order. Checks, the graph, the page plan and the cache
     all ask for them on every build, so they are kept by body text (an edit is a new key)."""
-    return tuple(_scan(body)) if "[[" in body else ()
+    if "[[" not in body:
+        return ()
+    if _NEEDS_PARSING_RE.search(body) or any(line.count("`") % 2 for line in body.split("\n")):
+        return tuple(_parsed(body))
+    return tuple(_scan(body))
+
+
+def _parsed(body: str) -> Iterator[Citation]:
+    """The citations Markdown itself finds: the renderer's citation tokens, each placed
+    by its offset in the paragraph (or cell, or heading) it belongs to."""
+    from .markdown import parse_tokens  # the renderer imports this module
+
+    lines = body.split("\n")
+    for token in parse_tokens(body):
+        if token.type != "inline" or not token.children or token.map is None:
+            continue
+        for child in token.children:
+            if child.type == "citation":
+                yield _placed(child.meta["id"], token.content, child.meta["offset"], token.map[0], lines)
+
+
+def _placed(target: str, content: str, offset: int, first_line: int, lines: list[str]) -> Citation:
+    """Block parsing strips each line's indentation and markers (`> `, `- `) from the
+    content, so the column comes from finding the content's line in the body's line."""
+    line_start = content.rfind("\n", 0, offset) + 1
+    line_end = content.find("\n", offset)
+    line_text = content[line_start:line_end if line_end >= 0 else len(content)]
+    number = first_line + content.count("\n", 0, offset)
+    source = lines[number] if number < len(lines) else ""
+    found = source.find(line_text)
+    start = found if found >= 0 else len(source) - len(source.lstrip())
+    return Citation(target, number + 1, start + offset - line_start + 1)
 
 
 def _scan(body: str) -> Iterator[Citation]:

@@ -8,6 +8,7 @@ body's hash: citations and `assets/` references are written as placeholders (`gf
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import urllib.parse
@@ -65,6 +66,16 @@ class MarkdownRenderer:
         return RenderedMarkdown(self.md.renderer.render(tokens, self.md.options, env), references)
 
 
+@functools.lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return MarkdownRenderer().md
+
+
+def parse_tokens(body: str) -> list[Any]:
+    """The tokens the renderer makes of `body`, for finding its citations exactly."""
+    return _parser().parse(body, {"docId": ""})
+
+
 def _render_image(renderer: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
     _to_asset(tokens[idx], "src")
     return str(renderer.image(tokens, idx, options, env))
@@ -119,7 +130,7 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
         return False
     if not silent:
         token = state.push("citation", "", 0)
-        token.meta = {"id": match.group(1).strip()}
+        token.meta = {"id": match.group(1).strip(), "offset": state.pos}
     state.pos = match.end()
     return True
 
