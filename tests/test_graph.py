@@ -215,6 +215,33 @@ def test_a_file_with_a_field_error_still_has_its_citations_checked(tmp_path, loa
     ]
 
 
+def test_a_file_with_a_field_error_still_has_its_references_checked(tmp_path, load_project):
+    """References come from the validated item, so a file that did not validate has them
+    read from what YAML made of its front matter: each list of ids, where it is a list."""
+    assert problems_of(load_project, tmp_path, {
+        "content/goals/missing.md": goal(),
+        "content/goals/child.md": goal("parent: mising\nmilestones:\n  - title: First\n    due: 2026-06-01\n"
+                                       "    evidence: [e, nowhere]\nowner: me\n"),
+        "content/evidence/e.md": evidence("goals: [missing, mising, 7]\nladder: strech\n"),
+        "content/cases/c.md": "---\ntitle: Case\ntarget_role: Lead\nframework: evidence-ladder\ngoals: mising\n"
+                              "evidence: [e, gone]\nendorsements: [nobody]\n---\nBody.\n",
+    }) == [
+        "content/cases/c.md:5:8: error: `goals` must be a list, but got the text `mising`\n"
+        "    hint: write `goals: [first, second]` or one `- item` per line",
+        "content/cases/c.md:6:15: error: no evidence with the id `gone`\n    hint: check the evidence ids in content/",
+        "content/cases/c.md:7:16: error: no endorsement with the id `nobody`\n    hint: check the endorsement ids in content/",
+        "content/evidence/e.md:5:18: error: no goal with the id `mising`\n    hint: did you mean `missing`?",
+        "content/evidence/e.md:5:26: error: `goals[2]` must be text, but got the number 7\n    hint: quote it: `\"7\"`",
+        "content/evidence/e.md:6:9: error: `ladder` must be one of baseline, stretch; got `strech`\n"
+        "    hint: did you mean `stretch`?",
+        "content/goals/child.md:6:9: error: no goal with the id `mising`\n    hint: did you mean `missing`?",
+        "content/goals/child.md:10:19: error: no evidence with the id `nowhere`\n    hint: check the evidence ids in content/",
+        "content/goals/child.md:11:1: error: unknown field `owner`\n    hint: known fields here: visibility, title, type, start, "
+        "target_date, status, horizon, why, non_negotiables, framework, indicators, milestones, gaps, feedback, mobility, "
+        "parent, tags",
+    ]
+
+
 def test_public_item_citing_a_hidden_one_is_a_warning(tmp_path, load_project):
     assert problems_of(load_project, tmp_path, {
         "content/evidence/secret.md": evidence("visibility: private\n"),

@@ -199,6 +199,18 @@ def test_references_to_a_duplicate_id_are_not_reported_again(tmp_path, load_proj
     ]
 
 
+@pytest.mark.parametrize("cache", [False, True])
+def test_two_files_alike_each_get_their_own_yaml_problems(tmp_path, cache):
+    """The parse cache keys files by content: a problem YAML found in one is not the other's."""
+    twin = EVIDENCE.replace("kind: project\n", "kind: project\ntitle: Again\n")
+    project = find_project(make_project(tmp_path, {"content/evidence/one.md": twin, "content/evidence/two.md": twin}))
+    _, problems = load_portfolio(project, load_config(project), MemoryCache() if cache else None)
+    assert lines(problems) == [
+        "content/evidence/one.md:5:1: error: `title` is given twice (first on line 2)",
+        "content/evidence/two.md:5:1: error: `title` is given twice (first on line 2)",
+    ]
+
+
 def test_duplicate_ids_in_subfolders_of_one_folder(tmp_path):
     _, problems = load(tmp_path, {"content/evidence/a/x.md": EVIDENCE, "content/evidence/b/x.md": EVIDENCE})
     assert lines(problems) == ["content/evidence/b/x.md:1:1: error: the id `x` is already used by content/evidence/a/x.md"]

@@ -18,7 +18,7 @@ from typing import Any
 from .citations import Citation
 from .errors import Diagnostic
 from .frameworks import BUILTIN_FRAMEWORKS, Readiness, Subject, evaluate
-from .loader import Portfolio
+from .loader import Portfolio, Unvalidated
 from .models import (
     CONTENT_TYPES,
     Case,
@@ -37,8 +37,13 @@ OWNER = None  # the audience value for the owner's view, which includes everythi
 PUBLIC = "public"
 
 
+def local_date() -> datetime.date:
+    """The machine's date where it builds: what "today" is when the config does not pin it."""
+    return datetime.date.today()
+
+
 def today_of(portfolio: Portfolio) -> datetime.date:
-    return portfolio.config.today or datetime.date.today()
+    return portfolio.config.today or local_date()
 
 
 def all_frameworks(portfolio: Portfolio) -> dict[str, Framework]:
@@ -184,9 +189,10 @@ def _reference_problems(p: Portfolio) -> Iterator[Diagnostic]:
     for item in p.items():
         yield from _audience_problems(item, p)
         yield from _citation_problems(item, p)
-    for source in p.unvalidated:
-        for citation in source.citations:
-            yield from _broken_citation(source, citation, p)
+    for file in p.unvalidated:
+        for citation in file.source.citations:
+            yield from _broken_citation(file.source, citation, p)
+        yield from _unvalidated_references(file, p)
     for goal in p.goals.values():
         if goal.parent is not None:
             if goal.parent == goal.id:
@@ -225,6 +231,34 @@ def _list_refs(p: Portfolio, item: Item, name: str, ids: list[str], targets: Map
     for index, target in enumerate(ids):
         if target not in targets and target not in p.unloaded:
             yield _missing(item, (name, index), target, targets, kind)
+
+
+# What each list of ids in front matter names, and which kinds of file have which lists:
+# checked in files that did not validate too, from what YAML read, wherever they are lists.
+_LIST_KINDS = {"goals": "goal", "evidence": "evidence", "endorsements": "endorsement"}
+_ID_LISTS = {"evidence": ("goals",), "endorsements": ("goals", "evidence"), "cases": ("goals", "evidence", "endorsements")}
+
+
+def _unvalidated_references(file: Unvalidated, p: Portfolio) -> Iterator[Diagnostic]:
+    data = file.data
+    for name in _ID_LISTS.get(file.folder, ()):
+        yield from _raw_list_refs(file, p, (name,), data.get(name), name)
+    if file.folder != "goals":
+        return
+    parent = data.get("parent")
+    if isinstance(parent, str) and parent not in p.goals and parent not in p.unloaded:
+        yield _missing_in(file.source, ("parent",), parent, p.goals, "goal")
+    milestones = data.get("milestones")
+    for index, milestone in enumerate(milestones if isinstance(milestones, list) else []):
+        if isinstance(milestone, dict):
+            yield from _raw_list_refs(file, p, ("milestones", index, "evidence"), milestone.get("evidence"), "evidence")
+
+
+def _raw_list_refs(file: Unvalidated, p: Portfolio, loc: tuple[str | int, ...], ids: object, folder: str) -> Iterator[Diagnostic]:
+    targets = p.collection(folder)
+    for index, target in enumerate(ids if isinstance(ids, list) else []):
+        if isinstance(target, str) and target not in targets and target not in p.unloaded:
+            yield _missing_in(file.source, (*loc, index), target, targets, _LIST_KINDS[folder])
 
 
 def _reading_problems(review: Item, p: Portfolio) -> Iterator[Diagnostic]:
@@ -290,6 +324,11 @@ def _has_cycle(goal: Goal, p: Portfolio) -> bool:
 
 
 def _missing(item: Item, loc: tuple[str | int, ...], target: str, known: Mapping[str, object], kind: str, key: bool = False) -> Diagnostic:
+    return _missing_in(item.source, loc, target, known, kind, key)
+
+
+def _missing_in(source: Source, loc: tuple[str | int, ...], target: str, known: Mapping[str, object], kind: str,
+                key: bool = False) -> Diagnostic:
     close = difflib.get_close_matches(target, list(known), n=1, cutoff=0.6)
     if close:
         hint = f"did you mean `{close[0]}`?"
@@ -297,7 +336,7 @@ def _missing(item: Item, loc: tuple[str | int, ...], target: str, known: Mapping
         hint = f"use one of: {', '.join(known)}; or define it under `frameworks:` in goalfolio.yaml"
     else:
         hint = f"check the {kind.split(' ')[0]} ids in content/"
-    return located_error(item.source.path, item.source.front_matter, loc, "broken-reference",
+    return located_error(source.path, source.front_matter, loc, "broken-reference",
                          f"no {kind} with the id `{target}`", hint, key=key)
 
 

@@ -6,13 +6,14 @@ problems of another: the loader returns the portfolio it could build and every d
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from .config import Project
 from .errors import Diagnostic
@@ -50,6 +51,15 @@ class ParseCache(Protocol):
     def put(self, digest: str, parsed: ParsedFile) -> None: ...
 
 
+@dataclass(frozen=True)
+class Unvalidated:
+    """A content file that did not validate: its source and its front matter as YAML read it."""
+
+    folder: str
+    source: Source
+    data: dict[str, Any]
+
+
 @dataclass
 class Portfolio:
     """Everything the content folder says, validated; ids map to items, in id order."""
@@ -66,9 +76,9 @@ class Portfolio:
     # Ids of content files that exist but could not be loaded: their own errors are reported,
     # so references to them are not reported a second time as pointing nowhere.
     unloaded: set[str] = field(default_factory=set)
-    # Those files' sources where they could be read: their citations are still checked, so
-    # that one run reports a misspelt field and a broken `[[id]]` in the same file.
-    unvalidated: list[Source] = field(default_factory=list)
+    # Those files where they could be read: their citations and references are still
+    # checked, so that one run reports a misspelt field and a broken `[[id]]` in one file.
+    unvalidated: list[Unvalidated] = field(default_factory=list)
 
     def collection(self, folder: str) -> dict[str, Item]:
         return getattr(self, folder)  # type: ignore[no-any-return]
@@ -100,7 +110,7 @@ def load_portfolio(project: Project, config: SiteConfig, cache: ParseCache | Non
         if item is None:
             if folder:
                 portfolio.unloaded.add(path.stem)
-                portfolio.unvalidated.extend(_unvalidated_source(path, shown, cache))
+                portfolio.unvalidated.extend(_unvalidated(folder, path, shown, cache))
             continue
         shown = item.source.path
         if folder == "":
@@ -156,14 +166,15 @@ def _load_item(project: Project, folder: str, path: Path, problems: list[Diagnos
     return remembered[0]  # type: ignore[no-any-return]
 
 
-def _unvalidated_source(path: Path, shown: str, cache: ParseCache | None) -> list[Source]:
-    """The source of a file that did not validate, read again (from the parse cache where it
-    is there): rare, and so not worth keeping every source of every build for."""
+def _unvalidated(folder: str, path: Path, shown: str, cache: ParseCache | None) -> list[Unvalidated]:
+    """A file that did not validate, read again (from the parse cache where it is there):
+    rare, and so not worth keeping every source of every build for."""
     read = _read_and_parse(path, shown, [], cache)
     if read is None:
         return []
     parsed, digest = read
-    return [Source(shown, parsed.front_matter, parsed.body, parsed.body_line, digest)]
+    source = Source(shown, parsed.front_matter, parsed.body, parsed.body_line, digest)
+    return [Unvalidated(folder, source, parsed.data)]
 
 
 def _validate_item(folder: str, path: Path, shown: str, parsed: ParsedFile, digest: str, problems: list[Diagnostic]) -> Item | None:
@@ -175,7 +186,8 @@ def _validate_item(folder: str, path: Path, shown: str, parsed: ParsedFile, dige
         # YAML refused something: the file is not loaded, but the schema was still checked,
         # leaving out what it says about the lines YAML already reported.
         refused = {d.line for d in parsed.problems}
-        problems.extend(parsed.problems)
+        # Parsed files are cached by content, so two files alike share one: name this one.
+        problems.extend(d if d.path == shown else dataclasses.replace(d, path=shown) for d in parsed.problems)
         problems.extend(d for d in errors if d.line not in refused)
         return None
     problems.extend(errors)
