@@ -3,6 +3,7 @@ rendered again, and the result is byte for byte a clean build of the same conten
 
 from __future__ import annotations
 
+import datetime
 import re
 import shutil
 from pathlib import Path
@@ -55,6 +56,28 @@ def test_body_edits_match_a_clean_build(example: Path, audience: str | None) -> 
         clean = Builder(project, BuildOptions(audience=audience)).build()
         assert result.files == clean.files, path.name
         assert result.rendered < first.pages
+
+
+@pytest.mark.parametrize("edit", ["body", "front matter"])
+def test_the_first_save_after_midnight_renders_every_page_again(example: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 edit: str) -> None:
+    """Without `today:` in the config, progress and "Figures as of" follow the date: a
+    preview left running overnight must not mix pages of two days."""
+    config = example / "goalfolio.yaml"
+    config.write_text(re.sub(r"(?m)^today: .*\n", "", config.read_text(encoding="utf-8")), encoding="utf-8")
+    monkeypatch.setattr("goalfolio.graph.local_date", lambda: datetime.date(2026, 11, 20))
+    project = find_project(example)
+    kept = Builder(project, BuildOptions(audience=PUBLIC))
+    first = kept.build()
+    assert first.ok
+    monkeypatch.setattr("goalfolio.graph.local_date", lambda: datetime.date(2026, 11, 21))
+    path = example / "content" / "evidence" / "checkout-redesign-launch.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "\nOne more sentence.\n" if edit == "body" else text.replace("title: ", "title: New ", 1), encoding="utf-8")
+    result = kept.build(changed=[path])
+    assert (result.rendered, result.pages) == (first.pages, first.pages)
+    assert result.files == Builder(project, BuildOptions(audience=PUBLIC)).build().files
+    assert b"Figures as of 20 Nov" not in b"".join(result.files.values())
 
 
 def test_a_body_edit_renders_few_pages(example: Path) -> None:

@@ -8,6 +8,7 @@ bodies are not rendered again, and only pages whose dependencies changed are ren
 
 from __future__ import annotations
 
+import datetime
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -185,6 +186,7 @@ class Builder:
         self.pending: PendingMarkdown | None = None  # see _start_markdown
         self.compiled: dict[str, bytes] = {}  # the theme, compiled by a worker (templating.CompiledTemplates)
         self.kept: KeptBuild | None = None  # see _body_edits
+        self.today: datetime.date | None = None  # of the last build: a new day changes every page showing figures
         self._index: tuple[dict[str, PagePlan], dict[str, set[str]]] | None = None  # see _dependents
         self.jobs = self.options.jobs  # for the build running (see build)
         self._fingerprint = self.options.fingerprint
@@ -250,6 +252,7 @@ class Builder:
         # Planned before the bodies are collected: a cold parallel build's workers may
         # still be rendering them.
         graph = build_graph(portfolio, self.options.audience)
+        full = full or graph.today != self.today
         plans = {plan.path: plan for plan in plan_site(graph)}
         bodies, body_problems = self._render_bodies(portfolio, pending)
         problems.extend(body_problems)
@@ -270,7 +273,7 @@ class Builder:
         self._render_todo(todo, plans, renderer, files, auto_jobs(min(len(bodies), len(todo)), self.jobs), stream=full)
         self._copy_static(files, portfolio, config, published_assets(portfolio, graph, bodies))
         changed_outputs = sorted(p for p in set(files) | set(self.files) if files.get(p) != self.files.get(p))
-        self.files, self.plans = files, plans
+        self.files, self.plans, self.today = files, plans, graph.today
         self.digests, self.fronts, self.bodies, self.listings = known
         result = BuildResult(dict(files), sorted(problems), changed_outputs, len(plans), len(todo))
         if self.disk is not None:
