@@ -137,6 +137,30 @@ def test_cache_from_another_state_of_the_content_is_not_reused(tmp_path: Path) -
     assert_same_files(build(root, out, cache=True), expected)
 
 
+def test_a_change_behind_a_symlinked_content_folder_is_built(tmp_path: Path) -> None:
+    """The loader follows links to folders inside the project; so must the check that
+    anything changed, or a cached build would say "nothing changed" and keep old pages."""
+    root = example_project(tmp_path)
+    (root / "content" / "evidence").rename(root / "evidence-store")
+    (root / "content" / "evidence").symlink_to(Path("..") / "evidence-store")
+    out = tmp_path / "site"
+    build(root, out, cache=True)
+    edit_one_evidence(root)
+    assert_same_files(build(root, out, cache=True), clean_build(root, tmp_path))
+
+
+def test_theme_static_files_in_dot_folders_are_not_published(tmp_path: Path) -> None:
+    """What the cache does not watch is not published either: dot-names, as in content/."""
+    root = example_project(tmp_path)
+    hidden = root / "themes" / "default" / "static" / ".well-known" / "security.txt"
+    hidden.parent.mkdir(parents=True)
+    hidden.write_text("Contact: mailto:me@example.com\n")
+    (hidden.parent.parent / "extra.txt").write_text("v1\n")
+    out = tmp_path / "site"
+    files = build(root, out, cache=True)
+    assert "static/extra.txt" in files and not any(".well-known" in path for path in files)
+
+
 def installed_copy(folder: Path, mtime: int) -> Path:
     """goalfolio laid out as a wheel installs it (the themes inside the package), every file
     with the time `mtime`, as a new install on another machine would have."""

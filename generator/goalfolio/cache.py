@@ -102,17 +102,28 @@ def tree_digests(folder: Path, skip: Iterable[str] = (), read: dict[str, str] | 
 
 def _files_below(folder: Path, skip: Iterable[str] = ()) -> Iterator[tuple[str, str]]:
     """(path, path relative to `folder`) of each file below it, in a stable order, leaving out
-    dot-names, `skip` folders and compiled Python. Each build walks the content, the themes
+    dot-names (as the loader and the theme's static files do), `skip` folders and compiled Python. Each build walks the content, the themes
     and goalfolio itself: the relative path is cut from the walk's own, which costs far
     less than `os.path.relpath` per file."""
     skipped = {*skip, "__pycache__"}
     start = len(str(folder)) + 1
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in skipped)
+    seen = {os.path.realpath(folder)}
+    for root, dirs, files in os.walk(folder, followlinks=True):
+        dirs[:] = [d for d in sorted(dirs) if not d.startswith(".") and d not in skipped and _first_visit(root, d, seen)]
         for name in sorted(files):
             if not name.startswith(".") and not name.endswith(".pyc"):
                 path = os.path.join(root, name)
                 yield path, path[start:]
+
+
+def _first_visit(root: str, name: str, seen: set[str]) -> bool:
+    """The loader follows symlinked folders (inside the project), so the walk that tells
+    whether anything changed follows them too; a folder reached twice is read once."""
+    real = os.path.realpath(os.path.join(root, name))
+    if real in seen:
+        return False
+    seen.add(real)
+    return True
 
 
 class Store:

@@ -89,8 +89,9 @@ def static_files(project: Project, theme: str) -> dict[str, Path]:
         root = folder / "static"
         if root.is_dir():
             for path in sorted(root.rglob("*")):
-                if path.is_file() and not path.name.startswith("."):
-                    files["static/" + path.relative_to(root).as_posix()] = path
+                relative = path.relative_to(root)
+                if path.is_file() and not any(part.startswith(".") for part in relative.parts):
+                    files["static/" + relative.as_posix()] = path
     return dict(sorted(files.items()))
 
 
