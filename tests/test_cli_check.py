@@ -10,6 +10,7 @@ diagnostic lines (`path:line:col: severity: message` and `    hint: ...`) that c
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -121,6 +122,20 @@ def test_text_output_groups_per_file_then_scores_then_summary(write_project, tmp
         "  lead  2/6  off track  content/goals/lead.md  missing: indicators, gaps, timeline, mobility\n"
         "0 errors, 5 warnings in 2 files\n"
     )
+
+
+@pytest.mark.parametrize("output", ["text", "json"])
+def test_a_terminal_that_cannot_show_a_character_gets_an_escape(write_project, tmp_path, output):
+    """An en dash in a file name, checked in a Latin-1 locale: no crash, and JSON reads back."""
+    root = write_project(tmp_path, {"content/goals/lead\u2013team.md": WARNING_ONLY["content/goals/lead.md"]})
+    env = {**os.environ, "PYTHONIOENCODING": "latin-1"}
+    done = subprocess.run([sys.executable, "-m", "goalfolio", "check", str(root), "--format", output],
+                          capture_output=True, env=env)
+    assert (done.returncode, done.stderr) == (1, b"")
+    if output == "json":
+        assert [d["path"] for d in json.loads(done.stdout)] == ["content/goals/lead\u2013team.md"]
+    else:
+        assert done.stdout.startswith(b"content/goals/lead\\u2013team.md:1:1: error: ")
 
 
 def test_config_errors_go_to_stderr_and_exit_1(write_project, tmp_path, run_cli):

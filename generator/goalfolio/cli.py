@@ -18,6 +18,7 @@ Command = Callable[[argparse.Namespace], int]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _escape_what_the_terminal_cannot_show()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
@@ -46,6 +47,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the last resort for bugs, reported as such
         _report_internal_error(exc)
         return 3
+
+
+def _escape_what_the_terminal_cannot_show() -> None:
+    """In a locale whose encoding lacks a character of a title or id (Latin-1, say), print
+    it as `\\u2013` rather than fail: stderr already does this. JSON reads such an escape back
+    as the same character."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
 
 
 def run() -> NoReturn:
