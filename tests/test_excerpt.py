@@ -14,7 +14,8 @@ from goalfolio.excerpts import excerpt, first_sentence
 
 def reference_first_sentence(body: str, limit: int = 240) -> str:
     paragraph = next((p for p in re.split(r"\n\s*\n", body.strip()) if p.strip()), "")
-    text = re.sub(r"\[\[([^\]]+)\]\]", "", paragraph)
+    text = re.sub(r"\s*\(\s*(?:\[\[[^\]]+\]\][\s,;]*)+\)", "", paragraph)
+    text = re.sub(r"\[\[([^\]]+)\]\]", "", text)
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"[*_`>#]|^\s*[-+] ", "", text, flags=re.MULTILINE)
     text = " ".join(text.split())
@@ -31,7 +32,8 @@ def reference_excerpt(body: str) -> str:
 LINES = st.sampled_from([
     "", " ", "\t", "# Heading", "  ## Indented heading", "| a | b |", "|---|---|", "![chart](assets/c.png)",
     "<div>", "Plain words here.", "Two sentences. Second one!", "- a list item", "  + nested item",
-    "A [link](https://example.com) and [[goal-id]].", "*Emphasis* and `code`", "> a quote.", "no stop",
+    "A [link](https://example.com) and [[goal-id]].", "Shipped ([[a]], [[b]]) on time.", "(see [[a]])",
+    "*Emphasis* and `code`", "> a quote.", "no stop",
     "Trailing spaces.   ", "\u2028", "x\x0cy", "Ünïcode wörds?",
 ])
 
@@ -80,3 +82,7 @@ def test_a_bare_list_marker_before_more_text_is_still_a_list_marker() -> None:
     for body in ("- \r\r>", "- \n\nMore."):
         assert excerpt(body) == reference_excerpt(body) == ""
     assert excerpt("- ") == reference_excerpt("- ") == "-"
+
+
+def test_brackets_holding_only_citations_are_left_out() -> None:
+    assert excerpt("## Context\n\nThe pilot ([[pilot]]; [[memo]]) went well. More.") == "The pilot went well."

@@ -206,3 +206,15 @@ def test_every_page_marks_its_own_navigation_link(example_site: dict[str, bytes]
     assert marked["goals/become-senior-pm/index.html"] == [("goals/index.html", "true")]
     assert marked["evidence/skill/sql/index.html"] == [("evidence/index.html", "true")]
     assert marked["index.html"] == [("index.html", "page")]
+
+
+def test_feed_review_list_and_descriptions_quote_a_sentence_not_a_heading(example_site: dict[str, bytes]) -> None:
+    """Bodies open with a `## Heading`: the lead is the first sentence of the paragraph below."""
+    feed = text(example_site, "feed.xml")
+    assert ("<summary>In late September the Amsterdam office opened a Senior Product Manager role for "
+            "merchant onboarding and payment methods.</summary>") in feed
+    assert "<summary>How the quarter went</summary>" not in feed
+    lead = ("The Amsterdam assignment went well: onboarding completion rose by "
+            "14 points and the local squad asked me to come back.")
+    assert f'<p class="excerpt">{lead}</p>' in text(example_site, "reviews/index.html")
+    assert f'<meta name="description" content="{lead}">' in text(example_site, "reviews/review-2026-q3/index.html")

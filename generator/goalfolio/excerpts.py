@@ -50,6 +50,8 @@ def first_paragraph(body: str) -> str:
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# "([[a]], [[b]])" says nothing once the citations are left out: the brackets go too.
+_CITED_IN_BRACKETS = re.compile(r"\s*\(\s*(?:\[\[[^\]]+\]\][\s,;]*)+\)")
 
 
 @functools.lru_cache(maxsize=16384)
@@ -61,7 +63,8 @@ def first_sentence(body: str, limit: int = 240) -> str:
     text = body.strip()
     end = _PARAGRAPH_BREAK.search(text)
     paragraph = text[: end.start()] if end else text
-    text = re.sub(r"\[\[([^\]]+)\]\]", "", paragraph)
+    text = _CITED_IN_BRACKETS.sub("", paragraph)
+    text = re.sub(r"\[\[([^\]]+)\]\]", "", text)
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"[*_`>#]|^\s*[-+] ", "", text, flags=re.MULTILINE)
     text = " ".join(text.split())

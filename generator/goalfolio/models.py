@@ -28,7 +28,7 @@ from pydantic import (
 )
 
 from .citations import Citation, find_citations
-from .excerpts import excerpt, first_sentence
+from .excerpts import excerpt
 from .frontmatter import FrontMatter
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -113,8 +113,9 @@ class Source:
 
     @functools.cached_property
     def lead(self) -> str:
-        """The first sentence: an endorsement's pull quote, a review's summary, a feed entry."""
-        return first_sentence(self.body)
+        """An endorsement's pull quote, a review's summary, a feed entry: the excerpt's
+        sentence, as a heading above the first paragraph is not a sentence to quote."""
+        return self.excerpt
 
     @functools.cached_property
     def citations(self) -> tuple[Citation, ...]:
