@@ -6,12 +6,13 @@ Findings are warnings: they advise, they do not stop a build.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .errors import Diagnostic
-from .graph import SiteGraph
-from .models import Goal, Item
+from .frameworks import Readiness
+from .graph import OWNER, PUBLIC, SiteGraph
+from .models import Goal, Hideable, Item
 from .progress import GoalProgress
 from .validation import located_error
 
@@ -62,22 +63,76 @@ def audit_goal(goal: Goal) -> GoalAudit:
     ])
 
 
-def audit_portfolio(graph: SiteGraph) -> list[Diagnostic]:
-    """Audit findings over the owner's view (everything); warnings only."""
+@dataclass(frozen=True)
+class SeenReadiness:
+    """A case's or goal's framework readiness as the readers of its page see it: in the build
+    that publishes it (the least ready, if several do), so a private endorsement that no
+    reader will ever see does not make a step look met."""
+
+    item: Hideable
+    readiness: Readiness
+    view: str | None  # PUBLIC, an audience, or OWNER for an item nobody else sees
+
+
+GraphFor = Callable[[str | None], SiteGraph]
+
+
+def audit_portfolio(graph_for: GraphFor) -> list[Diagnostic]:
+    """Audit findings: the checklist and staleness over the owner's view (everything),
+    readiness in the view of each page's readers; warnings only."""
+    graph = graph_for(OWNER)
     findings: list[Diagnostic] = []
     for goal in graph.portfolio.goals.values():
         if goal.status in ("active", "paused"):
             findings.extend(_goal_findings(goal, graph.progress[goal.id]))
-    for case_id, readiness in graph.case_readiness.items():
-        case = graph.portfolio.cases[case_id]
-        for step in readiness.steps:
-            for requirement in step.requirements:
-                if not requirement.met:
-                    findings.append(_warn(case, ("framework",), "framework-step",
-                                          f"{readiness.title}: step `{step.title}` is not met: {requirement.missing}",
-                                          f"the step asks for {requirement.label}", key=True))
+    # A case argues for its goals, and its own steps are reported: a goal's steps are
+    # reported where no case (of any visibility) builds on it yet.
+    argued = {goal_id for case in graph.portfolio.cases.values() for goal_id in case.goals}
+    alone = [g for g in graph.portfolio.goals.values() if g.status in ("active", "paused") and g.id not in argued]
+    for seen in [*goal_readiness(alone, graph_for), *case_readiness(graph_for)]:
+        findings.extend(_step_findings(seen))
     findings.extend(_stale_reviews(graph))
     return findings
+
+
+def case_readiness(graph_for: GraphFor) -> list[SeenReadiness]:
+    cases = graph_for(OWNER).portfolio.cases.values()
+    return [seen for case in cases if (seen := _seen(case, lambda g, i: g.case_readiness.get(i), graph_for))]
+
+
+def goal_readiness(goals: list[Goal], graph_for: GraphFor) -> list[SeenReadiness]:
+    return [seen for goal in goals if (seen := _seen(goal, lambda g, i: g.goal_readiness.get(i), graph_for))]
+
+
+def _seen(item: Hideable, readiness_in: Callable[[SiteGraph, str], Readiness | None], graph_for: GraphFor) -> SeenReadiness | None:
+    found = [(r, view) for view in reader_views(item) if (r := readiness_in(graph_for(view), item.id)) is not None]
+    if not found:
+        return None
+    readiness, view = min(found, key=lambda pair: pair[0].met)
+    return SeenReadiness(item, readiness, view)
+
+
+def reader_views(item: Hideable) -> list[str | None]:
+    """The builds that publish `item`; a private one is seen in the owner's preview only."""
+    if item.visibility == "public":
+        return [PUBLIC]
+    if item.visibility == "private":
+        return [OWNER]
+    return list(item.visibility)
+
+
+def view_note(view: str | None) -> str:
+    return f" in the `{view}` build" if view not in (PUBLIC, OWNER) else ""
+
+
+def _step_findings(seen: SeenReadiness) -> Iterator[Diagnostic]:
+    readiness = seen.readiness
+    for step in readiness.steps:
+        for requirement in step.requirements:
+            if not requirement.met:
+                yield _warn(seen.item, ("framework",), "framework-step",
+                            f"{readiness.title}{view_note(seen.view)}: step `{step.title}` is not met: {requirement.missing}",
+                            f"the step asks for {requirement.label}", key=True)
 
 
 def _goal_findings(goal: Goal, progress: GoalProgress) -> Iterator[Diagnostic]:
@@ -111,7 +166,7 @@ def _gap_text(check_id: str) -> str:
 
 
 def _stale_reviews(graph: SiteGraph) -> Iterator[Diagnostic]:
-    reviews = sorted(graph.portfolio.reviews.values(), key=lambda r: (r.date, r.id))
+    reviews = sorted((r for r in graph.portfolio.reviews.values() if r.date <= graph.today), key=lambda r: (r.date, r.id))
     limit = graph.portfolio.config.stale_after_days
     if not reviews:
         if graph.portfolio.goals:

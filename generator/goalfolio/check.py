@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from .audit import GoalAudit, audit_goal, audit_portfolio
+from .audit import GoalAudit, SeenReadiness, audit_goal, audit_portfolio, case_readiness, view_note
 from .config import Project
 from .errors import Diagnostic, has_errors
-from .frameworks import Readiness
-from .graph import OWNER, build_graph
+from .graph import OWNER, SiteGraph, build_graph
+from .loader import Portfolio
 from .pipeline import load_checked_portfolio
 from .progress import GoalProgress
 
@@ -17,7 +18,7 @@ from .progress import GoalProgress
 class CheckResult:
     diagnostics: list[Diagnostic]
     audits: list[tuple[GoalAudit, GoalProgress, str]]  # audit, progress, source path
-    cases: list[tuple[str, str, Readiness]]  # case id, source path, readiness
+    cases: list[SeenReadiness]
 
 
 def run_check(project: Project) -> CheckResult:
@@ -25,11 +26,24 @@ def run_check(project: Project) -> CheckResult:
     problems = sorted(problems + _theme_problems(project, portfolio.config.theme))
     if has_errors(problems):
         return CheckResult(problems, [], [])
-    graph = build_graph(portfolio, OWNER)
-    findings = audit_portfolio(graph)
+    graph_for = _graphs(portfolio)
+    findings = audit_portfolio(graph_for)
+    graph = graph_for(OWNER)
     audits = [(audit_goal(g), graph.progress[g.id], g.source.path) for g in portfolio.goals.values()]
-    cases = [(cid, portfolio.cases[cid].source.path, r) for cid, r in graph.case_readiness.items()]
-    return CheckResult(sorted(problems + findings), audits, cases)
+    return CheckResult(sorted(problems + findings), audits, case_readiness(graph_for))
+
+
+def _graphs(portfolio: Portfolio) -> Callable[[str | None], SiteGraph]:
+    """The site graph of each view the audit asks for, built once: the owner's, and the
+    public or audience builds that publish a case or a goal with a framework."""
+    graphs: dict[str | None, SiteGraph] = {}
+
+    def graph_for(view: str | None) -> SiteGraph:
+        if view not in graphs:
+            graphs[view] = build_graph(portfolio, view)
+        return graphs[view]
+
+    return graph_for
 
 
 def _theme_problems(project: Project, theme: str) -> list[Diagnostic]:
@@ -56,9 +70,10 @@ def format_scores(result: CheckResult) -> str:
         lines.append(f"  {audit.goal.id:<{width}}  {audit.score}/{audit.total}  {progress.pace:<9}  {path}{note}")
     if result.cases:
         lines.append("Cases (framework readiness):")
-        id_width = max(len(case_id) for case_id, _, _ in result.cases)
-        title_width = max(len(readiness.title) for _, _, readiness in result.cases)
-        for case_id, path, readiness in result.cases:
-            lines.append(f"  {case_id:<{id_width}}  {readiness.title:<{title_width}}  "
-                         f"{readiness.met}/{len(readiness.steps)} steps met  {path}")
+        id_width = max(len(seen.item.id) for seen in result.cases)
+        title_width = max(len(seen.readiness.title) for seen in result.cases)
+        for seen in result.cases:
+            readiness = seen.readiness
+            lines.append(f"  {seen.item.id:<{id_width}}  {readiness.title:<{title_width}}  "
+                         f"{readiness.met}/{len(readiness.steps)} steps met{view_note(seen.view)}  {seen.item.source.path}")
     return "\n".join(lines)
