@@ -47,6 +47,13 @@ class MilestoneState:
     state: Literal["done", "overdue", "due"]
     index: int  # position in the goal's list, to point at its line
 
+    @property
+    def day(self) -> datetime.date:
+        """Where timelines and calendars place it: when it was done, else when it is due."""
+        if self.state == "done" and self.milestone.done:
+            return self.milestone.done
+        return self.milestone.due
+
 
 @dataclass(frozen=True)
 class GoalProgress:

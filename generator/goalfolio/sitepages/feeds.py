@@ -164,8 +164,8 @@ def calendar_ics(graph: SiteGraph) -> bytes:
     for goal in sorted(graph.portfolio.goals.values(), key=lambda g: g.id):
         for state in graph.progress[goal.id].milestones:
             m = state.milestone
-            done = f" Done on {m.done.isoformat()}." if state.state == "done" and m.done else ""
-            event(f"{goal.id}-milestone-{state.index + 1}", m.due, f"{m.title}",
+            done = f" Done on {m.done.isoformat()}, due {m.due.isoformat()}." if state.state == "done" and m.done else ""
+            event(f"{goal.id}-milestone-{state.index + 1}", state.day, f"{m.title}",
                   f"Milestone of the goal: {goal.title}.{done}", site_url(graph, item_path(goal)))
     rhythm = review_rhythm(graph)
     if rhythm.next_due is not None:

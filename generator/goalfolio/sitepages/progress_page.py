@@ -46,9 +46,9 @@ def _context(graph: SiteGraph) -> dict[str, Any]:
     )
     year_start, year_end = datetime.date(graph.today.year, 1, 1), datetime.date(graph.today.year, 12, 31)
     events = [
-        TimelineEvent(m.milestone.due, f"{m.milestone.title} ({g.title})", m.state, item_path(g))
+        TimelineEvent(m.day, f"{m.milestone.title} ({g.title})", m.state, item_path(g))
         for g in graph.portfolio.goals.values() for m in graph.progress[g.id].milestones
-        if year_start <= m.milestone.due <= year_end
+        if year_start <= m.day <= year_end
     ]
     events += [
         TimelineEvent(e.date, e.title, "evidence", item_path(e))

@@ -150,11 +150,7 @@ def goal_view(goal: Goal, graph: SiteGraph) -> GoalView:
 def _goal_view(goal: Goal, graph: SiteGraph) -> GoalView:
     progress = graph.progress[goal.id]
     milestones = [milestone_view(goal, m, graph) for m in progress.milestones]
-    events = [
-        TimelineEvent(m.milestone.done if m.state == "done" and m.milestone.done else m.milestone.due,
-                      m.milestone.title, m.state)
-        for m in progress.milestones
-    ]
+    events = [TimelineEvent(m.day, m.milestone.title, m.state) for m in progress.milestones]
     nxt = progress.next_checkpoint
     indicators = {s.indicator.id: indicator_view(goal, s, graph.today, graph) for s in progress.indicators}
     return GoalView(

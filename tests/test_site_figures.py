@@ -1,0 +1,45 @@
+"""Figures and dates on the built pages agree with each other: a milestone sits at the same
+date on every timeline and calendar, and a numbered chart matches the list under it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+GOAL = """---
+title: Learn Dutch
+type: mobility
+start: 2025-06-01
+target_date: 2027-06-30
+milestones:
+  - {title: Book the course, due: 2026-01-31, done: 2025-12-15}
+  - {title: Pass the A2 exam, due: 2026-06-30, done: 2026-05-22}
+  - {title: Pass the B1 exam, due: 2027-03-01, done: 2026-10-01}
+  - {title: Move, due: 2027-05-01}
+---
+"""
+
+Build = Callable[..., tuple[int, Path, str]]
+
+
+def year_list(out: Path) -> list[str]:
+    page = (out / "progress" / "index.html").read_text(encoding="utf-8")
+    items = re.search(r'<ol class="year-list">\n(.*?)</ol>', page, re.S)
+    assert items is not None
+    return [re.sub(r"<[^>]+>", "", line) for line in items.group(1).splitlines()]
+
+
+def test_done_milestones_sit_at_their_done_date_on_the_progress_page_and_calendar(build_site: Build) -> None:
+    """Done ones are placed (and picked for the year) by when they were done, as on the goal page."""
+    code, out, err = build_site({"content/goals/dutch.md": GOAL})
+    assert code == 0, err
+    assert year_list(out) == [
+        "22 May 2026 milestone done Pass the A2 exam (Learn Dutch)",
+        "1 Oct 2026 milestone done Pass the B1 exam (Learn Dutch)",
+    ]
+    calendar = (out / "calendar.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
+    starts = re.findall(r"DTSTART;VALUE=DATE:(\d+)\r\n.*?\r\nSUMMARY:([^\r]*)", calendar, re.S)
+    assert starts == [("20251215", "Book the course"), ("20260522", "Pass the A2 exam"),
+                      ("20261001", "Pass the B1 exam"), ("20270501", "Move"), ("20261120", "Goal review due")]
+    assert "DESCRIPTION:Milestone of the goal: Learn Dutch. Done on 2026-05-22\\, due 2026-06-30." in calendar
