@@ -161,7 +161,7 @@ def test_project_folder_defaults_to_the_current_folder(write_project, tmp_path, 
     assert code == 1 and out.startswith("content/goals/lead.md:6:1: error: unknown field `statuss`")
 
 
-@pytest.mark.parametrize("command", ["check", "build", "serve"])
+@pytest.mark.parametrize("command", ["check", "build", "serve", "clean"])
 def test_missing_project_folder_is_a_usage_error(tmp_path, run_cli, command):
     code, out, err = run_cli(command, tmp_path / "nowhere")
     assert (code, out, err) == (2, "", f"goalfolio: error: the project folder {tmp_path / 'nowhere'} does not exist\n")

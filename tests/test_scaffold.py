@@ -115,8 +115,9 @@ def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     target.mkdir()
     (target / "notes.txt").write_text("mine")
     result = goalfolio("init", target)
-    assert result.returncode == 1
-    assert "not empty" in result.stderr and "--force" in result.stderr
+    assert (result.returncode, result.stderr) == (2, f"goalfolio: error: {target} is not empty (it holds notes.txt); choose an "
+                                                     "empty or new folder, or add --force to add the starter files beside "
+                                                     "what is there (existing files are never overwritten)\n")
     assert sorted(p.name for p in target.iterdir()) == ["notes.txt"]
 
 
@@ -221,8 +222,8 @@ def test_new_refuses_an_id_used_in_another_folder(project: Path) -> None:
 def test_new_with_an_unknown_goal_is_an_error(project: Path) -> None:
     before = sorted((project / "content/evidence").iterdir())
     result = goalfolio("new", "evidence", "Talk", project, "--goal", "nxt-level")
-    assert result.returncode == 1
-    assert "no goal with the id `nxt-level`" in result.stderr and "did you mean `next-level`?" in result.stderr
+    assert (result.returncode, result.stderr) == (2, "goalfolio: error: --goal nxt-level: no goal with the id `nxt-level` "
+                                                     "(looked for content/goals/nxt-level.md); did you mean `next-level`?\n")
     assert sorted((project / "content/evidence").iterdir()) == before
 
 
@@ -238,7 +239,8 @@ def test_new_needs_a_title_and_a_portfolio(project: Path, tmp_path: Path) -> Non
 def test_new_case_without_goal_asks_which_when_there_are_several(project: Path) -> None:
     goalfolio("new", "goal", "Second goal", project)
     result = goalfolio("new", "case", "My case", project)
-    assert result.returncode == 1 and "--goal" in result.stderr
+    assert (result.returncode, result.stderr) == (2, "goalfolio: error: a case argues for at least one goal; say which "
+                                                     "with --goal ID: add --goal with one of: next-level, second-goal\n")
 
 
 # log ----------------------------------------------------------------------------------

@@ -101,10 +101,8 @@ def init_portfolio(target: Path, force: bool = False, today: datetime.date | Non
     present = sorted(p.name for p in target.iterdir() if p.name not in IGNORED_IN_EMPTY) if target.exists() else []
     if present and not force:
         shown = ", ".join(present[:5]) + (", ..." if len(present) > 5 else "")
-        raise UserError([Diagnostic(str(target), 1, 1, "error", "folder-not-empty",
-                                    f"the folder is not empty (it holds {shown})",
-                                    "choose an empty or new folder, or add --force to add the starter files "
-                                    "beside what is there (existing files are never overwritten)")])
+        raise UsageError(f"{target} is not empty (it holds {shown}); choose an empty or new folder, or add --force "
+                         "to add the starter files beside what is there (existing files are never overwritten)")
     written: list[str] = []
     skipped: list[str] = []
     for relative, text in starter_files(today or datetime.date.today()):
@@ -233,8 +231,7 @@ def _checked_goals(project: Project, goal_ids: list[str]) -> list[str]:
             close = difflib.get_close_matches(goal_id, known, n=1, cutoff=0.6)
             hint = f"did you mean `{close[0]}`?" if close else (
                 f"known goals: {', '.join(known)}" if known else "create one first with `goalfolio new goal \"Title\"`")
-            raise UserError([Diagnostic("content/goals", 1, 1, "error", "unknown-goal",
-                                        f"no goal with the id `{goal_id}` (looked for content/goals/{goal_id}.md)", hint)])
+            raise UsageError(f"--goal {goal_id}: no goal with the id `{goal_id}` (looked for content/goals/{goal_id}.md); {hint}")
     return list(dict.fromkeys(goal_ids))
 
 
@@ -244,8 +241,7 @@ def _only_goal(project: Project) -> list[str]:
     if len(known) == 1:
         return known
     hint = f"add --goal with one of: {', '.join(known)}" if known else "create a goal first with `goalfolio new goal \"Title\"`"
-    raise UserError([Diagnostic("content/goals", 1, 1, "error", "case-needs-goal",
-                                "a case argues for at least one goal; say which with --goal ID", hint)])
+    raise UsageError(f"a case argues for at least one goal; say which with --goal ID: {hint}")
 
 
 def _refuse_taken(project: Project, item_id: str, path: Path) -> None:

@@ -16,9 +16,12 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from ..cache import CACHE_DIR, remove_cache
+    from ..errors import UsageError
     from ..writer import MARKER
 
     root = Path(args.project).resolve()
+    if not root.is_dir():
+        raise UsageError(f"the project folder {args.project} {'is not a folder' if root.exists() else 'does not exist'}")
     if remove_cache(root):
         print(f"removed {root / CACHE_DIR}")
     site = root / "site"
