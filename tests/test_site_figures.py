@@ -43,3 +43,22 @@ def test_done_milestones_sit_at_their_done_date_on_the_progress_page_and_calenda
     assert starts == [("20251215", "Book the course"), ("20260522", "Pass the A2 exam"),
                       ("20261001", "Pass the B1 exam"), ("20270501", "Move"), ("20261120", "Goal review due")]
     assert "DESCRIPTION:Milestone of the goal: Learn Dutch. Done on 2026-05-22\\, due 2026-06-30." in calendar
+
+
+def test_the_goal_pages_milestone_list_is_numbered_as_its_timeline(build_site: Build) -> None:
+    """Listed out of date order in the file, and one done before an earlier due date."""
+    goal = GOAL.replace("  - {title: Book the course, due: 2026-01-31, done: 2025-12-15}\n", "").replace(
+        "milestones:\n", "milestones:\n  - {title: Talk at a meetup, due: 2026-05-31, done: 2026-05-29}\n"
+                         "  - {title: Book the course, due: 2026-01-31, done: 2025-12-15}\n")
+    code, out, err = build_site({"content/goals/dutch.md": goal})
+    assert code == 0, err
+    page = (out / "goals" / "dutch" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<span class="ms-title">([^<]*)</span> <span class="muted">([^<]*)</span>', page) == [
+        ("Book the course", "due 31 Jan 2026, done 15 Dec 2025"),
+        ("Pass the A2 exam", "due 30 Jun 2026, done 22 May 2026"),
+        ("Talk at a meetup", "due 31 May 2026, done 29 May 2026"),
+        ("Pass the B1 exam", "due 1 Mar 2027, done 1 Oct 2026"),
+        ("Move", "due 1 May 2027"),
+    ]
+    marks = re.findall(r'<text class="tl-num" x="([\d.]+)"[^>]*>(\d+)</text>', page)
+    assert [number for _, number in sorted(marks, key=lambda mark: float(mark[0]))] == ["1", "2", "3", "4", "5"]

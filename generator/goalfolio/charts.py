@@ -207,6 +207,11 @@ class TimelineEvent:
     path: str = ""
 
 
+def timeline_order(event: TimelineEvent) -> tuple[datetime.date, str]:
+    """Marks are numbered in this order; a list that is the chart's text alternative sorts by it too."""
+    return event.date, event.label
+
+
 TIMELINE_ROW = {"above": 12, "below": 15}  # row pitch: a square is 8 px, a circle 12 px
 TIMELINE_GAP = {"above": 10.0, "below": 14.0}  # the least x distance between two marks of a row
 TIMELINE_ROWS = 4  # per lane; a crowded year overlaps in the last row (the list below has every event)
@@ -226,7 +231,7 @@ def timeline(events: Sequence[TimelineEvent], start: datetime.date, end: datetim
     def x(day: datetime.date) -> float:
         return left + (width - left - right) * (day - first).days / span
 
-    ordered = sorted(events, key=lambda e: (e.date, e.label))
+    ordered = sorted(events, key=timeline_order)
     lanes = ["above" if e.state == "evidence" else "below" for e in ordered]
     rows = {lane: _rows([x(e.date) for e, mine in zip(ordered, lanes) if mine == lane], TIMELINE_GAP[lane]) for lane in TIMELINE_ROW}
     extra_above = max(rows["above"], default=0) * TIMELINE_ROW["above"]

@@ -26,6 +26,7 @@ from ..charts import (
     progress_bar,
     short_date,
     timeline,
+    timeline_order,
     with_unit,
 )
 from ..frameworks import Readiness
@@ -149,8 +150,11 @@ def goal_view(goal: Goal, graph: SiteGraph) -> GoalView:
 
 def _goal_view(goal: Goal, graph: SiteGraph) -> GoalView:
     progress = graph.progress[goal.id]
-    milestones = [milestone_view(goal, m, graph) for m in progress.milestones]
-    events = [TimelineEvent(m.day, m.milestone.title, m.state) for m in progress.milestones]
+    # The list under the timeline is its text alternative: numbered in the same order.
+    placed = sorted(((TimelineEvent(m.day, m.milestone.title, m.state), m) for m in progress.milestones),
+                    key=lambda pair: timeline_order(pair[0]))
+    events = [event for event, _ in placed]
+    milestones = [milestone_view(goal, m, graph) for _, m in placed]
     nxt = progress.next_checkpoint
     indicators = {s.indicator.id: indicator_view(goal, s, graph.today, graph) for s in progress.indicators}
     return GoalView(
