@@ -212,13 +212,26 @@ def test_after_credential_counts_later_evidence_of_the_kinds_and_later_milestone
     same_day = ev("project", date=D(2026, 3, 1))
     talk = ev("talk", date=D(2026, 5, 1))
     assert result(req, evidence=[credential, before, same_day, talk]) == (
-        0, 2, "needs 2 more assignments or projects after the credential"
+        0, 2, "needs 2 more assignments, projects or done milestones after the credential"
     )
-    assert label(req) == "at least 2 assignments or projects dated after the first credential"
+    assert label(req) == "at least 2 assignments, projects or done milestones dated after the first credential"
     later = ev("assignment", date=D(2026, 4, 1))
-    assert result(req, evidence=[credential, later]) == (1, 2, "needs 1 more assignment or project after the credential")
-    with_milestone = goal(milestones=[{"title": "apply", "due": D(2026, 6, 1)}, {"title": "old", "due": D(2026, 1, 1)}])
+    assert result(req, evidence=[credential, later]) == (
+        1, 2, "needs 1 more assignment, project or done milestone after the credential"
+    )
+    with_milestone = goal(milestones=[{"title": "apply", "due": D(2026, 6, 1), "done": D(2026, 5, 1)},
+                                      {"title": "old", "due": D(2026, 1, 1), "done": D(2026, 1, 1)}])
     assert result(req, goals=[with_milestone], evidence=[credential, later]) == (2, 2, "")
+
+
+def test_after_credential_does_not_count_a_milestone_only_planned():
+    """A future milestone (`Apply for APM roles`, due next year) is no application yet."""
+    req = {"check": "after_credential", "count": 1, "kind": ["assignment", "project"]}
+    planned = goal(milestones=[{"title": "Apply for APM roles", "due": D(2027, 3, 1)}])
+    assert result(req, goals=[planned], evidence=[ev("certification", date=D(2026, 3, 1))]) == (
+        0, 1, "needs 1 more assignment, project or done milestone after the credential"
+    )
+    assert label({**req, "kind": ["project"], "count": 1}) == "at least 1 project or done milestone dated after the first credential"
 
 
 def test_after_credential_uses_the_first_credential_and_done_dates():
@@ -232,9 +245,11 @@ def test_after_credential_of_any_kind():
     req = {"check": "after_credential", "count": 1}
     evidence = [ev("course", date=D(2026, 3, 1)), ev("talk", date=D(2026, 3, 2))]
     assert result(req, evidence=evidence) == (1, 1, "")
-    assert result(req, evidence=evidence[:1]) == (0, 1, "needs 1 more milestone or evidence after the credential")
-    assert result({**req, "count": 2}, evidence=evidence[:1]) == (0, 2, "needs 2 more milestones or evidence after the credential")
-    assert label(req) == "at least 1 milestone or evidence dated after the first credential"
+    assert result(req, evidence=evidence[:1]) == (0, 1, "needs 1 more done milestone or evidence after the credential")
+    assert result({**req, "count": 2}, evidence=evidence[:1]) == (
+        0, 2, "needs 2 more done milestones or evidence after the credential"
+    )
+    assert label(req) == "at least 1 done milestone or evidence dated after the first credential"
 
 
 def test_milestones_with_due_dates():

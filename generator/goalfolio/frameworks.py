@@ -213,15 +213,25 @@ def _local_contacts(req: Requirement, subject: Subject) -> RequirementResult:
 
 
 def _after_credential(req: Requirement, subject: Subject) -> RequirementResult:
+    """Done milestones count with the evidence: a milestone only planned is no proof yet."""
     dates = [e.date for e in subject.evidence if e.kind in ("certification", "course")]
-    one, many = _kinds(req, "milestone or evidence"), _kinds(req, "milestones or evidence", many=True)
+    if req.kind:
+        one = _either([*req.kind, "done milestone"])
+        many = _either([*(f"{kind}s" for kind in req.kind), "done milestones"])
+    else:
+        one, many = "done milestone or evidence", "done milestones or evidence"
     label = f"at least {req.count} {_n(req.count, one, many)} dated after the first credential"
     if not dates:
         return RequirementResult(req.label or label, 0, req.count, "needs a certification or course first")
     first: datetime.date = min(dates)
     have = sum(1 for e in subject.evidence if e.date > first and (not req.kind or e.kind in req.kind))
-    have += sum(1 for g in subject.goals for m in g.milestones if (m.done or m.due) > first)
+    have += sum(1 for g in subject.goals for m in g.milestones if m.done is not None and m.done > first)
     return _counted(req, have, label, f"needs 1 more {one} after the credential", f"needs {{n}} more {many} after the credential")
+
+
+def _either(words: list[str]) -> str:
+    """`a, b or c`."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
 def _milestones(req: Requirement, subject: Subject) -> RequirementResult:
