@@ -189,6 +189,17 @@ def test_json_output_is_an_array_of_diagnostics(write_project, tmp_path, run_cli
     }]
 
 
+def test_json_output_names_the_field_of_what_yaml_refused(write_project, tmp_path, run_cli):
+    """Editor integrations key on `field`: a value YAML itself refused has one too."""
+    extra = "milestones:\n  - {title: First, due: 2026-13-45}\ntags: [ok, !!python/name:os.system x]\n"
+    root = write_project(tmp_path, {"content/goals/lead.md": GOAL.replace("start: 2026-01-05", "start: 2026-02-30").format(extra=extra)})
+    code, out, _ = run_cli("check", root, "--format", "json")
+    assert code == 1
+    assert [(d["line"], d["code"], d["field"]) for d in json.loads(out)] == [
+        (4, "bad-value", "start"), (7, "bad-value", "milestones[0].due"), (8, "tag", "tags[1]"),
+    ]
+
+
 def test_json_output_of_warnings_and_of_a_clean_project(write_project, tmp_path, run_cli):
     code, out, _ = run_cli("check", "--format", "json", write_project(tmp_path, WARNING_ONLY))
     diagnostics = json.loads(out)

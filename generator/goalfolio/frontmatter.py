@@ -166,10 +166,11 @@ class _Builder:
         # node it names met again, and walking it again would expand a "billion laughs".
         self.walked: set[int] = set()
 
-    def build(self, node: yaml.Node, depth: int = 0) -> Any:
+    def build(self, node: yaml.Node, depth: int = 0, field: str = "") -> Any:
+        """`field`: where the value sits, as JSON output labels it (`goals[2]`)."""
         if node.tag not in _PLAIN_TAGS:
             self._refuse(node, "tag", f"the YAML tag `{_written_tag(node.tag)}` is not allowed",
-                         "remove the `!` tag; front matter holds plain text, numbers, dates and lists")
+                         "remove the `!` tag; front matter holds plain text, numbers, dates and lists", field)
             return None
         if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
             if id(node) in self.walked:
@@ -177,22 +178,22 @@ class _Builder:
             self.walked.add(id(node))
             if depth == MAX_DEPTH:
                 self._refuse(node, "too-deep", f"values are nested more than {MAX_DEPTH} levels deep",
-                             "front matter needs a few levels at most: flatten this value")
+                             "front matter needs a few levels at most: flatten this value", field)
                 return None
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, depth)
+            return self._mapping(node, depth, field)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, depth + 1) for item in node.value]
+            return [self.build(item, depth + 1, f"{field}[{index}]") for index, item in enumerate(node.value)]
         if node.tag == _STR:
             return node.value  # what SafeConstructor makes of it, without its bookkeeping (most values are text)
         try:
             return _SCALARS.construct_object(node)
         except (ValueError, yaml.YAMLError) as exc:
             self._refuse(node, "bad-value", f"`{node.value}` is not a valid {_kind(node.tag)}: {exc}",
-                         "write dates as YYYY-MM-DD, or quote the value to keep it as text")
+                         "write dates as YYYY-MM-DD, or quote the value to keep it as text", field)
             return node.value
 
-    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
+    def _mapping(self, node: yaml.MappingNode, depth: int, field: str) -> dict[str, Any]:
         result: dict[str, Any] = {}
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -217,13 +218,13 @@ class _Builder:
                              "keep one of them")
                 continue
             seen[key] = line
-            result[key] = self.build(value_node, depth + 1)
+            result[key] = self.build(value_node, depth + 1, f"{field}.{key}" if field else key)
         return result
 
-    def _refuse(self, node: yaml.Node, code: str, message: str, hint: str) -> None:
+    def _refuse(self, node: yaml.Node, code: str, message: str, hint: str, field: str = "") -> None:
         mark = node.start_mark
         self.problems.append(
-            _error(self.path, self.first_line + mark.line, mark.column + 1, code, message, hint)
+            Diagnostic(self.path, self.first_line + mark.line, mark.column + 1, "error", code, message, hint, field)
         )
 
 
