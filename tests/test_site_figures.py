@@ -62,3 +62,17 @@ def test_the_goal_pages_milestone_list_is_numbered_as_its_timeline(build_site: B
     ]
     marks = re.findall(r'<text class="tl-num" x="([\d.]+)"[^>]*>(\d+)</text>', page)
     assert [number for _, number in sorted(marks, key=lambda mark: float(mark[0]))] == ["1", "2", "3", "4", "5"]
+
+
+def test_two_goals_with_one_indicator_id_get_distinct_ids_on_the_progress_page(build_site: Build) -> None:
+    indicator = "indicators:\n  - {id: study-hours, name: Study hours, kind: leading, target: 100}\n"
+    files = {f"content/goals/{name}.md": GOAL.replace("milestones:\n", indicator + "milestones:\n").replace("Learn Dutch", name)
+             for name in ("dutch", "statistics", "dutch-study")}
+    files["content/goals/dutch-study.md"] = files["content/goals/dutch-study.md"].replace("id: study-hours", "id: hours")
+    code, out, err = build_site(files)
+    assert code == 0, err
+    page = (out / "progress" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<div class="indicator" id="([^"]+)">', page) == [
+        "indicator-dutch_study-hours", "indicator-dutch-study_hours", "indicator-statistics_study-hours"]
+    ids = re.findall(r' id="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
