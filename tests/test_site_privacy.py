@@ -231,6 +231,17 @@ def test_a_parallel_build_keeps_anonymous_names_out_of_footnote_anchors(project:
     assert 'id="fnref-filler-3-1"' in files["evidence/filler-3/index.html"].decode()
 
 
+def test_an_anonymous_anchor_is_the_same_whatever_the_line_endings(project: Path, tmp_path: Path) -> None:
+    """A checkout on Windows (CRLF, perhaps a byte-order mark) publishes the same wall."""
+    root = tmp_path / "windows"
+    shutil.copytree(project, root)
+    for path in (root / "content" / "endorsements").glob("*.md"):
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    wall = read_tree(build_project(root, tmp_path / "crlf"))["endorsements/index.html"]
+    assert b'id="endorsement-' in wall
+    assert wall == read_tree(build_project(project, tmp_path / "lf"))["endorsements/index.html"]
+
+
 def test_audience_build_shows_its_items_but_nothing_private(project: Path, tmp_path: Path) -> None:
     files = read_tree(build_project(project, tmp_path / "committee", audience="committee"))
     assert leaks(files, b"canary-audience-evidence-title")

@@ -38,9 +38,12 @@ def item_path(item: Item) -> str:
 def endorsement_anchor(item: Endorsement) -> str:
     """Endorsement files are often named after their author, so an anonymous one gets an
     anchor that cannot be traced back to it: a hash of the whole file, which a reader
-    cannot reproduce by guessing names, because it covers text that is never published."""
+    cannot reproduce by guessing names, because it covers text that is never published.
+    The text as read (line endings and a byte-order mark set aside), so a checkout on
+    Windows publishes the same anchor."""
     if item.is_anonymous:
-        return "endorsement-" + hashlib.sha256(f"anonymous:{item.source.digest}".encode()).hexdigest()[:10]
+        text = f"anonymous:{item.source.front_matter.text}\0{item.source.body}"
+        return "endorsement-" + hashlib.sha256(text.encode()).hexdigest()[:10]
     return item.id
 
 
