@@ -218,3 +218,11 @@ def test_feed_review_list_and_descriptions_quote_a_sentence_not_a_heading(exampl
             "14 points and the local squad asked me to come back.")
     assert f'<p class="excerpt">{lead}</p>' in text(example_site, "reviews/index.html")
     assert f'<meta name="description" content="{lead}">' in text(example_site, "reviews/review-2026-q3/index.html")
+
+
+def test_task_list_checkboxes_are_named_by_their_item_text(example_site: dict[str, bytes]) -> None:
+    """The item text is the checkbox's label, so assistive technology can name it."""
+    page = text(example_site, "evidence/interview-mobility-partner/index.html")
+    assert ('<li class="task-list-item"><label><input class="task-list-item-checkbox" disabled="disabled" type="checkbox"> '
+            "Confirm how pension contributions move between the UK and Dutch schemes</label></li>") in page
+    assert page.count('<li class="task-list-item"><label><input class="task-list-item-checkbox"') == 5

@@ -51,7 +51,7 @@ class MarkdownRenderer:
             MarkdownIt("commonmark", {"html": allow_html, "typographer": False})
             .enable(["table", "strikethrough"])
             .use(footnote_plugin)
-            .use(tasklists_plugin)
+            .use(tasklists_plugin, label=True)  # the item text names its checkbox
             .use(anchors_plugin, min_level=2, max_level=4, slug_func=slugify)
         )
         self.md.inline.ruler.before("link", "citation", _citation_rule)
