@@ -388,6 +388,28 @@ def test_a_small_edit_is_written_in_place(tmp_path: Path) -> None:
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")], "no staging or retired folder left"
 
 
+@pytest.mark.parametrize(("umask", "file_mode", "folder_mode"), [(0o022, 0o644, 0o755), (0o077, 0o600, 0o700)])
+def test_files_written_whole_or_in_place_follow_the_umask(tmp_path: Path, umask: int, file_mode: int, folder_mode: int) -> None:
+    """An owner-view build under `umask 077` must stay readable by its owner only, also
+    after an edit replaces a few files in place."""
+    root = example_project(tmp_path)
+    out = tmp_path / "site"
+
+    def build_all() -> None:
+        done = subprocess.run([sys.executable, "-m", "goalfolio", "build", str(root), "--all", "--out", str(out)],
+                              capture_output=True, text=True, preexec_fn=lambda: os.umask(umask))  # noqa: PLW1509 - one thread
+        assert done.returncode == 0, done.stderr
+
+    def modes() -> set[int]:
+        return {p.stat().st_mode & 0o777 for p in out.rglob("*") if p.is_file()}
+
+    build_all()
+    assert (modes(), out.stat().st_mode & 0o777) == ({file_mode}, folder_mode)
+    edit_one_evidence(root)
+    build_all()
+    assert (modes(), out.stat().st_mode & 0o777) == ({file_mode}, folder_mode)
+
+
 def rename_one_evidence(root: Path) -> None:
     """A new title: its page and the pages listing it change, a small edit of a few files."""
     path = sorted((root / "content" / "evidence").glob("*.md"))[0]

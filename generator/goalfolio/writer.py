@@ -13,6 +13,7 @@ one. Rebuilding the tree for it would cost more than the edit (about 0.1 s at 1,
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
@@ -87,7 +88,7 @@ def _replace_in_place(files: dict[str, bytes], changed: list[str], digests: dict
             temporaries.append((relative, Path(name)))
             with os.fdopen(handle, "wb") as stream:
                 stream.write(files[relative])
-            os.chmod(name, 0o644)
+            os.chmod(name, 0o644 & ~_umask())
     except BaseException:
         for _, written_beside in temporaries:
             written_beside.unlink(missing_ok=True)
@@ -146,8 +147,18 @@ def _staging(out: Path) -> Path:
 
 def _finish(staging: Path, out: Path) -> None:
     (staging / MARKER).write_bytes(b"This folder is written by goalfolio build and replaced on every build.\n")
-    staging.chmod(0o755)
+    staging.chmod(0o755 & ~_umask())
     _swap(staging, out)
+
+
+@functools.cache
+def _umask() -> int:
+    """The process's umask, which files made by `os.open` follow by themselves: files and
+    folders made private-to-start (`mkstemp`, `mkdtemp`) are opened up to the same modes,
+    never further (an owner-view build under `umask 077` stays the owner's)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _digest(data: bytes) -> str:
