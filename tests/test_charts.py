@@ -1,10 +1,14 @@
-"""Timeline geometry: markers of close dates move to further rows instead of overlapping."""
+"""Timeline geometry: markers of close dates move to further rows instead of overlapping.
+Progress bars and percents: never a full bar or 100% short of the target."""
 
 from __future__ import annotations
 
 import datetime
 
-from goalfolio.charts import TimelineEvent, _rows, timeline
+import pytest
+
+from goalfolio.charts import TimelineEvent, _rows, progress_bar, timeline
+from goalfolio.sitepages.views import percent
 
 D = datetime.date
 
@@ -37,3 +41,17 @@ def test_spread_out_marks_keep_the_plain_layout() -> None:
     chart = timeline(events, D(2026, 1, 1), D(2026, 12, 31), D(2026, 6, 1))
     assert {m.y for m in chart.marks} == {"42"}
     assert (chart.axis_y, chart.height) == (42, 84)
+
+
+@pytest.mark.parametrize(("share", "shown"), [
+    (179.2 / 180, "99%"), (0.9996, "99%"), (1.0, "100%"), (1.25, "125%"),
+    (0.125, "13%"), (0.135, "14%"), (0.145, "15%"), (0.004, "0%"), (None, "—"),
+])
+def test_percents_round_halves_up_and_never_reach_100_short_of_the_target(share: float | None, shown: str) -> None:
+    assert percent(share) == shown
+
+
+def test_a_bar_short_of_the_target_is_not_full() -> None:
+    assert [(b.percent, b.fill_width) for b in (progress_bar(179.2 / 180), progress_bar(0.9996), progress_bar(1.0))] == [
+        (99, "99.6"), (99, "99.9"), (100, "100")]
+    assert progress_bar(0.5, 0.125).expected_percent == 13

@@ -57,15 +57,27 @@ class ProgressBar:
     expected_x: str
 
 
+def whole_percent(share: float) -> int:
+    """A share as a whole percent, halves rounded up (12.5% is 13%, not the 12% of Python's
+    `round`), but never 100 short of the whole: 179.2 of 180 is 99%, not a target met."""
+    value = math.floor(round(share * 100, 6) + 0.5)
+    return min(value, 99) if share < 1 else value
+
+
+def _bar_width(share: float) -> str:
+    """Out of 100; a bar short of the whole stops short of the end."""
+    return _r(share * 100) if share >= 1 else _r(min(share * 100, 99.9))
+
+
 def progress_bar(share: float | None, expected: float | None = None) -> ProgressBar:
     value = min(max(share or 0.0, 0.0), 1.0)
     tick = None if expected is None else min(max(expected, 0.0), 1.0)
     return ProgressBar(
         share=value,
         expected=tick,
-        percent=round(value * 100),
-        expected_percent=None if tick is None else round(tick * 100),
-        fill_width=_r(value * 100),
+        percent=whole_percent(value),
+        expected_percent=None if tick is None else whole_percent(tick),
+        fill_width=_bar_width(value),
         expected_x=_r(tick * 100) if tick is not None else "",
     )
 

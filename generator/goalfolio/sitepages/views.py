@@ -27,6 +27,7 @@ from ..charts import (
     short_date,
     timeline,
     timeline_order,
+    whole_percent,
     with_unit,
 )
 from ..frameworks import Readiness
@@ -65,7 +66,7 @@ def visibility_mark(item: Item) -> str:
 
 
 def percent(share: float | None) -> str:
-    return "—" if share is None else f"{round(share * 100)}%"
+    return "—" if share is None else f"{whole_percent(share)}%"
 
 
 @dataclass(frozen=True)
