@@ -3,6 +3,9 @@ the previous site byte for byte, and a rebuild drops deleted content."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -71,6 +74,25 @@ def test_missing_markdown_image_is_an_error_with_its_line(build_site) -> None:  
     code, _, err = build_site({"content/evidence/talk.md": evidence})
     assert code == 1
     assert "content/evidence/talk.md:8:1: error: the image `assets/missing.png` is not in content/assets/" in err
+
+
+def test_non_ascii_asset_names_build_alike_in_any_locale(tmp_path: Path) -> None:
+    """File names are decoded in the locale's encoding, links as UTF-8: a build in the C
+    locale (no UTF-8 mode) finds `café.svg` and writes the same site."""
+    evidence = "---\ntitle: Talk\ndate: 2026-05-01\nkind: talk\n---\n![Slide](assets/caf\u00e9.svg)\n"
+    profile = "---\nname: Test Person\nphoto: caf\u00e9.svg\n---\nA short bio.\n"
+    root = make_project(tmp_path, {"content/evidence/talk.md": evidence, "content/profile.md": profile,
+                                   "content/assets/caf\u00e9.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>'})
+    sites = {}
+    for name, env in {"utf-8": {"LC_ALL": "C.UTF-8"}, "c": {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}}.items():
+        out = tmp_path / name
+        done = subprocess.run([sys.executable, "-m", "goalfolio", "build", str(root), "--out", str(out), "--no-cache"],
+                              capture_output=True, text=True, env={**os.environ, **env})
+        assert done.returncode == 0, done.stderr
+        sites[name] = read_tree(out)
+    assert sites["c"] == sites["utf-8"]
+    assert "assets/caf\u00e9.svg" in sites["c"]
+    assert b'src="../../assets/caf%C3%A9.svg"' in sites["c"]["evidence/talk/index.html"]
 
 
 def test_markdown_image_in_assets_is_copied_and_linked(build_site) -> None:  # type: ignore[no-untyped-def]

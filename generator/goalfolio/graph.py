@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -222,7 +223,7 @@ def _reference_problems(p: Portfolio) -> Iterator[Diagnostic]:
         yield from _list_refs(p, case, "endorsements", case.endorsements or [], p.endorsements, "endorsement")
         if case.framework not in frameworks:
             yield _missing(case, ("framework",), case.framework, frameworks, "framework")
-    if p.profile and p.profile.photo and p.profile.photo not in p.assets:
+    if p.profile and p.profile.photo and os.fsdecode(p.profile.photo.encode()) not in p.assets:  # named as listed (markdown.asset_name)
         yield _ref_error(p.profile, ("photo",), "missing-asset", f"the photo `{p.profile.photo}` is not in content/assets/",
                          "put the image in content/assets/ and give its path relative to that folder")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import html
+import os
 import re
 import urllib.parse
 from collections.abc import Callable
@@ -115,10 +116,11 @@ def _to_asset(token: Any, attribute: str) -> None:
 def asset_name(target: str) -> str | None:
     """The file in content/assets/ that a link or image target of a body names, or None.
 
-    markdown-it percent-encodes targets (`my%20slides.pdf`); files are named as written."""
+    markdown-it percent-encodes targets (`my%20slides.pdf`) as UTF-8; the name is decoded
+    as the file system decodes the names it lists, so `café.svg` is found in any locale."""
     for prefix in ASSET_PREFIXES:
         if target.startswith(prefix):
-            return urllib.parse.unquote(target[len(prefix):].split("#")[0].split("?")[0])
+            return os.fsdecode(urllib.parse.unquote_to_bytes(target[len(prefix):].split("#")[0].split("?")[0]))
     return None
 
 
