@@ -4,6 +4,7 @@ date on every timeline and calendar, and a numbered chart matches the list under
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -76,3 +77,29 @@ def test_two_goals_with_one_indicator_id_get_distinct_ids_on_the_progress_page(b
         "indicator-dutch_study-hours", "indicator-dutch-study_hours", "indicator-statistics_study-hours"]
     ids = re.findall(r' id="([^"]+)"', page)
     assert len(ids) == len(set(ids))
+
+
+def calendar_uids(out: Path) -> dict[str, str]:
+    """Event summary to UID."""
+    calendar = (out / "calendar.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
+    return {summary: uid for uid, summary in re.findall(r"UID:([^\r]*)\r\n.*?\r\nSUMMARY:([^\r]*)", calendar, re.S)}
+
+
+def test_calendar_uids_name_the_milestone_not_its_place_and_differ_between_portfolios(build_site: Build) -> None:
+    code, out, err = build_site({"content/goals/dutch.md": GOAL})
+    assert code == 0, err
+    before = calendar_uids(out)
+    expected = uuid.uuid5(uuid.NAMESPACE_URL, "goalfolio:Test portfolio:calendar\nmilestone\ndutch\nPass the A2 exam")
+    assert before["Pass the A2 exam"] == str(expected)
+    inserted = GOAL.replace("milestones:\n", "milestones:\n  - {title: Find a tutor, due: 2025-07-01}\n"
+                                             "  - {title: Move, due: 2027-06-01}\n")
+    code, out, err = build_site({"content/goals/dutch.md": inserted})
+    assert code == 0, err
+    after = (out / "calendar.ics").read_bytes().decode("utf-8")
+    assert all(f"UID:{uid}\r\n" in after for uid in before.values())
+    uids = re.findall(r"UID:([^\r]*)", after)
+    assert len(uids) == len(set(uids)) == 7
+    code, out, err = build_site({"content/goals/dutch.md": GOAL,
+                                 "goalfolio.yaml": "title: Another portfolio\ntoday: 2026-11-20\n"})
+    assert code == 0, err
+    assert set(calendar_uids(out).values()).isdisjoint(before.values())

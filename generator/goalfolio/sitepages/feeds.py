@@ -142,16 +142,23 @@ def _fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
+def _event_uid(graph: SiteGraph, key: str) -> str:
+    """A UUID named by the portfolio's title and what the event is (a goal's milestone by
+    its title, not its place in the list): unique across portfolios, and the same after a
+    milestone is added or moved, or the site moves to another base_url, so calendars
+    update the event instead of mixing titles up."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"goalfolio:{graph.portfolio.config.title}:calendar\n{key}"))
+
+
 def calendar_ics(graph: SiteGraph) -> bytes:
     """Milestones of the visible goals as all-day events, and the review rhythm as a series."""
     config = graph.portfolio.config
     stamp = graph.today.strftime("%Y%m%dT000000Z")
-    host = "goalfolio"
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//goalfolio//goalfolio//EN", "CALSCALE:GREGORIAN",
              f"X-WR-CALNAME:{_ics_text(config.title)}"]
 
     def event(uid: str, day: datetime.date, summary: str, description: str, url: str, rule: str = "") -> None:
-        lines.extend(["BEGIN:VEVENT", f"UID:{uid}@{host}", f"DTSTAMP:{stamp}",
+        lines.extend(["BEGIN:VEVENT", f"UID:{_event_uid(graph, uid)}", f"DTSTAMP:{stamp}",
                       f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
                       f"DTEND;VALUE=DATE:{(day + datetime.timedelta(days=1)).strftime('%Y%m%d')}",
                       f"SUMMARY:{_ics_text(summary)}", f"DESCRIPTION:{_ics_text(description)}"])
@@ -162,10 +169,13 @@ def calendar_ics(graph: SiteGraph) -> bytes:
         lines.append("END:VEVENT")
 
     for goal in sorted(graph.portfolio.goals.values(), key=lambda g: g.id):
+        seen: dict[str, int] = {}
         for state in graph.progress[goal.id].milestones:
             m = state.milestone
             done = f" Done on {m.done.isoformat()}, due {m.due.isoformat()}." if state.state == "done" and m.done else ""
-            event(f"{goal.id}-milestone-{state.index + 1}", state.day, f"{m.title}",
+            again = seen.get(m.title, 0)  # earlier milestones of the goal with this title
+            seen[m.title] = again + 1
+            event(f"milestone\n{goal.id}\n{m.title}" + (f"\n{again}" if again else ""), state.day, f"{m.title}",
                   f"Milestone of the goal: {goal.title}.{done}", site_url(graph, item_path(goal)))
     rhythm = review_rhythm(graph)
     if rhythm.next_due is not None:
