@@ -226,3 +226,27 @@ def test_task_list_checkboxes_are_named_by_their_item_text(example_site: dict[st
     assert ('<li class="task-list-item"><label><input class="task-list-item-checkbox" disabled="disabled" type="checkbox"> '
             "Confirm how pension contributions move between the UK and Dutch schemes</label></li>") in page
     assert page.count('<li class="task-list-item"><label><input class="task-list-item-checkbox"') == 5
+
+
+def test_pages_show_names_in_code_not_backticks(example_site: dict[str, bytes]) -> None:
+    """Framework labels and audit advice name fields and values `like this` for the
+    terminal; pages show those names in <code>."""
+    assert [path for path, data in example_site.items() if path.endswith(".html") and b"`" in data] == []
+    assert "<li>at least 1 evidence on the <code>baseline</code> rung</li>" in text(example_site, "cases/senior-pm-promotion/index.html")
+    assert "<li><code>target_locations</code> in the profile</li>" in text(example_site, "cases/amsterdam-transfer/index.html")
+
+
+def test_a_cases_endorsements_are_headed_in_its_frameworks_words(example_site: dict[str, bytes]) -> None:
+    """The Evidence Ladder's step is "Stakeholder validation"; the Mobility Playbook has no
+    step for endorsements, so its case says plainly what they are."""
+    assert '<h2 id="sec-validation">Stakeholder validation</h2>' in text(example_site, "cases/senior-pm-promotion/index.html")
+    assert '<h2 id="sec-validation">Endorsements</h2>' in text(example_site, "cases/amsterdam-transfer/index.html")
+
+
+def test_a_review_is_named_the_same_everywhere(example_site: dict[str, bytes]) -> None:
+    named = {path for path, data in example_site.items() if b"Review of 25 Sep 2026" in data}
+    assert {"feed.xml", "progress/index.html", "reviews/index.html", "reviews/review-2026-q3/index.html",
+            "evidence/amsterdam-secondment/index.html"} <= named
+    assert "<h1>Review of 25 Sep 2026</h1>" in text(example_site, "reviews/review-2026-q3/index.html")
+    assert "<title>Review of 25 Sep 2026</title>" in text(example_site, "feed.xml")
+    assert [path for path, data in example_site.items() if re.search(rb"Review of \d{4}-", data)] == []

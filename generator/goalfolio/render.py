@@ -10,6 +10,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from .charts import short_date
 from .graph import SiteGraph
 from .markdown import RenderedMarkdown, localize
 from .models import Case, Endorsement, Evidence, Goal, Item, Profile, Review
@@ -36,7 +37,7 @@ def item_title(item: Item) -> str:
         who = item.role if item.is_anonymous else item.author
         return f"Endorsement from {who}"
     if isinstance(item, Review):
-        return f"Review of {item.date.isoformat()}"
+        return f"Review of {short_date(item.date)}"
     if isinstance(item, Profile):
         return item.name
     return item.id

@@ -8,7 +8,7 @@ from functools import partial
 from typing import Any
 
 from ..graph import SiteGraph
-from ..models import Case
+from ..models import Case, Framework
 from ..pages import PagePlan, deps, page_builder
 from ..urls import page_path
 from .common import EVERY_FOLDER
@@ -62,6 +62,15 @@ def _case_page(case: Case, graph: SiteGraph) -> PagePlan:
     )
 
 
+def endorsements_heading(framework: Framework | None) -> str:
+    """The framework's own name for what endorsements prove (the Evidence Ladder's
+    "Stakeholder validation"); a plain heading when none of its steps counts them."""
+    for step in framework.steps if framework else []:
+        if any(requirement.check == "endorsements" for requirement in step.requires):
+            return step.title
+    return "Endorsements"
+
+
 def _case_context(case: Case, graph: SiteGraph) -> dict[str, Any]:
     goals = graph.goals_of(case.goals)
     evidence = graph.case_evidence(case)
@@ -85,6 +94,7 @@ def _case_context(case: Case, graph: SiteGraph) -> dict[str, Any]:
         "stretch": stretch,
         "further": further,
         "endorsements": endorsements_by_date(graph.case_endorsements(case), graph),
+        "endorsements_heading": endorsements_heading(framework),
         "plan": plan,
         "readiness": readiness_view(graph.case_readiness.get(case.id)),
         "mark": visibility_mark(case),

@@ -100,10 +100,9 @@ def atom_feed(graph: SiteGraph) -> bytes:
         out.append(f"  <link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(site_url(graph, 'feed.xml'))}/>")
     for day, item, summary in entries:
         kind = "Evidence" if isinstance(item, Evidence) else "Review" if isinstance(item, Review) else "Endorsement"
-        title = item_title(item) if not isinstance(item, Review) else f"Review of {day.isoformat()}"
         out += [
             "  <entry>",
-            f"    <title>{escape(title)}</title>",
+            f"    <title>{escape(item_title(item))}</title>",
             f"    <id>{_entry_id(graph, item)}</id>",
             f"    <updated>{_timestamp(day)}</updated>",
             f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(site_url(graph, item_path(item)))}/>",

@@ -12,6 +12,7 @@ from ..charts import short_date, with_unit
 from ..graph import SiteGraph
 from ..models import Goal, Indicator, Number, Review
 from ..pages import PagePlan, deps, page_builder
+from ..render import item_title
 from ..urls import page_path
 from .views import review_rhythm, visibility_mark
 
@@ -57,7 +58,7 @@ def review_pages(graph: SiteGraph) -> Iterator[PagePlan]:
         goals = [goal for goal, _, _ in _readings(review, graph)]
         yield PagePlan(
             path=page_path("reviews", review.id),
-            title=f"Review of {short_date(review.date)}",
+            title=item_title(review),
             template="review.html",
             context=partial(_review_context, review, graph),
             # What it shows of other items: the goals it read, the items it cites and those
@@ -68,7 +69,7 @@ def review_pages(graph: SiteGraph) -> Iterator[PagePlan]:
 
 
 def _review_description(review: Review) -> str:
-    return review.source.lead or f"Review of {short_date(review.date)}"
+    return review.source.lead or item_title(review)
 
 
 def _list_context(reviews: list[Review], graph: SiteGraph) -> dict[str, Any]:

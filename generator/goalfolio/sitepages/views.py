@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from markupsafe import Markup, escape
+
 from ..audit import GoalAudit, audit_goal
 from ..charts import (
     LineChart,
@@ -279,11 +281,20 @@ def endorsements_by_date(items: list[Endorsement], graph: SiteGraph) -> list[End
     return [endorsement_view(e, graph) for e in sorted(items, key=lambda e: (e.date, e.id), reverse=True)]
 
 
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
+def code_spans(text: str) -> Markup:
+    """Messages name fields and values `like this` for the terminal; a page shows those
+    names in <code>, not the backticks."""
+    return Markup(_CODE_SPAN.sub(r"<code>\1</code>", str(escape(text))))
+
+
 @dataclass(frozen=True)
 class StepView:
     title: str
     met: bool
-    requirements: list[tuple[str, bool, str]]  # (label, met, what is missing)
+    requirements: list[tuple[Markup, bool, Markup]]  # (label, met, what is missing)
 
 
 @dataclass(frozen=True)
@@ -298,7 +309,8 @@ class ReadinessView:
 def readiness_view(readiness: Readiness | None) -> ReadinessView | None:
     if readiness is None:
         return None
-    steps = [StepView(s.title, s.met, [(r.label, r.met, r.missing) for r in s.requirements]) for s in readiness.steps]
+    steps = [StepView(s.title, s.met, [(code_spans(r.label), r.met, code_spans(r.missing)) for r in s.requirements])
+             for s in readiness.steps]
     return ReadinessView(readiness.title, readiness.met, len(readiness.steps), progress_bar(readiness.ratio), steps)
 
 
@@ -306,12 +318,13 @@ def readiness_view(readiness: Readiness | None) -> ReadinessView | None:
 class AuditView:
     score: int
     total: int
-    checks: list[tuple[str, bool, str]]  # (question, passed, advice)
+    checks: list[tuple[Markup, bool, Markup]]  # (question, passed, advice)
 
 
 def audit_view(goal: Goal) -> AuditView:
     audit: GoalAudit = audit_goal(goal)
-    return AuditView(audit.score, audit.total, [(c.question, c.passed, c.advice) for c in audit.checks])
+    return AuditView(audit.score, audit.total,
+                     [(code_spans(c.question), c.passed, code_spans(c.advice)) for c in audit.checks])
 
 
 @dataclass(frozen=True)
