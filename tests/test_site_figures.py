@@ -103,3 +103,23 @@ def test_calendar_uids_name_the_milestone_not_its_place_and_differ_between_portf
                                  "goalfolio.yaml": "title: Another portfolio\ntoday: 2026-11-20\n"})
     assert code == 0, err
     assert set(calendar_uids(out).values()).isdisjoint(before.values())
+
+
+def evidence(title: str, day: int, skill: str) -> str:
+    return f"---\ntitle: {title}\ndate: 2026-05-{day:02d}\nkind: project\nskills: [\"{skill}\"]\n---\nText.\n"
+
+
+def test_skills_differing_only_in_unicode_form_share_a_page_and_c_cpp_and_csharp_do_not(build_site: Build) -> None:
+    skills = {"cafe-nfc": "Caf\u00e9", "cafe-nfd": "Cafe\u0301", "c": "C", "cpp": "C++", "csharp": "C#", "go-ja": "Go 言語"}
+    files = {f"content/evidence/{name}.md": evidence(name, day, skill) for day, (name, skill) in enumerate(skills.items(), 1)}
+    code, out, err = build_site(files)
+    assert code == 0, err
+    pages = sorted(path.parent.name for path in (out / "evidence" / "skill").glob("*/index.html"))
+    assert pages == ["c", "c-plus-plus", "c-sharp", "cafe", "go-3e0874ef"]
+
+    def listed(slug: str) -> list[str]:
+        page = (out / "evidence" / "skill" / slug / "index.html").read_text(encoding="utf-8")
+        return re.findall(r'<h2 class="card-title"><a href="[^"]*">([^<]*)</a>', page)
+
+    assert [listed(slug) for slug in ("c", "c-plus-plus", "c-sharp", "cafe")] == [
+        ["c"], ["cpp"], ["csharp"], ["cafe-nfd", "cafe-nfc"]]

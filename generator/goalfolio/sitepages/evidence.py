@@ -75,7 +75,7 @@ def _kind_index(items: list[Evidence]) -> Index:
 
 
 def _skill_index(items: list[Evidence]) -> Index:
-    """Skills grouped case-insensitively; the label is the first spelling met."""
+    """Skills grouped by page (see `skill_slug`); the label is the first spelling met."""
     grouped: dict[str, tuple[str, list[Evidence]]] = {}
     for e in sorted(items, key=lambda e: (e.date, e.id)):
         for skill in dict.fromkeys(e.skills):

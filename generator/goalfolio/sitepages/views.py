@@ -11,6 +11,7 @@ import datetime
 import functools
 import hashlib
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -233,10 +234,23 @@ def _evidence_view(evidence: Evidence, graph: SiteGraph) -> EvidenceView:
     )
 
 
+_SPELLED_OUT = {"+": " plus ", "#": " sharp ", "&": " and "}  # C, C++ and C# are three skills
+
+
 @functools.lru_cache(maxsize=4096)
 def skill_slug(skill: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", skill.casefold()).strip("-")
-    return slug or "skill-" + hashlib.sha1(skill.encode("utf-8")).hexdigest()[:8]
+    """The skill's page name: spellings that differ only in case, accents, Unicode form
+    (NFC or NFD) or punctuation other than + # & share one page.
+
+    Letters that are not Latin are kept by a hash of the folded spelling, so `Go 言語` does
+    not land on the page of `Go`."""
+    decomposed = unicodedata.normalize("NFKD", skill.casefold())
+    folded = "".join(_SPELLED_OUT.get(c, c) for c in decomposed if not unicodedata.combining(c))
+    words = "-".join(re.findall(r"[^\W_]+", folded))
+    slug = re.sub(r"[^a-z0-9]+", "-", words).strip("-")
+    if words.isascii() and slug:
+        return slug
+    return (slug or "skill") + "-" + hashlib.sha1((words or folded).encode("utf-8")).hexdigest()[:8]
 
 
 @dataclass(frozen=True)
