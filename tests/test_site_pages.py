@@ -250,3 +250,17 @@ def test_a_review_is_named_the_same_everywhere(example_site: dict[str, bytes]) -
     assert "<h1>Review of 25 Sep 2026</h1>" in text(example_site, "reviews/review-2026-q3/index.html")
     assert "<title>Review of 25 Sep 2026</title>" in text(example_site, "feed.xml")
     assert [path for path, data in example_site.items() if re.search(rb"Review of \d{4}-", data)] == []
+
+
+@pytest.mark.parametrize(("milestones", "said"), [
+    ("", "No milestones are set yet."),
+    ("milestones:\n  - {title: First hire, due: 2026-03-31, done: 2026-03-20}\n", "Every milestone is done."),
+])
+def test_a_case_plan_without_open_milestones_says_why(build_site, milestones: str, said: str) -> None:  # type: ignore[no-untyped-def]
+    goal = f"---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n{milestones}---\nThe plan.\n"
+    case = "---\ntitle: Promotion case\ntarget_role: Engineering manager\ngoals: [lead]\n---\nMy case.\n"
+    code, out, err = build_site({"content/goals/lead.md": goal, "content/cases/promo.md": case})
+    assert code == 0, err
+    page = (out / "cases/promo/index.html").read_text()
+    assert f'<h2 id="sec-plan">The plan from here</h2>\n<p class="muted">{said}</p>' in page
+

@@ -96,6 +96,7 @@ def _case_context(case: Case, graph: SiteGraph) -> dict[str, Any]:
         "endorsements": endorsements_by_date(graph.case_endorsements(case), graph),
         "endorsements_heading": endorsements_heading(framework),
         "plan": plan,
+        "has_milestones": any(g.milestones for g in goals),
         "readiness": readiness_view(graph.case_readiness.get(case.id)),
         "mark": visibility_mark(case),
     }
