@@ -306,6 +306,15 @@ def test_an_unknown_page_gets_the_sites_own_404_page(project: Path) -> None:
                                                     "goals/nope/index.html" if path.endswith("/") else "404.html")
 
 
+def test_markup_in_a_requested_path_stays_inside_the_embedded_state(project: Path) -> None:
+    """The page name goes into the state script: `</script>` in it must not end the script."""
+    with running_preview(project) as preview:
+        status, _, body = get(preview, "/portfolio/x%3C/script%3E%3Cb%3E&amp;.html")
+        assert status == 404
+        assert embedded_state(body)["page"] == "x</script><b>&amp;.html"
+        assert b"x</script>" not in body and b"<b>&amp;" not in body
+
+
 def test_a_folder_redirect_keeps_the_query(project: Path) -> None:
     with running_preview(project) as preview:
         status, headers, _ = get(preview, "/portfolio/goals?tab=2")

@@ -242,6 +242,29 @@ def test_an_anonymous_anchor_is_the_same_whatever_the_line_endings(project: Path
     assert wall == read_tree(build_project(project, tmp_path / "lf"))["endorsements/index.html"]
 
 
+@pytest.mark.parametrize("audience", ["manager", None])
+def test_audience_and_owner_builds_ask_search_engines_to_stay_away(project: Path, tmp_path: Path, audience: str | None) -> None:
+    files = read_tree(build_project(project, tmp_path / str(audience), audience=audience))
+    assert files["robots.txt"] == b"User-agent: *\nDisallow: /\n"
+    pages = [path for path in files if path.endswith(".html")]
+    assert pages and [p for p in pages if b'<meta name="robots" content="noindex">' not in files[p]] == []
+    public = read_tree(build_project(project, tmp_path / "public"))
+    assert public["robots.txt"] == b"User-agent: *\nAllow: /\nSitemap: https://people.example/site/sitemap.xml\n"
+    assert [p for p in public if p.endswith(".html") and b'name="robots"' in public[p]] == []
+
+
+def test_an_audience_the_config_does_not_declare_is_a_usage_error(project: Path, tmp_path: Path, run_cli: Any) -> None:
+    code, out, err = run_cli("build", project, "--audience", "recruiter", "--out", tmp_path / "site")
+    assert (code, out, err) == (2, "", "goalfolio: error: unknown audience `recruiter`; goalfolio.yaml declares: manager, committee\n")
+    assert not (tmp_path / "site").exists()
+    code, _, err = run_cli("build", project, "--audience", "committee", "--jobs", "0", "--out", tmp_path / "site")
+    assert code == 0 and "error:" not in err
+    assert (tmp_path / "site" / "robots.txt").read_bytes() == b"User-agent: *\nDisallow: /\n"
+    bare = make_project(tmp_path / "bare")
+    code, out, err = run_cli("build", bare, "--audience", "manager", "--out", tmp_path / "bare-site")
+    assert (code, out, err) == (2, "", "goalfolio: error: unknown audience `manager`; goalfolio.yaml declares: none\n")
+
+
 def test_audience_build_shows_its_items_but_nothing_private(project: Path, tmp_path: Path) -> None:
     files = read_tree(build_project(project, tmp_path / "committee", audience="committee"))
     assert leaks(files, b"canary-audience-evidence-title")
