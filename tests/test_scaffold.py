@@ -304,8 +304,10 @@ def test_log_rejects_bad_input_without_writing(project: Path) -> None:
     bad_date = goalfolio("log", "Won", "--date", "2026-13-01", project)
     bad_kind = goalfolio("log", "Won", "--kind", "victory", project)
     bad_goal = goalfolio("log", "Won", "--goal", "nope", project)
-    assert (bad_date.returncode, bad_kind.returncode, bad_goal.returncode) == (2, 2, 1)
-    assert "YYYY-MM-DD" in bad_date.stderr and "project, result" in bad_kind.stderr and "nope" in bad_goal.stderr
+    assert (bad_date.returncode, bad_kind.returncode, bad_goal.returncode) == (2, 2, 2)
+    assert "YYYY-MM-DD" in bad_date.stderr and "project, result" in bad_kind.stderr
+    assert bad_goal.stderr == ("goalfolio: error: --goal nope: no goal with the id `nope` (looked for content/goals/nope.md); "
+                               "known goals: next-level\n")
     assert sorted((project / "content/evidence").iterdir()) == before
 
 
