@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
 from dataclasses import dataclass
 
-from .audit import GoalAudit, SeenReadiness, audit_goal, audit_portfolio, case_readiness, view_note
+from .audit import (
+    GoalAudit,
+    GraphFor,
+    SeenReadiness,
+    audit_goal,
+    audit_portfolio,
+    case_readiness,
+    view_note,
+)
 from .config import Project
 from .errors import Diagnostic, has_errors
-from .graph import OWNER, SiteGraph, build_graph
-from .loader import Portfolio
+from .graph import OWNER, build_graph
 from .pipeline import load_checked_portfolio
 from .progress import GoalProgress
 
@@ -26,24 +33,13 @@ def run_check(project: Project) -> CheckResult:
     problems = sorted(problems + _theme_problems(project, portfolio.config.theme))
     if has_errors(problems):
         return CheckResult(problems, [], [])
-    graph_for = _graphs(portfolio)
+    # Each view the audit asks for (the owner's, and the builds that publish a case or a
+    # goal with a framework) is built once.
+    graph_for: GraphFor = functools.cache(functools.partial(build_graph, portfolio))
     findings = audit_portfolio(graph_for)
     graph = graph_for(OWNER)
     audits = [(audit_goal(g), graph.progress[g.id], g.source.path) for g in portfolio.goals.values()]
     return CheckResult(sorted(problems + findings), audits, case_readiness(graph_for))
-
-
-def _graphs(portfolio: Portfolio) -> Callable[[str | None], SiteGraph]:
-    """The site graph of each view the audit asks for, built once: the owner's, and the
-    public or audience builds that publish a case or a goal with a framework."""
-    graphs: dict[str | None, SiteGraph] = {}
-
-    def graph_for(view: str | None) -> SiteGraph:
-        if view not in graphs:
-            graphs[view] = build_graph(portfolio, view)
-        return graphs[view]
-
-    return graph_for
 
 
 def _theme_problems(project: Project, theme: str) -> list[Diagnostic]:

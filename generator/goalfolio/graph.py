@@ -229,9 +229,16 @@ def _reference_problems(p: Portfolio) -> Iterator[Diagnostic]:
 
 
 def _list_refs(p: Portfolio, item: Item, name: str, ids: list[str], targets: Mapping[str, object], kind: str) -> Iterator[Diagnostic]:
-    for index, target in enumerate(ids):
-        if target not in targets and target not in p.unloaded:
-            yield _missing(item, (name, index), target, targets, kind)
+    yield from _ids_missing(p, item.source, (name,), ids, targets, kind)
+
+
+def _ids_missing(p: Portfolio, source: Source, loc: tuple[str | int, ...], ids: object, targets: Mapping[str, object],
+                 kind: str) -> Iterator[Diagnostic]:
+    """Ids in a list that name nothing; `ids` may be what YAML read of a file that did not
+    validate, so anything but a list of text is left to the schema's errors."""
+    for index, target in enumerate(ids if isinstance(ids, list) else []):
+        if isinstance(target, str) and target not in targets and target not in p.unloaded:
+            yield _missing_in(source, (*loc, index), target, targets, kind)
 
 
 # What each list of ids in front matter names, and which kinds of file have which lists:
@@ -243,7 +250,7 @@ _ID_LISTS = {"evidence": ("goals",), "endorsements": ("goals", "evidence"), "cas
 def _unvalidated_references(file: Unvalidated, p: Portfolio) -> Iterator[Diagnostic]:
     data = file.data
     for name in _ID_LISTS.get(file.folder, ()):
-        yield from _raw_list_refs(file, p, (name,), data.get(name), name)
+        yield from _ids_missing(p, file.source, (name,), data.get(name), p.collection(name), _LIST_KINDS[name])
     if file.folder != "goals":
         return
     parent = data.get("parent")
@@ -252,14 +259,8 @@ def _unvalidated_references(file: Unvalidated, p: Portfolio) -> Iterator[Diagnos
     milestones = data.get("milestones")
     for index, milestone in enumerate(milestones if isinstance(milestones, list) else []):
         if isinstance(milestone, dict):
-            yield from _raw_list_refs(file, p, ("milestones", index, "evidence"), milestone.get("evidence"), "evidence")
-
-
-def _raw_list_refs(file: Unvalidated, p: Portfolio, loc: tuple[str | int, ...], ids: object, folder: str) -> Iterator[Diagnostic]:
-    targets = p.collection(folder)
-    for index, target in enumerate(ids if isinstance(ids, list) else []):
-        if isinstance(target, str) and target not in targets and target not in p.unloaded:
-            yield _missing_in(file.source, (*loc, index), target, targets, _LIST_KINDS[folder])
+            yield from _ids_missing(p, file.source, ("milestones", index, "evidence"), milestone.get("evidence"),
+                                    p.evidence, "evidence")
 
 
 def _reading_problems(review: Item, p: Portfolio) -> Iterator[Diagnostic]:

@@ -111,7 +111,7 @@ class Source:
     def excerpt(self) -> str:
         return excerpt(self.body)
 
-    @functools.cached_property
+    @property
     def lead(self) -> str:
         """An endorsement's pull quote, a review's summary, a feed entry: the excerpt's
         sentence, as a heading above the first paragraph is not a sentence to quote."""
