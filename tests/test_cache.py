@@ -23,7 +23,7 @@ from goalfolio.build import Builder, BuildOptions, build_site
 from goalfolio.cache import CACHE_DIR, code_fingerprint, library_versions
 from goalfolio.cli import main
 from goalfolio.config import find_project
-from goalfolio.writer import write_site
+from goalfolio.writer import IN_PLACE_LIMIT, write_site
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -457,6 +457,44 @@ def test_a_failed_write_leaves_the_site_as_it_was(tmp_path: Path, monkeypatch: p
         build(root, out, cache=True)
     assert read_tree(out) == before
     assert not [p for p in out.rglob(".*.new-*")]
+    assert beside(out) == []
+
+
+def beside(out: Path) -> list[str]:
+    """Staging (`.site.new-*`) and retired (`.site.old-*`) folders left next to the site."""
+    return sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}."))
+
+
+def test_a_site_that_cannot_be_moved_into_place_leaves_the_old_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = example_project(tmp_path)
+    out = tmp_path / "site"
+    build(root, out, cache=True)
+    before = read_tree(out)
+    rename_one_evidence(root)
+    for n in range(IN_PLACE_LIMIT + 1):  # more changes than are applied in place: a new site is swapped in
+        (root / "content" / "evidence" / f"extra-{n}.md").write_text(f"---\ntitle: Extra {n}\ndate: 2026-03-01\nkind: project\n---\nX.\n")
+    real = Path.rename
+
+    def rename(self: Path, target: Any) -> Any:
+        if self.name.startswith(".site.new-") and Path(target) == out:
+            raise OSError(28, "No space left on device")
+        return real(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    with pytest.raises(OSError):
+        build(root, out, cache=True)
+    assert read_tree(out) == before
+    assert beside(out) == []
+
+
+def test_a_file_added_to_the_site_folder_is_gone_after_a_small_edit(tmp_path: Path) -> None:
+    """A small edit is applied in place only to a site that is exactly as last written."""
+    root = example_project(tmp_path)
+    out = tmp_path / "site"
+    build(root, out, cache=True)
+    (out / "stray.html").write_text("not goalfolio's")
+    edit_one_evidence(root)
+    assert_same_files(build(root, out, cache=True), clean_build(root, tmp_path))
 
 
 def test_a_table_kept_whole_by_an_older_goalfolio_is_removed(tmp_path: Path) -> None:

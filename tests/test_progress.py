@@ -120,11 +120,12 @@ def test_milestone_states_and_next_checkpoint():
         {"title": "due today", "due": HALFWAY},
         {"title": "done in the future", "due": D(2026, 6, 1), "done": D(2026, 5, 1)},
         {"title": "later", "due": D(2026, 5, 15)},
+        {"title": "done today, late", "due": D(2026, 3, 15), "done": HALFWAY},
     ])
     result = progress_of(goal)
     assert [(m.milestone.title, m.state, m.index) for m in result.milestones] == [
         ("done early", "done", 0), ("overdue", "overdue", 1), ("due today", "due", 2),
-        ("done in the future", "due", 3), ("later", "due", 4),
+        ("done in the future", "due", 3), ("later", "due", 4), ("done today, late", "done", 5),
     ]
     assert [m.milestone.title for m in result.overdue] == ["overdue"]
     assert result.next_checkpoint.title == "due today"  # the earliest one still ahead; overdue ones are not

@@ -338,8 +338,9 @@ def test_safe_relative_path_accepts_ordinary_paths() -> None:
     assert safe_relative_path("/p/a/../b", "/p/") is None
 
 
-@pytest.mark.parametrize("host", ["evil.example:8000", "evil.example", "127.0.0.1.nip.io", "localhost:1", ""])
-def test_a_host_header_that_is_not_loopback_is_refused(project: Path, host: str) -> None:
+@pytest.mark.parametrize("host", ["evil.example:8000", "evil.example", "127.0.0.1.nip.io", "localhost:1", "", "localhost", "127.0.0.1"])
+def test_a_host_header_that_is_not_this_preview_is_refused(project: Path, host: str) -> None:
+    """A loopback name without the port names port 80, another server."""
     with running_preview(project) as preview:
         if host == "localhost:1":
             host = f"localhost:{preview.server.port + 1 if preview.server.port < 65535 else 1}"
@@ -462,6 +463,25 @@ def test_a_burst_of_changes_is_delivered_as_one_batch(project: Path) -> None:
         watcher.stop()
     assert len(batches) == 1
     assert {p.name for p in batches[0]} == {f"e{i}.md" for i in range(10)}
+
+
+def test_saves_that_never_pause_still_get_built(project: Path) -> None:
+    """An editor autosaving faster than the quiet period must not put the build off forever:
+    a batch goes out once the first change has waited LONGEST_WAIT_SECONDS (1 s)."""
+    batches: list[set[Path]] = []
+    found = find_project(project)
+    watcher = Watcher(found, batches.append, quiet=0.5)
+    watcher.start()
+    target = found.content_dir / "evidence" / "autosaved.md"
+    try:
+        for i in range(50):  # one save every 0.05 s for 2.5 s: never 0.5 s of quiet
+            target.write_text(EVIDENCE + f"\nSave {i}.\n", encoding="utf-8")
+            time.sleep(0.05)
+        delivered_while_saving = len(batches)
+    finally:
+        watcher.stop()
+    assert delivered_while_saving >= 1
+    assert {p.name for batch in batches for p in batch} == {"autosaved.md"}
 
 
 def test_serve_command_prints_the_url_and_stops_cleanly_on_ctrl_c(project: Path) -> None:

@@ -264,3 +264,15 @@ def test_a_case_plan_without_open_milestones_says_why(build_site, milestones: st
     page = (out / "cases/promo/index.html").read_text()
     assert f'<h2 id="sec-plan">The plan from here</h2>\n<p class="muted">{said}</p>' in page
 
+
+@pytest.mark.parametrize(("last", "said"), [
+    ("2026-08-20", "the next is due on 20 Nov 2026"),  # today (the config's) is the day it is due
+    ("2026-08-19", "the next is overdue since 19 Nov 2026"),
+])
+def test_the_review_rhythm_turns_overdue_the_day_after_it_is_due(build_site, last: str, said: str) -> None:  # type: ignore[no-untyped-def]
+    goal = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n---\nThe plan.\n"
+    review = f"---\ndate: {last}\nreadings: {{}}\n---\nNotes.\n"
+    code, out, err = build_site({"content/goals/lead.md": goal, "content/reviews/q3.md": review})
+    assert code == 0, err
+    assert f"Reviews happen every quarter; {said}." in (out / "reviews/index.html").read_text()
+

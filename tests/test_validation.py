@@ -418,6 +418,16 @@ def test_milestones_outside_the_timeline_are_warned_about():
     ]
 
 
+def test_milestones_on_the_first_and_last_day_are_inside_the_timeline():
+    text = GOAL + ("milestones:\n  - {title: Start, due: 2026-01-05}\n  - {title: End, due: 2027-06-30}\n"
+                   "  - {title: Day before, due: 2026-01-04}\n  - {title: Day after, due: 2027-07-01}\n")
+    front = FrontMatter(text, 2)
+    goal, _ = validate_model(Goal, read_yaml(text, 2, PATH), PATH, front)
+    assert [(d.line, d.code) for d in semantic_problems(goal, PATH, front)] == [
+        (9, "milestone-before-start"), (10, "milestone-after-target"),
+    ]
+
+
 def test_indicator_ids_are_unique_within_a_goal():
     text = GOAL + "indicators:\n  - {id: a, name: A, kind: leading, target: 3}\n  - {id: a, name: B, kind: lagging, target: 4}\n"
     assert semantic(text) == [
