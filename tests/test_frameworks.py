@@ -121,6 +121,13 @@ def test_endorsements_counted_without_distinct_authors():
 # --- skills, case body, gaps -----------------------------------------------------------------
 
 
+def test_skills_count_as_their_pages_do():
+    """One skill page per skill: Café in either Unicode form is one skill, C, C++ and C# are three."""
+    req = {"check": "skills", "count": 5}
+    items = [ev(skills=["Caf\u00e9", "C"]), ev(skills=["Cafe\u0301", "C++", "C#"])]
+    assert result(req, evidence=items) == (4, 5, "needs 1 more distinct skill in linked evidence")
+
+
 def test_distinct_skills_across_evidence():
     req = {"check": "skills", "count": 3}
     items = [ev(skills=["SQL", "pricing"]), ev(skills=["sql", "Pricing"])]

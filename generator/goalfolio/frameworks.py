@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .models import Endorsement, Evidence, Framework, Goal, Profile, Requirement
+from .urls import skill_slug
 
 BUILTIN_FRAMEWORKS: dict[str, Framework] = {
     name: Framework.model_validate(data)
@@ -165,7 +166,7 @@ def _endorsements(req: Requirement, subject: Subject) -> RequirementResult:
 
 
 def _skills(req: Requirement, subject: Subject) -> RequirementResult:
-    skills = {s.casefold() for e in subject.evidence for s in e.skills}
+    skills = {skill_slug(s) for e in subject.evidence for s in e.skills}  # one skill per skill page
     return _counted(req, len(skills), f"at least {req.count} {_n(req.count, 'distinct skill', 'distinct skills')} shown in evidence",
                     "needs 1 more distinct skill in linked evidence", "needs {n} more distinct skills in linked evidence")
 

@@ -7,8 +7,11 @@ where an absolute URL is required (canonical links, sitemap, feed).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import posixpath
+import re
+import unicodedata
 
 from .models import Case, Endorsement, Evidence, Goal, Item, Profile, Review
 
@@ -113,3 +116,22 @@ def absolute_url(base_url: str, path: str) -> str:
     if path.endswith("index.html"):
         path = path[: -len("index.html")]
     return base_url.rstrip("/") + "/" + path if base_url else "/" + path
+
+
+_SPELLED_OUT = {"+": " plus ", "#": " sharp ", "&": " and "}  # C, C++ and C# are three skills
+
+
+@functools.lru_cache(maxsize=4096)
+def skill_slug(skill: str) -> str:
+    """The skill's page name: spellings that differ only in case, accents, Unicode form
+    (NFC or NFD) or punctuation other than + # & share one page.
+
+    Letters that are not Latin are kept by a hash of the folded spelling, so `Go 言語` does
+    not land on the page of `Go`."""
+    decomposed = unicodedata.normalize("NFKD", skill.casefold())
+    folded = "".join(_SPELLED_OUT.get(c, c) for c in decomposed if not unicodedata.combining(c))
+    words = "-".join(re.findall(r"[^\W_]+", folded))
+    slug = re.sub(r"[^a-z0-9]+", "-", words).strip("-")
+    if words.isascii() and slug:
+        return slug
+    return (slug or "skill") + "-" + hashlib.sha1((words or folded).encode("utf-8")).hexdigest()[:8]

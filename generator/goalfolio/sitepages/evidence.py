@@ -11,14 +11,13 @@ from typing import Any
 from ..graph import SiteGraph
 from ..models import Evidence, Goal
 from ..pages import PagePlan, deps, page_builder
-from ..urls import page_path
+from ..urls import page_path, skill_slug
 from .views import (
     by_date,
     endorsements_by_date,
     evidence_view,
     memoized,
     related,
-    skill_slug,
 )
 
 Index = dict[str, tuple[str, str, list[Evidence]]]  # key -> (label, output path, members)

@@ -8,10 +8,7 @@ view never carries the author's name when the endorsement is anonymous.
 from __future__ import annotations
 
 import datetime
-import functools
-import hashlib
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -37,7 +34,7 @@ from ..frameworks import Readiness
 from ..graph import SiteGraph
 from ..models import Endorsement, Evidence, Goal, Item, Review
 from ..progress import GoalProgress, IndicatorState, MilestoneState
-from ..urls import endorsement_anchor, item_path, page_path
+from ..urls import endorsement_anchor, item_path, page_path, skill_slug
 
 T = TypeVar("T")
 
@@ -232,25 +229,6 @@ def _evidence_view(evidence: Evidence, graph: SiteGraph) -> EvidenceView:
         [(s, page_path("evidence", "skill", skill_slug(s))) for s in evidence.skills],
         graph.goals_of(evidence.goals), visibility_mark(evidence), evidence.source.excerpt,
     )
-
-
-_SPELLED_OUT = {"+": " plus ", "#": " sharp ", "&": " and "}  # C, C++ and C# are three skills
-
-
-@functools.lru_cache(maxsize=4096)
-def skill_slug(skill: str) -> str:
-    """The skill's page name: spellings that differ only in case, accents, Unicode form
-    (NFC or NFD) or punctuation other than + # & share one page.
-
-    Letters that are not Latin are kept by a hash of the folded spelling, so `Go 言語` does
-    not land on the page of `Go`."""
-    decomposed = unicodedata.normalize("NFKD", skill.casefold())
-    folded = "".join(_SPELLED_OUT.get(c, c) for c in decomposed if not unicodedata.combining(c))
-    words = "-".join(re.findall(r"[^\W_]+", folded))
-    slug = re.sub(r"[^a-z0-9]+", "-", words).strip("-")
-    if words.isascii() and slug:
-        return slug
-    return (slug or "skill") + "-" + hashlib.sha1((words or folded).encode("utf-8")).hexdigest()[:8]
 
 
 @dataclass(frozen=True)
