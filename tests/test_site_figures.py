@@ -123,3 +123,14 @@ def test_skills_differing_only_in_unicode_form_share_a_page_and_c_cpp_and_csharp
 
     assert [listed(slug) for slug in ("c", "c-plus-plus", "c-sharp", "cafe")] == [
         ["c"], ["cpp"], ["csharp"], ["cafe-nfd", "cafe-nfc"]]
+
+
+def test_a_metric_change_rounds_halves_up(build_site: Build) -> None:
+    """8 to 9 tickets is +12.5%, shown as +13% (Python's `round` gives 12)."""
+    evidence = ("---\ntitle: Fewer tickets\ndate: 2026-03-02\nkind: result\n"
+                "metrics:\n  - {name: Tickets, before: 8, after: 9, unit: tickets}\n"
+                "  - {name: Latency, before: 40, after: 35, unit: ms}\n---\nStory.\n")
+    code, out, err = build_site({"content/evidence/fewer-tickets.md": evidence})
+    assert code == 0, err
+    page = (out / "evidence" / "fewer-tickets" / "index.html").read_text(encoding="utf-8")
+    assert "+1 tickets (+13%)" in page and "−5 ms (−13%)" in page

@@ -57,10 +57,16 @@ class ProgressBar:
     expected_x: str
 
 
+def half_up(value: float) -> int:
+    """Rounded as people round, halves up (12.5 is 13, not the 12 of Python's `round`);
+    the 6-digit pre-rounding keeps 0.145 * 100 = 14.499999... a half."""
+    return math.floor(round(value, 6) + 0.5)
+
+
 def whole_percent(share: float) -> int:
-    """A share as a whole percent, halves rounded up (12.5% is 13%, not the 12% of Python's
-    `round`), but never 100 short of the whole: 179.2 of 180 is 99%, not a target met."""
-    value = math.floor(round(share * 100, 6) + 0.5)
+    """A share as a whole percent, halves rounded up, but never 100 short of the whole:
+    179.2 of 180 is 99%, not a target met."""
+    value = half_up(share * 100)
     return min(value, 99) if share < 1 else value
 
 

@@ -21,6 +21,7 @@ from ..charts import (
     ProgressBar,
     Timeline,
     TimelineEvent,
+    half_up,
     line_chart,
     number,
     progress_bar,
@@ -200,7 +201,7 @@ def metric_views(evidence: Evidence) -> list[MetricView]:
             else:
                 change = f"{sign}{with_unit(round(abs(delta), 2), m.unit)}"
             if m.before and m.unit != "%":
-                change += f" ({sign}{number(round(abs(delta) / abs(m.before) * 100))}%)"
+                change += f" ({sign}{number(half_up(abs(delta) / abs(m.before) * 100))}%)"
         views.append(MetricView(m.name, with_unit(m.before, m.unit) if m.before is not None else "—",
                                 with_unit(m.after, m.unit), change))
     return views
