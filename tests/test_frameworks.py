@@ -37,8 +37,11 @@ def endorsement(author="Bo", **fields) -> Endorsement:
     )
 
 
+TODAY = D(2026, 11, 20)
+
+
 def subject(goals=(), evidence=(), endorsements=(), profile=None, body=None, cited=0) -> Subject:
-    return Subject(list(goals) or [goal()], list(evidence), list(endorsements), profile, body, cited)
+    return Subject(list(goals) or [goal()], list(evidence), list(endorsements), profile, body, cited, TODAY)
 
 
 def result(requirement: dict, **parts):
@@ -239,6 +242,8 @@ def test_after_credential_does_not_count_a_milestone_only_planned():
         0, 1, "needs 1 more assignment, project or done milestone after the credential"
     )
     assert label({**req, "kind": ["project"], "count": 1}) == "at least 1 project or done milestone dated after the first credential"
+    done_later = goal(milestones=[{"title": "Apply for APM roles", "due": D(2027, 3, 1), "done": D(2027, 1, 10)}])
+    assert result(req, goals=[done_later], evidence=[ev("certification", date=D(2026, 3, 1))])[0] == 0  # not until 10 Jan
 
 
 def test_after_credential_uses_the_first_credential_and_done_dates():

@@ -74,6 +74,7 @@ class Subject:
     profile: Profile | None
     body: str | None  # the case narrative; None when checking a goal
     cited: int  # how many evidence items the narrative cites
+    today: datetime.date  # a milestone is done once its `done` date has come, as in progress
 
 
 @dataclass(frozen=True)
@@ -226,7 +227,7 @@ def _after_credential(req: Requirement, subject: Subject) -> RequirementResult:
         return RequirementResult(req.label or label, 0, req.count, "needs a certification or course first")
     first: datetime.date = min(dates)
     have = sum(1 for e in subject.evidence if e.date > first and (not req.kind or e.kind in req.kind))
-    have += sum(1 for g in subject.goals for m in g.milestones if m.done is not None and m.done > first)
+    have += sum(1 for g in subject.goals for m in g.milestones if m.done is not None and first < m.done <= subject.today)
     return _counted(req, have, label, f"needs 1 more {one} after the credential", f"needs {{n}} more {many} after the credential")
 
 

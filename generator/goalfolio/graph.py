@@ -167,12 +167,13 @@ def _derive(graph: SiteGraph) -> None:
                 profile=p.profile,
                 body=cases[0].body if cases else None,
                 cited=_cited_evidence(cases[0], p) if cases else 0,
+                today=graph.today,
             )
             graph.goal_readiness[goal.id] = evaluate(goal.framework, graph.frameworks[goal.framework], subject)
     for case in p.cases.values():
         if case.framework in graph.frameworks:
             subject = Subject(graph.goals_of(case.goals), graph.case_evidence(case), graph.case_endorsements(case),
-                              p.profile, case.body, _cited_evidence(case, p))
+                              p.profile, case.body, _cited_evidence(case, p), graph.today)
             graph.case_readiness[case.id] = evaluate(case.framework, graph.frameworks[case.framework], subject)
 
 
