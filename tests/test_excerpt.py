@@ -9,19 +9,13 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from goalfolio.excerpts import excerpt, first_sentence
+from goalfolio.excerpts import excerpt, first_sentence, plain_text, sentence_of
 
 
 def reference_first_sentence(body: str, limit: int = 240) -> str:
+    """The plain definition of which paragraph is read; its text is cleaned as the code does."""
     paragraph = next((p for p in re.split(r"\n\s*\n", body.strip()) if p.strip()), "")
-    text = re.sub(r"\s*\(\s*(?:\[\[[^\]]+\]\][\s,;]*)+\)", "", paragraph)
-    text = re.sub(r"\[\[([^\]]+)\]\]", "", text)
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"[*_`>#]|^\s*[-+] ", "", text, flags=re.MULTILINE)
-    text = " ".join(text.split())
-    match = re.match(r"(.+?[.!?])(\s|$)", text)
-    sentence = match.group(1) if match else text
-    return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return sentence_of(plain_text(paragraph), limit)
 
 
 def reference_excerpt(body: str) -> str:
@@ -86,3 +80,16 @@ def test_a_bare_list_marker_before_more_text_is_still_a_list_marker() -> None:
 
 def test_brackets_holding_only_citations_are_left_out() -> None:
     assert excerpt("## Context\n\nThe pilot ([[pilot]]; [[memo]]) went well. More.") == "The pilot went well."
+
+
+def test_plain_text_keeps_what_a_reader_sees_and_nothing_else() -> None:
+    body = ("Shipped C# tooling for AT&amp;T &copy; with snake_case_names, 5 > 3, a flow[^1], <b>bold</b>, ~~old~~ and"
+            " *new* **words**, [a link](https://x.example) and [a reference][1] ([[a]], [[b]]). Then more.")
+    assert first_sentence(body) == ("Shipped C# tooling for AT&T \u00a9 with snake_case_names, 5 > 3, a flow, bold, old and"
+                                     " new words, a link and a reference.")
+    assert [first_sentence(b) for b in ["- [x] Called the recruiter. Then.", "1. First step. Then.", "> Quoted. More.",
+                                         "Cost \\*not\\* emphasis."]] == [
+        "Called the recruiter.", "First step.", "Quoted.", "Cost *not* emphasis.",
+    ]
+    assert excerpt("## Context\nThe story. More.") == "The story."
+

@@ -9,6 +9,7 @@ edited body's.
 from __future__ import annotations
 
 import functools
+import html
 import re
 
 
@@ -50,8 +51,36 @@ def first_paragraph(body: str) -> str:
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-# "([[a]], [[b]])" says nothing once the citations are left out: the brackets go too.
-_CITED_IN_BRACKETS = re.compile(r"\s*\(\s*(?:\[\[[^\]]+\]\][\s,;]*)+\)")
+# Markdown and HTML that a plain sentence leaves out, in this order. Emphasis marks go only
+# where they can open or close emphasis, so `snake_case` and `C#` keep their characters.
+_MARKUP = [
+    (re.compile(r"\s*\(\s*(?:\[\[[^\]]+\]\][\s,;]*)+\)"), ""),  # "([[a]], [[b]])" says nothing once cited ids go
+    (re.compile(r"\[\[[^\]]+\]\]"), ""),  # citations
+    (re.compile(r"\[\^[^\]\s]*\]"), ""),  # footnote references
+    (re.compile(r"!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])"), r"\1"),  # links, images, reference links
+    (re.compile(r"</?[A-Za-z][^<>\n]*>"), ""),  # HTML tags
+    (re.compile(r"^\s*(?:[-+*]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?", re.MULTILINE), ""),  # list and task markers
+    (re.compile(r"^\s*(?:>\s?)+", re.MULTILINE), ""),  # quote markers
+    (re.compile(r"^\s*#{1,6}(?:\s|$)", re.MULTILINE), ""),  # heading markers
+    (re.compile(r"`+|~~"), ""),  # code and strikethrough delimiters
+    (re.compile(r"(?<![\w\\])[*_]+|(?<!\\)[*_]+(?!\w)"), ""),  # emphasis
+    (re.compile(r"\\([!-/:-@\[-`{-~])"), r"\1"),  # backslash escapes
+]
+
+
+def plain_text(markdown: str) -> str:
+    """A paragraph of Markdown as the words a reader sees, for text that is not HTML (a
+    meta description, a feed summary, a card's line): templates escape it once."""
+    for pattern, replacement in _MARKUP:
+        markdown = pattern.sub(replacement, markdown)
+    return " ".join(html.unescape(markdown).split())
+
+
+def sentence_of(text: str, limit: int = 240) -> str:
+    """The first sentence of plain text, cut at a word before `limit` characters."""
+    match = re.match(r"(.+?[.!?])(\s|$)", text)
+    sentence = match.group(1) if match else text
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 @functools.lru_cache(maxsize=16384)
@@ -62,12 +91,4 @@ def first_sentence(body: str, limit: int = 240) -> str:
     for the same sentences on every build."""
     text = body.strip()
     end = _PARAGRAPH_BREAK.search(text)
-    paragraph = text[: end.start()] if end else text
-    text = _CITED_IN_BRACKETS.sub("", paragraph)
-    text = re.sub(r"\[\[([^\]]+)\]\]", "", text)
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"[*_`>#]|^\s*[-+] ", "", text, flags=re.MULTILINE)
-    text = " ".join(text.split())
-    match = re.match(r"(.+?[.!?])(\s|$)", text)
-    sentence = match.group(1) if match else text
-    return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return sentence_of(plain_text(text[: end.start()] if end else text), limit)
