@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import make_project
 from site_helpers import (
     AXE_JS,
     CHROMIUM,
@@ -119,3 +120,33 @@ def test_dark_scheme_renders(browser: Any, served_site: tuple[Path, str]) -> Non
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background == "rgb(20, 23, 26)"
     page.close()
+
+
+LONG = "Supercalifragilisticexpialidocious" * 3  # one unbroken word of 102 letters
+STRESS = {
+    "content/goals/lead.md": (
+        "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n"
+        f"gaps:\n  - {{need: {LONG}, kind: skill, plan: {LONG}}}\n---\nThe plan.\n"
+    ),
+    "content/evidence/query.md": (
+        "---\ntitle: A faster query\ndate: 2026-03-02\nkind: result\ngoals: [lead]\n"
+        f"skills: [{LONG}]\nmetrics:\n  - {{name: {LONG}, before: 40, after: 35, unit: ms}}\n---\n"
+        "The query:\n\n```sql\nSELECT merchant_id, COUNT(*) FROM payments WHERE created_at > now() - interval '30 days'"
+        " GROUP BY merchant_id ORDER BY 2 DESC;\n```\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_long_words_and_code_do_not_widen_the_page(browser: Any, tmp_path: Path, width: int) -> None:
+    site = build_project(make_project(tmp_path, STRESS), tmp_path / "site", audience="manager")
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    for path in ["goals/lead/index.html", "evidence/query/index.html", "evidence/index.html", "progress/index.html"]:
+        page.goto((site / path).as_uri())
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
+        page.add_script_tag(path=str(AXE_JS))
+        violations = page.evaluate("async () => (await axe.run()).violations.map(v => [v.id, v.impact])")
+        assert violations == [], path
+    page.close()
+

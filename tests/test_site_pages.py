@@ -276,3 +276,21 @@ def test_the_review_rhythm_turns_overdue_the_day_after_it_is_due(build_site, las
     assert code == 0, err
     assert f"Reviews happen every quarter; {said}." in (out / "reviews/index.html").read_text()
 
+
+def test_an_empty_narrative_or_reflection_leaves_out_its_heading(build_site) -> None:  # type: ignore[no-untyped-def]
+    goal = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n---\nThe plan.\n"
+    case = "---\ntitle: Promotion case\ntarget_role: Engineering manager\ngoals: [lead]\n---\n"
+    review = "---\ndate: 2026-10-01\nreadings: {}\n---\n"
+    code, out, err = build_site({"content/goals/lead.md": goal, "content/cases/promo.md": case, "content/reviews/q3.md": review})
+    assert code == 0, err
+    assert 'id="sec-narrative"' not in (out / "cases/promo/index.html").read_text()
+    assert 'id="sec-reflection"' not in (out / "reviews/q3/index.html").read_text()
+
+
+def test_the_banner_of_an_audience_build_is_a_landmark(build_site) -> None:  # type: ignore[no-untyped-def]
+    """axe asks that all content sit in landmarks; the banner comes before the header."""
+    code, out, err = build_site({}, "--audience", "manager", audiences="[manager]")
+    assert code == 0, err
+    assert ('<aside class="view-banner" aria-label="Which version of the site this is"><strong>Prepared for: manager.'
+            '</strong>') in (out / "index.html").read_text()
+

@@ -343,6 +343,15 @@ def test_links_with_other_schemes_are_refused(url):
     )
 
 
+@pytest.mark.parametrize(("url", "shown"), [("https://x.example/my slides.pdf", "a space"), ('https://x.example/"q', '`"`'),
+                                           ("https://x.example/<b>", "`<`")])
+def test_links_with_characters_an_address_cannot_hold_are_refused(url, shown):
+    assert one(Evidence, EVIDENCE + f"links:\n  - url: '{url}'\n") == (
+        f"6:10 links[0].url: the link `{url}` holds {shown}, which a web address cannot; write spaces as %20"
+        " | see docs/content.md for the accepted values"
+    )
+
+
 def test_scheme_relative_links_are_refused():
     assert one(Profile, "name: Ana\nlinks:\n  - url: //evil.example\n") == (
         "4:10 links[0].url: the link `//evil.example` has no scheme; write it with https://"

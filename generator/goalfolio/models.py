@@ -55,6 +55,10 @@ def _check_url(url: str) -> str:
         raise ValueError(f"the link `{url}` uses a scheme that is not allowed (only http, https, mailto and relative links)")
     if lowered.startswith("//"):
         raise ValueError(f"the link `{url}` has no scheme; write it with https://")
+    unsafe = next((c for c in url.strip() if c.isspace() or c in '"<>`'), None)
+    if unsafe is not None:
+        shown = "a space" if unsafe.isspace() else f"`{unsafe}`"
+        raise ValueError(f"the link `{url}` holds {shown}, which a web address cannot; write spaces as %20")
     return url
 
 
