@@ -4,6 +4,7 @@ may not see them, while the owner's view shows the hidden items, marked."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -82,8 +83,9 @@ visibility: private
 ---
 CANARY-PRIVATE-EVIDENCE-BODY
 
-![CANARY-PRIVATE-ALT](assets/canary-private-scan.svg), [the deck](assets/shared-deck.pdf) and
-[notes](../assets/canary-private-notes/CANARY-PRIVATE-FILE%20NAME.txt).
+![CANARY-PRIVATE-ALT](assets/canary-private-scan.svg), [the deck](assets/shared-deck.pdf),
+[notes](../assets/canary-private-notes/CANARY-PRIVATE-FILE%20NAME.txt) and
+[a deeper link](../../assets/canary-deep.txt).
 """
 
 AUDIENCE_EVIDENCE = """---
@@ -123,6 +125,27 @@ quote: CANARY-PRIVATE-QUOTE
 visibility: private
 ---
 CANARY-PRIVATE-ENDORSEMENT-BODY
+"""
+
+PUBLIC_ENDORSEMENT = """---
+author: Pat Public
+role: Director
+relationship: manager
+date: 2026-08-03
+goals: [public-goal, canary-private-goal]
+evidence: [public-work, canary-private-evidence, canary-audience-evidence]
+---
+Pat saw the public work.
+"""
+
+PUBLIC_CHILD_GOAL = """---
+title: Run the hiring loop
+type: leadership
+start: 2026-01-01
+target_date: 2027-06-30
+parent: canary-private-goal
+---
+A public goal whose parent is private.
 """
 
 PUBLIC_REVIEW = """---
@@ -174,6 +197,9 @@ FILES = {
     "content/evidence/canary-audience-evidence.md": AUDIENCE_EVIDENCE,
     "content/endorsements/canary-anonymous-endorsement.md": ANONYMOUS,
     "content/endorsements/canary-private-endorsement.md": PRIVATE_ENDORSEMENT,
+    "content/endorsements/public-endorsement.md": PUBLIC_ENDORSEMENT,
+    "content/goals/public-child.md": PUBLIC_CHILD_GOAL,
+    "content/assets/canary-deep.txt": "CANARY-DEEP-ASSET",
     "content/reviews/review-public.md": PUBLIC_REVIEW,
     "content/reviews/review-private.md": PRIVATE_REVIEW,
     "content/cases/canary-private-case.md": PRIVATE_CASE,
@@ -185,7 +211,7 @@ FILES = {
     "content/assets/canary-audience-offer.svg": "<svg><!-- CANARY-AUDIENCE-ASSET --></svg>",
 }
 HIDDEN_ASSETS = {"assets/canary-private-scan.svg", "assets/canary-private-notes/CANARY-PRIVATE-FILE NAME.txt",
-                 "assets/canary-audience-offer.svg"}
+                 "assets/canary-audience-offer.svg", "assets/canary-deep.txt"}
 
 
 @pytest.fixture(scope="module")
@@ -286,8 +312,12 @@ def test_public_counts_leave_hidden_items_out(project: Path, tmp_path: Path) -> 
     files = read_tree(build_project(project, tmp_path / "counts"))
     home = files["index.html"].decode()
     assert "<div><dt>Evidence</dt><dd>1</dd></div>" in home
-    assert "<div><dt>Goals</dt><dd>1</dd></div>" in home
-    assert "<div><dt>Endorsements</dt><dd>1</dd></div>" in home
+    assert "<div><dt>Goals</dt><dd>2</dd></div>" in home
+    assert "<div><dt>Endorsements</dt><dd>2</dd></div>" in home
+    data = json.loads(files["portfolio.json"])
+    assert [(n["author"], n["goals"], n["evidence"]) for n in data["endorsements"] if n["author"] == "Pat Public"] == [
+        ("Pat Public", ["public-goal"], ["public-work"])]
+    assert {g["id"]: g["parent"] for g in data["goals"]} == {"public-child": None, "public-goal": None}
     goal = files["goals/public-goal/index.html"].decode()
     assert "(an item not shown here)" in goal
     assert "<dt>Current</dt><dd><strong>0</strong></dd>" in goal  # the private interview is not counted
