@@ -134,3 +134,27 @@ def test_a_metric_change_rounds_halves_up(build_site: Build) -> None:
     assert code == 0, err
     page = (out / "evidence" / "fewer-tickets" / "index.html").read_text(encoding="utf-8")
     assert "+1 tickets (+13%)" in page and "−5 ms (−13%)" in page
+
+
+def test_markup_characters_reach_feed_calendar_and_citations_escaped(build_site: Build) -> None:
+    """Titles with & < ; and a heading deeper than a page can show, without a base_url."""
+    import xml.etree.ElementTree as ET
+
+    goal = ("---\ntitle: Ship it\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n"
+            "milestones:\n  - {title: 'Plan; agree, then ship', due: 2026-12-01}\n---\nThe plan.\n")
+    cited = "---\ntitle: 'Public & <b>work</b>'\ndate: 2026-03-02\nkind: project\n---\nStory.\n"
+    citing = "---\ntitle: Citing\ndate: 2026-03-03\nkind: project\n---\nBuilt on [[cited]].\n"
+    review = "---\ndate: 2026-10-01\nreadings: {}\n---\nNotes.\n\n###### Deep\n\nMore.\n"
+    code, out, err = build_site({"content/goals/ship.md": goal, "content/evidence/cited.md": cited,
+                                 "content/evidence/citing.md": citing, "content/reviews/q3.md": review})
+    assert code == 0, err
+    feed = ET.parse(out / "feed.xml").getroot()
+    titles = [e.findtext("{http://www.w3.org/2005/Atom}title") for e in feed.iter("{http://www.w3.org/2005/Atom}entry")]
+    assert "Public & <b>work</b>" in titles
+    calendar = (out / "calendar.ics").read_bytes().decode("utf-8").split("\r\n")
+    assert "SUMMARY:Plan\\; agree\\, then ship" in calendar
+    assert [line for line in calendar if line.startswith("URL:")] == []  # no base_url, no absolute address
+    page = (out / "evidence" / "citing" / "index.html").read_text(encoding="utf-8")
+    assert '>Public &amp; &lt;b&gt;work&lt;/b&gt;</a>' in page
+    reflection = (out / "reviews" / "q3" / "index.html").read_text(encoding="utf-8")
+    assert "<h6" in reflection and "<h7" not in reflection
