@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 
-from goalfolio.charts import TimelineEvent, _rows, progress_bar, timeline
+from goalfolio.charts import TimelineEvent, _rows, line_chart, progress_bar, timeline
 from goalfolio.sitepages.views import percent
 
 D = datetime.date
@@ -55,3 +55,14 @@ def test_a_bar_short_of_the_target_is_not_full() -> None:
     assert [(b.percent, b.fill_width) for b in (progress_bar(179.2 / 180), progress_bar(0.9996), progress_bar(1.0))] == [
         (99, "99.6"), (99, "99.9"), (100, "100")]
     assert progress_bar(0.5, 0.125).expected_percent == 13
+
+
+def test_a_line_chart_rises_with_its_values_and_hides_a_today_past_its_end() -> None:
+    """Baseline at the bottom of the plot (top 16 + 140 high), the target at the top, a reading
+    halfway up; today after the chart's range draws no line outside it."""
+    chart = line_chart([(D(2026, 7, 1), 5.0)], baseline=0, target=10, start=D(2026, 1, 1), end=D(2026, 12, 31),
+                       today=D(2027, 3, 1))
+    assert (chart.baseline_y, chart.target_y, chart.today_x) == ("156", "16", "")
+    assert [(p.x, p.y) for p in chart.points] == [("185.2", "86")]
+    assert [(t.position, t.label) for t in chart.y_ticks] == [("156", "0"), ("121", "2.5"), ("86", "5"), ("51", "7.5"),
+                                                              ("16", "10")]

@@ -294,3 +294,20 @@ def test_the_banner_of_an_audience_build_is_a_landmark(build_site) -> None:  # t
     assert ('<aside class="view-banner" aria-label="Which version of the site this is"><strong>Prepared for: manager.'
             '</strong>') in (out / "index.html").read_text()
 
+
+def test_the_example_figures_orders_and_formats_as_a_reader_sees_them(example_site: dict[str, bytes]) -> None:
+    """Pinned from the example content, worked out by hand in a review: progress in the JSON,
+    newest first in the feed and on the wall, Q4's range, thousands separators, a list in words."""
+    goal = next(g for g in json.loads(example_site["portfolio.json"])["goals"] if g["id"] == "become-senior-pm")
+    assert (goal["pace"], goal["progress"], goal["expected"]) == ("on track", 0.758, 0.8092)
+    updated = re.findall(r"<updated>([^<]+)</updated>", text(example_site, "feed.xml"))
+    assert updated[:4] == ["2026-10-02T00:00:00Z", "2026-10-02T00:00:00Z", "2026-09-25T00:00:00Z", "2026-09-10T00:00:00Z"]
+    wall = re.findall(r'<time datetime="([^"]+)"', text(example_site, "endorsements/index.html"))
+    assert wall == sorted(wall, reverse=True) and wall[0] == "2026-09-04"
+    progress = text(example_site, "progress/index.html")
+    assert "Due in Q4 2026" in progress and "1 Oct 2026 to 31 Dec 2026" in progress
+    assert "8,600 EUR" in text(example_site, "reviews/review-2026-q3/index.html")
+    home = text(example_site, "index.html")
+    assert "Aiming for Amsterdam or Berlin</span>" in home
+    assert '<meta property="og:image" content="https://example.github.io/portfolio/assets/portrait.svg">' in home
+
