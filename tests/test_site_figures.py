@@ -158,3 +158,11 @@ def test_markup_characters_reach_feed_calendar_and_citations_escaped(build_site:
     assert '>Public &amp; &lt;b&gt;work&lt;/b&gt;</a>' in page
     reflection = (out / "reviews" / "q3" / "index.html").read_text(encoding="utf-8")
     assert "<h6" in reflection and "<h7" not in reflection
+
+
+def test_an_item_with_two_spellings_of_a_skill_is_listed_once_on_its_page(build_site: Build) -> None:
+    evidence = "---\ntitle: Queries\ndate: 2026-03-02\nkind: project\nskills: [SQL, sql]\n---\nStory.\n"
+    code, out, err = build_site({"content/evidence/queries.md": evidence})
+    assert code == 0, err
+    page = (out / "evidence" / "skill" / "sql" / "index.html").read_text(encoding="utf-8")
+    assert page.count('href="../../queries/index.html"') == 1
