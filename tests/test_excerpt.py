@@ -93,3 +93,9 @@ def test_plain_text_keeps_what_a_reader_sees_and_nothing_else() -> None:
     ]
     assert excerpt("## Context\nThe story. More.") == "The story."
 
+
+def test_a_sentence_of_240_characters_is_whole_and_a_longer_one_is_cut_at_a_word() -> None:
+    assert first_sentence("x " * 119 + "y.") == "x " * 119 + "y."
+    cut = first_sentence("x " * 120 + "y.")
+    assert cut == "x " * 118 + "x\u2026" and len(cut) <= 240
+

@@ -340,6 +340,8 @@ def test_init_then_build_publishes_only_public_items(project: Path) -> None:
     ("Mentored 3 engineers", []),
     ("+20% signups", [ParsedMetric("signups", 20, None, "%", change=True)]),
     ("+5%", [ParsedMetric("result", 5, None, "%", change=True)]),
+    ("cut the weekly median refund resolution time from 4.2 to 1.1 days",
+     [ParsedMetric("weekly median refund resolution time", 1.1, 4.2, "days")]),
 ])
 def test_parse_metrics(text: str, expected: list[ParsedMetric]) -> None:
     assert parse_metrics(text) == expected
@@ -351,6 +353,7 @@ def test_parse_metrics(text: str, expected: list[ParsedMetric]) -> None:
     ("  --Hello,   World!--  ", "hello-world"),
     ("日本語", ""),
     ("word " * 40, ("word-" * 12).rstrip("-")),
+    ("x" * 10 + " " + "y" * 49 + " z", "x" * 10 + "-" + "y" * 49),  # exactly 60 characters
 ])
 def test_slugify(text: str, slug: str) -> None:
     assert slugify(text) == slug

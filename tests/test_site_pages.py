@@ -265,16 +265,19 @@ def test_a_case_plan_without_open_milestones_says_why(build_site, milestones: st
     assert f'<h2 id="sec-plan">The plan from here</h2>\n<p class="muted">{said}</p>' in page
 
 
-@pytest.mark.parametrize(("last", "said"), [
-    ("2026-08-20", "the next is due on 20 Nov 2026"),  # today (the config's) is the day it is due
-    ("2026-08-19", "the next is overdue since 19 Nov 2026"),
+@pytest.mark.parametrize(("last", "period", "said", "rule"), [
+    ("2026-08-20", "", "every quarter; the next is due on 20 Nov 2026", "INTERVAL=3"),  # due today (the config's)
+    ("2026-08-19", "", "every quarter; the next is overdue since 19 Nov 2026", "INTERVAL=3"),
+    ("2026-10-20", "period: monthly\n", "every month; the next is due on 20 Nov 2026", "INTERVAL=1"),
 ])
-def test_the_review_rhythm_turns_overdue_the_day_after_it_is_due(build_site, last: str, said: str) -> None:  # type: ignore[no-untyped-def]
+def test_the_review_rhythm_turns_overdue_the_day_after_it_is_due(build_site, last: str, period: str, said: str,  # type: ignore[no-untyped-def]
+                                                                rule: str) -> None:
     goal = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n---\nThe plan.\n"
-    review = f"---\ndate: {last}\nreadings: {{}}\n---\nNotes.\n"
+    review = f"---\ndate: {last}\n{period}readings: {{}}\n---\nNotes.\n"
     code, out, err = build_site({"content/goals/lead.md": goal, "content/reviews/q3.md": review})
     assert code == 0, err
-    assert f"Reviews happen every quarter; {said}." in (out / "reviews/index.html").read_text()
+    assert f"Reviews happen {said}." in (out / "reviews/index.html").read_text()
+    assert f"RRULE:FREQ=MONTHLY;{rule};COUNT=4" in (out / "calendar.ics").read_bytes().decode()
 
 
 def test_an_empty_narrative_or_reflection_leaves_out_its_heading(build_site) -> None:  # type: ignore[no-untyped-def]
@@ -310,4 +313,16 @@ def test_the_example_figures_orders_and_formats_as_a_reader_sees_them(example_si
     home = text(example_site, "index.html")
     assert "Aiming for Amsterdam or Berlin</span>" in home
     assert '<meta property="og:image" content="https://example.github.io/portfolio/assets/portrait.svg">' in home
+
+
+def test_the_next_90_days_end_on_the_90th_day(build_site) -> None:  # type: ignore[no-untyped-def]
+    """Today is 20 Nov 2026 in the test config: the 90th day after it is 18 Feb 2027."""
+    goal = ("---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n"
+            "milestones:\n  - {title: On the last day, due: 2027-02-18}\n  - {title: A day later, due: 2027-02-19}\n"
+            "---\nThe plan.\n")
+    code, out, err = build_site({"content/goals/lead.md": goal})
+    assert code == 0, err
+    home = (out / "index.html").read_text()
+    due = home.split('<h2 id="upcoming-heading">')[1].split("</section>")[0]
+    assert '<span class="due-date">18 Feb 2027</span> On the last day' in due and "A day later" not in due
 
