@@ -129,11 +129,13 @@ def test_a_metric_change_rounds_halves_up(build_site: Build) -> None:
     """8 to 9 tickets is +12.5%, shown as +13% (Python's `round` gives 12)."""
     evidence = ("---\ntitle: Fewer tickets\ndate: 2026-03-02\nkind: result\n"
                 "metrics:\n  - {name: Tickets, before: 8, after: 9, unit: tickets}\n"
-                "  - {name: Latency, before: 40, after: 35, unit: ms}\n---\nStory.\n")
+                "  - {name: Latency, before: 40, after: 35, unit: ms}\n"
+                "  - {name: Conversion, before: 3.1, after: 6.2, unit: '%'}\n---\nStory.\n")
     code, out, err = build_site({"content/evidence/fewer-tickets.md": evidence})
     assert code == 0, err
     page = (out / "evidence" / "fewer-tickets" / "index.html").read_text(encoding="utf-8")
     assert "+1 tickets (+13%)" in page and "−5 ms (−13%)" in page
+    assert "<td>+3.1 points</td>" in page  # a change of a percentage is in points, with no percent of it
 
 
 def test_markup_characters_reach_feed_calendar_and_citations_escaped(build_site: Build) -> None:
