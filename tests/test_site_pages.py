@@ -326,3 +326,20 @@ def test_the_next_90_days_end_on_the_90th_day(build_site) -> None:  # type: igno
     due = home.split('<h2 id="upcoming-heading">')[1].split("</section>")[0]
     assert '<span class="due-date">18 Feb 2027</span> On the last day' in due and "A day later" not in due
 
+
+def test_goal_cards_give_the_time_used_only_for_active_goals(example_site: dict[str, bytes]) -> None:
+    """An achieved goal's clock has stopped: its card says how far it got, not how late it is."""
+    cards = re.findall(r'<p class="progress-text"><strong>[^<]*</strong>[^<]*</p>', text(example_site, "goals/index.html"))
+    assert cards == [f'<p class="progress-text"><strong>{done}</strong> done{used}</p>' for done, used in [
+        ("76%", ", 81% of the time used"), ("65%", ", 73% of the time used"), ("67%", ", 70% of the time used"),
+        ("64%", ", 70% of the time used"), ("45%", ", 65% of the time used"), ("99%", ""),
+    ]]
+
+
+def test_a_goal_starting_today_shows_its_pace_mark_at_zero(build_site) -> None:  # type: ignore[no-untyped-def]
+    goal = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-11-20\ntarget_date: 2027-06-30\n---\nThe plan.\n"
+    code, out, err = build_site({"content/goals/lead.md": goal})
+    assert code == 0, err
+    page = (out / "goals/index.html").read_text()
+    assert "expected by now 0%</title>" in page and '<rect class="bar-expected" x="0" y="0" width="0.8" height="8"/>' in page
+
