@@ -343,3 +343,15 @@ def test_a_goal_starting_today_shows_its_pace_mark_at_zero(build_site) -> None: 
     page = (out / "goals/index.html").read_text()
     assert "expected by now 0%</title>" in page and '<rect class="bar-expected" x="0" y="0" width="0.8" height="8"/>' in page
 
+
+def test_body_headings_are_anchored_by_their_items_id(build_site) -> None:  # type: ignore[no-untyped-def]
+    """Two endorsements with `## Context` on one wall, and a heading named like the page's <main>."""
+    goal = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n---\n## Main\n\nThe plan.\n"
+    quote = "---\nauthor: {who}\nrole: Director\nrelationship: manager\ndate: 2026-04-01\n---\n## Context\n\nGood.\n"
+    code, out, err = build_site({"content/goals/lead.md": goal, "content/endorsements/ann.md": quote.format(who="Ann"),
+                                 "content/endorsements/bo.md": quote.format(who="Bo")})
+    assert code == 0, err
+    assert '<h3 id="lead-main">Main</h3>' in (out / "goals/lead/index.html").read_text()
+    wall = (out / "endorsements/index.html").read_text()
+    assert re.findall(r'id="([a-z-]*context)"', wall) == ["bo-context", "ann-context"]
+

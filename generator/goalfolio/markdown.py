@@ -55,6 +55,7 @@ class MarkdownRenderer:
             .use(tasklists_plugin, label=True)  # the item text names its checkbox
             .use(anchors_plugin, min_level=2, max_level=4, slug_func=slugify)
         )
+        self.md.core.ruler.after("anchor", "anchor_prefix", _prefix_anchors)
         self.md.inline.ruler.before("link", "citation", _citation_rule)
         self.md.add_render_rule("citation", _render_citation)
         self.md.add_render_rule("image", _render_image)
@@ -75,6 +76,17 @@ def _parser() -> MarkdownIt:
 def parse_tokens(body: str) -> list[Any]:
     """The tokens the renderer makes of `body`, for finding its citations exactly."""
     return _parser().parse(body, {"docId": ""})
+
+
+def _prefix_anchors(state: Any) -> None:
+    """Heading ids start with the item's id, as its footnotes do: a page that shows several
+    bodies (the endorsements wall) or has ids of its own (`main`) keeps every id unique."""
+    prefix = state.env.get("docId", "")
+    if not prefix:
+        return
+    for token in state.tokens:
+        if token.type == "heading_open" and token.attrGet("id"):
+            token.attrSet("id", f"{prefix}-{token.attrGet('id')}")
 
 
 def _render_image(renderer: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
