@@ -242,6 +242,61 @@ def test_a_file_with_a_field_error_still_has_its_references_checked(tmp_path, lo
     ]
 
 
+def test_a_file_with_an_unknown_field_has_every_other_rule_checked_in_the_same_run(tmp_path, load_project):
+    """A misspelt optional field must not hide the rest: without it the goal validates, so its
+    dates, audiences, framework, parent and citations are checked as a loaded goal's are."""
+    assert problems_of(load_project, tmp_path, {
+        "content/goals/g9.md": "---\ntitle: Goal\ntype: advancement\nstart: 2026-05-01\ntarget_date: 2026-04-01\n"
+                               "visibility: [nobody]\nframework: nope\ntargt: 1\nparent: nowhere\n"
+                               "milestones: [{title: m, due: 2026-04-15, evidence: [gone]}]\n---\nSee [[missing-thing]].\n",
+    }) == [
+        "content/goals/g9.md:5:14: error: target_date 2026-04-01 is not after start 2026-05-01\n"
+        "    hint: a goal needs time between start and target_date",
+        "content/goals/g9.md:6:14: error: the audience `nobody` is not declared in goalfolio.yaml\n"
+        "    hint: declare it under `audiences:` in goalfolio.yaml",
+        "content/goals/g9.md:7:12: error: no framework with the id `nope`\n"
+        "    hint: use one of: evidence-ladder, pivot-bridge, mobility-playbook; or define it under `frameworks:` in goalfolio.yaml",
+        "content/goals/g9.md:8:1: error: unknown field `targt`\n    hint: did you mean `start`?",
+        "content/goals/g9.md:9:9: error: no goal with the id `nowhere`\n    hint: check the goal ids in content/",
+        "content/goals/g9.md:10:30: warning: milestone `m` is due 2026-04-15, before the goal starts (2026-05-01)\n"
+        "    hint: check the year, or move the goal's start back",
+        "content/goals/g9.md:10:53: error: no evidence with the id `gone`\n    hint: check the evidence ids in content/",
+        "content/goals/g9.md:12:5: error: `[[missing-thing]]` cites an item that does not exist\n"
+        "    hint: cite an item by its file name without .md",
+    ]
+
+
+def test_a_failing_optional_field_is_left_out_and_its_ids_still_read_as_written(tmp_path, load_project):
+    """`goals` fails the schema (a number in it), so the rest is checked without it, and the
+    ids written in it are checked from what YAML read, once each."""
+    assert problems_of(load_project, tmp_path, {
+        "content/goals/real.md": goal(),
+        "content/evidence/e.md": evidence("goals: [real, ghost, 7]\nvisibility: [nobody]\n", body="See [[gone]]."),
+    }) == [
+        "content/evidence/e.md:5:15: error: no goal with the id `ghost`\n    hint: check the goal ids in content/",
+        "content/evidence/e.md:5:22: error: `goals[2]` must be text, but got the number 7\n    hint: quote it: `\"7\"`",
+        "content/evidence/e.md:6:14: error: the audience `nobody` is not declared in goalfolio.yaml\n"
+        "    hint: declare it under `audiences:` in goalfolio.yaml",
+        "content/evidence/e.md:8:5: error: `[[gone]]` cites an item that does not exist\n"
+        "    hint: cite an item by its file name without .md",
+    ]
+
+
+def test_a_refused_value_of_an_unknown_key_gives_both_problems_and_a_bad_date_one(tmp_path, load_project):
+    """What YAML refuses is reported once; a key the schema does not know is a second mistake
+    on the same line, and is reported in the same run."""
+    assert problems_of(load_project, tmp_path, {
+        "content/evidence/e.md": evidence("tags: !custom x\n", date="2026-13-01"),
+    }) == [
+        "content/evidence/e.md:3:7: error: `2026-13-01` is not a valid date: month must be in 1..12\n"
+        "    hint: write dates as YYYY-MM-DD, or quote the value to keep it as text",
+        "content/evidence/e.md:5:1: error: unknown field `tags`\n"
+        "    hint: known fields here: visibility, title, date, kind, goals, ladder, metrics, skills, location, links",
+        "content/evidence/e.md:5:7: error: the YAML tag `!custom` is not allowed\n"
+        "    hint: remove the `!` tag; front matter holds plain text, numbers, dates and lists",
+    ]
+
+
 def test_public_item_citing_a_hidden_one_is_a_warning(tmp_path, load_project):
     assert problems_of(load_project, tmp_path, {
         "content/evidence/secret.md": evidence("visibility: private\n"),

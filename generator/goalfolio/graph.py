@@ -189,44 +189,57 @@ def check_references(portfolio: Portfolio) -> list[Diagnostic]:
 def _reference_problems(p: Portfolio) -> Iterator[Diagnostic]:
     frameworks = all_frameworks(p)
     for item in p.items():
-        yield from _audience_problems(item, p)
-        yield from _citation_problems(item, p)
+        yield from _item_references(item, p, frameworks)
     for file in p.unvalidated:
-        for citation in file.source.citations:
-            yield from _broken_citation(file.source, citation, p)
+        if file.remainder is not None:
+            yield from _item_references(file.remainder, p, frameworks)
+        else:
+            for citation in file.source.citations:
+                yield from _broken_citation(file.source, citation, p)
         yield from _unvalidated_references(file, p)
-    for goal in p.goals.values():
-        if goal.parent is not None:
-            if goal.parent == goal.id:
-                yield _ref_error(goal, ("parent",), "self-parent", "a goal cannot be its own parent", "remove `parent:` or name another goal")
-            elif goal.parent not in p.goals:
-                if goal.parent not in p.unloaded:
-                    yield _missing(goal, ("parent",), goal.parent, p.goals, "goal")
-            elif _has_cycle(goal, p):
-                yield _ref_error(goal, ("parent",), "parent-cycle", f"`parent: {goal.parent}` makes a loop of parent goals",
-                                 "a goal's parent chain must end at a goal without a parent")
-        if goal.framework is not None and goal.framework not in frameworks:
-            yield _missing(goal, ("framework",), goal.framework, frameworks, "framework")
-        for index, milestone in enumerate(goal.milestones):
-            for n, evidence_id in enumerate(milestone.evidence):
-                if evidence_id not in p.evidence and evidence_id not in p.unloaded:
-                    yield _missing(goal, ("milestones", index, "evidence", n), evidence_id, p.evidence, "evidence")
-    for evidence in p.evidence.values():
-        yield from _list_refs(p, evidence, "goals", evidence.goals, p.goals, "goal")
-    for endorsement in p.endorsements.values():
-        yield from _list_refs(p, endorsement, "goals", endorsement.goals, p.goals, "goal")
-        yield from _list_refs(p, endorsement, "evidence", endorsement.evidence, p.evidence, "evidence")
-    for review in p.reviews.values():
-        yield from _reading_problems(review, p)
-    for case in p.cases.values():
-        yield from _list_refs(p, case, "goals", case.goals, p.goals, "goal")
-        yield from _list_refs(p, case, "evidence", case.evidence or [], p.evidence, "evidence")
-        yield from _list_refs(p, case, "endorsements", case.endorsements or [], p.endorsements, "endorsement")
-        if case.framework not in frameworks:
-            yield _missing(case, ("framework",), case.framework, frameworks, "framework")
     if p.profile and p.profile.photo and os.fsdecode(p.profile.photo.encode()) not in p.assets:  # named as listed (markdown.asset_name)
         yield _ref_error(p.profile, ("photo",), "missing-asset", f"the photo `{p.profile.photo}` is not in content/assets/",
                          "put the image in content/assets/ and give its path relative to that folder")
+
+
+def _item_references(item: Item, p: Portfolio, frameworks: Mapping[str, object]) -> Iterator[Diagnostic]:
+    """The references of one item: of a loaded one, or what is left of a file that failed
+    the schema without its failing fields (loader.Unvalidated.remainder)."""
+    yield from _audience_problems(item, p)
+    yield from _citation_problems(item, p)
+    if isinstance(item, Goal):
+        yield from _goal_references(item, p, frameworks)
+    elif isinstance(item, Evidence):
+        yield from _list_refs(p, item, "goals", item.goals, p.goals, "goal")
+    elif isinstance(item, Endorsement):
+        yield from _list_refs(p, item, "goals", item.goals, p.goals, "goal")
+        yield from _list_refs(p, item, "evidence", item.evidence, p.evidence, "evidence")
+    elif isinstance(item, Review):
+        yield from _reading_problems(item, p)
+    elif isinstance(item, Case):
+        yield from _list_refs(p, item, "goals", item.goals, p.goals, "goal")
+        yield from _list_refs(p, item, "evidence", item.evidence or [], p.evidence, "evidence")
+        yield from _list_refs(p, item, "endorsements", item.endorsements or [], p.endorsements, "endorsement")
+        if item.framework not in frameworks:
+            yield _missing(item, ("framework",), item.framework, frameworks, "framework")
+
+
+def _goal_references(goal: Goal, p: Portfolio, frameworks: Mapping[str, object]) -> Iterator[Diagnostic]:
+    if goal.parent is not None:
+        if goal.parent == goal.id:
+            yield _ref_error(goal, ("parent",), "self-parent", "a goal cannot be its own parent", "remove `parent:` or name another goal")
+        elif goal.parent not in p.goals:
+            if goal.parent not in p.unloaded:
+                yield _missing(goal, ("parent",), goal.parent, p.goals, "goal")
+        elif _has_cycle(goal, p):
+            yield _ref_error(goal, ("parent",), "parent-cycle", f"`parent: {goal.parent}` makes a loop of parent goals",
+                             "a goal's parent chain must end at a goal without a parent")
+    if goal.framework is not None and goal.framework not in frameworks:
+        yield _missing(goal, ("framework",), goal.framework, frameworks, "framework")
+    for index, milestone in enumerate(goal.milestones):
+        for n, evidence_id in enumerate(milestone.evidence):
+            if evidence_id not in p.evidence and evidence_id not in p.unloaded:
+                yield _missing(goal, ("milestones", index, "evidence", n), evidence_id, p.evidence, "evidence")
 
 
 def _list_refs(p: Portfolio, item: Item, name: str, ids: list[str], targets: Mapping[str, object], kind: str) -> Iterator[Diagnostic]:
@@ -249,7 +262,7 @@ _ID_LISTS = {"evidence": ("goals",), "endorsements": ("goals", "evidence"), "cas
 
 
 def _unvalidated_references(file: Unvalidated, p: Portfolio) -> Iterator[Diagnostic]:
-    data = file.data
+    data = file.unchecked()
     for name in _ID_LISTS.get(file.folder, ()):
         yield from _ids_missing(p, file.source, (name,), data.get(name), p.collection(name), _LIST_KINDS[name])
     if file.folder != "goals":

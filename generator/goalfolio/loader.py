@@ -32,7 +32,7 @@ from .models import (
     Source,
 )
 from .sources import PROFILE, content_walk
-from .validation import semantic_problems, validate_model
+from .validation import semantic_problems, validate_model, validate_remainder
 
 
 class ParseCache(Protocol):
@@ -53,11 +53,21 @@ class ParseCache(Protocol):
 
 @dataclass(frozen=True)
 class Unvalidated:
-    """A content file that did not validate: its source and its front matter as YAML read it."""
+    """A content file that did not load: its source, its front matter as YAML read it, and
+    the item without the fields that failed (`validation.validate_remainder`), if that
+    validates: the checks across files take it in their stride."""
 
     folder: str
     source: Source
     data: dict[str, Any]
+    remainder: Item | None = None
+    left_out: frozenset[str] = frozenset()  # the fields the remainder is without
+
+    def unchecked(self) -> dict[str, Any]:
+        """The front matter the remainder does not stand for: every field without one."""
+        if self.remainder is None:
+            return self.data
+        return {key: value for key, value in self.data.items() if key in self.left_out}
 
 
 @dataclass
@@ -174,21 +184,29 @@ def _unvalidated(folder: str, path: Path, shown: str, cache: ParseCache | None) 
         return []
     parsed, digest = read
     source = Source(shown, parsed.front_matter, parsed.body, parsed.body_line, digest)
-    return [Unvalidated(folder, source, parsed.data)]
+    found = validate_remainder(CONTENT_TYPES[folder], parsed.data)
+    if found is None:
+        return [Unvalidated(folder, source, parsed.data)]
+    remainder, left_out = found
+    remainder._id, remainder._source = path.stem, source
+    return [Unvalidated(folder, source, parsed.data, remainder, left_out)]
 
 
 def _validate_item(folder: str, path: Path, shown: str, parsed: ParsedFile, digest: str, problems: list[Diagnostic]) -> Item | None:
     model = Profile if folder == "" else CONTENT_TYPES[folder]
     item, errors = validate_model(model, parsed.data, shown, parsed.front_matter)
-    if item is not None:
-        errors.extend(semantic_problems(item, shown, parsed.front_matter))
+    remainder = validate_remainder(model, parsed.data) if item is None else None
+    checked = item if remainder is None else remainder[0]
+    if checked is not None:
+        errors.extend(semantic_problems(checked, shown, parsed.front_matter))
     if parsed.problems:
         # YAML refused something: the file is not loaded, but the schema was still checked,
-        # leaving out what it says about the lines YAML already reported.
+        # leaving out what it says about the values YAML already reported (a key it does
+        # not know is another mistake, on the same line).
         refused = {d.line for d in parsed.problems}
         # Parsed files are cached by content, so two files alike share one: name this one.
         problems.extend(d if d.path == shown else dataclasses.replace(d, path=shown) for d in parsed.problems)
-        problems.extend(d for d in errors if d.line not in refused)
+        problems.extend(d for d in errors if d.line not in refused or d.code == "unknown-field")
         return None
     problems.extend(errors)
     if item is None:

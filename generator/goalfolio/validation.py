@@ -30,6 +30,25 @@ def validate_model(model: type[M], data: dict[str, Any], path: str, front: Front
         return None, _without_explained_missing(_dedupe([_diagnose(model, err, path, front, data) for err in exc.errors()]))
 
 
+def validate_remainder(model: type[M], data: dict[str, Any]) -> tuple[M, frozenset[str]] | None:
+    """The item without the fields that fail the schema, and their names, when each of them
+    may be left out (an unknown field, an optional one): so that one run also reports what
+    the rest of the file gets wrong, such as a goal's dates or a reference to nothing. Only
+    top-level fields are left out, so every other field keeps the position its problems are
+    reported at. None when a required field fails, or the file is not a mapping of fields."""
+    try:
+        return model.model_validate(data), frozenset()
+    except ValidationError as exc:
+        failing = {err["loc"][0] if err["loc"] else None for err in exc.errors()}
+    if None in failing or any(isinstance(key, str) and key in model.model_fields and model.model_fields[key].is_required()
+                              for key in failing):
+        return None
+    try:
+        return model.model_validate({key: value for key, value in data.items() if key not in failing}), frozenset(map(str, failing))
+    except ValidationError:
+        return None
+
+
 def _without_explained_missing(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """A misspelt required field is one mistake: keep "unknown `titel`, did you mean `title`?"
     and drop the "missing `title`" it explains."""
