@@ -211,6 +211,23 @@ def test_json_output_of_warnings_and_of_a_clean_project(write_project, tmp_path,
     assert run_cli("check", clean, "--format", "json")[1] == "[]\n"
 
 
+def test_build_prints_its_warnings_as_json_on_stdout_with_format_json(write_project, tmp_path, run_cli):
+    """stdout then holds only the JSON array, as `check --format json` prints it, whether the
+    build renders or reuses the last one; what it did goes to stderr."""
+    root = write_project(tmp_path, {
+        "content/evidence/secret.md": "---\ntitle: Secret\ndate: 2026-03-02\nkind: project\nvisibility: private\n---\nStory.\n",
+        "content/evidence/open.md": "---\ntitle: Open\ndate: 2026-03-02\nkind: project\n---\nSee [[secret]].\n",
+    })
+    out_dir = tmp_path / "out"
+    for done in ("all rendered", "nothing changed"):
+        code, out, err = run_cli("build", root, "--out", out_dir, "--format", "json")
+        assert [(d["path"], d["line"], d["column"], d["severity"], d["code"]) for d in json.loads(out)] == [
+            ("content/evidence/open.md", 6, 5, "warning", "hidden-citation")]
+        assert code == 0 and re.fullmatch(rf"built \d+ pages \(\d+ files, {done}\) into {re.escape(str(out_dir))} in \d+\.\d\ds\n", err)
+    code, out, err = run_cli("build", root, "--out", out_dir)
+    assert out.startswith("built ") and err.startswith("content/evidence/open.md:6:5: warning: `[[secret]]` cites")
+
+
 def test_json_output_of_config_errors(write_project, tmp_path, run_cli):
     code, out, err = run_cli("check", "--format", "json", write_project(tmp_path, {"goalfolio.yaml": None}))
     assert (code, err) == (1, "")

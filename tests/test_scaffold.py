@@ -299,6 +299,23 @@ def test_log_numbers_repeated_wins(project: Path) -> None:
     assert [Path(p).name for p in paths] == ["closed-the-quarter.md", "closed-the-quarter-2.md", "closed-the-quarter-3.md"]
 
 
+def test_new_and_log_date_items_on_the_day_goalfolio_yaml_pins(project: Path) -> None:
+    """With `today:` pinned, an item dated by the clock would lie in the site's future: a
+    new review would count as planned and be ignored."""
+    config = project / "goalfolio.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "today: 2026-02-03\n", encoding="utf-8")
+    logged = goalfolio("log", "Closed the quarter", cwd=project)
+    review = goalfolio("new", "review", cwd=project)
+    dated = goalfolio("log", "Gave a talk", "--date", "2026-01-09", cwd=project)
+    assert logged.stdout == ("content/evidence/closed-the-quarter.md\n  dated 2026-02-03, the `today:` set in goalfolio.yaml\n"
+                             "  no metric found in the text; the file has a commented template to add one\n")
+    assert front_matter(project / "content/evidence/closed-the-quarter.md")["date"] == datetime.date(2026, 2, 3)
+    assert review.stdout == "content/reviews/review-2026-02-03.md\n  dated 2026-02-03, the `today:` set in goalfolio.yaml\n"
+    assert front_matter(project / "content/reviews/review-2026-02-03.md")["date"] == datetime.date(2026, 2, 3)
+    assert "dated" not in dated.stdout
+    assert front_matter(project / "content/evidence/gave-a-talk.md")["date"] == datetime.date(2026, 1, 9)
+
+
 def test_log_rejects_bad_input_without_writing(project: Path) -> None:
     before = sorted((project / "content/evidence").iterdir())
     bad_date = goalfolio("log", "Won", "--date", "2026-13-01", project)

@@ -172,8 +172,8 @@ def taken_ids(project: Project) -> dict[str, str]:
 def new_item(project: Project, item_type: str, title: str | None, goal_ids: list[str],
              today: datetime.date | None = None) -> Path:
     """Write a new item from its template; refuse when its id is already taken."""
-    day = today or datetime.date.today()
-    _require_project(project)
+    usual_day = _require_project(project)
+    day = today or usual_day
     title = " ".join((title or "").split())
     if not title and item_type != "review":
         raise UsageError(f"`goalfolio new {item_type}` needs a title, e.g. goalfolio new {item_type} \"{_EXAMPLES[item_type]}\"")
@@ -210,13 +210,15 @@ _EXAMPLES = {
 }
 
 
-def _require_project(project: Project) -> None:
-    """Only write into a portfolio: its config must exist and be valid."""
+def _require_project(project: Project) -> datetime.date:
+    """Only write into a portfolio: its config must exist and be valid. Returns the day new
+    items are dated: the config's `today:` where it pins one (a later date would make a new
+    review "planned", and be ignored), else the local date."""
     if not project.config_path.is_file():
         raise UserError([Diagnostic(project.display(project.config_path), 1, 1, "error", "no-config",
                                     f"no {CONFIG_NAME} here, so this is not a goalfolio portfolio",
                                     "pass the portfolio folder, or create one with `goalfolio init DIR`")])
-    load_config(project)
+    return load_config(project).today or datetime.date.today()
 
 
 def _goal_files(project: Project) -> list[str]:
@@ -420,14 +422,14 @@ def _to_number(text: str) -> float:
 
 def log_win(project: Project, text: str, goal_ids: list[str], kind: str = "result",
             day: datetime.date | None = None) -> tuple[Path, list[ParsedMetric]]:
-    """Append a dated evidence item for a win told in one line; return its path and metrics."""
-    _require_project(project)
+    """Write a dated evidence item for a win told in one line; return its path and metrics."""
+    usual_day = _require_project(project)
+    day = day or usual_day
     if kind not in EVIDENCE_KINDS:
         raise UsageError(f"unknown kind `{kind}`; use one of: {', '.join(EVIDENCE_KINDS)}")
     title = " ".join(text.split())
     if not title:
         raise UsageError("say what happened, e.g. goalfolio log \"Shipped the onboarding revamp, activation +12%\"")
-    day = day or datetime.date.today()
     goals = _checked_goals(project, goal_ids)
     metrics = parse_metrics(title)
     folder = project.content_dir / "evidence"

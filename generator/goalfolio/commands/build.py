@@ -12,6 +12,7 @@ from ..cli import jobs_argument, project_arguments
 
 if TYPE_CHECKING:
     from ..config import Project
+    from ..errors import Diagnostic
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -45,13 +46,12 @@ def run(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from ..config import find_project
-    from ..report import format_text
 
     project = find_project(args.project, args.config)
     out = Path(args.out) if args.out else project.root / "site"
     read: dict[str, str] = {}
     view = None if args.all else (args.audience or "public")  # graph.PUBLIC, without importing it
-    fingerprint, reused = (None, False) if args.no_cache else _reuse_unchanged(project, view, args.base_url, out, read)
+    fingerprint, reused = (None, False) if args.no_cache else _reuse_unchanged(project, view, args.base_url, out, read, args.format)
     if reused:
         return 0
 
@@ -75,11 +75,24 @@ def _build(args: argparse.Namespace) -> int:
     audience = None if args.all else (args.audience or PUBLIC)
     result = build_site(project, BuildOptions(audience=audience, base_url=args.base_url, jobs=args.jobs, cache=not args.no_cache,
                                                 fingerprint=fingerprint if audience == view else None, read=read), out, pending)
-    if result.diagnostics:
-        print(format_text(result.diagnostics), file=sys.stderr)
     rendered = "all rendered" if result.rendered >= result.pages else f"{result.rendered} rendered"
-    print(f"built {result.pages} pages ({len(result.files)} files, {rendered}) into {out} in {result.seconds:.2f}s")
+    _report(result.diagnostics, f"built {result.pages} pages ({len(result.files)} files, {rendered}) into {out} in {result.seconds:.2f}s",
+            args.format)
     return 0
+
+
+def _report(warnings: list[Diagnostic], done: str, fmt: str) -> None:
+    """Warnings of a build that succeeded, then what it did. With `--format json`, stdout
+    holds only the JSON array of problems (as `check` prints it) and the line goes to stderr."""
+    from ..report import format_json, format_text
+
+    if fmt == "json":
+        print(format_json(warnings))
+        print(done, file=sys.stderr)
+        return
+    if warnings:
+        print(format_text(warnings), file=sys.stderr)
+    print(done)
 
 
 def _check_audience(project: Project, audience: str) -> None:
@@ -97,12 +110,11 @@ def _check_audience(project: Project, audience: str) -> None:
 
 
 def _reuse_unchanged(project: Project, view: str | None, base_url: str | None, out: Path,
-                     read: dict[str, str]) -> tuple[str, bool]:
+                     read: dict[str, str], fmt: str) -> tuple[str, bool]:
     """The input fingerprint, and whether nothing changed since the last cached build of
     this view (its fingerprint covers the config, so the audience was valid): then that
     build is written from the cache, before the rest of goalfolio is even imported."""
     from ..cache import project_fingerprint, reuse_site
-    from ..report import format_text
 
     started = time.perf_counter()
     fingerprint = project_fingerprint(project, view, base_url, read)
@@ -110,7 +122,5 @@ def _reuse_unchanged(project: Project, view: str | None, base_url: str | None, o
     if reused is None:
         return fingerprint, False
     pages, count, diagnostics = reused
-    if diagnostics:
-        print(format_text(diagnostics), file=sys.stderr)
-    print(f"built {pages} pages ({count} files, nothing changed) into {out} in {time.perf_counter() - started:.2f}s")
+    _report(diagnostics, f"built {pages} pages ({count} files, nothing changed) into {out} in {time.perf_counter() - started:.2f}s", fmt)
     return fingerprint, True

@@ -7,8 +7,12 @@ import datetime
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..cli import project_arguments
+
+if TYPE_CHECKING:
+    from ..config import Project
 
 OPTION_END = "--"
 NEGATIVE_NUMBER = re.compile(r"-\d")  # "-8% churn" is text, not an option
@@ -65,8 +69,11 @@ def run(args: argparse.Namespace) -> int:
     from ..config import find_project
     from ..scaffold import log_win
 
-    path, metrics = log_win(find_project(args.project, args.config), args.text, args.goal, args.kind, _date(args.date))
+    project = find_project(args.project, args.config)
+    path, metrics = log_win(project, args.text, args.goal, args.kind, _date(args.date))
     print(shown_path(path))
+    if args.date is None:
+        print_pinned_day(project)
     for metric in metrics:
         before = f"{metric.before:g} -> " if metric.before is not None else ""
         sign = "+" if metric.change and metric.after > 0 else ""
@@ -86,6 +93,15 @@ def _date(text: str | None) -> datetime.date | None:
         return datetime.date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"--date must be a date written YYYY-MM-DD, e.g. 2026-03-14; got `{text}`") from None
+
+
+def print_pinned_day(project: Project) -> None:
+    """A new item is dated on the day goalfolio.yaml pins, not the clock's: say so."""
+    from ..config import load_config
+
+    pinned = load_config(project).today
+    if pinned is not None:
+        print(f"  dated {pinned.isoformat()}, the `today:` set in goalfolio.yaml")
 
 
 def shown_path(path: Path) -> str:

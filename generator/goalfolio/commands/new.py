@@ -26,13 +26,15 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 def run(args: argparse.Namespace) -> int:
     from ..config import find_project
     from ..scaffold import new_item
-    from .log import shown_path
+    from .log import print_pinned_day, shown_path
 
     title, folder = args.title, args.project
     if args.type == "review" and folder == "." and _is_portfolio(title):
         title, folder = None, title  # `goalfolio new review PROJECT`: a review needs no title
-    path = new_item(find_project(folder, args.config), args.type, title, args.goal)
+    project = find_project(folder, args.config)
+    path = new_item(project, args.type, title, args.goal)
     print(shown_path(path))
+    print_pinned_day(project)
     return 0
 
 
