@@ -306,9 +306,9 @@ def test_public_item_citing_a_hidden_one_is_a_warning(tmp_path, load_project):
         "content/evidence/open-too.md": evidence(body="Also [[for-committee]]."),
     }) == [
         "content/evidence/open-too.md:6:6: warning: `[[for-committee]]` cites a non-public item from a public one\n"
-        "    hint: the citation is left out of builds that cannot see it; cite public evidence instead",
+        "    hint: builds that cannot see it show \"(an item not shown here)\" in its place; cite public evidence instead",
         "content/evidence/open.md:6:5: warning: `[[secret]]` cites a non-public item from a public one\n"
-        "    hint: the citation is left out of builds that cannot see it; cite public evidence instead",
+        "    hint: builds that cannot see it show \"(an item not shown here)\" in its place; cite public evidence instead",
     ]
 
 

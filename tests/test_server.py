@@ -500,9 +500,15 @@ def test_serve_command_prints_the_url_and_stops_cleanly_on_ctrl_c(project: Path)
             process.kill()
 
 
-def test_another_host_prints_a_warning(project: Path) -> None:
-    with running_preview(project, host="0.0.0.0", host_given=True) as preview:
-        assert "warning" in preview.out.getvalue() and "private" in preview.out.getvalue()  # type: ignore[attr-defined]
+@pytest.mark.parametrize(("audience", "shown"), [
+    (None, "private and audience-only items (use --public to show only public ones)"),
+    ("public", "only public items"),
+    ("manager", "the items for `manager`"),
+])
+def test_another_host_prints_a_warning_naming_what_it_shows(project: Path, audience: str | None, shown: str) -> None:
+    with running_preview(project, host="0.0.0.0", host_given=True, audience=audience) as preview:
+        assert preview.out.getvalue().splitlines()[0] == (  # type: ignore[attr-defined]
+            f"warning: serving on 0.0.0.0, so other machines can reach this preview; it shows {shown}")
         assert get(preview, "/portfolio/", headers={"Host": "my-laptop.local:8000"})[0] == 200
 
 

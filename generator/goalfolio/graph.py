@@ -315,7 +315,7 @@ def _citation_problems(item: Item, p: Portfolio) -> Iterator[Diagnostic]:
         elif item.is_public and not target.is_public:
             yield Diagnostic(item.source.path, line, citation.column, "warning", "hidden-citation",
                              f"`[[{citation.target}]]` cites a non-public item from a public one",
-                             "the citation is left out of builds that cannot see it; cite public evidence instead")
+                             "builds that cannot see it show \"(an item not shown here)\" in its place; cite public evidence instead")
 
 
 def _broken_citation(source: Source, citation: Citation, p: Portfolio) -> Iterator[Diagnostic]:
