@@ -80,6 +80,14 @@ def test_unknown_field_suggests_the_closest():
     )
 
 
+def test_an_unknown_field_that_starts_a_known_one_suggests_that_one():
+    """`target` is a shortened `target_date`; by letters alone it is closer to `start`. The
+    suggestion explains the missing `target_date`, which is then not reported as well."""
+    assert one(Goal, GOAL.replace("target_date", "target")) == (
+        "5:1 target: unknown field `target` | did you mean `target_date`?"
+    )
+
+
 def test_unknown_field_without_a_close_match_lists_the_known_fields():
     assert one(Evidence, EVIDENCE + "zzz: 1\n") == (
         "5:1 zzz: unknown field `zzz` | known fields here: visibility, title, date, kind, goals, ladder, "

@@ -131,8 +131,8 @@ def _diagnose(model: type[BaseModel], err: Any, path: str, front: FrontMatter, d
     if kind == "extra_forbidden":
         where = front.locate(loc, key=True)
         known = _fields_at(model, loc[:-1])
-        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
-        hint = f"did you mean `{close[0]}`?" if close else f"known fields here: {', '.join(known)}"
+        close = closest_field(str(loc[-1]), known)
+        hint = f"did you mean `{close}`?" if close else f"known fields here: {', '.join(known)}"
         if model is Profile and loc == ("visibility",):
             hint = "the profile is always on the site, whatever its visibility; leave out what must stay private"
         return Diagnostic(path, where.line, where.column, "error", "unknown-field", f"unknown field `{name}`", hint, name)
@@ -190,6 +190,19 @@ def _explain(kind: str, name: str, value: Any, err: Any, raw: str | None, loc: L
     if kind == "value_error":
         return str(err["ctx"]["error"]), "see docs/content.md for the accepted values"
     return f"`{name}`: {err['msg']}", "see docs/content.md for this field"
+
+
+def closest_field(name: str, known: list[str]) -> str | None:
+    """The known field `name` most likely misspells, as `difflib.get_close_matches` finds it,
+    but also matching the start of a longer name: `target` is `target_date`, not `start`."""
+    scored = []
+    for field in known:
+        score = difflib.SequenceMatcher(None, name, field).ratio()
+        if len(field) > len(name):
+            score = max(score, 0.95 * difflib.SequenceMatcher(None, name, field[:len(name)]).ratio())
+        scored.append((score, field))
+    score, field = max(scored, default=(0.0, ""))
+    return field if score >= 0.6 else None
 
 
 def _user_loc(loc: Loc, data: Any) -> Loc:
