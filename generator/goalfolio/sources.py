@@ -20,6 +20,15 @@ from .frontmatter import FrontMatterError, split_front_matter
 FOLDERS = ("goals", "evidence", "endorsements", "reviews", "cases")  # models.CONTENT_TYPES, in order
 ASSETS = "assets"
 PROFILE = "profile.md"
+# Editors' swap, backup, lock and download files: never content, and never a reason to build.
+TEMPORARY_SUFFIXES = (".swp", ".swo", ".swx", ".swpx", ".tmp", ".part", ".crdownload", "~")
+TEMPORARY_NAMES = {"4913", ".DS_Store", "Thumbs.db"}
+
+
+def is_temporary(name: str) -> bool:
+    """`x.md.swp`, `x.md~`, Emacs's `.#x.md` and `#x.md#`, Vim's probe file `4913`..."""
+    return (name in TEMPORARY_NAMES or name.startswith(".#") or (len(name) > 1 and name.startswith("#") and name.endswith("#"))
+            or name.endswith(TEMPORARY_SUFFIXES))
 
 
 def content_files(project: Project) -> list[tuple[str, Path, str]]:
@@ -86,7 +95,7 @@ def _walk(folder: Path, project: Project, problems: list[Diagnostic], parts: tup
         problems.append(Diagnostic(project.display(folder), 1, 1, "error", "unreadable", f"cannot read this folder: {exc.strerror}", "check its permissions"))
         return
     for entry in entries:
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or is_temporary(entry.name):
             continue
         path = Path(entry.path)
         problem = _link_problem(path, project.root, walked) if entry.is_symlink() else None

@@ -14,7 +14,8 @@ import os
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterable
+import warnings
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from watchdog.events import (
@@ -32,6 +33,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 
 from .config import Project
+from .sources import is_temporary
 
 # Editors save through a temporary file and a rename within a few ms; some write an empty
 # file first, or save again at once (format on save): 0.1 s gathers those into one build.
@@ -43,8 +45,6 @@ WRITE_EVENTS = {"created", "modified", "deleted", "moved"}
 # competes with the build for the interpreter.
 WATCHED_EVENTS = [FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent,
                   DirCreatedEvent, DirDeletedEvent, DirMovedEvent]
-TEMPORARY_SUFFIXES = (".swp", ".swo", ".swx", ".swpx", ".tmp", ".part", ".crdownload", "~")
-TEMPORARY_NAMES = {"4913", ".DS_Store", "Thumbs.db"}
 
 
 class ChangeKind(enum.Enum):
@@ -56,15 +56,9 @@ class ChangeKind(enum.Enum):
     STATIC = "static"
 
 
-def is_temporary(path: Path) -> bool:
-    name = path.name
-    return (name in TEMPORARY_NAMES or name.startswith((".#", "#")) or name.endswith(TEMPORARY_SUFFIXES)
-            or (name.startswith(".") and name.endswith(".swp")))
-
-
 def classify(path: Path, project: Project) -> ChangeKind | None:
     """The kind of a changed path, or None when it does not affect the site."""
-    if is_temporary(path):
+    if is_temporary(path.name):
         return None
     if path == project.config_path:
         return ChangeKind.CONFIG
@@ -100,9 +94,13 @@ class Watcher:
         self._observer = Observer()
         self._handler = _Handler(self)
         self._watches: dict[Path, tuple[ObservedWatch, tuple[int, int]]] = {}  # folder -> watch, (device, inode)
+        self._gone: set[Path] = set()  # watched folders deleted or moved away since the last batch
         self._thread = threading.Thread(target=self._deliver, name="goalfolio-watcher", daemon=True)
 
     def start(self) -> None:
+        # watchdog warns when a folder it watches comes back (moved out and in again) and its
+        # watch is replaced, which is what should happen: not the preview user's concern.
+        warnings.filterwarnings("ignore", message="Callback with id", category=RuntimeWarning, module=r"watchdog\.")
         self._schedule()
         self._observer.start()
         self._thread.start()
@@ -118,6 +116,14 @@ class Watcher:
         self._observer.join(timeout=5)
         if self._thread.is_alive() and self._thread is not threading.current_thread():
             self._thread.join(timeout=5)
+
+    def folder_gone(self, folder: Path) -> None:
+        """A folder was deleted or moved away: if it is one of the watched ones, its watch is
+        dead, even if a new folder gets the same device and inode (ext4 reuses a freed inode
+        at once: `rm -rf content && mkdir content`)."""
+        if folder in self._watches:
+            with self._lock:
+                self._gone.add(folder)
 
     def add(self, paths: Iterable[Path]) -> None:
         """Queue paths as changed; the watchdog handler and tests both come through here."""
@@ -143,15 +149,20 @@ class Watcher:
         wanted = [(self.project.config_path.parent, False), (self.project.root, False),
                   (self.project.content_dir, True), (self.project.themes_dir, True)]
         appeared: set[Path] = set()
+        with self._lock:
+            gone, self._gone = self._gone, set()
         for folder, recursive in dict(wanted).items():
             identity = _identity(folder)
             known = self._watches.get(folder)
-            if known is not None and known[1] != identity:
+            if known is not None and (known[1] != identity or folder in gone):
                 self._unschedule(known[0])
                 del self._watches[folder]
                 known = None
             if known is None and identity is not None:
-                watch = self._observer.schedule(self._handler, str(folder), recursive=recursive, event_filter=WATCHED_EVENTS)
+                try:
+                    watch = self._observer.schedule(self._handler, str(folder), recursive=recursive, event_filter=WATCHED_EVENTS)
+                except OSError:
+                    continue  # gone again already: its deletion is an event of its own, and the next batch tries again
                 self._watches[folder] = (watch, identity)
                 if recursive:
                     appeared.add(folder)
@@ -183,8 +194,18 @@ class Watcher:
                     time.sleep(max(wait, 0.005))
                     continue
                 for folder in self._schedule():
-                    batch |= {path for path in folder.rglob("*") if path.is_file() and classify(path, self.project)}
+                    batch |= {path for path in _files_in(folder) if classify(path, self.project)}
                 self.on_change(batch)
+
+
+def _files_in(folder: Path) -> Iterator[Path]:
+    """Every file under `folder`, as it is while being copied in or deleted: parts that
+    vanish during the walk are skipped (`os.walk` ignores what it cannot list)."""
+    for parent, _, names in os.walk(folder):
+        for name in names:
+            path = Path(parent, name)
+            if path.is_file():
+                yield path
 
 
 def _identity(folder: Path) -> tuple[int, int] | None:
@@ -205,6 +226,8 @@ class _Handler(FileSystemEventHandler):
             return
         if event.is_directory and event.event_type == "modified":
             return
+        if event.is_directory and event.event_type in ("deleted", "moved"):
+            self.watcher.folder_gone(Path(_text(event.src_path)))
         paths = [Path(_text(event.src_path))]
         if event.event_type == "moved":
             paths.append(Path(_text(event.dest_path)))
