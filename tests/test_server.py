@@ -6,6 +6,7 @@ import re
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -39,6 +40,34 @@ REPO = Path(__file__).resolve().parents[1]
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return small_project(tmp_path)
+
+
+def test_a_base_path_written_percent_encoded_is_served(project: Path) -> None:
+    """A browser asks for `/my%20folio/`, which the server reads as `/my folio/`: the base
+    path must be compared the same way, or every page is a 404."""
+    config = project / "goalfolio.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("/portfolio/", "/my%20folio/"), encoding="utf-8")
+    with running_preview(project) as preview:
+        assert preview.url.endswith("/my%20folio/")
+        status, _, body = get(preview, "/my%20folio/")
+        assert status == 200 and b"The first version of the bio." in body
+        assert get(preview, "/my%20folio/goals/lead-team/")[0] == 200
+
+
+def test_a_client_that_leaves_mid_download_is_not_reported(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Closing a tab while a large asset downloads is normal: no traceback in the terminal."""
+    (project / "content/assets").mkdir()
+    (project / "content/assets/big.pdf").write_bytes(b"%PDF" + bytes(8_000_000))
+    with running_preview(project) as preview:
+        for _ in range(3):
+            with socket.create_connection(("127.0.0.1", preview.server.port)) as client:
+                client.sendall(f"GET /portfolio/assets/big.pdf HTTP/1.1\r\nHost: 127.0.0.1:{preview.server.port}\r\n\r\n".encode())
+                client.recv(100)
+                client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # a reset, not a close
+        time.sleep(0.5)
+        assert get(preview, "/portfolio/")[0] == 200
+        assert "Traceback" not in preview.out.getvalue()  # type: ignore[attr-defined]
+    assert capsys.readouterr().err == ""  # where the server's handle_error prints
 
 
 def test_pages_are_served_from_memory_under_the_base_path(project: Path) -> None:
@@ -151,6 +180,27 @@ def test_stylesheet_change_names_only_the_stylesheet(project: Path) -> None:
             events.close()
 
 
+def test_a_deleted_stylesheet_override_leaves_the_404_page_too(project: Path) -> None:
+    """The 404 page inlines the stylesheet; with the project's override deleted it must
+    inline the built-in one again, as `static/style.css` is served again."""
+    style = project / "themes/default/static/style.css"
+    style.parent.mkdir(parents=True)
+    style.write_text("body { color: navy; }\n", encoding="utf-8")
+    with running_preview(project) as preview:
+        events = EventClient(preview)
+        try:
+            events.next("hello")
+            assert b"color: navy" in get(preview, "/portfolio/404.html")[2]
+            style.unlink()
+            assert events.next("build")["changed"] == ["404.html", "static/style.css"]
+            builtin = (REPO / "themes/default/static/style.css").read_bytes()
+            assert get(preview, "/portfolio/static/style.css")[2] == builtin
+            page = get(preview, "/portfolio/404.html")[2]
+            assert b"color: navy" not in page and builtin.strip() in page
+        finally:
+            events.close()
+
+
 def test_template_change_rerenders_its_pages(project: Path) -> None:
     with running_preview(project) as preview:
         events = EventClient(preview)
@@ -250,6 +300,27 @@ def test_broken_content_keeps_the_last_good_build_and_shows_diagnostics(project:
             event = events.next("build")
             assert event["ok"] is True and event["diagnostics"] == []
             assert embedded_state(get(preview, "/portfolio/")[2])["diagnostics"] == []
+        finally:
+            events.close()
+
+
+def test_a_previewed_audience_that_goalfolio_yaml_stops_declaring_is_an_error(project: Path) -> None:
+    """`goalfolio build --audience manager` would refuse to start now: the preview must not go
+    on showing pages "Prepared for: manager" as if nothing were wrong."""
+    config = project / "goalfolio.yaml"
+    good = config.read_text(encoding="utf-8")
+    with running_preview(project, audience="manager") as preview:
+        events = EventClient(preview)
+        try:
+            events.next("hello")
+            config.write_text(good.replace("audiences: [manager]", "audiences: [committee]"), encoding="utf-8")
+            event = events.next("build")
+            assert not event["ok"]
+            assert [(d["path"], d["line"], d["column"], d["message"], d["hint"]) for d in event["diagnostics"]] == [
+                ("goalfolio.yaml", 4, 12, "this preview shows the view for `manager`, which goalfolio.yaml no longer declares",
+                 "declare it under `audiences:` again, or restart the preview with another --audience (declared: committee)")]
+            config.write_text(good, encoding="utf-8")
+            assert events.next("build")["ok"]
         finally:
             events.close()
 

@@ -34,7 +34,7 @@ from .changes import (
     item_listings,
     template_users,
 )
-from .config import Project
+from .config import Project, config_position
 from .errors import Diagnostic, UserError, has_errors
 from .frontmatter import ParsedFile
 from .graph import PUBLIC, SiteGraph, build_graph, check_references, today_of
@@ -58,6 +58,7 @@ from .templating import (
     static_files,
     template_cache,
     template_problem,
+    theme_dirs,
 )
 from .urls import body_id
 from .writer import StreamingSite, write_site
@@ -461,6 +462,15 @@ class Builder:
         config = load_config_or_report_files(self.project, self.parse_cache)
         if self.options.base_url is not None:
             config = config.model_copy(update={"base_url": absolute_base_url(self.options.base_url)})
+        audience = self.options.audience
+        if audience not in (None, PUBLIC, *config.audiences):
+            # `goalfolio build` refuses such an audience before it starts; a preview learns of
+            # it when goalfolio.yaml changes while it shows that audience's view.
+            line, column = config_position(self.project, "audiences")
+            raise UserError([Diagnostic(self.project.display(self.project.config_path), line, column, "error", "unknown-audience",
+                                        f"this preview shows the view for `{audience}`, which goalfolio.yaml no longer declares",
+                                        f"declare it under `audiences:` again, or restart the preview with another --audience "
+                                        f"(declared: {', '.join(config.audiences) or 'none'})")])
         self.config = config
         return config
 
@@ -483,8 +493,13 @@ class Builder:
         return {p.relative_to(folder).as_posix() for p in changed if folder in p.parents}
 
     def _static_users(self, plans: dict[str, PagePlan], changed: set[Path], theme: str) -> set[str]:
-        """Pages that copy a changed static file into themselves (deps key `@static/...`)."""
-        keys = {STATIC_DEP + output for output, source in static_files(self.project, theme).items() if source.resolve() in changed}
+        """Pages that copy a changed static file into themselves (deps key `@static/...`):
+        edited, added, or deleted (then the page copies the file it falls back to)."""
+        outputs = {output for output, source in static_files(self.project, theme).items() if source.resolve() in changed}
+        for folder in theme_dirs(self.project, theme):
+            root = (folder / "static").resolve()
+            outputs |= {"static/" + path.relative_to(root).as_posix() for path in changed if root in path.parents}
+        keys = {STATIC_DEP + output for output in outputs}
         return {path for path, plan in plans.items() if plan.deps & keys} if keys else set()
 
     def _dependents(self, keys: set[str]) -> set[str]:

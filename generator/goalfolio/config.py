@@ -64,6 +64,18 @@ def peek_settings(project: Project) -> tuple[bool, str]:
         return False, "default"
 
 
+def config_position(project: Project, key: str) -> tuple[int, int]:
+    """Where goalfolio.yaml writes `key` (1:1 where it cannot be read): problems a setting
+    causes are reported at it."""
+    from .frontmatter import FrontMatter
+
+    try:
+        where = FrontMatter(project.config_path.read_text(encoding="utf-8"), 1).locate((key,))
+    except (OSError, UnicodeDecodeError):
+        return 1, 1
+    return where.line, where.column
+
+
 def load_config(project: Project) -> SiteConfig:
     """The validated config; raises UserError listing every problem in it."""
     # Imported here: finding a project is on the path of a warm `goalfolio build`, which

@@ -233,7 +233,10 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         if send_body:
-            self.wfile.write(body)
+            try:
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
+                self.close_connection = True  # the browser went away mid-download: nothing to report
 
     def _stream_events(self) -> None:
         """Server-sent events until the client goes away or the server stops; heartbeats
@@ -286,9 +289,10 @@ def safe_relative_path(target: str, base_path: str) -> str | None:
         return None
     if posixpath.normpath(path) != path.rstrip("/") and path != "/":
         return None
-    if not path.startswith(base_path):
+    base = unquote(base_path)  # compared as decoded, as `path` is: `/my%20folio/` is `/my folio/`
+    if not path.startswith(base):
         return None
-    return path[len(base_path):]
+    return path[len(base):]
 
 
 def output_path(relative: str) -> str:

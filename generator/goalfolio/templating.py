@@ -16,7 +16,7 @@ import jinja2
 import jinja2.bccache
 import jinja2.meta
 
-from .config import Project
+from .config import Project, config_position
 from .errors import Diagnostic, UserError
 
 
@@ -30,22 +30,11 @@ def theme_dirs(project: Project, theme: str) -> list[Path]:
     found = [d for d in candidates if d.is_dir()]
     if not found:
         available = sorted(p.name for p in builtin_themes_dir().iterdir() if p.is_dir() and not p.name.startswith("_"))
-        line, column = _theme_position(project)
+        line, column = config_position(project, "theme")
         raise UserError([Diagnostic(project.display(project.config_path), line, column, "error", "unknown-theme",
                                     f"the theme `{theme}` was found neither in themes/ nor among the built-in themes",
                                     f"built-in themes: {', '.join(available)}; or create themes/{theme}/templates/")])
     return found
-
-
-def _theme_position(project: Project) -> tuple[int, int]:
-    """Where goalfolio.yaml names its theme (1:1 where it cannot be read)."""
-    from .frontmatter import FrontMatter
-
-    try:
-        where = FrontMatter(project.config_path.read_text(encoding="utf-8"), 1).locate(("theme",))
-    except (OSError, UnicodeDecodeError):
-        return 1, 1
-    return where.line, where.column
 
 
 def theme_problems(project: Project, theme: str) -> list[Diagnostic]:
