@@ -278,6 +278,37 @@ def test_the_scan_of_a_new_folder_skips_what_vanished_before_it(tmp_path: Path) 
     assert list(walk) == []
 
 
+def served_page_soon(preview: Preview, page: str, text: bytes) -> bool:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if text in get(preview, page)[2]:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_edits_to_the_targets_of_symlinks_the_build_follows_are_seen(project: Path) -> None:
+    """A content file, a content folder and goalfolio.yaml kept elsewhere in the project and
+    linked in: the build reads them through the links, so the preview must see their edits."""
+    (project / "drafts/more").mkdir(parents=True)
+    (project / "drafts/checkout.md").write_text(EVIDENCE, encoding="utf-8")
+    (project / "drafts/more/later.md").write_text(EVIDENCE.replace("Shipped the checkout", "Later win"), encoding="utf-8")
+    (project / "content/evidence/checkout.md").unlink()
+    (project / "content/evidence/checkout.md").symlink_to("../../drafts/checkout.md")
+    (project / "content/evidence/more").symlink_to("../../drafts/more")
+    (project / "settings").mkdir()
+    (project / "goalfolio.yaml").rename(project / "settings/goalfolio.yaml")
+    (project / "goalfolio.yaml").symlink_to("settings/goalfolio.yaml")
+    with running_preview(project) as preview:
+        (project / "drafts/checkout.md").write_text(EVIDENCE.replace("What happened.", "Edited at the target."), encoding="utf-8")
+        assert served_page_soon(preview, "/portfolio/evidence/checkout/", b"Edited at the target.")
+        (project / "drafts/more/later.md").write_text(EVIDENCE.replace("What happened.", "Edited in a linked folder."), encoding="utf-8")
+        assert served_page_soon(preview, "/portfolio/evidence/later/", b"Edited in a linked folder.")
+        config = project / "settings/goalfolio.yaml"
+        config.write_text(config.read_text(encoding="utf-8").replace("Test portfolio", "Linked config"), encoding="utf-8")
+        assert served_page_soon(preview, "/portfolio/", b"Linked config")
+
+
 def test_broken_content_keeps_the_last_good_build_and_shows_diagnostics(project: Path) -> None:
     with running_preview(project) as preview:
         events = EventClient(preview)

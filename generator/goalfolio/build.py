@@ -484,8 +484,10 @@ class Builder:
         return self.env
 
     def _needs_full(self, changed: set[Path]) -> bool:
-        """A config change can touch every page: it is handled by a full render."""
-        return any(p == self.project.config_path for p in changed)
+        """A config change can touch every page: it is handled by a full render. (`changed`
+        is resolved, as the config's path may be a symlink.)"""
+        config = self.project.config_path.resolve()
+        return any(p == config for p in changed)
 
     def _changed_templates(self, changed: set[Path], theme: str) -> set[str]:
         """Names (as Jinja2 loads them) of the project's templates among the changed paths."""

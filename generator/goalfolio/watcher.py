@@ -95,13 +95,16 @@ class Watcher:
         self._handler = _Handler(self)
         self._watches: dict[Path, tuple[ObservedWatch, tuple[int, int]]] = {}  # folder -> watch, (device, inode)
         self._gone: set[Path] = set()  # watched folders deleted or moved away since the last batch
+        # Where the symlinks the build follows (in content/ and themes/, and goalfolio.yaml)
+        # lead out of the watched folders: target -> the links to it. Replaced, not changed.
+        self._links: dict[Path, list[Path]] = {}
         self._thread = threading.Thread(target=self._deliver, name="goalfolio-watcher", daemon=True)
 
     def start(self) -> None:
         # watchdog warns when a folder it watches comes back (moved out and in again) and its
         # watch is replaced, which is what should happen: not the preview user's concern.
         warnings.filterwarnings("ignore", message="Callback with id", category=RuntimeWarning, module=r"watchdog\.")
-        self._schedule()
+        self._schedule(find_links=True)
         self._observer.start()
         self._thread.start()
 
@@ -127,7 +130,7 @@ class Watcher:
 
     def add(self, paths: Iterable[Path]) -> None:
         """Queue paths as changed; the watchdog handler and tests both come through here."""
-        relevant = {p for p in paths if classify(p, self.project) is not None}
+        relevant = {p for path in paths for p in self._as_linked(path) if classify(p, self.project) is not None}
         if not relevant:
             return
         now = time.monotonic()
@@ -138,20 +141,62 @@ class Watcher:
             self._last_event = now
         self._wake.set()
 
-    def _schedule(self) -> set[Path]:
+    def _as_linked(self, path: Path) -> list[Path]:
+        """`path`, and where it is inside a symlink's target, the same file through the link:
+        the path the build reads."""
+        found = [path]
+        for target, links in self._links.items():
+            if path == target or target in path.parents:
+                found.extend(link / path.relative_to(target) for link in links)
+        return found
+
+    def _find_links(self) -> dict[Path, list[Path]]:
+        """The targets outside content/ and themes/ of the symlinks in them (not those in a
+        linked folder), and of goalfolio.yaml, with the links to each."""
+        deep = (self.project.content_dir, self.project.themes_dir)
+        links = [self.project.config_path]
+        for top in deep:
+            for parent, folders, files in os.walk(top):
+                links.extend(Path(parent, name) for name in (*folders, *files) if os.path.islink(os.path.join(parent, name)))
+        found: dict[Path, list[Path]] = {}
+        for link in links:
+            try:
+                target = link.resolve(strict=True) if link.is_symlink() else None
+            except (OSError, RuntimeError):  # dangling, or a loop: the build reports or skips it
+                continue
+            if target is not None and not any(_inside(target, folder.resolve()) for folder in deep):
+                found.setdefault(target, []).append(link)
+        return found
+
+    def _wanted(self) -> dict[Path, bool]:
+        """Folder -> watched deeply: the config's folder and the project flat, content/ and
+        themes/ deeply, and where links lead out of them, the target folder (deeply) or the
+        folder of the target file (flat)."""
+        wanted = {self.project.config_path.parent: False, self.project.root: False,
+                  self.project.content_dir: True, self.project.themes_dir: True}
+        for target in self._links:
+            folder, deep = (target, True) if target.is_dir() else (target.parent, False)
+            wanted[folder] = wanted.get(folder, False) or deep
+        return wanted
+
+    def _schedule(self, find_links: bool = False) -> set[Path]:
         """Watch the config's folder flat, and content/ and themes/ deeply once they exist;
-        returns the deep folders that appeared since the last call.
+        returns the deep folders that appeared since the last call. With `find_links`, the
+        symlinks in them are looked for again, and their targets watched.
 
         A folder deleted, or moved away and replaced (`mv content old; cp -r old content`),
         is watched anew: the old watch follows the folder that moved. Files created in a
         new folder before its watch began sent no event, so the caller treats every file in
         it as changed."""
-        wanted = [(self.project.config_path.parent, False), (self.project.root, False),
-                  (self.project.content_dir, True), (self.project.themes_dir, True)]
+        if find_links:
+            self._links = self._find_links()
+        wanted = self._wanted()
         appeared: set[Path] = set()
         with self._lock:
             gone, self._gone = self._gone, set()
-        for folder, recursive in dict(wanted).items():
+        for folder in [f for f in self._watches if f not in wanted]:
+            self._unschedule(self._watches.pop(folder)[0])
+        for folder, recursive in wanted.items():
             identity = _identity(folder)
             known = self._watches.get(folder)
             if known is not None and (known[1] != identity or folder in gone):
@@ -193,8 +238,8 @@ class Watcher:
                 if not batch:
                     time.sleep(max(wait, 0.005))
                     continue
-                for folder in self._schedule():
-                    batch |= {path for path in _files_in(folder) if classify(path, self.project)}
+                for folder in self._schedule(find_links=any(_may_change_links(path) for path in batch)):
+                    batch |= {p for path in _files_in(folder) for p in self._as_linked(path) if classify(p, self.project)}
                 self.on_change(batch)
 
 
@@ -206,6 +251,11 @@ def _files_in(folder: Path) -> Iterator[Path]:
             path = Path(parent, name)
             if path.is_file():
                 yield path
+
+
+def _may_change_links(path: Path) -> bool:
+    """Saving a file changes no symlink; a link, a folder, or a path gone may have."""
+    return path.is_symlink() or path.is_dir() or not path.exists()
 
 
 def _identity(folder: Path) -> tuple[int, int] | None:
