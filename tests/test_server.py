@@ -348,8 +348,8 @@ def test_a_previewed_audience_that_goalfolio_yaml_stops_declaring_is_an_error(pr
             event = events.next("build")
             assert not event["ok"]
             assert [(d["path"], d["line"], d["column"], d["message"], d["hint"]) for d in event["diagnostics"]] == [
-                ("goalfolio.yaml", 4, 12, "this preview shows the view for `manager`, which goalfolio.yaml no longer declares",
-                 "declare it under `audiences:` again, or restart the preview with another --audience (declared: committee)")]
+                ("goalfolio.yaml", 4, 12, "this build is for the audience `manager`, which goalfolio.yaml does not declare",
+                 "declare it under `audiences:` (declared: committee), or build or preview another --audience")]
             config.write_text(good, encoding="utf-8")
             assert events.next("build")["ok"]
         finally:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import make_project
+from conftest import MINIMAL_CONFIG, make_project
 from site_helpers import (
     AXE_JS,
     CHROMIUM,
@@ -139,7 +139,8 @@ STRESS = {
 
 @pytest.mark.parametrize("width", [375, 1280])
 def test_long_words_and_code_do_not_widen_the_page(browser: Any, tmp_path: Path, width: int) -> None:
-    site = build_project(make_project(tmp_path, STRESS), tmp_path / "site", audience="manager")
+    site = build_project(make_project(tmp_path, STRESS, config=MINIMAL_CONFIG + "audiences: [manager]\n"), tmp_path / "site",
+                         audience="manager")
     page = browser.new_page(viewport={"width": width, "height": 900})
     for path in ["goals/lead/index.html", "evidence/query/index.html", "evidence/index.html", "progress/index.html"]:
         page.goto((site / path).as_uri())

@@ -468,9 +468,9 @@ class Builder:
             # it when goalfolio.yaml changes while it shows that audience's view.
             line, column = config_position(self.project, "audiences")
             raise UserError([Diagnostic(self.project.display(self.project.config_path), line, column, "error", "unknown-audience",
-                                        f"this preview shows the view for `{audience}`, which goalfolio.yaml no longer declares",
-                                        f"declare it under `audiences:` again, or restart the preview with another --audience "
-                                        f"(declared: {', '.join(config.audiences) or 'none'})")])
+                                        f"this build is for the audience `{audience}`, which goalfolio.yaml does not declare",
+                                        f"declare it under `audiences:` (declared: {', '.join(config.audiences) or 'none'}), "
+                                        "or build or preview another --audience")])
         self.config = config
         return config
 
