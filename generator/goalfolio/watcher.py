@@ -154,10 +154,7 @@ class Watcher:
         """The targets outside content/ and themes/ of the symlinks in them (not those in a
         linked folder), and of goalfolio.yaml, with the links to each."""
         deep = (self.project.content_dir, self.project.themes_dir)
-        links = [self.project.config_path]
-        for top in deep:
-            for parent, folders, files in os.walk(top):
-                links.extend(Path(parent, name) for name in (*folders, *files) if os.path.islink(os.path.join(parent, name)))
+        links = [self.project.config_path, *(link for top in deep for link in _links_under(top))]
         found: dict[Path, list[Path]] = {}
         for link in links:
             try:
@@ -251,6 +248,21 @@ def _files_in(folder: Path) -> Iterator[Path]:
             path = Path(parent, name)
             if path.is_file():
                 yield path
+
+
+def _links_under(folder: Path) -> Iterator[Path]:
+    """The symlinks in `folder` and its subfolders (not in linked ones). A directory entry
+    tells whether it is a link without another system call per file."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.is_symlink():
+            yield Path(entry.path)
+        elif entry.is_dir(follow_symlinks=False):
+            yield from _links_under(Path(entry.path))
 
 
 def _may_change_links(path: Path) -> bool:
