@@ -282,6 +282,20 @@ def test_a_failing_optional_field_is_left_out_and_its_ids_still_read_as_written(
     ]
 
 
+def test_a_remainder_without_its_visibility_is_not_judged_public(tmp_path, load_project):
+    """`visibility: privat` fails; the rest of the file is checked, but "public" would only
+    be the default standing in for what the owner wrote: no warning about citing hidden items."""
+    assert problems_of(load_project, tmp_path, {
+        "content/evidence/secret.md": evidence("visibility: private\n"),
+        "content/evidence/typo.md": evidence("visibility: privat\n", body="Built on [[secret]] and [[gone]]."),
+    }) == [
+        "content/evidence/typo.md:5:13: error: visibility must be `public`, `private`, or a list of audience names such as [manager]\n"
+        "    hint: see docs/content.md for the accepted values",
+        "content/evidence/typo.md:7:25: error: `[[gone]]` cites an item that does not exist\n"
+        "    hint: cite an item by its file name without .md",
+    ]
+
+
 def test_a_refused_value_of_an_unknown_key_gives_both_problems_and_a_bad_date_one(tmp_path, load_project):
     """What YAML refuses is reported once; a key the schema does not know is a second mistake
     on the same line, and is reported in the same run."""

@@ -309,6 +309,39 @@ def test_edits_to_the_targets_of_symlinks_the_build_follows_are_seen(project: Pa
         assert served_page_soon(preview, "/portfolio/", b"Linked config")
 
 
+def test_a_linked_folder_deleted_and_made_again_is_followed(project: Path) -> None:
+    """The target of a linked folder is watched from the folder it is in, too: made again
+    after a delete, it is seen, and so are later edits inside it."""
+    (project / "drafts/more").mkdir(parents=True)
+    (project / "drafts/more/later.md").write_text(EVIDENCE.replace("Shipped the checkout", "Later win"), encoding="utf-8")
+    (project / "content/evidence/more").symlink_to("../../drafts/more")
+    saved = project.parent / "more-saved"
+    shutil.copytree(project / "drafts/more", saved)
+    with running_preview(project) as preview:
+        shutil.rmtree(project / "drafts/more")
+        assert served_soon(preview, b"Later win", shown=False)
+        shutil.copytree(saved, project / "drafts/more")
+        assert served_page_soon(preview, "/portfolio/evidence/later/", b"What happened.")
+        time.sleep(0.3)
+        (project / "drafts/more/later.md").write_text(EVIDENCE.replace("What happened.", "Edited after its return."), encoding="utf-8")
+        assert served_page_soon(preview, "/portfolio/evidence/later/", b"Edited after its return.")
+
+
+def test_a_link_out_of_the_project_is_not_watched(project: Path, tmp_path: Path) -> None:
+    """The build refuses it (symlink-outside); watching where it leads (`/`, say) would add
+    watches without end."""
+    outside = tmp_path / "elsewhere"
+    (outside / "deep/er").mkdir(parents=True)
+    (project / "content/assets").mkdir()
+    (project / "content/assets/linked").symlink_to(outside)
+    with running_preview(project) as preview:
+        assert preview.watcher is not None
+        assert not any(outside in (folder, *folder.parents) for folder in preview.watcher._watches)
+        assert "this symlink points outside the project" in preview.out.getvalue()  # type: ignore[attr-defined]
+        (project / "content/assets/linked").unlink()
+        assert served_soon(preview, b"The first version of the bio.")
+
+
 def test_broken_content_keeps_the_last_good_build_and_shows_diagnostics(project: Path) -> None:
     with running_preview(project) as preview:
         events = EventClient(preview)

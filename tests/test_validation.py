@@ -88,6 +88,21 @@ def test_an_unknown_field_that_starts_a_known_one_suggests_that_one():
     )
 
 
+@pytest.mark.parametrize(("model", "text", "expected"), [
+    (Endorsement, "author: Sam\nurl: https://x.example\nrelationship: manager\ndate: 2026-11-01\n", [
+        "1:1 role: missing required field `role` | add `role:` with a value",
+        "3:1 url: unknown field `url` | known fields here: visibility, author, role, organisation, relationship, date, goals, "
+        "evidence, quote, attribution, location",
+    ]),
+    (Goal, GOAL + "org: acme\n", ["6:1 org: unknown field `org` | known fields here: visibility, title, type, start, target_date, "
+                                  "status, horizon, why, non_negotiables, framework, indicators, milestones, gaps, feedback, mobility, parent, tags"]),
+])
+def test_a_short_unknown_field_is_not_taken_for_a_field_it_only_resembles(model, text, expected):
+    """`url` is not `role` and `org` not `horizon`: only a real beginning of a field counts,
+    so the missing `role` stays reported."""
+    assert check(model, text) == expected
+
+
 def test_unknown_field_without_a_close_match_lists_the_known_fields():
     assert one(Evidence, EVIDENCE + "zzz: 1\n") == (
         "5:1 zzz: unknown field `zzz` | known fields here: visibility, title, date, kind, goals, ladder, "

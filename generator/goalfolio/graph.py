@@ -192,7 +192,7 @@ def _reference_problems(p: Portfolio) -> Iterator[Diagnostic]:
         yield from _item_references(item, p, frameworks)
     for file in p.unvalidated:
         if file.remainder is not None:
-            yield from _item_references(file.remainder, p, frameworks)
+            yield from _item_references(file.remainder, p, frameworks, visibility_known="visibility" not in file.left_out)
         else:
             for citation in file.source.citations:
                 yield from _broken_citation(file.source, citation, p)
@@ -202,11 +202,14 @@ def _reference_problems(p: Portfolio) -> Iterator[Diagnostic]:
                          "put the image in content/assets/ and give its path relative to that folder")
 
 
-def _item_references(item: Item, p: Portfolio, frameworks: Mapping[str, object]) -> Iterator[Diagnostic]:
+def _item_references(item: Item, p: Portfolio, frameworks: Mapping[str, object],
+                     visibility_known: bool = True) -> Iterator[Diagnostic]:
     """The references of one item: of a loaded one, or what is left of a file that failed
-    the schema without its failing fields (loader.Unvalidated.remainder)."""
+    the schema without its failing fields (loader.Unvalidated.remainder). Without its
+    `visibility` (`visibility_known` false), a remainder is "public" only by default, so
+    whether it may cite hidden items is not judged."""
     yield from _audience_problems(item, p)
-    yield from _citation_problems(item, p)
+    yield from _citation_problems(item, p, visibility_known)
     if isinstance(item, Goal):
         yield from _goal_references(item, p, frameworks)
     elif isinstance(item, Evidence):
@@ -306,13 +309,13 @@ def _audience_problems(item: Item, p: Portfolio) -> Iterator[Diagnostic]:
                                 f"the audience `{name}` is not declared in goalfolio.yaml", hint)
 
 
-def _citation_problems(item: Item, p: Portfolio) -> Iterator[Diagnostic]:
+def _citation_problems(item: Item, p: Portfolio, visibility_known: bool = True) -> Iterator[Diagnostic]:
     for citation in item.source.citations:
         line = item.source.body_line + citation.line - 1
         target = p.find(citation.target)
         if target is None:
             yield from _broken_citation(item.source, citation, p)
-        elif item.is_public and not target.is_public:
+        elif visibility_known and item.is_public and not target.is_public:
             yield Diagnostic(item.source.path, line, citation.column, "warning", "hidden-citation",
                              f"`[[{citation.target}]]` cites a non-public item from a public one",
                              "builds that cannot see it show \"(an item not shown here)\" in its place; cite public evidence instead")

@@ -151,29 +151,34 @@ class Watcher:
         return found
 
     def _find_links(self) -> dict[Path, list[Path]]:
-        """The targets outside content/ and themes/ of the symlinks in them (not those in a
-        linked folder), and of goalfolio.yaml, with the links to each."""
-        deep = (self.project.content_dir, self.project.themes_dir)
-        links = [self.project.config_path, *(link for top in deep for link in _links_under(top))]
+        """The targets of the symlinks in content/ and themes/ (not those in a linked folder)
+        that lead out of both but stay in the project, as the build requires, and of a
+        symlinked goalfolio.yaml wherever it leads; with the links to each."""
+        root = self.project.root.resolve()
+        deep = [folder.resolve() for folder in (self.project.content_dir, self.project.themes_dir)]
         found: dict[Path, list[Path]] = {}
-        for link in links:
+        for link in [self.project.config_path, *(link for top in deep for link in _links_under(top))]:
             try:
-                target = link.resolve(strict=True) if link.is_symlink() else None
-            except (OSError, RuntimeError):  # dangling, or a loop: the build reports or skips it
+                # Not strict: a link whose target is gone for now is watched for its return.
+                target = link.resolve() if link.is_symlink() else None
+            except (OSError, RuntimeError):  # a loop: the build reports it
                 continue
-            if target is not None and not any(_inside(target, folder.resolve()) for folder in deep):
+            if target is None or any(_inside(target, folder) for folder in deep):
+                continue
+            if link == self.project.config_path or _inside(target, root):
                 found.setdefault(target, []).append(link)
         return found
 
     def _wanted(self) -> dict[Path, bool]:
         """Folder -> watched deeply: the config's folder and the project flat, content/ and
-        themes/ deeply, and where links lead out of them, the target folder (deeply) or the
-        folder of the target file (flat)."""
+        themes/ deeply, and where links lead out of them, the folder a target is in (flat)
+        and a target folder (deeply)."""
         wanted = {self.project.config_path.parent: False, self.project.root: False,
                   self.project.content_dir: True, self.project.themes_dir: True}
         for target in self._links:
-            folder, deep = (target, True) if target.is_dir() else (target.parent, False)
-            wanted[folder] = wanted.get(folder, False) or deep
+            wanted[target.parent] = wanted.get(target.parent, False)  # sees the target deleted and made again
+            if target.is_dir():
+                wanted[target] = True
         return wanted
 
     def _schedule(self, find_links: bool = False) -> set[Path]:
