@@ -155,9 +155,10 @@ class Watcher:
         that lead out of both but stay in the project, as the build requires, and of a
         symlinked goalfolio.yaml wherever it leads; with the links to each."""
         root = self.project.root.resolve()
-        deep = [folder.resolve() for folder in (self.project.content_dir, self.project.themes_dir)]
+        tops = (self.project.content_dir, self.project.themes_dir)  # walked as the build names them
+        deep = [folder.resolve() for folder in tops]
         found: dict[Path, list[Path]] = {}
-        for link in [self.project.config_path, *(link for top in deep for link in _links_under(top))]:
+        for link in [self.project.config_path, *(link for top in tops for link in _links_under(top))]:
             try:
                 # Not strict: a link whose target is gone for now is watched for its return.
                 target = link.resolve() if link.is_symlink() else None
