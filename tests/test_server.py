@@ -309,6 +309,18 @@ def test_edits_to_the_targets_of_symlinks_the_build_follows_are_seen(project: Pa
         assert served_page_soon(preview, "/portfolio/", b"Linked config")
 
 
+def test_links_inside_a_symlinked_content_folder_are_followed(project: Path) -> None:
+    (project / "content").rename(project / "real-content")
+    (project / "content").symlink_to("real-content")
+    (project / "drafts").mkdir()
+    (project / "drafts/checkout.md").write_text(EVIDENCE, encoding="utf-8")
+    (project / "real-content/evidence/checkout.md").unlink()
+    (project / "real-content/evidence/checkout.md").symlink_to("../../drafts/checkout.md")
+    with running_preview(project) as preview:
+        (project / "drafts/checkout.md").write_text(EVIDENCE.replace("What happened.", "Edited at the target."), encoding="utf-8")
+        assert served_page_soon(preview, "/portfolio/evidence/checkout/", b"Edited at the target.")
+
+
 def test_a_linked_folder_deleted_and_made_again_is_followed(project: Path) -> None:
     """The target of a linked folder is watched from the folder it is in, too: made again
     after a delete, it is seen, and so are later edits inside it."""
