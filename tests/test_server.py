@@ -214,12 +214,12 @@ def test_template_change_rerenders_its_pages(project: Path) -> None:
             events.close()
 
 
-def served_soon(preview: Preview, text: bytes, shown: bool = True) -> bool:
-    """Whether the home page shows `text` (or no longer does) within a few seconds: the
-    watcher's batch, then a build."""
+def served_soon(preview: Preview, text: bytes, shown: bool = True, page: str = "/portfolio/") -> bool:
+    """Whether `page` (the home page) shows `text` (or no longer does) within a few seconds:
+    the watcher's batch, then a build."""
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
-        if (text in get(preview, "/portfolio/")[2]) == shown:
+        if (text in get(preview, page)[2]) == shown:
             return True
         time.sleep(0.05)
     return False
@@ -278,15 +278,6 @@ def test_the_scan_of_a_new_folder_skips_what_vanished_before_it(tmp_path: Path) 
     assert list(walk) == []
 
 
-def served_page_soon(preview: Preview, page: str, text: bytes) -> bool:
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        if text in get(preview, page)[2]:
-            return True
-        time.sleep(0.05)
-    return False
-
-
 def test_edits_to_the_targets_of_symlinks_the_build_follows_are_seen(project: Path) -> None:
     """A content file, a content folder and goalfolio.yaml kept elsewhere in the project and
     linked in: the build reads them through the links, so the preview must see their edits."""
@@ -301,12 +292,12 @@ def test_edits_to_the_targets_of_symlinks_the_build_follows_are_seen(project: Pa
     (project / "goalfolio.yaml").symlink_to("settings/goalfolio.yaml")
     with running_preview(project) as preview:
         (project / "drafts/checkout.md").write_text(EVIDENCE.replace("What happened.", "Edited at the target."), encoding="utf-8")
-        assert served_page_soon(preview, "/portfolio/evidence/checkout/", b"Edited at the target.")
+        assert served_soon(preview, b"Edited at the target.", page="/portfolio/evidence/checkout/")
         (project / "drafts/more/later.md").write_text(EVIDENCE.replace("What happened.", "Edited in a linked folder."), encoding="utf-8")
-        assert served_page_soon(preview, "/portfolio/evidence/later/", b"Edited in a linked folder.")
+        assert served_soon(preview, b"Edited in a linked folder.", page="/portfolio/evidence/later/")
         config = project / "settings/goalfolio.yaml"
         config.write_text(config.read_text(encoding="utf-8").replace("Test portfolio", "Linked config"), encoding="utf-8")
-        assert served_page_soon(preview, "/portfolio/", b"Linked config")
+        assert served_soon(preview, b"Linked config", page="/portfolio/")
 
 
 def test_links_inside_a_symlinked_content_folder_are_followed(project: Path) -> None:
@@ -318,7 +309,7 @@ def test_links_inside_a_symlinked_content_folder_are_followed(project: Path) -> 
     (project / "real-content/evidence/checkout.md").symlink_to("../../drafts/checkout.md")
     with running_preview(project) as preview:
         (project / "drafts/checkout.md").write_text(EVIDENCE.replace("What happened.", "Edited at the target."), encoding="utf-8")
-        assert served_page_soon(preview, "/portfolio/evidence/checkout/", b"Edited at the target.")
+        assert served_soon(preview, b"Edited at the target.", page="/portfolio/evidence/checkout/")
 
 
 def test_a_linked_folder_deleted_and_made_again_is_followed(project: Path) -> None:
@@ -333,10 +324,10 @@ def test_a_linked_folder_deleted_and_made_again_is_followed(project: Path) -> No
         shutil.rmtree(project / "drafts/more")
         assert served_soon(preview, b"Later win", shown=False)
         shutil.copytree(saved, project / "drafts/more")
-        assert served_page_soon(preview, "/portfolio/evidence/later/", b"What happened.")
+        assert served_soon(preview, b"What happened.", page="/portfolio/evidence/later/")
         time.sleep(0.3)
         (project / "drafts/more/later.md").write_text(EVIDENCE.replace("What happened.", "Edited after its return."), encoding="utf-8")
-        assert served_page_soon(preview, "/portfolio/evidence/later/", b"Edited after its return.")
+        assert served_soon(preview, b"Edited after its return.", page="/portfolio/evidence/later/")
 
 
 def test_a_link_out_of_the_project_is_not_watched(project: Path, tmp_path: Path) -> None:
