@@ -238,6 +238,17 @@ def test_stale_after_days_comes_from_the_config(tmp_path):
     ]
 
 
+@pytest.mark.parametrize(("date", "stale"), [("2026-10-20", False), ("2026-10-19", True)])
+def test_a_monthly_review_is_stale_a_month_later_as_the_progress_page_says(tmp_path, date, stale):
+    monthly = READINGS.replace("2026-10-30", date).replace("readings:", "period: monthly\nreadings:")
+    expected = [
+        "content/reviews/october.md:1:1: warning: the last review was 32 days ago (2026-10-19); "
+        "after a monthly review the next is due within a month, by 2026-11-19\n"
+        "    hint: write a review with fresh readings: `goalfolio new review`"
+    ] if stale else []
+    assert findings(tmp_path, {"content/goals/lead.md": FULL_GOAL, "content/reviews/october.md": monthly}) == expected
+
+
 def test_no_review_at_all(tmp_path):
     counted = (
         "indicators:\n"

@@ -109,7 +109,7 @@ def test_review_page_has_readings_and_decisions(example_site: dict[str, bytes]) 
 def test_progress_page_has_rhythm_quarter_and_year(example_site: dict[str, bytes]) -> None:
     page = text(example_site, "progress/index.html")
     assert "Reviews happen every quarter." in page
-    assert "<strong>25 Dec 2026</strong>" in page
+    assert "<strong>29 Dec 2026</strong>" in page  # 95 days (stale_after_days) after 25 Sep
     assert '<h2 id="sec-quarter">Due in Q4 2026</h2>' in page
     assert '<h2 id="sec-year">2026 at a glance</h2>' in page
 
@@ -265,19 +265,23 @@ def test_a_case_plan_without_open_milestones_says_why(build_site, milestones: st
     assert f'<h2 id="sec-plan">The plan from here</h2>\n<p class="muted">{said}</p>' in page
 
 
-@pytest.mark.parametrize(("last", "period", "said", "rule"), [
-    ("2026-08-20", "", "every quarter; the next is due on 20 Nov 2026", "INTERVAL=3"),  # due today (the config's)
-    ("2026-08-19", "", "every quarter; the next is overdue since 19 Nov 2026", "INTERVAL=3"),
-    ("2026-10-20", "period: monthly\n", "every month; the next is due on 20 Nov 2026", "INTERVAL=1"),
+@pytest.mark.parametrize(("last", "period", "config", "said", "rule"), [
+    ("2026-08-17", "", {}, "every quarter; the next is due on 20 Nov 2026", "FREQ=MONTHLY;INTERVAL=3"),  # 95 days: due today
+    ("2026-08-16", "", {}, "every quarter; the next is overdue since 19 Nov 2026", "FREQ=MONTHLY;INTERVAL=3"),
+    ("2026-10-20", "period: monthly\n", {}, "every month; the next is due on 20 Nov 2026", "FREQ=MONTHLY;INTERVAL=1"),
+    ("2026-10-19", "period: monthly\n", {}, "every month; the next is overdue since 19 Nov 2026", "FREQ=MONTHLY;INTERVAL=1"),
+    ("2026-10-21", "", {"stale_after_days": 30}, "every 30 days; the next is due on 20 Nov 2026", "FREQ=DAILY;INTERVAL=30"),
+    ("2026-11-01", "period: monthly\n", {"stale_after_days": 14}, "every 14 days; the next is overdue since 15 Nov 2026",
+     "FREQ=DAILY;INTERVAL=14"),
 ])
-def test_the_review_rhythm_turns_overdue_the_day_after_it_is_due(build_site, last: str, period: str, said: str,  # type: ignore[no-untyped-def]
-                                                                rule: str) -> None:
+def test_the_review_rhythm_turns_overdue_the_day_after_it_is_due(build_site, last: str, period: str, config: dict[str, int],  # type: ignore[no-untyped-def]
+                                                                said: str, rule: str) -> None:
     goal = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n---\nThe plan.\n"
     review = f"---\ndate: {last}\n{period}readings: {{}}\n---\nNotes.\n"
-    code, out, err = build_site({"content/goals/lead.md": goal, "content/reviews/q3.md": review})
+    code, out, err = build_site({"content/goals/lead.md": goal, "content/reviews/q3.md": review}, **config)
     assert code == 0, err
     assert f"Reviews happen {said}." in (out / "reviews/index.html").read_text()
-    assert f"RRULE:FREQ=MONTHLY;{rule};COUNT=4" in (out / "calendar.ics").read_bytes().decode()
+    assert f"RRULE:{rule};COUNT=4" in (out / "calendar.ics").read_bytes().decode()
 
 
 def test_an_empty_narrative_or_reflection_leaves_out_its_heading(build_site) -> None:  # type: ignore[no-untyped-def]

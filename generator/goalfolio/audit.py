@@ -13,7 +13,7 @@ from .errors import Diagnostic
 from .frameworks import Readiness
 from .graph import OWNER, PUBLIC, SiteGraph
 from .models import Goal, Hideable, Item
-from .progress import GoalProgress
+from .progress import GoalProgress, review_schedule
 from .validation import located_error
 
 MIN_INDICATORS = 3
@@ -166,18 +166,18 @@ def _gap_text(check_id: str) -> str:
 
 
 def _stale_reviews(graph: SiteGraph) -> Iterator[Diagnostic]:
-    reviews = sorted((r for r in graph.portfolio.reviews.values() if r.date <= graph.today), key=lambda r: (r.date, r.id))
-    limit = graph.portfolio.config.stale_after_days
-    if not reviews:
+    schedule = review_schedule(graph.portfolio.reviews.values(), graph.today, graph.portfolio.config.stale_after_days)
+    last = schedule.last
+    if last is None:
         if graph.portfolio.goals:
             yield Diagnostic("content/reviews", 1, 1, "warning", "no-reviews", "there is no review yet",
                              "write a review every 3 months with readings of each indicator: `goalfolio new review`")
         return
-    last = reviews[-1]
-    age = (graph.today - last.date).days
-    if age > limit:
-        yield Diagnostic(last.source.path, 1, 1, "warning", "stale-review",
-                         f"the last review was {age} days ago ({last.date}); reviews are due every {limit} days",
+    if schedule.overdue:
+        age = (graph.today - last.date).days
+        due = (f"after a monthly review the next is due within a month, by {schedule.next_due}" if schedule.monthly
+               else f"reviews are due every {schedule.days} days")
+        yield Diagnostic(last.source.path, 1, 1, "warning", "stale-review", f"the last review was {age} days ago ({last.date}); {due}",
                          "write a review with fresh readings: `goalfolio new review`")
 
 

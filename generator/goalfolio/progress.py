@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Literal
 
 from .models import Evidence, Goal, Indicator, Milestone, Review
@@ -142,3 +143,38 @@ def _pace(goal: Goal, expected: float, progress: float, milestones: list[Milesto
     if progress < expected - AT_RISK_GAP or any(m.state == "overdue" for m in milestones):
         return "at risk"
     return "on track"
+
+
+@dataclass(frozen=True)
+class ReviewSchedule:
+    last: Review | None  # the latest review held by `today`
+    next_due: datetime.date  # `today` when there is no review yet
+    overdue: bool
+    monthly: bool  # the last review was a monthly one, and a month sets the next date
+    days: int  # `stale_after_days`: the longest gap between two reviews
+
+
+def review_schedule(reviews: Iterable[Review], today: datetime.date, stale_after_days: int) -> ReviewSchedule:
+    """When the next review is due: `stale_after_days` after the last one (by default 95, a
+    quarter and a few days), or a month after a monthly one when that comes sooner. The
+    pages, the calendar and `goalfolio check` all go by this one rule."""
+    held = [r for r in reviews if r.date <= today]
+    if not held:
+        return ReviewSchedule(None, today, False, False, stale_after_days)
+    last = max(held, key=lambda r: (r.date, r.id))
+    due = last.date + timedelta(days=stale_after_days)
+    monthly = last.period == "monthly" and add_months(last.date, 1) < due
+    if monthly:
+        due = add_months(last.date, 1)
+    return ReviewSchedule(last, due, due < today, monthly, stale_after_days)
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return datetime.date(year, month, candidate)
+        except ValueError:
+            continue
+    raise AssertionError("every month has a 28th")

@@ -13,11 +13,12 @@ from functools import partial
 from ..graph import SiteGraph
 from ..models import Evidence, Item, Review
 from ..pages import ALL, PagePlan, deps, page_builder, site_builder
+from ..progress import ReviewSchedule
 from ..render import item_title
 from ..urls import absolute_url, item_path
 from .common import EVERY_FOLDER
 from .portfolio_json import portfolio_data
-from .views import review_rhythm
+from .views import QUARTER_DAYS, review_rhythm
 
 FEED_ENTRIES = 50
 FEED_FOLDERS = ("evidence", "reviews", "endorsements")
@@ -178,12 +179,21 @@ def calendar_ics(graph: SiteGraph) -> bytes:
                   f"Milestone of the goal: {goal.title}.{done}", site_url(graph, item_path(goal)))
     rhythm = review_rhythm(graph)
     if rhythm.next_due is not None:
-        months = 1 if rhythm.every == "every month" else 3
         event("review-rhythm", rhythm.next_due, "Goal review due",
               f"Review each goal's indicators, milestones and tactics ({rhythm.every}).",
-              site_url(graph, "reviews/index.html"), f"RRULE:FREQ=MONTHLY;INTERVAL={months};COUNT=4")
+              site_url(graph, "reviews/index.html"), _repeat(rhythm.schedule))
     lines.append("END:VCALENDAR")
     return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
+
+
+def _repeat(schedule: ReviewSchedule) -> str:
+    """The next four review dates: a month or a quarter apart as the pages say, else every
+    `stale_after_days`."""
+    if schedule.monthly:
+        return "RRULE:FREQ=MONTHLY;INTERVAL=1;COUNT=4"
+    if schedule.days >= QUARTER_DAYS:
+        return "RRULE:FREQ=MONTHLY;INTERVAL=3;COUNT=4"
+    return f"RRULE:FREQ=DAILY;INTERVAL={schedule.days};COUNT=4"
 
 
 def robots_txt(graph: SiteGraph) -> bytes:

@@ -34,7 +34,7 @@ from ..charts import (
 from ..frameworks import Readiness
 from ..graph import SiteGraph
 from ..models import Endorsement, Evidence, Goal, Item, Review
-from ..progress import GoalProgress, IndicatorState, MilestoneState
+from ..progress import GoalProgress, IndicatorState, MilestoneState, ReviewSchedule, review_schedule
 from ..urls import endorsement_anchor, item_path, page_path, skill_slug
 
 T = TypeVar("T")
@@ -328,30 +328,25 @@ class ReviewRhythm:
     next_due: datetime.date | None
     next_due_text: str
     overdue: bool
-    every: str  # "every 3 months"
+    every: str  # "every quarter"
+    schedule: ReviewSchedule
 
 
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return datetime.date(year, month, candidate)
-        except ValueError:
-            continue
-    raise AssertionError("every month has a 28th")
+QUARTER_DAYS = 89  # the shortest three months in a row (February to April)
 
 
 def review_rhythm(graph: SiteGraph) -> ReviewRhythm:
-    """The next review is due one period (a quarter or a month) after the last one."""
+    schedule = review_schedule(graph.portfolio.reviews.values(), graph.today, graph.portfolio.config.stale_after_days)
     reviews = sorted((r for r in graph.portfolio.reviews.values() if r.date <= graph.today), key=lambda r: (r.date, r.id))
-    last = reviews[-1] if reviews else None
-    months = 1 if last and last.period == "monthly" else 3
-    next_due = add_months(last.date, months) if last else graph.today
-    return ReviewRhythm(
-        list(reversed(reviews)), last, short_date(last.date) if last else "", next_due, short_date(next_due),
-        next_due < graph.today, "every month" if months == 1 else "every quarter",
-    )
+    last = schedule.last
+    if schedule.monthly:
+        every = "every month"
+    elif schedule.days >= QUARTER_DAYS:
+        every = "every quarter"
+    else:
+        every = f"every {schedule.days} days"
+    return ReviewRhythm(list(reversed(reviews)), last, short_date(last.date) if last else "", schedule.next_due,
+                        short_date(schedule.next_due), schedule.overdue, every, schedule)
 
 
 def by_date(items: list[Evidence]) -> list[Evidence]:
