@@ -249,6 +249,19 @@ def test_a_monthly_review_is_stale_a_month_later_as_the_progress_page_says(tmp_p
     assert findings(tmp_path, {"content/goals/lead.md": FULL_GOAL, "content/reviews/october.md": monthly}) == expected
 
 
+def test_an_indicator_left_out_of_the_latest_review_is_reported(tmp_path):
+    later = "---\ndate: 2026-11-13\nreadings:\n  lead:\n    one-to-ones: 34\n    hiring-loops: 5\n    team-size: 5\n---\n"
+    planned = "---\ndate: 2027-02-12\nreadings:\n  lead:\n    one-to-ones: 40\n---\n"  # after today: not held yet
+    files = {"content/goals/lead.md": FULL_GOAL, "content/reviews/october.md": READINGS, "content/reviews/november.md": later,
+             "content/reviews/february.md": planned}
+    assert findings(tmp_path, files) == [
+        "content/goals/lead.md:9:10: warning: the indicator `delegated` was last read on 2026-10-30; "
+        "the latest review of this goal (2026-11-13) has no reading for it\n"
+        "    hint: add `delegated` under `readings: {lead: ...}` in content/reviews/november.md, "
+        "or remove the indicator if you no longer track it"
+    ]
+
+
 def test_no_review_at_all(tmp_path):
     counted = (
         "indicators:\n"

@@ -1,5 +1,6 @@
 """The coaching audit behind `goalfolio check`: the six-question checklist per goal, framework
-readiness per case, and staleness (reviews, overdue milestones, indicators never read).
+readiness per case, and staleness (reviews, overdue milestones, indicators never read or left
+out of the latest review).
 
 Findings are warnings: they advise, they do not stop a build.
 """
@@ -85,6 +86,7 @@ def audit_portfolio(graph_for: GraphFor) -> list[Diagnostic]:
     for goal in graph.portfolio.goals.values():
         if goal.status in ("active", "paused"):
             findings.extend(_goal_findings(goal, graph.progress[goal.id]))
+            findings.extend(_unread_indicators(goal, graph))
     # A case argues for its goals, and its own steps are reported: a goal's steps are
     # reported where no case (of any visibility) builds on it yet.
     argued = {goal_id for case in graph.portfolio.cases.values() for goal_id in case.goals}
@@ -152,6 +154,24 @@ def _goal_findings(goal: Goal, progress: GoalProgress) -> Iterator[Diagnostic]:
         if not reading.counted and reading.current is None:
             yield _warn(goal, ("indicators", index, "id"), "no-reading", f"the indicator `{reading.indicator.id}` has no reading yet",
                         f"record it in a review: `readings: {{{goal.id}: {{{reading.indicator.id}: <value>}}}}`")
+
+
+def _unread_indicators(goal: Goal, graph: SiteGraph) -> Iterator[Diagnostic]:
+    """An indicator that the latest review of its goal left out: its page shows an old value
+    as current, and a reading that goes unrecorded is the feedback loop the checklist asks for."""
+    held = [r for r in graph.portfolio.reviews.values() if r.date <= graph.today and r.readings.get(goal.id)]
+    if not held:
+        return
+    latest = max(held, key=lambda r: (r.date, r.id))
+    for index, state in enumerate(graph.progress[goal.id].indicators):
+        if state.counted or not state.readings or state.readings[-1].date >= latest.date:
+            continue
+        last = state.readings[-1]
+        yield _warn(goal, ("indicators", index, "id"), "old-reading",
+                    f"the indicator `{state.indicator.id}` was last read on {last.date}; the latest review of this goal "
+                    f"({latest.date}) has no reading for it",
+                    f"add `{state.indicator.id}` under `readings: {{{goal.id}: ...}}` in {latest.source.path}, "
+                    "or remove the indicator if you no longer track it")
 
 
 def _gap_text(check_id: str) -> str:
