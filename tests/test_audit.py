@@ -295,8 +295,8 @@ def test_unmet_framework_steps_say_exactly_what_is_missing(tmp_path):
     }
     assert findings(tmp_path, files) == [
         "content/cases/promo.md:5:1: warning: Evidence Ladder: step `Baseline impact` is not met:"
-        " needs 1 more evidence on the `baseline` rung\n"
-        "    hint: the step asks for at least 1 evidence on the `baseline` rung",
+        " needs 1 more piece of evidence on the `baseline` rung\n"
+        "    hint: the step asks for at least 1 piece of evidence on the `baseline` rung",
         "content/cases/promo.md:5:1: warning: Evidence Ladder: step `Narrative synthesis` is not met:"
         " needs the narrative to cite evidence with [[evidence-id]]\n"
         "    hint: the step asks for a narrative citing evidence",
@@ -304,8 +304,8 @@ def test_unmet_framework_steps_say_exactly_what_is_missing(tmp_path):
         " needs 1 more endorsement from a distinct stakeholder\n"
         "    hint: the step asks for at least 2 endorsements from distinct stakeholders",
         "content/cases/promo.md:5:1: warning: Evidence Ladder: step `Stretch project` is not met:"
-        " needs 1 more evidence on the `stretch` rung with a measured metric\n"
-        "    hint: the step asks for at least 1 evidence on the `stretch` rung with a measured metric",
+        " needs 1 more piece of evidence on the `stretch` rung with a before-and-after metric\n"
+        "    hint: the step asks for at least 1 piece of evidence on the `stretch` rung with a before-and-after metric",
     ]
 
 
@@ -373,10 +373,10 @@ def test_case_with_the_default_framework_points_at_the_front_matter(tmp_path):
     found = findings(tmp_path, files)
     assert [line.split(": warning: ")[0] for line in found] == ["content/cases/promo.md:2:1"] * 4
     assert [line.split(" is not met: ")[1].split("\n")[0] for line in found] == [
-        "needs 1 more evidence on the `baseline` rung",
+        "needs 1 more piece of evidence on the `baseline` rung",
         "needs a narrative in the case body",
         "needs 2 more endorsements from distinct stakeholders",
-        "needs 1 more evidence on the `stretch` rung with a measured metric",
+        "needs 1 more piece of evidence on the `stretch` rung with a before-and-after metric",
     ]
 
 

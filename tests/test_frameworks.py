@@ -66,9 +66,9 @@ def test_evidence_count_met():
 
 
 def test_evidence_count_unmet_by_one_and_by_many():
-    assert result({"check": "evidence", "count": 2}, evidence=[ev()]) == (1, 2, "needs 1 more evidence")
-    assert result({"check": "evidence", "count": 3}) == (0, 3, "needs 3 more evidence")
-    assert label({"check": "evidence", "count": 2}) == "at least 2 evidence"
+    assert result({"check": "evidence", "count": 2}, evidence=[ev()]) == (1, 2, "needs 1 more piece of evidence")
+    assert result({"check": "evidence", "count": 3}) == (0, 3, "needs 3 more pieces of evidence")
+    assert label({"check": "evidence", "count": 2}) == "at least 2 pieces of evidence"
 
 
 def test_evidence_of_kinds():
@@ -87,11 +87,13 @@ def test_evidence_kinds_read_in_the_plural_when_more_are_needed():
 
 def test_evidence_on_a_ladder_rung_with_metrics():
     req = {"check": "evidence", "count": 1, "ladder": "stretch", "with_metrics": True}
-    missing = "needs 1 more evidence on the `stretch` rung with a measured metric"
+    missing = "needs 1 more piece of evidence on the `stretch` rung with a before-and-after metric"
     assert result(req, evidence=[ev(ladder="stretch")]) == (0, 1, missing)
     assert result(req, evidence=[ev(ladder="baseline", metrics=[{"name": "m", "after": 1}])]) == (0, 1, missing)
-    assert result(req, evidence=[ev(ladder="stretch", metrics=[{"name": "m", "after": 1}])]) == (1, 1, "")
-    assert label(req) == "at least 1 evidence on the `stretch` rung with a measured metric"
+    assert result(req, evidence=[ev(ladder="stretch", metrics=[{"name": "m", "after": 1}])]) == (0, 1, missing)  # no before
+    assert result(req, evidence=[ev(ladder="stretch", metrics=[{"name": "m", "after": 1}, {"name": "n", "before": 0, "after": 2}])]) == (
+        1, 1, "")
+    assert label(req) == "at least 1 piece of evidence on the `stretch` rung with a before-and-after metric"
 
 
 def test_evidence_kinds_and_rung_together():
@@ -151,6 +153,15 @@ def test_distinct_skills_across_evidence():
 )
 def test_case_body_citing_evidence(body, cited, expected):
     assert result({"check": "case_body", "cites": True}, body=body, cited=cited) == expected
+
+
+def test_the_regulatory_scan_takes_a_visa_gap_with_a_plan():
+    permit = {"need": "Residence permit", "kind": "visa", "plan": "Employer sponsorship, applied for with the transfer"}
+    readiness = evaluate("mobility-playbook", BUILTIN_FRAMEWORKS["mobility-playbook"], subject(goals=[goal(gaps=[permit])]))
+    scan = readiness.steps[0]
+    assert (scan.title, [(r.label, r.met) for r in scan.requirements]) == (
+        "Regulatory scan", [("at least 1 visa, credential or language gap with a plan", True)]
+    )
 
 
 def test_case_body_without_citations_required():
@@ -295,7 +306,7 @@ def test_builtin_frameworks_have_the_documented_steps():
 
 def test_evidence_ladder_readiness():
     readiness = evaluate("evidence-ladder", BUILTIN_FRAMEWORKS["evidence-ladder"], subject(
-        evidence=[ev(ladder="baseline"), ev(ladder="stretch", metrics=[{"name": "m", "after": 2}])],
+        evidence=[ev(ladder="baseline"), ev(ladder="stretch", metrics=[{"name": "m", "before": 1, "after": 2}])],
         endorsements=[endorsement("Bo")],
         body="See [[x]].", cited=1,
     ))
@@ -347,7 +358,7 @@ def test_user_frameworks_validate_like_built_ins():
          "`projet` is not an evidence kind; use one of: project, result, certification, course, talk, "
          "publication, interview, referral, assignment, other"),
         ({"check": "gaps", "kind": ["project"]},
-         "`project` is not a gap kind; use one of: skill, credential, experience, network, language"),
+         "`project` is not a gap kind; use one of: skill, credential, experience, network, language, visa"),
         ({"check": "profile"},
          "a `profile` requirement needs `field:` naming a profile field (name, headline, role, organisation, "
          "location, target_locations, languages, links, email, photo)"),

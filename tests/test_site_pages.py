@@ -232,8 +232,8 @@ def test_pages_show_names_in_code_not_backticks(example_site: dict[str, bytes]) 
     """Framework labels and audit advice name fields and values `like this` for the
     terminal; pages show those names in <code>."""
     assert [path for path, data in example_site.items() if path.endswith(".html") and b"`" in data] == []
-    assert "<li>at least 1 evidence on the <code>baseline</code> rung</li>" in text(example_site, "cases/senior-pm-promotion/index.html")
-    assert "<li><code>target_locations</code> in the profile</li>" in text(example_site, "cases/amsterdam-transfer/index.html")
+    assert "<li>at least 1 piece of evidence on the <code>baseline</code> rung</li>" in text(example_site, "cases/senior-pm-promotion/index.html")
+    assert "<li>target locations named in the profile</li>" in text(example_site, "cases/amsterdam-transfer/index.html")
 
 
 def test_a_cases_endorsements_are_headed_in_its_frameworks_words(example_site: dict[str, bytes]) -> None:

@@ -51,9 +51,9 @@ BUILTIN_FRAMEWORKS: dict[str, Framework] = {
             "description": "For working abroad: requirements, market, local network and a timed move.",
             "steps": [
                 {"id": "regulatory-scan", "title": "Regulatory scan",
-                 "requires": [{"check": "gaps", "count": 1, "kind": ["credential", "language"], "with_plan": True}]},
+                 "requires": [{"check": "gaps", "count": 1, "kind": ["visa", "credential", "language"], "with_plan": True}]},
                 {"id": "market-positioning", "title": "Market positioning",
-                 "requires": [{"check": "profile", "field": "target_locations"}]},
+                 "requires": [{"check": "profile", "field": "target_locations", "label": "target locations named in the profile"}]},
                 {"id": "local-network", "title": "Local network",
                  "requires": [{"check": "local_contacts", "count": 2}]},
                 {"id": "transition-plan", "title": "Transition plan",
@@ -137,11 +137,14 @@ def _n(count: int, one: str, many: str) -> str:
     return one if count == 1 else many
 
 
-def _kinds(req: Requirement, default: str = "evidence", many: bool = False) -> str:
-    """The requirement's kinds as words: `talk or publication`, or with `many` `talks or publications`."""
+def _kinds(req: Requirement, default: str | None = None, many: bool = False) -> str:
+    """The requirement's kinds as words: `talk or publication`, or with `many` `talks or publications`;
+    without kinds, `default`, else a piece (or pieces) of evidence."""
     if not req.kind:
-        return default
-    return " or ".join(f"{kind}s" if many else kind for kind in req.kind)
+        if default is not None:
+            return default
+        return "pieces of evidence" if many else "piece of evidence"
+    return _either([f"{kind}s" if many else kind for kind in req.kind])
 
 
 def _evidence(req: Requirement, subject: Subject) -> RequirementResult:
@@ -149,9 +152,9 @@ def _evidence(req: Requirement, subject: Subject) -> RequirementResult:
         e for e in subject.evidence
         if (not req.kind or e.kind in req.kind)
         and (req.ladder is None or e.ladder == req.ladder)
-        and (not req.with_metrics or e.metrics)
+        and (not req.with_metrics or any(m.before is not None for m in e.metrics))
     ]
-    rest = (f" on the `{req.ladder}` rung" if req.ladder else "") + (" with a measured metric" if req.with_metrics else "")
+    rest = (f" on the `{req.ladder}` rung" if req.ladder else "") + (" with a before-and-after metric" if req.with_metrics else "")
     one, many = _kinds(req) + rest, _kinds(req, many=True) + rest
     return _counted(req, len(matching), f"at least {req.count} {_n(req.count, one, many)}",
                     f"needs 1 more {one}", f"needs {{n}} more {many}")

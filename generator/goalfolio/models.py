@@ -41,7 +41,7 @@ EvidenceKind = Literal[
     "project", "result", "certification", "course", "talk", "publication",
     "interview", "referral", "assignment", "other",
 ]
-GapKind = Literal["skill", "credential", "experience", "network", "language"]
+GapKind = Literal["skill", "credential", "experience", "network", "language", "visa"]
 Relationship = Literal["manager", "peer", "stakeholder", "report", "mentor", "client"]
 EVIDENCE_KINDS: tuple[str, ...] = EvidenceKind.__args__  # type: ignore[attr-defined]
 GAP_KINDS: tuple[str, ...] = GapKind.__args__  # type: ignore[attr-defined]
