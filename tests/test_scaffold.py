@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 
 from goalfolio import __version__
 from goalfolio.models import ID_RE
-from goalfolio.scaffold import ParsedMetric, parse_metrics, slugify, yaml_text
+from goalfolio.scaffold import ParsedMetric, parse_metrics, yaml_text
+from goalfolio.urls import id_from_text
 
 TODAY = datetime.date.today()
 STARTER_TYPES = {
@@ -372,13 +373,13 @@ def test_parse_metrics(text: str, expected: list[ParsedMetric]) -> None:
     ("word " * 40, ("word-" * 12).rstrip("-")),
     ("x" * 10 + " " + "y" * 49 + " z", "x" * 10 + "-" + "y" * 49),  # exactly 60 characters
 ])
-def test_slugify(text: str, slug: str) -> None:
-    assert slugify(text) == slug
+def test_id_from_text(text: str, slug: str) -> None:
+    assert id_from_text(text) == slug
 
 
 @given(st.text(max_size=80))
-def test_slugify_always_gives_a_valid_id_or_nothing(text: str) -> None:
-    slug = slugify(text)
+def test_id_from_text_always_gives_a_valid_id_or_nothing(text: str) -> None:
+    slug = id_from_text(text)
     assert slug == "" or (ID_RE.fullmatch(slug) and len(slug) <= 60 and not slug.endswith("-"))
 
 

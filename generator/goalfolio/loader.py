@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +31,7 @@ from .models import (
     Source,
 )
 from .sources import PROFILE, content_walk
+from .urls import id_from_text
 from .validation import semantic_problems, validate_model, validate_remainder
 
 
@@ -213,8 +213,7 @@ def _validate_item(folder: str, path: Path, shown: str, parsed: ParsedFile, dige
         return None
     item_id = path.stem
     if folder and not ID_RE.match(item_id):
-        plain = unicodedata.normalize("NFKD", item_id).encode("ascii", "ignore").decode().lower()
-        suggestion = "-".join("".join(c if c.isalnum() else " " for c in plain).split()) or "item"
+        suggestion = id_from_text(item_id) or "item"
         problems.append(Diagnostic(shown, 1, 1, "error", "bad-id", f"the file name `{path.name}` is not a valid id",
                                    f"rename it to `{suggestion}.md` (lowercase letters, digits and `-`)"))
         return None

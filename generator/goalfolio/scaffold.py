@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -27,6 +26,7 @@ from .config import CONFIG_NAME, Project, load_config
 from .errors import Diagnostic, UsageError, UserError
 from .models import EVIDENCE_KINDS, Indicator
 from .progress import Reading
+from .urls import id_from_text
 
 NEW_TYPES: dict[str, str] = {
     "goal": "goals",
@@ -38,12 +38,9 @@ NEW_TYPES: dict[str, str] = {
 CONTENT_FOLDERS = tuple(NEW_TYPES.values())
 DOT_PREFIX = "dot-"  # package data cannot reliably ship dotfiles, so `dot-x` is written as `.x`
 IGNORED_IN_EMPTY = {".git"}  # a freshly cloned, empty repository still counts as empty
-MAX_SLUG = 60
 
 _TOKEN_RE = re.compile(r"<<([a-z_]+)([+-]\d+)?>>")
 _PLAIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9 .'()/&+%-]*")
-_FOLD = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE",
-                       "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "þ": "th", "Þ": "Th", "ı": "i"})
 
 
 # Templates ----------------------------------------------------------------------------
@@ -132,17 +129,6 @@ def _write_new(path: Path, text: str) -> bool:
 # Ids and YAML text --------------------------------------------------------------------
 
 
-def slugify(text: str, limit: int = MAX_SLUG) -> str:
-    """A valid item id from free text: ASCII-folded, lowercase, words joined by `-`."""
-    folded = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
-    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_text))
-    if len(slug) > limit:
-        cut = slug[:limit + 1]
-        slug = cut[:cut.rfind("-")] if "-" in cut else slug[:limit]
-    return slug.strip("-")
-
-
 def yaml_text(value: str) -> str:
     """`value` as a YAML scalar that reads back as the same string, plain when that is safe."""
     if _PLAIN_RE.fullmatch(value) and not value.endswith(" ") and yaml.safe_load(value) == value:
@@ -184,7 +170,7 @@ def new_item(project: Project, item_type: str, title: str | None, goal_ids: list
         raise UsageError("a goal has one parent: give --goal once")
     if item_type == "case" and not goals:
         goals = _only_goal(project)
-    item_id = slugify(title) if title else f"review-{day.isoformat()}"
+    item_id = id_from_text(title) if title else f"review-{day.isoformat()}"
     if not item_id:
         raise UsageError(f"the title `{title}` gives no usable id; use a title with letters or digits")
     path = project.content_dir / NEW_TYPES[item_type] / f"{item_id}.md"
@@ -433,7 +419,7 @@ def log_win(project: Project, text: str, goal_ids: list[str], kind: str = "resul
     goals = _checked_goals(project, goal_ids)
     metrics = parse_metrics(title)
     folder = project.content_dir / "evidence"
-    base = slugify(title) or f"win-{day.isoformat()}"
+    base = id_from_text(title) or f"win-{day.isoformat()}"
     document = _log_document(title, text.strip(), day, kind, goals, metrics)
     for n in range(1, 1000):
         item_id = base if n == 1 else f"{base}-{n}"

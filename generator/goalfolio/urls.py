@@ -118,6 +118,23 @@ def absolute_url(base_url: str, path: str) -> str:
     return base_url.rstrip("/") + "/" + path if base_url else "/" + path
 
 
+MAX_ID = 60
+_FOLD = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE",
+                       "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "þ": "th", "Þ": "Th", "ı": "i"})
+
+
+def id_from_text(text: str, limit: int = MAX_ID) -> str:
+    """A valid item id from free text: ASCII-folded, lowercase, words joined by `-`. An id is
+    the file's name and its page's folder, so `new` and the loader's rename hint share it."""
+    folded = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
+    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_text))
+    if len(slug) > limit:
+        cut = slug[:limit + 1]
+        slug = cut[:cut.rfind("-")] if "-" in cut else slug[:limit]
+    return slug.strip("-")
+
+
 _SPELLED_OUT = {"+": " plus ", "#": " sharp ", "&": " and "}  # C, C++ and C# are three skills
 
 
