@@ -246,7 +246,7 @@ class BuildCache:
 
     # ParseCache
     def get(self, digest: str) -> ParsedFile | None:
-        return self.parsed.get(digest)  # type: ignore[no-any-return]
+        return self.parsed.get(digest)
 
     def put(self, digest: str, parsed: ParsedFile) -> None:
         self.parsed.put(digest, parsed)
@@ -417,13 +417,13 @@ class PageValues:
         self.digests = digests
         self.sources = {item.id: item.source for item in portfolio.items()}
         fronts = {item.id: digest_bytes(item.source.front_matter.text.encode()) for item in portfolio.items()}
-        folders: dict[str, Any] = {}
+        folders: dict[str, hashlib.blake2b] = {}
         everything = hashlib.blake2b(digest_size=16)
         for item_id, (folder, digest) in sorted(digests.items()):
             folders.setdefault(folder, hashlib.blake2b(digest_size=16)).update(f"{item_id}:{fronts.get(item_id, digest)}\n".encode())
             everything.update(f"{folder}/{item_id}:{digest}\n".encode())
         self.folders = {f"*{folder}": h.hexdigest() for folder, h in folders.items()}
-        listed: dict[str, Any] = {}
+        listed: dict[str, hashlib.blake2b] = {}
         for item_id, fields in sorted(listings.items()):
             listed.setdefault(LISTING + digests[item_id][0], hashlib.blake2b(digest_size=16)).update(f"{item_id}:{fields}\n".encode())
         self.listings = {key: h.hexdigest() for key, h in listed.items()}

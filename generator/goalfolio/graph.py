@@ -144,7 +144,7 @@ def _link(graph: SiteGraph) -> None:
                 graph.cited_by[target_id].append(item)
     for bucket in (graph.evidence_by_goal, graph.endorsements_by_goal, graph.endorsements_by_evidence):
         for items in bucket.values():
-            items.sort(key=lambda i: (i.date, i.id), reverse=True)  # type: ignore[attr-defined]
+            items.sort(key=lambda i: (i.date, i.id), reverse=True)
 
 
 def _derive(graph: SiteGraph) -> None:

@@ -7,7 +7,6 @@ problems of another: the loader returns the portfolio it could build and every d
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -30,7 +29,7 @@ from .models import (
     SiteConfig,
     Source,
 )
-from .sources import PROFILE, content_walk
+from .sources import PROFILE, content_digest, content_walk
 from .urls import id_from_text
 from .validation import semantic_problems, validate_model, validate_remainder
 
@@ -173,7 +172,7 @@ def _load_item(project: Project, folder: str, path: Path, problems: list[Diagnos
             if validated is not None:
                 validated[key] = remembered
     problems.extend(remembered[1])
-    return remembered[0]  # type: ignore[no-any-return]
+    return remembered[0]
 
 
 def _unvalidated(folder: str, path: Path, shown: str, cache: ParseCache | None) -> list[Unvalidated]:
@@ -241,7 +240,7 @@ def _read_and_parse(path: Path, shown: str, problems: list[Diagnostic], cache: P
     except OSError as exc:
         problems.append(Diagnostic(shown, 1, 1, "error", "unreadable", f"cannot read this file: {exc.strerror}", "check its permissions"))
         return None
-    digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+    digest = content_digest(raw)
     if stamps is not None and identity is not None:
         stamps[str(path)] = (identity, digest)  # stat taken before the read: a later write shows
     cached = cache.get(digest) if cache else None

@@ -190,7 +190,7 @@ class PendingMarkdown:
         if self.theme is None:
             return {}
         try:
-            return self.theme.result()  # type: ignore[no-any-return]
+            return self.theme.result()
         except Exception:  # noqa: BLE001 - whatever failed there, the build compiles the theme itself
             return {}
 

@@ -39,6 +39,12 @@ def content_files(project: Project) -> list[tuple[str, Path, str]]:
     return list(content_walk(project, [], []))
 
 
+def content_digest(raw: bytes) -> str:
+    """What a content file is known by in the caches, and what a body rendered early
+    (`read_body`) is matched to its loaded item by."""
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
 def read_body(path: Path, shown: str) -> tuple[str, str] | None:
     """(content digest, Markdown body) of a content file, split as `load_portfolio` splits
     it, for rendering bodies while the front matter is still being read; None for a file
@@ -48,7 +54,7 @@ def read_body(path: Path, shown: str) -> tuple[str, str] | None:
         if b"\x00" in raw[:8192]:
             return None
         text = raw.decode("utf-8").replace("\r\n", "\n")
-        return hashlib.blake2b(raw, digest_size=16).hexdigest(), split_front_matter(text, shown)[2]
+        return content_digest(raw), split_front_matter(text, shown)[2]
     except (OSError, UnicodeDecodeError, FrontMatterError):
         return None
 
