@@ -265,6 +265,25 @@ def test_a_case_plan_without_open_milestones_says_why(build_site, milestones: st
     assert f'<h2 id="sec-plan">The plan from here</h2>\n<p class="muted">{said}</p>' in page
 
 
+def test_time_used_is_shown_for_running_goals_only_on_every_page(build_site) -> None:  # type: ignore[no-untyped-def]
+    head = "---\ntitle: {title}\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-01-01\nstatus: {status}\n"
+    milestones = "milestones:\n  - {title: First hire, due: 2026-03-01}\n  - {title: Second hire, due: 2026-04-01}\n"
+    files = {f"content/goals/{status}.md": head.format(title=f"A {status} goal", status=status) + milestones + "---\nPlan.\n"
+             for status in ("active", "paused", "achieved")}
+    code, out, err = build_site(files)
+    assert code == 0, err
+    said = {status: (out / f"goals/{status}/index.html").read_text() for status in ("active", "paused", "achieved")}
+    assert "<p><strong>0%</strong> done · 88% of the time from 1 Jan 2026 to 1 Jan 2027 used</p>" in said["active"]
+    assert "<p><strong>0%</strong> done</p>" in said["paused"]
+    assert "<p><strong>0%</strong> done</p>" in said["achieved"]
+    listed = (out / "goals/index.html").read_text()
+    assert listed.count('<p class="progress-text"><strong>0%</strong> done, 88% of the time used</p>') == 1
+    assert listed.count('<p class="progress-text"><strong>0%</strong> done</p>') == 2
+    assert listed.count('<span class="label">Overdue</span> 2 milestones</p>') == 3
+    progress = (out / "progress/index.html").read_text()
+    assert progress.count("of the time used") == 1
+
+
 @pytest.mark.parametrize(("last", "period", "config", "said", "rule"), [
     ("2026-08-17", "", {}, "every quarter; the next is due on 20 Nov 2026", "FREQ=MONTHLY;INTERVAL=3"),  # 95 days: due today
     ("2026-08-16", "", {}, "every quarter; the next is overdue since 19 Nov 2026", "FREQ=MONTHLY;INTERVAL=3"),

@@ -131,11 +131,12 @@ class GoalView:
     pace: str
     pace_class: str
     percent: str
-    expected: str
+    expected: str  # the share of its time used, shown for a running goal only: else ""
     bar: ProgressBar
     next_checkpoint: str
     next_checkpoint_due: str
     overdue: list[MilestoneView]
+    overdue_text: str  # "2 milestones"
     milestones: list[MilestoneView]
     leading: list[IndicatorView]
     lagging: list[IndicatorView]
@@ -159,17 +160,20 @@ def _goal_view(goal: Goal, graph: SiteGraph) -> GoalView:
     milestones = [milestone_view(goal, m, graph) for _, m in placed]
     nxt = progress.next_checkpoint
     indicators = {s.indicator.id: indicator_view(goal, s, graph.today, graph) for s in progress.indicators}
+    overdue = [v for v in milestones if v.state == "overdue"]
+    running = goal.status == "active"  # pace against the time used means nothing for a paused or closed goal
     return GoalView(
         goal=goal,
         progress=progress,
         pace=progress.pace,
         pace_class=PACE_CLASS[progress.pace],
         percent=percent(progress.progress),
-        expected=percent(progress.expected),
-        bar=progress_bar(progress.progress, progress.expected if goal.status == "active" else None),
+        expected=percent(progress.expected) if running else "",
+        bar=progress_bar(progress.progress, progress.expected if running else None),
         next_checkpoint=nxt.title if nxt else "",
         next_checkpoint_due=short_date(nxt.due) if nxt else "",
-        overdue=[v for v in milestones if v.state == "overdue"],
+        overdue=overdue,
+        overdue_text=f"{len(overdue)} milestone{'' if len(overdue) == 1 else 's'}",
         milestones=milestones,
         leading=[indicators[s.indicator.id] for s in progress.leading],
         lagging=[indicators[s.indicator.id] for s in progress.lagging],
