@@ -105,19 +105,34 @@ class ChartPoint:
 class LineChart:
     width: int
     height: int
-    left: int
-    right: int
-    top: int
-    bottom: int
+    plot_left: int  # the plotting area's edges; labels sit outside it
+    plot_right: int
+    plot_top: int
+    plot_bottom: int
     path: str  # the readings polyline, starting at the baseline on the start date
     points: list[ChartPoint]
     target_y: str
     baseline_y: str
     target_label: str
-    baseline_label: str
     today_x: str  # empty when today is outside the chart
     x_ticks: list[Tick]
     y_ticks: list[Tick]
+
+    @property
+    def y_label_x(self) -> int:
+        return self.plot_left - 6
+
+    @property
+    def x_label_y(self) -> int:
+        return self.height - 8
+
+    @property
+    def x_tick_end(self) -> int:
+        return self.plot_bottom + 4
+
+    @property
+    def target_label_x(self) -> int:
+        return self.plot_right - 2
 
 
 def line_chart(
@@ -155,9 +170,9 @@ def line_chart(
         y_ticks.append(Tick(_r(y(value)), number(round(value, 6))))
         value += step
     return LineChart(
-        width, height, left, right, top, bottom, path, points,
+        width, height, left, width - right, top, height - bottom, path, points,
         target_y=_r(y(target)), baseline_y=_r(y(baseline)),
-        target_label=f"Target {with_unit(target, unit)}", baseline_label=f"Baseline {with_unit(baseline, unit)}",
+        target_label=f"Target {with_unit(target, unit)}",
         today_x=_r(x(today)) if first <= today <= last else "",
         x_ticks=[Tick(_r(x(d)), month_label(d)) for d in _month_ticks(first, last)],
         y_ticks=y_ticks,
@@ -206,13 +221,29 @@ class Timeline:
     width: int
     height: int
     axis_y: int
-    left: int
-    right: int
+    axis_left: int
+    axis_right: int
     marks: list[TimelineMark]
     ticks: list[Tick]
     today_x: str
     start_label: str
     end_label: str
+
+    @property
+    def tick_top(self) -> int:
+        return self.axis_y - 3
+
+    @property
+    def tick_bottom(self) -> int:
+        return self.axis_y + 3
+
+    @property
+    def label_y(self) -> int:
+        return self.height - 4
+
+    @property
+    def today_bottom(self) -> int:
+        return self.height - 18
 
 
 @dataclass(frozen=True)
@@ -262,7 +293,7 @@ def timeline(events: Sequence[TimelineEvent], start: datetime.date, end: datetim
         row = next(placed[lane])
         y = axis_y - 14 - row * TIMELINE_ROW[lane] if lane == "above" else axis_y + row * TIMELINE_ROW[lane]
         marks.append(TimelineMark(n, _r(x(e.date)), str(y), lane, e.state, e.label, e.date, short_date(e.date), e.path))
-    return Timeline(width, height, axis_y, left, right, marks,
+    return Timeline(width, height, axis_y, left, width - right, marks,
                     [Tick(_r(x(d)), month_label(d)) for d in _month_ticks(first, last)],
                     _r(x(today)) if first <= today <= last else "", short_date(first), short_date(last))
 
