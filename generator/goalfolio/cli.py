@@ -14,7 +14,6 @@ from . import __version__
 from .errors import BuildStopped, UsageError, UserError
 
 ISSUES_URL = "https://github.com/goalfolio/goalfolio/issues"
-Command = Callable[[argparse.Namespace], int]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

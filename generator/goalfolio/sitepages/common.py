@@ -32,13 +32,21 @@ NAV = [
 ]
 
 
+def site_person(graph: SiteGraph) -> str:
+    """Who the site is about, as every page and the feed name them. A build has a profile
+    (the loader requires one); the rest is for a graph made without it."""
+    config = graph.portfolio.config
+    profile = graph.portfolio.profile
+    return profile.name if profile else config.author or config.title
+
+
 def shared_context(graph: SiteGraph) -> dict[str, Any]:
     config = graph.portfolio.config
     profile = graph.portfolio.profile
     return {
         "site": config,
         "profile": profile,
-        "person": profile.name if profile else config.title,
+        "person": site_person(graph),
         "nav": NAV,
         "owner_view": graph.is_owner_view,
         "audience": graph.audience,

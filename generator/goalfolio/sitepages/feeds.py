@@ -16,7 +16,7 @@ from ..pages import ALL, PagePlan, deps, page_builder, site_builder
 from ..progress import ReviewSchedule
 from ..render import item_title
 from ..urls import absolute_url, item_path
-from .common import EVERY_FOLDER
+from .common import EVERY_FOLDER, site_person
 from .portfolio_json import portfolio_data
 from .views import QUARTER_DAYS, review_rhythm
 
@@ -85,7 +85,7 @@ def _feed_items(graph: SiteGraph) -> list[tuple[datetime.date, Item, str]]:
 
 def atom_feed(graph: SiteGraph) -> bytes:
     config = graph.portfolio.config
-    person = graph.portfolio.profile.name if graph.portfolio.profile else config.author or config.title
+    person = site_person(graph)
     entries = _feed_items(graph)
     updated = entries[0][0] if entries else graph.today
     out = [

@@ -36,4 +36,4 @@ def not_found_page(graph: SiteGraph) -> Iterator[PagePlan]:
 
 def _context(graph: SiteGraph) -> dict[str, Any]:
     styles = static_files(graph.portfolio.project, graph.portfolio.config.theme).get(STYLESHEET)
-    return {"links_from_root": True, "inline_css": styles.read_text(encoding="utf-8") if styles else ""}
+    return {"inline_css": styles.read_text(encoding="utf-8") if styles else ""}
