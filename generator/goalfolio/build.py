@@ -39,7 +39,7 @@ from .errors import Diagnostic, UserError, has_errors
 from .frontmatter import ParsedFile
 from .graph import PUBLIC, SiteGraph, build_graph, check_references, today_of
 from .loader import Portfolio, load_item, load_portfolio
-from .markdown import MarkdownRenderer, RenderedMarkdown, asset_name
+from .markdown import MarkdownRenderer, RenderedMarkdown, asset_name, reference_problems
 from .models import Case, Item, Profile, SiteConfig, absolute_base_url
 from .pages import ALL, STATIC_DEP, PagePlan, plan_site
 from .parallel import (
@@ -371,7 +371,7 @@ class Builder:
         rendered = self.body_cache.get(key)
         if rendered is None:
             rendered = self.body_cache[key] = MarkdownRenderer(allow_html).render(new.body, body_id(new))
-        if _reference_problems(new, rendered, kept.portfolio) or _linked_assets(rendered) != _linked_assets(kept.bodies[old.id]):
+        if reference_problems(new.source.path, new.source.body_line, rendered.references, kept.portfolio.assets) or _linked_assets(rendered) != _linked_assets(kept.bodies[old.id]):
             return None  # which assets a build publishes may change (see `published_assets`)
         return old, new, rendered
 
@@ -568,7 +568,7 @@ class Builder:
                 rendered = renderer.render(item.body, body_id(item))
                 self.body_cache[key] = rendered
             bodies[item.id] = rendered
-            problems.extend(_reference_problems(item, rendered, portfolio))
+            problems.extend(reference_problems(item.source.path, item.source.body_line, rendered.references, portfolio.assets))
         return bodies, problems
 
     def _shared(self, graph: SiteGraph) -> dict[str, Any]:
@@ -623,24 +623,6 @@ def _always_made(plan: PagePlan) -> bool:
     """A file made by code without declaring what it depends on has nothing its cached
     copy could be checked against, so it is made on every build."""
     return plan.produce is not None and not plan.deps
-
-
-def _reference_problems(item: Any, rendered: RenderedMarkdown, portfolio: Portfolio) -> list[Diagnostic]:
-    problems = []
-    for ref in rendered.references:
-        line = item.source.body_line + ref.line - 1
-        target = ref.target
-        name = asset_name(target) if ref.kind == "image" else None
-        if name is not None:
-            if name not in portfolio.assets:
-                problems.append(Diagnostic(item.source.path, line, 1, "error", "missing-image",
-                                           f"the image `{target}` is not in content/assets/",
-                                           "put the file in content/assets/ and write its path as assets/<name>"))
-        elif target.startswith("/") and not target.startswith("//"):
-            problems.append(Diagnostic(item.source.path, line, 1, "error", "root-absolute-link",
-                                       f"the link `{target}` starts with `/`, which breaks under a /repo/ prefix and from disk",
-                                       "cite items with [[id]], or link to assets/<name>"))
-    return problems
 
 
 def build_site(project: Project, options: BuildOptions, out_dir: Path, pending: PendingMarkdown | None = None) -> BuildResult:

@@ -17,6 +17,7 @@ from .audit import (
 from .config import Project
 from .errors import Diagnostic, has_errors
 from .graph import OWNER, build_graph
+from .loader import Portfolio
 from .pipeline import load_checked_portfolio
 from .progress import GoalProgress
 
@@ -30,7 +31,7 @@ class CheckResult:
 
 def run_check(project: Project) -> CheckResult:
     portfolio, problems = load_checked_portfolio(project)
-    problems = sorted(problems + _theme_problems(project, portfolio.config.theme))
+    problems = sorted(problems + _body_problems(portfolio) + _theme_problems(project, portfolio.config.theme))
     if has_errors(problems):
         return CheckResult(problems, [], [])
     # Each view the audit asks for (the owner's, and the builds that publish a case or a
@@ -40,6 +41,16 @@ def run_check(project: Project) -> CheckResult:
     graph = graph_for(OWNER)
     audits = [(audit_goal(g), graph.progress[g.id], g.source.path) for g in portfolio.goals.values()]
     return CheckResult(sorted(problems + findings), audits, case_readiness(graph_for))
+
+
+def _body_problems(portfolio: Portfolio) -> list[Diagnostic]:
+    """What a build finds in the bodies as it renders them: missing images, links from the root."""
+    from .markdown import body_references, reference_problems
+
+    allow_html = portfolio.config.markdown.allow_html
+    return [problem for item in portfolio.items()
+            for problem in reference_problems(item.source.path, item.source.body_line, body_references(item.body, allow_html),
+                                              portfolio.assets)]
 
 
 def _theme_problems(project: Project, theme: str) -> list[Diagnostic]:

@@ -13,7 +13,7 @@ import html
 import os
 import re
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +24,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .citations import CITATION_RE
+from .errors import Diagnostic
 
 CITE = "gf-cite:"
 ASSET = "gf-asset:"
@@ -68,14 +69,40 @@ class MarkdownRenderer:
         return RenderedMarkdown(self.md.renderer.render(tokens, self.md.options, env), references)
 
 
-@functools.lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    return MarkdownRenderer().md
+@functools.lru_cache(maxsize=2)
+def _parser(allow_html: bool = False) -> MarkdownIt:
+    return MarkdownRenderer(allow_html).md
 
 
 def parse_tokens(body: str) -> list[Any]:
     """The tokens the renderer makes of `body`, for finding its citations exactly."""
     return _parser().parse(body, {"docId": ""})
+
+
+def body_references(body: str, allow_html: bool) -> list[Reference]:
+    """The images and links of `body` as rendering finds them, without the HTML: for
+    `goalfolio check`, which reports what a build would."""
+    return _references(_parser(allow_html).parse(body, {"docId": ""}))
+
+
+def reference_problems(path: str, body_line: int, references: list[Reference], assets: Collection[str]) -> list[Diagnostic]:
+    """An image missing from content/assets/, and a link from the root (`/x`), which
+    breaks when the site is served under a prefix or opened from disk."""
+    problems = []
+    for ref in references:
+        line = body_line + ref.line - 1
+        target = ref.target
+        name = asset_name(target) if ref.kind == "image" else None
+        if name is not None:
+            if name not in assets:
+                problems.append(Diagnostic(path, line, 1, "error", "missing-image",
+                                           f"the image `{target}` is not in content/assets/",
+                                           "put the file in content/assets/ and write its path as assets/<name>"))
+        elif target.startswith("/") and not target.startswith("//"):
+            problems.append(Diagnostic(path, line, 1, "error", "root-absolute-link",
+                                       f"the link `{target}` starts with `/`, which breaks under a /repo/ prefix and from disk",
+                                       "cite items with [[id]], or link to assets/<name>"))
+    return problems
 
 
 def _prefix_anchors(state: Any) -> None:
