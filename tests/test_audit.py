@@ -79,17 +79,48 @@ def test_bare_goal_fails_five_checks_with_exact_advice(tmp_path):
         "content/goals/lead.md:2:1: warning: audit 1/6: which 3 measurable indicators show progress?"
         " (fewer than 3 indicators)\n"
         "    hint: add 3 more indicator(s), each with a target (3-5 leading and 1-2 lagging work best)",
-        "content/goals/lead.md:2:1: warning: audit 1/6: who gives feedback, and how? (no feedback source)\n"
-        "    hint: name at least one mentor, manager or peer under `feedback:`",
+        "content/goals/lead.md:2:1: warning: audit 1/6: who gives feedback, and how will you secure it? (no feedback source)\n"
+        "    hint: name at least one mentor, manager or peer under `feedback:`, and how you will ask them",
     ]
 
 
-@pytest.mark.parametrize(
-    ("title", "passed"), [("Lead", False), ("Lead a", False), ("Lead a team", True), ("Grow  into   management", True)]
-)
-def test_outcome_needs_a_specific_title(title, passed):
-    goal = goal_model(FULL_GOAL.replace("title: Lead a team of six", f"title: {title}"))
-    assert audit_goal(goal).checks[0].passed is passed
+@pytest.mark.parametrize(("title", "why"), [
+    ("Lead", "the title is too vague"),
+    ("Lead a", "the title is too vague"),
+    ("Lead a team", ""),
+    ("Lead a team of six within 24 months", ""),  # the article's specific outcome
+    ("Get better at management", "the title names a direction, not a result"),  # its vague aim
+    ("Grow  into   management", "the title names a direction, not a result"),
+    ("Grow the team to six engineers", ""),
+    ("Improve checkout conversion to 66%", ""),
+    ("Complete a product leadership programme", "the title names an activity"),  # its activity
+    ("Attend 4 conferences in 2027", "the title names an activity"),
+    ("Pass the AWS architect exam", ""),
+])
+def test_outcome_needs_a_specific_result(title, why):
+    check = audit_goal(goal_model(FULL_GOAL.replace("title: Lead a team of six", f"title: {title}"))).checks[0]
+    assert (check.passed, check.why) == (not why, why)
+
+
+def test_an_activity_title_is_reported_with_the_article_advice(tmp_path):
+    text = FULL_GOAL.replace("title: Lead a team of six", "title: Complete a product leadership programme")
+    assert findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": READINGS}) == [
+        "content/goals/lead.md:2:1: warning: audit 5/6: what is the specific outcome? (the title names an activity)\n"
+        "    hint: name the result the activity should bring, e.g. `Lead a team of six` rather than `Complete a leadership course`"
+    ]
+
+
+def test_milestones_due_on_one_day_are_one_checkpoint():
+    same_day = MILESTONES.replace("due: 2026-12-31", "due: 2026-03-31").replace("due: 2027-06-01", "due: 2026-03-31")
+    check = audit_goal(goal_model(FULL_GOAL.replace(MILESTONES, same_day))).checks[3]
+    assert (check.passed, check.advice) == (False, "add 2 more milestone(s) due before the target date")
+
+
+@pytest.mark.parametrize(("mobility", "passed"), [("n/a", False), ("None", False), ("-", False), ("TBD", False),
+                                                   ("No move planned; London only.", True)])
+def test_a_placeholder_does_not_answer_the_mobility_question(mobility, passed):
+    text = FULL_GOAL.replace("mobility: Stays in Manchester; no travel beyond two days a month.", f"mobility: '{mobility}'")
+    assert audit_goal(goal_model(text)).checks[5].passed is passed
 
 
 def test_vague_outcome_finding_points_at_the_title(tmp_path):

@@ -7,6 +7,7 @@ Findings are warnings: they advise, they do not stop a build.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ class AuditCheck:
     passed: bool
     advice: str
     field: str  # the front matter field to point at
+    why: str = ""  # what falls short, when it does: "the title names an activity"
 
 
 @dataclass(frozen=True)
@@ -44,24 +46,55 @@ class GoalAudit:
         return len(self.checks)
 
 
+# The article's examples: "get better at management" is a direction, not a result, and
+# "complete a product leadership programme" an activity, not an outcome.
+_DIRECTION_WORDS = frozenset({"better", "more", "improve", "improving", "grow", "develop", "increase", "enhance", "stronger"})
+_ACTIVITY_VERBS = frozenset({"complete", "attend", "take", "read", "finish", "study", "watch", "join"})
+_NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                           "half", "double", "twice", "triple"})
+_PLACEHOLDERS = frozenset({"n/a", "na", "none", "no", "-", "tbd", "todo", "nothing", "same"})
+
+
 def audit_goal(goal: Goal) -> GoalAudit:
     """The seed article's final checklist, one check per question."""
-    before_target = [m for m in goal.milestones if m.due <= goal.target_date]
+    checkpoints = {m.due for m in goal.milestones if m.due <= goal.target_date}
+    outcome = _vague_outcome(goal.title)
+    mobility = goal.mobility.strip()
     return GoalAudit(goal, [
-        AuditCheck("outcome", "What is the specific outcome?", len(goal.title.split()) >= 3,
-                   "state the outcome in a few concrete words, e.g. `Lead a team of six`", "title"),
+        AuditCheck("outcome", "What is the specific outcome?", outcome is None,
+                   outcome[1] if outcome else "", "title", outcome[0] if outcome else ""),
         AuditCheck("indicators", "Which 3 measurable indicators show progress?", len(goal.indicators) >= MIN_INDICATORS,
                    f"add {MIN_INDICATORS - len(goal.indicators)} more indicator(s), each with a target "
-                   "(3-5 leading and 1-2 lagging work best)", "indicators"),
+                   "(3-5 leading and 1-2 lagging work best)", "indicators", "fewer than 3 indicators"),
         AuditCheck("gaps", "What skills, experiences or credentials are missing?", bool(goal.gaps),
-                   "list what the target role expects that you lack under `gaps:`, each with a plan", "gaps"),
-        AuditCheck("timeline", "What is the timeline, with three checkpoints?", len(before_target) >= MIN_CHECKPOINTS,
-                   f"add {MIN_CHECKPOINTS - len(before_target)} more milestone(s) due before the target date", "milestones"),
-        AuditCheck("feedback", "Who gives feedback, and how?", bool(goal.feedback),
-                   "name at least one mentor, manager or peer under `feedback:`", "feedback"),
-        AuditCheck("mobility", "How does the goal account for life and mobility?", bool(goal.mobility.strip()),
-                   "say under `mobility:` how the goal fits your life, location and relocation plans", "mobility"),
+                   "list what the target role expects that you lack under `gaps:`, each with a plan", "gaps", "no gaps listed"),
+        AuditCheck("timeline", "What is the timeline, with three checkpoints?", len(checkpoints) >= MIN_CHECKPOINTS,
+                   f"add {MIN_CHECKPOINTS - len(checkpoints)} more milestone(s) due before the target date", "milestones",
+                   "fewer than 3 checkpoints before the target date"),  # milestones due on one day are one checkpoint
+        AuditCheck("feedback", "Who gives feedback, and how will you secure it?", bool(goal.feedback),
+                   "name at least one mentor, manager or peer under `feedback:`, and how you will ask them",
+                   "feedback", "no feedback source"),
+        AuditCheck("mobility", "How does the goal account for life and mobility?",
+                   bool(mobility) and mobility.casefold() not in _PLACEHOLDERS,
+                   "say under `mobility:` how the goal fits your life, location and relocation plans", "mobility",
+                   "life and mobility not considered"),
     ])
+
+
+def _vague_outcome(title: str) -> tuple[str, str] | None:
+    """Why the title does not name a specific outcome, and the advice; None when it does."""
+    words = re.findall(r"[a-z0-9]+(?:['/-][a-z0-9]+)*", title.casefold())
+    if len(words) < 3:
+        return "the title is too vague", "state the outcome in a few concrete words, e.g. `Lead a team of six`"
+    if words[0] in _ACTIVITY_VERBS:
+        return ("the title names an activity",
+                "name the result the activity should bring, e.g. `Lead a team of six` rather than `Complete a leadership course`")
+    measured = any(c.isdigit() for c in title) or not _NUMBER_WORDS.isdisjoint(words)
+    if not measured and not _DIRECTION_WORDS.isdisjoint(words):
+        return ("the title names a direction, not a result",
+                "say where you want to arrive, with a number, a level or a role: e.g. `Lead a team of six` rather than "
+                "`Get better at management`")
+    return None
 
 
 @dataclass(frozen=True)
@@ -141,7 +174,7 @@ def _goal_findings(goal: Goal, progress: GoalProgress) -> Iterator[Diagnostic]:
     audit = audit_goal(goal)
     for check in audit.checks:
         if not check.passed:
-            yield _warn(goal, (check.field,), f"audit-{check.id}", f"audit {audit.score}/{audit.total}: {check.question.lower()} {_gap_text(check.id)}", check.advice, key=True)
+            yield _warn(goal, (check.field,), f"audit-{check.id}", f"audit {audit.score}/{audit.total}: {check.question.lower()} ({check.why})", check.advice, key=True)
     leading, lagging = len(progress.leading), len(progress.lagging)
     if len(goal.indicators) >= MIN_INDICATORS and not (3 <= leading <= 5 and 1 <= lagging <= 2):
         yield _warn(goal, ("indicators",), "indicator-mix", f"the goal has {leading} leading and {lagging} lagging indicators",
@@ -172,17 +205,6 @@ def _unread_indicators(goal: Goal, graph: SiteGraph) -> Iterator[Diagnostic]:
                     f"({latest.date}) has no reading for it",
                     f"add `{state.indicator.id}` under `readings: {{{goal.id}: ...}}` in {latest.source.path}, "
                     "or remove the indicator if you no longer track it")
-
-
-def _gap_text(check_id: str) -> str:
-    return {
-        "outcome": "(the title is too vague)",
-        "indicators": "(fewer than 3 indicators)",
-        "gaps": "(no gaps listed)",
-        "timeline": "(fewer than 3 checkpoints before the target date)",
-        "feedback": "(no feedback source)",
-        "mobility": "(life and mobility not considered)",
-    }[check_id]
 
 
 def _stale_reviews(graph: SiteGraph) -> Iterator[Diagnostic]:
