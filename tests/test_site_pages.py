@@ -265,6 +265,29 @@ def test_a_case_plan_without_open_milestones_says_why(build_site, milestones: st
     assert f'<h2 id="sec-plan">The plan from here</h2>\n<p class="muted">{said}</p>' in page
 
 
+def test_a_case_shows_managers_and_stakeholders_first_unless_it_lists_its_endorsements(example_site: dict[str, bytes]) -> None:
+    page = text(example_site, "cases/senior-pm-promotion/index.html")
+    shown = re.findall(r'<span class="who">([^<]*)</span>', page[page.index('id="sec-validation"'):])
+    # manager, stakeholder, client, peer, then a report who asked not to be named
+    assert shown == ["Marta Kowalski", "Daniel Osei", "Ines Carvalho", "Ruth van Dijk", "Associate Product Manager, Fernway"]
+    assert "<p class=\"muted\">For a promotion or title change: climb from documented results to a case.</p>" in page
+
+
+def test_a_case_keeps_the_order_of_its_own_endorsements_list(build_site) -> None:  # type: ignore[no-untyped-def]
+    goal = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n---\nThe plan.\n"
+    quote = "---\nauthor: {who}\nrole: Lead\nrelationship: {rel}\ndate: 2026-0{month}-01\ngoals: [lead]\n---\nGood work.\n"
+    case = "---\ntitle: Promotion case\ntarget_role: Engineering manager\ngoals: [lead]\nendorsements: {order}\n---\nSee [[lead]].\n"
+    files = {"content/goals/lead.md": goal,
+             "content/endorsements/ana.md": quote.format(who="Ana", rel="peer", month=3),
+             "content/endorsements/bo.md": quote.format(who="Bo", rel="manager", month=2),
+             "content/endorsements/cy.md": quote.format(who="Cy", rel="report", month=4)}
+    for order, expected in (("[cy, ana, bo]", ["Cy", "Ana", "Bo"]), ("null", ["Bo", "Ana", "Cy"])):
+        code, out, err = build_site({**files, "content/cases/promo.md": case.format(order=order)})
+        assert code == 0, err
+        page = (out / "cases/promo/index.html").read_text()
+        assert re.findall(r'<span class="who">([^<]*)</span>', page) == expected
+
+
 def test_time_used_is_shown_for_running_goals_only_on_every_page(build_site) -> None:  # type: ignore[no-untyped-def]
     head = "---\ntitle: {title}\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-01-01\nstatus: {status}\n"
     milestones = "milestones:\n  - {title: First hire, due: 2026-03-01}\n  - {title: Second hire, due: 2026-04-01}\n"

@@ -105,6 +105,7 @@ class Readiness:
     framework_id: str
     title: str
     steps: list[StepResult]
+    description: str = ""  # what the framework is for, as its definition says
 
     @property
     def met(self) -> int:
@@ -120,7 +121,7 @@ def evaluate(framework_id: str, framework: Framework, subject: Subject) -> Readi
         StepResult(step.id, step.title, [_check(req, subject) for req in step.requires])
         for step in framework.steps
     ]
-    return Readiness(framework_id, framework.title, steps)
+    return Readiness(framework_id, framework.title, steps, framework.description)
 
 
 def _check(req: Requirement, subject: Subject) -> RequirementResult:

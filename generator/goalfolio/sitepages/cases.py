@@ -8,12 +8,12 @@ from functools import partial
 from typing import Any
 
 from ..graph import SiteGraph
-from ..models import Case, Framework
+from ..models import Case, Endorsement, Framework
 from ..pages import PagePlan, deps, page_builder
 from ..urls import page_path
 from .common import EVERY_FOLDER
 from .views import (
-    endorsements_by_date,
+    endorsement_view,
     evidence_view,
     goal_view,
     milestone_view,
@@ -71,6 +71,20 @@ def endorsements_heading(framework: Framework | None) -> str:
     return "Endorsements"
 
 
+# Whose word a decision-maker weighs first: those who see the work from above and around it.
+RELATIONSHIP_ORDER = ("manager", "stakeholder", "client", "peer", "mentor", "report")
+
+
+def case_endorsements_in_order(case: Case, graph: SiteGraph) -> list[Endorsement]:
+    """In the order the case lists them; else managers and stakeholders first, the newest
+    first within each relationship."""
+    endorsements = graph.case_endorsements(case)
+    if case.endorsements is not None:
+        return endorsements
+    newest = sorted(endorsements, key=lambda n: (n.date, n.id), reverse=True)
+    return sorted(newest, key=lambda n: RELATIONSHIP_ORDER.index(n.relationship))
+
+
 def _case_context(case: Case, graph: SiteGraph) -> dict[str, Any]:
     goals = graph.goals_of(case.goals)
     evidence = graph.case_evidence(case)
@@ -93,7 +107,7 @@ def _case_context(case: Case, graph: SiteGraph) -> dict[str, Any]:
         "baseline": baseline,
         "stretch": stretch,
         "further": further,
-        "endorsements": endorsements_by_date(graph.case_endorsements(case), graph),
+        "endorsements": [endorsement_view(n, graph) for n in case_endorsements_in_order(case, graph)],
         "endorsements_heading": endorsements_heading(framework),
         "plan": plan,
         "has_milestones": any(g.milestones for g in goals),

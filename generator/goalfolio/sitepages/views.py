@@ -297,6 +297,7 @@ class StepView:
 @dataclass(frozen=True)
 class ReadinessView:
     title: str
+    description: str
     met: int
     total: int
     bar: ProgressBar
@@ -308,7 +309,8 @@ def readiness_view(readiness: Readiness | None) -> ReadinessView | None:
         return None
     steps = [StepView(s.title, s.met, [(code_spans(r.label), r.met, code_spans(r.missing)) for r in s.requirements])
              for s in readiness.steps]
-    return ReadinessView(readiness.title, readiness.met, len(readiness.steps), progress_bar(readiness.ratio), steps)
+    return ReadinessView(readiness.title, readiness.description, readiness.met, len(readiness.steps), progress_bar(readiness.ratio),
+                         steps)
 
 
 @dataclass(frozen=True)
