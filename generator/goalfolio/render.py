@@ -10,11 +10,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from .charts import short_date
 from .graph import SiteGraph
 from .markdown import RenderedMarkdown, localize
-from .models import Case, Endorsement, Evidence, Goal, Item, Profile, Review
+from .models import Item
 from .pages import PagePlan
+from .sitepages.views import item_title
 from .templating import project_template_failure
 from .urls import PageLinks, absolute_url, item_path
 
@@ -27,20 +27,6 @@ HEADING_RE = re.compile(r"<(/?)h([1-6])\b")
 
 class RootAbsoluteLinkError(Exception):
     """A page links to `/something`: it would break under a `/repo/` prefix and from disk."""
-
-
-def item_title(item: Item) -> str:
-    """How an item is named in links and lists; anonymous endorsers stay unnamed."""
-    if isinstance(item, (Goal, Evidence, Case)):
-        return item.title
-    if isinstance(item, Endorsement):
-        who = item.role if item.is_anonymous else item.author
-        return f"Endorsement from {who}"
-    if isinstance(item, Review):
-        return f"Review of {short_date(item.date)}"
-    if isinstance(item, Profile):
-        return item.name
-    return item.id
 
 
 class PageRenderer:

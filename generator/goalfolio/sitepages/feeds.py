@@ -14,11 +14,10 @@ from ..graph import SiteGraph
 from ..models import Evidence, Item, Review
 from ..pages import ALL, PagePlan, deps, page_builder, site_builder
 from ..progress import ReviewSchedule
-from ..render import item_title
 from ..urls import absolute_url, item_path
 from .common import EVERY_FOLDER, site_person
 from .portfolio_json import portfolio_data
-from .views import QUARTER_DAYS, review_rhythm
+from .views import QUARTER_DAYS, item_title, review_rhythm
 
 FEED_ENTRIES = 50
 FEED_FOLDERS = ("evidence", "reviews", "endorsements")

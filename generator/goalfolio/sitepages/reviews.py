@@ -12,9 +12,8 @@ from ..charts import short_date, with_unit
 from ..graph import SiteGraph
 from ..models import Goal, Indicator, Number, Review
 from ..pages import PagePlan, deps, page_builder
-from ..render import item_title
 from ..urls import page_path
-from .views import review_rhythm, visibility_mark
+from .views import item_title, review_rhythm, visibility_mark
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from ..charts import (
 )
 from ..frameworks import Readiness
 from ..graph import SiteGraph
-from ..models import Endorsement, Evidence, Goal, Item, Review
+from ..models import Case, Endorsement, Evidence, Goal, Item, Profile, Review
 from ..progress import GoalProgress, IndicatorState, MilestoneState, ReviewSchedule, review_schedule
 from ..urls import endorsement_anchor, item_path, page_path, skill_slug
 
@@ -68,6 +68,20 @@ def visibility_mark(item: Item) -> str:
 
 def percent(share: float | None) -> str:
     return "—" if share is None else f"{whole_percent(share)}%"
+
+
+def item_title(item: Item) -> str:
+    """How an item is named in links and lists; anonymous endorsers stay unnamed."""
+    if isinstance(item, (Goal, Evidence, Case)):
+        return item.title
+    if isinstance(item, Endorsement):
+        who = item.role if item.is_anonymous else item.author
+        return f"Endorsement from {who}"
+    if isinstance(item, Review):
+        return f"Review of {short_date(item.date)}"
+    if isinstance(item, Profile):
+        return item.name
+    return item.id
 
 
 @dataclass(frozen=True)
