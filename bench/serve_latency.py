@@ -31,8 +31,8 @@ from generate import generate_portfolio
 
 from goalfolio.build import Builder, BuildOptions
 from goalfolio.config import find_project
+from goalfolio.fingerprint import builtin_themes_dir
 from goalfolio.preview import Preview, PreviewOptions
-from goalfolio.templating import builtin_themes_dir
 
 
 class Listener:

@@ -20,9 +20,10 @@ import markdown_it
 import pytest
 
 from goalfolio.build import Builder, BuildOptions, build_site
-from goalfolio.cache import CACHE_DIR, code_fingerprint, library_versions
+from goalfolio.cache import CACHE_DIR
 from goalfolio.cli import main
 from goalfolio.config import find_project
+from goalfolio.fingerprint import code_fingerprint, library_versions
 from goalfolio.writer import IN_PLACE_LIMIT, write_site
 
 REPO = Path(__file__).resolve().parents[1]

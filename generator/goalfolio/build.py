@@ -22,7 +22,6 @@ from .cache import (
     BuildCache,
     CacheTable,
     PageValues,
-    generator_fingerprint,
     project_fingerprint,
     view_name,
 )
@@ -36,6 +35,7 @@ from .changes import (
 )
 from .config import Project, config_position
 from .errors import Diagnostic, UserError, has_errors
+from .fingerprint import builtin_themes_dir, generator_fingerprint
 from .frontmatter import ParsedFile
 from .graph import PUBLIC, SiteGraph, build_graph, check_references, today_of
 from .loader import Portfolio, load_item, load_portfolio
@@ -426,8 +426,6 @@ class Builder:
 
     def _page_values(self, portfolio: Portfolio, config: SiteConfig, graph: SiteGraph,
                      digests: dict[str, tuple[str, str]], listings: dict[str, str]) -> PageValues:
-        from .templating import builtin_themes_dir
-
         themes = [self.project.themes_dir, builtin_themes_dir()]
         base = f"{generator_fingerprint()}|{self.options.audience}|{self.options.base_url}|{config.model_dump_json()}|{graph.today}|{portfolio.assets}"
         return PageValues(digests, listings, portfolio, themes, base)

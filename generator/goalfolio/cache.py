@@ -18,14 +18,13 @@ import os
 import pickle
 import shutil
 import struct
-import sys
 import tempfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
+from .fingerprint import builtin_themes_dir, digest_bytes, generator_fingerprint, tree_digests
 
 if TYPE_CHECKING:
     from .config import Project
@@ -35,96 +34,6 @@ CACHE_DIR = ".goalfolio-cache"
 MAGIC = b"GOALFOLIO-CACHE\n"
 FORMAT = 1
 _HEADER = struct.Struct("<16sH16sQ32s")  # magic, format, generator fingerprint, payload length, blake2b
-
-_generator: str | None = None
-# Distributions (as pip names their dist-info folders, lowercased) whose code decides what a
-# build writes: Markdown to HTML, templates, escaping, YAML and validation.
-_LIBRARIES = frozenset({"jinja2", "markupsafe", "markdown_it_py", "mdit_py_plugins", "pyyaml", "pydantic", "pydantic_core"})
-
-
-def digest_bytes(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def generator_fingerprint() -> str:
-    """What made the cache's contents: goalfolio's own code, the Python that ran it and the
-    installed versions of the libraries that shape the output.
-
-    Read from file contents, not file times, so that the same code installed again (on a new
-    CI runner, say) keeps the cache. Any changed module, during development or after an
-    upgrade without a version bump, and any upgraded library give a new fingerprint, and so
-    a cache that is thrown away rather than one that lies.
-    """
-    global _generator
-    if _generator is None:
-        _generator = code_fingerprint(Path(__file__).parent, library_versions(sys.path))
-    return _generator
-
-
-def code_fingerprint(package: Path, libraries: Iterable[str]) -> str:
-    h = hashlib.blake2b(f"{__version__}|{sys.version}|{'|'.join(libraries)}\n".encode(), digest_size=16)
-    for name, digest in tree_digests(package).items():
-        h.update(f"{name}:{digest}\n".encode())
-    return h.hexdigest()
-
-
-def library_versions(folders: Iterable[str]) -> list[str]:
-    """The `NAME-VERSION.dist-info` folders of the output's libraries found in `folders`.
-
-    Read from the folder names pip gives them: `importlib.metadata` would tell the same,
-    but importing it costs 25 to 35 ms, and a warm build takes less than 0.3 s."""
-    found: list[str] = []
-    for folder in folders:
-        try:
-            names = os.listdir(folder or ".")
-        except OSError:  # a zip file on the path, or a folder that is gone
-            continue
-        found += (name for name in names if name.endswith(".dist-info") and name.partition("-")[0].lower() in _LIBRARIES)
-    return sorted(found)
-
-
-def tree_digests(folder: Path, skip: Iterable[str] = (), read: dict[str, str] | None = None) -> dict[str, str]:
-    """Relative path to content digest for every file under `folder` (dot-names skipped);
-    `read` gets each file's full path to its digest."""
-    found: dict[str, str] = {}
-    if not folder.is_dir():
-        return found
-    for path, name in _files_below(folder, skip):
-        try:
-            with open(path, "rb") as handle:
-                found[name] = digest = digest_bytes(handle.read())
-            if read is not None:
-                read[path] = digest
-        except OSError:
-            found[name] = "unreadable"
-    return found
-
-
-def _files_below(folder: Path, skip: Iterable[str] = ()) -> Iterator[tuple[str, str]]:
-    """(path, path relative to `folder`) of each file below it, in a stable order, leaving out
-    dot-names (as the loader and the theme's static files do), `skip` folders and compiled Python. Each build walks the content, the themes
-    and goalfolio itself: the relative path is cut from the walk's own, which costs far
-    less than `os.path.relpath` per file."""
-    skipped = {*skip, "__pycache__"}
-    start = len(str(folder)) + 1
-    seen = {os.path.realpath(folder)}
-    for root, dirs, files in os.walk(folder, followlinks=True):
-        dirs[:] = [d for d in sorted(dirs) if not d.startswith(".") and d not in skipped and _first_visit(root, d, seen)]
-        for name in sorted(files):
-            if not name.startswith(".") and not name.endswith(".pyc"):
-                path = os.path.join(root, name)
-                yield path, path[start:]
-
-
-def _first_visit(root: str, name: str, seen: set[str]) -> bool:
-    """The loader follows symlinked folders (inside the project), so the walk that tells
-    whether anything changed follows them too; a folder reached twice is read once."""
-    real = os.path.realpath(os.path.join(root, name))
-    if real in seen:
-        return False
-    seen.add(real)
-    return True
-
 
 class Store:
     """Reads and writes one checked pickle per kind, atomically."""
@@ -348,13 +257,6 @@ def input_fingerprint(project: Path, config_path: Path, themes: list[Path], opti
         for name, digest in tree_digests(folder, read=read if label == "content" else None).items():
             h.update(f"{label}/{name}:{digest}\n".encode())
     return h.hexdigest()
-
-
-def builtin_themes_dir() -> Path:
-    """As templating.builtin_themes_dir, without importing Jinja2."""
-    import importlib.resources
-
-    return Path(str(importlib.resources.files("goalfolio.themes")))
 
 
 def view_name(audience: str | None, base_url: str | None) -> str:

@@ -57,7 +57,7 @@ def _theme_problems(project: Project, theme: str) -> list[Diagnostic]:
     """Only a project with a theme of its own, or naming another, has a theme to check:
     the example and most portfolios need not load Jinja2 for `check`. (goalfolio's own
     repository keeps the built-in theme in its themes/ folder.)"""
-    from .cache import builtin_themes_dir
+    from .fingerprint import builtin_themes_dir
 
     if theme == "default" and (not project.themes_dir.is_dir() or project.themes_dir.resolve() == builtin_themes_dir().resolve()):
         return []

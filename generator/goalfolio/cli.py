@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import traceback
@@ -85,26 +84,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def jobs_argument(parser: argparse.ArgumentParser, which: str) -> None:
-    """`--jobs N` of `build` and `serve`: worker processes for `which` builds."""
-    parser.add_argument("--jobs", type=_worker_count, default=0, metavar="N",
-                        help=f"worker processes for {which} (default: 1 for small sites, every CPU for large ones)")
-
-
-def _worker_count(text: str) -> int:
-    count = int(text) if text.strip().isdigit() else -1
-    if count < 0:
-        raise argparse.ArgumentTypeError(f"expected 0 (chosen by the site's size) or a number of processes, got {text!r}")
-    return count
-
-
-def project_arguments(parser: argparse.ArgumentParser) -> None:
-    """Every command reads a project: its folder and, optionally, another config file."""
-    parser.add_argument("project", nargs="?", default=".", help="the portfolio folder (default: the current folder)")
-    parser.add_argument("--config", metavar="FILE", help="another config file instead of PROJECT/goalfolio.yaml")
-    parser.add_argument("--format", choices=["text", "json"], default="text", help="how to print problems")
-
-
 def _registrars() -> Sequence[Callable[[argparse._SubParsersAction], None]]:  # type: ignore[type-arg]
     from .commands import REGISTRARS
 
@@ -127,7 +106,3 @@ def _report_internal_error(exc: BaseException) -> None:
     print("with the command you ran; set GOALFOLIO_DEBUG=1 to include the traceback.", file=sys.stderr)
     if os.environ.get("GOALFOLIO_DEBUG"):
         traceback.print_exception(exc)
-
-
-def print_json(data: object) -> None:
-    print(json.dumps(data, indent=2, ensure_ascii=False))

@@ -4,7 +4,6 @@ static files with the same override rule, and which templates each template pull
 
 from __future__ import annotations
 
-import importlib.resources
 import os
 import shutil
 import stat
@@ -18,10 +17,7 @@ import jinja2.meta
 
 from .config import Project, config_position
 from .errors import Diagnostic, UserError
-
-
-def builtin_themes_dir() -> Path:
-    return Path(str(importlib.resources.files("goalfolio.themes")))
+from .fingerprint import builtin_themes_dir, generator_fingerprint
 
 
 def theme_dirs(project: Project, theme: str) -> list[Path]:
@@ -105,7 +101,7 @@ class BuiltinThemeCache(jinja2.FileSystemBytecodeCache):
     user's cache folder, as Python keeps modules compiled in `__pycache__`: every project
     and every build, with or without the build cache, loads them instead of compiling
     (~0.25 s). A project's own templates are never kept here. The folder is named after
-    goalfolio's code (`cache.generator_fingerprint`), which sets how templates compile, and
+    goalfolio's code (`fingerprint.generator_fingerprint`), which sets how templates compile, and
     a new one replaces the others."""
 
     def __init__(self, folder: Path) -> None:
@@ -147,7 +143,6 @@ class BuiltinThemeCache(jinja2.FileSystemBytecodeCache):
 
 
 def user_cache_dir() -> Path:
-    from .cache import generator_fingerprint
 
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "goalfolio" / f"templates-{generator_fingerprint()}"

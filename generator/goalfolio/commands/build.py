@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..cli import jobs_argument, project_arguments
+from .arguments import jobs_argument, project_arguments
 
 if TYPE_CHECKING:
     from ..config import Project

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..cli import project_arguments
+from .arguments import project_arguments
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

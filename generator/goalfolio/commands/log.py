@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..cli import project_arguments
+from .arguments import project_arguments
 
 if TYPE_CHECKING:
     from ..config import Project

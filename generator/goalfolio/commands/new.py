@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..cli import project_arguments
+from .arguments import project_arguments
 from .log import accept_trailing_positionals
 
 TYPES = ["goal", "evidence", "endorsement", "review", "case"]

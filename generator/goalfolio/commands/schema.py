@@ -16,13 +16,14 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import print_json
+    import json
+
     from ..models import SCHEMA_TYPES
 
     if args.type:
-        print_json(_schema(args.type))
+        print(json.dumps(_schema(args.type), indent=2, ensure_ascii=False))
     else:
-        print_json({name: _schema(name) for name in sorted(SCHEMA_TYPES)})
+        print(json.dumps({name: _schema(name) for name in sorted(SCHEMA_TYPES)}, indent=2, ensure_ascii=False))
     return 0
 
 

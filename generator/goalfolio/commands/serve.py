@@ -6,7 +6,7 @@ import argparse
 import signal
 from types import FrameType
 
-from ..cli import jobs_argument, project_arguments
+from .arguments import jobs_argument, project_arguments
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -1,0 +1,25 @@
+"""Arguments that several commands share, so each reads them the same way."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def jobs_argument(parser: argparse.ArgumentParser, which: str) -> None:
+    """`--jobs N` of `build` and `serve`: worker processes for `which` builds."""
+    parser.add_argument("--jobs", type=_worker_count, default=0, metavar="N",
+                        help=f"worker processes for {which} (default: 1 for small sites, every CPU for large ones)")
+
+
+def _worker_count(text: str) -> int:
+    count = int(text) if text.strip().isdigit() else -1
+    if count < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 (chosen by the site's size) or a number of processes, got {text!r}")
+    return count
+
+
+def project_arguments(parser: argparse.ArgumentParser) -> None:
+    """Every command reads a project: its folder and, optionally, another config file."""
+    parser.add_argument("project", nargs="?", default=".", help="the portfolio folder (default: the current folder)")
+    parser.add_argument("--config", metavar="FILE", help="another config file instead of PROJECT/goalfolio.yaml")
+    parser.add_argument("--format", choices=["text", "json"], default="text", help="how to print problems")
