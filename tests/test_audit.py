@@ -34,7 +34,9 @@ REST = (
 )
 HEAD = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-05\ntarget_date: 2027-06-30\n"
 FULL_GOAL = HEAD + INDICATORS + MILESTONES + REST + "---\nThe plan.\n"
-READINGS = "---\ndate: 2026-10-30\nreadings:\n  lead:\n    one-to-ones: 30\n    hiring-loops: 4\n    delegated: 6\n    team-size: 4\n---\nNotes.\n"
+DECIDED = "---\ndate: 2026-10-30\ndecisions:\n  - {action: keep, what: Weekly one-to-ones}\n---\n"  # a review with nothing else
+READINGS = ("---\ndate: 2026-10-30\nreadings:\n  lead:\n    one-to-ones: 30\n    hiring-loops: 4\n    delegated: 6\n    team-size: 4\n"
+            "decisions:\n  - {action: keep, what: Weekly one-to-ones}\n---\nNotes.\n")
 
 
 def goal_model(text: str) -> Goal:
@@ -66,7 +68,7 @@ def test_complete_goal_has_no_findings(tmp_path):
 
 def test_bare_goal_fails_five_checks_with_exact_advice(tmp_path):
     bare = HEAD + "---\nThe plan.\n"
-    assert findings(tmp_path, {"content/goals/lead.md": bare, "content/reviews/q4.md": "---\ndate: 2026-10-30\n---\n"}) == [
+    assert findings(tmp_path, {"content/goals/lead.md": bare, "content/reviews/q4.md": DECIDED}) == [
         "content/goals/lead.md:2:1: warning: audit 1/6: how does the goal account for life and mobility?"
         " (life and mobility not considered)\n"
         "    hint: say under `mobility:` how the goal fits your life, location and relocation plans",
@@ -193,7 +195,7 @@ def test_indicator_mix(tmp_path, kinds, mix):
     indicators = "indicators:\n" + "".join(
         f"  - {{id: i{n}, name: I{n}, kind: {kind}, target: 5}}\n" for n, kind in enumerate(kinds)
     )
-    readings = "---\ndate: 2026-10-30\nreadings:\n  lead: {" + ", ".join(f"i{n}: 1" for n in range(len(kinds))) + "}\n---\n"
+    readings = DECIDED.replace("decisions:", "readings:\n  lead: {" + ", ".join(f"i{n}: 1" for n in range(len(kinds))) + "}\ndecisions:")
     text = FULL_GOAL.replace(INDICATORS, indicators)
     expected = [] if mix is None else [
         f"content/goals/lead.md:6:1: warning: the goal has {mix} indicators\n"
@@ -232,7 +234,7 @@ def test_counted_indicator_needs_no_reading(tmp_path):
 @pytest.mark.parametrize(("status", "audited"), [("active", True), ("paused", True), ("achieved", False), ("dropped", False)])
 def test_only_active_and_paused_goals_are_audited(tmp_path, status, audited):
     text = HEAD + f"status: {status}\n---\nThe plan.\n"
-    found = findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": "---\ndate: 2026-10-30\n---\n"})
+    found = findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": DECIDED})
     assert len(found) == (5 if audited else 0)
 
 
@@ -281,7 +283,8 @@ def test_a_monthly_review_is_stale_a_month_later_as_the_progress_page_says(tmp_p
 
 
 def test_an_indicator_left_out_of_the_latest_review_is_reported(tmp_path):
-    later = "---\ndate: 2026-11-13\nreadings:\n  lead:\n    one-to-ones: 34\n    hiring-loops: 5\n    team-size: 5\n---\n"
+    later = ("---\ndate: 2026-11-13\nreadings:\n  lead:\n    one-to-ones: 34\n    hiring-loops: 5\n    team-size: 5\n"
+             "decisions:\n  - {action: stop, what: Hiring loops without a scorecard}\n---\n")
     planned = "---\ndate: 2027-02-12\nreadings:\n  lead:\n    one-to-ones: 40\n---\n"  # after today: not held yet
     files = {"content/goals/lead.md": FULL_GOAL, "content/reviews/october.md": READINGS, "content/reviews/november.md": later,
              "content/reviews/february.md": planned}
@@ -291,6 +294,19 @@ def test_an_indicator_left_out_of_the_latest_review_is_reported(tmp_path):
         "    hint: add `delegated` under `readings: {lead: ...}` in content/reviews/november.md, "
         "or remove the indicator if you no longer track it"
     ]
+
+
+@pytest.mark.parametrize(("period", "warned"), [("", True), ("period: quarterly\n", True), ("period: monthly\n", False)])
+def test_the_latest_quarterly_review_decides_what_to_keep_stop_or_start(tmp_path, period, warned):
+    undecided = READINGS.replace("readings:", period + "readings:").split("decisions:")[0] + "---\nNotes.\n"
+    older = READINGS.replace("2026-10-30", "2026-07-30").split("decisions:")[0] + "---\n"  # history: not reported
+    line = "3:1" if period else "2:1"
+    assert findings(tmp_path, {"content/goals/lead.md": FULL_GOAL, "content/reviews/q4.md": undecided,
+                               "content/reviews/q3.md": older}) == ([
+        f"content/reviews/q4.md:{line}: warning: the latest quarterly review decides nothing to keep, stop or start\n"
+        "    hint: a quarterly review is where tactics change: add `decisions:` such as "
+        "`- {action: stop, what: Work that produces no evidence}`"
+    ] if warned else [])
 
 
 def test_no_review_at_all(tmp_path):

@@ -193,7 +193,8 @@ def test_new_review_prefills_a_reading_for_every_indicator(project: Path) -> Non
     assert path.is_file()
     readings = front_matter(path)["readings"]
     assert readings == {"next-level": {"decisions-owned": 3, "stakeholder-conversations": 2, "performance-rating": 3}}
-    assert diagnostics(project) == (0, [])
+    code, found = diagnostics(project)
+    assert (code, [(d["path"], d["code"]) for d in found]) == (0, [(f"content/reviews/review-{TODAY.isoformat()}.md", "no-decisions")])
 
 
 def test_new_folds_titles_into_ascii_ids(project: Path) -> None:

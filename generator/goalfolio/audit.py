@@ -215,6 +215,11 @@ def _stale_reviews(graph: SiteGraph) -> Iterator[Diagnostic]:
             yield Diagnostic("content/reviews", 1, 1, "warning", "no-reviews", "there is no review yet",
                              "write a review every 3 months with readings of each indicator: `goalfolio new review`")
         return
+    if last.period == "quarterly" and not last.decisions:
+        yield _warn(last, ("period",) if "period" in last.model_fields_set else ("date",), "no-decisions",
+                    "the latest quarterly review decides nothing to keep, stop or start",
+                    "a quarterly review is where tactics change: add `decisions:` such as "
+                    "`- {action: stop, what: Work that produces no evidence}`", key=True)
     if schedule.overdue:
         age = (graph.today - last.date).days
         due = (f"after a monthly review the next is due within a month, by {schedule.next_due}" if schedule.monthly
