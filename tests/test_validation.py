@@ -340,6 +340,12 @@ def test_case_needs_at_least_one_goal():
     )
 
 
+def test_number_above_its_maximum():
+    assert one(SiteConfig, "title: Site\nstale_after_days: 99999999\n") == (
+        "3:19 stale_after_days: `stale_after_days` is too large: the number 99999999 | use at most 3660"
+    )
+
+
 def test_number_below_its_minimum():
     assert one(SiteConfig, "title: Site\nstale_after_days: 0\n") == (
         "3:19 stale_after_days: `stale_after_days` is too small: the number 0"

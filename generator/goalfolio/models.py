@@ -374,7 +374,7 @@ class SiteConfig(Model):
     language: str = "en"
     theme: str = "default"
     today: datetime.date | None = None
-    stale_after_days: Count = Field(default=95, ge=1)
+    stale_after_days: Count = Field(default=95, ge=1, le=3660)  # ten years: longer is no rhythm, and overflows dates
     audiences: list[Id] = []
     frameworks: dict[str, Framework] = {}
     markdown: MarkdownOptions = MarkdownOptions()

@@ -187,6 +187,8 @@ def _explain(kind: str, name: str, value: Any, err: Any, raw: str | None, loc: L
         return f"`{name}` must not be empty", f"write the text after `{loc[-1] if loc else name}:`"
     if kind == "greater_than_equal":
         return f"`{name}` is too small: {got}", str(err.get("msg", ""))
+    if kind == "less_than_equal":
+        return f"`{name}` is too large: {got}", f"use at most {err.get('ctx', {}).get('le')}"
     if kind == "value_error":
         return str(err["ctx"]["error"]), "see docs/content.md for the accepted values"
     return f"`{name}`: {err['msg']}", "see docs/content.md for this field"
