@@ -92,12 +92,27 @@ def test_bare_goal_fails_five_checks_with_exact_advice(tmp_path):
     ("Lead a team", ""),
     ("Lead a team of six within 24 months", ""),  # the article's specific outcome
     ("Get better at management", "the title names a direction, not a result"),  # its vague aim
-    ("Grow  into   management", "the title names a direction, not a result"),
-    ("Grow the team to six engineers", ""),
+    ("Get better at management in 2025", "the title names a direction, not a result"),  # a date is not a measure
+    ("Get better at public speaking by 30 June 2026", "the title names a direction, not a result"),
+    ("Become a stronger leader by Q3", "the title names a direction, not a result"),
+    ("Grow  into   management", ""),  # an arrival: into, to, until
+    ("Grow into a staff engineer role", ""),
+    ("Improve my French to fluency", ""),
+    ("Grow the team to a dozen engineers", ""),
     ("Improve checkout conversion to 66%", ""),
+    ("Increase checkout conversion", "the title names a direction, not a result"),
+    ("Develop and launch our mobile banking app", ""),
     ("Complete a product leadership programme", "the title names an activity"),  # its activity
+    ("Read three books on leadership", "the title names an activity"),
     ("Attend 4 conferences in 2027", "the title names an activity"),
+    ("Take over as head of the London office", ""),  # these verbs name an outcome when no course follows
+    ("Finish the Berlin marathon under four hours", ""),
+    ("Join Google as a senior SRE", ""),
     ("Pass the AWS architect exam", ""),
+    ("Стать руководителем отдела продаж к 2027", ""),  # other languages are left alone
+    ("Devenir médecin généraliste", ""),
+    ("成为高级工程师", ""),  # written without spaces
+    ("升职", "the title is too vague"),
 ])
 def test_outcome_needs_a_specific_result(title, why):
     check = audit_goal(goal_model(FULL_GOAL.replace("title: Lead a team of six", f"title: {title}"))).checks[0]

@@ -47,11 +47,19 @@ class GoalAudit:
 
 
 # The article's examples: "get better at management" is a direction, not a result, and
-# "complete a product leadership programme" an activity, not an outcome.
-_DIRECTION_WORDS = frozenset({"better", "more", "improve", "improving", "grow", "develop", "increase", "enhance", "stronger"})
-_ACTIVITY_VERBS = frozenset({"complete", "attend", "take", "read", "finish", "study", "watch", "join"})
+# "complete a product leadership programme" or "read three books" an activity, not an outcome.
+_DIRECTION_WORDS = frozenset({"better", "more", "improve", "improving", "grow", "increase", "enhance", "stronger"})
+_ARRIVALS = frozenset({"to", "into", "until"})  # "Grow into a staff engineer role", "Improve my French to fluency"
+_ACTIVITY_VERBS = frozenset({"read", "watch", "study"})
+_ACTIVITY_STARTS = frozenset({"complete", "finish", "take", "do", "attend"})  # with what is done, not what it brings
+_ACTIVITIES = frozenset({"course", "courses", "programme", "programmes", "program", "programs", "training", "class", "classes",
+                         "module", "modules", "workshop", "workshops", "bootcamp", "book", "books", "webinar", "webinars",
+                         "conference", "conferences", "seminar", "seminars", "certificate"})
 _NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-                           "half", "double", "twice", "triple"})
+                           "dozen", "half", "double", "twice", "triple"})
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+# A date says when, not how much: "by 2026", "by Q3", "by 30 June" do not make a direction a result.
+_DATES = re.compile(rf"\b(?:19|20)\d\d\b|\bq[1-4]\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b")
 _PLACEHOLDERS = frozenset({"n/a", "na", "none", "no", "-", "tbd", "todo", "nothing", "same"})
 
 
@@ -82,15 +90,18 @@ def audit_goal(goal: Goal) -> GoalAudit:
 
 
 def _vague_outcome(title: str) -> tuple[str, str] | None:
-    """Why the title does not name a specific outcome, and the advice; None when it does."""
-    words = re.findall(r"[a-z0-9]+(?:['/-][a-z0-9]+)*", title.casefold())
-    if len(words) < 3:
+    """Why the title does not name a specific outcome, and the advice; None when it does.
+    A heuristic for English titles: it leaves alone what it cannot read."""
+    unspaced = any("\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" or "\u0e00" <= c <= "\u0e7f" for c in title)
+    if (len(title.strip()) < 4) if unspaced else len(title.split()) < 3:  # Chinese, Japanese, Korean, Thai: no spaces
         return "the title is too vague", "state the outcome in a few concrete words, e.g. `Lead a team of six`"
-    if words[0] in _ACTIVITY_VERBS:
+    words = re.findall(r"\w+(?:['’/-]\w+)*", title.casefold())
+    first = words[0] if words else ""
+    if first in _ACTIVITY_VERBS or (first in _ACTIVITY_STARTS and not _ACTIVITIES.isdisjoint(words)):
         return ("the title names an activity",
                 "name the result the activity should bring, e.g. `Lead a team of six` rather than `Complete a leadership course`")
-    measured = any(c.isdigit() for c in title) or not _NUMBER_WORDS.isdisjoint(words)
-    if not measured and not _DIRECTION_WORDS.isdisjoint(words):
+    measured = any(c.isdigit() for c in _DATES.sub(" ", title.casefold())) or not _NUMBER_WORDS.isdisjoint(words)
+    if not measured and not _DIRECTION_WORDS.isdisjoint(words) and _ARRIVALS.isdisjoint(words):
         return ("the title names a direction, not a result",
                 "say where you want to arrive, with a number, a level or a role: e.g. `Lead a team of six` rather than "
                 "`Get better at management`")
