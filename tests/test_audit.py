@@ -130,10 +130,13 @@ def test_an_activity_title_is_reported_with_the_article_advice(tmp_path):
 def test_milestones_due_on_one_day_are_one_checkpoint():
     same_day = MILESTONES.replace("due: 2026-12-31", "due: 2026-03-31").replace("due: 2027-06-01", "due: 2026-03-31")
     check = audit_goal(goal_model(FULL_GOAL.replace(MILESTONES, same_day))).checks[3]
-    assert (check.passed, check.advice) == (False, "add 2 more milestone(s) due before the target date")
+    assert (check.passed, check.advice) == (
+        False, "add 2 more milestone(s) due before the target date, on days of their own (milestones due on one day are one checkpoint)"
+    )
 
 
-@pytest.mark.parametrize(("mobility", "passed"), [("n/a", False), ("None", False), ("-", False), ("TBD", False),
+@pytest.mark.parametrize(("mobility", "passed"), [("n/a", False), ("None", False), ("-", False), ("TBD", False), ("N/A.", False),
+                                                   ("None.", False), ("—", False), ("?", False), ("...", False),
                                                    ("No move planned; London only.", True)])
 def test_a_placeholder_does_not_answer_the_mobility_question(mobility, passed):
     text = FULL_GOAL.replace("mobility: Stays in Manchester; no travel beyond two days a month.", f"mobility: '{mobility}'")
@@ -314,7 +317,7 @@ def test_an_indicator_left_out_of_the_latest_review_is_reported(tmp_path):
 @pytest.mark.parametrize(("period", "warned"), [("", True), ("period: quarterly\n", True), ("period: monthly\n", False)])
 def test_the_latest_quarterly_review_decides_what_to_keep_stop_or_start(tmp_path, period, warned):
     undecided = READINGS.replace("readings:", period + "readings:").split("decisions:")[0] + "---\nNotes.\n"
-    older = READINGS.replace("2026-10-30", "2026-07-30").split("decisions:")[0] + "---\n"  # history: not reported
+    older = READINGS.replace("2026-10-30", "2026-07-30")  # decided; the latest quarterly one when q4 is monthly
     line = "3:1" if period else "2:1"
     assert findings(tmp_path, {"content/goals/lead.md": FULL_GOAL, "content/reviews/q4.md": undecided,
                                "content/reviews/q3.md": older}) == ([
@@ -322,6 +325,45 @@ def test_the_latest_quarterly_review_decides_what_to_keep_stop_or_start(tmp_path
         "    hint: a quarterly review is where tactics change: add `decisions:` such as "
         "`- {action: stop, what: Work that produces no evidence}`"
     ] if warned else [])
+
+
+def test_a_later_monthly_review_does_not_hide_an_undecided_quarterly_one(tmp_path):
+    undecided = READINGS.split("decisions:")[0] + "---\n"
+    monthly = READINGS.replace("2026-10-30", "2026-11-13").replace("readings:", "period: monthly\nreadings:").split("decisions:")[0] + "---\n"
+    assert findings(tmp_path, {"content/goals/lead.md": FULL_GOAL, "content/reviews/q4.md": undecided,
+                               "content/reviews/november.md": monthly}) == [
+        "content/reviews/q4.md:2:1: warning: the latest quarterly review decides nothing to keep, stop or start\n"
+        "    hint: a quarterly review is where tactics change: add `decisions:` such as "
+        "`- {action: stop, what: Work that produces no evidence}`"
+    ]
+
+
+@pytest.mark.parametrize("names", [("a-monthly", "b-quarterly"), ("b-monthly", "a-quarterly")])
+def test_on_one_day_the_quarterly_review_sets_the_rhythm_whatever_the_file_names(tmp_path, names):
+    monthly = READINGS.replace("2026-10-30", "2026-08-10").replace("readings:", "period: monthly\nreadings:")
+    quarterly = READINGS.replace("2026-10-30", "2026-08-10")
+    found = findings(tmp_path, {"content/goals/lead.md": FULL_GOAL, f"content/reviews/{names[0]}.md": monthly,
+                                f"content/reviews/{names[1]}.md": quarterly})
+    assert found == [  # 102 days: late by the quarterly rule (95 days), as a monthly one would have been since September
+        f"content/reviews/{names[1]}.md:1:1: warning: the last review was 102 days ago (2026-08-10); reviews are due every 95 days\n"
+        "    hint: write a review with fresh readings: `goalfolio new review`"
+    ]
+
+
+def test_a_monthly_review_may_read_only_the_leading_indicators(tmp_path):
+    leading_only = ("---\ndate: 2026-11-13\nperiod: monthly\nreadings:\n  lead:\n    one-to-ones: 34\n    hiring-loops: 5\n"
+                    "    delegated: 7\n---\n")
+    files = {"content/goals/lead.md": FULL_GOAL, "content/reviews/october.md": READINGS, "content/reviews/november.md": leading_only}
+    assert findings(tmp_path, files) == []
+    skipped = leading_only.replace("    delegated: 7\n", "")
+    assert findings(tmp_path, {**files, "content/reviews/november.md": skipped}) == [
+        "content/goals/lead.md:9:10: warning: the indicator `delegated` was last read on 2026-10-30; "
+        "the latest review of this goal (2026-11-13) has no reading for it\n"
+        "    hint: add `delegated` under `readings: {lead: ...}` in content/reviews/november.md, "
+        "or remove the indicator if you no longer track it"
+    ]
+    paused = FULL_GOAL.replace("---\nThe plan.", "status: paused\n---\nThe plan.")
+    assert findings(tmp_path, {**files, "content/goals/lead.md": paused, "content/reviews/november.md": skipped}) == []
 
 
 def test_no_review_at_all(tmp_path):

@@ -171,7 +171,7 @@ def test_items_in_subfolders_of_a_type_folder_are_loaded(tmp_path):
 @pytest.mark.parametrize(
     ("name", "suggestion"),
     [("Lead_Team.md", "lead-team.md"), ("lead team.md", "lead-team.md"), ("-lead.md", "lead.md"), ("Über Ziel.md", "uber-ziel.md"), ("ü.md", "u.md"), ("ß.md", "ss.md"),
-     ("Straße.md", "strasse.md"), ("日本.md", "item.md")],
+     ("Straße.md", "strasse.md"), ("日本.md", "item.md"), ("A" * 70 + " one.md", "a" * 70 + "-one.md")],
 )
 def test_file_names_must_be_ids(tmp_path, name, suggestion):
     portfolio, problems = load(tmp_path, {f"content/goals/{name}": GOAL})

@@ -3,6 +3,7 @@ HTML, working links and anchors, and the same bytes every time."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import posixpath
 import re
@@ -126,7 +127,7 @@ def test_feeds_json_calendar_and_robots(example_site: dict[str, bytes]) -> None:
     calendar = example_site["calendar.ics"].decode("utf-8")
     assert calendar.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") and calendar.endswith("END:VCALENDAR\r\n")
     assert "SUMMARY:Submit the case to the April promotion committee\r\n" in calendar
-    assert "RRULE:FREQ=MONTHLY;INTERVAL=3;COUNT=4" in calendar
+    assert "DTSTART;VALUE=DATE:20261229" in calendar and "RDATE;VALUE=DATE:20270403,20270707,20271010" in calendar  # 95 days apart
     assert all(len(line.encode()) <= 75 for line in calendar.split("\r\n"))
     sitemap = text(example_site, "sitemap.xml")
     assert "<loc>https://example.github.io/portfolio/goals/become-senior-pm/</loc>" in sitemap
@@ -288,6 +289,24 @@ def test_a_case_keeps_the_order_of_its_own_endorsements_list(build_site) -> None
         assert re.findall(r'<span class="who">([^<]*)</span>', page) == expected
 
 
+def test_relative_front_matter_links_lead_from_the_site_root(build_site) -> None:  # type: ignore[no-untyped-def]
+    evidence = ("---\ntitle: Talk at the payments meetup\ndate: 2026-03-12\nkind: talk\nlinks:\n"
+                "  - {title: Slides, url: assets/talk.pdf}\n  - {title: Recording, url: 'https://example.org/v?id=1'}\n"
+                "  - {title: The plan, url: 'goals/lead/#sec-plan'}\n---\nThe talk.\n")
+    profile = "---\nname: Ana Lima\nlinks:\n  - {title: Slides, url: assets/talk.pdf}\n---\nBio.\n"
+    goal = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n---\nThe plan.\n"
+    code, out, err = build_site({"content/evidence/talk.md": evidence, "content/profile.md": profile, "content/goals/lead.md": goal,
+                                 "content/assets/talk.pdf": b"%PDF-1.4\n"}, base_url="https://ana.example/folio/")
+    assert code == 0, err
+    page = (out / "evidence/talk/index.html").read_text()
+    assert ('<li><a href="../../assets/talk.pdf">Slides</a></li><li><a href="https://example.org/v?id=1">Recording</a></li>'
+            '<li><a href="../../goals/lead/index.html#sec-plan">The plan</a></li>') in page
+    assert '<li><a href="assets/talk.pdf">Slides</a></li>' in (out / "index.html").read_text()
+    data = json.loads((out / "portfolio.json").read_text())
+    assert [x["url"] for x in data["evidence"][0]["links"]] == [
+        "https://ana.example/folio/assets/talk.pdf", "https://example.org/v?id=1", "https://ana.example/folio/goals/lead/#sec-plan"]
+
+
 def test_time_used_is_shown_for_running_goals_only_on_every_page(build_site) -> None:  # type: ignore[no-untyped-def]
     head = "---\ntitle: {title}\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-01-01\nstatus: {status}\n"
     milestones = "milestones:\n  - {title: First hire, due: 2026-03-01}\n  - {title: Second hire, due: 2026-04-01}\n"
@@ -307,23 +326,29 @@ def test_time_used_is_shown_for_running_goals_only_on_every_page(build_site) -> 
     assert progress.count("of the time used") == 1
 
 
-@pytest.mark.parametrize(("last", "period", "config", "said", "rule"), [
-    ("2026-08-17", "", {}, "every quarter; the next is due on 20 Nov 2026", "FREQ=MONTHLY;INTERVAL=3"),  # 95 days: due today
-    ("2026-08-16", "", {}, "every quarter; the next is overdue since 19 Nov 2026", "FREQ=MONTHLY;INTERVAL=3"),
-    ("2026-10-20", "period: monthly\n", {}, "every month; the next is due on 20 Nov 2026", "FREQ=MONTHLY;INTERVAL=1"),
-    ("2026-10-19", "period: monthly\n", {}, "every month; the next is overdue since 19 Nov 2026", "FREQ=MONTHLY;INTERVAL=1"),
-    ("2026-10-21", "", {"stale_after_days": 30}, "every 30 days; the next is due on 20 Nov 2026", "FREQ=DAILY;INTERVAL=30"),
+@pytest.mark.parametrize(("last", "period", "config", "said", "later"), [
+    ("2026-08-17", "", {}, "every quarter; the next is due on 20 Nov 2026", "20270223,20270529,20270901"),  # 95 days: due today
+    ("2026-08-16", "", {}, "every quarter; the next is overdue since 19 Nov 2026", "20270222,20270528,20270831"),
+    ("2026-10-20", "period: monthly\n", {}, "every month; the next is due on 20 Nov 2026", "20261220,20270120,20270220"),
+    ("2026-10-19", "period: monthly\n", {}, "every month; the next is overdue since 19 Nov 2026", "20261219,20270119,20270219"),
+    ("2026-10-31", "period: monthly\n", {}, "every month; the next is due on 30 Nov 2026", "20261231,20270131,20270228"),
+    ("2026-10-21", "", {"stale_after_days": 30}, "every 30 days; the next is due on 20 Nov 2026", "20261220,20270119,20270218"),
     ("2026-11-01", "period: monthly\n", {"stale_after_days": 14}, "every 14 days; the next is overdue since 15 Nov 2026",
-     "FREQ=DAILY;INTERVAL=14"),
+     "20261129,20261213,20261227"),  # the dates to come after the one missed
+    ("2026-01-01", "", {"stale_after_days": 365}, "every 365 days; the next is due on 1 Jan 2027", "20280101,20281231,20291231"),
 ])
 def test_the_review_rhythm_turns_overdue_the_day_after_it_is_due(build_site, last: str, period: str, config: dict[str, int],  # type: ignore[no-untyped-def]
-                                                                said: str, rule: str) -> None:
+                                                                said: str, later: str) -> None:
     goal = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n---\nThe plan.\n"
     review = f"---\ndate: {last}\n{period}readings: {{}}\n---\nNotes.\n"
     code, out, err = build_site({"content/goals/lead.md": goal, "content/reviews/q3.md": review}, **config)
     assert code == 0, err
     assert f"Reviews happen {said}." in (out / "reviews/index.html").read_text()
-    assert f"RRULE:{rule};COUNT=4" in (out / "calendar.ics").read_bytes().decode()
+    calendar = (out / "calendar.ics").read_bytes().decode()
+    event = calendar[calendar.index("SUMMARY:Goal review due") - 120:]
+    due = said.rsplit(" on ", 1)[-1].rsplit(" since ", 1)[-1]
+    assert f"DTSTART;VALUE=DATE:{datetime.datetime.strptime(due, '%d %b %Y').strftime('%Y%m%d')}" in event
+    assert f"RDATE;VALUE=DATE:{later}\r\nEND:VEVENT" in event
 
 
 def test_an_empty_narrative_or_reflection_leaves_out_its_heading(build_site) -> None:  # type: ignore[no-untyped-def]

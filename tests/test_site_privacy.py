@@ -79,6 +79,7 @@ skills: [canary-private-skill]
 location: CANARY-PRIVATE-LOCATION
 links:
   - {title: CANARY-PRIVATE-LINK, url: "https://canary-private.example/"}
+  - {title: CANARY-PRIVATE-SLIDES, url: assets/canary-private-slides.pdf}
 visibility: private
 ---
 CANARY-PRIVATE-EVIDENCE-BODY
@@ -208,10 +209,11 @@ FILES = {
     "content/assets/shared-deck.pdf": "%PDF-1.4 shared",
     "content/assets/canary-private-scan.svg": "<svg><!-- CANARY-PRIVATE-ASSET --></svg>",
     "content/assets/canary-private-notes/CANARY-PRIVATE-FILE NAME.txt": "CANARY-PRIVATE-ASSET-TEXT",
+    "content/assets/canary-private-slides.pdf": "CANARY-PRIVATE-SLIDES-TEXT",  # linked from front matter only
     "content/assets/canary-audience-offer.svg": "<svg><!-- CANARY-AUDIENCE-ASSET --></svg>",
 }
 HIDDEN_ASSETS = {"assets/canary-private-scan.svg", "assets/canary-private-notes/CANARY-PRIVATE-FILE NAME.txt",
-                 "assets/canary-audience-offer.svg", "assets/canary-deep.txt"}
+                 "assets/canary-audience-offer.svg", "assets/canary-deep.txt", "assets/canary-private-slides.pdf"}
 
 
 @pytest.fixture(scope="module")
@@ -240,6 +242,7 @@ def test_assets_only_hidden_items_link_to_are_published_only_where_those_items_a
     assert {path for path in owner if path.startswith("assets/")} == shown | HIDDEN_ASSETS
     evidence = owner["evidence/canary-private-evidence/index.html"].decode()
     assert 'href="../../assets/canary-private-notes/CANARY-PRIVATE-FILE%20NAME.txt"' in evidence
+    assert '<a href="../../assets/canary-private-slides.pdf">CANARY-PRIVATE-SLIDES</a>' in evidence
 
 
 def test_a_parallel_build_keeps_anonymous_names_out_of_footnote_anchors(project: Path, tmp_path: Path, run_cli: Any) -> None:

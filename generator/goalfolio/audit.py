@@ -60,14 +60,15 @@ _NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven"
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 # A date says when, not how much: "by 2026", "by Q3", "by 30 June" do not make a direction a result.
 _DATES = re.compile(rf"\b(?:19|20)\d\d\b|\bq[1-4]\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b")
-_PLACEHOLDERS = frozenset({"n/a", "na", "none", "no", "-", "tbd", "todo", "nothing", "same"})
+_PLACEHOLDERS = frozenset({"n/a", "na", "none", "no", "tbd", "todo", "nothing", "same", "?"})  # after stripping . ! … and dashes
 
 
 def audit_goal(goal: Goal) -> GoalAudit:
     """The seed article's final checklist, one check per question."""
-    checkpoints = {m.due for m in goal.milestones if m.due <= goal.target_date}
+    due = [m.due for m in goal.milestones if m.due <= goal.target_date]
+    checkpoints = set(due)
     outcome = _vague_outcome(goal.title)
-    mobility = goal.mobility.strip()
+    mobility = goal.mobility.strip().strip(".!?…—–-").strip().casefold()
     return GoalAudit(goal, [
         AuditCheck("outcome", "What is the specific outcome?", outcome is None,
                    outcome[1] if outcome else "", "title", outcome[0] if outcome else ""),
@@ -77,13 +78,14 @@ def audit_goal(goal: Goal) -> GoalAudit:
         AuditCheck("gaps", "What skills, experiences or credentials are missing?", bool(goal.gaps),
                    "list what the target role expects that you lack under `gaps:`, each with a plan", "gaps", "no gaps listed"),
         AuditCheck("timeline", "What is the timeline, with three checkpoints?", len(checkpoints) >= MIN_CHECKPOINTS,
-                   f"add {MIN_CHECKPOINTS - len(checkpoints)} more milestone(s) due before the target date", "milestones",
-                   "fewer than 3 checkpoints before the target date"),  # milestones due on one day are one checkpoint
+                   f"add {MIN_CHECKPOINTS - len(checkpoints)} more milestone(s) due before the target date"
+                   + (", on days of their own (milestones due on one day are one checkpoint)" if len(checkpoints) < len(due) else ""),
+                   "milestones", "fewer than 3 checkpoints before the target date"),
         AuditCheck("feedback", "Who gives feedback, and how will you secure it?", bool(goal.feedback),
                    "name at least one mentor, manager or peer under `feedback:`, and how you will ask them",
                    "feedback", "no feedback source"),
         AuditCheck("mobility", "How does the goal account for life and mobility?",
-                   bool(mobility) and mobility.casefold() not in _PLACEHOLDERS,
+                   bool(mobility) and mobility not in _PLACEHOLDERS,
                    "say under `mobility:` how the goal fits your life, location and relocation plans", "mobility",
                    "life and mobility not considered"),
     ])
@@ -202,19 +204,22 @@ def _goal_findings(goal: Goal, progress: GoalProgress) -> Iterator[Diagnostic]:
 
 def _unread_indicators(goal: Goal, graph: SiteGraph) -> Iterator[Diagnostic]:
     """An indicator that the latest review of its goal left out: its page shows an old value
-    as current, and a reading that goes unrecorded is the feedback loop the checklist asks for."""
-    held = [r for r in graph.portfolio.reviews.values() if r.date <= graph.today and r.readings.get(goal.id)]
-    if not held:
+    as current. Monthly reviews may read only the leading indicators, so a lagging one is
+    judged against the latest quarterly review. A paused goal is not being read."""
+    if goal.status != "active":
         return
-    latest = max(held, key=lambda r: (r.date, r.id))
+    held = [r for r in graph.portfolio.reviews.values() if r.date <= graph.today and r.readings.get(goal.id)]
+    latest = max(held, key=lambda r: (r.date, r.id), default=None)
+    quarterly = max((r for r in held if r.period == "quarterly"), key=lambda r: (r.date, r.id), default=None)
     for index, state in enumerate(graph.progress[goal.id].indicators):
-        if state.counted or not state.readings or state.readings[-1].date >= latest.date:
+        review = latest if state.indicator.kind == "leading" else quarterly
+        if state.counted or not state.readings or review is None or state.readings[-1].date >= review.date:
             continue
         last = state.readings[-1]
         yield _warn(goal, ("indicators", index, "id"), "old-reading",
-                    f"the indicator `{state.indicator.id}` was last read on {last.date}; the latest review of this goal "
-                    f"({latest.date}) has no reading for it",
-                    f"add `{state.indicator.id}` under `readings: {{{goal.id}: ...}}` in {latest.source.path}, "
+                    f"the indicator `{state.indicator.id}` was last read on {last.date}; the latest "
+                    f"{'' if review is latest else 'quarterly '}review of this goal ({review.date}) has no reading for it",
+                    f"add `{state.indicator.id}` under `readings: {{{goal.id}: ...}}` in {review.source.path}, "
                     "or remove the indicator if you no longer track it")
 
 
@@ -226,8 +231,10 @@ def _stale_reviews(graph: SiteGraph) -> Iterator[Diagnostic]:
             yield Diagnostic("content/reviews", 1, 1, "warning", "no-reviews", "there is no review yet",
                              "write a review every 3 months with readings of each indicator: `goalfolio new review`")
         return
-    if last.period == "quarterly" and not last.decisions:
-        yield _warn(last, ("period",) if "period" in last.model_fields_set else ("date",), "no-decisions",
+    quarterly = [r for r in graph.portfolio.reviews.values() if r.date <= graph.today and r.period == "quarterly"]
+    tactics = max(quarterly, key=lambda r: (r.date, r.id)) if quarterly else None  # monthly reviews may only read
+    if tactics is not None and not tactics.decisions:
+        yield _warn(tactics, ("period",) if "period" in tactics.model_fields_set else ("date",), "no-decisions",
                     "the latest quarterly review decides nothing to keep, stop or start",
                     "a quarterly review is where tactics change: add `decisions:` such as "
                     "`- {action: stop, what: Work that produces no evidence}`", key=True)

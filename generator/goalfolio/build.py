@@ -40,7 +40,7 @@ from .frontmatter import ParsedFile
 from .graph import PUBLIC, SiteGraph, build_graph, check_references, today_of
 from .loader import Portfolio, load_item, load_portfolio
 from .markdown import MarkdownRenderer, RenderedMarkdown, asset_name, reference_problems
-from .models import Case, Item, Profile, SiteConfig, absolute_base_url
+from .models import Case, Evidence, Item, Profile, SiteConfig, absolute_base_url
 from .pages import ALL, STATIC_DEP, PagePlan, plan_site
 from .parallel import (
     CHUNKS_PER_WORKER,
@@ -60,7 +60,7 @@ from .templating import (
     template_problem,
     theme_dirs,
 )
-from .urls import body_id
+from .urls import body_id, leaves_the_site
 from .writer import StreamingSite, write_site
 
 
@@ -586,18 +586,25 @@ class Builder:
 
 def published_assets(portfolio: Portfolio, graph: SiteGraph, bodies: dict[str, RenderedMarkdown]) -> list[str]:
     """The files of content/assets/ a build publishes: all but those that only items hidden
-    from it link to, such as the scan a private evidence item shows. A file no body links
-    to is published, as content/assets/ promises; the profile's photo is always shown."""
+    from it link to (in the body or under `links:`), such as the scan a private evidence item
+    shows. A file nothing links to is published, as content/assets/ promises; the profile's
+    photo is always shown."""
     shown: dict[str, bool] = {}
     for item in portfolio.items():
         visible = isinstance(item, Profile) or graph.find(item.id) is not None
-        for name in _linked_assets(bodies[item.id]):
+        for name in _linked_assets(bodies[item.id]) | _listed_assets(item):
             shown[name] = shown.get(name, False) or visible
     return [asset for asset in portfolio.assets if shown.get(asset, True)]
 
 
 def _linked_assets(rendered: RenderedMarkdown) -> set[str]:
     return {name for reference in rendered.references if (name := asset_name(reference.target)) is not None}
+
+
+def _listed_assets(item: Item) -> set[str]:
+    """Files of content/assets/ that an item's `links:` lead to."""
+    links = item.links if isinstance(item, (Evidence, Profile)) else []
+    return {name for link in links if not leaves_the_site(link.url) and (name := asset_name(link.url)) is not None}
 
 
 def _cited(item: Item) -> tuple[str, ...]:

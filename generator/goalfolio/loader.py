@@ -212,7 +212,7 @@ def _validate_item(folder: str, path: Path, shown: str, parsed: ParsedFile, dige
         return None
     item_id = path.stem
     if folder and not ID_RE.match(item_id):
-        suggestion = id_from_text(item_id) or "item"
+        suggestion = id_from_text(item_id, limit=1 << 16) or "item"  # not shortened: two long names stay apart
         problems.append(Diagnostic(shown, 1, 1, "error", "bad-id", f"the file name `{path.name}` is not a valid id",
                                    f"rename it to `{suggestion}.md` (lowercase letters, digits and `-`)"))
         return None

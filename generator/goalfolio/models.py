@@ -55,6 +55,9 @@ def _check_url(url: str) -> str:
         raise ValueError(f"the link `{url}` uses a scheme that is not allowed (only http, https, mailto and relative links)")
     if lowered.startswith("//"):
         raise ValueError(f"the link `{url}` has no scheme; write it with https://")
+    if lowered.startswith("/"):
+        raise ValueError(f"the link `{url}` starts with `/`, which breaks under a /repo/ prefix and from disk; "
+                         f"write it from the site root without the `/` (`{url.strip().lstrip('/')}`)")
     unsafe = next((c for c in url.strip() if c.isspace() or c in '"<>`'), None)
     if unsafe is not None:
         shown = "a space" if unsafe.isspace() else f"`{unsafe}`"

@@ -153,6 +153,21 @@ class ReviewSchedule:
     monthly: bool  # the last review was a monthly one, and a month sets the next date
     days: int  # `stale_after_days`: the longest gap between two reviews
 
+    def dates(self, today: datetime.date, count: int = 4) -> list[datetime.date]:
+        """The next review's date, then the `count - 1` after it that are still to come, each
+        one rhythm (a month, or `days`) from the last review: for a calendar."""
+        base = self.last.date if self.last else today - timedelta(days=self.days)
+
+        def step(k: int) -> datetime.date:
+            return add_months(base, k) if self.monthly else base + timedelta(days=k * self.days)
+
+        found, k = [self.next_due], 1
+        while len(found) < count:
+            k += 1
+            if step(k) > today:
+                found.append(step(k))
+        return found
+
 
 def review_schedule(reviews: Iterable[Review], today: datetime.date, stale_after_days: int) -> ReviewSchedule:
     """When the next review is due: `stale_after_days` after the last one (by default 95, a
@@ -161,7 +176,7 @@ def review_schedule(reviews: Iterable[Review], today: datetime.date, stale_after
     held = [r for r in reviews if r.date <= today]
     if not held:
         return ReviewSchedule(None, today, False, False, stale_after_days)
-    last = max(held, key=lambda r: (r.date, r.id))
+    last = max(held, key=lambda r: (r.date, r.period == "quarterly", r.id))  # on one day, the quarterly review counts
     due = last.date + timedelta(days=stale_after_days)
     monthly = last.period == "monthly" and add_months(last.date, 1) < due
     if monthly:

@@ -16,7 +16,7 @@ from .models import Item
 from .pages import PagePlan
 from .sitepages.views import item_title
 from .templating import project_template_failure
-from .urls import PageLinks, absolute_url, item_path
+from .urls import PageLinks, absolute_url, item_path, leaves_the_site
 
 ROOT_ABSOLUTE_RE = re.compile(r"""\s(?:href|src|action|poster)\s*=\s*["']?/(?!/)""")
 # Every match of ROOT_ABSOLUTE_RE contains a match of this one, which starts with a literal
@@ -79,9 +79,18 @@ class PageRenderer:
                 html = HEADING_RE.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + heading_offset, 6)}", html)
             return Markup(html)
 
+        def link(href: str) -> str:
+            """A front matter link: a web or mail address as written, a relative one from the site root
+            (a folder's as its index.html, as every link of the site is written)."""
+            if leaves_the_site(href):
+                return href
+            target, hashmark, anchor = href.partition("#")
+            return url(target + ("index.html" if target.endswith("/") else "") + hashmark + anchor)
+
         return {
             "page": plan,
             "url": url,
+            "link": link,
             "nav_links": self._nav(here, url),
             "body": body,
             "title_of": item_title,

@@ -13,11 +13,10 @@ from functools import partial
 from ..graph import SiteGraph
 from ..models import Evidence, Item, Review
 from ..pages import ALL, PagePlan, deps, page_builder, site_builder
-from ..progress import ReviewSchedule
 from ..urls import absolute_url, item_path
 from .common import EVERY_FOLDER, site_person
 from .portfolio_json import portfolio_data
-from .views import QUARTER_DAYS, item_title, review_rhythm
+from .views import item_title, review_rhythm
 
 FEED_ENTRIES = 50
 FEED_FOLDERS = ("evidence", "reviews", "endorsements")
@@ -180,19 +179,15 @@ def calendar_ics(graph: SiteGraph) -> bytes:
     if rhythm.next_due is not None:
         event("review-rhythm", rhythm.next_due, "Goal review due",
               f"Review each goal's indicators, milestones and tactics ({rhythm.every}).",
-              site_url(graph, "reviews/index.html"), _repeat(rhythm.schedule))
+              site_url(graph, "reviews/index.html"), _more_dates(rhythm.schedule.dates(graph.today)[1:]))
     lines.append("END:VCALENDAR")
     return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
 
 
-def _repeat(schedule: ReviewSchedule) -> str:
-    """The next four review dates: a month or a quarter apart as the pages say, else every
-    `stale_after_days`."""
-    if schedule.monthly:
-        return "RRULE:FREQ=MONTHLY;INTERVAL=1;COUNT=4"
-    if schedule.days >= QUARTER_DAYS:
-        return "RRULE:FREQ=MONTHLY;INTERVAL=3;COUNT=4"
-    return f"RRULE:FREQ=DAILY;INTERVAL={schedule.days};COUNT=4"
+def _more_dates(days: list[datetime.date]) -> str:
+    """Listed rather than a repeat rule: a rule skips the months without the day it falls on
+    (no 30 February), and a review is due a fixed number of days after the last."""
+    return "RDATE;VALUE=DATE:" + ",".join(day.strftime("%Y%m%d") for day in days)
 
 
 def robots_txt(graph: SiteGraph) -> bytes:

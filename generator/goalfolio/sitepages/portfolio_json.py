@@ -11,7 +11,7 @@ from typing import Any
 
 from ..graph import SiteGraph
 from ..models import Goal
-from ..urls import endorsement_anchor, item_path
+from ..urls import endorsement_anchor, item_path, leaves_the_site
 
 FORMAT_VERSION = 1
 
@@ -33,7 +33,7 @@ def portfolio_data(graph: SiteGraph, link: Callable[[str], str]) -> dict[str, An
             "organisation": profile.organisation, "location": profile.location,
             "target_locations": profile.target_locations,
             "languages": [{"language": lang.language, "level": lang.level} for lang in profile.languages],
-            "links": [{"title": link_.title, "url": link_.url} for link_ in profile.links],
+            "links": [{"title": x.title, "url": x.url if leaves_the_site(x.url) else link(x.url)} for x in profile.links],
             "email": profile.email or None,
         },
         "goals": [_goal(g, graph, link) for g in p.goals.values()],
@@ -42,7 +42,7 @@ def portfolio_data(graph: SiteGraph, link: Callable[[str], str]) -> dict[str, An
              "goals": visible(e.goals, p.goals), "ladder": e.ladder,
              "metrics": [{"name": m.name, "before": m.before, "after": m.after, "unit": m.unit} for m in e.metrics],
              "skills": e.skills, "location": e.location or None,
-             "links": [{"title": x.title, "url": x.url} for x in e.links]}
+             "links": [{"title": x.title, "url": x.url if leaves_the_site(x.url) else link(x.url)} for x in e.links]}
             for e in p.evidence.values()
         ],
         "endorsements": [

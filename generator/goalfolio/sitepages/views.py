@@ -352,7 +352,7 @@ class ReviewRhythm:
     schedule: ReviewSchedule
 
 
-QUARTER_DAYS = 89  # the shortest three months in a row (February to April)
+QUARTER_DAYS = range(89, 101)  # three months (89 days from February to April) and a few days' grace
 
 
 def review_rhythm(graph: SiteGraph) -> ReviewRhythm:
@@ -361,7 +361,7 @@ def review_rhythm(graph: SiteGraph) -> ReviewRhythm:
     last = schedule.last
     if schedule.monthly:
         every = "every month"
-    elif schedule.days >= QUARTER_DAYS:
+    elif schedule.days in QUARTER_DAYS:
         every = "every quarter"
     else:
         every = f"every {schedule.days} days"
