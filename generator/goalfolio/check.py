@@ -45,12 +45,21 @@ def run_check(project: Project) -> CheckResult:
 
 def _body_problems(portfolio: Portfolio) -> list[Diagnostic]:
     """What a build finds in the bodies as it renders them: missing images, links from the root."""
+    linking = [item for item in portfolio.items() if _may_link(item.body)]
+    if not linking:
+        return []  # and markdown-it need not be imported
     from .markdown import body_references, reference_problems
 
     allow_html = portfolio.config.markdown.allow_html
-    return [problem for item in portfolio.items()
+    return [problem for item in linking
             for problem in reference_problems(item.source.path, item.source.body_line, body_references(item.body, allow_html),
                                               portfolio.assets)]
+
+
+def _may_link(body: str) -> bool:
+    """Only a body with `](` (a link or an image) or `]:` (a reference definition) can hold
+    what `reference_problems` looks for; the others need not be parsed."""
+    return "](" in body or "]:" in body
 
 
 def _theme_problems(project: Project, theme: str) -> list[Diagnostic]:
