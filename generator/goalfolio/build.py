@@ -240,14 +240,7 @@ class Builder:
 
     def _build_after_config(self, changed: set[Path] | None, full: bool, fingerprint: str, config: SiteConfig,
                             pending: PendingMarkdown | None) -> BuildResult:
-        if isinstance(self.parse_cache, MemoryParseCache):
-            self.parse_cache.reported = None if full or changed is None else {str(p) for p in changed}
-        try:
-            portfolio, problems = load_portfolio(self.project, config, self.parse_cache)
-        finally:
-            if isinstance(self.parse_cache, MemoryParseCache):
-                self.parse_cache.reported = None
-        problems.extend(check_references(portfolio))
+        portfolio, problems = self._load(config, None if full else changed)
         if has_errors(problems):
             return BuildResult(dict(self.files), sorted(problems))
         # Planned before the bodies are collected: a cold parallel build's workers may
@@ -274,16 +267,33 @@ class Builder:
         self._render_todo(todo, plans, renderer, files, auto_jobs(min(len(bodies), len(todo)), self.jobs), stream=full)
         self._copy_static(files, portfolio, config, published_assets(portfolio, graph, bodies))
         changed_outputs = sorted(p for p in set(files) | set(self.files) if files.get(p) != self.files.get(p))
-        self.files, self.plans, self.today = files, plans, graph.today
-        self.digests, self.fronts, self.bodies, self.listings = known
         result = BuildResult(dict(files), sorted(problems), changed_outputs, len(plans), len(todo))
+        self._remember(files, plans, known, graph.today)
         if self.disk is not None:
             self._save_cache(fingerprint, result, values, plans, set(todo))
-        else:
-            self.kept = KeptBuild(config, portfolio, graph, bodies, result.diagnostics)
-            if self.warm is not None:
-                self._leave_warm_start(result.files, values, plans, set(todo))
+            return result
+        self.kept = KeptBuild(config, portfolio, graph, bodies, result.diagnostics)  # for the preview's next save
+        if self.warm is not None:
+            self._leave_warm_start(result.files, values, plans, set(todo))
         return result
+
+    def _load(self, config: SiteConfig, changed: set[Path] | None) -> tuple[Portfolio, list[Diagnostic]]:
+        """The portfolio and its problems; in an incremental build (`changed`), files the
+        watcher did not report and whose size and times are the same are not read again."""
+        if isinstance(self.parse_cache, MemoryParseCache):
+            self.parse_cache.reported = None if changed is None else {str(p) for p in changed}
+        try:
+            portfolio, problems = load_portfolio(self.project, config, self.parse_cache)
+        finally:
+            if isinstance(self.parse_cache, MemoryParseCache):
+                self.parse_cache.reported = None
+        return portfolio, problems + check_references(portfolio)
+
+    def _remember(self, files: dict[str, bytes], plans: dict[str, PagePlan], known: tuple[dict[str, Any], ...],
+                  today: datetime.date) -> None:
+        """What the next build compares against to find what changed."""
+        self.files, self.plans, self.today = files, plans, today
+        self.digests, self.fronts, self.bodies, self.listings = known
 
     def _render_todo(self, todo: list[str], plans: dict[str, PagePlan], renderer: PageRenderer, files: dict[str, bytes],
                       jobs: int, stream: bool) -> None:
