@@ -358,10 +358,17 @@ def test_number_below_its_minimum():
 
 @pytest.mark.parametrize(
     "url",
-    ["https://example.com/a", "http://example.com", "mailto:me@example.com", "/notes/", "slides.pdf", "#top"],
+    ["https://example.com/a", "http://example.com", "mailto:me@example.com", "notes/", "assets/slides.pdf", "#top"],
 )
 def test_allowed_links(url):
     assert check(Evidence, EVIDENCE + f"links:\n  - {{title: T, url: '{url}'}}\n") == []
+
+
+def test_a_link_from_the_root_is_refused():
+    assert one(Evidence, EVIDENCE + "links:\n  - url: '/notes/'\n") == (
+        "6:10 links[0].url: the link `/notes/` starts with `/`, which breaks under a /repo/ prefix and from disk; "
+        "write it from the site root without the `/` (`notes/`) | see docs/content.md for the accepted values"
+    )
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x", "file:///etc/passwd"])
