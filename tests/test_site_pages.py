@@ -307,6 +307,15 @@ def test_relative_front_matter_links_lead_from_the_site_root(build_site) -> None
         "https://ana.example/folio/assets/talk.pdf", "https://example.org/v?id=1", "https://ana.example/folio/goals/lead/#sec-plan"]
 
 
+def test_portfolio_json_carries_each_goals_coaching_audit(build_site) -> None:  # type: ignore[no-untyped-def]
+    goal = "---\ntitle: Get better at management\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n---\nThe plan.\n"
+    code, out, err = build_site({"content/goals/lead.md": goal})
+    assert code == 0, err
+    data = json.loads((out / "portfolio.json").read_text())
+    assert data["goals"][0]["audit"] == {
+        "score": 0, "total": 6, "missing": ["outcome", "indicators", "gaps", "timeline", "feedback", "mobility"]}
+
+
 def test_time_used_is_shown_for_running_goals_only_on_every_page(build_site) -> None:  # type: ignore[no-untyped-def]
     head = "---\ntitle: {title}\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-01-01\nstatus: {status}\n"
     milestones = "milestones:\n  - {title: First hire, due: 2026-03-01}\n  - {title: Second hire, due: 2026-04-01}\n"

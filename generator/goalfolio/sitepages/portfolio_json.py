@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..audit import audit_goal
 from ..graph import SiteGraph
 from ..models import Goal
 from ..urls import endorsement_anchor, item_path, leaves_the_site
@@ -79,6 +80,7 @@ def _readiness(graph: SiteGraph, case_id: str) -> dict[str, Any] | None:
 
 def _goal(goal: Goal, graph: SiteGraph, link: Callable[[str], str]) -> dict[str, Any]:
     progress = graph.progress[goal.id]
+    audit = audit_goal(goal)
     parent = goal.parent if goal.parent in graph.portfolio.goals else None
     return {
         "id": goal.id, "url": link(item_path(goal)), "title": goal.title, "type": goal.type, "status": goal.status,
@@ -101,4 +103,5 @@ def _goal(goal: Goal, graph: SiteGraph, link: Callable[[str], str]) -> dict[str,
             for m in progress.milestones
         ],
         "gaps": [{"need": g.need, "kind": g.kind, "plan": g.plan} for g in goal.gaps],
+        "audit": {"score": audit.score, "total": audit.total, "missing": [c.id for c in audit.checks if not c.passed]},
     }
