@@ -139,6 +139,7 @@ def audit_portfolio(graph_for: GraphFor) -> list[Diagnostic]:
     alone = [g for g in graph.portfolio.goals.values() if g.status in ("active", "paused") and g.id not in argued]
     for seen in [*goal_readiness(alone, graph_for), *case_readiness(graph_for)]:
         findings.extend(_step_findings(seen))
+    findings.extend(_undecided_quarter(graph))
     findings.extend(_stale_reviews(graph))
     return findings
 
@@ -231,19 +232,24 @@ def _stale_reviews(graph: SiteGraph) -> Iterator[Diagnostic]:
             yield Diagnostic("content/reviews", 1, 1, "warning", "no-reviews", "there is no review yet",
                              "write a review every 3 months with readings of each indicator: `goalfolio new review`")
         return
-    quarterly = [r for r in graph.portfolio.reviews.values() if r.date <= graph.today and r.period == "quarterly"]
-    tactics = max(quarterly, key=lambda r: (r.date, r.id)) if quarterly else None  # monthly reviews may only read
-    if tactics is not None and not tactics.decisions:
-        yield _warn(tactics, ("period",) if "period" in tactics.model_fields_set else ("date",), "no-decisions",
-                    "the latest quarterly review decides nothing to keep, stop or start",
-                    "a quarterly review is where tactics change: add `decisions:` such as "
-                    "`- {action: stop, what: Work that produces no evidence}`", key=True)
     if schedule.overdue:
         age = (graph.today - last.date).days
         due = (f"after a monthly review the next is due within a month, by {schedule.next_due}" if schedule.monthly
                else f"reviews are due every {schedule.days} days")
         yield Diagnostic(last.source.path, 1, 1, "warning", "stale-review", f"the last review was {age} days ago ({last.date}); {due}",
                          "write a review with fresh readings: `goalfolio new review`")
+
+
+def _undecided_quarter(graph: SiteGraph) -> Iterator[Diagnostic]:
+    """The latest quarterly review, where tactics change, should decide what to keep, stop or
+    start; a monthly review may only read the indicators."""
+    quarterly = [r for r in graph.portfolio.reviews.values() if r.date <= graph.today and r.period == "quarterly"]
+    tactics = max(quarterly, key=lambda r: (r.date, r.id)) if quarterly else None
+    if tactics is not None and not tactics.decisions:
+        yield _warn(tactics, ("period",) if "period" in tactics.model_fields_set else ("date",), "no-decisions",
+                    "the latest quarterly review decides nothing to keep, stop or start",
+                    "a quarterly review is where tactics change: add `decisions:` such as "
+                    "`- {action: stop, what: Work that produces no evidence}`", key=True)
 
 
 def _warn(item: Item, loc: tuple[str | int, ...], code: str, message: str, hint: str, key: bool = False) -> Diagnostic:
