@@ -96,6 +96,16 @@ def test_evidence_on_a_ladder_rung_with_metrics():
     assert label(req) == "at least 1 piece of evidence on the `stretch` rung with a before-and-after metric"
 
 
+def test_a_requirement_names_the_evidence_that_counts_for_it():
+    req = {"check": "evidence", "count": 1, "kind": ["talk"]}
+    talk, course = ev("talk"), ev("course")
+    talk._id, course._id = "meetup", "stats"
+    readiness = evaluate("x", Framework.model_validate({"title": "X", "steps": [{"id": "s", "title": "S", "requires": [req, req]}]}),
+                         subject(evidence=[talk, course]))
+    assert [r.evidence for r in readiness.steps[0].requirements] == [("meetup",), ("meetup",)]
+    assert readiness.steps[0].evidence == ("meetup",)
+
+
 def test_evidence_kinds_and_rung_together():
     req = {"check": "evidence", "count": 2, "kind": ["project"], "ladder": "baseline"}
     assert result(req, evidence=[ev(ladder="baseline")]) == (1, 2, "needs 1 more project on the `baseline` rung")

@@ -83,6 +83,18 @@ def test_case_page_follows_the_evidence_ladder(example_site: dict[str, bytes]) -
     assert "Submit the case to the April promotion committee" in page
 
 
+def test_a_case_on_another_framework_shows_its_evidence_under_the_steps_it_counts_for(example_site: dict[str, bytes]) -> None:
+    page = text(example_site, "cases/amsterdam-transfer/index.html")
+    headings = re.findall(r'<h2 id="([^"]+)">', page)
+    assert headings == ["sec-summary", "sec-step-local-network", "sec-further", "sec-validation", "sec-narrative", "sec-plan",
+                        "sec-readiness"]
+    local = page[page.index('id="sec-step-local-network"'):page.index('id="sec-further"')]
+    assert re.findall(r'<h3><a href="\.\./\.\./evidence/([^/]+)/index\.html">', local) == [
+        "interview-lumen-pay-amsterdam", "interview-berlin-fintech", "interview-mobility-partner", "interview-expat-pm-amsterdam"]
+    further = page[page.index('id="sec-further"'):page.index('id="sec-validation"')]
+    assert "interview-berlin-fintech" not in further and "amsterdam-secondment" in further  # each piece once
+
+
 def test_evidence_page_has_metrics_and_backlinks(example_site: dict[str, bytes]) -> None:
     page = text(example_site, "evidence/one-click-refunds/index.html")
     assert "<caption>Measured change</caption>" in page

@@ -7,7 +7,7 @@ goalfolio.yaml, so they are checked by the same code and documented by the same 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .models import Endorsement, Evidence, Framework, Goal, Profile, Requirement
@@ -83,6 +83,7 @@ class RequirementResult:
     have: int
     need: int
     missing: str  # empty when met
+    evidence: tuple[str, ...] = ()  # ids of the evidence that counts for it, for a case page to show by step
 
     @property
     def met(self) -> bool:
@@ -98,6 +99,11 @@ class StepResult:
     @property
     def met(self) -> bool:
         return all(r.met for r in self.requirements)
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        """The evidence the step's requirements count, each once, in their order."""
+        return tuple(dict.fromkeys(e for r in self.requirements for e in r.evidence))
 
 
 @dataclass(frozen=True)
@@ -128,10 +134,11 @@ def _check(req: Requirement, subject: Subject) -> RequirementResult:
     return _CHECKS[req.check](req, subject)
 
 
-def _counted(req: Requirement, have: int, label: str, missing_one: str, missing_many: str) -> RequirementResult:
+def _counted(req: Requirement, have: int, label: str, missing_one: str, missing_many: str,
+             evidence: Iterable[Evidence] = ()) -> RequirementResult:
     short = max(req.count - have, 0)
     missing = "" if short == 0 else (missing_one if short == 1 else missing_many.format(n=short))
-    return RequirementResult(req.label or label, have, req.count, missing)
+    return RequirementResult(req.label or label, have, req.count, missing, tuple(e.id for e in evidence))
 
 
 def _n(count: int, one: str, many: str) -> str:
@@ -158,7 +165,7 @@ def _evidence(req: Requirement, subject: Subject) -> RequirementResult:
     rest = (f" on the `{req.ladder}` rung" if req.ladder else "") + (" with a before-and-after metric" if req.with_metrics else "")
     one, many = _kinds(req) + rest, _kinds(req, many=True) + rest
     return _counted(req, len(matching), f"at least {req.count} {_n(req.count, one, many)}",
-                    f"needs 1 more {one}", f"needs {{n}} more {many}")
+                    f"needs 1 more {one}", f"needs {{n}} more {many}", matching)
 
 
 def _endorsements(req: Requirement, subject: Subject) -> RequirementResult:
@@ -211,11 +218,11 @@ def _local_contacts(req: Requirement, subject: Subject) -> RequirementResult:
     def local(where: str) -> bool:
         return bool(where) and any(p in where.casefold() or where.casefold() in p for p in places)
 
-    have = sum(1 for e in subject.evidence if e.kind == "interview" and local(e.location))
-    have += sum(1 for e in subject.endorsements if local(e.location))
+    interviews = [e for e in subject.evidence if e.kind == "interview" and local(e.location)]
+    have = len(interviews) + sum(1 for e in subject.endorsements if local(e.location))
     return _counted(req, have, f"at least {req.count} {_n(req.count, 'interview or endorsement', 'interviews or endorsements')} in a target location",
                     "needs 1 more interview or endorsement in a target location",
-                    "needs {n} more interviews or endorsements in a target location")
+                    "needs {n} more interviews or endorsements in a target location", interviews)
 
 
 def _after_credential(req: Requirement, subject: Subject) -> RequirementResult:
@@ -230,9 +237,10 @@ def _after_credential(req: Requirement, subject: Subject) -> RequirementResult:
     if not dates:
         return RequirementResult(req.label or label, 0, req.count, "needs a certification or course first")
     first: datetime.date = min(dates)
-    have = sum(1 for e in subject.evidence if e.date > first and (not req.kind or e.kind in req.kind))
-    have += sum(1 for g in subject.goals for m in g.milestones if m.done is not None and first < m.done <= subject.today)
-    return _counted(req, have, label, f"needs 1 more {one} after the credential", f"needs {{n}} more {many} after the credential")
+    later = [e for e in subject.evidence if e.date > first and (not req.kind or e.kind in req.kind)]
+    have = len(later) + sum(1 for g in subject.goals for m in g.milestones if m.done is not None and first < m.done <= subject.today)
+    return _counted(req, have, label, f"needs 1 more {one} after the credential", f"needs {{n}} more {many} after the credential",
+                    later)
 
 
 def _either(words: list[str]) -> str:

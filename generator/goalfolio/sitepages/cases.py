@@ -7,12 +7,14 @@ from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
+from ..frameworks import Readiness
 from ..graph import SiteGraph
-from ..models import Case, Endorsement, Framework
+from ..models import Case, Endorsement, Evidence, Framework
 from ..pages import PagePlan, deps, page_builder
 from ..urls import page_path
 from .common import EVERY_FOLDER
 from .views import (
+    EvidenceView,
     endorsement_view,
     evidence_view,
     goal_view,
@@ -85,14 +87,29 @@ def case_endorsements_in_order(case: Case, graph: SiteGraph) -> list[Endorsement
     return sorted(newest, key=lambda n: RELATIONSHIP_ORDER.index(n.relationship))
 
 
+def _evidence_by_step(readiness: Readiness | None, evidence: list[Evidence], graph: SiteGraph) -> list[tuple[str, str, list[EvidenceView]]]:
+    """(step id, step title, evidence) for each framework step that some of the case's evidence
+    counts for, as the Evidence Ladder's rungs are shown: each piece once, under its first step."""
+    placed: set[str] = set()
+    steps = []
+    for step in readiness.steps if readiness else []:
+        counted = [e for e in evidence if e.id in step.evidence and e.id not in placed]
+        placed.update(e.id for e in counted)
+        if counted:
+            steps.append((step.id, step.title, [evidence_view(e, graph) for e in counted]))
+    return steps
+
+
 def _case_context(case: Case, graph: SiteGraph) -> dict[str, Any]:
     goals = graph.goals_of(case.goals)
     evidence = graph.case_evidence(case)
     ladder = case.framework == "evidence-ladder"
     baseline = [evidence_view(e, graph) for e in evidence if e.ladder == "baseline"]
     stretch = [evidence_view(e, graph) for e in evidence if e.ladder == "stretch"]
-    laddered = {v.item.id for v in baseline + stretch} if ladder else set()
-    further = [evidence_view(e, graph) for e in evidence if e.id not in laddered]
+    readiness = graph.case_readiness.get(case.id)
+    by_step = [] if ladder else _evidence_by_step(readiness, evidence, graph)
+    placed = {v.item.id for v in baseline + stretch} if ladder else {v.item.id for _, _, views in by_step for v in views}
+    further = [evidence_view(e, graph) for e in evidence if e.id not in placed]
     plan = sorted(
         (milestone_view(g, m, graph) for g in goals for m in graph.progress[g.id].milestones if m.state != "done"),
         key=lambda m: (m.due_date, m.title),
@@ -106,11 +123,12 @@ def _case_context(case: Case, graph: SiteGraph) -> dict[str, Any]:
         "goals": [goal_view(g, graph) for g in goals],
         "baseline": baseline,
         "stretch": stretch,
+        "by_step": by_step,
         "further": further,
         "endorsements": [endorsement_view(n, graph) for n in case_endorsements_in_order(case, graph)],
         "endorsements_heading": endorsements_heading(framework),
         "plan": plan,
         "has_milestones": any(g.milestones for g in goals),
-        "readiness": readiness_view(graph.case_readiness.get(case.id)),
+        "readiness": readiness_view(readiness),
         "mark": visibility_mark(case),
     }
