@@ -366,6 +366,16 @@ def test_a_monthly_review_may_read_only_the_leading_indicators(tmp_path):
     assert findings(tmp_path, {**files, "content/goals/lead.md": paused, "content/reviews/november.md": skipped}) == []
 
 
+def test_a_gap_without_a_plan_is_reported_at_its_need(tmp_path):
+    text = FULL_GOAL.replace("  - {need: Hiring experience, kind: experience, plan: Shadow ten interviews}\n",
+                             "  - {need: Hiring experience, kind: experience, plan: Shadow ten interviews}\n"
+                             "  - {need: A budget for contractors, kind: experience}\n")
+    assert findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": READINGS}) == [
+        "content/goals/lead.md:17:12: warning: the gap `A budget for contractors` has no plan\n"
+        "    hint: add `plan:` with how you will close it: a course, a stretch project, a mentor, a date"
+    ]
+
+
 def test_no_review_at_all(tmp_path):
     counted = (
         "indicators:\n"

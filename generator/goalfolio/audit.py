@@ -193,6 +193,10 @@ def _goal_findings(goal: Goal, progress: GoalProgress) -> Iterator[Diagnostic]:
     if len(goal.indicators) >= MIN_INDICATORS and not (3 <= leading <= 5 and 1 <= lagging <= 2):
         yield _warn(goal, ("indicators",), "indicator-mix", f"the goal has {leading} leading and {lagging} lagging indicators",
                     "3-5 leading (actions you control) and 1-2 lagging (outcomes) give a readable dashboard", key=True)
+    for index, gap in enumerate(goal.gaps):
+        if not gap.plan.strip():
+            yield _warn(goal, ("gaps", index, "need"), "gap-without-plan", f"the gap `{gap.need}` has no plan",
+                        "add `plan:` with how you will close it: a course, a stretch project, a mentor, a date")
     for overdue in progress.overdue:
         m = overdue.milestone
         yield _warn(goal, ("milestones", overdue.index, "due"), "overdue-milestone", f"the milestone `{m.title}` was due on {m.due} and is not done",
