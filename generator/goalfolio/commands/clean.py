@@ -6,7 +6,7 @@ import argparse
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = commands.add_parser("clean", help="remove the build cache (.goalfolio-cache/) and the built site/")
+    parser = commands.add_parser("clean", help="remove the build cache (.goalfolio-cache/) and site/ if goalfolio built it")
     parser.add_argument("project", nargs="?", default=".", help="the portfolio folder (default: the current folder)")
     parser.set_defaults(run=run)
 
