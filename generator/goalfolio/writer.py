@@ -22,6 +22,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .cache import CACHE_DIR
 from .errors import UsageError
 
 if TYPE_CHECKING:
@@ -32,12 +33,19 @@ IN_PLACE_LIMIT = 64
 
 
 def check_output_folder(out_dir: Path, project: Project) -> None:
-    """Refuse folders whose replacement would destroy something that is not a goalfolio site."""
+    """Refuse folders whose replacement would destroy something that is not a goalfolio site,
+    and folders inside what a build reads: a site written into content/assets/ is published
+    by the next public build, private pages and all."""
     out = out_dir.resolve()
     protected = {Path("/"), Path.home().resolve(), project.root, project.content_dir.resolve()}
     for place in protected:
         if out == place or out in place.parents:
             raise UsageError(f"refusing to write the site to {out}: it is {'or contains ' if out != place else ''}{place}; choose a folder such as {project.root / 'site'}")
+    for source in (project.content_dir, project.themes_dir, project.root / CACHE_DIR):
+        source = source.resolve()
+        if source in out.parents:
+            raise UsageError(f"refusing to write the site to {out}: it is inside {source}, which builds read "
+                             f"(the next build would take it in and publish it); choose a folder such as {project.root / 'site'}")
     if out.is_symlink() or (out.exists() and not out.is_dir()):
         raise UsageError(f"refusing to write the site to {out}: it is not a folder")
     if out.is_dir():
