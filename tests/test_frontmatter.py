@@ -238,6 +238,24 @@ def test_tab_indentation_is_a_syntax_error():
     assert message.startswith("invalid YAML: found a tab character")
 
 
+def test_control_characters_are_reported_where_they_are():
+    """A control character passed `check` and `build` and made feed.xml invalid XML."""
+    text = '---\ntitle: "Launch \\x01 done"\nwhy: \'plain\'\n---\nFirst line.\nSecond \x02 line, \x7f too.\n'
+    assert problems(text) == [
+        (2, 8, "control-character", "the text holds the control character U+0001, which web pages and feeds cannot carry"),
+        (6, 8, "control-character", "the body holds the control character U+0002, which web pages and feeds cannot carry"),
+    ]
+    assert problems("---\ntitle: x\nwhy: a \x1b b\n---\n") == [
+        (3, 8, "control-character", "the line holds the control character U+001B, which web pages and feeds cannot carry")
+    ]
+
+
+def test_tabs_line_breaks_and_other_escapes_are_fine():
+    parsed = parse_content('---\ntitle: "Tab\\there \\u00e9 \\\\x01"\n---\nText\twith a tab.\r\n', PATH)
+    assert parsed.data == {"title": "Tab\there \u00e9 \\x01"}
+    assert parsed.problems == ()
+
+
 def test_every_refusal_in_a_file_is_reported():
     text = "---\na: 1\na: 2\nb: !!python/name:os.system\n3: x\n---\n"
     assert [p[2] for p in problems(text)] == ["duplicate-key", "tag", "key-not-text"]
@@ -288,16 +306,19 @@ def test_locate_in_unparsable_text_gives_the_first_line():
     assert (found.line, found.column) == (5, 1)
 
 
+# Text without the control characters that are refused (see test_control_characters_...).
+CHARACTERS = st.characters(blacklist_categories=("Cs",),
+                           blacklist_characters=[chr(c) for c in [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]])
 SCALARS = st.one_of(
-    st.text(max_size=12), st.integers(), st.booleans(), st.none(), st.dates(),
+    st.text(CHARACTERS, max_size=12), st.integers(), st.booleans(), st.none(), st.dates(),
     st.floats(allow_nan=False), st.sampled_from(["yes", "no", "on", "~", "1e3", "0x1F", "0o17", "12:30", ".inf", "null", "2026-01-01"]),
 )
-VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(min_size=1, max_size=8), inner, max_size=3),
+VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(CHARACTERS, min_size=1, max_size=8), inner, max_size=3),
                       max_leaves=12)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.dictionaries(st.text(min_size=1, max_size=8), VALUES, max_size=6), st.booleans())
+@given(st.dictionaries(st.text(CHARACTERS, min_size=1, max_size=8), VALUES, max_size=6), st.booleans())
 def test_read_yaml_gives_what_the_safe_loader_gives(data: dict[str, object], flow: bool) -> None:
     """Values are built from the composed nodes (to keep positions), not by PyYAML's loader:
     they must be the same, whatever the quoting and style."""

@@ -36,6 +36,9 @@ _PLAIN_TAGS = {
 }
 _SCALARS = yaml.constructor.SafeConstructor()
 _STR = "tag:yaml.org,2002:str"
+# Characters no web page or feed may carry (XML refuses them, HTML calls them errors): C0
+# controls but tab and line breaks, DEL and C1 controls.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,9 @@ def parse_content(text: str, path: str) -> ParsedFile:
     check against the schema, else keep YAML's refusals in `ParsedFile.problems`."""
     front, first_line, body, body_line = split_front_matter(text, path)
     data, problems = read_yaml(front, first_line, path)
+    control = CONTROL_CHARACTER.search(body)
+    if control:
+        problems.append(_control_character("body", body, control, body_line, path))
     if not isinstance(data, dict):
         raise FrontMatterError(
             [*problems, _error(path, first_line, 1, "front-matter-not-mapping",
@@ -134,6 +140,9 @@ def read_yaml(text: str, first_line: int, path: str) -> tuple[Any, list[Diagnost
     written (a bad date stays text) or is left out (a duplicate key), so the schema can
     still be checked. Syntax errors raise FrontMatterError: then there is no value."""
     problems: list[Diagnostic] = []
+    control = CONTROL_CHARACTER.search(text)
+    if control:  # libyaml would refuse it, at a position rather than a line and column
+        raise FrontMatterError([_control_character("line", text, control, first_line, path)])
     if "&" in text or "*" in text:
         problems.extend(_anchor_problems(text, first_line, path))
     try:
@@ -143,7 +152,7 @@ def read_yaml(text: str, first_line: int, path: str) -> tuple[Any, list[Diagnost
     if root is None:
         return {}, problems
     try:
-        value = _Builder(first_line, path, problems).build(root)
+        value = _Builder(first_line, path, problems, escapes="\\" in text).build(root)
     finally:
         # The shared constructor remembers every node it constructed (keyed by node, so
         # never hit again): without this, every file's node tree and marks stay alive for
@@ -158,10 +167,13 @@ MAX_DEPTH = 32  # levels of lists and mappings; the schema's deepest field is fo
 class _Builder:
     """Turns a composed node tree into plain values, recording every refusal."""
 
-    def __init__(self, first_line: int, path: str, problems: list[Diagnostic]) -> None:
+    def __init__(self, first_line: int, path: str, problems: list[Diagnostic], escapes: bool = True) -> None:
         self.first_line = first_line
         self.path = path
         self.problems = problems
+        # libyaml refuses control characters written as they are; only an escape in a
+        # quoted text (`"\x01"`) makes one, so text without a backslash is not searched.
+        self.escapes = escapes
         # Lists and mappings met so far: an alias (refused by `_anchor_problems`) is the
         # node it names met again, and walking it again would expand a "billion laughs".
         self.walked: set[int] = set()
@@ -185,6 +197,10 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, depth + 1, f"{field}[{index}]") for index, item in enumerate(node.value)]
         if node.tag == _STR:
+            if self.escapes and (control := CONTROL_CHARACTER.search(node.value)):
+                self._refuse(node, "control-character",
+                             f"the text holds the control character U+{ord(control.group()):04X}, which web pages and feeds cannot carry",
+                             "remove its escape (such as `\\x01` or `\\u0001`) from the quoted text", field)
             return node.value  # what SafeConstructor makes of it, without its bookkeeping (most values are text)
         try:
             return _SCALARS.construct_object(node)
@@ -226,6 +242,14 @@ class _Builder:
         self.problems.append(
             Diagnostic(self.path, self.first_line + mark.line, mark.column + 1, "error", code, message, hint, field)
         )
+
+
+def _control_character(where: str, text: str, control: re.Match[str], first_line: int, path: str) -> Diagnostic:
+    start = control.start()
+    line_start = text.rfind("\n", 0, start) + 1
+    return _error(path, first_line + text.count("\n", 0, start), start - line_start + 1, "control-character",
+                  f"the {where} holds the control character U+{ord(control.group()):04X}, which web pages and feeds cannot carry",
+                  "delete it: most editors show it as a box or not at all; search for it by its code")
 
 
 def _anchor_problems(text: str, first_line: int, path: str) -> list[Diagnostic]:
