@@ -138,8 +138,21 @@ def test_a_terminal_that_cannot_show_a_character_gets_an_escape(write_project, t
         assert done.stdout.startswith(b"content/goals/lead\\u2013team.md:1:1: error: ")
 
 
-def test_config_errors_go_to_stderr_and_exit_1(write_project, tmp_path, run_cli):
+def test_config_errors_are_part_of_checks_report_and_exit_1(write_project, tmp_path, run_cli):
+    """Content problems and config problems both come on stdout: `check > report.txt` was
+    empty when the config was the problem."""
     code, out, err = run_cli("check", write_project(tmp_path, {}, config="title: t\nthem: dark\n"))
+    assert (code, err) == (1, "")
+    assert out == (
+        "goalfolio.yaml:2:1: error: unknown field `them`\n"
+        "    hint: did you mean `theme`?\n"
+        "\n"
+        "1 error, 0 warnings in 1 file\n"
+    )
+
+
+def test_build_prints_config_errors_on_stderr(write_project, tmp_path, run_cli):
+    code, out, err = run_cli("build", write_project(tmp_path, {}, config="title: t\nthem: dark\n"), "--no-cache")
     assert (code, out) == (1, "")
     assert err == (
         "goalfolio.yaml:2:1: error: unknown field `them`\n"
@@ -148,11 +161,36 @@ def test_config_errors_go_to_stderr_and_exit_1(write_project, tmp_path, run_cli)
     )
 
 
+def test_a_config_field_the_content_does_not_depend_on_hides_no_content_problem(write_project, tmp_path, run_cli):
+    """A typo in `title:` used to hide every reference problem until it was fixed."""
+    root = write_project(tmp_path, {"content/goals/lead.md": GOAL.format(extra="visibility: [board]\n"),
+                                    "content/evidence/win.md": "---\ntitle: Win\ndate: 2026-01-02\nkind: result\ngoals: [laed]\n---\nText.\n"},
+                         config="titel: Test portfolio\naudiences: [manager]\n")
+    code, out, _ = run_cli("check", root)
+    assert code == 1
+    assert [line for line in out.splitlines() if ": error: " in line] == [
+        "content/evidence/win.md:5:9: error: no goal with the id `laed`",
+        "content/goals/lead.md:6:14: error: the audience `board` is not declared in goalfolio.yaml",
+        "goalfolio.yaml:1:1: error: unknown field `titel`",
+    ]
+
+
+def test_a_broken_config_field_the_content_depends_on_leaves_references_unchecked(write_project, tmp_path, run_cli):
+    root = write_project(tmp_path, {"content/evidence/win.md": "---\ntitle: Win\ndate: 2026-01-02\nkind: result\ngoals: [laed]\nstatuss: x\n---\nText.\n"},
+                         config="title: Test portfolio\naudiences: manager\n")
+    code, out, _ = run_cli("check", root)
+    assert code == 1
+    assert [line for line in out.splitlines() if ": error: " in line] == [
+        "content/evidence/win.md:6:1: error: unknown field `statuss`",
+        "goalfolio.yaml:2:12: error: `audiences` must be a list, but got the text `manager`",
+    ]
+
+
 def test_config_option_reads_another_file(write_project, tmp_path, run_cli):
     root = write_project(tmp_path, {"staging.yaml": "title: [broken\n"})
     assert run_cli("check", root)[0] == 0
-    code, _, err = run_cli("check", root, "--config", root / "staging.yaml")
-    assert code == 1 and err.startswith("staging.yaml:2:1: error: invalid YAML")
+    code, out, _ = run_cli("check", root, "--config", root / "staging.yaml")
+    assert code == 1 and out.startswith("staging.yaml:2:1: error: invalid YAML")
 
 
 def test_project_folder_defaults_to_the_current_folder(write_project, tmp_path, run_cli, monkeypatch):
@@ -285,7 +323,7 @@ def test_a_broken_config_is_reported_with_the_problems_of_each_content_file(writ
                          config="title: Test portfolio\ntoday: 2026-13-01\n")
     code, out, err = run_cli(command, root, *(["--no-cache"] if command == "build" else []))
     assert code == 1
-    assert [line for line in err.splitlines() if ": error: " in line] == [
+    assert [line for line in (out if command == "check" else err).splitlines() if ": error: " in line] == [
         "content/goals/lead.md:6:1: error: unknown field `statuss`",
         "goalfolio.yaml:2:8: error: `2026-13-01` is not a valid date: month must be in 1..12",
     ]

@@ -106,3 +106,37 @@ def load_config(project: Project) -> SiteConfig:
     if config is None:
         raise UserError(problems)
     return config
+
+
+# The fields the content is checked by: with one of them unusable, the files are checked
+# each on their own only, not against a guess of what the config meant.
+CONTENT_FIELDS = frozenset({"audiences", "frameworks", "today", "markdown", "stale_after_days"})
+
+
+def usable_part(project: Project, problems: list[Diagnostic]) -> SiteConfig | None:
+    """The config without its failed fields, when none of them is one the content is
+    checked by (a typo such as `titel:`, a bad `base_url`): the content can then be checked
+    in full, and one run reports every problem. None when the file cannot be read."""
+    from .frontmatter import FrontMatterError, read_yaml
+    from .models import SiteConfig
+
+    failed = {_top_field(d.field_path) for d in problems}
+    if "" in failed or failed & CONTENT_FIELDS:
+        return None
+    try:
+        data, refused = read_yaml(project.config_path.read_text(encoding="utf-8"), 1, project.display(project.config_path))
+    except (OSError, UnicodeDecodeError, FrontMatterError):
+        return None
+    if refused or not isinstance(data, dict):
+        return None
+    kept = {key: value for key, value in data.items() if key not in failed}
+    kept.setdefault("title", "Portfolio")
+    try:
+        return SiteConfig.model_validate(kept)
+    except ValueError:
+        return None
+
+
+def _top_field(field_path: str) -> str:
+    """`frameworks.x.steps[0]` → `frameworks`."""
+    return field_path.split(".", 1)[0].split("[", 1)[0]

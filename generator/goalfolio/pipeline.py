@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .config import Project, load_config
+from .config import Project, load_config, usable_part
 from .errors import Diagnostic, UserError
 from .graph import check_references
 from .loader import ParseCache, Portfolio, load_portfolio
@@ -23,12 +23,16 @@ def load_checked_portfolio(project: Project, cache: ParseCache | None = None) ->
 
 def load_config_or_report_files(project: Project, cache: ParseCache | None = None) -> SiteConfig:
     """The validated config. When it is unusable, the UserError also lists what is wrong in
-    each content file on its own (its YAML and fields need no config), so that one run
-    shows every problem; references between files wait for a config to check them by."""
+    the content, so that one run shows every problem: checked in full against the config's
+    usable part where the failed fields are ones the content does not depend on, else each
+    file on its own (its YAML and fields need no config)."""
     try:
         return load_config(project)
     except UserError as exc:
         from .models import SiteConfig
 
-        _, problems = load_portfolio(project, SiteConfig.model_construct(title=""), cache)
+        usable = usable_part(project, exc.diagnostics)
+        portfolio, problems = load_portfolio(project, usable or SiteConfig.model_construct(title=""), cache)
+        if usable is not None:
+            problems.extend(check_references(portfolio))
         raise UserError(sorted([*exc.diagnostics, *problems])) from None

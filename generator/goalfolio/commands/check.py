@@ -17,19 +17,23 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 def run(args: argparse.Namespace) -> int:
     from ..check import format_scores, run_check
     from ..config import find_project
-    from ..errors import has_errors
+    from ..errors import UserError, has_errors
     from ..report import format_json, format_text, summary
 
-    result = run_check(find_project(args.project, args.config))
+    project = find_project(args.project, args.config)
+    try:
+        result = run_check(project)
+        diagnostics, scores = result.diagnostics, format_scores(result)
+    except UserError as exc:  # an unusable config: no scores, but the report is the same, on stdout
+        diagnostics, scores = exc.diagnostics, ""
     if args.format == "json":
-        print(format_json(result.diagnostics))
+        print(format_json(diagnostics))
     else:
-        if result.diagnostics:
-            print(format_text(result.diagnostics))
+        if diagnostics:
+            print(format_text(diagnostics))
             print()
-        scores = format_scores(result)
         if scores:
             print(scores)
-        print(summary(result.diagnostics))
-    failed = has_errors(result.diagnostics) or (args.strict and bool(result.diagnostics))
+        print(summary(diagnostics))
+    failed = has_errors(diagnostics) or (args.strict and bool(diagnostics))
     return 1 if failed else 0
