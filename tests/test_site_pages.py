@@ -319,6 +319,21 @@ def test_relative_front_matter_links_lead_from_the_site_root(build_site) -> None
         "https://ana.example/folio/assets/talk.pdf", "https://example.org/v?id=1", "https://ana.example/folio/goals/lead/#sec-plan"]
 
 
+def test_relative_body_links_lead_from_the_site_root_on_every_page(build_site) -> None:  # type: ignore[no-untyped-def]
+    """A body shows on pages at different depths; `[plan](goals/lead/)` was written as it
+    stood and led to evidence/talk/goals/lead/, which does not exist."""
+    links = "[The plan](goals/lead/#sec-plan), [slides](../assets/talk.pdf), [up](../x) and [here](#a)."
+    goal = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n---\nThe plan.\n"
+    evidence = f"---\ntitle: Talk at the payments meetup\ndate: 2026-03-12\nkind: talk\ngoals: [lead]\n---\n{links}\n"
+    quote = f"---\nauthor: Bo\nrole: Lead\nrelationship: manager\ndate: 2026-03-01\ngoals: [lead]\n---\n{links}\n"
+    code, out, err = build_site({"content/goals/lead.md": goal, "content/evidence/talk.md": evidence,
+                                 "content/endorsements/bo.md": quote, "content/assets/talk.pdf": b"%PDF-1.4\n"})
+    assert code == 0, err
+    for page, up in (("evidence/talk/index.html", "../../"), ("endorsements/index.html", "../")):
+        assert (f'<a href="{up}goals/lead/index.html#sec-plan">The plan</a>, <a href="{up}assets/talk.pdf">slides</a>, '
+                '<a href="../x">up</a> and <a href="#a">here</a>.') in (out / page).read_text()
+
+
 def test_portfolio_json_carries_each_goals_coaching_audit(build_site) -> None:  # type: ignore[no-untyped-def]
     goal = "---\ntitle: Get better at management\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n---\nThe plan.\n"
     code, out, err = build_site({"content/goals/lead.md": goal})

@@ -38,8 +38,9 @@ from .errors import Diagnostic, UserError, has_errors
 from .fingerprint import builtin_themes_dir, generator_fingerprint
 from .frontmatter import ParsedFile
 from .graph import PUBLIC, SiteGraph, build_graph, check_references, today_of
+from .links import asset_name, leaves_the_site
 from .loader import Portfolio, load_item, load_portfolio
-from .markdown import MarkdownRenderer, RenderedMarkdown, asset_name, reference_problems
+from .markdown import MarkdownRenderer, RenderedMarkdown, reference_problems
 from .models import Case, Evidence, Item, Profile, SiteConfig, absolute_base_url
 from .pages import ALL, STATIC_DEP, PagePlan, plan_site
 from .parallel import (
@@ -60,7 +61,7 @@ from .templating import (
     template_problem,
     theme_dirs,
 )
-from .urls import body_id, leaves_the_site
+from .urls import body_id
 from .writer import StreamingSite, write_site
 
 
@@ -241,8 +242,8 @@ class Builder:
     def _build_after_config(self, changed: set[Path] | None, full: bool, fingerprint: str, config: SiteConfig,
                             pending: PendingMarkdown | None) -> BuildResult:
         portfolio, problems = self._load(config, None if full else changed)
-        if has_errors(problems):
-            return BuildResult(dict(self.files), sorted(problems))
+        if has_errors(problems):  # the bodies' problems too, as `check` reports them: one run shows all
+            return BuildResult(dict(self.files), sorted(problems + self._render_bodies(portfolio, pending)[1]))
         # Planned before the bodies are collected: a cold parallel build's workers may
         # still be rendering them.
         graph = build_graph(portfolio, self.options.audience)

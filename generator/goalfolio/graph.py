@@ -12,13 +12,14 @@ import datetime
 import difflib
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .citations import Citation
 from .errors import Diagnostic
 from .frameworks import BUILTIN_FRAMEWORKS, Readiness, Subject, evaluate
+from .links import asset_name, leaves_the_site
 from .loader import Portfolio, Unvalidated
 from .models import (
     CONTENT_TYPES,
@@ -28,6 +29,7 @@ from .models import (
     Framework,
     Goal,
     Item,
+    Profile,
     Review,
     Source,
 )
@@ -197,9 +199,23 @@ def _reference_problems(p: Portfolio) -> Iterator[Diagnostic]:
             for citation in file.source.citations:
                 yield from _broken_citation(file.source, citation, p)
         yield from _unvalidated_references(file, p)
-    if p.profile and p.profile.photo and os.fsdecode(p.profile.photo.encode()) not in p.assets:  # named as listed (markdown.asset_name)
+    if p.profile and p.profile.photo and os.fsdecode(p.profile.photo.encode()) not in p.assets:  # named as listed (links.asset_name)
         yield _ref_error(p.profile, ("photo",), "missing-asset", f"the photo `{p.profile.photo}` is not in content/assets/",
                          "put the image in content/assets/ and give its path relative to that folder")
+    assets = set(p.assets)
+    linking: list[Profile | Evidence] = [*([p.profile] if p.profile else []), *p.evidence.values()]
+    for item in linking:
+        yield from _missing_linked_assets(item, assets)
+
+
+def _missing_linked_assets(item: Profile | Evidence, assets: Collection[str]) -> Iterator[Diagnostic]:
+    """A file of content/assets/ that `links:` leads to and that is not there: the build
+    would publish a broken link."""
+    for index, link in enumerate(item.links):
+        name = None if leaves_the_site(link.url) else asset_name(link.url)
+        if name is not None and name not in assets:
+            yield _ref_error(item, ("links", index, "url"), "missing-asset", f"the file `{link.url}` is not in content/assets/",
+                             "put the file in content/assets/ and write its path as assets/<name>")
 
 
 def _item_references(item: Item, p: Portfolio, frameworks: Mapping[str, object],

@@ -2,17 +2,16 @@
 heading anchors and `[[id]]` citations.
 
 The HTML of a body does not depend on the page it appears on, so it can be cached by the
-body's hash: citations and `assets/` references are written as placeholders (`gf-cite:`,
-`gf-asset:`) that `localize` turns into relative links for each page and audience.
+body's hash: citations and paths from the site root (`assets/slides.pdf`, `goals/lead/`)
+are written as placeholders (`gf-cite:`, `gf-path:`) that `localize` turns into relative
+links for each page and audience.
 """
 
 from __future__ import annotations
 
 import functools
 import html
-import os
 import re
-import urllib.parse
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,11 +27,11 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .citations import CITATION_RE
 from .errors import Diagnostic
+from .links import ASSET_PREFIXES, asset_name, is_site_path
 
 CITE = "gf-cite:"
-ASSET = "gf-asset:"
-ASSET_PREFIXES = ("assets/", "../assets/", "../../assets/")
-_PLACEHOLDER_RE = re.compile(r'<a class="citation" href="gf-cite:([^"]+)">\[\[[^<]*\]\]</a>|gf-asset:([^"\s]*)')
+SITE_PATH = "gf-path:"
+_PLACEHOLDER_RE = re.compile(r'<a class="citation" href="gf-cite:([^"]+)">\[\[[^<]*\]\]</a>|gf-path:([^"\s]*)')
 
 
 @dataclass(frozen=True)
@@ -91,22 +90,22 @@ def body_references(body: str, allow_html: bool) -> list[Reference]:
 
 
 def reference_problems(path: str, body_line: int, references: list[Reference], assets: Collection[str]) -> list[Diagnostic]:
-    """An image missing from content/assets/, and a link from the root (`/x`), which
-    breaks when the site is served under a prefix or opened from disk."""
+    """An image or linked file missing from content/assets/, and a link from the server's
+    root (`/x`), which breaks when the site is served under a prefix or opened from disk."""
     problems = []
     for ref in references:
         line = body_line + ref.line - 1
         target = ref.target
-        name = asset_name(target) if ref.kind == "image" else None
+        name = asset_name(target)
         if name is not None:
             if name not in assets:
-                problems.append(Diagnostic(path, line, 1, "error", "missing-image",
-                                           f"the image `{target}` is not in content/assets/",
+                problems.append(Diagnostic(path, line, 1, "error", "missing-image" if ref.kind == "image" else "missing-asset",
+                                           f"the {ref.kind if ref.kind == 'image' else 'file'} `{target}` is not in content/assets/",
                                            "put the file in content/assets/ and write its path as assets/<name>"))
         elif target.startswith("/") and not target.startswith("//"):
             problems.append(Diagnostic(path, line, 1, "error", "root-absolute-link",
                                        f"the link `{target}` starts with `/`, which breaks under a /repo/ prefix and from disk",
-                                       "cite items with [[id]], or link to assets/<name>"))
+                                       f"cite items with [[id]], or write the path from the site root without the `/`: `{target.lstrip('/')}`"))
     return problems
 
 
@@ -122,12 +121,12 @@ def _prefix_anchors(state: Any) -> None:
 
 
 def _render_image(renderer: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
-    _to_asset(tokens[idx], "src")
+    _to_site_path(tokens[idx], "src")
     return str(renderer.image(tokens, idx, options, env))
 
 
 def _render_link_open(renderer: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
-    _to_asset(tokens[idx], "href")
+    _to_site_path(tokens[idx], "href")
     return str(renderer.renderToken(tokens, idx, options, env))
 
 
@@ -136,36 +135,30 @@ def slugify(text: str) -> str:
     return re.sub(r"[\s_-]+", "-", slug) or "section"
 
 
-def localize(rendered_html: str, resolve_citation: Callable[[str], str], resolve_asset: Callable[[str], str]) -> str:
-    """Replace placeholders with page-relative links; `resolve_citation` returns the final HTML."""
+def localize(rendered_html: str, resolve_citation: Callable[[str], str], resolve_path: Callable[[str], str]) -> str:
+    """Replace placeholders with page-relative links; `resolve_citation` returns the final HTML,
+    `resolve_path` the link for a path from the site root."""
     if "gf-" not in rendered_html:
         return rendered_html
 
     def replace(match: re.Match[str]) -> str:
         if match.group(1) is not None:
             return resolve_citation(match.group(1))
-        return resolve_asset(match.group(2))
+        return resolve_path(match.group(2))
 
     return _PLACEHOLDER_RE.sub(replace, rendered_html)
 
 
-def _to_asset(token: Any, attribute: str) -> None:
+def _to_site_path(token: Any, attribute: str) -> None:
+    """A relative target is a path from the site root, as under `links:`: a body shows on
+    several pages at different depths (an evidence page, a case, the endorsements wall)."""
     target = str(token.attrGet(attribute) or "")
-    for prefix in ASSET_PREFIXES:
+    for prefix in ASSET_PREFIXES[1:]:
         if target.startswith(prefix):
-            token.attrSet(attribute, ASSET + target[len(prefix):])
-            return
-
-
-def asset_name(target: str) -> str | None:
-    """The file in content/assets/ that a link or image target of a body names, or None.
-
-    markdown-it percent-encodes targets (`my%20slides.pdf`) as UTF-8; the name is decoded
-    as the file system decodes the names it lists, so `café.svg` is found in any locale."""
-    for prefix in ASSET_PREFIXES:
-        if target.startswith(prefix):
-            return os.fsdecode(urllib.parse.unquote_to_bytes(target[len(prefix):].split("#")[0].split("?")[0]))
-    return None
+            target = "assets/" + target[len(prefix):]
+            break
+    if is_site_path(target):
+        token.attrSet(attribute, SITE_PATH + target)
 
 
 def _inline_or_plain_text(state: StateCore) -> None:

@@ -11,12 +11,13 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .graph import SiteGraph
+from .links import leaves_the_site
 from .markdown import RenderedMarkdown, localize
 from .models import Item
 from .pages import PagePlan
 from .sitepages.views import item_title
 from .templating import project_template_failure
-from .urls import PageLinks, absolute_url, item_path, leaves_the_site
+from .urls import PageLinks, absolute_url, item_path
 
 ROOT_ABSOLUTE_RE = re.compile(r"""\s(?:href|src|action|poster)\s*=\s*["']?/(?!/)""")
 # Every match of ROOT_ABSOLUTE_RE contains a match of this one, which starts with a literal
@@ -69,23 +70,23 @@ class PageRenderer:
                 return absolute_url(base_url, path)
             return links(path)
 
+        def link(href: str) -> str:
+            """A link written in content: a web or mail address as written, a relative one from
+            the site root (a folder's as its index.html, as every link of the site is written)."""
+            if leaves_the_site(href):
+                return href
+            target, hashmark, anchor = href.partition("#")
+            return url(target + ("index.html" if target.endswith("/") else "") + hashmark + anchor)
+
         def body(item: Item, heading_offset: int = 0) -> Markup:
             """The item's Markdown as HTML; `heading_offset` nests its headings under the page's own."""
             rendered = self.bodies.get(item.id)
             if rendered is None:
                 return Markup("")
-            html = localize(rendered.html, self._citation(links), lambda asset: url("assets/" + asset))
+            html = localize(rendered.html, self._citation(links), link)
             if heading_offset:
                 html = HEADING_RE.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + heading_offset, 6)}", html)
             return Markup(html)
-
-        def link(href: str) -> str:
-            """A front matter link: a web or mail address as written, a relative one from the site root
-            (a folder's as its index.html, as every link of the site is written)."""
-            if leaves_the_site(href):
-                return href
-            target, hashmark, anchor = href.partition("#")
-            return url(target + ("index.html" if target.endswith("/") else "") + hashmark + anchor)
 
         return {
             "page": plan,

@@ -111,12 +111,6 @@ def _plain(path: str) -> bool:
         and path[0] != "/" and path[-1] not in "/."
 
 
-def leaves_the_site(href: str) -> bool:
-    """A front matter link with a scheme (`https:`, `mailto:`) or only an anchor is used as
-    written; any other is a path from the site root (`assets/slides.pdf`)."""
-    return href.startswith("#") or ":" in href.split("/", 1)[0]
-
-
 def absolute_url(base_url: str, path: str) -> str:
     """Canonical form: directory URLs without `index.html`."""
     if path.endswith("index.html"):

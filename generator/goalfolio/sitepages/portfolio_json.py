@@ -11,8 +11,9 @@ from typing import Any
 
 from ..audit import audit_goal
 from ..graph import SiteGraph
+from ..links import leaves_the_site
 from ..models import Goal
-from ..urls import endorsement_anchor, item_path, leaves_the_site
+from ..urls import endorsement_anchor, item_path
 
 FORMAT_VERSION = 1
 
