@@ -95,6 +95,14 @@ def test_bare_goal_fails_five_checks_with_exact_advice(tmp_path):
     ("Get better at management in 2025", "the title names a direction, not a result"),  # a date is not a measure
     ("Get better at public speaking by 30 June 2026", "the title names a direction, not a result"),
     ("Become a stronger leader by Q3", "the title names a direction, not a result"),
+    ("Get better at management by 2026-06-30", "the title names a direction, not a result"),  # ISO and numeric dates
+    ("Get better at management by 2026-06", "the title names a direction, not a result"),
+    ("Get better at management by 06/2026", "the title names a direction, not a result"),
+    ("Get better at management by 30/06/2026", "the title names a direction, not a result"),
+    ("Get better at management by 30.06.2026", "the title names a direction, not a result"),
+    ("Get better at management by 2026/06/30", "the title names a direction, not a result"),
+    ("Grow revenue 20% by 2026-06-30", ""),  # a number beside the date still measures
+    ("Improve onboarding NPS by 12 points", ""),
     ("Grow  into   management", ""),  # an arrival: into, to, until
     ("Grow into a staff engineer role", ""),
     ("Improve my French to fluency", ""),
@@ -148,6 +156,16 @@ def test_vague_outcome_finding_points_at_the_title(tmp_path):
     assert findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": READINGS}) == [
         "content/goals/lead.md:2:1: warning: audit 5/6: what is the specific outcome? (the title is too vague)\n"
         "    hint: state the outcome in a few concrete words, e.g. `Lead a team of six`"
+    ]
+
+
+def test_a_date_in_the_title_is_not_the_measure_of_a_direction(tmp_path):
+    text = FULL_GOAL.replace("title: Lead a team of six", "title: Get better at management by 2026-06-30")
+    assert findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": READINGS}) == [
+        "content/goals/lead.md:2:1: warning: audit 5/6: what is the specific outcome?"
+        " (the title names a direction, not a result)\n"
+        "    hint: say where you want to arrive, with a number, a level or a role: e.g. `Lead a team of six` rather than "
+        "`Get better at management`"
     ]
 
 
