@@ -83,9 +83,9 @@ def audit_goal(goal: Goal) -> GoalAudit:
         AuditCheck("gaps", "What skills, experiences or credentials are missing?", bool(goal.gaps),
                    "list what the target role expects that you lack under `gaps:`, each with a plan", "gaps", "no gaps listed"),
         AuditCheck("timeline", "What is the timeline, with three checkpoints?", len(checkpoints) >= MIN_CHECKPOINTS,
-                   f"add {MIN_CHECKPOINTS - len(checkpoints)} more milestone(s) due before the target date"
+                   f"add {MIN_CHECKPOINTS - len(checkpoints)} more milestone(s) due on or before the target date"
                    + (", on days of their own (milestones due on one day are one checkpoint)" if len(checkpoints) < len(due) else ""),
-                   "milestones", "fewer than 3 checkpoints before the target date"),
+                   "milestones", "fewer than 3 checkpoints on or before the target date"),
         AuditCheck("feedback", "Who gives feedback, and how will you secure it?", bool(goal.feedback),
                    "name at least one mentor, manager or peer under `feedback:`, and how you will ask them",
                    "feedback", "no feedback source"),
