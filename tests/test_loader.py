@@ -139,6 +139,16 @@ def test_non_markdown_file_in_a_content_folder_is_a_warning(tmp_path):
     ]
 
 
+@pytest.mark.parametrize("name", ["BAD.MD", "notes.Md", "x.mD"])
+def test_markdown_file_with_an_uppercase_extension_is_told_to_rename_it(tmp_path, name):
+    _, problems = load(tmp_path, {f"content/evidence/{name}": EVIDENCE})
+    stem, extension = name.rsplit(".", 1)
+    assert [d.format() for d in problems] == [
+        f"content/evidence/{name}:1:1: warning: `{name}` is ignored: content files end in `.md`, not `.{extension}`\n"
+        f"    hint: rename it to `{stem}.md` (the extension in lowercase)"
+    ]
+
+
 def test_markdown_at_the_top_of_content_is_misplaced(tmp_path):
     _, problems = load(tmp_path, {"content/lead-team.md": GOAL, "content/README.txt": "notes"})
     assert [d.format() for d in problems] == [
