@@ -228,15 +228,22 @@ def test_date_field_given_something_else(written, read_as):
     text = GOAL.replace("start: 2026-01-05", f"start: {written}")
     column = 7 if written == "" else 8
     assert one(Goal, text) == (
-        f"4:{column} start: `start` must be a date, but {read_as} | write it as YYYY-MM-DD, e.g. 2026-03-31"
+        f"4:{column} start: `start` must be a date, but {read_as} | write it as YYYY-MM-DD, without a time, e.g. 2026-03-31"
     )
 
 
-def test_date_field_given_a_timestamp_with_a_time():
-    text = GOAL.replace("start: 2026-01-05", "start: 2026-01-05 10:30:00")
+@pytest.mark.parametrize(
+    ("written", "read_as"),
+    [
+        ("2026-01-05 10:30:00", "got the date and time 2026-01-05T10:30:00"),
+        ("2026-01-05T10:30:00", "YAML read `2026-01-05T10:30:00` as the date and time 2026-01-05T10:30:00"),
+    ],
+)
+def test_date_field_given_a_timestamp_with_a_time(written, read_as):
+    text = GOAL.replace("start: 2026-01-05", f"start: {written}")
     assert one(Goal, text) == (
-        "4:8 start: `start` must be a date, but got the date 2026-01-05T10:30:00"
-        " | write it as YYYY-MM-DD, e.g. 2026-03-31"
+        f"4:8 start: `start` must be a date without a time, but {read_as}"
+        " | write the date alone, as YYYY-MM-DD: 2026-01-05"
     )
 
 

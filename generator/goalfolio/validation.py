@@ -6,10 +6,12 @@ made of the value, and points at the line of the key or value.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import difflib
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -20,6 +22,8 @@ from .models import Goal, Item, Profile
 
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
+
+DATE_HINT = "write it as YYYY-MM-DD, without a time, e.g. 2026-03-31"
 
 
 def validate_model(model: type[M], data: dict[str, Any], path: str, front: FrontMatter) -> tuple[M | None, list[Diagnostic]]:
@@ -165,8 +169,10 @@ def _explain(kind: str, name: str, value: Any, err: Any, raw: str | None, loc: L
         hint = f"did you mean `{close[0]}`?" if close else f"use one of: {', '.join(options)}"
         shown = f"`{value}`" if isinstance(value, str) else got
         return f"`{name}` must be one of {', '.join(options)}; got {shown}", hint
-    if kind.startswith("date") or kind.startswith("datetime"):
-        return f"`{name}` must be a date, but {read_as}", "write it as YYYY-MM-DD, e.g. 2026-03-31"
+    if kind.startswith("date") and isinstance(value, datetime.datetime):
+        return f"`{name}` must be a date without a time, but {read_as}", f"write the date alone, as YYYY-MM-DD: {value.date()}"
+    if kind.startswith("date"):
+        return f"`{name}` must be a date, but {read_as}", DATE_HINT
     if kind in ("int_from_float", "int_parsing_size") or kind in ("int_type", "int_parsing") and isinstance(value, float):
         return f"`{name}` must be a whole number, but {read_as}", "write a whole number such as 12, without units"
     if kind == "finite_number":
@@ -192,6 +198,15 @@ def _explain(kind: str, name: str, value: Any, err: Any, raw: str | None, loc: L
     if kind == "value_error":
         return str(err["ctx"]["error"]), "see docs/content.md for the accepted values"
     return f"`{name}`: {err['msg']}", "see docs/content.md for this field"
+
+
+def with_date_hints(refused: Iterable[Diagnostic], errors: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """YAML's refusals, with the hint for dates on a value it could not read as a date
+    (`2026-13-01`) where the schema wants a date: its own hint offers quoting, which keeps
+    text as text but, in a date field, only trades one error for another."""
+    dates = {(e.line, e.column) for e in errors if e.code.startswith("date")}
+    return [dataclasses.replace(d, hint=DATE_HINT) if d.code == "bad-value" and (d.line, d.column) in dates else d
+            for d in refused]
 
 
 def closest_field(name: str, known: list[str]) -> str | None:
