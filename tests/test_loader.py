@@ -68,6 +68,17 @@ def test_an_impossible_date_in_the_config_is_told_how_dates_are_written(tmp_path
     ]
 
 
+def test_a_framework_count_below_zero_is_told_its_minimum_in_plain_words(tmp_path):
+    config = ("title: t\nframeworks:\n  f:\n    title: F\n    steps:\n      - id: s\n        title: S\n"
+              "        requires:\n          - {check: evidence, count: -1}\n")
+    with pytest.raises(UserError) as caught:
+        load_config(find_project(make_project(tmp_path, config=config)))
+    assert [d.format() for d in caught.value.diagnostics] == [
+        "goalfolio.yaml:9:38: error: `frameworks.f.steps[0].requires[0].count` is too small: the number -1\n"
+        "    hint: it must be 0 or more"
+    ]
+
+
 def test_config_missing(tmp_path):
     with pytest.raises(UserError) as caught:
         load_config(find_project(make_project(tmp_path, {"goalfolio.yaml": None})))

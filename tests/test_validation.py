@@ -349,14 +349,22 @@ def test_case_needs_at_least_one_goal():
 
 def test_number_above_its_maximum():
     assert one(SiteConfig, "title: Site\nstale_after_days: 99999999\n") == (
-        "3:19 stale_after_days: `stale_after_days` is too large: the number 99999999 | use at most 3660"
+        "3:19 stale_after_days: `stale_after_days` is too large: the number 99999999 | it must be 3660 or less"
     )
 
 
 def test_number_below_its_minimum():
     assert one(SiteConfig, "title: Site\nstale_after_days: 0\n") == (
-        "3:19 stale_after_days: `stale_after_days` is too small: the number 0"
-        " | Input should be greater than or equal to 1"
+        "3:19 stale_after_days: `stale_after_days` is too small: the number 0 | it must be 1 or more"
+    )
+
+
+def test_a_count_below_zero_is_told_its_minimum_in_plain_words():
+    text = ("title: Site\nframeworks:\n  f:\n    title: F\n    steps:\n      - id: s\n        title: S\n"
+            "        requires:\n          - {check: evidence, count: -1}\n")
+    assert one(SiteConfig, text) == (
+        "10:38 frameworks.f.steps[0].requires[0].count: `frameworks.f.steps[0].requires[0].count` is too small:"
+        " the number -1 | it must be 0 or more"
     )
 
 

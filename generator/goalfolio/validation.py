@@ -191,13 +191,26 @@ def _explain(kind: str, name: str, value: Any, err: Any, raw: str | None, loc: L
         return f"`{name}` must not be empty", "add at least one entry"
     if kind == "string_too_short":
         return f"`{name}` must not be empty", f"write the text after `{loc[-1] if loc else name}:`"
-    if kind == "greater_than_equal":
-        return f"`{name}` is too small: {got}", str(err.get("msg", ""))
-    if kind == "less_than_equal":
-        return f"`{name}` is too large: {got}", f"use at most {err.get('ctx', {}).get('le')}"
+    if kind in _BOUNDS:
+        size, bound, wording = _BOUNDS[kind]
+        return f"`{name}` is {size}: {got}", wording.format(_shown_number(err.get("ctx", {}).get(bound)))
     if kind == "value_error":
         return str(err["ctx"]["error"]), "see docs/content.md for the accepted values"
     return f"`{name}`: {err['msg']}", "see docs/content.md for this field"
+
+
+# pydantic's error types for a number out of bounds: (what the value is, the bound's name in
+# the error's context, the hint).
+_BOUNDS = {
+    "greater_than_equal": ("too small", "ge", "it must be {} or more"),
+    "greater_than": ("too small", "gt", "it must be more than {}"),
+    "less_than_equal": ("too large", "le", "it must be {} or less"),
+    "less_than": ("too large", "lt", "it must be less than {}"),
+}
+
+
+def _shown_number(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def with_date_hints(refused: Iterable[Diagnostic], errors: Iterable[Diagnostic]) -> list[Diagnostic]:
