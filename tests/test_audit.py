@@ -73,8 +73,8 @@ def test_bare_goal_fails_five_checks_with_exact_advice(tmp_path):
         " (life and mobility not considered)\n"
         "    hint: say under `mobility:` how the goal fits your life, location and relocation plans",
         "content/goals/lead.md:2:1: warning: audit 1/6: what is the timeline, with three checkpoints?"
-        " (fewer than 3 checkpoints before the target date)\n"
-        "    hint: add 3 more milestone(s) due before the target date",
+        " (fewer than 3 checkpoints on or before the target date)\n"
+        "    hint: add 3 more milestone(s) due on or before the target date",
         "content/goals/lead.md:2:1: warning: audit 1/6: what skills, experiences or credentials are missing?"
         " (no gaps listed)\n"
         "    hint: list what the target role expects that you lack under `gaps:`, each with a plan",
@@ -95,6 +95,14 @@ def test_bare_goal_fails_five_checks_with_exact_advice(tmp_path):
     ("Get better at management in 2025", "the title names a direction, not a result"),  # a date is not a measure
     ("Get better at public speaking by 30 June 2026", "the title names a direction, not a result"),
     ("Become a stronger leader by Q3", "the title names a direction, not a result"),
+    ("Get better at management by 2026-06-30", "the title names a direction, not a result"),  # ISO and numeric dates
+    ("Get better at management by 2026-06", "the title names a direction, not a result"),
+    ("Get better at management by 06/2026", "the title names a direction, not a result"),
+    ("Get better at management by 30/06/2026", "the title names a direction, not a result"),
+    ("Get better at management by 30.06.2026", "the title names a direction, not a result"),
+    ("Get better at management by 2026/06/30", "the title names a direction, not a result"),
+    ("Grow revenue 20% by 2026-06-30", ""),  # a number beside the date still measures
+    ("Improve onboarding NPS by 12 points", ""),
     ("Grow  into   management", ""),  # an arrival: into, to, until
     ("Grow into a staff engineer role", ""),
     ("Improve my French to fluency", ""),
@@ -131,7 +139,7 @@ def test_milestones_due_on_one_day_are_one_checkpoint():
     same_day = MILESTONES.replace("due: 2026-12-31", "due: 2026-03-31").replace("due: 2027-06-01", "due: 2026-03-31")
     check = audit_goal(goal_model(FULL_GOAL.replace(MILESTONES, same_day))).checks[3]
     assert (check.passed, check.advice) == (
-        False, "add 2 more milestone(s) due before the target date, on days of their own (milestones due on one day are one checkpoint)"
+        False, "add 2 more milestone(s) due on or before the target date, on days of their own (milestones due on one day are one checkpoint)"
     )
 
 
@@ -148,6 +156,16 @@ def test_vague_outcome_finding_points_at_the_title(tmp_path):
     assert findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": READINGS}) == [
         "content/goals/lead.md:2:1: warning: audit 5/6: what is the specific outcome? (the title is too vague)\n"
         "    hint: state the outcome in a few concrete words, e.g. `Lead a team of six`"
+    ]
+
+
+def test_a_date_in_the_title_is_not_the_measure_of_a_direction(tmp_path):
+    text = FULL_GOAL.replace("title: Lead a team of six", "title: Get better at management by 2026-06-30")
+    assert findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": READINGS}) == [
+        "content/goals/lead.md:2:1: warning: audit 5/6: what is the specific outcome?"
+        " (the title names a direction, not a result)\n"
+        "    hint: say where you want to arrive, with a number, a level or a role: e.g. `Lead a team of six` rather than "
+        "`Get better at management`"
     ]
 
 
@@ -172,8 +190,8 @@ def test_timeline_counts_only_milestones_due_by_the_target_date(tmp_path):
     assert audit_goal(goal_model(text)).checks[3].passed is False
     assert findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": READINGS}) == [
         "content/goals/lead.md:11:1: warning: audit 5/6: what is the timeline, with three checkpoints?"
-        " (fewer than 3 checkpoints before the target date)\n"
-        "    hint: add 1 more milestone(s) due before the target date",
+        " (fewer than 3 checkpoints on or before the target date)\n"
+        "    hint: add 1 more milestone(s) due on or before the target date",
         "content/goals/lead.md:14:31: warning: milestone `Team of six` is due 2027-07-01, after the goal's target_date"
         " (2027-06-30)\n    hint: check the year, or move the goal's target_date",
     ]

@@ -9,6 +9,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from goalfolio.errors import Diagnostic
 from goalfolio.frontmatter import (
     MAX_FRONT_MATTER_BYTES,
     FrontMatter,
@@ -30,6 +31,13 @@ def problems(text: str) -> list[tuple[int, int, str, str]]:
     assert found, "a problem was reported"
     assert all(d.path == PATH and d.severity == "error" and d.hint for d in found)
     return [(d.line, d.column, d.code, d.message) for d in found]
+
+
+def parse_problems(text: str) -> list[Diagnostic]:
+    try:
+        return list(parse_content(text, PATH).problems)
+    except FrontMatterError as exc:
+        return exc.diagnostics
 
 
 # --- splitting -------------------------------------------------------------------------------
@@ -232,10 +240,37 @@ def test_yaml_syntax_error_is_located_in_the_whole_file():
     ]
 
 
-def test_tab_indentation_is_a_syntax_error():
-    [(line, column, code, message)] = problems("---\ntitle: x\n\twhy: y\n---\n")
-    assert (line, column, code) == (3, 1, "yaml-syntax")
-    assert message.startswith("invalid YAML: found a tab character")
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ("---\ntitle: x\n\twhy: y\n---\n", 3, 1),  # libyaml: "a tab character that violates indentation"
+        ("---\ntitle: x\nmilestones:\n\t- {title: a, due: 2026-01-01}\n---\n", 4, 1),  # "cannot start any token"
+        ("---\ntitle: x\nlinks:\n  - title: a\n \t url: b\n---\n", 5, 2),
+    ],
+)
+def test_tab_indentation_says_yaml_wants_spaces(text, line, column):
+    [diagnostic] = parse_problems(text)
+    assert diagnostic.format() == (
+        f"{PATH}:{line}:{column}: error: invalid YAML: a tab indents this line, and YAML does not allow tabs for indentation\n"
+        "    hint: indent with spaces instead (two per level is usual)"
+    )
+
+
+def test_a_tab_after_a_dash_says_yaml_wants_spaces():
+    [diagnostic] = parse_problems("---\nfeedback:\n  - a\n  -\tb\n---\n")
+    assert diagnostic.format() == (
+        f"{PATH}:4:4: error: invalid YAML: found a tab where YAML takes only spaces, as it does not allow tabs "
+        "for indentation\n"
+        "    hint: indent with spaces instead (two per level is usual)"
+    )
+
+
+def test_a_character_that_cannot_start_a_value_is_not_taken_for_a_tab():
+    [diagnostic] = parse_problems("---\ntitle: @x\n---\n")
+    assert diagnostic.format() == (
+        f"{PATH}:2:8: error: invalid YAML: found character that cannot start any token (while scanning for the next token)\n"
+        "    hint: check indentation and quote values that contain `: ` or start with a symbol"
+    )
 
 
 def test_control_characters_are_reported_where_they_are():

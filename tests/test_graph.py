@@ -303,7 +303,7 @@ def test_a_refused_value_of_an_unknown_key_gives_both_problems_and_a_bad_date_on
         "content/evidence/e.md": evidence("tags: !custom x\n", date="2026-13-01"),
     }) == [
         "content/evidence/e.md:3:7: error: `2026-13-01` is not a valid date: month must be in 1..12\n"
-        "    hint: write dates as YYYY-MM-DD, or quote the value to keep it as text",
+        "    hint: write it as YYYY-MM-DD, without a time, e.g. 2026-03-31",
         "content/evidence/e.md:5:1: error: unknown field `tags`\n"
         "    hint: known fields here: visibility, title, date, kind, goals, ladder, metrics, skills, location, links",
         "content/evidence/e.md:5:7: error: the YAML tag `!custom` is not allowed\n"

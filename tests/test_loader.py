@@ -59,6 +59,26 @@ def test_config_problems(tmp_path, config, expected):
     assert lines(caught.value.diagnostics) == [expected]
 
 
+def test_an_impossible_date_in_the_config_is_told_how_dates_are_written(tmp_path):
+    with pytest.raises(UserError) as caught:
+        load_config(find_project(make_project(tmp_path, config="title: t\ntoday: 2026-13-01\n")))
+    assert [d.format() for d in caught.value.diagnostics] == [
+        "goalfolio.yaml:2:8: error: `2026-13-01` is not a valid date: month must be in 1..12\n"
+        "    hint: write it as YYYY-MM-DD, without a time, e.g. 2026-03-31"
+    ]
+
+
+def test_a_framework_count_below_zero_is_told_its_minimum_in_plain_words(tmp_path):
+    config = ("title: t\nframeworks:\n  f:\n    title: F\n    steps:\n      - id: s\n        title: S\n"
+              "        requires:\n          - {check: evidence, count: -1}\n")
+    with pytest.raises(UserError) as caught:
+        load_config(find_project(make_project(tmp_path, config=config)))
+    assert [d.format() for d in caught.value.diagnostics] == [
+        "goalfolio.yaml:9:38: error: `frameworks.f.steps[0].requires[0].count` is too small: the number -1\n"
+        "    hint: it must be 0 or more"
+    ]
+
+
 def test_config_missing(tmp_path):
     with pytest.raises(UserError) as caught:
         load_config(find_project(make_project(tmp_path, {"goalfolio.yaml": None})))
@@ -136,6 +156,42 @@ def test_non_markdown_file_in_a_content_folder_is_a_warning(tmp_path):
     assert [d.format() for d in problems] == [
         "content/evidence/photo.png:1:1: warning: `photo.png` is not a Markdown file and is ignored\n"
         "    hint: content files end in .md; put images and files in content/assets/"
+    ]
+
+
+@pytest.mark.parametrize("name", ["BAD.MD", "notes.Md", "x.mD"])
+def test_markdown_file_with_an_uppercase_extension_is_told_to_rename_it(tmp_path, name):
+    _, problems = load(tmp_path, {f"content/evidence/{name}": EVIDENCE})
+    stem, extension = name.rsplit(".", 1)
+    assert [d.format() for d in problems] == [
+        f"content/evidence/{name}:1:1: warning: `{name}` is ignored: content files end in `.md`, not `.{extension}`\n"
+        f"    hint: rename it to `{stem}.md` (the extension in lowercase)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("replace", "by", "where", "hint"),
+    [
+        # in a date field, quoting would only trade this error for another
+        ("date: 2026-03-02", "date: 2026-13-01", "3:7", "write it as YYYY-MM-DD, without a time, e.g. 2026-03-31"),
+        # in a text field, quoting keeps it as written
+        ("title: Shipped refunds", "title: 2026-13-01", "2:8", "write dates as YYYY-MM-DD, or quote the value to keep it as text"),
+    ],
+)
+def test_an_impossible_date_gets_the_hint_for_its_field(tmp_path, replace, by, where, hint):
+    _, problems = load(tmp_path, {"content/evidence/refunds.md": EVIDENCE.replace(replace, by)})
+    assert [d.format() for d in problems] == [
+        f"content/evidence/refunds.md:{where}: error: `2026-13-01` is not a valid date: month must be in 1..12\n"
+        f"    hint: {hint}"
+    ]
+
+
+def test_a_date_with_a_time_is_told_to_drop_the_time(tmp_path):
+    _, problems = load(tmp_path, {"content/evidence/refunds.md": EVIDENCE.replace("2026-03-02", "2026-01-01T10:00:00")})
+    assert [d.format() for d in problems] == [
+        "content/evidence/refunds.md:3:7: error: `date` must be a date without a time, but YAML read `2026-01-01T10:00:00`"
+        " as the date and time 2026-01-01T10:00:00\n"
+        "    hint: write the date alone, as YYYY-MM-DD: 2026-01-01"
     ]
 
 

@@ -203,6 +203,48 @@ def test_new_folds_titles_into_ascii_ids(project: Path) -> None:
     assert front_matter(project / result.stdout.strip())["title"] == "Zürich Café — Straße talk!"
 
 
+def test_new_names_the_file_after_id_when_the_title_has_no_latin_letters(project: Path) -> None:
+    evidence = goalfolio("new", "evidence", "Запуск проекта", "--id", "project-launch", cwd=project)
+    goal = goalfolio("new", "goal", "成为团队负责人", project, "--id", "team-lead")
+    assert (evidence.returncode, evidence.stdout) == (0, "content/evidence/project-launch.md\n")
+    assert (goal.returncode, goal.stderr) == (0, "")
+    assert front_matter(project / "content/evidence/project-launch.md")["title"] == "Запуск проекта"
+    assert front_matter(project / "content/goals/team-lead.md")["title"] == "成为团队负责人"
+    assert diagnostics(project)[0] == 0
+
+
+def test_new_without_an_id_for_a_title_without_latin_letters_suggests_id(project: Path) -> None:
+    before = sorted((project / "content/evidence").iterdir())
+    result = goalfolio("new", "evidence", "Запуск проекта", project)
+    assert (result.returncode, result.stderr) == (
+        2, "goalfolio: error: the title `Запуск проекта` has no Latin letters or digits to make the file name from; "
+           "give the id with --id, e.g. --id project-launch\n")
+    assert sorted((project / "content/evidence").iterdir()) == before
+
+
+@pytest.mark.parametrize(("bad", "suggestion"), [
+    ("Project-Launch", "project-launch"), ("project launch", "project-launch"), ("-launch", "launch"),
+    ("launch.md", "launch"), ("запуск", "project-launch"), ("", "project-launch"),
+])
+def test_new_refuses_an_id_the_loader_would_refuse(project: Path, bad: str, suggestion: str) -> None:
+    before = sorted((project / "content/evidence").iterdir())
+    result = goalfolio("new", "evidence", "Запуск проекта", project, f"--id={bad}")
+    assert (result.returncode, result.stderr) == (
+        2, f"goalfolio: error: --id `{bad}` is not a valid id: use lowercase letters, digits and `-`, "
+           f"starting with a letter or digit, e.g. --id {suggestion}\n")
+    assert sorted((project / "content/evidence").iterdir()) == before
+
+
+def test_new_with_an_id_refuses_an_existing_file(project: Path) -> None:
+    result = goalfolio("new", "evidence", "Запуск проекта", project, "--id", "next-level")
+    assert result.returncode == 1
+    assert result.stderr.startswith("content/goals/next-level.md:1:1: error: `next-level` already exists "
+                                    "(content/goals/next-level.md); nothing was written\n"
+                                    "    hint: ids are unique across the portfolio: choose another title or --id, "
+                                    "or edit the existing file\n")
+    assert not (project / "content/evidence/next-level.md").exists()
+
+
 def test_new_refuses_to_overwrite(project: Path) -> None:
     first = goalfolio("new", "goal", "Lead a team of six", project)
     path = project / "content/goals/lead-a-team-of-six.md"

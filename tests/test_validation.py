@@ -228,15 +228,22 @@ def test_date_field_given_something_else(written, read_as):
     text = GOAL.replace("start: 2026-01-05", f"start: {written}")
     column = 7 if written == "" else 8
     assert one(Goal, text) == (
-        f"4:{column} start: `start` must be a date, but {read_as} | write it as YYYY-MM-DD, e.g. 2026-03-31"
+        f"4:{column} start: `start` must be a date, but {read_as} | write it as YYYY-MM-DD, without a time, e.g. 2026-03-31"
     )
 
 
-def test_date_field_given_a_timestamp_with_a_time():
-    text = GOAL.replace("start: 2026-01-05", "start: 2026-01-05 10:30:00")
+@pytest.mark.parametrize(
+    ("written", "read_as"),
+    [
+        ("2026-01-05 10:30:00", "got the date and time 2026-01-05T10:30:00"),
+        ("2026-01-05T10:30:00", "YAML read `2026-01-05T10:30:00` as the date and time 2026-01-05T10:30:00"),
+    ],
+)
+def test_date_field_given_a_timestamp_with_a_time(written, read_as):
+    text = GOAL.replace("start: 2026-01-05", f"start: {written}")
     assert one(Goal, text) == (
-        "4:8 start: `start` must be a date, but got the date 2026-01-05T10:30:00"
-        " | write it as YYYY-MM-DD, e.g. 2026-03-31"
+        f"4:8 start: `start` must be a date without a time, but {read_as}"
+        " | write the date alone, as YYYY-MM-DD: 2026-01-05"
     )
 
 
@@ -342,14 +349,22 @@ def test_case_needs_at_least_one_goal():
 
 def test_number_above_its_maximum():
     assert one(SiteConfig, "title: Site\nstale_after_days: 99999999\n") == (
-        "3:19 stale_after_days: `stale_after_days` is too large: the number 99999999 | use at most 3660"
+        "3:19 stale_after_days: `stale_after_days` is too large: the number 99999999 | it must be 3660 or less"
     )
 
 
 def test_number_below_its_minimum():
     assert one(SiteConfig, "title: Site\nstale_after_days: 0\n") == (
-        "3:19 stale_after_days: `stale_after_days` is too small: the number 0"
-        " | Input should be greater than or equal to 1"
+        "3:19 stale_after_days: `stale_after_days` is too small: the number 0 | it must be 1 or more"
+    )
+
+
+def test_a_count_below_zero_is_told_its_minimum_in_plain_words():
+    text = ("title: Site\nframeworks:\n  f:\n    title: F\n    steps:\n      - id: s\n        title: S\n"
+            "        requires:\n          - {check: evidence, count: -1}\n")
+    assert one(SiteConfig, text) == (
+        "10:38 frameworks.f.steps[0].requires[0].count: `frameworks.f.steps[0].requires[0].count` is too small:"
+        " the number -1 | it must be 0 or more"
     )
 
 

@@ -58,8 +58,13 @@ _ACTIVITIES = frozenset({"course", "courses", "programme", "programmes", "progra
 _NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
                            "dozen", "half", "double", "twice", "triple"})
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
-# A date says when, not how much: "by 2026", "by Q3", "by 30 June" do not make a direction a result.
-_DATES = re.compile(rf"\b(?:19|20)\d\d\b|\bq[1-4]\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b")
+_YEAR = r"(?:19|20)\d\d"
+# A date says when, not how much: "by 2026", "by Q3", "by 30 June", "by 2026-06-30" or "by 06/2026"
+# do not make a direction a result. Numeric dates come first, before their year alone is taken.
+_DATES = re.compile(
+    rf"\b{_YEAR}[-/.]\d{{1,2}}(?:[-/.]\d{{1,2}})?\b|\b(?:\d{{1,2}}[-/.]){{1,2}}{_YEAR}\b"
+    rf"|\b{_YEAR}\b|\bq[1-4]\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
+)
 _PLACEHOLDERS = frozenset({"n/a", "na", "none", "no", "tbd", "todo", "nothing", "same", "?"})  # after stripping . ! … and dashes
 
 
@@ -78,9 +83,9 @@ def audit_goal(goal: Goal) -> GoalAudit:
         AuditCheck("gaps", "What skills, experiences or credentials are missing?", bool(goal.gaps),
                    "list what the target role expects that you lack under `gaps:`, each with a plan", "gaps", "no gaps listed"),
         AuditCheck("timeline", "What is the timeline, with three checkpoints?", len(checkpoints) >= MIN_CHECKPOINTS,
-                   f"add {MIN_CHECKPOINTS - len(checkpoints)} more milestone(s) due before the target date"
+                   f"add {MIN_CHECKPOINTS - len(checkpoints)} more milestone(s) due on or before the target date"
                    + (", on days of their own (milestones due on one day are one checkpoint)" if len(checkpoints) < len(due) else ""),
-                   "milestones", "fewer than 3 checkpoints before the target date"),
+                   "milestones", "fewer than 3 checkpoints on or before the target date"),
         AuditCheck("feedback", "Who gives feedback, and how will you secure it?", bool(goal.feedback),
                    "name at least one mentor, manager or peer under `feedback:`, and how you will ask them",
                    "feedback", "no feedback source"),

@@ -82,7 +82,7 @@ def load_config(project: Project) -> SiteConfig:
     # reuses the last build without pydantic, YAML or the models (see cache.reuse_site).
     from .frontmatter import FrontMatter, FrontMatterError, read_yaml
     from .models import SiteConfig
-    from .validation import validate_model
+    from .validation import validate_model, with_date_hints
 
     shown = project.display(project.config_path)
     if not project.config_path.is_file():
@@ -102,7 +102,7 @@ def load_config(project: Project) -> SiteConfig:
     config, problems = validate_model(SiteConfig, data, shown, FrontMatter(text, 1))
     if refused:
         lines = {d.line for d in refused}
-        raise UserError([*refused, *(d for d in problems if d.line not in lines)])
+        raise UserError([*with_date_hints(refused, problems), *(d for d in problems if d.line not in lines)])
     if config is None:
         raise UserError(problems)
     return config

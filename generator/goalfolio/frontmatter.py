@@ -277,6 +277,9 @@ def _syntax_error(exc: yaml.YAMLError, first_line: int, path: str, text: str = "
     mark = getattr(exc, "problem_mark", None) or opened
     line = first_line + mark.line if mark else first_line
     column = mark.column + 1 if mark else 1
+    tab = _tab_problem(text, mark)
+    if tab is not None:
+        return _error(path, line, column, "yaml-syntax", f"invalid YAML: {tab}", "indent with spaces instead (two per level is usual)")
     problem = getattr(exc, "problem", None) or str(exc)
     message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
     unclosed = _unclosed_quote_line(text, mark.line if mark else 0)
@@ -287,6 +290,18 @@ def _syntax_error(exc: yaml.YAMLError, first_line: int, path: str, text: str = "
     else:
         hint = "check indentation and quote values that contain `: ` or start with a symbol"
     return _error(path, line, column, "yaml-syntax", message, hint)
+
+
+def _tab_problem(text: str, mark: yaml.Mark | None) -> str | None:
+    """What a tab where YAML stopped did wrong, or None when it stopped at something else.
+    libyaml names it in words that do not say tabs are the cause ("found character that
+    cannot start any token"), or that spaces are the cure."""
+    lines = text.split("\n")
+    if mark is None or mark.line >= len(lines) or lines[mark.line][mark.column:mark.column + 1] != "\t":
+        return None
+    if not lines[mark.line][:mark.column].strip():
+        return "a tab indents this line, and YAML does not allow tabs for indentation"
+    return "found a tab where YAML takes only spaces, as it does not allow tabs for indentation"
 
 
 _PROSE = re.compile(r"^(?![\s#-])[^:]*[A-Za-z][^:]*$")  # a line of text, not a key, a list item or a comment
@@ -334,7 +349,9 @@ def describe_value(value: Any) -> str:
         return f"the boolean {str(value).lower()}"
     if isinstance(value, (int, float)):
         return f"the number {value}"
-    if isinstance(value, (datetime.date, datetime.datetime)):
+    if isinstance(value, datetime.datetime):
+        return f"the date and time {value.isoformat()}"
+    if isinstance(value, datetime.date):
         return f"the date {value.isoformat()}"
     if value is None:
         return "empty (null)"

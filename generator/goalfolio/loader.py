@@ -31,7 +31,7 @@ from .models import (
 )
 from .sources import PROFILE, content_digest, content_walk
 from .urls import id_from_text
-from .validation import semantic_problems, validate_model, validate_remainder
+from .validation import semantic_problems, validate_model, validate_remainder, with_date_hints
 
 
 class ParseCache(Protocol):
@@ -204,7 +204,7 @@ def _validate_item(folder: str, path: Path, shown: str, parsed: ParsedFile, dige
         # not know is another mistake, on the same line).
         refused = {d.line for d in parsed.problems}
         # Parsed files are cached by content, so two files alike share one: name this one.
-        problems.extend(d if d.path == shown else dataclasses.replace(d, path=shown) for d in parsed.problems)
+        problems.extend(d if d.path == shown else dataclasses.replace(d, path=shown) for d in with_date_hints(parsed.problems, errors))
         problems.extend(d for d in errors if d.line not in refused or d.code == "unknown-field")
         return None
     problems.extend(errors)

@@ -24,7 +24,7 @@ import yaml
 from . import __version__
 from .config import CONFIG_NAME, Project, load_config
 from .errors import Diagnostic, UsageError, UserError
-from .models import EVIDENCE_KINDS, Indicator
+from .models import EVIDENCE_KINDS, ID_RE, Indicator
 from .progress import Reading
 from .urls import id_from_text
 
@@ -156,8 +156,9 @@ def taken_ids(project: Project) -> dict[str, str]:
 
 
 def new_item(project: Project, item_type: str, title: str | None, goal_ids: list[str],
-             today: datetime.date | None = None) -> Path:
-    """Write a new item from its template; refuse when its id is already taken."""
+             today: datetime.date | None = None, given_id: str | None = None) -> Path:
+    """Write a new item from its template; refuse when its id is already taken. `given_id`
+    names the file where the title cannot: ids are ASCII, titles may be in any script."""
     usual_day = _require_project(project)
     day = today or usual_day
     title = " ".join((title or "").split())
@@ -170,9 +171,7 @@ def new_item(project: Project, item_type: str, title: str | None, goal_ids: list
         raise UsageError("a goal has one parent: give --goal once")
     if item_type == "case" and not goals:
         goals = _only_goal(project)
-    item_id = id_from_text(title) if title else f"review-{day.isoformat()}"
-    if not item_id:
-        raise UsageError(f"the title `{title}` gives no usable id; use a title with letters or digits")
+    item_id = _checked_id(given_id, item_type) if given_id is not None else _title_id(title, item_type, day)
     path = project.content_dir / NEW_TYPES[item_type] / f"{item_id}.md"
     _refuse_taken(project, item_id, path)
     values = {
@@ -194,6 +193,33 @@ _EXAMPLES = {
     "review": "Q3 review",
     "case": "Promotion case 2027",
 }
+_EXAMPLE_IDS = {
+    "goal": "team-lead",
+    "evidence": "project-launch",
+    "endorsement": "alex-morgan",
+    "review": "q3-review",
+    "case": "promotion-case",
+}
+
+
+def _title_id(title: str, item_type: str, day: datetime.date) -> str:
+    """The id the title gives. Ids are ASCII, so a title in another script gives none."""
+    if not title:
+        return f"review-{day.isoformat()}"
+    item_id = id_from_text(title)
+    if not item_id:
+        raise UsageError(f"the title `{title}` has no Latin letters or digits to make the file name from; "
+                         f"give the id with --id, e.g. --id {_EXAMPLE_IDS[item_type]}")
+    return item_id
+
+
+def _checked_id(given_id: str, item_type: str) -> str:
+    """An id given with --id, held to the rule the loader applies to file names."""
+    if ID_RE.fullmatch(given_id):
+        return given_id
+    suggestion = id_from_text(given_id.removesuffix(".md")) or _EXAMPLE_IDS[item_type]
+    raise UsageError(f"--id `{given_id}` is not a valid id: use lowercase letters, digits and `-`, "
+                     f"starting with a letter or digit, e.g. --id {suggestion}")
 
 
 def _require_project(project: Project) -> datetime.date:
@@ -239,7 +265,7 @@ def _refuse_taken(project: Project, item_id: str, path: Path) -> None:
     shown = owner or project.display(path)
     raise UserError([Diagnostic(shown, 1, 1, "error", "id-taken",
                                 f"`{item_id}` already exists ({shown}); nothing was written",
-                                "ids are unique across the portfolio: choose another title, or edit the existing file")])
+                                "ids are unique across the portfolio: choose another title or --id, or edit the existing file")])
 
 
 def _readings_block(project: Project, day: datetime.date) -> str:

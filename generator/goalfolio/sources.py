@@ -82,12 +82,23 @@ def content_walk(project: Project, problems: list[Diagnostic], assets: list[str]
             if path.suffix == ".md":
                 yield top, path, shown
             else:
-                problems.append(Diagnostic(shown, 1, 1, "warning", "not-markdown", f"`{name}` is not a Markdown file and is ignored",
-                                           "content files end in .md; put images and files in content/assets/"))
+                problems.append(_not_markdown(shown, path))
         elif path.suffix == ".md":
             close = difflib.get_close_matches(top, [*FOLDERS, ASSETS], n=1, cutoff=0.6)
             problems.append(Diagnostic(shown, 1, 1, "error", "wrong-folder", f"`{top}/` is not a content folder",
                                        f"did you mean `{close[0]}/`?" if close else "use goals/, evidence/, endorsements/, reviews/ or cases/"))
+
+
+def _not_markdown(shown: str, path: Path) -> Diagnostic:
+    """A file a content folder cannot hold. `X.MD` is Markdown all the same, but only `.md`
+    is read (on every system alike), so its owner is told what to rename, not that it is
+    not Markdown."""
+    if path.suffix.lower() == ".md":
+        return Diagnostic(shown, 1, 1, "warning", "not-markdown",
+                          f"`{path.name}` is ignored: content files end in `.md`, not `{path.suffix}`",
+                          f"rename it to `{path.stem}.md` (the extension in lowercase)")
+    return Diagnostic(shown, 1, 1, "warning", "not-markdown", f"`{path.name}` is not a Markdown file and is ignored",
+                      "content files end in .md; put images and files in content/assets/")
 
 
 def _walk(folder: Path, project: Project, problems: list[Diagnostic], parts: tuple[str, ...] = (),

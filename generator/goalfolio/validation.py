@@ -6,10 +6,12 @@ made of the value, and points at the line of the key or value.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import difflib
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -20,6 +22,8 @@ from .models import Goal, Item, Profile
 
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
+
+DATE_HINT = "write it as YYYY-MM-DD, without a time, e.g. 2026-03-31"
 
 
 def validate_model(model: type[M], data: dict[str, Any], path: str, front: FrontMatter) -> tuple[M | None, list[Diagnostic]]:
@@ -165,8 +169,10 @@ def _explain(kind: str, name: str, value: Any, err: Any, raw: str | None, loc: L
         hint = f"did you mean `{close[0]}`?" if close else f"use one of: {', '.join(options)}"
         shown = f"`{value}`" if isinstance(value, str) else got
         return f"`{name}` must be one of {', '.join(options)}; got {shown}", hint
-    if kind.startswith("date") or kind.startswith("datetime"):
-        return f"`{name}` must be a date, but {read_as}", "write it as YYYY-MM-DD, e.g. 2026-03-31"
+    if kind.startswith("date") and isinstance(value, datetime.datetime):
+        return f"`{name}` must be a date without a time, but {read_as}", f"write the date alone, as YYYY-MM-DD: {value.date()}"
+    if kind.startswith("date"):
+        return f"`{name}` must be a date, but {read_as}", DATE_HINT
     if kind in ("int_from_float", "int_parsing_size") or kind in ("int_type", "int_parsing") and isinstance(value, float):
         return f"`{name}` must be a whole number, but {read_as}", "write a whole number such as 12, without units"
     if kind == "finite_number":
@@ -185,13 +191,35 @@ def _explain(kind: str, name: str, value: Any, err: Any, raw: str | None, loc: L
         return f"`{name}` must not be empty", "add at least one entry"
     if kind == "string_too_short":
         return f"`{name}` must not be empty", f"write the text after `{loc[-1] if loc else name}:`"
-    if kind == "greater_than_equal":
-        return f"`{name}` is too small: {got}", str(err.get("msg", ""))
-    if kind == "less_than_equal":
-        return f"`{name}` is too large: {got}", f"use at most {err.get('ctx', {}).get('le')}"
+    if kind in _BOUNDS:
+        size, bound, wording = _BOUNDS[kind]
+        return f"`{name}` is {size}: {got}", wording.format(_shown_number(err.get("ctx", {}).get(bound)))
     if kind == "value_error":
         return str(err["ctx"]["error"]), "see docs/content.md for the accepted values"
     return f"`{name}`: {err['msg']}", "see docs/content.md for this field"
+
+
+# pydantic's error types for a number out of bounds: (what the value is, the bound's name in
+# the error's context, the hint).
+_BOUNDS = {
+    "greater_than_equal": ("too small", "ge", "it must be {} or more"),
+    "greater_than": ("too small", "gt", "it must be more than {}"),
+    "less_than_equal": ("too large", "le", "it must be {} or less"),
+    "less_than": ("too large", "lt", "it must be less than {}"),
+}
+
+
+def _shown_number(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def with_date_hints(refused: Iterable[Diagnostic], errors: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """YAML's refusals, with the hint for dates on a value it could not read as a date
+    (`2026-13-01`) where the schema wants a date: its own hint offers quoting, which keeps
+    text as text but, in a date field, only trades one error for another."""
+    dates = {(e.line, e.column) for e in errors if e.code.startswith("date")}
+    return [dataclasses.replace(d, hint=DATE_HINT) if d.code == "bad-value" and (d.line, d.column) in dates else d
+            for d in refused]
 
 
 def closest_field(name: str, known: list[str]) -> str | None:

@@ -19,6 +19,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     project_arguments(parser)
     parser.add_argument("--goal", action="append", default=[], metavar="ID",
                         help="link it to this goal (repeatable); for a new goal, its parent goal")
+    parser.add_argument("--id", metavar="ID",
+                        help="its id and file name, instead of one made from the title (lowercase letters, digits "
+                             "and `-`); needed when the title has no Latin letters or digits")
     accept_trailing_positionals(parser)
     parser.set_defaults(run=run)
 
@@ -32,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     if args.type == "review" and folder == "." and _is_portfolio(title):
         title, folder = None, title  # `goalfolio new review PROJECT`: a review needs no title
     project = find_project(folder, args.config)
-    path = new_item(project, args.type, title, args.goal)
+    path = new_item(project, args.type, title, args.goal, given_id=args.id)
     print(shown_path(path))
     print_pinned_day(project)
     return 0
