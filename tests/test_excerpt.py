@@ -9,13 +9,13 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from goalfolio.excerpts import excerpt, first_sentence, plain_text, sentence_of
+from goalfolio.excerpts import excerpt, first_sentence, plain_text, sentence_of, with_titles
 
 
-def reference_first_sentence(body: str, limit: int = 240) -> str:
+def reference_first_sentence(body: str) -> str:
     """The plain definition of which paragraph is read; its text is cleaned as the code does."""
     paragraph = next((p for p in re.split(r"\n\s*\n", body.strip()) if p.strip()), "")
-    return sentence_of(plain_text(paragraph), limit)
+    return sentence_of(plain_text(paragraph))
 
 
 def reference_excerpt(body: str) -> str:
@@ -82,6 +82,33 @@ def test_brackets_holding_only_citations_are_left_out() -> None:
     assert excerpt("## Context\n\nThe pilot ([[pilot]]; [[memo]]) went well. More.") == "The pilot went well."
 
 
+def titled(text: str) -> str:
+    return with_titles(text, lambda item_id: f"<{item_id}>")
+
+
+def test_a_citation_in_a_sentence_is_kept_as_a_mark_that_becomes_the_title() -> None:
+    body = "Building on [[stretch-project]], activation held at 38%. More."
+    assert excerpt(body) == "Building on \ufdd0stretch-project\ufdd1, activation held at 38%."
+    assert titled(excerpt(body)) == "Building on <stretch-project>, activation held at 38%."
+    assert titled(first_sentence("The work in [[a]] and [see [[b]]](https://x.example) changed how we plan. Then.")) \
+        == "The work in <a> and see <b> changed how we plan."
+    assert titled(first_sentence("Ends with [[a]]. Then [[b]].")) == "Ends with <a>."
+
+
+def test_an_escaped_citation_and_marks_in_the_text_are_text() -> None:
+    assert titled(first_sentence("Written as \\[[a]] here. More.")) == "Written as [[a]] here."
+    assert titled(first_sentence("No \ufdd0mark\ufdd1 &#xfdd0;here&#xfdd1; [[a]]. More.")) == "No mark here <a>."
+
+
+def test_the_limit_counts_the_titles_and_is_applied_once_they_are_in() -> None:
+    sentence = first_sentence("Built on [[a]] " + "x " * 110 + "done.")
+    assert len(sentence) == 238 and sentence.endswith("x done.")
+    assert with_titles(sentence, lambda _: "A") == "Built on A " + "x " * 110 + "done."
+    cut = with_titles(sentence, lambda _: "A much longer title")
+    assert cut == "Built on A much longer title " + "x " * 104 + "x\u2026" and len(cut) == 239
+    assert with_titles(first_sentence("Per [[a]] it worked. More."), lambda _: "Plan B. It") == "Per Plan B. It it worked."
+
+
 def test_plain_text_keeps_what_a_reader_sees_and_nothing_else() -> None:
     body = ("Shipped C# tooling for AT&amp;T &copy; with snake_case_names, 5 > 3, a flow[^1], <b>bold</b>, ~~old~~ and"
             " *new* **words**, [a link](https://x.example) and [a reference][1] ([[a]], [[b]]). Then more.")
@@ -95,7 +122,7 @@ def test_plain_text_keeps_what_a_reader_sees_and_nothing_else() -> None:
 
 
 def test_a_sentence_of_240_characters_is_whole_and_a_longer_one_is_cut_at_a_word() -> None:
-    assert first_sentence("x " * 119 + "y.") == "x " * 119 + "y."
-    cut = first_sentence("x " * 120 + "y.")
+    assert titled(first_sentence("x " * 119 + "y.")) == "x " * 119 + "y."
+    cut = titled(first_sentence("x " * 120 + "y."))
     assert cut == "x " * 118 + "x\u2026" and len(cut) <= 240
 

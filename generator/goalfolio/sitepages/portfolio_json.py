@@ -13,6 +13,7 @@ from ..audit import audit_goal
 from ..graph import SiteGraph
 from ..models import Goal
 from ..urls import endorsement_anchor, item_path, leaves_the_site
+from .views import endorsement_quote
 
 FORMAT_VERSION = 1
 
@@ -51,7 +52,7 @@ def portfolio_data(graph: SiteGraph, link: Callable[[str], str]) -> dict[str, An
              "author": None if n.is_anonymous else n.author, "anonymous": n.is_anonymous,
              "role": n.role, "organisation": n.organisation or None, "relationship": n.relationship,
              "date": n.date.isoformat(), "goals": visible(n.goals, p.goals), "evidence": visible(n.evidence, p.evidence),
-             "quote": n.quote or n.source.lead}
+             "quote": endorsement_quote(n, graph)}
             for n in p.endorsements.values()
         ],
         "reviews": [
