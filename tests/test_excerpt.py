@@ -109,6 +109,40 @@ def test_the_limit_counts_the_titles_and_is_applied_once_they_are_in() -> None:
     assert with_titles(first_sentence("Per [[a]] it worked. More."), lambda _: "Plan B. It") == "Per Plan B. It it worked."
 
 
+def test_a_sentence_does_not_end_at_an_abbreviation_or_an_initial() -> None:
+    assert first_sentence("She worked with Dr. Smith on the launch. More.") == "She worked with Dr. Smith on the launch."
+    assert first_sentence("Checkout conversion rose 3.5 percent, e.g. on mobile. Then.") == (
+        "Checkout conversion rose 3.5 percent, e.g. on mobile.")
+    assert [first_sentence(text) for text in [
+        "Met J. R. Doe and Mrs. Lee (Prof. Kim too) at St. Mary's vs. Acme Inc. in May. Next.",
+        "Shipped i.e. released it, approx. two weeks early, incl. docs. Next.",
+        "Worked at Acme Ltd. and Foo Co. for years, etc. and more. Next.",
+        "Ticket No. 5 closed. Next.",
+    ]] == [
+        "Met J. R. Doe and Mrs. Lee (Prof. Kim too) at St. Mary's vs. Acme Inc. in May.",
+        "Shipped i.e. released it, approx. two weeks early, incl. docs.",
+        "Worked at Acme Ltd. and Foo Co. for years, etc. and more.",
+        "Ticket No. 5 closed.",
+    ]
+
+
+def test_a_sentence_ends_where_the_next_one_starts() -> None:
+    assert [sentence_of(text) for text in [
+        "Shipped it. then kept going. Done.", "Grew 3.5x. 40% more. Then.", 'He said "Go." Then we went.',
+        "Asked why? (Nobody knew.) Then.", "We won! \u201cGreat,\u201d they said.", "No stop at all", "Wait... Then.",
+    ]] == [
+        "Shipped it. then kept going.", "Grew 3.5x.", 'He said "Go."', "Asked why?", "We won!", "No stop at all",
+        "Wait...",
+    ]
+
+
+def test_sentences_in_other_scripts_end_at_their_stops() -> None:
+    assert first_sentence("\u0421\u0434\u0435\u043b\u0430\u043b\u0438 \u0440\u0435\u043b\u0438\u0437. "
+                          "\u0414\u0430\u043b\u044c\u0448\u0435.") == "\u0421\u0434\u0435\u043b\u0430\u043b\u0438 \u0440\u0435\u043b\u0438\u0437."
+    assert first_sentence("\u9879\u76ee\u5b8c\u6210\u4e86\u3002\u7136\u540e\u7ee7\u7eed\u3002") == "\u9879\u76ee\u5b8c\u6210\u4e86\u3002"
+    assert first_sentence("\u4e0a\u7ebf\u4e86. \u7136\u540e\u3002") == "\u4e0a\u7ebf\u4e86."
+
+
 def test_plain_text_keeps_what_a_reader_sees_and_nothing_else() -> None:
     body = ("Shipped C# tooling for AT&amp;T &copy; with snake_case_names, 5 > 3, a flow[^1], <b>bold</b>, ~~old~~ and"
             " *new* **words**, [a link](https://x.example) and [a reference][1] ([[a]], [[b]]). Then more.")

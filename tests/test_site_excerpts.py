@@ -111,8 +111,8 @@ FOLLOW_UP = "Building on Led the onboarding revamp, activation held at 38%."
 KIM_LEE = "The work in Led the onboarding revamp changed how we plan."
 QUIET_WIN = "Drawing on (an item not shown here), costs fell by a third."
 LEE_PARK = "Thanks to (an item not shown here) we trust their numbers."
-ANN_BO = "She worked with Dr."
-REVIEW = "Conversion rose 3.5 percent, e.g."
+ANN_BO = "She worked with Dr. Smith on the launch and it went very well."
+REVIEW = "Conversion rose 3.5 percent, e.g. on mobile."
 
 
 @pytest.fixture(scope="module")

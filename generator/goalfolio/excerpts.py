@@ -92,10 +92,41 @@ def plain_text(markdown: str) -> str:
     return " ".join(html.unescape(markdown).split())
 
 
+# What may close a sentence after its stop, and what may open a word before one.
+_CLOSERS = "\"'\u201d\u2019\u00bb)]"
+_OPENERS = "\"'\u201c\u2018\u00ab(["
+_SENTENCE_END = re.compile(rf"[.!?]+[{re.escape(_CLOSERS)}]*(?=\s|$)|[\u3002\uff01\uff1f]")
+# A stop after one of these words, or after letters each followed by a stop (J., e.g.,
+# i.e., U.S.), abbreviates the word and does not end the sentence.
+ABBREVIATIONS = frozenset("dr mr mrs ms prof st jr sr vs etc no approx incl inc ltd co".split())
+_INITIALS = re.compile(r"[^\W\d_](?:\.[^\W\d_])*")
+
+
 def sentence_of(text: str) -> str:
-    """The first sentence of plain text, whole."""
-    match = re.match(r"(.+?[.!?])(\s|$)", text)
-    return match.group(1) if match else text
+    """The first sentence of plain text, whole. It ends at a stop (`.`, `!`, `?`, or the
+    CJK `。！？`) followed by a space and a word that does not start with a lowercase
+    letter (scripts without case start a sentence with any word), except at a stop that
+    ends an abbreviation or an initial: "Dr. Smith", "e.g. on mobile", "J. Doe"."""
+    for match in _SENTENCE_END.finditer(text, 1):
+        if _ends_sentence(text, match):
+            return text[: match.end()]
+    return text
+
+
+_NEXT_CHARACTER = re.compile(r"\s*(\S?)")
+
+
+def _ends_sentence(text: str, stop: re.Match[str]) -> bool:
+    if stop.group()[0] in "\u3002\uff01\uff1f":
+        return True
+    after = _NEXT_CHARACTER.match(text, stop.end())
+    if after is not None and after.group(1).islower():
+        return False
+    if stop.group().rstrip(_CLOSERS) != ".":
+        return True
+    start = max(text.rfind(" ", 0, stop.start()), text.rfind("\n", 0, stop.start())) + 1
+    word = text[start:stop.start()].lstrip(_OPENERS)
+    return word.lower() not in ABBREVIATIONS and _INITIALS.fullmatch(word) is None
 
 
 def shorten(text: str, limit: int = LIMIT) -> str:
