@@ -9,13 +9,13 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from goalfolio.excerpts import excerpt, first_sentence, plain_text, sentence_of
+from goalfolio.excerpts import excerpt, first_sentence, plain_text, sentence_of, with_titles
 
 
-def reference_first_sentence(body: str, limit: int = 240) -> str:
+def reference_first_sentence(body: str) -> str:
     """The plain definition of which paragraph is read; its text is cleaned as the code does."""
     paragraph = next((p for p in re.split(r"\n\s*\n", body.strip()) if p.strip()), "")
-    return sentence_of(plain_text(paragraph), limit)
+    return sentence_of(plain_text(paragraph))
 
 
 def reference_excerpt(body: str) -> str:
@@ -82,6 +82,67 @@ def test_brackets_holding_only_citations_are_left_out() -> None:
     assert excerpt("## Context\n\nThe pilot ([[pilot]]; [[memo]]) went well. More.") == "The pilot went well."
 
 
+def titled(text: str) -> str:
+    return with_titles(text, lambda item_id: f"<{item_id}>")
+
+
+def test_a_citation_in_a_sentence_is_kept_as_a_mark_that_becomes_the_title() -> None:
+    body = "Building on [[stretch-project]], activation held at 38%. More."
+    assert excerpt(body) == "Building on \ufdd0stretch-project\ufdd1, activation held at 38%."
+    assert titled(excerpt(body)) == "Building on <stretch-project>, activation held at 38%."
+    assert titled(first_sentence("The work in [[a]] and [see [[b]]](https://x.example) changed how we plan. Then.")) \
+        == "The work in <a> and see <b> changed how we plan."
+    assert titled(first_sentence("Ends with [[a]]. Then [[b]].")) == "Ends with <a>."
+
+
+def test_an_escaped_citation_and_marks_in_the_text_are_text() -> None:
+    assert titled(first_sentence("Written as \\[[a]] here. More.")) == "Written as [[a]] here."
+    assert titled(first_sentence("No \ufdd0mark\ufdd1 &#xfdd0;here&#xfdd1; [[a]]. More.")) == "No mark here <a>."
+
+
+def test_the_limit_counts_the_titles_and_is_applied_once_they_are_in() -> None:
+    sentence = first_sentence("Built on [[a]] " + "x " * 110 + "done.")
+    assert len(sentence) == 238 and sentence.endswith("x done.")
+    assert with_titles(sentence, lambda _: "A") == "Built on A " + "x " * 110 + "done."
+    cut = with_titles(sentence, lambda _: "A much longer title")
+    assert cut == "Built on A much longer title " + "x " * 104 + "x\u2026" and len(cut) == 239
+    assert with_titles(first_sentence("Per [[a]] it worked. More."), lambda _: "Plan B. It") == "Per Plan B. It it worked."
+
+
+def test_a_sentence_does_not_end_at_an_abbreviation_or_an_initial() -> None:
+    assert first_sentence("She worked with Dr. Smith on the launch. More.") == "She worked with Dr. Smith on the launch."
+    assert first_sentence("Checkout conversion rose 3.5 percent, e.g. on mobile. Then.") == (
+        "Checkout conversion rose 3.5 percent, e.g. on mobile.")
+    assert [first_sentence(text) for text in [
+        "Met J. R. Doe and Mrs. Lee (Prof. Kim too) at St. Mary's vs. Acme Inc. in May. Next.",
+        "Shipped i.e. released it, approx. two weeks early, incl. docs. Next.",
+        "Worked at Acme Ltd. and Foo Co. for years, etc. and more. Next.",
+        "Ticket No. 5 closed. Next.",
+    ]] == [
+        "Met J. R. Doe and Mrs. Lee (Prof. Kim too) at St. Mary's vs. Acme Inc. in May.",
+        "Shipped i.e. released it, approx. two weeks early, incl. docs.",
+        "Worked at Acme Ltd. and Foo Co. for years, etc. and more.",
+        "Ticket No. 5 closed.",
+    ]
+
+
+def test_a_sentence_ends_where_the_next_one_starts() -> None:
+    assert [sentence_of(text) for text in [
+        "Shipped it. then kept going. Done.", "Grew 3.5x. 40% more. Then.", 'He said "Go." Then we went.',
+        "Asked why? (Nobody knew.) Then.", "We won! \u201cGreat,\u201d they said.", "No stop at all", "Wait... Then.",
+    ]] == [
+        "Shipped it. then kept going.", "Grew 3.5x.", 'He said "Go."', "Asked why?", "We won!", "No stop at all",
+        "Wait...",
+    ]
+
+
+def test_sentences_in_other_scripts_end_at_their_stops() -> None:
+    assert first_sentence("\u0421\u0434\u0435\u043b\u0430\u043b\u0438 \u0440\u0435\u043b\u0438\u0437. "
+                          "\u0414\u0430\u043b\u044c\u0448\u0435.") == "\u0421\u0434\u0435\u043b\u0430\u043b\u0438 \u0440\u0435\u043b\u0438\u0437."
+    assert first_sentence("\u9879\u76ee\u5b8c\u6210\u4e86\u3002\u7136\u540e\u7ee7\u7eed\u3002") == "\u9879\u76ee\u5b8c\u6210\u4e86\u3002"
+    assert first_sentence("\u4e0a\u7ebf\u4e86. \u7136\u540e\u3002") == "\u4e0a\u7ebf\u4e86."
+
+
 def test_plain_text_keeps_what_a_reader_sees_and_nothing_else() -> None:
     body = ("Shipped C# tooling for AT&amp;T &copy; with snake_case_names, 5 > 3, a flow[^1], <b>bold</b>, ~~old~~ and"
             " *new* **words**, [a link](https://x.example) and [a reference][1] ([[a]], [[b]]). Then more.")
@@ -95,7 +156,7 @@ def test_plain_text_keeps_what_a_reader_sees_and_nothing_else() -> None:
 
 
 def test_a_sentence_of_240_characters_is_whole_and_a_longer_one_is_cut_at_a_word() -> None:
-    assert first_sentence("x " * 119 + "y.") == "x " * 119 + "y."
-    cut = first_sentence("x " * 120 + "y.")
+    assert titled(first_sentence("x " * 119 + "y.")) == "x " * 119 + "y."
+    cut = titled(first_sentence("x " * 120 + "y."))
     assert cut == "x " * 118 + "x\u2026" and len(cut) <= 240
 

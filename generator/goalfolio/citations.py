@@ -14,6 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 CITATION_RE = re.compile(r"\[\[([^\[\]\n]+?)\]\]")
+# What a build shows in place of a citation of an item it does not hold (one hidden from
+# its audience): neither the item's title nor its id, but a reader sees that something is.
+WITHHELD = "(an item not shown here)"
 _FENCE_RE = re.compile(r"^\s{0,3}(```|~~~)")
 # Where Markdown reads `[[id]]` as part of something else, so the body shows it as written:
 # code spans, autolinks, images (their text is the `alt`), a link's destination and title

@@ -4,6 +4,12 @@ review lists) and the excerpt (evidence cards and page descriptions).
 They depend on the body text alone, so `Source` keeps them with the item, and the build
 cache keeps them with the validated item: a build after one edit works out only the
 edited body's.
+
+What depends on the build stays out of them. A citation is kept as a mark, the cited id
+between two Unicode noncharacters (`CITED`: meant for a program's own use; a body loses
+any it has, and no HTML entity makes one), and `with_titles` puts in the cited item's
+title, or the words a body shows for an item the build does not hold, once the build is
+known. The length limit is applied there too, so it counts the text as shown.
 """
 
 from __future__ import annotations
@@ -11,6 +17,13 @@ from __future__ import annotations
 import functools
 import html
 import re
+from collections.abc import Callable
+
+from .citations import CITATION_RE
+
+LIMIT = 240  # characters of a summary as shown, titles of cited items included
+CITED = re.compile("\ufdd0([^\ufdd0\ufdd1]*)\ufdd1")
+_MARK_CHARACTERS = re.compile("[\ufdd0\ufdd1]")
 
 
 @functools.lru_cache(maxsize=16384)
@@ -53,9 +66,9 @@ def first_paragraph(body: str) -> str:
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # Markdown and HTML that a plain sentence leaves out, in this order. Emphasis marks go only
 # where they can open or close emphasis, so `snake_case` and `C#` keep their characters.
-_MARKUP = [
-    (re.compile(r"\s*\(\s*(?:\[\[[^\]]+\]\][\s,;]*)+\)"), ""),  # "([[a]], [[b]])" says nothing once cited ids go
-    (re.compile(r"\[\[[^\]]+\]\]"), ""),  # citations
+_MARKUP: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
+    (re.compile(r"\s*\(\s*(?:\[\[[^\]]+\]\][\s,;]*)+\)"), ""),  # "([[a]], [[b]])": a list of references
+    (re.compile(r"(?<!\\)" + CITATION_RE.pattern), lambda m: f"\ufdd0{m.group(1).strip()}\ufdd1"),  # citations, as marks
     (re.compile(r"\[\^[^\]\s]*\]"), ""),  # footnote references
     (re.compile(r"!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])"), r"\1"),  # links, images, reference links
     (re.compile(r"</?[A-Za-z][^<>\n]*>"), ""),  # HTML tags
@@ -70,25 +83,73 @@ _MARKUP = [
 
 def plain_text(markdown: str) -> str:
     """A paragraph of Markdown as the words a reader sees, for text that is not HTML (a
-    meta description, a feed summary, a card's line): templates escape it once."""
+    meta description, a feed summary, a card's line): templates escape it once. Citations
+    are left as marks for `with_titles`; a bracket holding only citations is left out, as
+    footnote references are: it points elsewhere rather than saying something."""
+    markdown = _MARK_CHARACTERS.sub("", markdown)
     for pattern, replacement in _MARKUP:
         markdown = pattern.sub(replacement, markdown)
     return " ".join(html.unescape(markdown).split())
 
 
-def sentence_of(text: str, limit: int = 240) -> str:
-    """The first sentence of plain text, cut at a word before `limit` characters."""
-    match = re.match(r"(.+?[.!?])(\s|$)", text)
-    sentence = match.group(1) if match else text
-    return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
+# What may close a sentence after its stop, and what may open a word before one.
+_CLOSERS = "\"'\u201d\u2019\u00bb)]"
+_OPENERS = "\"'\u201c\u2018\u00ab(["
+_SENTENCE_END = re.compile(rf"[.!?]+[{re.escape(_CLOSERS)}]*(?=\s|$)|[\u3002\uff01\uff1f]")
+# A stop after one of these words, or after letters each followed by a stop (J., e.g.,
+# i.e., U.S.), abbreviates the word and does not end the sentence.
+ABBREVIATIONS = frozenset("dr mr mrs ms prof st jr sr vs etc no approx incl inc ltd co".split())
+_INITIALS = re.compile(r"[^\W\d_](?:\.[^\W\d_])*")
+
+
+def sentence_of(text: str) -> str:
+    """The first sentence of plain text, whole. It ends at a stop (`.`, `!`, `?`, or the
+    CJK `。！？`) followed by a space and a word that does not start with a lowercase
+    letter (scripts without case start a sentence with any word), except at a stop that
+    ends an abbreviation or an initial: "Dr. Smith", "e.g. on mobile", "J. Doe"."""
+    for match in _SENTENCE_END.finditer(text, 1):
+        if _ends_sentence(text, match):
+            return text[: match.end()]
+    return text
+
+
+_NEXT_CHARACTER = re.compile(r"\s*(\S?)")
+
+
+def _ends_sentence(text: str, stop: re.Match[str]) -> bool:
+    if stop.group()[0] in "\u3002\uff01\uff1f":
+        return True
+    after = _NEXT_CHARACTER.match(text, stop.end())
+    if after is not None and after.group(1).islower():
+        return False
+    if stop.group().rstrip(_CLOSERS) != ".":
+        return True
+    start = max(text.rfind(" ", 0, stop.start()), text.rfind("\n", 0, stop.start())) + 1
+    word = text[start:stop.start()].lstrip(_OPENERS)
+    return word.lower() not in ABBREVIATIONS and _INITIALS.fullmatch(word) is None
+
+
+def shorten(text: str, limit: int = LIMIT) -> str:
+    """`text` if it has at most `limit` characters, else cut at a word before them."""
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
+
+
+def with_titles(text: str, title_of: Callable[[str], str], limit: int = LIMIT) -> str:
+    """A summary as a page shows it: each citation mark replaced by `title_of(id)`, then cut
+    to `limit` characters. The limit counts the titles, as a reader sees them; the sentence
+    itself was found without them, so a title's `.` never ends it."""
+    if "\ufdd0" in text:
+        text = CITED.sub(lambda match: title_of(match.group(1)), text)
+    return shorten(text, limit)
 
 
 @functools.lru_cache(maxsize=16384)
-def first_sentence(body: str, limit: int = 240) -> str:
-    """The first sentence of a Markdown body as plain text, for pull quotes and excerpts.
+def first_sentence(body: str) -> str:
+    """The first sentence of a Markdown body as plain text with citation marks, whole: for
+    pull quotes and excerpts, through `with_titles`.
 
     Cached by text (it depends on nothing else): feeds, lists and page descriptions ask
     for the same sentences on every build."""
     text = body.strip()
     end = _PARAGRAPH_BREAK.search(text)
-    return sentence_of(plain_text(text[: end.start()] if end else text), limit)
+    return sentence_of(plain_text(text[: end.start()] if end else text))

@@ -16,7 +16,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .citations import Citation
+from .citations import WITHHELD, Citation
 from .errors import Diagnostic
 from .frameworks import BUILTIN_FRAMEWORKS, Readiness, Subject, evaluate
 from .links import asset_name, leaves_the_site
@@ -334,7 +334,7 @@ def _citation_problems(item: Item, p: Portfolio, visibility_known: bool = True) 
         elif visibility_known and item.is_public and not target.is_public:
             yield Diagnostic(item.source.path, line, citation.column, "warning", "hidden-citation",
                              f"`[[{citation.target}]]` cites a non-public item from a public one",
-                             "builds that cannot see it show \"(an item not shown here)\" in its place; cite public evidence instead")
+                             f"builds that cannot see it show \"{WITHHELD}\" in its place; cite public evidence instead")
 
 
 def _broken_citation(source: Source, citation: Citation, p: Portfolio) -> Iterator[Diagnostic]:

@@ -113,7 +113,8 @@ class Source:
 
     # What pages and checks take from the body, worked out on first use. The build cache
     # pickles the source with the values already worked out, so a build after one edit
-    # scans only the edited body again.
+    # scans only the edited body again. The excerpt names cited items by a mark: pages show
+    # it through `sitepages.views.shown_text`.
     @functools.cached_property
     def excerpt(self) -> str:
         return excerpt(self.body)

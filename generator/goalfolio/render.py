@@ -10,6 +10,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from .citations import WITHHELD
 from .graph import SiteGraph
 from .links import leaves_the_site
 from .markdown import RenderedMarkdown, localize
@@ -120,7 +121,7 @@ class PageRenderer:
         def resolve(target_id: str) -> str:
             target = self.graph.find(target_id)
             if target is None:
-                return '<span class="citation citation-withheld">(an item not shown here)</span>'
+                return f'<span class="citation citation-withheld">{WITHHELD}</span>'
             href = escape(links(self._item_path(target)))
             return f'<a class="citation" href="{href}">{escape(item_title(target))}</a>'
 

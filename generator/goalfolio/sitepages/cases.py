@@ -15,6 +15,7 @@ from ..urls import page_path
 from .common import EVERY_FOLDER
 from .views import (
     EvidenceView,
+    cited_in,
     endorsement_view,
     evidence_view,
     goal_view,
@@ -59,7 +60,7 @@ def _case_page(case: Case, graph: SiteGraph) -> PagePlan:
         deps=deps(case, also=[
             *goals, *cited, *related(evidence, graph), *(e for g in goals for e in graph.evidence_by_goal.get(g.id, [])),
             *related(graph.case_endorsements(case), graph),
-        ], lists=["reviews"]),
+        ], lists=["reviews"], summaries=cited_in([*evidence, *graph.case_endorsements(case)], graph)),
         description=f"The case for {case.target_role}.",
     )
 

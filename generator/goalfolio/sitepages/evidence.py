@@ -14,10 +14,12 @@ from ..pages import PagePlan, deps, page_builder
 from ..urls import page_path, skill_slug
 from .views import (
     by_date,
+    cited_in,
     endorsements_by_date,
     evidence_view,
     memoized,
     related,
+    shown_text,
 )
 
 Index = dict[str, tuple[str, str, list[Evidence]]]  # key -> (label, output path, members)
@@ -34,7 +36,7 @@ def evidence_pages(graph: SiteGraph) -> Iterator[PagePlan]:
         title="Evidence",
         template="evidence_list.html",
         context=partial(_list_context, graph, "Evidence", "", items, kinds, skills, ""),
-        deps=listing | deps(summaries=items),  # cards show excerpts of the bodies
+        deps=listing | deps(summaries=[*items, *cited_in(items, graph)]),  # cards show excerpts of the bodies
         description=f"{len(items)} pieces of evidence: projects, results, credentials and more.",
     )
     for kind, (label, path, members) in kinds.items():
@@ -42,13 +44,14 @@ def evidence_pages(graph: SiteGraph) -> Iterator[PagePlan]:
         yield PagePlan(
             path=path, title=f"Evidence: {label}", template="evidence_list.html",
             context=partial(_list_context, graph, f"Evidence: {label}", intro, members, kinds, skills, path),
-            deps=listing | deps(summaries=members), description=f"Evidence of kind {kind}.",
+            deps=listing | deps(summaries=[*members, *cited_in(members, graph)]), description=f"Evidence of kind {kind}.",
         )
     for _slug, (label, path, members) in skills.items():
         yield PagePlan(
             path=path, title=f"Skill: {label}", template="evidence_list.html",
             context=partial(_list_context, graph, f"Skill: {label}", f"Evidence showing {label}.", members, kinds, skills, path),
-            deps=listing | deps(summaries=members), description=f"Evidence showing the skill {label}.",
+            deps=listing | deps(summaries=[*members, *cited_in(members, graph)]),
+            description=f"Evidence showing the skill {label}.",
         )
     for evidence in items:
         yield _evidence_page(evidence, graph)
@@ -101,13 +104,13 @@ def _evidence_page(evidence: Evidence, graph: SiteGraph) -> PagePlan:
         deps=deps(evidence, also=[
             *cited, *goals, *graph.cited_by.get(evidence.id, []), *cases,
             *(g for g, _ in milestones), *related(endorsements, graph),
-        ]),
-        description=partial(_evidence_description, evidence),
+        ], summaries=cited_in(endorsements, graph)),
+        description=partial(_evidence_description, evidence, graph),
     )
 
 
-def _evidence_description(evidence: Evidence) -> str:
-    return evidence.source.excerpt or evidence.title
+def _evidence_description(evidence: Evidence, graph: SiteGraph) -> str:
+    return shown_text(evidence.source.excerpt, graph) or evidence.title
 
 
 def _evidence_context(evidence: Evidence, graph: SiteGraph) -> dict[str, Any]:

@@ -11,12 +11,12 @@ from collections.abc import Iterator, Sequence
 from functools import partial
 
 from ..graph import SiteGraph
-from ..models import Evidence, Item, Review
+from ..models import Endorsement, Evidence, Item, Review
 from ..pages import ALL, PagePlan, deps, page_builder, site_builder
 from ..urls import absolute_url, item_path
 from .common import EVERY_FOLDER, site_person
 from .portfolio_json import portfolio_data
-from .views import item_title, review_rhythm
+from .views import cited_in, endorsement_quote, item_title, review_rhythm, shown_text
 
 FEED_ENTRIES = 50
 FEED_FOLDERS = ("evidence", "reviews", "endorsements")
@@ -33,8 +33,9 @@ def feed_files(graph: SiteGraph) -> Iterator[PagePlan]:
     # Beyond front matter (any change to it hits the folder keys), the feed shows the first
     # sentence of its entries' bodies and portfolio.json endorsement quotes and case
     # readiness (which reads the case text). The profile is behind every page.
-    entries = [item for _, item, _ in _feed_items(graph)]
-    yield PagePlan("feed.xml", "Feed", deps=deps(also=entries, lists=FEED_FOLDERS), produce=atom_feed, in_sitemap=False)
+    entries = [item for _, item in _feed_items(graph)]
+    yield PagePlan("feed.xml", "Feed", deps=deps(also=entries, lists=FEED_FOLDERS, summaries=cited_in(entries, graph)),
+                   produce=atom_feed, in_sitemap=False)
     data = deps(also=[*graph.portfolio.endorsements.values(), *graph.portfolio.cases.values()], lists=EVERY_FOLDER)
     yield PagePlan("portfolio.json", "Portfolio data", deps=data, produce=portfolio_json, in_sitemap=False)
     yield PagePlan("calendar.ics", "Calendar", deps=deps(lists=["goals", "reviews"]), produce=calendar_ics, in_sitemap=False)
@@ -69,16 +70,19 @@ def _entry_id(graph: SiteGraph, item: Item) -> str:
     return uuid.uuid5(uuid.NAMESPACE_URL, f"goalfolio:{graph.portfolio.config.title}:{item_path(item)}").urn
 
 
-def _feed_items(graph: SiteGraph) -> list[tuple[datetime.date, Item, str]]:
-    entries: list[tuple[datetime.date, Item, str]] = []
-    for e in graph.portfolio.evidence.values():
-        entries.append((e.date, e, e.source.lead))
-    for r in graph.portfolio.reviews.values():
-        entries.append((r.date, r, r.source.lead))
-    for n in graph.portfolio.endorsements.values():
-        entries.append((n.date, n, n.quote or n.source.lead))
+def _feed_items(graph: SiteGraph) -> list[tuple[datetime.date, Item]]:
+    entries: list[tuple[datetime.date, Item]] = [
+        (item.date, item) for folder in (graph.portfolio.evidence, graph.portfolio.reviews, graph.portfolio.endorsements)
+        for item in folder.values()
+    ]
     entries.sort(key=lambda t: (t[0], item_path(t[1])), reverse=True)
     return entries[:FEED_ENTRIES]
+
+
+def _summary(item: Item, graph: SiteGraph) -> str:
+    if isinstance(item, Endorsement):
+        return endorsement_quote(item, graph)
+    return shown_text(item.source.lead, graph)
 
 
 def atom_feed(graph: SiteGraph) -> bytes:
@@ -97,7 +101,7 @@ def atom_feed(graph: SiteGraph) -> bytes:
     ]
     if config.base_url:
         out.append(f"  <link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(site_url(graph, 'feed.xml'))}/>")
-    for day, item, summary in entries:
+    for day, item in entries:
         kind = "Evidence" if isinstance(item, Evidence) else "Review" if isinstance(item, Review) else "Endorsement"
         out += [
             "  <entry>",
@@ -106,7 +110,7 @@ def atom_feed(graph: SiteGraph) -> bytes:
             f"    <updated>{_timestamp(day)}</updated>",
             f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(site_url(graph, item_path(item)))}/>",
             f"    <category term={quoteattr(kind.lower())} label={quoteattr(kind)}/>",
-            f"    <summary>{escape(summary)}</summary>",
+            f"    <summary>{escape(_summary(item, graph))}</summary>",
             "  </entry>",
         ]
     out.append("</feed>")

@@ -15,6 +15,7 @@ from .common import EVERY_FOLDER
 from .views import (
     audit_view,
     by_date,
+    cited_in,
     endorsements_by_date,
     evidence_view,
     goal_view,
@@ -66,7 +67,8 @@ def _goal_page(goal: Goal, graph: SiteGraph) -> PagePlan:
         deps=deps(goal, parent, also=[
             *cited, *graph.children.get(goal.id, []), *cases, *(item for case in cases for item in graph.cites.get(case.id, [])),
             *graph.cited_by.get(goal.id, []), *related(evidence, graph), *related(endorsements, graph),
-        ], lists=["reviews"], ids=[evidence_id for milestone in goal.milestones for evidence_id in milestone.evidence]),
+        ], lists=["reviews"], ids=[evidence_id for milestone in goal.milestones for evidence_id in milestone.evidence],
+            summaries=cited_in([*evidence, *endorsements], graph)),
         description=goal.why or f"Goal: {goal.title}",
     )
 

@@ -14,6 +14,7 @@ from ..graph import SiteGraph
 from ..links import leaves_the_site
 from ..models import Goal
 from ..urls import endorsement_anchor, item_path
+from .views import endorsement_quote
 
 FORMAT_VERSION = 1
 
@@ -52,7 +53,7 @@ def portfolio_data(graph: SiteGraph, link: Callable[[str], str]) -> dict[str, An
              "author": None if n.is_anonymous else n.author, "anonymous": n.is_anonymous,
              "role": n.role, "organisation": n.organisation or None, "relationship": n.relationship,
              "date": n.date.isoformat(), "goals": visible(n.goals, p.goals), "evidence": visible(n.evidence, p.evidence),
-             "quote": n.quote or n.source.lead}
+             "quote": endorsement_quote(n, graph)}
             for n in p.endorsements.values()
         ],
         "reviews": [

@@ -13,7 +13,7 @@ from ..graph import SiteGraph
 from ..models import Goal, Indicator, Number, Review
 from ..pages import PagePlan, deps, page_builder
 from ..urls import page_path
-from .views import item_title, review_rhythm, visibility_mark
+from .views import cited_in, item_title, review_rhythm, shown_text, visibility_mark
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def review_pages(graph: SiteGraph) -> Iterator[PagePlan]:
         title="Reviews",
         template="reviews.html",
         context=partial(_list_context, reviews, graph),
-        deps=deps(also=reviews, lists=["reviews"]),  # each review's first sentence
+        deps=deps(also=reviews, lists=["reviews"], summaries=cited_in(reviews, graph)),  # each review's first sentence
         description="Quarterly reviews: readings, reflections and decisions.",
     )
     for review in reviews:
@@ -63,17 +63,17 @@ def review_pages(graph: SiteGraph) -> Iterator[PagePlan]:
             # What it shows of other items: the goals it read, the items it cites and those
             # citing it. A cited item that becomes visible is in the next plan's deps.
             deps=deps(review, also=goals + cited + graph.cited_by.get(review.id, [])),
-            description=partial(_review_description, review),
+            description=partial(_review_description, review, graph),
         )
 
 
-def _review_description(review: Review) -> str:
-    return review.source.lead or item_title(review)
+def _review_description(review: Review, graph: SiteGraph) -> str:
+    return shown_text(review.source.lead, graph) or item_title(review)
 
 
 def _list_context(reviews: list[Review], graph: SiteGraph) -> dict[str, Any]:
     return {
-        "reviews": [(r, short_date(r.date), r.source.lead, visibility_mark(r)) for r in reviews],
+        "reviews": [(r, short_date(r.date), shown_text(r.source.lead, graph), visibility_mark(r)) for r in reviews],
         "rhythm": review_rhythm(graph),
     }
 

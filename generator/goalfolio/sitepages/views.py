@@ -31,6 +31,8 @@ from ..charts import (
     whole_percent,
     with_unit,
 )
+from ..citations import WITHHELD
+from ..excerpts import with_titles
 from ..frameworks import Readiness
 from ..graph import SiteGraph
 from ..models import Case, Endorsement, Evidence, Goal, Item, Profile, Review
@@ -82,6 +84,32 @@ def item_title(item: Item) -> str:
     if isinstance(item, Profile):
         return item.name
     return item.id
+
+
+def shown_text(text: str, graph: SiteGraph) -> str:
+    """An excerpt or a first sentence (`Source.excerpt`, `Source.lead`) as this build shows
+    it. Those are kept per body, the same for every page and audience, so they name a cited
+    item by a mark; here it becomes the item's title, or the words the body shows when the
+    build does not hold the item (a private one in a public build). Every page, feed entry,
+    description and portfolio.json field showing such text takes it from here."""
+    return with_titles(text, lambda item_id: _cited_name(item_id, graph))
+
+
+def _cited_name(item_id: str, graph: SiteGraph) -> str:
+    target = graph.find(item_id)
+    return WITHHELD if target is None else item_title(target)
+
+
+def endorsement_quote(endorsement: Endorsement, graph: SiteGraph) -> str:
+    """The endorsement's `quote` as written, else its body's first sentence as shown."""
+    return endorsement.quote or shown_text(endorsement.source.lead, graph)
+
+
+def cited_in(items: Iterable[Item], graph: SiteGraph) -> list[Item]:
+    """The items the bodies of `items` cite that this build holds: the excerpts and quotes
+    of `items` show their titles, so a page showing those lists them in its `summaries`
+    deps (a cited item going out of view changes its front matter, and with it the plan)."""
+    return [target for item in items for target in graph.cites.get(item.id, [])]
 
 
 @dataclass(frozen=True)
@@ -246,7 +274,7 @@ def _evidence_view(evidence: Evidence, graph: SiteGraph) -> EvidenceView:
     return EvidenceView(
         evidence, evidence.title, short_date(evidence.date), evidence.kind, metric_views(evidence),
         [(s, page_path("evidence", "skill", skill_slug(s))) for s in evidence.skills],
-        graph.goals_of(evidence.goals), visibility_mark(evidence), evidence.source.excerpt,
+        graph.goals_of(evidence.goals), visibility_mark(evidence), shown_text(evidence.source.excerpt, graph),
     )
 
 
@@ -281,7 +309,7 @@ def _endorsement_view(endorsement: Endorsement, graph: SiteGraph) -> Endorsement
         byline,
         endorsement.relationship,
         short_date(endorsement.date),
-        endorsement.quote or endorsement.source.lead,
+        endorsement_quote(endorsement, graph),
         graph.goals_of(endorsement.goals),
         graph.evidence_of(endorsement.evidence),
         visibility_mark(endorsement),

@@ -1,0 +1,195 @@
+"""Excerpts, pull quotes, feed summaries and descriptions show a cited item by its title,
+as the body does, or by the body's neutral words when the build does not hold the item;
+and a pull quote does not stop at an abbreviation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import make_project
+from site_helpers import build_project, read_tree
+from test_cache import assert_cached_and_preview_builds_are_clean
+
+from goalfolio.build import Builder, BuildOptions, build_site
+from goalfolio.config import find_project
+
+CONFIG = "title: Test portfolio\nbase_url: https://people.example/site/\ntoday: 2026-11-20\n"
+
+FILES = {
+    "content/goals/next-level.md": """---
+title: Reach the next level
+type: advancement
+start: 2026-01-01
+target_date: 2027-06-30
+indicators:
+  - {id: launches, name: Launches, kind: lagging, target: 3}
+---
+The plan.
+""",
+    "content/evidence/stretch-project.md": """---
+title: Led the onboarding revamp
+date: 2026-05-01
+kind: project
+goals: [next-level]
+---
+The revamp.
+""",
+    "content/evidence/canary-secret.md": """---
+title: CANARY-SECRET-TITLE
+date: 2026-05-02
+kind: project
+visibility: private
+---
+Private work.
+""",
+    "content/evidence/follow-up.md": """---
+title: Follow-up
+date: 2026-11-10
+kind: result
+goals: [next-level]
+ladder: stretch
+---
+Building on [[stretch-project]], activation held at 38%. More.
+""",
+    "content/evidence/quiet-win.md": """---
+title: Quiet win
+date: 2026-11-09
+kind: result
+goals: [next-level]
+ladder: stretch
+---
+Drawing on [[canary-secret]], costs fell by a third. More.
+""",
+    "content/endorsements/kim-lee.md": """---
+author: Kim Lee
+role: Director
+relationship: stakeholder
+date: 2026-11-12
+goals: [next-level]
+---
+The work in [[stretch-project]] changed how we plan. Everyone noticed.
+""",
+    "content/endorsements/ann-bo.md": """---
+author: Ann Bo
+role: Director
+relationship: peer
+date: 2026-11-11
+goals: [next-level]
+---
+She worked with Dr. Smith on the launch and it went very well. More.
+""",
+    "content/endorsements/lee-park.md": """---
+author: Lee Park
+role: Manager
+relationship: manager
+date: 2026-11-08
+goals: [next-level]
+---
+Thanks to [[canary-secret]] we trust their numbers. Yes.
+""",
+    "content/reviews/q3.md": """---
+date: 2026-11-05
+period: quarterly
+---
+Conversion rose 3.5 percent, e.g. on mobile. The rest held.
+""",
+    "content/cases/promotion.md": """---
+title: The case
+target_role: Senior PM
+goals: [next-level]
+framework: evidence-ladder
+audience: committee
+visibility: public
+---
+The case.
+""",
+}
+
+FOLLOW_UP = "Building on Led the onboarding revamp, activation held at 38%."
+KIM_LEE = "The work in Led the onboarding revamp changed how we plan."
+QUIET_WIN = "Drawing on (an item not shown here), costs fell by a third."
+LEE_PARK = "Thanks to (an item not shown here) we trust their numbers."
+ANN_BO = "She worked with Dr. Smith on the launch and it went very well."
+REVIEW = "Conversion rose 3.5 percent, e.g. on mobile."
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    root = make_project(tmp_path_factory.mktemp("excerpts"), FILES, CONFIG)
+    files = read_tree(build_project(root, root.parent / "site"))
+    return {path: data.decode("utf-8") for path, data in files.items()}
+
+
+def test_portfolio_json_quotes_name_the_cited_item(site: dict[str, str]) -> None:
+    quotes = {n["author"]: n["quote"] for n in json.loads(site["portfolio.json"])["endorsements"]}
+    assert quotes == {"Kim Lee": KIM_LEE, "Ann Bo": ANN_BO, "Lee Park": LEE_PARK}
+
+
+@pytest.mark.parametrize("path", ["index.html", "goals/next-level/index.html", "cases/promotion/index.html"])
+def test_pull_quotes_name_the_cited_item(site: dict[str, str], path: str) -> None:
+    for quote in (KIM_LEE, ANN_BO):
+        assert f"<blockquote>\n<p>{quote}</p></blockquote>" in site[path]
+
+
+@pytest.mark.parametrize("path", ["index.html", "evidence/index.html", "evidence/kind/result/index.html",
+                                  "goals/next-level/index.html"])
+def test_evidence_cards_name_the_cited_item(site: dict[str, str], path: str) -> None:
+    assert f'<p class="excerpt">{FOLLOW_UP}</p>' in site[path]
+    assert f'<p class="excerpt">{QUIET_WIN}</p>' in site[path]
+
+
+def test_case_evidence_names_the_cited_item(site: dict[str, str]) -> None:
+    assert f"<p>{FOLLOW_UP}</p>" in site["cases/promotion/index.html"]
+    assert f"<p>{QUIET_WIN}</p>" in site["cases/promotion/index.html"]
+
+
+def test_descriptions_and_feed_summaries_name_the_cited_item(site: dict[str, str]) -> None:
+    assert f'<meta name="description" content="{FOLLOW_UP}">' in site["evidence/follow-up/index.html"]
+    assert f'<meta name="description" content="{QUIET_WIN}">' in site["evidence/quiet-win/index.html"]
+    assert f'<meta name="description" content="{REVIEW}">' in site["reviews/q3/index.html"]
+    assert f'<p class="excerpt">{REVIEW}</p>' in site["reviews/index.html"]
+    for summary in (FOLLOW_UP, QUIET_WIN, KIM_LEE, ANN_BO, LEE_PARK, REVIEW):
+        assert f"    <summary>{summary}</summary>\n" in site["feed.xml"]
+
+
+def test_a_private_item_cited_in_a_public_build_appears_in_no_file(site: dict[str, str]) -> None:
+    assert len(site) > 20
+    assert [path for path, data in site.items() if "canary" in data.lower()] == []
+    assert f'<meta name="description" content="{QUIET_WIN}">' in site["evidence/quiet-win/index.html"]
+    assert f'"quote":"{LEE_PARK}"' in site["portfolio.json"]
+
+
+def test_the_owner_view_names_the_private_item(tmp_path: Path) -> None:
+    root = make_project(tmp_path, FILES, CONFIG)
+    files = read_tree(build_project(root, tmp_path / "owner", audience=None))
+    quotes = {n["author"]: n["quote"] for n in json.loads(files["portfolio.json"])["endorsements"]}
+    assert quotes["Lee Park"] == "Thanks to CANARY-SECRET-TITLE we trust their numbers."
+    assert '<p class="excerpt">Drawing on CANARY-SECRET-TITLE, costs fell by a third.</p>' in \
+        files["evidence/index.html"].decode()
+
+
+def test_cited_titles_follow_edits_in_cached_and_preview_builds(tmp_path: Path) -> None:
+    """A page showing an excerpt depends on the items it cites: renaming one, hiding it or
+    showing it again renders those pages again, as a clean build would show them."""
+    root = make_project(tmp_path, FILES, CONFIG)
+    out = tmp_path / "site"
+    project = find_project(root)
+    build_site(project, BuildOptions(cache=True, jobs=1), out)
+    kept = Builder(project, BuildOptions())
+    kept.build()
+    cited = root / "content/evidence/stretch-project.md"
+    text = cited.read_text(encoding="utf-8")
+    follow_up = root / "content/evidence/follow-up.md"
+    steps = [
+        (cited, text.replace("title: Led the onboarding revamp", "title: Ran the onboarding revamp")),
+        (cited, text.replace("kind: project", "kind: project\nvisibility: private")),
+        (cited, text),
+        (follow_up, FILES["content/evidence/follow-up.md"].replace("Building on", "Then, building on")),
+    ]
+    for path, new_text in steps:
+        path.write_text(new_text, encoding="utf-8")
+        assert_cached_and_preview_builds_are_clean(kept, out, path)
+    assert '<p class="excerpt">Then, building on Led the onboarding revamp, activation held at 38%.</p>' in \
+        (out / "evidence/index.html").read_text(encoding="utf-8")
