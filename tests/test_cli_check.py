@@ -206,6 +206,17 @@ def test_config_option_reads_another_file(write_project, tmp_path, run_cli):
     assert code == 1 and out.startswith("staging.yaml:2:1: error: invalid YAML")
 
 
+def test_messages_name_the_config_file_given_with_the_option(write_project, tmp_path, run_cli):
+    root = write_project(tmp_path, {"content/goals/lead.md": GOAL.format(extra="visibility: [board]\n"),
+                                    "staging.yaml": "title: Staging\naudiences: [manager]\n"})
+    code, out, _ = run_cli("check", root, "--config", root / "staging.yaml")
+    assert code == 1
+    assert out.startswith("content/goals/lead.md:6:14: error: the audience `board` is not declared in staging.yaml\n"
+                          "    hint: declare it under `audiences:` in staging.yaml\n")
+    code, out, err = run_cli("build", root, "--config", root / "staging.yaml", "--audience", "board")
+    assert (code, out, err) == (2, "", "goalfolio: error: unknown audience `board`; staging.yaml declares: manager\n")
+
+
 def test_project_folder_defaults_to_the_current_folder(write_project, tmp_path, run_cli, monkeypatch):
     monkeypatch.chdir(write_project(tmp_path, {"content/goals/lead.md": GOAL.format(extra="statuss: x\n")}))
     code, out, _ = run_cli("check")

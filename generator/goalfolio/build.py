@@ -476,8 +476,8 @@ class Builder:
             # `goalfolio build` refuses such an audience before it starts; a preview learns of
             # it when goalfolio.yaml changes while it shows that audience's view.
             line, column = config_position(self.project, "audiences")
-            raise UserError([Diagnostic(self.project.display(self.project.config_path), line, column, "error", "unknown-audience",
-                                        f"this build is for the audience `{audience}`, which goalfolio.yaml does not declare",
+            raise UserError([Diagnostic(self.project.config_name, line, column, "error", "unknown-audience",
+                                        f"this build is for the audience `{audience}`, which {self.project.config_name} does not declare",
                                         f"declare it under `audiences:` (declared: {', '.join(config.audiences) or 'none'}), "
                                         "or build or preview another --audience")])
         self.config = config

@@ -29,6 +29,11 @@ class Project:
     def themes_dir(self) -> Path:
         return self.root / "themes"
 
+    @property
+    def config_name(self) -> str:
+        """The config file as messages name it: goalfolio.yaml, or the `--config` file."""
+        return self.display(self.config_path)
+
     def display(self, path: Path) -> str:
         """Paths in messages are relative to the project, as the user sees them in their editor."""
         try:
@@ -84,20 +89,20 @@ def load_config(project: Project) -> SiteConfig:
     from .models import SiteConfig
     from .validation import validate_model, with_date_hints
 
-    shown = project.display(project.config_path)
+    shown = project.config_name
     if not project.config_path.is_file():
-        raise UserError([Diagnostic(shown, 1, 1, "error", "no-config", f"no {CONFIG_NAME} found",
-                                    f"create {CONFIG_NAME} with at least `title: My portfolio`, or run `goalfolio init`")])
+        raise UserError([Diagnostic(shown, 1, 1, "error", "no-config", f"no {shown} found",
+                                    f"create {shown} with at least `title: My portfolio`, or run `goalfolio init`")])
     try:
         text = project.config_path.read_text(encoding="utf-8")
         data, refused = read_yaml(text, 1, shown)
     except UnicodeDecodeError as exc:
-        raise UserError([Diagnostic(shown, 1, 1, "error", "not-utf8", f"{CONFIG_NAME} is not UTF-8 text ({exc.reason})",
+        raise UserError([Diagnostic(shown, 1, 1, "error", "not-utf8", f"{shown} is not UTF-8 text ({exc.reason})",
                                     "save the file as UTF-8")]) from None
     except FrontMatterError as exc:
         raise UserError(exc.diagnostics) from None
     if not isinstance(data, dict):
-        raise UserError([*refused, Diagnostic(shown, 1, 1, "error", "config-not-mapping", f"{CONFIG_NAME} must be a set of `key: value` fields",
+        raise UserError([*refused, Diagnostic(shown, 1, 1, "error", "config-not-mapping", f"{shown} must be a set of `key: value` fields",
                                               "start with `title: My portfolio`")])
     config, problems = validate_model(SiteConfig, data, shown, FrontMatter(text, 1))
     if refused:

@@ -320,9 +320,10 @@ def _audience_problems(item: Item, p: Portfolio) -> Iterator[Diagnostic]:
     for index, name in enumerate(item.visibility):
         if name not in p.config.audiences:
             close = difflib.get_close_matches(name, p.config.audiences, n=1)
-            hint = f"did you mean `{close[0]}`?" if close else "declare it under `audiences:` in goalfolio.yaml"
+            config = p.project.config_name
+            hint = f"did you mean `{close[0]}`?" if close else f"declare it under `audiences:` in {config}"
             yield located_error(item.source.path, item.source.front_matter, ("visibility", index), "unknown-audience",
-                                f"the audience `{name}` is not declared in goalfolio.yaml", hint)
+                                f"the audience `{name}` is not declared in {config}", hint)
 
 
 def _citation_problems(item: Item, p: Portfolio, visibility_known: bool = True) -> Iterator[Diagnostic]:

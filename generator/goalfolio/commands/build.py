@@ -106,7 +106,7 @@ def _check_audience(project: Project, audience: str) -> None:
     except UserError:
         return
     if audience not in audiences:
-        raise UsageError(f"unknown audience `{audience}`; goalfolio.yaml declares: {', '.join(audiences) or 'none'}")
+        raise UsageError(f"unknown audience `{audience}`; {project.config_name} declares: {', '.join(audiences) or 'none'}")
 
 
 def _reuse_unchanged(project: Project, view: str | None, base_url: str | None, out: Path,

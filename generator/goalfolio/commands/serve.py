@@ -52,7 +52,7 @@ def _serve(args: argparse.Namespace) -> int:
         except UserError:
             audiences = None  # a broken config is shown by the preview itself
         if audiences is not None and args.audience not in audiences:
-            raise UsageError(f"unknown audience `{args.audience}`; goalfolio.yaml declares: {', '.join(audiences) or 'none'}")
+            raise UsageError(f"unknown audience `{args.audience}`; {project.config_name} declares: {', '.join(audiences) or 'none'}")
     audience = PUBLIC if args.public else args.audience
     options = PreviewOptions(host=args.host or "127.0.0.1", port=args.port, audience=audience, host_given=args.host is not None,
                              cache=not args.no_cache, jobs=args.jobs)
