@@ -160,3 +160,8 @@ def test_a_sentence_of_240_characters_is_whole_and_a_longer_one_is_cut_at_a_word
     cut = titled(first_sentence("x " * 120 + "y."))
     assert cut == "x " * 118 + "x\u2026" and len(cut) <= 240
 
+
+
+def test_only_what_markdown_reads_as_a_citation_becomes_a_mark() -> None:
+    assert plain_text("The `[[a]]` notes, ![a [[b]] sketch](assets/x.png), [the [[c]] page](https://x.org) and \\[[d]].") == \
+        "The [[a]] notes, a [[b]] sketch, the \ufdd0c\ufdd1 page and [[d]]."

@@ -193,3 +193,26 @@ def test_cited_titles_follow_edits_in_cached_and_preview_builds(tmp_path: Path) 
         assert_cached_and_preview_builds_are_clean(kept, out, path)
     assert '<p class="excerpt">Then, building on Led the onboarding revamp, activation held at 38%.</p>' in \
         (out / "evidence/index.html").read_text(encoding="utf-8")
+
+
+def test_ids_in_code_and_image_text_are_not_citations_in_derived_text_either(tmp_path: Path) -> None:
+    """The excerpt turned every `[[x]]` into the cited title, also in a code span or an
+    image's text, which the body shows as written and the page plan does not depend on:
+    renaming or hiding x left cached list pages showing its old title."""
+    files = {**FILES, "content/assets/x.png": b"\x89PNG\r\n",
+             "content/evidence/notes.md": "---\ntitle: Notes\ndate: 2026-06-01\nkind: project\n---\n"
+                                          "I kept the `[[stretch-project]]` notes and ![a sketch of [[stretch-project]]](assets/x.png) daily.\n"}
+    root = make_project(tmp_path, files, CONFIG)
+    out = tmp_path / "site"
+    project = find_project(root)
+    build_site(project, BuildOptions(cache=True, jobs=1), out)
+    kept = Builder(project, BuildOptions())
+    kept.build()
+    assert ('<p class="excerpt">I kept the [[stretch-project]] notes and a sketch of [[stretch-project]] daily.</p>'
+            in (out / "evidence/index.html").read_text(encoding="utf-8"))
+    cited = root / "content/evidence/stretch-project.md"
+    text = cited.read_text(encoding="utf-8")
+    for new_text in (text.replace("title: Led the onboarding revamp", "title: Ran the onboarding revamp"),
+                     text.replace("kind: project", "kind: project\nvisibility: private")):
+        cited.write_text(new_text, encoding="utf-8")
+        assert_cached_and_preview_builds_are_clean(kept, out, cited)

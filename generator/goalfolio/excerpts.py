@@ -19,7 +19,7 @@ import html
 import re
 from collections.abc import Callable
 
-from .citations import CITATION_RE
+from .citations import CITATION_RE, find_citations
 
 LIMIT = 240  # characters of a summary as shown, titles of cited items included
 CITED = re.compile("\ufdd0([^\ufdd0\ufdd1]*)\ufdd1")
@@ -67,10 +67,9 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # Markdown and HTML that a plain sentence leaves out, in this order. Emphasis marks go only
 # where they can open or close emphasis, so `snake_case` and `C#` keep their characters.
 _MARKUP: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
-    (re.compile(r"\s*\(\s*(?:\[\[[^\]]+\]\][\s,;]*)+\)"), ""),  # "([[a]], [[b]])": a list of references
-    (re.compile(r"(?<!\\)" + CITATION_RE.pattern), lambda m: f"\ufdd0{m.group(1).strip()}\ufdd1"),  # citations, as marks
+    (re.compile("\\s*\\(\\s*(?:\ufdd0[^\ufdd1]*\ufdd1[\\s,;]*)+\\)"), ""),  # "([[a]], [[b]])": a list of references
     (re.compile(r"\[\^[^\]\s]*\]"), ""),  # footnote references
-    (re.compile(r"!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])"), r"\1"),  # links, images, reference links
+    (re.compile(r"!?\[((?:[^\[\]]|\[\[?[^\[\]]*\]\]?)*)\](?:\([^)]*\)|\[[^\]]*\])"), r"\1"),  # links, images, reference links
     (re.compile(r"</?[A-Za-z][^<>\n]*>"), ""),  # HTML tags
     (re.compile(r"^\s*(?:[-+*]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?", re.MULTILINE), ""),  # list and task markers
     (re.compile(r"^\s*(?:>\s?)+", re.MULTILINE), ""),  # quote markers
@@ -86,10 +85,29 @@ def plain_text(markdown: str) -> str:
     meta description, a feed summary, a card's line): templates escape it once. Citations
     are left as marks for `with_titles`; a bracket holding only citations is left out, as
     footnote references are: it points elsewhere rather than saying something."""
-    markdown = _MARK_CHARACTERS.sub("", markdown)
+    markdown = _marked_citations(_MARK_CHARACTERS.sub("", markdown))
     for pattern, replacement in _MARKUP:
         markdown = pattern.sub(replacement, markdown)
     return " ".join(html.unescape(markdown).split())
+
+
+def _marked_citations(markdown: str) -> str:
+    """Each citation becomes a mark: those Markdown reads as citations
+    (`citations.find_citations`), which the graph links and the page plan depends on. A
+    `[[x]]` in code, in an image's text or in a link's destination shows as written."""
+    found = find_citations(markdown)
+    if not found:
+        return markdown
+    line_starts = [0]
+    for line in markdown.split("\n"):
+        line_starts.append(line_starts[-1] + len(line) + 1)
+    parts, done = [], 0
+    for citation in found:
+        match = CITATION_RE.match(markdown, line_starts[citation.line - 1] + citation.column - 1)
+        if match is not None:
+            parts += [markdown[done:match.start()], f"\ufdd0{citation.target}\ufdd1"]
+            done = match.end()
+    return "".join(parts) + markdown[done:]
 
 
 # What may close a sentence after its stop, and what may open a word before one.
