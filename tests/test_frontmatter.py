@@ -277,11 +277,15 @@ def test_control_characters_are_reported_where_they_are():
     """A control character passed `check` and `build` and made feed.xml invalid XML."""
     text = '---\ntitle: "Launch \\x01 done"\nwhy: \'plain\'\n---\nFirst line.\nSecond \x02 line, \x7f too.\n'
     assert problems(text) == [
-        (2, 8, "control-character", "the text holds the control character U+0001, which web pages and feeds cannot carry"),
-        (6, 8, "control-character", "the body holds the control character U+0002, which web pages and feeds cannot carry"),
+        (2, 8, "control-character", "the text holds the character U+0001, which web pages and feeds cannot carry"),
+        (6, 8, "control-character", "the body holds the character U+0002, which web pages and feeds cannot carry"),
+    ]
+    assert problems('---\ntitle: "a \\uffff"\n---\nText \ufffe.\n') == [
+        (2, 8, "control-character", "the text holds the character U+FFFF, which web pages and feeds cannot carry"),
+        (4, 6, "control-character", "the body holds the character U+FFFE, which web pages and feeds cannot carry"),
     ]
     assert problems("---\ntitle: x\nwhy: a \x1b b\n---\n") == [
-        (3, 8, "control-character", "the line holds the control character U+001B, which web pages and feeds cannot carry")
+        (3, 8, "control-character", "the line holds the character U+001B, which web pages and feeds cannot carry")
     ]
 
 
@@ -343,7 +347,7 @@ def test_locate_in_unparsable_text_gives_the_first_line():
 
 # Text without the control characters that are refused (see test_control_characters_...).
 CHARACTERS = st.characters(blacklist_categories=("Cs",),
-                           blacklist_characters=[chr(c) for c in [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]])
+                           blacklist_characters=[chr(c) for c in [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF]])
 SCALARS = st.one_of(
     st.text(CHARACTERS, max_size=12), st.integers(), st.booleans(), st.none(), st.dates(),
     st.floats(allow_nan=False), st.sampled_from(["yes", "no", "on", "~", "1e3", "0x1F", "0o17", "12:30", ".inf", "null", "2026-01-01"]),

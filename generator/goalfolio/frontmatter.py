@@ -37,8 +37,8 @@ _PLAIN_TAGS = {
 _SCALARS = yaml.constructor.SafeConstructor()
 _STR = "tag:yaml.org,2002:str"
 # Characters no web page or feed may carry (XML refuses them, HTML calls them errors): C0
-# controls but tab and line breaks, DEL and C1 controls.
-CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# controls but tab and line breaks, DEL, C1 controls, and the noncharacters U+FFFE and U+FFFF.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -199,7 +199,7 @@ class _Builder:
         if node.tag == _STR:
             if self.escapes and (control := CONTROL_CHARACTER.search(node.value)):
                 self._refuse(node, "control-character",
-                             f"the text holds the control character U+{ord(control.group()):04X}, which web pages and feeds cannot carry",
+                             f"the text holds the character U+{ord(control.group()):04X}, which web pages and feeds cannot carry",
                              "remove its escape (such as `\\x01` or `\\u0001`) from the quoted text", field)
             return node.value  # what SafeConstructor makes of it, without its bookkeeping (most values are text)
         try:
@@ -248,7 +248,7 @@ def _control_character(where: str, text: str, control: re.Match[str], first_line
     start = control.start()
     line_start = text.rfind("\n", 0, start) + 1
     return _error(path, first_line + text.count("\n", 0, start), start - line_start + 1, "control-character",
-                  f"the {where} holds the control character U+{ord(control.group()):04X}, which web pages and feeds cannot carry",
+                  f"the {where} holds the character U+{ord(control.group()):04X}, which web pages and feeds cannot carry",
                   "delete it: most editors show it as a box or not at all; search for it by its code")
 
 
