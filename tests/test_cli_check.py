@@ -206,6 +206,18 @@ def test_config_option_reads_another_file(write_project, tmp_path, run_cli):
     assert code == 1 and out.startswith("staging.yaml:2:1: error: invalid YAML")
 
 
+def test_a_citation_in_an_endorsements_quote_is_an_error(write_project, tmp_path, run_cli):
+    """A `quote:` is shown as written: `[[secret]]` in it reached every public page showing
+    the quote, and portfolio.json, with the id of a private item."""
+    quote = ("---\nauthor: Bo\nrole: Lead\nrelationship: manager\ndate: 2026-03-01\n"
+             "quote: They shipped [[secret]] on time.\n---\nGood work.\n")
+    code, out, _ = run_cli("check", write_project(tmp_path, {"content/endorsements/bo.md": quote}))
+    assert code == 1
+    assert out.startswith(
+        "content/endorsements/bo.md:6:8: error: a quote is shown as written, so `[[secret]]` in it would show as it is\n"
+        "    hint: name the item in words, and cite it with [[id]] in the body\n")
+
+
 def test_messages_name_the_config_file_given_with_the_option(write_project, tmp_path, run_cli):
     root = write_project(tmp_path, {"content/goals/lead.md": GOAL.format(extra="visibility: [board]\n"),
                                     "staging.yaml": "title: Staging\naudiences: [manager]\n"})

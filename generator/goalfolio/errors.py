@@ -8,6 +8,11 @@ from typing import Literal
 Severity = Literal["error", "warning"]
 
 
+# Between the message and the hint in a ValueError a model's own check raises: the
+# validation report shows them as any other problem's.
+HINT = "\nhint: "
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     """A problem at a place in a file, with a hint on how to fix it.

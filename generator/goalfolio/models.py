@@ -27,7 +27,8 @@ from pydantic import (
     model_validator,
 )
 
-from .citations import Citation, find_citations
+from .citations import CITATION_RE, Citation, find_citations
+from .errors import HINT
 from .excerpts import excerpt
 from .frontmatter import FrontMatter
 
@@ -295,6 +296,17 @@ class Endorsement(Hideable):
     @property
     def is_anonymous(self) -> bool:
         return self.attribution == "anonymous"
+
+    @field_validator("quote")
+    @classmethod
+    def _quote_cites_nothing(cls, quote: str) -> str:
+        """A quote is someone's words, shown as written on every page: a citation in it would
+        show its id, also a hidden item's."""
+        cited = CITATION_RE.search(quote)
+        if cited:
+            raise ValueError(f"a quote is shown as written, so `{cited.group()}` in it would show as it is"
+                             f"{HINT}name the item in words, and cite it with [[id]] in the body")
+        return quote
 
 
 class Decision(Model):

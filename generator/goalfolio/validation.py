@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Diagnostic
+from .errors import HINT, Diagnostic
 from .frontmatter import FrontMatter, describe_value
 from .models import Goal, Item, Profile
 
@@ -194,8 +194,9 @@ def _explain(kind: str, name: str, value: Any, err: Any, raw: str | None, loc: L
     if kind in _BOUNDS:
         size, bound, wording = _BOUNDS[kind]
         return f"`{name}` is {size}: {got}", wording.format(_shown_number(err.get("ctx", {}).get(bound)))
-    if kind == "value_error":
-        return str(err["ctx"]["error"]), "see docs/content.md for the accepted values"
+    if kind == "value_error":  # a model's own check; it may give its hint after HINT
+        message, _, hint = str(err["ctx"]["error"]).partition(HINT)
+        return message, hint or "see docs/content.md for the accepted values"
     return f"`{name}`: {err['msg']}", "see docs/content.md for this field"
 
 
