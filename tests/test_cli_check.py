@@ -175,6 +175,19 @@ def test_a_config_field_the_content_does_not_depend_on_hides_no_content_problem(
     ]
 
 
+@pytest.mark.parametrize(("written", "meant"), [("audience", "audiences"), ("framework", "frameworks")])
+def test_a_misspelt_config_field_the_content_depends_on_leaves_references_unchecked(write_project, tmp_path, run_cli,
+                                                                                   written, meant):
+    """Dropping `audience:` as an unknown field and checking the content without it gave
+    false errors: every audience the content uses was "not declared"."""
+    root = write_project(tmp_path, {"content/goals/lead.md": GOAL.format(extra="visibility: [board]\n")},
+                         config=f"title: Test portfolio\n{written}: [board]\n")
+    code, out, _ = run_cli("check", root)
+    assert code == 1
+    assert [line for line in out.splitlines() if ": error: " in line] == [f"goalfolio.yaml:2:1: error: unknown field `{written}`"]
+    assert f"did you mean `{meant}`?" in out
+
+
 def test_a_broken_config_field_the_content_depends_on_leaves_references_unchecked(write_project, tmp_path, run_cli):
     root = write_project(tmp_path, {"content/evidence/win.md": "---\ntitle: Win\ndate: 2026-01-02\nkind: result\ngoals: [laed]\nstatuss: x\n---\nText.\n"},
                          config="title: Test portfolio\naudiences: manager\n")

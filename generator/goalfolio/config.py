@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -126,7 +128,7 @@ def usable_part(project: Project, problems: list[Diagnostic]) -> SiteConfig | No
     from .models import SiteConfig
 
     failed = {_top_field(d.field_path) for d in problems}
-    if "" in failed or failed & CONTENT_FIELDS:
+    if "" in failed or {_meant(key, SiteConfig.model_fields) for key in failed} & CONTENT_FIELDS:
         return None
     try:
         data, refused = read_yaml(project.config_path.read_text(encoding="utf-8"), 1, project.display(project.config_path))
@@ -140,6 +142,11 @@ def usable_part(project: Project, problems: list[Diagnostic]) -> SiteConfig | No
         return SiteConfig.model_validate(kept)
     except ValueError:
         return None
+
+
+def _meant(key: str, fields: Collection[str]) -> str:
+    """The field an unknown key was probably meant to be (`audience:` for `audiences:`)."""
+    return key if key in fields else next(iter(difflib.get_close_matches(key, fields, n=1)), key)
 
 
 def _top_field(field_path: str) -> str:
