@@ -245,6 +245,25 @@ def test_new_with_an_id_refuses_an_existing_file(project: Path) -> None:
     assert not (project / "content/evidence/next-level.md").exists()
 
 
+def test_new_refuses_the_profiles_id(project: Path) -> None:
+    """An evidence item with the id `profile` passed `check`, and shared the profile's key in
+    the build cache: renaming it left five pages stale."""
+    result = goalfolio("new", "evidence", "Profile", project, "--goal", "next-level")
+    assert result.returncode == 1
+    assert result.stderr.startswith("content/profile.md:1:1: error: `profile` already exists (content/profile.md); "
+                                    "nothing was written\n")
+    assert not (project / "content/evidence/profile.md").exists()
+
+
+def test_the_loader_refuses_the_profiles_id_in_a_folder(project: Path) -> None:
+    (project / "content/evidence/profile.md").write_text(
+        "---\ntitle: Profile photo shoot\ndate: 2026-03-01\nkind: project\n---\nText.\n", encoding="utf-8")
+    result = goalfolio("check", project)
+    assert result.returncode == 1
+    assert result.stdout.startswith("content/evidence/profile.md:1:1: error: the id `profile` is the profile's (content/profile.md)\n"
+                                    "    hint: rename the file, e.g. to `evidence-profile.md`\n")
+
+
 def test_new_refuses_to_overwrite(project: Path) -> None:
     first = goalfolio("new", "goal", "Lead a team of six", project)
     path = project / "content/goals/lead-a-team-of-six.md"

@@ -19,6 +19,7 @@ from .frontmatter import FrontMatterError, ParsedFile, parse_content
 from .models import (
     CONTENT_TYPES,
     ID_RE,
+    PROFILE_ID,
     Case,
     Endorsement,
     Evidence,
@@ -216,7 +217,11 @@ def _validate_item(folder: str, path: Path, shown: str, parsed: ParsedFile, dige
         problems.append(Diagnostic(shown, 1, 1, "error", "bad-id", f"the file name `{path.name}` is not a valid id",
                                    f"rename it to `{suggestion}.md` (lowercase letters, digits and `-`)"))
         return None
-    item._id = item_id if folder else "profile"
+    if folder and item_id == PROFILE_ID:
+        problems.append(Diagnostic(shown, 1, 1, "error", "reserved-id", f"the id `{PROFILE_ID}` is the profile's (content/profile.md)",
+                                   f"rename the file, e.g. to `{folder.rstrip('s')}-{PROFILE_ID}.md`"))
+        return None
+    item._id = item_id if folder else PROFILE_ID
     item._source = Source(shown, parsed.front_matter, parsed.body, parsed.body_line, digest)
     return item
 

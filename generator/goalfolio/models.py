@@ -34,6 +34,7 @@ from .frontmatter import FrontMatter
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 ID_RE = re.compile(ID_PATTERN)
+PROFILE_ID = "profile"  # content/profile.md's id: no item in a folder may take it
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, description="An item id: lowercase letters, digits, `-`.")]
 GoalType = Literal["advancement", "leadership", "education", "personal", "mobility"]

@@ -24,7 +24,7 @@ import yaml
 from . import __version__
 from .config import CONFIG_NAME, Project, load_config
 from .errors import Diagnostic, UsageError, UserError
-from .models import EVIDENCE_KINDS, ID_RE, Indicator
+from .models import EVIDENCE_KINDS, ID_RE, PROFILE_ID, Indicator
 from .progress import Reading
 from .urls import id_from_text
 
@@ -143,7 +143,7 @@ def yaml_list(ids: list[str]) -> str:
 
 def taken_ids(project: Project) -> dict[str, str]:
     """Every id in use, with its file: ids are unique across all content folders."""
-    taken: dict[str, str] = {}
+    taken: dict[str, str] = {PROFILE_ID: "content/profile.md"}  # whether or not the file exists
     for folder in CONTENT_FOLDERS:
         directory = project.content_dir / folder
         if directory.is_dir():
