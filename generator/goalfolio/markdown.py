@@ -31,7 +31,9 @@ from .links import ASSET_PREFIXES, asset_name, is_site_path
 
 CITE = "gf-cite:"
 SITE_PATH = "gf-path:"
-_PLACEHOLDER_RE = re.compile(r'<a class="citation" href="gf-cite:([^"]+)">\[\[[^<]*\]\]</a>|gf-path:([^"\s]*)')
+# A path placeholder only where the renderer writes one, as an attribute's value: `gf-path:`
+# in a body's text stays text.
+_PLACEHOLDER_RE = re.compile(r'<a class="citation" href="gf-cite:([^"]+)">\[\[[^<]*\]\]</a>|(?:(?<=href=")|(?<=src="))gf-path:([^"\s]*)')
 
 
 @dataclass(frozen=True)

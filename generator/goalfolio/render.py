@@ -77,7 +77,8 @@ class PageRenderer:
             if leaves_the_site(href):
                 return href
             target, hashmark, anchor = href.partition("#")
-            return url(target + ("index.html" if target.endswith("/") else "") + hashmark + anchor)
+            path, question, query = target.partition("?")
+            return url(path + ("index.html" if path.endswith("/") else "")) + question + query + hashmark + anchor
 
         def body(item: Item, heading_offset: int = 0) -> Markup:
             """The item's Markdown as HTML; `heading_offset` nests its headings under the page's own."""
