@@ -96,12 +96,12 @@ def _date(text: str | None) -> datetime.date | None:
 
 
 def print_pinned_day(project: Project) -> None:
-    """A new item is dated on the day goalfolio.yaml pins, not the clock's: say so."""
+    """A new item is dated on the day the config pins, not the clock's: say so."""
     from ..config import load_config
 
     pinned = load_config(project).today
     if pinned is not None:
-        print(f"  dated {pinned.isoformat()}, the `today:` set in goalfolio.yaml")
+        print(f"  dated {pinned.isoformat()}, the `today:` set in {project.config_name}")
 
 
 def shown_path(path: Path) -> str:
