@@ -30,7 +30,8 @@ def test_dangerous_output_folders_are_refused(tmp_path: Path, where: str, capsys
     assert "refusing" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("inside", ["content/assets/preview", "content/evidence/out", "themes/mine/site", ".goalfolio-cache/site"])
+@pytest.mark.parametrize("inside", ["content/assets/preview", "content/evidence/out", "themes/mine/site", ".goalfolio-cache/site",
+                                    "themes", ".goalfolio-cache"])
 def test_output_folders_inside_what_the_build_reads_are_refused(tmp_path: Path, inside: str,
                                                                  capsys: pytest.CaptureFixture[str]) -> None:
     """A site written into content/assets/ was taken in by the next public build, and published
@@ -38,10 +39,11 @@ def test_output_folders_inside_what_the_build_reads_are_refused(tmp_path: Path, 
     root = make_project(tmp_path)
     assert run_build(root, root / inside) == 2
     source = root.resolve() / inside.split("/")[0]
+    where = "inside " if "/" in inside else ""
     assert capsys.readouterr().err == (
-        f"goalfolio: error: refusing to write the site to {root.resolve() / inside}: it is inside {source}, which builds "
+        f"goalfolio: error: refusing to write the site to {root.resolve() / inside}: it is {where}{source}, which builds "
         f"read (the next build would take it in and publish it); choose a folder such as {root.resolve() / 'site'}\n")
-    assert not (root / inside).exists()
+    assert not (root / inside / ".goalfolio-site").exists()
 
 
 def test_non_empty_folder_without_marker_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -43,8 +43,8 @@ def check_output_folder(out_dir: Path, project: Project) -> None:
             raise UsageError(f"refusing to write the site to {out}: it is {'or contains ' if out != place else ''}{place}; choose a folder such as {project.root / 'site'}")
     for source in (project.content_dir, project.themes_dir, project.root / CACHE_DIR):
         source = source.resolve()
-        if source in out.parents:
-            raise UsageError(f"refusing to write the site to {out}: it is inside {source}, which builds read "
+        if out == source or source in out.parents:
+            raise UsageError(f"refusing to write the site to {out}: it is {'inside ' if out != source else ''}{source}, which builds read "
                              f"(the next build would take it in and publish it); choose a folder such as {project.root / 'site'}")
     if out.is_symlink() or (out.exists() and not out.is_dir()):
         raise UsageError(f"refusing to write the site to {out}: it is not a folder")
