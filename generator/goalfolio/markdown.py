@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+import urllib.parse
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,11 +39,12 @@ _PLACEHOLDER_RE = re.compile(r'<a class="citation" href="gf-cite:([^"]+)">\[\[[^
 
 @dataclass(frozen=True)
 class Reference:
-    """A link or image target met in a body, with its line within the body (1-based)."""
+    """A link or image target met in a body, where it is written (1-based, in the body)."""
 
     kind: str  # "image" | "link"
     target: str
     line: int
+    column: int = 1
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ class MarkdownRenderer:
     def render(self, body: str, doc_id: str = "") -> RenderedMarkdown:
         env: dict[str, Any] = {"docId": doc_id}
         tokens = self.md.parse(body, env)
-        references = _references(tokens)
+        references = _references(tokens, body)
         return RenderedMarkdown(self.md.renderer.render(tokens, self.md.options, env), references)
 
 
@@ -88,7 +90,7 @@ def parse_tokens(body: str) -> list[Any]:
 def body_references(body: str, allow_html: bool) -> list[Reference]:
     """The images and links of `body` as rendering finds them, without the HTML: for
     `goalfolio check`, which reports what a build would."""
-    return _references(_parser(allow_html).parse(body, {"docId": ""}))
+    return _references(_parser(allow_html).parse(body, {"docId": ""}), body)
 
 
 def reference_problems(path: str, body_line: int, references: list[Reference], assets: Collection[str]) -> list[Diagnostic]:
@@ -101,11 +103,11 @@ def reference_problems(path: str, body_line: int, references: list[Reference], a
         name = asset_name(target)
         if name is not None:
             if name not in assets:
-                problems.append(Diagnostic(path, line, 1, "error", "missing-image" if ref.kind == "image" else "missing-asset",
+                problems.append(Diagnostic(path, line, ref.column, "error", "missing-image" if ref.kind == "image" else "missing-asset",
                                            f"the {ref.kind if ref.kind == 'image' else 'file'} `{target}` is not in content/assets/",
                                            "put the file in content/assets/ and write its path as assets/<name>"))
         elif target.startswith("/") and not target.startswith("//"):
-            problems.append(Diagnostic(path, line, 1, "error", "root-absolute-link",
+            problems.append(Diagnostic(path, line, ref.column, "error", "root-absolute-link",
                                        f"the link `{target}` starts with `/`, which breaks under a /repo/ prefix and from disk",
                                        f"cite items with [[id]], or write the path from the site root without the `/`: `{target.lstrip('/')}`"))
     return problems
@@ -200,15 +202,31 @@ def _render_citation(renderer: Any, tokens: list[Any], idx: int, options: Any, e
     return f'<a class="citation" href="{CITE}{target}">[[{target}]]</a>'
 
 
-def _references(tokens: list[Any]) -> list[Reference]:
+def _references(tokens: list[Any], body: str) -> list[Reference]:
     found: list[Reference] = []
+    lines: list[str] | None = None
     for token in tokens:
         if token.type != "inline" or not token.children:
             continue
-        line = token.map[0] + 1 if token.map else 1
+        first, last = token.map if token.map else (0, 1)
+        after = (first, 0)  # where the previous target of this block was found
         for child in token.children:
-            if child.type == "image":
-                found.append(Reference("image", str(child.attrGet("src") or ""), line))
-            elif child.type == "link_open":
-                found.append(Reference("link", str(child.attrGet("href") or ""), line))
+            kind = "image" if child.type == "image" else "link" if child.type == "link_open" else ""
+            if kind:
+                target = str(child.attrGet("src" if kind == "image" else "href") or "")
+                lines = body.split("\n") if lines is None else lines
+                after = _written_at(target, lines, after, last)
+                found.append(Reference(kind, target, after[0] + 1, after[1] + 1))
     return found
+
+
+def _written_at(target: str, lines: list[str], after: tuple[int, int], last: int) -> tuple[int, int]:
+    """Where a block (lines up to `last`) writes `target`, from `after` on: markdown-it gives
+    only the block's first line, and keeps targets percent-encoded (`my%20deck.pdf`)."""
+    forms = dict.fromkeys((target, urllib.parse.unquote(target)))
+    for number in range(after[0], min(last, len(lines))):
+        start = after[1] if number == after[0] else 0
+        columns = [column for form in forms if form and (column := lines[number].find(form, start)) >= 0]
+        if columns:
+            return number, min(columns)
+    return after
