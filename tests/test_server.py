@@ -655,8 +655,12 @@ def test_saves_that_never_pause_still_get_built(project: Path) -> None:
 
 
 def test_serve_command_prints_the_url_and_stops_cleanly_on_ctrl_c(project: Path) -> None:
+    """Started as from a terminal: with SIGINT at its default, whatever this process has (a
+    test run started in the background by a shell without job control ignores SIGINT, and
+    its children would inherit that)."""
     process = subprocess.Popen([sys.executable, "-m", "goalfolio", "serve", str(project), "--port", "0", "--public"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         assert process.stdout is not None
         lines = [process.stdout.readline() for _ in range(2)]

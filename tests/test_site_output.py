@@ -89,7 +89,7 @@ def test_missing_markdown_image_is_an_error_with_its_line(build_site) -> None:  
     evidence = "---\ntitle: Talk\ndate: 2026-05-01\nkind: talk\n---\nIntro.\n\n![Slide](assets/missing.png)\n"
     code, _, err = build_site({"content/evidence/talk.md": evidence})
     assert code == 1
-    assert "content/evidence/talk.md:8:1: error: the image `assets/missing.png` is not in content/assets/" in err
+    assert "content/evidence/talk.md:8:10: error: the image `assets/missing.png` is not in content/assets/" in err
 
 
 def test_non_ascii_asset_names_build_alike_in_any_locale(tmp_path: Path) -> None:
