@@ -215,6 +215,22 @@ def test_a_linked_file_missing_from_assets_is_an_error_in_the_body_and_under_lin
         ]
 
 
+def test_a_failing_field_does_not_hide_the_bodys_problems(write_project, tmp_path, run_cli):
+    """A file that fails its schema is not rendered, but its body's problems are still the
+    user's: they used to appear only once the field was fixed."""
+    evidence = ("---\ntitle: X\ndate: 2026-11-01\nkind: result\nlinks:\n  - {title: Bad, url: \"https://a b\"}\n---\n"
+                "See ![img](assets/nope.png) and [root](/x).\n")
+    root = write_project(tmp_path, {"content/evidence/x.md": evidence})
+    for command in ("check", "build"):
+        code, out, err = run_cli(command, root)
+        assert code == 1
+        assert [line for line in (out if command == "check" else err).splitlines() if ": error: " in line] == [
+            "content/evidence/x.md:6:23: error: the link `https://a b` holds a space, which a web address cannot; write spaces as %20",
+            "content/evidence/x.md:8:12: error: the image `assets/nope.png` is not in content/assets/",
+            "content/evidence/x.md:8:40: error: the link `/x` starts with `/`, which breaks under a /repo/ prefix and from disk",
+        ]
+
+
 def test_config_option_reads_another_file(write_project, tmp_path, run_cli):
     root = write_project(tmp_path, {"staging.yaml": "title: [broken\n"})
     assert run_cli("check", root)[0] == 0

@@ -243,7 +243,10 @@ class Builder:
                             pending: PendingMarkdown | None) -> BuildResult:
         portfolio, problems = self._load(config, None if full else changed)
         if has_errors(problems):  # the bodies' problems too, as `check` reports them: one run shows all
-            return BuildResult(dict(self.files), sorted(problems + self._render_bodies(portfolio, pending)[1]))
+            from .check import body_problems as unloaded_body_problems
+
+            found = self._render_bodies(portfolio, pending)[1] + unloaded_body_problems(portfolio, unloaded_only=True)
+            return BuildResult(dict(self.files), sorted(problems + found))
         # Planned before the bodies are collected: a cold parallel build's workers may
         # still be rendering them.
         graph = build_graph(portfolio, self.options.audience)

@@ -31,7 +31,7 @@ class CheckResult:
 
 def run_check(project: Project) -> CheckResult:
     portfolio, problems = load_checked_portfolio(project)
-    problems = sorted(problems + _body_problems(portfolio) + _theme_problems(project, portfolio.config.theme))
+    problems = sorted(problems + body_problems(portfolio) + _theme_problems(project, portfolio.config.theme))
     if has_errors(problems):
         return CheckResult(problems, [], [])
     # Each view the audit asks for (the owner's, and the builds that publish a case or a
@@ -43,16 +43,19 @@ def run_check(project: Project) -> CheckResult:
     return CheckResult(sorted(problems + findings), audits, case_readiness(graph_for))
 
 
-def _body_problems(portfolio: Portfolio) -> list[Diagnostic]:
-    """What a build finds in the bodies as it renders them: missing images, links from the root."""
-    linking = [item for item in portfolio.items() if _may_link(item.body)]
+def body_problems(portfolio: Portfolio, unloaded_only: bool = False) -> list[Diagnostic]:
+    """What a build finds in the bodies as it renders them: missing images and files, links
+    from the root. Also in the bodies of files that did not load (a bad field elsewhere in
+    the file), which no build renders: one run reports every problem of a file."""
+    sources = [] if unloaded_only else [item.source for item in portfolio.items()]
+    linking = [source for source in sources + [file.source for file in portfolio.unvalidated] if _may_link(source.body)]
     if not linking:
         return []  # and markdown-it need not be imported
     from .markdown import body_references, reference_problems
 
     allow_html = portfolio.config.markdown.allow_html
-    return [problem for item in linking
-            for problem in reference_problems(item.source.path, item.source.body_line, body_references(item.body, allow_html),
+    return [problem for source in linking
+            for problem in reference_problems(source.path, source.body_line, body_references(source.body, allow_html),
                                               portfolio.assets)]
 
 
