@@ -170,15 +170,21 @@ def test_the_owner_view_names_the_private_item(tmp_path: Path) -> None:
         files["evidence/index.html"].decode()
 
 
-def test_cited_titles_follow_edits_in_cached_and_preview_builds(tmp_path: Path) -> None:
-    """A page showing an excerpt depends on the items it cites: renaming one, hiding it or
-    showing it again renders those pages again, as a clean build would show them."""
-    root = make_project(tmp_path, FILES, CONFIG)
+def cached_and_kept_builds(tmp_path: Path, files: dict[str, str | bytes]) -> tuple[Path, Path, Builder]:
+    """A project built with the build cache into `site/`, and a preview's builder of it."""
+    root = make_project(tmp_path, files, CONFIG)
     out = tmp_path / "site"
     project = find_project(root)
     build_site(project, BuildOptions(cache=True, jobs=1), out)
     kept = Builder(project, BuildOptions())
     kept.build()
+    return root, out, kept
+
+
+def test_cited_titles_follow_edits_in_cached_and_preview_builds(tmp_path: Path) -> None:
+    """A page showing an excerpt depends on the items it cites: renaming one, hiding it or
+    showing it again renders those pages again, as a clean build would show them."""
+    root, out, kept = cached_and_kept_builds(tmp_path, FILES)
     cited = root / "content/evidence/stretch-project.md"
     text = cited.read_text(encoding="utf-8")
     follow_up = root / "content/evidence/follow-up.md"
@@ -202,12 +208,7 @@ def test_ids_in_code_and_image_text_are_not_citations_in_derived_text_either(tmp
     files = {**FILES, "content/assets/x.png": b"\x89PNG\r\n",
              "content/evidence/notes.md": "---\ntitle: Notes\ndate: 2026-06-01\nkind: project\n---\n"
                                           "I kept the `[[stretch-project]]` notes and ![a sketch of [[stretch-project]]](assets/x.png) daily.\n"}
-    root = make_project(tmp_path, files, CONFIG)
-    out = tmp_path / "site"
-    project = find_project(root)
-    build_site(project, BuildOptions(cache=True, jobs=1), out)
-    kept = Builder(project, BuildOptions())
-    kept.build()
+    root, out, kept = cached_and_kept_builds(tmp_path, files)
     assert ('<p class="excerpt">I kept the [[stretch-project]] notes and a sketch of [[stretch-project]] daily.</p>'
             in (out / "evidence/index.html").read_text(encoding="utf-8"))
     cited = root / "content/evidence/stretch-project.md"
