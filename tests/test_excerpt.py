@@ -162,6 +162,10 @@ def test_a_sentence_of_240_characters_is_whole_and_a_longer_one_is_cut_at_a_word
 
 
 
-def test_only_what_markdown_reads_as_a_citation_becomes_a_mark() -> None:
-    assert plain_text("The `[[a]]` notes, ![a [[b]] sketch](assets/x.png), [the [[c]] page](https://x.org) and \\[[d]].") == \
-        "The [[a]] notes, a [[b]] sketch, the \ufdd0c\ufdd1 page and [[d]]."
+def test_every_citation_not_escaped_becomes_a_mark_wherever_it_is() -> None:
+    """Derived text never shows an id as written: a paragraph cut out of its body cannot
+    tell for sure what the body reads as code or as a footnote, and the id may be a
+    private item's."""
+    assert plain_text("The `[[a]]` notes, ![a [[b]] sketch](assets/x.png), [the [[c]] page](https://x.org), "
+                      "\\[[d]] and \\\\[[e]].") == \
+        "The \ufdd0a\ufdd1 notes, a \ufdd0b\ufdd1 sketch, the \ufdd0c\ufdd1 page, [[d]] and \\\ufdd0e\ufdd1."

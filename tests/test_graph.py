@@ -177,6 +177,7 @@ def test_citations_are_found_outside_code_with_positions():
     "Syntax:\n\n    See [[in-indented-code]].\n\nThen [[s]].", "A `span\nover [[two-lines]]` and [[u]]",
     "Text[^1] and [[x]].\n\n[^1]: As shown in [[in-footnote]].", "- item [[y]]\n    - nested [[z]]\n\n      more [[aa]]",
     "Para\n\n\tTabbed [[tab-code]]", "```\n[[ab]]\n```\nThen `one` and [[ac]]",
+    "An escaped backslash \\\\[[ad]], an escaped bracket \\\\\\[[ae]]",
 ])
 def test_citations_found_are_those_the_body_renders(body):
     """`goalfolio check` warns about the citations it finds, and says builds leave out those

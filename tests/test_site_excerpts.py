@@ -161,6 +161,30 @@ def test_a_private_item_cited_in_a_public_build_appears_in_no_file(site: dict[st
     assert f'"quote":"{LEE_PARK}"' in site["portfolio.json"]
 
 
+def test_a_citation_that_a_paragraph_cut_from_its_body_reads_otherwise_shows_no_id(tmp_path: Path) -> None:
+    """Derived text is worked out from the first paragraph alone. A footnote definition, a
+    code span whose other backtick sits on a dropped line, or an escaped backslash made it
+    show `[[canary-secret]]` as written, the id of a private item, where the body withheld
+    it or did not show it at all."""
+    evidence = "---\ntitle: {title}\ndate: 2026-07-0{day}\nkind: result\ngoals: [next-level]\n---\n{body}\n"
+    bodies = {"footnote-first": "[^1]: Based on [[canary-secret]] here.\n\nReal text.[^1]",
+              "shifted-code": "Shipped the thing, see\n<span>`</span> code\n[[canary-secret]]` done.",
+              "escaped-backslash": "Later \\\\[[canary-secret]] in the body."}
+    files = {**FILES, **{f"content/evidence/{name}.md": evidence.format(title=name.title(), day=day, body=body)
+                        for day, (name, body) in enumerate(bodies.items(), start=1)},
+             "content/endorsements/fn.md": "---\nauthor: Fen Nu\nrole: Peer\nrelationship: peer\ndate: 2026-07-01\n"
+                                           "goals: [next-level]\n---\n[^1]: See [[canary-secret]].\n\nGreat work.[^1]\n"}
+    site = {path: data.decode("utf-8") for path, data in read_tree(build_project(make_project(tmp_path, files, CONFIG),
+                                                                                  tmp_path / "site")).items()}
+    # The one place: the body's own code span, which shows what its author wrote there.
+    assert [path for path, data in site.items() if "canary" in data.lower()] == ["evidence/shifted-code/index.html"]
+    assert site["evidence/shifted-code/index.html"].count("canary") == 1
+    assert "<code>&lt;/span&gt; code [[canary-secret]]</code>" in site["evidence/shifted-code/index.html"]
+    assert '<meta name="description" content=": Based on (an item not shown here) here.">' in site["evidence/footnote-first/index.html"]
+    assert '<meta name="description" content="Later \\(an item not shown here) in the body.">' in \
+        site["evidence/escaped-backslash/index.html"]
+
+
 def test_the_owner_view_names_the_private_item(tmp_path: Path) -> None:
     root = make_project(tmp_path, FILES, CONFIG)
     files = read_tree(build_project(root, tmp_path / "owner", audience=None))
@@ -201,15 +225,15 @@ def test_cited_titles_follow_edits_in_cached_and_preview_builds(tmp_path: Path) 
         (out / "evidence/index.html").read_text(encoding="utf-8")
 
 
-def test_ids_in_code_and_image_text_are_not_citations_in_derived_text_either(tmp_path: Path) -> None:
-    """The excerpt turned every `[[x]]` into the cited title, also in a code span or an
-    image's text, which the body shows as written and the page plan does not depend on:
-    renaming or hiding x left cached list pages showing its old title."""
+def test_pages_depend_on_every_item_their_derived_text_names(tmp_path: Path) -> None:
+    """The excerpt names an item cited in a code span or an image's text too, which the
+    body does not read as a citation: the page plan did not depend on it, and renaming or
+    hiding it left cached list pages with its old title."""
     files = {**FILES, "content/assets/x.png": b"\x89PNG\r\n",
              "content/evidence/notes.md": "---\ntitle: Notes\ndate: 2026-06-01\nkind: project\n---\n"
                                           "I kept the `[[stretch-project]]` notes and ![a sketch of [[stretch-project]]](assets/x.png) daily.\n"}
     root, out, kept = cached_and_kept_builds(tmp_path, files)
-    assert ('<p class="excerpt">I kept the [[stretch-project]] notes and a sketch of [[stretch-project]] daily.</p>'
+    assert ('<p class="excerpt">I kept the Led the onboarding revamp notes and a sketch of Led the onboarding revamp daily.</p>'
             in (out / "evidence/index.html").read_text(encoding="utf-8"))
     cited = root / "content/evidence/stretch-project.md"
     text = cited.read_text(encoding="utf-8")

@@ -19,7 +19,7 @@ import html
 import re
 from collections.abc import Callable
 
-from .citations import CITATION_RE, find_citations
+from .citations import CITATION_RE
 
 LIMIT = 240  # characters of a summary as shown, titles of cited items included
 CITED = re.compile("\ufdd0([^\ufdd0\ufdd1]*)\ufdd1")
@@ -91,23 +91,17 @@ def plain_text(markdown: str) -> str:
     return " ".join(html.unescape(markdown).split())
 
 
+# A `[[x]]` whose `[` is not escaped: after no backslash, or after escaped backslashes
+# (`\\[[x]]` is a backslash and a citation).
+_UNESCAPED_CITATION = re.compile(r"(?<!\\)((?:\\\\)*)" + CITATION_RE.pattern)
+
+
 def _marked_citations(markdown: str) -> str:
-    """Each citation becomes a mark: those Markdown reads as citations
-    (`citations.find_citations`), which the graph links and the page plan depends on. A
-    `[[x]]` in code, in an image's text or in a link's destination shows as written."""
-    found = find_citations(markdown)
-    if not found:
-        return markdown
-    line_starts = [0]
-    for line in markdown.split("\n"):
-        line_starts.append(line_starts[-1] + len(line) + 1)
-    parts, done = [], 0
-    for citation in found:
-        match = CITATION_RE.match(markdown, line_starts[citation.line - 1] + citation.column - 1)
-        if match is not None:
-            parts += [markdown[done:match.start()], f"\ufdd0{citation.target}\ufdd1"]
-            done = match.end()
-    return "".join(parts) + markdown[done:]
+    """Every `[[x]]` not escaped becomes a mark, shown as the item's title or as withheld:
+    never as the id, whatever a paragraph cut out of its body makes of it (a code span
+    the body reads differently, a footnote the body shows elsewhere). Pages showing the
+    text depend on the items its marks name (`sitepages.views.cited_in`)."""
+    return _UNESCAPED_CITATION.sub(lambda m: f"{m.group(1)}\ufdd0{m.group(2).strip()}\ufdd1", markdown)
 
 
 # What may close a sentence after its stop, and what may open a word before one.

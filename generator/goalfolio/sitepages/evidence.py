@@ -104,7 +104,7 @@ def _evidence_page(evidence: Evidence, graph: SiteGraph) -> PagePlan:
         deps=deps(evidence, also=[
             *cited, *goals, *graph.cited_by.get(evidence.id, []), *cases,
             *(g for g, _ in milestones), *related(endorsements, graph),
-        ], summaries=cited_in(endorsements, graph)),
+        ], summaries=cited_in([evidence, *endorsements], graph)),  # its description is its excerpt
         description=partial(_evidence_description, evidence, graph),
     )
 

@@ -62,7 +62,7 @@ def review_pages(graph: SiteGraph) -> Iterator[PagePlan]:
             context=partial(_review_context, review, graph),
             # What it shows of other items: the goals it read, the items it cites and those
             # citing it. A cited item that becomes visible is in the next plan's deps.
-            deps=deps(review, also=goals + cited + graph.cited_by.get(review.id, [])),
+            deps=deps(review, also=goals + cited + graph.cited_by.get(review.id, []), summaries=cited_in([review], graph)),
             description=partial(_review_description, review, graph),
         )
 

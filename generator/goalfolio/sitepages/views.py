@@ -32,7 +32,7 @@ from ..charts import (
     with_unit,
 )
 from ..citations import WITHHELD
-from ..excerpts import with_titles
+from ..excerpts import CITED, with_titles
 from ..frameworks import Readiness
 from ..graph import SiteGraph
 from ..models import Case, Endorsement, Evidence, Goal, Item, Profile, Review
@@ -106,10 +106,11 @@ def endorsement_quote(endorsement: Endorsement, graph: SiteGraph) -> str:
 
 
 def cited_in(items: Iterable[Item], graph: SiteGraph) -> list[Item]:
-    """The items the bodies of `items` cite that this build holds: the excerpts and quotes
-    of `items` show their titles, so a page showing those lists them in its `summaries`
-    deps (a cited item going out of view changes its front matter, and with it the plan)."""
-    return [target for item in items for target in graph.cites.get(item.id, [])]
+    """The items the excerpts and first sentences of `items` name by a mark that this build
+    holds: a page showing those texts lists them in its `summaries` deps (a cited item
+    going out of view changes its front matter, and with it the plan)."""
+    return [target for item in items for text in (item.source.excerpt, item.source.lead) if "\ufdd0" in text
+            for cited_id in CITED.findall(text) if (target := graph.find(cited_id)) is not None]
 
 
 @dataclass(frozen=True)
