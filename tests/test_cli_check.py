@@ -202,7 +202,7 @@ def test_a_broken_config_field_the_content_depends_on_leaves_references_unchecke
 def test_a_linked_file_missing_from_assets_is_an_error_in_the_body_and_under_links(write_project, tmp_path, run_cli):
     evidence = ("---\ntitle: Talk\ndate: 2026-03-12\nkind: talk\nlinks:\n  - {title: Slides, url: assets/slides.pdf}\n"
                 "  - {title: Notes, url: assets/notes.txt}\n---\nThe [deck](assets/deck.pdf) and [notes](../assets/notes.txt),\n"
-                "then [the deck again](assets/deck.pdf) and\n[a draft](assets/my%20draft.pdf).\n")
+                "then [the deck again](assets/deck.pdf) and\n[a draft](<assets/my draft.pdf>) and [again](assets/my%20draft.pdf).\n")
     root = write_project(tmp_path, {"content/evidence/talk.md": evidence, "content/assets/notes.txt": "Notes.\n"})
     for command in ("check", "build"):
         code, out, err = run_cli(command, root)
@@ -211,7 +211,8 @@ def test_a_linked_file_missing_from_assets_is_an_error_in_the_body_and_under_lin
             "content/evidence/talk.md:6:26: error: the file `assets/slides.pdf` is not in content/assets/",
             "content/evidence/talk.md:9:12: error: the file `assets/deck.pdf` is not in content/assets/",
             "content/evidence/talk.md:10:23: error: the file `assets/deck.pdf` is not in content/assets/",
-            "content/evidence/talk.md:11:11: error: the file `assets/my%20draft.pdf` is not in content/assets/",
+            "content/evidence/talk.md:11:12: error: the file `assets/my%20draft.pdf` is not in content/assets/",
+            "content/evidence/talk.md:11:46: error: the file `assets/my%20draft.pdf` is not in content/assets/",
         ]
 
 

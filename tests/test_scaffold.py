@@ -250,7 +250,7 @@ def test_new_refuses_the_profiles_id(project: Path) -> None:
     the build cache: renaming it left five pages stale."""
     result = goalfolio("new", "evidence", "Profile", project, "--goal", "next-level")
     assert result.returncode == 1
-    assert result.stderr.startswith("content/profile.md:1:1: error: `profile` already exists (content/profile.md); "
+    assert result.stderr.startswith("content/profile.md:1:1: error: `profile` is the profile's id (content/profile.md); "
                                     "nothing was written\n")
     assert not (project / "content/evidence/profile.md").exists()
 

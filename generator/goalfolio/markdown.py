@@ -209,18 +209,20 @@ def _references(tokens: list[Any], body: str) -> list[Reference]:
         if token.type != "inline" or not token.children:
             continue
         first, last = token.map if token.map else (0, 1)
-        after = (first, 0)  # where the previous target of this block was found
+        after = (first, 0)  # just past the previous target of this block
         for child in token.children:
             kind = "image" if child.type == "image" else "link" if child.type == "link_open" else ""
             if kind:
                 target = str(child.attrGet("src" if kind == "image" else "href") or "")
                 lines = body.split("\n") if lines is None else lines
-                after = _written_at(target, lines, after, last)
-                found.append(Reference(kind, target, after[0] + 1, after[1] + 1))
+                line, column = _written_at(target, lines, after, last) or _written_at(target, lines, (first, 0), last) \
+                    or (first, 0)
+                found.append(Reference(kind, target, line + 1, column + 1))
+                after = (line, column + 1)
     return found
 
 
-def _written_at(target: str, lines: list[str], after: tuple[int, int], last: int) -> tuple[int, int]:
+def _written_at(target: str, lines: list[str], after: tuple[int, int], last: int) -> tuple[int, int] | None:
     """Where a block (lines up to `last`) writes `target`, from `after` on: markdown-it gives
     only the block's first line, and keeps targets percent-encoded (`my%20deck.pdf`)."""
     forms = dict.fromkeys((target, urllib.parse.unquote(target)))
@@ -229,4 +231,4 @@ def _written_at(target: str, lines: list[str], after: tuple[int, int], last: int
         columns = [column for form in forms if form and (column := lines[number].find(form, start)) >= 0]
         if columns:
             return number, min(columns)
-    return after
+    return None

@@ -263,8 +263,9 @@ def _refuse_taken(project: Project, item_id: str, path: Path) -> None:
     if owner is None and not path.exists():
         return
     shown = owner or project.display(path)
+    taken = f"is the profile's id (content/{PROFILE_ID}.md)" if item_id == PROFILE_ID else f"already exists ({shown})"
     raise UserError([Diagnostic(shown, 1, 1, "error", "id-taken",
-                                f"`{item_id}` already exists ({shown}); nothing was written",
+                                f"`{item_id}` {taken}; nothing was written",
                                 "ids are unique across the portfolio: choose another title or --id, or edit the existing file")])
 
 
