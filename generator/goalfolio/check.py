@@ -17,6 +17,7 @@ from .audit import (
 from .config import Project
 from .errors import Diagnostic, has_errors
 from .graph import OWNER, build_graph
+from .links import may_link
 from .loader import Portfolio
 from .pipeline import load_checked_portfolio
 from .progress import GoalProgress
@@ -48,7 +49,7 @@ def body_problems(portfolio: Portfolio, unloaded_only: bool = False) -> list[Dia
     from the root. Also in the bodies of files that did not load (a bad field elsewhere in
     the file), which no build renders: one run reports every problem of a file."""
     sources = [] if unloaded_only else [item.source for item in portfolio.items()]
-    linking = [source for source in sources + [file.source for file in portfolio.unvalidated] if _may_link(source.body)]
+    linking = [source for source in sources + [file.source for file in portfolio.unvalidated] if may_link(source.body)]
     if not linking:
         return []  # and markdown-it need not be imported
     from .markdown import body_references, reference_problems
@@ -57,13 +58,6 @@ def body_problems(portfolio: Portfolio, unloaded_only: bool = False) -> list[Dia
     return [problem for source in linking
             for problem in reference_problems(source.path, source.body_line, body_references(source.body, allow_html),
                                               portfolio.assets)]
-
-
-def _may_link(body: str) -> bool:
-    """Only a body with `](` (a link or an image) or `]:` (a reference definition) can hold
-    what `reference_problems` looks for; the others need not be parsed."""
-    return "](" in body or "]:" in body
-
 
 def _theme_problems(project: Project, theme: str) -> list[Diagnostic]:
     """Only a project with a theme of its own, or naming another, has a theme to check:

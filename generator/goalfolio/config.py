@@ -131,7 +131,7 @@ def usable_part(project: Project, problems: list[Diagnostic]) -> SiteConfig | No
     if "" in failed or {_meant(key, SiteConfig.model_fields) for key in failed} & CONTENT_FIELDS:
         return None
     try:
-        data, refused = read_yaml(project.config_path.read_text(encoding="utf-8"), 1, project.display(project.config_path))
+        data, refused = read_yaml(project.config_path.read_text(encoding="utf-8"), 1, project.config_name)
     except (OSError, UnicodeDecodeError, FrontMatterError):
         return None
     if refused or not isinstance(data, dict):

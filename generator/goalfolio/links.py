@@ -28,6 +28,13 @@ def is_site_path(href: str) -> bool:
     return bool(href) and not leaves_the_site(href) and not href.startswith(("/", ".", "?"))
 
 
+def may_link(body: str) -> bool:
+    """Only a body with `](` (a link or an image) or `]:` (a reference definition) can link
+    to a file or a page of the site (autolinks need a scheme): the others need not be
+    searched for links."""
+    return "](" in body or "]:" in body
+
+
 def asset_name(target: str) -> str | None:
     """The file in content/assets/ that a link or image target names, or None.
 
