@@ -252,12 +252,15 @@ def test_a_citation_in_an_endorsements_quote_is_an_error(write_project, tmp_path
 
 
 def test_messages_name_the_config_file_given_with_the_option(write_project, tmp_path, run_cli):
-    root = write_project(tmp_path, {"content/goals/lead.md": GOAL.format(extra="visibility: [board]\n"),
+    root = write_project(tmp_path, {"content/goals/lead.md": GOAL.format(extra="visibility: [board]\nframework: zzz\n"),
                                     "staging.yaml": "title: Staging\naudiences: [manager]\n"})
     code, out, _ = run_cli("check", root, "--config", root / "staging.yaml")
     assert code == 1
     assert out.startswith("content/goals/lead.md:6:14: error: the audience `board` is not declared in staging.yaml\n"
-                          "    hint: declare it under `audiences:` in staging.yaml\n")
+                          "    hint: declare it under `audiences:` in staging.yaml\n"
+                          "content/goals/lead.md:7:12: error: no framework with the id `zzz`\n"
+                          "    hint: use one of: evidence-ladder, pivot-bridge, mobility-playbook; "
+                          "or define it under `frameworks:` in staging.yaml\n")
     code, out, err = run_cli("build", root, "--config", root / "staging.yaml", "--audience", "board")
     assert (code, out, err) == (2, "", "goalfolio: error: unknown audience `board`; staging.yaml declares: manager\n")
 

@@ -240,7 +240,7 @@ def _item_references(item: Item, p: Portfolio, frameworks: Mapping[str, object],
         yield from _list_refs(p, item, "evidence", item.evidence or [], p.evidence, "evidence")
         yield from _list_refs(p, item, "endorsements", item.endorsements or [], p.endorsements, "endorsement")
         if item.framework not in frameworks:
-            yield _missing(item, ("framework",), item.framework, frameworks, "framework")
+            yield _missing_framework(item, item.framework, frameworks, p)
 
 
 def _goal_references(goal: Goal, p: Portfolio, frameworks: Mapping[str, object]) -> Iterator[Diagnostic]:
@@ -254,7 +254,7 @@ def _goal_references(goal: Goal, p: Portfolio, frameworks: Mapping[str, object])
             yield _ref_error(goal, ("parent",), "parent-cycle", f"`parent: {goal.parent}` makes a loop of parent goals",
                              "a goal's parent chain must end at a goal without a parent")
     if goal.framework is not None and goal.framework not in frameworks:
-        yield _missing(goal, ("framework",), goal.framework, frameworks, "framework")
+        yield _missing_framework(goal, goal.framework, frameworks, p)
     for index, milestone in enumerate(goal.milestones):
         for n, evidence_id in enumerate(milestone.evidence):
             if evidence_id not in p.evidence and evidence_id not in p.unloaded:
@@ -366,14 +366,16 @@ def _missing(item: Item, loc: tuple[str | int, ...], target: str, known: Mapping
 def _missing_in(source: Source, loc: tuple[str | int, ...], target: str, known: Mapping[str, object], kind: str,
                 key: bool = False) -> Diagnostic:
     close = difflib.get_close_matches(target, list(known), n=1, cutoff=0.6)
-    if close:
-        hint = f"did you mean `{close[0]}`?"
-    elif kind == "framework":
-        hint = f"use one of: {', '.join(known)}; or define it under `frameworks:` in goalfolio.yaml"
-    else:
-        hint = f"check the {kind.split(' ')[0]} ids in content/"
+    hint = f"did you mean `{close[0]}`?" if close else f"check the {kind.split(' ')[0]} ids in content/"
     return located_error(source.path, source.front_matter, loc, "broken-reference",
                          f"no {kind} with the id `{target}`", hint, key=key)
+
+
+def _missing_framework(item: Item, framework: str, known: Mapping[str, object], p: Portfolio) -> Diagnostic:
+    close = difflib.get_close_matches(framework, list(known), n=1, cutoff=0.6)
+    hint = f"did you mean `{close[0]}`?" if close else \
+        f"use one of: {', '.join(known)}; or define it under `frameworks:` in {p.project.config_name}"
+    return _ref_error(item, ("framework",), "broken-reference", f"no framework with the id `{framework}`", hint)
 
 
 def _ref_error(item: Item, loc: tuple[str | int, ...], code: str, message: str, hint: str) -> Diagnostic:
