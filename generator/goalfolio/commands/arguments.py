@@ -19,7 +19,11 @@ def _worker_count(text: str) -> int:
 
 
 def project_arguments(parser: argparse.ArgumentParser) -> None:
-    """Every command reads a project: its folder and, optionally, another config file."""
+    """Every command that works on a project: its folder and, optionally, another config file."""
     parser.add_argument("project", nargs="?", default=".", help="the portfolio folder (default: the current folder)")
     parser.add_argument("--config", metavar="FILE", help="another config file instead of PROJECT/goalfolio.yaml")
+
+
+def format_argument(parser: argparse.ArgumentParser) -> None:
+    """`--format` of the commands that print problems; `clean` reads none."""
     parser.add_argument("--format", choices=["text", "json"], default="text", help="how to print problems")

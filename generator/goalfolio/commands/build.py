@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .arguments import jobs_argument, project_arguments
+from .arguments import format_argument, jobs_argument, project_arguments
 
 if TYPE_CHECKING:
     from ..config import Project
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser("build", help="build the static site into site/")
     project_arguments(parser)
+    format_argument(parser)
     parser.add_argument("--out", metavar="DIR", help="output folder (default: PROJECT/site)")
     parser.add_argument("--base-url", metavar="URL", type=_base_url, help="the URL the site is published at (overrides goalfolio.yaml)")
     view = parser.add_mutually_exclusive_group()

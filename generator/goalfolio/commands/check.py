@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from .arguments import project_arguments
+from .arguments import format_argument, project_arguments
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser("check", help="validate the content and audit each goal against the coaching checklist")
     project_arguments(parser)
+    format_argument(parser)
     parser.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     parser.set_defaults(run=run)
 

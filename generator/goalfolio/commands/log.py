@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .arguments import project_arguments
+from .arguments import format_argument, project_arguments
 
 if TYPE_CHECKING:
     from ..config import Project
@@ -56,6 +56,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     parser = commands.add_parser("log", help="capture a win in one line as dated evidence, with any metric it states")
     parser.add_argument("text", help='what happened, e.g. "Shipped the onboarding revamp, activation +12%%"')
     project_arguments(parser)
+    format_argument(parser)
     parser.add_argument("--goal", action="append", default=[], metavar="ID", help="the goal it serves (repeatable)")
     parser.add_argument("--kind", default="result", metavar="KIND",
                         help="the evidence kind: result (default), project, certification, course, talk, "

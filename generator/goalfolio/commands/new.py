@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .arguments import project_arguments
+from .arguments import format_argument, project_arguments
 from .log import accept_trailing_positionals
 
 TYPES = ["goal", "evidence", "endorsement", "review", "case"]
@@ -17,6 +17,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
                         help="its title, which also gives the file name (for an endorsement: the author's name; "
                              "optional for a review, which is then named after today's date)")
     project_arguments(parser)
+    format_argument(parser)
     parser.add_argument("--goal", action="append", default=[], metavar="ID",
                         help="link it to this goal (repeatable); for a new goal, its parent goal")
     parser.add_argument("--id", metavar="ID",

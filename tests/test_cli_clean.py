@@ -1,0 +1,88 @@
+"""`goalfolio clean`: it removes what a build makes, with the project found as every command
+finds it, and keeps what a build would refuse to replace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from goalfolio.cache import CACHE_DIR
+from goalfolio.writer import MARKER
+
+
+@pytest.fixture
+def built(write_project, tmp_path, run_cli) -> Path:
+    """A project built once: site/ and the cache are there."""
+    root = write_project(tmp_path, {"staging.yaml": "title: Staging\n"})
+    assert run_cli("build", root)[0] == 0
+    assert (root / "site" / MARKER).is_file() and (root / CACHE_DIR).is_dir()
+    return root
+
+
+def test_clean_removes_the_cache_and_the_site(built, run_cli):
+    assert run_cli("clean", built) == (0, f"removed {built / CACHE_DIR}\nremoved {built / 'site'}\n", "")
+    assert sorted(p.name for p in built.iterdir()) == ["content", "goalfolio.yaml", "staging.yaml"]
+    assert run_cli("clean", built) == (0, "", "")
+
+
+def test_clean_takes_the_config_option_as_build_does(built, run_cli):
+    code, out, err = run_cli("clean", built, "--config", built / "staging.yaml")
+    assert (code, out, err) == (0, f"removed {built / CACHE_DIR}\nremoved {built / 'site'}\n", "")
+
+
+def test_clean_with_a_config_file_that_is_not_there_is_a_usage_error(built, run_cli):
+    code, out, err = run_cli("clean", built, "--config", built / "nowhere.yaml")
+    assert (code, out, err) == (2, "", f"goalfolio: error: the config file {built / 'nowhere.yaml'} does not exist\n")
+    assert (built / "site").is_dir() and (built / CACHE_DIR).is_dir()
+
+
+def test_a_broken_config_does_not_stop_clean(built, run_cli):
+    """No setting moves the site or the cache, and a broken config is a common reason to clean."""
+    (built / "broken.yaml").write_text("title: [unclosed\n")
+    (built / "goalfolio.yaml").write_text("title: [unclosed\n")
+    for config in (["--config", built / "broken.yaml"], []):
+        assert run_cli("build", built, "--out", built / "site", *config)[0] == 1
+        assert run_cli("clean", built, *config) == (0, f"removed {built / CACHE_DIR}\nremoved {built / 'site'}\n", "")
+        assert run_cli("build", built, "--config", built / "staging.yaml")[0] == 0
+
+
+def test_a_site_holding_a_git_repository_is_kept(built, run_cli):
+    """A deploy branch checked out in site/: build refuses to replace it, so clean must not delete it."""
+    (built / "site" / ".git").mkdir()
+    code, out, err = run_cli("clean", built)
+    assert (code, out, err) == (0, f"removed {built / CACHE_DIR}\nkept {built / 'site'}: it holds .git, a Git repository\n", "")
+    assert (built / "site" / ".git").is_dir() and (built / "site" / "index.html").is_file()
+    assert run_cli("build", built)[0] == 2
+
+
+def test_a_site_that_is_a_link_is_kept_with_its_target(built, tmp_path, run_cli):
+    (built / "site").rename(tmp_path / "elsewhere")
+    (built / "site").symlink_to(tmp_path / "elsewhere")
+    code, out, _ = run_cli("clean", built)
+    assert (code, out) == (0, f"removed {built / CACHE_DIR}\nkept {built / 'site'}: it is a symbolic link, which goalfolio never makes\n")
+    assert (tmp_path / "elsewhere" / "index.html").is_file() and (built / "site").is_symlink()
+
+
+def test_a_site_that_is_a_file_is_kept(built, run_cli):
+    (built / "site").rename(built / "old-site")
+    (built / "site").write_text("notes\n")
+    code, out, _ = run_cli("clean", built)
+    assert (code, out) == (0, f"removed {built / CACHE_DIR}\nkept {built / 'site'}: it is not a folder\n")
+    assert (built / "site").read_text() == "notes\n"
+
+
+def test_a_cache_that_is_a_link_is_kept_with_its_target(built, tmp_path, run_cli):
+    (built / CACHE_DIR).rename(tmp_path / "ramdisk")
+    (built / CACHE_DIR).symlink_to(tmp_path / "ramdisk")
+    code, out, err = run_cli("clean", built)
+    assert (code, err) == (0, "")
+    assert out == (f"kept {built / CACHE_DIR}: it is a symbolic link, which goalfolio never makes; remove it yourself\n"
+                   f"removed {built / 'site'}\n")
+    assert any((tmp_path / "ramdisk").iterdir())
+
+
+def test_a_site_goalfolio_did_not_make_is_kept(built, run_cli):
+    (built / "site" / MARKER).unlink()
+    code, out, _ = run_cli("clean", built)
+    assert (code, out) == (0, f"removed {built / CACHE_DIR}\nkept {built / 'site'}: it has no {MARKER} file, so goalfolio did not make it\n")
