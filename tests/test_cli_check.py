@@ -133,7 +133,7 @@ def test_a_terminal_that_cannot_show_a_character_gets_an_escape(write_project, t
                           capture_output=True, env=env)
     assert (done.returncode, done.stderr) == (1, b"")
     if output == "json":
-        assert [d["path"] for d in json.loads(done.stdout)] == ["content/goals/lead\u2013team.md"]
+        assert [d["path"] for d in json.loads(done.stdout)["problems"]] == ["content/goals/lead\u2013team.md"]
     else:
         assert done.stdout.startswith(b"content/goals/lead\\u2013team.md:1:1: error: ")
 
@@ -288,15 +288,15 @@ def test_missing_config_file_is_a_usage_error(write_project, tmp_path, run_cli):
 JSON_KEYS = ["path", "line", "column", "severity", "code", "field", "message", "hint"]
 
 
-def test_json_output_is_an_array_of_diagnostics(write_project, tmp_path, run_cli):
+def test_json_output_lists_the_problems(write_project, tmp_path, run_cli):
     root = write_project(tmp_path, {"content/goals/lead.md": GOAL.format(extra="indicators:\n  - {id: a, name: A, kind: leading, target: x}\n")})
     code, out, err = run_cli("check", root, "--format", "json")
     assert (code, err) == (1, "")
-    assert json.loads(out) == [{
+    assert json.loads(out) == {"problems": [{
         "path": "content/goals/lead.md", "line": 7, "column": 45, "severity": "error", "code": "float-type",
         "field": "indicators[0].target", "message": "`indicators[0].target` must be a number, but got the text `x`",
         "hint": "write a plain number such as 12 or 4.5, without units",
-    }]
+    }], "goals": [], "cases": []}
 
 
 def test_json_output_names_the_field_of_what_yaml_refused(write_project, tmp_path, run_cli):
@@ -305,20 +305,59 @@ def test_json_output_names_the_field_of_what_yaml_refused(write_project, tmp_pat
     root = write_project(tmp_path, {"content/goals/lead.md": GOAL.replace("start: 2026-01-05", "start: 2026-02-30").format(extra=extra)})
     code, out, _ = run_cli("check", root, "--format", "json")
     assert code == 1
-    assert [(d["line"], d["code"], d["field"]) for d in json.loads(out)] == [
+    assert [(d["line"], d["code"], d["field"]) for d in json.loads(out)["problems"]] == [
         (4, "bad-value", "start"), (7, "bad-value", "milestones[0].due"), (8, "tag", "tags[1]"),
     ]
 
 
 def test_json_output_of_warnings_and_of_a_clean_project(write_project, tmp_path, run_cli):
     code, out, _ = run_cli("check", "--format", "json", write_project(tmp_path, WARNING_ONLY))
-    diagnostics = json.loads(out)
+    diagnostics = json.loads(out)["problems"]
     assert code == 0 and len(diagnostics) == 5
     assert all(list(d) == JSON_KEYS and d["severity"] == "warning" for d in diagnostics)
     assert [d["code"] for d in diagnostics] == ["audit-mobility", "audit-timeline", "audit-gaps", "audit-indicators", "no-reviews"]
     assert [d["field"] for d in diagnostics] == ["mobility", "milestones", "gaps", "indicators", ""]
     clean = write_project(tmp_path / "clean", {})
-    assert run_cli("check", clean, "--format", "json")[1] == "[]\n"
+    assert run_cli("check", clean, "--format", "json")[1] == '{\n  "problems": [],\n  "goals": [],\n  "cases": []\n}\n'
+
+
+def test_json_output_has_the_scores_the_text_shows(write_project, tmp_path, run_cli):
+    """`goals` and `cases` hold the table that ends the text report, one object per row."""
+    case = ("---\ntitle: Promotion case\ntarget_role: Engineering manager\ngoals: [lead]\nframework: evidence-ladder\n"
+            "visibility: [manager]\n---\nA story.\n")
+    root = write_project(tmp_path, {**WARNING_ONLY, "content/cases/promo.md": case},
+                         config="title: Test portfolio\ntoday: 2026-11-20\naudiences: [manager]\n")
+    _, text, _ = run_cli("check", root)
+    assert text.endswith(
+        "Goals (coaching checklist):\n"
+        "  lead  2/6  off track  content/goals/lead.md  missing: indicators, gaps, timeline, mobility\n"
+        "Cases (framework readiness):\n"
+        "  promo  Evidence Ladder  0/4 steps met in the `manager` build  content/cases/promo.md\n"
+        "0 errors, 9 warnings in 3 files\n")
+    code, out, err = run_cli("check", root, "--format", "json")
+    report = json.loads(out)
+    assert (code, err, list(report), len(report["problems"])) == (0, "", ["problems", "goals", "cases"], 9)
+    assert report["goals"] == [{"id": "lead", "path": "content/goals/lead.md", "score": 2, "total": 6, "pace": "off track",
+                                "missing": ["indicators", "gaps", "timeline", "mobility"]}]
+    assert report["cases"] == [{"id": "promo", "path": "content/cases/promo.md", "framework": "evidence-ladder",
+                                "title": "Evidence Ladder", "met": 0, "steps": 4, "view": "manager"}]
+
+
+def test_json_scores_of_a_public_and_a_private_case_name_their_view(write_project, tmp_path, run_cli):
+    case = "---\ntitle: {title}\ntarget_role: Engineering manager\ngoals: [lead]\nframework: evidence-ladder\n{extra}---\nA story.\n"
+    root = write_project(tmp_path, {**WARNING_ONLY, "content/cases/open.md": case.format(title="Open", extra=""),
+                                    "content/cases/mine.md": case.format(title="Mine", extra="visibility: private\n")})
+    report = json.loads(run_cli("check", root, "--format", "json")[1])
+    assert [(c["id"], c["view"]) for c in report["cases"]] == [("mine", None), ("open", "public")]
+
+
+def test_json_output_of_a_check_with_errors_has_no_scores(write_project, tmp_path, run_cli):
+    """The audit runs on content that loads: with errors, no goal is scored, as in the text report."""
+    root = write_project(tmp_path, {**WARNING_ONLY, "content/evidence/x.md": "---\ntitle: X\n---\nText.\n"})
+    code, out, _ = run_cli("check", root, "--format", "json")
+    report = json.loads(out)
+    assert (code, report["goals"], report["cases"]) == (1, [], [])
+    assert [d["code"] for d in report["problems"]] == ["missing-field", "missing-field"]
 
 
 def test_build_prints_its_warnings_as_json_on_stdout_with_format_json(write_project, tmp_path, run_cli):
@@ -331,27 +370,37 @@ def test_build_prints_its_warnings_as_json_on_stdout_with_format_json(write_proj
     out_dir = tmp_path / "out"
     for done in ("all rendered", "nothing changed"):
         code, out, err = run_cli("build", root, "--out", out_dir, "--format", "json")
-        assert [(d["path"], d["line"], d["column"], d["severity"], d["code"]) for d in json.loads(out)] == [
+        assert [(d["path"], d["line"], d["column"], d["severity"], d["code"]) for d in json.loads(out)["problems"]] == [
             ("content/evidence/open.md", 6, 5, "warning", "hidden-citation")]
         assert code == 0 and re.fullmatch(rf"built \d+ pages \(\d+ files, {done}\) into {re.escape(str(out_dir))} in \d+\.\d\ds\n", err)
     code, out, err = run_cli("build", root, "--out", out_dir)
     assert out.startswith("built ") and err.startswith("content/evidence/open.md:6:5: warning: `[[secret]]` cites")
 
 
+def test_problems_that_stop_a_build_come_in_the_same_json_object(write_project, tmp_path, run_cli):
+    root = write_project(tmp_path, {}, config="title: t\nthem: dark\n")
+    code, out, err = run_cli("build", root, "--no-cache", "--format", "json")
+    assert (code, err) == (1, "")
+    assert json.loads(out) == {"problems": [{
+        "path": "goalfolio.yaml", "line": 2, "column": 1, "severity": "error", "code": "unknown-field", "field": "them",
+        "message": "unknown field `them`", "hint": "did you mean `theme`?",
+    }]}
+
+
 def test_json_output_of_config_errors(write_project, tmp_path, run_cli):
     code, out, err = run_cli("check", "--format", "json", write_project(tmp_path, {"goalfolio.yaml": None}))
     assert (code, err) == (1, "")
-    assert json.loads(out) == [{
+    assert json.loads(out) == {"problems": [{
         "path": "goalfolio.yaml", "line": 1, "column": 1, "severity": "error", "code": "no-config", "field": "",
         "message": "no goalfolio.yaml found",
         "hint": "create goalfolio.yaml with at least `title: My portfolio`, or run `goalfolio init`",
-    }]
+    }], "goals": [], "cases": []}
 
 
 @pytest.mark.parametrize("name", CASES)
 def test_corpus_case_as_json(name, tmp_path, run_cli):
     code, out, _ = run_cli("check", build_case(CORPUS / name, tmp_path), "--format", "json")
-    diagnostics = json.loads(out)
+    diagnostics = json.loads(out)["problems"]
     assert code == 1 and diagnostics
     for d in diagnostics:
         assert list(d) == JSON_KEYS

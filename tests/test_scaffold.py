@@ -51,7 +51,7 @@ def front_matter(path: Path) -> dict[str, object]:
 
 def diagnostics(project: Path, *flags: str) -> tuple[int, list[dict[str, object]]]:
     result = goalfolio("check", project, "--format", "json", *flags)
-    return result.returncode, json.loads(result.stdout)
+    return result.returncode, json.loads(result.stdout)["problems"]
 
 
 @pytest.fixture

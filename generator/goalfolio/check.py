@@ -72,6 +72,21 @@ def _theme_problems(project: Project, theme: str) -> list[Diagnostic]:
     return theme_problems(project, theme)
 
 
+def goal_scores(result: CheckResult) -> list[dict[str, object]]:
+    """The goals of `format_scores` for `--format json`: checklist score, pace, what is missing."""
+    return [{"id": audit.goal.id, "path": path, "score": audit.score, "total": audit.total, "pace": progress.pace,
+             "missing": [c.id for c in audit.checks if not c.passed]}
+            for audit, progress, path in result.audits]
+
+
+def case_scores(result: CheckResult) -> list[dict[str, object]]:
+    """The cases of `format_scores` for `--format json`. `view` is the build the readiness is
+    judged in: "public", an audience, or null for a private case (the owner's view)."""
+    return [{"id": seen.item.id, "path": seen.item.source.path, "framework": seen.readiness.framework_id,
+             "title": seen.readiness.title, "met": seen.readiness.met, "steps": len(seen.readiness.steps), "view": seen.view}
+            for seen in result.cases]
+
+
 def format_scores(result: CheckResult) -> str:
     if not result.audits and not result.cases:
         return ""

@@ -20,8 +20,10 @@ def format_text(diagnostics: Iterable[Diagnostic]) -> str:
     return "\n".join(lines)
 
 
-def format_json(diagnostics: Iterable[Diagnostic]) -> str:
-    return json.dumps([d.as_dict() for d in sorted(diagnostics)], indent=2, ensure_ascii=False)
+def format_json(diagnostics: Iterable[Diagnostic], **sections: list[dict[str, object]]) -> str:
+    """The report for tools: one object, `{"problems": [...]}` plus any `sections` a command
+    adds (`check` its scores), so a key can be added later without breaking a reader."""
+    return json.dumps({"problems": [d.as_dict() for d in sorted(diagnostics)], **sections}, indent=2, ensure_ascii=False)
 
 
 def summary(diagnostics: list[Diagnostic]) -> str:

@@ -16,7 +16,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..check import format_scores, run_check
+    from ..check import CheckResult, case_scores, format_scores, goal_scores, run_check
     from ..config import find_project
     from ..errors import UserError, has_errors
     from ..report import format_json, format_text, summary
@@ -24,15 +24,16 @@ def run(args: argparse.Namespace) -> int:
     project = find_project(args.project, args.config)
     try:
         result = run_check(project)
-        diagnostics, scores = result.diagnostics, format_scores(result)
     except UserError as exc:  # an unusable config: no scores, but the report is the same, on stdout
-        diagnostics, scores = exc.diagnostics, ""
+        result = CheckResult(exc.diagnostics, [], [])
+    diagnostics = result.diagnostics
     if args.format == "json":
-        print(format_json(diagnostics))
+        print(format_json(diagnostics, goals=goal_scores(result), cases=case_scores(result)))
     else:
         if diagnostics:
             print(format_text(diagnostics))
             print()
+        scores = format_scores(result)
         if scores:
             print(scores)
         print(summary(diagnostics))
