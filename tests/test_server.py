@@ -694,3 +694,54 @@ def test_every_address_is_shown_and_linked_as_localhost(project: Path) -> None:
         page = get(preview, "/portfolio/")[2].decode()
         assert f'<link rel="canonical" href="{url}">' in page
 
+
+
+def _serve(project: Path, *options: str) -> subprocess.Popen[str]:
+    """`goalfolio serve` as started from a terminal (see the Ctrl-C test above), on a free port."""
+    return subprocess.Popen([sys.executable, "-m", "goalfolio", "serve", str(project), "--port", "0", *options],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+
+
+def _lines_until(process: subprocess.Popen[str], last: str) -> list[str]:
+    assert process.stdout is not None
+    lines: list[str] = []
+    while not lines or last not in lines[-1]:
+        line = process.stdout.readline()
+        assert line, lines
+        lines.append(line.rstrip("\n"))
+    return lines
+
+
+def test_serve_prints_the_problems_of_a_rebuild_as_text_on_stdout(project: Path) -> None:
+    """Its log is for a person, one stream in order: the browser overlay shows the problems too."""
+    process = _serve(project)
+    try:
+        assert _lines_until(process, "(Ctrl-C to stop)")[-1].startswith("previewing the owner's view")
+        (project / "content/goals/lead-team.md").write_text(BAD_GOAL)
+        lines = _lines_until(process, "build failed")
+        assert lines[:-1] == [
+            "content/goals/lead-team.md:4:8: error: `2026-13-01` is not a valid date: month must be in 1..12",
+            "    hint: write it as YYYY-MM-DD, without a time, e.g. 2026-03-31",
+        ]
+        assert re.fullmatch(r"\d\d:\d\d:\d\d content/goals/lead-team\.md: build failed \(1 error, 0 warnings in 1 file\), "
+                            r"still serving the last good build, \d+ ms", lines[-1])
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=10) == 0
+        assert process.stderr is not None and process.stderr.read() == ""
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+
+def test_serve_has_no_format_option(project: Path) -> None:
+    """`--format` was accepted and did nothing: serve's problems are text, for a person;
+    `check --format json` reports them for tools."""
+    process = _serve(project, "--format", "json")
+    try:
+        _, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 2
+    assert err.splitlines()[-1] == "goalfolio: error: unrecognized arguments: --format json"

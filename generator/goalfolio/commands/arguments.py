@@ -25,5 +25,7 @@ def project_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def format_argument(parser: argparse.ArgumentParser) -> None:
-    """`--format` of the commands that print problems; `clean` reads none."""
+    """`--format` of the commands that report problems once and end. Not `serve`'s: its
+    output is a live log for a person, rebuild after rebuild, and its problems are shown in
+    the browser too; `check --format json` reports everything a build would, for tools."""
     parser.add_argument("--format", choices=["text", "json"], default="text", help="how to print problems")

@@ -6,13 +6,12 @@ import argparse
 import signal
 from types import FrameType
 
-from .arguments import format_argument, jobs_argument, project_arguments
+from .arguments import jobs_argument, project_arguments
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser("serve", help="preview the site, rebuilding and reloading the browser on every save")
     project_arguments(parser)
-    format_argument(parser)
     parser.add_argument("--host", metavar="HOST", help="address to listen on (default: 127.0.0.1, this machine only)")
     parser.add_argument("--port", type=_port, default=8000, metavar="N", help="port to listen on (default: 8000; 0 picks a free one)")
     view = parser.add_mutually_exclusive_group()
