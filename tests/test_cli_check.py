@@ -420,6 +420,36 @@ def test_usage_errors_exit_2_without_traceback(run_cli, args):
     assert err.startswith("usage: goalfolio") and "Traceback" not in out + err
 
 
+@pytest.mark.parametrize(("args", "usage", "error"), [
+    (("check", "--bogus"), "usage: goalfolio check [-h] [--config FILE] [--format {text,json}] [--strict] [PROJECT]",
+     "goalfolio check: error: unrecognized arguments: --bogus"),
+    (("check", "a", "b"), "usage: goalfolio check [-h] [--config FILE] [--format {text,json}] [--strict] [PROJECT]",
+     "goalfolio check: error: unrecognized arguments: b"),
+    (("clean", ".", "--format", "json"), "usage: goalfolio clean [-h] [--config FILE] [PROJECT]",
+     "goalfolio clean: error: unrecognized arguments: --format json"),
+    (("--bogus",), "usage: goalfolio [-h] [--version] COMMAND ...", "goalfolio: error: unrecognized arguments: --bogus"),
+])
+def test_an_unknown_argument_is_named_with_its_command(run_cli, monkeypatch, args, usage, error):
+    """As every other mistake in a command's arguments is: it printed goalfolio's own usage."""
+    monkeypatch.setenv("COLUMNS", "200")
+    assert run_cli(*args) == (2, "", f"{usage}\n{error}\n")
+
+
+def test_help_names_the_project_folder_as_the_docs_do(run_cli, monkeypatch):
+    """`--config` says "instead of PROJECT/goalfolio.yaml": the folder is PROJECT in the usage too."""
+    monkeypatch.setenv("COLUMNS", "200")
+    code, out, _ = run_cli("build", "--help")
+    assert code == 0
+    assert out.splitlines()[0].endswith(" [--no-cache] [PROJECT]")
+    assert "  PROJECT               the portfolio folder (default: the current folder)" in out.splitlines()
+
+
+def test_a_config_option_naming_a_folder_is_a_usage_error(write_project, tmp_path, run_cli):
+    root = write_project(tmp_path)
+    code, out, err = run_cli("check", root, "--config", root / "content")
+    assert (code, out, err) == (2, "", f"goalfolio: error: the config file {root / 'content'} is not a file\n")
+
+
 @pytest.mark.parametrize("command", ["build", "serve"])
 @pytest.mark.parametrize("jobs", ["-1", "two", "1.5"])
 def test_jobs_must_be_a_count(run_cli, command, jobs):

@@ -744,4 +744,14 @@ def test_serve_has_no_format_option(project: Path) -> None:
         if process.poll() is None:
             process.kill()
     assert process.returncode == 2
-    assert err.splitlines()[-1] == "goalfolio: error: unrecognized arguments: --format json"
+    assert err.splitlines()[-1] == "goalfolio serve: error: unrecognized arguments: --format json"
+
+
+def test_a_port_in_use_is_a_usage_error(project: Path) -> None:
+    with running_preview(project) as preview:
+        port = preview.server.port
+        done = subprocess.run([sys.executable, "-m", "goalfolio", "serve", str(project), "--port", str(port)],
+                              capture_output=True, text=True, timeout=30)
+        assert get(preview, "/portfolio/")[0] == 200
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2, "", f"goalfolio: error: cannot listen on 127.0.0.1:{port} (Address already in use); try another --port\n")

@@ -18,7 +18,9 @@ ISSUES_URL = "https://github.com/goalfolio/goalfolio/issues"
 def main(argv: Sequence[str] | None = None) -> int:
     _escape_what_the_terminal_cannot_show()
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:  # named with its command, as argparse names every other mistake in its arguments
+        getattr(args, "command_parser", parser).error(f"unrecognized arguments: {' '.join(unknown)}")
     if not getattr(args, "run", None):
         parser.print_help()
         return 2
@@ -81,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     for register in _registrars():
         register(commands)
+    for command in commands.choices.values():
+        command.set_defaults(command_parser=command)
     return parser
 
 
