@@ -344,3 +344,23 @@ def test_a_worker_that_dies_in_the_previews_first_build_is_reported(tmp_path: Pa
         assert preview.last_result is None
         assert printed.splitlines()[0] == LOST
         assert "internal error" not in printed
+
+
+def test_more_jobs_than_items_fork_one_process_per_item(write_project, tmp_path: Path, run_cli,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pool forks every worker it may use at once: `--jobs 1000` forked a thousand processes
+    to render a handful of pages. (The pool made here has two at most, whatever it is asked.)"""
+    evidence = "---\ntitle: Win {n}\ndate: 2026-03-0{n}\nkind: result\n---\nText {n}.\n"
+    root = write_project(tmp_path, {f"content/evidence/win-{n}.md": evidence.format(n=n) for n in range(1, 4)})
+    asked: list[int] = []
+    pool = parallel._pool
+
+    def recorded(jobs: int, *args: Any) -> Any:
+        asked.append(jobs)
+        return pool(min(jobs, 2), *args)
+
+    monkeypatch.setattr(parallel, "_pool", recorded)
+    code, out, _ = run_cli("build", root, "--no-cache", "--jobs", "1000")
+    assert code == 0 and out.startswith("built ")
+    assert asked == [4]
+    assert auto_jobs(10, 1000) == 10 and auto_jobs(0, 3) == 1

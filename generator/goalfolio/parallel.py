@@ -41,9 +41,11 @@ _pages: Callable[[str], bytes] | None = None
 
 
 def auto_jobs(items: int, jobs: int) -> int:
-    """`jobs` > 0 is taken as given; 0 means: one for small sites, every CPU for large ones."""
+    """`jobs` > 0 is taken as given, but never more than one process per item: a pool forks
+    every worker it may use at once, so `--jobs 1000` forked a thousand processes to render
+    81 pages. 0 means: one for small sites, every CPU for large ones."""
     if jobs > 0:
-        return jobs
+        return max(1, min(jobs, items))
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)) if items > AUTO_THRESHOLD else 1
 
 
