@@ -27,7 +27,10 @@ def test_dangerous_output_folders_are_refused(tmp_path: Path, where: str, capsys
     out = {"root": Path("/"), "home": Path.home(), "project": root, "content": root / "content",
            "ancestor": root.parent}[where]
     assert run_build(root, out) == 2
-    assert "refusing" in capsys.readouterr().err
+    what = {"root": "the root folder", "home": "your home folder", "project": "the project folder",
+            "content": "the content folder", "ancestor": f"above the project folder, {root}"}[where]
+    assert capsys.readouterr().err == (f"goalfolio: error: refusing to write the site to {out.resolve()}: it is {what}, and a build "
+                                       f"replaces its output folder whole; choose a folder such as {root / 'site'}\n")
 
 
 @pytest.mark.parametrize("inside", ["content/assets/preview", "content/evidence/out", "themes/mine/site", ".goalfolio-cache/site",

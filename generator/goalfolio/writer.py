@@ -37,10 +37,13 @@ def check_output_folder(out_dir: Path, project: Project) -> None:
     and folders inside what a build reads: a site written into content/assets/ is published
     by the next public build, private pages and all."""
     out = out_dir.resolve()
-    protected = {Path("/"), Path.home().resolve(), project.root, project.content_dir.resolve()}
-    for place in protected:
+    protected = {Path("/"): "the root folder", Path.home().resolve(): "your home folder", project.root: "the project folder",
+                 project.content_dir.resolve(): "the content folder"}
+    for place, name in protected.items():
         if out == place or out in place.parents:
-            raise UsageError(f"refusing to write the site to {out}: it is {'or contains ' if out != place else ''}{place}; choose a folder such as {project.root / 'site'}")
+            what = name if out == place else f"above {name}, {place}"
+            raise UsageError(f"refusing to write the site to {out}: it is {what}, and a build replaces its output folder "
+                             f"whole; choose a folder such as {project.root / 'site'}")
     for source in (project.content_dir, project.themes_dir, project.root / CACHE_DIR):
         source = source.resolve()
         if out == source or source in out.parents:
