@@ -387,6 +387,23 @@ def test_problems_that_stop_a_build_come_in_the_same_json_object(write_project, 
     }]}
 
 
+def test_new_and_log_with_format_json_print_only_json_on_stdout(write_project, tmp_path, run_cli, monkeypatch):
+    """As `build` does: the path a tool needs is in the object, the notes for a person on stderr.
+    It printed the path and the notes as text."""
+    root = write_project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli("new", "goal", "Lead a team of six", root, "--format", "json")
+    assert (code, json.loads(out), err) == (0, {"problems": [], "created": "project/content/goals/lead-a-team-of-six.md"},
+                                           "  dated 2026-11-20, the `today:` set in goalfolio.yaml\n")
+    code, out, err = run_cli("log", "Cut deploys from 40 to 12 minutes", root, "--format", "json")
+    assert (code, json.loads(out)) == (0, {"problems": [], "created": "project/content/evidence/cut-deploys-from-40-to-12-minutes.md"})
+    assert err == "  dated 2026-11-20, the `today:` set in goalfolio.yaml\n  metric: deploys: 40 -> 12 minutes\n"
+    code, out, err = run_cli("log", "Cut deploys from 40 to 11 minutes", root)
+    assert (code, out, err) == (0, "project/content/evidence/cut-deploys-from-40-to-11-minutes.md\n"
+                                   "  dated 2026-11-20, the `today:` set in goalfolio.yaml\n"
+                                   "  metric: deploys: 40 -> 11 minutes\n", "")
+
+
 def test_json_output_of_config_errors(write_project, tmp_path, run_cli):
     code, out, err = run_cli("check", "--format", "json", write_project(tmp_path, {"goalfolio.yaml": None}))
     assert (code, err) == (1, "")

@@ -20,9 +20,10 @@ def format_text(diagnostics: Iterable[Diagnostic]) -> str:
     return "\n".join(lines)
 
 
-def format_json(diagnostics: Iterable[Diagnostic], **sections: list[dict[str, object]]) -> str:
+def format_json(diagnostics: Iterable[Diagnostic], **sections: object) -> str:
     """The report for tools: one object, `{"problems": [...]}` plus any `sections` a command
-    adds (`check` its scores), so a key can be added later without breaking a reader."""
+    adds (`check` its scores, `new` the file it made), so a key can be added later without
+    breaking a reader."""
     return json.dumps({"problems": [d.as_dict() for d in sorted(diagnostics)], **sections}, indent=2, ensure_ascii=False)
 
 

@@ -72,16 +72,15 @@ def run(args: argparse.Namespace) -> int:
 
     project = find_project(args.project, args.config)
     path, metrics = log_win(project, args.text, args.goal, args.kind, _date(args.date))
-    print(shown_path(path))
-    if args.date is None:
-        print_pinned_day(project)
+    notes = [pinned_day(project) if args.date is None else ""]
     for metric in metrics:
         before = f"{metric.before:g} -> " if metric.before is not None else ""
         sign = "+" if metric.change and metric.after > 0 else ""
         kind = " (change)" if metric.change else ""
-        print(f"  metric: {metric.name}: {before}{sign}{metric.after:g} {metric.unit}{kind}".rstrip())
+        notes.append(f"  metric: {metric.name}: {before}{sign}{metric.after:g} {metric.unit}{kind}".rstrip())
     if not metrics:
-        print("  no metric found in the text; the file has a commented template to add one")
+        notes.append("  no metric found in the text; the file has a commented template to add one")
+    print_created(path, notes, args.format)
     return 0
 
 
@@ -96,13 +95,26 @@ def _date(text: str | None) -> datetime.date | None:
         raise UsageError(f"--date must be a date written YYYY-MM-DD, e.g. 2026-03-14; got `{text}`") from None
 
 
-def print_pinned_day(project: Project) -> None:
-    """A new item is dated on the day the config pins, not the clock's: say so."""
+def pinned_day(project: Project) -> str:
+    """A new item is dated on the day the config pins, not the clock's: the line that says so."""
     from ..config import load_config
 
     pinned = load_config(project).today
-    if pinned is not None:
-        print(f"  dated {pinned.isoformat()}, the `today:` set in {project.config_name}")
+    return f"  dated {pinned.isoformat()}, the `today:` set in {project.config_name}" if pinned is not None else ""
+
+
+def print_created(path: Path, notes: list[str], fmt: str) -> None:
+    """The new file's path, then the notes on it. With `--format json`, as `build` does, stdout
+    holds only the JSON object (`problems` and the path as `created`) and the notes go to stderr."""
+    from ..report import format_json
+
+    lines = [note for note in notes if note]
+    if fmt == "json":
+        print(format_json([], created=shown_path(path)))
+        if lines:
+            print("\n".join(lines), file=sys.stderr)
+        return
+    print("\n".join([shown_path(path), *lines]))
 
 
 def shown_path(path: Path) -> str:

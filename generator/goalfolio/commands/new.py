@@ -30,15 +30,14 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 def run(args: argparse.Namespace) -> int:
     from ..config import find_project
     from ..scaffold import new_item
-    from .log import print_pinned_day, shown_path
+    from .log import pinned_day, print_created
 
     title, folder = args.title, args.project
     if args.type == "review" and folder == "." and _is_portfolio(title):
         title, folder = None, title  # `goalfolio new review PROJECT`: a review needs no title
     project = find_project(folder, args.config)
     path = new_item(project, args.type, title, args.goal, given_id=args.id)
-    print(shown_path(path))
-    print_pinned_day(project)
+    print_created(path, [pinned_day(project)], args.format)
     return 0
 
 
