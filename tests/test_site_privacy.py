@@ -324,3 +324,47 @@ def test_public_counts_leave_hidden_items_out(project: Path, tmp_path: Path) -> 
     goal = files["goals/public-goal/index.html"].decode()
     assert "(an item not shown here)" in goal
     assert "<dt>Current</dt><dd><strong>0</strong></dd>" in goal  # the private interview is not counted
+
+
+HTML_CONFIG = CONFIG + "markdown:\n  allow_html: true\n"
+RAW_HTML_FILES = {
+    "content/evidence/public-work.md": """---
+title: Shipped the public work
+date: 2026-05-20
+kind: project
+---
+<p title="Built on [[canary-raw-secret]] &amp; [[public-talk]]">A paragraph of raw HTML.</p>
+<!-- notes: [[canary-raw-secret]] -->
+
+Inline <abbr title="see [[canary-raw-secret]]">HTML</abbr> too.
+""",
+    "content/evidence/public-talk.md": "---\ntitle: A talk on \"tests\" & <pages>\ndate: 2026-04-01\nkind: talk\n---\nA talk.\n",
+    "content/evidence/canary-raw-secret.md": """---
+title: CANARY-RAW-SECRET-TITLE
+date: 2026-06-01
+kind: interview
+visibility: private
+---
+<img src="assets/canary-raw-img.svg" alt="scan">
+<p><a href='../../assets/canary-raw-link.pdf'>offer</a> <video poster=assets/canary-raw-poster.png></video>
+<img srcset="assets/canary-raw-1x.png 1x, assets/canary-raw-2x.png 2x" alt=""></p>
+""",
+    **{f"content/assets/canary-raw-{name}": "CANARY-RAW-ASSET" for name in
+       ("img.svg", "link.pdf", "poster.png", "1x.png", "2x.png")},
+    "content/assets/unlinked.txt": "shown",
+}
+
+
+def test_citations_in_raw_html_read_as_titles_or_withheld(tmp_path: Path) -> None:
+    """With `allow_html`, a `[[id]]` in raw HTML (an attribute, a comment) is cited as
+    anywhere else: it reads as the title as text, and a hidden item's id never shows."""
+    root = make_project(tmp_path, RAW_HTML_FILES, config=HTML_CONFIG)
+    public = read_tree(build_project(root, tmp_path / "public"))
+    page = public["evidence/public-work/index.html"].decode()
+    assert ('<p title="Built on (an item not shown here) &amp; A talk on &#34;tests&#34; &amp; &lt;pages&gt;">'
+            "A paragraph of raw HTML.</p>\n<!-- notes: (an item not shown here) -->") in page
+    assert '<abbr title="see (an item not shown here)">HTML</abbr>' in page
+    assert [path for path in leaks(public, b"canary") if not path.startswith("assets/")] == []
+    owner = read_tree(build_project(root, tmp_path / "owner", audience=None))
+    assert "<!-- notes: CANARY-RAW-SECRET-TITLE -->" in owner["evidence/public-work/index.html"].decode()
+

@@ -4,7 +4,9 @@ heading anchors and `[[id]]` citations.
 The HTML of a body does not depend on the page it appears on, so it can be cached by the
 body's hash: citations and paths from the site root (`assets/slides.pdf`, `goals/lead/`)
 are written as placeholders (`gf-cite:`, `gf-path:`) that `localize` turns into relative
-links for each page and audience.
+links for each page and audience. A citation in raw HTML (with `allow_html`), perhaps
+inside an attribute or a comment, gets a placeholder of its own that becomes plain text:
+the title, or the withheld text in a build that cannot see the item, never its id.
 """
 
 from __future__ import annotations
@@ -32,9 +34,12 @@ from .links import ASSET_PREFIXES, asset_name, is_site_path, may_link
 
 CITE = "gf-cite:"
 SITE_PATH = "gf-path:"
+# Wrapped in NULs, which markdown-it replaces in what it reads: no body can write one.
+TEXT_CITE = "\0gf-cite-text:"
 # A path placeholder only where the renderer writes one, as an attribute's value: `gf-path:`
 # in a body's text stays text.
-_PLACEHOLDER_RE = re.compile(r'<a class="citation" href="gf-cite:([^"]+)">\[\[[^<]*\]\]</a>|(?:(?<=href=")|(?<=src="))gf-path:([^"\s]*)')
+_PLACEHOLDER_RE = re.compile(r'<a class="citation" href="gf-cite:([^"]+)">\[\[[^<]*\]\]</a>|(?:(?<=href=")|(?<=src="))gf-path:([^"\s]*)'
+                             r"|\0gf-cite-text:([^\0]*)\0")
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,8 @@ class MarkdownRenderer:
         self.md.add_render_rule("citation", _render_citation)
         self.md.add_render_rule("image", _render_image)
         self.md.add_render_rule("link_open", _render_link_open)
+        self.md.add_render_rule("html_block", _render_raw_html)
+        self.md.add_render_rule("html_inline", _render_raw_html)
 
     def render(self, body: str, doc_id: str = "") -> RenderedMarkdown:
         env: dict[str, Any] = {"docId": doc_id}
@@ -139,15 +146,19 @@ def slugify(text: str) -> str:
     return re.sub(r"[\s_-]+", "-", slug) or "section"
 
 
-def localize(rendered_html: str, resolve_citation: Callable[[str], str], resolve_path: Callable[[str], str]) -> str:
+def localize(rendered_html: str, resolve_citation: Callable[[str], str], resolve_path: Callable[[str], str],
+             cited_text: Callable[[str], str]) -> str:
     """Replace placeholders with page-relative links; `resolve_citation` returns the final HTML,
-    `resolve_path` the link for a path from the site root."""
+    `resolve_path` the link for a path from the site root, and `cited_text` the escaped text
+    that stands for a citation in raw HTML."""
     if "gf-" not in rendered_html:
         return rendered_html
 
     def replace(match: re.Match[str]) -> str:
         if match.group(1) is not None:
             return resolve_citation(match.group(1))
+        if match.group(3) is not None:
+            return cited_text(match.group(3))
         return resolve_path(match.group(2))
 
     return _PLACEHOLDER_RE.sub(replace, rendered_html)
@@ -195,6 +206,15 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
         token.meta = {"id": match.group(1).strip(), "offset": state.pos}
     state.pos = match.end()
     return True
+
+
+def _render_raw_html(renderer: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
+    """Raw HTML as written, except its citations: `goalfolio check` and the site graph read
+    `[[id]]` there as anywhere in the text, and the id may be a hidden item's."""
+    content = str(tokens[idx].content)
+    if "[[" not in content:
+        return content
+    return CITATION_RE.sub(lambda match: f"{TEXT_CITE}{match.group(1).strip()}\0", content)
 
 
 def _render_citation(renderer: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
