@@ -364,7 +364,16 @@ def test_citations_in_raw_html_read_as_titles_or_withheld(tmp_path: Path) -> Non
     assert ('<p title="Built on (an item not shown here) &amp; A talk on &#34;tests&#34; &amp; &lt;pages&gt;">'
             "A paragraph of raw HTML.</p>\n<!-- notes: (an item not shown here) -->") in page
     assert '<abbr title="see (an item not shown here)">HTML</abbr>' in page
-    assert [path for path in leaks(public, b"canary") if not path.startswith("assets/")] == []
+    assert leaks(public, b"canary") == []
     owner = read_tree(build_project(root, tmp_path / "owner", audience=None))
     assert "<!-- notes: CANARY-RAW-SECRET-TITLE -->" in owner["evidence/public-work/index.html"].decode()
 
+
+def test_assets_only_hidden_raw_html_links_to_stay_out(tmp_path: Path) -> None:
+    """With `allow_html`, raw HTML links files as Markdown does: what only a private item's
+    `<img src>`, `<a href>`, `poster` or `srcset` names is not published."""
+    root = make_project(tmp_path, RAW_HTML_FILES, config=HTML_CONFIG)
+    public = read_tree(build_project(root, tmp_path / "public"))
+    assert [path for path in public if path.startswith("assets/")] == ["assets/unlinked.txt"]
+    owner = read_tree(build_project(root, tmp_path / "owner", audience=None))
+    assert len([path for path in owner if path.startswith("assets/canary-raw-")]) == 5

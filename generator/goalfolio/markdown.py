@@ -40,13 +40,16 @@ TEXT_CITE = "\0gf-cite-text:"
 # in a body's text stays text.
 _PLACEHOLDER_RE = re.compile(r'<a class="citation" href="gf-cite:([^"]+)">\[\[[^<]*\]\]</a>|(?:(?<=href=")|(?<=src="))gf-path:([^"\s]*)'
                              r"|\0gf-cite-text:([^\0]*)\0")
+# Where raw HTML names a file: the attributes that load or link one, and CSS `url()`.
+_HTML_TARGET_RE = re.compile(r"""(?:\s(?:xlink:)?(?P<name>href|src|srcset|poster|data)\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'=<>`]+)))"""
+                             r"""|url\(\s*["']?(?P<css>[^"')\s]+)""", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Reference:
     """A link or image target met in a body, where it is written (1-based, in the body)."""
 
-    kind: str  # "image" | "link"
+    kind: str  # "image" | "link" | "html" (a file raw HTML names)
     target: str
     line: int
     column: int = 1
@@ -106,6 +109,8 @@ def reference_problems(path: str, body_line: int, references: list[Reference], a
     problems = []
     for ref in references:
         line = body_line + ref.line - 1
+        if ref.kind == "html":
+            continue  # raw HTML is written as it is: neither checked nor rewritten
         target = ref.target
         name = asset_name(target)
         if name is not None:
@@ -224,15 +229,19 @@ def _render_citation(renderer: Any, tokens: list[Any], idx: int, options: Any, e
 
 def _references(tokens: list[Any], body: str) -> list[Reference]:
     found: list[Reference] = []
-    if not may_link(body):
+    if not may_link(body) and "<" not in body:
         return found  # most bodies: walking their tokens cost 25 ms a build at 1,000 items
     lines: list[str] | None = None
     for token in tokens:
+        if token.type == "html_block":
+            found.extend(_raw_html_references(token.content, token.map[0] if token.map else 0))
         if token.type != "inline" or not token.children:
             continue
         first, last = token.map if token.map else (0, 1)
         after = (first, 0)  # just past the previous target of this block
         for child in token.children:
+            if child.type == "html_inline":
+                found.extend(_raw_html_references(child.content, first))
             kind = "image" if child.type == "image" else "link" if child.type == "link_open" else ""
             if kind:
                 target = str(child.attrGet("src" if kind == "image" else "href") or "")
@@ -241,6 +250,17 @@ def _references(tokens: list[Any], body: str) -> list[Reference]:
                     or (first, 0)
                 found.append(Reference(kind, target, line + 1, column + 1))
                 after = (line, column + 1)
+    return found
+
+
+def _raw_html_references(content: str, line: int) -> list[Reference]:
+    """The files raw HTML names (only `allow_html` makes raw HTML): a file that only a hidden
+    item's `<img src>` shows is a hidden item's file, as one its Markdown shows is."""
+    found: list[Reference] = []
+    for match in _HTML_TARGET_RE.finditer(content):
+        value = html.unescape(next(v for v in match.group("double", "single", "bare", "css") if v is not None))
+        targets = [c.split()[0] for c in value.split(",") if c.strip()] if match.group("name") == "srcset" else [value]
+        found.extend(Reference("html", target, line + 1) for target in targets)
     return found
 
 
