@@ -13,6 +13,9 @@ import pytest
 from conftest import make_project
 from site_helpers import build_project, read_tree
 
+from goalfolio.build import Builder, BuildOptions, build_site
+from goalfolio.config import find_project
+
 CONFIG = """title: Test portfolio
 base_url: https://people.example/site/
 today: 2026-11-20
@@ -377,3 +380,54 @@ def test_assets_only_hidden_raw_html_links_to_stay_out(tmp_path: Path) -> None:
     assert [path for path in public if path.startswith("assets/")] == ["assets/unlinked.txt"]
     owner = read_tree(build_project(root, tmp_path / "owner", audience=None))
     assert len([path for path in owner if path.startswith("assets/canary-raw-")]) == 5
+
+
+@pytest.mark.parametrize("audience", ["public", None])
+def test_an_anonymous_endorsers_file_name_changes_nothing_published(tmp_path: Path, audience: str | None) -> None:
+    """Endorsements of one day were ordered by id, so where an anonymous one stood among
+    the named ones told how its file name, often its author's, sorts against theirs."""
+    def endorsement(author: str, attribution: str) -> str:
+        return (f"---\nauthor: {author}\nrole: Engineer\nrelationship: peer\ndate: 2026-08-01\ngoals: [lead]\n"
+                f"evidence: [public-work]\nattribution: {attribution}\n---\nWorks well with {attribution} people: [[public-work]].\n")
+
+    def site(anonymous_file: str) -> dict[str, bytes]:
+        files = {
+            "content/goals/lead.md": PUBLIC_GOAL.replace("canary-private-evidence", "public-work"),
+            "content/evidence/public-work.md": "---\ntitle: Work\ndate: 2026-05-20\nkind: project\ngoals: [lead]\n---\nDone.\n",
+            "content/endorsements/mia-named.md": endorsement("Mia Named", "named"),
+            "content/cases/case.md": "---\ntitle: Case\ntarget_role: Lead\ngoals: [lead]\n---\nSee [[public-work]].\n",
+            f"content/endorsements/{anonymous_file}.md": endorsement("Someone", "anonymous"),
+        }
+        root = make_project(tmp_path / anonymous_file, files, config=CONFIG)
+        return read_tree(build_project(root, tmp_path / f"{anonymous_file}-site", audience=audience))
+
+    early, late = site("adam-early"), site("zoe-late")
+    assert early["endorsements/index.html"].count(b"<figure") == 2
+    assert [path for path in early if early[path] != late.get(path)] == []
+
+
+def test_editing_an_anonymous_endorsements_body_keeps_every_list_as_a_clean_build_has_it(tmp_path: Path) -> None:
+    """The preview keeps its site graph over a body edit, and the cache its pages: the order
+    of endorsements of one day may not follow what a body edit changes (the anchor)."""
+    def endorsement(role: str, words: str) -> str:
+        return (f"---\nauthor: Someone {role}\nrole: {role}\nrelationship: peer\ndate: 2026-08-01\ngoals: [lead]\n"
+                f"evidence: [public-work]\nattribution: anonymous\n---\n{words} [[public-work]].\n")
+
+    files = {
+        "content/goals/lead.md": PUBLIC_GOAL.replace("canary-private-evidence", "public-work"),
+        "content/evidence/public-work.md": "---\ntitle: Work\ndate: 2026-05-20\nkind: project\ngoals: [lead]\n---\nDone.\n",
+        "content/endorsements/first.md": endorsement("Engineer", "Steady 5."),
+        "content/endorsements/second.md": endorsement("Designer", "Careful."),
+    }
+    root = make_project(tmp_path, files, config=CONFIG)
+    out = tmp_path / "site"
+    build_site(find_project(root), BuildOptions(cache=True), out)
+    kept = Builder(find_project(root), BuildOptions())
+    kept.build()
+    edited = root / "content" / "endorsements" / "second.md"
+    for n in range(8):
+        edited.write_text(endorsement("Designer", f"Careful, take {n}."), encoding="utf-8")
+        clean = Builder(find_project(root), BuildOptions()).build().files
+        assert kept.build(changed=[edited]).files == clean, n
+        build_site(find_project(root), BuildOptions(cache=True), out)
+        assert {p: data for p, data in read_tree(out).items() if p != ".goalfolio-site"} == clean, n
