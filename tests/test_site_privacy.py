@@ -5,6 +5,7 @@ may not see them, while the owner's view shows the hidden items, marked."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -431,3 +432,26 @@ def test_editing_an_anonymous_endorsements_body_keeps_every_list_as_a_clean_buil
         assert kept.build(changed=[edited]).files == clean, n
         build_site(find_project(root), BuildOptions(cache=True), out)
         assert {p: data for p, data in read_tree(out).items() if p != ".goalfolio-site"} == clean, n
+
+
+def test_an_anonymous_endorsers_name_changes_nothing_published_but_its_anchor(tmp_path: Path) -> None:
+    """Readiness counted endorsements by distinct author names: a checklist that found one
+    author behind a named and an anonymous endorsement said who wrote the anonymous one."""
+    def site(author: str) -> dict[str, bytes]:
+        files = {
+            "content/goals/lead.md": "---\ntitle: Lead a team of six people\ntype: leadership\nstart: 2026-01-01\n"
+                                     "target_date: 2027-06-30\nframework: evidence-ladder\n---\nThe plan.\n",
+            "content/endorsements/pat.md": "---\nauthor: Pat Public\nrole: Director\nrelationship: manager\n"
+                                           "date: 2026-08-03\ngoals: [lead]\n---\nGood work.\n",
+            "content/endorsements/other.md": f"---\nauthor: {author}\nrole: Director\nrelationship: manager\n"
+                                             "date: 2026-09-03\ngoals: [lead]\nattribution: anonymous\n---\nAlso good.\n",
+            "content/cases/case.md": "---\ntitle: Case\ntarget_role: Lead\ngoals: [lead]\n---\nThe case.\n",
+        }
+        root = make_project(tmp_path / author.replace(" ", "-"), files, config=CONFIG)
+        built = read_tree(build_project(root, tmp_path / f"{author}-site"))
+        anchors = re.compile(rb"endorsement-[0-9a-f]{10}|urn:uuid:[0-9a-f-]{36}")  # a feed entry's id is made from its anchor
+        return {path: anchors.sub(b"ANCHOR", data) for path, data in built.items()}
+
+    same, other = site("Pat Public"), site("Robin Other")
+    assert "<li>at least 2 endorsements from distinct stakeholders</li>" in same["goals/lead/index.html"].decode()
+    assert [path for path in same if same[path] != other.get(path)] == []
