@@ -5,6 +5,7 @@ may not see them, while the owner's view shows the hidden items, marked."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,9 @@ from typing import Any
 import pytest
 from conftest import make_project
 from site_helpers import build_project, read_tree
+
+from goalfolio.build import Builder, BuildOptions, build_site
+from goalfolio.config import find_project
 
 CONFIG = """title: Test portfolio
 base_url: https://people.example/site/
@@ -324,3 +328,130 @@ def test_public_counts_leave_hidden_items_out(project: Path, tmp_path: Path) -> 
     goal = files["goals/public-goal/index.html"].decode()
     assert "(an item not shown here)" in goal
     assert "<dt>Current</dt><dd><strong>0</strong></dd>" in goal  # the private interview is not counted
+
+
+HTML_CONFIG = CONFIG + "markdown:\n  allow_html: true\n"
+RAW_HTML_FILES = {
+    "content/evidence/public-work.md": """---
+title: Shipped the public work
+date: 2026-05-20
+kind: project
+---
+<p title="Built on [[canary-raw-secret]] &amp; [[public-talk]]">A paragraph of raw HTML.</p>
+<!-- notes: [[canary-raw-secret]] -->
+
+Inline <abbr title="see [[canary-raw-secret]]">HTML</abbr> too.
+""",
+    "content/evidence/public-talk.md": "---\ntitle: A talk on \"tests\" & <pages>\ndate: 2026-04-01\nkind: talk\n---\nA talk.\n",
+    "content/evidence/canary-raw-secret.md": """---
+title: CANARY-RAW-SECRET-TITLE
+date: 2026-06-01
+kind: interview
+visibility: private
+---
+<img src="assets/canary-raw-img.svg" alt="scan">
+<p><a href='../../assets/canary-raw-link.pdf'>offer</a> <video poster=assets/canary-raw-poster.png></video>
+<img srcset="assets/canary-raw-1x.png 1x, assets/canary-raw-2x.png 2x" alt=""></p>
+""",
+    **{f"content/assets/canary-raw-{name}": "CANARY-RAW-ASSET" for name in
+       ("img.svg", "link.pdf", "poster.png", "1x.png", "2x.png")},
+    "content/assets/unlinked.txt": "shown",
+}
+
+
+def test_citations_in_raw_html_read_as_titles_or_withheld(tmp_path: Path) -> None:
+    """With `allow_html`, a `[[id]]` in raw HTML (an attribute, a comment) is cited as
+    anywhere else: it reads as the title as text, and a hidden item's id never shows."""
+    root = make_project(tmp_path, RAW_HTML_FILES, config=HTML_CONFIG)
+    public = read_tree(build_project(root, tmp_path / "public"))
+    page = public["evidence/public-work/index.html"].decode()
+    assert ('<p title="Built on (an item not shown here) &amp; A talk on &#34;tests&#34; &amp; &lt;pages&gt;">'
+            "A paragraph of raw HTML.</p>\n<!-- notes: (an item not shown here) -->") in page
+    assert '<abbr title="see (an item not shown here)">HTML</abbr>' in page
+    assert leaks(public, b"canary") == []
+    owner = read_tree(build_project(root, tmp_path / "owner", audience=None))
+    assert "<!-- notes: CANARY-RAW-SECRET-TITLE -->" in owner["evidence/public-work/index.html"].decode()
+
+
+def test_assets_only_hidden_raw_html_links_to_stay_out(tmp_path: Path) -> None:
+    """With `allow_html`, raw HTML links files as Markdown does: what only a private item's
+    `<img src>`, `<a href>`, `poster` or `srcset` names is not published."""
+    root = make_project(tmp_path, RAW_HTML_FILES, config=HTML_CONFIG)
+    public = read_tree(build_project(root, tmp_path / "public"))
+    assert [path for path in public if path.startswith("assets/")] == ["assets/unlinked.txt"]
+    owner = read_tree(build_project(root, tmp_path / "owner", audience=None))
+    assert len([path for path in owner if path.startswith("assets/canary-raw-")]) == 5
+
+
+@pytest.mark.parametrize("audience", ["public", None])
+def test_an_anonymous_endorsers_file_name_changes_nothing_published(tmp_path: Path, audience: str | None) -> None:
+    """Endorsements of one day were ordered by id, so where an anonymous one stood among
+    the named ones told how its file name, often its author's, sorts against theirs."""
+    def endorsement(author: str, attribution: str) -> str:
+        return (f"---\nauthor: {author}\nrole: Engineer\nrelationship: peer\ndate: 2026-08-01\ngoals: [lead]\n"
+                f"evidence: [public-work]\nattribution: {attribution}\n---\nWorks well with {attribution} people: [[public-work]].\n")
+
+    def site(anonymous_file: str) -> dict[str, bytes]:
+        files = {
+            "content/goals/lead.md": PUBLIC_GOAL.replace("canary-private-evidence", "public-work"),
+            "content/evidence/public-work.md": "---\ntitle: Work\ndate: 2026-05-20\nkind: project\ngoals: [lead]\n---\nDone.\n",
+            "content/endorsements/mia-named.md": endorsement("Mia Named", "named"),
+            "content/cases/case.md": "---\ntitle: Case\ntarget_role: Lead\ngoals: [lead]\n---\nSee [[public-work]].\n",
+            f"content/endorsements/{anonymous_file}.md": endorsement("Someone", "anonymous"),
+        }
+        root = make_project(tmp_path / anonymous_file, files, config=CONFIG)
+        return read_tree(build_project(root, tmp_path / f"{anonymous_file}-site", audience=audience))
+
+    early, late = site("adam-early"), site("zoe-late")
+    assert early["endorsements/index.html"].count(b"<figure") == 2
+    assert [path for path in early if early[path] != late.get(path)] == []
+
+
+def test_editing_an_anonymous_endorsements_body_keeps_every_list_as_a_clean_build_has_it(tmp_path: Path) -> None:
+    """The preview keeps its site graph over a body edit, and the cache its pages: the order
+    of endorsements of one day may not follow what a body edit changes (the anchor)."""
+    def endorsement(role: str, words: str) -> str:
+        return (f"---\nauthor: Someone {role}\nrole: {role}\nrelationship: peer\ndate: 2026-08-01\ngoals: [lead]\n"
+                f"evidence: [public-work]\nattribution: anonymous\n---\n{words} [[public-work]].\n")
+
+    files = {
+        "content/goals/lead.md": PUBLIC_GOAL.replace("canary-private-evidence", "public-work"),
+        "content/evidence/public-work.md": "---\ntitle: Work\ndate: 2026-05-20\nkind: project\ngoals: [lead]\n---\nDone.\n",
+        "content/endorsements/first.md": endorsement("Engineer", "Steady 5."),
+        "content/endorsements/second.md": endorsement("Designer", "Careful."),
+    }
+    root = make_project(tmp_path, files, config=CONFIG)
+    out = tmp_path / "site"
+    build_site(find_project(root), BuildOptions(cache=True), out)
+    kept = Builder(find_project(root), BuildOptions())
+    kept.build()
+    edited = root / "content" / "endorsements" / "second.md"
+    for n in range(8):
+        edited.write_text(endorsement("Designer", f"Careful, take {n}."), encoding="utf-8")
+        clean = Builder(find_project(root), BuildOptions()).build().files
+        assert kept.build(changed=[edited]).files == clean, n
+        build_site(find_project(root), BuildOptions(cache=True), out)
+        assert {p: data for p, data in read_tree(out).items() if p != ".goalfolio-site"} == clean, n
+
+
+def test_an_anonymous_endorsers_name_changes_nothing_published_but_its_anchor(tmp_path: Path) -> None:
+    """Readiness counted endorsements by distinct author names: a checklist that found one
+    author behind a named and an anonymous endorsement said who wrote the anonymous one."""
+    def site(author: str) -> dict[str, bytes]:
+        files = {
+            "content/goals/lead.md": "---\ntitle: Lead a team of six people\ntype: leadership\nstart: 2026-01-01\n"
+                                     "target_date: 2027-06-30\nframework: evidence-ladder\n---\nThe plan.\n",
+            "content/endorsements/pat.md": "---\nauthor: Pat Public\nrole: Director\nrelationship: manager\n"
+                                           "date: 2026-08-03\ngoals: [lead]\n---\nGood work.\n",
+            "content/endorsements/other.md": f"---\nauthor: {author}\nrole: Director\nrelationship: manager\n"
+                                             "date: 2026-09-03\ngoals: [lead]\nattribution: anonymous\n---\nAlso good.\n",
+            "content/cases/case.md": "---\ntitle: Case\ntarget_role: Lead\ngoals: [lead]\n---\nThe case.\n",
+        }
+        root = make_project(tmp_path / author.replace(" ", "-"), files, config=CONFIG)
+        built = read_tree(build_project(root, tmp_path / f"{author}-site"))
+        anchors = re.compile(rb"endorsement-[0-9a-f]{10}|urn:uuid:[0-9a-f-]{36}")  # a feed entry's id is made from its anchor
+        return {path: anchors.sub(b"ANCHOR", data) for path, data in built.items()}
+
+    same, other = site("Pat Public"), site("Robin Other")
+    assert "<li>at least 2 endorsements from distinct stakeholders</li>" in same["goals/lead/index.html"].decode()
+    assert [path for path in same if same[path] != other.get(path)] == []

@@ -169,12 +169,18 @@ def _evidence(req: Requirement, subject: Subject) -> RequirementResult:
 
 
 def _endorsements(req: Requirement, subject: Subject) -> RequirementResult:
-    authors = {e.author.casefold() for e in subject.endorsements} if req.distinct_authors else None
+    authors = {_author(e) for e in subject.endorsements} if req.distinct_authors else None
     have = len(authors) if authors is not None else len(subject.endorsements)
     one, many = (("endorsement from a distinct stakeholder", "endorsements from distinct stakeholders")
                  if req.distinct_authors else ("endorsement", "endorsements"))
     return _counted(req, have, f"at least {req.count} {_n(req.count, one, many)}",
                     f"needs 1 more {one}", f"needs {{n}} more {many}")
+
+
+def _author(endorsement: Endorsement) -> str:
+    """Who an endorsement counts as from: an anonymous one, as from someone of its own. By its
+    name, a checklist that counts one author behind it and a named one would say who wrote it."""
+    return f"anonymous:{endorsement.id}" if endorsement.is_anonymous else endorsement.author.casefold()
 
 
 def _skills(req: Requirement, subject: Subject) -> RequirementResult:

@@ -34,6 +34,7 @@ from .models import (
     Source,
 )
 from .progress import GoalProgress, goal_progress
+from .urls import date_order, order_id
 from .validation import located_error
 
 OWNER = None  # the audience value for the owner's view, which includes everything
@@ -102,7 +103,7 @@ class SiteGraph:
         if case.endorsements is not None:
             return [self.portfolio.endorsements[i] for i in case.endorsements if i in self.portfolio.endorsements]
         seen = {e.id: e for g in case.goals for e in self.endorsements_by_goal.get(g, [])}
-        return sorted(seen.values(), key=lambda e: (e.date, e.id))
+        return sorted(seen.values(), key=date_order)
 
 
 def visible_portfolio(portfolio: Portfolio, audience: str | None) -> Portfolio:
@@ -138,7 +139,7 @@ def _link(graph: SiteGraph) -> None:
     for case in p.cases.values():
         for linked in [*graph.case_evidence(case), *graph.goals_of(case.goals)]:
             graph.cases_by_item[linked.id].append(case)
-    for item in p.items():
+    for item in _citing_order(p):
         for target_id in dict.fromkeys(c.target for c in item.source.citations):
             target = p.find(target_id)
             if target is not None and target_id != item.id:
@@ -146,7 +147,17 @@ def _link(graph: SiteGraph) -> None:
                 graph.cited_by[target_id].append(item)
     for bucket in (graph.evidence_by_goal, graph.endorsements_by_goal, graph.endorsements_by_evidence):
         for items in bucket.values():
-            items.sort(key=lambda i: (i.date, i.id), reverse=True)
+            items.sort(key=date_order, reverse=True)
+
+
+def _citing_order(p: Portfolio) -> Iterator[Item]:
+    """Every item, folder by folder, as backlinks list them: endorsements by `order_id`, not
+    by file, which is often named after the author."""
+    if p.profile:
+        yield p.profile
+    for folder in CONTENT_TYPES:
+        items = p.collection(folder).values()
+        yield from sorted(items, key=order_id) if folder == "endorsements" else items
 
 
 def _derive(graph: SiteGraph) -> None:

@@ -4,7 +4,9 @@ heading anchors and `[[id]]` citations.
 The HTML of a body does not depend on the page it appears on, so it can be cached by the
 body's hash: citations and paths from the site root (`assets/slides.pdf`, `goals/lead/`)
 are written as placeholders (`gf-cite:`, `gf-path:`) that `localize` turns into relative
-links for each page and audience.
+links for each page and audience. A citation in raw HTML (with `allow_html`), perhaps
+inside an attribute or a comment, gets a placeholder of its own that becomes plain text:
+the title, or the withheld text in a build that cannot see the item, never its id.
 """
 
 from __future__ import annotations
@@ -32,16 +34,22 @@ from .links import ASSET_PREFIXES, asset_name, is_site_path, may_link
 
 CITE = "gf-cite:"
 SITE_PATH = "gf-path:"
+# Wrapped in NULs, which markdown-it replaces in what it reads: no body can write one.
+TEXT_CITE = "\0gf-cite-text:"
 # A path placeholder only where the renderer writes one, as an attribute's value: `gf-path:`
 # in a body's text stays text.
-_PLACEHOLDER_RE = re.compile(r'<a class="citation" href="gf-cite:([^"]+)">\[\[[^<]*\]\]</a>|(?:(?<=href=")|(?<=src="))gf-path:([^"\s]*)')
+_PLACEHOLDER_RE = re.compile(r'<a class="citation" href="gf-cite:([^"]+)">\[\[[^<]*\]\]</a>|(?:(?<=href=")|(?<=src="))gf-path:([^"\s]*)'
+                             r"|\0gf-cite-text:([^\0]*)\0")
+# Where raw HTML names a file: the attributes that load or link one, and CSS `url()`.
+_HTML_TARGET_RE = re.compile(r"""(?:\s(?:xlink:)?(?P<name>href|src|srcset|poster|data)\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'=<>`]+)))"""
+                             r"""|url\(\s*["']?(?P<css>[^"')\s]+)""", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Reference:
     """A link or image target met in a body, where it is written (1-based, in the body)."""
 
-    kind: str  # "image" | "link"
+    kind: str  # "image" | "link" | "html" (a file raw HTML names)
     target: str
     line: int
     column: int = 1
@@ -69,6 +77,8 @@ class MarkdownRenderer:
         self.md.add_render_rule("citation", _render_citation)
         self.md.add_render_rule("image", _render_image)
         self.md.add_render_rule("link_open", _render_link_open)
+        self.md.add_render_rule("html_block", _render_raw_html)
+        self.md.add_render_rule("html_inline", _render_raw_html)
 
     def render(self, body: str, doc_id: str = "") -> RenderedMarkdown:
         env: dict[str, Any] = {"docId": doc_id}
@@ -99,6 +109,8 @@ def reference_problems(path: str, body_line: int, references: list[Reference], a
     problems = []
     for ref in references:
         line = body_line + ref.line - 1
+        if ref.kind == "html":
+            continue  # raw HTML is written as it is: neither checked nor rewritten
         target = ref.target
         name = asset_name(target)
         if name is not None:
@@ -139,15 +151,19 @@ def slugify(text: str) -> str:
     return re.sub(r"[\s_-]+", "-", slug) or "section"
 
 
-def localize(rendered_html: str, resolve_citation: Callable[[str], str], resolve_path: Callable[[str], str]) -> str:
+def localize(rendered_html: str, resolve_citation: Callable[[str], str], resolve_path: Callable[[str], str],
+             cited_text: Callable[[str], str]) -> str:
     """Replace placeholders with page-relative links; `resolve_citation` returns the final HTML,
-    `resolve_path` the link for a path from the site root."""
+    `resolve_path` the link for a path from the site root, and `cited_text` the escaped text
+    that stands for a citation in raw HTML."""
     if "gf-" not in rendered_html:
         return rendered_html
 
     def replace(match: re.Match[str]) -> str:
         if match.group(1) is not None:
             return resolve_citation(match.group(1))
+        if match.group(3) is not None:
+            return cited_text(match.group(3))
         return resolve_path(match.group(2))
 
     return _PLACEHOLDER_RE.sub(replace, rendered_html)
@@ -197,6 +213,15 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _render_raw_html(renderer: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
+    """Raw HTML as written, except its citations: `goalfolio check` and the site graph read
+    `[[id]]` there as anywhere in the text, and the id may be a hidden item's."""
+    content = str(tokens[idx].content)
+    if "[[" not in content:
+        return content
+    return CITATION_RE.sub(lambda match: f"{TEXT_CITE}{match.group(1).strip()}\0", content)
+
+
 def _render_citation(renderer: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
     target = html.escape(tokens[idx].meta["id"], quote=True)
     return f'<a class="citation" href="{CITE}{target}">[[{target}]]</a>'
@@ -204,15 +229,19 @@ def _render_citation(renderer: Any, tokens: list[Any], idx: int, options: Any, e
 
 def _references(tokens: list[Any], body: str) -> list[Reference]:
     found: list[Reference] = []
-    if not may_link(body):
+    if not may_link(body) and "<" not in body:
         return found  # most bodies: walking their tokens cost 25 ms a build at 1,000 items
     lines: list[str] | None = None
     for token in tokens:
+        if token.type == "html_block":
+            found.extend(_raw_html_references(token.content, token.map[0] if token.map else 0))
         if token.type != "inline" or not token.children:
             continue
         first, last = token.map if token.map else (0, 1)
         after = (first, 0)  # just past the previous target of this block
         for child in token.children:
+            if child.type == "html_inline":
+                found.extend(_raw_html_references(child.content, first))
             kind = "image" if child.type == "image" else "link" if child.type == "link_open" else ""
             if kind:
                 target = str(child.attrGet("src" if kind == "image" else "href") or "")
@@ -221,6 +250,17 @@ def _references(tokens: list[Any], body: str) -> list[Reference]:
                     or (first, 0)
                 found.append(Reference(kind, target, line + 1, column + 1))
                 after = (line, column + 1)
+    return found
+
+
+def _raw_html_references(content: str, line: int) -> list[Reference]:
+    """The files raw HTML names (only `allow_html` makes raw HTML): a file that only a hidden
+    item's `<img src>` shows is a hidden item's file, as one its Markdown shows is."""
+    found: list[Reference] = []
+    for match in _HTML_TARGET_RE.finditer(content):
+        value = html.unescape(next(v for v in match.group("double", "single", "bare", "css") if v is not None))
+        targets = [c.split()[0] for c in value.split(",") if c.strip()] if match.group("name") == "srcset" else [value]
+        found.extend(Reference("html", target, line + 1) for target in targets)
     return found
 
 

@@ -85,7 +85,7 @@ class PageRenderer:
             rendered = self.bodies.get(item.id)
             if rendered is None:
                 return Markup("")
-            html = localize(rendered.html, self._citation(links), link)
+            html = localize(rendered.html, self._citation(links), link, self._cited_text)
             if heading_offset:
                 html = HEADING_RE.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + heading_offset, 6)}", html)
             return Markup(html)
@@ -117,6 +117,12 @@ class PageRenderer:
         if found is None:
             found = self.paths[item.id] = item_path(item)
         return found
+
+    def _cited_text(self, target_id: str) -> str:
+        """A citation in raw HTML, where a link may not go (an attribute, a comment): the
+        title as text, or the withheld text."""
+        target = self.graph.find(target_id)
+        return str(escape(item_title(target) if target is not None else WITHHELD))
 
     def _citation(self, links: PageLinks) -> Callable[[str], str]:
         def resolve(target_id: str) -> str:

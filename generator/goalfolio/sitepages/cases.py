@@ -11,7 +11,7 @@ from ..frameworks import Readiness
 from ..graph import SiteGraph
 from ..models import Case, Endorsement, Evidence, Framework
 from ..pages import PagePlan, deps, page_builder
-from ..urls import page_path
+from ..urls import date_order, page_path
 from .common import EVERY_FOLDER
 from .views import (
     EvidenceView,
@@ -84,7 +84,7 @@ def case_endorsements_in_order(case: Case, graph: SiteGraph) -> list[Endorsement
     endorsements = graph.case_endorsements(case)
     if case.endorsements is not None:
         return endorsements
-    newest = sorted(endorsements, key=lambda n: (n.date, n.id), reverse=True)
+    newest = sorted(endorsements, key=date_order, reverse=True)
     return sorted(newest, key=lambda n: RELATIONSHIP_ORDER.index(n.relationship))
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from ..graph import SiteGraph
 from ..models import Endorsement, Evidence, Goal
 from ..pages import PagePlan, deps, page_builder
-from ..urls import page_path
+from ..urls import date_order, page_path
 from .common import EVERY_FOLDER
 from .views import (
     MilestoneView,
@@ -68,7 +68,7 @@ def _latest_evidence(graph: SiteGraph) -> list[Evidence]:
 
 
 def _top_endorsements(graph: SiteGraph) -> list[Endorsement]:
-    return sorted(graph.portfolio.endorsements.values(), key=lambda e: (e.date, e.id), reverse=True)[:TOP_ENDORSEMENTS]
+    return sorted(graph.portfolio.endorsements.values(), key=date_order, reverse=True)[:TOP_ENDORSEMENTS]
 
 
 def _milestones(goals: list[Goal], graph: SiteGraph) -> tuple[list[MilestoneView], list[MilestoneView]]:

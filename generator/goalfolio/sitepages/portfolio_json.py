@@ -13,7 +13,7 @@ from ..audit import audit_goal
 from ..graph import SiteGraph
 from ..links import leaves_the_site
 from ..models import Goal
-from ..urls import endorsement_anchor, item_path
+from ..urls import endorsement_anchor, item_path, order_id
 from .views import endorsement_quote
 
 FORMAT_VERSION = 1
@@ -54,7 +54,7 @@ def portfolio_data(graph: SiteGraph, link: Callable[[str], str]) -> dict[str, An
              "role": n.role, "organisation": n.organisation or None, "relationship": n.relationship,
              "date": n.date.isoformat(), "goals": visible(n.goals, p.goals), "evidence": visible(n.evidence, p.evidence),
              "quote": endorsement_quote(n, graph)}
-            for n in p.endorsements.values()
+            for n in sorted(p.endorsements.values(), key=order_id)  # not by file: an anonymous one's is often its author's
         ],
         "reviews": [
             {"id": r.id, "url": link(item_path(r)), "date": r.date.isoformat(), "period": r.period,

@@ -37,7 +37,7 @@ from ..frameworks import Readiness
 from ..graph import SiteGraph
 from ..models import Case, Endorsement, Evidence, Goal, Item, Profile, Review
 from ..progress import GoalProgress, IndicatorState, MilestoneState, ReviewSchedule, review_schedule
-from ..urls import endorsement_anchor, item_path, page_path, skill_slug
+from ..urls import date_order, endorsement_anchor, item_path, page_path, skill_slug
 
 T = TypeVar("T")
 
@@ -318,7 +318,7 @@ def _endorsement_view(endorsement: Endorsement, graph: SiteGraph) -> Endorsement
 
 
 def endorsements_by_date(items: list[Endorsement], graph: SiteGraph) -> list[EndorsementView]:
-    return [endorsement_view(e, graph) for e in sorted(items, key=lambda e: (e.date, e.id), reverse=True)]
+    return [endorsement_view(e, graph) for e in sorted(items, key=date_order, reverse=True)]
 
 
 _CODE_SPAN = re.compile(r"`([^`]+)`")
