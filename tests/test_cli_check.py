@@ -216,6 +216,36 @@ def test_a_linked_file_missing_from_assets_is_an_error_in_the_body_and_under_lin
         ]
 
 
+def test_a_link_to_an_item_page_no_build_showing_it_makes_is_an_error(write_project, tmp_path, run_cli):
+    """A link to `evidence/secret/` is written as it is: from a public page it was a broken
+    link naming a private item. One to an item that does not exist is broken everywhere."""
+    public = ("---\ntitle: Talk\ndate: 2026-03-12\nkind: talk\nlinks:\n  - {title: Notes, url: evidence/secret/index.html}\n---\n"
+              "See [notes](evidence/secret/), [the plan](goals/laed/#why) and [mine](evidence/mine/)\n"
+              "beside [the goal](goals/lead/), [talks](evidence/kind/talk/) and [a page](<evidence/no such/>).\n")
+    for_manager = "---\ntitle: Mine\ndate: 2026-03-13\nkind: result\nvisibility: [manager]\n---\nAs in [notes](evidence/secret).\n"
+    private = "---\ntitle: Secret\ndate: 2026-03-14\nkind: result\nvisibility: private\n---\nAs in [mine](evidence/mine/).\n"
+    root = write_project(tmp_path, {"content/goals/lead.md": GOAL.format(extra=""), "content/evidence/talk.md": public,
+                                    "content/evidence/mine.md": for_manager, "content/evidence/secret.md": private},
+                         config="title: Test portfolio\naudiences: [manager]\n")
+    for command in ("check", "build"):
+        code, out, err = run_cli(command, root)
+        assert code == 1
+        assert diagnostic_lines(out if command == "check" else err) == [
+            "content/evidence/mine.md:7:15: error: the link `evidence/secret` leads to the page of a private item, which the build for `manager` does not make",
+            "    hint: cite it as `[[secret]]` instead: a build that cannot see it shows \"(an item not shown here)\", never its id",
+            "content/evidence/talk.md:6:25: error: the link `evidence/secret/index.html` leads to the page of a private item, which a public build does not make",
+            "    hint: cite it as `[[secret]]` instead: a build that cannot see it shows \"(an item not shown here)\", never its id",
+            "content/evidence/talk.md:8:13: error: the link `evidence/secret/` leads to the page of a private item, which a public build does not make",
+            "    hint: cite it as `[[secret]]` instead: a build that cannot see it shows \"(an item not shown here)\", never its id",
+            "content/evidence/talk.md:8:43: error: the link `goals/laed/#why` leads to the page of `laed`, and content/goals/ has no such item",
+            "    hint: did you mean `goals/lead/`?",
+            "content/evidence/talk.md:8:71: error: the link `evidence/mine/` leads to the page of a non-public item, which a public build does not make",
+            "    hint: cite it as `[[mine]]` instead: a build that cannot see it shows \"(an item not shown here)\", never its id",
+            "content/evidence/talk.md:9:76: error: the link `evidence/no%20such/` leads to the page of `no such`, and content/evidence/ has no such item",
+            "    hint: check the ids in content/evidence/, or cite an item as [[id]]",
+        ]
+
+
 def test_a_failing_field_does_not_hide_the_bodys_problems(write_project, tmp_path, run_cli):
     """A file that fails its schema is not rendered, but its body's problems are still the
     user's: they used to appear only once the field was fixed."""

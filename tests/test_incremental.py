@@ -166,6 +166,7 @@ def test_saves_beyond_a_body_take_the_full_way(example: Path, monkeypatch: pytes
         (evidence, text.replace("\n---\n", "\nvisibility: [manager]\n---\n", 1)),  # front matter
         (evidence, text + f"\nIt builds on [[{goal.stem}]].\n"),  # a new citation
         (evidence, text + "\n![A chart](assets/not-there.png)\n"),  # a problem in the body
+        (evidence, text + "\nSee [the budget](evidence/relocation-budget-notes/).\n"),  # a link to a private item's page
         (evidence, text),
         (case, case.read_text(encoding="utf-8") + "\nOne more sentence.\n"),  # a case's text counts towards readiness
     ]
@@ -178,7 +179,7 @@ def test_saves_beyond_a_body_take_the_full_way(example: Path, monkeypatch: pytes
         assert result.diagnostics == clean.diagnostics
         assert result.files == (clean.files if clean.ok else kept.files)  # a failed save keeps the last site
         errors.append([d.code for d in result.diagnostics if d.severity == "error"])
-    assert errors == [[], [], ["missing-image"], [], []]
+    assert errors == [[], [], ["missing-image"], ["hidden-link"], [], []]
 
 
 def test_a_save_whose_pages_fail_to_render_is_rendered_by_the_next_build(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -42,6 +42,7 @@ from .links import asset_name, leaves_the_site
 from .loader import Portfolio, load_item, load_portfolio
 from .markdown import MarkdownRenderer, RenderedMarkdown, reference_problems
 from .models import Case, Evidence, Item, Profile, SiteConfig, absolute_base_url
+from .pagelinks import page_link_rule
 from .pages import ALL, STATIC_DEP, PagePlan, plan_site
 from .parallel import (
     CHUNKS_PER_WORKER,
@@ -385,7 +386,8 @@ class Builder:
         rendered = self.body_cache.get(key)
         if rendered is None:
             rendered = self.body_cache[key] = MarkdownRenderer(allow_html).render(new.body, body_id(new))
-        if reference_problems(new.source.path, new.source.body_line, rendered.references, kept.portfolio.assets) or _linked_assets(rendered) != _linked_assets(kept.bodies[old.id]):
+        if reference_problems(new.source.path, new.source.body_line, rendered.references, kept.portfolio.assets,
+                              page_link_rule(old, kept.portfolio)) or _linked_assets(rendered) != _linked_assets(kept.bodies[old.id]):
             return None  # which assets a build publishes may change (see `published_assets`)
         return old, new, rendered
 
@@ -580,7 +582,8 @@ class Builder:
                 rendered = renderer.render(item.body, body_id(item))
                 self.body_cache[key] = rendered
             bodies[item.id] = rendered
-            problems.extend(reference_problems(item.source.path, item.source.body_line, rendered.references, portfolio.assets))
+            problems.extend(reference_problems(item.source.path, item.source.body_line, rendered.references, portfolio.assets,
+                                               page_link_rule(item, portfolio)))
         return bodies, problems
 
     def _shared(self, graph: SiteGraph) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from .errors import Diagnostic, has_errors
 from .graph import OWNER, build_graph
 from .links import may_link
 from .loader import Portfolio
+from .models import Item, Source
 from .pipeline import load_checked_portfolio
 from .progress import GoalProgress
 
@@ -48,16 +49,18 @@ def body_problems(portfolio: Portfolio, unloaded_only: bool = False) -> list[Dia
     """What a build finds in the bodies as it renders them: missing images and files, links
     from the root. Also in the bodies of files that did not load (a bad field elsewhere in
     the file), which no build renders: one run reports every problem of a file."""
-    sources = [] if unloaded_only else [item.source for item in portfolio.items()]
-    linking = [source for source in sources + [file.source for file in portfolio.unvalidated] if may_link(source.body)]
+    loaded: list[tuple[Source, Item | None]] = [] if unloaded_only else [(item.source, item) for item in portfolio.items()]
+    linking = [(source, item) for source, item in loaded + [(file.source, None) for file in portfolio.unvalidated]
+               if may_link(source.body)]
     if not linking:
         return []  # and markdown-it need not be imported
     from .markdown import body_references, reference_problems
+    from .pagelinks import page_link_rule
 
     allow_html = portfolio.config.markdown.allow_html
-    return [problem for source in linking
+    return [problem for source, item in linking
             for problem in reference_problems(source.path, source.body_line, body_references(source.body, allow_html),
-                                              portfolio.assets)]
+                                              portfolio.assets, page_link_rule(item, portfolio))]
 
 def _theme_problems(project: Project, theme: str) -> list[Diagnostic]:
     """Only a project with a theme of its own, or naming another, has a theme to check:

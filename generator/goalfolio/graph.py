@@ -33,6 +33,7 @@ from .models import (
     Review,
     Source,
 )
+from .pagelinks import PageLinkRule, page_link_rule
 from .progress import GoalProgress, goal_progress
 from .urls import date_order, order_id
 from .validation import located_error
@@ -216,17 +217,22 @@ def _reference_problems(p: Portfolio) -> Iterator[Diagnostic]:
     assets = set(p.assets)
     linking: list[Profile | Evidence] = [*([p.profile] if p.profile else []), *p.evidence.values()]
     for item in linking:
-        yield from _missing_linked_assets(item, assets)
+        yield from _broken_links(item, assets, page_link_rule(item, p))
 
 
-def _missing_linked_assets(item: Profile | Evidence, assets: Collection[str]) -> Iterator[Diagnostic]:
-    """A file of content/assets/ that `links:` leads to and that is not there: the build
-    would publish a broken link."""
+def _broken_links(item: Profile | Evidence, assets: Collection[str], page_problem: PageLinkRule) -> Iterator[Diagnostic]:
+    """A link under `links:` that the build would publish broken: to a file of
+    content/assets/ that is not there, or to an item page (see `pagelinks`)."""
     for index, link in enumerate(item.links):
-        name = None if leaves_the_site(link.url) else asset_name(link.url)
+        if leaves_the_site(link.url):
+            continue
+        name = asset_name(link.url)
         if name is not None and name not in assets:
             yield _ref_error(item, ("links", index, "url"), "missing-asset", f"the file `{link.url}` is not in content/assets/",
                              "put the file in content/assets/ and write its path as assets/<name>")
+        found = page_problem(link.url) if name is None else None
+        if found is not None:
+            yield _ref_error(item, ("links", index, "url"), *found)
 
 
 def _item_references(item: Item, p: Portfolio, frameworks: Mapping[str, object],

@@ -103,9 +103,11 @@ def body_references(body: str, allow_html: bool) -> list[Reference]:
     return _references(_parser(allow_html).parse(body, {"docId": ""}), body)
 
 
-def reference_problems(path: str, body_line: int, references: list[Reference], assets: Collection[str]) -> list[Diagnostic]:
-    """An image or linked file missing from content/assets/, and a link from the server's
-    root (`/x`), which breaks when the site is served under a prefix or opened from disk."""
+def reference_problems(path: str, body_line: int, references: list[Reference], assets: Collection[str],
+                       page_problem: Callable[[str], tuple[str, str, str] | None] | None = None) -> list[Diagnostic]:
+    """An image or linked file missing from content/assets/, a link from the server's root
+    (`/x`), which breaks when the site is served under a prefix or opened from disk, and
+    what `page_problem` finds wrong with a link to an item's page (`pagelinks`)."""
     problems = []
     for ref in references:
         line = body_line + ref.line - 1
@@ -122,6 +124,8 @@ def reference_problems(path: str, body_line: int, references: list[Reference], a
             problems.append(Diagnostic(path, line, ref.column, "error", "root-absolute-link",
                                        f"the link `{target}` starts with `/`, which breaks under a /repo/ prefix and from disk",
                                        f"cite items with [[id]], or write the path from the site root without the `/`: `{target.lstrip('/')}`"))
+        elif page_problem is not None and ref.kind == "link" and is_site_path(target) and (found := page_problem(target)):
+            problems.append(Diagnostic(path, line, ref.column, "error", *found))
     return problems
 
 
