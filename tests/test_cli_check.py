@@ -246,6 +246,26 @@ def test_a_link_to_an_item_page_no_build_showing_it_makes_is_an_error(write_proj
         ]
 
 
+@pytest.mark.parametrize("name", ["public", "private"])
+def test_a_visibility_is_not_an_audience_name(write_project, tmp_path, run_cli, name):
+    """`audiences: [public]` made `visibility: [public]` an audience list and `--audience
+    public` the public build under another name."""
+    root = write_project(tmp_path, {"content/goals/lead.md": GOAL.format(extra=f"visibility: [{name}]\n")},
+                         config=f"title: Test portfolio\naudiences: [manager, {name}]\n")
+    code, out, _ = run_cli("check", root)
+    assert code == 1
+    assert diagnostic_lines(out) == [
+        f"goalfolio.yaml:2:22: error: `{name}` is a visibility, not an audience name",
+        f"    hint: name audiences after who reads the site, e.g. manager; an item is made {name} with `visibility: {name}`",
+    ]
+    (root / "goalfolio.yaml").write_text("title: Test portfolio\naudiences: [manager]\n", encoding="utf-8")
+    code, out, _ = run_cli("check", root)
+    assert diagnostic_lines(out) == [
+        f"content/goals/lead.md:6:14: error: the audience `{name}` is not declared in goalfolio.yaml",
+        f"    hint: a visibility is not written in a list: `visibility: {name}`",
+    ]
+
+
 def test_a_failing_field_does_not_hide_the_bodys_problems(write_project, tmp_path, run_cli):
     """A file that fails its schema is not rendered, but its body's problems are still the
     user's: they used to appear only once the field was fixed."""

@@ -339,6 +339,8 @@ def _audience_problems(item: Item, p: Portfolio) -> Iterator[Diagnostic]:
             close = difflib.get_close_matches(name, p.config.audiences, n=1)
             config = p.project.config_name
             hint = f"did you mean `{close[0]}`?" if close else f"declare it under `audiences:` in {config}"
+            if name in ("public", "private"):
+                hint = f"a visibility is not written in a list: `visibility: {name}`"
             yield located_error(item.source.path, item.source.front_matter, ("visibility", index), "unknown-audience",
                                 f"the audience `{name}` is not declared in {config}", hint)
 

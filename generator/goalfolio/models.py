@@ -385,6 +385,18 @@ class MarkdownOptions(Model):
     allow_html: bool = False
 
 
+def _not_a_visibility(name: str) -> str:
+    """`public` and `private` are visibilities: an audience of either name made
+    `visibility: [public]` an audience list, and `--audience public` the public build."""
+    if name in ("public", "private"):
+        raise ValueError(f"`{name}` is a visibility, not an audience name{HINT}name audiences after who reads the site, "
+                         f"e.g. manager; an item is made {name} with `visibility: {name}`")
+    return name
+
+
+Audience = Annotated[Id, AfterValidator(_not_a_visibility)]
+
+
 class SiteConfig(Model):
     title: Required
     base_url: str = ""
@@ -392,7 +404,7 @@ class SiteConfig(Model):
     theme: str = "default"
     today: datetime.date | None = None
     stale_after_days: Count = Field(default=95, ge=1, le=3660)  # ten years: longer is no rhythm, and overflows dates
-    audiences: list[Id] = []
+    audiences: list[Audience] = []
     frameworks: dict[str, Framework] = {}
     markdown: MarkdownOptions = MarkdownOptions()
     author: str = ""
