@@ -266,6 +266,29 @@ def test_a_visibility_is_not_an_audience_name(write_project, tmp_path, run_cli, 
     ]
 
 
+def test_a_hidden_items_id_shown_as_written_in_a_public_body_is_a_warning(write_project, tmp_path, run_cli):
+    """`[[id]]` in code, in a link's address or after a backslash is no citation: every
+    build publishes it as written, so a private item's id, or an anonymous endorser's file
+    name, got out with no word from `check`."""
+    public = ("---\ntitle: Talk\ndate: 2026-03-12\nkind: talk\n---\n"
+              "Cites [[secret]], `[[secret]]` and \\[[jo-bloggs]] but `[[talk]]`.\n\n> - listed [[secret]]\n\n```\n[[secret]]\n```\n")
+    private = "---\ntitle: Secret\ndate: 2026-03-14\nkind: result\nvisibility: private\n---\nAbout `[[secret]]`.\n"
+    anonymous = "---\nauthor: Jo Bloggs\nrole: Lead\nrelationship: peer\ndate: 2026-03-01\nattribution: anonymous\n---\nGood work.\n"
+    root = write_project(tmp_path, {"content/evidence/talk.md": public, "content/evidence/secret.md": private,
+                                    "content/endorsements/jo-bloggs.md": anonymous})
+    code, out, _ = run_cli("check", root)
+    assert code == 0
+    assert [line for line in diagnostic_lines(out) if "talk.md" in line or "secret.md" in line] == [
+        "content/evidence/talk.md:6:7: warning: `[[secret]]` cites a non-public item from a public one",
+        "content/evidence/talk.md:6:20: warning: `[[secret]]` is shown as written here, not as a citation, and names a non-public item",
+        "content/evidence/talk.md:6:37: warning: `[[jo-bloggs]]` is shown as written here, not as a citation, "
+        "and names an anonymous endorsement, by its file name",
+        "content/evidence/talk.md:8:12: warning: `[[secret]]` cites a non-public item from a public one",
+        "content/evidence/talk.md:11:1: warning: `[[secret]]` is shown as written here, not as a citation, and names a non-public item",
+    ]
+    assert "    hint: every build publishes it as it is; take it out, or cite the item outside code and links" in out
+
+
 def test_a_failing_field_does_not_hide_the_bodys_problems(write_project, tmp_path, run_cli):
     """A file that fails its schema is not rendered, but its body's problems are still the
     user's: they used to appear only once the field was fixed."""

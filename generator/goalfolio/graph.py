@@ -16,7 +16,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .citations import WITHHELD, Citation
+from .citations import CITATION_RE, WITHHELD, Citation
 from .errors import Diagnostic
 from .frameworks import BUILTIN_FRAMEWORKS, Readiness, Subject, evaluate
 from .links import asset_name, leaves_the_site
@@ -355,6 +355,27 @@ def _citation_problems(item: Item, p: Portfolio, visibility_known: bool = True) 
             yield Diagnostic(item.source.path, line, citation.column, "warning", "hidden-citation",
                              f"`[[{citation.target}]]` cites a non-public item from a public one",
                              f"builds that cannot see it show \"{WITHHELD}\" in its place; cite public evidence instead")
+    if visibility_known and item.is_public:
+        yield from _ids_shown_as_written(item, p)
+
+
+def _ids_shown_as_written(item: Item, p: Portfolio) -> Iterator[Diagnostic]:
+    """`[[id]]` where Markdown shows it as written (in code, a link's address, after a
+    backslash) is no citation, and every build publishes it: in a public body, one naming a
+    non-public item, or an anonymous endorsement by its file name, gives the id away."""
+    if "[[" not in item.body:
+        return
+    cited = {(c.line, c.column) for c in item.source.citations}
+    for number, text in enumerate(item.body.split("\n"), start=1):
+        for match in CITATION_RE.finditer(text):
+            target = p.find(match.group(1).strip())
+            if target is None or (number, match.start() + 1) in cited:
+                continue
+            if not target.is_public or (isinstance(target, Endorsement) and target.is_anonymous):
+                what = "a non-public item" if not target.is_public else "an anonymous endorsement, by its file name"
+                yield Diagnostic(item.source.path, item.source.body_line + number - 1, match.start() + 1, "warning", "hidden-id-as-text",
+                                 f"`{match.group(0)}` is shown as written here, not as a citation, and names {what}",
+                                 "every build publishes it as it is; take it out, or cite the item outside code and links")
 
 
 def _broken_citation(source: Source, citation: Citation, p: Portfolio) -> Iterator[Diagnostic]:
