@@ -41,13 +41,15 @@ def item_path(item: Item) -> str:
 
 def endorsement_anchor(item: Endorsement) -> str:
     """Endorsement files are often named after their author, so an anonymous one gets an
-    anchor that cannot be traced back to it: a hash of the whole file, which a reader
-    cannot reproduce by guessing names, because it covers text that is never published.
-    The text as read (line endings and a byte-order mark set aside), so a checkout on
-    Windows publishes the same anchor."""
+    anchor that cannot be traced back to it: a hash of what the site shows of it anyway
+    (date, role, organisation, relationship, location, quote, body), and of nothing else. A
+    hash of text that names the author could be checked against guessed names, once the
+    rest of the file is guessed; this one holds no secret to guess. The text as read (line
+    endings and a byte-order mark set aside), so a checkout on Windows publishes the same
+    anchor."""
     if item.is_anonymous:
-        text = f"anonymous:{item.source.front_matter.text}\0{item.source.body}"
-        return "endorsement-" + hashlib.sha256(text.encode()).hexdigest()[:10]
+        shown = [item.date.isoformat(), item.role, item.organisation, item.relationship, item.location, item.quote, item.body]
+        return "endorsement-" + hashlib.sha256("\0".join(["anonymous", *shown]).encode()).hexdigest()[:10]
     return item.id
 
 
