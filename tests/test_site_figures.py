@@ -168,3 +168,18 @@ def test_an_item_with_two_spellings_of_a_skill_is_listed_once_on_its_page(build_
     assert code == 0, err
     page = (out / "evidence" / "skill" / "sql" / "index.html").read_text(encoding="utf-8")
     assert page.count('href="../../queries/index.html"') == 1
+
+
+def test_small_metric_values_keep_the_figures_written(build_site: Build) -> None:
+    """A conversion of 0.031% is not shown as 0.03%, nor its change of 0.011 points as 0.01,
+    and an error rate of 0.004 does not read 0."""
+    evidence = ("---\ntitle: Checkout\ndate: 2026-03-02\nkind: result\n"
+                "metrics:\n  - {name: Conversion, before: 0.031, after: 0.042, unit: '%'}\n"
+                "  - {name: Error rate, before: 0.0125, after: 0.004}\n---\nStory.\n")
+    code, out, err = build_site({"content/evidence/checkout.md": evidence})
+    assert code == 0, err
+    page = (out / "evidence" / "checkout" / "index.html").read_text(encoding="utf-8")
+    assert ('<tr><th scope="row">Conversion</th><td>0.031%</td><td><strong>0.042%</strong></td>'
+            '<td>+0.011 points</td></tr>') in page
+    assert ('<tr><th scope="row">Error rate</th><td>0.0125</td><td><strong>0.004</strong></td>'
+            '<td>−0.0085 (−68%)</td></tr>') in page

@@ -244,9 +244,9 @@ def metric_views(evidence: Evidence) -> list[MetricView]:
             delta = m.after - m.before
             sign = "+" if delta > 0 else "−" if delta < 0 else "±"
             if m.unit == "%":
-                change = f"{sign}{number(round(abs(delta), 2))} points"
+                change = f"{sign}{number(abs(delta))} points"
             else:
-                change = f"{sign}{with_unit(round(abs(delta), 2), m.unit)}"
+                change = f"{sign}{with_unit(abs(delta), m.unit)}"
             if m.before and m.unit != "%":
                 change += f" ({sign}{number(half_up(abs(delta) / abs(m.before) * 100))}%)"
         views.append(MetricView(m.name, with_unit(m.before, m.unit) if m.before is not None else "—",
