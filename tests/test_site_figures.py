@@ -170,6 +170,21 @@ def test_an_item_with_two_spellings_of_a_skill_is_listed_once_on_its_page(build_
     assert page.count('href="../../queries/index.html"') == 1
 
 
+def test_an_items_skills_differing_only_in_case_show_one_tag_on_its_page_and_case(build_site: Build) -> None:
+    goal = "---\ntitle: Lead data work\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n---\nPlan.\n"
+    evidence = ("---\ntitle: Queries\ndate: 2026-03-02\nkind: project\ngoals: [lead]\nladder: baseline\n"
+                "skills: [discovery, SQL, Discovery, sql]\n---\nStory.\n")
+    case = "---\ntitle: Case\ntarget_role: Lead\ngoals: [lead]\n---\nSee [[queries]].\n"
+    code, out, err = build_site({"content/goals/lead.md": goal, "content/evidence/queries.md": evidence,
+                                 "content/cases/lead-case.md": case})
+    assert code == 0, err
+    page = (out / "evidence" / "queries" / "index.html").read_text(encoding="utf-8")
+    assert ('<ul class="tags"><li><a href="../skill/discovery/index.html">discovery</a></li>'
+            '<li><a href="../skill/sql/index.html">SQL</a></li></ul>') in page
+    case_page = (out / "cases" / "lead-case" / "index.html").read_text(encoding="utf-8")
+    assert "Project · 2 Mar 2026 · discovery, SQL</p>" in case_page
+
+
 def test_small_metric_values_keep_the_figures_written(build_site: Build) -> None:
     """A conversion of 0.031% is not shown as 0.03%, nor its change of 0.011 points as 0.01,
     and an error rate of 0.004 does not read 0."""
