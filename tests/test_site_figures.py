@@ -198,3 +198,19 @@ def test_small_metric_values_keep_the_figures_written(build_site: Build) -> None
             '<td>+0.011 points</td></tr>') in page
     assert ('<tr><th scope="row">Error rate</th><td>0.0125</td><td><strong>0.004</strong></td>'
             '<td>−0.0085 (−68%)</td></tr>') in page
+
+
+def test_negative_values_are_written_with_the_minus_sign_of_their_changes(build_site: Build) -> None:
+    """A margin of -3.5% reads −3.5%, as the change beside it reads −9, not with a hyphen."""
+    evidence = ("---\ntitle: Margin\ndate: 2026-03-02\nkind: result\n"
+                "metrics:\n  - {name: Margin, before: -3.5, after: -12.5, unit: '%'}\n---\nStory.\n")
+    goal = ("---\ntitle: Save for the move to Tokyo\ntype: mobility\nstart: 2026-01-01\ntarget_date: 2027-06-30\n"
+            "indicators:\n  - {id: fund, name: Fund, kind: leading, unit: EUR, baseline: -1500, target: 10000}\n---\nPlan.\n")
+    review = "---\ndate: 2026-03-31\nreadings:\n  move: {fund: -800}\n---\nNotes.\n"
+    code, out, err = build_site({"content/evidence/margin.md": evidence, "content/goals/move.md": goal,
+                                 "content/reviews/q1.md": review})
+    assert code == 0, err
+    page = (out / "evidence" / "margin" / "index.html").read_text(encoding="utf-8")
+    assert '<td>\u22123.5%</td><td><strong>\u221212.5%</strong></td><td>\u22129 points</td>' in page
+    goal_page = (out / "goals" / "move" / "index.html").read_text(encoding="utf-8")
+    assert "\u2212800 EUR" in goal_page and "\u22121,500 EUR" in goal_page and "-800" not in goal_page

@@ -25,13 +25,15 @@ def month_label(day: datetime.date) -> str:
 
 
 def number(value: float) -> str:
-    """Numbers as people write them: `3`, `8.2`, `0.031`, `1,200`. Up to six decimals, so a
-    small value keeps the figures it was written with (a conversion of 0.031% is not 0.03%)
-    and a difference of two values drops only float noise (0.042 - 0.031 is 0.011)."""
+    """Numbers as people write them: `3`, `8.2`, `0.031`, `1,200`, `−1,500`. Up to six
+    decimals, so a small value keeps the figures it was written with (a conversion of 0.031%
+    is not 0.03%) and a difference of two values drops only float noise (0.042 - 0.031 is
+    0.011). A negative takes the minus sign, as the changes beside it do (`−9 points`)."""
     if float(value).is_integer():
-        return f"{int(value):,}"
-    text = f"{value:,.6f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:,.6f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text.replace("-", "\u2212")
 
 
 def with_unit(value: float | None, unit: str) -> str:
