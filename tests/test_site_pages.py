@@ -465,3 +465,18 @@ def test_body_headings_are_anchored_by_their_items_id(build_site) -> None:  # ty
     wall = (out / "endorsements/index.html").read_text()
     assert re.findall(r'id="([a-z-]*context)"', wall) == ["bo-context", "ann-context"]
 
+
+
+def test_a_review_dated_after_today_is_marked_planned(build_site) -> None:  # type: ignore[no-untyped-def]
+    """Its readings are a plan, not figures reached: a reader must not take them as done."""
+    goal = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n---\nThe plan.\n"
+    files = {"content/goals/lead.md": goal,
+             "content/reviews/q3.md": "---\ndate: 2026-09-30\nreadings: {}\n---\nNotes.\n",
+             "content/reviews/q4.md": "---\ndate: 2026-12-31\nreadings: {}\n---\nNext steps.\n"}
+    code, out, err = build_site(files)
+    assert code == 0, err
+    listed = re.findall(r'<h2 class="card-title"><a href="[^"]*">([^<]*)</a></h2> <span class="muted">([^<]*)</span>',
+                        (out / "reviews/index.html").read_text())
+    assert listed == [("Review of 31 Dec 2026", "quarterly · planned"), ("Review of 30 Sep 2026", "quarterly")]
+    assert '<p class="card-top"><span class="kind">quarterly review · planned</span>' in (out / "reviews/q4/index.html").read_text()
+    assert '<p class="card-top"><span class="kind">quarterly review</span>' in (out / "reviews/q3/index.html").read_text()
