@@ -214,3 +214,17 @@ def test_negative_values_are_written_with_the_minus_sign_of_their_changes(build_
     assert '<td>\u22123.5%</td><td><strong>\u221212.5%</strong></td><td>\u22129 points</td>' in page
     goal_page = (out / "goals" / "move" / "index.html").read_text(encoding="utf-8")
     assert "\u2212800 EUR" in goal_page and "\u22121,500 EUR" in goal_page and "-800" not in goal_page
+
+
+def test_timeline_labels_at_its_ends_stay_inside_the_drawing(build_site: Build) -> None:
+    """`Jan 2026` on the year's first day, and `today` on one of its last, are set against the
+    edge they stand at instead of centred on it (half of either was cut off)."""
+    code, out, err = build_site({"content/goals/dutch.md": GOAL, "goalfolio.yaml": "title: T\ntoday: 2026-12-30\n"})
+    assert code == 0, err
+    page = (out / "progress" / "index.html").read_text(encoding="utf-8")
+    svg = page[page.index('<svg class="timeline"'):]
+    svg = svg[:svg.index("</svg>")]
+    labels = re.findall(r'<text class="chart-label[^"]*" x="([^"]+)" y="[^"]+"( [^>]*)?>([^<]+)</text>', svg)
+    assert labels == [("20", ' text-anchor="start"', "Jan 2026"), ("227.7", ' text-anchor="middle"', "Apr 2026"),
+                      ("437.7", ' text-anchor="middle"', "Jul 2026"), ("650", ' text-anchor="middle"', "Oct 2026"),
+                      ("857.7", ' dx="-3" text-anchor="end"', "today")]
