@@ -480,3 +480,14 @@ def test_a_review_dated_after_today_is_marked_planned(build_site) -> None:  # ty
     assert listed == [("Review of 31 Dec 2026", "quarterly · planned"), ("Review of 30 Sep 2026", "quarterly")]
     assert '<p class="card-top"><span class="kind">quarterly review · planned</span>' in (out / "reviews/q4/index.html").read_text()
     assert '<p class="card-top"><span class="kind">quarterly review</span>' in (out / "reviews/q3/index.html").read_text()
+
+
+def test_an_endorsements_address_is_the_walls_folder_and_its_anchor(build_site) -> None:  # type: ignore[no-untyped-def]
+    """As every other page's address: `endorsements/#ann`, not `endorsements/index.html#ann`."""
+    endorsement = "---\nauthor: Ann Lee\nrole: Head of Data\nrelationship: manager\ndate: 2026-03-03\n---\nGreat work.\n"
+    code, out, err = build_site({"content/endorsements/ann.md": endorsement}, base_url="https://a.example/p/")
+    assert code == 0, err
+    data = json.loads((out / "portfolio.json").read_text())
+    assert [e["url"] for e in data["endorsements"]] == ["https://a.example/p/endorsements/#ann"]
+    feed = (out / "feed.xml").read_text()
+    assert '<link rel="alternate" type="text/html" href="https://a.example/p/endorsements/#ann"/>' in feed
