@@ -491,3 +491,12 @@ def test_an_endorsements_address_is_the_walls_folder_and_its_anchor(build_site) 
     assert [e["url"] for e in data["endorsements"]] == ["https://a.example/p/endorsements/#ann"]
     feed = (out / "feed.xml").read_text()
     assert '<link rel="alternate" type="text/html" href="https://a.example/p/endorsements/#ann"/>' in feed
+
+
+def test_the_dashboard_shows_the_profiles_bio_and_languages(example_site: dict[str, bytes]) -> None:
+    """profile.md's body is the bio, and its languages matter to a mobility goal: neither was on any page."""
+    page = text(example_site, "index.html")
+    assert "<span>Speaks English (native), French (B1), Dutch (A2)</span>" in page
+    bio = page[page.index('<div class="prose bio">'):page.index('<dl class="stats"')]
+    assert "<p>I look after checkout and payments at Fernway, a subscription commerce platform\n" in bio
+    assert '<h2 id="profile-what-i-am-working-towards">What I am working towards</h2>' in bio
