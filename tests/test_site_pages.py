@@ -500,3 +500,17 @@ def test_the_dashboard_shows_the_profiles_bio_and_languages(example_site: dict[s
     bio = page[page.index('<div class="prose bio">'):page.index('<dl class="stats"')]
     assert "<p>I look after checkout and payments at Fernway, a subscription commerce platform\n" in bio
     assert '<h2 id="profile-what-i-am-working-towards">What I am working towards</h2>' in bio
+
+
+def test_the_feed_announces_nothing_dated_after_today(build_site) -> None:  # type: ignore[no-untyped-def]
+    """A planned review or an exam booked for next month joins the feed on its day, not before,
+    and the feed is not updated in the future."""
+    files = {"content/reviews/q3.md": "---\ndate: 2026-09-30\nreadings: {}\n---\nNotes.\n",
+             "content/reviews/q4.md": "---\ndate: 2026-12-31\nreadings: {}\n---\nNext steps.\n",
+             "content/evidence/exam.md": "---\ntitle: Exam\ndate: 2026-12-06\nkind: certification\n---\nBooked.\n",
+             "content/evidence/course.md": "---\ntitle: Course\ndate: 2026-11-20\nkind: course\n---\nDone.\n"}
+    code, out, err = build_site(files)
+    assert code == 0, err
+    feed = (out / "feed.xml").read_text()
+    assert re.findall(r"<title>([^<]*)</title>", feed)[1:] == ["Course", "Review of 30 Sep 2026"]
+    assert re.findall(r"<updated>([^<]*)</updated>", feed)[0] == "2026-11-20T00:00:00Z"
