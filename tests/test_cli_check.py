@@ -549,6 +549,14 @@ def test_jobs_must_be_a_count(run_cli, command, jobs):
                                     f"or a number of processes, got '{jobs}'")
 
 
+def test_base_url_with_a_space_is_refused(run_cli):
+    code, out, err = run_cli("build", "--base-url", "https://example.org/my folio/")
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == ("goalfolio build: error: argument --base-url: base_url `https://example.org/my folio/`"
+                                    " holds a space, which a web address cannot; write spaces as %20,"
+                                    " e.g. https://you.github.io/portfolio/")
+
+
 @pytest.mark.parametrize("url", ["notaurl", "ftp://example.org/cv/"])
 def test_base_url_must_be_a_web_address(run_cli, url):
     code, out, err = run_cli("build", "--base-url", url)

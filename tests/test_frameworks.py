@@ -267,6 +267,22 @@ def test_after_credential_does_not_count_a_milestone_only_planned():
     assert result(req, goals=[done_later], evidence=[ev("certification", date=D(2026, 3, 1))])[0] == 0  # not until 10 Jan
 
 
+def test_evidence_and_endorsements_dated_after_today_do_not_count_yet():
+    """A course booked for January is no credibility in November, as a milestone done in
+    January is not done yet and a counted indicator leaves the course out until then."""
+    booked = ev("course", date=D(2027, 1, 10))
+    assert result({"check": "evidence", "count": 1, "kind": ["certification", "course"]}, evidence=[booked]) == (
+        0, 1, "needs 1 more certification or course")
+    assert result({"check": "after_credential", "count": 1}, evidence=[ev("course"), booked]) == (
+        0, 1, "needs 1 more done milestone or evidence after the credential")
+    assert result({"check": "skills", "count": 1}, evidence=[ev(date=D(2026, 11, 21), skills=["SQL"])]) == (
+        0, 1, "needs 1 more distinct skill in linked evidence")
+    promised = endorsement(date=D(2026, 12, 1))
+    assert result({"check": "endorsements", "count": 1}, endorsements=[promised]) == (
+        0, 1, "needs 1 more endorsement from a distinct stakeholder")
+    assert result({"check": "evidence", "count": 1}, evidence=[ev(date=TODAY)]) == (1, 1, "")
+
+
 def test_after_credential_uses_the_first_credential_and_done_dates():
     req = {"check": "after_credential", "count": 2, "kind": ["project"]}
     milestone_done_late = goal(milestones=[{"title": "m", "due": D(2026, 1, 1), "done": D(2026, 4, 1)}])

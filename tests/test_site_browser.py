@@ -151,3 +151,38 @@ def test_long_words_and_code_do_not_widen_the_page(browser: Any, tmp_path: Path,
         assert violations == [], path
     page.close()
 
+
+
+RTL = {
+    "content/evidence/why-not.md": "---\ntitle: למה לא?\ndate: 2026-03-02\nkind: result\n---\nهل هذا رائع؟ نعم.\n",
+    "content/endorsements/rania.md": ("---\nauthor: Rania\nrole: مديرة المنتج\nrelationship: manager\ndate: 2026-03-03\n"
+                                      "evidence: [why-not]\nquote: هذا رائع!\n---\nهذا رائع!\n"),
+}
+# Where the last character of an element's text is drawn, against its first: in a right-to-left
+# title or quote the closing `?` stands at the left end, not after the first letter at the right.
+LAST_CHARACTER_LEFT_OF_FIRST = """(selector) => [...document.querySelectorAll(selector)].map(element => {
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  let node, first = null, last = null;
+  while ((node = walker.nextNode())) { if (node.data.trim()) { first = first || node; last = node; } }
+  const at = (text, index) => { const r = document.createRange(); r.setStart(text, index); r.setEnd(text, index + 1);
+                                 return r.getBoundingClientRect(); };
+  const start = first.data.search(/\\S/), end = last.data.trimEnd().length - 1;
+  return at(last, end).right <= at(first, start).left + 1;
+})"""
+
+
+def test_right_to_left_titles_and_quotes_keep_their_punctuation_at_the_left(browser: Any, tmp_path: Path) -> None:
+    site = build_project(make_project(tmp_path, RTL), tmp_path / "site")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    seen = {}
+    for path, selector in [("evidence/why-not/index.html", "h1"), ("evidence/index.html", ".card-title a"),
+                           ("endorsements/index.html", "blockquote p"), ("evidence/why-not/index.html", ".prose p")]:
+        page.goto((site / path).as_uri())
+        seen[(path, selector)] = page.evaluate(LAST_CHARACTER_LEFT_OF_FIRST, selector)
+    page.close()
+    assert seen == {
+        ("evidence/why-not/index.html", "h1"): [True],
+        ("evidence/index.html", ".card-title a"): [True],
+        ("endorsements/index.html", "blockquote p"): [True],
+        ("evidence/why-not/index.html", ".prose p"): [True],
+    }

@@ -168,3 +168,63 @@ def test_an_item_with_two_spellings_of_a_skill_is_listed_once_on_its_page(build_
     assert code == 0, err
     page = (out / "evidence" / "skill" / "sql" / "index.html").read_text(encoding="utf-8")
     assert page.count('href="../../queries/index.html"') == 1
+
+
+def test_an_items_skills_differing_only_in_case_show_one_tag_on_its_page_and_case(build_site: Build) -> None:
+    goal = "---\ntitle: Lead data work\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n---\nPlan.\n"
+    evidence = ("---\ntitle: Queries\ndate: 2026-03-02\nkind: project\ngoals: [lead]\nladder: baseline\n"
+                "skills: [discovery, SQL, Discovery, sql]\n---\nStory.\n")
+    case = "---\ntitle: Case\ntarget_role: Lead\ngoals: [lead]\n---\nSee [[queries]].\n"
+    code, out, err = build_site({"content/goals/lead.md": goal, "content/evidence/queries.md": evidence,
+                                 "content/cases/lead-case.md": case})
+    assert code == 0, err
+    page = (out / "evidence" / "queries" / "index.html").read_text(encoding="utf-8")
+    assert ('<ul class="tags"><li><a href="../skill/discovery/index.html">discovery</a></li>'
+            '<li><a href="../skill/sql/index.html">SQL</a></li></ul>') in page
+    case_page = (out / "cases" / "lead-case" / "index.html").read_text(encoding="utf-8")
+    assert "Project · 2 Mar 2026 · discovery, SQL</p>" in case_page
+
+
+def test_small_metric_values_keep_the_figures_written(build_site: Build) -> None:
+    """A conversion of 0.031% is not shown as 0.03%, nor its change of 0.011 points as 0.01,
+    and an error rate of 0.004 does not read 0."""
+    evidence = ("---\ntitle: Checkout\ndate: 2026-03-02\nkind: result\n"
+                "metrics:\n  - {name: Conversion, before: 0.031, after: 0.042, unit: '%'}\n"
+                "  - {name: Error rate, before: 0.0125, after: 0.004}\n---\nStory.\n")
+    code, out, err = build_site({"content/evidence/checkout.md": evidence})
+    assert code == 0, err
+    page = (out / "evidence" / "checkout" / "index.html").read_text(encoding="utf-8")
+    assert ('<tr><th scope="row">Conversion</th><td>0.031%</td><td><strong>0.042%</strong></td>'
+            '<td>+0.011 points</td></tr>') in page
+    assert ('<tr><th scope="row">Error rate</th><td>0.0125</td><td><strong>0.004</strong></td>'
+            '<td>−0.0085 (−68%)</td></tr>') in page
+
+
+def test_negative_values_are_written_with_the_minus_sign_of_their_changes(build_site: Build) -> None:
+    """A margin of -3.5% reads −3.5%, as the change beside it reads −9, not with a hyphen."""
+    evidence = ("---\ntitle: Margin\ndate: 2026-03-02\nkind: result\n"
+                "metrics:\n  - {name: Margin, before: -3.5, after: -12.5, unit: '%'}\n---\nStory.\n")
+    goal = ("---\ntitle: Save for the move to Tokyo\ntype: mobility\nstart: 2026-01-01\ntarget_date: 2027-06-30\n"
+            "indicators:\n  - {id: fund, name: Fund, kind: leading, unit: EUR, baseline: -1500, target: 10000}\n---\nPlan.\n")
+    review = "---\ndate: 2026-03-31\nreadings:\n  move: {fund: -800}\n---\nNotes.\n"
+    code, out, err = build_site({"content/evidence/margin.md": evidence, "content/goals/move.md": goal,
+                                 "content/reviews/q1.md": review})
+    assert code == 0, err
+    page = (out / "evidence" / "margin" / "index.html").read_text(encoding="utf-8")
+    assert '<td>\u22123.5%</td><td><strong>\u221212.5%</strong></td><td>\u22129 points</td>' in page
+    goal_page = (out / "goals" / "move" / "index.html").read_text(encoding="utf-8")
+    assert "\u2212800 EUR" in goal_page and "\u22121,500 EUR" in goal_page and "-800" not in goal_page
+
+
+def test_timeline_labels_at_its_ends_stay_inside_the_drawing(build_site: Build) -> None:
+    """`Jan 2026` on the year's first day, and `today` on one of its last, are set against the
+    edge they stand at instead of centred on it (half of either was cut off)."""
+    code, out, err = build_site({"content/goals/dutch.md": GOAL, "goalfolio.yaml": "title: T\ntoday: 2026-12-30\n"})
+    assert code == 0, err
+    page = (out / "progress" / "index.html").read_text(encoding="utf-8")
+    svg = page[page.index('<svg class="timeline"'):]
+    svg = svg[:svg.index("</svg>")]
+    labels = re.findall(r'<text class="chart-label[^"]*" x="([^"]+)" y="[^"]+"( [^>]*)?>([^<]+)</text>', svg)
+    assert labels == [("20", ' text-anchor="start"', "Jan 2026"), ("227.7", ' text-anchor="middle"', "Apr 2026"),
+                      ("437.7", ' text-anchor="middle"', "Jul 2026"), ("650", ' text-anchor="middle"', "Oct 2026"),
+                      ("857.7", ' dx="-3" text-anchor="end"', "today")]

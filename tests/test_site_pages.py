@@ -465,3 +465,52 @@ def test_body_headings_are_anchored_by_their_items_id(build_site) -> None:  # ty
     wall = (out / "endorsements/index.html").read_text()
     assert re.findall(r'id="([a-z-]*context)"', wall) == ["bo-context", "ann-context"]
 
+
+
+def test_a_review_dated_after_today_is_marked_planned(build_site) -> None:  # type: ignore[no-untyped-def]
+    """Its readings are a plan, not figures reached: a reader must not take them as done."""
+    goal = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n---\nThe plan.\n"
+    files = {"content/goals/lead.md": goal,
+             "content/reviews/q3.md": "---\ndate: 2026-09-30\nreadings: {}\n---\nNotes.\n",
+             "content/reviews/q4.md": "---\ndate: 2026-12-31\nreadings: {}\n---\nNext steps.\n"}
+    code, out, err = build_site(files)
+    assert code == 0, err
+    listed = re.findall(r'<h2 class="card-title"><a href="[^"]*">([^<]*)</a></h2> <span class="muted">([^<]*)</span>',
+                        (out / "reviews/index.html").read_text())
+    assert listed == [("Review of 31 Dec 2026", "quarterly · planned"), ("Review of 30 Sep 2026", "quarterly")]
+    assert '<p class="card-top"><span class="kind">quarterly review · planned</span>' in (out / "reviews/q4/index.html").read_text()
+    assert '<p class="card-top"><span class="kind">quarterly review</span>' in (out / "reviews/q3/index.html").read_text()
+
+
+def test_an_endorsements_address_is_the_walls_folder_and_its_anchor(build_site) -> None:  # type: ignore[no-untyped-def]
+    """As every other page's address: `endorsements/#ann`, not `endorsements/index.html#ann`."""
+    endorsement = "---\nauthor: Ann Lee\nrole: Head of Data\nrelationship: manager\ndate: 2026-03-03\n---\nGreat work.\n"
+    code, out, err = build_site({"content/endorsements/ann.md": endorsement}, base_url="https://a.example/p/")
+    assert code == 0, err
+    data = json.loads((out / "portfolio.json").read_text())
+    assert [e["url"] for e in data["endorsements"]] == ["https://a.example/p/endorsements/#ann"]
+    feed = (out / "feed.xml").read_text()
+    assert '<link rel="alternate" type="text/html" href="https://a.example/p/endorsements/#ann"/>' in feed
+
+
+def test_the_dashboard_shows_the_profiles_bio_and_languages(example_site: dict[str, bytes]) -> None:
+    """profile.md's body is the bio, and its languages matter to a mobility goal: neither was on any page."""
+    page = text(example_site, "index.html")
+    assert "<span>Speaks English (native), French (B1), Dutch (A2)</span>" in page
+    bio = page[page.index('<div class="prose bio">'):page.index('<dl class="stats"')]
+    assert "<p>I look after checkout and payments at Fernway, a subscription commerce platform\n" in bio
+    assert '<h2 id="profile-what-i-am-working-towards">What I am working towards</h2>' in bio
+
+
+def test_the_feed_announces_nothing_dated_after_today(build_site) -> None:  # type: ignore[no-untyped-def]
+    """A planned review or an exam booked for next month joins the feed on its day, not before,
+    and the feed is not updated in the future."""
+    files = {"content/reviews/q3.md": "---\ndate: 2026-09-30\nreadings: {}\n---\nNotes.\n",
+             "content/reviews/q4.md": "---\ndate: 2026-12-31\nreadings: {}\n---\nNext steps.\n",
+             "content/evidence/exam.md": "---\ntitle: Exam\ndate: 2026-12-06\nkind: certification\n---\nBooked.\n",
+             "content/evidence/course.md": "---\ntitle: Course\ndate: 2026-11-20\nkind: course\n---\nDone.\n"}
+    code, out, err = build_site(files)
+    assert code == 0, err
+    feed = (out / "feed.xml").read_text()
+    assert re.findall(r"<title>([^<]*)</title>", feed)[1:] == ["Course", "Review of 30 Sep 2026"]
+    assert re.findall(r"<updated>([^<]*)</updated>", feed)[0] == "2026-11-20T00:00:00Z"

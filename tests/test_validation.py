@@ -435,6 +435,21 @@ def test_base_url_must_be_absolute():
     )
 
 
+@pytest.mark.parametrize(("url", "said"), [
+    ("https://a.example/my folio/", "holds a space, which a web address cannot; write spaces as %20"),
+    ('https://a.example/"q"/', 'holds `"`, which a web address cannot; write spaces as %20'),
+    ("https://a.example/p/<b>", "holds `<`, which a web address cannot; write spaces as %20"),
+    ("https://a.example/p/?ref=cv", "has a query or a fragment (`?`, `#`), which every page's address would follow;"
+                                    " end it at the site's folder"),
+    ("https://a.example/p#top", "has a query or a fragment (`?`, `#`), which every page's address would follow;"
+                                " end it at the site's folder"),
+])
+def test_base_url_is_the_address_of_a_folder(url: str, said: str) -> None:
+    """The sitemap, feed, calendar and canonical links append page paths to it."""
+    assert one(SiteConfig, f"title: Site\nbase_url: '{url}'\n") == (
+        f"3:11 base_url: base_url `{url}` {said} | see docs/content.md for the accepted values")
+
+
 def test_audience_names_are_ids():
     assert one(SiteConfig, "title: Site\naudiences: [Hiring Managers]\n") == (
         "3:13 audiences[0]: `audiences[0]` is not a valid id: `Hiring Managers`"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -25,10 +25,15 @@ def month_label(day: datetime.date) -> str:
 
 
 def number(value: float) -> str:
-    """Numbers as people write them: `3`, `8.2`, `64.9`, `1,200`."""
+    """Numbers as people write them: `3`, `8.2`, `0.031`, `1,200`, `−1,500`. Up to six
+    decimals, so a small value keeps the figures it was written with (a conversion of 0.031%
+    is not 0.03%) and a difference of two values drops only float noise (0.042 - 0.031 is
+    0.011). A negative takes the minus sign, as the changes beside it do (`−9 points`)."""
     if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:,.6f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text.replace("-", "\u2212")
 
 
 def with_unit(value: float | None, unit: str) -> str:
@@ -92,6 +97,22 @@ def progress_bar(share: float | None, expected: float | None = None) -> Progress
 class Tick:
     position: str  # x or y coordinate
     label: str
+    anchor: str = "middle"  # an x tick's label: centred, or set against the edge it is near
+
+
+LABEL_HALF_WIDTH = 30  # half of `Sep 2026` or of `today` at the charts' 11-12 px, in viewBox units
+
+
+def _edge_anchor(x: float, width: int) -> str:
+    """`middle`, or `start` or `end` for a label within half a label of the drawing's left or
+    right edge, where a centred one is cut off: `Jan 2026` on the first day of a year."""
+    if x < LABEL_HALF_WIDTH:
+        return "start"
+    return "end" if x > width - LABEL_HALF_WIDTH else "middle"
+
+
+def _x_ticks(first: datetime.date, last: datetime.date, x: Callable[[datetime.date], float], width: int) -> list[Tick]:
+    return [Tick(_r(x(d)), month_label(d), _edge_anchor(x(d), width)) for d in _month_ticks(first, last)]
 
 
 @dataclass(frozen=True)
@@ -174,7 +195,7 @@ def line_chart(
         target_y=_r(y(target)), baseline_y=_r(y(baseline)),
         target_label=f"Target {with_unit(target, unit)}",
         today_x=_r(x(today)) if first <= today <= last else "",
-        x_ticks=[Tick(_r(x(d)), month_label(d)) for d in _month_ticks(first, last)],
+        x_ticks=_x_ticks(first, last, x, width),
         y_ticks=y_ticks,
     )
 
@@ -228,6 +249,7 @@ class Timeline:
     today_x: str
     start_label: str
     end_label: str
+    today_at_end: bool  # `today` near the right edge: its label stands left of the line
 
     @property
     def tick_top(self) -> int:
@@ -294,8 +316,8 @@ def timeline(events: Sequence[TimelineEvent], start: datetime.date, end: datetim
         y = axis_y - 14 - row * TIMELINE_ROW[lane] if lane == "above" else axis_y + row * TIMELINE_ROW[lane]
         marks.append(TimelineMark(n, _r(x(e.date)), str(y), lane, e.state, e.label, e.date, short_date(e.date), e.path))
     return Timeline(width, height, axis_y, left, width - right, marks,
-                    [Tick(_r(x(d)), month_label(d)) for d in _month_ticks(first, last)],
-                    _r(x(today)) if first <= today <= last else "", short_date(first), short_date(last))
+                    _x_ticks(first, last, x, width), _r(x(today)) if first <= today <= last else "",
+                    short_date(first), short_date(last), _edge_anchor(x(today), width) == "end")
 
 
 def _rows(positions: list[float], gap: float, most: int = TIMELINE_ROWS) -> list[int]:

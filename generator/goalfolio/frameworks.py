@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .models import Endorsement, Evidence, Framework, Goal, Profile, Requirement
 from .urls import skill_slug
@@ -123,11 +123,20 @@ class Readiness:
 
 
 def evaluate(framework_id: str, framework: Framework, subject: Subject) -> Readiness:
+    subject = _as_of_today(subject)
     steps = [
         StepResult(step.id, step.title, [_check(req, subject) for req in step.requires])
         for step in framework.steps
     ]
     return Readiness(framework_id, framework.title, steps, framework.description)
+
+
+def _as_of_today(subject: Subject) -> Subject:
+    """Evidence and endorsements count from their date, as a milestone counts from the day it
+    was done and a counted indicator from its items' dates: a course booked for January is no
+    credibility in November, and a case is not ready on the strength of it."""
+    return replace(subject, evidence=[e for e in subject.evidence if e.date <= subject.today],
+                   endorsements=[e for e in subject.endorsements if e.date <= subject.today])
 
 
 def _check(req: Requirement, subject: Subject) -> RequirementResult:

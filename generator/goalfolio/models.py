@@ -417,9 +417,18 @@ class SiteConfig(Model):
 
 
 def absolute_base_url(value: str) -> str:
-    """goalfolio.yaml's `base_url`, or `--base-url`, with the slash that ends it."""
+    """goalfolio.yaml's `base_url`, or `--base-url`, with the slash that ends it. Every page's
+    path is appended to it, in the sitemap, feed, calendar and canonical links, so it is the
+    address of a folder: what a link may not hold, or a query or fragment, breaks them all."""
     if value and not value.startswith(("http://", "https://")):
         raise ValueError(f"base_url `{value}` must start with https:// (or http://)")
+    unsafe = next((c for c in value if c.isspace() or c in '"<>`'), None)
+    if unsafe is not None:
+        shown = "a space" if unsafe.isspace() else f"`{unsafe}`"
+        raise ValueError(f"base_url `{value}` holds {shown}, which a web address cannot; write spaces as %20")
+    if "?" in value or "#" in value:
+        raise ValueError(f"base_url `{value}` has a query or a fragment (`?`, `#`), which every page's address "
+                         "would follow; end it at the site's folder")
     return value if not value or value.endswith("/") else value + "/"
 
 

@@ -131,9 +131,12 @@ def _plain(path: str) -> bool:
 
 
 def absolute_url(base_url: str, path: str) -> str:
-    """Canonical form: directory URLs without `index.html`."""
-    if path.endswith("index.html"):
-        path = path[: -len("index.html")]
+    """Canonical form: directory URLs without `index.html`, before an anchor too
+    (`endorsements/#ann`, the address of an endorsement on the wall)."""
+    page, mark, anchor = path.partition("#")
+    if page.endswith("index.html"):
+        page = page[: -len("index.html")]
+    path = page + mark + anchor
     return base_url.rstrip("/") + "/" + path if base_url else "/" + path
 
 

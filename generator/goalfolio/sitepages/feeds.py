@@ -71,9 +71,11 @@ def _entry_id(graph: SiteGraph, item: Item) -> str:
 
 
 def _feed_items(graph: SiteGraph) -> list[tuple[datetime.date, Item]]:
+    """The newest items dated on or before today: a planned review, or an exam booked for next
+    month, joins the feed on its day, so a reader is not told of it early, in the future."""
     entries: list[tuple[datetime.date, Item]] = [
         (item.date, item) for folder in (graph.portfolio.evidence, graph.portfolio.reviews, graph.portfolio.endorsements)
-        for item in folder.values()
+        for item in folder.values() if item.date <= graph.today
     ]
     entries.sort(key=lambda t: (t[0], item_path(t[1])), reverse=True)
     return entries[:FEED_ENTRIES]

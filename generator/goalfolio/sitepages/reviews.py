@@ -74,6 +74,7 @@ def _review_description(review: Review, graph: SiteGraph) -> str:
 def _list_context(reviews: list[Review], graph: SiteGraph) -> dict[str, Any]:
     return {
         "reviews": [(r, short_date(r.date), shown_text(r.source.lead, graph), visibility_mark(r)) for r in reviews],
+        "planned": {r.id for r in reviews if r.date > graph.today},
         "rhythm": review_rhythm(graph),
     }
 
@@ -85,5 +86,7 @@ def _review_context(review: Review, graph: SiteGraph) -> dict[str, Any]:
         "groups": reading_groups(review, graph),
         "decisions": review.decisions,
         "mark": visibility_mark(review),
+        # Dated after today: its readings are a plan, which no progress figure counts yet.
+        "planned": review.date > graph.today,
         "cited_by": graph.cited_by.get(review.id, []),
     }

@@ -244,9 +244,9 @@ def metric_views(evidence: Evidence) -> list[MetricView]:
             delta = m.after - m.before
             sign = "+" if delta > 0 else "−" if delta < 0 else "±"
             if m.unit == "%":
-                change = f"{sign}{number(round(abs(delta), 2))} points"
+                change = f"{sign}{number(abs(delta))} points"
             else:
-                change = f"{sign}{with_unit(round(abs(delta), 2), m.unit)}"
+                change = f"{sign}{with_unit(abs(delta), m.unit)}"
             if m.before and m.unit != "%":
                 change += f" ({sign}{number(half_up(abs(delta) / abs(m.before) * 100))}%)"
         views.append(MetricView(m.name, with_unit(m.before, m.unit) if m.before is not None else "—",
@@ -267,6 +267,16 @@ class EvidenceView:
     excerpt: str
 
 
+def skill_links(skills: list[str]) -> list[tuple[str, str]]:
+    """Each skill page once, under its first spelling: `discovery` and `Discovery` share a
+    page, so an item listing both shows one tag, as the Pivot Bridge counts one skill."""
+    links: dict[str, tuple[str, str]] = {}
+    for skill in skills:
+        path = page_path("evidence", "skill", skill_slug(skill))
+        links.setdefault(path, (skill, path))
+    return list(links.values())
+
+
 def evidence_view(evidence: Evidence, graph: SiteGraph) -> EvidenceView:
     return memoized(graph, "evidence", evidence.id, lambda: _evidence_view(evidence, graph))
 
@@ -274,7 +284,7 @@ def evidence_view(evidence: Evidence, graph: SiteGraph) -> EvidenceView:
 def _evidence_view(evidence: Evidence, graph: SiteGraph) -> EvidenceView:
     return EvidenceView(
         evidence, evidence.title, short_date(evidence.date), evidence.kind, metric_views(evidence),
-        [(s, page_path("evidence", "skill", skill_slug(s))) for s in evidence.skills],
+        skill_links(evidence.skills),
         graph.goals_of(evidence.goals), visibility_mark(evidence), shown_text(evidence.source.excerpt, graph),
     )
 
