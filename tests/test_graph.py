@@ -71,6 +71,16 @@ def test_goal_reference_problems(tmp_path, load_project):
     ]
 
 
+def test_a_goal_ending_after_its_parent_is_a_warning(tmp_path, load_project):
+    child = goal("parent: lead\n").replace("target_date: 2027-06-30", "target_date: 2027-12-31")
+    assert problems_of(load_project, tmp_path, {
+        "content/goals/lead.md": goal(), "content/goals/sub.md": child, "content/goals/same.md": goal("parent: lead\n"),
+    }) == [
+        "content/goals/sub.md:5:14: warning: target_date 2027-12-31 is after the target_date of the parent goal `lead` (2027-06-30)\n"
+        "    hint: a goal that serves another is reached by the time it is: check the year, or move one of the dates",
+    ]
+
+
 def test_parent_chain_leading_into_a_loop(tmp_path, load_project):
     lines = problems_of(load_project, tmp_path, {
         "content/goals/a.md": goal("parent: b\n"),

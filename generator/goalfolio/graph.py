@@ -270,6 +270,11 @@ def _goal_references(goal: Goal, p: Portfolio, frameworks: Mapping[str, object])
         elif _has_cycle(goal, p):
             yield _ref_error(goal, ("parent",), "parent-cycle", f"`parent: {goal.parent}` makes a loop of parent goals",
                              "a goal's parent chain must end at a goal without a parent")
+        elif goal.target_date > (parent := p.goals[goal.parent]).target_date:
+            yield located_error(goal.source.path, goal.source.front_matter, ("target_date",), "after-parent",
+                                f"target_date {goal.target_date} is after the target_date of the parent goal `{parent.id}` ({parent.target_date})",
+                                "a goal that serves another is reached by the time it is: check the year, or move one of the dates",
+                                "warning")
     if goal.framework is not None and goal.framework not in frameworks:
         yield _missing_framework(goal, goal.framework, frameworks, p)
     for index, milestone in enumerate(goal.milestones):
