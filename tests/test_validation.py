@@ -450,6 +450,17 @@ def test_base_url_is_the_address_of_a_folder(url: str, said: str) -> None:
         f"3:11 base_url: base_url `{url}` {said} | see docs/content.md for the accepted values")
 
 
+@pytest.mark.parametrize(("url", "written"), [
+    ("https://example.org/léa", "https://example.org/l%C3%A9a/"),
+    ("https://Exämple.org:8000/a%20b/", "https://xn--exmple-cua.org:8000/a%20b/"),
+    ("https://ab.github.io/repo", "https://ab.github.io/repo/"),
+])
+def test_base_url_is_written_as_an_ascii_address(url: str, written: str) -> None:
+    """A sitemap's and a calendar's addresses must be escaped: `léa/` was written as it is."""
+    config = SiteConfig.model_validate({"title": "Site", "base_url": url})
+    assert config.base_url == written
+
+
 def test_audience_names_are_ids():
     assert one(SiteConfig, "title: Site\naudiences: [Hiring Managers]\n") == (
         "3:13 audiences[0]: `audiences[0]` is not a valid id: `Hiring Managers`"

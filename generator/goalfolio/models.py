@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+import urllib.parse
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
@@ -429,7 +430,25 @@ def absolute_base_url(value: str) -> str:
     if "?" in value or "#" in value:
         raise ValueError(f"base_url `{value}` has a query or a fragment (`?`, `#`), which every page's address "
                          "would follow; end it at the site's folder")
-    return value if not value or value.endswith("/") else value + "/"
+    return _ascii_address(value if not value or value.endswith("/") else value + "/")
+
+
+def _ascii_address(value: str) -> str:
+    """The address as a sitemap, feed or calendar must write it: a host in another script
+    as its `xn--` name, other letters of the path percent-encoded (`léa/` is `l%C3%A9a/`).
+    Browsers show both forms as the same address."""
+    if value.isascii():
+        return value
+    parts = urllib.parse.urlsplit(value)
+    user, at, host_and_port = parts.netloc.rpartition("@")
+    host, colon, port = host_and_port.partition(":")
+    if not host.isascii():
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            raise ValueError(f"base_url `{value}` names the host `{host}`, which is not a domain name") from None
+    path = urllib.parse.quote(parts.path, safe="/%!$&'()*+,;=:@-._~")
+    return urllib.parse.urlunsplit((parts.scheme, f"{user}{at}{host}{colon}{port}", path, "", ""))
 
 
 CONTENT_TYPES: dict[str, type[Item]] = {
