@@ -228,3 +228,19 @@ def test_timeline_labels_at_its_ends_stay_inside_the_drawing(build_site: Build) 
     assert labels == [("20", ' text-anchor="start"', "Jan 2026"), ("227.7", ' text-anchor="middle"', "Apr 2026"),
                       ("437.7", ' text-anchor="middle"', "Jul 2026"), ("650", ' text-anchor="middle"', "Oct 2026"),
                       ("857.7", ' dx="-3" text-anchor="end"', "today")]
+
+
+def test_an_unchanged_metric_reads_no_change_and_a_review_due_today_says_so(build_site: Build) -> None:
+    """They read "±0 minutes (±0%)" and "the next is due on 20 Nov 2026" on that very day."""
+    evidence = ("---\ntitle: Standup\ndate: 2026-03-02\nkind: result\n"
+                "metrics:\n  - {name: Standup length, before: 15, after: 15, unit: minutes}\n---\nStory.\n")
+    review = "---\ndate: 2026-08-17\nreadings: {}\n---\nNotes.\n"  # 95 days before the pinned today, 2026-11-20
+    code, out, err = build_site({"content/evidence/standup.md": evidence, "content/reviews/q3.md": review})
+    assert code == 0, err
+    page = (out / "evidence" / "standup" / "index.html").read_text(encoding="utf-8")
+    assert ('<tr><th scope="row">Standup length</th><td>15 minutes</td><td><strong>15 minutes</strong></td>'
+            '<td>no change</td></tr>') in page
+    reviews = (out / "reviews" / "index.html").read_text(encoding="utf-8")
+    assert "Reviews happen every quarter; the next is due today, 20 Nov 2026.</p>" in reviews
+    progress = (out / "progress" / "index.html").read_text(encoding="utf-8")
+    assert "the next is due today, <strong>20 Nov 2026</strong>.</p>" in progress

@@ -366,12 +366,12 @@ def test_time_used_is_shown_for_running_goals_only_on_every_page(build_site) -> 
 
 
 @pytest.mark.parametrize(("last", "period", "config", "said", "later"), [
-    ("2026-08-17", "", {}, "every quarter; the next is due on 20 Nov 2026", "20270223,20270529,20270901"),  # 95 days: due today
+    ("2026-08-17", "", {}, "every quarter; the next is due today, 20 Nov 2026", "20270223,20270529,20270901"),  # 95 days: due today
     ("2026-08-16", "", {}, "every quarter; the next is overdue since 19 Nov 2026", "20270222,20270528,20270831"),
-    ("2026-10-20", "period: monthly\n", {}, "every month; the next is due on 20 Nov 2026", "20261220,20270120,20270220"),
+    ("2026-10-20", "period: monthly\n", {}, "every month; the next is due today, 20 Nov 2026", "20261220,20270120,20270220"),
     ("2026-10-19", "period: monthly\n", {}, "every month; the next is overdue since 19 Nov 2026", "20261219,20270119,20270219"),
     ("2026-10-31", "period: monthly\n", {}, "every month; the next is due on 30 Nov 2026", "20261231,20270131,20270228"),
-    ("2026-10-21", "", {"stale_after_days": 30}, "every 30 days; the next is due on 20 Nov 2026", "20261220,20270119,20270218"),
+    ("2026-10-21", "", {"stale_after_days": 30}, "every 30 days; the next is due today, 20 Nov 2026", "20261220,20270119,20270218"),
     ("2026-11-01", "period: monthly\n", {"stale_after_days": 14}, "every 14 days; the next is overdue since 15 Nov 2026",
      "20261129,20261213,20261227"),  # the dates to come after the one missed
     ("2026-01-01", "", {"stale_after_days": 365}, "every 365 days; the next is due on 1 Jan 2027", "20280101,20281231,20291231"),
@@ -385,7 +385,7 @@ def test_the_review_rhythm_turns_overdue_the_day_after_it_is_due(build_site, las
     assert f"Reviews happen {said}." in (out / "reviews/index.html").read_text()
     calendar = (out / "calendar.ics").read_bytes().decode()
     event = calendar[calendar.index("SUMMARY:Goal review due") - 120:]
-    due = said.rsplit(" on ", 1)[-1].rsplit(" since ", 1)[-1]
+    due = said.rsplit(" on ", 1)[-1].rsplit(" since ", 1)[-1].rsplit("today, ", 1)[-1]
     assert f"DTSTART;VALUE=DATE:{datetime.datetime.strptime(due, '%d %b %Y').strftime('%Y%m%d')}" in event
     assert f"RDATE;VALUE=DATE:{later}\r\nEND:VEVENT" in event
 

@@ -5,7 +5,6 @@ may not see them, while the owner's view shows the hidden items, marked."""
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from pathlib import Path
 from typing import Any

@@ -242,12 +242,14 @@ def metric_views(evidence: Evidence) -> list[MetricView]:
         change = ""
         if m.before is not None:
             delta = m.after - m.before
-            sign = "+" if delta > 0 else "−" if delta < 0 else "±"
-            if m.unit == "%":
+            sign = "+" if delta > 0 else "−"
+            if not delta:
+                change = "no change"
+            elif m.unit == "%":
                 change = f"{sign}{number(abs(delta))} points"
             else:
                 change = f"{sign}{with_unit(abs(delta), m.unit)}"
-            if m.before and m.unit != "%":
+            if delta and m.before and m.unit != "%":
                 change += f" ({sign}{number(half_up(abs(delta) / abs(m.before) * 100))}%)"
         views.append(MetricView(m.name, with_unit(m.before, m.unit) if m.before is not None else "—",
                                 with_unit(m.after, m.unit), change))
@@ -389,6 +391,7 @@ class ReviewRhythm:
     overdue: bool
     every: str  # "every quarter"
     schedule: ReviewSchedule
+    next_due_words: str  # before `next_due_text`: "due on", "due today,", "overdue since"
 
 
 QUARTER_DAYS = range(89, 101)  # three months (89 days from February to April) and a few days' grace
@@ -404,8 +407,9 @@ def review_rhythm(graph: SiteGraph) -> ReviewRhythm:
         every = "every quarter"
     else:
         every = f"every {schedule.days} days"
+    words = "overdue since" if schedule.overdue else "due today," if schedule.next_due == graph.today else "due on"
     return ReviewRhythm(list(reversed(reviews)), last, short_date(last.date) if last else "", schedule.next_due,
-                        short_date(schedule.next_due), schedule.overdue, every, schedule)
+                        short_date(schedule.next_due), schedule.overdue, every, schedule, words)
 
 
 def by_date(items: list[Evidence]) -> list[Evidence]:
