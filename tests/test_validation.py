@@ -222,6 +222,9 @@ def test_wrong_choice_in_a_nested_list():
         ("2026", "got the number 2026"),
         ("31/01/2026", "got the text `31/01/2026`"),
         ("", "got empty (null)"),
+        ("0", "got the number 0"),  # pydantic would read a number of seconds at midnight as a date: 1970-01-01
+        ("1767571200", "got the number 1767571200"),
+        ('"2026-01-05T00:00:00"', "got the text `2026-01-05T00:00:00`"),
     ],
 )
 def test_date_field_given_something_else(written, read_as):
@@ -232,11 +235,23 @@ def test_date_field_given_something_else(written, read_as):
     )
 
 
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_date_field_given_a_quoted_date(quote):
+    """Quoted, a date is text: docs/content.md says a date field takes none."""
+    assert one(Goal, GOAL.replace("start: 2026-01-05", f"start: {quote}2026-01-05{quote}")) == (
+        "4:8 start: `start` must be a date, but got the text `2026-01-05` | remove the quotes: YAML reads `2026-01-05` without them as a date"
+    )
+    assert one(SiteConfig, f"title: t\ntoday: {quote}2026-11-20{quote}\n") == (
+        "3:8 today: `today` must be a date, but got the text `2026-11-20` | remove the quotes: YAML reads `2026-11-20` without them as a date"
+    )
+
+
 @pytest.mark.parametrize(
     ("written", "read_as"),
     [
         ("2026-01-05 10:30:00", "got the date and time 2026-01-05T10:30:00"),
         ("2026-01-05T10:30:00", "YAML read `2026-01-05T10:30:00` as the date and time 2026-01-05T10:30:00"),
+        ("2026-01-05T00:00:00", "YAML read `2026-01-05T00:00:00` as the date and time 2026-01-05T00:00:00"),
     ],
 )
 def test_date_field_given_a_timestamp_with_a_time(written, read_as):
@@ -557,12 +572,13 @@ def test_field_label(loc, label):
     [("2026-01-05", "2027-01-31", "short"), ("2026-01-05", "2027-02-01", "long"), ("2026-01-05", "2026-03-01", "short")],
 )
 def test_horizon_is_derived_from_the_dates(start, target, horizon):
-    goal = Goal.model_validate({"title": "t", "type": "personal", "start": start, "target_date": target})
+    goal = Goal.model_validate({"title": "t", "type": "personal", "start": datetime.date.fromisoformat(start),
+                                "target_date": datetime.date.fromisoformat(target)})
     assert goal.derived_horizon == horizon
 
 
 def test_explicit_horizon_wins():
     goal = Goal.model_validate(
-        {"title": "t", "type": "personal", "start": "2026-01-01", "target_date": "2026-02-01", "horizon": "long"}
+        {"title": "t", "type": "personal", "start": datetime.date(2026, 1, 1), "target_date": datetime.date(2026, 2, 1), "horizon": "long"}
     )
     assert goal.derived_horizon == "long"

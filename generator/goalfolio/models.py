@@ -80,6 +80,9 @@ Url = Annotated[str, AfterValidator(_check_url)]
 Required = Annotated[str, Field(min_length=1)]  # text that must be there, and not empty
 Number = Annotated[float, Strict()]
 Count = Annotated[int, Strict()]
+# Dates too: YAML reads `2026-03-14` as a date, so a quoted "2026-03-14" is text, and a number
+# is no date (pydantic would read `start: 0` as 1970-01-01).
+Date = Annotated[datetime.date, Strict()]
 Visibility = Annotated[
     Union[str, list[str]],
     PlainValidator(_check_visibility),
@@ -226,8 +229,8 @@ class Indicator(Model):
 
 class Milestone(Model):
     title: Required
-    due: datetime.date
-    done: datetime.date | None = None
+    due: Date
+    done: Date | None = None
     evidence: list[Id] = []
 
 
@@ -240,8 +243,8 @@ class Gap(Model):
 class Goal(Hideable):
     title: str = Field(min_length=1, description="The outcome, e.g. 'Lead a team of six'.")
     type: GoalType
-    start: datetime.date
-    target_date: datetime.date
+    start: Date
+    target_date: Date
     status: GoalStatus = "active"
     horizon: Literal["short", "long"] | None = Field(default=None, description="Derived when absent: up to 12 months is short.")
     why: str = ""
@@ -272,7 +275,7 @@ class Metric(Model):
 
 class Evidence(Hideable):
     title: Required
-    date: datetime.date
+    date: Date
     kind: EvidenceKind
     goals: list[Id] = []
     ladder: Literal["baseline", "stretch"] | None = None
@@ -287,7 +290,7 @@ class Endorsement(Hideable):
     role: str
     organisation: str = ""
     relationship: Relationship
-    date: datetime.date
+    date: Date
     goals: list[Id] = []
     evidence: list[Id] = []
     quote: str = Field(default="", description="Pull quote; defaults to the body's first sentence.")
@@ -316,7 +319,7 @@ class Decision(Model):
 
 
 class Review(Hideable):
-    date: datetime.date
+    date: Date
     period: Literal["monthly", "quarterly"] = "quarterly"
     readings: dict[str, dict[str, Number]] = Field(default={}, description="{goal id: {indicator id: value}}")
     decisions: list[Decision] = []
@@ -390,7 +393,7 @@ class SiteConfig(Model):
     base_url: str = ""
     language: str = "en"
     theme: str = "default"
-    today: datetime.date | None = None
+    today: Date | None = None
     stale_after_days: Count = Field(default=95, ge=1, le=3660)  # ten years: longer is no rhythm, and overflows dates
     audiences: list[Id] = []
     frameworks: dict[str, Framework] = {}

@@ -171,6 +171,8 @@ def _explain(kind: str, name: str, value: Any, err: Any, raw: str | None, loc: L
         return f"`{name}` must be one of {', '.join(options)}; got {shown}", hint
     if kind.startswith("date") and isinstance(value, datetime.datetime):
         return f"`{name}` must be a date without a time, but {read_as}", f"write the date alone, as YYYY-MM-DD: {value.date()}"
+    if kind.startswith("date") and isinstance(value, str) and _is_date(value):
+        return f"`{name}` must be a date, but {read_as}", f"remove the quotes: YAML reads `{value}` without them as a date"
     if kind.startswith("date"):
         return f"`{name}` must be a date, but {read_as}", DATE_HINT
     if kind in ("int_from_float", "int_parsing_size") or kind in ("int_type", "int_parsing") and isinstance(value, float):
@@ -208,6 +210,15 @@ _BOUNDS = {
     "less_than_equal": ("too large", "le", "it must be {} or less"),
     "less_than": ("too large", "lt", "it must be less than {}"),
 }
+
+
+def _is_date(text: str) -> bool:
+    """Whether quoted text is a date YAML would read as one without its quotes."""
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
 
 
 def _shown_number(value: Any) -> str:
