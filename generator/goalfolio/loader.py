@@ -115,11 +115,12 @@ def load_portfolio(project: Project, config: SiteConfig, cache: ParseCache | Non
         problems.append(Diagnostic("content", 1, 1, "error", "no-content", "the content/ folder is missing",
                                    "create content/ with a profile.md, or run `goalfolio init`"))
         return portfolio, problems
-    for folder, path, shown in content_walk(project, problems, portfolio.assets):
+    misplaced: list[Path] = []
+    for folder, path, shown in content_walk(project, problems, portfolio.assets, misplaced):
         item = _load_item(project, folder, path, problems, cache, shown)
         if item is None:
             if folder:
-                portfolio.unloaded.add(path.stem)
+                portfolio.unloaded.update(_ids_meant(path))
                 portfolio.unvalidated.extend(_unvalidated(folder, path, shown, cache))
             continue
         shown = item.source.path
@@ -133,6 +134,8 @@ def load_portfolio(project: Project, config: SiteConfig, cache: ParseCache | Non
         else:
             owners[item.id] = shown
             portfolio.collection(folder)[item.id] = item
+    for path in misplaced:  # reported where they are, as a file that did not load is
+        portfolio.unloaded.update(_ids_meant(path))
     if portfolio.profile is None and not any(d.path == f"content/{PROFILE}" for d in problems):
         is_folder = (project.content_dir / PROFILE).is_dir()
         problems.append(Diagnostic(f"content/{PROFILE}", 1, 1, "error", "no-profile",
@@ -145,6 +148,13 @@ def load_portfolio(project: Project, config: SiteConfig, cache: ParseCache | Non
         items.update(ordered)
     portfolio.assets.sort()
     return portfolio, problems
+
+
+def _ids_meant(path: Path) -> set[str]:
+    """The ids references to a file that did not load may use: its name, and the id it is
+    told to rename itself to (`Lead_Team.md` is `lead-team`). Its own problem is reported,
+    so a reference to it is not a second one."""
+    return {path.stem, id_from_text(path.stem, limit=1 << 16)} - {""}
 
 
 def load_item(project: Project, folder: str, path: Path, cache: ParseCache | None) -> tuple[Item | None, list[Diagnostic]]:

@@ -59,11 +59,14 @@ def read_body(path: Path, shown: str) -> tuple[str, str] | None:
         return None
 
 
-def content_walk(project: Project, problems: list[Diagnostic], assets: list[str]) -> Iterator[tuple[str, Path, str]]:
+def content_walk(project: Project, problems: list[Diagnostic], assets: list[str],
+                 misplaced: list[Path] | None = None) -> Iterator[tuple[str, Path, str]]:
     """Yield (type folder, file, path as shown) for every content file; '' is the profile.
+    `misplaced` collects the Markdown files reported for being outside a type folder.
 
     Relative paths are carried as parts while walking rather than worked out with pathlib
     per file: the preview walks the whole content folder on every save."""
+    misplaced = [] if misplaced is None else misplaced
     root = project.content_dir
     prefix = project.display(root)
     for path, parts in _walk(root, project, problems):
@@ -75,6 +78,7 @@ def content_walk(project: Project, problems: list[Diagnostic], assets: list[str]
             if name == PROFILE:
                 yield "", path, shown
             elif path.suffix == ".md":
+                misplaced.append(path)
                 problems.append(Diagnostic(shown, 1, 1, "error", "wrong-folder",
                                            f"`{name}` is not in a content folder",
                                            "move it into goals/, evidence/, endorsements/, reviews/ or cases/"))
@@ -84,6 +88,7 @@ def content_walk(project: Project, problems: list[Diagnostic], assets: list[str]
             else:
                 problems.append(_not_markdown(shown, path))
         elif path.suffix == ".md":
+            misplaced.append(path)
             close = difflib.get_close_matches(top, [*FOLDERS, ASSETS], n=1, cutoff=0.6)
             problems.append(Diagnostic(shown, 1, 1, "error", "wrong-folder", f"`{top}/` is not a content folder",
                                        f"did you mean `{close[0]}/`?" if close else "use goals/, evidence/, endorsements/, reviews/ or cases/"))
