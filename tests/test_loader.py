@@ -326,6 +326,15 @@ def test_problems_of_every_file_are_collected(tmp_path):
     assert portfolio.unloaded == {"bad", "empty", "binary", "latin", "open"}
 
 
+def test_a_byte_that_is_not_utf8_is_placed_at_its_character_column(tmp_path):
+    """`Zoë` takes four bytes and three columns: the column is what an editor shows."""
+    _, problems = load(tmp_path, {"content/evidence/latin.md": "---\ntitle: Zoë caf".encode() + b"\xe9\n---\n"})
+    assert [d.format() for d in problems] == [
+        "content/evidence/latin.md:2:15: error: this file is not valid UTF-8 (byte 0xe9)\n"
+        "    hint: save the file as UTF-8 in your editor"
+    ]
+
+
 def test_an_item_with_a_rule_problem_is_still_loaded(tmp_path):
     portfolio, problems = load(tmp_path, {"content/goals/g.md": GOAL.replace("2027-06-30", "2025-06-30")})
     assert lines(problems) == ["content/goals/g.md:5:14: error: target_date 2025-06-30 is not after start 2026-01-05"]

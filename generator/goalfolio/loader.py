@@ -269,7 +269,9 @@ def _read_and_parse(path: Path, shown: str, problems: list[Diagnostic], cache: P
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # In characters, as editors and every other column count: what precedes the bad
+        # byte is valid UTF-8, as the first invalid byte is this one.
+        column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1: exc.start].decode("utf-8")) + 1
         problems.append(Diagnostic(shown, line, column, "error", "not-utf8", f"this file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
                                    "save the file as UTF-8 in your editor"))
         return None
