@@ -46,7 +46,7 @@ def test_config_from_another_file(tmp_path):
 @pytest.mark.parametrize(
     ("config", "expected"),
     [
-        ("title: [x\n", "goalfolio.yaml:2:1: error: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence)"),
+        ("title: [x\n", "goalfolio.yaml:1:8: error: this `[` is never closed"),
         ("- title\n", "goalfolio.yaml:1:1: error: goalfolio.yaml must be a set of `key: value` fields"),
         ("", "goalfolio.yaml:1:1: error: missing required field `title`"),
         ("title: t\ntheme: &a x\n", "goalfolio.yaml:2:8: error: anchors and aliases (`&name`, `*name`) are not allowed in front matter"),
