@@ -103,6 +103,22 @@ def test_a_template_that_raises_points_at_its_line(example: Path, run_cli, jobs:
     assert not (example / "site").exists()
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_build_reports_every_template_that_does_not_compile(example: Path, run_cli, jobs: str) -> None:
+    """As `check` does: the build stops at the first, and names the others too."""
+    override(example, "home.html", '{% extends "base.html" %}\n{% block content %}\n<h1>{{ profile.name }</h1>\n{% endblock %}\n')
+    override(example, "review.html", '{% extends "base.html" %}\n{% block content %}\n{% if %}\n{% endblock %}\n')
+    code, out, err = run_cli("build", str(example), "--no-cache", "--jobs", jobs)
+    hint = "    hint: fix the template in your theme, or delete it to fall back to the built-in one"
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        "themes/default/templates/home.html:3:1: error: template error: unexpected '}'", hint, "",
+        "themes/default/templates/review.html:3:1: error: template error: Expected an expression, got 'end of statement block'", hint,
+        "2 errors, 0 warnings in 2 files",
+    ]
+    assert not (example / "site").exists()
+
+
 def test_check_reports_a_broken_template_of_the_project(example: Path, run_cli) -> None:
     override(example, "home.html", '{% extends "base.html" %}\n{% block content %}\n<h1>{{ profile.name }</h1>\n{% endblock %}\n')
     code, out, err = run_cli("check", str(example))
