@@ -280,6 +280,12 @@ def test_number_field_given_something_else(written, read_as):
     )
 
 
+def test_number_field_given_a_number_too_large_for_one():
+    """YAML reads any number of digits as a whole number, which a float cannot hold past 1e308."""
+    text = GOAL + f"indicators:\n  - id: a\n    name: A\n    kind: leading\n    target: 1{'0' * 400}\n"
+    assert one(Goal, text) == "10:13 indicators[0].target: `indicators[0].target` is too large: a number of 401 digits | write a number below 1e308"
+
+
 @pytest.mark.parametrize(("written", "read_as"), [(".nan", "the number nan"), (".inf", "the number inf"), ("-.inf", "the number -inf")])
 def test_number_field_given_an_infinity_or_not_a_number(written, read_as):
     text = GOAL + f"indicators:\n  - id: a\n    name: A\n    kind: leading\n    target: {written}\n"

@@ -179,6 +179,8 @@ def _explain(kind: str, name: str, value: Any, err: Any, raw: str | None, loc: L
         return f"`{name}` must be a whole number, but {read_as}", "write a whole number such as 12, without units"
     if kind == "finite_number":
         return f"`{name}` must be a finite number, but {read_as}", "write a plain number such as 12 or 4.5"
+    if kind == "float_type" and isinstance(value, int) and not isinstance(value, bool):  # any other whole number is one
+        return f"`{name}` is too large: a number of {len(str(abs(value)))} digits", "write a number below 1e308"
     if kind in ("float_type", "float_parsing", "int_type", "int_parsing"):
         return f"`{name}` must be a number, but {read_as}", "write a plain number such as 12 or 4.5, without units"
     if kind == "bool_type" or kind == "bool_parsing":
