@@ -123,6 +123,9 @@ def _walk(folder: Path, project: Project, problems: list[Diagnostic], parts: tup
         problem = _link_problem(path, project.root, walked) if entry.is_symlink() else None
         if problem is not None:
             problems.append(Diagnostic(project.display(path), 1, 1, "error", *problem))
+        elif entry.is_symlink() and not os.path.exists(path):
+            if path.suffix.lower() == ".md":
+                problems.append(_dangling(project.display(path), path))
         elif entry.is_dir():
             real = path.resolve()
             walked.add(real)
@@ -132,12 +135,20 @@ def _walk(folder: Path, project: Project, problems: list[Diagnostic], parts: tup
             yield path, (*parts, entry.name)
 
 
+def _dangling(shown: str, path: Path) -> Diagnostic:
+    """A symlink to a file inside the project that is not there (moved, renamed): a
+    warning, as an editor may leave one for a moment, but the file is not read."""
+    return Diagnostic(shown, 1, 1, "warning", "dangling-symlink",
+                      f"this symlink points to `{os.readlink(path)}`, which does not exist, so it is ignored",
+                      "point it at the file where it is now, or remove it")
+
+
 def _link_problem(path: Path, root: Path, walked: set[Path]) -> tuple[str, str, str] | None:
     """(code, message, hint) for a symlink goalfolio will not follow, or None."""
     try:
         target = path.resolve(strict=True)
     except FileNotFoundError:
-        target = path.resolve()  # a dangling link inside the project is skipped, as editors leave some
+        target = path.resolve()  # a dangling link inside the project: see _dangling
     except (OSError, RuntimeError):  # RuntimeError: a loop, before Python 3.13
         return "symlink-loop", "this symlink leads round in a loop", "point it at a file in the project, or remove it"
     if not _inside(target, root):
