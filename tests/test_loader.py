@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import shutil
 
 import pytest
 from conftest import make_project
@@ -290,6 +291,18 @@ def test_missing_content_folder(tmp_path):
     assert [d.format() for d in problems] == [
         "content:1:1: error: the content/ folder is missing\n"
         "    hint: create content/ with a profile.md, or run `goalfolio init`"
+    ]
+
+
+def test_content_that_is_a_file(tmp_path):
+    root = make_project(tmp_path)
+    shutil.rmtree(root / "content")
+    (root / "content").write_text("My goals: lead a team.\n")
+    project = find_project(root)
+    _, problems = load_portfolio(project, load_config(project))
+    assert [d.format() for d in problems] == [
+        "content:1:1: error: `content` is a file, not a folder\n"
+        "    hint: rename or remove the file, and create the folder content/ with a profile.md"
     ]
 
 

@@ -112,8 +112,12 @@ def load_portfolio(project: Project, config: SiteConfig, cache: ParseCache | Non
     problems: list[Diagnostic] = []
     owners: dict[str, str] = {}
     if not project.content_dir.is_dir():
-        problems.append(Diagnostic("content", 1, 1, "error", "no-content", "the content/ folder is missing",
-                                   "create content/ with a profile.md, or run `goalfolio init`"))
+        if project.content_dir.exists():
+            problems.append(Diagnostic("content", 1, 1, "error", "no-content", "`content` is a file, not a folder",
+                                       "rename or remove the file, and create the folder content/ with a profile.md"))
+        else:
+            problems.append(Diagnostic("content", 1, 1, "error", "no-content", "the content/ folder is missing",
+                                       "create content/ with a profile.md, or run `goalfolio init`"))
         return portfolio, problems
     misplaced: list[Path] = []
     for folder, path, shown in content_walk(project, problems, portfolio.assets, misplaced):

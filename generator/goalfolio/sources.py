@@ -82,6 +82,9 @@ def content_walk(project: Project, problems: list[Diagnostic], assets: list[str]
                 problems.append(Diagnostic(shown, 1, 1, "error", "wrong-folder",
                                            f"`{name}` is not in a content folder",
                                            "move it into goals/, evidence/, endorsements/, reviews/ or cases/"))
+            elif name in (*FOLDERS, ASSETS):
+                problems.append(Diagnostic(shown, 1, 1, "error", "not-a-folder", f"`{name}` is a file, not a folder",
+                                           f"rename or remove it, and keep your files in a folder {shown}/"))
         elif top in FOLDERS:
             if path.suffix == ".md":
                 yield top, path, shown
