@@ -388,6 +388,14 @@ def test_base_url_must_be_a_web_address(run_cli, url):
                                     "https:// (or http://), e.g. https://you.github.io/portfolio/")
 
 
+def test_base_url_with_a_space_is_refused(run_cli):
+    """It would be written as it is into every canonical link, the sitemap and the feed."""
+    code, out, err = run_cli("build", "--base-url", "https://you.github.io/my portfolio/")
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == ("goalfolio build: error: argument --base-url: base_url `https://you.github.io/my portfolio/` "
+                                    "holds a space, which a web address cannot (write a space as %20), e.g. https://you.github.io/portfolio/")
+
+
 @pytest.mark.parametrize("command", ["check", "build"])
 def test_a_broken_config_is_reported_with_the_problems_of_each_content_file(write_project, tmp_path, run_cli, command):
     """One run shows every problem: what is wrong inside a content file needs no config."""

@@ -452,7 +452,16 @@ def test_base_url_gets_a_trailing_slash():
 def test_base_url_must_be_absolute():
     assert one(SiteConfig, "title: Site\nbase_url: example.com\n") == (
         "3:11 base_url: base_url `example.com` must start with https:// (or http://)"
-        " | see docs/content.md for the accepted values"
+        " | write the address the site is published at, e.g. https://you.github.io/portfolio/"
+    )
+
+
+@pytest.mark.parametrize(("written", "shown"), [("my portfolio/", "a space"), ('p"/', '`"`'), ("<p>/", "`<`")])
+def test_base_url_must_be_a_web_address_as_written(written, shown):
+    """It is written as it is into canonical links, the sitemap and the feed."""
+    assert one(SiteConfig, f"title: Site\nbase_url: 'https://you.github.io/{written}'\n") == (
+        f"3:11 base_url: base_url `https://you.github.io/{written}` holds {shown}, which a web address cannot (write a space as %20)"
+        " | write the address the site is published at, e.g. https://you.github.io/portfolio/"
     )
 
 

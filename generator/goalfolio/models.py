@@ -60,11 +60,18 @@ def _check_url(url: str) -> str:
     if lowered.startswith("/"):
         raise ValueError(f"the link `{url}` starts with `/`, which breaks under a /repo/ prefix and from disk; "
                          f"write it from the site root without the `/` (`{url.strip().lstrip('/')}`)")
-    unsafe = next((c for c in url.strip() if c.isspace() or c in '"<>`'), None)
+    unsafe = _unsafe_character(url.strip())
     if unsafe is not None:
-        shown = "a space" if unsafe.isspace() else f"`{unsafe}`"
-        raise ValueError(f"the link `{url}` holds {shown}, which a web address cannot; write spaces as %20")
+        raise ValueError(f"the link `{url}` holds {unsafe}, which a web address cannot; write spaces as %20")
     return url
+
+
+def _unsafe_character(url: str) -> str | None:
+    """The first character of `url` that a web address cannot hold as written, in words."""
+    unsafe = next((c for c in url if c.isspace() or c in '"<>`'), None)
+    if unsafe is None:
+        return None
+    return "a space" if unsafe.isspace() else f"`{unsafe}`"
 
 
 def _check_visibility(value: Any) -> Any:
@@ -404,13 +411,20 @@ class SiteConfig(Model):
     @field_validator("base_url")
     @classmethod
     def _base_url_is_absolute(cls, value: str) -> str:
-        return absolute_base_url(value)
+        try:
+            return absolute_base_url(value)
+        except ValueError as exc:
+            raise ValueError(f"{exc}{HINT}write the address the site is published at, e.g. https://you.github.io/portfolio/") from None
 
 
 def absolute_base_url(value: str) -> str:
-    """goalfolio.yaml's `base_url`, or `--base-url`, with the slash that ends it."""
+    """goalfolio.yaml's `base_url`, or `--base-url`, with the slash that ends it. It is
+    written into pages, the sitemap and the feed as it is, so it must be a web address."""
     if value and not value.startswith(("http://", "https://")):
         raise ValueError(f"base_url `{value}` must start with https:// (or http://)")
+    unsafe = _unsafe_character(value)
+    if unsafe is not None:
+        raise ValueError(f"base_url `{value}` holds {unsafe}, which a web address cannot (write a space as %20)")
     return value if not value or value.endswith("/") else value + "/"
 
 
