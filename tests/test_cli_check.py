@@ -283,6 +283,13 @@ def test_missing_config_file_is_a_usage_error(write_project, tmp_path, run_cli):
     assert (code, out, err) == (2, "", f"goalfolio: error: the config file {root / 'staging.yaml'} does not exist\n")
 
 
+def test_config_option_naming_a_folder_is_a_usage_error(write_project, tmp_path, run_cli):
+    root = write_project(tmp_path)
+    (root / "staging.yaml").mkdir()
+    code, out, err = run_cli("check", root, "--config", root / "staging.yaml")
+    assert (code, out, err) == (2, "", f"goalfolio: error: the config file {root / 'staging.yaml'} is not a file\n")
+
+
 # --- JSON ------------------------------------------------------------------------------------
 
 JSON_KEYS = ["path", "line", "column", "severity", "code", "field", "message", "hint"]

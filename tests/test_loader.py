@@ -89,6 +89,17 @@ def test_config_missing(tmp_path):
     ]
 
 
+def test_config_that_is_a_folder(tmp_path):
+    root = make_project(tmp_path, {"goalfolio.yaml": None})
+    (root / "goalfolio.yaml").mkdir()
+    with pytest.raises(UserError) as caught:
+        load_config(find_project(root))
+    assert [d.format() for d in caught.value.diagnostics] == [
+        "goalfolio.yaml:1:1: error: goalfolio.yaml is a folder, not a file\n"
+        "    hint: rename or remove the folder, and write goalfolio.yaml with at least `title: My portfolio`"
+    ]
+
+
 def test_config_not_utf8(tmp_path):
     with pytest.raises(UserError) as caught:
         load_config(find_project(make_project(tmp_path, {"goalfolio.yaml": b"title: caf\xe9\n"})))

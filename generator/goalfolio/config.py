@@ -52,7 +52,7 @@ def find_project(folder: str | Path = ".", config: str | Path | None = None) -> 
         raise UsageError(f"the project folder {folder} {'is not a folder' if root.exists() else 'does not exist'}")
     config_path = Path(config).resolve() if config else root / CONFIG_NAME
     if config and not config_path.is_file():
-        raise UsageError(f"the config file {config} does not exist")
+        raise UsageError(f"the config file {config} {'is not a file' if config_path.exists() else 'does not exist'}")
     return Project(root, config_path)
 
 
@@ -93,6 +93,9 @@ def load_config(project: Project) -> SiteConfig:
 
     shown = project.config_name
     if not project.config_path.is_file():
+        if project.config_path.exists():
+            raise UserError([Diagnostic(shown, 1, 1, "error", "no-config", f"{shown} is a folder, not a file",
+                                        f"rename or remove the folder, and write {shown} with at least `title: My portfolio`")])
         raise UserError([Diagnostic(shown, 1, 1, "error", "no-config", f"no {shown} found",
                                     f"create {shown} with at least `title: My portfolio`, or run `goalfolio init`")])
     try:
