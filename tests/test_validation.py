@@ -184,6 +184,17 @@ def test_text_field_given_fields():
     )
 
 
+@pytest.mark.parametrize(("written", "column", "read_as", "hint"), [
+    ("{a: b}", 8, "got a set of fields", "write the item as text, quoted if it contains `: ` or starts with `{` or `[`"),
+    ("[a]", 8, "got a list", "write the item as text, quoted if it contains `: ` or starts with `{` or `[`"),
+    ("~", 8, "it is empty", "write the item's text, or remove the item"),
+])
+def test_text_list_item_given_fields_a_list_or_nothing(written, column, read_as, hint):
+    """A list item has no key: the hint is not to write `0: >-`."""
+    assert one(Goal, GOAL + f"tags: [{written}]\n") == (
+        f"6:{column} tags[0]: `tags[0]` must be text, but {read_as} | {hint}")
+
+
 def test_wrong_choice_suggests_the_closest():
     assert one(Evidence, EVIDENCE.replace("project", "projet")) == (
         "4:7 kind: `kind` must be one of project, result, certification, course, talk, publication, "

@@ -157,7 +157,10 @@ def _explain(kind: str, name: str, value: Any, err: Any, raw: str | None, loc: L
     if kind == "string_type":
         key = loc[-1] if loc else "field"
         if value is None:
-            return f"`{name}` must be text, but it is empty", f"write the text after `{key}:`"
+            return f"`{name}` must be text, but it is empty", "write the item's text, or remove the item" if isinstance(key, int) \
+                else f"write the text after `{key}:`"
+        if isinstance(value, (dict, list)) and isinstance(key, int):  # a list item: it has no key to write `>-` after
+            return f"`{name}` must be text, but {read_as}", "write the item as text, quoted if it contains `: ` or starts with `{` or `[`"
         if isinstance(value, (dict, list)):
             return f"`{name}` must be text, but {read_as}", f"write it on one line, quoted if it contains `: `, or as `{key}: >-` followed by indented lines"
         quoted = f'"{raw if raw is not None else value}"'
