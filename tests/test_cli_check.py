@@ -309,7 +309,7 @@ def test_config_option_reads_another_file(write_project, tmp_path, run_cli):
     root = write_project(tmp_path, {"staging.yaml": "title: [broken\n"})
     assert run_cli("check", root)[0] == 0
     code, out, _ = run_cli("check", root, "--config", root / "staging.yaml")
-    assert code == 1 and out.startswith("staging.yaml:2:1: error: invalid YAML")
+    assert code == 1 and out.startswith("staging.yaml:1:8: error: this `[` is never closed")
 
 
 def test_a_citation_in_an_endorsements_quote_is_an_error(write_project, tmp_path, run_cli):
@@ -354,6 +354,13 @@ def test_missing_config_file_is_a_usage_error(write_project, tmp_path, run_cli):
     root = write_project(tmp_path)
     code, out, err = run_cli("check", root, "--config", root / "staging.yaml")
     assert (code, out, err) == (2, "", f"goalfolio: error: the config file {root / 'staging.yaml'} does not exist\n")
+
+
+def test_config_option_naming_a_folder_is_a_usage_error(write_project, tmp_path, run_cli):
+    root = write_project(tmp_path)
+    (root / "staging.yaml").mkdir()
+    code, out, err = run_cli("check", root, "--config", root / "staging.yaml")
+    assert (code, out, err) == (2, "", f"goalfolio: error: the config file {root / 'staging.yaml'} is not a file\n")
 
 
 # --- JSON ------------------------------------------------------------------------------------

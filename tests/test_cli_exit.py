@@ -33,8 +33,8 @@ def test_problems_are_printed_in_full_before_exit_1(tmp_path: Path) -> None:
         "content/evidence/e.md:1:1: error: missing required field `title`\n    hint: add `title:` with a value\n"
         f"content/evidence/e.md:2:7: error: `kind` must be one of {kinds}; got `nope`\n    hint: use one of: {kinds}\n"
         "\n"
-        "content/goals/g.md:3:1: error: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence)\n"
-        "    hint: check indentation and quote values that contain `: ` or start with a symbol\n"
+        "content/goals/g.md:2:8: error: this `[` is never closed\n"
+        "    hint: end the list or mapping with `]` on the same line, or quote the value if the `[` is text\n"
         "4 errors, 0 warnings in 2 files\n"
     )
 

@@ -234,10 +234,34 @@ def test_impossible_date_is_reported_at_the_value():
 
 
 def test_yaml_syntax_error_is_located_in_the_whole_file():
-    text = "---\ntitle: x\nwhy: [unclosed\n---\nbody\n"
-    assert problems(text) == [
-        (4, 1, "yaml-syntax", "invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence)")
-    ]
+    text = "---\ntitle: x\nwhy: a: b\n---\nbody\n"
+    assert problems(text) == [(3, 7, "yaml-syntax", "invalid YAML: mapping values are not allowed in this context")]
+
+
+@pytest.mark.parametrize(
+    ("fields", "line", "column", "bracket"),
+    [
+        ("why: [unclosed\n", 3, 6, "["),  # YAML stopped at the closing `---`, line 4
+        ("status: {active\nframework: evidence-ladder\n", 3, 9, "{"),  # ... at the field below
+        ("goals: [a, b\nkind: project\n", 3, 8, "["),
+        ("why: \"[a\"\ngoals: [\nkind: project\n", 4, 8, "["),  # a bracket in quoted text is text
+        ("milestones:\n  - {title: a, due: 2026-01-01\n  - {title: b, due: 2026-02-01}\n", 4, 5, "{"),
+    ],
+)
+def test_a_bracket_never_closed_is_reported_where_it_opens(fields, line, column, bracket):
+    text = f"---\ntitle: x\n{fields}---\nbody\n"
+    assert problems(text) == [(line, column, "unclosed-bracket", f"this `{bracket}` is never closed")]
+    closing = {"[": "]", "{": "}"}[bracket]
+    assert parse_problems(text)[0].hint == (
+        f"end the list or mapping with `{closing}` on the same line, or quote the value if the `{bracket}` is text")
+
+
+def test_a_flow_over_several_lines_is_not_taken_for_an_unclosed_bracket():
+    """Only a bracket YAML did not find the end of is reported: a missing comma on its own
+    line keeps YAML's message."""
+    assert parse_content("---\ntitle: x\ngoals: [a,\n  b]\n---\n", PATH).data["goals"] == ["a", "b"]
+    assert problems("---\ntitle: x\nmetrics: {a: 1 b: 2}\n---\n") == [
+        (3, 17, "yaml-syntax", "invalid YAML: did not find expected ',' or '}' (while parsing a flow mapping)")]
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import shutil
 
 import pytest
 from conftest import make_project
@@ -46,7 +47,7 @@ def test_config_from_another_file(tmp_path):
 @pytest.mark.parametrize(
     ("config", "expected"),
     [
-        ("title: [x\n", "goalfolio.yaml:2:1: error: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence)"),
+        ("title: [x\n", "goalfolio.yaml:1:8: error: this `[` is never closed"),
         ("- title\n", "goalfolio.yaml:1:1: error: goalfolio.yaml must be a set of `key: value` fields"),
         ("", "goalfolio.yaml:1:1: error: missing required field `title`"),
         ("title: t\ntheme: &a x\n", "goalfolio.yaml:2:8: error: anchors and aliases (`&name`, `*name`) are not allowed in front matter"),
@@ -85,6 +86,17 @@ def test_config_missing(tmp_path):
     assert [d.format() for d in caught.value.diagnostics] == [
         "goalfolio.yaml:1:1: error: no goalfolio.yaml found\n"
         "    hint: create goalfolio.yaml with at least `title: My portfolio`, or run `goalfolio init`"
+    ]
+
+
+def test_config_that_is_a_folder(tmp_path):
+    root = make_project(tmp_path, {"goalfolio.yaml": None})
+    (root / "goalfolio.yaml").mkdir()
+    with pytest.raises(UserError) as caught:
+        load_config(find_project(root))
+    assert [d.format() for d in caught.value.diagnostics] == [
+        "goalfolio.yaml:1:1: error: goalfolio.yaml is a folder, not a file\n"
+        "    hint: rename or remove the folder, and write goalfolio.yaml with at least `title: My portfolio`"
     ]
 
 
@@ -293,6 +305,18 @@ def test_missing_content_folder(tmp_path):
     ]
 
 
+def test_content_that_is_a_file(tmp_path):
+    root = make_project(tmp_path)
+    shutil.rmtree(root / "content")
+    (root / "content").write_text("My goals: lead a team.\n")
+    project = find_project(root)
+    _, problems = load_portfolio(project, load_config(project))
+    assert [d.format() for d in problems] == [
+        "content:1:1: error: `content` is a file, not a folder\n"
+        "    hint: rename or remove the file, and create the folder content/ with a profile.md"
+    ]
+
+
 def test_missing_profile(tmp_path):
     _, problems = load(tmp_path, {"content/profile.md": None})
     assert lines(problems) == ["content/profile.md:1:1: error: content/profile.md is missing"]
@@ -326,6 +350,15 @@ def test_problems_of_every_file_are_collected(tmp_path):
     assert portfolio.unloaded == {"bad", "empty", "binary", "latin", "open"}
 
 
+def test_a_byte_that_is_not_utf8_is_placed_at_its_character_column(tmp_path):
+    """`Zoë` takes four bytes and three columns: the column is what an editor shows."""
+    _, problems = load(tmp_path, {"content/evidence/latin.md": "---\ntitle: Zoë caf".encode() + b"\xe9\n---\n"})
+    assert [d.format() for d in problems] == [
+        "content/evidence/latin.md:2:15: error: this file is not valid UTF-8 (byte 0xe9)\n"
+        "    hint: save the file as UTF-8 in your editor"
+    ]
+
+
 def test_an_item_with_a_rule_problem_is_still_loaded(tmp_path):
     portfolio, problems = load(tmp_path, {"content/goals/g.md": GOAL.replace("2027-06-30", "2025-06-30")})
     assert lines(problems) == ["content/goals/g.md:5:14: error: target_date 2025-06-30 is not after start 2026-01-05"]
@@ -357,12 +390,20 @@ def test_symlinked_folder_leaving_the_project(tmp_path):
 
 
 def test_dangling_symlink_is_ignored_not_fatal(tmp_path):
+    """Ignored with a warning: a file of the portfolio that is silently not read is a
+    mystery (Emacs's lock links, `.#name`, are never read, nor warned about)."""
     root = make_project(tmp_path)
     (root / "content" / "goals").mkdir()
-    (root / "content" / "goals" / "gone.md").symlink_to(root / "content" / "nowhere.md")
+    (root / "content" / "goals" / "gone.md").symlink_to("../nowhere.md")
+    (root / "content" / "goals" / ".#gone.md").symlink_to("me@host.1234")
+    (root / "content" / "goals" / "notes").symlink_to("../drafts")
     project = find_project(root)
     portfolio, problems = load_portfolio(project, load_config(project))
-    assert problems == [] and portfolio.goals == {}
+    assert [d.format() for d in problems] == [
+        "content/goals/gone.md:1:1: warning: this symlink points to `../nowhere.md`, which does not exist, so it is ignored\n"
+        "    hint: point it at the file where it is now, or remove it"
+    ]
+    assert portfolio.goals == {}
 
 
 def test_symlinks_that_loop_are_reported_not_followed(tmp_path):

@@ -48,7 +48,7 @@ def test_two_jobs_with_a_broken_file_report_it_and_write_nothing(tmp_path: Path)
     one = subprocess.run([sys.executable, "-m", "goalfolio", "build", str(root), "--no-cache", "--jobs", "1"], capture_output=True, text=True)
     two = subprocess.run([sys.executable, "-m", "goalfolio", "build", str(root), "--no-cache", "--jobs", "2"], capture_output=True, text=True)
     assert (two.returncode, two.stderr) == (one.returncode, one.stderr) == (1, one.stderr)
-    assert f"{broken.relative_to(root).as_posix()}:3:1: error: invalid YAML" in two.stderr
+    assert f"{broken.relative_to(root).as_posix()}:2:8: error: this `[` is never closed" in two.stderr
     assert "content/evidence/binary.md:1:1: error: this looks like a binary file" in two.stderr
     assert not (root / "site").exists()
     assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == []

@@ -282,6 +282,20 @@ def test_new_refuses_an_id_used_in_another_folder(project: Path) -> None:
     assert not (project / "content/evidence/next-level.md").exists()
 
 
+@pytest.mark.parametrize("command", [("new", "evidence", "Shipped refunds"), ("log", "Shipped refunds")])
+def test_new_and_log_say_when_a_file_stands_where_the_folder_belongs(project: Path, command: tuple[str, ...]) -> None:
+    """`new` printed the path of a file it never wrote, and `log` tried 999 names and said
+    there were "too many evidence items"."""
+    for path in (project / "content/evidence").iterdir():
+        path.unlink()
+    (project / "content/evidence").rmdir()
+    (project / "content/evidence").write_text("notes\n", encoding="utf-8")
+    result = goalfolio(*command, project)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (f"goalfolio: error: cannot write {project}/content/evidence/shipped-refunds.md: "
+                             f"{project}/content/evidence is a file, not a folder\n")
+
+
 def test_new_with_an_unknown_goal_is_an_error(project: Path) -> None:
     before = sorted((project / "content/evidence").iterdir())
     result = goalfolio("new", "evidence", "Talk", project, "--goal", "nxt-level")

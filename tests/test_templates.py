@@ -72,11 +72,18 @@ def test_a_template_broken_while_the_preview_runs_points_at_its_line(example: Pa
     assert [(d.path, d.line) for d in result.diagnostics] == [("themes/default/templates/base.html", line)]
 
 
-def test_an_undefined_name_in_a_template_points_at_its_line(example: Path, run_cli) -> None:
-    override(example, "home.html", '{% extends "base.html" %}\n{% block content %}\n\n<p>{{ nosuch.thing }}</p>\n{% endblock %}\n')
-    code, out, err = run_cli("build", str(example), "--no-cache")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize(("expression", "message"), [
+    ("{{ nosuch.thing }}", "'nosuch' is undefined"),
+    ("{{ review.titel.upper() }}", "'goalfolio.models.Review object' has no attribute 'titel'"),
+])
+def test_an_undefined_name_in_a_template_points_at_its_line(example: Path, run_cli, jobs: str, expression: str, message: str) -> None:
+    """In a worker too, which sends the error back without the traceback that locates it."""
+    override(example, "review.html", f'{{% extends "base.html" %}}\n{{% block content %}}\n\n<p>{expression}</p>\n{{% endblock %}}\n')
+    code, out, err = run_cli("build", str(example), "--no-cache", "--jobs", jobs)
     assert code == 1
-    assert err.splitlines()[0] == "themes/default/templates/home.html:4:1: error: template error: 'nosuch' is undefined"
+    assert err.splitlines()[:2] == [f"themes/default/templates/review.html:4:1: error: template error: {message}",
+                                    "    hint: fix the template in your theme, or delete it to fall back to the built-in one"]
     assert "Traceback" not in err
     assert not (example / "site").exists()
 
@@ -93,6 +100,22 @@ def test_a_template_that_raises_points_at_its_line(example: Path, run_cli, jobs:
     assert (code, out) == (1, "")
     assert err.splitlines()[:2] == [f"themes/default/templates/review.html:4:1: error: template error: {message}",
                                     "    hint: fix the template in your theme, or delete it to fall back to the built-in one"]
+    assert not (example / "site").exists()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_build_reports_every_template_that_does_not_compile(example: Path, run_cli, jobs: str) -> None:
+    """As `check` does: the build stops at the first, and names the others too."""
+    override(example, "home.html", '{% extends "base.html" %}\n{% block content %}\n<h1>{{ profile.name }</h1>\n{% endblock %}\n')
+    override(example, "review.html", '{% extends "base.html" %}\n{% block content %}\n{% if %}\n{% endblock %}\n')
+    code, out, err = run_cli("build", str(example), "--no-cache", "--jobs", jobs)
+    hint = "    hint: fix the template in your theme, or delete it to fall back to the built-in one"
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        "themes/default/templates/home.html:3:1: error: template error: unexpected '}'", hint, "",
+        "themes/default/templates/review.html:3:1: error: template error: Expected an expression, got 'end of statement block'", hint,
+        "2 errors, 0 warnings in 2 files",
+    ]
     assert not (example / "site").exists()
 
 

@@ -184,6 +184,17 @@ def test_text_field_given_fields():
     )
 
 
+@pytest.mark.parametrize(("written", "column", "read_as", "hint"), [
+    ("{a: b}", 8, "got a set of fields", "write the item as text, quoted if it contains `: ` or starts with `{` or `[`"),
+    ("[a]", 8, "got a list", "write the item as text, quoted if it contains `: ` or starts with `{` or `[`"),
+    ("~", 8, "it is empty", "write the item's text, or remove the item"),
+])
+def test_text_list_item_given_fields_a_list_or_nothing(written, column, read_as, hint):
+    """A list item has no key: the hint is not to write `0: >-`."""
+    assert one(Goal, GOAL + f"tags: [{written}]\n") == (
+        f"6:{column} tags[0]: `tags[0]` must be text, but {read_as} | {hint}")
+
+
 def test_wrong_choice_suggests_the_closest():
     assert one(Evidence, EVIDENCE.replace("project", "projet")) == (
         "4:7 kind: `kind` must be one of project, result, certification, course, talk, publication, "
@@ -222,6 +233,9 @@ def test_wrong_choice_in_a_nested_list():
         ("2026", "got the number 2026"),
         ("31/01/2026", "got the text `31/01/2026`"),
         ("", "got empty (null)"),
+        ("0", "got the number 0"),  # pydantic would read a number of seconds at midnight as a date: 1970-01-01
+        ("1767571200", "got the number 1767571200"),
+        ('"2026-01-05T00:00:00"', "got the text `2026-01-05T00:00:00`"),
     ],
 )
 def test_date_field_given_something_else(written, read_as):
@@ -232,11 +246,23 @@ def test_date_field_given_something_else(written, read_as):
     )
 
 
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_date_field_given_a_quoted_date(quote):
+    """Quoted, a date is text: docs/content.md says a date field takes none."""
+    assert one(Goal, GOAL.replace("start: 2026-01-05", f"start: {quote}2026-01-05{quote}")) == (
+        "4:8 start: `start` must be a date, but got the text `2026-01-05` | remove the quotes: YAML reads `2026-01-05` without them as a date"
+    )
+    assert one(SiteConfig, f"title: t\ntoday: {quote}2026-11-20{quote}\n") == (
+        "3:8 today: `today` must be a date, but got the text `2026-11-20` | remove the quotes: YAML reads `2026-11-20` without them as a date"
+    )
+
+
 @pytest.mark.parametrize(
     ("written", "read_as"),
     [
         ("2026-01-05 10:30:00", "got the date and time 2026-01-05T10:30:00"),
         ("2026-01-05T10:30:00", "YAML read `2026-01-05T10:30:00` as the date and time 2026-01-05T10:30:00"),
+        ("2026-01-05T00:00:00", "YAML read `2026-01-05T00:00:00` as the date and time 2026-01-05T00:00:00"),
     ],
 )
 def test_date_field_given_a_timestamp_with_a_time(written, read_as):
@@ -263,6 +289,12 @@ def test_number_field_given_something_else(written, read_as):
         f"10:13 indicators[0].target: `indicators[0].target` must be a number, but {read_as}"
         " | write a plain number such as 12 or 4.5, without units"
     )
+
+
+def test_number_field_given_a_number_too_large_for_one():
+    """YAML reads any number of digits as a whole number, which a float cannot hold past 1e308."""
+    text = GOAL + f"indicators:\n  - id: a\n    name: A\n    kind: leading\n    target: 1{'0' * 400}\n"
+    assert one(Goal, text) == "10:13 indicators[0].target: `indicators[0].target` is too large: a number of 401 digits | write a number below 1e308"
 
 
 @pytest.mark.parametrize(("written", "read_as"), [(".nan", "the number nan"), (".inf", "the number inf"), ("-.inf", "the number -inf")])
@@ -431,7 +463,7 @@ def test_base_url_gets_a_trailing_slash():
 def test_base_url_must_be_absolute():
     assert one(SiteConfig, "title: Site\nbase_url: example.com\n") == (
         "3:11 base_url: base_url `example.com` must start with https:// (or http://)"
-        " | see docs/content.md for the accepted values"
+        " | write the address the site is published at, e.g. https://you.github.io/portfolio/"
     )
 
 
@@ -447,7 +479,7 @@ def test_base_url_must_be_absolute():
 def test_base_url_is_the_address_of_a_folder(url: str, said: str) -> None:
     """The sitemap, feed, calendar and canonical links append page paths to it."""
     assert one(SiteConfig, f"title: Site\nbase_url: '{url}'\n") == (
-        f"3:11 base_url: base_url `{url}` {said} | see docs/content.md for the accepted values")
+        f"3:11 base_url: base_url `{url}` {said} | write the address the site is published at, e.g. https://you.github.io/portfolio/")
 
 
 @pytest.mark.parametrize(("url", "written"), [
@@ -583,12 +615,13 @@ def test_field_label(loc, label):
     [("2026-01-05", "2027-01-31", "short"), ("2026-01-05", "2027-02-01", "long"), ("2026-01-05", "2026-03-01", "short")],
 )
 def test_horizon_is_derived_from_the_dates(start, target, horizon):
-    goal = Goal.model_validate({"title": "t", "type": "personal", "start": start, "target_date": target})
+    goal = Goal.model_validate({"title": "t", "type": "personal", "start": datetime.date.fromisoformat(start),
+                                "target_date": datetime.date.fromisoformat(target)})
     assert goal.derived_horizon == horizon
 
 
 def test_explicit_horizon_wins():
     goal = Goal.model_validate(
-        {"title": "t", "type": "personal", "start": "2026-01-01", "target_date": "2026-02-01", "horizon": "long"}
+        {"title": "t", "type": "personal", "start": datetime.date(2026, 1, 1), "target_date": datetime.date(2026, 2, 1), "horizon": "long"}
     )
     assert goal.derived_horizon == "long"

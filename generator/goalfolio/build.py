@@ -61,6 +61,7 @@ from .templating import (
     template_cache,
     template_problem,
     theme_dirs,
+    theme_problems,
 )
 from .urls import body_id
 from .writer import StreamingSite, write_site
@@ -213,9 +214,16 @@ class Builder:
             result = BuildResult(dict(self.files), exc.diagnostics)
         except jinja2.TemplateError as exc:
             self.env = None
-            result = BuildResult(dict(self.files), [template_problem(exc, self.project)])
+            result = BuildResult(dict(self.files), self._template_problems(exc))
         result.seconds = time.perf_counter() - started
         return result
+
+    def _template_problems(self, exc: jinja2.TemplateError) -> list[Diagnostic]:
+        """The template that stopped the build, and every other template of the project's
+        theme that does not compile, as `check` reports them: one run shows them all."""
+        first = template_problem(exc, self.project)
+        others = theme_problems(self.project, self.config.theme) if self.config is not None else []
+        return [first, *(d for d in others if d.path != first.path)]
 
     def _build(self, changed: set[Path] | None) -> BuildResult:
         full = changed is None or self._needs_full(changed) or not self.files

@@ -93,6 +93,9 @@ def load_config(project: Project) -> SiteConfig:
 
     shown = project.config_name
     if not project.config_path.is_file():
+        if project.config_path.exists():
+            raise UserError([Diagnostic(shown, 1, 1, "error", "no-config", f"{shown} is a folder, not a file",
+                                        f"rename or remove the folder, and write {shown} with at least `title: My portfolio`")])
         raise UserError([Diagnostic(shown, 1, 1, "error", "no-config", f"no {shown} found",
                                     f"create {shown} with at least `title: My portfolio`, or run `goalfolio init`")])
     try:

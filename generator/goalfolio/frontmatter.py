@@ -274,7 +274,13 @@ def _syntax_error(exc: yaml.YAMLError, first_line: int, path: str, text: str = "
     if context == "while scanning a quoted scalar" and opened is not None:
         return _error(path, first_line + opened.line, opened.column + 1, "unclosed-quote", "this quote is never closed",
                       "end the text with the same quote mark, or remove the opening one")
-    mark = getattr(exc, "problem_mark", None) or opened
+    problem_mark = getattr(exc, "problem_mark", None)
+    bracket = _unclosed_bracket(text, context, opened, problem_mark)
+    if bracket is not None:
+        row, column, char = bracket
+        return _error(path, first_line + row, column + 1, "unclosed-bracket", f"this `{char}` is never closed",
+                      f"end the list or mapping with `{_CLOSING[char]}` on the same line, or quote the value if the `{char}` is text")
+    mark = problem_mark or opened
     line = first_line + mark.line if mark else first_line
     column = mark.column + 1 if mark else 1
     tab = _tab_problem(text, mark)
@@ -290,6 +296,31 @@ def _syntax_error(exc: yaml.YAMLError, first_line: int, path: str, text: str = "
     else:
         hint = "check indentation and quote values that contain `: ` or start with a symbol"
     return _error(path, line, column, "yaml-syntax", message, hint)
+
+
+_CLOSING = {"[": "]", "{": "}"}
+_FLOW_VALUE = re.compile(r"^\s*(?:- )?(?:[^\s:#\[{][^:#]*:\s+)?([\[{])")  # a value or list item that starts a `[...]` or `{...}`
+_QUOTED = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^']|'')*'""")
+
+
+def _unclosed_bracket(text: str, context: str | None, opened: yaml.Mark | None,
+                      stopped: yaml.Mark | None) -> tuple[int, int, str] | None:
+    """(line, column, bracket) of a `[` or `{` YAML looked for the end of on a later line:
+    it stops at the field below (or at the closing `---`), far from the cause. A
+    bracket that is not closed on its own line is the usual cause; a flow written over
+    several lines on purpose parses, and so never comes here."""
+    if stopped is None or not (context or "").startswith("while parsing a flow"):
+        return None
+    lines = text.split("\n")
+    candidates = [opened.line] if opened is not None and context != "while parsing a flow node" else range(stopped.line, -1, -1)
+    for row in candidates:
+        if row >= len(lines) or row >= stopped.line:
+            continue
+        found = _FLOW_VALUE.match(lines[row])
+        unquoted = _QUOTED.sub("", lines[row])
+        if found and unquoted.count("[") + unquoted.count("{") > unquoted.count("]") + unquoted.count("}"):
+            return row, found.start(1), found.group(1)
+    return None
 
 
 def _tab_problem(text: str, mark: yaml.Mark | None) -> str | None:

@@ -266,7 +266,7 @@ def _goal_references(goal: Goal, p: Portfolio, frameworks: Mapping[str, object])
             yield _ref_error(goal, ("parent",), "self-parent", "a goal cannot be its own parent", "remove `parent:` or name another goal")
         elif goal.parent not in p.goals:
             if goal.parent not in p.unloaded:
-                yield _missing(goal, ("parent",), goal.parent, p.goals, "goal")
+                yield _missing(goal, ("parent",), goal.parent, p.goals, "goal", p)
         elif _has_cycle(goal, p):
             yield _ref_error(goal, ("parent",), "parent-cycle", f"`parent: {goal.parent}` makes a loop of parent goals",
                              "a goal's parent chain must end at a goal without a parent")
@@ -280,7 +280,7 @@ def _goal_references(goal: Goal, p: Portfolio, frameworks: Mapping[str, object])
     for index, milestone in enumerate(goal.milestones):
         for n, evidence_id in enumerate(milestone.evidence):
             if evidence_id not in p.evidence and evidence_id not in p.unloaded:
-                yield _missing(goal, ("milestones", index, "evidence", n), evidence_id, p.evidence, "evidence")
+                yield _missing(goal, ("milestones", index, "evidence", n), evidence_id, p.evidence, "evidence", p)
 
 
 def _list_refs(p: Portfolio, item: Item, name: str, ids: list[str], targets: Mapping[str, object], kind: str) -> Iterator[Diagnostic]:
@@ -293,7 +293,7 @@ def _ids_missing(p: Portfolio, source: Source, loc: tuple[str | int, ...], ids: 
     validate, so anything but a list of text is left to the schema's errors."""
     for index, target in enumerate(ids if isinstance(ids, list) else []):
         if isinstance(target, str) and target not in targets and target not in p.unloaded:
-            yield _missing_in(source, (*loc, index), target, targets, kind)
+            yield _missing_in(source, (*loc, index), target, targets, kind, p)
 
 
 # What each list of ids in front matter names, and which kinds of file have which lists:
@@ -310,7 +310,7 @@ def _unvalidated_references(file: Unvalidated, p: Portfolio) -> Iterator[Diagnos
         return
     parent = data.get("parent")
     if isinstance(parent, str) and parent not in p.goals and parent not in p.unloaded:
-        yield _missing_in(file.source, ("parent",), parent, p.goals, "goal")
+        yield _missing_in(file.source, ("parent",), parent, p.goals, "goal", p)
     milestones = data.get("milestones")
     for index, milestone in enumerate(milestones if isinstance(milestones, list) else []):
         if isinstance(milestone, dict):
@@ -324,12 +324,13 @@ def _reading_problems(review: Item, p: Portfolio) -> Iterator[Diagnostic]:
         if goal is None:
             if goal_id in p.unloaded:
                 continue
-            yield _missing(review, ("readings", goal_id), goal_id, p.goals, "goal", key=True)
+            yield _missing(review, ("readings", goal_id), goal_id, p.goals, "goal", p, key=True)
             continue
         indicators = {i.id: i for i in goal.indicators}
         for indicator_id in values:
             if indicator_id not in indicators:
-                yield _missing(review, ("readings", goal_id, indicator_id), indicator_id, indicators, f"indicator of goal `{goal_id}`", key=True)
+                yield _missing(review, ("readings", goal_id, indicator_id), indicator_id, indicators, f"indicator of goal `{goal_id}`", None,
+                               key=True)
             elif indicators[indicator_id].count is not None:
                 yield located_error(review.source.path, review.source.front_matter, ("readings", goal_id, indicator_id),
                                     "reading-for-counted", f"`{indicator_id}` is counted from evidence, so this reading is ignored",
@@ -404,16 +405,28 @@ def _has_cycle(goal: Goal, p: Portfolio) -> bool:
     return False
 
 
-def _missing(item: Item, loc: tuple[str | int, ...], target: str, known: Mapping[str, object], kind: str, key: bool = False) -> Diagnostic:
-    return _missing_in(item.source, loc, target, known, kind, key)
+def _missing(item: Item, loc: tuple[str | int, ...], target: str, known: Mapping[str, object], kind: str,
+             p: Portfolio | None, key: bool = False) -> Diagnostic:
+    return _missing_in(item.source, loc, target, known, kind, p, key)
 
 
 def _missing_in(source: Source, loc: tuple[str | int, ...], target: str, known: Mapping[str, object], kind: str,
-                key: bool = False) -> Diagnostic:
+                p: Portfolio | None, key: bool = False) -> Diagnostic:
+    """`p`, for a reference to an item: an id of another kind of item (a piece of evidence
+    listed under `goals:`) is told so, rather than to be checked."""
+    other = p.find(target) if p is not None else None
     close = difflib.get_close_matches(target, list(known), n=1, cutoff=0.6)
-    hint = f"did you mean `{close[0]}`?" if close else f"check the {kind.split(' ')[0]} ids in content/"
+    if other is not None:
+        hint = f"`{target}` is {_A_KIND[type(other).__name__.lower()]} ({other.source.path}), not {_A_KIND[kind]}"
+    elif close:
+        hint = f"did you mean `{close[0]}`?"
+    else:
+        hint = f"check the {kind.split(' ')[0]} ids in content/"
     return located_error(source.path, source.front_matter, loc, "broken-reference",
                          f"no {kind} with the id `{target}`", hint, key=key)
+
+
+_A_KIND = {"goal": "a goal", "evidence": "evidence", "endorsement": "an endorsement", "review": "a review", "case": "a case"}
 
 
 def _missing_framework(item: Item, framework: str, known: Mapping[str, object], p: Portfolio) -> Diagnostic:

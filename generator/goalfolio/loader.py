@@ -112,14 +112,19 @@ def load_portfolio(project: Project, config: SiteConfig, cache: ParseCache | Non
     problems: list[Diagnostic] = []
     owners: dict[str, str] = {}
     if not project.content_dir.is_dir():
-        problems.append(Diagnostic("content", 1, 1, "error", "no-content", "the content/ folder is missing",
-                                   "create content/ with a profile.md, or run `goalfolio init`"))
+        if project.content_dir.exists():
+            problems.append(Diagnostic("content", 1, 1, "error", "no-content", "`content` is a file, not a folder",
+                                       "rename or remove the file, and create the folder content/ with a profile.md"))
+        else:
+            problems.append(Diagnostic("content", 1, 1, "error", "no-content", "the content/ folder is missing",
+                                       "create content/ with a profile.md, or run `goalfolio init`"))
         return portfolio, problems
-    for folder, path, shown in content_walk(project, problems, portfolio.assets):
+    misplaced: list[Path] = []
+    for folder, path, shown in content_walk(project, problems, portfolio.assets, misplaced):
         item = _load_item(project, folder, path, problems, cache, shown)
         if item is None:
             if folder:
-                portfolio.unloaded.add(path.stem)
+                portfolio.unloaded.update(_ids_meant(path))
                 portfolio.unvalidated.extend(_unvalidated(folder, path, shown, cache))
             continue
         shown = item.source.path
@@ -133,6 +138,8 @@ def load_portfolio(project: Project, config: SiteConfig, cache: ParseCache | Non
         else:
             owners[item.id] = shown
             portfolio.collection(folder)[item.id] = item
+    for path in misplaced:  # reported where they are, as a file that did not load is
+        portfolio.unloaded.update(_ids_meant(path))
     if portfolio.profile is None and not any(d.path == f"content/{PROFILE}" for d in problems):
         is_folder = (project.content_dir / PROFILE).is_dir()
         problems.append(Diagnostic(f"content/{PROFILE}", 1, 1, "error", "no-profile",
@@ -145,6 +152,13 @@ def load_portfolio(project: Project, config: SiteConfig, cache: ParseCache | Non
         items.update(ordered)
     portfolio.assets.sort()
     return portfolio, problems
+
+
+def _ids_meant(path: Path) -> set[str]:
+    """The ids references to a file that did not load may use: its name, and the id it is
+    told to rename itself to (`Lead_Team.md` is `lead-team`). Its own problem is reported,
+    so a reference to it is not a second one."""
+    return {path.stem, id_from_text(path.stem, limit=1 << 16)} - {""}
 
 
 def load_item(project: Project, folder: str, path: Path, cache: ParseCache | None) -> tuple[Item | None, list[Diagnostic]]:
@@ -259,7 +273,9 @@ def _read_and_parse(path: Path, shown: str, problems: list[Diagnostic], cache: P
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # In characters, as editors and every other column count: what precedes the bad
+        # byte is valid UTF-8, as the first invalid byte is this one.
+        column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1: exc.start].decode("utf-8")) + 1
         problems.append(Diagnostic(shown, line, column, "error", "not-utf8", f"this file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
                                    "save the file as UTF-8 in your editor"))
         return None

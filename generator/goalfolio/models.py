@@ -61,11 +61,18 @@ def _check_url(url: str) -> str:
     if lowered.startswith("/"):
         raise ValueError(f"the link `{url}` starts with `/`, which breaks under a /repo/ prefix and from disk; "
                          f"write it from the site root without the `/` (`{url.strip().lstrip('/')}`)")
-    unsafe = next((c for c in url.strip() if c.isspace() or c in '"<>`'), None)
+    unsafe = _unsafe_character(url.strip())
     if unsafe is not None:
-        shown = "a space" if unsafe.isspace() else f"`{unsafe}`"
-        raise ValueError(f"the link `{url}` holds {shown}, which a web address cannot; write spaces as %20")
+        raise ValueError(f"the link `{url}` holds {unsafe}, which a web address cannot; write spaces as %20")
     return url
+
+
+def _unsafe_character(url: str) -> str | None:
+    """The first character of `url` that a web address cannot hold as written, in words."""
+    unsafe = next((c for c in url if c.isspace() or c in '"<>`'), None)
+    if unsafe is None:
+        return None
+    return "a space" if unsafe.isspace() else f"`{unsafe}`"
 
 
 def _check_visibility(value: Any) -> Any:
@@ -81,6 +88,9 @@ Url = Annotated[str, AfterValidator(_check_url)]
 Required = Annotated[str, Field(min_length=1)]  # text that must be there, and not empty
 Number = Annotated[float, Strict()]
 Count = Annotated[int, Strict()]
+# Dates too: YAML reads `2026-03-14` as a date, so a quoted "2026-03-14" is text, and a number
+# is no date (pydantic would read `start: 0` as 1970-01-01).
+Date = Annotated[datetime.date, Strict()]
 Visibility = Annotated[
     Union[str, list[str]],
     PlainValidator(_check_visibility),
@@ -227,8 +237,8 @@ class Indicator(Model):
 
 class Milestone(Model):
     title: Required
-    due: datetime.date
-    done: datetime.date | None = None
+    due: Date
+    done: Date | None = None
     evidence: list[Id] = []
 
 
@@ -241,8 +251,8 @@ class Gap(Model):
 class Goal(Hideable):
     title: str = Field(min_length=1, description="The outcome, e.g. 'Lead a team of six'.")
     type: GoalType
-    start: datetime.date
-    target_date: datetime.date
+    start: Date
+    target_date: Date
     status: GoalStatus = "active"
     horizon: Literal["short", "long"] | None = Field(default=None, description="Derived when absent: up to 12 months is short.")
     why: str = ""
@@ -273,7 +283,7 @@ class Metric(Model):
 
 class Evidence(Hideable):
     title: Required
-    date: datetime.date
+    date: Date
     kind: EvidenceKind
     goals: list[Id] = []
     ladder: Literal["baseline", "stretch"] | None = None
@@ -288,7 +298,7 @@ class Endorsement(Hideable):
     role: str
     organisation: str = ""
     relationship: Relationship
-    date: datetime.date
+    date: Date
     goals: list[Id] = []
     evidence: list[Id] = []
     quote: str = Field(default="", description="Pull quote; defaults to the body's first sentence.")
@@ -317,7 +327,7 @@ class Decision(Model):
 
 
 class Review(Hideable):
-    date: datetime.date
+    date: Date
     period: Literal["monthly", "quarterly"] = "quarterly"
     readings: dict[str, dict[str, Number]] = Field(default={}, description="{goal id: {indicator id: value}}")
     decisions: list[Decision] = []
@@ -403,7 +413,7 @@ class SiteConfig(Model):
     base_url: str = ""
     language: str = "en"
     theme: str = "default"
-    today: datetime.date | None = None
+    today: Date | None = None
     stale_after_days: Count = Field(default=95, ge=1, le=3660)  # ten years: longer is no rhythm, and overflows dates
     audiences: list[Audience] = []
     frameworks: dict[str, Framework] = {}
@@ -414,7 +424,10 @@ class SiteConfig(Model):
     @field_validator("base_url")
     @classmethod
     def _base_url_is_absolute(cls, value: str) -> str:
-        return absolute_base_url(value)
+        try:
+            return absolute_base_url(value)
+        except ValueError as exc:
+            raise ValueError(f"{exc}{HINT}write the address the site is published at, e.g. https://you.github.io/portfolio/") from None
 
 
 def absolute_base_url(value: str) -> str:
@@ -423,10 +436,9 @@ def absolute_base_url(value: str) -> str:
     address of a folder: what a link may not hold, or a query or fragment, breaks them all."""
     if value and not value.startswith(("http://", "https://")):
         raise ValueError(f"base_url `{value}` must start with https:// (or http://)")
-    unsafe = next((c for c in value if c.isspace() or c in '"<>`'), None)
+    unsafe = _unsafe_character(value)
     if unsafe is not None:
-        shown = "a space" if unsafe.isspace() else f"`{unsafe}`"
-        raise ValueError(f"base_url `{value}` holds {shown}, which a web address cannot; write spaces as %20")
+        raise ValueError(f"base_url `{value}` holds {unsafe}, which a web address cannot; write spaces as %20")
     if "?" in value or "#" in value:
         raise ValueError(f"base_url `{value}` has a query or a fragment (`?`, `#`), which every page's address "
                          "would follow; end it at the site's folder")

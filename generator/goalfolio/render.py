@@ -45,9 +45,9 @@ class PageRenderer:
         template = self.env.get_template(plan.template)
         try:
             html = template.render({**self.shared, **plan.context(), **self._helpers(plan.described())})
-        except jinja2.TemplateError:
+        except jinja2.TemplateSyntaxError:
             raise
-        except Exception as exc:
+        except Exception as exc:  # an undefined name too: a worker sends it back without the traceback that locates it
             failed = project_template_failure(exc, self.graph.portfolio.project.themes_dir)
             if failed is None:
                 raise

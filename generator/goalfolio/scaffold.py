@@ -111,12 +111,24 @@ def init_portfolio(target: Path, force: bool = False, today: datetime.date | Non
     return InitResult(written, skipped)
 
 
+def _file_in_the_way(folder: Path) -> Path | None:
+    """The nearest of `folder` and the folders above it that exists, if it is not a folder."""
+    for candidate in (folder, *folder.parents):
+        if candidate.exists():
+            return None if candidate.is_dir() else candidate
+    return None
+
+
 def _write_new(path: Path, text: str) -> bool:
     """Write `path` only if nothing is there yet; False when it already exists."""
     if path.exists() or path.is_symlink():
         return False
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # FileExistsError too: a file where a folder belongs, not the file we would write
+        blocking = _file_in_the_way(path.parent)
+        raise UsageError(f"cannot write {path}: {f'{blocking} is a file, not a folder' if blocking else exc.strerror}") from None
+    try:
         with path.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except FileExistsError:

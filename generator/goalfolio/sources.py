@@ -59,11 +59,14 @@ def read_body(path: Path, shown: str) -> tuple[str, str] | None:
         return None
 
 
-def content_walk(project: Project, problems: list[Diagnostic], assets: list[str]) -> Iterator[tuple[str, Path, str]]:
+def content_walk(project: Project, problems: list[Diagnostic], assets: list[str],
+                 misplaced: list[Path] | None = None) -> Iterator[tuple[str, Path, str]]:
     """Yield (type folder, file, path as shown) for every content file; '' is the profile.
+    `misplaced` collects the Markdown files reported for being outside a type folder.
 
     Relative paths are carried as parts while walking rather than worked out with pathlib
     per file: the preview walks the whole content folder on every save."""
+    misplaced = [] if misplaced is None else misplaced
     root = project.content_dir
     prefix = project.display(root)
     for path, parts in _walk(root, project, problems):
@@ -75,15 +78,20 @@ def content_walk(project: Project, problems: list[Diagnostic], assets: list[str]
             if name == PROFILE:
                 yield "", path, shown
             elif path.suffix == ".md":
+                misplaced.append(path)
                 problems.append(Diagnostic(shown, 1, 1, "error", "wrong-folder",
                                            f"`{name}` is not in a content folder",
                                            "move it into goals/, evidence/, endorsements/, reviews/ or cases/"))
+            elif name in (*FOLDERS, ASSETS):
+                problems.append(Diagnostic(shown, 1, 1, "error", "not-a-folder", f"`{name}` is a file, not a folder",
+                                           f"rename or remove it, and keep your files in a folder {shown}/"))
         elif top in FOLDERS:
             if path.suffix == ".md":
                 yield top, path, shown
             else:
                 problems.append(_not_markdown(shown, path))
         elif path.suffix == ".md":
+            misplaced.append(path)
             close = difflib.get_close_matches(top, [*FOLDERS, ASSETS], n=1, cutoff=0.6)
             problems.append(Diagnostic(shown, 1, 1, "error", "wrong-folder", f"`{top}/` is not a content folder",
                                        f"did you mean `{close[0]}/`?" if close else "use goals/, evidence/, endorsements/, reviews/ or cases/"))
@@ -118,6 +126,9 @@ def _walk(folder: Path, project: Project, problems: list[Diagnostic], parts: tup
         problem = _link_problem(path, project.root, walked) if entry.is_symlink() else None
         if problem is not None:
             problems.append(Diagnostic(project.display(path), 1, 1, "error", *problem))
+        elif entry.is_symlink() and not os.path.exists(path):
+            if path.suffix.lower() == ".md":
+                problems.append(_dangling(project.display(path), path))
         elif entry.is_dir():
             real = path.resolve()
             walked.add(real)
@@ -127,12 +138,20 @@ def _walk(folder: Path, project: Project, problems: list[Diagnostic], parts: tup
             yield path, (*parts, entry.name)
 
 
+def _dangling(shown: str, path: Path) -> Diagnostic:
+    """A symlink to a file inside the project that is not there (moved, renamed): a
+    warning, as an editor may leave one for a moment, but the file is not read."""
+    return Diagnostic(shown, 1, 1, "warning", "dangling-symlink",
+                      f"this symlink points to `{os.readlink(path)}`, which does not exist, so it is ignored",
+                      "point it at the file where it is now, or remove it")
+
+
 def _link_problem(path: Path, root: Path, walked: set[Path]) -> tuple[str, str, str] | None:
     """(code, message, hint) for a symlink goalfolio will not follow, or None."""
     try:
         target = path.resolve(strict=True)
     except FileNotFoundError:
-        target = path.resolve()  # a dangling link inside the project is skipped, as editors leave some
+        target = path.resolve()  # a dangling link inside the project: see _dangling
     except (OSError, RuntimeError):  # RuntimeError: a loop, before Python 3.13
         return "symlink-loop", "this symlink leads round in a loop", "point it at a file in the project, or remove it"
     if not _inside(target, root):

@@ -262,11 +262,13 @@ class TemplateFailed(jinja2.TemplateError):
 
 def project_template_failure(exc: Exception, themes_dir: Path) -> TemplateFailed | None:
     """`exc` as a TemplateFailed when a template under `themes_dir` raised it; None when
-    the built-in theme or goalfolio did, which is a bug in goalfolio."""
+    the built-in theme or goalfolio did, which is a bug in goalfolio. Jinja2's own errors
+    (an undefined name) keep their message, as the build reports them in this process."""
     filename, line = _template_frame(exc)
     if filename is None or not Path(filename).is_relative_to(themes_dir):
         return None
-    return TemplateFailed(f"{type(exc).__name__}: {exc}", filename, line)
+    message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else f"{type(exc).__name__}: {exc}"
+    return TemplateFailed(message, filename, line)
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:

@@ -157,7 +157,10 @@ def _explain(kind: str, name: str, value: Any, err: Any, raw: str | None, loc: L
     if kind == "string_type":
         key = loc[-1] if loc else "field"
         if value is None:
-            return f"`{name}` must be text, but it is empty", f"write the text after `{key}:`"
+            return f"`{name}` must be text, but it is empty", "write the item's text, or remove the item" if isinstance(key, int) \
+                else f"write the text after `{key}:`"
+        if isinstance(value, (dict, list)) and isinstance(key, int):  # a list item: it has no key to write `>-` after
+            return f"`{name}` must be text, but {read_as}", "write the item as text, quoted if it contains `: ` or starts with `{` or `[`"
         if isinstance(value, (dict, list)):
             return f"`{name}` must be text, but {read_as}", f"write it on one line, quoted if it contains `: `, or as `{key}: >-` followed by indented lines"
         quoted = f'"{raw if raw is not None else value}"'
@@ -171,12 +174,16 @@ def _explain(kind: str, name: str, value: Any, err: Any, raw: str | None, loc: L
         return f"`{name}` must be one of {', '.join(options)}; got {shown}", hint
     if kind.startswith("date") and isinstance(value, datetime.datetime):
         return f"`{name}` must be a date without a time, but {read_as}", f"write the date alone, as YYYY-MM-DD: {value.date()}"
+    if kind.startswith("date") and isinstance(value, str) and _is_date(value):
+        return f"`{name}` must be a date, but {read_as}", f"remove the quotes: YAML reads `{value}` without them as a date"
     if kind.startswith("date"):
         return f"`{name}` must be a date, but {read_as}", DATE_HINT
     if kind in ("int_from_float", "int_parsing_size") or kind in ("int_type", "int_parsing") and isinstance(value, float):
         return f"`{name}` must be a whole number, but {read_as}", "write a whole number such as 12, without units"
     if kind == "finite_number":
         return f"`{name}` must be a finite number, but {read_as}", "write a plain number such as 12 or 4.5"
+    if kind == "float_type" and isinstance(value, int) and not isinstance(value, bool):  # any other whole number is one
+        return f"`{name}` is too large: a number of {len(str(abs(value)))} digits", "write a number below 1e308"
     if kind in ("float_type", "float_parsing", "int_type", "int_parsing"):
         return f"`{name}` must be a number, but {read_as}", "write a plain number such as 12 or 4.5, without units"
     if kind == "bool_type" or kind == "bool_parsing":
@@ -208,6 +215,15 @@ _BOUNDS = {
     "less_than_equal": ("too large", "le", "it must be {} or less"),
     "less_than": ("too large", "lt", "it must be less than {}"),
 }
+
+
+def _is_date(text: str) -> bool:
+    """Whether quoted text is a date YAML would read as one without its quotes."""
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
 
 
 def _shown_number(value: Any) -> str:
