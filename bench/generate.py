@@ -630,7 +630,9 @@ def make_goal(folio: Portfolio, rng: random.Random, writer: Writer) -> Item:
     meta["mobility"] = mobility_text(rng, folio.profile, goal_type)
     earlier = folio.items["goals"]
     if earlier and rng.random() < 0.2:
-        meta["parent"] = rng.choice(earlier).id
+        parent = rng.choice(earlier)
+        if parent.meta["target_date"] >= target:  # a goal serving another is reached by then
+            meta["parent"] = parent.id
     meta["tags"] = rng.sample(["career", "craft", "leadership", "learning", "relocation"], 2)
     item = Item("goals", folio.unique_id(title), meta)
     item.body = goal_body(writer, item)
