@@ -253,6 +253,21 @@ def test_milestone_due_today_is_not_overdue(tmp_path):
     assert findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": READINGS}) == []
 
 
+def test_evidence_and_endorsements_dated_after_today_are_reported(tmp_path):
+    """A course booked for next year was listed as done, counted nowhere else until its day."""
+    booked = "---\ntitle: Hiring course\ndate: 2027-01-10\nkind: course\n---\nBooked.\n"
+    today = "---\ntitle: Hiring talk\ndate: 2026-11-20\nkind: talk\n---\nGiven.\n"
+    praise = "---\nauthor: Bo\nrole: Director\nrelationship: manager\ndate: 2026-11-21\n---\nGreat.\n"
+    assert findings(tmp_path, {"content/goals/lead.md": FULL_GOAL, "content/reviews/q4.md": READINGS,
+                               "content/evidence/course.md": booked, "content/evidence/talk.md": today,
+                               "content/endorsements/bo.md": praise}) == [
+        "content/endorsements/bo.md:5:7: warning: the date 2026-11-21 is after today (2026-11-20)\n"
+        "    hint: check the year; what is still to happen is a milestone of its goal until it has",
+        "content/evidence/course.md:3:7: warning: the date 2027-01-10 is after today (2026-11-20)\n"
+        "    hint: check the year; what is still to happen is a milestone of its goal until it has",
+    ]
+
+
 def test_indicator_without_a_reading(tmp_path):
     readings = READINGS.replace("    delegated: 6\n", "")
     assert findings(tmp_path, {"content/goals/lead.md": FULL_GOAL, "content/reviews/q4.md": readings}) == [

@@ -146,6 +146,7 @@ def audit_portfolio(graph_for: GraphFor) -> list[Diagnostic]:
         findings.extend(_step_findings(seen))
     findings.extend(_undecided_quarter(graph))
     findings.extend(_stale_reviews(graph))
+    findings.extend(_dated_after_today(graph))
     return findings
 
 
@@ -247,6 +248,16 @@ def _stale_reviews(graph: SiteGraph) -> Iterator[Diagnostic]:
                else f"reviews are due every {schedule.days} days")
         yield Diagnostic(last.source.path, 1, 1, "warning", "stale-review", f"the last review was {age} days ago ({last.date}); {due}",
                          "write a review with fresh readings: `goalfolio new review`")
+
+
+def _dated_after_today(graph: SiteGraph) -> Iterator[Diagnostic]:
+    """Evidence and endorsements record what happened. One dated after today is listed on
+    the pages already, but meets framework steps and joins the feed only on its date: most
+    often a mistyped year, or a plan, which is a goal's milestone."""
+    for item in [*graph.portfolio.evidence.values(), *graph.portfolio.endorsements.values()]:
+        if item.date > graph.today:
+            yield _warn(item, ("date",), "dated-after-today", f"the date {item.date} is after today ({graph.today})",
+                        "check the year; what is still to happen is a milestone of its goal until it has")
 
 
 def _undecided_quarter(graph: SiteGraph) -> Iterator[Diagnostic]:
