@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .errors import Diagnostic
 from .frameworks import Readiness
 from .graph import OWNER, PUBLIC, SiteGraph
-from .models import Goal, Hideable, Item
+from .models import Endorsement, Evidence, Goal, Hideable, Item
 from .progress import GoalProgress, review_schedule
 from .validation import located_error
 
@@ -254,7 +254,8 @@ def _dated_after_today(graph: SiteGraph) -> Iterator[Diagnostic]:
     """Evidence and endorsements record what happened. One dated after today is listed on
     the pages already, but meets framework steps and joins the feed only on its date: most
     often a mistyped year, or a plan, which is a goal's milestone."""
-    for item in [*graph.portfolio.evidence.values(), *graph.portfolio.endorsements.values()]:
+    dated: list[Evidence | Endorsement] = [*graph.portfolio.evidence.values(), *graph.portfolio.endorsements.values()]
+    for item in dated:
         if item.date > graph.today:
             yield _warn(item, ("date",), "dated-after-today", f"the date {item.date} is after today ({graph.today})",
                         "check the year; what is still to happen is a milestone of its goal until it has")
