@@ -66,3 +66,14 @@ def test_a_line_chart_rises_with_its_values_and_hides_a_today_past_its_end() -> 
     assert [(p.x, p.y) for p in chart.points] == [("185.2", "86")]
     assert [(t.position, t.label) for t in chart.y_ticks] == [("156", "0"), ("121", "2.5"), ("86", "5"), ("51", "7.5"),
                                                               ("16", "10")]
+
+
+def test_a_count_is_drawn_as_steps_with_one_point_a_day_held_up_to_today() -> None:
+    """Two interviews on 1 July made two points on one date and a vertical line, and the
+    count rose gradually from the start as if it were measured in between."""
+    counts = [(D(2026, 3, 1), 1.0), (D(2026, 7, 1), 2.0), (D(2026, 7, 1), 3.0)]
+    chart = line_chart(counts, baseline=0, target=4, start=D(2026, 1, 1), end=D(2026, 12, 31), today=D(2026, 9, 1), steps=True)
+    assert chart.path == "M40,156 H87.3 V121 H185.2 V51 H234.9"
+    assert [(p.x, p.y, p.label) for p in chart.points] == [("87.3", "121", "1 Mar 2026: 1"), ("185.2", "51", "1 Jul 2026: 3")]
+    measured = line_chart(counts, baseline=0, target=4, start=D(2026, 1, 1), end=D(2026, 12, 31), today=D(2026, 9, 1))
+    assert measured.path == "M40,156 L87.3,121 L185.2,86 L185.2,51"

@@ -111,6 +111,20 @@ def _edge_anchor(x: float, width: int) -> str:
     return "end" if x > width - LABEL_HALF_WIDTH else "middle"
 
 
+def _step_path(series: Sequence[tuple[datetime.date, float]], x: Callable[[datetime.date], float],
+               y: Callable[[float], float], today: datetime.date | None) -> str:
+    """Level until the next day something is counted, then up: `H` and `V` moves, and level
+    again up to `today` when that is on the chart and after the last step."""
+    if not series:
+        return ""
+    (day, value), rest = series[0], series[1:]
+    parts = [f"M{_r(x(day))},{_r(y(value))}"]
+    parts.extend(f"H{_r(x(d))} V{_r(y(v))}" for d, v in rest)
+    if today is not None and today > series[-1][0]:
+        parts.append(f"H{_r(x(today))}")
+    return " ".join(parts)
+
+
 def _x_ticks(first: datetime.date, last: datetime.date, x: Callable[[datetime.date], float], width: int) -> list[Tick]:
     return [Tick(_r(x(d)), month_label(d), _edge_anchor(x(d), width)) for d in _month_ticks(first, last)]
 
@@ -166,8 +180,13 @@ def line_chart(
     unit: str = "",
     width: int = 340,
     height: int = 180,
+    steps: bool = False,
 ) -> LineChart:
-    """Readings over time against the target and baseline lines, on a dated x axis."""
+    """Readings over time against the target and baseline lines, on a dated x axis. A count
+    (`steps`) changes only on the days something is counted: it is drawn as steps, one
+    point a day (the count at its end), held up to today."""
+    if steps:
+        readings = list({day: value for day, value in sorted(readings)}.items())
     left, right, top, bottom = 40, 8, 16, 24
     first = min([start, *(d for d, _ in readings)])
     last = max([end, *(d for d, _ in readings)])
@@ -183,7 +202,10 @@ def line_chart(
         return top + plot_h * (1 - (value - low) / (high - low))
 
     series = [(start, baseline), *sorted(readings)] if start <= min((d for d, _ in readings), default=start) else sorted(readings)
-    path = " ".join(f"{'M' if i == 0 else 'L'}{_r(x(d))},{_r(y(v))}" for i, (d, v) in enumerate(series))
+    if steps:
+        path = _step_path(series, x, y, today if first <= today <= last else None)
+    else:
+        path = " ".join(f"{'M' if i == 0 else 'L'}{_r(x(d))},{_r(y(v))}" for i, (d, v) in enumerate(series))
     points = [ChartPoint(_r(x(d)), _r(y(v)), f"{short_date(d)}: {with_unit(v, unit)}") for d, v in sorted(readings)]
     y_ticks = []
     value = low

@@ -134,7 +134,7 @@ class IndicatorView:
 def indicator_view(goal: Goal, state: IndicatorState, today: datetime.date, graph: SiteGraph) -> IndicatorView:
     ind = state.indicator
     readings = [(r.date, r.value) for r in state.readings]
-    chart = line_chart(readings, ind.baseline, ind.target, goal.start, goal.target_date, today, ind.unit)
+    chart = line_chart(readings, ind.baseline, ind.target, goal.start, goal.target_date, today, ind.unit, steps=state.counted)
     sources = []
     for r in state.readings:
         source = graph.find(r.source)
