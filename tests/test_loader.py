@@ -172,11 +172,14 @@ def test_non_markdown_file_in_a_content_folder_is_a_warning(tmp_path):
 
 
 @pytest.mark.parametrize("name", ["BAD.MD", "notes.Md", "x.mD"])
-def test_markdown_file_with_an_uppercase_extension_is_told_to_rename_it(tmp_path, name):
-    _, problems = load(tmp_path, {f"content/evidence/{name}": EVIDENCE})
+def test_markdown_file_with_an_uppercase_extension_is_an_error_and_not_a_cascade(tmp_path, load_project, name):
+    """It was a warning, so the build went on without it, and every reference to it was an
+    error of its own."""
     stem, extension = name.rsplit(".", 1)
+    citing = EVIDENCE.rstrip("\n") + f"\nSee [[{stem.lower()}]].\n"
+    _, problems = load_project(tmp_path, {f"content/evidence/{name}": EVIDENCE, "content/evidence/other.md": citing})
     assert [d.format() for d in problems] == [
-        f"content/evidence/{name}:1:1: warning: `{name}` is ignored: content files end in `.md`, not `.{extension}`\n"
+        f"content/evidence/{name}:1:1: error: `{name}` is not read: content files end in `.md`, not `.{extension}`\n"
         f"    hint: rename it to `{stem}.md` (the extension in lowercase)"
     ]
 

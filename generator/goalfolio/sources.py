@@ -89,6 +89,8 @@ def content_walk(project: Project, problems: list[Diagnostic], assets: list[str]
             if path.suffix == ".md":
                 yield top, path, shown
             else:
+                if path.suffix.lower() == ".md":
+                    misplaced.append(path)  # meant as content: references to it are not a second error
                 problems.append(_not_markdown(shown, path))
         elif path.suffix == ".md":
             misplaced.append(path)
@@ -100,10 +102,10 @@ def content_walk(project: Project, problems: list[Diagnostic], assets: list[str]
 def _not_markdown(shown: str, path: Path) -> Diagnostic:
     """A file a content folder cannot hold. `X.MD` is Markdown all the same, but only `.md`
     is read (on every system alike), so its owner is told what to rename, not that it is
-    not Markdown."""
+    not Markdown; and as content its owner means to publish, it is an error, not skipped."""
     if path.suffix.lower() == ".md":
-        return Diagnostic(shown, 1, 1, "warning", "not-markdown",
-                          f"`{path.name}` is ignored: content files end in `.md`, not `{path.suffix}`",
+        return Diagnostic(shown, 1, 1, "error", "uppercase-extension",
+                          f"`{path.name}` is not read: content files end in `.md`, not `{path.suffix}`",
                           f"rename it to `{path.stem}.md` (the extension in lowercase)")
     return Diagnostic(shown, 1, 1, "warning", "not-markdown", f"`{path.name}` is not a Markdown file and is ignored",
                       "content files end in .md; put images and files in content/assets/")
