@@ -676,8 +676,8 @@ def test_serve_command_prints_the_url_and_stops_cleanly_on_ctrl_c(project: Path)
 
 @pytest.mark.parametrize(("audience", "shown"), [
     (None, "private and audience-only items (use --public to show only public ones)"),
-    ("public", "only public items"),
-    ("manager", "the items for `manager`"),
+    ("public", "only public items, and while the content has problems, every page lists them, private files included"),
+    ("manager", "the items for `manager`, and while the content has problems, every page lists them, private files included"),
 ])
 def test_another_host_prints_a_warning_naming_what_it_shows(project: Path, audience: str | None, shown: str) -> None:
     with running_preview(project, host="0.0.0.0", host_given=True, audience=audience) as preview:

@@ -79,8 +79,10 @@ class Preview:
     def start(self) -> None:
         """Build once, then serve and watch in background threads."""
         if self.options.host not in LOOPBACK_HOSTS:
+            # Problems name every file, private ones included: the overlay is for the author.
             shown = "private and audience-only items (use --public to show only public ones)" if self.options.audience is None \
-                else "only public items" if self.options.audience == "public" else f"the items for `{self.options.audience}`"
+                else ("only public items" if self.options.audience == "public" else f"the items for `{self.options.audience}`") \
+                + ", and while the content has problems, every page lists them, private files included"
             self._print(f"warning: serving on {self.options.host}, so other machines can reach this preview; it shows {shown}")
         self.rebuild(None, jobs=self.options.jobs)  # no other thread yet, so workers may be forked
         self._serving = threading.Thread(target=self.server.serve_forever, args=(0.1,), name="goalfolio-server",
