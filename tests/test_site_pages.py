@@ -325,14 +325,15 @@ def test_relative_body_links_lead_from_the_site_root_on_every_page(build_site) -
     links = "[The plan](goals/lead/#sec-plan), [slides](../assets/talk.pdf), [up](../x) and [here](#a)."
     goal = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n---\nThe plan.\n"
     evidence = (f"---\ntitle: Talk at the payments meetup\ndate: 2026-03-12\nkind: talk\ngoals: [lead]\n---\n{links}\n\n"
-                "A [tab](goals/lead/?tab=2#x), `gf-path:goals/`.\n")
+                "A [tab](goals/lead/?tab=2#x), `gf-path:goals/`, [no slash](goals/lead?tab=3).\n")
     quote = f"---\nauthor: Bo\nrole: Lead\nrelationship: manager\ndate: 2026-03-01\ngoals: [lead]\n---\n{links}\n"
     code, out, err = build_site({"content/goals/lead.md": goal, "content/evidence/talk.md": evidence,
                                  "content/endorsements/bo.md": quote, "content/assets/talk.pdf": b"%PDF-1.4\n"})
     assert code == 0, err
     for page, up in (("evidence/talk/index.html", "../../"), ("endorsements/index.html", "../")):
         if page.startswith("evidence"):
-            assert f'<a href="{up}goals/lead/index.html?tab=2#x">tab</a>, <code>gf-path:goals/</code>' in (out / page).read_text()
+            assert (f'<a href="{up}goals/lead/index.html?tab=2#x">tab</a>, <code>gf-path:goals/</code>, '
+                    f'<a href="{up}goals/lead/index.html?tab=3">no slash</a>') in (out / page).read_text()
         assert (f'<a href="{up}goals/lead/index.html#sec-plan">The plan</a>, <a href="{up}assets/talk.pdf">slides</a>, '
                 '<a href="../x">up</a> and <a href="#a">here</a>.') in (out / page).read_text()
 

@@ -15,6 +15,7 @@ from .graph import SiteGraph
 from .links import leaves_the_site
 from .markdown import RenderedMarkdown, localize
 from .models import Item
+from .pagelinks import item_page_of
 from .pages import PagePlan
 from .sitepages.views import item_title
 from .templating import project_template_failure
@@ -78,6 +79,8 @@ class PageRenderer:
                 return href
             target, hashmark, anchor = href.partition("#")
             path, question, query = target.partition("?")
+            if not path.endswith(("/", "index.html")) and item_page_of(path) is not None:
+                path += "/"  # `goals/lead`: an item's page is a folder, opened from disk too
             return url(path + ("index.html" if path.endswith("/") else "")) + question + query + hashmark + anchor
 
         def body(item: Item, heading_offset: int = 0) -> Markup:
