@@ -289,6 +289,21 @@ def test_a_hidden_items_id_shown_as_written_in_a_public_body_is_a_warning(write_
     assert "    hint: every build publishes it as it is; take it out, or cite the item outside code and links" in out
 
 
+def test_a_hidden_items_citations_in_a_table_row_are_not_called_shown_as_written(write_project, tmp_path, run_cli):
+    """Two cells of a row citing one item: the second was placed at the first's column, so
+    it was not known as a citation and was called shown as written."""
+    public = ("---\ntitle: Talk\ndate: 2026-03-12\nkind: talk\n---\nSee `[[talk]]`.[^1]\n\n"
+              "| a | b |\n|---|---|\n| [[secret]] | [[secret]] |\n\n[^1]: A note.\n")
+    private = "---\ntitle: Secret\ndate: 2026-03-14\nkind: result\nvisibility: private\n---\nSecret.\n"
+    root = write_project(tmp_path, {"content/evidence/talk.md": public, "content/evidence/secret.md": private})
+    code, out, _ = run_cli("check", root)
+    assert code == 0
+    assert [line for line in diagnostic_lines(out) if "talk.md" in line] == [
+        "content/evidence/talk.md:10:3: warning: `[[secret]]` cites a non-public item from a public one",
+        "content/evidence/talk.md:10:16: warning: `[[secret]]` cites a non-public item from a public one",
+    ]
+
+
 def test_a_failing_field_does_not_hide_the_bodys_problems(write_project, tmp_path, run_cli):
     """A file that fails its schema is not rendered, but its body's problems are still the
     user's: they used to appear only once the field was fixed."""

@@ -202,6 +202,13 @@ def test_citations_in_blocks_over_several_lines_are_placed_where_they_are_writte
     assert [(c.target, c.line, c.column) for c in find_citations(body)] == [("a", 6, 8), ("b", 9, 14), ("c", 11, 12)]
 
 
+def test_citations_in_a_table_row_are_placed_in_their_own_cells():
+    """A row's cells share its line: each cell's text is looked for past the cells before
+    it, or a cell reading as an earlier one (`[[a]]` after `[[a]]` in code) took its column."""
+    body = "Note[^1].\n\n| x | y | z |\n|---|---|---|\n| `[[a]]` | [[a]] | [[a]] |\n\n[^1]: More.\n"
+    assert [(c.target, c.line, c.column) for c in find_citations(body)] == [("a", 5, 13), ("a", 5, 21)]
+
+
 def test_broken_citation_is_located_in_the_whole_file(tmp_path, load_project):
     body = "First paragraph.\n\n```\n[[in-code]]\n```\nThen `[[in-span]]` and [[mising]].\n"
     assert problems_of(load_project, tmp_path, {

@@ -66,23 +66,30 @@ def _parsed(body: str) -> Iterator[Citation]:
     from .markdown import parse_tokens  # the renderer imports this module
 
     lines = body.split("\n")
+    taken: dict[int, int] = {}  # line -> where the inline content found on it ends: a table row's cells share a line
     for token in parse_tokens(body):
         if token.type != "inline" or not token.children or token.map is None:
             continue
+        first = token.map[0]
         for child in token.children:
             if child.type == "citation":
-                yield _placed(child.meta["id"], token.content, child.meta["offset"], token.map[0], lines)
+                yield _placed(child.meta["id"], token.content, child.meta["offset"], first, lines, taken.get(first, 0))
+        text = token.content.split("\n", 1)[0]
+        found = lines[first].find(text, taken.get(first, 0)) if first < len(lines) else -1
+        if found >= 0:
+            taken[first] = found + len(text)
 
 
-def _placed(target: str, content: str, offset: int, first_line: int, lines: list[str]) -> Citation:
+def _placed(target: str, content: str, offset: int, first_line: int, lines: list[str], start: int = 0) -> Citation:
     """Block parsing strips each line's indentation and markers (`> `, `- `) from the
-    content, so the column comes from finding the content's line in the body's line."""
+    content, so the column comes from finding the content's line in the body's line, on
+    the block's first line from `start` on (past the cells before it in a table row)."""
     line_start = content.rfind("\n", 0, offset) + 1
     line_end = content.find("\n", offset)
     line_text = content[line_start:line_end if line_end >= 0 else len(content)]
     number = first_line + content.count("\n", 0, offset)
     source = lines[number] if number < len(lines) else ""
-    found = source.find(line_text)
+    found = source.find(line_text, start if number == first_line else 0)
     start = found if found >= 0 else len(source) - len(source.lstrip())
     return Citation(target, number + 1, start + offset - line_start + 1)
 
