@@ -304,6 +304,23 @@ def test_a_hidden_items_citations_in_a_table_row_are_not_called_shown_as_written
     ]
 
 
+def test_anonymous_endorsements_showing_the_same_are_an_error(write_project, tmp_path, run_cli):
+    """An anonymous endorsement's anchor hashes only what the wall shows: two showing the
+    same had one anchor, so two cards with one id, and one id for two feed entries."""
+    endorsement = ("---\nauthor: {}\nrole: Engineer\nrelationship: peer\ndate: 2026-05-01\nattribution: anonymous\n"
+                   "quote: Great to work with.\n---\n")
+    root = write_project(tmp_path, {"content/endorsements/ann.md": endorsement.format("Ann Lee"),
+                                    "content/endorsements/bob.md": endorsement.format("Bob Day"),
+                                    "content/endorsements/cy.md": endorsement.format("Cy Ng").replace("peer", "manager")})
+    code, out, _ = run_cli("check", root)
+    assert code == 1
+    assert diagnostic_lines(out) == [
+        "content/endorsements/bob.md:6:14: error: this anonymous endorsement shows exactly what content/endorsements/ann.md shows, "
+        "so both would have one anchor",
+        "    hint: merge them into one, or tell them apart: a role, a location, a line of their own",
+    ]
+
+
 def test_a_failing_field_does_not_hide_the_bodys_problems(write_project, tmp_path, run_cli):
     """A file that fails its schema is not rendered, but its body's problems are still the
     user's: they used to appear only once the field was fixed."""

@@ -182,6 +182,25 @@ def test_saves_beyond_a_body_take_the_full_way(example: Path, monkeypatch: pytes
     assert errors == [[], [], ["missing-image"], ["hidden-link"], [], []]
 
 
+def test_a_body_save_giving_an_anonymous_endorsement_anothers_anchor_fails_as_a_clean_build(example: Path) -> None:
+    """An anonymous endorsement's anchor hashes its body: a body edit making it show what
+    another shows is the error `check` reports, not a wall with one id twice."""
+    content = example / "content" / "endorsements"
+    first = content / "apm-mentee-feedback.md"
+    second = content / "apm-second.md"
+    text = first.read_text(encoding="utf-8")
+    second.write_text(text.replace("author: Sam Whitfield", "author: Alex Moreau") + "\nOne more sentence.\n", encoding="utf-8")
+    project = find_project(example)
+    kept = Builder(project, BuildOptions())
+    assert kept.build().ok
+    second.write_text(text.replace("author: Sam Whitfield", "author: Alex Moreau"), encoding="utf-8")
+    result = kept.build(changed=[second])
+    assert [(d.path, d.code) for d in result.diagnostics if d.severity == "error"] == [
+        ("content/endorsements/apm-second.md", "same-anonymous-endorsement"),
+    ]
+    assert result.diagnostics == Builder(project, BuildOptions()).build().diagnostics
+
+
 def test_a_save_whose_pages_fail_to_render_is_rendered_by_the_next_build(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     project = find_project(example)
     kept = Builder(project, BuildOptions())

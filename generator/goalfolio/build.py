@@ -41,7 +41,7 @@ from .graph import PUBLIC, SiteGraph, build_graph, check_references, today_of
 from .links import asset_name, leaves_the_site
 from .loader import Portfolio, load_item, load_portfolio
 from .markdown import MarkdownRenderer, RenderedMarkdown, reference_problems
-from .models import Case, Evidence, Item, Profile, SiteConfig, absolute_base_url
+from .models import Case, Endorsement, Evidence, Item, Profile, SiteConfig, absolute_base_url
 from .pagelinks import page_link_rule
 from .pages import ALL, STATIC_DEP, PagePlan, plan_site
 from .parallel import (
@@ -63,7 +63,7 @@ from .templating import (
     theme_dirs,
     theme_problems,
 )
-from .urls import body_id
+from .urls import body_id, endorsement_anchor
 from .writer import StreamingSite, write_site
 
 
@@ -387,7 +387,8 @@ class Builder:
             return None
         new, problems = load_item(self.project, self.digests[old.id][0], path, self.parse_cache)
         if new is None or problems or type(new) is not type(old) or new.id != old.id \
-                or new.source.front_matter.text != old.source.front_matter.text or _cited(new) != _cited(old):
+                or new.source.front_matter.text != old.source.front_matter.text or _cited(new) != _cited(old) \
+                or _shares_an_anchor(new, kept.portfolio):
             return None
         allow_html = kept.config.markdown.allow_html
         key = f"{__version__}:{allow_html}:{new.id}:{new.source.digest}"
@@ -630,6 +631,16 @@ def _listed_assets(item: Item) -> set[str]:
     """Files of content/assets/ that an item's `links:` lead to."""
     links = item.links if isinstance(item, (Evidence, Profile)) else []
     return {name for link in links if not leaves_the_site(link.url) and (name := asset_name(link.url)) is not None}
+
+
+def _shares_an_anchor(item: Item, portfolio: Portfolio) -> bool:
+    """An anonymous endorsement whose body now shows what another one shows: its anchor,
+    a hash of what is shown, is the other's, which `check_references` reports."""
+    if not isinstance(item, Endorsement) or not item.is_anonymous:
+        return False
+    anchor = endorsement_anchor(item)
+    return any(other.id != item.id and other.is_anonymous and endorsement_anchor(other) == anchor
+               for other in portfolio.endorsements.values() if isinstance(other, Endorsement))
 
 
 def _cited(item: Item) -> tuple[str, ...]:

@@ -35,7 +35,7 @@ from .models import (
 )
 from .pagelinks import PageLinkRule, page_link_rule
 from .progress import GoalProgress, goal_progress
-from .urls import date_order, order_id
+from .urls import date_order, endorsement_anchor, order_id
 from .validation import located_error
 
 OWNER = None  # the audience value for the owner's view, which includes everything
@@ -218,6 +218,22 @@ def _reference_problems(p: Portfolio) -> Iterator[Diagnostic]:
     linking: list[Profile | Evidence] = [*([p.profile] if p.profile else []), *p.evidence.values()]
     for item in linking:
         yield from _broken_links(item, assets, page_link_rule(item, p))
+    yield from _shared_anchors(p)
+
+
+def _shared_anchors(p: Portfolio) -> Iterator[Diagnostic]:
+    """Anonymous endorsements showing the same date, role, organisation and text get the
+    same anchor (`urls.endorsement_anchor` hashes only what is shown): the owner's build
+    would write two cards with one id, and the feed and portfolio.json two entries with one."""
+    first: dict[str, Endorsement] = {}
+    for endorsement in p.endorsements.values():
+        if not endorsement.is_anonymous:
+            continue
+        other = first.setdefault(endorsement_anchor(endorsement), endorsement)
+        if other is not endorsement:
+            yield _ref_error(endorsement, ("attribution",), "same-anonymous-endorsement",
+                             f"this anonymous endorsement shows exactly what {other.source.path} shows, so both would have one anchor",
+                             "merge them into one, or tell them apart: a role, a location, a line of their own")
 
 
 def _broken_links(item: Profile | Evidence, assets: Collection[str], page_problem: PageLinkRule) -> Iterator[Diagnostic]:
