@@ -221,7 +221,8 @@ def test_a_link_to_an_item_page_no_build_showing_it_makes_is_an_error(write_proj
     link naming a private item. One to an item that does not exist is broken everywhere."""
     public = ("---\ntitle: Talk\ndate: 2026-03-12\nkind: talk\nlinks:\n  - {title: Notes, url: evidence/secret/index.html}\n---\n"
               "See [notes](evidence/secret/), [the plan](goals/laed/#why) and [mine](evidence/mine/)\n"
-              "beside [the goal](goals/lead/), [talks](evidence/kind/talk/) and [a page](<evidence/no such/>).\n")
+              "beside [the goal](goals/lead/), [talks](evidence/kind/talk/) and [a page](<evidence/no such/>).\n"
+              "And [kinds](evidence/kind/), [skills](evidence/skill#top) or [one](evidence/skill/sql/).\n")
     for_manager = "---\ntitle: Mine\ndate: 2026-03-13\nkind: result\nvisibility: [manager]\n---\nAs in [notes](evidence/secret).\n"
     private = "---\ntitle: Secret\ndate: 2026-03-14\nkind: result\nvisibility: private\n---\nAs in [mine](evidence/mine/).\n"
     root = write_project(tmp_path, {"content/goals/lead.md": GOAL.format(extra=""), "content/evidence/talk.md": public,
@@ -243,6 +244,10 @@ def test_a_link_to_an_item_page_no_build_showing_it_makes_is_an_error(write_proj
             "    hint: cite it as `[[mine]]` instead: a build that cannot see it shows \"(an item not shown here)\", never its id",
             "content/evidence/talk.md:9:76: error: the link `evidence/no%20such/` leads to the page of `no such`, and content/evidence/ has no such item",
             "    hint: check the ids in content/evidence/, or cite an item as [[id]]",
+            "content/evidence/talk.md:10:13: error: the link `evidence/kind/` leads to `evidence/kind/`, which is no page: only the folders in it are",
+            "    hint: link to one kind's page, `evidence/kind/<name>/`, or to all of them at `evidence/`",
+            "content/evidence/talk.md:10:39: error: the link `evidence/skill#top` leads to `evidence/skill/`, which is no page: only the folders in it are",
+            "    hint: link to one skill's page, `evidence/skill/<name>/`, or to all of them at `evidence/`",
         ]
 
 

@@ -19,7 +19,8 @@ from .loader import Portfolio
 from .models import Item
 
 ITEM_PAGE_FOLDERS = ("goals", "evidence", "reviews", "cases")  # endorsements live on the wall
-# Pages of the evidence index, beside the items' own: `evidence/kind/talk/`.
+# Folders of the evidence index's pages (`evidence/kind/talk/`), beside the items' own
+# pages: no page of their own, unless an item has the id.
 _LISTING_FOLDERS = {"evidence": ("kind", "skill")}
 
 PageLinkRule = Callable[[str], "tuple[str, str, str] | None"]  # target -> (code, message, hint)
@@ -51,8 +52,11 @@ def page_link_problem(target: str, linking: Item | None, portfolio: Portfolio) -
     items = portfolio.collection(folder)
     found = items.get(item_id)
     if found is None:
-        if item_id in portfolio.unloaded or item_id in _LISTING_FOLDERS.get(folder, ()):
-            return None  # a file with errors of its own, or a listing page
+        if item_id in portfolio.unloaded:
+            return None  # a file with errors of its own
+        if item_id in _LISTING_FOLDERS.get(folder, ()):
+            return ("broken-link", f"the link `{target}` leads to `{folder}/{item_id}/`, which is no page: only the folders in it are",
+                    f"link to one {item_id}'s page, `{folder}/{item_id}/<name>/`, or to all of them at `{folder}/`")
         close = difflib.get_close_matches(item_id, list(items), n=1)
         hint = f"did you mean `{folder}/{close[0]}/`?" if close else f"check the ids in content/{folder}/, or cite an item as [[id]]"
         return ("broken-link", f"the link `{target}` leads to the page of `{item_id}`, and content/{folder}/ has no such item", hint)
