@@ -155,6 +155,13 @@ def test_plain_text_keeps_what_a_reader_sees_and_nothing_else() -> None:
     assert excerpt("## Context\nThe story. More.") == "The story."
 
 
+def test_an_html_comment_is_left_out_as_the_page_leaves_it_out() -> None:
+    """With `allow_html`, a comment in a paragraph is not shown on the page, but it was in
+    the card, the description, the feed and portfolio.json: a note to self, published."""
+    body = "Cut the budget <!-- ask Jo about\nher [[secret]] offer --> by 8%. More.\n\nLater."
+    assert (excerpt(body), first_sentence(body)) == ("Cut the budget by 8%.", "Cut the budget by 8%.")
+
+
 def test_a_sentence_of_240_characters_is_whole_and_a_longer_one_is_cut_at_a_word() -> None:
     assert titled(first_sentence("x " * 119 + "y.")) == "x " * 119 + "y."
     cut = titled(first_sentence("x " * 120 + "y."))

@@ -70,6 +70,7 @@ _MARKUP: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile("\\s*\\(\\s*(?:\ufdd0[^\ufdd1]*\ufdd1[\\s,;]*)+\\)"), ""),  # "([[a]], [[b]])": a list of references
     (re.compile(r"\[\^[^\]\s]*\]"), ""),  # footnote references
     (re.compile(r"!?\[((?:[^\[\]]|\[\[?[^\[\]]*\]\]?)*)\](?:\([^)]*\)|\[[^\]]*\])"), r"\1"),  # links, images, reference links
+    (re.compile(r"<!--.*?-->", re.DOTALL), ""),  # HTML comments: no page shows them, notes to self often
     (re.compile(r"</?[A-Za-z][^<>\n]*>"), ""),  # HTML tags
     (re.compile(r"^\s*(?:[-+*]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?", re.MULTILINE), ""),  # list and task markers
     (re.compile(r"^\s*(?:>\s?)+", re.MULTILINE), ""),  # quote markers
