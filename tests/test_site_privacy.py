@@ -454,3 +454,21 @@ def test_an_anonymous_endorsers_name_changes_nothing_published(tmp_path: Path) -
     same, other = site("Pat Public"), site("Robin Other")
     assert "<li>at least 2 endorsements from distinct stakeholders</li>" in same["goals/lead/index.html"].decode()
     assert [path for path in same if same[path] != other.get(path)] == []
+
+
+def test_an_anonymous_endorsements_order_holds_nothing_unpublished(tmp_path: Path) -> None:
+    """Endorsements are put in order by `order_id`, in portfolio.json and among those of one
+    date. An anonymous one's was a hash of its front matter, author included: its place
+    among the named ones could be tested against guessed names."""
+    from conftest import load_files
+
+    from goalfolio.urls import order_id
+
+    def key(author: str) -> str:
+        text = (f"---\nauthor: {author}\nrole: Director\nrelationship: manager\ndate: 2026-09-03\n"
+                "attribution: anonymous\n---\nAlso good.\n")
+        portfolio, problems = load_files(tmp_path / author.replace(" ", "-"), {"content/endorsements/other.md": text})
+        assert problems == []
+        return order_id(portfolio.endorsements["other"])
+
+    assert key("Pat Public") == key("Robin Other")

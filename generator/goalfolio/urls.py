@@ -56,11 +56,12 @@ def endorsement_anchor(item: Endorsement) -> str:
 def order_id(item: Item) -> str:
     """What puts items in order where nothing else does: the id, except for an anonymous
     endorsement, whose place among the named ones would tell how its file name, often its
-    author's, sorts against theirs. For that one, a hash of its front matter, which names the
-    author, so it cannot be worked out from what is published either. Not of its body, as
-    its anchor is: the preview keeps its lists over a body edit."""
+    author's, sorts against theirs. For that one, a hash of the fields the site shows of it,
+    so that nothing unpublished (its author) can be tested against its place either. Not of
+    its body, as its anchor is: the preview keeps its lists over a body edit."""
     if isinstance(item, Endorsement) and item.is_anonymous:
-        return hashlib.sha256(f"order:{item.source.front_matter.text}".encode()).hexdigest()[:10]
+        shown = [item.date.isoformat(), item.role, item.organisation, item.relationship, item.location, item.quote]
+        return hashlib.sha256("\0".join(["order", *shown]).encode()).hexdigest()[:10]
     return item.id
 
 
