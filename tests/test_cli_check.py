@@ -326,6 +326,27 @@ def test_anonymous_endorsements_showing_the_same_are_an_error(write_project, tmp
     ]
 
 
+def test_an_audience_items_citation_of_what_its_builds_hide_is_a_warning(write_project, tmp_path, run_cli):
+    """Only public items were checked: a body for `manager` citing a private item, or showing
+    its id in code, said nothing, though the manager's build withholds it or publishes the id."""
+    for_manager = ("---\ntitle: Mine\ndate: 2026-03-13\nkind: result\nvisibility: [manager]\n---\n"
+                   "Builds on [[secret]] and [[board-only]], see `[[secret]]`; and [[both]].\n")
+    private = "---\ntitle: Secret\ndate: 2026-03-14\nkind: result\nvisibility: private\n---\nAs in [[mine]].\n"
+    board = "---\ntitle: Board\ndate: 2026-03-14\nkind: result\nvisibility: [board]\n---\nText.\n"
+    both = "---\ntitle: Both\ndate: 2026-03-14\nkind: result\nvisibility: [board, manager]\n---\nText.\n"
+    root = write_project(tmp_path, {"content/evidence/mine.md": for_manager, "content/evidence/secret.md": private,
+                                    "content/evidence/board-only.md": board, "content/evidence/both.md": both},
+                         config="title: Test portfolio\naudiences: [manager, board]\n")
+    code, out, _ = run_cli("check", root)
+    assert code == 0
+    assert [line for line in diagnostic_lines(out) if not line.startswith("    ")] == [
+        "content/evidence/mine.md:7:11: warning: `[[secret]]` cites an item the build for `manager` does not show",
+        "content/evidence/mine.md:7:26: warning: `[[board-only]]` cites an item the build for `manager` does not show",
+        "content/evidence/mine.md:7:47: warning: `[[secret]]` is shown as written here, not as a citation, "
+        "and names an item the build for `manager` does not show",
+    ]
+
+
 def test_a_failing_field_does_not_hide_the_bodys_problems(write_project, tmp_path, run_cli):
     """A file that fails its schema is not rendered, but its body's problems are still the
     user's: they used to appear only once the field was fixed."""

@@ -33,7 +33,7 @@ from .models import (
     Review,
     Source,
 )
-from .pagelinks import PageLinkRule, page_link_rule
+from .pagelinks import PageLinkRule, a_build_hiding, page_link_rule
 from .progress import GoalProgress, goal_progress
 from .urls import date_order, endorsement_anchor, order_id
 from .validation import located_error
@@ -373,18 +373,20 @@ def _citation_problems(item: Item, p: Portfolio, visibility_known: bool = True) 
         target = p.find(citation.target)
         if target is None:
             yield from _broken_citation(item.source, citation, p)
-        elif visibility_known and item.is_public and not target.is_public:
+        elif visibility_known and (hidden_from := a_build_hiding(target, item)) is not None:
+            where = "a non-public item from a public one" if item.is_public else f"an item {hidden_from} does not show"
             yield Diagnostic(item.source.path, line, citation.column, "warning", "hidden-citation",
-                             f"`[[{citation.target}]]` cites a non-public item from a public one",
+                             f"`[[{citation.target}]]` cites {where}",
                              f"builds that cannot see it show \"{WITHHELD}\" in its place; cite public evidence instead")
-    if visibility_known and item.is_public:
+    if visibility_known and item.visibility != "private":
         yield from _ids_shown_as_written(item, p)
 
 
 def _ids_shown_as_written(item: Item, p: Portfolio) -> Iterator[Diagnostic]:
     """`[[id]]` where Markdown shows it as written (in code, a link's address, after a
-    backslash) is no citation, and every build publishes it: in a public body, one naming a
-    non-public item, or an anonymous endorsement by its file name, gives the id away."""
+    backslash) is no citation, and every build showing the body publishes it: one naming an
+    item some of those builds hide, or an anonymous endorsement by its file name, gives the
+    id away."""
     if item.body.count("[[") <= len(item.source.citations):
         return  # each `[[` a citation: most bodies
     cited = {(c.line, c.column) for c in item.source.citations}
@@ -393,8 +395,10 @@ def _ids_shown_as_written(item: Item, p: Portfolio) -> Iterator[Diagnostic]:
             target = p.find(match.group(1).strip())
             if target is None or (number, match.start() + 1) in cited:
                 continue
-            if not target.is_public or (isinstance(target, Endorsement) and target.is_anonymous):
-                what = "a non-public item" if not target.is_public else "an anonymous endorsement, by its file name"
+            hidden_from = a_build_hiding(target, item)
+            if hidden_from is not None or (isinstance(target, Endorsement) and target.is_anonymous):
+                what = ("an anonymous endorsement, by its file name" if hidden_from is None
+                        else "a non-public item" if item.is_public else f"an item {hidden_from} does not show")
                 yield Diagnostic(item.source.path, item.source.body_line + number - 1, match.start() + 1, "warning", "hidden-id-as-text",
                                  f"`{match.group(0)}` is shown as written here, not as a citation, and names {what}",
                                  "every build publishes it as it is; take it out, or cite the item outside code and links")
