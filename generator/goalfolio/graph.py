@@ -33,7 +33,7 @@ from .models import (
     Review,
     Source,
 )
-from .pagelinks import PageLinkRule, a_build_hiding, page_link_rule
+from .pagelinks import PageLinkRule, page_link_rule
 from .progress import GoalProgress, goal_progress
 from .urls import date_order, endorsement_anchor, order_id
 from .validation import located_error
@@ -373,7 +373,7 @@ def _citation_problems(item: Item, p: Portfolio, visibility_known: bool = True) 
         target = p.find(citation.target)
         if target is None:
             yield from _broken_citation(item.source, citation, p)
-        elif visibility_known and (hidden_from := a_build_hiding(target, item)) is not None:
+        elif visibility_known and (hidden_from := item.build_hiding(target)) is not None:
             where = "a non-public item from a public one" if item.is_public else f"an item {hidden_from} does not show"
             yield Diagnostic(item.source.path, line, citation.column, "warning", "hidden-citation",
                              f"`[[{citation.target}]]` cites {where}",
@@ -395,7 +395,7 @@ def _ids_shown_as_written(item: Item, p: Portfolio) -> Iterator[Diagnostic]:
             target = p.find(match.group(1).strip())
             if target is None or (number, match.start() + 1) in cited:
                 continue
-            hidden_from = a_build_hiding(target, item)
+            hidden_from = item.build_hiding(target)
             if hidden_from is not None or (isinstance(target, Endorsement) and target.is_anonymous):
                 what = ("an anonymous endorsement, by its file name" if hidden_from is None
                         else "a non-public item" if item.is_public else f"an item {hidden_from} does not show")

@@ -189,6 +189,16 @@ class Item(Model):
             return True
         return isinstance(self.visibility, list) and audience in self.visibility
 
+    def build_hiding(self, target: Item) -> str | None:
+        """A build that shows this item and not `target`, named for a message, or None:
+        where a citation of `target`, or a link to it, would lose it or give its id away."""
+        if target.is_public or self.visibility == "private":  # a private item is only in the owner's build
+            return None
+        if self.is_public:
+            return "a public build"
+        hidden = [name for name in self.visibility if not target.visible_to(name)]
+        return f"the build for `{hidden[0]}`" if hidden else None
+
 
 class Hideable(Item):
     """Items that may be kept from the public site. The profile is not one: it is the site."""

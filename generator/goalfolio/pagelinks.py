@@ -60,21 +60,11 @@ def page_link_problem(target: str, linking: Item | None, portfolio: Portfolio) -
         close = difflib.get_close_matches(item_id, list(items), n=1)
         hint = f"did you mean `{folder}/{close[0]}/`?" if close else f"check the ids in content/{folder}/, or cite an item as [[id]]"
         return ("broken-link", f"the link `{target}` leads to the page of `{item_id}`, and content/{folder}/ has no such item", hint)
-    hidden_from = None if linking is None else a_build_hiding(found, linking)
+    hidden_from = None if linking is None else linking.build_hiding(found)
     if hidden_from is None:
         return None
     return ("hidden-link", f"the link `{target}` leads to the page of a {_visibility(found)} item, which {hidden_from} does not make",
             f"cite it as `[[{item_id}]]` instead: a build that cannot see it shows \"{WITHHELD}\", never its id")
-
-
-def a_build_hiding(target: Item, linking: Item) -> str | None:
-    """A build that shows `linking` and not `target`, named for a message, or None."""
-    if target.is_public or linking.visibility == "private":  # a private item is only in the owner's build
-        return None
-    if linking.is_public:
-        return "a public build"
-    hidden = [name for name in linking.visibility if not target.visible_to(name)]
-    return f"the build for `{hidden[0]}`" if hidden else None
 
 
 def _visibility(item: Item) -> str:

@@ -48,8 +48,7 @@ def endorsement_anchor(item: Endorsement) -> str:
     endings and a byte-order mark set aside), so a checkout on Windows publishes the same
     anchor."""
     if item.is_anonymous:
-        shown = [item.date.isoformat(), item.role, item.organisation, item.relationship, item.location, item.quote, item.body]
-        return "endorsement-" + hashlib.sha256("\0".join(["anonymous", *shown]).encode()).hexdigest()[:10]
+        return "endorsement-" + _hash_of_shown("anonymous", item, item.body)
     return item.id
 
 
@@ -60,9 +59,14 @@ def order_id(item: Item) -> str:
     so that nothing unpublished (its author) can be tested against its place either. Not of
     its body, as its anchor is: the preview keeps its lists over a body edit."""
     if isinstance(item, Endorsement) and item.is_anonymous:
-        shown = [item.date.isoformat(), item.role, item.organisation, item.relationship, item.location, item.quote]
-        return hashlib.sha256("\0".join(["order", *shown]).encode()).hexdigest()[:10]
+        return _hash_of_shown("order", item)
     return item.id
+
+
+def _hash_of_shown(purpose: str, item: Endorsement, *more: str) -> str:
+    """A short hash of the front matter fields the wall shows of an endorsement, and `more`."""
+    shown = [purpose, item.date.isoformat(), item.role, item.organisation, item.relationship, item.location, item.quote, *more]
+    return hashlib.sha256("\0".join(shown).encode()).hexdigest()[:10]
 
 
 def date_order(item: Evidence | Endorsement) -> tuple[datetime.date, str]:
