@@ -123,3 +123,20 @@ def test_check_reports_a_theme_that_does_not_exist_where_it_is_named(example: Pa
     assert code == 1
     assert out.splitlines()[:2] == [f"goalfolio.yaml:{line}:8: error: the theme `fancy` was found neither in themes/ nor among the built-in themes",
                                     "    hint: built-in themes: default; or create themes/fancy/templates/"]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_theme_folder_named_like_a_built_in_static_file_is_a_located_error(example: Path, run_cli, jobs: str) -> None:
+    """It was an OS error naming the build's staging folder; the site built before stays."""
+    assert run_cli("build", str(example), "--no-cache")[0] == 0
+    before = (example / "site" / "static" / "style.css").read_bytes()
+    folder = example / "themes" / "default" / "static" / "style.css"
+    folder.mkdir(parents=True)
+    (folder / "print.css").write_text("h1 { color: black; }\n", encoding="utf-8")
+    expected = ["themes/default/static/style.css:1:1: error: a folder where the built-in theme has the file static/style.css",
+                "    hint: rename the folder; to replace the built-in file, put a file of the same name in its place"]
+    code, out, err = run_cli("build", str(example), "--no-cache", "--jobs", jobs)
+    assert (code, out, err.splitlines()) == (1, "", [*expected, "1 error, 0 warnings in 1 file"])
+    assert (example / "site" / "static" / "style.css").read_bytes() == before
+    code, out, err = run_cli("check", str(example))
+    assert (code, out.splitlines()[:2]) == (1, expected)

@@ -35,8 +35,9 @@ def theme_dirs(project: Project, theme: str) -> list[Path]:
 
 def theme_problems(project: Project, theme: str) -> list[Diagnostic]:
     """What `goalfolio check` can tell of the theme before any page is rendered: a theme
-    that does not exist, and templates of the project's own that do not compile. The
-    built-in templates are goalfolio's, and tested with it."""
+    that does not exist, templates of the project's own that do not compile, and static
+    files that clash with the built-in theme's. The built-in templates are goalfolio's,
+    and tested with it."""
     try:
         env = make_environment(project, theme)
     except UserError as exc:
@@ -49,7 +50,7 @@ def theme_problems(project: Project, theme: str) -> list[Diagnostic]:
                 env.get_template(name)
             except jinja2.TemplateError as exc:
                 problems.append(template_problem(exc, project))
-    return problems
+    return problems + static_problems(project, theme)
 
 
 def make_environment(project: Project, theme: str, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
@@ -68,16 +69,57 @@ def make_environment(project: Project, theme: str, bytecode_cache: jinja2.Byteco
 
 
 def static_files(project: Project, theme: str) -> dict[str, Path]:
-    """Output path (under `static/`) to source file; the project's theme wins."""
+    """Output path (under `static/`) to source file; the project's theme wins. A file of one
+    theme where the other has a folder of the same name is an error: the site cannot hold
+    both, and neither can simply win (the other's pages would link to what is not there)."""
+    by_theme = [_theme_static(folder / "static") for folder in theme_dirs(project, theme)]
+    problems = [_static_clash(project, theme, name, own_is_folder) for name, own_is_folder in _clashes(by_theme)]
+    if problems:
+        raise UserError(problems)
     files: dict[str, Path] = {}
-    for folder in reversed(theme_dirs(project, theme)):
-        root = folder / "static"
-        if root.is_dir():
-            for path in sorted(root.rglob("*")):
-                relative = path.relative_to(root)
-                if path.is_file() and not any(part.startswith(".") for part in relative.parts):
-                    files["static/" + relative.as_posix()] = path
+    for found in reversed(by_theme):
+        files.update(found)
     return dict(sorted(files.items()))
+
+
+def static_problems(project: Project, theme: str) -> list[Diagnostic]:
+    try:
+        static_files(project, theme)
+    except UserError as exc:
+        return list(exc.diagnostics)
+    return []
+
+
+def _theme_static(root: Path) -> dict[str, Path]:
+    files: dict[str, Path] = {}
+    if root.is_dir():
+        for path in sorted(root.rglob("*")):
+            relative = path.relative_to(root)
+            if path.is_file() and not any(part.startswith(".") for part in relative.parts):
+                files["static/" + relative.as_posix()] = path
+    return files
+
+
+def _clashes(by_theme: list[dict[str, Path]]) -> list[tuple[str, bool]]:
+    """(output path, whether the project's theme has the folder) for each output path that
+    is a file in one theme and a folder in the other; the first theme is the project's."""
+    if len(by_theme) < 2:
+        return []
+    own, builtin = by_theme
+    return [(name, True) for name in builtin if _is_folder_in(name, own)] + \
+        [(name, False) for name in own if _is_folder_in(name, builtin)]
+
+
+def _is_folder_in(name: str, files: dict[str, Path]) -> bool:
+    prefix = name + "/"
+    return any(other.startswith(prefix) for other in files)
+
+
+def _static_clash(project: Project, theme: str, name: str, own_is_folder: bool) -> Diagnostic:
+    shown = project.display(project.themes_dir / theme / "static" / name.removeprefix("static/"))
+    mine, theirs = ("folder", "file") if own_is_folder else ("file", "folder")
+    return Diagnostic(shown, 1, 1, "error", "static-clash", f"a {mine} where the built-in theme has the {theirs} {name}",
+                      f"rename the {mine}; to replace the built-in {theirs}, put a {theirs} of the same name in its place")
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
