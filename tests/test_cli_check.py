@@ -271,6 +271,17 @@ def test_a_visibility_is_not_an_audience_name(write_project, tmp_path, run_cli, 
     ]
 
 
+
+def test_an_audience_listed_twice_is_an_error_at_the_second(write_project, tmp_path, run_cli):
+    root = write_project(tmp_path, {"content/goals/lead.md": GOAL.format(extra="")},
+                         config="title: Test portfolio\naudiences:\n  - manager\n  - mentor\n  - manager\n")
+    code, out, _ = run_cli("check", root)
+    assert (code, diagnostic_lines(out)) == (1, ["goalfolio.yaml:5:5: error: the audience `manager` is listed twice",
+                                                 "    hint: list each audience once"])
+    code, out, err = run_cli("build", root, "--audience", "mentor")
+    assert (code, err.splitlines()[:2]) == (1, ["goalfolio.yaml:5:5: error: the audience `manager` is listed twice",
+                                                "    hint: list each audience once"])
+
 def test_a_hidden_items_id_shown_as_written_in_a_public_body_is_a_warning(write_project, tmp_path, run_cli):
     """`[[id]]` in code, in a link's address or after a backslash is no citation: every
     build publishes it as written, so a private item's id, or an anonymous endorser's file

@@ -89,7 +89,7 @@ def load_config(project: Project) -> SiteConfig:
     # reuses the last build without pydantic, YAML or the models (see cache.reuse_site).
     from .frontmatter import FrontMatter, FrontMatterError, read_yaml
     from .models import SiteConfig
-    from .validation import validate_model, with_date_hints
+    from .validation import config_problems, validate_model, with_date_hints
 
     shown = project.config_name
     if not project.config_path.is_file():
@@ -115,6 +115,9 @@ def load_config(project: Project) -> SiteConfig:
         raise UserError([*with_date_hints(refused, problems), *(d for d in problems if d.line not in lines)])
     if config is None:
         raise UserError(problems)
+    across = config_problems(config, shown, FrontMatter(text, 1))
+    if across:
+        raise UserError(across)
     return config
 
 

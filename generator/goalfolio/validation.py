@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import HINT, Diagnostic
 from .frontmatter import FrontMatter, describe_value
-from .models import Goal, Item, Profile
+from .models import Goal, Item, Profile, SiteConfig
 
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
@@ -75,6 +75,16 @@ def semantic_problems(item: Item, path: str, front: FrontMatter) -> list[Diagnos
         return []
     return [located_error(path, front, loc, code, message, hint) for loc, code, message, hint in _goal_rules(item)] + [
         located_error(path, front, loc, code, message, hint, "warning") for loc, code, message, hint in _milestone_dates(item)]
+
+
+def config_problems(config: SiteConfig, path: str, front: FrontMatter) -> list[Diagnostic]:
+    """Rules the config's fields do not check one by one."""
+    problems = []
+    for index, audience in enumerate(config.audiences):
+        if audience in config.audiences[:index]:
+            problems.append(located_error(path, front, ("audiences", index), "duplicate-audience",
+                                          f"the audience `{audience}` is listed twice", "list each audience once"))
+    return problems
 
 
 def _milestone_dates(goal: Goal) -> Iterator[tuple[Loc, str, str, str]]:
