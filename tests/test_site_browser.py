@@ -106,7 +106,7 @@ def test_case_prints_to_a_pdf_of_a_few_pages(browser: Any, served_site: tuple[Pa
     pdf = tmp_path / "case.pdf"
     page.pdf(path=str(pdf), format="A4", print_background=False)
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes()))
-    assert 2 <= pages <= 8, pages
+    assert 2 <= pages <= 6, pages  # it was 7 when the last three sections each started a new page
     assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).display") == "block"
     page.emulate_media(media="print")
     assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).display") == "none"
