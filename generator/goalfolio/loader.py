@@ -32,7 +32,13 @@ from .models import (
 )
 from .sources import PROFILE, content_digest, content_walk
 from .urls import id_from_text
-from .validation import semantic_problems, validate_model, validate_remainder, with_date_hints
+from .validation import (
+    semantic_problems,
+    validate_elements,
+    validate_model,
+    validate_remainder,
+    with_date_hints,
+)
 
 
 class ParseCache(Protocol):
@@ -209,10 +215,9 @@ def _unvalidated(folder: str, path: Path, shown: str, cache: ParseCache | None) 
 def _validate_item(folder: str, path: Path, shown: str, parsed: ParsedFile, digest: str, problems: list[Diagnostic]) -> Item | None:
     model = Profile if folder == "" else CONTENT_TYPES[folder]
     item, errors = validate_model(model, parsed.data, shown, parsed.front_matter)
-    remainder = validate_remainder(model, parsed.data) if item is None else None
-    checked = item if remainder is None else remainder[0]
+    checked = (item, {}) if item is not None else validate_elements(model, parsed.data)
     if checked is not None:
-        errors.extend(semantic_problems(checked, shown, parsed.front_matter))
+        errors.extend(semantic_problems(checked[0], shown, parsed.front_matter, checked[1]))
     if parsed.problems:
         # YAML refused something: the file is not loaded, but the schema was still checked,
         # leaving out what it says about the values YAML already reported (a key it does

@@ -53,6 +53,33 @@ def validate_remainder(model: type[M], data: dict[str, Any]) -> tuple[M, frozens
         return None
 
 
+def validate_elements(model: type[M], data: dict[str, Any]) -> tuple[M, dict[str, list[int]]] | None:
+    """As `validate_remainder`, but a list keeps its elements that pass: one bad indicator
+    must not hide what the rules across fields say of its siblings. Returns the item and,
+    for each list that lost elements, the original index of each element kept, so that
+    problems are reported where the file has them."""
+    try:
+        return model.model_validate(data), {}
+    except ValidationError as exc:
+        errors = exc.errors()
+    failing: set[Any] = set()
+    elements: dict[str, set[int]] = {}
+    for err in errors:
+        loc = err["loc"]
+        if len(loc) > 1 and isinstance(loc[0], str) and isinstance(loc[1], int) and isinstance(data.get(loc[0]), list):
+            elements.setdefault(loc[0], set()).add(loc[1])
+        else:
+            failing.add(loc[0] if loc else None)
+    if None in failing or any(key in model.model_fields and model.model_fields[key].is_required() for key in failing):
+        return None
+    kept = {key: [i for i in range(len(data[key])) if i not in bad] for key, bad in elements.items()}
+    trimmed = {key: [value[i] for i in kept[key]] if key in kept else value for key, value in data.items() if key not in failing}
+    try:
+        return model.model_validate(trimmed), kept
+    except ValidationError:
+        return None
+
+
 def _without_explained_missing(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """A misspelt required field is one mistake: keep "unknown `titel`, did you mean `title`?"
     and drop the "missing `title`" it explains."""
@@ -69,12 +96,23 @@ def _sibling(field_path: str, name: str) -> str:
     return f"{head}.{name}" if dot else name
 
 
-def semantic_problems(item: Item, path: str, front: FrontMatter) -> list[Diagnostic]:
-    """Rules that span fields, reported at the field that has to change."""
+def semantic_problems(item: Item, path: str, front: FrontMatter, kept: dict[str, list[int]] | None = None) -> list[Diagnostic]:
+    """Rules that span fields, reported at the field that has to change. `kept`: the
+    original indices of list elements, for an item validated without some of them
+    (`validate_elements`)."""
     if not isinstance(item, Goal):
         return []
-    return [located_error(path, front, loc, code, message, hint) for loc, code, message, hint in _goal_rules(item)] + [
-        located_error(path, front, loc, code, message, hint, "warning") for loc, code, message, hint in _milestone_dates(item)]
+    kept = kept or {}
+    return [located_error(path, front, _original(loc, kept), code, message, hint) for loc, code, message, hint in _goal_rules(item)] + [
+        located_error(path, front, _original(loc, kept), code, message, hint, "warning")
+        for loc, code, message, hint in _milestone_dates(item)]
+
+
+def _original(loc: Loc, kept: dict[str, list[int]]) -> Loc:
+    """Where a list element of an item validated without some of its siblings is in the file."""
+    if len(loc) > 1 and isinstance(loc[1], int) and loc[0] in kept:
+        return (loc[0], kept[str(loc[0])][loc[1]], *loc[2:])
+    return loc
 
 
 def config_problems(config: SiteConfig, path: str, front: FrontMatter) -> list[Diagnostic]:
