@@ -282,6 +282,21 @@ def test_an_audience_listed_twice_is_an_error_at_the_second(write_project, tmp_p
     assert (code, err.splitlines()[:2]) == (1, ["goalfolio.yaml:5:5: error: the audience `manager` is listed twice",
                                                 "    hint: list each audience once"])
 
+def test_an_audience_listed_twice_is_reported_beside_the_configs_other_problems(write_project, tmp_path, run_cli):
+    """One run lists every problem: the duplicate was found only in a config that otherwise validated."""
+    root = write_project(tmp_path, {"content/goals/lead.md": GOAL.format(extra="")},
+                         config="titel: Test portfolio\naudiences:\n  - public\n  - manager\n  - manager\n")
+    code, out, _ = run_cli("check", root)
+    assert (code, diagnostic_lines(out)) == (1, [
+        "goalfolio.yaml:1:1: error: unknown field `titel`",
+        "    hint: did you mean `title`?",
+        "goalfolio.yaml:3:5: error: `public` is a visibility, not an audience name",
+        "    hint: name audiences after who reads the site, e.g. manager; an item is made public with `visibility: public`",
+        "goalfolio.yaml:5:5: error: the audience `manager` is listed twice",
+        "    hint: list each audience once",
+    ])
+
+
 def test_a_hidden_items_id_shown_as_written_in_a_public_body_is_a_warning(write_project, tmp_path, run_cli):
     """`[[id]]` in code, in a link's address or after a backslash is no citation: every
     build publishes it as written, so a private item's id, or an anonymous endorser's file

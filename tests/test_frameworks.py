@@ -404,6 +404,35 @@ def test_requirements_that_could_never_be_met_are_errors(tmp_path, load_project,
     assert [d.message for d in caught.value.diagnostics] == [message]
 
 
+def test_an_option_its_check_does_not_read_is_an_error_at_the_option(tmp_path, load_project):
+    """`with_plan` on an `evidence` requirement would be ignored, and the step read as stricter
+    than it is; like an unknown field, it is reported where it is written."""
+    config = (
+        "title: t\n"
+        "frameworks:\n"
+        "  mine:\n"
+        "    title: Mine\n"
+        "    steps:\n"
+        "      - id: s\n"
+        "        title: S\n"
+        "        requires:\n"
+        "          - {check: evidence, count: 2, with_plan: true}\n"
+        "          - {check: profile, field: email, count: 2}\n"
+        "          - {check: skills, count: 3, label: three skills}\n"
+    )
+    with pytest.raises(UserError) as caught:
+        load_project(tmp_path, config=config)
+    assert [d.format() for d in caught.value.diagnostics] == [
+        "goalfolio.yaml:9:52: error: `with_plan` does not apply to an `evidence` requirement, "
+        "which reads only count, kind, ladder and with_metrics\n"
+        "    hint: remove `with_plan`, or use it with a check that reads it: gaps",
+        "goalfolio.yaml:10:51: error: `count` does not apply to a `profile` requirement, "
+        "which reads only field\n"
+        "    hint: remove `count`, or use it with a check that reads it: evidence, endorsements, skills, "
+        "gaps, local_contacts, after_credential, milestones",
+    ]
+
+
 def test_requirement_defaults():
     req = Requirement.model_validate({"check": "evidence"})
     assert (req.count, req.kind, req.ladder, req.with_metrics, req.distinct_authors) == (1, [], None, False, True)

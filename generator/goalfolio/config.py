@@ -110,14 +110,12 @@ def load_config(project: Project) -> SiteConfig:
         raise UserError([*refused, Diagnostic(shown, 1, 1, "error", "config-not-mapping", f"{shown} must be a set of `key: value` fields",
                                               "start with `title: My portfolio`")])
     config, problems = validate_model(SiteConfig, data, shown, FrontMatter(text, 1))
+    problems += config_problems(data, shown, FrontMatter(text, 1))
     if refused:
         lines = {d.line for d in refused}
         raise UserError([*with_date_hints(refused, problems), *(d for d in problems if d.line not in lines)])
-    if config is None:
+    if config is None or problems:
         raise UserError(problems)
-    across = config_problems(config, shown, FrontMatter(text, 1))
-    if across:
-        raise UserError(across)
     return config
 
 

@@ -353,10 +353,30 @@ class Case(Hideable):
     endorsements: list[Id] | None = Field(default=None, description="Explicit selection; default: all endorsements linked to the goals.")
 
 
+def _and(words: tuple[str, ...]) -> str:
+    """`a`, `a and b`, `a, b and c`: how a message lists options."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
 CheckName = Literal[
     "evidence", "endorsements", "skills", "case_body", "gaps", "profile",
     "local_contacts", "after_credential", "milestones",
 ]
+
+
+# The options each check reads (`label` is every check's): one given to another check would
+# be ignored, and its step would read as stricter than it is.
+CHECK_OPTIONS: dict[str, tuple[str, ...]] = {
+    "evidence": ("count", "kind", "ladder", "with_metrics"),
+    "endorsements": ("count", "distinct_authors"),
+    "skills": ("count",),
+    "case_body": ("cites",),
+    "gaps": ("count", "kind", "with_plan"),
+    "profile": ("field",),
+    "local_contacts": ("count",),
+    "after_credential": ("count", "kind"),
+    "milestones": ("count",),
+}
 
 
 class Requirement(Model):
@@ -370,6 +390,20 @@ class Requirement(Model):
     cites: bool = False
     field: str = ""
     label: str = Field(default="", description="How the requirement reads in checklists.")
+
+    @field_validator("count", "kind", "ladder", "with_metrics", "distinct_authors", "with_plan", "cites", "field",
+                     mode="before")
+    @classmethod
+    def _option_applies(cls, value: object, info: ValidationInfo) -> object:
+        """Reported at the option, as an unknown field is; skipped when `check` itself is wrong."""
+        check, option = info.data.get("check"), info.field_name
+        if check is None or option is None or option in CHECK_OPTIONS[check]:
+            return value
+        readers = [name for name, options in CHECK_OPTIONS.items() if option in options]
+        article = "an" if check[0] in "aeiou" else "a"
+        raise ValueError(f"`{option}` does not apply to {article} `{check}` requirement, which reads only "
+                         f"{_and(CHECK_OPTIONS[check])}{HINT}remove `{option}`, or use it with a check that reads it: "
+                         f"{', '.join(readers)}")
 
     @field_validator("kind")
     @classmethod

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import HINT, Diagnostic
 from .frontmatter import FrontMatter, describe_value
-from .models import Goal, Item, Profile, SiteConfig
+from .models import Goal, Item, Profile
 
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
@@ -115,11 +115,15 @@ def _original(loc: Loc, kept: dict[str, list[int]]) -> Loc:
     return loc
 
 
-def config_problems(config: SiteConfig, path: str, front: FrontMatter) -> list[Diagnostic]:
-    """Rules the config's fields do not check one by one."""
+def config_problems(data: dict[str, object], path: str, front: FrontMatter) -> list[Diagnostic]:
+    """Rules the config's fields do not check one by one. They read the file as written, so
+    they are reported beside its other problems, not only once those are fixed."""
+    audiences = data.get("audiences")
+    if not isinstance(audiences, list):
+        return []
     problems = []
-    for index, audience in enumerate(config.audiences):
-        if audience in config.audiences[:index]:
+    for index, audience in enumerate(audiences):
+        if isinstance(audience, str) and audience in audiences[:index]:
             problems.append(located_error(path, front, ("audiences", index), "duplicate-audience",
                                           f"the audience `{audience}` is listed twice", "list each audience once"))
     return problems
