@@ -185,6 +185,35 @@ def test_new_every_type_then_check_has_no_errors(project: Path) -> None:
     assert front_matter(project / expected[4])["goals"] == ["lead-a-team-of-six"]
 
 
+def test_new_endorsement_stays_out_of_the_public_site_until_its_author_agrees(project: Path) -> None:
+    """A new endorsement was public: the next push published the author's name beside the
+    template's role and text, before they had been asked (the template says to ask first)."""
+    result = goalfolio("new", "endorsement", "Priya Natarajan", "--goal", "next-level", cwd=project)
+    assert (result.returncode, result.stdout) == (0, "content/endorsements/priya-natarajan.md\n")
+    assert (project / "content/endorsements/priya-natarajan.md").read_text(encoding="utf-8") == f"""\
+---
+author: Priya Natarajan
+role: Their role
+# organisation: Their organisation
+relationship: peer   # manager, peer, stakeholder, report, mentor or client
+date: {TODAY.isoformat()}
+goals: [next-level]
+# evidence: [the-evidence-it-speaks-to]
+# quote: The sentence to feature; by default the first sentence below.
+# attribution: anonymous   # show the role and organisation, never the name
+# Private until the author agrees to be quoted; then `public`, or an audience such as [manager].
+visibility: private
+---
+The endorsement in the author's own words. Ask them before you publish it.
+"""
+    site = project / "site"
+    assert goalfolio("build", project, "--out", site).returncode == 0
+    published = [p.relative_to(site).as_posix() for p in site.rglob("*")
+                 if p.is_file() and b"Priya Natarajan" in p.read_bytes()]
+    assert published == []
+    assert diagnostics(project) == (0, [])
+
+
 def test_new_review_prefills_a_reading_for_every_indicator(project: Path) -> None:
     (project / "content/reviews/first-review.md").rename(project / "content/reviews/older.md")
     result = goalfolio("new", "review", project)  # no title: named after the date
