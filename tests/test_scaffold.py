@@ -488,6 +488,20 @@ def test_id_from_text_always_gives_a_valid_id_or_nothing(text: str) -> None:
     assert slug == "" or (ID_RE.fullmatch(slug) and len(slug) <= 60 and not slug.endswith("-"))
 
 
+@pytest.mark.parametrize(("text", "written"), [
+    ("Led the API redesign", "Led the API redesign"),
+    ("C++ & Rust: what's next?", '"C++ & Rust: what\'s next?"'),
+    ("🚀 Launch day 🎉", '"🚀 Launch day 🎉"'),
+    ("👩‍💻 at 成为 Zürich", '"👩‍💻 at 成为 Zürich"'),
+    ("a \\U0001F680 b 🚀", '"a \\\\U0001F680 b 🚀"'),
+    ("tab\there", '"tab\\there"'),
+])
+def test_yaml_text_keeps_every_printable_character_as_written(text: str, written: str) -> None:
+    """An emoji in a title was written as `\\U0001F680`: YAML reads it back, but the person
+    who opens the file to edit it sees escapes where they typed a rocket."""
+    assert yaml_text(text) == written
+
+
 @given(st.text(max_size=80))
 def test_yaml_text_reads_back_as_written(text: str) -> None:
     assert yaml.safe_load(f"key: {yaml_text(text)}\n")["key"] == text

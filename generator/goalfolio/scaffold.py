@@ -146,7 +146,18 @@ def yaml_text(value: str) -> str:
     if _PLAIN_RE.fullmatch(value) and not value.endswith(" ") and yaml.safe_load(value) == value:
         return value
     quoted: str = yaml.safe_dump(value, default_style='"', allow_unicode=True, width=1 << 30)
-    return quoted.removesuffix("\n...\n").rstrip("\n")
+    return _ASTRAL_ESCAPE_RE.sub(_unescape_astral, quoted.removesuffix("\n...\n").rstrip("\n"))
+
+
+# PyYAML escapes every character beyond U+FFFF in double quotes, even with allow_unicode:
+# an emoji in a title would reach the file as `\U0001F680`. YAML prints them as they are.
+# An escaped backslash is matched too, so the `\U` of text that holds `\\U` is left alone.
+_ASTRAL_ESCAPE_RE = re.compile(r"\\(\\|U[0-9A-F]{8})")
+
+
+def _unescape_astral(match: re.Match[str]) -> str:
+    escape = match.group(1)
+    return match.group(0) if escape == "\\" else chr(int(escape[1:], 16))
 
 
 def yaml_list(ids: list[str]) -> str:
