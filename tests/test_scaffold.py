@@ -367,6 +367,9 @@ LOGGED = [
     ("Reduced churn by 8%, NPS up 6 points",
      "reduced-churn-by-8-nps-up-6-points",
      [{"name": "churn", "after": -8, "unit": "% change"}, {"name": "NPS", "after": 6, "unit": "points change"}]),
+    ("Shipped the cache, p95 latency -20 ms",
+     "shipped-the-cache-p95-latency-20-ms",
+     [{"name": "p95 latency", "after": -20, "unit": "ms change"}]),
 ]
 
 
@@ -380,6 +383,12 @@ def test_log_records_wins_with_their_metrics_and_check_passes(project: Path) -> 
         assert (data["title"], data["date"], data["kind"], data["goals"]) == (text, TODAY, "result", ["next-level"])
         assert (project / f"content/evidence/{slug}.md").read_text(encoding="utf-8").rstrip().endswith(text)
     assert diagnostics(project) == (0, [])
+
+
+def test_log_prints_the_metric_it_read(project: Path) -> None:
+    result = goalfolio("log", "Shipped the cache, p95 latency -20 ms", cwd=project)
+    assert (result.returncode, result.stdout) == (0, "content/evidence/shipped-the-cache-p95-latency-20-ms.md\n"
+                                                     "  metric: p95 latency: -20 ms (change)\n")
 
 
 def test_log_without_a_metric_leaves_a_template(project: Path) -> None:
@@ -465,6 +474,14 @@ def test_init_then_build_publishes_only_public_items(project: Path) -> None:
     ("+5%", [ParsedMetric("result", 5, None, "%", change=True)]),
     ("cut the weekly median refund resolution time from 4.2 to 1.1 days",
      [ParsedMetric("weekly median refund resolution time", 1.1, 4.2, "days")]),
+    ("Shipped the cache, p95 latency -20 ms", [ParsedMetric("p95 latency", -20, None, "ms", change=True)]),
+    ("Build time −1.5min", [ParsedMetric("Build time", -1.5, None, "min", change=True)]),
+    ("Cut checkout latency by 120ms", [ParsedMetric("checkout latency", -120, None, "ms", change=True)]),
+    ("Lead time down 2 days, bundle -40 KB", [ParsedMetric("Lead time", -2, None, "days", change=True),
+                                             ParsedMetric("bundle", -40, None, "KB", change=True)]),
+    ("Onboarding +3 hours", [ParsedMetric("Onboarding", 3, None, "hours", change=True)]),
+    ("Fixed 3 bugs in 2 days for COVID-19 reporting", []),
+    ("Ran 5 sessions, -2 seats left", []),
 ])
 def test_parse_metrics(text: str, expected: list[ParsedMetric]) -> None:
     assert parse_metrics(text) == expected
