@@ -491,6 +491,9 @@ def test_parse_metrics(text: str, expected: list[ParsedMetric]) -> None:
     ("Lead a team of six", "lead-a-team-of-six"),
     ("Ærø — Łódź & Straße", "aero-lodz-strasse"),
     ("  --Hello,   World!--  ", "hello-world"),
+    ("C++ & Rust: what's next?", "c-rust-whats-next"),  # an apostrophe does not split a word
+    ("Mentor’s guide to O'Reilly", "mentors-guide-to-oreilly"),
+    ("rock 'n' roll, 'quoted'", "rock-n-roll-quoted"),
     ("日本語", ""),
     ("word " * 40, ("word-" * 12).rstrip("-")),
     ("x" * 10 + " " + "y" * 49 + " z", "x" * 10 + "-" + "y" * 49),  # exactly 60 characters
