@@ -185,6 +185,35 @@ def test_new_every_type_then_check_has_no_errors(project: Path) -> None:
     assert front_matter(project / expected[4])["goals"] == ["lead-a-team-of-six"]
 
 
+def test_new_endorsement_stays_out_of_the_public_site_until_its_author_agrees(project: Path) -> None:
+    """A new endorsement was public: the next push published the author's name beside the
+    template's role and text, before they had been asked (the template says to ask first)."""
+    result = goalfolio("new", "endorsement", "Priya Natarajan", "--goal", "next-level", cwd=project)
+    assert (result.returncode, result.stdout) == (0, "content/endorsements/priya-natarajan.md\n")
+    assert (project / "content/endorsements/priya-natarajan.md").read_text(encoding="utf-8") == f"""\
+---
+author: Priya Natarajan
+role: Their role
+# organisation: Their organisation
+relationship: peer   # manager, peer, stakeholder, report, mentor or client
+date: {TODAY.isoformat()}
+goals: [next-level]
+# evidence: [the-evidence-it-speaks-to]
+# quote: The sentence to feature; by default the first sentence below.
+# attribution: anonymous   # show the role and organisation, never the name
+# Private until the author agrees to be quoted; then `public`, or an audience such as [manager].
+visibility: private
+---
+The endorsement in the author's own words. Ask them before you publish it.
+"""
+    site = project / "site"
+    assert goalfolio("build", project, "--out", site).returncode == 0
+    published = [p.relative_to(site).as_posix() for p in site.rglob("*")
+                 if p.is_file() and b"Priya Natarajan" in p.read_bytes()]
+    assert published == []
+    assert diagnostics(project) == (0, [])
+
+
 def test_new_review_prefills_a_reading_for_every_indicator(project: Path) -> None:
     (project / "content/reviews/first-review.md").rename(project / "content/reviews/older.md")
     result = goalfolio("new", "review", project)  # no title: named after the date
@@ -338,6 +367,9 @@ LOGGED = [
     ("Reduced churn by 8%, NPS up 6 points",
      "reduced-churn-by-8-nps-up-6-points",
      [{"name": "churn", "after": -8, "unit": "% change"}, {"name": "NPS", "after": 6, "unit": "points change"}]),
+    ("Shipped the cache, p95 latency -20 ms",
+     "shipped-the-cache-p95-latency-20-ms",
+     [{"name": "p95 latency", "after": -20, "unit": "ms change"}]),
 ]
 
 
@@ -351,6 +383,12 @@ def test_log_records_wins_with_their_metrics_and_check_passes(project: Path) -> 
         assert (data["title"], data["date"], data["kind"], data["goals"]) == (text, TODAY, "result", ["next-level"])
         assert (project / f"content/evidence/{slug}.md").read_text(encoding="utf-8").rstrip().endswith(text)
     assert diagnostics(project) == (0, [])
+
+
+def test_log_prints_the_metric_it_read(project: Path) -> None:
+    result = goalfolio("log", "Shipped the cache, p95 latency -20 ms", cwd=project)
+    assert (result.returncode, result.stdout) == (0, "content/evidence/shipped-the-cache-p95-latency-20-ms.md\n"
+                                                     "  metric: p95 latency: -20 ms (change)\n")
 
 
 def test_log_without_a_metric_leaves_a_template(project: Path) -> None:
@@ -436,6 +474,14 @@ def test_init_then_build_publishes_only_public_items(project: Path) -> None:
     ("+5%", [ParsedMetric("result", 5, None, "%", change=True)]),
     ("cut the weekly median refund resolution time from 4.2 to 1.1 days",
      [ParsedMetric("weekly median refund resolution time", 1.1, 4.2, "days")]),
+    ("Shipped the cache, p95 latency -20 ms", [ParsedMetric("p95 latency", -20, None, "ms", change=True)]),
+    ("Build time −1.5min", [ParsedMetric("Build time", -1.5, None, "min", change=True)]),
+    ("Cut checkout latency by 120ms", [ParsedMetric("checkout latency", -120, None, "ms", change=True)]),
+    ("Lead time down 2 days, bundle -40 KB", [ParsedMetric("Lead time", -2, None, "days", change=True),
+                                             ParsedMetric("bundle", -40, None, "KB", change=True)]),
+    ("Onboarding +3 hours", [ParsedMetric("Onboarding", 3, None, "hours", change=True)]),
+    ("Fixed 3 bugs in 2 days for COVID-19 reporting", []),
+    ("Ran 5 sessions, -2 seats left", []),
 ])
 def test_parse_metrics(text: str, expected: list[ParsedMetric]) -> None:
     assert parse_metrics(text) == expected
@@ -445,6 +491,9 @@ def test_parse_metrics(text: str, expected: list[ParsedMetric]) -> None:
     ("Lead a team of six", "lead-a-team-of-six"),
     ("Ærø — Łódź & Straße", "aero-lodz-strasse"),
     ("  --Hello,   World!--  ", "hello-world"),
+    ("C++ & Rust: what's next?", "c-rust-whats-next"),  # an apostrophe does not split a word
+    ("Mentor’s guide to O'Reilly", "mentors-guide-to-oreilly"),
+    ("rock 'n' roll, 'quoted'", "rock-n-roll-quoted"),
     ("日本語", ""),
     ("word " * 40, ("word-" * 12).rstrip("-")),
     ("x" * 10 + " " + "y" * 49 + " z", "x" * 10 + "-" + "y" * 49),  # exactly 60 characters
@@ -457,6 +506,20 @@ def test_id_from_text(text: str, slug: str) -> None:
 def test_id_from_text_always_gives_a_valid_id_or_nothing(text: str) -> None:
     slug = id_from_text(text)
     assert slug == "" or (ID_RE.fullmatch(slug) and len(slug) <= 60 and not slug.endswith("-"))
+
+
+@pytest.mark.parametrize(("text", "written"), [
+    ("Led the API redesign", "Led the API redesign"),
+    ("C++ & Rust: what's next?", '"C++ & Rust: what\'s next?"'),
+    ("🚀 Launch day 🎉", '"🚀 Launch day 🎉"'),
+    ("👩‍💻 at 成为 Zürich", '"👩‍💻 at 成为 Zürich"'),
+    ("a \\U0001F680 b 🚀", '"a \\\\U0001F680 b 🚀"'),
+    ("tab\there", '"tab\\there"'),
+])
+def test_yaml_text_keeps_every_printable_character_as_written(text: str, written: str) -> None:
+    """An emoji in a title was written as `\\U0001F680`: YAML reads it back, but the person
+    who opens the file to edit it sees escapes where they typed a rocket."""
+    assert yaml_text(text) == written
 
 
 @given(st.text(max_size=80))

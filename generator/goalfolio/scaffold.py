@@ -146,7 +146,18 @@ def yaml_text(value: str) -> str:
     if _PLAIN_RE.fullmatch(value) and not value.endswith(" ") and yaml.safe_load(value) == value:
         return value
     quoted: str = yaml.safe_dump(value, default_style='"', allow_unicode=True, width=1 << 30)
-    return quoted.removesuffix("\n...\n").rstrip("\n")
+    return _ASTRAL_ESCAPE_RE.sub(_unescape_astral, quoted.removesuffix("\n...\n").rstrip("\n"))
+
+
+# PyYAML escapes every character beyond U+FFFF in double quotes, even with allow_unicode:
+# an emoji in a title would reach the file as `\U0001F680`. YAML prints them as they are.
+# An escaped backslash is matched too, so the `\U` of text that holds `\\U` is left alone.
+_ASTRAL_ESCAPE_RE = re.compile(r"\\(\\|U[0-9A-F]{8})")
+
+
+def _unescape_astral(match: re.Match[str]) -> str:
+    escape = match.group(1)
+    return match.group(0) if escape == "\\" else chr(int(escape[1:], 16))
 
 
 def yaml_list(ids: list[str]) -> str:
@@ -339,7 +350,10 @@ def _side(n: int) -> str:
 _FROM_TO_RE = re.compile(rf"\bfrom\s+{_side(1)}\s+to\s+{_side(2)}", re.IGNORECASE)
 _ARROW_RE = re.compile(rf"(?<![\w.]){_side(1)}\s*(?:{_ARROW})\s*{_side(2)}")
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
-_CHANGE_UNIT = r"(?P<unit>%|pp\b|pts?\b|points?\b|percent\b)"
+# A change is relative (`+12%`, `up 3 points`) or in a unit of time or size (`-20 ms`), which
+# reads the same without the starting value; a count (`+3 engineers`) is left to the person.
+_MEASURE_UNITS = r"ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|[kKMG]B"
+_CHANGE_UNIT = rf"(?P<unit>%|(?:pp|pts?|points?|percent|{_MEASURE_UNITS})\b)"
 _SIGNED_RE = re.compile(rf"(?<![\w.])(?P<sign>[+\-−])(?P<v>{_NUM})\s?{_CHANGE_UNIT}", re.IGNORECASE)
 _WORDED_RE = re.compile(rf"\b(?P<word>up|down|by)\s+(?P<v>{_NUM})\s?{_CHANGE_UNIT}", re.IGNORECASE)
 _CLAUSE_SPLIT_RE = re.compile(r"[,;:!?()\[\]]|\.\s|\s[-–—]\s|[–—]|\s(?:and|while|with|after|so)\s", re.IGNORECASE)
@@ -415,7 +429,8 @@ def _worded_change(match: re.Match[str], text: str) -> ParsedMetric:
 
 def _change(match: re.Match[str], text: str, value: float) -> ParsedMetric:
     name = _metric_name(text[:match.start()], text[match.end():])
-    return ParsedMetric(name, value, None, _CHANGE_UNITS[match.group("unit").lower()], change=True)
+    unit = match.group("unit")
+    return ParsedMetric(name, value, None, _CHANGE_UNITS.get(unit.lower(), unit), change=True)
 
 
 def _clause(before: str) -> str:

@@ -150,10 +150,15 @@ _FOLD = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O",
                        "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "þ": "th", "Þ": "Th", "ı": "i"})
 
 
+# An apostrophe inside a word is dropped, as a typographic one already is: `what's` gives
+# `whats`, not `what-s`.
+_APOSTROPHE_RE = re.compile(r"(?<=\w)['ʼ](?=\w)")
+
+
 def id_from_text(text: str, limit: int = MAX_ID) -> str:
     """A valid item id from free text: ASCII-folded, lowercase, words joined by `-`. An id is
     the file's name and its page's folder, so `new` and the loader's rename hint share it."""
-    folded = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    folded = unicodedata.normalize("NFKD", _APOSTROPHE_RE.sub("", text).translate(_FOLD))
     ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
     slug = "-".join(re.findall(r"[a-z0-9]+", ascii_text))
     if len(slug) > limit:
