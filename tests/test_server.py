@@ -70,6 +70,23 @@ def test_a_client_that_leaves_mid_download_is_not_reported(project: Path, capsys
     assert capsys.readouterr().err == ""  # where the server's handle_error prints
 
 
+def test_a_client_that_resets_an_idle_kept_alive_connection_is_not_reported(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A browser resets the connections it keeps open between pages when a tab closes: the
+    server is then waiting for the next request, and must not print a traceback."""
+    with running_preview(project) as preview:
+        request = f"GET /portfolio/ HTTP/1.1\r\nHost: 127.0.0.1:{preview.server.port}\r\n\r\n".encode()
+        for _ in range(3):
+            with socket.create_connection(("127.0.0.1", preview.server.port), timeout=10) as client:
+                client.sendall(request)
+                answer = b""
+                while b"</html>" not in answer:
+                    answer += client.recv(65536)
+                client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        time.sleep(0.5)
+        assert get(preview, "/portfolio/")[0] == 200
+    assert capsys.readouterr().err == ""
+
+
 def test_pages_are_served_from_memory_under_the_base_path(project: Path) -> None:
     with running_preview(project) as preview:
         status, headers, body = get(preview, "/portfolio/")

@@ -149,6 +149,14 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return self._method_not_allowed
         raise AttributeError(name)
 
+    def handle(self) -> None:
+        """A browser resets the connections it kept open for the next request when a tab
+        closes; the stdlib would print that as a traceback in the terminal."""
+        try:
+            super().handle()
+        except ConnectionError:
+            self.close_connection = True
+
     def do_GET(self) -> None:
         self._respond(send_body=True)
 
