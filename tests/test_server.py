@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -240,6 +241,28 @@ def served_soon(preview: Preview, text: bytes, shown: bool = True, page: str = "
             return True
         time.sleep(0.05)
     return False
+
+
+def test_an_include_of_a_missing_template_is_reported_where_build_reports_it(project: Path, run_cli: Callable[..., tuple[int, str, str]]) -> None:
+    """The preview's rebuild must name the template and line as `goalfolio build` does,
+    not `themes:1:1`."""
+    home = project / "themes/default/templates/home.html"
+    with running_preview(project) as preview:
+        events = EventClient(preview)
+        try:
+            events.next("hello")
+            home.write_text(HOME.replace("<h1>", '{% include "missing.html" %}<h1>'), encoding="utf-8")
+            [problem] = events.next("build")["diagnostics"]
+            (home.parent / "missing.html").write_text("<p>now here</p>", encoding="utf-8")
+            assert events.next("build")["ok"] is True
+            assert b"<p>now here</p><h1>" in get(preview, "/portfolio/")[2]
+        finally:
+            events.close()
+    (home.parent / "missing.html").unlink()
+    code, _, err = run_cli("build", project, "--no-cache", "--out", project / "out")
+    assert code == 1
+    assert (problem["path"], problem["line"], problem["column"]) == ("themes/default/templates/home.html", 3, 1)
+    assert err.splitlines()[0].startswith(f"{problem['path']}:{problem['line']}:{problem['column']}: error: {problem['message']}")
 
 
 def test_folders_created_deleted_or_replaced_while_serving_are_followed(project: Path) -> None:
