@@ -542,6 +542,21 @@ def test_a_refused_request_with_a_body_does_not_spill_into_the_next(project: Pat
         assert answer.startswith(b"HTTP/1.1 405 ") and answer.count(b"HTTP/1.1 ") == 1
 
 
+@pytest.mark.parametrize("body", ["Content-Length: 5\r\n\r\nhello", "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"])
+def test_a_get_with_a_body_does_not_spill_into_the_next_request(project: Path, body: str) -> None:
+    """The body of a GET is not read: the connection closes after the answer, as for a
+    refused method, or the body would be read as the start of the next request."""
+    with running_preview(project) as preview, socket.create_connection(("127.0.0.1", preview.server.port), timeout=10) as raw:
+        host = f"127.0.0.1:{preview.server.port}"
+        raw.sendall(f"GET /portfolio/ HTTP/1.1\r\nHost: {host}\r\n{body}GET /portfolio/ HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+        answer = b""
+        while chunk := raw.recv(65536):
+            answer += chunk
+        head = answer.split(b"\r\n\r\n")[0].decode()
+        assert head.startswith("HTTP/1.1 200 ") and "\r\nConnection: close" in head
+        assert answer.count(b"HTTP/1.1 ") == 1
+
+
 def test_safe_relative_path_accepts_ordinary_paths() -> None:
     assert safe_relative_path("/p/goals/x/?q=1", "/p/") == "goals/x/"
     assert safe_relative_path("/p/caf%C3%A9.html", "/p/") == "café.html"

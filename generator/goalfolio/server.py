@@ -158,10 +158,18 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self.close_connection = True
 
     def do_GET(self) -> None:
+        self._close_after_a_body()
         self._respond(send_body=True)
 
     def do_HEAD(self) -> None:
+        self._close_after_a_body()
         self._respond(send_body=False)
+
+    def _close_after_a_body(self) -> None:
+        """A GET or HEAD with a body (no browser sends one) is answered, then the connection
+        closes: its unread body would be read as the start of the next request."""
+        if self.headers.get("Transfer-Encoding") or self.headers.get("Content-Length", "0").strip() not in ("", "0"):
+            self.close_connection = True
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the terminal is for rebuild lines and diagnostics, not request logs."""
@@ -171,7 +179,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         open, the body would be read as the start of the next request."""
         self.close_connection = True
         self._send(HTTPStatus.METHOD_NOT_ALLOWED, b"method not allowed\n", "text/plain; charset=utf-8",
-                   True, {"Allow": "GET, HEAD", "Connection": "close"})
+                   True, {"Allow": "GET, HEAD"})
 
     def _respond(self, send_body: bool) -> None:
         if self.server.check_host and self.headers.get("Host", "").lower() not in self.server.allowed_hosts():
@@ -228,7 +236,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.send_header("Location", location)
         self.send_header("Content-Length", "0")
         self.send_header("Cache-Control", "no-store")
-        self.end_headers()
+        self._end_headers()
 
     def _send(self, status: HTTPStatus, body: bytes, content_type: str, send_body: bool,
               extra: dict[str, str] | None = None) -> None:
@@ -239,12 +247,19 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.send_header("X-Content-Type-Options", "nosniff")
         for name, value in (extra or {}).items():
             self.send_header(name, value)
-        self.end_headers()
+        self._end_headers()
         if send_body:
             try:
                 self.wfile.write(body)
             except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
                 self.close_connection = True  # the browser went away mid-download: nothing to report
+
+    def _end_headers(self) -> None:
+        """Tells the client when the connection closes after this answer, so it does not
+        send its next request on it."""
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
 
     def _stream_events(self) -> None:
         """Server-sent events until the client goes away or the server stops; heartbeats
