@@ -132,6 +132,27 @@ def test_content_types_and_head(project: Path) -> None:
         assert status == 200 and body == b"" and int(headers["content-length"]) > 0
 
 
+def test_media_and_documents_in_assets_get_their_own_content_types(project: Path) -> None:
+    """A linked video or recording plays in the tab, as on the published site, instead of
+    downloading as `application/octet-stream`."""
+    assets = project / "content/assets"
+    assets.mkdir()
+    names = ["demo.mp4", "demo.webm", "talk.mp3", "talk.m4a", "talk.ogg", "talk.wav", "data.csv", "notes.md",
+             "slides.pptx", "cv.docx", "plan.xlsx", "bundle.zip", "unknown.xyz"]
+    for name in names:
+        (assets / name).write_bytes(b"x")
+    with running_preview(project) as preview:
+        served = [get(preview, f"/portfolio/assets/{name}")[1]["content-type"] for name in names]
+    assert served == [
+        "video/mp4", "video/webm", "audio/mpeg", "audio/mp4", "audio/ogg", "audio/wav", "text/csv; charset=utf-8",
+        "text/markdown; charset=utf-8",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/zip", "application/octet-stream",
+    ]
+
+
 def test_injected_script_stays_out_of_the_build_output(project: Path) -> None:
     with running_preview(project) as preview:
         assert preview.last_result is not None

@@ -47,6 +47,23 @@ CONTENT_TYPES = {
     ".woff": "font/woff",
     ".pdf": "application/pdf",
     ".webmanifest": "application/manifest+json",
+    # Files a portfolio links to from content/assets/: played or shown in the tab, as the
+    # published site serves them, rather than downloaded as bytes of no known type.
+    ".mp4": "video/mp4",
+    ".webm": "video/webm",
+    ".mov": "video/quicktime",
+    ".mp3": "audio/mpeg",
+    ".m4a": "audio/mp4",
+    ".ogg": "audio/ogg",
+    ".wav": "audio/wav",
+    ".csv": "text/csv; charset=utf-8",
+    ".md": "text/markdown; charset=utf-8",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".zip": "application/zip",
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
 }
 UNSAFE_ENCODINGS = ("%2f", "%5c", "%00")
 NOT_FOUND_PAGE = "404.html"
