@@ -153,6 +153,27 @@ def test_media_and_documents_in_assets_get_their_own_content_types(project: Path
     ]
 
 
+def test_range_requests_on_files_get_the_bytes_asked_for(project: Path) -> None:
+    """Safari plays a video only from a server that answers Range requests; pages, which
+    the preview changes by injecting its script, are always sent whole."""
+    (project / "content/assets").mkdir()
+    (project / "content/assets/demo.mp4").write_bytes(bytes(range(100)))
+    with running_preview(project) as preview:
+        def ranged(value: str) -> tuple[int, str | None, str | None, bytes]:
+            status, headers, body = get(preview, "/portfolio/assets/demo.mp4", headers={"Range": value})
+            return status, headers.get("content-range"), headers.get("accept-ranges"), body
+
+        assert ranged("bytes=10-19") == (206, "bytes 10-19/100", "bytes", bytes(range(10, 20)))
+        assert ranged("bytes=95-") == (206, "bytes 95-99/100", "bytes", bytes(range(95, 100)))
+        assert ranged("bytes=90-500") == (206, "bytes 90-99/100", "bytes", bytes(range(90, 100)))
+        assert ranged("bytes=-3") == (206, "bytes 97-99/100", "bytes", bytes([97, 98, 99]))
+        assert ranged("bytes=100-")[:2] == (416, "bytes */100")
+        assert ranged("bytes=0-1,5-6") == (200, None, "bytes", bytes(range(100)))
+        assert ranged("lines=1-2") == (200, None, "bytes", bytes(range(100)))
+        status, headers, body = get(preview, "/portfolio/", headers={"Range": "bytes=0-9"})
+        assert status == 200 and "accept-ranges" not in headers and body.endswith(b"</html>\n")
+
+
 def test_injected_script_stays_out_of_the_build_output(project: Path) -> None:
     with running_preview(project) as preview:
         assert preview.last_result is not None

@@ -67,6 +67,7 @@ CONTENT_TYPES = {
 }
 UNSAFE_ENCODINGS = ("%2f", "%5c", "%00")
 NOT_FOUND_PAGE = "404.html"
+UNSATISFIABLE = (-1, -1)
 
 
 @dataclass(frozen=True)
@@ -235,8 +236,24 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return
         content_type = content_type_for(output)
         if output.endswith(".html"):
-            body = inject(body, snapshot, output, base)
-        self._send(HTTPStatus.OK, body, content_type, send_body)
+            self._send(HTTPStatus.OK, inject(body, snapshot, output, base), content_type, send_body)
+            return
+        self._send_file(body, content_type, send_body)
+
+    def _send_file(self, body: bytes, content_type: str, send_body: bool) -> None:
+        """A file as it was built, or the one range of it asked for (Safari plays a video
+        only from a server that answers Range requests)."""
+        wanted = requested_range(self.headers.get("Range"), len(body))
+        ranges = {"Accept-Ranges": "bytes"}
+        if wanted is None:
+            self._send(HTTPStatus.OK, body, content_type, send_body, ranges)
+        elif wanted == UNSATISFIABLE:
+            self._send(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE, b"", content_type, send_body,
+                       {**ranges, "Content-Range": f"bytes */{len(body)}"})
+        else:
+            first, last = wanted
+            self._send(HTTPStatus.PARTIAL_CONTENT, body[first:last + 1], content_type, send_body,
+                       {**ranges, "Content-Range": f"bytes {first}-{last}/{len(body)}"})
 
     def _not_found(self, send_body: bool, page: str | None) -> None:
         """The site's own 404.html, as GitHub Pages serves it, or a plain one while no build
@@ -333,6 +350,28 @@ def safe_relative_path(target: str, base_path: str) -> str | None:
     if not path.startswith(base):
         return None
     return path[len(base):]
+
+
+def requested_range(header: str | None, size: int) -> tuple[int, int] | None:
+    """(first, last) byte of the single range a `Range: bytes=...` header asks for;
+    UNSATISFIABLE when it starts past the end; None (send it whole) for no header, several
+    ranges or one that cannot be read, as RFC 9110 allows."""
+    unit, _, spec = (header or "").strip().partition("=")
+    first_text, dash, last_text = spec.strip().partition("-")
+    if unit.strip().lower() != "bytes" or not dash or "," in spec:
+        return None
+    if not first_text:
+        if not last_text.isdigit():
+            return None
+        suffix = int(last_text)
+        return (max(size - suffix, 0), size - 1) if suffix and size else UNSATISFIABLE
+    if not first_text.isdigit() or (last_text and not last_text.isdigit()):
+        return None
+    first = int(first_text)
+    last = min(int(last_text), size - 1) if last_text else size - 1
+    if last_text and int(last_text) < first:
+        return None
+    return (first, last) if first < size else UNSATISFIABLE
 
 
 def output_path(relative: str) -> str:
