@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -70,6 +71,23 @@ def test_a_client_that_leaves_mid_download_is_not_reported(project: Path, capsys
     assert capsys.readouterr().err == ""  # where the server's handle_error prints
 
 
+def test_a_client_that_resets_an_idle_kept_alive_connection_is_not_reported(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A browser resets the connections it keeps open between pages when a tab closes: the
+    server is then waiting for the next request, and must not print a traceback."""
+    with running_preview(project) as preview:
+        request = f"GET /portfolio/ HTTP/1.1\r\nHost: 127.0.0.1:{preview.server.port}\r\n\r\n".encode()
+        for _ in range(3):
+            with socket.create_connection(("127.0.0.1", preview.server.port), timeout=10) as client:
+                client.sendall(request)
+                answer = b""
+                while b"</html>" not in answer:
+                    answer += client.recv(65536)
+                client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        time.sleep(0.5)
+        assert get(preview, "/portfolio/")[0] == 200
+    assert capsys.readouterr().err == ""
+
+
 def test_pages_are_served_from_memory_under_the_base_path(project: Path) -> None:
     with running_preview(project) as preview:
         status, headers, body = get(preview, "/portfolio/")
@@ -112,6 +130,48 @@ def test_content_types_and_head(project: Path) -> None:
         assert (status, headers["content-type"]) == (200, "text/javascript; charset=utf-8")
         status, headers, body = get(preview, "/portfolio/", method="HEAD")
         assert status == 200 and body == b"" and int(headers["content-length"]) > 0
+
+
+def test_media_and_documents_in_assets_get_their_own_content_types(project: Path) -> None:
+    """A linked video or recording plays in the tab, as on the published site, instead of
+    downloading as `application/octet-stream`."""
+    assets = project / "content/assets"
+    assets.mkdir()
+    names = ["demo.mp4", "demo.webm", "talk.mp3", "talk.m4a", "talk.ogg", "talk.wav", "data.csv", "notes.md",
+             "slides.pptx", "cv.docx", "plan.xlsx", "bundle.zip", "unknown.xyz"]
+    for name in names:
+        (assets / name).write_bytes(b"x")
+    with running_preview(project) as preview:
+        served = [get(preview, f"/portfolio/assets/{name}")[1]["content-type"] for name in names]
+    assert served == [
+        "video/mp4", "video/webm", "audio/mpeg", "audio/mp4", "audio/ogg", "audio/wav", "text/csv; charset=utf-8",
+        "text/markdown; charset=utf-8",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/zip", "application/octet-stream",
+    ]
+
+
+def test_range_requests_on_files_get_the_bytes_asked_for(project: Path) -> None:
+    """Safari plays a video only from a server that answers Range requests; pages, which
+    the preview changes by injecting its script, are always sent whole."""
+    (project / "content/assets").mkdir()
+    (project / "content/assets/demo.mp4").write_bytes(bytes(range(100)))
+    with running_preview(project) as preview:
+        def ranged(value: str) -> tuple[int, str | None, str | None, bytes]:
+            status, headers, body = get(preview, "/portfolio/assets/demo.mp4", headers={"Range": value})
+            return status, headers.get("content-range"), headers.get("accept-ranges"), body
+
+        assert ranged("bytes=10-19") == (206, "bytes 10-19/100", "bytes", bytes(range(10, 20)))
+        assert ranged("bytes=95-") == (206, "bytes 95-99/100", "bytes", bytes(range(95, 100)))
+        assert ranged("bytes=90-500") == (206, "bytes 90-99/100", "bytes", bytes(range(90, 100)))
+        assert ranged("bytes=-3") == (206, "bytes 97-99/100", "bytes", bytes([97, 98, 99]))
+        assert ranged("bytes=100-")[:2] == (416, "bytes */100")
+        assert ranged("bytes=0-1,5-6") == (200, None, "bytes", bytes(range(100)))
+        assert ranged("lines=1-2") == (200, None, "bytes", bytes(range(100)))
+        status, headers, body = get(preview, "/portfolio/", headers={"Range": "bytes=0-9"})
+        assert status == 200 and "accept-ranges" not in headers and body.endswith(b"</html>\n")
 
 
 def test_injected_script_stays_out_of_the_build_output(project: Path) -> None:
@@ -223,6 +283,28 @@ def served_soon(preview: Preview, text: bytes, shown: bool = True, page: str = "
             return True
         time.sleep(0.05)
     return False
+
+
+def test_an_include_of_a_missing_template_is_reported_where_build_reports_it(project: Path, run_cli: Callable[..., tuple[int, str, str]]) -> None:
+    """The preview's rebuild must name the template and line as `goalfolio build` does,
+    not `themes:1:1`."""
+    home = project / "themes/default/templates/home.html"
+    with running_preview(project) as preview:
+        events = EventClient(preview)
+        try:
+            events.next("hello")
+            home.write_text(HOME.replace("<h1>", '{% include "missing.html" %}<h1>'), encoding="utf-8")
+            [problem] = events.next("build")["diagnostics"]
+            (home.parent / "missing.html").write_text("<p>now here</p>", encoding="utf-8")
+            assert events.next("build")["ok"] is True
+            assert b"<p>now here</p><h1>" in get(preview, "/portfolio/")[2]
+        finally:
+            events.close()
+    (home.parent / "missing.html").unlink()
+    code, _, err = run_cli("build", project, "--no-cache", "--out", project / "out")
+    assert code == 1
+    assert (problem["path"], problem["line"], problem["column"]) == ("themes/default/templates/home.html", 3, 1)
+    assert err.splitlines()[0].startswith(f"{problem['path']}:{problem['line']}:{problem['column']}: error: {problem['message']}")
 
 
 def test_folders_created_deleted_or_replaced_while_serving_are_followed(project: Path) -> None:
@@ -500,6 +582,21 @@ def test_a_refused_request_with_a_body_does_not_spill_into_the_next(project: Pat
         while chunk := raw.recv(65536):
             answer += chunk
         assert answer.startswith(b"HTTP/1.1 405 ") and answer.count(b"HTTP/1.1 ") == 1
+
+
+@pytest.mark.parametrize("body", ["Content-Length: 5\r\n\r\nhello", "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"])
+def test_a_get_with_a_body_does_not_spill_into_the_next_request(project: Path, body: str) -> None:
+    """The body of a GET is not read: the connection closes after the answer, as for a
+    refused method, or the body would be read as the start of the next request."""
+    with running_preview(project) as preview, socket.create_connection(("127.0.0.1", preview.server.port), timeout=10) as raw:
+        host = f"127.0.0.1:{preview.server.port}"
+        raw.sendall(f"GET /portfolio/ HTTP/1.1\r\nHost: {host}\r\n{body}GET /portfolio/ HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+        answer = b""
+        while chunk := raw.recv(65536):
+            answer += chunk
+        head = answer.split(b"\r\n\r\n")[0].decode()
+        assert head.startswith("HTTP/1.1 200 ") and "\r\nConnection: close" in head
+        assert answer.count(b"HTTP/1.1 ") == 1
 
 
 def test_safe_relative_path_accepts_ordinary_paths() -> None:

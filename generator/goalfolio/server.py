@@ -47,9 +47,27 @@ CONTENT_TYPES = {
     ".woff": "font/woff",
     ".pdf": "application/pdf",
     ".webmanifest": "application/manifest+json",
+    # Files a portfolio links to from content/assets/: played or shown in the tab, as the
+    # published site serves them, rather than downloaded as bytes of no known type.
+    ".mp4": "video/mp4",
+    ".webm": "video/webm",
+    ".mov": "video/quicktime",
+    ".mp3": "audio/mpeg",
+    ".m4a": "audio/mp4",
+    ".ogg": "audio/ogg",
+    ".wav": "audio/wav",
+    ".csv": "text/csv; charset=utf-8",
+    ".md": "text/markdown; charset=utf-8",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".zip": "application/zip",
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
 }
 UNSAFE_ENCODINGS = ("%2f", "%5c", "%00")
 NOT_FOUND_PAGE = "404.html"
+UNSATISFIABLE = (-1, -1)
 
 
 @dataclass(frozen=True)
@@ -149,11 +167,27 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return self._method_not_allowed
         raise AttributeError(name)
 
+    def handle(self) -> None:
+        """A browser resets the connections it kept open for the next request when a tab
+        closes; the stdlib would print that as a traceback in the terminal."""
+        try:
+            super().handle()
+        except ConnectionError:
+            self.close_connection = True
+
     def do_GET(self) -> None:
+        self._close_after_a_body()
         self._respond(send_body=True)
 
     def do_HEAD(self) -> None:
+        self._close_after_a_body()
         self._respond(send_body=False)
+
+    def _close_after_a_body(self) -> None:
+        """A GET or HEAD with a body (no browser sends one) is answered, then the connection
+        closes: its unread body would be read as the start of the next request."""
+        if self.headers.get("Transfer-Encoding") or self.headers.get("Content-Length", "0").strip() not in ("", "0"):
+            self.close_connection = True
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the terminal is for rebuild lines and diagnostics, not request logs."""
@@ -163,7 +197,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         open, the body would be read as the start of the next request."""
         self.close_connection = True
         self._send(HTTPStatus.METHOD_NOT_ALLOWED, b"method not allowed\n", "text/plain; charset=utf-8",
-                   True, {"Allow": "GET, HEAD", "Connection": "close"})
+                   True, {"Allow": "GET, HEAD"})
 
     def _respond(self, send_body: bool) -> None:
         if self.server.check_host and self.headers.get("Host", "").lower() not in self.server.allowed_hosts():
@@ -202,8 +236,24 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return
         content_type = content_type_for(output)
         if output.endswith(".html"):
-            body = inject(body, snapshot, output, base)
-        self._send(HTTPStatus.OK, body, content_type, send_body)
+            self._send(HTTPStatus.OK, inject(body, snapshot, output, base), content_type, send_body)
+            return
+        self._send_file(body, content_type, send_body)
+
+    def _send_file(self, body: bytes, content_type: str, send_body: bool) -> None:
+        """A file as it was built, or the one range of it asked for (Safari plays a video
+        only from a server that answers Range requests)."""
+        wanted = requested_range(self.headers.get("Range"), len(body))
+        ranges = {"Accept-Ranges": "bytes"}
+        if wanted is None:
+            self._send(HTTPStatus.OK, body, content_type, send_body, ranges)
+        elif wanted == UNSATISFIABLE:
+            self._send(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE, b"", content_type, send_body,
+                       {**ranges, "Content-Range": f"bytes */{len(body)}"})
+        else:
+            first, last = wanted
+            self._send(HTTPStatus.PARTIAL_CONTENT, body[first:last + 1], content_type, send_body,
+                       {**ranges, "Content-Range": f"bytes {first}-{last}/{len(body)}"})
 
     def _not_found(self, send_body: bool, page: str | None) -> None:
         """The site's own 404.html, as GitHub Pages serves it, or a plain one while no build
@@ -220,7 +270,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.send_header("Location", location)
         self.send_header("Content-Length", "0")
         self.send_header("Cache-Control", "no-store")
-        self.end_headers()
+        self._end_headers()
 
     def _send(self, status: HTTPStatus, body: bytes, content_type: str, send_body: bool,
               extra: dict[str, str] | None = None) -> None:
@@ -231,12 +281,19 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.send_header("X-Content-Type-Options", "nosniff")
         for name, value in (extra or {}).items():
             self.send_header(name, value)
-        self.end_headers()
+        self._end_headers()
         if send_body:
             try:
                 self.wfile.write(body)
             except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
                 self.close_connection = True  # the browser went away mid-download: nothing to report
+
+    def _end_headers(self) -> None:
+        """Tells the client when the connection closes after this answer, so it does not
+        send its next request on it."""
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
 
     def _stream_events(self) -> None:
         """Server-sent events until the client goes away or the server stops; heartbeats
@@ -293,6 +350,28 @@ def safe_relative_path(target: str, base_path: str) -> str | None:
     if not path.startswith(base):
         return None
     return path[len(base):]
+
+
+def requested_range(header: str | None, size: int) -> tuple[int, int] | None:
+    """(first, last) byte of the single range a `Range: bytes=...` header asks for;
+    UNSATISFIABLE when it starts past the end; None (send it whole) for no header, several
+    ranges or one that cannot be read, as RFC 9110 allows."""
+    unit, _, spec = (header or "").strip().partition("=")
+    first_text, dash, last_text = spec.strip().partition("-")
+    if unit.strip().lower() != "bytes" or not dash or "," in spec:
+        return None
+    if not first_text:
+        if not last_text.isdigit():
+            return None
+        suffix = int(last_text)
+        return (max(size - suffix, 0), size - 1) if suffix and size else UNSATISFIABLE
+    if not first_text.isdigit() or (last_text and not last_text.isdigit()):
+        return None
+    first = int(first_text)
+    last = min(int(last_text), size - 1) if last_text else size - 1
+    if last_text and int(last_text) < first:
+        return None
+    return (first, last) if first < size else UNSATISFIABLE
 
 
 def output_path(relative: str) -> str:

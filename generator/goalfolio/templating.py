@@ -270,7 +270,12 @@ def template_closure(env: jinja2.Environment, name: str, seen: set[str] | None =
         return seen
     seen.add(name)
     assert env.loader is not None
-    source, filename, _ = env.loader.get_source(env, name)
+    try:
+        source, filename, _ = env.loader.get_source(env, name)
+    except jinja2.TemplateNotFound:
+        # Kept in the closure, so creating it re-renders its users; rendering reports it,
+        # at the line that names it, as `goalfolio build` does.
+        return seen
     for referenced in jinja2.meta.find_referenced_templates(env.parse(source, name, filename)):
         if referenced:
             template_closure(env, referenced, seen)
