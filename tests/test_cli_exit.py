@@ -46,3 +46,15 @@ def test_a_reader_that_left_early_does_not_change_the_exit_code(tmp_path: Path) 
     reader.stdout.close()
     assert reader.wait(timeout=60) == 0
     assert reader.stderr.read() == b""
+
+
+def test_a_cached_build_does_not_wait_on_a_named_pipe_in_the_content(tmp_path: Path) -> None:
+    """Telling whether anything changed read every file, and reading a named pipe waits for
+    a writer: the second build hung. Both builds now skip it, with a warning."""
+    root = make_project(tmp_path)
+    os.mkfifo(root / "content" / "pipe.md")
+    warning = ("content/pipe.md:1:1: warning: this is not a file or a folder (a named pipe, a socket or a device), so it is ignored\n"
+               "    hint: remove it from the content folder\n")
+    for _ in range(2):
+        done = subprocess.run([*GOALFOLIO, "build", str(root)], capture_output=True, text=True, env=BUFFERED, timeout=60)
+        assert (done.returncode, done.stderr) == (0, warning)

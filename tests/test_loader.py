@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 import shutil
 
 import pytest
@@ -408,6 +409,18 @@ def test_dangling_symlink_is_ignored_not_fatal(tmp_path):
     ]
     assert portfolio.goals == {}
 
+
+
+def test_a_named_pipe_in_the_content_is_ignored_with_a_warning(tmp_path):
+    root = make_project(tmp_path, {"content/evidence/real.md": EVIDENCE})
+    os.mkfifo(root / "content" / "evidence" / "pipe.md")
+    project = find_project(root)
+    portfolio, problems = load_portfolio(project, load_config(project))
+    assert [d.format() for d in problems] == [
+        "content/evidence/pipe.md:1:1: warning: this is not a file or a folder (a named pipe, a socket or a device), so it is ignored\n"
+        "    hint: remove it from the content folder"
+    ]
+    assert list(portfolio.evidence) == ["real"]
 
 def test_symlinks_that_loop_are_reported_not_followed(tmp_path):
     root = make_project(tmp_path, {"content/evidence/real.md": EVIDENCE})

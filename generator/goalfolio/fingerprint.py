@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import importlib.resources
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -71,13 +72,29 @@ def tree_digests(folder: Path, skip: Iterable[str] = (), read: dict[str, str] | 
         return found
     for path, name in _files_below(folder, skip):
         try:
-            with open(path, "rb") as handle:
-                found[name] = digest = digest_bytes(handle.read())
-            if read is not None:
-                read[path] = digest
+            data = _regular_file_bytes(path)
         except OSError:
             found[name] = "unreadable"
+            continue
+        if data is None:
+            found[name] = "not a file"
+            continue
+        found[name] = digest = digest_bytes(data)
+        if read is not None:
+            read[path] = digest
     return found
+
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _regular_file_bytes(path: str) -> bytes | None:
+    """The file's bytes; None for a named pipe, socket or device, which the loader does not
+    read either. Opened without blocking: reading a named pipe would wait for a writer
+    forever (a cached build hung on one in content/)."""
+    handle = os.open(path, _READ_FLAGS)
+    with open(handle, "rb") as stream:
+        return stream.read() if stat.S_ISREG(os.fstat(handle).st_mode) else None
 
 
 def _files_below(folder: Path, skip: Iterable[str] = ()) -> Iterator[tuple[str, str]]:

@@ -138,6 +138,10 @@ def _walk(folder: Path, project: Project, problems: list[Diagnostic], parts: tup
             walked.discard(real)
         elif entry.is_file():
             yield path, (*parts, entry.name)
+        else:
+            problems.append(Diagnostic(project.display(path), 1, 1, "warning", "not-a-file",
+                                       "this is not a file or a folder (a named pipe, a socket or a device), so it is ignored",
+                                       "remove it from the content folder"))
 
 
 def _dangling(shown: str, path: Path) -> Diagnostic:
