@@ -93,8 +93,16 @@ def _regular_file_bytes(path: str) -> bytes | None:
     read either. Opened without blocking: reading a named pipe would wait for a writer
     forever (a cached build hung on one in content/)."""
     handle = os.open(path, _READ_FLAGS)
-    with open(handle, "rb") as stream:
-        return stream.read() if stat.S_ISREG(os.fstat(handle).st_mode) else None
+    try:
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode):
+            return None
+        chunks = []
+        while chunk := os.read(handle, status.st_size + 1):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(handle)
 
 
 def _files_below(folder: Path, skip: Iterable[str] = ()) -> Iterator[tuple[str, str]]:
