@@ -78,6 +78,8 @@ def test_a_template_broken_while_the_preview_runs_points_at_its_line(example: Pa
     ("{{ review.titel.upper() }}", "'goalfolio.models.Review object' has no attribute 'titel'"),
     ("{{ 1 / 0 }}", "ZeroDivisionError: division by zero"),
     ("{{ url(42) }}", "TypeError: argument of type 'int' is not iterable"),
+    ('{% include "partials/gone.html" %}', "no template named `partials/gone.html`, in your theme or the built-in one"),
+    ("{% include ['a.html', 'b.html'] %}", "no template named `a.html` or `b.html`, in your theme or the built-in one"),
 ])
 def test_a_template_error_points_at_its_line(example: Path, run_cli, jobs: str, expression: str, message: str) -> None:
     """An undefined name or an exception, in this process or in a worker, which sends the

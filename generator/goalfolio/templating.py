@@ -314,7 +314,12 @@ def project_template_failure(exc: Exception, themes_dir: Path) -> TemplateFailed
     filename, line = _template_frame(exc)
     if filename is None or not Path(filename).is_relative_to(themes_dir):
         return None
-    message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, jinja2.TemplatesNotFound):
+        message = f"no template named {' or '.join(f'`{name}`' for name in exc.templates)}, in your theme or the built-in one"
+    elif isinstance(exc, jinja2.TemplateNotFound):
+        message = f"no template named `{exc.name}`, in your theme or the built-in one"
+    else:
+        message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else f"{type(exc).__name__}: {exc}"
     return TemplateFailed(message, filename, line)
 
 
