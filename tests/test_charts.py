@@ -77,3 +77,36 @@ def test_a_count_is_drawn_as_steps_with_one_point_a_day_held_up_to_today() -> No
     assert [(p.x, p.y, p.label) for p in chart.points] == [("87.3", "121", "1 Mar 2026: 1"), ("185.2", "51", "1 Jul 2026: 3")]
     measured = line_chart(counts, baseline=0, target=4, start=D(2026, 1, 1), end=D(2026, 12, 31), today=D(2026, 9, 1))
     assert measured.path == "M40,156 L87.3,121 L185.2,86 L185.2,51"
+
+
+def test_value_labels_of_any_width_start_inside_the_chart() -> None:
+    """The plot moves right to make room for `−2,000,000,000` or `0.0005`, which at a fixed
+    left edge of 40 began outside the drawing and were cut off; short labels keep 40."""
+    huge = line_chart([(D(2026, 9, 1), -2e9)], baseline=0, target=-1e9, start=D(2026, 1, 1), end=D(2027, 1, 1),
+                      today=D(2026, 11, 20))
+    assert [t.label for t in huge.y_ticks] == ["−2,000,000,000", "−1,500,000,000", "−1,000,000,000", "−500,000,000", "0"]
+    assert (huge.plot_left, huge.y_label_x) == (101, 95)
+    tiny = line_chart([(D(2026, 9, 1), 0.0003)], baseline=0.0001, target=0.0005, start=D(2026, 1, 1),
+                      end=D(2027, 1, 1), today=D(2026, 11, 20))
+    assert (tiny.y_ticks[-1].label, tiny.plot_left, tiny.y_label_x) == ("0.0005", 49, 43)
+    plain = line_chart([], baseline=0, target=10, start=D(2026, 1, 1), end=D(2026, 12, 31), today=D(2026, 11, 20))
+    assert (plain.plot_left, plain.y_label_x) == (40, 34)
+
+
+@pytest.mark.parametrize(("start", "end", "labels"), [
+    (D(2026, 1, 1), D(2026, 12, 31), [("40", "Jan 2026", "middle"), ("112.2", "Apr 2026", "middle"),
+                                      ("185.2", "Jul 2026", "middle"), ("259", "Oct 2026", "middle")]),
+    (D(2026, 1, 1), D(2027, 6, 30), [("40", "Jan 2026", "middle"), ("137", "Jul 2026", "middle"),
+                                     ("235.6", "Jan 2027", "middle")]),
+    (D(2026, 1, 1), D(2027, 1, 1), [("40", "Jan 2026", "middle"), ("184.8", "Jul 2026", "middle"),
+                                    ("332", "Jan 2027", "end")]),
+    (D(2020, 1, 1), D(2026, 11, 20), [("40", "Jan 2020", "middle"), ("124.9", "Jan 2022", "middle"),
+                                      ("209.6", "Jan 2024", "middle"), ("294.5", "Jan 2026", "middle")]),
+])
+def test_month_labels_leave_room_between_them(start: datetime.date, end: datetime.date,
+                                              labels: list[tuple[str, str, str]]) -> None:
+    """Quarters where they fit; else every six months, or every two years: quarters over 18
+    months, `Oct 2026` beside a `Jan 2027` set against the right edge, or a label a year over
+    seven years ran into each other."""
+    chart = line_chart([], baseline=0, target=10, start=start, end=end, today=D(2026, 11, 20))
+    assert [(t.position, t.label, t.anchor) for t in chart.x_ticks] == labels

@@ -101,6 +101,19 @@ class Tick:
 
 
 LABEL_HALF_WIDTH = 30  # half of `Sep 2026` or of `today` at the charts' 11-12 px, in viewBox units
+Y_LABEL_OFFSET = 6  # from a value label's right end to the plot
+CHART_LABEL_SIZE = 11  # px, as style.css draws `.chart-label`
+TIMELINE_LABEL_SIZE = 12  # px, as style.css draws `.timeline .chart-label`
+LABEL_GAP = 4  # the least space between two labels of an axis, and between a label and the drawing's edge
+
+
+def label_width(text: str, size: float) -> float:
+    """About how wide `text` is drawn at `size` px, in the widths of a common sans-serif
+    (DejaVu Sans, Helvetica): enough to keep a label inside the drawing and off its
+    neighbours without measuring fonts."""
+    narrow, wide = ",.:; ", "\u2212MW%"
+    ems = sum(0.32 if ch in narrow else 0.84 if ch in wide else 0.72 if ch.isupper() else 0.64 for ch in text)
+    return ems * size
 
 
 def _edge_anchor(x: float, width: int) -> str:
@@ -125,8 +138,27 @@ def _step_path(series: Sequence[tuple[datetime.date, float]], x: Callable[[datet
     return " ".join(parts)
 
 
-def _x_ticks(first: datetime.date, last: datetime.date, x: Callable[[datetime.date], float], width: int) -> list[Tick]:
-    return [Tick(_r(x(d)), month_label(d), _edge_anchor(x(d), width)) for d in _month_ticks(first, last)]
+def _x_ticks(first: datetime.date, last: datetime.date, x: Callable[[datetime.date], float], width: int,
+             size: float) -> list[Tick]:
+    """Month ticks at the first interval whose labels, `size` px high, leave room between
+    them: a span of 17 months on a small chart is labelled every six months, not every three."""
+    months = (last.year - first.year) * 12 + last.month - first.month
+    ticks: list[Tick] = []
+    for every in (n for n in MONTH_STEPS if months / n < MOST_TICKS or n == MONTH_STEPS[-1]):
+        ticks = [Tick(_r(x(d)), month_label(d), _edge_anchor(x(d), width)) for d in _month_ticks(first, last, every)]
+        if _labels_apart(ticks, size):
+            break
+    return ticks
+
+
+def _labels_apart(ticks: Sequence[Tick], size: float) -> bool:
+    """Whether each label ends at least LABEL_GAP before the next one starts."""
+    spans = []
+    for tick in ticks:
+        x, w = float(tick.position), label_width(tick.label, size)
+        left = x if tick.anchor == "start" else x - w if tick.anchor == "end" else x - w / 2
+        spans.append((left, left + w))
+    return all(after[0] - before[1] >= LABEL_GAP for before, after in zip(spans, spans[1:]))
 
 
 @dataclass(frozen=True)
@@ -155,7 +187,7 @@ class LineChart:
 
     @property
     def y_label_x(self) -> int:
-        return self.plot_left - 6
+        return self.plot_left - Y_LABEL_OFFSET
 
     @property
     def x_label_y(self) -> int:
@@ -187,12 +219,15 @@ def line_chart(
     point a day (the count at its end), held up to today."""
     if steps:
         readings = list({day: value for day, value in sorted(readings)}.items())
-    left, right, top, bottom = 40, 8, 16, 24
+    right, top, bottom = 8, 16, 24
     first = min([start, *(d for d, _ in readings)])
     last = max([end, *(d for d, _ in readings)])
     span = max((last - first).days, 1)
     values = [baseline, target, *(v for _, v in readings)]
     low, high, step = _nice_range(min(values), max(values))
+    y_values = [low + k * step for k in range(round((high - low) / step) + 1)]
+    y_labels = [number(round(value, 6)) for value in y_values]
+    left = _plot_left(y_labels)
     plot_w, plot_h = width - left - right, height - top - bottom
 
     def x(day: datetime.date) -> float:
@@ -207,19 +242,22 @@ def line_chart(
     else:
         path = " ".join(f"{'M' if i == 0 else 'L'}{_r(x(d))},{_r(y(v))}" for i, (d, v) in enumerate(series))
     points = [ChartPoint(_r(x(d)), _r(y(v)), f"{short_date(d)}: {with_unit(v, unit)}") for d, v in sorted(readings)]
-    y_ticks = []
-    value = low
-    while value <= high + step / 2:
-        y_ticks.append(Tick(_r(y(value)), number(round(value, 6))))
-        value += step
+    y_ticks = [Tick(_r(y(value)), label) for value, label in zip(y_values, y_labels)]
     return LineChart(
         width, height, left, width - right, top, height - bottom, path, points,
         target_y=_r(y(target)), baseline_y=_r(y(baseline)),
         target_label=f"Target {with_unit(target, unit)}",
         today_x=_r(x(today)) if first <= today <= last else "",
-        x_ticks=_x_ticks(first, last, x, width),
+        x_ticks=_x_ticks(first, last, x, width, CHART_LABEL_SIZE),
         y_ticks=y_ticks,
     )
+
+
+def _plot_left(y_labels: Sequence[str]) -> int:
+    """The plot's left edge: 40, or further right where the widest value label needs it
+    (`−2,000,000,000`, `0.0005`), so no label starts outside the drawing."""
+    widest = max(label_width(label, CHART_LABEL_SIZE) for label in y_labels)
+    return max(40, math.ceil(widest) + Y_LABEL_OFFSET + LABEL_GAP)
 
 
 def _nice_range(low: float, high: float) -> tuple[float, float, float]:
@@ -232,15 +270,18 @@ def _nice_range(low: float, high: float) -> tuple[float, float, float]:
     return math.floor(low / step) * step, math.ceil(high / step) * step, step
 
 
-def _month_ticks(first: datetime.date, last: datetime.date, most: int = 6) -> list[datetime.date]:
-    """First days of months, every 1, 3, 6 or 12 months so that at most `most` fit."""
-    months = (last.year - first.year) * 12 + last.month - first.month
-    every = next((n for n in (1, 3, 6, 12) if months / n < most), 12)
+MONTH_STEPS = (1, 3, 6, 12, 24, 60, 120)  # months between two ticks: quarters, halves, years, decades
+MOST_TICKS = 6
+
+
+def _month_ticks(first: datetime.date, last: datetime.date, every: int) -> list[datetime.date]:
+    """First days of months from `first` to `last`, every `every` months counted from January
+    of year 0, so that quarters fall on January, April, July and October, and years on even ones."""
     ticks = []
     year, month = first.year, first.month
     while (year, month) <= (last.year, last.month):
         day = datetime.date(year, month, 1)
-        if day >= first and (month - 1) % every == 0:
+        if day >= first and (year * 12 + month - 1) % every == 0:
             ticks.append(day)
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return ticks
@@ -338,7 +379,7 @@ def timeline(events: Sequence[TimelineEvent], start: datetime.date, end: datetim
         y = axis_y - 14 - row * TIMELINE_ROW[lane] if lane == "above" else axis_y + row * TIMELINE_ROW[lane]
         marks.append(TimelineMark(n, _r(x(e.date)), str(y), lane, e.state, e.label, e.date, short_date(e.date), e.path))
     return Timeline(width, height, axis_y, left, width - right, marks,
-                    _x_ticks(first, last, x, width), _r(x(today)) if first <= today <= last else "",
+                    _x_ticks(first, last, x, width, TIMELINE_LABEL_SIZE), _r(x(today)) if first <= today <= last else "",
                     short_date(first), short_date(last), _edge_anchor(x(today), width) == "end")
 
 
