@@ -153,6 +153,32 @@ def test_long_words_and_code_do_not_widen_the_page(browser: Any, tmp_path: Path,
 
 
 
+HUGE_FIGURES = {
+    "content/goals/budget.md": (
+        "---\ntitle: Cut the cost base by one billion\ntype: advancement\nstart: 2026-01-01\ntarget_date: 2027-01-01\n"
+        "indicators:\n  - {id: cost, name: Cost, kind: lagging, baseline: 0, target: -1000000000, direction: down}\n"
+        "---\nPlan.\n"),
+    "content/reviews/q3.md": "---\ndate: 2026-09-01\nreadings:\n  budget: {cost: -2000000000}\n---\nReview.\n",
+}
+# Pairs of an indicator's figures (current, baseline, target, progress) whose text is drawn over each other.
+OVERLAPPING_FIGURES = """() => [...document.querySelectorAll('.figures')].flatMap(list => {
+  const text = element => { const range = document.createRange(); range.selectNodeContents(element); return range.getBoundingClientRect(); };
+  const boxes = [...list.children].map(item => [item.querySelector('dt').textContent, text(item.querySelector('dd'))]);
+  return boxes.flatMap(([a, one], i) => boxes.slice(i + 1).filter(([, two]) =>
+    one.left < two.right - 0.5 && two.left < one.right - 0.5 && one.top < two.bottom - 0.5 && two.top < one.bottom - 0.5).map(([b]) => a + '/' + b));
+})"""
+
+
+def test_figures_of_ten_digits_stand_apart_on_a_phone(browser: Any, tmp_path: Path) -> None:
+    """`−2,000,000,000` ran into the baseline beside it, and the target went past the card's edge."""
+    site = build_project(make_project(tmp_path, HUGE_FIGURES), tmp_path / "site")
+    page = browser.new_page(viewport={"width": 360, "height": 900})
+    page.goto((site / "goals/budget/index.html").as_uri())
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert (page.evaluate(OVERLAPPING_FIGURES), overflow) == ([], 0)
+    page.close()
+
+
 RTL = {
     "content/evidence/why-not.md": "---\ntitle: למה לא?\ndate: 2026-03-02\nkind: result\n---\nهل هذا رائع؟ نعم.\n",
     "content/endorsements/rania.md": ("---\nauthor: Rania\nrole: مديرة المنتج\nrelationship: manager\ndate: 2026-03-03\n"
