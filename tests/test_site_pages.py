@@ -4,6 +4,7 @@ HTML, working links and anchors, and the same bytes every time."""
 from __future__ import annotations
 
 import datetime
+import html.parser
 import json
 import posixpath
 import re
@@ -515,3 +516,44 @@ def test_the_feed_announces_nothing_dated_after_today(build_site) -> None:  # ty
     feed = (out / "feed.xml").read_text()
     assert re.findall(r"<title>([^<]*)</title>", feed)[1:] == ["Course", "Review of 30 Sep 2026"]
     assert re.findall(r"<updated>([^<]*)</updated>", feed)[0] == "2026-11-20T00:00:00Z"
+
+
+class _MainText(html.parser.HTMLParser):
+    """The lines of text a reader sees in a page's <main>, one per text node."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.lines: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.depth += tag == "main"
+
+    def handle_endtag(self, tag: str) -> None:
+        self.depth -= tag == "main"
+
+    def handle_data(self, data: str) -> None:
+        if self.depth and data.strip():
+            self.lines.append(" ".join(data.split()))
+
+
+def main_text(page: Path) -> list[str]:
+    parser = _MainText()
+    parser.feed(page.read_text())
+    return parser.lines
+
+
+def test_a_portfolio_of_only_a_profile_says_what_is_missing(build_site) -> None:  # type: ignore[no-untyped-def]
+    """No empty grid or filter headed "By kind" / "By skill" with nothing under it, no empty
+    year chart over "All 0 events in 2026", and no "Indicators by goal" heading over nothing."""
+    code, out, err = build_site({})
+    assert code == 0, err
+    assert main_text(out / "goals/index.html")[1:] == ["Each goal with its progress against pace: the bar shows progress, "
+                                                       "the tick shows where the time elapsed says it should be.",
+                                                       "No goals yet."]
+    assert main_text(out / "evidence/index.html") == ["Evidence", "No evidence yet."]
+    home = main_text(out / "index.html")
+    assert home[home.index("Latest evidence"):] == ["Latest evidence", "No evidence yet.", "All evidence"]
+    progress = main_text(out / "progress/index.html")
+    assert progress[progress.index("2026 at a glance"):] == ["2026 at a glance", "No milestones or evidence in 2026.",
+                                                             "Indicators by goal", "No active or paused goals."]
