@@ -18,8 +18,23 @@ def reference_first_sentence(body: str) -> str:
     return sentence_of(plain_text(paragraph))
 
 
+def without_fenced_code(lines: list[str]) -> list[str]:
+    """Each fence line and what lies between it and the next line of only its character,
+    at least as many, or the end."""
+    kept, fence = [], None
+    for line in lines:
+        if fence is None and re.match(r"\s*(```|~~~)", line):
+            fence = re.match(r"\s*(`+|~+)", line).group(1)  # type: ignore[union-attr]
+        elif fence is not None:
+            fence = None if re.fullmatch(rf"\s*{re.escape(fence)}{re.escape(fence[0])}*\s*", line) else fence
+        else:
+            kept.append(line)
+    return kept
+
+
 def reference_excerpt(body: str) -> str:
-    kept = "\n".join(line for line in body.splitlines() if not line.lstrip().startswith(("#", "|", "!", "<")))
+    lines = without_fenced_code(body.splitlines())
+    kept = "\n".join(line for line in lines if not line.lstrip().startswith(("#", "|", "!", "<")))
     return reference_first_sentence(kept)
 
 
@@ -28,7 +43,7 @@ LINES = st.sampled_from([
     "<div>", "Plain words here.", "Two sentences. Second one!", "- a list item", "  + nested item",
     "A [link](https://example.com) and [[goal-id]].", "Shipped ([[a]], [[b]]) on time.", "(see [[a]])",
     "*Emphasis* and `code`", "> a quote.", "no stop",
-    "Trailing spaces.   ", "\u2028", "x\x0cy", "Ünïcode wörds?",
+    "Trailing spaces.   ", "\u2028", "x\x0cy", "Ünïcode wörds?", "```", "```python", "~~~", "````", "print(2 * 3)",
 ])
 
 
@@ -42,6 +57,13 @@ def test_excerpt_matches_the_reference_definition(lines: list[str], newline: str
 def test_excerpt_skips_headings_tables_and_images() -> None:
     body = "# Title\n\n| a | b |\n|---|---|\n\n![x](assets/x.png)\n\nShipped the *new* flow. Then more.\n\nLater text."
     assert excerpt(body) == "Shipped the new flow."
+
+
+def test_excerpt_skips_fenced_code() -> None:
+    """A body of only code has no excerpt: it read `python print('x' 300) # y`, the language
+    taken for a word and the `*` for emphasis. A longer fence is closed only by as long a one."""
+    assert excerpt("```python\nprint('x' * 300)  # y\n```\n") == ""
+    assert excerpt("~~~~\ncode\n~~~\nstill code\n~~~~~\n\nShipped it. Then more.") == "Shipped it."
 
 
 def test_excerpt_joins_lines_of_one_paragraph() -> None:

@@ -557,3 +557,21 @@ def test_a_portfolio_of_only_a_profile_says_what_is_missing(build_site) -> None:
     progress = main_text(out / "progress/index.html")
     assert progress[progress.index("2026 at a glance"):] == ["2026 at a glance", "No milestones or evidence in 2026.",
                                                              "Indicators by goal", "No active or paused goals."]
+
+
+def test_a_body_of_only_code_or_a_table_gives_no_summary(build_site) -> None:  # type: ignore[no-untyped-def]
+    """The feed, the card and the page description showed code as a sentence (`python
+    print('x' 300)`), and a table-only body gave the feed an empty <summary>."""
+    files = {
+        "content/evidence/script.md": "---\ntitle: A script\ndate: 2026-04-01\nkind: project\n---\n"
+                                      "```python\nprint('x' * 3)\n```\n",
+        "content/reviews/q2.md": "---\ndate: 2026-06-01\n---\n| goal | note |\n|---|---|\n| a | b |\n",
+    }
+    code, out, err = build_site(files)
+    assert code == 0, err
+    feed = (out / "feed.xml").read_text()
+    assert [line.strip() for entry in feed.split("<entry>")[1:] for line in entry.splitlines()
+            if line.strip().startswith(("<title>", "<summary>"))] == ["<title>Review of 1 Jun 2026</title>",
+                                                                      "<title>A script</title>"]
+    assert '<meta name="description" content="A script">' in (out / "evidence/script/index.html").read_text()
+    assert main_text(out / "evidence/index.html")[-3:] == ["project", "1 Apr 2026", "A script"]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 
 from .citations import CITATION_RE
 
@@ -28,7 +28,7 @@ _MARK_CHARACTERS = re.compile("[\ufdd0\ufdd1]")
 
 @functools.lru_cache(maxsize=16384)
 def excerpt(body: str) -> str:
-    """An evidence item's first sentence below its headings, tables, images and HTML lines.
+    """An evidence item's first sentence below its headings, tables, images, HTML lines and code.
 
     Planning needs it for every evidence page's description on every build, so it reads
     only as far as the first paragraph, and is cached by the body text (it depends on
@@ -39,16 +39,37 @@ def excerpt(body: str) -> str:
 _LEFT_OUT = ("#", "|", "!", "<")  # heading, table, image and HTML lines
 
 
+_FENCE = re.compile(r"(`{3,}|~{3,})")
+
+
+def outside_code(lines: Iterable[str]) -> Iterator[str]:
+    """The lines that are not in a fenced code block (from a line starting with ``` or ~~~
+    to one of only as many or more of the same, or the end): code is no sentence to quote,
+    and read as one it loses its `*` and gains its language (`python print('x' 300)`)."""
+    fence = ""
+    for line in lines:
+        stripped = line.strip()
+        if fence:
+            if stripped and stripped.startswith(fence) and set(stripped) == {fence[0]}:
+                fence = ""
+            continue
+        opening = _FENCE.match(line.lstrip())
+        if opening:
+            fence = opening.group(1)
+            continue
+        yield line
+
+
 def first_paragraph(body: str) -> str:
-    """The first paragraph once heading, table, image and HTML lines are left out: lines
-    up to the first blank one after some text (what splitting the rest on blank lines
-    would give first, without reading the rest).
+    """The first paragraph once heading, table, image, HTML and fenced code lines are left
+    out: lines up to the first blank one after some text (what splitting the rest on blank
+    lines would give first, without reading the rest).
 
     When more text follows, a stand-in paragraph is kept after it, so that stripping the
     result keeps the paragraph's trailing spaces as stripping the whole text would (they
     decide whether a last line of `- ` is a list marker)."""
     lines: list[str] = []
-    rest = iter(body.splitlines())
+    rest = outside_code(body.splitlines())
     for line in rest:
         stripped = line.lstrip()
         if stripped.startswith(_LEFT_OUT):

@@ -105,6 +105,7 @@ def atom_feed(graph: SiteGraph) -> bytes:
         out.append(f"  <link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(site_url(graph, 'feed.xml'))}/>")
     for day, item in entries:
         kind = "Evidence" if isinstance(item, Evidence) else "Review" if isinstance(item, Review) else "Endorsement"
+        summary = _summary(item, graph)
         out += [
             "  <entry>",
             f"    <title>{escape(item_title(item))}</title>",
@@ -112,9 +113,10 @@ def atom_feed(graph: SiteGraph) -> bytes:
             f"    <updated>{_timestamp(day)}</updated>",
             f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(site_url(graph, item_path(item)))}/>",
             f"    <category term={quoteattr(kind.lower())} label={quoteattr(kind)}/>",
-            f"    <summary>{escape(_summary(item, graph))}</summary>",
-            "  </entry>",
         ]
+        if summary:  # a body of only a table or code has no sentence: no empty summary for readers to show
+            out.append(f"    <summary>{escape(summary)}</summary>")
+        out.append("  </entry>")
     out.append("</feed>")
     return ("\n".join(out) + "\n").encode("utf-8")
 
