@@ -577,6 +577,15 @@ def test_target_below_baseline_going_up():
     ]
 
 
+
+def test_large_and_small_numbers_in_messages_read_as_written():
+    """Python's `g` format gave `-1e+09` for a target written -1000000000."""
+    text = GOAL + "indicators:\n  - {id: a, name: A, kind: lagging, baseline: 0.0001, target: -1000000000}\n"
+    assert semantic(text) == [
+        "7:63 target-against-direction: indicator `a` goes up but its target -1000000000 is below its baseline 0.0001"
+        " | set `direction: down`, or swap baseline and target"
+    ]
+
 def test_target_above_baseline_going_down():
     text = GOAL + "indicators:\n  - {id: a, name: A, kind: lagging, baseline: 20, target: 30, direction: down}\n"
     assert semantic(text) == [

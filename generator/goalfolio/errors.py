@@ -13,6 +13,12 @@ Severity = Literal["error", "warning"]
 HINT = "\nhint: "
 
 
+
+def written_number(value: float) -> str:
+    """A number in a message as it could be written back in the file: `-1000000000` and
+    `2.5`, not `-1e+09` (Python's `g` format); `1e-07` keeps its exponent, as YAML reads it."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     """A problem at a place in a file, with a hint on how to fix it.

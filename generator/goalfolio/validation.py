@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import HINT, Diagnostic
+from .errors import HINT, Diagnostic, written_number
 from .frontmatter import FrontMatter, describe_value
 from .models import Goal, Item, Profile
 
@@ -169,13 +169,14 @@ def _goal_rules(goal: Goal) -> Iterator[tuple[Loc, str, str, str]]:
         seen.add(indicator.id)
         if indicator.target == indicator.baseline:
             yield (loc + ("target",), "target-equals-baseline",
-                   f"indicator `{indicator.id}` has the same baseline and target ({indicator.target:g})",
+                   f"indicator `{indicator.id}` has the same baseline and target ({written_number(indicator.target)})",
                    "set a target that differs from the baseline, so progress can be measured")
         elif (indicator.target > indicator.baseline) != (indicator.direction == "up"):
             side = "below" if indicator.direction == "up" else "above"
             other = "down" if indicator.direction == "up" else "up"
             yield (loc + ("target",), "target-against-direction",
-                   f"indicator `{indicator.id}` goes {indicator.direction} but its target {indicator.target:g} is {side} its baseline {indicator.baseline:g}",
+                   f"indicator `{indicator.id}` goes {indicator.direction} but its target {written_number(indicator.target)} is {side} "
+                   f"its baseline {written_number(indicator.baseline)}",
                    f"set `direction: {other}`, or swap baseline and target")
 
 
@@ -279,7 +280,7 @@ def _is_date(text: str) -> bool:
 
 
 def _shown_number(value: Any) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    return written_number(value) if isinstance(value, float) else str(value)
 
 
 def with_date_hints(refused: Iterable[Diagnostic], errors: Iterable[Diagnostic]) -> list[Diagnostic]:

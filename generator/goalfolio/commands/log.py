@@ -68,16 +68,17 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 def run(args: argparse.Namespace) -> int:
     from ..config import find_project
+    from ..errors import written_number
     from ..scaffold import log_win
 
     project = find_project(args.project, args.config)
     path, metrics = log_win(project, args.text, args.goal, args.kind, _date(args.date))
     notes = [pinned_day(project) if args.date is None else ""]
     for metric in metrics:
-        before = f"{metric.before:g} -> " if metric.before is not None else ""
+        before = f"{written_number(metric.before)} -> " if metric.before is not None else ""
         sign = "+" if metric.change and metric.after > 0 else ""
         kind = " (change)" if metric.change else ""
-        notes.append(f"  metric: {metric.name}: {before}{sign}{metric.after:g} {metric.unit}{kind}".rstrip())
+        notes.append(f"  metric: {metric.name}: {before}{sign}{written_number(metric.after)} {metric.unit}{kind}".rstrip())
     if not metrics:
         notes.append("  no metric found in the text; the file has a commented template to add one")
     print_created(path, notes, args.format)
