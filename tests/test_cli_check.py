@@ -119,7 +119,7 @@ def test_text_output_groups_per_file_then_scores_then_summary(write_project, tmp
         "    hint: write a review every 3 months with readings of each indicator: `goalfolio new review`\n"
         "\n"
         "Goals (coaching checklist):\n"
-        "  lead  2/6  off track  content/goals/lead.md  missing: indicators, gaps, timeline, mobility\n"
+        "  lead  2/6  not measured  content/goals/lead.md  missing: indicators, gaps, timeline, mobility\n"
         "0 errors, 5 warnings in 2 files\n"
     )
 
@@ -494,14 +494,14 @@ def test_json_output_has_the_scores_the_text_shows(write_project, tmp_path, run_
     _, text, _ = run_cli("check", root)
     assert text.endswith(
         "Goals (coaching checklist):\n"
-        "  lead  2/6  off track  content/goals/lead.md  missing: indicators, gaps, timeline, mobility\n"
+        "  lead  2/6  not measured  content/goals/lead.md  missing: indicators, gaps, timeline, mobility\n"
         "Cases (framework readiness):\n"
         "  promo  Evidence Ladder  0/4 steps met in the `manager` build  content/cases/promo.md\n"
         "0 errors, 9 warnings in 3 files\n")
     code, out, err = run_cli("check", root, "--format", "json")
     report = json.loads(out)
     assert (code, err, list(report), len(report["problems"])) == (0, "", ["problems", "goals", "cases"], 9)
-    assert report["goals"] == [{"id": "lead", "path": "content/goals/lead.md", "score": 2, "total": 6, "pace": "off track",
+    assert report["goals"] == [{"id": "lead", "path": "content/goals/lead.md", "score": 2, "total": 6, "pace": "not measured",
                                 "missing": ["indicators", "gaps", "timeline", "mobility"]}]
     assert report["cases"] == [{"id": "promo", "path": "content/cases/promo.md", "framework": "evidence-ladder",
                                 "title": "Evidence Ladder", "met": 0, "steps": 4, "view": "manager"}]

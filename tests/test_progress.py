@@ -205,6 +205,13 @@ def test_nothing_is_expected_before_the_start():
     assert pace_at(0, today=START) == "on track"
 
 
+
+def test_an_active_goal_with_neither_indicators_nor_milestones_is_not_measured():
+    today = D(2027, 1, 1)
+    assert progress_of(make_goal(), [], today=today).pace == "not measured"
+    assert progress_of(make_goal(status="paused"), [], today=today).pace == "paused"
+    assert progress_of(make_goal(milestones=[{"title": "m", "due": D(2027, 3, 1)}]), [], today=today).pace == "off track"
+
 @pytest.mark.parametrize("status", ["achieved", "paused", "dropped"])
 def test_status_other_than_active_is_the_pace(status):
     assert pace_at(0, today=D(2027, 1, 1), status=status) == status

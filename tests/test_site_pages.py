@@ -449,11 +449,25 @@ def test_goal_cards_give_the_time_used_only_for_active_goals(example_site: dict[
 
 
 def test_a_goal_starting_today_shows_its_pace_mark_at_zero(build_site) -> None:  # type: ignore[no-untyped-def]
-    goal = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-11-20\ntarget_date: 2027-06-30\n---\nThe plan.\n"
+    goal = ("---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-11-20\ntarget_date: 2027-06-30\n"
+            "milestones:\n  - {title: First hire, due: 2027-01-31}\n---\nThe plan.\n")
     code, out, err = build_site({"content/goals/lead.md": goal})
     assert code == 0, err
     page = (out / "goals/index.html").read_text()
     assert "expected by now 0%</title>" in page and '<rect class="bar-expected" x="0" y="0" width="0.8" height="8"/>' in page
+
+
+def test_a_goal_with_nothing_to_measure_is_not_measured_rather_than_behind(build_site) -> None:  # type: ignore[no-untyped-def]
+    """Without indicators or milestones, 0% done read as far behind its time: "off track"."""
+    goal = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-05\ntarget_date: 2027-06-30\n---\nThe plan.\n"
+    code, out, err = build_site({"content/goals/lead.md": goal})
+    assert code == 0, err
+    card = (out / "goals/index.html").read_text()
+    assert '<span class="badge badge-not-measured">not measured</span>' in card
+    assert '<p class="progress-text">No indicators or milestones to measure yet.</p>' in card
+    assert "of the time used" not in card and "expected by now" not in card
+    data = json.loads((out / "portfolio.json").read_text())
+    assert (data["goals"][0]["pace"], data["goals"][0]["progress"]) == ("not measured", 0)
 
 
 def test_body_headings_are_anchored_by_their_items_id(build_site) -> None:  # type: ignore[no-untyped-def]

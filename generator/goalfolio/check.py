@@ -95,10 +95,11 @@ def format_scores(result: CheckResult) -> str:
         return ""
     lines = ["Goals (coaching checklist):"]
     width = max((len(a.goal.id) for a, _, _ in result.audits), default=0)
+    pace_width = max(len("off track"), *(len(progress.pace) for _, progress, _ in result.audits))
     for audit, progress, path in result.audits:
         missing = [c.id for c in audit.checks if not c.passed]
         note = f"  missing: {', '.join(missing)}" if missing else ""
-        lines.append(f"  {audit.goal.id:<{width}}  {audit.score}/{audit.total}  {progress.pace:<9}  {path}{note}")
+        lines.append(f"  {audit.goal.id:<{width}}  {audit.score}/{audit.total}  {progress.pace:<{pace_width}}  {path}{note}")
     if result.cases:
         lines.append("Cases (framework readiness):")
         id_width = max(len(seen.item.id) for seen in result.cases)

@@ -3,9 +3,9 @@
 The pace rule (documented in docs/content.md): `expected` is the share of the time from
 start to target_date that has passed on `today`; `progress` is the mean of the indicators'
 progress and, when the goal has milestones, the share of milestones done. A goal is
-achieved when its status says so; off track when past its target date or more than 25
-points behind expected; at risk when more than 10 points behind or a milestone is overdue;
-on track otherwise.
+achieved when its status says so; not measured when it has neither indicators nor
+milestones; off track when past its target date or more than 25 points behind expected;
+at risk when more than 10 points behind or a milestone is overdue; on track otherwise.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Literal
 
 from .models import Evidence, Goal, Indicator, Milestone, Review
 
-Pace = Literal["on track", "at risk", "off track", "achieved", "paused", "dropped"]
+Pace = Literal["on track", "at risk", "off track", "not measured", "achieved", "paused", "dropped"]
 AT_RISK_GAP = 0.10
 OFF_TRACK_GAP = 0.25
 
@@ -138,6 +138,8 @@ def _overall(indicators: list[IndicatorState], milestones: list[MilestoneState])
 def _pace(goal: Goal, expected: float, progress: float, milestones: list[MilestoneState], today: datetime.date) -> Pace:
     if goal.status != "active":
         return goal.status
+    if not goal.indicators and not goal.milestones:
+        return "not measured"  # 0% done would read as falling behind, with nothing to fall behind on
     if today > goal.target_date or progress < expected - OFF_TRACK_GAP:
         return "off track"
     if progress < expected - AT_RISK_GAP or any(m.state == "overdue" for m in milestones):

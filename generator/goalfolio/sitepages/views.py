@@ -42,7 +42,7 @@ from ..urls import date_order, endorsement_anchor, item_path, page_path, skill_s
 T = TypeVar("T")
 
 PACE_CLASS = {
-    "on track": "on-track", "at risk": "at-risk", "off track": "off-track",
+    "on track": "on-track", "at risk": "at-risk", "off track": "off-track", "not measured": "not-measured",
     "achieved": "achieved", "paused": "paused", "dropped": "dropped",
 }
 
@@ -173,6 +173,7 @@ class GoalView:
     progress: GoalProgress
     pace: str
     pace_class: str
+    measured: bool  # it has indicators or milestones: without, no share of it is done or due
     percent: str
     expected: str  # the share of its time used, shown for a running goal only: else ""
     bar: ProgressBar
@@ -204,13 +205,15 @@ def _goal_view(goal: Goal, graph: SiteGraph) -> GoalView:
     nxt = progress.next_checkpoint
     indicators = {s.indicator.id: indicator_view(goal, s, graph.today, graph) for s in progress.indicators}
     overdue = [v for v in milestones if v.state == "overdue"]
-    running = goal.status == "active"  # pace against the time used means nothing for a paused or closed goal
+    measured = bool(goal.indicators or goal.milestones)
+    running = goal.status == "active" and measured  # pace against the time used means nothing otherwise
     return GoalView(
         goal=goal,
         progress=progress,
         pace=progress.pace,
         pace_class=PACE_CLASS[progress.pace],
-        percent=percent(progress.progress),
+        measured=measured,
+        percent=percent(progress.progress if measured else None),
         expected=percent(progress.expected) if running else "",
         bar=progress_bar(progress.progress, progress.expected if running else None),
         next_checkpoint=nxt.title if nxt else "",
