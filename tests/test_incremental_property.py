@@ -731,9 +731,11 @@ class IncrementalBuilds(RuleBasedStateMachine):
             assert code == 0, warnings
             written = read_tree(out)
             expected = {path: data for path, data in written.items() if path != MARKER}  # the writer's, not the build's
+            before = dict(self.kept[view].files)
             kept = self.kept[view].build(changed=sorted(self.unbuilt[view]))
             self.unbuilt[view] = set()
             self._same(f"kept builder ({view})", kept.files, expected)
+            assert sorted(kept.changed) == differences(before, kept.files), self.log  # what the open tabs reload
             assert format_text(kept.diagnostics) + ("\n" if kept.diagnostics else "") == warnings, self.log
             code, cached_warnings = cli("build", self.root, "--out", self.folder / f"site-{view}", *VIEW_ARGS[view])
             assert (code, cached_warnings) == (0, warnings), self.log
@@ -753,8 +755,8 @@ class IncrementalBuilds(RuleBasedStateMachine):
 
 def test_incremental_builds_match_a_clean_build(tmp_path: Path) -> None:
     IncrementalBuilds.base = tmp_path
-    examples = int(os.environ.get("GOALFOLIO_PROPERTY_EXAMPLES", "6"))
-    steps = int(os.environ.get("GOALFOLIO_PROPERTY_STEPS", "8"))
+    examples = int(os.environ.get("GOALFOLIO_PROPERTY_EXAMPLES", "12"))
+    steps = int(os.environ.get("GOALFOLIO_PROPERTY_STEPS", "12"))
     run_state_machine_as_test(IncrementalBuilds, settings=settings(
         max_examples=examples, stateful_step_count=steps, deadline=None, derandomize=True, database=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]))
