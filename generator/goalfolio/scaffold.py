@@ -16,8 +16,8 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
-from importlib.abc import Traversable
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -27,6 +27,9 @@ from .errors import Diagnostic, UsageError, UserError
 from .models import EVIDENCE_KINDS, ID_RE, PROFILE_ID, Indicator
 from .progress import Reading
 from .urls import id_from_text
+
+if TYPE_CHECKING:  # importlib.abc's Traversable is deprecated from Python 3.12
+    from importlib.resources.abc import Traversable
 
 NEW_TYPES: dict[str, str] = {
     "goal": "goals",
