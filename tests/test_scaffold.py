@@ -482,6 +482,10 @@ def test_init_then_build_publishes_only_public_items(project: Path) -> None:
     ("Onboarding +3 hours", [ParsedMetric("Onboarding", 3, None, "hours", change=True)]),
     ("Fixed 3 bugs in 2 days for COVID-19 reporting", []),
     ("Ran 5 sessions, -2 seats left", []),
+    ("Grew the newsletter from 1.5k to 3k subscribers", [ParsedMetric("newsletter", 3000, 1500, "subscribers")]),
+    ("ARR $1.2M -> $2M", [ParsedMetric("ARR", 2_000_000, 1_200_000, "$")]),
+    ("Cold start 900ms → 300ms", [ParsedMetric("Cold start", 300, 900, "ms")]),
+    ("Storage from 512 MB to 2 GB", [ParsedMetric("Storage", 2, 512, "GB")]),
 ])
 def test_parse_metrics(text: str, expected: list[ParsedMetric]) -> None:
     assert parse_metrics(text) == expected

@@ -346,8 +346,12 @@ _ARROW = r"→|->|=>|⇒|⟶|➔|➜"
 
 
 def _side(n: int) -> str:
-    """One side of a before/after pair: an optional currency, a number, an optional unit."""
-    return rf"(?P<pre{n}>{_CURRENCY})?(?P<v{n}>{_NUM})(?:\s?(?P<u{n}>%|[A-Za-zµ]+))?"
+    """One side of a before/after pair: an optional currency, a number with an optional
+    thousand (`k`) or million (`M`) written against it, an optional unit."""
+    return rf"(?P<pre{n}>{_CURRENCY})?(?P<v{n}>{_NUM})(?:(?P<x{n}>[kK]|M)(?![A-Za-zµ]))?(?:\s?(?P<u{n}>%|[A-Za-zµ]+))?"
+
+
+_MAGNITUDES = {"k": 1_000, "K": 1_000, "M": 1_000_000}
 
 
 _FROM_TO_RE = re.compile(rf"\bfrom\s+{_side(1)}\s+to\s+{_side(2)}", re.IGNORECASE)
@@ -408,7 +412,12 @@ def _before_after(match: re.Match[str], text: str) -> ParsedMetric | None:
     if not unit and all(_YEAR_RE.fullmatch(match.group(f"v{n}")) for n in (1, 2)):
         return None  # "from 2024 to 2025" is a period, not a measurement
     name = _metric_name(text[:match.start()], text[match.end():])
-    return ParsedMetric(name, _to_number(match.group("v2")), _to_number(match.group("v1")), unit)
+    return ParsedMetric(name, _side_number(match, 2), _side_number(match, 1), unit)
+
+
+def _side_number(match: re.Match[str], n: int) -> float:
+    """`1.5k` is 1,500: the magnitude is part of the number, not its unit."""
+    return _to_number(match.group(f"v{n}")) * _MAGNITUDES.get(match.group(f"x{n}") or "", 1)
 
 
 def _side_unit(match: re.Match[str], n: int) -> str:
