@@ -110,3 +110,12 @@ def test_month_labels_leave_room_between_them(start: datetime.date, end: datetim
     seven years ran into each other."""
     chart = line_chart([], baseline=0, target=10, start=start, end=end, today=D(2026, 11, 20))
     assert [(t.position, t.label, t.anchor) for t in chart.x_ticks] == labels
+
+
+def test_the_plot_keeps_half_the_chart_however_wide_the_value_labels() -> None:
+    """Moved right for labels of -1e300's 400 characters, the plot began at 2,491 in a chart
+    340 wide and was drawn mirrored, off the drawing; its widest labels now run off the left."""
+    chart = line_chart([(D(2026, 9, 1), -1e300)], baseline=0, target=-1e300, start=D(2026, 1, 1),
+                       end=D(2027, 1, 1), today=D(2026, 11, 20))
+    assert (chart.plot_left, chart.plot_right, chart.y_label_x) == (170, 332, 164)
+    assert [t.position for t in chart.x_ticks] == ["170", "332"]

@@ -23,8 +23,9 @@ def without_fenced_code(lines: list[str]) -> list[str]:
     at least as many, or the end."""
     kept, fence = [], None
     for line in lines:
-        if fence is None and re.match(r"\s*(```|~~~)", line):
-            fence = re.match(r"\s*(`+|~+)", line).group(1)  # type: ignore[union-attr]
+        opening = re.match(r"\s*(?:(?:[-*+]|\d+[.)])\s+)*(`{3,}|~{3,})(.*)", line)
+        if fence is None and opening and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
+            fence = opening.group(1)
         elif fence is not None:
             fence = None if re.fullmatch(rf"\s*{re.escape(fence)}{re.escape(fence[0])}*\s*", line) else fence
         else:
@@ -44,6 +45,7 @@ LINES = st.sampled_from([
     "A [link](https://example.com) and [[goal-id]].", "Shipped ([[a]], [[b]]) on time.", "(see [[a]])",
     "*Emphasis* and `code`", "> a quote.", "no stop",
     "Trailing spaces.   ", "\u2028", "x\x0cy", "Ünïcode wörds?", "```", "```python", "~~~", "````", "print(2 * 3)",
+    "```npm i``` runs it.", "- ```sh",
 ])
 
 
@@ -64,6 +66,15 @@ def test_excerpt_skips_fenced_code() -> None:
     taken for a word and the `*` for emphasis. A longer fence is closed only by as long a one."""
     assert excerpt("```python\nprint('x' * 300)  # y\n```\n") == ""
     assert excerpt("~~~~\ncode\n~~~\nstill code\n~~~~~\n\nShipped it. Then more.") == "Shipped it."
+
+
+def test_excerpt_reads_inline_code_of_three_backticks_and_skips_a_fence_after_a_list_marker() -> None:
+    """A backtick fence's info string holds no backtick, so "```npm i``` ..." is inline code:
+    taken for a fence never closed, it hid the rest of the body. A fence may open a list item."""
+    assert excerpt("```npm install``` is all it takes. More.\n\nOther.") == "npm install is all it takes."
+    assert excerpt("- ```sh\n  make\n  ```\n\nAfter the list.") == "After the list."
+    assert excerpt("1. ~~~\n   make\n   ~~~\n\nAfter the list.") == "After the list."
+    assert excerpt("~~~ a`b\ncode\n~~~\nAfter the fence.") == "After the fence."
 
 
 def test_excerpt_joins_lines_of_one_paragraph() -> None:

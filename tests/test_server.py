@@ -31,7 +31,7 @@ from preview_support import (
 
 from goalfolio.config import find_project
 from goalfolio.preview import Preview
-from goalfolio.server import safe_relative_path
+from goalfolio.server import requested_range, safe_relative_path
 from goalfolio.sources import is_temporary
 from goalfolio.watcher import ChangeKind, Watcher, _files_in, classify
 
@@ -172,6 +172,25 @@ def test_range_requests_on_files_get_the_bytes_asked_for(project: Path) -> None:
         assert ranged("lines=1-2") == (200, None, "bytes", bytes(range(100)))
         status, headers, body = get(preview, "/portfolio/", headers={"Range": "bytes=0-9"})
         assert status == 200 and "accept-ranges" not in headers and body.endswith(b"</html>\n")
+
+
+def test_a_range_of_other_digits_or_of_thousands_of_them_is_read_or_ignored(project: Path,
+                                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """`²` passes str.isdigit but not int(), and int() refuses more than 4,300 digits: both
+    were a ValueError, printed as a traceback, and the request went unanswered."""
+    assert requested_range("bytes=\u00b2-", 100) is None
+    assert requested_range("bytes=0-\u00b9", 100) is None
+    assert requested_range("bytes=-\u0663", 100) is None
+    assert requested_range("bytes=0-" + "9" * 5000, 100) == (0, 99)
+    assert requested_range("bytes=" + "0" * 5000 + "7-8", 100) == (7, 8)
+    assert requested_range("bytes=" + "9" * 5000 + "-", 100) == (-1, -1)
+    assert requested_range("bytes=-" + "9" * 5000, 100) == (0, 99)
+    (project / "content/assets").mkdir()
+    (project / "content/assets/demo.mp4").write_bytes(bytes(range(100)))
+    with running_preview(project) as preview:
+        status, headers, body = get(preview, "/portfolio/assets/demo.mp4", headers={"Range": "bytes=\u00b2-"})
+        assert (status, body) == (200, bytes(range(100)))
+    assert "Traceback" not in capsys.readouterr().err
 
 
 def test_injected_script_stays_out_of_the_build_output(project: Path) -> None:

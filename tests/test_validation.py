@@ -586,6 +586,15 @@ def test_large_and_small_numbers_in_messages_read_as_written():
         " | set `direction: down`, or swap baseline and target"
     ]
 
+def test_numbers_past_a_float_s_exact_integers_keep_their_exponent_in_messages():
+    """`1e23` is no exact integer as a float: written out it read 99999999999999991611392."""
+    text = GOAL + "indicators:\n  - {id: a, name: A, kind: lagging, baseline: 1.0e+23, target: 1.0e+23}\n"
+    assert semantic(text) == [
+        "7:64 target-equals-baseline: indicator `a` has the same baseline and target (1e+23)"
+        " | set a target that differs from the baseline, so progress can be measured"
+    ]
+
+
 def test_target_above_baseline_going_down():
     text = GOAL + "indicators:\n  - {id: a, name: A, kind: lagging, baseline: 20, target: 30, direction: down}\n"
     assert semantic(text) == [

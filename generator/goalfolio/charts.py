@@ -227,7 +227,7 @@ def line_chart(
     low, high, step = _nice_range(min(values), max(values))
     y_values = [low + k * step for k in range(round((high - low) / step) + 1)]
     y_labels = [number(round(value, 6)) for value in y_values]
-    left = _plot_left(y_labels)
+    left = _plot_left(y_labels, width)
     plot_w, plot_h = width - left - right, height - top - bottom
 
     def x(day: datetime.date) -> float:
@@ -253,11 +253,12 @@ def line_chart(
     )
 
 
-def _plot_left(y_labels: Sequence[str]) -> int:
+def _plot_left(y_labels: Sequence[str], width: int) -> int:
     """The plot's left edge: 40, or further right where the widest value label needs it
-    (`−2,000,000,000`, `0.0005`), so no label starts outside the drawing."""
+    (`−2,000,000,000`, `0.0005`), so no label starts outside the drawing; but no further
+    than the middle, so the plot stays drawn when a label is longer than the chart is wide."""
     widest = max(label_width(label, CHART_LABEL_SIZE) for label in y_labels)
-    return max(40, math.ceil(widest) + Y_LABEL_OFFSET + LABEL_GAP)
+    return min(max(40, math.ceil(widest) + Y_LABEL_OFFSET + LABEL_GAP), width // 2)
 
 
 def _nice_range(low: float, high: float) -> tuple[float, float, float]:

@@ -12,12 +12,15 @@ Severity = Literal["error", "warning"]
 # validation report shows them as any other problem's.
 HINT = "\nhint: "
 
+_EXACT_INTEGERS = 2.0**53  # beyond, a float holds only some integers: 1e23 is 99999999999999991611392
 
 
 def written_number(value: float) -> str:
     """A number in a message as it could be written back in the file: `-1000000000` and
-    `2.5`, not `-1e+09` (Python's `g` format); `1e-07` keeps its exponent, as YAML reads it."""
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
+    `2.5`, not `-1e+09` (Python's `g` format); `1e-07` and `1e+23` keep their exponent."""
+    number = float(value)
+    return str(int(number)) if number.is_integer() and abs(number) < _EXACT_INTEGERS else repr(number)
+
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:

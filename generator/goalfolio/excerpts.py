@@ -39,13 +39,16 @@ def excerpt(body: str) -> str:
 _LEFT_OUT = ("#", "|", "!", "<")  # heading, table, image and HTML lines
 
 
-_FENCE = re.compile(r"(`{3,}|~{3,})")
+# A fence may open a list item (`- ```sh`); a backtick fence's info string holds no
+# backtick, or "```npm i``` is all" is inline code, as Markdown reads it.
+_FENCE = re.compile(r"(?:(?:[-*+]|[0-9]{1,9}[.)])\s+)*(`{3,}(?!.*`)|~{3,})")
 
 
 def outside_code(lines: Iterable[str]) -> Iterator[str]:
-    """The lines that are not in a fenced code block (from a line starting with ``` or ~~~
-    to one of only as many or more of the same, or the end): code is no sentence to quote,
-    and read as one it loses its `*` and gains its language (`python print('x' 300)`)."""
+    """The lines that are not in a fenced code block (from a line starting with ``` or ~~~,
+    after any list markers, to one of only as many or more of the same, or the end): code is
+    no sentence to quote, and read as one it loses its `*` and gains its language
+    (`python print('x' 300)`)."""
     fence = ""
     for line in lines:
         stripped = line.strip()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import posixpath
 import queue
+import re
 import socket
 import threading
 from collections.abc import Callable
@@ -357,21 +358,30 @@ def requested_range(header: str | None, size: int) -> tuple[int, int] | None:
     UNSATISFIABLE when it starts past the end; None (send it whole) for no header, several
     ranges or one that cannot be read, as RFC 9110 allows."""
     unit, _, spec = (header or "").strip().partition("=")
-    first_text, dash, last_text = spec.strip().partition("-")
-    if unit.strip().lower() != "bytes" or not dash or "," in spec:
+    found = _BYTE_RANGE_RE.fullmatch(spec.strip())
+    if unit.strip().lower() != "bytes" or found is None:
         return None
+    first_text, last_text = found.groups()
     if not first_text:
-        if not last_text.isdigit():
-            return None
-        suffix = int(last_text)
+        suffix = _position(last_text)
         return (max(size - suffix, 0), size - 1) if suffix and size else UNSATISFIABLE
-    if not first_text.isdigit() or (last_text and not last_text.isdigit()):
+    first = _position(first_text)
+    if last_text and _position(last_text) < first:
         return None
-    first = int(first_text)
-    last = min(int(last_text), size - 1) if last_text else size - 1
-    if last_text and int(last_text) < first:
-        return None
+    last = min(_position(last_text), size - 1) if last_text else size - 1
     return (first, last) if first < size else UNSATISFIABLE
+
+
+# `first-last`, `first-` or `-suffix`, in ASCII digits: `²` passes str.isdigit, and int() then fails.
+_BYTE_RANGE_RE = re.compile(r"(?=.*[0-9])([0-9]*)-([0-9]*)")
+_FAR_PAST_ANY_FILE = 1 << 63
+
+
+def _position(digits: str) -> int:
+    """A byte position as the header writes it; int() refuses more than 4,300 digits, and a
+    position that long is past the end of any file."""
+    significant = digits.lstrip("0")
+    return int(significant or "0") if len(significant) <= 18 else _FAR_PAST_ANY_FILE
 
 
 def output_path(relative: str) -> str:

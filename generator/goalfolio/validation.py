@@ -44,8 +44,7 @@ def validate_remainder(model: type[M], data: dict[str, Any]) -> tuple[M, frozens
         return model.model_validate(data), frozenset()
     except ValidationError as exc:
         failing = {err["loc"][0] if err["loc"] else None for err in exc.errors()}
-    if None in failing or any(isinstance(key, str) and key in model.model_fields and model.model_fields[key].is_required()
-                              for key in failing):
+    if not _may_leave_out(model, failing):
         return None
     try:
         return model.model_validate({key: value for key, value in data.items() if key not in failing}), frozenset(map(str, failing))
@@ -70,7 +69,7 @@ def validate_elements(model: type[M], data: dict[str, Any]) -> tuple[M, dict[str
             elements.setdefault(loc[0], set()).add(loc[1])
         else:
             failing.add(loc[0] if loc else None)
-    if None in failing or any(key in model.model_fields and model.model_fields[key].is_required() for key in failing):
+    if not _may_leave_out(model, failing):
         return None
     kept = {key: [i for i in range(len(data[key])) if i not in bad] for key, bad in elements.items()}
     trimmed = {key: [value[i] for i in kept[key]] if key in kept else value for key, value in data.items() if key not in failing}
@@ -78,6 +77,13 @@ def validate_elements(model: type[M], data: dict[str, Any]) -> tuple[M, dict[str
         return model.model_validate(trimmed), kept
     except ValidationError:
         return None
+
+
+def _may_leave_out(model: type[BaseModel], failing: set[Any]) -> bool:
+    """Whether the item still stands without these top-level fields: none is required, and
+    none is the file itself (an error with no field, such as a file that is no mapping)."""
+    return None not in failing and not any(
+        isinstance(key, str) and key in model.model_fields and model.model_fields[key].is_required() for key in failing)
 
 
 def _without_explained_missing(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
