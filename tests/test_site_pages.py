@@ -465,7 +465,7 @@ def test_a_goal_with_nothing_to_measure_is_not_measured_rather_than_behind(build
     card = (out / "goals/index.html").read_text()
     assert '<span class="badge badge-not-measured">not measured</span>' in card
     assert '<p class="progress-text">No indicators or milestones to measure yet.</p>' in card
-    assert "of the time used" not in card and "expected by now" not in card
+    assert "of the time used" not in card and "expected by now" not in card and "Progress: 0%" not in card
     data = json.loads((out / "portfolio.json").read_text())
     assert (data["goals"][0]["pace"], data["goals"][0]["progress"]) == ("not measured", 0)
 
