@@ -573,6 +573,18 @@ def test_a_portfolio_of_only_a_profile_says_what_is_missing(build_site) -> None:
                                                              "Indicators by goal", "No active or paused goals."]
 
 
+
+def test_an_endorsement_with_no_sentence_to_quote_is_shown_whole_beside_its_goal(build_site) -> None:  # type: ignore[no-untyped-def]
+    """Its quote on the goal's page was an empty paragraph under the author's name."""
+    goal = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-05\ntarget_date: 2027-06-30\n---\nThe plan.\n"
+    table = ("---\nauthor: Ann Lee\nrole: Director\nrelationship: manager\ndate: 2026-04-01\ngoals: [lead]\n---\n"
+             "| Skill | Rating |\n|---|---|\n| Hiring | Strong |\n")
+    code, out, err = build_site({"content/goals/lead.md": goal, "content/endorsements/ann.md": table})
+    assert code == 0, err
+    page = (out / "goals/lead/index.html").read_text()
+    quote = page[page.index('<figure class="quote">'):page.index("</figure>")]
+    assert "<p></p>" not in quote and "<td>Hiring</td>" in quote and "<td>Strong</td>" in quote
+
 def test_a_body_of_only_code_or_a_table_gives_no_summary(build_site) -> None:  # type: ignore[no-untyped-def]
     """The feed, the card and the page description showed code as a sentence (`python
     print('x' 300)`), and a table-only body gave the feed an empty <summary>."""
