@@ -22,6 +22,11 @@ def written_number(value: float) -> str:
     return str(int(number)) if number.is_integer() and abs(number) < _EXACT_INTEGERS else repr(number)
 
 
+
+def listed(words: list[str] | tuple[str, ...], last: str = "and") -> str:
+    """`a`, `a and b`, `a, b and c` (or `or`): how messages and checklists list words."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {last} {words[-1]}"
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     """A problem at a place in a file, with a hint on how to fix it.

@@ -10,6 +10,7 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
+from .errors import listed
 from .models import Endorsement, Evidence, Framework, Goal, Profile, Requirement
 from .urls import skill_slug
 
@@ -161,7 +162,7 @@ def _kinds(req: Requirement, default: str | None = None, many: bool = False) -> 
         if default is not None:
             return default
         return "pieces of evidence" if many else "piece of evidence"
-    return _either([f"{kind}s" if many else kind for kind in req.kind])
+    return listed([f"{kind}s" if many else kind for kind in req.kind], "or")
 
 
 def _evidence(req: Requirement, subject: Subject) -> RequirementResult:
@@ -244,8 +245,8 @@ def _after_credential(req: Requirement, subject: Subject) -> RequirementResult:
     """Done milestones count with the evidence: a milestone only planned is no proof yet."""
     dates = [e.date for e in subject.evidence if e.kind in ("certification", "course")]
     if req.kind:
-        one = _either([*req.kind, "done milestone"])
-        many = _either([*(f"{kind}s" for kind in req.kind), "done milestones"])
+        one = listed([*req.kind, "done milestone"], "or")
+        many = listed([*(f"{kind}s" for kind in req.kind), "done milestones"], "or")
     else:
         one, many = "done milestone or evidence", "done milestones or evidence"
     label = f"at least {req.count} {_n(req.count, one, many)} dated after the first credential"
@@ -256,11 +257,6 @@ def _after_credential(req: Requirement, subject: Subject) -> RequirementResult:
     have = len(later) + sum(1 for g in subject.goals for m in g.milestones if m.done is not None and first < m.done <= subject.today)
     return _counted(req, have, label, f"needs 1 more {one} after the credential", f"needs {{n}} more {many} after the credential",
                     later)
-
-
-def _either(words: list[str]) -> str:
-    """`a, b or c`."""
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
 def _milestones(req: Requirement, subject: Subject) -> RequirementResult:

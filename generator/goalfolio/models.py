@@ -29,7 +29,7 @@ from pydantic import (
 )
 
 from .citations import CITATION_RE, Citation, find_citations
-from .errors import HINT
+from .errors import HINT, listed
 from .excerpts import excerpt
 from .frontmatter import FrontMatter
 
@@ -353,11 +353,6 @@ class Case(Hideable):
     endorsements: list[Id] | None = Field(default=None, description="Explicit selection; default: all endorsements linked to the goals.")
 
 
-def _and(words: tuple[str, ...]) -> str:
-    """`a`, `a and b`, `a, b and c`: how a message lists options."""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
-
-
 CheckName = Literal[
     "evidence", "endorsements", "skills", "case_body", "gaps", "profile",
     "local_contacts", "after_credential", "milestones",
@@ -402,7 +397,7 @@ class Requirement(Model):
         readers = [name for name, options in CHECK_OPTIONS.items() if option in options]
         article = "an" if check[0] in "aeiou" else "a"
         raise ValueError(f"`{option}` does not apply to {article} `{check}` requirement, which reads only "
-                         f"{_and(CHECK_OPTIONS[check])}{HINT}remove `{option}`, or use it with a check that reads it: "
+                         f"{listed(CHECK_OPTIONS[check])}{HINT}remove `{option}`, or use it with a check that reads it: "
                          f"{', '.join(readers)}")
 
     @field_validator("kind")
