@@ -36,10 +36,14 @@ CITE = "gf-cite:"
 SITE_PATH = "gf-path:"
 # Wrapped in NULs, which markdown-it replaces in what it reads: no body can write one.
 TEXT_CITE = "\0gf-cite-text:"
+_CITATION_OPEN = '<a class="citation" href="'
 # A path placeholder only where the renderer writes one, as an attribute's value: `gf-path:`
-# in a body's text stays text.
-_PLACEHOLDER_RE = re.compile(r'<a class="citation" href="gf-cite:([^"]+)">\[\[[^<]*\]\]</a>|(?:(?<=href=")|(?<=src="))gf-path:([^"\s]*)'
-                             r"|\0gf-cite-text:([^\0]*)\0")
+# in a body's text stays text. The pattern starts with the literal `gf-`, which the regex
+# engine finds by a fast scan, and looks behind it for the rest of each placeholder: with
+# the alternatives written from their start it was tried at every character of every body.
+_PLACEHOLDER_RE = re.compile(r'gf-(?:(?<=<a class="citation" href="gf-)cite:([^"]+)">\[\[[^<]*\]\]</a>'
+                             r'|(?:(?<=href="gf-)|(?<=src="gf-))path:([^"\s]*)'
+                             r"|(?<=\0gf-)cite-text:([^\0]*)\0)")
 # Where raw HTML names a file: the attributes that load or link one, and CSS `url()`.
 _HTML_TARGET_RE = re.compile(r"""(?:\s(?:xlink:)?(?P<name>href|src|srcset|poster|data)\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'=<>`]+)))"""
                              r"""|url\(\s*["']?(?P<css>[^"')\s]+)""", re.IGNORECASE)
@@ -162,15 +166,21 @@ def localize(rendered_html: str, resolve_citation: Callable[[str], str], resolve
     that stands for a citation in raw HTML."""
     if "gf-" not in rendered_html:
         return rendered_html
-
-    def replace(match: re.Match[str]) -> str:
+    parts, done = [], 0
+    for match in _PLACEHOLDER_RE.finditer(rendered_html):
+        start = match.start()
         if match.group(1) is not None:
-            return resolve_citation(match.group(1))
-        if match.group(3) is not None:
-            return cited_text(match.group(3))
-        return resolve_path(match.group(2))
-
-    return _PLACEHOLDER_RE.sub(replace, rendered_html)
+            start -= len(_CITATION_OPEN)
+            replacement = resolve_citation(match.group(1))
+        elif match.group(3) is not None:
+            start -= 1  # the NUL that opens it
+            replacement = cited_text(match.group(3))
+        else:
+            replacement = resolve_path(match.group(2))
+        parts += (rendered_html[done:start], replacement)
+        done = match.end()
+    parts.append(rendered_html[done:])
+    return "".join(parts)
 
 
 def _to_site_path(token: Any, attribute: str) -> None:
@@ -228,7 +238,7 @@ def _render_raw_html(renderer: Any, tokens: list[Any], idx: int, options: Any, e
 
 def _render_citation(renderer: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
     target = html.escape(tokens[idx].meta["id"], quote=True)
-    return f'<a class="citation" href="{CITE}{target}">[[{target}]]</a>'
+    return f'{_CITATION_OPEN}{CITE}{target}">[[{target}]]</a>'
 
 
 def _references(tokens: list[Any], body: str) -> list[Reference]:
