@@ -360,7 +360,7 @@ class PageValues:
     def fingerprint(self, plan: Any, keys: Iterable[str]) -> str:
         """The page's plan and the current values of `keys`."""
         parts = "|".join(f"{key}={self.value(key)}" for key in sorted(keys))
-        text = f"{self.common}|{plan.path}|{plan.template}|{plan.title}|{plan.described().description}|{plan.in_sitemap}|{parts}"
+        text = f"{self.common}|{plan.path}|{plan.template}|{plan.title}|{plan.description_text()}|{plan.in_sitemap}|{parts}"
         return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
     def cached(self, plan: Any, entry: tuple[str, frozenset[str], bytes] | None) -> bool:

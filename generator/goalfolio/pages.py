@@ -47,8 +47,13 @@ class PagePlan:
     links_from_root: bool = False  # the page is served at unknown depths (404.html): link from the root
 
     def described(self) -> PagePlan:
-        """The plan with its description as text, as templates and fingerprints see it."""
-        return self if isinstance(self.description, str) else replace(self, description=self.description())
+        """The plan with its description as text, as templates see it."""
+        return self if isinstance(self.description, str) else replace(self, description=self.description_text())
+
+    def description_text(self) -> str:
+        """The description alone, for fingerprints: a whole new plan (`described`) costs
+        more than the rest of a page's fingerprint, and every page is fingerprinted."""
+        return self.description if isinstance(self.description, str) else self.description()
 
 
 SUMMARY = "~"  # prefix of a key naming only an item's front matter and body excerpt
