@@ -235,12 +235,16 @@ def _unread_indicators(goal: Goal, graph: SiteGraph) -> Iterator[Diagnostic]:
 
 
 def _stale_reviews(graph: SiteGraph) -> Iterator[Diagnostic]:
+    """With no review at all, each active goal is told so in its own file, where the user
+    sees what a first review would read; a folder is no place to open. A paused, achieved
+    or dropped goal is not being read."""
     schedule = review_schedule(graph.portfolio.reviews.values(), graph.today, graph.portfolio.config.stale_after_days)
     last = schedule.last
     if last is None:
-        if graph.portfolio.goals:
-            yield Diagnostic("content/reviews", 1, 1, "warning", "no-reviews", "there is no review yet",
-                             "write a review every 3 months with readings of each indicator: `goalfolio new review`")
+        for goal in graph.portfolio.goals.values():
+            if goal.status == "active":
+                yield Diagnostic(goal.source.path, 1, 1, "warning", "no-reviews", "there is no review of this active goal yet",
+                                 "write a review every 3 months with readings of each indicator: `goalfolio new review`")
         return
     if schedule.overdue:
         age = (graph.today - last.date).days
