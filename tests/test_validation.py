@@ -395,8 +395,8 @@ def test_a_count_below_zero_is_told_its_minimum_in_plain_words():
     text = ("title: Site\nframeworks:\n  f:\n    title: F\n    steps:\n      - id: s\n        title: S\n"
             "        requires:\n          - {check: evidence, count: -1}\n")
     assert one(SiteConfig, text) == (
-        "10:38 frameworks.f.steps[0].requires[0].count: `frameworks.f.steps[0].requires[0].count` is too small:"
-        " the number -1 | it must be 0 or more"
+        "10:38 frameworks.f.steps[0].requires[0].count: `count: -1` is always met, so this requirement checks nothing"
+        " | write a count of 1 or more, or remove the requirement"
     )
 
 

@@ -376,7 +376,7 @@ CHECK_OPTIONS: dict[str, tuple[str, ...]] = {
 
 class Requirement(Model):
     check: CheckName
-    count: Count = Field(default=1, ge=0)
+    count: Count = Field(default=1, json_schema_extra={"minimum": 1})  # below 1: _counts_something
     kind: list[str] = []
     ladder: Literal["baseline", "stretch"] | None = None
     with_metrics: bool = False
@@ -399,6 +399,16 @@ class Requirement(Model):
         raise ValueError(f"`{option}` does not apply to {article} `{check}` requirement, which reads only "
                          f"{listed(CHECK_OPTIONS[check])}{HINT}remove `{option}`, or use it with a check that reads it: "
                          f"{', '.join(readers)}")
+
+    @field_validator("count")
+    @classmethod
+    def _counts_something(cls, count: int) -> int:
+        """A count below 1 is met with nothing at all: its step, and the readiness a case
+        shows its readers, would claim what no evidence supports."""
+        if count < 1:
+            raise ValueError(f"`count: {count}` is always met, so this requirement checks nothing{HINT}"
+                             "write a count of 1 or more, or remove the requirement")
+        return count
 
     @field_validator("kind")
     @classmethod
