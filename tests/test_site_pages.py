@@ -8,6 +8,7 @@ import html.parser
 import json
 import posixpath
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -94,6 +95,25 @@ def test_a_case_on_another_framework_shows_its_evidence_under_the_steps_it_count
         "interview-lumen-pay-amsterdam", "interview-berlin-fintech", "interview-mobility-partner", "interview-expat-pm-amsterdam"]
     further = page[page.index('id="sec-further"'):page.index('id="sec-validation"')]
     assert "interview-berlin-fintech" not in further and "amsterdam-secondment" in further  # each piece once
+
+
+def test_an_evidence_ladder_of_the_projects_own_replaces_the_built_in_one_on_the_case_page(tmp_path: Path) -> None:
+    """A framework of a built-in name overrides it, as a theme's template does; the case page
+    followed the built-in rungs ("Baseline impact", "No stretch project yet") beside a
+    readiness of the project's own steps."""
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    own = ("frameworks:\n  evidence-ladder:\n    title: Promotion evidence\n    steps:\n"
+           "      - {id: spoke, title: Spoke about the work, requires: [{check: evidence, kind: [talk, publication]}]}\n"
+           "      - {id: endorsed, title: Endorsed by three people, requires: [{check: endorsements, count: 3}]}\n")
+    (tmp_path / "goalfolio.yaml").write_text((REPO / "goalfolio.yaml").read_text().replace("frameworks:\n", own))
+    page = read_tree(build_project(tmp_path, tmp_path / "site"))["cases/senior-pm-promotion/index.html"].decode()
+    assert re.findall(r'<h2 id="([^"]+)">([^<]*)</h2>', page) == [
+        ("sec-summary", "Summary"), ("sec-step-spoke", "Spoke about the work"), ("sec-further", "Further evidence"),
+        ("sec-validation", "Endorsed by three people"), ("sec-narrative", "Narrative"), ("sec-plan", "The plan from here"),
+        ("sec-readiness", "Readiness: 2 of 2 steps of the Promotion evidence"),
+    ]
+    spoke = page[page.index('id="sec-step-spoke"'):page.index('id="sec-further"')]
+    assert re.findall(r'<h3><a href="\.\./\.\./evidence/([^/]+)/index\.html">', spoke) == ["decision-docs-post"]
 
 
 def test_evidence_page_has_metrics_and_backlinks(example_site: dict[str, bytes]) -> None:
