@@ -74,13 +74,13 @@ def test_bare_goal_fails_five_checks_with_exact_advice(tmp_path):
         "    hint: say under `mobility:` how the goal fits your life, location and relocation plans",
         "content/goals/lead.md:2:1: warning: audit 1/6: what is the timeline, with three checkpoints?"
         " (fewer than 3 checkpoints on or before the target date)\n"
-        "    hint: add 3 more milestone(s) due on or before the target date",
+        "    hint: add 3 more milestones due on or before the target date",
         "content/goals/lead.md:2:1: warning: audit 1/6: what skills, experiences or credentials are missing?"
         " (no gaps listed)\n"
         "    hint: list what the target role expects that you lack under `gaps:`, each with a plan",
         "content/goals/lead.md:2:1: warning: audit 1/6: which 3 measurable indicators show progress?"
         " (fewer than 3 indicators)\n"
-        "    hint: add 3 more indicator(s), each with a target (3-5 leading and 1-2 lagging work best)",
+        "    hint: add 3 more indicators, each with a target (3-5 leading and 1-2 lagging work best)",
         "content/goals/lead.md:2:1: warning: audit 1/6: who gives feedback, and how will you secure it? (no feedback source)\n"
         "    hint: name at least one mentor, manager or peer under `feedback:`, and how you will ask them",
     ]
@@ -139,7 +139,7 @@ def test_milestones_due_on_one_day_are_one_checkpoint():
     same_day = MILESTONES.replace("due: 2026-12-31", "due: 2026-03-31").replace("due: 2027-06-01", "due: 2026-03-31")
     check = audit_goal(goal_model(FULL_GOAL.replace(MILESTONES, same_day))).checks[3]
     assert (check.passed, check.advice) == (
-        False, "add 2 more milestone(s) due on or before the target date, on days of their own (milestones due on one day are one checkpoint)"
+        False, "add 2 more milestones due on or before the target date, on days of their own (milestones due on one day are one checkpoint)"
     )
 
 
@@ -180,7 +180,7 @@ def test_too_few_indicators_points_at_the_indicators_key(tmp_path):
     assert findings(tmp_path, files) == [
         "content/goals/lead.md:6:1: warning: audit 5/6: which 3 measurable indicators show progress?"
         " (fewer than 3 indicators)\n"
-        "    hint: add 1 more indicator(s), each with a target (3-5 leading and 1-2 lagging work best)"
+        "    hint: add 1 more indicator with a target (3-5 leading and 1-2 lagging work best)"
     ]
 
 
@@ -191,7 +191,7 @@ def test_timeline_counts_only_milestones_due_by_the_target_date(tmp_path):
     assert findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": READINGS}) == [
         "content/goals/lead.md:11:1: warning: audit 5/6: what is the timeline, with three checkpoints?"
         " (fewer than 3 checkpoints on or before the target date)\n"
-        "    hint: add 1 more milestone(s) due on or before the target date",
+        "    hint: add 1 more milestone due on or before the target date",
         "content/goals/lead.md:14:31: warning: milestone `Team of six` is due 2027-07-01, after the goal's target_date"
         " (2027-06-30)\n    hint: check the year, or move the goal's target_date",
     ]
@@ -308,6 +308,15 @@ def test_a_planned_review_does_not_hide_that_the_last_one_is_old(tmp_path):
                "content/reviews/planned.md": READINGS.replace("2026-10-30", "2027-01-15")}
     assert findings(tmp_path, {"content/goals/lead.md": FULL_GOAL, **reviews}) == [
         "content/reviews/last.md:1:1: warning: the last review was 96 days ago (2026-08-16); reviews are due every 95 days\n"
+        "    hint: write a review with fresh readings: `goalfolio new review`"
+    ]
+
+
+def test_a_rhythm_of_one_day_reads_in_the_singular(tmp_path):
+    """`reviews are due every 1 days` read as it was."""
+    old = READINGS.replace("2026-10-30", "2026-11-18")
+    assert findings(tmp_path, {"content/goals/lead.md": FULL_GOAL, "content/reviews/q4.md": old}, CONFIG + "stale_after_days: 1\n") == [
+        "content/reviews/q4.md:1:1: warning: the last review was 2 days ago (2026-11-18); reviews are due every 1 day\n"
         "    hint: write a review with fresh readings: `goalfolio new review`"
     ]
 
