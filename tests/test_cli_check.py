@@ -73,6 +73,22 @@ GOAL = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-05\ntar
 WARNING_ONLY = {"content/goals/lead.md": GOAL.format(extra="feedback: [My manager]\n")}
 
 
+def test_quoted_dates_read_as_the_dates_they_name(write_project, tmp_path, run_cli):
+    """`date: "2026-03-01"`, as Hugo's archetypes and YAML 1.2 tools write it, checks and builds
+    as `date: 2026-03-01` does; it was an error."""
+    evidence = "---\ntitle: Shipped refunds\ndate: 2026-03-02\nkind: project\ngoals: [lead]\n---\nStory.\n"
+    review = "---\ndate: 2026-10-30\n---\nNotes.\n"
+    files = {"content/goals/lead.md": GOAL.format(extra="milestones:\n  - {title: First hire, due: 2026-03-31}\n"),
+             "content/evidence/refunds.md": evidence, "content/reviews/q4.md": review}
+    plain = write_project(tmp_path / "plain", files)
+    quoted = write_project(tmp_path / "quoted", {path: re.sub(r"(\d{4}-\d{2}-\d{2})", r"'\1'", text) for path, text in files.items()},
+                           config="title: Test portfolio\ntoday: \"2026-11-20\"\n")
+    assert "start: '2026-01-05'" in (quoted / "content/goals/lead.md").read_text()
+    assert run_cli("check", quoted) == run_cli("check", plain)
+    assert run_cli("build", quoted)[0] == 0 and run_cli("build", plain)[0] == 0
+    assert (quoted / "site/portfolio.json").read_bytes() == (plain / "site/portfolio.json").read_bytes()
+
+
 def test_clean_project_exits_0(write_project, tmp_path, run_cli):
     code, out, err = run_cli("check", write_project(tmp_path, {}))
     assert (code, out, err) == (0, "no problems found\n", "")

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainValidator,
@@ -88,9 +89,24 @@ Url = Annotated[str, AfterValidator(_check_url)]
 Required = Annotated[str, Field(min_length=1)]  # text that must be there, and not empty
 Number = Annotated[float, Strict()]
 Count = Annotated[int, Strict()]
-# Dates too: YAML reads `2026-03-14` as a date, so a quoted "2026-03-14" is text, and a number
-# is no date (pydantic would read `start: 0` as 1970-01-01).
-Date = Annotated[datetime.date, Strict()]
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _quoted_date(value: object) -> object:
+    """A quoted `"2026-03-14"` is read as the date it names, as Hugo and Jekyll read it:
+    their archetypes, YAML 1.2 tools (to which every date is text) and scripts dumping text
+    write dates so. Only that one form is: a number is no date (pydantic would read
+    `start: 0` as 1970-01-01), and other text, `"2026-02-30"` too, is left for the strict
+    check to refuse, as it is unquoted (validation says why)."""
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+Date = Annotated[datetime.date, Strict(), BeforeValidator(_quoted_date)]
 Visibility = Annotated[
     Union[str, list[str]],
     PlainValidator(_check_visibility),
