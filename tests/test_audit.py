@@ -74,13 +74,13 @@ def test_bare_goal_fails_five_checks_with_exact_advice(tmp_path):
         "    hint: say under `mobility:` how the goal fits your life, location and relocation plans",
         "content/goals/lead.md:2:1: warning: audit 1/6: what is the timeline, with three checkpoints?"
         " (fewer than 3 checkpoints on or before the target date)\n"
-        "    hint: add 3 more milestone(s) due on or before the target date",
+        "    hint: add 3 more milestones due on or before the target date",
         "content/goals/lead.md:2:1: warning: audit 1/6: what skills, experiences or credentials are missing?"
         " (no gaps listed)\n"
         "    hint: list what the target role expects that you lack under `gaps:`, each with a plan",
         "content/goals/lead.md:2:1: warning: audit 1/6: which 3 measurable indicators show progress?"
         " (fewer than 3 indicators)\n"
-        "    hint: add 3 more indicator(s), each with a target (3-5 leading and 1-2 lagging work best)",
+        "    hint: add 3 more indicators, each with a target (3-5 leading and 1-2 lagging work best)",
         "content/goals/lead.md:2:1: warning: audit 1/6: who gives feedback, and how will you secure it? (no feedback source)\n"
         "    hint: name at least one mentor, manager or peer under `feedback:`, and how you will ask them",
     ]
@@ -139,7 +139,7 @@ def test_milestones_due_on_one_day_are_one_checkpoint():
     same_day = MILESTONES.replace("due: 2026-12-31", "due: 2026-03-31").replace("due: 2027-06-01", "due: 2026-03-31")
     check = audit_goal(goal_model(FULL_GOAL.replace(MILESTONES, same_day))).checks[3]
     assert (check.passed, check.advice) == (
-        False, "add 2 more milestone(s) due on or before the target date, on days of their own (milestones due on one day are one checkpoint)"
+        False, "add 2 more milestones due on or before the target date, on days of their own (milestones due on one day are one checkpoint)"
     )
 
 
@@ -180,7 +180,7 @@ def test_too_few_indicators_points_at_the_indicators_key(tmp_path):
     assert findings(tmp_path, files) == [
         "content/goals/lead.md:6:1: warning: audit 5/6: which 3 measurable indicators show progress?"
         " (fewer than 3 indicators)\n"
-        "    hint: add 1 more indicator(s), each with a target (3-5 leading and 1-2 lagging work best)"
+        "    hint: add 1 more indicator with a target (3-5 leading and 1-2 lagging work best)"
     ]
 
 
@@ -191,7 +191,7 @@ def test_timeline_counts_only_milestones_due_by_the_target_date(tmp_path):
     assert findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": READINGS}) == [
         "content/goals/lead.md:11:1: warning: audit 5/6: what is the timeline, with three checkpoints?"
         " (fewer than 3 checkpoints on or before the target date)\n"
-        "    hint: add 1 more milestone(s) due on or before the target date",
+        "    hint: add 1 more milestone due on or before the target date",
         "content/goals/lead.md:14:31: warning: milestone `Team of six` is due 2027-07-01, after the goal's target_date"
         " (2027-06-30)\n    hint: check the year, or move the goal's target_date",
     ]
@@ -312,6 +312,15 @@ def test_a_planned_review_does_not_hide_that_the_last_one_is_old(tmp_path):
     ]
 
 
+def test_a_rhythm_of_one_day_reads_in_the_singular(tmp_path):
+    """`reviews are due every 1 days` read as it was."""
+    old = READINGS.replace("2026-10-30", "2026-11-18")
+    assert findings(tmp_path, {"content/goals/lead.md": FULL_GOAL, "content/reviews/q4.md": old}, CONFIG + "stale_after_days: 1\n") == [
+        "content/reviews/q4.md:1:1: warning: the last review was 2 days ago (2026-11-18); reviews are due every 1 day\n"
+        "    hint: write a review with fresh readings: `goalfolio new review`"
+    ]
+
+
 def test_stale_after_days_comes_from_the_config(tmp_path):
     config = CONFIG + "stale_after_days: 30\n"
     assert findings(tmp_path, {"content/goals/lead.md": FULL_GOAL, "content/reviews/q4.md": READINGS}, config) == []
@@ -418,8 +427,26 @@ def test_no_review_at_all(tmp_path):
         "  - {id: referrals, name: Referrals, kind: lagging, target: 2, count: {kind: referral}}\n"
     )
     assert findings(tmp_path, {"content/goals/lead.md": FULL_GOAL.replace(INDICATORS, counted)}) == [
-        "content/reviews:1:1: warning: there is no review yet\n"
+        "content/goals/lead.md:1:1: warning: there is no review of this active goal yet\n"
         "    hint: write a review every 3 months with readings of each indicator: `goalfolio new review`"
+    ]
+
+
+def test_no_review_at_all_is_reported_in_each_active_goal_not_at_a_folder(tmp_path):
+    """`content/reviews:1:1` named a folder an editor cannot open, and counted it as a file in
+    the summary. A goal that is paused, achieved or dropped is not being read."""
+    counted = ("indicators:\n  - {id: talks, name: Talks given, kind: leading, target: 4, count: {kind: talk}}\n"
+               "  - {id: courses, name: Courses done, kind: leading, target: 2, count: {kind: course}}\n"
+               "  - {id: posts, name: Posts written, kind: leading, target: 6, count: {kind: publication}}\n"
+               "  - {id: referrals, name: Referrals, kind: lagging, target: 2, count: {kind: referral}}\n")
+    goal = FULL_GOAL.replace(INDICATORS, counted)
+    files = {"content/goals/lead.md": goal, "content/goals/speak.md": goal.replace("---\nThe plan.", "status: active\n---\nThe plan."),
+             **{f"content/goals/{status}.md": goal.replace("---\nThe plan.", f"status: {status}\n---\nThe plan.")
+                for status in ("paused", "achieved", "dropped")}}
+    hint = "    hint: write a review every 3 months with readings of each indicator: `goalfolio new review`"
+    assert findings(tmp_path, files) == [
+        f"content/goals/lead.md:1:1: warning: there is no review of this active goal yet\n{hint}",
+        f"content/goals/speak.md:1:1: warning: there is no review of this active goal yet\n{hint}",
     ]
 
 

@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 
-from goalfolio.charts import TimelineEvent, _rows, line_chart, progress_bar, timeline
+from goalfolio.charts import TimelineEvent, _rows, line_chart, progress_bar, timeline, with_unit
 from goalfolio.sitepages.views import percent
 
 D = datetime.date
@@ -119,3 +119,18 @@ def test_the_plot_keeps_half_the_chart_however_wide_the_value_labels() -> None:
                        end=D(2027, 1, 1), today=D(2026, 11, 20))
     assert (chart.plot_left, chart.plot_right, chart.y_label_x) == (170, 332, 164)
     assert [t.position for t in chart.x_ticks] == ["170", "332"]
+
+
+@pytest.mark.parametrize(("value", "unit", "shown"), [
+    (1, "experiments", "1 experiment"), (1.0, "hours", "1 hour"), (1.0000001, "squads", "1 squad"), (1, "PRs", "1 PR"),
+    (1, "KPIs", "1 KPI"), (1, "courses", "1 course"), (1, "ideas", "1 idea"),
+    (2, "experiments", "2 experiments"), (0, "hours", "0 hours"), (-1, "hours", "\u22121 hours"), (1.5, "hours", "1.5 hours"),
+    # kept as written: no plain plural, an abbreviation, or several words
+    (1, "people", "1 people"), (1, "entries", "1 entries"), (1, "matches", "1 matches"), (1, "classes", "1 classes"),
+    (1, "news", "1 news"), (1, "status", "1 status"), (1, "kbps", "1 kbps"), (1, "hrs", "1 hrs"), (1, "ms", "1 ms"),
+    (1, "hours per week", "1 hours per week"), (1, "%", "1%"), (1, "/10", "1/10"), (1, "EUR", "1 EUR"),
+])
+def test_a_plural_unit_reads_singular_after_exactly_1(value: float, unit: str, shown: str) -> None:
+    """The example's `before: 1, unit: squads` read `1 squads`; a unit is written as it reads
+    after most numbers, and loses its s after 1 only where that surely gives the singular."""
+    assert with_unit(value, unit) == shown

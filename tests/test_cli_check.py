@@ -73,6 +73,22 @@ GOAL = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-05\ntar
 WARNING_ONLY = {"content/goals/lead.md": GOAL.format(extra="feedback: [My manager]\n")}
 
 
+def test_quoted_dates_read_as_the_dates_they_name(write_project, tmp_path, run_cli):
+    """`date: "2026-03-01"`, as Hugo's archetypes and YAML 1.2 tools write it, checks and builds
+    as `date: 2026-03-01` does; it was an error."""
+    evidence = "---\ntitle: Shipped refunds\ndate: 2026-03-02\nkind: project\ngoals: [lead]\n---\nStory.\n"
+    review = "---\ndate: 2026-10-30\n---\nNotes.\n"
+    files = {"content/goals/lead.md": GOAL.format(extra="milestones:\n  - {title: First hire, due: 2026-03-31}\n"),
+             "content/evidence/refunds.md": evidence, "content/reviews/q4.md": review}
+    plain = write_project(tmp_path / "plain", files)
+    quoted = write_project(tmp_path / "quoted", {path: re.sub(r"(\d{4}-\d{2}-\d{2})", r"'\1'", text) for path, text in files.items()},
+                           config="title: Test portfolio\ntoday: \"2026-11-20\"\n")
+    assert "start: '2026-01-05'" in (quoted / "content/goals/lead.md").read_text()
+    assert run_cli("check", quoted) == run_cli("check", plain)
+    assert run_cli("build", quoted)[0] == 0 and run_cli("build", plain)[0] == 0
+    assert (quoted / "site/portfolio.json").read_bytes() == (plain / "site/portfolio.json").read_bytes()
+
+
 def test_clean_project_exits_0(write_project, tmp_path, run_cli):
     code, out, err = run_cli("check", write_project(tmp_path, {}))
     assert (code, out, err) == (0, "no problems found\n", "")
@@ -94,7 +110,7 @@ def test_warnings_exit_0_and_1_with_strict(write_project, tmp_path, run_cli):
     root = write_project(tmp_path, WARNING_ONLY)
     code, out, _ = run_cli("check", root)
     assert code == 0
-    assert out.endswith("0 errors, 5 warnings in 2 files\n")
+    assert out.endswith("0 errors, 5 warnings in 1 file\n")
     assert run_cli("check", "--strict", root)[0] == 1
     assert run_cli("check", root, "--strict", "--format", "json")[0] == 1
 
@@ -102,25 +118,24 @@ def test_warnings_exit_0_and_1_with_strict(write_project, tmp_path, run_cli):
 def test_text_output_groups_per_file_then_scores_then_summary(write_project, tmp_path, run_cli):
     _, out, _ = run_cli("check", write_project(tmp_path, WARNING_ONLY))
     assert out == (
+        "content/goals/lead.md:1:1: warning: there is no review of this active goal yet\n"
+        "    hint: write a review every 3 months with readings of each indicator: `goalfolio new review`\n"
         "content/goals/lead.md:2:1: warning: audit 2/6: how does the goal account for life and mobility?"
         " (life and mobility not considered)\n"
         "    hint: say under `mobility:` how the goal fits your life, location and relocation plans\n"
         "content/goals/lead.md:2:1: warning: audit 2/6: what is the timeline, with three checkpoints?"
         " (fewer than 3 checkpoints on or before the target date)\n"
-        "    hint: add 3 more milestone(s) due on or before the target date\n"
+        "    hint: add 3 more milestones due on or before the target date\n"
         "content/goals/lead.md:2:1: warning: audit 2/6: what skills, experiences or credentials are missing?"
         " (no gaps listed)\n"
         "    hint: list what the target role expects that you lack under `gaps:`, each with a plan\n"
         "content/goals/lead.md:2:1: warning: audit 2/6: which 3 measurable indicators show progress?"
         " (fewer than 3 indicators)\n"
-        "    hint: add 3 more indicator(s), each with a target (3-5 leading and 1-2 lagging work best)\n"
-        "\n"
-        "content/reviews:1:1: warning: there is no review yet\n"
-        "    hint: write a review every 3 months with readings of each indicator: `goalfolio new review`\n"
+        "    hint: add 3 more indicators, each with a target (3-5 leading and 1-2 lagging work best)\n"
         "\n"
         "Goals (coaching checklist):\n"
         "  lead  2/6  not measured  content/goals/lead.md  missing: indicators, gaps, timeline, mobility\n"
-        "0 errors, 5 warnings in 2 files\n"
+        "0 errors, 5 warnings in 1 file\n"
     )
 
 
@@ -479,8 +494,9 @@ def test_json_output_of_warnings_and_of_a_clean_project(write_project, tmp_path,
     diagnostics = json.loads(out)["problems"]
     assert code == 0 and len(diagnostics) == 5
     assert all(list(d) == JSON_KEYS and d["severity"] == "warning" for d in diagnostics)
-    assert [d["code"] for d in diagnostics] == ["audit-mobility", "audit-timeline", "audit-gaps", "audit-indicators", "no-reviews"]
-    assert [d["field"] for d in diagnostics] == ["mobility", "milestones", "gaps", "indicators", ""]
+    assert [d["code"] for d in diagnostics] == ["no-reviews", "audit-mobility", "audit-timeline", "audit-gaps", "audit-indicators"]
+    assert [d["path"] for d in diagnostics] == ["content/goals/lead.md"] * 5
+    assert [d["field"] for d in diagnostics] == ["", "mobility", "milestones", "gaps", "indicators"]
     clean = write_project(tmp_path / "clean", {})
     assert run_cli("check", clean, "--format", "json")[1] == '{\n  "problems": [],\n  "goals": [],\n  "cases": []\n}\n'
 
@@ -497,7 +513,7 @@ def test_json_output_has_the_scores_the_text_shows(write_project, tmp_path, run_
         "  lead  2/6  not measured  content/goals/lead.md  missing: indicators, gaps, timeline, mobility\n"
         "Cases (framework readiness):\n"
         "  promo  Evidence Ladder  0/4 steps met in the `manager` build  content/cases/promo.md\n"
-        "0 errors, 9 warnings in 3 files\n")
+        "0 errors, 9 warnings in 2 files\n")
     code, out, err = run_cli("check", root, "--format", "json")
     report = json.loads(out)
     assert (code, err, list(report), len(report["problems"])) == (0, "", ["problems", "goals", "cases"], 9)

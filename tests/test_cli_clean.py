@@ -23,7 +23,21 @@ def built(write_project, tmp_path, run_cli) -> Path:
 def test_clean_removes_the_cache_and_the_site(built, run_cli):
     assert run_cli("clean", built) == (0, f"removed {built / CACHE_DIR}\nremoved {built / 'site'}\n", "")
     assert sorted(p.name for p in built.iterdir()) == ["content", "goalfolio.yaml", "staging.yaml"]
-    assert run_cli("clean", built) == (0, "", "")
+    assert run_cli("clean", built) == (0, f"nothing to remove: no {built / CACHE_DIR} and no {built / 'site'}\n", "")
+
+
+def test_clean_of_a_project_never_built_says_there_is_nothing_to_remove(write_project, tmp_path, run_cli):
+    """A silent clean leaves the user unsure whether it looked in the right folder: it names both."""
+    root = write_project(tmp_path, {})
+    assert run_cli("clean", root) == (0, f"nothing to remove: no {root / CACHE_DIR} and no {root / 'site'}\n", "")
+
+
+def test_a_cache_that_is_a_file_is_kept_and_named(write_project, tmp_path, run_cli):
+    root = write_project(tmp_path, {})
+    (root / CACHE_DIR).write_text("notes\n")
+    code, out, err = run_cli("clean", root)
+    assert (code, out, err) == (0, f"kept {root / CACHE_DIR}: it is not a folder, so goalfolio did not make it\n", "")
+    assert (root / CACHE_DIR).read_text() == "notes\n"
 
 
 def test_clean_takes_the_config_option_as_build_does(built, run_cli):

@@ -311,10 +311,6 @@ def test_milestones_with_due_dates():
     assert label({**req, "count": 1}) == "at least 1 milestone with a due date"
 
 
-def test_zero_count_is_always_met():
-    assert result({"check": "evidence", "count": 0}) == (0, 0, "")
-
-
 def test_label_overrides_the_generated_one():
     assert label({"check": "milestones", "count": 3, "label": "a dated plan"}) == "a dated plan"
 
@@ -430,6 +426,32 @@ def test_an_option_its_check_does_not_read_is_an_error_at_the_option(tmp_path, l
         "which reads only field\n"
         "    hint: remove `count`, or use it with a check that reads it: evidence, endorsements, skills, "
         "gaps, local_contacts, after_credential, milestones",
+    ]
+
+
+def test_a_count_of_zero_is_an_error_at_the_value(tmp_path, load_project):
+    """A requirement of 0 is met with nothing: its step, and the readiness a case shows a
+    manager, would claim what no evidence supports."""
+    config = (
+        "title: t\n"
+        "frameworks:\n"
+        "  mine:\n"
+        "    title: Mine\n"
+        "    steps:\n"
+        "      - id: s\n"
+        "        title: S\n"
+        "        requires:\n"
+        "          - {check: evidence, count: 0, kind: [talk]}\n"
+        "          - check: milestones\n"
+        "            count: 0\n"
+    )
+    with pytest.raises(UserError) as caught:
+        load_project(tmp_path, config=config)
+    assert [d.format() for d in caught.value.diagnostics] == [
+        "goalfolio.yaml:9:38: error: `count: 0` is always met, so this requirement checks nothing\n"
+        "    hint: write a count of 1 or more, or remove the requirement",
+        "goalfolio.yaml:11:20: error: `count: 0` is always met, so this requirement checks nothing\n"
+        "    hint: write a count of 1 or more, or remove the requirement",
     ]
 
 

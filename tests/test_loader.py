@@ -76,8 +76,8 @@ def test_a_framework_count_below_zero_is_told_its_minimum_in_plain_words(tmp_pat
     with pytest.raises(UserError) as caught:
         load_config(find_project(make_project(tmp_path, config=config)))
     assert [d.format() for d in caught.value.diagnostics] == [
-        "goalfolio.yaml:9:38: error: `frameworks.f.steps[0].requires[0].count` is too small: the number -1\n"
-        "    hint: it must be 0 or more"
+        "goalfolio.yaml:9:38: error: `count: -1` is always met, so this requirement checks nothing\n"
+        "    hint: write a count of 1 or more, or remove the requirement"
     ]
 
 

@@ -134,7 +134,7 @@ def test_a_metric_change_rounds_halves_up(build_site: Build) -> None:
     code, out, err = build_site({"content/evidence/fewer-tickets.md": evidence})
     assert code == 0, err
     page = (out / "evidence" / "fewer-tickets" / "index.html").read_text(encoding="utf-8")
-    assert "+1 tickets (+13%)" in page and "−5 ms (−13%)" in page
+    assert "+1 ticket (+13%)" in page and "−5 ms (−13%)" in page
     assert "<td>+3.1 points</td>" in page  # a change of a percentage is in points, with no percent of it
 
 

@@ -8,6 +8,7 @@ import html.parser
 import json
 import posixpath
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -94,6 +95,59 @@ def test_a_case_on_another_framework_shows_its_evidence_under_the_steps_it_count
         "interview-lumen-pay-amsterdam", "interview-berlin-fintech", "interview-mobility-partner", "interview-expat-pm-amsterdam"]
     further = page[page.index('id="sec-further"'):page.index('id="sec-validation"')]
     assert "interview-berlin-fintech" not in further and "amsterdam-secondment" in further  # each piece once
+
+
+def test_an_evidence_ladder_of_the_projects_own_replaces_the_built_in_one_on_the_case_page(tmp_path: Path) -> None:
+    """A framework of a built-in name overrides it, as a theme's template does; the case page
+    followed the built-in rungs ("Baseline impact", "No stretch project yet") beside a
+    readiness of the project's own steps."""
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    own = ("frameworks:\n  evidence-ladder:\n    title: Promotion evidence\n    steps:\n"
+           "      - {id: spoke, title: Spoke about the work, requires: [{check: evidence, kind: [talk, publication]}]}\n"
+           "      - {id: endorsed, title: Endorsed by three people, requires: [{check: endorsements, count: 3}]}\n")
+    (tmp_path / "goalfolio.yaml").write_text((REPO / "goalfolio.yaml").read_text().replace("frameworks:\n", own))
+    page = read_tree(build_project(tmp_path, tmp_path / "site"))["cases/senior-pm-promotion/index.html"].decode()
+    assert re.findall(r'<h2 id="([^"]+)">([^<]*)</h2>', page) == [
+        ("sec-summary", "Summary"), ("sec-step-spoke", "Spoke about the work"), ("sec-further", "Further evidence"),
+        ("sec-validation", "Endorsed by three people"), ("sec-narrative", "Narrative"), ("sec-plan", "The plan from here"),
+        ("sec-readiness", "Readiness: 2 of 2 steps of the Promotion evidence"),
+    ]
+    spoke = page[page.index('id="sec-step-spoke"'):page.index('id="sec-further"')]
+    assert re.findall(r'<h3><a href="\.\./\.\./evidence/([^/]+)/index\.html">', spoke) == ["decision-docs-post"]
+
+
+ONE_OF_EACH = {
+    "content/goals/lead.md": ("---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-05\ntarget_date: 2027-06-30\n"
+                              "milestones:\n  - {title: First hire, due: 2026-03-31}\n---\nThe plan.\n"),
+    "content/evidence/work.md": ("---\ntitle: Shipped the work\ndate: 2025-05-20\nkind: project\ngoals: [lead]\nmetrics:\n"
+                                 "  - {name: Conversion, before: 61, after: 62, unit: \"%\"}\n"
+                                 "  - {name: Meetings per week, before: 3, after: 1, unit: meetings}\n---\nStory.\n"),
+    "content/endorsements/pat.md": ("---\nauthor: Pat Public\nrole: Director\nrelationship: manager\ndate: 2026-08-03\n"
+                                    "goals: [lead]\n---\nPat saw the work.\n"),
+    "content/reviews/q3.md": "---\ndate: 2026-11-18\n---\nNotes.\n",
+}
+
+
+def test_counts_of_one_take_the_singular(build_site) -> None:  # type: ignore[no-untyped-def]
+    """Each count a page writes, at 1: `1 goals`, `1 pieces of evidence`, `What 1 colleagues
+    ... say`, `All 1 events`, `+1 points` and `every 1 days` read as they were."""
+    code, out, err = build_site(ONE_OF_EACH, stale_after_days=1)
+    assert (code, err) == (0, "")
+    page = {path: (out / path).read_text() for path in
+            ("goals/index.html", "evidence/index.html", "endorsements/index.html", "progress/index.html", "evidence/work/index.html")}
+    descriptions = [re.findall(r'<meta name="description" content="([^"]*)">', page[p])
+                    for p in ("goals/index.html", "evidence/index.html", "endorsements/index.html")]
+    assert descriptions == [
+        ["1 goal with its progress against pace."],
+        ["1 piece of evidence: projects, results, credentials and more."],
+        ["What 1 colleague, stakeholder or client says about the work."],
+    ]
+    assert "<summary>1 event in 2026</summary>" in page["progress/index.html"]
+    assert "Reviews happen every 1 day." in page["progress/index.html"]
+    assert re.findall(r"<tr><th scope=\"row\">[^<]+</th>(.*?)</tr>", page["evidence/work/index.html"]) == [
+        "<td>61%</td><td><strong>62%</strong></td><td>+1 point</td>",
+        "<td>3 meetings</td><td><strong>1 meeting</strong></td><td>−2 meetings (−67%)</td>",
+    ]
 
 
 def test_evidence_page_has_metrics_and_backlinks(example_site: dict[str, bytes]) -> None:

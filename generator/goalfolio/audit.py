@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from .errors import Diagnostic
+from .errors import Diagnostic, counted, plural
 from .frameworks import Readiness
 from .graph import OWNER, PUBLIC, SiteGraph
 from .models import Endorsement, Evidence, Goal, Hideable, Item
@@ -78,12 +78,12 @@ def audit_goal(goal: Goal) -> GoalAudit:
         AuditCheck("outcome", "What is the specific outcome?", outcome is None,
                    outcome[1] if outcome else "", "title", outcome[0] if outcome else ""),
         AuditCheck("indicators", "Which 3 measurable indicators show progress?", len(goal.indicators) >= MIN_INDICATORS,
-                   f"add {MIN_INDICATORS - len(goal.indicators)} more indicator(s), each with a target "
+                   f"add {_more(MIN_INDICATORS - len(goal.indicators), 'indicator with a target', 'indicators, each with a target')} "
                    "(3-5 leading and 1-2 lagging work best)", "indicators", "fewer than 3 indicators"),
         AuditCheck("gaps", "What skills, experiences or credentials are missing?", bool(goal.gaps),
                    "list what the target role expects that you lack under `gaps:`, each with a plan", "gaps", "no gaps listed"),
         AuditCheck("timeline", "What is the timeline, with three checkpoints?", len(checkpoints) >= MIN_CHECKPOINTS,
-                   f"add {MIN_CHECKPOINTS - len(checkpoints)} more milestone(s) due on or before the target date"
+                   f"add {_more(MIN_CHECKPOINTS - len(checkpoints), 'milestone')} due on or before the target date"
                    + (", on days of their own (milestones due on one day are one checkpoint)" if len(checkpoints) < len(due) else ""),
                    "milestones", "fewer than 3 checkpoints on or before the target date"),
         AuditCheck("feedback", "Who gives feedback, and how will you secure it?", bool(goal.feedback),
@@ -94,6 +94,11 @@ def audit_goal(goal: Goal) -> GoalAudit:
                    "say under `mobility:` how the goal fits your life, location and relocation plans", "mobility",
                    "life and mobility not considered"),
     ])
+
+
+def _more(count: int, one: str, many: str = "") -> str:
+    """`1 more milestone`, `2 more milestones`."""
+    return f"{count} more {plural(count, one, many)}"
 
 
 def _vague_outcome(title: str) -> tuple[str, str] | None:
@@ -235,18 +240,22 @@ def _unread_indicators(goal: Goal, graph: SiteGraph) -> Iterator[Diagnostic]:
 
 
 def _stale_reviews(graph: SiteGraph) -> Iterator[Diagnostic]:
+    """With no review at all, each active goal is told so in its own file, where the user
+    sees what a first review would read; a folder is no place to open. A paused, achieved
+    or dropped goal is not being read."""
     schedule = review_schedule(graph.portfolio.reviews.values(), graph.today, graph.portfolio.config.stale_after_days)
     last = schedule.last
     if last is None:
-        if graph.portfolio.goals:
-            yield Diagnostic("content/reviews", 1, 1, "warning", "no-reviews", "there is no review yet",
-                             "write a review every 3 months with readings of each indicator: `goalfolio new review`")
+        for goal in graph.portfolio.goals.values():
+            if goal.status == "active":
+                yield Diagnostic(goal.source.path, 1, 1, "warning", "no-reviews", "there is no review of this active goal yet",
+                                 "write a review every 3 months with readings of each indicator: `goalfolio new review`")
         return
     if schedule.overdue:
         age = (graph.today - last.date).days
         due = (f"after a monthly review the next is due within a month, by {schedule.next_due}" if schedule.monthly
-               else f"reviews are due every {schedule.days} days")
-        yield Diagnostic(last.source.path, 1, 1, "warning", "stale-review", f"the last review was {age} days ago ({last.date}); {due}",
+               else f"reviews are due every {counted(schedule.days, 'day')}")
+        yield Diagnostic(last.source.path, 1, 1, "warning", "stale-review", f"the last review was {counted(age, 'day')} ago ({last.date}); {due}",
                          "write a review with fresh readings: `goalfolio new review`")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -37,13 +38,32 @@ def number(value: float) -> str:
 
 
 def with_unit(value: float | None, unit: str) -> str:
-    """`64.9%`, `8.2/10`, `3 initiatives`; an em dash when there is no value yet."""
+    """`64.9%`, `8.2/10`, `3 initiatives`, `1 initiative`; an em dash when there is no value yet."""
     if value is None:
         return "—"
+    shown = number(value)
     if not unit:
-        return number(value)
+        return shown
     joiner = "" if not unit[0].isalpha() else " "
-    return f"{number(value)}{joiner}{unit}"
+    return f"{shown}{joiner}{singular_unit(unit) if shown == '1' else unit}"
+
+
+# A unit is written as it reads after most numbers (`hours`, `PRs`). After 1 it loses the s
+# only where that surely gives the singular: an acronym's (`PRs`), or a lowercase word's
+# whose stem has a vowel (not `kbps`) and whose plural is no `-es`, `-ies` or irregular
+# one (`matches`, `entries`, `news` are kept as written, as is any unit of several words).
+_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
+_WORD_PLURAL = re.compile(r"[a-z]*[aeiouy][a-z]*[a-z]s")
+_NOT_PLAIN_PLURALS = ("ss", "us", "is", "ies", "sses", "yses", "ches", "shes", "xes", "zes", "oes")
+_KEPT_UNITS = frozenset({"news", "lens", "canvas", "atlas", "alias", "bias", "chaos", "ethos"})
+
+
+def singular_unit(unit: str) -> str:
+    """The unit after a value of 1: `hour` for `hours`, `PR` for `PRs`; else as written."""
+    plain = _WORD_PLURAL.fullmatch(unit) and len(unit) >= 4 and not unit.endswith(_NOT_PLAIN_PLURALS)
+    if _ACRONYM_PLURAL.fullmatch(unit) or plain and unit not in _KEPT_UNITS:
+        return unit[:-1]
+    return unit
 
 
 def _r(value: float) -> str:

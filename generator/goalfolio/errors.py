@@ -27,6 +27,17 @@ def listed(words: list[str] | tuple[str, ...], last: str = "and") -> str:
     """`a`, `a and b`, `a, b and c` (or `or`): how messages and checklists list words."""
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {last} {words[-1]}"
 
+
+def plural(count: float, one: str, many: str = "") -> str:
+    """The noun a number takes: `one` after exactly 1, else `many` (by default `one` with an
+    s), for every count in messages and pages: `1 goal`, `0 goals`, `1.5 points`."""
+    return one if count == 1 else many or f"{one}s"
+
+
+def counted(count: int, one: str, many: str = "") -> str:
+    """`1 goal`, `2 goals`, `1 piece of evidence`: a count and its noun."""
+    return f"{count} {plural(count, one, many)}"
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     """A problem at a place in a file, with a hint on how to fix it.

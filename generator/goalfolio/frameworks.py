@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from .errors import listed
+from .errors import listed, plural
 from .models import Endorsement, Evidence, Framework, Goal, Profile, Requirement
 from .urls import skill_slug
 
@@ -151,10 +151,6 @@ def _counted(req: Requirement, have: int, label: str, missing_one: str, missing_
     return RequirementResult(req.label or label, have, req.count, missing, tuple(e.id for e in evidence))
 
 
-def _n(count: int, one: str, many: str) -> str:
-    return one if count == 1 else many
-
-
 def _kinds(req: Requirement, default: str | None = None, many: bool = False) -> str:
     """The requirement's kinds as words: `talk or publication`, or with `many` `talks or publications`;
     without kinds, `default`, else a piece (or pieces) of evidence."""
@@ -174,7 +170,7 @@ def _evidence(req: Requirement, subject: Subject) -> RequirementResult:
     ]
     rest = (f" on the `{req.ladder}` rung" if req.ladder else "") + (" with a before-and-after metric" if req.with_metrics else "")
     one, many = _kinds(req) + rest, _kinds(req, many=True) + rest
-    return _counted(req, len(matching), f"at least {req.count} {_n(req.count, one, many)}",
+    return _counted(req, len(matching), f"at least {req.count} {plural(req.count, one, many)}",
                     f"needs 1 more {one}", f"needs {{n}} more {many}", matching)
 
 
@@ -183,7 +179,7 @@ def _endorsements(req: Requirement, subject: Subject) -> RequirementResult:
     have = len(authors) if authors is not None else len(subject.endorsements)
     one, many = (("endorsement from a distinct stakeholder", "endorsements from distinct stakeholders")
                  if req.distinct_authors else ("endorsement", "endorsements"))
-    return _counted(req, have, f"at least {req.count} {_n(req.count, one, many)}",
+    return _counted(req, have, f"at least {req.count} {plural(req.count, one, many)}",
                     f"needs 1 more {one}", f"needs {{n}} more {many}")
 
 
@@ -195,7 +191,7 @@ def _author(endorsement: Endorsement) -> str:
 
 def _skills(req: Requirement, subject: Subject) -> RequirementResult:
     skills = {skill_slug(s) for e in subject.evidence for s in e.skills}  # one skill per skill page
-    return _counted(req, len(skills), f"at least {req.count} {_n(req.count, 'distinct skill', 'distinct skills')} shown in evidence",
+    return _counted(req, len(skills), f"at least {req.count} {plural(req.count, 'distinct skill', 'distinct skills')} shown in evidence",
                     "needs 1 more distinct skill in linked evidence", "needs {n} more distinct skills in linked evidence")
 
 
@@ -218,7 +214,7 @@ def _gaps(req: Requirement, subject: Subject) -> RequirementResult:
         if unplanned:
             return RequirementResult(req.label or f"{what}s with a plan", len(gaps) - len(unplanned), req.count,
                                      f"needs a plan for the gap `{unplanned[0].need}`")
-    return _counted(req, len(gaps), f"at least {req.count} {_n(req.count, what, what + 's')}" + (" with a plan" if req.with_plan else ""),
+    return _counted(req, len(gaps), f"at least {req.count} {plural(req.count, what, what + 's')}" + (" with a plan" if req.with_plan else ""),
                     f"needs 1 more {what}", f"needs {{n}} more {what}s")
 
 
@@ -236,7 +232,7 @@ def _local_contacts(req: Requirement, subject: Subject) -> RequirementResult:
 
     interviews = [e for e in subject.evidence if e.kind == "interview" and local(e.location)]
     have = len(interviews) + sum(1 for e in subject.endorsements if local(e.location))
-    return _counted(req, have, f"at least {req.count} {_n(req.count, 'interview or endorsement', 'interviews or endorsements')} in a target location",
+    return _counted(req, have, f"at least {req.count} {plural(req.count, 'interview or endorsement', 'interviews or endorsements')} in a target location",
                     "needs 1 more interview or endorsement in a target location",
                     "needs {n} more interviews or endorsements in a target location", interviews)
 
@@ -249,7 +245,7 @@ def _after_credential(req: Requirement, subject: Subject) -> RequirementResult:
         many = listed([*(f"{kind}s" for kind in req.kind), "done milestones"], "or")
     else:
         one, many = "done milestone or evidence", "done milestones or evidence"
-    label = f"at least {req.count} {_n(req.count, one, many)} dated after the first credential"
+    label = f"at least {req.count} {plural(req.count, one, many)} dated after the first credential"
     if not dates:
         return RequirementResult(req.label or label, 0, req.count, "needs a certification or course first")
     first: datetime.date = min(dates)
@@ -261,7 +257,7 @@ def _after_credential(req: Requirement, subject: Subject) -> RequirementResult:
 
 def _milestones(req: Requirement, subject: Subject) -> RequirementResult:
     have = sum(len(g.milestones) for g in subject.goals)
-    return _counted(req, have, f"at least {req.count} {_n(req.count, 'milestone with a due date', 'milestones with due dates')}",
+    return _counted(req, have, f"at least {req.count} {plural(req.count, 'milestone with a due date', 'milestones with due dates')}",
                     "needs 1 more milestone with a due date", "needs {n} more milestones with due dates")
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainValidator,
@@ -88,9 +89,24 @@ Url = Annotated[str, AfterValidator(_check_url)]
 Required = Annotated[str, Field(min_length=1)]  # text that must be there, and not empty
 Number = Annotated[float, Strict()]
 Count = Annotated[int, Strict()]
-# Dates too: YAML reads `2026-03-14` as a date, so a quoted "2026-03-14" is text, and a number
-# is no date (pydantic would read `start: 0` as 1970-01-01).
-Date = Annotated[datetime.date, Strict()]
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _quoted_date(value: object) -> object:
+    """A quoted `"2026-03-14"` is read as the date it names, as Hugo and Jekyll read it:
+    their archetypes, YAML 1.2 tools (to which every date is text) and scripts dumping text
+    write dates so. Only that one form is: a number is no date (pydantic would read
+    `start: 0` as 1970-01-01), and other text, `"2026-02-30"` too, is left for the strict
+    check to refuse, as it is unquoted (validation says why)."""
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+Date = Annotated[datetime.date, Strict(), BeforeValidator(_quoted_date)]
 Visibility = Annotated[
     Union[str, list[str]],
     PlainValidator(_check_visibility),
@@ -376,7 +392,7 @@ CHECK_OPTIONS: dict[str, tuple[str, ...]] = {
 
 class Requirement(Model):
     check: CheckName
-    count: Count = Field(default=1, ge=0)
+    count: Count = Field(default=1, json_schema_extra={"minimum": 1})  # below 1: _counts_something
     kind: list[str] = []
     ladder: Literal["baseline", "stretch"] | None = None
     with_metrics: bool = False
@@ -399,6 +415,16 @@ class Requirement(Model):
         raise ValueError(f"`{option}` does not apply to {article} `{check}` requirement, which reads only "
                          f"{listed(CHECK_OPTIONS[check])}{HINT}remove `{option}`, or use it with a check that reads it: "
                          f"{', '.join(readers)}")
+
+    @field_validator("count")
+    @classmethod
+    def _counts_something(cls, count: int) -> int:
+        """A count below 1 is met with nothing at all: its step, and the readiness a case
+        shows its readers, would claim what no evidence supports."""
+        if count < 1:
+            raise ValueError(f"`count: {count}` is always met, so this requirement checks nothing{HINT}"
+                             "write a count of 1 or more, or remove the requirement")
+        return count
 
     @field_validator("kind")
     @classmethod

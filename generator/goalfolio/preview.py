@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from .build import Builder, BuildOptions, BuildResult
 from .config import Project, load_config
-from .errors import BuildStopped, UsageError, UserError
+from .errors import BuildStopped, UsageError, UserError, counted
 from .report import format_text, summary
 from .server import HEARTBEAT_SECONDS, EventHub, PreviewServer, Snapshot
 from .watcher import QUIET_SECONDS, ChangeKind, Watcher, classify
@@ -155,7 +155,7 @@ class Preview:
                 self._print(format_text(warnings))
             outputs = len(result.changed)
             self._print(f"{time.strftime('%H:%M:%S')} {what}: rendered {result.rendered}/{result.pages} pages, "
-                        f"{outputs} output file{'s' if outputs != 1 else ''} changed, {ms} ms")
+                        f"{counted(outputs, 'output file')} changed, {ms} ms")
         else:
             self._print(format_text(result.diagnostics))
             serving = "still serving the last good build" if self._snapshot.files else "nothing to serve until a build succeeds"

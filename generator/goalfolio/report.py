@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from .errors import Diagnostic
+from .errors import Diagnostic, counted
 
 
 def format_text(diagnostics: Iterable[Diagnostic]) -> str:
@@ -33,8 +33,4 @@ def summary(diagnostics: list[Diagnostic]) -> str:
     files = len({d.path for d in diagnostics})
     if not diagnostics:
         return "no problems found"
-    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {_plural(files, 'file')}"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+    return f"{counted(errors, 'error')}, {counted(warnings, 'warning')} in {counted(files, 'file')}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterable, Iterator
@@ -233,10 +234,13 @@ def _explain(kind: str, name: str, value: Any, err: Any, raw: str | None, loc: L
         return f"`{name}` must be one of {', '.join(options)}; got {shown}", hint
     if kind.startswith("date") and isinstance(value, datetime.datetime):
         return f"`{name}` must be a date without a time, but {read_as}", f"write the date alone, as YYYY-MM-DD: {value.date()}"
-    if kind.startswith("date") and isinstance(value, str) and _is_date(value):
-        return f"`{name}` must be a date, but {read_as}", f"remove the quotes: YAML reads `{value}` without them as a date"
+    if kind.startswith("date") and isinstance(value, str) and (invalid := _invalid_date(value)):
+        return f"`{value}` is not a valid date: {invalid}", DATE_HINT
+    if kind.startswith("date") and isinstance(value, str) and _is_date(value[:10]) and value[10:11] in ("T", "t", " "):
+        return f"`{name}` must be a date without a time, but {read_as}", f"write the date alone, as YYYY-MM-DD: {value[:10]}"
     if kind.startswith("date"):
-        return f"`{name}` must be a date, but {read_as}", DATE_HINT
+        padded = _as_date(value) if isinstance(value, str) else None
+        return f"`{name}` must be a date, but {read_as}", f"write it as YYYY-MM-DD: {padded}" if padded else DATE_HINT
     if kind in ("int_from_float", "int_parsing_size") or kind in ("int_type", "int_parsing") and isinstance(value, float):
         return f"`{name}` must be a whole number, but {read_as}", "write a whole number such as 12, without units"
     if kind == "finite_number":
@@ -277,12 +281,29 @@ _BOUNDS = {
 
 
 def _is_date(text: str) -> bool:
-    """Whether quoted text is a date YAML would read as one without its quotes."""
+    """Whether text is a date written as YYYY-MM-DD, as a date field reads it quoted or not."""
+    return _as_date(text) is not None
+
+
+def _invalid_date(text: str) -> str:
+    """Why text written as YYYY-MM-DD is no date (`2026-02-30`); empty for any other text."""
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        return ""
     try:
         datetime.date.fromisoformat(text)
+    except ValueError as exc:
+        return str(exc)
+    return ""
+
+
+def _as_date(text: str) -> str | None:
+    """`2026-03-01` for a date written `2026-3-1` or `2026-03-01`: year, month and day as a
+    date field reads them, or None when the text is no such date."""
+    found = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", text)
+    try:
+        return datetime.date(*(int(part) for part in found.groups())).isoformat() if found else None
     except ValueError:
-        return False
-    return len(text) == 10
+        return None
 
 
 def _shown_number(value: Any) -> str:

@@ -17,28 +17,49 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 def run(args: argparse.Namespace) -> int:
     """The config is found as every command finds it, but not read: no setting in it moves
-    the site or the cache, so a broken config, often the reason to clean, cannot stop it."""
-    import shutil
-
-    from ..cache import CACHE_DIR, remove_cache
+    the site or the cache, so a broken config, often the reason to clean, cannot stop it.
+    Each of the two is named, removed or kept, and a clean that finds neither says so, as
+    a silent one leaves the user unsure whether it looked in the right folder."""
+    from ..cache import CACHE_DIR
     from ..config import find_project
 
     root = find_project(args.project, args.config).root
-    cache = root / CACHE_DIR
+    cache, site = root / CACHE_DIR, root / "site"
+    said = False
+    for clean, path in ((_clean_cache, cache), (_clean_site, site)):
+        line = clean(path)
+        if line:
+            print(line, flush=True)
+            said = True
+    if not said:
+        print(f"nothing to remove: no {cache} and no {site}")
+    return 0
+
+
+def _clean_cache(cache: Path) -> str:
+    """What became of the build cache: removed, kept, or nothing when there is none."""
+    from ..cache import remove_cache
+
     if cache.is_symlink():
-        print(f"kept {cache}: it is a symbolic link, which goalfolio never makes; remove it yourself")
-    elif remove_cache(root):
-        print(f"removed {cache}")
-    site = root / "site"
+        return f"kept {cache}: it is a symbolic link, which goalfolio never makes; remove it yourself"
+    if remove_cache(cache.parent):
+        return f"removed {cache}"
+    if cache.exists():
+        return f"kept {cache}: it is not a folder, so goalfolio did not make it"
+    return ""
+
+
+def _clean_site(site: Path) -> str:
+    """What became of site/: removed if goalfolio made it, else kept and why."""
+    import shutil
+
     if not site.exists() and not site.is_symlink():
-        return 0
+        return ""
     reason = _not_made_by_goalfolio(site)
     if reason:
-        print(f"kept {site}: {reason}")
-    else:
-        shutil.rmtree(site)
-        print(f"removed {site}")
-    return 0
+        return f"kept {site}: {reason}"
+    shutil.rmtree(site)
+    return f"removed {site}"
 
 
 def _not_made_by_goalfolio(site: Path) -> str | None:

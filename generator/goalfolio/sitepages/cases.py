@@ -104,7 +104,9 @@ def _evidence_by_step(readiness: Readiness | None, evidence: list[Evidence], gra
 def _case_context(case: Case, graph: SiteGraph) -> dict[str, Any]:
     goals = graph.goals_of(case.goals)
     evidence = graph.case_evidence(case)
-    ladder = case.framework == "evidence-ladder"
+    # The rung layout is the built-in Evidence Ladder's: a project's framework of that name
+    # replaces it, and its page follows the project's own steps.
+    ladder = case.framework == "evidence-ladder" and case.framework not in graph.portfolio.config.frameworks
     baseline = [evidence_view(e, graph) for e in evidence if e.ladder == "baseline"]
     stretch = [evidence_view(e, graph) for e in evidence if e.ladder == "stretch"]
     readiness = graph.case_readiness.get(case.id)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
+from ..errors import counted, plural
 from ..graph import SiteGraph
 from ..pages import PagePlan, deps, page_builder
 from ..urls import page_path
@@ -23,8 +24,13 @@ def endorsements_page(graph: SiteGraph) -> Iterator[PagePlan]:
         # Each quote's whole body is shown, with what its citations name (a case, a review).
         deps=deps(also=[*graph.portfolio.endorsements.values(), *(item for e in graph.portfolio.endorsements for item in graph.cites.get(e, []))],
                   lists=["endorsements", "goals", "evidence"]),
-        description=f"What {len(graph.portfolio.endorsements)} colleagues, stakeholders and clients say about the work.",
+        description=_description(len(graph.portfolio.endorsements)),
     )
+
+
+def _description(count: int) -> str:
+    people = counted(count, "colleague, stakeholder or client", "colleagues, stakeholders and clients")
+    return f"What {people} {plural(count, 'says', 'say')} about the work."
 
 
 def _context(graph: SiteGraph) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
+from ..errors import counted
 from ..graph import SiteGraph
 from ..models import Evidence, Goal
 from ..pages import PagePlan, deps, page_builder
@@ -37,10 +38,10 @@ def evidence_pages(graph: SiteGraph) -> Iterator[PagePlan]:
         template="evidence_list.html",
         context=partial(_list_context, graph, "Evidence", "", items, kinds, skills, ""),
         deps=listing | deps(summaries=[*items, *cited_in(items, graph)]),  # cards show excerpts of the bodies
-        description=f"{len(items)} pieces of evidence: projects, results, credentials and more.",
+        description=f"{counted(len(items), 'piece of evidence', 'pieces of evidence')}: projects, results, credentials and more.",
     )
     for kind, (label, path, members) in kinds.items():
-        intro = f"{len(members)} item{'s' if len(members) != 1 else ''} of kind {kind}."
+        intro = f"{counted(len(members), 'item')} of kind {kind}."
         yield PagePlan(
             path=path, title=f"Evidence: {label}", template="evidence_list.html",
             context=partial(_list_context, graph, f"Evidence: {label}", intro, members, kinds, skills, path),

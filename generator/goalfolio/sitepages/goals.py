@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
+from ..errors import counted, plural
 from ..graph import SiteGraph
 from ..models import Goal
 from ..pages import PagePlan, deps, page_builder
@@ -41,7 +42,7 @@ def goal_pages(graph: SiteGraph) -> Iterator[PagePlan]:
         template="goals.html",
         context=partial(_list_context, goals, graph),
         deps=deps(lists=EVERY_FOLDER),
-        description=f"{len(goals)} goals with their progress against pace.",
+        description=f"{counted(len(goals), 'goal')} with {plural(len(goals), 'its', 'their')} progress against pace.",
     )
     for goal in goals:
         yield _goal_page(goal, graph)

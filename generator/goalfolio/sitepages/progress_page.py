@@ -9,6 +9,7 @@ from functools import partial
 from typing import Any
 
 from ..charts import TimelineEvent, short_date, timeline
+from ..errors import counted
 from ..graph import SiteGraph
 from ..pages import PagePlan, deps, page_builder
 from ..urls import item_path, page_path
@@ -54,6 +55,8 @@ def _context(graph: SiteGraph) -> dict[str, Any]:
         TimelineEvent(e.date, e.title, "evidence", item_path(e))
         for e in graph.portfolio.evidence.values() if year_start <= e.date <= year_end
     ]
+    year_timeline = timeline(events, year_start, year_end, graph.today)
+    marks = len(year_timeline.marks)
     return {
         "goals": [goal_view(g, graph) for g in goals],
         "rhythm": review_rhythm(graph),
@@ -61,5 +64,6 @@ def _context(graph: SiteGraph) -> dict[str, Any]:
         "quarter_range": f"{short_date(q_start)} to {short_date(q_end)}",
         "this_quarter": this_quarter,
         "year": graph.today.year,
-        "year_timeline": timeline(events, year_start, year_end, graph.today),
+        "year_timeline": year_timeline,
+        "year_events": f"{'All ' if marks > 1 else ''}{counted(marks, 'event')} in {graph.today.year}",  # the list's summary
     }

@@ -32,6 +32,7 @@ from ..charts import (
     with_unit,
 )
 from ..citations import WITHHELD
+from ..errors import counted
 from ..excerpts import CITED, with_titles
 from ..frameworks import Readiness
 from ..graph import SiteGraph
@@ -142,7 +143,7 @@ def indicator_view(goal: Goal, state: IndicatorState, today: datetime.date, grap
     current = with_unit(state.current, ind.unit)
     direction = "lower is better" if ind.direction == "down" else "higher is better"
     summary = (f"{ind.name}: baseline {with_unit(ind.baseline, ind.unit)}, target {with_unit(ind.target, ind.unit)} "
-               f"({direction}), current {current}, {len(readings)} reading{'s' if len(readings) != 1 else ''}.")
+               f"({direction}), current {current}, {counted(len(readings), 'reading')}.")
     return IndicatorView(
         ind.id, ind.name, ind.kind, ind.unit, state.counted, ind.direction,
         with_unit(ind.baseline, ind.unit), with_unit(ind.target, ind.unit), current, percent(state.progress),
@@ -219,7 +220,7 @@ def _goal_view(goal: Goal, graph: SiteGraph) -> GoalView:
         next_checkpoint=nxt.title if nxt else "",
         next_checkpoint_due=short_date(nxt.due) if nxt else "",
         overdue=overdue,
-        overdue_text=f"{len(overdue)} milestone{'' if len(overdue) == 1 else 's'}",
+        overdue_text=counted(len(overdue), "milestone"),
         milestones=milestones,
         leading=[indicators[s.indicator.id] for s in progress.leading],
         lagging=[indicators[s.indicator.id] for s in progress.lagging],
@@ -249,7 +250,7 @@ def metric_views(evidence: Evidence) -> list[MetricView]:
             if not delta:
                 change = "no change"
             elif m.unit == "%":
-                change = f"{sign}{number(abs(delta))} points"
+                change = f"{sign}{with_unit(abs(delta), 'points')}"  # percentage points; `1 point` as shown
             else:
                 change = f"{sign}{with_unit(abs(delta), m.unit)}"
             if delta and m.before and m.unit != "%":
@@ -409,7 +410,7 @@ def review_rhythm(graph: SiteGraph) -> ReviewRhythm:
     elif schedule.days in QUARTER_DAYS:
         every = "every quarter"
     else:
-        every = f"every {schedule.days} days"
+        every = f"every {counted(schedule.days, 'day')}"
     words = "overdue since" if schedule.overdue else "due today," if schedule.next_due == graph.today else "due on"
     return ReviewRhythm(list(reversed(reviews)), last, short_date(last.date) if last else "", schedule.next_due,
                         short_date(schedule.next_due), schedule.overdue, every, schedule, words)
