@@ -166,7 +166,8 @@ def localize(rendered_html: str, resolve_citation: Callable[[str], str], resolve
     that stands for a citation in raw HTML."""
     if "gf-" not in rendered_html:
         return rendered_html
-    parts, done = [], 0
+    parts: list[str] = []
+    done = 0
     for match in _PLACEHOLDER_RE.finditer(rendered_html):
         start = match.start()
         if match.group(1) is not None:
