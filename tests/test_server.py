@@ -850,6 +850,42 @@ def test_serve_prints_the_problems_of_a_rebuild_as_text_on_stdout(project: Path)
             process.kill()
 
 
+@pytest.mark.parametrize(("first", "gap"), [(signal.SIGINT, 0.0), (signal.SIGINT, 0.01), (signal.SIGINT, 0.05),
+                                            (signal.SIGTERM, 0.01)])
+def test_a_second_ctrl_c_while_stopping_still_stops_quietly_with_0(project: Path, first: int, gap: float) -> None:
+    """Ctrl-C pressed twice: the second one interrupted the stop the first had started, and
+    `serve` ended with 130."""
+    process = _serve(project)
+    try:
+        _lines_until(process, "(Ctrl-C to stop)")
+        process.send_signal(first)
+        time.sleep(gap)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert (process.returncode, out, err) == (0, "stopping\n", "")
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="needs /proc (Linux)")
+def test_ctrl_c_while_serve_is_starting_stops_quietly_with_0(project: Path) -> None:
+    """Ctrl-C while `serve` imports what the preview needs (once pydantic's compiled core is
+    loaded, a few tenths of a second before the first build) ended it with 130."""
+    process = _serve(project)
+    maps = Path(f"/proc/{process.pid}/maps")
+    try:
+        deadline = time.monotonic() + 30
+        while "_pydantic_core" not in maps.read_text() and time.monotonic() < deadline:
+            time.sleep(0.001)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert (process.returncode, out, err) == (0, "", "")
+
+
 def test_serve_has_no_format_option(project: Path) -> None:
     """`--format` was accepted and did nothing: serve's problems are text, for a person;
     `check --format json` reports them for tools."""
