@@ -162,6 +162,17 @@ def test_theme_static_files_in_dot_folders_are_not_published(tmp_path: Path) -> 
     assert "static/extra.txt" in files and not any(".well-known" in path for path in files)
 
 
+def test_editors_files_in_a_themes_static_folder_are_not_published(tmp_path: Path) -> None:
+    """`style.css~` and Emacs's `#style.css#` were published beside the stylesheet."""
+    root = example_project(tmp_path)
+    static = root / "themes" / "default" / "static"
+    static.mkdir(parents=True)
+    for name in ("extra.css", "extra.css~", "#extra.css#", "extra.css___jb_old___"):
+        (static / name).write_text("body {}\n")
+    files = build(root, tmp_path / "site", cache=True)
+    assert sorted(path for path in files if path.startswith("static/extra")) == ["static/extra.css"]
+
+
 def installed_copy(folder: Path, mtime: int) -> Path:
     """goalfolio laid out as a wheel installs it (the themes inside the package), every file
     with the time `mtime`, as a new install on another machine would have."""

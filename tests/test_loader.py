@@ -164,6 +164,21 @@ def test_hidden_files_and_folders_are_ignored(tmp_path):
     assert problems == []
 
 
+def test_editors_files_are_not_content_nor_published_assets(tmp_path):
+    """A JetBrains IDE's `___jb_tmp___` file was warned about as not Markdown, and Word's
+    lock on an open document in content/assets/ was published with the site."""
+    portfolio, problems = load(tmp_path, {
+        "content/goals/x.md___jb_tmp___": "half saved",
+        "content/evidence/talk.md~": "a backup",
+        "content/evidence/#talk.md#": "Emacs's autosave",
+        "content/assets/cv.docx": b"PK\x03\x04",
+        "content/assets/~$cv.docx": b"Word's lock",
+        "content/assets/slides.pdf.part": b"%PDF",
+    })
+    assert problems == []
+    assert portfolio.assets == ["cv.docx"]
+
+
 def test_non_markdown_file_in_a_content_folder_is_a_warning(tmp_path):
     _, problems = load(tmp_path, {"content/evidence/photo.png": b"\x89PNG\x00"})
     assert [d.format() for d in problems] == [

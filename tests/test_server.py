@@ -32,7 +32,7 @@ from preview_support import (
 from goalfolio.config import find_project
 from goalfolio.preview import Preview
 from goalfolio.server import requested_range, safe_relative_path
-from goalfolio.sources import is_temporary
+from goalfolio.sources import is_ignored
 from goalfolio.watcher import ChangeKind, Watcher, _files_in, classify
 
 REPO = Path(__file__).resolve().parents[1]
@@ -727,9 +727,95 @@ def test_classify_sorts_changes_by_kind(project: Path) -> None:
     assert classify(found.root / "README.md", found) is None
 
 
-@pytest.mark.parametrize("name", ["x.md.swp", ".x.md.swx", "x.md~", ".#x.md", "#x.md#", "4913", "x.md.tmp"])
+@pytest.mark.parametrize("name", ["x.md.swp", ".x.md.swx", "x.md~", ".#x.md", "#x.md#", "4913", "x.md.tmp",
+                                  "x.md___jb_tmp___", "x.md___jb_old___", ".subl4f2.tmp", ".goutputstream-1UGZ42",
+                                  ".x.md.kate-swp", "x.md.vsctmp", "~$cv.docx", ".~lock.cv.docx#", ".DS_Store"])
 def test_editor_temporary_files_are_ignored(name: str) -> None:
-    assert is_temporary(name)
+    assert is_ignored(name)
+
+
+@pytest.mark.parametrize("name", ["x.md", "4913.md", "#hashtag.md", "notes~draft.md", "cv.docx"])
+def test_content_names_are_not_ignored(name: str) -> None:
+    assert not is_ignored(name)
+
+
+def _vim(path: Path, text: str) -> None:
+    """Vim's probe of the folder, then its backup by renaming (`backupcopy=auto`)."""
+    (path.parent / "4913").write_text("")
+    (path.parent / "4913").unlink()
+    path.rename(f"{path}~")
+    path.write_text(text, encoding="utf-8")
+    Path(f"{path}~").unlink()
+
+
+def _emacs(path: Path, text: str) -> None:
+    path.rename(f"{path}~")
+    path.write_text(text, encoding="utf-8")
+    Path(path.parent, f"#{path.name}#").unlink(missing_ok=True)
+
+
+def _jetbrains(path: Path, text: str) -> None:
+    """The IDEs' "safe write"."""
+    Path(f"{path}___jb_tmp___").write_text(text, encoding="utf-8")
+    path.rename(f"{path}___jb_old___")
+    Path(f"{path}___jb_tmp___").rename(path)
+    Path(f"{path}___jb_old___").unlink()
+
+
+def _atomic(temporary: str) -> Callable[[Path, str], None]:
+    """An atomic save through a temporary file in the same folder, renamed onto the file."""
+    def save(path: Path, text: str) -> None:
+        Path(path.parent, temporary.format(name=path.name)).write_text(text, encoding="utf-8")
+        Path(path.parent, temporary.format(name=path.name)).replace(path)
+    return save
+
+
+# What an editor leaves beside a file while it is open, then how it saves it.
+EDITORS = {
+    "vim": ([".{name}.swp"], _vim),
+    "emacs": ([".#{name}", "#{name}#"], _emacs),
+    "jetbrains": ([], _jetbrains),
+    "kate": ([".{name}.kate-swp"], _atomic("{name}.Ab12Cd")),  # Qt's QSaveFile: a random suffix
+    "sublime text": ([], _atomic(".subl4f2.tmp")),
+    "gedit": ([], _atomic(".goutputstream-1UGZ42")),
+    "vs code": ([], _atomic("{name}.vsctmp")),
+    "write-file-atomic": ([], _atomic("{name}.3264109185")),  # npm's, as tools built on Node save
+    "python tempfile": ([], _atomic("tmpk2j3h4l5")),
+}
+
+
+@pytest.mark.parametrize("editor", EDITORS)
+def test_an_editors_own_files_start_no_build_and_its_save_names_only_the_file(project: Path, editor: str) -> None:
+    """Their swap, lock, backup and temporary files started builds of their own (a full
+    pass over the portfolio, as if content had changed) and were named in the rebuild line."""
+    leftovers, save = EDITORS[editor]
+    profile = project / "content/profile.md"
+    (project / "content/assets").mkdir()
+    with running_preview(project) as preview:
+        events = EventClient(preview)
+        try:
+            events.next("hello")
+            for name in leftovers:  # the file is opened: the editor's files appear beside it
+                Path(profile.parent, name.format(name=profile.name)).write_text("editor state", encoding="utf-8")
+            (project / "content/.obsidian").mkdir()  # an editor's folder, written as it works
+            (project / "content/.obsidian/workspace.json").write_text("{}", encoding="utf-8")
+            (project / "content/assets/~$cv.docx").write_bytes(b"Word's lock on an open document")
+            time.sleep(0.5)
+            assert events.events.empty(), "nothing to build yet"
+            save(profile, PROFILE.replace("first", "saved"))
+            assert "index.html" in events.next("build")["changed"]
+            time.sleep(0.5)
+            assert events.events.empty(), "one save is one build"
+            for name in leftovers:  # the file is closed
+                Path(profile.parent, name.format(name=profile.name)).unlink(missing_ok=True)
+            time.sleep(0.5)
+            assert events.events.empty(), "closing the file builds nothing"
+        finally:
+            events.close()
+        lines = preview.out.getvalue().splitlines()  # type: ignore[attr-defined]
+        assert re.fullmatch(r"\d\d:\d\d:\d\d content/profile\.md: rendered 16/16 pages, 1 output file changed, \d+ ms", lines[-1]), lines
+        assert len(lines) == 3, lines  # the first build, the preview's address, the save
+        assert "assets/~$cv.docx" not in preview.snapshot().files
 
 
 def test_a_burst_of_changes_is_delivered_as_one_batch(project: Path) -> None:
@@ -749,6 +835,58 @@ def test_a_burst_of_changes_is_delivered_as_one_batch(project: Path) -> None:
         watcher.stop()
     assert len(batches) == 1
     assert {p.name for p in batches[0]} == {f"e{i}.md" for i in range(10)}
+
+
+def test_a_file_created_and_gone_while_no_build_ran_is_not_delivered(project: Path) -> None:
+    """The temporary file of an atomic save, whatever its name: only the file it saved is
+    delivered, and a batch of nothing else is not delivered at all."""
+    batches: list[set[Path]] = []
+    found = find_project(project)
+    evidence = found.content_dir / "evidence"
+    watcher = Watcher(found, batches.append, quiet=0.05)
+    watcher.start()
+    try:
+        (evidence / "checkout.md.Xy12Ab").write_text(EVIDENCE.replace("What", "Then what"), encoding="utf-8")
+        (evidence / "checkout.md.Xy12Ab").replace(evidence / "checkout.md")
+        time.sleep(0.3)
+        (evidence / "scratch.txt").write_text("x", encoding="utf-8")
+        time.sleep(0.3)
+        (evidence / "scratch.txt").unlink()
+        (evidence / "tmp3k_9q1z").mkdir()
+        (evidence / "tmp3k_9q1z").rmdir()
+        time.sleep(0.5)
+    finally:
+        watcher.stop()
+    assert batches == [{evidence / "checkout.md"}, {evidence / "scratch.txt"}, {evidence / "scratch.txt"}]
+
+
+def test_a_file_created_and_gone_while_a_build_ran_is_delivered(project: Path) -> None:
+    """That build may have read it (published it from content/assets/, warned about it):
+    the next one must see it gone."""
+    batches: list[set[Path]] = []
+    found = find_project(project)
+    goal = found.content_dir / "goals/lead-team.md"
+    note = found.content_dir / "goals/note.txt"
+
+    def build(batch: set[Path]) -> None:
+        batches.append(batch)
+        if len(batches) == 1:
+            note.write_text("seen by this build", encoding="utf-8")
+            time.sleep(0.2)
+            note.unlink()
+            time.sleep(0.2)  # the build goes on: the watcher hears of both while it runs
+
+    watcher = Watcher(found, build, quiet=0.05)
+    watcher.start()
+    try:
+        goal.write_text(GOAL.replace("The plan.", "The new plan."), encoding="utf-8")
+        deadline = time.monotonic() + 5
+        while len(batches) < 2 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(0.2)
+    finally:
+        watcher.stop()
+    assert batches == [{goal}, {note}]
 
 
 def test_saves_that_never_pause_still_get_built(project: Path) -> None:
@@ -848,6 +986,42 @@ def test_serve_prints_the_problems_of_a_rebuild_as_text_on_stdout(project: Path)
     finally:
         if process.poll() is None:
             process.kill()
+
+
+@pytest.mark.parametrize(("first", "gap"), [(signal.SIGINT, 0.0), (signal.SIGINT, 0.01), (signal.SIGINT, 0.05),
+                                            (signal.SIGTERM, 0.01)])
+def test_a_second_ctrl_c_while_stopping_still_stops_quietly_with_0(project: Path, first: int, gap: float) -> None:
+    """Ctrl-C pressed twice: the second one interrupted the stop the first had started, and
+    `serve` ended with 130."""
+    process = _serve(project)
+    try:
+        _lines_until(process, "(Ctrl-C to stop)")
+        process.send_signal(first)
+        time.sleep(gap)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert (process.returncode, out, err) == (0, "stopping\n", "")
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="needs /proc (Linux)")
+def test_ctrl_c_while_serve_is_starting_stops_quietly_with_0(project: Path) -> None:
+    """Ctrl-C while `serve` imports what the preview needs (once pydantic's compiled core is
+    loaded, a few tenths of a second before the first build) ended it with 130."""
+    process = _serve(project)
+    maps = Path(f"/proc/{process.pid}/maps")
+    try:
+        deadline = time.monotonic() + 30
+        while "_pydantic_core" not in maps.read_text() and time.monotonic() < deadline:
+            time.sleep(0.001)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert (process.returncode, out, err) == (0, "", "")
 
 
 def test_serve_has_no_format_option(project: Path) -> None:

@@ -25,7 +25,7 @@ from .build import Builder, BuildOptions, BuildResult
 from .config import Project, load_config
 from .errors import BuildStopped, UsageError, UserError, counted
 from .report import format_text, summary
-from .server import HEARTBEAT_SECONDS, EventHub, PreviewServer, Snapshot
+from .server import HEARTBEAT_SECONDS, IDLE_SECONDS, EventHub, PreviewServer, Snapshot
 from .watcher import QUIET_SECONDS, ChangeKind, Watcher, classify
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
@@ -41,6 +41,7 @@ class PreviewOptions:
     watch: bool = True
     quiet: float = QUIET_SECONDS
     heartbeat: float = HEARTBEAT_SECONDS
+    idle: float = IDLE_SECONDS  # see server.IDLE_SECONDS; tests shorten it
     cache: bool = True  # start from the build cache's parsed files and bodies (BuildOptions.warm)
     jobs: int = 0  # worker processes for the first build (BuildOptions.jobs); later ones use none
 
@@ -180,7 +181,7 @@ class Preview:
         check_host = not (self.options.host_given and self.options.host not in LOOPBACK_HOSTS)
         try:
             return PreviewServer((self.options.host, self.options.port), self.snapshot, self.hub,
-                                 self.base_path, check_host, self.options.heartbeat)
+                                 self.base_path, check_host, self.options.heartbeat, self.options.idle)
         except OSError as exc:
             advice = "try another --port" if exc.errno == errno.EADDRINUSE else "check --host"
             raise UsageError(f"cannot listen on {self.options.host}:{self.options.port} ({exc.strerror}); {advice}") from None

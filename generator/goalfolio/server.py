@@ -27,6 +27,11 @@ from .livereload import CLIENT_SCRIPT, WORKER_SCRIPT
 INTERNAL = "__goalfolio/"
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 HEARTBEAT_SECONDS = 15.0
+# How long a connection may wait for a request, or a client take to read the next piece of
+# an answer, before the server closes it: 5 s, as Node's and uvicorn's keep-alive timeout.
+# A browser opens connections it may never use, and keeps those it used for the next page.
+IDLE_SECONDS = 5.0
+WRITE_PIECE = 64 * 1024  # the idle timeout bounds each piece, not the whole answer
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -135,6 +140,7 @@ class PreviewServer(ThreadingHTTPServer):
         base_path: str = "/",
         check_host: bool = True,
         heartbeat: float = HEARTBEAT_SECONDS,
+        idle: float = IDLE_SECONDS,
     ) -> None:
         if ":" in address[0]:
             self.address_family = socket.AF_INET6  # `--host ::1`
@@ -144,6 +150,7 @@ class PreviewServer(ThreadingHTTPServer):
         self.base_path = base_path
         self.check_host = check_host
         self.heartbeat = heartbeat
+        self.idle = idle
 
     @property
     def port(self) -> int:
@@ -167,6 +174,14 @@ class PreviewHandler(BaseHTTPRequestHandler):
         if name.startswith("do_"):
             return self._method_not_allowed
         raise AttributeError(name)
+
+    def setup(self) -> None:
+        """Each thread serves one connection: without a timeout, a client that connects and
+        sends nothing, stops mid-request or stops reading held its thread for good. A read
+        or write that times out closes the connection quietly (`handle_one_request`). The
+        event stream only writes, a heartbeat at least every 15 s, so it is not cut."""
+        super().setup()
+        self.connection.settimeout(self.server.idle)
 
     def handle(self) -> None:
         """A browser resets the connections it kept open for the next request when a tab
@@ -285,9 +300,16 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self._end_headers()
         if send_body:
             try:
-                self.wfile.write(body)
+                self._write(body)
             except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
                 self.close_connection = True  # the browser went away mid-download: nothing to report
+
+    def _write(self, body: bytes) -> None:
+        """In pieces, so that the idle timeout ends an answer the client stopped reading, not
+        one that takes long to download (a socket's timeout covers a whole `sendall`)."""
+        view = memoryview(body)
+        for start in range(0, len(view), WRITE_PIECE):
+            self.wfile.write(view[start:start + WRITE_PIECE])
 
     def _end_headers(self) -> None:
         """Tells the client when the connection closes after this answer, so it does not

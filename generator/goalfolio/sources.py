@@ -20,15 +20,22 @@ from .frontmatter import FrontMatterError, split_front_matter
 FOLDERS = ("goals", "evidence", "endorsements", "reviews", "cases")  # models.CONTENT_TYPES, in order
 ASSETS = "assets"
 PROFILE = "profile.md"
-# Editors' swap, backup, lock and download files: never content, and never a reason to build.
-TEMPORARY_SUFFIXES = (".swp", ".swo", ".swx", ".swpx", ".tmp", ".part", ".crdownload", "~")
-TEMPORARY_NAMES = {"4913", ".DS_Store", "Thumbs.db"}
+# Names that are never content and never a reason to build, in every folder a build reads
+# (content/ and a theme's static files; docs/cli.md lists them for people): names starting
+# with a dot (Vim's swap files, Emacs's locks, Kate's swap files, Sublime Text's and gedit's
+# temporary files, `.DS_Store`, `.git/`), backups (`x.md~`), swap, temporary and lock files
+# of editors, and downloads still in progress. A folder so named is skipped whole.
+IGNORED_PREFIXES = (".", "~$")  # `~$x.docx`: Microsoft Office's lock on an open document
+IGNORED_SUFFIXES = ("~", ".swp", ".swo", ".swx", ".swpx", ".tmp", ".vsctmp", "___jb_tmp___", "___jb_old___",
+                    ".part", ".crdownload")
+IGNORED_NAMES = {"4913", "Thumbs.db"}  # Vim's probe of a folder; Windows's thumbnails
 
 
-def is_temporary(name: str) -> bool:
-    """`x.md.swp`, `x.md~`, Emacs's `.#x.md` and `#x.md#`, Vim's probe file `4913`..."""
-    return (name in TEMPORARY_NAMES or name.startswith(".#") or (len(name) > 1 and name.startswith("#") and name.endswith("#"))
-            or name.endswith(TEMPORARY_SUFFIXES))
+def is_ignored(name: str) -> bool:
+    """`.x.md.swp`, `x.md~`, Emacs's `.#x.md` and `#x.md#`, Vim's probe file `4913`, the
+    files JetBrains IDEs save through (`x.md___jb_tmp___`, `x.md___jb_old___`)..."""
+    return (name.startswith(IGNORED_PREFIXES) or name.endswith(IGNORED_SUFFIXES) or name in IGNORED_NAMES
+            or (len(name) > 1 and name[0] == name[-1] == "#"))
 
 
 def content_files(project: Project) -> list[tuple[str, Path, str]]:
@@ -122,7 +129,7 @@ def _walk(folder: Path, project: Project, problems: list[Diagnostic], parts: tup
         problems.append(Diagnostic(project.display(folder), 1, 1, "error", "unreadable", f"cannot read this folder: {exc.strerror}", "check its permissions"))
         return
     for entry in entries:
-        if entry.name.startswith(".") or is_temporary(entry.name):
+        if is_ignored(entry.name):
             continue
         path = Path(entry.path)
         problem = _link_problem(path, project.root, walked) if entry.is_symlink() else None

@@ -18,6 +18,7 @@ import jinja2.meta
 from .config import Project, config_position
 from .errors import Diagnostic, UserError
 from .fingerprint import builtin_themes_dir, generator_fingerprint
+from .sources import is_ignored
 
 
 def theme_dirs(project: Project, theme: str) -> list[Path]:
@@ -95,7 +96,7 @@ def _theme_static(root: Path) -> dict[str, Path]:
     if root.is_dir():
         for path in sorted(root.rglob("*")):
             relative = path.relative_to(root)
-            if path.is_file() and not any(part.startswith(".") for part in relative.parts):
+            if path.is_file() and not any(is_ignored(part) for part in relative.parts):
                 files["static/" + relative.as_posix()] = path
     return files
 

@@ -2,9 +2,11 @@
 
 Editors rarely write a file once: many save through a temporary file and a rename, and
 `git checkout` touches dozens of files at once. So events are collected until the
-project has been quiet for a short window, then delivered as one batch, and editor
-droppings (swap files, backups, lock files) never start a build. Events for reading
-(opened, closed without writing) are ignored, or the build's own reads would loop.
+project has been quiet for a short window, then delivered as one batch. Names the build
+ignores (editors' swap files, backups, lock files: `sources.is_ignored`) never start a
+build, nor does a file created and gone again within a batch, whatever its name (the
+temporary file of an atomic save). Events for reading (opened, closed without writing)
+are ignored, or the build's own reads would loop.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 
 from .config import Project
-from .sources import is_temporary
+from .sources import is_ignored
 
 # Editors save through a temporary file and a rename within a few ms; some write an empty
 # file first, or save again at once (format on save): 0.1 s gathers those into one build.
@@ -57,16 +59,18 @@ class ChangeKind(enum.Enum):
 
 
 def classify(path: Path, project: Project) -> ChangeKind | None:
-    """The kind of a changed path, or None when it does not affect the site."""
-    if is_temporary(path.name):
-        return None
+    """The kind of a changed path, or None when it does not affect the site: outside
+    content/ and themes/, or named as the build ignores it, or in a folder so named."""
     if path == project.config_path:
         return ChangeKind.CONFIG
-    if _inside(path, project.content_dir):
-        return ChangeKind.CONTENT
-    if _inside(path, project.themes_dir):
-        relative = path.relative_to(project.themes_dir).parts
-        return ChangeKind.TEMPLATE if "templates" in relative else ChangeKind.STATIC
+    for folder in (project.content_dir, project.themes_dir):
+        if _inside(path, folder):
+            relative = path.relative_to(folder).parts
+            if any(is_ignored(part) for part in relative):
+                return None
+            if folder == project.content_dir:
+                return ChangeKind.CONTENT
+            return ChangeKind.TEMPLATE if "templates" in relative else ChangeKind.STATIC
     return None
 
 
@@ -86,6 +90,8 @@ class Watcher:
         self.on_change = on_change
         self.quiet = quiet
         self._pending: set[Path] = set()
+        self._born: set[Path] = set()  # pending paths first seen created, while no build ran (see _transient)
+        self._building = False
         self._first_event = 0.0
         self._last_event = 0.0
         self._lock = threading.Lock()
@@ -128,8 +134,9 @@ class Watcher:
             with self._lock:
                 self._gone.add(folder)
 
-    def add(self, paths: Iterable[Path]) -> None:
-        """Queue paths as changed; the watchdog handler and tests both come through here."""
+    def add(self, paths: Iterable[Path], created: bool = False) -> None:
+        """Queue paths as changed (`created`: they were just created); the watchdog handler
+        and tests both come through here."""
         relevant = {p for path in paths for p in self._as_linked(path) if classify(p, self.project) is not None}
         if not relevant:
             return
@@ -137,6 +144,8 @@ class Watcher:
         with self._lock:
             if not self._pending:
                 self._first_event = now
+            if created and not self._building:
+                self._born |= relevant - self._pending
             self._pending |= relevant
             self._last_event = now
         self._wake.set()
@@ -235,6 +244,9 @@ class Watcher:
                     overdue = now - self._first_event >= LONGEST_WAIT_SECONDS
                     if settled or overdue:
                         batch, self._pending = self._pending, set()
+                        batch -= self._transient()
+                        if not batch:
+                            continue
                     else:
                         batch = set()
                         wait = self.quiet - (now - self._last_event)
@@ -243,7 +255,24 @@ class Watcher:
                     continue
                 for folder in self._schedule(find_links=any(_may_change_links(path) for path in batch)):
                     batch |= {p for path in _files_in(folder) for p in self._as_linked(path) if classify(p, self.project)}
-                self.on_change(batch)
+                self._set_building(True)
+                try:
+                    self.on_change(batch)
+                finally:
+                    self._set_building(False)
+
+    def _transient(self) -> set[Path]:
+        """The batch's paths that were created in it and are gone again: the temporary file
+        of an atomic save (`x.md.Ab12Cd`, `tmp8x_2k1q`), renamed onto the file it saves.
+        No build can have read one, as none ran meanwhile, so it changed nothing and is not
+        named in the rebuild line; a batch of only such paths starts no build. Called with
+        the lock held."""
+        born, self._born = self._born, set()
+        return {path for path in born if not os.path.lexists(path)}
+
+    def _set_building(self, building: bool) -> None:
+        with self._lock:
+            self._building = building
 
 
 def _files_in(folder: Path) -> Iterator[Path]:
@@ -299,7 +328,7 @@ class _Handler(FileSystemEventHandler):
         paths = [Path(_text(event.src_path))]
         if event.event_type == "moved":
             paths.append(Path(_text(event.dest_path)))
-        self.watcher.add(paths)
+        self.watcher.add(paths, created=event.event_type == "created")
 
 
 def _text(path: str | bytes) -> str:

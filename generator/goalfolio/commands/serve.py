@@ -31,11 +31,21 @@ def _port(value: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    before = signal.signal(signal.SIGTERM, _interrupt)  # from the start: a service manager may stop it at any time
+    """Ctrl-C or SIGTERM at any moment, from the start (a service manager may stop it at
+    any time), stops the preview with 0: before it serves (while goalfolio imports what it
+    needs) as well as while it serves."""
+    stopping = _StopOnce()
+    handled = [signal.SIGTERM]
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not where SIGINT is ignored (see parallel)
+        handled.append(signal.SIGINT)
+    before = {signum: signal.signal(signum, stopping) for signum in handled}
     try:
         return _serve(args)
+    except KeyboardInterrupt:
+        return 0  # stopped before the preview ran: it had nothing to stop
     finally:
-        signal.signal(signal.SIGTERM, before)
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -61,6 +71,16 @@ def _serve(args: argparse.Namespace) -> int:
         return preview.run(open_browser=args.open)
 
 
-def _interrupt(signum: int, frame: FrameType | None) -> None:
-    """SIGTERM stops the preview the same clean way Ctrl-C does."""
-    raise KeyboardInterrupt
+class _StopOnce:
+    """The first Ctrl-C or SIGTERM stops the preview (SIGTERM the same clean way as Ctrl-C);
+    those that come while it stops are ignored. A second Ctrl-C pressed at once used to
+    interrupt the stop itself, which then ended with 130 instead of 0. The stop is short
+    and bounded (each thread is waited for a few seconds at most)."""
+
+    def __init__(self) -> None:
+        self.asked = False
+
+    def __call__(self, signum: int, frame: FrameType | None) -> None:
+        if not self.asked:
+            self.asked = True
+            raise KeyboardInterrupt

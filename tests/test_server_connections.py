@@ -1,0 +1,112 @@
+"""Connections the preview server closes by itself, on a real port: one kept open with no
+request, a request left half sent, an answer the client stopped reading. The live-reload
+event stream and a slow download are not among them."""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import time
+from pathlib import Path
+
+import pytest
+from preview_support import PROFILE, EventClient, running_preview, small_project
+
+IDLE = 0.5  # the preview's idle timeout in these tests (5 s in `goalfolio serve`)
+BIG = 12 * 1024 * 1024  # more than the socket buffers of both ends hold
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = small_project(tmp_path)
+    (root / "content/assets").mkdir()
+    (root / "content/assets/talk.mp4").write_bytes(bytes(range(256)) * (BIG // 256))
+    return root
+
+
+def seconds_until_closed(client: socket.socket) -> float:
+    """How long the server left the connection open, from now; it must send nothing more."""
+    started = time.monotonic()
+    client.settimeout(IDLE + 5)
+    assert client.recv(65536) == b""
+    return time.monotonic() - started
+
+
+def request(port: int, path: str = "/portfolio/") -> bytes:
+    return f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode()
+
+
+@pytest.mark.parametrize("sent", ["nothing", "half a request"])
+def test_a_connection_without_a_whole_request_is_closed_after_the_idle_timeout(project: Path, sent: str) -> None:
+    """It held one of the server's threads for as long as the client kept it open."""
+    with running_preview(project, idle=IDLE) as preview:
+        with socket.create_connection(("127.0.0.1", preview.server.port), timeout=10) as client:
+            if sent == "half a request":
+                client.sendall(request(preview.server.port)[:-2])  # the blank line never comes
+            waited = seconds_until_closed(client)
+    assert IDLE * 0.8 <= waited < IDLE + 2
+
+
+def test_a_kept_alive_connection_is_closed_after_the_idle_timeout(project: Path) -> None:
+    with running_preview(project, idle=IDLE) as preview:
+        connection = http.client.HTTPConnection("127.0.0.1", preview.server.port, timeout=10)
+        connection.request("GET", "/portfolio/")
+        response = connection.getresponse()
+        assert (response.status, response.getheader("Connection")) == (200, None)  # kept alive
+        response.read()
+        assert connection.sock is not None
+        waited = seconds_until_closed(connection.sock)
+        connection.close()
+    assert IDLE * 0.8 <= waited < IDLE + 2
+
+
+def test_an_answer_the_client_stopped_reading_is_given_up(project: Path) -> None:
+    """A client that reads nothing more (a frozen tab, a paused video) held a thread, blocked
+    in the middle of the answer, for good. It gets the start of it, then the connection
+    closes; a browser asks again with a Range request where it stopped."""
+    with running_preview(project, idle=IDLE) as preview:
+        with socket.socket() as client:
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 64 * 1024)
+            client.connect(("127.0.0.1", preview.server.port))
+            client.sendall(request(preview.server.port, "/portfolio/assets/talk.mp4"))
+            time.sleep(IDLE * 4)
+            received = _read_to_the_end(client)
+    assert received.startswith(b"HTTP/1.1 200 OK\r\n")
+    assert len(received) < BIG
+
+
+def test_a_large_answer_read_slowly_is_sent_whole(project: Path) -> None:
+    """The idle timeout bounds each piece of an answer, not the time a download takes."""
+    with running_preview(project, idle=IDLE) as preview:
+        with socket.socket() as client:
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 64 * 1024)
+            client.connect(("127.0.0.1", preview.server.port))
+            client.sendall(request(preview.server.port, "/portfolio/assets/talk.mp4").replace(b"\r\n\r\n", b"\r\nConnection: close\r\n\r\n"))
+            started = time.monotonic()
+            received = _read_to_the_end(client, pause=0.02)
+            took = time.monotonic() - started
+    head, _, body = received.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200 OK\r\n") and len(body) == BIG
+    assert took > IDLE * 2, "the download should have taken longer than the idle timeout"
+
+
+def test_the_event_stream_outlives_the_idle_timeout(project: Path) -> None:
+    """The live-reload stream only writes, so waiting longer than the timeout between two
+    events (here with no heartbeat either) does not cut it."""
+    with running_preview(project, idle=0.2, heartbeat=30) as preview:
+        events = EventClient(preview)
+        events.next("hello")
+        time.sleep(1.0)
+        (project / "content/profile.md").write_text(PROFILE.replace("first", "second"), encoding="utf-8")
+        assert "index.html" in events.next("build")["changed"]
+        assert preview.hub.count == 1
+    events.close()  # after the preview stopped and ended the stream: no heartbeat would wake its reader
+
+
+def _read_to_the_end(client: socket.socket, pause: float = 0.0) -> bytes:
+    client.settimeout(10)
+    pieces = []
+    while piece := client.recv(256 * 1024):
+        pieces.append(piece)
+        time.sleep(pause)
+    return b"".join(pieces)
