@@ -112,10 +112,49 @@ def test_month_labels_leave_room_between_them(start: datetime.date, end: datetim
     assert [(t.position, t.label, t.anchor) for t in chart.x_ticks] == labels
 
 
-def test_the_plot_keeps_half_the_chart_however_wide_the_value_labels() -> None:
-    """Moved right for labels of -1e300's 400 characters, the plot began at 2,491 in a chart
-    340 wide and was drawn mirrored, off the drawing; its widest labels now run off the left."""
+def test_value_labels_too_wide_for_half_the_chart_are_written_as_powers_of_ten() -> None:
+    """The labels of -1e300 in full, 400 characters each, pushed the plot to the middle and
+    still ran off the left of the drawing; now they read `−1 × 10³⁰⁰` and fit."""
     chart = line_chart([(D(2026, 9, 1), -1e300)], baseline=0, target=-1e300, start=D(2026, 1, 1),
                        end=D(2027, 1, 1), today=D(2026, 11, 20))
-    assert (chart.plot_left, chart.plot_right, chart.y_label_x) == (170, 332, 164)
-    assert [t.position for t in chart.x_ticks] == ["170", "332"]
+    assert [t.label for t in chart.y_ticks] == ["\u22121 \u00d7 10\u00b3\u2070\u2070", "\u22127.5 \u00d7 10\u00b2\u2079\u2079",
+                                                "\u22125 \u00d7 10\u00b2\u2079\u2079", "\u22122.5 \u00d7 10\u00b2\u2079\u2079", "0"]
+    assert (chart.plot_left, chart.plot_right, chart.y_label_x) == (87, 332, 81)
+    assert chart.points[0].label.startswith("1 Sep 2026: \u22121,000,000,000,000,")
+
+
+YEAR = (D(2026, 1, 1), D(2026, 12, 31))
+
+
+def test_tiny_values_have_distinct_value_labels_in_every_figure() -> None:
+    """An error rate from 0.0000004 down to 0.0000001 had four value labels reading `0`,
+    `Target 0` and points of `0`: values were cut to six decimals."""
+    chart = line_chart([(D(2026, 6, 1), 3e-7), (D(2026, 10, 1), 2e-7)], baseline=4e-7, target=1e-7, start=YEAR[0],
+                       end=YEAR[1], today=D(2026, 11, 20))
+    assert [(t.position, t.label) for t in chart.y_ticks] == [
+        ("156", "0.0000001"), ("109.3", "0.0000002"), ("62.7", "0.0000003"), ("16", "0.0000004")]
+    assert [(p.x, p.y, p.label) for p in chart.points] == [("178.7", "62.7", "1 Jun 2026: 0.0000003"),
+                                                           ("266.5", "109.3", "1 Oct 2026: 0.0000002")]
+    assert (chart.plot_left, chart.target_label) == (70, "Target 0.0000001")
+
+
+@pytest.mark.parametrize(("baseline", "target", "labels"), [
+    (1.0000001, 1.0000002, ["1.0000001", "1.000000125", "1.00000015", "1.000000175", "1.0000002"]),
+    (-2.5e-7, -5e-8, ["\u22120.00000025", "\u22120.0000002", "\u22120.00000015", "\u22120.0000001", "\u22120.00000005"]),
+    (1e23, 2e23, ["1 \u00d7 10\u00b2\u00b3", "1.25 \u00d7 10\u00b2\u00b3", "1.5 \u00d7 10\u00b2\u00b3",
+                  "1.75 \u00d7 10\u00b2\u00b3", "2 \u00d7 10\u00b2\u00b3"]),
+    (-1e308, 1e308, ["\u22121 \u00d7 10\u00b3\u2070\u2078", "\u22125 \u00d7 10\u00b3\u2070\u2077", "0",
+                     "5 \u00d7 10\u00b3\u2070\u2077", "1 \u00d7 10\u00b3\u2070\u2078"]),
+    (0.0, 1.7e308, ["0", "5 \u00d7 10\u00b3\u2070\u2077", "1 \u00d7 10\u00b3\u2070\u2078",
+                    "1.5 \u00d7 10\u00b3\u2070\u2078", "2 \u00d7 10\u00b3\u2070\u2078"]),
+    (0.0, 5e-324, ["0", "2 \u00d7 10\u207b\u00b3\u00b2\u2074", "4 \u00d7 10\u207b\u00b3\u00b2\u2074",
+                   "6 \u00d7 10\u207b\u00b3\u00b2\u2074"]),
+])
+def test_value_labels_are_distinct_and_true_at_any_magnitude(baseline: float, target: float, labels: list[str]) -> None:
+    """A range narrower than six decimals read `1` five times; 1e23 read the float's
+    99,999,999,999,999,991,611,392; and -1e308 to 1e308 (its span overflows a float),
+    1.7e308 (rounded up past the largest float) and 5e-324 (a quarter of it is 0) stopped
+    the build with an internal error."""
+    chart = line_chart([], baseline=baseline, target=target, start=YEAR[0], end=YEAR[1], today=D(2026, 11, 20))
+    assert [t.label for t in chart.y_ticks] == labels
+    assert len({t.position for t in chart.y_ticks}) == len(labels)

@@ -11,6 +11,9 @@ import datetime
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+
+from .numbers import exact, number, short_number, with_unit
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -22,28 +25,6 @@ def short_date(day: datetime.date) -> str:
 
 def month_label(day: datetime.date) -> str:
     return f"{MONTHS[day.month - 1]} {day.year}"
-
-
-def number(value: float) -> str:
-    """Numbers as people write them: `3`, `8.2`, `0.031`, `1,200`, `−1,500`. Up to six
-    decimals, so a small value keeps the figures it was written with (a conversion of 0.031%
-    is not 0.03%) and a difference of two values drops only float noise (0.042 - 0.031 is
-    0.011). A negative takes the minus sign, as the changes beside it do (`−9 points`)."""
-    if float(value).is_integer():
-        text = f"{int(value):,}"
-    else:
-        text = f"{value:,.6f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text.replace("-", "\u2212")
-
-
-def with_unit(value: float | None, unit: str) -> str:
-    """`64.9%`, `8.2/10`, `3 initiatives`; an em dash when there is no value yet."""
-    if value is None:
-        return "—"
-    if not unit:
-        return number(value)
-    joiner = "" if not unit[0].isalpha() else " "
-    return f"{number(value)}{joiner}{unit}"
 
 
 def _r(value: float) -> str:
@@ -216,59 +197,82 @@ def line_chart(
 ) -> LineChart:
     """Readings over time against the target and baseline lines, on a dated x axis. A count
     (`steps`) changes only on the days something is counted: it is drawn as steps, one
-    point a day (the count at its end), held up to today."""
+    point a day (the count at its end), held up to today.
+
+    Values are placed as the decimals they were written as (see `numbers`), so an axis from
+    -1e308 to 1e308 or one of 5e-324 neither overflows nor collapses to a point."""
     if steps:
         readings = list({day: value for day, value in sorted(readings)}.items())
     right, top, bottom = 8, 16, 24
     first = min([start, *(d for d, _ in readings)])
     last = max([end, *(d for d, _ in readings)])
     span = max((last - first).days, 1)
-    values = [baseline, target, *(v for _, v in readings)]
-    low, high, step = _nice_range(min(values), max(values))
-    y_values = [low + k * step for k in range(round((high - low) / step) + 1)]
-    y_labels = [number(round(value, 6)) for value in y_values]
+    low, high, step = _nice_range([exact(v) for v in (baseline, target, *(v for _, v in readings))])
+    y_values = [low + k * step for k in range(int((high - low) / step) + 1)]
+    y_labels = _value_labels(y_values, width // 2)
     left = _plot_left(y_labels, width)
     plot_w, plot_h = width - left - right, height - top - bottom
 
     def x(day: datetime.date) -> float:
         return left + plot_w * (day - first).days / span
 
-    def y(value: float) -> float:
-        return top + plot_h * (1 - (value - low) / (high - low))
+    def y(value: float | Decimal) -> float:
+        return top + plot_h * (1 - float((exact(value) - low) / (high - low)))
 
     series = [(start, baseline), *sorted(readings)] if start <= min((d for d, _ in readings), default=start) else sorted(readings)
+    shown_today = today if first <= today <= last else None
     if steps:
-        path = _step_path(series, x, y, today if first <= today <= last else None)
+        path = _step_path(series, x, y, shown_today)
     else:
         path = " ".join(f"{'M' if i == 0 else 'L'}{_r(x(d))},{_r(y(v))}" for i, (d, v) in enumerate(series))
     points = [ChartPoint(_r(x(d)), _r(y(v)), f"{short_date(d)}: {with_unit(v, unit)}") for d, v in sorted(readings)]
-    y_ticks = [Tick(_r(y(value)), label) for value, label in zip(y_values, y_labels)]
     return LineChart(
         width, height, left, width - right, top, height - bottom, path, points,
-        target_y=_r(y(target)), baseline_y=_r(y(baseline)),
-        target_label=f"Target {with_unit(target, unit)}",
-        today_x=_r(x(today)) if first <= today <= last else "",
+        target_y=_r(y(target)), baseline_y=_r(y(baseline)), target_label=f"Target {with_unit(target, unit)}",
+        today_x=_r(x(today)) if shown_today is not None else "",
         x_ticks=_x_ticks(first, last, x, width, CHART_LABEL_SIZE),
-        y_ticks=y_ticks,
+        y_ticks=[Tick(_r(y(value)), label) for value, label in zip(y_values, y_labels)],
     )
+
+
+def _value_labels(values: Sequence[Decimal], room: int) -> list[str]:
+    """The value axis's labels: every figure (`0.0000004`, `1,250,000`), or, where the widest
+    would not fit in `room` left of the plot, `1.25 × 10²³` for all of them."""
+    written = [number(value) for value in values]
+    if _label_room(written) <= room:
+        return written
+    return [short_number(value) for value in values]
+
+
+def _label_room(y_labels: Sequence[str]) -> int:
+    """How far from the drawing's left edge the plot must start to leave room for these labels."""
+    widest = max(label_width(label, CHART_LABEL_SIZE) for label in y_labels)
+    return math.ceil(widest) + Y_LABEL_OFFSET + LABEL_GAP
 
 
 def _plot_left(y_labels: Sequence[str], width: int) -> int:
     """The plot's left edge: 40, or further right where the widest value label needs it
     (`−2,000,000,000`, `0.0005`), so no label starts outside the drawing; but no further
     than the middle, so the plot stays drawn when a label is longer than the chart is wide."""
-    widest = max(label_width(label, CHART_LABEL_SIZE) for label in y_labels)
-    return min(max(40, math.ceil(widest) + Y_LABEL_OFFSET + LABEL_GAP), width // 2)
+    return min(max(40, _label_room(y_labels)), width // 2)
 
 
-def _nice_range(low: float, high: float) -> tuple[float, float, float]:
-    """Axis bounds on round numbers with four or five steps."""
+NICE_STEPS = tuple(Decimal(m) for m in ("1", "2", "2.5", "5", "10"))
+
+
+def _nice_range(values: Sequence[Decimal]) -> tuple[Decimal, Decimal, Decimal]:
+    """Axis bounds on round numbers with four or five steps. In decimals: every tick is a
+    number as written (0.0000003, not 3.0000000000000004e-07), and bounds of ±1e308 do not
+    overflow nor a range of 5e-324 vanish."""
+    low, high = min(values), max(values)
     if high == low:
-        high, low = high + 1, low - 1
+        pad = max(abs(low), Decimal(1))
+        high, low = high + pad, low - pad
     raw = (high - low) / 4
-    magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    return math.floor(low / step) * step, math.ceil(high / step) * step, step
+    magnitude = Decimal(1).scaleb(raw.adjusted())
+    step = next(m * magnitude for m in NICE_STEPS if m * magnitude >= raw)
+    return ((low / step).to_integral_value(ROUND_FLOOR) * step, (high / step).to_integral_value(ROUND_CEILING) * step,
+            step)
 
 
 MONTH_STEPS = (1, 3, 6, 12, 24, 60, 120)  # months between two ticks: quarters, halves, years, decades
