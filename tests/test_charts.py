@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 
-from goalfolio.charts import TimelineEvent, _rows, line_chart, progress_bar, timeline
+from goalfolio.charts import Note, TimelineEvent, _rows, line_chart, progress_bar, timeline
 from goalfolio.sitepages.views import percent
 
 D = datetime.date
@@ -120,6 +120,7 @@ def test_value_labels_too_wide_for_half_the_chart_are_written_as_powers_of_ten()
     assert [t.label for t in chart.y_ticks] == ["\u22121 \u00d7 10\u00b3\u2070\u2070", "\u22127.5 \u00d7 10\u00b2\u2079\u2079",
                                                 "\u22125 \u00d7 10\u00b2\u2079\u2079", "\u22122.5 \u00d7 10\u00b2\u2079\u2079", "0"]
     assert (chart.plot_left, chart.plot_right, chart.y_label_x) == (87, 332, 81)
+    assert chart.target_note.text == "Target \u22121 \u00d7 10\u00b3\u2070\u2070"
     assert chart.points[0].label.startswith("1 Sep 2026: \u22121,000,000,000,000,")
 
 
@@ -135,7 +136,7 @@ def test_tiny_values_have_distinct_value_labels_in_every_figure() -> None:
         ("156", "0.0000001"), ("109.3", "0.0000002"), ("62.7", "0.0000003"), ("16", "0.0000004")]
     assert [(p.x, p.y, p.label) for p in chart.points] == [("178.7", "62.7", "1 Jun 2026: 0.0000003"),
                                                            ("266.5", "109.3", "1 Oct 2026: 0.0000002")]
-    assert (chart.plot_left, chart.target_label) == (70, "Target 0.0000001")
+    assert (chart.plot_left, chart.target_note.text) == (70, "Target 0.0000001")
 
 
 @pytest.mark.parametrize(("baseline", "target", "labels"), [
@@ -158,3 +159,59 @@ def test_value_labels_are_distinct_and_true_at_any_magnitude(baseline: float, ta
     chart = line_chart([], baseline=baseline, target=target, start=YEAR[0], end=YEAR[1], today=D(2026, 11, 20))
     assert [t.label for t in chart.y_ticks] == labels
     assert len({t.position for t in chart.y_ticks}) == len(labels)
+
+
+def test_the_target_label_stays_at_the_right_end_above_its_line_where_that_is_clear() -> None:
+    chart = line_chart([(D(2026, 7, 1), 5.0)], baseline=0, target=10, start=YEAR[0], end=YEAR[1], today=D(2026, 11, 20))
+    assert chart.target_note == Note("328", "12", "end", "Target 10")
+
+
+def test_the_target_label_moves_off_readings_that_cross_its_place() -> None:
+    """180 hours reached in September drew the line and its last point through `Target 180
+    hours`, at the right end above the line: it now stands at the left end, which is clear."""
+    chart = line_chart([(D(2026, 3, 1), 70.0), (D(2026, 6, 1), 130.0), (D(2026, 9, 1), 185.0)], baseline=0,
+                       target=180, start=YEAR[0], end=YEAR[1], today=D(2026, 11, 20), unit="hours")
+    assert (chart.target_y, chart.target_note) == ("30", Note("44", "26", "start", "Target 180 hours"))
+
+
+def test_the_target_label_goes_below_its_line_where_the_readings_run_above_it() -> None:
+    chart = line_chart([(D(2026, 7, 1), 11.0), (D(2026, 12, 1), 11.0)], baseline=0, target=10, start=YEAR[0],
+                       end=YEAR[1], today=D(2027, 3, 1))
+    assert (chart.target_y, chart.target_note) == ("62.7", Note("328", "75.5", "end", "Target 10"))
+
+
+def test_a_target_label_at_the_bottom_never_goes_below_into_the_month_labels() -> None:
+    """Fewer escalations is better: the readings cross the target line at the right end,
+    and below it are the month labels, so the label takes the left end."""
+    chart = line_chart([(D(2026, 6, 1), 5.0), (D(2026, 10, 1), 2.0)], baseline=9, target=3, start=YEAR[0],
+                       end=YEAR[1], today=D(2026, 11, 20), unit="escalations")
+    assert chart.target_note == Note("44", "134.5", "start", "Target 3 escalations")
+
+
+def test_the_target_label_avoids_the_today_line_between_places_the_readings_leave_clear() -> None:
+    """The right end above the line is clear of the readings but crossed by today's line."""
+    chart = line_chart([(D(2026, 6, 1), 20.0)], baseline=0, target=70, start=YEAR[0], end=YEAR[1],
+                       today=D(2026, 11, 20), unit="%")
+    assert (chart.today_x, chart.target_note) == ("299.1", Note("44", "29.5", "start", "Target 70%"))
+
+
+def test_with_no_clear_place_the_target_label_takes_the_one_the_readings_cover_least() -> None:
+    """Readings along the target line: the right end below it is grazed by two points, where
+    the left end below it has the rising line through its words."""
+    chart = line_chart([(D(2026, 3, 1), 2.0), (D(2026, 5, 1), 4.0), (D(2026, 8, 1), 4.0), (D(2026, 10, 1), 4.0)],
+                       baseline=0, target=4, start=YEAR[0], end=YEAR[1], today=D(2026, 11, 20), unit="sessions")
+    assert chart.target_note == Note("328", "28.8", "end", "Target 4 sessions")
+
+
+@pytest.mark.parametrize(("target", "unit", "text"), [
+    (2e12, "thousand euros of recurring revenue", "Target 2,000,000,000,000"),
+    (2e23, "EUR", "Target 2 \u00d7 10\u00b2\u00b3 EUR"),
+    (1.0000000000000002e300, "widgets", "Target"),
+])
+def test_a_target_label_wider_than_the_plot_drops_the_unit_then_digits(target: float, unit: str, text: str) -> None:
+    """`Target 2,000,000,000,000 thousand euros of recurring revenue` began left of the
+    drawing, over the value labels. The last target differs from its baseline of 1e300 in
+    its 17th figure: its value labels take half the chart, and no form of it fits the rest."""
+    chart = line_chart([], baseline=1e300 if target > 1e299 else target / 2, target=target, start=YEAR[0],
+                       end=YEAR[1], today=D(2026, 11, 20), unit=unit)
+    assert chart.target_note.text == text

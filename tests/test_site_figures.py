@@ -290,3 +290,23 @@ def test_values_at_the_ends_of_what_a_float_holds_build(build_site: Build) -> No
                       "1.5 \u00d7 10\u00b3\u2070\u2078", "2 \u00d7 10\u00b3\u2070\u2078",
                       "0", "2 \u00d7 10\u207b\u00b3\u00b2\u2074", "4 \u00d7 10\u207b\u00b3\u00b2\u2074",
                       "6 \u00d7 10\u207b\u00b3\u00b2\u2074"]
+
+
+def test_the_target_label_on_the_page_stands_clear_of_the_readings(build_site: Build) -> None:
+    """180 hours passed in September: the line and its last point ran through `Target 180
+    hours` at the right end of the target line; the label now starts at its left end, and
+    is drawn over the today line with a halo, under the readings."""
+    goal = ("---\ntitle: Log 180 hours of deliberate practice by 2027\ntype: personal\nstart: 2026-01-01\n"
+            "target_date: 2026-12-31\nindicators:\n  - {id: hours, name: Hours, kind: leading, unit: hours, target: 180}\n"
+            "---\nPlan.\n")
+    reviews = {f"content/reviews/{day}.md": f"---\ndate: {day}\nreadings:\n  practice: {{hours: {value}}}\n---\nNotes.\n"
+               for day, value in (("2026-03-01", 70), ("2026-06-01", 130), ("2026-09-01", 185))}
+    code, out, err = build_site({"content/goals/practice.md": goal, **reviews})
+    assert code == 0, err
+    page = (out / "goals" / "practice" / "index.html").read_text(encoding="utf-8")
+    drawn = page[page.index('<line class="chart-target"'):page.index('<path class="chart-line"')]
+    assert drawn == (
+        '<line class="chart-target" x1="40" x2="332" y1="30" y2="30"/>\n'
+        '<line class="chart-today" x1="299.1" x2="299.1" y1="16" y2="156"/>'
+        '<text class="chart-note chart-note-target" paint-order="stroke" x="44" y="26" text-anchor="start">'
+        'Target 180 hours</text>\n')

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
-from .numbers import exact, number, short_number, with_unit
+from .numbers import exact, joined, number, short_number, with_unit
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -150,6 +150,16 @@ class ChartPoint:
 
 
 @dataclass(frozen=True)
+class Note:
+    """A text set beside a line: where it starts or ends (`anchor`), and its baseline."""
+
+    x: str
+    y: str
+    anchor: str  # start | end
+    text: str
+
+
+@dataclass(frozen=True)
 class LineChart:
     width: int
     height: int
@@ -161,7 +171,7 @@ class LineChart:
     points: list[ChartPoint]
     target_y: str
     baseline_y: str
-    target_label: str
+    target_note: Note  # `Target 66%`, clear of the readings and of the other lines
     today_x: str  # empty when today is outside the chart
     x_ticks: list[Tick]
     y_ticks: list[Tick]
@@ -178,9 +188,8 @@ class LineChart:
     def x_tick_end(self) -> int:
         return self.plot_bottom + 4
 
-    @property
-    def target_label_x(self) -> int:
-        return self.plot_right - 2
+
+Point = tuple[float, float]
 
 
 def line_chart(
@@ -226,13 +235,33 @@ def line_chart(
     else:
         path = " ".join(f"{'M' if i == 0 else 'L'}{_r(x(d))},{_r(y(v))}" for i, (d, v) in enumerate(series))
     points = [ChartPoint(_r(x(d)), _r(y(v)), f"{short_date(d)}: {with_unit(v, unit)}") for d, v in sorted(readings)]
+    line = _line_vertices(series, x, y, steps, shown_today)
+    lines: list[tuple[Point, Point]] = [((left, y(baseline)), (width - right, y(baseline)))]
+    if shown_today is not None:
+        lines.append(((x(shown_today), top), (x(shown_today), height - bottom)))
+    note = _target_note(target, unit, y(target), (left, width - right, height - bottom), line,
+                        [(x(d), y(v)) for d, v in sorted(readings)], lines)
     return LineChart(
         width, height, left, width - right, top, height - bottom, path, points,
-        target_y=_r(y(target)), baseline_y=_r(y(baseline)), target_label=f"Target {with_unit(target, unit)}",
+        target_y=_r(y(target)), baseline_y=_r(y(baseline)), target_note=note,
         today_x=_r(x(today)) if shown_today is not None else "",
         x_ticks=_x_ticks(first, last, x, width, CHART_LABEL_SIZE),
         y_ticks=[Tick(_r(y(value)), label) for value, label in zip(y_values, y_labels)],
     )
+
+
+def _line_vertices(series: Sequence[tuple[datetime.date, float]], x: Callable[[datetime.date], float],
+                   y: Callable[[float], float], steps: bool, today: datetime.date | None) -> list[Point]:
+    """The corners of the readings line as `line_chart` draws it: through every reading, or,
+    for a count (`steps`), level to each day then up, and level again up to `today`."""
+    corners: list[Point] = []
+    for day, value in series:
+        if steps and corners:
+            corners.append((x(day), corners[-1][1]))
+        corners.append((x(day), y(value)))
+    if steps and today is not None and series and today > series[-1][0]:
+        corners.append((x(today), corners[-1][1]))
+    return corners
 
 
 def _value_labels(values: Sequence[Decimal], room: int) -> list[str]:
@@ -273,6 +302,74 @@ def _nice_range(values: Sequence[Decimal]) -> tuple[Decimal, Decimal, Decimal]:
     step = next(m * magnitude for m in NICE_STEPS if m * magnitude >= raw)
     return ((low / step).to_integral_value(ROUND_FLOOR) * step, (high / step).to_integral_value(ROUND_CEILING) * step,
             step)
+
+
+NOTE_SIZE = 11  # px, as style.css draws `.chart-note`
+NOTE_WEIGHT = 1.06  # a `.chart-note` is bold (600): this much wider than `label_width` says
+NOTE_ASCENT, NOTE_DESCENT = 0.8 * NOTE_SIZE, 0.25 * NOTE_SIZE  # how far its letters reach above and below its baseline
+NOTE_GAP = 4  # between the target line and its label, and its label and the plot's ends
+LINE_CLEARANCE = 2.5  # half the readings line's width of 2.5, and a pixel of air
+POINT_CLEARANCE = 5.5  # a point's radius of 3.5, its stroke, and a pixel of air
+NOTE_PLACES = (("end", "above"), ("end", "below"), ("start", "above"), ("start", "below"))
+
+
+def _target_note(target: float, unit: str, target_y: float, plot: tuple[float, float, float], line: Sequence[Point],
+                 points: Sequence[Point], lines: Sequence[tuple[Point, Point]]) -> Note:
+    """`Target 66%` at an end of the target line, above or below it: the first place in
+    NOTE_PLACES (the right end, above, is the usual one) that the readings leave clear, else
+    the one they cover least (a line through the words is worse than a point at their edge);
+    the baseline and today lines count only between places the readings leave equally
+    clear. A place reaching into the month labels under the plot is not taken. `plot` is
+    the plot's left, right and bottom edges."""
+    left, right, bottom = plot
+    text = _target_text(target, unit, right - left - 2 * NOTE_GAP)
+    width = label_width(text, NOTE_SIZE) * NOTE_WEIGHT
+    best: tuple[tuple[float, int, int], Note] | None = None
+    for rank, (anchor, side) in enumerate(NOTE_PLACES):
+        baseline = target_y - NOTE_GAP if side == "above" else target_y + NOTE_GAP + NOTE_ASCENT
+        x = right - NOTE_GAP if anchor == "end" else left + NOTE_GAP
+        box = (x - width if anchor == "end" else x, baseline - NOTE_ASCENT,
+               x if anchor == "end" else x + width, baseline + NOTE_DESCENT)
+        if box[3] > bottom:
+            continue
+        covered = (sum(_overlap(box, a, b, LINE_CLEARANCE) for a, b in zip(line, line[1:]))
+                   + sum(_overlap(box, p, p, POINT_CLEARANCE) for p in points))
+        score = (round(covered, 1), sum(_overlap(box, a, b, 1) > 0 for a, b in lines), rank)
+        if best is None or score < best[0]:
+            best = (score, Note(_r(x), _r(baseline), anchor, text))
+    assert best is not None  # above the line is always inside: the target is never above the plot's top
+    return best[1]
+
+
+def _target_text(target: float, unit: str, room: float) -> str:
+    """`Target 2,000,000 EUR` where it fits in `room`; else without the unit (the value axis
+    does not show it either), then as `Target 2 × 10²³ EUR` or `Target 2 × 10²³`, and at
+    the least `Target`: the figures above the chart and its description give the value."""
+    full, short = number(target), short_number(target)
+    for figures in (joined(full, unit), full, joined(short, unit), short):
+        if label_width(f"Target {figures}", NOTE_SIZE) * NOTE_WEIGHT <= room:
+            return f"Target {figures}"
+    return "Target"
+
+
+def _overlap(box: tuple[float, float, float, float], a: Point, b: Point, clearance: float) -> float:
+    """How much of the segment from `a` to `b` comes within `clearance` of the box (left,
+    top, right, bottom): its length there (Liang-Barsky clipping), or for a point (`a` is
+    `b`) how deep in it lies; 0 when it stays clear."""
+    left, top, right, bottom = box[0] - clearance, box[1] - clearance, box[2] + clearance, box[3] + clearance
+    (x1, y1), (x2, y2) = a, b
+    if a == b:
+        return max(0.0, min(x1 - left, right - x1, y1 - top, bottom - y1))
+    enter, leave = 0.0, 1.0
+    for p, q in ((x1 - x2, x1 - left), (x2 - x1, right - x1), (y1 - y2, y1 - top), (y2 - y1, bottom - y1)):
+        if p == 0:
+            if q < 0:
+                return 0.0
+        elif p < 0:
+            enter = max(enter, q / p)
+        else:
+            leave = min(leave, q / p)
+    return max(0.0, leave - enter) * math.hypot(x2 - x1, y2 - y1)
 
 
 MONTH_STEPS = (1, 3, 6, 12, 24, 60, 120)  # months between two ticks: quarters, halves, years, decades

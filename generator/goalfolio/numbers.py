@@ -53,7 +53,12 @@ def with_unit(value: float | Decimal | None, unit: str) -> str:
     """`64.9%`, `8.2/10`, `3 initiatives`; an em dash when there is no value yet."""
     if value is None:
         return "—"
+    return joined(number(value), unit)
+
+
+def joined(figures: str, unit: str) -> str:
+    """A written number and its unit: `64.9%`, `8.2/10`, but `3 initiatives`."""
     if not unit:
-        return number(value)
+        return figures
     joiner = "" if not unit[0].isalpha() else " "
-    return f"{number(value)}{joiner}{unit}"
+    return f"{figures}{joiner}{unit}"
