@@ -36,6 +36,14 @@ def test_no_two_markers_of_a_lane_overlap_and_the_chart_grows() -> None:
     assert (chart.axis_y, chart.height) == (42, 84 + 2 * 15)
 
 
+def test_a_timeline_of_two_centuries_is_labelled_every_fifty_years() -> None:
+    """Ten years was the longest step: 21 labels, 42 px apart and 60 wide."""
+    chart = timeline([], D(1900, 1, 1), D(2100, 1, 1), D(2026, 11, 20))
+    assert [(t.position, t.label, t.anchor) for t in chart.ticks] == [
+        ("20", "Jan 1900", "start"), ("230", "Jan 1950", "middle"), ("440", "Jan 2000", "middle"),
+        ("650", "Jan 2050", "middle"), ("860", "Jan 2100", "end")]
+
+
 def test_spread_out_marks_keep_the_plain_layout() -> None:
     events = [TimelineEvent(D(2026, m, 1), f"M{m}", "due") for m in (2, 5, 8, 11)]
     chart = timeline(events, D(2026, 1, 1), D(2026, 12, 31), D(2026, 6, 1))
@@ -102,12 +110,17 @@ def test_value_labels_of_any_width_start_inside_the_chart() -> None:
                                     ("332", "Jan 2027", "end")]),
     (D(2020, 1, 1), D(2026, 11, 20), [("40", "Jan 2020", "middle"), ("124.9", "Jan 2022", "middle"),
                                       ("209.6", "Jan 2024", "middle"), ("294.5", "Jan 2026", "middle")]),
+    (D(1900, 1, 1), D(2100, 1, 1), [("40", "Jan 1900", "middle"), ("186", "Jan 2000", "middle"),
+                                    ("332", "Jan 2100", "end")]),
+    (D(1, 1, 1), D(9999, 12, 31), [("98.4", "Jan 2000", "middle"), ("156.8", "Jan 4000", "middle"),
+                                   ("215.2", "Jan 6000", "middle"), ("273.6", "Jan 8000", "middle")]),
 ])
 def test_month_labels_leave_room_between_them(start: datetime.date, end: datetime.date,
                                               labels: list[tuple[str, str, str]]) -> None:
     """Quarters where they fit; else every six months, or every two years: quarters over 18
     months, `Oct 2026` beside a `Jan 2027` set against the right edge, or a label a year over
-    seven years ran into each other."""
+    seven years ran into each other. Steps go on past ten years: 200 years had 21 labels a
+    decade apart drawn over each other, and the whole calendar 999."""
     chart = line_chart([], baseline=0, target=10, start=start, end=end, today=D(2026, 11, 20))
     assert [(t.position, t.label, t.anchor) for t in chart.x_ticks] == labels
 

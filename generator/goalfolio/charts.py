@@ -8,8 +8,9 @@ coordinates are rounded to one decimal and dates are formatted without the local
 from __future__ import annotations
 
 import datetime
+import itertools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
@@ -124,12 +125,11 @@ def _x_ticks(first: datetime.date, last: datetime.date, x: Callable[[datetime.da
     """Month ticks at the first interval whose labels, `size` px high, leave room between
     them: a span of 17 months on a small chart is labelled every six months, not every three."""
     months = (last.year - first.year) * 12 + last.month - first.month
-    ticks: list[Tick] = []
-    for every in (n for n in MONTH_STEPS if months / n < MOST_TICKS or n == MONTH_STEPS[-1]):
+    for every in (n for n in _month_steps() if months / n < MOST_TICKS):
         ticks = [Tick(_r(x(d)), month_label(d), _edge_anchor(x(d), width)) for d in _month_ticks(first, last, every)]
         if _labels_apart(ticks, size):
-            break
-    return ticks
+            return ticks
+    raise AssertionError("unreachable: a step longer than the chart leaves at most one label")
 
 
 def _labels_apart(ticks: Sequence[Tick], size: float) -> bool:
@@ -372,21 +372,24 @@ def _overlap(box: tuple[float, float, float, float], a: Point, b: Point, clearan
     return max(0.0, leave - enter) * math.hypot(x2 - x1, y2 - y1)
 
 
-MONTH_STEPS = (1, 3, 6, 12, 24, 60, 120)  # months between two ticks: quarters, halves, years, decades
 MOST_TICKS = 6
+
+
+def _month_steps() -> Iterator[int]:
+    """Months between two ticks, shortest first: a month, a quarter, half a year, then 1, 2,
+    5, 10, 20, 50... years, with no end: a goal from 1900 to 2100 had its 21 decades
+    drawn over each other, as ten years was the longest step."""
+    yield from (1, 3, 6)
+    for years in itertools.count():
+        yield from (12 * 10**years * m for m in (1, 2, 5))
 
 
 def _month_ticks(first: datetime.date, last: datetime.date, every: int) -> list[datetime.date]:
     """First days of months from `first` to `last`, every `every` months counted from January
     of year 0, so that quarters fall on January, April, July and October, and years on even ones."""
-    ticks = []
-    year, month = first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        day = datetime.date(year, month, 1)
-        if day >= first and (year * 12 + month - 1) % every == 0:
-            ticks.append(day)
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return ticks
+    start = first.year * 12 + first.month - 1 + (first.day > 1)  # the first first-of-month on or after `first`
+    start += -start % every
+    return [datetime.date(n // 12, n % 12 + 1, 1) for n in range(start, last.year * 12 + last.month, every)]
 
 
 @dataclass(frozen=True)
