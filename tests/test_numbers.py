@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
-from goalfolio.numbers import difference, number, short_number, with_unit
+from goalfolio.numbers import difference, number, share_along, short_number, whole, with_unit
 
 
 @pytest.mark.parametrize(("value", "shown"), [
@@ -37,3 +39,18 @@ def test_a_difference_of_written_values_carries_no_float_noise(after: float, bef
 def test_a_unit_is_joined_as_written() -> None:
     assert [with_unit(4e-7, "%"), with_unit(3.0, "initiatives"), with_unit(None, "%")] == [
         "0.0000004%", "3 initiatives", "—"]
+
+
+@pytest.mark.parametrize(("value", "start", "end", "done"), [
+    (5e307, -1e308, 1e308, 0.75), (1e308, -1e308, 1e308, 1.0), (5e-324, 0.0, 1e-323, 0.5), (6.0, 9.0, 3.0, 0.5),
+])
+def test_the_share_of_a_way_is_exact_however_long_or_short_the_way(value: float, start: float, end: float,
+                                                                     done: float) -> None:
+    """In floats, -1e308 to 1e308 is an infinite way (0 done, or NaN at its end) and half of
+    1e-323 is 0."""
+    assert share_along(value, start, end) == done
+
+
+def test_whole_rounds_halves_up_at_any_size() -> None:
+    assert [whole(Decimal(text)) for text in ("12.5", "14.5", "0.4999", "2E+325")] == [
+        Decimal(13), Decimal(15), Decimal(0), Decimal("2E+325")]

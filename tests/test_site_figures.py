@@ -310,3 +310,26 @@ def test_the_target_label_on_the_page_stands_clear_of_the_readings(build_site: B
         '<line class="chart-today" x1="299.1" x2="299.1" y1="16" y2="156"/>'
         '<text class="chart-note chart-note-target" paint-order="stroke" x="44" y="26" text-anchor="start">'
         'Target 180 hours</text>\n')
+
+
+def test_progress_and_changes_wider_than_a_float_holds(build_site: Build) -> None:
+    """From -1e308 to 1e308 is a way no float holds: 5e307 read 0% done where it is 75%,
+    1e308 stopped the build (`ValueError: cannot convert float NaN to integer`), and so did
+    a metric's change from -1.7e308 to 1.7e308 or from 5e-324 to 1 (`OverflowError`)."""
+    goal = ("---\ntitle: Reach the far ends of the number line by 2027\ntype: personal\nstart: 2026-01-01\n"
+            "target_date: 2026-12-31\nindicators:\n"
+            "  - {id: half, name: Half, kind: lagging, baseline: -1.0e+308, target: 1.0e+308}\n"
+            "  - {id: full, name: Full, kind: lagging, baseline: -1.0e+308, target: 1.0e+308}\n---\nPlan.\n")
+    review = "---\ndate: 2026-06-01\nreadings:\n  ends: {half: 5.0e+307, full: 1.0e+308}\n---\nNotes.\n"
+    evidence = ("---\ntitle: Range\ndate: 2026-03-02\nkind: result\nmetrics:\n"
+                "  - {name: Span, before: -1.7e+308, after: 1.7e+308}\n  - {name: Least, before: 5.0e-324, after: 1}\n"
+                "---\nStory.\n")
+    code, out, err = build_site({"content/goals/ends.md": goal, "content/reviews/q2.md": review,
+                                 "content/evidence/range.md": evidence})
+    assert (code, err) == (0, "")
+    page = (out / "goals" / "ends" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r"<dt>Progress</dt><dd>([^<]+)</dd>", page) == ["75%", "100%"]
+    changes = re.findall(r"<td>\+([0-9,.]+) \(\+([0-9,]+)%\)</td>", (out / "evidence" / "range" / "index.html").read_text(
+        encoding="utf-8"))
+    assert [(len(value), value[:8], len(percent), percent[:8]) for value, percent in changes] == [
+        (411, "340,000,", 3, "200"), (1, "1", 434, "20,000,0")]

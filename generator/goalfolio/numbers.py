@@ -10,7 +10,7 @@ and sums and differences of written values carry no float noise (0.042 - 0.031 i
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 MINUS = "\u2212"
 _SUPERSCRIPTS = str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
@@ -47,6 +47,19 @@ def difference(after: float, before: float) -> Decimal:
     """`after - before` in the figures written: 0.042 - 0.031 is 0.011, where floats make
     it 0.011000000000000003, and 1000000.1 - 1000000 is 0.1, not 0.10000000009313226."""
     return exact(after) - exact(before)
+
+
+def share_along(value: float, start: float, end: float) -> float:
+    """How far `value` is along the way from `start` to `end` (0 at the start, 1 at the end),
+    in the figures written: from -1e308 to 1e308 is a way longer than a float holds, and
+    half of 5e-324 is 0."""
+    return float((exact(value) - exact(start)) / (exact(end) - exact(start)))
+
+
+def whole(value: Decimal) -> Decimal:
+    """Rounded to a whole number as people round, halves up (12.5 is 13), at any size:
+    a change from 5e-324 to 1 is a number of percent no float holds."""
+    return value.to_integral_value(rounding=ROUND_HALF_UP)
 
 
 def with_unit(value: float | Decimal | None, unit: str) -> str:

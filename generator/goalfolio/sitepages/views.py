@@ -21,7 +21,6 @@ from ..charts import (
     ProgressBar,
     Timeline,
     TimelineEvent,
-    half_up,
     line_chart,
     progress_bar,
     short_date,
@@ -34,7 +33,7 @@ from ..excerpts import CITED, with_titles
 from ..frameworks import Readiness
 from ..graph import SiteGraph
 from ..models import Case, Endorsement, Evidence, Goal, Item, Profile, Review
-from ..numbers import difference, number, with_unit
+from ..numbers import difference, exact, number, whole, with_unit
 from ..progress import GoalProgress, IndicatorState, MilestoneState, ReviewSchedule, review_schedule
 from ..urls import date_order, endorsement_anchor, item_path, page_path, skill_slug
 
@@ -252,7 +251,7 @@ def metric_views(evidence: Evidence) -> list[MetricView]:
             else:
                 change = f"{sign}{with_unit(abs(delta), m.unit)}"
             if delta and m.before and m.unit != "%":
-                change += f" ({sign}{number(half_up(float(abs(delta)) / abs(m.before) * 100))}%)"
+                change += f" ({sign}{number(whole(abs(delta) / abs(exact(m.before)) * 100))}%)"
         views.append(MetricView(m.name, with_unit(m.before, m.unit) if m.before is not None else "—",
                                 with_unit(m.after, m.unit), change))
     return views
