@@ -225,8 +225,12 @@ def line_chart(
     def x(day: datetime.date) -> float:
         return left + plot_w * (day - first).days / span
 
+    heights: dict[float | Decimal, float] = {}
+
     def y(value: float | Decimal) -> float:
-        return top + plot_h * (1 - float((exact(value) - low) / (high - low)))
+        if value not in heights:  # a value is placed by its decimal once, however often it is drawn
+            heights[value] = top + plot_h * (1 - float((exact(value) - low) / (high - low)))
+        return heights[value]
 
     series = [(start, baseline), *sorted(readings)] if start <= min((d for d, _ in readings), default=start) else sorted(readings)
     shown_today = today if first <= today <= last else None
@@ -337,6 +341,8 @@ def _target_note(target: float, unit: str, target_y: float, plot: tuple[float, f
         score = (round(covered, 1), sum(_overlap(box, a, b, 1) > 0 for a, b in lines), rank)
         if best is None or score < best[0]:
             best = (score, Note(_r(x), _r(baseline), anchor, text))
+        if score[:2] == (0, 0):
+            break  # clear of everything: no later place can do better
     assert best is not None  # above the line is always inside: the target is never above the plot's top
     return best[1]
 
@@ -358,6 +364,8 @@ def _overlap(box: tuple[float, float, float, float], a: Point, b: Point, clearan
     `b`) how deep in it lies; 0 when it stays clear."""
     left, top, right, bottom = box[0] - clearance, box[1] - clearance, box[2] + clearance, box[3] + clearance
     (x1, y1), (x2, y2) = a, b
+    if max(x1, x2) < left or min(x1, x2) > right or max(y1, y2) < top or min(y1, y2) > bottom:
+        return 0.0
     if a == b:
         return max(0.0, min(x1 - left, right - x1, y1 - top, bottom - y1))
     enter, leave = 0.0, 1.0
