@@ -7,7 +7,8 @@ import datetime
 
 import pytest
 
-from goalfolio.charts import TimelineEvent, _rows, line_chart, progress_bar, timeline, with_unit
+from goalfolio.charts import Note, TimelineEvent, _rows, line_chart, progress_bar, timeline
+from goalfolio.numbers import with_unit
 from goalfolio.sitepages.views import percent
 
 D = datetime.date
@@ -34,6 +35,14 @@ def test_no_two_markers_of_a_lane_overlap_and_the_chart_grows() -> None:
     assert below == [("Draft the plan", "42"), ("Share the plan", "57"), ("Plan agreed", "72"), ("Half-year review", "42")]
     assert [(m.label, m.y) for m in chart.marks if m.lane == "above"] == [("Kick-off deck", "28")]
     assert (chart.axis_y, chart.height) == (42, 84 + 2 * 15)
+
+
+def test_a_timeline_of_two_centuries_is_labelled_every_fifty_years() -> None:
+    """Ten years was the longest step: 21 labels, 42 px apart and 60 wide."""
+    chart = timeline([], D(1900, 1, 1), D(2100, 1, 1), D(2026, 11, 20))
+    assert [(t.position, t.label, t.anchor) for t in chart.ticks] == [
+        ("20", "Jan 1900", "start"), ("230", "Jan 1950", "middle"), ("440", "Jan 2000", "middle"),
+        ("650", "Jan 2050", "middle"), ("860", "Jan 2100", "end")]
 
 
 def test_spread_out_marks_keep_the_plain_layout() -> None:
@@ -102,27 +111,35 @@ def test_value_labels_of_any_width_start_inside_the_chart() -> None:
                                     ("332", "Jan 2027", "end")]),
     (D(2020, 1, 1), D(2026, 11, 20), [("40", "Jan 2020", "middle"), ("124.9", "Jan 2022", "middle"),
                                       ("209.6", "Jan 2024", "middle"), ("294.5", "Jan 2026", "middle")]),
+    (D(1900, 1, 1), D(2100, 1, 1), [("40", "Jan 1900", "middle"), ("186", "Jan 2000", "middle"),
+                                    ("332", "Jan 2100", "end")]),
+    (D(1, 1, 1), D(9999, 12, 31), [("98.4", "Jan 2000", "middle"), ("156.8", "Jan 4000", "middle"),
+                                   ("215.2", "Jan 6000", "middle"), ("273.6", "Jan 8000", "middle")]),
 ])
 def test_month_labels_leave_room_between_them(start: datetime.date, end: datetime.date,
                                               labels: list[tuple[str, str, str]]) -> None:
     """Quarters where they fit; else every six months, or every two years: quarters over 18
     months, `Oct 2026` beside a `Jan 2027` set against the right edge, or a label a year over
-    seven years ran into each other."""
+    seven years ran into each other. Steps go on past ten years: 200 years had 21 labels a
+    decade apart drawn over each other, and the whole calendar 999."""
     chart = line_chart([], baseline=0, target=10, start=start, end=end, today=D(2026, 11, 20))
     assert [(t.position, t.label, t.anchor) for t in chart.x_ticks] == labels
 
 
-def test_the_plot_keeps_half_the_chart_however_wide_the_value_labels() -> None:
-    """Moved right for labels of -1e300's 400 characters, the plot began at 2,491 in a chart
-    340 wide and was drawn mirrored, off the drawing; its widest labels now run off the left."""
+def test_value_labels_too_wide_for_half_the_chart_are_written_as_powers_of_ten() -> None:
+    """The labels of -1e300 in full, 400 characters each, pushed the plot to the middle and
+    still ran off the left of the drawing; now they read `−1 × 10³⁰⁰` and fit."""
     chart = line_chart([(D(2026, 9, 1), -1e300)], baseline=0, target=-1e300, start=D(2026, 1, 1),
                        end=D(2027, 1, 1), today=D(2026, 11, 20))
-    assert (chart.plot_left, chart.plot_right, chart.y_label_x) == (170, 332, 164)
-    assert [t.position for t in chart.x_ticks] == ["170", "332"]
+    assert [t.label for t in chart.y_ticks] == ["\u22121 \u00d7 10\u00b3\u2070\u2070", "\u22127.5 \u00d7 10\u00b2\u2079\u2079",
+                                                "\u22125 \u00d7 10\u00b2\u2079\u2079", "\u22122.5 \u00d7 10\u00b2\u2079\u2079", "0"]
+    assert (chart.plot_left, chart.plot_right, chart.y_label_x) == (87, 332, 81)
+    assert chart.target_note.text == "Target \u22121 \u00d7 10\u00b3\u2070\u2070"
+    assert chart.points[0].label.startswith("1 Sep 2026: \u22121,000,000,000,000,")
 
 
 @pytest.mark.parametrize(("value", "unit", "shown"), [
-    (1, "experiments", "1 experiment"), (1.0, "hours", "1 hour"), (1.0000001, "squads", "1 squad"), (1, "PRs", "1 PR"),
+    (1, "experiments", "1 experiment"), (1.0, "hours", "1 hour"), (1.0000001, "squads", "1.0000001 squads"), (1, "PRs", "1 PR"),
     (1, "KPIs", "1 KPI"), (1, "courses", "1 course"), (1, "ideas", "1 idea"),
     (2, "experiments", "2 experiments"), (0, "hours", "0 hours"), (-1, "hours", "\u22121 hours"), (1.5, "hours", "1.5 hours"),
     # kept as written: no plain plural, an abbreviation, or several words
@@ -134,3 +151,96 @@ def test_a_plural_unit_reads_singular_after_exactly_1(value: float, unit: str, s
     """The example's `before: 1, unit: squads` read `1 squads`; a unit is written as it reads
     after most numbers, and loses its s after 1 only where that surely gives the singular."""
     assert with_unit(value, unit) == shown
+
+
+YEAR = (D(2026, 1, 1), D(2026, 12, 31))
+
+
+def test_tiny_values_have_distinct_value_labels_in_every_figure() -> None:
+    """An error rate from 0.0000004 down to 0.0000001 had four value labels reading `0`,
+    `Target 0` and points of `0`: values were cut to six decimals."""
+    chart = line_chart([(D(2026, 6, 1), 3e-7), (D(2026, 10, 1), 2e-7)], baseline=4e-7, target=1e-7, start=YEAR[0],
+                       end=YEAR[1], today=D(2026, 11, 20))
+    assert [(t.position, t.label) for t in chart.y_ticks] == [
+        ("156", "0.0000001"), ("109.3", "0.0000002"), ("62.7", "0.0000003"), ("16", "0.0000004")]
+    assert [(p.x, p.y, p.label) for p in chart.points] == [("178.7", "62.7", "1 Jun 2026: 0.0000003"),
+                                                           ("266.5", "109.3", "1 Oct 2026: 0.0000002")]
+    assert (chart.plot_left, chart.target_note.text) == (70, "Target 0.0000001")
+
+
+@pytest.mark.parametrize(("baseline", "target", "labels"), [
+    (1.0000001, 1.0000002, ["1.0000001", "1.000000125", "1.00000015", "1.000000175", "1.0000002"]),
+    (-2.5e-7, -5e-8, ["\u22120.00000025", "\u22120.0000002", "\u22120.00000015", "\u22120.0000001", "\u22120.00000005"]),
+    (1e23, 2e23, ["1 \u00d7 10\u00b2\u00b3", "1.25 \u00d7 10\u00b2\u00b3", "1.5 \u00d7 10\u00b2\u00b3",
+                  "1.75 \u00d7 10\u00b2\u00b3", "2 \u00d7 10\u00b2\u00b3"]),
+    (-1e308, 1e308, ["\u22121 \u00d7 10\u00b3\u2070\u2078", "\u22125 \u00d7 10\u00b3\u2070\u2077", "0",
+                     "5 \u00d7 10\u00b3\u2070\u2077", "1 \u00d7 10\u00b3\u2070\u2078"]),
+    (0.0, 1.7e308, ["0", "5 \u00d7 10\u00b3\u2070\u2077", "1 \u00d7 10\u00b3\u2070\u2078",
+                    "1.5 \u00d7 10\u00b3\u2070\u2078", "2 \u00d7 10\u00b3\u2070\u2078"]),
+    (0.0, 5e-324, ["0", "2 \u00d7 10\u207b\u00b3\u00b2\u2074", "4 \u00d7 10\u207b\u00b3\u00b2\u2074",
+                   "6 \u00d7 10\u207b\u00b3\u00b2\u2074"]),
+])
+def test_value_labels_are_distinct_and_true_at_any_magnitude(baseline: float, target: float, labels: list[str]) -> None:
+    """A range narrower than six decimals read `1` five times; 1e23 read the float's
+    99,999,999,999,999,991,611,392; and -1e308 to 1e308 (its span overflows a float),
+    1.7e308 (rounded up past the largest float) and 5e-324 (a quarter of it is 0) stopped
+    the build with an internal error."""
+    chart = line_chart([], baseline=baseline, target=target, start=YEAR[0], end=YEAR[1], today=D(2026, 11, 20))
+    assert [t.label for t in chart.y_ticks] == labels
+    assert len({t.position for t in chart.y_ticks}) == len(labels)
+
+
+def test_the_target_label_stays_at_the_right_end_above_its_line_where_that_is_clear() -> None:
+    chart = line_chart([(D(2026, 7, 1), 5.0)], baseline=0, target=10, start=YEAR[0], end=YEAR[1], today=D(2026, 11, 20))
+    assert chart.target_note == Note("328", "12", "end", "Target 10")
+
+
+def test_the_target_label_moves_off_readings_that_cross_its_place() -> None:
+    """180 hours reached in September drew the line and its last point through `Target 180
+    hours`, at the right end above the line: it now stands at the left end, which is clear."""
+    chart = line_chart([(D(2026, 3, 1), 70.0), (D(2026, 6, 1), 130.0), (D(2026, 9, 1), 185.0)], baseline=0,
+                       target=180, start=YEAR[0], end=YEAR[1], today=D(2026, 11, 20), unit="hours")
+    assert (chart.target_y, chart.target_note) == ("30", Note("44", "26", "start", "Target 180 hours"))
+
+
+def test_the_target_label_goes_below_its_line_where_the_readings_run_above_it() -> None:
+    chart = line_chart([(D(2026, 7, 1), 11.0), (D(2026, 12, 1), 11.0)], baseline=0, target=10, start=YEAR[0],
+                       end=YEAR[1], today=D(2027, 3, 1))
+    assert (chart.target_y, chart.target_note) == ("62.7", Note("328", "75.5", "end", "Target 10"))
+
+
+def test_a_target_label_at_the_bottom_never_goes_below_into_the_month_labels() -> None:
+    """Fewer escalations is better: the readings cross the target line at the right end,
+    and below it are the month labels, so the label takes the left end."""
+    chart = line_chart([(D(2026, 6, 1), 5.0), (D(2026, 10, 1), 2.0)], baseline=9, target=3, start=YEAR[0],
+                       end=YEAR[1], today=D(2026, 11, 20), unit="escalations")
+    assert chart.target_note == Note("44", "134.5", "start", "Target 3 escalations")
+
+
+def test_the_target_label_avoids_the_today_line_between_places_the_readings_leave_clear() -> None:
+    """The right end above the line is clear of the readings but crossed by today's line."""
+    chart = line_chart([(D(2026, 6, 1), 20.0)], baseline=0, target=70, start=YEAR[0], end=YEAR[1],
+                       today=D(2026, 11, 20), unit="%")
+    assert (chart.today_x, chart.target_note) == ("299.1", Note("44", "29.5", "start", "Target 70%"))
+
+
+def test_with_no_clear_place_the_target_label_takes_the_one_the_readings_cover_least() -> None:
+    """Readings along the target line: the right end below it is grazed by two points, where
+    the left end below it has the rising line through its words."""
+    chart = line_chart([(D(2026, 3, 1), 2.0), (D(2026, 5, 1), 4.0), (D(2026, 8, 1), 4.0), (D(2026, 10, 1), 4.0)],
+                       baseline=0, target=4, start=YEAR[0], end=YEAR[1], today=D(2026, 11, 20), unit="sessions")
+    assert chart.target_note == Note("328", "28.8", "end", "Target 4 sessions")
+
+
+@pytest.mark.parametrize(("target", "unit", "text"), [
+    (2e12, "thousand euros of recurring revenue", "Target 2,000,000,000,000"),
+    (2e23, "EUR", "Target 2 \u00d7 10\u00b2\u00b3 EUR"),
+    (1.0000000000000002e300, "widgets", "Target"),
+])
+def test_a_target_label_wider_than_the_plot_drops_the_unit_then_digits(target: float, unit: str, text: str) -> None:
+    """`Target 2,000,000,000,000 thousand euros of recurring revenue` began left of the
+    drawing, over the value labels. The last target differs from its baseline of 1e300 in
+    its 17th figure: its value labels take half the chart, and no form of it fits the rest."""
+    chart = line_chart([], baseline=1e300 if target > 1e299 else target / 2, target=target, start=YEAR[0],
+                       end=YEAR[1], today=D(2026, 11, 20), unit=unit)
+    assert chart.target_note.text == text

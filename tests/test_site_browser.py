@@ -179,6 +179,23 @@ def test_figures_of_ten_digits_stand_apart_on_a_phone(browser: Any, tmp_path: Pa
     page.close()
 
 
+def test_a_figure_wider_than_the_card_wraps_inside_it(browser: Any, tmp_path: Path) -> None:
+    """A target of 1e300, in full 401 characters, made its figure as wide and the page scroll
+    sideways by some 3,000 px on a phone; a metric of 1.7e308 on an evidence card, by 7,000."""
+    goal = ("---\ntitle: Reach a googol cubed and more by 2027\ntype: personal\nstart: 2026-01-01\n"
+            "target_date: 2027-01-01\nindicators:\n  - {id: big, name: Big, kind: lagging, target: 1.0e+300}\n---\nPlan.\n")
+    evidence = ("---\ntitle: Range\ndate: 2026-03-02\nkind: result\ngoals: [big]\n"
+                "metrics:\n  - {name: Span, before: -1.7e+308, after: 1.7e+308}\n---\nStory.\n")
+    site = build_project(make_project(tmp_path, {"content/goals/big.md": goal, "content/evidence/range.md": evidence}),
+                         tmp_path / "site")
+    page = browser.new_page(viewport={"width": 360, "height": 900})
+    for path in ["goals/big/index.html", "evidence/index.html", "index.html"]:
+        page.goto((site / path).as_uri())
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert (page.evaluate(OVERLAPPING_FIGURES), overflow) == ([], 0), path
+    page.close()
+
+
 RTL = {
     "content/evidence/why-not.md": "---\ntitle: למה לא?\ndate: 2026-03-02\nkind: result\n---\nهل هذا رائع؟ نعم.\n",
     "content/endorsements/rania.md": ("---\nauthor: Rania\nrole: مديرة المنتج\nrelationship: manager\ndate: 2026-03-03\n"

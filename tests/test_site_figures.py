@@ -244,3 +244,92 @@ def test_an_unchanged_metric_reads_no_change_and_a_review_due_today_says_so(buil
     assert "Reviews happen every quarter; the next is due today, 20 Nov 2026.</p>" in reviews
     progress = (out / "progress" / "index.html").read_text(encoding="utf-8")
     assert "the next is due today, <strong>20 Nov 2026</strong>.</p>" in progress
+
+
+TINY_GOAL = ("---\ntitle: Cut the checkout error rate to a tenth by 2027\ntype: advancement\nstart: 2026-01-01\n"
+             "target_date: 2026-12-31\nindicators:\n  - {id: err, name: Error rate, kind: lagging, baseline: 0.0000004, "
+             "target: 0.0000001, direction: down}\n---\nPlan.\n")
+
+
+def test_tiny_values_read_in_full_in_the_figures_the_chart_and_its_description(build_site: Build) -> None:
+    """An error rate from 0.0000004 to 0.0000001 read 0 everywhere: four value labels of `0`,
+    `Target 0`, `baseline 0, target 0` and a change of `−0 (−75%)`."""
+    review = "---\ndate: 2026-06-01\nreadings:\n  checkout: {err: 0.0000002}\n---\nNotes.\n"
+    evidence = ("---\ntitle: Retry queue\ndate: 2026-03-02\nkind: result\n"
+                "metrics:\n  - {name: Error rate, before: 0.0000004, after: 0.0000001}\n---\nStory.\n")
+    code, out, err = build_site({"content/goals/checkout.md": TINY_GOAL, "content/reviews/q2.md": review,
+                                 "content/evidence/retry.md": evidence})
+    assert code == 0, err
+    page = (out / "goals" / "checkout" / "index.html").read_text(encoding="utf-8")
+    assert ('<div><dt>Current</dt><dd><strong>0.0000002</strong></dd></div>\n'
+            '<div><dt>Baseline</dt><dd>0.0000004</dd></div>\n<div><dt>Target</dt><dd>0.0000001</dd></div>') in page
+    assert ("Error rate: baseline 0.0000004, target 0.0000001 (lower is better), current 0.0000002, 1 reading.</desc>"
+            in page)
+    labels = re.findall(r'text-anchor="end" dominant-baseline="middle">([^<]+)</text>', page)
+    assert labels == ["0.0000001", "0.0000002", "0.0000003", "0.0000004"]
+    evidence_page = (out / "evidence" / "retry" / "index.html").read_text(encoding="utf-8")
+    assert ('<tr><th scope="row">Error rate</th><td>0.0000004</td><td><strong>0.0000001</strong></td>'
+            '<td>\u22120.0000003 (\u221275%)</td></tr>') in evidence_page
+
+
+def test_values_at_the_ends_of_what_a_float_holds_build(build_site: Build) -> None:
+    """An indicator from -1e308 to 1e308, or up to 1.7e308, or of 5e-324 stopped the build
+    with `internal error: OverflowError` or `ValueError: math domain error` (exit 3)."""
+    goal = ("---\ntitle: Reach the far ends of the number line by 2027\ntype: personal\nstart: 2026-01-01\n"
+            "target_date: 2026-12-31\nindicators:\n"
+            "  - {id: wide, name: Wide, kind: lagging, baseline: -1.0e+308, target: 1.0e+308}\n"
+            "  - {id: top, name: Top, kind: lagging, target: 1.7e+308}\n"
+            "  - {id: least, name: Least, kind: lagging, target: 5.0e-324}\n---\nPlan.\n")
+    code, out, err = build_site({"content/goals/ends.md": goal})
+    assert (code, err) == (0, "")
+    page = (out / "goals" / "ends" / "index.html").read_text(encoding="utf-8")
+    labels = re.findall(r'text-anchor="end" dominant-baseline="middle">([^<]+)</text>', page)
+    assert labels == ["\u22121 \u00d7 10\u00b3\u2070\u2078", "\u22125 \u00d7 10\u00b3\u2070\u2077", "0",
+                      "5 \u00d7 10\u00b3\u2070\u2077", "1 \u00d7 10\u00b3\u2070\u2078",
+                      "0", "5 \u00d7 10\u00b3\u2070\u2077", "1 \u00d7 10\u00b3\u2070\u2078",
+                      "1.5 \u00d7 10\u00b3\u2070\u2078", "2 \u00d7 10\u00b3\u2070\u2078",
+                      "0", "2 \u00d7 10\u207b\u00b3\u00b2\u2074", "4 \u00d7 10\u207b\u00b3\u00b2\u2074",
+                      "6 \u00d7 10\u207b\u00b3\u00b2\u2074"]
+
+
+def test_the_target_label_on_the_page_stands_clear_of_the_readings(build_site: Build) -> None:
+    """180 hours passed in September: the line and its last point ran through `Target 180
+    hours` at the right end of the target line; the label now starts at its left end, and
+    is drawn over the today line with a halo, under the readings."""
+    goal = ("---\ntitle: Log 180 hours of deliberate practice by 2027\ntype: personal\nstart: 2026-01-01\n"
+            "target_date: 2026-12-31\nindicators:\n  - {id: hours, name: Hours, kind: leading, unit: hours, target: 180}\n"
+            "---\nPlan.\n")
+    reviews = {f"content/reviews/{day}.md": f"---\ndate: {day}\nreadings:\n  practice: {{hours: {value}}}\n---\nNotes.\n"
+               for day, value in (("2026-03-01", 70), ("2026-06-01", 130), ("2026-09-01", 185))}
+    code, out, err = build_site({"content/goals/practice.md": goal, **reviews})
+    assert code == 0, err
+    page = (out / "goals" / "practice" / "index.html").read_text(encoding="utf-8")
+    drawn = page[page.index('<line class="chart-target"'):page.index('<path class="chart-line"')]
+    assert drawn == (
+        '<line class="chart-target" x1="40" x2="332" y1="30" y2="30"/>\n'
+        '<line class="chart-today" x1="299.1" x2="299.1" y1="16" y2="156"/>'
+        '<text class="chart-note chart-note-target" paint-order="stroke" x="44" y="26" text-anchor="start">'
+        'Target 180 hours</text>\n')
+
+
+def test_progress_and_changes_wider_than_a_float_holds(build_site: Build) -> None:
+    """From -1e308 to 1e308 is a way no float holds: 5e307 read 0% done where it is 75%,
+    1e308 stopped the build (`ValueError: cannot convert float NaN to integer`), and so did
+    a metric's change from -1.7e308 to 1.7e308 or from 5e-324 to 1 (`OverflowError`)."""
+    goal = ("---\ntitle: Reach the far ends of the number line by 2027\ntype: personal\nstart: 2026-01-01\n"
+            "target_date: 2026-12-31\nindicators:\n"
+            "  - {id: half, name: Half, kind: lagging, baseline: -1.0e+308, target: 1.0e+308}\n"
+            "  - {id: full, name: Full, kind: lagging, baseline: -1.0e+308, target: 1.0e+308}\n---\nPlan.\n")
+    review = "---\ndate: 2026-06-01\nreadings:\n  ends: {half: 5.0e+307, full: 1.0e+308}\n---\nNotes.\n"
+    evidence = ("---\ntitle: Range\ndate: 2026-03-02\nkind: result\nmetrics:\n"
+                "  - {name: Span, before: -1.7e+308, after: 1.7e+308}\n  - {name: Least, before: 5.0e-324, after: 1}\n"
+                "---\nStory.\n")
+    code, out, err = build_site({"content/goals/ends.md": goal, "content/reviews/q2.md": review,
+                                 "content/evidence/range.md": evidence})
+    assert (code, err) == (0, "")
+    page = (out / "goals" / "ends" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r"<dt>Progress</dt><dd>([^<]+)</dd>", page) == ["75%", "100%"]
+    changes = re.findall(r"<td>\+([0-9,.]+) \(\+([0-9,]+)%\)</td>", (out / "evidence" / "range" / "index.html").read_text(
+        encoding="utf-8"))
+    assert [(len(value), value[:8], len(percent), percent[:8]) for value, percent in changes] == [
+        (411, "340,000,", 3, "200"), (1, "1", 434, "20,000,0")]

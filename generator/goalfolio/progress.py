@@ -17,6 +17,7 @@ from datetime import timedelta
 from typing import Literal
 
 from .models import Evidence, Goal, Indicator, Milestone, Review
+from .numbers import share_along
 
 Pace = Literal["on track", "at risk", "off track", "not measured", "achieved", "paused", "dropped"]
 AT_RISK_GAP = 0.10
@@ -81,8 +82,7 @@ class GoalProgress:
 
 def indicator_progress(indicator: Indicator, value: float) -> float:
     """Share of the way from baseline to target, clamped to 0..1 (works for `down` too)."""
-    share = (value - indicator.baseline) / (indicator.target - indicator.baseline)
-    return min(max(share, 0.0), 1.0)
+    return min(max(share_along(value, indicator.baseline, indicator.target), 0.0), 1.0)
 
 
 def goal_progress(goal: Goal, reviews: Iterable[Review], evidence: Iterable[Evidence], today: datetime.date) -> GoalProgress:

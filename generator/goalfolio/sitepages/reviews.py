@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from ..charts import short_date, with_unit
+from ..charts import short_date
 from ..graph import SiteGraph
 from ..models import Goal, Indicator, Number, Review
+from ..numbers import with_unit
 from ..pages import PagePlan, deps, page_builder
 from ..urls import page_path
 from .views import cited_in, item_title, review_rhythm, shown_text, visibility_mark

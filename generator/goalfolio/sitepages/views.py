@@ -21,15 +21,12 @@ from ..charts import (
     ProgressBar,
     Timeline,
     TimelineEvent,
-    half_up,
     line_chart,
-    number,
     progress_bar,
     short_date,
     timeline,
     timeline_order,
     whole_percent,
-    with_unit,
 )
 from ..citations import WITHHELD
 from ..errors import counted
@@ -37,6 +34,7 @@ from ..excerpts import CITED, with_titles
 from ..frameworks import Readiness
 from ..graph import SiteGraph
 from ..models import Case, Endorsement, Evidence, Goal, Item, Profile, Review
+from ..numbers import difference, exact, number, whole, with_unit
 from ..progress import GoalProgress, IndicatorState, MilestoneState, ReviewSchedule, review_schedule
 from ..urls import date_order, endorsement_anchor, item_path, page_path, skill_slug
 
@@ -245,7 +243,7 @@ def metric_views(evidence: Evidence) -> list[MetricView]:
     for m in evidence.metrics:
         change = ""
         if m.before is not None:
-            delta = m.after - m.before
+            delta = difference(m.after, m.before)
             sign = "+" if delta > 0 else "−"
             if not delta:
                 change = "no change"
@@ -254,7 +252,7 @@ def metric_views(evidence: Evidence) -> list[MetricView]:
             else:
                 change = f"{sign}{with_unit(abs(delta), m.unit)}"
             if delta and m.before and m.unit != "%":
-                change += f" ({sign}{number(half_up(abs(delta) / abs(m.before) * 100))}%)"
+                change += f" ({sign}{number(whole(abs(delta) / abs(exact(m.before)) * 100))}%)"
         views.append(MetricView(m.name, with_unit(m.before, m.unit) if m.before is not None else "—",
                                 with_unit(m.after, m.unit), change))
     return views
