@@ -7,7 +7,8 @@ import datetime
 
 import pytest
 
-from goalfolio.charts import Note, TimelineEvent, _rows, line_chart, progress_bar, timeline
+from goalfolio.charts import TimelineEvent, _rows, progress_bar, timeline
+from goalfolio.linechart import Note, line_chart
 from goalfolio.numbers import with_unit
 from goalfolio.sitepages.views import percent
 

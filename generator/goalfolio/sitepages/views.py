@@ -17,11 +17,9 @@ from markupsafe import Markup, escape
 
 from ..audit import GoalAudit, audit_goal
 from ..charts import (
-    LineChart,
     ProgressBar,
     Timeline,
     TimelineEvent,
-    line_chart,
     progress_bar,
     short_date,
     timeline,
@@ -33,6 +31,7 @@ from ..errors import counted
 from ..excerpts import CITED, with_titles
 from ..frameworks import Readiness
 from ..graph import SiteGraph
+from ..linechart import LineChart, line_chart
 from ..models import Case, Endorsement, Evidence, Goal, Item, Profile, Review
 from ..numbers import difference, exact, number, whole, with_unit
 from ..progress import GoalProgress, IndicatorState, MilestoneState, ReviewSchedule, review_schedule
