@@ -484,6 +484,8 @@ def test_init_then_build_publishes_only_public_items(project: Path) -> None:
     ("Ran 5 sessions, -2 seats left", []),
     ("Grew the newsletter from 1.5k to 3k subscribers", [ParsedMetric("newsletter", 3000, 1500, "subscribers")]),
     ("ARR $1.2M -> $2M", [ParsedMetric("ARR", 2_000_000, 1_200_000, "$")]),
+    ("ARR from $1.1M to $1.005M", [ParsedMetric("ARR", 1_005_000, 1_100_000, "$")]),  # not 1100000.0000000002
+    ("Reach 2.3k -> 4.35k readers", [ParsedMetric("Reach", 4_350, 2_300, "readers")]),
     ("Cold start 900ms → 300ms", [ParsedMetric("Cold start", 300, 900, "ms")]),
     ("Storage from 512 MB to 2 GB", [ParsedMetric("Storage", 2, 512, "GB")]),
 ])

@@ -15,6 +15,7 @@ import difflib
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -416,8 +417,10 @@ def _before_after(match: re.Match[str], text: str) -> ParsedMetric | None:
 
 
 def _side_number(match: re.Match[str], n: int) -> float:
-    """`1.5k` is 1,500: the magnitude is part of the number, not its unit."""
-    return _to_number(match.group(f"v{n}")) * _MAGNITUDES.get(match.group(f"x{n}") or "", 1)
+    """`1.5k` is 1,500: the magnitude is part of the number, not its unit. Scaled as the
+    decimal written: in floats `$1.005M` is 1004999.9999999999."""
+    written = Decimal(match.group(f"v{n}").replace(",", ""))
+    return float(written * _MAGNITUDES.get(match.group(f"x{n}") or "", 1))
 
 
 def _side_unit(match: re.Match[str], n: int) -> str:
