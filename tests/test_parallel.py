@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import multiprocessing
 import os
 import re
@@ -10,10 +11,12 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from ctrl_c_support import pressed
 from preview_support import running_preview
 from test_cache import (
     assert_same_files,
@@ -28,6 +31,7 @@ from goalfolio import parallel
 from goalfolio.build import Builder, BuildOptions, build_site
 from goalfolio.config import find_project
 from goalfolio.parallel import auto_jobs, can_fork, chunked, start_cold_markdown
+from goalfolio.preview import Preview, PreviewOptions
 
 
 @pytest.mark.parametrize("kind", ["example", "generated"])
@@ -300,24 +304,98 @@ def _die(chunk: object) -> None:
     os._exit(9)
 
 
+def _killed(chunk: object) -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _interrupted(chunk: object) -> None:
+    """Ctrl-C reaching this worker only (`kill -INT`), or before the build's own."""
+    os.kill(os.getpid(), signal.SIGINT)
+    time.sleep(60)
+
+
+@pytest.fixture
+def ctrl_c_at_its_default() -> Iterator[None]:
+    """SIGINT handled as in a process started from a terminal (a test run started in the
+    background ignores it, and so would the workers forked from it)."""
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, before)
+
+
 LOST = ("goalfolio: error: a worker process stopped before its work was done (killed, or out of memory?); "
         "run again, or with --jobs 1 to use none")
 
 
 @pytest.mark.skipif(not can_fork(), reason="needs fork")
+@pytest.mark.parametrize("death", [_die, _killed])
 @pytest.mark.parametrize("work", ["_render_files", "_render_pages"])
-def test_a_worker_that_dies_is_reported_and_the_site_kept(work: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                            run_cli: Any) -> None:
+def test_a_worker_that_dies_is_reported_and_the_site_kept(work: str, death: Callable[[object], None], tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch, run_cli: Any,
+                                                            ctrl_c_at_its_default: None) -> None:
     """Killed (say, out of memory) while rendering bodies or pages: not a bug in goalfolio,
     and, like any failed build, it leaves the previous site as it was."""
     root = generated_project(tmp_path)
     before = build(root, tmp_path / "site", cache=False)
-    monkeypatch.setattr(parallel, work, _die)
+    monkeypatch.setattr(parallel, work, death)
     code, out, err = run_cli("build", root, "--out", tmp_path / "site", "--no-cache", "--jobs", "2")
     assert (code, out) == (1, "")
     assert err == LOST + "\n"
     assert read_tree(tmp_path / "site") == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["generated", "site"], "no staging folder left"
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork")
+@pytest.mark.parametrize("work", ["_render_files", "_render_pages"])
+def test_a_worker_stopped_by_ctrl_c_stops_the_build_as_ctrl_c(work: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                run_cli: Any, ctrl_c_at_its_default: None) -> None:
+    """The build found its pool broken by a worker that left on Ctrl-C, and said a worker
+    process stopped (exit 1): Ctrl-C reaches the workers as it reaches the build, which may
+    raise its KeyboardInterrupt later, or not at all when only the workers got it."""
+    root = generated_project(tmp_path)
+    before = build(root, tmp_path / "site", cache=False)
+    monkeypatch.setattr(parallel, work, _interrupted)
+    assert run_cli("build", root, "--out", tmp_path / "site", "--no-cache", "--jobs", "2") == (130, "", "")
+    assert read_tree(tmp_path / "site") == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["generated", "site"], "no staging folder left"
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork")
+@pytest.mark.parametrize("fork", [1, 3], ids=["markdown-workers", "page-workers"])
+def test_ctrl_c_while_the_workers_are_forked_stops_the_build(fork: int, tmp_path: Path) -> None:
+    """Ctrl-C coming as the build forked a worker was lost: the build raised its
+    KeyboardInterrupt in Python's after-fork hooks, which print it ("Exception ignored in")
+    and go on, and the worker had no handler yet. The build then wrote the site, or
+    stopped with "a worker process stopped"."""
+    root = generated_project(tmp_path)
+    before = build(root, tmp_path / "site", cache=False)
+    assert pressed(f"fork:{fork}", "build", root, "--out", tmp_path / "site", "--no-cache", "--jobs", "2") == (130, "", "")
+    assert read_tree(tmp_path / "site") == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["generated", "site"], "no staging folder left"
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork")
+def test_ctrl_c_while_the_preview_forks_its_workers_stops_it(tmp_path: Path) -> None:
+    """The preview went on serving, without its first build, after printing "a worker
+    process stopped"."""
+    root = generated_project(tmp_path)
+    assert pressed("fork:1", "serve", root, "--port", "0", "--no-cache", "--jobs", "2", timeout=30) == (0, "stopping\n", "")
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork")
+def test_a_worker_stopped_by_ctrl_c_stops_the_preview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      ctrl_c_at_its_default: None) -> None:
+    """Its first build, with workers, stops as Ctrl-C stops the preview (`Preview.run`)."""
+    root = generated_project(tmp_path)
+    monkeypatch.setattr(parallel, "_render_files", _interrupted)
+    out = io.StringIO()
+    preview = Preview(find_project(root), PreviewOptions(port=0, jobs=2, cache=False, watch=False), out=out)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            preview.start()
+    finally:
+        preview.stop()
+    assert out.getvalue() == ""
 
 
 @pytest.mark.skipif(not can_fork(), reason="needs fork")

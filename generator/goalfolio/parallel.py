@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 CHUNKS_PER_WORKER = 4
 AUTO_THRESHOLD = 200  # content files; below this a pool costs more than it saves
+LEFT_ON_CTRL_C = 128 + signal.SIGINT  # a worker's exit code, as a shell reports a process Ctrl-C stopped
 
 _markdown: Any = None
 _pages: Callable[[str], bytes] | None = None
@@ -65,8 +66,34 @@ def chunked(values: Sequence[Any], parts: int) -> list[Sequence[Any]]:
 
 
 def _pool(jobs: int, initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()) -> ProcessPoolExecutor:
+    """A pool whose workers are all started here, with Ctrl-C held back until each has set
+    its handler (`_start_worker`). Without that, a Ctrl-C while forking was lost: this
+    process raised its KeyboardInterrupt in Python's after-fork hooks, which only print
+    it ("Exception ignored in ... _releaseLock") and go on; a worker not yet ready printed
+    a traceback, or forgot it."""
     context = multiprocessing.get_context("fork" if can_fork() else None)
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(initializer, initargs))
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(initializer, initargs))
+    try:
+        with _ctrl_c_held():
+            pool.submit(int)  # the first task starts every worker
+    except BaseException as exc:
+        shut_down(pool, exc)
+        raise
+    return pool
+
+
+@contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """SIGINT stays pending, in this process and in the workers forked meanwhile, until
+    the end of the block here (a KeyboardInterrupt then), and `_start_worker` there."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no fork, no signal masks
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def shut_down(pool: ProcessPoolExecutor, stopped_by: BaseException | None = None, cancel: bool = False) -> None:
@@ -91,23 +118,30 @@ def shut_down(pool: ProcessPoolExecutor, stopped_by: BaseException | None = None
 
 @contextmanager
 def _closing(pool: ProcessPoolExecutor) -> Iterator[ProcessPoolExecutor]:
+    """Shut `pool` down however its work ends; a pool broken by a worker that died ends the
+    build as `_broken` says."""
+    workers = list(pool._processes.values())
     try:
         yield pool
+    except BrokenProcessPool as exc:
+        shut_down(pool, exc)  # waits for the pool's thread, which waits for every worker
+        raise _broken(workers) from None
     except BaseException as exc:
         shut_down(pool, exc)
         raise
     shut_down(pool)
 
 
-@contextmanager
-def _lost_workers_reported() -> Iterator[None]:
-    """A worker that dies (killed, out of memory) breaks the pool: say so plainly rather
-    than as a bug in goalfolio."""
-    try:
-        yield
-    except BrokenProcessPool:
-        raise BuildStopped("a worker process stopped before its work was done (killed, or out of memory?); "
-                           "run again, or with --jobs 1 to use none") from None
+def _broken(workers: Sequence[multiprocessing.process.BaseProcess]) -> BaseException:
+    """A worker that left on Ctrl-C (`_leave`) means the build was interrupted: the terminal
+    sends SIGINT to every process of the group, and this one may find the pool broken
+    before it raises its own KeyboardInterrupt, or never get one (`kill -INT` to a
+    worker). Any other death (killed, out of memory) is said plainly, not as a bug in
+    goalfolio."""
+    if any(worker.exitcode == LEFT_ON_CTRL_C for worker in workers):
+        return KeyboardInterrupt()
+    return BuildStopped("a worker process stopped before its work was done (killed, or out of memory?); "
+                        "run again, or with --jobs 1 to use none")
 
 
 def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
@@ -116,16 +150,19 @@ def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, 
     gets it too, stops the build as without workers. Where the parent ignores it (started
     in the background by a shell without job control), so do the workers: one that left
     would leave the parent waiting for its work. A worker forked from the preview does
-    not keep its handler that turns SIGTERM into a clean stop of the server."""
+    not keep its handler that turns SIGTERM into a clean stop of the server. Ctrl-C waits
+    (`_ctrl_c_held`) until the handler is set."""
     if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
         signal.signal(signal.SIGINT, _leave)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     if initializer is not None:
         initializer(*initargs)
 
 
 def _leave(signum: int, frame: object) -> None:
-    os._exit(128 + signum)
+    os._exit(LEFT_ON_CTRL_C)
 
 
 def _start_markdown(allow_html: bool) -> None:
@@ -142,7 +179,7 @@ def _render_markdown(chunk: Sequence[tuple[str, str]]) -> list[Any]:
 def render_markdown(jobs: Sequence[tuple[str, str]], allow_html: bool, workers: int) -> list[Any]:
     """Render (doc id, body) pairs in `workers` processes; results in the order given."""
     results: list[Any] = []
-    with _closing(_pool(workers, _start_markdown, (allow_html,))) as pool, _lost_workers_reported():
+    with _closing(_pool(workers, _start_markdown, (allow_html,))) as pool:
         for part in pool.map(_render_markdown, chunked(jobs, workers * CHUNKS_PER_WORKER)):
             results.extend(part)
     return results
@@ -178,12 +215,16 @@ class PendingMarkdown:
         from . import markdown, templating  # noqa: F401
 
         self.pool = _pool(workers, _start_markdown, (allow_html,))
-        self.futures = [self.pool.submit(_render_files, chunk) for chunk in interleaved(list(files), workers * CHUNKS_PER_WORKER)]
-        self.theme = self.pool.submit(_compile_theme, project, theme) if project is not None and theme else None
+        try:
+            self.futures = [self.pool.submit(_render_files, chunk) for chunk in interleaved(list(files), workers * CHUNKS_PER_WORKER)]
+            self.theme = self.pool.submit(_compile_theme, project, theme) if project is not None and theme else None
+        except BaseException as exc:  # Ctrl-C: nothing else would stop these workers
+            self.cancel(exc)
+            raise
 
     def result(self) -> dict[str, tuple[str, Any]]:
         """Path as shown to (content digest, rendered body), once every worker is done."""
-        with _closing(self.pool), _lost_workers_reported():
+        with _closing(self.pool):
             bodies = {shown: (digest, rendered) for future in self.futures for shown, digest, rendered in future.result()}
             self.compiled = self._compiled()
         return bodies
@@ -248,7 +289,7 @@ def render_pages(paths: Sequence[str], render: Callable[[str], bytes], workers: 
     gc.freeze()
     try:
         results: list[bytes] = [b""] * len(paths)
-        with _closing(_pool(workers)) as pool, _lost_workers_reported():
+        with _closing(_pool(workers)) as pool:
             for index, part in enumerate(pool.map(_render_pages, parts)):
                 results[index::len(parts)] = part
         return results
