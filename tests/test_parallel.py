@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ctrl_c_support import pressed
+from interrupt_support import interrupted
 from preview_support import running_preview
 from test_cache import (
     assert_same_files,
@@ -300,15 +300,15 @@ def test_after_ctrl_c_a_pool_is_left_without_waiting_for_it() -> None:
         os.kill(workers[0].pid, 0)
 
 
-def _die(chunk: object) -> None:
+def _die(*work: object) -> None:
     os._exit(9)
 
 
-def _killed(chunk: object) -> None:
+def _killed(*work: object) -> None:
     os.kill(os.getpid(), signal.SIGKILL)
 
 
-def _interrupted(chunk: object) -> None:
+def _interrupted(*work: object) -> None:
     """Ctrl-C reaching this worker only (`kill -INT`), or before the build's own."""
     os.kill(os.getpid(), signal.SIGINT)
     time.sleep(60)
@@ -329,12 +329,13 @@ LOST = ("goalfolio: error: a worker process stopped before its work was done (ki
 
 @pytest.mark.skipif(not can_fork(), reason="needs fork")
 @pytest.mark.parametrize("death", [_die, _killed])
-@pytest.mark.parametrize("work", ["_render_files", "_render_pages"])
-def test_a_worker_that_dies_is_reported_and_the_site_kept(work: str, death: Callable[[object], None], tmp_path: Path,
+@pytest.mark.parametrize("work", ["_render_files", "_compile_theme", "_render_pages"])
+def test_a_worker_that_dies_is_reported_and_the_site_kept(work: str, death: Callable[..., None], tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch, run_cli: Any,
                                                             ctrl_c_at_its_default: None) -> None:
-    """Killed (say, out of memory) while rendering bodies or pages: not a bug in goalfolio,
-    and, like any failed build, it leaves the previous site as it was."""
+    """Killed (say, out of memory) while rendering bodies, compiling the theme or rendering
+    pages: not a bug in goalfolio, and, like any failed build, it leaves the previous site
+    as it was."""
     root = generated_project(tmp_path)
     before = build(root, tmp_path / "site", cache=False)
     monkeypatch.setattr(parallel, work, death)
@@ -346,7 +347,7 @@ def test_a_worker_that_dies_is_reported_and_the_site_kept(work: str, death: Call
 
 
 @pytest.mark.skipif(not can_fork(), reason="needs fork")
-@pytest.mark.parametrize("work", ["_render_files", "_render_pages"])
+@pytest.mark.parametrize("work", ["_render_files", "_compile_theme", "_render_pages"])
 def test_a_worker_stopped_by_ctrl_c_stops_the_build_as_ctrl_c(work: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                 run_cli: Any, ctrl_c_at_its_default: None) -> None:
     """The build found its pool broken by a worker that left on Ctrl-C, and said a worker
@@ -369,7 +370,21 @@ def test_ctrl_c_while_the_workers_are_forked_stops_the_build(fork: int, tmp_path
     stopped with "a worker process stopped"."""
     root = generated_project(tmp_path)
     before = build(root, tmp_path / "site", cache=False)
-    assert pressed(f"fork:{fork}", "build", root, "--out", tmp_path / "site", "--no-cache", "--jobs", "2") == (130, "", "")
+    assert interrupted(f"ctrl-c-at-fork:{fork}", "build", root, "--out", tmp_path / "site", "--no-cache", "--jobs", "2") == (130, "", "")
+    assert read_tree(tmp_path / "site") == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["generated", "site"], "no staging folder left"
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork")
+@pytest.mark.parametrize(("death", "ending"), [("KILL", (1, "", LOST + "\n")), ("INT", (130, "", ""))])
+def test_a_worker_that_dies_while_sending_its_result_stops_the_build(death: str, ending: tuple[int, str, str],
+                                                                     tmp_path: Path) -> None:
+    """The pool's thread, left waiting for the rest of the result, never found the pool
+    broken, and the build waited for it forever."""
+    root = generated_project(tmp_path)
+    before = build(root, tmp_path / "site", cache=False)
+    args = ("build", root, "--out", tmp_path / "site", "--no-cache", "--jobs", "2")
+    assert interrupted(f"worker-dies-sending:{death}", *args, timeout=30) == ending
     assert read_tree(tmp_path / "site") == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["generated", "site"], "no staging folder left"
 
@@ -379,7 +394,7 @@ def test_ctrl_c_while_the_preview_forks_its_workers_stops_it(tmp_path: Path) -> 
     """The preview went on serving, without its first build, after printing "a worker
     process stopped"."""
     root = generated_project(tmp_path)
-    assert pressed("fork:1", "serve", root, "--port", "0", "--no-cache", "--jobs", "2", timeout=30) == (0, "stopping\n", "")
+    assert interrupted("ctrl-c-at-fork:1", "serve", root, "--port", "0", "--no-cache", "--jobs", "2", timeout=30) == (0, "stopping\n", "")
 
 
 @pytest.mark.skipif(not can_fork(), reason="needs fork")

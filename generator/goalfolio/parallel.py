@@ -22,11 +22,12 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import BuildStopped
 
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
 CHUNKS_PER_WORKER = 4
 AUTO_THRESHOLD = 200  # content files; below this a pool costs more than it saves
 LEFT_ON_CTRL_C = 128 + signal.SIGINT  # a worker's exit code, as a shell reports a process Ctrl-C stopped
+
+T = TypeVar("T")
 
 _markdown: Any = None
 _pages: Callable[[str], bytes] | None = None
@@ -98,18 +101,19 @@ def _ctrl_c_held() -> Iterator[None]:
 
 def shut_down(pool: ProcessPoolExecutor, stopped_by: BaseException | None = None, cancel: bool = False) -> None:
     """Shut `pool` down once its work is done, or no longer wanted (`cancel`, or an error
-    `stopped_by` the build).
+    `stopped_by` the build, Ctrl-C included).
 
-    After Ctrl-C it does not wait for the pool: a worker that left in the middle of sending
-    a result leaves the pool's reading thread waiting for the rest of it forever. The
-    workers are stopped instead (Ctrl-C may have reached this process only), and waited
-    for, so that none still writes into a staging folder being removed. The goalfolio
-    process then ends with `os._exit`, which does not wait for that thread either."""
-    if not isinstance(stopped_by, KeyboardInterrupt):
-        pool.shutdown(cancel_futures=cancel or stopped_by is not None)
+    When stopped, it does not wait for the pool: a worker that left in the middle of
+    sending a result (Ctrl-C, killed) leaves the pool's reading thread waiting for the rest
+    of it forever. The workers are stopped instead (Ctrl-C may have reached this process
+    only), and waited for, so that none still writes into a staging folder being removed.
+    The goalfolio process then ends with `os._exit`, which does not wait for that thread
+    either."""
+    if stopped_by is None:
+        pool.shutdown(cancel_futures=cancel)
         return
+    workers = list((pool._processes or {}).values())  # None once shut down
     pool.shutdown(wait=False, cancel_futures=True)
-    workers = multiprocessing.active_children()  # goalfolio starts no other child processes
     for worker in workers:
         worker.terminate()
     for worker in workers:
@@ -123,13 +127,26 @@ def _closing(pool: ProcessPoolExecutor) -> Iterator[ProcessPoolExecutor]:
     workers = list(pool._processes.values())
     try:
         yield pool
-    except BrokenProcessPool as exc:
-        shut_down(pool, exc)  # waits for the pool's thread, which waits for every worker
+    except BrokenProcessPool:
+        shut_down(pool)  # the pool's thread found it broken, stopped every worker and waits for them
         raise _broken(workers) from None
     except BaseException as exc:
         shut_down(pool, exc)
         raise
     shut_down(pool)
+
+
+def _result(pool: ProcessPoolExecutor, future: Future[T]) -> T:
+    """`future.result()`, or what the death of a worker means (`_broken`). The pool finds
+    a dead worker itself, except one that died in the middle of sending a result: its
+    reading thread then waits for the rest forever, and so did the build."""
+    workers = list(pool._processes.values())
+    while True:
+        try:
+            return future.result(timeout=0.2)
+        except FutureTimeout:  # not the built-in TimeoutError before Python 3.11
+            if any(worker.exitcode is not None for worker in workers):
+                raise _broken(workers) from None
 
 
 def _broken(workers: Sequence[multiprocessing.process.BaseProcess]) -> BaseException:
@@ -180,7 +197,8 @@ def render_markdown(jobs: Sequence[tuple[str, str]], allow_html: bool, workers: 
     """Render (doc id, body) pairs in `workers` processes; results in the order given."""
     results: list[Any] = []
     with _closing(_pool(workers, _start_markdown, (allow_html,))) as pool:
-        for part in pool.map(_render_markdown, chunked(jobs, workers * CHUNKS_PER_WORKER)):
+        for future in [pool.submit(_render_markdown, chunk) for chunk in chunked(jobs, workers * CHUNKS_PER_WORKER)]:
+            part = _result(pool, future)
             results.extend(part)
     return results
 
@@ -225,7 +243,7 @@ class PendingMarkdown:
     def result(self) -> dict[str, tuple[str, Any]]:
         """Path as shown to (content digest, rendered body), once every worker is done."""
         with _closing(self.pool):
-            bodies = {shown: (digest, rendered) for future in self.futures for shown, digest, rendered in future.result()}
+            bodies = {shown: (digest, rendered) for future in self.futures for shown, digest, rendered in _result(self.pool, future)}
             self.compiled = self._compiled()
         return bodies
 
@@ -233,8 +251,10 @@ class PendingMarkdown:
         if self.theme is None:
             return {}
         try:
-            return self.theme.result()
-        except Exception:  # noqa: BLE001 - whatever failed there, the build compiles the theme itself
+            return _result(self.pool, self.theme)
+        except (BrokenProcessPool, BuildStopped):
+            raise  # a worker died: see `_broken`
+        except Exception:  # noqa: BLE001 - whatever failed in compiling, the build compiles the theme itself
             return {}
 
     def cancel(self, stopped_by: BaseException | None = None) -> None:
@@ -290,8 +310,9 @@ def render_pages(paths: Sequence[str], render: Callable[[str], bytes], workers: 
     try:
         results: list[bytes] = [b""] * len(paths)
         with _closing(_pool(workers)) as pool:
-            for index, part in enumerate(pool.map(_render_pages, parts)):
-                results[index::len(parts)] = part
+            for index, future in enumerate([pool.submit(_render_pages, part) for part in parts]):
+                pages = _result(pool, future)
+                results[index::len(parts)] = pages
         return results
     finally:
         gc.unfreeze()

@@ -1,0 +1,81 @@
+"""A real `goalfolio` process, interrupted at a chosen moment.
+
+`interrupted(moment, *args)` runs `python interrupt_support.py MOMENT ARGS...`, which is
+`goalfolio ARGS...` with, at MOMENT:
+- `ctrl-c-at-fork:N`: Ctrl-C as a terminal sends it (SIGINT to every process of the group,
+  the workers included) while goalfolio forks its N-th worker (in Python's after-fork hooks);
+- `worker-dies-sending:SIGNAL`: a worker rendering pages sends the start of its result,
+  then gets SIGNAL (`INT`: Ctrl-C reaching that worker alone; `KILL`: the machine).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import struct
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def interrupted(moment: str, *args: str | Path, timeout: float = 60) -> tuple[int | None, str, str]:
+    """(exit code, stdout, stderr); the exit code is None when it was still running after
+    `timeout` seconds (it is killed then). Started as from a terminal: SIGINT at its
+    default, in a process group of its own."""
+    process = subprocess.Popen([sys.executable, __file__, moment, *map(str, args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        out, err = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        out, err = process.communicate()
+        return None, out, err
+    return process.returncode, out, err
+
+
+def _ctrl_c_at_fork(number: int) -> None:
+    forks: list[int] = []
+
+    def forked() -> None:
+        forks.append(1)
+        if len(forks) == number:
+            os.killpg(os.getpgrp(), signal.SIGINT)
+
+    os.register_at_fork(after_in_parent=forked)
+
+
+def _dies_sending(paths: object) -> None:
+    """The first 1,000 bytes of a 1 MB result, as the pool sends it (its length, then the
+    bytes), then the signal given."""
+    frame = sys._getframe()
+    while frame.f_back is not None and "result_queue" not in frame.f_locals:
+        frame = frame.f_back
+    os.write(frame.f_locals["result_queue"]._writer.fileno(), struct.pack("!i", 1 << 20) + bytes(1000))
+    os.kill(os.getpid(), _DEATH)
+    time.sleep(60)
+
+
+_DEATH = signal.SIGKILL
+
+
+def main() -> None:
+    global _DEATH
+    moment, _, value = sys.argv.pop(1).partition(":")
+    if moment == "ctrl-c-at-fork":
+        _ctrl_c_at_fork(int(value))
+    elif moment == "worker-dies-sending":
+        from goalfolio import parallel
+
+        _DEATH = signal.Signals[f"SIG{value}"]
+        parallel._render_pages = _dies_sending
+    else:
+        raise SystemExit(f"unknown moment {moment!r}")
+    from goalfolio.cli import run
+
+    sys.argv[0] = "goalfolio"
+    run()
+
+
+if __name__ == "__main__":
+    main()
