@@ -2,8 +2,9 @@
 
 `interrupted(moment, *args)` runs `python interrupt_support.py MOMENT ARGS...`, which is
 `goalfolio ARGS...` with, at MOMENT:
-- `ctrl-c-at-fork:N`: Ctrl-C as a terminal sends it (SIGINT to every process of the group,
-  the workers included) while goalfolio forks its N-th worker (in Python's after-fork hooks);
+- `at-fork:N:SIGNAL`: SIGNAL to every process of the group, the workers included, while
+  goalfolio forks its N-th worker (in Python's after-fork hooks): `INT` is Ctrl-C as a
+  terminal sends it, `TERM` a service manager stopping the preview;
 - `worker-dies-sending:SIGNAL`: a worker rendering pages sends the start of its result,
   then gets SIGNAL (`INT`: Ctrl-C reaching that worker alone; `KILL`: the machine).
 """
@@ -34,13 +35,13 @@ def interrupted(moment: str, *args: str | Path, timeout: float = 60) -> tuple[in
     return process.returncode, out, err
 
 
-def _ctrl_c_at_fork(number: int) -> None:
+def _signal_at_fork(number: int, signum: signal.Signals) -> None:
     forks: list[int] = []
 
     def forked() -> None:
         forks.append(1)
         if len(forks) == number:
-            os.killpg(os.getpgrp(), signal.SIGINT)
+            os.killpg(os.getpgrp(), signum)
 
     os.register_at_fork(after_in_parent=forked)
 
@@ -62,8 +63,9 @@ _DEATH = signal.SIGKILL
 def main() -> None:
     global _DEATH
     moment, _, value = sys.argv.pop(1).partition(":")
-    if moment == "ctrl-c-at-fork":
-        _ctrl_c_at_fork(int(value))
+    if moment == "at-fork":
+        number, _, name = value.partition(":")
+        _signal_at_fork(int(number), signal.Signals[f"SIG{name}"])
     elif moment == "worker-dies-sending":
         from goalfolio import parallel
 

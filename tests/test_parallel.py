@@ -370,7 +370,7 @@ def test_ctrl_c_while_the_workers_are_forked_stops_the_build(fork: int, tmp_path
     stopped with "a worker process stopped"."""
     root = generated_project(tmp_path)
     before = build(root, tmp_path / "site", cache=False)
-    assert interrupted(f"ctrl-c-at-fork:{fork}", "build", root, "--out", tmp_path / "site", "--no-cache", "--jobs", "2") == (130, "", "")
+    assert interrupted(f"at-fork:{fork}:INT", "build", root, "--out", tmp_path / "site", "--no-cache", "--jobs", "2") == (130, "", "")
     assert read_tree(tmp_path / "site") == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["generated", "site"], "no staging folder left"
 
@@ -390,11 +390,36 @@ def test_a_worker_that_dies_while_sending_its_result_stops_the_build(death: str,
 
 
 @pytest.mark.skipif(not can_fork(), reason="needs fork")
-def test_ctrl_c_while_the_preview_forks_its_workers_stops_it(tmp_path: Path) -> None:
-    """The preview went on serving, without its first build, after printing "a worker
-    process stopped"."""
+@pytest.mark.parametrize("stop", ["INT", "TERM"])
+def test_ctrl_c_or_sigterm_while_the_preview_forks_its_workers_stops_it(stop: str, tmp_path: Path) -> None:
+    """With Ctrl-C, the preview went on serving, without its first build, after printing
+    "a worker process stopped". A worker stopped before it set its handlers (SIGTERM, from
+    a service manager or from the preview stopping its workers) had the preview's, and
+    printed the traceback of a KeyboardInterrupt, or lived on."""
     root = generated_project(tmp_path)
-    assert interrupted("ctrl-c-at-fork:1", "serve", root, "--port", "0", "--no-cache", "--jobs", "2", timeout=30) == (0, "stopping\n", "")
+    args = ("serve", root, "--port", "0", "--no-cache", "--jobs", "2")
+    assert interrupted(f"at-fork:1:{stop}", *args, timeout=30) == (0, "stopping\n", "")
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork")
+def test_the_preview_starts_its_watcher_after_its_first_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """watchdog starts a thread as soon as its observer is made, and the preview made its
+    watcher before the first build forked its workers: a thread whose locks a fork could
+    copy, and that Ctrl-C could reach instead of the main thread (then lost in Python's
+    after-fork hooks, and workers forked meanwhile left behind)."""
+    root = generated_project(tmp_path)
+    before = set(threading.enumerate())
+    started: list[set[threading.Thread]] = []
+    real_pool = parallel._pool
+
+    def recording_pool(jobs: int, *args: Any) -> Any:
+        started.append(set(threading.enumerate()) - before)
+        return real_pool(jobs, *args)
+
+    monkeypatch.setattr(parallel, "_pool", recording_pool)
+    with running_preview(root, jobs=2, cache=False) as preview:
+        assert preview.watcher is not None and preview.watcher.running
+    assert started == [set(), set()]
 
 
 @pytest.mark.skipif(not can_fork(), reason="needs fork")

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 CHUNKS_PER_WORKER = 4
 AUTO_THRESHOLD = 200  # content files; below this a pool costs more than it saves
 LEFT_ON_CTRL_C = 128 + signal.SIGINT  # a worker's exit code, as a shell reports a process Ctrl-C stopped
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}  # Ctrl-C, and what stops a preview or a worker
 
 T = TypeVar("T")
 
@@ -69,15 +70,17 @@ def chunked(values: Sequence[Any], parts: int) -> list[Sequence[Any]]:
 
 
 def _pool(jobs: int, initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()) -> ProcessPoolExecutor:
-    """A pool whose workers are all started here, with Ctrl-C held back until each has set
-    its handler (`_start_worker`). Without that, a Ctrl-C while forking was lost: this
-    process raised its KeyboardInterrupt in Python's after-fork hooks, which only print
-    it ("Exception ignored in ... _releaseLock") and go on; a worker not yet ready printed
-    a traceback, or forgot it."""
+    """A pool whose workers are all started here, with Ctrl-C and SIGTERM held back until
+    each has set its handlers (`_start_worker`). Without that, a Ctrl-C while forking was
+    lost: this process raised its KeyboardInterrupt in Python's after-fork hooks, which
+    only print it ("Exception ignored in ... _releaseLock") and go on; a worker not yet
+    ready printed a traceback, or forgot it. And a worker of the preview stopped (SIGTERM,
+    `shut_down`) before it was ready raised the preview's KeyboardInterrupt instead of
+    ending."""
     context = multiprocessing.get_context("fork" if can_fork() else None)
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(initializer, initargs))
     try:
-        with _ctrl_c_held():
+        with _stop_signals_held():
             pool.submit(int)  # the first task starts every worker
     except BaseException as exc:
         shut_down(pool, exc)
@@ -86,13 +89,13 @@ def _pool(jobs: int, initializer: Callable[..., None] | None = None, initargs: t
 
 
 @contextmanager
-def _ctrl_c_held() -> Iterator[None]:
-    """SIGINT stays pending, in this process and in the workers forked meanwhile, until
-    the end of the block here (a KeyboardInterrupt then), and `_start_worker` there."""
+def _stop_signals_held() -> Iterator[None]:
+    """`STOP_SIGNALS` stay pending, in this process and in the workers forked meanwhile,
+    until the end of the block here (a KeyboardInterrupt then), and `_start_worker` there."""
     if not hasattr(signal, "pthread_sigmask"):  # Windows: no fork, no signal masks
         yield
         return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     try:
         yield
     finally:
@@ -167,13 +170,13 @@ def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, 
     gets it too, stops the build as without workers. Where the parent ignores it (started
     in the background by a shell without job control), so do the workers: one that left
     would leave the parent waiting for its work. A worker forked from the preview does
-    not keep its handler that turns SIGTERM into a clean stop of the server. Ctrl-C waits
-    (`_ctrl_c_held`) until the handler is set."""
+    not keep its handler that turns SIGTERM into a clean stop of the server. Both signals
+    wait (`_stop_signals_held`) until these handlers are set."""
     if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
         signal.signal(signal.SIGINT, _leave)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     if initializer is not None:
         initializer(*initargs)
 
