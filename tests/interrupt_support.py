@@ -6,7 +6,9 @@
   goalfolio forks its N-th worker (in Python's after-fork hooks): `INT` is Ctrl-C as a
   terminal sends it, `TERM` a service manager stopping the preview;
 - `worker-dies-sending:SIGNAL`: a worker rendering pages sends the start of its result,
-  then gets SIGNAL (`INT`: Ctrl-C reaching that worker alone; `KILL`: the machine).
+  then gets SIGNAL (`INT`: Ctrl-C reaching that worker alone; `KILL`: the machine);
+- `ctrl-c-made-an-error`: Ctrl-C while the build makes its site graph, which turns the
+  KeyboardInterrupt into an error of its own, as pydantic does building a validator.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 
 def interrupted(moment: str, *args: str | Path, timeout: float = 60) -> tuple[int | None, str, str]:
@@ -60,6 +63,22 @@ def _dies_sending(paths: object) -> None:
 _DEATH = signal.SIGKILL
 
 
+def _ctrl_c_made_an_error() -> None:
+    from goalfolio import build
+
+    make_graph = build.build_graph
+
+    def build_graph(*args: Any, **kwargs: Any) -> Any:
+        try:
+            os.killpg(os.getpgrp(), signal.SIGINT)
+            time.sleep(60)
+        except KeyboardInterrupt:
+            raise RuntimeError("KeyboardInterrupt:") from None
+        return make_graph(*args, **kwargs)
+
+    build.build_graph = build_graph
+
+
 def main() -> None:
     global _DEATH
     moment, _, value = sys.argv.pop(1).partition(":")
@@ -71,6 +90,8 @@ def main() -> None:
 
         _DEATH = signal.Signals[f"SIG{value}"]
         parallel._render_pages = _dies_sending
+    elif moment == "ctrl-c-made-an-error":
+        _ctrl_c_made_an_error()
     else:
         raise SystemExit(f"unknown moment {moment!r}")
     from goalfolio.cli import run
