@@ -331,8 +331,7 @@ LOST = ("goalfolio: error: a worker process stopped before its work was done (ki
 @pytest.mark.parametrize("death", [_die, _killed])
 @pytest.mark.parametrize("work", ["_render_files", "_compile_theme", "_render_pages"])
 def test_a_worker_that_dies_is_reported_and_the_site_kept(work: str, death: Callable[..., None], tmp_path: Path,
-                                                            monkeypatch: pytest.MonkeyPatch, run_cli: Any,
-                                                            ctrl_c_at_its_default: None) -> None:
+                                                            monkeypatch: pytest.MonkeyPatch, run_cli: Any) -> None:
     """Killed (say, out of memory) while rendering bodies, compiling the theme or rendering
     pages: not a bug in goalfolio, and, like any failed build, it leaves the previous site
     as it was."""
