@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from conftest import make_project
+from interrupt_support import interrupted
 
 GOALFOLIO = [sys.executable, "-m", "goalfolio"]
 # Output to a pipe is block-buffered unless PYTHONUNBUFFERED is set (as on some machines).
@@ -58,3 +59,11 @@ def test_a_cached_build_does_not_wait_on_a_named_pipe_in_the_content(tmp_path: P
     for _ in range(2):
         done = subprocess.run([*GOALFOLIO, "build", str(root)], capture_output=True, text=True, env=BUFFERED, timeout=60)
         assert (done.returncode, done.stderr) == (0, warning)
+
+
+def test_ctrl_c_that_a_library_turns_into_its_own_error_exits_130(tmp_path: Path) -> None:
+    """pydantic, building a model's validator as goalfolio imports its models, turns the
+    KeyboardInterrupt into a SchemaError: that was reported as a bug in goalfolio (exit 3)."""
+    root = make_project(tmp_path)
+    assert interrupted("ctrl-c-made-an-error", "build", root) == (130, "", "")
+    assert not (root / "site").exists()

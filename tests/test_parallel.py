@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import multiprocessing
 import os
 import re
@@ -10,10 +11,12 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from interrupt_support import interrupted
 from preview_support import running_preview
 from test_cache import (
     assert_same_files,
@@ -28,6 +31,7 @@ from goalfolio import parallel
 from goalfolio.build import Builder, BuildOptions, build_site
 from goalfolio.config import find_project
 from goalfolio.parallel import auto_jobs, can_fork, chunked, start_cold_markdown
+from goalfolio.preview import Preview, PreviewOptions
 
 
 @pytest.mark.parametrize("kind", ["example", "generated"])
@@ -296,8 +300,27 @@ def test_after_ctrl_c_a_pool_is_left_without_waiting_for_it() -> None:
         os.kill(workers[0].pid, 0)
 
 
-def _die(chunk: object) -> None:
+def _die(*work: object) -> None:
     os._exit(9)
+
+
+def _killed(*work: object) -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _interrupted(*work: object) -> None:
+    """Ctrl-C reaching this worker only (`kill -INT`), or before the build's own."""
+    os.kill(os.getpid(), signal.SIGINT)
+    time.sleep(60)
+
+
+@pytest.fixture
+def ctrl_c_at_its_default() -> Iterator[None]:
+    """SIGINT handled as in a process started from a terminal (a test run started in the
+    background ignores it, and so would the workers forked from it)."""
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, before)
 
 
 LOST = ("goalfolio: error: a worker process stopped before its work was done (killed, or out of memory?); "
@@ -305,19 +328,113 @@ LOST = ("goalfolio: error: a worker process stopped before its work was done (ki
 
 
 @pytest.mark.skipif(not can_fork(), reason="needs fork")
-@pytest.mark.parametrize("work", ["_render_files", "_render_pages"])
-def test_a_worker_that_dies_is_reported_and_the_site_kept(work: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                            run_cli: Any) -> None:
-    """Killed (say, out of memory) while rendering bodies or pages: not a bug in goalfolio,
-    and, like any failed build, it leaves the previous site as it was."""
+@pytest.mark.parametrize("death", [_die, _killed])
+@pytest.mark.parametrize("work", ["_render_files", "_compile_theme", "_render_pages"])
+def test_a_worker_that_dies_is_reported_and_the_site_kept(work: str, death: Callable[..., None], tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch, run_cli: Any) -> None:
+    """Killed (say, out of memory) while rendering bodies, compiling the theme or rendering
+    pages: not a bug in goalfolio, and, like any failed build, it leaves the previous site
+    as it was."""
     root = generated_project(tmp_path)
     before = build(root, tmp_path / "site", cache=False)
-    monkeypatch.setattr(parallel, work, _die)
+    monkeypatch.setattr(parallel, work, death)
     code, out, err = run_cli("build", root, "--out", tmp_path / "site", "--no-cache", "--jobs", "2")
     assert (code, out) == (1, "")
     assert err == LOST + "\n"
     assert read_tree(tmp_path / "site") == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["generated", "site"], "no staging folder left"
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork")
+@pytest.mark.parametrize("work", ["_render_files", "_compile_theme", "_render_pages"])
+def test_a_worker_stopped_by_ctrl_c_stops_the_build_as_ctrl_c(work: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                run_cli: Any, ctrl_c_at_its_default: None) -> None:
+    """The build found its pool broken by a worker that left on Ctrl-C, and said a worker
+    process stopped (exit 1): Ctrl-C reaches the workers as it reaches the build, which may
+    raise its KeyboardInterrupt later, or not at all when only the workers got it."""
+    root = generated_project(tmp_path)
+    before = build(root, tmp_path / "site", cache=False)
+    monkeypatch.setattr(parallel, work, _interrupted)
+    assert run_cli("build", root, "--out", tmp_path / "site", "--no-cache", "--jobs", "2") == (130, "", "")
+    assert read_tree(tmp_path / "site") == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["generated", "site"], "no staging folder left"
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork")
+@pytest.mark.parametrize("fork", [1, 3], ids=["markdown-workers", "page-workers"])
+def test_ctrl_c_while_the_workers_are_forked_stops_the_build(fork: int, tmp_path: Path) -> None:
+    """Ctrl-C coming as the build forked a worker was lost: the build raised its
+    KeyboardInterrupt in Python's after-fork hooks, which print it ("Exception ignored in")
+    and go on, and the worker had no handler yet. The build then wrote the site, or
+    stopped with "a worker process stopped"."""
+    root = generated_project(tmp_path)
+    before = build(root, tmp_path / "site", cache=False)
+    assert interrupted(f"at-fork:{fork}:INT", "build", root, "--out", tmp_path / "site", "--no-cache", "--jobs", "2") == (130, "", "")
+    assert read_tree(tmp_path / "site") == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["generated", "site"], "no staging folder left"
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork")
+@pytest.mark.parametrize(("death", "ending"), [("KILL", (1, "", LOST + "\n")), ("INT", (130, "", ""))])
+def test_a_worker_that_dies_while_sending_its_result_stops_the_build(death: str, ending: tuple[int, str, str],
+                                                                     tmp_path: Path) -> None:
+    """The pool's thread, left waiting for the rest of the result, never found the pool
+    broken, and the build waited for it forever."""
+    root = generated_project(tmp_path)
+    before = build(root, tmp_path / "site", cache=False)
+    args = ("build", root, "--out", tmp_path / "site", "--no-cache", "--jobs", "2")
+    assert interrupted(f"worker-dies-sending:{death}", *args, timeout=30) == ending
+    assert read_tree(tmp_path / "site") == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["generated", "site"], "no staging folder left"
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork")
+@pytest.mark.parametrize("stop", ["INT", "TERM"])
+def test_ctrl_c_or_sigterm_while_the_preview_forks_its_workers_stops_it(stop: str, tmp_path: Path) -> None:
+    """With Ctrl-C, the preview went on serving, without its first build, after printing
+    "a worker process stopped". A worker stopped before it set its handlers (SIGTERM, from
+    a service manager or from the preview stopping its workers) had the preview's, and
+    printed the traceback of a KeyboardInterrupt, or lived on."""
+    root = generated_project(tmp_path)
+    args = ("serve", root, "--port", "0", "--no-cache", "--jobs", "2")
+    assert interrupted(f"at-fork:1:{stop}", *args, timeout=30) == (0, "stopping\n", "")
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork")
+def test_the_preview_starts_its_watcher_after_its_first_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """watchdog starts a thread as soon as its observer is made, and the preview made its
+    watcher before the first build forked its workers: a thread whose locks a fork could
+    copy, and that Ctrl-C could reach instead of the main thread (then lost in Python's
+    after-fork hooks, and workers forked meanwhile left behind)."""
+    root = generated_project(tmp_path)
+    before = set(threading.enumerate())
+    started: list[set[threading.Thread]] = []
+    real_pool = parallel._pool
+
+    def recording_pool(jobs: int, *args: Any) -> Any:
+        started.append(set(threading.enumerate()) - before)
+        return real_pool(jobs, *args)
+
+    monkeypatch.setattr(parallel, "_pool", recording_pool)
+    with running_preview(root, jobs=2, cache=False) as preview:
+        assert preview.watcher is not None and preview.watcher.running
+    assert started == [set(), set()]
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork")
+def test_a_worker_stopped_by_ctrl_c_stops_the_preview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      ctrl_c_at_its_default: None) -> None:
+    """Its first build, with workers, stops as Ctrl-C stops the preview (`Preview.run`)."""
+    root = generated_project(tmp_path)
+    monkeypatch.setattr(parallel, "_render_files", _interrupted)
+    out = io.StringIO()
+    preview = Preview(find_project(root), PreviewOptions(port=0, jobs=2, cache=False, watch=False), out=out)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            preview.start()
+    finally:
+        preview.stop()
+    assert out.getvalue() == ""
 
 
 @pytest.mark.skipif(not can_fork(), reason="needs fork")

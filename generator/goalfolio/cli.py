@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from types import FrameType
 from typing import NoReturn
 
 from . import __version__
@@ -24,8 +28,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help()
         return 2
+    ctrl_c = _CtrlC()
     try:
-        return int(args.run(args))
+        with _ctrl_c_noted(ctrl_c):
+            return int(args.run(args))
     except UserError as exc:
         _print_problems(exc, args)
         return 1
@@ -45,8 +51,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"goalfolio: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - the last resort for bugs, reported as such
+        if ctrl_c.pressed:  # a library made an error of its own of the KeyboardInterrupt
+            return 130
         _report_internal_error(exc)
         return 3
+
+
+class _CtrlC:
+    pressed = False
+
+
+@contextmanager
+def _ctrl_c_noted(noted: _CtrlC) -> Iterator[None]:
+    """Notes in `noted` whether Ctrl-C was pressed, for a KeyboardInterrupt that a library
+    turned into an error of its own: pydantic, building a model's validator as goalfolio
+    imports its models, makes it a SchemaError, which was reported as a bug in goalfolio
+    (exit 3). SIGINT is left alone where Python's default handler is not the one (it is
+    ignored when started in the background)."""
+    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def pressed(signum: int, frame: FrameType | None) -> None:
+        noted.pressed = True
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, pressed)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def _escape_what_the_terminal_cannot_show() -> None:

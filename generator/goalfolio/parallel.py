@@ -22,11 +22,12 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import BuildStopped
 
@@ -35,6 +36,10 @@ if TYPE_CHECKING:
 
 CHUNKS_PER_WORKER = 4
 AUTO_THRESHOLD = 200  # content files; below this a pool costs more than it saves
+LEFT_ON_CTRL_C = 128 + signal.SIGINT  # a worker's exit code, as a shell reports a process Ctrl-C stopped
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}  # Ctrl-C, and what stops a preview or a worker
+
+T = TypeVar("T")
 
 _markdown: Any = None
 _pages: Callable[[str], bytes] | None = None
@@ -65,24 +70,53 @@ def chunked(values: Sequence[Any], parts: int) -> list[Sequence[Any]]:
 
 
 def _pool(jobs: int, initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()) -> ProcessPoolExecutor:
+    """A pool whose workers are all started here, with Ctrl-C and SIGTERM held back until
+    each has set its handlers (`_start_worker`). Without that, a Ctrl-C while forking was
+    lost: this process raised its KeyboardInterrupt in Python's after-fork hooks, which
+    only print it ("Exception ignored in ... _releaseLock") and go on; a worker not yet
+    ready printed a traceback, or forgot it. And a worker of the preview stopped (SIGTERM,
+    `shut_down`) before it was ready raised the preview's KeyboardInterrupt instead of
+    ending."""
     context = multiprocessing.get_context("fork" if can_fork() else None)
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(initializer, initargs))
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(initializer, initargs))
+    try:
+        with _stop_signals_held():
+            pool.submit(int)  # the first task starts every worker
+    except BaseException as exc:
+        shut_down(pool, exc)
+        raise
+    return pool
+
+
+@contextmanager
+def _stop_signals_held() -> Iterator[None]:
+    """`STOP_SIGNALS` stay pending, in this process and in the workers forked meanwhile,
+    until the end of the block here (a KeyboardInterrupt then), and `_start_worker` there."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no fork, no signal masks
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def shut_down(pool: ProcessPoolExecutor, stopped_by: BaseException | None = None, cancel: bool = False) -> None:
     """Shut `pool` down once its work is done, or no longer wanted (`cancel`, or an error
-    `stopped_by` the build).
+    `stopped_by` the build, Ctrl-C included).
 
-    After Ctrl-C it does not wait for the pool: a worker that left in the middle of sending
-    a result leaves the pool's reading thread waiting for the rest of it forever. The
-    workers are stopped instead (Ctrl-C may have reached this process only), and waited
-    for, so that none still writes into a staging folder being removed. The goalfolio
-    process then ends with `os._exit`, which does not wait for that thread either."""
-    if not isinstance(stopped_by, KeyboardInterrupt):
-        pool.shutdown(cancel_futures=cancel or stopped_by is not None)
+    When stopped, it does not wait for the pool: a worker that left in the middle of
+    sending a result (Ctrl-C, killed) leaves the pool's reading thread waiting for the rest
+    of it forever. The workers are stopped instead (Ctrl-C may have reached this process
+    only), and waited for, so that none still writes into a staging folder being removed.
+    The goalfolio process then ends with `os._exit`, which does not wait for that thread
+    either."""
+    if stopped_by is None:
+        pool.shutdown(cancel_futures=cancel)
         return
+    workers = list((pool._processes or {}).values())  # None once shut down
     pool.shutdown(wait=False, cancel_futures=True)
-    workers = multiprocessing.active_children()  # goalfolio starts no other child processes
     for worker in workers:
         worker.terminate()
     for worker in workers:
@@ -91,23 +125,43 @@ def shut_down(pool: ProcessPoolExecutor, stopped_by: BaseException | None = None
 
 @contextmanager
 def _closing(pool: ProcessPoolExecutor) -> Iterator[ProcessPoolExecutor]:
+    """Shut `pool` down however its work ends; a pool broken by a worker that died ends the
+    build as `_broken` says."""
+    workers = list(pool._processes.values())
     try:
         yield pool
+    except BrokenProcessPool:
+        shut_down(pool)  # the pool's thread found it broken, stopped every worker and waits for them
+        raise _broken(workers) from None
     except BaseException as exc:
         shut_down(pool, exc)
         raise
     shut_down(pool)
 
 
-@contextmanager
-def _lost_workers_reported() -> Iterator[None]:
-    """A worker that dies (killed, out of memory) breaks the pool: say so plainly rather
-    than as a bug in goalfolio."""
-    try:
-        yield
-    except BrokenProcessPool:
-        raise BuildStopped("a worker process stopped before its work was done (killed, or out of memory?); "
-                           "run again, or with --jobs 1 to use none") from None
+def _result(pool: ProcessPoolExecutor, future: Future[T]) -> T:
+    """`future.result()`, or what the death of a worker means (`_broken`). The pool finds
+    a dead worker itself, except one that died in the middle of sending a result: its
+    reading thread then waits for the rest forever, and so did the build."""
+    workers = list(pool._processes.values())
+    while True:
+        try:
+            return future.result(timeout=0.2)
+        except FutureTimeout:  # not the built-in TimeoutError before Python 3.11
+            if any(worker.exitcode is not None for worker in workers):
+                raise _broken(workers) from None
+
+
+def _broken(workers: Sequence[multiprocessing.process.BaseProcess]) -> BaseException:
+    """A worker that left on Ctrl-C (`_leave`) means the build was interrupted: the terminal
+    sends SIGINT to every process of the group, and this one may find the pool broken
+    before it raises its own KeyboardInterrupt, or never get one (`kill -INT` to a
+    worker). Any other death (killed, out of memory) is said plainly, not as a bug in
+    goalfolio."""
+    if any(worker.exitcode == LEFT_ON_CTRL_C for worker in workers):
+        return KeyboardInterrupt()
+    return BuildStopped("a worker process stopped before its work was done (killed, or out of memory?); "
+                        "run again, or with --jobs 1 to use none")
 
 
 def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
@@ -116,16 +170,19 @@ def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, 
     gets it too, stops the build as without workers. Where the parent ignores it (started
     in the background by a shell without job control), so do the workers: one that left
     would leave the parent waiting for its work. A worker forked from the preview does
-    not keep its handler that turns SIGTERM into a clean stop of the server."""
+    not keep its handler that turns SIGTERM into a clean stop of the server. Both signals
+    wait (`_stop_signals_held`) until these handlers are set."""
     if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
         signal.signal(signal.SIGINT, _leave)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     if initializer is not None:
         initializer(*initargs)
 
 
 def _leave(signum: int, frame: object) -> None:
-    os._exit(128 + signum)
+    os._exit(LEFT_ON_CTRL_C)
 
 
 def _start_markdown(allow_html: bool) -> None:
@@ -142,8 +199,9 @@ def _render_markdown(chunk: Sequence[tuple[str, str]]) -> list[Any]:
 def render_markdown(jobs: Sequence[tuple[str, str]], allow_html: bool, workers: int) -> list[Any]:
     """Render (doc id, body) pairs in `workers` processes; results in the order given."""
     results: list[Any] = []
-    with _closing(_pool(workers, _start_markdown, (allow_html,))) as pool, _lost_workers_reported():
-        for part in pool.map(_render_markdown, chunked(jobs, workers * CHUNKS_PER_WORKER)):
+    with _closing(_pool(workers, _start_markdown, (allow_html,))) as pool:
+        for future in [pool.submit(_render_markdown, chunk) for chunk in chunked(jobs, workers * CHUNKS_PER_WORKER)]:
+            part = _result(pool, future)
             results.extend(part)
     return results
 
@@ -178,13 +236,17 @@ class PendingMarkdown:
         from . import markdown, templating  # noqa: F401
 
         self.pool = _pool(workers, _start_markdown, (allow_html,))
-        self.futures = [self.pool.submit(_render_files, chunk) for chunk in interleaved(list(files), workers * CHUNKS_PER_WORKER)]
-        self.theme = self.pool.submit(_compile_theme, project, theme) if project is not None and theme else None
+        try:
+            self.futures = [self.pool.submit(_render_files, chunk) for chunk in interleaved(list(files), workers * CHUNKS_PER_WORKER)]
+            self.theme = self.pool.submit(_compile_theme, project, theme) if project is not None and theme else None
+        except BaseException as exc:  # Ctrl-C: nothing else would stop these workers
+            self.cancel(exc)
+            raise
 
     def result(self) -> dict[str, tuple[str, Any]]:
         """Path as shown to (content digest, rendered body), once every worker is done."""
-        with _closing(self.pool), _lost_workers_reported():
-            bodies = {shown: (digest, rendered) for future in self.futures for shown, digest, rendered in future.result()}
+        with _closing(self.pool):
+            bodies = {shown: (digest, rendered) for future in self.futures for shown, digest, rendered in _result(self.pool, future)}
             self.compiled = self._compiled()
         return bodies
 
@@ -192,8 +254,10 @@ class PendingMarkdown:
         if self.theme is None:
             return {}
         try:
-            return self.theme.result()
-        except Exception:  # noqa: BLE001 - whatever failed there, the build compiles the theme itself
+            return _result(self.pool, self.theme)
+        except (BrokenProcessPool, BuildStopped):
+            raise  # a worker died: see `_broken`
+        except Exception:  # noqa: BLE001 - whatever failed in compiling, the build compiles the theme itself
             return {}
 
     def cancel(self, stopped_by: BaseException | None = None) -> None:
@@ -248,9 +312,10 @@ def render_pages(paths: Sequence[str], render: Callable[[str], bytes], workers: 
     gc.freeze()
     try:
         results: list[bytes] = [b""] * len(paths)
-        with _closing(_pool(workers)) as pool, _lost_workers_reported():
-            for index, part in enumerate(pool.map(_render_pages, parts)):
-                results[index::len(parts)] = part
+        with _closing(_pool(workers)) as pool:
+            for index, future in enumerate([pool.submit(_render_pages, part) for part in parts]):
+                pages = _result(pool, future)
+                results[index::len(parts)] = pages
         return results
     finally:
         gc.unfreeze()

@@ -62,7 +62,7 @@ class Preview:
         self.base_path = configured_base_path(project)
         self.server = self._bind()
         self.builder = self._new_builder()
-        self.watcher = Watcher(project, self.rebuild, self.options.quiet) if self.options.watch else None
+        self.watcher: Watcher | None = None  # made in `start`: watchdog starts a thread as its observer is made
         self._serving: threading.Thread | None = None
         self.last_result: BuildResult | None = None
 
@@ -89,7 +89,8 @@ class Preview:
         self._serving = threading.Thread(target=self.server.serve_forever, args=(0.1,), name="goalfolio-server",
                                          daemon=True)
         self._serving.start()
-        if self.watcher:
+        if self.options.watch:
+            self.watcher = Watcher(self.project, self.rebuild, self.options.quiet)
             self.watcher.start()
         listening = f" (listening on {self.options.host})" if self.options.host in WILDCARD_HOSTS else ""
         self._print(f"previewing {self._view()} at {self.url}{listening}  (Ctrl-C to stop)")
