@@ -5,8 +5,16 @@ build of the same files gives (`goalfolio build --no-cache --jobs 1`, in another
 The incremental ways: a kept `Builder` given the changed paths (the preview's saves, with its
 fast path for body-only edits), `goalfolio build` with the build cache, and a preview start
 that reuses the pages the last start kept. Each is checked for the public site, an audience
-and the owner's view, and so are the warnings. CI runs a few short sequences with a fixed
-seed; hunt for more with e.g. GOALFOLIO_PROPERTY_EXAMPLES=300 GOALFOLIO_PROPERTY_STEPS=25.
+and the owner's view, and so are the warnings, for a site built for an address
+(`--base-url`: canonical links, feed, sitemap) or none.
+
+`SettingsAndWorkers` also changes `theme:` (the built-in theme, or a complete one of the
+project's own), that theme's files, `frameworks:`, the address (the preview starting again
+elsewhere) and the build cache (removed); and it makes every build but the clean one with
+two worker processes, comparing a clean build with them too.
+
+CI runs a few short sequences of each with a fixed seed; hunt for more with e.g.
+GOALFOLIO_PROPERTY_EXAMPLES=300 GOALFOLIO_PROPERTY_STEPS=25.
 """
 
 from __future__ import annotations
@@ -28,11 +36,13 @@ from hypothesis.stateful import (
     RuleBasedStateMachine,
     initialize,
     invariant,
+    precondition,
     rule,
     run_state_machine_as_test,
 )
 
 from goalfolio.build import Builder, BuildOptions
+from goalfolio.cache import CACHE_DIR
 from goalfolio.cli import main
 from goalfolio.config import find_project
 from goalfolio.graph import OWNER, PUBLIC
@@ -40,12 +50,19 @@ from goalfolio.models import EVIDENCE_KINDS
 from goalfolio.report import format_text
 
 REPO = Path(__file__).resolve().parent.parent
-BUILTIN_TEMPLATES = REPO / "themes" / "default" / "templates"
+BUILTIN_THEME = REPO / "themes" / "default"
+BUILTIN_TEMPLATES = BUILTIN_THEME / "templates"
 AUDIENCE = "manager"
 MARKER = ".goalfolio-site"
 VIEWS: tuple[str | None, ...] = (PUBLIC, AUDIENCE, OWNER)
 VIEW_ARGS: dict[str | None, list[str]] = {PUBLIC: [], AUDIENCE: ["--audience", AUDIENCE], OWNER: ["--all"]}
 FRAMEWORKS = ["evidence-ladder", "pivot-bridge", "mobility-playbook"]
+CUSTOM_FRAMEWORK = "skill-mastery"
+# Where the site is built for: `--base-url` (the preview passes its own address), or none.
+# Written as given: goalfolio adds the closing slash and writes the address in ASCII.
+ADDRESSES: list[str | None] = [None, "https://example.org/folio/", "http://127.0.0.1:8000/", "https://example.org/léa"]
+CONFIG_BASE_URL = "https://config.example/site"
+OWN_THEME = "mine"  # a complete theme of the project's own, named by `theme:` (no built-in fallback)
 ASSET = "content/assets/chart.svg"
 VISIBILITIES: list[Any] = ["public", "private", ["manager"], ["committee"], ["manager", "committee"]]
 SKILLS = ["sql", "writing", "coaching", "design", "negotiation"]
@@ -59,6 +76,12 @@ THEME_EDITS = [
     ("macros/items.html", '<article class="card goal-card">\n'),
     ("partials/checklist.html", ""),
 ]
+# Files of a theme the edits below touch, from the theme's folder: besides the templates
+# above, static files (the 404 page inlines the stylesheet), and files the built-in theme
+# does not have (a static file is published; a template nothing uses is not).
+THEME_FILES = [*(f"templates/{name}" for name, _ in THEME_EDITS), "static/style.css", "static/icon.svg",
+               "static/extra/note.txt", "templates/partials/spare.html"]
+ANCHORS = {f"templates/{name}": anchor for name, anchor in THEME_EDITS}
 TODAY = datetime.date(2026, 11, 20)
 FIELD_ORDER = {
     "goals": ["title", "type", "start", "target_date", "parent", "indicators", "milestones"],
@@ -88,6 +111,7 @@ class Portfolio:
         self.items: dict[str, dict[str, dict[str, Any]]] = {folder: {} for folder in PREFIX}
         self.bodies: dict[str, list[str]] = {}
         self.theme: dict[str, str] = {}  # template name -> text of the project's override
+        self.own_theme: dict[str, str] = {}  # path in themes/mine/ -> text
         self.profile: dict[str, Any] = {"name": "Pat Example", "headline": "A test", "target_locations": ["Amsterdam"]}
         self.profile_body = ["A short bio."]
         self.nested: set[str] = set()  # ids of items kept in a subfolder of their folder
@@ -125,7 +149,16 @@ class Portfolio:
             found[self.path(item_id)] = self.text(item_id)
         for name, text in self.theme.items():
             found[os.path.normpath(f"themes/default/templates/{name}")] = text
+        for name, text in self.own_theme.items():
+            found[f"themes/{OWN_THEME}/{name}"] = text
         return found
+
+    def retarget(self, framework: str, to: str) -> list[str]:
+        """Goals and cases that name `framework` name `to` instead; their ids."""
+        moved = [i for folder in ("goals", "cases") for i, fields in self.items[folder].items() if fields.get("framework") == framework]
+        for item_id in moved:
+            self.items[self.folder_of(item_id)][item_id]["framework"] = to
+        return moved
 
     def remove_references(self, gone: str) -> None:
         """Take every reference to `gone` out, deleting cases left without a goal."""
@@ -164,6 +197,38 @@ def _visibility(index: int) -> Any:
     return copy.deepcopy(VISIBILITIES[index % len(VISIBILITIES)])
 
 
+def _theme_file(name: str, seed: int) -> str:
+    """A theme file (see THEME_FILES) as the built-in theme has it, with a line of its own:
+    after the template's anchor, so every page that uses it shows the change, or at the end."""
+    builtin = BUILTIN_THEME / name
+    text = builtin.read_text(encoding="utf-8") if builtin.is_file() else ""
+    if name.endswith(".html"):
+        at = text.index(ANCHORS.get(name, "")) + len(ANCHORS.get(name, ""))
+        return f"{text[:at]}<!-- theme edit {seed} -->\n{text[at:]}"
+    return text + (f"/* theme edit {seed} */\n" if name.endswith(".css") else f"<!-- theme edit {seed} -->\n")
+
+
+def _framework(name: str, variant: int) -> dict[str, Any]:
+    """A framework of the project's own under `frameworks:` (one of a few variants), or one
+    that replaces a built-in one of the same name."""
+    practise = {"check": "evidence", "count": 1 + variant % 3, "kind": ["project", "assignment", "result"][: 1 + variant % 3]}
+    if variant % 2:
+        practise["with_metrics"] = True
+    endorse: dict[str, Any] = {"check": "endorsements", "count": 1 + variant % 2}
+    if variant % 4 == 3:
+        endorse["label"] = f"a word from someone who saw it {variant}"
+    steps = [{"id": "practise", "title": f"Apply it {variant}", "requires": [practise]},
+             {"id": "endorsed", "title": "Seen by others", "requires": [endorse]}]
+    if variant % 3 == 1:
+        steps.append({"id": "range", "title": "Range", "requires": [{"check": "skills", "count": 2}]})
+    if variant % 5 == 4:
+        steps.insert(0, {"id": "body", "title": "Told", "requires": [{"check": "case_body", "cites": True}]})
+    found: dict[str, Any] = {"title": f"{name.replace('-', ' ').title()} {variant}", "steps": steps}
+    if variant % 2 == 0:
+        found["description"] = f"Described {variant}."
+    return found
+
+
 def _day(offset: int) -> datetime.date:
     return datetime.date(2025, 1, 1) + datetime.timedelta(days=offset % 600)
 
@@ -196,6 +261,9 @@ class IncrementalBuilds(RuleBasedStateMachine):
     base: Path  # set by the test: the examples' folders go under its tmp_path
     examples = 0
     total_steps = 0
+    jobs = 1  # worker processes of every build but the clean one (see SettingsAndWorkers)
+    filler = 0  # content files but endorsements to start with at least, so that workers render bodies too
+    settings_edits = False  # the rules that change the theme, frameworks, address or cache (costlier)
 
     def __init__(self) -> None:
         super().__init__()
@@ -206,6 +274,8 @@ class IncrementalBuilds(RuleBasedStateMachine):
         self.changed: set[str] = set()
         self.kept: dict[str | None, Builder] = {}
         self.unbuilt: dict[str | None, set[Path]] = {view: set() for view in VIEWS}
+        self.fresh: set[str | None] = set()  # views whose kept builder has not built yet
+        self.address: str | None = None
         self.held = 0
         self.steps = 0
         self.log: list[str] = []
@@ -213,9 +283,10 @@ class IncrementalBuilds(RuleBasedStateMachine):
     # The portfolio, drawn ----------------------------------------------------------------
 
     @initialize(goals=st.integers(1, 3), evidence=st.integers(1, 4), endorsements=st.integers(1, 3), reviews=st.integers(0, 2),
-                seed=st.integers(0, 10_000), case=st.booleans())
-    def start(self, goals: int, evidence: int, endorsements: int, reviews: int, seed: int, case: bool) -> None:
+                seed=st.integers(0, 10_000), case=st.booleans(), address=st.sampled_from(ADDRESSES))
+    def start(self, goals: int, evidence: int, endorsements: int, reviews: int, seed: int, case: bool, address: str | None) -> None:
         m = self.model
+        self.address = address
         for n in range(goals):
             self._add_goal(seed + n)
         goal_ids = m.ids("goals")
@@ -227,13 +298,19 @@ class IncrementalBuilds(RuleBasedStateMachine):
             self._add_review(seed + n)
         if case:
             self._add_case(seed)
+        bodies_for_workers = 1 + len(m.all_ids()) - len(m.ids("endorsements"))  # the profile's too
+        for n in range(self.filler - bodies_for_workers):
+            self._add_evidence(seed + 50 + n, goal_ids[:1])
         self._write_all()
-        project = find_project(self.root)
-        self.kept = {view: Builder(project, BuildOptions(audience=view, warm=True)) for view in VIEWS}
+        self.kept = {view: self._builder(view) for view in VIEWS}
         for builder in self.kept.values():
             assert builder.build().ok
-        self.log.append(f"start {goals} {evidence} {endorsements} {reviews} {seed} {case}")
+        self.log.append(f"start {goals} {evidence} {endorsements} {reviews} {seed} {case} {address}")
         self.changed = set()
+
+    def _builder(self, view: str | None) -> Builder:
+        """A builder as the preview makes one: for its address, starting from the build cache."""
+        return Builder(find_project(self.root), BuildOptions(audience=view, base_url=self.address, jobs=self.jobs, warm=True))
 
     def _add_goal(self, seed: int) -> str:
         m = self.model
@@ -470,9 +547,11 @@ class IncrementalBuilds(RuleBasedStateMachine):
         self.log.append(f"citation {item_id} {cited}")
 
     @rule(folder=st.sampled_from(list(PREFIX)), index=st.integers(0, 20), paragraph=st.integers(0, 3), seed=st.integers(0, 1000),
-          how=st.sampled_from(["replace", "append", "heading", "drop"]))
+          how=st.sampled_from(["replace", "append", "heading", "drop", "footnote", "html"]))
     def edit_body(self, folder: str, index: int, paragraph: int, seed: int, how: str) -> None:
-        """Text only: citations are kept as they are."""
+        """Text only: citations are kept as they are. Footnotes' anchors start with the
+        body's id (an anonymous endorsement's is a hash of what it shows); raw HTML is shown
+        as text unless goalfolio.yaml allows it."""
         item_id = self._pick(folder, index)
         if item_id is None:
             return
@@ -482,6 +561,11 @@ class IncrementalBuilds(RuleBasedStateMachine):
             body.append(_sentence(seed, "later"))
         elif how == "heading":
             body.insert(at, f"## Part {seed}")
+        elif how == "footnote":
+            body[at] = body[at].rstrip(".") + f"[^n{seed}]."
+            body.append(f"[^n{seed}]: A note {seed}.")
+        elif how == "html":
+            body.insert(at, f"Press <kbd>key {seed}</kbd> to go on.")
         elif how == "drop" and len(body) > 1 and "[[" not in body[at] and "assets/" not in body[at]:
             del body[at]
         else:
@@ -490,11 +574,15 @@ class IncrementalBuilds(RuleBasedStateMachine):
         self._touch_item(item_id)
         self.log.append(f"body {item_id} {how} {paragraph}")
 
-    @rule(field=st.sampled_from(["name", "headline", "target_locations", "body"]), seed=st.integers(0, 100))
+    @rule(field=st.sampled_from(["name", "headline", "target_locations", "body", "photo"]), seed=st.integers(0, 100))
     def edit_profile(self, field: str, seed: int) -> None:
+        """A field of the profile (the photo is always published, and its absolute URL is
+        each page's image for link previews), or its bio."""
         m = self.model
         if field == "body":
             m.profile_body = [_sentence(seed, "bio")]
+        elif field == "photo":
+            _set(m.profile, "photo", None if m.profile.get("photo") else ASSET.removeprefix("content/assets/"))
         elif field == "target_locations":
             m.profile["target_locations"] = ["Amsterdam", "Berlin"][: seed % 3]
         else:
@@ -552,11 +640,19 @@ class IncrementalBuilds(RuleBasedStateMachine):
         self._touch_item(item_id)
         self.log.append(f"indicator {item_id} {kind} {value}")
 
-    @rule(folder=st.sampled_from(["goals", "cases"]), index=st.integers(0, 20), framework=st.sampled_from([None, *FRAMEWORKS]))
+    @rule(folder=st.sampled_from(["goals", "cases"]), index=st.integers(0, 20),
+          framework=st.sampled_from([None, *FRAMEWORKS, CUSTOM_FRAMEWORK]))
     def change_framework(self, folder: str, index: int, framework: str | None) -> None:
+        """A framework by name; the project's own is defined in goalfolio.yaml first if it is not."""
         item_id = self._pick(folder, index)
         if item_id is None:
             return
+        frameworks = self.model.config.setdefault("frameworks", {})
+        if framework == CUSTOM_FRAMEWORK and framework not in frameworks:
+            frameworks[framework] = _framework(framework, 0)
+            self.changed.add("goalfolio.yaml")
+        if not frameworks:
+            del self.model.config["frameworks"]
         fields = self.model.items[folder][item_id]
         if framework is None and folder == "goals":
             fields.pop("framework", None)
@@ -572,6 +668,25 @@ class IncrementalBuilds(RuleBasedStateMachine):
             self.model.items["goals"][item_id]["status"] = status
             self._touch_item(item_id)
             self.log.append(f"status {item_id} {status}")
+
+    @rule(index=st.integers(0, 20), field=st.sampled_from(["why", "tags", "horizon", "non_negotiables", "feedback", "mobility",
+                                                          "decisions"]), seed=st.integers(0, 100))
+    def change_detail(self, index: int, field: str, seed: int) -> None:
+        """A goal's field shown on its page alone (`why` is also its description), or a
+        review's decisions; set, changed, or left out."""
+        folder = "reviews" if field == "decisions" else "goals"
+        item_id = self._pick(folder, index)
+        if item_id is None:
+            return
+        values: dict[str, Any] = {
+            "why": f"Because {WORDS[seed % len(WORDS)]} {seed}.", "tags": [WORDS[seed % len(WORDS)], "t"][: 1 + seed % 2],
+            "horizon": ["short", "long"][seed % 2], "non_negotiables": [f"No {WORDS[seed % len(WORDS)]}"],
+            "feedback": [f"Peer {seed}"], "mobility": f"Move {seed}",
+            "decisions": [{"action": ["keep", "stop", "start"][seed % 3], "what": f"Do {WORDS[seed % len(WORDS)]}"}],
+        }
+        _set(self.model.items[folder][item_id], field, None if seed % 4 == 0 else values[field])
+        self._touch_item(item_id)
+        self.log.append(f"detail {item_id} {field} {seed}")
 
     @rule(index=st.integers(0, 20), key=st.sampled_from(["evidence", "endorsements"]), pick=st.integers(0, 20), reset=st.booleans())
     def change_case_selection(self, index: int, key: str, pick: int, reset: bool) -> None:
@@ -675,7 +790,7 @@ class IncrementalBuilds(RuleBasedStateMachine):
         self.log.append(f"add {item_id}")
 
     @rule(days=st.integers(0, 60), title=st.sampled_from(["Property portfolio", "Another title"]),
-          other=st.sampled_from(["", "stale", "author", "description", "html", "no today"]))
+          other=st.sampled_from(["", "stale", "author", "description", "html", "no today", "base_url"]))
     def edit_config(self, days: int, title: str, other: str) -> None:
         config = self.model.config
         config["today"] = TODAY + datetime.timedelta(days=days)
@@ -688,12 +803,14 @@ class IncrementalBuilds(RuleBasedStateMachine):
             config["markdown"] = {"allow_html": not config.get("markdown", {}).get("allow_html", False)}
         elif other == "no today":  # figures as of the machine's date
             del config["today"]
+        elif other == "base_url":  # used where builds are made for no other address
+            _set(config, "base_url", None if config.get("base_url") else CONFIG_BASE_URL)
         self.changed.add("goalfolio.yaml")
         self.log.append(f"config {days} {title} {other}")
 
     @rule(which=st.integers(0, len(THEME_EDITS)), seed=st.integers(0, 1000), remove=st.booleans())
     def edit_theme(self, which: int, seed: int, remove: bool) -> None:
-        """A template of the project's theme, or its stylesheet (which the printed case inlines)."""
+        """A template of the project's theme, or its stylesheet (which the 404 page inlines)."""
         name, anchor = THEME_EDITS[which] if which < len(THEME_EDITS) else ("../static/style.css", "")
         if remove:
             self.model.theme.pop(name, None)
@@ -704,6 +821,99 @@ class IncrementalBuilds(RuleBasedStateMachine):
             self.model.theme[name] = f"{builtin[:at]}{comment}\n{builtin[at:]}"
         self.changed.add(os.path.normpath(f"themes/default/templates/{name}"))
         self.log.append(f"theme {name} {'removed' if remove else seed}")
+
+    @rule(seed=st.integers(0, 1000), remove=st.booleans())
+    def edit_theme_static(self, seed: int, remove: bool) -> None:
+        """A static file of the project's that the built-in theme does not have: published."""
+        name = "../static/extra/note.txt"
+        _set(self.model.theme, name, None if remove else f"note {seed}\n")
+        self.changed.add(os.path.normpath(f"themes/default/templates/{name}"))
+        self.log.append(f"theme static {'removed' if remove else seed}")
+
+    @precondition(lambda self: self.settings_edits)
+    @rule(mine=st.booleans(), drop=st.booleans())
+    def switch_theme(self, mine: bool, drop: bool) -> None:
+        """`theme:` in goalfolio.yaml: the built-in theme (with the project's overrides) or
+        the project's own complete theme; one not in use may be deleted."""
+        config = self.model.config
+        if mine:
+            self._make_own_theme()
+            config["theme"] = OWN_THEME
+        elif drop:
+            config.pop("theme", None)
+            self.changed.update(f"themes/{OWN_THEME}/{name}" for name in self.model.own_theme)
+            self.model.own_theme = {}
+        else:
+            config["theme"] = "default"
+        self.changed.add("goalfolio.yaml")
+        self.log.append(f"switch theme {config.get('theme')} {drop}")
+
+    @precondition(lambda self: self.settings_edits)
+    @rule(which=st.integers(0, len(THEME_FILES) - 1), seed=st.integers(0, 1000), how=st.sampled_from(["edit", "restore", "delete"]))
+    def edit_own_theme(self, which: int, seed: int, how: str) -> None:
+        """A file of the project's own theme, used or not: edited, put back as the built-in
+        theme has it (deleted where it has none), or deleted (a template the built-in theme
+        has is put back instead: pages need it)."""
+        self._make_own_theme()
+        name = THEME_FILES[which]
+        builtin = BUILTIN_THEME / name
+        if how == "edit":
+            self.model.own_theme[name] = _theme_file(name, seed)
+        elif builtin.is_file() and not (how == "delete" and name.startswith("static/")):
+            self.model.own_theme[name] = builtin.read_text(encoding="utf-8")
+        else:
+            self.model.own_theme.pop(name, None)
+        self.changed.add(f"themes/{OWN_THEME}/{name}")
+        self.log.append(f"own theme {name} {how} {seed}")
+
+    def _make_own_theme(self) -> None:
+        """themes/mine/: the built-in theme copied, with a mark in every page."""
+        if self.model.own_theme:
+            return
+        for path in sorted(BUILTIN_THEME.rglob("*")):
+            if path.is_file():
+                name = path.relative_to(BUILTIN_THEME).as_posix()
+                self.model.own_theme[name] = path.read_text(encoding="utf-8")
+                self.changed.add(f"themes/{OWN_THEME}/{name}")
+        self.model.own_theme["templates/base.html"] = _theme_file("templates/base.html", -1)
+
+    @precondition(lambda self: self.settings_edits)
+    @rule(name=st.sampled_from([CUSTOM_FRAMEWORK, FRAMEWORKS[0]]), variant=st.integers(0, 9), remove=st.booleans())
+    def edit_frameworks(self, name: str, variant: int, remove: bool) -> None:
+        """`frameworks:` in goalfolio.yaml: the project's own framework, or one that replaces
+        a built-in framework of its name; goals and cases that name one removed move to a
+        built-in one."""
+        config = self.model.config
+        frameworks = config.setdefault("frameworks", {})
+        if remove:
+            frameworks.pop(name, None)
+            if name == CUSTOM_FRAMEWORK:
+                for item_id in self.model.retarget(name, FRAMEWORKS[0]):
+                    self._touch_item(item_id)
+        else:
+            frameworks[name] = _framework(name, variant)
+        if not frameworks:
+            del config["frameworks"]
+        self.changed.add("goalfolio.yaml")
+        self.log.append(f"frameworks {name} {'removed' if remove else variant}")
+
+    @precondition(lambda self: self.settings_edits)
+    @rule(address=st.sampled_from(ADDRESSES))
+    def move_site(self, address: str | None) -> None:
+        """Another address to build for (`--base-url`; the preview passes its own URL): the
+        preview starts again there, with builders that start warm from the build cache."""
+        if address != self.address:
+            self.address = address
+            self.kept = {view: self._builder(view) for view in VIEWS}
+            self.fresh = set(VIEWS)
+        self.log.append(f"address {address}")
+
+    @precondition(lambda self: self.settings_edits)
+    @rule()
+    def clear_cache(self) -> None:
+        """`goalfolio clean`, or a new checkout: the next cached build and preview start are cold."""
+        shutil.rmtree(self.root / CACHE_DIR, ignore_errors=True)
+        self.log.append("clear cache")
 
     # The check ---------------------------------------------------------------------------
 
@@ -723,25 +933,35 @@ class IncrementalBuilds(RuleBasedStateMachine):
         IncrementalBuilds.total_steps += 1
         clean = self.folder / "clean"
         shutil.rmtree(clean, ignore_errors=True)
-        shutil.copytree(self.root, clean, ignore=shutil.ignore_patterns(".goalfolio-cache", "site*"))
+        shutil.copytree(self.root, clean, ignore=shutil.ignore_patterns(CACHE_DIR, "site*"))
+        address = ["--base-url", self.address] if self.address else []
+        jobs = ["--jobs", str(self.jobs)]
         for view in (VIEWS[self.steps % 3], VIEWS[(self.steps + 1) % 3]):
             out = self.folder / f"clean-{view}"
             shutil.rmtree(out, ignore_errors=True)
-            code, warnings = cli("build", clean, "--no-cache", "--jobs", "1", "--out", out, *VIEW_ARGS[view])
+            code, warnings = cli("build", clean, "--no-cache", "--jobs", "1", "--out", out, *address, *VIEW_ARGS[view])
             assert code == 0, warnings
             written = read_tree(out)
             expected = {path: data for path, data in written.items() if path != MARKER}  # the writer's, not the build's
             before = dict(self.kept[view].files)
-            kept = self.kept[view].build(changed=sorted(self.unbuilt[view]))
+            kept = self.kept[view].build() if view in self.fresh else self.kept[view].build(changed=sorted(self.unbuilt[view]))
+            self.fresh.discard(view)
             self.unbuilt[view] = set()
             self._same(f"kept builder ({view})", kept.files, expected)
             assert sorted(kept.changed) == differences(before, kept.files), self.log  # what the open tabs reload
             assert format_text(kept.diagnostics) + ("\n" if kept.diagnostics else "") == warnings, self.log
-            code, cached_warnings = cli("build", self.root, "--out", self.folder / f"site-{view}", *VIEW_ARGS[view])
+            code, cached_warnings = cli("build", self.root, *jobs, "--out", self.folder / f"site-{view}", *address, *VIEW_ARGS[view])
             assert (code, cached_warnings) == (0, warnings), self.log
             self._same(f"goalfolio build with the cache ({view})", read_tree(self.folder / f"site-{view}"), written)
-        started = Builder(find_project(self.root), BuildOptions(audience=view, warm=True)).build()  # the last view checked
+            if self.jobs > 1 and view == VIEWS[self.steps % 3]:
+                out = self.folder / f"parallel-{view}"
+                shutil.rmtree(out, ignore_errors=True)
+                code, parallel_warnings = cli("build", clean, "--no-cache", *jobs, "--out", out, *address, *VIEW_ARGS[view])
+                assert (code, parallel_warnings) == (0, warnings), self.log
+                self._same(f"goalfolio build --no-cache --jobs {self.jobs} ({view})", read_tree(out), written)
+        started = self._builder(view).build()  # the last view checked
         self._same(f"preview start ({view})", started.files, expected)
+        assert format_text(started.diagnostics) + ("\n" if started.diagnostics else "") == warnings, self.log
 
     def _same(self, what: str, got: dict[str, bytes], expected: dict[str, bytes]) -> None:
         different = differences(got, expected)
@@ -753,10 +973,37 @@ class IncrementalBuilds(RuleBasedStateMachine):
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def test_incremental_builds_match_a_clean_build(tmp_path: Path) -> None:
-    IncrementalBuilds.base = tmp_path
-    examples = int(os.environ.get("GOALFOLIO_PROPERTY_EXAMPLES", "12"))
-    steps = int(os.environ.get("GOALFOLIO_PROPERTY_STEPS", "12"))
-    run_state_machine_as_test(IncrementalBuilds, settings=settings(
+class SettingsAndWorkers(IncrementalBuilds):
+    """The same, with edits of the theme in use, the project's own theme, `frameworks:`, the
+    address built for and the build cache too; and every build but the clean one in two
+    worker processes (pages, and bodies when enough of them are to be rendered: a cold
+    build, or every body after `allow_html` changed), and a clean build with them too."""
+
+    jobs = 2
+    filler = 18  # parallel.start_cold_markdown starts workers for 16 files with two
+    settings_edits = True
+
+    @initialize(mine=st.booleans())
+    def start_in_own_theme(self, mine: bool) -> None:
+        """Half the portfolios use their own theme from the start (before or after `start`)."""
+        if mine:
+            self.switch_theme(mine=True, drop=False)
+
+
+def _run(machine: type[IncrementalBuilds], tmp_path: Path, examples: int, steps: int) -> None:
+    """`examples` sequences of `steps` edits with a fixed seed, or as many as
+    GOALFOLIO_PROPERTY_EXAMPLES and GOALFOLIO_PROPERTY_STEPS say."""
+    machine.base = tmp_path
+    examples = int(os.environ.get("GOALFOLIO_PROPERTY_EXAMPLES", examples))
+    steps = int(os.environ.get("GOALFOLIO_PROPERTY_STEPS", steps))
+    run_state_machine_as_test(machine, settings=settings(
         max_examples=examples, stateful_step_count=steps, deadline=None, derandomize=True, database=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]))
+
+
+def test_incremental_builds_match_a_clean_build(tmp_path: Path) -> None:
+    _run(IncrementalBuilds, tmp_path, 12, 12)
+
+
+def test_builds_with_workers_after_edits_of_settings_match_a_clean_build(tmp_path: Path) -> None:
+    _run(SettingsAndWorkers, tmp_path, 4, 10)
