@@ -400,18 +400,14 @@ def test_requirements_that_could_never_be_met_are_errors(tmp_path, load_project,
     assert [d.message for d in caught.value.diagnostics] == [message]
 
 
+# A project's framework of one step, whose requirements a test appends (line 9 on).
+ONE_STEP_FRAMEWORK = "title: t\nframeworks:\n  mine:\n    title: Mine\n    steps:\n      - id: s\n        title: S\n        requires:\n"
+
+
 def test_an_option_its_check_does_not_read_is_an_error_at_the_option(tmp_path, load_project):
     """`with_plan` on an `evidence` requirement would be ignored, and the step read as stricter
     than it is; like an unknown field, it is reported where it is written."""
-    config = (
-        "title: t\n"
-        "frameworks:\n"
-        "  mine:\n"
-        "    title: Mine\n"
-        "    steps:\n"
-        "      - id: s\n"
-        "        title: S\n"
-        "        requires:\n"
+    config = ONE_STEP_FRAMEWORK + (
         "          - {check: evidence, count: 2, with_plan: true}\n"
         "          - {check: profile, field: email, count: 2}\n"
         "          - {check: skills, count: 3, label: three skills}\n"
@@ -432,15 +428,7 @@ def test_an_option_its_check_does_not_read_is_an_error_at_the_option(tmp_path, l
 def test_a_count_of_zero_is_an_error_at_the_value(tmp_path, load_project):
     """A requirement of 0 is met with nothing: its step, and the readiness a case shows a
     manager, would claim what no evidence supports."""
-    config = (
-        "title: t\n"
-        "frameworks:\n"
-        "  mine:\n"
-        "    title: Mine\n"
-        "    steps:\n"
-        "      - id: s\n"
-        "        title: S\n"
-        "        requires:\n"
+    config = ONE_STEP_FRAMEWORK + (
         "          - {check: evidence, count: 0, kind: [talk]}\n"
         "          - check: milestones\n"
         "            count: 0\n"
