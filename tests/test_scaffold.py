@@ -370,6 +370,9 @@ LOGGED = [
     ("Shipped the cache, p95 latency -20 ms",
      "shipped-the-cache-p95-latency-20-ms",
      [{"name": "p95 latency", "after": -20, "unit": "ms change"}]),
+    ("Cut the error rate from 0.0000004 to 0.0000001",  # written 4e-07, which YAML reads as text
+     "cut-the-error-rate-from-0-0000004-to-0-0000001",
+     [{"name": "error rate", "before": 0.0000004, "after": 0.0000001}]),
 ]
 
 
@@ -389,6 +392,11 @@ def test_log_prints_the_metric_it_read(project: Path) -> None:
     result = goalfolio("log", "Shipped the cache, p95 latency -20 ms", cwd=project)
     assert (result.returncode, result.stdout) == (0, "content/evidence/shipped-the-cache-p95-latency-20-ms.md\n"
                                                      "  metric: p95 latency: -20 ms (change)\n")
+
+
+def test_log_prints_small_figures_as_written(project: Path) -> None:
+    result = goalfolio("log", "Cut the error rate from 0.0000004 to 0.0000001", cwd=project)
+    assert result.stdout.splitlines()[1:] == ["  metric: error rate: 0.0000004 -> 0.0000001"]
 
 
 def test_log_without_a_metric_leaves_a_template(project: Path) -> None:

@@ -600,11 +600,14 @@ def test_large_and_small_numbers_in_messages_read_as_written():
         " | set `direction: down`, or swap baseline and target"
     ]
 
-def test_numbers_past_a_float_s_exact_integers_keep_their_exponent_in_messages():
-    """`1e23` is no exact integer as a float: written out it read 99999999999999991611392."""
-    text = GOAL + "indicators:\n  - {id: a, name: A, kind: lagging, baseline: 1.0e+23, target: 1.0e+23}\n"
-    assert semantic(text) == [
-        "7:64 target-equals-baseline: indicator `a` has the same baseline and target (1e+23)"
+
+@pytest.mark.parametrize(("written", "shown"), [("1.0e+23", "100000000000000000000000"), ("0.0000004", "0.0000004")])
+def test_numbers_in_messages_have_the_figures_written_and_no_exponent(written: str, shown: str):
+    """`1e23` is no exact integer as a float: written out it read 99999999999999991611392.
+    `1e-07`, the exponent Python writes, is text to YAML: a hint to write it back misled."""
+    text = GOAL + f"indicators:\n  - {{id: a, name: A, kind: lagging, baseline: {written}, target: {written}}}\n"
+    assert [line.split(" ", 2)[2] for line in semantic(text)] == [
+        f"indicator `a` has the same baseline and target ({shown})"
         " | set a target that differs from the baseline, so progress can be measured"
     ]
 

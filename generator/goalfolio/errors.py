@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .numbers import exact
+
 Severity = Literal["error", "warning"]
 
 
@@ -12,15 +14,17 @@ Severity = Literal["error", "warning"]
 # validation report shows them as any other problem's.
 HINT = "\nhint: "
 
-_EXACT_INTEGERS = 2.0**53  # beyond, a float holds only some integers: 1e23 is 99999999999999991611392
 
 
 def written_number(value: float) -> str:
-    """A number in a message as it could be written back in the file: `-1000000000` and
-    `2.5`, not `-1e+09` (Python's `g` format); `1e-07` and `1e+23` keep their exponent."""
-    number = float(value)
-    return str(int(number)) if number.is_integer() and abs(number) < _EXACT_INTEGERS else repr(number)
-
+    """A number in a message, or in a file `new` or `log` writes, as it can be written back
+    in front matter: `-1000000000`, `2.5`, `0.0000004`. The figures of its shortest spelling
+    (`exact`), so 1e23 is not the 99999999999999991611392 a float holds, and no exponent:
+    YAML reads Python's `1e-07` as text."""
+    text = f"{exact(value):f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 def listed(words: list[str] | tuple[str, ...], last: str = "and") -> str:

@@ -24,7 +24,7 @@ import yaml
 
 from . import __version__
 from .config import CONFIG_NAME, Project, load_config
-from .errors import Diagnostic, UsageError, UserError
+from .errors import Diagnostic, UsageError, UserError, written_number
 from .models import EVIDENCE_KINDS, ID_RE, PROFILE_ID, Indicator
 from .progress import Reading
 from .urls import id_from_text
@@ -318,13 +318,9 @@ def _readings_block(project: Project, day: datetime.date) -> str:
 
 def _reading_line(indicator: Indicator, last: Reading | None) -> str:
     value = last.value if last else indicator.baseline
-    source = f"last {_number(value)} on {last.date}" if last else "baseline"
+    source = f"last {written_number(value)} on {last.date}" if last else "baseline"
     unit = f" ({indicator.unit})" if indicator.unit else ""
-    return f"    {indicator.id}: {_number(value)}   # {indicator.name}{unit}; {source}; target {_number(indicator.target)}"
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
+    return f"    {indicator.id}: {written_number(value)}   # {indicator.name}{unit}; {source}; target {written_number(indicator.target)}"
 
 
 # log ----------------------------------------------------------------------------------
@@ -529,8 +525,8 @@ def _metrics_lines(metrics: list[ParsedMetric]) -> list[str]:
     for metric in metrics:
         fields = [f"name: {yaml_text(metric.name)}"]
         if metric.before is not None:
-            fields.append(f"before: {_number(metric.before)}")
-        fields.append(f"after: {_number(metric.after)}")
+            fields.append(f"before: {written_number(metric.before)}")
+        fields.append(f"after: {written_number(metric.after)}")
         unit = f"{metric.unit} change" if metric.change else metric.unit
         if unit:
             fields.append(f"unit: {yaml_text(unit)}")
