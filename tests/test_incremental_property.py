@@ -898,6 +898,15 @@ class IncrementalBuilds(RuleBasedStateMachine):
         self.log.append(f"frameworks {name} {'removed' if remove else variant}")
 
     @precondition(lambda self: self.settings_edits)
+    @rule()
+    def toggle_html(self) -> None:
+        """`markdown.allow_html`: every body is rendered again, by workers when there are enough."""
+        markdown = self.model.config.setdefault("markdown", {})
+        markdown["allow_html"] = not markdown.get("allow_html", False)
+        self.changed.add("goalfolio.yaml")
+        self.log.append(f"allow_html {markdown['allow_html']}")
+
+    @precondition(lambda self: self.settings_edits)
     @rule(address=st.sampled_from(ADDRESSES))
     def move_site(self, address: str | None) -> None:
         """Another address to build for (`--base-url`; the preview passes its own URL): the
