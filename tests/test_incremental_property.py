@@ -185,6 +185,11 @@ def _sentence(seed: int, item_id: str) -> str:
     return f"{item_id} {' '.join(words)} {seed}."
 
 
+def _extras(seed: int) -> list[str]:
+    """What some bodies have from the start, as `edit_body` adds it: raw HTML, a footnote."""
+    return [f"Press <kbd>key {seed}</kbd>[^s{seed}].", f"[^s{seed}]: A note {seed}."] if seed % 3 == 0 else []
+
+
 def _set(fields: dict[str, Any], key: str, value: Any) -> None:
     """Set a field, or leave it out (None)."""
     if value is None:
@@ -339,7 +344,7 @@ class IncrementalBuilds(RuleBasedStateMachine):
             "goals": list(goals), "metrics": [{"name": "Speed", "before": 10, "after": 10 + seed % 7, "unit": "%"}],
             "skills": [SKILLS[seed % len(SKILLS)]], "visibility": _visibility(seed if seed % 2 else 0),
         }
-        m.bodies[item_id] = [_sentence(seed, item_id), _sentence(seed + 2, item_id)]
+        m.bodies[item_id] = [_sentence(seed, item_id), _sentence(seed + 2, item_id), *_extras(seed)]
         return item_id
 
     def _add_endorsement(self, seed: int, anonymous: bool) -> str:
@@ -352,7 +357,7 @@ class IncrementalBuilds(RuleBasedStateMachine):
             "date": _day(seed * 31), "goals": goals[:1], "evidence": evidence[seed % len(evidence):][:1] if evidence else [],
             "attribution": "anonymous" if anonymous else "named", "visibility": _visibility(seed if seed % 3 else 0),
         }
-        m.bodies[item_id] = [f"Endorsed by {item_id}: {_sentence(seed, 'they')}", _sentence(seed + 3, item_id)]
+        m.bodies[item_id] = [f"Endorsed by {item_id}: {_sentence(seed, 'they')}", _sentence(seed + 3, item_id), *_extras(seed)]
         return item_id
 
     def _add_review(self, seed: int) -> str:
