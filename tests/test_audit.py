@@ -428,7 +428,7 @@ def test_no_review_at_all(tmp_path):
     )
     assert findings(tmp_path, {"content/goals/lead.md": FULL_GOAL.replace(INDICATORS, counted)}) == [
         "content/goals/lead.md:1:1: warning: there is no review of this active goal yet\n"
-        "    hint: write a review every 3 months with readings of each indicator: `goalfolio new review`"
+        "    hint: write a review with readings of each indicator, then one at least every 95 days: `goalfolio new review`"
     ]
 
 
@@ -443,10 +443,23 @@ def test_no_review_at_all_is_reported_in_each_active_goal_not_at_a_folder(tmp_pa
     files = {"content/goals/lead.md": goal, "content/goals/speak.md": goal.replace("---\nThe plan.", "status: active\n---\nThe plan."),
              **{f"content/goals/{status}.md": goal.replace("---\nThe plan.", f"status: {status}\n---\nThe plan.")
                 for status in ("paused", "achieved", "dropped")}}
-    hint = "    hint: write a review every 3 months with readings of each indicator: `goalfolio new review`"
+    hint = "    hint: write a review with readings of each indicator, then one at least every 95 days: `goalfolio new review`"
     assert findings(tmp_path, files) == [
         f"content/goals/lead.md:1:1: warning: there is no review of this active goal yet\n{hint}",
         f"content/goals/speak.md:1:1: warning: there is no review of this active goal yet\n{hint}",
+    ]
+
+
+def test_no_review_hint_gives_the_configured_rhythm(tmp_path):
+    """The hint said "every 3 months" whatever `stale_after_days` was set to."""
+    counted = ("indicators:\n  - {id: talks, name: Talks given, kind: leading, target: 4, count: {kind: talk}}\n"
+               "  - {id: courses, name: Courses done, kind: leading, target: 2, count: {kind: course}}\n"
+               "  - {id: posts, name: Posts written, kind: leading, target: 6, count: {kind: publication}}\n"
+               "  - {id: referrals, name: Referrals, kind: lagging, target: 2, count: {kind: referral}}\n")
+    goal = FULL_GOAL.replace(INDICATORS, counted)
+    assert findings(tmp_path, {"content/goals/lead.md": goal}, CONFIG + "stale_after_days: 30\n") == [
+        "content/goals/lead.md:1:1: warning: there is no review of this active goal yet\n"
+        "    hint: write a review with readings of each indicator, then one at least every 30 days: `goalfolio new review`"
     ]
 
 

@@ -119,7 +119,7 @@ def test_text_output_groups_per_file_then_scores_then_summary(write_project, tmp
     _, out, _ = run_cli("check", write_project(tmp_path, WARNING_ONLY))
     assert out == (
         "content/goals/lead.md:1:1: warning: there is no review of this active goal yet\n"
-        "    hint: write a review every 3 months with readings of each indicator: `goalfolio new review`\n"
+        "    hint: write a review with readings of each indicator, then one at least every 95 days: `goalfolio new review`\n"
         "content/goals/lead.md:2:1: warning: audit 2/6: how does the goal account for life and mobility?"
         " (life and mobility not considered)\n"
         "    hint: say under `mobility:` how the goal fits your life, location and relocation plans\n"

@@ -249,7 +249,8 @@ def _stale_reviews(graph: SiteGraph) -> Iterator[Diagnostic]:
         for goal in graph.portfolio.goals.values():
             if goal.status == "active":
                 yield Diagnostic(goal.source.path, 1, 1, "warning", "no-reviews", "there is no review of this active goal yet",
-                                 "write a review every 3 months with readings of each indicator: `goalfolio new review`")
+                                 f"write a review with readings of each indicator, then one at least every {counted(schedule.days, 'day')}: "
+                                 "`goalfolio new review`")
         return
     if schedule.overdue:
         age = (graph.today - last.date).days
