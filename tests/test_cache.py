@@ -633,3 +633,21 @@ def test_a_cli_build_warms_the_preview_and_no_cache_leaves_none(tmp_path: Path, 
     work = Work(monkeypatch)
     assert Builder(project, BuildOptions(audience=None, warm=True)).build().ok
     assert (work.parsed, work.rendered) == (0, 0)
+
+
+def test_editor_backups_and_swap_files_do_not_start_a_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The loader and the theme's static files leave them out, so a build that counted them
+    in its fingerprint loaded everything again to find that nothing had changed."""
+    root = example_project(tmp_path)
+    out = tmp_path / "site"
+    assert main(["build", str(root), "--out", str(out)]) == 0
+    evidence = sorted((root / "content" / "evidence").glob("*.md"))[0]
+    (evidence.parent / f"{evidence.name}~").write_bytes(evidence.read_bytes())
+    (evidence.parent / f".{evidence.name}.swp").write_bytes(b"swap")
+    (root / "content" / "notes.tmp").write_text("draft")
+    (root / "themes" / "default" / "static").mkdir(parents=True)
+    (root / "themes" / "default" / "static" / "style.css~").write_text("body {}")
+    capsys.readouterr()
+    assert main(["build", str(root), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert re.fullmatch(rf"built 81 pages \(84 files, nothing changed\) into {re.escape(str(out))} in [0-9.]+s\n", printed), printed

@@ -247,6 +247,8 @@ def input_fingerprint(project: Path, config_path: Path, themes: list[Path], opti
     Today's date is in it because progress and due dates are computed against it when the
     config does not pin `today`.
     """
+    from .sources import is_ignored
+
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{generator_fingerprint()}|{datetime.date.today().isoformat()}|{list(options)!r}\n".encode())
     try:
@@ -254,7 +256,7 @@ def input_fingerprint(project: Path, config_path: Path, themes: list[Path], opti
     except OSError:
         h.update(b"no config")
     for label, folder in [("content", project / "content"), *((f"theme{i}", t) for i, t in enumerate(themes))]:
-        for name, digest in tree_digests(folder, read=read if label == "content" else None).items():
+        for name, digest in tree_digests(folder, read=read if label == "content" else None, ignored=is_ignored).items():
             h.update(f"{label}/{name}:{digest}\n".encode())
     return h.hexdigest()
 
@@ -315,6 +317,7 @@ class PageValues:
     def __init__(self, digests: dict[str, tuple[str, str]], listings: dict[str, str], portfolio: Any, themes: list[Path],
                  base: str) -> None:
         from .pages import LISTING
+        from .sources import is_ignored
 
         self.digests = digests
         self.sources = {item.id: item.source for item in portfolio.items()}
@@ -332,7 +335,7 @@ class PageValues:
         self.everything = everything.hexdigest()
         theme = hashlib.blake2b(digest_size=16)
         for theme_dir in themes:
-            for name, digest in tree_digests(theme_dir).items():
+            for name, digest in tree_digests(theme_dir, ignored=is_ignored).items():
                 theme.update(f"{name}:{digest}\n".encode())
         self.common = f"{base}|{theme.hexdigest()}|{digests.get('profile', ('', 'none'))[1]}"
         self.known: dict[str, str] = {}

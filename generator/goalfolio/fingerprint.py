@@ -12,7 +12,7 @@ import importlib.resources
 import os
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from . import __version__
@@ -64,13 +64,16 @@ def library_versions(folders: Iterable[str]) -> list[str]:
     return sorted(found)
 
 
-def tree_digests(folder: Path, skip: Iterable[str] = (), read: dict[str, str] | None = None) -> dict[str, str]:
+def tree_digests(folder: Path, skip: Iterable[str] = (), read: dict[str, str] | None = None,
+                 ignored: Callable[[str], bool] | None = None) -> dict[str, str]:
     """Relative path to content digest for every file under `folder` (dot-names skipped);
-    `read` gets each file's full path to its digest."""
+    `read` gets each file's full path to its digest. `ignored` leaves out the names a build
+    never reads (`sources.is_ignored`), so that an editor's backup file does not make the
+    next build start over."""
     found: dict[str, str] = {}
     if not folder.is_dir():
         return found
-    for path, name in _files_below(folder, skip):
+    for path, name in _files_below(folder, skip, ignored):
         try:
             data = _regular_file_bytes(path)
         except OSError:
@@ -105,7 +108,7 @@ def _regular_file_bytes(path: str) -> bytes | None:
         os.close(handle)
 
 
-def _files_below(folder: Path, skip: Iterable[str] = ()) -> Iterator[tuple[str, str]]:
+def _files_below(folder: Path, skip: Iterable[str] = (), ignored: Callable[[str], bool] | None = None) -> Iterator[tuple[str, str]]:
     """(path, path relative to `folder`) of each file below it, in a stable order, leaving out
     dot-names (as the loader and the theme's static files do), `skip` folders and compiled Python. Each build walks the content, the themes
     and goalfolio itself: the relative path is cut from the walk's own, which costs far
@@ -114,9 +117,10 @@ def _files_below(folder: Path, skip: Iterable[str] = ()) -> Iterator[tuple[str, 
     start = len(str(folder)) + 1
     seen = {os.path.realpath(folder)}
     for root, dirs, files in os.walk(folder, followlinks=True):
-        dirs[:] = [d for d in sorted(dirs) if not d.startswith(".") and d not in skipped and _first_visit(root, d, seen)]
+        dirs[:] = [d for d in sorted(dirs) if not d.startswith(".") and d not in skipped
+                   and not (ignored and ignored(d)) and _first_visit(root, d, seen)]
         for name in sorted(files):
-            if not name.startswith(".") and not name.endswith(".pyc"):
+            if not name.startswith(".") and not name.endswith(".pyc") and not (ignored and ignored(name)):
                 path = os.path.join(root, name)
                 yield path, path[start:]
 
