@@ -399,6 +399,18 @@ def test_log_prints_small_figures_as_written(project: Path) -> None:
     assert result.stdout.splitlines()[1:] == ["  metric: error rate: 0.0000004 -> 0.0000001"]
 
 
+def test_log_converts_before_and_after_into_one_unit_or_says_to(project: Path) -> None:
+    """`from 512 MB to 2 GB` was written as 512 GB to 2 GB."""
+    result = goalfolio("log", "Storage from 512 MB to 2 GB", cwd=project)
+    assert result.stdout.splitlines()[1:] == ["  metric: Storage: 512 -> 2000 MB"]
+    assert front_matter(project / "content/evidence/storage-from-512-mb-to-2-gb.md")["metrics"] == [
+        {"name": "Storage", "before": 512, "after": 2000, "unit": "MB"}]
+    result = goalfolio("log", "Price from $12 to €10", cwd=project)
+    assert result.stdout.splitlines()[1:] == ["  metric: Price: 12 -> 10 € (before was written in $: write both in one unit)"]
+    text = (project / "content/evidence/price-from-12-to-10.md").read_text(encoding="utf-8")
+    assert 'metrics:\n  # before was written in $: write both in one unit\n  - {name: Price, before: 12, after: 10, unit: "€"}\n' in text
+
+
 def test_log_without_a_metric_leaves_a_template(project: Path) -> None:
     result = goalfolio("log", "Gave a talk at the product meetup", "--goal", "next-level",
                        "--kind", "talk", "--date", "2026-03-14", project)
@@ -495,7 +507,14 @@ def test_init_then_build_publishes_only_public_items(project: Path) -> None:
     ("ARR from $1.1M to $1.005M", [ParsedMetric("ARR", 1_005_000, 1_100_000, "$")]),  # not 1100000.0000000002
     ("Reach 2.3k -> 4.35k readers", [ParsedMetric("Reach", 4_350, 2_300, "readers")]),
     ("Cold start 900ms → 300ms", [ParsedMetric("Cold start", 300, 900, "ms")]),
-    ("Storage from 512 MB to 2 GB", [ParsedMetric("Storage", 2, 512, "GB")]),
+    ("Storage from 512 MB to 2 GB", [ParsedMetric("Storage", 2000, 512, "MB")]),  # not 512 GB to 2 GB
+    ("Build from 2 hours to 45 minutes", [ParsedMetric("Build", 45, 120, "minutes")]),
+    ("Deploys 1.5h → 20min", [ParsedMetric("Deploys", 20, 90, "min")]),
+    ("Cold start from 1.2 s to 300 ms", [ParsedMetric("Cold start", 300, 1200, "ms")]),
+    ("Review from 1 day to 3 hours", [ParsedMetric("Review", 3, 24, "hours")]),
+    ("Wait from 3 hours to 2 hrs", [ParsedMetric("Wait", 2, 3, "hrs")]),
+    ("Price from $12 to €10", [ParsedMetric("Price", 10, 12, "€", note="before was written in $: write both in one unit")]),
+    ("Backlog from 3 weeks to 4 days", [ParsedMetric("Backlog", 4, 21, "days")]),
 ])
 def test_parse_metrics(text: str, expected: list[ParsedMetric]) -> None:
     assert parse_metrics(text) == expected

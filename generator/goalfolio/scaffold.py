@@ -335,6 +335,7 @@ class ParsedMetric:
     before: float | None = None
     unit: str = ""
     change: bool = False
+    note: str = ""  # what the person should check, written beside the metric
 
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -349,6 +350,16 @@ def _side(n: int) -> str:
 
 
 _MAGNITUDES = {"k": 1_000, "K": 1_000, "M": 1_000_000}
+# Units that convert exactly into one another, as (kind, size in the kind's smallest unit):
+# `from 2 hours to 45 minutes` is 120 to 45 minutes. Sizes go by the SI prefixes (1 GB is
+# 1,000 MB). Months and years vary in length, and are left as written.
+_TIME_UNITS = {
+    **dict.fromkeys(("ms",), 1), **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), 1_000),
+    **dict.fromkeys(("min", "mins", "minute", "minutes"), 60_000),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), 3_600_000),
+    **dict.fromkeys(("day", "days"), 86_400_000), **dict.fromkeys(("week", "weeks"), 604_800_000),
+}
+_SIZE_UNITS = {"kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12}
 
 
 _FROM_TO_RE = re.compile(rf"\bfrom\s+{_side(1)}\s+to\s+{_side(2)}", re.IGNORECASE)
@@ -409,14 +420,38 @@ def _before_after(match: re.Match[str], text: str) -> ParsedMetric | None:
     if not unit and all(_YEAR_RE.fullmatch(match.group(f"v{n}")) for n in (1, 2)):
         return None  # "from 2024 to 2025" is a period, not a measurement
     name = _metric_name(text[:match.start()], text[match.end():])
-    return ParsedMetric(name, _side_number(match, 2), _side_number(match, 1), unit)
+    before, after = _side_decimal(match, 1), _side_decimal(match, 2)
+    first, second = _side_unit(match, 1), _side_unit(match, 2)
+    scales = _unit_scale(first), _unit_scale(second)
+    if not (first and second) or first.lower() == second.lower() or (scales[0] is not None and scales[0] == scales[1]):
+        return ParsedMetric(name, float(after), float(before), unit)
+    if scales[0] and scales[1] and scales[0][0] == scales[1][0]:
+        small = min(scales[0][1], scales[1][1])
+        smaller = first if scales[0][1] == small else second
+        before, after = before * (scales[0][1] // small), after * (scales[1][1] // small)
+        return ParsedMetric(name, float(after), float(before), smaller)
+    return ParsedMetric(name, float(after), float(before), unit,
+                        note=f"before was written in {first}: write both in one unit")
 
 
 def _side_number(match: re.Match[str], n: int) -> float:
+    return float(_side_decimal(match, n))
+
+
+def _side_decimal(match: re.Match[str], n: int) -> Decimal:
     """`1.5k` is 1,500: the magnitude is part of the number, not its unit. Scaled as the
     decimal written: in floats `$1.005M` is 1004999.9999999999."""
     written = Decimal(match.group(f"v{n}").replace(",", ""))
-    return float(written * _MAGNITUDES.get(match.group(f"x{n}") or "", 1))
+    return written * _MAGNITUDES.get(match.group(f"x{n}") or "", 1)
+
+
+def _unit_scale(unit: str) -> tuple[str, int] | None:
+    """(kind, size) of a unit that converts exactly into others of its kind."""
+    if unit in _TIME_UNITS or unit.lower() in _TIME_UNITS:
+        return "time", _TIME_UNITS.get(unit, _TIME_UNITS.get(unit.lower(), 0))
+    if unit.lower() in _SIZE_UNITS:
+        return "size", _SIZE_UNITS[unit.lower()]
+    return None
 
 
 def _side_unit(match: re.Match[str], n: int) -> str:
@@ -530,5 +565,7 @@ def _metrics_lines(metrics: list[ParsedMetric]) -> list[str]:
         unit = f"{metric.unit} change" if metric.change else metric.unit
         if unit:
             fields.append(f"unit: {yaml_text(unit)}")
+        if metric.note:
+            lines.append(f"  # {metric.note}")
         lines.append("  - {" + ", ".join(fields) + "}")
     return lines

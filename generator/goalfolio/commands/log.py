@@ -78,7 +78,8 @@ def run(args: argparse.Namespace) -> int:
         before = f"{written_number(metric.before)} -> " if metric.before is not None else ""
         sign = "+" if metric.change and metric.after > 0 else ""
         kind = " (change)" if metric.change else ""
-        notes.append(f"  metric: {metric.name}: {before}{sign}{written_number(metric.after)} {metric.unit}{kind}".rstrip())
+        note = f" ({metric.note})" if metric.note else ""
+        notes.append(f"  metric: {metric.name}: {before}{sign}{written_number(metric.after)} {metric.unit}{kind}".rstrip() + note)
     if not metrics:
         notes.append("  no metric found in the text; the file has a commented template to add one")
     print_created(path, notes, args.format)
