@@ -69,20 +69,20 @@ def test_complete_goal_has_no_findings(tmp_path):
 def test_bare_goal_fails_five_checks_with_exact_advice(tmp_path):
     bare = HEAD + "---\nThe plan.\n"
     assert findings(tmp_path, {"content/goals/lead.md": bare, "content/reviews/q4.md": DECIDED}) == [
-        "content/goals/lead.md:2:1: warning: audit 1/6: how does the goal account for life and mobility?"
-        " (life and mobility not considered)\n"
-        "    hint: say under `mobility:` how the goal fits your life, location and relocation plans",
-        "content/goals/lead.md:2:1: warning: audit 1/6: what is the timeline, with three checkpoints?"
-        " (fewer than 3 checkpoints on or before the target date)\n"
-        "    hint: add 3 more milestones due on or before the target date",
-        "content/goals/lead.md:2:1: warning: audit 1/6: what skills, experiences or credentials are missing?"
-        " (no gaps listed)\n"
-        "    hint: list what the target role expects that you lack under `gaps:`, each with a plan",
         "content/goals/lead.md:2:1: warning: audit 1/6: which 3 measurable indicators show progress?"
         " (fewer than 3 indicators)\n"
         "    hint: add 3 more indicators, each with a target (3-5 leading and 1-2 lagging work best)",
+        "content/goals/lead.md:2:1: warning: audit 1/6: what skills, experiences or credentials are missing?"
+        " (no gaps listed)\n"
+        "    hint: list what the target role expects that you lack under `gaps:`, each with a plan",
+        "content/goals/lead.md:2:1: warning: audit 1/6: what is the timeline, with three checkpoints?"
+        " (fewer than 3 checkpoints on or before the target date)\n"
+        "    hint: add 3 more milestones due on or before the target date",
         "content/goals/lead.md:2:1: warning: audit 1/6: who gives feedback, and how will you secure it? (no feedback source)\n"
         "    hint: name at least one mentor, manager or peer under `feedback:`, and how you will ask them",
+        "content/goals/lead.md:2:1: warning: audit 1/6: how does the goal account for life and mobility?"
+        " (life and mobility not considered)\n"
+        "    hint: say under `mobility:` how the goal fits your life, location and relocation plans",
     ]
 
 
@@ -484,15 +484,15 @@ def test_unmet_framework_steps_say_exactly_what_is_missing(tmp_path):
         "content/cases/promo.md:5:1: warning: Evidence Ladder: step `Baseline impact` is not met:"
         " needs 1 more piece of evidence on the `baseline` rung\n"
         "    hint: the step asks for at least 1 piece of evidence on the `baseline` rung",
-        "content/cases/promo.md:5:1: warning: Evidence Ladder: step `Narrative synthesis` is not met:"
-        " needs the narrative to cite evidence with [[evidence-id]]\n"
-        "    hint: the step asks for a narrative citing evidence",
-        "content/cases/promo.md:5:1: warning: Evidence Ladder: step `Stakeholder validation` is not met:"
-        " needs 1 more endorsement from a distinct stakeholder\n"
-        "    hint: the step asks for at least 2 endorsements from distinct stakeholders",
         "content/cases/promo.md:5:1: warning: Evidence Ladder: step `Stretch project` is not met:"
         " needs 1 more piece of evidence on the `stretch` rung with a before-and-after metric\n"
         "    hint: the step asks for at least 1 piece of evidence on the `stretch` rung with a before-and-after metric",
+        "content/cases/promo.md:5:1: warning: Evidence Ladder: step `Stakeholder validation` is not met:"
+        " needs 1 more endorsement from a distinct stakeholder\n"
+        "    hint: the step asks for at least 2 endorsements from distinct stakeholders",
+        "content/cases/promo.md:5:1: warning: Evidence Ladder: step `Narrative synthesis` is not met:"
+        " needs the narrative to cite evidence with [[evidence-id]]\n"
+        "    hint: the step asks for a narrative citing evidence",
     ]
 
 
@@ -547,10 +547,10 @@ def test_a_goal_with_a_framework_has_its_unmet_steps_reported(tmp_path):
     files = {**LADDER, "content/goals/lead.md": goal}
     del files["content/cases/promo.md"]
     assert [line.split("\n")[0] for line in findings(tmp_path, files, CONFIG_WITH_AUDIENCES)] == [
-        "content/goals/lead.md:4:1: warning: Evidence Ladder: step `Narrative synthesis` is not met:"
-        " needs a case for this goal",
         "content/goals/lead.md:4:1: warning: Evidence Ladder: step `Stakeholder validation` is not met:"
         " needs 1 more endorsement from a distinct stakeholder",
+        "content/goals/lead.md:4:1: warning: Evidence Ladder: step `Narrative synthesis` is not met:"
+        " needs a case for this goal",
     ]
 
 
@@ -561,9 +561,9 @@ def test_case_with_the_default_framework_points_at_the_front_matter(tmp_path):
     assert [line.split(": warning: ")[0] for line in found] == ["content/cases/promo.md:2:1"] * 4
     assert [line.split(" is not met: ")[1].split("\n")[0] for line in found] == [
         "needs 1 more piece of evidence on the `baseline` rung",
-        "needs a narrative in the case body",
-        "needs 2 more endorsements from distinct stakeholders",
         "needs 1 more piece of evidence on the `stretch` rung with a before-and-after metric",
+        "needs 2 more endorsements from distinct stakeholders",
+        "needs a narrative in the case body",
     ]
 
 

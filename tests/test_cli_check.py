@@ -120,18 +120,18 @@ def test_text_output_groups_per_file_then_scores_then_summary(write_project, tmp
     assert out == (
         "content/goals/lead.md:1:1: warning: there is no review of this active goal yet\n"
         "    hint: write a review with readings of each indicator, then one at least every 95 days: `goalfolio new review`\n"
-        "content/goals/lead.md:2:1: warning: audit 2/6: how does the goal account for life and mobility?"
-        " (life and mobility not considered)\n"
-        "    hint: say under `mobility:` how the goal fits your life, location and relocation plans\n"
-        "content/goals/lead.md:2:1: warning: audit 2/6: what is the timeline, with three checkpoints?"
-        " (fewer than 3 checkpoints on or before the target date)\n"
-        "    hint: add 3 more milestones due on or before the target date\n"
-        "content/goals/lead.md:2:1: warning: audit 2/6: what skills, experiences or credentials are missing?"
-        " (no gaps listed)\n"
-        "    hint: list what the target role expects that you lack under `gaps:`, each with a plan\n"
         "content/goals/lead.md:2:1: warning: audit 2/6: which 3 measurable indicators show progress?"
         " (fewer than 3 indicators)\n"
         "    hint: add 3 more indicators, each with a target (3-5 leading and 1-2 lagging work best)\n"
+        "content/goals/lead.md:2:1: warning: audit 2/6: what skills, experiences or credentials are missing?"
+        " (no gaps listed)\n"
+        "    hint: list what the target role expects that you lack under `gaps:`, each with a plan\n"
+        "content/goals/lead.md:2:1: warning: audit 2/6: what is the timeline, with three checkpoints?"
+        " (fewer than 3 checkpoints on or before the target date)\n"
+        "    hint: add 3 more milestones due on or before the target date\n"
+        "content/goals/lead.md:2:1: warning: audit 2/6: how does the goal account for life and mobility?"
+        " (life and mobility not considered)\n"
+        "    hint: say under `mobility:` how the goal fits your life, location and relocation plans\n"
         "\n"
         "Goals (coaching checklist):\n"
         "  lead  2/6  not measured  content/goals/lead.md  missing: indicators, gaps, timeline, mobility\n"
@@ -494,9 +494,9 @@ def test_json_output_of_warnings_and_of_a_clean_project(write_project, tmp_path,
     diagnostics = json.loads(out)["problems"]
     assert code == 0 and len(diagnostics) == 5
     assert all(list(d) == JSON_KEYS and d["severity"] == "warning" for d in diagnostics)
-    assert [d["code"] for d in diagnostics] == ["no-reviews", "audit-mobility", "audit-timeline", "audit-gaps", "audit-indicators"]
+    assert [d["code"] for d in diagnostics] == ["no-reviews", "audit-indicators", "audit-gaps", "audit-timeline", "audit-mobility"]
     assert [d["path"] for d in diagnostics] == ["content/goals/lead.md"] * 5
-    assert [d["field"] for d in diagnostics] == ["", "mobility", "milestones", "gaps", "indicators"]
+    assert [d["field"] for d in diagnostics] == ["", "indicators", "gaps", "milestones", "mobility"]
     clean = write_project(tmp_path / "clean", {})
     assert run_cli("check", clean, "--format", "json")[1] == '{\n  "problems": [],\n  "goals": [],\n  "cases": []\n}\n'
 
@@ -772,3 +772,25 @@ def test_example_content_checks_clean(run_cli):
     code, out, err = run_cli("check", REPO)
     assert code == 0, out + err
     assert out.endswith("no problems found\n"), out
+
+
+def test_checklist_questions_and_framework_steps_are_reported_in_their_own_order(write_project, tmp_path, run_cli):
+    """Findings at one place were sorted by their text: the checklist's questions and the
+    Evidence Ladder's steps came in alphabetical order (Narrative synthesis before the
+    Stretch project it builds on), not in the order the coaching article climbs them."""
+    goal = GOAL.format(extra="framework: evidence-ladder\nstatus: paused\n")
+    root = write_project(tmp_path, {"content/goals/lead.md": goal})
+    code, out, err = run_cli("check", root)
+    assert (code, err) == (0, "")
+    assert [line.split(": ", 2)[2] for line in diagnostic_lines(out) if not line.startswith(" ")] == [
+        "audit 1/6: which 3 measurable indicators show progress? (fewer than 3 indicators)",
+        "audit 1/6: what skills, experiences or credentials are missing? (no gaps listed)",
+        "audit 1/6: what is the timeline, with three checkpoints? (fewer than 3 checkpoints on or before the target date)",
+        "audit 1/6: who gives feedback, and how will you secure it? (no feedback source)",
+        "audit 1/6: how does the goal account for life and mobility? (life and mobility not considered)",
+        "Evidence Ladder: step `Baseline impact` is not met: needs 1 more piece of evidence on the `baseline` rung",
+        "Evidence Ladder: step `Stretch project` is not met: needs 1 more piece of evidence on the `stretch` rung "
+        "with a before-and-after metric",
+        "Evidence Ladder: step `Stakeholder validation` is not met: needs 2 more endorsements from distinct stakeholders",
+        "Evidence Ladder: step `Narrative synthesis` is not met: needs a case for this goal",
+    ]

@@ -472,3 +472,26 @@ def test_an_anonymous_endorsements_order_holds_nothing_unpublished(tmp_path: Pat
         return order_id(portfolio.endorsements["other"])
 
     assert key("Pat Public") == key("Robin Other")
+
+
+def test_an_anonymous_endorsement_that_names_its_author_is_not_built(tmp_path: Path, run_cli: Any) -> None:
+    """The site hid `author:` but showed the words as written: a signature under them
+    published the name that `attribution: anonymous` hides, in every page, the feed and
+    portfolio.json. A preview whose save adds the name keeps the last good site."""
+    def endorsement(words: str) -> str:
+        return (f"---\nauthor: Priya Shah\nrole: Director\nrelationship: manager\ndate: 2026-09-03\n"
+                f"attribution: anonymous\n---\n{words}\n")
+
+    message = [
+        "content/endorsements/priya.md:10:4: error: this anonymous endorsement shows its author's name, `Priya Shah`",
+        "    hint: take the name out (a signature too), or set `attribution: named` if the author agrees to be named"]
+    root = make_project(tmp_path, {"content/endorsements/priya.md": endorsement("Ready for a team.")}, config=CONFIG)
+    kept = Builder(find_project(root), BuildOptions())
+    good = kept.build().files
+    edited = root / "content" / "endorsements" / "priya.md"
+    edited.write_text(endorsement("Ready for a team.\n\n-- Priya Shah"), encoding="utf-8")
+    saved = kept.build(changed=[edited])
+    assert ([d.format() for d in saved.diagnostics], saved.files) == (["\n".join(message)], good)
+    code, out, err = run_cli("build", root, "--out", tmp_path / "site")
+    assert (code, out, err.splitlines()) == (1, "", [*message, "1 error, 0 warnings in 1 file"])
+    assert not (tmp_path / "site").exists()

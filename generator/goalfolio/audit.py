@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .errors import Diagnostic, counted, plural
 from .frameworks import Readiness
@@ -187,19 +187,20 @@ def view_note(view: str | None) -> str:
 
 def _step_findings(seen: SeenReadiness) -> Iterator[Diagnostic]:
     readiness = seen.readiness
-    for step in readiness.steps:
+    for rank, step in enumerate(readiness.steps, 1):
         for requirement in step.requirements:
             if not requirement.met:
-                yield _warn(seen.item, ("framework",), "framework-step",
-                            f"{readiness.title}{view_note(seen.view)}: step `{step.title}` is not met: {requirement.missing}",
-                            f"the step asks for {requirement.label}", key=True)
+                yield replace(_warn(seen.item, ("framework",), "framework-step",
+                                    f"{readiness.title}{view_note(seen.view)}: step `{step.title}` is not met: {requirement.missing}",
+                                    f"the step asks for {requirement.label}", key=True), rank=rank)
 
 
 def _goal_findings(goal: Goal, progress: GoalProgress) -> Iterator[Diagnostic]:
     audit = audit_goal(goal)
-    for check in audit.checks:
+    for rank, check in enumerate(audit.checks, 1):
         if not check.passed:
-            yield _warn(goal, (check.field,), f"audit-{check.id}", f"audit {audit.score}/{audit.total}: {check.question.lower()} ({check.why})", check.advice, key=True)
+            yield replace(_warn(goal, (check.field,), f"audit-{check.id}", f"audit {audit.score}/{audit.total}: {check.question.lower()} ({check.why})",
+                                check.advice, key=True), rank=rank)
     leading, lagging = len(progress.leading), len(progress.lagging)
     if len(goal.indicators) >= MIN_INDICATORS and not (3 <= leading <= 5 and 1 <= lagging <= 2):
         yield _warn(goal, ("indicators",), "indicator-mix", f"the goal has {leading} leading and {lagging} lagging indicators",

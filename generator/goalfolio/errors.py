@@ -42,11 +42,13 @@ def counted(count: int, one: str, many: str = "") -> str:
     """`1 goal`, `2 goals`, `1 piece of evidence`: a count and its noun."""
     return f"{count} {plural(count, one, many)}"
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Diagnostic:
     """A problem at a place in a file, with a hint on how to fix it.
 
-    Ordering is by path, line, column so that reports read top to bottom per file.
+    Ordering is by path, line, column so that reports read top to bottom per file. At one
+    place, `rank` keeps findings that have an order of their own in it (the questions of the
+    coaching checklist, the steps of a framework), where the message's letters would not.
     """
 
     path: str
@@ -57,6 +59,22 @@ class Diagnostic:
     message: str = field(compare=True)
     hint: str = field(default="", compare=False)
     field_path: str = field(default="", compare=False)
+    rank: int = field(default=0, compare=False)
+
+    def _order(self) -> tuple[str, int, int, int, str]:
+        return (self.path, self.line, self.column, self.rank, self.message)
+
+    def __lt__(self, other: Diagnostic) -> bool:
+        return self._order() < other._order()
+
+    def __le__(self, other: Diagnostic) -> bool:
+        return self._order() <= other._order()
+
+    def __gt__(self, other: Diagnostic) -> bool:
+        return self._order() > other._order()
+
+    def __ge__(self, other: Diagnostic) -> bool:
+        return self._order() >= other._order()
 
     def format(self) -> str:
         """`path:line:col: severity: message`, then the hint indented beneath."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from .anonymity import anonymity_problems
 from .config import Project
 from .errors import Diagnostic
 from .frontmatter import FrontMatterError, ParsedFile, parse_content
@@ -242,6 +243,7 @@ def _validate_item(folder: str, path: Path, shown: str, parsed: ParsedFile, dige
         return None
     item._id = item_id if folder else PROFILE_ID
     item._source = Source(shown, parsed.front_matter, parsed.body, parsed.body_line, digest)
+    problems.extend(anonymity_problems(item))
     return item
 
 
