@@ -280,7 +280,8 @@ def test_values_at_the_ends_of_what_a_float_holds_build(build_site: Build) -> No
             "  - {id: wide, name: Wide, kind: lagging, baseline: -1.0e+308, target: 1.0e+308}\n"
             "  - {id: top, name: Top, kind: lagging, target: 1.7e+308}\n"
             "  - {id: least, name: Least, kind: lagging, target: 5.0e-324}\n---\nPlan.\n")
-    code, out, err = build_site({"content/goals/ends.md": goal})
+    review = "---\ndate: 2026-06-01\nreadings:\n  ends: {wide: 0, top: 1.0e+308, least: 5.0e-324}\n---\nNotes.\n"
+    code, out, err = build_site({"content/goals/ends.md": goal, "content/reviews/q2.md": review})
     assert (code, err) == (0, "")
     page = (out / "goals" / "ends" / "index.html").read_text(encoding="utf-8")
     labels = re.findall(r'text-anchor="end" dominant-baseline="middle">([^<]+)</text>', page)
@@ -333,3 +334,18 @@ def test_progress_and_changes_wider_than_a_float_holds(build_site: Build) -> Non
         encoding="utf-8"))
     assert [(len(value), value[:8], len(percent), percent[:8]) for value, percent in changes] == [
         (411, "340,000,", 3, "200"), (1, "1", 434, "20,000,0")]
+
+
+def test_an_indicator_with_no_reading_has_no_empty_chart(build_site: Build) -> None:
+    """A new goal's indicators each drew a bar at 0 and a chart with a key for readings it
+    did not have: four empty frames on the Progress page of a portfolio started today."""
+    code, out, err = build_site({"content/goals/checkout.md": TINY_GOAL})
+    assert (code, err) == (0, "")
+    page = (out / "goals" / "checkout" / "index.html").read_text(encoding="utf-8")
+    block = page[page.index('<div class="indicator" id="indicator-checkout_err">'):]
+    assert block[:block.index("</div>\n", block.index("</dl>")) + 7] == (
+        '<div class="indicator" id="indicator-checkout_err">\n<h4 class="indicator-name">Error rate</h4>\n'
+        '<dl class="figures">\n<div><dt>Current</dt><dd><strong>\u2014</strong></dd></div>\n'
+        '<div><dt>Baseline</dt><dd>0.0000004</dd></div>\n<div><dt>Target</dt><dd>0.0000001</dd></div>\n'
+        '<div><dt>Progress</dt><dd>\u2014</dd></div>\n</dl>\n<p class="muted">No reading yet.</p>\n</div>\n')
+    assert "<svg" not in block.split('<div class="indicator"')[1]

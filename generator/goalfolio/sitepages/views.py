@@ -124,7 +124,7 @@ class IndicatorView:
     current: str
     progress: str
     bar: ProgressBar
-    chart: LineChart
+    chart: LineChart | None  # None until there is a reading: a chart of no line is a frame to read nothing in
     readings: list[tuple[str, str, str]]  # (date, value, output path of the source)
     summary: str  # the numbers in one sentence, for the chart's description
 
@@ -132,7 +132,8 @@ class IndicatorView:
 def indicator_view(goal: Goal, state: IndicatorState, today: datetime.date, graph: SiteGraph) -> IndicatorView:
     ind = state.indicator
     readings = [(r.date, r.value) for r in state.readings]
-    chart = line_chart(readings, ind.baseline, ind.target, goal.start, goal.target_date, today, ind.unit, steps=state.counted)
+    chart = line_chart(readings, ind.baseline, ind.target, goal.start, goal.target_date, today, ind.unit,
+                       steps=state.counted) if readings else None
     sources = []
     for r in state.readings:
         source = graph.find(r.source)
