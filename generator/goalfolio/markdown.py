@@ -44,8 +44,9 @@ _CITATION_OPEN = '<a class="citation" href="'
 _PLACEHOLDER_RE = re.compile(r'gf-(?:(?<=<a class="citation" href="gf-)cite:([^"]+)">\[\[[^<]*\]\]</a>'
                              r'|(?:(?<=href="gf-)|(?<=src="gf-))path:([^"\s]*)'
                              r"|(?<=\0gf-)cite-text:([^\0]*)\0)")
-# Where raw HTML names a file: the attributes that load or link one, and CSS `url()`.
-_HTML_TARGET_RE = re.compile(r"""(?:\s(?:xlink:)?(?P<name>href|src|srcset|poster|data)\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'=<>`]+)))"""
+# Where raw HTML names a file: the attributes that load or link one, and CSS `url()`. An
+# attribute's name may follow a `/` as well as a space: browsers read `<img/src="x">`.
+_HTML_TARGET_RE = re.compile(r"""(?:[\s/](?:xlink:)?(?P<name>href|src|srcset|imagesrcset|poster|data|background|action|formaction|cite)\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'=<>`]+)))"""
                              r"""|url\(\s*["']?(?P<css>[^"')\s]+)""", re.IGNORECASE)
 
 
@@ -274,7 +275,7 @@ def _raw_html_references(content: str, line: int) -> list[Reference]:
     found: list[Reference] = []
     for match in _HTML_TARGET_RE.finditer(content):
         value = html.unescape(next(v for v in match.group("double", "single", "bare", "css") if v is not None))
-        targets = [c.split()[0] for c in value.split(",") if c.strip()] if match.group("name") == "srcset" else [value]
+        targets = [c.split()[0] for c in value.split(",") if c.strip()] if match.group("name") in ("srcset", "imagesrcset") else [value]
         found.extend(Reference("html", target, line + 1) for target in targets)
     return found
 
