@@ -117,7 +117,12 @@ def reference_problems(path: str, body_line: int, references: list[Reference], a
     for ref in references:
         line = body_line + ref.line - 1
         if ref.kind == "html":
-            continue  # raw HTML is written as it is: neither checked nor rewritten
+            # Raw HTML is written as it is, neither checked nor rewritten: but not with a
+            # hidden item's id in it.
+            found = page_problem(ref.target) if page_problem is not None else None
+            if found is not None and found[0] == "hidden-link":
+                problems.append(Diagnostic(path, line, ref.column, "error", *found))
+            continue
         target = ref.target
         name = asset_name(target)
         if name is not None:
@@ -129,7 +134,7 @@ def reference_problems(path: str, body_line: int, references: list[Reference], a
             problems.append(Diagnostic(path, line, ref.column, "error", "root-absolute-link",
                                        f"the link `{target}` starts with `/`, which breaks under a /repo/ prefix and from disk",
                                        f"cite items with [[id]], or write the path from the site root without the `/`: `{target.lstrip('/')}`"))
-        elif page_problem is not None and ref.kind == "link" and is_site_path(target) and (found := page_problem(target)):
+        elif page_problem is not None and ref.kind == "link" and (found := page_problem(target)):
             problems.append(Diagnostic(path, line, ref.column, "error", *found))
     return problems
 
