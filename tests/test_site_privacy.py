@@ -507,3 +507,17 @@ def test_an_anonymous_endorsements_order_holds_nothing_unpublished(tmp_path: Pat
         return order_id(portfolio.endorsements["other"])
 
     assert key("Pat Public") == key("Robin Other")
+
+
+def test_the_profile_photo_is_published_when_a_private_item_shows_it_too(tmp_path: Path) -> None:
+    """A file is withheld when only hidden items link to it, and the photo counted as linked
+    from nowhere: a private item showing it too made the dashboard's portrait a broken image."""
+    files = {
+        "content/profile.md": "---\nname: Test Person\nphoto: me.svg\n---\nA short bio.\n",
+        "content/evidence/secret.md": "---\ntitle: Secret\ndate: 2026-06-01\nkind: talk\nvisibility: private\n---\n"
+                                      "![Me on stage](assets/me.svg)\n",
+        "content/assets/me.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    }
+    built = read_tree(build_project(make_project(tmp_path, files, config=CONFIG), tmp_path / "public"))
+    assert [path for path in built if path.startswith("assets/")] == ["assets/me.svg"]
+    assert '<img class="portrait" src="assets/me.svg"' in built["index.html"].decode()

@@ -9,6 +9,7 @@ bodies are not rendered again, and only pages whose dependencies changed are ren
 from __future__ import annotations
 
 import datetime
+import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -628,9 +629,13 @@ def _linked_assets(rendered: RenderedMarkdown) -> set[str]:
 
 
 def _listed_assets(item: Item) -> set[str]:
-    """Files of content/assets/ that an item's `links:` lead to."""
+    """Files of content/assets/ that an item's front matter shows: its `links:`, and the
+    profile's photo (named as listed, as `graph` checks it)."""
     links = item.links if isinstance(item, (Evidence, Profile)) else []
-    return {name for link in links if not leaves_the_site(link.url) and (name := named_asset(link.url)) is not None}
+    found = {name for link in links if not leaves_the_site(link.url) and (name := named_asset(link.url)) is not None}
+    if isinstance(item, Profile) and item.photo:
+        found.add(os.fsdecode(item.photo.encode()))
+    return found
 
 
 def _shares_an_anchor(item: Item, portfolio: Portfolio) -> bool:
