@@ -266,6 +266,46 @@ def test_a_link_to_an_item_page_no_build_showing_it_makes_is_an_error(write_proj
         ]
 
 
+def test_a_relative_or_raw_html_link_to_a_hidden_item_is_an_error(write_project, tmp_path, run_cli):
+    """Only a path from the site root was checked: a link written from the page's own folder
+    (`../secret/`), under `links:` too, raw HTML's `<a href>`, or a link to a hidden or
+    anonymous endorsement's place on the wall by its id was published as written, the
+    hidden item's id (or the anonymous author's file name) in it."""
+    public = ("---\ntitle: Talk\ndate: 2026-03-12\nkind: talk\nlinks:\n  - {title: Notes, url: ../secret/}\n---\n"
+              "See [notes](../secret/), [the plan](./../../goals/lead/) and [again](../../evidence/secret/index.html#top).\n"
+              "\n<p><a href=\"../../evidence/secret/\">raw</a> and <a href='evidence/secret'>bare</a></p>\n\n"
+              "The [wall](endorsements/#quiet), [its note](../../endorsements/index.html#jane-doe) and [Pat](endorsements/#pat).\n")
+    private = "---\ntitle: Secret\ndate: 2026-03-14\nkind: result\nvisibility: private\n---\nSecret.\n"
+    endorsement = "---\nauthor: {author}\nrole: Peer\nrelationship: peer\ndate: 2026-03-01\n{extra}---\nGood work.\n"
+    root = write_project(tmp_path, {
+        "content/goals/lead.md": GOAL.format(extra=""), "content/evidence/talk.md": public,
+        "content/evidence/secret.md": private,
+        "content/endorsements/quiet.md": endorsement.format(author="Quinn", extra="visibility: private\n"),
+        "content/endorsements/jane-doe.md": endorsement.format(author="Jane Doe", extra="attribution: anonymous\n"),
+        "content/endorsements/pat.md": endorsement.format(author="Pat", extra=""),
+    }, config="title: Test portfolio\nmarkdown:\n  allow_html: true\n")
+    hint = "    hint: cite it as `[[secret]]` instead: a build that cannot see it shows \"(an item not shown here)\", never its id"
+    for command in ("check", "build"):
+        code, out, err = run_cli(command, root)
+        assert code == 1
+        assert [line for line in diagnostic_lines(out if command == "check" else err) if "warning" not in line] == [
+            "content/evidence/talk.md:6:25: error: the link `../secret/` leads to the page of a private item, which a public build does not make",
+            hint,
+            "content/evidence/talk.md:8:13: error: the link `../secret/` leads to the page of a private item, which a public build does not make",
+            hint,
+            "content/evidence/talk.md:8:70: error: the link `../../evidence/secret/index.html#top` leads to the page of a private item, which a public build does not make",
+            hint,
+            "content/evidence/talk.md:10:1: error: the link `../../evidence/secret/` leads to the page of a private item, which a public build does not make",
+            hint,
+            "content/evidence/talk.md:10:1: error: the link `evidence/secret` leads to the page of a private item, which a public build does not make",
+            hint,
+            "content/evidence/talk.md:12:12: error: the link `endorsements/#quiet` leads to a private endorsement, which a public build does not show",
+            "    hint: cite it as `[[quiet]]` instead: a build that cannot see it shows \"(an item not shown here)\", never its id",
+            "content/evidence/talk.md:12:45: error: the link `../../endorsements/index.html#jane-doe` names an anonymous endorsement by its file name, which the wall never shows",
+            "    hint: cite it as `[[jane-doe]]` instead: the citation leads to its place on the wall",
+        ]
+
+
 @pytest.mark.parametrize("name", ["public", "private"])
 def test_a_visibility_is_not_an_audience_name(write_project, tmp_path, run_cli, name):
     """`audiences: [public]` made `visibility: [public]` an audience list and `--audience

@@ -382,6 +382,41 @@ def test_assets_only_hidden_raw_html_links_to_stay_out(tmp_path: Path) -> None:
     assert len([path for path in owner if path.startswith("assets/canary-raw-")]) == 5
 
 
+def test_assets_a_hidden_item_names_in_any_spelling_a_browser_reads_stay_out(tmp_path: Path) -> None:
+    """A file was withheld only when a hidden item named it as `assets/x`, `../assets/x` or
+    `../../assets/x`: one its raw HTML loaded from the site root, with a space or a
+    backslash in the address, after `<img/`, or from a `background`, and one its Markdown
+    linked as `./assets/x`, counted as linked from nowhere, and was published."""
+    names = ("root.svg", "space.svg", "slash.svg", "backslash.svg", "up.pdf", "dotdot.svg", "background.png",
+             "dot.pdf", "markdown-dot.pdf")
+    files = {
+        "content/evidence/canary-spelled.md": """---
+title: CANARY-SPELLED-TITLE
+date: 2026-06-01
+kind: interview
+visibility: private
+---
+<img src="/assets/canary-root.svg" alt="">
+<img src=" assets/canary-space.svg " alt="">
+<img/src="assets/canary-slash.svg" alt="">
+<img src="assets\\canary-backslash.svg" alt="">
+<a href="../../../assets/canary-up.pdf">offer</a>
+<img src="assets/scans/../canary-dotdot.svg" alt="">
+<table background="assets/canary-background.png"><tr><td>x</td></tr></table>
+<a href="./assets/canary-dot.pdf">offer</a>
+
+[The letter](./assets/canary-markdown-dot.pdf)
+""",
+        **{f"content/assets/canary-{name}": "CANARY-SPELLED-ASSET" for name in names},
+        "content/assets/unlinked.txt": "shown",
+    }
+    root = make_project(tmp_path, files, config=HTML_CONFIG)
+    for audience in ("public", "committee"):
+        built = read_tree(build_project(root, tmp_path / audience, audience=audience))
+        assert [path for path in built if path.startswith("assets/")] == ["assets/unlinked.txt"], audience
+        assert leaks(built, b"canary") == [], audience
+
+
 @pytest.mark.parametrize("audience", ["public", None])
 def test_an_anonymous_endorsers_file_name_changes_nothing_published(tmp_path: Path, audience: str | None) -> None:
     """Endorsements of one day were ordered by id, so where an anonymous one stood among
@@ -495,3 +530,17 @@ def test_an_anonymous_endorsement_that_names_its_author_is_not_built(tmp_path: P
     code, out, err = run_cli("build", root, "--out", tmp_path / "site")
     assert (code, out, err.splitlines()) == (1, "", [*message, "1 error, 0 warnings in 1 file"])
     assert not (tmp_path / "site").exists()
+
+
+def test_the_profile_photo_is_published_when_a_private_item_shows_it_too(tmp_path: Path) -> None:
+    """A file is withheld when only hidden items link to it, and the photo counted as linked
+    from nowhere: a private item showing it too made the dashboard's portrait a broken image."""
+    files = {
+        "content/profile.md": "---\nname: Test Person\nphoto: me.svg\n---\nA short bio.\n",
+        "content/evidence/secret.md": "---\ntitle: Secret\ndate: 2026-06-01\nkind: talk\nvisibility: private\n---\n"
+                                      "![Me on stage](assets/me.svg)\n",
+        "content/assets/me.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    }
+    built = read_tree(build_project(make_project(tmp_path, files, config=CONFIG), tmp_path / "public"))
+    assert [path for path in built if path.startswith("assets/")] == ["assets/me.svg"]
+    assert '<img class="portrait" src="assets/me.svg"' in built["index.html"].decode()

@@ -9,6 +9,7 @@ bodies are not rendered again, and only pages whose dependencies changed are ren
 from __future__ import annotations
 
 import datetime
+import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -38,7 +39,7 @@ from .errors import Diagnostic, UserError, has_errors
 from .fingerprint import builtin_themes_dir, generator_fingerprint
 from .frontmatter import ParsedFile
 from .graph import PUBLIC, SiteGraph, build_graph, check_references, today_of
-from .links import asset_name, leaves_the_site
+from .links import leaves_the_site, named_asset
 from .loader import Portfolio, load_item, load_portfolio
 from .markdown import MarkdownRenderer, RenderedMarkdown, reference_problems
 from .models import Case, Endorsement, Evidence, Item, Profile, SiteConfig, absolute_base_url
@@ -624,13 +625,17 @@ def published_assets(portfolio: Portfolio, graph: SiteGraph, bodies: dict[str, R
 
 
 def _linked_assets(rendered: RenderedMarkdown) -> set[str]:
-    return {name for reference in rendered.references if (name := asset_name(reference.target)) is not None}
+    return {name for reference in rendered.references if (name := named_asset(reference.target)) is not None}
 
 
 def _listed_assets(item: Item) -> set[str]:
-    """Files of content/assets/ that an item's `links:` lead to."""
+    """Files of content/assets/ that an item's front matter shows: its `links:`, and the
+    profile's photo (named as listed, as `graph` checks it)."""
     links = item.links if isinstance(item, (Evidence, Profile)) else []
-    return {name for link in links if not leaves_the_site(link.url) and (name := asset_name(link.url)) is not None}
+    found = {name for link in links if not leaves_the_site(link.url) and (name := named_asset(link.url)) is not None}
+    if isinstance(item, Profile) and item.photo:
+        found.add(os.fsdecode(item.photo.encode()))
+    return found
 
 
 def _shares_an_anchor(item: Item, portfolio: Portfolio) -> bool:

@@ -9,6 +9,8 @@ checks and the pages all read links the same way.
 from __future__ import annotations
 
 import os
+import posixpath
+import re
 import urllib.parse
 
 # `../assets/` forms are what a body written for one page depth would use; they name the
@@ -44,3 +46,30 @@ def asset_name(target: str) -> str | None:
         if target.startswith(prefix):
             return os.fsdecode(urllib.parse.unquote_to_bytes(target[len(prefix):].split("#")[0].split("?")[0]))
     return None
+
+
+# What a browser drops from an address before reading it: spaces around it, tabs and line
+# breaks anywhere in it.
+_URL_SPACE_RE = re.compile(r"^[\x00-\x20]+|[\x00-\x20]+$|[\t\n\r]")
+
+
+def as_browsers_read(target: str) -> tuple[str, str] | None:
+    """A link written as it is (raw HTML, or Markdown starting with `./`) as a browser
+    reads it: without spaces around it, with `/` for `\\`, split into the path and what
+    follows it (`?query`, `#anchor`). None for one that leaves the site or is empty."""
+    address = _URL_SPACE_RE.sub("", target).replace("\\", "/")
+    if not address or address.startswith("//") or leaves_the_site(address):
+        return None
+    path = re.split(r"[?#]", address, maxsplit=1)[0]
+    return path, address[len(path):]
+
+
+def named_asset(target: str) -> str | None:
+    """The file in content/assets/ that a target leads to as a browser reads it, on a page
+    at any depth, or None: for what a build withholds, where reading too much in a hidden
+    item's link is the safe mistake. Raw HTML and Markdown links starting with `./` are
+    written as they are, so a hidden item's scan may be named `/assets/x`, `./assets/x`,
+    `../../../assets/x` (above the site root is the root), ` assets/x `, `assets\\x` or
+    `assets/scans/../x`, and is published unless that counts as naming it."""
+    read = as_browsers_read(target)
+    return None if read is None else asset_name(posixpath.normpath("/" + read[0]).lstrip("/"))

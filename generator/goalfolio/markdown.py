@@ -44,8 +44,9 @@ _CITATION_OPEN = '<a class="citation" href="'
 _PLACEHOLDER_RE = re.compile(r'gf-(?:(?<=<a class="citation" href="gf-)cite:([^"]+)">\[\[[^<]*\]\]</a>'
                              r'|(?:(?<=href="gf-)|(?<=src="gf-))path:([^"\s]*)'
                              r"|(?<=\0gf-)cite-text:([^\0]*)\0)")
-# Where raw HTML names a file: the attributes that load or link one, and CSS `url()`.
-_HTML_TARGET_RE = re.compile(r"""(?:\s(?:xlink:)?(?P<name>href|src|srcset|poster|data)\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'=<>`]+)))"""
+# Where raw HTML names a file: the attributes that load or link one, and CSS `url()`. An
+# attribute's name may follow a `/` as well as a space: browsers read `<img/src="x">`.
+_HTML_TARGET_RE = re.compile(r"""(?:[\s/](?:xlink:)?(?P<name>href|src|srcset|imagesrcset|poster|data|background|action|formaction|cite)\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'=<>`]+)))"""
                              r"""|url\(\s*["']?(?P<css>[^"')\s]+)""", re.IGNORECASE)
 
 
@@ -116,7 +117,12 @@ def reference_problems(path: str, body_line: int, references: list[Reference], a
     for ref in references:
         line = body_line + ref.line - 1
         if ref.kind == "html":
-            continue  # raw HTML is written as it is: neither checked nor rewritten
+            # Raw HTML is written as it is, neither checked nor rewritten: but not with a
+            # hidden item's id in it.
+            found = page_problem(ref.target) if page_problem is not None else None
+            if found is not None and found[0] == "hidden-link":
+                problems.append(Diagnostic(path, line, ref.column, "error", *found))
+            continue
         target = ref.target
         name = asset_name(target)
         if name is not None:
@@ -128,7 +134,7 @@ def reference_problems(path: str, body_line: int, references: list[Reference], a
             problems.append(Diagnostic(path, line, ref.column, "error", "root-absolute-link",
                                        f"the link `{target}` starts with `/`, which breaks under a /repo/ prefix and from disk",
                                        f"cite items with [[id]], or write the path from the site root without the `/`: `{target.lstrip('/')}`"))
-        elif page_problem is not None and ref.kind == "link" and is_site_path(target) and (found := page_problem(target)):
+        elif page_problem is not None and ref.kind == "link" and (found := page_problem(target)):
             problems.append(Diagnostic(path, line, ref.column, "error", *found))
     return problems
 
@@ -274,7 +280,7 @@ def _raw_html_references(content: str, line: int) -> list[Reference]:
     found: list[Reference] = []
     for match in _HTML_TARGET_RE.finditer(content):
         value = html.unescape(next(v for v in match.group("double", "single", "bare", "css") if v is not None))
-        targets = [c.split()[0] for c in value.split(",") if c.strip()] if match.group("name") == "srcset" else [value]
+        targets = [c.split()[0] for c in value.split(",") if c.strip()] if match.group("name") in ("srcset", "imagesrcset") else [value]
         found.extend(Reference("html", target, line + 1) for target in targets)
     return found
 

@@ -5,18 +5,23 @@ the second case the hidden item's id with it. `[[id]]` is the way to point at an
 id is checked, and a build that cannot see the item shows the withheld text instead.
 
 Both are errors, so no build ever writes such a link, and a page showing one need not
-depend on the item it leads to.
+depend on the item it leads to. A link written from the page's own folder (`../secret/`),
+or in raw HTML, is written as it is too: one that leads to a hidden item's page, or to a
+hidden or anonymous endorsement on the wall by its id, is refused as well.
 """
 
 from __future__ import annotations
 
 import difflib
+import posixpath
 import urllib.parse
 from collections.abc import Callable
 
 from .citations import WITHHELD
+from .links import as_browsers_read, is_site_path
 from .loader import Portfolio
-from .models import Item
+from .models import Endorsement, Item
+from .urls import item_path
 
 ITEM_PAGE_FOLDERS = ("goals", "evidence", "reviews", "cases")  # endorsements live on the wall
 # Folders of the evidence index's pages (`evidence/kind/talk/`), beside the items' own
@@ -45,6 +50,11 @@ def page_link_rule(linking: Item | None, portfolio: Portfolio) -> PageLinkRule:
 
 
 def page_link_problem(target: str, linking: Item | None, portfolio: Portfolio) -> tuple[str, str, str] | None:
+    if not is_site_path(target):
+        return hidden_link_problem(target, linking, portfolio)
+    wall = _wall_problem(target, target, linking, portfolio)
+    if wall is not None:
+        return wall
     page = item_page_of(target)
     if page is None:
         return None
@@ -65,6 +75,45 @@ def page_link_problem(target: str, linking: Item | None, portfolio: Portfolio) -
         return None
     return ("hidden-link", f"the link `{target}` leads to the page of a {_visibility(found)} item, which {hidden_from} does not make",
             f"cite it as `[[{item_id}]]` instead: a build that cannot see it shows \"{WITHHELD}\", never its id")
+
+
+def hidden_link_problem(target: str, linking: Item | None, portfolio: Portfolio) -> tuple[str, str, str] | None:
+    """What is wrong with a link written as it is, from the page's own folder or in raw
+    HTML: only that it names a hidden item, read from the site root with `./` and `../`
+    dropped and from the linking item's folder (a broken one is left to the browser)."""
+    read = as_browsers_read(target)
+    if linking is None or read is None:
+        return None
+    path, ending = read
+    ending = ("/" if path.endswith("/") else "") + ending  # kept, as normpath drops it
+    for folder in ("", posixpath.dirname(item_path(linking))):
+        candidate = posixpath.normpath(posixpath.join("/", folder, path)).lstrip("/") + ending
+        found = _wall_problem(candidate, target, linking, portfolio)
+        if found is None and is_site_path(candidate):
+            found = page_link_problem(candidate, linking, portfolio)
+        if found is not None and found[0] == "hidden-link":
+            return found[0], found[1].replace(f"`{candidate}`", f"`{target}`", 1), found[2]
+    return None
+
+
+def _wall_problem(target: str, written: str, linking: Item | None, portfolio: Portfolio) -> tuple[str, str, str] | None:
+    """A link to an endorsement's place on the wall by its id (`endorsements/#id`): the
+    wall shows a hidden one to no build that shows the link, and an anonymous one under an
+    anchor of its own, so the link would publish a hidden id or the author's file name."""
+    path, _, anchor = target.partition("#")
+    if linking is None or path not in ("endorsements", "endorsements/", "endorsements/index.html"):
+        return None
+    found = portfolio.endorsements.get(urllib.parse.unquote(anchor))
+    if found is None:
+        return None
+    hidden_from = linking.build_hiding(found)
+    if hidden_from is not None:
+        return ("hidden-link", f"the link `{written}` leads to a {_visibility(found)} endorsement, which {hidden_from} does not show",
+                f"cite it as `[[{found.id}]]` instead: a build that cannot see it shows \"{WITHHELD}\", never its id")
+    if isinstance(found, Endorsement) and found.is_anonymous:
+        return ("hidden-link", f"the link `{written}` names an anonymous endorsement by its file name, which the wall never shows",
+                f"cite it as `[[{found.id}]]` instead: the citation leads to its place on the wall")
+    return None
 
 
 def _visibility(item: Item) -> str:
