@@ -101,11 +101,12 @@ def test_config_that_is_a_folder(tmp_path):
     ]
 
 
-def test_config_not_utf8(tmp_path):
+def test_config_not_utf8_is_located_at_its_byte_as_a_content_file_is(tmp_path):
     with pytest.raises(UserError) as caught:
-        load_config(find_project(make_project(tmp_path, {"goalfolio.yaml": b"title: caf\xe9\n"})))
-    assert lines(caught.value.diagnostics) == [
-        "goalfolio.yaml:1:1: error: goalfolio.yaml is not UTF-8 text (invalid continuation byte)"
+        load_config(find_project(make_project(tmp_path, {"goalfolio.yaml": b"title: x\nauthor: Jos\xe9 \xc3\xa9\xe9\n"})))
+    assert [d.format() for d in caught.value.diagnostics] == [
+        "goalfolio.yaml:2:12: error: this file is not valid UTF-8 (byte 0xe9)\n"
+        "    hint: save the file as UTF-8 in your editor"
     ]
 
 

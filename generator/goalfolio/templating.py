@@ -16,7 +16,7 @@ import jinja2.bccache
 import jinja2.meta
 
 from .config import Project, config_position
-from .errors import Diagnostic, UserError
+from .errors import Diagnostic, UserError, utf8_position
 from .fingerprint import builtin_themes_dir, generator_fingerprint
 from .sources import is_ignored
 
@@ -78,9 +78,8 @@ class ThemeLoader(jinja2.FileSystemLoader):
             try:
                 raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                start = raw.rfind(b"\n", 0, exc.start) + 1
-                raise TemplateNotUTF8(f"this file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})", raw.count(b"\n", 0, exc.start) + 1,
-                                      template, filename, len(raw[start:exc.start].decode("utf-8")) + 1) from None
+                line, column = utf8_position(raw, exc.start)
+                raise TemplateNotUTF8(f"this file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})", line, template, filename, column) from None
             return super().get_source(environment, template)  # rewritten as UTF-8 since the first read
 
 
