@@ -150,6 +150,27 @@ def test_a_change_behind_a_symlinked_content_folder_is_built(tmp_path: Path) -> 
     assert_same_files(build(root, out, cache=True), clean_build(root, tmp_path))
 
 
+@pytest.mark.parametrize(("target", "first"), [
+    ("..", "content/evidence/again:1:1: error: this symlink leads back to a folder it is in"),
+    ("../../content/goals", "content/evidence/again/become-senior-pm.md:1:1: error: missing required field `date`"),
+])
+def test_a_link_to_a_folder_read_already_fails_a_cached_build_as_it_fails_check(tmp_path: Path, target: str, first: str, capsys) -> None:
+    """A symlink back to a folder it is in, or a second one to a folder already read: the
+    walk that tells whether anything changed read such a folder once, so nothing had, and
+    the cached build wrote the last site again with exit code 0 while `check` failed."""
+    root = example_project(tmp_path)
+    assert main(["build", str(root)]) == 0
+    before = read_tree(root / "site")
+    (root / "content" / "evidence" / "again").symlink_to(target)
+    capsys.readouterr()
+    assert main(["build", str(root)]) == 1
+    found = capsys.readouterr().err.splitlines()
+    assert found[0] == first
+    assert main(["build", str(root), "--no-cache"]) == 1
+    assert found == capsys.readouterr().err.splitlines()
+    assert read_tree(root / "site") == before
+
+
 def test_theme_static_files_in_dot_folders_are_not_published(tmp_path: Path) -> None:
     """What the cache does not watch is not published either: dot-names, as in content/."""
     root = example_project(tmp_path)

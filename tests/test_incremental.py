@@ -286,3 +286,22 @@ def test_an_evidence_title_edit_renders_only_the_lists_that_show_it(example: Pat
         now = {page for page in result.files if page.startswith(("evidence/kind/", "evidence/skill/"))}
         assert result.ok and set(rendered) & (lists | now) == (now if expected is None else expected)
         assert result.files == Builder(project, BuildOptions()).build().files
+
+
+def test_a_template_saved_with_a_broken_file_is_rendered_once_the_file_is_fixed(example: Path) -> None:
+    """A save that fails on content still changed the theme: the preview's next build, after
+    the content is fixed, rendered only what that fix touched and kept the old template's
+    pages (and never reported the new template's error)."""
+    project = find_project(example)
+    kept = Builder(project, BuildOptions())
+    assert kept.build().ok
+    template = example / "themes/default/templates/goal.html"
+    template.parent.mkdir(parents=True)
+    template.write_text("<p>{{ view.goal.title }}</p>\n", encoding="utf-8")
+    evidence = sorted((example / "content/evidence").glob("*.md"))[0]
+    text = evidence.read_text(encoding="utf-8")
+    evidence.write_text(text.replace("\n---\n", "\nstatuss: x\n---\n", 1), encoding="utf-8")
+    assert not kept.build(changed=[template, template.parent, evidence]).ok
+    evidence.write_text(text, encoding="utf-8")
+    result = kept.build(changed=[evidence])
+    assert result.files == Builder(project, BuildOptions()).build().files

@@ -101,11 +101,23 @@ def test_config_that_is_a_folder(tmp_path):
     ]
 
 
-def test_config_not_utf8(tmp_path):
+def test_config_with_a_second_yaml_document_says_so_in_plain_words(tmp_path):
+    """It was libyaml's "invalid YAML: but found another document (expected a single
+    document in the stream)", with the hint about indentation and quotes."""
     with pytest.raises(UserError) as caught:
-        load_config(find_project(make_project(tmp_path, {"goalfolio.yaml": b"title: caf\xe9\n"})))
-    assert lines(caught.value.diagnostics) == [
-        "goalfolio.yaml:1:1: error: goalfolio.yaml is not UTF-8 text (invalid continuation byte)"
+        load_config(find_project(make_project(tmp_path, {"goalfolio.yaml": "title: x\n---\nauthor: y\n"})))
+    assert [d.format() for d in caught.value.diagnostics] == [
+        "goalfolio.yaml:2:1: error: this `---` starts a second YAML document, and goalfolio.yaml is one\n"
+        "    hint: remove the line, so that every field is in one set"
+    ]
+
+
+def test_config_not_utf8_is_located_at_its_byte_as_a_content_file_is(tmp_path):
+    with pytest.raises(UserError) as caught:
+        load_config(find_project(make_project(tmp_path, {"goalfolio.yaml": b"title: x\nauthor: Jos\xe9 \xc3\xa9\xe9\n"})))
+    assert [d.format() for d in caught.value.diagnostics] == [
+        "goalfolio.yaml:2:12: error: this file is not valid UTF-8 (byte 0xe9)\n"
+        "    hint: save the file as UTF-8 in your editor"
     ]
 
 

@@ -33,6 +33,18 @@ def test_dangerous_output_folders_are_refused(tmp_path: Path, where: str, capsys
                                        f"replaces its output folder whole; choose a folder such as {root / 'site'}\n")
 
 
+@pytest.mark.parametrize("out", ["notes.txt/site", "notes.txt/deeper/site"])
+def test_an_output_folder_below_a_file_is_refused_as_a_usage_error(tmp_path: Path, out: str,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """It was "goalfolio: error: .../notes.txt: File exists", exit code 1, as if the disk had failed."""
+    root = make_project(tmp_path)
+    (tmp_path / "notes.txt").write_text("notes\n", encoding="utf-8")
+    assert run_build(root, tmp_path / out) == 2
+    assert capsys.readouterr().err == (f"goalfolio: error: refusing to write the site to {tmp_path.resolve() / out}: "
+                                       f"{tmp_path.resolve() / 'notes.txt'} is a file, not a folder\n")
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "notes\n"
+
+
 @pytest.mark.parametrize("inside", ["content/assets/preview", "content/evidence/out", "themes/mine/site", ".goalfolio-cache/site",
                                     "themes", ".goalfolio-cache"])
 def test_output_folders_inside_what_the_build_reads_are_refused(tmp_path: Path, inside: str,

@@ -142,3 +142,26 @@ def test_a_theme_folder_named_like_a_built_in_static_file_is_a_located_error(exa
     assert (example / "site" / "static" / "style.css").read_bytes() == before
     code, out, err = run_cli("check", str(example))
     assert (code, out.splitlines()[:2]) == (1, expected)
+
+
+@pytest.mark.parametrize("command", [("check",), ("build", "--no-cache"), ("build", "--jobs", "2")])
+def test_a_template_that_is_not_utf8_is_located_at_its_byte(example: Path, run_cli, command: tuple[str, ...]) -> None:
+    """It was an internal error (a UnicodeDecodeError from Jinja2's loader), exit code 3."""
+    path = example / "themes/default/templates/review.html"
+    path.write_bytes(b'{% extends "base.html" %}\n{% block content %}\n<p>caf\xe9</p>\n{% endblock %}\n')
+    code, out, err = run_cli(*command, str(example))
+    assert code == 1
+    assert (out + err).splitlines()[:2] == ["themes/default/templates/review.html:3:7: error: this file is not valid UTF-8 (byte 0xe9)",
+                                            "    hint: save the file as UTF-8 in your editor"]
+    assert not (example / "site").exists()
+
+
+def test_a_template_that_is_not_utf8_saved_while_the_preview_runs_is_located(example: Path) -> None:
+    builder = Builder(find_project(example), BuildOptions())
+    assert builder.build().ok
+    path = override(example, "review.html", "")
+    path.write_bytes(b"<p>\xff</p>\n")
+    result = builder.build(changed=[path])
+    assert [d.format() for d in result.diagnostics] == [
+        "themes/default/templates/review.html:1:4: error: this file is not valid UTF-8 (byte 0xff)\n"
+        "    hint: save the file as UTF-8 in your editor"]

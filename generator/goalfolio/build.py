@@ -194,6 +194,10 @@ class Builder:
         self.today: datetime.date | None = None  # of the last build: a new day changes every page showing figures
         self._index: tuple[dict[str, PagePlan], dict[str, set[str]]] | None = None  # see _dependents
         self.jobs = self.options.jobs  # for the build running (see build)
+        # The paths saved since the last build that succeeded (None: the next build is a
+        # full one). A failed build renders nothing, so the next one, after the fix, takes
+        # them in again: else a template saved with a broken file kept its old pages.
+        self.unbuilt: set[Path] | None = set()
         self._fingerprint = self.options.fingerprint
         self._read = self.options.read
         if self.options.cache:
@@ -209,13 +213,17 @@ class Builder:
         a threaded process can inherit a lock some other thread held)."""
         started = time.perf_counter()
         self.jobs = self.options.jobs if jobs is None else jobs
+        paths = None if changed is None or self.unbuilt is None else {p.resolve() for p in changed} | self.unbuilt
+        self.unbuilt = paths  # until this build succeeds: its changes are then in self.files
         try:
-            result = self._build(None if changed is None else {p.resolve() for p in changed})
+            result = self._build(paths)
         except UserError as exc:
             result = BuildResult(dict(self.files), exc.diagnostics)
         except jinja2.TemplateError as exc:
             self.env = None
             result = BuildResult(dict(self.files), self._template_problems(exc))
+        if result.ok:
+            self.unbuilt = set()
         result.seconds = time.perf_counter() - started
         return result
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import Diagnostic, UsageError, UserError
+from .errors import Diagnostic, UsageError, UserError, utf8_position
 
 if TYPE_CHECKING:
     from .models import SiteConfig
@@ -98,12 +98,14 @@ def load_config(project: Project) -> SiteConfig:
                                         f"rename or remove the folder, and write {shown} with at least `title: My portfolio`")])
         raise UserError([Diagnostic(shown, 1, 1, "error", "no-config", f"no {shown} found",
                                     f"create {shown} with at least `title: My portfolio`, or run `goalfolio init`")])
+    raw = project.config_path.read_bytes()
     try:
-        text = project.config_path.read_text(encoding="utf-8")
+        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text read it
         data, refused = read_yaml(text, 1, shown)
     except UnicodeDecodeError as exc:
-        raise UserError([Diagnostic(shown, 1, 1, "error", "not-utf8", f"{shown} is not UTF-8 text ({exc.reason})",
-                                    "save the file as UTF-8")]) from None
+        line, column = utf8_position(raw, exc.start)
+        raise UserError([Diagnostic(shown, line, column, "error", "not-utf8", f"this file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+                                    "save the file as UTF-8 in your editor")]) from None
     except FrontMatterError as exc:
         raise UserError(exc.diagnostics) from None
     if not isinstance(data, dict):

@@ -42,6 +42,15 @@ def counted(count: int, one: str, many: str = "") -> str:
     """`1 goal`, `2 goals`, `1 piece of evidence`: a count and its noun."""
     return f"{count} {plural(count, one, many)}"
 
+
+def utf8_position(raw: bytes, start: int) -> tuple[int, int]:
+    """Line and column of the byte at `start`, the first that is not UTF-8, as a content
+    file, the config and a template report it. The column is in characters, as editors
+    count it: what precedes the bad byte is valid UTF-8."""
+    line_start = raw.rfind(b"\n", 0, start) + 1
+    return raw.count(b"\n", 0, start) + 1, len(raw[line_start:start].decode("utf-8")) + 1
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     """A problem at a place in a file, with a hint on how to fix it.

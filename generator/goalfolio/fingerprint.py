@@ -74,6 +74,9 @@ def tree_digests(folder: Path, skip: Iterable[str] = (), read: dict[str, str] | 
     if not folder.is_dir():
         return found
     for path, name in _files_below(folder, skip, ignored):
+        if path is None:
+            found[name] = "a folder read already"
+            continue
         try:
             data = _regular_file_bytes(path)
         except OSError:
@@ -108,17 +111,24 @@ def _regular_file_bytes(path: str) -> bytes | None:
         os.close(handle)
 
 
-def _files_below(folder: Path, skip: Iterable[str] = (), ignored: Callable[[str], bool] | None = None) -> Iterator[tuple[str, str]]:
+def _files_below(folder: Path, skip: Iterable[str] = (),
+                 ignored: Callable[[str], bool] | None = None) -> Iterator[tuple[str | None, str]]:
     """(path, path relative to `folder`) of each file below it, in a stable order, leaving out
     dot-names (as the loader and the theme's static files do), `skip` folders and compiled Python. Each build walks the content, the themes
     and goalfolio itself: the relative path is cut from the walk's own, which costs far
-    less than `os.path.relpath` per file."""
+    less than `os.path.relpath` per file.
+
+    A folder reached a second time (a symlink) comes as (None, its relative path): the
+    loader refuses one that leads back to a folder it is in, and reads another twice, so
+    adding one changes what a build makes."""
     skipped = {*skip, "__pycache__"}
     start = len(str(folder)) + 1
     seen = {os.path.realpath(folder)}
     for root, dirs, files in os.walk(folder, followlinks=True):
-        dirs[:] = [d for d in sorted(dirs) if not d.startswith(".") and d not in skipped
-                   and not (ignored and ignored(d)) and _first_visit(root, d, seen)]
+        wanted = [d for d in sorted(dirs) if not d.startswith(".") and d not in skipped and not (ignored and ignored(d))]
+        dirs[:] = [d for d in wanted if _first_visit(root, d, seen)]
+        for name in sorted(set(wanted) - set(dirs)):
+            yield None, os.path.join(root, name)[start:]
         for name in sorted(files):
             if not name.startswith(".") and not name.endswith(".pyc") and not (ignored and ignored(name)):
                 path = os.path.join(root, name)

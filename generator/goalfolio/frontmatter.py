@@ -287,6 +287,9 @@ def _syntax_error(exc: yaml.YAMLError, first_line: int, path: str, text: str = "
     if tab is not None:
         return _error(path, line, column, "yaml-syntax", f"invalid YAML: {tab}", "indent with spaces instead (two per level is usual)")
     problem = getattr(exc, "problem", None) or str(exc)
+    if problem == "but found another document":  # only in goalfolio.yaml: `---` ends front matter
+        return _error(path, line, column, "yaml-syntax", f"this `---` starts a second YAML document, and {path} is one",
+                      "remove the line, so that every field is in one set")
     message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
     unclosed = _unclosed_quote_line(text, mark.line if mark else 0)
     if unclosed is not None:

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from .anonymity import anonymity_problems
 from .config import Project
-from .errors import Diagnostic
+from .errors import Diagnostic, utf8_position
 from .frontmatter import FrontMatterError, ParsedFile, parse_content
 from .models import (
     CONTENT_TYPES,
@@ -279,10 +279,7 @@ def _read_and_parse(path: Path, shown: str, problems: list[Diagnostic], cache: P
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        # In characters, as editors and every other column count: what precedes the bad
-        # byte is valid UTF-8, as the first invalid byte is this one.
-        column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1: exc.start].decode("utf-8")) + 1
+        line, column = utf8_position(raw, exc.start)
         problems.append(Diagnostic(shown, line, column, "error", "not-utf8", f"this file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
                                    "save the file as UTF-8 in your editor"))
         return None

@@ -16,7 +16,7 @@ import jinja2.bccache
 import jinja2.meta
 
 from .config import Project, config_position
-from .errors import Diagnostic, UserError
+from .errors import Diagnostic, UserError, utf8_position
 from .fingerprint import builtin_themes_dir, generator_fingerprint
 from .sources import is_ignored
 
@@ -54,8 +54,37 @@ def theme_problems(project: Project, theme: str) -> list[Diagnostic]:
     return problems + static_problems(project, theme)
 
 
+class TemplateNotUTF8(jinja2.TemplateSyntaxError):
+    """A template file that is not UTF-8, located at its first bad byte: Jinja2's loader
+    let the UnicodeDecodeError through, which was reported as a bug in goalfolio."""
+
+    def __init__(self, message: str, lineno: int, name: str | None = None, filename: str | None = None, column: int = 1) -> None:
+        super().__init__(message, lineno, name, filename)
+        self.column = column
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return TemplateNotUTF8, (self.message, self.lineno, self.name, self.filename, self.column)
+
+
+class ThemeLoader(jinja2.FileSystemLoader):
+    """Jinja2's file loader, with a file that is not UTF-8 made a located template error."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError:
+            filename = next(str(Path(folder) / template) for folder in self.searchpath if (Path(folder) / template).is_file())
+            raw = Path(filename).read_bytes()
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                line, column = utf8_position(raw, exc.start)
+                raise TemplateNotUTF8(f"this file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})", line, template, filename, column) from None
+            return super().get_source(environment, template)  # rewritten as UTF-8 since the first read
+
+
 def make_environment(project: Project, theme: str, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
-    loader = jinja2.FileSystemLoader([str(d / "templates") for d in theme_dirs(project, theme)])
+    loader = ThemeLoader([str(d / "templates") for d in theme_dirs(project, theme)])
     env = jinja2.Environment(
         loader=loader,
         bytecode_cache=bytecode_cache,
@@ -290,6 +319,8 @@ def template_problem(exc: jinja2.TemplateError, project: Project) -> Diagnostic:
     if not filename:
         filename, line = _template_frame(exc)
     shown = project.display(Path(filename)) if filename else "themes"
+    if isinstance(exc, TemplateNotUTF8):
+        return Diagnostic(shown, exc.lineno, exc.column, "error", "not-utf8", exc.message or "", "save the file as UTF-8 in your editor")
     message = exc.message or type(exc).__name__
     return Diagnostic(shown, line or 1, 1, "error", "template-error", f"template error: {message}",
                       "fix the template in your theme, or delete it to fall back to the built-in one")

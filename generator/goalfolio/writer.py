@@ -51,6 +51,9 @@ def check_output_folder(out_dir: Path, project: Project) -> None:
                              f"(the next build would take it in and publish it); choose a folder such as {project.root / 'site'}")
     if out.is_symlink() or (out.exists() and not out.is_dir()):
         raise UsageError(f"refusing to write the site to {out}: it is not a folder")
+    above = next((folder for folder in out.parents if folder.exists()), None)
+    if above is not None and not above.is_dir():  # else "File exists", as if the disk had failed
+        raise UsageError(f"refusing to write the site to {out}: {above} is a file, not a folder")
     if out.is_dir():
         entries = [e.name for e in os.scandir(out)]
         if ".git" in entries:
