@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import signal
@@ -29,6 +30,7 @@ from preview_support import (
     small_project,
 )
 
+from goalfolio.cli import main
 from goalfolio.config import find_project
 from goalfolio.preview import Preview
 from goalfolio.server import requested_range, safe_relative_path
@@ -1004,6 +1006,34 @@ def test_a_second_ctrl_c_while_stopping_still_stops_quietly_with_0(project: Path
         if process.poll() is None:
             process.kill()
     assert (process.returncode, out, err) == (0, "stopping\n", "")
+
+
+class _Terminal:
+    """A terminal that presses Ctrl-C once the preview says it is serving, and again while
+    it prints `stopping`: a second Ctrl-C at the worst moment, every time."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def write(self, text: str) -> int:
+        self.text += text
+        if text == "stopping" or (text == "\n" and self.text.endswith("(Ctrl-C to stop)\n")):
+            os.kill(os.getpid(), signal.SIGINT)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def test_a_second_ctrl_c_while_printing_stopping_is_ignored(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line's own Ctrl-C handler (which notes a Ctrl-C a library turns into an
+    error of its own) made serve leave SIGINT to it, so a second Ctrl-C interrupted the
+    stop: here, the line `stopping` lost its end."""
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stdout", terminal)
+    assert main(["serve", str(project), "--port", "0"]) == 0
+    assert terminal.text.splitlines(keepends=True)[-1] == "stopping\n"
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
 @pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="needs /proc (Linux)")

@@ -36,13 +36,17 @@ def run(args: argparse.Namespace) -> int:
     needs) as well as while it serves."""
     stopping = _StopOnce()
     handled = [signal.SIGTERM]
-    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not where SIGINT is ignored (see parallel)
-        handled.append(signal.SIGINT)
+    if signal.getsignal(signal.SIGINT) not in (signal.SIG_IGN, None):  # not where SIGINT is ignored (see parallel)
+        handled.append(signal.SIGINT)  # in place of the command line's own handler too (cli._ctrl_c_noted)
     before = {signum: signal.signal(signum, stopping) for signum in handled}
     try:
         return _serve(args)
     except KeyboardInterrupt:
         return 0  # stopped before the preview ran: it had nothing to stop
+    except Exception:
+        if stopping.asked:  # a Ctrl-C that a library made an error of its own, while goalfolio imported it
+            return 0
+        raise
     finally:
         for signum, handler in before.items():
             signal.signal(signum, handler)
