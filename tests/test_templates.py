@@ -109,6 +109,21 @@ def test_a_build_reports_every_template_that_does_not_compile(example: Path, run
     assert not (example / "site").exists()
 
 
+@pytest.mark.parametrize("command", [("build", "--no-cache"), ("build",), ("check",)])
+def test_a_broken_template_no_page_uses_stops_build_as_it_stops_check(example: Path, run_cli, command: tuple[str, ...]) -> None:
+    """A partial being written, not yet included anywhere: `check` failed on it while
+    `build` published the site."""
+    (example / "themes" / "default" / "templates" / "partials").mkdir()
+    override(example, "partials/draft.html", "<p>{% if %}</p>\n")
+    code, out, err = run_cli(*command, str(example))
+    assert code == 1
+    assert (out + err).splitlines()[:3] == [
+        "themes/default/templates/partials/draft.html:1:1: error: template error: Expected an expression, got 'end of statement block'",
+        "    hint: fix the template in your theme, or delete it to fall back to the built-in one",
+        "1 error, 0 warnings in 1 file" if command[0] == "build" else ""]
+    assert not (example / "site").exists()
+
+
 def test_check_reports_a_broken_template_of_the_project(example: Path, run_cli) -> None:
     override(example, "home.html", '{% extends "base.html" %}\n{% block content %}\n<h1>{{ profile.name }</h1>\n{% endblock %}\n')
     code, out, err = run_cli("check", str(example))

@@ -56,6 +56,7 @@ from .parallel import (
 from .pipeline import load_config_or_report_files
 from .render import PageRenderer, RootAbsoluteLinkError
 from .templating import (
+    compile_own_templates,
     load_templates,
     make_environment,
     static_files,
@@ -513,6 +514,7 @@ class Builder:
         if fresh or self.env is None or self.env_theme != theme:
             bytecode = template_cache(self.disk.templates() if self.disk is not None else None, self.compiled)
             self.env, self.env_theme, self.compiled = make_environment(self.project, theme, bytecode), theme, {}
+            compile_own_templates(self.project, theme, self.env)
         return self.env
 
     def _needs_full(self, changed: set[Path]) -> bool:

@@ -43,15 +43,28 @@ def theme_problems(project: Project, theme: str) -> list[Diagnostic]:
         env = make_environment(project, theme)
     except UserError as exc:
         return list(exc.diagnostics)
-    own = project.themes_dir / theme / "templates"
     problems = []
-    for name in env.list_templates(extensions=["html", "xml", "txt"]):
-        if (own / name).is_file():
-            try:
-                env.get_template(name)
-            except jinja2.TemplateError as exc:
-                problems.append(template_problem(exc, project))
+    for name in own_templates(project, theme, env):
+        try:
+            env.get_template(name)
+        except jinja2.TemplateError as exc:
+            problems.append(template_problem(exc, project))
     return problems + static_problems(project, theme)
+
+
+def own_templates(project: Project, theme: str, env: jinja2.Environment) -> list[str]:
+    """The names of the templates the project's own theme has."""
+    own = project.themes_dir / theme / "templates"
+    if not own.is_dir():
+        return []
+    return [name for name in env.list_templates(extensions=["html", "xml", "txt"]) if (own / name).is_file()]
+
+
+def compile_own_templates(project: Project, theme: str, env: jinja2.Environment) -> None:
+    """Compiles every template of the project's own theme, so that one no page uses yet (a
+    partial being written) stops the build as it stops `check`; raises the first error."""
+    for name in own_templates(project, theme, env):
+        env.get_template(name)
 
 
 class TemplateNotUTF8(jinja2.TemplateSyntaxError):
