@@ -70,6 +70,19 @@ def test_an_impossible_date_in_the_config_is_told_how_dates_are_written(tmp_path
     ]
 
 
+@pytest.mark.parametrize("theme", ["../x", "mine/sub", "..", ".hidden", "C:x", '""'])
+def test_a_theme_that_is_a_path_is_refused_at_its_value(tmp_path, theme):
+    """`theme: ../x` read templates from outside themes/, and the hint for a missing one
+    said to create `themes/../x/templates/`."""
+    with pytest.raises(UserError) as caught:
+        load_config(find_project(make_project(tmp_path, config=f"title: t\ntheme: {theme}\n")))
+    shown = "" if theme == '""' else theme
+    assert [d.format() for d in caught.value.diagnostics] == [
+        f"goalfolio.yaml:2:8: error: the theme `{shown}` is not a folder name\n"
+        "    hint: name a folder of themes/, such as `default` or `mine` for themes/mine/templates/"
+    ]
+
+
 def test_a_framework_count_below_zero_is_told_its_minimum_in_plain_words(tmp_path):
     config = ("title: t\nframeworks:\n  f:\n    title: F\n    steps:\n      - id: s\n        title: S\n"
               "        requires:\n          - {check: evidence, count: -1}\n")

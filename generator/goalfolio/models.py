@@ -486,6 +486,16 @@ class SiteConfig(Model):
     author: str = ""
     description: str = ""
 
+    @field_validator("theme")
+    @classmethod
+    def _theme_is_a_folder_name(cls, value: str) -> str:
+        """A theme is a folder of themes/ (or a built-in one): `../x` read templates from
+        outside the project's themes, and the hint offered to create `themes/../x/templates/`."""
+        if not value or value.startswith(".") or any(c in value for c in "/\\:"):
+            raise ValueError(f"the theme `{value}` is not a folder name{HINT}name a folder of themes/, such as `default` "
+                             "or `mine` for themes/mine/templates/")
+        return value
+
     @field_validator("base_url")
     @classmethod
     def _base_url_is_absolute(cls, value: str) -> str:
