@@ -433,6 +433,28 @@ def test_symlinked_folder_leaving_the_project(tmp_path):
     assert portfolio.evidence == {}
 
 
+def test_a_symlink_in_assets_to_other_content_is_an_error(tmp_path):
+    """Every file of assets/ is published: a link to content/evidence/ published each
+    item's source, private ones included. A link within assets/ is fine; one leading
+    nowhere is a warning, as in the other folders."""
+    root = make_project(tmp_path, {"content/evidence/secret.md": EVIDENCE, "content/assets/photos/me.svg": "<svg/>"})
+    assets = root / "content" / "assets"
+    (assets / "evidence").symlink_to("../evidence", target_is_directory=True)
+    (assets / "notes.md").symlink_to("../evidence/secret.md")
+    (assets / "me.svg").symlink_to("photos/me.svg")
+    (assets / "gone.png").symlink_to("../gone.png")
+    project = find_project(root)
+    _, problems = load_portfolio(project, load_config(project))
+    assert [d.format() for d in problems] == [
+        "content/assets/evidence:1:1: error: this symlink in assets/ leads to `content/evidence`, which is content, not a file to publish\n"
+        "    hint: link to files meant for the site only, or copy the file into content/assets/",
+        "content/assets/gone.png:1:1: warning: this symlink points to `../gone.png`, which does not exist, so it is ignored\n"
+        "    hint: point it at the file where it is now, or remove it",
+        "content/assets/notes.md:1:1: error: this symlink in assets/ leads to `content/evidence/secret.md`, which is content, "
+        "not a file to publish\n    hint: link to files meant for the site only, or copy the file into content/assets/",
+    ]
+
+
 def test_dangling_symlink_is_ignored_not_fatal(tmp_path):
     """Ignored with a warning: a file of the portfolio that is silently not read is a
     mystery (Emacs's lock links, `.#name`, are never read, nor warned about)."""

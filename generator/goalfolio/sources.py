@@ -132,11 +132,14 @@ def _walk(folder: Path, project: Project, problems: list[Diagnostic], parts: tup
         if is_ignored(entry.name):
             continue
         path = Path(entry.path)
+        in_assets = parts[:1] == (ASSETS,)
         problem = _link_problem(path, project.root, walked) if entry.is_symlink() else None
+        if problem is None and in_assets and entry.is_symlink():
+            problem = _content_behind_asset(path, project)
         if problem is not None:
             problems.append(Diagnostic(project.display(path), 1, 1, "error", *problem))
         elif entry.is_symlink() and not os.path.exists(path):
-            if path.suffix.lower() == ".md":
+            if path.suffix.lower() == ".md" or in_assets:
                 problems.append(_dangling(project.display(path), path))
         elif entry.is_dir():
             real = path.resolve()
@@ -172,6 +175,18 @@ def _link_problem(path: Path, root: Path, walked: set[Path]) -> tuple[str, str, 
     if target in walked:
         return "symlink-loop", "this symlink leads back to a folder it is in", "remove it: goalfolio reads each folder once"
     return None
+
+
+def _content_behind_asset(path: Path, project: Project) -> tuple[str, str, str] | None:
+    """(code, message, hint) for a symlink in assets/ that leads into the rest of content/:
+    every file of assets/ is published, and a private item's source would be too."""
+    target = path.resolve()
+    content = project.content_dir.resolve()
+    if not target.exists() or not _inside(target, content) or _inside(target, content / ASSETS):
+        return None  # a symlink leading nowhere is only a warning (`_dangling`)
+    shown = project.display(project.content_dir / target.relative_to(content))
+    return ("asset-links-content", f"this symlink in assets/ leads to `{shown}`, which is content, not a file to publish",
+            "link to files meant for the site only, or copy the file into content/assets/")
 
 
 def _inside(path: Path, root: Path) -> bool:
