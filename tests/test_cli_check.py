@@ -268,10 +268,11 @@ def test_a_link_to_an_item_page_no_build_showing_it_makes_is_an_error(write_proj
 
 def test_a_relative_or_raw_html_link_to_a_hidden_item_is_an_error(write_project, tmp_path, run_cli):
     """Only a path from the site root was checked: a link written from the page's own folder
-    (`../secret/`), under `links:` too, raw HTML's `<a href>`, or a link to a hidden or
-    anonymous endorsement's place on the wall by its id was published as written, the
-    hidden item's id (or the anonymous author's file name) in it."""
-    public = ("---\ntitle: Talk\ndate: 2026-03-12\nkind: talk\nlinks:\n  - {title: Notes, url: ../secret/}\n---\n"
+    (`../secret/`), raw HTML's `<a href>`, or a link to a hidden or anonymous endorsement's
+    place on the wall by its id was published as written, the hidden item's id (or the
+    anonymous author's file name) in it. (Under `links:`, `../secret/` is refused as any
+    link from the page's folder is.)"""
+    public = ("---\ntitle: Talk\ndate: 2026-03-12\nkind: talk\n---\n"
               "See [notes](../secret/), [the plan](./../../goals/lead/) and [again](../../evidence/secret/index.html#top).\n"
               "\n<p><a href=\"../../evidence/secret/\">raw</a> and <a href='evidence/secret'>bare</a></p>\n\n"
               "The [wall](endorsements/#quiet), [its note](../../endorsements/index.html#jane-doe) and [Pat](endorsements/#pat).\n")
@@ -289,19 +290,17 @@ def test_a_relative_or_raw_html_link_to_a_hidden_item_is_an_error(write_project,
         code, out, err = run_cli(command, root)
         assert code == 1
         assert [line for line in diagnostic_lines(out if command == "check" else err) if "warning" not in line] == [
-            "content/evidence/talk.md:6:25: error: the link `../secret/` leads to the page of a private item, which a public build does not make",
+            "content/evidence/talk.md:6:13: error: the link `../secret/` leads to the page of a private item, which a public build does not make",
             hint,
-            "content/evidence/talk.md:8:13: error: the link `../secret/` leads to the page of a private item, which a public build does not make",
+            "content/evidence/talk.md:6:70: error: the link `../../evidence/secret/index.html#top` leads to the page of a private item, which a public build does not make",
             hint,
-            "content/evidence/talk.md:8:70: error: the link `../../evidence/secret/index.html#top` leads to the page of a private item, which a public build does not make",
+            "content/evidence/talk.md:8:13: error: the link `../../evidence/secret/` leads to the page of a private item, which a public build does not make",
             hint,
-            "content/evidence/talk.md:10:1: error: the link `../../evidence/secret/` leads to the page of a private item, which a public build does not make",
+            "content/evidence/talk.md:8:58: error: the link `evidence/secret` leads to the page of a private item, which a public build does not make",
             hint,
-            "content/evidence/talk.md:10:1: error: the link `evidence/secret` leads to the page of a private item, which a public build does not make",
-            hint,
-            "content/evidence/talk.md:12:12: error: the link `endorsements/#quiet` leads to a private endorsement, which a public build does not show",
+            "content/evidence/talk.md:10:12: error: the link `endorsements/#quiet` leads to a private endorsement, which a public build does not show",
             "    hint: cite it as `[[quiet]]` instead: a build that cannot see it shows \"(an item not shown here)\", never its id",
-            "content/evidence/talk.md:12:45: error: the link `../../endorsements/index.html#jane-doe` names an anonymous endorsement by its file name, which the wall never shows",
+            "content/evidence/talk.md:10:45: error: the link `../../endorsements/index.html#jane-doe` names an anonymous endorsement by its file name, which the wall never shows",
             "    hint: cite it as `[[jane-doe]]` instead: the citation leads to its place on the wall",
         ]
 
@@ -834,3 +833,136 @@ def test_checklist_questions_and_framework_steps_are_reported_in_their_own_order
         "Evidence Ladder: step `Stakeholder validation` is not met: needs 2 more endorsements from distinct stakeholders",
         "Evidence Ladder: step `Narrative synthesis` is not met: needs a case for this goal",
     ]
+
+
+def test_a_root_absolute_address_in_raw_html_is_located_in_the_body(write_project, tmp_path, run_cli):
+    """Raw HTML is written as it is: `<img src="/x.png">` failed the build as the theme's
+    problem (`themes:1:1`), and `check` did not see it. It is reported where it is written,
+    as the same address in Markdown is, by both."""
+    evidence = ("---\ntitle: Talk\ndate: 2026-03-12\nkind: talk\n---\n"
+                "A [link](/goals/) and ![image](/x.png).\n"
+                "An <img src=\"/x.png\" alt=\"\"> inline and\n"
+                "<a href=\"/goals/\">a link</a>.\n"
+                "\n"
+                "<div>\n"
+                "  <a href='/goals/'>g</a> <img src=/x.png>\n"
+                "</div>\n")
+    only_html = "---\ntitle: Raw\ndate: 2026-03-13\nkind: talk\n---\n<p><img src=\"/only.png\"></p>\n"
+    root = write_project(tmp_path, {"content/evidence/talk.md": evidence, "content/evidence/raw.md": only_html},
+                         config="title: Test portfolio\nmarkdown: {allow_html: true}\n")
+    message = "starts with `/`, which breaks under a /repo/ prefix and from disk"
+    raw = "    hint: raw HTML is written as it is, on pages at several depths: write it in Markdown, "
+    for command in ("check", "build"):
+        code, out, err = run_cli(command, root)
+        assert code == 1
+        assert diagnostic_lines(out if command == "check" else err) == [
+            f"content/evidence/raw.md:6:14: error: the link `/only.png` {message}",
+            raw + "`![text](assets/only.png)`, with the file in content/assets/",
+            f"content/evidence/talk.md:6:10: error: the link `/goals/` {message}",
+            "    hint: cite items with [[id]], or write the path from the site root without the `/`: `goals/`",
+            f"content/evidence/talk.md:6:32: error: the link `/x.png` {message}",
+            "    hint: put the file in content/assets/ and write its path from the site root: `assets/x.png`",
+            f"content/evidence/talk.md:7:14: error: the link `/x.png` {message}",
+            raw + "`![text](assets/x.png)`, with the file in content/assets/",
+            f"content/evidence/talk.md:8:10: error: the link `/goals/` {message}",
+            raw + "`[text](goals/)`, which every page rewrites to lead from itself",
+            f"content/evidence/talk.md:11:12: error: the link `/goals/` {message}",
+            raw + "`[text](goals/)`, which every page rewrites to lead from itself",
+            f"content/evidence/talk.md:11:36: error: the link `/x.png` {message}",
+            raw + "`![text](assets/x.png)`, with the file in content/assets/",
+        ]
+
+
+def test_text_that_reads_like_a_root_absolute_link_is_no_link(write_project, tmp_path, run_cli):
+    """The pages were searched for ` href=/` anywhere, so a code span showing
+    `<a href=/x>`, or raw HTML shown as text, failed the build as the theme's problem."""
+    evidence = ("---\ntitle: Talk\ndate: 2026-03-12\nkind: talk\n---\n"
+                "Write `<a href=/goals/>` as `[goals](goals/)`; <a href=/x>this</a> is text.\n")
+    root = write_project(tmp_path, {"content/evidence/talk.md": evidence})
+    assert run_cli("check", root)[0] == 0
+    code, _, err = run_cli("build", root, "--out", tmp_path / "site")
+    assert (code, diagnostic_lines(err)) == (0, [])
+    assert ("<p>Write <code>&lt;a href=/goals/&gt;</code> as <code>[goals](goals/)</code>; "
+            "&lt;a href=/x&gt;this&lt;/a&gt; is text.</p>") in (tmp_path / "site/evidence/talk/index.html").read_text()
+
+
+def test_a_link_under_links_from_the_pages_folder_is_refused(write_project, tmp_path, run_cli):
+    """`links:` are read from the site root on every page and in portfolio.json: `../x/`
+    was written as `../../../x/index.html` on the page and as `<base_url>../x/` in the JSON."""
+    evidence = ("---\ntitle: Talk\ndate: 2026-03-12\nkind: talk\nlinks:\n  - {title: Up, url: ../x/}\n"
+                "  - {title: Here, url: ./notes/}\n  - {title: Slides, url: ../assets/slides.pdf}\n---\nText.\n")
+    root = write_project(tmp_path, {"content/evidence/talk.md": evidence, "content/assets/slides.pdf": "PDF"})
+    hint = ("    hint: a link under `links:` is a path from the site root, as every page and portfolio.json read it, "
+            "such as `goals/lead-team/` or `assets/slides.pdf`")
+    for command in ("check", "build"):
+        code, out, err = run_cli(command, root)
+        assert code == 1
+        assert diagnostic_lines(out if command == "check" else err) == [
+            "content/evidence/talk.md:6:22: error: the link `../x/` starts with `../`, which differs from page to page",
+            hint,
+            "content/evidence/talk.md:7:24: error: the link `./notes/` starts with `./`, which differs from page to page",
+            hint,
+            "content/evidence/talk.md:8:26: error: the link `../assets/slides.pdf` starts with `../`, which differs from page to page",
+            "    hint: write it from the site root: `assets/slides.pdf`",
+        ]
+
+
+def test_a_link_to_a_file_outside_assets_is_an_error(write_project, tmp_path, run_cli):
+    """A relative file other than one in content/assets/ is never copied to the site: the
+    image and the link were written broken (`../../missing.png`), without a word."""
+    evidence = ("---\ntitle: Talk\ndate: 2026-03-12\nkind: talk\nlinks:\n  - {title: CV, url: cv.pdf}\n"
+                "  - {title: Feed, url: feed.xml}\n---\n"
+                "A ![chart](missing.png), [my cv](cv.pdf \"CV\"), [a draft](<my draft.pdf#page=2>) and [notes](./notes.txt).\n"
+                "Untouched: [the goal](goals/lead/), [[lead]], [top](#top), [mail](mailto:a@b.c), [web](https://e.com/x.png),\n"
+                "[feed](feed.xml), [data](portfolio.json), [style](static/style.css), [home](index.html), [progress](progress/),\n"
+                "[up](../../feed.xml) and [a slide](assets/slide.png).\n")
+    root = write_project(tmp_path, {"content/goals/lead.md": GOAL.format(extra=""), "content/evidence/talk.md": evidence,
+                                    "content/assets/slide.png": "PNG"})
+    outside = "is not in content/assets/, and the site has no other file of that name"
+    for command in ("check", "build"):
+        code, out, err = run_cli(command, root)
+        assert code == 1
+        assert diagnostic_lines(out if command == "check" else err) == [
+            f"content/evidence/talk.md:6:22: error: the file `cv.pdf` {outside}",
+            "    hint: put the file in content/assets/ and write its path as `assets/cv.pdf`",
+            f"content/evidence/talk.md:9:12: error: the image `missing.png` {outside}",
+            "    hint: put the file in content/assets/ and write its path as `assets/missing.png`",
+            f"content/evidence/talk.md:9:34: error: the file `cv.pdf` {outside}",
+            "    hint: put the file in content/assets/ and write its path as `assets/cv.pdf`",
+            f"content/evidence/talk.md:9:59: error: the file `my%20draft.pdf#page=2` {outside}",
+            "    hint: put the file in content/assets/ and write its path as `assets/my%20draft.pdf#page=2`",
+            f"content/evidence/talk.md:9:93: error: the file `./notes.txt` {outside}",
+            "    hint: put the file in content/assets/ and write its path as `assets/notes.txt`",
+        ]
+
+
+def test_a_root_absolute_address_in_a_hidden_items_raw_html_fails_only_the_builds_showing_it(write_project, tmp_path, run_cli):
+    """Raw HTML is written only where the item is shown: the public build, which does not
+    write the private item's page, is made; the owner's (`--all`) and `check` report it."""
+    private = ("---\ntitle: Secret\ndate: 2026-03-14\nkind: result\nvisibility: private\n---\n"
+               "<img src=\"/assets/scan.png\" alt=\"\">\n")
+    root = write_project(tmp_path, {"content/evidence/secret.md": private, "content/assets/scan.png": "PNG"},
+                         config="title: Test portfolio\nmarkdown: {allow_html: true}\n")
+    expected = [
+        "content/evidence/secret.md:7:11: error: the link `/assets/scan.png` starts with `/`, which breaks under a /repo/ prefix and from disk",
+        "    hint: raw HTML is written as it is, on pages at several depths: write it in Markdown, "
+        "`![text](assets/scan.png)`, with the file in content/assets/",
+    ]
+    code, out, _ = run_cli("check", root)
+    assert (code, diagnostic_lines(out)) == (1, expected)
+    code, _, err = run_cli("build", root, "--out", tmp_path / "public")
+    assert (code, diagnostic_lines(err)) == (0, [])
+    assert not (tmp_path / "public/assets/scan.png").exists()
+    code, _, err = run_cli("build", root, "--all", "--out", tmp_path / "owner")
+    assert (code, diagnostic_lines(err)) == (1, expected)
+
+
+def test_the_files_a_build_writes_beside_its_pages_are_the_site_files(write_project, tmp_path, run_cli):
+    """A link to `feed.xml` or `portfolio.json` is no file outside content/assets/ (see
+    links.SITE_FILES): the list is the files a build with a base_url writes at the root."""
+    from goalfolio.links import SITE_FILES
+
+    root = write_project(tmp_path, config="title: Test portfolio\nbase_url: https://example.org/p/\n")
+    assert run_cli("build", root, "--out", tmp_path / "site")[0] == 0
+    written = {p.name for p in (tmp_path / "site").iterdir() if p.is_file() and not p.name.startswith(".") and p.name != "index.html"}
+    assert written == SITE_FILES

@@ -406,7 +406,7 @@ class Builder:
         if rendered is None:
             rendered = self.body_cache[key] = MarkdownRenderer(allow_html).render(new.body, body_id(new))
         if reference_problems(new.source.path, new.source.body_line, rendered.references, kept.portfolio.assets,
-                              page_link_rule(old, kept.portfolio)) or _linked_assets(rendered) != _linked_assets(kept.bodies[old.id]):
+                              page_link_rule(old, kept.portfolio), old.visible_to(self.options.audience)) or _linked_assets(rendered) != _linked_assets(kept.bodies[old.id]):
             return None  # which assets a build publishes may change (see `published_assets`)
         return old, new, rendered
 
@@ -603,7 +603,7 @@ class Builder:
                 self.body_cache[key] = rendered
             bodies[item.id] = rendered
             problems.extend(reference_problems(item.source.path, item.source.body_line, rendered.references, portfolio.assets,
-                                               page_link_rule(item, portfolio)))
+                                               page_link_rule(item, portfolio), item.visible_to(self.options.audience)))
         return bodies, problems
 
     def _shared(self, graph: SiteGraph) -> dict[str, Any]:

@@ -50,14 +50,14 @@ def body_problems(portfolio: Portfolio, unloaded_only: bool = False) -> list[Dia
     from the root. Also in the bodies of files that did not load (a bad field elsewhere in
     the file), which no build renders: one run reports every problem of a file."""
     loaded: list[tuple[Source, Item | None]] = [] if unloaded_only else [(item.source, item) for item in portfolio.items()]
+    allow_html = portfolio.config.markdown.allow_html
     linking = [(source, item) for source, item in loaded + [(file.source, None) for file in portfolio.unvalidated]
-               if may_link(source.body)]
+               if may_link(source.body, allow_html)]
     if not linking:
         return []  # and markdown-it need not be imported
     from .markdown import body_references, reference_problems
     from .pagelinks import page_link_rule
 
-    allow_html = portfolio.config.markdown.allow_html
     return [problem for source, item in linking
             for problem in reference_problems(source.path, source.body_line, body_references(source.body, allow_html),
                                               portfolio.assets, page_link_rule(item, portfolio))]

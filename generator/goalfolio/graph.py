@@ -19,7 +19,7 @@ from typing import Any
 from .citations import CITATION_RE, WITHHELD, Citation
 from .errors import Diagnostic
 from .frameworks import BUILTIN_FRAMEWORKS, Readiness, Subject, evaluate
-from .links import asset_name, leaves_the_site
+from .links import asset_name, from_site_root, leaves_the_site, unmade_file
 from .loader import Portfolio, Unvalidated
 from .models import (
     CONTENT_TYPES,
@@ -238,7 +238,8 @@ def _shared_anchors(p: Portfolio) -> Iterator[Diagnostic]:
 
 def _broken_links(item: Profile | Evidence, assets: Collection[str], page_problem: PageLinkRule) -> Iterator[Diagnostic]:
     """A link under `links:` that the build would publish broken: to a file of
-    content/assets/ that is not there, or to an item page (see `pagelinks`)."""
+    content/assets/ that is not there, to a file outside it (only that folder is copied to
+    the site), or to an item page (see `pagelinks`)."""
     for index, link in enumerate(item.links):
         if leaves_the_site(link.url):
             continue
@@ -246,6 +247,11 @@ def _broken_links(item: Profile | Evidence, assets: Collection[str], page_proble
         if name is not None and name not in assets:
             yield _ref_error(item, ("links", index, "url"), "missing-asset", f"the file `{link.url}` is not in content/assets/",
                              "put the file in content/assets/ and write its path as assets/<name>")
+        elif name is None and unmade_file(link.url):
+            yield _ref_error(item, ("links", index, "url"), "missing-asset",
+                             f"the file `{link.url}` is not in content/assets/, and the site has no other file of that name",
+                             f"put the file in content/assets/ and write its path as `{from_site_root(link.url)}`")
+            continue
         found = page_problem(link.url) if name is None else None
         if found is not None:
             yield _ref_error(item, ("links", index, "url"), *found)

@@ -16,6 +16,8 @@ import urllib.parse
 # `../assets/` forms are what a body written for one page depth would use; they name the
 # same files.
 ASSET_PREFIXES = ("assets/", "../assets/", "../../assets/")
+# The files a build writes at the site root besides its pages (sitepages/feeds.py, notfound.py).
+SITE_FILES = frozenset({"404.html", "calendar.ics", "feed.xml", "portfolio.json", "robots.txt", "sitemap.xml"})
 
 
 def leaves_the_site(href: str) -> bool:
@@ -30,11 +32,37 @@ def is_site_path(href: str) -> bool:
     return bool(href) and not leaves_the_site(href) and not href.startswith(("/", ".", "?"))
 
 
-def may_link(body: str) -> bool:
-    """Only a body with `](` (a link or an image) or `]:` (a reference definition) can link
-    to a file or a page of the site (autolinks need a scheme): the others need not be
-    searched for links."""
-    return "](" in body or "]:" in body
+def may_link(body: str, allow_html: bool = False) -> bool:
+    """Only a body with `](` (a link or an image) or `]:` (a reference definition), or with
+    `<` where raw HTML is rendered, can link to a file or a page of the site (autolinks need
+    a scheme): the others need not be searched for links."""
+    return "](" in body or "]:" in body or (allow_html and "<" in body)
+
+
+def unmade_file(target: str) -> bool:
+    """A link to a file that no build writes, read from the site root with `./` and `../`
+    dropped: one whose name has an extension, outside `assets/` (checked file by file) and
+    the theme's `static/`, and neither a page (`index.html`) nor a file of `SITE_FILES`.
+    Only content/assets/ is copied to the site, so `missing.png` or `./cv.pdf` in a body
+    would be written broken on every page, whatever its depth."""
+    read = as_browsers_read(target)
+    if read is None:
+        return False
+    path = posixpath.normpath("/" + urllib.parse.unquote(read[0])).lstrip("/")
+    name = path.rpartition("/")[2]
+    if "." not in name or name == "index.html" or path in SITE_FILES:
+        return False
+    return path.partition("/")[0] not in ("assets", "static")
+
+
+def from_site_root(target: str) -> str:
+    """`target` as a link from the site root, for a hint: without the `/`, `./` or `../` it
+    starts with, and in `assets/` if it names a file the site would not have."""
+    path = _LEADING_RE.sub("", target)
+    return "assets/" + path if unmade_file(path) else path
+
+
+_LEADING_RE = re.compile(r"^(?:/|\./|\.\./)+")
 
 
 def asset_name(target: str) -> str | None:

@@ -30,7 +30,15 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .citations import CITATION_RE
 from .errors import Diagnostic
-from .links import ASSET_PREFIXES, asset_name, is_site_path, may_link
+from .links import (
+    ASSET_PREFIXES,
+    as_browsers_read,
+    asset_name,
+    from_site_root,
+    is_site_path,
+    may_link,
+    unmade_file,
+)
 
 CITE = "gf-cite:"
 SITE_PATH = "gf-path:"
@@ -50,6 +58,12 @@ _HTML_TARGET_RE = re.compile(r"""(?:[\s/](?:xlink:)?(?P<name>href|src|srcset|ima
                              r"""|url\(\s*["']?(?P<css>[^"')\s]+)""", re.IGNORECASE)
 
 
+Problem = tuple[str, str, str]  # (code, message, hint)
+PageProblem = Callable[[str], "Problem | None"]
+# Raw HTML attributes that load an image (or a video's), which Markdown writes as `![]()`.
+_IMAGE_ATTRIBUTES = frozenset({"src", "srcset", "imagesrcset", "poster", "background", "url"})
+
+
 @dataclass(frozen=True)
 class Reference:
     """A link or image target met in a body, where it is written (1-based, in the body)."""
@@ -58,6 +72,7 @@ class Reference:
     target: str
     line: int
     column: int = 1
+    attribute: str = ""  # raw HTML's: `src`, `href`, ..., or `url` for CSS
 
 
 @dataclass(frozen=True)
@@ -109,34 +124,63 @@ def body_references(body: str, allow_html: bool) -> list[Reference]:
 
 
 def reference_problems(path: str, body_line: int, references: list[Reference], assets: Collection[str],
-                       page_problem: Callable[[str], tuple[str, str, str] | None] | None = None) -> list[Diagnostic]:
-    """An image or linked file missing from content/assets/, a link from the server's root
-    (`/x`), which breaks when the site is served under a prefix or opened from disk, and
-    what `page_problem` finds wrong with a link to an item's page (`pagelinks`)."""
+                       page_problem: PageProblem | None = None, shown: bool = True) -> list[Diagnostic]:
+    """What a build would publish broken, or with a hidden item's id: see `_markdown_problem`
+    and `_raw_html_problem`. `shown` is whether the build writes the body at all: its raw
+    HTML is written as it is only then (`goalfolio check` asks for every build, the owner's
+    showing every item)."""
     problems = []
     for ref in references:
-        line = body_line + ref.line - 1
-        if ref.kind == "html":
-            # Raw HTML is written as it is, neither checked nor rewritten: but not with a
-            # hidden item's id in it.
-            found = page_problem(ref.target) if page_problem is not None else None
-            if found is not None and found[0] == "hidden-link":
-                problems.append(Diagnostic(path, line, ref.column, "error", *found))
-            continue
-        target = ref.target
-        name = asset_name(target)
-        if name is not None:
-            if name not in assets:
-                problems.append(Diagnostic(path, line, ref.column, "error", "missing-image" if ref.kind == "image" else "missing-asset",
-                                           f"the {ref.kind if ref.kind == 'image' else 'file'} `{target}` is not in content/assets/",
-                                           "put the file in content/assets/ and write its path as assets/<name>"))
-        elif target.startswith("/") and not target.startswith("//"):
-            problems.append(Diagnostic(path, line, ref.column, "error", "root-absolute-link",
-                                       f"the link `{target}` starts with `/`, which breaks under a /repo/ prefix and from disk",
-                                       f"cite items with [[id]], or write the path from the site root without the `/`: `{target.lstrip('/')}`"))
-        elif page_problem is not None and ref.kind == "link" and (found := page_problem(target)):
-            problems.append(Diagnostic(path, line, ref.column, "error", *found))
+        found = _raw_html_problem(ref, page_problem, shown) if ref.kind == "html" else _markdown_problem(ref, assets, page_problem)
+        if found is not None:
+            problems.append(Diagnostic(path, body_line + ref.line - 1, ref.column, "error", *found))
     return problems
+
+
+def _markdown_problem(ref: Reference, assets: Collection[str], page_problem: PageProblem | None) -> Problem | None:
+    """An image or linked file missing from content/assets/, or one outside it (only that
+    folder is copied to the site), a link from the server's root (`/x`), which breaks when
+    the site is served under a prefix or opened from disk, and what `page_problem` finds
+    wrong with a link to an item's page (`pagelinks`)."""
+    target = ref.target
+    what = "image" if ref.kind == "image" else "file"
+    code = "missing-image" if ref.kind == "image" else "missing-asset"
+    name = asset_name(target)
+    if name is not None:
+        if name in assets:
+            return None
+        return code, f"the {what} `{target}` is not in content/assets/", "put the file in content/assets/ and write its path as assets/<name>"
+    if target.startswith("/") and not target.startswith("//"):
+        fixed = from_site_root(target)
+        hint = f"put the file in content/assets/ and write its path from the site root: `{fixed}`" if fixed.startswith("assets/") \
+            else f"cite items with [[id]], or write the path from the site root without the `/`: `{fixed}`"
+        return "root-absolute-link", _root_absolute(target), hint
+    if unmade_file(target):
+        return (code, f"the {what} `{target}` is not in content/assets/, and the site has no other file of that name",
+                f"put the file in content/assets/ and write its path as `{from_site_root(target)}`")
+    if page_problem is not None and ref.kind == "link":
+        return page_problem(target)
+    return None
+
+
+def _raw_html_problem(ref: Reference, page_problem: PageProblem | None, shown: bool) -> Problem | None:
+    """Raw HTML is written as it is, neither checked nor rewritten: but not from the
+    server's root, and not with a hidden item's id in it."""
+    read = as_browsers_read(ref.target)
+    if shown and read is not None and read[0].startswith("/"):
+        fixed = from_site_root(read[0] + read[1])
+        if fixed.startswith("assets/"):
+            written = f"`{'!' if ref.attribute in _IMAGE_ATTRIBUTES else ''}[text]({fixed})`, with the file in content/assets/"
+        else:
+            written = f"`[text]({fixed})`, which every page rewrites to lead from itself"
+        return ("root-absolute-link", _root_absolute(ref.target),
+                f"raw HTML is written as it is, on pages at several depths: write it in Markdown, {written}")
+    found = page_problem(ref.target) if page_problem is not None else None
+    return found if found is not None and found[0] == "hidden-link" else None
+
+
+def _root_absolute(target: str) -> str:
+    return f"the link `{target}` starts with `/`, which breaks under a /repo/ prefix and from disk"
 
 
 def _prefix_anchors(state: Any) -> None:
@@ -252,21 +296,21 @@ def _references(tokens: list[Any], body: str) -> list[Reference]:
     found: list[Reference] = []
     if not may_link(body) and "<" not in body:
         return found  # most bodies: walking their tokens cost 25 ms a build at 1,000 items
-    lines: list[str] | None = None
+    lines = body.split("\n")
     for token in tokens:
+        first, last = token.map if token.map else (0, 1)
         if token.type == "html_block":
-            found.extend(_raw_html_references(token.content, token.map[0] if token.map else 0))
+            found.extend(_raw_html_references(token.content, lines, (first, 0), last)[0])
         if token.type != "inline" or not token.children:
             continue
-        first, last = token.map if token.map else (0, 1)
         after = (first, 0)  # just past the previous target of this block
         for child in token.children:
             if child.type == "html_inline":
-                found.extend(_raw_html_references(child.content, first))
+                more, after = _raw_html_references(child.content, lines, after, last)
+                found.extend(more)
             kind = "image" if child.type == "image" else "link" if child.type == "link_open" else ""
             if kind:
                 target = str(child.attrGet("src" if kind == "image" else "href") or "")
-                lines = body.split("\n") if lines is None else lines
                 line, column = _written_at(target, lines, after, last) or _written_at(target, lines, (first, 0), last) \
                     or (first, 0)
                 found.append(Reference(kind, target, line + 1, column + 1))
@@ -274,15 +318,36 @@ def _references(tokens: list[Any], body: str) -> list[Reference]:
     return found
 
 
-def _raw_html_references(content: str, line: int) -> list[Reference]:
-    """The files raw HTML names (only `allow_html` makes raw HTML): a file that only a hidden
-    item's `<img src>` shows is a hidden item's file, as one its Markdown shows is."""
+def _raw_html_references(content: str, lines: list[str], after: tuple[int, int],
+                         last: int) -> tuple[list[Reference], tuple[int, int]]:
+    """The files raw HTML names (only `allow_html` makes raw HTML), each where the body
+    writes it, and the place just past the last: a file that only a hidden item's `<img
+    src>` shows is a hidden item's file, as one its Markdown shows is. Where an attribute
+    cannot be found as written (across lines), the first line searched stands for it."""
     found: list[Reference] = []
     for match in _HTML_TARGET_RE.finditer(content):
-        value = html.unescape(next(v for v in match.group("double", "single", "bare", "css") if v is not None))
-        targets = [c.split()[0] for c in value.split(",") if c.strip()] if match.group("name") in ("srcset", "imagesrcset") else [value]
-        found.extend(Reference("html", target, line + 1) for target in targets)
-    return found
+        written = match.group(0).lstrip()  # from the attribute's name (or `url(`) on
+        start = match.end() - len(written)
+        group = next(g for g in ("double", "single", "bare", "css") if match.group(g) is not None)
+        value = html.unescape(match.group(group))
+        name = (match.group("name") or "url").lower()
+        targets = [c.split()[0] for c in value.split(",") if c.strip()] if name in ("srcset", "imagesrcset") else [value]
+        at = _written_at(written.partition("\n")[0], lines, after, last)
+        offset = match.start(group) - start
+        for target in targets:
+            if at is None:
+                found.append(Reference("html", target, after[0] + 1, 1, name))
+                continue
+            if len(targets) > 1:  # a `srcset`'s candidates, each in its place
+                offset = max(offset, written.find(target, offset))
+            line, column = at[0] + written.count("\n", 0, offset), at[1] + offset
+            if line != at[0]:
+                column = offset - written.rfind("\n", 0, offset) - 1
+            found.append(Reference("html", target, line + 1, column + 1, name))
+            offset += len(target) if len(targets) > 1 else 0
+        if at is not None:
+            after = (at[0], at[1] + 1)
+    return found, after
 
 
 def _written_at(target: str, lines: list[str], after: tuple[int, int], last: int) -> tuple[int, int] | None:

@@ -33,6 +33,7 @@ from .citations import CITATION_RE, Citation, find_citations
 from .errors import HINT, listed
 from .excerpts import excerpt
 from .frontmatter import FrontMatter
+from .links import from_site_root
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 ID_RE = re.compile(ID_PATTERN)
@@ -61,11 +62,25 @@ def _check_url(url: str) -> str:
         raise ValueError(f"the link `{url}` has no scheme; write it with https://")
     if lowered.startswith("/"):
         raise ValueError(f"the link `{url}` starts with `/`, which breaks under a /repo/ prefix and from disk; "
-                         f"write it from the site root without the `/` (`{url.strip().lstrip('/')}`)")
+                         f"write it from the site root without the `/` (`{from_site_root(url.strip())}`)")
+    if lowered.startswith(("./", "../")) or lowered in (".", ".."):
+        raise ValueError(_from_the_page(url.strip()))
     unsafe = _unsafe_character(url.strip())
     if unsafe is not None:
         raise ValueError(f"the link `{url}` holds {unsafe}, which a web address cannot; write spaces as %20")
     return url
+
+
+def _from_the_page(url: str) -> str:
+    """A link under `links:` is shown on several pages (the item's own, the home page) and in
+    portfolio.json, each reading it from the site root: `../x/` from the page's folder would
+    lead somewhere else from each, so it is refused rather than guessed at."""
+    start = "../" if url.startswith("..") else "./"
+    fixed = re.sub(r"^(?:\.\.?(?:/|$))+", "", url)
+    hint = f"write it from the site root: `{fixed}`" if fixed.startswith("assets/") else \
+        ("a link under `links:` is a path from the site root, as every page and portfolio.json read it, "
+         "such as `goals/lead-team/` or `assets/slides.pdf`")
+    return f"the link `{url}` starts with `{start}`, which differs from page to page{HINT}{hint}"
 
 
 def _unsafe_character(url: str) -> str | None:

@@ -21,7 +21,9 @@ from .sitepages.views import item_title
 from .templating import project_template_failure
 from .urls import PageLinks, absolute_url, item_path
 
-ROOT_ABSOLUTE_RE = re.compile(r"""\s(?:href|src|action|poster)\s*=\s*["']?/(?!/)""")
+# Inside a tag, outside its quoted values: text that shows `<a href=/x>` (a code span, raw
+# HTML shown as text) is escaped, and so no tag.
+ROOT_ABSOLUTE_RE = re.compile(r"""<[A-Za-z](?:[^>"']|"[^"]*"|'[^']*')*?(?P<link>\s(?:href|src|action|poster)\s*=\s*["']?/(?!/))""")
 # Every match of ROOT_ABSOLUTE_RE contains a match of this one, which starts with a literal
 # and so is found by a fast scan; the full pattern (slow on long pages) runs only on a hit.
 _ROOT_ABSOLUTE_HINT = re.compile(r"""=\s*["']?/(?!/)""")
@@ -55,7 +57,7 @@ class PageRenderer:
             raise failed from None
         found = ROOT_ABSOLUTE_RE.search(html) if _ROOT_ABSOLUTE_HINT.search(html) else None
         if found:
-            raise RootAbsoluteLinkError(f"{plan.path} has a root-absolute link: {found.group(0).strip()}")
+            raise RootAbsoluteLinkError(f"{plan.path} has a root-absolute link: {found.group('link').strip()}")
         return html.encode("utf-8")
 
     def _helpers(self, plan: PagePlan) -> dict[str, Any]:
