@@ -655,3 +655,26 @@ def test_a_body_of_only_code_or_a_table_gives_no_summary(build_site) -> None:  #
                                                                       "<title>A script</title>"]
     assert '<meta name="description" content="A script">' in (out / "evidence/script/index.html").read_text()
     assert main_text(out / "evidence/index.html")[-3:] == ["project", "1 Apr 2026", "A script"]
+
+
+def test_a_metric_with_only_an_after_value_shows_that_value_alone(build_site) -> None:  # type: ignore[no-untyped-def]
+    """A card showed `— → 3.1%`, an arrow from a dash; the tables keep the dash in Before."""
+    goal = ("---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n"
+            "framework: mobility-playbook\n---\n")
+    evidence = ("---\ntitle: Launched referrals\ndate: 2026-05-01\nkind: project\ngoals: [lead]\nmetrics:\n"
+                "  - {name: Referral rate, after: 3.1, unit: '%'}\n"
+                "  - {name: Time to first order, before: 4, after: 2, unit: days}\n---\nWhat happened.\n")
+    case = "---\ntitle: My case\ntarget_role: Lead\ngoals: [lead]\nframework: mobility-playbook\n---\nWhy.\n"
+    code, out, err = build_site({"content/goals/lead.md": goal, "content/evidence/referrals.md": evidence,
+                                 "content/cases/mine.md": case})
+    assert code == 0, err
+    chips = ('<li><span class="metric-name">Referral rate</span> <span class="metric-change"><strong>3.1%</strong></span></li>\n'
+             '<li><span class="metric-name">Time to first order</span> <span class="metric-change">4 days → <strong>2 days</strong>'
+             '</span></li>\n')
+    for page in ("evidence/index.html", "goals/lead/index.html", "index.html"):
+        assert chips in (out / page).read_text(), page
+    rows = ('<tr><th scope="row">Referral rate</th><td>—</td><td><strong>3.1%</strong></td><td>—</td></tr>\n'
+            '<tr><th scope="row">Time to first order</th><td>4 days</td><td><strong>2 days</strong></td><td>−2 days (−50%)</td></tr>\n')
+    assert rows in (out / "evidence/referrals/index.html").read_text()
+    assert ("<span class=\"muted\">project · 1 May 2026</span>: Referral rate 3.1%; Time to first order 4 days → 2 days</li>"
+            in (out / "cases/mine/index.html").read_text())
