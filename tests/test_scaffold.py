@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -475,6 +476,28 @@ def test_init_then_build_publishes_only_public_items(project: Path) -> None:
     published = "".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*") if p.is_file())
     assert "Stretch projects shipped" in published
     assert "Promotion case: the next level" not in published  # visibility: [manager]
+
+
+def test_the_starter_case_page_names_each_section_once(project: Path) -> None:
+    """The page's goal table was headed "Summary", and so is the first heading of every
+    scaffolded case body, shown under "Narrative": the page read "Summary" twice."""
+    site = project / "site"
+    result = goalfolio("build", project, "--audience", "manager", "--out", site)
+    assert result.returncode == 0, result.stderr
+    page = (site / "cases/promotion-case/index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<h([23]) id="([^"]+)">([^<]*)</h[23]>', page) == [
+        ("2", "sec-goals", "Goals"),
+        ("2", "sec-baseline", "Baseline impact"),
+        ("2", "sec-stretch", "Stretch projects and measured results"),
+        ("2", "sec-validation", "Stakeholder validation"),
+        ("2", "sec-narrative", "Narrative"),
+        ("3", "promotion-case-summary", "Summary"),
+        ("3", "promotion-case-where-i-started", "Where I started"),
+        ("3", "promotion-case-stretch-work", "Stretch work"),
+        ("3", "promotion-case-what-others-say", "What others say"),
+        ("2", "sec-plan", "The plan from here"),
+        ("2", "sec-readiness", "Readiness: 4 of 4 steps of the Evidence Ladder"),
+    ]
 
 
 # helpers, in-process ------------------------------------------------------------------

@@ -75,7 +75,7 @@ def test_goal_page_has_indicators_charts_milestones_audit_and_framework(example_
 
 def test_case_page_follows_the_evidence_ladder(example_site: dict[str, bytes]) -> None:
     page = text(example_site, "cases/senior-pm-promotion/index.html")
-    order = ["sec-summary", "sec-baseline", "sec-stretch", "sec-validation", "sec-narrative", "sec-plan", "sec-readiness"]
+    order = ["sec-goals", "sec-baseline", "sec-stretch", "sec-validation", "sec-narrative", "sec-plan", "sec-readiness"]
     positions = [page.index(f'<h2 id="{anchor}"') for anchor in order]
     assert positions == sorted(positions)
     assert "<dt>Target role</dt><dd>Senior Product Manager, Checkout &amp; Payments</dd>" in page
@@ -88,7 +88,7 @@ def test_case_page_follows_the_evidence_ladder(example_site: dict[str, bytes]) -
 def test_a_case_on_another_framework_shows_its_evidence_under_the_steps_it_counts_for(example_site: dict[str, bytes]) -> None:
     page = text(example_site, "cases/amsterdam-transfer/index.html")
     headings = re.findall(r'<h2 id="([^"]+)">', page)
-    assert headings == ["sec-summary", "sec-step-local-network", "sec-further", "sec-validation", "sec-narrative", "sec-plan",
+    assert headings == ["sec-goals", "sec-step-local-network", "sec-further", "sec-validation", "sec-narrative", "sec-plan",
                         "sec-readiness"]
     local = page[page.index('id="sec-step-local-network"'):page.index('id="sec-further"')]
     assert re.findall(r'<h3><a href="\.\./\.\./evidence/([^/]+)/index\.html">', local) == [
@@ -108,7 +108,7 @@ def test_an_evidence_ladder_of_the_projects_own_replaces_the_built_in_one_on_the
     (tmp_path / "goalfolio.yaml").write_text((REPO / "goalfolio.yaml").read_text().replace("frameworks:\n", own))
     page = read_tree(build_project(tmp_path, tmp_path / "site"))["cases/senior-pm-promotion/index.html"].decode()
     assert re.findall(r'<h2 id="([^"]+)">([^<]*)</h2>', page) == [
-        ("sec-summary", "Summary"), ("sec-step-spoke", "Spoke about the work"), ("sec-further", "Further evidence"),
+        ("sec-goals", "Goals"), ("sec-step-spoke", "Spoke about the work"), ("sec-further", "Further evidence"),
         ("sec-validation", "Endorsed by three people"), ("sec-narrative", "Narrative"), ("sec-plan", "The plan from here"),
         ("sec-readiness", "Readiness: 2 of 2 steps of the Promotion evidence"),
     ]
