@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -32,7 +33,7 @@ from preview_support import (
 
 from goalfolio.cli import main
 from goalfolio.config import find_project
-from goalfolio.preview import Preview
+from goalfolio.preview import Preview, PreviewOptions
 from goalfolio.server import requested_range, safe_relative_path
 from goalfolio.sources import is_ignored
 from goalfolio.watcher import ChangeKind, Watcher, _files_in, classify
@@ -576,6 +577,28 @@ def test_a_first_build_that_fails_serves_its_problems_as_a_page_until_a_build_su
             events.close()
         status, _, body = get(preview, "/portfolio/")
         assert status == 200 and b"The first version of the bio." in body and embedded_state(body)["built"] is True
+
+
+def test_a_first_build_stopped_by_a_bug_serves_a_page_that_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No diagnostics to list: the terminal has the traceback, and the page says to look there."""
+    root = small_project(tmp_path)
+    preview = Preview(find_project(root), PreviewOptions(port=0, quiet=0.05, heartbeat=0.2), out=io.StringIO())
+
+    def explode(changed: object = None, jobs: object = None) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(preview.builder, "build", explode)
+    preview.start()
+    try:
+        status, _, body = get(preview, "/portfolio/")
+        assert status == 503
+        assert body.decode().split("<body>\n")[1].split("<script")[0] == (
+            "<h1>goalfolio: there is no build yet</h1>\n"
+            "<p>The first build stopped before it finished; the terminal says why. "
+            "This page reloads after the next build.</p>\n")
+        assert "RuntimeError: boom" in preview.out.getvalue()  # type: ignore[attr-defined]
+    finally:
+        preview.stop()
 
 
 @pytest.mark.parametrize("path", [
