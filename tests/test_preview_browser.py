@@ -34,7 +34,7 @@ def _missing_browser() -> str | None:
 
 
 @pytest.fixture
-def browser_page(tmp_path: Path) -> Iterator[tuple[Any, Preview, Path]]:
+def chromium() -> Iterator[Any]:
     reason = _missing_browser()
     if reason:
         if os.environ.get("GOALFOLIO_REQUIRE_BROWSER") == "1":
@@ -42,16 +42,22 @@ def browser_page(tmp_path: Path) -> Iterator[tuple[Any, Preview, Path]]:
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
-    root = small_project(tmp_path)
-    with running_preview(root) as preview, sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
-            page = browser.new_context().new_page()
-            page.goto(preview.url)
-            wait_for_listeners(preview, 1)  # an edit made before the page listens would not reach it
-            yield page, preview, root
+            yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture
+def browser_page(tmp_path: Path, chromium: Any) -> Iterator[tuple[Any, Preview, Path]]:
+    root = small_project(tmp_path)
+    with running_preview(root) as preview:
+        page = chromium.new_context().new_page()
+        page.goto(preview.url)
+        wait_for_listeners(preview, 1)  # an edit made before the page listens would not reach it
+        yield page, preview, root
 
 
 def wait_for_listeners(preview: Preview, count: int) -> None:
@@ -121,3 +127,28 @@ def test_ten_tabs_load_and_all_follow_a_save(browser_page: tuple[Any, Preview, P
     (root / "content/profile.md").write_text(PROFILE.replace("first", "shared"), encoding="utf-8")
     for tab in pages:
         tab.wait_for_selector("text=The shared version of the bio.", timeout=WAIT_MS)
+
+
+def test_a_first_build_that_failed_lists_its_problems_and_shows_the_site_once_fixed(tmp_path: Path, chromium: Any) -> None:
+    """No good build: the page itself lists the problems (no overlay over it saying it still
+    shows a last good build), readable without JavaScript, and follows each build."""
+    root = small_project(tmp_path)
+    goal = root / "content/goals/lead-team.md"
+    goal.write_text(BAD_GOAL, encoding="utf-8")
+    with running_preview(root) as preview:
+        plain = chromium.new_context(java_script_enabled=False).new_page()
+        plain.goto(preview.url)
+        assert plain.inner_text("li").splitlines() == [
+            "content/goals/lead-team.md:4:8: error [bad-value]", "field: start",
+            "`2026-13-01` is not a valid date: month must be in 1..12",
+            "hint: write it as YYYY-MM-DD, without a time, e.g. 2026-03-31"]
+        page = chromium.new_context().new_page()
+        page.goto(preview.url)
+        assert page.inner_text("h1") == "goalfolio: the build failed (1 problem)"
+        wait_for_listeners(preview, 1)
+        assert page.query_selector("#goalfolio-overlay") is None
+        goal.write_text(GOAL.replace("target_date: 2027-06-30", "target_date: 2027-02-30"), encoding="utf-8")
+        page.wait_for_selector("text=content/goals/lead-team.md:5:14: error [bad-value]", timeout=WAIT_MS)
+        goal.write_text(GOAL, encoding="utf-8")
+        page.wait_for_selector("text=The first version of the bio.", timeout=WAIT_MS)
+        assert page.query_selector("#goalfolio-overlay") is None

@@ -1,6 +1,7 @@
 """`goalfolio init`, `new` and `log`, run as a user runs them: the real CLI in a subprocess.
 
-The promises under test: a new portfolio checks clean on the day it is created; nothing is
+The promises under test: a new portfolio checks without errors on the day it is created,
+asking only what its owner alone can answer; nothing is
 ever overwritten; every new file validates; a one-line win becomes evidence with the metric
 its text states. Parsing and quoting helpers are also tested in-process, where it is cheap.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -54,6 +56,15 @@ def diagnostics(project: Path, *flags: str) -> tuple[int, list[dict[str, object]
     return result.returncode, json.loads(result.stdout)["problems"]
 
 
+# The one question a new portfolio leaves to its owner (its goal's `mobility:`), by path and code.
+STARTER_QUESTION = ("content/goals/next-level.md", "audit-mobility")
+
+
+def found_codes(project: Path) -> tuple[int, list[tuple[object, object]]]:
+    code, found = diagnostics(project)
+    return code, [(d["path"], d["code"]) for d in found]
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     root = tmp_path / "portfolio"
@@ -65,9 +76,21 @@ def project(tmp_path: Path) -> Path:
 # init ---------------------------------------------------------------------------------
 
 
-def test_init_then_check_has_zero_diagnostics(project: Path) -> None:
+def test_init_then_check_asks_only_for_what_the_starter_leaves_to_its_owner(project: Path) -> None:
+    """The starter goal's `mobility:` held placeholder text, which passed the audit: a fresh
+    portfolio claimed its goal considered life and mobility when nobody had said a word.
+    The field is left commented out, so that one question is asked until it is answered."""
     code, found = diagnostics(project)
-    assert (code, found) == (0, [])
+    assert code == 0
+    assert [(d["path"], d["line"], d["column"], d["severity"], d["code"], d["message"], d["hint"]) for d in found] == [
+        ("content/goals/next-level.md", 7, 1, "warning", "audit-mobility",
+         "audit 5/6: how does the goal account for life and mobility? (life and mobility not considered)",
+         "say under `mobility:` how the goal fits your life, location and relocation plans"),
+    ]
+    assert goalfolio("check", project, "--strict").returncode == 1
+    goal = project / "content/goals/next-level.md"
+    goal.write_text(goal.read_text(encoding="utf-8").replace("\n# mobility:\n", "\nmobility: I stay in Leeds; nothing constrains it.\n"),
+                    encoding="utf-8")
     strict = goalfolio("check", project, "--strict")
     assert strict.returncode == 0, strict.stdout + strict.stderr
     assert "no problems found" in strict.stdout
@@ -211,7 +234,7 @@ The endorsement in the author's own words. Ask them before you publish it.
     published = [p.relative_to(site).as_posix() for p in site.rglob("*")
                  if p.is_file() and b"Priya Natarajan" in p.read_bytes()]
     assert published == []
-    assert diagnostics(project) == (0, [])
+    assert found_codes(project) == (0, [STARTER_QUESTION])
 
 
 def test_new_review_prefills_a_reading_for_every_indicator(project: Path) -> None:
@@ -222,8 +245,7 @@ def test_new_review_prefills_a_reading_for_every_indicator(project: Path) -> Non
     assert path.is_file()
     readings = front_matter(path)["readings"]
     assert readings == {"next-level": {"decisions-owned": 3, "stakeholder-conversations": 2, "performance-rating": 3}}
-    code, found = diagnostics(project)
-    assert (code, [(d["path"], d["code"]) for d in found]) == (0, [(f"content/reviews/review-{TODAY.isoformat()}.md", "no-decisions")])
+    assert found_codes(project) == (0, [STARTER_QUESTION, (f"content/reviews/review-{TODAY.isoformat()}.md", "no-decisions")])
 
 
 def test_new_folds_titles_into_ascii_ids(project: Path) -> None:
@@ -385,7 +407,7 @@ def test_log_records_wins_with_their_metrics_and_check_passes(project: Path) -> 
         assert data["metrics"] == metrics, text
         assert (data["title"], data["date"], data["kind"], data["goals"]) == (text, TODAY, "result", ["next-level"])
         assert (project / f"content/evidence/{slug}.md").read_text(encoding="utf-8").rstrip().endswith(text)
-    assert diagnostics(project) == (0, [])
+    assert found_codes(project) == (0, [STARTER_QUESTION])
 
 
 def test_log_prints_the_metric_it_read(project: Path) -> None:
@@ -475,6 +497,28 @@ def test_init_then_build_publishes_only_public_items(project: Path) -> None:
     published = "".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*") if p.is_file())
     assert "Stretch projects shipped" in published
     assert "Promotion case: the next level" not in published  # visibility: [manager]
+
+
+def test_the_starter_case_page_names_each_section_once(project: Path) -> None:
+    """The page's goal table was headed "Summary", and so is the first heading of every
+    scaffolded case body, shown under "Narrative": the page read "Summary" twice."""
+    site = project / "site"
+    result = goalfolio("build", project, "--audience", "manager", "--out", site)
+    assert result.returncode == 0, result.stderr
+    page = (site / "cases/promotion-case/index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<h([23]) id="([^"]+)">([^<]*)</h[23]>', page) == [
+        ("2", "sec-goals", "Goals"),
+        ("2", "sec-baseline", "Baseline impact"),
+        ("2", "sec-stretch", "Stretch projects and measured results"),
+        ("2", "sec-validation", "Stakeholder validation"),
+        ("2", "sec-narrative", "Narrative"),
+        ("3", "promotion-case-summary", "Summary"),
+        ("3", "promotion-case-where-i-started", "Where I started"),
+        ("3", "promotion-case-stretch-work", "Stretch work"),
+        ("3", "promotion-case-what-others-say", "What others say"),
+        ("2", "sec-plan", "The plan from here"),
+        ("2", "sec-readiness", "Readiness: 4 of 4 steps of the Evidence Ladder"),
+    ]
 
 
 # helpers, in-process ------------------------------------------------------------------

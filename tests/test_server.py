@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -32,7 +33,7 @@ from preview_support import (
 
 from goalfolio.cli import main
 from goalfolio.config import find_project
-from goalfolio.preview import Preview
+from goalfolio.preview import Preview, PreviewOptions
 from goalfolio.server import requested_range, safe_relative_path
 from goalfolio.sources import is_ignored
 from goalfolio.watcher import ChangeKind, Watcher, _files_in, classify
@@ -523,13 +524,81 @@ def test_an_unexpected_exception_in_a_build_is_printed_and_survived(project: Pat
         assert get(preview, "/portfolio/")[0] == 200
 
 
-def test_a_project_that_never_built_still_serves_the_overlay(tmp_path: Path) -> None:
+FAILED_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>goalfolio: the build failed (2 problems)</title>
+</head>
+<body>
+<h1>goalfolio: the build failed (2 problems)</h1>
+<p>There is no good build to show yet. Fix the files and save: this page reloads by itself.</p>
+<ol>
+<li><strong>content/evidence/checkout.md:5:7: error [literal-error]</strong>
+<div>field: kind</div>
+<div>`kind` must be one of project, result, certification, course, talk, publication, interview, referral, assignment, other; \
+got `&lt;b&gt;talk&lt;/b&gt;`</div>
+<div>hint: did you mean `talk`?</div></li>
+<li><strong>content/goals/lead-team.md:4:8: error [bad-value]</strong>
+<div>field: start</div>
+<div>`2026-13-01` is not a valid date: month must be in 1..12</div>
+<div>hint: write it as YYYY-MM-DD, without a time, e.g. 2026-03-31</div></li>
+</ol>
+"""
+
+
+@pytest.mark.parametrize("audience", [None, "public"])
+def test_a_first_build_that_fails_serves_its_problems_as_a_page_until_a_build_succeeds(tmp_path: Path, audience: str | None) -> None:
+    """With no good build, a page was the plain 404 with the problems only in the JavaScript
+    overlay. Now every page is a 503 listing them in HTML, escaped, with the live-reload
+    script; with --public, as the overlay does, it names every file (it is the author's)."""
     root = small_project(tmp_path)
     (root / "content/goals/lead-team.md").write_text(BAD_GOAL, encoding="utf-8")
-    with running_preview(root) as preview:
+    (root / "content/evidence/checkout.md").write_text(EVIDENCE.replace("kind: project", "kind: <b>talk</b>")
+                                                       .replace("---\n", "---\nvisibility: private\n", 1), encoding="utf-8")
+    with running_preview(root, audience=audience) as preview:
+        for path in ("/portfolio/", "/portfolio/goals/lead-team/", "/portfolio/nope.html", "/portfolio/static/style.css"):
+            status, headers, body = get(preview, path)
+            assert (status, headers["content-type"], headers["cache-control"]) == (503, "text/html; charset=utf-8", "no-store")
+            page, script = body.decode().split('<script id="goalfolio-state"')
+            assert page == FAILED_PAGE, path
+            assert script.endswith('</script>\n<script src="/portfolio/__goalfolio/livereload.js"></script>\n</body>\n</html>\n')
+            state = embedded_state(body)
+            assert (state["built"], len(state["diagnostics"])) == (False, 2)
+        assert get(preview, "/portfolio/", method="HEAD")[::2] == (503, b"")
+        events = EventClient(preview)
+        try:
+            events.next("hello")
+            (root / "content/goals/lead-team.md").write_text(GOAL, encoding="utf-8")
+            (root / "content/evidence/checkout.md").write_text(EVIDENCE, encoding="utf-8")
+            assert events.next("build", where=lambda e: e["ok"])["ok"]
+        finally:
+            events.close()
         status, _, body = get(preview, "/portfolio/")
-        assert status == 404
-        assert embedded_state(body)["diagnostics"][0]["line"] == 4
+        assert status == 200 and b"The first version of the bio." in body and embedded_state(body)["built"] is True
+
+
+def test_a_first_build_stopped_by_a_bug_serves_a_page_that_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No diagnostics to list: the terminal has the traceback, and the page says to look there."""
+    root = small_project(tmp_path)
+    preview = Preview(find_project(root), PreviewOptions(port=0, quiet=0.05, heartbeat=0.2), out=io.StringIO())
+
+    def explode(changed: object = None, jobs: object = None) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(preview.builder, "build", explode)
+    preview.start()
+    try:
+        status, _, body = get(preview, "/portfolio/")
+        assert status == 503
+        assert body.decode().split("<body>\n")[1].split("<script")[0] == (
+            "<h1>goalfolio: there is no build yet</h1>\n"
+            "<p>The first build stopped before it finished; the terminal says why. "
+            "This page reloads after the next build.</p>\n")
+        assert "RuntimeError: boom" in preview.out.getvalue()  # type: ignore[attr-defined]
+    finally:
+        preview.stop()
 
 
 @pytest.mark.parametrize("path", [

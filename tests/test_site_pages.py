@@ -75,7 +75,7 @@ def test_goal_page_has_indicators_charts_milestones_audit_and_framework(example_
 
 def test_case_page_follows_the_evidence_ladder(example_site: dict[str, bytes]) -> None:
     page = text(example_site, "cases/senior-pm-promotion/index.html")
-    order = ["sec-summary", "sec-baseline", "sec-stretch", "sec-validation", "sec-narrative", "sec-plan", "sec-readiness"]
+    order = ["sec-goals", "sec-baseline", "sec-stretch", "sec-validation", "sec-narrative", "sec-plan", "sec-readiness"]
     positions = [page.index(f'<h2 id="{anchor}"') for anchor in order]
     assert positions == sorted(positions)
     assert "<dt>Target role</dt><dd>Senior Product Manager, Checkout &amp; Payments</dd>" in page
@@ -88,7 +88,7 @@ def test_case_page_follows_the_evidence_ladder(example_site: dict[str, bytes]) -
 def test_a_case_on_another_framework_shows_its_evidence_under_the_steps_it_counts_for(example_site: dict[str, bytes]) -> None:
     page = text(example_site, "cases/amsterdam-transfer/index.html")
     headings = re.findall(r'<h2 id="([^"]+)">', page)
-    assert headings == ["sec-summary", "sec-step-local-network", "sec-further", "sec-validation", "sec-narrative", "sec-plan",
+    assert headings == ["sec-goals", "sec-step-local-network", "sec-further", "sec-validation", "sec-narrative", "sec-plan",
                         "sec-readiness"]
     local = page[page.index('id="sec-step-local-network"'):page.index('id="sec-further"')]
     assert re.findall(r'<h3><a href="\.\./\.\./evidence/([^/]+)/index\.html">', local) == [
@@ -108,7 +108,7 @@ def test_an_evidence_ladder_of_the_projects_own_replaces_the_built_in_one_on_the
     (tmp_path / "goalfolio.yaml").write_text((REPO / "goalfolio.yaml").read_text().replace("frameworks:\n", own))
     page = read_tree(build_project(tmp_path, tmp_path / "site"))["cases/senior-pm-promotion/index.html"].decode()
     assert re.findall(r'<h2 id="([^"]+)">([^<]*)</h2>', page) == [
-        ("sec-summary", "Summary"), ("sec-step-spoke", "Spoke about the work"), ("sec-further", "Further evidence"),
+        ("sec-goals", "Goals"), ("sec-step-spoke", "Spoke about the work"), ("sec-further", "Further evidence"),
         ("sec-validation", "Endorsed by three people"), ("sec-narrative", "Narrative"), ("sec-plan", "The plan from here"),
         ("sec-readiness", "Readiness: 2 of 2 steps of the Promotion evidence"),
     ]
@@ -655,3 +655,26 @@ def test_a_body_of_only_code_or_a_table_gives_no_summary(build_site) -> None:  #
                                                                       "<title>A script</title>"]
     assert '<meta name="description" content="A script">' in (out / "evidence/script/index.html").read_text()
     assert main_text(out / "evidence/index.html")[-3:] == ["project", "1 Apr 2026", "A script"]
+
+
+def test_a_metric_with_only_an_after_value_shows_that_value_alone(build_site) -> None:  # type: ignore[no-untyped-def]
+    """A card showed `— → 3.1%`, an arrow from a dash; the tables keep the dash in Before."""
+    goal = ("---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n"
+            "framework: mobility-playbook\n---\n")
+    evidence = ("---\ntitle: Launched referrals\ndate: 2026-05-01\nkind: project\ngoals: [lead]\nmetrics:\n"
+                "  - {name: Referral rate, after: 3.1, unit: '%'}\n"
+                "  - {name: Time to first order, before: 4, after: 2, unit: days}\n---\nWhat happened.\n")
+    case = "---\ntitle: My case\ntarget_role: Lead\ngoals: [lead]\nframework: mobility-playbook\n---\nWhy.\n"
+    code, out, err = build_site({"content/goals/lead.md": goal, "content/evidence/referrals.md": evidence,
+                                 "content/cases/mine.md": case})
+    assert code == 0, err
+    chips = ('<li><span class="metric-name">Referral rate</span> <span class="metric-change"><strong>3.1%</strong></span></li>\n'
+             '<li><span class="metric-name">Time to first order</span> <span class="metric-change">4 days → <strong>2 days</strong>'
+             '</span></li>\n')
+    for page in ("evidence/index.html", "goals/lead/index.html", "index.html"):
+        assert chips in (out / page).read_text(), page
+    rows = ('<tr><th scope="row">Referral rate</th><td>—</td><td><strong>3.1%</strong></td><td>—</td></tr>\n'
+            '<tr><th scope="row">Time to first order</th><td>4 days</td><td><strong>2 days</strong></td><td>−2 days (−50%)</td></tr>\n')
+    assert rows in (out / "evidence/referrals/index.html").read_text()
+    assert ("<span class=\"muted\">project · 1 May 2026</span>: Referral rate 3.1%; Time to first order 4 days → 2 days</li>"
+            in (out / "cases/mine/index.html").read_text())

@@ -7,9 +7,18 @@ this page is, the build generation, the current diagnostics), then follows the e
 stream: a rebuild that changed this page, or an image or other file it shows, reloads
 it, a stylesheet-only change swaps the stylesheets in place, and a failed build shows every diagnostic over the page until a
 good build clears it. Diagnostic text is set with `textContent`, never parsed as HTML.
+
+Until a first build succeeds there is no page to lay an overlay over: the server then
+answers every page with `failed_build_page`, the same problems in plain HTML, readable
+without JavaScript, which the script reloads after any build.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from html import escape
+
+from .errors import counted
 
 CLIENT_SCRIPT = r"""(function () {
   "use strict";
@@ -70,6 +79,10 @@ CLIENT_SCRIPT = r"""(function () {
 
   function onBuild(data) {
     state.generation = data.generation;
+    if (!state.built) {  // the server's page of problems: whatever the build did, it is out of date
+      window.location.reload();
+      return;
+    }
     if (data.diagnostics && data.diagnostics.length) {
       showOverlay(data.diagnostics);
       return;
@@ -119,7 +132,7 @@ CLIENT_SCRIPT = r"""(function () {
   }
 
   function start() {
-    showOverlay(state.diagnostics);
+    if (state.built) { showOverlay(state.diagnostics); }
     connect();
   }
 
@@ -162,3 +175,33 @@ WORKER_SCRIPT = r"""(function () {
   };
 })();
 """
+
+
+def failed_build_page(diagnostics: Sequence[Mapping[str, object]]) -> bytes:
+    """The page served while no build has succeeded, listing what the overlay would: every
+    user-written value escaped. With no diagnostics the build stopped for another reason (a
+    bug, a full disk), which the terminal shows."""
+    if diagnostics:
+        heading = f"goalfolio: the build failed ({counted(len(diagnostics), 'problem')})"
+        intro = "There is no good build to show yet. Fix the files and save: this page reloads by itself."
+    else:
+        heading = "goalfolio: there is no build yet"
+        intro = "The first build stopped before it finished; the terminal says why. This page reloads after the next build."
+    problems = "".join(_problem(d) for d in diagnostics)
+    listed = f"<ol>\n{problems}</ol>\n" if problems else ""
+    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{heading}</title>\n</head>\n'
+            f"<body>\n<h1>{heading}</h1>\n<p>{intro}</p>\n{listed}</body>\n</html>\n").encode("utf-8")
+
+
+def _problem(diagnostic: Mapping[str, object]) -> str:
+    """One diagnostic laid out as the overlay lays it out: where, field, message, hint."""
+    d = {key: escape(str(value)) if value is not None else "" for key, value in diagnostic.items()}
+    where = f"{d['path']}:{d['line']}:{d['column']}: {d['severity']}" + (f" [{d['code']}]" if d.get("code") else "")
+    lines = [f"<strong>{where}</strong>"]
+    if d.get("field"):
+        lines.append(f"<div>field: {d['field']}</div>")
+    lines.append(f"<div>{d['message']}</div>")
+    if d.get("hint"):
+        lines.append(f"<div>hint: {d['hint']}</div>")
+    return "<li>" + "\n".join(lines) + "</li>\n"

@@ -22,7 +22,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from .livereload import CLIENT_SCRIPT, WORKER_SCRIPT
+from .livereload import CLIENT_SCRIPT, WORKER_SCRIPT, failed_build_page
 
 INTERNAL = "__goalfolio/"
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
@@ -242,6 +242,9 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return
         snapshot = self.server.snapshot()
         output = output_path(relative)
+        if not snapshot.files:
+            self._no_build(snapshot, output, send_body)
+            return
         body = snapshot.files.get(output)
         if body is None and not relative.endswith("/") and relative and f"{relative}/index.html" in snapshot.files:
             query = urlsplit(self.path).query
@@ -272,14 +275,22 @@ class PreviewHandler(BaseHTTPRequestHandler):
                        {**ranges, "Content-Range": f"bytes {first}-{last}/{len(body)}"})
 
     def _not_found(self, send_body: bool, page: str | None) -> None:
-        """The site's own 404.html, as GitHub Pages serves it, or a plain one while no build
-        has made it; with the live-reload script, so that creating the page shows it."""
+        """The site's own 404.html, as GitHub Pages serves it, or a plain one for a path
+        outside the site while no build has made it; with the live-reload script, so that
+        creating the page shows it."""
         snapshot = self.server.snapshot()
         html = snapshot.files.get(NOT_FOUND_PAGE) or (
             b"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head>"
             b"<body><h1>Not found</h1><p>No page here in the current build.</p></body></html>\n")
         shown = page or NOT_FOUND_PAGE
         self._send(HTTPStatus.NOT_FOUND, inject(html, snapshot, shown, self.server.base_path), CONTENT_TYPES[".html"], send_body)
+
+    def _no_build(self, snapshot: Snapshot, page: str, send_body: bool) -> None:
+        """No build has succeeded yet: every request in the site gets the problems as a page.
+        503, not 404 or 500: the page is not missing and the server is not broken; it has
+        nothing to serve until the content is fixed, and the same request then succeeds."""
+        html = inject(failed_build_page(snapshot.diagnostics), snapshot, page, self.server.base_path)
+        self._send(HTTPStatus.SERVICE_UNAVAILABLE, html, CONTENT_TYPES[".html"], send_body)
 
     def _redirect(self, location: str) -> None:
         self.send_response(HTTPStatus.FOUND)
@@ -422,7 +433,8 @@ def inject(html: bytes, snapshot: Snapshot, page: str, base_path: str) -> bytes:
     The state is embedded (not only sent over the event stream) so a page loaded while the
     build is broken shows the overlay at once.
     """
-    state = {"page": page, "generation": snapshot.generation, "diagnostics": list(snapshot.diagnostics),
+    state = {"page": page, "built": bool(snapshot.files), "generation": snapshot.generation,
+             "diagnostics": list(snapshot.diagnostics),
              "base": base_path, "events": base_path + INTERNAL + "events"}
     payload = json.dumps(state, ensure_ascii=False).replace("<", "\\u003c").replace("&", "\\u0026")
     snippet = (f'<script id="goalfolio-state" type="application/json">{payload}</script>\n'

@@ -232,8 +232,11 @@ def _goal_view(goal: Goal, graph: SiteGraph) -> GoalView:
 
 @dataclass(frozen=True)
 class MetricView:
+    """A metric as written on pages. `before` is empty for a metric with only an `after`
+    value: a card then shows the value alone, not an arrow from a dash."""
+
     name: str
-    before: str
+    before: str  # "" when the metric has no `before`; a table shows it as "—"
     after: str
     change: str  # "−3.1 days (−74%)"
 
@@ -253,7 +256,7 @@ def metric_views(evidence: Evidence) -> list[MetricView]:
                 change = f"{sign}{with_unit(abs(delta), m.unit)}"
             if delta and m.before and m.unit != "%":
                 change += f" ({sign}{number(whole(abs(delta) / abs(exact(m.before)) * 100))}%)"
-        views.append(MetricView(m.name, with_unit(m.before, m.unit) if m.before is not None else "—",
+        views.append(MetricView(m.name, with_unit(m.before, m.unit) if m.before is not None else "",
                                 with_unit(m.after, m.unit), change))
     return views
 
