@@ -376,8 +376,9 @@ def test_relative_front_matter_links_lead_from_the_site_root(build_site) -> None
 
 def test_relative_body_links_lead_from_the_site_root_on_every_page(build_site) -> None:  # type: ignore[no-untyped-def]
     """A body shows on pages at different depths; `[plan](goals/lead/)` was written as it
-    stood and led to evidence/talk/goals/lead/, which does not exist."""
-    links = "[The plan](goals/lead/#sec-plan), [slides](../assets/talk.pdf), [up](../x) and [here](#a)."
+    stood and led to evidence/talk/goals/lead/, which does not exist, and so was
+    `./assets/talk.pdf`, the way an editor's preview beside content/ reads it."""
+    links = "[The plan](goals/lead/#sec-plan), [slides](../assets/talk.pdf), [deck](./assets/talk.pdf), [up](../x) and [here](#a)."
     goal = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n---\nThe plan.\n"
     evidence = (f"---\ntitle: Talk at the payments meetup\ndate: 2026-03-12\nkind: talk\ngoals: [lead]\n---\n{links}\n\n"
                 "A [tab](goals/lead/?tab=2#x), `gf-path:goals/`, [no slash](goals/lead?tab=3).\n")
@@ -390,7 +391,7 @@ def test_relative_body_links_lead_from_the_site_root_on_every_page(build_site) -
             assert (f'<a href="{up}goals/lead/index.html?tab=2#x">tab</a>, <code>gf-path:goals/</code>, '
                     f'<a href="{up}goals/lead/index.html?tab=3">no slash</a>') in (out / page).read_text()
         assert (f'<a href="{up}goals/lead/index.html#sec-plan">The plan</a>, <a href="{up}assets/talk.pdf">slides</a>, '
-                '<a href="../x">up</a> and <a href="#a">here</a>.') in (out / page).read_text()
+                f'<a href="{up}assets/talk.pdf">deck</a>, <a href="../x">up</a> and <a href="#a">here</a>.') in (out / page).read_text()
 
 
 def test_portfolio_json_carries_each_goals_coaching_audit(build_site) -> None:  # type: ignore[no-untyped-def]

@@ -13,9 +13,9 @@ import posixpath
 import re
 import urllib.parse
 
-# `../assets/` forms are what a body written for one page depth would use; they name the
-# same files.
-ASSET_PREFIXES = ("assets/", "../assets/", "../../assets/")
+# `./assets/` and `../assets/` forms are what a body written for one page depth, or in an
+# editor's preview beside content/, would use; they name the same files.
+ASSET_PREFIXES = ("assets/", "./assets/", "../assets/", "../../assets/")
 # The files a build writes at the site root besides its pages (sitepages/feeds.py, notfound.py).
 SITE_FILES = frozenset({"404.html", "calendar.ics", "feed.xml", "portfolio.json", "robots.txt", "sitemap.xml"})
 
