@@ -263,6 +263,39 @@ def test_a_link_to_an_item_page_no_build_showing_it_makes_is_an_error(write_proj
             "    hint: link to one kind's page, `evidence/kind/<name>/`, or to all of them at `evidence/`",
             "content/evidence/talk.md:10:39: error: the link `evidence/skill#top` leads to `evidence/skill/`, which is no page: only the folders in it are",
             "    hint: link to one skill's page, `evidence/skill/<name>/`, or to all of them at `evidence/`",
+            "content/evidence/talk.md:10:68: error: the link `evidence/skill/sql/` leads to no page: `sql` is not a skill of any evidence shown with this item",
+            "    hint: link to all the evidence at `evidence/`",
+        ]
+
+
+def test_a_link_to_a_page_the_site_never_makes_is_an_error(write_project, tmp_path, run_cli):
+    """`about/`, a kind misspelt (`talks`), a kind or skill that only a private item has: the
+    link was written as it stood, broken on every page that showed it."""
+    public = ("---\ntitle: Talk\ndate: 2026-03-12\nkind: talk\nskills: [SQL]\n---\n"
+              "See [about](about/), [goal](goal/lead/), [talks](evidence/kind/talks/) and [sql](evidence/skill/sql/),\n"
+              "[results](evidence/kind/result/), [pricing](evidence/skill/pricing/index.html) and [sqll](evidence/skill/sqll/).\n"
+              "Fine: [talk](evidence/kind/talk/), [progress](progress/), [home](index.html), [feed](feed.xml).\n")
+    private = "---\ntitle: Secret\ndate: 2026-03-14\nkind: result\nskills: [Pricing]\nvisibility: private\n---\nNotes.\n"
+    root = write_project(tmp_path, {"content/evidence/talk.md": public, "content/evidence/secret.md": private})
+    for command in ("check", "build"):
+        code, out, err = run_cli(command, root)
+        assert code == 1
+        assert diagnostic_lines(out if command == "check" else err) == [
+            "content/evidence/talk.md:7:13: error: the link `about/` leads to no page of the site",
+            "    hint: the site's pages are the dashboard and those under `goals/`, `progress/`, `evidence/`, `endorsements/`, "
+            "`reviews/`, `cases/`; cite an item as [[id]]",
+            "content/evidence/talk.md:7:29: error: the link `goal/lead/` leads to no page of the site",
+            "    hint: did you mean `goals/`?",
+            "content/evidence/talk.md:7:50: error: the link `evidence/kind/talks/` leads to no page: `talks` is not a kind of evidence",
+            "    hint: did you mean `evidence/kind/talk/`?",
+            "content/evidence/talk.md:8:11: error: the link `evidence/kind/result/` leads to no page: no evidence shown with this item is a result",
+            "    hint: a kind's page lists its evidence, and it has none to list; link to all the evidence at `evidence/`",
+            "content/evidence/talk.md:8:45: error: the link `evidence/skill/pricing/index.html` leads to no page: "
+            "`pricing` is not a skill of any evidence shown with this item",
+            "    hint: link to all the evidence at `evidence/`",
+            "content/evidence/talk.md:8:91: error: the link `evidence/skill/sqll/` leads to no page: "
+            "`sqll` is not a skill of any evidence shown with this item",
+            "    hint: did you mean `evidence/skill/sql/`?",
         ]
 
 

@@ -57,7 +57,7 @@ def page_link_problem(target: str, linking: Item | None, portfolio: Portfolio) -
         return wall
     page = item_page_of(target)
     if page is None:
-        return None
+        return _no_such_page(target, linking, portfolio)
     folder, item_id = page
     items = portfolio.collection(folder)
     found = items.get(item_id)
@@ -75,6 +75,49 @@ def page_link_problem(target: str, linking: Item | None, portfolio: Portfolio) -
         return None
     return ("hidden-link", f"the link `{target}` leads to the page of a {_visibility(found)} item, which {hidden_from} does not make",
             f"cite it as `[[{item_id}]]` instead: a build that cannot see it shows \"{WITHHELD}\", never its id")
+
+
+SECTIONS = ("goals", "progress", "evidence", "endorsements", "reviews", "cases")  # the site's top folders of pages
+_FILE_FOLDERS = ("assets", "static")
+
+
+def _no_such_page(target: str, linking: Item | None, portfolio: Portfolio) -> tuple[str, str, str] | None:
+    """A link to a page the site never has: outside its sections (`about/`), or to the page
+    of a kind or skill of evidence that no evidence shown with the linking item has (only
+    those are made). Files are checked by `links.unmade_file`."""
+    parts = urllib.parse.unquote(target.split("#", 1)[0].split("?", 1)[0]).split("/")
+    if parts[-1] in ("", "index.html"):
+        parts = parts[:-1]
+    if not parts or "." in parts[-1] or parts[0] in _FILE_FOLDERS:
+        return None
+    if parts[0] not in SECTIONS:
+        close = difflib.get_close_matches(parts[0], SECTIONS, n=1)
+        hint = f"did you mean `{close[0]}/`?" if close else \
+            f"the site's pages are the dashboard and those under {', '.join(f'`{s}/`' for s in SECTIONS)}; cite an item as [[id]]"
+        return "broken-link", f"the link `{target}` leads to no page of the site", hint
+    if len(parts) == 3 and parts[0] == "evidence" and parts[1] in _LISTING_FOLDERS["evidence"]:
+        return _listing_problem(target, parts[1], parts[2], linking, portfolio)
+    return None
+
+
+def _listing_problem(target: str, listing: str, name: str, linking: Item | None,
+                     portfolio: Portfolio) -> tuple[str, str, str] | None:
+    """`evidence/kind/<kind>/` and `evidence/skill/<skill>/` exist in a build only for the
+    kinds and skills of the evidence it shows: those every build showing the link shows."""
+    from .models import EVIDENCE_KINDS
+    from .urls import skill_slug
+
+    shown = [e for e in portfolio.evidence.values() if linking is None or linking.build_hiding(e) is None]
+    present = {e.kind for e in shown} if listing == "kind" else {skill_slug(s) for e in shown for s in e.skills}
+    if name in present:
+        return None
+    if listing == "kind" and name in EVIDENCE_KINDS:
+        return ("broken-link", f"the link `{target}` leads to no page: no evidence shown with this item is a {name}",
+                "a kind's page lists its evidence, and it has none to list; link to all the evidence at `evidence/`")
+    close = difflib.get_close_matches(name, EVIDENCE_KINDS if listing == "kind" else sorted(present), n=1)
+    hint = f"did you mean `evidence/{listing}/{close[0]}/`?" if close else "link to all the evidence at `evidence/`"
+    what = "a kind of evidence" if listing == "kind" else "a skill of any evidence shown with this item"
+    return "broken-link", f"the link `{target}` leads to no page: `{name}` is not {what}", hint
 
 
 def hidden_link_problem(target: str, linking: Item | None, portfolio: Portfolio) -> tuple[str, str, str] | None:
