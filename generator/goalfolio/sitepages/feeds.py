@@ -94,7 +94,7 @@ def atom_feed(graph: SiteGraph) -> bytes:
     updated = entries[0][0] if entries else graph.today
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
-        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(config.language)}>',  # as the pages' lang
         f"  <title>{escape(config.title)}</title>",
         f"  <id>{uuid.uuid5(uuid.NAMESPACE_URL, 'goalfolio:' + config.title).urn}</id>",
         f"  <updated>{_timestamp(updated)}</updated>",

@@ -1,0 +1,98 @@
+"""The machine-readable files conform to their standards with awkward content: feed.xml to
+Atom (RFC 4287), calendar.ics to iCalendar (RFC 5545), sitemap.xml to sitemaps.org, and
+the addresses in every page's head are absolute and encoded where a base_url is set."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import make_project
+
+from goalfolio.cli import main
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+RFC3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)")
+LONG = "A very long title " + "with many words and Ünïcödé 漢字 " * 8
+AWKWARD = {
+    "content/profile.md": "---\nname: Zoë <O'Brien> & \"Co\" שלום\nphoto: my photo é.svg\n---\nBio.\n",
+    "content/assets/my photo é.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>',
+    "content/goals/awk.md": (
+        "---\ntitle: 'Goal & <b>bold</b> \"q\" 😀 漢字 עברית; a, b \\ c'\ntype: leadership\nstart: 2026-01-01\n"
+        "target_date: 2027-12-31\nmilestones:\n  - {title: 'Year end; a, b \\ c 😀 " + "漢" * 40 + "', due: 2026-12-31}\n"
+        "  - {title: New year, due: 2027-01-01}\n  - title: |\n      Multi\n      line \\ ; ,\n    due: 2027-02-28\n"
+        "---\nThe plan.\n"),
+    "content/evidence/amp.md": ("---\ntitle: 'Tom & Jerry <script>x</script> \"x\" ''y'''\ndate: 2026-12-31\nkind: project\n"
+                                "---\nA body with & and < and emoji 😀 and e\u0301 and 漢字.\n"),
+    "content/evidence/long.md": f"---\ntitle: '{LONG}'\ndate: 2025-01-01\nkind: project\n---\n" + "漢字の文章" * 60 + "。\n",
+    "content/evidence/rtl.md": "---\ntitle: 'שלום עולם مرحبا'\ndate: 2026-06-15\nkind: talk\n---\nעברית טקסט.\n",
+    "content/evidence/future.md": "---\ntitle: Future thing\ndate: 2027-03-01\nkind: certification\n---\nNot yet.\n",
+    "content/evidence/secret.md": "---\ntitle: CANARY-SECRET\ndate: 2026-05-01\nkind: project\nvisibility: private\n---\nx.\n",
+    "content/endorsements/anon.md": ("---\nauthor: CANARY-NAME\nattribution: anonymous\nrole: Lead\nrelationship: manager\n"
+                                     "date: 2026-07-01\n---\nGreat work & more.\n"),
+    "content/reviews/r1.md": "---\ndate: 2026-12-31\nreadings: {}\n---\nReview; with, chars \\ here.\n",
+}
+AWKWARD_TITLE = 'title: "R&D <lab> \\"quotes\\" 😀 漢字"\ntoday: 2026-12-31\n'
+
+
+def build(tmp_path: Path, files: dict[str, str], config: str) -> dict[str, bytes]:
+    root = make_project(tmp_path, files, config=config)
+    out = tmp_path / "site"
+    assert main(["build", str(root), "--out", str(out)]) == 0
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+def ics_properties(data: bytes) -> list[tuple[str, str, str]]:
+    """(name, parameters, value) of each content line, after checking what RFC 5545 asks of
+    lines: CRLF endings, at most 75 octets, folds not inside a UTF-8 sequence, no empty
+    line, no control character but a tab."""
+    assert data.endswith(b"\r\n") and b"\n" not in data.replace(b"\r\n", b"") and b"\r" not in data.replace(b"\r\n", b"")
+    physical = data[:-2].split(b"\r\n")
+    for line in physical:
+        assert line and len(line) <= 75, line
+        assert not re.search(rb"[\x00-\x08\x0a-\x1f\x7f]", line), line
+        line.decode("utf-8")  # a fold inside a character raises
+    logical: list[bytes] = []
+    for line in physical:
+        if line[:1] == b" ":
+            logical[-1] += line[1:]
+        else:
+            logical.append(line)
+    found = []
+    for line in (raw.decode("utf-8") for raw in logical):
+        match = re.fullmatch(r"([A-Z][A-Z0-9-]*)((?:;[A-Z-]+=[^;:]*)*):(.*)", line)
+        assert match, line
+        found.append((match.group(1), match.group(2), match.group(3)))
+    return found
+
+
+def ics_text(value: str) -> str:
+    """A TEXT value as read: only `\\\\`, `\\;`, `\\,` and `\\n` are escapes, and `;` and
+    `,` appear only escaped."""
+    assert re.fullmatch(r"(?:[^\\;,]|\\[\\;,nN])*", value), value
+    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
+
+
+def events(properties: list[tuple[str, str, str]]) -> list[dict[str, tuple[str, str]]]:
+    assert properties[0] == ("BEGIN", "", "VCALENDAR") and properties[-1] == ("END", "", "VCALENDAR")
+    names = [name for name, _, _ in properties]
+    assert "VERSION" in names and "PRODID" in names
+    found: list[dict[str, tuple[str, str]]] = []
+    for name, parameters, value in properties[1:-1]:
+        if (name, value) == ("BEGIN", "VEVENT"):
+            found.append({})
+        elif name != "END" and found:
+            found[-1][name] = (parameters, value)
+    return found
+
+
+def test_the_feed_names_the_sites_language(tmp_path: Path) -> None:
+    """RFC 4287 takes the language of a feed's text from xml:lang; the pages had it, the feed not."""
+    files = build(tmp_path, {}, "title: Test portfolio\ntoday: 2026-11-20\nlanguage: fr-CA\n")
+    assert files["feed.xml"].startswith(b'<?xml version="1.0" encoding="utf-8"?>\n'
+                                        b'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr-CA">\n')
