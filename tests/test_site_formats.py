@@ -96,3 +96,20 @@ def test_the_feed_names_the_sites_language(tmp_path: Path) -> None:
     files = build(tmp_path, {}, "title: Test portfolio\ntoday: 2026-11-20\nlanguage: fr-CA\n")
     assert files["feed.xml"].startswith(b'<?xml version="1.0" encoding="utf-8"?>\n'
                                         b'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr-CA">\n')
+
+
+def test_milestones_whose_titles_span_lines_keep_their_own_calendar_events(tmp_path: Path) -> None:
+    """A second milestone titled `X` and one titled `X` and `1` on two lines had one UID, so a
+    calendar kept only one of them. Titles on one line keep the UIDs they had."""
+    goal = ("---\ntitle: G\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-12-31\nmilestones:\n"
+            "  - {title: X, due: 2027-01-01}\n  - {title: X, due: 2027-02-01}\n  - {title: \"X\\n1\", due: 2027-03-01}\n"
+            "  - {title: \"a\\\\b\", due: 2027-04-01}\n---\nPlan.\n")
+    files = build(tmp_path, {"content/goals/g.md": goal}, "title: Test portfolio\ntoday: 2026-11-20\n")
+    calendar = events(ics_properties(files["calendar.ics"]))
+    assert [(event["SUMMARY"][1], event["UID"][1]) for event in calendar] == [
+        ("X", "91064dc4-bb92-5fd8-b707-60fdd1f496aa"),
+        ("X", "6ac8e659-49aa-524c-9261-2d82762a0d18"),
+        ("X\\n1", "3c178c1e-726b-51a6-938b-dcfb0c8837e3"),
+        ("a\\\\b", "adf0bbef-3371-5121-be2c-014cc000628e"),
+        ("Goal review due", "a110b621-b872-5a8e-bea7-43dd3ff3c540"),
+    ]
