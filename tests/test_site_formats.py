@@ -113,3 +113,15 @@ def test_milestones_whose_titles_span_lines_keep_their_own_calendar_events(tmp_p
         ("a\\\\b", "adf0bbef-3371-5121-be2c-014cc000628e"),
         ("Goal review due", "a110b621-b872-5a8e-bea7-43dd3ff3c540"),
     ]
+
+
+def test_the_profile_photos_address_is_percent_encoded(tmp_path: Path) -> None:
+    """`og:image` and the portrait's `src` held the file name as written, space and all,
+    which is no valid URL (the Nu Html Checker refuses the space)."""
+    files = build(tmp_path, {k: AWKWARD[k] for k in ("content/profile.md", "content/assets/my photo é.svg")},
+                  "title: Test portfolio\ntoday: 2026-11-20\nbase_url: https://a.example/p/\n")
+    home = files["index.html"].decode("utf-8")
+    assert '<meta property="og:image" content="https://a.example/p/assets/my%20photo%20%C3%A9.svg">' in home
+    assert '<img class="portrait" src="assets/my%20photo%20%C3%A9.svg"' in home
+    assert '<meta property="og:image" content="https://a.example/p/assets/my%20photo%20%C3%A9.svg">' in \
+        files["goals/index.html"].decode("utf-8")
