@@ -91,6 +91,47 @@ def events(properties: list[tuple[str, str, str]]) -> list[dict[str, tuple[str, 
     return found
 
 
+@pytest.mark.parametrize("base_url", ["", "https://exämple.org/pörtfolio/"])
+def test_awkward_content_gives_files_that_conform(tmp_path: Path, base_url: str) -> None:
+    config = AWKWARD_TITLE + (f"base_url: {base_url}\n" if base_url else "")
+    files = build(tmp_path, AWKWARD, config)
+    for path, data in files.items():
+        assert b"CANARY" not in data, path
+    feed = ET.fromstring(files["feed.xml"])
+    assert feed.get(XML_LANG) == "en"
+    assert feed.findtext(f"{ATOM}title") == 'R&D <lab> "quotes" 😀 漢字'
+    assert feed.findtext(f"{ATOM}author/{ATOM}name") == "Zoë <O'Brien> & \"Co\" שלום"
+    entries = feed.findall(f"{ATOM}entry")
+    ids = [entry.findtext(f"{ATOM}id") or "" for entry in entries]
+    assert len(set(ids)) == len(ids) == 5 and all(i.startswith("urn:uuid:") for i in ids)
+    stamps = [feed.findtext(f"{ATOM}updated")] + [entry.findtext(f"{ATOM}updated") for entry in entries]
+    assert all(RFC3339.fullmatch(stamp or "") for stamp in stamps)
+    hrefs = [link.get("href") or "" for link in feed.iter(f"{ATOM}link")]
+    assert all(href.isascii() and " " not in href and bool(urlsplit(href).scheme) == bool(base_url) for href in hrefs)
+    calendar = events(ics_properties(files["calendar.ics"]))
+    uids = [event["UID"][1] for event in calendar]
+    assert len(set(uids)) == len(uids) == 4
+    assert all(set(event) >= {"UID", "DTSTAMP", "DTSTART", "SUMMARY"} for event in calendar)
+    assert [ics_text(event["SUMMARY"][1]) for event in calendar] == [
+        "Year end; a, b \\ c 😀 " + "漢" * 40, "New year", "Multi\nline \\ ; ,", "Goal review due"]
+    assert [(event["DTSTART"], event["DTEND"]) for event in calendar][:2] == [
+        ((";VALUE=DATE", "20261231"), (";VALUE=DATE", "20270101")), ((";VALUE=DATE", "20270101"), (";VALUE=DATE", "20270102"))]
+    assert ics_text(calendar[0]["DESCRIPTION"][1]) == "Milestone of the goal: Goal & <b>bold</b> \"q\" 😀 漢字 עברית; a, b \\ c."
+    json.loads(files["portfolio.json"], parse_constant=lambda name: pytest.fail(f"portfolio.json holds {name}"))
+    if not base_url:
+        assert "sitemap.xml" not in files and b"Sitemap" not in files["robots.txt"]
+        return
+    sitemap = ET.fromstring(files["sitemap.xml"])
+    locs = [loc.text or "" for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert locs and all(loc.startswith("https://xn--exmple-cua.org/p%C3%B6rtfolio/") and loc.isascii() for loc in locs)
+    assert files["robots.txt"].endswith(b"\nSitemap: https://xn--exmple-cua.org/p%C3%B6rtfolio/sitemap.xml\n")
+    for path, data in files.items():
+        if path.endswith(".html"):
+            heads = re.findall(r'<(?:link rel="canonical" href|meta property="og:(?:url|image)" content)="([^"]*)"', data.decode())
+            assert len(heads) == 3 and all(h.startswith("https://xn--exmple-cua.org/p%C3%B6rtfolio/") for h in heads), path
+            assert all(h.isascii() and " " not in h for h in heads), path
+
+
 def test_the_feed_names_the_sites_language(tmp_path: Path) -> None:
     """RFC 4287 takes the language of a feed's text from xml:lang; the pages had it, the feed not."""
     files = build(tmp_path, {}, "title: Test portfolio\ntoday: 2026-11-20\nlanguage: fr-CA\n")
