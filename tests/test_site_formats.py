@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import make_project
+from site_helpers import REPO, build_project
 
 from goalfolio.cli import main
 
@@ -166,3 +167,80 @@ def test_the_profile_photos_address_is_percent_encoded(tmp_path: Path) -> None:
     assert '<img class="portrait" src="assets/my%20photo%20%C3%A9.svg"' in home
     assert '<meta property="og:image" content="https://a.example/p/assets/my%20photo%20%C3%A9.svg">' in \
         files["goals/index.html"].decode("utf-8")
+
+
+Shape = dict[str, "Shape | None"]
+
+
+def documented_shape(text: str) -> Shape:
+    """The fields docs/site.md gives portfolio.json, in order: `"name"` for a field, followed
+    by `{...}` or `[{...}]` for its own fields. Brackets without fields (a list of values,
+    a map keyed by ids) and other words are notes for the reader."""
+    tokens = re.findall(r'"[a-z_]+"|[{}\[\]]', text)
+    shape, _ = _object(tokens, tokens.index("{"))
+    return shape
+
+
+def _object(tokens: list[str], at: int) -> tuple[Shape, int]:
+    """The fields of the object opening at `at`, and where the tokens after it start."""
+    shape: Shape = {}
+    at += 1
+    while tokens[at] != "}":
+        if not tokens[at].startswith('"'):
+            at = _skip(tokens, at)
+            continue
+        name, at = tokens[at].strip('"'), at + 1
+        shape[name] = None
+        if tokens[at] == "{":
+            inner, at = _object(tokens, at)
+            shape[name] = inner or None
+        elif tokens[at:at + 2] == ["[", "{"]:
+            inner, at = _object(tokens, at + 1)
+            shape[name], at = inner or None, at + 1
+        elif tokens[at] == "[":
+            at = _skip(tokens, at)
+    return shape, at + 1
+
+
+def _skip(tokens: list[str], at: int) -> int:
+    """Past the bracket opening at `at` (a list of values, a map keyed by ids), or one word."""
+    depth = 0
+    for end in range(at, len(tokens)):
+        depth += {"[": 1, "{": 1, "]": -1, "}": -1}.get(tokens[end], 0)
+        if depth <= 0:
+            return end + 1
+    return len(tokens)
+
+
+def written_shape(objects: list[object], documented: Shape | None, in_list: bool = False) -> Shape | None:
+    """The fields of `objects` (of all of them, for a list), in the order written, following
+    the objects the documentation describes field by field. A list of objects it does not
+    describe shows as a field of its own, so the comparison names it; a map keyed by ids
+    (a review's readings) may be described in words."""
+    objects = [obj for obj in objects if isinstance(obj, dict)]
+    if not objects:
+        return None
+    if documented is None:
+        return {"(fields not documented)": None} if in_list else None
+    values: dict[str, tuple[list[object], bool]] = {}
+    for obj in objects:
+        for key, inner in obj.items():
+            found, was_list = values.setdefault(key, ([], False))
+            found.extend(inner if isinstance(inner, list) else [inner])
+            values[key] = found, was_list or isinstance(inner, list)
+    return {key: written_shape(found, documented.get(key), was_list) for key, (found, was_list) in values.items()}
+
+
+def ordered(shape: Shape | None) -> list[object] | None:
+    """The shape as nested lists, so that comparing two compares the order of their fields."""
+    return None if shape is None else [(name, ordered(inner)) for name, inner in shape.items()]
+
+
+def test_portfolio_json_has_the_fields_the_docs_give_it_in_their_order(tmp_path: Path) -> None:
+    """docs/site.md left out the fields of a metric and of a link, and how a review's readings
+    are keyed."""
+    docs = (REPO / "docs" / "site.md").read_text(encoding="utf-8")
+    block = docs.split("## portfolio.json\n\n```\n", 1)[1].split("```", 1)[0]
+    documented = documented_shape(block)
+    data = json.loads(build_project(REPO, tmp_path / "site").joinpath("portfolio.json").read_bytes())
+    assert ordered(written_shape([data], documented)) == ordered(documented)
