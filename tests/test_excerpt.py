@@ -6,10 +6,18 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from goalfolio.excerpts import excerpt, first_sentence, plain_text, sentence_of, with_titles
+from goalfolio.excerpts import (
+    excerpt,
+    first_sentence,
+    plain_text,
+    sentence_of,
+    shorten,
+    with_titles,
+)
 
 
 def reference_first_sentence(body: str) -> str:
@@ -199,6 +207,20 @@ def test_a_sentence_of_240_characters_is_whole_and_a_longer_one_is_cut_at_a_word
     assert titled(first_sentence("x " * 119 + "y.")) == "x " * 119 + "y."
     cut = titled(first_sentence("x " * 120 + "y."))
     assert cut == "x " * 118 + "x\u2026" and len(cut) <= 240
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("e\u0301" * 300, "e\u0301" * 119),  # a letter and its accent
+    ("\U0001F468\u200d\U0001F469\u200d\U0001F467" * 100, "\U0001F468\u200d\U0001F469\u200d\U0001F467" * 47),  # a family
+    ("\U0001F1F3\U0001F1F1" * 200, "\U0001F1F3\U0001F1F1" * 119),  # flags, two letters each
+    ("\U0001F44D\U0001F3FD" * 200, "\U0001F44D\U0001F3FD" * 119),  # a thumb and its skin tone
+    ("\u2764\ufe0f" * 200, "\u2764\ufe0f" * 119),  # a heart shown as an emoji
+    ("x" * 238 + "e\u0301\u0302", "x" * 238),
+])
+def test_a_text_without_spaces_is_cut_between_characters_as_read(text: str, kept: str) -> None:
+    """Cut at 239 code points, a description or feed summary in CJK or emoji ended in a bare
+    accent, half a flag or a joiner: `👨‍👩‍` then `…`."""
+    assert shorten(text) == kept + "\u2026"
 
 
 

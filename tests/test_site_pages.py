@@ -184,7 +184,7 @@ def test_progress_page_has_rhythm_quarter_and_year(example_site: dict[str, bytes
 
 def test_feeds_json_calendar_and_robots(example_site: dict[str, bytes]) -> None:
     feed = text(example_site, "feed.xml")
-    assert feed.startswith('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">')
+    assert feed.startswith('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">')
     assert '<link rel="alternate" type="text/html" href="https://example.github.io/portfolio/evidence/one-click-refunds/"/>' in feed
     data = json.loads(example_site["portfolio.json"])
     assert data["format"] == 1 and data["profile"]["name"] == "Nadia Okafor"

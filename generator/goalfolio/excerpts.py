@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 
 from .citations import CITATION_RE
@@ -167,8 +168,43 @@ def _ends_sentence(text: str, stop: re.Match[str]) -> bool:
 
 
 def shorten(text: str, limit: int = LIMIT) -> str:
-    """`text` if it has at most `limit` characters, else cut at a word before them."""
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
+    """`text` if it has at most `limit` characters, else cut at a word before them, or, in
+    text without spaces (CJK, a row of emoji), between two characters as a reader sees them."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        return cut.rsplit(" ", 1)[0] + "\u2026"
+    return text[: _character_start(text, limit - 1)] + "\u2026"
+
+
+_REGIONAL_INDICATORS = range(0x1F1E6, 0x1F200)
+_JOINER = "\u200d"
+
+
+def _character_start(text: str, cut: int) -> int:
+    """The last index at or before `cut` where a character as read starts: not before an
+    accent or other mark, a joiner or what it joins, a variation selector, a skin tone or
+    the second letter of a flag. Python's slicing counts code points, and a cut between
+    those leaves a bare accent, half a flag or a dangling joiner before the ellipsis."""
+    while 0 < cut < len(text) and _extends(text, cut):
+        cut -= 1
+    return cut
+
+
+def _extends(text: str, at: int) -> bool:
+    """Whether the code point at `at` belongs to the character before it."""
+    char, code = text[at], ord(text[at])
+    if char == _JOINER or text[at - 1] == _JOINER or unicodedata.category(char) in ("Mn", "Mc", "Me"):
+        return True
+    if 0xFE00 <= code <= 0xFE0F or 0x1F3FB <= code <= 0x1F3FF or 0xE0020 <= code <= 0xE007F or 0xE0100 <= code <= 0xE01EF:
+        return True  # variation selectors, skin tones, the tags of a subdivision flag
+    if code in _REGIONAL_INDICATORS:
+        before = at
+        while before > 0 and ord(text[before - 1]) in _REGIONAL_INDICATORS:
+            before -= 1
+        return (at - before) % 2 == 1
+    return False
 
 
 def with_titles(text: str, title_of: Callable[[str], str], limit: int = LIMIT) -> str:

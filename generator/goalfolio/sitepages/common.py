@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import urllib.parse
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,5 +54,14 @@ def shared_context(graph: SiteGraph) -> dict[str, Any]:
         "audience_view": graph.audience not in (None, "public"),
         "today": graph.today,
         "today_text": short_date(graph.today),
-        "og_image": f"assets/{profile.photo}" if profile and profile.photo else "",
+        "photo_path": photo_path(graph),
+        "og_image": photo_path(graph),
     }
+
+
+def photo_path(graph: SiteGraph) -> str:
+    """The profile photo's address from the site root, percent-encoded: a file name is
+    written as it is on disk (`my photo é.jpg`), and a space is no valid URL in `src` or
+    `og:image`."""
+    profile = graph.portfolio.profile
+    return urllib.parse.quote(f"assets/{profile.photo}") if profile and profile.photo else ""

@@ -94,7 +94,7 @@ def atom_feed(graph: SiteGraph) -> bytes:
     updated = entries[0][0] if entries else graph.today
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
-        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(config.language)}>',  # as the pages' lang
         f"  <title>{escape(config.title)}</title>",
         f"  <id>{uuid.uuid5(uuid.NAMESPACE_URL, 'goalfolio:' + config.title).urn}</id>",
         f"  <updated>{_timestamp(updated)}</updated>",
@@ -181,7 +181,7 @@ def calendar_ics(graph: SiteGraph) -> bytes:
             done = f" Done on {m.done.isoformat()}, due {m.due.isoformat()}." if state.state == "done" and m.done else ""
             again = seen.get(m.title, 0)  # earlier milestones of the goal with this title
             seen[m.title] = again + 1
-            event(f"milestone\n{goal.id}\n{m.title}" + (f"\n{again}" if again else ""), state.day, f"{m.title}",
+            event(_milestone_key(goal.id, m.title, again), state.day, m.title,
                   f"Milestone of the goal: {goal.title}.{done}", site_url(graph, item_path(goal)))
     rhythm = review_rhythm(graph)
     if rhythm.next_due is not None:
@@ -190,6 +190,15 @@ def calendar_ics(graph: SiteGraph) -> bytes:
               site_url(graph, "reviews/index.html"), _more_dates(rhythm.schedule.dates(graph.today)[1:]))
     lines.append("END:VCALENDAR")
     return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
+
+
+def _milestone_key(goal_id: str, title: str, again: int) -> str:
+    """What names a milestone's event: the goal, the title, and how many earlier milestones
+    of the goal share it. The title's line breaks become U+0000, which no text of a build
+    holds (the loader refuses it), so that the line before a count is never part of a
+    title: a second `X` and a title of `X` and `1` on two lines were one event."""
+    one_line = title.replace("\n", "\0")
+    return f"milestone\n{goal_id}\n{one_line}" + (f"\n{again}" if again else "")
 
 
 def _more_dates(days: list[datetime.date]) -> str:

@@ -1,0 +1,246 @@
+"""The machine-readable files conform to their standards with awkward content: feed.xml to
+Atom (RFC 4287), calendar.ics to iCalendar (RFC 5545), sitemap.xml to sitemaps.org, and
+the addresses in every page's head are absolute and encoded where a base_url is set."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import make_project
+from site_helpers import REPO, build_project
+
+from goalfolio.cli import main
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+RFC3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)")
+LONG = "A very long title " + "with many words and Ünïcödé 漢字 " * 8
+AWKWARD = {
+    "content/profile.md": "---\nname: Zoë <O'Brien> & \"Co\" שלום\nphoto: my photo é.svg\n---\nBio.\n",
+    "content/assets/my photo é.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>',
+    "content/goals/awk.md": (
+        "---\ntitle: 'Goal & <b>bold</b> \"q\" 😀 漢字 עברית; a, b \\ c'\ntype: leadership\nstart: 2026-01-01\n"
+        "target_date: 2027-12-31\nmilestones:\n  - {title: 'Year end; a, b \\ c 😀 " + "漢" * 40 + "', due: 2026-12-31}\n"
+        "  - {title: New year, due: 2027-01-01}\n  - title: |\n      Multi\n      line \\ ; ,\n    due: 2027-02-28\n"
+        "---\nThe plan.\n"),
+    "content/evidence/amp.md": ("---\ntitle: 'Tom & Jerry <script>x</script> \"x\" ''y'''\ndate: 2026-12-31\nkind: project\n"
+                                "---\nA body with & and < and emoji 😀 and e\u0301 and 漢字.\n"),
+    "content/evidence/long.md": f"---\ntitle: '{LONG}'\ndate: 2025-01-01\nkind: project\n---\n" + "漢字の文章" * 60 + "。\n",
+    "content/evidence/rtl.md": "---\ntitle: 'שלום עולם مرحبا'\ndate: 2026-06-15\nkind: talk\n---\nעברית טקסט.\n",
+    "content/evidence/future.md": "---\ntitle: Future thing\ndate: 2027-03-01\nkind: certification\n---\nNot yet.\n",
+    "content/evidence/secret.md": "---\ntitle: CANARY-SECRET\ndate: 2026-05-01\nkind: project\nvisibility: private\n---\nx.\n",
+    "content/endorsements/anon.md": ("---\nauthor: CANARY-NAME\nattribution: anonymous\nrole: Lead\nrelationship: manager\n"
+                                     "date: 2026-07-01\n---\nGreat work & more.\n"),
+    "content/reviews/r1.md": "---\ndate: 2026-12-31\nreadings: {}\n---\nReview; with, chars \\ here.\n",
+}
+AWKWARD_TITLE = 'title: "R&D <lab> \\"quotes\\" 😀 漢字"\ntoday: 2026-12-31\n'
+
+
+def build(tmp_path: Path, files: dict[str, str], config: str) -> dict[str, bytes]:
+    root = make_project(tmp_path, files, config=config)
+    out = tmp_path / "site"
+    assert main(["build", str(root), "--out", str(out)]) == 0
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+def ics_properties(data: bytes) -> list[tuple[str, str, str]]:
+    """(name, parameters, value) of each content line, after checking what RFC 5545 asks of
+    lines: CRLF endings, at most 75 octets, folds not inside a UTF-8 sequence, no empty
+    line, no control character but a tab."""
+    assert data.endswith(b"\r\n") and b"\n" not in data.replace(b"\r\n", b"") and b"\r" not in data.replace(b"\r\n", b"")
+    physical = data[:-2].split(b"\r\n")
+    for line in physical:
+        assert line and len(line) <= 75, line
+        assert not re.search(rb"[\x00-\x08\x0a-\x1f\x7f]", line), line
+        line.decode("utf-8")  # a fold inside a character raises
+    logical: list[bytes] = []
+    for line in physical:
+        if line[:1] == b" ":
+            logical[-1] += line[1:]
+        else:
+            logical.append(line)
+    found = []
+    for line in (raw.decode("utf-8") for raw in logical):
+        match = re.fullmatch(r"([A-Z][A-Z0-9-]*)((?:;[A-Z-]+=[^;:]*)*):(.*)", line)
+        assert match, line
+        found.append((match.group(1), match.group(2), match.group(3)))
+    return found
+
+
+def ics_text(value: str) -> str:
+    """A TEXT value as read: only `\\\\`, `\\;`, `\\,` and `\\n` are escapes, and `;` and
+    `,` appear only escaped."""
+    assert re.fullmatch(r"(?:[^\\;,]|\\[\\;,nN])*", value), value
+    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
+
+
+def events(properties: list[tuple[str, str, str]]) -> list[dict[str, tuple[str, str]]]:
+    assert properties[0] == ("BEGIN", "", "VCALENDAR") and properties[-1] == ("END", "", "VCALENDAR")
+    names = [name for name, _, _ in properties]
+    assert "VERSION" in names and "PRODID" in names
+    found: list[dict[str, tuple[str, str]]] = []
+    for name, parameters, value in properties[1:-1]:
+        if (name, value) == ("BEGIN", "VEVENT"):
+            found.append({})
+        elif name != "END" and found:
+            found[-1][name] = (parameters, value)
+    return found
+
+
+@pytest.mark.parametrize("base_url", ["", "https://exämple.org/pörtfolio/"])
+def test_awkward_content_gives_files_that_conform(tmp_path: Path, base_url: str) -> None:
+    config = AWKWARD_TITLE + (f"base_url: {base_url}\n" if base_url else "")
+    files = build(tmp_path, AWKWARD, config)
+    for path, data in files.items():
+        assert b"CANARY" not in data, path
+    feed = ET.fromstring(files["feed.xml"])
+    assert feed.get(XML_LANG) == "en"
+    assert feed.findtext(f"{ATOM}title") == 'R&D <lab> "quotes" 😀 漢字'
+    assert feed.findtext(f"{ATOM}author/{ATOM}name") == "Zoë <O'Brien> & \"Co\" שלום"
+    entries = feed.findall(f"{ATOM}entry")
+    ids = [entry.findtext(f"{ATOM}id") or "" for entry in entries]
+    assert len(set(ids)) == len(ids) == 5 and all(i.startswith("urn:uuid:") for i in ids)
+    stamps = [feed.findtext(f"{ATOM}updated")] + [entry.findtext(f"{ATOM}updated") for entry in entries]
+    assert all(RFC3339.fullmatch(stamp or "") for stamp in stamps)
+    hrefs = [link.get("href") or "" for link in feed.iter(f"{ATOM}link")]
+    assert all(href.isascii() and " " not in href and bool(urlsplit(href).scheme) == bool(base_url) for href in hrefs)
+    calendar = events(ics_properties(files["calendar.ics"]))
+    uids = [event["UID"][1] for event in calendar]
+    assert len(set(uids)) == len(uids) == 4
+    assert all(set(event) >= {"UID", "DTSTAMP", "DTSTART", "SUMMARY"} for event in calendar)
+    assert [ics_text(event["SUMMARY"][1]) for event in calendar] == [
+        "Year end; a, b \\ c 😀 " + "漢" * 40, "New year", "Multi\nline \\ ; ,", "Goal review due"]
+    assert [(event["DTSTART"], event["DTEND"]) for event in calendar][:2] == [
+        ((";VALUE=DATE", "20261231"), (";VALUE=DATE", "20270101")), ((";VALUE=DATE", "20270101"), (";VALUE=DATE", "20270102"))]
+    assert ics_text(calendar[0]["DESCRIPTION"][1]) == "Milestone of the goal: Goal & <b>bold</b> \"q\" 😀 漢字 עברית; a, b \\ c."
+    json.loads(files["portfolio.json"], parse_constant=lambda name: pytest.fail(f"portfolio.json holds {name}"))
+    if not base_url:
+        assert "sitemap.xml" not in files and b"Sitemap" not in files["robots.txt"]
+        return
+    sitemap = ET.fromstring(files["sitemap.xml"])
+    locs = [loc.text or "" for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert locs and all(loc.startswith("https://xn--exmple-cua.org/p%C3%B6rtfolio/") and loc.isascii() for loc in locs)
+    assert files["robots.txt"].endswith(b"\nSitemap: https://xn--exmple-cua.org/p%C3%B6rtfolio/sitemap.xml\n")
+    for path, data in files.items():
+        if path.endswith(".html"):
+            heads = re.findall(r'<(?:link rel="canonical" href|meta property="og:(?:url|image)" content)="([^"]*)"', data.decode())
+            assert len(heads) == 3 and all(h.startswith("https://xn--exmple-cua.org/p%C3%B6rtfolio/") for h in heads), path
+            assert all(h.isascii() and " " not in h for h in heads), path
+
+
+def test_the_feed_names_the_sites_language(tmp_path: Path) -> None:
+    """RFC 4287 takes the language of a feed's text from xml:lang; the pages had it, the feed not."""
+    files = build(tmp_path, {}, "title: Test portfolio\ntoday: 2026-11-20\nlanguage: fr-CA\n")
+    assert files["feed.xml"].startswith(b'<?xml version="1.0" encoding="utf-8"?>\n'
+                                        b'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr-CA">\n')
+
+
+def test_milestones_whose_titles_span_lines_keep_their_own_calendar_events(tmp_path: Path) -> None:
+    """A second milestone titled `X` and one titled `X` and `1` on two lines had one UID, so a
+    calendar kept only one of them. Titles on one line keep the UIDs they had."""
+    goal = ("---\ntitle: G\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-12-31\nmilestones:\n"
+            "  - {title: X, due: 2027-01-01}\n  - {title: X, due: 2027-02-01}\n  - {title: \"X\\n1\", due: 2027-03-01}\n"
+            "  - {title: \"a\\\\b\", due: 2027-04-01}\n---\nPlan.\n")
+    files = build(tmp_path, {"content/goals/g.md": goal}, "title: Test portfolio\ntoday: 2026-11-20\n")
+    calendar = events(ics_properties(files["calendar.ics"]))
+    assert [(event["SUMMARY"][1], event["UID"][1]) for event in calendar] == [
+        ("X", "91064dc4-bb92-5fd8-b707-60fdd1f496aa"),
+        ("X", "6ac8e659-49aa-524c-9261-2d82762a0d18"),
+        ("X\\n1", "3c178c1e-726b-51a6-938b-dcfb0c8837e3"),
+        ("a\\\\b", "adf0bbef-3371-5121-be2c-014cc000628e"),
+        ("Goal review due", "a110b621-b872-5a8e-bea7-43dd3ff3c540"),
+    ]
+
+
+def test_the_profile_photos_address_is_percent_encoded(tmp_path: Path) -> None:
+    """`og:image` and the portrait's `src` held the file name as written, space and all,
+    which is no valid URL (the Nu Html Checker refuses the space)."""
+    files = build(tmp_path, {k: AWKWARD[k] for k in ("content/profile.md", "content/assets/my photo é.svg")},
+                  "title: Test portfolio\ntoday: 2026-11-20\nbase_url: https://a.example/p/\n")
+    home = files["index.html"].decode("utf-8")
+    assert '<meta property="og:image" content="https://a.example/p/assets/my%20photo%20%C3%A9.svg">' in home
+    assert '<img class="portrait" src="assets/my%20photo%20%C3%A9.svg"' in home
+    assert '<meta property="og:image" content="https://a.example/p/assets/my%20photo%20%C3%A9.svg">' in \
+        files["goals/index.html"].decode("utf-8")
+
+
+Shape = dict[str, "Shape | None"]
+
+
+def documented_shape(text: str) -> Shape:
+    """The fields docs/site.md gives portfolio.json, in order: `"name"` for a field, followed
+    by `{...}` or `[{...}]` for its own fields. Brackets without fields (a list of values,
+    a map keyed by ids) and other words are notes for the reader."""
+    tokens = re.findall(r'"[a-z_]+"|[{}\[\]]', text)
+    shape, _ = _object(tokens, tokens.index("{"))
+    return shape
+
+
+def _object(tokens: list[str], at: int) -> tuple[Shape, int]:
+    """The fields of the object opening at `at`, and where the tokens after it start."""
+    shape: Shape = {}
+    at += 1
+    while tokens[at] != "}":
+        if not tokens[at].startswith('"'):
+            at = _skip(tokens, at)
+            continue
+        name, at = tokens[at].strip('"'), at + 1
+        shape[name] = None
+        if tokens[at] == "{":
+            inner, at = _object(tokens, at)
+            shape[name] = inner or None
+        elif tokens[at:at + 2] == ["[", "{"]:
+            inner, at = _object(tokens, at + 1)
+            shape[name], at = inner or None, at + 1
+        elif tokens[at] == "[":
+            at = _skip(tokens, at)
+    return shape, at + 1
+
+
+def _skip(tokens: list[str], at: int) -> int:
+    """Past the bracket opening at `at` (a list of values, a map keyed by ids), or one word."""
+    depth = 0
+    for end in range(at, len(tokens)):
+        depth += {"[": 1, "{": 1, "]": -1, "}": -1}.get(tokens[end], 0)
+        if depth <= 0:
+            return end + 1
+    return len(tokens)
+
+
+def written_shape(objects: list[object], documented: Shape | None, in_list: bool = False) -> Shape | None:
+    """The fields of `objects` (of all of them, for a list), in the order written, following
+    the objects the documentation describes field by field. A list of objects it does not
+    describe shows as a field of its own, so the comparison names it; a map keyed by ids
+    (a review's readings) may be described in words."""
+    objects = [obj for obj in objects if isinstance(obj, dict)]
+    if not objects:
+        return None
+    if documented is None:
+        return {"(fields not documented)": None} if in_list else None
+    values: dict[str, tuple[list[object], bool]] = {}
+    for obj in objects:
+        for key, inner in obj.items():
+            found, was_list = values.setdefault(key, ([], False))
+            found.extend(inner if isinstance(inner, list) else [inner])
+            values[key] = found, was_list or isinstance(inner, list)
+    return {key: written_shape(found, documented.get(key), was_list) for key, (found, was_list) in values.items()}
+
+
+def ordered(shape: Shape | None) -> list[object] | None:
+    """The shape as nested lists, so that comparing two compares the order of their fields."""
+    return None if shape is None else [(name, ordered(inner)) for name, inner in shape.items()]
+
+
+def test_portfolio_json_has_the_fields_the_docs_give_it_in_their_order(tmp_path: Path) -> None:
+    """docs/site.md left out the fields of a metric and of a link, and how a review's readings
+    are keyed."""
+    docs = (REPO / "docs" / "site.md").read_text(encoding="utf-8")
+    block = docs.split("## portfolio.json\n\n```\n", 1)[1].split("```", 1)[0]
+    documented = documented_shape(block)
+    data = json.loads(build_project(REPO, tmp_path / "site").joinpath("portfolio.json").read_bytes())
+    assert ordered(written_shape([data], documented)) == ordered(documented)
