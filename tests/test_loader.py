@@ -403,6 +403,24 @@ def test_a_byte_that_is_not_utf8_is_placed_at_its_character_column(tmp_path):
     ]
 
 
+def test_a_citation_in_front_matter_text_is_an_error_where_it_is(tmp_path):
+    """A goal's `why: ... [[secret]]` was published as written, on the page, in its
+    description and in portfolio.json: a private item's id with it."""
+    goal = GOAL.replace("---\nThe plan.", "why: Because [[secret]] says so.\nmilestones:\n"
+                        "  - {title: Baseline, due: 2026-02-01}\n  - {title: 'Talk, see [[talk]]', due: 2026-05-01}\n---\nThe plan.")
+    evidence = EVIDENCE.replace("kind: project\n", "kind: project\nmetrics:\n  - {name: '[[x]] rate', before: 1, after: 2}\n")
+    portfolio, problems = load(tmp_path, {"content/goals/g.md": goal, "content/evidence/e.md": evidence,
+                                          "content/evidence/quiet.md": EVIDENCE.replace("Story.", "Cites [[g]] in the body.")})
+    assert [d.format() for d in problems] == [
+        "content/evidence/e.md:6:12: error: front matter is shown as written, so `[[x]]` in it would show as it is\n"
+        "    hint: name the item in words, and cite it with [[id]] in the body",
+        "content/goals/g.md:6:6: error: front matter is shown as written, so `[[secret]]` in it would show as it is\n"
+        "    hint: name the item in words, and cite it with [[id]] in the body",
+        "content/goals/g.md:9:13: error: front matter is shown as written, so `[[talk]]` in it would show as it is\n"
+        "    hint: name the item in words, and cite it with [[id]] in the body",
+    ]
+
+
 def test_an_item_with_a_rule_problem_is_still_loaded(tmp_path):
     portfolio, problems = load(tmp_path, {"content/goals/g.md": GOAL.replace("2027-06-30", "2025-06-30")})
     assert lines(problems) == ["content/goals/g.md:5:14: error: target_date 2025-06-30 is not after start 2026-01-05"]

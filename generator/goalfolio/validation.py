@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .citations import CITATION_RE
 from .errors import HINT, Diagnostic, written_number
 from .frontmatter import FrontMatter, describe_value
 from .models import Goal, Item, Profile
@@ -107,12 +108,38 @@ def semantic_problems(item: Item, path: str, front: FrontMatter, kept: dict[str,
     """Rules that span fields, reported at the field that has to change. `kept`: the
     original indices of list elements, for an item validated without some of them
     (`validate_elements`)."""
-    if not isinstance(item, Goal):
-        return []
     kept = kept or {}
-    return [located_error(path, front, _original(loc, kept), code, message, hint) for loc, code, message, hint in _goal_rules(item)] + [
+    cited = [located_error(path, front, _original(loc, kept), *found) for loc, found in _front_matter_citations(item, front)]
+    if not isinstance(item, Goal):
+        return cited
+    return cited + [located_error(path, front, _original(loc, kept), code, message, hint) for loc, code, message, hint in _goal_rules(item)] + [
         located_error(path, front, _original(loc, kept), code, message, hint, "warning")
         for loc, code, message, hint in _milestone_dates(item)]
+
+
+def _front_matter_citations(item: Item, front: FrontMatter) -> Iterator[tuple[Loc, tuple[str, str, str]]]:
+    """Front matter text (a goal's `why`, a milestone's title) is shown as written on every
+    page, in the feed and in portfolio.json: a `[[id]]` in it would show as it is, a private
+    item's id too. Only the body's citations are resolved. (A quote has its own rule.)"""
+    if "[[" not in front.text:
+        return
+    for loc, text in _texts(item, ()):
+        found = CITATION_RE.search(text)
+        if found is not None and loc != ("quote",):
+            yield loc, ("front-matter-citation", f"front matter is shown as written, so `{found.group()}` in it would show as it is",
+                        "name the item in words, and cite it with [[id]] in the body")
+
+
+def _texts(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    """Every text in a validated model, with where it is."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _texts(getattr(value, name), (*loc, name))
+    elif isinstance(value, list):
+        for index, element in enumerate(value):
+            yield from _texts(element, (*loc, index))
 
 
 def _original(loc: Loc, kept: dict[str, list[int]]) -> Loc:
