@@ -37,6 +37,9 @@ from .links import from_site_root
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 ID_RE = re.compile(ID_PATTERN)
+# A language (two or three letters, as ISO 639 gives them), then subtags: script, region,
+# variant (`en`, `zh-Hant-TW`, `de-CH-1996`); `x-` private use tags too.
+LANGUAGE_TAG_RE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*|[xX](?:-[A-Za-z0-9]{1,8})+")
 PROFILE_ID = "profile"  # content/profile.md's id: no item in a folder may take it
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, description="An item id: lowercase letters, digits, `-`.")]
@@ -500,6 +503,15 @@ class SiteConfig(Model):
     markdown: MarkdownOptions = MarkdownOptions()
     author: str = ""
     description: str = ""
+
+    @field_validator("language")
+    @classmethod
+    def _language_is_a_tag(cls, value: str) -> str:
+        """Written into every page's `lang` and the feed's `xml:lang`, where browsers, screen
+        readers and the HTML checker read a BCP 47 tag: `English` is none."""
+        if not LANGUAGE_TAG_RE.fullmatch(value):
+            raise ValueError(f"`{value}` is not a language tag{HINT}write a BCP 47 tag such as `en`, `en-GB`, `nl` or `pt-BR`")
+        return value
 
     @field_validator("theme")
     @classmethod
