@@ -679,3 +679,17 @@ def test_a_metric_with_only_an_after_value_shows_that_value_alone(build_site) ->
     assert rows in (out / "evidence/referrals/index.html").read_text()
     assert ("<span class=\"muted\">project · 1 May 2026</span>: Referral rate 3.1%; Time to first order 4 days → 2 days</li>"
             in (out / "cases/mine/index.html").read_text())
+
+
+def test_a_goals_page_description_is_its_why_on_one_line_and_shortened(build_site) -> None:  # type: ignore[no-untyped-def]
+    """The meta and Open Graph descriptions were the whole `why`, line breaks and all, which
+    search results and link previews cut where they like."""
+    why = "  ".join(f"Reason {n} takes a few words to say." for n in range(1, 12))
+    goal = (f"---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n"
+            f"why: |\n  {why}\n  And a second line.\n---\nThe plan.\n")
+    code, out, err = build_site({"content/goals/lead.md": goal})
+    assert code == 0, err
+    page = (out / "goals" / "lead" / "index.html").read_text(encoding="utf-8")
+    described = " ".join(f"Reason {n} takes a few words to say." for n in range(1, 7)) + " Reason 7 takes a few words\u2026"
+    assert f'<meta name="description" content="{described}">' in page
+    assert len(described) <= 240

@@ -8,6 +8,7 @@ from functools import partial
 from typing import Any
 
 from ..errors import counted, plural
+from ..excerpts import shorten
 from ..graph import SiteGraph
 from ..models import Goal
 from ..pages import PagePlan, deps, page_builder
@@ -70,7 +71,7 @@ def _goal_page(goal: Goal, graph: SiteGraph) -> PagePlan:
             *graph.cited_by.get(goal.id, []), *related(evidence, graph), *related(endorsements, graph),
         ], lists=["reviews"], ids=[evidence_id for milestone in goal.milestones for evidence_id in milestone.evidence],
             summaries=cited_in([*evidence, *endorsements], graph)),
-        description=goal.why or f"Goal: {goal.title}",
+        description=shorten(" ".join(goal.why.split())) if goal.why else f"Goal: {goal.title}",
     )
 
 
