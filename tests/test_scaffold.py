@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from goalfolio import __version__
 from goalfolio.models import ID_RE
-from goalfolio.scaffold import ParsedMetric, parse_metrics, yaml_text
+from goalfolio.scaffold import ParsedMetric, parse_metrics, target_date_from_title, yaml_text
 from goalfolio.urls import id_from_text
 
 TODAY = datetime.date.today()
@@ -206,6 +206,36 @@ def test_new_every_type_then_check_has_no_errors(project: Path) -> None:
     assert front_matter(project / expected[1])["date"] == TODAY
     assert front_matter(project / expected[2])["author"] == "Priya Natarajan"
     assert front_matter(project / expected[4])["goals"] == ["lead-a-team-of-six"]
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Promotion to Senior Product Manager at Fernway by 30 April 2027", "2027-04-30"),
+    ("Lead the squad by April 30th, 2027", "2027-04-30"),
+    ("Pass the Dutch A2 exam by June 2027", "2027-06-30"),
+    ("Pass the exam by the end of Feb 2028", "2028-02-29"),
+    ("Ship the platform by Q2 2027", "2027-06-30"),
+    ("Move to Amsterdam by 2028", "2028-12-31"),
+    ("Lead a team of six within 24 months", "2028-11-27"),
+    ("Give a talk in 6 weeks", "2027-01-08"),
+    ("Lead a team of six", None),
+    ("Grow the list by 2030 customers", None),  # a number, not a year
+    ("Lead by 31 February 2027", None),  # no such day
+    ("Relaunch by June 2026", None),  # not after today
+])
+def test_a_new_goals_target_date_comes_from_its_title(title: str, expected: str | None) -> None:
+    """The article writes goals with their date ("... by 30 April 2027"): `new goal` set a
+    year from today whatever the title said."""
+    found = target_date_from_title(title, datetime.date(2026, 11, 27))
+    assert (found.isoformat() if found else None) == expected
+
+
+def test_new_goal_writes_the_target_date_its_title_gives(project: Path) -> None:
+    result = goalfolio("new", "goal", "Lead the payments squad by 30 April 2099", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert front_matter(project / "content/goals/lead-the-payments-squad-by-30-april-2099.md")["target_date"] == datetime.date(2099, 4, 30)
+    goalfolio("new", "goal", "Lead a team of six", cwd=project)
+    written = front_matter(project / "content/goals/lead-a-team-of-six.md")
+    assert written["target_date"] == written["start"] + datetime.timedelta(days=365)
 
 
 def test_new_endorsement_stays_out_of_the_public_site_until_its_author_agrees(project: Path) -> None:

@@ -26,7 +26,7 @@ from . import __version__
 from .config import CONFIG_NAME, Project, load_config
 from .errors import Diagnostic, UsageError, UserError, written_number
 from .models import EVIDENCE_KINDS, ID_RE, PROFILE_ID, Indicator
-from .progress import Reading
+from .progress import Reading, add_months
 from .urls import id_from_text
 
 if TYPE_CHECKING:  # importlib.abc's Traversable is deprecated from Python 3.12
@@ -206,11 +206,64 @@ def new_item(project: Project, item_type: str, title: str | None, goal_ids: list
         "goals": yaml_list(goals),
         "parent": f"parent: {goals[0]}" if goals else "# parent: the id of a bigger goal this one serves",
         "readings": _readings_block(project, day) if item_type == "review" else "",
+        "target_date": (target_date_from_title(title, day) or day + datetime.timedelta(days=365)).isoformat(),
     }
     text = fill((_data("new") / f"{item_type}.md").read_text(encoding="utf-8"), day, values)
     if not _write_new(path, text):
         _refuse_taken(project, item_id, path)
     return path
+
+
+_MONTHS = {name: index for index, names in enumerate(
+    (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+     ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+     ("december", "dec")), start=1) for name in names}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_BY_DAY_MONTH_RE = re.compile(rf"\bby\s+(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\s+(?P<year>\d{{4}})\b", re.I)
+_BY_MONTH_DAY_RE = re.compile(rf"\bby\s+{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b", re.I)
+_BY_MONTH_RE = re.compile(rf"\bby\s+(?:the\s+end\s+of\s+)?{_MONTH}\s+(?P<year>\d{{4}})\b", re.I)
+_BY_QUARTER_RE = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?Q(?P<quarter>[1-4])\s+(?P<year>\d{4})\b", re.I)
+# A year alone only where nothing follows it: "grow by 2030 customers" is a number.
+_BY_YEAR_RE = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(?P<year>\d{4})(?=\s*(?:$|[,.;:!?)]))", re.I)
+_WITHIN_RE = re.compile(r"\b(?:within|in)\s+(?:the\s+next\s+)?(?P<count>\d{1,3})\s+(?P<unit>weeks?|months?|years?)\b", re.I)
+
+
+def target_date_from_title(title: str, today: datetime.date) -> datetime.date | None:
+    """The date a goal's title sets, as the article writes goals ("... by 30 April 2027",
+    "within 24 months"): a month or quarter means its last day, a year its 31 December. None
+    when the title sets none, or one that is not after today."""
+    found = _title_date(title, today)
+    return found if found is not None and found > today else None
+
+
+def _title_date(title: str, today: datetime.date) -> datetime.date | None:
+    for pattern in (_BY_DAY_MONTH_RE, _BY_MONTH_DAY_RE):
+        match = pattern.search(title)
+        if match:
+            try:
+                return datetime.date(int(match["year"]), _MONTHS[match["month"].lower()], int(match["day"]))
+            except ValueError:
+                return None
+    match = _BY_MONTH_RE.search(title)
+    if match:
+        return _month_end(int(match["year"]), _MONTHS[match["month"].lower()])
+    match = _BY_QUARTER_RE.search(title)
+    if match:
+        return _month_end(int(match["year"]), 3 * int(match["quarter"]))
+    match = _BY_YEAR_RE.search(title)
+    if match:
+        return datetime.date(int(match["year"]), 12, 31)
+    match = _WITHIN_RE.search(title)
+    if match:
+        count, unit = int(match["count"]), match["unit"].lower().rstrip("s")
+        if unit == "week":
+            return today + datetime.timedelta(weeks=count)
+        return add_months(today, count * (12 if unit == "year" else 1))
+    return None
+
+
+def _month_end(year: int, month: int) -> datetime.date:
+    return add_months(datetime.date(year, month, 1), 1) - datetime.timedelta(days=1)
 
 
 _EXAMPLES = {
