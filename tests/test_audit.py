@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
 from conftest import make_project
@@ -627,3 +629,25 @@ def test_scores_table(tmp_path):
 def test_audit_portfolio_directly(tmp_path, load_project):
     portfolio, _ = load_project(tmp_path, {"content/goals/lead.md": FULL_GOAL, "content/reviews/q4.md": READINGS}, CONFIG)
     assert audit_portfolio(lambda view: build_graph(portfolio, view)) == []
+
+
+# --- the example follows the article ------------------------------------------------------------
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def example_goals() -> dict[str, Goal]:
+    """The example portfolio's goals, whatever their status, and the goal example of docs/content.md."""
+    goals = {path.name: goal_model(path.read_text(encoding="utf-8")) for path in sorted((REPO / "content/goals").glob("*.md"))}
+    docs = (REPO / "docs/content.md").read_text(encoding="utf-8")
+    block = docs.split("```markdown\n---\ntitle: Pass the Dutch A2 state exam")[1].split("\n---\n")[0]
+    goals["docs/content.md"] = goal_model("---\ntitle: Pass the Dutch A2 state exam" + block + "\n---\n")
+    return goals
+
+
+def test_example_goals_have_the_articles_indicator_mix():
+    """The Dutch goal read 2 leading and 1 lagging indicators, here and in the docs: `check`
+    warns of that mix on an active goal, so the example taught what the audit flags."""
+    mix = {name: (sum(i.kind == "leading" for i in g.indicators), sum(i.kind == "lagging" for i in g.indicators))
+           for name, g in example_goals().items()}
+    assert {name: m for name, m in mix.items() if not (3 <= m[0] <= 5 and 1 <= m[1] <= 2)} == {}
