@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
 from conftest import make_project
@@ -79,8 +81,8 @@ def test_bare_goal_fails_five_checks_with_exact_advice(tmp_path):
         " (fewer than 3 checkpoints on or before the target date)\n"
         "    hint: add 3 more milestones due on or before the target date",
         "content/goals/lead.md:2:1: warning: audit 1/6: who gives feedback, and how will you secure it? (no feedback source)\n"
-        "    hint: name at least one mentor, manager or peer under `feedback:`, and how you will ask them",
-        "content/goals/lead.md:2:1: warning: audit 1/6: how does the goal account for life and mobility?"
+        "    hint: name at least one mentor, manager or peer under `feedback:`, and how you will secure their feedback",
+        "content/goals/lead.md:2:1: warning: audit 1/6: how does the goal account for life and mobility preferences?"
         " (life and mobility not considered)\n"
         "    hint: say under `mobility:` how the goal fits your life, location and relocation plans",
     ]
@@ -113,6 +115,13 @@ def test_bare_goal_fails_five_checks_with_exact_advice(tmp_path):
     ("Complete a product leadership programme", "the title names an activity"),  # its activity
     ("Read three books on leadership", "the title names an activity"),
     ("Attend 4 conferences in 2027", "the title names an activity"),
+    ("Complete a certification", "the title names an activity"),  # the article's: specify deliverables instead
+    ("Complete the AWS certification by Q3", "the title names an activity"),
+    ("Take two certifications", "the title names an activity"),
+    ("Finish both certificates", "the title names an activity"),
+    ("Work in Europe someday", "the title puts the outcome off to someday"),  # the article's unactionable goal
+    ("Lead a product team in Berlin some day", "the title puts the outcome off to someday"),
+    ("Secure a product leadership role within a European market in 24 months", ""),  # and its actionable one
     ("Take over as head of the London office", ""),  # these verbs name an outcome when no course follows
     ("Finish the Berlin marathon under four hours", ""),
     ("Join Google as a senior SRE", ""),
@@ -131,7 +140,17 @@ def test_an_activity_title_is_reported_with_the_article_advice(tmp_path):
     text = FULL_GOAL.replace("title: Lead a team of six", "title: Complete a product leadership programme")
     assert findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": READINGS}) == [
         "content/goals/lead.md:2:1: warning: audit 5/6: what is the specific outcome? (the title names an activity)\n"
-        "    hint: name the result the activity should bring, e.g. `Lead a team of six` rather than `Complete a leadership course`"
+        "    hint: name the result the activity should bring, e.g. `Become a senior product manager` rather than "
+        "`Complete a product leadership programme`"
+    ]
+
+
+def test_a_someday_title_is_reported_with_the_article_advice(tmp_path):
+    text = FULL_GOAL.replace("title: Lead a team of six", "title: Work in Europe someday")
+    assert findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": READINGS}) == [
+        "content/goals/lead.md:2:1: warning: audit 5/6: what is the specific outcome? (the title puts the outcome off to someday)\n"
+        "    hint: be flexible on geography but specific on impact, e.g. `Secure a product leadership role within a European "
+        "market in 24 months` rather than `Work in Europe someday`"
     ]
 
 
@@ -610,3 +629,25 @@ def test_scores_table(tmp_path):
 def test_audit_portfolio_directly(tmp_path, load_project):
     portfolio, _ = load_project(tmp_path, {"content/goals/lead.md": FULL_GOAL, "content/reviews/q4.md": READINGS}, CONFIG)
     assert audit_portfolio(lambda view: build_graph(portfolio, view)) == []
+
+
+# --- the example follows the article ------------------------------------------------------------
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def example_goals() -> dict[str, Goal]:
+    """The example portfolio's goals, whatever their status, and the goal example of docs/content.md."""
+    goals = {path.name: goal_model(path.read_text(encoding="utf-8")) for path in sorted((REPO / "content/goals").glob("*.md"))}
+    docs = (REPO / "docs/content.md").read_text(encoding="utf-8")
+    block = docs.split("```markdown\n---\ntitle: Pass the Dutch A2 state exam")[1].split("\n---\n")[0]
+    goals["docs/content.md"] = goal_model("---\ntitle: Pass the Dutch A2 state exam" + block + "\n---\n")
+    return goals
+
+
+def test_example_goals_have_the_articles_indicator_mix():
+    """The Dutch goal read 2 leading and 1 lagging indicators, here and in the docs: `check`
+    warns of that mix on an active goal, so the example taught what the audit flags."""
+    mix = {name: (sum(i.kind == "leading" for i in g.indicators), sum(i.kind == "lagging" for i in g.indicators))
+           for name, g in example_goals().items()}
+    assert {name: m for name, m in mix.items() if not (3 <= m[0] <= 5 and 1 <= m[1] <= 2)} == {}

@@ -129,7 +129,7 @@ def test_text_output_groups_per_file_then_scores_then_summary(write_project, tmp
         "content/goals/lead.md:2:1: warning: audit 2/6: what is the timeline, with three checkpoints?"
         " (fewer than 3 checkpoints on or before the target date)\n"
         "    hint: add 3 more milestones due on or before the target date\n"
-        "content/goals/lead.md:2:1: warning: audit 2/6: how does the goal account for life and mobility?"
+        "content/goals/lead.md:2:1: warning: audit 2/6: how does the goal account for life and mobility preferences?"
         " (life and mobility not considered)\n"
         "    hint: say under `mobility:` how the goal fits your life, location and relocation plans\n"
         "\n"
@@ -859,7 +859,7 @@ def test_checklist_questions_and_framework_steps_are_reported_in_their_own_order
         "audit 1/6: what skills, experiences or credentials are missing? (no gaps listed)",
         "audit 1/6: what is the timeline, with three checkpoints? (fewer than 3 checkpoints on or before the target date)",
         "audit 1/6: who gives feedback, and how will you secure it? (no feedback source)",
-        "audit 1/6: how does the goal account for life and mobility? (life and mobility not considered)",
+        "audit 1/6: how does the goal account for life and mobility preferences? (life and mobility not considered)",
         "Evidence Ladder: step `Baseline impact` is not met: needs 1 more piece of evidence on the `baseline` rung",
         "Evidence Ladder: step `Stretch project` is not met: needs 1 more piece of evidence on the `stretch` rung "
         "with a before-and-after metric",

@@ -84,7 +84,7 @@ def test_init_then_check_asks_only_for_what_the_starter_leaves_to_its_owner(proj
     assert code == 0
     assert [(d["path"], d["line"], d["column"], d["severity"], d["code"], d["message"], d["hint"]) for d in found] == [
         ("content/goals/next-level.md", 7, 1, "warning", "audit-mobility",
-         "audit 5/6: how does the goal account for life and mobility? (life and mobility not considered)",
+         "audit 5/6: how does the goal account for life and mobility preferences? (life and mobility not considered)",
          "say under `mobility:` how the goal fits your life, location and relocation plans"),
     ]
     assert goalfolio("check", project, "--strict").returncode == 1

@@ -46,15 +46,18 @@ class GoalAudit:
         return len(self.checks)
 
 
-# The article's examples: "get better at management" is a direction, not a result, and
-# "complete a product leadership programme" or "read three books" an activity, not an outcome.
+# The article's examples: "get better at management" is a direction, not a result;
+# "complete a product leadership programme", "complete a certification" or "read three books"
+# an activity, not an outcome; and "work in Europe someday" is not specific enough to act on.
 _DIRECTION_WORDS = frozenset({"better", "more", "improve", "improving", "grow", "increase", "enhance", "stronger"})
 _ARRIVALS = frozenset({"to", "into", "until"})  # "Grow into a staff engineer role", "Improve my French to fluency"
 _ACTIVITY_VERBS = frozenset({"read", "watch", "study"})
 _ACTIVITY_STARTS = frozenset({"complete", "finish", "take", "do", "attend"})  # with what is done, not what it brings
 _ACTIVITIES = frozenset({"course", "courses", "programme", "programmes", "program", "programs", "training", "class", "classes",
                          "module", "modules", "workshop", "workshops", "bootcamp", "book", "books", "webinar", "webinars",
-                         "conference", "conferences", "seminar", "seminars", "certificate"})
+                         "conference", "conferences", "seminar", "seminars", "certificate", "certificates",
+                         "certification", "certifications"})
+_SOMEDAY = re.compile(r"\bsome\s*day\b")
 _NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
                            "dozen", "half", "double", "twice", "triple"})
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
@@ -87,9 +90,9 @@ def audit_goal(goal: Goal) -> GoalAudit:
                    + (", on days of their own (milestones due on one day are one checkpoint)" if len(checkpoints) < len(due) else ""),
                    "milestones", "fewer than 3 checkpoints on or before the target date"),
         AuditCheck("feedback", "Who gives feedback, and how will you secure it?", bool(goal.feedback),
-                   "name at least one mentor, manager or peer under `feedback:`, and how you will ask them",
+                   "name at least one mentor, manager or peer under `feedback:`, and how you will secure their feedback",
                    "feedback", "no feedback source"),
-        AuditCheck("mobility", "How does the goal account for life and mobility?",
+        AuditCheck("mobility", "How does the goal account for life and mobility preferences?",
                    bool(mobility) and mobility not in _PLACEHOLDERS,
                    "say under `mobility:` how the goal fits your life, location and relocation plans", "mobility",
                    "life and mobility not considered"),
@@ -111,7 +114,12 @@ def _vague_outcome(title: str) -> tuple[str, str] | None:
     first = words[0] if words else ""
     if first in _ACTIVITY_VERBS or (first in _ACTIVITY_STARTS and not _ACTIVITIES.isdisjoint(words)):
         return ("the title names an activity",
-                "name the result the activity should bring, e.g. `Lead a team of six` rather than `Complete a leadership course`")
+                "name the result the activity should bring, e.g. `Become a senior product manager` rather than "
+                "`Complete a product leadership programme`")
+    if _SOMEDAY.search(" ".join(words)):
+        return ("the title puts the outcome off to someday",
+                "be flexible on geography but specific on impact, e.g. `Secure a product leadership role within a European "
+                "market in 24 months` rather than `Work in Europe someday`")
     measured = any(c.isdigit() for c in _DATES.sub(" ", title.casefold())) or not _NUMBER_WORDS.isdisjoint(words)
     if not measured and not _DIRECTION_WORDS.isdisjoint(words) and _ARRIVALS.isdisjoint(words):
         return ("the title names a direction, not a result",
