@@ -663,6 +663,36 @@ def test_a_folder_redirect_keeps_the_query(project: Path) -> None:
         assert (status, headers["location"]) == (302, "/portfolio/goals/?tab=2")
 
 
+def test_the_base_path_redirect_keeps_the_query(project: Path) -> None:
+    """`/portfolio?tab=2` lost its query on the way to `/portfolio/`, as a folder's did not."""
+    with running_preview(project) as preview:
+        status, headers, _ = get(preview, "/portfolio?tab=2")
+        assert (status, headers["location"]) == (302, "/portfolio/?tab=2")
+        assert get(preview, "/?tab=2")[1]["location"] == "/portfolio/?tab=2"
+        assert get(preview, "/portfolio")[1]["location"] == "/portfolio/"
+
+
+@pytest.mark.parametrize(("folder", "asked", "location"), [
+    ("日本", "%E6%97%A5%E6%9C%AC", "%E6%97%A5%E6%9C%AC/"),
+    ("café", "caf%C3%A9", "caf%C3%A9/"),
+    ("my photos", "my%20photos", "my%20photos/"),
+    ("a?b", "a%3Fb", "a%3Fb/"),
+])
+def test_a_folder_redirect_writes_its_name_percent_encoded(project: Path, folder: str, asked: str, location: str,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """The redirect wrote the decoded name into `Location`: a name outside Latin-1 was a
+    UnicodeEncodeError (a traceback, and no answer at all), `é` went out as one raw byte, a
+    space or `?` made another URL."""
+    page = project / "content/assets" / folder / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<!DOCTYPE html><html><body>hi</body></html>\n", encoding="utf-8")
+    with running_preview(project) as preview:
+        status, headers, _ = get(preview, f"/portfolio/assets/{asked}?x=1")
+        assert (status, headers.get("location")) == (302, f"/portfolio/assets/{location}?x=1")
+        assert get(preview, headers["location"])[0] == 200
+    assert capsys.readouterr().err == ""
+
+
 def test_a_refused_request_with_a_body_does_not_spill_into_the_next(project: Path) -> None:
     with running_preview(project) as preview, socket.create_connection(("127.0.0.1", preview.server.port), timeout=10) as raw:
         host = f"127.0.0.1:{preview.server.port}"
