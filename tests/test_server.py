@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import re
@@ -34,7 +35,7 @@ from preview_support import (
 from goalfolio.cli import main
 from goalfolio.config import find_project
 from goalfolio.preview import Preview, PreviewOptions
-from goalfolio.server import requested_range, safe_relative_path
+from goalfolio.server import PreviewServer, requested_range, safe_relative_path
 from goalfolio.sources import is_ignored
 from goalfolio.watcher import ChangeKind, Watcher, _files_in, classify
 
@@ -1174,3 +1175,17 @@ def test_a_port_in_use_is_a_usage_error(project: Path) -> None:
         assert get(preview, "/portfolio/")[0] == 200
     assert (done.returncode, done.stdout, done.stderr) == (
         2, "", f"goalfolio: error: cannot listen on 127.0.0.1:{port} (Address already in use); try another --port\n")
+
+
+def test_a_port_the_user_may_not_use_says_so(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """`--port 80` as a user who may not listen below 1024 said `check --host`, about the
+    one option that was fine. (Tests may run as root, who may: the refusal is the system's,
+    reproduced here.)"""
+    def refused(self: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(PreviewServer, "server_bind", refused)
+    assert main(["serve", str(project), "--port", "80"]) == 2
+    assert capsys.readouterr() == ("", "goalfolio: error: cannot listen on 127.0.0.1:80 (Permission denied); "
+                                       "ports below 1024 need administrator rights: try another --port, such as 8000\n")
