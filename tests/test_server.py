@@ -157,6 +157,20 @@ def test_media_and_documents_in_assets_get_their_own_content_types(project: Path
     ]
 
 
+def test_module_scripts_webassembly_captions_and_source_maps_get_their_types(project: Path) -> None:
+    """A theme's `static/app.mjs` was `application/octet-stream`, which, with `nosniff`, a
+    browser refuses to run as a module (GitHub Pages serves it as JavaScript); so for
+    WebAssembly, which `instantiateStreaming` compiles only as `application/wasm`."""
+    static = project / "themes/default/static"
+    static.mkdir(parents=True)
+    names = {"app.mjs": "text/javascript; charset=utf-8", "app.wasm": "application/wasm",
+             "captions.vtt": "text/vtt; charset=utf-8", "app.js.map": "application/json"}
+    for name in names:
+        (static / name).write_bytes(b"x")
+    with running_preview(project) as preview:
+        assert {name: get(preview, f"/portfolio/static/{name}")[1]["content-type"] for name in names} == names
+
+
 def test_range_requests_on_files_get_the_bytes_asked_for(project: Path) -> None:
     """Safari plays a video only from a server that answers Range requests; pages, which
     the preview changes by injecting its script, are always sent whole."""

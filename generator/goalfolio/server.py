@@ -37,11 +37,15 @@ CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".css": "text/css; charset=utf-8",
     ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",  # with nosniff, a module script of another type is refused
+    ".map": "application/json",
+    ".wasm": "application/wasm",  # WebAssembly.instantiateStreaming compiles no other type
     ".svg": "image/svg+xml",
     ".xml": "application/xml; charset=utf-8",
     ".json": "application/json",
     ".ics": "text/calendar; charset=utf-8",
     ".txt": "text/plain; charset=utf-8",
+    ".vtt": "text/vtt; charset=utf-8",  # a video's captions (<track>)
     ".png": "image/png",
     ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg",
