@@ -135,6 +135,9 @@ class PreviewServer(ThreadingHTTPServer):
 
     daemon_threads = True
     block_on_close = False
+    # socketserver's default of 5 waiting connections: the system dropped those past it, and
+    # each client retried a second later. Two browsers reloading on a save open a dozen.
+    request_queue_size = 128
 
     def __init__(
         self,
