@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from preview_support import BAD_GOAL, GOAL, PROFILE, running_preview, small_project
+from preview_support import BAD_GOAL, EVIDENCE, GOAL, PROFILE, running_preview, small_project
 
 from goalfolio.preview import Preview
 
@@ -152,3 +152,29 @@ def test_a_first_build_that_failed_lists_its_problems_and_shows_the_site_once_fi
         goal.write_text(GOAL, encoding="utf-8")
         page.wait_for_selector("text=The first version of the bio.", timeout=WAIT_MS)
         assert page.query_selector("#goalfolio-overlay") is None
+
+
+def test_a_save_that_changes_the_feed_leaves_the_pages_that_do_not_show_it(tmp_path: Path, chromium: Any) -> None:
+    """Every page links to the feed (`<link rel="alternate" href="feed.xml">`), and a new
+    title changes the feed: every open tab reloaded, those of pages that do not show the
+    item too, as if the link were an image the page shows."""
+    root = small_project(tmp_path)
+    other = root / "content/goals/learn-dutch.md"
+    other.write_text(GOAL.replace("Lead a team of six", "Learn Dutch"), encoding="utf-8")
+    with running_preview(root) as preview:
+        page = chromium.new_context().new_page()
+        page.goto(preview.url + "goals/learn-dutch/")
+        assert page.query_selector('link[rel="alternate"][href$="feed.xml"]') is not None
+        wait_for_listeners(preview, 1)
+        page.evaluate("window.__stillHere = true")
+        first = preview.last_result
+        evidence = root / "content/evidence/checkout.md"
+        evidence.write_text(EVIDENCE.replace("Shipped the checkout", "Shipped the new checkout"), encoding="utf-8")
+        deadline = time.monotonic() + WAIT_MS / 1000
+        while preview.last_result is first:
+            assert time.monotonic() < deadline, "no rebuild"
+            time.sleep(0.02)
+        changed = preview.last_result.changed  # type: ignore[union-attr]
+        assert "feed.xml" in changed and "goals/learn-dutch/index.html" not in changed
+        page.wait_for_timeout(1000)  # the build event reaches the tab within a few ms
+        assert page.evaluate("window.__stillHere") is True

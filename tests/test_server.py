@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import re
@@ -34,7 +35,7 @@ from preview_support import (
 from goalfolio.cli import main
 from goalfolio.config import find_project
 from goalfolio.preview import Preview, PreviewOptions
-from goalfolio.server import requested_range, safe_relative_path
+from goalfolio.server import PreviewServer, requested_range, safe_relative_path
 from goalfolio.sources import is_ignored
 from goalfolio.watcher import ChangeKind, Watcher, _files_in, classify
 
@@ -154,6 +155,20 @@ def test_media_and_documents_in_assets_get_their_own_content_types(project: Path
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "application/zip", "application/octet-stream",
     ]
+
+
+def test_module_scripts_webassembly_captions_and_source_maps_get_their_types(project: Path) -> None:
+    """A theme's `static/app.mjs` was `application/octet-stream`, which, with `nosniff`, a
+    browser refuses to run as a module (GitHub Pages serves it as JavaScript); so for
+    WebAssembly, which `instantiateStreaming` compiles only as `application/wasm`."""
+    static = project / "themes/default/static"
+    static.mkdir(parents=True)
+    names = {"app.mjs": "text/javascript; charset=utf-8", "app.wasm": "application/wasm",
+             "captions.vtt": "text/vtt; charset=utf-8", "app.js.map": "application/json"}
+    for name in names:
+        (static / name).write_bytes(b"x")
+    with running_preview(project) as preview:
+        assert {name: get(preview, f"/portfolio/static/{name}")[1]["content-type"] for name in names} == names
 
 
 def test_range_requests_on_files_get_the_bytes_asked_for(project: Path) -> None:
@@ -663,6 +678,36 @@ def test_a_folder_redirect_keeps_the_query(project: Path) -> None:
         assert (status, headers["location"]) == (302, "/portfolio/goals/?tab=2")
 
 
+def test_the_base_path_redirect_keeps_the_query(project: Path) -> None:
+    """`/portfolio?tab=2` lost its query on the way to `/portfolio/`, as a folder's did not."""
+    with running_preview(project) as preview:
+        status, headers, _ = get(preview, "/portfolio?tab=2")
+        assert (status, headers["location"]) == (302, "/portfolio/?tab=2")
+        assert get(preview, "/?tab=2")[1]["location"] == "/portfolio/?tab=2"
+        assert get(preview, "/portfolio")[1]["location"] == "/portfolio/"
+
+
+@pytest.mark.parametrize(("folder", "asked", "location"), [
+    ("日本", "%E6%97%A5%E6%9C%AC", "%E6%97%A5%E6%9C%AC/"),
+    ("café", "caf%C3%A9", "caf%C3%A9/"),
+    ("my photos", "my%20photos", "my%20photos/"),
+    ("a?b", "a%3Fb", "a%3Fb/"),
+])
+def test_a_folder_redirect_writes_its_name_percent_encoded(project: Path, folder: str, asked: str, location: str,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """The redirect wrote the decoded name into `Location`: a name outside Latin-1 was a
+    UnicodeEncodeError (a traceback, and no answer at all), `é` went out as one raw byte, a
+    space or `?` made another URL."""
+    page = project / "content/assets" / folder / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<!DOCTYPE html><html><body>hi</body></html>\n", encoding="utf-8")
+    with running_preview(project) as preview:
+        status, headers, _ = get(preview, f"/portfolio/assets/{asked}?x=1")
+        assert (status, headers.get("location")) == (302, f"/portfolio/assets/{location}?x=1")
+        assert get(preview, headers["location"])[0] == 200
+    assert capsys.readouterr().err == ""
+
+
 def test_a_refused_request_with_a_body_does_not_spill_into_the_next(project: Path) -> None:
     with running_preview(project) as preview, socket.create_connection(("127.0.0.1", preview.server.port), timeout=10) as raw:
         host = f"127.0.0.1:{preview.server.port}"
@@ -1144,3 +1189,17 @@ def test_a_port_in_use_is_a_usage_error(project: Path) -> None:
         assert get(preview, "/portfolio/")[0] == 200
     assert (done.returncode, done.stdout, done.stderr) == (
         2, "", f"goalfolio: error: cannot listen on 127.0.0.1:{port} (Address already in use); try another --port\n")
+
+
+def test_a_port_the_user_may_not_use_says_so(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """`--port 80` as a user who may not listen below 1024 said `check --host`, about the
+    one option that was fine. (Tests may run as root, who may: the refusal is the system's,
+    reproduced here.)"""
+    def refused(self: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(PreviewServer, "server_bind", refused)
+    assert main(["serve", str(project), "--port", "80"]) == 2
+    assert capsys.readouterr() == ("", "goalfolio: error: cannot listen on 127.0.0.1:80 (Permission denied); "
+                                       "ports below 1024 need administrator rights: try another --port, such as 8000\n")

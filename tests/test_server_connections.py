@@ -1,12 +1,13 @@
 """Connections the preview server closes by itself, on a real port: one kept open with no
 request, a request left half sent, an answer the client stopped reading. The live-reload
-event stream and a slow download are not among them."""
+event stream and a slow download are not among them; and many opened at once are all taken."""
 
 from __future__ import annotations
 
 import http.client
 import socket
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,24 @@ def _read_to_the_end(client: socket.socket, pause: float = 0.0) -> bytes:
         pieces.append(piece)
         time.sleep(pause)
     return b"".join(pieces)
+
+
+def test_many_connections_opened_at_once_are_all_accepted_at_once(project: Path) -> None:
+    """The listening socket kept 5 connections waiting (socketserver's default): past
+    those, the system dropped the rest, and each client retried a second later. Two
+    browsers (a phone and a laptop, say) reloading on a save open a dozen at once."""
+    with running_preview(project) as preview:
+        request = f"GET /portfolio/static/style.css HTTP/1.1\r\nHost: 127.0.0.1:{preview.server.port}\r\nConnection: close\r\n\r\n"
+
+        def connected_in() -> float:
+            started = time.monotonic()
+            with socket.create_connection(("127.0.0.1", preview.server.port), timeout=10) as client:
+                took = time.monotonic() - started
+                client.sendall(request.encode())
+                while client.recv(65536):
+                    pass
+            return took
+
+        with ThreadPoolExecutor(max_workers=60) as pool:
+            waits = sorted(pool.map(lambda _: connected_in(), range(60)))
+    assert waits[-1] < 0.9, f"{sum(w >= 0.9 for w in waits)} of 60 connections waited for a retry"

@@ -96,10 +96,12 @@ CLIENT_SCRIPT = r"""(function () {
     }
   }
 
+  // Of the <link>s, only icons are shown: the feed every page links to as `alternate`
+  // changes with most saves, and is not on the page.
   function shownHere(path) {
     if (/\.(html|css)$/.test(path)) { return false; }
     var url = new URL(state.base + path, window.location.href).href;
-    return Array.prototype.some.call(document.querySelectorAll("img[src], source[src], object[data], link[href]"),
+    return Array.prototype.some.call(document.querySelectorAll("img[src], source[src], object[data], link[rel~=icon][href]"),
       function (node) { return node.src === url || node.href === url || node.data === url; });
   }
 

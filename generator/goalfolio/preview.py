@@ -184,7 +184,9 @@ class Preview:
             return PreviewServer((self.options.host, self.options.port), self.snapshot, self.hub,
                                  self.base_path, check_host, self.options.heartbeat, self.options.idle)
         except OSError as exc:
-            advice = "try another --port" if exc.errno == errno.EADDRINUSE else "check --host"
+            advice = {errno.EADDRINUSE: "try another --port",
+                      errno.EACCES: "ports below 1024 need administrator rights: try another --port, such as 8000",
+                      }.get(exc.errno or 0, "check --host")
             raise UsageError(f"cannot listen on {self.options.host}:{self.options.port} ({exc.strerror}); {advice}") from None
 
     def _view(self) -> str:

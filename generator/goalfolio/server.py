@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from .livereload import CLIENT_SCRIPT, WORKER_SCRIPT, failed_build_page
 
@@ -37,11 +37,15 @@ CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".css": "text/css; charset=utf-8",
     ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",  # with nosniff, a module script of another type is refused
+    ".map": "application/json",
+    ".wasm": "application/wasm",  # WebAssembly.instantiateStreaming compiles no other type
     ".svg": "image/svg+xml",
     ".xml": "application/xml; charset=utf-8",
     ".json": "application/json",
     ".ics": "text/calendar; charset=utf-8",
     ".txt": "text/plain; charset=utf-8",
+    ".vtt": "text/vtt; charset=utf-8",  # a video's captions (<track>)
     ".png": "image/png",
     ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg",
@@ -131,6 +135,9 @@ class PreviewServer(ThreadingHTTPServer):
 
     daemon_threads = True
     block_on_close = False
+    # socketserver's default of 5 waiting connections: the system dropped those past it, and
+    # each client retried a second later. Two browsers reloading on a save open a dozen.
+    request_queue_size = 128
 
     def __init__(
         self,
@@ -221,8 +228,9 @@ class PreviewHandler(BaseHTTPRequestHandler):
                        "text/plain; charset=utf-8", send_body)
             return
         base = self.server.base_path
-        if base != "/" and urlsplit(self.path).path in ("/", base.rstrip("/")):
-            self._redirect(base)
+        target = urlsplit(self.path)
+        if base != "/" and target.path in ("/", base.rstrip("/")):
+            self._redirect(base, target.query)
             return
         relative = safe_relative_path(self.path, base)
         if relative is None:
@@ -247,8 +255,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return
         body = snapshot.files.get(output)
         if body is None and not relative.endswith("/") and relative and f"{relative}/index.html" in snapshot.files:
-            query = urlsplit(self.path).query
-            self._redirect(base + relative + "/" + (f"?{query}" if query else ""))
+            self._redirect(base + quote(relative) + "/", target.query)
             return
         if body is None:
             self._not_found(send_body, page=output if output.endswith(".html") else None)
@@ -292,9 +299,10 @@ class PreviewHandler(BaseHTTPRequestHandler):
         html = inject(failed_build_page(snapshot.diagnostics), snapshot, page, self.server.base_path)
         self._send(HTTPStatus.SERVICE_UNAVAILABLE, html, CONTENT_TYPES[".html"], send_body)
 
-    def _redirect(self, location: str) -> None:
+    def _redirect(self, location: str, query: str) -> None:
+        """To `location` (percent-encoded: a header is Latin-1 at most), keeping the query."""
         self.send_response(HTTPStatus.FOUND)
-        self.send_header("Location", location)
+        self.send_header("Location", location + (f"?{query}" if query else ""))
         self.send_header("Content-Length", "0")
         self.send_header("Cache-Control", "no-store")
         self._end_headers()
