@@ -1066,6 +1066,21 @@ def test_every_address_is_shown_and_linked_as_localhost(project: Path) -> None:
 
 
 
+@pytest.mark.skipif(not socket.has_ipv6, reason="needs IPv6")
+def test_an_ipv6_host_may_be_written_in_brackets_as_in_a_url(project: Path) -> None:
+    """`--host [::1]`, copied from an address, failed with "Name or service not known"."""
+    process = _serve(project, "--host", "[::1]")
+    try:
+        line = _lines_until(process, "(Ctrl-C to stop)")[-1]
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert re.fullmatch(r"previewing the owner's view \(includes private items\) at http://\[::1\]:\d+/portfolio/  \(Ctrl-C to stop\)",
+                        line), line
+
+
 def _serve(project: Path, *options: str) -> subprocess.Popen[str]:
     """`goalfolio serve` as started from a terminal (see the Ctrl-C test above), on a free port."""
     return subprocess.Popen([sys.executable, "-m", "goalfolio", "serve", str(project), "--port", "0", *options],

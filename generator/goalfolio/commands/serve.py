@@ -12,7 +12,7 @@ from .arguments import jobs_argument, project_arguments
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser("serve", help="preview the site, rebuilding and reloading the browser on every save")
     project_arguments(parser)
-    parser.add_argument("--host", metavar="HOST", help="address to listen on (default: 127.0.0.1, this machine only)")
+    parser.add_argument("--host", type=_host, metavar="HOST", help="address to listen on (default: 127.0.0.1, this machine only)")
     parser.add_argument("--port", type=_port, default=8000, metavar="N", help="port to listen on (default: 8000; 0 picks a free one)")
     view = parser.add_mutually_exclusive_group()
     view.add_argument("--audience", metavar="NAME", help="preview what an audience sees: public items plus theirs")
@@ -22,6 +22,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     parser.add_argument("--no-cache", action="store_true",
                         help="neither read nor write the build cache (.goalfolio-cache/) when starting")
     parser.set_defaults(run=run)
+
+
+def _host(value: str) -> str:
+    """`[::1]`, as a URL writes an IPv6 address, is `::1`."""
+    return value[1:-1] if value.startswith("[") and value.endswith("]") else value
 
 
 def _port(value: str) -> int:
