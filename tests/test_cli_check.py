@@ -299,6 +299,22 @@ def test_a_link_to_a_page_the_site_never_makes_is_an_error(write_project, tmp_pa
         ]
 
 
+def test_a_link_to_the_sitemap_of_a_site_without_an_address_is_a_warning(write_project, tmp_path, run_cli):
+    """A build writes sitemap.xml only with a base_url: the link passed `check` and was
+    written broken. A warning, as `build --base-url` (the Pages workflow) does write it."""
+    talk = ("---\ntitle: Talk\ndate: 2026-03-12\nkind: talk\nlinks:\n  - {title: Map, url: sitemap.xml}\n---\n"
+            "See [the sitemap](sitemap.xml).\n")
+    root = write_project(tmp_path, {"content/evidence/talk.md": talk})
+    message = "leads to the sitemap, which a build writes only for a site with an address"
+    hint = "    hint: set base_url in goalfolio.yaml, or build with --base-url as the Pages workflow does; or remove the link"
+    code, out, _ = run_cli("check", root)
+    assert code == 0
+    assert diagnostic_lines(out) == [f"content/evidence/talk.md:6:23: warning: the link `sitemap.xml` {message}", hint,
+                                     f"content/evidence/talk.md:8:19: warning: the link `sitemap.xml` {message}", hint]
+    code, out, _ = run_cli("build", root, "--base-url", "https://ana.example/folio/")
+    assert code == 0 and (root / "site" / "sitemap.xml").is_file()
+
+
 def test_a_relative_or_raw_html_link_to_a_hidden_item_is_an_error(write_project, tmp_path, run_cli):
     """Only a path from the site root was checked: a link written from the page's own folder
     (`../secret/`), raw HTML's `<a href>`, or a link to a hidden or anonymous endorsement's

@@ -19,7 +19,7 @@ from typing import Any
 from .citations import CITATION_RE, WITHHELD, Citation
 from .errors import Diagnostic
 from .frameworks import BUILTIN_FRAMEWORKS, Readiness, Subject, evaluate
-from .links import asset_name, from_site_root, leaves_the_site, unmade_file
+from .links import WARNING_CODES, asset_name, from_site_root, leaves_the_site, unmade_file
 from .loader import Portfolio, Unvalidated
 from .models import (
     CONTENT_TYPES,
@@ -463,4 +463,5 @@ def _missing_framework(item: Item, framework: str, known: Mapping[str, object], 
 
 
 def _ref_error(item: Item, loc: tuple[str | int, ...], code: str, message: str, hint: str) -> Diagnostic:
-    return located_error(item.source.path, item.source.front_matter, loc, code, message, hint)
+    severity = "warning" if code in WARNING_CODES else "error"
+    return located_error(item.source.path, item.source.front_matter, loc, code, message, hint, severity)

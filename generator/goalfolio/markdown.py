@@ -29,9 +29,10 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .citations import CITATION_RE
-from .errors import Diagnostic
+from .errors import Diagnostic, Severity
 from .links import (
     ASSET_PREFIXES,
+    WARNING_CODES,
     as_browsers_read,
     asset_name,
     from_site_root,
@@ -133,7 +134,8 @@ def reference_problems(path: str, body_line: int, references: list[Reference], a
     for ref in references:
         found = _raw_html_problem(ref, page_problem, shown) if ref.kind == "html" else _markdown_problem(ref, assets, page_problem)
         if found is not None:
-            problems.append(Diagnostic(path, body_line + ref.line - 1, ref.column, "error", *found))
+            severity: Severity = "warning" if found[0] in WARNING_CODES else "error"
+            problems.append(Diagnostic(path, body_line + ref.line - 1, ref.column, severity, *found))
     return problems
 
 

@@ -88,6 +88,9 @@ def _no_such_page(target: str, linking: Item | None, portfolio: Portfolio) -> tu
     parts = urllib.parse.unquote(target.split("#", 1)[0].split("?", 1)[0]).split("/")
     if parts[-1] in ("", "index.html"):
         parts = parts[:-1]
+    if parts == ["sitemap.xml"] and not portfolio.config.base_url:
+        return ("no-sitemap", f"the link `{target}` leads to the sitemap, which a build writes only for a site with an address",
+                "set base_url in goalfolio.yaml, or build with --base-url as the Pages workflow does; or remove the link")
     if not parts or "." in parts[-1] or parts[0] in _FILE_FOLDERS:
         return None
     if parts[0] not in SECTIONS:
