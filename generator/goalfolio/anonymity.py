@@ -3,12 +3,21 @@ site hides `author:`, but it shows the words as written: a signature under them 
 or a name pasted from an email would publish what `attribution: anonymous` promises to hide.
 
 The whole name in a shown text (without a title such as `Dr` or initials) is an error, so no
-build writes it. One part of the name is a warning: "Mark" or "Hope" may be a word of the text
-and not the author."""
+build writes it. A reader sees the name whatever its accents (`Jose` for `José`), apostrophe
+(`O’Brien`), hyphen (`Jean Luc`), emphasis or markup between its words, or order (`Ruiz,
+Ana`); and an address holding it (`ana.ruiz@example.com`, `linkedin.com/in/anaruiz`) names
+the author as well. Names in scripts written without spaces (李雷) are found inside words.
+
+One part of the name is a warning: "Mark" or "Hope" may be a word of the text and not the
+author. In prose, a name and its parts are found only with their capitals as written, or in
+capitals throughout as a signature may be: "I will hope" does not name Will Hope."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
 
 from .errors import Diagnostic
 from .models import Endorsement, Item
@@ -16,58 +25,157 @@ from .validation import located_error
 
 SHOWN_FIELDS = ("quote", "role", "organisation", "location")  # besides the body
 _HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "sir", "dame"})
+# What a reader does not see between two words of a name: spaces (a line break too), a
+# hyphen, emphasis, a tag or comment mark, a non-breaking space however written. The last
+# name first has a comma or a space alone after it (`Ruiz, Ana`).
+_BETWEEN_WORDS = r"(?:[\s*_~`\-]|&nbsp;|&#0*160;|&#x0*a0;|<[^>\n]*>)+"
+_REVERSED = r",?\s+"
+_IN_ADDRESS = r"[._\-+]?"  # ana.ruiz@, ana_ruiz, /in/ana-ruiz, anaruiz
+_ADDRESS_MARKS = ("@", "/", "www.")
+# Scripts written without spaces between words: a name in them is a name inside a word too.
+_UNSPACED_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI", "LAO", "KHMER", "MYANMAR")
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    text: str
+    is_whole: bool
 
 
 def anonymity_problems(item: Item) -> list[Diagnostic]:
     """Where an anonymous endorsement's shown texts name its author: one finding per text."""
     if not isinstance(item, Endorsement) or not item.is_anonymous:
         return []
-    names = [n for n in item.author.split() if _is_name_part(n)] or item.author.split()
-    whole, parts = _words(names), [_words([n]) for n in names]
+    names = [_bare(n) for n in item.author.split() if _is_name_part(n)] or [_bare(n) for n in item.author.split()]
+    names = [n for n in names if n]
+    if not names:
+        return []
     problems: list[Diagnostic] = []
     for field in SHOWN_FIELDS:
-        found = _named(getattr(item, field), whole, parts)
+        found = _named(getattr(item, field), names)
         if found is not None:
-            named, is_whole = found
-            problems.append(located_error(item.source.path, item.source.front_matter, (field,), *_finding(named.group(), is_whole),
-                                          severity="error" if is_whole else "warning"))
-    found = _named(item.body, whole, parts)
+            problems.append(located_error(item.source.path, item.source.front_matter, (field,), *_finding(found),
+                                          severity=_severity(found)))
+    found = _named(item.body, names)
     if found is not None:
-        named, is_whole = found
-        body, start = item.body, named.start()
+        body, start = item.body, found.start
         line = item.source.body_line + body.count("\n", 0, start)
         column = start - (body.rfind("\n", 0, start) + 1) + 1
-        problems.append(Diagnostic(item.source.path, line, column, "error" if is_whole else "warning", *_finding(named.group(), is_whole)))
+        problems.append(Diagnostic(item.source.path, line, column, _severity(found), *_finding(found)))
     return problems
 
 
 def _is_name_part(word: str) -> bool:
-    """A word that names the person alone: not an initial (`J.`) or a title (`Dr`)."""
-    bare = word.strip(".,")
-    return len(bare) >= 2 and not word.endswith(".") and bare.casefold() not in _HONORIFICS
+    """A word that names the person alone: not an initial (`J.`), a title (`Dr`) or an
+    aside in brackets (`(CTO)`)."""
+    bare = _bare(word)
+    return len(bare) >= 2 and not word.endswith(".") and bare.casefold() not in _HONORIFICS and not word.startswith("(")
 
 
-def _words(names: list[str]) -> re.Pattern[str]:
-    """The words in order, as whole words, with any spaces between them. Written with their
-    capitals, as names are: "Will Hope" is not "I will hope"."""
-    return re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, names)) + r"(?!\w)")
+def _bare(word: str) -> str:
+    return word.strip(".,;:()\"“”")
 
 
-def _named(text: str, whole: re.Pattern[str], parts: list[re.Pattern[str]]) -> tuple[re.Match[str], bool] | None:
-    """The first mention of the whole name, else of a part of it (written with its capital)."""
+def _fold(text: str) -> tuple[str, list[int]]:
+    """The text as compared, with where each of its characters comes from: without accents
+    (in either Unicode form) or capitals, with one apostrophe and one hyphen."""
+    folded: list[str] = []
+    origin: list[int] = []
+    for index, character in enumerate(text):
+        plain = "".join(c for c in unicodedata.normalize("NFKD", character) if not unicodedata.combining(c)).casefold()
+        plain = re.sub(r"[’ʼ‘`´]", "'", re.sub(r"[‐‑‒–]", "-", plain))
+        folded.append(plain)
+        origin.extend([index] * len(plain))
+    return "".join(folded), origin
+
+
+def _word(name: str) -> str:
+    """One word of the name as a pattern on folded text: a hyphen in it may be read as a
+    space or nothing (`Jean-Luc`, `Jean Luc`, `JeanLuc`)."""
+    return r"[\s\-]?".join(map(re.escape, _fold(name)[0].split("-")))
+
+
+def _edges(names: list[str], pattern: str) -> str:
+    """Whole words only, except at an edge written in a script without spaces."""
+    before = "" if _unspaced(names[0][0]) else r"(?<![^\W_])"
+    after = "" if _unspaced(names[-1][-1]) else r"(?![^\W_])"
+    return before + pattern + after
+
+
+def _unspaced(character: str) -> bool:
+    return unicodedata.name(character, "").startswith(_UNSPACED_SCRIPTS)
+
+
+def _named(text: str, names: list[str]) -> _Mention | None:
+    """The first mention of the whole name, else of a part of it."""
     if not text:
         return None
-    found = whole.search(text)
-    if found is not None:
-        return found, True
-    mentions = [m for part in parts if (m := part.search(text)) is not None]
-    return (min(mentions, key=lambda m: m.start()), False) if mentions else None
+    folded, origin = _fold(text)
+    mentions = _whole_mentions(text, folded, origin, names)
+    if mentions:
+        return min(mentions, key=lambda m: m.start)
+    parts = [piece for name in names for piece in {name, *name.split("-")} if len(piece) >= 2]
+    found = [m for part in parts for m in _part_mentions(text, folded, origin, part)]
+    return min(found, key=lambda m: m.start) if found else None
 
 
-def _finding(named: str, is_whole: bool) -> tuple[str, str, str]:
+def _whole_mentions(text: str, folded: str, origin: list[int], names: list[str]) -> list[_Mention]:
+    orders = [names, names[::-1]] if len(names) > 1 else [names]
+    mentions = []
+    for order in orders:
+        between = _BETWEEN_WORDS if order is names else _REVERSED
+        prose = _edges(order, between.join(f"(?P<p{i}>{_word(n)})" for i, n in enumerate(order)))
+        for match in re.finditer(prose, folded):
+            mention = _mention(text, origin, match)
+            written = all(_capitals_as_written(_original(text, origin, match, f"p{i}"), n) for i, n in enumerate(order))
+            if written or not any(c.islower() for c in mention.text):
+                mentions.append(mention)
+        if len(order) > 1:
+            address = _edges(order, _IN_ADDRESS.join(map(_word, order)))
+            mentions += [_mention(text, origin, m) for m in re.finditer(address, folded) if _in_address(folded, m)]
+    return mentions
+
+
+def _part_mentions(text: str, folded: str, origin: list[int], part: str) -> list[_Mention]:
+    """A part written with its capital as the name has it (or in capitals throughout)."""
+    found = []
+    for match in re.finditer(_edges([part], _word(part)), folded):
+        mention = _mention(text, origin, match)
+        if _capitals_as_written(mention.text, part) or (len(mention.text) > 1 and mention.text.isupper()):
+            found.append(_Mention(mention.start, mention.text, False))
+    return found
+
+
+def _mention(text: str, origin: list[int], match: re.Match[str]) -> _Mention:
+    start, end = origin[match.start()], origin[match.end() - 1] + 1
+    return _Mention(start, text[start:end], True)
+
+
+def _original(text: str, origin: list[int], match: re.Match[str], group: str) -> str:
+    return text[origin[match.start(group)]:origin[match.end(group) - 1] + 1]
+
+
+def _capitals_as_written(shown: str, name: str) -> bool:
+    return shown[:1].isupper() == name[:1].isupper() or not shown[:1].isalpha()
+
+
+def _in_address(folded: str, match: re.Match[str]) -> bool:
+    """Inside an email address or a URL: the run of text without spaces holding it."""
+    start = max(folded.rfind(c, 0, match.start()) for c in " \t\n") + 1
+    ends = [i for i in (folded.find(c, match.end()) for c in " \t\n") if i >= 0]
+    token = folded[start:min(ends, default=len(folded))]
+    return any(mark in token for mark in _ADDRESS_MARKS)
+
+
+def _severity(found: _Mention) -> Literal["error", "warning"]:
+    return "error" if found.is_whole else "warning"
+
+
+def _finding(found: _Mention) -> tuple[str, str, str]:
     """(code, message, hint)."""
-    if is_whole:
-        return ("anonymous-author-named", f"this anonymous endorsement shows its author's name, `{named}`",
+    if found.is_whole:
+        return ("anonymous-author-named", f"this anonymous endorsement shows its author's name, `{found.text}`",
                 "take the name out (a signature too), or set `attribution: named` if the author agrees to be named")
-    return ("anonymous-author-named", f"this anonymous endorsement shows `{named}`, a part of its author's name",
+    return ("anonymous-author-named", f"this anonymous endorsement shows `{found.text}`, a part of its author's name",
             "if it names the author, take it out: the site shows an anonymous endorsement's role and organisation only")

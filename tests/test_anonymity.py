@@ -1,0 +1,59 @@
+"""An anonymous endorsement's shown texts may not name its author, in any spelling a reader
+would recognise as the name: the rule in goalfolio.anonymity."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import load_files
+
+
+def _findings(tmp_path: Path, author: str, body: str, role: str = "Director") -> list[str]:
+    text = (f'---\nauthor: "{author}"\nrole: "{role}"\nrelationship: manager\ndate: 2026-09-03\n'
+            f"attribution: anonymous\n---\n{body}\n")
+    _, problems = load_files(tmp_path, {"content/endorsements/x.md": text})
+    return [f"{p.line}:{p.column}: {p.severity}: {p.message}" for p in problems]
+
+
+NAMED = "error: this anonymous endorsement shows its author's name"
+
+
+@pytest.mark.parametrize(("author", "body", "expected"), [
+    # Accents, capitals, apostrophes, hyphens: a reader sees the name all the same.
+    ("José Núñez", "Great. -- Jose Nunez", [f"8:11: {NAMED}, `Jose Nunez`"]),
+    ("José Núñez", "Great. -- JOSÉ NÚÑEZ", [f"8:11: {NAMED}, `JOSÉ NÚÑEZ`"]),
+    ("José Núñez", "Great. -- Jose\u0301 Nu\u0301n\u0303ez", [f"8:11: {NAMED}, `Jose\u0301 Nu\u0301n\u0303ez`"]),
+    ("Ana Ruiz", "Great. -- ANA RUIZ", [f"8:11: {NAMED}, `ANA RUIZ`"]),
+    ("Sean O'Brien", "Great. -- Sean O\u2019Brien", [f"8:11: {NAMED}, `Sean O\u2019Brien`"]),
+    ("Jean-Luc Picard", "Great. -- Jean Luc Picard", [f"8:11: {NAMED}, `Jean Luc Picard`"]),
+    # Markup between the words, the last name first, an aside in the author field.
+    ("Ana Ruiz", "Great. -- Ana **Ruiz**", [f"8:11: {NAMED}, `Ana **Ruiz`"]),
+    ("Ana Ruiz", "Great. -- Ana&nbsp;Ruiz", [f"8:11: {NAMED}, `Ana&nbsp;Ruiz`"]),
+    ("Ana Ruiz", "Great. -- Ruiz, Ana", [f"8:11: {NAMED}, `Ruiz, Ana`"]),
+    ("Ana Ruiz (CTO)", "Great. -- Ana Ruiz", [f"8:11: {NAMED}, `Ana Ruiz`"]),
+    # An address holding the name.
+    ("Ana Ruiz", "Write to ana.ruiz@example.com", [f"8:10: {NAMED}, `ana.ruiz`"]),
+    ("Ana Ruiz", "See linkedin.com/in/ana-ruiz", [f"8:21: {NAMED}, `ana-ruiz`"]),
+    ("Ana Ruiz", "See https://linkedin.com/in/anaruiz", [f"8:29: {NAMED}, `anaruiz`"]),
+    # A script written without spaces: the name inside a word.
+    ("李雷", "很好。李雷说", [f"8:4: {NAMED}, `李雷`"]),
+    # A part may be a word of the text, so a warning.
+    ("Jean-Luc Picard", "Thanks, Jean.", ["8:9: warning: this anonymous endorsement shows `Jean`, a part of its author's name"]),
+    # Common words that are not the name as written.
+    ("Will Hope", "I will hope so.", []),
+    ("Hope", "We hope to work together.", []),
+    ("Grace Young", "She handled it with grace; young people learnt from her.", []),
+    ("May Chen", "We met Chen. May I add more?", ["8:8: warning: this anonymous endorsement shows `Chen`, a part of its author's name"]),
+    ("Ana Ruiz", "Our analytics.example.com/ruiz dashboard.", []),
+])
+def test_an_anonymous_endorsement_naming_its_author(tmp_path: Path, author: str, body: str, expected: list[str]) -> None:
+    """Each of these published the name without a word from check (or, for the warnings, a
+    part of it only); the common words stay no finding."""
+    assert _findings(tmp_path, author, body) == expected
+
+
+def test_a_shown_field_naming_the_author_in_another_spelling(tmp_path: Path) -> None:
+    """The front matter's shown fields are held to the same rule as the body."""
+    assert _findings(tmp_path, "José Núñez", "Great.", role="Jose Nunez's manager") == [
+        f"3:7: {NAMED}, `Jose Nunez`"]
