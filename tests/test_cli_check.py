@@ -299,6 +299,44 @@ def test_a_link_to_a_page_the_site_never_makes_is_an_error(write_project, tmp_pa
         ]
 
 
+def test_a_link_below_any_page_or_to_a_skill_page_misspelt_is_an_error(write_project, tmp_path, run_cli):
+    """No page is deeper than `goals/<id>/` or `evidence/kind/<kind>/`, and endorsements have
+    none of their own: such links passed and were written broken. A skill's page is named
+    by its slug, and the hint for `C++` or `SQL` now gives it instead of no page at all.
+    `./` and `//` inside a path, a query, an anchor and the site's own files stay fine."""
+    public = ("---\ntitle: Talk\ndate: 2026-03-12\nkind: talk\nskills: [C++, SQL]\n"
+              "links:\n  - {title: Notes, url: goals/lead/notes/}\n---\n"
+              "See [jo](endorsements/jo/), [q3](progress/q3/), [2026](evidence/kind/talk/2026/) and [deep](evidence/talk/x/).\n"
+              "Or [cpp](evidence/skill/c%2B%2B/) and [sql](evidence/skill/SQL/).\n"
+              "Fine: [a](evidence//kind/talk/), [b](evidence/./skill/sql/), [c](index.html), [d](./), [e](?x=1),\n"
+              "[f](#top), [g](goals/?tab=1), [h](evidence/kind/talk), [i](404.html), [j](progress/index.html).\n")
+    jo = "---\nauthor: Jo Park\nrole: Lead\nrelationship: peer\ndate: 2026-03-01\n---\nGood work.\n"
+    root = write_project(tmp_path, {"content/goals/lead.md": GOAL.format(extra=""), "content/evidence/talk.md": public,
+                                    "content/endorsements/jo.md": jo})
+    skill_hint = ("digits and hyphens (`C++` as `c-plus-plus`), or by a hash of letters that are not Latin")
+    for command in ("check", "build"):
+        code, out, err = run_cli(command, root)
+        assert code == 1
+        assert diagnostic_lines(out if command == "check" else err) == [
+            "content/evidence/talk.md:7:25: error: the link `goals/lead/notes/` leads to no page of the site",
+            "    hint: did you mean `goals/lead/`?",
+            "content/evidence/talk.md:9:10: error: the link `endorsements/jo/` leads to no page of the site",
+            "    hint: endorsements have no page of their own: cite it as `[[jo]]`, which leads to its place on the wall",
+            "content/evidence/talk.md:9:34: error: the link `progress/q3/` leads to no page of the site",
+            "    hint: did you mean `progress/`?",
+            "content/evidence/talk.md:9:56: error: the link `evidence/kind/talk/2026/` leads to no page of the site",
+            "    hint: did you mean `evidence/kind/talk/`?",
+            "content/evidence/talk.md:9:93: error: the link `evidence/talk/x/` leads to no page of the site",
+            "    hint: did you mean `evidence/talk/`?",
+            "content/evidence/talk.md:10:10: error: the link `evidence/skill/c%2B%2B/` leads to no page: "
+            "the skill's page is `evidence/skill/c-plus-plus/`",
+            "    hint: link to `evidence/skill/c-plus-plus/`: a skill's page is named as lower case letters, " + skill_hint,
+            "content/evidence/talk.md:10:45: error: the link `evidence/skill/SQL/` leads to no page: "
+            "the skill's page is `evidence/skill/sql/`",
+            "    hint: link to `evidence/skill/sql/`: a skill's page is named as lower case letters, " + skill_hint,
+        ]
+
+
 def test_a_link_to_the_sitemap_of_a_site_without_an_address_is_a_warning(write_project, tmp_path, run_cli):
     """A build writes sitemap.xml only with a base_url: the link passed `check` and was
     written broken. A warning, as `build --base-url` (the Pages workflow) does write it."""

@@ -84,9 +84,11 @@ _FILE_FOLDERS = ("assets", "static")
 def _no_such_page(target: str, linking: Item | None, portfolio: Portfolio) -> tuple[str, str, str] | None:
     """A link to a page the site never has: outside its sections (`about/`), or to the page
     of a kind or skill of evidence that no evidence shown with the linking item has (only
-    those are made). Files are checked by `links.unmade_file`."""
-    parts = urllib.parse.unquote(target.split("#", 1)[0].split("?", 1)[0]).split("/")
-    if parts[-1] in ("", "index.html"):
+    those are made). Files are checked by `links.unmade_file`. A browser reads `./` and
+    servers read `//` as nothing, so those are left out first."""
+    path = urllib.parse.unquote(target.split("#", 1)[0].split("?", 1)[0])
+    parts = [part for part in path.split("/") if part not in ("", ".")]
+    if parts[-1:] == ["index.html"]:
         parts = parts[:-1]
     if parts == ["sitemap.xml"] and not portfolio.config.base_url:
         return ("no-sitemap", f"the link `{target}` leads to the sitemap, which a build writes only for a site with an address",
@@ -100,7 +102,24 @@ def _no_such_page(target: str, linking: Item | None, portfolio: Portfolio) -> tu
         return "broken-link", f"the link `{target}` leads to no page of the site", hint
     if len(parts) == 3 and parts[0] == "evidence" and parts[1] in _LISTING_FOLDERS["evidence"]:
         return _listing_problem(target, parts[1], parts[2], linking, portfolio)
-    return None
+    return _too_deep(target, parts, portfolio)
+
+
+def _too_deep(target: str, parts: list[str], portfolio: Portfolio) -> tuple[str, str, str] | None:
+    """A folder below any page of its section (`goals/lead/notes/`, `endorsements/jo/`):
+    no build writes a page there, so the link would be broken on every page showing it.
+    Pages go as deep as `progress/`, `goals/<id>/` and `evidence/kind/<kind>/`."""
+    if ".." in parts:
+        return None
+    listing = parts[0] == "evidence" and len(parts) > 2 and parts[1] in _LISTING_FOLDERS["evidence"]
+    depth = 3 if listing else 1 if parts[0] in ("progress", "endorsements") else 2
+    if len(parts) <= depth:
+        return None
+    if parts[0] == "endorsements" and parts[1] in portfolio.endorsements:
+        hint = f"endorsements have no page of their own: cite it as `[[{parts[1]}]]`, which leads to its place on the wall"
+    else:
+        hint = f"did you mean `{'/'.join(parts[:depth])}/`?"
+    return "broken-link", f"the link `{target}` leads to no page of the site", hint
 
 
 def _listing_problem(target: str, listing: str, name: str, linking: Item | None,
@@ -114,6 +133,10 @@ def _listing_problem(target: str, listing: str, name: str, linking: Item | None,
     present = {e.kind for e in shown} if listing == "kind" else {skill_slug(s) for e in shown for s in e.skills}
     if name in present:
         return None
+    if listing == "skill" and skill_slug(name) in present:
+        return ("broken-link", f"the link `{target}` leads to no page: the skill's page is `evidence/skill/{skill_slug(name)}/`",
+                f"link to `evidence/skill/{skill_slug(name)}/`: a skill's page is named as lower case letters, "
+                "digits and hyphens (`C++` as `c-plus-plus`), or by a hash of letters that are not Latin")
     if listing == "kind" and name in EVIDENCE_KINDS:
         return ("broken-link", f"the link `{target}` leads to no page: no evidence shown with this item is a {name}",
                 "a kind's page lists its evidence, and it has none to list; link to all the evidence at `evidence/`")
