@@ -221,6 +221,15 @@ def test_new_every_type_then_check_has_no_errors(project: Path) -> None:
     ("Grow the list by 2030 customers", None),  # a number, not a year
     ("Lead by 31 February 2027", None),  # no such day
     ("Relaunch by June 2026", None),  # not after today
+    ("Lead a team by end of 2027", "2027-12-31"),  # as "by the end of 2027"
+    ("Ship it by end of Q3 2027", "2027-09-30"),
+    ("Lead the squad by 2027-06-15", "2027-06-15"),
+    ("Lead a team of six within 1.5 years", "2028-05-27"),
+    ("Pass A2 by 30 April 2028 and move by June 2027", "2028-04-30"),  # the later, in either order
+    ("Move by June 2027 and pass A2 by 30 April 2028", "2028-04-30"),
+    ("Pass A2 by June 2026 and move by 2028", "2028-12-31"),  # one past, one to come
+    ("Ship by 2027-02-30", None),  # no such day
+    ("Lead within 1.5 months", None),  # no whole month
 ])
 def test_a_new_goals_target_date_comes_from_its_title(title: str, expected: str | None) -> None:
     """The article writes goals with their date ("... by 30 April 2027"): `new goal` set a

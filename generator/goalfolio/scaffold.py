@@ -219,47 +219,50 @@ _MONTHS = {name: index for index, names in enumerate(
      ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
      ("december", "dec")), start=1) for name in names}
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_END_OF = r"(?:(?:the\s+)?end\s+of\s+)?"
 _BY_DAY_MONTH_RE = re.compile(rf"\bby\s+(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\s+(?P<year>\d{{4}})\b", re.I)
 _BY_MONTH_DAY_RE = re.compile(rf"\bby\s+{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b", re.I)
-_BY_MONTH_RE = re.compile(rf"\bby\s+(?:the\s+end\s+of\s+)?{_MONTH}\s+(?P<year>\d{{4}})\b", re.I)
-_BY_QUARTER_RE = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?Q(?P<quarter>[1-4])\s+(?P<year>\d{4})\b", re.I)
+_BY_ISO_DATE_RE = re.compile(r"\bby\s+(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b", re.I)
+_BY_MONTH_RE = re.compile(rf"\bby\s+{_END_OF}{_MONTH}\s+(?P<year>\d{{4}})\b", re.I)
+_BY_QUARTER_RE = re.compile(rf"\bby\s+{_END_OF}Q(?P<quarter>[1-4])\s+(?P<year>\d{{4}})\b", re.I)
 # A year alone only where nothing follows it: "grow by 2030 customers" is a number.
-_BY_YEAR_RE = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(?P<year>\d{4})(?=\s*(?:$|[,.;:!?)]))", re.I)
-_WITHIN_RE = re.compile(r"\b(?:within|in)\s+(?:the\s+next\s+)?(?P<count>\d{1,3})\s+(?P<unit>weeks?|months?|years?)\b", re.I)
+_BY_YEAR_RE = re.compile(rf"\bby\s+{_END_OF}(?P<year>\d{{4}})(?=\s*(?:$|[,.;:!?)]))", re.I)
+_WITHIN_RE = re.compile(r"\b(?:within|in)\s+(?:the\s+next\s+)?(?P<count>\d{1,3}(?:\.\d+)?)\s+(?P<unit>weeks?|months?|years?)\b", re.I)
 
 
 def target_date_from_title(title: str, today: datetime.date) -> datetime.date | None:
     """The date a goal's title sets, as the article writes goals ("... by 30 April 2027",
-    "within 24 months"): a month or quarter means its last day, a year its 31 December. None
-    when the title sets none, or one that is not after today."""
-    found = _title_date(title, today)
-    return found if found is not None and found > today else None
+    "within 24 months"): a month or quarter means its last day, a year its 31 December. A
+    title giving two ("A2 by June 2027 and lead by Q2 2028") sets the later, when all it
+    names is done. None when the title sets none, or one that is not after today."""
+    found = [date for date in _title_dates(title, today) if date > today]
+    return max(found, default=None)
 
 
-def _title_date(title: str, today: datetime.date) -> datetime.date | None:
-    for pattern in (_BY_DAY_MONTH_RE, _BY_MONTH_DAY_RE):
-        match = pattern.search(title)
-        if match:
+def _title_dates(title: str, today: datetime.date) -> Iterator[datetime.date]:
+    """Every date the title gives; a day that does not exist (31 February) gives none."""
+    for pattern in (_BY_DAY_MONTH_RE, _BY_MONTH_DAY_RE, _BY_ISO_DATE_RE):
+        for match in pattern.finditer(title):
+            month = match["month"]
             try:
-                return datetime.date(int(match["year"]), _MONTHS[match["month"].lower()], int(match["day"]))
+                yield datetime.date(int(match["year"]), int(month) if month.isdigit() else _MONTHS[month.lower()], int(match["day"]))
             except ValueError:
-                return None
-    match = _BY_MONTH_RE.search(title)
-    if match:
-        return _month_end(int(match["year"]), _MONTHS[match["month"].lower()])
-    match = _BY_QUARTER_RE.search(title)
-    if match:
-        return _month_end(int(match["year"]), 3 * int(match["quarter"]))
-    match = _BY_YEAR_RE.search(title)
-    if match:
-        return datetime.date(int(match["year"]), 12, 31)
-    match = _WITHIN_RE.search(title)
-    if match:
-        count, unit = int(match["count"]), match["unit"].lower().rstrip("s")
+                pass
+    for match in _BY_MONTH_RE.finditer(title):
+        yield _month_end(int(match["year"]), _MONTHS[match["month"].lower()])
+    for match in _BY_QUARTER_RE.finditer(title):
+        yield _month_end(int(match["year"]), 3 * int(match["quarter"]))
+    for match in _BY_YEAR_RE.finditer(title):
+        yield datetime.date(int(match["year"]), 12, 31)
+    for match in _WITHIN_RE.finditer(title):
+        count, unit = float(match["count"]), match["unit"].lower().rstrip("s")
+        whole = count * (7 if unit == "week" else 12 if unit == "year" else 1)
+        if whole != int(whole):
+            continue  # half a month: no date to name
         if unit == "week":
-            return today + datetime.timedelta(weeks=count)
-        return add_months(today, count * (12 if unit == "year" else 1))
-    return None
+            yield today + datetime.timedelta(days=int(whole))
+        else:
+            yield add_months(today, int(whole))
 
 
 def _month_end(year: int, month: int) -> datetime.date:
