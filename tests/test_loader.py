@@ -438,6 +438,21 @@ def test_a_citation_in_front_matter_text_is_an_error_where_it_is(tmp_path):
     ]
 
 
+def test_an_escaped_citation_in_front_matter_is_named_with_its_backslash(tmp_path):
+    """Front matter is not Markdown: `\\[[x]]`, which a body shows as `[[x]]`, shows its
+    backslash and the id, and the message said `[[x]]` would show. An anonymous
+    endorsement's author is never shown, so `[[x]]` there is no finding."""
+    goal = GOAL.replace("---\nThe plan.", "why: 'Because \\[[secret]] says so.'\n---\nThe plan.")
+    anonymous = ("---\nauthor: '[[bo]]'\nrole: Lead\nrelationship: peer\ndate: 2026-03-01\nattribution: anonymous\n---\n"
+                 "Good work.\n")
+    _, problems = load(tmp_path, {"content/goals/g.md": goal, "content/endorsements/bo.md": anonymous})
+    assert [d.format() for d in problems] == [
+        "content/goals/g.md:6:6: error: front matter is not Markdown, so `\\[[secret]]` in it would show with its backslash, "
+        "and the id as written\n"
+        "    hint: name the item in words, and cite it with [[id]] in the body",
+    ]
+
+
 def test_an_item_with_a_rule_problem_is_still_loaded(tmp_path):
     portfolio, problems = load(tmp_path, {"content/goals/g.md": GOAL.replace("2027-06-30", "2025-06-30")})
     assert lines(problems) == ["content/goals/g.md:5:14: error: target_date 2025-06-30 is not after start 2026-01-05"]

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from .citations import CITATION_RE
 from .errors import HINT, Diagnostic, written_number
 from .frontmatter import FrontMatter, describe_value
-from .models import Goal, Item, Profile
+from .models import Endorsement, Goal, Item, Profile
 
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
@@ -120,12 +120,19 @@ def semantic_problems(item: Item, path: str, front: FrontMatter, kept: dict[str,
 def _front_matter_citations(item: Item, front: FrontMatter) -> Iterator[tuple[Loc, tuple[str, str, str]]]:
     """Front matter text (a goal's `why`, a milestone's title) is shown as written on every
     page, in the feed and in portfolio.json: a `[[id]]` in it would show as it is, a private
-    item's id too. Only the body's citations are resolved. (A quote has its own rule.)"""
+    item's id too. Only the body's citations are resolved. (A quote has its own rule.) It is
+    not Markdown either: `\\[[id]]`, which a body shows as `[[id]]`, would show its backslash."""
     if "[[" not in front.text:
         return
     for loc, text in _texts(item, ()):
         found = CITATION_RE.search(text)
-        if found is not None and loc != ("quote",):
+        if found is None or loc == ("quote",) or (loc == ("author",) and isinstance(item, Endorsement) and item.is_anonymous):
+            continue  # an anonymous endorsement's author is never shown
+        escapes = len(text[:found.start()]) - len(text[:found.start()].rstrip("\\"))
+        if escapes % 2:
+            yield loc, ("front-matter-citation", f"front matter is not Markdown, so `\\{found.group()}` in it would show "
+                        "with its backslash, and the id as written", "name the item in words, and cite it with [[id]] in the body")
+        else:
             yield loc, ("front-matter-citation", f"front matter is shown as written, so `{found.group()}` in it would show as it is",
                         "name the item in words, and cite it with [[id]] in the body")
 
