@@ -136,21 +136,22 @@ def test_outcome_needs_a_specific_result(title, why):
     assert (check.passed, check.why) == (not why, why)
 
 
-def test_an_activity_title_is_reported_with_the_article_advice(tmp_path):
-    text = FULL_GOAL.replace("title: Lead a team of six", "title: Complete a product leadership programme")
+@pytest.mark.parametrize(("title", "reason", "hint"), [
+    ("Complete a product leadership programme", "the title names an activity",
+     "name the result the activity should bring, e.g. `Become a senior product manager` rather than "
+     "`Complete a product leadership programme`"),
+    ("Work in Europe someday", "the title puts the outcome off to someday",
+     "be flexible on geography but specific on impact, e.g. `Secure a product leadership role within a European "
+     "market in 24 months` rather than `Work in Europe someday`"),
+    ("Lead", "the title is too vague", "state the outcome in a few concrete words, e.g. `Lead a team of six`"),
+    ("Get better at management by 2026-06-30", "the title names a direction, not a result",  # a date is no measure
+     "say where you want to arrive, with a number, a level or a role: e.g. `Lead a team of six` rather than "
+     "`Get better at management`"),
+])
+def test_an_outcome_title_is_reported_at_the_title_with_the_article_advice(tmp_path, title, reason, hint):
+    text = FULL_GOAL.replace("title: Lead a team of six", f"title: {title}")
     assert findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": READINGS}) == [
-        "content/goals/lead.md:2:1: warning: audit 5/6: what is the specific outcome? (the title names an activity)\n"
-        "    hint: name the result the activity should bring, e.g. `Become a senior product manager` rather than "
-        "`Complete a product leadership programme`"
-    ]
-
-
-def test_a_someday_title_is_reported_with_the_article_advice(tmp_path):
-    text = FULL_GOAL.replace("title: Lead a team of six", "title: Work in Europe someday")
-    assert findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": READINGS}) == [
-        "content/goals/lead.md:2:1: warning: audit 5/6: what is the specific outcome? (the title puts the outcome off to someday)\n"
-        "    hint: be flexible on geography but specific on impact, e.g. `Secure a product leadership role within a European "
-        "market in 24 months` rather than `Work in Europe someday`"
+        f"content/goals/lead.md:2:1: warning: audit 5/6: what is the specific outcome? ({reason})\n    hint: {hint}"
     ]
 
 
@@ -168,24 +169,6 @@ def test_milestones_due_on_one_day_are_one_checkpoint():
 def test_a_placeholder_does_not_answer_the_mobility_question(mobility, passed):
     text = FULL_GOAL.replace("mobility: Stays in Manchester; no travel beyond two days a month.", f"mobility: '{mobility}'")
     assert audit_goal(goal_model(text)).checks[5].passed is passed
-
-
-def test_vague_outcome_finding_points_at_the_title(tmp_path):
-    text = FULL_GOAL.replace("title: Lead a team of six", "title: Lead")
-    assert findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": READINGS}) == [
-        "content/goals/lead.md:2:1: warning: audit 5/6: what is the specific outcome? (the title is too vague)\n"
-        "    hint: state the outcome in a few concrete words, e.g. `Lead a team of six`"
-    ]
-
-
-def test_a_date_in_the_title_is_not_the_measure_of_a_direction(tmp_path):
-    text = FULL_GOAL.replace("title: Lead a team of six", "title: Get better at management by 2026-06-30")
-    assert findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": READINGS}) == [
-        "content/goals/lead.md:2:1: warning: audit 5/6: what is the specific outcome?"
-        " (the title names a direction, not a result)\n"
-        "    hint: say where you want to arrive, with a number, a level or a role: e.g. `Lead a team of six` rather than "
-        "`Get better at management`"
-    ]
 
 
 def test_too_few_indicators_points_at_the_indicators_key(tmp_path):
