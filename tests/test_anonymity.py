@@ -36,6 +36,9 @@ NAMED = "error: this anonymous endorsement shows its author's name"
     ("Ana Ruiz", "Write to ana.ruiz@example.com", [f"8:10: {NAMED}, `ana.ruiz`"]),
     ("Ana Ruiz", "See linkedin.com/in/ana-ruiz", [f"8:21: {NAMED}, `ana-ruiz`"]),
     ("Ana Ruiz", "See https://linkedin.com/in/anaruiz", [f"8:29: {NAMED}, `anaruiz`"]),
+    ("Priya", "Write to priya@example.com.", [f"8:10: {NAMED}, `priya`"]),  # a one-word name too
+    ("Priya", "See linkedin.com/in/priya", [f"8:21: {NAMED}, `priya`"]),
+    ("Hope", "We hope so; see hope.example.com for more.", []),
     # A script written without spaces: the name inside a word.
     ("李雷", "很好。李雷说", [f"8:4: {NAMED}, `李雷`"]),
     # A part may be a word of the text, so a warning.

@@ -131,9 +131,8 @@ def _whole_mentions(text: str, folded: str, origin: list[int], names: list[str])
             written = all(_capitals_as_written(_original(text, origin, match, f"p{i}"), n) for i, n in enumerate(order))
             if written or not any(c.islower() for c in mention.text):
                 mentions.append(mention)
-        if len(order) > 1:
-            address = _edges(order, _IN_ADDRESS.join(map(_word, order)))
-            mentions += [_mention(text, origin, m) for m in re.finditer(address, folded) if _in_address(folded, m)]
+        address = _edges(order, _IN_ADDRESS.join(map(_word, order)))  # a one-word name too: priya@example.com
+        mentions += [_mention(text, origin, m) for m in re.finditer(address, folded) if _in_address(folded, m)]
     return mentions
 
 
