@@ -404,17 +404,20 @@ def test_requirements_that_could_never_be_met_are_errors(tmp_path, load_project,
 ONE_STEP_FRAMEWORK = "title: t\nframeworks:\n  mine:\n    title: Mine\n    steps:\n      - id: s\n        title: S\n        requires:\n"
 
 
+def one_step_problems(tmp_path, load_project, requirements: str) -> list[str]:
+    """The diagnostics of a config whose one framework step has `requirements` (from line 9)."""
+    with pytest.raises(UserError) as caught:
+        load_project(tmp_path, config=ONE_STEP_FRAMEWORK + requirements)
+    return [d.format() for d in caught.value.diagnostics]
+
+
 def test_an_option_its_check_does_not_read_is_an_error_at_the_option(tmp_path, load_project):
     """`with_plan` on an `evidence` requirement would be ignored, and the step read as stricter
     than it is; like an unknown field, it is reported where it is written."""
-    config = ONE_STEP_FRAMEWORK + (
-        "          - {check: evidence, count: 2, with_plan: true}\n"
-        "          - {check: profile, field: email, count: 2}\n"
-        "          - {check: skills, count: 3, label: three skills}\n"
-    )
-    with pytest.raises(UserError) as caught:
-        load_project(tmp_path, config=config)
-    assert [d.format() for d in caught.value.diagnostics] == [
+    requirements = ("          - {check: evidence, count: 2, with_plan: true}\n"
+                    "          - {check: profile, field: email, count: 2}\n"
+                    "          - {check: skills, count: 3, label: three skills}\n")
+    assert one_step_problems(tmp_path, load_project, requirements) == [
         "goalfolio.yaml:9:52: error: `with_plan` does not apply to an `evidence` requirement, "
         "which reads only count, kind, ladder and with_metrics\n"
         "    hint: remove `with_plan`, or use it with a check that reads it: gaps",
@@ -428,14 +431,8 @@ def test_an_option_its_check_does_not_read_is_an_error_at_the_option(tmp_path, l
 def test_a_count_of_zero_is_an_error_at_the_value(tmp_path, load_project):
     """A requirement of 0 is met with nothing: its step, and the readiness a case shows a
     manager, would claim what no evidence supports."""
-    config = ONE_STEP_FRAMEWORK + (
-        "          - {check: evidence, count: 0, kind: [talk]}\n"
-        "          - check: milestones\n"
-        "            count: 0\n"
-    )
-    with pytest.raises(UserError) as caught:
-        load_project(tmp_path, config=config)
-    assert [d.format() for d in caught.value.diagnostics] == [
+    requirements = "          - {check: evidence, count: 0, kind: [talk]}\n          - check: milestones\n            count: 0\n"
+    assert one_step_problems(tmp_path, load_project, requirements) == [
         "goalfolio.yaml:9:38: error: `count: 0` is always met, so this requirement checks nothing\n"
         "    hint: write a count of 1 or more, or remove the requirement",
         "goalfolio.yaml:11:20: error: `count: 0` is always met, so this requirement checks nothing\n"

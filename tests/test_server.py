@@ -14,8 +14,9 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -1069,23 +1070,26 @@ def test_every_address_is_shown_and_linked_as_localhost(project: Path) -> None:
 @pytest.mark.skipif(not socket.has_ipv6, reason="needs IPv6")
 def test_an_ipv6_host_may_be_written_in_brackets_as_in_a_url(project: Path) -> None:
     """`--host [::1]`, copied from an address, failed with "Name or service not known"."""
-    process = _serve(project, "--host", "[::1]")
-    try:
+    with _serve(project, "--host", "[::1]") as process:
         line = _lines_until(process, "(Ctrl-C to stop)")[-1]
         process.send_signal(signal.SIGINT)
         process.communicate(timeout=30)
-    finally:
-        if process.poll() is None:
-            process.kill()
     assert re.fullmatch(r"previewing the owner's view \(includes private items\) at http://\[::1\]:\d+/portfolio/  \(Ctrl-C to stop\)",
                         line), line
 
 
-def _serve(project: Path, *options: str) -> subprocess.Popen[str]:
-    """`goalfolio serve` as started from a terminal (see the Ctrl-C test above), on a free port."""
-    return subprocess.Popen([sys.executable, "-m", "goalfolio", "serve", str(project), "--port", "0", *options],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+@contextmanager
+def _serve(project: Path, *options: str) -> Iterator[subprocess.Popen[str]]:
+    """`goalfolio serve` as started from a terminal (see the Ctrl-C test above), on a free
+    port; killed on leaving if a test left it running."""
+    process = subprocess.Popen([sys.executable, "-m", "goalfolio", "serve", str(project), "--port", "0", *options],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.kill()
 
 
 def _lines_until(process: subprocess.Popen[str], last: str) -> list[str]:
@@ -1100,8 +1104,7 @@ def _lines_until(process: subprocess.Popen[str], last: str) -> list[str]:
 
 def test_serve_prints_the_problems_of_a_rebuild_as_text_on_stdout(project: Path) -> None:
     """Its log is for a person, one stream in order: the browser overlay shows the problems too."""
-    process = _serve(project)
-    try:
+    with _serve(project) as process:
         assert _lines_until(process, "(Ctrl-C to stop)")[-1].startswith("previewing the owner's view")
         (project / "content/goals/lead-team.md").write_text(BAD_GOAL)
         lines = _lines_until(process, "build failed")
@@ -1114,9 +1117,6 @@ def test_serve_prints_the_problems_of_a_rebuild_as_text_on_stdout(project: Path)
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=10) == 0
         assert process.stderr is not None and process.stderr.read() == ""
-    finally:
-        if process.poll() is None:
-            process.kill()
 
 
 @pytest.mark.parametrize(("first", "gap"), [(signal.SIGINT, 0.0), (signal.SIGINT, 0.01), (signal.SIGINT, 0.05),
@@ -1124,16 +1124,12 @@ def test_serve_prints_the_problems_of_a_rebuild_as_text_on_stdout(project: Path)
 def test_a_second_ctrl_c_while_stopping_still_stops_quietly_with_0(project: Path, first: int, gap: float) -> None:
     """Ctrl-C pressed twice: the second one interrupted the stop the first had started, and
     `serve` ended with 130."""
-    process = _serve(project)
-    try:
+    with _serve(project) as process:
         _lines_until(process, "(Ctrl-C to stop)")
         process.send_signal(first)
         time.sleep(gap)
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=30)
-    finally:
-        if process.poll() is None:
-            process.kill()
     assert (process.returncode, out, err) == (0, "stopping\n", "")
 
 
@@ -1169,29 +1165,21 @@ def test_a_second_ctrl_c_while_printing_stopping_is_ignored(project: Path, monke
 def test_ctrl_c_while_serve_is_starting_stops_quietly_with_0(project: Path) -> None:
     """Ctrl-C while `serve` imports what the preview needs (once pydantic's compiled core is
     loaded, a few tenths of a second before the first build) ended it with 130."""
-    process = _serve(project)
-    maps = Path(f"/proc/{process.pid}/maps")
-    try:
+    with _serve(project) as process:
+        maps = Path(f"/proc/{process.pid}/maps")
         deadline = time.monotonic() + 30
         while "_pydantic_core" not in maps.read_text() and time.monotonic() < deadline:
             time.sleep(0.001)
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=30)
-    finally:
-        if process.poll() is None:
-            process.kill()
     assert (process.returncode, out, err) == (0, "", "")
 
 
 def test_serve_has_no_format_option(project: Path) -> None:
     """`--format` was accepted and did nothing: serve's problems are text, for a person;
     `check --format json` reports them for tools."""
-    process = _serve(project, "--format", "json")
-    try:
+    with _serve(project, "--format", "json") as process:
         _, err = process.communicate(timeout=30)
-    finally:
-        if process.poll() is None:
-            process.kill()
     assert process.returncode == 2
     assert err.splitlines()[-1] == "goalfolio serve: error: unrecognized arguments: --format json"
 
