@@ -113,6 +113,60 @@ def test_case_prints_to_a_pdf_of_a_few_pages(browser: Any, served_site: tuple[Pa
     page.close()
 
 
+# The width of an A4 page inside the print stylesheet's margins (210 mm - 2 x 16 mm), in CSS pixels.
+A4_CONTENT_WIDTH = 673
+VISIBLE = "(selector) => [...document.querySelectorAll(selector)].map(element => element.checkVisibility())"
+
+
+def test_printed_goal_and_progress_pages_put_two_indicators_to_a_row(browser: Any, served_site: tuple[Path, str]) -> None:
+    """One to a row drew each chart half a page tall and kept it whole: the goal page printed
+    on 9 pages, the progress page on 16, most of them half empty."""
+    _, base = served_site
+    page = browser.new_page(viewport={"width": A4_CONTENT_WIDTH, "height": 900})
+    page.emulate_media(media="print")
+    tops = {}
+    for path in ["goals/become-senior-pm/index.html", "progress/index.html"]:
+        page.goto(base + path)
+        tops[path] = page.evaluate("[...document.querySelectorAll('.indicator')].slice(0, 2).map(i => i.getBoundingClientRect().top)")
+    page.close()
+    assert [len(set(pair)) for pair in tops.values()] == [1, 1], tops
+
+
+def test_printed_charts_keep_their_key_and_the_year_keeps_its_list(browser: Any, served_site: tuple[Path, str]) -> None:
+    """On paper the key was left out, so a dotted baseline could not be told from the dotted
+    today line, and the year's numbered marks had no list to name them (it sits in a
+    `<details>`, which paper cannot open)."""
+    _, base = served_site
+    page = browser.new_page(viewport={"width": A4_CONTENT_WIDTH, "height": 900})
+    page.emulate_media(media="print")
+    page.goto(base + "goals/become-senior-pm/index.html")
+    goal_keys = page.evaluate(VISIBLE, ".chart-key")
+    page.goto(base + "progress/index.html")
+    seen = [page.evaluate(VISIBLE, selector) for selector in (".year-list li", ".year-events summary", "#sec-year ~ .chart-key .key")]
+    # Printers leave out backgrounds unless told not to, and the key's filled marks are backgrounds.
+    adjust = page.evaluate("[...document.querySelectorAll('.key-evidence, .key-done, .key-overdue')].map(k => getComputedStyle(k).printColorAdjust)")
+    page.close()
+    assert goal_keys and all(goal_keys)
+    assert seen[0] and all(seen[0]) and seen[1] == [False] and seen[2] == [True] * 4
+    assert adjust == ['exact'] * 3
+
+
+def test_printed_links_to_other_sites_show_their_address(browser: Any, served_site: tuple[Path, str]) -> None:
+    """The profile's links printed as bare words ("LinkedIn"); only those in bodies and the
+    case showed where they lead."""
+    _, base = served_site
+    page = browser.new_page()
+    page.emulate_media(media="print")
+    page.goto(base + "index.html")
+    shown = page.evaluate("""() => [...document.querySelectorAll('.inline-links a')].map(a =>
+      [a.getAttribute('href'), getComputedStyle(a, '::after').content])""")
+    page.close()
+    assert [href for href, _ in shown] == ["https://example.com/nadia-okafor/writing",
+                                           "https://www.linkedin.com/in/example-nadia-okafor",
+                                           "https://example.com/nadia-okafor/talks"]
+    assert [after for _, after in shown] == [f'" ({href})"' for href, _ in shown]
+
+
 def test_dark_scheme_renders(browser: Any, served_site: tuple[Path, str]) -> None:
     _, base = served_site
     page = browser.new_page(color_scheme="dark")

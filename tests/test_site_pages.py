@@ -85,6 +85,18 @@ def test_case_page_follows_the_evidence_ladder(example_site: dict[str, bytes]) -
     assert "Submit the case to the April promotion committee" in page
 
 
+
+def test_a_case_gives_the_links_of_its_evidence(example_site: dict[str, bytes]) -> None:
+    """A manager reading the case on paper had the evidence's measures but not the launch
+    note, article or notes behind them: its `links:` were only on each evidence page. The
+    print stylesheet writes out where each leads."""
+    page = text(example_site, "cases/senior-pm-promotion/index.html")
+    assert ('<p><span class="label">Links</span> <a href="https://example.com/nadia-okafor/writing/one-click-refunds">'
+            "Internal launch note (summary)</a></p>") in page
+    assert ("<li><a href=\"../../evidence/decision-docs-post/index.html\">Writing decision docs that get read</a> "
+            '<span class="muted">publication · 30 Jan 2026</span>: Squads using the template 1 squad → 6 squads · '
+            '<a href="https://example.com/nadia-okafor/writing/decision-docs">Article</a></li>') in page
+
 def test_a_case_on_another_framework_shows_its_evidence_under_the_steps_it_counts_for(example_site: dict[str, bytes]) -> None:
     page = text(example_site, "cases/amsterdam-transfer/index.html")
     headings = re.findall(r'<h2 id="([^"]+)">', page)
