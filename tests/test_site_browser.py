@@ -113,6 +113,36 @@ def test_case_prints_to_a_pdf_of_a_few_pages(browser: Any, served_site: tuple[Pa
     page.close()
 
 
+# Words of table cells drawn on two lines; a break after a hyphen is not a cut.
+CUT_WORDS = """() => [...document.querySelectorAll('main td, main th')].flatMap(cell => {
+  const cut = [], walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+  for (let node; (node = walker.nextNode());) {
+    for (const word of node.data.matchAll(/[^\\s\\-]+/g)) {
+      const range = document.createRange();
+      range.setStart(node, word.index);
+      range.setEnd(node, word.index + word[0].length);
+      if (new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size > 1) cut.push(word[0]);
+    }
+  }
+  return cut;
+})"""
+
+
+@pytest.mark.parametrize("width", [660, 1280])
+def test_words_in_the_themes_tables_are_whole_from_a_tablet_up(browser: Any, served_site: tuple[Path, str], width: int) -> None:
+    """A short column beside a long one was cut to the width of a few letters: the gap kind
+    "experien|ce" beside its plan, "conversation|s" in a metrics table, at 1280 px."""
+    _, base = served_site
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    cut = {}
+    for path in ["goals/become-senior-pm/index.html", "goals/move-to-amsterdam/index.html",
+                 "evidence/product-circle-amsterdam-talk/index.html", "cases/senior-pm-promotion/index.html"]:
+        page.goto(base + path)
+        cut[path] = page.evaluate(CUT_WORDS)
+    assert cut == dict.fromkeys(cut, [])
+    page.close()
+
+
 # The width of an A4 page inside the print stylesheet's margins (210 mm - 2 x 16 mm), in CSS pixels.
 A4_CONTENT_WIDTH = 673
 VISIBLE = "(selector) => [...document.querySelectorAll(selector)].map(element => element.checkVisibility())"
@@ -191,7 +221,7 @@ STRESS = {
 }
 
 
-@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("width", [375, 660, 1280])
 def test_long_words_and_code_do_not_widen_the_page(browser: Any, tmp_path: Path, width: int) -> None:
     site = build_project(make_project(tmp_path, STRESS, config=MINIMAL_CONFIG + "audiences: [manager]\n"), tmp_path / "site",
                          audience="manager")

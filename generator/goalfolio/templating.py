@@ -15,6 +15,7 @@ import jinja2
 import jinja2.bccache
 import jinja2.meta
 
+from .breaks import breakable
 from .config import Project, config_position
 from .errors import Diagnostic, UserError, utf8_position
 from .fingerprint import builtin_themes_dir, generator_fingerprint
@@ -108,6 +109,7 @@ def make_environment(project: Project, theme: str, bytecode_cache: jinja2.Byteco
         keep_trailing_newline=True,
         auto_reload=False,
     )
+    env.filters["breakable"] = breakable
     return env
 
 
