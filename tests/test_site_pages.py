@@ -333,6 +333,28 @@ def test_a_case_plan_without_open_milestones_says_why(build_site, milestones: st
     assert f'<h2 id="sec-plan">The plan from here</h2>\n<p class="muted">{said}</p>' in page
 
 
+def test_an_achieved_goals_undone_milestones_are_not_done_rather_than_overdue_on_every_page(build_site) -> None:  # type: ignore[no-untyped-def]
+    """Years later, an achieved goal's milestones that were never marked done read as "overdue"
+    on its page and card, and stood in its case's "plan from here"."""
+    goal = ("---\ntitle: Lead a team of six\ntype: leadership\nstart: 2024-01-01\ntarget_date: 2025-06-30\n"
+            "status: achieved\nmilestones:\n  - {title: First hire, due: 2024-03-31, done: 2024-03-20}\n"
+            "  - {title: Second hire, due: 2024-09-30}\n---\nThe plan.\n")
+    case = "---\ntitle: Promotion case\ntarget_role: Engineering manager\ngoals: [lead]\n---\nMy case.\n"
+    code, out, err = build_site({"content/goals/lead.md": goal, "content/cases/promo.md": case})
+    assert code == 0, err
+    page = (out / "goals/lead/index.html").read_text()
+    assert re.findall(r'<li class="ms ms-[^"]*"><span class="ms-state">[^<]*</span> <span class="ms-title">[^<]*', page) == [
+        '<li class="ms ms-done"><span class="ms-state">done</span> <span class="ms-title">First hire',
+        '<li class="ms ms-not-done"><span class="ms-state">not done</span> <span class="ms-title">Second hire',
+    ]
+    assert re.findall(r'<g class="tl-mark tl-[^"]*">', page) == ['<g class="tl-mark tl-done">', '<g class="tl-mark tl-not-done">']
+    assert "Overdue" not in (out / "goals/index.html").read_text()
+    assert ('<h2 id="sec-plan">The plan from here</h2>\n<p class="muted">Nothing is left to do: the milestones not done '
+            'belong to goals achieved or dropped.</p>') in (out / "cases/promo/index.html").read_text()
+    data = json.loads((out / "portfolio.json").read_text())
+    assert [m["state"] for m in data["goals"][0]["milestones"]] == ["done", "not-done"]
+
+
 def test_a_case_shows_managers_and_stakeholders_first_unless_it_lists_its_endorsements(example_site: dict[str, bytes]) -> None:
     page = text(example_site, "cases/senior-pm-promotion/index.html")
     shown = re.findall(r'<span class="who">([^<]*)</span>', page[page.index('id="sec-validation"'):])
@@ -417,7 +439,7 @@ def test_time_used_is_shown_for_running_goals_only_on_every_page(build_site) -> 
     listed = (out / "goals/index.html").read_text()
     assert listed.count('<p class="progress-text"><strong>0%</strong> done, 88% of the time used</p>') == 1
     assert listed.count('<p class="progress-text"><strong>0%</strong> done</p>') == 2
-    assert listed.count('<span class="label">Overdue</span> 2 milestones</p>') == 3
+    assert listed.count('<span class="label">Overdue</span> 2 milestones</p>') == 2  # an achieved goal has nothing overdue
     progress = (out / "progress/index.html").read_text()
     assert progress.count("of the time used") == 1
 

@@ -159,6 +159,11 @@ class MilestoneView:
     goal: Goal
     evidence: list[Evidence]
 
+    @property
+    def state_label(self) -> str:
+        """The state in words: `not-done` is a class name, "not done" what a reader sees."""
+        return self.state.replace("-", " ")
+
 
 def milestone_view(goal: Goal, state: MilestoneState, graph: SiteGraph) -> MilestoneView:
     m = state.milestone
