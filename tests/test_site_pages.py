@@ -355,6 +355,23 @@ def test_an_achieved_goals_undone_milestones_are_not_done_rather_than_overdue_on
     assert [m["state"] for m in data["goals"][0]["milestones"]] == ["done", "not-done"]
 
 
+def test_a_chart_keys_the_today_line_only_when_it_draws_one(build_site) -> None:  # type: ignore[no-untyped-def]
+    """A goal that ended before today has no today line on its charts: its key listed one."""
+    goal = ("---\ntitle: Lead a team of {n}\ntype: leadership\nstart: {start}\ntarget_date: {end}\n"
+            "indicators:\n  - {{id: hires, name: Hires, kind: lagging, target: 6}}\n---\nThe plan.\n")
+    review = "---\ndate: 2025-03-01\nreadings:\n  past: {hires: 2}\n  now: {hires: 3}\n---\nA review.\n"
+    code, out, err = build_site({"content/goals/past.md": goal.format(n="six", start="2024-01-01", end="2025-06-30"),
+                                 "content/goals/now.md": goal.format(n="ten", start="2025-01-01", end="2027-06-30"),
+                                 "content/reviews/q1.md": review})
+    assert code == 0, err
+    keys = {name: re.findall(r'<p class="chart-key" aria-hidden="true">.*</p>', (out / f"goals/{name}/index.html").read_text())
+            for name in ("past", "now")}
+    line = ('<p class="chart-key" aria-hidden="true"><span><span class="key key-line"></span> readings</span> '
+            '<span><span class="key key-target"></span> target</span> <span><span class="key key-baseline"></span> baseline</span>')
+    assert keys == {"past": [line + "</p>"], "now": [line + ' <span><span class="key key-today"></span> today</span></p>']}
+    assert '<line class="chart-today"' not in (out / "goals/past/index.html").read_text()
+
+
 def test_a_case_shows_managers_and_stakeholders_first_unless_it_lists_its_endorsements(example_site: dict[str, bytes]) -> None:
     page = text(example_site, "cases/senior-pm-promotion/index.html")
     shown = re.findall(r'<span class="who">([^<]*)</span>', page[page.index('id="sec-validation"'):])
