@@ -372,6 +372,29 @@ def test_a_chart_keys_the_today_line_only_when_it_draws_one(build_site) -> None:
     assert '<line class="chart-today"' not in (out / "goals/past/index.html").read_text()
 
 
+def test_a_current_value_no_review_has_read_for_longer_than_the_rhythm_says_when_it_was_read(build_site) -> None:  # type: ignore[no-untyped-def]
+    """A goal left out of the reviews for a year showed its last reading as "Current", undated."""
+    goal = ("---\ntitle: Lead a team of {n}\ntype: leadership\nstart: 2025-01-01\ntarget_date: 2027-06-30\nstatus: {status}\n"
+            "indicators:\n  - {{id: hires, name: Hires, kind: lagging, target: 6}}\n---\nThe plan.\n")
+    old = "---\ndate: 2026-08-16\nreadings:\n  stale: {hires: 2}\n  fresh: {hires: 2}\n  done: {hires: 6}\n---\nA review.\n"
+    recent = "---\ndate: 2026-08-17\nreadings:\n  fresh: {hires: 3}\n---\nA review.\n"
+    files = {"content/goals/stale.md": goal.format(n="six", status="active"),
+             "content/goals/fresh.md": goal.format(n="ten", status="active"),
+             "content/goals/done.md": goal.format(n="two", status="achieved"),
+             "content/reviews/old.md": old, "content/reviews/recent.md": recent}
+    code, out, err = build_site(files)  # today, 2026-11-20, is 96 days after the old review, 95 after the recent one
+    assert code == 0, err
+    said = {name: re.findall(r"<div><dt>Current</dt><dd>.*?</dd></div>", (out / f"goals/{name}/index.html").read_text())
+            for name in ("stale", "fresh", "done")}
+    assert said == {
+        "stale": ['<div><dt>Current</dt><dd><strong>2</strong> <span class="last-read">last read 16 Aug 2026</span></dd></div>'],
+        "fresh": ["<div><dt>Current</dt><dd><strong>3</strong></dd></div>"],
+        "done": ["<div><dt>Current</dt><dd><strong>6</strong></dd></div>"],  # a finished goal is read no more
+    }
+    assert ("Hires: baseline 0, target 6 (higher is better), current 2 (last read 16 Aug 2026), 1 reading."
+            in (out / "goals/stale/index.html").read_text())
+
+
 def test_a_case_shows_managers_and_stakeholders_first_unless_it_lists_its_endorsements(example_site: dict[str, bytes]) -> None:
     page = text(example_site, "cases/senior-pm-promotion/index.html")
     shown = re.findall(r'<span class="who">([^<]*)</span>', page[page.index('id="sec-validation"'):])

@@ -81,6 +81,16 @@ class GoalProgress:
         return [i for i in self.indicators if i.indicator.kind == "lagging"]
 
 
+def stale_reading(state: IndicatorState, today: datetime.date, stale_after_days: int) -> Reading | None:
+    """The reading an indicator's current value comes from, when it is older than the
+    longest gap between two reviews: a goal no review has read for a year still shows that
+    value as current, so its pages say when it was read."""
+    if state.counted or not state.readings:
+        return None  # a count is recounted on every build
+    last = state.readings[-1]
+    return last if (today - last.date).days > stale_after_days else None
+
+
 def indicator_progress(indicator: Indicator, value: float) -> float:
     """Share of the way from baseline to target, clamped to 0..1 (works for `down` too)."""
     return min(max(share_along(value, indicator.baseline, indicator.target), 0.0), 1.0)
