@@ -395,6 +395,25 @@ def test_a_current_value_no_review_has_read_for_longer_than_the_rhythm_says_when
             in (out / "goals/stale/index.html").read_text())
 
 
+def test_the_dashboard_lists_goals_in_the_goals_pages_order_not_by_file_name(build_site) -> None:  # type: ignore[no-untyped-def]
+    goal = "---\ntitle: {title}\ntype: leadership\nstart: 2024-01-01\ntarget_date: {end}\nstatus: {status}\n---\nThe plan.\n"
+    files = {f"content/goals/{name}.md": goal.format(title=title, end=end, status=status) for name, title, end, status in [
+        ("a-late", "Lead a team of ten", "2028-06-30", "active"),
+        ("b-soon", "Lead a team of six", "2027-01-31", "active"),
+        ("c-recent", "Pass the B1 exam", "2026-06-30", "achieved"),
+        ("d-early", "Pass the A2 exam", "2025-06-30", "achieved"),
+    ]}
+    code, out, err = build_site(files)
+    assert code == 0, err
+    home = (out / "index.html").read_text()
+    titles = re.findall(r'<h3 class="card-title"><a href="[^"]*">([^<]*)</a>', home)
+    assert titles == ["Lead a team of six", "Lead a team of ten"]
+    assert re.findall(r'<h2 class="card-title"><a href="[^"]*">([^<]*)</a>', (out / "goals/index.html").read_text())[:2] == titles
+    assert re.search(r'<p class="achieved-line">.*</p>', home).group(0) == (  # type: ignore[union-attr]
+        '<p class="achieved-line"><span class="label">Achieved</span> <a href="goals/d-early/index.html">Pass the A2 exam</a>, '
+        '<a href="goals/c-recent/index.html">Pass the B1 exam</a></p>')
+
+
 def test_a_case_shows_managers_and_stakeholders_first_unless_it_lists_its_endorsements(example_site: dict[str, bytes]) -> None:
     page = text(example_site, "cases/senior-pm-promotion/index.html")
     shown = re.findall(r'<span class="who">([^<]*)</span>', page[page.index('id="sec-validation"'):])
