@@ -141,6 +141,25 @@ def test_no_next_checkpoint_when_everything_is_done():
     assert progress_of(goal).next_checkpoint is None
 
 
+@pytest.mark.parametrize(("status", "states", "overdue", "checkpoint"), [
+    ("active", ["done", "overdue", "due"], ["late"], "ahead"),
+    ("paused", ["done", "overdue", "due"], ["late"], "ahead"),
+    ("achieved", ["done", "not-done", "not-done"], [], None),
+    ("dropped", ["done", "not-done", "not-done"], [], None),
+])
+def test_a_finished_goal_leaves_its_undone_milestones_not_done_rather_than_overdue(status, states, overdue, checkpoint):
+    """An achieved or dropped goal has no work left: nothing of it is late or next."""
+    goal = make_goal(status=status, milestones=[
+        {"title": "met", "due": D(2026, 2, 1), "done": D(2026, 2, 1)},
+        {"title": "late", "due": D(2026, 3, 1)},
+        {"title": "ahead", "due": D(2026, 6, 1)},
+    ])
+    result = progress_of(goal)
+    assert [m.state for m in result.milestones] == states
+    assert [m.milestone.title for m in result.overdue] == overdue
+    assert (result.next_checkpoint.title if result.next_checkpoint else None) == checkpoint
+
+
 # --- overall progress and pace ---------------------------------------------------------------
 
 

@@ -254,7 +254,7 @@ TINY_GOAL = ("---\ntitle: Cut the checkout error rate to a tenth by 2027\ntype: 
 def test_tiny_values_read_in_full_in_the_figures_the_chart_and_its_description(build_site: Build) -> None:
     """An error rate from 0.0000004 to 0.0000001 read 0 everywhere: four value labels of `0`,
     `Target 0`, `baseline 0, target 0` and a change of `−0 (−75%)`."""
-    review = "---\ndate: 2026-06-01\nreadings:\n  checkout: {err: 0.0000002}\n---\nNotes.\n"
+    review = "---\ndate: 2026-10-01\nreadings:\n  checkout: {err: 0.0000002}\n---\nNotes.\n"  # read within the rhythm
     evidence = ("---\ntitle: Retry queue\ndate: 2026-03-02\nkind: result\n"
                 "metrics:\n  - {name: Error rate, before: 0.0000004, after: 0.0000001}\n---\nStory.\n")
     code, out, err = build_site({"content/goals/checkout.md": TINY_GOAL, "content/reviews/q2.md": review,

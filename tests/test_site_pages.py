@@ -345,6 +345,87 @@ def test_a_case_plan_without_open_milestones_says_why(build_site, milestones: st
     assert f'<h2 id="sec-plan">The plan from here</h2>\n<p class="muted">{said}</p>' in page
 
 
+def test_an_achieved_goals_undone_milestones_are_not_done_rather_than_overdue_on_every_page(build_site) -> None:  # type: ignore[no-untyped-def]
+    """Years later, an achieved goal's milestones that were never marked done read as "overdue"
+    on its page and card, and stood in its case's "plan from here"."""
+    goal = ("---\ntitle: Lead a team of six\ntype: leadership\nstart: 2024-01-01\ntarget_date: 2025-06-30\n"
+            "status: achieved\nmilestones:\n  - {title: First hire, due: 2024-03-31, done: 2024-03-20}\n"
+            "  - {title: Second hire, due: 2024-09-30}\n---\nThe plan.\n")
+    case = "---\ntitle: Promotion case\ntarget_role: Engineering manager\ngoals: [lead]\n---\nMy case.\n"
+    code, out, err = build_site({"content/goals/lead.md": goal, "content/cases/promo.md": case})
+    assert code == 0, err
+    page = (out / "goals/lead/index.html").read_text()
+    assert re.findall(r'<li class="ms ms-[^"]*"><span class="ms-state">[^<]*</span> <span class="ms-title">[^<]*', page) == [
+        '<li class="ms ms-done"><span class="ms-state">done</span> <span class="ms-title">First hire',
+        '<li class="ms ms-not-done"><span class="ms-state">not done</span> <span class="ms-title">Second hire',
+    ]
+    assert re.findall(r'<g class="tl-mark tl-[^"]*">', page) == ['<g class="tl-mark tl-done">', '<g class="tl-mark tl-not-done">']
+    assert "Overdue" not in (out / "goals/index.html").read_text()
+    assert ('<h2 id="sec-plan">The plan from here</h2>\n<p class="muted">Nothing is left to do: the milestones not done '
+            'belong to goals achieved or dropped.</p>') in (out / "cases/promo/index.html").read_text()
+    data = json.loads((out / "portfolio.json").read_text())
+    assert [m["state"] for m in data["goals"][0]["milestones"]] == ["done", "not-done"]
+
+
+def test_a_chart_keys_the_today_line_only_when_it_draws_one(build_site) -> None:  # type: ignore[no-untyped-def]
+    """A goal that ended before today has no today line on its charts: its key listed one."""
+    goal = ("---\ntitle: Lead a team of {n}\ntype: leadership\nstart: {start}\ntarget_date: {end}\n"
+            "indicators:\n  - {{id: hires, name: Hires, kind: lagging, target: 6}}\n---\nThe plan.\n")
+    review = "---\ndate: 2025-03-01\nreadings:\n  past: {hires: 2}\n  now: {hires: 3}\n---\nA review.\n"
+    code, out, err = build_site({"content/goals/past.md": goal.format(n="six", start="2024-01-01", end="2025-06-30"),
+                                 "content/goals/now.md": goal.format(n="ten", start="2025-01-01", end="2027-06-30"),
+                                 "content/reviews/q1.md": review})
+    assert code == 0, err
+    keys = {name: re.findall(r'<p class="chart-key" aria-hidden="true">.*</p>', (out / f"goals/{name}/index.html").read_text())
+            for name in ("past", "now")}
+    line = ('<p class="chart-key" aria-hidden="true"><span><span class="key key-line"></span> readings</span> '
+            '<span><span class="key key-target"></span> target</span> <span><span class="key key-baseline"></span> baseline</span>')
+    assert keys == {"past": [line + "</p>"], "now": [line + ' <span><span class="key key-today"></span> today</span></p>']}
+    assert '<line class="chart-today"' not in (out / "goals/past/index.html").read_text()
+
+
+def test_a_current_value_no_review_has_read_for_longer_than_the_rhythm_says_when_it_was_read(build_site) -> None:  # type: ignore[no-untyped-def]
+    """A goal left out of the reviews for a year showed its last reading as "Current", undated."""
+    goal = ("---\ntitle: Lead a team of {n}\ntype: leadership\nstart: 2025-01-01\ntarget_date: 2027-06-30\nstatus: {status}\n"
+            "indicators:\n  - {{id: hires, name: Hires, kind: lagging, target: 6}}\n---\nThe plan.\n")
+    old = "---\ndate: 2026-08-16\nreadings:\n  stale: {hires: 2}\n  fresh: {hires: 2}\n  done: {hires: 6}\n---\nA review.\n"
+    recent = "---\ndate: 2026-08-17\nreadings:\n  fresh: {hires: 3}\n---\nA review.\n"
+    files = {"content/goals/stale.md": goal.format(n="six", status="active"),
+             "content/goals/fresh.md": goal.format(n="ten", status="active"),
+             "content/goals/done.md": goal.format(n="two", status="achieved"),
+             "content/reviews/old.md": old, "content/reviews/recent.md": recent}
+    code, out, err = build_site(files)  # today, 2026-11-20, is 96 days after the old review, 95 after the recent one
+    assert code == 0, err
+    said = {name: re.findall(r"<div><dt>Current</dt><dd>.*?</dd></div>", (out / f"goals/{name}/index.html").read_text())
+            for name in ("stale", "fresh", "done")}
+    assert said == {
+        "stale": ['<div><dt>Current</dt><dd><strong>2</strong> <span class="last-read">last read 16 Aug 2026</span></dd></div>'],
+        "fresh": ["<div><dt>Current</dt><dd><strong>3</strong></dd></div>"],
+        "done": ["<div><dt>Current</dt><dd><strong>6</strong></dd></div>"],  # a finished goal is read no more
+    }
+    assert ("Hires: baseline 0, target 6 (higher is better), current 2 (last read 16 Aug 2026), 1 reading."
+            in (out / "goals/stale/index.html").read_text())
+
+
+def test_the_dashboard_lists_goals_in_the_goals_pages_order_not_by_file_name(build_site) -> None:  # type: ignore[no-untyped-def]
+    goal = "---\ntitle: {title}\ntype: leadership\nstart: 2024-01-01\ntarget_date: {end}\nstatus: {status}\n---\nThe plan.\n"
+    files = {f"content/goals/{name}.md": goal.format(title=title, end=end, status=status) for name, title, end, status in [
+        ("a-late", "Lead a team of ten", "2028-06-30", "active"),
+        ("b-soon", "Lead a team of six", "2027-01-31", "active"),
+        ("c-recent", "Pass the B1 exam", "2026-06-30", "achieved"),
+        ("d-early", "Pass the A2 exam", "2025-06-30", "achieved"),
+    ]}
+    code, out, err = build_site(files)
+    assert code == 0, err
+    home = (out / "index.html").read_text()
+    titles = re.findall(r'<h3 class="card-title"><a href="[^"]*">([^<]*)</a>', home)
+    assert titles == ["Lead a team of six", "Lead a team of ten"]
+    assert re.findall(r'<h2 class="card-title"><a href="[^"]*">([^<]*)</a>', (out / "goals/index.html").read_text())[:2] == titles
+    assert re.search(r'<p class="achieved-line">.*</p>', home).group(0) == (  # type: ignore[union-attr]
+        '<p class="achieved-line"><span class="label">Achieved</span> <a href="goals/d-early/index.html">Pass the A2 exam</a>, '
+        '<a href="goals/c-recent/index.html">Pass the B1 exam</a></p>')
+
+
 def test_a_case_shows_managers_and_stakeholders_first_unless_it_lists_its_endorsements(example_site: dict[str, bytes]) -> None:
     page = text(example_site, "cases/senior-pm-promotion/index.html")
     shown = re.findall(r'<span class="who">([^<]*)</span>', page[page.index('id="sec-validation"'):])
@@ -429,7 +510,7 @@ def test_time_used_is_shown_for_running_goals_only_on_every_page(build_site) -> 
     listed = (out / "goals/index.html").read_text()
     assert listed.count('<p class="progress-text"><strong>0%</strong> done, 88% of the time used</p>') == 1
     assert listed.count('<p class="progress-text"><strong>0%</strong> done</p>') == 2
-    assert listed.count('<span class="label">Overdue</span> 2 milestones</p>') == 3
+    assert listed.count('<span class="label">Overdue</span> 2 milestones</p>') == 2  # an achieved goal has nothing overdue
     progress = (out / "progress/index.html").read_text()
     assert progress.count("of the time used") == 1
 

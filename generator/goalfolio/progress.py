@@ -20,6 +20,7 @@ from .models import Evidence, Goal, Indicator, Milestone, Review
 from .numbers import share_along
 
 Pace = Literal["on track", "at risk", "off track", "not measured", "achieved", "paused", "dropped"]
+LIVE_STATUSES = ("active", "paused")  # goals still being worked on, or to be taken up again
 AT_RISK_GAP = 0.10
 OFF_TRACK_GAP = 0.25
 
@@ -46,7 +47,7 @@ class IndicatorState:
 @dataclass(frozen=True)
 class MilestoneState:
     milestone: Milestone
-    state: Literal["done", "overdue", "due"]
+    state: Literal["done", "overdue", "due", "not-done"]  # not-done: left undone by an achieved or dropped goal
     index: int  # position in the goal's list, to point at its line
 
     @property
@@ -80,6 +81,16 @@ class GoalProgress:
         return [i for i in self.indicators if i.indicator.kind == "lagging"]
 
 
+def stale_reading(state: IndicatorState, today: datetime.date, stale_after_days: int) -> Reading | None:
+    """The reading an indicator's current value comes from, when it is older than the
+    longest gap between two reviews: a goal no review has read for a year still shows that
+    value as current, so its pages say when it was read."""
+    if state.counted or not state.readings:
+        return None  # a count is recounted on every build
+    last = state.readings[-1]
+    return last if (today - last.date).days > stale_after_days else None
+
+
 def indicator_progress(indicator: Indicator, value: float) -> float:
     """Share of the way from baseline to target, clamped to 0..1 (works for `down` too)."""
     return min(max(share_along(value, indicator.baseline, indicator.target), 0.0), 1.0)
@@ -90,7 +101,8 @@ def goal_progress(goal: Goal, reviews: Iterable[Review], evidence: Iterable[Evid
     reviews = sorted((r for r in reviews if r.date <= today), key=lambda r: (r.date, r.id))
     linked = sorted((e for e in evidence if goal.id in e.goals and e.date <= today), key=lambda e: (e.date, e.id))
     indicators = [_indicator_state(goal.id, ind, reviews, linked) for ind in goal.indicators]
-    milestones = [_milestone_state(m, i, today) for i, m in enumerate(goal.milestones)]
+    live = goal.status in LIVE_STATUSES
+    milestones = [_milestone_state(m, i, today, live) for i, m in enumerate(goal.milestones)]
     expected = _elapsed(goal, today)
     progress = _overall(indicators, milestones)
     upcoming = [m.milestone for m in milestones if m.state == "due"]
@@ -116,9 +128,13 @@ def _indicator_state(goal_id: str, indicator: Indicator, reviews: list[Review], 
     return IndicatorState(indicator, readings, current, progress)
 
 
-def _milestone_state(milestone: Milestone, index: int, today: datetime.date) -> MilestoneState:
+def _milestone_state(milestone: Milestone, index: int, today: datetime.date, live: bool) -> MilestoneState:
+    """A goal that is achieved or dropped has no work left: a milestone it left undone is
+    neither due nor overdue, and is no next checkpoint."""
     if milestone.done is not None and milestone.done <= today:
         return MilestoneState(milestone, "done", index)
+    if not live:
+        return MilestoneState(milestone, "not-done", index)
     return MilestoneState(milestone, "overdue" if milestone.due < today else "due", index)
 
 

@@ -11,6 +11,7 @@ from ..frameworks import Readiness
 from ..graph import SiteGraph
 from ..models import Case, Endorsement, Evidence, Framework
 from ..pages import PagePlan, deps, page_builder
+from ..progress import MilestoneState
 from ..urls import date_order, page_path
 from .common import EVERY_FOLDER
 from .views import (
@@ -114,7 +115,8 @@ def _case_context(case: Case, graph: SiteGraph) -> dict[str, Any]:
     placed = {v.item.id for v in baseline + stretch} if ladder else {v.item.id for _, _, views in by_step for v in views}
     further = [evidence_view(e, graph) for e in evidence if e.id not in placed]
     plan = sorted(
-        (milestone_view(g, m, graph) for g in goals for m in graph.progress[g.id].milestones if m.state != "done"),
+        (milestone_view(g, m, graph) for g in goals for m in graph.progress[g.id].milestones
+         if m.state in ("due", "overdue")),
         key=lambda m: (m.due_date, m.title),
     )
     framework = graph.frameworks.get(case.framework)
@@ -131,7 +133,17 @@ def _case_context(case: Case, graph: SiteGraph) -> dict[str, Any]:
         "endorsements": [endorsement_view(n, graph) for n in case_endorsements_in_order(case, graph)],
         "endorsements_heading": endorsements_heading(framework),
         "plan": plan,
-        "has_milestones": any(g.milestones for g in goals),
+        "plan_note": _plan_note([m for g in goals for m in graph.progress[g.id].milestones]),
         "readiness": readiness_view(readiness),
         "mark": visibility_mark(case),
     }
+
+
+def _plan_note(milestones: list[MilestoneState]) -> str:
+    """What the plan says when nothing is left to do: an achieved or dropped goal's undone
+    milestones are not done, but no longer part of any plan."""
+    if not milestones:
+        return "No milestones are set yet."
+    if all(m.state == "done" for m in milestones):
+        return "Every milestone is done."
+    return "Nothing is left to do: the milestones not done belong to goals achieved or dropped."

@@ -13,6 +13,7 @@ from ..models import Endorsement, Evidence, Goal
 from ..pages import PagePlan, deps, page_builder
 from ..urls import date_order, page_path
 from .common import EVERY_FOLDER
+from .goals import ordered_goals
 from .views import (
     MilestoneView,
     by_date,
@@ -44,7 +45,7 @@ def home_page(graph: SiteGraph) -> Iterator[PagePlan]:
 
 
 def _context(graph: SiteGraph) -> dict[str, Any]:
-    goals = [g for g in graph.portfolio.goals.values()]
+    goals = ordered_goals(graph)  # as the goals page lists them, not by file name
     upcoming, overdue = _milestones(goals, graph)
     return {
         "goals": [goal_view(g, graph) for g in goals if g.status == "active"],

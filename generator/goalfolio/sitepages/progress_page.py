@@ -49,7 +49,7 @@ def _context(graph: SiteGraph) -> dict[str, Any]:
     events = [
         TimelineEvent(m.day, f"{m.milestone.title} ({g.title})", m.state, item_path(g))
         for g in graph.portfolio.goals.values() for m in graph.progress[g.id].milestones
-        if year_start <= m.day <= year_end
+        if year_start <= m.day <= year_end and m.state != "not-done"
     ]
     events += [
         TimelineEvent(e.date, e.title, "evidence", item_path(e))

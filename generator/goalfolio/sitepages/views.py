@@ -34,7 +34,15 @@ from ..graph import SiteGraph
 from ..linechart import LineChart, line_chart
 from ..models import Case, Endorsement, Evidence, Goal, Item, Profile, Review
 from ..numbers import difference, exact, number, whole, with_unit
-from ..progress import GoalProgress, IndicatorState, MilestoneState, ReviewSchedule, review_schedule
+from ..progress import (
+    LIVE_STATUSES,
+    GoalProgress,
+    IndicatorState,
+    MilestoneState,
+    ReviewSchedule,
+    review_schedule,
+    stale_reading,
+)
 from ..urls import date_order, endorsement_anchor, item_path, page_path, skill_slug
 
 T = TypeVar("T")
@@ -122,6 +130,7 @@ class IndicatorView:
     baseline: str
     target: str
     current: str
+    last_read: str  # the date of the current value's reading when older than the review rhythm, else ""
     progress: str
     bar: ProgressBar
     chart: LineChart | None  # None until there is a reading: a chart of no line is a frame to read nothing in
@@ -139,12 +148,15 @@ def indicator_view(goal: Goal, state: IndicatorState, today: datetime.date, grap
         source = graph.find(r.source)
         sources.append((short_date(r.date), with_unit(r.value, ind.unit), item_path(source) if source else ""))
     current = with_unit(state.current, ind.unit)
+    old = stale_reading(state, today, graph.portfolio.config.stale_after_days) if goal.status in LIVE_STATUSES else None
+    last_read = short_date(old.date) if old else ""
     direction = "lower is better" if ind.direction == "down" else "higher is better"
     summary = (f"{ind.name}: baseline {with_unit(ind.baseline, ind.unit)}, target {with_unit(ind.target, ind.unit)} "
-               f"({direction}), current {current}, {counted(len(readings), 'reading')}.")
+               f"({direction}), current {current}{f' (last read {last_read})' if last_read else ''}, "
+               f"{counted(len(readings), 'reading')}.")
     return IndicatorView(
         ind.id, ind.name, ind.kind, ind.unit, state.counted, ind.direction,
-        with_unit(ind.baseline, ind.unit), with_unit(ind.target, ind.unit), current, percent(state.progress),
+        with_unit(ind.baseline, ind.unit), with_unit(ind.target, ind.unit), current, last_read, percent(state.progress),
         progress_bar(state.progress), chart, sources, summary,
     )
 
@@ -158,6 +170,11 @@ class MilestoneView:
     state: str
     goal: Goal
     evidence: list[Evidence]
+
+    @property
+    def state_label(self) -> str:
+        """The state in words: `not-done` is a class name, "not done" what a reader sees."""
+        return self.state.replace("-", " ")
 
 
 def milestone_view(goal: Goal, state: MilestoneState, graph: SiteGraph) -> MilestoneView:
