@@ -69,6 +69,18 @@ def test_byte_order_mark_and_trailing_spaces_on_fences_are_accepted():
     assert parsed.body == "body"
 
 
+def test_tabs_after_a_fence_are_accepted_as_spaces_are():
+    """An invisible tab after the closing `---` read as "the front matter block is never closed"."""
+    parsed = parse_content("---\t\na: b\n--- \t\nbody", PATH)
+    assert (parsed.data, parsed.body, parsed.body_line) == ({"a": "b"}, "body", 4)
+
+
+def test_lone_carriage_returns_end_lines():
+    parsed = parse_content("---\ra: b\r---\rbody\r", PATH)
+    assert (parsed.data, parsed.body, parsed.body_line) == ({"a": "b"}, "body\n", 4)
+    assert problems("---\ra: 1\r\ra: 2\r---\r") == [(4, 1, "duplicate-key", "`a` is given twice (first on line 2)")]
+
+
 def test_empty_front_matter_is_an_empty_mapping():
     parsed = parse_content("---\n---\nbody\n", PATH)
     assert parsed.data == {}

@@ -420,6 +420,23 @@ def test_a_byte_that_is_not_utf8_is_placed_at_its_character_column(tmp_path):
     ]
 
 
+def test_old_mac_line_endings_load_and_keep_positions(tmp_path):
+    """A file whose lines end in a lone `\\r` (classic Mac OS editors) was refused as not
+    starting with a front matter block: the whole file was one line."""
+    text = GOAL.replace("type: leadership", "type: leadership\nstatuss: active").replace("\n", "\r")
+    portfolio, problems = load(tmp_path, {"content/goals/lead-team.md": text, "content/evidence/refunds.md": EVIDENCE.replace("\n", "\r")})
+    assert lines(problems) == ["content/goals/lead-team.md:4:1: error: unknown field `statuss`"]
+    source = portfolio.evidence["refunds"].source
+    assert (source.body, source.body_line) == ("Story.\n", 6)
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n"])
+def test_a_byte_that_is_not_utf8_is_on_its_line_whatever_ends_lines(tmp_path, newline):
+    raw = "---\ntitle: Zoë\nwhy: caf".replace("\n", newline).encode() + b"\xe9" + newline.encode() + b"---" + newline.encode()
+    _, problems = load(tmp_path, {"content/evidence/latin.md": raw})
+    assert lines(problems) == ["content/evidence/latin.md:3:9: error: this file is not valid UTF-8 (byte 0xe9)"]
+
+
 def test_a_citation_in_front_matter_text_is_an_error_where_it_is(tmp_path):
     """A goal's `why: ... [[secret]]` was published as written, on the page, in its
     description and in portfolio.json: a private item's id with it."""

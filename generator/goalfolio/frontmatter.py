@@ -106,6 +106,12 @@ def parse_content(text: str, path: str) -> ParsedFile:
 
 
 def split_front_matter(text: str, path: str) -> tuple[str, int, str, int]:
+    """(front matter, its first line, body, its first line). Every line break counts as
+    one, Windows's `\\r\\n` and the lone `\\r` of old Mac editors alike, as YAML and
+    Markdown read them: lines are numbered the same whichever system wrote the file. A
+    fence may end in spaces or tabs, which editors do not show."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
@@ -114,13 +120,13 @@ def split_front_matter(text: str, path: str) -> tuple[str, int, str, int]:
                     "start it with a front matter block: a line `---`, the fields, a line `---`")]
         )
     lines = text.split("\n")
-    if lines[0].rstrip("\r ") != FENCE:
+    if lines[0].rstrip(" \t") != FENCE:
         raise FrontMatterError(
             [_error(path, 1, 1, "no-front-matter", "the file does not start with a front matter block",
                     "put a line `---` first, then the YAML fields, then a closing line `---`")]
         )
     for index in range(1, len(lines)):
-        if lines[index].rstrip("\r ") in (FENCE, "..."):
+        if lines[index].rstrip(" \t") in (FENCE, "..."):
             front = "\n".join(lines[1:index])
             if len(front.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
                 raise FrontMatterError(

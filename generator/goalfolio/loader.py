@@ -284,7 +284,7 @@ def _read_and_parse(path: Path, shown: str, problems: list[Diagnostic], cache: P
                                    "save the file as UTF-8 in your editor"))
         return None
     try:
-        parsed = parse_content(text.replace("\r\n", "\n"), shown)
+        parsed = parse_content(text, shown)
     except FrontMatterError as exc:
         problems.extend(exc.diagnostics)
         return None

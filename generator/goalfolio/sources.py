@@ -60,7 +60,7 @@ def read_body(path: Path, shown: str) -> tuple[str, str] | None:
         raw = path.read_bytes()
         if b"\x00" in raw[:8192]:
             return None
-        text = raw.decode("utf-8").replace("\r\n", "\n")
+        text = raw.decode("utf-8")
         return content_digest(raw), split_front_matter(text, shown)[2]
     except (OSError, UnicodeDecodeError, FrontMatterError):
         return None
