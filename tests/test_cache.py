@@ -443,6 +443,36 @@ def test_files_written_whole_or_in_place_follow_the_umask(tmp_path: Path, umask:
     assert (modes(), out.stat().st_mode & 0o777) == ({file_mode}, folder_mode)
 
 
+@pytest.mark.parametrize("edit", [False, True])
+def test_a_cached_build_under_another_umask_leaves_the_modes_a_clean_build_would(tmp_path: Path, edit: bool) -> None:
+    """A site built once under `umask 077` kept its 0600 files (unchanged ones linked or
+    left alone, "nothing changed") in every later build under `umask 022`: a web server
+    could not read them, and only a build without the cache set them right."""
+    root = example_project(tmp_path)
+    out = tmp_path / "site"
+
+    def build_under(umask: int) -> None:
+        done = subprocess.run([sys.executable, "-m", "goalfolio", "build", str(root), "--out", str(out)],
+                              capture_output=True, text=True, preexec_fn=lambda: os.umask(umask))  # noqa: PLW1509 - one thread
+        assert done.returncode == 0, done.stderr
+
+    def modes() -> dict[str, set[int]]:
+        found: dict[str, set[int]] = {"file": set(), "folder": set()}
+        for path in [out, *out.rglob("*")]:
+            found["folder" if path.is_dir() else "file"].add(path.stat().st_mode & 0o777)
+        return found
+
+    build_under(0o077)
+    assert modes() == {"file": {0o600}, "folder": {0o700}}
+    if edit:
+        edit_one_evidence(root)
+    build_under(0o022)
+    assert modes() == {"file": {0o644}, "folder": {0o755}}
+    before = {p: p.stat().st_ino for p in out.rglob("*")}
+    build_under(0o022)
+    assert {p: p.stat().st_ino for p in out.rglob("*")} == before, "a site with the right modes is left alone"
+
+
 def rename_one_evidence(root: Path) -> None:
     """A new title: its page and the pages listing it change, a small edit of a few files."""
     path = sorted((root / "content" / "evidence").glob("*.md"))[0]
