@@ -16,6 +16,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .cache import local_date
 from .citations import CITATION_RE, WITHHELD, Citation
 from .errors import Diagnostic
 from .frameworks import BUILTIN_FRAMEWORKS, Readiness, Subject, evaluate
@@ -40,11 +41,6 @@ from .validation import located_error
 
 OWNER = None  # the audience value for the owner's view, which includes everything
 PUBLIC = "public"
-
-
-def local_date() -> datetime.date:
-    """The machine's date where it builds: what "today" is when the config does not pin it."""
-    return datetime.date.today()
 
 
 def today_of(portfolio: Portfolio) -> datetime.date:
