@@ -325,6 +325,17 @@ def test_control_characters_are_reported_where_they_are():
     ]
 
 
+@pytest.mark.parametrize(("character", "name"), [("\u2028", "line"), ("\u2029", "paragraph")])
+def test_unicode_line_separators_in_front_matter_are_reported_where_they_are(character, name):
+    """YAML reads U+2028 and U+2029 as line breaks, which editors do not show: every line
+    reported below one was a line off (`kind` on line 4 was said to be on line 5), and in
+    a plain value YAML stopped on the next line, far from it. Escaped, it is text."""
+    text = f'---\ntitle: "Led the{character}launch"\ndate: 2026-01-05\nkind: projekt\n---\nBody.\n'
+    assert problems(text) == [(2, 16, "line-separator", f"the line holds the character U+{ord(character):04X} "
+                                                        f"({name} separator), which YAML reads as a line break")]
+    assert parse_content(f'---\ntitle: "a \\u{ord(character):04x} b"\n---\nText {character} on.\n', PATH).data == {"title": f"a {character} b"}
+
+
 def test_tabs_line_breaks_and_other_escapes_are_fine():
     parsed = parse_content('---\ntitle: "Tab\\there \\u00e9 \\\\x01"\n---\nText\twith a tab.\r\n', PATH)
     assert parsed.data == {"title": "Tab\there \u00e9 \\x01"}

@@ -39,6 +39,9 @@ _STR = "tag:yaml.org,2002:str"
 # Characters no web page or feed may carry (XML refuses them, HTML calls them errors): C0
 # controls but tab and line breaks, DEL, C1 controls, and the noncharacters U+FFFE and U+FFFF.
 CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# Unicode's line and paragraph separators: YAML reads each as a line break, where editors
+# show none (or no mark at all), so every line YAML reports below one would be a line off.
+LINE_SEPARATOR = re.compile("[\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,13 @@ def read_yaml(text: str, first_line: int, path: str) -> tuple[Any, list[Diagnost
     control = CONTROL_CHARACTER.search(text)
     if control:  # libyaml would refuse it, at a position rather than a line and column
         raise FrontMatterError([_control_character("line", text, control, first_line, path)])
+    separator = LINE_SEPARATOR.search(text)
+    if separator:
+        line, column = _position(text, separator.start(), first_line)
+        name = "line" if separator.group() == "\u2028" else "paragraph"
+        raise FrontMatterError([_error(path, line, column, "line-separator",
+                                       f"the line holds the character U+{ord(separator.group()):04X} ({name} separator), "
+                                       "which YAML reads as a line break", "delete it, or write a space or a line break in its place")])
     if "&" in text or "*" in text:
         problems.extend(_anchor_problems(text, first_line, path))
     try:
@@ -250,10 +260,14 @@ class _Builder:
         )
 
 
-def _control_character(where: str, text: str, control: re.Match[str], first_line: int, path: str) -> Diagnostic:
-    start = control.start()
+def _position(text: str, start: int, first_line: int) -> tuple[int, int]:
+    """Line and column (in characters) in the file of `text[start]`, `text` starting at `first_line`."""
     line_start = text.rfind("\n", 0, start) + 1
-    return _error(path, first_line + text.count("\n", 0, start), start - line_start + 1, "control-character",
+    return first_line + text.count("\n", 0, start), start - line_start + 1
+
+
+def _control_character(where: str, text: str, control: re.Match[str], first_line: int, path: str) -> Diagnostic:
+    return _error(path, *_position(text, control.start(), first_line), "control-character",
                   f"the {where} holds the character U+{ord(control.group()):04X}, which web pages and feeds cannot carry",
                   "delete it: most editors show it as a box or not at all; search for it by its code")
 
