@@ -282,6 +282,9 @@ def test_a_flow_over_several_lines_is_not_taken_for_an_unclosed_bracket():
         ("---\ntitle: x\n\twhy: y\n---\n", 3, 1),  # libyaml: "a tab character that violates indentation"
         ("---\ntitle: x\nmilestones:\n\t- {title: a, due: 2026-01-01}\n---\n", 4, 1),  # "cannot start any token"
         ("---\ntitle: x\nlinks:\n  - title: a\n \t url: b\n---\n", 5, 2),
+        # A tab after spaces: libyaml stops at the `:`, "mapping values are not allowed here".
+        ("---\ntitle: x\n  \twhy: y\n---\n", 3, 3),
+        ("---\r\ntitle: x\r\nmetrics:\r\n  - name: a\r\n  \t  unit: b\r\n---\r\n", 5, 3),
     ],
 )
 def test_tab_indentation_says_yaml_wants_spaces(text, line, column):

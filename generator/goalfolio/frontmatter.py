@@ -305,7 +305,7 @@ def _syntax_error(exc: yaml.YAMLError, first_line: int, path: str, text: str = "
     column = mark.column + 1 if mark else 1
     tab = _tab_problem(text, mark)
     if tab is not None:
-        return _error(path, line, column, "yaml-syntax", f"invalid YAML: {tab}", "indent with spaces instead (two per level is usual)")
+        return _error(path, line, tab[1] + 1, "yaml-syntax", f"invalid YAML: {tab[0]}", "indent with spaces instead (two per level is usual)")
     problem = getattr(exc, "problem", None) or str(exc)
     if problem == "but found another document":  # only in goalfolio.yaml: `---` ends front matter
         return _error(path, line, column, "yaml-syntax", f"this `---` starts a second YAML document, and {path} is one",
@@ -346,16 +346,21 @@ def _unclosed_bracket(text: str, context: str | None, opened: yaml.Mark | None,
     return None
 
 
-def _tab_problem(text: str, mark: yaml.Mark | None) -> str | None:
-    """What a tab where YAML stopped did wrong, or None when it stopped at something else.
-    libyaml names it in words that do not say tabs are the cause ("found character that
-    cannot start any token"), or that spaces are the cure."""
+def _tab_problem(text: str, mark: yaml.Mark | None) -> tuple[str, int] | None:
+    """What a tab where YAML stopped did wrong, and its column (from 0), or None when YAML
+    stopped at something else. libyaml names it in words that do not say tabs are the cause
+    ("found character that cannot start any token"), or that spaces are the cure. A tab
+    among the spaces that indent the line makes YAML stop further on, at the line's `:`."""
     lines = text.split("\n")
-    if mark is None or mark.line >= len(lines) or lines[mark.line][mark.column:mark.column + 1] != "\t":
+    if mark is None or mark.line >= len(lines):
         return None
-    if not lines[mark.line][:mark.column].strip():
-        return "a tab indents this line, and YAML does not allow tabs for indentation"
-    return "found a tab where YAML takes only spaces, as it does not allow tabs for indentation"
+    row = lines[mark.line]
+    tab = row.find("\t", 0, len(row) - len(row.lstrip(" \t")))  # in the line's indentation
+    if tab != -1 and tab <= mark.column:
+        return "a tab indents this line, and YAML does not allow tabs for indentation", tab
+    if row[mark.column:mark.column + 1] == "\t":
+        return "found a tab where YAML takes only spaces, as it does not allow tabs for indentation", mark.column
+    return None
 
 
 _PROSE = re.compile(r"^(?![\s#-])[^:]*[A-Za-z][^:]*$")  # a line of text, not a key, a list item or a comment
