@@ -242,6 +242,33 @@ def test_markdown_file_with_an_uppercase_extension_is_an_error_and_not_a_cascade
     ]
 
 
+@pytest.mark.parametrize("name", ["Profile.md", "PROFILE.MD", "profile.markdown"])
+def test_a_profile_named_in_another_case_or_extension_is_named_not_said_to_be_missing(tmp_path, name):
+    """`Profile.md` was told to move into goals/ or evidence/, and content/profile.md was
+    said to be missing; `profile.MD` was skipped without a word."""
+    _, problems = load(tmp_path, {"content/profile.md": None, f"content/{name}": "---\nname: Test Person\n---\nBio.\n"})
+    assert [d.format() for d in problems] == [
+        f"content/{name}:1:1: error: `{name}` is not read: the profile is `profile.md`\n"
+        "    hint: rename it to `profile.md` (in lowercase)"
+    ]
+
+
+@pytest.mark.parametrize("name", ["win.markdown", "win.mdown", "win.MKD"])
+def test_markdown_file_with_another_markdown_extension_is_an_error_and_not_a_cascade(tmp_path, load_project, name):
+    """`win.markdown` (Jekyll's extension) was "not a Markdown file", a warning, and every
+    reference to it an error of its own."""
+    citing = EVIDENCE.rstrip("\n") + "\nSee [[win]].\n"
+    _, problems = load_project(tmp_path, {f"content/evidence/{name}": EVIDENCE, "content/evidence/other.md": citing,
+                                          "content/Top.MD": GOAL})
+    suffix = name.split(".")[1]
+    assert [d.format() for d in problems] == [
+        "content/Top.MD:1:1: error: `Top.MD` is not in a content folder\n"
+        "    hint: move it into goals/, evidence/, endorsements/, reviews/ or cases/",
+        f"content/evidence/{name}:1:1: error: `{name}` is not read: content files end in `.md`, not `.{suffix}`\n"
+        "    hint: rename it to `win.md`",
+    ]
+
+
 @pytest.mark.parametrize(
     ("replace", "by", "where", "hint"),
     [
