@@ -197,13 +197,13 @@ def _verified(manifest: dict[str, Any] | None, out: Path) -> tuple[dict[str, tup
     if not manifest or manifest.get("out") != str(out) or not (out / MARKER).is_file():
         return {}, False
     kept: dict[str, tuple[str, tuple[int, int, int]]] = {}
-    mode = _file_mode()
+    mode = _file_mode() if os.name == "posix" else None  # Windows keeps a read-only flag, not modes
     for path, (digest, identity) in manifest.get("files", {}).items():
         try:
             found = os.stat(out / path)
         except OSError:
             continue
-        if _identity(found) == tuple(identity) and stat.S_IMODE(found.st_mode) == mode:
+        if _identity(found) == tuple(identity) and mode in (None, stat.S_IMODE(found.st_mode)):
             kept[path] = (digest, identity)
     on_disk = sum(len(names) for _, _, names in os.walk(out)) - 1  # the marker
     return kept, on_disk == len(kept) == len(manifest.get("files", {}))
