@@ -3,6 +3,7 @@ writes, a damaged cache is rebuilt rather than trusted, and `clean` / `--no-cach
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import shutil
@@ -441,6 +442,67 @@ def test_files_written_whole_or_in_place_follow_the_umask(tmp_path: Path, umask:
     edit_one_evidence(root)
     build_all()
     assert (modes(), out.stat().st_mode & 0o777) == ({file_mode}, folder_mode)
+
+
+@pytest.mark.parametrize("edit", [False, True])
+def test_a_cached_build_under_another_umask_leaves_the_modes_a_clean_build_would(tmp_path: Path, edit: bool) -> None:
+    """A site built once under `umask 077` kept its 0600 files (unchanged ones linked or
+    left alone, "nothing changed") in every later build under `umask 022`: a web server
+    could not read them, and only a build without the cache set them right."""
+    root = example_project(tmp_path)
+    out = tmp_path / "site"
+
+    def build_under(umask: int) -> None:
+        done = subprocess.run([sys.executable, "-m", "goalfolio", "build", str(root), "--out", str(out)],
+                              capture_output=True, text=True, preexec_fn=lambda: os.umask(umask))  # noqa: PLW1509 - one thread
+        assert done.returncode == 0, done.stderr
+
+    def modes() -> dict[str, set[int]]:
+        found: dict[str, set[int]] = {"file": set(), "folder": set()}
+        for path in [out, *out.rglob("*")]:
+            found["folder" if path.is_dir() else "file"].add(path.stat().st_mode & 0o777)
+        return found
+
+    build_under(0o077)
+    assert modes() == {"file": {0o600}, "folder": {0o700}}
+    if edit:
+        edit_one_evidence(root)
+    build_under(0o022)
+    assert modes() == {"file": {0o644}, "folder": {0o755}}
+    before = {p: p.stat().st_ino for p in out.rglob("*")}
+    build_under(0o022)
+    assert {p: p.stat().st_ino for p in out.rglob("*")} == before, "a site with the right modes is left alone"
+
+
+def test_a_build_that_passed_midnight_is_reused_on_its_own_date_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The input fingerprint held the date it was taken on, while the pages were computed
+    against the graph's date, taken later: a build that passed midnight in between was
+    kept as the build of the day before, and a build on that day (in a time zone behind,
+    a runner sharing the cache) was given its pages, dated the day after."""
+    root = example_project(tmp_path)
+    config = root / "goalfolio.yaml"
+    config.write_text(re.sub(r"(?m)^today: .*\n", "", config.read_text(encoding="utf-8")), encoding="utf-8")
+    out = tmp_path / "site"
+    day = datetime.date.today()
+    monkeypatch.setattr("goalfolio.cache.local_date", lambda: day, raising=False)
+    monkeypatch.setattr("goalfolio.graph.local_date", lambda: day + datetime.timedelta(days=1))
+    build(root, out, cache=True)
+    monkeypatch.setattr("goalfolio.graph.local_date", lambda: day)
+    assert_same_files(build(root, out, cache=True), clean_build(root, tmp_path))
+
+
+def test_a_pinned_today_keeps_the_cached_build_in_every_time_zone(tmp_path: Path) -> None:
+    """With `today:` in the config the clock's date changes nothing, so a build in another
+    time zone (here a day apart) is the last one, reused whole."""
+    root = example_project(tmp_path)
+    lines = []
+    for zone in ("Pacific/Kiritimati", "Etc/GMT+12"):
+        done = subprocess.run([sys.executable, "-m", "goalfolio", "build", str(root)], capture_output=True, text=True,
+                              env={**os.environ, "TZ": zone})
+        assert done.returncode == 0, done.stderr
+        lines.append(re.sub(r" in [0-9.]+s$", "", done.stdout.strip()))
+    assert lines == [f"built 81 pages (84 files, all rendered) into {root / 'site'}",
+                     f"built 81 pages (84 files, nothing changed) into {root / 'site'}"]
 
 
 def rename_one_evidence(root: Path) -> None:

@@ -231,6 +231,29 @@ def test_a_linked_file_missing_from_assets_is_an_error_in_the_body_and_under_lin
         ]
 
 
+def test_an_asset_named_with_accents_written_another_way_is_named_in_the_error(write_project, tmp_path, run_cli):
+    """macOS may write `é` in a file name as `e` and a combining accent: the path typed in
+    the content then names another file, as a web server reads it, and the error said the
+    file was not there, beside the file the owner could see."""
+    composed, decomposed = "caf\u00e9.svg", "cafe\u0301.svg"
+    evidence = (f"---\ntitle: Talk\ndate: 2026-03-12\nkind: talk\nlinks:\n  - {{title: Slides, url: assets/{composed}}}\n---\n"
+                f"![Logo](assets/{composed}) and ![the other](assets/r\u00e9sum\u00e9.svg)\n")
+    root = write_project(tmp_path, {"content/evidence/talk.md": evidence, f"content/assets/{decomposed}": "<svg/>",
+                                    "content/profile.md": f"---\nname: Test Person\nphoto: {composed}\n---\nBio.\n"})
+    code, out, _ = run_cli("check", root)
+    assert code == 1
+    other = (f"the file `{decomposed}` there writes its accents another way (each as a letter and a combining mark), "
+             "and a web server takes the two for different names")
+    assert [line for line in out.splitlines() if ": error: " in line] == [
+        f"content/evidence/talk.md:6:26: error: the file `assets/{composed}` is not in content/assets/: {other}",
+        "content/evidence/talk.md:8:9: error: the image `assets/caf%C3%A9.svg` is not in content/assets/: " + other,
+        "content/evidence/talk.md:8:43: error: the image `assets/r%C3%A9sum%C3%A9.svg` is not in content/assets/",
+        f"content/profile.md:3:8: error: the photo `{composed}` is not in content/assets/: {other}",
+    ]
+    assert out.count("hint: rename the file by typing its name again (macOS may write accents as combining marks), "
+                     "or copy its name into the path") == 3
+
+
 def test_a_link_to_an_item_page_no_build_showing_it_makes_is_an_error(write_project, tmp_path, run_cli):
     """A link to `evidence/secret/` is written as it is: from a public page it was a broken
     link naming a private item. One to an item that does not exist is broken everywhere."""

@@ -69,6 +69,18 @@ def test_byte_order_mark_and_trailing_spaces_on_fences_are_accepted():
     assert parsed.body == "body"
 
 
+def test_tabs_after_a_fence_are_accepted_as_spaces_are():
+    """An invisible tab after the closing `---` read as "the front matter block is never closed"."""
+    parsed = parse_content("---\t\na: b\n--- \t\nbody", PATH)
+    assert (parsed.data, parsed.body, parsed.body_line) == ({"a": "b"}, "body", 4)
+
+
+def test_lone_carriage_returns_end_lines():
+    parsed = parse_content("---\ra: b\r---\rbody\r", PATH)
+    assert (parsed.data, parsed.body, parsed.body_line) == ({"a": "b"}, "body\n", 4)
+    assert problems("---\ra: 1\r\ra: 2\r---\r") == [(4, 1, "duplicate-key", "`a` is given twice (first on line 2)")]
+
+
 def test_empty_front_matter_is_an_empty_mapping():
     parsed = parse_content("---\n---\nbody\n", PATH)
     assert parsed.data == {}
@@ -270,6 +282,9 @@ def test_a_flow_over_several_lines_is_not_taken_for_an_unclosed_bracket():
         ("---\ntitle: x\n\twhy: y\n---\n", 3, 1),  # libyaml: "a tab character that violates indentation"
         ("---\ntitle: x\nmilestones:\n\t- {title: a, due: 2026-01-01}\n---\n", 4, 1),  # "cannot start any token"
         ("---\ntitle: x\nlinks:\n  - title: a\n \t url: b\n---\n", 5, 2),
+        # A tab after spaces: libyaml stops at the `:`, "mapping values are not allowed here".
+        ("---\ntitle: x\n  \twhy: y\n---\n", 3, 3),
+        ("---\r\ntitle: x\r\nmetrics:\r\n  - name: a\r\n  \t  unit: b\r\n---\r\n", 5, 3),
     ],
 )
 def test_tab_indentation_says_yaml_wants_spaces(text, line, column):
@@ -311,6 +326,17 @@ def test_control_characters_are_reported_where_they_are():
     assert problems("---\ntitle: x\nwhy: a \x1b b\n---\n") == [
         (3, 8, "control-character", "the line holds the character U+001B, which web pages and feeds cannot carry")
     ]
+
+
+@pytest.mark.parametrize(("character", "name"), [("\u2028", "line"), ("\u2029", "paragraph")])
+def test_unicode_line_separators_in_front_matter_are_reported_where_they_are(character, name):
+    """YAML reads U+2028 and U+2029 as line breaks, which editors do not show: every line
+    reported below one was a line off (`kind` on line 4 was said to be on line 5), and in
+    a plain value YAML stopped on the next line, far from it. Escaped, it is text."""
+    text = f'---\ntitle: "Led the{character}launch"\ndate: 2026-01-05\nkind: projekt\n---\nBody.\n'
+    assert problems(text) == [(2, 16, "line-separator", f"the line holds the character U+{ord(character):04X} "
+                                                        f"({name} separator), which YAML reads as a line break")]
+    assert parse_content(f'---\ntitle: "a \\u{ord(character):04x} b"\n---\nText {character} on.\n', PATH).data == {"title": f"a {character} b"}
 
 
 def test_tabs_line_breaks_and_other_escapes_are_fine():

@@ -242,6 +242,33 @@ def test_markdown_file_with_an_uppercase_extension_is_an_error_and_not_a_cascade
     ]
 
 
+@pytest.mark.parametrize("name", ["Profile.md", "PROFILE.MD", "profile.markdown"])
+def test_a_profile_named_in_another_case_or_extension_is_named_not_said_to_be_missing(tmp_path, name):
+    """`Profile.md` was told to move into goals/ or evidence/, and content/profile.md was
+    said to be missing; `profile.MD` was skipped without a word."""
+    _, problems = load(tmp_path, {"content/profile.md": None, f"content/{name}": "---\nname: Test Person\n---\nBio.\n"})
+    assert [d.format() for d in problems] == [
+        f"content/{name}:1:1: error: `{name}` is not read: the profile is `profile.md`\n"
+        "    hint: rename it to `profile.md` (in lowercase)"
+    ]
+
+
+@pytest.mark.parametrize("name", ["win.markdown", "win.mdown", "win.MKD"])
+def test_markdown_file_with_another_markdown_extension_is_an_error_and_not_a_cascade(tmp_path, load_project, name):
+    """`win.markdown` (Jekyll's extension) was "not a Markdown file", a warning, and every
+    reference to it an error of its own."""
+    citing = EVIDENCE.rstrip("\n") + "\nSee [[win]].\n"
+    _, problems = load_project(tmp_path, {f"content/evidence/{name}": EVIDENCE, "content/evidence/other.md": citing,
+                                          "content/Top.MD": GOAL})
+    suffix = name.split(".")[1]
+    assert [d.format() for d in problems] == [
+        "content/Top.MD:1:1: error: `Top.MD` is not in a content folder\n"
+        "    hint: move it into goals/, evidence/, endorsements/, reviews/ or cases/",
+        f"content/evidence/{name}:1:1: error: `{name}` is not read: content files end in `.md`, not `.{suffix}`\n"
+        "    hint: rename it to `win.md`",
+    ]
+
+
 @pytest.mark.parametrize(
     ("replace", "by", "where", "hint"),
     [
@@ -418,6 +445,23 @@ def test_a_byte_that_is_not_utf8_is_placed_at_its_character_column(tmp_path):
         "content/evidence/latin.md:2:15: error: this file is not valid UTF-8 (byte 0xe9)\n"
         "    hint: save the file as UTF-8 in your editor"
     ]
+
+
+def test_old_mac_line_endings_load_and_keep_positions(tmp_path):
+    """A file whose lines end in a lone `\\r` (classic Mac OS editors) was refused as not
+    starting with a front matter block: the whole file was one line."""
+    text = GOAL.replace("type: leadership", "type: leadership\nstatuss: active").replace("\n", "\r")
+    portfolio, problems = load(tmp_path, {"content/goals/lead-team.md": text, "content/evidence/refunds.md": EVIDENCE.replace("\n", "\r")})
+    assert lines(problems) == ["content/goals/lead-team.md:4:1: error: unknown field `statuss`"]
+    source = portfolio.evidence["refunds"].source
+    assert (source.body, source.body_line) == ("Story.\n", 6)
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n"])
+def test_a_byte_that_is_not_utf8_is_on_its_line_whatever_ends_lines(tmp_path, newline):
+    raw = "---\ntitle: Zoë\nwhy: caf".replace("\n", newline).encode() + b"\xe9" + newline.encode() + b"---" + newline.encode()
+    _, problems = load(tmp_path, {"content/evidence/latin.md": raw})
+    assert lines(problems) == ["content/evidence/latin.md:3:9: error: this file is not valid UTF-8 (byte 0xe9)"]
 
 
 def test_a_citation_in_front_matter_text_is_an_error_where_it_is(tmp_path):

@@ -159,6 +159,28 @@ def test_a_theme_folder_named_like_a_built_in_static_file_is_a_located_error(exa
     assert (code, out.splitlines()[:2]) == (1, expected)
 
 
+def test_templates_saved_with_a_byte_order_mark_or_windows_line_endings_make_the_same_pages(example: Path) -> None:
+    """Jinja2 printed a template's byte order mark (Notepad's UTF-8) into the page: at the
+    top of every page extending it, or in the middle of one including it."""
+    builtin = REPO / "themes" / "default" / "templates"
+    clean = Builder(find_project(example), BuildOptions()).build().files
+    for name in ("home.html", "base.html", "partials/case_evidence.html", "macros/items.html"):
+        target = example / "themes" / "default" / "templates" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(b"\xef\xbb\xbf" + (builtin / name).read_bytes().replace(b"\n", b"\r\n"))
+    result = Builder(find_project(example), BuildOptions()).build()
+    assert result.ok
+    assert [p for p in clean if result.files[p] != clean[p]] == []
+
+
+def test_a_byte_that_is_not_utf8_in_a_template_with_a_byte_order_mark_is_placed_as_editors_show_it(example: Path, run_cli) -> None:
+    path = example / "themes/default/templates/review.html"
+    path.write_bytes(b'\xef\xbb\xbf<p>caf\xe9</p>{% extends "base.html" %}\n')
+    code, out, _ = run_cli("check", str(example))
+    assert code == 1
+    assert out.splitlines()[0] == "themes/default/templates/review.html:1:7: error: this file is not valid UTF-8 (byte 0xe9)"
+
+
 @pytest.mark.parametrize("command", [("check",), ("build", "--no-cache"), ("build", "--jobs", "2")])
 def test_a_template_that_is_not_utf8_is_located_at_its_byte(example: Path, run_cli, command: tuple[str, ...]) -> None:
     """It was an internal error (a UnicodeDecodeError from Jinja2's loader), exit code 3."""

@@ -485,7 +485,9 @@ class Builder:
                     plans: dict[str, PagePlan], rendered: set[str]) -> None:
         assert self.disk is not None
         _keep_pages(self.disk.pages, result.files, values, plans, rendered)
-        state = {"fingerprint": fingerprint, "paths": sorted(result.files), "diagnostics": result.diagnostics, "pages": result.pages}
+        unpinned = self.config is not None and self.config.today is None
+        state = {"fingerprint": fingerprint, "paths": sorted(result.files), "diagnostics": result.diagnostics, "pages": result.pages,
+                 "today": self.today.isoformat() if unpinned and self.today is not None else None}
         try:
             self.disk.save(state if result.ok else None)
         except OSError:

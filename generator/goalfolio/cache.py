@@ -168,9 +168,10 @@ class BuildCache:
         return self._state
 
     def reusable(self, fingerprint: str) -> tuple[dict[str, bytes], dict[str, Any]] | None:
-        """The last build's files and state when its input fingerprint is `fingerprint`."""
+        """The last build's files and state when its input fingerprint is `fingerprint`, and
+        the date it was computed against (`today`, None where the config pins it) is today's."""
         state = self.state()
-        if state.get("fingerprint") != fingerprint:
+        if state.get("fingerprint") != fingerprint or state.get("today", "") not in (None, local_date().isoformat()):
             return None
         files: dict[str, bytes] = {}
         for path in state["paths"]:
@@ -239,18 +240,25 @@ def _template_cache_class() -> type:
     return _template_cache
 
 
+def local_date() -> datetime.date:
+    """The machine's date where it builds: what "today" is when the config does not pin it."""
+    return datetime.date.today()
+
+
 def input_fingerprint(project: Path, config_path: Path, themes: list[Path], options: Iterable[Any],
                       read: dict[str, str] | None = None) -> str:
-    """Everything a build reads, hashed: content, config, themes, options, code and today's date.
+    """Everything a build reads, hashed: content, config, themes, options and code.
     `read` gets the digest of every content file, by full path (see `BuildCache.read`).
 
-    Today's date is in it because progress and due dates are computed against it when the
-    config does not pin `today`.
+    Today's date is not in it: a build whose config does not pin `today` records the date
+    it computed progress and due dates against, and is reused on that date only (see
+    `BuildCache.reusable`). A date taken here could be the day before the build's own, when
+    midnight passes in between.
     """
     from .sources import is_ignored
 
     h = hashlib.blake2b(digest_size=16)
-    h.update(f"{generator_fingerprint()}|{datetime.date.today().isoformat()}|{list(options)!r}\n".encode())
+    h.update(f"{generator_fingerprint()}|{list(options)!r}\n".encode())
     try:
         h.update(config_path.read_bytes())
     except OSError:

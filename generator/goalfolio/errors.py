@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -46,9 +47,11 @@ def counted(count: int, one: str, many: str = "") -> str:
 def utf8_position(raw: bytes, start: int) -> tuple[int, int]:
     """Line and column of the byte at `start`, the first that is not UTF-8, as a content
     file, the config and a template report it. The column is in characters, as editors
-    count it: what precedes the bad byte is valid UTF-8."""
-    line_start = raw.rfind(b"\n", 0, start) + 1
-    return raw.count(b"\n", 0, start) + 1, len(raw[line_start:start].decode("utf-8")) + 1
+    count it: what precedes the bad byte is valid UTF-8, and a byte order mark is not
+    shown. Lines end as the readers count them: at `\\n`, `\\r\\n` or a lone `\\r`."""
+    before = raw[:start].removeprefix(codecs.BOM_UTF8).replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    line_start = before.rfind(b"\n") + 1
+    return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8")) + 1
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,9 @@ _STR = "tag:yaml.org,2002:str"
 # Characters no web page or feed may carry (XML refuses them, HTML calls them errors): C0
 # controls but tab and line breaks, DEL, C1 controls, and the noncharacters U+FFFE and U+FFFF.
 CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# Unicode's line and paragraph separators: YAML reads each as a line break, where editors
+# show none (or no mark at all), so every line YAML reports below one would be a line off.
+LINE_SEPARATOR = re.compile("[\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,12 @@ def parse_content(text: str, path: str) -> ParsedFile:
 
 
 def split_front_matter(text: str, path: str) -> tuple[str, int, str, int]:
+    """(front matter, its first line, body, its first line). Every line break counts as
+    one, Windows's `\\r\\n` and the lone `\\r` of old Mac editors alike, as YAML and
+    Markdown read them: lines are numbered the same whichever system wrote the file. A
+    fence may end in spaces or tabs, which editors do not show."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
@@ -114,13 +123,13 @@ def split_front_matter(text: str, path: str) -> tuple[str, int, str, int]:
                     "start it with a front matter block: a line `---`, the fields, a line `---`")]
         )
     lines = text.split("\n")
-    if lines[0].rstrip("\r ") != FENCE:
+    if lines[0].rstrip(" \t") != FENCE:
         raise FrontMatterError(
             [_error(path, 1, 1, "no-front-matter", "the file does not start with a front matter block",
                     "put a line `---` first, then the YAML fields, then a closing line `---`")]
         )
     for index in range(1, len(lines)):
-        if lines[index].rstrip("\r ") in (FENCE, "..."):
+        if lines[index].rstrip(" \t") in (FENCE, "..."):
             front = "\n".join(lines[1:index])
             if len(front.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
                 raise FrontMatterError(
@@ -143,6 +152,13 @@ def read_yaml(text: str, first_line: int, path: str) -> tuple[Any, list[Diagnost
     control = CONTROL_CHARACTER.search(text)
     if control:  # libyaml would refuse it, at a position rather than a line and column
         raise FrontMatterError([_control_character("line", text, control, first_line, path)])
+    separator = LINE_SEPARATOR.search(text)
+    if separator:
+        line, column = _position(text, separator.start(), first_line)
+        name = "line" if separator.group() == "\u2028" else "paragraph"
+        raise FrontMatterError([_error(path, line, column, "line-separator",
+                                       f"the line holds the character U+{ord(separator.group()):04X} ({name} separator), "
+                                       "which YAML reads as a line break", "delete it, or write a space or a line break in its place")])
     if "&" in text or "*" in text:
         problems.extend(_anchor_problems(text, first_line, path))
     try:
@@ -244,10 +260,14 @@ class _Builder:
         )
 
 
-def _control_character(where: str, text: str, control: re.Match[str], first_line: int, path: str) -> Diagnostic:
-    start = control.start()
+def _position(text: str, start: int, first_line: int) -> tuple[int, int]:
+    """Line and column (in characters) in the file of `text[start]`, `text` starting at `first_line`."""
     line_start = text.rfind("\n", 0, start) + 1
-    return _error(path, first_line + text.count("\n", 0, start), start - line_start + 1, "control-character",
+    return first_line + text.count("\n", 0, start), start - line_start + 1
+
+
+def _control_character(where: str, text: str, control: re.Match[str], first_line: int, path: str) -> Diagnostic:
+    return _error(path, *_position(text, control.start(), first_line), "control-character",
                   f"the {where} holds the character U+{ord(control.group()):04X}, which web pages and feeds cannot carry",
                   "delete it: most editors show it as a box or not at all; search for it by its code")
 
@@ -285,7 +305,7 @@ def _syntax_error(exc: yaml.YAMLError, first_line: int, path: str, text: str = "
     column = mark.column + 1 if mark else 1
     tab = _tab_problem(text, mark)
     if tab is not None:
-        return _error(path, line, column, "yaml-syntax", f"invalid YAML: {tab}", "indent with spaces instead (two per level is usual)")
+        return _error(path, line, tab[1] + 1, "yaml-syntax", f"invalid YAML: {tab[0]}", "indent with spaces instead (two per level is usual)")
     problem = getattr(exc, "problem", None) or str(exc)
     if problem == "but found another document":  # only in goalfolio.yaml: `---` ends front matter
         return _error(path, line, column, "yaml-syntax", f"this `---` starts a second YAML document, and {path} is one",
@@ -326,16 +346,21 @@ def _unclosed_bracket(text: str, context: str | None, opened: yaml.Mark | None,
     return None
 
 
-def _tab_problem(text: str, mark: yaml.Mark | None) -> str | None:
-    """What a tab where YAML stopped did wrong, or None when it stopped at something else.
-    libyaml names it in words that do not say tabs are the cause ("found character that
-    cannot start any token"), or that spaces are the cure."""
+def _tab_problem(text: str, mark: yaml.Mark | None) -> tuple[str, int] | None:
+    """What a tab where YAML stopped did wrong, and its column (from 0), or None when YAML
+    stopped at something else. libyaml names it in words that do not say tabs are the cause
+    ("found character that cannot start any token"), or that spaces are the cure. A tab
+    among the spaces that indent the line makes YAML stop further on, at the line's `:`."""
     lines = text.split("\n")
-    if mark is None or mark.line >= len(lines) or lines[mark.line][mark.column:mark.column + 1] != "\t":
+    if mark is None or mark.line >= len(lines):
         return None
-    if not lines[mark.line][:mark.column].strip():
-        return "a tab indents this line, and YAML does not allow tabs for indentation"
-    return "found a tab where YAML takes only spaces, as it does not allow tabs for indentation"
+    row = lines[mark.line]
+    tab = row.find("\t", 0, len(row) - len(row.lstrip(" \t")))  # in the line's indentation
+    if tab != -1 and tab <= mark.column:
+        return "a tab indents this line, and YAML does not allow tabs for indentation", tab
+    if row[mark.column:mark.column + 1] == "\t":
+        return "found a tab where YAML takes only spaces, as it does not allow tabs for indentation", mark.column
+    return None
 
 
 _PROSE = re.compile(r"^(?![\s#-])[^:]*[A-Za-z][^:]*$")  # a line of text, not a key, a list item or a comment

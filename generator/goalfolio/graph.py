@@ -16,10 +16,18 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .cache import local_date
 from .citations import CITATION_RE, WITHHELD, Citation
 from .errors import Diagnostic
 from .frameworks import BUILTIN_FRAMEWORKS, Readiness, Subject, evaluate
-from .links import WARNING_CODES, asset_name, from_site_root, leaves_the_site, unmade_file
+from .links import (
+    WARNING_CODES,
+    asset_name,
+    from_site_root,
+    leaves_the_site,
+    missing_asset,
+    unmade_file,
+)
 from .loader import Portfolio, Unvalidated
 from .models import (
     CONTENT_TYPES,
@@ -40,11 +48,6 @@ from .validation import located_error
 
 OWNER = None  # the audience value for the owner's view, which includes everything
 PUBLIC = "public"
-
-
-def local_date() -> datetime.date:
-    """The machine's date where it builds: what "today" is when the config does not pin it."""
-    return datetime.date.today()
 
 
 def today_of(portfolio: Portfolio) -> datetime.date:
@@ -211,9 +214,9 @@ def _reference_problems(p: Portfolio) -> Iterator[Diagnostic]:
             for citation in file.source.citations:
                 yield from _broken_citation(file.source, citation, p)
         yield from _unvalidated_references(file, p)
-    if p.profile and p.profile.photo and os.fsdecode(p.profile.photo.encode()) not in p.assets:  # named as listed (links.asset_name)
-        yield _ref_error(p.profile, ("photo",), "missing-asset", f"the photo `{p.profile.photo}` is not in content/assets/",
-                         "put the image in content/assets/ and give its path relative to that folder")
+    if p.profile and p.profile.photo and (photo := os.fsdecode(p.profile.photo.encode())) not in p.assets:  # named as listed (links.asset_name)
+        yield _ref_error(p.profile, ("photo",), "missing-asset", *missing_asset(
+            "photo", p.profile.photo, photo, p.assets, "put the image in content/assets/ and give its path relative to that folder"))
     assets = set(p.assets)
     linking: list[Profile | Evidence] = [*([p.profile] if p.profile else []), *p.evidence.values()]
     for item in linking:
@@ -245,8 +248,7 @@ def _broken_links(item: Profile | Evidence, assets: Collection[str], page_proble
             continue
         name = asset_name(link.url)
         if name is not None and name not in assets:
-            yield _ref_error(item, ("links", index, "url"), "missing-asset", f"the file `{link.url}` is not in content/assets/",
-                             "put the file in content/assets/ and write its path as assets/<name>")
+            yield _ref_error(item, ("links", index, "url"), "missing-asset", *missing_asset("file", link.url, name, assets))
         elif name is None and unmade_file(link.url):
             yield _ref_error(item, ("links", index, "url"), "missing-asset",
                              f"the file `{link.url}` is not in content/assets/, and the site has no other file of that name",

@@ -11,7 +11,9 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import unicodedata
 import urllib.parse
+from collections.abc import Collection
 
 # `./assets/` and `../assets/` forms are what a body written for one page depth, or in an
 # editor's preview beside content/, would use; they name the same files.
@@ -77,6 +79,22 @@ def asset_name(target: str) -> str | None:
         if target.startswith(prefix):
             return os.fsdecode(urllib.parse.unquote_to_bytes(target[len(prefix):].split("#")[0].split("?")[0]))
     return None
+
+
+def missing_asset(what: str, written: str, name: str, assets: Collection[str],
+                  hint: str = "put the file in content/assets/ and write its path as assets/<name>") -> tuple[str, str]:
+    """(message, hint) for `written`, which names `name`, a file content/assets/ does not
+    have. A file there may have the same name in another Unicode form: `é` as one
+    character, or as `e` and a combining accent, as macOS writes names. They look alike,
+    but a web server takes them for two names, and the page's link would be broken."""
+    wanted = unicodedata.normalize("NFC", name)
+    other = None if name.isascii() else next((a for a in sorted(assets) if unicodedata.normalize("NFC", a) == wanted), None)
+    if other is None:
+        return f"the {what} `{written}` is not in content/assets/", hint
+    form = "each as a letter and a combining mark" if other == unicodedata.normalize("NFD", other) else "each as one character"
+    return (f"the {what} `{written}` is not in content/assets/: the file `{other}` there writes its accents another way "
+            f"({form}), and a web server takes the two for different names"), \
+        "rename the file by typing its name again (macOS may write accents as combining marks), or copy its name into the path"
 
 
 # What a browser drops from an address before reading it: spaces around it, tabs and line

@@ -147,7 +147,7 @@ def load_portfolio(project: Project, config: SiteConfig, cache: ParseCache | Non
             portfolio.collection(folder)[item.id] = item
     for path in misplaced:  # reported where they are, as a file that did not load is
         portfolio.unloaded.update(_ids_meant(path))
-    if portfolio.profile is None and not any(d.path == f"content/{PROFILE}" for d in problems):
+    if portfolio.profile is None and not any(d.path == f"content/{PROFILE}" or d.code == "profile-name" for d in problems):
         is_folder = (project.content_dir / PROFILE).is_dir()
         problems.append(Diagnostic(f"content/{PROFILE}", 1, 1, "error", "no-profile",
                                    f"content/profile.md is {'a folder, not a file' if is_folder else 'missing'}",
@@ -284,7 +284,7 @@ def _read_and_parse(path: Path, shown: str, problems: list[Diagnostic], cache: P
                                    "save the file as UTF-8 in your editor"))
         return None
     try:
-        parsed = parse_content(text.replace("\r\n", "\n"), shown)
+        parsed = parse_content(text, shown)
     except FrontMatterError as exc:
         problems.extend(exc.diagnostics)
         return None

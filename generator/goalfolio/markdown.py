@@ -38,6 +38,7 @@ from .links import (
     from_site_root,
     is_site_path,
     may_link,
+    missing_asset,
     unmade_file,
 )
 
@@ -151,7 +152,7 @@ def _markdown_problem(ref: Reference, assets: Collection[str], page_problem: Pag
     if name is not None:
         if name in assets:
             return None
-        return code, f"the {what} `{target}` is not in content/assets/", "put the file in content/assets/ and write its path as assets/<name>"
+        return code, *missing_asset(what, target, name, assets)
     if target.startswith("/") and not target.startswith("//"):
         fixed = from_site_root(target)
         hint = f"put the file in content/assets/ and write its path from the site root: `{fixed}`" if fixed.startswith("assets/") \

@@ -29,6 +29,9 @@ IGNORED_PREFIXES = (".", "~$")  # `~$x.docx`: Microsoft Office's lock on an open
 IGNORED_SUFFIXES = ("~", ".swp", ".swo", ".swx", ".swpx", ".tmp", ".vsctmp", "___jb_tmp___", "___jb_old___",
                     ".part", ".crdownload")
 IGNORED_NAMES = {"4913", "Thumbs.db"}  # Vim's probe of a folder; Windows's thumbnails
+# Markdown's other extensions (Jekyll's `.markdown`, ...), matched in any case, as `.MD`
+# is: content meant to be read, and so an error, not a file skipped with a warning.
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn"})
 
 
 def is_ignored(name: str) -> bool:
@@ -60,7 +63,7 @@ def read_body(path: Path, shown: str) -> tuple[str, str] | None:
         raw = path.read_bytes()
         if b"\x00" in raw[:8192]:
             return None
-        text = raw.decode("utf-8").replace("\r\n", "\n")
+        text = raw.decode("utf-8")
         return content_digest(raw), split_front_matter(text, shown)[2]
     except (OSError, UnicodeDecodeError, FrontMatterError):
         return None
@@ -84,7 +87,10 @@ def content_walk(project: Project, problems: list[Diagnostic], assets: list[str]
         elif len(parts) == 1:
             if name == PROFILE:
                 yield "", path, shown
-            elif path.suffix == ".md":
+            elif path.stem.lower() == PROFILE[:-3] and path.suffix.lower() in MARKDOWN_SUFFIXES:
+                problems.append(Diagnostic(shown, 1, 1, "error", "profile-name", f"`{name}` is not read: the profile is `{PROFILE}`",
+                                           f"rename it to `{PROFILE}` (in lowercase)"))
+            elif path.suffix.lower() in MARKDOWN_SUFFIXES:
                 misplaced.append(path)
                 problems.append(Diagnostic(shown, 1, 1, "error", "wrong-folder",
                                            f"`{name}` is not in a content folder",
@@ -96,10 +102,10 @@ def content_walk(project: Project, problems: list[Diagnostic], assets: list[str]
             if path.suffix == ".md":
                 yield top, path, shown
             else:
-                if path.suffix.lower() == ".md":
+                if path.suffix.lower() in MARKDOWN_SUFFIXES:
                     misplaced.append(path)  # meant as content: references to it are not a second error
                 problems.append(_not_markdown(shown, path))
-        elif path.suffix == ".md":
+        elif path.suffix.lower() in MARKDOWN_SUFFIXES:
             misplaced.append(path)
             close = difflib.get_close_matches(top, [*FOLDERS, ASSETS], n=1, cutoff=0.6)
             problems.append(Diagnostic(shown, 1, 1, "error", "wrong-folder", f"`{top}/` is not a content folder",
@@ -107,13 +113,18 @@ def content_walk(project: Project, problems: list[Diagnostic], assets: list[str]
 
 
 def _not_markdown(shown: str, path: Path) -> Diagnostic:
-    """A file a content folder cannot hold. `X.MD` is Markdown all the same, but only `.md`
-    is read (on every system alike), so its owner is told what to rename, not that it is
-    not Markdown; and as content its owner means to publish, it is an error, not skipped."""
+    """A file a content folder cannot hold. `X.MD` and `x.markdown` are Markdown all the
+    same, but only `.md` is read (on every system alike), so its owner is told what to
+    rename, not that it is not Markdown; and as content its owner means to publish, it is
+    an error, not skipped."""
     if path.suffix.lower() == ".md":
         return Diagnostic(shown, 1, 1, "error", "uppercase-extension",
                           f"`{path.name}` is not read: content files end in `.md`, not `{path.suffix}`",
                           f"rename it to `{path.stem}.md` (the extension in lowercase)")
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        return Diagnostic(shown, 1, 1, "error", "markdown-extension",
+                          f"`{path.name}` is not read: content files end in `.md`, not `{path.suffix}`",
+                          f"rename it to `{path.stem}.md`")
     return Diagnostic(shown, 1, 1, "warning", "not-markdown", f"`{path.name}` is not a Markdown file and is ignored",
                       "content files end in .md; put images and files in content/assets/")
 

@@ -81,7 +81,12 @@ class TemplateNotUTF8(jinja2.TemplateSyntaxError):
 
 
 class ThemeLoader(jinja2.FileSystemLoader):
-    """Jinja2's file loader, with a file that is not UTF-8 made a located template error."""
+    """Jinja2's file loader, with a file that is not UTF-8 made a located template error,
+    and without the byte order mark some Windows editors begin a file with: Jinja2 would
+    print it into the page, at its top or wherever the template is included."""
+
+    def __init__(self, searchpath: list[str]) -> None:
+        super().__init__(searchpath, encoding="utf-8-sig")
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
         try:

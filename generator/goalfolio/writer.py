@@ -17,6 +17,7 @@ import functools
 import hashlib
 import os
 import shutil
+import stat
 import subprocess
 import tempfile
 from pathlib import Path
@@ -102,7 +103,7 @@ def _replace_in_place(files: dict[str, bytes], changed: list[str], digests: dict
             temporaries.append((relative, Path(name)))
             with os.fdopen(handle, "wb") as stream:
                 stream.write(files[relative])
-            os.chmod(name, 0o644 & ~_umask())
+            os.chmod(name, _file_mode())
     except BaseException:
         for _, written_beside in temporaries:
             written_beside.unlink(missing_ok=True)
@@ -175,26 +176,35 @@ def _umask() -> int:
     return mask
 
 
+def _file_mode() -> int:
+    """The mode of a written file: 0644 under the usual umask 022."""
+    return 0o644 & ~_umask()
+
+
 def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _identity(stat: os.stat_result) -> tuple[int, int, int]:
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+def _identity(found: os.stat_result) -> tuple[int, int, int]:
+    return (found.st_size, found.st_mtime_ns, found.st_ino)
 
 
 def _verified(manifest: dict[str, Any] | None, out: Path) -> tuple[dict[str, tuple[str, tuple[int, int, int]]], bool]:
     """The manifest's entries whose file in `out` is still the one written (same size, time
-    and inode), and whether `out` holds exactly those files."""
+    and inode) with the mode this build gives files, and whether `out` holds exactly those
+    files. A file written under another umask (`umask 077` once) is written again, not kept
+    or linked: a build with the cache leaves the modes a clean build would."""
     if not manifest or manifest.get("out") != str(out) or not (out / MARKER).is_file():
         return {}, False
     kept: dict[str, tuple[str, tuple[int, int, int]]] = {}
+    mode = _file_mode() if os.name == "posix" else None  # Windows keeps a read-only flag, not modes
     for path, (digest, identity) in manifest.get("files", {}).items():
         try:
-            if _identity(os.stat(out / path)) == tuple(identity):
-                kept[path] = (digest, identity)
+            found = os.stat(out / path)
         except OSError:
             continue
+        if _identity(found) == tuple(identity) and mode in (None, stat.S_IMODE(found.st_mode)):
+            kept[path] = (digest, identity)
     on_disk = sum(len(names) for _, _, names in os.walk(out)) - 1  # the marker
     return kept, on_disk == len(kept) == len(manifest.get("files", {}))
 
