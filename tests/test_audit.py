@@ -250,6 +250,21 @@ def test_overdue_milestone_points_at_its_due_date(tmp_path):
     ]
 
 
+@pytest.mark.parametrize(("target", "status", "found"), [
+    ("2026-11-19", "active", True), ("2026-11-20", "active", False), ("2026-11-19", "paused", False),
+])
+def test_an_active_goal_past_its_target_date_is_reported(tmp_path, target, status, found):
+    """Only its milestones were reported as late: a goal whose date had passed a year ago
+    stayed active in every check, its plan finished, with nothing said."""
+    done = MILESTONES.replace("due: 2026-12-31}", "due: 2026-09-30, done: 2026-09-20}").replace(
+        "due: 2027-06-01}", "due: 2026-11-01, done: 2026-10-30}")
+    text = (HEAD.replace("2027-06-30", target) + f"status: {status}\n" + INDICATORS + done + REST + "---\nThe plan.\n")
+    assert findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": READINGS}) == ([
+        f"content/goals/lead.md:5:14: warning: the target date {target} has passed and the goal is still active\n"
+        "    hint: set `status:` to achieved or dropped, or move `target_date:` and note why in the next review"
+    ] if found else [])
+
+
 def test_milestone_due_today_is_not_overdue(tmp_path):
     text = FULL_GOAL.replace("due: 2026-12-31}", "due: 2026-11-20}")
     assert findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": READINGS}) == []

@@ -7,6 +7,7 @@ Findings are warnings: they advise, they do not stop a build.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -149,7 +150,7 @@ def audit_portfolio(graph_for: GraphFor) -> list[Diagnostic]:
     findings: list[Diagnostic] = []
     for goal in graph.portfolio.goals.values():
         if goal.status in ("active", "paused"):
-            findings.extend(_goal_findings(goal, graph.progress[goal.id]))
+            findings.extend(_goal_findings(goal, graph.progress[goal.id], graph.today))
             findings.extend(_unread_indicators(goal, graph))
     # A case argues for its goals, and its own steps are reported: a goal's steps are
     # reported where no case (of any visibility) builds on it yet.
@@ -203,7 +204,7 @@ def _step_findings(seen: SeenReadiness) -> Iterator[Diagnostic]:
                                     f"the step asks for {requirement.label}", key=True), rank=rank)
 
 
-def _goal_findings(goal: Goal, progress: GoalProgress) -> Iterator[Diagnostic]:
+def _goal_findings(goal: Goal, progress: GoalProgress, today: datetime.date) -> Iterator[Diagnostic]:
     audit = audit_goal(goal)
     for rank, check in enumerate(audit.checks, 1):
         if not check.passed:
@@ -217,6 +218,9 @@ def _goal_findings(goal: Goal, progress: GoalProgress) -> Iterator[Diagnostic]:
         if not gap.plan.strip():
             yield _warn(goal, ("gaps", index, "need"), "gap-without-plan", f"the gap `{gap.need}` has no plan",
                         "add `plan:` with how you will close it: a course, a stretch project, a mentor, a date")
+    if goal.status == "active" and goal.target_date < today:
+        yield _warn(goal, ("target_date",), "target-date-passed", f"the target date {goal.target_date} has passed and the goal is still active",
+                    "set `status:` to achieved or dropped, or move `target_date:` and note why in the next review")
     for overdue in progress.overdue:
         m = overdue.milestone
         yield _warn(goal, ("milestones", overdue.index, "due"), "overdue-milestone", f"the milestone `{m.title}` was due on {m.due} and is not done",
