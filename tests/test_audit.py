@@ -265,6 +265,24 @@ def test_an_active_goal_past_its_target_date_is_reported(tmp_path, target, statu
     ] if found else [])
 
 
+def test_a_goal_no_review_has_read_for_longer_than_the_rhythm_is_reported_while_others_are_read(tmp_path):
+    """A goal left out of every review since May showed May's values as current, with no
+    warning, as long as other goals were reviewed on time."""
+    may = READINGS.replace("2026-10-30", "2026-05-01")
+    october = READINGS.replace("lead:", "other:")
+    files = {"content/goals/lead.md": FULL_GOAL, "content/goals/other.md": FULL_GOAL,
+             "content/reviews/q2.md": may, "content/reviews/q4.md": october}
+    assert findings(tmp_path, files) == [
+        f"content/goals/lead.md:{line}:10: warning: the indicator `{name}` was last read on 2026-05-01, 203 days ago; "
+        "the goal's pages show that value as current\n"
+        f"    hint: read it in your next review: `readings: {{lead: {{{name}: <value>}}}}`"
+        for line, name in [(7, "one-to-ones"), (8, "hiring-loops"), (9, "delegated"), (10, "team-size")]
+    ]
+    stale = {**files, "content/reviews/q4.md": october.replace("2026-10-30", "2026-07-01")}
+    assert [finding.split("\n")[0] for finding in findings(tmp_path / "stale", stale)] == [
+        "content/reviews/q4.md:1:1: warning: the last review was 142 days ago (2026-07-01); reviews are due every 95 days"]
+
+
 def test_milestone_due_today_is_not_overdue(tmp_path):
     text = FULL_GOAL.replace("due: 2026-12-31}", "due: 2026-11-20}")
     assert findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": READINGS}) == []

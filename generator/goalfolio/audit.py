@@ -16,7 +16,7 @@ from .errors import Diagnostic, counted, plural
 from .frameworks import Readiness
 from .graph import OWNER, PUBLIC, SiteGraph
 from .models import Endorsement, Evidence, Goal, Hideable, Item
-from .progress import GoalProgress, review_schedule
+from .progress import GoalProgress, review_schedule, stale_reading
 from .validation import located_error
 
 MIN_INDICATORS = 3
@@ -148,10 +148,11 @@ def audit_portfolio(graph_for: GraphFor) -> list[Diagnostic]:
     readiness in the view of each page's readers; warnings only."""
     graph = graph_for(OWNER)
     findings: list[Diagnostic] = []
+    reviews_overdue = review_schedule(graph.portfolio.reviews.values(), graph.today, graph.portfolio.config.stale_after_days).overdue
     for goal in graph.portfolio.goals.values():
         if goal.status in ("active", "paused"):
             findings.extend(_goal_findings(goal, graph.progress[goal.id], graph.today))
-            findings.extend(_unread_indicators(goal, graph))
+            findings.extend(_unread_indicators(goal, graph, reviews_overdue))
     # A case argues for its goals, and its own steps are reported: a goal's steps are
     # reported where no case (of any visibility) builds on it yet.
     argued = {goal_id for case in graph.portfolio.cases.values() for goal_id in case.goals}
@@ -231,10 +232,12 @@ def _goal_findings(goal: Goal, progress: GoalProgress, today: datetime.date) -> 
                         f"record it in a review: `readings: {{{goal.id}: {{{reading.indicator.id}: <value>}}}}`")
 
 
-def _unread_indicators(goal: Goal, graph: SiteGraph) -> Iterator[Diagnostic]:
-    """An indicator that the latest review of its goal left out: its page shows an old value
-    as current. Monthly reviews may read only the leading indicators, so a lagging one is
-    judged against the latest quarterly review. A paused goal is not being read."""
+def _unread_indicators(goal: Goal, graph: SiteGraph, reviews_overdue: bool) -> Iterator[Diagnostic]:
+    """An indicator that the latest review of its goal left out, or that no review has read
+    for longer than the review rhythm while other goals are reviewed: its page shows an old
+    value as current. Monthly reviews may read only the leading indicators, so a lagging one
+    is judged against the latest quarterly review. A paused goal is not being read; when
+    every review is overdue, that one warning says it for all."""
     if goal.status != "active":
         return
     held = [r for r in graph.portfolio.reviews.values() if r.date <= graph.today and r.readings.get(goal.id)]
@@ -242,14 +245,20 @@ def _unread_indicators(goal: Goal, graph: SiteGraph) -> Iterator[Diagnostic]:
     quarterly = max((r for r in held if r.period == "quarterly"), key=lambda r: (r.date, r.id), default=None)
     for index, state in enumerate(graph.progress[goal.id].indicators):
         review = latest if state.indicator.kind == "leading" else quarterly
-        if state.counted or not state.readings or review is None or state.readings[-1].date >= review.date:
+        if state.counted or not state.readings:
             continue
         last = state.readings[-1]
-        yield _warn(goal, ("indicators", index, "id"), "old-reading",
-                    f"the indicator `{state.indicator.id}` was last read on {last.date}; the latest "
-                    f"{'' if review is latest else 'quarterly '}review of this goal ({review.date}) has no reading for it",
-                    f"add `{state.indicator.id}` under `readings: {{{goal.id}: ...}}` in {review.source.path}, "
-                    "or remove the indicator if you no longer track it")
+        if review is not None and last.date < review.date:
+            yield _warn(goal, ("indicators", index, "id"), "old-reading",
+                        f"the indicator `{state.indicator.id}` was last read on {last.date}; the latest "
+                        f"{'' if review is latest else 'quarterly '}review of this goal ({review.date}) has no reading for it",
+                        f"add `{state.indicator.id}` under `readings: {{{goal.id}: ...}}` in {review.source.path}, "
+                        "or remove the indicator if you no longer track it")
+        elif not reviews_overdue and stale_reading(state, graph.today, graph.portfolio.config.stale_after_days):
+            yield _warn(goal, ("indicators", index, "id"), "stale-reading",
+                        f"the indicator `{state.indicator.id}` was last read on {last.date}, "
+                        f"{counted((graph.today - last.date).days, 'day')} ago; the goal's pages show that value as current",
+                        f"read it in your next review: `readings: {{{goal.id}: {{{state.indicator.id}: <value>}}}}`")
 
 
 def _stale_reviews(graph: SiteGraph) -> Iterator[Diagnostic]:
