@@ -141,3 +141,21 @@ def test_the_documented_template_names_are_those_templates_receive() -> None:
              "evidence": EvidenceView, "metric": MetricView, "endorsement": EndorsementView,
              "readiness": ReadinessView, "audit": AuditView}
     assert by_view == {name: [f.name for f in dataclasses.fields(view)] for name, view in views.items()}
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_theme_of_its_own_lacking_page_templates_is_named_at_theme(example: Path, run_cli, command: str) -> None:
+    """`theme: mine` has no built-in fallback: the build said `themes:1:1: error: template
+    error: 404.html` and `check` found no problem."""
+    config = example / "goalfolio.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("theme: default", "theme: mine"), encoding="utf-8")
+    (example / "themes" / "mine" / "templates").mkdir(parents=True)
+    (example / "themes" / "mine" / "templates" / "base.html").write_text('{% extends "default/base.html" %}\n', encoding="utf-8")
+    (example / "themes" / "mine" / "templates" / "goal.html").write_text('{% extends "default/goal.html" %}\n', encoding="utf-8")
+    code, out, err = run_cli(command, str(example))
+    assert code == 1
+    assert (out + err).splitlines()[:2] == [
+        "goalfolio.yaml:5:8: error: the theme `mine` has no 404.html, case.html, cases.html, endorsements.html, evidence.html, "
+        "evidence_list.html, goals.html, home.html, progress.html, review.html, reviews.html: pages are rendered with them",
+        '    hint: add them to themes/mine/templates/; one holding `{% extends "default/404.html" %}` alone is the built-in one']
+    assert not (example / "site").exists()

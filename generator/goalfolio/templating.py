@@ -46,13 +46,29 @@ def theme_problems(project: Project, theme: str) -> list[Diagnostic]:
         env = make_environment(project, theme)
     except UserError as exc:
         return list(exc.diagnostics)
-    problems = []
+    problems = missing_page_templates(project, theme)
     for name in own_templates(project, theme, env):
         try:
             env.get_template(name)
         except jinja2.TemplateError as exc:
             problems.append(template_problem(exc, project))
     return problems + static_problems(project, theme)
+
+
+def missing_page_templates(project: Project, theme: str) -> list[Diagnostic]:
+    """A theme of the project's own that is no built-in theme's override has no fallback: the
+    page templates it lacks, named at `theme:`, not one page's failure with no place."""
+    if (builtin_themes_dir() / theme).is_dir():
+        return []
+    pages = builtin_themes_dir() / "default" / "templates"
+    missing = sorted(p.name for p in pages.glob("*.html") if not (project.themes_dir / theme / "templates" / p.name).is_file())
+    if not missing:
+        return []
+    line, column = config_position(project, "theme")
+    return [Diagnostic(project.display(project.config_path), line, column, "error", "missing-templates",
+                       f"the theme `{theme}` has no {', '.join(missing)}: pages are rendered with them",
+                       f"add them to themes/{theme}/templates/; one holding `{{% extends \"default/{missing[0]}\" %}}` alone "
+                       "is the built-in one")]
 
 
 def own_templates(project: Project, theme: str, env: jinja2.Environment) -> list[str]:
