@@ -159,3 +159,20 @@ def test_a_theme_of_its_own_lacking_page_templates_is_named_at_theme(example: Pa
         "evidence_list.html, goals.html, home.html, progress.html, review.html, reviews.html: pages are rendered with them",
         '    hint: add them to themes/mine/templates/; one holding `{% extends "default/404.html" %}` alone is the built-in one']
     assert not (example / "site").exists()
+
+
+@pytest.mark.parametrize(("expression", "message"), [
+    ("{{ nosuch.thing }}", "'nosuch' is undefined"),
+    ('{% from "macros/items.html" import evidence_card %}{{ evidence_card(1, 2, 3) }}',
+     "TypeError: macro 'evidence_card' takes not more than 2 argument(s)"),
+    ('{% include "partials/gone.html" %}', "no template named `partials/gone.html`, in your theme or the built-in one"),
+])
+def test_check_reports_a_template_that_fails_as_a_page_is_rendered(example: Path, run_cli, expression: str, message: str) -> None:
+    """`check` said "no problems found" of a template `build` then stopped at."""
+    (example / TEMPLATES / "review.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}\n\n<p>' + expression + '</p>\n{% endblock %}\n', encoding="utf-8")
+    code, out, err = run_cli("check", str(example))
+    assert (code, err) == (1, "")
+    assert out.splitlines()[:3] == [f"themes/default/templates/review.html:4:1: error: template error: {message}", HINT, ""]
+    assert out.splitlines()[-1] == "1 error, 0 warnings in 1 file"
+    assert not (example / "site").exists()
