@@ -233,6 +233,8 @@ class Builder:
         theme that does not compile, as `check` reports them: one run shows them all."""
         first = template_problem(exc, self.project)
         others = theme_problems(self.project, self.config.theme) if self.config is not None else []
+        if isinstance(exc, jinja2.TemplateNotFound) and any(d.code == "missing-templates" for d in others):
+            return others  # a page's template the theme lacks: named at `theme:`, with the others it lacks
         return [first, *(d for d in others if d.path != first.path)]
 
     def _build(self, changed: set[Path] | None) -> BuildResult:

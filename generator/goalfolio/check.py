@@ -34,6 +34,8 @@ class CheckResult:
 def run_check(project: Project) -> CheckResult:
     portfolio, problems = load_checked_portfolio(project)
     problems = sorted(problems + body_problems(portfolio) + _theme_problems(project, portfolio.config.theme))
+    if not has_errors(problems):
+        problems = sorted(problems + _rendering_problems(project, portfolio.config.theme))
     if has_errors(problems):
         return CheckResult(problems, [], [])
     # Each view the audit asks for (the owner's, and the builds that publish a case or a
@@ -66,13 +68,31 @@ def _theme_problems(project: Project, theme: str) -> list[Diagnostic]:
     """Only a project with a theme of its own, or naming another, has a theme to check:
     the example and most portfolios need not load Jinja2 for `check`. (goalfolio's own
     repository keeps the built-in theme in its themes/ folder.)"""
-    from .fingerprint import builtin_themes_dir
-
-    if theme == "default" and (not project.themes_dir.is_dir() or project.themes_dir.resolve() == builtin_themes_dir().resolve()):
+    if not _has_own_theme(project, theme):
         return []
     from .templating import theme_problems
 
     return theme_problems(project, theme)
+
+
+def _has_own_theme(project: Project, theme: str) -> bool:
+    from .fingerprint import builtin_themes_dir
+
+    return theme != "default" or (project.themes_dir.is_dir() and project.themes_dir.resolve() != builtin_themes_dir().resolve())
+
+
+def _rendering_problems(project: Project, theme: str) -> list[Diagnostic]:
+    """What a theme of the project's own does wrong only as a page is rendered (an undefined
+    name, a macro given too many arguments, an include of a template that is not there):
+    the public site is rendered, in memory, as `build` would render it."""
+    if not _has_own_theme(project, theme):
+        return []
+    from .build import Builder, BuildOptions
+
+    return [d for d in Builder(project, BuildOptions()).build().diagnostics if d.code in THEME_CODES]
+
+
+THEME_CODES = ("template-error", "not-utf8")
 
 
 def goal_scores(result: CheckResult) -> list[dict[str, object]]:

@@ -11,6 +11,7 @@ import datetime
 import functools
 import re
 import urllib.parse
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
@@ -352,6 +353,17 @@ class Endorsement(Hideable):
     @property
     def is_anonymous(self) -> bool:
         return self.attribution == "anonymous"
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        """Without an anonymous author's name: a theme's template that prints the whole
+        item (`{{ n.item }}`, its `pprint`) would publish it."""
+        return ((name, value) for name, value in super().__repr_args__() if not (name == "author" and self.is_anonymous))
+
+    def __iter__(self) -> Iterator[tuple[str, Any]]:  # type: ignore[override]
+        """The fields, as `__repr_args__` shows them, a template may loop over an item: not
+        the source (its file's name, the front matter as written) nor an anonymous author."""
+        fields = type(self).model_fields
+        return ((name, value) for name, value in super().__iter__() if name in fields and not (name == "author" and self.is_anonymous))
 
     @field_validator("quote")
     @classmethod

@@ -15,10 +15,12 @@ import jinja2
 import jinja2.bccache
 import jinja2.meta
 
+from .anonymity import SHOWN_FIELDS
 from .breaks import breakable
 from .config import Project, config_position
 from .errors import Diagnostic, UserError, utf8_position
 from .fingerprint import builtin_themes_dir, generator_fingerprint
+from .models import Endorsement
 from .sources import is_ignored
 
 
@@ -27,7 +29,7 @@ def theme_dirs(project: Project, theme: str) -> list[Path]:
     candidates = [project.themes_dir / theme, builtin_themes_dir() / theme]
     found = [d for d in candidates if d.is_dir()]
     if not found:
-        available = sorted(p.name for p in builtin_themes_dir().iterdir() if p.is_dir() and not p.name.startswith("_"))
+        available = [p.name for p in builtin_theme_folders()]
         line, column = config_position(project, "theme")
         raise UserError([Diagnostic(project.display(project.config_path), line, column, "error", "unknown-theme",
                                     f"the theme `{theme}` was found neither in themes/ nor among the built-in themes",
@@ -44,7 +46,7 @@ def theme_problems(project: Project, theme: str) -> list[Diagnostic]:
         env = make_environment(project, theme)
     except UserError as exc:
         return list(exc.diagnostics)
-    problems = []
+    problems = missing_page_templates(project, theme)
     for name in own_templates(project, theme, env):
         try:
             env.get_template(name)
@@ -53,12 +55,28 @@ def theme_problems(project: Project, theme: str) -> list[Diagnostic]:
     return problems + static_problems(project, theme)
 
 
+def missing_page_templates(project: Project, theme: str) -> list[Diagnostic]:
+    """A theme of the project's own that is no built-in theme's override has no fallback: the
+    page templates it lacks, named at `theme:`, not one page's failure with no place."""
+    if (builtin_themes_dir() / theme).is_dir():
+        return []
+    pages = builtin_themes_dir() / "default" / "templates"
+    missing = sorted(p.name for p in pages.glob("*.html") if not (project.themes_dir / theme / "templates" / p.name).is_file())
+    if not missing:
+        return []
+    line, column = config_position(project, "theme")
+    return [Diagnostic(project.display(project.config_path), line, column, "error", "missing-templates",
+                       f"the theme `{theme}` has no {', '.join(missing)}: pages are rendered with them",
+                       f"add them to themes/{theme}/templates/; one holding `{{% extends \"default/{missing[0]}\" %}}` alone "
+                       "is the built-in one")]
+
+
 def own_templates(project: Project, theme: str, env: jinja2.Environment) -> list[str]:
     """The names of the templates the project's own theme has."""
     own = project.themes_dir / theme / "templates"
     if not own.is_dir():
         return []
-    return [name for name in env.list_templates(extensions=["html", "xml", "txt"]) if (own / name).is_file()]
+    return [name for name in theme_templates(env, ["html", "xml", "txt"]) if (own / name).is_file()]
 
 
 def compile_own_templates(project: Project, theme: str, env: jinja2.Environment) -> None:
@@ -102,10 +120,39 @@ class ThemeLoader(jinja2.FileSystemLoader):
             return super().get_source(environment, template)  # rewritten as UTF-8 since the first read
 
 
+# What an anonymous endorsement shows (see `anonymity`): a template reads nothing else of it.
+ANONYMOUS_SHOWN = frozenset(SHOWN_FIELDS) | {"relationship", "date", "goals", "evidence", "attribution", "visibility", "is_anonymous"}
+
+
+class ThemeEnvironment(jinja2.Environment):
+    """Jinja2's environment, where a template cannot read an anonymous endorsement's author,
+    file name (its `id`) or source: the built-in theme never shows them, and a theme of the
+    project's own must not publish them by accident (`{{ n.item.author }}`). Every `a.b`,
+    `a["b"]`, `attr` and `map(attribute=...)` of a template goes through these two methods."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if isinstance(obj, Endorsement) and obj.is_anonymous and attribute not in ANONYMOUS_SHOWN:
+            return self._withheld(obj, attribute)
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if isinstance(obj, Endorsement) and obj.is_anonymous and isinstance(argument, str) and argument not in ANONYMOUS_SHOWN:
+            return self._withheld(obj, argument)
+        return super().getitem(obj, argument)
+
+    def _withheld(self, obj: Endorsement, name: str) -> jinja2.Undefined:
+        return self.undefined(obj=obj, name=name, hint=(
+            f"an anonymous endorsement's `{name}` is not given to templates: its author is never named, "
+            f"nor its file; it shows only {', '.join(sorted(ANONYMOUS_SHOWN))}"))
+
+
 def make_environment(project: Project, theme: str, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
-    loader = ThemeLoader([str(d / "templates") for d in theme_dirs(project, theme)])
-    env = jinja2.Environment(
-        loader=loader,
+    """The theme's templates by name (the project's first), and each built-in theme's under
+    its own name (`default/base.html`), so that a template of the project's own can extend
+    the built-in one it replaces and change one block."""
+    builtin = {d.name: ThemeLoader([str(d / "templates")]) for d in builtin_theme_folders()}
+    env = ThemeEnvironment(
+        loader=jinja2.ChoiceLoader([ThemeLoader([str(d / "templates") for d in theme_dirs(project, theme)]), jinja2.PrefixLoader(builtin)]),
         bytecode_cache=bytecode_cache,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -116,6 +163,17 @@ def make_environment(project: Project, theme: str, bytecode_cache: jinja2.Byteco
     )
     env.filters["breakable"] = breakable
     return env
+
+
+def builtin_theme_folders() -> list[Path]:
+    return sorted(p for p in builtin_themes_dir().iterdir() if p.is_dir() and not p.name.startswith("_"))
+
+
+def theme_templates(env: jinja2.Environment, extensions: list[str]) -> list[str]:
+    """The theme's templates by their own names, without the built-in ones again under
+    their prefixed names."""
+    assert isinstance(env.loader, jinja2.ChoiceLoader)
+    return [name for name in env.loader.loaders[0].list_templates() if name.rpartition(".")[2] in extensions]
 
 
 def static_files(project: Project, theme: str) -> dict[str, Path]:
@@ -306,7 +364,7 @@ def compile_theme(project: Project, theme: str) -> dict[str, bytes]:
 def load_templates(env: jinja2.Environment) -> None:
     """Load every `.html` template of the theme, ignoring errors (rendering reports those a
     page meets), so that forked workers inherit them compiled instead of each compiling them."""
-    for name in env.list_templates(extensions=["html"]):
+    for name in theme_templates(env, ["html"]):
         try:
             env.get_template(name)
         except jinja2.TemplateError:

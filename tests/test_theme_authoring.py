@@ -1,0 +1,178 @@
+"""What a theme author can do: extend the built-in template they replace, and not publish
+by accident what the built-in theme keeps back (an anonymous endorser's name)."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from goalfolio.build import Builder, BuildOptions
+from goalfolio.config import find_project
+from goalfolio.graph import build_graph
+from goalfolio.pages import plan_site
+from goalfolio.pipeline import load_checked_portfolio
+from goalfolio.render import PageRenderer
+from goalfolio.sitepages.common import shared_context
+from goalfolio.sitepages.views import (
+    AuditView,
+    EndorsementView,
+    EvidenceView,
+    GoalView,
+    IndicatorView,
+    MetricView,
+    MilestoneView,
+    ReadinessView,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+TEMPLATES = Path("themes") / "default" / "templates"
+HINT = "    hint: fix the template in your theme, or delete it to fall back to the built-in one"
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    shutil.copy(REPO / "goalfolio.yaml", tmp_path / "goalfolio.yaml")
+    (tmp_path / TEMPLATES).mkdir(parents=True)
+    return tmp_path
+
+
+def build(root: Path) -> dict[str, bytes]:
+    result = Builder(find_project(root), BuildOptions()).build()
+    assert result.ok, [d.format() for d in result.diagnostics]
+    return result.files
+
+
+def test_a_template_extends_the_built_in_one_it_replaces_to_change_one_block(example: Path) -> None:
+    before = build(example)
+    (example / TEMPLATES / "goal.html").write_text(
+        '{% extends "default/goal.html" %}\n{% block content %}\n<p class="updated">Last updated {{ today_text }}</p>\n{{ super() }}{% endblock %}\n',
+        encoding="utf-8")
+    after = build(example)
+    goals = sorted(p for p in before if p.startswith("goals/") and p != "goals/index.html")
+    main = b'<main id="main" class="wrap" tabindex="-1">\n'
+    assert len(goals) == 6
+    for path in goals:
+        assert after[path] == before[path].replace(main, main + b'<p class="updated">Last updated 20 Nov 2026</p>\n')
+    assert {p: after[p] for p in after if p not in goals} == {p: before[p] for p in before if p not in goals}
+
+
+def test_a_new_base_extending_the_built_in_one_changes_every_page_that_uses_it(example: Path) -> None:
+    before = build(example)
+    (example / TEMPLATES / "base.html").write_text(
+        '{% extends "default/base.html" %}\n{% block body_class %}mine{% endblock %}\n', encoding="utf-8")
+    after = build(example)
+    assert after["index.html"] == before["index.html"].replace(b'<body class="">', b'<body class="mine">')
+    assert after["404.html"] == before["404.html"].replace(b'<body class="">', b'<body class="mine">')
+
+
+@pytest.mark.parametrize("audience", ["public", None])
+@pytest.mark.parametrize("expression", ["{{ n.item.author }}", "{{ n.item['author'] }}", "{{ n.item|attr('author') }}",
+                                        "{{ [n.item]|map(attribute='author')|join }}"])
+def test_a_template_cannot_read_an_anonymous_endorsers_name(example: Path, run_cli, audience: str | None, expression: str) -> None:
+    """The built-in theme shows an anonymous endorsement's role and organisation only; a
+    theme of one's own printing every author must not publish the one name kept back."""
+    (example / TEMPLATES / "endorsements.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}\n{% for n in endorsements %}\n<p>' + expression + '</p>\n{% endfor %}\n{% endblock %}\n',
+        encoding="utf-8")
+    code, out, err = run_cli("build", str(example), "--no-cache", *(["--all"] if audience is None else []))
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        "themes/default/templates/endorsements.html:4:1: error: template error: an anonymous endorsement's `author` is not given "
+        "to templates: its author is never named, nor its file; it shows only attribution, date, evidence, goals, is_anonymous, "
+        "location, organisation, quote, relationship, role, visibility", HINT, "1 error, 0 warnings in 1 file"]
+    assert not (example / "site").exists()
+
+
+@pytest.mark.parametrize("field", ["id", "source", "model_dump"])
+def test_a_template_cannot_read_an_anonymous_endorsements_file_name(example: Path, run_cli, field: str) -> None:
+    (example / TEMPLATES / "endorsements.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}\n{% for n in endorsements %}<p>{{ n.item.' + field + ' }}</p>{% endfor %}\n{% endblock %}\n',
+        encoding="utf-8")
+    code, _, err = run_cli("build", str(example), "--no-cache")
+    assert code == 1
+    assert err.splitlines()[0].startswith(f"themes/default/templates/endorsements.html:3:1: error: template error: an anonymous endorsement's `{field}`")
+
+
+def test_an_anonymous_endorsement_printed_or_looped_over_whole_shows_no_name(example: Path) -> None:
+    (example / TEMPLATES / "endorsements.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}\n{% for n in endorsements %}<p>{{ n.item }}</p><p>{{ n.item|pprint }}</p>'
+        '<p>{% for field, value in n.item %}{{ field }}={{ value }};{% endfor %}</p>{% endfor %}\n{% endblock %}\n', encoding="utf-8")
+    page = build(example)["endorsements/index.html"].decode()
+    assert "Sam Whitfield" not in page
+    assert page.count("author=") == 3 * 4  # printed, pprinted and looped over: the 4 named endorsements
+
+
+def documented_tables() -> list[dict[str, list[str]]]:
+    """The tables of docs/site.md's "What templates receive": first cell to the names in
+    backticks of the last; in the first table, which names them in its first cell, the
+    cell to its own names (a helper's without its arguments)."""
+    text = (REPO / "docs" / "site.md").read_text(encoding="utf-8").split("### What templates receive", 1)[1]
+    tables: list[dict[str, list[str]]] = []
+    for block in re.split(r"\n(?!\|)", text.split("\n## ", 1)[0]):
+        rows = [line for line in block.splitlines() if line.startswith("| ") and not line.startswith("| Name") and "---" not in line]
+        rows = [row for row in rows if not row.startswith(("| Template", "| View"))]
+        if rows:
+            cell = 1 if not tables else -2
+            tables.append({row.split("|")[1].strip(): re.findall(r"`([A-Za-z_]+)", row.split("|")[cell]) for row in rows})
+    return tables
+
+
+def test_the_documented_template_names_are_those_templates_receive() -> None:
+    everywhere, by_template, by_view = documented_tables()
+    portfolio, problems = load_checked_portfolio(find_project(REPO))
+    assert not [p for p in problems if p.severity == "error"]
+    graph = build_graph(portfolio)
+    plans = plan_site(graph)
+    renderer = PageRenderer(jinja2.Environment(), graph, {}, shared_context(graph))
+    common = set(shared_context(graph)) | set(renderer._helpers(plans[0]))
+    assert sorted(name for names in everywhere.values() for name in names) == sorted(common)
+    received: dict[str, set[str]] = {}
+    for plan in plans:
+        if plan.template:
+            received.setdefault(f"`{plan.template}`", set()).update(plan.context())
+    assert {template: sorted(names) for template, names in by_template.items()} == {t: sorted(n) for t, n in received.items()}
+    views = {"goal": GoalView, "indicator (`leading`, `lagging`)": IndicatorView, "milestone": MilestoneView,
+             "evidence": EvidenceView, "metric": MetricView, "endorsement": EndorsementView,
+             "readiness": ReadinessView, "audit": AuditView}
+    assert by_view == {name: [f.name for f in dataclasses.fields(view)] for name, view in views.items()}
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_theme_of_its_own_lacking_page_templates_is_named_at_theme(example: Path, run_cli, command: str) -> None:
+    """`theme: mine` has no built-in fallback: the build said `themes:1:1: error: template
+    error: 404.html` and `check` found no problem."""
+    config = example / "goalfolio.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("theme: default", "theme: mine"), encoding="utf-8")
+    (example / "themes" / "mine" / "templates").mkdir(parents=True)
+    (example / "themes" / "mine" / "templates" / "base.html").write_text('{% extends "default/base.html" %}\n', encoding="utf-8")
+    (example / "themes" / "mine" / "templates" / "goal.html").write_text('{% extends "default/goal.html" %}\n', encoding="utf-8")
+    code, out, err = run_cli(command, str(example))
+    assert code == 1
+    assert (out + err).splitlines()[:2] == [
+        "goalfolio.yaml:5:8: error: the theme `mine` has no 404.html, case.html, cases.html, endorsements.html, evidence.html, "
+        "evidence_list.html, goals.html, home.html, progress.html, review.html, reviews.html: pages are rendered with them",
+        '    hint: add them to themes/mine/templates/; one holding `{% extends "default/404.html" %}` alone is the built-in one']
+    assert not (example / "site").exists()
+
+
+@pytest.mark.parametrize(("expression", "message"), [
+    ("{{ nosuch.thing }}", "'nosuch' is undefined"),
+    ('{% from "macros/items.html" import evidence_card %}{{ evidence_card(1, 2, 3) }}',
+     "TypeError: macro 'evidence_card' takes not more than 2 argument(s)"),
+    ('{% include "partials/gone.html" %}', "no template named `partials/gone.html`, in your theme or the built-in one"),
+])
+def test_check_reports_a_template_that_fails_as_a_page_is_rendered(example: Path, run_cli, expression: str, message: str) -> None:
+    """`check` said "no problems found" of a template `build` then stopped at."""
+    (example / TEMPLATES / "review.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}\n\n<p>' + expression + '</p>\n{% endblock %}\n', encoding="utf-8")
+    code, out, err = run_cli("check", str(example))
+    assert (code, err) == (1, "")
+    assert out.splitlines()[:3] == [f"themes/default/templates/review.html:4:1: error: template error: {message}", HINT, ""]
+    assert out.splitlines()[-1] == "1 error, 0 warnings in 1 file"
+    assert not (example / "site").exists()
