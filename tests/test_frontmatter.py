@@ -395,9 +395,10 @@ def test_locate_in_unparsable_text_gives_the_first_line():
     assert (found.line, found.column) == (5, 1)
 
 
-# Text without the control characters that are refused (see test_control_characters_...).
+# Text without the control characters and line separators that are refused (see test_control_characters_...
+# and test_unicode_line_separators_...).
 CHARACTERS = st.characters(blacklist_categories=("Cs",),
-                           blacklist_characters=[chr(c) for c in [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF]])
+                           blacklist_characters=[chr(c) for c in [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, 0xFFFE, 0xFFFF]])
 SCALARS = st.one_of(
     st.text(CHARACTERS, max_size=12), st.integers(), st.booleans(), st.none(), st.dates(),
     st.floats(allow_nan=False), st.sampled_from(["yes", "no", "on", "~", "1e3", "0x1F", "0o17", "12:30", ".inf", "null", "2026-01-01"]),
