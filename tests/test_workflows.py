@@ -275,3 +275,15 @@ def test_build_served_under_the_base_path_has_no_broken_links(which: str, starte
         server.server_close()
     assert broken == []
     assert len(seen) > 5
+
+
+def test_output_turns_jekyll_off_for_pages_published_from_a_branch(build_site) -> None:  # type: ignore[no-untyped-def]
+    """Pages publishing a branch runs Jekyll, which drops names starting with `_`: an empty
+    `.nojekyll` at the root keeps `assets/_cover.svg` (linked from the profile) published."""
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>'
+    profile = "---\nname: Test Person\n---\nA short bio. ![Cover](assets/_cover.svg)\n"
+    code, out, err = build_site({"content/profile.md": profile, "content/assets/_cover.svg": svg})
+    assert code == 0, err
+    underscored = sorted(p.relative_to(out).as_posix() for p in out.rglob("_*"))
+    assert underscored == ["assets/_cover.svg"]
+    assert (out / ".nojekyll").read_bytes() == b""
