@@ -209,7 +209,7 @@ def installed_copy(folder: Path, mtime: int) -> Path:
 def build_with(code: Path, root: Path, out: Path) -> str:
     result = subprocess.run([sys.executable, "-m", "goalfolio", "build", str(root), "--out", str(out)], check=True,
                             capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(code)}, timeout=300)
-    found = re.fullmatch(rf"built 81 pages \(84 files, ([a-z ]+)\) into {re.escape(str(out))} in [0-9.]+s\n", result.stdout)
+    found = re.fullmatch(rf"built 82 pages \(85 files, ([a-z ]+)\) into {re.escape(str(out))} in [0-9.]+s\n", result.stdout)
     assert found, result.stdout
     return found.group(1)
 
@@ -501,8 +501,8 @@ def test_a_pinned_today_keeps_the_cached_build_in_every_time_zone(tmp_path: Path
                               env={**os.environ, "TZ": zone})
         assert done.returncode == 0, done.stderr
         lines.append(re.sub(r" in [0-9.]+s$", "", done.stdout.strip()))
-    assert lines == [f"built 81 pages (84 files, all rendered) into {root / 'site'}",
-                     f"built 81 pages (84 files, nothing changed) into {root / 'site'}"]
+    assert lines == [f"built 82 pages (85 files, all rendered) into {root / 'site'}",
+                     f"built 82 pages (85 files, nothing changed) into {root / 'site'}"]
 
 
 def rename_one_evidence(root: Path) -> None:
@@ -694,7 +694,7 @@ def test_a_preview_start_renders_only_the_pages_changed_since_the_last_start(tmp
     project = find_project(root)
     preview = BuildOptions(audience=None, base_url="http://127.0.0.1:8000/", warm=True)
     first = Builder(project, preview).build()
-    assert (first.pages, first.rendered) == (76, 76)
+    assert (first.pages, first.rendered) == (77, 77)
     again = Builder(project, preview).build()
     assert (again.rendered, again.files) == (0, first.files)
     edit_one_evidence(root)
@@ -733,4 +733,4 @@ def test_editor_backups_and_swap_files_do_not_start_a_build(tmp_path: Path, caps
     capsys.readouterr()
     assert main(["build", str(root), "--out", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert re.fullmatch(rf"built 81 pages \(84 files, nothing changed\) into {re.escape(str(out))} in [0-9.]+s\n", printed), printed
+    assert re.fullmatch(rf"built 82 pages \(85 files, nothing changed\) into {re.escape(str(out))} in [0-9.]+s\n", printed), printed

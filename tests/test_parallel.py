@@ -253,7 +253,7 @@ def test_a_build_that_ignores_ctrl_c_goes_on_with_its_workers(tmp_path: Path) ->
     work, or stopped with "a worker process stopped"."""
     code, stdout, stderr = interrupted_build(tmp_path, signal.SIG_IGN)
     assert (code, stderr) == (0, "")
-    assert re.fullmatch(r"built 558 pages \(560 files, all rendered\) into \S+ in [0-9.]+s\n", stdout)
+    assert re.fullmatch(r"built 559 pages \(561 files, all rendered\) into \S+ in [0-9.]+s\n", stdout)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["generated", "site"], "no staging folder left"
 
 

@@ -108,6 +108,15 @@ def test_init_writes_a_complete_repository(project: Path) -> None:
     workflow = (project / ".github/workflows/pages.yml").read_text()
     assert f'pip install "goalfolio=={__version__}"' in workflow
     assert "git+https://" in workflow  # the comment on installing from git instead
+
+
+def test_init_readme_sets_pages_to_actions_not_a_branch(project: Path) -> None:
+    """A branch as the Pages source publishes the repository's files, private items and all."""
+    readme = (project / "README.md").read_text()
+    step = readme[readme.index("2. In the repository"):readme.index("3. Push to `main`")]
+    assert step == ("2. In the repository, open **Settings → Pages** and set **Source** to\n"
+                    "   **GitHub Actions**. Not **Deploy from a branch**: that would publish these\n"
+                    "   files themselves, private items and all, instead of the site.\n")
     assert "<<" not in "".join(p.read_text(encoding="utf-8") for p in project.rglob("*") if p.is_file())
 
 

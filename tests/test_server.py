@@ -930,7 +930,7 @@ def test_an_editors_own_files_start_no_build_and_its_save_names_only_the_file(pr
         finally:
             events.close()
         lines = preview.out.getvalue().splitlines()  # type: ignore[attr-defined]
-        assert re.fullmatch(r"\d\d:\d\d:\d\d content/profile\.md: rendered 16/16 pages, 1 output file changed, \d+ ms", lines[-1]), lines
+        assert re.fullmatch(r"\d\d:\d\d:\d\d content/profile\.md: rendered 17/17 pages, 1 output file changed, \d+ ms", lines[-1]), lines
         assert len(lines) == 3, lines  # the first build, the preview's address, the save
         assert "assets/~$cv.docx" not in preview.snapshot().files
 

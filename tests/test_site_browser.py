@@ -313,3 +313,46 @@ def test_right_to_left_titles_and_quotes_keep_their_punctuation_at_the_left(brow
         ("endorsements/index.html", "blockquote p"): [True],
         ("evidence/why-not/index.html", ".prose p"): [True],
     }
+
+
+class _PagesHandler(_QuietHandler):
+    """A missing path gets the site's 404.html with status 404, at any depth, as on Pages."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code != 404:
+            super().send_error(code, message, explain)
+            return
+        body = (Path(self.directory) / "repo" / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def test_a_missing_address_at_any_depth_shows_a_styled_404_whose_links_work(browser: Any, tmp_path: Path) -> None:
+    """Built for its real address, as the Pages workflow builds it; opened three folders deep."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_PagesHandler, directory=str(tmp_path)))
+    base = f"http://127.0.0.1:{server.server_address[1]}/repo/"
+    build_project(REPO, tmp_path / "repo", base_url=base)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 and "/nope/" not in r.url else None)
+    try:
+        response = page.goto(base + "goals/nope/deeper/")
+        assert response is not None and response.status == 404
+        assert page.title() == "Page not found · Nadia Okafor"
+        assert page.evaluate("getComputedStyle(document.querySelector('.nav')).display") == "flex"  # the theme's CSS applies
+        links = page.evaluate("[...document.querySelectorAll('a[href], link[href]')].map(a => a.href.split('#')[0])")
+        local = sorted({link for link in links if link.startswith(base)} - {base + "goals/nope/deeper/"})
+        assert base + "static/icon.svg" in local and base + "goals/" in local
+        assert [link for link in local if page.request.get(link).status != 200] == []
+        page.click("nav >> text=Goals")
+        page.wait_for_url(base + "goals/")
+        assert page.title().startswith("Goals")
+        assert failed == []
+    finally:
+        page.close()
+        server.shutdown()
+        server.server_close()

@@ -12,6 +12,7 @@ import datetime
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -123,7 +124,7 @@ def test_actionlint_catches_a_broken_workflow(actionlint: list[str], tmp_path: P
 @pytest.mark.parametrize("which", ["repository", "init"])
 def test_pages_workflow_structure(which: str, starter: Path) -> None:
     workflow = load(pages_workflows(starter)[0 if which == "repository" else 1])
-    assert workflow["on"]["push"] == {"branches": ["main"]}
+    assert workflow["on"] == {"push": {"branches": ["main"]}, "workflow_dispatch": None}  # docs: "Run workflow"
     assert workflow["permissions"] == {}
     assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
@@ -201,23 +202,45 @@ class LinkParser(HTMLParser):
                 self.links.append(value)
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
+class PagesHandler(http.server.SimpleHTTPRequestHandler):
+    """Answers a missing path as GitHub Pages does: status 404 with the site's own 404.html,
+    whatever the depth of the path."""
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "my-portfolio" / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
 
 def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(QuietHandler, directory=str(folder))
+    handler = functools.partial(PagesHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/my-portfolio/"
 
 
+MISSING = "goals/nope/deeper/"  # no such page: Pages answers it with 404.html, at its depth
+DATA_FILES = ("feed.xml", "sitemap.xml", "robots.txt", "portfolio.json", "calendar.ics")
+
+
 def crawl(start: str, limit: int = 5000) -> tuple[set[str], list[str]]:
-    """Follow every same-site link from `start`; return the pages seen and the broken links."""
+    """Follow every same-site link from `start`, from the site's data files (the feed's
+    entries, the sitemap's URLs, ...) and from the 404 page served at a missing address;
+    return the addresses seen and the broken links."""
     seen: set[str] = set()
     broken: list[str] = []
-    queue = [(start, "start")]
+    queue = [(start, "start"), (start + MISSING, "start"), *((start + name, "start") for name in DATA_FILES)]
     while queue and len(seen) < limit:
         url, source = queue.pop()
         if url in seen:
@@ -228,12 +251,18 @@ def crawl(start: str, limit: int = 5000) -> tuple[set[str], list[str]]:
                 body = response.read()
                 kind = response.headers.get_content_type()
         except urllib.error.HTTPError as exc:
-            broken.append(f"{url} (linked from {source}): HTTP {exc.code}")
-            continue
+            if not url.endswith(MISSING):
+                broken.append(f"{url} (linked from {source}): HTTP {exc.code}")
+                continue
+            body, kind = exc.read(), exc.headers.get_content_type()
+        text = body.decode("utf-8", errors="replace")
         if kind == "text/html":
             parser = LinkParser()
-            parser.feed(body.decode("utf-8", errors="replace"))
-            queue.extend((target, url) for target in local_targets(url, parser.links, start))
+            parser.feed(text)
+            links = parser.links
+        else:
+            links = re.findall(re.escape(BASE_URL) + r'[^\s"<>]*', text)
+        queue.extend((target, url) for target in local_targets(url, links, start))
     return seen, broken
 
 
@@ -275,3 +304,16 @@ def test_build_served_under_the_base_path_has_no_broken_links(which: str, starte
         server.server_close()
     assert broken == []
     assert len(seen) > 5
+    assert {start + MISSING, start + "sitemap.xml", start + "goals/"} <= seen
+
+
+def test_output_turns_jekyll_off_for_pages_published_from_a_branch(build_site) -> None:  # type: ignore[no-untyped-def]
+    """Pages publishing a branch runs Jekyll, which drops names starting with `_`: an empty
+    `.nojekyll` at the root keeps `assets/_cover.svg` (linked from the profile) published."""
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>'
+    profile = "---\nname: Test Person\n---\nA short bio. ![Cover](assets/_cover.svg)\n"
+    code, out, err = build_site({"content/profile.md": profile, "content/assets/_cover.svg": svg})
+    assert code == 0, err
+    underscored = sorted(p.relative_to(out).as_posix() for p in out.rglob("_*"))
+    assert underscored == ["assets/_cover.svg"]
+    assert (out / ".nojekyll").read_bytes() == b""

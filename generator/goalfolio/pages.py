@@ -60,6 +60,7 @@ SUMMARY = "~"  # prefix of a key naming only an item's front matter and body exc
 LISTING = "#"  # prefix of a key naming what decides a folder's lists (LISTING_FIELDS)
 LISTING_FIELDS: dict[str, tuple[str, ...]] = {"evidence": ("date", "kind", "skills", "visibility")}
 STATIC_DEP = "@"  # prefix of a key naming a static file the page copies in, e.g. `@static/style.css`
+CONSTANT = "="  # the one key of a file whose bytes depend on nothing (.nojekyll): no change names it
 
 
 def deps(*items: Item | None, lists: Iterable[str] = (), also: Iterable[Item] = (), summaries: Iterable[Item] = (),

@@ -1,5 +1,5 @@
-"""Machine-readable outputs: sitemap.xml, feed.xml (Atom), portfolio.json, calendar.ics and
-robots.txt. Each is produced from the audience's graph only, byte for byte the same for
+"""Machine-readable outputs: sitemap.xml, feed.xml (Atom), portfolio.json, calendar.ics,
+robots.txt and .nojekyll. Each is produced from the audience's graph only, byte for byte the same for
 the same input: no build timestamps (dates come from the content and `today`)."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from functools import partial
 
 from ..graph import SiteGraph
 from ..models import Endorsement, Evidence, Item, Review
-from ..pages import ALL, PagePlan, deps, page_builder, site_builder
+from ..pages import ALL, CONSTANT, PagePlan, deps, page_builder, site_builder
 from ..urls import absolute_url, item_path
 from .common import EVERY_FOLDER, site_person
 from .portfolio_json import portfolio_data
@@ -40,6 +40,7 @@ def feed_files(graph: SiteGraph) -> Iterator[PagePlan]:
     yield PagePlan("portfolio.json", "Portfolio data", deps=data, produce=portfolio_json, in_sitemap=False)
     yield PagePlan("calendar.ics", "Calendar", deps=deps(lists=["goals", "reviews"]), produce=calendar_ics, in_sitemap=False)
     yield PagePlan("robots.txt", "Robots", deps=frozenset({ALL}), produce=robots_txt, in_sitemap=False)
+    yield PagePlan(".nojekyll", "No Jekyll", deps=frozenset({CONSTANT}), produce=no_jekyll, in_sitemap=False)
 
 
 @site_builder
@@ -215,6 +216,14 @@ def robots_txt(graph: SiteGraph) -> bytes:
     if graph.portfolio.config.base_url:
         lines.append(f"Sitemap: {site_url(graph, 'sitemap.xml')}")
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def no_jekyll(graph: SiteGraph) -> bytes:
+    """Empty: its presence is the message. GitHub Pages publishing from a branch runs Jekyll,
+    which drops every file and folder whose name starts with `_` (an asset such as
+    `assets/_cover.png`, linked from a page, would be a broken link); this file turns Jekyll
+    off, so the folder is published as it is however it gets to Pages."""
+    return b""
 
 
 def escape(text: str) -> str:
