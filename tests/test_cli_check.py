@@ -322,6 +322,40 @@ def test_a_link_to_a_page_the_site_never_makes_is_an_error(write_project, tmp_pa
         ]
 
 
+def test_a_link_to_a_kind_or_skill_page_is_judged_in_each_build_showing_it(write_project, tmp_path, run_cli):
+    """A kind's or skill's page had to come from evidence that every build showing the link
+    shows: an item for the manager and the committee could not link to the interviews, or to
+    a skill, that each of the two builds has from evidence of its own, though both make the
+    page. A public item linking to the page of a kind only hidden items have still may not."""
+    def evidence(kind: str, skill: str, visibility: str, body: str = "Notes.") -> str:
+        return f"---\ntitle: Work\ndate: 2026-03-12\nkind: {kind}\nskills: [{skill}]\nvisibility: {visibility}\n---\n{body}\n"
+
+    files = {
+        "content/evidence/for-manager.md": evidence("interview", "Negotiation", "[manager]"),
+        "content/evidence/for-committee.md": evidence("interview", "negotiation", "[committee]"),
+        "content/evidence/pricing.md": evidence("result", "Pricing", "[manager]"),
+        "content/evidence/both.md": evidence("talk", "Talks", "[manager, committee]",
+                                             "See [interviews](evidence/kind/interview/), [negotiation](evidence/skill/negotiation/),\n"
+                                             "[pricing](evidence/skill/pricing/) and [results](evidence/kind/result/)."),
+        "content/evidence/public.md": evidence("talk", "Talks", "public", "See [interviews](evidence/kind/interview/)."),
+    }
+    root = write_project(tmp_path, files, config="title: Test portfolio\naudiences: [manager, committee]\n")
+    for command in ("check", "build"):
+        code, out, err = run_cli(command, root)
+        assert code == 1
+        assert diagnostic_lines(out if command == "check" else err) == [
+            "content/evidence/both.md:9:11: error: the link `evidence/skill/pricing/` leads to no page: "
+            "`pricing` is not a skill of any evidence shown with this item in the build for `committee`",
+            "    hint: link to all the evidence at `evidence/`",
+            "content/evidence/both.md:9:50: error: the link `evidence/kind/result/` leads to no page: "
+            "no evidence shown with this item in the build for `committee` is a result",
+            "    hint: a kind's page lists its evidence, and it has none to list; link to all the evidence at `evidence/`",
+            "content/evidence/public.md:8:18: error: the link `evidence/kind/interview/` leads to no page: "
+            "no evidence shown with this item is an interview",
+            "    hint: a kind's page lists its evidence, and it has none to list; link to all the evidence at `evidence/`",
+        ]
+
+
 def test_a_link_below_any_page_or_to_a_skill_page_misspelt_is_an_error(write_project, tmp_path, run_cli):
     """No page is deeper than `goals/<id>/` or `evidence/kind/<kind>/`, and endorsements have
     none of their own: such links passed and were written broken. A skill's page is named

@@ -174,20 +174,11 @@ def goal_readiness(goals: list[Goal], graph_for: GraphFor) -> list[SeenReadiness
 
 
 def _seen(item: Hideable, readiness_in: Callable[[SiteGraph, str], Readiness | None], graph_for: GraphFor) -> SeenReadiness | None:
-    found = [(r, view) for view in reader_views(item) if (r := readiness_in(graph_for(view), item.id)) is not None]
+    found = [(r, view) for view in item.reader_views() if (r := readiness_in(graph_for(view), item.id)) is not None]
     if not found:
         return None
     readiness, view = min(found, key=lambda pair: pair[0].met)
     return SeenReadiness(item, readiness, view)
-
-
-def reader_views(item: Hideable) -> list[str | None]:
-    """The builds that publish `item`; a private one is seen in the owner's preview only."""
-    if item.visibility == "public":
-        return [PUBLIC]
-    if item.visibility == "private":
-        return [OWNER]
-    return list(item.visibility)
 
 
 def view_note(view: str | None) -> str:
