@@ -571,6 +571,39 @@ def test_an_audience_items_citation_of_what_its_builds_hide_is_a_warning(write_p
     ]
 
 
+def test_a_case_whose_goals_a_build_showing_it_hides_is_a_warning(write_project, tmp_path, run_cli):
+    """A case for the committee about a goal for the manager was built without a word: the
+    committee's build dropped the goal, as every reference to a hidden item, and the case's
+    page argued for nothing, over an empty table of goals."""
+    def goal(visibility: str) -> str:
+        return GOAL.format(extra=f"visibility: {visibility}\n")
+
+    def case(goals: str, visibility: str) -> str:
+        return f"---\ntitle: Case\ntarget_role: Lead\ngoals: {goals}\nvisibility: {visibility}\n---\nA story.\n"
+
+    root = write_project(tmp_path, {
+        "content/goals/for-manager.md": goal("[manager]"), "content/goals/secret.md": goal("private"),
+        "content/goals/open.md": goal("public"),
+        "content/cases/for-committee.md": case("[for-manager]", "[committee]"),
+        "content/cases/both.md": case("[for-manager, secret]", "[manager, committee]"),
+        "content/cases/public.md": case("[secret]", "public"),
+        "content/cases/fine.md": case("[for-manager, open]", "[manager, committee]"),
+        "content/cases/private.md": case("[secret]", "private"),
+    }, config="title: Test portfolio\ntoday: 2026-11-20\naudiences: [manager, committee]\n")
+    for command in ("check", "build"):
+        code, out, err = run_cli(command, root)
+        found = [line for line in diagnostic_lines(out if command == "check" else err) if "none of its goals" in line]
+        assert (code, found) == (0, [
+            "content/cases/both.md:4:1: warning: the build for `committee` shows this case but none of its goals",
+            "content/cases/for-committee.md:4:1: warning: the build for `committee` shows this case but none of its goals",
+            "content/cases/public.md:4:1: warning: a public build shows this case but none of its goals",
+        ]), command
+    _, out, _ = run_cli("check", root)
+    assert ("content/cases/public.md:4:1: warning: a public build shows this case but none of its goals\n"
+            "    hint: show one of its goals to the case's readers too, or the case only to the goals' readers: "
+            "the page would list no goal\n") in out
+
+
 def test_a_failing_field_does_not_hide_the_bodys_problems(write_project, tmp_path, run_cli):
     """A file that fails its schema is not rendered, but its body's problems are still the
     user's: they used to appear only once the field was fixed."""
