@@ -737,3 +737,22 @@ def test_cached_builds_for_each_audience_in_turn_match_uncached_ones(audiences_p
         cached = {path: data for path, data in read_tree(out).items() if path != ".goalfolio-site"}
         clean = read_tree(build_project(root, tmp_path / f"clean-{audience}", audience=audience))
         assert cached == {path: data for path, data in clean.items() if path != ".goalfolio-site"}, audience
+
+
+@pytest.mark.parametrize("audience", ["manager", "committee"])
+def test_the_preview_for_an_audience_serves_its_view_only(audiences_project: Path, tmp_path: Path, audience: str) -> None:
+    """`goalfolio serve --audience NAME` answers every file of that audience's build without
+    another audience's canaries, and a page or file only other builds have with a 404."""
+    from preview_support import get, running_preview
+
+    own = read_tree(build_project(audiences_project, tmp_path / audience, audience=audience))
+    everything = read_tree(build_project(audiences_project, tmp_path / "owner", audience=None))
+    with running_preview(audiences_project, audience=audience) as preview:
+        served = {path: get(preview, "/site/" + path.removesuffix("index.html")) for path in own if path != ".goalfolio-site"}
+        assert {path for path, (status, _, _) in served.items() if status != 200} == set()
+        seen = {token for token in AUDIENCE_TOKENS if leaks({p: body for p, (_, _, body) in served.items()}, token.encode())}
+        assert seen == SEES[audience]
+        assert leaks({p: body for p, (_, _, body) in served.items()}, b"acme-recruiter") == []
+        others = [path for path in everything if path not in own and path != ".goalfolio-site"]
+        assert len(others) > 20
+        assert {get(preview, "/site/" + path.removesuffix("index.html"))[0] for path in others} == {404}
