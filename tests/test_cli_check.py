@@ -322,6 +322,40 @@ def test_a_link_to_a_page_the_site_never_makes_is_an_error(write_project, tmp_pa
         ]
 
 
+def test_a_link_to_a_kind_or_skill_page_is_judged_in_each_build_showing_it(write_project, tmp_path, run_cli):
+    """A kind's or skill's page had to come from evidence that every build showing the link
+    shows: an item for the manager and the committee could not link to the interviews, or to
+    a skill, that each of the two builds has from evidence of its own, though both make the
+    page. A public item linking to the page of a kind only hidden items have still may not."""
+    def evidence(kind: str, skill: str, visibility: str, body: str = "Notes.") -> str:
+        return f"---\ntitle: Work\ndate: 2026-03-12\nkind: {kind}\nskills: [{skill}]\nvisibility: {visibility}\n---\n{body}\n"
+
+    files = {
+        "content/evidence/for-manager.md": evidence("interview", "Negotiation", "[manager]"),
+        "content/evidence/for-committee.md": evidence("interview", "negotiation", "[committee]"),
+        "content/evidence/pricing.md": evidence("result", "Pricing", "[manager]"),
+        "content/evidence/both.md": evidence("talk", "Talks", "[manager, committee]",
+                                             "See [interviews](evidence/kind/interview/), [negotiation](evidence/skill/negotiation/),\n"
+                                             "[pricing](evidence/skill/pricing/) and [results](evidence/kind/result/)."),
+        "content/evidence/public.md": evidence("talk", "Talks", "public", "See [interviews](evidence/kind/interview/)."),
+    }
+    root = write_project(tmp_path, files, config="title: Test portfolio\naudiences: [manager, committee]\n")
+    for command in ("check", "build"):
+        code, out, err = run_cli(command, root)
+        assert code == 1
+        assert diagnostic_lines(out if command == "check" else err) == [
+            "content/evidence/both.md:9:11: error: the link `evidence/skill/pricing/` leads to no page: "
+            "`pricing` is not a skill of any evidence shown with this item in the build for `committee`",
+            "    hint: link to all the evidence at `evidence/`",
+            "content/evidence/both.md:9:50: error: the link `evidence/kind/result/` leads to no page: "
+            "no evidence shown with this item in the build for `committee` is a result",
+            "    hint: a kind's page lists its evidence, and it has none to list; link to all the evidence at `evidence/`",
+            "content/evidence/public.md:8:18: error: the link `evidence/kind/interview/` leads to no page: "
+            "no evidence shown with this item is an interview",
+            "    hint: a kind's page lists its evidence, and it has none to list; link to all the evidence at `evidence/`",
+        ]
+
+
 def test_a_link_below_any_page_or_to_a_skill_page_misspelt_is_an_error(write_project, tmp_path, run_cli):
     """No page is deeper than `goals/<id>/` or `evidence/kind/<kind>/`, and endorsements have
     none of their own: such links passed and were written broken. A skill's page is named
@@ -535,6 +569,39 @@ def test_an_audience_items_citation_of_what_its_builds_hide_is_a_warning(write_p
         "content/evidence/mine.md:7:47: warning: `[[secret]]` is shown as written here, not as a citation, "
         "and names an item the build for `manager` does not show",
     ]
+
+
+def test_a_case_whose_goals_a_build_showing_it_hides_is_a_warning(write_project, tmp_path, run_cli):
+    """A case for the committee about a goal for the manager was built without a word: the
+    committee's build dropped the goal, as every reference to a hidden item, and the case's
+    page argued for nothing, over an empty table of goals."""
+    def goal(visibility: str) -> str:
+        return GOAL.format(extra=f"visibility: {visibility}\n")
+
+    def case(goals: str, visibility: str) -> str:
+        return f"---\ntitle: Case\ntarget_role: Lead\ngoals: {goals}\nvisibility: {visibility}\n---\nA story.\n"
+
+    root = write_project(tmp_path, {
+        "content/goals/for-manager.md": goal("[manager]"), "content/goals/secret.md": goal("private"),
+        "content/goals/open.md": goal("public"),
+        "content/cases/for-committee.md": case("[for-manager]", "[committee]"),
+        "content/cases/both.md": case("[for-manager, secret]", "[manager, committee]"),
+        "content/cases/public.md": case("[secret]", "public"),
+        "content/cases/fine.md": case("[for-manager, open]", "[manager, committee]"),
+        "content/cases/private.md": case("[secret]", "private"),
+    }, config="title: Test portfolio\ntoday: 2026-11-20\naudiences: [manager, committee]\n")
+    for command in ("check", "build"):
+        code, out, err = run_cli(command, root)
+        found = [line for line in diagnostic_lines(out if command == "check" else err) if "none of its goals" in line]
+        assert (code, found) == (0, [
+            "content/cases/both.md:4:1: warning: the build for `committee` shows this case but none of its goals",
+            "content/cases/for-committee.md:4:1: warning: the build for `committee` shows this case but none of its goals",
+            "content/cases/public.md:4:1: warning: a public build shows this case but none of its goals",
+        ]), command
+    _, out, _ = run_cli("check", root)
+    assert ("content/cases/public.md:4:1: warning: a public build shows this case but none of its goals\n"
+            "    hint: show one of its goals to the case's readers too, or the case only to the goals' readers: "
+            "the page would list no goal\n") in out
 
 
 def test_a_failing_field_does_not_hide_the_bodys_problems(write_project, tmp_path, run_cli):

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from conftest import make_project
-from site_helpers import build_project, read_tree
+from site_helpers import broken_links, build_project, read_tree
 
 from goalfolio.build import Builder, BuildOptions, build_site
 from goalfolio.config import find_project
@@ -544,3 +544,215 @@ def test_the_profile_photo_is_published_when_a_private_item_shows_it_too(tmp_pat
     built = read_tree(build_project(make_project(tmp_path, files, config=CONFIG), tmp_path / "public"))
     assert [path for path in built if path.startswith("assets/")] == ["assets/me.svg"]
     assert '<img class="portrait" src="assets/me.svg"' in built["index.html"].decode()
+
+
+# Items for each audience, every field holding its audience's canary (`mgrcanary-...`): a
+# build for one audience must show its own and the public items, and nothing of another
+# audience's or of a private item, nor any count, figure or page that they change.
+AUDIENCES_CONFIG = """title: Test portfolio
+base_url: https://people.example/site/
+today: 2026-11-20
+audiences: [manager, committee, mentor, acme-recruiter]
+"""
+AUDIENCE_TOKENS = {"mgrcanary": "[manager]", "cmtcanary": "[committee]", "mencanary": "[mentor]",
+                   "sharedcanary": "[manager, acme-recruiter]", "privcanary": "private"}
+SEES = {"public": set(), "manager": {"mgrcanary", "sharedcanary"}, "committee": {"cmtcanary"}, "mentor": {"mencanary"}}
+
+
+def audience_items(token: str, visibility: str, reading: int) -> dict[str, str]:
+    """A goal, evidence, endorsement (named and anonymous), review and case for one
+    visibility, each citing or counting towards the public goal `lead`."""
+    return {
+        f"content/goals/{token}-goal.md": f"""---
+title: {token}-goal-title
+type: leadership
+start: 2026-01-01
+target_date: 2027-06-30
+visibility: {visibility}
+why: {token}-why
+framework: evidence-ladder
+indicators:
+  - {{id: {token}-indicator, name: {token}-indicator-name, kind: leading, unit: {token}-unit, target: 5}}
+milestones:
+  - {{title: {token}-milestone, due: 2026-12-01}}
+gaps:
+  - {{need: {token}-gap, kind: language, plan: {token}-plan}}
+tags: [{token}-tag]
+parent: lead
+---
+{token}-goal-body
+""",
+        f"content/evidence/{token}-evidence.md": f"""---
+title: {token}-evidence-title
+date: 2026-06-01
+kind: interview
+goals: [lead]
+ladder: stretch
+metrics:
+  - {{name: {token}-metric, before: 1, after: {reading}, unit: {token}-metric-unit}}
+skills: [{token}-skill]
+location: {token}-location
+links:
+  - {{title: {token}-slides, url: assets/{token}-slides.pdf}}
+visibility: {visibility}
+---
+{token}-evidence-body ![{token}-alt](assets/{token}-scan.svg)
+""",
+        f"content/endorsements/{token}-endorsement.md": f"""---
+author: {token}-author
+role: {token}-role
+relationship: manager
+date: 2026-08-02
+goals: [lead]
+quote: {token}-quote
+visibility: {visibility}
+---
+{token}-endorsement-body
+""",
+        f"content/endorsements/{token}-anonymous.md": f"""---
+author: Robin Quill
+role: Staff engineer ({token}-anonymous-role)
+relationship: peer
+date: 2026-08-05
+goals: [lead]
+attribution: anonymous
+visibility: {visibility}
+---
+{token}-anonymous-body.
+""",
+        f"content/reviews/{token}-review.md": f"""---
+date: 2026-10-{reading + 10}
+readings:
+  lead: {{one-on-ones: {reading + 10}}}
+decisions:
+  - {{action: start, what: {token}-decision}}
+visibility: {visibility}
+---
+{token}-review-body
+""",
+        f"content/cases/{token}-case.md": f"""---
+title: {token}-case-title
+target_role: {token}-target-role
+goals: [lead]
+visibility: {visibility}
+---
+{token}-case-body citing [[{token}-evidence]].
+""",
+        f"content/assets/{token}-scan.svg": f"<svg><!-- {token}-asset --></svg>",
+        f"content/assets/{token}-slides.pdf": f"{token}-slides-asset",
+    }
+
+
+AUDIENCE_FILES = {
+    "content/goals/lead.md": """---
+title: Lead a team of six people
+type: leadership
+start: 2026-01-01
+target_date: 2027-06-30
+framework: evidence-ladder
+indicators:
+  - {id: one-on-ones, name: Weekly one-on-ones held, kind: leading, target: 20}
+  - {id: hires, name: People hired, kind: lagging, target: 3, count: {kind: interview}}
+milestones:
+  - {title: Hire the first person, due: 2026-06-01, done: 2026-05-20, evidence: [public-work, mgrcanary-evidence]}
+---
+The plan cites [[public-work]] and [[cmtcanary-evidence]].
+""",
+    "content/evidence/public-work.md": "---\ntitle: Shipped the public work\ndate: 2026-05-20\nkind: project\ngoals: [lead]\n"
+                                       "ladder: baseline\nskills: [delivery]\n---\nA public story.\n",
+    "content/endorsements/pat.md": "---\nauthor: Pat Public\nrole: Director\nrelationship: manager\ndate: 2026-08-03\n"
+                                   "goals: [lead]\n---\nPat saw the public work.\n",
+    "content/reviews/review-public.md": "---\ndate: 2026-09-30\nreadings:\n  lead: {one-on-ones: 12}\n---\nA public reflection.\n",
+    "content/cases/public-case.md": "---\ntitle: The public case\ntarget_role: Engineering manager\ngoals: [lead]\n---\n"
+                                    "The narrative cites [[public-work]].\n",
+    **{path: text for n, (token, visibility) in enumerate(AUDIENCE_TOKENS.items())
+       for path, text in audience_items(token, visibility, n + 2).items()},
+}
+
+
+@pytest.fixture(scope="module")
+def audiences_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_project(tmp_path_factory.mktemp("audiences"), AUDIENCE_FILES, config=AUDIENCES_CONFIG)
+
+
+@pytest.mark.parametrize("audience", ["public", "manager", "committee", "mentor"])
+def test_each_audiences_build_shows_its_own_items_and_no_other_audiences(audiences_project: Path, tmp_path: Path,
+                                                                         audience: str) -> None:
+    files = read_tree(build_project(audiences_project, tmp_path / audience, audience=audience))
+    shown = {token for token in AUDIENCE_TOKENS if leaks(files, token.encode()) or any(token in path for path in files)}
+    assert shown == SEES[audience]
+    assert leaks(files, b"robin quill") == []
+    assert broken_links(files) == []
+    for token in SEES[audience]:
+        assert f"assets/{token}-scan.svg" in files and f"evidence/skill/{token}-skill/index.html" in files
+
+
+def test_the_mark_of_an_item_for_several_audiences_names_only_the_builds_own(audiences_project: Path, tmp_path: Path) -> None:
+    """An item for `[manager, acme-recruiter]` was marked "Only for manager, acme-recruiter"
+    in the manager's build: the manager read whom else the portfolio is shown to."""
+    files = read_tree(build_project(audiences_project, tmp_path / "manager", audience="manager"))
+    assert leaks(files, b"acme-recruiter") == [] and leaks(files, b"committee") == []
+    page = files["evidence/sharedcanary-evidence/index.html"].decode()
+    assert ('<p class="card-top"><span class="kind">interview</span> <time datetime="2026-06-01">1 Jun 2026</time>'
+            ' · sharedcanary-location · <span class="label">stretch rung</span>'
+            ' <span class="mark" title="Not on the public site">Only for manager</span></p>') in page
+    owner = read_tree(build_project(audiences_project, tmp_path / "owner", audience=None))
+    assert ('<span class="mark" title="Not on the public site">Only for manager, acme-recruiter</span>'
+            in owner["evidence/sharedcanary-evidence/index.html"].decode())
+
+
+def _changed_hidden_items(audience: str) -> dict[str, str]:
+    """The audience files with every item the build for `audience` cannot see changed in what
+    it counts for (its kind, rung, metric, reading and relationship), and three more added."""
+    changed = dict(AUDIENCE_FILES)
+    for token in set(AUDIENCE_TOKENS) - SEES[audience]:
+        for path, text in audience_items(token, AUDIENCE_TOKENS[token], 9).items():
+            changed[path] = text.replace("kind: interview", "kind: talk").replace("ladder: stretch", "ladder: baseline") \
+                .replace("relationship: manager", "relationship: peer")
+        for n in range(3):
+            changed[f"content/evidence/{token}-more-{n}.md"] = (
+                f"---\ntitle: {token}-more\ndate: 2026-03-0{n + 1}\nkind: interview\ngoals: [lead]\nskills: [{token}-more]\n"
+                f"visibility: {AUDIENCE_TOKENS[token]}\n---\n{token}-more-body\n")
+    return changed
+
+
+@pytest.mark.parametrize("audience", ["public", "manager", "committee", "mentor"])
+def test_items_a_build_cannot_see_change_none_of_its_bytes(audiences_project: Path, tmp_path: Path, audience: str) -> None:
+    """Counts, progress, readiness, skills, feed and calendar of a build come from what its
+    readers see: changing or adding items hidden from it changes not one byte of it."""
+    built = read_tree(build_project(audiences_project, tmp_path / "before", audience=audience))
+    changed = make_project(tmp_path / "changed", _changed_hidden_items(audience), config=AUDIENCES_CONFIG)
+    after = read_tree(build_project(changed, tmp_path / "after", audience=audience))
+    assert [path for path in sorted(set(built) | set(after)) if built.get(path) != after.get(path)] == []
+
+
+def test_cached_builds_for_each_audience_in_turn_match_uncached_ones(audiences_project: Path, tmp_path: Path) -> None:
+    """One cache serves every audience: builds for the manager, the committee, the public and
+    the mentor in turn, into one folder, write what a build without the cache writes."""
+    root = tmp_path / "project"
+    shutil.copytree(audiences_project, root)
+    out = tmp_path / "site"
+    for audience in ("manager", "committee", "public", "mentor", "manager"):
+        build_site(find_project(root), BuildOptions(audience=audience, cache=True), out)
+        cached = {path: data for path, data in read_tree(out).items() if path != ".goalfolio-site"}
+        clean = read_tree(build_project(root, tmp_path / f"clean-{audience}", audience=audience))
+        assert cached == {path: data for path, data in clean.items() if path != ".goalfolio-site"}, audience
+
+
+@pytest.mark.parametrize("audience", ["manager", "committee"])
+def test_the_preview_for_an_audience_serves_its_view_only(audiences_project: Path, tmp_path: Path, audience: str) -> None:
+    """`goalfolio serve --audience NAME` answers every file of that audience's build without
+    another audience's canaries, and a page or file only other builds have with a 404."""
+    from preview_support import get, running_preview
+
+    own = read_tree(build_project(audiences_project, tmp_path / audience, audience=audience))
+    everything = read_tree(build_project(audiences_project, tmp_path / "owner", audience=None))
+    with running_preview(audiences_project, audience=audience) as preview:
+        served = {path: get(preview, "/site/" + path.removesuffix("index.html")) for path in own if path != ".goalfolio-site"}
+        assert {path for path, (status, _, _) in served.items() if status != 200} == set()
+        seen = {token for token in AUDIENCE_TOKENS if leaks({p: body for p, (_, _, body) in served.items()}, token.encode())}
+        assert seen == SEES[audience]
+        assert leaks({p: body for p, (_, _, body) in served.items()}, b"acme-recruiter") == []
+        others = [path for path in everything if path not in own and path != ".goalfolio-site"]
+        assert len(others) > 20
+        assert {get(preview, "/site/" + path.removesuffix("index.html"))[0] for path in others} == {404}

@@ -132,12 +132,14 @@ def _vague_outcome(title: str) -> tuple[str, str] | None:
 @dataclass(frozen=True)
 class SeenReadiness:
     """A case's or goal's framework readiness as the readers of its page see it: in the build
-    that publishes it (the least ready, if several do), so a private endorsement that no
-    reader will ever see does not make a step look met."""
+    that publishes it (the least ready, if several do, for the table), so a private
+    endorsement that no reader will ever see does not make a step look met. `each_view`
+    keeps every publishing build's, as a step may be unmet in one and met in another."""
 
     item: Hideable
     readiness: Readiness
     view: str | None  # PUBLIC, an audience, or OWNER for an item nobody else sees
+    each_view: tuple[tuple[Readiness, str | None], ...]
 
 
 GraphFor = Callable[[str | None], SiteGraph]
@@ -175,33 +177,40 @@ def goal_readiness(goals: list[Goal], graph_for: GraphFor) -> list[SeenReadiness
 
 
 def _seen(item: Hideable, readiness_in: Callable[[SiteGraph, str], Readiness | None], graph_for: GraphFor) -> SeenReadiness | None:
-    found = [(r, view) for view in reader_views(item) if (r := readiness_in(graph_for(view), item.id)) is not None]
+    found = [(r, view) for view in item.reader_views() if (r := readiness_in(graph_for(view), item.id)) is not None]
     if not found:
         return None
     readiness, view = min(found, key=lambda pair: pair[0].met)
-    return SeenReadiness(item, readiness, view)
-
-
-def reader_views(item: Hideable) -> list[str | None]:
-    """The builds that publish `item`; a private one is seen in the owner's preview only."""
-    if item.visibility == "public":
-        return [PUBLIC]
-    if item.visibility == "private":
-        return [OWNER]
-    return list(item.visibility)
+    return SeenReadiness(item, readiness, view, tuple(found))
 
 
 def view_note(view: str | None) -> str:
-    return f" in the `{view}` build" if view not in (PUBLIC, OWNER) else ""
+    return views_note([view])
+
+
+def views_note(views: list[str | None]) -> str:
+    """` in the `committee` build`, ` in the `manager` and `committee` builds`; nothing for
+    the public build or the owner's view."""
+    named = [f"`{view}`" for view in views if view not in (PUBLIC, OWNER)]
+    if len(named) < 2:
+        return "".join(f" in the {name} build" for name in named)
+    return f" in the {', '.join(named[:-1])} and {named[-1]} builds"
 
 
 def _step_findings(seen: SeenReadiness) -> Iterator[Diagnostic]:
-    readiness = seen.readiness
-    for rank, step in enumerate(readiness.steps, 1):
-        for requirement in step.requirements:
-            if not requirement.met:
+    """Each requirement unmet in any build that publishes the item, once per wording of what
+    it misses, naming the builds: a committee reading a case the manager's build finds
+    ready still sees its unmet step. Every build has the framework's steps, in its order."""
+    for rank, step in enumerate(seen.readiness.steps, 1):
+        for index, requirement in enumerate(step.requirements):
+            unmet: dict[str, list[str | None]] = {}
+            for readiness, view in seen.each_view:
+                found = readiness.steps[rank - 1].requirements[index]
+                if not found.met:
+                    unmet.setdefault(found.missing, []).append(view)
+            for missing, views in unmet.items():
                 yield replace(_warn(seen.item, ("framework",), "framework-step",
-                                    f"{readiness.title}{view_note(seen.view)}: step `{step.title}` is not met: {requirement.missing}",
+                                    f"{seen.readiness.title}{views_note(views)}: step `{step.title}` is not met: {missing}",
                                     f"the step asks for {requirement.label}", key=True), rank=rank)
 
 

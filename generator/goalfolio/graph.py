@@ -280,6 +280,8 @@ def _item_references(item: Item, p: Portfolio, frameworks: Mapping[str, object],
         yield from _list_refs(p, item, "goals", item.goals, p.goals, "goal")
         yield from _list_refs(p, item, "evidence", item.evidence or [], p.evidence, "evidence")
         yield from _list_refs(p, item, "endorsements", item.endorsements or [], p.endorsements, "endorsement")
+        if visibility_known:
+            yield from _case_without_goals(item, p)
         if item.framework not in frameworks:
             yield _missing_framework(item, item.framework, frameworks, p)
 
@@ -305,6 +307,21 @@ def _goal_references(goal: Goal, p: Portfolio, frameworks: Mapping[str, object])
         for n, evidence_id in enumerate(milestone.evidence):
             if evidence_id not in p.evidence and evidence_id not in p.unloaded:
                 yield _missing(goal, ("milestones", index, "evidence", n), evidence_id, p.evidence, "evidence", p)
+
+
+def _case_without_goals(case: Case, p: Portfolio) -> Iterator[Diagnostic]:
+    """A build that shows a case but none of its goals (a case for the committee about a goal
+    for the manager) drops them, as every reference to a hidden item: the case's page would
+    argue for nothing, with an empty table of goals. Goals that do not exist are errors."""
+    goals = [p.goals[goal_id] for goal_id in case.goals if goal_id in p.goals]
+    if not goals or len(goals) < len(case.goals):
+        return
+    for view in case.reader_views():
+        if not any(goal.visible_to(view) for goal in goals):
+            where = "a public build" if view == PUBLIC else f"the build for `{view}`"
+            yield located_error(case.source.path, case.source.front_matter, ("goals",), "case-goals-hidden",
+                                f"{where} shows this case but none of its goals", "show one of its goals to the case's "
+                                "readers too, or the case only to the goals' readers: the page would list no goal", "warning", key=True)
 
 
 def _list_refs(p: Portfolio, item: Item, name: str, ids: list[str], targets: Mapping[str, object], kind: str) -> Iterator[Diagnostic]:

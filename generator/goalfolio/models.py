@@ -224,6 +224,16 @@ class Item(Model):
             return True
         return isinstance(self.visibility, list) and audience in self.visibility
 
+    def reader_views(self) -> list[str | None]:
+        """The builds that publish this item: the public one for a public item (every
+        audience's build shows what it shows), each of its audiences', or the owner's (None)
+        alone for a private one."""
+        if self.visibility == "public":
+            return ["public"]
+        if self.visibility == "private":
+            return [None]
+        return list(self.visibility)
+
     def build_hiding(self, target: Item) -> str | None:
         """A build that shows this item and not `target`, named for a message, or None:
         where a citation of `target`, or a link to it, would lose it or give its id away."""

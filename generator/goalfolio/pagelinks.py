@@ -125,24 +125,37 @@ def _too_deep(target: str, parts: list[str], portfolio: Portfolio) -> tuple[str,
 def _listing_problem(target: str, listing: str, name: str, linking: Item | None,
                      portfolio: Portfolio) -> tuple[str, str, str] | None:
     """`evidence/kind/<kind>/` and `evidence/skill/<skill>/` exist in a build only for the
-    kinds and skills of the evidence it shows: those every build showing the link shows."""
+    kinds and skills of the evidence it shows, so the link needs its page in each build
+    showing the linking item. Each build is asked on its own: an item for the manager and
+    the committee may link to a skill that each build has from evidence of its own."""
+    from .urls import skill_slug
+
+    views: list[str | None] = [None] if linking is None else linking.reader_views()
+    for view in views:
+        shown = [e for e in portfolio.evidence.values() if e.visible_to(view)]
+        present: set[str] = {e.kind for e in shown} if listing == "kind" else {skill_slug(s) for e in shown for s in e.skills}
+        if name not in present:
+            return _unlisted(target, listing, name, present, f" in the build for `{view}`" if len(views) > 1 else "")
+    return None
+
+
+def _unlisted(target: str, listing: str, name: str, present: set[str], where: str) -> tuple[str, str, str]:
+    """The problem of a link to the page of a kind or skill that a build (`where`, when the
+    linking item is in several) does not make, given those it does (`present`)."""
     from .models import EVIDENCE_KINDS
     from .urls import skill_slug
 
-    shown = [e for e in portfolio.evidence.values() if linking is None or linking.build_hiding(e) is None]
-    present = {e.kind for e in shown} if listing == "kind" else {skill_slug(s) for e in shown for s in e.skills}
-    if name in present:
-        return None
     if listing == "skill" and skill_slug(name) in present:
         return ("broken-link", f"the link `{target}` leads to no page: the skill's page is `evidence/skill/{skill_slug(name)}/`",
                 f"link to `evidence/skill/{skill_slug(name)}/`: a skill's page is named as lower case letters, "
                 "digits and hyphens (`C++` as `c-plus-plus`), or by a hash of letters that are not Latin")
     if listing == "kind" and name in EVIDENCE_KINDS:
-        return ("broken-link", f"the link `{target}` leads to no page: no evidence shown with this item is a {name}",
+        article = "an" if name[0] in "aeiou" else "a"
+        return ("broken-link", f"the link `{target}` leads to no page: no evidence shown with this item{where} is {article} {name}",
                 "a kind's page lists its evidence, and it has none to list; link to all the evidence at `evidence/`")
     close = difflib.get_close_matches(name, EVIDENCE_KINDS if listing == "kind" else sorted(present), n=1)
     hint = f"did you mean `evidence/{listing}/{close[0]}/`?" if close else "link to all the evidence at `evidence/`"
-    what = "a kind of evidence" if listing == "kind" else "a skill of any evidence shown with this item"
+    what = "a kind of evidence" if listing == "kind" else f"a skill of any evidence shown with this item{where}"
     return "broken-link", f"the link `{target}` leads to no page: `{name}` is not {what}", hint
 
 

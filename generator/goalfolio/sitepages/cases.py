@@ -45,7 +45,7 @@ def case_pages(graph: SiteGraph) -> Iterator[PagePlan]:
 
 
 def _list_context(cases: list[Case], graph: SiteGraph) -> dict[str, Any]:
-    return {"cases": [(c, readiness_view(graph.case_readiness.get(c.id)), visibility_mark(c)) for c in cases]}
+    return {"cases": [(c, readiness_view(graph.case_readiness.get(c.id)), visibility_mark(c, graph)) for c in cases]}
 
 
 def _case_page(case: Case, graph: SiteGraph) -> PagePlan:
@@ -135,7 +135,7 @@ def _case_context(case: Case, graph: SiteGraph) -> dict[str, Any]:
         "plan": plan,
         "plan_note": _plan_note([m for g in goals for m in graph.progress[g.id].milestones]),
         "readiness": readiness_view(readiness),
-        "mark": visibility_mark(case),
+        "mark": visibility_mark(case, graph),
     }
 
 

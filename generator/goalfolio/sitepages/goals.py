@@ -85,7 +85,7 @@ def _goal_context(goal: Goal, graph: SiteGraph) -> dict[str, Any]:
         "cases": graph.cases_on(goal.id),
         "readiness": readiness_view(graph.goal_readiness.get(goal.id)),
         "audit": audit_view(goal),
-        "mark": visibility_mark(goal),
+        "mark": visibility_mark(goal, graph),
         "cited_by": graph.cited_by.get(goal.id, []),
     }
 

@@ -74,7 +74,7 @@ def _review_description(review: Review, graph: SiteGraph) -> str:
 
 def _list_context(reviews: list[Review], graph: SiteGraph) -> dict[str, Any]:
     return {
-        "reviews": [(r, short_date(r.date), shown_text(r.source.lead, graph), visibility_mark(r)) for r in reviews],
+        "reviews": [(r, short_date(r.date), shown_text(r.source.lead, graph), visibility_mark(r, graph)) for r in reviews],
         "planned": {r.id for r in reviews if r.date > graph.today},
         "rhythm": review_rhythm(graph),
     }
@@ -86,7 +86,7 @@ def _review_context(review: Review, graph: SiteGraph) -> dict[str, Any]:
         "date": short_date(review.date),
         "groups": reading_groups(review, graph),
         "decisions": review.decisions,
-        "mark": visibility_mark(review),
+        "mark": visibility_mark(review, graph),
         # Dated after today: its readings are a plan, which no progress figure counts yet.
         "planned": review.date > graph.today,
         "cited_by": graph.cited_by.get(review.id, []),

@@ -30,7 +30,7 @@ from ..citations import WITHHELD
 from ..errors import counted
 from ..excerpts import CITED, with_titles
 from ..frameworks import Readiness
-from ..graph import SiteGraph
+from ..graph import OWNER, SiteGraph
 from ..linechart import LineChart, line_chart
 from ..models import Case, Endorsement, Evidence, Goal, Item, Profile, Review
 from ..numbers import difference, exact, number, whole, with_unit
@@ -65,12 +65,14 @@ def memoized(graph: SiteGraph, kind: str, item_id: str, make: Callable[[], T]) -
         return value
 
 
-def visibility_mark(item: Item) -> str:
-    """How the owner's view labels an item that is not public; empty for public items."""
+def visibility_mark(item: Item, graph: SiteGraph) -> str:
+    """How a build labels an item that is not public; empty for public items. The owner's
+    view names every audience of the item, an audience's build its own only: the others'
+    names (`acme-recruiter`) are not its readers' to know."""
     if item.visibility == "private":
         return "Private"
     if isinstance(item.visibility, list):
-        return "Only for " + ", ".join(item.visibility)
+        return "Only for " + ", ".join(item.visibility if graph.audience is OWNER else [graph.audience])
     return ""
 
 
@@ -240,7 +242,7 @@ def _goal_view(goal: Goal, graph: SiteGraph) -> GoalView:
         leading=[indicators[s.indicator.id] for s in progress.leading],
         lagging=[indicators[s.indicator.id] for s in progress.lagging],
         timeline=timeline(events, goal.start, goal.target_date, graph.today),
-        mark=visibility_mark(goal),
+        mark=visibility_mark(goal, graph),
         horizon=goal.derived_horizon,
         start=short_date(goal.start),
         target_date=short_date(goal.target_date),
@@ -309,7 +311,7 @@ def _evidence_view(evidence: Evidence, graph: SiteGraph) -> EvidenceView:
     return EvidenceView(
         evidence, evidence.title, short_date(evidence.date), evidence.kind, metric_views(evidence),
         skill_links(evidence.skills),
-        graph.goals_of(evidence.goals), visibility_mark(evidence), shown_text(evidence.source.excerpt, graph),
+        graph.goals_of(evidence.goals), visibility_mark(evidence, graph), shown_text(evidence.source.excerpt, graph),
     )
 
 
@@ -347,7 +349,7 @@ def _endorsement_view(endorsement: Endorsement, graph: SiteGraph) -> Endorsement
         endorsement_quote(endorsement, graph),
         graph.goals_of(endorsement.goals),
         graph.evidence_of(endorsement.evidence),
-        visibility_mark(endorsement),
+        visibility_mark(endorsement, graph),
     )
 
 
