@@ -97,6 +97,13 @@ def test_a_case_gives_the_links_of_its_evidence(example_site: dict[str, bytes]) 
             '<span class="muted">publication · 30 Jan 2026</span>: Squads using the template 1 squad → 6 squads · '
             '<a href="https://example.com/nadia-okafor/writing/decision-docs">Article</a></li>') in page
 
+def test_the_cases_list_names_each_framework_by_its_title(example_site: dict[str, bytes]) -> None:
+    """The cards were labelled `evidence-ladder` and `mobility-playbook`: ids from the case's
+    front matter, which mean nothing to the manager or recruiter the list is shown to."""
+    page = text(example_site, "cases/index.html")
+    assert re.findall(r'<p class="card-top"><span class="kind">([^<]*)</span>', page) == ["Mobility Playbook", "Evidence Ladder"]
+
+
 def test_a_case_on_another_framework_shows_its_evidence_under_the_steps_it_counts_for(example_site: dict[str, bytes]) -> None:
     page = text(example_site, "cases/amsterdam-transfer/index.html")
     headings = re.findall(r'<h2 id="([^"]+)">', page)
