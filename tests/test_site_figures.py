@@ -170,6 +170,19 @@ def test_an_item_with_two_spellings_of_a_skill_is_listed_once_on_its_page(build_
     assert page.count('href="../../queries/index.html"') == 1
 
 
+def test_a_change_on_a_rating_scale_is_in_points(build_site: Build) -> None:
+    """A score of 3/5 rising to 4/5 read "+1/5 (+33%)": one fifth, and a percent of a point on
+    a scale that starts at 1. Like a percentage's, its change is in points."""
+    evidence = ("---\ntitle: Calibration\ndate: 2026-03-02\nkind: result\n"
+                "metrics:\n  - {name: Calibration score, before: 3, after: 4, unit: /5}\n"
+                "  - {name: Confidence, before: 2.5, after: 4, unit: /5}\n"
+                "  - {name: Stress, before: 7, after: 5, unit: /10}\n---\nStory.\n")
+    code, out, err = build_site({"content/evidence/calibration.md": evidence})
+    assert code == 0, err
+    page = (out / "evidence" / "calibration" / "index.html").read_text(encoding="utf-8").replace("<wbr>", "")
+    assert re.findall(r"<td>([^<]*)</td></tr>", page) == ["+1 point", "+1.5 points", "\u22122 points"]
+
+
 def test_an_items_skills_differing_only_in_case_show_one_tag_on_its_page_and_case(build_site: Build) -> None:
     goal = "---\ntitle: Lead data work\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n---\nPlan.\n"
     evidence = ("---\ntitle: Queries\ndate: 2026-03-02\nkind: project\ngoals: [lead]\nladder: baseline\n"

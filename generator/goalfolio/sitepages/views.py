@@ -260,6 +260,12 @@ class MetricView:
     change: str  # "−3.1 days (−74%)"
 
 
+def _in_points(unit: str) -> bool:
+    """A percentage (`%`) or a score on a scale (`/5`, `/10`) changes by points: "+1/5" reads
+    as a fifth, and a percent of a score or of a percentage is no measure a reader weighs."""
+    return unit == "%" or unit.startswith("/")
+
+
 def metric_views(evidence: Evidence) -> list[MetricView]:
     views = []
     for m in evidence.metrics:
@@ -267,13 +273,14 @@ def metric_views(evidence: Evidence) -> list[MetricView]:
         if m.before is not None:
             delta = difference(m.after, m.before)
             sign = "+" if delta > 0 else "−"
+            in_points = _in_points(m.unit)
             if not delta:
                 change = "no change"
-            elif m.unit == "%":
-                change = f"{sign}{with_unit(abs(delta), 'points')}"  # percentage points; `1 point` as shown
+            elif in_points:
+                change = f"{sign}{with_unit(abs(delta), 'points')}"  # `1 point` as shown
             else:
                 change = f"{sign}{with_unit(abs(delta), m.unit)}"
-            if delta and m.before and m.unit != "%":
+            if delta and m.before and not in_points:
                 change += f" ({sign}{number(whole(abs(delta) / abs(exact(m.before)) * 100))}%)"
         views.append(MetricView(m.name, with_unit(m.before, m.unit) if m.before is not None else "",
                                 with_unit(m.after, m.unit), change))
