@@ -339,6 +339,30 @@ def test_a_review_is_named_the_same_everywhere(example_site: dict[str, bytes]) -
     assert [path for path, data in example_site.items() if re.search(rb"Review of \d{4}-", data)] == []
 
 
+def test_a_case_marks_evidence_and_endorsements_dated_after_today_as_planned(build_site) -> None:  # type: ignore[no-untyped-def]
+    """A stretch project dated next month stood under "Stretch projects and measured results"
+    with its results, and a manager's endorsement dated next week among the others, as done,
+    while the readiness below (counting only what has happened) said the stretch project and
+    the second endorsement were still missing."""
+    goal = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n---\nThe plan.\n"
+    stretch = ("---\ntitle: Faster onboarding\ndate: 2026-12-15\nkind: project\ngoals: [lead]\nladder: stretch\n"
+               "metrics:\n  - {name: Days to onboard, before: 10, after: 5, unit: days}\n---\nThe project.\n")
+    talk = "---\ntitle: Team talk\ndate: 2027-01-10\nkind: talk\ngoals: [lead]\n---\nThe talk.\n"
+    amy = "---\nauthor: Amy Doe\nrole: Director\nrelationship: manager\ndate: 2026-12-01\ngoals: [lead]\n---\nSam leads well.\n"
+    bob = "---\nauthor: Bob Roe\nrole: Engineer\nrelationship: peer\ndate: 2026-05-01\ngoals: [lead]\n---\nSam helps.\n"
+    case = "---\ntitle: Promotion case\ntarget_role: Engineering manager\ngoals: [lead]\n---\nMy case.\n"
+    code, out, err = build_site({"content/goals/lead.md": goal, "content/evidence/stretch.md": stretch,
+                                 "content/evidence/talk.md": talk, "content/endorsements/amy.md": amy,
+                                 "content/endorsements/bob.md": bob, "content/cases/promo.md": case})
+    assert code == 0, err
+    page = (out / "cases/promo/index.html").read_text()
+    assert '<p class="muted">Project · 15 Dec 2026 · planned</p>' in page
+    assert '<span class="muted">talk · 10 Jan 2027 · planned</span>' in page
+    assert re.findall(r'<span class="muted"> · (\w+) · <time datetime="[^"]*">([^<]*)</time>([^<]*)</span>', page) == [
+        ("manager", "1 Dec 2026", " · planned"), ("peer", "1 May 2026", "")]
+    assert "needs 1 more piece of evidence on the <code>stretch</code> rung with a before-and-after metric" in page
+
+
 @pytest.mark.parametrize(("milestones", "said"), [
     ("", "No milestones are set yet."),
     ("milestones:\n  - {title: First hire, due: 2026-03-31, done: 2026-03-20}\n", "Every milestone is done."),

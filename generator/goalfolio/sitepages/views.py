@@ -298,6 +298,7 @@ class EvidenceView:
     goals: list[Goal]
     mark: str
     excerpt: str
+    planned: bool  # dated after today: no framework counts it yet, so a case must not pass it off as done
 
 
 def skill_links(skills: list[str]) -> list[tuple[str, str]]:
@@ -319,6 +320,7 @@ def _evidence_view(evidence: Evidence, graph: SiteGraph) -> EvidenceView:
         evidence, evidence.title, short_date(evidence.date), evidence.kind, metric_views(evidence),
         skill_links(evidence.skills),
         graph.goals_of(evidence.goals), visibility_mark(evidence, graph), shown_text(evidence.source.excerpt, graph),
+        evidence.date > graph.today,
     )
 
 
@@ -337,6 +339,7 @@ class EndorsementView:
     goals: list[Goal]
     evidence: list[Evidence]
     mark: str
+    planned: bool  # dated after today: not counted towards a framework until its day
 
 
 def endorsement_view(endorsement: Endorsement, graph: SiteGraph) -> EndorsementView:
@@ -357,6 +360,7 @@ def _endorsement_view(endorsement: Endorsement, graph: SiteGraph) -> Endorsement
         graph.goals_of(endorsement.goals),
         graph.evidence_of(endorsement.evidence),
         visibility_mark(endorsement, graph),
+        endorsement.date > graph.today,
     )
 
 
