@@ -94,7 +94,7 @@ def test_a_case_gives_the_links_of_its_evidence(example_site: dict[str, bytes]) 
     assert ('<p><span class="label">Links</span> <a href="https://example.com/nadia-okafor/writing/one-click-refunds">'
             "Internal launch note (summary)</a></p>") in page
     assert ("<li><a href=\"../../evidence/decision-docs-post/index.html\">Writing decision docs that get read</a> "
-            '<span class="muted">publication · 30 Jan 2026</span>: Squads using the template 1 squad → 6 squads · '
+            '<span class="muted">publication · 30 Jan 2026</span>: Squads using the template 1 squad → 6 squads, +5 squads (+500%) · '
             '<a href="https://example.com/nadia-okafor/writing/decision-docs">Article</a></li>') in page
 
 def test_the_cases_list_names_each_framework_by_its_title(example_site: dict[str, bytes]) -> None:
@@ -102,6 +102,15 @@ def test_the_cases_list_names_each_framework_by_its_title(example_site: dict[str
     front matter, which mean nothing to the manager or recruiter the list is shown to."""
     page = text(example_site, "cases/index.html")
     assert re.findall(r'<p class="card-top"><span class="kind">([^<]*)</span>', page) == ["Mobility Playbook", "Evidence Ladder"]
+
+
+def test_a_cases_further_evidence_gives_each_metrics_change(example_site: dict[str, bytes]) -> None:
+    """The rungs' tables give each metric's change; the lines under "Further evidence" gave
+    only before and after, leaving the reader to work out by how much."""
+    page = text(example_site, "cases/senior-pm-promotion/index.html")
+    further = page[page.index('id="sec-further"'):page.index('id="sec-validation"')]
+    assert ("</span>: Steps to activate a payment method 11 steps → 7 steps, −4 steps (−36%); "
+            "Merchants completing onboarding 52% → 66%, +14 points</li>") in further
 
 
 def test_a_case_on_another_framework_shows_its_evidence_under_the_steps_it_counts_for(example_site: dict[str, bytes]) -> None:
@@ -801,7 +810,7 @@ def test_a_metric_with_only_an_after_value_shows_that_value_alone(build_site) ->
     rows = ('<tr><th scope="row">Referral rate</th><td>—</td><td><strong>3.1%</strong></td><td>—</td></tr>\n'
             '<tr><th scope="row">Time to first order</th><td>4 days</td><td><strong>2 days</strong></td><td>−2 days (−50%)</td></tr>\n')
     assert rows in (out / "evidence/referrals/index.html").read_text()
-    assert ("<span class=\"muted\">project · 1 May 2026</span>: Referral rate 3.1%; Time to first order 4 days → 2 days</li>"
+    assert ("<span class=\"muted\">project · 1 May 2026</span>: Referral rate 3.1%; Time to first order 4 days → 2 days, −2 days (−50%)</li>"
             in (out / "cases/mine/index.html").read_text())
 
 
