@@ -372,6 +372,18 @@ def test_a_case_marks_evidence_and_endorsements_dated_after_today_as_planned(bui
     assert "needs 1 more piece of evidence on the <code>stretch</code> rung with a before-and-after metric" in page
 
 
+def test_a_case_whose_goals_a_build_hides_says_so_under_its_goals_heading(build_site) -> None:  # type: ignore[no-untyped-def]
+    """`check` warns of such a case; its page showed a "Goals" heading over a table of column
+    headings and no row."""
+    goal = ("---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n"
+            "visibility: private\n---\nThe plan.\n")
+    case = "---\ntitle: Promotion case\ntarget_role: Engineering manager\ngoals: [lead]\n---\nMy case.\n"
+    code, out, err = build_site({"content/goals/lead.md": goal, "content/cases/promo.md": case})
+    assert code == 0, err
+    page = (out / "cases/promo/index.html").read_text()
+    assert '<h2 id="sec-goals">Goals</h2>\n<p class="muted">No goal of this case is shown here.</p>\n</section>' in page
+
+
 @pytest.mark.parametrize(("milestones", "said"), [
     ("", "No milestones are set yet."),
     ("milestones:\n  - {title: First hire, due: 2026-03-31, done: 2026-03-20}\n", "Every milestone is done."),
