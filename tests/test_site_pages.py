@@ -113,6 +113,14 @@ def test_a_cases_further_evidence_gives_each_metrics_change(example_site: dict[s
             "Merchants completing onboarding 52% → 66%, +14 points</li>") in further
 
 
+def test_an_endorsement_from_a_report_is_labelled_as_from_a_direct_report(example_site: dict[str, bytes]) -> None:
+    """`relationship: report` was shown as the bare word: "Associate Product Manager, Fernway
+    (name withheld) · report · 17 Jul 2026" reads as a document, not as someone the candidate manages."""
+    page = text(example_site, "cases/senior-pm-promotion/index.html")
+    assert re.findall(r'<span class="muted"> · ([^<]*) · <time', page) == [
+        "manager", "stakeholder", "client", "peer", "direct report"]
+
+
 def test_a_case_on_another_framework_shows_its_evidence_under_the_steps_it_counts_for(example_site: dict[str, bytes]) -> None:
     page = text(example_site, "cases/amsterdam-transfer/index.html")
     headings = re.findall(r'<h2 id="([^"]+)">', page)

@@ -342,6 +342,10 @@ class EndorsementView:
     planned: bool  # dated after today: not counted towards a framework until its day
 
 
+# How a relationship reads beside an endorser's role: a bare "report" reads as a document.
+RELATIONSHIP_LABELS = {"report": "direct report"}
+
+
 def endorsement_view(endorsement: Endorsement, graph: SiteGraph) -> EndorsementView:
     return memoized(graph, "endorsement", endorsement.id, lambda: _endorsement_view(endorsement, graph))
 
@@ -354,7 +358,7 @@ def _endorsement_view(endorsement: Endorsement, graph: SiteGraph) -> Endorsement
         item_path(endorsement),
         "" if endorsement.is_anonymous else endorsement.author,
         byline,
-        endorsement.relationship,
+        RELATIONSHIP_LABELS.get(endorsement.relationship, endorsement.relationship),
         short_date(endorsement.date),
         endorsement_quote(endorsement, graph),
         graph.goals_of(endorsement.goals),
