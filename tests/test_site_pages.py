@@ -846,3 +846,21 @@ def test_a_goals_page_description_is_its_why_on_one_line_and_shortened(build_sit
     described = " ".join(f"Reason {n} takes a few words to say." for n in range(1, 7)) + " Reason 7 takes a few words\u2026"
     assert f'<meta name="description" content="{described}">' in page
     assert len(described) <= 240
+
+
+CASE_LINK = '<a href="../../cases/senior-pm-promotion/index.html">'
+
+
+@pytest.mark.parametrize(("path", "cited_by"), [
+    ("goals/lead-payments-squad/index.html", []),
+    ("evidence/pricing-experiment-programme/index.html",
+     ["../../goals/become-senior-pm/index.html", "../../goals/experimentation-mastery/index.html",
+      "../../reviews/review-2026-q2/index.html"]),
+])
+def test_a_case_built_on_an_item_is_listed_once_on_its_page(example_site: dict[str, bytes], path: str,
+                                                             cited_by: list[str]) -> None:
+    """The promotion case cites what it is built on, and was listed under Cases and again
+    under Cited by."""
+    page = text(example_site, path)
+    listed = re.search(r'<p class="label">Cited by</p><ul class="link-list">(.*?)</ul>', page, re.S)
+    assert (page.count(CASE_LINK), re.findall(r'href="([^"]+)"', listed.group(1)) if listed else []) == (1, cited_by)

@@ -103,6 +103,12 @@ class SiteGraph:
         twice), in the portfolio's order."""
         return list({case.id: case for case in self.cases_by_item.get(item_id, [])}.values())
 
+    def citers_besides_cases(self, item_id: str) -> list[Item]:
+        """The items citing this one, without the cases built on it: a page lists those under
+        a heading of their own, and a case citing what it is built on was listed twice."""
+        cases = {case.id for case in self.cases_on(item_id)}
+        return [item for item in self.cited_by.get(item_id, []) if item.id not in cases]
+
     def case_endorsements(self, case: Case) -> list[Endorsement]:
         if case.endorsements is not None:
             return [self.portfolio.endorsements[i] for i in case.endorsements if i in self.portfolio.endorsements]

@@ -119,7 +119,7 @@ def _evidence_context(evidence: Evidence, graph: SiteGraph) -> dict[str, Any]:
         "view": evidence_view(evidence, graph),
         "endorsements": endorsements_by_date(graph.endorsements_by_evidence.get(evidence.id, []), graph),
         "cases": graph.cases_on(evidence.id),
-        "cited_by": graph.cited_by.get(evidence.id, []),
+        "cited_by": graph.citers_besides_cases(evidence.id),
         "milestones": _milestones_by_evidence(graph).get(evidence.id, []),
     }
 

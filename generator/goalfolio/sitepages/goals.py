@@ -86,7 +86,7 @@ def _goal_context(goal: Goal, graph: SiteGraph) -> dict[str, Any]:
         "readiness": readiness_view(graph.goal_readiness.get(goal.id)),
         "audit": audit_view(goal),
         "mark": visibility_mark(goal, graph),
-        "cited_by": graph.cited_by.get(goal.id, []),
+        "cited_by": graph.citers_besides_cases(goal.id),
     }
 
 
