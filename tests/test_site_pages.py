@@ -377,7 +377,7 @@ def test_a_case_marks_evidence_and_endorsements_dated_after_today_as_planned(bui
     assert '<span class="muted">talk · 10 Jan 2027 · planned</span>' in page
     assert re.findall(r'<span class="muted"> · (\w+) · <time datetime="[^"]*">([^<]*)</time>([^<]*)</span>', page) == [
         ("manager", "1 Dec 2026", " · planned"), ("peer", "1 May 2026", "")]
-    assert "needs 1 more piece of evidence on the <code>stretch</code> rung with a before-and-after metric" in page
+    assert "needs 1 more piece of evidence on the stretch rung with a before-and-after metric" in page
 
 
 def test_a_case_whose_goals_a_build_hides_says_so_under_its_goals_heading(build_site) -> None:  # type: ignore[no-untyped-def]
@@ -864,3 +864,25 @@ def test_a_case_built_on_an_item_is_listed_once_on_its_page(example_site: dict[s
     page = text(example_site, path)
     listed = re.search(r'<p class="label">Cited by</p><ul class="link-list">(.*?)</ul>', page, re.S)
     assert (page.count(CASE_LINK), re.findall(r'href="([^"]+)"', listed.group(1)) if listed else []) == (1, cited_by)
+
+
+def test_a_checklist_says_what_is_missing_in_a_readers_words(build_site) -> None:  # type: ignore[no-untyped-def]
+    """The manager reading a case was told what the author must type: "needs
+    `target_locations` in profile.md", "cite evidence with [[evidence-id]]"."""
+    goal = ("---\ntitle: Move to Amsterdam as a tech lead\ntype: mobility\nstart: 2026-01-01\ntarget_date: 2027-06-30\n"
+            "framework: mobility-playbook\n---\nThe plan.\n")
+    case = "---\ntitle: Promotion case\ntarget_role: Engineering manager\ngoals: [move]\n---\nMy case.\n"
+    code, out, err = build_site({"content/goals/move.md": goal, "content/cases/promo.md": case})
+    assert code == 0, err
+    missing = {path: re.findall(r'<li>([^<]*): <span class="missing-text">([^<]*)</span></li>', (out / path).read_text())
+               for path in ["goals/move/index.html", "cases/promo/index.html"]}
+    assert missing == {
+        "goals/move/index.html": [
+            ("at least 1 visa, credential or language gap with a plan", "needs 1 more visa, credential or language gap"),
+            ("target locations named in the profile", "not given yet"),
+            ("at least 2 interviews or endorsements in a target location", "needs 2 more interviews or endorsements in a target location"),
+            ("at least 3 milestones with due dates", "needs 3 more milestones with due dates")],
+        "cases/promo/index.html": [
+            ("at least 2 endorsements from distinct stakeholders", "needs 2 more endorsements from distinct stakeholders"),
+            ("a narrative citing evidence", "the narrative cites no evidence yet")],
+    }

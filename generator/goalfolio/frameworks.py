@@ -83,12 +83,20 @@ class RequirementResult:
     label: str
     have: int
     need: int
-    missing: str  # empty when met
+    missing: str  # empty when met; for the author (`check`): what to add, and where
     evidence: tuple[str, ...] = ()  # ids of the evidence that counts for it, for a case page to show by step
+    shown_missing: str = ""  # what is missing in a page reader's words, where the author's note names files or markup
 
     @property
     def met(self) -> bool:
         return not self.missing
+
+    @property
+    def shortfall(self) -> str:
+        """What is missing, as the pages say it to their readers (a manager reading a case):
+        without the file, field or citation syntax the author is told to add, and without
+        the backticks that mark a name in the terminal."""
+        return self.shown_missing or self.missing.replace("`", "")
 
 
 @dataclass(frozen=True)
@@ -201,7 +209,8 @@ def _case_body(req: Requirement, subject: Subject) -> RequirementResult:
     if not subject.body.strip():
         return RequirementResult(req.label or "a written case narrative", 0, 1, "needs a narrative in the case body")
     if req.cites and subject.cited == 0:
-        return RequirementResult(req.label or "a narrative citing evidence", 0, 1, "needs the narrative to cite evidence with [[evidence-id]]")
+        return RequirementResult(req.label or "a narrative citing evidence", 0, 1, "needs the narrative to cite evidence with [[evidence-id]]",
+                                 shown_missing="the narrative cites no evidence yet")
     return RequirementResult(req.label or "a narrative citing evidence", 1, 1, "")
 
 
@@ -221,7 +230,8 @@ def _gaps(req: Requirement, subject: Subject) -> RequirementResult:
 def _profile(req: Requirement, subject: Subject) -> RequirementResult:
     value = getattr(subject.profile, req.field, None) if subject.profile else None
     label = req.label or f"`{req.field}` in the profile"
-    return RequirementResult(label, 1 if value else 0, 1, "" if value else f"needs `{req.field}` in profile.md")
+    return RequirementResult(label, 1 if value else 0, 1, "" if value else f"needs `{req.field}` in profile.md",
+                             shown_missing="not given yet")
 
 
 def _local_contacts(req: Requirement, subject: Subject) -> RequirementResult:

@@ -385,7 +385,7 @@ def code_spans(text: str) -> Markup:
 class StepView:
     title: str
     met: bool
-    requirements: list[tuple[Markup, bool, Markup]]  # (label, met, what is missing)
+    requirements: list[tuple[Markup, bool, str]]  # (label, met, what is missing in a reader's words)
 
 
 @dataclass(frozen=True)
@@ -401,7 +401,7 @@ class ReadinessView:
 def readiness_view(readiness: Readiness | None) -> ReadinessView | None:
     if readiness is None:
         return None
-    steps = [StepView(s.title, s.met, [(code_spans(r.label), r.met, code_spans(r.missing)) for r in s.requirements])
+    steps = [StepView(s.title, s.met, [(code_spans(r.label), r.met, r.shortfall) for r in s.requirements])
              for s in readiness.steps]
     return ReadinessView(readiness.title, readiness.description, readiness.met, len(readiness.steps), progress_bar(readiness.ratio),
                          steps)
