@@ -53,6 +53,27 @@ def test_spread_out_marks_keep_the_plain_layout() -> None:
     assert (chart.axis_y, chart.height) == (42, 84)
 
 
+def test_a_milestone_numbered_past_99_gets_a_marker_wide_enough_for_its_digits() -> None:
+    """A year of 145 events numbered its last milestone `145` in a 12 px circle: 8 px bold
+    digits 17 px wide, their ends white on the page where they left the circle."""
+    events = [TimelineEvent(D(2026, 1, 1) + datetime.timedelta(days=2 * n), f"E{n:03}", "evidence") for n in range(99)]
+    events += [TimelineEvent(D(2026, 1, 5), "Early", "done"), TimelineEvent(D(2026, 12, 1), "Late", "due"),
+               TimelineEvent(D(2026, 12, 31), "Last", "due")]
+    chart = timeline(events, D(2026, 1, 1), D(2026, 12, 31), D(2026, 6, 1))
+    assert [(m.number, m.x, m.y, m.dot_x, m.dot_y, m.dot_width) for m in chart.marks if m.lane == "below"] == [
+        (4, "29.2", "66", "23.2", "60", "12"), (101, "790.8", "66", "782", "60", "17.6"),
+        (102, "860", "66", "851.2", "60", "17.6")]
+
+
+def test_wide_milestone_markers_of_close_dates_go_to_further_rows() -> None:
+    """Two markers of three digits 16 px apart overlapped: the row gap was that of a circle."""
+    events = [TimelineEvent(D(2026, 1, 1) + datetime.timedelta(days=n), f"E{n:03}", "evidence") for n in range(99)]
+    events += [TimelineEvent(D(2026, 11, 1), "One", "due"), TimelineEvent(D(2026, 11, 8), "Two", "due")]
+    chart = timeline(events, D(2026, 1, 1), D(2026, 12, 31), D(2026, 6, 1))
+    assert [(m.number, m.x, m.y) for m in chart.marks if m.lane == "below"] == [(100, "721.5", "78"), (101, "737.7", "93")]
+    assert (chart.axis_y, chart.height) == (78, 120 + 15)
+
+
 @pytest.mark.parametrize(("share", "shown"), [
     (179.2 / 180, "99%"), (0.9996, "99%"), (1.0, "100%"), (1.25, "125%"),
     (0.125, "13%"), (0.135, "14%"), (0.145, "15%"), (0.004, "0%"), (None, "—"),
