@@ -99,6 +99,22 @@ def test_a_line_chart_rises_with_its_values_and_hides_a_today_past_its_end() -> 
                                                               ("16", "10")]
 
 
+def monthly(first_year: int, years: int) -> list[tuple[datetime.date, float]]:
+    return [(D(first_year + n // 12, n % 12 + 1, 1), float(n % 7)) for n in range(12 * years)]
+
+
+def test_readings_too_close_for_their_points_are_drawn_as_the_line_alone() -> None:
+    """Five years of monthly readings on a 292 px plot put a point of 9 px every 4.8 px: a
+    smear of circles over the line. The readings table under the chart has every value."""
+    dense = line_chart(monthly(2021, 5), baseline=0, target=8, start=D(2021, 1, 1), end=D(2025, 12, 31), today=D(2026, 1, 1))
+    assert (dense.markers, len(dense.points), dense.points[1].x, dense.points[2].x) == (False, 60, "45", "49.4")
+
+
+def test_readings_a_point_apart_keep_their_points() -> None:
+    sparse = line_chart(monthly(2025, 2), baseline=0, target=8, start=D(2025, 1, 1), end=D(2026, 12, 31), today=D(2026, 1, 1))
+    assert (sparse.markers, len(sparse.points), sparse.points[1].x, sparse.points[2].x) == (True, 24, "52.4", "63.6")
+
+
 def test_a_count_is_drawn_as_steps_with_one_point_a_day_held_up_to_today() -> None:
     """Two interviews on 1 July made two points on one date and a vertical line, and the
     count rose gradually from the start as if it were measured in between."""
