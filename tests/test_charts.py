@@ -53,6 +53,27 @@ def test_spread_out_marks_keep_the_plain_layout() -> None:
     assert (chart.axis_y, chart.height) == (42, 84)
 
 
+def test_a_milestone_numbered_past_99_gets_a_marker_wide_enough_for_its_digits() -> None:
+    """A year of 145 events numbered its last milestone `145` in a 12 px circle: 8 px bold
+    digits 17 px wide, their ends white on the page where they left the circle."""
+    events = [TimelineEvent(D(2026, 1, 1) + datetime.timedelta(days=2 * n), f"E{n:03}", "evidence") for n in range(99)]
+    events += [TimelineEvent(D(2026, 1, 5), "Early", "done"), TimelineEvent(D(2026, 12, 1), "Late", "due"),
+               TimelineEvent(D(2026, 12, 31), "Last", "due")]
+    chart = timeline(events, D(2026, 1, 1), D(2026, 12, 31), D(2026, 6, 1))
+    assert [(m.number, m.x, m.y, m.dot_x, m.dot_y, m.dot_width) for m in chart.marks if m.lane == "below"] == [
+        (4, "29.2", "66", "23.2", "60", "12"), (101, "790.8", "66", "782", "60", "17.6"),
+        (102, "860", "66", "851.2", "60", "17.6")]
+
+
+def test_wide_milestone_markers_of_close_dates_go_to_further_rows() -> None:
+    """Two markers of three digits 16 px apart overlapped: the row gap was that of a circle."""
+    events = [TimelineEvent(D(2026, 1, 1) + datetime.timedelta(days=n), f"E{n:03}", "evidence") for n in range(99)]
+    events += [TimelineEvent(D(2026, 11, 1), "One", "due"), TimelineEvent(D(2026, 11, 8), "Two", "due")]
+    chart = timeline(events, D(2026, 1, 1), D(2026, 12, 31), D(2026, 6, 1))
+    assert [(m.number, m.x, m.y) for m in chart.marks if m.lane == "below"] == [(100, "721.5", "78"), (101, "737.7", "93")]
+    assert (chart.axis_y, chart.height) == (78, 120 + 15)
+
+
 @pytest.mark.parametrize(("share", "shown"), [
     (179.2 / 180, "99%"), (0.9996, "99%"), (1.0, "100%"), (1.25, "125%"),
     (0.125, "13%"), (0.135, "14%"), (0.145, "15%"), (0.004, "0%"), (None, "—"),
@@ -76,6 +97,22 @@ def test_a_line_chart_rises_with_its_values_and_hides_a_today_past_its_end() -> 
     assert [(p.x, p.y) for p in chart.points] == [("185.2", "86")]
     assert [(t.position, t.label) for t in chart.y_ticks] == [("156", "0"), ("121", "2.5"), ("86", "5"), ("51", "7.5"),
                                                               ("16", "10")]
+
+
+def monthly(first_year: int, years: int) -> list[tuple[datetime.date, float]]:
+    return [(D(first_year + n // 12, n % 12 + 1, 1), float(n % 7)) for n in range(12 * years)]
+
+
+def test_readings_too_close_for_their_points_are_drawn_as_the_line_alone() -> None:
+    """Five years of monthly readings on a 292 px plot put a point of 9 px every 4.8 px: a
+    smear of circles over the line. The readings table under the chart has every value."""
+    dense = line_chart(monthly(2021, 5), baseline=0, target=8, start=D(2021, 1, 1), end=D(2025, 12, 31), today=D(2026, 1, 1))
+    assert (dense.markers, len(dense.points), dense.points[1].x, dense.points[2].x) == (False, 60, "45", "49.4")
+
+
+def test_readings_a_point_apart_keep_their_points() -> None:
+    sparse = line_chart(monthly(2025, 2), baseline=0, target=8, start=D(2025, 1, 1), end=D(2026, 12, 31), today=D(2026, 1, 1))
+    assert (sparse.markers, len(sparse.points), sparse.points[1].x, sparse.points[2].x) == (True, 24, "52.4", "63.6")
 
 
 def test_a_count_is_drawn_as_steps_with_one_point_a_day_held_up_to_today() -> None:

@@ -157,6 +157,9 @@ class TimelineMark:
     date: datetime.date
     date_text: str
     path: str  # output path of the page it links to, or empty
+    dot_x: str  # a milestone's marker: a circle, or a pill as wide as its number (`dot_width`)
+    dot_y: str
+    dot_width: str
 
 
 @dataclass(frozen=True)
@@ -208,6 +211,14 @@ def timeline_order(event: TimelineEvent) -> tuple[datetime.date, str]:
 TIMELINE_ROW = {"above": 12, "below": 15}  # row pitch: a square is 8 px, a circle 12 px
 TIMELINE_GAP = {"above": 10.0, "below": 14.0}  # the least x distance between two marks of a row
 TIMELINE_ROWS = 4  # per lane; a crowded year overlaps in the last row (the list below has every event)
+TIMELINE_DOT = 12  # a milestone's circle, which holds a number of two digits
+TIMELINE_DIGIT = 5.6  # how much wider each further digit makes it: one 8 px bold digit (`.tl-num`)
+
+
+def dot_width(number: int) -> float:
+    """A milestone marker's width: a circle up to 99, then a pill as long as the number, so
+    that `145` in white is not drawn past its marker, where it cannot be seen."""
+    return TIMELINE_DOT + max(len(str(number)) - 2, 0) * TIMELINE_DIGIT
 
 
 def timeline(events: Sequence[TimelineEvent], start: datetime.date, end: datetime.date, today: datetime.date,
@@ -226,7 +237,9 @@ def timeline(events: Sequence[TimelineEvent], start: datetime.date, end: datetim
 
     ordered = sorted(events, key=timeline_order)
     lanes = ["above" if e.state == "evidence" else "below" for e in ordered]
-    rows = {lane: _rows([x(e.date) for e, mine in zip(ordered, lanes) if mine == lane], TIMELINE_GAP[lane]) for lane in TIMELINE_ROW}
+    widest = dot_width(len(ordered))
+    gaps = {"above": TIMELINE_GAP["above"], "below": max(TIMELINE_GAP["below"], widest + 2)}
+    rows = {lane: _rows([x(e.date) for e, mine in zip(ordered, lanes) if mine == lane], gaps[lane]) for lane in TIMELINE_ROW}
     extra_above = max(rows["above"], default=0) * TIMELINE_ROW["above"]
     extra_below = max(rows["below"], default=0) * TIMELINE_ROW["below"]
     axis_y = height // 2 + extra_above
@@ -236,7 +249,9 @@ def timeline(events: Sequence[TimelineEvent], start: datetime.date, end: datetim
     for n, (e, lane) in enumerate(zip(ordered, lanes), start=1):
         row = next(placed[lane])
         y = axis_y - 14 - row * TIMELINE_ROW[lane] if lane == "above" else axis_y + row * TIMELINE_ROW[lane]
-        marks.append(TimelineMark(n, coordinate(x(e.date)), str(y), lane, e.state, e.label, e.date, short_date(e.date), e.path))
+        dot = dot_width(n)
+        marks.append(TimelineMark(n, coordinate(x(e.date)), str(y), lane, e.state, e.label, e.date, short_date(e.date), e.path,
+                                  coordinate(x(e.date) - dot / 2), str(y - TIMELINE_DOT // 2), coordinate(dot)))
     return Timeline(width, height, axis_y, left, width - right, marks,
                     month_axis(first, last, x, width, TIMELINE_LABEL_SIZE), coordinate(x(today)) if first <= today <= last else "",
                     short_date(first), short_date(last), edge_anchor(x(today), width) == "end")

@@ -68,6 +68,7 @@ class LineChart:
     plot_bottom: int
     path: str  # the readings polyline, starting at the baseline on the start date
     points: list[ChartPoint]
+    markers: bool  # whether the points are drawn: not where they are too close to tell apart
     target_y: str
     baseline_y: str
     target_note: Note  # `Target 66%`, clear of the readings and of the other lines
@@ -138,19 +139,32 @@ def line_chart(
     else:
         path = " ".join(f"{'M' if i == 0 else 'L'}{coordinate(x(d))},{coordinate(y(v))}" for i, (d, v) in enumerate(series))
     points = [ChartPoint(coordinate(x(d)), coordinate(y(v)), f"{short_date(d)}: {with_unit(v, unit)}") for d, v in sorted(readings)]
+    markers = points_apart([x(d) for d, _ in sorted(readings)])
     line = _line_vertices(series, x, y, steps, shown_today)
     lines: list[tuple[Point, Point]] = [((left, y(baseline)), (width - right, y(baseline)))]
     if shown_today is not None:
         lines.append(((x(shown_today), top), (x(shown_today), height - bottom)))
     note = _target_note(target, unit, y(target), (left, width - right, height - bottom), line,
-                        [(x(d), y(v)) for d, v in sorted(readings)], lines)
+                        [(x(d), y(v)) for d, v in sorted(readings)] if markers else [], lines)
     return LineChart(
-        width, height, left, width - right, top, height - bottom, path, points,
+        width, height, left, width - right, top, height - bottom, path, points, markers,
         target_y=coordinate(y(target)), baseline_y=coordinate(y(baseline)), target_note=note,
         today_x=coordinate(x(today)) if shown_today is not None else "",
         x_ticks=month_axis(first, last, x, width, CHART_LABEL_SIZE),
         y_ticks=[Tick(coordinate(y(value)), label) for value, label in zip(y_values, y_labels)],
     )
+
+
+POINT_WIDTH = 9  # a point's radius of 3.5 and its stroke of 2, across
+
+
+def points_apart(xs: Sequence[float]) -> bool:
+    """Whether the readings' points, at these x positions in order, are mostly (the median
+    gap) a point's width apart. Five years of monthly readings drew a smear of circles
+    over the line they sit on; where they are this close the line alone is drawn, as the
+    readings table under every chart lists each value."""
+    gaps = sorted(b - a for a, b in zip(xs, xs[1:]))
+    return not gaps or gaps[len(gaps) // 2] >= POINT_WIDTH
 
 
 def _line_vertices(series: Sequence[tuple[datetime.date, float]], x: Callable[[datetime.date], float],
