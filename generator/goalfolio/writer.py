@@ -37,7 +37,11 @@ def check_output_folder(out_dir: Path, project: Project) -> None:
     """Refuse folders whose replacement would destroy something that is not a goalfolio site,
     and folders inside what a build reads: a site written into content/assets/ is published
     by the next public build, private pages and all."""
-    out = out_dir.resolve()
+    try:
+        out = out_dir.resolve()
+    except (OSError, RuntimeError):  # a symbolic link that leads back to itself
+        raise UsageError(f"refusing to write the site to {out_dir}: it is a symbolic link that leads back to itself; "
+                         f"remove it or choose another --out") from None
     protected = {Path("/"): "the root folder", Path.home().resolve(): "your home folder", project.root: "the project folder",
                  project.content_dir.resolve(): "the content folder"}
     for place, name in protected.items():
@@ -55,6 +59,9 @@ def check_output_folder(out_dir: Path, project: Project) -> None:
     above = next((folder for folder in out.parents if folder.exists()), None)
     if above is not None and not above.is_dir():  # else "File exists", as if the disk had failed
         raise UsageError(f"refusing to write the site to {out}: {above} is a file, not a folder")
+    if out.is_dir() and os.path.ismount(out):  # renaming it fails ("Device or resource busy") once the site is built
+        raise UsageError(f"refusing to write the site to {out}: it is a mount point, which a build cannot replace (it writes "
+                         f"the new site beside it and swaps the two); write to a folder inside it, such as {out / 'site'}")
     if out.is_dir():
         entries = [e.name for e in os.scandir(out)]
         if ".git" in entries:
