@@ -95,3 +95,32 @@ def test_a_failed_write_is_reported_as_an_error_and_leaves_the_site(tmp_path: Pa
     assert target.relative_to(root).parts[0].startswith(".site.new-")
     assert read_tree(out) == before
     assert [p.name for p in root.iterdir() if p.name.startswith(".site.new-")] == []
+
+
+def test_a_site_folder_that_is_a_symlink_to_itself_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Resolving the link raised RuntimeError, reported as a bug in goalfolio (exit 3)."""
+    root = example_project(tmp_path)
+    (root / "site").symlink_to("site")
+    assert main(["build", str(root), "--jobs", "1"]) == 2
+    assert capsys.readouterr().err == (f"goalfolio: error: refusing to write the site to {root / 'site'}: it is a symbolic link that "
+                                       "leads back to itself; remove it or choose another --out\n")
+
+
+def test_a_site_folder_that_is_a_mount_point_is_refused_before_building(tmp_path: Path) -> None:
+    """A mount point cannot be renamed: the whole site was built beside it, then the swap
+    failed with "Device or resource busy". Mounted in a namespace of its own."""
+    root = example_project(tmp_path)
+    site = root / "site"
+    site.mkdir()
+    command = f'mount -t tmpfs tmpfs "{site}" && exec "{sys.executable}" -m goalfolio build "{root}" --jobs 1'
+    try:
+        done = subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", command], capture_output=True,
+                              text=True, timeout=60)
+    except FileNotFoundError:
+        pytest.skip("needs unshare")
+    if "unshare:" in done.stderr or "mount:" in done.stderr:
+        pytest.skip(f"cannot mount here: {done.stderr.strip()}")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (f"goalfolio: error: refusing to write the site to {site}: it is a mount point, which a build cannot replace "
+                           f"(it writes the new site beside it and swaps the two); write to a folder inside it, such as {site / 'site'}\n")
+    assert [p.name for p in root.iterdir() if p.name.startswith(".site.")] == []
