@@ -42,7 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"goalfolio: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        return 130
+        return 128 + signal.SIGTERM if ctrl_c.terminated else 130
     except BrokenPipeError:
         sys.stderr.close()
         return 0
@@ -52,13 +52,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except Exception as exc:  # noqa: BLE001 - the last resort for bugs, reported as such
         if ctrl_c.pressed:  # a library made an error of its own of the KeyboardInterrupt
-            return 130
+            return 128 + signal.SIGTERM if ctrl_c.terminated else 130
         _report_internal_error(exc)
         return 3
 
 
 class _CtrlC:
     pressed = False
+    terminated = False  # the stop was SIGTERM, not Ctrl-C
 
 
 @contextmanager
@@ -67,20 +68,28 @@ def _ctrl_c_noted(noted: _CtrlC) -> Iterator[None]:
     turned into an error of its own: pydantic, building a model's validator as goalfolio
     imports its models, makes it a SchemaError, which was reported as a bug in goalfolio
     (exit 3). SIGINT is left alone where Python's default handler is not the one (it is
-    ignored when started in the background)."""
-    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler or threading.current_thread() is not threading.main_thread():
+    ignored when started in the background).
+
+    SIGTERM (a service manager or CI job stopping goalfolio) stops it the same clean way,
+    exit 143: left at its default it ended the process at once, and a build's half-written
+    staging folder stayed beside the site for good."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def pressed(signum: int, frame: FrameType | None) -> None:
         noted.pressed = True
+        noted.terminated = signum == signal.SIGTERM
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGINT, pressed)
+    handled = [signum for signum, default in ((signal.SIGINT, signal.default_int_handler), (signal.SIGTERM, signal.SIG_DFL))
+               if signal.getsignal(signum) is default]
+    before = {signum: signal.signal(signum, pressed) for signum in handled}
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
 
 
 def _escape_what_the_terminal_cannot_show() -> None:
