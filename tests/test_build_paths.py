@@ -91,7 +91,8 @@ def test_a_failed_write_is_reported_as_an_error_and_leaves_the_site(tmp_path: Pa
     assert main(["build", str(root), "--no-cache", "--jobs", "1"]) == 1
     err = capsys.readouterr().err
     target = Path(err.removeprefix("goalfolio: error: ").split(": ")[0])
-    assert err == f"goalfolio: error: {target}: No space left on device\n"
+    assert err == (f"goalfolio: error: {target}: No space left on device\n"
+                   "    hint: free some space on that disk, or build into a folder on another one with --out\n")
     assert target.relative_to(root).parts[0].startswith(".site.new-")
     assert read_tree(out) == before
     assert [p.name for p in root.iterdir() if p.name.startswith(".site.new-")] == []
@@ -124,3 +125,28 @@ def test_a_site_folder_that_is_a_mount_point_is_refused_before_building(tmp_path
     assert done.stderr == (f"goalfolio: error: refusing to write the site to {site}: it is a mount point, which a build cannot replace "
                            f"(it writes the new site beside it and swaps the two); write to a folder inside it, such as {site / 'site'}\n")
     assert [p.name for p in root.iterdir() if p.name.startswith(".site.")] == []
+
+
+def test_a_disk_that_fills_up_while_the_site_is_written_names_the_file_and_leaves_the_site(tmp_path: Path) -> None:
+    """A real full disk: the site's folder on a 2 MB file system that holds one build of the
+    example (1.1 MB) but not a second beside it. `os.write` names no file, and the error
+    read "goalfolio: error: No space left on device" alone."""
+    root = example_project(tmp_path)
+    disk, before = tmp_path / "disk", tmp_path / "before"
+    site = disk / "site"
+    disk.mkdir()
+    build = f'"{sys.executable}" -m goalfolio build "{root}" --out "{site}" --no-cache --jobs 1'
+    command = (f'mount -t tmpfs -o size=2m tmpfs "{disk}" && {build} >/dev/null && cp -r "{site}" "{before}" '
+               f'&& {build}; echo "exit $?"; ls -A "{disk}"; diff -r "{before}" "{site}" && echo same')
+    try:
+        done = subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", command], capture_output=True,
+                              text=True, timeout=120)
+    except FileNotFoundError:
+        pytest.skip("needs unshare")
+    if "unshare:" in done.stderr or "mount:" in done.stderr:
+        pytest.skip(f"cannot mount here: {done.stderr.strip()}")
+    target = Path(done.stderr.removeprefix("goalfolio: error: ").split(": ")[0])
+    assert done.stderr == (f"goalfolio: error: {target}: No space left on device\n"
+                           "    hint: free some space on that disk, or build into a folder on another one with --out\n")
+    assert target.relative_to(disk).parts[0].startswith(".site.new-") and len(target.relative_to(disk).parts) > 1
+    assert done.stdout == "exit 1\nsite\nsame\n"

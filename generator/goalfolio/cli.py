@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import signal
 import sys
@@ -17,6 +18,15 @@ from . import __version__
 from .errors import BuildStopped, UsageError, UserError
 
 ISSUES_URL = "https://github.com/goalfolio/goalfolio/issues"
+# What to do about the errors of the disk a command meets most (a build leaves the previous
+# site as it was on each of them).
+DISK_HINTS = {
+    errno.ENOSPC: "free some space on that disk, or build into a folder on another one with --out",
+    errno.EDQUOT: "free some space within your disk quota, or build into a folder on another disk with --out",
+    errno.EROFS: "that file system is mounted read-only; build into a folder on another one with --out",
+    errno.EACCES: "check the permissions of that path and of the folders above it",
+    errno.EPERM: "check the permissions and attributes (such as immutable) of that path and of the folders above it",
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -49,6 +59,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:  # the disk, not goalfolio: full, read-only, gone
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"goalfolio: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        hint = DISK_HINTS.get(exc.errno or 0)
+        if hint:
+            print(f"    hint: {hint}", file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - the last resort for bugs, reported as such
         if ctrl_c.pressed:  # a library made an error of its own of the KeyboardInterrupt

@@ -241,14 +241,25 @@ def _write_tree(files: dict[str, bytes], root: Path, digests: dict[str, str], ou
                 pass
         handle = os.open(target, _FLAGS, 0o644)
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(handle, view):]
+            _write_all(handle, data, target)
             if record:
                 written[relative] = (digests[relative], _identity(os.fstat(handle)))
         finally:
             os.close(handle)
     return written
+
+
+def _write_all(handle: int, data: bytes, target: str) -> None:
+    """`data` into the open file `target`. A failed write names the file: `os.write` does not,
+    and a full disk was reported as "No space left on device" alone."""
+    view = memoryview(data)
+    try:
+        while view:
+            view = view[os.write(handle, view):]
+    except OSError as exc:
+        if exc.filename is not None:
+            raise
+        raise OSError(exc.errno, exc.strerror, target) from None
 
 
 def _make_folder(path: str) -> None:
