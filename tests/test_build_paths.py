@@ -5,8 +5,11 @@ changed is served from the cache without importing the models."""
 from __future__ import annotations
 
 import errno
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -150,3 +153,30 @@ def test_a_disk_that_fills_up_while_the_site_is_written_names_the_file_and_leave
                            "    hint: free some space on that disk, or build into a folder on another one with --out\n")
     assert target.relative_to(disk).parts[0].startswith(".site.new-") and len(target.relative_to(disk).parts) > 1
     assert done.stdout == "exit 1\nsite\nsame\n"
+
+
+def test_a_staging_folder_left_by_a_killed_build_is_removed_by_the_next_and_one_in_use_is_not(tmp_path: Path) -> None:
+    """`kill -9` (or the machine stopping) while a build writes its staging folder left the
+    folder, as big as the site, beside it for good: only retired sites were swept."""
+    root = generated_project(tmp_path, 400)
+    command = [sys.executable, "-m", "goalfolio", "build", str(root), "--no-cache", "--jobs", "1"]
+    killed = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while not (left := [p for p in root.iterdir() if p.name.startswith(".site.new-")]) and killed.poll() is None:
+        time.sleep(0.005)
+    killed.kill()
+    assert killed.wait(timeout=60) == -signal.SIGKILL and len(left) == 1 and any(left[0].iterdir())
+    fcntl = pytest.importorskip("fcntl")
+    in_use = root / ".site.new-another-build"
+    in_use.mkdir()
+    lock = os.open(in_use, os.O_RDONLY)
+    fcntl.flock(lock, fcntl.LOCK_EX)  # as a build writing it holds it
+    for folder in (left[0], in_use):
+        os.utime(folder, (time.time() - 3600,) * 2)  # as if the build was killed a while ago
+    try:
+        subprocess.run(command, check=True, capture_output=True, timeout=120)
+        deadline = time.monotonic() + 30
+        while left[0].exists() and time.monotonic() < deadline:  # removed by an `rm` of its own, off the build's path
+            time.sleep(0.05)
+        assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site.")) == [in_use.name]
+    finally:
+        os.close(lock)

@@ -20,6 +20,7 @@ import shutil
 import stat
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -92,7 +93,7 @@ def write_site(files: dict[str, bytes], out_dir: Path, project: Project, manifes
         written = _write_tree(files, staging, digests, out, previous, record)
         _finish(staging, out)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        _discard(staging)
         raise
     return {"out": str(out), "files": written} if record else {}
 
@@ -157,20 +158,62 @@ class StreamingSite:
 
     def abort(self) -> None:
         if self.staging is not None:
-            shutil.rmtree(self.staging, ignore_errors=True)
+            _discard(self.staging)
             self.staging = None
 
 
 def _staging(out: Path) -> Path:
+    """A new folder beside `out`, locked (see `_lock`) until it is swapped in or discarded."""
     out.parent.mkdir(parents=True, exist_ok=True)
     _sweep_retired(out)
-    return Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    _held[str(staging)] = _lock(staging)
+    return staging
 
 
 def _finish(staging: Path, out: Path) -> None:
     (staging / MARKER).write_bytes(b"This folder is written by goalfolio build and replaced on every build.\n")
     staging.chmod(0o755 & ~_umask())
     _swap(staging, out)
+    _release(staging)
+
+
+def _discard(staging: Path) -> None:
+    _release(staging)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+# Staging folders this process writes, to the descriptor that holds each one's lock.
+_held: dict[str, int | None] = {}
+# A staging folder left unlocked this long was left by a build that was killed (`kill -9`,
+# the machine stopped): no build leaves one unlocked longer than between making and locking it.
+ABANDONED_AFTER = 60.0
+
+
+def _lock(folder: Path, wait: bool = True) -> int | None:
+    """An exclusive lock on `folder` held through the returned descriptor: the system drops
+    it when the process ends, however it ends, so a later build can tell a staging folder
+    still being written from one left behind. None where there are no such locks (or when
+    `wait` is false and another process holds it)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        return None
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except OSError:
+        os.close(handle)
+        if wait:
+            raise
+        return None
+    return handle
+
+
+def _release(staging: Path) -> None:
+    handle = _held.pop(str(staging), None)
+    if handle is not None:
+        os.close(handle)
 
 
 @functools.cache
@@ -304,11 +347,30 @@ def _remove_later(folder: Path) -> None:
 
 
 def _sweep_retired(out: Path) -> None:
-    """Retired trees of `out` left by an earlier build that did not get to remove them."""
-    prefix = f".{out.name}.old-"
+    """Retired trees of `out` left by an earlier build that did not get to remove them, and
+    staging folders of builds that were killed while writing (no process holds their lock)."""
+    retired, staging = f".{out.name}.old-", f".{out.name}.new-"
     try:
-        leftovers = [entry.path for entry in os.scandir(out.parent) if entry.name.startswith(prefix) and entry.is_dir(follow_symlinks=False)]
+        entries = [entry for entry in os.scandir(out.parent) if entry.name.startswith((retired, staging))
+                   and entry.is_dir(follow_symlinks=False)]
     except OSError:
         return
-    for path in leftovers:
-        _remove_later(Path(path))
+    for entry in entries:
+        if entry.name.startswith(retired):
+            _remove_later(Path(entry.path))
+        elif entry.path not in _held and _abandoned(Path(entry.path)):
+            _remove_later(Path(entry.path))
+
+
+def _abandoned(folder: Path) -> bool:
+    """Whether no build holds `folder`'s lock, and it is old enough to have been locked."""
+    try:
+        if time.time() - folder.stat().st_mtime < ABANDONED_AFTER:
+            return False
+        handle = _lock(folder, wait=False)
+    except OSError:
+        return False
+    if handle is None:
+        return False
+    os.close(handle)  # removed by another process: a build that made it again would need its new name anyway
+    return True
