@@ -180,3 +180,21 @@ def test_a_staging_folder_left_by_a_killed_build_is_removed_by_the_next_and_one_
         assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site.")) == [in_use.name]
     finally:
         os.close(lock)
+
+
+def test_builds_writing_one_site_at_once_all_succeed_and_leave_one_of_them_whole(tmp_path: Path) -> None:
+    """Each swapped its site in: between one's two renames the folder was missing or back
+    already, and builds failed with "No such file or directory" or "Directory not empty"."""
+    root = tmp_path / "project"
+    (root / "content").mkdir(parents=True)
+    (root / "goalfolio.yaml").write_text("title: T\n")
+    code = ("import sys\nfrom pathlib import Path\nfrom goalfolio.config import find_project\nfrom goalfolio.writer import write_site\n"
+            "root, tag = Path(sys.argv[1]), sys.argv[2]\n"
+            "files = {f'p{i}/index.html': f'{tag}{i}'.encode() for i in range(30)}\nfailed = []\n"
+            "for _ in range(80):\n    try:\n        write_site(files, root / 'site', find_project(root), None, record=False)\n"
+            "    except OSError as exc:\n        failed.append(exc.strerror)\nprint(sorted(set(failed)))\n")
+    writers = [subprocess.Popen([sys.executable, "-c", code, str(root), tag], stdout=subprocess.PIPE, text=True) for tag in "ABC"]
+    assert [w.communicate(timeout=120)[0] for w in writers] == ["[]\n"] * 3
+    site = read_tree(root / "site")
+    tag = site["p0/index.html"][:1].decode()
+    assert site == {MARKER: site[MARKER], **{f"p{i}/index.html": f"{tag}{i}".encode() for i in range(30)}}

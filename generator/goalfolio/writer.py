@@ -13,6 +13,7 @@ one. Rebuilding the tree for it would cost more than the edit (about 0.1 s at 1,
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
@@ -21,6 +22,7 @@ import stat
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -63,11 +65,12 @@ def check_output_folder(out_dir: Path, project: Project) -> None:
     if out.is_dir() and os.path.ismount(out):  # renaming it fails ("Device or resource busy") once the site is built
         raise UsageError(f"refusing to write the site to {out}: it is a mount point, which a build cannot replace (it writes "
                          f"the new site beside it and swaps the two); write to a folder inside it, such as {out / 'site'}")
-    if out.is_dir():
-        entries = [e.name for e in os.scandir(out)]
+    with _output_locked(out):  # not between another build's two renames, when it is missing
+        entries = [e.name for e in os.scandir(out)] if out.is_dir() else []
+    if entries:
         if ".git" in entries:
             raise UsageError(f"refusing to write the site to {out}: it holds a .git folder")
-        if entries and MARKER not in entries:
+        if MARKER not in entries:
             raise UsageError(f"refusing to replace {out}: it is not empty and was not made by goalfolio (no {MARKER} file); empty it or choose another --out")
 
 
@@ -79,15 +82,16 @@ def write_site(files: dict[str, bytes], out_dir: Path, project: Project, manifes
     no written file is looked at again: the manifest returned is then empty."""
     check_output_folder(out_dir, project)
     out = out_dir.resolve()
-    previous, exact = _verified(manifest, out)
-    digests = {path: _digest(data) for path, data in files.items()} if record or previous else {}
-    if exact and previous.keys() == digests.keys():
-        changed = [p for p, d in digests.items() if previous[p][0] != d]
-        if len(changed) <= IN_PLACE_LIMIT:
-            try:
-                return {"out": str(out), "files": _replace_in_place(files, changed, digests, out, previous)}
-            except OSError:
-                pass  # nothing was replaced: write the whole site beside it, as for a larger change
+    with _output_locked(out):  # what is verified is what is replaced in place, not another build's site
+        previous, exact = _verified(manifest, out)
+        digests = {path: _digest(data) for path, data in files.items()} if record or previous else {}
+        if exact and previous.keys() == digests.keys():
+            changed = [p for p, d in digests.items() if previous[p][0] != d]
+            if len(changed) <= IN_PLACE_LIMIT:
+                try:
+                    return {"out": str(out), "files": _replace_in_place(files, changed, digests, out, previous)}
+                except OSError:
+                    pass  # nothing was replaced: write the whole site beside it, as for a larger change
     staging = _staging(out)
     try:
         written = _write_tree(files, staging, digests, out, previous, record)
@@ -174,8 +178,34 @@ def _staging(out: Path) -> Path:
 def _finish(staging: Path, out: Path) -> None:
     (staging / MARKER).write_bytes(b"This folder is written by goalfolio build and replaced on every build.\n")
     staging.chmod(0o755 & ~_umask())
-    _swap(staging, out)
+    with _output_locked(out):
+        _swap(staging, out)
     _release(staging)
+
+
+@contextlib.contextmanager
+def _output_locked(out: Path) -> Iterator[None]:
+    """Holds a lock on the folder above `out` while a build looks at or replaces `out`. Two
+    builds into one folder at once (two terminals, a watcher and a build run by hand) each
+    swapped their site in: between one's two renames the folder was missing or already back,
+    and a build failed with "No such file or directory" or "Directory not empty", or applied
+    its small edit to the other's site. In turn, the last one in wins, whole. Where there are
+    no such locks (Windows, some network file systems) builds go on as before."""
+    handle = None
+    try:
+        import fcntl
+
+        handle = os.open(out.parent, os.O_RDONLY)
+        fcntl.flock(handle, fcntl.LOCK_EX)
+    except (ImportError, OSError):
+        if handle is not None:
+            os.close(handle)
+        handle = None
+    try:
+        yield
+    finally:
+        if handle is not None:
+            os.close(handle)
 
 
 def _discard(staging: Path) -> None:
@@ -277,8 +307,12 @@ def _write_tree(files: dict[str, bytes], root: Path, digests: dict[str, str], ou
         if old is not None and old[0] == digests[relative]:
             try:
                 os.link(os.path.join(source, relative), target)
+                identity = _identity(os.stat(target))
+                if identity != tuple(old[1]):  # another build's file, swapped in since it was verified
+                    os.unlink(target)
+                    raise FileNotFoundError(target)
                 if record:
-                    written[relative] = (digests[relative], _identity(os.stat(target)))
+                    written[relative] = (digests[relative], identity)
                 continue
             except OSError:
                 pass
