@@ -274,7 +274,7 @@ def _read_and_parse(path: Path, shown: str, problems: list[Diagnostic], cache: P
     except OSError as exc:
         too_large = exc.errno == errno.EFBIG
         problems.append(Diagnostic(shown, 1, 1, "error", "too-large" if too_large else "unreadable",
-                                   exc.strerror if too_large else f"cannot read this file: {exc.strerror}",
+                                   str(exc.strerror) if too_large else f"cannot read this file: {exc.strerror}",
                                    UNREADABLE_HINTS.get(exc.errno or 0, "check its permissions")))
         return None
     if raw is None:  # a file the walk found, made a named pipe or the like since
