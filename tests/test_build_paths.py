@@ -5,8 +5,11 @@ changed is served from the cache without importing the models."""
 from __future__ import annotations
 
 import errno
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +94,107 @@ def test_a_failed_write_is_reported_as_an_error_and_leaves_the_site(tmp_path: Pa
     assert main(["build", str(root), "--no-cache", "--jobs", "1"]) == 1
     err = capsys.readouterr().err
     target = Path(err.removeprefix("goalfolio: error: ").split(": ")[0])
-    assert err == f"goalfolio: error: {target}: No space left on device\n"
+    assert err == (f"goalfolio: error: {target}: No space left on device\n"
+                   "    hint: free some space on that disk, or build into a folder on another one with --out\n")
     assert target.relative_to(root).parts[0].startswith(".site.new-")
     assert read_tree(out) == before
     assert [p.name for p in root.iterdir() if p.name.startswith(".site.new-")] == []
+
+
+def test_a_site_folder_that_is_a_symlink_to_itself_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Resolving the link raised RuntimeError, reported as a bug in goalfolio (exit 3)."""
+    root = example_project(tmp_path)
+    (root / "site").symlink_to("site")
+    assert main(["build", str(root), "--jobs", "1"]) == 2
+    assert capsys.readouterr().err == (f"goalfolio: error: refusing to write the site to {root / 'site'}: it is a symbolic link that "
+                                       "leads back to itself; remove it or choose another --out\n")
+
+
+def test_a_site_folder_that_is_a_mount_point_is_refused_before_building(tmp_path: Path) -> None:
+    """A mount point cannot be renamed: the whole site was built beside it, then the swap
+    failed with "Device or resource busy". Mounted in a namespace of its own."""
+    root = example_project(tmp_path)
+    site = root / "site"
+    site.mkdir()
+    command = f'mount -t tmpfs tmpfs "{site}" && exec "{sys.executable}" -m goalfolio build "{root}" --jobs 1'
+    try:
+        done = subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", command], capture_output=True,
+                              text=True, timeout=60)
+    except FileNotFoundError:
+        pytest.skip("needs unshare")
+    if "unshare:" in done.stderr or "mount:" in done.stderr:
+        pytest.skip(f"cannot mount here: {done.stderr.strip()}")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (f"goalfolio: error: refusing to write the site to {site}: it is a mount point, which a build cannot replace "
+                           f"(it writes the new site beside it and swaps the two); write to a folder inside it, such as {site / 'site'}\n")
+    assert [p.name for p in root.iterdir() if p.name.startswith(".site.")] == []
+
+
+def test_a_disk_that_fills_up_while_the_site_is_written_names_the_file_and_leaves_the_site(tmp_path: Path) -> None:
+    """A real full disk: the site's folder on a 2 MB file system that holds one build of the
+    example (1.1 MB) but not a second beside it. `os.write` names no file, and the error
+    read "goalfolio: error: No space left on device" alone."""
+    root = example_project(tmp_path)
+    disk, before = tmp_path / "disk", tmp_path / "before"
+    site = disk / "site"
+    disk.mkdir()
+    build = f'"{sys.executable}" -m goalfolio build "{root}" --out "{site}" --no-cache --jobs 1'
+    command = (f'mount -t tmpfs -o size=2m tmpfs "{disk}" && {build} >/dev/null && cp -r "{site}" "{before}" '
+               f'&& {build}; echo "exit $?"; ls -A "{disk}"; diff -r "{before}" "{site}" && echo same')
+    try:
+        done = subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", command], capture_output=True,
+                              text=True, timeout=120)
+    except FileNotFoundError:
+        pytest.skip("needs unshare")
+    if "unshare:" in done.stderr or "mount:" in done.stderr:
+        pytest.skip(f"cannot mount here: {done.stderr.strip()}")
+    target = Path(done.stderr.removeprefix("goalfolio: error: ").split(": ")[0])
+    assert done.stderr == (f"goalfolio: error: {target}: No space left on device\n"
+                           "    hint: free some space on that disk, or build into a folder on another one with --out\n")
+    assert target.relative_to(disk).parts[0].startswith(".site.new-") and len(target.relative_to(disk).parts) > 1
+    assert done.stdout == "exit 1\nsite\nsame\n"
+
+
+def test_a_staging_folder_left_by_a_killed_build_is_removed_by_the_next_and_one_in_use_is_not(tmp_path: Path) -> None:
+    """`kill -9` (or the machine stopping) while a build writes its staging folder left the
+    folder, as big as the site, beside it for good: only retired sites were swept."""
+    root = generated_project(tmp_path, 400)
+    command = [sys.executable, "-m", "goalfolio", "build", str(root), "--no-cache", "--jobs", "1"]
+    killed = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while not (left := [p for p in root.iterdir() if p.name.startswith(".site.new-")]) and killed.poll() is None:
+        time.sleep(0.005)
+    killed.kill()
+    assert killed.wait(timeout=60) == -signal.SIGKILL and len(left) == 1 and any(left[0].iterdir())
+    fcntl = pytest.importorskip("fcntl")
+    in_use = root / ".site.new-another-build"
+    in_use.mkdir()
+    lock = os.open(in_use, os.O_RDONLY)
+    fcntl.flock(lock, fcntl.LOCK_EX)  # as a build writing it holds it
+    for folder in (left[0], in_use):
+        os.utime(folder, (time.time() - 3600,) * 2)  # as if the build was killed a while ago
+    try:
+        subprocess.run(command, check=True, capture_output=True, timeout=120)
+        deadline = time.monotonic() + 30
+        while left[0].exists() and time.monotonic() < deadline:  # removed by an `rm` of its own, off the build's path
+            time.sleep(0.05)
+        assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site.")) == [in_use.name]
+    finally:
+        os.close(lock)
+
+
+def test_builds_writing_one_site_at_once_all_succeed_and_leave_one_of_them_whole(tmp_path: Path) -> None:
+    """Each swapped its site in: between one's two renames the folder was missing or back
+    already, and builds failed with "No such file or directory" or "Directory not empty"."""
+    root = tmp_path / "project"
+    (root / "content").mkdir(parents=True)
+    (root / "goalfolio.yaml").write_text("title: T\n")
+    code = ("import sys\nfrom pathlib import Path\nfrom goalfolio.config import find_project\nfrom goalfolio.writer import write_site\n"
+            "root, tag = Path(sys.argv[1]), sys.argv[2]\n"
+            "files = {f'p{i}/index.html': f'{tag}{i}'.encode() for i in range(30)}\nfailed = []\n"
+            "for _ in range(80):\n    try:\n        write_site(files, root / 'site', find_project(root), None, record=False)\n"
+            "    except OSError as exc:\n        failed.append(exc.strerror)\nprint(sorted(set(failed)))\n")
+    writers = [subprocess.Popen([sys.executable, "-c", code, str(root), tag], stdout=subprocess.PIPE, text=True) for tag in "ABC"]
+    assert [w.communicate(timeout=120)[0] for w in writers] == ["[]\n"] * 3
+    site = read_tree(root / "site")
+    tag = site["p0/index.html"][:1].decode()
+    assert site == {MARKER: site[MARKER], **{f"p{i}/index.html": f"{tag}{i}".encode() for i in range(30)}}

@@ -20,6 +20,7 @@ import jinja2
 import markdown_it
 import pytest
 
+from goalfolio import cache as cache_module
 from goalfolio.build import Builder, BuildOptions, build_site
 from goalfolio.cache import CACHE_DIR
 from goalfolio.cli import main
@@ -580,6 +581,30 @@ def test_a_site_that_cannot_be_moved_into_place_leaves_the_old_one(tmp_path: Pat
         build(root, out, cache=True)
     assert read_tree(out) == before
     assert beside(out) == []
+
+
+def test_pages_saved_by_a_build_whose_state_was_not_saved_are_not_served_for_the_last_state(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk fills up (or the build is stopped, or another build saves into the same
+    cache) after a build saved its pages but before it saved its state: the last state,
+    fingerprint and all, sat beside pages of another build. Going back to the content of
+    that state then served the edited build's page, without rendering anything."""
+    root = example_project(tmp_path)
+    out = tmp_path / "site"
+    build(root, out, cache=True)
+    edited = edit_one_evidence(root)
+    real = cache_module.Store.save
+
+    def full_at_state(self: cache_module.Store, kind: str, value: Any) -> None:
+        if kind.startswith("state-"):
+            raise OSError(28, "No space left on device", str(self.folder / f"{kind}.pickle"))
+        real(self, kind, value)
+
+    monkeypatch.setattr(cache_module.Store, "save", full_at_state)
+    build(root, out, cache=True)
+    monkeypatch.setattr(cache_module.Store, "save", real)
+    edited.write_bytes(edited.read_bytes().removesuffix(b"\nOne more sentence, added after the first build.\n"))
+    assert_same_files(build(root, out, cache=True), clean_build(root, tmp_path))
 
 
 def test_a_file_added_to_the_site_folder_is_gone_after_a_small_edit(tmp_path: Path) -> None:

@@ -4,12 +4,15 @@ there, with the right exit code, even when the reader of its output has gone."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from conftest import make_project
 from interrupt_support import interrupted
+from test_cache import generated_project, read_tree
 
 GOALFOLIO = [sys.executable, "-m", "goalfolio"]
 # Output to a pipe is block-buffered unless PYTHONUNBUFFERED is set (as on some machines).
@@ -67,3 +70,20 @@ def test_ctrl_c_that_a_library_turns_into_its_own_error_exits_130(tmp_path: Path
     root = make_project(tmp_path)
     assert interrupted("ctrl-c-made-an-error", "build", root) == (130, "", "")
     assert not (root / "site").exists()
+
+
+def test_sigterm_while_the_site_is_written_leaves_the_old_site_and_no_staging_folder(tmp_path: Path) -> None:
+    """SIGTERM (a CI job or service manager stopping the build) ended the process at once:
+    the half-written staging folder stayed beside the site, and no build removes it."""
+    root = generated_project(tmp_path, 400)
+    subprocess.run([*GOALFOLIO, "build", str(root), "--no-cache", "--jobs", "1"], check=True, capture_output=True)
+    before = read_tree(root / "site")
+    building = subprocess.Popen([*GOALFOLIO, "build", str(root), "--no-cache", "--jobs", "1"], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, env=BUFFERED)
+    while not any(p.name.startswith(".site.new-") for p in root.iterdir()) and building.poll() is None:
+        time.sleep(0.005)
+    building.send_signal(signal.SIGTERM)
+    out, err = building.communicate(timeout=60)
+    assert (building.returncode, out, err) == (128 + signal.SIGTERM, "", "")
+    assert read_tree(root / "site") == before
+    assert [p.name for p in root.iterdir() if p.name.startswith(".site.")] == []

@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime
 import os
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from conftest import make_project
 
+from goalfolio.cli import main
 from goalfolio.config import find_project, load_config
 from goalfolio.errors import UserError
 from goalfolio.frontmatter import ParsedFile
@@ -631,3 +635,51 @@ def test_files_with_problems_are_not_cached(tmp_path):
     cache = MemoryCache()
     load_portfolio(project, load_config(project), cache)
     assert len(cache.entries) == 1  # the profile only
+
+
+A_GOAL = "---\ntitle: G\ntype: advancement\nstart: 2026-01-01\ntarget_date: 2026-12-31\nstatus: active\n---\nBody.\n"
+
+
+def test_a_content_file_larger_than_the_limit_is_refused_without_reading_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A 200 MB file saved as .md took five times its size in memory and made a 200 MB page."""
+    root = make_project(tmp_path, {"content/goals/big.md": A_GOAL + "Many words. " * (2**24 // 12 + 1)})
+    assert (root / "content" / "goals" / "big.md").stat().st_size == 16_777_322
+    assert main(["build", str(root), "--jobs", "1"]) == 1
+    assert capsys.readouterr().err == (
+        "content/goals/big.md:1:1: error: this file holds 16,777,322 bytes, more than the 16 MiB a content file may hold\n"
+        "    hint: split it into several items, or put a large file in content/assets/ and link to it\n"
+        "1 error, 0 warnings in 1 file\n")
+
+
+RACE = """import os, sys
+from pathlib import Path
+from goalfolio import loader
+from goalfolio.cli import main
+
+walk, change = loader.content_walk, sys.argv[2]
+
+def content_walk(*args, **kwargs):
+    for folder, path, shown in walk(*args, **kwargs):
+        if path.name == "g.md":
+            path.unlink()
+            if change == "pipe":
+                os.mkfifo(path)
+        yield folder, path, shown
+
+loader.content_walk = content_walk
+sys.exit(main(["build", sys.argv[1], "--no-cache", "--jobs", "1"]))
+"""
+
+
+@pytest.mark.parametrize(("change", "code", "expected"), [
+    ("gone", 1, "content/goals/g.md:1:1: error: cannot read this file: No such file or directory\n"
+                "    hint: it was moved or deleted while goalfolio read the content; build again\n1 error, 0 warnings in 1 file\n"),
+    ("pipe", 0, "content/goals/g.md:1:1: warning: this is not a file or a folder (a named pipe, a socket or a device), so it is ignored\n"
+                "    hint: remove it from the content folder\n"),
+])
+def test_a_content_file_changed_between_the_walk_and_the_read(tmp_path: Path, change: str, code: int, expected: str) -> None:
+    """Deleted: the hint said to check its permissions. Made a named pipe: the loader's read
+    waited for a writer forever."""
+    root = make_project(tmp_path, {"content/goals/g.md": A_GOAL})
+    done = subprocess.run([sys.executable, "-c", RACE, str(root), change], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stderr) == (code, expected)

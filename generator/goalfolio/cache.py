@@ -42,6 +42,7 @@ class Store:
         self.folder = folder
         self.fingerprint = bytes.fromhex(fingerprint)
         self.discarded: list[str] = []  # kinds found unusable, for tests and `--verbose`
+        self.checksums: dict[str, str] = {}  # kind to the checksum of its file as loaded or saved here
 
     def load(self, kind: str) -> Any | None:
         path = self.folder / f"{kind}.pickle"
@@ -56,14 +57,17 @@ class Store:
                 raise ValueError("stale or foreign cache file")
             if hashlib.blake2b(payload, digest_size=32).digest() != checksum:
                 raise ValueError("checksum mismatch")
-            return pickle.loads(payload)
+            value = pickle.loads(payload)
+            self.checksums[kind] = checksum.hex()
+            return value
         except Exception:  # noqa: BLE001 - any damage means: rebuild
             self.discarded.append(kind)
             return None
 
     def save(self, kind: str, value: Any) -> None:
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        header = _HEADER.pack(MAGIC, FORMAT, self.fingerprint, len(payload), hashlib.blake2b(payload, digest_size=32).digest())
+        checksum = hashlib.blake2b(payload, digest_size=32).digest()
+        header = _HEADER.pack(MAGIC, FORMAT, self.fingerprint, len(payload), checksum)
         self.folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{kind}-", dir=self.folder)
         try:
@@ -71,6 +75,7 @@ class Store:
                 out.write(header)
                 out.write(payload)
             os.replace(temporary, self.folder / f"{kind}.pickle")
+            self.checksums[kind] = checksum.hex()
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
@@ -94,6 +99,10 @@ class CacheTable:
         self._old: list[dict[Any, Any] | None] = [None] * SHARDS
         self.used: list[dict[Any, Any]] = [{} for _ in range(SHARDS)]
         self.changed = [False] * SHARDS
+
+    def file_of(self, key: Any) -> str:
+        """The kind (file name) of the shard that holds `key`."""
+        return f"{self.kind}-{_shard(key):02d}"
 
     def _entries(self, shard: int) -> dict[Any, Any]:
         old = self._old[shard]
@@ -169,7 +178,11 @@ class BuildCache:
 
     def reusable(self, fingerprint: str) -> tuple[dict[str, bytes], dict[str, Any]] | None:
         """The last build's files and state when its input fingerprint is `fingerprint`, and
-        the date it was computed against (`today`, None where the config pins it) is today's."""
+        the date it was computed against (`today`, None where the config pins it) is today's.
+
+        The pages' files must be the ones that build saved (`shards`): a build stopped (or
+        out of disk space) between saving its pages and its state, or another build saving
+        into the same cache meanwhile, leaves the state of one build beside pages of another."""
         state = self.state()
         if state.get("fingerprint") != fingerprint or state.get("today", "") not in (None, local_date().isoformat()):
             return None
@@ -179,6 +192,9 @@ class BuildCache:
             if entry is None:
                 return None
             files[path] = entry[2]
+        shards = state.get("shards", {})
+        if any(shards.get(kind) != self.store.checksums.get(kind) for kind in {self.pages.file_of(p) for p in files}):
+            return None
         return files, state
 
     def templates(self) -> Any:
@@ -198,6 +214,8 @@ class BuildCache:
             # The same kind in one file, as goalfolio kept it before the tables were sharded.
             (self.folder / f"{table.kind}.pickle").unlink(missing_ok=True)
         if state is not None:
+            kinds = {self.pages.file_of(path) for path in state["paths"]}
+            state = {**state, "shards": {kind: self.store.checksums.get(kind) for kind in sorted(kinds)}}
             self._state = state
             self.store.save(f"state-{self.view}", state)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import signal
 import sys
@@ -17,6 +18,15 @@ from . import __version__
 from .errors import BuildStopped, UsageError, UserError
 
 ISSUES_URL = "https://github.com/goalfolio/goalfolio/issues"
+# What to do about the errors of the disk a command meets most (a build leaves the previous
+# site as it was on each of them).
+DISK_HINTS = {
+    errno.ENOSPC: "free some space on that disk, or build into a folder on another one with --out",
+    errno.EDQUOT: "free some space within your disk quota, or build into a folder on another disk with --out",
+    errno.EROFS: "that file system is mounted read-only; build into a folder on another one with --out",
+    errno.EACCES: "check the permissions of that path and of the folders above it",
+    errno.EPERM: "check the permissions and attributes (such as immutable) of that path and of the folders above it",
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -42,23 +52,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"goalfolio: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        return 130
+        return 128 + signal.SIGTERM if ctrl_c.terminated else 130
     except BrokenPipeError:
         sys.stderr.close()
         return 0
     except OSError as exc:  # the disk, not goalfolio: full, read-only, gone
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"goalfolio: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        hint = DISK_HINTS.get(exc.errno or 0)
+        if hint:
+            print(f"    hint: {hint}", file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - the last resort for bugs, reported as such
         if ctrl_c.pressed:  # a library made an error of its own of the KeyboardInterrupt
-            return 130
+            return 128 + signal.SIGTERM if ctrl_c.terminated else 130
         _report_internal_error(exc)
         return 3
 
 
 class _CtrlC:
     pressed = False
+    terminated = False  # the stop was SIGTERM, not Ctrl-C
 
 
 @contextmanager
@@ -67,20 +81,28 @@ def _ctrl_c_noted(noted: _CtrlC) -> Iterator[None]:
     turned into an error of its own: pydantic, building a model's validator as goalfolio
     imports its models, makes it a SchemaError, which was reported as a bug in goalfolio
     (exit 3). SIGINT is left alone where Python's default handler is not the one (it is
-    ignored when started in the background)."""
-    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler or threading.current_thread() is not threading.main_thread():
+    ignored when started in the background).
+
+    SIGTERM (a service manager or CI job stopping goalfolio) stops it the same clean way,
+    exit 143: left at its default it ended the process at once, and a build's half-written
+    staging folder stayed beside the site for good."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def pressed(signum: int, frame: FrameType | None) -> None:
         noted.pressed = True
+        noted.terminated = signum == signal.SIGTERM
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGINT, pressed)
+    handled = [signum for signum, default in ((signal.SIGINT, signal.default_int_handler), (signal.SIGTERM, signal.SIG_DFL))
+               if signal.getsignal(signum) is default]
+    before = {signum: signal.signal(signum, pressed) for signum in handled}
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
 
 
 def _escape_what_the_terminal_cannot_show() -> None:

@@ -7,6 +7,7 @@ site unchanged all ask it, without importing each other (or Jinja2).
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import importlib.resources
 import os
@@ -78,14 +79,14 @@ def tree_digests(folder: Path, skip: Iterable[str] = (), read: dict[str, str] | 
             found[name] = "a folder read already"
             continue
         try:
-            data = _regular_file_bytes(path)
+            digest = _regular_file_digest(path)
         except OSError:
             found[name] = "unreadable"
             continue
-        if data is None:
+        if digest is None:
             found[name] = "not a file"
             continue
-        found[name] = digest = digest_bytes(data)
+        found[name] = digest
         if read is not None:
             read[path] = digest
     return found
@@ -94,19 +95,43 @@ def tree_digests(folder: Path, skip: Iterable[str] = (), read: dict[str, str] | 
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
-def _regular_file_bytes(path: str) -> bytes | None:
+def regular_file_bytes(path: str, limit: int | None = None) -> bytes | None:
     """The file's bytes; None for a named pipe, socket or device, which the loader does not
     read either. Opened without blocking: reading a named pipe would wait for a writer
-    forever (a cached build hung on one in content/)."""
+    forever (a cached build hung on one in content/, and a file replaced by one between
+    the walk and the read would hang the loader). A file of more than `limit` bytes raises
+    EFBIG instead of filling the memory."""
     handle = os.open(path, _READ_FLAGS)
     try:
         status = os.fstat(handle)
         if not stat.S_ISREG(status.st_mode):
             return None
-        chunks = []
+        if limit is not None and status.st_size > limit:
+            raise OSError(errno.EFBIG, f"this file holds {status.st_size:,} bytes, more than the {limit // 2**20} MiB a content file may hold", path)
+        chunks, total = [], 0
         while chunk := os.read(handle, status.st_size + 1):
             chunks.append(chunk)
+            total += len(chunk)
+            if limit is not None and total > limit:  # it grew while read
+                raise OSError(errno.EFBIG, f"this file holds more than the {limit // 2**20} MiB a content file may hold", path)
         return b"".join(chunks)
+    finally:
+        os.close(handle)
+
+
+def _regular_file_digest(path: str) -> str | None:
+    """`digest_bytes` of a regular file's bytes (None as `regular_file_bytes`), read in pieces
+    of at most 4 MiB: telling whether anything changed does not hold a huge file in memory
+    (the loader then refuses it)."""
+    handle = os.open(path, _READ_FLAGS)
+    try:
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode):
+            return None
+        digest = hashlib.blake2b(digest_size=16)
+        while chunk := os.read(handle, min(status.st_size + 1, 1 << 22)):
+            digest.update(chunk)
+        return digest.hexdigest()
     finally:
         os.close(handle)
 

@@ -7,6 +7,7 @@ problems of another: the loader returns the portfolio it could build and every d
 from __future__ import annotations
 
 import dataclasses
+import errno
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from typing import Any, Protocol
 from .anonymity import anonymity_problems
 from .config import Project
 from .errors import Diagnostic, utf8_position
+from .fingerprint import regular_file_bytes
 from .frontmatter import FrontMatterError, ParsedFile, parse_content
 from .models import (
     CONTENT_TYPES,
@@ -31,7 +33,7 @@ from .models import (
     SiteConfig,
     Source,
 )
-from .sources import PROFILE, content_digest, content_walk
+from .sources import MAX_CONTENT_BYTES, PROFILE, content_digest, content_walk, not_a_file
 from .urls import id_from_text
 from .validation import (
     semantic_problems,
@@ -247,6 +249,12 @@ def _validate_item(folder: str, path: Path, shown: str, parsed: ParsedFile, dige
     return item
 
 
+UNREADABLE_HINTS = {
+    errno.ENOENT: "it was moved or deleted while goalfolio read the content; build again",
+    errno.EFBIG: "split it into several items, or put a large file in content/assets/ and link to it",
+}
+
+
 def _read_and_parse(path: Path, shown: str, problems: list[Diagnostic], cache: ParseCache | None) -> tuple[ParsedFile, str] | None:
     stamps = cache.stamps if cache is not None and hasattr(cache, "stamps") else None
     identity: tuple[int, ...] | None = None
@@ -262,9 +270,15 @@ def _read_and_parse(path: Path, shown: str, problems: list[Diagnostic], cache: P
             if parsed is not None:
                 return parsed, known[1]
     try:
-        raw = path.read_bytes()
+        raw = regular_file_bytes(str(path), MAX_CONTENT_BYTES)
     except OSError as exc:
-        problems.append(Diagnostic(shown, 1, 1, "error", "unreadable", f"cannot read this file: {exc.strerror}", "check its permissions"))
+        too_large = exc.errno == errno.EFBIG
+        problems.append(Diagnostic(shown, 1, 1, "error", "too-large" if too_large else "unreadable",
+                                   str(exc.strerror) if too_large else f"cannot read this file: {exc.strerror}",
+                                   UNREADABLE_HINTS.get(exc.errno or 0, "check its permissions")))
+        return None
+    if raw is None:  # a file the walk found, made a named pipe or the like since
+        problems.append(not_a_file(shown))
         return None
     digest = content_digest(raw)
     if stamps is not None and identity is not None:

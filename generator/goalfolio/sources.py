@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .config import Project
 from .errors import Diagnostic
+from .fingerprint import regular_file_bytes
 from .frontmatter import FrontMatterError, split_front_matter
 
 FOLDERS = ("goals", "evidence", "endorsements", "reviews", "cases")  # models.CONTENT_TYPES, in order
@@ -49,6 +50,11 @@ def content_files(project: Project) -> list[tuple[str, Path, str]]:
     return list(content_walk(project, [], []))
 
 
+# A content file is Markdown a person wrote: a larger one is a mistake (a log or a data
+# file saved as .md), and reading it would take several times its size in memory.
+MAX_CONTENT_BYTES = 16 * 2**20
+
+
 def content_digest(raw: bytes) -> str:
     """What a content file is known by in the caches, and what a body rendered early
     (`read_body`) is matched to its loaded item by."""
@@ -60,8 +66,8 @@ def read_body(path: Path, shown: str) -> tuple[str, str] | None:
     it, for rendering bodies while the front matter is still being read; None for a file
     `load_portfolio` will report."""
     try:
-        raw = path.read_bytes()
-        if b"\x00" in raw[:8192]:
+        raw = regular_file_bytes(str(path), MAX_CONTENT_BYTES)
+        if raw is None or b"\x00" in raw[:8192]:
             return None
         text = raw.decode("utf-8")
         return content_digest(raw), split_front_matter(text, shown)[2]
@@ -160,9 +166,12 @@ def _walk(folder: Path, project: Project, problems: list[Diagnostic], parts: tup
         elif entry.is_file():
             yield path, (*parts, entry.name)
         else:
-            problems.append(Diagnostic(project.display(path), 1, 1, "warning", "not-a-file",
-                                       "this is not a file or a folder (a named pipe, a socket or a device), so it is ignored",
-                                       "remove it from the content folder"))
+            problems.append(not_a_file(project.display(path)))
+
+
+def not_a_file(shown: str) -> Diagnostic:
+    return Diagnostic(shown, 1, 1, "warning", "not-a-file", "this is not a file or a folder (a named pipe, a socket or a device), so it is ignored",
+                      "remove it from the content folder")
 
 
 def _dangling(shown: str, path: Path) -> Diagnostic:

@@ -13,6 +13,7 @@ one. Rebuilding the tree for it would cost more than the edit (about 0.1 s at 1,
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
@@ -20,6 +21,8 @@ import shutil
 import stat
 import subprocess
 import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,7 +40,11 @@ def check_output_folder(out_dir: Path, project: Project) -> None:
     """Refuse folders whose replacement would destroy something that is not a goalfolio site,
     and folders inside what a build reads: a site written into content/assets/ is published
     by the next public build, private pages and all."""
-    out = out_dir.resolve()
+    try:
+        out = out_dir.resolve()
+    except (OSError, RuntimeError):  # a symbolic link that leads back to itself
+        raise UsageError(f"refusing to write the site to {out_dir}: it is a symbolic link that leads back to itself; "
+                         f"remove it or choose another --out") from None
     protected = {Path("/"): "the root folder", Path.home().resolve(): "your home folder", project.root: "the project folder",
                  project.content_dir.resolve(): "the content folder"}
     for place, name in protected.items():
@@ -55,11 +62,15 @@ def check_output_folder(out_dir: Path, project: Project) -> None:
     above = next((folder for folder in out.parents if folder.exists()), None)
     if above is not None and not above.is_dir():  # else "File exists", as if the disk had failed
         raise UsageError(f"refusing to write the site to {out}: {above} is a file, not a folder")
-    if out.is_dir():
-        entries = [e.name for e in os.scandir(out)]
+    if out.is_dir() and os.path.ismount(out):  # renaming it fails ("Device or resource busy") once the site is built
+        raise UsageError(f"refusing to write the site to {out}: it is a mount point, which a build cannot replace (it writes "
+                         f"the new site beside it and swaps the two); write to a folder inside it, such as {out / 'site'}")
+    with _output_locked(out):  # not between another build's two renames, when it is missing
+        entries = [e.name for e in os.scandir(out)] if out.is_dir() else []
+    if entries:
         if ".git" in entries:
             raise UsageError(f"refusing to write the site to {out}: it holds a .git folder")
-        if entries and MARKER not in entries:
+        if MARKER not in entries:
             raise UsageError(f"refusing to replace {out}: it is not empty and was not made by goalfolio (no {MARKER} file); empty it or choose another --out")
 
 
@@ -71,21 +82,22 @@ def write_site(files: dict[str, bytes], out_dir: Path, project: Project, manifes
     no written file is looked at again: the manifest returned is then empty."""
     check_output_folder(out_dir, project)
     out = out_dir.resolve()
-    previous, exact = _verified(manifest, out)
-    digests = {path: _digest(data) for path, data in files.items()} if record or previous else {}
-    if exact and previous.keys() == digests.keys():
-        changed = [p for p, d in digests.items() if previous[p][0] != d]
-        if len(changed) <= IN_PLACE_LIMIT:
-            try:
-                return {"out": str(out), "files": _replace_in_place(files, changed, digests, out, previous)}
-            except OSError:
-                pass  # nothing was replaced: write the whole site beside it, as for a larger change
+    with _output_locked(out):  # what is verified is what is replaced in place, not another build's site
+        previous, exact = _verified(manifest, out)
+        digests = {path: _digest(data) for path, data in files.items()} if record or previous else {}
+        if exact and previous.keys() == digests.keys():
+            changed = [p for p, d in digests.items() if previous[p][0] != d]
+            if len(changed) <= IN_PLACE_LIMIT:
+                try:
+                    return {"out": str(out), "files": _replace_in_place(files, changed, digests, out, previous)}
+                except OSError:
+                    pass  # nothing was replaced: write the whole site beside it, as for a larger change
     staging = _staging(out)
     try:
         written = _write_tree(files, staging, digests, out, previous, record)
         _finish(staging, out)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        _discard(staging)
         raise
     return {"out": str(out), "files": written} if record else {}
 
@@ -150,20 +162,88 @@ class StreamingSite:
 
     def abort(self) -> None:
         if self.staging is not None:
-            shutil.rmtree(self.staging, ignore_errors=True)
+            _discard(self.staging)
             self.staging = None
 
 
 def _staging(out: Path) -> Path:
+    """A new folder beside `out`, locked (see `_lock`) until it is swapped in or discarded."""
     out.parent.mkdir(parents=True, exist_ok=True)
     _sweep_retired(out)
-    return Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    _held[str(staging)] = _lock(staging)
+    return staging
 
 
 def _finish(staging: Path, out: Path) -> None:
     (staging / MARKER).write_bytes(b"This folder is written by goalfolio build and replaced on every build.\n")
     staging.chmod(0o755 & ~_umask())
-    _swap(staging, out)
+    with _output_locked(out):
+        _swap(staging, out)
+    _release(staging)
+
+
+@contextlib.contextmanager
+def _output_locked(out: Path) -> Iterator[None]:
+    """Holds a lock on the folder above `out` while a build looks at or replaces `out`. Two
+    builds into one folder at once (two terminals, a watcher and a build run by hand) each
+    swapped their site in: between one's two renames the folder was missing or already back,
+    and a build failed with "No such file or directory" or "Directory not empty", or applied
+    its small edit to the other's site. In turn, the last one in wins, whole. Where there are
+    no such locks (Windows, some network file systems) builds go on as before."""
+    handle = None
+    try:
+        import fcntl
+
+        handle = os.open(out.parent, os.O_RDONLY)
+        fcntl.flock(handle, fcntl.LOCK_EX)
+    except (ImportError, OSError):
+        if handle is not None:
+            os.close(handle)
+        handle = None
+    try:
+        yield
+    finally:
+        if handle is not None:
+            os.close(handle)
+
+
+def _discard(staging: Path) -> None:
+    _release(staging)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+# Staging folders this process writes, to the descriptor that holds each one's lock.
+_held: dict[str, int | None] = {}
+# A staging folder left unlocked this long was left by a build that was killed (`kill -9`,
+# the machine stopped): no build leaves one unlocked longer than between making and locking it.
+ABANDONED_AFTER = 60.0
+
+
+def _lock(folder: Path, wait: bool = True) -> int | None:
+    """An exclusive lock on `folder` held through the returned descriptor: the system drops
+    it when the process ends, however it ends, so a later build can tell a staging folder
+    still being written from one left behind. None where there are no such locks (or when
+    `wait` is false and another process holds it)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        return None
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except OSError:
+        os.close(handle)
+        if wait:
+            raise
+        return None
+    return handle
+
+
+def _release(staging: Path) -> None:
+    handle = _held.pop(str(staging), None)
+    if handle is not None:
+        os.close(handle)
 
 
 @functools.cache
@@ -227,21 +307,36 @@ def _write_tree(files: dict[str, bytes], root: Path, digests: dict[str, str], ou
         if old is not None and old[0] == digests[relative]:
             try:
                 os.link(os.path.join(source, relative), target)
+                identity = _identity(os.stat(target))
+                if identity != tuple(old[1]):  # another build's file, swapped in since it was verified
+                    os.unlink(target)
+                    raise FileNotFoundError(target)
                 if record:
-                    written[relative] = (digests[relative], _identity(os.stat(target)))
+                    written[relative] = (digests[relative], identity)
                 continue
             except OSError:
                 pass
         handle = os.open(target, _FLAGS, 0o644)
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(handle, view):]
+            _write_all(handle, data, target)
             if record:
                 written[relative] = (digests[relative], _identity(os.fstat(handle)))
         finally:
             os.close(handle)
     return written
+
+
+def _write_all(handle: int, data: bytes, target: str) -> None:
+    """`data` into the open file `target`. A failed write names the file: `os.write` does not,
+    and a full disk was reported as "No space left on device" alone."""
+    view = memoryview(data)
+    try:
+        while view:
+            view = view[os.write(handle, view):]
+    except OSError as exc:
+        if exc.filename is not None:
+            raise
+        raise OSError(exc.errno, exc.strerror, target) from None
 
 
 def _make_folder(path: str) -> None:
@@ -286,11 +381,30 @@ def _remove_later(folder: Path) -> None:
 
 
 def _sweep_retired(out: Path) -> None:
-    """Retired trees of `out` left by an earlier build that did not get to remove them."""
-    prefix = f".{out.name}.old-"
+    """Retired trees of `out` left by an earlier build that did not get to remove them, and
+    staging folders of builds that were killed while writing (no process holds their lock)."""
+    retired, staging = f".{out.name}.old-", f".{out.name}.new-"
     try:
-        leftovers = [entry.path for entry in os.scandir(out.parent) if entry.name.startswith(prefix) and entry.is_dir(follow_symlinks=False)]
+        entries = [entry for entry in os.scandir(out.parent) if entry.name.startswith((retired, staging))
+                   and entry.is_dir(follow_symlinks=False)]
     except OSError:
         return
-    for path in leftovers:
-        _remove_later(Path(path))
+    for entry in entries:
+        if entry.name.startswith(retired):
+            _remove_later(Path(entry.path))
+        elif entry.path not in _held and _abandoned(Path(entry.path)):
+            _remove_later(Path(entry.path))
+
+
+def _abandoned(folder: Path) -> bool:
+    """Whether no build holds `folder`'s lock, and it is old enough to have been locked."""
+    try:
+        if time.time() - folder.stat().st_mtime < ABANDONED_AFTER:
+            return False
+        handle = _lock(folder, wait=False)
+    except OSError:
+        return False
+    if handle is None:
+        return False
+    os.close(handle)  # removed by another process: a build that made it again would need its new name anyway
+    return True
