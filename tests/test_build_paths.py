@@ -110,20 +110,26 @@ def test_a_site_folder_that_is_a_symlink_to_itself_is_refused(tmp_path: Path, ca
                                        "leads back to itself; remove it or choose another --out\n")
 
 
+def in_mount_namespace(command: str) -> subprocess.CompletedProcess[str]:
+    """`command` run by `sh` in a user and mount namespace of its own, where it may mount a
+    small tmpfs as a real disk would be (full, or a mount point) without root."""
+    try:
+        done = subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", command], capture_output=True,
+                              text=True, timeout=120)
+    except FileNotFoundError:
+        pytest.skip("needs unshare")
+    if "unshare:" in done.stderr or "mount:" in done.stderr:
+        pytest.skip(f"cannot mount here: {done.stderr.strip()}")
+    return done
+
+
 def test_a_site_folder_that_is_a_mount_point_is_refused_before_building(tmp_path: Path) -> None:
     """A mount point cannot be renamed: the whole site was built beside it, then the swap
     failed with "Device or resource busy". Mounted in a namespace of its own."""
     root = example_project(tmp_path)
     site = root / "site"
     site.mkdir()
-    command = f'mount -t tmpfs tmpfs "{site}" && exec "{sys.executable}" -m goalfolio build "{root}" --jobs 1'
-    try:
-        done = subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", command], capture_output=True,
-                              text=True, timeout=60)
-    except FileNotFoundError:
-        pytest.skip("needs unshare")
-    if "unshare:" in done.stderr or "mount:" in done.stderr:
-        pytest.skip(f"cannot mount here: {done.stderr.strip()}")
+    done = in_mount_namespace(f'mount -t tmpfs tmpfs "{site}" && exec "{sys.executable}" -m goalfolio build "{root}" --jobs 1')
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == (f"goalfolio: error: refusing to write the site to {site}: it is a mount point, which a build cannot replace "
                            f"(it writes the new site beside it and swaps the two); write to a folder inside it, such as {site / 'site'}\n")
@@ -141,13 +147,7 @@ def test_a_disk_that_fills_up_while_the_site_is_written_names_the_file_and_leave
     build = f'"{sys.executable}" -m goalfolio build "{root}" --out "{site}" --no-cache --jobs 1'
     command = (f'mount -t tmpfs -o size=2m tmpfs "{disk}" && {build} >/dev/null && cp -r "{site}" "{before}" '
                f'&& {build}; echo "exit $?"; ls -A "{disk}"; diff -r "{before}" "{site}" && echo same')
-    try:
-        done = subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", command], capture_output=True,
-                              text=True, timeout=120)
-    except FileNotFoundError:
-        pytest.skip("needs unshare")
-    if "unshare:" in done.stderr or "mount:" in done.stderr:
-        pytest.skip(f"cannot mount here: {done.stderr.strip()}")
+    done = in_mount_namespace(command)
     target = Path(done.stderr.removeprefix("goalfolio: error: ").split(": ")[0])
     assert done.stderr == (f"goalfolio: error: {target}: No space left on device\n"
                            "    hint: free some space on that disk, or build into a folder on another one with --out\n")
