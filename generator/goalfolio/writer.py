@@ -14,6 +14,7 @@ one. Rebuilding the tree for it would cost more than the edit (about 0.1 s at 1,
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import hashlib
 import os
@@ -42,7 +43,10 @@ def check_output_folder(out_dir: Path, project: Project) -> None:
     by the next public build, private pages and all."""
     try:
         out = out_dir.resolve()
-    except (OSError, RuntimeError):  # a symbolic link that leads back to itself
+        looped = out.is_symlink() and _loops(out)  # Python 3.13 leaves a link it cannot follow as it is
+    except RuntimeError:  # where Python 3.10 to 3.12 raise
+        looped = True
+    if looped:
         raise UsageError(f"refusing to write the site to {out_dir}: it is a symbolic link that leads back to itself; "
                          f"remove it or choose another --out") from None
     protected = {Path("/"): "the root folder", Path.home().resolve(): "your home folder", project.root: "the project folder",
@@ -72,6 +76,15 @@ def check_output_folder(out_dir: Path, project: Project) -> None:
             raise UsageError(f"refusing to write the site to {out}: it holds a .git folder")
         if MARKER not in entries:
             raise UsageError(f"refusing to replace {out}: it is not empty and was not made by goalfolio (no {MARKER} file); empty it or choose another --out")
+
+
+def _loops(link: Path) -> bool:
+    """Whether the symbolic link leads back to itself (a link to nothing yet is a folder to make)."""
+    try:
+        os.stat(link)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
 
 
 def write_site(files: dict[str, bytes], out_dir: Path, project: Project, manifest: dict[str, Any] | None = None,
