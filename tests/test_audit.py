@@ -556,17 +556,26 @@ def test_case_readiness_counts_only_what_its_readers_see(tmp_path):
     assert format_scores(result).endswith("  promo  Evidence Ladder  3/4 steps met  content/cases/promo.md")
 
 
+def case_for_both_audiences(body: str) -> str:
+    return CASE.format(body=body).replace("goals: [lead]\n", "goals: [lead]\nvisibility: [manager, committee]\n")
+
+
+def first_lines_and_scores(tmp_path, files) -> tuple[list[str], str]:
+    """`check`'s findings, each its first line, and its table of scores."""
+    result = run_check(find_project(make_project(tmp_path, files, CONFIG_WITH_AUDIENCES)))
+    return [d.format().split("\n")[0] for d in result.diagnostics], format_scores(result)
+
+
 def test_a_case_for_some_audiences_is_judged_in_its_least_ready_build(tmp_path):
     files = {**LADDER,
              "content/endorsements/jo.md": ENDORSED.format(author="Jo", extra="visibility: [manager]\n"),
-             "content/cases/promo.md": CASE.format(body="Built on [[base]] and [[stretch]].").replace(
-                 "goals: [lead]\n", "goals: [lead]\nvisibility: [manager, committee]\n")}
-    result = run_check(find_project(make_project(tmp_path, files, CONFIG_WITH_AUDIENCES)))
-    assert [d.format().split("\n")[0] for d in result.diagnostics] == [
+             "content/cases/promo.md": case_for_both_audiences("Built on [[base]] and [[stretch]].")}
+    findings, scores = first_lines_and_scores(tmp_path, files)
+    assert findings == [
         "content/cases/promo.md:6:1: warning: Evidence Ladder in the `committee` build: step `Stakeholder validation`"
         " is not met: needs 1 more endorsement from a distinct stakeholder",
     ]
-    assert format_scores(result).endswith("  promo  Evidence Ladder  3/4 steps met in the `committee` build  content/cases/promo.md")
+    assert scores.endswith("  promo  Evidence Ladder  3/4 steps met in the `committee` build  content/cases/promo.md")
 
 
 def test_a_step_unmet_in_any_build_showing_a_case_is_reported_with_the_builds(tmp_path):
@@ -577,10 +586,9 @@ def test_a_step_unmet_in_any_build_showing_a_case_is_reported_with_the_builds(tm
     files = {**LADDER,
              "content/evidence/stretch.md": LADDER["content/evidence/stretch.md"].replace("---\nx", "visibility: [manager]\n---\nx"),
              "content/endorsements/jo.md": ENDORSED.format(author="Jo", extra="visibility: [committee]\n"),
-             "content/cases/promo.md": CASE.format(body="A story.").replace(
-                 "goals: [lead]\n", "goals: [lead]\nvisibility: [manager, committee]\n")}
-    result = run_check(find_project(make_project(tmp_path, files, CONFIG_WITH_AUDIENCES)))
-    assert [d.format().split("\n")[0] for d in result.diagnostics] == [
+             "content/cases/promo.md": case_for_both_audiences("A story.")}
+    findings, scores = first_lines_and_scores(tmp_path, files)
+    assert findings == [
         "content/cases/promo.md:6:1: warning: Evidence Ladder in the `committee` build: step `Stretch project` is not met:"
         " needs 1 more piece of evidence on the `stretch` rung with a before-and-after metric",
         "content/cases/promo.md:6:1: warning: Evidence Ladder in the `manager` build: step `Stakeholder validation` is not met:"
@@ -588,7 +596,7 @@ def test_a_step_unmet_in_any_build_showing_a_case_is_reported_with_the_builds(tm
         "content/cases/promo.md:6:1: warning: Evidence Ladder in the `manager` and `committee` builds: step `Narrative synthesis`"
         " is not met: needs the narrative to cite evidence with [[evidence-id]]",
     ]
-    assert format_scores(result).endswith("  promo  Evidence Ladder  2/4 steps met in the `manager` build  content/cases/promo.md")
+    assert scores.endswith("  promo  Evidence Ladder  2/4 steps met in the `manager` build  content/cases/promo.md")
 
 
 def test_a_private_case_is_judged_as_the_owner_sees_it(tmp_path):
