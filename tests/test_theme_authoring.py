@@ -108,6 +108,58 @@ def test_an_anonymous_endorsement_printed_or_looped_over_whole_shows_no_name(exa
     assert page.count("author=") == 3 * 4  # printed, pprinted and looped over: the 4 named endorsements
 
 
+def shown(page: bytes) -> str:
+    """The text of the page's `<p id="shown">`, which the test's template writes."""
+    found = re.search(r'<p id="shown">(.*?)</p>', page.decode(), re.S)
+    assert found is not None
+    return found.group(1).replace("&#39;", "'")
+
+
+def test_a_template_reads_no_file_name_of_a_hidden_or_anonymous_endorsement_in_a_case(example: Path) -> None:
+    """The built-in theme leaves out of a case what its build hides; a theme of one's own
+    reading the case's own list gets the same. `joanne-adeyemi` is a private endorsement's
+    file name, `apm-mentee-feedback` an anonymous one's."""
+    case = example / "content" / "cases" / "senior-pm-promotion.md"
+    case.write_text(case.read_text(encoding="utf-8").replace(
+        "audience: manager\n", "audience: manager\nendorsements: [apm-mentee-feedback, joanne-adeyemi, daniel-osei]\n"), encoding="utf-8")
+    (example / TEMPLATES / "case.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}<p id="shown">{{ case.endorsements }} {{ case["endorsements"] }} '
+        '{{ case|attr("endorsements") }} {{ [case]|map(attribute="endorsements")|list }}\n'
+        '{{ case }}\n{% for field, value in case %}{{ field }}={{ value }};{% endfor %}</p>{% endblock %}\n', encoding="utf-8")
+    public = shown(build(example)["cases/senior-pm-promotion/index.html"])
+    assert public.splitlines() == [
+        "['daniel-osei'] ['daniel-osei'] ['daniel-osei'] [['daniel-osei']]",
+        "visibility='public' title='Promotion case: Nadia Okafor for Senior Product Manager' target_role='Senior Product Manager, "
+        "Checkout &amp; Payments' goals=['become-senior-pm', 'lead-payments-squad'] framework='evidence-ladder' audience='manager' "
+        "evidence=None endorsements=['daniel-osei']",
+        "visibility=public;title=Promotion case: Nadia Okafor for Senior Product Manager;target_role=Senior Product Manager, "
+        "Checkout &amp; Payments;goals=['become-senior-pm', 'lead-payments-squad'];framework=evidence-ladder;audience=manager;"
+        "evidence=None;endorsements=['daniel-osei'];",
+    ]
+    owner = shown(Builder(find_project(example), BuildOptions(audience=None)).build().files["cases/senior-pm-promotion/index.html"])
+    assert owner.splitlines()[0] == "['joanne-adeyemi', 'daniel-osei'] " * 3 + "[['joanne-adeyemi', 'daniel-osei']]"
+
+
+def test_a_template_reads_no_id_of_a_goal_the_build_hides(example: Path) -> None:
+    """Evidence, a review's readings and a goal's parent name goals by id; a private goal's
+    id is a file name its owner keeps from the public site."""
+    for goal in ("sustainable-rhythm", "become-senior-pm"):
+        path = example / "content" / "goals" / f"{goal}.md"
+        path.write_text(path.read_text(encoding="utf-8").replace("---\n", "---\nvisibility: private\n", 1), encoding="utf-8")
+    (example / TEMPLATES / "evidence.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}<p id="shown">{{ view.item.goals }}</p>{% endblock %}\n', encoding="utf-8")
+    (example / TEMPLATES / "review.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}<p id="shown">{{ review.readings|list }}</p>{% endblock %}\n', encoding="utf-8")
+    (example / TEMPLATES / "goal.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}<p id="shown">{{ view.goal.parent }} '
+        '{{ view.goal.milestones|map(attribute="evidence")|list }}</p>{% endblock %}\n', encoding="utf-8")
+    files = build(example)
+    assert shown(files["evidence/no-meeting-fridays/index.html"]) == "['lead-payments-squad']"
+    assert shown(files["reviews/review-2026-q3/index.html"]) == "['lead-payments-squad', 'move-to-amsterdam', 'experimentation-mastery', 'dutch-a2-exam']"
+    assert shown(files["goals/lead-payments-squad/index.html"]).startswith("None [")
+    assert "become-senior-pm" not in b"".join(files.values()).decode()
+
+
 def documented_tables() -> list[dict[str, list[str]]]:
     """The tables of docs/site.md's "What templates receive": first cell to the names in
     backticks of the last; in the first table, which names them in its first cell, the

@@ -31,6 +31,7 @@ from pydantic import (
 )
 
 from .citations import CITATION_RE, Citation, find_citations
+from .disclosure import REFERENCE_FIELDS, shown_references
 from .errors import HINT, listed
 from .excerpts import excerpt
 from .frontmatter import FrontMatter
@@ -245,7 +246,22 @@ class Item(Model):
         return f"the build for `{hidden[0]}`" if hidden else None
 
 
-class Hideable(Item):
+class NamesItems(Model):
+    """A model with fields naming other items by id. A theme's template that prints or
+    loops over the whole of one (`{{ case }}`, `{% for field, value in case %}`) gets the
+    ids as it would reading each field: only those the page's build shows (`disclosure`).
+    A loop gives the fields only, not the source (the front matter as written)."""
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        return ((name, shown_references(value) if name in REFERENCE_FIELDS else value) for name, value in super().__repr_args__())
+
+    def __iter__(self) -> Iterator[tuple[str, Any]]:  # type: ignore[override]
+        fields = type(self).model_fields
+        return ((name, shown_references(value) if name in REFERENCE_FIELDS else value)
+                for name, value in super().__iter__() if name in fields)
+
+
+class Hideable(NamesItems, Item):
     """Items that may be kept from the public site. The profile is not one: it is the site."""
 
     visibility: Visibility = "public"
@@ -290,7 +306,7 @@ class Indicator(Model):
 
 
 
-class Milestone(Model):
+class Milestone(NamesItems):
     title: Required
     due: Date
     done: Date | None = None
@@ -370,10 +386,8 @@ class Endorsement(Hideable):
         return ((name, value) for name, value in super().__repr_args__() if not (name == "author" and self.is_anonymous))
 
     def __iter__(self) -> Iterator[tuple[str, Any]]:  # type: ignore[override]
-        """The fields, as `__repr_args__` shows them, a template may loop over an item: not
-        the source (its file's name, the front matter as written) nor an anonymous author."""
-        fields = type(self).model_fields
-        return ((name, value) for name, value in super().__iter__() if name in fields and not (name == "author" and self.is_anonymous))
+        """The fields as `__repr_args__` shows them, for a template that loops over the item."""
+        return ((name, value) for name, value in super().__iter__() if not (name == "author" and self.is_anonymous))
 
     @field_validator("quote")
     @classmethod

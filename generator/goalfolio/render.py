@@ -11,10 +11,11 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .citations import WITHHELD
+from .disclosure import showing
 from .graph import SiteGraph
 from .links import leaves_the_site
 from .markdown import RenderedMarkdown, localize
-from .models import Item
+from .models import Endorsement, Item
 from .pagelinks import item_page_of
 from .pages import PagePlan
 from .sitepages.views import item_title
@@ -47,7 +48,8 @@ class PageRenderer:
             return plan.produce(self.graph)
         template = self.env.get_template(plan.template)
         try:
-            html = template.render({**self.shared, **plan.context(), **self._helpers(plan.described())})
+            with showing(self._shows):
+                html = template.render({**self.shared, **plan.context(), **self._helpers(plan.described())})
         except jinja2.TemplateSyntaxError:
             raise
         except Exception as exc:  # an undefined name too: a worker sends it back without the traceback that locates it
@@ -116,6 +118,12 @@ class PageRenderer:
             current = "page" if link.path == here else "true" if link.section and here.startswith(link.section + "/") else ""
             links.append((link, url(link.path), current))
         return links
+
+    def _shows(self, item_id: str) -> bool:
+        """Whether a template may print `item_id`: an item this build shows, not by the file
+        name of an anonymous endorsement."""
+        target = self.graph.find(item_id)
+        return target is not None and not (isinstance(target, Endorsement) and target.is_anonymous)
 
     def _item_path(self, item: Item) -> str:
         found = self.paths.get(item.id)

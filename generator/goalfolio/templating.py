@@ -18,9 +18,10 @@ import jinja2.meta
 from .anonymity import SHOWN_FIELDS
 from .breaks import breakable
 from .config import Project, config_position
+from .disclosure import REFERENCE_FIELDS, shown_references
 from .errors import Diagnostic, UserError, utf8_position
 from .fingerprint import builtin_themes_dir, generator_fingerprint
-from .models import Endorsement
+from .models import Endorsement, NamesItems
 from .sources import is_ignored
 
 
@@ -127,21 +128,25 @@ ANONYMOUS_SHOWN = frozenset(SHOWN_FIELDS) | {"relationship", "date", "goals", "e
 class ThemeEnvironment(jinja2.Environment):
     """Jinja2's environment, where a template cannot read an anonymous endorsement's author,
     file name (its `id`) or source: the built-in theme never shows them, and a theme of the
-    project's own must not publish them by accident (`{{ n.item.author }}`). Every `a.b`,
-    `a["b"]`, `attr` and `map(attribute=...)` of a template goes through these two methods."""
+    project's own must not publish them by accident (`{{ n.item.author }}`). Nor does it
+    read the ids of items the build hides, or of anonymous endorsements, in the fields that
+    name other items (`disclosure`). Every `a.b`, `a["b"]`, `attr` and
+    `map(attribute=...)` of a template goes through these two methods."""
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if isinstance(obj, Endorsement) and obj.is_anonymous and attribute not in ANONYMOUS_SHOWN:
             return self._withheld(obj, attribute)
         try:  # the attribute here, without a second call: templates read some 160,000 a build
-            return getattr(obj, attribute)
+            value = getattr(obj, attribute)
         except AttributeError:
             return super().getattr(obj, attribute)  # the item of that name, or undefined
+        return shown_references(value) if attribute in REFERENCE_FIELDS and isinstance(obj, NamesItems) else value
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         if isinstance(obj, Endorsement) and obj.is_anonymous and isinstance(argument, str) and argument not in ANONYMOUS_SHOWN:
             return self._withheld(obj, argument)
-        return super().getitem(obj, argument)
+        value = super().getitem(obj, argument)
+        return shown_references(value) if isinstance(obj, NamesItems) and isinstance(argument, str) and argument in REFERENCE_FIELDS else value
 
     def _withheld(self, obj: Endorsement, name: str) -> jinja2.Undefined:
         return self.undefined(obj=obj, name=name, hint=(
