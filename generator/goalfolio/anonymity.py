@@ -3,10 +3,9 @@ site hides `author:`, but it shows the words as written: a signature under them 
 or a name pasted from an email would publish what `attribution: anonymous` promises to hide.
 
 The whole name in a shown text (without a title such as `Dr` or initials) is an error, so no
-build writes it. A reader sees the name whatever its accents (`Jose` for `José`, `Lukasz` for `Łukasz`,
-`Mueller` for `Müller`), apostrophe
-(`O’Brien`), hyphen (`Jean Luc`), emphasis or markup between its words, or order (`Ruiz,
-Ana`); and an address holding it (`ana.ruiz@example.com`, `linkedin.com/in/anaruiz`) names
+build writes it. A reader sees the name whatever its accents (`Jose` for `José`, `Lukasz`
+for `Łukasz`, `Mueller` for `Müller`), apostrophe (`O’Brien`), hyphen (`Jean Luc`),
+emphasis or markup between its words, or order (`Ruiz, Ana`); and an address holding it (`ana.ruiz@example.com`, `linkedin.com/in/anaruiz`) names
 the author as well. Names in scripts written without spaces (李雷) are found inside words.
 
 One part of the name is a warning: "Mark" or "Hope" may be a word of the text and not the
