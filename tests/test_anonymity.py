@@ -27,6 +27,12 @@ NAMED = "error: this anonymous endorsement shows its author's name"
     ("Ana Ruiz", "Great. -- ANA RUIZ", [f"8:11: {NAMED}, `ANA RUIZ`"]),
     ("Sean O'Brien", "Great. -- Sean O\u2019Brien", [f"8:11: {NAMED}, `Sean O\u2019Brien`"]),
     ("Jean-Luc Picard", "Great. -- Jean Luc Picard", [f"8:11: {NAMED}, `Jean Luc Picard`"]),
+    # Letters written without their stroke or as two letters, an umlaut as its vowel and `e`.
+    ("Łukasz Wróbel", "Great. -- Lukasz Wrobel", [f"8:11: {NAMED}, `Lukasz Wrobel`"]),
+    ("Søren Æsir", "Great. -- Soren Aesir", [f"8:11: {NAMED}, `Soren Aesir`"]),
+    ("Björn Müller", "Gruß, Bjoern Mueller", [f"8:7: {NAMED}, `Bjoern Mueller`"]),
+    ("Jürgen Weiß", "Gruß, Jürgen Weiss", [f"8:7: {NAMED}, `Jürgen Weiss`"]),
+    ("Björn Müller", "Mail: bjoern.mueller@example.com", [f"8:7: {NAMED}, `bjoern.mueller`"]),
     # Markup between the words, the last name first, an aside in the author field.
     ("Ana Ruiz", "Great. -- Ana **Ruiz**", [f"8:11: {NAMED}, `Ana **Ruiz`"]),
     ("Ana Ruiz", "Great. -- Ana&nbsp;Ruiz", [f"8:11: {NAMED}, `Ana&nbsp;Ruiz`"]),

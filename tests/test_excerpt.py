@@ -184,6 +184,34 @@ def test_sentences_in_other_scripts_end_at_their_stops() -> None:
     assert first_sentence("\u4e0a\u7ebf\u4e86. \u7136\u540e\u3002") == "\u4e0a\u7ebf\u4e86."
 
 
+def test_a_german_day_and_abbreviation_do_not_end_a_sentence() -> None:
+    assert [first_sentence(text) for text in [
+        "Prüfung bestanden am 15. Juni 2026. Danach mehr.",
+        "Seit dem 1. März leite ich das Team. Danach mehr.",
+        "Der Umsatz stieg um ca. 20 % und bzw. Nr. 5 blieb. Danach mehr.",
+        "Shipped in 2026. Then more.",
+        "Finished 15. Then more.",
+    ]] == [
+        "Prüfung bestanden am 15. Juni 2026.",
+        "Seit dem 1. März leite ich das Team.",
+        "Der Umsatz stieg um ca. 20 % und bzw. Nr. 5 blieb.",
+        "Shipped in 2026.",
+        "Finished 15.",
+    ]
+
+
+def test_arabic_and_devanagari_stops_end_a_sentence() -> None:
+    assert [first_sentence(text) for text in [
+        "تحدثنا عن سوق العمل؟ نعم! وكانت مفيدة.",
+        "اردو میں جملہ ختم ہوا۔ دوسرا جملہ۔",
+        "परियोजना पूरी हुई। फिर आगे।",
+    ]] == [
+        "تحدثنا عن سوق العمل؟",
+        "اردو میں جملہ ختم ہوا۔",
+        "परियोजना पूरी हुई।",
+    ]
+
+
 def test_plain_text_keeps_what_a_reader_sees_and_nothing_else() -> None:
     body = ("Shipped C# tooling for AT&amp;T &copy; with snake_case_names, 5 > 3, a flow[^1], <b>bold</b>, ~~old~~ and"
             " *new* **words**, [a link](https://x.example) and [a reference][1] ([[a]], [[b]]). Then more.")

@@ -133,16 +133,23 @@ def _marked_citations(markdown: str) -> str:
 # What may close a sentence after its stop, and what may open a word before one.
 _CLOSERS = "\"'\u201d\u2019\u00bb)]"
 _OPENERS = "\"'\u201c\u2018\u00ab(["
-_SENTENCE_END = re.compile(rf"[.!?]+[{re.escape(_CLOSERS)}]*(?=\s|$)|[\u3002\uff01\uff1f]")
+# Besides `.!?`: the Arabic question mark `؟` and full stop `۔` (Arabic, Persian, Urdu) and
+# the Devanagari danda `।`, each followed by a space as `.` is.
+_SENTENCE_END = re.compile(rf"[.!?\u061f\u06d4\u0964]+[{re.escape(_CLOSERS)}]*(?=\s|$)|[\u3002\uff01\uff1f]")
 # A stop after one of these words, or after letters each followed by a stop (J., e.g.,
-# i.e., U.S.), abbreviates the word and does not end the sentence.
-ABBREVIATIONS = frozenset("dr mr mrs ms prof st jr sr vs etc no approx incl inc ltd co".split())
+# i.e., U.S., z. B.), abbreviates the word and does not end the sentence; the German ones
+# are followed by a capital or a figure as often as the English (`ca. 20 %`, `Nr. 5`).
+ABBREVIATIONS = frozenset("dr mr mrs ms prof st jr sr vs etc no approx incl inc ltd co "
+                          "ca nr bzw ggf evtl vgl inkl".split())
+# German writes a day with a stop (`am 15. Juni`), and its months start with a capital.
+_GERMAN_MONTHS = frozenset("januar jänner februar märz april mai juni juli august september oktober november dezember".split())
+_DAY = re.compile(r"[0-9]{1,2}")
 _INITIALS = re.compile(r"[^\W\d_](?:\.[^\W\d_])*")
 
 
 def sentence_of(text: str) -> str:
-    """The first sentence of plain text, whole. It ends at a stop (`.`, `!`, `?`, or the
-    CJK `。！？`) followed by a space and a word that does not start with a lowercase
+    """The first sentence of plain text, whole. It ends at a stop (`.`, `!`, `?`, `؟`, `۔`,
+    `।`, or the CJK `。！？`) followed by a space and a word that does not start with a lowercase
     letter (scripts without case start a sentence with any word), except at a stop that
     ends an abbreviation or an initial: "Dr. Smith", "e.g. on mobile", "J. Doe"."""
     for match in _SENTENCE_END.finditer(text, 1):
@@ -164,7 +171,17 @@ def _ends_sentence(text: str, stop: re.Match[str]) -> bool:
         return True
     start = max(text.rfind(" ", 0, stop.start()), text.rfind("\n", 0, stop.start())) + 1
     word = text[start:stop.start()].lstrip(_OPENERS)
+    if _DAY.fullmatch(word) and _next_word(text, stop.end()).lower() in _GERMAN_MONTHS:
+        return False
     return word.lower() not in ABBREVIATIONS and _INITIALS.fullmatch(word) is None
+
+
+_WORD_AFTER = re.compile(r"\s*(\w*)")
+
+
+def _next_word(text: str, at: int) -> str:
+    match = _WORD_AFTER.match(text, at)
+    return match.group(1) if match else ""
 
 
 def shorten(text: str, limit: int = LIMIT) -> str:

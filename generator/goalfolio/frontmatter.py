@@ -228,7 +228,9 @@ class _Builder:
     def _mapping(self, node: yaml.MappingNode, depth: int, field: str) -> dict[str, Any]:
         result: dict[str, Any] = {}
         seen: dict[str, int] = {}
+        before: yaml.Node | None = None  # the value before this key
         for key_node, value_node in node.value:
+            previous, before = before, value_node
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self._refuse(key_node, "merge-key", "merge keys (`<<`) are not allowed",
                              "write the fields out in full")
@@ -238,6 +240,9 @@ class _Builder:
                              "write each key as a plain word followed by `:`, e.g. `title: ...`")
                 continue
             key = self.build(key_node, depth + 1)
+            if previous is not None and _decimal_comma(previous, key_node, value_node):
+                self._decimal_comma(previous, key_node)
+                continue
             if not isinstance(key, str):
                 self._refuse(key_node, "key-not-text",
                              f"the key `{key_node.value}` is read as {describe_value(key)}, not as text",
@@ -253,11 +258,33 @@ class _Builder:
             result[key] = self.build(value_node, depth + 1, f"{field}.{key}" if field else key)
         return result
 
+    def _decimal_comma(self, whole: yaml.Node, fraction: yaml.Node) -> None:
+        written = f"{whole.value},{fraction.value}"
+        hint = f"write `{whole.value}.{fraction.value}`: a number's decimal mark is a point"
+        if len(fraction.value) == 3:
+            hint += f", and a number of thousands has no separator (`{whole.value}{fraction.value}`)"
+        self._refuse(whole, "decimal-comma", f"`{written}` is read as the number {whole.value} and a key `{fraction.value}`",
+                     hint)
+
     def _refuse(self, node: yaml.Node, code: str, message: str, hint: str, field: str = "") -> None:
         mark = node.start_mark
         self.problems.append(
             Diagnostic(self.path, self.first_line + mark.line, mark.column + 1, "error", code, message, hint, field)
         )
+
+
+_INT = "tag:yaml.org,2002:int"
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def _decimal_comma(whole: yaml.Node, key: yaml.Node, value: yaml.Node) -> bool:
+    """`{baseline: 3,5}`: in a flow mapping a comma ends the value, so a decimal comma makes
+    the number 3 and a key `5` without a value. Told as that, not as a key to quote."""
+    plain = (whole, key)
+    return (all(isinstance(n, yaml.ScalarNode) and n.tag == _INT and not n.style and _DIGITS.fullmatch(n.value)
+                for n in plain)
+            and isinstance(value, yaml.ScalarNode) and value.value == ""
+            and whole.end_mark.line == key.start_mark.line and key.start_mark.column == whole.end_mark.column + 1)
 
 
 def _position(text: str, start: int, first_line: int) -> tuple[int, int]:

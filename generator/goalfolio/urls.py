@@ -146,8 +146,10 @@ def absolute_url(base_url: str, path: str) -> str:
 
 
 MAX_ID = 60
-_FOLD = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE",
-                       "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "þ": "th", "Þ": "Th", "ı": "i"})
+# Latin letters that Unicode does not decompose into a letter and an accent, as a reader
+# writes them without: ids take them so, and the anonymity check reads a name so.
+LETTER_FOLD = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE",
+                             "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "þ": "th", "Þ": "Th", "ı": "i"})
 
 
 # An apostrophe inside a word is dropped, as a typographic one already is: `what's` gives
@@ -158,7 +160,7 @@ _APOSTROPHE_RE = re.compile(r"(?<=\w)['ʼ](?=\w)")
 def id_from_text(text: str, limit: int = MAX_ID) -> str:
     """A valid item id from free text: ASCII-folded, lowercase, words joined by `-`. An id is
     the file's name and its page's folder, so `new` and the loader's rename hint share it."""
-    folded = unicodedata.normalize("NFKD", _APOSTROPHE_RE.sub("", text).translate(_FOLD))
+    folded = unicodedata.normalize("NFKD", _APOSTROPHE_RE.sub("", text).translate(LETTER_FOLD))
     ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
     slug = "-".join(re.findall(r"[a-z0-9]+", ascii_text))
     if len(slug) > limit:
