@@ -759,3 +759,33 @@ def test_editor_backups_and_swap_files_do_not_start_a_build(tmp_path: Path, caps
     assert main(["build", str(root), "--out", str(out)]) == 0
     printed = capsys.readouterr().out
     assert re.fullmatch(rf"built 82 pages \(85 files, nothing changed\) into {re.escape(str(out))} in [0-9.]+s\n", printed), printed
+
+
+def test_a_cache_that_cannot_be_saved_is_said_and_the_site_is_built(tmp_path: Path, run_cli: Callable[..., tuple[int, str, str]]) -> None:
+    """Every later build is cold, and the user should know why. A file where the cache folder
+    goes fails its saving for root too, which a read-only folder would not."""
+    root = example_project(tmp_path)
+    (root / CACHE_DIR).write_text("not a folder")
+    for _ in range(2):
+        code, out, err = run_cli("build", root, "--out", tmp_path / "site")
+        assert code == 0
+        assert out.startswith(f"built 82 pages (85 files, all rendered) into {tmp_path / 'site'} in ")
+        assert err.splitlines()[-2:] == [
+            ".goalfolio-cache:1:1: warning: the build cache could not be saved (File exists): the next build starts from scratch",
+            "    hint: make it a folder you can write to (or delete it), or build with --no-cache"]
+    assert read_tree(tmp_path / "site") == clean_build(root, tmp_path)
+
+
+def test_a_temporary_file_left_by_a_stopped_save_is_removed_an_hour_later(tmp_path: Path) -> None:
+    root = example_project(tmp_path)
+    build(root, tmp_path / "site", cache=True)
+    folder = root / CACHE_DIR
+    left = {name: folder / name for name in (".parsed-03-k2j9x", ".pages-1a2b3c4d-00-q8w7e", ".state-1a2b3c4d-z1", ".notes", ".parsed-04-now")}
+    for path in left.values():
+        path.write_bytes(b"half a shard")
+    two_hours_ago = time.time() - 7200
+    for name in (".parsed-03-k2j9x", ".pages-1a2b3c4d-00-q8w7e", ".state-1a2b3c4d-z1", ".notes"):
+        os.utime(left[name], (two_hours_ago, two_hours_ago))
+    edit_one_evidence(root)
+    build(root, tmp_path / "site", cache=True)
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == [".notes", ".parsed-04-now"]

@@ -20,6 +20,7 @@ import jinja2
 
 from . import __version__
 from .cache import (
+    CACHE_DIR,
     BuildCache,
     CacheTable,
     PageValues,
@@ -492,8 +493,8 @@ class Builder:
                  "today": self.today.isoformat() if unpinned and self.today is not None else None}
         try:
             self.disk.save(state if result.ok else None)
-        except OSError:
-            pass  # a cache that cannot be written costs speed, never the build
+        except OSError as exc:  # it costs speed, never the build: said, as the next build is cold
+            result.diagnostics.append(cache_not_saved(self.project, exc))
 
     def _config(self) -> SiteConfig:
         config = load_config_or_report_files(self.project, self.parse_cache)
@@ -685,6 +686,13 @@ def _always_made(plan: PagePlan) -> bool:
     return plan.produce is not None and not plan.deps
 
 
+def cache_not_saved(project: Project, exc: OSError) -> Diagnostic:
+    """Every build after this one starts cold: the user should know why it is slow."""
+    return Diagnostic(project.display(project.root / CACHE_DIR), 1, 1, "warning", "cache-not-saved",
+                      f"the build cache could not be saved ({exc.strerror or exc}): the next build starts from scratch",
+                      "make it a folder you can write to (or delete it), or build with --no-cache")
+
+
 def build_site(project: Project, options: BuildOptions, out_dir: Path, pending: PendingMarkdown | None = None) -> BuildResult:
     """Build and write atomically; raises UserError (leaving `out_dir` untouched) on errors.
     `pending`: bodies already rendering in workers (parallel.start_cold_markdown). The
@@ -710,7 +718,8 @@ def build_site(project: Project, options: BuildOptions, out_dir: Path, pending: 
         manifest = write_site(result.files, out_dir, project, builder.disk.manifest())
         try:
             builder.disk.save_manifest(manifest)
-        except OSError:
-            pass
+        except OSError as exc:
+            if not any(d.code == "cache-not-saved" for d in result.diagnostics):
+                result.diagnostics.append(cache_not_saved(project, exc))
     result.seconds = time.perf_counter() - started
     return result

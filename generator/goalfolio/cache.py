@@ -19,6 +19,7 @@ import pickle
 import shutil
 import struct
 import tempfile
+import time
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
@@ -64,6 +65,18 @@ class Store:
             self.discarded.append(kind)
             return None
 
+    def sweep(self) -> None:
+        """Remove what a save stopped by `kill -9` or a power cut left: its temporary file,
+        a shard's size, would stay forever. One an hour old is no other build's save in
+        progress (a build that shares the cache may be saving now)."""
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return
+        for name in names:
+            if name.startswith(".") and name.partition("-")[0][1:] in _KINDS:
+                _remove_if_older(self.folder / name, time.time() - LEFT_BEHIND_AFTER)
+
     def save(self, kind: str, value: Any) -> None:
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         checksum = hashlib.blake2b(payload, digest_size=32).digest()
@@ -79,6 +92,19 @@ class Store:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+
+
+LEFT_BEHIND_AFTER = 3600.0  # seconds: a temporary file this old is no save in progress
+# What the cache's file names start with (`mkstemp` makes `.parsed-3k2j9x` for a shard of `parsed`).
+_KINDS = frozenset({"parsed", "items", "bodies", "pages", "state", "manifest", "jinja"})
+
+
+def _remove_if_older(path: Path, limit: float) -> None:
+    try:
+        if path.lstat().st_mtime < limit:
+            path.unlink()
+    except OSError:
+        pass  # gone already, or not ours to remove: the next build tries again
 
 
 SHARDS = 16
@@ -209,6 +235,7 @@ class BuildCache:
         self.store.save("manifest", manifest)
 
     def save(self, state: dict[str, Any] | None = None) -> None:
+        self.store.sweep()
         for table in (self.parsed, self.items, self.bodies, self.pages):
             table.save()
             # The same kind in one file, as goalfolio kept it before the tables were sharded.
