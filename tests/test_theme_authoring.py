@@ -213,6 +213,19 @@ def test_a_theme_of_its_own_lacking_page_templates_is_named_at_theme(example: Pa
     assert not (example / "site").exists()
 
 
+@pytest.mark.parametrize("condition", ["audience_view", "owner_view"])
+def test_check_reports_a_template_that_fails_in_an_audiences_or_the_owners_build_only(example: Path, run_cli, condition: str) -> None:
+    """`check` rendered the public site only, and said "no problems found" of a template
+    that stops `build --audience manager` or `build --all`."""
+    (example / TEMPLATES / "review.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}\n{% if ' + condition + ' %}\n<p>{{ nosuch.thing }}</p>\n{% endif %}\n{% endblock %}\n',
+        encoding="utf-8")
+    code, out, err = run_cli("check", str(example))
+    assert (code, err) == (1, "")
+    assert out.splitlines()[:3] == ["themes/default/templates/review.html:4:1: error: template error: 'nosuch' is undefined", HINT, ""]
+    assert out.splitlines()[-1] == "1 error, 0 warnings in 1 file"
+
+
 @pytest.mark.parametrize(("expression", "message"), [
     ("{{ nosuch.thing }}", "'nosuch' is undefined"),
     ('{% from "macros/items.html" import evidence_card %}{{ evidence_card(1, 2, 3) }}',

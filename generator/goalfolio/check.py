@@ -16,7 +16,7 @@ from .audit import (
 )
 from .config import Project
 from .errors import Diagnostic, has_errors
-from .graph import OWNER, build_graph
+from .graph import OWNER, PUBLIC, build_graph
 from .links import may_link
 from .loader import Portfolio
 from .models import Item, Source
@@ -35,7 +35,7 @@ def run_check(project: Project) -> CheckResult:
     portfolio, problems = load_checked_portfolio(project)
     problems = sorted(problems + body_problems(portfolio) + _theme_problems(project, portfolio.config.theme))
     if not has_errors(problems):
-        problems = sorted(problems + _rendering_problems(project, portfolio.config.theme))
+        problems = sorted(problems + _rendering_problems(project, portfolio.config.theme, portfolio.config.audiences))
     if has_errors(problems):
         return CheckResult(problems, [], [])
     # Each view the audit asks for (the owner's, and the builds that publish a case or a
@@ -81,15 +81,20 @@ def _has_own_theme(project: Project, theme: str) -> bool:
     return theme != "default" or (project.themes_dir.is_dir() and project.themes_dir.resolve() != builtin_themes_dir().resolve())
 
 
-def _rendering_problems(project: Project, theme: str) -> list[Diagnostic]:
+def _rendering_problems(project: Project, theme: str, audiences: list[str]) -> list[Diagnostic]:
     """What a theme of the project's own does wrong only as a page is rendered (an undefined
     name, a macro given too many arguments, an include of a template that is not there):
-    the public site is rendered, in memory, as `build` would render it."""
+    every build is rendered, in memory, as `build` would render it. The public site, each
+    audience's and the owner's (`--all`), as a template may fail in one of them only
+    (`{% if audience_view %}`), and each shows items the others do not."""
     if not _has_own_theme(project, theme):
         return []
     from .build import Builder, BuildOptions
 
-    return [d for d in Builder(project, BuildOptions()).build().diagnostics if d.code in THEME_CODES]
+    found: dict[Diagnostic, None] = {}  # once, however many builds fail alike
+    for view in (PUBLIC, *audiences, OWNER):
+        found.update(dict.fromkeys(d for d in Builder(project, BuildOptions(audience=view)).build().diagnostics if d.code in THEME_CODES))
+    return list(found)
 
 
 THEME_CODES = ("template-error", "not-utf8")
