@@ -341,7 +341,7 @@ def test_an_include_of_a_missing_template_is_reported_where_build_reports_it(pro
     (home.parent / "missing.html").unlink()
     code, _, err = run_cli("build", project, "--no-cache", "--out", project / "out")
     assert code == 1
-    assert (problem["path"], problem["line"], problem["column"]) == ("themes/default/templates/home.html", 3, 1)
+    assert (problem["path"], problem["line"], problem["column"]) == ("themes/default/templates/home.html", 3, 13)
     assert err.splitlines()[0].startswith(f"{problem['path']}:{problem['line']}:{problem['column']}: error: {problem['message']}")
 
 

@@ -73,21 +73,22 @@ def test_a_template_broken_while_the_preview_runs_points_at_its_line(example: Pa
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-@pytest.mark.parametrize(("expression", "message"), [
-    ("{{ nosuch.thing }}", "'nosuch' is undefined"),
-    ("{{ review.titel.upper() }}", "'goalfolio.models.Review object' has no attribute 'titel'"),
-    ("{{ 1 / 0 }}", "ZeroDivisionError: division by zero"),
-    ("{{ url(42) }}", "TypeError: argument of type 'int' is not iterable"),
-    ('{% include "partials/gone.html" %}', "no template named `partials/gone.html`, in your theme or the built-in one"),
-    ("{% include ['a.html', 'b.html'] %}", "no template named `a.html` or `b.html`, in your theme or the built-in one"),
+@pytest.mark.parametrize(("expression", "column", "message"), [
+    ("{{ nosuch.thing }}", 7, "'nosuch' is undefined"),
+    ("{{ review.titel.upper() }}", 14, "'goalfolio.models.Review object' has no attribute 'titel'"),
+    ("{{ 1 / 0 }}", 1, "ZeroDivisionError: division by zero"),
+    ("{{ url(42) }}", 1, "TypeError: argument of type 'int' is not iterable"),
+    ('{% include "partials/gone.html" %}', 16, "no template named `partials/gone.html`, in your theme or the built-in one"),
+    ("{% include ['a.html', 'b.html'] %}", 17, "no template named `a.html` or `b.html`, in your theme or the built-in one"),
 ])
-def test_a_template_error_points_at_its_line(example: Path, run_cli, jobs: str, expression: str, message: str) -> None:
+def test_a_template_error_points_at_its_line(example: Path, run_cli, jobs: str, expression: str, column: int, message: str) -> None:
     """An undefined name or an exception, in this process or in a worker, which sends the
-    error back without the traceback that locates it."""
+    error back without the traceback that locates it. The column is that of the name the
+    message quotes, where the line holds it (Jinja2 gives the line only)."""
     override(example, "review.html", f'{{% extends "base.html" %}}\n{{% block content %}}\n\n<p>{expression}</p>\n{{% endblock %}}\n')
     code, out, err = run_cli("build", str(example), "--no-cache", "--jobs", jobs)
     assert (code, out) == (1, "")
-    assert err.splitlines()[:2] == [f"themes/default/templates/review.html:4:1: error: template error: {message}",
+    assert err.splitlines()[:2] == [f"themes/default/templates/review.html:4:{column}: error: template error: {message}",
                                     "    hint: fix the template in your theme, or delete it to fall back to the built-in one"]
     assert "Traceback" not in err
     assert not (example / "site").exists()

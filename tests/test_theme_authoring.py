@@ -72,9 +72,9 @@ def test_a_new_base_extending_the_built_in_one_changes_every_page_that_uses_it(e
 
 
 @pytest.mark.parametrize("audience", ["public", None])
-@pytest.mark.parametrize("expression", ["{{ n.item.author }}", "{{ n.item['author'] }}", "{{ n.item|attr('author') }}",
-                                        "{{ [n.item]|map(attribute='author')|join }}"])
-def test_a_template_cannot_read_an_anonymous_endorsers_name(example: Path, run_cli, audience: str | None, expression: str) -> None:
+@pytest.mark.parametrize(("expression", "column"), [("{{ n.item.author }}", 14), ("{{ n.item['author'] }}", 15),
+                                                    ("{{ n.item|attr('author') }}", 20), ("{{ [n.item]|map(attribute='author')|join }}", 31)])
+def test_a_template_cannot_read_an_anonymous_endorsers_name(example: Path, run_cli, audience: str | None, expression: str, column: int) -> None:
     """The built-in theme shows an anonymous endorsement's role and organisation only; a
     theme of one's own printing every author must not publish the one name kept back."""
     (example / TEMPLATES / "endorsements.html").write_text(
@@ -83,7 +83,7 @@ def test_a_template_cannot_read_an_anonymous_endorsers_name(example: Path, run_c
     code, out, err = run_cli("build", str(example), "--no-cache", *(["--all"] if audience is None else []))
     assert (code, out) == (1, "")
     assert err.splitlines() == [
-        "themes/default/templates/endorsements.html:4:1: error: template error: an anonymous endorsement's `author` is not given "
+        f"themes/default/templates/endorsements.html:4:{column}: error: template error: an anonymous endorsement's `author` is not given "
         "to templates: its author is never named, nor its file; it shows only attribution, date, evidence, goals, is_anonymous, "
         "location, organisation, quote, relationship, role, visibility", HINT, "1 error, 0 warnings in 1 file"]
     assert not (example / "site").exists()
@@ -96,7 +96,7 @@ def test_a_template_cannot_read_an_anonymous_endorsements_file_name(example: Pat
         encoding="utf-8")
     code, _, err = run_cli("build", str(example), "--no-cache")
     assert code == 1
-    assert err.splitlines()[0].startswith(f"themes/default/templates/endorsements.html:3:1: error: template error: an anonymous endorsement's `{field}`")
+    assert err.splitlines()[0].startswith(f"themes/default/templates/endorsements.html:3:41: error: template error: an anonymous endorsement's `{field}`")
 
 
 def test_an_anonymous_endorsement_printed_or_looped_over_whole_shows_no_name(example: Path) -> None:
@@ -222,22 +222,22 @@ def test_check_reports_a_template_that_fails_in_an_audiences_or_the_owners_build
         encoding="utf-8")
     code, out, err = run_cli("check", str(example))
     assert (code, err) == (1, "")
-    assert out.splitlines()[:3] == ["themes/default/templates/review.html:4:1: error: template error: 'nosuch' is undefined", HINT, ""]
+    assert out.splitlines()[:3] == ["themes/default/templates/review.html:4:7: error: template error: 'nosuch' is undefined", HINT, ""]
     assert out.splitlines()[-1] == "1 error, 0 warnings in 1 file"
 
 
-@pytest.mark.parametrize(("expression", "message"), [
-    ("{{ nosuch.thing }}", "'nosuch' is undefined"),
-    ('{% from "macros/items.html" import evidence_card %}{{ evidence_card(1, 2, 3) }}',
+@pytest.mark.parametrize(("expression", "column", "message"), [
+    ("{{ nosuch.thing }}", 7, "'nosuch' is undefined"),
+    ('{% from "macros/items.html" import evidence_card %}{{ evidence_card(1, 2, 3) }}', 58,
      "TypeError: macro 'evidence_card' takes not more than 2 argument(s)"),
-    ('{% include "partials/gone.html" %}', "no template named `partials/gone.html`, in your theme or the built-in one"),
+    ('{% include "partials/gone.html" %}', 16, "no template named `partials/gone.html`, in your theme or the built-in one"),
 ])
-def test_check_reports_a_template_that_fails_as_a_page_is_rendered(example: Path, run_cli, expression: str, message: str) -> None:
+def test_check_reports_a_template_that_fails_as_a_page_is_rendered(example: Path, run_cli, expression: str, column: int, message: str) -> None:
     """`check` said "no problems found" of a template `build` then stopped at."""
     (example / TEMPLATES / "review.html").write_text(
         '{% extends "base.html" %}\n{% block content %}\n\n<p>' + expression + '</p>\n{% endblock %}\n', encoding="utf-8")
     code, out, err = run_cli("check", str(example))
     assert (code, err) == (1, "")
-    assert out.splitlines()[:3] == [f"themes/default/templates/review.html:4:1: error: template error: {message}", HINT, ""]
+    assert out.splitlines()[:3] == [f"themes/default/templates/review.html:4:{column}: error: template error: {message}", HINT, ""]
     assert out.splitlines()[-1] == "1 error, 0 warnings in 1 file"
     assert not (example / "site").exists()

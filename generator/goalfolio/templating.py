@@ -5,6 +5,7 @@ static files with the same override rule, and which templates each template pull
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import stat
 from collections.abc import Sequence
@@ -408,8 +409,30 @@ def template_problem(exc: jinja2.TemplateError, project: Project) -> Diagnostic:
     if isinstance(exc, TemplateNotUTF8):
         return Diagnostic(shown, exc.lineno, exc.column, "error", "not-utf8", exc.message or "", "save the file as UTF-8 in your editor")
     message = exc.message or type(exc).__name__
-    return Diagnostic(shown, line or 1, 1, "error", "template-error", f"template error: {message}",
+    column = _column_of(filename, line, message) if filename and line and not isinstance(exc, jinja2.TemplateSyntaxError) else 1
+    return Diagnostic(shown, line or 1, column, "error", "template-error", f"template error: {message}",
                       "fix the template in your theme, or delete it to fall back to the built-in one")
+
+
+_QUOTED = re.compile(r"'([^']+)'|`([^`]+)`")
+
+
+def _column_of(filename: str, line: int, message: str) -> int:
+    """Where on its line a template failed, as Jinja2 gives the line only: at the first name
+    the message quotes that the line holds (`'nosuch' is undefined`, the template an include
+    names), at a call of it where there is one (`macro 'card' takes not more than 2
+    argument(s)`); else 1."""
+    try:
+        text = Path(filename).read_text(encoding="utf-8-sig").splitlines()[line - 1]
+    except (OSError, UnicodeDecodeError, IndexError):
+        return 1
+    for quoted in _QUOTED.finditer(message):
+        name = quoted.group(1) or quoted.group(2)
+        found = list(re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text))
+        if found:
+            called = [m for m in found if text[m.end():].lstrip().startswith("(")]
+            return (called or found)[0].start() + 1
+    return 1
 
 
 class TemplateFailed(jinja2.TemplateError):
