@@ -89,20 +89,23 @@ def first_paragraph(body: str) -> str:
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-# Markdown and HTML that a plain sentence leaves out, in this order. Emphasis marks go only
-# where they can open or close emphasis, so `snake_case` and `C#` keep their characters.
-_MARKUP: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
-    (re.compile("\\s*\\(\\s*(?:\ufdd0[^\ufdd1]*\ufdd1[\\s,;]*)+\\)"), ""),  # "([[a]], [[b]])": a list of references
-    (re.compile(r"\[\^[^\]\s]*\]"), ""),  # footnote references
-    (re.compile(r"!?\[((?:[^\[\]]|\[\[?[^\[\]]*\]\]?)*)\](?:\([^)]*\)|\[[^\]]*\])"), r"\1"),  # links, images, reference links
-    (re.compile(r"<!--.*?-->", re.DOTALL), ""),  # HTML comments: no page shows them, notes to self often
-    (re.compile(r"</?[A-Za-z][^<>\n]*>"), ""),  # HTML tags
-    (re.compile(r"^\s*(?:[-+*]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?", re.MULTILINE), ""),  # list and task markers
-    (re.compile(r"^\s*(?:>\s?)+", re.MULTILINE), ""),  # quote markers
-    (re.compile(r"^\s*#{1,6}(?:\s|$)", re.MULTILINE), ""),  # heading markers
-    (re.compile(r"`+|~~"), ""),  # code and strikethrough delimiters
-    (re.compile(r"(?<![\w\\])[*_]+|(?<!\\)[*_]+(?!\w)"), ""),  # emphasis
-    (re.compile(r"\\([!-/:-@\[-`{-~])"), r"\1"),  # backslash escapes
+# Markdown and HTML that a plain sentence leaves out, in this order, each with the characters
+# one of which any match holds: a pattern is not run over text without them (most of a
+# cold build's excerpts hold no link, tag, code or emphasis). Emphasis marks go only where
+# they can open or close emphasis, so `snake_case` and `C#` keep their characters; its
+# pattern starts by looking for a mark, which the engine then finds by a fast scan.
+_MARKUP: list[tuple[str, re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
+    ("\ufdd0", re.compile("\\s*\\(\\s*(?:\ufdd0[^\ufdd1]*\ufdd1[\\s,;]*)+\\)"), ""),  # "([[a]], [[b]])": a list of references
+    ("[", re.compile(r"\[\^[^\]\s]*\]"), ""),  # footnote references
+    ("[", re.compile(r"!?\[((?:[^\[\]]|\[\[?[^\[\]]*\]\]?)*)\](?:\([^)]*\)|\[[^\]]*\])"), r"\1"),  # links, images, reference links
+    ("<", re.compile(r"<!--.*?-->", re.DOTALL), ""),  # HTML comments: no page shows them, notes to self often
+    ("<", re.compile(r"</?[A-Za-z][^<>\n]*>"), ""),  # HTML tags
+    ("", re.compile(r"^\s*(?:[-+*]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?", re.MULTILINE), ""),  # list and task markers
+    (">", re.compile(r"^\s*(?:>\s?)+", re.MULTILINE), ""),  # quote markers
+    ("#", re.compile(r"^\s*#{1,6}(?:\s|$)", re.MULTILINE), ""),  # heading markers
+    ("`~", re.compile(r"`+|~~"), ""),  # code and strikethrough delimiters
+    ("*_", re.compile(r"(?=[*_])(?:(?<![\w\\])[*_]+|(?<!\\)[*_]+(?!\w))"), ""),  # emphasis
+    ("\\", re.compile(r"\\([!-/:-@\[-`{-~])"), r"\1"),  # backslash escapes
 ]
 
 
@@ -112,8 +115,9 @@ def plain_text(markdown: str) -> str:
     are left as marks for `with_titles`; a bracket holding only citations is left out, as
     footnote references are: it points elsewhere rather than saying something."""
     markdown = _marked_citations(_MARK_CHARACTERS.sub("", markdown))
-    for pattern, replacement in _MARKUP:
-        markdown = pattern.sub(replacement, markdown)
+    for needs, pattern, replacement in _MARKUP:
+        if not needs or any(character in markdown for character in needs):
+            markdown = pattern.sub(replacement, markdown)
     return " ".join(html.unescape(markdown).split())
 
 
@@ -127,6 +131,8 @@ def _marked_citations(markdown: str) -> str:
     never as the id, whatever a paragraph cut out of its body makes of it (a code span
     the body reads differently, a footnote the body shows elsewhere). Pages showing the
     text depend on the items its marks name (`sitepages.views.cited_in`)."""
+    if "[[" not in markdown:
+        return markdown
     return _UNESCAPED_CITATION.sub(lambda m: f"{m.group(1)}\ufdd0{m.group(2).strip()}\ufdd1", markdown)
 
 

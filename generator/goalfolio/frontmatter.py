@@ -280,10 +280,10 @@ _DIGITS = re.compile(r"[0-9]+")
 def _decimal_comma(whole: yaml.Node, key: yaml.Node, value: yaml.Node) -> bool:
     """`{baseline: 3,5}`: in a flow mapping a comma ends the value, so a decimal comma makes
     the number 3 and a key `5` without a value. Told as that, not as a key to quote."""
-    plain = (whole, key)
-    return (all(isinstance(n, yaml.ScalarNode) and n.tag == _INT and not n.style and _DIGITS.fullmatch(n.value)
-                for n in plain)
-            and isinstance(value, yaml.ScalarNode) and value.value == ""
+    if value.value != "" or key.tag != _INT:  # first what is rare: read for every key of every file
+        return False
+    return (isinstance(value, yaml.ScalarNode)
+            and all(isinstance(n, yaml.ScalarNode) and n.tag == _INT and not n.style and _DIGITS.fullmatch(n.value) for n in (whole, key))
             and whole.end_mark.line == key.start_mark.line and key.start_mark.column == whole.end_mark.column + 1)
 
 
