@@ -33,6 +33,8 @@ IGNORED_NAMES = {"4913", "Thumbs.db"}  # Vim's probe of a folder; Windows's thum
 # Markdown's other extensions (Jekyll's `.markdown`, ...), matched in any case, as `.MD`
 # is: content meant to be read, and so an error, not a file skipped with a warning.
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn"})
+# What a symlink that leads out of the project is told, in content/ and in a theme's static/.
+LINK_OUTSIDE = ("symlink-outside", "this symlink points outside the project", "copy the file into the project instead of linking to it")
 
 
 def is_ignored(name: str) -> bool:
@@ -191,7 +193,7 @@ def _link_problem(path: Path, root: Path, walked: set[Path]) -> tuple[str, str, 
     except (OSError, RuntimeError):  # RuntimeError: a loop, before Python 3.13
         return "symlink-loop", "this symlink leads round in a loop", "point it at a file in the project, or remove it"
     if not _inside(target, root):
-        return "symlink-outside", "this symlink points outside the project", "copy the file into the project instead of linking to it"
+        return LINK_OUTSIDE
     if target in walked:
         return "symlink-loop", "this symlink leads back to a folder it is in", "remove it: goalfolio reads each folder once"
     return None

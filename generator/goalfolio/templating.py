@@ -21,7 +21,7 @@ from .config import Project, config_position
 from .errors import Diagnostic, UserError, utf8_position
 from .fingerprint import builtin_themes_dir, generator_fingerprint
 from .models import Endorsement
-from .sources import is_ignored
+from .sources import LINK_OUTSIDE, is_ignored
 
 
 def theme_dirs(project: Project, theme: str) -> list[Path]:
@@ -183,8 +183,11 @@ def static_files(project: Project, theme: str) -> dict[str, Path]:
     """Output path (under `static/`) to source file; the project's theme wins. A file of one
     theme where the other has a folder of the same name is an error: the site cannot hold
     both, and neither can simply win (the other's pages would link to what is not there)."""
-    by_theme = [_theme_static(folder / "static") for folder in theme_dirs(project, theme)]
+    folders = theme_dirs(project, theme)
+    by_theme = [_theme_static(folder / "static") for folder in folders]
     problems = [_static_clash(project, theme, name, own_is_folder) for name, own_is_folder in _clashes(by_theme)]
+    if folders[0] == project.themes_dir / theme:
+        problems += _links_outside(project, list(by_theme[0].values()))
     if problems:
         raise UserError(problems)
     files: dict[str, Path] = {}
@@ -209,6 +212,24 @@ def _theme_static(root: Path) -> dict[str, Path]:
             if path.is_file() and not any(is_ignored(part) for part in relative.parts):
                 files["static/" + relative.as_posix()] = path
     return files
+
+
+def _links_outside(project: Project, sources: list[Path]) -> list[Diagnostic]:
+    """The symlinks through which the project's theme publishes a file from outside the
+    project (one to a file, or a static/, theme or themes/ folder that is one), as content/
+    refuses them: a theme from someone else could otherwise publish a key from the home
+    folder. Each link once, however many files it leads to."""
+    links: dict[Path, None] = {}
+    for source in sources:
+        if not _inside_project(source.resolve(), project):
+            parts = source.relative_to(project.root).parts
+            steps = [project.root.joinpath(*parts[:depth]) for depth in range(1, len(parts) + 1)]
+            links[next((p for p in steps if p.is_symlink() and not _inside_project(p.resolve(), project)), source)] = None
+    return [Diagnostic(project.display(link), 1, 1, "error", *LINK_OUTSIDE) for link in links]
+
+
+def _inside_project(path: Path, project: Project) -> bool:
+    return path == project.root or project.root in path.parents
 
 
 def _clashes(by_theme: list[dict[str, Path]]) -> list[tuple[str, bool]]:
