@@ -228,3 +228,19 @@ def test_a_theme_static_file_outside_the_project_is_a_located_error(example: Pat
     assert not (example / "site" / "static" / "key.txt").exists()
     code, out, err = run_cli("check", str(example))
     assert (code, out.splitlines()[:2]) == (1, expected)
+
+
+def test_a_theme_static_file_leading_to_a_hidden_file_is_a_located_error(example: Path, run_cli) -> None:
+    """A dot-name is never published from static/, but a symlink to one was: the CI
+    checkout's `.git/config`, with its token, on the public site."""
+    (example / ".git").mkdir()
+    (example / ".git" / "config").write_text("[http]\n\textraheader = AUTHORIZATION: basic SECRET\n", encoding="utf-8")
+    (example / "themes" / "default" / "static").mkdir(parents=True)
+    (example / "themes" / "default" / "static" / "font.woff2").symlink_to("../../../.git/config")
+    code, out, err = run_cli("build", str(example), "--no-cache")
+    assert (code, out, err.splitlines()) == (1, "", [
+        "themes/default/static/font.woff2:1:1: error: this symlink leads to `.git/config`, which is hidden: a name "
+        "starting with a dot, or an editor's file, is never published",
+        "    hint: copy the file into the project, under a name of its own, if it is meant for the site",
+        "1 error, 0 warnings in 1 file"])
+    assert not (example / "site").exists()

@@ -154,7 +154,7 @@ def _walk(folder: Path, project: Project, problems: list[Diagnostic], parts: tup
         in_assets = parts[:1] == (ASSETS,)
         problem = _link_problem(path, project.root, walked) if entry.is_symlink() else None
         if problem is None and in_assets and entry.is_symlink():
-            problem = _content_behind_asset(path, project)
+            problem = _content_behind_asset(path, project) or hidden_behind_link(path, project)
         if problem is not None:
             problems.append(Diagnostic(project.display(path), 1, 1, "error", *problem))
         elif entry.is_symlink() and not os.path.exists(path):
@@ -209,6 +209,21 @@ def _content_behind_asset(path: Path, project: Project) -> tuple[str, str, str] 
     shown = project.display(project.content_dir / target.relative_to(content))
     return ("asset-links-content", f"this symlink in assets/ leads to `{shown}`, which is content, not a file to publish",
             "link to files meant for the site only, or copy the file into content/assets/")
+
+
+def hidden_behind_link(path: Path, project: Project) -> tuple[str, str, str] | None:
+    """(code, message, hint) for a symlink among published files (content/assets/, a
+    theme's static/) that leads to a name never published: `.git/config`, where a CI
+    checkout keeps its token, or `.env`. The name of the link is not the name published
+    from."""
+    target = path.resolve()
+    if not target.exists() or not _inside(target, project.root):
+        return None  # a link leading nowhere or out of the project is reported as such
+    relative = target.relative_to(project.root)
+    if not any(is_ignored(part) for part in relative.parts):
+        return None
+    return ("symlink-hidden", f"this symlink leads to `{relative.as_posix()}`, which is hidden: a name starting with a dot, "
+            "or an editor's file, is never published", "copy the file into the project, under a name of its own, if it is meant for the site")
 
 
 def _inside(path: Path, root: Path) -> bool:

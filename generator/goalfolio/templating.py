@@ -21,7 +21,7 @@ from .config import Project, config_position
 from .errors import Diagnostic, UserError, utf8_position
 from .fingerprint import builtin_themes_dir, generator_fingerprint
 from .models import Endorsement
-from .sources import LINK_OUTSIDE, is_ignored
+from .sources import LINK_OUTSIDE, hidden_behind_link, is_ignored
 
 
 def theme_dirs(project: Project, theme: str) -> list[Path]:
@@ -218,14 +218,19 @@ def _links_outside(project: Project, sources: list[Path]) -> list[Diagnostic]:
     """The symlinks through which the project's theme publishes a file from outside the
     project (one to a file, or a static/, theme or themes/ folder that is one), as content/
     refuses them: a theme from someone else could otherwise publish a key from the home
-    folder. Each link once, however many files it leads to."""
-    links: dict[Path, None] = {}
+    folder; and those leading to a file never published (`.git/config`). Each link once,
+    however many files it leads to."""
+    links: dict[Path, tuple[str, str, str]] = {}
     for source in sources:
-        if not _inside_project(source.resolve(), project):
-            parts = source.relative_to(project.root).parts
-            steps = [project.root.joinpath(*parts[:depth]) for depth in range(1, len(parts) + 1)]
-            links[next((p for p in steps if p.is_symlink() and not _inside_project(p.resolve(), project)), source)] = None
-    return [Diagnostic(project.display(link), 1, 1, "error", *LINK_OUTSIDE) for link in links]
+        parts = source.relative_to(project.root).parts
+        for link in (project.root.joinpath(*parts[:depth]) for depth in range(1, len(parts) + 1)):
+            if not link.is_symlink():
+                continue
+            problem = hidden_behind_link(link, project) if _inside_project(link.resolve(), project) else LINK_OUTSIDE
+            if problem is not None:
+                links[link] = problem
+                break
+    return [Diagnostic(project.display(link), 1, 1, "error", *problem) for link, problem in links.items()]
 
 
 def _inside_project(path: Path, project: Project) -> bool:
