@@ -231,6 +231,23 @@ def test_editing_markdown_sends_a_reload_naming_the_page(project: Path) -> None:
             events.close()
 
 
+def test_a_saved_file_is_named_in_the_terminal_without_its_control_characters(project: Path) -> None:
+    """A file pulled from someone else's commit, named with an escape sequence, set the
+    terminal's title when the preview named it; a line break in the name forged a line."""
+    (project / "content/assets").mkdir()
+    with running_preview(project) as preview:
+        events = EventClient(preview)
+        try:
+            events.next("hello")
+            (project / "content/assets/\x1b]0;pwned\x07\nok.png").write_bytes(b"png")
+            events.next("build")
+        finally:
+            events.close()
+        lines = preview.out.getvalue().splitlines()  # type: ignore[attr-defined]
+        assert re.fullmatch(r"\d\d:\d\d:\d\d content/assets/\\x1b\]0;pwned\\x07\\x0aok\.png: rendered 0/17 pages, "
+                            r"1 output file changed, \d+ ms", lines[-1]), lines
+
+
 def test_created_and_deleted_files_rebuild(project: Path) -> None:
     with running_preview(project) as preview:
         events = EventClient(preview)
