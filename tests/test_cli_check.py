@@ -153,6 +153,18 @@ def test_a_terminal_that_cannot_show_a_character_gets_an_escape(write_project, t
         assert done.stdout.startswith(b"content/goals/lead\\u2013team.md:1:1: error: ")
 
 
+def test_control_characters_in_a_file_name_reach_the_terminal_as_escapes(write_project, tmp_path, run_cli):
+    """A file name from someone else's commit printed as it was: an escape sequence set the
+    terminal's title or colours, a CR or line break overwrote or forged a line of the report."""
+    name = "content/evidence/\x1b]0;pwned\x07\x1b[2K\rok\nbuilt.txt"
+    code, out, err = run_cli("check", write_project(tmp_path, {name: "x"}))
+    assert (code, err) == (0, "")
+    assert out.splitlines()[:2] == [
+        "content/evidence/\\x1b]0;pwned\\x07\\x1b[2K\\x0dok\\x0abuilt.txt:1:1: warning: "
+        "`\\x1b]0;pwned\\x07\\x1b[2K\\x0dok\\x0abuilt.txt` is not a Markdown file and is ignored",
+        "    hint: content files end in .md; put images and files in content/assets/"]
+
+
 def test_config_errors_are_part_of_checks_report_and_exit_1(write_project, tmp_path, run_cli):
     """Content problems and config problems both come on stdout: `check > report.txt` was
     empty when the config was the problem."""

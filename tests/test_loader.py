@@ -553,6 +553,30 @@ def test_a_symlink_in_assets_to_other_content_is_an_error(tmp_path):
     ]
 
 
+def test_a_symlink_in_assets_to_a_hidden_file_is_an_error(tmp_path):
+    """Names starting with a dot are never published, but a link in assets/ to one
+    published it: `.git/config` (where a CI checkout keeps its token) or `.env`."""
+    root = make_project(tmp_path, {".env": "TOKEN=x\n", ".git/config": "[core]\n", "content/assets/.draft.png": "x"})
+    assets = root / "content" / "assets"
+    (assets / "config.txt").symlink_to("../../.git/config")
+    (assets / "git").symlink_to("../../.git", target_is_directory=True)
+    (assets / "env.txt").symlink_to("../../.env")
+    (assets / "draft.png").symlink_to(".draft.png")
+    project = find_project(root)
+    _, problems = load_portfolio(project, load_config(project))
+    hint = "\n    hint: copy the file into the project, under a name of its own, if it is meant for the site"
+    assert [d.format() for d in problems] == [
+        f"content/assets/config.txt:1:1: error: this symlink leads to `.git/config`, which is hidden: a name starting "
+        f"with a dot, or an editor's file, is never published{hint}",
+        f"content/assets/draft.png:1:1: error: this symlink leads to `content/assets/.draft.png`, which is hidden: a name "
+        f"starting with a dot, or an editor's file, is never published{hint}",
+        f"content/assets/env.txt:1:1: error: this symlink leads to `.env`, which is hidden: a name starting with a dot, "
+        f"or an editor's file, is never published{hint}",
+        f"content/assets/git:1:1: error: this symlink leads to `.git`, which is hidden: a name starting with a dot, "
+        f"or an editor's file, is never published{hint}",
+    ]
+
+
 def test_dangling_symlink_is_ignored_not_fatal(tmp_path):
     """Ignored with a warning: a file of the portfolio that is silently not read is a
     mystery (Emacs's lock links, `.#name`, are never read, nor warned about)."""

@@ -178,3 +178,21 @@ def test_a_save_that_changes_the_feed_leaves_the_pages_that_do_not_show_it(tmp_p
         assert "feed.xml" in changed and "goals/learn-dutch/index.html" not in changed
         page.wait_for_timeout(1000)  # the build event reaches the tab within a few ms
         assert page.evaluate("window.__stillHere") is True
+
+
+def test_a_script_in_an_asset_cannot_read_the_private_preview(tmp_path: Path, chromium: Any) -> None:
+    """An SVG in content/assets/ (a co-author's, say) opened in the tab fetched a private
+    item's page from the preview and could send it anywhere: it read `leaked`."""
+    root = small_project(tmp_path)
+    (root / "content/evidence/secret.md").write_text(EVIDENCE.replace("Shipped the checkout", "PRIVATE-CANARY")
+                                                     .replace("kind: project", "kind: project\nvisibility: private"))
+    (root / "content/assets").mkdir()
+    (root / "content/assets/diagram.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>fetch("../evidence/secret/").then(r => r.text())'
+        '.then(t => document.documentElement.setAttribute("data-read", t.includes("PRIVATE-CANARY") ? "leaked" : "other"),'
+        ' () => document.documentElement.setAttribute("data-read", "refused"))</script></svg>')
+    with running_preview(root) as preview:
+        page = chromium.new_context().new_page()
+        page.goto(preview.url + "assets/diagram.svg")
+        page.wait_for_function("document.documentElement.hasAttribute('data-read')", timeout=WAIT_MS)
+        assert page.evaluate("document.documentElement.getAttribute('data-read')") == "refused"

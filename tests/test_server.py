@@ -137,6 +137,25 @@ def test_content_types_and_head(project: Path) -> None:
         assert status == 200 and body == b"" and int(headers["content-length"]) > 0
 
 
+def test_files_in_assets_run_in_a_sandbox_of_their_own(project: Path) -> None:
+    """The preview's origin holds the owner's view, private items included. An SVG or HTML
+    file in content/assets/ (from a co-author's commit, say) opened in the tab ran its
+    script in that origin, free to read every private page and send it anywhere. The
+    sandbox gives it an origin of its own; its scripts still run, as on the published
+    site, where the origin holds only what is public. Pages and theme files are the site's own."""
+    (project / "content/assets").mkdir()
+    (project / "content/assets/diagram.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>fetch("/")</script></svg>')
+    (project / "content/assets/demo.html").write_text("<!DOCTYPE html><title>Demo</title><body><script>fetch('/')</script></body>")
+    with running_preview(project) as preview:
+        policies = {path: get(preview, path)[1].get("content-security-policy")
+                    for path in ("/portfolio/assets/diagram.svg", "/portfolio/assets/demo.html", "/portfolio/",
+                                 "/portfolio/static/style.css", "/portfolio/goals/lead-team/")}
+        ranged = get(preview, "/portfolio/assets/diagram.svg", headers={"Range": "bytes=0-3"})
+    assert policies == {"/portfolio/assets/diagram.svg": "sandbox allow-scripts", "/portfolio/assets/demo.html": "sandbox allow-scripts",
+                        "/portfolio/": None, "/portfolio/static/style.css": None, "/portfolio/goals/lead-team/": None}
+    assert (ranged[0], ranged[1].get("content-security-policy"), ranged[2]) == (206, "sandbox allow-scripts", b"<svg")
+
+
 def test_media_and_documents_in_assets_get_their_own_content_types(project: Path) -> None:
     """A linked video or recording plays in the tab, as on the published site, instead of
     downloading as `application/octet-stream`."""
@@ -229,6 +248,23 @@ def test_editing_markdown_sends_a_reload_naming_the_page(project: Path) -> None:
             assert b"The second version of the bio." in get(preview, "/portfolio/")[2]
         finally:
             events.close()
+
+
+def test_a_saved_file_is_named_in_the_terminal_without_its_control_characters(project: Path) -> None:
+    """A file pulled from someone else's commit, named with an escape sequence, set the
+    terminal's title when the preview named it; a line break in the name forged a line."""
+    (project / "content/assets").mkdir()
+    with running_preview(project) as preview:
+        events = EventClient(preview)
+        try:
+            events.next("hello")
+            (project / "content/assets/\x1b]0;pwned\x07\nok.png").write_bytes(b"png")
+            events.next("build")
+        finally:
+            events.close()
+        lines = preview.out.getvalue().splitlines()  # type: ignore[attr-defined]
+        assert re.fullmatch(r"\d\d:\d\d:\d\d content/assets/\\x1b\]0;pwned\\x07\\x0aok\.png: rendered 0/17 pages, "
+                            r"1 output file changed, \d+ ms", lines[-1]), lines
 
 
 def test_created_and_deleted_files_rebuild(project: Path) -> None:

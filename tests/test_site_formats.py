@@ -244,3 +244,17 @@ def test_portfolio_json_has_the_fields_the_docs_give_it_in_their_order(tmp_path:
     documented = documented_shape(block)
     data = json.loads(build_project(REPO, tmp_path / "site").joinpath("portfolio.json").read_bytes())
     assert ordered(written_shape([data], documented)) == ordered(documented)
+
+
+def test_a_carriage_return_in_a_field_starts_no_calendar_property(tmp_path: Path) -> None:
+    """A YAML escape `\\r` in a title reached calendar.ics as it was: a reader that ends a
+    line at a lone CR (as RFC 5545 forbids in a value, and many readers do) saw the rest of
+    the title as a property of its own, here a start date. It is a line break, as `\\n` is."""
+    goal = ("---\ntitle: G\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-12-31\nmilestones:\n"
+            "  - {title: \"A\\rDTSTART:19700101\", due: 2027-01-01}\n  - {title: \"B\\r\\nC\", due: 2027-02-01}\n"
+            "---\nPlan.\n")
+    files = build(tmp_path, {"content/goals/g.md": goal}, 'title: "T\\rEND:VCALENDAR"\ntoday: 2026-11-20\n')
+    properties = ics_properties(files["calendar.ics"])
+    assert ("X-WR-CALNAME", "", "T\\nEND:VCALENDAR") in properties
+    assert [value for name, _, value in properties if name in ("SUMMARY", "DTSTART")] == [
+        "20270101", "A\\nDTSTART:19700101", "20270201", "B\\nC", "20261120", "Goal review due"]

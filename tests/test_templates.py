@@ -203,3 +203,45 @@ def test_a_template_that_is_not_utf8_saved_while_the_preview_runs_is_located(exa
     assert [d.format() for d in result.diagnostics] == [
         "themes/default/templates/review.html:1:4: error: this file is not valid UTF-8 (byte 0xff)\n"
         "    hint: save the file as UTF-8 in your editor"]
+
+
+@pytest.mark.parametrize("link", ["themes/default/static/key.txt", "themes/default/static", "themes/default"])
+def test_a_theme_static_file_outside_the_project_is_a_located_error(example: Path, run_cli, link: str,
+                                                                     tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every file under a theme's static/ is published. A symlink there (or a theme or static
+    folder that is one) leading out of the project published what it led to, a key in the
+    home folder, say, where content/assets/ refuses such a link."""
+    assert run_cli("build", str(example), "--no-cache")[0] == 0
+    before = (example / "site" / "index.html").read_bytes()
+    outside = tmp_path_factory.mktemp("outside")
+    (outside / "static").mkdir()
+    (outside / "static" / "key.txt").write_text("SECRET\n", encoding="utf-8")
+    shutil.rmtree(example / "themes" / "default")
+    target = {"themes/default/static/key.txt": outside / "static" / "key.txt", "themes/default/static": outside / "static",
+              "themes/default": outside}[link]
+    (example / link).parent.mkdir(parents=True, exist_ok=True)
+    (example / link).symlink_to(target)
+    expected = [f"{link}:1:1: error: this symlink points outside the project",
+                "    hint: copy the file into the project instead of linking to it"]
+    code, out, err = run_cli("build", str(example), "--no-cache")
+    assert (code, out, err.splitlines()) == (1, "", [*expected, "1 error, 0 warnings in 1 file"])
+    assert (example / "site" / "index.html").read_bytes() == before
+    assert not (example / "site" / "static" / "key.txt").exists()
+    code, out, err = run_cli("check", str(example))
+    assert (code, out.splitlines()[:2]) == (1, expected)
+
+
+def test_a_theme_static_file_leading_to_a_hidden_file_is_a_located_error(example: Path, run_cli) -> None:
+    """A dot-name is never published from static/, but a symlink to one was: the CI
+    checkout's `.git/config`, with its token, on the public site."""
+    (example / ".git").mkdir()
+    (example / ".git" / "config").write_text("[http]\n\textraheader = AUTHORIZATION: basic SECRET\n", encoding="utf-8")
+    (example / "themes" / "default" / "static").mkdir(parents=True)
+    (example / "themes" / "default" / "static" / "font.woff2").symlink_to("../../../.git/config")
+    code, out, err = run_cli("build", str(example), "--no-cache")
+    assert (code, out, err.splitlines()) == (1, "", [
+        "themes/default/static/font.woff2:1:1: error: this symlink leads to `.git/config`, which is hidden: a name "
+        "starting with a dot, or an editor's file, is never published",
+        "    hint: copy the file into the project, under a name of its own, if it is meant for the site",
+        "1 error, 0 warnings in 1 file"])
+    assert not (example / "site").exists()

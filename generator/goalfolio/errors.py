@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -54,6 +55,18 @@ def utf8_position(raw: bytes, start: int) -> tuple[int, int]:
     return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8")) + 1
 
 
+# What a terminal acts on rather than shows: C0 and C1 controls but tab (ESC starts a
+# sequence that sets its title or colours, CR overwrites the line, a line break forges one).
+_TERMINAL_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """`text` with each control character as an escape (`\\x1b`): a file name comes from
+    whoever made the file, perhaps someone else's commit, and is printed in the report,
+    in the path and in messages that quote it."""
+    return _TERMINAL_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     """A problem at a place in a file, with a hint on how to fix it.
@@ -90,8 +103,8 @@ class Diagnostic:
 
     def format(self) -> str:
         """`path:line:col: severity: message`, then the hint indented beneath."""
-        head = f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
-        return f"{head}\n    hint: {self.hint}" if self.hint else head
+        head = f"{printable(self.path)}:{self.line}:{self.column}: {self.severity}: {printable(self.message)}"
+        return f"{head}\n    hint: {printable(self.hint)}" if self.hint else head
 
     def as_dict(self) -> dict[str, object]:
         return {

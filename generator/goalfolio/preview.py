@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from .build import Builder, BuildOptions, BuildResult
 from .config import Project, load_config
-from .errors import BuildStopped, UsageError, UserError, counted
+from .errors import BuildStopped, UsageError, UserError, counted, printable
 from .report import format_text, summary
 from .server import HEARTBEAT_SECONDS, IDLE_SECONDS, EventHub, PreviewServer, Snapshot
 from .watcher import QUIET_SECONDS, ChangeKind, Watcher, classify
@@ -149,7 +149,7 @@ class Preview:
         self._report(result, paths, seconds)
 
     def _report(self, result: BuildResult, paths: set[Path] | None, seconds: float) -> None:
-        what = "first build" if paths is None else _listed(sorted(self.project.display(p) for p in paths))
+        what = "first build" if paths is None else _listed(sorted(printable(self.project.display(p)) for p in paths))
         ms = round(seconds * 1000)
         if result.ok:
             warnings = [d for d in result.diagnostics if d.severity != "error"]

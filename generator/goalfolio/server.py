@@ -76,6 +76,11 @@ CONTENT_TYPES = {
     ".otf": "font/otf",
 }
 UNSAFE_ENCODINGS = ("%2f", "%5c", "%00")
+ASSETS = "assets/"
+# The preview's origin holds the owner's view, private items included: a file of
+# content/assets/ (an SVG or HTML page, perhaps from a co-author) opened in the tab gets an
+# origin of its own, where its scripts run, as on the published site, but read no page.
+ASSET_SANDBOX = {"Content-Security-Policy": "sandbox allow-scripts"}
 NOT_FOUND_PAGE = "404.html"
 UNSATISFIABLE = (-1, -1)
 
@@ -261,16 +266,17 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self._not_found(send_body, page=output if output.endswith(".html") else None)
             return
         content_type = content_type_for(output)
+        isolated = ASSET_SANDBOX if output.startswith(ASSETS) else {}
         if output.endswith(".html"):
-            self._send(HTTPStatus.OK, inject(body, snapshot, output, base), content_type, send_body)
+            self._send(HTTPStatus.OK, inject(body, snapshot, output, base), content_type, send_body, isolated)
             return
-        self._send_file(body, content_type, send_body)
+        self._send_file(body, content_type, send_body, isolated)
 
-    def _send_file(self, body: bytes, content_type: str, send_body: bool) -> None:
+    def _send_file(self, body: bytes, content_type: str, send_body: bool, isolated: dict[str, str]) -> None:
         """A file as it was built, or the one range of it asked for (Safari plays a video
         only from a server that answers Range requests)."""
         wanted = requested_range(self.headers.get("Range"), len(body))
-        ranges = {"Accept-Ranges": "bytes"}
+        ranges = {"Accept-Ranges": "bytes", **isolated}
         if wanted is None:
             self._send(HTTPStatus.OK, body, content_type, send_body, ranges)
         elif wanted == UNSATISFIABLE:

@@ -33,6 +33,8 @@ IGNORED_NAMES = {"4913", "Thumbs.db"}  # Vim's probe of a folder; Windows's thum
 # Markdown's other extensions (Jekyll's `.markdown`, ...), matched in any case, as `.MD`
 # is: content meant to be read, and so an error, not a file skipped with a warning.
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn"})
+# What a symlink that leads out of the project is told, in content/ and in a theme's static/.
+LINK_OUTSIDE = ("symlink-outside", "this symlink points outside the project", "copy the file into the project instead of linking to it")
 
 
 def is_ignored(name: str) -> bool:
@@ -152,7 +154,7 @@ def _walk(folder: Path, project: Project, problems: list[Diagnostic], parts: tup
         in_assets = parts[:1] == (ASSETS,)
         problem = _link_problem(path, project.root, walked) if entry.is_symlink() else None
         if problem is None and in_assets and entry.is_symlink():
-            problem = _content_behind_asset(path, project)
+            problem = _content_behind_asset(path, project) or hidden_behind_link(path, project)
         if problem is not None:
             problems.append(Diagnostic(project.display(path), 1, 1, "error", *problem))
         elif entry.is_symlink() and not os.path.exists(path):
@@ -191,7 +193,7 @@ def _link_problem(path: Path, root: Path, walked: set[Path]) -> tuple[str, str, 
     except (OSError, RuntimeError):  # RuntimeError: a loop, before Python 3.13
         return "symlink-loop", "this symlink leads round in a loop", "point it at a file in the project, or remove it"
     if not _inside(target, root):
-        return "symlink-outside", "this symlink points outside the project", "copy the file into the project instead of linking to it"
+        return LINK_OUTSIDE
     if target in walked:
         return "symlink-loop", "this symlink leads back to a folder it is in", "remove it: goalfolio reads each folder once"
     return None
@@ -207,6 +209,21 @@ def _content_behind_asset(path: Path, project: Project) -> tuple[str, str, str] 
     shown = project.display(project.content_dir / target.relative_to(content))
     return ("asset-links-content", f"this symlink in assets/ leads to `{shown}`, which is content, not a file to publish",
             "link to files meant for the site only, or copy the file into content/assets/")
+
+
+def hidden_behind_link(path: Path, project: Project) -> tuple[str, str, str] | None:
+    """(code, message, hint) for a symlink among published files (content/assets/, a
+    theme's static/) that leads to a name never published: `.git/config`, where a CI
+    checkout keeps its token, or `.env`. The name of the link is not the name published
+    from."""
+    target = path.resolve()
+    if not target.exists() or not _inside(target, project.root):
+        return None  # a link leading nowhere or out of the project is reported as such
+    relative = target.relative_to(project.root)
+    if not any(is_ignored(part) for part in relative.parts):
+        return None
+    return ("symlink-hidden", f"this symlink leads to `{relative.as_posix()}`, which is hidden: a name starting with a dot, "
+            "or an editor's file, is never published", "copy the file into the project, under a name of its own, if it is meant for the site")
 
 
 def _inside(path: Path, root: Path) -> bool:

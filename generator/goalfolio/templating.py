@@ -23,7 +23,7 @@ from .disclosure import REFERENCE_FIELDS, shown_references
 from .errors import Diagnostic, UserError, utf8_position
 from .fingerprint import builtin_themes_dir, generator_fingerprint
 from .models import Endorsement, NamesItems
-from .sources import is_ignored
+from .sources import LINK_OUTSIDE, hidden_behind_link, is_ignored
 
 
 def theme_dirs(project: Project, theme: str) -> list[Path]:
@@ -189,8 +189,11 @@ def static_files(project: Project, theme: str) -> dict[str, Path]:
     """Output path (under `static/`) to source file; the project's theme wins. A file of one
     theme where the other has a folder of the same name is an error: the site cannot hold
     both, and neither can simply win (the other's pages would link to what is not there)."""
-    by_theme = [_theme_static(folder / "static") for folder in theme_dirs(project, theme)]
+    folders = theme_dirs(project, theme)
+    by_theme = [_theme_static(folder / "static") for folder in folders]
     problems = [_static_clash(project, theme, name, own_is_folder) for name, own_is_folder in _clashes(by_theme)]
+    if folders[0] == project.themes_dir / theme:
+        problems += _links_outside(project, list(by_theme[0].values()))
     if problems:
         raise UserError(problems)
     files: dict[str, Path] = {}
@@ -215,6 +218,29 @@ def _theme_static(root: Path) -> dict[str, Path]:
             if path.is_file() and not any(is_ignored(part) for part in relative.parts):
                 files["static/" + relative.as_posix()] = path
     return files
+
+
+def _links_outside(project: Project, sources: list[Path]) -> list[Diagnostic]:
+    """The symlinks through which the project's theme publishes a file from outside the
+    project (one to a file, or a static/, theme or themes/ folder that is one), as content/
+    refuses them: a theme from someone else could otherwise publish a key from the home
+    folder; and those leading to a file never published (`.git/config`). Each link once,
+    however many files it leads to."""
+    links: dict[Path, tuple[str, str, str]] = {}
+    for source in sources:
+        parts = source.relative_to(project.root).parts
+        for link in (project.root.joinpath(*parts[:depth]) for depth in range(1, len(parts) + 1)):
+            if not link.is_symlink():
+                continue
+            problem = hidden_behind_link(link, project) if _inside_project(link.resolve(), project) else LINK_OUTSIDE
+            if problem is not None:
+                links[link] = problem
+                break
+    return [Diagnostic(project.display(link), 1, 1, "error", *problem) for link, problem in links.items()]
+
+
+def _inside_project(path: Path, project: Project) -> bool:
+    return path == project.root or project.root in path.parents
 
 
 def _clashes(by_theme: list[dict[str, Path]]) -> list[tuple[str, bool]]:

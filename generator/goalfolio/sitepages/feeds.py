@@ -129,7 +129,11 @@ def portfolio_json(graph: SiteGraph) -> bytes:
 
 
 def _ics_text(value: str) -> str:
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    """A TEXT value (RFC 5545, 3.3.11). A carriage return, which a YAML escape (`"a\\rb"`)
+    can put in any field, is a line break too: written as it is, a reader that ends lines
+    at a lone CR took the rest of the field for a property of its own."""
+    one_kind = value.replace("\r\n", "\n").replace("\r", "\n")
+    return one_kind.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def _fold(line: str) -> str:
