@@ -1090,7 +1090,23 @@ def test_another_host_prints_a_warning_naming_what_it_shows(project: Path, audie
     with running_preview(project, host="0.0.0.0", host_given=True, audience=audience) as preview:
         assert preview.out.getvalue().splitlines()[0] == (  # type: ignore[attr-defined]
             f"warning: serving on 0.0.0.0, so other machines can reach this preview; it shows {shown}")
-        assert get(preview, "/portfolio/", headers={"Host": "my-laptop.local:8000"})[0] == 200
+        assert get(preview, "/portfolio/", headers={"Host": f"{socket.gethostname()}.local:8000"})[0] == 200
+
+
+@pytest.mark.parametrize(("host", "status"), [
+    ("evil.example:{port}", 400), ("evil.example", 400), ("127.0.0.1.nip.io:{port}", 400), ("", 400),
+    ("192.168.1.20:{port}", 200), ("192.168.1.20:8080", 200), ("[fe80::1]:{port}", 200), ("{machine}:{port}", 200),
+    ("{machine}.local", 200), ("LOCALHOST:{port}", 200),
+])
+def test_serving_other_machines_answers_to_addresses_and_this_machines_names_only(project: Path, host: str, status: int) -> None:
+    """A site whose name an attacker points at this machine's address (DNS rebinding) reads
+    nothing: a preview serving other machines checked no Host at all."""
+    with running_preview(project, host="0.0.0.0", host_given=True) as preview:
+        named = host.format(port=preview.server.port, machine=socket.gethostname())
+        got = get(preview, "/portfolio/", headers={"Host": named})
+        assert got[0] == status
+        if status == 400:
+            assert got[2] == b"bad Host header: the preview answers only to loopback names, IP addresses and this machine's names\n"
 
 
 def test_every_address_is_shown_and_linked_as_localhost(project: Path) -> None:

@@ -179,10 +179,10 @@ class Preview:
         return Builder(self.project, BuildOptions(audience=self.options.audience, base_url=self.url, warm=self.options.cache))
 
     def _bind(self) -> PreviewServer:
-        check_host = not (self.options.host_given and self.options.host not in LOOPBACK_HOSTS)
+        lan_host = self.options.host if self.options.host_given and self.options.host not in LOOPBACK_HOSTS else None
         try:
             return PreviewServer((self.options.host, self.options.port), self.snapshot, self.hub,
-                                 self.base_path, check_host, self.options.heartbeat, self.options.idle)
+                                 self.base_path, lan_host, self.options.heartbeat, self.options.idle)
         except OSError as exc:
             advice = {errno.EADDRINUSE: "try another --port",
                       errno.EACCES: "ports below 1024 need administrator rights: try another --port, such as 8000",

@@ -9,6 +9,7 @@ state are injected into HTML responses only, never into the build output.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import posixpath
 import queue
@@ -150,7 +151,7 @@ class PreviewServer(ThreadingHTTPServer):
         snapshot: Callable[[], Snapshot],
         hub: EventHub,
         base_path: str = "/",
-        check_host: bool = True,
+        lan_host: str | None = None,
         heartbeat: float = HEARTBEAT_SECONDS,
         idle: float = IDLE_SECONDS,
     ) -> None:
@@ -160,7 +161,7 @@ class PreviewServer(ThreadingHTTPServer):
         self.snapshot = snapshot
         self.hub = hub
         self.base_path = base_path
-        self.check_host = check_host
+        self.lan_host = lan_host
         self.heartbeat = heartbeat
         self.idle = idle
 
@@ -168,10 +169,40 @@ class PreviewServer(ThreadingHTTPServer):
     def port(self) -> int:
         return int(self.server_address[1])
 
-    def allowed_hosts(self) -> set[str]:
-        return {f"{name}:{self.port}" for name in LOOPBACK_NAMES} | (
-            set(LOOPBACK_NAMES) if self.port == 80 else set()
-        )
+    def answers_to(self, host: str) -> bool:
+        """Whether a request naming `host` (its Host header) is for this preview. A web page
+        whose own name an attacker points at this machine (DNS rebinding) would otherwise
+        read the preview, private items and all, through the visitor's browser: it answers
+        to loopback names with its port only, and, serving other machines (`lan_host`), to
+        addresses and this machine's own names, which no other site can use."""
+        name, port = split_host(host.lower())
+        if self.lan_host is not None:  # any port: a container or a router may forward another to this one
+            return name in LOOPBACK_NAMES or is_address(name) or name in machine_names(self.lan_host)
+        return name in LOOPBACK_NAMES and (port == self.port or (port is None and self.port == 80))
+
+
+def split_host(host: str) -> tuple[str, int | None]:
+    """A Host header's name (an IPv6 address in its brackets) and port, None without one; a
+    port that is not a number is -1, which no server has."""
+    name, colon, port = host.rpartition(":") if not host.endswith("]") else (host, "", "")
+    if not colon:
+        return host, None
+    return name, int(port) if port.isdigit() else -1
+
+
+def is_address(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name.removeprefix("[").removesuffix("]"))
+    except ValueError:
+        return False
+    return True
+
+
+def machine_names(lan_host: str) -> set[str]:
+    """The names other machines may reach this one by: its host name, as mDNS adds `.local`
+    to it, its fully qualified name, and the name it was told to serve on."""
+    short = socket.gethostname().lower()
+    return {short, f"{short}.local", socket.getfqdn().lower(), lan_host.lower()}
 
 
 class PreviewHandler(BaseHTTPRequestHandler):
@@ -228,8 +259,9 @@ class PreviewHandler(BaseHTTPRequestHandler):
                    True, {"Allow": "GET, HEAD"})
 
     def _respond(self, send_body: bool) -> None:
-        if self.server.check_host and self.headers.get("Host", "").lower() not in self.server.allowed_hosts():
-            self._send(HTTPStatus.BAD_REQUEST, b"bad Host header: the preview answers only to loopback names\n",
+        if not self.server.answers_to(self.headers.get("Host", "")):
+            names = "loopback names" if self.server.lan_host is None else "loopback names, IP addresses and this machine's names"
+            self._send(HTTPStatus.BAD_REQUEST, f"bad Host header: the preview answers only to {names}\n".encode(),
                        "text/plain; charset=utf-8", send_body)
             return
         base = self.server.base_path
