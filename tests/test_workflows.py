@@ -161,6 +161,15 @@ def test_workflows_use_the_current_major_of_each_action(starter: Path) -> None:
         assert used == set(ACTION_MAJORS), path
 
 
+def test_no_checkout_leaves_the_token_in_the_repository(starter: Path) -> None:
+    """actions/checkout keeps the job's token in .git/config unless told not to; no job
+    pushes, and a build step (or a symlink among the published files) could read it."""
+    for path in [*sorted(WORKFLOWS.glob("*.yml")), pages_workflows(starter)[1]]:
+        checkouts = [s for s in steps(load(path)) if s.get("uses", "").startswith("actions/checkout@")]
+        assert checkouts, path
+        assert all(s.get("with") == {"persist-credentials": False} for s in checkouts), path
+
+
 def test_init_workflow_matches_the_repository_one_except_for_the_install(starter: Path) -> None:
     """The template and this repository's workflow must not drift apart."""
     def without_install(path: Path) -> dict[str, Any]:
