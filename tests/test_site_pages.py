@@ -644,7 +644,7 @@ def test_the_next_90_days_end_on_the_90th_day(build_site) -> None:  # type: igno
     assert code == 0, err
     home = (out / "index.html").read_text()
     due = home.split('<h2 id="upcoming-heading">')[1].split("</section>")[0]
-    assert '<span class="due-date">18 Feb 2027</span> On the last day' in due and "A day later" not in due
+    assert '<span class="due-date">18 Feb 2027</span> <span class="upcoming-title">On the last day</span>' in due and "A day later" not in due
 
 
 def test_goal_cards_give_the_time_used_only_for_active_goals(example_site: dict[str, bytes]) -> None:
