@@ -89,3 +89,14 @@ def test_a_file_with_an_error_gets_the_warning_in_the_same_run(write_project, tm
     assert code == 1
     assert "content/goals/umsatz.md:6:1: error: unknown field `whyy`" in out.splitlines()
     assert _thousands_lines(out) == WARNINGS
+
+
+def test_the_warning_shows_with_the_errors_of_a_config_the_content_cannot_be_checked_with(write_project, tmp_path, run_cli):
+    """A bad `audiences:` leaves each file checked on its own: the language still counts."""
+    config = CONFIG.format(language="de") + "audiences: [Führungskraft]\n"
+    code, out, _ = run_cli("check", write_project(tmp_path, FILES, config=config))
+    assert code == 1
+    assert "goalfolio.yaml:4:13: error: `audiences[0]` is not a valid id: `Führungskraft`" in out.splitlines()
+    assert _thousands_lines(out) == WARNINGS
+    code, out, _ = run_cli("check", write_project(tmp_path / "bad", FILES, config=config.replace("language: de", "language: deutsch")))
+    assert code == 1 and _thousands_lines(out) == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .config import Project, load_config, usable_part
+from .config import Project, content_only_config, load_config, usable_part
 from .decimalmarks import thousands_separators
 from .errors import Diagnostic, UserError
 from .graph import check_references
@@ -36,10 +36,7 @@ def load_config_or_report_files(project: Project, cache: ParseCache | None = Non
     try:
         return load_config(project)
     except UserError as exc:
-        from .models import SiteConfig
-
         usable = usable_part(project, exc.diagnostics)
-        portfolio, problems = load_portfolio(project, usable or SiteConfig.model_construct(title=""), cache)
-        if usable is not None:
-            problems.extend(portfolio_problems(portfolio))
+        portfolio, problems = load_portfolio(project, usable or content_only_config(project), cache)
+        problems.extend(portfolio_problems(portfolio) if usable is not None else thousands_separators(portfolio))
         raise UserError(sorted([*exc.diagnostics, *problems])) from None
