@@ -211,6 +211,20 @@ def test_profile_field():
     assert label(req) == "`target_locations` in the profile"
 
 
+def test_a_target_location_counts_written_with_or_without_its_accents_in_either_unicode_form():
+    """`Munchen` and an NFD-encoded `München` (as macOS file names and some editors write it)
+    are places in `München`; a plain substring test missed both."""
+    req = {"check": "local_contacts", "count": 4}
+    nfc, nfd = "M\u00fcnchen", "Mu\u0308nchen"
+    assert result(req, profile=profile(target_locations=[nfc, "København"]), evidence=[
+        ev("interview", location="Munchen"), ev("interview", location=f"{nfd}, DE"), ev("interview", location="KOBENHAVN"),
+    ], endorsements=[endorsement(location="MÜNCHEN")]) == (4, 4, "")
+    assert result(req, profile=profile(target_locations=[nfd]), evidence=[ev("interview", location=nfc)]) == (
+        1, 4, "needs 3 more interviews or endorsements in a target location")
+    assert result(req, profile=profile(target_locations=["Munchen"]), evidence=[ev("interview", location="Münster")]) == (
+        0, 4, "needs 4 more interviews or endorsements in a target location")
+
+
 def test_local_contacts_are_interviews_or_endorsements_in_a_target_location():
     req = {"check": "local_contacts", "count": 2}
     here = profile(target_locations=["Amsterdam", "Berlin"])

@@ -342,6 +342,27 @@ def test_file_names_must_be_ids(tmp_path, name, suggestion):
     assert portfolio.goals == {}
 
 
+def test_a_bad_file_name_is_reported_with_the_files_other_errors(tmp_path):
+    """The file name is checked whether or not the fields validate, and whether or not YAML
+    refused a value: one run reports every problem of the file."""
+    files = {"content/goals/beförderung-teamleitung.md": GOAL.replace("type: leadership", "type: leader"),
+             "content/goals/Profile Two.md": GOAL.replace("start: 2026-01-05", "start: 2026-13-05"),
+             "content/evidence/profile.md": EVIDENCE.replace("kind: project", "kinds: project"),
+             "content/evidence/Straßenbahn.md": EVIDENCE.replace("title: Shipped refunds", "title: a: b")}
+    portfolio, problems = load(tmp_path, files)
+    assert lines(sorted(problems)) == [
+        "content/evidence/Straßenbahn.md:1:1: error: the file name `Straßenbahn.md` is not a valid id",
+        "content/evidence/Straßenbahn.md:2:9: error: invalid YAML: mapping values are not allowed in this context",
+        "content/evidence/profile.md:1:1: error: the id `profile` is the profile's (content/profile.md)",
+        "content/evidence/profile.md:4:1: error: unknown field `kinds`",
+        "content/goals/Profile Two.md:1:1: error: the file name `Profile Two.md` is not a valid id",
+        "content/goals/Profile Two.md:4:8: error: `2026-13-05` is not a valid date: month must be in 1..12",
+        "content/goals/beförderung-teamleitung.md:1:1: error: the file name `beförderung-teamleitung.md` is not a valid id",
+        "content/goals/beförderung-teamleitung.md:3:7: error: `type` must be one of advancement, leadership, education, personal, mobility; got `leader`",
+    ]
+    assert portfolio.goals == {} and portfolio.evidence == {}
+
+
 def test_duplicate_ids_across_folders(tmp_path):
     portfolio, problems = load(tmp_path, {"content/goals/refunds.md": GOAL, "content/evidence/refunds.md": EVIDENCE})
     assert lines(problems) == [

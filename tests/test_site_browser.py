@@ -315,6 +315,25 @@ def test_right_to_left_titles_and_quotes_keep_their_punctuation_at_the_left(brow
     }
 
 
+RTL_MILESTONE = {
+    "content/goals/lead.md": ("---\ntitle: قيادة فريق\ntype: leadership\nstart: 2026-01-05\ntarget_date: 2027-06-30\n"
+                              "milestones:\n  - {title: 'إكمال دورة \"القيادة\"', due: 2026-12-15}\n---\nالخطة.\n"),
+}
+
+
+def test_right_to_left_milestone_titles_keep_their_closing_quote_at_the_left(browser: Any, tmp_path: Path) -> None:
+    """`إكمال دورة "القيادة"` beside English words ("due ..."): its closing quote stood at the
+    right, after the words that follow it, on the goal page and in the dashboard's next days."""
+    site = build_project(make_project(tmp_path, RTL_MILESTONE), tmp_path / "site")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    seen = {}
+    for path, selector in [("goals/lead/index.html", ".ms-title"), ("index.html", ".upcoming-title")]:
+        page.goto((site / path).as_uri())
+        seen[(path, selector)] = page.evaluate(LAST_CHARACTER_LEFT_OF_FIRST, selector)
+    page.close()
+    assert seen == {("goals/lead/index.html", ".ms-title"): [True], ("index.html", ".upcoming-title"): [True]}
+
+
 class _PagesHandler(_QuietHandler):
     """A missing path gets the site's 404.html with status 404, at any depth, as on Pages."""
 

@@ -644,7 +644,7 @@ def test_the_next_90_days_end_on_the_90th_day(build_site) -> None:  # type: igno
     assert code == 0, err
     home = (out / "index.html").read_text()
     due = home.split('<h2 id="upcoming-heading">')[1].split("</section>")[0]
-    assert '<span class="due-date">18 Feb 2027</span> On the last day' in due and "A day later" not in due
+    assert '<span class="due-date">18 Feb 2027</span> <span class="upcoming-title">On the last day</span>' in due and "A day later" not in due
 
 
 def test_goal_cards_give_the_time_used_only_for_active_goals(example_site: dict[str, bytes]) -> None:
@@ -886,3 +886,23 @@ def test_a_checklist_says_what_is_missing_in_a_readers_words(build_site) -> None
             ("at least 2 endorsements from distinct stakeholders", "needs 2 more endorsements from distinct stakeholders"),
             ("a narrative citing evidence", "the narrative cites no evidence yet")],
     }
+
+
+def test_skills_and_milestones_of_a_day_sort_with_accents_folded(build_site) -> None:  # type: ignore[no-untyped-def]
+    """`Äpfel`, `Öffentlicher Dienst` and `Überzeugungskraft` sorted after `Zahlungsverkehr`
+    (by code point): they sort as A, O and U, and the spelling decides a tie."""
+    evidence = ("---\ntitle: Shipped\ndate: 2026-03-02\nkind: project\n"
+                "skills: [Zahlungsverkehr, Überzeugungskraft, Öffentlicher Dienst, Äpfel, Ostern, Straße, Strasse2]\n---\nStory.\n")
+    goal = ("---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n"
+            "milestones:\n  - {title: Zeugnis, due: 2026-12-01}\n  - {title: Überblick, due: 2026-12-01}\n"
+            "  - {title: Ärger klären, due: 2026-12-01}\n---\nThe plan.\n")
+    code, out, err = build_site({"content/evidence/shipped.md": evidence, "content/goals/lead.md": goal})
+    assert code == 0, err
+    page = (out / "evidence/index.html").read_text()
+    nav = page.split('aria-label="Evidence by skill"')[1].split("</nav>")[0]
+    assert re.findall(r'>([^<>]+) <span class="count">', nav) == [
+        "Äpfel", "Öffentlicher Dienst", "Ostern", "Straße", "Strasse2", "Überzeugungskraft", "Zahlungsverkehr"]
+    home = (out / "index.html").read_text()
+    assert re.findall(r'<span class="upcoming-title">([^<]+)</span>', home) == ["Ärger klären", "Überblick", "Zeugnis"]
+    goal_page = (out / "goals/lead/index.html").read_text()
+    assert re.findall(r'<span class="ms-title">([^<]+)</span>', goal_page) == ["Ärger klären", "Überblick", "Zeugnis"]

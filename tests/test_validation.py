@@ -305,6 +305,27 @@ def test_number_field_given_something_else(written, read_as):
     )
 
 
+@pytest.mark.parametrize(
+    ("written", "ascii"),
+    [("１２", "12"), ("１２．５", "12.5"), ("－３", "-3"), ("١٢", "12"), ("१२", "12")],
+)
+def test_number_field_given_digits_of_another_script_is_told_the_ascii_number(written, ascii):
+    """Full-width digits (a Japanese input method's) and Arabic-Indic or Devanagari ones are
+    text to YAML: the hint writes the number in ASCII digits."""
+    text = GOAL + f"indicators:\n  - id: a\n    name: A\n    kind: leading\n    target: {written}\n"
+    assert one(Goal, text) == (
+        f"10:13 indicators[0].target: `indicators[0].target` must be a number, but got the text `{written}`"
+        f" | write it in ASCII digits: `{ascii}`"
+    )
+
+
+def test_whole_number_field_given_full_width_digits_is_told_the_ascii_number():
+    assert one(SiteConfig, "title: T\nstale_after_days: ９０\n") == (
+        "3:19 stale_after_days: `stale_after_days` must be a whole number, but got the text `９０`"
+        " | write it in ASCII digits: `90`"
+    )
+
+
 def test_number_field_given_a_number_too_large_for_one():
     """YAML reads any number of digits as a whole number, which a float cannot hold past 1e308."""
     text = GOAL + f"indicators:\n  - id: a\n    name: A\n    kind: leading\n    target: 1{'0' * 400}\n"
@@ -383,6 +404,26 @@ def test_boolean_field_given_text():
 def test_reference_that_is_not_an_id():
     assert one(Evidence, EVIDENCE + "goals: [Lead Team]\n") == (
         "5:9 goals[0]: `goals[0]` is not a valid id: `Lead Team`"
+        " | ids use lowercase letters, digits and `-`, e.g. `lead-team`"
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "folded"),
+    [("beförderung-teamleitung", "beforderung-teamleitung"), ("Straße", "strasse"), ("Über Ziel", "uber-ziel")],
+)
+def test_reference_with_letters_outside_ascii_is_told_the_folded_id(written, folded):
+    """As the file name's hint renames `beförderung-teamleitung.md`: the reference to it is
+    told the same id."""
+    assert one(Evidence, EVIDENCE + f"goals: [{written}]\n") == (
+        f"5:9 goals[0]: `goals[0]` is not a valid id: `{written}`"
+        f" | write `{folded}`: ids use lowercase ASCII letters, digits and `-`"
+    )
+
+
+def test_an_id_of_letters_with_no_ascii_form_keeps_the_general_hint():
+    assert one(Evidence, EVIDENCE + "goals: [日本]\n") == (
+        "5:9 goals[0]: `goals[0]` is not a valid id: `日本`"
         " | ids use lowercase letters, digits and `-`, e.g. `lead-team`"
     )
 

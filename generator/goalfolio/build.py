@@ -39,7 +39,7 @@ from .config import Project, config_position
 from .errors import Diagnostic, UserError, has_errors
 from .fingerprint import builtin_themes_dir, generator_fingerprint
 from .frontmatter import ParsedFile
-from .graph import PUBLIC, SiteGraph, build_graph, check_references, today_of
+from .graph import PUBLIC, SiteGraph, build_graph, today_of
 from .links import leaves_the_site, named_asset
 from .loader import Portfolio, load_item, load_portfolio
 from .markdown import MarkdownRenderer, RenderedMarkdown, reference_problems
@@ -54,7 +54,7 @@ from .parallel import (
     render_pages,
     start_cold_markdown,
 )
-from .pipeline import load_config_or_report_files
+from .pipeline import load_config_or_report_files, portfolio_problems
 from .render import PageRenderer, RootAbsoluteLinkError
 from .templating import (
     compile_own_templates,
@@ -313,7 +313,7 @@ class Builder:
         finally:
             if isinstance(self.parse_cache, MemoryParseCache):
                 self.parse_cache.reported = None
-        return portfolio, problems + check_references(portfolio)
+        return portfolio, problems + portfolio_problems(portfolio)
 
     def _remember(self, files: dict[str, bytes], plans: dict[str, PagePlan], known: tuple[dict[str, Any], ...],
                   today: datetime.date) -> None:

@@ -14,6 +14,8 @@ import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+from .urls import name_order
+
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -203,9 +205,9 @@ class TimelineEvent:
     path: str = ""
 
 
-def timeline_order(event: TimelineEvent) -> tuple[datetime.date, str]:
+def timeline_order(event: TimelineEvent) -> tuple[datetime.date, tuple[str, str, str]]:
     """Marks are numbered in this order; a list that is the chart's text alternative sorts by it too."""
-    return event.date, event.label
+    return event.date, name_order(event.label)
 
 
 TIMELINE_ROW = {"above": 12, "below": 15}  # row pitch: a square is 8 px, a circle 12 px

@@ -150,6 +150,21 @@ def usable_part(project: Project, problems: list[Diagnostic]) -> SiteConfig | No
         return None
 
 
+def content_only_config(project: Project) -> SiteConfig:
+    """What the files are checked with, each on its own, when the config is unusable: no
+    settings, but the site's `language` where it is a valid tag, which the number check
+    reads (`decimalmarks`), so that one run still shows those warnings."""
+    from .frontmatter import FrontMatterError, read_yaml
+    from .models import SiteConfig
+
+    try:
+        data, _ = read_yaml(project.config_path.read_text(encoding="utf-8"), 1, project.config_name)
+        language = SiteConfig.model_validate({"title": "-", "language": data["language"]}).language
+    except (OSError, UnicodeDecodeError, FrontMatterError, TypeError, KeyError, ValueError):
+        language = "en"
+    return SiteConfig.model_construct(title="", language=language)
+
+
 def _meant(key: str, fields: Collection[str]) -> str:
     """The field an unknown key was probably meant to be (`audience:` for `audiences:`)."""
     return key if key in fields else next(iter(difflib.get_close_matches(key, fields, n=1)), key)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from .errors import listed, plural
 from .models import Endorsement, Evidence, Framework, Goal, Profile, Requirement
-from .urls import skill_slug
+from .urls import folded, skill_slug
 
 BUILTIN_FRAMEWORKS: dict[str, Framework] = {
     name: Framework.model_validate(data)
@@ -235,10 +235,12 @@ def _profile(req: Requirement, subject: Subject) -> RequirementResult:
 
 
 def _local_contacts(req: Requirement, subject: Subject) -> RequirementResult:
-    places = [p.casefold() for p in (subject.profile.target_locations if subject.profile else [])]
+    places = [p for p in map(folded, subject.profile.target_locations if subject.profile else []) if p]
 
     def local(where: str) -> bool:
-        return bool(where) and any(p in where.casefold() or where.casefold() in p for p in places)
+        """`Munchen, DE` is in `München`: places are compared as readers match them (`folded`)."""
+        here = folded(where)
+        return bool(here) and any(p in here or here in p for p in places)
 
     interviews = [e for e in subject.evidence if e.kind == "interview" and local(e.location)]
     have = len(interviews) + sum(1 for e in subject.endorsements if local(e.location))

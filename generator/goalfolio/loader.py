@@ -185,7 +185,8 @@ def _load_item(project: Project, folder: str, path: Path, problems: list[Diagnos
     remembered = validated.get((folder, shown, just_read)) if validated is not None and just_read else None
     if remembered is None:
         read = _read_and_parse(path, shown, problems, cache)
-        if read is None:
+        if read is None:  # unreadable, or no YAML to check: its name is checked all the same
+            problems.extend(_file_name_problem(folder, path, shown))
             return None
         parsed, digest = read
         key = (folder, shown, digest)
@@ -217,6 +218,8 @@ def _unvalidated(folder: str, path: Path, shown: str, cache: ParseCache | None) 
 
 def _validate_item(folder: str, path: Path, shown: str, parsed: ParsedFile, digest: str, problems: list[Diagnostic]) -> Item | None:
     model = Profile if folder == "" else CONTENT_TYPES[folder]
+    misnamed = _file_name_problem(folder, path, shown)  # reported with the fields' problems, whatever they are
+    problems.extend(misnamed)
     item, errors = validate_model(model, parsed.data, shown, parsed.front_matter)
     checked = (item, {}) if item is not None else validate_elements(model, parsed.data)
     if checked is not None:
@@ -231,22 +234,25 @@ def _validate_item(folder: str, path: Path, shown: str, parsed: ParsedFile, dige
         problems.extend(d for d in errors if d.line not in refused or d.code == "unknown-field")
         return None
     problems.extend(errors)
-    if item is None:
+    if item is None or misnamed:
         return None
-    item_id = path.stem
-    if folder and not ID_RE.match(item_id):
-        suggestion = id_from_text(item_id, limit=1 << 16) or "item"  # not shortened: two long names stay apart
-        problems.append(Diagnostic(shown, 1, 1, "error", "bad-id", f"the file name `{path.name}` is not a valid id",
-                                   f"rename it to `{suggestion}.md` (lowercase letters, digits and `-`)"))
-        return None
-    if folder and item_id == PROFILE_ID:
-        problems.append(Diagnostic(shown, 1, 1, "error", "reserved-id", f"the id `{PROFILE_ID}` is the profile's (content/profile.md)",
-                                   f"rename the file, e.g. to `{folder.rstrip('s')}-{PROFILE_ID}.md`"))
-        return None
-    item._id = item_id if folder else PROFILE_ID
+    item._id = path.stem if folder else PROFILE_ID
     item._source = Source(shown, parsed.front_matter, parsed.body, parsed.body_line, digest)
     problems.extend(anonymity_problems(item))
     return item
+
+
+def _file_name_problem(folder: str, path: Path, shown: str) -> list[Diagnostic]:
+    """The file name of an item is its id: one that is not valid, or is the profile's."""
+    item_id = path.stem
+    if folder and not ID_RE.match(item_id):
+        suggestion = id_from_text(item_id, limit=1 << 16) or "item"  # not shortened: two long names stay apart
+        return [Diagnostic(shown, 1, 1, "error", "bad-id", f"the file name `{path.name}` is not a valid id",
+                           f"rename it to `{suggestion}.md` (lowercase letters, digits and `-`)")]
+    if folder and item_id == PROFILE_ID:
+        return [Diagnostic(shown, 1, 1, "error", "reserved-id", f"the id `{PROFILE_ID}` is the profile's (content/profile.md)",
+                           f"rename the file, e.g. to `{folder.rstrip('s')}-{PROFILE_ID}.md`")]
+    return []
 
 
 UNREADABLE_HINTS = {

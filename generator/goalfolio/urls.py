@@ -169,6 +169,20 @@ def id_from_text(text: str, limit: int = MAX_ID) -> str:
     return slug.strip("-")
 
 
+def name_order(name: str) -> tuple[str, str, str]:
+    """The sort key of a name a page lists (a skill, a milestone's title): its letters
+    without accents, as `Äpfel` is read among words in A, then its casefolded spelling and
+    the spelling itself, so that names alike in letters still take one order every build."""
+    return folded(name), name.casefold(), name
+
+
+def folded(text: str) -> str:
+    """Text as a reader matches it: without accents (`Munchen` for `München`, in NFC or NFD
+    alike), Latin letters Unicode does not decompose written out (`ø` as `o`), casefolded."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(LETTER_FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
 _SPELLED_OUT = {"+": " plus ", "#": " sharp ", "&": " and "}  # C, C++ and C# are three skills
 
 

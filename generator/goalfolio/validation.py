@@ -12,6 +12,7 @@ import difflib
 import re
 import types
 import typing
+import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
@@ -21,6 +22,7 @@ from .citations import CITATION_RE
 from .errors import HINT, Diagnostic, written_number
 from .frontmatter import FrontMatter, describe_value
 from .models import Endorsement, Goal, Item, Profile
+from .urls import id_from_text
 
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
@@ -275,13 +277,16 @@ def _explain(kind: str, name: str, value: Any, err: Any, raw: str | None, loc: L
     if kind.startswith("date"):
         padded = _as_date(value) if isinstance(value, str) else None
         return f"`{name}` must be a date, but {read_as}", f"write it as YYYY-MM-DD: {padded}" if padded else DATE_HINT
+    if kind in _NUMBER_KINDS and isinstance(value, str) and (ascii_number := _ascii_number(value)):
+        wanted = "a whole number" if kind.startswith("int") else "a number"
+        return f"`{name}` must be {wanted}, but {read_as}", f"write it in ASCII digits: `{ascii_number}`"
     if kind in ("int_from_float", "int_parsing_size") or kind in ("int_type", "int_parsing") and isinstance(value, float):
         return f"`{name}` must be a whole number, but {read_as}", "write a whole number such as 12, without units"
     if kind == "finite_number":
         return f"`{name}` must be a finite number, but {read_as}", "write a plain number such as 12 or 4.5"
     if kind == "float_type" and isinstance(value, int) and not isinstance(value, bool):  # any other whole number is one
         return f"`{name}` is too large: a number of {len(str(abs(value)))} digits", "write a number below 1e308"
-    if kind in ("float_type", "float_parsing", "int_type", "int_parsing"):
+    if kind in _NUMBER_KINDS:
         return f"`{name}` must be a number, but {read_as}", "write a plain number such as 12 or 4.5, without units"
     if kind == "bool_type" or kind == "bool_parsing":
         return f"`{name}` must be true or false, but {read_as}", "write true or false"
@@ -290,6 +295,9 @@ def _explain(kind: str, name: str, value: Any, err: Any, raw: str | None, loc: L
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"`{name}` must be a set of fields, but {read_as}", "indent its fields beneath it as `key: value` lines"
     if kind == "string_pattern_mismatch":
+        folded = id_from_text(value, limit=1 << 16) if isinstance(value, str) and not value.isascii() else ""
+        if folded:  # as the loader tells a file name to be renamed, so the reference and the file agree
+            return f"`{name}` is not a valid id: `{value}`", f"write `{folded}`: ids use lowercase ASCII letters, digits and `-`"
         return f"`{name}` is not a valid id: `{value}`", "ids use lowercase letters, digits and `-`, e.g. `lead-team`"
     if kind == "too_short":
         return f"`{name}` must not be empty", "add at least one entry"
@@ -312,6 +320,18 @@ _BOUNDS = {
     "less_than_equal": ("too large", "le", "it must be {} or less"),
     "less_than": ("too large", "lt", "it must be less than {}"),
 }
+
+
+_NUMBER_KINDS = ("float_type", "float_parsing", "int_type", "int_parsing")
+
+
+def _ascii_number(text: str) -> str:
+    """`12` for `１２` (full width, as a Japanese input method types it) or `١٢` (Arabic-Indic):
+    a number in digits YAML does not read as one. Empty for text that is no such number."""
+    if text.isascii():
+        return ""
+    written = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in unicodedata.normalize("NFKC", text.strip()))
+    return written if re.fullmatch(r"[+-]?[0-9]+(\.[0-9]+)?", written) else ""
 
 
 def _is_date(text: str) -> bool:

@@ -12,7 +12,7 @@ from ..graph import SiteGraph
 from ..models import Case, Endorsement, Evidence, Framework
 from ..pages import PagePlan, deps, page_builder
 from ..progress import MilestoneState
-from ..urls import date_order, page_path
+from ..urls import date_order, name_order, page_path
 from .common import EVERY_FOLDER
 from .views import (
     EvidenceView,
@@ -117,7 +117,7 @@ def _case_context(case: Case, graph: SiteGraph) -> dict[str, Any]:
     plan = sorted(
         (milestone_view(g, m, graph) for g in goals for m in graph.progress[g.id].milestones
          if m.state in ("due", "overdue")),
-        key=lambda m: (m.due_date, m.title),
+        key=lambda m: (m.due_date, name_order(m.title)),
     )
     framework = graph.frameworks.get(case.framework)
     return {

@@ -12,7 +12,7 @@ from ..errors import counted
 from ..graph import SiteGraph
 from ..models import Evidence, Goal
 from ..pages import PagePlan, deps, page_builder
-from ..urls import page_path, skill_slug
+from ..urls import name_order, page_path, skill_slug
 from .views import (
     by_date,
     cited_in,
@@ -87,7 +87,7 @@ def _skill_index(items: list[Evidence]) -> Index:
                 members.append(e)
     return {
         slug: (label, page_path("evidence", "skill", slug), by_date(members))
-        for slug, (label, members) in sorted(grouped.items(), key=lambda kv: kv[1][0].casefold())
+        for slug, (label, members) in sorted(grouped.items(), key=lambda kv: name_order(kv[1][0]))
     }
 
 

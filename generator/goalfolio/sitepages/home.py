@@ -11,7 +11,7 @@ from typing import Any
 from ..graph import SiteGraph
 from ..models import Endorsement, Evidence, Goal
 from ..pages import PagePlan, deps, page_builder
-from ..urls import date_order, page_path
+from ..urls import date_order, name_order, page_path
 from .common import EVERY_FOLDER
 from .goals import ordered_goals
 from .views import (
@@ -85,6 +85,6 @@ def _milestones(goals: list[Goal], graph: SiteGraph) -> tuple[list[MilestoneView
                 overdue.append(milestone_view(goal, state, graph))
             elif state.state == "due" and state.milestone.due <= horizon:
                 upcoming.append(milestone_view(goal, state, graph))
-    upcoming.sort(key=lambda m: (m.due_date, m.title))
-    overdue.sort(key=lambda m: (m.due_date, m.title))
+    upcoming.sort(key=lambda m: (m.due_date, name_order(m.title)))
+    overdue.sort(key=lambda m: (m.due_date, name_order(m.title)))
     return upcoming, overdue

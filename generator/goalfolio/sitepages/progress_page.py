@@ -12,7 +12,7 @@ from ..charts import TimelineEvent, short_date, timeline
 from ..errors import counted
 from ..graph import SiteGraph
 from ..pages import PagePlan, deps, page_builder
-from ..urls import item_path, page_path
+from ..urls import item_path, name_order, page_path
 from .common import EVERY_FOLDER
 from .goals import ordered_goals
 from .views import goal_view, milestone_view, review_rhythm
@@ -43,7 +43,7 @@ def _context(graph: SiteGraph) -> dict[str, Any]:
     this_quarter = sorted(
         (milestone_view(g, m, graph) for g in goals for m in graph.progress[g.id].milestones
          if q_start <= m.milestone.due <= q_end),
-        key=lambda m: (m.due_date, m.title),
+        key=lambda m: (m.due_date, name_order(m.title)),
     )
     year_start, year_end = datetime.date(graph.today.year, 1, 1), datetime.date(graph.today.year, 12, 31)
     events = [
