@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import yaml
+from site_helpers import build_project
 
 from goalfolio.cli import build_parser
 from goalfolio.models import CHECK_OPTIONS
@@ -183,3 +184,16 @@ def test_every_front_matter_example_checks_clean_in_the_example_portfolio(tmp_pa
     code, out, _ = run_cli("check", project, "--format", "json")
     assert [p for p in json.loads(out)["problems"] if p["severity"] == "error"] == []
     assert code == 0
+
+
+def test_the_output_table_of_site_md_names_everything_a_build_writes(tmp_path: Path) -> None:
+    """Each top-level file and folder of the example's build is a row of the table, and each
+    row is written (the sitemap only with a base_url, which the example has)."""
+    table = (REPO / "docs" / "site.md").read_text(encoding="utf-8").split("| Output | What it is |", 1)[1]
+    documented = set()
+    for row in table.split("\n\n", 1)[0].splitlines()[2:]:
+        documented |= {name.split("/", 1)[0] + ("/" if "/" in name else "")
+                       for name in re.findall(r"`([^`]+)`", cells(row)[0])}
+    out = build_project(REPO, tmp_path / "site")
+    written = {path.name + ("/" if path.is_dir() else "") for path in out.iterdir()}
+    assert documented == written
