@@ -326,6 +326,24 @@ def test_whole_number_field_given_full_width_digits_is_told_the_ascii_number():
     )
 
 
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("3,5", "write `3.5`: a number's decimal mark is a point"),
+        ("-0,25", "write `-0.25`: a number's decimal mark is a point"),
+        ("12,500", "write `12.500`: a number's decimal mark is a point, and a number of thousands has no separator (`12500`)"),
+    ],
+)
+def test_number_field_given_a_decimal_comma_outside_braces(written, hint):
+    """Written on a line of its own, `3,5` is text, and the hint was the generic one; inside
+    `{...}` it was told as a decimal comma, with the number to write, as docs/content.md
+    says of both."""
+    text = GOAL + f"indicators:\n  - id: a\n    name: A\n    kind: leading\n    target: {written}\n"
+    assert one(Goal, text) == (
+        f"10:13 indicators[0].target: `indicators[0].target` must be a number, but got the text `{written}` | {hint}"
+    )
+
+
 def test_number_field_given_a_number_too_large_for_one():
     """YAML reads any number of digits as a whole number, which a float cannot hold past 1e308."""
     text = GOAL + f"indicators:\n  - id: a\n    name: A\n    kind: leading\n    target: 1{'0' * 400}\n"

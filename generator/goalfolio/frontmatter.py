@@ -260,11 +260,8 @@ class _Builder:
 
     def _decimal_comma(self, whole: yaml.Node, fraction: yaml.Node) -> None:
         written = f"{whole.value},{fraction.value}"
-        hint = f"write `{whole.value}.{fraction.value}`: a number's decimal mark is a point"
-        if len(fraction.value) == 3:
-            hint += f", and a number of thousands has no separator (`{whole.value}{fraction.value}`)"
         self._refuse(whole, "decimal-comma", f"`{written}` is read as the number {whole.value} and a key `{fraction.value}`",
-                     hint)
+                     decimal_comma_hint(whole.value, fraction.value))
 
     def _refuse(self, node: yaml.Node, code: str, message: str, hint: str, field: str = "") -> None:
         mark = node.start_mark
@@ -275,6 +272,15 @@ class _Builder:
 
 _INT = "tag:yaml.org,2002:int"
 _DIGITS = re.compile(r"[0-9]+")
+
+
+def decimal_comma_hint(whole: str, fraction: str) -> str:
+    """The number `whole,fraction` was meant to be, wherever YAML met it: in `{...}` as a
+    number and a key, on a line of its own as text."""
+    hint = f"write `{whole}.{fraction}`: a number's decimal mark is a point"
+    if len(fraction) == 3:
+        hint += f", and a number of thousands has no separator (`{whole}{fraction}`)"
+    return hint
 
 
 def _decimal_comma(whole: yaml.Node, key: yaml.Node, value: yaml.Node) -> bool:

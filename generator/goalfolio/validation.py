@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from .citations import CITATION_RE
 from .errors import HINT, Diagnostic, written_number
-from .frontmatter import FrontMatter, describe_value
+from .frontmatter import FrontMatter, decimal_comma_hint, describe_value
 from .models import Endorsement, Goal, Item, Profile
 from .urls import id_from_text
 
@@ -28,6 +28,7 @@ M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
 
 DATE_HINT = "write it as YYYY-MM-DD, without a time, e.g. 2026-03-31"
+DECIMAL_COMMA = re.compile(r"([+-]?[0-9]+),([0-9]+)")  # `3,5` on a line of its own: text to YAML
 
 
 def validate_model(model: type[M], data: dict[str, Any], path: str, front: FrontMatter) -> tuple[M | None, list[Diagnostic]]:
@@ -286,6 +287,8 @@ def _explain(kind: str, name: str, value: Any, err: Any, raw: str | None, loc: L
         return f"`{name}` must be a finite number, but {read_as}", "write a plain number such as 12 or 4.5"
     if kind == "float_type" and isinstance(value, int) and not isinstance(value, bool):  # any other whole number is one
         return f"`{name}` is too large: a number of {len(str(abs(value)))} digits", "write a number below 1e308"
+    if kind in ("float_type", "float_parsing") and isinstance(value, str) and (comma := DECIMAL_COMMA.fullmatch(value)):
+        return f"`{name}` must be a number, but {read_as}", decimal_comma_hint(comma[1], comma[2])
     if kind in _NUMBER_KINDS:
         return f"`{name}` must be a number, but {read_as}", "write a plain number such as 12 or 4.5, without units"
     if kind == "bool_type" or kind == "bool_parsing":
