@@ -162,6 +162,7 @@ class PreviewServer(ThreadingHTTPServer):
         self.hub = hub
         self.base_path = base_path
         self.lan_host = lan_host
+        self.lan_names = machine_names(lan_host) if lan_host is not None else set()  # looked up once: a name server may be slow
         self.heartbeat = heartbeat
         self.idle = idle
 
@@ -177,7 +178,7 @@ class PreviewServer(ThreadingHTTPServer):
         addresses and this machine's own names, which no other site can use."""
         name, port = split_host(host.lower())
         if self.lan_host is not None:  # any port: a container or a router may forward another to this one
-            return name in LOOPBACK_NAMES or is_address(name) or name in machine_names(self.lan_host)
+            return name in LOOPBACK_NAMES or is_address(name) or name in self.lan_names
         return name in LOOPBACK_NAMES and (port == self.port or (port is None and self.port == 80))
 
 

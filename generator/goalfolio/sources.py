@@ -192,7 +192,7 @@ def _link_problem(path: Path, root: Path, walked: set[Path]) -> tuple[str, str, 
         target = path.resolve()  # a dangling link inside the project: see _dangling
     except (OSError, RuntimeError):  # RuntimeError: a loop, before Python 3.13
         return "symlink-loop", "this symlink leads round in a loop", "point it at a file in the project, or remove it"
-    if not _inside(target, root):
+    if not inside(target, root):
         return LINK_OUTSIDE
     if target in walked:
         return "symlink-loop", "this symlink leads back to a folder it is in", "remove it: goalfolio reads each folder once"
@@ -204,7 +204,7 @@ def _content_behind_asset(path: Path, project: Project) -> tuple[str, str, str] 
     every file of assets/ is published, and a private item's source would be too."""
     target = path.resolve()
     content = project.content_dir.resolve()
-    if not target.exists() or not _inside(target, content) or _inside(target, content / ASSETS):
+    if not target.exists() or not inside(target, content) or inside(target, content / ASSETS):
         return None  # a symlink leading nowhere is only a warning (`_dangling`)
     shown = project.display(project.content_dir / target.relative_to(content))
     return ("asset-links-content", f"this symlink in assets/ leads to `{shown}`, which is content, not a file to publish",
@@ -217,7 +217,7 @@ def hidden_behind_link(path: Path, project: Project) -> tuple[str, str, str] | N
     checkout keeps its token, or `.env`. The name of the link is not the name published
     from."""
     target = path.resolve()
-    if not target.exists() or not _inside(target, project.root):
+    if not target.exists() or not inside(target, project.root):
         return None  # a link leading nowhere or out of the project is reported as such
     relative = target.relative_to(project.root)
     if not any(is_ignored(part) for part in relative.parts):
@@ -226,5 +226,6 @@ def hidden_behind_link(path: Path, project: Project) -> tuple[str, str, str] | N
             "or an editor's file, is never published", "copy the file into the project, under a name of its own, if it is meant for the site")
 
 
-def _inside(path: Path, root: Path) -> bool:
+def inside(path: Path, root: Path) -> bool:
+    """`path` is `root` or under it; both resolved."""
     return path == root or root in path.parents

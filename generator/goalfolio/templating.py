@@ -23,7 +23,7 @@ from .disclosure import REFERENCE_FIELDS, shown_references
 from .errors import Diagnostic, UserError, utf8_position
 from .fingerprint import builtin_themes_dir, generator_fingerprint
 from .models import Endorsement, NamesItems
-from .sources import LINK_OUTSIDE, hidden_behind_link, is_ignored
+from .sources import LINK_OUTSIDE, hidden_behind_link, inside, is_ignored
 
 
 def theme_dirs(project: Project, theme: str) -> list[Path]:
@@ -232,15 +232,11 @@ def _links_outside(project: Project, sources: list[Path]) -> list[Diagnostic]:
         for link in (project.root.joinpath(*parts[:depth]) for depth in range(1, len(parts) + 1)):
             if not link.is_symlink():
                 continue
-            problem = hidden_behind_link(link, project) if _inside_project(link.resolve(), project) else LINK_OUTSIDE
+            problem = hidden_behind_link(link, project) if inside(link.resolve(), project.root) else LINK_OUTSIDE
             if problem is not None:
                 links[link] = problem
                 break
     return [Diagnostic(project.display(link), 1, 1, "error", *problem) for link, problem in links.items()]
-
-
-def _inside_project(path: Path, project: Project) -> bool:
-    return path == project.root or project.root in path.parents
 
 
 def _clashes(by_theme: list[dict[str, Path]]) -> list[tuple[str, bool]]:
