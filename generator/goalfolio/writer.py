@@ -61,7 +61,7 @@ def check_output_folder(out_dir: Path, project: Project) -> None:
         if out == source or source in out.parents:
             raise UsageError(f"refusing to write the site to {out}: it is {'inside ' if out != source else ''}{source}, which builds read "
                              f"(the next build would take it in and publish it); choose a folder such as {project.root / 'site'}")
-    if out.is_symlink() or (out.exists() and not out.is_dir()):
+    if not _folder_or_missing(out):
         raise UsageError(f"refusing to write the site to {out}: it is not a folder")
     above = next((folder for folder in out.parents if folder.exists()), None)
     if above is not None and not above.is_dir():  # else "File exists", as if the disk had failed
@@ -76,6 +76,16 @@ def check_output_folder(out_dir: Path, project: Project) -> None:
             raise UsageError(f"refusing to write the site to {out}: it holds a .git folder")
         if MARKER not in entries:
             raise UsageError(f"refusing to replace {out}: it is not empty and was not made by goalfolio (no {MARKER} file); empty it or choose another --out")
+
+
+def _folder_or_missing(out: Path) -> bool:
+    """One look at `out`: another build swapping its site in renames the folder away and
+    back, and between "it exists" and "it is a folder" asked apart it went (exit 1, "it is
+    not a folder", from a build writing the same site at the same time)."""
+    try:
+        return stat.S_ISDIR(os.lstat(out).st_mode)
+    except FileNotFoundError:
+        return True
 
 
 def _loops(link: Path) -> bool:
