@@ -84,7 +84,7 @@ def _folder_or_missing(out: Path) -> bool:
     not a folder", from a build writing the same site at the same time)."""
     try:
         return stat.S_ISDIR(os.lstat(out).st_mode)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # missing, or below a file: told next
         return True
 
 
