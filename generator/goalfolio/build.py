@@ -9,7 +9,6 @@ bodies are not rendered again, and only pages whose dependencies changed are ren
 from __future__ import annotations
 
 import datetime
-import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,55 +17,55 @@ from typing import Any
 
 import jinja2
 
-from . import __version__
-from .cache import (
-    CACHE_DIR,
-    BuildCache,
-    CacheTable,
-    PageValues,
-    project_fingerprint,
-    view_name,
-)
+from .assets import copy_static, published_assets
+from .bodies import BodyEdit, KeptBuild, body_edits, render_bodies, take_new_sources
+from .cache import BuildCache, CacheTable, PageValues, project_fingerprint, view_name
 from .changes import (
+    Dependents,
     changed_keys,
+    changed_templates,
+    dirty_pages,
     item_bodies,
     item_digests,
     item_fronts,
     item_listings,
+    needs_full,
+    static_users,
     template_users,
 )
-from .config import Project, config_position
+from .config import Project
 from .errors import Diagnostic, UserError, has_errors
 from .fingerprint import builtin_themes_dir, generator_fingerprint
-from .frontmatter import ParsedFile
 from .graph import PUBLIC, SiteGraph, build_graph, today_of
-from .links import leaves_the_site, named_asset
-from .loader import Portfolio, load_item, load_portfolio
-from .markdown import MarkdownRenderer, RenderedMarkdown, reference_problems
-from .models import Case, Endorsement, Evidence, Item, Profile, SiteConfig, absolute_base_url
-from .pagelinks import page_link_rule
-from .pages import ALL, STATIC_DEP, PagePlan, plan_site
+from .loader import Portfolio, load_portfolio
+from .markdown import RenderedMarkdown
+from .models import SiteConfig
+from .pages import PagePlan, plan_site
 from .parallel import (
-    CHUNKS_PER_WORKER,
     PendingMarkdown,
     auto_jobs,
-    render_markdown,
     render_pages,
     start_cold_markdown,
 )
-from .pipeline import load_config_or_report_files, portfolio_problems
+from .pipeline import load_build_config, portfolio_problems
 from .render import PageRenderer, RootAbsoluteLinkError
+from .reuse import (
+    PREVIEW_PAGES,
+    MemoryParseCache,
+    Remembered,
+    cache_not_saved,
+    keep_pages,
+    leave_warm_start,
+    reuse_page,
+)
 from .templating import (
     compile_own_templates,
     load_templates,
     make_environment,
-    static_files,
     template_cache,
     template_problem,
-    theme_dirs,
     theme_problems,
 )
-from .urls import body_id, endorsement_anchor
 from .writer import StreamingSite, write_site
 
 
@@ -101,71 +100,6 @@ class BuildResult:
         return not has_errors(self.diagnostics)
 
 
-class Remembered(dict):  # type: ignore[type-arg]
-    """Entries kept in memory which, while `table` (a build cache table) is set, are looked
-    up there on a miss and written there too."""
-
-    def __init__(self, table: Any | None = None) -> None:
-        super().__init__()
-        self.table = table
-
-    def get(self, key: Any, default: Any = None) -> Any:
-        found = super().get(key)
-        if found is None and self.table is not None:
-            found = self.table.get(key)
-            if found is not None:
-                super().__setitem__(key, found)
-        return default if found is None else found
-
-    def __setitem__(self, key: Any, value: Any) -> None:
-        super().__setitem__(key, value)
-        if self.table is not None:
-            self.table.put(key, value)
-
-
-class MemoryParseCache:
-    def __init__(self, backing: BuildCache | None = None) -> None:
-        self._parsed = Remembered(backing.parsed if backing else None)
-        self.items = Remembered(backing.items if backing else None)  # validated items, see loader._load_item
-        # Path to (stat identity, digest) of its last read, trusted during an incremental
-        # build for files the watcher did not report: they are not read again.
-        self.stamps: dict[str, tuple[tuple[int, ...], str]] = {}
-        self.reported: set[str] | None = None  # None: trust no stamp (a full build reads all)
-
-    def trusts(self, path: str) -> bool:
-        return self.reported is not None and path not in self.reported
-
-    def get(self, digest: str) -> ParsedFile | None:
-        return self._parsed.get(digest)  # type: ignore[no-any-return]
-
-    def put(self, digest: str, parsed: ParsedFile) -> None:
-        self._parsed[digest] = parsed
-
-    def detach(self) -> None:
-        self._parsed.table = self.items.table = None
-
-
-@dataclass
-class KeptBuild:
-    """What a build without problems keeps in memory for the next save (Builder._body_edits)."""
-
-    config: SiteConfig
-    portfolio: Portfolio
-    graph: SiteGraph
-    bodies: dict[str, RenderedMarkdown]
-    problems: list[Diagnostic]  # warnings only
-    items: dict[str, Item] = field(init=False)  # by path as shown
-
-    def __post_init__(self) -> None:
-        self.items = {item.source.path: item for item in self.portfolio.items()}
-
-
-# The preview keeps one table of pages per project. A page is reused only for the audience
-# and address it was rendered for (PageValues), and a table per address would leave one
-# behind at every start with `--port 0`, which picks a new port each time.
-PREVIEW_PAGES = "preview"
-
-
 class Builder:
     """Builds one project for one audience, remembering enough to rebuild incrementally."""
 
@@ -194,7 +128,7 @@ class Builder:
         self.compiled: dict[str, bytes] = {}  # the theme, compiled by a worker (templating.CompiledTemplates)
         self.kept: KeptBuild | None = None  # see _body_edits
         self.today: datetime.date | None = None  # of the last build: a new day changes every page showing figures
-        self._index: tuple[dict[str, PagePlan], dict[str, set[str]]] | None = None  # see _dependents
+        self.dependents = Dependents()  # for the body-edit path
         self.jobs = self.options.jobs  # for the build running (see build)
         # The paths saved since the last build that succeeded (None: the next build is a
         # full one). A failed build renders nothing, so the next one, after the fix, takes
@@ -239,7 +173,7 @@ class Builder:
         return [first, *(d for d in others if d.path != first.path)]
 
     def _build(self, changed: set[Path] | None) -> BuildResult:
-        full = changed is None or self._needs_full(changed) or not self.files
+        full = changed is None or needs_full(self.project, changed) or not self.files
         if not full and changed:
             edited = self._body_edits(changed)
             if edited is not None:
@@ -278,20 +212,20 @@ class Builder:
         problems.extend(body_problems)
         if has_errors(problems):
             return BuildResult(dict(self.files), sorted(problems))
-        templates = self._changed_templates(changed or set(), config.theme)
-        env = self._environment(config.theme, fresh=changed is None or self._needs_full(changed) or bool(templates))
+        templates = changed_templates(self.project, changed or set(), config.theme)
+        env = self._environment(config.theme, fresh=changed is None or needs_full(self.project, changed) or bool(templates))
         known = item_digests(portfolio), item_fronts(portfolio), item_bodies(portfolio), item_listings(portfolio)
         dirty = set(plans) if full else self._dirty_pages(plans, known) | template_users(env, plans, templates) \
-            | self._static_users(plans, changed or set(), config.theme)
+            | static_users(self.project, plans, changed or set(), config.theme)
         renderer = PageRenderer(env, graph, bodies, self._shared(graph))
         files: dict[str, bytes] = {} if full else {p: b for p, b in self.files.items() if p in plans or p.startswith(("static/", "assets/"))}
         pages = self._pages_table()
         values = self._page_values(portfolio, config, graph, known[0], known[3]) if pages is not None else None
-        todo = [path for path in sorted(dirty) if not self._reuse_page(plans[path], values, files)]
+        todo = [path for path in sorted(dirty) if not reuse_page(pages, plans[path], values, files)]
         # Chosen by the pages to render too: a pool for the ten pages one edit touches
         # costs more (~0.4 s) than rendering them here.
         self._render_todo(todo, plans, renderer, files, auto_jobs(min(len(bodies), len(todo)), self.jobs), stream=full)
-        self._copy_static(files, portfolio, config, published_assets(portfolio, graph, bodies))
+        copy_static(self.project, config.theme, files, published_assets(portfolio, graph, bodies))
         changed_outputs = sorted(p for p in set(files) | set(self.files) if files.get(p) != self.files.get(p))
         result = BuildResult(dict(files), sorted(problems), changed_outputs, len(plans), len(todo))
         self._remember(files, plans, known, graph.today)
@@ -300,7 +234,8 @@ class Builder:
             return result
         self.kept = KeptBuild(config, portfolio, graph, bodies, result.diagnostics)  # for the preview's next save
         if self.warm is not None:
-            self._leave_warm_start(result.files, values, plans, set(todo))
+            warm, self.warm = self.warm, None
+            leave_warm_start(warm, self.parse_cache, self.body_cache, result.files, values, plans, set(todo))
         return result
 
     def _load(self, config: SiteConfig, changed: set[Path] | None) -> tuple[Portfolio, list[Diagnostic]]:
@@ -345,24 +280,6 @@ class Builder:
         except RootAbsoluteLinkError as exc:
             raise self._theme_link_error(exc) from None
 
-    def _leave_warm_start(self, files: dict[str, bytes], values: PageValues | None, plans: dict[str, PagePlan],
-                          rendered: set[str]) -> None:
-        """Save what the first build read or made for the next start (only the shards that
-        changed are written), then work from memory only. The pages are kept too, so the
-        next start with the same audience and address renders only what changed meanwhile."""
-        assert self.warm is not None
-        warm, self.warm = self.warm, None
-        if isinstance(self.parse_cache, MemoryParseCache):
-            self.parse_cache.detach()
-        if isinstance(self.body_cache, Remembered):
-            self.body_cache.table = None
-        _keep_pages(warm.pages, files, values, plans, rendered)
-        try:
-            for table in (warm.parsed, warm.items, warm.bodies, warm.pages):
-                table.save()
-        except OSError:
-            pass  # a cache that cannot be written costs the next start time, never the preview
-
     def _theme_link_error(self, exc: RootAbsoluteLinkError) -> UserError:
         """Bodies are checked for root-absolute links when loaded, so one met while
         rendering comes from the theme."""
@@ -379,58 +296,19 @@ class Builder:
         kept = self.kept
         if kept is None or self.env is None or today_of(kept.portfolio) != kept.graph.today:
             return None
-        edits = []
-        for path in sorted(changed):
-            edit = self._body_edit(path, kept)
-            if edit is None:
-                return None
-            edits.append(edit)
+        edits = body_edits(self.project, changed, kept, self.digests, self.parse_cache, self.body_cache, self.options.audience)
+        if edits is None:
+            return None
         try:
             return self._apply_body_edits(edits, kept)
         except BaseException:
             self.kept = None
             raise
 
-    def _body_edit(self, path: Path, kept: KeptBuild) -> tuple[Item, Item, RenderedMarkdown] | None:
-        """(the item as built, the item as the file now reads, its rendered body), or None
-        when the file's change is more than a body edit (see `_body_edits`)."""
-        shown = self.project.display(path)
-        old = kept.items.get(shown)
-        if old is None or isinstance(old, (Case, Profile)) or any(d.path == shown for d in kept.problems):
-            return None
-        new, problems = load_item(self.project, self.digests[old.id][0], path, self.parse_cache)
-        if new is None or problems or type(new) is not type(old) or new.id != old.id \
-                or new.source.front_matter.text != old.source.front_matter.text or _cited(new) != _cited(old) \
-                or _shares_an_anchor(new, kept.portfolio):
-            return None
-        allow_html = kept.config.markdown.allow_html
-        key = f"{__version__}:{allow_html}:{new.id}:{new.source.digest}"
-        rendered = self.body_cache.get(key)
-        if rendered is None:
-            rendered = self.body_cache[key] = MarkdownRenderer(allow_html).render(new.body, body_id(new))
-        if reference_problems(new.source.path, new.source.body_line, rendered.references, kept.portfolio.assets,
-                              page_link_rule(old, kept.portfolio), old.visible_to(self.options.audience)) or _linked_assets(rendered) != _linked_assets(kept.bodies[old.id]):
-            return None  # which assets a build publishes may change (see `published_assets`)
-        return old, new, rendered
-
-    def _apply_body_edits(self, edits: list[tuple[Item, Item, RenderedMarkdown]], kept: KeptBuild) -> BuildResult:
+    def _apply_body_edits(self, edits: list[BodyEdit], kept: KeptBuild) -> BuildResult:
         validated: dict[tuple[str, str, str], Any] = getattr(self.parse_cache, "items", {})
-        ids = [old.id for old, _, _ in edits]
-        digests, fronts, bodies = {i: self.digests[i] for i in ids}, {i: self.fronts[i] for i in ids}, {i: self.bodies[i] for i in ids}
-        for old, new, rendered in edits:
-            folder = self.digests[old.id][0]
-            if new is not old:
-                # The built item, referenced from the graph, the plans and the views, takes
-                # the new source; the cache then knows it by the new digest only.
-                validated.pop((folder, old.source.path, old.source.digest), None)
-                old._source = new.source
-                validated[(folder, old.source.path, old.source.digest)] = (old, [])
-            kept.bodies[old.id] = rendered
-        kept.graph.memo.clear()  # views hold excerpts and quotes
-        # Recorded as built only once its pages are: a failed save leaves the change for the next build.
-        new_digests = {old.id: (self.digests[old.id][0], old.source.digest) for old, _, _ in edits}
-        new_bodies = {old.id: old.body for old, _, _ in edits}
-        todo = sorted(self._dependents(changed_keys(digests, new_digests, fronts, fronts, bodies, new_bodies)))
+        keys, new_digests, new_bodies = take_new_sources(edits, kept, validated, self.digests, self.fronts, self.bodies)
+        todo = sorted(self.dependents.of(self.plans, keys))
         renderer = PageRenderer(self._environment(kept.config.theme, fresh=False), kept.graph, kept.bodies, self._shared(kept.graph))
         files = dict(self.files)
         self._render_todo(todo, self.plans, renderer, files, jobs=1, stream=False)
@@ -474,20 +352,10 @@ class Builder:
         cache = self.disk or self.warm
         return cache.pages if cache is not None else None
 
-    def _reuse_page(self, plan: PagePlan, values: PageValues | None, files: dict[str, bytes]) -> bool:
-        pages = self._pages_table()
-        if pages is None or values is None or _always_made(plan):
-            return False
-        entry = pages.get(plan.path)
-        if entry is None or not values.cached(plan, entry):
-            return False
-        files[plan.path] = entry[2]
-        return True
-
     def _save_cache(self, fingerprint: str, result: BuildResult, values: PageValues | None,
                     plans: dict[str, PagePlan], rendered: set[str]) -> None:
         assert self.disk is not None
-        _keep_pages(self.disk.pages, result.files, values, plans, rendered)
+        keep_pages(self.disk.pages, result.files, values, plans, rendered)
         unpinned = self.config is not None and self.config.today is None
         state = {"fingerprint": fingerprint, "paths": sorted(result.files), "diagnostics": result.diagnostics, "pages": result.pages,
                  "today": self.today.isoformat() if unpinned and self.today is not None else None}
@@ -497,20 +365,8 @@ class Builder:
             result.diagnostics.append(cache_not_saved(self.project, exc))
 
     def _config(self) -> SiteConfig:
-        config = load_config_or_report_files(self.project, self.parse_cache)
-        if self.options.base_url is not None:
-            config = config.model_copy(update={"base_url": absolute_base_url(self.options.base_url)})
-        audience = self.options.audience
-        if audience not in (None, PUBLIC, *config.audiences):
-            # `goalfolio build` refuses such an audience before it starts; a preview learns of
-            # it when goalfolio.yaml changes while it shows that audience's view.
-            line, column = config_position(self.project, "audiences")
-            raise UserError([Diagnostic(self.project.config_name, line, column, "error", "unknown-audience",
-                                        f"this build is for the audience `{audience}`, which {self.project.config_name} does not declare",
-                                        f"declare it under `audiences:` (declared: {', '.join(config.audiences) or 'none'}), "
-                                        "or build or preview another --audience")])
-        self.config = config
-        return config
+        self.config = load_build_config(self.project, self.parse_cache, self.options.base_url, self.options.audience)
+        return self.config
 
     def _environment(self, theme: str, fresh: bool) -> jinja2.Environment:
         """The Jinja2 environment, kept between incremental builds: its compiled templates
@@ -522,51 +378,10 @@ class Builder:
             compile_own_templates(self.project, theme, self.env)
         return self.env
 
-    def _needs_full(self, changed: set[Path]) -> bool:
-        """A config change can touch every page: it is handled by a full render. (`changed`
-        is resolved, as the config's path may be a symlink.)"""
-        config = self.project.config_path.resolve()
-        return any(p == config for p in changed)
-
-    def _changed_templates(self, changed: set[Path], theme: str) -> set[str]:
-        """Names (as Jinja2 loads them) of the project's templates among the changed paths."""
-        folder = (self.project.themes_dir / theme / "templates").resolve()
-        return {p.relative_to(folder).as_posix() for p in changed if folder in p.parents}
-
-    def _static_users(self, plans: dict[str, PagePlan], changed: set[Path], theme: str) -> set[str]:
-        """Pages that copy a changed static file into themselves (deps key `@static/...`):
-        edited, added, or deleted (then the page copies the file it falls back to)."""
-        outputs = {output for output, source in static_files(self.project, theme).items() if source.resolve() in changed}
-        for folder in theme_dirs(self.project, theme):
-            root = (folder / "static").resolve()
-            outputs |= {"static/" + path.relative_to(root).as_posix() for path in changed if root in path.parents}
-        keys = {STATIC_DEP + output for output in outputs}
-        return {path for path, plan in plans.items() if plan.deps & keys} if keys else set()
-
-    def _dependents(self, keys: set[str]) -> set[str]:
-        """The pages whose deps hold one of `keys`, as `_dirty_pages` finds them when the
-        plan has not changed, from an index of the plan rather than a walk over it."""
-        if ALL in keys:
-            return set(self.plans)
-        if self._index is None or self._index[0] is not self.plans:
-            index: dict[str, set[str]] = {}
-            for path, plan in self.plans.items():
-                for key in plan.deps:
-                    index.setdefault(key, set()).add(path)
-            self._index = (self.plans, index)
-        index = self._index[1]
-        return set().union(*(index.get(key, ()) for key in keys), index.get(ALL, ())) if keys else set()
-
     def _dirty_pages(self, plans: dict[str, PagePlan],
                      known: tuple[dict[str, tuple[str, str]], dict[str, str], dict[str, str], dict[str, str]]) -> set[str]:
         keys = changed_keys(self.digests, known[0], self.fronts, known[1], self.bodies, known[2], self.listings, known[3])
-        dirty = {path for path in plans if path not in self.plans}
-        for path, plan in plans.items():
-            old = self.plans.get(path)
-            page_deps = plan.deps | (old.deps if old else frozenset())
-            if keys and (ALL in keys or ALL in page_deps or page_deps & keys):
-                dirty.add(path)
-        return dirty
+        return dirty_pages(self.plans, plans, keys)
 
     def _start_markdown(self, config: SiteConfig, cold: bool) -> PendingMarkdown | None:
         """Bodies rendering in workers already (handed in by `goalfolio build`, which starts
@@ -583,115 +398,14 @@ class Builder:
         return start_cold_markdown(self.project, self.jobs, config.markdown.allow_html, cached, config.theme)
 
     def _render_bodies(self, portfolio: Portfolio, pending: PendingMarkdown | None = None) -> tuple[dict[str, RenderedMarkdown], list[Diagnostic]]:
-        renderer: MarkdownRenderer | None = None
-        allow_html = portfolio.config.markdown.allow_html
-        bodies: dict[str, RenderedMarkdown] = {}
-        problems: list[Diagnostic] = []
-        items = list(portfolio.items())
-        keys = [f"{__version__}:{allow_html}:{item.id}:{item.source.digest}" for item in items]
         early = pending.result() if pending is not None else {}
         self.compiled = pending.compiled if pending is not None else {}
-        for key, item in zip(keys, items):
-            found = early.get(item.source.path)
-            if found is not None and found[0] == item.source.digest:
-                self.body_cache[key] = found[1]
-        missing = [(key, item) for key, item in zip(keys, items) if self.body_cache.get(key) is None]
-        jobs = auto_jobs(len(items), self.jobs)
-        if jobs > 1 and len(missing) >= 2 * jobs * CHUNKS_PER_WORKER:
-            for (key, _), rendered in zip(missing, render_markdown([(body_id(i), i.body) for _, i in missing], allow_html, jobs)):
-                self.body_cache[key] = rendered
-        for key, item in zip(keys, items):
-            rendered = self.body_cache.get(key)
-            if rendered is None:
-                renderer = renderer or MarkdownRenderer(allow_html)
-                rendered = renderer.render(item.body, body_id(item))
-                self.body_cache[key] = rendered
-            bodies[item.id] = rendered
-            problems.extend(reference_problems(item.source.path, item.source.body_line, rendered.references, portfolio.assets,
-                                               page_link_rule(item, portfolio), item.visible_to(self.options.audience)))
-        return bodies, problems
+        return render_bodies(portfolio, early, self.body_cache, self.jobs, self.options.audience)
 
     def _shared(self, graph: SiteGraph) -> dict[str, Any]:
         from .sitepages.common import shared_context
 
         return shared_context(graph)
-
-    def _copy_static(self, files: dict[str, bytes], portfolio: Portfolio, config: SiteConfig, assets: list[str]) -> None:
-        for output, source in static_files(self.project, config.theme).items():
-            files[output] = source.read_bytes()
-        for asset in assets:
-            files["assets/" + asset] = (self.project.content_dir / "assets" / asset).read_bytes()
-        wanted = {f"assets/{a}" for a in assets} | set(static_files(self.project, config.theme))
-        for path in [p for p in files if p.startswith(("static/", "assets/")) and p not in wanted]:
-            del files[path]
-
-
-def published_assets(portfolio: Portfolio, graph: SiteGraph, bodies: dict[str, RenderedMarkdown]) -> list[str]:
-    """The files of content/assets/ a build publishes: all but those that only items hidden
-    from it link to (in the body or under `links:`), such as the scan a private evidence item
-    shows. A file nothing links to is published, as content/assets/ promises; the profile's
-    photo is always shown."""
-    shown: dict[str, bool] = {}
-    for item in portfolio.items():
-        visible = isinstance(item, Profile) or graph.find(item.id) is not None
-        for name in _linked_assets(bodies[item.id]) | _listed_assets(item):
-            shown[name] = shown.get(name, False) or visible
-    return [asset for asset in portfolio.assets if shown.get(asset, True)]
-
-
-def _linked_assets(rendered: RenderedMarkdown) -> set[str]:
-    return {name for reference in rendered.references if (name := named_asset(reference.target)) is not None}
-
-
-def _listed_assets(item: Item) -> set[str]:
-    """Files of content/assets/ that an item's front matter shows: its `links:`, and the
-    profile's photo (named as listed, as `graph` checks it)."""
-    links = item.links if isinstance(item, (Evidence, Profile)) else []
-    found = {name for link in links if not leaves_the_site(link.url) and (name := named_asset(link.url)) is not None}
-    if isinstance(item, Profile) and item.photo:
-        found.add(os.fsdecode(item.photo.encode()))
-    return found
-
-
-def _shares_an_anchor(item: Item, portfolio: Portfolio) -> bool:
-    """An anonymous endorsement whose body now shows what another one shows: its anchor,
-    a hash of what is shown, is the other's, which `check_references` reports."""
-    if not isinstance(item, Endorsement) or not item.is_anonymous:
-        return False
-    anchor = endorsement_anchor(item)
-    return any(other.id != item.id and other.is_anonymous and endorsement_anchor(other) == anchor
-               for other in portfolio.endorsements.values() if isinstance(other, Endorsement))
-
-
-def _cited(item: Item) -> tuple[str, ...]:
-    """The items a body cites, in the order the site graph links them."""
-    return tuple(dict.fromkeys(c.target for c in item.source.citations))
-
-
-def _keep_pages(pages: CacheTable, files: dict[str, bytes], values: PageValues | None, plans: dict[str, PagePlan],
-                rendered: set[str]) -> None:
-    """Rendered pages are kept with their keys and fingerprint, reused pages keep their
-    entry, and static files and assets are kept for a build that reuses everything."""
-    for path, data in files.items():
-        plan = plans.get(path)
-        if plan is not None and path in rendered and values is not None and not _always_made(plan):
-            pages.put(path, (values.fingerprint(plan, plan.deps), plan.deps, data))
-        elif plan is None or path in rendered or path not in pages:
-            pages.put(path, ("", frozenset(), data))
-
-
-def _always_made(plan: PagePlan) -> bool:
-    """A file made by code without declaring what it depends on has nothing its cached
-    copy could be checked against, so it is made on every build."""
-    return plan.produce is not None and not plan.deps
-
-
-def cache_not_saved(project: Project, exc: OSError) -> Diagnostic:
-    """Every build after this one starts cold: the user should know why it is slow."""
-    return Diagnostic(project.display(project.root / CACHE_DIR), 1, 1, "warning", "cache-not-saved",
-                      f"the build cache could not be saved ({exc.strerror or exc}): the next build starts from scratch",
-                      "make it a folder you can write to (or delete it), or build with --no-cache")
-
 
 def build_site(project: Project, options: BuildOptions, out_dir: Path, pending: PendingMarkdown | None = None) -> BuildResult:
     """Build and write atomically; raises UserError (leaving `out_dir` untouched) on errors.

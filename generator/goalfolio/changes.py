@@ -1,13 +1,17 @@
 """Which pages a change touches: item digests, front matter and bodies before and after,
-turned into dependency keys, and the pages whose templates use a changed template."""
+turned into dependency keys; the pages whose templates use a changed template or copy a
+changed static file; and the pages an incremental build renders again."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import jinja2
 
+from .config import Project
 from .loader import Portfolio
-from .pages import ALL, LISTING, LISTING_FIELDS, SUMMARY, PagePlan
-from .templating import template_closure
+from .pages import ALL, LISTING, LISTING_FIELDS, STATIC_DEP, SUMMARY, PagePlan
+from .templating import static_files, template_closure, theme_dirs
 from .urls import SECTION_FOLDERS
 
 
@@ -93,3 +97,60 @@ def _body_only(item_id: str, before: tuple[str, str] | None, after: tuple[str, s
     if before is None or after is None or before[0] != after[0] or item_id not in old_fronts:
         return False
     return old_fronts[item_id] == new_fronts.get(item_id)
+
+
+def needs_full(project: Project, changed: set[Path]) -> bool:
+    """A config change can touch every page: it is handled by a full render. (`changed`
+    is resolved, as the config's path may be a symlink.)"""
+    config = project.config_path.resolve()
+    return any(p == config for p in changed)
+
+
+def changed_templates(project: Project, changed: set[Path], theme: str) -> set[str]:
+    """Names (as Jinja2 loads them) of the project's templates among the changed paths."""
+    folder = (project.themes_dir / theme / "templates").resolve()
+    return {p.relative_to(folder).as_posix() for p in changed if folder in p.parents}
+
+
+def static_users(project: Project, plans: dict[str, PagePlan], changed: set[Path], theme: str) -> set[str]:
+    """Pages that copy a changed static file into themselves (deps key `@static/...`):
+    edited, added, or deleted (then the page copies the file it falls back to)."""
+    outputs = {output for output, source in static_files(project, theme).items() if source.resolve() in changed}
+    for folder in theme_dirs(project, theme):
+        root = (folder / "static").resolve()
+        outputs |= {"static/" + path.relative_to(root).as_posix() for path in changed if root in path.parents}
+    keys = {STATIC_DEP + output for output in outputs}
+    return {path for path, plan in plans.items() if plan.deps & keys} if keys else set()
+
+
+def dirty_pages(old_plans: dict[str, PagePlan], plans: dict[str, PagePlan], keys: set[str]) -> set[str]:
+    """The pages of `plans` to render again: new ones, and those whose deps, in the old plan
+    or the new, hold one of the changed `keys` (see `changed_keys`)."""
+    dirty = {path for path in plans if path not in old_plans}
+    for path, plan in plans.items():
+        old = old_plans.get(path)
+        page_deps = plan.deps | (old.deps if old else frozenset())
+        if keys and (ALL in keys or ALL in page_deps or page_deps & keys):
+            dirty.add(path)
+    return dirty
+
+
+class Dependents:
+    """The pages whose deps hold one of some keys, as `dirty_pages` finds them when the
+    plan has not changed, from an index of the plan rather than a walk over it. The index
+    is kept until the plan it was made from is replaced."""
+
+    def __init__(self) -> None:
+        self._index: tuple[dict[str, PagePlan], dict[str, set[str]]] | None = None
+
+    def of(self, plans: dict[str, PagePlan], keys: set[str]) -> set[str]:
+        if ALL in keys:
+            return set(plans)
+        if self._index is None or self._index[0] is not plans:
+            index: dict[str, set[str]] = {}
+            for path, plan in plans.items():
+                for key in plan.deps:
+                    index.setdefault(key, set()).add(path)
+            self._index = (plans, index)
+        index = self._index[1]
+        return set().union(*(index.get(key, ()) for key in keys), index.get(ALL, ())) if keys else set()

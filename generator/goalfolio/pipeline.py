@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from .config import Project, content_only_config, load_config, usable_part
+from .config import Project, config_position, content_only_config, load_config, usable_part
 from .decimalmarks import thousands_separators
 from .errors import Diagnostic, UserError
-from .graph import check_references
+from .graph import PUBLIC, check_references
 from .loader import ParseCache, Portfolio, load_portfolio
-
-if TYPE_CHECKING:
-    from .models import SiteConfig
+from .models import SiteConfig, absolute_base_url
 
 
 def load_checked_portfolio(project: Project, cache: ParseCache | None = None) -> tuple[Portfolio, list[Diagnostic]]:
@@ -40,3 +36,20 @@ def load_config_or_report_files(project: Project, cache: ParseCache | None = Non
         portfolio, problems = load_portfolio(project, usable or content_only_config(project), cache)
         problems.extend(portfolio_problems(portfolio) if usable is not None else thousands_separators(portfolio))
         raise UserError(sorted([*exc.diagnostics, *problems])) from None
+
+
+def load_build_config(project: Project, cache: ParseCache | None, base_url: str | None, audience: str | None) -> SiteConfig:
+    """The config of a build for `audience` (None: the owner's view), `base_url` overriding
+    the file's. An audience the config does not declare is refused at `audiences:`."""
+    config = load_config_or_report_files(project, cache)
+    if base_url is not None:
+        config = config.model_copy(update={"base_url": absolute_base_url(base_url)})
+    if audience not in (None, PUBLIC, *config.audiences):
+        # `goalfolio build` refuses such an audience before it starts; a preview learns of
+        # it when goalfolio.yaml changes while it shows that audience's view.
+        line, column = config_position(project, "audiences")
+        raise UserError([Diagnostic(project.config_name, line, column, "error", "unknown-audience",
+                                    f"this build is for the audience `{audience}`, which {project.config_name} does not declare",
+                                    f"declare it under `audiences:` (declared: {', '.join(config.audiences) or 'none'}), "
+                                    "or build or preview another --audience")])
+    return config

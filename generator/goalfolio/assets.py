@@ -1,0 +1,55 @@
+"""What a build publishes besides its pages: the theme's static files, and the files of
+content/assets/ that the build's audience may see. Which assets an item links to is
+worked out here too, so a preview's body edit can tell whether that set changed."""
+
+from __future__ import annotations
+
+import os
+
+from .config import Project
+from .graph import SiteGraph
+from .links import leaves_the_site, named_asset
+from .loader import Portfolio
+from .markdown import RenderedMarkdown
+from .models import Evidence, Item, Profile
+from .templating import static_files
+
+
+def published_assets(portfolio: Portfolio, graph: SiteGraph, bodies: dict[str, RenderedMarkdown]) -> list[str]:
+    """The files of content/assets/ a build publishes: all but those that only items hidden
+    from it link to (in the body or under `links:`), such as the scan a private evidence item
+    shows. A file nothing links to is published, as content/assets/ promises; the profile's
+    photo is always shown."""
+    shown: dict[str, bool] = {}
+    for item in portfolio.items():
+        visible = isinstance(item, Profile) or graph.find(item.id) is not None
+        for name in linked_assets(bodies[item.id]) | _listed_assets(item):
+            shown[name] = shown.get(name, False) or visible
+    return [asset for asset in portfolio.assets if shown.get(asset, True)]
+
+
+def linked_assets(rendered: RenderedMarkdown) -> set[str]:
+    """Files of content/assets/ that a rendered body links to."""
+    return {name for reference in rendered.references if (name := named_asset(reference.target)) is not None}
+
+
+def _listed_assets(item: Item) -> set[str]:
+    """Files of content/assets/ that an item's front matter shows: its `links:`, and the
+    profile's photo (named as listed, as `graph` checks it)."""
+    links = item.links if isinstance(item, (Evidence, Profile)) else []
+    found = {name for link in links if not leaves_the_site(link.url) and (name := named_asset(link.url)) is not None}
+    if isinstance(item, Profile) and item.photo:
+        found.add(os.fsdecode(item.photo.encode()))
+    return found
+
+
+def copy_static(project: Project, theme: str, files: dict[str, bytes], assets: list[str]) -> None:
+    """Put the theme's static files and the published `assets` into `files`, and take out
+    those an earlier build put there that this one does not publish."""
+    for output, source in static_files(project, theme).items():
+        files[output] = source.read_bytes()
+    for asset in assets:
+        files["assets/" + asset] = (project.content_dir / "assets" / asset).read_bytes()
+    wanted = {f"assets/{a}" for a in assets} | set(static_files(project, theme))
+    for path in [p for p in files if p.startswith(("static/", "assets/")) and p not in wanted]:
+        del files[path]

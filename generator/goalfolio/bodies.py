@@ -1,0 +1,153 @@
+"""The Markdown bodies of a build, each rendered once with the problems of its links, and
+the preview's short way for the usual save.
+
+`render_bodies` takes every body from the workers a cold build started, the cache, a pool
+of workers or this process. The usual save while previewing changes only the bodies of
+goals, evidence, endorsements or reviews, each citing the same items as before, in files
+without problems. The site graph and the page plan come from front matter and citations,
+so a build keeps both (`KeptBuild`): each edited item takes its new source in place and
+its body is rendered (`body_edits`, `take_new_sources`); `Builder` then renders the pages
+that show it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .assets import linked_assets
+from .changes import changed_keys
+from .config import Project
+from .errors import Diagnostic
+from .graph import SiteGraph
+from .loader import ParseCache, Portfolio, load_item
+from .markdown import MarkdownRenderer, RenderedMarkdown, reference_problems
+from .models import Case, Endorsement, Item, Profile, SiteConfig
+from .pagelinks import page_link_rule
+from .parallel import CHUNKS_PER_WORKER, auto_jobs, render_markdown
+from .urls import body_id, endorsement_anchor
+
+# (the item as built, the item as the file now reads, its rendered body)
+BodyEdit = tuple[Item, Item, RenderedMarkdown]
+
+
+def render_bodies(portfolio: Portfolio, early: dict[str, tuple[str, RenderedMarkdown]], body_cache: dict[str, RenderedMarkdown],
+                  jobs: int, audience: str | None) -> tuple[dict[str, RenderedMarkdown], list[Diagnostic]]:
+    """Every item's rendered body by id, and the problems of the links in them. `early`:
+    bodies the workers of a cold build rendered, by path, with the digest they read."""
+    renderer: MarkdownRenderer | None = None
+    allow_html = portfolio.config.markdown.allow_html
+    bodies: dict[str, RenderedMarkdown] = {}
+    problems: list[Diagnostic] = []
+    items = list(portfolio.items())
+    keys = [f"{__version__}:{allow_html}:{item.id}:{item.source.digest}" for item in items]
+    for key, item in zip(keys, items):
+        found = early.get(item.source.path)
+        if found is not None and found[0] == item.source.digest:
+            body_cache[key] = found[1]
+    missing = [(key, item) for key, item in zip(keys, items) if body_cache.get(key) is None]
+    jobs = auto_jobs(len(items), jobs)
+    if jobs > 1 and len(missing) >= 2 * jobs * CHUNKS_PER_WORKER:
+        for (key, _), rendered in zip(missing, render_markdown([(body_id(i), i.body) for _, i in missing], allow_html, jobs)):
+            body_cache[key] = rendered
+    for key, item in zip(keys, items):
+        rendered = body_cache.get(key)
+        if rendered is None:
+            renderer = renderer or MarkdownRenderer(allow_html)
+            rendered = renderer.render(item.body, body_id(item))
+            body_cache[key] = rendered
+        bodies[item.id] = rendered
+        problems.extend(reference_problems(item.source.path, item.source.body_line, rendered.references, portfolio.assets,
+                                           page_link_rule(item, portfolio), item.visible_to(audience)))
+    return bodies, problems
+
+
+@dataclass
+class KeptBuild:
+    """What a build without problems keeps in memory for the next save (Builder._body_edits)."""
+
+    config: SiteConfig
+    portfolio: Portfolio
+    graph: SiteGraph
+    bodies: dict[str, RenderedMarkdown]
+    problems: list[Diagnostic]  # warnings only
+    items: dict[str, Item] = field(init=False)  # by path as shown
+
+    def __post_init__(self) -> None:
+        self.items = {item.source.path: item for item in self.portfolio.items()}
+
+
+def body_edits(project: Project, changed: set[Path], kept: KeptBuild, digests: dict[str, tuple[str, str]],
+               parse_cache: ParseCache | None, body_cache: dict[str, RenderedMarkdown], audience: str | None) -> list[BodyEdit] | None:
+    """The edits of a save that changed only bodies, one per changed path; None when one
+    of them is more than that, and the save takes the full way."""
+    edits = []
+    for path in sorted(changed):
+        edit = body_edit(project, path, kept, digests, parse_cache, body_cache, audience)
+        if edit is None:
+            return None
+        edits.append(edit)
+    return edits
+
+
+def body_edit(project: Project, path: Path, kept: KeptBuild, digests: dict[str, tuple[str, str]], parse_cache: ParseCache | None,
+              body_cache: dict[str, RenderedMarkdown], audience: str | None) -> BodyEdit | None:
+    """(the item as built, the item as the file now reads, its rendered body), or None
+    when the file's change is more than a body edit (see the module's docstring)."""
+    shown = project.display(path)
+    old = kept.items.get(shown)
+    if old is None or isinstance(old, (Case, Profile)) or any(d.path == shown for d in kept.problems):
+        return None
+    new, problems = load_item(project, digests[old.id][0], path, parse_cache)
+    if new is None or problems or type(new) is not type(old) or new.id != old.id \
+            or new.source.front_matter.text != old.source.front_matter.text or _cited(new) != _cited(old) \
+            or _shares_an_anchor(new, kept.portfolio):
+        return None
+    allow_html = kept.config.markdown.allow_html
+    key = f"{__version__}:{allow_html}:{new.id}:{new.source.digest}"
+    rendered = body_cache.get(key)
+    if rendered is None:
+        rendered = body_cache[key] = MarkdownRenderer(allow_html).render(new.body, body_id(new))
+    if reference_problems(new.source.path, new.source.body_line, rendered.references, kept.portfolio.assets,
+                          page_link_rule(old, kept.portfolio), old.visible_to(audience)) or linked_assets(rendered) != linked_assets(kept.bodies[old.id]):
+        return None  # which assets a build publishes may change (see `assets.published_assets`)
+    return old, new, rendered
+
+
+def take_new_sources(edits: list[BodyEdit], kept: KeptBuild, validated: dict[tuple[str, str, str], Any],
+                     digests: dict[str, tuple[str, str]], fronts: dict[str, str], bodies: dict[str, str],
+                     ) -> tuple[set[str], dict[str, tuple[str, str]], dict[str, str]]:
+    """Give each built item its new source and rendered body. Returns the dependency keys
+    the edits hit, and the items' new digests and bodies, which the builder records only
+    once their pages are rendered: a failed save leaves the change for the next build."""
+    ids = [old.id for old, _, _ in edits]
+    old_digests, old_fronts, old_bodies = {i: digests[i] for i in ids}, {i: fronts[i] for i in ids}, {i: bodies[i] for i in ids}
+    for old, new, rendered in edits:
+        folder = digests[old.id][0]
+        if new is not old:
+            # The built item, referenced from the graph, the plans and the views, takes
+            # the new source; the cache then knows it by the new digest only.
+            validated.pop((folder, old.source.path, old.source.digest), None)
+            old._source = new.source
+            validated[(folder, old.source.path, old.source.digest)] = (old, [])
+        kept.bodies[old.id] = rendered
+    kept.graph.memo.clear()  # views hold excerpts and quotes
+    new_digests = {old.id: (digests[old.id][0], old.source.digest) for old, _, _ in edits}
+    new_bodies = {old.id: old.body for old, _, _ in edits}
+    return changed_keys(old_digests, new_digests, old_fronts, old_fronts, old_bodies, new_bodies), new_digests, new_bodies
+
+
+def _shares_an_anchor(item: Item, portfolio: Portfolio) -> bool:
+    """An anonymous endorsement whose body now shows what another one shows: its anchor,
+    a hash of what is shown, is the other's, which `check_references` reports."""
+    if not isinstance(item, Endorsement) or not item.is_anonymous:
+        return False
+    anchor = endorsement_anchor(item)
+    return any(other.id != item.id and other.is_anonymous and endorsement_anchor(other) == anchor
+               for other in portfolio.endorsements.values() if isinstance(other, Endorsement))
+
+
+def _cited(item: Item) -> tuple[str, ...]:
+    """The items a body cites, in the order the site graph links them."""
+    return tuple(dict.fromkeys(c.target for c in item.source.citations))

@@ -1,0 +1,119 @@
+"""What a build takes from earlier builds and leaves for later ones (the tables are in
+`cache`): parsed files, items and bodies looked up in the build cache on a miss, pages
+reused while their fingerprint is unchanged, and what the preview's first build leaves
+for its next start."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .cache import CACHE_DIR, BuildCache, CacheTable, PageValues
+from .config import Project
+from .errors import Diagnostic
+from .frontmatter import ParsedFile
+from .markdown import RenderedMarkdown
+from .pages import PagePlan
+
+# The preview keeps one table of pages per project. A page is reused only for the audience
+# and address it was rendered for (PageValues), and a table per address would leave one
+# behind at every start with `--port 0`, which picks a new port each time.
+PREVIEW_PAGES = "preview"
+
+
+class Remembered(dict):  # type: ignore[type-arg]
+    """Entries kept in memory which, while `table` (a build cache table) is set, are looked
+    up there on a miss and written there too."""
+
+    def __init__(self, table: Any | None = None) -> None:
+        super().__init__()
+        self.table = table
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        found = super().get(key)
+        if found is None and self.table is not None:
+            found = self.table.get(key)
+            if found is not None:
+                super().__setitem__(key, found)
+        return default if found is None else found
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        super().__setitem__(key, value)
+        if self.table is not None:
+            self.table.put(key, value)
+
+
+class MemoryParseCache:
+    def __init__(self, backing: BuildCache | None = None) -> None:
+        self._parsed = Remembered(backing.parsed if backing else None)
+        self.items = Remembered(backing.items if backing else None)  # validated items, see loader._load_item
+        # Path to (stat identity, digest) of its last read, trusted during an incremental
+        # build for files the watcher did not report: they are not read again.
+        self.stamps: dict[str, tuple[tuple[int, ...], str]] = {}
+        self.reported: set[str] | None = None  # None: trust no stamp (a full build reads all)
+
+    def trusts(self, path: str) -> bool:
+        return self.reported is not None and path not in self.reported
+
+    def get(self, digest: str) -> ParsedFile | None:
+        return self._parsed.get(digest)  # type: ignore[no-any-return]
+
+    def put(self, digest: str, parsed: ParsedFile) -> None:
+        self._parsed[digest] = parsed
+
+    def detach(self) -> None:
+        self._parsed.table = self.items.table = None
+
+
+def reuse_page(pages: CacheTable | None, plan: PagePlan, values: PageValues | None, files: dict[str, bytes]) -> bool:
+    """Put the kept copy of a page into `files`, if `pages` has one whose fingerprint is
+    still this plan's."""
+    if pages is None or values is None or _always_made(plan):
+        return False
+    entry = pages.get(plan.path)
+    if entry is None or not values.cached(plan, entry):
+        return False
+    files[plan.path] = entry[2]
+    return True
+
+
+def keep_pages(pages: CacheTable, files: dict[str, bytes], values: PageValues | None, plans: dict[str, PagePlan],
+               rendered: set[str]) -> None:
+    """Rendered pages are kept with their keys and fingerprint, reused pages keep their
+    entry, and static files and assets are kept for a build that reuses everything."""
+    for path, data in files.items():
+        plan = plans.get(path)
+        if plan is not None and path in rendered and values is not None and not _always_made(plan):
+            pages.put(path, (values.fingerprint(plan, plan.deps), plan.deps, data))
+        elif plan is None or path in rendered or path not in pages:
+            pages.put(path, ("", frozenset(), data))
+
+
+def _always_made(plan: PagePlan) -> bool:
+    """A file made by code without declaring what it depends on has nothing its cached
+    copy could be checked against, so it is made on every build."""
+    return plan.produce is not None and not plan.deps
+
+
+def leave_warm_start(warm: BuildCache, parse_cache: MemoryParseCache | BuildCache, body_cache: dict[str, RenderedMarkdown],
+                     files: dict[str, bytes], values: PageValues | None, plans: dict[str, PagePlan],
+                     rendered: set[str]) -> None:
+    """Save what the first build read or made for the next start (only the shards that
+    changed are written), then work from memory only. The pages are kept too, so the
+    next start with the same audience and address renders only what changed meanwhile."""
+    if isinstance(parse_cache, MemoryParseCache):
+        parse_cache.detach()
+    if isinstance(body_cache, Remembered):
+        body_cache.table = None
+    keep_pages(warm.pages, files, values, plans, rendered)
+    try:
+        for table in (warm.parsed, warm.items, warm.bodies, warm.pages):
+            table.save()
+    except OSError:
+        pass  # a cache that cannot be written costs the next start time, never the preview
+
+
+def cache_not_saved(project: Project, exc: OSError) -> Diagnostic:
+    """Every build after this one starts cold: the user should know why it is slow."""
+    return Diagnostic(project.display(project.root / CACHE_DIR), 1, 1, "warning", "cache-not-saved",
+                      f"the build cache could not be saved ({exc.strerror or exc}): the next build starts from scratch",
+                      "make it a folder you can write to (or delete it), or build with --no-cache")
