@@ -181,10 +181,6 @@ def _before_after(match: re.Match[str], text: str) -> ParsedMetric | None:
                         note=f"before was written in {first}: write both in one unit")
 
 
-def _side_number(match: re.Match[str], n: int) -> float:
-    return float(_side_decimal(match, n))
-
-
 def _side_decimal(match: re.Match[str], n: int) -> Decimal:
     """`1.5k` is 1,500: the magnitude is part of the number, not its unit. Scaled as the
     decimal written: in floats `$1.005M` is 1004999.9999999999."""
