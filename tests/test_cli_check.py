@@ -866,7 +866,8 @@ def test_help_names_the_project_folder_as_the_docs_do(run_cli, monkeypatch):
     code, out, _ = run_cli("build", "--help")
     assert code == 0
     assert out.splitlines()[0].endswith(" [--no-cache] [PROJECT]")
-    assert "  PROJECT               the portfolio folder (default: the current folder)" in out.splitlines()
+    assert ("  PROJECT               the portfolio folder (default: the current folder, or the nearest one above it "
+            "with goalfolio.yaml)") in out.splitlines()
 
 
 def test_a_config_option_naming_a_folder_is_a_usage_error(write_project, tmp_path, run_cli):

@@ -44,9 +44,16 @@ class Project:
             return str(path)
 
 
-def find_project(folder: str | Path = ".", config: str | Path | None = None) -> Project:
+def find_project(folder: str | Path | None = None, config: str | Path | None = None) -> Project:
     """The project in `folder`; a folder or `--config` file that is not there is a mistake
-    on the command line. (A goalfolio.yaml that is missing is one in the project.)"""
+    on the command line. (A goalfolio.yaml that is missing is one in the project.) Without
+    either, the project is the current folder or the nearest one above it holding
+    goalfolio.yaml, as git finds its repository: a command run in `content/goals/`, or
+    in `people/alice/content/` of a team's repository, works on that portfolio."""
+    if folder is None and config is None:
+        root = _enclosing_project(Path.cwd())
+        return Project(root, root / CONFIG_NAME)
+    folder = "." if folder is None else folder
     root = Path(folder).resolve()
     if not root.is_dir():
         raise UsageError(f"the project folder {folder} {'is not a folder' if root.exists() else 'does not exist'}")
@@ -54,6 +61,19 @@ def find_project(folder: str | Path = ".", config: str | Path | None = None) -> 
     if config and not config_path.is_file():
         raise UsageError(f"the config file {config} {'is not a file' if config_path.exists() else 'does not exist'}")
     return Project(root, config_path)
+
+
+def _enclosing_project(start: Path) -> Path:
+    """The nearest of `start` and the folders above it that holds goalfolio.yaml, looking no
+    higher than the top of a git repository (another repository's portfolio is not this
+    one's); `start` itself when there is none, whose missing config is then reported."""
+    start = start.resolve()
+    for candidate in (start, *start.parents):
+        if (candidate / CONFIG_NAME).is_file():
+            return candidate
+        if (candidate / ".git").exists():
+            break
+    return start
 
 
 def peek_settings(project: Project) -> tuple[bool, str]:

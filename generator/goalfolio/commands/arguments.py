@@ -20,7 +20,8 @@ def _worker_count(text: str) -> int:
 
 def project_arguments(parser: argparse.ArgumentParser) -> None:
     """Every command that works on a project: its folder and, optionally, another config file."""
-    parser.add_argument("project", nargs="?", default=".", metavar="PROJECT", help="the portfolio folder (default: the current folder)")
+    parser.add_argument("project", nargs="?", metavar="PROJECT",
+                        help="the portfolio folder (default: the current folder, or the nearest one above it with goalfolio.yaml)")
     parser.add_argument("--config", metavar="FILE", help="another config file instead of PROJECT/goalfolio.yaml")
 
 

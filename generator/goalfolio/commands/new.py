@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     from .log import pinned_day, print_created
 
     title, folder = args.title, args.project
-    if args.type == "review" and folder == "." and _is_portfolio(title):
+    if args.type == "review" and folder is None and _is_portfolio(title):
         title, folder = None, title  # `goalfolio new review PROJECT`: a review needs no title
     project = find_project(folder, args.config)
     path = new_item(project, args.type, title, args.goal, given_id=args.id)
