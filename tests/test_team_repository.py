@@ -38,6 +38,53 @@ def team_repository(root: Path) -> Path:
     return root
 
 
+# init ---------------------------------------------------------------------------------
+
+
+def test_init_in_a_folder_of_a_larger_repository_leaves_the_workflow_out(tmp_path: Path) -> None:
+    """GitHub runs workflows only from the top of a repository: each person's
+    `people/NAME/.github/workflows/pages.yml` was written and never ran."""
+    repo = tmp_path / "team"
+    (repo / ".git").mkdir(parents=True)
+    result = goalfolio("init", "people/alice", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-3:] == [
+        f"left out  .github/workflows/pages.yml (GitHub runs only the workflows at the top of the repository, {repo})",
+        "",
+        "Next: cd people/alice && goalfolio check. To publish several portfolios from one repository, use one workflow "
+        "at its top: see \"Several portfolios in one repository\" in goalfolio's docs/publishing.md. If people/alice is "
+        "to be a repository of its own, run `git init` in it; then `goalfolio init --force people/alice` adds the workflow.",
+    ]
+    assert goalfolio("init", "people/bob", cwd=repo).returncode == 0
+    workflows = sorted(p.relative_to(repo).as_posix() for p in repo.rglob("*.yml"))
+    assert workflows == []
+    assert (repo / "people/alice/goalfolio.yaml").is_file() and (repo / "people/bob/goalfolio.yaml").is_file()
+
+
+def test_init_force_adds_the_workflow_once_the_folder_is_a_repository(tmp_path: Path) -> None:
+    repo = tmp_path / "team"
+    (repo / ".git").mkdir(parents=True)
+    assert goalfolio("init", "people/alice", cwd=repo).returncode == 0
+    (repo / "people/alice/.git").mkdir()
+    result = goalfolio("init", "--force", cwd=repo / "people/alice")
+    assert result.returncode == 0, result.stderr
+    assert [line for line in result.stdout.splitlines() if line.startswith("created")] == ["created  .github/workflows/pages.yml"]
+    assert result.stdout.endswith("\nNext: goalfolio check, then read README.md to publish it on GitHub Pages.\n")
+
+
+def test_init_in_the_current_folder_of_a_larger_repository(tmp_path: Path) -> None:
+    folder = tmp_path / "team" / "people" / "carol"
+    folder.mkdir(parents=True)
+    (tmp_path / "team" / ".git").write_text("gitdir: /elsewhere/.git/worktrees/team\n")  # a worktree's .git is a file
+    result = goalfolio("init", cwd=folder)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == (
+        "Next: goalfolio check. To publish several portfolios from one repository, use one workflow at its top: see "
+        "\"Several portfolios in one repository\" in goalfolio's docs/publishing.md. If this folder is to be a repository "
+        "of its own, run `git init` in it; then `goalfolio init --force` adds the workflow.")
+    assert not (folder / ".github").exists()
+
+
 # Finding the project --------------------------------------------------------------------
 
 

@@ -89,14 +89,21 @@ def starter_files(today: datetime.date) -> list[tuple[PurePosixPath, str]]:
 # init ---------------------------------------------------------------------------------
 
 
+WORKFLOW = PurePosixPath(".github/workflows/pages.yml")
+
+
 @dataclass(frozen=True)
 class InitResult:
     written: list[str]
     skipped: list[str]
+    repository: Path | None = None  # the git repository above the portfolio, whose top holds its workflows
 
 
 def init_portfolio(target: Path, force: bool = False, today: datetime.date | None = None) -> InitResult:
-    """Create the starter portfolio in `target`; refuse a non-empty folder unless `force`."""
+    """Create the starter portfolio in `target`; refuse a non-empty folder unless `force`.
+    In a folder of a larger git repository (a team's `people/alice/`) the Pages workflow is
+    left out: GitHub runs only the workflows at the top of a repository, so it would never
+    run, and a team publishes its portfolios with one workflow there (docs/publishing.md)."""
     if target.exists() and not target.is_dir():
         raise UsageError(f"{target} exists and is not a folder")
     present = sorted(p.name for p in target.iterdir() if p.name not in IGNORED_IN_EMPTY) if target.exists() else []
@@ -104,15 +111,27 @@ def init_portfolio(target: Path, force: bool = False, today: datetime.date | Non
         shown = ", ".join(present[:5]) + (", ..." if len(present) > 5 else "")
         raise UsageError(f"{target} is not empty (it holds {shown}); choose an empty or new folder, or add --force "
                          "to add the starter files beside what is there (existing files are never overwritten)")
+    repository = enclosing_repository(target)
     written: list[str] = []
     skipped: list[str] = []
     for relative, text in starter_files(today or datetime.date.today()):
+        if relative == WORKFLOW and repository is not None:
+            continue
         destination = target / relative
         if _write_new(destination, text):
             written.append(relative.as_posix())
         else:
             skipped.append(relative.as_posix())
-    return InitResult(written, skipped)
+    return InitResult(written, skipped, repository)
+
+
+def enclosing_repository(target: Path) -> Path | None:
+    """The top of the git repository `target` lies in below its top, if any: the nearest
+    folder above it holding `.git` (a folder, or a file in a worktree or submodule)."""
+    resolved = target.resolve()
+    if (resolved / ".git").exists():
+        return None
+    return next((folder for folder in resolved.parents if (folder / ".git").exists()), None)
 
 
 def _file_in_the_way(folder: Path) -> Path | None:

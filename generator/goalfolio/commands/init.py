@@ -16,7 +16,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..scaffold import init_portfolio
+    from ..scaffold import WORKFLOW, init_portfolio
 
     target = Path(args.directory)
     result = init_portfolio(target, force=args.force)
@@ -24,6 +24,15 @@ def run(args: argparse.Namespace) -> int:
         print(f"created  {path}")
     for path in result.skipped:
         print(f"skipped  {path} (already exists, left as it is)")
-    where = "" if target.resolve() == Path.cwd() else f"cd {args.directory} && "
-    print(f"\nNext: {where}goalfolio check, then read README.md to publish it on GitHub Pages.")
+    here = target.resolve() == Path.cwd()
+    where = "" if here else f"cd {args.directory} && "
+    if result.repository is None:
+        print(f"\nNext: {where}goalfolio check, then read README.md to publish it on GitHub Pages.")
+        return 0
+    print(f"left out  {WORKFLOW} (GitHub runs only the workflows at the top of the repository, {result.repository})")
+    folder = "this folder" if here else args.directory
+    print(f"\nNext: {where}goalfolio check. To publish several portfolios from one repository, use one workflow at its top: "
+          'see "Several portfolios in one repository" in goalfolio\'s docs/publishing.md. '
+          f"If {folder} is to be a repository of its own, run `git init` in it; then "
+          f"`goalfolio init --force{'' if here else ' ' + args.directory}` adds the workflow.")
     return 0
