@@ -11,12 +11,21 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import yaml
+from test_workflows import ACTION_MAJORS, WORKFLOWS, actionlint, load, step_using, steps  # noqa: F401 - actionlint is a fixture
+
+from goalfolio.cli import build_parser
 from goalfolio.scaffold import init_portfolio
 
+ROOT = Path(__file__).resolve().parent.parent
+BASE_URL = "https://example.github.io/team"
 TODAY = datetime.date(2026, 11, 27)
 
 
@@ -127,3 +136,132 @@ def test_a_project_folder_given_is_used_as_it_is(tmp_path: Path) -> None:
     result = goalfolio("check", "content", cwd=repo / "people/alice")
     assert result.returncode == 1
     assert "goalfolio.yaml:1:1: error: no goalfolio.yaml found" in result.stdout
+
+
+# The documented workflow ------------------------------------------------------------------
+
+
+def documented_workflow() -> dict[str, Any]:
+    text = (ROOT / "docs" / "publishing.md").read_text(encoding="utf-8")
+    section = text[text.index("## Several portfolios in one repository"):]
+    section = section[:section.index("\n## ")]
+    blocks = re.findall(r"```yaml\n(.*?)```", section, re.S)
+    assert len(blocks) == 1
+    data = yaml.safe_load(blocks[0])
+    assert isinstance(data, dict)
+    data["on"] = data.pop(True)
+    data["text"] = blocks[0]
+    return data
+
+
+def test_the_documented_workflow_passes_actionlint(actionlint: list[str], tmp_path: Path) -> None:  # noqa: F811
+    (tmp_path / "pages.yml").write_text(documented_workflow()["text"])
+    result = subprocess.run([*actionlint, "pages.yml"], check=False, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_documented_workflow_publishes_as_the_shipped_one_does() -> None:
+    """Same triggers, least privilege, queueing and deploy job as `pages.yml`; the same
+    actions at the same majors; the checkout leaves no token; `public/` is uploaded."""
+    documented, shipped = documented_workflow(), load(WORKFLOWS / "pages.yml")
+    for key in ("on", "permissions", "concurrency"):
+        assert documented[key] == shipped[key], key
+    assert documented["jobs"]["deploy"] == shipped["jobs"]["deploy"]
+    build = documented["jobs"]["build"]
+    assert build["permissions"] == shipped["jobs"]["build"]["permissions"]
+    assert {s["uses"] for s in steps(documented) if "uses" in s} == {f"{a}@{v}" for a, v in ACTION_MAJORS.items()}
+    assert step_using(build, "actions/checkout")["with"] == {"persist-credentials": False}
+    assert step_using(build, "actions/upload-pages-artifact")["with"] == {"path": "public"}
+    names = [s.get("name", s.get("uses", "").split("@")[0]) for s in build["steps"]]
+    assert names == ["actions/checkout", "actions/setup-python", "Install goalfolio", "Check the content", "Configure Pages",
+                     "Build the public sites", "Write the index page", "actions/upload-pages-artifact"]
+    assert build["steps"][names.index("Build the public sites")]["env"] == {"BASE_URL": "${{ steps.pages.outputs.base_url }}"}
+
+
+def test_the_documented_workflow_runs_real_goalfolio_commands() -> None:
+    """Every goalfolio command line in it parses with goalfolio's own parser, and the
+    build is the public one (no --audience, no --all)."""
+    lines = [line.strip() for s in steps(documented_workflow()) for line in s.get("run", "").splitlines()]
+    commands = [shlex.split(line.split(" || ")[0]) for line in lines if line.startswith("goalfolio ")]
+    assert [c[:2] for c in commands] == [["goalfolio", "check"], ["goalfolio", "build"]]
+    values = {"$project": "people/alice/", "$BASE_URL": BASE_URL, "$name": "alice"}
+    parser = build_parser()
+    parsed = []
+    for command in commands:
+        argv = [re.sub(r"\$[A-Za-z_]+", lambda m: values[m.group()], word) for word in command[1:]]
+        parsed.append(parser.parse_args(argv))
+        assert parsed[-1].command_parser.prog == f"goalfolio {command[1]}"
+    build = parsed[1]
+    assert (build.project, build.base_url, build.out, build.audience, build.all) == (
+        "people/alice/", f"{BASE_URL}/alice/", "public/alice", None, False)
+
+
+def run_steps(repo: Path, tmp_path: Path) -> list[subprocess.CompletedProcess[str]]:
+    """The workflow's shell steps after the install, as GitHub runs them (bash -eo pipefail),
+    with `goalfolio` being the code under test and configure-pages' base URL as given."""
+    shim = tmp_path / "bin" / "goalfolio"
+    shim.parent.mkdir()
+    shim.write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} -m goalfolio "$@"\n')
+    shim.chmod(0o755)
+    results = []
+    for step in documented_workflow()["jobs"]["build"]["steps"]:
+        if "run" not in step or step.get("name") == "Install goalfolio":
+            continue
+        env = {key: value.replace("${{ steps.pages.outputs.base_url }}", BASE_URL) for key, value in step.get("env", {}).items()}
+        script = tmp_path / "step.sh"
+        script.write_text(step["run"])
+        result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)], check=False, cwd=repo,
+                                capture_output=True, text=True, timeout=300,
+                                env={**os.environ, **env, "PATH": f"{shim.parent}{os.pathsep}{os.environ['PATH']}"})
+        results.append(result)
+        if result.returncode:
+            break
+    return results
+
+
+def test_the_documented_workflow_builds_every_portfolio_into_one_artifact(tmp_path: Path) -> None:
+    repo = team_repository(tmp_path / "team")
+    results = run_steps(repo, tmp_path)
+    assert [r.returncode for r in results] == [0, 0, 0], [r.stdout + r.stderr for r in results]
+    check, build, _ = results
+    assert [line for line in check.stdout.splitlines() if line.startswith("== ")] == ["== people/alice", "== people/bob"]
+    assert [re.sub(r" in [0-9.]+s$", "", line) for line in build.stdout.splitlines()] == [
+        "built 24 pages (26 files, all rendered) into public/alice",
+        "built 24 pages (26 files, all rendered) into public/bob",
+    ]
+    public = repo / "public"
+    assert sorted(p.name for p in public.iterdir()) == ["alice", "bob", "index.html"]
+    assert (public / "index.html").read_text() == (
+        '<!doctype html><html lang="en"><meta charset="utf-8"><title>Portfolios</title><ul>\n'
+        '<li><a href="alice/index.html">alice</a></li>\n'
+        '<li><a href="bob/index.html">bob</a></li>\n'
+        "</ul></html>\n")
+    for name in ("alice", "bob"):
+        site = public / name
+        assert (site / ".goalfolio-site").is_file() and (site / "goals/next-level/index.html").is_file()
+        home = (site / "index.html").read_text()
+        assert f'<link rel="canonical" href="{BASE_URL}/{name}/">' in home
+        sitemap = re.findall(r"<loc>([^<]*)</loc>", (site / "sitemap.xml").read_text())
+        assert sitemap and all(url.startswith(f"{BASE_URL}/{name}/") for url in sitemap)
+        assert f"Sitemap: {BASE_URL}/{name}/sitemap.xml" in (site / "robots.txt").read_text()
+        assert f'"base_url":"{BASE_URL}/{name}/"' in (site / "portfolio.json").read_text()
+        assert (repo / "people" / name / ".goalfolio-cache").is_dir() and not (repo / "people" / name / "site").exists()
+
+
+def test_the_documented_workflow_checks_every_portfolio_before_it_stops(tmp_path: Path) -> None:
+    """A broken file in Alice's portfolio fails the run, and Bob's problems are listed too."""
+    repo = team_repository(tmp_path / "team")
+    for name in ("alice", "bob"):
+        goal = repo / "people" / name / "content/goals/next-level.md"
+        goal.write_text(goal.read_text(encoding="utf-8").replace("\nstatus: active ", "\nstatus: activ  "), encoding="utf-8")
+    results = run_steps(repo, tmp_path)
+    assert [r.returncode for r in results] == [1]
+    lines = results[0].stdout.splitlines()
+    errors = [line for line in lines if line.startswith("== ") or ": error: " in line]
+    assert errors == [
+        "== people/alice",
+        "content/goals/next-level.md:11:9: error: `status` must be one of active, achieved, paused, dropped; got `activ`",
+        "== people/bob",
+        "content/goals/next-level.md:11:9: error: `status` must be one of active, achieved, paused, dropped; got `activ`",
+    ]
+    assert not (repo / "public").exists()
