@@ -165,6 +165,15 @@ def test_case_body_citing_evidence(body, cited, expected):
     assert result({"check": "case_body", "cites": True}, body=body, cited=cited) == expected
 
 
+@pytest.mark.parametrize(("cites", "asked"), [(True, "a narrative citing evidence"), (False, "a written case narrative")])
+def test_a_case_body_requirement_has_one_label_whatever_the_body(cites, asked):
+    """A narrative asked for without citations was labelled "a narrative citing evidence"
+    once written, and "a written case citing evidence" on a goal's page."""
+    req = {"check": "case_body", "cites": cites}
+    assert [label(req, body=body, cited=cited) for body, cited in [(None, 0), ("  \n", 0), ("A story.", 0), ("A [[x]].", 1)]] == [
+        asked] * 4
+
+
 def test_the_regulatory_scan_takes_a_visa_gap_with_a_plan():
     permit = {"need": "Residence permit", "kind": "visa", "plan": "Employer sponsorship, applied for with the transfer"}
     readiness = evaluate("mobility-playbook", BUILTIN_FRAMEWORKS["mobility-playbook"], subject(goals=[goal(gaps=[permit])]))
@@ -188,6 +197,8 @@ def test_gaps_of_kinds_with_a_plan():
     )
     assert result(req, goals=[goal(gaps=[{"need": "Dutch B1", "kind": "language", "plan": "evening class"}])]) == (1, 1, "")
     assert label(req) == "at least 1 credential or language gap with a plan"
+    unplanned = goal(gaps=[{"need": "Dutch B1", "kind": "language"}])
+    assert label(req, goals=[unplanned]) == "at least 1 credential or language gap with a plan"
 
 
 def test_gaps_of_any_kind():
