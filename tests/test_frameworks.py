@@ -174,6 +174,13 @@ def test_a_case_body_requirement_has_one_label_whatever_the_body(cites, asked):
         asked] * 4
 
 
+def test_a_reader_is_told_what_is_missing_without_the_authors_markup():
+    framework = Framework.model_validate({"title": "F", "steps": [{"id": "s", "title": "S", "requires": [
+        {"check": "evidence", "count": 1, "ladder": "baseline"}, {"check": "profile", "field": "target_locations"}]}]})
+    [step] = evaluate("f", framework, subject()).steps
+    assert [r.shortfall for r in step.requirements] == ["needs 1 more piece of evidence on the baseline rung", "not given yet"]
+
+
 def test_the_regulatory_scan_takes_a_visa_gap_with_a_plan():
     permit = {"need": "Residence permit", "kind": "visa", "plan": "Employer sponsorship, applied for with the transfer"}
     readiness = evaluate("mobility-playbook", BUILTIN_FRAMEWORKS["mobility-playbook"], subject(goals=[goal(gaps=[permit])]))
@@ -306,6 +313,7 @@ def test_evidence_and_endorsements_dated_after_today_do_not_count_yet():
     assert result({"check": "endorsements", "count": 1}, endorsements=[promised]) == (
         0, 1, "needs 1 more endorsement from a distinct stakeholder")
     assert result({"check": "evidence", "count": 1}, evidence=[ev(date=TODAY)]) == (1, 1, "")
+    assert result({"check": "endorsements", "count": 1}, endorsements=[endorsement(date=TODAY)]) == (1, 1, "")
 
 
 def test_after_credential_uses_the_first_credential_and_done_dates():
