@@ -77,6 +77,12 @@ def test_current_value_is_the_latest_reading_up_to_today():
     assert (state.current, state.progress, state.counted) == (6.0, 0.6, False)
 
 
+def test_a_review_and_evidence_dated_today_count_today():
+    goal = make_goal(indicators=[indicator(), indicator(id="talks", target=4, count={"kind": "talk"})])
+    read, counted = progress_of(goal, [review("now", HALFWAY, {"g": {"a": 7}})], [evidence("t1", HALFWAY, "talk")]).indicators
+    assert [(r.date, r.value, r.source) for r in read.readings + counted.readings] == [(HALFWAY, 7.0, "now"), (HALFWAY, 1.0, "t1")]
+
+
 def test_indicator_without_a_reading_has_no_value():
     [state] = progress_of(make_goal(indicators=[indicator()])).indicators
     assert (state.readings, state.current, state.progress) == ([], None, None)
@@ -129,6 +135,8 @@ def test_milestone_states_and_next_checkpoint():
     ]
     assert [m.milestone.title for m in result.overdue] == ["overdue"]
     assert result.next_checkpoint.title == "due today"  # the earliest one still ahead; overdue ones are not
+    assert [m.day for m in result.milestones] == [  # a done date still ahead is no day to show yet
+        D(2026, 2, 1), D(2026, 4, 1), HALFWAY, D(2026, 6, 1), D(2026, 5, 15), HALFWAY]
 
 
 def test_no_next_checkpoint_when_only_overdue_ones_remain():
@@ -169,6 +177,16 @@ def test_a_finished_goal_leaves_its_undone_milestones_not_done_rather_than_overd
 )
 def test_expected_share_is_elapsed_time(today, expected):
     assert progress_of(make_goal(), today=today).expected == expected
+
+
+def test_a_goal_of_one_day_expects_nothing_on_its_start_day():
+    goal = make_goal(target_date=START + datetime.timedelta(days=1))
+    assert [progress_of(goal, today=today).expected for today in (START, goal.target_date)] == [0.0, 1.0]
+
+
+def test_a_goal_whose_target_date_is_not_after_its_start_expects_everything():
+    """Such dates are an error in `check`; the goal's progress is still worked out with the others'."""
+    assert [progress_of(make_goal(target_date=day), today=START).expected for day in (START, D(2025, 12, 1))] == [1.0, 1.0]
 
 
 def test_progress_is_the_mean_of_indicator_and_milestone_shares():
