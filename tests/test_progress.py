@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from goalfolio.models import Evidence, Goal, Indicator, Review
-from goalfolio.progress import goal_progress, indicator_progress
+from goalfolio.progress import add_months, goal_progress, indicator_progress, review_schedule
 
 D = datetime.date
 START, TARGET = D(2026, 1, 1), D(2026, 7, 20)  # 200 days apart
@@ -252,3 +252,20 @@ def test_an_active_goal_with_neither_indicators_nor_milestones_is_not_measured()
 @pytest.mark.parametrize("status", ["achieved", "paused", "dropped"])
 def test_status_other_than_active_is_the_pace(status):
     assert pace_at(0, today=D(2027, 1, 1), status=status) == status
+
+
+# --- the review rhythm -----------------------------------------------------------------------
+
+
+def test_the_calendar_lists_the_next_review_then_only_dates_after_today() -> None:
+    """Thirty days after an overdue review is today itself: a date the calendar no longer lists."""
+    schedule = review_schedule([review("sep", D(2026, 9, 21), {})], D(2026, 11, 20), 30)
+    assert (schedule.next_due, schedule.overdue, schedule.monthly) == (D(2026, 10, 21), True, False)
+    assert schedule.dates(D(2026, 11, 20)) == [D(2026, 10, 21), D(2026, 12, 20), D(2027, 1, 19), D(2027, 2, 18)]
+    assert schedule.dates(D(2026, 10, 1)) == [D(2026, 10, 21), D(2026, 11, 20), D(2026, 12, 20), D(2027, 1, 19)]
+
+
+def test_a_month_after_a_day_the_next_month_lacks_is_its_last_day() -> None:
+    assert [add_months(D(2028, 1, 31), 1), add_months(D(2026, 1, 31), 1), add_months(D(2026, 1, 31), 3),
+            add_months(D(2026, 11, 30), 3), add_months(D(2026, 12, 15), 1)] == [
+        D(2028, 2, 29), D(2026, 2, 28), D(2026, 4, 30), D(2027, 2, 28), D(2027, 1, 15)]
