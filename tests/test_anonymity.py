@@ -55,6 +55,19 @@ NAMED = "error: this anonymous endorsement shows its author's name"
     ("Grace Young", "She handled it with grace; young people learnt from her.", []),
     ("May Chen", "We met Chen. May I add more?", ["8:8: warning: this anonymous endorsement shows `Chen`, a part of its author's name"]),
     ("Ana Ruiz", "Our analytics.example.com/ruiz dashboard.", []),
+    # A name of two letters is a name, an initial without its point is not.
+    ("Bo Lindqvist", "Thanks. -- Bo Lindqvist", [f"8:12: {NAMED}, `Bo Lindqvist`"]),
+    ("J Lindqvist", "Thanks. -- J Lindqvist", [f"8:14: {NAMED}, `Lindqvist`"]),
+    # A name of one character in a script without spaces.
+    ("雷", "很好。雷说", [f"8:4: {NAMED}, `雷`"]),
+    # The first of several mentions is the one reported.
+    ("Ana Ruiz", "Ana Ruiz led it. -- Ana Ruiz", [f"8:1: {NAMED}, `Ana Ruiz`"]),
+    # A part of two letters, and a part of a name written in lowercase, in capitals throughout.
+    ("Jo-Ann Smith", "Thanks, Jo.", ["8:9: warning: this anonymous endorsement shows `Jo`, a part of its author's name"]),
+    ("bell hooks", "Signed, HOOKS.", ["8:9: warning: this anonymous endorsement shows `HOOKS`, a part of its author's name"]),
+    # An address is the run of text without spaces holding the name, a handle's `@` too.
+    ("Ana Ruiz", "Find her as @anaruiz.", [f"8:14: {NAMED}, `anaruiz`"]),
+    ("Hope", "Slides at example.com/talks/ hope you like them.", []),
 ])
 def test_an_anonymous_endorsement_naming_its_author(tmp_path: Path, author: str, body: str, expected: list[str]) -> None:
     """Each of these published the name without a word from check (or, for the warnings, a
@@ -66,3 +79,7 @@ def test_a_shown_field_naming_the_author_in_another_spelling(tmp_path: Path) -> 
     """The front matter's shown fields are held to the same rule as the body."""
     assert _findings(tmp_path, "José Núñez", "Great.", role="Jose Nunez's manager") == [
         f"3:7: {NAMED}, `Jose Nunez`"]
+
+
+def test_a_name_on_a_later_line_of_the_body_is_reported_at_its_line_and_column(tmp_path: Path) -> None:
+    assert _findings(tmp_path, "Ana Ruiz", "Great work.\n\nThanks,\n  -- Ana Ruiz") == [f"11:6: {NAMED}, `Ana Ruiz`"]

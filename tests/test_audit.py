@@ -130,6 +130,7 @@ def test_bare_goal_fails_five_checks_with_exact_advice(tmp_path):
     ("Devenir médecin généraliste", ""),
     ("成为高级工程师", ""),  # written without spaces
     ("升职", "the title is too vague"),
+    ("Team’s growth", "the title is too vague"),  # a curly apostrophe is no script written without spaces
 ])
 def test_outcome_needs_a_specific_result(title, why):
     check = audit_goal(goal_model(FULL_GOAL.replace("title: Lead a team of six", f"title: {title}"))).checks[0]
@@ -324,6 +325,12 @@ def test_only_active_and_paused_goals_are_audited(tmp_path, status, audited):
     assert len(found) == (5 if audited else 0)
 
 
+@pytest.mark.parametrize("status", ["achieved", "dropped"])
+def test_a_finished_goal_has_no_framework_steps_reported(tmp_path, status):
+    text = HEAD + f"status: {status}\nframework: evidence-ladder\n---\nThe plan.\n"
+    assert findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": DECIDED}) == []
+
+
 # --- staleness -------------------------------------------------------------------------------
 
 
@@ -410,6 +417,16 @@ def test_a_later_monthly_review_does_not_hide_an_undecided_quarterly_one(tmp_pat
     assert findings(tmp_path, {"content/goals/lead.md": FULL_GOAL, "content/reviews/q4.md": undecided,
                                "content/reviews/november.md": monthly}) == [
         "content/reviews/q4.md:2:1: warning: the latest quarterly review decides nothing to keep, stop or start\n"
+        "    hint: a quarterly review is where tactics change: add `decisions:` such as "
+        "`- {action: stop, what: Work that produces no evidence}`"
+    ]
+
+
+def test_a_quarterly_review_held_today_is_the_latest_one(tmp_path):
+    today = READINGS.replace("2026-10-30", "2026-11-20").split("decisions:")[0] + "---\n"
+    assert findings(tmp_path, {"content/goals/lead.md": FULL_GOAL, "content/reviews/q4.md": READINGS,
+                               "content/reviews/today.md": today}) == [
+        "content/reviews/today.md:2:1: warning: the latest quarterly review decides nothing to keep, stop or start\n"
         "    hint: a quarterly review is where tactics change: add `decisions:` such as "
         "`- {action: stop, what: Work that produces no evidence}`"
     ]

@@ -4,11 +4,28 @@ Progress bars and percents: never a full bar or 100% short of the target."""
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 import pytest
 
-from goalfolio.charts import TimelineEvent, _rows, progress_bar, timeline
-from goalfolio.linechart import Note, line_chart
+from goalfolio.charts import (
+    TimelineEvent,
+    _rows,
+    edge_anchor,
+    label_width,
+    month_axis,
+    progress_bar,
+    timeline,
+)
+from goalfolio.linechart import (
+    Note,
+    _label_room,
+    _overlap,
+    _target_text,
+    _value_labels,
+    line_chart,
+    points_apart,
+)
 from goalfolio.numbers import with_unit
 from goalfolio.sitepages.views import percent
 
@@ -282,3 +299,92 @@ def test_a_target_label_wider_than_the_plot_drops_the_unit_then_digits(target: f
     chart = line_chart([], baseline=1e300 if target > 1e299 else target / 2, target=target, start=YEAR[0],
                        end=YEAR[1], today=D(2026, 11, 20), unit=unit)
     assert chart.target_note.text == text
+
+
+def test_a_span_of_17_months_is_labelled_by_quarter_and_one_of_18_by_half_year() -> None:
+    """A step is taken only where it makes fewer than MOST_TICKS intervals of the span."""
+    quarters = timeline([], D(2026, 1, 1), D(2027, 6, 1), D(2026, 5, 1)).ticks
+    halves = timeline([], D(2026, 1, 1), D(2027, 7, 1), D(2026, 5, 1)).ticks
+    assert [(t.position, t.label, t.anchor) for t in quarters] == [
+        ("20", "Jan 2026", "start"), ("166.5", "Apr 2026", "middle"), ("314.7", "Jul 2026", "middle"),
+        ("464.4", "Oct 2026", "middle"), ("614.2", "Jan 2027", "middle"), ("760.7", "Apr 2027", "middle")]
+    assert [(t.position, t.label, t.anchor) for t in halves] == [
+        ("20", "Jan 2026", "start"), ("298.5", "Jul 2026", "middle"), ("581.5", "Jan 2027", "middle"),
+        ("860", "Jul 2027", "end")]
+
+
+def test_the_first_month_tick_is_the_first_first_of_a_month_on_the_axis() -> None:
+    chart = timeline([], D(2026, 3, 15), D(2026, 6, 15), D(2026, 5, 1))
+    assert [(t.position, t.label) for t in chart.ticks] == [("175.2", "Apr 2026"), ("449.1", "May 2026"), ("732.2", "Jun 2026")]
+
+
+@pytest.mark.parametrize(("february", "labels"), [(110.0, ["Jan 2026", "Feb 2026", "Mar 2026"]), (120.0, ["Jan 2026"])])
+def test_month_labels_are_kept_only_where_each_ends_the_gap_before_the_next(february: float, labels: list[str]) -> None:
+    """`Jan 2026` is set from its tick, `Feb 2026` centred on it and `Mar 2026` ending at it:
+    with February at 110, 8 px lie between February's label and March's; at 120, none."""
+    at = {D(2026, 1, 1): 0.0, D(2026, 2, 1): february, D(2026, 3, 1): 200.0}
+    assert [t.label for t in month_axis(D(2026, 1, 1), D(2026, 3, 1), at.__getitem__, 200, 11)] == labels
+
+
+def test_an_x_label_is_set_against_an_edge_only_within_half_a_label_of_it() -> None:
+    assert [edge_anchor(x, 880) for x in (29.9, 30, 850, 850.1)] == ["start", "middle", "middle", "end"]
+
+
+def test_close_evidence_moves_up_a_row_and_today_on_the_first_day_is_drawn() -> None:
+    events = [TimelineEvent(D(2026, 3, 1), "A", "evidence"), TimelineEvent(D(2026, 3, 2), "B", "evidence")]
+    chart = timeline(events, D(2026, 1, 1), D(2026, 12, 31), D(2026, 1, 1))
+    assert [(m.label, m.y, m.dot_y) for m in chart.marks] == [("A", "40", "34"), ("B", "28", "22")]
+    assert (chart.axis_y, chart.height, chart.today_x) == (54, 96, "20")  # a row above, none below
+    assert (chart.tick_top, chart.tick_bottom, chart.label_y, chart.today_bottom) == (51, 57, 92, 78)
+
+
+def test_a_mark_exactly_the_gap_from_the_last_of_a_row_stays_in_the_row() -> None:
+    assert _rows([100.0, 114.0], 14.0) == [0, 0]
+
+
+def test_the_expected_tick_is_placed_at_its_share_of_the_bar() -> None:
+    assert progress_bar(0.5, 0.25).expected_x == "25"
+
+
+def test_a_count_is_held_to_today_only_where_today_is_on_the_chart_and_after_the_last_count() -> None:
+    """Held to today, the count at the target runs along the target line's right end, so the
+    label goes below it; counted on today itself, nothing is held."""
+    past_end = line_chart([(D(2026, 3, 1), 1.0)], baseline=0, target=4, start=YEAR[0], end=YEAR[1], today=D(2027, 3, 1),
+                          steps=True)
+    counted_today = line_chart([(D(2026, 3, 1), 1.0), (D(2026, 11, 20), 2.0)], baseline=0, target=4, start=YEAR[0],
+                               end=YEAR[1], today=D(2026, 11, 20), steps=True)
+    held = line_chart([(D(2026, 2, 1), 1.0), (D(2026, 3, 1), 4.0)], baseline=0, target=4, start=YEAR[0], end=YEAR[1],
+                      today=D(2026, 11, 20), steps=True)
+    assert [past_end.path, counted_today.path, held.path] == [
+        "M40,156 H87.3 V121", "M40,156 H87.3 V121 H299.1 V86", "M40,156 H64.9 V121 H87.3 V16 H299.1"]
+    assert (held.target_y, held.target_note) == ("16", Note("328", "28.8", "end", "Target 4"))
+    assert (held.x_label_y, held.x_tick_end) == (172, 160)
+
+
+def test_points_are_drawn_where_the_median_gap_is_at_least_a_point_wide() -> None:
+    assert [points_apart(xs) for xs in ([0, 9, 18], [0, 1, 20], [0, 8.9, 17.8])] == [True, True, False]
+
+
+def test_value_labels_are_written_in_full_where_they_fit_the_room_exactly() -> None:
+    room = _label_room(["1,000,000"])
+    assert [_value_labels([Decimal(1000000)], room), _value_labels([Decimal(1000000)], room - 1)] == [
+        ["1,000,000"], ["1 \u00d7 10\u2076"]]
+
+
+def test_the_plot_of_a_narrow_chart_starts_no_further_right_than_its_middle() -> None:
+    chart = line_chart([], baseline=0, target=1e23, start=YEAR[0], end=YEAR[1], today=D(2026, 11, 20), width=100)
+    assert (chart.plot_left, chart.y_ticks[-1].label) == (50, "1 \u00d7 10\u00b2\u00b3")
+
+
+def test_a_target_label_takes_the_unit_where_it_fits_the_plot_exactly() -> None:
+    """The plot of a 162 px chart leaves 106 px between the label gaps: `Target 10 hours` is 105.4 wide."""
+    chart = line_chart([], baseline=0, target=10, start=YEAR[0], end=YEAR[1], today=D(2026, 11, 20), unit="hours", width=162)
+    assert chart.target_note == Note("150", "12", "end", "Target 10 hours")
+    fits = label_width("Target 2,000,000 EUR", 11) * 1.06
+    assert [_target_text(2e6, "EUR", fits), _target_text(2e6, "EUR", fits - 0.01)] == ["Target 2,000,000 EUR", "Target 2,000,000"]
+
+
+def test_overlap_is_the_length_of_a_segment_within_the_box_or_the_depth_of_a_point() -> None:
+    box = (10, 0, 20, 10)
+    assert [_overlap(box, (0, 5), (100, 5), 0), _overlap(box, (15, 5), (15, 5), 0), _overlap(box, (0, 20), (100, 20), 0)] == [
+        10.0, 5, 0.0]

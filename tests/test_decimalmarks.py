@@ -100,3 +100,16 @@ def test_the_warning_shows_with_the_errors_of_a_config_the_content_cannot_be_che
     assert _thousands_lines(out) == WARNINGS
     code, out, _ = run_cli("check", write_project(tmp_path / "bad", FILES, config=config.replace("language: de", "language: deutsch")))
     assert code == 1 and _thousands_lines(out) == []
+
+
+def test_a_number_used_again_through_an_alias_is_one_warning(write_project, tmp_path, run_cli):
+    """The alias is refused when the file is read; the number it repeats is still one number."""
+    goal = GOAL.replace("baseline: 10.000, target: 12.000}", "baseline: &b 10.000, target: *b}")
+    root = write_project(tmp_path, {"content/goals/umsatz.md": goal}, config=CONFIG.format(language="de"))
+    code, out, _ = run_cli("check", root)
+    assert code == 1
+    assert _thousands_lines(out) == [
+        "content/goals/umsatz.md:8:66: warning: `10.000` is read as 10: a point in a number is its decimal mark, never a thousands separator",
+        "    hint: if you mean 10000, write `10000` (with no thousands separator); if you mean 10, write `10` or `10.0`",
+        *WARNINGS[4:],
+    ]

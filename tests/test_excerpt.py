@@ -117,6 +117,8 @@ def test_a_bare_list_marker_before_more_text_is_still_a_list_marker() -> None:
     for body in ("- \r\r>", "- \n\nMore."):
         assert excerpt(body) == reference_excerpt(body) == ""
     assert excerpt("- ") == reference_excerpt("- ") == "-"
+    # Followed only by lines an excerpt leaves out, the marker is the body's last text, as in "- ".
+    assert excerpt("- \n\n# Notes\n\n| a |") == reference_excerpt("- \n\n# Notes\n\n| a |") == "-"
 
 
 def test_brackets_holding_only_citations_are_left_out() -> None:
@@ -182,6 +184,7 @@ def test_sentences_in_other_scripts_end_at_their_stops() -> None:
                           "\u0414\u0430\u043b\u044c\u0448\u0435.") == "\u0421\u0434\u0435\u043b\u0430\u043b\u0438 \u0440\u0435\u043b\u0438\u0437."
     assert first_sentence("\u9879\u76ee\u5b8c\u6210\u4e86\u3002\u7136\u540e\u7ee7\u7eed\u3002") == "\u9879\u76ee\u5b8c\u6210\u4e86\u3002"
     assert first_sentence("\u4e0a\u7ebf\u4e86. \u7136\u540e\u3002") == "\u4e0a\u7ebf\u4e86."
+    assert first_sentence("\u597d\u3002\u518d\u89c1\u3002") == "\u597d\u3002"  # a sentence of one character
 
 
 def test_a_german_day_and_abbreviation_do_not_end_a_sentence() -> None:
@@ -242,6 +245,12 @@ def test_a_sentence_of_240_characters_is_whole_and_a_longer_one_is_cut_at_a_word
     ("\U0001F468\u200d\U0001F469\u200d\U0001F467" * 100, "\U0001F468\u200d\U0001F469\u200d\U0001F467" * 47),  # a family
     ("\U0001F1F3\U0001F1F1" * 200, "\U0001F1F3\U0001F1F1" * 119),  # flags, two letters each
     ("\U0001F44D\U0001F3FD" * 200, "\U0001F44D\U0001F3FD" * 119),  # a thumb and its skin tone
+    ("\U0001F44D\U0001F3FB" * 200, "\U0001F44D\U0001F3FB" * 119),  # the lightest skin tone
+    ("xx" + "\U0001F3F4\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007F" * 50,
+     "xx" + "\U0001F3F4\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007F" * 33),  # England's flag and its end tag
+    ("\u4e2d" * 300, "\u4e2d" * 239),  # characters of one code point each
+    ("e" + "\u0301" * 300, ""),  # no character starts after the first
+    ("\u0301" * 300, ""),
     ("\u2764\ufe0f" * 200, "\u2764\ufe0f" * 119),  # a heart shown as an emoji
     ("x" * 238 + "e\u0301\u0302", "x" * 238),
 ])

@@ -165,6 +165,22 @@ def test_case_body_citing_evidence(body, cited, expected):
     assert result({"check": "case_body", "cites": True}, body=body, cited=cited) == expected
 
 
+@pytest.mark.parametrize(("cites", "asked"), [(True, "a narrative citing evidence"), (False, "a written case narrative")])
+def test_a_case_body_requirement_has_one_label_whatever_the_body(cites, asked):
+    """A narrative asked for without citations was labelled "a narrative citing evidence"
+    once written, and "a written case citing evidence" on a goal's page."""
+    req = {"check": "case_body", "cites": cites}
+    assert [label(req, body=body, cited=cited) for body, cited in [(None, 0), ("  \n", 0), ("A story.", 0), ("A [[x]].", 1)]] == [
+        asked] * 4
+
+
+def test_a_reader_is_told_what_is_missing_without_the_authors_markup():
+    framework = Framework.model_validate({"title": "F", "steps": [{"id": "s", "title": "S", "requires": [
+        {"check": "evidence", "count": 1, "ladder": "baseline"}, {"check": "profile", "field": "target_locations"}]}]})
+    [step] = evaluate("f", framework, subject()).steps
+    assert [r.shortfall for r in step.requirements] == ["needs 1 more piece of evidence on the baseline rung", "not given yet"]
+
+
 def test_the_regulatory_scan_takes_a_visa_gap_with_a_plan():
     permit = {"need": "Residence permit", "kind": "visa", "plan": "Employer sponsorship, applied for with the transfer"}
     readiness = evaluate("mobility-playbook", BUILTIN_FRAMEWORKS["mobility-playbook"], subject(goals=[goal(gaps=[permit])]))
@@ -188,6 +204,8 @@ def test_gaps_of_kinds_with_a_plan():
     )
     assert result(req, goals=[goal(gaps=[{"need": "Dutch B1", "kind": "language", "plan": "evening class"}])]) == (1, 1, "")
     assert label(req) == "at least 1 credential or language gap with a plan"
+    unplanned = goal(gaps=[{"need": "Dutch B1", "kind": "language"}])
+    assert label(req, goals=[unplanned]) == "at least 1 credential or language gap with a plan"
 
 
 def test_gaps_of_any_kind():
@@ -295,6 +313,7 @@ def test_evidence_and_endorsements_dated_after_today_do_not_count_yet():
     assert result({"check": "endorsements", "count": 1}, endorsements=[promised]) == (
         0, 1, "needs 1 more endorsement from a distinct stakeholder")
     assert result({"check": "evidence", "count": 1}, evidence=[ev(date=TODAY)]) == (1, 1, "")
+    assert result({"check": "endorsements", "count": 1}, endorsements=[endorsement(date=TODAY)]) == (1, 1, "")
 
 
 def test_after_credential_uses_the_first_credential_and_done_dates():

@@ -54,3 +54,8 @@ def test_the_share_of_a_way_is_exact_however_long_or_short_the_way(value: float,
 def test_whole_rounds_halves_up_at_any_size() -> None:
     assert [whole(Decimal(text)) for text in ("12.5", "14.5", "0.4999", "2E+325")] == [
         Decimal(13), Decimal(15), Decimal(0), Decimal("2E+325")]
+
+
+def test_a_unit_of_four_letters_reads_singular_after_1_and_one_of_three_as_written() -> None:
+    """`days` is the shortest unit the rule makes singular; `yds` is too short to tell."""
+    assert [with_unit(1, "days"), with_unit(1, "bugs"), with_unit(1, "yds")] == ["1 day", "1 bug", "1 yds"]

@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from goalfolio.models import Evidence, Goal, Indicator, Review
-from goalfolio.progress import goal_progress, indicator_progress
+from goalfolio.progress import add_months, goal_progress, indicator_progress, review_schedule
 
 D = datetime.date
 START, TARGET = D(2026, 1, 1), D(2026, 7, 20)  # 200 days apart
@@ -77,6 +77,12 @@ def test_current_value_is_the_latest_reading_up_to_today():
     assert (state.current, state.progress, state.counted) == (6.0, 0.6, False)
 
 
+def test_a_review_and_evidence_dated_today_count_today():
+    goal = make_goal(indicators=[indicator(), indicator(id="talks", target=4, count={"kind": "talk"})])
+    read, counted = progress_of(goal, [review("now", HALFWAY, {"g": {"a": 7}})], [evidence("t1", HALFWAY, "talk")]).indicators
+    assert [(r.date, r.value, r.source) for r in read.readings + counted.readings] == [(HALFWAY, 7.0, "now"), (HALFWAY, 1.0, "t1")]
+
+
 def test_indicator_without_a_reading_has_no_value():
     [state] = progress_of(make_goal(indicators=[indicator()])).indicators
     assert (state.readings, state.current, state.progress) == ([], None, None)
@@ -129,6 +135,8 @@ def test_milestone_states_and_next_checkpoint():
     ]
     assert [m.milestone.title for m in result.overdue] == ["overdue"]
     assert result.next_checkpoint.title == "due today"  # the earliest one still ahead; overdue ones are not
+    assert [m.day for m in result.milestones] == [  # a done date still ahead is no day to show yet
+        D(2026, 2, 1), D(2026, 4, 1), HALFWAY, D(2026, 6, 1), D(2026, 5, 15), HALFWAY]
 
 
 def test_no_next_checkpoint_when_only_overdue_ones_remain():
@@ -169,6 +177,16 @@ def test_a_finished_goal_leaves_its_undone_milestones_not_done_rather_than_overd
 )
 def test_expected_share_is_elapsed_time(today, expected):
     assert progress_of(make_goal(), today=today).expected == expected
+
+
+def test_a_goal_of_one_day_expects_nothing_on_its_start_day():
+    goal = make_goal(target_date=START + datetime.timedelta(days=1))
+    assert [progress_of(goal, today=today).expected for today in (START, goal.target_date)] == [0.0, 1.0]
+
+
+def test_a_goal_whose_target_date_is_not_after_its_start_expects_everything():
+    """Such dates are an error in `check`; the goal's progress is still worked out with the others'."""
+    assert [progress_of(make_goal(target_date=day), today=START).expected for day in (START, D(2025, 12, 1))] == [1.0, 1.0]
 
 
 def test_progress_is_the_mean_of_indicator_and_milestone_shares():
@@ -234,3 +252,20 @@ def test_an_active_goal_with_neither_indicators_nor_milestones_is_not_measured()
 @pytest.mark.parametrize("status", ["achieved", "paused", "dropped"])
 def test_status_other_than_active_is_the_pace(status):
     assert pace_at(0, today=D(2027, 1, 1), status=status) == status
+
+
+# --- the review rhythm -----------------------------------------------------------------------
+
+
+def test_the_calendar_lists_the_next_review_then_only_dates_after_today() -> None:
+    """Thirty days after an overdue review is today itself: a date the calendar no longer lists."""
+    schedule = review_schedule([review("sep", D(2026, 9, 21), {})], D(2026, 11, 20), 30)
+    assert (schedule.next_due, schedule.overdue, schedule.monthly) == (D(2026, 10, 21), True, False)
+    assert schedule.dates(D(2026, 11, 20)) == [D(2026, 10, 21), D(2026, 12, 20), D(2027, 1, 19), D(2027, 2, 18)]
+    assert schedule.dates(D(2026, 10, 1)) == [D(2026, 10, 21), D(2026, 11, 20), D(2026, 12, 20), D(2027, 1, 19)]
+
+
+def test_a_month_after_a_day_the_next_month_lacks_is_its_last_day() -> None:
+    assert [add_months(D(2028, 1, 31), 1), add_months(D(2026, 1, 31), 1), add_months(D(2026, 1, 31), 3),
+            add_months(D(2026, 11, 30), 3), add_months(D(2026, 12, 15), 1)] == [
+        D(2028, 2, 29), D(2026, 2, 28), D(2026, 4, 30), D(2027, 2, 28), D(2027, 1, 15)]

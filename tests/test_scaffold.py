@@ -623,6 +623,9 @@ def test_parse_metrics(text: str, expected: list[ParsedMetric]) -> None:
     ("日本語", ""),
     ("word " * 40, ("word-" * 12).rstrip("-")),
     ("x" * 10 + " " + "y" * 49 + " z", "x" * 10 + "-" + "y" * 49),  # exactly 60 characters
+    ("a" * 30 + " " + "b" * 29, "a" * 30 + "-" + "b" * 29),  # 60 characters in all: kept whole
+    ("a" * 30 + " " + "b" * 30 + " ccc", "a" * 30),  # the second word would end at 61
+    ("x" * 70, "x" * 60),  # one word longer than an id
 ])
 def test_id_from_text(text: str, slug: str) -> None:
     assert id_from_text(text) == slug

@@ -1,13 +1,16 @@
-"""Relative links: the fast `relative_url` must give exactly what `posixpath.relpath` gives."""
+"""Relative links: the fast `relative_url` must give exactly what `posixpath.relpath` gives. Skill page
+names and the anchors of anonymous endorsements are stable."""
 
 from __future__ import annotations
 
+import datetime
 import posixpath
 import random
 
 import pytest
 
-from goalfolio.urls import PageLinks, relative_url
+from goalfolio.models import Endorsement
+from goalfolio.urls import PageLinks, endorsement_anchor, order_id, relative_url, skill_slug
 
 SEGMENTS = ["goals", "evidence", "kind", "skill", "a", "b", "x-1", "a.", ".h", "...", "index.html", "style.css", ".", "..", ""]
 
@@ -68,3 +71,17 @@ def test_page_links_match_relpath_on_random_pairs(unusual: bool) -> None:
 ])
 def test_page_links_on_known_links(source: str, target: str, expected: str) -> None:
     assert PageLinks(source)(target) == expected == reference(source, target)
+
+
+def test_a_skill_in_letters_that_are_not_latin_gets_a_page_of_its_own() -> None:
+    """`Go 言語` is kept from the page of `Go` by a hash of its spelling, and a skill with no
+    Latin letters at all is named `skill` and its hash."""
+    assert [skill_slug(s) for s in ("Go 言語", "言語", "Go", "C++")] == ["go-3e0874ef", "skill-31eecb3d", "go", "c-plus-plus"]
+
+
+def test_an_anonymous_endorsement_is_anchored_and_ordered_by_ten_hex_digits_of_what_the_wall_shows() -> None:
+    """A link to the endorsement on the wall keeps working from one goalfolio version to the next."""
+    item = Endorsement.model_validate({"author": "Bo", "role": "Director", "relationship": "manager",
+                                       "date": datetime.date(2026, 4, 1), "attribution": "anonymous", "quote": "Great."})
+    item._id = "bo"
+    assert (endorsement_anchor(item), order_id(item)) == ("endorsement-6392404661", "dafb3e5e89")

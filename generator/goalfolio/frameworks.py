@@ -204,27 +204,30 @@ def _skills(req: Requirement, subject: Subject) -> RequirementResult:
 
 
 def _case_body(req: Requirement, subject: Subject) -> RequirementResult:
+    """One label for what the requirement asks, whatever the body: a narrative asked for
+    without citations is not "citing evidence" on the page or in the hint."""
+    label = req.label or ("a narrative citing evidence" if req.cites else "a written case narrative")
     if subject.body is None:
-        return RequirementResult(req.label or "a written case citing evidence", 0, 1, "needs a case for this goal")
+        return RequirementResult(label, 0, 1, "needs a case for this goal")
     if not subject.body.strip():
-        return RequirementResult(req.label or "a written case narrative", 0, 1, "needs a narrative in the case body")
+        return RequirementResult(label, 0, 1, "needs a narrative in the case body")
     if req.cites and subject.cited == 0:
-        return RequirementResult(req.label or "a narrative citing evidence", 0, 1, "needs the narrative to cite evidence with [[evidence-id]]",
+        return RequirementResult(label, 0, 1, "needs the narrative to cite evidence with [[evidence-id]]",
                                  shown_missing="the narrative cites no evidence yet")
-    return RequirementResult(req.label or "a narrative citing evidence", 1, 1, "")
+    return RequirementResult(label, 1, 1, "")
 
 
 def _gaps(req: Requirement, subject: Subject) -> RequirementResult:
     gaps = [g for goal in subject.goals for g in goal.gaps if not req.kind or g.kind in req.kind]
     kinds = _kinds(req, "")
     what = f"{kinds} gap".strip()
+    label = f"at least {req.count} {plural(req.count, what, what + 's')}" + (" with a plan" if req.with_plan else "")
     if req.with_plan:
         unplanned = [g for g in gaps if not g.plan.strip()]
         if unplanned:
-            return RequirementResult(req.label or f"{what}s with a plan", len(gaps) - len(unplanned), req.count,
+            return RequirementResult(req.label or label, len(gaps) - len(unplanned), req.count,
                                      f"needs a plan for the gap `{unplanned[0].need}`")
-    return _counted(req, len(gaps), f"at least {req.count} {plural(req.count, what, what + 's')}" + (" with a plan" if req.with_plan else ""),
-                    f"needs 1 more {what}", f"needs {{n}} more {what}s")
+    return _counted(req, len(gaps), label, f"needs 1 more {what}", f"needs {{n}} more {what}s")
 
 
 def _profile(req: Requirement, subject: Subject) -> RequirementResult:
