@@ -261,8 +261,9 @@ def test_keys_must_be_text(key, read_as):
 
 def test_a_decimal_comma_in_a_flow_mapping_is_told_as_one():
     """`{baseline: 3,5}` reads as 3 and a key `5`: the message says so, at the number, and
-    the hint writes the number with a point, not `quote it: "5"`."""
-    text = "---\nindicators:\n  - {id: zeit, name: Ladezeit, baseline: 3,5, target: 12,500}\nnotes: {a: 1, 2: b}\n---\n"
+    the hint writes the number with a point, not `quote it: "5"`. A key with a value of its
+    own (`1,2: b`) is a key, not the end of a number."""
+    text = "---\nindicators:\n  - {id: zeit, name: Ladezeit, baseline: 3,5, target: 12,500}\nnotes: {a: 1, 2: b}\nmore: {a: 1,2: b}\n---\n"
     found = parse_problems(text)
     assert [(d.line, d.column, d.code, d.message, d.hint) for d in found] == [
         (3, 42, "decimal-comma", "`3,5` is read as the number 3 and a key `5`",
@@ -270,6 +271,7 @@ def test_a_decimal_comma_in_a_flow_mapping_is_told_as_one():
         (3, 55, "decimal-comma", "`12,500` is read as the number 12 and a key `500`",
          "write `12.500`: a number's decimal mark is a point, and a number of thousands has no separator (`12500`)"),
         (4, 15, "key-not-text", "the key `2` is read as the number 2, not as text", 'quote it: "2"'),
+        (5, 13, "key-not-text", "the key `2` is read as the number 2, not as text", 'quote it: "2"'),
     ]
 
 
