@@ -226,6 +226,30 @@ def test_the_same_code_installed_again_keeps_the_cache_and_changed_code_drops_it
     assert read_tree(tmp_path / "site-3") == read_tree(tmp_path / "site-2") == read_tree(tmp_path / "site-1")
 
 
+def test_a_changed_module_gives_another_fingerprint_and_a_touched_one_the_same(tmp_path: Path) -> None:
+    """The fingerprint reads the code's contents, not its file times (the test above, which
+    installs goalfolio again, cannot run from a git worktree, whose themes are a symlink)."""
+    package = tmp_path / "goalfolio"
+    package.mkdir()
+    module = package / "urls.py"
+    module.write_text("A = 1\n")
+    before = code_fingerprint(package, [])
+    os.utime(module, (1_800_000_000, 1_800_000_000))
+    touched = code_fingerprint(package, [])
+    module.write_text("A = 2\n")
+    assert (touched == before, code_fingerprint(package, []) == before) == (True, False)
+
+
+def test_each_audience_keeps_its_own_cached_build(tmp_path: Path, run_cli: Callable[..., tuple[int, str, str]]) -> None:
+    """A build for an audience between two public builds leaves the public build's cache as
+    it was: the second public build renders nothing."""
+    root = example_project(tmp_path)
+    reports = [run_cli("build", root, "--out", tmp_path / f"site-{i}", *args)[1]
+               for i, args in enumerate([(), ("--audience", "manager"), ()])]
+    assert [re.sub(r"^built \d+ pages \(\d+ files, ([a-z ]+)\) into .*$", r"\1", report.strip()) for report in reports] == [
+        "all rendered", "all rendered", "nothing changed"]
+
+
 def test_an_upgraded_library_gives_another_fingerprint(tmp_path: Path) -> None:
     package = REPO / "generator" / "goalfolio"
     assert code_fingerprint(package, ["jinja2-3.1.6.dist-info"]) != code_fingerprint(package, ["jinja2-3.1.7.dist-info"])

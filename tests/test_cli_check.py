@@ -243,6 +243,19 @@ def test_a_linked_file_missing_from_assets_is_an_error_in_the_body_and_under_lin
         ]
 
 
+def test_a_missing_file_named_by_a_reference_definition_is_an_error(write_project, tmp_path, run_cli):
+    """A body whose only link is `[text][name]` with `[name]: path` below it is searched for
+    links as one with `](` is."""
+    talk = "---\ntitle: Talk\ndate: 2026-03-12\nkind: talk\n---\nThe [slides][deck] and more.\n\n[deck]: assets/deck.pdf\n"
+    root = write_project(tmp_path, {"content/evidence/talk.md": talk})
+    code, out, _ = run_cli("check", root)
+    assert code == 1
+    assert diagnostic_lines(out) == [
+        "content/evidence/talk.md:6:1: error: the file `assets/deck.pdf` is not in content/assets/",
+        "    hint: put the file in content/assets/ and write its path as assets/<name>",
+    ]
+
+
 def test_an_asset_named_with_accents_written_another_way_is_named_in_the_error(write_project, tmp_path, run_cli):
     """macOS may write `é` in a file name as `e` and a combining accent: the path typed in
     the content then names another file, as a web server reads it, and the error said the
@@ -461,6 +474,23 @@ def test_a_relative_or_raw_html_link_to_a_hidden_item_is_an_error(write_project,
         ]
 
 
+def test_only_a_link_to_the_wall_is_taken_for_a_link_to_an_endorsement_by_its_anchor(write_project, tmp_path, run_cli):
+    """`endorsements/#jo-bloggs` leads to an anonymous endorsement by its file name; the same
+    anchor on a goal's page leads to that page."""
+    talk = ("---\ntitle: Talk\ndate: 2026-03-12\nkind: talk\n---\n"
+            "See [the plan](goals/lead/#jo-bloggs) and [the wall](endorsements/#jo-bloggs).\n")
+    anonymous = "---\nauthor: Jo Bloggs\nrole: Lead\nrelationship: peer\ndate: 2026-03-01\nattribution: anonymous\n---\nGood work.\n"
+    root = write_project(tmp_path, {"content/evidence/talk.md": talk, "content/endorsements/jo-bloggs.md": anonymous,
+                                    "content/goals/lead.md": GOAL.format(extra="")})
+    code, out, _ = run_cli("check", root)
+    assert code == 1
+    assert diagnostic_lines(out) == [
+        "content/evidence/talk.md:6:54: error: the link `endorsements/#jo-bloggs` names an anonymous endorsement by its file name, "
+        "which the wall never shows",
+        "    hint: cite it as `[[jo-bloggs]]` instead: the citation leads to its place on the wall",
+    ]
+
+
 @pytest.mark.parametrize("name", ["public", "private"])
 def test_a_visibility_is_not_an_audience_name(write_project, tmp_path, run_cli, name):
     """`audiences: [public]` made `visibility: [public]` an audience list and `--audience
@@ -513,7 +543,7 @@ def test_a_hidden_items_id_shown_as_written_in_a_public_body_is_a_warning(write_
     name, got out with no word from `check`."""
     public = ("---\ntitle: Talk\ndate: 2026-03-12\nkind: talk\n---\n"
               "Cites [[secret]], `[[secret]]` and \\[[jo-bloggs]] but `[[talk]]`.\n\n> - listed [[secret]]\n\n```\n[[secret]]\n```\n")
-    private = "---\ntitle: Secret\ndate: 2026-03-14\nkind: result\nvisibility: private\n---\nAbout `[[secret]]`.\n"
+    private = "---\ntitle: Secret\ndate: 2026-03-14\nkind: result\nvisibility: private\n---\nAbout `[[secret]]` and `[[jo-bloggs]]`.\n"
     anonymous = "---\nauthor: Jo Bloggs\nrole: Lead\nrelationship: peer\ndate: 2026-03-01\nattribution: anonymous\n---\nGood work.\n"
     root = write_project(tmp_path, {"content/evidence/talk.md": public, "content/evidence/secret.md": private,
                                     "content/endorsements/jo-bloggs.md": anonymous})

@@ -113,6 +113,13 @@ def test_front_matter_size_is_capped():
     assert problems(big) == [(2, 1, "front-matter-too-large", "front matter is larger than 64 KiB")]
 
 
+def test_front_matter_of_64_kib_is_read_and_one_byte_more_is_refused():
+    field = "why: "
+    text = "---\n" + field + "x" * (64 * 1024 - len(field)) + "\n---\n"
+    assert len(parse_content(text, PATH).data["why"]) == 64 * 1024 - len(field)
+    assert problems(text.replace(field, field + "x", 1)) == [(2, 1, "front-matter-too-large", "front matter is larger than 64 KiB")]
+
+
 @pytest.mark.parametrize("yaml_text", ["- a\n- b", "just text", "42"])
 def test_front_matter_must_be_a_mapping(yaml_text):
     assert problems(f"---\n{yaml_text}\n---\n") == [
@@ -139,6 +146,11 @@ def test_anchor_and_alias_are_refused_where_written():
     assert problems(text) == [(3, 6, "anchor", message), (4, 11, "anchor", message)]
 
 
+def test_an_anchor_without_an_alias_is_refused():
+    assert problems("---\ntitle: x\nwhy: &w Grow\n---\n") == [
+        (3, 6, "anchor", "anchors and aliases (`&name`, `*name`) are not allowed in front matter")]
+
+
 def test_aliases_of_lists_are_refused_without_being_expanded():
     """A "billion laughs": each level names the one before nine times. Expanding it took
     minutes and gigabytes at ten levels; each list is now read once."""
@@ -162,6 +174,14 @@ def test_values_nested_too_deep_are_refused_where_the_limit_is_passed():
 def test_a_quote_never_closed_is_reported_where_it_opens(quote):
     text = f"---\ntitle: {quote}One-click refunds\ndate: 2026-01-01\nkind: project\n---\nA body.\n"
     assert problems(text) == [(2, 8, "unclosed-quote", "this quote is never closed")]
+
+
+def test_a_quote_opened_below_where_yaml_stopped_is_not_named_in_the_hint():
+    [diagnostic] = parse_problems("---\ntitle: x\nwhy: a: b\nmobility: 'open\n---\n")
+    assert diagnostic.format() == (
+        f"{PATH}:3:7: error: invalid YAML: mapping values are not allowed in this context\n"
+        "    hint: check indentation and quote values that contain `: ` or start with a symbol"
+    )
 
 
 def test_a_quote_closed_lines_later_is_named_in_the_hint():
@@ -241,8 +261,9 @@ def test_keys_must_be_text(key, read_as):
 
 def test_a_decimal_comma_in_a_flow_mapping_is_told_as_one():
     """`{baseline: 3,5}` reads as 3 and a key `5`: the message says so, at the number, and
-    the hint writes the number with a point, not `quote it: "5"`."""
-    text = "---\nindicators:\n  - {id: zeit, name: Ladezeit, baseline: 3,5, target: 12,500}\nnotes: {a: 1, 2: b}\n---\n"
+    the hint writes the number with a point, not `quote it: "5"`. A key with a value of its
+    own (`1,2: b`) is a key, not the end of a number."""
+    text = "---\nindicators:\n  - {id: zeit, name: Ladezeit, baseline: 3,5, target: 12,500}\nnotes: {a: 1, 2: b}\nmore: {a: 1,2: b}\n---\n"
     found = parse_problems(text)
     assert [(d.line, d.column, d.code, d.message, d.hint) for d in found] == [
         (3, 42, "decimal-comma", "`3,5` is read as the number 3 and a key `5`",
@@ -250,6 +271,7 @@ def test_a_decimal_comma_in_a_flow_mapping_is_told_as_one():
         (3, 55, "decimal-comma", "`12,500` is read as the number 12 and a key `500`",
          "write `12.500`: a number's decimal mark is a point, and a number of thousands has no separator (`12500`)"),
         (4, 15, "key-not-text", "the key `2` is read as the number 2, not as text", 'quote it: "2"'),
+        (5, 13, "key-not-text", "the key `2` is read as the number 2, not as text", 'quote it: "2"'),
     ]
 
 
@@ -272,6 +294,10 @@ def test_yaml_syntax_error_is_located_in_the_whole_file():
         ("goals: [a, b\nkind: project\n", 3, 8, "["),
         ("why: \"[a\"\ngoals: [\nkind: project\n", 4, 8, "["),  # a bracket in quoted text is text
         ("milestones:\n  - {title: a, due: 2026-01-01\n  - {title: b, due: 2026-02-01}\n", 4, 5, "{"),
+        # YAML stopped three lines below, "while parsing a flow node": the lines above are searched.
+        ("goals: [a,\n  b,\n  c,\n", 3, 8, "["),
+        # ... not the line it stopped at, which the unclosed list reads on into.
+        ("feedback:\n  - [a,\n  - [b\n", 4, 5, "["),
     ],
 )
 def test_a_bracket_never_closed_is_reported_where_it_opens(fields, line, column, bracket):
@@ -351,6 +377,16 @@ def test_unicode_line_separators_in_front_matter_are_reported_where_they_are(cha
     assert problems(text) == [(2, 16, "line-separator", f"the line holds the character U+{ord(character):04X} "
                                                         f"({name} separator), which YAML reads as a line break")]
     assert parse_content(f'---\ntitle: "a \\u{ord(character):04x} b"\n---\nText {character} on.\n', PATH).data == {"title": f"a {character} b"}
+
+
+def test_a_line_separator_below_an_empty_first_line_is_placed_on_its_own_line():
+    assert problems("---\n\nwhy: a\u2028b\n---\n") == [
+        (3, 7, "line-separator", "the line holds the character U+2028 (line separator), which YAML reads as a line break")]
+
+
+def test_a_value_its_explicit_tag_refuses_names_the_type():
+    assert problems("---\ntitle: x\nyear: !!int twenty\n---\n") == [
+        (3, 7, "bad-value", "`twenty` is not a valid int: invalid literal for int() with base 10: 'twenty'")]
 
 
 def test_tabs_line_breaks_and_other_escapes_are_fine():

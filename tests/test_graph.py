@@ -188,6 +188,8 @@ def test_citations_are_found_outside_code_with_positions():
     "Text[^1] and [[x]].\n\n[^1]: As shown in [[in-footnote]].", "- item [[y]]\n    - nested [[z]]\n\n      more [[aa]]",
     "Para\n\n\tTabbed [[tab-code]]", "```\n[[ab]]\n```\nThen `one` and [[ac]]",
     "An escaped backslash \\\\[[ad]], an escaped bracket \\\\\\[[ae]]",
+    "~~~\n[[af]]\n~~~\nThen [[ag]].", "Run ``` [[ah]] ` here", "a ` [[ai]] `` b", "``a` [[aj]] `b``", "\\`[[ak]]`",
+    "``\n[[al]]`` and [[am]]",
 ])
 def test_citations_found_are_those_the_body_renders(body):
     """`goalfolio check` warns about the citations it finds, and says builds leave out those
@@ -216,6 +218,18 @@ def test_broken_citation_is_located_in_the_whole_file(tmp_path, load_project):
         "content/evidence/e.md": evidence(body=body),
     }) == [
         "content/evidence/e.md:11:24: error: `[[mising]]` cites an item that does not exist\n"
+        "    hint: did you mean `[[missing]]`?"
+    ]
+
+
+def test_a_broken_citation_between_runs_of_backticks_of_two_lengths_is_reported(tmp_path, load_project):
+    """```` ``` [[id]] ` ```` is no code span, as its runs of backticks differ: Markdown renders
+    the citation, and a broken one was published as withheld text with no word from `check`."""
+    assert problems_of(load_project, tmp_path, {
+        "content/goals/missing.md": goal(),
+        "content/evidence/e.md": evidence(body="Run ``` [[mising]] ` to see.\n\n``a` [[in-code]] `b``\n"),
+    }) == [
+        "content/evidence/e.md:6:9: error: `[[mising]]` cites an item that does not exist\n"
         "    hint: did you mean `[[missing]]`?"
     ]
 

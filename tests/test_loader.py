@@ -16,7 +16,7 @@ from goalfolio.cli import main
 from goalfolio.config import find_project, load_config
 from goalfolio.errors import UserError
 from goalfolio.frontmatter import ParsedFile
-from goalfolio.loader import load_portfolio
+from goalfolio.loader import load_item, load_portfolio
 
 GOAL = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-05\ntarget_date: 2027-06-30\n---\nThe plan.\n"
 EVIDENCE = "---\ntitle: Shipped refunds\ndate: 2026-03-02\nkind: project\n---\nStory.\n"
@@ -562,6 +562,7 @@ def test_a_symlink_in_assets_to_other_content_is_an_error(tmp_path):
     (assets / "notes.md").symlink_to("../evidence/secret.md")
     (assets / "me.svg").symlink_to("photos/me.svg")
     (assets / "gone.png").symlink_to("../gone.png")
+    (assets / "photos" / "notes.md").symlink_to("../../evidence/secret.md")  # in a folder of assets/ as well
     project = find_project(root)
     _, problems = load_portfolio(project, load_config(project))
     assert [d.format() for d in problems] == [
@@ -571,7 +572,22 @@ def test_a_symlink_in_assets_to_other_content_is_an_error(tmp_path):
         "    hint: point it at the file where it is now, or remove it",
         "content/assets/notes.md:1:1: error: this symlink in assets/ leads to `content/evidence/secret.md`, which is content, "
         "not a file to publish\n    hint: link to files meant for the site only, or copy the file into content/assets/",
+        "content/assets/photos/notes.md:1:1: error: this symlink in assets/ leads to `content/evidence/secret.md`, which is content, "
+        "not a file to publish\n    hint: link to files meant for the site only, or copy the file into content/assets/",
     ]
+
+
+def test_load_item_names_the_file_as_load_portfolio_does(tmp_path):
+    """A preview's body edit loads one file on its own: its item and its problems name the
+    file from the project's root, as a whole load does."""
+    root = make_project(tmp_path, {"content/goals/lead.md": GOAL, "content/goals/bad.md": GOAL.replace("leadership", "lead")})
+    project = find_project(root)
+    item, problems = load_item(project, "goals", root / "content/goals/lead.md", None)
+    assert (item.source.path if item else None, problems) == ("content/goals/lead.md", [])
+    item, problems = load_item(project, "goals", root / "content/goals/bad.md", None)
+    assert (item, [d.format() for d in problems]) == (None, [
+        "content/goals/bad.md:3:7: error: `type` must be one of advancement, leadership, education, personal, mobility; got `lead`\n"
+        "    hint: did you mean `leadership`?"])
 
 
 def test_a_symlink_in_assets_to_a_hidden_file_is_an_error(tmp_path):

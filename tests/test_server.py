@@ -887,7 +887,7 @@ def test_editor_temporary_files_are_ignored(name: str) -> None:
     assert is_ignored(name)
 
 
-@pytest.mark.parametrize("name", ["x.md", "4913.md", "#hashtag.md", "notes~draft.md", "cv.docx"])
+@pytest.mark.parametrize("name", ["x.md", "4913.md", "#hashtag.md", "notes~draft.md", "cv.docx", "#"])
 def test_content_names_are_not_ignored(name: str) -> None:
     assert not is_ignored(name)
 

@@ -906,3 +906,18 @@ def test_skills_and_milestones_of_a_day_sort_with_accents_folded(build_site) -> 
     assert re.findall(r'<span class="upcoming-title">([^<]+)</span>', home) == ["Ärger klären", "Überblick", "Zeugnis"]
     goal_page = (out / "goals/lead/index.html").read_text()
     assert re.findall(r'<span class="ms-title">([^<]+)</span>', goal_page) == ["Ärger klären", "Überblick", "Zeugnis"]
+
+
+def test_a_case_listing_its_evidence_shows_that_evidence_only(build_site) -> None:  # type: ignore[no-untyped-def]
+    """A case's own `evidence:` list replaces the evidence of its goals, on its page and in
+    portfolio.json."""
+    goal = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n---\nThe plan.\n"
+    talk = "---\ntitle: Team talk\ndate: 2026-05-10\nkind: talk\ngoals: [lead]\n---\nThe talk.\n"
+    hiring = "---\ntitle: Hiring plan\ndate: 2026-04-10\nkind: project\ngoals: [lead]\n---\nThe plan.\n"
+    case = "---\ntitle: Promotion case\ntarget_role: Engineering manager\ngoals: [lead]\nevidence: [talk]\n---\nMy case.\n"
+    code, out, err = build_site({"content/goals/lead.md": goal, "content/evidence/talk.md": talk,
+                                 "content/evidence/hiring.md": hiring, "content/cases/promo.md": case})
+    assert code == 0, err
+    assert [c["evidence"] for c in json.loads((out / "portfolio.json").read_text())["cases"]] == [["talk"]]
+    page = (out / "cases/promo/index.html").read_text()
+    assert ("Team talk" in page, "Hiring plan" in page) == (True, False)

@@ -103,6 +103,24 @@ def test_a_short_unknown_field_is_not_taken_for_a_field_it_only_resembles(model,
     assert check(model, text) == expected
 
 
+def test_an_unknown_field_that_starts_a_known_one_by_less_than_half_is_not_taken_for_it():
+    """`mob` makes three letters of `mobility`'s eight: too little to be sure of."""
+    assert one(Goal, GOAL + "mob: x\n") == (
+        "6:1 mob: unknown field `mob` | known fields here: visibility, title, type, start, target_date, status, horizon, why, "
+        "non_negotiables, framework, indicators, milestones, gaps, feedback, mobility, parent, tags"
+    )
+
+
+def test_an_unknown_key_with_brackets_in_a_lists_first_element_keeps_its_name():
+    """Only pydantic's labels of union members (`list[str]`) are left out of a path, not a
+    key the user wrote, in the first element as in the others."""
+    assert check(Goal, GOAL + "indicators:\n  - {id: hires, name: Hires, kind: lagging, unit: people, baseline: 0, target: 6, "
+                             "\"a[b]\": 1}\n") == [
+        "7:83 indicators[0].a[b]: unknown field `indicators[0].a[b]` | known fields here: id, name, kind, unit, baseline, "
+        "target, direction, count"
+    ]
+
+
 def test_unknown_field_without_a_close_match_lists_the_known_fields():
     assert one(Evidence, EVIDENCE + "zzz: 1\n") == (
         "5:1 zzz: unknown field `zzz` | known fields here: visibility, title, date, kind, goals, ladder, "
@@ -410,6 +428,12 @@ def test_fields_given_text():
 def test_long_text_is_shortened_in_messages():
     text = GOAL.replace("start: 2026-01-05", "start: " + "word " * 20)
     assert "got the text `word word word word word word word wo...`" in one(Goal, text)
+
+
+def test_text_of_40_characters_is_shown_whole_and_of_41_shortened():
+    got = [one(Goal, GOAL.replace("start: 2026-01-05", "start: " + "x" * n)).split(" | ")[0] for n in (40, 41)]
+    assert got == ["4:8 start: `start` must be a date, but got the text `" + "x" * 40 + "`",
+                   "4:8 start: `start` must be a date, but got the text `" + "x" * 37 + "...`"]
 
 
 def test_boolean_field_given_text():

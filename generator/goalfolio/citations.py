@@ -18,13 +18,16 @@ CITATION_RE = re.compile(r"\[\[([^\[\]\n]+?)\]\]")
 # its audience): neither the item's title nor its id, but a reader sees that something is.
 WITHHELD = "(an item not shown here)"
 _FENCE_RE = re.compile(r"^\s{0,3}(```|~~~)")
+# A code span on one line: it opens and closes with runs of backticks of one length.
+_CODE_SPAN = r"(?<!`)(?P<ticks>`+)(?!`)[^\n]*?(?<!`)(?P=ticks)(?!`)"
+_CODE_SPAN_RE = re.compile(_CODE_SPAN)
 # Where Markdown reads `[[id]]` as part of something else, so the body shows it as written:
 # code spans, autolinks, images (their text is the `alt`), a link's destination and title
 # (a link's text may cite, but one whose text does is not read as a link), a link
 # reference definition, and brackets escaped with `\`.
 _NOT_CITED_RE = re.compile(
-    r"`+[^`\n]*`+"
-    r"|<[A-Za-z][A-Za-z0-9.+-]{1,31}:[^<>\s]*>"
+    _CODE_SPAN
+    + r"|<[A-Za-z][A-Za-z0-9.+-]{1,31}:[^<>\s]*>"
     r"|!\[(?:[^\[\]\n]|\[\[?[^\[\]\n]*\]\]?)*\]\([^)\n]*\)"
     r"|(?P<text>\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\])\([^)\n]*\)"
     r"|^\s{0,3}\[[^\]\n]+\]:.*$"
@@ -33,8 +36,9 @@ _NOT_CITED_RE = re.compile(
 
 
 # Lines where the line-by-line scan could disagree with Markdown: indented code or nested
-# blocks, a footnote definition (which a reference definition's pattern would hide).
-_NEEDS_PARSING_RE = re.compile(r"^(?:\t| {4}| {0,3}\[\^)", re.MULTILINE)
+# blocks, a footnote definition (which a reference definition's pattern would hide); and an
+# escaped backtick, which makes the run of backticks it starts one shorter.
+_NEEDS_PARSING_RE = re.compile(r"^(?:\t| {4}| {0,3}\[\^)|\\`", re.MULTILINE)
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -52,10 +56,12 @@ class Citation:
 @functools.lru_cache(maxsize=16384)
 def find_citations(body: str) -> tuple[Citation, ...]:
     """Every citation in `body`, in order. Checks, the graph, the page plan and the cache
-    all ask for them on every build, so they are kept by body text (an edit is a new key)."""
+    all ask for them on every build, so they are kept by body text (an edit is a new key).
+    A line with a backtick outside a code span of its own (a fence, a span over two lines,
+    runs of two lengths, which are no span) is left to the parser."""
     if "[[" not in body:
         return ()
-    if _NEEDS_PARSING_RE.search(body) or any(line.count("`") % 2 for line in body.split("\n")):
+    if _NEEDS_PARSING_RE.search(body) or any("`" in _CODE_SPAN_RE.sub("", line) for line in body.split("\n") if "`" in line):
         return tuple(_parsed(body))
     return tuple(_scan(body))
 
