@@ -48,10 +48,10 @@ class ParseCache(Protocol):
     """Remembers parsed files by content digest, so an unchanged file is not parsed again.
 
     A cache may also have an `items` mapping, (folder, path, digest) to (item, problems), so an
-    unchanged file is not validated again either (build.MemoryParseCache, cache.BuildCache),
-    and a `stamp(path)` method (build.MemoryParseCache) returning a mapping from the file's
-    stat identity to its digest when the caller vouches that the file was not reported
-    changed since it was last read: then a file whose size, times and inode are unchanged is
+    unchanged file is not validated again either (reuse.MemoryParseCache, cache.BuildCache),
+    and a `stamps` mapping, path to (stat identity, digest) of its last read, with a
+    `trusts(path)` method (reuse.MemoryParseCache) saying the caller vouches that the file
+    was not reported changed since: then a file whose size, times and inode are unchanged is
     not even read again.
     """
 
