@@ -189,7 +189,7 @@ def test_citations_are_found_outside_code_with_positions():
     "Para\n\n\tTabbed [[tab-code]]", "```\n[[ab]]\n```\nThen `one` and [[ac]]",
     "An escaped backslash \\\\[[ad]], an escaped bracket \\\\\\[[ae]]",
     "~~~\n[[af]]\n~~~\nThen [[ag]].", "Run ``` [[ah]] ` here", "a ` [[ai]] `` b", "``a` [[aj]] `b``", "\\`[[ak]]`",
-    "``\n[[al]]`` and [[am]]",
+    "``\n[[al]]`` and [[am]]", "``` [[an]] `` [[ao]] ``", "[t](`) [[ap]] ` `[[aq]]`", "See [t](`) `[[ar]]` and [[as]] `",
 ])
 def test_citations_found_are_those_the_body_renders(body):
     """`goalfolio check` warns about the citations it finds, and says builds leave out those
@@ -209,6 +209,19 @@ def test_citations_in_a_table_row_are_placed_in_their_own_cells():
     it, or a cell reading as an earlier one (`[[a]]` after `[[a]]` in code) took its column."""
     body = "Note[^1].\n\n| x | y | z |\n|---|---|---|\n| `[[a]]` | [[a]] | [[a]] |\n\n[^1]: More.\n"
     assert [(c.target, c.line, c.column) for c in find_citations(body)] == [("a", 5, 13), ("a", 5, 21)]
+
+
+@pytest.mark.parametrize(("body", "found"), [
+    ("``a` [[x]] `b`` or `` ` ``, then [[y]]", [("y", 1, 34)]),
+    ("``` [[a]] `` [[b]] ``", [("a", 1, 5)]),
+    ("[t](`) [[a]] ` `[[b]]`", [("a", 1, 8), ("b", 1, 17)]),
+    ("See [t](`) `[[a]]` and [[b]] `", [("b", 1, 24)]),
+])
+def test_a_run_of_backticks_closes_at_the_next_run_of_its_length_or_is_text(body, found):
+    """A code span closes at the next run of backticks of its own length, past shorter and
+    longer ones; a run with no such run after it is text, and so is one inside a link's
+    address, which leaves the run after it to open a span."""
+    assert [(c.target, c.line, c.column) for c in find_citations(body)] == found
 
 
 def test_broken_citation_is_located_in_the_whole_file(tmp_path, load_project):

@@ -18,16 +18,13 @@ CITATION_RE = re.compile(r"\[\[([^\[\]\n]+?)\]\]")
 # its audience): neither the item's title nor its id, but a reader sees that something is.
 WITHHELD = "(an item not shown here)"
 _FENCE_RE = re.compile(r"^\s{0,3}(```|~~~)")
-# A code span on one line: it opens and closes with runs of backticks of one length.
-_CODE_SPAN = r"(?<!`)(?P<ticks>`+)(?!`)[^\n]*?(?<!`)(?P=ticks)(?!`)"
-_CODE_SPAN_RE = re.compile(_CODE_SPAN)
+_BACKTICKS_RE = re.compile(r"`+")
 # Where Markdown reads `[[id]]` as part of something else, so the body shows it as written:
-# code spans, autolinks, images (their text is the `alt`), a link's destination and title
-# (a link's text may cite, but one whose text does is not read as a link), a link
-# reference definition, and brackets escaped with `\`.
+# code spans (found by `_visible`), autolinks, images (their text is the `alt`), a link's
+# destination and title (a link's text may cite, but one whose text does is not read as a
+# link), a link reference definition, and brackets escaped with `\`.
 _NOT_CITED_RE = re.compile(
-    _CODE_SPAN
-    + r"|<[A-Za-z][A-Za-z0-9.+-]{1,31}:[^<>\s]*>"
+    r"<[A-Za-z][A-Za-z0-9.+-]{1,31}:[^<>\s]*>"
     r"|!\[(?:[^\[\]\n]|\[\[?[^\[\]\n]*\]\]?)*\]\([^)\n]*\)"
     r"|(?P<text>\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\])\([^)\n]*\)"
     r"|^\s{0,3}\[[^\]\n]+\]:.*$"
@@ -61,7 +58,7 @@ def find_citations(body: str) -> tuple[Citation, ...]:
     runs of two lengths, which are no span) is left to the parser."""
     if "[[" not in body:
         return ()
-    if _NEEDS_PARSING_RE.search(body) or any("`" in _CODE_SPAN_RE.sub("", line) for line in body.split("\n") if "`" in line):
+    if _NEEDS_PARSING_RE.search(body) or any(_unpaired_backticks(line) for line in body.split("\n") if "`" in line):
         return tuple(_parsed(body))
     return tuple(_scan(body))
 
@@ -108,6 +105,60 @@ def _scan(body: str) -> Iterator[Citation]:
             continue
         if fenced or "[[" not in line:
             continue
-        visible = _NOT_CITED_RE.sub(_blank, line)
-        for match in CITATION_RE.finditer(visible):
+        for match in CITATION_RE.finditer(_visible(line)):
             yield Citation(match.group(1).strip(), number, match.start() + 1)
+
+
+def _backtick_runs(line: str) -> list[tuple[int, int, int | None]]:
+    """Each run of backticks on the line, as its start, its end and the end of the next run
+    of the same length (where a code span it opens would close), found in one pass back to
+    front. A run with no such closer is text. This is how Markdown pairs them, in time
+    linear in the line: a regular expression searched the rest of the line from each run
+    with no closer, and a long line of runs of many lengths took seconds."""
+    runs = [(match.start(), match.end()) for match in _BACKTICKS_RE.finditer(line)]
+    closers: list[int | None] = []
+    later: dict[int, int] = {}  # length -> end of the nearest run of that length seen so far
+    for start, end in reversed(runs):
+        closers.append(later.get(end - start))
+        later[end - start] = end
+    return [(start, end, closer) for (start, end), closer in zip(runs, reversed(closers))]
+
+
+def _unpaired_backticks(line: str) -> bool:
+    """Whether a run of backticks on the line opens no code span and lies in none."""
+    position = 0
+    for start, _, closer in _backtick_runs(line):
+        if start >= position:
+            if closer is None:
+                return True
+            position = closer
+    return False
+
+
+def _visible(line: str) -> str:
+    """The line with code spans and the other places that show `[[id]]` as written blanked,
+    in one pass from left to right, as Markdown reads them: a run of backticks inside an
+    earlier link's address is part of that link, and a code span's closer is the next run
+    of its length wherever it is."""
+    runs = _backtick_runs(line)
+    parts: list[str] = []
+    done = index = 0  # the end of what is copied or blanked; the next run of backticks
+    other = _NOT_CITED_RE.search(line)
+    while True:
+        while index < len(runs) and runs[index][0] < done:
+            index += 1
+        if other is not None and other.start() < done:
+            other = _NOT_CITED_RE.search(line, done)
+        if index < len(runs) and (other is None or runs[index][0] < other.start()):
+            start, _, closer = runs[index]
+            index += 1
+            if closer is not None:
+                parts += [line[done:start], " " * (closer - start)]
+                done = closer
+        elif other is not None:
+            parts += [line[done:other.start()], _blank(other)]
+            done = other.end()
+        else:
+            break
+    parts.append(line[done:])
+    return "".join(parts)
