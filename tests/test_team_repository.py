@@ -10,6 +10,7 @@ produce one Pages artifact with each site under its own path.
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import re
 import shlex
@@ -129,6 +130,62 @@ def test_the_search_for_a_portfolio_stops_at_the_top_of_the_repository(tmp_path:
         "goalfolio.yaml:1:1: error: no goalfolio.yaml found\n"
         "    hint: create goalfolio.yaml with at least `title: My portfolio`, or run `goalfolio init`\n\n"
         "2 errors, 0 warnings in 2 files\n"))
+
+
+def test_a_command_at_the_top_of_the_repository_names_the_portfolios_below(tmp_path: Path) -> None:
+    """At the top, where no goalfolio.yaml is, the hint said to create one or run `init`,
+    and a missing content/ was reported too: it now says where the portfolios are."""
+    repo = team_repository(tmp_path / "team")
+    checked = goalfolio("check", cwd=repo)
+    assert (checked.returncode, checked.stdout, checked.stderr) == (1, (
+        "goalfolio.yaml:1:1: error: no goalfolio.yaml found\n"
+        "    hint: portfolios below: people/alice and people/bob; run `goalfolio check people/alice`\n\n"
+        "1 error, 0 warnings in 1 file\n"), "")
+    built = goalfolio("build", cwd=repo)
+    assert (built.returncode, built.stdout, built.stderr) == (1, "", (
+        "goalfolio.yaml:1:1: error: no goalfolio.yaml found\n"
+        "    hint: portfolios below: people/alice and people/bob; run `goalfolio build people/alice`\n"
+        "1 error, 0 warnings in 1 file\n"))
+    logged = goalfolio("log", "Gave the team's talk", cwd=repo)
+    assert (logged.returncode, logged.stderr) == (1, (
+        "goalfolio.yaml:1:1: error: no goalfolio.yaml here, so this is not a goalfolio portfolio\n"
+        "    hint: portfolios below: people/alice and people/bob; "
+        "run `goalfolio log 'Gave the team'\"'\"'s talk' people/alice`\n"
+        "1 error, 0 warnings in 1 file\n"))
+    made = goalfolio("new", "goal", "Lead the platform team", cwd=repo / "people")
+    assert (made.returncode, made.stderr.splitlines()[1]) == (
+        1, "    hint: portfolios below: alice and bob; run `goalfolio new goal 'Lead the platform team' alice`")
+    given = goalfolio("check", "people", "--format", "json", cwd=repo)
+    assert json.loads(given.stdout)["problems"][0]["hint"] == (
+        "portfolios below: people/alice and people/bob; run `goalfolio check people/alice`")
+    assert not (repo / "content").exists() and not (repo / "goalfolio.yaml").exists()
+
+
+def test_the_portfolios_named_are_those_a_person_keeps(tmp_path: Path) -> None:
+    """Five at most, sorted, then a count; none found in hidden folders, node_modules, a
+    built site, a portfolio's own folders, or more than four levels down."""
+    repo = tmp_path / "team"
+    (repo / ".git").mkdir(parents=True)
+    for folder in ("people/frank", "people/erin", "people/dan", "people/carol", "people/bob", "people/alice",
+                   "teams/a/b/c", "people/alice/content/old", ".trash/zoe", "node_modules/pkg", "public/yves/old", "w/x/y/z/deep"):
+        (repo / folder).mkdir(parents=True)
+        (repo / folder / "goalfolio.yaml").write_text("title: T\n")
+    (repo / "public/yves/.goalfolio-site").write_text("")  # a site built by goalfolio
+    result = goalfolio("check", cwd=repo)
+    assert result.stdout.splitlines()[1] == (
+        "    hint: portfolios below: people/alice, people/bob, people/carol, people/dan, people/erin and 2 more; "
+        "run `goalfolio check people/alice`")
+
+
+def test_with_no_portfolio_below_the_hint_is_to_make_one(tmp_path: Path) -> None:
+    repo = tmp_path / "team"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "docs/site/copy").mkdir(parents=True)
+    (repo / "docs/site/.goalfolio-site").write_text("")
+    (repo / "docs/site/copy/goalfolio.yaml").write_text("title: T\n")
+    result = goalfolio("check", cwd=repo)
+    assert result.stdout.splitlines()[4] == (
+        "    hint: create goalfolio.yaml with at least `title: My portfolio`, or run `goalfolio init`")
 
 
 def test_a_project_folder_given_is_used_as_it_is(tmp_path: Path) -> None:

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import Diagnostic, UsageError, UserError, utf8_position
+from .errors import Diagnostic, UsageError, UserError, listed, utf8_position
 
 if TYPE_CHECKING:
     from .models import SiteConfig
 
 CONFIG_NAME = "goalfolio.yaml"
+# How far below a folder that is no portfolio the portfolios are looked for, and how many
+# of them a hint names.
+SEARCHED_LEVELS = 4
+NAMED_PORTFOLIOS = 5
 
 
 @dataclass(frozen=True)
@@ -22,6 +27,8 @@ class Project:
 
     root: Path
     config_path: Path
+    # The command as run, up to PROJECT: a hint naming a portfolio shows it run on that one.
+    command: str = field(default="goalfolio check", compare=False)
 
     @property
     def content_dir(self) -> Path:
@@ -44,7 +51,7 @@ class Project:
             return str(path)
 
 
-def find_project(folder: str | Path | None = None, config: str | Path | None = None) -> Project:
+def find_project(folder: str | Path | None = None, config: str | Path | None = None, command: str = "goalfolio check") -> Project:
     """The project in `folder`; a folder or `--config` file that is not there is a mistake
     on the command line. (A goalfolio.yaml that is missing is one in the project.) Without
     either, the project is the current folder or the nearest one above it holding
@@ -52,7 +59,7 @@ def find_project(folder: str | Path | None = None, config: str | Path | None = N
     in `people/alice/content/` of a team's repository, works on that portfolio."""
     if folder is None and config is None:
         root = _enclosing_project(Path.cwd())
-        return Project(root, root / CONFIG_NAME)
+        return Project(root, root / CONFIG_NAME, command)
     folder = "." if folder is None else folder
     root = Path(folder).resolve()
     if not root.is_dir():
@@ -60,7 +67,7 @@ def find_project(folder: str | Path | None = None, config: str | Path | None = N
     config_path = Path(config).resolve() if config else root / CONFIG_NAME
     if config and not config_path.is_file():
         raise UsageError(f"the config file {config} {'is not a file' if config_path.exists() else 'does not exist'}")
-    return Project(root, config_path)
+    return Project(root, config_path, command)
 
 
 def _enclosing_project(start: Path) -> Path:
@@ -74,6 +81,52 @@ def _enclosing_project(start: Path) -> Path:
         if (candidate / ".git").exists():
             break
     return start
+
+
+def portfolios_below(folder: Path) -> list[Path]:
+    """The folders below `folder`, down to SEARCHED_LEVELS, that hold goalfolio.yaml, in
+    order: at the top of a team's repository, `people/alice/` and `people/bob/`. A
+    portfolio's own folders are not looked in."""
+    found: list[str] = []
+    level = [str(folder)]
+    for _ in range(SEARCHED_LEVELS):
+        below: list[str] = []
+        for parent in level:
+            for path in _searched_folders(parent):
+                (found if os.path.isfile(os.path.join(path, CONFIG_NAME)) else below).append(path)
+        level = below
+    return sorted((Path(path) for path in found), key=lambda path: path.parts)
+
+
+def _searched_folders(parent: str) -> list[str]:
+    """The folders in `parent` that may hold a portfolio, so the search stays short: not
+    hidden (`.git`), not `node_modules`, not a site goalfolio built, not reached through a
+    symbolic link. None where `parent` cannot be read; `os.path`, unlike `Path`, takes a
+    file that cannot be looked at (in /proc, say) for one that is not there."""
+    from .writer import MARKER
+
+    try:
+        with os.scandir(parent) as entries:
+            return [entry.path for entry in entries
+                    if not entry.name.startswith(".") and entry.name != "node_modules" and entry.is_dir(follow_symlinks=False)
+                    and not os.path.exists(os.path.join(entry.path, MARKER))]
+    except OSError:
+        return []
+
+
+def portfolios_hint(project: Project) -> str:
+    """Where a command run in a folder that is no portfolio finds the portfolios below it,
+    as they are typed from the current folder, and the command run on the first; empty
+    where there is none."""
+    import shlex
+
+    found = portfolios_below(project.root)
+    if not found:
+        return ""
+    here = Path.cwd().resolve()
+    typed = [path.relative_to(here).as_posix() if path.is_relative_to(here) else str(path) for path in found]
+    named = typed[:NAMED_PORTFOLIOS] + ([f"{len(typed) - NAMED_PORTFOLIOS} more"] if len(typed) > NAMED_PORTFOLIOS else [])
+    return f"portfolios below: {listed(named)}; run `{project.command} {shlex.quote(typed[0])}`"
 
 
 def peek_settings(project: Project) -> tuple[bool, str]:
@@ -116,8 +169,8 @@ def load_config(project: Project) -> SiteConfig:
         if project.config_path.exists():
             raise UserError([Diagnostic(shown, 1, 1, "error", "no-config", f"{shown} is a folder, not a file",
                                         f"rename or remove the folder, and write {shown} with at least `title: My portfolio`")])
-        raise UserError([Diagnostic(shown, 1, 1, "error", "no-config", f"no {shown} found",
-                                    f"create {shown} with at least `title: My portfolio`, or run `goalfolio init`")])
+        raise UserError([Diagnostic(shown, 1, 1, "error", "no-config", f"no {shown} found", portfolios_hint(project)
+                                    or f"create {shown} with at least `title: My portfolio`, or run `goalfolio init`")])
     raw = project.config_path.read_bytes()
     try:
         text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text read it

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from .config import Project, config_position, content_only_config, load_config, usable_part
+from .config import (
+    Project,
+    config_position,
+    content_only_config,
+    load_config,
+    portfolios_below,
+    usable_part,
+)
 from .decimalmarks import thousands_separators
 from .errors import Diagnostic, UserError
 from .graph import PUBLIC, check_references
@@ -28,10 +35,13 @@ def load_config_or_report_files(project: Project, cache: ParseCache | None = Non
     """The validated config. When it is unusable, the UserError also lists what is wrong in
     the content, so that one run shows every problem: checked in full against the config's
     usable part where the failed fields are ones the content does not depend on, else each
-    file on its own (its YAML and fields need no config)."""
+    file on its own (its YAML and fields need no config). A folder with neither config nor
+    content/ but portfolios below is not one missing both: only its config is reported."""
     try:
         return load_config(project)
     except UserError as exc:
+        if not project.config_path.exists() and not project.content_dir.exists() and portfolios_below(project.root):
+            raise  # a folder above portfolios, such as a team repository's top: its hint names them
         usable = usable_part(project, exc.diagnostics)
         portfolio, problems = load_portfolio(project, usable or content_only_config(project), cache)
         problems.extend(portfolio_problems(portfolio) if usable is not None else thousands_separators(portfolio))

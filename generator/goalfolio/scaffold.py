@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from . import __version__
-from .config import CONFIG_NAME, Project, load_config
+from .config import CONFIG_NAME, Project, load_config, portfolios_hint
 from .errors import Diagnostic, UsageError, UserError, written_number
 from .models import EVIDENCE_KINDS, ID_RE, PROFILE_ID, Indicator
 from .progress import Reading
@@ -276,7 +276,7 @@ def _require_project(project: Project) -> datetime.date:
     if not project.config_path.is_file():
         raise UserError([Diagnostic(project.display(project.config_path), 1, 1, "error", "no-config",
                                     f"no {CONFIG_NAME} here, so this is not a goalfolio portfolio",
-                                    "pass the portfolio folder, or create one with `goalfolio init DIR`")])
+                                    portfolios_hint(project) or "pass the portfolio folder, or create one with `goalfolio init DIR`")])
     return load_config(project).today or datetime.date.today()
 
 

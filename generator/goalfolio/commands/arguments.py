@@ -25,6 +25,14 @@ def project_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", metavar="FILE", help="another config file instead of PROJECT/goalfolio.yaml")
 
 
+def command_words(args: argparse.Namespace, *before_project: str | None) -> str:
+    """The command as run, up to PROJECT (`goalfolio new goal 'Lead the team'`): a hint that
+    names the portfolios below a folder shows it run on one of them, ready to copy."""
+    import shlex
+
+    return " ".join([args.command_parser.prog, *(shlex.quote(word) for word in before_project if word is not None)])
+
+
 def format_argument(parser: argparse.ArgumentParser) -> None:
     """`--format` of the commands that report problems once and end. Not `serve`'s: its
     output is a live log for a person, rebuild after rebuild, and its problems are shown in

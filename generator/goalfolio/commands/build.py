@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .arguments import format_argument, jobs_argument, project_arguments
+from .arguments import command_words, format_argument, jobs_argument, project_arguments
 
 if TYPE_CHECKING:
     from ..config import Project
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from ..config import find_project
 
-    project = find_project(args.project, args.config)
+    project = find_project(args.project, args.config, command_words(args))
     out = Path(args.out) if args.out else project.root / "site"
     read: dict[str, str] = {}
     view = None if args.all else (args.audience or "public")  # graph.PUBLIC, without importing it

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .arguments import format_argument, project_arguments
+from .arguments import command_words, format_argument, project_arguments
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -21,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import UserError, has_errors
     from ..report import format_json, format_text, summary
 
-    project = find_project(args.project, args.config)
+    project = find_project(args.project, args.config, command_words(args))
     try:
         result = run_check(project)
     except UserError as exc:  # an unusable config: no scores, but the report is the same, on stdout

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .arguments import format_argument, project_arguments
+from .arguments import command_words, format_argument, project_arguments
 from .log import accept_trailing_positionals
 
 TYPES = ["goal", "evidence", "endorsement", "review", "case"]
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     title, folder = args.title, args.project
     if args.type == "review" and folder is None and _is_portfolio(title):
         title, folder = None, title  # `goalfolio new review PROJECT`: a review needs no title
-    project = find_project(folder, args.config)
+    project = find_project(folder, args.config, command_words(args, args.type, title))
     path = new_item(project, args.type, title, args.goal, given_id=args.id)
     print_created(path, [pinned_day(project)], args.format)
     return 0

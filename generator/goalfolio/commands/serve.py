@@ -6,7 +6,7 @@ import argparse
 import signal
 from types import FrameType
 
-from .arguments import jobs_argument, project_arguments
+from .arguments import command_words, jobs_argument, project_arguments
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -64,7 +64,7 @@ def _serve(args: argparse.Namespace) -> int:
     from ..graph import PUBLIC
     from ..preview import Preview, PreviewOptions
 
-    project = find_project(args.project, args.config)
+    project = find_project(args.project, args.config, command_words(args))
     if args.audience:
         try:
             audiences = load_config(project).audiences
