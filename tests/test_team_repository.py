@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 from test_workflows import ACTION_MAJORS, WORKFLOWS, actionlint, load, step_using, steps  # noqa: F401 - actionlint is a fixture
 
+from goalfolio import __version__
 from goalfolio.cli import build_parser
 from goalfolio.scaffold import init_portfolio
 
@@ -69,6 +70,57 @@ def test_init_in_a_folder_of_a_larger_repository_leaves_the_workflow_out(tmp_pat
     workflows = sorted(p.relative_to(repo).as_posix() for p in repo.rglob("*.yml"))
     assert workflows == []
     assert (repo / "people/alice/goalfolio.yaml").is_file() and (repo / "people/bob/goalfolio.yaml").is_file()
+
+
+def readme_parts(readme: str) -> tuple[str, str]:
+    """The paragraph of "Set up" on installing from git, and the README from "Publish" on."""
+    setup = readme[readme.index("goalfolio is not on PyPI yet."):readme.index("## Capture a win")]
+    return setup, readme[readme.index("## Publish"):]
+
+
+def test_the_readme_of_a_folder_in_a_larger_repository_says_how_it_is_published(tmp_path: Path) -> None:
+    """It told the person to edit and push this folder's own `.github/workflows/pages.yml`,
+    which `init` leaves out there."""
+    repo = tmp_path / "team"
+    (repo / ".git").mkdir(parents=True)
+    init_portfolio(repo / "people/alice", today=TODAY)
+    readme = (repo / "people/alice/README.md").read_text(encoding="utf-8")
+    assert readme_parts(readme) == (
+        "goalfolio is not on PyPI yet. Until it is, install it from a goalfolio repository\n"
+        'instead, e.g. `python -m pip install "goalfolio @ git+https://github.com/OWNER/goalfolio@main"`,\n'
+        "and change the **Install goalfolio** line of the workflow at the top of the\n"
+        "repository the same way before you publish.\n\n",
+        "## Publish on GitHub Pages\n\n"
+        "This folder is one portfolio in a larger git repository. GitHub runs only the\n"
+        "workflows at the top of a repository, so the folder has none of its own: one\n"
+        "workflow at the top checks every portfolio in the repository, builds their\n"
+        "public sites and publishes them as one GitHub Pages site, each under a path of\n"
+        "its own. \"Several portfolios in one repository\" in goalfolio's\n"
+        "[docs/publishing.md](https://github.com/goalfolio/goalfolio/blob/main/docs/publishing.md#several-portfolios-in-one-repository)\n"
+        "has that workflow and how to set it up.\n\n"
+        "The site is public even when the repository is private. Only items with\n"
+        "`visibility: public` (the default) are published: items marked `private` or\n"
+        "for an audience, such as `visibility: [manager]`, stay out of it.\n\n"
+        "If this folder is to become a repository of its own, run `git init` in it;\n"
+        "then `goalfolio init --force` adds a workflow that publishes it alone.\n\n"
+        "## Upgrade goalfolio\n\n"
+        f"goalfolio {__version__} created this portfolio. The workflow at the top of the\n"
+        "repository installs one version for every portfolio in it: to upgrade, change\n"
+        "the version there and in your own install, then run `goalfolio check` on each\n"
+        "portfolio before you push.\n")
+    assert ".github" not in readme
+
+
+def test_the_readme_of_a_repository_of_its_own_names_its_workflow(tmp_path: Path) -> None:
+    init_portfolio(tmp_path / "alice", today=TODAY)
+    setup, publishing = readme_parts((tmp_path / "alice/README.md").read_text(encoding="utf-8"))
+    assert setup.endswith("and change the **Install goalfolio** line of `.github/workflows/pages.yml` the\n"
+                          "same way before you publish.\n\n")
+    assert publishing.startswith("## Publish on GitHub Pages\n\n"
+                                 "1. Make the **Install goalfolio** line of `.github/workflows/pages.yml` install\n")
+    assert publishing.endswith(f"The workflow installs goalfolio {__version__}, the version that created this\n"
+                               "portfolio. To upgrade, change the version in `.github/workflows/pages.yml` and\n"
+                               "in your own install, then run `goalfolio check` before you push.\n")
 
 
 def test_init_force_adds_the_workflow_once_the_folder_is_a_repository(tmp_path: Path) -> None:

@@ -81,9 +81,22 @@ def _walk(folder: Traversable, prefix: PurePosixPath) -> Iterator[tuple[PurePosi
             yield prefix / name, entry.read_text(encoding="utf-8")
 
 
-def starter_files(today: datetime.date) -> list[tuple[PurePosixPath, str]]:
-    """Every file of a new portfolio with its final text, dated relative to `today`."""
-    return [(path, fill(text, today)) for path, text in _walk(_data("starter"), PurePosixPath())]
+# Where the starter README says the Pages workflow is: in the portfolio's own repository,
+# or at the top of the larger one it is a folder of (a team's `people/alice/`).
+_README_WORKFLOW = {
+    False: "`.github/workflows/pages.yml` the\nsame way before you publish",
+    True: "the workflow at the top of the\nrepository the same way before you publish",
+}
+
+
+def starter_files(today: datetime.date, in_larger_repository: bool = False) -> list[tuple[PurePosixPath, str]]:
+    """Every file of a new portfolio with its final text, dated relative to `today`. The
+    README says how the portfolio is published: by its own workflow, or, in a folder of a
+    larger repository, which `init` writes no workflow in, by one at that repository's top."""
+    variant = "larger-repository" if in_larger_repository else "own-repository"
+    publishing = fill((_data("readme") / f"{variant}.md").read_text(encoding="utf-8"), today)
+    values = {"workflow": _README_WORKFLOW[in_larger_repository], "publishing": publishing.rstrip("\n")}
+    return [(path, fill(text, today, values)) for path, text in _walk(_data("starter"), PurePosixPath())]
 
 
 # init ---------------------------------------------------------------------------------
@@ -114,7 +127,7 @@ def init_portfolio(target: Path, force: bool = False, today: datetime.date | Non
     repository = enclosing_repository(target)
     written: list[str] = []
     skipped: list[str] = []
-    for relative, text in starter_files(today or datetime.date.today()):
+    for relative, text in starter_files(today or datetime.date.today(), repository is not None):
         if relative == WORKFLOW and repository is not None:
             continue
         destination = target / relative
