@@ -37,7 +37,7 @@ from .config import Project
 from .errors import Diagnostic, UserError, has_errors
 from .fingerprint import builtin_themes_dir, generator_fingerprint
 from .graph import PUBLIC, SiteGraph, build_graph, today_of
-from .loader import Portfolio, load_portfolio
+from .loader import Portfolio, ValidatedItems, load_portfolio
 from .markdown import RenderedMarkdown
 from .models import SiteConfig
 from .pages import PagePlan, plan_site
@@ -316,7 +316,7 @@ class Builder:
             raise
 
     def _apply_body_edits(self, edits: list[BodyEdit], kept: KeptBuild) -> BuildResult:
-        validated: dict[tuple[str, str, str], Any] = getattr(self.parse_cache, "items", {})
+        validated: ValidatedItems = getattr(self.parse_cache, "items", {})
         keys, new_digests, new_bodies = take_new_sources(edits, kept, validated, self.digests, self.fronts, self.bodies)
         todo = sorted(self.dependents.of(self.plans, keys))
         renderer = PageRenderer(self._environment(kept.config.theme, fresh=False), kept.graph, kept.bodies, self._shared(kept.graph))

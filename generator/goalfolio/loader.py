@@ -60,6 +60,11 @@ class ParseCache(Protocol):
     def put(self, digest: str, parsed: ParsedFile) -> None: ...
 
 
+# A parse cache's `items`: (folder, shown path, digest) to (item, or None where the file
+# does not validate, and its problems).
+ValidatedItems = dict[tuple[str, str, str], tuple[Item | None, list[Diagnostic]]]
+
+
 class StampedParseCache(ParseCache, Protocol):
     """A parse cache with `stamps` and `trusts(path)`, as ParseCache describes."""
 
@@ -188,7 +193,7 @@ def load_item(project: Project, folder: str, path: Path, cache: ParseCache | Non
 def _load_item(project: Project, folder: str, path: Path, problems: list[Diagnostic], cache: ParseCache | None,
                shown: str | None = None) -> Item | None:
     shown = project.display(path) if shown is None else shown
-    validated = getattr(cache, "items", None)  # optional: (folder, path, digest) -> (item, problems)
+    validated: ValidatedItems | None = getattr(cache, "items", None)  # optional, see ParseCache
     just_read = getattr(cache, "read", {}).get(str(path))  # see BuildCache.read
     remembered = validated.get((folder, shown, just_read)) if validated is not None and just_read else None
     if remembered is None:

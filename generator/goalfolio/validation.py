@@ -14,7 +14,7 @@ import types
 import typing
 import unicodedata
 from collections.abc import Iterable, Iterator
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -23,6 +23,9 @@ from .errors import HINT, Diagnostic, written_number
 from .frontmatter import FrontMatter, decimal_comma_hint, describe_value
 from .models import Endorsement, Goal, Item, Profile
 from .urls import id_from_text
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
@@ -224,7 +227,7 @@ def _goal_rules(goal: Goal) -> Iterator[tuple[Loc, str, str, str]]:
                    f"set `direction: {other}`, or swap baseline and target")
 
 
-def _diagnose(model: type[BaseModel], err: Any, path: str, front: FrontMatter, data: Any) -> Diagnostic:
+def _diagnose(model: type[BaseModel], err: ErrorDetails, path: str, front: FrontMatter, data: Any) -> Diagnostic:
     loc = _user_loc(err["loc"], data)
     kind = err["type"]
     name = field_label(loc) or "front matter"
@@ -247,7 +250,7 @@ def _diagnose(model: type[BaseModel], err: Any, path: str, front: FrontMatter, d
     return Diagnostic(path, where.line, where.column, "error", kind.replace("_", "-"), message, hint, name)
 
 
-def _explain(kind: str, name: str, value: Any, err: Any, raw: str | None, loc: Loc) -> tuple[str, str]:
+def _explain(kind: str, name: str, value: Any, err: ErrorDetails, raw: str | None, loc: Loc) -> tuple[str, str]:
     got = f"the text `{_shorten(value)}`" if isinstance(value, str) else describe_value(value)
     written = f"`{raw}`" if raw else None
     read_as = f"YAML read {written} as {got}" if written and raw != str(value) or isinstance(value, bool) and written else f"got {got}"
@@ -297,7 +300,7 @@ def _not_text(name: str, value: Any, raw: str | None, loc: Loc, read_as: str) ->
     return f"`{name}` must be text, but {read_as}", f"quote it: `{quoted if isinstance(key, int) else f'{key}: {quoted}'}`"
 
 
-def _not_an_option(name: str, value: Any, err: Any, got: str) -> tuple[str, str]:
+def _not_an_option(name: str, value: Any, err: ErrorDetails, got: str) -> tuple[str, str]:
     expected = err.get("ctx", {}).get("expected", "")
     options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",")]
     close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5) if isinstance(value, str) else []
