@@ -131,16 +131,10 @@ class Portfolio:
 
 def load_portfolio(project: Project, config: SiteConfig, cache: ParseCache | None = None) -> tuple[Portfolio, list[Diagnostic]]:
     portfolio = Portfolio(config, project)
+    if not project.content_dir.is_dir():
+        return portfolio, [_no_content_folder(project)]
     problems: list[Diagnostic] = []
     owners: dict[str, str] = {}
-    if not project.content_dir.is_dir():
-        if project.content_dir.exists():
-            problems.append(Diagnostic("content", 1, 1, "error", "no-content", "`content` is a file, not a folder",
-                                       "rename or remove the file, and create the folder content/ with a profile.md"))
-        else:
-            problems.append(Diagnostic("content", 1, 1, "error", "no-content", "the content/ folder is missing",
-                                       "create content/ with a profile.md, or run `goalfolio init`"))
-        return portfolio, problems
     misplaced: list[Path] = []
     for folder, path, shown in content_walk(project, problems, portfolio.assets, misplaced):
         item = _load_item(project, folder, path, problems, cache, shown)
@@ -163,17 +157,35 @@ def load_portfolio(project: Project, config: SiteConfig, cache: ParseCache | Non
     for path in misplaced:  # reported where they are, as a file that did not load is
         portfolio.unloaded.update(_ids_meant(path))
     if portfolio.profile is None and not any(d.path == f"content/{PROFILE}" or d.code == "profile-name" for d in problems):
-        is_folder = (project.content_dir / PROFILE).is_dir()
-        problems.append(Diagnostic(f"content/{PROFILE}", 1, 1, "error", "no-profile",
-                                   f"content/profile.md is {'a folder, not a file' if is_folder else 'missing'}",
-                                   "create it with at least a `name:` field and a short bio"))
+        problems.append(_no_profile(project))
+    _sort(portfolio)
+    return portfolio, problems
+
+
+def _no_content_folder(project: Project) -> Diagnostic:
+    if project.content_dir.exists():
+        return Diagnostic("content", 1, 1, "error", "no-content", "`content` is a file, not a folder",
+                          "rename or remove the file, and create the folder content/ with a profile.md")
+    return Diagnostic("content", 1, 1, "error", "no-content", "the content/ folder is missing",
+                      "create content/ with a profile.md, or run `goalfolio init`")
+
+
+def _no_profile(project: Project) -> Diagnostic:
+    is_folder = (project.content_dir / PROFILE).is_dir()
+    return Diagnostic(f"content/{PROFILE}", 1, 1, "error", "no-profile",
+                      f"content/profile.md is {'a folder, not a file' if is_folder else 'missing'}",
+                      "create it with at least a `name:` field and a short bio")
+
+
+def _sort(portfolio: Portfolio) -> None:
+    """Items in id order and assets by path, whatever order the file system listed them in,
+    so that every list and output is the same on every machine."""
     for folder in CONTENT_TYPES:
         items = portfolio.collection(folder)
         ordered = dict(sorted(items.items()))
         items.clear()
         items.update(ordered)
     portfolio.assets.sort()
-    return portfolio, problems
 
 
 def _ids_meant(path: Path) -> set[str]:
