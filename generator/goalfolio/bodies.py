@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from . import __version__
 from .assets import linked_assets
@@ -21,7 +20,7 @@ from .changes import changed_keys
 from .config import Project
 from .errors import Diagnostic
 from .graph import SiteGraph
-from .loader import ParseCache, Portfolio, load_item
+from .loader import ParseCache, Portfolio, ValidatedItems, load_item
 from .markdown import MarkdownRenderer, RenderedMarkdown, reference_problems
 from .models import Case, Endorsement, Item, Profile, SiteConfig
 from .pagelinks import page_link_rule
@@ -115,7 +114,7 @@ def body_edit(project: Project, path: Path, kept: KeptBuild, digests: dict[str, 
     return old, new, rendered
 
 
-def take_new_sources(edits: list[BodyEdit], kept: KeptBuild, validated: dict[tuple[str, str, str], Any],
+def take_new_sources(edits: list[BodyEdit], kept: KeptBuild, validated: ValidatedItems,
                      digests: dict[str, tuple[str, str]], fronts: dict[str, str], bodies: dict[str, str],
                      ) -> tuple[set[str], dict[str, tuple[str, str]], dict[str, str]]:
     """Give each built item its new source and rendered body. Returns the dependency keys

@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 
@@ -37,7 +37,7 @@ from .config import Project
 from .errors import Diagnostic, UserError, has_errors
 from .fingerprint import builtin_themes_dir, generator_fingerprint
 from .graph import PUBLIC, SiteGraph, build_graph, today_of
-from .loader import Portfolio, load_portfolio
+from .loader import Portfolio, ValidatedItems, load_portfolio
 from .markdown import RenderedMarkdown
 from .models import SiteConfig
 from .pages import PagePlan, plan_site
@@ -98,6 +98,16 @@ class BuildResult:
     @property
     def ok(self) -> bool:
         return not has_errors(self.diagnostics)
+
+
+class ItemTexts(NamedTuple):
+    """Per item id, what the next build compares against to tell which pages a change
+    touches (see `changes.changed_keys`)."""
+
+    digests: dict[str, tuple[str, str]]  # (folder, content digest)
+    fronts: dict[str, str]
+    bodies: dict[str, str]
+    listings: dict[str, str]
 
 
 class Builder:
@@ -214,13 +224,13 @@ class Builder:
             return BuildResult(dict(self.files), sorted(problems))
         templates = changed_templates(self.project, changed or set(), config.theme)
         env = self._environment(config.theme, fresh=changed is None or needs_full(self.project, changed) or bool(templates))
-        known = item_digests(portfolio), item_fronts(portfolio), item_bodies(portfolio), item_listings(portfolio)
+        known = ItemTexts(item_digests(portfolio), item_fronts(portfolio), item_bodies(portfolio), item_listings(portfolio))
         dirty = set(plans) if full else self._dirty_pages(plans, known) | template_users(env, plans, templates) \
             | static_users(self.project, plans, changed or set(), config.theme)
         renderer = PageRenderer(env, graph, bodies, self._shared(graph))
         files: dict[str, bytes] = {} if full else {p: b for p, b in self.files.items() if p in plans or p.startswith(("static/", "assets/"))}
         pages = self._pages_table()
-        values = self._page_values(portfolio, config, graph, known[0], known[3]) if pages is not None else None
+        values = self._page_values(portfolio, config, graph, known.digests, known.listings) if pages is not None else None
         todo = [path for path in sorted(dirty) if not reuse_page(pages, plans[path], values, files)]
         # Chosen by the pages to render too: a pool for the ten pages one edit touches
         # costs more (~0.4 s) than rendering them here.
@@ -250,7 +260,7 @@ class Builder:
                 self.parse_cache.reported = None
         return portfolio, problems + portfolio_problems(portfolio)
 
-    def _remember(self, files: dict[str, bytes], plans: dict[str, PagePlan], known: tuple[dict[str, Any], ...],
+    def _remember(self, files: dict[str, bytes], plans: dict[str, PagePlan], known: ItemTexts,
                   today: datetime.date) -> None:
         """What the next build compares against to find what changed."""
         self.files, self.plans, self.today = files, plans, today
@@ -306,7 +316,7 @@ class Builder:
             raise
 
     def _apply_body_edits(self, edits: list[BodyEdit], kept: KeptBuild) -> BuildResult:
-        validated: dict[tuple[str, str, str], Any] = getattr(self.parse_cache, "items", {})
+        validated: ValidatedItems = getattr(self.parse_cache, "items", {})
         keys, new_digests, new_bodies = take_new_sources(edits, kept, validated, self.digests, self.fronts, self.bodies)
         todo = sorted(self.dependents.of(self.plans, keys))
         renderer = PageRenderer(self._environment(kept.config.theme, fresh=False), kept.graph, kept.bodies, self._shared(kept.graph))
@@ -378,9 +388,9 @@ class Builder:
             compile_own_templates(self.project, theme, self.env)
         return self.env
 
-    def _dirty_pages(self, plans: dict[str, PagePlan],
-                     known: tuple[dict[str, tuple[str, str]], dict[str, str], dict[str, str], dict[str, str]]) -> set[str]:
-        keys = changed_keys(self.digests, known[0], self.fronts, known[1], self.bodies, known[2], self.listings, known[3])
+    def _dirty_pages(self, plans: dict[str, PagePlan], known: ItemTexts) -> set[str]:
+        keys = changed_keys(self.digests, known.digests, self.fronts, known.fronts, self.bodies, known.bodies,
+                            self.listings, known.listings)
         return dirty_pages(self.plans, plans, keys)
 
     def _start_markdown(self, config: SiteConfig, cold: bool) -> PendingMarkdown | None:

@@ -163,6 +163,11 @@ class TimelineMark:
     dot_y: str
     dot_width: str
 
+    @property
+    def kind_text(self) -> str:
+        """What the mark stands for, as the list of a year's events names it."""
+        return "evidence" if self.state == "evidence" else f"milestone {self.state}"
+
 
 @dataclass(frozen=True)
 class Timeline:

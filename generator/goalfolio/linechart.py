@@ -112,13 +112,12 @@ def line_chart(
     -1e308 to 1e308 or one of 5e-324 neither overflows nor collapses to a point."""
     if steps:
         readings = list({day: value for day, value in sorted(readings)}.items())
+    readings = sorted(readings)
     right, top, bottom = 8, 16, 24
     first = min([start, *(d for d, _ in readings)])
     last = max([end, *(d for d, _ in readings)])
     span = max((last - first).days, 1)
-    low, high, step = _nice_range([exact(v) for v in (baseline, target, *(v for _, v in readings))])
-    y_values = [low + k * step for k in range(int((high - low) / step) + 1)]
-    y_labels = _value_labels(y_values, width // 2)
+    low, high, y_values, y_labels = _value_axis([baseline, target, *(v for _, v in readings)], width)
     left = _plot_left(y_labels, width)
     plot_w, plot_h = width - left - right, height - top - bottom
 
@@ -132,27 +131,39 @@ def line_chart(
             heights[value] = top + plot_h * (1 - float((exact(value) - low) / (high - low)))
         return heights[value]
 
-    series = [(start, baseline), *sorted(readings)] if start <= min((d for d, _ in readings), default=start) else sorted(readings)
+    series = [(start, baseline), *readings] if start <= min((d for d, _ in readings), default=start) else readings
     shown_today = today if first <= today <= last else None
-    if steps:
-        path = _step_path(series, x, y, shown_today)
-    else:
-        path = " ".join(f"{'M' if i == 0 else 'L'}{coordinate(x(d))},{coordinate(y(v))}" for i, (d, v) in enumerate(series))
-    points = [ChartPoint(coordinate(x(d)), coordinate(y(v)), f"{short_date(d)}: {with_unit(v, unit)}") for d, v in sorted(readings)]
-    markers = points_apart([x(d) for d, _ in sorted(readings)])
-    line = _line_vertices(series, x, y, steps, shown_today)
+    points = [ChartPoint(coordinate(x(d)), coordinate(y(v)), f"{short_date(d)}: {with_unit(v, unit)}") for d, v in readings]
+    markers = points_apart([x(d) for d, _ in readings])
     lines: list[tuple[Point, Point]] = [((left, y(baseline)), (width - right, y(baseline)))]
     if shown_today is not None:
         lines.append(((x(shown_today), top), (x(shown_today), height - bottom)))
-    note = _target_note(target, unit, y(target), (left, width - right, height - bottom), line,
-                        [(x(d), y(v)) for d, v in sorted(readings)] if markers else [], lines)
+    note = _target_note(target, unit, y(target), (left, width - right, height - bottom),
+                        _line_vertices(series, x, y, steps, shown_today),
+                        [(x(d), y(v)) for d, v in readings] if markers else [], lines)
     return LineChart(
-        width, height, left, width - right, top, height - bottom, path, points, markers,
-        target_y=coordinate(y(target)), baseline_y=coordinate(y(baseline)), target_note=note,
+        width, height, left, width - right, top, height - bottom, _readings_path(series, x, y, steps, shown_today),
+        points, markers, target_y=coordinate(y(target)), baseline_y=coordinate(y(baseline)), target_note=note,
         today_x=coordinate(x(today)) if shown_today is not None else "",
         x_ticks=month_axis(first, last, x, width, CHART_LABEL_SIZE),
         y_ticks=[Tick(coordinate(y(value)), label) for value, label in zip(y_values, y_labels)],
     )
+
+
+def _value_axis(values: Sequence[float], width: int) -> tuple[Decimal, Decimal, list[Decimal], list[str]]:
+    """The value axis's bounds, and its ticks with their labels, which may take at most half
+    the chart's width."""
+    low, high, step = _nice_range([exact(v) for v in values])
+    ticks = [low + k * step for k in range(int((high - low) / step) + 1)]
+    return low, high, ticks, _value_labels(ticks, width // 2)
+
+
+def _readings_path(series: Sequence[tuple[datetime.date, float]], x: Callable[[datetime.date], float],
+                   y: Callable[[float], float], steps: bool, today: datetime.date | None) -> str:
+    """The SVG path of the readings: steps for a count, else a straight line from reading to reading."""
+    if steps:
+        return _step_path(series, x, y, today)
+    return " ".join(f"{'M' if i == 0 else 'L'}{coordinate(x(d))},{coordinate(y(v))}" for i, (d, v) in enumerate(series))
 
 
 POINT_WIDTH = 9  # a point's radius of 3.5 and its stroke of 2, across

@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from .anonymity import anonymity_problems
 from .config import Project
@@ -58,6 +58,19 @@ class ParseCache(Protocol):
     def get(self, digest: str) -> ParsedFile | None: ...
 
     def put(self, digest: str, parsed: ParsedFile) -> None: ...
+
+
+# A parse cache's `items`: (folder, shown path, digest) to (item, or None where the file
+# does not validate, and its problems).
+ValidatedItems = dict[tuple[str, str, str], tuple[Item | None, list[Diagnostic]]]
+
+
+class StampedParseCache(ParseCache, Protocol):
+    """A parse cache with `stamps` and `trusts(path)`, as ParseCache describes."""
+
+    stamps: dict[str, tuple[tuple[int, ...], str]]
+
+    def trusts(self, path: str) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -118,16 +131,10 @@ class Portfolio:
 
 def load_portfolio(project: Project, config: SiteConfig, cache: ParseCache | None = None) -> tuple[Portfolio, list[Diagnostic]]:
     portfolio = Portfolio(config, project)
+    if not project.content_dir.is_dir():
+        return portfolio, [_no_content_folder(project)]
     problems: list[Diagnostic] = []
     owners: dict[str, str] = {}
-    if not project.content_dir.is_dir():
-        if project.content_dir.exists():
-            problems.append(Diagnostic("content", 1, 1, "error", "no-content", "`content` is a file, not a folder",
-                                       "rename or remove the file, and create the folder content/ with a profile.md"))
-        else:
-            problems.append(Diagnostic("content", 1, 1, "error", "no-content", "the content/ folder is missing",
-                                       "create content/ with a profile.md, or run `goalfolio init`"))
-        return portfolio, problems
     misplaced: list[Path] = []
     for folder, path, shown in content_walk(project, problems, portfolio.assets, misplaced):
         item = _load_item(project, folder, path, problems, cache, shown)
@@ -150,17 +157,35 @@ def load_portfolio(project: Project, config: SiteConfig, cache: ParseCache | Non
     for path in misplaced:  # reported where they are, as a file that did not load is
         portfolio.unloaded.update(_ids_meant(path))
     if portfolio.profile is None and not any(d.path == f"content/{PROFILE}" or d.code == "profile-name" for d in problems):
-        is_folder = (project.content_dir / PROFILE).is_dir()
-        problems.append(Diagnostic(f"content/{PROFILE}", 1, 1, "error", "no-profile",
-                                   f"content/profile.md is {'a folder, not a file' if is_folder else 'missing'}",
-                                   "create it with at least a `name:` field and a short bio"))
+        problems.append(_no_profile(project))
+    _sort(portfolio)
+    return portfolio, problems
+
+
+def _no_content_folder(project: Project) -> Diagnostic:
+    if project.content_dir.exists():
+        return Diagnostic("content", 1, 1, "error", "no-content", "`content` is a file, not a folder",
+                          "rename or remove the file, and create the folder content/ with a profile.md")
+    return Diagnostic("content", 1, 1, "error", "no-content", "the content/ folder is missing",
+                      "create content/ with a profile.md, or run `goalfolio init`")
+
+
+def _no_profile(project: Project) -> Diagnostic:
+    is_folder = (project.content_dir / PROFILE).is_dir()
+    return Diagnostic(f"content/{PROFILE}", 1, 1, "error", "no-profile",
+                      f"content/profile.md is {'a folder, not a file' if is_folder else 'missing'}",
+                      "create it with at least a `name:` field and a short bio")
+
+
+def _sort(portfolio: Portfolio) -> None:
+    """Items in id order and assets by path, whatever order the file system listed them in,
+    so that every list and output is the same on every machine."""
     for folder in CONTENT_TYPES:
         items = portfolio.collection(folder)
         ordered = dict(sorted(items.items()))
         items.clear()
         items.update(ordered)
     portfolio.assets.sort()
-    return portfolio, problems
 
 
 def _ids_meant(path: Path) -> set[str]:
@@ -180,7 +205,7 @@ def load_item(project: Project, folder: str, path: Path, cache: ParseCache | Non
 def _load_item(project: Project, folder: str, path: Path, problems: list[Diagnostic], cache: ParseCache | None,
                shown: str | None = None) -> Item | None:
     shown = project.display(path) if shown is None else shown
-    validated = getattr(cache, "items", None)  # optional: (folder, path, digest) -> (item, problems)
+    validated: ValidatedItems | None = getattr(cache, "items", None)  # optional, see ParseCache
     just_read = getattr(cache, "read", {}).get(str(path))  # see BuildCache.read
     remembered = validated.get((folder, shown, just_read)) if validated is not None and just_read else None
     if remembered is None:
@@ -262,19 +287,55 @@ UNREADABLE_HINTS = {
 
 
 def _read_and_parse(path: Path, shown: str, problems: list[Diagnostic], cache: ParseCache | None) -> tuple[ParsedFile, str] | None:
-    stamps = cache.stamps if cache is not None and hasattr(cache, "stamps") else None
-    identity: tuple[int, ...] | None = None
-    if stamps is not None:
-        try:
-            stat = os.stat(path)
-            identity = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
-        except OSError:
-            identity = None
-        known = stamps.get(str(path)) if identity is not None and cache.trusts(str(path)) else None  # type: ignore[union-attr]
-        if known is not None and known[0] == identity:
-            parsed = cache.get(known[1])  # type: ignore[union-attr]
-            if parsed is not None:
-                return parsed, known[1]
+    stamped = cast(StampedParseCache, cache) if cache is not None and hasattr(cache, "stamps") else None
+    identity = _identity(path) if stamped is not None else None
+    if stamped is not None and identity is not None:
+        unchanged = _unchanged_since_stamped(str(path), identity, stamped)
+        if unchanged is not None:
+            return unchanged
+    raw = _read(path, shown, problems)
+    if raw is None:
+        return None
+    digest = content_digest(raw)
+    if stamped is not None and identity is not None:
+        stamped.stamps[str(path)] = (identity, digest)  # stat taken before the read: a later write shows
+    cached = cache.get(digest) if cache else None
+    if cached is not None:
+        return cached, digest
+    text = _decode(raw, shown, problems)
+    if text is None:
+        return None
+    try:
+        parsed = parse_content(text, shown)
+    except FrontMatterError as exc:
+        problems.extend(exc.diagnostics)
+        return None
+    if cache:
+        cache.put(digest, parsed)
+    return parsed, digest
+
+
+def _identity(path: Path) -> tuple[int, ...] | None:
+    """What changes when a file is written (size, times, inode), or None where it cannot be
+    told: then the file is read."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
+def _unchanged_since_stamped(path: str, identity: tuple[int, ...], cache: StampedParseCache) -> tuple[ParsedFile, str] | None:
+    """The file's parse from its last read, when the cache trusts its stamp and the file's
+    identity is the one stamped then: such a file is not read again."""
+    known = cache.stamps.get(path) if cache.trusts(path) else None
+    if known is None or known[0] != identity:
+        return None
+    parsed = cache.get(known[1])
+    return None if parsed is None else (parsed, known[1])
+
+
+def _read(path: Path, shown: str, problems: list[Diagnostic]) -> bytes | None:
     try:
         raw = regular_file_bytes(str(path), MAX_CONTENT_BYTES)
     except OSError as exc:
@@ -285,29 +346,18 @@ def _read_and_parse(path: Path, shown: str, problems: list[Diagnostic], cache: P
         return None
     if raw is None:  # a file the walk found, made a named pipe or the like since
         problems.append(not_a_file(shown))
-        return None
-    digest = content_digest(raw)
-    if stamps is not None and identity is not None:
-        stamps[str(path)] = (identity, digest)  # stat taken before the read: a later write shows
-    cached = cache.get(digest) if cache else None
-    if cached is not None:
-        return cached, digest
+    return raw
+
+
+def _decode(raw: bytes, shown: str, problems: list[Diagnostic]) -> str | None:
     if b"\x00" in raw[:8192]:
         problems.append(Diagnostic(shown, 1, 1, "error", "binary-file", "this looks like a binary file, not Markdown",
                                    "content folders hold .md text files; put binary files in content/assets/"))
         return None
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, column = utf8_position(raw, exc.start)
         problems.append(Diagnostic(shown, line, column, "error", "not-utf8", f"this file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
                                    "save the file as UTF-8 in your editor"))
         return None
-    try:
-        parsed = parse_content(text, shown)
-    except FrontMatterError as exc:
-        problems.extend(exc.diagnostics)
-        return None
-    if cache:
-        cache.put(digest, parsed)
-    return parsed, digest

@@ -18,6 +18,7 @@ from .markdown import RenderedMarkdown, localize
 from .models import Endorsement, Item
 from .pagelinks import item_page_of
 from .pages import PagePlan
+from .sitepages.common import NavLink
 from .sitepages.views import item_title
 from .templating import project_template_failure
 from .urls import PageLinks, absolute_url, item_path
@@ -108,7 +109,7 @@ class PageRenderer:
             "absolute": lambda path: absolute_url(base_url, path),
         }
 
-    def _nav(self, here: str, url: Callable[[str], str]) -> list[tuple[Any, str, str]]:
+    def _nav(self, here: str, url: Callable[[str], str]) -> list[tuple[NavLink, str, str]]:
         """(link, href, aria-current value or "") per navigation link of the page at `here`.
 
         Every page has the whole navigation, so it is worked out here rather than by

@@ -274,18 +274,28 @@ class PreviewHandler(BaseHTTPRequestHandler):
         if relative is None:
             self._not_found(send_body, page=None)
             return
-        if relative == INTERNAL + "events":
+        if relative.startswith(INTERNAL) and self._serve_internal(relative[len(INTERNAL):], send_body):
+            return
+        self._serve_built(relative, target.query, send_body)
+
+    def _serve_internal(self, name: str, send_body: bool) -> bool:
+        """The preview's own endpoints, under INTERNAL: False for any other name there, which
+        is then looked up among the built files as any path is."""
+        if name == "events":
             if send_body:
                 self._stream_events()
             else:
                 self._send(HTTPStatus.OK, b"", "text/event-stream; charset=utf-8", False)
-            return
-        if relative == INTERNAL + "livereload.js":
+        elif name == "livereload.js":
             self._send(HTTPStatus.OK, CLIENT_SCRIPT.encode("utf-8"), CONTENT_TYPES[".js"], send_body)
-            return
-        if relative == INTERNAL + "worker.js":
+        elif name == "worker.js":
             self._send(HTTPStatus.OK, WORKER_SCRIPT.encode("utf-8"), CONTENT_TYPES[".js"], send_body)
-            return
+        else:
+            return False
+        return True
+
+    def _serve_built(self, relative: str, query: str, send_body: bool) -> None:
+        base = self.server.base_path
         snapshot = self.server.snapshot()
         output = output_path(relative)
         if not snapshot.files:
@@ -293,7 +303,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return
         body = snapshot.files.get(output)
         if body is None and not relative.endswith("/") and relative and f"{relative}/index.html" in snapshot.files:
-            self._redirect(base + quote(relative) + "/", target.query)
+            self._redirect(base + quote(relative) + "/", query)
             return
         if body is None:
             self._not_found(send_body, page=output if output.endswith(".html") else None)

@@ -14,7 +14,7 @@ import types
 import typing
 import unicodedata
 from collections.abc import Iterable, Iterator
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -23,6 +23,9 @@ from .errors import HINT, Diagnostic, written_number
 from .frontmatter import FrontMatter, decimal_comma_hint, describe_value
 from .models import Endorsement, Goal, Item, Profile
 from .urls import id_from_text
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
@@ -224,7 +227,7 @@ def _goal_rules(goal: Goal) -> Iterator[tuple[Loc, str, str, str]]:
                    f"set `direction: {other}`, or swap baseline and target")
 
 
-def _diagnose(model: type[BaseModel], err: Any, path: str, front: FrontMatter, data: Any) -> Diagnostic:
+def _diagnose(model: type[BaseModel], err: ErrorDetails, path: str, front: FrontMatter, data: Any) -> Diagnostic:
     loc = _user_loc(err["loc"], data)
     kind = err["type"]
     name = field_label(loc) or "front matter"
@@ -247,50 +250,18 @@ def _diagnose(model: type[BaseModel], err: Any, path: str, front: FrontMatter, d
     return Diagnostic(path, where.line, where.column, "error", kind.replace("_", "-"), message, hint, name)
 
 
-def _explain(kind: str, name: str, value: Any, err: Any, raw: str | None, loc: Loc) -> tuple[str, str]:
+def _explain(kind: str, name: str, value: Any, err: ErrorDetails, raw: str | None, loc: Loc) -> tuple[str, str]:
     got = f"the text `{_shorten(value)}`" if isinstance(value, str) else describe_value(value)
     written = f"`{raw}`" if raw else None
     read_as = f"YAML read {written} as {got}" if written and raw != str(value) or isinstance(value, bool) and written else f"got {got}"
     if kind == "string_type":
-        key = loc[-1] if loc else "field"
-        if value is None:
-            return f"`{name}` must be text, but it is empty", "write the item's text, or remove the item" if isinstance(key, int) \
-                else f"write the text after `{key}:`"
-        if isinstance(value, (dict, list)) and isinstance(key, int):  # a list item: it has no key to write `>-` after
-            return f"`{name}` must be text, but {read_as}", "write the item as text, quoted if it contains `: ` or starts with `{` or `[`"
-        if isinstance(value, (dict, list)):
-            return f"`{name}` must be text, but {read_as}", f"write it on one line, quoted if it contains `: `, or as `{key}: >-` followed by indented lines"
-        quoted = f'"{raw if raw is not None else value}"'
-        return f"`{name}` must be text, but {read_as}", f"quote it: `{quoted if isinstance(key, int) else f'{key}: {quoted}'}`"
+        return _not_text(name, value, raw, loc, read_as)
     if kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
-        options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",")]
-        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5) if isinstance(value, str) else []
-        hint = f"did you mean `{close[0]}`?" if close else f"use one of: {', '.join(options)}"
-        shown = f"`{value}`" if isinstance(value, str) else got
-        return f"`{name}` must be one of {', '.join(options)}; got {shown}", hint
-    if kind.startswith("date") and isinstance(value, datetime.datetime):
-        return f"`{name}` must be a date without a time, but {read_as}", f"write the date alone, as YYYY-MM-DD: {value.date()}"
-    if kind.startswith("date") and isinstance(value, str) and (invalid := _invalid_date(value)):
-        return f"`{value}` is not a valid date: {invalid}", DATE_HINT
-    if kind.startswith("date") and isinstance(value, str) and _is_date(value[:10]) and value[10:11] in ("T", "t", " "):
-        return f"`{name}` must be a date without a time, but {read_as}", f"write the date alone, as YYYY-MM-DD: {value[:10]}"
+        return _not_an_option(name, value, err, got)
     if kind.startswith("date"):
-        padded = _as_date(value) if isinstance(value, str) else None
-        return f"`{name}` must be a date, but {read_as}", f"write it as YYYY-MM-DD: {padded}" if padded else DATE_HINT
-    if kind in _NUMBER_KINDS and isinstance(value, str) and (ascii_number := _ascii_number(value)):
-        wanted = "a whole number" if kind.startswith("int") else "a number"
-        return f"`{name}` must be {wanted}, but {read_as}", f"write it in ASCII digits: `{ascii_number}`"
-    if kind in ("int_from_float", "int_parsing_size") or kind in ("int_type", "int_parsing") and isinstance(value, float):
-        return f"`{name}` must be a whole number, but {read_as}", "write a whole number such as 12, without units"
-    if kind == "finite_number":
-        return f"`{name}` must be a finite number, but {read_as}", "write a plain number such as 12 or 4.5"
-    if kind == "float_type" and isinstance(value, int) and not isinstance(value, bool):  # any other whole number is one
-        return f"`{name}` is too large: a number of {len(str(abs(value)))} digits", "write a number below 1e308"
-    if kind in ("float_type", "float_parsing") and isinstance(value, str) and (comma := DECIMAL_COMMA.fullmatch(value)):
-        return f"`{name}` must be a number, but {read_as}", decimal_comma_hint(comma[1], comma[2])
-    if kind in _NUMBER_KINDS:
-        return f"`{name}` must be a number, but {read_as}", "write a plain number such as 12 or 4.5, without units"
+        return _not_a_date(name, value, read_as)
+    if kind in _NUMBER_KINDS or kind in ("int_from_float", "int_parsing_size", "finite_number"):
+        return _not_a_number(kind, name, value, read_as)
     if kind == "bool_type" or kind == "bool_parsing":
         return f"`{name}` must be true or false, but {read_as}", "write true or false"
     if kind == "list_type":
@@ -313,6 +284,56 @@ def _explain(kind: str, name: str, value: Any, err: Any, raw: str | None, loc: L
         message, _, hint = str(err["ctx"]["error"]).partition(HINT)
         return message, hint or "see docs/content.md for the accepted values"
     return f"`{name}`: {err['msg']}", "see docs/content.md for this field"
+
+
+def _not_text(name: str, value: Any, raw: str | None, loc: Loc, read_as: str) -> tuple[str, str]:
+    """The hint depends on where the value sits: a list item has no key to write `>-` after."""
+    key = loc[-1] if loc else "field"
+    if value is None:
+        return f"`{name}` must be text, but it is empty", "write the item's text, or remove the item" if isinstance(key, int) \
+            else f"write the text after `{key}:`"
+    if isinstance(value, (dict, list)) and isinstance(key, int):
+        return f"`{name}` must be text, but {read_as}", "write the item as text, quoted if it contains `: ` or starts with `{` or `[`"
+    if isinstance(value, (dict, list)):
+        return f"`{name}` must be text, but {read_as}", f"write it on one line, quoted if it contains `: `, or as `{key}: >-` followed by indented lines"
+    quoted = f'"{raw if raw is not None else value}"'
+    return f"`{name}` must be text, but {read_as}", f"quote it: `{quoted if isinstance(key, int) else f'{key}: {quoted}'}`"
+
+
+def _not_an_option(name: str, value: Any, err: ErrorDetails, got: str) -> tuple[str, str]:
+    expected = err.get("ctx", {}).get("expected", "")
+    options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",")]
+    close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5) if isinstance(value, str) else []
+    hint = f"did you mean `{close[0]}`?" if close else f"use one of: {', '.join(options)}"
+    shown = f"`{value}`" if isinstance(value, str) else got
+    return f"`{name}` must be one of {', '.join(options)}; got {shown}", hint
+
+
+def _not_a_date(name: str, value: Any, read_as: str) -> tuple[str, str]:
+    """The hint writes the date the user meant where it can tell: without its time, or padded."""
+    if isinstance(value, datetime.datetime):
+        return f"`{name}` must be a date without a time, but {read_as}", f"write the date alone, as YYYY-MM-DD: {value.date()}"
+    if isinstance(value, str) and (invalid := _invalid_date(value)):
+        return f"`{value}` is not a valid date: {invalid}", DATE_HINT
+    if isinstance(value, str) and _is_date(value[:10]) and value[10:11] in ("T", "t", " "):
+        return f"`{name}` must be a date without a time, but {read_as}", f"write the date alone, as YYYY-MM-DD: {value[:10]}"
+    padded = _as_date(value) if isinstance(value, str) else None
+    return f"`{name}` must be a date, but {read_as}", f"write it as YYYY-MM-DD: {padded}" if padded else DATE_HINT
+
+
+def _not_a_number(kind: str, name: str, value: Any, read_as: str) -> tuple[str, str]:
+    if kind in _NUMBER_KINDS and isinstance(value, str) and (ascii_number := _ascii_number(value)):
+        wanted = "a whole number" if kind.startswith("int") else "a number"
+        return f"`{name}` must be {wanted}, but {read_as}", f"write it in ASCII digits: `{ascii_number}`"
+    if kind in ("int_from_float", "int_parsing_size") or kind in ("int_type", "int_parsing") and isinstance(value, float):
+        return f"`{name}` must be a whole number, but {read_as}", "write a whole number such as 12, without units"
+    if kind == "finite_number":
+        return f"`{name}` must be a finite number, but {read_as}", "write a plain number such as 12 or 4.5"
+    if kind == "float_type" and isinstance(value, int) and not isinstance(value, bool):  # any other whole number is one
+        return f"`{name}` is too large: a number of {len(str(abs(value)))} digits", "write a number below 1e308"
+    if kind in ("float_type", "float_parsing") and isinstance(value, str) and (comma := DECIMAL_COMMA.fullmatch(value)):
+        return f"`{name}` must be a number, but {read_as}", decimal_comma_hint(comma[1], comma[2])
+    return f"`{name}` must be a number, but {read_as}", "write a plain number such as 12 or 4.5, without units"
 
 
 # pydantic's error types for a number out of bounds: (what the value is, the bound's name in

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import counted
 from ..graph import SiteGraph
@@ -23,7 +23,16 @@ from .views import (
     shown_text,
 )
 
-Index = dict[str, tuple[str, str, list[Evidence]]]  # key -> (label, output path, members)
+
+class Filter(NamedTuple):
+    """One kind or skill of evidence: its own list page, and a link to it on every list."""
+
+    label: str
+    path: str  # the output path of its page
+    members: list[Evidence]
+
+
+Index = dict[str, Filter]  # kind, or skill page slug, to its filter
 
 
 @page_builder
@@ -74,7 +83,7 @@ def _kind_index(items: list[Evidence]) -> Index:
     grouped: dict[str, list[Evidence]] = defaultdict(list)
     for e in items:
         grouped[e.kind].append(e)
-    return {k: (KIND_LABELS[k], page_path("evidence", "kind", k), grouped[k]) for k in KIND_LABELS if k in grouped}
+    return {k: Filter(KIND_LABELS[k], page_path("evidence", "kind", k), grouped[k]) for k in KIND_LABELS if k in grouped}
 
 
 def _skill_index(items: list[Evidence]) -> Index:
@@ -86,7 +95,7 @@ def _skill_index(items: list[Evidence]) -> Index:
             if not members or members[-1] is not e:  # two spellings of one skill list it once
                 members.append(e)
     return {
-        slug: (label, page_path("evidence", "skill", slug), by_date(members))
+        slug: Filter(label, page_path("evidence", "skill", slug), by_date(members))
         for slug, (label, members) in sorted(grouped.items(), key=lambda kv: name_order(kv[1][0]))
     }
 

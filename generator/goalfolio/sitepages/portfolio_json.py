@@ -6,13 +6,13 @@ and an anonymous endorsement carries neither its author nor its file id.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..audit import audit_goal
 from ..graph import SiteGraph
 from ..links import leaves_the_site
-from ..models import Goal
+from ..models import Case, Endorsement, Evidence, Goal, Item, Link, Profile, Review
 from ..urls import endorsement_anchor, item_path, order_id
 from .views import endorsement_quote
 
@@ -22,53 +22,75 @@ FORMAT_VERSION = 1
 def portfolio_data(graph: SiteGraph, link: Callable[[str], str]) -> dict[str, Any]:
     p = graph.portfolio
     config = p.config
-
-    def visible(ids: list[str], folder: dict[str, Any]) -> list[str]:
-        return [i for i in ids if i in folder]
-
-    profile = p.profile
     return {
         "format": FORMAT_VERSION,
         "site": {"title": config.title, "language": config.language, "base_url": config.base_url or None,
                  "today": graph.today.isoformat()},
-        "profile": None if profile is None else {
-            "name": profile.name, "headline": profile.headline, "role": profile.role,
-            "organisation": profile.organisation, "location": profile.location,
-            "target_locations": profile.target_locations,
-            "languages": [{"language": lang.language, "level": lang.level} for lang in profile.languages],
-            "links": [{"title": x.title, "url": x.url if leaves_the_site(x.url) else link(x.url)} for x in profile.links],
-            "email": profile.email or None,
-        },
+        "profile": None if p.profile is None else _profile(p.profile, link),
         "goals": [_goal(g, graph, link) for g in p.goals.values()],
-        "evidence": [
-            {"id": e.id, "url": link(item_path(e)), "title": e.title, "date": e.date.isoformat(), "kind": e.kind,
-             "goals": visible(e.goals, p.goals), "ladder": e.ladder,
-             "metrics": [{"name": m.name, "before": m.before, "after": m.after, "unit": m.unit} for m in e.metrics],
-             "skills": e.skills, "location": e.location or None,
-             "links": [{"title": x.title, "url": x.url if leaves_the_site(x.url) else link(x.url)} for x in e.links]}
-            for e in p.evidence.values()
-        ],
-        "endorsements": [
-            {"id": endorsement_anchor(n), "url": link(item_path(n)),
-             "author": None if n.is_anonymous else n.author, "anonymous": n.is_anonymous,
-             "role": n.role, "organisation": n.organisation or None, "relationship": n.relationship,
-             "date": n.date.isoformat(), "goals": visible(n.goals, p.goals), "evidence": visible(n.evidence, p.evidence),
-             "quote": endorsement_quote(n, graph)}
-            for n in sorted(p.endorsements.values(), key=order_id)  # not by file: an anonymous one's is often its author's
-        ],
-        "reviews": [
-            {"id": r.id, "url": link(item_path(r)), "date": r.date.isoformat(), "period": r.period,
-             "readings": {g: v for g, v in sorted(r.readings.items()) if g in p.goals},
-             "decisions": [{"action": d.action, "what": d.what} for d in r.decisions]}
-            for r in p.reviews.values()
-        ],
-        "cases": [
-            {"id": c.id, "url": link(item_path(c)), "title": c.title, "target_role": c.target_role,
-             "goals": visible(c.goals, p.goals), "framework": c.framework, "audience": c.audience,
-             "evidence": [e.id for e in graph.case_evidence(c)],
-             "readiness": _readiness(graph, c.id)}
-            for c in p.cases.values()
-        ],
+        "evidence": [_evidence(e, graph, link) for e in p.evidence.values()],
+        # not by file: an anonymous endorsement's file is often named for its author
+        "endorsements": [_endorsement(n, graph, link) for n in sorted(p.endorsements.values(), key=order_id)],
+        "reviews": [_review(r, graph, link) for r in p.reviews.values()],
+        "cases": [_case(c, graph, link) for c in p.cases.values()],
+    }
+
+
+def _visible(ids: list[str], folder: Mapping[str, Item]) -> list[str]:
+    """References to items of `folder`, without those this build does not show."""
+    return [i for i in ids if i in folder]
+
+
+def _links(links: list[Link], link: Callable[[str], str]) -> list[dict[str, Any]]:
+    return [{"title": x.title, "url": x.url if leaves_the_site(x.url) else link(x.url)} for x in links]
+
+
+def _profile(profile: Profile, link: Callable[[str], str]) -> dict[str, Any]:
+    return {
+        "name": profile.name, "headline": profile.headline, "role": profile.role,
+        "organisation": profile.organisation, "location": profile.location,
+        "target_locations": profile.target_locations,
+        "languages": [{"language": lang.language, "level": lang.level} for lang in profile.languages],
+        "links": _links(profile.links, link),
+        "email": profile.email or None,
+    }
+
+
+def _evidence(e: Evidence, graph: SiteGraph, link: Callable[[str], str]) -> dict[str, Any]:
+    return {
+        "id": e.id, "url": link(item_path(e)), "title": e.title, "date": e.date.isoformat(), "kind": e.kind,
+        "goals": _visible(e.goals, graph.portfolio.goals), "ladder": e.ladder,
+        "metrics": [{"name": m.name, "before": m.before, "after": m.after, "unit": m.unit} for m in e.metrics],
+        "skills": e.skills, "location": e.location or None,
+        "links": _links(e.links, link),
+    }
+
+
+def _endorsement(n: Endorsement, graph: SiteGraph, link: Callable[[str], str]) -> dict[str, Any]:
+    p = graph.portfolio
+    return {
+        "id": endorsement_anchor(n), "url": link(item_path(n)),
+        "author": None if n.is_anonymous else n.author, "anonymous": n.is_anonymous,
+        "role": n.role, "organisation": n.organisation or None, "relationship": n.relationship,
+        "date": n.date.isoformat(), "goals": _visible(n.goals, p.goals), "evidence": _visible(n.evidence, p.evidence),
+        "quote": endorsement_quote(n, graph),
+    }
+
+
+def _review(r: Review, graph: SiteGraph, link: Callable[[str], str]) -> dict[str, Any]:
+    return {
+        "id": r.id, "url": link(item_path(r)), "date": r.date.isoformat(), "period": r.period,
+        "readings": {g: v for g, v in sorted(r.readings.items()) if g in graph.portfolio.goals},
+        "decisions": [{"action": d.action, "what": d.what} for d in r.decisions],
+    }
+
+
+def _case(c: Case, graph: SiteGraph, link: Callable[[str], str]) -> dict[str, Any]:
+    return {
+        "id": c.id, "url": link(item_path(c)), "title": c.title, "target_role": c.target_role,
+        "goals": _visible(c.goals, graph.portfolio.goals), "framework": c.framework, "audience": c.audience,
+        "evidence": [e.id for e in graph.case_evidence(c)],
+        "readiness": _readiness(graph, c.id),
     }
 
 

@@ -208,6 +208,11 @@ class GoalView:
     start: str
     target_date: str
 
+    @property
+    def indicators(self) -> list[IndicatorView]:
+        """Leading then lagging, for a page that shows them in one grid."""
+        return [*self.leading, *self.lagging]
+
 
 def goal_view(goal: Goal, graph: SiteGraph) -> GoalView:
     return memoized(graph, "goal", goal.id, lambda: _goal_view(goal, graph))
@@ -340,6 +345,11 @@ class EndorsementView:
     evidence: list[Evidence]
     mark: str
     planned: bool  # dated after today: not counted towards a framework until its day
+
+    @property
+    def endorses(self) -> list[Evidence | Goal]:
+        """The evidence, then the goals, it speaks for: one list on the wall."""
+        return [*self.evidence, *self.goals]
 
 
 # How a relationship reads beside an endorser's role: a bare "report" reads as a document.
