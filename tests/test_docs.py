@@ -16,7 +16,7 @@ import yaml
 from site_helpers import build_project
 
 from goalfolio.cli import build_parser
-from goalfolio.models import CHECK_OPTIONS
+from goalfolio.siteconfig import CHECK_OPTIONS
 
 REPO = Path(__file__).resolve().parent.parent
 CONTENT_MD = (REPO / "docs" / "content.md").read_text(encoding="utf-8")

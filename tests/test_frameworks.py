@@ -12,12 +12,10 @@ from goalfolio.frameworks import BUILTIN_FRAMEWORKS, Subject, evaluate
 from goalfolio.models import (
     Endorsement,
     Evidence,
-    Framework,
     Goal,
     Profile,
-    Requirement,
-    SiteConfig,
 )
+from goalfolio.siteconfig import Framework, Requirement, SiteConfig
 
 D = datetime.date
 

@@ -9,7 +9,8 @@ import pytest
 
 from goalfolio.frontmatter import FrontMatter
 from goalfolio.frontmatter import read_yaml as read_yaml_with_problems
-from goalfolio.models import Case, Endorsement, Evidence, Goal, Profile, Review, SiteConfig
+from goalfolio.models import Case, Endorsement, Evidence, Goal, Profile, Review
+from goalfolio.siteconfig import SiteConfig
 from goalfolio.validation import field_label, semantic_problems, validate_model
 
 

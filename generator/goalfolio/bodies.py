@@ -22,9 +22,10 @@ from .errors import Diagnostic
 from .graph import SiteGraph
 from .loader import ParseCache, Portfolio, ValidatedItems, load_item
 from .markdown import MarkdownRenderer, RenderedMarkdown, reference_problems
-from .models import Case, Endorsement, Item, Profile, SiteConfig
+from .models import Case, Endorsement, Item, Profile
 from .pagelinks import page_link_rule
 from .parallel import CHUNKS_PER_WORKER, auto_jobs, render_markdown
+from .siteconfig import SiteConfig
 from .urls import body_id, endorsement_anchor
 
 # (the item as built, the item as the file now reads, its rendered body)

@@ -39,7 +39,6 @@ from .fingerprint import builtin_themes_dir, generator_fingerprint
 from .graph import PUBLIC, SiteGraph, build_graph, today_of
 from .loader import Portfolio, ValidatedItems, load_portfolio
 from .markdown import RenderedMarkdown
-from .models import SiteConfig
 from .pages import PagePlan, plan_site
 from .parallel import (
     PendingMarkdown,
@@ -58,6 +57,7 @@ from .reuse import (
     leave_warm_start,
     reuse_page,
 )
+from .siteconfig import SiteConfig
 from .templating import (
     compile_own_templates,
     load_templates,

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from .errors import Diagnostic, UsageError, UserError, listed, utf8_position
 
 if TYPE_CHECKING:
-    from .models import SiteConfig
+    from .siteconfig import SiteConfig
 
 CONFIG_NAME = "goalfolio.yaml"
 # How far below a folder that is no portfolio the portfolios are looked for, and how many
@@ -161,7 +161,7 @@ def load_config(project: Project) -> SiteConfig:
     # Imported here: finding a project is on the path of a warm `goalfolio build`, which
     # reuses the last build without pydantic, YAML or the models (see cache.reuse_site).
     from .frontmatter import FrontMatter, FrontMatterError, read_yaml
-    from .models import SiteConfig
+    from .siteconfig import SiteConfig
     from .validation import config_problems, validate_model, with_date_hints
 
     shown = project.config_name
@@ -204,7 +204,7 @@ def usable_part(project: Project, problems: list[Diagnostic]) -> SiteConfig | No
     checked by (a typo such as `titel:`, a bad `base_url`): the content can then be checked
     in full, and one run reports every problem. None when the file cannot be read."""
     from .frontmatter import FrontMatterError, read_yaml
-    from .models import SiteConfig
+    from .siteconfig import SiteConfig
 
     failed = {_top_field(d.field_path) for d in problems}
     if "" in failed or {_meant(key, SiteConfig.model_fields) for key in failed} & CONTENT_FIELDS:
@@ -228,7 +228,7 @@ def content_only_config(project: Project) -> SiteConfig:
     settings, but the site's `language` where it is a valid tag, which the number check
     reads (`decimalmarks`), so that one run still shows those warnings."""
     from .frontmatter import FrontMatterError, read_yaml
-    from .models import SiteConfig
+    from .siteconfig import SiteConfig
 
     try:
         data, _ = read_yaml(project.config_path.read_text(encoding="utf-8"), 1, project.config_name)

@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from .errors import listed, plural
-from .models import Endorsement, Evidence, Framework, Goal, Profile, Requirement
+from .models import Endorsement, Evidence, Goal, Profile
+from .siteconfig import Framework, Requirement
 from .urls import folded, skill_slug
 
 BUILTIN_FRAMEWORKS: dict[str, Framework] = {

@@ -34,7 +34,6 @@ from .models import (
     Case,
     Endorsement,
     Evidence,
-    Framework,
     Goal,
     Item,
     Profile,
@@ -43,6 +42,7 @@ from .models import (
 )
 from .pagelinks import PageLinkRule, page_link_rule
 from .progress import GoalProgress, goal_progress
+from .siteconfig import Framework
 from .urls import date_order, endorsement_anchor, order_id
 from .validation import located_error
 

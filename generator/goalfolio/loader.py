@@ -30,9 +30,9 @@ from .models import (
     Item,
     Profile,
     Review,
-    SiteConfig,
     Source,
 )
+from .siteconfig import SiteConfig
 from .sources import MAX_CONTENT_BYTES, PROFILE, content_digest, content_walk, not_a_file
 from .urls import id_from_text
 from .validation import (

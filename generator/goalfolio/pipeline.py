@@ -14,7 +14,7 @@ from .decimalmarks import thousands_separators
 from .errors import Diagnostic, UserError
 from .graph import PUBLIC, check_references
 from .loader import ParseCache, Portfolio, load_portfolio
-from .models import SiteConfig, absolute_base_url
+from .siteconfig import SiteConfig, absolute_base_url
 
 
 def load_checked_portfolio(project: Project, cache: ParseCache | None = None) -> tuple[Portfolio, list[Diagnostic]]:

@@ -30,7 +30,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def _base_url(value: str) -> str:
-    from ..models import absolute_base_url
+    from ..siteconfig import absolute_base_url
 
     try:
         return absolute_base_url(value)

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-# The keys of models.SCHEMA_TYPES, written out so that parsing the command line does not
+if TYPE_CHECKING:
+    from ..models import Model
+
+# The keys of `schema_types()`, written out so that parsing the command line does not
 # import pydantic (tests/test_cache.py checks they agree).
 TYPE_NAMES = ("case", "config", "endorsement", "evidence", "goal", "profile", "review")
 
@@ -18,19 +22,25 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 def run(args: argparse.Namespace) -> int:
     import json
 
-    from ..models import SCHEMA_TYPES
-
     if args.type:
         print(json.dumps(_schema(args.type), indent=2, ensure_ascii=False))
     else:
-        print(json.dumps({name: _schema(name) for name in sorted(SCHEMA_TYPES)}, indent=2, ensure_ascii=False))
+        print(json.dumps({name: _schema(name) for name in sorted(schema_types())}, indent=2, ensure_ascii=False))
     return 0
 
 
-def _schema(name: str) -> dict[str, object]:
-    from ..models import SCHEMA_TYPES
+def schema_types() -> dict[str, type[Model]]:
+    """Each file's model by the name the command takes: goalfolio.yaml's (`siteconfig`)
+    and the content's (`models`)."""
+    from ..models import Case, Endorsement, Evidence, Goal, Profile, Review
+    from ..siteconfig import SiteConfig
 
-    schema = SCHEMA_TYPES[name].model_json_schema()
+    return {"config": SiteConfig, "profile": Profile, "goal": Goal, "evidence": Evidence,
+            "endorsement": Endorsement, "review": Review, "case": Case}
+
+
+def _schema(name: str) -> dict[str, object]:
+    schema = schema_types()[name].model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema.setdefault("title", name)
     return schema

@@ -9,9 +9,10 @@ from typing import Any
 
 from ..frameworks import Readiness
 from ..graph import SiteGraph
-from ..models import Case, Endorsement, Evidence, Framework
+from ..models import Case, Endorsement, Evidence
 from ..pages import PagePlan, deps, page_builder
 from ..progress import MilestoneState
+from ..siteconfig import Framework
 from ..urls import date_order, name_order, page_path
 from .common import EVERY_FOLDER
 from .views import (

@@ -1,0 +1,210 @@
+"""goalfolio.yaml's models: the site's settings, its audiences, and the frameworks it may
+define (the built-in ones in `frameworks` are of the same models).
+
+A model of its own because the config is read before any content file, and by itself
+(`config`), and because a framework's requirements name the content's fields and kinds:
+this module reads `models`, never the other way.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
+
+from .errors import HINT, listed
+from .models import (
+    EVIDENCE_KINDS,
+    GAP_KINDS,
+    Count,
+    Date,
+    Id,
+    Model,
+    Profile,
+    Required,
+    unsafe_character,
+)
+
+# A language (two or three letters, as ISO 639 gives them), then subtags: script, region,
+# variant (`en`, `zh-Hant-TW`, `de-CH-1996`); `x-` private use tags too.
+LANGUAGE_TAG_RE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*|[xX](?:-[A-Za-z0-9]{1,8})+")
+
+
+CheckName = Literal[
+    "evidence", "endorsements", "skills", "case_body", "gaps", "profile",
+    "local_contacts", "after_credential", "milestones",
+]
+
+
+# The options each check reads (`label` is every check's): one given to another check would
+# be ignored, and its step would read as stricter than it is.
+CHECK_OPTIONS: dict[str, tuple[str, ...]] = {
+    "evidence": ("count", "kind", "ladder", "with_metrics"),
+    "endorsements": ("count", "distinct_authors"),
+    "skills": ("count",),
+    "case_body": ("cites",),
+    "gaps": ("count", "kind", "with_plan"),
+    "profile": ("field",),
+    "local_contacts": ("count",),
+    "after_credential": ("count", "kind"),
+    "milestones": ("count",),
+}
+
+
+class Requirement(Model):
+    check: CheckName
+    count: Count = Field(default=1, json_schema_extra={"minimum": 1})  # below 1: _counts_something
+    kind: list[str] = []
+    ladder: Literal["baseline", "stretch"] | None = None
+    with_metrics: bool = False
+    distinct_authors: bool = True
+    with_plan: bool = False
+    cites: bool = False
+    field: str = ""
+    label: str = Field(default="", description="How the requirement reads in checklists.")
+
+    @field_validator("count", "kind", "ladder", "with_metrics", "distinct_authors", "with_plan", "cites", "field",
+                     mode="before")
+    @classmethod
+    def _option_applies(cls, value: object, info: ValidationInfo) -> object:
+        """Reported at the option, as an unknown field is; skipped when `check` itself is wrong."""
+        check, option = info.data.get("check"), info.field_name
+        if check is None or option is None or option in CHECK_OPTIONS[check]:
+            return value
+        readers = [name for name, options in CHECK_OPTIONS.items() if option in options]
+        article = "an" if check[0] in "aeiou" else "a"
+        raise ValueError(f"`{option}` does not apply to {article} `{check}` requirement, which reads only "
+                         f"{listed(CHECK_OPTIONS[check])}{HINT}remove `{option}`, or use it with a check that reads it: "
+                         f"{', '.join(readers)}")
+
+    @field_validator("count")
+    @classmethod
+    def _counts_something(cls, count: int) -> int:
+        """A count below 1 is met with nothing at all: its step, and the readiness a case
+        shows its readers, would claim what no evidence supports."""
+        if count < 1:
+            raise ValueError(f"`count: {count}` is always met, so this requirement checks nothing{HINT}"
+                             "write a count of 1 or more, or remove the requirement")
+        return count
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kinds(cls, kinds: list[str], info: ValidationInfo) -> list[str]:
+        """A misspelt kind would leave the requirement unmet forever, so it is an error."""
+        gaps = info.data.get("check") == "gaps"
+        allowed = GAP_KINDS if gaps else EVIDENCE_KINDS
+        for kind in kinds:
+            if kind not in allowed:
+                raise ValueError(f"`{kind}` is not {'a gap' if gaps else 'an evidence'} kind; use one of: {', '.join(allowed)}")
+        return kinds
+
+    @model_validator(mode="after")
+    def _profile_field(self) -> Requirement:
+        if self.check == "profile" and self.field not in Profile.model_fields:
+            fields = ", ".join(name for name in Profile.model_fields if name != "visibility")
+            raise ValueError(f"a `profile` requirement needs `field:` naming a profile field ({fields})")
+        return self
+
+
+class Step(Model):
+    id: Id
+    title: Required
+    requires: list[Requirement] = Field(min_length=1)
+
+
+class Framework(Model):
+    title: Required
+    description: str = ""
+    steps: list[Step] = Field(min_length=1)
+
+
+class MarkdownOptions(Model):
+    allow_html: bool = False
+
+
+def _not_a_visibility(name: str) -> str:
+    """`public` and `private` are visibilities: an audience of either name made
+    `visibility: [public]` an audience list, and `--audience public` the public build."""
+    if name in ("public", "private"):
+        raise ValueError(f"`{name}` is a visibility, not an audience name{HINT}name audiences after who reads the site, "
+                         f"e.g. manager; an item is made {name} with `visibility: {name}`")
+    return name
+
+
+Audience = Annotated[Id, AfterValidator(_not_a_visibility)]
+
+
+class SiteConfig(Model):
+    title: Required
+    base_url: str = ""
+    language: str = "en"
+    theme: str = "default"
+    today: Date | None = None
+    stale_after_days: Count = Field(default=95, ge=1, le=3660)  # ten years: longer is no rhythm, and overflows dates
+    audiences: list[Audience] = []
+    frameworks: dict[str, Framework] = {}
+    markdown: MarkdownOptions = MarkdownOptions()
+    author: str = ""
+    description: str = ""
+
+    @field_validator("language")
+    @classmethod
+    def _language_is_a_tag(cls, value: str) -> str:
+        """Written into every page's `lang` and the feed's `xml:lang`, where browsers, screen
+        readers and the HTML checker read a BCP 47 tag: `English` is none."""
+        if not LANGUAGE_TAG_RE.fullmatch(value):
+            raise ValueError(f"`{value}` is not a language tag{HINT}write a BCP 47 tag such as `en`, `en-GB`, `nl` or `pt-BR`")
+        return value
+
+    @field_validator("theme")
+    @classmethod
+    def _theme_is_a_folder_name(cls, value: str) -> str:
+        """A theme is a folder of themes/ (or a built-in one): `../x` read templates from
+        outside the project's themes, and the hint offered to create `themes/../x/templates/`."""
+        if not value or value.startswith(".") or any(c in value for c in "/\\:"):
+            raise ValueError(f"the theme `{value}` is not a folder name{HINT}name a folder of themes/, such as `default` "
+                             "or `mine` for themes/mine/templates/")
+        return value
+
+    @field_validator("base_url")
+    @classmethod
+    def _base_url_is_absolute(cls, value: str) -> str:
+        try:
+            return absolute_base_url(value)
+        except ValueError as exc:
+            raise ValueError(f"{exc}{HINT}write the address the site is published at, e.g. https://you.github.io/portfolio/") from None
+
+
+def absolute_base_url(value: str) -> str:
+    """goalfolio.yaml's `base_url`, or `--base-url`, with the slash that ends it. Every page's
+    path is appended to it, in the sitemap, feed, calendar and canonical links, so it is the
+    address of a folder: what a link may not hold, or a query or fragment, breaks them all."""
+    if value and not value.startswith(("http://", "https://")):
+        raise ValueError(f"base_url `{value}` must start with https:// (or http://)")
+    unsafe = unsafe_character(value)
+    if unsafe is not None:
+        raise ValueError(f"base_url `{value}` holds {unsafe}, which a web address cannot; write spaces as %20")
+    if "?" in value or "#" in value:
+        raise ValueError(f"base_url `{value}` has a query or a fragment (`?`, `#`), which every page's address "
+                         "would follow; end it at the site's folder")
+    return _ascii_address(value if not value or value.endswith("/") else value + "/")
+
+
+def _ascii_address(value: str) -> str:
+    """The address as a sitemap, feed or calendar must write it: a host in another script
+    as its `xn--` name, other letters of the path percent-encoded (`léa/` is `l%C3%A9a/`).
+    Browsers show both forms as the same address."""
+    if value.isascii():
+        return value
+    parts = urllib.parse.urlsplit(value)
+    user, at, host_and_port = parts.netloc.rpartition("@")
+    host, colon, port = host_and_port.partition(":")
+    if not host.isascii():
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            raise ValueError(f"base_url `{value}` names the host `{host}`, which is not a domain name") from None
+    path = urllib.parse.quote(parts.path, safe="/%!$&'()*+,;=:@-._~")
+    return urllib.parse.urlunsplit((parts.scheme, f"{user}{at}{host}{colon}{port}", path, "", ""))
