@@ -35,8 +35,9 @@ from preview_support import (
 
 from goalfolio.cli import main
 from goalfolio.config import find_project
+from goalfolio.httpfiles import requested_range, safe_relative_path
 from goalfolio.preview import Preview, PreviewOptions
-from goalfolio.server import PreviewServer, requested_range, safe_relative_path
+from goalfolio.server import PreviewServer
 from goalfolio.sources import is_ignored
 from goalfolio.watcher import ChangeKind, Watcher, _files_in, classify
 

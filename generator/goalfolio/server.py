@@ -2,18 +2,16 @@
 
 Everything served comes from one immutable `Snapshot` that the preview swaps in whole
 after each rebuild, so a request sees either the old site or the new one, never a mix.
-Paths are checked as strings against that dict; nothing here opens a file, so there is
-no path the server could be tricked into reading. The live-reload script and the error
-state are injected into HTML responses only, never into the build output.
+Paths are checked as strings against that dict (`httpfiles`); nothing here opens a file,
+so there is no path the server could be tricked into reading. The live-reload script and
+the error state are injected into HTML responses only, never into the build output.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import json
-import posixpath
 import queue
-import re
 import socket
 import threading
 from collections.abc import Callable
@@ -21,8 +19,16 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, urlsplit
 
+from .httpfiles import (
+    CONTENT_TYPES,
+    UNSATISFIABLE,
+    content_type_for,
+    output_path,
+    requested_range,
+    safe_relative_path,
+)
 from .livereload import CLIENT_SCRIPT, WORKER_SCRIPT, failed_build_page
 
 INTERNAL = "__goalfolio/"
@@ -34,56 +40,12 @@ HEARTBEAT_SECONDS = 15.0
 IDLE_SECONDS = 5.0
 WRITE_PIECE = 64 * 1024  # the idle timeout bounds each piece, not the whole answer
 
-CONTENT_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8",
-    ".mjs": "text/javascript; charset=utf-8",  # with nosniff, a module script of another type is refused
-    ".map": "application/json",
-    ".wasm": "application/wasm",  # WebAssembly.instantiateStreaming compiles no other type
-    ".svg": "image/svg+xml",
-    ".xml": "application/xml; charset=utf-8",
-    ".json": "application/json",
-    ".ics": "text/calendar; charset=utf-8",
-    ".txt": "text/plain; charset=utf-8",
-    ".vtt": "text/vtt; charset=utf-8",  # a video's captions (<track>)
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-    ".avif": "image/avif",
-    ".ico": "image/x-icon",
-    ".woff2": "font/woff2",
-    ".woff": "font/woff",
-    ".pdf": "application/pdf",
-    ".webmanifest": "application/manifest+json",
-    # Files a portfolio links to from content/assets/: played or shown in the tab, as the
-    # published site serves them, rather than downloaded as bytes of no known type.
-    ".mp4": "video/mp4",
-    ".webm": "video/webm",
-    ".mov": "video/quicktime",
-    ".mp3": "audio/mpeg",
-    ".m4a": "audio/mp4",
-    ".ogg": "audio/ogg",
-    ".wav": "audio/wav",
-    ".csv": "text/csv; charset=utf-8",
-    ".md": "text/markdown; charset=utf-8",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".zip": "application/zip",
-    ".ttf": "font/ttf",
-    ".otf": "font/otf",
-}
-UNSAFE_ENCODINGS = ("%2f", "%5c", "%00")
 ASSETS = "assets/"
 # The preview's origin holds the owner's view, private items included: a file of
 # content/assets/ (an SVG or HTML page, perhaps from a co-author) opened in the tab gets an
 # origin of its own, where its scripts run, as on the published site, but read no page.
 ASSET_SANDBOX = {"Content-Security-Policy": "sandbox allow-scripts"}
 NOT_FOUND_PAGE = "404.html"
-UNSATISFIABLE = (-1, -1)
 
 
 @dataclass(frozen=True)
@@ -415,73 +377,6 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return
         finally:
             hub.unsubscribe(stream)
-
-
-def safe_relative_path(target: str, base_path: str) -> str | None:
-    """The request path below `base_path`, or None for anything that is not plainly inside it.
-
-    Rejected: absolute-form targets, `//` starts, encoded slashes, backslashes or NULs,
-    `.` and `..` segments (raw or percent-encoded), and paths outside the base path.
-    """
-    if not target.startswith("/") or target.startswith("//"):
-        return None
-    raw = urlsplit(target).path
-    lowered = raw.lower()
-    if any(code in lowered for code in UNSAFE_ENCODINGS) or "\\" in raw or "\x00" in raw:
-        return None
-    path = unquote(raw)
-    if "\\" in path or "\x00" in path or "//" in path:
-        return None
-    segments = path.split("/")
-    if any(segment in (".", "..") for segment in segments):
-        return None
-    if posixpath.normpath(path) != path.rstrip("/") and path != "/":
-        return None
-    base = unquote(base_path)  # compared as decoded, as `path` is: `/my%20folio/` is `/my folio/`
-    if not path.startswith(base):
-        return None
-    return path[len(base):]
-
-
-def requested_range(header: str | None, size: int) -> tuple[int, int] | None:
-    """(first, last) byte of the single range a `Range: bytes=...` header asks for;
-    UNSATISFIABLE when it starts past the end; None (send it whole) for no header, several
-    ranges or one that cannot be read, as RFC 9110 allows."""
-    unit, _, spec = (header or "").strip().partition("=")
-    found = _BYTE_RANGE_RE.fullmatch(spec.strip())
-    if unit.strip().lower() != "bytes" or found is None:
-        return None
-    first_text, last_text = found.groups()
-    if not first_text:
-        suffix = _position(last_text)
-        return (max(size - suffix, 0), size - 1) if suffix and size else UNSATISFIABLE
-    first = _position(first_text)
-    if last_text and _position(last_text) < first:
-        return None
-    last = min(_position(last_text), size - 1) if last_text else size - 1
-    return (first, last) if first < size else UNSATISFIABLE
-
-
-# `first-last`, `first-` or `-suffix`, in ASCII digits: `²` passes str.isdigit, and int() then fails.
-_BYTE_RANGE_RE = re.compile(r"(?=.*[0-9])([0-9]*)-([0-9]*)")
-_FAR_PAST_ANY_FILE = 1 << 63
-
-
-def _position(digits: str) -> int:
-    """A byte position as the header writes it; int() refuses more than 4,300 digits, and a
-    position that long is past the end of any file."""
-    significant = digits.lstrip("0")
-    return int(significant or "0") if len(significant) <= 18 else _FAR_PAST_ANY_FILE
-
-
-def output_path(relative: str) -> str:
-    """A directory URL is its index.html, as the build writes it."""
-    return relative + "index.html" if relative == "" or relative.endswith("/") else relative
-
-
-def content_type_for(path: str) -> str:
-    extension = posixpath.splitext(path)[1].lower()
-    return CONTENT_TYPES.get(extension, "application/octet-stream")
 
 
 def inject(html: bytes, snapshot: Snapshot, page: str, base_path: str) -> bytes:
