@@ -73,7 +73,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 @pytest.fixture(scope="session", autouse=True)
 def user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """goalfolio keeps the built-in theme compiled in the user's cache folder
-    (templating.BuiltinThemeCache): the tests' one is under their temporary folder."""
+    (templatecache.BuiltinThemeCache): the tests' one is under their temporary folder."""
     folder = tmp_path_factory.mktemp("user-cache")
     before = os.environ.get("XDG_CACHE_HOME")
     os.environ["XDG_CACHE_HOME"] = str(folder)

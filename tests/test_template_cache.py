@@ -1,4 +1,4 @@
-"""The built-in theme is compiled once per user (templating.BuiltinThemeCache): every later
+"""The built-in theme is compiled once per user (templatecache.BuiltinThemeCache): every later
 build loads it, with or without the build cache; a project's own templates stay out of it,
 and a damaged or missing cache folder costs only the compiling."""
 

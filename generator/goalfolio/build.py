@@ -58,14 +58,9 @@ from .reuse import (
     reuse_page,
 )
 from .siteconfig import SiteConfig
-from .templating import (
-    compile_own_templates,
-    load_templates,
-    make_environment,
-    template_cache,
-    template_problem,
-    theme_problems,
-)
+from .templatecache import load_templates, template_cache
+from .templating import make_environment
+from .themeerrors import compile_own_templates, template_problem, theme_problems
 from .writer import StreamingSite, write_site
 
 
@@ -135,7 +130,7 @@ class Builder:
         self.sink: StreamingSite | None = None
         self.streamed: set[str] = set()
         self.pending: PendingMarkdown | None = None  # see _start_markdown
-        self.compiled: dict[str, bytes] = {}  # the theme, compiled by a worker (templating.CompiledTemplates)
+        self.compiled: dict[str, bytes] = {}  # the theme, compiled by a worker (templatecache.CompiledTemplates)
         self.kept: KeptBuild | None = None  # see _body_edits
         self.today: datetime.date | None = None  # of the last build: a new day changes every page showing figures
         self.dependents = Dependents()  # for the body-edit path

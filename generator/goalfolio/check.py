@@ -70,7 +70,7 @@ def _theme_problems(project: Project, theme: str) -> list[Diagnostic]:
     repository keeps the built-in theme in its themes/ folder.)"""
     if not _has_own_theme(project, theme):
         return []
-    from .templating import theme_problems
+    from .themeerrors import theme_problems
 
     return theme_problems(project, theme)
 

@@ -218,7 +218,7 @@ def _render_files(chunk: Sequence[tuple[str, str, str]]) -> list[tuple[str, str,
 
 
 def _compile_theme(project: Project, theme: str) -> dict[str, bytes]:
-    from .templating import compile_theme
+    from .templatecache import compile_theme
 
     return compile_theme(project, theme)
 
@@ -233,7 +233,7 @@ class PendingMarkdown:
         self.compiled: dict[str, bytes] = {}  # Jinja2 bytecode by bucket key, once `result` returned
         # Imported before the fork, so that the workers inherit markdown-it and Jinja2
         # instead of each importing them again; this process needs both anyway.
-        from . import markdown, templating  # noqa: F401
+        from . import markdown, templatecache  # noqa: F401
 
         self.pool = _pool(workers, _start_markdown, (allow_html,))
         try:

@@ -20,7 +20,7 @@ from .pagelinks import item_page_of
 from .pages import PagePlan
 from .sitepages.common import NavLink
 from .sitepages.views import item_title
-from .templating import project_template_failure
+from .themeerrors import project_template_failure
 from .urls import PageLinks, absolute_url, item_path
 
 # Inside a tag, outside its quoted values: text that shows `<a href=/x>` (a code span, raw

@@ -1,19 +1,16 @@
 """The theme: a Jinja2 environment over a loader chain (project theme first, then built-in),
 static files with the same override rule, and which templates each template pulls in.
+
+What a theme does wrong is reported by `themeerrors`; compiled templates are kept by
+`templatecache`.
 """
 
 from __future__ import annotations
 
-import os
-import re
-import shutil
-import stat
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import jinja2
-import jinja2.bccache
 import jinja2.meta
 
 from .anonymity import SHOWN_FIELDS
@@ -21,7 +18,7 @@ from .breaks import breakable
 from .config import Project, config_position
 from .disclosure import REFERENCE_FIELDS, shown_references
 from .errors import Diagnostic, UserError, utf8_position
-from .fingerprint import builtin_themes_dir, generator_fingerprint
+from .fingerprint import builtin_themes_dir
 from .models import Endorsement, NamesItems
 from .sources import LINK_OUTSIDE, hidden_behind_link, inside, is_ignored
 
@@ -37,55 +34,6 @@ def theme_dirs(project: Project, theme: str) -> list[Path]:
                                     f"the theme `{theme}` was found neither in themes/ nor among the built-in themes",
                                     f"built-in themes: {', '.join(available)}; or create themes/{theme}/templates/")])
     return found
-
-
-def theme_problems(project: Project, theme: str) -> list[Diagnostic]:
-    """What `goalfolio check` can tell of the theme before any page is rendered: a theme
-    that does not exist, templates of the project's own that do not compile, and static
-    files that clash with the built-in theme's. The built-in templates are goalfolio's,
-    and tested with it."""
-    try:
-        env = make_environment(project, theme)
-    except UserError as exc:
-        return list(exc.diagnostics)
-    problems = missing_page_templates(project, theme)
-    for name in own_templates(project, theme, env):
-        try:
-            env.get_template(name)
-        except jinja2.TemplateError as exc:
-            problems.append(template_problem(exc, project))
-    return problems + static_problems(project, theme)
-
-
-def missing_page_templates(project: Project, theme: str) -> list[Diagnostic]:
-    """A theme of the project's own that is no built-in theme's override has no fallback: the
-    page templates it lacks, named at `theme:`, not one page's failure with no place."""
-    if (builtin_themes_dir() / theme).is_dir():
-        return []
-    pages = builtin_themes_dir() / "default" / "templates"
-    missing = sorted(p.name for p in pages.glob("*.html") if not (project.themes_dir / theme / "templates" / p.name).is_file())
-    if not missing:
-        return []
-    line, column = config_position(project, "theme")
-    return [Diagnostic(project.display(project.config_path), line, column, "error", "missing-templates",
-                       f"the theme `{theme}` has no {', '.join(missing)}: pages are rendered with them",
-                       f"add them to themes/{theme}/templates/; one holding `{{% extends \"default/{missing[0]}\" %}}` alone "
-                       "is the built-in one")]
-
-
-def own_templates(project: Project, theme: str, env: jinja2.Environment) -> list[str]:
-    """The names of the templates the project's own theme has."""
-    own = project.themes_dir / theme / "templates"
-    if not own.is_dir():
-        return []
-    return [name for name in theme_templates(env, ["html", "xml", "txt"]) if (own / name).is_file()]
-
-
-def compile_own_templates(project: Project, theme: str, env: jinja2.Environment) -> None:
-    """Compiles every template of the project's own theme, so that one no page uses yet (a
-    partial being written) stops the build as it stops `check`; raises the first error."""
-    for name in own_templates(project, theme, env):
-        env.get_template(name)
 
 
 class TemplateNotUTF8(jinja2.TemplateSyntaxError):
@@ -261,147 +209,6 @@ def _static_clash(project: Project, theme: str, name: str, own_is_folder: bool) 
                       f"rename the {mine}; to replace the built-in {theirs}, put a {theirs} of the same name in its place")
 
 
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Jinja2 bytecode held in memory, by bucket key: what a worker of a cold parallel build
-    compiled (`compile_theme`) while this process loaded the content."""
-
-    def __init__(self, found: dict[str, bytes] | None = None) -> None:
-        self.found = dict(found or {})
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        data = self.found.get(bucket.key)
-        if data is not None:
-            bucket.bytecode_from_string(data)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.found[bucket.key] = bucket.bytecode_to_string()
-
-
-class BuiltinThemeCache(jinja2.FileSystemBytecodeCache):
-    """The built-in themes' templates compiled once per user and goalfolio code, in the
-    user's cache folder, as Python keeps modules compiled in `__pycache__`: every project
-    and every build, with or without the build cache, loads them instead of compiling
-    (~0.25 s). A project's own templates are never kept here. The folder is named after
-    goalfolio's code (`fingerprint.generator_fingerprint`), which sets how templates compile, and
-    a new one replaces the others."""
-
-    def __init__(self, folder: Path) -> None:
-        super().__init__(str(folder), "%s.jinja")
-        self.folder = folder
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if not self._private():
-            return
-        try:
-            super().load_bytecode(bucket)
-        except Exception:  # noqa: BLE001 - a damaged file: compile again, and replace it
-            bucket.reset()
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            if not self.folder.is_dir():
-                self._replace_older_folders()
-            if self._private():
-                super().dump_bytecode(bucket)
-        except OSError:
-            pass  # a read-only home costs speed, never the build
-
-    def _private(self) -> bool:
-        """Loaded code runs in this process: only a folder that is this user's alone is used."""
-        if not hasattr(os, "getuid"):
-            return True
-        try:
-            found = self.folder.lstat()
-        except OSError:
-            return False
-        return stat.S_ISDIR(found.st_mode) and found.st_uid == os.getuid() and not found.st_mode & 0o022
-
-    def _replace_older_folders(self) -> None:
-        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        for older in self.folder.parent.glob("templates-*"):
-            if older != self.folder:
-                shutil.rmtree(older, ignore_errors=True)
-
-
-def user_cache_dir() -> Path:
-
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "goalfolio" / f"templates-{generator_fingerprint()}"
-
-
-class TemplateLayers(jinja2.BytecodeCache):
-    """Compiled templates looked up in layers, each limited to the templates under a folder
-    or not: the project's build cache, the built-in themes' cache, what a worker compiled.
-    Jinja2 checks what a layer holds against the template's source; a template found in
-    one layer is copied into the layers before it that lack it, and a template compiled
-    anew goes into every layer."""
-
-    def __init__(self, layers: Sequence[tuple[jinja2.BytecodeCache, Path | None]]) -> None:
-        self.layers = list(layers)
-        self.filenames: dict[str, str] = {}
-
-    def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None, source: str) -> jinja2.bccache.Bucket:
-        self.filenames[self.get_cache_key(name, filename)] = filename or ""
-        return super().get_bucket(environment, name, filename, source)
-
-    def _layers(self, bucket: jinja2.bccache.Bucket) -> list[jinja2.BytecodeCache]:
-        filename = Path(self.filenames.get(bucket.key, ""))
-        return [cache for cache, folder in self.layers if folder is None or folder in filename.parents]
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        missed: list[jinja2.BytecodeCache] = []
-        for cache in self._layers(bucket):
-            cache.load_bytecode(bucket)
-            if bucket.code is not None:
-                for earlier in missed:
-                    earlier.dump_bytecode(bucket)
-                return
-            missed.append(cache)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        for cache in self._layers(bucket):
-            cache.dump_bytecode(bucket)
-
-
-def template_cache(project_cache: jinja2.BytecodeCache | None, compiled: dict[str, bytes]) -> TemplateLayers:
-    """The layers of `TemplateLayers`, fastest first: `project_cache` (the build cache, when
-    on), the built-in themes' cache, and `compiled` by a worker when there is any."""
-    layers: list[tuple[jinja2.BytecodeCache, Path | None]] = []
-    if project_cache is not None:
-        layers.append((project_cache, None))
-    layers.append(_builtin_layer())
-    if compiled:
-        layers.append((CompiledTemplates(compiled), None))
-    return TemplateLayers(layers)
-
-
-def _builtin_layer() -> tuple[jinja2.BytecodeCache, Path]:
-    return BuiltinThemeCache(user_cache_dir()), builtin_themes_dir()
-
-
-def compile_theme(project: Project, theme: str) -> dict[str, bytes]:
-    """Every `.html` template of the theme as Jinja2 bytecode, by bucket key (for
-    `CompiledTemplates`), loaded from the built-in themes' cache where it is there. Those
-    that do not compile are left to the build, which reports the error if a page uses them."""
-    compiled = CompiledTemplates()
-    try:
-        env = make_environment(project, theme, TemplateLayers([(compiled, None), _builtin_layer()]))
-    except UserError:
-        return {}
-    load_templates(env)
-    return compiled.found
-
-
-def load_templates(env: jinja2.Environment) -> None:
-    """Load every `.html` template of the theme, ignoring errors (rendering reports those a
-    page meets), so that forked workers inherit them compiled instead of each compiling them."""
-    for name in theme_templates(env, ["html"]):
-        try:
-            env.get_template(name)
-        except jinja2.TemplateError:
-            pass
-
-
 def template_closure(env: jinja2.Environment, name: str, seen: set[str] | None = None) -> set[str]:
     """`name` and every template it extends, includes or imports, transitively."""
     seen = set() if seen is None else seen
@@ -419,80 +226,3 @@ def template_closure(env: jinja2.Environment, name: str, seen: set[str] | None =
         if referenced:
             template_closure(env, referenced, seen)
     return seen
-
-
-def template_problem(exc: jinja2.TemplateError, project: Project) -> Diagnostic:
-    """A broken theme template as a located diagnostic, not an internal error: the line is
-    the template's own (from the syntax error, or from the template frame that failed)."""
-    filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
-    if not filename:
-        filename, line = _template_frame(exc)
-    shown = project.display(Path(filename)) if filename else "themes"
-    if isinstance(exc, TemplateNotUTF8):
-        return Diagnostic(shown, exc.lineno, exc.column, "error", "not-utf8", exc.message or "", "save the file as UTF-8 in your editor")
-    message = exc.message or type(exc).__name__
-    column = _column_of(filename, line, message) if filename and line and not isinstance(exc, jinja2.TemplateSyntaxError) else 1
-    return Diagnostic(shown, line or 1, column, "error", "template-error", f"template error: {message}",
-                      "fix the template in your theme, or delete it to fall back to the built-in one")
-
-
-_QUOTED = re.compile(r"'([^']+)'|`([^`]+)`")
-
-
-def _column_of(filename: str, line: int, message: str) -> int:
-    """Where on its line a template failed, as Jinja2 gives the line only: at the first name
-    the message quotes that the line holds (`'nosuch' is undefined`, the template an include
-    names), at a call of it where there is one (`macro 'card' takes not more than 2
-    argument(s)`); else 1."""
-    try:
-        text = Path(filename).read_text(encoding="utf-8-sig").splitlines()[line - 1]
-    except (OSError, UnicodeDecodeError, IndexError):
-        return 1
-    for quoted in _QUOTED.finditer(message):
-        name = quoted.group(1) or quoted.group(2)
-        found = list(re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text))
-        if found:
-            called = [m for m in found if text[m.end():].lstrip().startswith("(")]
-            return (called or found)[0].start() + 1
-    return 1
-
-
-class TemplateFailed(jinja2.TemplateError):
-    """A template of the project's own theme raised while rendering (`{{ 1 / 0 }}`): the
-    user's to fix, reported at its line like a syntax error. Kept whole when a worker
-    process sends it back."""
-
-    def __init__(self, message: str, filename: str, lineno: int | None) -> None:
-        super().__init__(message)
-        self.filename, self.lineno = filename, lineno
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return TemplateFailed, (self.message, self.filename, self.lineno)
-
-
-def project_template_failure(exc: Exception, themes_dir: Path) -> TemplateFailed | None:
-    """`exc` as a TemplateFailed when a template under `themes_dir` raised it; None when
-    the built-in theme or goalfolio did, which is a bug in goalfolio. Jinja2's own errors
-    (an undefined name) keep their message, as the build reports them in this process."""
-    filename, line = _template_frame(exc)
-    if filename is None or not Path(filename).is_relative_to(themes_dir):
-        return None
-    if isinstance(exc, jinja2.TemplatesNotFound):
-        message = f"no template named {' or '.join(f'`{name}`' for name in exc.templates)}, in your theme or the built-in one"
-    elif isinstance(exc, jinja2.TemplateNotFound):
-        message = f"no template named `{exc.name}`, in your theme or the built-in one"
-    else:
-        message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else f"{type(exc).__name__}: {exc}"
-    return TemplateFailed(message, filename, line)
-
-
-def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
-    found: tuple[str | None, int | None] = (None, None)
-    tb = exc.__traceback__
-    while tb is not None:
-        name = tb.tb_frame.f_code.co_filename
-        if name.endswith((".html", ".xml", ".txt", ".j2")):
-            found = (name, tb.tb_lineno)
-        tb = tb.tb_next
-    return found
-

@@ -1,0 +1,142 @@
+"""What a theme does wrong, as located diagnostics: what `goalfolio check` can tell before
+any page is rendered, a template that fails to compile or render, at its file and line,
+and a template of the project's own told apart from a bug in goalfolio's.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .config import Project, config_position
+from .errors import Diagnostic, UserError
+from .fingerprint import builtin_themes_dir
+from .templating import TemplateNotUTF8, make_environment, static_problems, theme_templates
+
+
+def theme_problems(project: Project, theme: str) -> list[Diagnostic]:
+    """What `goalfolio check` can tell of the theme before any page is rendered: a theme
+    that does not exist, templates of the project's own that do not compile, and static
+    files that clash with the built-in theme's. The built-in templates are goalfolio's,
+    and tested with it."""
+    try:
+        env = make_environment(project, theme)
+    except UserError as exc:
+        return list(exc.diagnostics)
+    problems = missing_page_templates(project, theme)
+    for name in own_templates(project, theme, env):
+        try:
+            env.get_template(name)
+        except jinja2.TemplateError as exc:
+            problems.append(template_problem(exc, project))
+    return problems + static_problems(project, theme)
+
+
+def missing_page_templates(project: Project, theme: str) -> list[Diagnostic]:
+    """A theme of the project's own that is no built-in theme's override has no fallback: the
+    page templates it lacks, named at `theme:`, not one page's failure with no place."""
+    if (builtin_themes_dir() / theme).is_dir():
+        return []
+    pages = builtin_themes_dir() / "default" / "templates"
+    missing = sorted(p.name for p in pages.glob("*.html") if not (project.themes_dir / theme / "templates" / p.name).is_file())
+    if not missing:
+        return []
+    line, column = config_position(project, "theme")
+    return [Diagnostic(project.display(project.config_path), line, column, "error", "missing-templates",
+                       f"the theme `{theme}` has no {', '.join(missing)}: pages are rendered with them",
+                       f"add them to themes/{theme}/templates/; one holding `{{% extends \"default/{missing[0]}\" %}}` alone "
+                       "is the built-in one")]
+
+
+def own_templates(project: Project, theme: str, env: jinja2.Environment) -> list[str]:
+    """The names of the templates the project's own theme has."""
+    own = project.themes_dir / theme / "templates"
+    if not own.is_dir():
+        return []
+    return [name for name in theme_templates(env, ["html", "xml", "txt"]) if (own / name).is_file()]
+
+
+def compile_own_templates(project: Project, theme: str, env: jinja2.Environment) -> None:
+    """Compiles every template of the project's own theme, so that one no page uses yet (a
+    partial being written) stops the build as it stops `check`; raises the first error."""
+    for name in own_templates(project, theme, env):
+        env.get_template(name)
+
+
+def template_problem(exc: jinja2.TemplateError, project: Project) -> Diagnostic:
+    """A broken theme template as a located diagnostic, not an internal error: the line is
+    the template's own (from the syntax error, or from the template frame that failed)."""
+    filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if not filename:
+        filename, line = _template_frame(exc)
+    shown = project.display(Path(filename)) if filename else "themes"
+    if isinstance(exc, TemplateNotUTF8):
+        return Diagnostic(shown, exc.lineno, exc.column, "error", "not-utf8", exc.message or "", "save the file as UTF-8 in your editor")
+    message = exc.message or type(exc).__name__
+    column = _column_of(filename, line, message) if filename and line and not isinstance(exc, jinja2.TemplateSyntaxError) else 1
+    return Diagnostic(shown, line or 1, column, "error", "template-error", f"template error: {message}",
+                      "fix the template in your theme, or delete it to fall back to the built-in one")
+
+
+_QUOTED = re.compile(r"'([^']+)'|`([^`]+)`")
+
+
+def _column_of(filename: str, line: int, message: str) -> int:
+    """Where on its line a template failed, as Jinja2 gives the line only: at the first name
+    the message quotes that the line holds (`'nosuch' is undefined`, the template an include
+    names), at a call of it where there is one (`macro 'card' takes not more than 2
+    argument(s)`); else 1."""
+    try:
+        text = Path(filename).read_text(encoding="utf-8-sig").splitlines()[line - 1]
+    except (OSError, UnicodeDecodeError, IndexError):
+        return 1
+    for quoted in _QUOTED.finditer(message):
+        name = quoted.group(1) or quoted.group(2)
+        found = list(re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text))
+        if found:
+            called = [m for m in found if text[m.end():].lstrip().startswith("(")]
+            return (called or found)[0].start() + 1
+    return 1
+
+
+class TemplateFailed(jinja2.TemplateError):
+    """A template of the project's own theme raised while rendering (`{{ 1 / 0 }}`): the
+    user's to fix, reported at its line like a syntax error. Kept whole when a worker
+    process sends it back."""
+
+    def __init__(self, message: str, filename: str, lineno: int | None) -> None:
+        super().__init__(message)
+        self.filename, self.lineno = filename, lineno
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return TemplateFailed, (self.message, self.filename, self.lineno)
+
+
+def project_template_failure(exc: Exception, themes_dir: Path) -> TemplateFailed | None:
+    """`exc` as a TemplateFailed when a template under `themes_dir` raised it; None when
+    the built-in theme or goalfolio did, which is a bug in goalfolio. Jinja2's own errors
+    (an undefined name) keep their message, as the build reports them in this process."""
+    filename, line = _template_frame(exc)
+    if filename is None or not Path(filename).is_relative_to(themes_dir):
+        return None
+    if isinstance(exc, jinja2.TemplatesNotFound):
+        message = f"no template named {' or '.join(f'`{name}`' for name in exc.templates)}, in your theme or the built-in one"
+    elif isinstance(exc, jinja2.TemplateNotFound):
+        message = f"no template named `{exc.name}`, in your theme or the built-in one"
+    else:
+        message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else f"{type(exc).__name__}: {exc}"
+    return TemplateFailed(message, filename, line)
+
+
+def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
+    found: tuple[str | None, int | None] = (None, None)
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith((".html", ".xml", ".txt", ".j2")):
+            found = (name, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
