@@ -1,34 +1,22 @@
-"""The site graph: references checked, relations resolved, and derived values computed.
+"""The site graph: relations resolved and derived values computed, for one audience.
 
-`check_references` runs once over the whole portfolio and reports every reference that
-points nowhere. `build_graph` then makes one view of the portfolio for an audience: items
-the audience may not see are removed first, so nothing derived from them (counts,
-progress, backlinks, readiness) can reach a page.
+Once `references` has checked every reference over the whole portfolio, `build_graph`
+makes one view of the portfolio for an audience: items the audience may not see are
+removed first, so nothing derived from them (counts, progress, backlinks, readiness) can
+reach a page.
 """
 
 from __future__ import annotations
 
 import datetime
-import difflib
-import os
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from .cache import local_date
-from .citations import CITATION_RE, WITHHELD, Citation
-from .errors import Diagnostic
 from .frameworks import BUILTIN_FRAMEWORKS, Readiness, Subject, evaluate
-from .links import (
-    WARNING_CODES,
-    asset_name,
-    from_site_root,
-    leaves_the_site,
-    missing_asset,
-    unmade_file,
-)
-from .loader import Portfolio, Unvalidated
+from .loader import Portfolio
 from .models import (
     CONTENT_TYPES,
     Case,
@@ -36,15 +24,11 @@ from .models import (
     Evidence,
     Goal,
     Item,
-    Profile,
     Review,
-    Source,
 )
-from .pagelinks import PageLinkRule, page_link_rule
 from .progress import GoalProgress, goal_progress
 from .siteconfig import Framework
-from .urls import date_order, endorsement_anchor, order_id
-from .validation import located_error
+from .urls import date_order, order_id
 
 OWNER = None  # the audience value for the owner's view, which includes everything
 PUBLIC = "public"
@@ -202,291 +186,3 @@ def _derive(graph: SiteGraph) -> None:
 
 def _cited_evidence(case: Case, portfolio: Portfolio) -> int:
     return len({c.target for c in case.source.citations if c.target in portfolio.evidence})
-
-
-def check_references(portfolio: Portfolio) -> list[Diagnostic]:
-    """Every reference, citation, audience name and framework name must point at something."""
-    return list(_reference_problems(portfolio))
-
-
-def _reference_problems(p: Portfolio) -> Iterator[Diagnostic]:
-    frameworks = all_frameworks(p)
-    for item in p.items():
-        yield from _item_references(item, p, frameworks)
-    for file in p.unvalidated:
-        if file.remainder is not None:
-            yield from _item_references(file.remainder, p, frameworks, visibility_known="visibility" not in file.left_out)
-        else:
-            for citation in file.source.citations:
-                yield from _broken_citation(file.source, citation, p)
-        yield from _unvalidated_references(file, p)
-    if p.profile and p.profile.photo and (photo := os.fsdecode(p.profile.photo.encode())) not in p.assets:  # named as listed (links.asset_name)
-        yield _ref_error(p.profile, ("photo",), "missing-asset", *missing_asset(
-            "photo", p.profile.photo, photo, p.assets, "put the image in content/assets/ and give its path relative to that folder"))
-    assets = set(p.assets)
-    linking: list[Profile | Evidence] = [*([p.profile] if p.profile else []), *p.evidence.values()]
-    for item in linking:
-        yield from _broken_links(item, assets, page_link_rule(item, p))
-    yield from _shared_anchors(p)
-
-
-def _shared_anchors(p: Portfolio) -> Iterator[Diagnostic]:
-    """Anonymous endorsements showing the same date, role, organisation and text get the
-    same anchor (`urls.endorsement_anchor` hashes only what is shown): the owner's build
-    would write two cards with one id, and the feed and portfolio.json two entries with one."""
-    first: dict[str, Endorsement] = {}
-    for endorsement in p.endorsements.values():
-        if not endorsement.is_anonymous:
-            continue
-        other = first.setdefault(endorsement_anchor(endorsement), endorsement)
-        if other is not endorsement:
-            yield _ref_error(endorsement, ("attribution",), "same-anonymous-endorsement",
-                             f"this anonymous endorsement shows exactly what {other.source.path} shows, so both would have one anchor",
-                             "merge them into one, or tell them apart: a role, a location, a line of their own")
-
-
-def _broken_links(item: Profile | Evidence, assets: Collection[str], page_problem: PageLinkRule) -> Iterator[Diagnostic]:
-    """A link under `links:` that the build would publish broken: to a file of
-    content/assets/ that is not there, to a file outside it (only that folder is copied to
-    the site), or to an item page (see `pagelinks`)."""
-    for index, link in enumerate(item.links):
-        if leaves_the_site(link.url):
-            continue
-        name = asset_name(link.url)
-        if name is not None and name not in assets:
-            yield _ref_error(item, ("links", index, "url"), "missing-asset", *missing_asset("file", link.url, name, assets))
-        elif name is None and unmade_file(link.url):
-            yield _ref_error(item, ("links", index, "url"), "missing-asset",
-                             f"the file `{link.url}` is not in content/assets/, and the site has no other file of that name",
-                             f"put the file in content/assets/ and write its path as `{from_site_root(link.url)}`")
-            continue
-        found = page_problem(link.url) if name is None else None
-        if found is not None:
-            yield _ref_error(item, ("links", index, "url"), *found)
-
-
-def _item_references(item: Item, p: Portfolio, frameworks: Mapping[str, object],
-                     visibility_known: bool = True) -> Iterator[Diagnostic]:
-    """The references of one item: of a loaded one, or what is left of a file that failed
-    the schema without its failing fields (loader.Unvalidated.remainder). Without its
-    `visibility` (`visibility_known` false), a remainder is "public" only by default, so
-    whether it may cite hidden items is not judged."""
-    yield from _audience_problems(item, p)
-    yield from _citation_problems(item, p, visibility_known)
-    if isinstance(item, Goal):
-        yield from _goal_references(item, p, frameworks)
-    elif isinstance(item, Evidence):
-        yield from _list_refs(p, item, "goals", item.goals, p.goals, "goal")
-    elif isinstance(item, Endorsement):
-        yield from _list_refs(p, item, "goals", item.goals, p.goals, "goal")
-        yield from _list_refs(p, item, "evidence", item.evidence, p.evidence, "evidence")
-    elif isinstance(item, Review):
-        yield from _reading_problems(item, p)
-    elif isinstance(item, Case):
-        yield from _list_refs(p, item, "goals", item.goals, p.goals, "goal")
-        yield from _list_refs(p, item, "evidence", item.evidence or [], p.evidence, "evidence")
-        yield from _list_refs(p, item, "endorsements", item.endorsements or [], p.endorsements, "endorsement")
-        if visibility_known:
-            yield from _case_without_goals(item, p)
-        if item.framework not in frameworks:
-            yield _missing_framework(item, item.framework, frameworks, p)
-
-
-def _goal_references(goal: Goal, p: Portfolio, frameworks: Mapping[str, object]) -> Iterator[Diagnostic]:
-    if goal.parent is not None:
-        if goal.parent == goal.id:
-            yield _ref_error(goal, ("parent",), "self-parent", "a goal cannot be its own parent", "remove `parent:` or name another goal")
-        elif goal.parent not in p.goals:
-            if goal.parent not in p.unloaded:
-                yield _missing(goal, ("parent",), goal.parent, p.goals, "goal", p)
-        elif _has_cycle(goal, p):
-            yield _ref_error(goal, ("parent",), "parent-cycle", f"`parent: {goal.parent}` makes a loop of parent goals",
-                             "a goal's parent chain must end at a goal without a parent")
-        elif goal.target_date > (parent := p.goals[goal.parent]).target_date:
-            yield located_error(goal.source.path, goal.source.front_matter, ("target_date",), "after-parent",
-                                f"target_date {goal.target_date} is after the target_date of the parent goal `{parent.id}` ({parent.target_date})",
-                                "a goal that serves another is reached by the time it is: check the year, or move one of the dates",
-                                "warning")
-    if goal.framework is not None and goal.framework not in frameworks:
-        yield _missing_framework(goal, goal.framework, frameworks, p)
-    for index, milestone in enumerate(goal.milestones):
-        for n, evidence_id in enumerate(milestone.evidence):
-            if evidence_id not in p.evidence and evidence_id not in p.unloaded:
-                yield _missing(goal, ("milestones", index, "evidence", n), evidence_id, p.evidence, "evidence", p)
-
-
-def _case_without_goals(case: Case, p: Portfolio) -> Iterator[Diagnostic]:
-    """A build that shows a case but none of its goals (a case for the committee about a goal
-    for the manager) drops them, as every reference to a hidden item: the case's page would
-    argue for nothing, with an empty table of goals. Goals that do not exist are errors."""
-    goals = [p.goals[goal_id] for goal_id in case.goals if goal_id in p.goals]
-    if not goals or len(goals) < len(case.goals):
-        return
-    for view in case.reader_views():
-        if not any(goal.visible_to(view) for goal in goals):
-            where = "a public build" if view == PUBLIC else f"the build for `{view}`"
-            yield located_error(case.source.path, case.source.front_matter, ("goals",), "case-goals-hidden",
-                                f"{where} shows this case but none of its goals", "show one of its goals to the case's "
-                                "readers too, or the case only to the goals' readers: the page would list no goal", "warning", key=True)
-
-
-def _list_refs(p: Portfolio, item: Item, name: str, ids: list[str], targets: Mapping[str, object], kind: str) -> Iterator[Diagnostic]:
-    yield from _ids_missing(p, item.source, (name,), ids, targets, kind)
-
-
-def _ids_missing(p: Portfolio, source: Source, loc: tuple[str | int, ...], ids: object, targets: Mapping[str, object],
-                 kind: str) -> Iterator[Diagnostic]:
-    """Ids in a list that name nothing; `ids` may be what YAML read of a file that did not
-    validate, so anything but a list of text is left to the schema's errors."""
-    for index, target in enumerate(ids if isinstance(ids, list) else []):
-        if isinstance(target, str) and target not in targets and target not in p.unloaded:
-            yield _missing_in(source, (*loc, index), target, targets, kind, p)
-
-
-# What each list of ids in front matter names, and which kinds of file have which lists:
-# checked in files that did not validate too, from what YAML read, wherever they are lists.
-_LIST_KINDS = {"goals": "goal", "evidence": "evidence", "endorsements": "endorsement"}
-_ID_LISTS = {"evidence": ("goals",), "endorsements": ("goals", "evidence"), "cases": ("goals", "evidence", "endorsements")}
-
-
-def _unvalidated_references(file: Unvalidated, p: Portfolio) -> Iterator[Diagnostic]:
-    data = file.unchecked()
-    for name in _ID_LISTS.get(file.folder, ()):
-        yield from _ids_missing(p, file.source, (name,), data.get(name), p.collection(name), _LIST_KINDS[name])
-    if file.folder != "goals":
-        return
-    parent = data.get("parent")
-    if isinstance(parent, str) and parent not in p.goals and parent not in p.unloaded:
-        yield _missing_in(file.source, ("parent",), parent, p.goals, "goal", p)
-    milestones = data.get("milestones")
-    for index, milestone in enumerate(milestones if isinstance(milestones, list) else []):
-        if isinstance(milestone, dict):
-            yield from _ids_missing(p, file.source, ("milestones", index, "evidence"), milestone.get("evidence"),
-                                    p.evidence, "evidence")
-
-
-def _reading_problems(review: Item, p: Portfolio) -> Iterator[Diagnostic]:
-    for goal_id, values in review.readings.items():  # type: ignore[attr-defined]
-        goal = p.goals.get(goal_id)
-        if goal is None:
-            if goal_id in p.unloaded:
-                continue
-            yield _missing(review, ("readings", goal_id), goal_id, p.goals, "goal", p, key=True)
-            continue
-        indicators = {i.id: i for i in goal.indicators}
-        for indicator_id in values:
-            if indicator_id not in indicators:
-                yield _missing(review, ("readings", goal_id, indicator_id), indicator_id, indicators, f"indicator of goal `{goal_id}`", None,
-                               key=True)
-            elif indicators[indicator_id].count is not None:
-                yield located_error(review.source.path, review.source.front_matter, ("readings", goal_id, indicator_id),
-                                    "reading-for-counted", f"`{indicator_id}` is counted from evidence, so this reading is ignored",
-                                    "remove the reading, or remove `count:` from the indicator", severity="warning", key=True)
-
-
-def _audience_problems(item: Item, p: Portfolio) -> Iterator[Diagnostic]:
-    if not isinstance(item.visibility, list):
-        return
-    for index, name in enumerate(item.visibility):
-        if name not in p.config.audiences:
-            close = difflib.get_close_matches(name, p.config.audiences, n=1)
-            config = p.project.config_name
-            hint = f"did you mean `{close[0]}`?" if close else f"declare it under `audiences:` in {config}"
-            if name in ("public", "private"):
-                hint = f"a visibility is not written in a list: `visibility: {name}`"
-            yield located_error(item.source.path, item.source.front_matter, ("visibility", index), "unknown-audience",
-                                f"the audience `{name}` is not declared in {config}", hint)
-
-
-def _citation_problems(item: Item, p: Portfolio, visibility_known: bool = True) -> Iterator[Diagnostic]:
-    for citation in item.source.citations:
-        line = item.source.body_line + citation.line - 1
-        target = p.find(citation.target)
-        if target is None:
-            yield from _broken_citation(item.source, citation, p)
-        elif visibility_known and (hidden_from := item.build_hiding(target)) is not None:
-            where = "a non-public item from a public one" if item.is_public else f"an item {hidden_from} does not show"
-            yield Diagnostic(item.source.path, line, citation.column, "warning", "hidden-citation",
-                             f"`[[{citation.target}]]` cites {where}",
-                             f"builds that cannot see it show \"{WITHHELD}\" in its place; cite public evidence instead")
-    if visibility_known and item.visibility != "private":
-        yield from _ids_shown_as_written(item, p)
-
-
-def _ids_shown_as_written(item: Item, p: Portfolio) -> Iterator[Diagnostic]:
-    """`[[id]]` where Markdown shows it as written (in code, a link's address, after a
-    backslash) is no citation, and every build showing the body publishes it: one naming an
-    item some of those builds hide, or an anonymous endorsement by its file name, gives the
-    id away."""
-    if item.body.count("[[") <= len(item.source.citations):
-        return  # each `[[` a citation: most bodies
-    cited = {(c.line, c.column) for c in item.source.citations}
-    for number, text in enumerate(item.body.split("\n"), start=1):
-        for match in CITATION_RE.finditer(text):
-            target = p.find(match.group(1).strip())
-            if target is None or (number, match.start() + 1) in cited:
-                continue
-            hidden_from = item.build_hiding(target)
-            if hidden_from is not None or (isinstance(target, Endorsement) and target.is_anonymous):
-                what = ("an anonymous endorsement, by its file name" if hidden_from is None
-                        else "a non-public item" if item.is_public else f"an item {hidden_from} does not show")
-                yield Diagnostic(item.source.path, item.source.body_line + number - 1, match.start() + 1, "warning", "hidden-id-as-text",
-                                 f"`{match.group(0)}` is shown as written here, not as a citation, and names {what}",
-                                 "every build publishes it as it is; take it out, or cite the item outside code and links")
-
-
-def _broken_citation(source: Source, citation: Citation, p: Portfolio) -> Iterator[Diagnostic]:
-    """A citation of an id no file has (one that did not load has its own errors)."""
-    if p.find(citation.target) is not None or citation.target in p.unloaded:
-        return
-    close = difflib.get_close_matches(citation.target, [i.id for i in p.items()], n=1)
-    hint = f"did you mean `[[{close[0]}]]`?" if close else "cite an item by its file name without .md"
-    yield Diagnostic(source.path, source.body_line + citation.line - 1, citation.column, "error", "broken-citation",
-                     f"`[[{citation.target}]]` cites an item that does not exist", hint)
-
-
-def _has_cycle(goal: Goal, p: Portfolio) -> bool:
-    seen = {goal.id}
-    current = goal.parent
-    while current is not None and current in p.goals:
-        if current in seen:
-            return True
-        seen.add(current)
-        current = p.goals[current].parent
-    return False
-
-
-def _missing(item: Item, loc: tuple[str | int, ...], target: str, known: Mapping[str, object], kind: str,
-             p: Portfolio | None, key: bool = False) -> Diagnostic:
-    return _missing_in(item.source, loc, target, known, kind, p, key)
-
-
-def _missing_in(source: Source, loc: tuple[str | int, ...], target: str, known: Mapping[str, object], kind: str,
-                p: Portfolio | None, key: bool = False) -> Diagnostic:
-    """`p`, for a reference to an item: an id of another kind of item (a piece of evidence
-    listed under `goals:`) is told so, rather than to be checked."""
-    other = p.find(target) if p is not None else None
-    close = difflib.get_close_matches(target, list(known), n=1, cutoff=0.6)
-    if other is not None:
-        hint = f"`{target}` is {_A_KIND[type(other).__name__.lower()]} ({other.source.path}), not {_A_KIND[kind]}"
-    elif close:
-        hint = f"did you mean `{close[0]}`?"
-    else:
-        hint = f"check the {kind.split(' ')[0]} ids in content/"
-    return located_error(source.path, source.front_matter, loc, "broken-reference",
-                         f"no {kind} with the id `{target}`", hint, key=key)
-
-
-_A_KIND = {"goal": "a goal", "evidence": "evidence", "endorsement": "an endorsement", "review": "a review", "case": "a case"}
-
-
-def _missing_framework(item: Item, framework: str, known: Mapping[str, object], p: Portfolio) -> Diagnostic:
-    close = difflib.get_close_matches(framework, list(known), n=1, cutoff=0.6)
-    hint = f"did you mean `{close[0]}`?" if close else \
-        f"use one of: {', '.join(known)}; or define it under `frameworks:` in {p.project.config_name}"
-    return _ref_error(item, ("framework",), "broken-reference", f"no framework with the id `{framework}`", hint)
-
-
-def _ref_error(item: Item, loc: tuple[str | int, ...], code: str, message: str, hint: str) -> Diagnostic:
-    severity = "warning" if code in WARNING_CODES else "error"
-    return located_error(item.source.path, item.source.front_matter, loc, code, message, hint, severity)

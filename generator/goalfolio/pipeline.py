@@ -12,8 +12,9 @@ from .config import (
 )
 from .decimalmarks import thousands_separators
 from .errors import Diagnostic, UserError
-from .graph import PUBLIC, check_references
+from .graph import PUBLIC
 from .loader import ParseCache, Portfolio, load_portfolio
+from .references import check_references
 from .siteconfig import SiteConfig, absolute_base_url
 
 
