@@ -241,3 +241,31 @@ def test_check_reports_a_template_that_fails_as_a_page_is_rendered(example: Path
     assert out.splitlines()[:3] == [f"themes/default/templates/review.html:4:{column}: error: template error: {message}", HINT, ""]
     assert out.splitlines()[-1] == "1 error, 0 warnings in 1 file"
     assert not (example / "site").exists()
+
+
+
+def test_a_views_rows_are_read_by_name_as_well_as_unpacked(example: Path) -> None:
+    """An indicator's readings, an evidence view's skills, a step's requirements and an
+    audit's checks are named tuples: the built-in theme unpacks them, and a theme of its own
+    may read them by name (`selectattr`, `r.date`), which a bare tuple refused."""
+    (example / TEMPLATES / "goal.html").write_text(
+        '{% extends "default/goal.html" %}\n{% block content %}\n<p id="rows">'
+        '{{ audit.checks|selectattr("passed")|list|length }} {{ audit.checks[0].question }}'
+        '|{% for r in view.indicators[0].readings[:2] %}{{ r.date }}={{ r.value }} {{ r.path }};{% endfor %}'
+        '|{% for s in (readiness.steps if readiness else [])[:1] %}{{ s.requirements|map(attribute="label")|join(" / ") }}: '
+        '{{ s.requirements|rejectattr("met")|map(attribute="missing")|join(" / ") or "met" }}{% endfor %}'
+        '</p>\n{% endblock %}\n', encoding="utf-8")
+    (example / TEMPLATES / "evidence.html").write_text(
+        '{% extends "default/evidence.html" %}\n{% block content %}\n'
+        '<p id="rows">{% for s in view.skills %}{{ s.skill }} {{ s.path }};{% endfor %}</p>\n{% endblock %}\n', encoding="utf-8")
+    files = build(example)
+    rows = [re.search(rb'<p id="rows">(.*?)</p>', files[path], re.S).group(1).decode()  # type: ignore[union-attr]
+            for path in ("goals/move-to-amsterdam/index.html", "evidence/checkout-redesign-launch/index.html")]
+    assert rows == [
+        "6 What is the specific outcome?"
+        "|7 Nov 2025=1 interview evidence/interview-lumen-pay-amsterdam/index.html;"
+        "12 Feb 2026=2 interviews evidence/interview-berlin-fintech/index.html;"
+        "|at least 1 visa, credential or language gap with a plan: met",
+        "experiment design evidence/skill/experiment-design/index.html;cross-team delivery "
+        "evidence/skill/cross-team-delivery/index.html;UX research evidence/skill/ux-research/index.html;",
+    ]

@@ -11,7 +11,7 @@ import datetime
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from markupsafe import Markup, escape
 
@@ -121,6 +121,12 @@ def cited_in(items: Iterable[Item], graph: SiteGraph) -> list[Item]:
             for cited_id in CITED.findall(text) if (target := graph.find(cited_id)) is not None]
 
 
+class Reading(NamedTuple):
+    date: str
+    value: str
+    path: str  # the output path of the item it was read from, or ""
+
+
 @dataclass(frozen=True)
 class IndicatorView:
     id: str
@@ -136,7 +142,7 @@ class IndicatorView:
     progress: str
     bar: ProgressBar
     chart: LineChart | None  # None until there is a reading: a chart of no line is a frame to read nothing in
-    readings: list[tuple[str, str, str]]  # (date, value, output path of the source)
+    readings: list[Reading]
     summary: str  # the numbers in one sentence, for the chart's description
 
 
@@ -148,7 +154,7 @@ def indicator_view(goal: Goal, state: IndicatorState, today: datetime.date, grap
     sources = []
     for r in state.readings:
         source = graph.find(r.source)
-        sources.append((short_date(r.date), with_unit(r.value, ind.unit), item_path(source) if source else ""))
+        sources.append(Reading(short_date(r.date), with_unit(r.value, ind.unit), item_path(source) if source else ""))
     current = with_unit(state.current, ind.unit)
     old = stale_reading(state, today, graph.portfolio.config.stale_after_days) if goal.status in LIVE_STATUSES else None
     last_read = short_date(old.date) if old else ""
@@ -292,6 +298,11 @@ def metric_views(evidence: Evidence) -> list[MetricView]:
     return views
 
 
+class SkillLink(NamedTuple):
+    skill: str
+    path: str  # the output path of the skill's evidence list
+
+
 @dataclass(frozen=True)
 class EvidenceView:
     item: Evidence
@@ -299,20 +310,20 @@ class EvidenceView:
     date: str
     kind: str
     metrics: list[MetricView]
-    skills: list[tuple[str, str]]  # (skill, index page path)
+    skills: list[SkillLink]
     goals: list[Goal]
     mark: str
     excerpt: str
     planned: bool  # dated after today: no framework counts it yet, so a case must not pass it off as done
 
 
-def skill_links(skills: list[str]) -> list[tuple[str, str]]:
+def skill_links(skills: list[str]) -> list[SkillLink]:
     """Each skill page once, under its first spelling: `discovery` and `Discovery` share a
     page, so an item listing both shows one tag, as the Pivot Bridge counts one skill."""
-    links: dict[str, tuple[str, str]] = {}
+    links: dict[str, SkillLink] = {}
     for skill in skills:
         path = page_path("evidence", "skill", skill_slug(skill))
-        links.setdefault(path, (skill, path))
+        links.setdefault(path, SkillLink(skill, path))
     return list(links.values())
 
 
@@ -391,11 +402,17 @@ def code_spans(text: str) -> Markup:
     return Markup(_CODE_SPAN.sub(r"<code>\1</code>", str(escape(text))))
 
 
+class RequirementView(NamedTuple):
+    label: Markup
+    met: bool
+    missing: str  # what is missing, in a reader's words
+
+
 @dataclass(frozen=True)
 class StepView:
     title: str
     met: bool
-    requirements: list[tuple[Markup, bool, str]]  # (label, met, what is missing in a reader's words)
+    requirements: list[RequirementView]
 
 
 @dataclass(frozen=True)
@@ -411,23 +428,29 @@ class ReadinessView:
 def readiness_view(readiness: Readiness | None) -> ReadinessView | None:
     if readiness is None:
         return None
-    steps = [StepView(s.title, s.met, [(code_spans(r.label), r.met, r.shortfall) for r in s.requirements])
+    steps = [StepView(s.title, s.met, [RequirementView(code_spans(r.label), r.met, r.shortfall) for r in s.requirements])
              for s in readiness.steps]
     return ReadinessView(readiness.title, readiness.description, readiness.met, len(readiness.steps), progress_bar(readiness.ratio),
                          steps)
+
+
+class CheckView(NamedTuple):
+    question: Markup
+    passed: bool
+    advice: Markup
 
 
 @dataclass(frozen=True)
 class AuditView:
     score: int
     total: int
-    checks: list[tuple[Markup, bool, Markup]]  # (question, passed, advice)
+    checks: list[CheckView]
 
 
 def audit_view(goal: Goal) -> AuditView:
     audit: GoalAudit = audit_goal(goal)
     return AuditView(audit.score, audit.total,
-                     [(code_spans(c.question), c.passed, code_spans(c.advice)) for c in audit.checks])
+                     [CheckView(code_spans(c.question), c.passed, code_spans(c.advice)) for c in audit.checks])
 
 
 @dataclass(frozen=True)
