@@ -213,6 +213,24 @@ def test_a_command_at_the_top_of_the_repository_names_the_portfolios_below(tmp_p
     assert not (repo / "content").exists() and not (repo / "goalfolio.yaml").exists()
 
 
+def test_clean_at_the_top_of_the_repository_names_the_portfolios_below(tmp_path: Path) -> None:
+    """It said only that there was nothing to remove, where every other command's hint names
+    the portfolios below and the command run on the first."""
+    repo = team_repository(tmp_path / "team").resolve()
+    cleaned = goalfolio("clean", cwd=repo)
+    assert (cleaned.returncode, cleaned.stdout, cleaned.stderr) == (0, (
+        f"nothing to remove: no {repo / '.goalfolio-cache'} and no {repo / 'site'}\n"
+        "    hint: portfolios below: people/alice and people/bob; run `goalfolio clean people/alice`\n"), "")
+    (repo / "people/bob/site").mkdir()
+    given = goalfolio("clean", "people", cwd=repo)
+    assert (given.returncode, given.stdout) == (0, (
+        f"nothing to remove: no {repo / 'people/.goalfolio-cache'} and no {repo / 'people/site'}\n"
+        "    hint: portfolios below: people/alice and people/bob; run `goalfolio clean people/alice`\n"))
+    inside = goalfolio("clean", cwd=repo / "people/bob")
+    assert (inside.returncode, inside.stdout) == (
+        0, f"kept {repo / 'people/bob/site'}: it has no .goalfolio-site file, so goalfolio did not make it\n")
+
+
 def test_the_portfolios_named_are_those_a_person_keeps(tmp_path: Path) -> None:
     """Five at most, sorted, then a count; none found in hidden folders, node_modules, a
     built site, a portfolio's own folders, or more than four levels down."""

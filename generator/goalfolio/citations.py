@@ -1,15 +1,21 @@
 """Find `[[id]]` citations in Markdown bodies, outside code, with their positions.
 
-Most bodies are scanned line by line with regular expressions: that is what a cold build
-can afford for every body before the bodies are rendered. A body with Markdown that spans
-lines (indented code, a code span over two lines, footnote definitions, nested blocks) is
-parsed as the renderer parses it instead, so both agree on what is a citation.
+Most bodies are scanned line by line: that is what a cold build can afford for every body
+before the bodies are rendered. The scan reads only the Markdown it can be sure to read
+exactly as the renderer (markdown-it) does: fences it pairs by CommonMark's rules, tables
+whose cells it can split, and in a line's text code spans, citations, escapes, autolinks,
+and links and images with plain text and a plain address. On anything else (indented
+code, a fence or indented code in a list item or quote, a reference or footnote
+definition, an inline footnote, a code span or link over two lines, a link it cannot
+read) it gives up, and the body is parsed as the renderer parses it, so both agree on
+what is a citation.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import string
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -17,30 +23,44 @@ CITATION_RE = re.compile(r"\[\[([^\[\]\n]+?)\]\]")
 # What a build shows in place of a citation of an item it does not hold (one hidden from
 # its audience): neither the item's title nor its id, but a reader sees that something is.
 WITHHELD = "(an item not shown here)"
-_FENCE_RE = re.compile(r"^\s{0,3}(```|~~~)")
+
+# A fence opens with three or more backticks (and no backtick after them) or tildes,
+# indented by at most three spaces; it closes at a line of its character, at least as
+# many, and nothing but spaces after. A tab before one makes it indented code.
+_FENCE_OPEN_RE = re.compile(r"( {0,3})(`{3,}(?=[^`]*$)|~{3,})")
+_FENCE_CLOSE_RES = {marker: re.compile(rf" {{0,3}}({re.escape(marker)}{{3,}})[ \t]*$") for marker in "`~"}
+# Block quotes and list items, nested on one line: inside them a fence, indented code and
+# a reference definition are read as block parsing reads them, not as the scan would.
+_CONTAINER_RE = re.compile(r"(?:[ \t]*(?:>|(?:[-+*]|[0-9]{1,9}[.)])(?=[ \t]|$)))+")
+_MARKER_RE = re.compile(r">|[-+*]|[0-9]{1,9}[.)]")
+_CONTAINED_CODE_RE = re.compile(r" {4}| {0,3}(?:\t|```|~~~)")
+_MAX_MARKERS = 3  # markdown-it renders nothing nested 20 levels deep: a list is two, a quote one
+_INDENTED_RE = re.compile(r"(?: {4}| {0,3}\t)[ \t]*[^ \t]")
+# Where a reference or footnote definition's label may end: its label holds no `[`, and
+# ends at the first `]` not escaped, so `[[id]]: text` is no definition.
+_DEFINITION_RE = re.compile(r"(?:^|[^\]])\]:|\\\]\]:")
+# What may be a table's delimiter row, under a row with a `|` (in a quote or a list item
+# too), and the rows of the tables the scan reads: a row's cells split code spans and links.
+_TABLE_DELIMITER_RE = re.compile(r"[ \t>]*[|:-][|:\- \t]*$")
+_DELIMITER_ROW_RE = re.compile(r" {0,3}\|(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*$")
+_TABLE_ROW_RE = re.compile(r" {0,3}\|[^\\]*\|[ \t]*$")
+# Where an inline rule the scan reads may start: a run of backticks, `[`, `![`, `<`, `\`.
+_INLINE_START_RE = re.compile(r"[`\[!<\\]")
+_ESCAPABLE = frozenset(string.punctuation)
+# A link or image the scan can read: text with no brackets, backticks, `<` or `\`, and an
+# address with none of `<>()`, spaces, quotes, `\` or `&` (whose entities may spell a
+# scheme), not one of the schemes markdown-it refuses to link, and perhaps a quoted title.
+_LINK_RE = re.compile(r"!?\[[^\[\]\n`<\\]*\]\("
+                      r"(?:(?!(?i:javascript|vbscript|file|data):)[^\s()<>\\\"'&\x00-\x1f\x7f]+"
+                      r"(?: +(?:\"[^\"\\\n]*\"|'[^'\\\n]*'))?)? *\)")
+_ANGLED_RE = re.compile(r"<([^<>]*)>")
+_URL_RE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]{1,31}:[^<>\x00-\x20]*")
+_REFUSED_SCHEME_RE = re.compile(r"(?:javascript|vbscript|file|data):", re.IGNORECASE)
+_EMAIL_RE = re.compile(r"[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
+                       r"(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*")
 _BACKTICKS_RE = re.compile(r"`+")
-# Where Markdown reads `[[id]]` as part of something else, so the body shows it as written:
-# code spans (found by `_visible`), autolinks, images (their text is the `alt`), a link's
-# destination and title (a link's text may cite, but one whose text does is not read as a
-# link), a link reference definition, and brackets escaped with `\`.
-_NOT_CITED_RE = re.compile(
-    r"<[A-Za-z][A-Za-z0-9.+-]{1,31}:[^<>\s]*>"
-    r"|!\[(?:[^\[\]\n]|\[\[?[^\[\]\n]*\]\]?)*\]\([^)\n]*\)"
-    r"|(?P<text>\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\])\([^)\n]*\)"
-    r"|^\s{0,3}\[[^\]\n]+\]:.*$"
-    r"|(?<!\\)(?:\\\\)*\\\["
-)
-
-
-# Lines where the line-by-line scan could disagree with Markdown: indented code or nested
-# blocks, a footnote definition (which a reference definition's pattern would hide); and an
-# escaped backtick, which makes the run of backticks it starts one shorter.
-_NEEDS_PARSING_RE = re.compile(r"^(?:\t| {4}| {0,3}\[\^)|\\`", re.MULTILINE)
-
-
-def _blank(match: re.Match[str]) -> str:
-    kept = match.group("text") or ""
-    return kept + " " * (len(match.group(0)) - len(kept))
+_BRACKET_RE = re.compile(r"\]\(|[\[\]]")
+_MAX_OPEN_BRACKETS = 8
 
 
 @dataclass(frozen=True)
@@ -52,35 +72,39 @@ class Citation:
 
 @functools.lru_cache(maxsize=16384)
 def find_citations(body: str) -> tuple[Citation, ...]:
-    """Every citation in `body`, in order. Checks, the graph, the page plan and the cache
-    all ask for them on every build, so they are kept by body text (an edit is a new key).
-    A line with a backtick outside a code span of its own (a fence, a span over two lines,
-    runs of two lengths, which are no span) is left to the parser."""
+    """Every citation in `body`, in the order the page shows them. Checks, the graph, the
+    page plan and the cache all ask for them on every build, so they are kept by body text
+    (an edit is a new key)."""
     if "[[" not in body:
         return ()
-    if _NEEDS_PARSING_RE.search(body) or any(_unpaired_backticks(line) for line in body.split("\n") if "`" in line):
-        return tuple(_parsed(body))
-    return tuple(_scan(body))
+    scanned = _scan(body)
+    return tuple(scanned) if scanned is not None else tuple(_parsed(body))
 
 
 def _parsed(body: str) -> Iterator[Citation]:
     """The citations Markdown itself finds: the renderer's citation tokens, each placed
-    by its offset in the paragraph (or cell, or heading) it belongs to."""
+    by its offset in the paragraph (or cell, or heading, or footnote) it belongs to."""
     from .markdown import parse_tokens  # the renderer imports this module
 
     lines = body.split("\n")
     taken: dict[int, int] = {}  # line -> where the inline content found on it ends: a table row's cells share a line
+    footnotes = 0  # where the next inline footnote's text is looked for
     for token in parse_tokens(body):
-        if token.type != "inline" or not token.children or token.map is None:
+        if token.type != "inline" or not token.children:
             continue
-        first = token.map[0]
+        if token.map is None:  # an inline footnote's text, which the page shows at its end
+            at = max(body.find(token.content, footnotes), 0)
+            first, start, footnotes = body.count("\n", 0, at), at - body.rfind("\n", 0, at) - 1, at + 1
+        else:
+            first, start = token.map[0], taken.get(token.map[0], 0)
         for child in token.children:
             if child.type == "citation":
-                yield _placed(child.meta["id"], token.content, child.meta["offset"], first, lines, taken.get(first, 0))
-        text = token.content.split("\n", 1)[0]
-        found = lines[first].find(text, taken.get(first, 0)) if first < len(lines) else -1
-        if found >= 0:
-            taken[first] = found + len(text)
+                yield _placed(child.meta["id"], token.content, child.meta["offset"], first, lines, start)
+        if token.map is not None:
+            text = token.content.split("\n", 1)[0]
+            found = lines[first].find(text, start) if first < len(lines) else -1
+            if found >= 0:
+                taken[first] = found + len(text)
 
 
 def _placed(target: str, content: str, offset: int, first_line: int, lines: list[str], start: int = 0) -> Citation:
@@ -97,21 +121,159 @@ def _placed(target: str, content: str, offset: int, first_line: int, lines: list
     return Citation(target, number + 1, start + offset - line_start + 1)
 
 
-def _scan(body: str) -> Iterator[Citation]:
-    fenced = False
-    for number, line in enumerate(body.split("\n"), start=1):
-        if _FENCE_RE.match(line):
-            fenced = not fenced
-            continue
-        if fenced or "[[" not in line:
-            continue
-        for match in CITATION_RE.finditer(_visible(line)):
-            yield Citation(match.group(1).strip(), number, match.start() + 1)
+def _scan(body: str) -> list[Citation] | None:
+    """The citations of `body` read line by line, or None where a line holds Markdown the
+    scan cannot be sure to read as the renderer does. markdown-it reads `\\r` as a line
+    break and NUL as U+FFFD: such bodies are left to it too."""
+    if "\r" in body or "\0" in body:
+        return None
+    scan = _LineScan()
+    lines = body.split("\n")
+    index = 0
+    containers = False  # a block quote or list item may be open
+    blank = True  # the line before is blank
+    while 0 <= index < len(lines):
+        line = lines[index]
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if blank and line[:1] not in ("", " ", "\t") and not _CONTAINER_RE.match(line):
+            containers = False  # a line at the margin after a blank one is in no quote or list item
+        if "|" in line and "-" in following and _TABLE_DELIMITER_RE.match(following):
+            index = -1 if containers else scan.table_end(lines, index)  # markdown-it looks for tables first
+        elif (opener := _FENCE_OPEN_RE.match(line)) is not None:
+            index = -1 if containers and opener.group(1) else _fence_end(lines, index, opener.group(2))
+            containers = False  # a fence at the margin closes them; one indented is inside none
+        elif _plain_block(line) and scan.inline(line, index + 1):
+            containers = containers or _CONTAINER_RE.match(line) is not None
+            blank = not line.strip(" \t")
+            index += 1
+        else:
+            return None
+    return scan.found if index >= 0 else None
 
 
-def _backtick_runs(line: str) -> list[tuple[int, int, int | None]]:
-    """Each run of backticks on the line, as its start, its end and the end of the next run
-    of the same length (where a code span it opens would close), found in one pass back to
+def _fence_end(lines: list[str], index: int, marker: str) -> int:
+    """The index of the line after the fence that opens at `index` closes: a fence left
+    open runs to the end of the body."""
+    closer = _FENCE_CLOSE_RES[marker[0]]
+    for end in range(index + 1, len(lines)):
+        closing = closer.match(lines[end])
+        if closing is not None and len(closing.group(1)) >= len(marker):
+            return end + 1
+    return len(lines)
+
+
+def _plain_block(line: str) -> bool:
+    """Whether the line is a paragraph's, a heading's or one in a quote or list item
+    whose text the inline scan can read: not indented code, no fence or indented code in
+    a container, no container nested past what markdown-it renders, no definition (a
+    reference's or footnote's `]:`), no inline footnote."""
+    if _INDENTED_RE.match(line) or ("]:" in line and _DEFINITION_RE.search(line)) or "^[" in line:
+        return False
+    container = _CONTAINER_RE.match(line)
+    if container is None:
+        return True
+    prefix = container.group(0)
+    return not ("\t" in prefix or "    " in prefix or len(_MARKER_RE.findall(prefix)) > _MAX_MARKERS
+                or _CONTAINED_CODE_RE.match(line, container.end()))
+
+
+class _LineScan:
+    """The citations found so far, and how many `[` are left open, each of which may start
+    a link whose text runs on: markdown-it stops reading links 20 deep, so a link past a
+    few of them is left to it."""
+
+    def __init__(self) -> None:
+        self.found: list[Citation] = []
+        self.open_brackets = 0
+
+    def table_end(self, lines: list[str], index: int) -> int:
+        """The index of the blank line (or the end) after the table whose header is at
+        `index`, its cells' citations found; -1 unless every row starts and ends with `|`,
+        has as many cells as the delimiter row, no `\\` (which escapes a `|`) and no
+        inline footnote. Each cell is read on its own: a `|` splits a code span or link."""
+        end = index + 2
+        while end < len(lines) and lines[end].strip(" \t"):
+            end += 1
+        if not _DELIMITER_ROW_RE.match(lines[index + 1]):
+            return -1
+        columns = lines[index + 1].count("|") - 1
+        for number in (index, *range(index + 2, end)):
+            row = lines[number]
+            if not _TABLE_ROW_RE.match(row) or row.count("|") - 1 != columns or "^[" in row:
+                return -1
+            pipes = [at for at, char in enumerate(row) if char == "|"]
+            if not all(self.inline(row[start + 1:stop], number + 1, start + 1) for start, stop in zip(pipes, pipes[1:])):
+                return -1
+        return end
+
+    def inline(self, line: str, number: int, offset: int = 0) -> bool:
+        """Find the line's citations, reading it from left to right as markdown-it's inline
+        rules do: at each place one may start, the first that matches takes its text, so a
+        citation can hold a backtick and a code span can hold `[[`. False where the line
+        has what the scan does not read: a run of backticks that closes on no later run of
+        its length (a span over lines, or text), an image it cannot read, a `](` left over
+        (a link it cannot read, or one over lines), or a link after too many `[` left open."""
+        if "[" not in line and "`" not in line:
+            return True
+        closers = dict(_backtick_runs(line))
+        position = plain = 0  # where to look next; where the plain text not yet read starts
+        while (match := _INLINE_START_RE.search(line, position)) is not None:
+            start = match.start()
+            if not self._plain_text(line, plain, start):
+                return False
+            end = self._token_end(line, start, closers, number, offset)
+            if end is not None and end < 0:
+                return False
+            position, plain = (start + 1, start) if end is None else (end, end)
+        return self._plain_text(line, plain, len(line))
+
+    def _plain_text(self, line: str, start: int, end: int) -> bool:
+        """Whether the text between tokens holds no `](`, counting the `[` it leaves open."""
+        for bracket in _BRACKET_RE.finditer(line, start, end):
+            if bracket.group(0) == "](":
+                return False
+            self.open_brackets = self.open_brackets + 1 if bracket.group(0) == "[" else max(self.open_brackets - 1, 0)
+        return True
+
+    def _token_end(self, line: str, start: int, closers: dict[int, int | None], number: int, offset: int) -> int | None:
+        """Where the inline token at `start` ends: None if there is none (the character is
+        text), -1 if the scan cannot tell."""
+        char = line[start]
+        if char == "`":
+            return closers.get(start) or -1
+        if char == "[":
+            cited = CITATION_RE.match(line, start)
+            if cited is not None:
+                self.found.append(Citation(cited.group(1).strip(), number, offset + start + 1))
+                return cited.end()
+            link = _LINK_RE.match(line, start)
+            return None if link is None else link.end() if self.open_brackets <= _MAX_OPEN_BRACKETS else -1
+        if char == "!":
+            if not line.startswith("[", start + 1):
+                return None
+            image = _LINK_RE.match(line, start)
+            return image.end() if image is not None and self.open_brackets <= _MAX_OPEN_BRACKETS else -1
+        if char == "<":
+            return _autolink_end(line, start)
+        return start + 2 if line[start + 1:start + 2] in _ESCAPABLE else None
+
+
+def _autolink_end(line: str, start: int) -> int | None:
+    """An autolink, `<scheme:...>` or `<address@host>`, as markdown-it reads one: the text
+    to the first `>`, with no `<` in it. One with a scheme markdown-it refuses is text
+    unless it is a `data:image/...`: the scan leaves those to the parser."""
+    angled = _ANGLED_RE.match(line, start)
+    if angled is None:
+        return None
+    text = angled.group(1)
+    if _URL_RE.fullmatch(text):
+        return -1 if _REFUSED_SCHEME_RE.match(text) else angled.end()
+    return angled.end() if _EMAIL_RE.fullmatch(text) else None
+
+
+def _backtick_runs(line: str) -> list[tuple[int, int | None]]:
+    """Each run of backticks on the line, as its start and the end of the next run of the
+    same length (where a code span it opens would close), found in one pass back to
     front. A run with no such closer is text. This is how Markdown pairs them, in time
     linear in the line: a regular expression searched the rest of the line from each run
     with no closer, and a long line of runs of many lengths took seconds."""
@@ -121,44 +283,4 @@ def _backtick_runs(line: str) -> list[tuple[int, int, int | None]]:
     for start, end in reversed(runs):
         closers.append(later.get(end - start))
         later[end - start] = end
-    return [(start, end, closer) for (start, end), closer in zip(runs, reversed(closers))]
-
-
-def _unpaired_backticks(line: str) -> bool:
-    """Whether a run of backticks on the line opens no code span and lies in none."""
-    position = 0
-    for start, _, closer in _backtick_runs(line):
-        if start >= position:
-            if closer is None:
-                return True
-            position = closer
-    return False
-
-
-def _visible(line: str) -> str:
-    """The line with code spans and the other places that show `[[id]]` as written blanked,
-    in one pass from left to right, as Markdown reads them: a run of backticks inside an
-    earlier link's address is part of that link, and a code span's closer is the next run
-    of its length wherever it is."""
-    runs = _backtick_runs(line)
-    parts: list[str] = []
-    done = index = 0  # the end of what is copied or blanked; the next run of backticks
-    other = _NOT_CITED_RE.search(line)
-    while True:
-        while index < len(runs) and runs[index][0] < done:
-            index += 1
-        if other is not None and other.start() < done:
-            other = _NOT_CITED_RE.search(line, done)
-        if index < len(runs) and (other is None or runs[index][0] < other.start()):
-            start, _, closer = runs[index]
-            index += 1
-            if closer is not None:
-                parts += [line[done:start], " " * (closer - start)]
-                done = closer
-        elif other is not None:
-            parts += [line[done:other.start()], _blank(other)]
-            done = other.end()
-        else:
-            break
-    parts.append(line[done:])
-    return "".join(parts)
+    return [(start, closer) for (start, _), closer in zip(runs, reversed(closers))]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .arguments import project_arguments
+from .arguments import command_words, project_arguments
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -19,11 +19,14 @@ def run(args: argparse.Namespace) -> int:
     """The config is found as every command finds it, but not read: no setting in it moves
     the site or the cache, so a broken config, often the reason to clean, cannot stop it.
     Each of the two is named, removed or kept, and a clean that finds neither says so, as
-    a silent one leaves the user unsure whether it looked in the right folder."""
+    a silent one leaves the user unsure whether it looked in the right folder. In a folder
+    that is no portfolio, above some (a team repository's top), it names them, as the
+    other commands' hints do."""
     from ..cache import CACHE_DIR
-    from ..config import find_project
+    from ..config import find_project, portfolios_hint
 
-    root = find_project(args.project, args.config).root
+    project = find_project(args.project, args.config, command_words(args))
+    root = project.root
     cache, site = root / CACHE_DIR, root / "site"
     said = False
     for clean, path in ((_clean_cache, cache), (_clean_site, site)):
@@ -33,6 +36,9 @@ def run(args: argparse.Namespace) -> int:
             said = True
     if not said:
         print(f"nothing to remove: no {cache} and no {site}")
+    hint = "" if project.config_path.is_file() else portfolios_hint(project)
+    if hint:
+        print(f"    hint: {hint}")
     return 0
 
 

@@ -1,0 +1,134 @@
+"""The `[[id]]` citations found without parsing are those the rendered page shows: `check`
+reports a citation of an item that does not exist, and the graph and privacy go by them,
+so one the page shows and the scan misses (or the reverse) is published unchecked. The
+line scan reads only the Markdown it is sure of, exactly as markdown-it does, and leaves
+any other body to the parser."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from goalfolio import citations
+from goalfolio.citations import find_citations
+from goalfolio.markdown import MarkdownRenderer
+
+ROOT = Path(__file__).resolve().parent.parent
+RENDERER = MarkdownRenderer()
+
+
+def shown(body: str) -> list[str]:
+    """The ids of the citations the rendered body links, in the page's order."""
+    return [html.unescape(target) for target in re.findall(r'href="gf-cite:([^"]*)"', RENDERER.render(body).html)]
+
+
+def found(body: str) -> list[tuple[str, int, int]]:
+    return [(citation.target, citation.line, citation.column) for citation in find_citations(body)]
+
+
+# Markdown's punctuation, dense: runs of backticks and tildes, brackets, parentheses,
+# angle brackets, quotes, backslashes, pipes and spaces, with citations, links, autolinks
+# and line starts that open fences, lists, quotes, tables, definitions and indented code.
+PIECES = ["`", "`", "``", "```", "~", "~~~", "[", "]", "[[", "]]", "[[x]]", "[[x]]", "[[y]]", "[[a`b]]", "[[a|b]]",
+          "(", ")", "<", ">", "<ab:c>", "<a@b.c>", "<javascript:", '"', "'", "\\", "\\[", "\\`", " ", " ", "  ", "a",
+          "!", "![", "](", "](u)", "](u ", "[t](u)", "|", "-", ":", "]:", "^[", "&#58;", "\t", "\u00a0", "\n"]
+LINE_STARTS = ["", "", "", "```", "~~~", "````", "~~~~", " ```", "   ~~~", "    ", "\t", "> ", "- ", "1. ", "> - ",
+               "|", "| --- |", "|---|---|", "-|-", "[a]: ", "[^1]: "]
+LINE = st.builds(lambda start, pieces: start + "".join(pieces),
+                 st.sampled_from(LINE_STARTS), st.lists(st.sampled_from(PIECES), max_size=12))
+BODY = st.lists(LINE, min_size=1, max_size=6).map("\n".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(BODY)
+def test_the_citations_found_are_those_the_page_shows(body: str) -> None:
+    assert [target for target, _, _ in found(body)] == shown(body)
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # A run of backticks with a backtick after it opens no fence: the line is text.
+    ("```a``` [[y]]", [("y", 1, 9)]),
+    # A fence closes only at a line of its own character, as long, with nothing after it.
+    ("~~~~\n~~~\n[[x]]\n~~~~", []),
+    ("~~~\n~~~[\n[[x]]", []),
+    ("```~```[[x]]", [("x", 1, 8)]),
+    # A table is looked for before a fence, and a `|` splits a code span or a link.
+    ("~~~-[[x]]|\n|-", [("x", 1, 5)]),
+    ("| `[[x]] | y` |\n|---|---|", [("x", 1, 4)]),
+    ("| [a](u|[[x]]) |\n|---|---|", [("x", 1, 9)]),
+    ("[[a|b]]\n|---|---|", []),
+    ("| --- |\n| --- |\n| --- |[[x]]", []),
+    ("| a | b |\n|---|---|\n| [[x]] | y | [[z]] |", [("x", 3, 3)]),  # a cell past the header's is dropped
+    # What is a link: markdown-it refuses some schemes, and reads a destination and title
+    # over lines; an address with a space and no quoted title is none.
+    ("[a](javascript:[[x]])", [("x", 1, 16)]),
+    ("[a](\n[[x]])", []),
+    ('[a](u "t\n[[x]]")', []),
+    ("[a](b c [[x]])", [("x", 1, 9)]),
+    ("[a\\](u [[x]])", [("x", 1, 8)]),
+    ("[a ![b](u)](v [[x]])", [("x", 1, 15)]),
+    ("\\\\[]([[x]][t](u)", [("x", 1, 6)]),  # parentheses left open: no destination
+    ("[[x]]([[x]])", [("x", 1, 1), ("x", 1, 7)]),
+    ("[" * 21 + "a](u[[x]]) [[y]]", [("x", 1, 26), ("y", 1, 33)]),  # markdown-it reads labels 20 deep
+    # Autolinks as markdown-it reads them: an email address may hold a backtick.
+    ("<javascript:[[x]]>", [("x", 1, 13)]),
+    ("<a`@b.c> [[x]]`", [("x", 1, 10)]),
+    ("<ab:c\u00a0[[x]]>", []),
+    ("\\<ab:[[x]]>", [("x", 1, 6)]),
+    ("\\![[[x]]](u)", [("x", 1, 4)]),
+    # A citation is read before a code span that would start inside it.
+    ("[[a`b]]`", [("a`b", 1, 1)]),
+    ("[t](`) ` x\n`` ` [[x]] ``", [("x", 2, 6)]),
+    # Definitions: a reference's needs its destination, on its line or the next; in a
+    # quote it is one too.
+    ("[a]: u [[x]]", [("x", 1, 8)]),
+    ("[a]:\n[[x]]", []),
+    ("> [a]: [[x]]", []),
+    # Fences and indented code in a list item or a quote, and what markdown-it nests too
+    # deep to render.
+    ("> ~~~[[x]]", []),
+    ("-     [[x]]", []),
+    (">     [[x]]", []),
+    ("> " * 20 + "[[x]]", []),
+    # An inline footnote's citations are shown at the page's end, after the text's.
+    ("^[[[x]]] [[y]]", [("y", 1, 10), ("x", 1, 3)]),
+    ("^[[[x]]]\n\n    code", [("x", 1, 3)]),
+    ("`^[[[x]]]", [("x", 1, 4)]),
+])
+def test_a_citation_is_found_where_the_page_shows_one(body: str, expected: list[tuple[str, int, int]]) -> None:
+    assert found(body) == expected
+    assert [target for target, _, _ in expected] == shown(body)
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("\t\u00a0[[y]]", []),  # a tab indents code, whatever space follows it
+    (" \t[[x]]", []),
+    ("- \n   ~~~\n[[x]]", [("x", 3, 1)]),
+    ("- a\n  ```\n[[x]]\n  ```", [("x", 3, 1)]),  # the line at the margin closes the list item and its fence
+    ("1. a\n   ```\n   b\n```\n[[y]]", []),  # the fence at the margin opens another
+])
+def test_a_fence_or_indented_code_that_may_be_in_a_list_item_is_left_to_the_parser(body: str, expected: list[tuple[str, int, int]]) -> None:
+    assert found(body) == expected
+    assert [target for target, _, _ in expected] == shown(body)
+
+
+def test_a_portfolio_s_common_markdown_is_read_without_the_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parsing costs more than the scan: headings, lists, quotes, tables, fences, links,
+    images, autolinks and code spans stay on the scan."""
+    def parsed(body: str) -> None:
+        raise AssertionError(f"parsed: {body!r}")
+
+    monkeypatch.setattr(citations, "_parsed", parsed)
+    body = ("## Summary\n\nShipped [[api]] with [the team](https://x.example/t) ![chart](assets/c.png \"Chart\").\n"
+            "See <https://x.example> or <me@x.example>, and `[[not-code]]`.\n\n"
+            "- [[a]]: first\n- [[b]]: second\n\n> Quoted [[c]]\n\n"
+            "| Rung | Evidence |\n| --- | :-: |\n| baseline | [[d]] |\n| `x` | [[e]] |\n\n"
+            "```yaml\n    [[in-code]]\n```\n\n1. Then [[f]].\n")
+    assert found(body) == [("api", 3, 9), ("a", 6, 3), ("b", 7, 3), ("c", 9, 10), ("d", 13, 14), ("e", 14, 9), ("f", 20, 9)]
+    for path in sorted((ROOT / "content").rglob("*.md")):
+        find_citations(path.read_text(encoding="utf-8").split("\n---\n", 1)[-1])
