@@ -340,3 +340,24 @@ def test_a_build_sweeps_retired_sites_and_abandoned_staging_folders_only(tmp_pat
     assert sorted(removed) == [".site.new-left", ".site.old-a"]
     assert read_tree(out) == {**site(1), MARKER: MARKER_TEXT}
 
+
+def test_a_file_system_without_locks_gets_its_site_all_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where `flock` fails (a network file system without locks, "No locks available"),
+    builds go on without locks, as `_output_locked` says: the staging folder's lock failed
+    the build instead."""
+    fcntl = pytest.importorskip("fcntl")
+
+    def no_locks(handle: int, operation: int) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    project, out = small_project(tmp_path), tmp_path / "site"
+    (tmp_path / ".site.new-left").mkdir()
+    os.utime(tmp_path / ".site.new-left", (time.time() - 3600,) * 2)
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    descriptors = open_descriptors()
+    write_site(site(1), out, project)
+    streamed = StreamingSite(out, project)
+    streamed.finish(site(1, "v2"))
+    assert read_tree(out) == {**site(1, "v2"), MARKER: MARKER_TEXT}
+    assert open_descriptors() == descriptors
+    assert ".site.new-left" in beside(out), "whether another build still writes it cannot be told: it is kept"
