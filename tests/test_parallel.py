@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import multiprocessing
 import os
@@ -486,3 +487,36 @@ def test_more_jobs_than_items_fork_one_process_per_item(write_project, tmp_path:
     assert code == 0 and out.startswith("built ")
     assert asked == [4]
     assert auto_jobs(10, 1000) == 10 and auto_jobs(0, 3) == 1
+
+
+def test_jobs_given_are_kept_but_never_more_than_the_items(monkeypatch: pytest.MonkeyPatch) -> None:
+    """0 (auto) is one process up to `AUTO_THRESHOLD` content files and every CPU above it."""
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    assert [auto_jobs(items, jobs) for items, jobs in [(5, 3), (2, 8), (0, 4), (1, 1), (1000, 2)]] == [3, 2, 1, 1, 2]
+    threshold = parallel.AUTO_THRESHOLD
+    assert [auto_jobs(items, 0) for items in (0, threshold, threshold + 1, 10_000)] == [1, 1, 3, 3]
+
+
+def test_chunks_and_interleaved_slices_have_the_sizes_said() -> None:
+    values = list(range(23))
+    assert [len(part) for part in chunked(values, 8)] == [3, 3, 3, 3, 3, 3, 3, 2]
+    assert chunked(values[:3], 8) == [[0], [1], [2]]
+    assert chunked([], 4) == [[]]
+    assert parallel.interleaved(values[:7], 3) == [[0, 3, 6], [1, 4], [2, 5]]
+    assert parallel.interleaved(values[:2], 5) == [[0], [1]]
+    assert parallel.interleaved([], 3) == [[]]
+
+
+def _page(path: str) -> bytes:
+    return f"{path} in {os.getpid()}".encode()
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork")
+def test_pages_rendered_in_workers_come_back_in_the_order_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = [f"p{i}/index.html" for i in range(11)]
+    pages = parallel.render_pages(paths, _page, 2)
+    assert [page.rsplit(b" in ", 1)[0] for page in pages] == [path.encode() for path in paths]
+    assert str(os.getpid()).encode() not in {page.rsplit(b" in ", 1)[1] for page in pages}, "rendered in workers"
+    assert parallel.render_pages(paths[:1], _page, 2) == [_page(paths[0])], "one page is rendered here"
+    assert parallel.render_pages(paths, _page, 1) == [_page(path) for path in paths]
+    assert (parallel._pages, gc.get_freeze_count()) == (None, 0)
