@@ -4,10 +4,12 @@ their fingerprint."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from goalfolio.cache import BuildCache
 from goalfolio.pages import PagePlan
-from goalfolio.reuse import MemoryParseCache, Remembered, keep_pages, reuse_page
+from goalfolio.reuse import MemoryParseCache, Remembered, keep_pages, leave_warm_start, reuse_page
 
 
 class Table(dict):  # type: ignore[type-arg]
@@ -78,3 +80,19 @@ def test_rendered_pages_are_kept_with_their_fingerprint_and_reused_ones_keep_the
     assert dict(pages) == {"rendered.html": ("fingerprint of rendered.html", frozenset({"a"}), b"rendered"),
                            "reused.html": reused_entry, "made.xml": ("", frozenset(), b"made"),
                            "static/style.css": ("", frozenset(), b"css")}
+
+
+def test_the_first_preview_build_saves_what_it_read_then_works_from_memory_only(tmp_path: Path) -> None:
+    warm = BuildCache(tmp_path)
+    parse_cache, bodies = MemoryParseCache(warm), Remembered(warm.bodies)
+    parse_cache.put("digest-1", "parsed 1")  # type: ignore[arg-type]
+    bodies["body-1"] = "rendered 1"
+    leave_warm_start(warm, parse_cache, bodies, {"static/style.css": b"css"}, None, {}, set())
+    parse_cache.put("digest-2", "parsed 2")  # type: ignore[arg-type]
+    parse_cache.items["item-2"] = "item 2"
+    bodies["body-2"] = "rendered 2"
+    again = BuildCache(tmp_path)
+    assert (again.get("digest-1"), again.bodies.get("body-1"), again.pages.get("static/style.css")) == (
+        "parsed 1", "rendered 1", ("", frozenset(), b"css"))
+    assert (warm.parsed.get("digest-2"), warm.items.get("item-2"), warm.bodies.get("body-2")) == (None, None, None)
+    assert (parse_cache.get("digest-2"), bodies.get("body-2")) == ("parsed 2", "rendered 2")
