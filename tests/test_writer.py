@@ -361,3 +361,21 @@ def test_a_file_system_without_locks_gets_its_site_all_the_same(tmp_path: Path, 
     assert read_tree(out) == {**site(1, "v2"), MARKER: MARKER_TEXT}
     assert open_descriptors() == descriptors
     assert ".site.new-left" in beside(out), "whether another build still writes it cannot be told: it is kept"
+
+
+def test_a_site_written_whole_under_umask_077_stays_the_owners_and_the_umask_is_kept(tmp_path: Path) -> None:
+    """The writer asks the umask (which only setting it tells) before it writes: the files
+    written after must still be made under the user's own."""
+    project, out = small_project(tmp_path), tmp_path / "site"
+    before = os.umask(0o077)
+    writer._umask.cache_clear()
+    try:
+        manifest = write_site(site(2), out, project)
+        (out / "stray.html").write_bytes(b"not as written: the next write is whole")
+        write_site(site(2, "v2"), out, project, manifest)
+        assert umask() == 0o077
+    finally:
+        os.umask(before)
+        writer._umask.cache_clear()
+    assert {stat.S_IMODE(p.stat().st_mode) for p in [out, *out.rglob("*")]} == {0o700, 0o600}
+    assert {stat.S_IMODE(p.stat().st_mode) for p in out.rglob("*") if p.is_file()} == {0o600}
