@@ -4,9 +4,12 @@ writes, a damaged cache is rebuilt rather than trusted, and `clean` / `--no-cach
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
+import pickle
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -25,7 +28,12 @@ from goalfolio.build import Builder, BuildOptions, build_site
 from goalfolio.cache import CACHE_DIR
 from goalfolio.cli import main
 from goalfolio.config import find_project
-from goalfolio.fingerprint import code_fingerprint, library_versions
+from goalfolio.fingerprint import (
+    code_fingerprint,
+    digest_bytes,
+    generator_fingerprint,
+    library_versions,
+)
 from goalfolio.writer import IN_PLACE_LIMIT, write_site
 
 REPO = Path(__file__).resolve().parents[1]
@@ -812,3 +820,105 @@ def test_a_temporary_file_left_by_a_stopped_save_is_removed_an_hour_later(tmp_pa
     edit_one_evidence(root)
     build(root, tmp_path / "site", cache=True)
     assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == [".notes", ".parsed-04-now"]
+
+
+def stored(tmp_path: Path) -> tuple[cache_module.Store, Path]:
+    store = cache_module.Store(tmp_path / "cache", generator_fingerprint())
+    store.save("parsed-03", {"key": ("value", 1)})
+    return store, tmp_path / "cache" / "parsed-03.pickle"
+
+
+def test_a_saved_cache_file_is_a_checked_header_and_its_pickle(tmp_path: Path) -> None:
+    store, path = stored(tmp_path)
+    payload = pickle.dumps({"key": ("value", 1)}, protocol=pickle.HIGHEST_PROTOCOL)
+    checksum = hashlib.blake2b(payload, digest_size=32).digest()
+    assert path.read_bytes() == (b"GOALFOLIO-CACHE\n" + struct.pack("<H", 1) + bytes.fromhex(generator_fingerprint())
+                                 + struct.pack("<Q", len(payload)) + checksum + payload)
+    assert sorted(p.name for p in path.parent.iterdir()) == ["parsed-03.pickle"]
+    again = cache_module.Store(tmp_path / "cache", generator_fingerprint())
+    assert (again.load("parsed-03"), again.discarded, again.checksums) == ({"key": ("value", 1)}, [], {"parsed-03": checksum.hex()})
+    assert (again.load("parsed-04"), again.discarded) == (None, []), "a file not there is not damage"
+
+
+@pytest.mark.parametrize("offset", [0, 16, 18, 34, 50, 80, None])
+def test_a_cache_file_altered_anywhere_is_discarded(tmp_path: Path, offset: int | None) -> None:
+    """Magic, format, generator, payload length, checksum and payload (or bytes added): each is checked."""
+    _, path = stored(tmp_path)
+    data = path.read_bytes()
+    path.write_bytes(data + b"more" if offset is None else data[:offset] + bytes([data[offset] ^ 0xFF]) + data[offset + 1:])
+    store = cache_module.Store(tmp_path / "cache", generator_fingerprint())
+    assert (store.load("parsed-03"), store.discarded, store.checksums) == (None, ["parsed-03"], {})
+
+
+def test_a_cache_file_of_another_goalfolio_is_discarded(tmp_path: Path) -> None:
+    stored(tmp_path)
+    store = cache_module.Store(tmp_path / "cache", "00" * 16)
+    assert (store.load("parsed-03"), store.discarded) == (None, ["parsed-03"])
+
+
+def test_a_table_saves_only_the_shards_a_build_changed_or_pruned(tmp_path: Path) -> None:
+    """Each shard is loaded on first use, pruned to what this build used, and saved only if
+    that changed it: a shard no entry of which was asked is left as it is."""
+    by_shard: dict[int, list[str]] = {}
+    for i in range(200):
+        by_shard.setdefault(cache_module._shard(f"key{i}"), []).append(f"key{i}")
+    first, second, third = sorted(by_shard)[:3]
+    used, dropped, used_alone, left_alone = *by_shard[first][:2], by_shard[second][0], by_shard[third][0]
+    store = cache_module.Store(tmp_path / "cache", generator_fingerprint())
+    table = cache_module.CacheTable(store, "items")
+    for key in (used, dropped, used_alone, left_alone):
+        table[key] = key.upper()
+    table.save()
+    files = {p.name: p.stat().st_ino for p in (tmp_path / "cache").iterdir()}
+    assert sorted(files) == [f"items-{shard:02d}.pickle" for shard in (first, second, third)]
+    again = cache_module.CacheTable(store, "items")
+    assert (again.get(used), again[used_alone], used in again, again.get("missing"), "missing" in again) == (
+        used.upper(), used_alone.upper(), True, None, False)
+    with pytest.raises(KeyError):
+        again["missing"]
+    again.save()
+    after = {p.name: p.stat().st_ino for p in (tmp_path / "cache").iterdir()}
+    assert sorted(name for name in after if after[name] != files.get(name)) == [f"items-{first:02d}.pickle"]
+    kept = cache_module.CacheTable(cache_module.Store(tmp_path / "cache", generator_fingerprint()), "items")
+    assert [kept.get(key) for key in (used, dropped, used_alone, left_alone)] == [used.upper(), None, used_alone.upper(),
+                                                                                 left_alone.upper()]
+
+
+def test_the_input_fingerprint_follows_content_config_themes_and_options_and_reads_content_only(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    files = {"content/goals/a.md": b"a", "goalfolio.yaml": b"title: T\n", "themes/default/page.html": b"<p>"}
+    for name, data in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data)
+
+    def fingerprint(options: tuple[str | None, ...] = (None, None), read: dict[str, str] | None = None) -> str:
+        return cache_module.input_fingerprint(root, root / "goalfolio.yaml", [root / "themes"], options, read)
+
+    read: dict[str, str] = {}
+    first = fingerprint(read=read)
+    assert read == {str(root / "content" / "goals" / "a.md"): digest_bytes(b"a")}
+    (root / "content" / "goals" / "a.md~").write_bytes(b"an editor's backup")
+    assert fingerprint() == first
+    found = {"audience": fingerprint(("manager", None)), "base URL": fingerprint((None, "/x/"))}
+    for name in files:
+        (root / name).write_bytes(files[name] + b" edited")
+        found[name] = fingerprint()
+        (root / name).write_bytes(files[name])
+    (root / "goalfolio.yaml").unlink()
+    found["no config"] = fingerprint()
+    assert len({first, *found.values()}) == 1 + len(found), found
+
+
+def test_a_site_reused_into_another_folder_takes_the_next_small_edit_in_place(tmp_path: Path) -> None:
+    """A build that changed nothing, into a new folder, is written from the cache, and its
+    manifest kept: the next edit is applied in place there, not to a whole new site."""
+    root = example_project(tmp_path)
+    assert main(["build", str(root), "--out", str(tmp_path / "first")]) == 0
+    out = tmp_path / "second"
+    assert main(["build", str(root), "--out", str(out)]) == 0  # reused: nothing changed
+    folder = out.stat().st_ino
+    before = {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    evidence = edit_one_evidence(root)
+    assert main(["build", str(root), "--out", str(out)]) == 0
+    after = {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    assert (out.stat().st_ino, sorted(p for p in after if after[p] != before.get(p))) == (folder, [f"evidence/{evidence.stem}/index.html"])

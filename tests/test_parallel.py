@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import multiprocessing
 import os
@@ -486,3 +487,70 @@ def test_more_jobs_than_items_fork_one_process_per_item(write_project, tmp_path:
     assert code == 0 and out.startswith("built ")
     assert asked == [4]
     assert auto_jobs(10, 1000) == 10 and auto_jobs(0, 3) == 1
+
+
+def test_jobs_given_are_kept_but_never_more_than_the_items(monkeypatch: pytest.MonkeyPatch) -> None:
+    """0 (auto) is one process up to `AUTO_THRESHOLD` content files and every CPU above it."""
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    assert [auto_jobs(items, jobs) for items, jobs in [(5, 3), (2, 8), (0, 4), (1, 1), (1000, 2), (1000, 1)]] == [3, 2, 1, 1, 2, 1]
+    threshold = parallel.AUTO_THRESHOLD
+    assert [auto_jobs(items, 0) for items in (0, threshold, threshold + 1, 10_000)] == [1, 1, 3, 3]
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    assert auto_jobs(10_000, 0) == 1
+
+
+def test_chunks_and_interleaved_slices_have_the_sizes_said() -> None:
+    values = list(range(23))
+    assert [len(part) for part in chunked(values, 8)] == [3, 3, 3, 3, 3, 3, 3, 2]
+    assert chunked(values[:3], 8) == [[0], [1], [2]]
+    assert chunked([], 4) == [[]]
+    assert parallel.interleaved(values[:7], 3) == [[0, 3, 6], [1, 4], [2, 5]]
+    assert parallel.interleaved(values[:2], 5) == [[0], [1]]
+    assert parallel.interleaved([], 3) == [[]]
+
+
+def _page(path: str) -> bytes:
+    return f"{path} in {os.getpid()}".encode()
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork")
+def test_pages_rendered_in_workers_come_back_in_the_order_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = [f"p{i}/index.html" for i in range(11)]
+    pages = parallel.render_pages(paths, _page, 2)
+    assert [page.rsplit(b" in ", 1)[0] for page in pages] == [path.encode() for path in paths]
+    assert str(os.getpid()).encode() not in {page.rsplit(b" in ", 1)[1] for page in pages}, "rendered in workers"
+    assert parallel.render_pages(paths[:1], _page, 2) == [_page(paths[0])], "one page is rendered here"
+    assert parallel.render_pages(paths, _page, 1) == [_page(path) for path in paths]
+    assert (parallel._pages, gc.get_freeze_count()) == (None, 0)
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="needs signal masks")
+def test_ctrl_c_and_sigterm_wait_while_workers_are_forked() -> None:
+    def blocked() -> set[int]:
+        return set(signal.pthread_sigmask(signal.SIG_BLOCK, [])) & set(parallel.STOP_SIGNALS)
+
+    before = blocked()
+    with parallel._stop_signals_held():
+        held = blocked()
+    assert (before, held, blocked()) == (set(), set(parallel.STOP_SIGNALS), set())
+
+
+def _slow_page(path: str) -> bytes:
+    time.sleep(0.5 if path == "slow.html" else 0)
+    return path.encode()
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork")
+def test_a_page_that_takes_longer_than_a_look_at_the_workers_is_waited_for() -> None:
+    """The workers are looked at every 0.2 s while a result is awaited: one still working is no dead one."""
+    paths = ["a.html", "slow.html", "c.html"]
+    assert parallel.render_pages(paths, _slow_page, 2) == [path.encode() for path in paths]
+
+
+def test_one_job_starts_no_worker_for_the_bodies(tmp_path: Path) -> None:
+    """"Run again, or with --jobs 1 to use none", says a build whose worker died."""
+    root = generated_project(tmp_path, 20)
+    assert start_cold_markdown(find_project(root), 1, False, cache=False) is None
+    pending = start_cold_markdown(find_project(root), 2, False, cache=False)
+    assert pending is not None
+    pending.cancel()

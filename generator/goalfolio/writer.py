@@ -246,8 +246,9 @@ ABANDONED_AFTER = 60.0
 def _lock(folder: Path, wait: bool = True) -> int | None:
     """An exclusive lock on `folder` held through the returned descriptor: the system drops
     it when the process ends, however it ends, so a later build can tell a staging folder
-    still being written from one left behind. None where there are no such locks (or when
-    `wait` is false and another process holds it)."""
+    still being written from one left behind. None where there are no such locks (Windows,
+    a file system without them: "No locks available" failed the build, where
+    `_output_locked` goes on without), or when `wait` is false and another process holds it."""
     try:
         import fcntl
     except ImportError:  # Windows
@@ -257,8 +258,6 @@ def _lock(folder: Path, wait: bool = True) -> int | None:
         fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
     except OSError:
         os.close(handle)
-        if wait:
-            raise
         return None
     return handle
 
