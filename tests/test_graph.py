@@ -301,7 +301,7 @@ def test_a_file_with_an_unknown_field_has_every_other_rule_checked_in_the_same_r
         "    hint: declare it under `audiences:` in goalfolio.yaml",
         "content/goals/g9.md:7:12: error: no framework with the id `nope`\n"
         "    hint: use one of: evidence-ladder, pivot-bridge, mobility-playbook; or define it under `frameworks:` in goalfolio.yaml",
-        "content/goals/g9.md:8:1: error: unknown field `targt`\n    hint: did you mean `start`?",
+        "content/goals/g9.md:8:1: error: unknown field `targt`\n    hint: did you mean `target_date`?",
         "content/goals/g9.md:9:9: error: no goal with the id `nowhere`\n    hint: check the goal ids in content/",
         "content/goals/g9.md:10:30: warning: milestone `m` is due 2026-04-15, before the goal starts (2026-05-01)\n"
         "    hint: check the year, or move the goal's start back",

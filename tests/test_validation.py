@@ -11,7 +11,7 @@ from goalfolio.frontmatter import FrontMatter
 from goalfolio.frontmatter import read_yaml as read_yaml_with_problems
 from goalfolio.models import Case, Endorsement, Evidence, Goal, Profile, Review
 from goalfolio.siteconfig import SiteConfig
-from goalfolio.validation import field_label, semantic_problems, validate_model
+from goalfolio.validation import closest_field, field_label, semantic_problems, validate_model
 
 
 def read_yaml(text: str, first_line: int, path: str) -> Any:
@@ -744,3 +744,14 @@ def test_explicit_horizon_wins():
         {"title": "t", "type": "personal", "start": datetime.date(2026, 1, 1), "target_date": datetime.date(2026, 2, 1), "horizon": "long"}
     )
     assert goal.derived_horizon == "long"
+
+
+@pytest.mark.parametrize(("written", "meant"), [
+    ("targ", "target_date"), ("targt", "target_date"), ("tagret", "target_date"), ("target", "target_date"),
+    ("sta", "start"), ("star", "start"), ("stat", "status"), ("statuss", "status"), ("titel", "title"),
+    ("tag", "tags"), ("milstones", "milestones"), ("nonnegotiables", "non_negotiables"), ("zzz", None),
+])
+def test_a_misspelt_goal_field_is_matched_to_the_field_or_its_first_word(written: str, meant: str | None) -> None:
+    """`target_date` is often written `target` or `targ`; difflib on whole names alone
+    took `targt` for `start` and `targ` for `tags`."""
+    assert closest_field(written, list(Goal.model_fields)) == meant

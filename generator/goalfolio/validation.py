@@ -398,15 +398,18 @@ def with_date_hints(refused: Iterable[Diagnostic], errors: Iterable[Diagnostic])
 
 
 def closest_field(name: str, known: list[str]) -> str | None:
-    """The known field `name` most likely stands for: `difflib.get_close_matches` for typos,
-    but a field that `name` begins and makes at least half of wins (`target` is
-    `target_date`, which difflib would take for `start`)."""
+    """The known field `name` most likely stands for. A field's first word counts as the
+    field, as people shorten `target_date` to `target` or `targ`, which difflib alone would
+    take for `start` or `tags`: a field whose first word `name` begins and makes at least
+    half of wins, then the closest by difflib's ratio."""
+    words = {field.split("_")[0]: field for field in reversed(known) if "_" in field}
+    names = {**words, **{field: field for field in known}}
     if len(name) >= 3:
-        started = [field for field in known if field.startswith(name) and 2 * len(name) >= len(field)]
+        started = [field for word, field in names.items() if word.startswith(name) and 2 * len(name) >= len(word)]
         if started:
             return min(started, key=len)
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    return close[0] if close else None
+    close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.6)
+    return names[close[0]] if close else None
 
 
 def _user_loc(loc: Loc, data: Any) -> Loc:
