@@ -131,7 +131,27 @@ def test_init_force_adds_the_workflow_once_the_folder_is_a_repository(tmp_path: 
     result = goalfolio("init", "--force", cwd=repo / "people/alice")
     assert result.returncode == 0, result.stderr
     assert [line for line in result.stdout.splitlines() if line.startswith("created")] == ["created  .github/workflows/pages.yml"]
-    assert result.stdout.endswith("\nNext: goalfolio check, then read README.md to publish it on GitHub Pages.\n")
+    assert result.stdout.endswith(
+        "note     README.md is the starter README for a folder of a larger repository: it points to the workflow at that "
+        "repository's top. Delete it and run this command again for one that explains this folder's own workflow.\n"
+        "\nNext: goalfolio check, then read README.md to publish it on GitHub Pages.\n")
+    (repo / "people/alice/README.md").unlink()
+    again = goalfolio("init", "--force", cwd=repo / "people/alice")
+    assert [line for line in again.stdout.splitlines() if line.startswith(("created", "note"))] == ["created  README.md"]
+    assert "1. Make the **Install goalfolio** line of `.github/workflows/pages.yml` install\n" in (
+        repo / "people/alice/README.md").read_text(encoding="utf-8")
+
+
+def test_init_force_says_nothing_of_a_readme_its_owner_has_edited(tmp_path: Path) -> None:
+    repo = tmp_path / "team"
+    (repo / ".git").mkdir(parents=True)
+    assert goalfolio("init", "people/alice", cwd=repo).returncode == 0
+    readme = repo / "people/alice/README.md"
+    readme.write_text(readme.read_text(encoding="utf-8") + "\nAlice's notes.\n", encoding="utf-8")
+    (repo / "people/alice/.git").mkdir()
+    result = goalfolio("init", "--force", cwd=repo / "people/alice")
+    assert "skipped  README.md (already exists, left as it is)" in result.stdout.splitlines()
+    assert "note" not in result.stdout
 
 
 def test_init_in_the_current_folder_of_a_larger_repository(tmp_path: Path) -> None:

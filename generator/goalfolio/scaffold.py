@@ -103,6 +103,7 @@ def starter_files(today: datetime.date, in_larger_repository: bool = False) -> l
 
 
 WORKFLOW = PurePosixPath(".github/workflows/pages.yml")
+README = PurePosixPath("README.md")
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ class InitResult:
     written: list[str]
     skipped: list[str]
     repository: Path | None = None  # the git repository above the portfolio, whose top holds its workflows
+    team_readme: bool = False  # README.md is still the one written when the folder was part of a larger repository
 
 
 def init_portfolio(target: Path, force: bool = False, today: datetime.date | None = None) -> InitResult:
@@ -127,7 +129,8 @@ def init_portfolio(target: Path, force: bool = False, today: datetime.date | Non
     repository = enclosing_repository(target)
     written: list[str] = []
     skipped: list[str] = []
-    for relative, text in starter_files(today or datetime.date.today(), repository is not None):
+    day = today or datetime.date.today()
+    for relative, text in starter_files(day, repository is not None):
         if relative == WORKFLOW and repository is not None:
             continue
         destination = target / relative
@@ -135,7 +138,19 @@ def init_portfolio(target: Path, force: bool = False, today: datetime.date | Non
             written.append(relative.as_posix())
         else:
             skipped.append(relative.as_posix())
-    return InitResult(written, skipped, repository)
+    team_readme = repository is None and README.as_posix() in skipped and _is_team_readme(target / README, day)
+    return InitResult(written, skipped, repository, team_readme)
+
+
+def _is_team_readme(path: Path, today: datetime.date) -> bool:
+    """Whether the README that `init --force` kept is the starter one for a folder of a
+    larger repository, unchanged: once the folder is a repository of its own, it points
+    to a workflow the folder does not use. Edited, it is the owner's, and not judged."""
+    try:
+        kept = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return kept == dict(starter_files(today, in_larger_repository=True))[README]
 
 
 def enclosing_repository(target: Path) -> Path | None:

@@ -26,6 +26,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"skipped  {path} (already exists, left as it is)")
     here = target.resolve() == Path.cwd()
     where = "" if here else f"cd {args.directory} && "
+    if result.team_readme:
+        print("note     README.md is the starter README for a folder of a larger repository: it points to the workflow "
+              "at that repository's top. Delete it and run this command again for one that explains this folder's own workflow.")
     if result.repository is None:
         print(f"\nNext: {where}goalfolio check, then read README.md to publish it on GitHub Pages.")
         return 0
