@@ -9,6 +9,12 @@ code, a fence or indented code in a list item or quote, a reference or footnote
 definition, an inline footnote, a code span or link over two lines, a link it cannot
 read) it gives up, and the body is parsed as the renderer parses it, so both agree on
 what is a citation.
+
+With `markdown.allow_html`, raw HTML changes what the rest of a line or block is (a
+backtick in a tag's attribute opens no code span, an HTML block holds a fence): a body
+with a `<` is parsed as that renderer parses it. A citation in raw HTML reads as the cited
+item's title, so it is found as any other; one in a comment (or what a browser reads as
+one: `<?...>`, `<!...>`) is not shown, and is found by `commented_citations` only.
 """
 
 from __future__ import annotations
@@ -60,6 +66,12 @@ _EMAIL_RE = re.compile(r"[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0
                        r"(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*")
 _BACKTICKS_RE = re.compile(r"`+")
 _BRACKET_RE = re.compile(r"\]\(|[\[\]]")
+# In raw HTML, what a browser shows nothing of: a comment (`<!-->` and `<!--->` are empty,
+# an unclosed one runs to the end), and what it reads as one, `<?...>`, `<!...>` and `</`
+# without a tag name, to the first `>`. A tag (group 1) is read first, its quoted values
+# whole, so `<!--` in an attribute opens nothing.
+_HIDDEN_HTML_RE = re.compile(r"""(<[A-Za-z](?:=\s*"[^"]*"|=\s*'[^']*'|[^>])*>?)"""
+                             r"|<!--(?:-?>|[\s\S]*?--!?>|[\s\S]*)|<(?:[?!]|/(?![A-Za-z]))[^>]*>?")
 _MAX_OPEN_BRACKETS = 8
 
 
@@ -71,25 +83,40 @@ class Citation:
 
 
 @functools.lru_cache(maxsize=16384)
-def find_citations(body: str) -> tuple[Citation, ...]:
-    """Every citation in `body`, in the order the page shows them. Checks, the graph, the
-    page plan and the cache all ask for them on every build, so they are kept by body text
-    (an edit is a new key)."""
+def find_citations(body: str, allow_html: bool = False) -> tuple[Citation, ...]:
+    """Every citation in `body`, in the order the page shows them, as a build with
+    `markdown.allow_html` as given renders it. Checks, the graph, the page plan and the
+    cache all ask for them on every build, so they are kept by body text (an edit is a new
+    key) and setting."""
     if "[[" not in body:
         return ()
+    if allow_html and "<" in body:  # no `<`, no raw HTML: the body reads as without the setting
+        return _parsed(body, allow_html=True)[0]
     scanned = _scan(body)
-    return tuple(scanned) if scanned is not None else tuple(_parsed(body))
+    return tuple(scanned) if scanned is not None else _parsed(body)[0]
 
 
-def _parsed(body: str) -> Iterator[Citation]:
-    """The citations Markdown itself finds: the renderer's citation tokens, each placed
-    by its offset in the paragraph (or cell, or heading, or footnote) it belongs to."""
+def commented_citations(body: str) -> tuple[Citation, ...]:
+    """The `[[id]]` in raw HTML comments, with `markdown.allow_html`: no citation the page
+    shows, but no id written as it is either (the renderer writes the title there too)."""
+    return _parsed(body, allow_html=True)[1] if "<" in body and "[[" in body else ()
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(body: str, allow_html: bool = False) -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
+    """The citations Markdown itself finds, and those in raw HTML comments: the renderer's
+    citation tokens and the `[[id]]` in its raw HTML, each placed by its offset in the
+    paragraph (or cell, or heading, or footnote, or HTML block) it belongs to."""
     from .markdown import parse_tokens  # the renderer imports this module
 
     lines = body.split("\n")
+    found: tuple[list[Citation], list[Citation]] = ([], [])
     taken: dict[int, int] = {}  # line -> where the inline content found on it ends: a table row's cells share a line
     footnotes = 0  # where the next inline footnote's text is looked for
-    for token in parse_tokens(body):
+    for token in parse_tokens(body, allow_html):
+        if token.type == "html_block" and token.map is not None:
+            for cited, offset, shown in _in_raw_html(token.content):
+                found[not shown].append(_placed(cited, token.content, offset, token.map[0], lines))
         if token.type != "inline" or not token.children:
             continue
         if token.map is None:  # an inline footnote's text, which the page shows at its end
@@ -99,12 +126,26 @@ def _parsed(body: str) -> Iterator[Citation]:
             first, start = token.map[0], taken.get(token.map[0], 0)
         for child in token.children:
             if child.type == "citation":
-                yield _placed(child.meta["id"], token.content, child.meta["offset"], first, lines, start)
+                found[0].append(_placed(child.meta["id"], token.content, child.meta["offset"], first, lines, start))
+            elif child.type == "html_inline" and "[[" in child.content:
+                for cited, offset, shown in _in_raw_html(child.content):
+                    at = child.meta["offset"] + offset
+                    found[not shown].append(_placed(cited, token.content, at, first, lines, start))
         if token.map is not None:
             text = token.content.split("\n", 1)[0]
-            found = lines[first].find(text, start) if first < len(lines) else -1
-            if found >= 0:
-                taken[first] = found + len(text)
+            end = lines[first].find(text, start) if first < len(lines) else -1
+            if end >= 0:
+                taken[first] = end + len(text)
+    return tuple(found[0]), tuple(found[1])
+
+
+def _in_raw_html(content: str) -> Iterator[tuple[str, int, bool]]:
+    """Each `[[id]]` in raw HTML (all of which the renderer writes as text), with its
+    offset and whether a browser shows it: not in a comment, nor in what it reads as one."""
+    hidden = [match.span() for match in _HIDDEN_HTML_RE.finditer(content) if match.group(1) is None]
+    for cited in CITATION_RE.finditer(content):
+        shown = not any(start <= cited.start() < end for start, end in hidden)
+        yield cited.group(1).strip(), cited.start(), shown
 
 
 def _placed(target: str, content: str, offset: int, first_line: int, lines: list[str], start: int = 0) -> Citation:

@@ -21,7 +21,7 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
-from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline import StateInline, html_inline
 from markdown_it.rules_inline import text as text_rule
 from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
@@ -94,6 +94,8 @@ class MarkdownRenderer:
         )
         self.md.core.ruler.after("anchor", "anchor_prefix", _prefix_anchors)
         self.md.inline.ruler.before("link", "citation", _citation_rule)
+        if allow_html:
+            self.md.inline.ruler.at("html_inline", _placed_html_inline)
         if self.md.inline.ruler.getRules("")[0] is text_rule:
             self.md.core.ruler.at("inline", _inline_or_plain_text)
         self.md.add_render_rule("citation", _render_citation)
@@ -114,9 +116,9 @@ def _parser(allow_html: bool = False) -> MarkdownIt:
     return MarkdownRenderer(allow_html).md
 
 
-def parse_tokens(body: str) -> list[Any]:
+def parse_tokens(body: str, allow_html: bool = False) -> list[Any]:
     """The tokens the renderer makes of `body`, for finding its citations exactly."""
-    return _parser().parse(body, {"docId": ""})
+    return _parser(allow_html).parse(body, {"docId": ""})
 
 
 def body_references(body: str, allow_html: bool) -> list[Reference]:
@@ -278,6 +280,17 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
         token = state.push("citation", "", 0)
         token.meta = {"id": match.group(1).strip(), "offset": state.pos}
     state.pos = match.end()
+    return True
+
+
+def _placed_html_inline(state: StateInline, silent: bool) -> bool:
+    """markdown-it's raw HTML rule, noting where in the inline text the HTML starts: the
+    citations written in it are placed from there (`citations`)."""
+    start = state.pos
+    if not html_inline(state, silent):
+        return False
+    if not silent:
+        state.tokens[-1].meta = {"offset": start}
     return True
 
 
