@@ -51,6 +51,7 @@ BODY = st.lists(LINE, min_size=1, max_size=6).map("\n".join)
 @given(BODY)
 def test_the_citations_found_are_those_the_page_shows(body: str) -> None:
     assert [target for target, _, _ in found(body)] == shown(body)
+    assert all(written_at(body, citation) for citation in find_citations(body))
 
 
 @pytest.mark.parametrize(("body", "expected"), [
@@ -102,6 +103,9 @@ def test_the_citations_found_are_those_the_page_shows(body: str) -> None:
     ("^[[[x]]] [[y]]", [("y", 1, 10), ("x", 1, 3)]),
     ("^[[[x]]]\n\n    code", [("x", 1, 3)]),
     ("`^[[[x]]]", [("x", 1, 4)]),
+    # placed in the text holding its `^[`, over lines a list item indents, and nested.
+    ("\n- ^[\n    [[x]]]]>", [("x", 3, 5)]),
+    ("a ^[b ^[c [[x]]] [[y]]] [[z]]", [("z", 1, 25), ("y", 1, 18), ("x", 1, 11)]),
 ])
 def test_a_citation_is_found_where_the_page_shows_one(body: str, expected: list[tuple[str, int, int]]) -> None:
     assert found(body) == expected

@@ -112,25 +112,30 @@ def _parsed(body: str, allow_html: bool = False) -> tuple[tuple[Citation, ...], 
     lines = body.split("\n")
     found: tuple[list[Citation], list[Citation]] = ([], [])
     taken: dict[int, int] = {}  # line -> where the inline content found on it ends: a table row's cells share a line
-    footnotes = 0  # where the next inline footnote's text is looked for
+    # An inline footnote's text, which the page shows at its end, is placed in the text that
+    # holds its `^[`: that text, where the footnote's starts in it, its first line and start.
+    notes: dict[int, tuple[str, int, int, int]] = {}
+    note = None
     for token in parse_tokens(body, allow_html):
+        if token.type == "footnote_open":
+            note = notes.get(token.meta["id"])
         if token.type == "html_block" and token.map is not None:
             for cited, offset, shown in _in_raw_html(token.content):
                 found[not shown].append(_placed(cited, token.content, offset, token.map[0], lines))
-        if token.type != "inline" or not token.children:
+        if token.type != "inline" or not token.children or (token.map is None and note is None):
             continue
-        if token.map is None:  # an inline footnote's text, which the page shows at its end
-            at = max(body.find(token.content, footnotes), 0)
-            first, start, footnotes = body.count("\n", 0, at), at - body.rfind("\n", 0, at) - 1, at + 1
+        if token.map is None and note is not None:
+            content, base, first, start = note
         else:
-            first, start = token.map[0], taken.get(token.map[0], 0)
+            content, base, first, start = token.content, 0, token.map[0], taken.get(token.map[0], 0)
         for child in token.children:
             if child.type == "citation":
-                found[0].append(_placed(child.meta["id"], token.content, child.meta["offset"], first, lines, start))
+                found[0].append(_placed(child.meta["id"], content, base + child.meta["offset"], first, lines, start))
             elif child.type == "html_inline" and "[[" in child.content:
                 for cited, offset, shown in _in_raw_html(child.content):
-                    at = child.meta["offset"] + offset
-                    found[not shown].append(_placed(cited, token.content, at, first, lines, start))
+                    found[not shown].append(_placed(cited, content, base + child.meta["offset"] + offset, first, lines, start))
+            elif child.type == "footnote_ref" and "offset" in child.meta:
+                notes[child.meta["id"]] = (content, base + child.meta["offset"] + 2, first, start)
         if token.map is not None:
             text = token.content.split("\n", 1)[0]
             end = lines[first].find(text, start) if first < len(lines) else -1

@@ -26,6 +26,7 @@ from markdown_it.rules_inline import text as text_rule
 from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.footnote.index import footnote_inline
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .citations import CITATION_RE
@@ -96,6 +97,7 @@ class MarkdownRenderer:
         self.md.inline.ruler.before("link", "citation", _citation_rule)
         if allow_html:
             self.md.inline.ruler.at("html_inline", _placed_html_inline)
+        self.md.inline.ruler.at("footnote_inline", _placed_footnote_inline)
         if self.md.inline.ruler.getRules("")[0] is text_rule:
             self.md.core.ruler.at("inline", _inline_or_plain_text)
         self.md.add_render_rule("citation", _render_citation)
@@ -291,6 +293,17 @@ def _placed_html_inline(state: StateInline, silent: bool) -> bool:
         return False
     if not silent:
         state.tokens[-1].meta = {"offset": start}
+    return True
+
+
+def _placed_footnote_inline(state: StateInline, silent: bool) -> bool:
+    """The footnote plugin's inline footnote rule, noting where in the inline text its `^[`
+    is: the citations in its text are placed from there (`citations`)."""
+    start = state.pos
+    if not footnote_inline(state, silent):
+        return False
+    if not silent:
+        state.tokens[-1].meta["offset"] = start
     return True
 
 
