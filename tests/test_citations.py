@@ -106,6 +106,9 @@ def test_the_citations_found_are_those_the_page_shows(body: str) -> None:
     # placed in the text holding its `^[`, over lines a list item indents, and nested.
     ("\n- ^[\n    [[x]]]]>", [("x", 3, 5)]),
     ("a ^[b ^[c [[x]]] [[y]]] [[z]]", [("z", 1, 25), ("y", 1, 18), ("x", 1, 11)]),
+    ("![a ^[[[x]]]](u) [[y]]", [("y", 1, 18), ("x", 1, 7)]),  # one in an image's description is on the page too
+    # A tab a list item's text starts with is read as spaces: the citation is where it is written.
+    ("- `\n\t[[x]]", [("x", 2, 2)]),
 ])
 def test_a_citation_is_found_where_the_page_shows_one(body: str, expected: list[tuple[str, int, int]]) -> None:
     assert found(body) == expected

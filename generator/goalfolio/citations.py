@@ -114,18 +114,24 @@ def _parsed(body: str, allow_html: bool = False) -> tuple[tuple[Citation, ...], 
     taken: dict[int, int] = {}  # line -> where the inline content found on it ends: a table row's cells share a line
     # An inline footnote's text, which the page shows at its end, is placed in the text that
     # holds its `^[`: that text, where the footnote's starts in it, its first line and start.
+    # One in an image's description is looked for in the body, from past the last.
     notes: dict[int, tuple[str, int, int, int]] = {}
     note = None
+    footnotes = 0
     for token in parse_tokens(body, allow_html):
         if token.type == "footnote_open":
             note = notes.get(token.meta["id"])
         if token.type == "html_block" and token.map is not None:
             for cited, offset, shown in _in_raw_html(token.content):
                 found[not shown].append(_placed(cited, token.content, offset, token.map[0], lines))
-        if token.type != "inline" or not token.children or (token.map is None and note is None):
+        if token.type != "inline" or not token.children:
             continue
         if token.map is None and note is not None:
             content, base, first, start = note
+        elif token.map is None:
+            at = max(body.find(token.content, footnotes), 0)
+            content, base, footnotes = body, at, at + 1
+            first, start = 0, 0
         else:
             content, base, first, start = token.content, 0, token.map[0], taken.get(token.map[0], 0)
         for child in token.children:
@@ -156,13 +162,16 @@ def _in_raw_html(content: str) -> Iterator[tuple[str, int, bool]]:
 def _placed(target: str, content: str, offset: int, first_line: int, lines: list[str], start: int = 0) -> Citation:
     """Block parsing strips each line's indentation and markers (`> `, `- `) from the
     content, so the column comes from finding the content's line in the body's line, on
-    the block's first line from `start` on (past the cells before it in a table row)."""
+    the block's first line from `start` on (past the cells before it in a table row). It
+    may also leave spaces for what was a tab: the line's text is then found without them."""
     line_start = content.rfind("\n", 0, offset) + 1
     line_end = content.find("\n", offset)
     line_text = content[line_start:line_end if line_end >= 0 else len(content)]
+    text = line_text.lstrip(" \t")
+    line_start += len(line_text) - len(text)
     number = first_line + content.count("\n", 0, offset)
     source = lines[number] if number < len(lines) else ""
-    found = source.find(line_text, start if number == first_line else 0)
+    found = source.find(text, start if number == first_line else 0)
     start = found if found >= 0 else len(source) - len(source.lstrip())
     return Citation(target, number + 1, start + offset - line_start + 1)
 
