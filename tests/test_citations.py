@@ -109,6 +109,8 @@ def test_the_citations_found_are_those_the_page_shows(body: str) -> None:
     ("![a ^[[[x]]]](u) [[y]]", [("y", 1, 18), ("x", 1, 7)]),  # one in an image's description is on the page too
     # A tab a list item's text starts with is read as spaces: the citation is where it is written.
     ("- `\n\t[[x]]", [("x", 2, 2)]),
+    # markdown-it strips a paragraph's text of Unicode spaces, lines of them before it too.
+    ("\u00a0\n`[[x]]", [("x", 2, 2)]),
 ])
 def test_a_citation_is_found_where_the_page_shows_one(body: str, expected: list[tuple[str, int, int]]) -> None:
     assert found(body) == expected

@@ -133,7 +133,8 @@ def _parsed(body: str, allow_html: bool = False) -> tuple[tuple[Citation, ...], 
             content, base, footnotes = body, at, at + 1
             first, start = 0, 0
         else:
-            content, base, first, start = token.content, 0, token.map[0], taken.get(token.map[0], 0)
+            first = _first_line(token.content, token.map, lines)
+            content, base, start = token.content, 0, taken.get(first, 0)
         for child in token.children:
             if child.type == "citation":
                 found[0].append(_placed(child.meta["id"], content, base + child.meta["offset"], first, lines, start))
@@ -148,6 +149,15 @@ def _parsed(body: str, allow_html: bool = False) -> tuple[tuple[Citation, ...], 
             if end >= 0:
                 taken[first] = end + len(text)
     return tuple(found[0]), tuple(found[1])
+
+
+def _first_line(content: str, block: list[int], lines: list[str]) -> int:
+    """The line a block's inline content starts on: its first, unless markdown-it stripped
+    lines of Unicode spaces (U+00A0) before it, as it strips a paragraph's text."""
+    if content.count("\n") + 1 >= block[1] - block[0]:
+        return block[0]
+    text = content.split("\n", 1)[0]
+    return next((number for number in range(block[0], min(block[1], len(lines))) if text in lines[number]), block[0])
 
 
 def _in_raw_html(content: str) -> Iterator[tuple[str, int, bool]]:
