@@ -111,6 +111,10 @@ def test_the_citations_found_are_those_the_page_shows(body: str) -> None:
     ("- `\n\t[[x]]", [("x", 2, 2)]),
     # markdown-it strips a paragraph's text of Unicode spaces, lines of them before it too.
     ("\u00a0\n`[[x]]", [("x", 2, 2)]),
+    ("| --- |[[x]]\\|\n|---|---|", [("x", 1, 8)]),  # a cell's `\\|` is read as `|`
+    ("| a\\|[[x]] [[x]] |\n|---|", [("x", 1, 6), ("x", 1, 12)]),
+    ("[^1]: ^[a\n [[x]]]", [("x", 2, 2)]),  # an inline footnote in a definition no text refers to
+    ("\n[^1]: ^[\n[[x]]]", [("x", 3, 1)]),
 ])
 def test_a_citation_is_found_where_the_page_shows_one(body: str, expected: list[tuple[str, int, int]]) -> None:
     assert found(body) == expected

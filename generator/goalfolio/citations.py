@@ -114,7 +114,8 @@ def _parsed(body: str, allow_html: bool = False) -> tuple[tuple[Citation, ...], 
     taken: dict[int, int] = {}  # line -> where the inline content found on it ends: a table row's cells share a line
     # An inline footnote's text, which the page shows at its end, is placed in the text that
     # holds its `^[`: that text, where the footnote's starts in it, its first line and start.
-    # One in an image's description is looked for in the body, from past the last.
+    # One in an image's description, or in a footnote definition, which is left out of the
+    # tokens, is looked for in the body, from past the last.
     notes: dict[int, tuple[str, int, int, int]] = {}
     note = None
     footnotes = 0
@@ -128,10 +129,11 @@ def _parsed(body: str, allow_html: bool = False) -> tuple[tuple[Citation, ...], 
             continue
         if token.map is None and note is not None:
             content, base, first, start = note
-        elif token.map is None:
-            at = max(body.find(token.content, footnotes), 0)
-            content, base, footnotes = body, at, at + 1
-            first, start = 0, 0
+        elif token.map is None:  # its `^[` and first line: a container's indentation leaves the others
+            at = body.find("^[" + token.content.split("\n", 1)[0], footnotes)
+            at = at + 2 if at >= 0 else 0
+            first, start, footnotes = body.count("\n", 0, at), at - body.rfind("\n", 0, at) - 1, at + 1
+            content, base = token.content, 0
         else:
             first = _first_line(token.content, token.map, lines)
             content, base, start = token.content, 0, taken.get(first, 0)
@@ -173,7 +175,9 @@ def _placed(target: str, content: str, offset: int, first_line: int, lines: list
     """Block parsing strips each line's indentation and markers (`> `, `- `) from the
     content, so the column comes from finding the content's line in the body's line, on
     the block's first line from `start` on (past the cells before it in a table row). It
-    may also leave spaces for what was a tab: the line's text is then found without them."""
+    may also leave spaces for what was a tab: the line's text is then found without them.
+    A table cell's text reads `\\|` as `|`: where the text is not found as it is, the
+    citation is, as often as the text has it before."""
     line_start = content.rfind("\n", 0, offset) + 1
     line_end = content.find("\n", offset)
     line_text = content[line_start:line_end if line_end >= 0 else len(content)]
@@ -181,9 +185,18 @@ def _placed(target: str, content: str, offset: int, first_line: int, lines: list
     line_start += len(line_text) - len(text)
     number = first_line + content.count("\n", 0, offset)
     source = lines[number] if number < len(lines) else ""
-    found = source.find(text, start if number == first_line else 0)
-    start = found if found >= 0 else len(source) - len(source.lstrip())
-    return Citation(target, number + 1, start + offset - line_start + 1)
+    start = start if number == first_line else 0
+    found = source.find(text, start)
+    if found >= 0:
+        return Citation(target, number + 1, found + offset - line_start + 1)
+    cited = CITATION_RE.match(content, offset)
+    written = cited.group(0) if cited is not None else "[["
+    found = start - 1
+    for _ in range(content.count(written, line_start, offset) + 1):
+        found = source.find(written, found + 1)
+        if found < 0:
+            return Citation(target, number + 1, len(source) - len(source.lstrip()) + offset - line_start + 1)
+    return Citation(target, number + 1, found + 1)
 
 
 def _scan(body: str) -> list[Citation] | None:
