@@ -115,6 +115,9 @@ def test_the_citations_found_are_those_the_page_shows(body: str) -> None:
     ("| a\\|[[x]] [[x]] |\n|---|", [("x", 1, 6), ("x", 1, 12)]),
     ("[^1]: ^[a\n [[x]]]", [("x", 2, 2)]),  # an inline footnote in a definition no text refers to
     ("\n[^1]: ^[\n[[x]]]", [("x", 3, 1)]),
+    ("^[\n[^1]: ^[\n[[x]]](", [("x", 3, 1)]),  # the text's `^[` opens none
+    ("[^1]: ^[[[x]]]\n\nSee[^1]", [("x", 1, 9)]),
+    ("![a ![b ^[[[x]]]](v)](u)", [("x", 1, 11)]),
 ])
 def test_a_citation_is_found_where_the_page_shows_one(body: str, expected: list[tuple[str, int, int]]) -> None:
     assert found(body) == expected

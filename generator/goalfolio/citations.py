@@ -24,6 +24,7 @@ import re
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 CITATION_RE = re.compile(r"\[\[([^\[\]\n]+?)\]\]")
 # What a build shows in place of a citation of an item it does not hold (one hidden from
@@ -114,12 +115,11 @@ def _parsed(body: str, allow_html: bool = False) -> tuple[tuple[Citation, ...], 
     taken: dict[int, int] = {}  # line -> where the inline content found on it ends: a table row's cells share a line
     # An inline footnote's text, which the page shows at its end, is placed in the text that
     # holds its `^[`: that text, where the footnote's starts in it, its first line and start.
-    # One in an image's description, or in a footnote definition, which is left out of the
-    # tokens, is looked for in the body, from past the last.
-    notes: dict[int, tuple[str, int, int, int]] = {}
+    env: dict[str, Any] = {"docId": ""}
+    tokens = parse_tokens(body, allow_html, env)
+    notes = {number: (*place, 0) for number, place in env.get("footnote_places", {}).items()}
     note = None
-    footnotes = 0
-    for token in parse_tokens(body, allow_html):
+    for token in tokens:
         if token.type == "footnote_open":
             note = notes.get(token.meta["id"])
         if token.type == "html_block" and token.map is not None:
@@ -127,13 +127,8 @@ def _parsed(body: str, allow_html: bool = False) -> tuple[tuple[Citation, ...], 
                 found[not shown].append(_placed(cited, token.content, offset, token.map[0], lines))
         if token.type != "inline" or not token.children:
             continue
-        if token.map is None and note is not None:
-            content, base, first, start = note
-        elif token.map is None:  # its `^[` and first line: a container's indentation leaves the others
-            at = body.find("^[" + token.content.split("\n", 1)[0], footnotes)
-            at = at + 2 if at >= 0 else 0
-            first, start, footnotes = body.count("\n", 0, at), at - body.rfind("\n", 0, at) - 1, at + 1
-            content, base = token.content, 0
+        if token.map is None:
+            content, base, first, start = note or (token.content, 0, 0, 0)
         else:
             first = _first_line(token.content, token.map, lines)
             content, base, start = token.content, 0, taken.get(first, 0)
