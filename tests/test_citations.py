@@ -263,3 +263,17 @@ def test_a_cached_item_s_citations_follow_allow_html(tmp_path: Path, write_proje
             assert (root / ".goalfolio-cache").is_dir()
         else:
             assert (code, problems(err)) == (1, [GONE_ONE[0].replace("gone-one", "gone"), GONE_ONE[1]])
+
+
+def test_a_comment_s_citation_of_a_private_item_is_neither_checked_nor_published(tmp_path: Path, write_project: Any,
+                                                                                 run_cli: Any) -> None:
+    """With `allow_html`, a citation in a comment is no citation, and not its id written as
+    text either: the renderer writes the withheld text there in a public build."""
+    files = {"content/evidence/secret-deal.md": "---\ntitle: Secret deal\ndate: 2026-03-10\nkind: project\nvisibility: private\n---\nHush.\n",
+             "content/evidence/talk.md": "---\ntitle: Talk\ndate: 2026-03-12\nkind: talk\n---\nNotes <!-- [[secret-deal]] --> here.\n"}
+    root = write_project(tmp_path, files, config=config(True))
+    code, out, _ = run_cli("check", root, "--strict")
+    assert (code, problems(out)) == (0, [])
+    code, _, _ = run_cli("build", root, "--out", tmp_path / "site")
+    page = (tmp_path / "site" / "evidence" / "talk" / "index.html").read_text(encoding="utf-8")
+    assert code == 0 and "Notes <!-- (an item not shown here) --> here." in page and "secret-deal" not in page
