@@ -100,11 +100,11 @@ def body_edit(project: Project, path: Path, kept: KeptBuild, digests: dict[str, 
     if old is None or isinstance(old, (Case, Profile)) or any(d.path == shown for d in kept.problems):
         return None
     new, problems = load_item(project, digests[old.id][0], path, parse_cache)
+    allow_html = kept.config.markdown.allow_html
     if new is None or problems or type(new) is not type(old) or new.id != old.id \
-            or new.source.front_matter.text != old.source.front_matter.text or _cited(new) != _cited(old) \
+            or new.source.front_matter.text != old.source.front_matter.text or _cited(new, allow_html) != _cited(old, allow_html) \
             or _shares_an_anchor(new, kept.portfolio):
         return None
-    allow_html = kept.config.markdown.allow_html
     key = f"{__version__}:{allow_html}:{new.id}:{new.source.digest}"
     rendered = body_cache.get(key)
     if rendered is None:
@@ -148,6 +148,6 @@ def _shares_an_anchor(item: Item, portfolio: Portfolio) -> bool:
                for other in portfolio.endorsements.values() if isinstance(other, Endorsement))
 
 
-def _cited(item: Item) -> tuple[str, ...]:
+def _cited(item: Item, allow_html: bool) -> tuple[str, ...]:
     """The items a body cites, in the order the site graph links them."""
-    return tuple(dict.fromkeys(c.target for c in item.source.citations))
+    return tuple(dict.fromkeys(c.target for c in item.source.citations(allow_html)))

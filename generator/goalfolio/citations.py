@@ -9,6 +9,12 @@ code, a fence or indented code in a list item or quote, a reference or footnote
 definition, an inline footnote, a code span or link over two lines, a link it cannot
 read) it gives up, and the body is parsed as the renderer parses it, so both agree on
 what is a citation.
+
+With `markdown.allow_html`, raw HTML changes what the rest of a line or block is (a
+backtick in a tag's attribute opens no code span, an HTML block holds a fence): a body
+with a `<` is parsed as that renderer parses it. A citation in raw HTML reads as the cited
+item's title, so it is found as any other; one in a comment (or what a browser reads as
+one: `<?...>`, `<!...>`) is not shown, and is found by `commented_citations` only.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import re
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 CITATION_RE = re.compile(r"\[\[([^\[\]\n]+?)\]\]")
 # What a build shows in place of a citation of an item it does not hold (one hidden from
@@ -60,6 +67,12 @@ _EMAIL_RE = re.compile(r"[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0
                        r"(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*")
 _BACKTICKS_RE = re.compile(r"`+")
 _BRACKET_RE = re.compile(r"\]\(|[\[\]]")
+# In raw HTML, what a browser shows nothing of: a comment (`<!-->` and `<!--->` are empty,
+# an unclosed one runs to the end), and what it reads as one, `<?...>`, `<!...>` and `</`
+# without a tag name, to the first `>`. A tag (group 1) is read first, its quoted values
+# whole, so `<!--` in an attribute opens nothing.
+_HIDDEN_HTML_RE = re.compile(r"""(<[A-Za-z](?:=\s*"[^"]*"|=\s*'[^']*'|[^>])*>?)"""
+                             r"|<!--(?:-?>|[\s\S]*?--!?>|[\s\S]*)|<(?:[?!]|/(?![A-Za-z]))[^>]*>?")
 _MAX_OPEN_BRACKETS = 8
 
 
@@ -71,54 +84,114 @@ class Citation:
 
 
 @functools.lru_cache(maxsize=16384)
-def find_citations(body: str) -> tuple[Citation, ...]:
-    """Every citation in `body`, in the order the page shows them. Checks, the graph, the
-    page plan and the cache all ask for them on every build, so they are kept by body text
-    (an edit is a new key)."""
+def find_citations(body: str, allow_html: bool = False) -> tuple[Citation, ...]:
+    """Every citation in `body`, in the order the page shows them, as a build with
+    `markdown.allow_html` as given renders it. Checks, the graph, the page plan and the
+    cache all ask for them on every build, so they are kept by body text (an edit is a new
+    key) and setting."""
     if "[[" not in body:
         return ()
+    if allow_html and "<" in body:  # no `<`, no raw HTML: the body reads as without the setting
+        return _parsed(body, allow_html=True)[0]
     scanned = _scan(body)
-    return tuple(scanned) if scanned is not None else tuple(_parsed(body))
+    return tuple(scanned) if scanned is not None else _parsed(body)[0]
 
 
-def _parsed(body: str) -> Iterator[Citation]:
-    """The citations Markdown itself finds: the renderer's citation tokens, each placed
-    by its offset in the paragraph (or cell, or heading, or footnote) it belongs to."""
+def commented_citations(body: str) -> tuple[Citation, ...]:
+    """The `[[id]]` in raw HTML comments, with `markdown.allow_html`: no citation the page
+    shows, but no id written as it is either (the renderer writes the title there too)."""
+    return _parsed(body, allow_html=True)[1] if "<" in body and "[[" in body else ()
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(body: str, allow_html: bool = False) -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
+    """The citations Markdown itself finds, and those in raw HTML comments: the renderer's
+    citation tokens and the `[[id]]` in its raw HTML, each placed by its offset in the
+    paragraph (or cell, or heading, or footnote, or HTML block) it belongs to."""
     from .markdown import parse_tokens  # the renderer imports this module
 
     lines = body.split("\n")
+    found: tuple[list[Citation], list[Citation]] = ([], [])
     taken: dict[int, int] = {}  # line -> where the inline content found on it ends: a table row's cells share a line
-    footnotes = 0  # where the next inline footnote's text is looked for
-    for token in parse_tokens(body):
+    # An inline footnote's text, which the page shows at its end, is placed in the text that
+    # holds its `^[`: that text, where the footnote's starts in it, its first line and start.
+    env: dict[str, Any] = {"docId": ""}
+    tokens = parse_tokens(body, allow_html, env)
+    notes = {number: (*place, 0) for number, place in env.get("footnote_places", {}).items()}
+    note = None
+    for token in tokens:
+        if token.type == "footnote_open":
+            note = notes.get(token.meta["id"])
+        if token.type == "html_block" and token.map is not None:
+            for cited, offset, shown in _in_raw_html(token.content):
+                found[not shown].append(_placed(cited, token.content, offset, token.map[0], lines))
         if token.type != "inline" or not token.children:
             continue
-        if token.map is None:  # an inline footnote's text, which the page shows at its end
-            at = max(body.find(token.content, footnotes), 0)
-            first, start, footnotes = body.count("\n", 0, at), at - body.rfind("\n", 0, at) - 1, at + 1
+        if token.map is None:
+            content, base, first, start = note or (token.content, 0, 0, 0)
         else:
-            first, start = token.map[0], taken.get(token.map[0], 0)
+            first = _first_line(token.content, token.map, lines)
+            content, base, start = token.content, 0, taken.get(first, 0)
         for child in token.children:
             if child.type == "citation":
-                yield _placed(child.meta["id"], token.content, child.meta["offset"], first, lines, start)
+                found[0].append(_placed(child.meta["id"], content, base + child.meta["offset"], first, lines, start))
+            elif child.type == "html_inline" and "[[" in child.content:
+                for cited, offset, shown in _in_raw_html(child.content):
+                    found[not shown].append(_placed(cited, content, base + child.meta["offset"] + offset, first, lines, start))
+            elif child.type == "footnote_ref" and "offset" in child.meta:
+                notes[child.meta["id"]] = (content, base + child.meta["offset"] + 2, first, start)
         if token.map is not None:
             text = token.content.split("\n", 1)[0]
-            found = lines[first].find(text, start) if first < len(lines) else -1
-            if found >= 0:
-                taken[first] = found + len(text)
+            end = lines[first].find(text, start) if first < len(lines) else -1
+            if end >= 0:
+                taken[first] = end + len(text)
+    return tuple(found[0]), tuple(found[1])
+
+
+def _first_line(content: str, block: list[int], lines: list[str]) -> int:
+    """The line a block's inline content starts on: its first, unless markdown-it stripped
+    lines of Unicode spaces (U+00A0) before it, as it strips a paragraph's text."""
+    if content.count("\n") + 1 >= block[1] - block[0]:
+        return block[0]
+    text = content.split("\n", 1)[0]
+    return next((number for number in range(block[0], min(block[1], len(lines))) if text in lines[number]), block[0])
+
+
+def _in_raw_html(content: str) -> Iterator[tuple[str, int, bool]]:
+    """Each `[[id]]` in raw HTML (all of which the renderer writes as text), with its
+    offset and whether a browser shows it: not in a comment, nor in what it reads as one."""
+    hidden = [match.span() for match in _HIDDEN_HTML_RE.finditer(content) if match.group(1) is None]
+    for cited in CITATION_RE.finditer(content):
+        shown = not any(start <= cited.start() < end for start, end in hidden)
+        yield cited.group(1).strip(), cited.start(), shown
 
 
 def _placed(target: str, content: str, offset: int, first_line: int, lines: list[str], start: int = 0) -> Citation:
     """Block parsing strips each line's indentation and markers (`> `, `- `) from the
     content, so the column comes from finding the content's line in the body's line, on
-    the block's first line from `start` on (past the cells before it in a table row)."""
+    the block's first line from `start` on (past the cells before it in a table row). It
+    may also leave spaces for what was a tab: the line's text is then found without them.
+    A table cell's text reads `\\|` as `|`: where the text is not found as it is, the
+    citation is, as often as the text has it before."""
     line_start = content.rfind("\n", 0, offset) + 1
     line_end = content.find("\n", offset)
     line_text = content[line_start:line_end if line_end >= 0 else len(content)]
+    text = line_text.lstrip(" \t")
+    line_start += len(line_text) - len(text)
     number = first_line + content.count("\n", 0, offset)
     source = lines[number] if number < len(lines) else ""
-    found = source.find(line_text, start if number == first_line else 0)
-    start = found if found >= 0 else len(source) - len(source.lstrip())
-    return Citation(target, number + 1, start + offset - line_start + 1)
+    start = start if number == first_line else 0
+    found = source.find(text, start)
+    if found >= 0:
+        return Citation(target, number + 1, found + offset - line_start + 1)
+    cited = CITATION_RE.match(content, offset)
+    written = cited.group(0) if cited is not None else "[["
+    found = start - 1
+    for _ in range(content.count(written, line_start, offset) + 1):
+        found = source.find(written, found + 1)
+        if found < 0:
+            return Citation(target, number + 1, len(source) - len(source.lstrip()) + offset - line_start + 1)
+    return Citation(target, number + 1, found + 1)
 
 
 def _scan(body: str) -> list[Citation] | None:

@@ -134,7 +134,7 @@ def _link(graph: SiteGraph) -> None:
         for linked in [*graph.case_evidence(case), *graph.goals_of(case.goals)]:
             graph.cases_by_item[linked.id].append(case)
     for item in _citing_order(p):
-        for target_id in dict.fromkeys(c.target for c in item.source.citations):
+        for target_id in dict.fromkeys(c.target for c in item.source.citations(p.config.markdown.allow_html)):
             target = p.find(target_id)
             if target is not None and target_id != item.id:
                 graph.cites[item.id].append(target)
@@ -185,4 +185,4 @@ def _derive(graph: SiteGraph) -> None:
 
 
 def _cited_evidence(case: Case, portfolio: Portfolio) -> int:
-    return len({c.target for c in case.source.citations if c.target in portfolio.evidence})
+    return len({c.target for c in case.source.citations(portfolio.config.markdown.allow_html) if c.target in portfolio.evidence})

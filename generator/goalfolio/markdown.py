@@ -21,11 +21,13 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
-from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline import StateInline, html_inline
+from markdown_it.rules_inline import image as image_rule
 from markdown_it.rules_inline import text as text_rule
 from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.footnote.index import footnote_inline
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .citations import CITATION_RE
@@ -94,6 +96,11 @@ class MarkdownRenderer:
         )
         self.md.core.ruler.after("anchor", "anchor_prefix", _prefix_anchors)
         self.md.inline.ruler.before("link", "citation", _citation_rule)
+        if allow_html:
+            self.md.inline.ruler.at("html_inline", _placed_html_inline)
+        self.md.inline.ruler.at("footnote_inline", _placed_footnote_inline)
+        self.md.inline.ruler.at("image", _placed_image)
+        self.md.core.ruler.before("footnote_tail", "footnote_places", _footnote_places)
         if self.md.inline.ruler.getRules("")[0] is text_rule:
             self.md.core.ruler.at("inline", _inline_or_plain_text)
         self.md.add_render_rule("citation", _render_citation)
@@ -114,9 +121,10 @@ def _parser(allow_html: bool = False) -> MarkdownIt:
     return MarkdownRenderer(allow_html).md
 
 
-def parse_tokens(body: str) -> list[Any]:
-    """The tokens the renderer makes of `body`, for finding its citations exactly."""
-    return _parser().parse(body, {"docId": ""})
+def parse_tokens(body: str, allow_html: bool = False, env: dict[str, Any] | None = None) -> list[Any]:
+    """The tokens the renderer makes of `body`, for finding its citations exactly; `env`
+    gets `footnote_places` (see `_footnote_places`)."""
+    return _parser(allow_html).parse(body, {"docId": ""} if env is None else env)
 
 
 def body_references(body: str, allow_html: bool) -> list[Reference]:
@@ -279,6 +287,61 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
         token.meta = {"id": match.group(1).strip(), "offset": state.pos}
     state.pos = match.end()
     return True
+
+
+def _placed_html_inline(state: StateInline, silent: bool) -> bool:
+    """markdown-it's raw HTML rule, noting where in the inline text the HTML starts: the
+    citations written in it are placed from there (`citations`)."""
+    start = state.pos
+    if not html_inline(state, silent):
+        return False
+    if not silent:
+        state.tokens[-1].meta = {"offset": start}
+    return True
+
+
+def _placed_footnote_inline(state: StateInline, silent: bool) -> bool:
+    """The footnote plugin's inline footnote rule, noting where in the inline text its `^[`
+    is: the citations in its text are placed from there (`citations`)."""
+    start = state.pos
+    if not footnote_inline(state, silent):
+        return False
+    if not silent:
+        state.tokens[-1].meta["offset"] = start
+    return True
+
+
+def _placed_image(state: StateInline, silent: bool) -> bool:
+    """markdown-it's image rule, noting where in the inline text the image starts: an
+    inline footnote in its description is placed from there (`_footnote_places`)."""
+    start = state.pos
+    if not image_rule(state, silent):
+        return False
+    if not silent:
+        state.tokens[-1].meta["offset"] = start
+    return True
+
+
+def _footnote_places(state: StateCore) -> None:
+    """Where each inline footnote's text is written, by its id in `footnote_places`: the
+    block text that holds its `^[` (perhaps in an image's description), where the text
+    starts in it and the block's first line. The footnote step after this one leaves out a
+    footnote definition's blocks, whose inline footnotes the page still shows."""
+    if "footnotes" not in state.env:
+        return
+    places = state.env.setdefault("footnote_places", {})
+    for token in state.tokens:
+        if token.type == "inline" and token.map is not None and token.children:
+            _note_footnotes(token.children, token, 0, places)
+
+
+def _note_footnotes(children: list[Token], block: Token, base: int, places: dict[int, tuple[str, int, int]]) -> None:
+    assert block.map is not None
+    for child in children:
+        if child.type == "footnote_ref" and "offset" in child.meta:
+            places[child.meta["id"]] = (block.content, base + child.meta["offset"] + 2, block.map[0])
+        elif child.type == "image" and child.children and "offset" in child.meta:
+            _note_footnotes(child.children, block, base + child.meta["offset"] + 2, places)
 
 
 def _render_raw_html(renderer: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:

@@ -169,9 +169,19 @@ class Source:
         sentence, as a heading above the first paragraph is not a sentence to quote."""
         return self.excerpt
 
+    def citations(self, allow_html: bool) -> tuple[Citation, ...]:
+        """The body's citations as a build with `markdown.allow_html` as given shows them.
+        Each setting's are a function of the body alone, so an item cached under one
+        setting is sound under the other: they are kept apart, not worked out once."""
+        return self._html_citations if allow_html else self._citations
+
     @functools.cached_property
-    def citations(self) -> tuple[Citation, ...]:
+    def _citations(self) -> tuple[Citation, ...]:
         return find_citations(self.body)
+
+    @functools.cached_property
+    def _html_citations(self) -> tuple[Citation, ...]:
+        return find_citations(self.body, allow_html=True)
 
 
 _CACHED_FROM = {"_id": ("id",), "_source": ("source", "body")}  # private attribute -> cached properties

@@ -13,7 +13,7 @@ import difflib
 import os
 from collections.abc import Collection, Iterator, Mapping
 
-from .citations import CITATION_RE, WITHHELD, Citation
+from .citations import CITATION_RE, WITHHELD, Citation, commented_citations
 from .errors import Diagnostic
 from .graph import PUBLIC, all_frameworks
 from .links import (
@@ -44,7 +44,7 @@ def _reference_problems(p: Portfolio) -> Iterator[Diagnostic]:
         if file.remainder is not None:
             yield from _item_references(file.remainder, p, frameworks, visibility_known="visibility" not in file.left_out)
         else:
-            for citation in file.source.citations:
+            for citation in file.source.citations(p.config.markdown.allow_html):
                 yield from _broken_citation(file.source, citation, p)
         yield from _unvalidated_references(file, p)
     if p.profile and p.profile.photo and (photo := os.fsdecode(p.profile.photo.encode())) not in p.assets:  # named as listed (links.asset_name)
@@ -226,7 +226,7 @@ def _audience_problems(item: Item, p: Portfolio) -> Iterator[Diagnostic]:
 
 
 def _citation_problems(item: Item, p: Portfolio, visibility_known: bool = True) -> Iterator[Diagnostic]:
-    for citation in item.source.citations:
+    for citation in item.source.citations(p.config.markdown.allow_html):
         line = item.source.body_line + citation.line - 1
         target = p.find(citation.target)
         if target is None:
@@ -244,10 +244,12 @@ def _ids_shown_as_written(item: Item, p: Portfolio) -> Iterator[Diagnostic]:
     """`[[id]]` where Markdown shows it as written (in code, a link's address, after a
     backslash) is no citation, and every build showing the body publishes it: one naming an
     item some of those builds hide, or an anonymous endorsement by its file name, gives the
-    id away."""
-    if item.body.count("[[") <= len(item.source.citations):
+    id away. With `allow_html`, raw HTML writes none as it is, even in a comment."""
+    allow_html = p.config.markdown.allow_html
+    citations = item.source.citations(allow_html)
+    if item.body.count("[[") <= len(citations):
         return  # each `[[` a citation: most bodies
-    cited = {(c.line, c.column) for c in item.source.citations}
+    cited = {(c.line, c.column) for c in (*citations, *(commented_citations(item.body) if allow_html else ()))}
     for number, text in enumerate(item.body.split("\n"), start=1):
         for match in CITATION_RE.finditer(text):
             target = p.find(match.group(1).strip())
