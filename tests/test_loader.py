@@ -13,7 +13,7 @@ import pytest
 from conftest import make_project
 
 from goalfolio.cli import main
-from goalfolio.config import find_project, load_config
+from goalfolio.config import config_position, find_project, load_config
 from goalfolio.errors import UserError
 from goalfolio.frontmatter import ParsedFile
 from goalfolio.loader import load_item, load_portfolio
@@ -123,6 +123,17 @@ def test_config_missing(tmp_path):
         "    hint: create goalfolio.yaml with at least `title: My portfolio`, or run `goalfolio init`"
     ]
 
+
+
+def test_a_setting_of_a_config_that_cannot_be_read_is_placed_at_its_start(tmp_path):
+    """Problems a setting causes are reported at it; where the config cannot be read (gone
+    since it was loaded, or not UTF-8), at 1:1 rather than with a traceback."""
+    root = make_project(tmp_path, {"goalfolio.yaml": "title: T\ntheme: mine\n"})
+    assert config_position(find_project(root), "theme") == (2, 8)
+    (root / "goalfolio.yaml").write_bytes(b"title: \xff\ntheme: mine\n")
+    assert config_position(find_project(root), "theme") == (1, 1)
+    (root / "goalfolio.yaml").unlink()
+    assert config_position(find_project(root), "theme") == (1, 1)
 
 def test_config_that_is_a_folder(tmp_path):
     root = make_project(tmp_path, {"goalfolio.yaml": None})
