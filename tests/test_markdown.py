@@ -151,3 +151,10 @@ def test_each_broken_link_is_reported_at_its_target_in_the_file() -> None:
     assert found(True, True) == markdown + raw_html
     assert found(True, False) == markdown + raw_html[2:]
     assert [d.format() for d in reference_problems("a.md", 1, body_references("[p](goals/nope/)", False), set())] == []
+
+
+def test_citations_sit_inside_emphasis_only_levels_two_to_four_get_ids_and_a_target_may_start_a_line() -> None:
+    renderer = MarkdownRenderer()
+    assert renderer.render("*see [[x]] here*", "g").html == '<p><em>see <a class="citation" href="gf-cite:x">[[x]]</a> here</em></p>\n'
+    assert renderer.render("# Top\n\n#### Four\n\n##### Deep\n", "g").html == '<h1>Top</h1>\n<h4 id="g-four">Four</h4>\n<h5>Deep</h5>\n'
+    assert renderer.render("[deck](\nassets/deck.pdf)").references == [Reference("link", "assets/deck.pdf", 2, 1)]
