@@ -158,3 +158,14 @@ def test_citations_sit_inside_emphasis_only_levels_two_to_four_get_ids_and_a_tar
     assert renderer.render("*see [[x]] here*", "g").html == '<p><em>see <a class="citation" href="gf-cite:x">[[x]]</a> here</em></p>\n'
     assert renderer.render("# Top\n\n#### Four\n\n##### Deep\n", "g").html == '<h1>Top</h1>\n<h4 id="g-four">Four</h4>\n<h5>Deep</h5>\n'
     assert renderer.render("[deck](\nassets/deck.pdf)").references == [Reference("link", "assets/deck.pdf", 2, 1)]
+
+
+def test_a_link_in_an_inline_footnote_is_reported_where_it_is_written() -> None:
+    """markdown-it moves an inline footnote's text (`^[...]`) to the end of the body and
+    gives it no line: its broken link was reported at the body's first line and column."""
+    body = "Intro.\n\nText ^[see [deck](assets/gone.pdf)]\nand more.\n"
+    references = MarkdownRenderer().render(body).references
+    assert references == [Reference("link", "assets/gone.pdf", 3, 19)]
+    assert [d.format() for d in reference_problems("a.md", 5, references, set())] == [
+        "a.md:7:19: error: the file `assets/gone.pdf` is not in content/assets/\n"
+        "    hint: put the file in content/assets/ and write its path as assets/<name>"]
