@@ -139,6 +139,37 @@ def test_text_output_groups_per_file_then_scores_then_summary(write_project, tmp
     )
 
 
+
+def test_the_score_table_lines_up_goals_and_cases_of_different_lengths(write_project, tmp_path, run_cli):
+    """Each column is as wide as its longest entry, so ids, scores and paces line up."""
+    case = "---\ntitle: Promotion case\ntarget_role: Engineering manager\ngoals: [lead]\nframework: evidence-ladder\n---\nA story.\n"
+    indicator = "indicators:\n  - {id: hires, name: Hires, kind: lagging, target: 3}\n"
+    root = write_project(tmp_path, {**WARNING_ONLY, "content/goals/lead-the-platform.md": GOAL.format(extra=indicator),
+                                    "content/cases/promo.md": case, "content/cases/a-longer-case.md": case})
+    _, out, _ = run_cli("check", root)
+    assert out.endswith(
+        "Goals (coaching checklist):\n"
+        "  lead               2/6  not measured  content/goals/lead.md  missing: indicators, gaps, timeline, mobility\n"
+        "  lead-the-platform  1/6  off track     content/goals/lead-the-platform.md"
+        "  missing: indicators, gaps, timeline, feedback, mobility\n"
+        "Cases (framework readiness):\n"
+        "  a-longer-case  Evidence Ladder  0/4 steps met  content/cases/a-longer-case.md\n"
+        "  promo          Evidence Ladder  0/4 steps met  content/cases/promo.md\n"
+        "0 errors, 20 warnings in 4 files\n")
+
+
+def test_check_of_a_project_without_a_theme_of_its_own_checks_and_renders_no_template(write_project, tmp_path, run_cli,
+                                                                                       monkeypatch):
+    """Only a theme of the project's own can fail as its pages render: `check` of any other
+    project builds none of them in memory (every audience's and the owner's)."""
+    def refused(*args, **kwargs):
+        raise AssertionError("a theme was checked")
+
+    monkeypatch.setattr("goalfolio.build.Builder.build", refused)
+    monkeypatch.setattr("goalfolio.themeerrors.theme_problems", refused)
+    code, out, _ = run_cli("check", write_project(tmp_path, WARNING_ONLY))
+    assert (code, out.splitlines()[-1]) == (0, "0 errors, 5 warnings in 1 file")
+
 @pytest.mark.parametrize("output", ["text", "json"])
 def test_a_terminal_that_cannot_show_a_character_gets_an_escape(write_project, tmp_path, output):
     """An en dash in a file name, checked in a Latin-1 locale: no crash, and JSON reads back."""

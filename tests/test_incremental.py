@@ -182,6 +182,20 @@ def test_saves_beyond_a_body_take_the_full_way(example: Path, monkeypatch: pytes
     assert errors == [[], [], ["missing-image"], ["hidden-link"], [], []]
 
 
+
+def test_a_body_save_of_the_only_anonymous_endorsement_keeps_the_graph(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only another anonymous endorsement showing the same can share its anchor: named
+    endorsements beside it do not send its body edit the full way."""
+    project = find_project(example)
+    kept = Builder(project, BuildOptions(audience=OWNER))
+    kept.build()
+    passes = FullPasses(monkeypatch)
+    path = example / "content" / "endorsements" / "apm-mentee-feedback.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    result = kept.build(changed=[path])
+    assert passes.since() == []
+    assert result.files == Builder(project, BuildOptions(audience=OWNER)).build().files
+
 def test_a_body_save_giving_an_anonymous_endorsement_anothers_anchor_fails_as_a_clean_build(example: Path) -> None:
     """An anonymous endorsement's anchor hashes its body: a body edit making it show what
     another shows is the error `check` reports, not a wall with one id twice."""

@@ -13,7 +13,7 @@ import pytest
 from conftest import make_project
 
 from goalfolio.cli import main
-from goalfolio.config import find_project, load_config
+from goalfolio.config import config_position, find_project, load_config, peek_settings
 from goalfolio.errors import UserError
 from goalfolio.frontmatter import ParsedFile
 from goalfolio.loader import load_item, load_portfolio
@@ -123,6 +123,29 @@ def test_config_missing(tmp_path):
         "    hint: create goalfolio.yaml with at least `title: My portfolio`, or run `goalfolio init`"
     ]
 
+
+
+def test_a_setting_of_a_config_that_cannot_be_read_is_placed_at_its_start(tmp_path):
+    """Problems a setting causes are reported at it; where the config cannot be read (gone
+    since it was loaded, or not UTF-8), at 1:1 rather than with a traceback."""
+    root = make_project(tmp_path, {"goalfolio.yaml": "title: T\ntheme: mine\n"})
+    assert config_position(find_project(root), "theme") == (2, 8)
+    (root / "goalfolio.yaml").write_bytes(b"title: \xff\ntheme: mine\n")
+    assert config_position(find_project(root), "theme") == (1, 1)
+    (root / "goalfolio.yaml").unlink()
+    assert config_position(find_project(root), "theme") == (1, 1)
+
+
+@pytest.mark.parametrize(("config", "settings"), [
+    ("title: T\ntheme: ' mine '\nmarkdown: {allow_html: true}\n", (True, "mine")),
+    ("title: T\nmarkdown: {allow_html: 'yes'}\ntheme: 3\n", (False, "default")),
+    ("title: T\n", (False, "default")),
+    ("- not a mapping\n", (False, "default")),
+])
+def test_a_cold_build_starts_with_the_settings_as_written(tmp_path, config, settings):
+    """Only `allow_html: true` starts bodies rendered with raw HTML; the validated config
+    then decides, so what cannot be read is taken as the default."""
+    assert peek_settings(find_project(make_project(tmp_path, {"goalfolio.yaml": config}))) == settings
 
 def test_config_that_is_a_folder(tmp_path):
     root = make_project(tmp_path, {"goalfolio.yaml": None})

@@ -9,7 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it.rules_core import inline as stock_inline
 
-from goalfolio.markdown import MarkdownRenderer
+from goalfolio.markdown import (
+    MarkdownRenderer,
+    Reference,
+    body_references,
+    localize,
+    reference_problems,
+)
 
 WORDS = st.text(alphabet=st.sampled_from(list("ab Zé中 1.,;?'\"()|/!#$%&*+-:<=>@[\\]^_`{}~\t")), min_size=1, max_size=30)
 PARAGRAPH = st.lists(WORDS, min_size=1, max_size=3).map("\n".join)
@@ -61,3 +67,105 @@ def test_plain_text_skips_the_inline_parser_and_marked_up_text_does_not() -> Non
         "<tbody>\n<tr>\n<td>p95 latency</td>\n<td>480 ms</td>\n</tr>\n</tbody>\n</table>\n"
         "<p>Now <em>emphasis</em> and a follow-up.</p>\n"
     )
+
+
+BODY = """## Café & Bar!
+
+See [[ev-one ]] and [deck](assets/my%20deck.pdf), ![chart](./assets/c.png "t") and [lead](goals/lead/).
+[x](../assets/a.pdf) [y](/abs) [z](https://ex.org) [w](#top)
+
+## ___
+"""
+
+
+def test_a_body_renders_with_placeholders_anchors_under_its_id_and_located_references() -> None:
+    rendered = MarkdownRenderer().render(BODY, "g1")
+    assert rendered.html == (
+        '<h2 id="g1-café-bar">Café &amp; Bar!</h2>\n'
+        '<p>See <a class="citation" href="gf-cite:ev-one">[[ev-one]]</a> and <a href="gf-path:assets/my%20deck.pdf">deck</a>, '
+        '<img src="gf-path:assets/c.png" alt="chart" title="t" /> and <a href="gf-path:goals/lead/">lead</a>.\n'
+        '<a href="gf-path:assets/a.pdf">x</a> <a href="/abs">y</a> <a href="https://ex.org">z</a> <a href="#top">w</a></p>\n'
+        '<h2 id="g1--">___</h2>\n'
+    )
+    assert rendered.references == [
+        Reference("link", "assets/my%20deck.pdf", 3, 28), Reference("image", "./assets/c.png", 3, 60),
+        Reference("link", "goals/lead/", 3, 91), Reference("link", "../assets/a.pdf", 4, 5), Reference("link", "/abs", 4, 26),
+        Reference("link", "https://ex.org", 4, 36), Reference("link", "#top", 4, 56),
+    ]
+    assert MarkdownRenderer().render("## Café & Bar!\n").html == '<h2 id="café-bar">Café &amp; Bar!</h2>\n'
+
+
+def test_localize_puts_each_pages_links_in_place_of_the_placeholders() -> None:
+    rendered = MarkdownRenderer(allow_html=True).render('[a](goals/x/) [[c1]] <b title="[[c2]]">gf-path:t</b>', "d")
+    assert rendered.html == ('<p><a href="gf-path:goals/x/">a</a> <a class="citation" href="gf-cite:c1">[[c1]]</a> '
+                             '<b title="\0gf-cite-text:c2\0">gf-path:t</b></p>\n')
+    localized = localize(rendered.html, lambda target: f"<C {target}>", lambda path: f"../{path}", lambda target: f"T {target}")
+    assert localized == '<p><a href="../goals/x/">a</a> <C c1> <b title="T c2">gf-path:t</b></p>\n'
+    assert localize("<p>no placeholder</p>", str.upper, str.upper, str.upper) == "<p>no placeholder</p>"
+
+
+def test_raw_html_names_its_files_where_they_are_written() -> None:
+    body = '<img src="/x.png"> [[a]]\n<p title="[[b]]">\n<img srcset="a.png 1x, b.png 2x"\n  src=\'c.png\'>\n</p>\n'
+    assert MarkdownRenderer(allow_html=True).render(body, "d").references == [
+        Reference("html", "/x.png", 1, 11, "src"), Reference("html", "a.png", 3, 14, "srcset"),
+        Reference("html", "b.png", 3, 24, "srcset"), Reference("html", "c.png", 4, 8, "src"),
+    ]
+    assert body_references(body, allow_html=False) == []
+
+
+def test_each_broken_link_is_reported_at_its_target_in_the_file() -> None:
+    body = ("Intro [deck](assets/deck.pdf) ![gone](assets/gone.png) [root](/goals/x/)\n"
+            "[cv](cv.pdf) [page](goals/nope/) [hid](goals/secret/) [ok](https://ex.org)\n"
+            '<img src="/assets/deck.pdf"> <a href="/goals/x/">x</a> <a href="goals/secret/">s</a> <a href="goals/nope/">n</a>\n')
+
+    def page_problem(target: str) -> tuple[str, str, str] | None:
+        if target.startswith("goals/secret"):
+            return "hidden-link", f"hidden {target}", "h"
+        return ("no-page", f"no page {target}", "h2") if target.startswith("goals/nope") else None
+
+    markdown = [
+        "a.md:5:39: error: the image `assets/gone.png` is not in content/assets/\n"
+        "    hint: put the file in content/assets/ and write its path as assets/<name>",
+        "a.md:5:63: error: the link `/goals/x/` starts with `/`, which breaks under a /repo/ prefix and from disk\n"
+        "    hint: cite items with [[id]], or write the path from the site root without the `/`: `goals/x/`",
+        "a.md:6:6: error: the file `cv.pdf` is not in content/assets/, and the site has no other file of that name\n"
+        "    hint: put the file in content/assets/ and write its path as `assets/cv.pdf`",
+        "a.md:6:21: error: no page goals/nope/\n    hint: h2",
+        "a.md:6:40: error: hidden goals/secret/\n    hint: h",
+    ]
+    raw_html = [
+        "a.md:7:11: error: the link `/assets/deck.pdf` starts with `/`, which breaks under a /repo/ prefix and from disk\n"
+        "    hint: raw HTML is written as it is, on pages at several depths: write it in Markdown, `![text](assets/deck.pdf)`, "
+        "with the file in content/assets/",
+        "a.md:7:39: error: the link `/goals/x/` starts with `/`, which breaks under a /repo/ prefix and from disk\n"
+        "    hint: raw HTML is written as it is, on pages at several depths: write it in Markdown, `[text](goals/x/)`, "
+        "which every page rewrites to lead from itself",
+        "a.md:7:65: error: hidden goals/secret/\n    hint: h",
+    ]
+
+    def found(allow_html: bool, shown: bool) -> list[str]:
+        references = body_references(body, allow_html)
+        return [d.format() for d in reference_problems("a.md", 5, references, {"deck.pdf"}, page_problem, shown)]
+
+    assert found(False, True) == markdown
+    assert found(True, True) == markdown + raw_html
+    assert found(True, False) == markdown + raw_html[2:]
+    assert [d.format() for d in reference_problems("a.md", 1, body_references("[p](goals/nope/)", False), set())] == []
+
+
+def test_citations_sit_inside_emphasis_only_levels_two_to_four_get_ids_and_a_target_may_start_a_line() -> None:
+    renderer = MarkdownRenderer()
+    assert renderer.render("*see [[x]] here*", "g").html == '<p><em>see <a class="citation" href="gf-cite:x">[[x]]</a> here</em></p>\n'
+    assert renderer.render("# Top\n\n#### Four\n\n##### Deep\n", "g").html == '<h1>Top</h1>\n<h4 id="g-four">Four</h4>\n<h5>Deep</h5>\n'
+    assert renderer.render("[deck](\nassets/deck.pdf)").references == [Reference("link", "assets/deck.pdf", 2, 1)]
+
+
+def test_a_link_in_an_inline_footnote_is_reported_where_it_is_written() -> None:
+    """markdown-it moves an inline footnote's text (`^[...]`) to the end of the body and
+    gives it no line: its broken link was reported at the body's first line and column."""
+    body = "Intro.\n\nText ^[see [deck](assets/gone.pdf)]\nand more.\n"
+    references = MarkdownRenderer().render(body).references
+    assert references == [Reference("link", "assets/gone.pdf", 3, 19)]
+    assert [d.format() for d in reference_problems("a.md", 5, references, set())] == [
+        "a.md:7:19: error: the file `assets/gone.pdf` is not in content/assets/\n"
+        "    hint: put the file in content/assets/ and write its path as assets/<name>"]

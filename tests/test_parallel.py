@@ -489,6 +489,18 @@ def test_more_jobs_than_items_fork_one_process_per_item(write_project, tmp_path:
     assert auto_jobs(10, 1000) == 10 and auto_jobs(0, 3) == 1
 
 
+def test_one_job_renders_every_body_in_its_own_process(write_project, tmp_path: Path, run_cli,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--jobs 1` is the way a build whose worker died is told to run without any: enough
+    bodies to fill chunks for workers are rendered in the building process all the same."""
+    evidence = "---\ntitle: Win {n}\ndate: 2026-03-{n:02}\nkind: result\n---\nText {n}.\n"
+    root = write_project(tmp_path, {f"content/evidence/win-{n}.md": evidence.format(n=n) for n in range(1, 21)})
+    asked: list[int] = []
+    monkeypatch.setattr(parallel, "_pool", lambda jobs, *args: asked.append(jobs))
+    code, out, _ = run_cli("build", root, "--no-cache", "--jobs", "1")
+    assert (code, out.startswith("built "), asked) == (0, True, [])
+
+
 def test_jobs_given_are_kept_but_never_more_than_the_items(monkeypatch: pytest.MonkeyPatch) -> None:
     """0 (auto) is one process up to `AUTO_THRESHOLD` content files and every CPU above it."""
     monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)

@@ -921,3 +921,17 @@ def test_a_case_listing_its_evidence_shows_that_evidence_only(build_site) -> Non
     assert [c["evidence"] for c in json.loads((out / "portfolio.json").read_text())["cases"]] == [["talk"]]
     page = (out / "cases/promo/index.html").read_text()
     assert ("Team talk" in page, "Hiring plan" in page) == (True, False)
+
+
+def test_a_body_cites_shown_items_by_title_withholds_hidden_ones_and_nests_its_headings(build_site) -> None:  # type: ignore[no-untyped-def]
+    """A goal's body sits under the page's own headings (`## ` is an h3), an evidence page's
+    does not; a citation of an item the build hides reads as withheld text, never its id."""
+    goal = "---\ntitle: Lead a team\ntype: leadership\nstart: 2026-01-05\ntarget_date: 2027-06-30\n---\n## The plan\n\nCites [[talk]] and [[secret]].\n"
+    evidence = "---\ntitle: {title}\ndate: 2026-03-02\nkind: talk\ngoals: [lead]\n{extra}---\n## What happened\n\nA story.\n"
+    code, out, _ = build_site({"content/goals/lead.md": goal, "content/evidence/talk.md": evidence.format(title="A talk", extra=""),
+                               "content/evidence/secret.md": evidence.format(title="Secret", extra="visibility: private\n")})
+    assert code == 0
+    assert ('<div class="prose"><h3 id="lead-the-plan">The plan</h3>\n<p>Cites <a class="citation" href="../../evidence/talk/index.html">'
+            'A talk</a> and <span class="citation citation-withheld">(an item not shown here)</span>.</p>') \
+        in (out / "goals/lead/index.html").read_text()
+    assert '<div class="prose"><h2 id="talk-what-happened">What happened</h2>' in (out / "evidence/talk/index.html").read_text()

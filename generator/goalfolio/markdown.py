@@ -364,7 +364,8 @@ def _references(tokens: list[Any], body: str) -> list[Reference]:
         return found  # most bodies: walking their tokens cost 25 ms a build at 1,000 items
     lines = body.split("\n")
     for token in tokens:
-        first, last = token.map if token.map else (0, 1)
+        # An inline footnote's text (`^[...]`), moved to the end, has no lines: the whole body is searched.
+        first, last = token.map if token.map else (0, len(lines))
         if token.type == "html_block":
             found.extend(_raw_html_references(token.content, lines, (first, 0), last)[0])
         if token.type != "inline" or not token.children:
