@@ -156,6 +156,11 @@ def config_position(project: Project, key: str) -> tuple[int, int]:
     return where.line, where.column
 
 
+class PortfoliosBelow(UserError):
+    """No config in a folder with portfolios below it, such as a team repository's top:
+    the hint names them, so callers need not search for them again."""
+
+
 def load_config(project: Project) -> SiteConfig:
     """The validated config; raises UserError listing every problem in it."""
     # Imported here: finding a project is on the path of a warm `goalfolio build`, which
@@ -169,8 +174,10 @@ def load_config(project: Project) -> SiteConfig:
         if project.config_path.exists():
             raise UserError([Diagnostic(shown, 1, 1, "error", "no-config", f"{shown} is a folder, not a file",
                                         f"rename or remove the folder, and write {shown} with at least `title: My portfolio`")])
-        raise UserError([Diagnostic(shown, 1, 1, "error", "no-config", f"no {shown} found", portfolios_hint(project)
-                                    or f"create {shown} with at least `title: My portfolio`, or run `goalfolio init`")])
+        hint = portfolios_hint(project)
+        raise (PortfoliosBelow if hint else UserError)([Diagnostic(
+            shown, 1, 1, "error", "no-config", f"no {shown} found",
+            hint or f"create {shown} with at least `title: My portfolio`, or run `goalfolio init`")])
     raw = project.config_path.read_bytes()
     try:
         text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text read it

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from .config import (
+    PortfoliosBelow,
     Project,
     config_position,
     content_only_config,
     load_config,
-    portfolios_below,
     usable_part,
 )
 from .decimalmarks import thousands_separators
@@ -41,7 +41,7 @@ def load_config_or_report_files(project: Project, cache: ParseCache | None = Non
     try:
         return load_config(project)
     except UserError as exc:
-        if not project.config_path.exists() and not project.content_dir.exists() and portfolios_below(project.root):
+        if isinstance(exc, PortfoliosBelow) and not project.content_dir.exists():
             raise  # a folder above portfolios, such as a team repository's top: its hint names them
         usable = usable_part(project, exc.diagnostics)
         portfolio, problems = load_portfolio(project, usable or content_only_config(project), cache)
