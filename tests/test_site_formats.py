@@ -4,6 +4,7 @@ the addresses in every page's head are absolute and encoded where a base_url is 
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -546,3 +547,25 @@ def test_a_small_portfolio_gives_this_feed_calendar_and_json(tmp_path: Path) -> 
     assert files["feed.xml"].decode("utf-8") == SMALL_FEED
     assert files["calendar.ics"].decode("utf-8") == SMALL_CALENDAR
     assert json.loads(files["portfolio.json"]) == SMALL_JSON
+
+
+
+def test_the_feed_holds_the_newest_fifty_entries(tmp_path: Path) -> None:
+    """Fifty-one pieces of evidence, one a day from 1 August: the feed leaves out the oldest only."""
+    first = datetime.date(2026, 8, 1)
+    files = {f"content/evidence/day-{n}.md": f"---\ntitle: Day {n}\ndate: {first + datetime.timedelta(days=n)}\nkind: project\n---\nWork.\n"
+             for n in range(51)}
+    feed = ET.fromstring(build(tmp_path, files, "title: Test portfolio\ntoday: 2026-11-20\n")["feed.xml"])
+    assert [entry.findtext(f"{ATOM}title") for entry in feed.findall(f"{ATOM}entry")] == [f"Day {n}" for n in range(50, 0, -1)]
+
+
+def test_a_line_of_76_octets_is_folded_and_a_milestone_done_after_today_is_not_done_yet(tmp_path: Path) -> None:
+    """RFC 5545 lines hold 75 octets: a SUMMARY line of 76 goes on after a fold. A milestone
+    whose `done` date is after today is not done yet: its event does not say it is."""
+    goal = ("---\ntitle: G\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-12-31\nmilestones:\n"
+            "  - {title: Agree the hiring plan for two new squads with finance and recruiters, due: 2027-01-01}\n"
+            "  - {title: Hire the first lead, due: 2027-02-01, done: 2026-12-01}\n---\nPlan.\n")
+    calendar = build(tmp_path, {"content/goals/g.md": goal}, "title: T\ntoday: 2026-11-20\n")["calendar.ics"].decode("utf-8")
+    assert ("\r\nSUMMARY:Agree the hiring plan for two new squads with finance and recruiter\r\n s\r\n"
+            "DESCRIPTION:Milestone of the goal: G.\r\nEND:VEVENT\r\n") in calendar
+    assert "\r\nSUMMARY:Hire the first lead\r\nDESCRIPTION:Milestone of the goal: G.\r\nEND:VEVENT\r\n" in calendar
