@@ -925,8 +925,8 @@ def test_a_case_listing_its_evidence_shows_that_evidence_only(build_site) -> Non
 
 def test_items_dated_today_count_and_later_ones_are_planned(build_site) -> None:  # type: ignore[no-untyped-def]
     """Today is 20 Nov 2026 in the test config: evidence and an endorsement of that day are
-    done, the day after is planned, on the case and on the wall; a review dated after today
-    is not yet in the rhythm's list of reviews held. The wall gives an endorser's role alone
+    done, the day after is planned, on the case and on the wall; a review of that day is in
+    the rhythm's list of reviews held, one dated after it not yet. The wall gives an endorser's role alone
     when there is no organisation, and lists the evidence, then the goals, it speaks for."""
     goal = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n---\nThe plan.\n"
     code, out, err = build_site({
@@ -939,6 +939,7 @@ def test_items_dated_today_count_and_later_ones_are_planned(build_site) -> None:
                                          "date: 2026-11-21\n---\nCalm under pressure.\n"),
         "content/reviews/q3.md": "---\ndate: 2026-09-30\nperiod: quarterly\nreadings: {}\n---\nNotes.\n",
         "content/reviews/q4.md": "---\ndate: 2026-12-31\nperiod: quarterly\nreadings: {}\n---\nPlanned.\n",
+        "content/reviews/nov.md": "---\ndate: 2026-11-20\nperiod: monthly\nreadings: {}\n---\nToday's.\n",
         "content/cases/promo.md": "---\ntitle: Promotion case\ntarget_role: Team lead\ngoals: [lead]\n---\nNarrative.\n",
     })
     assert code == 0, err
@@ -955,4 +956,5 @@ def test_items_dated_today_count_and_later_ones_are_planned(build_site) -> None:
             '<a href="../goals/lead/index.html">Lead a team of six</a></p>') in wall
     progress = (out / "progress/index.html").read_text()
     assert re.findall(r'<ol class="rhythm" aria-label="Reviews, newest first">\n(.*?)</ol>', progress, re.S) == [
+        '<li><a href="../reviews/nov/index.html">Review of 20 Nov 2026</a> <span class="muted">monthly</span></li>\n'
         '<li><a href="../reviews/q3/index.html">Review of 30 Sep 2026</a> <span class="muted">quarterly</span></li>\n']
