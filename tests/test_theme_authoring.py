@@ -155,6 +155,13 @@ def test_after_a_build_python_reads_every_reference_again(example: Path) -> None
     assert "endorsements=['apm-mentee-feedback', 'joanne-adeyemi', 'daniel-osei']" in repr(case)
 
 
+def test_title_of_names_the_profile_by_its_name(example: Path) -> None:
+    """`title_of` is how a theme names any item, the profile too."""
+    (example / TEMPLATES / "home.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}<p id="shown">{{ title_of(profile) }}</p>{% endblock %}\n', encoding="utf-8")
+    assert shown(build(example)["index.html"]) == "Nadia Okafor"
+
+
 def test_a_template_reads_no_id_of_a_goal_the_build_hides(example: Path) -> None:
     """Evidence, a review's readings and a goal's parent name goals by id; a private goal's
     id is a file name its owner keeps from the public site."""
