@@ -618,6 +618,7 @@ def test_the_starter_case_page_names_each_section_once(project: Path) -> None:
     ("Conversion from 40% to 55", [ParsedMetric("Conversion", 55, 40, "%")]),  # the unit written once, before
     ("from 4 to 9, all from referrals", [ParsedMetric("result", 9, 4, "")]),
     ("Conversion went up 3 points", [ParsedMetric("Conversion", 3, None, "points", change=True)]),  # the verb after it is no name
+    ("Grew signups from 400 to 900 by 125%", [ParsedMetric("signups", 900, 400, "")]),  # overlapping readings count once
     ("Stars from 900 to 2000", [ParsedMetric("Stars", 2000, 900, "")]),  # one number like a year is still a number
     ("Build from 3 steps to 2 hours", [ParsedMetric("Build", 2, 3, "hours", note="before was written in steps: write both in one unit")]),
     ("Backup from 2 hours to 300 MB", [ParsedMetric("Backup", 300, 2, "MB", note="before was written in hours: write both in one unit")]),
