@@ -9,6 +9,7 @@ from goalfolio.breaks import breakable
 
 @pytest.mark.parametrize(("value", "html"), [
     ("responsibilities", "responsibilities"),  # 16 characters: whole
+    ("internationalised", "internat<wbr>ionalise<wbr>d"),  # 17: broken
     ("experience & credentials", "experience &amp; credentials"),
     (2.5, "2.5"),
     ("https://example.com/a?b=1&c=<2>", "https://<wbr>example.<wbr>com/a?b=<wbr>1&amp;c=&lt;2&gt;"),

@@ -269,6 +269,29 @@ def test_front_matter_edits_match_a_clean_build(example: Path, audience: str | N
         assert result.files == clean.files, (path.name, [p for p in clean.files if clean.files[p] != result.files.get(p)][:5])
 
 
+def test_a_theme_showing_what_cards_name_follows_renames_of_those_items(example: Path) -> None:
+    """A goal page's evidence and endorsement views name other goals and evidence (`e.goals`,
+    `n.endorses`). The built-in theme does not show them there, a theme of one's own may: a
+    renamed goal or piece of evidence renders such a page again, as a clean build has it."""
+    templates = example / "themes" / "default" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "goal.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}<p>{% for e in evidence %}{{ e.title }}: '
+        '{% for g in e.goals %}{{ g.title }}; {% endfor %}{% endfor %}</p>\n<p>{% for n in endorsements %}'
+        '{% for item in n.endorses %}{{ item.title }}; {% endfor %}{% endfor %}</p>{% endblock %}\n', encoding="utf-8")
+    project = find_project(example)
+    kept = Builder(project, BuildOptions())
+    kept.build()
+    content = example / "content"
+    for path in [*sorted((content / "goals").glob("*.md")), *sorted((content / "evidence").glob("*.md"))]:
+        path.write_text(re.sub(r"^title: .*$", f"title: Renamed {path.stem}", path.read_text(encoding="utf-8"), count=1, flags=re.M),
+                        encoding="utf-8")
+        result = kept.build(changed=[path])
+        clean = Builder(project, BuildOptions()).build()
+        assert result.ok and clean.ok
+        assert result.files == clean.files, (path.name, [p for p in clean.files if clean.files[p] != result.files.get(p)][:5])
+
+
 def test_an_evidence_title_edit_renders_only_the_lists_that_show_it(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A kind or skill page depends on its members' cards and on what decides the lists
     (`#evidence`: dates, kinds, skills, visibility), not on every evidence file's front

@@ -231,6 +231,8 @@ def test_new_every_type_then_check_has_no_errors(project: Path) -> None:
     ("Grow the list by 2030 customers", None),  # a number, not a year
     ("Lead by 31 February 2027", None),  # no such day
     ("Relaunch by June 2026", None),  # not after today
+    ("Relaunch by 27 November 2026", None),  # today itself
+    ("Relaunch by 28 November 2026", "2026-11-28"),
     ("Lead a team by end of 2027", "2027-12-31"),  # as "by the end of 2027"
     ("Ship it by end of Q3 2027", "2027-09-30"),
     ("Lead the squad by 2027-06-15", "2027-06-15"),
@@ -608,6 +610,18 @@ def test_the_starter_case_page_names_each_section_once(project: Path) -> None:
     ("Wait from 3 hours to 2 hrs", [ParsedMetric("Wait", 2, 3, "hrs")]),
     ("Price from $12 to €10", [ParsedMetric("Price", 10, 12, "€", note="before was written in $: write both in one unit")]),
     ("Backlog from 3 weeks to 4 days", [ParsedMetric("Backlog", 4, 21, "days")]),
+    ("Build from 2 Hours to 45 minutes", [ParsedMetric("Build", 45, 120, "minutes")]),  # a unit in capitals converts too
+    ("Median time to first review for new PRs -20%", [ParsedMetric("first review for new PRs", -20, None, "%", change=True)]),
+    ("+12% checkout conversion on mobile web", [ParsedMetric("checkout conversion on", 12, None, "%", change=True)]),
+    ("+12%, all from repeat buyers", [ParsedMetric("result", 12, None, "%", change=True)]),  # the next clause names nothing
+    ("* Build time -40%", [ParsedMetric("Build time", -40, None, "%", change=True)]),  # a list marker is no word
+    ("Conversion from 40% to 55", [ParsedMetric("Conversion", 55, 40, "%")]),  # the unit written once, before
+    ("from 4 to 9, all from referrals", [ParsedMetric("result", 9, 4, "")]),
+    ("Conversion went up 3 points", [ParsedMetric("Conversion", 3, None, "points", change=True)]),  # the verb after it is no name
+    ("Grew signups from 400 to 900 by 125%", [ParsedMetric("signups", 900, 400, "")]),  # overlapping readings count once
+    ("Stars from 900 to 2000", [ParsedMetric("Stars", 2000, 900, "")]),  # one number like a year is still a number
+    ("Build from 3 steps to 2 hours", [ParsedMetric("Build", 2, 3, "hours", note="before was written in steps: write both in one unit")]),
+    ("Backup from 2 hours to 300 MB", [ParsedMetric("Backup", 300, 2, "MB", note="before was written in hours: write both in one unit")]),
 ])
 def test_parse_metrics(text: str, expected: list[ParsedMetric]) -> None:
     assert parse_metrics(text) == expected

@@ -4,6 +4,7 @@ the addresses in every page's head are absolute and encoded where a base_url is 
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -258,3 +259,313 @@ def test_a_carriage_return_in_a_field_starts_no_calendar_property(tmp_path: Path
     assert ("X-WR-CALNAME", "", "T\\nEND:VCALENDAR") in properties
     assert [value for name, _, value in properties if name in ("SUMMARY", "DTSTART")] == [
         "20270101", "A\\nDTSTART:19700101", "20270201", "B\\nC", "20261120", "Goal review due"]
+
+
+# A small portfolio with one of each item and private items referred to from public ones:
+# what the public build's machine-readable files say, in full. Worked out by hand: the goal's
+# progress is the mean of its indicators' (5/12, the one talk of 2 that is public, 20 to 15
+# of 20 to 10) and its milestones' (1 of 3), 0.4028; 323 of its 545 days are used, 0.5927;
+# the next review is due 95 days after 30 Sep. The private goal, evidence and the anonymous
+# endorser's name appear nowhere; references to them are dropped, a citation of one is
+# "(an item not shown here)".
+SMALL = {
+    "content/profile.md": ("---\nname: Ana Ruiz\nheadline: Engineer aiming to lead\nrole: Senior engineer\norganisation: Acme\n"
+                           "location: Porto\ntarget_locations: [Lisbon]\nlanguages:\n  - {language: Portuguese, level: native}\n"
+                           "links:\n  - {title: Blog, url: \"https://blog.example/ana\"}\n  - {title: Talks, url: evidence/kind/talk/}\n"
+                           "---\nBio.\n"),
+    "content/goals/lead.md": (
+        "---\ntitle: Lead a team of six by June 2027\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n"
+        "parent: secret-plan\ntags: [people]\nindicators:\n"
+        "  - {id: one-to-ones, name: One-to-ones held, kind: leading, unit: meetings, baseline: 0, target: 12}\n"
+        "  - {id: talks, name: Talks given, kind: leading, baseline: 0, target: 2, count: {kind: talk}}\n"
+        "  - {id: attrition, name: Team attrition, kind: lagging, unit: \"%\", baseline: 20, target: 10, direction: down}\n"
+        "milestones:\n  - {title: Run the first retro, due: 2026-03-31, done: 2026-03-20, evidence: [retro-talk, hidden-win]}\n"
+        "  - {title: Hire two engineers, due: 2026-09-30}\n  - {title: Hire two engineers, due: 2027-03-31}\n"
+        "gaps:\n  - {need: Budget ownership, kind: experience, plan: Shadow the director}\n---\nThe plan.\n"),
+    "content/goals/secret-plan.md": (
+        "---\ntitle: CANARY secret plan\ntype: advancement\nstart: 2026-01-01\ntarget_date: 2027-01-31\nvisibility: private\n"
+        "indicators:\n  - {id: x, name: CANARY x, kind: lagging, target: 3}\n"
+        "milestones:\n  - {title: CANARY step, due: 2026-12-01}\n---\nCANARY.\n"),
+    "content/evidence/retro-talk.md": (
+        "---\ntitle: Retro talk\ndate: 2026-03-20\nkind: talk\ngoals: [lead, secret-plan]\nladder: stretch\nmetrics:\n"
+        "  - {name: Deploys per week, before: 2, after: 5, unit: deploys}\n  - {name: Review wait, after: 4, unit: hours}\n"
+        "skills: [Facilitation, facilitation]\nlocation: Lisbon\nlinks:\n  - {title: Slides, url: \"https://slides.example/retro\"}\n"
+        "---\nGave a talk on retros & [[hidden-win]]. More text.\n"),
+    "content/evidence/hidden-win.md": (
+        "---\ntitle: CANARY hidden win\ndate: 2026-04-01\nkind: talk\ngoals: [lead]\nvisibility: private\n---\nCANARY.\n"),
+    "content/evidence/future.md": "---\ntitle: Future exam\ndate: 2026-12-15\nkind: certification\n---\nBooked.\n",
+    "content/endorsements/bea-lima.md": (
+        "---\nauthor: Bea Lima\nrole: Engineering manager\norganisation: Acme\nrelationship: manager\ndate: 2026-06-01\n"
+        "goals: [lead, secret-plan]\nevidence: [retro-talk, hidden-win]\n---\nAna ran our retros with care. She listens.\n"),
+    "content/endorsements/canary-person.md": (
+        "---\nauthor: Zed Canary\nattribution: anonymous\nrole: Peer\nrelationship: peer\ndate: 2026-07-01\n---\n"
+        "Calm under pressure. Always.\n"),
+    "content/reviews/q3.md": (
+        "---\ndate: 2026-09-30\nperiod: quarterly\nreadings:\n  lead: {one-to-ones: 5, attrition: 15}\n  secret-plan: {x: 1}\n"
+        "decisions:\n  - {action: keep, what: Weekly one-to-ones}\n---\nThe quarter went well. Two hires are close.\n"),
+    "content/cases/promo.md": (
+        "---\ntitle: Promotion case\ntarget_role: Engineering manager\ngoals: [lead, secret-plan]\n---\nNarrative.\n"),
+}
+SMALL_CONFIG = "title: Test portfolio\ntoday: 2026-11-20\nbase_url: https://a.example/p/\n"
+SMALL_FEED = (
+    '<?xml version="1.0" encoding="utf-8"?>\n'
+    '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">\n'
+    '  <title>Test portfolio</title>\n'
+    '  <id>urn:uuid:72e05ceb-6033-5b15-b695-407751fddb42</id>\n'
+    '  <updated>2026-09-30T00:00:00Z</updated>\n'
+    '  <author><name>Ana Ruiz</name></author>\n'
+    '  <link rel="alternate" type="text/html" href="https://a.example/p/"/>\n'
+    '  <link rel="self" type="application/atom+xml" href="https://a.example/p/feed.xml"/>\n'
+    '  <entry>\n'
+    '    <title>Review of 30 Sep 2026</title>\n'
+    '    <id>urn:uuid:cb0de70d-7272-5661-8fb1-95629933ab4a</id>\n'
+    '    <updated>2026-09-30T00:00:00Z</updated>\n'
+    '    <link rel="alternate" type="text/html" href="https://a.example/p/reviews/q3/"/>\n'
+    '    <category term="review" label="Review"/>\n'
+    '    <summary>The quarter went well.</summary>\n'
+    '  </entry>\n'
+    '  <entry>\n'
+    '    <title>Endorsement from Peer</title>\n'
+    '    <id>urn:uuid:260cc3ec-678d-581f-ac64-de3501d8fed5</id>\n'
+    '    <updated>2026-07-01T00:00:00Z</updated>\n'
+    '    <link rel="alternate" type="text/html" href="https://a.example/p/endorsements/#endorsement-d4bf931558"/>\n'
+    '    <category term="endorsement" label="Endorsement"/>\n'
+    '    <summary>Calm under pressure.</summary>\n'
+    '  </entry>\n'
+    '  <entry>\n'
+    '    <title>Endorsement from Bea Lima</title>\n'
+    '    <id>urn:uuid:5ead0a79-4840-52bc-9a6c-66a9d4de49ee</id>\n'
+    '    <updated>2026-06-01T00:00:00Z</updated>\n'
+    '    <link rel="alternate" type="text/html" href="https://a.example/p/endorsements/#bea-lima"/>\n'
+    '    <category term="endorsement" label="Endorsement"/>\n'
+    '    <summary>Ana ran our retros with care.</summary>\n'
+    '  </entry>\n'
+    '  <entry>\n'
+    '    <title>Retro talk</title>\n'
+    '    <id>urn:uuid:5ac31654-2fab-59f2-aae6-c8279ebb8565</id>\n'
+    '    <updated>2026-03-20T00:00:00Z</updated>\n'
+    '    <link rel="alternate" type="text/html" href="https://a.example/p/evidence/retro-talk/"/>\n'
+    '    <category term="evidence" label="Evidence"/>\n'
+    '    <summary>Gave a talk on retros &amp; (an item not shown here).</summary>\n'
+    '  </entry>\n'
+    '</feed>\n'
+)
+SMALL_CALENDAR = (
+    'BEGIN:VCALENDAR\r\n'
+    'VERSION:2.0\r\n'
+    'PRODID:-//goalfolio//goalfolio//EN\r\n'
+    'CALSCALE:GREGORIAN\r\n'
+    'X-WR-CALNAME:Test portfolio\r\n'
+    'BEGIN:VEVENT\r\n'
+    'UID:b2e4af20-80f5-5221-9b36-9bde76abfa23\r\n'
+    'DTSTAMP:20261120T000000Z\r\n'
+    'DTSTART;VALUE=DATE:20260320\r\n'
+    'DTEND;VALUE=DATE:20260321\r\n'
+    'SUMMARY:Run the first retro\r\n'
+    'DESCRIPTION:Milestone of the goal: Lead a team of six by June 2027. Done on\r\n'
+    '  2026-03-20\\, due 2026-03-31.\r\n'
+    'URL:https://a.example/p/goals/lead/\r\n'
+    'END:VEVENT\r\n'
+    'BEGIN:VEVENT\r\n'
+    'UID:591dfcab-efd6-5b56-9c3e-1b8230051ed3\r\n'
+    'DTSTAMP:20261120T000000Z\r\n'
+    'DTSTART;VALUE=DATE:20260930\r\n'
+    'DTEND;VALUE=DATE:20261001\r\n'
+    'SUMMARY:Hire two engineers\r\n'
+    'DESCRIPTION:Milestone of the goal: Lead a team of six by June 2027.\r\n'
+    'URL:https://a.example/p/goals/lead/\r\n'
+    'END:VEVENT\r\n'
+    'BEGIN:VEVENT\r\n'
+    'UID:779bea2a-7b38-5d83-918a-6740c58f2ab0\r\n'
+    'DTSTAMP:20261120T000000Z\r\n'
+    'DTSTART;VALUE=DATE:20270331\r\n'
+    'DTEND;VALUE=DATE:20270401\r\n'
+    'SUMMARY:Hire two engineers\r\n'
+    'DESCRIPTION:Milestone of the goal: Lead a team of six by June 2027.\r\n'
+    'URL:https://a.example/p/goals/lead/\r\n'
+    'END:VEVENT\r\n'
+    'BEGIN:VEVENT\r\n'
+    'UID:a110b621-b872-5a8e-bea7-43dd3ff3c540\r\n'
+    'DTSTAMP:20261120T000000Z\r\n'
+    'DTSTART;VALUE=DATE:20270103\r\n'
+    'DTEND;VALUE=DATE:20270104\r\n'
+    'SUMMARY:Goal review due\r\n'
+    "DESCRIPTION:Review each goal's indicators\\, milestones and tactics (every q\r\n"
+    ' uarter).\r\n'
+    'URL:https://a.example/p/reviews/\r\n'
+    'RDATE;VALUE=DATE:20270408,20270712,20271015\r\n'
+    'END:VEVENT\r\n'
+    'END:VCALENDAR\r\n'
+)
+SMALL_JSON = (
+    {'format': 1,
+     'site': {'title': 'Test portfolio', 'language': 'en', 'base_url': 'https://a.example/p/', 'today': '2026-11-20'},
+     'profile': {'name': 'Ana Ruiz',
+                 'headline': 'Engineer aiming to lead',
+                 'role': 'Senior engineer',
+                 'organisation': 'Acme',
+                 'location': 'Porto',
+                 'target_locations': ['Lisbon'],
+                 'languages': [{'language': 'Portuguese', 'level': 'native'}],
+                 'links': [{'title': 'Blog', 'url': 'https://blog.example/ana'},
+                           {'title': 'Talks', 'url': 'https://a.example/p/evidence/kind/talk/'}],
+                 'email': None},
+     'goals': [{'id': 'lead',
+                'url': 'https://a.example/p/goals/lead/',
+                'title': 'Lead a team of six by June 2027',
+                'type': 'leadership',
+                'status': 'active',
+                'pace': 'at risk',
+                'progress': 0.4028,
+                'expected': 0.5927,
+                'start': '2026-01-01',
+                'target_date': '2027-06-30',
+                'horizon': 'long',
+                'framework': None,
+                'parent': None,
+                'tags': ['people'],
+                'why': None,
+                'non_negotiables': [],
+                'indicators': [{'id': 'one-to-ones',
+                                'name': 'One-to-ones held',
+                                'kind': 'leading',
+                                'unit': 'meetings',
+                                'baseline': 0.0,
+                                'target': 12.0,
+                                'direction': 'up',
+                                'current': 5.0,
+                                'progress': 0.4167,
+                                'readings': [{'date': '2026-09-30', 'value': 5.0}]},
+                               {'id': 'talks',
+                                'name': 'Talks given',
+                                'kind': 'leading',
+                                'unit': '',
+                                'baseline': 0.0,
+                                'target': 2.0,
+                                'direction': 'up',
+                                'current': 1.0,
+                                'progress': 0.5,
+                                'readings': [{'date': '2026-03-20', 'value': 1.0}]},
+                               {'id': 'attrition',
+                                'name': 'Team attrition',
+                                'kind': 'lagging',
+                                'unit': '%',
+                                'baseline': 20.0,
+                                'target': 10.0,
+                                'direction': 'down',
+                                'current': 15.0,
+                                'progress': 0.5,
+                                'readings': [{'date': '2026-09-30', 'value': 15.0}]}],
+                'milestones': [{'title': 'Run the first retro',
+                                'due': '2026-03-31',
+                                'done': '2026-03-20',
+                                'state': 'done',
+                                'evidence': ['retro-talk']},
+                               {'title': 'Hire two engineers',
+                                'due': '2026-09-30',
+                                'done': None,
+                                'state': 'overdue',
+                                'evidence': []},
+                               {'title': 'Hire two engineers',
+                                'due': '2027-03-31',
+                                'done': None,
+                                'state': 'due',
+                                'evidence': []}],
+                'gaps': [{'need': 'Budget ownership', 'kind': 'experience', 'plan': 'Shadow the director'}],
+                'audit': {'score': 4, 'total': 6, 'missing': ['feedback', 'mobility']}}],
+     'evidence': [{'id': 'future',
+                   'url': 'https://a.example/p/evidence/future/',
+                   'title': 'Future exam',
+                   'date': '2026-12-15',
+                   'kind': 'certification',
+                   'goals': [],
+                   'ladder': None,
+                   'metrics': [],
+                   'skills': [],
+                   'location': None,
+                   'links': []},
+                  {'id': 'retro-talk',
+                   'url': 'https://a.example/p/evidence/retro-talk/',
+                   'title': 'Retro talk',
+                   'date': '2026-03-20',
+                   'kind': 'talk',
+                   'goals': ['lead'],
+                   'ladder': 'stretch',
+                   'metrics': [{'name': 'Deploys per week', 'before': 2.0, 'after': 5.0, 'unit': 'deploys'},
+                               {'name': 'Review wait', 'before': None, 'after': 4.0, 'unit': 'hours'}],
+                   'skills': ['Facilitation', 'facilitation'],
+                   'location': 'Lisbon',
+                   'links': [{'title': 'Slides', 'url': 'https://slides.example/retro'}]}],
+     'endorsements': [{'id': 'endorsement-d4bf931558',
+                       'url': 'https://a.example/p/endorsements/#endorsement-d4bf931558',
+                       'author': None,
+                       'anonymous': True,
+                       'role': 'Peer',
+                       'organisation': None,
+                       'relationship': 'peer',
+                       'date': '2026-07-01',
+                       'goals': [],
+                       'evidence': [],
+                       'quote': 'Calm under pressure.'},
+                      {'id': 'bea-lima',
+                       'url': 'https://a.example/p/endorsements/#bea-lima',
+                       'author': 'Bea Lima',
+                       'anonymous': False,
+                       'role': 'Engineering manager',
+                       'organisation': 'Acme',
+                       'relationship': 'manager',
+                       'date': '2026-06-01',
+                       'goals': ['lead'],
+                       'evidence': ['retro-talk'],
+                       'quote': 'Ana ran our retros with care.'}],
+     'reviews': [{'id': 'q3',
+                  'url': 'https://a.example/p/reviews/q3/',
+                  'date': '2026-09-30',
+                  'period': 'quarterly',
+                  'readings': {'lead': {'one-to-ones': 5.0, 'attrition': 15.0}},
+                  'decisions': [{'action': 'keep', 'what': 'Weekly one-to-ones'}]}],
+     'cases': [{'id': 'promo',
+                'url': 'https://a.example/p/cases/promo/',
+                'title': 'Promotion case',
+                'target_role': 'Engineering manager',
+                'goals': ['lead'],
+                'framework': 'evidence-ladder',
+                'audience': 'manager',
+                'evidence': ['retro-talk'],
+                'readiness': {'framework': 'evidence-ladder',
+                              'met': 1,
+                              'steps': 4,
+                              'missing': ['needs 1 more piece of evidence on the `baseline` rung',
+                                          'needs 1 more endorsement from a distinct stakeholder',
+                                          'needs the narrative to cite evidence with [[evidence-id]]']}}]}
+)
+
+
+def test_a_small_portfolio_gives_this_feed_calendar_and_json(tmp_path: Path) -> None:
+    files = build(tmp_path, SMALL, SMALL_CONFIG)
+    assert [path for path, data in files.items() if b"CANARY" in data.upper()] == []
+    assert files["feed.xml"].decode("utf-8") == SMALL_FEED
+    assert files["calendar.ics"].decode("utf-8") == SMALL_CALENDAR
+    assert json.loads(files["portfolio.json"]) == SMALL_JSON
+
+
+
+def test_the_feed_holds_the_newest_fifty_entries(tmp_path: Path) -> None:
+    """Fifty-one pieces of evidence, one a day from 1 August: the feed leaves out the oldest only."""
+    first = datetime.date(2026, 8, 1)
+    files = {f"content/evidence/day-{n}.md": f"---\ntitle: Day {n}\ndate: {first + datetime.timedelta(days=n)}\nkind: project\n---\nWork.\n"
+             for n in range(51)}
+    feed = ET.fromstring(build(tmp_path, files, "title: Test portfolio\ntoday: 2026-11-20\n")["feed.xml"])
+    assert [entry.findtext(f"{ATOM}title") for entry in feed.findall(f"{ATOM}entry")] == [f"Day {n}" for n in range(50, 0, -1)]
+
+
+def test_a_line_of_76_octets_is_folded_and_a_milestone_done_after_today_is_not_done_yet(tmp_path: Path) -> None:
+    """RFC 5545 lines hold 75 octets: a SUMMARY line of 76 goes on after a fold. A milestone
+    whose `done` date is after today is not done yet: its event does not say it is."""
+    goal = ("---\ntitle: G\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-12-31\nmilestones:\n"
+            "  - {title: Agree the hiring plan for two new squads with finance and recruiters, due: 2027-01-01}\n"
+            "  - {title: Hire the first lead, due: 2027-02-01, done: 2026-12-01}\n---\nPlan.\n")
+    calendar = build(tmp_path, {"content/goals/g.md": goal}, "title: T\ntoday: 2026-11-20\n")["calendar.ics"].decode("utf-8")
+    assert ("\r\nSUMMARY:Agree the hiring plan for two new squads with finance and recruiter\r\n s\r\n"
+            "DESCRIPTION:Milestone of the goal: G.\r\nEND:VEVENT\r\n") in calendar
+    assert "\r\nSUMMARY:Hire the first lead\r\nDESCRIPTION:Milestone of the goal: G.\r\nEND:VEVENT\r\n" in calendar

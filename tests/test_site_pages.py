@@ -935,3 +935,40 @@ def test_a_body_cites_shown_items_by_title_withholds_hidden_ones_and_nests_its_h
             'A talk</a> and <span class="citation citation-withheld">(an item not shown here)</span>.</p>') \
         in (out / "goals/lead/index.html").read_text()
     assert '<div class="prose"><h2 id="talk-what-happened">What happened</h2>' in (out / "evidence/talk/index.html").read_text()
+
+
+def test_items_dated_today_count_and_later_ones_are_planned(build_site) -> None:  # type: ignore[no-untyped-def]
+    """Today is 20 Nov 2026 in the test config: evidence and an endorsement of that day are
+    done, the day after is planned, on the case and on the wall; a review of that day is in
+    the rhythm's list of reviews held, one dated after it not yet. The wall gives an endorser's role alone
+    when there is no organisation, and lists the evidence, then the goals, it speaks for."""
+    goal = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n---\nThe plan.\n"
+    code, out, err = build_site({
+        "content/goals/lead.md": goal,
+        "content/evidence/today.md": "---\ntitle: Talk given today\ndate: 2026-11-20\nkind: talk\ngoals: [lead]\n---\nGiven.\n",
+        "content/evidence/tomorrow.md": "---\ntitle: Talk booked for tomorrow\ndate: 2026-11-21\nkind: talk\ngoals: [lead]\n---\nBooked.\n",
+        "content/endorsements/bea.md": ("---\nauthor: Bea Lima\nrole: Manager\nrelationship: manager\ndate: 2026-11-20\n"
+                                        "goals: [lead]\nevidence: [today]\n---\nShe leads well.\n"),
+        "content/endorsements/peer.md": ("---\nauthor: Zed Canary\nattribution: anonymous\nrole: Peer\nrelationship: peer\n"
+                                         "date: 2026-11-21\n---\nCalm under pressure.\n"),
+        "content/reviews/q3.md": "---\ndate: 2026-09-30\nperiod: quarterly\nreadings: {}\n---\nNotes.\n",
+        "content/reviews/q4.md": "---\ndate: 2026-12-31\nperiod: quarterly\nreadings: {}\n---\nPlanned.\n",
+        "content/reviews/nov.md": "---\ndate: 2026-11-20\nperiod: monthly\nreadings: {}\n---\nToday's.\n",
+        "content/cases/promo.md": "---\ntitle: Promotion case\ntarget_role: Team lead\ngoals: [lead]\n---\nNarrative.\n",
+    })
+    assert code == 0, err
+    case = (out / "cases/promo/index.html").read_text()
+    assert '<a href="../../evidence/today/index.html">Talk given today</a> <span class="muted">talk · 20 Nov 2026</span></li>' in case
+    assert ('<a href="../../evidence/tomorrow/index.html">Talk booked for tomorrow</a> '
+            '<span class="muted">talk · 21 Nov 2026 · planned</span></li>') in case
+    wall = (out / "endorsements/index.html").read_text()
+    assert ('<span class="who">Peer</span> <span class="muted">(name withheld)</span><span class="muted"> · peer · '
+            '<time datetime="2026-11-21">21 Nov 2026</time> · planned</span>') in wall
+    assert ('<span class="who">Bea Lima</span>, Manager<span class="muted"> · manager · '
+            '<time datetime="2026-11-20">20 Nov 2026</time></span>') in wall
+    assert ('<p class="endorses"><span class="label">Endorses</span> <a href="../evidence/today/index.html">Talk given today</a>, '
+            '<a href="../goals/lead/index.html">Lead a team of six</a></p>') in wall
+    progress = (out / "progress/index.html").read_text()
+    assert re.findall(r'<ol class="rhythm" aria-label="Reviews, newest first">\n(.*?)</ol>', progress, re.S) == [
+        '<li><a href="../reviews/nov/index.html">Review of 20 Nov 2026</a> <span class="muted">monthly</span></li>\n'
+        '<li><a href="../reviews/q3/index.html">Review of 30 Sep 2026</a> <span class="muted">quarterly</span></li>\n']

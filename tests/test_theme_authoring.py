@@ -140,6 +140,28 @@ def test_a_template_reads_no_file_name_of_a_hidden_or_anonymous_endorsement_in_a
     assert owner.splitlines()[0] == "['joanne-adeyemi', 'daniel-osei'] " * 3 + "[['joanne-adeyemi', 'daniel-osei']]"
 
 
+def test_after_a_build_python_reads_every_reference_again(example: Path) -> None:
+    """Only a page being rendered has references filtered: the last page's test for an id,
+    left in place after the build, would hide a private endorsement from any code of the
+    same process (the preview, a command after the build) that reads the case whole."""
+    case_file = example / "content" / "cases" / "senior-pm-promotion.md"
+    case_file.write_text(case_file.read_text(encoding="utf-8").replace(
+        "audience: manager\n", "audience: manager\nendorsements: [apm-mentee-feedback, joanne-adeyemi, daniel-osei]\n"),
+        encoding="utf-8")
+    build(example)
+    portfolio, _ = load_checked_portfolio(find_project(example))
+    case = portfolio.cases["senior-pm-promotion"]
+    assert dict(case)["endorsements"] == ["apm-mentee-feedback", "joanne-adeyemi", "daniel-osei"]
+    assert "endorsements=['apm-mentee-feedback', 'joanne-adeyemi', 'daniel-osei']" in repr(case)
+
+
+def test_title_of_names_the_profile_by_its_name(example: Path) -> None:
+    """`title_of` is how a theme names any item, the profile too."""
+    (example / TEMPLATES / "home.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}<p id="shown">{{ title_of(profile) }}</p>{% endblock %}\n', encoding="utf-8")
+    assert shown(build(example)["index.html"]) == "Nadia Okafor"
+
+
 def test_a_template_reads_no_id_of_a_goal_the_build_hides(example: Path) -> None:
     """Evidence, a review's readings and a goal's parent name goals by id; a private goal's
     id is a file name its owner keeps from the public site."""
