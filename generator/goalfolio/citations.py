@@ -115,9 +115,9 @@ def _parsed(body: str, allow_html: bool = False) -> tuple[tuple[Citation, ...], 
     taken: dict[int, int] = {}  # line -> where the inline content found on it ends: a table row's cells share a line
     # An inline footnote's text, which the page shows at its end, is placed in the text that
     # holds its `^[`: that text, where the footnote's starts in it, its first line and start.
-    env: dict[str, Any] = {"docId": ""}
+    env: dict[str, Any] = {"docId": "", "footnote_places": {}}
     tokens = parse_tokens(body, allow_html, env)
-    notes = {number: (*place, 0) for number, place in env.get("footnote_places", {}).items()}
+    notes = {number: (*place, 0) for number, place in env["footnote_places"].items()}
     note = None
     for token in tokens:
         if token.type == "footnote_open":

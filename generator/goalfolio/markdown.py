@@ -122,8 +122,8 @@ def _parser(allow_html: bool = False) -> MarkdownIt:
 
 
 def parse_tokens(body: str, allow_html: bool = False, env: dict[str, Any] | None = None) -> list[Any]:
-    """The tokens the renderer makes of `body`, for finding its citations exactly; `env`
-    gets `footnote_places` (see `_footnote_places`)."""
+    """The tokens the renderer makes of `body`, for finding its citations exactly; an
+    `env` holding an empty `footnote_places` gets them filled in (see `_footnote_places`)."""
     return _parser(allow_html).parse(body, {"docId": ""} if env is None else env)
 
 
@@ -326,10 +326,11 @@ def _footnote_places(state: StateCore) -> None:
     """Where each inline footnote's text is written, by its id in `footnote_places`: the
     block text that holds its `^[` (perhaps in an image's description), where the text
     starts in it and the block's first line. The footnote step after this one leaves out a
-    footnote definition's blocks, whose inline footnotes the page still shows."""
-    if "footnotes" not in state.env:
+    footnote definition's blocks, whose inline footnotes the page still shows. Only a parse
+    for citations asks for them, by an empty `footnote_places`: rendering a page does not."""
+    places = state.env.get("footnote_places")
+    if places is None or "footnotes" not in state.env:
         return
-    places = state.env.setdefault("footnote_places", {})
     for token in state.tokens:
         if token.type == "inline" and token.map is not None and token.children:
             _note_footnotes(token.children, token, 0, places)
