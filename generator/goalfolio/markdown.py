@@ -97,9 +97,9 @@ class MarkdownRenderer:
         self.md.core.ruler.after("anchor", "anchor_prefix", _prefix_anchors)
         self.md.inline.ruler.before("link", "citation", _citation_rule)
         if allow_html:
-            self.md.inline.ruler.at("html_inline", _placed_html_inline)
-        self.md.inline.ruler.at("footnote_inline", _placed_footnote_inline)
-        self.md.inline.ruler.at("image", _placed_image)
+            self.md.inline.ruler.at("html_inline", _noting_start(html_inline))
+        self.md.inline.ruler.at("footnote_inline", _noting_start(footnote_inline))
+        self.md.inline.ruler.at("image", _noting_start(image_rule))
         self.md.core.ruler.before("footnote_tail", "footnote_places", _footnote_places)
         if self.md.inline.ruler.getRules("")[0] is text_rule:
             self.md.core.ruler.at("inline", _inline_or_plain_text)
@@ -289,37 +289,22 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
-def _placed_html_inline(state: StateInline, silent: bool) -> bool:
-    """markdown-it's raw HTML rule, noting where in the inline text the HTML starts: the
-    citations written in it are placed from there (`citations`)."""
-    start = state.pos
-    if not html_inline(state, silent):
-        return False
-    if not silent:
-        state.tokens[-1].meta = {"offset": start}
-    return True
+InlineRule = Callable[[StateInline, bool], bool]
 
 
-def _placed_footnote_inline(state: StateInline, silent: bool) -> bool:
-    """The footnote plugin's inline footnote rule, noting where in the inline text its `^[`
-    is: the citations in its text are placed from there (`citations`)."""
-    start = state.pos
-    if not footnote_inline(state, silent):
-        return False
-    if not silent:
-        state.tokens[-1].meta["offset"] = start
-    return True
-
-
-def _placed_image(state: StateInline, silent: bool) -> bool:
-    """markdown-it's image rule, noting where in the inline text the image starts: an
-    inline footnote in its description is placed from there (`_footnote_places`)."""
-    start = state.pos
-    if not image_rule(state, silent):
-        return False
-    if not silent:
-        state.tokens[-1].meta["offset"] = start
-    return True
+def _noting_start(rule: InlineRule) -> InlineRule:
+    """markdown-it's `rule`, also noting in its token's `offset` where in the inline text
+    the token starts. Citations are placed from there (`citations`): those written in raw
+    HTML, in an inline footnote (from its `^[`), and in an image's description, where an
+    inline footnote may be (`_footnote_places`)."""
+    def placed(state: StateInline, silent: bool) -> bool:
+        start = state.pos
+        if not rule(state, silent):
+            return False
+        if not silent:
+            state.tokens[-1].meta["offset"] = start
+        return True
+    return placed
 
 
 def _footnote_places(state: StateCore) -> None:
