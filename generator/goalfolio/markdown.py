@@ -86,7 +86,7 @@ class RenderedMarkdown:
 
 
 class MarkdownRenderer:
-    def __init__(self, allow_html: bool = False) -> None:
+    def __init__(self, allow_html: bool = False, placing: bool = False) -> None:
         self.md = (
             MarkdownIt("commonmark", {"html": allow_html, "typographer": False})
             .enable(["table", "strikethrough"])
@@ -96,11 +96,8 @@ class MarkdownRenderer:
         )
         self.md.core.ruler.after("anchor", "anchor_prefix", _prefix_anchors)
         self.md.inline.ruler.before("link", "citation", _citation_rule)
-        if allow_html:
-            self.md.inline.ruler.at("html_inline", _noting_start(html_inline))
-        self.md.inline.ruler.at("footnote_inline", _noting_start(footnote_inline))
-        self.md.inline.ruler.at("image", _noting_start(image_rule))
-        self.md.core.ruler.before("footnote_tail", "footnote_places", _footnote_places)
+        if placing:
+            self._note_places(allow_html)
         if self.md.inline.ruler.getRules("")[0] is text_rule:
             self.md.core.ruler.at("inline", _inline_or_plain_text)
         self.md.add_render_rule("citation", _render_citation)
@@ -108,6 +105,16 @@ class MarkdownRenderer:
         self.md.add_render_rule("link_open", _render_link_open)
         self.md.add_render_rule("html_block", _render_raw_html)
         self.md.add_render_rule("html_inline", _render_raw_html)
+
+    def _note_places(self, allow_html: bool) -> None:
+        """Where raw HTML, inline footnotes and images start, for placing the citations in
+        them (`citations`): a page's render has no use for it, so only the parse for
+        citations pays for it."""
+        if allow_html:
+            self.md.inline.ruler.at("html_inline", _noting_start(html_inline))
+        self.md.inline.ruler.at("footnote_inline", _noting_start(footnote_inline))
+        self.md.inline.ruler.at("image", _noting_start(image_rule))
+        self.md.core.ruler.before("footnote_tail", "footnote_places", _footnote_places)
 
     def render(self, body: str, doc_id: str = "") -> RenderedMarkdown:
         env: dict[str, Any] = {"docId": doc_id}
@@ -118,7 +125,7 @@ class MarkdownRenderer:
 
 @functools.lru_cache(maxsize=2)
 def _parser(allow_html: bool = False) -> MarkdownIt:
-    return MarkdownRenderer(allow_html).md
+    return MarkdownRenderer(allow_html, placing=True).md
 
 
 def parse_tokens(body: str, allow_html: bool = False, env: dict[str, Any] | None = None) -> list[Any]:
@@ -311,8 +318,8 @@ def _footnote_places(state: StateCore) -> None:
     """Where each inline footnote's text is written, by its id in `footnote_places`: the
     block text that holds its `^[` (perhaps in an image's description), where the text
     starts in it and the block's first line. The footnote step after this one leaves out a
-    footnote definition's blocks, whose inline footnotes the page still shows. Only a parse
-    for citations asks for them, by an empty `footnote_places`: rendering a page does not."""
+    footnote definition's blocks, whose inline footnotes the page still shows. Filled in
+    where the parse's `env` holds an empty `footnote_places` (see `parse_tokens`)."""
     places = state.env.get("footnote_places")
     if places is None or "footnotes" not in state.env:
         return
