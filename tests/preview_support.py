@@ -124,6 +124,11 @@ class EventClient:
             if event == name and (where is None or where(data)):
                 return data
 
+    def ended(self, timeout: float = 10.0) -> bool:
+        """Whether the server ends the stream (its reader meets the end) within `timeout` seconds."""
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
     def close(self) -> None:
         """Hang up as a closing tab does: the socket really goes, not just this object."""
         if self.connection.sock is not None:

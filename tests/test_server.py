@@ -36,10 +36,10 @@ from preview_support import (
 from goalfolio.cli import main
 from goalfolio.config import find_project
 from goalfolio.httpfiles import requested_range, safe_relative_path
-from goalfolio.preview import Preview, PreviewOptions
-from goalfolio.server import PreviewServer
+from goalfolio.preview import Preview, PreviewOptions, _listed, base_path_of, configured_base_path
+from goalfolio.server import EventHub, PreviewServer
 from goalfolio.sources import is_ignored
-from goalfolio.watcher import ChangeKind, Watcher, _files_in, classify
+from goalfolio.watcher import ChangeKind, Watcher, _files_in, _may_change_links, classify
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -573,7 +573,10 @@ def test_an_unexpected_exception_in_a_build_is_printed_and_survived(project: Pat
 
         monkeypatch.setattr(preview.builder, "build", explode)
         assert preview.rebuild({project / "content/profile.md"}) is None
-        assert "RuntimeError: boom" in preview.out.getvalue()  # type: ignore[attr-defined]
+        lines = preview.out.getvalue().splitlines()  # type: ignore[attr-defined]
+        assert lines[2:4] == ["goalfolio: internal error during a rebuild (a bug, not your content); still serving the last good build",
+                              "Traceback (most recent call last):"]
+        assert lines[-1] == "RuntimeError: boom"
         assert get(preview, "/portfolio/")[0] == 200
 
 
@@ -683,6 +686,7 @@ def test_paths_outside_the_site_are_a_plain_404(project: Path, path: str) -> Non
 def test_a_restarted_preview_has_another_generation_so_open_tabs_reload(project: Path) -> None:
     with running_preview(project) as preview:
         before = embedded_state(get(preview, "/portfolio/")[2])["generation"]
+    assert 0 < before < 2**53, "a JavaScript number holds it exactly, so `generation + 1` differs from it"
     with running_preview(project) as preview:
         events = EventClient(preview)
         try:
@@ -757,13 +761,14 @@ def test_a_refused_request_with_a_body_does_not_spill_into_the_next(project: Pat
         assert answer.startswith(b"HTTP/1.1 405 ") and answer.count(b"HTTP/1.1 ") == 1
 
 
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
 @pytest.mark.parametrize("body", ["Content-Length: 5\r\n\r\nhello", "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"])
-def test_a_get_with_a_body_does_not_spill_into_the_next_request(project: Path, body: str) -> None:
+def test_a_get_with_a_body_does_not_spill_into_the_next_request(project: Path, body: str, method: str) -> None:
     """The body of a GET is not read: the connection closes after the answer, as for a
     refused method, or the body would be read as the start of the next request."""
     with running_preview(project) as preview, socket.create_connection(("127.0.0.1", preview.server.port), timeout=10) as raw:
         host = f"127.0.0.1:{preview.server.port}"
-        raw.sendall(f"GET /portfolio/ HTTP/1.1\r\nHost: {host}\r\n{body}GET /portfolio/ HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+        raw.sendall(f"{method} /portfolio/ HTTP/1.1\r\nHost: {host}\r\n{body}GET /portfolio/ HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
         answer = b""
         while chunk := raw.recv(65536):
             answer += chunk
@@ -844,6 +849,7 @@ def test_stop_closes_streams_and_the_socket(project: Path) -> None:
         stream.next("hello")
         port = preview.server.port
     assert preview.hub.count == 0
+    assert stream.ended(), "the server ends an open tab's event stream as it stops"
     with pytest.raises(ConnectionRefusedError):
         import socket
 
@@ -1259,3 +1265,169 @@ def test_a_port_the_user_may_not_use_says_so(project: Path, monkeypatch: pytest.
     assert main(["serve", str(project), "--port", "80"]) == 2
     assert capsys.readouterr() == ("", "goalfolio: error: cannot listen on 127.0.0.1:80 (Permission denied); "
                                        "ports below 1024 need administrator rights: try another --port, such as 8000\n")
+
+
+def test_safe_relative_path_under_the_root_base_path() -> None:
+    """A site published at the root of its domain (`base_url` without a path) is previewed at `/`."""
+    assert safe_relative_path("/", "/") == ""
+    assert safe_relative_path("/goals/x/", "/") == "goals/x/"
+    assert safe_relative_path("/portfolio", "/portfolio/") is None
+    assert safe_relative_path("/p//x.html", "/p/") is None
+
+
+def test_requested_range_at_its_edges() -> None:
+    """One byte asked for is that byte; a suffix of none, and any range of an empty file, is
+    unsatisfiable (RFC 9110, 14.1.2); a range that ends before it starts is ignored."""
+    assert requested_range("bytes=5-5", 10) == (5, 5)
+    assert requested_range("bytes=9-9", 10) == (9, 9)
+    assert requested_range("bytes=6-5", 10) is None
+    assert requested_range("bytes=-0", 10) == (-1, -1)
+    assert requested_range("bytes=-5", 0) == (-1, -1)
+    assert requested_range("bytes=0-", 0) == (-1, -1)
+    assert requested_range(" Bytes = 2-3 ", 10) == (2, 3)
+
+
+def test_the_event_hub_ends_every_stream_when_it_closes() -> None:
+    """Each open tab's stream gets every event, then None (the end) when the preview stops;
+    a tab that connects while it stops gets the end at once."""
+    hub = EventHub()
+    streams = [hub.subscribe(), hub.subscribe()]
+    hub.broadcast("build", {"changed": ["café/index.html"]})
+    hub.close()
+    for stream in streams:
+        assert [stream.get_nowait(), stream.get_nowait()] == ['event: build\ndata: {"changed": ["café/index.html"]}\n\n', None]
+    assert hub.count == 0
+    late = hub.subscribe()
+    assert (late.get_nowait(), hub.count) == (None, 0)
+
+
+def test_a_file_is_served_with_exactly_these_headers(project: Path) -> None:
+    (project / "content/assets").mkdir()
+    (project / "content/assets/big.bin").write_bytes(bytes(range(256)) * 1000)  # more than one piece of WRITE_PIECE bytes
+    with running_preview(project) as preview:
+        status, headers, body = get(preview, "/portfolio/assets/big.bin")
+    headers.pop("date")
+    assert (status, headers) == (200, {"server": "goalfolio-preview", "content-type": "application/octet-stream",
+                                       "content-length": "256000", "cache-control": "no-store",
+                                       "x-content-type-options": "nosniff", "accept-ranges": "bytes",
+                                       "content-security-policy": "sandbox allow-scripts"})
+    assert body == bytes(range(256)) * 1000
+
+
+def test_another_name_under_the_previews_own_folder_is_looked_up_as_a_built_file(project: Path) -> None:
+    with running_preview(project) as preview:
+        status, headers, body = get(preview, "/portfolio/__goalfolio/other.js")
+    assert (status, headers["content-type"], embedded_state(body)["page"]) == (404, "text/html; charset=utf-8", "404.html")
+
+
+def test_a_watcher_stopped_from_its_own_batch_stops_without_an_error(project: Path) -> None:
+    """The batch callback runs on the watcher's thread, which cannot join itself."""
+    found = find_project(project)
+    errors: list[BaseException] = []
+    stopped = threading.Event()
+
+    def stop_here(batch: set[Path]) -> None:
+        try:
+            watcher.stop()
+        except BaseException as exc:  # noqa: BLE001 - the test reports it
+            errors.append(exc)
+        stopped.set()
+
+    watcher = Watcher(found, stop_here, quiet=0.05)
+    watcher.start()
+    try:
+        (found.content_dir / "goals/lead-team.md").write_text(GOAL.replace("The plan.", "A new plan."), encoding="utf-8")
+        assert stopped.wait(10)
+    finally:
+        watcher.stop()
+    assert errors == []
+
+
+def test_a_watched_folder_reported_gone_is_watched_anew(project: Path) -> None:
+    """(device, inode) cannot tell a content/ made again from the old one (ext4 reuses the
+    inode at once): the deletion event alone replaces its watch; other folders' do not."""
+    found = find_project(project)
+    watcher = Watcher(found, lambda batch: None)
+    watcher.start()
+    try:
+        old = watcher._watches[found.content_dir][0]
+        watcher.folder_gone(found.content_dir / "goals")
+        watcher.folder_gone(found.root / "site")
+        assert (watcher._schedule(), watcher._watches[found.content_dir][0]) == (set(), old)
+        watcher.folder_gone(found.content_dir)
+        assert watcher._schedule() == {found.content_dir}
+        assert watcher._watches[found.content_dir][0] is not old
+    finally:
+        watcher.stop()
+
+
+def test_only_a_link_a_folder_or_a_path_gone_sends_the_watcher_looking_for_links_again(tmp_path: Path) -> None:
+    """Saving a file changes no symlink, so a batch of saves skips the walk of content/ and themes/."""
+    (tmp_path / "file.md").write_text("x", encoding="utf-8")
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "link.md").symlink_to("file.md")
+    names = ["file.md", "folder", "link.md", "gone.md"]
+    assert [_may_change_links(tmp_path / name) for name in names] == [False, True, True, True]
+
+
+def test_ctrl_c_while_serving_stops_the_server_and_its_threads(project: Path) -> None:
+    """`Preview.run` waits for Ctrl-C, then stops everything it started: the port is free again."""
+    out = io.StringIO()
+    preview = Preview(find_project(project), PreviewOptions(port=0, quiet=0.05, heartbeat=0.2), out=out)
+    port = preview.server.port
+
+    def press_ctrl_c() -> None:
+        deadline = time.monotonic() + 30
+        while "(Ctrl-C to stop)" not in out.getvalue() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    threading.Thread(target=press_ctrl_c, daemon=True).start()
+    assert preview.run() == 0
+    assert out.getvalue().endswith("  (Ctrl-C to stop)\nstopping\n")
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
+    assert not any(t.name in ("goalfolio-server", "goalfolio-watcher") and t.is_alive() for t in threading.enumerate())
+
+
+def test_the_base_path_is_the_path_of_base_url_ending_in_a_slash(project: Path) -> None:
+    assert [base_path_of(url) for url in ("https://x.io/portfolio", "https://x.io/portfolio/", "https://x.io", None)] == [
+        "/portfolio/", "/portfolio/", "/", "/"]
+    (project / "goalfolio.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    assert configured_base_path(find_project(project)) == "/"
+
+
+def test_the_rebuild_line_names_up_to_five_files_then_counts_the_rest() -> None:
+    names = ["a.md", "b.md", "c.md", "d.md", "e.md", "f.md"]
+    assert [_listed(names[:count]) for count in (0, 1, 5, 6)] == [
+        "no files", "a.md", "a.md, b.md, c.md, d.md, e.md", "a.md, b.md, c.md, d.md and 2 more"]
+
+
+def test_a_loopback_host_given_on_the_command_line_still_answers_to_loopback_names_only(project: Path) -> None:
+    with running_preview(project, host="127.0.0.1", host_given=True, watch=False) as preview:
+        assert get(preview, "/portfolio/", headers={"Host": f"192.168.1.20:{preview.server.port}"})[0] == 400
+
+
+@pytest.mark.parametrize(("audience", "view"), [
+    (None, "the owner's view (includes private items)"), ("public", "the public site"), ("manager", "the view for `manager`"),
+])
+def test_the_preview_says_which_view_it_serves(project: Path, audience: str | None, view: str) -> None:
+    with running_preview(project, audience=audience, watch=False) as preview:
+        assert preview.out.getvalue().splitlines()[-1] == f"previewing {view} at {preview.url}  (Ctrl-C to stop)"  # type: ignore[attr-defined]
+
+
+def test_a_new_base_url_in_goalfolio_yaml_moves_the_preview(project: Path) -> None:
+    config = project / "goalfolio.yaml"
+    with running_preview(project, watch=False) as preview:
+        config.write_text(config.read_text(encoding="utf-8").replace("/portfolio/", "/moved/"), encoding="utf-8")
+        expected = [f"base path changed: now at http://127.0.0.1:{preview.server.port}/moved/"]
+
+        def moves() -> list[str]:
+            return [line for line in preview.out.getvalue().splitlines() if line.startswith("base path changed")]  # type: ignore[attr-defined]
+
+        preview.rebuild({config})
+        assert moves() == expected
+        assert (get(preview, "/moved/")[0], get(preview, "/portfolio/")[0]) == (200, 404)
+        preview.rebuild({config})  # the same base path again: nothing moves
+        preview.rebuild({project / "content/profile.md"})
+        assert moves() == expected
