@@ -1431,3 +1431,18 @@ def test_a_new_base_url_in_goalfolio_yaml_moves_the_preview(project: Path) -> No
         preview.rebuild({config})  # the same base path again: nothing moves
         preview.rebuild({project / "content/profile.md"})
         assert moves() == expected
+
+
+def test_the_warnings_of_a_rebuild_that_succeeds_are_printed_before_its_line(project: Path) -> None:
+    with running_preview(project) as preview:
+        events = EventClient(preview)
+        try:
+            events.next("hello")
+            (project / "content/goals/notes.txt").write_text("to sort out later", encoding="utf-8")
+            events.next("build")
+        finally:
+            events.close()
+        lines = preview.out.getvalue().splitlines()  # type: ignore[attr-defined]
+    assert lines[-3:-1] == ["content/goals/notes.txt:1:1: warning: `notes.txt` is not a Markdown file and is ignored",
+                            "    hint: content files end in .md; put images and files in content/assets/"], lines
+    assert re.fullmatch(r"\d\d:\d\d:\d\d content/goals/notes\.txt: rendered 0/17 pages, 0 output files changed, \d+ ms", lines[-1]), lines
