@@ -1287,6 +1287,15 @@ def test_requested_range_at_its_edges() -> None:
     assert requested_range(" Bytes = 2-3 ", 10) == (2, 3)
 
 
+def test_a_range_that_ends_before_it_starts_is_ignored_however_long_its_positions() -> None:
+    """RFC 9110, 14.1.1: such a range is invalid, so the whole file is sent, not a 416."""
+    assert requested_range(f"bytes={'9' * 20}-{'8' * 20}", 10) is None
+    assert requested_range(f"bytes={'1' * 21}-{'9' * 20}", 10) is None
+    assert requested_range(f"bytes=0010-{'0' * 30}9", 10) is None
+    assert requested_range(f"bytes={'8' * 20}-{'9' * 20}", 10) == (-1, -1)
+    assert requested_range(f"bytes=0-{'0' * 30}9", 10) == (0, 9)
+
+
 def test_the_event_hub_ends_every_stream_when_it_closes() -> None:
     """Each open tab's stream gets every event, then None (the end) when the preview stops;
     a tab that connects while it stops gets the end at once."""

@@ -96,9 +96,9 @@ def requested_range(header: str | None, size: int) -> tuple[int, int] | None:
     if not first_text:
         suffix = _position(last_text)
         return (max(size - suffix, 0), size - 1) if suffix and size else UNSATISFIABLE
-    first = _position(first_text)
-    if last_text and _position(last_text) < first:
+    if last_text and _is_before(last_text, first_text):
         return None
+    first = _position(first_text)
     last = min(_position(last_text), size - 1) if last_text else size - 1
     return (first, last) if first < size else UNSATISFIABLE
 
@@ -113,6 +113,13 @@ def _position(digits: str) -> int:
     position that long is past the end of any file."""
     significant = digits.lstrip("0")
     return int(significant or "0") if len(significant) <= 18 else _FAR_PAST_ANY_FILE
+
+
+def _is_before(digits: str, other: str) -> bool:
+    """Whether one position comes before the other, compared as written: both may be too
+    long for `_position`, which takes any such position as the same one."""
+    digits, other = digits.lstrip("0"), other.lstrip("0")
+    return (len(digits), digits) < (len(other), other)
 
 
 def output_path(relative: str) -> str:
