@@ -198,10 +198,11 @@ def test_editors_files_in_a_themes_static_folder_are_not_published(tmp_path: Pat
     root = example_project(tmp_path)
     static = root / "themes" / "default" / "static"
     static.mkdir(parents=True)
-    for name in ("extra.css", "extra.css~", "#extra.css#", "extra.css___jb_old___"):
+    (static / "fonts").mkdir()
+    for name in ("extra.css", "extra.css~", "#extra.css#", "extra.css___jb_old___", "fonts/a.woff", "fonts/a.woff~", "fonts/.#a.woff"):
         (static / name).write_text("body {}\n")
     files = build(root, tmp_path / "site", cache=True)
-    assert sorted(path for path in files if path.startswith("static/extra")) == ["static/extra.css"]
+    assert sorted(path for path in files if path.startswith(("static/extra", "static/fonts"))) == ["static/extra.css", "static/fonts/a.woff"]
 
 
 def installed_copy(folder: Path, mtime: int) -> Path:

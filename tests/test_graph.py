@@ -378,6 +378,18 @@ def test_profile_bio_citations_are_checked(tmp_path, load_project):
     ]
 
 
+def test_the_profile_citing_a_hidden_item_is_a_warning(tmp_path, load_project):
+    """The profile is in every build, the public one too: it has no `visibility:` field, and
+    is public all the same."""
+    assert problems_of(load_project, tmp_path, {
+        "content/evidence/secret.md": evidence("visibility: private\n"),
+        "content/profile.md": "---\nname: Ana\n---\nSee [[secret]].\n",
+    }) == [
+        "content/profile.md:4:5: warning: `[[secret]]` cites a non-public item from a public one\n"
+        "    hint: builds that cannot see it show \"(an item not shown here)\" in its place; cite public evidence instead"
+    ]
+
+
 # --- views per audience ----------------------------------------------------------------------
 
 VIEW_FILES = {

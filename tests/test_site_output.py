@@ -133,3 +133,12 @@ def test_markdown_image_in_assets_is_copied_and_linked(build_site) -> None:  # t
     assert code == 0, err
     assert (out / "assets/slide.svg").read_text() == svg
     assert '<img src="../../assets/slide.svg" alt="Slide" />' in (out / "evidence/talk/index.html").read_text()
+
+
+def test_assets_and_theme_static_files_are_copied_byte_for_byte(build_site) -> None:  # type: ignore[no-untyped-def]
+    """Not read as text: a scan, a font, a file in Latin-1 or with Windows line endings."""
+    assets = {"content/assets/scan.bin": bytes(range(256)), "content/assets/notes/caf\u00e9.txt": b"caf\xe9\r\nend",
+              "themes/default/static/extra.css": b"\xef\xbb\xbfbody {}\r\n\xff"}
+    code, out, err = build_site(assets)
+    assert (code, err) == (0, "")
+    assert {path: (out / path.removeprefix("content/").removeprefix("themes/default/")).read_bytes() for path in assets} == assets

@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from test_workflows import ACTION_MAJORS, WORKFLOWS, actionlint, load, step_using, steps  # noqa: F401 - actionlint is a fixture
 
@@ -152,6 +153,19 @@ def test_init_force_says_nothing_of_a_readme_its_owner_has_edited(tmp_path: Path
     result = goalfolio("init", "--force", cwd=repo / "people/alice")
     assert "skipped  README.md (already exists, left as it is)" in result.stdout.splitlines()
     assert "note" not in result.stdout
+
+
+@pytest.mark.parametrize("kept", ["not UTF-8", "a folder"])
+def test_init_force_says_nothing_of_a_readme_it_cannot_read(tmp_path: Path, kept: str) -> None:
+    """Only the unchanged starter README of a folder of a larger repository is noted."""
+    readme = tmp_path / "alice" / "README.md"
+    if kept == "a folder":
+        readme.mkdir(parents=True)
+    else:
+        readme.parent.mkdir()
+        readme.write_bytes(b"Caf\xe9 notes\n")
+    result = init_portfolio(tmp_path / "alice", force=True, today=datetime.date(2026, 3, 1))
+    assert (result.repository, "README.md" in result.skipped, result.team_readme) == (None, True, False)
 
 
 def test_init_in_the_current_folder_of_a_larger_repository(tmp_path: Path) -> None:

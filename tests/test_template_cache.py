@@ -4,12 +4,19 @@ and a damaged or missing cache folder costs only the compiling."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from test_cache import build, example_project, read_tree
+
+from goalfolio.config import find_project
+from goalfolio.templatecache import CompiledTemplates, compile_theme, load_templates
+from goalfolio.templating import make_environment
 
 THEME = Path(__file__).resolve().parents[1] / "themes" / "default" / "templates"
 BUILTIN = sorted(p.relative_to(THEME).as_posix() for p in THEME.rglob("*.html"))
@@ -82,8 +89,10 @@ def test_an_older_folder_is_replaced(tmp_path: Path, user_folder: Path) -> None:
     older = user_folder / "goalfolio" / "templates-0123456789abcdef"
     older.mkdir(parents=True)
     (older / "x.jinja").write_bytes(b"old")
+    (user_folder / "goalfolio" / "notes").mkdir()
     build(example_project(tmp_path), tmp_path / "site", cache=False)
     assert not older.exists() and len(kept(user_folder)) == len(BUILTIN)
+    assert (user_folder / "goalfolio" / "notes").is_dir()
 
 
 def test_a_cache_folder_that_cannot_be_written_costs_only_the_compiling(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -97,12 +106,13 @@ def test_a_cache_folder_that_cannot_be_written_costs_only_the_compiling(tmp_path
     assert read_tree(tmp_path / "site") == build(root, tmp_path / "again", cache=False)
 
 
-def test_a_folder_others_can_write_to_is_not_used(tmp_path: Path, user_folder: Path, compiled_here: list[str]) -> None:
+@pytest.mark.parametrize("mode", [0o777, 0o770, 0o702])
+def test_a_folder_others_can_write_to_is_not_used(tmp_path: Path, user_folder: Path, compiled_here: list[str], mode: int) -> None:
     """Compiled templates run as code: a folder writable by the group or others is ignored."""
     root = example_project(tmp_path)
     build(root, tmp_path / "one", cache=False)
     folder = kept(user_folder)[0].parent
-    folder.chmod(0o777)
+    folder.chmod(mode)
     compiled_here.clear()
     build(root, tmp_path / "two", cache=False)
     assert sorted(compiled_here) == BUILTIN
@@ -110,3 +120,77 @@ def test_a_folder_others_can_write_to_is_not_used(tmp_path: Path, user_folder: P
     compiled_here.clear()
     build(root, tmp_path / "three", cache=False)
     assert compiled_here == []
+
+
+def test_the_templates_a_worker_compiled_are_loaded_not_compiled_again(tmp_path: Path, user_folder: Path,
+                                                                       compiled_here: list[str]) -> None:
+    """What `compile_theme` returns (a worker of a cold parallel build) is bytecode by bucket
+    key, which `CompiledTemplates` gives back, so the build compiles none of those templates."""
+    project = find_project(example_project(tmp_path))
+    found = compile_theme(project, "default")
+    assert len(found) == len(BUILTIN) and sorted(compiled_here) == BUILTIN
+    compiled_here.clear()
+    env = make_environment(project, "default", CompiledTemplates(found))
+    load_templates(env)
+    assert compiled_here == []
+
+
+def test_the_cache_folder_is_the_users_alone(tmp_path: Path, user_folder: Path) -> None:
+    build(example_project(tmp_path), tmp_path / "site", cache=False)
+    assert stat.S_IMODE(kept(user_folder)[0].parent.stat().st_mode) == 0o700
+
+
+def test_a_project_cache_takes_the_builtin_templates_from_the_users_cache_and_keeps_them(
+        tmp_path: Path, user_folder: Path, compiled_here: list[str]) -> None:
+    """The layers are looked up in order: a project built with its cache for the first time
+    loads the built-in templates from the user's cache, compiling none, and copies them into
+    its own cache, which serves them once the user's cache is gone."""
+    root = example_project(tmp_path)
+    build(root, tmp_path / "one", cache=False)
+    compiled_here.clear()
+    build(root, tmp_path / "two", cache=True)
+    assert compiled_here == []
+    shutil.rmtree(user_folder)
+    goal = next((root / "content" / "goals").glob("*.md"))
+    goal.write_text(goal.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    site = build(root, tmp_path / "three", cache=True)
+    assert compiled_here == []
+    assert site == build(root, tmp_path / "clean", cache=False)
+
+
+def test_a_template_of_the_projects_own_a_worker_compiled_is_not_compiled_again(
+        tmp_path: Path, user_folder: Path, compiled_here: list[str]) -> None:
+    root = example_project(tmp_path)
+    override = root / "themes" / "default" / "templates" / "reviews.html"
+    override.parent.mkdir(parents=True)
+    override.write_text((THEME / "reviews.html").read_text(encoding="utf-8").replace("{% block content %}", "{% block content %}<p>Mine</p>", 1),
+                        encoding="utf-8")
+    site = build(root, tmp_path / "one", cache=False, jobs=2)
+    assert compiled_here == []
+    assert b"<p>Mine</p>" in site["reviews/index.html"]
+
+
+def test_a_folder_of_another_user_is_not_used(tmp_path: Path, user_folder: Path, compiled_here: list[str],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    root = example_project(tmp_path)
+    build(root, tmp_path / "one", cache=False)
+    uid = os.getuid()
+    monkeypatch.setattr(os, "getuid", lambda: uid + 1)
+    compiled_here.clear()
+    build(root, tmp_path / "two", cache=False)
+    assert sorted(compiled_here) == BUILTIN
+
+
+def test_other_goalfolio_code_compiles_the_templates_again_in_a_folder_of_its_own(
+        tmp_path: Path, user_folder: Path, compiled_here: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Jinja2 checks a kept template against its source, not against the code that compiled
+    it: the folder is named after goalfolio's code, and another version does not load it."""
+    root = example_project(tmp_path)
+    build(root, tmp_path / "one", cache=False)
+    first = kept(user_folder)[0].parent
+    monkeypatch.setattr("goalfolio.templatecache.generator_fingerprint", lambda: "0123456789abcdef")
+    compiled_here.clear()
+    build(root, tmp_path / "two", cache=False)
+    assert sorted(compiled_here) == BUILTIN
+    assert [path.parent.name for path in kept(user_folder)] == ["templates-0123456789abcdef"] * len(BUILTIN)
+    assert not first.exists()

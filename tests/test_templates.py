@@ -10,6 +10,7 @@ import pytest
 
 from goalfolio.build import Builder, BuildOptions
 from goalfolio.config import find_project
+from goalfolio.themeerrors import TemplateFailed, template_problem
 
 REPO = Path(__file__).resolve().parent.parent
 CASE_OVERRIDE = '{% extends "base.html" %}\n{% block content %}\n<h1>Case: {{ case.title }}</h1>\n{% endblock %}\n'
@@ -49,6 +50,28 @@ def test_the_incremental_result_equals_a_clean_build(example: Path) -> None:
     incremental = builder.build(changed=[path])
     clean = Builder(find_project(example), BuildOptions()).build()
     assert incremental.files == clean.files
+
+
+def test_a_template_reached_through_another_re_renders_the_pages_that_reach_it(example: Path) -> None:
+    """Case pages use macros/snippets.html only through partials/checklist.html: the preview
+    follows includes and imports all the way down."""
+    builder = Builder(find_project(example), BuildOptions())
+    first = builder.build()
+    snippets = (REPO / "themes" / "default" / "templates" / "macros" / "snippets.html").read_text(encoding="utf-8")
+    path = example / "themes" / "default" / "templates" / "macros" / "snippets.html"
+    path.parent.mkdir()
+    path.write_text(snippets.replace("'\u2713' if met", "'+' if met"), encoding="utf-8")
+    result = builder.build(changed=[path])
+    cases = sorted(p for p in first.files if p.startswith("cases/") and p != "cases/index.html")
+    assert [p for p in result.changed if p.startswith("cases/")] == cases
+    assert result.files == Builder(find_project(example), BuildOptions()).build().files
+
+
+def test_every_page_ends_with_one_line_break_as_its_template_does(example: Path) -> None:
+    files = Builder(find_project(example), BuildOptions()).build().files
+    pages = [path for path in files if path.endswith(".html")]
+    assert "index.html" in pages and "404.html" in pages
+    assert [path for path in pages if not files[path].endswith(b"</html>\n")] == []
 
 
 def test_a_template_syntax_error_points_at_its_line(example: Path) -> None:
@@ -143,6 +166,21 @@ def test_check_reports_a_theme_that_does_not_exist_where_it_is_named(example: Pa
                                     "    hint: built-in themes: default; or create themes/fancy/templates/"]
 
 
+def test_only_the_folders_of_the_built_in_themes_are_themes(example: Path, run_cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An installed package holds `__pycache__` beside the themes (themes/ is a package), and
+    `__init__.py`: neither is a theme, nor is a folder whose name starts with `_`."""
+    builtin = example / "builtin"
+    for folder in ("__pycache__", "_drafts"):
+        (builtin / folder).mkdir(parents=True)
+    (builtin / "__init__.py").write_text("", encoding="utf-8")
+    (builtin / "default").symlink_to(REPO / "themes" / "default")
+    monkeypatch.setattr("goalfolio.templating.builtin_themes_dir", lambda: builtin)
+    config = example / "goalfolio.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("theme: default", "theme: fancy"), encoding="utf-8")
+    code, out, err = run_cli("check", str(example))
+    assert (code, out.splitlines()[1]) == (1, "    hint: built-in themes: default; or create themes/fancy/templates/")
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_theme_folder_named_like_a_built_in_static_file_is_a_located_error(example: Path, run_cli, jobs: str) -> None:
     """It was an OS error naming the build's staging folder; the site built before stays."""
@@ -231,6 +269,32 @@ def test_a_theme_static_file_outside_the_project_is_a_located_error(example: Pat
     assert (code, out.splitlines()[:2]) == (1, expected)
 
 
+def test_a_symlink_out_of_the_project_is_named_alone_not_the_links_inside_what_it_leads_to(
+        example: Path, run_cli, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """themes/default leads out of the project, to a folder whose static/ is a link too."""
+    outside, further = tmp_path_factory.mktemp("outside"), tmp_path_factory.mktemp("further")
+    (further / "static").mkdir()
+    (further / "static" / "key.txt").write_text("SECRET\n", encoding="utf-8")
+    (outside / "static").symlink_to(further / "static")
+    shutil.rmtree(example / "themes" / "default")
+    (example / "themes" / "default").symlink_to(outside)
+    code, out, err = run_cli("build", str(example), "--no-cache")
+    assert (code, out, err.splitlines()) == (1, "", ["themes/default:1:1: error: this symlink points outside the project",
+                                                     "    hint: copy the file into the project instead of linking to it",
+                                                     "1 error, 0 warnings in 1 file"])
+
+
+def test_a_theme_replacing_a_built_in_static_file_and_adding_one_named_like_it_publishes_both(example: Path) -> None:
+    """`style.css.map` beside `style.css` is no folder where the built-in theme has a file."""
+    static = example / "themes" / "default" / "static"
+    static.mkdir()
+    (static / "style.css").write_bytes(b"body { color: red; }\r\n\xef\xbb\xbf")
+    (static / "style.css.map").write_bytes(b"{}")
+    result = Builder(find_project(example), BuildOptions()).build()
+    assert [d.format() for d in result.diagnostics] == []
+    assert (result.files["static/style.css"], result.files["static/style.css.map"]) == (b"body { color: red; }\r\n\xef\xbb\xbf", b"{}")
+
+
 def test_a_theme_static_file_leading_to_a_hidden_file_is_a_located_error(example: Path, run_cli) -> None:
     """A dot-name is never published from static/, but a symlink to one was: the CI
     checkout's `.git/config`, with its token, on the public site."""
@@ -245,3 +309,18 @@ def test_a_theme_static_file_leading_to_a_hidden_file_is_a_located_error(example
         "    hint: copy the file into the project, under a name of its own, if it is meant for the site",
         "1 error, 0 warnings in 1 file"])
     assert not (example / "site").exists()
+
+
+def test_a_template_failure_is_placed_at_the_name_it_quotes_or_at_column_1_once_the_file_is_gone(example: Path) -> None:
+    """A preview may report a failure after the template was deleted or shortened: the line
+    stays, the column falls back to 1."""
+    project = find_project(example)
+    path = override(example, "card.html", "<div>\n\n  <p>{{ nosuch }}</p>\n")
+    failure = TemplateFailed("'nosuch' is undefined", str(path), 3)
+    assert template_problem(failure, project).format() == (
+        "themes/default/templates/card.html:3:9: error: template error: 'nosuch' is undefined\n"
+        "    hint: fix the template in your theme, or delete it to fall back to the built-in one")
+    path.write_text("<div>\n", encoding="utf-8")
+    assert (template_problem(failure, project).line, template_problem(failure, project).column) == (3, 1)
+    path.unlink()
+    assert (template_problem(failure, project).line, template_problem(failure, project).column) == (3, 1)

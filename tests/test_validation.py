@@ -59,6 +59,15 @@ def test_valid_goal_has_defaults():
     assert goal.start == datetime.date(2026, 1, 5)
 
 
+def test_the_defaults_are_those_docs_content_md_gives():
+    endorsement = Endorsement.model_validate(read_yaml("author: Bo\nrole: Director\nrelationship: manager\ndate: 2026-01-01\n", 2, PATH))
+    assert (endorsement.attribution, endorsement.is_anonymous, endorsement.quote, endorsement.visibility) == ("named", False, "", "public")
+    case = Case.model_validate(read_yaml("title: Case\ntarget_role: Senior PM\ngoals: [g]\n", 2, PATH))
+    assert (case.framework, case.audience, case.evidence, case.endorsements) == ("evidence-ladder", "manager", None, None)
+    goal = Goal.model_validate(read_yaml(GOAL + "gaps: [{need: SQL}]\n", 2, PATH))
+    assert [(gap.kind, gap.plan) for gap in goal.gaps] == [("skill", "")]
+
+
 def test_every_content_type_accepts_its_minimal_form():
     assert check(Profile, "name: Ana\n") == []
     assert check(Evidence, EVIDENCE) == []
@@ -475,6 +484,53 @@ def test_case_needs_at_least_one_goal():
     assert one(Case, "title: Case\ntarget_role: Senior PM\ngoals: []\n") == (
         "4:8 goals: `goals` must not be empty | add at least one entry"
     )
+
+
+def test_case_needs_its_target_role():
+    assert one(Case, "title: Case\ngoals: [lead]\n") == (
+        "1:1 target_role: missing required field `target_role` | add `target_role:` with a value"
+    )
+
+
+def test_an_empty_goal_title_is_refused():
+    assert one(Goal, GOAL.replace("Lead a team of six", "''")) == (
+        "2:8 title: `title` must not be empty | write the text after `title:`"
+    )
+
+
+def test_a_whole_number_written_as_a_decimal_is_refused():
+    """Whole numbers are strict: `90.0` is not read as 90."""
+    assert one(SiteConfig, "title: Site\nstale_after_days: 90.0\n") == (
+        "3:19 stale_after_days: `stale_after_days` must be a whole number, but got the number 90.0"
+        " | write a whole number such as 12, without units"
+    )
+
+
+INVALID_ID = "is not a valid id: `{}` | ids use lowercase letters, digits and `-`, e.g. `lead-team`"
+
+
+def test_every_field_naming_an_item_takes_only_an_id():
+    goal = (GOAL + "parent: Big_Goal\nindicators:\n  - {id: Talks, name: Talks, kind: leading, target: 3}\n"
+            "milestones:\n  - {title: M, due: 2026-05-01, evidence: [My_Talk]}\n")
+    assert sorted(check(Goal, goal)) == [
+        "10:44 milestones[0].evidence[0]: `milestones[0].evidence[0]` " + INVALID_ID.format("My_Talk"),
+        "6:9 parent: `parent` " + INVALID_ID.format("Big_Goal"),
+        "8:10 indicators[0].id: `indicators[0].id` " + INVALID_ID.format("Talks"),
+    ]
+    endorsement = "author: Bo\nrole: R\nrelationship: peer\ndate: 2026-01-01\ngoals: [Lead]\nevidence: [A_b]\n"
+    assert check(Endorsement, endorsement) == [
+        "6:9 goals[0]: `goals[0]` " + INVALID_ID.format("Lead"),
+        "7:12 evidence[0]: `evidence[0]` " + INVALID_ID.format("A_b"),
+    ]
+    assert check(Case, "title: C\ntarget_role: R\ngoals: [Lead]\nevidence: [A_b]\nendorsements: [Bo Li]\n") == [
+        "4:9 goals[0]: `goals[0]` " + INVALID_ID.format("Lead"),
+        "5:12 evidence[0]: `evidence[0]` " + INVALID_ID.format("A_b"),
+        "6:16 endorsements[0]: `endorsements[0]` " + INVALID_ID.format("Bo Li"),
+    ]
+
+
+def test_an_id_starting_with_a_capital_is_refused():
+    assert one(Evidence, EVIDENCE + "goals: [Lead-team]\n") == "5:9 goals[0]: `goals[0]` " + INVALID_ID.format("Lead-team")
 
 
 def test_number_above_its_maximum():
