@@ -320,7 +320,7 @@ def test_date_field_given_a_timestamp_with_a_time(written, read_as):
     [
         ("twelve", "got the text `twelve`"),
         ("12%", "got the text `12%`"),
-        ('"12"', "got the text `12`"),
+        ('"1e400"', "got the text `1e400`"),
         ("yes", "YAML read `yes` as the boolean true"),
         ("2026-01-01", "got the date 2026-01-01"),
     ],
@@ -330,6 +330,36 @@ def test_number_field_given_something_else(written, read_as):
     assert one(Goal, text) == (
         f"10:13 indicators[0].target: `indicators[0].target` must be a number, but {read_as}"
         " | write a plain number such as 12 or 4.5, without units"
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "number"),
+    [('"12"', "12"), ("' -0.50 '", "-0.5"), ("1e3", "1000"), ("1.5e3", "1500"), ('"+.25"', "0.25")],
+)
+def test_number_field_given_a_number_as_text_is_told_the_number_to_write(written, number):
+    """Quoted, or in a form YAML 1.1 reads as text (an exponent without a point): the hint
+    writes the number as YAML reads one."""
+    text = GOAL + f"indicators:\n  - id: a\n    name: A\n    kind: leading\n    target: {written}\n"
+    message = one(Goal, text)
+    assert message.startswith("10:13 indicators[0].target: `indicators[0].target` must be a number, but got the text `")
+    assert message.endswith(f"` | write it as a plain number, unquoted: {number}")
+
+
+@pytest.mark.parametrize(
+    ("written", "read_as", "hint"),
+    [
+        ('"90"', "got the text `90`", "write it as a plain number, unquoted: 90"),
+        ('"+090"', "got the text `+090`", "write it as a plain number, unquoted: 90"),
+        ('"4.5"', "got the text `4.5`", "write a whole number such as 12, without units"),
+        ("ninety", "got the text `ninety`", "write a whole number such as 12, without units"),
+        ("yes", "YAML read `yes` as the boolean true", "write a whole number such as 12, without units"),
+    ],
+)
+def test_whole_number_field_given_something_else_asks_for_a_whole_number(written, read_as, hint):
+    """It said "must be a number", with 4.5 as an example of one, which it would refuse too."""
+    assert one(SiteConfig, f"title: T\nstale_after_days: {written}\n") == (
+        f"3:19 stale_after_days: `stale_after_days` must be a whole number, but {read_as} | {hint}"
     )
 
 

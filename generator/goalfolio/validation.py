@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import difflib
+import math
 import re
 import types
 import typing
@@ -322,18 +323,35 @@ def _not_a_date(name: str, value: Any, read_as: str) -> tuple[str, str]:
 
 
 def _not_a_number(kind: str, name: str, value: Any, read_as: str) -> tuple[str, str]:
+    whole = kind.startswith("int")
+    wanted = "a whole number" if whole else "a number"
+    plain = "write a whole number such as 12, without units" if whole else "write a plain number such as 12 or 4.5, without units"
     if kind in _NUMBER_KINDS and isinstance(value, str) and (ascii_number := _ascii_number(value)):
-        wanted = "a whole number" if kind.startswith("int") else "a number"
         return f"`{name}` must be {wanted}, but {read_as}", f"write it in ASCII digits: `{ascii_number}`"
-    if kind in ("int_from_float", "int_parsing_size") or kind in ("int_type", "int_parsing") and isinstance(value, float):
-        return f"`{name}` must be a whole number, but {read_as}", "write a whole number such as 12, without units"
+    if kind in ("int_from_float", "int_parsing_size") or whole and isinstance(value, float):
+        return f"`{name}` must be a whole number, but {read_as}", plain
     if kind == "finite_number":
         return f"`{name}` must be a finite number, but {read_as}", "write a plain number such as 12 or 4.5"
     if kind == "float_type" and isinstance(value, int) and not isinstance(value, bool):  # any other whole number is one
         return f"`{name}` is too large: a number of {len(str(abs(value)))} digits", "write a number below 1e308"
     if kind in ("float_type", "float_parsing") and isinstance(value, str) and (comma := DECIMAL_COMMA.fullmatch(value)):
         return f"`{name}` must be a number, but {read_as}", decimal_comma_hint(comma[1], comma[2])
-    return f"`{name}` must be a number, but {read_as}", "write a plain number such as 12 or 4.5, without units"
+    meant = _meant_number(value, whole) if isinstance(value, str) else ""
+    return f"`{name}` must be {wanted}, but {read_as}", f"write it as a plain number, unquoted: {meant}" if meant else plain
+
+
+def _meant_number(text: str, whole: bool) -> str:
+    """The number text stands for, written as YAML reads one: text in quotes (`"90"`), or in
+    a form YAML 1.1 reads as text (`1e3`). Empty for text that is no such number."""
+    written = text.strip()
+    if whole:
+        return str(int(written)) if _WHOLE_NUMBER.fullmatch(written) else ""
+    number = float(written) if _NUMBER.fullmatch(written) else math.inf
+    return written_number(number) if math.isfinite(number) else ""
+
+
+_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,18}")
+_NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 
 
 # pydantic's error types for a number out of bounds: (what the value is, the bound's name in
