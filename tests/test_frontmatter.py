@@ -389,6 +389,33 @@ def test_a_value_its_explicit_tag_refuses_names_the_type():
         (3, 7, "bad-value", "`twenty` is not a valid int: invalid literal for int() with base 10: 'twenty'")]
 
 
+@pytest.mark.parametrize(
+    ("written", "code", "message", "hint"),
+    [
+        ("012", "octal-number", "`012` is read as the number 10: YAML reads a whole number that starts with 0 in base 8",
+         'write 12 without the leading zero, or quote it to keep it as text: "012"'),
+        ("-0_07", "octal-number", "`-0_07` is read as the number -7: YAML reads a whole number that starts with 0 in base 8",
+         'write -7 without the leading zero, or quote it to keep it as text: "-0_07"'),
+        ("00", "octal-number", "`00` is read as the number 0: YAML reads a whole number that starts with 0 in base 8",
+         'write 0 without the leading zero, or quote it to keep it as text: "00"'),
+        ("10:00", "base-60-number", "`10:00` is read as the number 600: YAML reads numbers with `:` in base 60",
+         'quote it to keep it as text (a time of day): "10:00", or write the number you mean, such as 600'),
+        ("1:30.5", "base-60-number", "`1:30.5` is read as the number 90.5: YAML reads numbers with `:` in base 60",
+         'quote it to keep it as text (a time of day): "1:30.5", or write the number you mean, such as 90.5'),
+    ],
+)
+def test_a_number_yaml_reads_in_another_base_is_refused(written, code, message, hint):
+    """YAML 1.1 (PyYAML, libyaml) reads these in base 8 or 60, YAML 1.2 (most editors' YAML
+    tools) as 12 and as text: the writer meant one, and the site would show the other."""
+    value, refused = read_yaml(f"title: x\ngoals:\n  - target: {written}\n", 2, PATH)
+    assert refused == [Diagnostic(PATH, 4, 13, "error", code, message, hint, "goals[0].target")]
+
+
+@pytest.mark.parametrize("written", ["0", "10", "0.5", "08", "0x1F", "1_000", "'012'", '"10:00"', "2026-01-05"])
+def test_numbers_in_base_10_hex_or_quoted_are_not_refused(written):
+    assert read_yaml(f"n: {written}\n", 1, PATH)[1] == []
+
+
 def test_tabs_line_breaks_and_other_escapes_are_fine():
     parsed = parse_content('---\ntitle: "Tab\\there \\u00e9 \\\\x01"\n---\nText\twith a tab.\r\n', PATH)
     assert parsed.data == {"title": "Tab\there \u00e9 \\x01"}

@@ -181,7 +181,6 @@ def test_missing_field_in_a_list_item_points_at_the_item():
         ("no", "YAML read `no` as the boolean false"),
         ("Yes", "YAML read `Yes` as the boolean true"),
         ("off", "YAML read `off` as the boolean false"),
-        ("10:00", "YAML read `10:00` as the number 600"),
         ("1_000", "YAML read `1_000` as the number 1000"),
         ("0x1F", "YAML read `0x1F` as the number 31"),
         ("12", "got the number 12"),

@@ -219,11 +219,14 @@ class _Builder:
                              "remove its escape (such as `\\x01` or `\\u0001`) from the quoted text", field)
             return node.value  # what SafeConstructor makes of it, without its bookkeeping (most values are text)
         try:
-            return _SCALARS.construct_object(node)
+            value = _SCALARS.construct_object(node)
         except (ValueError, yaml.YAMLError) as exc:
             self._refuse(node, "bad-value", f"`{node.value}` is not a valid {_kind(node.tag)}: {exc}",
                          "write dates as YYYY-MM-DD, or quote the value to keep it as text", field)
             return node.value
+        if field and node.tag in _NUMBER_TAGS and not node.style and (surprise := _surprising_number(node.value, value)):
+            self._refuse(node, *surprise, field)  # a key (no field) that is a number is refused as one
+        return value
 
     def _mapping(self, node: yaml.MappingNode, depth: int, field: str) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -271,7 +274,23 @@ class _Builder:
 
 
 _INT = "tag:yaml.org,2002:int"
+_NUMBER_TAGS = (_INT, "tag:yaml.org,2002:float")
 _DIGITS = re.compile(r"[0-9]+")
+_OCTAL = re.compile(r"([-+]?)0+([0-7_]+)")
+
+
+def _surprising_number(written: str, value: Any) -> tuple[str, str, str] | None:
+    """(code, message, hint) for a number YAML 1.1 reads in another base than its writer
+    meant, and YAML 1.2 (most other tools) not at all: `012` is 10, `1:30` is 90."""
+    if ":" in written:
+        return ("base-60-number", f"`{written}` is read as the number {value}: YAML reads numbers with `:` in base 60",
+                f'quote it to keep it as text (a time of day): "{written}", or write the number you mean, such as {value}')
+    octal = _OCTAL.fullmatch(written)
+    if octal is None:
+        return None
+    decimal = (octal[1] if octal[1] == "-" else "") + (octal[2].replace("_", "").lstrip("0") or "0")
+    return ("octal-number", f"`{written}` is read as the number {value}: YAML reads a whole number that starts with 0 in base 8",
+            f'write {decimal} without the leading zero, or quote it to keep it as text: "{written}"')
 
 
 def decimal_comma_hint(whole: str, fraction: str) -> str:
