@@ -224,8 +224,10 @@ class _Builder:
             self._refuse(node, "bad-value", f"`{node.value}` is not a valid {_kind(node.tag)}: {exc}",
                          "write dates as YYYY-MM-DD, or quote the value to keep it as text", field)
             return node.value
-        if field and node.tag in _NUMBER_TAGS and not node.style and (surprise := _surprising_number(node.value, value)):
-            self._refuse(node, *surprise, field)  # a key (no field) that is a number is refused as one
+        if field and node.tag in _NUMBER_TAGS and isinstance(node, yaml.ScalarNode) and not node.style:
+            surprise = _surprising_number(node.value, value)
+            if surprise:  # a key (no field) that is a number is refused as one
+                self._refuse(node, *surprise, field)
         return value
 
     def _mapping(self, node: yaml.MappingNode, depth: int, field: str) -> dict[str, Any]:
