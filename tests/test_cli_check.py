@@ -938,7 +938,7 @@ def test_a_config_option_naming_a_folder_is_a_usage_error(write_project, tmp_pat
 
 
 @pytest.mark.parametrize("command", ["build", "serve"])
-@pytest.mark.parametrize("jobs", ["-1", "two", "1.5"])
+@pytest.mark.parametrize("jobs", ["-1", "two", "1.5", "²"])  # `²` is a digit to `str.isdigit`, not to `int`
 def test_jobs_must_be_a_count(run_cli, command, jobs):
     code, out, err = run_cli(command, "--jobs", jobs)
     assert (code, out) == (2, "")
@@ -975,7 +975,7 @@ def test_a_broken_config_is_reported_with_the_problems_of_each_content_file(writ
     ]
 
 
-@pytest.mark.parametrize("port", ["99999", "-1", "http"])
+@pytest.mark.parametrize("port", ["99999", "-1", "http", "²"])
 def test_serve_port_must_be_a_port_number(run_cli, port):
     code, out, err = run_cli("serve", "--port", port)
     assert (code, out) == (2, "")
