@@ -938,7 +938,7 @@ def test_a_config_option_naming_a_folder_is_a_usage_error(write_project, tmp_pat
 
 
 @pytest.mark.parametrize("command", ["build", "serve"])
-@pytest.mark.parametrize("jobs", ["-1", "two", "1.5"])
+@pytest.mark.parametrize("jobs", ["-1", "two", "1.5", "²"])  # `²` is a digit to `str.isdigit`, not to `int`
 def test_jobs_must_be_a_count(run_cli, command, jobs):
     code, out, err = run_cli(command, "--jobs", jobs)
     assert (code, out) == (2, "")
@@ -975,7 +975,7 @@ def test_a_broken_config_is_reported_with_the_problems_of_each_content_file(writ
     ]
 
 
-@pytest.mark.parametrize("port", ["99999", "-1", "http"])
+@pytest.mark.parametrize("port", ["99999", "-1", "http", "²"])
 def test_serve_port_must_be_a_port_number(run_cli, port):
     code, out, err = run_cli("serve", "--port", port)
     assert (code, out) == (2, "")
@@ -988,17 +988,25 @@ def test_no_command_prints_help_and_exits_2(run_cli):
 
 
 def test_internal_error_is_reported_without_traceback(write_project, tmp_path, run_cli, monkeypatch):
+    """Unless GOALFOLIO_DEBUG asks for it, as the report's last line says."""
     import goalfolio.check
+    from goalfolio import __version__
 
     def explode(project):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(goalfolio.check, "run_check", explode)
     monkeypatch.delenv("GOALFOLIO_DEBUG", raising=False)
-    code, out, err = run_cli("check", write_project(tmp_path, {}))
-    assert code == 3
-    assert err.startswith("goalfolio: internal error: RuntimeError: boom\nThis is a bug in goalfolio")
-    assert "Traceback" not in out + err
+    root = write_project(tmp_path, {})
+    code, out, err = run_cli("check", root)
+    report = (f"goalfolio: internal error: RuntimeError: boom\nThis is a bug in goalfolio {__version__}, not in your content. "
+              "Please report it at https://github.com/goalfolio/goalfolio/issues\n"
+              "with the command you ran; set GOALFOLIO_DEBUG=1 to include the traceback.\n")
+    assert (code, out, err) == (3, "", report)
+    monkeypatch.setenv("GOALFOLIO_DEBUG", "1")
+    code, out, err = run_cli("check", root)
+    assert (code, out) == (3, "")
+    assert err.startswith(report + "Traceback (most recent call last):\n") and err.endswith("RuntimeError: boom\n")
 
 
 def test_schema_of_a_goal(run_cli):
@@ -1019,7 +1027,7 @@ def test_schema_of_every_type(run_cli):
     code, out, _ = run_cli("schema")
     schemas = json.loads(out)
     assert code == 0
-    assert sorted(schemas) == ["case", "config", "endorsement", "evidence", "goal", "profile", "review"]
+    assert list(schemas) == ["case", "config", "endorsement", "evidence", "goal", "profile", "review"]  # in name order
     assert all(s["additionalProperties"] is False for s in schemas.values())
 
 
@@ -1217,3 +1225,19 @@ def test_the_files_a_build_writes_beside_its_pages_are_the_site_files(write_proj
     assert run_cli("build", root, "--out", tmp_path / "site")[0] == 0
     written = {p.name for p in (tmp_path / "site").iterdir() if p.is_file() and not p.name.startswith(".") and p.name != "index.html"}
     assert written == SITE_FILES
+
+
+@pytest.mark.parametrize("command", ["build", "serve"])
+def test_jobs_are_chosen_by_the_sites_size_unless_given(command):
+    """`--jobs 0`, the default, as docs/cli.md says: every CPU for a large site, one process for a small one."""
+    from goalfolio.cli import build_parser
+
+    assert [build_parser().parse_args([command, *given]).jobs for given in ([], ["--jobs", "0"], ["--jobs", "3"])] == [0, 0, 3]
+
+
+def test_serve_listens_on_port_8000_of_this_machine_unless_told_and_opens_no_browser_unless_asked():
+    from goalfolio.cli import build_parser
+
+    parse = build_parser().parse_args
+    assert [(a.host, a.port, a.open) for a in (parse(["serve"]), parse(["serve", "--host", "[::1]", "--port", "0", "--open"]))] == [
+        (None, 8000, False), ("::1", 0, True)]

@@ -87,3 +87,65 @@ def test_sigterm_while_the_site_is_written_leaves_the_old_site_and_no_staging_fo
     assert (building.returncode, out, err) == (128 + signal.SIGTERM, "", "")
     assert read_tree(root / "site") == before
     assert [p.name for p in root.iterdir() if p.name.startswith(".site.")] == []
+
+
+def test_a_command_notes_ctrl_c_and_sigterm_while_it_runs_and_leaves_their_handlers_as_they_were(
+        write_project, tmp_path, run_cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """One handler notes both while a command runs (so that a Ctrl-C a library turns into an
+    error of its own exits 130, a SIGTERM 143); an ignored SIGINT (a command started in the
+    background) stays ignored; both are as they were afterwards; and off the main thread,
+    where no handler can be set, the command runs all the same."""
+    import threading
+
+    import goalfolio.commands.check
+    from goalfolio.cli import main
+
+    seen: list[tuple[object, object]] = []
+
+    def note(args: object) -> int:
+        seen.append((signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)))
+        return 0
+
+    monkeypatch.setattr(goalfolio.commands.check, "run", note)
+    root = write_project(tmp_path, {})
+    outside = (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM))
+    try:
+        for sigint in (signal.default_int_handler, signal.SIG_IGN):
+            signal.signal(signal.SIGINT, sigint)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            assert run_cli("check", root) == (0, "", "")
+            assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == (sigint, signal.SIG_DFL)
+        codes: list[int] = []
+        thread = threading.Thread(target=lambda: codes.append(main(["check", str(root)])))
+        thread.start()
+        thread.join()
+    finally:
+        signal.signal(signal.SIGINT, outside[0])  # type: ignore[arg-type]
+        signal.signal(signal.SIGTERM, outside[1])  # type: ignore[arg-type]
+    (noted, also_noted), (ignored, noted_term), in_thread = seen
+    assert noted is also_noted and ignored is signal.SIG_IGN
+    assert [handler in (signal.default_int_handler, signal.SIG_DFL, signal.SIG_IGN) for handler in (noted, noted_term)] == [False, False]
+    assert codes == [0] and in_thread == (signal.SIG_IGN, signal.SIG_DFL)  # as the loop left them
+
+
+def test_output_to_a_reader_gone_before_it_is_written_exits_0_quietly(tmp_path: Path) -> None:
+    """`goalfolio schema | head -0`: the reader left first, so the write itself fails. That
+    is no error of goalfolio's (exit 0, nothing on stderr), as for the last line of a build above."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = subprocess.run([*GOALFOLIO, "schema"], stdout=write, stderr=subprocess.PIPE, env=BUFFERED, timeout=60)
+    finally:
+        os.close(write)
+    assert (done.returncode, done.stderr) == (0, b"")
+
+
+def test_an_os_error_without_an_errno_is_reported_without_a_hint(write_project, tmp_path, run_cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The hints are for the disk's own errors (`errno`): one without gets none, not EPERM's."""
+    import goalfolio.commands.check
+
+    def fail(args: object) -> int:
+        raise OSError("the disk went away")
+
+    monkeypatch.setattr(goalfolio.commands.check, "run", fail)
+    assert run_cli("check", write_project(tmp_path, {})) == (1, "", "goalfolio: error: the disk went away\n")

@@ -668,3 +668,20 @@ def test_yaml_text_keeps_every_printable_character_as_written(text: str, written
 @given(st.text(max_size=80))
 def test_yaml_text_reads_back_as_written(text: str) -> None:
     assert yaml.safe_load(f"key: {yaml_text(text)}\n")["key"] == text
+
+
+def test_log_prints_a_change_with_its_sign_and_no_line_for_a_date_it_was_given(write_project, tmp_path, run_cli,  # type: ignore[no-untyped-def]
+                                                                                monkeypatch) -> None:
+    """A rise gets `+` however small, no change gets none; with `--date` there is no line
+    saying which day the config pins, not even an empty one."""
+    monkeypatch.chdir(write_project(tmp_path, {}))
+    lines = {text: run_cli("log", text, "--date", "2026-11-01") for text in ("Conversion up 0.5 points", "Churn +0%")}
+    assert lines == {
+        "Conversion up 0.5 points": (0, "content/evidence/conversion-up-0-5-points.md\n  metric: Conversion: +0.5 points (change)\n", ""),
+        "Churn +0%": (0, "content/evidence/churn-0.md\n  metric: Churn: 0 % (change)\n", ""),
+    }
+
+
+def test_an_option_of_log_without_its_value_is_a_usage_error(write_project, tmp_path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run_cli("log", "Shipped it", write_project(tmp_path, {}), "--goal")
+    assert (code, out, err.splitlines()[-1]) == (2, "", "goalfolio log: error: argument --goal: expected one argument")

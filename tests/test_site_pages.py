@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from site_helpers import REPO, VNU_JAR, broken_links, build_project, read_tree, require_vnu
 
+from goalfolio.sitepages.progress_page import quarter_of
+
 HTML_PAGES = [
     "index.html", "goals/index.html", "goals/become-senior-pm/index.html", "progress/index.html",
     "evidence/index.html", "evidence/one-click-refunds/index.html", "evidence/kind/project/index.html",
@@ -501,8 +503,10 @@ def test_a_case_keeps_the_order_of_its_own_endorsements_list(build_site) -> None
     files = {"content/goals/lead.md": goal,
              "content/endorsements/ana.md": quote.format(who="Ana", rel="peer", month=3),
              "content/endorsements/bo.md": quote.format(who="Bo", rel="manager", month=2),
-             "content/endorsements/cy.md": quote.format(who="Cy", rel="report", month=4)}
-    for order, expected in (("[cy, ana, bo]", ["Cy", "Ana", "Bo"]), ("null", ["Bo", "Ana", "Cy"])):
+             "content/endorsements/cy.md": quote.format(who="Cy", rel="report", month=4),
+             "content/endorsements/dee.md": quote.format(who="Dee", rel="peer", month=5)}
+    # Without a list: managers first, then peers (the newest first), then reports.
+    for order, expected in (("[cy, ana, bo]", ["Cy", "Ana", "Bo"]), ("null", ["Bo", "Dee", "Ana", "Cy"])):
         code, out, err = build_site({**files, "content/cases/promo.md": case.format(order=order)})
         assert code == 0, err
         page = (out / "cases/promo/index.html").read_text()
@@ -696,14 +700,17 @@ def test_a_review_dated_after_today_is_marked_planned(build_site) -> None:  # ty
     goal = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n---\nThe plan.\n"
     files = {"content/goals/lead.md": goal,
              "content/reviews/q3.md": "---\ndate: 2026-09-30\nreadings: {}\n---\nNotes.\n",
+             "content/reviews/today.md": "---\ndate: 2026-11-20\nreadings: {}\n---\nHeld today.\n",
              "content/reviews/q4.md": "---\ndate: 2026-12-31\nreadings: {}\n---\nNext steps.\n"}
     code, out, err = build_site(files)
     assert code == 0, err
     listed = re.findall(r'<h2 class="card-title"><a href="[^"]*">([^<]*)</a></h2> <span class="muted">([^<]*)</span>',
                         (out / "reviews/index.html").read_text())
-    assert listed == [("Review of 31 Dec 2026", "quarterly · planned"), ("Review of 30 Sep 2026", "quarterly")]
+    assert listed == [("Review of 31 Dec 2026", "quarterly · planned"), ("Review of 20 Nov 2026", "quarterly"),
+                      ("Review of 30 Sep 2026", "quarterly")]  # today's is held, not planned
     assert '<p class="card-top"><span class="kind">quarterly review · planned</span>' in (out / "reviews/q4/index.html").read_text()
-    assert '<p class="card-top"><span class="kind">quarterly review</span>' in (out / "reviews/q3/index.html").read_text()
+    for held in ("q3", "today"):
+        assert '<p class="card-top"><span class="kind">quarterly review</span>' in (out / f"reviews/{held}/index.html").read_text()
 
 
 def test_an_endorsements_address_is_the_walls_folder_and_its_anchor(build_site) -> None:  # type: ignore[no-untyped-def]
@@ -890,9 +897,11 @@ def test_a_checklist_says_what_is_missing_in_a_readers_words(build_site) -> None
 
 def test_skills_and_milestones_of_a_day_sort_with_accents_folded(build_site) -> None:  # type: ignore[no-untyped-def]
     """`Äpfel`, `Öffentlicher Dienst` and `Überzeugungskraft` sorted after `Zahlungsverkehr`
-    (by code point): they sort as A, O and U, and the spelling decides a tie."""
+    (by code point): they sort as A, O and U, and the spelling decides a tie. Skills sort by
+    name, not by the name of their page."""
     evidence = ("---\ntitle: Shipped\ndate: 2026-03-02\nkind: project\n"
-                "skills: [Zahlungsverkehr, Überzeugungskraft, Öffentlicher Dienst, Äpfel, Ostern, Straße, Strasse2]\n---\nStory.\n")
+                "skills: [Zahlungsverkehr, Überzeugungskraft, Öffentlicher Dienst, Äpfel, Ostern, Straße, Strasse2, Data-driven decisions,"
+                " Data science]\n---\nStory.\n")
     goal = ("---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n"
             "milestones:\n  - {title: Zeugnis, due: 2026-12-01}\n  - {title: Überblick, due: 2026-12-01}\n"
             "  - {title: Ärger klären, due: 2026-12-01}\n---\nThe plan.\n")
@@ -901,7 +910,8 @@ def test_skills_and_milestones_of_a_day_sort_with_accents_folded(build_site) -> 
     page = (out / "evidence/index.html").read_text()
     nav = page.split('aria-label="Evidence by skill"')[1].split("</nav>")[0]
     assert re.findall(r'>([^<>]+) <span class="count">', nav) == [
-        "Äpfel", "Öffentlicher Dienst", "Ostern", "Straße", "Strasse2", "Überzeugungskraft", "Zahlungsverkehr"]
+        "Äpfel", "Data science", "Data-driven decisions", "Öffentlicher Dienst", "Ostern", "Straße", "Strasse2", "Überzeugungskraft",
+        "Zahlungsverkehr"]  # by name, not by page name (`data-driven-...` before `data-science`)
     home = (out / "index.html").read_text()
     assert re.findall(r'<span class="upcoming-title">([^<]+)</span>', home) == ["Ärger klären", "Überblick", "Zeugnis"]
     goal_page = (out / "goals/lead/index.html").read_text()
@@ -972,3 +982,125 @@ def test_items_dated_today_count_and_later_ones_are_planned(build_site) -> None:
     assert re.findall(r'<ol class="rhythm" aria-label="Reviews, newest first">\n(.*?)</ol>', progress, re.S) == [
         '<li><a href="../reviews/nov/index.html">Review of 20 Nov 2026</a> <span class="muted">monthly</span></li>\n'
         '<li><a href="../reviews/q3/index.html">Review of 30 Sep 2026</a> <span class="muted">quarterly</span></li>\n']
+
+
+def test_a_case_shows_each_piece_of_evidence_once_under_the_first_step_it_counts_for(build_site) -> None:  # type: ignore[no-untyped-def]
+    """A project counts for both steps of this framework: it is listed under the first, and
+    the second lists only what the first did not."""
+    goal = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n---\nThe plan.\n"
+    item = "---\ntitle: {title}\ndate: 2026-0{month}-10\nkind: {kind}\ngoals: [lead]\n---\nIt happened.\n"
+    case = "---\ntitle: Promotion case\ntarget_role: Engineering manager\ngoals: [lead]\nframework: growth\n---\nMy case.\n"
+    frameworks = ("{growth: {title: Growth, steps: ["
+                  "{id: shipped, title: Shipped work, requires: [{check: evidence, kind: [project]}]}, "
+                  "{id: measured, title: Measured work, requires: [{check: evidence, kind: [project, result]}]}]}}")
+    code, out, err = build_site({"content/goals/lead.md": goal,
+                                 "content/evidence/launch.md": item.format(title="Launch", month=4, kind="project"),
+                                 "content/evidence/numbers.md": item.format(title="Numbers", month=5, kind="result"),
+                                 "content/cases/promo.md": case}, frameworks=frameworks)
+    assert code == 0, err
+    page = (out / "cases/promo/index.html").read_text()
+    steps = re.findall(r'<h2 id="sec-step-([^"]+)">', page)
+    listed = [re.findall(r'<h3><a href="\.\./\.\./evidence/([^/]+)/index\.html">', page[page.index(f'id="sec-step-{step}"'):])
+              for step in steps]
+    assert steps == ["shipped", "measured"]
+    assert [ids[:len(ids) - len(later)] for ids, later in zip(listed, [*listed[1:], []])] == [["launch"], ["numbers"]]
+
+
+def test_only_the_kinds_of_evidence_shown_have_a_page_and_a_filter(build_site) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = build_site(ONE_OF_EACH)
+    assert (code, err) == (0, "")
+    assert sorted(p.parent.name for p in (out / "evidence/kind").glob("*/index.html")) == ["project"]
+    assert re.findall(r'href="kind/([^/]+)/index.html"', (out / "evidence/index.html").read_text()) == ["project"]
+
+
+def test_an_evidence_page_names_each_milestone_that_names_it_once(build_site) -> None:  # type: ignore[no-untyped-def]
+    """A milestone naming a piece of evidence twice is one milestone it shows, not two."""
+    goal = ("---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n"
+            "milestones:\n  - {title: First hire, due: 2026-03-31, evidence: [talk, talk]}\n"
+            "  - {title: Team of three, due: 2026-06-30, evidence: [talk]}\n---\nThe plan.\n")
+    talk = "---\ntitle: Team talk\ndate: 2026-05-10\nkind: talk\ngoals: [lead]\n---\nThe talk.\n"
+    code, out, err = build_site({"content/goals/lead.md": goal, "content/evidence/talk.md": talk})
+    assert code == 0, err
+    page = (out / "evidence/talk/index.html").read_text()
+    assert re.findall(r'<li>([^<]*) · <a href="\.\./\.\./goals/lead/index\.html">', page) == ["First hire", "Team of three"]
+
+
+def test_the_dashboard_shows_the_six_newest_evidence_the_three_newest_quotes_and_what_is_overdue(build_site) -> None:  # type: ignore[no-untyped-def]
+    goal = ("---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n"
+            "milestones:\n  - {title: First hire, due: 2026-03-31}\n  - {title: Team of three, due: 2026-12-15}\n---\nThe plan.\n")
+    evidence = "---\ntitle: Win {n}\ndate: 2026-0{n}-10\nkind: result\ngoals: [lead]\n---\nWon.\n"
+    quote = "---\nauthor: Person {n}\nrole: Lead\nrelationship: peer\ndate: 2026-0{n}-01\ngoals: [lead]\n---\nGood work.\n"
+    files = {"content/goals/lead.md": goal,
+             **{f"content/evidence/win-{n}.md": evidence.format(n=n) for n in range(1, 8)},
+             **{f"content/endorsements/p{n}.md": quote.format(n=n) for n in range(1, 5)}}
+    code, out, err = build_site(files, description="'A portfolio.'")
+    assert code == 0, err
+    home = (out / "index.html").read_text()
+    assert re.findall(r'<h3 class="card-title"><a href="evidence/[^"]+">([^<]+)</a>', home) == [f"Win {n}" for n in (7, 6, 5, 4, 3, 2)]
+    assert re.findall(r'<span class="who">([^<]+)</span>', home) == ["Person 4", "Person 3", "Person 2"]
+    overdue = home[home.index('id="overdue-heading"'):home.index("</section>", home.index('id="overdue-heading"'))]
+    assert re.findall(r'<span class="upcoming-title">([^<]+)</span>', overdue) == ["First hire"]
+    assert re.findall(r'<meta name="description" content="([^"]*)">', home) == ["A portfolio."]
+    headline = {"content/profile.md": "---\nname: Test Person\nheadline: Team lead in waiting\n---\nA short bio.\n"}
+    code, out, err = build_site({**files, **headline}, description="'A portfolio.'")
+    assert re.findall(r'<meta name="description" content="([^"]*)">', (out / "index.html").read_text()) == ["Team lead in waiting"]
+
+
+@pytest.mark.parametrize(("day", "quarter"), [
+    ("2026-01-01", ("2026-01-01", "2026-03-31", "Q1 2026")), ("2026-03-31", ("2026-01-01", "2026-03-31", "Q1 2026")),
+    ("2028-04-01", ("2028-04-01", "2028-06-30", "Q2 2028")), ("2026-06-30", ("2026-04-01", "2026-06-30", "Q2 2026")),
+    ("2026-07-15", ("2026-07-01", "2026-09-30", "Q3 2026")), ("2026-09-30", ("2026-07-01", "2026-09-30", "Q3 2026")),
+    ("2026-10-01", ("2026-10-01", "2026-12-31", "Q4 2026")), ("2026-12-31", ("2026-10-01", "2026-12-31", "Q4 2026")),
+])
+def test_the_progress_pages_quarter_runs_from_its_first_to_its_last_day(day: str, quarter: tuple[str, str, str]) -> None:
+    start, end, label = quarter_of(datetime.date.fromisoformat(day))
+    assert (start.isoformat(), end.isoformat(), label) == quarter
+
+
+def test_the_progress_page_lists_the_quarters_milestones_and_the_years_events_to_their_last_day(build_site) -> None:  # type: ignore[no-untyped-def]
+    """Today is 20 Nov 2026: Q4 runs from 1 Oct to 31 Dec, the year from 1 Jan, both days included."""
+    goal = ("---\ntitle: Lead a team of six\ntype: leadership\nstart: 2025-06-01\ntarget_date: 2027-06-30\nmilestones:\n"
+            "  - {title: Late September, due: 2026-09-30}\n  - {title: First of October, due: 2026-10-01}\n"
+            "  - {title: New Year's Eve, due: 2026-12-31}\n  - {title: New Year's Day, due: 2027-01-01}\n---\nThe plan.\n")
+    evidence = "---\ntitle: {title}\ndate: {day}\nkind: result\ngoals: [lead]\n---\nWon.\n"
+    code, out, err = build_site({
+        "content/goals/lead.md": goal,
+        "content/evidence/old.md": evidence.format(title="Last year's win", day="2025-12-31"),
+        "content/evidence/first.md": evidence.format(title="The year's first win", day="2026-01-01"),
+        "content/evidence/last.md": evidence.format(title="The year's last win", day="2026-12-31"),
+    })
+    assert code == 0, err
+    page = (out / "progress/index.html").read_text()
+    quarter = page[page.index('id="sec-quarter"'):page.index('id="sec-year"')]
+    assert re.findall(r'</span> ([^<]+) <span class="ms-state">', quarter) == ["First of October", "New Year&#39;s Eve"]
+    year = page[page.index('<ol class="year-list">'):page.index("</ol>", page.index('<ol class="year-list">'))]
+    assert re.findall(r'<span class="due-date">([^<]+)</span>', year) == [
+        "1 Jan 2026", "30 Sep 2026", "1 Oct 2026", "31 Dec 2026", "31 Dec 2026"]
+
+
+def test_a_goal_page_names_the_goal_it_serves_in_its_crumbs_and_aside(build_site) -> None:  # type: ignore[no-untyped-def]
+    goal = "---\ntitle: {title}\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n{extra}---\nThe plan.\n"
+    code, out, err = build_site({"content/goals/lead.md": goal.format(title="Lead a team of six", extra=""),
+                                 "content/goals/hire.md": goal.format(title="Hire two engineers", extra="parent: lead\n")})
+    assert code == 0, err
+    page = (out / "goals/hire/index.html").read_text()
+    assert ('<nav class="crumbs" aria-label="Breadcrumb"><a href="../index.html">Goals</a> › '
+            '<a href="../lead/index.html">Lead a team of six</a></nav>') in page
+    assert '<p><span class="label">Serves</span> <a href="../lead/index.html">Lead a team of six</a></p>' in page
+    assert '<nav class="crumbs" aria-label="Breadcrumb"><a href="../index.html">Goals</a></nav>' in (out / "goals/lead/index.html").read_text()
+
+
+def test_a_review_page_shows_the_readings_it_took_goal_by_goal_in_id_order(build_site) -> None:  # type: ignore[no-untyped-def]
+    """Not in the order the review lists its goals, and only the indicators it read: not the
+    one it left out, nor the one goalfolio counts from evidence."""
+    goal = ("---\ntitle: {title}\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\nindicators:\n"
+            "  - {{id: hires, name: Hires, kind: lagging, target: 6}}\n  - {{id: churn, name: Churn, kind: lagging, unit: \"%\", target: 5}}\n"
+            "  - {{id: talks, name: Talks given, kind: leading, target: 4, count: {{kind: talk}}}}\n---\nThe plan.\n")
+    review = "---\ndate: 2026-09-30\nreadings:\n  zeta: {hires: 2}\n  alpha: {hires: 1, churn: 7}\n---\nA review.\n"
+    code, out, err = build_site({"content/goals/zeta.md": goal.format(title="Zeta goal"),
+                                 "content/goals/alpha.md": goal.format(title="Alpha goal"), "content/reviews/q3.md": review})
+    assert code == 0, err
+    page = (out / "reviews/q3/index.html").read_text()
+    tables = re.findall(r'<caption><a href="[^"]*">([^<]*)</a></caption>(.*?)</table>', page, re.S)
+    assert [(title, re.findall(r'<th scope="row">([^<]*)</th><td>([^<]*)</td>', rows)) for title, rows in tables] == [
+        ("Alpha goal", [("Hires", "1"), ("Churn", "7%")]), ("Zeta goal", [("Hires", "2")])]

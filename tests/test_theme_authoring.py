@@ -10,6 +10,7 @@ from pathlib import Path
 
 import jinja2
 import pytest
+from conftest import load_files
 
 from goalfolio.build import Builder, BuildOptions
 from goalfolio.config import find_project
@@ -291,3 +292,11 @@ def test_a_views_rows_are_read_by_name_as_well_as_unpacked(example: Path) -> Non
         "experiment design evidence/skill/experiment-design/index.html;cross-team delivery "
         "evidence/skill/cross-team-delivery/index.html;UX research evidence/skill/ux-research/index.html;",
     ]
+
+
+@pytest.mark.parametrize(("config", "person"), [("title: My site\nauthor: Ada Byron\n", "Ada Byron"), ("title: My site\n", "My site")])
+def test_a_graph_made_without_a_profile_names_the_config_author_else_the_title(tmp_path: Path, config: str, person: str) -> None:
+    """A theme author's graph without a profile still names someone in `person`."""
+    portfolio, _ = load_files(tmp_path, {"content/profile.md": None}, config=config)
+    assert portfolio.profile is None
+    assert shared_context(build_graph(portfolio))["person"] == person

@@ -12,7 +12,10 @@ def jobs_argument(parser: argparse.ArgumentParser, which: str) -> None:
 
 
 def _worker_count(text: str) -> int:
-    count = int(text) if text.strip().isdigit() else -1
+    """A count written in ASCII digits: `str.isdigit` also takes `²`, which `int` refuses,
+    and argparse then named this function in its message instead of saying what it expects."""
+    digits = text.strip()
+    count = int(digits) if digits.isascii() and digits.isdigit() else -1
     if count < 0:
         raise argparse.ArgumentTypeError(f"expected 0 (chosen by the site's size) or a number of processes, got {text!r}")
     return count

@@ -30,7 +30,8 @@ def _host(value: str) -> str:
 
 
 def _port(value: str) -> int:
-    if not value.isdigit() or int(value) > 65535:
+    """ASCII digits only, as `_worker_count` takes them: `int` refuses the `²` that `str.isdigit` accepts."""
+    if not (value.isascii() and value.isdigit()) or int(value) > 65535:
         raise argparse.ArgumentTypeError(f"expected a port number from 0 to 65535, got '{value}'")
     return int(value)
 
