@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
@@ -185,3 +186,13 @@ def build_site(tmp_path: Path) -> Callable[..., tuple[int, Path, str]]:
         return code, out, err.getvalue()
 
     return build
+
+
+@pytest.fixture
+def ctrl_c_at_its_default() -> Iterator[None]:
+    """SIGINT handled as in a process started from a terminal (a test run started in the
+    background inherits it ignored, and so would the workers forked from it): a test
+    that presses Ctrl-C would otherwise wait forever."""
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, before)

@@ -12,7 +12,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -318,15 +318,6 @@ def _interrupted(*work: object) -> None:
     """Ctrl-C reaching this worker only (`kill -INT`), or before the build's own."""
     os.kill(os.getpid(), signal.SIGINT)
     time.sleep(60)
-
-
-@pytest.fixture
-def ctrl_c_at_its_default() -> Iterator[None]:
-    """SIGINT handled as in a process started from a terminal (a test run started in the
-    background ignores it, and so would the workers forked from it)."""
-    before = signal.signal(signal.SIGINT, signal.default_int_handler)
-    yield
-    signal.signal(signal.SIGINT, before)
 
 
 LOST = ("goalfolio: error: a worker process stopped before its work was done (killed, or out of memory?); "

@@ -1209,7 +1209,8 @@ class _Terminal:
         pass
 
 
-def test_a_second_ctrl_c_while_printing_stopping_is_ignored(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_second_ctrl_c_while_printing_stopping_is_ignored(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           ctrl_c_at_its_default: None) -> None:
     """The command line's own Ctrl-C handler (which notes a Ctrl-C a library turns into an
     error of its own) made serve leave SIGINT to it, so a second Ctrl-C interrupted the
     stop: here, the line `stopping` lost its end."""
@@ -1379,7 +1380,7 @@ def test_only_a_link_a_folder_or_a_path_gone_sends_the_watcher_looking_for_links
     assert [_may_change_links(tmp_path / name) for name in names] == [False, True, True, True]
 
 
-def test_ctrl_c_while_serving_stops_the_server_and_its_threads(project: Path) -> None:
+def test_ctrl_c_while_serving_stops_the_server_and_its_threads(project: Path, ctrl_c_at_its_default: None) -> None:
     """`Preview.run` waits for Ctrl-C, then stops everything it started: the port is free again."""
     out = io.StringIO()
     preview = Preview(find_project(project), PreviewOptions(port=0, quiet=0.05, heartbeat=0.2), out=out)
