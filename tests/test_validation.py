@@ -333,16 +333,18 @@ def test_number_field_given_something_else(written, read_as):
 
 
 @pytest.mark.parametrize(
-    ("written", "number"),
-    [('"12"', "12"), ("' -0.50 '", "-0.5"), ("1e3", "1000"), ("1.5e3", "1500"), ('"+.25"', "0.25")],
+    ("written", "shown", "number"),
+    [('"12"', "12", "12"), ("' -0.50 '", "-0.50", "-0.5"), ("1e3", "1e3", "1000"), ("1.5e3", "1.5e3", "1500"),
+     ('"+.25"', "+.25", "0.25")],
 )
-def test_number_field_given_a_number_as_text_is_told_the_number_to_write(written, number):
+def test_number_field_given_a_number_as_text_is_told_the_number_to_write(written, shown, number):
     """Quoted, or in a form YAML 1.1 reads as text (an exponent without a point): the hint
     writes the number as YAML reads one."""
     text = GOAL + f"indicators:\n  - id: a\n    name: A\n    kind: leading\n    target: {written}\n"
-    message = one(Goal, text)
-    assert message.startswith("10:13 indicators[0].target: `indicators[0].target` must be a number, but got the text `")
-    assert message.endswith(f"` | write it as a plain number, unquoted: {number}")
+    assert one(Goal, text) == (
+        f"10:13 indicators[0].target: `indicators[0].target` must be a number, but got the text `{shown}`"
+        f" | write it as a plain number, unquoted: {number}"
+    )
 
 
 @pytest.mark.parametrize(

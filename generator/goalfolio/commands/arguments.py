@@ -11,11 +11,16 @@ def jobs_argument(parser: argparse.ArgumentParser, which: str) -> None:
                         help=f"worker processes for {which} (default: 1 for small sites, every CPU for large ones)")
 
 
+def ascii_digits(text: str) -> bool:
+    """Whether `int` reads the text as a count: `str.isdigit` also takes `²`, which `int`
+    refuses, and argparse then named the converter in its message instead of saying what
+    it expects."""
+    return text.isascii() and text.isdigit()
+
+
 def _worker_count(text: str) -> int:
-    """A count written in ASCII digits: `str.isdigit` also takes `²`, which `int` refuses,
-    and argparse then named this function in its message instead of saying what it expects."""
     digits = text.strip()
-    count = int(digits) if digits.isascii() and digits.isdigit() else -1
+    count = int(digits) if ascii_digits(digits) else -1
     if count < 0:
         raise argparse.ArgumentTypeError(f"expected 0 (chosen by the site's size) or a number of processes, got {text!r}")
     return count

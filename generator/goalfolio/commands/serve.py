@@ -6,7 +6,7 @@ import argparse
 import signal
 from types import FrameType
 
-from .arguments import command_words, jobs_argument, project_arguments
+from .arguments import ascii_digits, command_words, jobs_argument, project_arguments
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -30,8 +30,7 @@ def _host(value: str) -> str:
 
 
 def _port(value: str) -> int:
-    """ASCII digits only, as `_worker_count` takes them: `int` refuses the `²` that `str.isdigit` accepts."""
-    if not (value.isascii() and value.isdigit()) or int(value) > 65535:
+    if not ascii_digits(value) or int(value) > 65535:
         raise argparse.ArgumentTypeError(f"expected a port number from 0 to 65535, got '{value}'")
     return int(value)
 
