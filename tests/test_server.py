@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from preview_support import (
     BAD_GOAL,
+    CONFIG,
     EVIDENCE,
     GOAL,
     HOME,
@@ -1456,3 +1457,52 @@ def test_the_warnings_of_a_rebuild_that_succeeds_are_printed_before_its_line(pro
     assert lines[-3:-1] == ["content/goals/notes.txt:1:1: warning: `notes.txt` is not a Markdown file and is ignored",
                             "    hint: content files end in .md; put images and files in content/assets/"], lines
     assert re.fullmatch(r"\d\d:\d\d:\d\d content/goals/notes\.txt: rendered 0/17 pages, 0 output files changed, \d+ ms", lines[-1]), lines
+
+
+def test_serve_refuses_an_audience_the_config_does_not_declare(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve", str(project), "--port", "0", "--audience", "recruiter"]) == 2
+    assert capsys.readouterr() == ("", "goalfolio: error: unknown audience `recruiter`; goalfolio.yaml declares: manager\n")
+
+
+def test_serve_with_an_audience_and_a_broken_config_previews_the_problem(project: Path) -> None:
+    """The audience cannot be checked against a config that does not load: the preview
+    starts and shows the config's problem, as it does for any content problem, and the
+    author fixes it with the preview running."""
+    (project / "goalfolio.yaml").write_text(CONFIG + "title: [\n", encoding="utf-8")
+    with _serve(project, "--audience", "manager") as process:
+        lines = _lines_until(process, "(Ctrl-C to stop)")
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    assert lines[:2] == ["goalfolio.yaml:5:8: error: this `[` is never closed",
+                         "    hint: end the list or mapping with `]` on the same line, or quote the value if the `[` is text"]
+    assert re.fullmatch(r"\d\d:\d\d:\d\d first build: build failed \(1 error, 0 warnings in 1 file\), "
+                        r"nothing to serve until a build succeeds, \d+ ms", lines[2]), lines
+    assert re.fullmatch(r"previewing the view for `manager` at http://127\.0\.0\.1:\d+/  \(Ctrl-C to stop\)", lines[3]), lines
+    assert (process.returncode, out, err) == (0, "stopping\n", "")
+
+
+def test_a_ctrl_c_a_library_turns_into_its_own_error_still_stops_serve_with_0(
+        project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], ctrl_c_at_its_default: None) -> None:
+    """A library that catches the KeyboardInterrupt and raises an error of its own (as an
+    import may) would otherwise be reported as a bug in goalfolio."""
+    def interrupted(self: Preview, open_browser: bool = False) -> int:
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(10)
+        except KeyboardInterrupt as error:
+            raise RuntimeError("interrupted while loading") from error
+        return 1
+
+    monkeypatch.setattr(Preview, "run", interrupted)
+    assert main(["serve", str(project), "--port", "0"]) == 0
+    assert capsys.readouterr() == ("", "")
+
+
+def test_an_error_with_no_ctrl_c_in_serve_is_reported_as_a_bug(
+        project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    def broken(self: Preview, open_browser: bool = False) -> int:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(Preview, "run", broken)
+    assert main(["serve", str(project), "--port", "0"]) == 3
+    assert "RuntimeError: a bug" in capsys.readouterr().err

@@ -241,6 +241,9 @@ def test_a_command_at_the_top_of_the_repository_names_the_portfolios_below(tmp_p
     made = goalfolio("new", "goal", "Lead the platform team", cwd=repo / "people")
     assert (made.returncode, made.stderr.splitlines()[1]) == (
         1, "    hint: portfolios below: alice and bob; run `goalfolio new goal 'Lead the platform team' alice`")
+    reviewed = goalfolio("new", "review", cwd=repo / "people")
+    assert (reviewed.returncode, reviewed.stderr.splitlines()[1]) == (
+        1, "    hint: portfolios below: alice and bob; run `goalfolio new review alice`")
     given = goalfolio("check", "people", "--format", "json", cwd=repo)
     assert json.loads(given.stdout)["problems"][0]["hint"] == (
         "portfolios below: people/alice and people/bob; run `goalfolio check people/alice`")
