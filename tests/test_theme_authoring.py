@@ -214,6 +214,7 @@ def test_a_template_reads_no_hidden_id_in_an_items_body_or_its_page(example: Pat
     ("evidence.html", "view.item.model_dump()", "model_dump"),
     ("evidence.html", "view.item.model_dump_json()", "model_dump_json"),
     ("evidence.html", "view.item.dict()", "dict"),
+    ("evidence.html", "view.item.__dict__", "__dict__"),
     ("evidence.html", "view.item.source.front_matter", "source"),
     ("evidence.html", "view.item['source'].body", "source"),
     ("goal.html", "view.goal.milestones[0].model_dump()", "model_dump"),
@@ -232,7 +233,7 @@ def test_a_template_cannot_read_an_item_as_written_or_dumped(example: Path, run_
     instead = "use `body(item)` and the fields of the item" if name == "source" else \
         "read the fields of the item, or loop over them (`{% for field, value in item %}`)"
     assert err.splitlines() == [
-        f"themes/default/templates/{template}:3:{expression.index(name.split('_')[0]) + 7}: error: template error: "
+        f"themes/default/templates/{template}:3:{expression.index(name) + 7}: error: template error: "
         f"the `{name}` of an item is not given to templates: it holds {what}; {instead}", HINT, "1 error, 0 warnings in 1 file"]
     assert not (example / "site").exists()
 

@@ -74,9 +74,10 @@ class ThemeLoader(jinja2.FileSystemLoader):
 ANONYMOUS_SHOWN = frozenset(SHOWN_FIELDS) | {"relationship", "date", "goals", "evidence", "attribution", "visibility", "is_anonymous"}
 
 
-# What a template reads of no item: pydantic's dumps of the fields, which give the ids of
-# hidden items as written (a loop over the item gives the fields as a template reads them).
-DUMPS = frozenset({"model_dump", "model_dump_json", "dict", "json"})
+# What a template reads of no item: pydantic's dumps of the fields, and the instance's
+# `__dict__` (a debugging habit), which give the ids of hidden items as written (a loop over
+# the item gives the fields as a template reads them).
+DUMPS = frozenset({"model_dump", "model_dump_json", "dict", "json", "__dict__"})
 _GUARDED = DUMPS | {"source"}  # names checked on any object; every name, on an endorsement
 _FILTERED = REFERENCE_FIELDS | {"body"}  # what a template reads as the page may show it
 
