@@ -83,3 +83,33 @@ def test_a_shown_field_naming_the_author_in_another_spelling(tmp_path: Path) -> 
 
 def test_a_name_on_a_later_line_of_the_body_is_reported_at_its_line_and_column(tmp_path: Path) -> None:
     assert _findings(tmp_path, "Ana Ruiz", "Great work.\n\nThanks,\n  -- Ana Ruiz") == [f"11:6: {NAMED}, `Ana Ruiz`"]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # Characters a page does not show: a soft hyphen (as copied from a hyphenated page, or
+    # written `&shy;`), zero-width spaces and joiners, a word joiner.
+    ("Great. -- Pri\u00adya Shah", [f"8:11: {NAMED}, `Pri\u00adya Shah`"]),
+    ("Great. -- Pri&shy;ya Shah", [f"8:11: {NAMED}, `Pri&shy;ya Shah`"]),
+    ("Great. -- Priya\u200b Shah", [f"8:11: {NAMED}, `Priya\u200b Shah`"]),
+    ("Great. -- Pri\u200dya Sh\u2060ah", [f"8:11: {NAMED}, `Pri\u200dya Sh\u2060ah`"]),
+    # Character references, which the page shows as the characters they stand for.
+    ("Great. -- Priya&#32;Shah", [f"8:11: {NAMED}, `Priya&#32;Shah`"]),
+    ("Great. -- &#80;riya Sha&#x68;", [f"8:11: {NAMED}, `&#80;riya Sha&#x68;`"]),
+    ("Great. -- Priya&ensp;Shah", [f"8:11: {NAMED}, `Priya&ensp;Shah`"]),
+    ("Thanks, Pri\u00adya.", ["8:9: warning: this anonymous endorsement shows `Pri\u00adya`, a part of its author's name"]),
+    # A reference that shows no letter of the name, and text around it, stay as they were.
+    ("Smith &amp; Shah&apos;s team; &#80;ark.", ["8:13: warning: this anonymous endorsement shows `Shah`, a part of its author's name"]),
+])
+def test_a_name_the_page_shows_whole_through_hidden_characters_or_references(tmp_path: Path, body: str,
+                                                                               expected: list[str]) -> None:
+    """The page showed `Priya Shah` for each of these bodies (markdown-it writes a reference
+    as its character, and a browser shows no soft hyphen or zero-width character), while
+    the check, reading the text as written, found no name and the build published it."""
+    assert _findings(tmp_path, "Priya Shah", body) == expected
+
+
+def test_a_shown_field_is_read_as_the_page_escapes_it(tmp_path: Path) -> None:
+    """A page writes a front matter field escaped, so a reference in it shows as written, and
+    names no one; a soft hyphen in it is not shown."""
+    assert _findings(tmp_path, "Priya Shah", "Great.", role="&#80;riya's team lead") == []
+    assert _findings(tmp_path, "Priya Shah", "Great.", role="Pri\u00adya Shah's manager") == [f"3:7: {NAMED}, `Pri\u00adya Shah`"]

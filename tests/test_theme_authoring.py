@@ -93,11 +93,11 @@ def test_a_template_cannot_read_an_anonymous_endorsers_name(example: Path, run_c
 @pytest.mark.parametrize("field", ["id", "source", "model_dump"])
 def test_a_template_cannot_read_an_anonymous_endorsements_file_name(example: Path, run_cli, field: str) -> None:
     (example / TEMPLATES / "endorsements.html").write_text(
-        '{% extends "base.html" %}\n{% block content %}\n{% for n in endorsements %}<p>{{ n.item.' + field + ' }}</p>{% endfor %}\n{% endblock %}\n',
-        encoding="utf-8")
+        '{% extends "base.html" %}\n{% block content %}\n{% for n in endorsements if n.item.is_anonymous %}<p>{{ n.item.' + field +
+        ' }}</p>{% endfor %}\n{% endblock %}\n', encoding="utf-8")
     code, _, err = run_cli("build", str(example), "--no-cache")
     assert code == 1
-    assert err.splitlines()[0].startswith(f"themes/default/templates/endorsements.html:3:41: error: template error: an anonymous endorsement's `{field}`")
+    assert err.splitlines()[0].startswith(f"themes/default/templates/endorsements.html:3:64: error: template error: an anonymous endorsement's `{field}`")
 
 
 def test_an_anonymous_endorsement_printed_or_looped_over_whole_shows_no_name(example: Path) -> None:
@@ -181,6 +181,61 @@ def test_a_template_reads_no_id_of_a_goal_the_build_hides(example: Path) -> None
     assert shown(files["reviews/review-2026-q3/index.html"]) == "['lead-payments-squad', 'move-to-amsterdam', 'experimentation-mastery', 'dutch-a2-exam']"
     assert shown(files["goals/lead-payments-squad/index.html"]).startswith("None [")
     assert "become-senior-pm" not in b"".join(files.values()).decode()
+
+
+def _hide_sustainable_rhythm(example: Path) -> None:
+    """The goal `sustainable-rhythm` made private, and cited at the end of a public body."""
+    goal = example / "content" / "goals" / "sustainable-rhythm.md"
+    goal.write_text(goal.read_text(encoding="utf-8").replace("---\n", "---\nvisibility: private\n", 1), encoding="utf-8")
+    evidence = example / "content" / "evidence" / "no-meeting-fridays.md"
+    evidence.write_text(evidence.read_text(encoding="utf-8") + "\nIt served [[sustainable-rhythm]] too.\n", encoding="utf-8")
+
+
+def test_a_template_reads_no_hidden_id_in_an_items_body_or_its_page(example: Path) -> None:
+    """An item's `body` is its Markdown as written, citations and all, and `page` held the
+    page's plan, whose context held the site graph: `{{ view.item.body|truncate }}` and a
+    debugging `{{ page }}` printed a private goal's id (the graph's indexes are keyed by the
+    ids the shown items name, its portfolio by anonymous endorsements' file names)."""
+    _hide_sustainable_rhythm(example)
+    (example / TEMPLATES / "evidence.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}<p id="shown">{{ view.item.body[-40:] }}\n{{ view.item["body"][-40:] }}\n'
+        "{{ page }}</p>{% endblock %}\n", encoding="utf-8")
+    files = build(example)
+    assert shown(files["evidence/no-meeting-fridays/index.html"]).splitlines() == [
+        "It served (an item not shown here) too.", "", "It served (an item not shown here) too.", "",
+        "ShownPage(path='evidence/no-meeting-fridays/index.html', title='No-meeting Fridays trial for the payments squad', "
+        "template='evidence.html', description='My time audit showed 19 hours of meetings a week.')"]
+    assert [path for path, data in files.items() if b"sustainable-rhythm" in data or b"apm-mentee-feedback" in data] == []
+    owner = Builder(find_project(example), BuildOptions(audience=None)).build().files["evidence/no-meeting-fridays/index.html"]
+    assert "It served [[sustainable-rhythm]] too.\n" in shown(owner)
+
+
+@pytest.mark.parametrize(("template", "expression", "name"), [
+    ("evidence.html", "view.item.model_dump()", "model_dump"),
+    ("evidence.html", "view.item.model_dump_json()", "model_dump_json"),
+    ("evidence.html", "view.item.dict()", "dict"),
+    ("evidence.html", "view.item.__dict__", "__dict__"),
+    ("evidence.html", "view.item.source.front_matter", "source"),
+    ("evidence.html", "view.item['source'].body", "source"),
+    ("goal.html", "view.goal.milestones[0].model_dump()", "model_dump"),
+])
+def test_a_template_cannot_read_an_item_as_written_or_dumped(example: Path, run_cli, template: str, expression: str,
+                                                             name: str) -> None:
+    """A model's dump, and its source (the file as written), hold every id its front matter
+    names: `{{ view.item.model_dump_json() }}` published a private goal's id, as reading
+    `goals` no longer does."""
+    _hide_sustainable_rhythm(example)
+    (example / TEMPLATES / template).write_text(
+        '{% extends "base.html" %}\n{% block content %}\n<p>{{ ' + expression + ' }}</p>\n{% endblock %}\n', encoding="utf-8")
+    code, out, err = run_cli("build", str(example), "--no-cache")
+    assert (code, out) == (1, "")
+    what = "the file as written" if name == "source" else "the ids of items a build hides"
+    instead = "use `body(item)` and the fields of the item" if name == "source" else \
+        "read the fields of the item, or loop over them (`{% for field, value in item %}`)"
+    assert err.splitlines() == [
+        f"themes/default/templates/{template}:3:{expression.index(name) + 7}: error: template error: "
+        f"the `{name}` of an item is not given to templates: it holds {what}; {instead}", HINT, "1 error, 0 warnings in 1 file"]
+    assert not (example / "site").exists()
 
 
 def documented_tables() -> list[dict[str, list[str]]]:

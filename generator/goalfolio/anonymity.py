@@ -7,6 +7,9 @@ build writes it. A reader sees the name whatever its accents (`Jose` for `José`
 for `Łukasz`, `Mueller` for `Müller`), apostrophe (`O’Brien`), hyphen (`Jean Luc`),
 emphasis or markup between its words, or order (`Ruiz, Ana`); and an address holding it (`ana.ruiz@example.com`, `linkedin.com/in/anaruiz`) names
 the author as well. Names in scripts written without spaces (李雷) are found inside words.
+The text is read as the page shows it: without the characters a browser does not show (a
+soft hyphen, zero-width spaces and joiners), and in the body, which markdown-it renders,
+with each character reference (`&#80;`, `&shy;`) as the character it stands for.
 
 One part of the name is a warning: "Mark" or "Hope" may be a word of the text and not the
 author. In prose, a name and its parts are found only with their capitals as written, or in
@@ -15,6 +18,7 @@ capitals throughout as a signature may be: "I will hope" does not name Will Hope
 from __future__ import annotations
 
 import functools
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -39,6 +43,8 @@ _UNSPACED_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI", "LAO", "KH
 # German writes an umlaut as its vowel and `e` where a keyboard or address has none:
 # `Müller` is `Mueller` in a signature or an email address.
 _UMLAUTS = frozenset("äöüÄÖÜ")
+# A character reference as markdown-it reads one in text (always with its `;`).
+_REFERENCE_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 @dataclass(frozen=True)
@@ -58,11 +64,11 @@ def anonymity_problems(item: Item) -> list[Diagnostic]:
         return []
     problems: list[Diagnostic] = []
     for field in SHOWN_FIELDS:
-        found = _named(getattr(item, field), names)
+        found = _named(getattr(item, field), names, markdown=False)
         if found is not None:
             problems.append(located_error(item.source.path, item.source.front_matter, (field,), *_finding(found),
                                           severity=_severity(found)))
-    found = _named(item.body, names)
+    found = _named(item.body, names, markdown=True)
     if found is not None:
         body, start = item.body, found.start
         line = item.source.body_line + body.count("\n", 0, start)
@@ -82,19 +88,41 @@ def _bare(word: str) -> str:
     return word.strip(".,;:()\"“”")
 
 
-def _fold(text: str) -> tuple[str, list[int]]:
-    """The text as compared, with where each of its characters comes from: without accents
-    (in either Unicode form) or capitals, letters such as `ø`, `ł` and `æ` as a reader
-    writes them without (`o`, `l`, `ae`), with one apostrophe and one hyphen."""
-    pieces = [_fold_character(character) for character in text]
-    origin = [index for index, piece in enumerate(pieces) for _ in piece]
-    return "".join(pieces), origin
+def _fold(text: str, markdown: bool) -> tuple[str, list[tuple[int, int]]]:
+    """The text as compared, with where each of its characters comes from (the span of the
+    character, or of the reference, written): without accents (in either Unicode form) or
+    capitals, letters such as `ø`, `ł` and `æ` as a reader writes them without (`o`, `l`,
+    `ae`), with one apostrophe and one hyphen. In Markdown, a character reference is read
+    as its character: markdown-it writes `&#80;riya` as `Priya`."""
+    pieces = [(index, index + 1, _fold_character(character)) for index, character in enumerate(text)]
+    if markdown and "&" in text:
+        pieces = _with_references(text, pieces)
+    origin = [(start, end) for start, end, piece in pieces for _ in piece]
+    return "".join(piece for _, _, piece in pieces), origin
+
+
+def _with_references(text: str, pieces: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """`pieces` with each character reference of `text` folded as the characters it stands for."""
+    found: list[tuple[int, int, str]] = []
+    done = 0
+    for match in _REFERENCE_RE.finditer(text):
+        shown = html.unescape(match.group())
+        if shown == match.group():  # no reference HTML knows (`&x;`): text, as written
+            continue
+        found += pieces[done:match.start()]
+        found.append((match.start(), match.end(), "".join(map(_fold_character, shown))))
+        done = match.end()
+    return found + pieces[done:]
 
 
 @functools.cache
 def _fold_character(character: str) -> str:
     """Kept per character: a body has few distinct ones, and folding costs a normalisation
-    and two substitutions each time (at 1,000 items, 57 ms a build against 10 ms kept)."""
+    and two substitutions each time (at 1,000 items, 57 ms a build against 10 ms kept). A
+    character a browser does not show (a format character: a soft hyphen, a zero-width
+    space or joiner) folds to nothing, as the reader sees nothing of it."""
+    if unicodedata.category(character) == "Cf":
+        return ""
     decomposed = unicodedata.normalize("NFKD", character.translate(LETTER_FOLD))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     return re.sub(r"[’ʼ‘`´]", "'", re.sub(r"[‐‑‒–]", "-", plain))
@@ -125,11 +153,11 @@ def _unspaced(character: str) -> bool:
     return unicodedata.name(character, "").startswith(_UNSPACED_SCRIPTS)
 
 
-def _named(text: str, names: list[str]) -> _Mention | None:
+def _named(text: str, names: list[str], markdown: bool) -> _Mention | None:
     """The first mention of the whole name, else of a part of it."""
     if not text:
         return None
-    folded, origin = _fold(text)
+    folded, origin = _fold(text, markdown)
     mentions = _whole_mentions(text, folded, origin, names)
     if mentions:
         return min(mentions, key=lambda m: m.start)
@@ -138,7 +166,7 @@ def _named(text: str, names: list[str]) -> _Mention | None:
     return min(found, key=lambda m: m.start) if found else None
 
 
-def _whole_mentions(text: str, folded: str, origin: list[int], names: list[str]) -> list[_Mention]:
+def _whole_mentions(text: str, folded: str, origin: list[tuple[int, int]], names: list[str]) -> list[_Mention]:
     orders = [names, names[::-1]] if len(names) > 1 else [names]
     mentions = []
     for order in orders:
@@ -154,7 +182,7 @@ def _whole_mentions(text: str, folded: str, origin: list[int], names: list[str])
     return mentions
 
 
-def _part_mentions(text: str, folded: str, origin: list[int], part: str) -> list[_Mention]:
+def _part_mentions(text: str, folded: str, origin: list[tuple[int, int]], part: str) -> list[_Mention]:
     """A part written with its capital as the name has it (or in capitals throughout)."""
     found = []
     for match in re.finditer(_edges([part], _word(part)), folded):
@@ -164,13 +192,13 @@ def _part_mentions(text: str, folded: str, origin: list[int], part: str) -> list
     return found
 
 
-def _mention(text: str, origin: list[int], match: re.Match[str]) -> _Mention:
-    start, end = origin[match.start()], origin[match.end() - 1] + 1
+def _mention(text: str, origin: list[tuple[int, int]], match: re.Match[str]) -> _Mention:
+    start, end = origin[match.start()][0], origin[match.end() - 1][1]
     return _Mention(start, text[start:end], True)
 
 
-def _original(text: str, origin: list[int], match: re.Match[str], group: str) -> str:
-    return text[origin[match.start(group)]:origin[match.end(group) - 1] + 1]
+def _original(text: str, origin: list[tuple[int, int]], match: re.Match[str], group: str) -> str:
+    return text[origin[match.start(group)][0]:origin[match.end(group) - 1][1]]
 
 
 def _capitals_as_written(shown: str, name: str) -> bool:

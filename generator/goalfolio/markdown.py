@@ -57,8 +57,10 @@ _PLACEHOLDER_RE = re.compile(r'gf-(?:(?<=<a class="citation" href="gf-)cite:([^"
                              r'|(?:(?<=href="gf-)|(?<=src="gf-))path:([^"\s]*)'
                              r"|(?<=\0gf-)cite-text:([^\0]*)\0)")
 # Where raw HTML names a file: the attributes that load or link one, and CSS `url()`. An
-# attribute's name may follow a `/` as well as a space: browsers read `<img/src="x">`.
-_HTML_TARGET_RE = re.compile(r"""(?:[\s/](?:xlink:)?(?P<name>href|src|srcset|imagesrcset|poster|data|background|action|formaction|cite)\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'=<>`]+)))"""
+# attribute's name may follow a `/` or a quote as well as a space: browsers read
+# `<img/src="x">` and `<img alt=""src="x"srcset="y 2x">` (the quote may end the value of
+# an attribute found, so it is looked behind at, not taken).
+_HTML_TARGET_RE = re.compile(r"""(?:(?<=[\s/"'])(?:xlink:)?(?P<name>href|src|srcset|imagesrcset|poster|data|background|action|formaction|cite)\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'=<>`]+)))"""
                              r"""|url\(\s*["']?(?P<css>[^"')\s]+)""", re.IGNORECASE)
 
 

@@ -19,7 +19,7 @@ the incremental builder re-renders a page when one of them changes. `*` means ev
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from .graph import SiteGraph
@@ -46,14 +46,26 @@ class PagePlan:
     description: str | Callable[[], str] = ""  # a callable when drawn from a body (see the module's docstring)
     links_from_root: bool = False  # the page is served at unknown depths (404.html): link from the root
 
-    def described(self) -> PagePlan:
-        """The plan with its description as text, as templates see it."""
-        return self if isinstance(self.description, str) else replace(self, description=self.description_text())
+    def shown(self) -> ShownPage:
+        """The page as its template reads it (`page`)."""
+        return ShownPage(self.path, self.title, self.template, self.description_text())
 
     def description_text(self) -> str:
         """The description alone, for fingerprints: a whole new plan (`described`) costs
         more than the rest of a page's fingerprint, and every page is fingerprinted."""
         return self.description if isinstance(self.description, str) else self.description()
+
+
+@dataclass(frozen=True)
+class ShownPage:
+    """What a template reads of its page. Not the plan: its context holds the site graph,
+    whose indexes are keyed by every id the shown items name, hidden items' too, and a
+    template printing `{{ page }}` printed them."""
+
+    path: str
+    title: str
+    template: str
+    description: str
 
 
 SUMMARY = "~"  # prefix of a key naming only an item's front matter and body excerpt

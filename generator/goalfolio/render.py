@@ -50,7 +50,7 @@ class PageRenderer:
         template = self.env.get_template(plan.template)
         try:
             with showing(self._shows):
-                html = template.render({**self.shared, **plan.context(), **self._helpers(plan.described())})
+                html = template.render({**self.shared, **plan.context(), **self._helpers(plan)})
         except jinja2.TemplateSyntaxError:
             raise
         except Exception as exc:  # an undefined name too: a worker sends it back without the traceback that locates it
@@ -99,7 +99,7 @@ class PageRenderer:
             return Markup(html)
 
         return {
-            "page": plan,
+            "page": plan.shown(),
             "url": url,
             "link": link,
             "nav_links": self._nav(here, url),

@@ -16,10 +16,10 @@ import jinja2.meta
 from .anonymity import SHOWN_FIELDS
 from .breaks import breakable
 from .config import Project, config_position
-from .disclosure import REFERENCE_FIELDS, shown_references
+from .disclosure import REFERENCE_FIELDS, shown_body, shown_references
 from .errors import Diagnostic, UserError, utf8_position
 from .fingerprint import builtin_themes_dir
-from .models import Endorsement, NamesItems
+from .models import Endorsement, Item, NamesItems
 from .sources import LINK_OUTSIDE, hidden_behind_link, inside, is_ignored
 
 
@@ -74,33 +74,67 @@ class ThemeLoader(jinja2.FileSystemLoader):
 ANONYMOUS_SHOWN = frozenset(SHOWN_FIELDS) | {"relationship", "date", "goals", "evidence", "attribution", "visibility", "is_anonymous"}
 
 
+# What a template reads of no item: pydantic's dumps of the fields, and the instance's
+# `__dict__` (a debugging habit), which give the ids of hidden items as written (a loop over
+# the item gives the fields as a template reads them).
+DUMPS = frozenset({"model_dump", "model_dump_json", "dict", "json", "__dict__"})
+_GUARDED = DUMPS | {"source"}  # names checked on any object; every name, on an endorsement
+_FILTERED = REFERENCE_FIELDS | {"body"}  # what a template reads as the page may show it
+
+
 class ThemeEnvironment(jinja2.Environment):
     """Jinja2's environment, where a template cannot read an anonymous endorsement's author,
     file name (its `id`) or source: the built-in theme never shows them, and a theme of the
     project's own must not publish them by accident (`{{ n.item.author }}`). Nor does it
     read the ids of items the build hides, or of anonymous endorsements, in the fields that
-    name other items (`disclosure`). Every `a.b`, `a["b"]`, `attr` and
+    name other items (`disclosure`), in an item's body (its citations), in a dump of an item
+    or in its source, the file as written. Every `a.b`, `a["b"]`, `attr` and
     `map(attribute=...)` of a template goes through these two methods."""
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        if isinstance(obj, Endorsement) and obj.is_anonymous and attribute not in ANONYMOUS_SHOWN:
-            return self._withheld(obj, attribute)
+        if attribute in _GUARDED or isinstance(obj, Endorsement):
+            withheld = self._withheld_of(obj, attribute)
+            if withheld is not None:
+                return withheld
         try:  # the attribute here, without a second call: templates read some 160,000 a build
             value = getattr(obj, attribute)
         except AttributeError:
             return super().getattr(obj, attribute)  # the item of that name, or undefined
-        return shown_references(value) if attribute in REFERENCE_FIELDS and isinstance(obj, NamesItems) else value
+        return self._shown(obj, attribute, value) if attribute in _FILTERED else value
 
     def getitem(self, obj: Any, argument: Any) -> Any:
-        if isinstance(obj, Endorsement) and obj.is_anonymous and isinstance(argument, str) and argument not in ANONYMOUS_SHOWN:
-            return self._withheld(obj, argument)
+        if isinstance(argument, str) and (argument in _GUARDED or isinstance(obj, Endorsement)):
+            withheld = self._withheld_of(obj, argument)
+            if withheld is not None:
+                return withheld
         value = super().getitem(obj, argument)
-        return shown_references(value) if isinstance(obj, NamesItems) and isinstance(argument, str) and argument in REFERENCE_FIELDS else value
+        return self._shown(obj, argument, value) if isinstance(argument, str) and argument in _FILTERED else value
 
-    def _withheld(self, obj: Endorsement, name: str) -> jinja2.Undefined:
-        return self.undefined(obj=obj, name=name, hint=(
-            f"an anonymous endorsement's `{name}` is not given to templates: its author is never named, "
-            f"nor its file; it shows only {', '.join(sorted(ANONYMOUS_SHOWN))}"))
+    @staticmethod
+    def _shown(obj: Any, name: str, value: Any) -> Any:
+        """`value`, read as `name` of `obj`, as the page being rendered may show it."""
+        if name in REFERENCE_FIELDS and isinstance(obj, NamesItems):
+            return shown_references(value)
+        if name == "body" and isinstance(obj, Item) and isinstance(value, str):
+            return shown_body(value)
+        return value
+
+    def _withheld_of(self, obj: Any, name: str) -> jinja2.Undefined | None:
+        """The error a template gets for reading `name` of `obj`, or None: `obj` is an item, a
+        milestone or anything else a template reads."""
+        if isinstance(obj, Endorsement) and obj.is_anonymous and name not in ANONYMOUS_SHOWN:
+            return self.undefined(obj=obj, name=name, hint=(
+                f"an anonymous endorsement's `{name}` is not given to templates: its author is never named, "
+                f"nor its file; it shows only {', '.join(sorted(ANONYMOUS_SHOWN))}"))
+        if name in DUMPS and isinstance(obj, (Item, NamesItems)):
+            return self.undefined(obj=obj, name=name, hint=(
+                f"the `{name}` of an item is not given to templates: it holds the ids of items a build hides; "
+                "read the fields of the item, or loop over them (`{% for field, value in item %}`)"))
+        if name == "source" and isinstance(obj, Item):
+            return self.undefined(obj=obj, name=name, hint=(
+                f"the `{name}` of an item is not given to templates: it holds the file as written; "
+                "use `body(item)` and the fields of the item"))
+        return None
 
 
 def make_environment(project: Project, theme: str, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
