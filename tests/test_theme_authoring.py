@@ -210,6 +210,18 @@ def test_a_template_reads_no_hidden_id_in_an_items_body_or_its_page(example: Pat
     assert "It served [[sustainable-rhythm]] too.\n" in shown(owner)
 
 
+@pytest.mark.parametrize(("audience", "printed"), [("public", "[]"), ("manager", "['manager']"),
+                                                 (None, "['manager', 'committee']")])
+def test_a_template_reads_only_the_audiences_its_build_is_for(example: Path, audience: str | None, printed: str) -> None:
+    """`{{ site.audiences }}` printed every audience the config declares, in a public build
+    too: a name such as `acme-recruiter` says what its items would."""
+    (example / TEMPLATES / "home.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}<p id="shown">{{ site.audiences }} {{ site["audiences"] }}</p>'
+        "{% endblock %}\n", encoding="utf-8")
+    result = Builder(find_project(example), BuildOptions(audience=audience)).build()
+    assert shown(result.files["index.html"]) == f"{printed} {printed}"
+
+
 @pytest.mark.parametrize(("template", "expression", "name"), [
     ("evidence.html", "view.item.model_dump()", "model_dump"),
     ("evidence.html", "view.item.model_dump_json()", "model_dump_json"),

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..charts import short_date
 from ..graph import SiteGraph
+from ..siteconfig import SiteConfig
 from ..urls import page_path
 
 # Folders whose items can link to, cite or count towards any other item: a page showing
@@ -42,10 +43,9 @@ def site_person(graph: SiteGraph) -> str:
 
 
 def shared_context(graph: SiteGraph) -> dict[str, Any]:
-    config = graph.portfolio.config
     profile = graph.portfolio.profile
     return {
-        "site": config,
+        "site": shown_config(graph),
         "profile": profile,
         "person": site_person(graph),
         "nav": NAV,
@@ -57,6 +57,16 @@ def shared_context(graph: SiteGraph) -> dict[str, Any]:
         "photo_path": photo_path(graph),
         "og_image": photo_path(graph),
     }
+
+
+def shown_config(graph: SiteGraph) -> SiteConfig:
+    """The config as this build's templates read it (`site`): with only the audiences the
+    build is for. An audience's name can say more than its items (`acme-recruiter`), and a
+    theme of the project's own printing `{{ site.audiences }}` published every one."""
+    config = graph.portfolio.config
+    if graph.audience is None:  # the owner's view, kept to the owner
+        return config
+    return config.model_copy(update={"audiences": [name for name in config.audiences if name == graph.audience]})
 
 
 def photo_path(graph: SiteGraph) -> str:
