@@ -38,6 +38,12 @@ NAMED = "error: this anonymous endorsement shows its author's name"
     ("Ana Ruiz", "Great. -- Ana&nbsp;Ruiz", [f"8:11: {NAMED}, `Ana&nbsp;Ruiz`"]),
     ("Ana Ruiz", "Great. -- Ruiz, Ana", [f"8:11: {NAMED}, `Ruiz, Ana`"]),
     ("Ana Ruiz (CTO)", "Great. -- Ana Ruiz", [f"8:11: {NAMED}, `Ana Ruiz`"]),
+    # A name of three parts or more, shortened to its first and last: people write it so.
+    ("Maria Elena Garcia", "Great. -- Maria Garcia", [f"8:11: {NAMED}, `Maria Garcia`"]),
+    ("Maria Elena Garcia", "Great. -- Garcia, Maria", [f"8:11: {NAMED}, `Garcia, Maria`"]),
+    ("Maria Elena Garcia", "Write to maria.garcia@example.com", [f"8:10: {NAMED}, `maria.garcia`"]),
+    ("Maria Elena Garcia", "Thanks, Elena Garcia.",
+     ["8:9: warning: this anonymous endorsement shows `Elena`, a part of its author's name"]),
     # An address holding the name.
     ("Ana Ruiz", "Write to ana.ruiz@example.com", [f"8:10: {NAMED}, `ana.ruiz`"]),
     ("Ana Ruiz", "See linkedin.com/in/ana-ruiz", [f"8:21: {NAMED}, `ana-ruiz`"]),

@@ -2,8 +2,8 @@
 site hides `author:`, but it shows the words as written: a signature under them ("— Priya")
 or a name pasted from an email would publish what `attribution: anonymous` promises to hide.
 
-The whole name in a shown text (without a title such as `Dr` or initials) is an error, so no
-build writes it. A reader sees the name whatever its accents (`Jose` for `José`, `Lukasz`
+The whole name in a shown text (without a title such as `Dr` or initials), or a name of three
+parts or more shortened to its first and last, is an error, so no build writes it. A reader sees the name whatever its accents (`Jose` for `José`, `Lukasz`
 for `Łukasz`, `Mueller` for `Müller`), apostrophe (`O’Brien`), hyphen (`Jean Luc`),
 emphasis or markup between its words, or order (`Ruiz, Ana`); and an address holding it (`ana.ruiz@example.com`, `linkedin.com/in/anaruiz`) names
 the author as well. Names in scripts written without spaces (李雷) are found inside words.
@@ -166,11 +166,19 @@ def _named(text: str, names: list[str], markdown: bool) -> _Mention | None:
     return min(found, key=lambda m: m.start) if found else None
 
 
+def _whole_names(names: list[str]) -> list[tuple[list[str], str]]:
+    """Each way of writing the whole name, with what may come between its words: as written,
+    last name first (`Ruiz, Ana`), and for a name of three parts or more its first and last
+    alone, as people shorten it (`Maria Garcia` for Maria Elena Garcia)."""
+    if len(names) == 1:
+        return [(names, _BETWEEN_WORDS)]
+    written = [names, [names[0], names[-1]]] if len(names) > 2 else [names]
+    return [way for order in written for way in ((order, _BETWEEN_WORDS), (order[::-1], _REVERSED))]
+
+
 def _whole_mentions(text: str, folded: str, origin: list[tuple[int, int]], names: list[str]) -> list[_Mention]:
-    orders = [names, names[::-1]] if len(names) > 1 else [names]
     mentions = []
-    for order in orders:
-        between = _BETWEEN_WORDS if order is names else _REVERSED
+    for order, between in _whole_names(names):
         prose = _edges(order, between.join(f"(?P<p{i}>{_word(n)})" for i, n in enumerate(order)))
         for match in re.finditer(prose, folded):
             mention = _mention(text, origin, match)
