@@ -152,3 +152,24 @@ def test_a_build_swapping_its_site_in_while_clean_removes_it_waits_and_its_site_
     assert {p.relative_to(built / "site").as_posix(): p.read_bytes() for p in (built / "site").rglob("*") if p.is_file()} == {
         **new_site, MARKER: b"This folder is written by goalfolio build and replaced on every build.\n"}
     assert sorted(p.name for p in built.iterdir()) == ["content", "goalfolio.yaml", "site", "staging.yaml"] and retired == []
+
+
+def test_a_build_saving_into_the_cache_while_clean_removes_it_does_not_fail_the_clean(built, run_cli, monkeypatch):
+    """A save finishing while `shutil.rmtree` removed the cache renamed its temporary file
+    away from under it ("No such file or directory") and added a file after the folder was
+    listed ("Directory not empty"): clean failed with exit 1. Here a save in progress
+    finishes the moment clean removes the first file of the cache."""
+    saving = built / CACHE_DIR / ".state-in-progress"
+    saving.write_bytes(b"state")
+    real_unlink = os.unlink
+    saved: list[str] = []
+
+    def unlink(path, *, dir_fd=None):
+        if dir_fd is not None and not saved and path != saving.name:
+            os.replace(saving, built / CACHE_DIR / "state-new.pickle")
+            saved.append(path)
+        return real_unlink(path, dir_fd=dir_fd)
+
+    monkeypatch.setattr(os, "unlink", unlink)
+    assert run_cli("clean", built) == (0, f"removed {built / CACHE_DIR}\nremoved {built / 'site'}\n", "")
+    assert len(saved) == 1 and sorted(p.name for p in built.iterdir()) == ["content", "goalfolio.yaml", "staging.yaml"]

@@ -13,6 +13,7 @@ digest. Entries not used by a build are dropped when it saves, so the cache does
 from __future__ import annotations
 
 import datetime
+import errno
 import hashlib
 import os
 import pickle
@@ -346,12 +347,31 @@ def reuse_site(project: Project, audience: str | None, base_url: str | None, out
     return state["pages"], len(files), list(state["diagnostics"])
 
 
+# Removals of the cache that a build saving into it at the same moment may spoil, in a row.
+REMOVE_TRIES = 10
+
+
 def remove_cache(root: Path) -> bool:
+    """Remove the build cache; False when there is none. A build saving into it meanwhile
+    (`Store.save`) adds a file after `shutil.rmtree` has listed the folder, or renames away
+    one it listed: the removal failed ("Directory not empty", "No such file or directory")
+    and `goalfolio clean` with it. It starts over instead; a build saves a few dozen files."""
     folder = root / CACHE_DIR
-    if folder.is_dir():
-        shutil.rmtree(folder)
-        return True
-    return False
+    if not folder.is_dir():
+        return False
+    for _ in range(REMOVE_TRIES - 1):
+        try:
+            shutil.rmtree(folder)
+            return True
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            if exc.errno not in (errno.ENOTEMPTY, errno.EEXIST):
+                raise
+        if not folder.is_dir():  # removed by another clean
+            return True
+    shutil.rmtree(folder)
+    return True
 
 
 class PageValues:
