@@ -23,6 +23,7 @@ import jinja2
 import markdown_it
 import pytest
 
+from goalfolio import build as build_module
 from goalfolio import cache as cache_module
 from goalfolio.build import Builder, BuildOptions, build_site
 from goalfolio.cache import CACHE_DIR
@@ -95,6 +96,31 @@ def test_cold_warm_and_incremental_cached_builds_match_a_clean_build(project: Pa
     edit_one_evidence(project)
     expected = clean_build(project, tmp_path)
     assert_same_files(build(project, out, cache=True), expected)  # after one edit
+
+
+def test_a_file_saved_again_during_a_build_and_then_put_back_is_built_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file saved again while a build ran (an editor's on-save hook starting the next
+    build) was loaded as saved, but the build kept the input fingerprint of the bytes read
+    before: once the file was put back (undo), the next build found nothing changed and
+    wrote the other version's site."""
+    root = generated_project(tmp_path)
+    out = tmp_path / "site"
+    build(root, out, cache=True)
+    path = edit_one_evidence(root)
+    first = path.read_bytes()
+    expected = clean_build(root, tmp_path)
+    real_load = build_module.load_portfolio
+
+    def saved_meanwhile(*args: Any, **options: Any) -> Any:
+        path.write_bytes(first.replace(b"One more sentence", b"Another sentence"))
+        return real_load(*args, **options)
+
+    monkeypatch.setattr(build_module, "load_portfolio", saved_meanwhile)
+    during = build(root, out, cache=True)
+    monkeypatch.undo()
+    assert b"Another sentence" in during[f"evidence/{path.stem}/index.html"]
+    path.write_bytes(first)
+    assert_same_files(build(root, out, cache=True), expected)
 
 
 def test_unchanged_outputs_are_not_rewritten(tmp_path: Path) -> None:
