@@ -949,3 +949,23 @@ def test_a_site_reused_into_another_folder_takes_the_next_small_edit_in_place(tm
     assert main(["build", str(root), "--out", str(out)]) == 0
     after = {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
     assert (out.stat().st_ino, sorted(p for p in after if after[p] != before.get(p))) == (folder, [f"evidence/{evidence.stem}/index.html"])
+
+
+def test_builds_of_two_audiences_into_two_folders_leave_each_unchanged_site_alone(tmp_path: Path) -> None:
+    """The manifest of what a build wrote was one per project: a build of one audience found
+    the other's, naming the other folder, and wrote its whole site again though nothing had
+    changed (as a Makefile building both audiences does, one after the other or at once)."""
+    root = generated_project(tmp_path)
+    public = ["build", str(root), "--out", str(tmp_path / "site")]
+    manager = ["build", str(root), "--audience", "manager", "--out", str(tmp_path / "site-manager")]
+
+    def files() -> dict[str, int]:
+        return {p.relative_to(tmp_path).as_posix(): p.stat().st_ino for p in tmp_path.glob("site*/**/*") if p.is_file()}
+
+    assert [main(public), main(manager)] == [0, 0]
+    (root / CACHE_DIR / "manifest.pickle").write_bytes(b"the one manifest of goalfolio before")
+    before = files()
+    assert [main(public), main(manager), main(public)] == [0, 0, 0]
+    assert files() == before and len(before) > 100
+    assert sorted(p.name for p in (root / CACHE_DIR).glob("manifest*")) == sorted(
+        f"manifest-{hashlib.blake2b(view.encode(), digest_size=4).hexdigest()}.pickle" for view in ("public|None", "manager|None"))

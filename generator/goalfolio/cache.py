@@ -229,11 +229,16 @@ class BuildCache:
         return _template_cache_class()(self.store)
 
     def manifest(self) -> dict[str, Any]:
-        loaded = self.store.load("manifest")
+        """What the last build of this view wrote where (writer.write_site). One per view, as
+        its pages and state: with one per project, builds of two audiences into two folders
+        (a Makefile building both) each found the other's, naming the other folder, and
+        wrote their whole site again every time, though nothing had changed."""
+        loaded = self.store.load(f"manifest-{self.view}")
         return loaded if isinstance(loaded, dict) else {}
 
     def save_manifest(self, manifest: dict[str, Any]) -> None:
-        self.store.save("manifest", manifest)
+        self.store.save(f"manifest-{self.view}", manifest)
+        (self.folder / "manifest.pickle").unlink(missing_ok=True)  # the one per project goalfolio kept before
 
     def save(self, state: dict[str, Any] | None = None) -> None:
         self.store.sweep()
