@@ -23,6 +23,7 @@ import jinja2
 import markdown_it
 import pytest
 
+from goalfolio import build as build_module
 from goalfolio import cache as cache_module
 from goalfolio.build import Builder, BuildOptions, build_site
 from goalfolio.cache import CACHE_DIR
@@ -95,6 +96,31 @@ def test_cold_warm_and_incremental_cached_builds_match_a_clean_build(project: Pa
     edit_one_evidence(project)
     expected = clean_build(project, tmp_path)
     assert_same_files(build(project, out, cache=True), expected)  # after one edit
+
+
+def test_a_file_saved_again_during_a_build_and_then_put_back_is_built_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file saved again while a build ran (an editor's on-save hook starting the next
+    build) was loaded as saved, but the build kept the input fingerprint of the bytes read
+    before: once the file was put back (undo), the next build found nothing changed and
+    wrote the other version's site."""
+    root = generated_project(tmp_path)
+    out = tmp_path / "site"
+    build(root, out, cache=True)
+    path = edit_one_evidence(root)
+    first = path.read_bytes()
+    expected = clean_build(root, tmp_path)
+    real_load = build_module.load_portfolio
+
+    def saved_meanwhile(*args: Any, **options: Any) -> Any:
+        path.write_bytes(first.replace(b"One more sentence", b"Another sentence"))
+        return real_load(*args, **options)
+
+    monkeypatch.setattr(build_module, "load_portfolio", saved_meanwhile)
+    during = build(root, out, cache=True)
+    monkeypatch.undo()
+    assert b"Another sentence" in during[f"evidence/{path.stem}/index.html"]
+    path.write_bytes(first)
+    assert_same_files(build(root, out, cache=True), expected)
 
 
 def test_unchanged_outputs_are_not_rewritten(tmp_path: Path) -> None:
@@ -923,3 +949,23 @@ def test_a_site_reused_into_another_folder_takes_the_next_small_edit_in_place(tm
     assert main(["build", str(root), "--out", str(out)]) == 0
     after = {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
     assert (out.stat().st_ino, sorted(p for p in after if after[p] != before.get(p))) == (folder, [f"evidence/{evidence.stem}/index.html"])
+
+
+def test_builds_of_two_audiences_into_two_folders_leave_each_unchanged_site_alone(tmp_path: Path) -> None:
+    """The manifest of what a build wrote was one per project: a build of one audience found
+    the other's, naming the other folder, and wrote its whole site again though nothing had
+    changed (as a Makefile building both audiences does, one after the other or at once)."""
+    root = generated_project(tmp_path)
+    public = ["build", str(root), "--out", str(tmp_path / "site")]
+    manager = ["build", str(root), "--audience", "manager", "--out", str(tmp_path / "site-manager")]
+
+    def files() -> dict[str, int]:
+        return {p.relative_to(tmp_path).as_posix(): p.stat().st_ino for p in tmp_path.glob("site*/**/*") if p.is_file()}
+
+    assert [main(public), main(manager)] == [0, 0]
+    (root / CACHE_DIR / "manifest.pickle").write_bytes(b"the one manifest of goalfolio before")
+    before = files()
+    assert [main(public), main(manager), main(public)] == [0, 0, 0]
+    assert files() == before and len(before) > 100
+    assert sorted(p.name for p in (root / CACHE_DIR).glob("manifest*")) == sorted(
+        f"manifest-{hashlib.blake2b(view.encode(), digest_size=4).hexdigest()}.pickle" for view in ("public|None", "manager|None"))

@@ -3,12 +3,21 @@ finds it, and keeps what a build would refuse to replace."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import threading
 from pathlib import Path
 
 import pytest
 
+from goalfolio import writer
 from goalfolio.cache import CACHE_DIR
-from goalfolio.writer import MARKER
+from goalfolio.config import find_project
+from goalfolio.writer import MARKER, write_site
+
+# Two tests step in where `shutil.rmtree` removes a folder or file by its name in the folder
+# it has open, which it does where it can (Linux, not macOS or Windows).
+by_open_folder = pytest.mark.skipif(not shutil.rmtree.avoids_symlink_attacks, reason="shutil.rmtree works by path here")
 
 
 @pytest.fixture
@@ -100,3 +109,74 @@ def test_a_site_goalfolio_did_not_make_is_kept(built, run_cli):
     (built / "site" / MARKER).unlink()
     code, out, _ = run_cli("clean", built)
     assert (code, out) == (0, f"removed {built / CACHE_DIR}\nkept {built / 'site'}: it has no {MARKER} file, so goalfolio did not make it\n")
+
+
+@by_open_folder
+def test_a_build_swapping_its_site_in_while_clean_removes_it_waits_and_its_site_is_left_whole(built, run_cli, monkeypatch):
+    """A build that swapped its site in while clean removed site/ renamed the folder from
+    under `shutil.rmtree`, which then failed on the new site ("Directory not empty", exit 1);
+    one that looked at site/ once clean had removed the marker file refused it as "not made
+    by goalfolio" (exit 2). Here the build starts the moment clean has removed the first
+    folder of the site: it waits for the clean, then puts its site in."""
+    fcntl = pytest.importorskip("fcntl")
+    new_site = {"index.html": b"new\n", "goals/index.html": b"goals\n"}
+    building: list[threading.Thread] = []
+    failed: list[Exception] = []
+    waiting = threading.Event()
+    real_flock, real_rmdir = fcntl.flock, os.rmdir
+
+    def flock(handle, operation):
+        if threading.current_thread() in building and not operation & fcntl.LOCK_NB:
+            try:
+                return real_flock(handle, operation | fcntl.LOCK_NB)
+            except BlockingIOError:
+                waiting.set()
+        return real_flock(handle, operation)
+
+    def build():
+        try:
+            write_site(new_site, built / "site", find_project(built), record=False)
+        except Exception as exc:  # noqa: BLE001 - asserted below
+            failed.append(exc)
+
+    def rmdir(path, *, dir_fd=None):
+        if dir_fd is not None and not building:  # inside rmtree(site): a folder of the site
+            building.append(threading.Thread(target=build))
+            building[0].start()
+            while building[0].is_alive() and not waiting.wait(0.01):
+                pass
+        return real_rmdir(path, dir_fd=dir_fd)
+
+    retired: list[Path] = []
+    monkeypatch.setattr(fcntl, "flock", flock)
+    monkeypatch.setattr(os, "rmdir", rmdir)
+    monkeypatch.setattr(writer, "_remove_later", retired.append)
+    result = run_cli("clean", built)
+    building[0].join()
+    assert failed == []
+    assert result == (0, f"removed {built / CACHE_DIR}\nremoved {built / 'site'}\n", "")
+    assert {p.relative_to(built / "site").as_posix(): p.read_bytes() for p in (built / "site").rglob("*") if p.is_file()} == {
+        **new_site, MARKER: b"This folder is written by goalfolio build and replaced on every build.\n"}
+    assert sorted(p.name for p in built.iterdir()) == ["content", "goalfolio.yaml", "site", "staging.yaml"] and retired == []
+
+
+@by_open_folder
+def test_a_build_saving_into_the_cache_while_clean_removes_it_does_not_fail_the_clean(built, run_cli, monkeypatch):
+    """A save finishing while `shutil.rmtree` removed the cache renamed its temporary file
+    away from under it ("No such file or directory") and added a file after the folder was
+    listed ("Directory not empty"): clean failed with exit 1. Here a save in progress
+    finishes the moment clean removes the first file of the cache."""
+    saving = built / CACHE_DIR / ".state-in-progress"
+    saving.write_bytes(b"state")
+    real_unlink = os.unlink
+    saved: list[str] = []
+
+    def unlink(path, *, dir_fd=None):
+        if dir_fd is not None and not saved and path != saving.name:
+            os.replace(saving, built / CACHE_DIR / "state-new.pickle")
+            saved.append(path)
+        return real_unlink(path, dir_fd=dir_fd)
+
+    monkeypatch.setattr(os, "unlink", unlink)
+    assert run_cli("clean", built) == (0, f"removed {built / CACHE_DIR}\nremoved {built / 'site'}\n", "")
+    assert len(saved) == 1 and sorted(p.name for p in built.iterdir()) == ["content", "goalfolio.yaml", "staging.yaml"]

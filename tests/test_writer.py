@@ -343,7 +343,7 @@ def test_a_build_sweeps_retired_sites_and_abandoned_staging_folders_only(tmp_pat
 
 def test_a_file_system_without_locks_gets_its_site_all_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Where `flock` fails (a network file system without locks, "No locks available"),
-    builds go on without locks, as `_output_locked` says: the staging folder's lock failed
+    builds go on without locks, as `output_locked` says: the staging folder's lock failed
     the build instead."""
     fcntl = pytest.importorskip("fcntl")
 

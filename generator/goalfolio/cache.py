@@ -13,6 +13,7 @@ digest. Entries not used by a build are dropped when it saves, so the cache does
 from __future__ import annotations
 
 import datetime
+import errno
 import hashlib
 import os
 import pickle
@@ -228,11 +229,16 @@ class BuildCache:
         return _template_cache_class()(self.store)
 
     def manifest(self) -> dict[str, Any]:
-        loaded = self.store.load("manifest")
+        """What the last build of this view wrote where (writer.write_site). One per view, as
+        its pages and state: with one per project, builds of two audiences into two folders
+        (a Makefile building both) each found the other's, naming the other folder, and
+        wrote their whole site again every time, though nothing had changed."""
+        loaded = self.store.load(f"manifest-{self.view}")
         return loaded if isinstance(loaded, dict) else {}
 
     def save_manifest(self, manifest: dict[str, Any]) -> None:
-        self.store.save("manifest", manifest)
+        self.store.save(f"manifest-{self.view}", manifest)
+        (self.folder / "manifest.pickle").unlink(missing_ok=True)  # the one per project goalfolio kept before
 
     def save(self, state: dict[str, Any] | None = None) -> None:
         self.store.sweep()
@@ -346,12 +352,31 @@ def reuse_site(project: Project, audience: str | None, base_url: str | None, out
     return state["pages"], len(files), list(state["diagnostics"])
 
 
+# Removals of the cache that a build saving into it at the same moment may spoil, in a row.
+REMOVE_TRIES = 10
+
+
 def remove_cache(root: Path) -> bool:
+    """Remove the build cache; False when there is none. A build saving into it meanwhile
+    (`Store.save`) adds a file after `shutil.rmtree` has listed the folder, or renames away
+    one it listed: the removal failed ("Directory not empty", "No such file or directory")
+    and `goalfolio clean` with it. It starts over instead; a build saves a few dozen files."""
     folder = root / CACHE_DIR
-    if folder.is_dir():
-        shutil.rmtree(folder)
-        return True
-    return False
+    if not folder.is_dir():
+        return False
+    for _ in range(REMOVE_TRIES - 1):
+        try:
+            shutil.rmtree(folder)
+            return True
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            if exc.errno not in (errno.ENOTEMPTY, errno.EEXIST):
+                raise
+        if not folder.is_dir():  # removed by another clean
+            return True
+    shutil.rmtree(folder)
+    return True
 
 
 class PageValues:

@@ -69,7 +69,7 @@ def check_output_folder(out_dir: Path, project: Project) -> None:
     if out.is_dir() and os.path.ismount(out):  # renaming it fails ("Device or resource busy") once the site is built
         raise UsageError(f"refusing to write the site to {out}: it is a mount point, which a build cannot replace (it writes "
                          f"the new site beside it and swaps the two); write to a folder inside it, such as {out / 'site'}")
-    with _output_locked(out):  # not between another build's two renames, when it is missing
+    with output_locked(out):  # not between another build's two renames, when it is missing
         entries = [e.name for e in os.scandir(out)] if out.is_dir() else []
     if entries:
         if ".git" in entries:
@@ -105,7 +105,7 @@ def write_site(files: dict[str, bytes], out_dir: Path, project: Project, manifes
     no written file is looked at again: the manifest returned is then empty."""
     check_output_folder(out_dir, project)
     out = out_dir.resolve()
-    with _output_locked(out):  # what is verified is what is replaced in place, not another build's site
+    with output_locked(out):  # what is verified is what is replaced in place, not another build's site
         previous, exact = _verified(manifest, out)
         digests = {path: _digest(data) for path, data in files.items()} if record or previous else {}
         if exact and previous.keys() == digests.keys():
@@ -201,19 +201,20 @@ def _staging(out: Path) -> Path:
 def _finish(staging: Path, out: Path) -> None:
     (staging / MARKER).write_bytes(b"This folder is written by goalfolio build and replaced on every build.\n")
     staging.chmod(0o755 & ~_umask())
-    with _output_locked(out):
+    with output_locked(out):
         _swap(staging, out)
     _release(staging)
 
 
 @contextlib.contextmanager
-def _output_locked(out: Path) -> Iterator[None]:
+def output_locked(out: Path) -> Iterator[None]:
     """Holds a lock on the folder above `out` while a build looks at or replaces `out`. Two
     builds into one folder at once (two terminals, a watcher and a build run by hand) each
     swapped their site in: between one's two renames the folder was missing or already back,
     and a build failed with "No such file or directory" or "Directory not empty", or applied
-    its small edit to the other's site. In turn, the last one in wins, whole. Where there are
-    no such locks (Windows, some network file systems) builds go on as before."""
+    its small edit to the other's site. In turn, the last one in wins, whole. `goalfolio
+    clean` holds it too while it removes the site. Where there are no such locks (Windows,
+    some network file systems) builds go on as before."""
     handle = None
     try:
         import fcntl
@@ -248,7 +249,7 @@ def _lock(folder: Path, wait: bool = True) -> int | None:
     it when the process ends, however it ends, so a later build can tell a staging folder
     still being written from one left behind. None where there are no such locks (Windows,
     a file system without them: "No locks available" failed the build, where
-    `_output_locked` goes on without), or when `wait` is false and another process holds it."""
+    `output_locked` goes on without), or when `wait` is false and another process holds it."""
     try:
         import fcntl
     except ImportError:  # Windows

@@ -56,15 +56,22 @@ def _clean_cache(cache: Path) -> str:
 
 
 def _clean_site(site: Path) -> str:
-    """What became of site/: removed if goalfolio made it, else kept and why."""
+    """What became of site/: removed if goalfolio made it, else kept and why. Looked at and
+    removed holding the lock a build takes to swap its site in: a build doing so meanwhile
+    renamed the folder from under `shutil.rmtree`, which failed on the new one ("Directory
+    not empty", exit 1), and one that looked once the marker file was gone refused the
+    folder as not goalfolio's (exit 2). The build now waits, and its site is there after."""
     import shutil
 
-    if not site.exists() and not site.is_symlink():
-        return ""
-    reason = _not_made_by_goalfolio(site)
-    if reason:
-        return f"kept {site}: {reason}"
-    shutil.rmtree(site)
+    from ..writer import output_locked
+
+    with output_locked(site):
+        if not site.exists() and not site.is_symlink():
+            return ""
+        reason = _not_made_by_goalfolio(site)
+        if reason:
+            return f"kept {site}: {reason}"
+        shutil.rmtree(site)
     return f"removed {site}"
 
 
