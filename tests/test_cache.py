@@ -579,11 +579,14 @@ def test_a_cache_made_in_another_locale_gives_the_files_a_clean_build_does(tmp_p
                                                                            then: dict[str, str]) -> None:
     """A cached build in the C locale failed on a non-ASCII file name (see above). Reused
     as it stood in a locale that reads names otherwise, the last site's files would keep
-    the names as the other locale decoded them: the cache is kept per file system encoding."""
+    the names as the other locale decoded them: the cache is kept per file system encoding.
+    Into the same folder, the build looked up the files the last one wrote by the names
+    that one read, which the C locale cannot encode: it failed with an internal error."""
     root = locale_project(tmp_path)
     clean = build_in_locale(root, tmp_path / "clean", UTF8_LOCALE, "--no-cache")
     assert "assets/caf\u00e9.svg" in clean
     assert build_in_locale(root, tmp_path / "first", first) == clean
+    assert build_in_locale(root, tmp_path / "first", then) == clean
     assert build_in_locale(root, tmp_path / "then", then) == clean
 
 
