@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import http.client
 import io
 import os
 import re
@@ -749,6 +750,56 @@ def test_a_folder_redirect_writes_its_name_percent_encoded(project: Path, folder
         assert (status, headers.get("location")) == (302, f"/portfolio/assets/{location}?x=1")
         assert get(preview, headers["location"])[0] == 200
     assert capsys.readouterr().err == ""
+
+
+def test_a_file_whose_name_is_not_utf8_is_served_as_the_site_publishes_it(project: Path) -> None:
+    """The preview read a request's path as UTF-8 (`caf%E9.pdf` as `caf\ufffd.pdf`) and the
+    build keeps a file under the name the file system decodes (`caf\\udce9.pdf`): it
+    answered 404 for a file the site publishes, and for a folder's redirect."""
+    name = os.fsdecode(b"caf\xe9")  # Latin-1, as an old zip leaves it
+    (project / "content/assets").mkdir()
+    try:
+        (project / "content/assets" / f"{name}.pdf").write_bytes(b"%PDF-1.4 in Latin-1")
+        (project / "content/assets" / name).mkdir()
+    except OSError:
+        pytest.skip("this file system takes names in UTF-8 only")
+    (project / "content/assets" / name / "index.html").write_text("<!DOCTYPE html><html><body>hi</body></html>\n")
+    with running_preview(project, audience="public") as preview:
+        status, _, body = get(preview, "/portfolio/assets/caf%E9.pdf")
+        assert (status, body) == (200, b"%PDF-1.4 in Latin-1")
+        status, headers, _ = get(preview, "/portfolio/assets/caf%E9")
+        assert (status, headers.get("location")) == (302, "/portfolio/assets/caf%E9/")
+        assert get(preview, "/portfolio/assets/caf%C3%A9.pdf")[0] == 404
+
+
+C_LOCALE = {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}  # file names read as ASCII
+
+
+def _get_from(url: str, path: str) -> tuple[int, bytes]:
+    host, port = re.fullmatch(r"http://([^:/]+):(\d+)/.*", url).groups()  # type: ignore[union-attr]
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def test_the_preview_in_the_c_locale_serves_a_non_ascii_asset(project: Path) -> None:
+    """Pages link `café.svg` as `caf%C3%A9.svg`, and the C locale (without UTF-8 mode) reads
+    its name as `caf\\udcc3\\udca9.svg`: the preview answered 404, the built site has it."""
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"/>'
+    (project / "content/assets").mkdir()
+    (project / "content/assets/caf\u00e9.svg").write_bytes(svg)
+    process = subprocess.Popen([sys.executable, "-m", "goalfolio", "serve", str(project), "--port", "0", "--public"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **C_LOCALE})
+    try:
+        url = _lines_until(process, "(Ctrl-C to stop)")[-1].split(" at ")[1].split()[0]
+        assert _get_from(url, "/portfolio/assets/caf%C3%A9.svg") == (200, svg)
+    finally:
+        process.kill()
+        process.communicate(timeout=30)
 
 
 def test_a_refused_request_with_a_body_does_not_spill_into_the_next(project: Path) -> None:

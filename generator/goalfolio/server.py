@@ -24,10 +24,12 @@ from urllib.parse import quote, urlsplit
 from .httpfiles import (
     CONTENT_TYPES,
     UNSATISFIABLE,
+    built_name,
     content_type_for,
     output_path,
     requested_range,
     safe_relative_path,
+    url_text,
 )
 from .livereload import CLIENT_SCRIPT, WORKER_SCRIPT, failed_build_page
 
@@ -259,21 +261,22 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def _serve_built(self, relative: str, query: str, send_body: bool) -> None:
         base = self.server.base_path
         snapshot = self.server.snapshot()
-        output = output_path(relative)
+        output = built_name(output_path(relative))
+        page = url_text(output)
         if not snapshot.files:
-            self._no_build(snapshot, output, send_body)
+            self._no_build(snapshot, page, send_body)
             return
         body = snapshot.files.get(output)
-        if body is None and not relative.endswith("/") and relative and f"{relative}/index.html" in snapshot.files:
-            self._redirect(base + quote(relative) + "/", query)
+        if body is None and not relative.endswith("/") and relative and built_name(f"{relative}/index.html") in snapshot.files:
+            self._redirect(base + quote(relative, errors="surrogateescape") + "/", query)
             return
         if body is None:
-            self._not_found(send_body, page=output if output.endswith(".html") else None)
+            self._not_found(send_body, page=page if page.endswith(".html") else None)
             return
         content_type = content_type_for(output)
         isolated = ASSET_SANDBOX if output.startswith(ASSETS) else {}
         if output.endswith(".html"):
-            self._send(HTTPStatus.OK, inject(body, snapshot, output, base), content_type, send_body, isolated)
+            self._send(HTTPStatus.OK, inject(body, snapshot, page, base), content_type, send_body, isolated)
             return
         self._send_file(body, content_type, send_body, isolated)
 
