@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from preview_support import (
@@ -788,7 +789,10 @@ def _get_from(url: str, path: str) -> tuple[int, bytes]:
 
 def test_the_preview_in_the_c_locale_serves_a_non_ascii_asset(project: Path) -> None:
     """Pages link `café.svg` as `caf%C3%A9.svg`, and the C locale (without UTF-8 mode) reads
-    its name as `caf\\udcc3\\udca9.svg`: the preview answered 404, the built site has it."""
+    its name as `caf\\udcc3\\udca9.svg`: the preview answered 404, the built site has it.
+    Saving it sent that name in the build event, as UTF-8, which failed: the event never
+    came, and a page showing the image was not reloaded. It is sent as a browser reads the
+    page's link to it."""
     svg = b'<svg xmlns="http://www.w3.org/2000/svg"/>'
     (project / "content/assets").mkdir()
     (project / "content/assets/caf\u00e9.svg").write_bytes(svg)
@@ -797,9 +801,38 @@ def test_the_preview_in_the_c_locale_serves_a_non_ascii_asset(project: Path) -> 
     try:
         url = _lines_until(process, "(Ctrl-C to stop)")[-1].split(" at ")[1].split()[0]
         assert _get_from(url, "/portfolio/assets/caf%C3%A9.svg") == (200, svg)
+        port = int(url.split(":")[2].split("/")[0])
+        client = EventClient(SimpleNamespace(server=SimpleNamespace(port=port), base_path="/portfolio/"))  # type: ignore[arg-type]
+        client.next("hello")
+        (project / "content/assets/caf\u00e9.svg").write_bytes(svg.replace(b"/>", b' width="2"/>'))
+        assert client.next("build")["changed"] == ["assets/caf\u00e9.svg"]  # its stream ends with the server
     finally:
         process.kill()
         process.communicate(timeout=30)
+
+
+def test_a_problem_in_a_folder_whose_name_is_not_utf8_is_shown_and_sent(project: Path) -> None:
+    """The path of a problem came with a surrogate (`\\udce4` for a folder named in Latin-1,
+    as every non-ASCII name in the C locale does), which the page's state and the event
+    stream wrote as UTF-8: no page was answered at all, and the build event never came.
+    The path is written as `goalfolio check` prints it."""
+    folder = project / "content/evidence" / os.fsdecode(b"\xe4")
+    try:
+        folder.mkdir()
+    except OSError:
+        pytest.skip("this file system takes names in UTF-8 only")
+    with running_preview(project, audience="public") as preview:
+        client = EventClient(preview)
+        client.next("hello")
+        (folder / "broken.md").write_text(EVIDENCE.replace("2026-05-22", "2026-13-22"))
+        event = client.next("build")
+        assert [d["path"] for d in event["diagnostics"]] == ["content/evidence/\udce4/broken.md"]
+        status, _, body = get(preview, "/portfolio/")
+        assert status == 200 and [d["path"] for d in embedded_state(body)["diagnostics"]] == ["content/evidence/\udce4/broken.md"]
+        client.close()
+    with running_preview(project, audience="public") as preview:
+        status, _, body = get(preview, "/portfolio/")
+        assert status == 503 and b"content/evidence/\\udce4/broken.md" in body
 
 
 def test_a_refused_request_with_a_body_does_not_spill_into_the_next(project: Path) -> None:

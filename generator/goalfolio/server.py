@@ -31,7 +31,7 @@ from .httpfiles import (
     safe_relative_path,
     url_text,
 )
-from .livereload import CLIENT_SCRIPT, WORKER_SCRIPT, failed_build_page
+from .livereload import CLIENT_SCRIPT, WORKER_SCRIPT, failed_build_page, sent
 
 INTERNAL = "__goalfolio/"
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
@@ -374,7 +374,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
                     message = ": heartbeat\n\n"
                 if message is None:
                     return
-                self.wfile.write(message.encode("utf-8"))
+                self.wfile.write(sent(message))
                 self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError, OSError):
             return
@@ -392,8 +392,8 @@ def inject(html: bytes, snapshot: Snapshot, page: str, base_path: str) -> bytes:
              "diagnostics": list(snapshot.diagnostics),
              "base": base_path, "events": base_path + INTERNAL + "events"}
     payload = json.dumps(state, ensure_ascii=False).replace("<", "\\u003c").replace("&", "\\u0026")
-    snippet = (f'<script id="goalfolio-state" type="application/json">{payload}</script>\n'
-               f'<script src="{base_path}{INTERNAL}livereload.js"></script>\n').encode()
+    snippet = sent(f'<script id="goalfolio-state" type="application/json">{payload}</script>\n'
+                   f'<script src="{base_path}{INTERNAL}livereload.js"></script>\n')
     index = html.lower().rfind(b"</body>")
     if index == -1:
         return html + snippet
