@@ -22,6 +22,7 @@ from typing import Any
 import jinja2
 import markdown_it
 import pytest
+from conftest import make_project
 
 from goalfolio import build as build_module
 from goalfolio import cache as cache_module
@@ -562,6 +563,57 @@ def test_a_pinned_today_keeps_the_cached_build_in_every_time_zone(tmp_path: Path
         lines.append(re.sub(r" in [0-9.]+s$", "", done.stdout.strip()))
     assert lines == [f"built 82 pages (85 files, all rendered) into {root / 'site'}",
                      f"built 82 pages (85 files, nothing changed) into {root / 'site'}"]
+
+
+NOT_UTF8 = os.fsdecode(b"caf\xe9.pdf")  # as an old zip names it: Latin-1, which UTF-8 cannot read
+C_LOCALE = {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}  # file names read as ASCII
+UTF8_LOCALE = {"LC_ALL": "C.UTF-8"}
+
+
+def test_a_file_name_not_in_utf8_is_built_with_the_cache(tmp_path: Path) -> None:
+    """A name the locale cannot decode comes with surrogates (PEP 383), which the input
+    fingerprint wrote as UTF-8: every cached build failed with an internal error, while
+    `--no-cache` published the file."""
+    root = example_project(tmp_path)
+    try:
+        (root / "content" / "assets" / NOT_UTF8).write_bytes(b"%PDF-1.4")
+    except OSError:
+        pytest.skip("this file system takes names in UTF-8 only")
+    clean = clean_build(root, tmp_path)
+    out = tmp_path / "site"
+    assert build(root, out, cache=True) == clean
+    assert build(root, out, cache=True) == clean
+    assert sorted(os.listdir(os.fsencode(out / "assets"))) == [b"caf\xe9.pdf", b"portrait.svg"]
+
+
+def locale_project(tmp_path: Path) -> Path:
+    """A project publishing `café.svg`, which the C locale reads as `caf\\udcc3\\udca9.svg`."""
+    evidence = "---\ntitle: Talk\ndate: 2026-05-01\nkind: talk\n---\n![Slide](assets/caf\u00e9.svg)\n"
+    return make_project(tmp_path, {"content/evidence/talk.md": evidence,
+                                   "content/assets/caf\u00e9.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>'})
+
+
+def build_in_locale(root: Path, out: Path, locale: dict[str, str], *more: str) -> dict[str, bytes]:
+    done = subprocess.run([sys.executable, "-m", "goalfolio", "build", str(root), "--out", str(out), *more],
+                          capture_output=True, text=True, env={**os.environ, **locale})
+    assert done.returncode == 0, done.stderr
+    return read_tree(out)
+
+
+@pytest.mark.parametrize(("first", "then"), [(UTF8_LOCALE, C_LOCALE), (C_LOCALE, UTF8_LOCALE)], ids=["utf-8-then-c", "c-then-utf-8"])
+def test_a_cache_made_in_another_locale_gives_the_files_a_clean_build_does(tmp_path: Path, first: dict[str, str],
+                                                                           then: dict[str, str]) -> None:
+    """A cached build in the C locale failed on a non-ASCII file name (see above). Reused
+    as it stood in a locale that reads names otherwise, the last site's files would keep
+    the names as the other locale decoded them: the cache is kept per file system encoding.
+    Into the same folder, the build looked up the files the last one wrote by the names
+    that one read, which the C locale cannot encode: it failed with an internal error."""
+    root = locale_project(tmp_path)
+    clean = build_in_locale(root, tmp_path / "clean", UTF8_LOCALE, "--no-cache")
+    assert "assets/caf\u00e9.svg" in clean
+    assert build_in_locale(root, tmp_path / "first", first) == clean
+    assert build_in_locale(root, tmp_path / "first", then) == clean
+    assert build_in_locale(root, tmp_path / "then", then) == clean
 
 
 def rename_one_evidence(root: Path) -> None:

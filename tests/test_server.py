@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import http.client
 import io
 import os
 import re
@@ -18,6 +19,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from preview_support import (
@@ -749,6 +751,88 @@ def test_a_folder_redirect_writes_its_name_percent_encoded(project: Path, folder
         assert (status, headers.get("location")) == (302, f"/portfolio/assets/{location}?x=1")
         assert get(preview, headers["location"])[0] == 200
     assert capsys.readouterr().err == ""
+
+
+def test_a_file_whose_name_is_not_utf8_is_served_as_the_site_publishes_it(project: Path) -> None:
+    """The preview read a request's path as UTF-8 (`caf%E9.pdf` as `caf\ufffd.pdf`) and the
+    build keeps a file under the name the file system decodes (`caf\\udce9.pdf`): it
+    answered 404 for a file the site publishes, and for a folder's redirect."""
+    name = os.fsdecode(b"caf\xe9")  # Latin-1, as an old zip leaves it
+    (project / "content/assets").mkdir()
+    try:
+        (project / "content/assets" / f"{name}.pdf").write_bytes(b"%PDF-1.4 in Latin-1")
+        (project / "content/assets" / name).mkdir()
+    except OSError:
+        pytest.skip("this file system takes names in UTF-8 only")
+    (project / "content/assets" / name / "index.html").write_text("<!DOCTYPE html><html><body>hi</body></html>\n")
+    with running_preview(project, audience="public") as preview:
+        status, _, body = get(preview, "/portfolio/assets/caf%E9.pdf")
+        assert (status, body) == (200, b"%PDF-1.4 in Latin-1")
+        status, headers, _ = get(preview, "/portfolio/assets/caf%E9")
+        assert (status, headers.get("location")) == (302, "/portfolio/assets/caf%E9/")
+        assert get(preview, "/portfolio/assets/caf%C3%A9.pdf")[0] == 404
+
+
+C_LOCALE = {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}  # file names read as ASCII
+
+
+def _get_from(url: str, path: str) -> tuple[int, bytes]:
+    host, port = re.fullmatch(r"http://([^:/]+):(\d+)/.*", url).groups()  # type: ignore[union-attr]
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def test_the_preview_in_the_c_locale_serves_a_non_ascii_asset(project: Path) -> None:
+    """Pages link `café.svg` as `caf%C3%A9.svg`, and the C locale (without UTF-8 mode) reads
+    its name as `caf\\udcc3\\udca9.svg`: the preview answered 404, the built site has it.
+    Saving it sent that name in the build event, as UTF-8, which failed: the event never
+    came, and a page showing the image was not reloaded. It is sent as a browser reads the
+    page's link to it."""
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"/>'
+    (project / "content/assets").mkdir()
+    (project / "content/assets/caf\u00e9.svg").write_bytes(svg)
+    process = subprocess.Popen([sys.executable, "-m", "goalfolio", "serve", str(project), "--port", "0", "--public"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **C_LOCALE})
+    try:
+        url = _lines_until(process, "(Ctrl-C to stop)")[-1].split(" at ")[1].split()[0]
+        assert _get_from(url, "/portfolio/assets/caf%C3%A9.svg") == (200, svg)
+        port = int(url.split(":")[2].split("/")[0])
+        client = EventClient(SimpleNamespace(server=SimpleNamespace(port=port), base_path="/portfolio/"))  # type: ignore[arg-type]
+        client.next("hello")
+        (project / "content/assets/caf\u00e9.svg").write_bytes(svg.replace(b"/>", b' width="2"/>'))
+        assert client.next("build")["changed"] == ["assets/caf\u00e9.svg"]  # its stream ends with the server
+    finally:
+        process.kill()
+        process.communicate(timeout=30)
+
+
+def test_a_problem_in_a_folder_whose_name_is_not_utf8_is_shown_and_sent(project: Path) -> None:
+    """The path of a problem came with a surrogate (`\\udce4` for a folder named in Latin-1,
+    as every non-ASCII name in the C locale does), which the page's state and the event
+    stream wrote as UTF-8: no page was answered at all, and the build event never came.
+    The path is written as `goalfolio check` prints it."""
+    folder = project / "content/evidence" / os.fsdecode(b"\xe4")
+    try:
+        folder.mkdir()
+    except OSError:
+        pytest.skip("this file system takes names in UTF-8 only")
+    with running_preview(project, audience="public") as preview:
+        client = EventClient(preview)
+        client.next("hello")
+        (folder / "broken.md").write_text(EVIDENCE.replace("2026-05-22", "2026-13-22"))
+        event = client.next("build")
+        assert [d["path"] for d in event["diagnostics"]] == ["content/evidence/\udce4/broken.md"]
+        status, _, body = get(preview, "/portfolio/")
+        assert status == 200 and [d["path"] for d in embedded_state(body)["diagnostics"]] == ["content/evidence/\udce4/broken.md"]
+        client.close()
+    with running_preview(project, audience="public") as preview:
+        status, _, body = get(preview, "/portfolio/")
+        assert status == 503 and b"content/evidence/\\udce4/broken.md" in body
 
 
 def test_a_refused_request_with_a_body_does_not_spill_into_the_next(project: Path) -> None:

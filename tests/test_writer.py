@@ -9,6 +9,7 @@ import hashlib
 import os
 import re
 import stat
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -67,7 +68,7 @@ def test_a_new_site_holds_the_files_and_the_marker_with_the_modes_of_the_umask(t
     modes = {p.relative_to(out).as_posix(): stat.S_IMODE(p.stat().st_mode) for p in [out, *out.rglob("*")]}
     folder, file = 0o755 & ~umask(), 0o644 & ~umask()
     assert modes == {".": folder, "a": folder, "a/b": folder, "index.html": file, "a/b/index.html": file, "feed.xml": file, MARKER: file}
-    assert manifest == {"out": str(out.resolve()), "files": {
+    assert manifest == {"out": str(out.resolve()), "encoding": sys.getfilesystemencoding(), "files": {
         path: (hashlib.blake2b(data, digest_size=16).hexdigest(), (len(data), (out / path).stat().st_mtime_ns, (out / path).stat().st_ino))
         for path, data in files.items()}}
     assert beside(out) == []

@@ -19,6 +19,7 @@ import os
 import pickle
 import shutil
 import struct
+import sys
 import tempfile
 import time
 import zlib
@@ -26,7 +27,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .fingerprint import builtin_themes_dir, digest_bytes, generator_fingerprint, tree_digests
+from .fingerprint import (
+    builtin_themes_dir,
+    digest_bytes,
+    generator_fingerprint,
+    listed_line,
+    tree_digests,
+)
 
 if TYPE_CHECKING:
     from .config import Project
@@ -305,18 +312,23 @@ def input_fingerprint(project: Path, config_path: Path, themes: list[Path], opti
     it computed progress and due dates against, and is reused on that date only (see
     `BuildCache.reusable`). A date taken here could be the day before the build's own, when
     midnight passes in between.
+
+    The file system's encoding is in it: a build keeps the names of the files it publishes
+    as the locale decoded them, and a site reused in another locale wrote `café.pdf` as
+    `cafÃ©.pdf` (cached in a Latin-1 locale) or failed (cached in a UTF-8 one, reused in
+    the C locale).
     """
     from .sources import is_ignored
 
     h = hashlib.blake2b(digest_size=16)
-    h.update(f"{generator_fingerprint()}|{list(options)!r}\n".encode())
+    h.update(f"{generator_fingerprint()}|{sys.getfilesystemencoding()}|{list(options)!r}\n".encode())
     try:
         h.update(config_path.read_bytes())
     except OSError:
         h.update(b"no config")
     for label, folder in [("content", project / "content"), *((f"theme{i}", t) for i, t in enumerate(themes))]:
         for name, digest in tree_digests(folder, read=read if label == "content" else None, ignored=is_ignored).items():
-            h.update(f"{label}/{name}:{digest}\n".encode())
+            h.update(f"{label}/".encode() + listed_line(name, digest))
     return h.hexdigest()
 
 
@@ -414,7 +426,7 @@ class PageValues:
         theme = hashlib.blake2b(digest_size=16)
         for theme_dir in themes:
             for name, digest in tree_digests(theme_dir, ignored=is_ignored).items():
-                theme.update(f"{name}:{digest}\n".encode())
+                theme.update(listed_line(name, digest))
         self.common = f"{base}|{theme.hexdigest()}|{digests.get('profile', ('', 'none'))[1]}"
         self.known: dict[str, str] = {}
 

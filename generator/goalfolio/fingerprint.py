@@ -46,8 +46,16 @@ def generator_fingerprint() -> str:
 def code_fingerprint(package: Path, libraries: Iterable[str]) -> str:
     h = hashlib.blake2b(f"{__version__}|{sys.version}|{'|'.join(libraries)}\n".encode(), digest_size=16)
     for name, digest in tree_digests(package).items():
-        h.update(f"{name}:{digest}\n".encode())
+        h.update(listed_line(name, digest))
     return h.hexdigest()
+
+
+def listed_line(name: str, digest: str) -> bytes:
+    """A `tree_digests` entry as the bytes to hash: the name as the file system holds it.
+    A name the locale cannot decode (any non-ASCII name in the C locale, or one not in
+    UTF-8, as an old zip leaves it) comes with surrogates, which UTF-8 refuses: a cached
+    build failed on it with an internal error."""
+    return os.fsencode(name) + f":{digest}\n".encode()
 
 
 def library_versions(folders: Iterable[str]) -> list[str]:

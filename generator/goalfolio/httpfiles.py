@@ -8,6 +8,7 @@ own, and read without them: nothing here opens a file.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from urllib.parse import unquote, urlsplit
@@ -70,7 +71,7 @@ def safe_relative_path(target: str, base_path: str) -> str | None:
     lowered = raw.lower()
     if any(code in lowered for code in UNSAFE_ENCODINGS) or "\\" in raw or "\x00" in raw:
         return None
-    path = unquote(raw)
+    path = unquote(raw, errors="surrogateescape")  # a byte UTF-8 cannot read is kept, for `built_name`
     if "\\" in path or "\x00" in path or "//" in path:
         return None
     segments = path.split("/")
@@ -82,6 +83,21 @@ def safe_relative_path(target: str, base_path: str) -> str | None:
     if not path.startswith(base):
         return None
     return path[len(base):]
+
+
+def built_name(relative: str) -> str:
+    """The name the build keeps a file under, for a path `safe_relative_path` read: the
+    build lists content/assets/ and the theme as the file system decodes names (in the
+    locale's encoding), and a browser asks for a file by its bytes, as the pages link it
+    (`caf%C3%A9.svg`). Read as UTF-8 they differ in the C locale, and for a name not in
+    UTF-8 anywhere: the preview answered 404 for files the site publishes."""
+    return os.fsdecode(relative.encode("utf-8", "surrogateescape"))
+
+
+def url_text(name: str) -> str:
+    """A built file's name as a browser reads its URL: the text of its bytes in UTF-8, for
+    the page's state and the build events (a name that is not UTF-8 reads with U+FFFD)."""
+    return os.fsencode(name).decode("utf-8", "replace")
 
 
 def requested_range(header: str | None, size: int) -> tuple[int, int] | None:

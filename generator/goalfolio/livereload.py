@@ -179,6 +179,14 @@ WORKER_SCRIPT = r"""(function () {
 """
 
 
+def sent(text: str) -> bytes:
+    """Text the preview sends, as UTF-8. A problem's path may hold a surrogate, for a name
+    the locale could not decode (any non-ASCII one in the C locale, one not in UTF-8
+    anywhere), which UTF-8 refuses: the page, or the event, was never sent. It goes out as
+    `\\udce4`, as `goalfolio check` prints it, and in JSON that is the character's escape."""
+    return text.encode("utf-8", "backslashreplace")
+
+
 def failed_build_page(diagnostics: Sequence[Mapping[str, object]]) -> bytes:
     """The page served while no build has succeeded, listing what the overlay would: every
     user-written value escaped. With no diagnostics the build stopped for another reason (a
@@ -191,9 +199,9 @@ def failed_build_page(diagnostics: Sequence[Mapping[str, object]]) -> bytes:
         intro = "The first build stopped before it finished; the terminal says why. This page reloads after the next build."
     problems = "".join(_problem(d) for d in diagnostics)
     listed = f"<ol>\n{problems}</ol>\n" if problems else ""
-    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{heading}</title>\n</head>\n'
-            f"<body>\n<h1>{heading}</h1>\n<p>{intro}</p>\n{listed}</body>\n</html>\n").encode("utf-8")
+    return sent(f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+                f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{heading}</title>\n</head>\n'
+                f"<body>\n<h1>{heading}</h1>\n<p>{intro}</p>\n{listed}</body>\n</html>\n")
 
 
 def _problem(diagnostic: Mapping[str, object]) -> str:

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from .build import Builder, BuildOptions, BuildResult
 from .config import Project, load_config
 from .errors import BuildStopped, UsageError, UserError, counted, printable
+from .httpfiles import url_text
 from .report import format_text, summary
 from .server import HEARTBEAT_SECONDS, IDLE_SECONDS, EventHub, PreviewServer, Snapshot
 from .watcher import QUIET_SECONDS, ChangeKind, Watcher, classify
@@ -143,7 +144,7 @@ class Preview:
         diagnostics = () if result.ok else tuple(d.as_dict() for d in result.diagnostics)
         self._snapshot = Snapshot(result.files, diagnostics, self._snapshot.generation + 1)
         self.hub.broadcast("build", {"generation": self._snapshot.generation, "ok": result.ok,
-                                     "changed": result.changed if result.ok else [],
+                                     "changed": [url_text(p) for p in result.changed] if result.ok else [],
                                      "diagnostics": list(diagnostics), "rendered": result.rendered,
                                      "pages": result.pages, "ms": round(seconds * 1000)})
         self._report(result, paths, seconds)

@@ -24,12 +24,14 @@ from urllib.parse import quote, urlsplit
 from .httpfiles import (
     CONTENT_TYPES,
     UNSATISFIABLE,
+    built_name,
     content_type_for,
     output_path,
     requested_range,
     safe_relative_path,
+    url_text,
 )
-from .livereload import CLIENT_SCRIPT, WORKER_SCRIPT, failed_build_page
+from .livereload import CLIENT_SCRIPT, WORKER_SCRIPT, failed_build_page, sent
 
 INTERNAL = "__goalfolio/"
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
@@ -259,21 +261,22 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def _serve_built(self, relative: str, query: str, send_body: bool) -> None:
         base = self.server.base_path
         snapshot = self.server.snapshot()
-        output = output_path(relative)
+        output = built_name(output_path(relative))
+        page = url_text(output)
         if not snapshot.files:
-            self._no_build(snapshot, output, send_body)
+            self._no_build(snapshot, page, send_body)
             return
         body = snapshot.files.get(output)
-        if body is None and not relative.endswith("/") and relative and f"{relative}/index.html" in snapshot.files:
-            self._redirect(base + quote(relative) + "/", query)
+        if body is None and not relative.endswith("/") and relative and built_name(f"{relative}/index.html") in snapshot.files:
+            self._redirect(base + quote(relative, errors="surrogateescape") + "/", query)
             return
         if body is None:
-            self._not_found(send_body, page=output if output.endswith(".html") else None)
+            self._not_found(send_body, page=page if page.endswith(".html") else None)
             return
         content_type = content_type_for(output)
         isolated = ASSET_SANDBOX if output.startswith(ASSETS) else {}
         if output.endswith(".html"):
-            self._send(HTTPStatus.OK, inject(body, snapshot, output, base), content_type, send_body, isolated)
+            self._send(HTTPStatus.OK, inject(body, snapshot, page, base), content_type, send_body, isolated)
             return
         self._send_file(body, content_type, send_body, isolated)
 
@@ -371,7 +374,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
                     message = ": heartbeat\n\n"
                 if message is None:
                     return
-                self.wfile.write(message.encode("utf-8"))
+                self.wfile.write(sent(message))
                 self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError, OSError):
             return
@@ -389,8 +392,8 @@ def inject(html: bytes, snapshot: Snapshot, page: str, base_path: str) -> bytes:
              "diagnostics": list(snapshot.diagnostics),
              "base": base_path, "events": base_path + INTERNAL + "events"}
     payload = json.dumps(state, ensure_ascii=False).replace("<", "\\u003c").replace("&", "\\u0026")
-    snippet = (f'<script id="goalfolio-state" type="application/json">{payload}</script>\n'
-               f'<script src="{base_path}{INTERNAL}livereload.js"></script>\n').encode()
+    snippet = sent(f'<script id="goalfolio-state" type="application/json">{payload}</script>\n'
+                   f'<script src="{base_path}{INTERNAL}livereload.js"></script>\n')
     index = html.lower().rfind(b"</body>")
     if index == -1:
         return html + snippet

@@ -21,6 +21,7 @@ import os
 import shutil
 import stat
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -112,7 +113,7 @@ def write_site(files: dict[str, bytes], out_dir: Path, project: Project, manifes
             changed = [p for p, d in digests.items() if previous[p][0] != d]
             if len(changed) <= IN_PLACE_LIMIT:
                 try:
-                    return {"out": str(out), "files": _replace_in_place(files, changed, digests, out, previous)}
+                    return _manifest(out, _replace_in_place(files, changed, digests, out, previous))
                 except OSError:
                     pass  # nothing was replaced: write the whole site beside it, as for a larger change
     staging = _staging(out)
@@ -122,7 +123,15 @@ def write_site(files: dict[str, bytes], out_dir: Path, project: Project, manifes
     except BaseException:
         _discard(staging)
         raise
-    return {"out": str(out), "files": written} if record else {}
+    return _manifest(out, written) if record else {}
+
+
+def _manifest(out: Path, files: dict[str, tuple[str, tuple[int, int, int]]]) -> dict[str, Any]:
+    """What the next build needs to know of this site: where it is, its files, and the
+    encoding their names were decoded with. A name is kept as the locale read it, and one
+    recorded in a UTF-8 locale (`İstanbul.svg`) cannot even be looked up in a Latin-1 or
+    C locale: the next build there failed with an internal error."""
+    return {"out": str(out), "encoding": sys.getfilesystemencoding(), "files": files}
 
 
 def _replace_in_place(files: dict[str, bytes], changed: list[str], digests: dict[str, str], out: Path,
@@ -297,7 +306,8 @@ def _verified(manifest: dict[str, Any] | None, out: Path) -> tuple[dict[str, tup
     and inode) with the mode this build gives files, and whether `out` holds exactly those
     files. A file written under another umask (`umask 077` once) is written again, not kept
     or linked: a build with the cache leaves the modes a clean build would."""
-    if not manifest or manifest.get("out") != str(out) or not (out / MARKER).is_file():
+    if not manifest or manifest.get("out") != str(out) or manifest.get("encoding") != sys.getfilesystemencoding() \
+            or not (out / MARKER).is_file():
         return {}, False
     kept: dict[str, tuple[str, tuple[int, int, int]]] = {}
     mode = _file_mode() if os.name == "posix" else None  # Windows keeps a read-only flag, not modes
