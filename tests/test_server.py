@@ -36,7 +36,8 @@ from preview_support import (
     small_project,
 )
 
-from goalfolio.cli import main
+from goalfolio import __version__
+from goalfolio.cli import ISSUES_URL, main
 from goalfolio.config import find_project
 from goalfolio.httpfiles import requested_range, safe_relative_path
 from goalfolio.preview import Preview, PreviewOptions, _listed, base_path_of, configured_base_path
@@ -1588,5 +1589,9 @@ def test_an_error_with_no_ctrl_c_in_serve_is_reported_as_a_bug(
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(Preview, "run", broken)
+    monkeypatch.delenv("GOALFOLIO_DEBUG", raising=False)
     assert main(["serve", str(project), "--port", "0"]) == 3
-    assert "RuntimeError: a bug" in capsys.readouterr().err
+    assert capsys.readouterr() == ("", (
+        "goalfolio: internal error: RuntimeError: a bug\n"
+        f"This is a bug in goalfolio {__version__}, not in your content. Please report it at {ISSUES_URL}\n"
+        "with the command you ran; set GOALFOLIO_DEBUG=1 to include the traceback.\n"))
