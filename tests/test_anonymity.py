@@ -102,9 +102,12 @@ def test_a_name_on_a_later_line_of_the_body_is_reported_at_its_line_and_column(t
     ("Great. -- Priya&#32;Shah", [f"8:11: {NAMED}, `Priya&#32;Shah`"]),
     ("Great. -- &#80;riya Sha&#x68;", [f"8:11: {NAMED}, `&#80;riya Sha&#x68;`"]),
     ("Great. -- Priya&ensp;Shah", [f"8:11: {NAMED}, `Priya&ensp;Shah`"]),
+    ("Priya Shah &amp; her team were great.", [f"8:1: {NAMED}, `Priya Shah`"]),  # the name first, a reference after
     ("Thanks, Pri\u00adya.", ["8:9: warning: this anonymous endorsement shows `Pri\u00adya`, a part of its author's name"]),
     # A reference that shows no letter of the name, and text around it, stay as they were.
     ("Smith &amp; Shah&apos;s team; &#80;ark.", ["8:13: warning: this anonymous endorsement shows `Shah`, a part of its author's name"]),
+    # Without its `;` it is no reference: markdown-it writes `&#80riya` as it is.
+    ("Great. -- &#80riya Shah", ["8:20: warning: this anonymous endorsement shows `Shah`, a part of its author's name"]),
 ])
 def test_a_name_the_page_shows_whole_through_hidden_characters_or_references(tmp_path: Path, body: str,
                                                                                expected: list[str]) -> None:
