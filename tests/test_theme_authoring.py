@@ -210,6 +210,20 @@ def test_a_template_reads_no_hidden_id_in_an_items_body_or_its_page(example: Pat
     assert "It served [[sustainable-rhythm]] too.\n" in shown(owner)
 
 
+def test_a_citation_written_with_spaces_in_a_body_a_template_reads_is_shown_as_the_page_shows_it(example: Path) -> None:
+    """`[[ id ]]` cites as `[[id]]` does: in the body a template reads, the citation of a
+    hidden item is withheld and that of a shown one kept as written."""
+    _hide_sustainable_rhythm(example)
+    evidence = example / "content" / "evidence" / "no-meeting-fridays.md"
+    evidence.write_text(evidence.read_text(encoding="utf-8") + "Led [[ lead-payments-squad ]], not [[ sustainable-rhythm ]].\n",
+                        encoding="utf-8")
+    (example / TEMPLATES / "evidence.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}<p id="shown">{{ view.item.body.splitlines()[-1] }}</p>{% endblock %}\n',
+        encoding="utf-8")
+    assert shown(build(example)["evidence/no-meeting-fridays/index.html"]) == \
+        "Led [[ lead-payments-squad ]], not (an item not shown here)."
+
+
 @pytest.mark.parametrize(("audience", "printed"), [("public", "[]"), ("manager", "['manager']"),
                                                  (None, "['manager', 'committee']")])
 def test_a_template_reads_only_the_audiences_its_build_is_for(example: Path, audience: str | None, printed: str) -> None:
@@ -226,10 +240,12 @@ def test_a_template_reads_only_the_audiences_its_build_is_for(example: Path, aud
     ("evidence.html", "view.item.model_dump()", "model_dump"),
     ("evidence.html", "view.item.model_dump_json()", "model_dump_json"),
     ("evidence.html", "view.item.dict()", "dict"),
+    ("evidence.html", "view.item.json()", "json"),
     ("evidence.html", "view.item.__dict__", "__dict__"),
     ("evidence.html", "view.item.source.front_matter", "source"),
     ("evidence.html", "view.item['source'].body", "source"),
     ("goal.html", "view.goal.milestones[0].model_dump()", "model_dump"),
+    ("home.html", "profile.model_dump()", "model_dump"),  # an item that names no other
 ])
 def test_a_template_cannot_read_an_item_as_written_or_dumped(example: Path, run_cli, template: str, expression: str,
                                                              name: str) -> None:
