@@ -4,6 +4,7 @@ writes, a damaged cache is rebuilt rather than trusted, and `clean` / `--no-cach
 from __future__ import annotations
 
 import datetime
+import errno
 import hashlib
 import os
 import pickle
@@ -329,6 +330,22 @@ def test_no_cache_leaves_no_cache_folder(tmp_path: Path) -> None:
     assert (root / CACHE_DIR).is_dir()
 
 
+@pytest.mark.parametrize("edit", ["added", "changed"])
+def test_a_cached_build_after_a_theme_template_is_added_or_changed_renders_its_pages_again(tmp_path: Path, edit: str) -> None:
+    """The theme's files are in every page's fingerprint: a page kept from the cache after
+    its template changed would be the page of the template before."""
+    root = example_project(tmp_path)
+    home = root / "themes" / "default" / "templates" / "home.html"
+    home.parent.mkdir(parents=True)
+    template = '{% extends "base.html" %}\n{% block content %}<p id="shown">THEME</p>{% endblock %}\n'
+    if edit == "changed":
+        home.write_text(template.replace("THEME", "first"), encoding="utf-8")
+    assert main(["build", str(root)]) == 0
+    home.write_text(template.replace("THEME", "second"), encoding="utf-8")
+    assert main(["build", str(root)]) == 0
+    assert re.findall(r'<p id="shown">(\w+)</p>', (root / "site" / "index.html").read_text(encoding="utf-8")) == ["second"]
+
+
 def test_clean_removes_the_cache_and_the_built_site(tmp_path: Path) -> None:
     root = example_project(tmp_path)
     assert main(["build", str(root)]) == 0
@@ -336,6 +353,61 @@ def test_clean_removes_the_cache_and_the_built_site(tmp_path: Path) -> None:
     assert main(["clean", str(root)]) == 0
     assert not (root / CACHE_DIR).exists()
     assert not (root / "site").exists()
+
+
+def _removal_failing(failures: list[OSError | None], folder: Path, calls: list[int]) -> Callable[[Path], None]:
+    """`shutil.rmtree` for `remove_cache`: the first calls fail as `failures` says, an error
+    as a build saving meanwhile makes it fail (None: the folder is gone, removed by another
+    clean, and then the error), and the calls after them remove the folder."""
+    real = shutil.rmtree
+
+    def rmtree(path: Path) -> None:
+        calls.append(1)
+        if len(calls) <= len(failures):
+            failure = failures[len(calls) - 1]
+            if failure is None:
+                real(path)
+                failure = FileNotFoundError(errno.ENOENT, "No such file or directory")
+            raise failure
+        real(path)
+
+    assert folder.name == CACHE_DIR
+    return rmtree
+
+
+NOT_EMPTY = OSError(errno.ENOTEMPTY, "Directory not empty")
+
+
+@pytest.mark.parametrize(("failures", "calls"), [
+    ([FileNotFoundError(errno.ENOENT, "No such file or directory"), NOT_EMPTY, OSError(errno.EEXIST, "File exists")], 4),
+    ([NOT_EMPTY] * (cache_module.REMOVE_TRIES - 1), cache_module.REMOVE_TRIES),
+    ([None], 1),
+])
+def test_removing_the_cache_starts_over_when_a_save_spoils_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              failures: list[OSError | None], calls: int) -> None:
+    """A build saving into the cache while `goalfolio clean` removes it adds or renames a file
+    under `shutil.rmtree`; the removal starts over, up to REMOVE_TRIES times, and a cache
+    another clean removed meanwhile is removed all the same."""
+    (tmp_path / CACHE_DIR).mkdir()
+    (tmp_path / CACHE_DIR / "state.pickle").write_bytes(b"state")
+    made: list[int] = []
+    monkeypatch.setattr(shutil, "rmtree", _removal_failing(failures, tmp_path / CACHE_DIR, made))
+    assert cache_module.remove_cache(tmp_path) is True
+    assert (len(made), (tmp_path / CACHE_DIR).exists()) == (calls, False)
+
+
+@pytest.mark.parametrize(("failure", "calls"), [
+    (NOT_EMPTY, cache_module.REMOVE_TRIES),  # saved into without end: the last error is the clean's
+    (OSError(errno.EACCES, "Permission denied"), 1),  # no save makes this one: said at once
+])
+def test_a_cache_removal_that_keeps_failing_fails_with_its_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 failure: OSError, calls: int) -> None:
+    (tmp_path / CACHE_DIR).mkdir()
+    made: list[int] = []
+    monkeypatch.setattr(shutil, "rmtree", _removal_failing([failure] * 20, tmp_path / CACHE_DIR, made))
+    with pytest.raises(OSError) as raised:
+        cache_module.remove_cache(tmp_path)
+    assert (raised.value.errno, len(made), (tmp_path / CACHE_DIR).is_dir()) == (failure.errno, calls, True)
 
 
 def test_clean_keeps_a_site_folder_goalfolio_did_not_make(tmp_path: Path) -> None:
@@ -1003,7 +1075,8 @@ def test_a_site_reused_into_another_folder_takes_the_next_small_edit_in_place(tm
     assert (out.stat().st_ino, sorted(p for p in after if after[p] != before.get(p))) == (folder, [f"evidence/{evidence.stem}/index.html"])
 
 
-def test_builds_of_two_audiences_into_two_folders_leave_each_unchanged_site_alone(tmp_path: Path) -> None:
+def test_builds_of_two_audiences_into_two_folders_leave_each_unchanged_site_alone(tmp_path: Path,
+                                                                                   capsys: pytest.CaptureFixture[str]) -> None:
     """The manifest of what a build wrote was one per project: a build of one audience found
     the other's, naming the other folder, and wrote its whole site again though nothing had
     changed (as a Makefile building both audiences does, one after the other or at once)."""
@@ -1015,6 +1088,7 @@ def test_builds_of_two_audiences_into_two_folders_leave_each_unchanged_site_alon
         return {p.relative_to(tmp_path).as_posix(): p.stat().st_ino for p in tmp_path.glob("site*/**/*") if p.is_file()}
 
     assert [main(public), main(manager)] == [0, 0]
+    assert capsys.readouterr().err == ""  # each saved its manifest, with none of goalfolio before to remove
     (root / CACHE_DIR / "manifest.pickle").write_bytes(b"the one manifest of goalfolio before")
     before = files()
     assert [main(public), main(manager), main(public)] == [0, 0, 0]
