@@ -757,7 +757,8 @@ def test_a_folder_redirect_writes_its_name_percent_encoded(project: Path, folder
 def test_a_file_whose_name_is_not_utf8_is_served_as_the_site_publishes_it(project: Path) -> None:
     """The preview read a request's path as UTF-8 (`caf%E9.pdf` as `caf\ufffd.pdf`) and the
     build keeps a file under the name the file system decodes (`caf\\udce9.pdf`): it
-    answered 404 for a file the site publishes, and for a folder's redirect."""
+    answered 404 for a file the site publishes, and for a folder's redirect. The build
+    event names the file as a browser reads its URL."""
     name = os.fsdecode(b"caf\xe9")  # Latin-1, as an old zip leaves it
     (project / "content/assets").mkdir()
     try:
@@ -772,18 +773,24 @@ def test_a_file_whose_name_is_not_utf8_is_served_as_the_site_publishes_it(projec
         status, headers, _ = get(preview, "/portfolio/assets/caf%E9")
         assert (status, headers.get("location")) == (302, "/portfolio/assets/caf%E9/")
         assert get(preview, "/portfolio/assets/caf%C3%A9.pdf")[0] == 404
+        client = EventClient(preview)
+        client.next("hello")
+        (project / "content/assets" / f"{name}.pdf").write_bytes(b"%PDF-1.4 saved again")
+        assert client.next("build")["changed"] == ["assets/caf\ufffd.pdf"]  # as a browser reads the name's bytes
+        client.close()
 
 
 C_LOCALE = {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}  # file names read as ASCII
 
 
-def _get_from(url: str, path: str) -> tuple[int, bytes]:
+def _get_from(url: str, path: str) -> tuple[int, str | None, bytes]:
+    """(status, Location, body) of a GET of `path` from the server at `url`."""
     host, port = re.fullmatch(r"http://([^:/]+):(\d+)/.*", url).groups()  # type: ignore[union-attr]
     connection = http.client.HTTPConnection(host, int(port), timeout=10)
     try:
         connection.request("GET", path)
         response = connection.getresponse()
-        return response.status, response.read()
+        return response.status, response.getheader("Location"), response.read()
     finally:
         connection.close()
 
@@ -793,15 +800,20 @@ def test_the_preview_in_the_c_locale_serves_a_non_ascii_asset(project: Path) -> 
     its name as `caf\\udcc3\\udca9.svg`: the preview answered 404, the built site has it.
     Saving it sent that name in the build event, as UTF-8, which failed: the event never
     came, and a page showing the image was not reloaded. It is sent as a browser reads the
-    page's link to it."""
+    page's link to it. A folder of that name is redirected to, and its page is told its
+    own path as the browser reads it."""
     svg = b'<svg xmlns="http://www.w3.org/2000/svg"/>'
-    (project / "content/assets").mkdir()
+    (project / "content/assets/caf\u00e9").mkdir(parents=True)
     (project / "content/assets/caf\u00e9.svg").write_bytes(svg)
+    (project / "content/assets/caf\u00e9/index.html").write_text("<!DOCTYPE html><html><body>hi</body></html>\n")
     process = subprocess.Popen([sys.executable, "-m", "goalfolio", "serve", str(project), "--port", "0", "--public"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **C_LOCALE})
     try:
         url = _lines_until(process, "(Ctrl-C to stop)")[-1].split(" at ")[1].split()[0]
-        assert _get_from(url, "/portfolio/assets/caf%C3%A9.svg") == (200, svg)
+        assert _get_from(url, "/portfolio/assets/caf%C3%A9.svg") == (200, None, svg)
+        assert _get_from(url, "/portfolio/assets/caf%C3%A9")[:2] == (302, "/portfolio/assets/caf%C3%A9/")
+        status, _, body = _get_from(url, "/portfolio/assets/caf%C3%A9/")
+        assert (status, embedded_state(body)["page"]) == (200, "assets/caf\u00e9/index.html")
         port = int(url.split(":")[2].split("/")[0])
         client = EventClient(SimpleNamespace(server=SimpleNamespace(port=port), base_path="/portfolio/"))  # type: ignore[arg-type]
         client.next("hello")
