@@ -387,10 +387,10 @@ def test_assets_a_hidden_item_names_in_any_spelling_a_browser_reads_stay_out(tmp
     `../../assets/x`: one its raw HTML loaded from the site root, with a space or a
     backslash in the address, after `<img/`, or from a `background`, and one its Markdown
     linked as `./assets/x`, counted as linked from nowhere, and was published. So was one
-    named in an attribute written straight after a quoted one (`alt=""src=`), which a
-    browser reads as it reads any other."""
+    named in an attribute written straight after a quoted one (`alt=""src=`, `alt=''src=`),
+    which a browser reads as it reads any other."""
     names = ("root.svg", "space.svg", "slash.svg", "backslash.svg", "up.pdf", "dotdot.svg", "background.png",
-             "dot.pdf", "markdown-dot.pdf", "after-quote.svg", "after-single-quote.png")
+             "dot.pdf", "markdown-dot.pdf", "after-quote.svg", "after-single-quote.png", "after-apostrophe.svg")
     files = {
         "content/evidence/canary-spelled.md": """---
 title: CANARY-SPELLED-TITLE
@@ -407,6 +407,7 @@ visibility: private
 <table background="assets/canary-background.png"><tr><td>x</td></tr></table>
 <a href="./assets/canary-dot.pdf">offer</a>
 <img alt=""src="assets/canary-after-quote.svg"srcset='assets/canary-after-single-quote.png 2x'>
+<img alt=''src="assets/canary-after-apostrophe.svg">
 
 [The letter](./assets/canary-markdown-dot.pdf)
 """,
