@@ -18,6 +18,7 @@ from goalfolio import build as build_module
 from goalfolio.build import Builder, BuildOptions
 from goalfolio.config import find_project
 from goalfolio.graph import OWNER, PUBLIC
+from goalfolio.reuse import MemoryParseCache
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -342,3 +343,32 @@ def test_a_template_saved_with_a_broken_file_is_rendered_once_the_file_is_fixed(
     evidence.write_text(text, encoding="utf-8")
     result = kept.build(changed=[evidence])
     assert result.files == Builder(project, BuildOptions()).build().files
+
+
+def test_a_builder_saved_into_all_day_keeps_one_version_of_each_file(example: Path) -> None:
+    """The preview's builder keeps each file's parse, validated item, stamp and rendered
+    body, to build the next save from: those of every version a file was saved as, and of
+    files renamed or deleted, were kept too, and a preview left open all day grew with
+    every save (by about 140 parses and 150 bodies in 315 saves of a 600-item site)."""
+    project = find_project(example)
+    kept = Builder(project, BuildOptions(audience=OWNER))
+    assert kept.build().ok
+    evidence = example / "content/evidence"
+    body, front, moved = sorted(evidence.glob("*.md"))[:3]
+    for n in range(4):
+        body.write_text(body.read_text(encoding="utf-8") + f"\nSaved again, {n}.\n", encoding="utf-8")
+        front.write_text(front.read_text(encoding="utf-8").replace("title: ", f"title: {n} ", 1), encoding="utf-8")
+        added = evidence / f"added-{n}.md"
+        added.write_text(body.read_text(encoding="utf-8").replace("title: ", "title: Added ", 1), encoding="utf-8")
+        renamed = evidence / f"renamed-{n}.md"
+        moved.rename(renamed)
+        for changed in ([body], [front], [added], [moved, renamed]):
+            assert kept.build(changed=changed).ok
+        added.unlink()
+        renamed.rename(moved)
+        assert kept.build(changed=[added, moved, renamed]).ok
+    items = list(kept.kept.portfolio.items()) if kept.kept is not None else []
+    held = kept.parse_cache
+    assert isinstance(held, MemoryParseCache)
+    assert (len(held._parsed), len(held.items), len(held.stamps), len(kept.body_cache)) \
+        == (len({item.source.digest for item in items}), len(items), len(items), len(items))

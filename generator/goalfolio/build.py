@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 import jinja2
 
 from .assets import copy_static, published_assets
-from .bodies import BodyEdit, KeptBuild, body_edits, render_bodies, take_new_sources
+from .bodies import BodyEdit, KeptBuild, body_edits, keep_bodies_of, render_bodies, take_new_sources
 from .cache import BuildCache, CacheTable, PageValues, project_fingerprint, view_name
 from .changes import (
     Dependents,
@@ -241,6 +241,7 @@ class Builder:
         if self.warm is not None:
             warm, self.warm = self.warm, None
             leave_warm_start(warm, self.parse_cache, self.body_cache, result.files, values, plans, set(todo))
+        self._forget_other_versions(portfolio)
         return result
 
     def _load(self, config: SiteConfig, changed: set[Path] | None) -> tuple[Portfolio, list[Diagnostic]]:
@@ -321,7 +322,15 @@ class Builder:
         self.files = files
         self.digests.update(new_digests)
         self.bodies.update(new_bodies)
+        self._forget_other_versions(kept.portfolio)
         return BuildResult(dict(files), list(kept.problems), changed_outputs, len(self.plans), len(todo))
+
+    def _forget_other_versions(self, portfolio: Portfolio) -> None:
+        """After a build that succeeded, what is kept in memory for the next one is of the
+        files as they are now: the preview's memory grew with every save, all day."""
+        if isinstance(self.parse_cache, MemoryParseCache):
+            self.parse_cache.keep_only(self.project.root, {(item.source.path, item.source.digest) for item in portfolio.items()})
+        keep_bodies_of(portfolio, self.body_cache)
 
     # The disk cache (cache.py): a whole build reused when no input changed, else pages
     # reused when their fingerprint (template closure + dependencies' digests) is unchanged.

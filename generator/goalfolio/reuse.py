@@ -5,6 +5,7 @@ for its next start."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from .cache import CACHE_DIR, BuildCache, CacheTable, PageValues
@@ -59,6 +60,19 @@ class MemoryParseCache:
 
     def put(self, digest: str, parsed: ParsedFile) -> None:
         self._parsed[digest] = parsed
+
+    def keep_only(self, root: Path, files: set[tuple[str, str]]) -> None:
+        """Forget every file but `files` (path as shown, content digest), the portfolio as last
+        built: the preview kept the parse, item and stamp of every version of every file
+        saved, and of files renamed or deleted, for as long as it ran."""
+        digests = {digest for _, digest in files}
+        stamped = {str(root / shown): digest for shown, digest in files}
+        for key in [key for key in self._parsed if key not in digests]:
+            del self._parsed[key]
+        for item_key in [item_key for item_key in self.items if item_key[1:] not in files]:
+            del self.items[item_key]
+        for path in [path for path, (_, digest) in self.stamps.items() if stamped.get(path) != digest]:
+            del self.stamps[path]
 
     def detach(self) -> None:
         self._parsed.table = self.items.table = None
