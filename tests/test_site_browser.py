@@ -37,15 +37,18 @@ PAGES = ["index.html", "goals/index.html", "goals/become-senior-pm/index.html", 
 
 @pytest.fixture(scope="module")
 def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    """The example site under /repo/ on an ephemeral loopback port."""
+    """The example site under /repo/ on an ephemeral loopback port, built for that address:
+    the 404 page names its styles and icon by absolute URL, and the example's own host
+    would need the network."""
     root = tmp_path_factory.mktemp("served")
-    build_project(REPO, root / "repo")
     handler = functools.partial(_QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    base = f"http://127.0.0.1:{server.server_address[1]}/repo/"
+    build_project(REPO, root / "repo", base_url=base)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield root / "repo", f"http://127.0.0.1:{server.server_address[1]}/repo/"
+        yield root / "repo", base
     finally:
         server.shutdown()
         server.server_close()
