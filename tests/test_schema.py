@@ -123,3 +123,16 @@ def test_the_starter_and_every_new_file_are_valid_under_the_schemas(schemas, tmp
 ])
 def test_what_the_loader_refuses_the_schema_refuses(schemas, kind, front, errors):
     assert schema_errors(schemas, kind, yaml12(front)) == errors
+
+
+def test_a_boolean_as_yaml_1_1_writes_it_is_valid(schemas):
+    """PyYAML, and so goalfolio, reads `yes`, `no`, `on` and `off` as booleans; YAML 1.2
+    reads them as text, which the schema allows for a boolean field."""
+    config = "title: T\nmarkdown: {{allow_html: {}}}\nframeworks:\n  f:\n    title: F\n    steps:\n" \
+             "      - {{id: s, title: S, requires: [{{check: evidence, with_metrics: {}}}]}}\n"
+    assert [schema_errors(schemas, "config", yaml12(config.format(v, v))) for v in ("true", "yes", "No", "ON", "off")] \
+        == [[], [], [], [], []]
+    assert schema_errors(schemas, "config", yaml12(config.format("1", "y"))) == [
+        "frameworks.f.steps.0.requires.0.with_metrics: 'y' is not valid under any of the given schemas",
+        "markdown.allow_html: 1 is not valid under any of the given schemas",
+    ]

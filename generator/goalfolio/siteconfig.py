@@ -12,7 +12,15 @@ import re
 import urllib.parse
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    Field,
+    Strict,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from .errors import HINT, listed
 from .models import (
@@ -30,6 +38,13 @@ from .models import (
 # A language (two or three letters, as ISO 639 gives them), then subtags: script, region,
 # variant (`en`, `zh-Hant-TW`, `de-CH-1996`); `x-` private use tags too.
 LANGUAGE_TAG_RE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*|[xX](?:-[A-Za-z0-9]{1,8})+")
+
+
+# Strict, as numbers are (`models`): `1` or a quoted "yes" is reported, not read as true.
+# YAML 1.1's `yes`, `no`, `on` and `off` are booleans to PyYAML, so to goalfolio, and text
+# to a YAML 1.2 editor checking the schema, which therefore allows them as text.
+Flag = Annotated[bool, Strict(), WithJsonSchema({"anyOf": [
+    {"type": "boolean"}, {"type": "string", "pattern": "^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$"}]})]
 
 
 CheckName = Literal[
@@ -58,10 +73,10 @@ class Requirement(Model):
     count: Count = Field(default=1, json_schema_extra={"minimum": 1})  # below 1: _counts_something
     kind: list[str] = []
     ladder: Literal["baseline", "stretch"] | None = None
-    with_metrics: bool = False
-    distinct_authors: bool = True
-    with_plan: bool = False
-    cites: bool = False
+    with_metrics: Flag = False
+    distinct_authors: Flag = True
+    with_plan: Flag = False
+    cites: Flag = False
     field: str = ""
     label: str = Field(default="", description="How the requirement reads in checklists.")
 
@@ -121,7 +136,7 @@ class Framework(Model):
 
 
 class MarkdownOptions(Model):
-    allow_html: bool = False
+    allow_html: Flag = False
 
 
 def _not_a_visibility(name: str) -> str:
