@@ -22,6 +22,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from goalfolio.cli import main
 from goalfolio.frontmatter import split_front_matter
+from goalfolio.siteconfig import LANGUAGE_TAG_RE
 
 KINDS = {"goals": "goal", "evidence": "evidence", "endorsements": "endorsement", "reviews": "review", "cases": "case"}
 
@@ -120,6 +121,24 @@ def test_the_starter_and_every_new_file_are_valid_under_the_schemas(schemas, tmp
      ["indicators.0.target: '12' is not of type 'number'"]),
     ("profile", "name: N\nvisibility: public\n", [": Additional properties are not allowed ('visibility' was unexpected)"]),
     ("config", "title: T\nstale_after_days: 0\n", ["stale_after_days: 0 is less than the minimum of 1"]),
+    ("evidence", "title: E\ndate: 2026-02-01\nkind: result\nvisibility: []\n",
+     ["visibility: [] is not valid under any of the given schemas"]),
+    ("evidence", "title: E\ndate: 2026-02-01\nkind: result\nvisibility: ['']\n",
+     ["visibility: [''] is not valid under any of the given schemas"]),
+    ("config", "title: T\nlanguage: English\ntheme: ../x\nbase_url: example.org\naudiences: [manager, public]\n",
+     ["audiences.1: 'public' should not be valid under {'enum': ['public', 'private']}",
+      "base_url: 'example.org' does not match '^(?:https?://[^\\\\s\"<>`?#]*)?$'",
+      f"language: 'English' does not match '^(?:{LANGUAGE_TAG_RE.pattern})$'",
+      "theme: '../x' does not match '^[^./\\\\\\\\:][^/\\\\\\\\:]*$'"]),
+    ("config", "title: T\nbase_url: https://x.org/a b/?q\n",
+     ["base_url: 'https://x.org/a b/?q' does not match '^(?:https?://[^\\\\s\"<>`?#]*)?$'"]),
+    ("config", "title: T\nframeworks:\n  f:\n    title: F\n    steps:\n"
+               "      - {id: s, title: S, requires: [{check: profile, field: photos}, {check: evidence, kind: [certificate]}]}\n",
+     ["frameworks.f.steps.0.requires.0.field: 'photos' is not one of ['name', 'headline', 'role', 'organisation', "
+      "'location', 'target_locations', 'languages', 'links', 'email', 'photo']",
+      "frameworks.f.steps.0.requires.1.kind.0: 'certificate' is not one of ['project', 'result', 'certification', "
+      "'course', 'talk', 'publication', 'interview', 'referral', 'assignment', 'other', 'skill', 'credential', "
+      "'experience', 'network', 'language', 'visa']"]),
 ])
 def test_what_the_loader_refuses_the_schema_refuses(schemas, kind, front, errors):
     assert schema_errors(schemas, kind, yaml12(front)) == errors
@@ -136,3 +155,19 @@ def test_a_boolean_as_yaml_1_1_writes_it_is_valid(schemas):
         "frameworks.f.steps.0.requires.0.with_metrics: 'y' is not valid under any of the given schemas",
         "markdown.allow_html: 1 is not valid under any of the given schemas",
     ]
+
+
+def test_valid_settings_are_valid_under_the_schema(schemas):
+    config = ("title: T\nlanguage: zh-Hant-TW\ntheme: my.theme\nbase_url: https://x.org/lea\u0301/\naudiences: [manager]\n"
+              "frameworks:\n  f:\n    title: F\n    steps:\n      - {id: s, title: S, requires: "
+              "[{check: profile, field: photo}, {check: gaps, kind: [visa]}, {check: evidence, kind: [talk]}]}\n")
+    assert schema_errors(schemas, "config", yaml12(config)) == []
+    assert schema_errors(schemas, "config", yaml12("title: T\nlanguage: x-klingon\nbase_url: ''\n")) == []
+
+
+def test_every_field_a_user_writes_has_a_title(schemas):
+    """An editor shows a field's title on hover; pydantic leaves it out beside a `$ref`."""
+    untitled = [f"{kind}: {where}{name}" for kind, schema in schemas.items()
+                for where, definition in [("", schema), *((f"{n}.", d) for n, d in schema.get("$defs", {}).items())]
+                for name, field in definition["properties"].items() if "title" not in field]
+    assert untitled == []

@@ -71,13 +71,13 @@ CHECK_OPTIONS: dict[str, tuple[str, ...]] = {
 class Requirement(Model):
     check: CheckName
     count: Count = Field(default=1, json_schema_extra={"minimum": 1})  # below 1: _counts_something
-    kind: list[str] = []
+    kind: list[str] = Field(default=[], json_schema_extra={"items": {"enum": [*EVIDENCE_KINDS, *GAP_KINDS], "type": "string"}})
     ladder: Literal["baseline", "stretch"] | None = None
     with_metrics: Flag = False
     distinct_authors: Flag = True
     with_plan: Flag = False
     cites: Flag = False
-    field: str = ""
+    field: str = Field(default="", json_schema_extra={"enum": list(Profile.model_fields)})
     label: str = Field(default="", description="How the requirement reads in checklists.")
 
     @field_validator("count", "kind", "ladder", "with_metrics", "distinct_authors", "with_plan", "cites", "field",
@@ -148,19 +148,20 @@ def _not_a_visibility(name: str) -> str:
     return name
 
 
-Audience = Annotated[Id, AfterValidator(_not_a_visibility)]
+Audience = Annotated[Id, AfterValidator(_not_a_visibility), Field(json_schema_extra={"not": {"enum": ["public", "private"]}})]
 
 
 class SiteConfig(Model):
     title: Required
-    base_url: str = ""
-    language: str = "en"
-    theme: str = "default"
+    # The patterns say to an editor what the validators below say to `check`.
+    base_url: str = Field(default="", json_schema_extra={"pattern": '^(?:https?://[^\\s"<>`?#]*)?$'})
+    language: str = Field(default="en", json_schema_extra={"pattern": f"^(?:{LANGUAGE_TAG_RE.pattern})$"})
+    theme: str = Field(default="default", json_schema_extra={"pattern": r"^[^./\\:][^/\\:]*$"})
     today: Date | None = None
     stale_after_days: Count = Field(default=95, ge=1, le=3660)  # ten years: longer is no rhythm, and overflows dates
     audiences: list[Audience] = []
     frameworks: dict[str, Framework] = {}
-    markdown: MarkdownOptions = MarkdownOptions()
+    markdown: MarkdownOptions = Field(default=MarkdownOptions(), title="Markdown")
     author: str = ""
     description: str = ""
 
