@@ -107,6 +107,20 @@ def test_the_starter_and_every_new_file_are_valid_under_the_schemas(schemas, tmp
     assert project_errors(schemas, project) == ([], 17)
 
 
+def test_every_example_of_the_docs_is_valid_under_the_schemas(schemas):
+    """docs/content.md's examples, which a newcomer copies: each front matter by its first
+    field, and goalfolio.yaml's two (the settings, then the frameworks) as one file."""
+    blocks = re.findall(r"```(markdown|yaml)\n(.*?)```", (REPO / "docs" / "content.md").read_text(encoding="utf-8"), re.S)
+    kinds = {"title: One-click": "evidence", "name:": "profile", "title: Pass": "goal", "author:": "endorsement",
+             "date:": "review", "title: \"Promotion case": "case"}
+    examples = [("config", "".join(text for lang, text in blocks if lang == "yaml"))]
+    for text in (text for lang, text in blocks if lang == "markdown"):
+        front = split_front_matter(text, "example")[0]
+        examples.append((next(kind for start, kind in kinds.items() if front.startswith(start)), front))
+    assert [kind for kind, _ in examples] == ["config", "evidence", "profile", "goal", "evidence", "endorsement", "review", "case"]
+    assert [schema_errors(schemas, kind, yaml12(front)) for kind, front in examples] == [[]] * 8
+
+
 @pytest.mark.parametrize(("kind", "front", "errors"), [
     ("evidence", "title: E\ndate: 2026-02-01\nkind: result\ntitel: x\n",
      [": Additional properties are not allowed ('titel' was unexpected)"]),
