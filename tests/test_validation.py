@@ -484,6 +484,19 @@ def test_boolean_field_given_text():
     )
 
 
+def test_boolean_field_given_a_number_or_quoted_text():
+    """Strict, as numbers are: YAML 1.2 tools (an editor checking the schema) read neither
+    as a boolean, so `1` or a quoted "yes" is reported rather than read as true."""
+    config = "title: Site\nmarkdown:\n  allow_html: {}\n"
+    assert [one(SiteConfig, config.format(v)) for v in ("1", '"yes"', "y")] == [
+        "4:15 markdown.allow_html: `markdown.allow_html` must be true or false, but got the number 1 | write true or false",
+        '4:15 markdown.allow_html: `markdown.allow_html` must be true or false, but got the text `yes`'
+        " | write true or false",
+        "4:15 markdown.allow_html: `markdown.allow_html` must be true or false, but got the text `y` | write true or false",
+    ]
+    assert [check(SiteConfig, config.format(v)) for v in ("true", "yes", "off")] == [[], [], []]
+
+
 def test_reference_that_is_not_an_id():
     assert one(Evidence, EVIDENCE + "goals: [Lead Team]\n") == (
         "5:9 goals[0]: `goals[0]` is not a valid id: `Lead Team`"

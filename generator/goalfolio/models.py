@@ -126,7 +126,8 @@ Visibility = Annotated[
     Union[str, list[str]],
     PlainValidator(_check_visibility),
     WithJsonSchema({
-        "anyOf": [{"enum": ["public", "private"]}, {"type": "array", "items": {"type": "string"}}],
+        "anyOf": [{"enum": ["public", "private"]},
+                  {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}],
         "description": "`public` (default), `private`, or a list of audience names from goalfolio.yaml.",
     }),
 ]
@@ -307,7 +308,7 @@ class Indicator(Model):
     baseline: Number = 0.0
     target: Number
     direction: Literal["up", "down"] = "up"
-    count: CountRule | None = None
+    count: CountRule | None = Field(default=None, title="Count")
 
 
 

@@ -12,7 +12,15 @@ import re
 import urllib.parse
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    Field,
+    Strict,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from .errors import HINT, listed
 from .models import (
@@ -30,6 +38,13 @@ from .models import (
 # A language (two or three letters, as ISO 639 gives them), then subtags: script, region,
 # variant (`en`, `zh-Hant-TW`, `de-CH-1996`); `x-` private use tags too.
 LANGUAGE_TAG_RE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*|[xX](?:-[A-Za-z0-9]{1,8})+")
+
+
+# Strict, as numbers are (`models`): `1` or a quoted "yes" is reported, not read as true.
+# YAML 1.1's `yes`, `no`, `on` and `off` are booleans to PyYAML, so to goalfolio, and text
+# to a YAML 1.2 editor checking the schema, which therefore allows them as text.
+Flag = Annotated[bool, Strict(), WithJsonSchema({"anyOf": [
+    {"type": "boolean"}, {"type": "string", "pattern": "^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$"}]})]
 
 
 CheckName = Literal[
@@ -56,13 +71,13 @@ CHECK_OPTIONS: dict[str, tuple[str, ...]] = {
 class Requirement(Model):
     check: CheckName
     count: Count = Field(default=1, json_schema_extra={"minimum": 1})  # below 1: _counts_something
-    kind: list[str] = []
+    kind: list[str] = Field(default=[], json_schema_extra={"items": {"enum": [*EVIDENCE_KINDS, *GAP_KINDS], "type": "string"}})
     ladder: Literal["baseline", "stretch"] | None = None
-    with_metrics: bool = False
-    distinct_authors: bool = True
-    with_plan: bool = False
-    cites: bool = False
-    field: str = ""
+    with_metrics: Flag = False
+    distinct_authors: Flag = True
+    with_plan: Flag = False
+    cites: Flag = False
+    field: str = Field(default="", json_schema_extra={"enum": list(Profile.model_fields)})
     label: str = Field(default="", description="How the requirement reads in checklists.")
 
     @field_validator("count", "kind", "ladder", "with_metrics", "distinct_authors", "with_plan", "cites", "field",
@@ -121,7 +136,7 @@ class Framework(Model):
 
 
 class MarkdownOptions(Model):
-    allow_html: bool = False
+    allow_html: Flag = False
 
 
 def _not_a_visibility(name: str) -> str:
@@ -133,19 +148,20 @@ def _not_a_visibility(name: str) -> str:
     return name
 
 
-Audience = Annotated[Id, AfterValidator(_not_a_visibility)]
+Audience = Annotated[Id, AfterValidator(_not_a_visibility), Field(json_schema_extra={"not": {"enum": ["public", "private"]}})]
 
 
 class SiteConfig(Model):
     title: Required
-    base_url: str = ""
-    language: str = "en"
-    theme: str = "default"
+    # The patterns say to an editor what the validators below say to `check`.
+    base_url: str = Field(default="", json_schema_extra={"pattern": '^(?:https?://[^\\s"<>`?#]*)?$'})
+    language: str = Field(default="en", json_schema_extra={"pattern": f"^(?:{LANGUAGE_TAG_RE.pattern})$"})
+    theme: str = Field(default="default", json_schema_extra={"pattern": r"^[^./\\:][^/\\:]*$"})
     today: Date | None = None
     stale_after_days: Count = Field(default=95, ge=1, le=3660)  # ten years: longer is no rhythm, and overflows dates
     audiences: list[Audience] = []
     frameworks: dict[str, Framework] = {}
-    markdown: MarkdownOptions = MarkdownOptions()
+    markdown: MarkdownOptions = Field(default=MarkdownOptions(), title="Markdown")
     author: str = ""
     description: str = ""
 
