@@ -41,7 +41,7 @@ def render_bodies(portfolio: Portfolio, early: dict[str, tuple[str, RenderedMark
     bodies: dict[str, RenderedMarkdown] = {}
     problems: list[Diagnostic] = []
     items = list(portfolio.items())
-    keys = [body_key(item, allow_html) for item in items]
+    keys = [body_key(item.id, item.source.digest, allow_html) for item in items]
     for key, item in zip(keys, items):
         found = early.get(item.source.path)
         if found is not None and found[0] == item.source.digest:
@@ -63,15 +63,16 @@ def render_bodies(portfolio: Portfolio, early: dict[str, tuple[str, RenderedMark
     return bodies, problems
 
 
-def body_key(item: Item, allow_html: bool) -> str:
+def body_key(item_id: str, digest: str, allow_html: bool) -> str:
     """An item's rendered body in the body cache: by id, as its anchors are made from it."""
-    return f"{__version__}:{allow_html}:{item.id}:{item.source.digest}"
+    return f"{__version__}:{allow_html}:{item_id}:{digest}"
 
 
 def keep_bodies_of(portfolio: Portfolio, body_cache: dict[str, RenderedMarkdown]) -> None:
     """Forget the bodies of the versions of files the portfolio no longer holds: the
     preview kept every version of every body saved, for as long as it ran."""
-    wanted = {body_key(item, portfolio.config.markdown.allow_html) for item in portfolio.items()}
+    allow_html = portfolio.config.markdown.allow_html
+    wanted = {body_key(item.id, item.source.digest, allow_html) for item in portfolio.items()}
     for key in [key for key in body_cache if key not in wanted]:
         del body_cache[key]
 
@@ -118,7 +119,7 @@ def body_edit(project: Project, path: Path, kept: KeptBuild, digests: dict[str, 
             or new.source.front_matter.text != old.source.front_matter.text or _cited(new, allow_html) != _cited(old, allow_html) \
             or _shares_an_anchor(new, kept.portfolio):
         return None
-    key = body_key(new, allow_html)
+    key = body_key(new.id, new.source.digest, allow_html)
     rendered = body_cache.get(key)
     if rendered is None:
         rendered = body_cache[key] = MarkdownRenderer(allow_html).render(new.body, body_id(new))

@@ -74,6 +74,11 @@ class MemoryParseCache:
         for path in [path for path, (_, digest) in self.stamps.items() if stamped.get(path) != digest]:
             del self.stamps[path]
 
+    def forget(self, digest: str) -> None:
+        """Forget one file's version that a body save replaced (its item is replaced in
+        `items` by the save itself)."""
+        self._parsed.pop(digest, None)
+
     def detach(self) -> None:
         self._parsed.table = self.items.table = None
 
