@@ -4,14 +4,23 @@ collector's setting back afterwards (tests and other callers share the process).
 from __future__ import annotations
 
 import gc
+import io
+import shutil
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from goalfolio.collector import THRESHOLD, collecting_less
+from goalfolio.collector import THRESHOLD, IdleCollection, collecting_less
 from goalfolio.commands import build
+from goalfolio.config import find_project
+from goalfolio.preview import Preview, PreviewOptions
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def test_the_threshold_is_raised_inside_and_restored_after() -> None:
@@ -48,3 +57,92 @@ def test_the_goalfolio_process_keeps_the_raised_threshold_to_its_end() -> None:
              "cli.run()\n")
     shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert shown.stdout == f"{THRESHOLD}\n"
+
+
+@pytest.fixture
+def collections_by_thread() -> Iterator[list[tuple[str, int]]]:
+    """The thread and generation of each collection that starts while a test runs, with
+    automatic collections off: only explicit ones are seen."""
+    seen: list[tuple[str, int]] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            seen.append((threading.current_thread().name, info["generation"]))
+
+    gc.collect()  # the garbage of earlier tests
+    enabled = gc.isenabled()
+    gc.disable()
+    gc.callbacks.append(note)
+    try:
+        yield seen
+    finally:
+        gc.callbacks.remove(note)
+        if enabled:
+            gc.enable()
+
+
+def example_preview(tmp_path: Path, collect_after: float | None) -> Preview:
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    shutil.copy(REPO / "goalfolio.yaml", tmp_path / "goalfolio.yaml")
+    return Preview(find_project(tmp_path), PreviewOptions(port=0, watch=False, collect_after=collect_after),
+                   out=io.StringIO())
+
+
+def wait_for_collection(seen: list[tuple[str, int]]) -> None:
+    deadline = time.monotonic() + 30
+    while ("goalfolio-collector", 2) not in seen and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+def test_an_idle_preview_collects_the_garbage_its_builds_left_in_cycles(
+        tmp_path: Path, collections_by_thread: list[tuple[str, int]]) -> None:
+    """Jinja's contexts and macros refer to each other: without a full collection, a save's
+    garbage in cycles, and the site graph it refers to, stays until a rare one."""
+    preview = example_preview(tmp_path, collect_after=0.05)
+    try:
+        preview.rebuild(None)
+        evidence = sorted((tmp_path / "content/evidence").glob("*.md"))[0]
+        evidence.write_text(evidence.read_text(encoding="utf-8").replace("\ntitle: ", "\ntitle: Renamed ", 1), encoding="utf-8")
+        assert preview.rebuild([evidence]) is not None and preview.last_result is not None and preview.last_result.ok
+        wait_for_collection(collections_by_thread)
+        assert collections_by_thread == [("goalfolio-collector", 2)]
+        assert gc.collect() == 0  # nothing left in cycles
+    finally:
+        preview.stop()
+
+
+def test_a_collection_that_waited_for_a_build_leaves_it_to_the_next_one(collections_by_thread: list[tuple[str, int]]) -> None:
+    """A collection falls due while a build runs, and waits for its lock: it does not run when
+    that build ends, since the preview is not idle; the collection that build set off runs."""
+    lock = threading.Lock()
+    collection = IdleCollection(lock, delay=0.05)
+    try:
+        with lock:
+            collection.after_build()
+            time.sleep(0.3)  # its collection is due, and waits for the lock
+            collection.after_build()  # the next build ends
+        wait_for_collection(collections_by_thread)
+        time.sleep(0.3)  # time for another collection to start
+        assert collections_by_thread == [("goalfolio-collector", 2)]
+    finally:
+        collection.stop()
+
+
+def test_a_stopped_preview_leaves_no_collection_pending(tmp_path: Path, collections_by_thread: list[tuple[str, int]]) -> None:
+    preview = example_preview(tmp_path, collect_after=0.2)
+    preview.rebuild(None)
+    preview.stop()
+    time.sleep(0.4)
+    assert collections_by_thread == []
+    assert not any(t.name == "goalfolio-collector" for t in threading.enumerate())
+
+
+def test_without_a_delay_the_preview_never_collects(tmp_path: Path, collections_by_thread: list[tuple[str, int]]) -> None:
+    preview = example_preview(tmp_path, collect_after=None)
+    try:
+        preview.rebuild(None)
+        time.sleep(0.2)
+        assert collections_by_thread == []
+        assert not any(t.name == "goalfolio-collector" for t in threading.enumerate())
+    finally:
+        preview.stop()

@@ -22,6 +22,7 @@ from typing import TextIO
 from urllib.parse import urlsplit
 
 from .build import Builder, BuildOptions, BuildResult
+from .collector import IDLE_COLLECTION_SECONDS, IdleCollection
 from .config import Project, load_config
 from .errors import BuildStopped, UsageError, UserError, counted, printable
 from .httpfiles import url_text
@@ -43,6 +44,7 @@ class PreviewOptions:
     quiet: float = QUIET_SECONDS
     heartbeat: float = HEARTBEAT_SECONDS
     idle: float = IDLE_SECONDS  # see server.IDLE_SECONDS; tests shorten it
+    collect_after: float | None = IDLE_COLLECTION_SECONDS  # see collector.IdleCollection
     cache: bool = True  # start from the build cache's parsed files and bodies (BuildOptions.warm)
     jobs: int = 0  # worker processes for the first build (BuildOptions.jobs); later ones use none
 
@@ -59,6 +61,7 @@ class Preview:
         # while the server restarted (and the content changed) sees another one, and reloads.
         self._snapshot = Snapshot(generation=time.time_ns() // 1_000_000)
         self._build_lock = threading.Lock()
+        self._collection = IdleCollection(self._build_lock, self.options.collect_after)
         self._print_lock = threading.Lock()
         self.base_path = configured_base_path(project)
         self.server = self._bind()
@@ -105,6 +108,7 @@ class Preview:
             self.server.shutdown()
             self._serving.join(timeout=5)
         self.server.server_close()
+        self._collection.stop()
 
     def run(self, open_browser: bool = False) -> int:
         """Serve until Ctrl-C; a clean stop is exit code 0."""
@@ -136,6 +140,8 @@ class Preview:
             except Exception as exc:  # noqa: BLE001 - a bug in a build must not end the preview
                 self._internal_error(exc)
                 return None
+            finally:
+                self._collection.after_build()
             self.last_result = result
             self._publish(result, paths, time.perf_counter() - started)
             return result
