@@ -1017,10 +1017,12 @@ def test_schema_of_a_goal(run_cli):
     assert schema["type"] == "object" and schema["additionalProperties"] is False
     assert schema["required"] == ["title", "type", "start", "target_date"]
     assert schema["properties"]["type"]["enum"] == ["advancement", "leadership", "education", "personal", "mobility"]
-    assert schema["properties"]["start"] == {"format": "date", "title": "Start", "type": "string"}
+    assert schema["properties"]["start"] == {"description": "When work on the goal started (YYYY-MM-DD).", "format": "date",
+                                             "title": "Start", "type": "string"}
     indicator = schema["$defs"]["Indicator"]
     assert indicator["additionalProperties"] is False
-    assert indicator["properties"]["target"] == {"title": "Target", "type": "number"}
+    assert indicator["properties"]["target"] == {"description": "The value that means done; it must differ from `baseline`.",
+                                                 "title": "Target", "type": "number"}
 
 
 def test_schema_of_every_type(run_cli):

@@ -185,3 +185,13 @@ def test_every_field_a_user_writes_has_a_title(schemas):
                 for where, definition in [("", schema), *((f"{n}.", d) for n, d in schema.get("$defs", {}).items())]
                 for name, field in definition["properties"].items() if "title" not in field]
     assert untitled == []
+
+
+def test_every_field_has_a_description(schemas):
+    """An editor shows a field's description on hover and in completion: every property of
+    every schema, at the top and in `$defs`, says what it means."""
+    undescribed = sorted({f"{kind}.{where}{name}" for kind, schema in schemas.items()
+                          for where, definition in [("", schema), *((f"{n}.", d) for n, d in schema.get("$defs", {}).items())]
+                          for name, field in definition.get("properties", {}).items()
+                          if not str(field.get("description", "")).strip()})
+    assert not undescribed, f"{len(undescribed)} properties without a description: {', '.join(undescribed)}"

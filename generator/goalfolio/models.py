@@ -142,8 +142,8 @@ class Model(BaseModel):
 
 
 class Link(Model):
-    title: str = ""
-    url: Url
+    title: str = Field(default="", description="The link's text; without it, the address is shown.")
+    url: Url = Field(description="An `https://`, `http://` or `mailto:` address, or a path from the site root such as `assets/slides.pdf`.")
 
 
 @dataclass(frozen=True)
@@ -274,20 +274,20 @@ class Hideable(NamesItems, Item):
 
 
 class LanguageSkill(Model):
-    language: str
-    level: str = ""
+    language: str = Field(description="The language, e.g. `Dutch`.")
+    level: str = Field(default="", description="How well you speak it, e.g. `native` or `A2`.")
 
 
 class Profile(Item):
-    name: Required
-    headline: str = ""
-    role: str = ""
-    organisation: str = ""
-    location: str = ""
-    target_locations: list[str] = []
-    languages: list[LanguageSkill] = []
-    links: list[Link] = []
-    email: str = ""
+    name: Required = Field(description="Your name, as the site shows it.")
+    headline: str = Field(default="", description="One line under your name; also the home page's description.")
+    role: str = Field(default="", description="Your current job title.")
+    organisation: str = Field(default="", description="Your current employer.")
+    location: str = Field(default="", description="Where you live now.")
+    target_locations: list[str] = Field(default=[], description="Cities or regions you aim to work in; the mobility playbook reads them.")
+    languages: list[LanguageSkill] = Field(default=[], description="Languages you speak, each `{language, level}`, e.g. `{language: Dutch, level: A2}`.")
+    links: list[Link] = Field(default=[], description="Your profiles, writing or slides, each `{title, url}`.")
+    email: str = Field(default="", description="Your contact address.")
     photo: str = Field(default="", description="A file under content/assets/, e.g. portrait.jpg.")
 
     @property
@@ -301,47 +301,53 @@ class CountRule(Model):
 
 
 class Indicator(Model):
-    id: Id
-    name: Required
-    kind: Literal["leading", "lagging"]
-    unit: str = ""
-    baseline: Number = 0.0
-    target: Number
-    direction: Literal["up", "down"] = "up"
-    count: CountRule | None = Field(default=None, title="Count")
+    id: Id = Field(description="The indicator's id, unique within the goal; a review's `readings` name it.")
+    name: Required = Field(description="What is measured, e.g. `Study hours`.")
+    kind: Literal["leading", "lagging"] = Field(
+        description="`leading`: an action you control (study hours, interviews held); `lagging`: an outcome (conversion, promotion).")
+    unit: str = Field(default="", description="Unit shown after values, e.g. `%`, `hours` or `/10`. Default: none.")
+    baseline: Number = Field(default=0.0, description="The value at the start. Default: 0.")
+    target: Number = Field(description="The value that means done; it must differ from `baseline`.")
+    direction: Literal["up", "down"] = Field(
+        default="up", description="`up` (the default) when higher is better; `down` when lower is, with `target` below `baseline`.")
+    count: CountRule | None = Field(default=None, title="Count", description=(
+        "Take the value from linked evidence instead of review readings: the number of items of a kind, e.g. `{kind: interview}`."))
 
 
 
 class Milestone(NamesItems):
-    title: Required
-    due: Date
-    done: Date | None = None
-    evidence: list[Id] = []
+    title: Required = Field(description="The checkpoint, e.g. `Sit the exam`.")
+    due: Date = Field(description="When it is due (YYYY-MM-DD); a date outside the goal's `start` to `target_date` gets a warning.")
+    done: Date | None = Field(default=None, description="When it was reached (YYYY-MM-DD); it counts as done from that date. Absent while not done.")
+    evidence: list[Id] = Field(default=[], description="Ids of the evidence that shows it is done.")
 
 
 class Gap(Model):
-    need: Required
-    kind: GapKind = "skill"
-    plan: str = ""
+    need: Required = Field(description="What the target needs that you lack, e.g. `Listening at natural speed`.")
+    kind: GapKind = Field(default="skill", description="What sort of gap; `visa` is a visa, work or residence permit. Default: `skill`.")
+    plan: str = Field(default="", description="How you will close it, e.g. a course or a stretch project; the audit asks for one.")
 
 
 class Goal(Hideable):
     title: str = Field(min_length=1, description="The outcome, e.g. 'Lead a team of six'.")
-    type: GoalType
-    start: Date
-    target_date: Date
-    status: GoalStatus = "active"
-    horizon: Literal["short", "long"] | None = Field(default=None, description="Derived when absent: up to 12 months is short.")
-    why: str = ""
-    non_negotiables: list[str] = []
-    framework: str | None = None
-    indicators: list[Indicator] = []
-    milestones: list[Milestone] = []
-    gaps: list[Gap] = []
-    feedback: list[str] = []
-    mobility: str = ""
-    parent: Id | None = None
-    tags: list[str] = []
+    type: GoalType = Field(description="The kind of goal.")
+    start: Date = Field(description="When work on the goal started (YYYY-MM-DD).")
+    target_date: Date = Field(description="When the outcome should be reached (YYYY-MM-DD); it must be after `start`.")
+    status: GoalStatus = Field(default="active", description="Where the goal stands. Default: `active`.")
+    horizon: Literal["short", "long"] | None = Field(default=None, description=(
+        "Derived when absent: `short` when `target_date`'s month is at most 12 months after `start`'s, else `long`."))
+    why: str = Field(default="", description="Why the goal matters to you.")
+    non_negotiables: list[str] = Field(default=[], description="Limits you will not trade away for the goal.")
+    framework: str | None = Field(default=None, description=(
+        "Framework whose steps the goal is checked against: `evidence-ladder`, `pivot-bridge`, `mobility-playbook` "
+        "or one from goalfolio.yaml. Default: none."))
+    indicators: list[Indicator] = Field(default=[], description="What you measure to show progress; aim for 3-5 leading and 1-2 lagging indicators.")
+    milestones: list[Milestone] = Field(default=[], description="Dated checkpoints on the way to the outcome, each `{title, due}` and `done` once reached.")
+    gaps: list[Gap] = Field(default=[], description="Skills, credentials or experience the target needs that you lack, each `{need, kind, plan}`.")
+    feedback: list[str] = Field(default=[], description="People or roles who give you feedback, and how, e.g. `My manager (monthly one-to-one)`.")
+    mobility: str = Field(default="", description="How the goal fits your life, location and relocation plans.")
+    parent: Id | None = Field(default=None, description="The id of a larger goal this one serves; no loops. Default: none.")
+    tags: list[str] = Field(default=[], description="Free labels.")
 
     @property
     def derived_horizon(self) -> str:
@@ -352,35 +358,40 @@ class Goal(Hideable):
 
 
 class Metric(Model):
-    name: Required
-    before: Number | None = None
-    after: Number
-    unit: str = ""
+    name: Required = Field(description="What was measured, e.g. `Time to resolve a refund`.")
+    before: Number | None = Field(default=None, description="The value before the change; without it, only `after` is shown.")
+    after: Number = Field(description="The value after the change.")
+    unit: str = Field(default="", description=(
+        "Unit of both values, e.g. `days`; a change in `%` or on a scale such as `/5` is shown in points. Default: none."))
 
 
 class Evidence(Hideable):
-    title: Required
-    date: Date
-    kind: EvidenceKind
-    goals: list[Id] = []
-    ladder: Literal["baseline", "stretch"] | None = None
-    metrics: list[Metric] = []
-    skills: list[str] = []
-    location: str = ""
-    links: list[Link] = []
+    title: Required = Field(description="A short name for the piece of work.")
+    date: Date = Field(description="When it happened or was completed (YYYY-MM-DD).")
+    kind: EvidenceKind = Field(description="What sort of evidence; `interview` means an informational interview.")
+    goals: list[Id] = Field(default=[], description="Ids of the goals this evidence supports.")
+    ladder: Literal["baseline", "stretch"] | None = Field(default=None, description=(
+        "Its rung on the evidence ladder: `baseline` for your starting results, `stretch` for a stretch initiative. Default: none."))
+    metrics: list[Metric] = Field(default=[], description="Measured changes, each `{name, before, after, unit}`; `name` and `after` are required.")
+    skills: list[str] = Field(default=[], description="Skills the work shows.")
+    location: str = Field(default="", description=(
+        "Where it happened, e.g. `Amsterdam`; an interview's counts towards the mobility playbook's local network."))
+    links: list[Link] = Field(default=[], description="Links to the work, each `{title, url}`.")
 
 
 class Endorsement(Hideable):
-    author: Required
-    role: str
-    organisation: str = ""
-    relationship: Relationship
-    date: Date
-    goals: list[Id] = []
-    evidence: list[Id] = []
-    quote: str = Field(default="", description="Pull quote; defaults to the body's first sentence.")
-    attribution: Literal["named", "anonymous"] = "named"
-    location: str = ""
+    author: Required = Field(description="Who wrote it; with `attribution: anonymous`, the site never shows the name.")
+    role: str = Field(description="The author's role, e.g. `Head of Customer Operations`.")
+    organisation: str = Field(default="", description="The author's organisation.")
+    relationship: Relationship = Field(description="How the author knows your work; `report` is someone you manage.")
+    date: Date = Field(description="When it was given (YYYY-MM-DD).")
+    goals: list[Id] = Field(default=[], description="Ids of the goals it supports.")
+    evidence: list[Id] = Field(default=[], description="Ids of the evidence it speaks to.")
+    quote: str = Field(default="", description=(
+        "Pull quote, shown as written; defaults to the body's first sentence. It may not cite items with `[[id]]`."))
+    attribution: Literal["named", "anonymous"] = Field(default="named", description=(
+        "`anonymous` hides the author's name on the site, though not in your source file. Default: `named`."))
+    location: str = Field(default="", description="Where the author works; counts towards the mobility playbook's local network.")
 
     @property
     def is_anonymous(self) -> bool:
@@ -408,25 +419,31 @@ class Endorsement(Hideable):
 
 
 class Decision(Model):
-    action: Literal["keep", "stop", "start"]
-    what: Required
+    action: Literal["keep", "stop", "start"] = Field(description="Whether to `keep`, `stop` or `start` doing it.")
+    what: Required = Field(description="What is kept, stopped or started.")
 
 
 class Review(Hideable):
-    date: Date
-    period: Literal["monthly", "quarterly"] = "quarterly"
-    readings: dict[str, dict[str, Number]] = Field(default={}, description="{goal id: {indicator id: value}}")
-    decisions: list[Decision] = []
+    date: Date = Field(description="Date of the review (YYYY-MM-DD); one after `today` is planned, and its readings count from that day.")
+    period: Literal["monthly", "quarterly"] = Field(default="quarterly", description=(
+        "Review rhythm: the next is due a month after a `monthly` review (sooner if `stale_after_days` is), "
+        "else `stale_after_days` after it. Default: `quarterly`."))
+    readings: dict[str, dict[str, Number]] = Field(default={}, description=(
+        "Each indicator's value on this date, as `{goal id: {indicator id: number}}`; counted indicators need none."))
+    decisions: list[Decision] = Field(default=[], description="What you decided, each `{action, what}` with `action` one of `keep`, `stop`, `start`.")
 
 
 class Case(Hideable):
-    title: Required
-    target_role: str
-    goals: list[Id] = Field(min_length=1)
-    framework: str = "evidence-ladder"
-    audience: Literal["manager", "recruiter", "committee"] = "manager"
+    title: Required = Field(description="The case's title.")
+    target_role: str = Field(description="The role the case argues for.")
+    goals: list[Id] = Field(min_length=1, description="Ids of the goals the case is about; at least one.")
+    framework: str = Field(default="evidence-ladder", description=(
+        "Framework whose steps the case is checked against: a built-in one or one from goalfolio.yaml. Default: `evidence-ladder`."))
+    audience: Literal["manager", "recruiter", "committee"] = Field(default="manager", description=(
+        "Who the case is written for, shown on its page; not who may see it (that is `visibility`). Default: `manager`."))
     evidence: list[Id] | None = Field(default=None, description="Explicit selection; default: all evidence linked to the goals.")
-    endorsements: list[Id] | None = Field(default=None, description="Explicit selection; default: all endorsements linked to the goals.")
+    endorsements: list[Id] | None = Field(default=None, description=(
+        "Explicit selection, shown in this order; default: all endorsements linked to the goals."))
 
 
 CONTENT_TYPES: dict[str, type[Item]] = {

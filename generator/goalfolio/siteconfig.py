@@ -69,16 +69,22 @@ CHECK_OPTIONS: dict[str, tuple[str, ...]] = {
 
 
 class Requirement(Model):
-    check: CheckName
-    count: Count = Field(default=1, json_schema_extra={"minimum": 1})  # below 1: _counts_something
-    kind: list[str] = Field(default=[], json_schema_extra={"items": {"enum": [*EVIDENCE_KINDS, *GAP_KINDS], "type": "string"}})
-    ladder: Literal["baseline", "stretch"] | None = None
-    with_metrics: Flag = False
-    distinct_authors: Flag = True
-    with_plan: Flag = False
-    cites: Flag = False
-    field: str = Field(default="", json_schema_extra={"enum": list(Profile.model_fields)})
-    label: str = Field(default="", description="How the requirement reads in checklists.")
+    check: CheckName = Field(description="What the requirement checks; an option that the check does not read is an error.")
+    count: Count = Field(default=1, json_schema_extra={"minimum": 1},  # below 1: _counts_something
+                         description="For a check that counts: how many are needed, 1 or more. Default: 1.")
+    kind: list[str] = Field(default=[], json_schema_extra={"items": {"enum": [*EVIDENCE_KINDS, *GAP_KINDS], "type": "string"}},
+                            description="Evidence kinds to count (gap kinds for `gaps`); default: any kind.")
+    ladder: Literal["baseline", "stretch"] | None = Field(default=None, description=(
+        "For `evidence`: count only evidence on this rung of the ladder. Default: any rung."))
+    with_metrics: Flag = Field(default=False, description=(
+        "For `evidence`: count only evidence with a metric giving both `before` and `after`. Default: false."))
+    distinct_authors: Flag = Field(default=True, description=(
+        "For `endorsements`: count distinct authors, each anonymous endorsement as its own. Default: true."))
+    with_plan: Flag = Field(default=False, description="For `gaps`: every gap counted must have a `plan`. Default: false.")
+    cites: Flag = Field(default=False, description="For `case_body`: the body must also cite evidence with `[[id]]`. Default: false.")
+    field: str = Field(default="", json_schema_extra={"enum": list(Profile.model_fields)},
+                       description="For `profile`, which needs it: the profile field that must be filled, e.g. `target_locations`.")
+    label: str = Field(default="", description="How the requirement reads in checklists; default: wording made from its options.")
 
     @field_validator("count", "kind", "ladder", "with_metrics", "distinct_authors", "with_plan", "cites", "field",
                      mode="before")
@@ -124,19 +130,21 @@ class Requirement(Model):
 
 
 class Step(Model):
-    id: Id
-    title: Required
-    requires: list[Requirement] = Field(min_length=1)
+    id: Id = Field(description="The step's id, for its section's anchor on case pages: lowercase letters, digits and `-`.")
+    title: Required = Field(description="What the step asks, as checklists show it, e.g. `Present learnings`.")
+    requires: list[Requirement] = Field(min_length=1, description="Its requirements, at least one; the step is met when all of them are.")
 
 
 class Framework(Model):
-    title: Required
-    description: str = ""
-    steps: list[Step] = Field(min_length=1)
+    title: Required = Field(description="The framework's name, shown with its checklist.")
+    description: str = Field(default="", description=(
+        "What the framework is for, shown above its checklist on goal and case pages. Default: empty."))
+    steps: list[Step] = Field(min_length=1, description="Its steps in order, at least one.")
 
 
 class MarkdownOptions(Model):
-    allow_html: Flag = False
+    allow_html: Flag = Field(default=False, description=(
+        "When `true`, raw HTML in bodies is written as it is; when `false` (the default), it is shown as text."))
 
 
 def _not_a_visibility(name: str) -> str:
@@ -152,18 +160,27 @@ Audience = Annotated[Id, AfterValidator(_not_a_visibility), Field(json_schema_ex
 
 
 class SiteConfig(Model):
-    title: Required
+    title: Required = Field(description="The site's name, used in link previews, the feed, the calendar and portfolio.json.")
     # The patterns say to an editor what the validators below say to `check`.
-    base_url: str = Field(default="", json_schema_extra={"pattern": '^(?:https?://[^\\s"<>`?#]*)?$'})
-    language: str = Field(default="en", json_schema_extra={"pattern": f"^(?:{LANGUAGE_TAG_RE.pattern})$"})
-    theme: str = Field(default="default", json_schema_extra={"pattern": r"^[^./\\:][^/\\:]*$"})
-    today: Date | None = None
-    stale_after_days: Count = Field(default=95, ge=1, le=3660)  # ten years: longer is no rhythm, and overflows dates
-    audiences: list[Audience] = []
-    frameworks: dict[str, Framework] = {}
-    markdown: MarkdownOptions = Field(default=MarkdownOptions(), title="Markdown")
-    author: str = ""
-    description: str = ""
+    base_url: str = Field(default="", json_schema_extra={"pattern": '^(?:https?://[^\\s"<>`?#]*)?$'}, description=(
+        "The address the site is published at, e.g. `https://you.github.io/portfolio/`, for canonical links, sitemap and feed. "
+        "Default: none."))
+    language: str = Field(default="en", json_schema_extra={"pattern": f"^(?:{LANGUAGE_TAG_RE.pattern})$"}, description=(
+        "The site's language as a BCP 47 tag such as `en`, `en-GB` or `nl`, for each page's `lang`. Default: `en`."))
+    theme: str = Field(default="default", json_schema_extra={"pattern": r"^[^./\\:][^/\\:]*$"}, description=(
+        "A folder of themes/ (`mine` for themes/mine/templates/) or a built-in theme; not a path. Default: `default`."))
+    today: Date | None = Field(default=None, description=(
+        "Fixes today's date (YYYY-MM-DD) so that pace, overdue milestones and staleness are reproducible. Default: the building machine's date."))
+    stale_after_days: Count = Field(default=95, ge=1, le=3660, description=(  # ten years: longer is no rhythm, and overflows dates
+        "Days from one review until the next is due, 1 to 3660 (a month after a monthly review, if sooner). Default: 95."))
+    audiences: list[Audience] = Field(default=[], description=(
+        "Audience names that items may list in `visibility`, e.g. `[manager, committee]`; not `public` or `private`."))
+    frameworks: dict[str, Framework] = Field(default={}, description=(
+        "Your own frameworks by id, for a goal's or case's `framework:`; one named as a built-in one replaces it."))
+    markdown: MarkdownOptions = Field(default=MarkdownOptions(), title="Markdown", description="How Markdown bodies are rendered.")
+    author: str = Field(default="", description="The site's author, for every page's `author` metadata. Default: empty.")
+    description: str = Field(default="", description=(
+        "A short description of the site: the home page's meta description when the profile has no `headline`."))
 
     @field_validator("language")
     @classmethod
