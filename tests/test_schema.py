@@ -12,6 +12,7 @@ import contextlib
 import io
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -179,19 +180,21 @@ def test_valid_settings_are_valid_under_the_schema(schemas):
     assert schema_errors(schemas, "config", yaml12("title: T\nlanguage: x-klingon\nbase_url: ''\n")) == []
 
 
+def properties(schemas: dict[str, dict[str, Any]]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every property of every schema, at the top and in `$defs`, named `type.Def.name`."""
+    for kind, schema in schemas.items():
+        for where, definition in [("", schema), *((f"{n}.", d) for n, d in schema.get("$defs", {}).items())]:
+            for name, field in definition.get("properties", {}).items():
+                yield f"{kind}.{where}{name}", field
+
+
 def test_every_field_a_user_writes_has_a_title(schemas):
     """An editor shows a field's title on hover; pydantic leaves it out beside a `$ref`."""
-    untitled = [f"{kind}: {where}{name}" for kind, schema in schemas.items()
-                for where, definition in [("", schema), *((f"{n}.", d) for n, d in schema.get("$defs", {}).items())]
-                for name, field in definition["properties"].items() if "title" not in field]
-    assert untitled == []
+    assert [name for name, field in properties(schemas) if "title" not in field] == []
 
 
 def test_every_field_has_a_description(schemas):
     """An editor shows a field's description on hover and in completion: every property of
-    every schema, at the top and in `$defs`, says what it means."""
-    undescribed = sorted({f"{kind}.{where}{name}" for kind, schema in schemas.items()
-                          for where, definition in [("", schema), *((f"{n}.", d) for n, d in schema.get("$defs", {}).items())]
-                          for name, field in definition.get("properties", {}).items()
-                          if not str(field.get("description", "")).strip()})
+    every schema says what it means."""
+    undescribed = sorted({name for name, field in properties(schemas) if not str(field.get("description", "")).strip()})
     assert not undescribed, f"{len(undescribed)} properties without a description: {', '.join(undescribed)}"
