@@ -568,6 +568,24 @@ def test_an_audience_listed_twice_is_reported_beside_the_configs_other_problems(
     ])
 
 
+def test_a_step_id_used_twice_in_a_framework_is_an_error_at_the_second(write_project, tmp_path, run_cli):
+    """A case page makes an anchor of each step's id: two steps of one id would share it.
+    The same id in two frameworks is fine."""
+    step = "      - {{id: {id}, title: {title}, requires: [{{check: endorsements}}]}}\n"
+    config = ("title: Test portfolio\nframeworks:\n  mine:\n    title: Mine\n    steps:\n"
+              + step.format(id="proof", title="First") + step.format(id="reach", title="Second")
+              + step.format(id="proof", title="Third")
+              + "  other:\n    title: Other\n    steps:\n" + step.format(id="proof", title="Proof"))
+    root = write_project(tmp_path, {"content/goals/lead.md": GOAL.format(extra="")}, config=config)
+    code, out, _ = run_cli("check", root)
+    assert (code, diagnostic_lines(out)) == (1, [
+        "goalfolio.yaml:8:14: error: step id `proof` is used twice in the framework `mine`",
+        "    hint: give each step of a framework its own id: a case page names each step's section by it",
+    ])
+    code, _, err = run_cli("build", root)
+    assert (code, err.splitlines()[0]) == (1, "goalfolio.yaml:8:14: error: step id `proof` is used twice in the framework `mine`")
+
+
 def test_a_hidden_items_id_shown_as_written_in_a_public_body_is_a_warning(write_project, tmp_path, run_cli):
     """`[[id]]` in code, in a link's address or after a backslash is no citation: every
     build publishes it as written, so a private item's id, or an anonymous endorser's file

@@ -166,15 +166,31 @@ def _original(loc: Loc, kept: dict[str, list[int]]) -> Loc:
 def config_problems(data: dict[str, object], path: str, front: FrontMatter) -> list[Diagnostic]:
     """Rules the config's fields do not check one by one. They read the file as written, so
     they are reported beside its other problems, not only once those are fixed."""
+    return [located_error(path, front, loc, code, message, hint)
+            for loc, code, message, hint in (*_audiences_listed_twice(data), *_steps_named_twice(data))]
+
+
+def _audiences_listed_twice(data: dict[str, object]) -> Iterator[tuple[Loc, str, str, str]]:
     audiences = data.get("audiences")
     if not isinstance(audiences, list):
-        return []
-    problems = []
+        return
     for index, audience in enumerate(audiences):
         if isinstance(audience, str) and audience in audiences[:index]:
-            problems.append(located_error(path, front, ("audiences", index), "duplicate-audience",
-                                          f"the audience `{audience}` is listed twice", "list each audience once"))
-    return problems
+            yield ("audiences", index), "duplicate-audience", f"the audience `{audience}` is listed twice", "list each audience once"
+
+
+def _steps_named_twice(data: dict[str, object]) -> Iterator[tuple[Loc, str, str, str]]:
+    frameworks = data.get("frameworks")
+    if not isinstance(frameworks, dict):
+        return
+    for name, framework in frameworks.items():
+        steps = framework.get("steps") if isinstance(framework, dict) else None
+        ids = [step.get("id") if isinstance(step, dict) else None for step in steps] if isinstance(steps, list) else []
+        for index, step_id in enumerate(ids):
+            if isinstance(step_id, str) and step_id in ids[:index]:
+                yield (("frameworks", name, "steps", index, "id"), "duplicate-step",
+                       f"step id `{step_id}` is used twice in the framework `{name}`",
+                       "give each step of a framework its own id: a case page names each step's section by it")
 
 
 def _milestone_dates(goal: Goal) -> Iterator[tuple[Loc, str, str, str]]:
