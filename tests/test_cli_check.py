@@ -586,6 +586,21 @@ def test_a_step_id_used_twice_in_a_framework_is_an_error_at_the_second(write_pro
     assert (code, err.splitlines()[0]) == (1, "goalfolio.yaml:8:14: error: step id `proof` is used twice in the framework `mine`")
 
 
+def test_steps_without_a_text_id_are_not_reported_as_sharing_one(write_project, tmp_path, run_cli):
+    config = ("title: Test portfolio\nframeworks:\n  mine:\n    title: Mine\n    steps:\n"
+              "      - {title: A, requires: [{check: endorsements}]}\n      - {title: B, requires: [{check: endorsements}]}\n"
+              "      - {id: [x], title: C, requires: [{check: endorsements}]}\n      - {id: [x], title: D, requires: [{check: endorsements}]}\n")
+    root = write_project(tmp_path, {"content/goals/lead.md": GOAL.format(extra="")}, config=config)
+    code, out, _ = run_cli("check", root)
+    assert code == 1
+    assert [line for line in diagnostic_lines(out) if "error:" in line] == [
+        "goalfolio.yaml:6:9: error: missing required field `frameworks.mine.steps[0].id`",
+        "goalfolio.yaml:7:9: error: missing required field `frameworks.mine.steps[1].id`",
+        "goalfolio.yaml:8:14: error: `frameworks.mine.steps[2].id` must be text, but got a list",
+        "goalfolio.yaml:9:14: error: `frameworks.mine.steps[3].id` must be text, but got a list",
+    ]
+
+
 def test_a_hidden_items_id_shown_as_written_in_a_public_body_is_a_warning(write_project, tmp_path, run_cli):
     """`[[id]]` in code, in a link's address or after a backslash is no citation: every
     build publishes it as written, so a private item's id, or an anonymous endorser's file
