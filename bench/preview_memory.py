@@ -65,7 +65,8 @@ def run_variant(root: Path, saves: int, every: int, idle_collection: bool) -> li
                 path = files[number % len(files)]
                 save(path, originals[path], number)
                 started = time.perf_counter()
-                if preview.rebuild([path]) is None or not preview.last_result or not preview.last_result.ok:
+                result = preview.rebuild([path])
+                if result is None or not result.ok:
                     raise SystemExit(f"the build failed after editing {path.name}")
                 builds.append((time.perf_counter() - started) * 1000)
                 time.sleep(DELAY * 2)
