@@ -108,7 +108,8 @@ def test_an_idle_preview_collects_the_garbage_its_builds_left_in_cycles(
         preview.rebuild(None)
         evidence = sorted((tmp_path / "content/evidence").glob("*.md"))[0]
         evidence.write_text(evidence.read_text(encoding="utf-8").replace("\ntitle: ", "\ntitle: Renamed ", 1), encoding="utf-8")
-        assert preview.rebuild([evidence]) is not None and preview.last_result is not None and preview.last_result.ok
+        result = preview.rebuild([evidence])
+        assert result is not None and result.ok
         wait_for_collection(collections_by_thread)
         assert collections_by_thread == [("goalfolio-collector", 2)]
         assert gc.collect() == 0  # nothing left in cycles
