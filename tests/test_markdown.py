@@ -85,7 +85,7 @@ def test_a_body_renders_with_placeholders_anchors_under_its_id_and_located_refer
         '<p>See <a class="citation" href="gf-cite:ev-one">[[ev-one]]</a> and <a href="gf-path:assets/my%20deck.pdf">deck</a>, '
         '<img src="gf-path:assets/c.png" alt="chart" title="t" /> and <a href="gf-path:goals/lead/">lead</a>.\n'
         '<a href="gf-path:assets/a.pdf">x</a> <a href="/abs">y</a> <a href="https://ex.org">z</a> <a href="#top">w</a></p>\n'
-        '<h2 id="g1--">___</h2>\n'
+        '<h2 id="g1-section">___</h2>\n'
     )
     assert rendered.references == [
         Reference("link", "assets/my%20deck.pdf", 3, 28), Reference("image", "./assets/c.png", 3, 60),

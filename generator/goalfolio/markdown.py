@@ -225,8 +225,11 @@ def _render_link_open(renderer: Any, tokens: list[Any], idx: int, options: Any, 
 
 
 def slugify(text: str) -> str:
+    """A heading of punctuation alone (`## ___`, `## ?`) gets `section`, as an empty one
+    does, rather than a bare `-`."""
     slug = re.sub(r"[^\w\s-]", "", text.lower()).strip()
-    return re.sub(r"[\s_-]+", "-", slug) or "section"
+    slug = re.sub(r"[\s_-]+", "-", slug)
+    return slug if slug.strip("-") else "section"
 
 
 def localize(rendered_html: str, resolve_citation: Callable[[str], str], resolve_path: Callable[[str], str],
