@@ -1,5 +1,5 @@
 """`goalfolio clean [PROJECT] [--config FILE]`: remove what a build makes, the build cache and
-site/, and nothing a build would refuse to replace."""
+site/, and nothing goalfolio cannot be sure it made."""
 
 from __future__ import annotations
 
@@ -76,9 +76,10 @@ def _clean_site(site: Path) -> str:
 
 
 def _not_made_by_goalfolio(site: Path) -> str | None:
-    """Why `site` is not a site goalfolio made, by the rules `goalfolio build` refuses to
-    replace a folder with: a link (whose target may be anything), a folder holding a Git
-    repository (a deploy branch checked out there), or one without goalfolio's marker."""
+    """Why `site` is not a site goalfolio made: a link (whose target may be anything, though
+    a build writes through it), or, by the rules `goalfolio build` refuses to replace a
+    folder with, a folder holding a Git repository (a deploy branch checked out there) or
+    one without goalfolio's marker."""
     from ..writer import MARKER
 
     if site.is_symlink():
