@@ -110,6 +110,22 @@ def test_a_site_folder_that_is_a_symlink_to_itself_is_refused(tmp_path: Path, ca
                                        "leads back to itself; remove it or choose another --out\n")
 
 
+def test_a_refused_output_folder_is_told_before_the_content_is_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Refused only when the site was written, `--out` came after the whole build, which
+    saved its cache, and after every content problem, so the user fixed those first."""
+    root = example_project(tmp_path)
+    refusal = (f"goalfolio: error: refusing to write the site to {root}: it is the project folder, and a build replaces its "
+               f"output folder whole; choose a folder such as {root / 'site'}\n")
+    assert main(["build", str(root), "--out", str(root), "--jobs", "1"]) == 2
+    assert capsys.readouterr() == ("", refusal)
+    assert sorted(p.name for p in root.iterdir()) == ["content", "goalfolio.yaml"]
+    goal = root / "content/goals/dutch-a2-exam.md"
+    goal.write_text(goal.read_text(encoding="utf-8").replace("status: achieved", "status: bogus"), encoding="utf-8")
+    assert main(["build", str(root), "--out", str(root), "--jobs", "1"]) == 2
+    assert capsys.readouterr() == ("", refusal)
+    assert main(["check", str(root)]) == 1  # the content problem the refusal comes before
+
+
 def in_mount_namespace(command: str) -> subprocess.CompletedProcess[str]:
     """`command` run by `sh` in a user and mount namespace of its own, where it may mount a
     small tmpfs as a real disk would be (full, or a mount point) without root."""

@@ -50,6 +50,7 @@ def _build(args: argparse.Namespace) -> int:
 
     project = find_project(args.project, args.config, command_words(args))
     out = Path(args.out) if args.out else project.root / "site"
+    _check_output(out, project)
     read: dict[str, str] = {}
     view = None if args.all else (args.audience or "public")  # graph.PUBLIC, without importing it
     fingerprint, reused = (None, False) if args.no_cache else _reuse_unchanged(project, view, args.base_url, out, read, args.format)
@@ -94,6 +95,16 @@ def _report(warnings: list[Diagnostic], done: str, fmt: str) -> None:
     if warnings:
         print(format_text(warnings), file=sys.stderr)
     print(done)
+
+
+def _check_output(out: Path, project: Project) -> None:
+    """A refused output folder is a usage error, told before any work, as an unknown
+    audience is: found only when the site was written, it came after the whole build (and
+    a saved cache), and after every content problem, so a user fixed those first to learn
+    that `--out` was wrong all along. The writer checks again when it writes."""
+    from ..writer import check_output_folder
+
+    check_output_folder(out, project)
 
 
 def _check_audience(project: Project, audience: str) -> None:
