@@ -124,6 +124,10 @@ def test_a_refused_output_folder_is_told_before_the_content_is_read(tmp_path: Pa
     assert main(["build", str(root), "--out", str(root), "--jobs", "1"]) == 2
     assert capsys.readouterr() == ("", refusal)
     assert main(["check", str(root)]) == 1  # the content problem the refusal comes before
+    capsys.readouterr()
+    (root / "goalfolio.yaml").unlink()  # where no portfolio is, that comes first
+    assert main(["build", str(root), "--out", str(root), "--jobs", "1"]) == 1
+    assert "error: no goalfolio.yaml found" in capsys.readouterr().err
 
 
 def in_mount_namespace(command: str) -> subprocess.CompletedProcess[str]:

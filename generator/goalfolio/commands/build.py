@@ -101,10 +101,13 @@ def _check_output(out: Path, project: Project) -> None:
     """A refused output folder is a usage error, told before any work, as an unknown
     audience is: found only when the site was written, it came after the whole build (and
     a saved cache), and after every content problem, so a user fixed those first to learn
-    that `--out` was wrong all along. The writer checks again when it writes."""
+    that `--out` was wrong all along. The writer checks again when it writes. In a folder
+    with no goalfolio.yaml (the top of a team's repository, perhaps with a `site/` of its
+    own), that the folder is no portfolio, and where the portfolios are, is told first."""
     from ..writer import check_output_folder
 
-    check_output_folder(out, project)
+    if project.config_path.is_file():
+        check_output_folder(out, project)
 
 
 def _check_audience(project: Project, audience: str) -> None:
