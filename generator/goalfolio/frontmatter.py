@@ -20,7 +20,7 @@ from .errors import Diagnostic
 try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - libyaml is present in the PyYAML wheels
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment, unused-ignore]
 
 MAX_FRONT_MATTER_BYTES = 64 * 1024
 FENCE = "---"
