@@ -612,7 +612,9 @@ def test_the_starter_case_page_names_each_section_once(project: Path) -> None:
     ("Backlog from 3 weeks to 4 days", [ParsedMetric("Backlog", 4, 21, "days")]),
     ("Build from 2 Hours to 45 minutes", [ParsedMetric("Build", 45, 120, "minutes")]),  # a unit in capitals converts too
     ("Median time to first review for new PRs -20%", [ParsedMetric("first review for new PRs", -20, None, "%", change=True)]),
-    ("+12% checkout conversion on mobile web", [ParsedMetric("checkout conversion on", 12, None, "%", change=True)]),
+    ("+12% checkout conversion on mobile web", [ParsedMetric("checkout conversion", 12, None, "%", change=True)]),
+    ("up 3 points on NPS", [ParsedMetric("NPS", 3, None, "points", change=True)]),  # the name after a preposition
+    ("+8% in the activation rate of new teams", [ParsedMetric("activation rate", 8, None, "%", change=True)]),
     ("+12%, all from repeat buyers", [ParsedMetric("result", 12, None, "%", change=True)]),  # the next clause names nothing
     ("* Build time -40%", [ParsedMetric("Build time", -40, None, "%", change=True)]),  # a list marker is no word
     ("Conversion from 40% to 55", [ParsedMetric("Conversion", 55, 40, "%")]),  # the unit written once, before

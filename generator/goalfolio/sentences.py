@@ -5,6 +5,7 @@ new goal`). Plain text in, values out: nothing here reads or writes a file."""
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -138,6 +139,8 @@ _NEGATIVE_WORDS = {
     "cut", "reduced", "reduce", "decreased", "decrease", "lowered", "lower", "dropped", "drop", "fell",
     "shrank", "trimmed", "halved", "slashed", "down",
 }
+_PREPOSITIONS = {"on", "in", "for", "of", "at", "to", "across", "among", "from", "with", "within", "over", "per", "by"}
+_NAME_OPENERS = _PREPOSITIONS | {"a", "an", "the", "our", "my", "its", "their"}
 _CHANGE_UNITS = {"%": "%", "percent": "%", "pp": "pp", "pt": "points", "pts": "points", "point": "points", "points": "points"}
 
 
@@ -232,7 +235,17 @@ def _words(clause: str) -> set[str]:
 
 def _metric_name(before: str, after: str) -> str:
     """The subject of the number: the last words of its clause, or else the words after it."""
-    return " ".join(_subject(_clause(before))[-5:]) or " ".join(_subject(_CLAUSE_SPLIT_RE.split(after)[0])[:3]) or "result"
+    return " ".join(_subject(_clause(before))[-5:]) or " ".join(_following_subject(_CLAUSE_SPLIT_RE.split(after)[0])) or "result"
+
+
+def _following_subject(clause: str) -> list[str]:
+    """The words after a number name it up to the next preposition: `up 3 points on NPS`
+    is NPS, and `+12% checkout conversion on mobile web` is checkout conversion."""
+    words = _subject(clause)
+    while words and words[0].lower() in _NAME_OPENERS:
+        words.pop(0)
+    named = itertools.takewhile(lambda word: word.lower() not in _PREPOSITIONS, words)
+    return list(itertools.islice(named, 3))
 
 
 def _subject(clause: str) -> list[str]:
