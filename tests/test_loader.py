@@ -375,7 +375,7 @@ def test_a_bad_file_name_is_reported_with_the_files_other_errors(tmp_path):
     portfolio, problems = load(tmp_path, files)
     assert lines(sorted(problems)) == [
         "content/evidence/Straßenbahn.md:1:1: error: the file name `Straßenbahn.md` is not a valid id",
-        "content/evidence/Straßenbahn.md:2:9: error: invalid YAML: mapping values are not allowed in this context",
+        "content/evidence/Straßenbahn.md:2:9: error: the value of `title` holds `: `, which YAML reads as the start of another field",
         "content/evidence/profile.md:1:1: error: the id `profile` is the profile's (content/profile.md)",
         "content/evidence/profile.md:4:1: error: unknown field `kinds`",
         "content/goals/Profile Two.md:1:1: error: the file name `Profile Two.md` is not a valid id",
