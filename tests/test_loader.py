@@ -421,6 +421,22 @@ def test_duplicate_ids_in_subfolders_of_one_folder(tmp_path):
     assert lines(problems) == ["content/evidence/b/x.md:1:1: error: the id `x` is already used by content/evidence/a/x.md"]
 
 
+def test_a_duplicate_id_is_reported_with_the_problems_of_a_file_that_did_not_load(tmp_path):
+    """A copy of a file, edited and not yet valid, was told its duplicate id only once its
+    fields were fixed: one run reports both."""
+    broken = EVIDENCE.replace("kind: project", "kind: projekt")
+    _, problems = load(tmp_path, {"content/evidence/a/refunds.md": broken, "content/evidence/b/refunds.md": EVIDENCE,
+                                  "content/evidence/c/refunds.md": broken})
+    assert lines(sorted(problems)) == [
+        "content/evidence/a/refunds.md:4:7: error: `kind` must be one of project, result, certification, course, talk, "
+        "publication, interview, referral, assignment, other; got `projekt`",
+        "content/evidence/b/refunds.md:1:1: error: the id `refunds` is already used by content/evidence/a/refunds.md",
+        "content/evidence/c/refunds.md:1:1: error: the id `refunds` is already used by content/evidence/b/refunds.md",
+        "content/evidence/c/refunds.md:4:7: error: `kind` must be one of project, result, certification, course, talk, "
+        "publication, interview, referral, assignment, other; got `projekt`",
+    ]
+
+
 def test_a_profile_that_is_a_folder(tmp_path):
     root = make_project(tmp_path, {"content/profile.md": None})
     (root / "content" / "profile.md").mkdir()
