@@ -233,6 +233,38 @@ def test_a_config_field_the_content_does_not_depend_on_hides_no_content_problem(
     ]
 
 
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_config_field_the_content_does_not_depend_on_hides_no_body_or_theme_problem(write_project, tmp_path, run_cli, command):
+    """A bad `base_url` hid a missing image in a body and a theme that does not exist, which
+    the next run then reported one after the other."""
+    root = write_project(tmp_path, {"content/evidence/win.md": "---\ntitle: Win\ndate: 2026-01-02\nkind: result\n---\n![chart](assets/chart.png)\n"},
+                         config="title: Test portfolio\nbase_url: example.com\ntheme: nosuch\n")
+    code, out, err = run_cli(command, root)
+    assert code == 1
+    assert diagnostic_lines(out + err) == [
+        "content/evidence/win.md:6:10: error: the image `assets/chart.png` is not in content/assets/",
+        "    hint: put the file in content/assets/ and write its path as assets/<name>",
+        "goalfolio.yaml:2:11: error: base_url `example.com` must start with https:// (or http://)",
+        "    hint: write the address the site is published at, e.g. https://you.github.io/portfolio/",
+        "goalfolio.yaml:3:8: error: the theme `nosuch` was found neither in themes/ nor among the built-in themes",
+        "    hint: built-in themes: default; or create themes/nosuch/templates/",
+    ]
+
+
+def test_build_reports_a_missing_theme_beside_the_contents_problems(write_project, tmp_path, run_cli):
+    """`check` reported both; `build` reported the content's, and the theme only once they were fixed."""
+    root = write_project(tmp_path, {"content/goals/lead.md": GOAL.format(extra="statuss: active\n")},
+                         config="title: Test portfolio\ntheme: nosuch\n")
+    code, out, err = run_cli("build", root, "--no-cache")
+    assert (code, out) == (1, "")
+    assert diagnostic_lines(err) == [
+        "content/goals/lead.md:6:1: error: unknown field `statuss`",
+        "    hint: did you mean `status`?",
+        "goalfolio.yaml:2:8: error: the theme `nosuch` was found neither in themes/ nor among the built-in themes",
+        "    hint: built-in themes: default; or create themes/nosuch/templates/",
+    ]
+
+
 @pytest.mark.parametrize(("written", "meant"), [("audience", "audiences"), ("framework", "frameworks")])
 def test_a_misspelt_config_field_the_content_depends_on_leaves_references_unchecked(write_project, tmp_path, run_cli,
                                                                                    written, meant):

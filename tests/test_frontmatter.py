@@ -179,8 +179,8 @@ def test_a_quote_never_closed_is_reported_where_it_opens(quote):
 def test_a_quote_opened_below_where_yaml_stopped_is_not_named_in_the_hint():
     [diagnostic] = parse_problems("---\ntitle: x\nwhy: a: b\nmobility: 'open\n---\n")
     assert diagnostic.format() == (
-        f"{PATH}:3:7: error: invalid YAML: mapping values are not allowed in this context\n"
-        "    hint: check indentation and quote values that contain `: ` or start with a symbol"
+        f"{PATH}:3:7: error: the value of `why` holds `: `, which YAML reads as the start of another field\n"
+        '    hint: quote the whole value: `why: "a: b"`'
     )
 
 
@@ -283,7 +283,7 @@ def test_impossible_date_is_reported_at_the_value():
 
 def test_yaml_syntax_error_is_located_in_the_whole_file():
     text = "---\ntitle: x\nwhy: a: b\n---\nbody\n"
-    assert problems(text) == [(3, 7, "yaml-syntax", "invalid YAML: mapping values are not allowed in this context")]
+    assert problems(text) == [(3, 7, "yaml-syntax", "the value of `why` holds `: `, which YAML reads as the start of another field")]
 
 
 @pytest.mark.parametrize(
@@ -347,7 +347,43 @@ def test_a_tab_after_a_dash_says_yaml_wants_spaces():
 def test_a_character_that_cannot_start_a_value_is_not_taken_for_a_tab():
     [diagnostic] = parse_problems("---\ntitle: @x\n---\n")
     assert diagnostic.format() == (
-        f"{PATH}:2:8: error: invalid YAML: found character that cannot start any token (while scanning for the next token)\n"
+        f"{PATH}:2:8: error: a value cannot start with `@` in YAML\n"
+        '    hint: quote the whole value: `title: "@x"`'
+    )
+
+
+@pytest.mark.parametrize(("field", "line", "column", "message", "hint"), [
+    ("title: Goal: promotion to senior PM  # the outcome", 2, 12,
+     "the value of `title` holds `: `, which YAML reads as the start of another field",
+     'quote the whole value: `title: "Goal: promotion to senior PM"`'),
+    ("gaps:\n  - need: Dutch: B1\n    plan: a course", 3, 16,
+     "the value of `need` holds `: `, which YAML reads as the start of another field", 'quote the whole value: `need: "Dutch: B1"`'),
+    ('why: Lead: the "next" step', 2, 10,
+     "the value of `why` holds `: `, which YAML reads as the start of another field",
+     """quote the whole value: `why: 'Lead: the "next" step'`"""),
+    ("title: '@handle' on stage", 2, 18,
+     "the value of `title` goes on after its closing quote: quotes must hold the whole value",
+     """quote the whole value: `title: "'@handle' on stage"`"""),
+    ('title: "Big" launch', 2, 14,
+     "the value of `title` goes on after its closing quote: quotes must hold the whole value",
+     """quote the whole value: `title: '"Big" launch'`"""),
+    ("title: [Draft] Launch plan", 2, 16,
+     "the value of `title` goes on after its closing `]`: YAML reads `[...]` as a list or mapping, which must be the whole value",
+     'if the `[` is text, quote the whole value: `title: "[Draft] Launch plan"`'),
+    ("author: `Jo`", 2, 9, "a value cannot start with a backtick in YAML", 'quote the whole value: `author: "`Jo`"`'),
+    ("title: %d done", 2, 8, "a value cannot start with `%` in YAML", 'quote the whole value: `title: "%d done"`'),
+])
+def test_a_text_value_yaml_stumbles_on_is_explained_with_the_value_quoted(field, line, column, message, hint):
+    """libyaml said "mapping values are not allowed in this context", "did not find expected
+    key" or "found character that cannot start any token" with a hint to check indentation."""
+    [diagnostic] = parse_problems(f"---\n{field}\n---\nBody.\n")
+    assert diagnostic.format() == f"{PATH}:{line}:{column}: error: {message}\n    hint: {hint}"
+
+
+def test_a_field_indented_under_a_text_value_keeps_the_hint_on_indentation():
+    [diagnostic] = parse_problems("---\ntitle: Lead\n  type: leadership\n---\n")
+    assert diagnostic.format() == (
+        f"{PATH}:3:7: error: invalid YAML: mapping values are not allowed in this context\n"
         "    hint: check indentation and quote values that contain `: ` or start with a symbol"
     )
 

@@ -131,6 +131,24 @@ def test_readings_must_name_goals_and_their_indicators(tmp_path, load_project):
     ]
 
 
+def test_a_reading_of_no_indicator_names_the_goals_indicators(tmp_path, load_project):
+    """The hint said to "check the indicator ids in content/", which live in the goal's file."""
+    lines = problems_of(load_project, tmp_path, {
+        "content/goals/lead.md": goal(
+            "indicators:\n  - {id: hires, name: Hires, kind: lagging, target: 3}\n"
+            "  - {id: talks, name: Talks, kind: leading, target: 3}\n"
+        ),
+        "content/goals/move.md": goal(),
+        "content/reviews/q3.md": review("2026-09-30", "{lead: {one-to-ones: 4}, move: {visa: 1}}"),
+    })
+    assert lines == [
+        "content/reviews/q3.md:3:19: error: no indicator of goal `lead` with the id `one-to-ones`\n"
+        "    hint: the indicators of `lead` are `hires`, `talks`, in content/goals/lead.md",
+        "content/reviews/q3.md:3:43: error: no indicator of goal `move` with the id `visa`\n"
+        "    hint: the goal has no indicators: add them under `indicators:` in content/goals/move.md, or remove the reading",
+    ]
+
+
 def test_missing_profile_photo(tmp_path, load_project):
     files = {"content/profile.md": "---\nname: Ana\nphoto: me.jpg\n---\n", "content/assets/portrait.jpg": b"\xff"}
     assert problems_of(load_project, tmp_path, files) == [

@@ -375,7 +375,7 @@ def test_a_bad_file_name_is_reported_with_the_files_other_errors(tmp_path):
     portfolio, problems = load(tmp_path, files)
     assert lines(sorted(problems)) == [
         "content/evidence/Straßenbahn.md:1:1: error: the file name `Straßenbahn.md` is not a valid id",
-        "content/evidence/Straßenbahn.md:2:9: error: invalid YAML: mapping values are not allowed in this context",
+        "content/evidence/Straßenbahn.md:2:9: error: the value of `title` holds `: `, which YAML reads as the start of another field",
         "content/evidence/profile.md:1:1: error: the id `profile` is the profile's (content/profile.md)",
         "content/evidence/profile.md:4:1: error: unknown field `kinds`",
         "content/goals/Profile Two.md:1:1: error: the file name `Profile Two.md` is not a valid id",
@@ -419,6 +419,22 @@ def test_two_files_alike_each_get_their_own_yaml_problems(tmp_path, cache):
 def test_duplicate_ids_in_subfolders_of_one_folder(tmp_path):
     _, problems = load(tmp_path, {"content/evidence/a/x.md": EVIDENCE, "content/evidence/b/x.md": EVIDENCE})
     assert lines(problems) == ["content/evidence/b/x.md:1:1: error: the id `x` is already used by content/evidence/a/x.md"]
+
+
+def test_a_duplicate_id_is_reported_with_the_problems_of_a_file_that_did_not_load(tmp_path):
+    """A copy of a file, edited and not yet valid, was told its duplicate id only once its
+    fields were fixed: one run reports both."""
+    broken = EVIDENCE.replace("kind: project", "kind: projekt")
+    _, problems = load(tmp_path, {"content/evidence/a/refunds.md": broken, "content/evidence/b/refunds.md": EVIDENCE,
+                                  "content/evidence/c/refunds.md": broken})
+    assert lines(sorted(problems)) == [
+        "content/evidence/a/refunds.md:4:7: error: `kind` must be one of project, result, certification, course, talk, "
+        "publication, interview, referral, assignment, other; got `projekt`",
+        "content/evidence/b/refunds.md:1:1: error: the id `refunds` is already used by content/evidence/a/refunds.md",
+        "content/evidence/c/refunds.md:1:1: error: the id `refunds` is already used by content/evidence/b/refunds.md",
+        "content/evidence/c/refunds.md:4:7: error: `kind` must be one of project, result, certification, course, talk, "
+        "publication, interview, referral, assignment, other; got `projekt`",
+    ]
 
 
 def test_a_profile_that_is_a_folder(tmp_path):

@@ -54,7 +54,7 @@ from .parallel import (
     render_pages,
     start_cold_markdown,
 )
-from .pipeline import load_build_config, portfolio_problems
+from .pipeline import body_problems, load_build_config, own_theme_problems, portfolio_problems
 from .render import PageRenderer, RootAbsoluteLinkError
 from .reuse import (
     PREVIEW_PAGES,
@@ -211,18 +211,16 @@ class Builder:
     def _build_after_config(self, changed: set[Path] | None, full: bool, fingerprint: str, config: SiteConfig,
                             pending: PendingMarkdown | None) -> BuildResult:
         portfolio, problems = self._load(config, None if full else changed)
-        if has_errors(problems):  # the bodies' problems too, as `check` reports them: one run shows all
-            from .check import body_problems as unloaded_body_problems
-
-            found = self._render_bodies(portfolio, pending)[1] + unloaded_body_problems(portfolio, unloaded_only=True)
-            return BuildResult(dict(self.files), sorted(problems + found))
+        if has_errors(problems):  # the bodies' and the theme's problems too, as `check` reports them: one run shows all
+            found = self._render_bodies(portfolio, pending)[1] + body_problems(portfolio, unloaded_only=True)
+            return BuildResult(dict(self.files), sorted(problems + found + own_theme_problems(self.project, config.theme)))
         # Planned before the bodies are collected: a cold parallel build's workers may
         # still be rendering them.
         graph = build_graph(portfolio, self.options.audience)
         full = full or graph.today != self.today
         plans = {plan.path: plan for plan in plan_site(graph)}
-        bodies, body_problems = self._render_bodies(portfolio, pending)
-        problems.extend(body_problems)
+        bodies, rendered_problems = self._render_bodies(portfolio, pending)
+        problems.extend(rendered_problems)
         if has_errors(problems):
             return BuildResult(dict(self.files), sorted(problems))
         templates = changed_templates(self.project, changed or set(), config.theme)

@@ -17,10 +17,7 @@ from .audit import (
 from .config import Project
 from .errors import Diagnostic, has_errors
 from .graph import OWNER, PUBLIC, build_graph
-from .links import may_link
-from .loader import Portfolio
-from .models import Item, Source
-from .pipeline import load_checked_portfolio
+from .pipeline import body_problems, has_own_theme, load_checked_portfolio, own_theme_problems
 from .progress import GoalProgress
 
 
@@ -33,7 +30,7 @@ class CheckResult:
 
 def run_check(project: Project) -> CheckResult:
     portfolio, problems = load_checked_portfolio(project)
-    problems = sorted(problems + body_problems(portfolio) + _theme_problems(project, portfolio.config.theme))
+    problems = sorted(problems + body_problems(portfolio) + own_theme_problems(project, portfolio.config.theme))
     if not has_errors(problems):
         problems = sorted(problems + _rendering_problems(project, portfolio.config.theme, portfolio.config.audiences))
     if has_errors(problems):
@@ -47,47 +44,13 @@ def run_check(project: Project) -> CheckResult:
     return CheckResult(sorted(problems + findings), audits, case_readiness(graph_for))
 
 
-def body_problems(portfolio: Portfolio, unloaded_only: bool = False) -> list[Diagnostic]:
-    """What a build finds in the bodies as it renders them: missing images and files, links
-    from the root. Also in the bodies of files that did not load (a bad field elsewhere in
-    the file), which no build renders: one run reports every problem of a file."""
-    loaded: list[tuple[Source, Item | None]] = [] if unloaded_only else [(item.source, item) for item in portfolio.items()]
-    allow_html = portfolio.config.markdown.allow_html
-    linking = [(source, item) for source, item in loaded + [(file.source, None) for file in portfolio.unvalidated]
-               if may_link(source.body, allow_html)]
-    if not linking:
-        return []  # and markdown-it need not be imported
-    from .markdown import body_references, reference_problems
-    from .pagelinks import page_link_rule
-
-    return [problem for source, item in linking
-            for problem in reference_problems(source.path, source.body_line, body_references(source.body, allow_html),
-                                              portfolio.assets, page_link_rule(item, portfolio))]
-
-def _theme_problems(project: Project, theme: str) -> list[Diagnostic]:
-    """Only a project with a theme of its own, or naming another, has a theme to check:
-    the example and most portfolios need not load Jinja2 for `check`. (goalfolio's own
-    repository keeps the built-in theme in its themes/ folder.)"""
-    if not _has_own_theme(project, theme):
-        return []
-    from .themeerrors import theme_problems
-
-    return theme_problems(project, theme)
-
-
-def _has_own_theme(project: Project, theme: str) -> bool:
-    from .fingerprint import builtin_themes_dir
-
-    return theme != "default" or (project.themes_dir.is_dir() and project.themes_dir.resolve() != builtin_themes_dir().resolve())
-
-
 def _rendering_problems(project: Project, theme: str, audiences: list[str]) -> list[Diagnostic]:
     """What a theme of the project's own does wrong only as a page is rendered (an undefined
     name, a macro given too many arguments, an include of a template that is not there):
     every build is rendered, in memory, as `build` would render it. The public site, each
     audience's and the owner's (`--all`), as a template may fail in one of them only
     (`{% if audience_view %}`), and each shows items the others do not."""
-    if not _has_own_theme(project, theme):
+    if not has_own_theme(project, theme):
         return []
     from .build import Builder, BuildOptions
 

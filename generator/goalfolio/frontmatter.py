@@ -364,8 +364,12 @@ def _syntax_error(exc: yaml.YAMLError, first_line: int, path: str, text: str = "
     if problem == "but found another document":  # only in goalfolio.yaml: `---` ends front matter
         return _error(path, line, column, "yaml-syntax", f"this `---` starts a second YAML document, and {path} is one",
                       "remove the line, so that every field is in one set")
-    message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
     unclosed = _unclosed_quote_line(text, mark.line if mark else 0)
+    plain = _plain_value_problem(problem, text.split("\n")[mark.line], mark.column) \
+        if mark and mark.line <= text.count("\n") and unclosed is None else None
+    if plain is not None:
+        return _error(path, line, column, "yaml-syntax", *plain)
+    message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
     if unclosed is not None:
         hint = f"the quote that opens line {first_line + unclosed} is not closed on that line, so YAML reads on"
     elif mark is not None and _PROSE.match(text.split("\n")[mark.line] if mark.line < text.count("\n") + 1 else ""):
@@ -373,6 +377,45 @@ def _syntax_error(exc: yaml.YAMLError, first_line: int, path: str, text: str = "
     else:
         hint = "check indentation and quote values that contain `: ` or start with a symbol"
     return _error(path, line, column, "yaml-syntax", message, hint)
+
+
+# A field on one line, `key: value` or `- key: value`, with the value's start as group `value`.
+_FIELD_LINE = re.compile(r"^\s*(?:- )?(?P<key>[^\s:#\"'\[{][^:#]*?):[ \t]+(?P<value>\S.*)$")
+_RESERVED_START = {"@": "`@`", "`": "a backtick", "%": "`%`"}
+
+
+def _plain_value_problem(problem: str, row: str, column: int) -> tuple[str, str] | None:
+    """(message, hint) in plain words for a text value YAML stumbled on, with the value
+    quoted in the hint: one holding `: ` (`title: Goal: promotion`), one starting with a
+    character YAML keeps for itself (`@name`), and one going on after a closing quote or
+    bracket (`title: "Big" launch`, `title: [Draft] plan`). libyaml's words for these
+    ("mapping values are not allowed in this context") name none of them. None for any
+    other problem, such as a line indented too far."""
+    found = _FIELD_LINE.match(row)
+    if found is None or column < found.start("value"):
+        return None
+    key, value = found["key"], re.sub(r"\s+#.*$", "", found["value"]).rstrip()
+    quoted = f"`{key}: {_quote(value)}`"
+    if problem == "mapping values are not allowed in this context" and row[column:column + 1] == ":":
+        return (f"the value of `{key}` holds `: `, which YAML reads as the start of another field",
+                f"quote the whole value: {quoted}")
+    if problem == "found character that cannot start any token" and column == found.start("value") and value[0] in _RESERVED_START:
+        return f"a value cannot start with {_RESERVED_START[value[0]]} in YAML", f"quote the whole value: {quoted}"
+    opener = value[0]
+    if problem == "did not find expected key" and opener in "\"'[{" and column > found.start("value"):
+        if opener in "\"'":
+            return f"the value of `{key}` goes on after its closing quote: quotes must hold the whole value", f"quote the whole value: {quoted}"
+        return (f"the value of `{key}` goes on after its closing `{_CLOSING[opener]}`: YAML reads `{opener}...{_CLOSING[opener]}` "
+                "as a list or mapping, which must be the whole value", f"if the `{opener}` is text, quote the whole value: {quoted}")
+    return None
+
+
+def _quote(value: str) -> str:
+    """The value as YAML text in quotes: double ones, or single ones where it holds a double
+    quote or a backslash (which double quotes would read as an escape)."""
+    if '"' not in value and "\\" not in value:
+        return f'"{value}"'
+    return "'" + value.replace("'", "''") + "'"
 
 
 _CLOSING = {"[": "]", "{": "}"}

@@ -135,6 +135,7 @@ def load_portfolio(project: Project, config: SiteConfig, cache: ParseCache | Non
         return portfolio, [_no_content_folder(project)]
     problems: list[Diagnostic] = []
     owners: dict[str, str] = {}
+    unloaded_owners: dict[str, str] = {}  # files that did not load, by the id their name gives
     misplaced: list[Path] = []
     for folder, path, shown in content_walk(project, problems, portfolio.assets, misplaced):
         item = _load_item(project, folder, path, problems, cache, shown)
@@ -142,16 +143,19 @@ def load_portfolio(project: Project, config: SiteConfig, cache: ParseCache | Non
             if folder:
                 portfolio.unloaded.update(_ids_meant(path))
                 portfolio.unvalidated.extend(_unvalidated(folder, path, shown, cache))
+                if (other := owners.get(path.stem) or unloaded_owners.get(path.stem)) is not None:
+                    problems.append(_duplicate_id(shown, path.stem, other))
+                unloaded_owners.setdefault(path.stem, shown)
             continue
         shown = item.source.path
         if folder == "":
             portfolio.profile = item  # type: ignore[assignment]
         elif item.id in owners:
-            problems.append(Diagnostic(shown, 1, 1, "error", "duplicate-id",
-                                       f"the id `{item.id}` is already used by {owners[item.id]}",
-                                       "ids are file names and must be unique across the portfolio; rename one file"))
+            problems.append(_duplicate_id(shown, item.id, owners[item.id]))
             portfolio.unloaded.add(item.id)  # references meant for this file are not errors of their own
         else:
+            if item.id in unloaded_owners:  # reported with that file's own problems, not after they are fixed
+                problems.append(_duplicate_id(shown, item.id, unloaded_owners[item.id]))
             owners[item.id] = shown
             portfolio.collection(folder)[item.id] = item
     for path in misplaced:  # reported where they are, as a file that did not load is
@@ -160,6 +164,11 @@ def load_portfolio(project: Project, config: SiteConfig, cache: ParseCache | Non
         problems.append(_no_profile(project))
     _sort(portfolio)
     return portfolio, problems
+
+
+def _duplicate_id(shown: str, item_id: str, other: str) -> Diagnostic:
+    return Diagnostic(shown, 1, 1, "error", "duplicate-id", f"the id `{item_id}` is already used by {other}",
+                      "ids are file names and must be unique across the portfolio; rename one file")
 
 
 def _no_content_folder(project: Project) -> Diagnostic:

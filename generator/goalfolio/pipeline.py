@@ -13,7 +13,9 @@ from .config import (
 from .decimalmarks import thousands_separators
 from .errors import Diagnostic, UserError
 from .graph import PUBLIC
+from .links import may_link
 from .loader import ParseCache, Portfolio, load_portfolio
+from .models import Item, Source
 from .references import check_references
 from .siteconfig import SiteConfig, absolute_base_url
 
@@ -45,8 +47,48 @@ def load_config_or_report_files(project: Project, cache: ParseCache | None = Non
             raise  # a folder above portfolios, such as a team repository's top: its hint names them
         usable = usable_part(project, exc.diagnostics)
         portfolio, problems = load_portfolio(project, usable or content_only_config(project), cache)
-        problems.extend(portfolio_problems(portfolio) if usable is not None else thousands_separators(portfolio))
+        if usable is not None:
+            problems.extend(portfolio_problems(portfolio) + body_problems(portfolio) + own_theme_problems(project, usable.theme))
+        else:
+            problems.extend(thousands_separators(portfolio))
         raise UserError(sorted([*exc.diagnostics, *problems])) from None
+
+
+def body_problems(portfolio: Portfolio, unloaded_only: bool = False) -> list[Diagnostic]:
+    """What a build finds in the bodies as it renders them: missing images and files, links
+    from the root. Also in the bodies of files that did not load (a bad field elsewhere in
+    the file), which no build renders: one run reports every problem of a file."""
+    loaded: list[tuple[Source, Item | None]] = [] if unloaded_only else [(item.source, item) for item in portfolio.items()]
+    allow_html = portfolio.config.markdown.allow_html
+    linking = [(source, item) for source, item in loaded + [(file.source, None) for file in portfolio.unvalidated]
+               if may_link(source.body, allow_html)]
+    if not linking:
+        return []  # and markdown-it need not be imported
+    from .markdown import body_references, reference_problems
+    from .pagelinks import page_link_rule
+
+    return [problem for source, item in linking
+            for problem in reference_problems(source.path, source.body_line, body_references(source.body, allow_html),
+                                              portfolio.assets, page_link_rule(item, portfolio))]
+
+
+def own_theme_problems(project: Project, theme: str) -> list[Diagnostic]:
+    """What is wrong with the theme before any page is rendered (one that does not exist, a
+    template that does not compile), found with the content's problems so that one run
+    shows both. Only a project with a theme of its own, or naming another, has a theme to
+    check: the example and most portfolios need not load Jinja2 for it. (goalfolio's own
+    repository keeps the built-in theme in its themes/ folder.)"""
+    if not has_own_theme(project, theme):
+        return []
+    from .themeerrors import theme_problems
+
+    return theme_problems(project, theme)
+
+
+def has_own_theme(project: Project, theme: str) -> bool:
+    from .fingerprint import builtin_themes_dir
+
+    return theme != "default" or (project.themes_dir.is_dir() and project.themes_dir.resolve() != builtin_themes_dir().resolve())
 
 
 def load_build_config(project: Project, cache: ParseCache | None, base_url: str | None, audience: str | None) -> SiteConfig:

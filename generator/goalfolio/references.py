@@ -204,11 +204,20 @@ def _reading_problems(review: Item, p: Portfolio) -> Iterator[Diagnostic]:
         for indicator_id in values:
             if indicator_id not in indicators:
                 yield _missing(review, ("readings", goal_id, indicator_id), indicator_id, indicators, f"indicator of goal `{goal_id}`", None,
-                               key=True)
+                               key=True, otherwise=_indicators_hint(goal))
             elif indicators[indicator_id].count is not None:
                 yield located_error(review.source.path, review.source.front_matter, ("readings", goal_id, indicator_id),
                                     "reading-for-counted", f"`{indicator_id}` is counted from evidence, so this reading is ignored",
                                     "remove the reading, or remove `count:` from the indicator", severity="warning", key=True)
+
+
+def _indicators_hint(goal: Goal) -> str:
+    """Where a reading names no indicator of its goal and none is close: the ones there are,
+    which live in the goal's file, not in a folder of content/ to look through."""
+    if not goal.indicators:
+        return f"the goal has no indicators: add them under `indicators:` in {goal.source.path}, or remove the reading"
+    names = ", ".join(f"`{indicator.id}`" for indicator in goal.indicators)
+    return f"the indicators of `{goal.id}` are {names}, in {goal.source.path}"
 
 
 def _audience_problems(item: Item, p: Portfolio) -> Iterator[Diagnostic]:
@@ -286,14 +295,15 @@ def _has_cycle(goal: Goal, p: Portfolio) -> bool:
 
 
 def _missing(item: Item, loc: tuple[str | int, ...], target: str, known: Mapping[str, object], kind: str,
-             p: Portfolio | None, key: bool = False) -> Diagnostic:
-    return _missing_in(item.source, loc, target, known, kind, p, key)
+             p: Portfolio | None, key: bool = False, otherwise: str = "") -> Diagnostic:
+    return _missing_in(item.source, loc, target, known, kind, p, key, otherwise)
 
 
 def _missing_in(source: Source, loc: tuple[str | int, ...], target: str, known: Mapping[str, object], kind: str,
-                p: Portfolio | None, key: bool = False) -> Diagnostic:
+                p: Portfolio | None, key: bool = False, otherwise: str = "") -> Diagnostic:
     """`p`, for a reference to an item: an id of another kind of item (a piece of evidence
-    listed under `goals:`) is told so, rather than to be checked."""
+    listed under `goals:`) is told so, rather than to be checked. `otherwise`: the hint
+    where no id is close (by default, to check the ids in content/)."""
     other = p.find(target) if p is not None else None
     close = difflib.get_close_matches(target, list(known), n=1, cutoff=0.6)
     if other is not None:
@@ -301,7 +311,7 @@ def _missing_in(source: Source, loc: tuple[str | int, ...], target: str, known: 
     elif close:
         hint = f"did you mean `{close[0]}`?"
     else:
-        hint = f"check the {kind.split(' ')[0]} ids in content/"
+        hint = otherwise or f"check the {kind.split(' ')[0]} ids in content/"
     return located_error(source.path, source.front_matter, loc, "broken-reference",
                          f"no {kind} with the id `{target}`", hint, key=key)
 

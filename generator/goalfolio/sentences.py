@@ -16,11 +16,12 @@ from .progress import add_months
 # A goal's title -----------------------------------------------------------------------
 
 
-_MONTHS = {name: index for index, names in enumerate(
+# Month names in English and their short forms, by number: for the dates people write.
+MONTHS = {name: index for index, names in enumerate(
     (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
      ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
      ("december", "dec")), start=1) for name in names}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _END_OF = r"(?:(?:the\s+)?end\s+of\s+)?"
 _BY_DAY_MONTH_RE = re.compile(rf"\bby\s+(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\s+(?P<year>\d{{4}})\b", re.I)
 _BY_MONTH_DAY_RE = re.compile(rf"\bby\s+{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b", re.I)
@@ -47,11 +48,11 @@ def _title_dates(title: str, today: datetime.date) -> Iterator[datetime.date]:
         for match in pattern.finditer(title):
             month = match["month"]
             try:
-                yield datetime.date(int(match["year"]), int(month) if month.isdigit() else _MONTHS[month.lower()], int(match["day"]))
+                yield datetime.date(int(match["year"]), int(month) if month.isdigit() else MONTHS[month.lower()], int(match["day"]))
             except ValueError:
                 pass
     for match in _BY_MONTH_RE.finditer(title):
-        yield _month_end(int(match["year"]), _MONTHS[match["month"].lower()])
+        yield _month_end(int(match["year"]), MONTHS[match["month"].lower()])
     for match in _BY_QUARTER_RE.finditer(title):
         yield _month_end(int(match["year"]), 3 * int(match["quarter"]))
     for match in _BY_YEAR_RE.finditer(title):

@@ -23,6 +23,7 @@ from .citations import CITATION_RE
 from .errors import HINT, Diagnostic, written_number
 from .frontmatter import FrontMatter, decimal_comma_hint, describe_value
 from .models import Endorsement, Goal, Item, Profile
+from .sentences import MONTHS
 from .urls import id_from_text
 
 if TYPE_CHECKING:
@@ -334,8 +335,10 @@ def _not_a_date(name: str, value: Any, read_as: str) -> tuple[str, str]:
         return f"`{value}` is not a valid date: {invalid}", DATE_HINT
     if isinstance(value, str) and _is_date(value[:10]) and value[10:11] in ("T", "t", " "):
         return f"`{name}` must be a date without a time, but {read_as}", f"write the date alone, as YYYY-MM-DD: {value[:10]}"
-    padded = _as_date(value) if isinstance(value, str) else None
-    return f"`{name}` must be a date, but {read_as}", f"write it as YYYY-MM-DD: {padded}" if padded else DATE_HINT
+    if isinstance(value, str) and (invalid := _invalid_date(_padded(value))):
+        return f"`{value}` is not a valid date: {invalid}", DATE_HINT
+    meant = (_as_date(value) or _meant_date(value)) if isinstance(value, str) else None
+    return f"`{name}` must be a date, but {read_as}", f"write it as YYYY-MM-DD: {meant}" if meant else DATE_HINT
 
 
 def _not_a_number(kind: str, name: str, value: Any, read_as: str) -> tuple[str, str]:
@@ -414,6 +417,45 @@ def _as_date(text: str) -> str | None:
     found = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", text)
     try:
         return datetime.date(*(int(part) for part in found.groups())).isoformat() if found else None
+    except ValueError:
+        return None
+
+
+def _padded(text: str) -> str:
+    """`2026-02-30` for `2026-2-30`: a date's parts to two digits, for `_invalid_date`."""
+    found = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", text)
+    return f"{found[1]}-{int(found[2]):02}-{int(found[3]):02}" if found else ""
+
+
+_NUMERIC_DATE = re.compile(r"([0-9]{1,4})([/.-])([0-9]{1,2})\2([0-9]{1,4})")
+_WORDED_DATE = re.compile(r"(?:(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>[a-z]+)\.?|(?P<month2>[a-z]+)\.?\s+"
+                          r"(?P<day2>[0-9]{1,2})(?:st|nd|rd|th)?,?)\s+(?P<year>[0-9]{4})", re.IGNORECASE)
+
+
+def _meant_date(text: str) -> str | None:
+    """`2026-11-26` for a date written another common way: `2026/11/26`, `26/11/2026` or
+    `26.11.2026`, `11/26/2026`, `26 November 2026`, `Nov 26, 2026`. Day and month in either
+    order only where one of them is over 12: `03/04/2026` could be either, and gives None."""
+    written = text.strip()
+    if (numeric := _NUMERIC_DATE.fullmatch(written)) is not None:
+        first, _, second, last = numeric.groups()
+        if len(first) == 4:
+            return _date_of(int(first), int(second), int(last))
+        if len(last) != 4:
+            return None  # a year of two digits: which century is a guess
+        a, b = int(first), int(second)
+        if a == b or (a > 12) != (b > 12):
+            return _date_of(int(last), min(a, b) if a != b else a, max(a, b))
+        return None
+    if (worded := _WORDED_DATE.fullmatch(written)) is not None:
+        month = MONTHS.get((worded["month"] or worded["month2"]).lower())
+        return _date_of(int(worded["year"]), month, int(worded["day"] or worded["day2"])) if month else None
+    return None
+
+
+def _date_of(year: int, month: int, day: int) -> str | None:
+    try:
+        return datetime.date(year, month, day).isoformat()
     except ValueError:
         return None
 
