@@ -783,3 +783,37 @@ def test_a_content_file_changed_between_the_walk_and_the_read(tmp_path: Path, ch
     root = make_project(tmp_path, {"content/goals/g.md": A_GOAL})
     done = subprocess.run([sys.executable, "-c", RACE, str(root), change], capture_output=True, text=True, timeout=60)
     assert (done.returncode, done.stderr) == (code, expected)
+
+
+def test_a_file_saved_in_another_types_folder_is_told_where_it_goes(tmp_path):
+    """Told field by field, a goal in evidence/ was a dozen unknown fields, each listing
+    evidence's fields, and evidence's `date` and `kind` missing: one mistake, where it was saved."""
+    _, problems = load(tmp_path, {"content/evidence/lead.md": GOAL, "content/goals/refunds.md": EVIDENCE})
+    assert [d.format() for d in sorted(problems)] == [
+        "content/evidence/lead.md:1:1: error: this file has a goal's fields (`type`, `start`, `target_date`), not evidence's\n"
+        "    hint: move it to content/goals/",
+        "content/goals/refunds.md:1:1: error: this file has evidence's fields (`date`, `kind`), not a goal's\n"
+        "    hint: move it to content/evidence/",
+    ]
+
+
+def test_a_misplaced_files_own_value_errors_stay_beside_where_it_goes(tmp_path):
+    goal = GOAL.replace("title: Lead a team of six", "title: [Lead, a team]").replace("start:", "owner: me\nstart:")
+    _, problems = load(tmp_path, {"content/evidence/lead.md": GOAL.replace("title: Lead a team of six", "title: [Lead, a team]"),
+                                  "content/evidence/typo.md": goal})
+    assert lines(sorted(problems)) == [
+        "content/evidence/lead.md:1:1: error: this file has a goal's fields (`type`, `start`, `target_date`), not evidence's",
+        "content/evidence/lead.md:2:8: error: `title` must be text, but got a list",
+        "content/evidence/typo.md:1:1: error: missing required field `date`",
+        "content/evidence/typo.md:1:1: error: missing required field `kind`",
+        "content/evidence/typo.md:2:8: error: `title` must be text, but got a list",
+        "content/evidence/typo.md:3:1: error: unknown field `type`",
+        "content/evidence/typo.md:4:1: error: unknown field `owner`",
+        "content/evidence/typo.md:5:1: error: unknown field `start`",
+        "content/evidence/typo.md:6:1: error: unknown field `target_date`",
+    ]
+
+
+def test_one_unknown_field_is_a_typo_not_a_misplaced_file(tmp_path):
+    _, problems = load(tmp_path, {"content/evidence/x.md": EVIDENCE.replace("kind: project", "kind: project\nstart: 2026-01-01")})
+    assert lines(problems) == ["content/evidence/x.md:5:1: error: unknown field `start`"]

@@ -19,6 +19,7 @@ from .config import Project
 from .errors import Diagnostic, utf8_position
 from .fingerprint import regular_file_bytes
 from .frontmatter import FrontMatterError, ParsedFile, parse_content
+from .misfiled import as_misfiled
 from .models import (
     CONTENT_TYPES,
     ID_RE,
@@ -255,6 +256,8 @@ def _validate_item(folder: str, path: Path, shown: str, parsed: ParsedFile, dige
     misnamed = _file_name_problem(folder, path, shown)  # reported with the fields' problems, whatever they are
     problems.extend(misnamed)
     item, errors = validate_model(model, parsed.data, shown, parsed.front_matter)
+    if errors and folder:
+        errors = as_misfiled(folder, parsed.data, errors, shown)
     checked = (item, {}) if item is not None else validate_elements(model, parsed.data)
     if checked is not None:
         errors.extend(semantic_problems(checked[0], shown, parsed.front_matter, checked[1]))
