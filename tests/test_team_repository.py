@@ -268,6 +268,29 @@ def test_clean_at_the_top_of_the_repository_names_the_portfolios_below(tmp_path:
         0, f"kept {repo / 'people/bob/site'}: it has no .goalfolio-site file, so goalfolio did not make it\n")
 
 
+def test_a_command_given_a_folder_inside_a_portfolio_names_the_portfolio(tmp_path: Path) -> None:
+    """`goalfolio check content` in a portfolio reported a content/ folder missing inside
+    content/ and told the person to create goalfolio.yaml or run `init` there."""
+    repo = team_repository(tmp_path / "team").resolve()
+    alice = repo / "people/alice"
+    checked = goalfolio("check", "content", cwd=alice)
+    assert (checked.returncode, checked.stdout, checked.stderr) == (1, (
+        "goalfolio.yaml:1:1: error: no goalfolio.yaml found\n"
+        "    hint: this folder is in the portfolio in the current folder; run `goalfolio check`\n\n"
+        "1 error, 0 warnings in 1 file\n"), "")
+    built = goalfolio("build", "alice/content/goals", cwd=repo / "people")
+    assert (built.returncode, built.stderr.splitlines()[1]) == (
+        1, "    hint: this folder is in the portfolio alice; run `goalfolio build alice`")
+    made = goalfolio("new", "goal", "Lead the platform team", "content/goals", cwd=alice)
+    assert (made.returncode, made.stderr.splitlines()[1]) == (
+        1, "    hint: this folder is in the portfolio in the current folder; run `goalfolio new goal 'Lead the platform team'`")
+    cleaned = goalfolio("clean", "people/alice/content", cwd=repo)
+    assert (cleaned.returncode, cleaned.stdout.splitlines()[1]) == (
+        0, "    hint: this folder is in the portfolio people/alice; run `goalfolio clean people/alice`")
+    assert sorted(path.name for path in (alice / "content").iterdir()) == [
+        "assets", "cases", "endorsements", "evidence", "goals", "profile.md", "reviews"]
+
+
 def test_the_portfolios_named_are_those_a_person_keeps(tmp_path: Path) -> None:
     """Five at most, sorted, then a count; none found in hidden folders, node_modules, a
     built site, a portfolio's own folders, or more than four levels down."""

@@ -115,18 +115,38 @@ def _searched_folders(parent: str) -> list[str]:
 
 
 def portfolios_hint(project: Project) -> str:
-    """Where a command run in a folder that is no portfolio finds the portfolios below it,
-    as they are typed from the current folder, and the command run on the first; empty
-    where there is none."""
+    """Where a command given a folder that is no portfolio finds one, as typed from the
+    current folder, and the command run on it: the portfolio the folder is in (its
+    `content/`, given as PROJECT), else the portfolios below it (a team repository's
+    top); empty where there is none."""
     import shlex
 
+    above = portfolio_above(project.root)
+    if above is not None:
+        typed = _typed(above)
+        if typed == ".":
+            return f"this folder is in the portfolio in the current folder; run `{project.command}`"
+        return f"this folder is in the portfolio {typed}; run `{project.command} {shlex.quote(typed)}`"
     found = portfolios_below(project.root)
     if not found:
         return ""
+    typed_below = [_typed(path) for path in found]
+    named = typed_below[:NAMED_PORTFOLIOS] + ([f"{len(found) - NAMED_PORTFOLIOS} more"] if len(found) > NAMED_PORTFOLIOS else [])
+    return f"portfolios below: {listed(named)}; run `{project.command} {shlex.quote(typed_below[0])}`"
+
+
+def portfolio_above(folder: Path) -> Path | None:
+    """The portfolio a folder is in, found as `_enclosing_project` finds it from the folder
+    above; None at the top of a git repository, whose own portfolio would be another's."""
+    if (folder / ".git").exists() or folder.parent == folder:
+        return None
+    found = _enclosing_project(folder.parent)
+    return found if (found / CONFIG_NAME).is_file() else None
+
+
+def _typed(path: Path) -> str:
     here = Path.cwd().resolve()
-    typed = [path.relative_to(here).as_posix() if path.is_relative_to(here) else str(path) for path in found]
-    named = typed[:NAMED_PORTFOLIOS] + ([f"{len(typed) - NAMED_PORTFOLIOS} more"] if len(typed) > NAMED_PORTFOLIOS else [])
-    return f"portfolios below: {listed(named)}; run `{project.command} {shlex.quote(typed[0])}`"
+    return path.relative_to(here).as_posix() if path.is_relative_to(here) else str(path)
 
 
 def peek_settings(project: Project) -> tuple[bool, str]:
@@ -156,9 +176,9 @@ def config_position(project: Project, key: str) -> tuple[int, int]:
     return where.line, where.column
 
 
-class PortfoliosBelow(UserError):
-    """No config in a folder with portfolios below it, such as a team repository's top:
-    the hint names them, so callers need not search for them again."""
+class PortfolioElsewhere(UserError):
+    """No config in a folder that is in a portfolio or has portfolios below it (a team
+    repository's top): the hint names them, so callers need not search for them again."""
 
 
 def load_config(project: Project) -> SiteConfig:
@@ -175,7 +195,7 @@ def load_config(project: Project) -> SiteConfig:
             raise UserError([Diagnostic(shown, 1, 1, "error", "no-config", f"{shown} is a folder, not a file",
                                         f"rename or remove the folder, and write {shown} with at least `title: My portfolio`")])
         hint = portfolios_hint(project)
-        raise (PortfoliosBelow if hint else UserError)([Diagnostic(
+        raise (PortfolioElsewhere if hint else UserError)([Diagnostic(
             shown, 1, 1, "error", "no-config", f"no {shown} found",
             hint or f"create {shown} with at least `title: My portfolio`, or run `goalfolio init`")])
     raw = project.config_path.read_bytes()

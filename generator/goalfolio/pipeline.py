@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .config import (
-    PortfoliosBelow,
+    PortfolioElsewhere,
     Project,
     config_position,
     content_only_config,
@@ -39,12 +39,12 @@ def load_config_or_report_files(project: Project, cache: ParseCache | None = Non
     the content, so that one run shows every problem: checked in full against the config's
     usable part where the failed fields are ones the content does not depend on, else each
     file on its own (its YAML and fields need no config). A folder with neither config nor
-    content/ but portfolios below is not one missing both: only its config is reported."""
+    content/ but a portfolio above or below is not one missing both: only its config is reported."""
     try:
         return load_config(project)
     except UserError as exc:
-        if isinstance(exc, PortfoliosBelow) and not project.content_dir.exists():
-            raise  # a folder above portfolios, such as a team repository's top: its hint names them
+        if isinstance(exc, PortfolioElsewhere) and not project.content_dir.exists():
+            raise  # a portfolio's content/, or a team repository's top: its hint names the portfolios
         usable = usable_part(project, exc.diagnostics)
         portfolio, problems = load_portfolio(project, usable or content_only_config(project), cache)
         if usable is not None:
