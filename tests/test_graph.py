@@ -290,7 +290,7 @@ def test_a_file_with_a_field_error_still_has_its_references_checked(tmp_path, lo
                               "evidence: [e, gone]\nendorsements: [nobody]\n---\nBody.\n",
     }) == [
         "content/cases/c.md:5:8: error: `goals` must be a list, but got the text `mising`\n"
-        "    hint: write `goals: [first, second]` or one `- item` per line",
+        "    hint: write `goals: [mising]`, or one `- item` per line",
         "content/cases/c.md:6:15: error: no evidence with the id `gone`\n    hint: check the evidence ids in content/",
         "content/cases/c.md:7:16: error: no endorsement with the id `nobody`\n    hint: check the endorsement ids in content/",
         "content/evidence/e.md:5:18: error: no goal with the id `mising`\n    hint: did you mean `missing`?",

@@ -459,14 +459,17 @@ def test_readings_must_be_fields():
 def test_list_field_given_a_single_value():
     assert one(Evidence, EVIDENCE + "skills: pricing\n") == (
         "5:9 skills: `skills` must be a list, but got the text `pricing`"
-        " | write `skills: [first, second]` or one `- item` per line"
+        " | write `skills: [pricing]`, or one `- item` per line"
     )
+    assert one(Evidence, EVIDENCE + "skills: pricing, SQL\n").endswith(" | write `skills: [pricing, SQL]`, or one `- item` per line")
+    assert one(Evidence, EVIDENCE + "skills: 'a: b'\n").endswith(" | write `skills: [first, second]` or one `- item` per line")
+    assert one(Evidence, EVIDENCE + "skills: 3\n").endswith(" | write `skills: [first, second]` or one `- item` per line")
 
 
 def test_list_of_fields_given_fields():
     assert one(Goal, GOAL + "indicators:\n  id: a\n") == (
         "7:3 indicators: `indicators` must be a list, but got a set of fields"
-        " | write `indicators: [first, second]` or one `- item` per line"
+        " | write each entry as a `- ` item with its fields beneath it, starting `- id: ...`"
     )
 
 

@@ -264,6 +264,8 @@ def _diagnose(model: type[BaseModel], err: ErrorDetails, path: str, front: Front
                           f"add `{loc[-1]}:` with a value", name)
     where = front.locate(loc)
     message, hint = _explain(kind, name, value, err, where.raw, loc)
+    if kind == "list_type":
+        hint = _list_hint(loc, value, _fields_at(model, loc))
     return Diagnostic(path, where.line, where.column, "error", kind.replace("_", "-"), message, hint, name)
 
 
@@ -301,6 +303,20 @@ def _explain(kind: str, name: str, value: Any, err: ErrorDetails, raw: str | Non
         message, _, hint = str(err["ctx"]["error"]).partition(HINT)
         return message, hint or "see docs/content.md for the accepted values"
     return f"`{name}`: {err['msg']}", "see docs/content.md for this field"
+
+
+_FLOW_BREAKERS = re.compile(r"""[\[\]{}#'"\n]|: |:$|^[-?&*!|>%@`]""")  # what `[...]` would read otherwise
+
+
+def _list_hint(loc: Loc, value: Any, entry_fields: list[str]) -> str:
+    """The list as it is written: one text (`skills: pricing`, `goals: a, b`) in brackets,
+    where they keep it as it reads; entries of fields each as a `- ` item."""
+    key = loc[-1] if loc else "field"
+    if entry_fields:
+        return f"write each entry as a `- ` item with its fields beneath it, starting `- {entry_fields[0]}: ...`"
+    if isinstance(value, str) and value.strip() and not _FLOW_BREAKERS.search(value.strip()):
+        return f"write `{key}: [{value.strip()}]`, or one `- item` per line"
+    return f"write `{key}: [first, second]` or one `- item` per line"
 
 
 def _not_text(name: str, value: Any, raw: str | None, loc: Loc, read_as: str) -> tuple[str, str]:
