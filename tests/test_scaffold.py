@@ -527,10 +527,16 @@ def test_new_and_log_date_items_on_the_day_goalfolio_yaml_pins(project: Path) ->
 def test_log_rejects_bad_input_without_writing(project: Path) -> None:
     before = sorted((project / "content/evidence").iterdir())
     bad_date = goalfolio("log", "Won", "--date", "2026-13-01", project)
+    compact_date = goalfolio("log", "Won", "--date", "20261126", project)  # Python 3.11 would read it, 3.10 not
     bad_kind = goalfolio("log", "Won", "--kind", "victory", project)
+    misspelt_kind = goalfolio("log", "Won", "--kind", "Projekt", project)
     bad_goal = goalfolio("log", "Won", "--goal", "nope", project)
-    assert (bad_date.returncode, bad_kind.returncode, bad_goal.returncode) == (2, 2, 2)
-    assert "YYYY-MM-DD" in bad_date.stderr and "project, result" in bad_kind.stderr
+    assert [r.returncode for r in (bad_date, compact_date, bad_kind, misspelt_kind, bad_goal)] == [2, 2, 2, 2, 2]
+    assert bad_date.stderr == "goalfolio: error: --date `2026-13-01` is not a valid date: month must be in 1..12\n"
+    assert compact_date.stderr == "goalfolio: error: --date must be a date written YYYY-MM-DD, e.g. 2026-03-14; got `20261126`\n"
+    kinds = "project, result, certification, course, talk, publication, interview, referral, assignment, other"
+    assert bad_kind.stderr == f"goalfolio: error: unknown kind `victory`; use one of: {kinds}\n"
+    assert misspelt_kind.stderr == f"goalfolio: error: unknown kind `Projekt` (did you mean `project`?); use one of: {kinds}\n"
     assert bad_goal.stderr == ("goalfolio: error: --goal nope: no goal with the id `nope` (looked for content/goals/nope.md); "
                                "known goals: next-level\n")
     assert sorted((project / "content/evidence").iterdir()) == before

@@ -380,7 +380,9 @@ def log_win(project: Project, text: str, goal_ids: list[str], kind: str = "resul
     usual_day = _require_project(project)
     day = day or usual_day
     if kind not in EVIDENCE_KINDS:
-        raise UsageError(f"unknown kind `{kind}`; use one of: {', '.join(EVIDENCE_KINDS)}")
+        close = difflib.get_close_matches(kind.lower(), EVIDENCE_KINDS, n=1, cutoff=0.6)
+        raise UsageError(f"unknown kind `{kind}`" + (f" (did you mean `{close[0]}`?)" if close else "") + "; "
+                         + f"use one of: {', '.join(EVIDENCE_KINDS)}")
     title = " ".join(text.split())
     if not title:
         raise UsageError("say what happened, e.g. goalfolio log \"Shipped the onboarding revamp, activation +12%\"")

@@ -91,10 +91,12 @@ def _date(text: str | None) -> datetime.date | None:
 
     if text is None:
         return None
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):  # Python 3.11 reads `20260314` and week dates too; 3.10 does not
+        raise UsageError(f"--date must be a date written YYYY-MM-DD, e.g. 2026-03-14; got `{text}`")
     try:
         return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"--date must be a date written YYYY-MM-DD, e.g. 2026-03-14; got `{text}`") from None
+    except ValueError as exc:
+        raise UsageError(f"--date `{text}` is not a valid date: {exc}") from None
 
 
 def pinned_day(project: Project) -> str:
