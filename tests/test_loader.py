@@ -88,7 +88,7 @@ def test_a_theme_that_is_a_path_is_refused_at_its_value(tmp_path, theme):
 
 
 @pytest.mark.parametrize(("language", "ok"), [("en", True), ("en-GB", True), ("zh-Hant-TW", True), ("x-klingon", True),
-                                              ("English", False), ("en_GB", False), ("x", False), ("en-", False)])
+                                              ("Englisch", False), ("en_GB", False), ("x", False), ("en-", False)])
 def test_the_language_is_a_language_tag(tmp_path, language, ok):
     """It is every page's `lang` and the feed's `xml:lang`: `English` was written there as
     it stood, which the HTML checker refuses."""
@@ -101,6 +101,16 @@ def test_the_language_is_a_language_tag(tmp_path, language, ok):
     assert [d.format() for d in caught.value.diagnostics] == [
         f"goalfolio.yaml:2:11: error: `{language}` is not a language tag\n"
         "    hint: write a BCP 47 tag such as `en`, `en-GB`, `nl` or `pt-BR`"
+    ]
+
+
+@pytest.mark.parametrize(("language", "tag"), [("English", "en"), ("Nederlands", "nl"), ("español", "es"), ("日本語", "ja")])
+def test_a_language_written_by_its_name_is_told_its_tag(tmp_path, language, tag):
+    project = find_project(make_project(tmp_path, config=f"title: t\nlanguage: {language}\n"))
+    with pytest.raises(UserError) as caught:
+        load_config(project)
+    assert [d.format() for d in caught.value.diagnostics] == [
+        f"goalfolio.yaml:2:11: error: `{language}` is not a language tag\n    hint: write `{tag}`, the language tag for {language}"
     ]
 
 

@@ -159,6 +159,20 @@ def _not_a_visibility(name: str) -> str:
 Audience = Annotated[Id, AfterValidator(_not_a_visibility), Field(json_schema_extra={"not": {"enum": ["public", "private"]}})]
 
 
+# A language written by its name, in English or its own, as people write it in `language:`.
+LANGUAGE_NAMES = {
+    name: tag for tag, names in (
+        ("en", ("english",)), ("de", ("german", "deutsch")), ("fr", ("french", "français", "francais")),
+        ("es", ("spanish", "español", "espanol")), ("nl", ("dutch", "nederlands")), ("pt", ("portuguese", "português", "portugues")),
+        ("it", ("italian", "italiano")), ("sv", ("swedish", "svenska")), ("da", ("danish", "dansk")), ("nb", ("norwegian", "norsk")),
+        ("fi", ("finnish", "suomi")), ("pl", ("polish", "polski")), ("cs", ("czech", "čeština", "cestina")),
+        ("ja", ("japanese", "日本語")), ("zh", ("chinese", "中文")), ("ko", ("korean", "한국어")), ("ru", ("russian", "русский")),
+        ("uk", ("ukrainian", "українська")), ("tr", ("turkish", "türkçe", "turkce")), ("ar", ("arabic", "العربية")),
+        ("he", ("hebrew", "עברית")), ("hi", ("hindi", "हिन्दी")), ("el", ("greek", "ελληνικά")),
+    ) for name in names
+}
+
+
 class SiteConfig(Model):
     title: Required = Field(description="The site's name, used in link previews, the feed, the calendar and portfolio.json.")
     # The patterns say to an editor what the validators below say to `check`.
@@ -188,7 +202,9 @@ class SiteConfig(Model):
         """Written into every page's `lang` and the feed's `xml:lang`, where browsers, screen
         readers and the HTML checker read a BCP 47 tag: `English` is none."""
         if not LANGUAGE_TAG_RE.fullmatch(value):
-            raise ValueError(f"`{value}` is not a language tag{HINT}write a BCP 47 tag such as `en`, `en-GB`, `nl` or `pt-BR`")
+            tag = LANGUAGE_NAMES.get(value.strip().casefold())
+            hint = f"write `{tag}`, the language tag for {value.strip()}" if tag else "write a BCP 47 tag such as `en`, `en-GB`, `nl` or `pt-BR`"
+            raise ValueError(f"`{value}` is not a language tag{HINT}{hint}")
         return value
 
     @field_validator("theme")
