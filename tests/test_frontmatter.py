@@ -312,8 +312,10 @@ def test_a_flow_over_several_lines_is_not_taken_for_an_unclosed_bracket():
     """Only a bracket YAML did not find the end of is reported: a missing comma on its own
     line keeps YAML's message."""
     assert parse_content("---\ntitle: x\ngoals: [a,\n  b]\n---\n", PATH).data["goals"] == ["a", "b"]
-    assert problems("---\ntitle: x\nmetrics: {a: 1 b: 2}\n---\n") == [
-        (3, 17, "yaml-syntax", "invalid YAML: did not find expected ',' or '}' (while parsing a flow mapping)")]
+    [diagnostic] = parse_problems("---\ntitle: x\nmetrics: {a: 1 b: 2}\n---\n")
+    assert diagnostic.format() == (
+        f"{PATH}:3:17: error: the value of `a` holds `: `, which YAML reads as the start of another field\n"
+        '    hint: quote the whole value: `a: "1 b: 2"`; or, if `b` starts another field, put a `,` before it')
 
 
 @pytest.mark.parametrize(
@@ -372,6 +374,12 @@ def test_a_character_that_cannot_start_a_value_is_not_taken_for_a_tab():
      'if the `[` is text, quote the whole value: `title: "[Draft] Launch plan"`'),
     ("author: `Jo`", 2, 9, "a value cannot start with a backtick in YAML", 'quote the whole value: `author: "`Jo`"`'),
     ("title: %d done", 2, 8, "a value cannot start with `%` in YAML", 'quote the whole value: `title: "%d done"`'),
+    ("metrics:\n  - {name: Teams: weekly active, after: 46}", 3, 17,
+     "the value of `name` holds `: `, which YAML reads as the start of another field",
+     'quote the whole value: `name: "Teams: weekly active"`'),
+    ("feedback:\n  - {action: keep, what: Monthly: one-to-one}", 3, 33,
+     "the value of `what` holds `: `, which YAML reads as the start of another field",
+     'quote the whole value: `what: "Monthly: one-to-one"`'),
 ])
 def test_a_text_value_yaml_stumbles_on_is_explained_with_the_value_quoted(field, line, column, message, hint):
     """libyaml said "mapping values are not allowed in this context", "did not find expected

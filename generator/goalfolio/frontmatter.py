@@ -391,6 +391,8 @@ def _plain_value_problem(problem: str, row: str, column: int) -> tuple[str, str]
     bracket (`title: "Big" launch`, `title: [Draft] plan`). libyaml's words for these
     ("mapping values are not allowed in this context") name none of them. None for any
     other problem, such as a line indented too far."""
+    if problem == "did not find expected ',' or '}'" and row[column:column + 2] in (": ", ":"):
+        return _colon_in_flow_value(row, column)
     found = _FIELD_LINE.match(row)
     if found is None or column < found.start("value"):
         return None
@@ -408,6 +410,24 @@ def _plain_value_problem(problem: str, row: str, column: int) -> tuple[str, str]
         return (f"the value of `{key}` goes on after its closing `{_CLOSING[opener]}`: YAML reads `{opener}...{_CLOSING[opener]}` "
                 "as a list or mapping, which must be the whole value", f"if the `{opener}` is text, quote the whole value: {quoted}")
     return None
+
+
+def _colon_in_flow_value(row: str, column: int) -> tuple[str, str] | None:
+    """A value in `{...}` holding `: ` (`{name: Teams: weekly active, after: 46}`): the
+    field is what follows the last `{` or `,` before the colon, the value runs to the next
+    `,` or `}`. Where words come before the colon (`{a: 1 b: 2}`), a comma left out reads
+    the same to YAML, and the hint says so too."""
+    start = max(row.rfind("{", 0, column), row.rfind(",", 0, column)) + 1
+    key, colon, head = row[start:column].partition(": ")
+    end = min((i for i in (row.find(",", column), row.find("}", column)) if i != -1), default=len(row))
+    key = key.strip()
+    if not colon or not key or not re.fullmatch(r"[^\s:#\"'\[\]{},][^:#\[\]{},]*", key):
+        return None
+    value = (head + row[column:end]).strip()
+    hint = f"quote the whole value: `{key}: {_quote(value)}`"
+    if " " in head.strip():  # `{a: 1 b: 2}` may be a comma left out as well
+        hint += f"; or, if `{head.split()[-1]}` starts another field, put a `,` before it"
+    return f"the value of `{key}` holds `: `, which YAML reads as the start of another field", hint
 
 
 def _quote(value: str) -> str:
