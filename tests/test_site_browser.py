@@ -123,7 +123,7 @@ def test_case_prints_to_a_pdf_of_a_few_pages(browser: Any, served_site: tuple[Pa
 
 
 # Words of table cells drawn on two lines; a break after a hyphen is not a cut.
-CUT_WORDS = """() => [...document.querySelectorAll('main td, main th')].flatMap(cell => {
+CUT_WORDS = """(cells) => [...document.querySelectorAll(cells)].flatMap(cell => {
   const cut = [], walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
   for (let node; (node = walker.nextNode());) {
     for (const word of node.data.matchAll(/[^\\s\\-]+/g)) {
@@ -147,9 +147,26 @@ def test_words_in_the_themes_tables_are_whole_from_a_tablet_up(browser: Any, ser
     for path in ["goals/become-senior-pm/index.html", "goals/move-to-amsterdam/index.html",
                  "evidence/product-circle-amsterdam-talk/index.html", "cases/senior-pm-promotion/index.html"]:
         page.goto(base + path)
-        cut[path] = page.evaluate(CUT_WORDS)
+        cut[path] = page.evaluate(CUT_WORDS, "main td, main th")
     assert cut == dict.fromkeys(cut, [])
     page.close()
+
+
+@pytest.mark.parametrize("width", [360, 414])
+def test_a_phone_keeps_the_figures_of_a_measured_change_whole(browser: Any, served_site: tuple[Path, str], width: int) -> None:
+    """Beside a measure's long name, the figures were cut to a few letters: "64.1|%",
+    "experi|ments", "experiment|s (+600%)"; now the name has a line of its own."""
+    _, base = served_site
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    seen = {}
+    for path in ["cases/senior-pm-promotion/index.html", "evidence/pricing-experiment-programme/index.html"]:
+        page.goto(base + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        seen[path] = (page.evaluate(CUT_WORDS, "table.metrics td"), overflow)
+    headers = page.evaluate("[...document.querySelectorAll('table.metrics thead th')].map(th => th.checkVisibility())")
+    page.close()
+    assert seen == dict.fromkeys(seen, ([], 0))
+    assert headers == [True] * 4  # "Measure" is hidden from sight only: each figure keeps its column's name
 
 
 # The width of an A4 page inside the print stylesheet's margins (210 mm - 2 x 16 mm), in CSS pixels.
