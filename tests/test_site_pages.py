@@ -198,6 +198,9 @@ def test_counts_of_one_take_the_singular(build_site) -> None:  # type: ignore[no
 def test_evidence_page_has_metrics_and_backlinks(example_site: dict[str, bytes]) -> None:
     page = text(example_site, "evidence/one-click-refunds/index.html")
     assert "<caption>Measured change</caption>" in page
+    # The crumb names the page it leads to ("Evidence: Projects"), as the kind list does, not "project".
+    assert ('<nav class="crumbs" aria-label="Breadcrumb"><a href="../index.html">Evidence</a> › '
+            '<a href="../kind/project/index.html">Projects</a></nav>') in page
     assert "<p class=\"label\">Cases that use it</p>" in page
     assert "<p class=\"label\">Cited by</p>" in page
     assert '<a href="../skill/sql/index.html">SQL</a>' in page
