@@ -169,6 +169,33 @@ def test_a_phone_keeps_the_figures_of_a_measured_change_whole(browser: Any, serv
     assert headers == [True] * 4  # "Measure" is hidden from sight only: each figure keeps its column's name
 
 
+# Dates ("11 Dec 2026") in the elements' text drawn on more than one line.
+SPLIT_DATES = """(selector) => [...document.querySelectorAll(selector)].flatMap(element => {
+  const split = [], walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node; (node = walker.nextNode());) {
+    for (const date of node.data.matchAll(/\\d{1,2} \\w{3} \\d{4}/g)) {
+      const range = document.createRange();
+      range.setStart(node, date.index);
+      range.setEnd(node, date.index + date[0].length);
+      if (new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size > 1) split.push(date[0]);
+    }
+  }
+  return split;
+})"""
+
+
+def test_a_next_checkpoints_date_stays_on_one_line_on_a_phone(browser: Any, served_site: tuple[Path, str]) -> None:
+    """The dashboard's goal cards ended "· 11" on one line and "Dec 2026" on the next."""
+    _, base = served_site
+    page = browser.new_page(viewport={"width": 375, "height": 900})
+    page.goto(base + "index.html")
+    cards = page.evaluate(SPLIT_DATES, ".goal-card .next")
+    page.goto(base + "goals/become-senior-pm/index.html")
+    facts = page.evaluate(SPLIT_DATES, ".summary-panel .facts dd")
+    page.close()
+    assert (cards, facts) == ([], [])
+
+
 # The width of an A4 page inside the print stylesheet's margins (210 mm - 2 x 16 mm), in CSS pixels.
 A4_CONTENT_WIDTH = 673
 VISIBLE = "(selector) => [...document.querySelectorAll(selector)].map(element => element.checkVisibility())"
