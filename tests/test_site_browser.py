@@ -123,7 +123,7 @@ def test_case_prints_to_a_pdf_of_a_few_pages(browser: Any, served_site: tuple[Pa
 
 
 # Words of table cells drawn on two lines; a break after a hyphen is not a cut.
-CUT_WORDS = """() => [...document.querySelectorAll('main td, main th')].flatMap(cell => {
+CUT_WORDS = """(cells) => [...document.querySelectorAll(cells)].flatMap(cell => {
   const cut = [], walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
   for (let node; (node = walker.nextNode());) {
     for (const word of node.data.matchAll(/[^\\s\\-]+/g)) {
@@ -147,9 +147,53 @@ def test_words_in_the_themes_tables_are_whole_from_a_tablet_up(browser: Any, ser
     for path in ["goals/become-senior-pm/index.html", "goals/move-to-amsterdam/index.html",
                  "evidence/product-circle-amsterdam-talk/index.html", "cases/senior-pm-promotion/index.html"]:
         page.goto(base + path)
-        cut[path] = page.evaluate(CUT_WORDS)
+        cut[path] = page.evaluate(CUT_WORDS, "main td, main th")
     assert cut == dict.fromkeys(cut, [])
     page.close()
+
+
+@pytest.mark.parametrize("width", [360, 414])
+def test_a_phone_keeps_the_figures_of_a_measured_change_whole(browser: Any, served_site: tuple[Path, str], width: int) -> None:
+    """Beside a measure's long name, the figures were cut to a few letters: "64.1|%",
+    "experi|ments", "experiment|s (+600%)"; now the name has a line of its own."""
+    _, base = served_site
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    seen = {}
+    for path in ["cases/senior-pm-promotion/index.html", "evidence/pricing-experiment-programme/index.html"]:
+        page.goto(base + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        seen[path] = (page.evaluate(CUT_WORDS, "table.metrics td"), overflow)
+    headers = page.evaluate("[...document.querySelectorAll('table.metrics thead th')].map(th => th.checkVisibility())")
+    page.close()
+    assert seen == dict.fromkeys(seen, ([], 0))
+    assert headers == [True] * 4  # "Measure" is hidden from sight only: each figure keeps its column's name
+
+
+# Dates ("11 Dec 2026") in the elements' text drawn on more than one line.
+SPLIT_DATES = """(selector) => [...document.querySelectorAll(selector)].flatMap(element => {
+  const split = [], walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node; (node = walker.nextNode());) {
+    for (const date of node.data.matchAll(/\\d{1,2} \\w{3} \\d{4}/g)) {
+      const range = document.createRange();
+      range.setStart(node, date.index);
+      range.setEnd(node, date.index + date[0].length);
+      if (new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size > 1) split.push(date[0]);
+    }
+  }
+  return split;
+})"""
+
+
+def test_a_next_checkpoints_date_stays_on_one_line_on_a_phone(browser: Any, served_site: tuple[Path, str]) -> None:
+    """The dashboard's goal cards ended "· 11" on one line and "Dec 2026" on the next."""
+    _, base = served_site
+    page = browser.new_page(viewport={"width": 375, "height": 900})
+    page.goto(base + "index.html")
+    cards = page.evaluate(SPLIT_DATES, ".goal-card .next")
+    page.goto(base + "goals/become-senior-pm/index.html")
+    facts = page.evaluate(SPLIT_DATES, ".summary-panel .facts dd")
+    page.close()
+    assert (cards, facts) == ([], [])
 
 
 # The width of an A4 page inside the print stylesheet's margins (210 mm - 2 x 16 mm), in CSS pixels.

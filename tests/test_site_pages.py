@@ -87,6 +87,13 @@ def test_case_page_follows_the_evidence_ladder(example_site: dict[str, bytes]) -
     assert "Submit the case to the April promotion committee" in page
 
 
+def test_a_cases_measures_are_not_captioned_with_the_title_just_above_them(example_site: dict[str, bytes]) -> None:
+    """Under the heading "Audit of my role scope at the start of 2025" the table read
+    "Results of Audit of my role scope at the start of 2025"; under "Checkout results for
+    2024 ...", "Results of Checkout results for 2024 ..."."""
+    page = text(example_site, "cases/senior-pm-promotion/index.html")
+    assert set(re.findall(r"<caption>(.*?)</caption>", page)) == {"Measured change"}
+
 
 def test_a_case_gives_the_links_of_its_evidence(example_site: dict[str, bytes]) -> None:
     """A manager reading the case on paper had the evidence's measures but not the launch
@@ -191,6 +198,9 @@ def test_counts_of_one_take_the_singular(build_site) -> None:  # type: ignore[no
 def test_evidence_page_has_metrics_and_backlinks(example_site: dict[str, bytes]) -> None:
     page = text(example_site, "evidence/one-click-refunds/index.html")
     assert "<caption>Measured change</caption>" in page
+    # The crumb names the page it leads to ("Evidence: Projects"), as the kind list does, not "project".
+    assert ('<nav class="crumbs" aria-label="Breadcrumb"><a href="../index.html">Evidence</a> › '
+            '<a href="../kind/project/index.html">Projects</a></nav>') in page
     assert "<p class=\"label\">Cases that use it</p>" in page
     assert "<p class=\"label\">Cited by</p>" in page
     assert '<a href="../skill/sql/index.html">SQL</a>' in page

@@ -126,6 +126,7 @@ def _evidence_description(evidence: Evidence, graph: SiteGraph) -> str:
 def _evidence_context(evidence: Evidence, graph: SiteGraph) -> dict[str, Any]:
     return {
         "view": evidence_view(evidence, graph),
+        "kind_label": KIND_LABELS[evidence.kind],  # its kind page's name, for the crumbs that lead there
         "endorsements": endorsements_by_date(graph.endorsements_by_evidence.get(evidence.id, []), graph),
         "cases": graph.cases_on(evidence.id),
         "cited_by": graph.citers_besides_cases(evidence.id),
