@@ -1511,6 +1511,21 @@ def test_the_rebuild_line_names_up_to_five_files_then_counts_the_rest() -> None:
         "no files", "a.md", "a.md, b.md, c.md, d.md, e.md", "a.md, b.md, c.md, d.md and 2 more"]
 
 
+def test_the_rebuild_line_names_the_files_in_a_new_or_deleted_folder_not_the_folder(project: Path) -> None:
+    """`mkdir -p content/evidence/2026` then a save in it is three changes: the line named
+    both folders before the file, and a theme deleted named its folders instead of its files."""
+    folder = project / "content/evidence/2026"
+    folder.mkdir()
+    (folder / "talk.md").write_text(EVIDENCE.replace("Shipped the checkout", "Gave a talk"), encoding="utf-8")
+    empty = project / "content/assets"
+    empty.mkdir()
+    with running_preview(project, watch=False) as preview:
+        preview.rebuild({project / "content/evidence", folder, folder / "talk.md", empty})
+        line = preview.out.getvalue().splitlines()[-1]  # type: ignore[attr-defined]
+    assert re.fullmatch(r"\d\d:\d\d:\d\d content/assets, content/evidence/2026/talk\.md: rendered \d+/\d+ pages, "
+                        r"\d+ output files changed, \d+ ms", line), line
+
+
 def test_a_loopback_host_given_on_the_command_line_still_answers_to_loopback_names_only(project: Path) -> None:
     with running_preview(project, host="127.0.0.1", host_given=True, watch=False) as preview:
         assert get(preview, "/portfolio/", headers={"Host": f"192.168.1.20:{preview.server.port}"})[0] == 400

@@ -156,7 +156,7 @@ class Preview:
         self._report(result, paths, seconds)
 
     def _report(self, result: BuildResult, paths: set[Path] | None, seconds: float) -> None:
-        what = "first build" if paths is None else _listed(sorted(printable(self.project.display(p)) for p in paths))
+        what = "first build" if paths is None else _listed(sorted(printable(self.project.display(p)) for p in _named(paths)))
         ms = round(seconds * 1000)
         if result.ok:
             warnings = [d for d in result.diagnostics if d.severity != "error"]
@@ -208,6 +208,15 @@ class Preview:
     def _print(self, text: str) -> None:
         with self._print_lock:
             print(text, file=self.out, flush=True)
+
+
+def _named(paths: set[Path]) -> set[Path]:
+    """The changed paths the terminal names: a folder only when none of its files is among
+    them. Making or deleting a folder is a change of its own, so `mkdir -p` and a save in it
+    named each folder before the file, and a theme deleted named its folders in place of
+    the files that went with them."""
+    holding = {folder for path in paths for folder in path.parents}
+    return {path for path in paths if path not in holding}
 
 
 def _listed(names: list[str], shown: int = 4) -> str:
