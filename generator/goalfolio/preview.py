@@ -28,7 +28,7 @@ from .errors import BuildStopped, UsageError, UserError, counted, printable
 from .httpfiles import url_text
 from .report import format_text, summary
 from .server import HEARTBEAT_SECONDS, IDLE_SECONDS, EventHub, PreviewServer, Snapshot
-from .watcher import QUIET_SECONDS, ChangeKind, Watcher, classify
+from .watcher import QUIET_SECONDS, ChangeKind, Watcher, changed_files, classify, project_files
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 WILDCARD_HOSTS = {"0.0.0.0", "::"}  # every address of this machine: no browser can open them
@@ -89,6 +89,7 @@ class Preview:
                 else ("only public items" if self.options.audience == "public" else f"the items for `{self.options.audience}`") \
                 + ", and while the content has problems, every page lists them, private files included"
             self._print(f"warning: serving on {self.options.host}, so other machines can reach this preview; it shows {shown}")
+        before = project_files(self.project) if self.options.watch else {}
         self.rebuild(None, jobs=self.options.jobs)  # no other thread yet, so workers may be forked
         self._serving = threading.Thread(target=self.server.serve_forever, args=(0.1,), name="goalfolio-server",
                                          daemon=True)
@@ -98,6 +99,8 @@ class Preview:
             self.watcher.start()
         listening = f" (listening on {self.options.host})" if self.options.host in WILDCARD_HOSTS else ""
         self._print(f"previewing {self._view()} at {self.url}{listening}  (Ctrl-C to stop)")
+        if self.watcher:
+            self.watcher.add(changed_files(before, project_files(self.project)))  # saved while the first build ran
 
     def stop(self) -> None:
         """Stop watching, end the event streams, close the listening socket."""
