@@ -37,6 +37,7 @@ from preview_support import (
 )
 
 from goalfolio import __version__
+from goalfolio.build import Builder, BuildResult
 from goalfolio.cli import ISSUES_URL, main
 from goalfolio.config import find_project
 from goalfolio.httpfiles import requested_range, safe_relative_path
@@ -406,6 +407,27 @@ def test_folders_created_deleted_or_replaced_while_serving_are_followed(project:
         (project / "content-old/profile.md").write_text(PROFILE.replace("Test Person", "Moved Away"), encoding="utf-8")
         time.sleep(0.5)
         assert b"Copied Back" in get(preview, "/portfolio/")[2]
+
+
+def test_saves_made_while_the_first_build_runs_are_built_after_it(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The watcher starts once the first build is done, which takes seconds on a large site:
+    a file saved, deleted or made meanwhile was served as that build read it until the
+    file was saved again."""
+    first_build = Builder.build
+
+    def save_during_the_first_build(builder: Builder, changed: object = None, jobs: int | None = None) -> BuildResult:
+        result = first_build(builder, changed, jobs)  # type: ignore[arg-type]
+        if changed is None:
+            (project / "content/profile.md").write_text(PROFILE.replace("first", "saved meanwhile"), encoding="utf-8")
+            (project / "content/evidence/checkout.md").unlink()
+            (project / "themes/default/templates/home.html").write_text(HOME.replace("<h1>", "<h1>Made meanwhile "), encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(Builder, "build", save_during_the_first_build)
+    with running_preview(project) as preview:
+        assert served_soon(preview, b"saved meanwhile")
+        page = get(preview, "/portfolio/")[2]
+        assert (b"Made meanwhile" in page, b"Shipped the checkout" in page) == (True, False)
 
 
 def test_a_content_folder_deleted_and_made_again_with_the_same_inode_is_watched_again(project: Path) -> None:
@@ -1509,6 +1531,21 @@ def test_the_rebuild_line_names_up_to_five_files_then_counts_the_rest() -> None:
     names = ["a.md", "b.md", "c.md", "d.md", "e.md", "f.md"]
     assert [_listed(names[:count]) for count in (0, 1, 5, 6)] == [
         "no files", "a.md", "a.md, b.md, c.md, d.md, e.md", "a.md, b.md, c.md, d.md and 2 more"]
+
+
+def test_the_rebuild_line_names_the_files_in_a_new_or_deleted_folder_not_the_folder(project: Path) -> None:
+    """`mkdir -p content/evidence/2026` then a save in it is three changes: the line named
+    both folders before the file, and a theme deleted named its folders instead of its files."""
+    folder = project / "content/evidence/2026"
+    folder.mkdir()
+    (folder / "talk.md").write_text(EVIDENCE.replace("Shipped the checkout", "Gave a talk"), encoding="utf-8")
+    empty = project / "content/assets"
+    empty.mkdir()
+    with running_preview(project, watch=False) as preview:
+        preview.rebuild({project / "content/evidence", folder, folder / "talk.md", empty})
+        line = preview.out.getvalue().splitlines()[-1]  # type: ignore[attr-defined]
+    assert re.fullmatch(r"\d\d:\d\d:\d\d content/assets, content/evidence/2026/talk\.md: rendered \d+/\d+ pages, "
+                        r"\d+ output files changed, \d+ ms", line), line
 
 
 def test_a_loopback_host_given_on_the_command_line_still_answers_to_loopback_names_only(project: Path) -> None:

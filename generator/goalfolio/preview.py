@@ -28,7 +28,7 @@ from .errors import BuildStopped, UsageError, UserError, counted, printable
 from .httpfiles import url_text
 from .report import format_text, summary
 from .server import HEARTBEAT_SECONDS, IDLE_SECONDS, EventHub, PreviewServer, Snapshot
-from .watcher import QUIET_SECONDS, ChangeKind, Watcher, classify
+from .watcher import QUIET_SECONDS, ChangeKind, Watcher, changed_files, classify, project_files
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 WILDCARD_HOSTS = {"0.0.0.0", "::"}  # every address of this machine: no browser can open them
@@ -89,6 +89,7 @@ class Preview:
                 else ("only public items" if self.options.audience == "public" else f"the items for `{self.options.audience}`") \
                 + ", and while the content has problems, every page lists them, private files included"
             self._print(f"warning: serving on {self.options.host}, so other machines can reach this preview; it shows {shown}")
+        before = project_files(self.project) if self.options.watch else {}
         self.rebuild(None, jobs=self.options.jobs)  # no other thread yet, so workers may be forked
         self._serving = threading.Thread(target=self.server.serve_forever, args=(0.1,), name="goalfolio-server",
                                          daemon=True)
@@ -98,6 +99,8 @@ class Preview:
             self.watcher.start()
         listening = f" (listening on {self.options.host})" if self.options.host in WILDCARD_HOSTS else ""
         self._print(f"previewing {self._view()} at {self.url}{listening}  (Ctrl-C to stop)")
+        if self.watcher:
+            self.watcher.add(changed_files(before, project_files(self.project)))  # saved while the first build ran
 
     def stop(self) -> None:
         """Stop watching, end the event streams, close the listening socket."""
@@ -156,7 +159,7 @@ class Preview:
         self._report(result, paths, seconds)
 
     def _report(self, result: BuildResult, paths: set[Path] | None, seconds: float) -> None:
-        what = "first build" if paths is None else _listed(sorted(printable(self.project.display(p)) for p in paths))
+        what = "first build" if paths is None else _listed(sorted(printable(self.project.display(p)) for p in _named(paths)))
         ms = round(seconds * 1000)
         if result.ok:
             warnings = [d for d in result.diagnostics if d.severity != "error"]
@@ -208,6 +211,15 @@ class Preview:
     def _print(self, text: str) -> None:
         with self._print_lock:
             print(text, file=self.out, flush=True)
+
+
+def _named(paths: set[Path]) -> set[Path]:
+    """The changed paths the terminal names: a folder only when none of its files is among
+    them. Making or deleting a folder is a change of its own, so `mkdir -p` and a save in it
+    named each folder before the file, and a theme deleted named its folders in place of
+    the files that went with them."""
+    holding = {folder for path in paths for folder in path.parents}
+    return {path for path in paths if path not in holding}
 
 
 def _listed(names: list[str], shown: int = 4) -> str:

@@ -275,6 +275,35 @@ class Watcher:
             self._building = building
 
 
+def project_files(project: Project) -> dict[Path, tuple[int, ...]]:
+    """Every file of content/ and themes/ (not in folders the build ignores), and
+    goalfolio.yaml, with what changes when it is written: size, times, inode.
+
+    The watcher starts once the preview's first build is done (its workers are forked
+    before any thread starts), so nothing sees a save made while that build runs, which
+    takes seconds on a large site. The preview takes this before the build and after the
+    watcher starts: `changed_files` between the two is what that build may have missed."""
+    found: dict[Path, tuple[int, ...]] = {}
+    for path in [project.config_path, *(p for top in (project.content_dir, project.themes_dir) for p in _unignored_files(top))]:
+        try:
+            stamp = os.stat(path)
+        except OSError:
+            continue
+        found[path] = (stamp.st_size, stamp.st_mtime_ns, stamp.st_ctime_ns, stamp.st_ino)
+    return found
+
+
+def changed_files(before: dict[Path, tuple[int, ...]], after: dict[Path, tuple[int, ...]]) -> set[Path]:
+    """The files made, deleted or written between two `project_files`."""
+    return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+
+
+def _unignored_files(folder: Path) -> Iterator[Path]:
+    for parent, folders, names in os.walk(folder):
+        folders[:] = [name for name in folders if not is_ignored(name)]
+        yield from (Path(parent, name) for name in names if not is_ignored(name))
+
+
 def _files_in(folder: Path) -> Iterator[Path]:
     """Every file under `folder`, as it is while being copied in or deleted: parts that
     vanish during the walk are skipped (`os.walk` ignores what it cannot list)."""
