@@ -243,7 +243,7 @@ def test_a_config_field_the_content_does_not_depend_on_hides_no_body_or_theme_pr
     assert code == 1
     assert diagnostic_lines(out + err) == [
         "content/evidence/win.md:6:10: error: the image `assets/chart.png` is not in content/assets/",
-        "    hint: put the file in content/assets/ and write its path as assets/<name>",
+        "    hint: put the file at content/assets/chart.png, or correct the path",
         "goalfolio.yaml:2:11: error: base_url `example.com` must start with https:// (or http://)",
         "    hint: write the address the site is published at, e.g. https://you.github.io/portfolio/",
         "goalfolio.yaml:3:8: error: the theme `nosuch` was found neither in themes/ nor among the built-in themes",
@@ -315,7 +315,7 @@ def test_a_missing_file_named_by_a_reference_definition_is_an_error(write_projec
     assert code == 1
     assert diagnostic_lines(out) == [
         "content/evidence/talk.md:6:1: error: the file `assets/deck.pdf` is not in content/assets/",
-        "    hint: put the file in content/assets/ and write its path as assets/<name>",
+        "    hint: put the file at content/assets/deck.pdf, or correct the path",
     ]
 
 

@@ -125,7 +125,7 @@ def test_each_broken_link_is_reported_at_its_target_in_the_file() -> None:
 
     markdown = [
         "a.md:5:39: error: the image `assets/gone.png` is not in content/assets/\n"
-        "    hint: put the file in content/assets/ and write its path as assets/<name>",
+        "    hint: put the file at content/assets/gone.png, or correct the path",
         "a.md:5:63: error: the link `/goals/x/` starts with `/`, which breaks under a /repo/ prefix and from disk\n"
         "    hint: cite items with [[id]], or write the path from the site root without the `/`: `goals/x/`",
         "a.md:6:6: error: the file `cv.pdf` is not in content/assets/, and the site has no other file of that name\n"
@@ -168,4 +168,4 @@ def test_a_link_in_an_inline_footnote_is_reported_where_it_is_written() -> None:
     assert references == [Reference("link", "assets/gone.pdf", 3, 19)]
     assert [d.format() for d in reference_problems("a.md", 5, references, set())] == [
         "a.md:7:19: error: the file `assets/gone.pdf` is not in content/assets/\n"
-        "    hint: put the file in content/assets/ and write its path as assets/<name>"]
+        "    hint: put the file at content/assets/gone.pdf, or correct the path"]

@@ -81,16 +81,16 @@ def asset_name(target: str) -> str | None:
     return None
 
 
-def missing_asset(what: str, written: str, name: str, assets: Collection[str],
-                  hint: str = "put the file in content/assets/ and write its path as assets/<name>") -> tuple[str, str]:
+def missing_asset(what: str, written: str, name: str, assets: Collection[str], hint: str | None = None) -> tuple[str, str]:
     """(message, hint) for `written`, which names `name`, a file content/assets/ does not
-    have. A file there may have the same name in another Unicode form: `é` as one
-    character, or as `e` and a combining accent, as macOS writes names. They look alike,
+    have; the hint, unless given, is where the file goes (the path is written as it should
+    be: `assets/...`). A file there may have the same name in another Unicode form: `é` as
+    one character, or as `e` and a combining accent, as macOS writes names. They look alike,
     but a web server takes them for two names, and the page's link would be broken."""
     wanted = unicodedata.normalize("NFC", name)
     other = None if name.isascii() else next((a for a in sorted(assets) if unicodedata.normalize("NFC", a) == wanted), None)
     if other is None:
-        return f"the {what} `{written}` is not in content/assets/", hint
+        return f"the {what} `{written}` is not in content/assets/", hint or f"put the file at content/assets/{name}, or correct the path"
     form = "each as a letter and a combining mark" if other == unicodedata.normalize("NFD", other) else "each as one character"
     return (f"the {what} `{written}` is not in content/assets/: the file `{other}` there writes its accents another way "
             f"({form}), and a web server takes the two for different names"), \
