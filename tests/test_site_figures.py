@@ -138,6 +138,19 @@ def test_a_metric_change_rounds_halves_up(build_site: Build) -> None:
     assert "<td>+3.1 points</td>" in page  # a change of a percentage is in points, with no percent of it
 
 
+def test_a_change_too_small_for_a_whole_percent_reads_under_1_percent(build_site: Build) -> None:
+    """100 to 100.0001 ms read "+0.0001 ms (+0%)", and back down "−0.0001 ms (−0%)": a
+    percent of none beside a change the same cell says there is."""
+    evidence = ("---\ntitle: Latency\ndate: 2026-03-02\nkind: result\n"
+                "metrics:\n  - {name: Up, before: 100, after: 100.0001, unit: ms}\n"
+                "  - {name: Down, before: 100, after: 99.9999, unit: ms}\n"
+                "  - {name: Half, before: 200, after: 199, unit: ms}\n---\nStory.\n")
+    code, out, err = build_site({"content/evidence/latency.md": evidence})
+    assert (code, err) == (0, "")
+    page = (out / "evidence" / "latency" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r"<td>([^<]*\))</td>", page) == [
+        "+0.0001 ms (under 1%)", "\u22120.0001 ms (under 1%)", "\u22121 ms (\u22121%)"]
+
 def test_markup_characters_reach_feed_calendar_and_citations_escaped(build_site: Build) -> None:
     """Titles with & < ; and a heading deeper than a page can show, without a base_url."""
     import xml.etree.ElementTree as ET

@@ -11,6 +11,7 @@ import datetime
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import NamedTuple, TypeVar
 
 from markupsafe import Markup, escape
@@ -277,6 +278,13 @@ def _in_points(unit: str) -> bool:
     return unit == "%" or unit.startswith("/")
 
 
+def _percent_change(delta: Decimal, before: Decimal, sign: str) -> str:
+    """`+13%`, or `under 1%` for a change that rounds to none: 100 to 100.0001 ms read
+    `+0%` (and the other way `−0%`) beside a change the same cell says is there."""
+    percent = whole(abs(delta) / abs(before) * 100)
+    return f"{sign}{number(percent)}%" if percent else "under 1%"
+
+
 def metric_views(evidence: Evidence) -> list[MetricView]:
     views = []
     for m in evidence.metrics:
@@ -292,7 +300,7 @@ def metric_views(evidence: Evidence) -> list[MetricView]:
             else:
                 change = f"{sign}{with_unit(abs(delta), m.unit)}"
             if delta and m.before and not in_points:
-                change += f" ({sign}{number(whole(abs(delta) / abs(exact(m.before)) * 100))}%)"
+                change += f" ({_percent_change(delta, exact(m.before), sign)})"
         views.append(MetricView(m.name, with_unit(m.before, m.unit) if m.before is not None else "",
                                 with_unit(m.after, m.unit), change))
     return views
