@@ -3,6 +3,7 @@ date on every timeline and calendar, and a numbered chart matches the list under
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from collections.abc import Callable
@@ -150,6 +151,22 @@ def test_a_change_too_small_for_a_whole_percent_reads_under_1_percent(build_site
     page = (out / "evidence" / "latency" / "index.html").read_text(encoding="utf-8")
     assert re.findall(r"<td>([^<]*\))</td>", page) == [
         "+0.0001 ms (under 1%)", "\u22120.0001 ms (under 1%)", "\u22121 ms (\u22121%)"]
+
+def test_a_share_short_of_the_whole_stays_short_of_1_in_portfolio_json(build_site: Build) -> None:
+    """99,999.9 of a target of 100,000 is 99% on the goal's page, but portfolio.json rounded
+    its progress to 4 places and wrote `1.0`, a target met."""
+    goal = ("---\ntitle: Save 100000 for a deposit by 2027\ntype: personal\nstart: 2026-01-01\n"
+            "target_date: 2026-12-31\nindicators:\n"
+            "  - {id: saved, name: Saved, kind: lagging, baseline: 0, target: 100000}\n"
+            "  - {id: done, name: Done, kind: lagging, baseline: 0, target: 1}\n---\nPlan.\n")
+    review = "---\ndate: 2026-06-01\nreadings:\n  deposit: {saved: 99999.9, done: 1}\n---\nNotes.\n"
+    code, out, err = build_site({"content/goals/deposit.md": goal, "content/reviews/q2.md": review})
+    assert (code, err) == (0, "")
+    page = (out / "goals" / "deposit" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r"<dt>Progress</dt><dd>([^<]+)</dd>", page) == ["99%", "100%"]
+    data = json.loads((out / "portfolio.json").read_text(encoding="utf-8"))["goals"][0]
+    assert [i["progress"] for i in data["indicators"]] == [0.9999, 1.0]
+    assert data["progress"] == 0.9999
 
 def test_markup_characters_reach_feed_calendar_and_citations_escaped(build_site: Build) -> None:
     """Titles with & < ; and a heading deeper than a page can show, without a base_url."""

@@ -102,20 +102,28 @@ def _readiness(graph: SiteGraph, case_id: str) -> dict[str, Any] | None:
             "missing": [r.missing for s in readiness.steps for r in s.requirements if not r.met]}
 
 
+def _share(value: float) -> float:
+    """A share to 4 places, as the pages round it to whole percents: one short of the whole
+    stays short of 1 (999,999,999,999.9 of a target of 10^12 was `1.0`, where its page
+    says 99%), so a reader of the file does not take it for a target met."""
+    rounded = round(value, 4)
+    return min(rounded, 0.9999) if value < 1 else rounded
+
+
 def _goal(goal: Goal, graph: SiteGraph, link: Callable[[str], str]) -> dict[str, Any]:
     progress = graph.progress[goal.id]
     audit = audit_goal(goal)
     parent = goal.parent if goal.parent in graph.portfolio.goals else None
     return {
         "id": goal.id, "url": link(item_path(goal)), "title": goal.title, "type": goal.type, "status": goal.status,
-        "pace": progress.pace, "progress": round(progress.progress, 4), "expected": round(progress.expected, 4),
+        "pace": progress.pace, "progress": _share(progress.progress), "expected": _share(progress.expected),
         "start": goal.start.isoformat(), "target_date": goal.target_date.isoformat(),
         "horizon": goal.derived_horizon, "framework": goal.framework, "parent": parent, "tags": goal.tags,
         "why": goal.why or None, "non_negotiables": goal.non_negotiables,
         "indicators": [
             {"id": s.indicator.id, "name": s.indicator.name, "kind": s.indicator.kind, "unit": s.indicator.unit,
              "baseline": s.indicator.baseline, "target": s.indicator.target, "direction": s.indicator.direction,
-             "current": s.current, "progress": None if s.progress is None else round(s.progress, 4),
+             "current": s.current, "progress": None if s.progress is None else _share(s.progress),
              "readings": [{"date": r.date.isoformat(), "value": r.value} for r in s.readings
                           if r.source in graph.portfolio.reviews or r.source in graph.portfolio.evidence]}
             for s in progress.indicators
