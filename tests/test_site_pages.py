@@ -1114,3 +1114,17 @@ def test_a_review_page_shows_the_readings_it_took_goal_by_goal_in_id_order(build
     tables = re.findall(r'<caption><a href="[^"]*">([^<]*)</a></caption>(.*?)</table>', page, re.S)
     assert [(title, re.findall(r'<th scope="row">([^<]*)</th><td>([^<]*)</td>', rows)) for title, rows in tables] == [
         ("Alpha goal", [("Hires", "1"), ("Churn", "7%")]), ("Zeta goal", [("Hires", "2")])]
+
+
+def test_the_home_page_names_an_organisation_without_a_role_and_no_empty_lists(build_site) -> None:  # type: ignore[no-untyped-def]
+    """`organisation:` without `role:` was on no page at all; a profile with neither, nor a
+    location or languages, left an empty `<p class="meta">`, and no review an empty list."""
+    code, out, err = build_site({"content/profile.md": "---\nname: Test Person\norganisation: Fernway\n---\nA bio.\n"})
+    assert (code, err) == (0, "")
+    assert '<h1 id="profile-name">Test Person</h1>\n<p class="meta">\n<span>Fernway</span></p>' in (out / "index.html").read_text()
+    code, out, err = build_site({"content/profile.md": "---\nname: Test Person\n---\nA bio.\n"})
+    assert (code, err) == (0, "")
+    home = (out / "index.html").read_text()
+    assert '<h1 id="profile-name">Test Person</h1>\n</div>\n</section>' in home
+    reviews = (out / "reviews" / "index.html").read_text()
+    assert '<p class="lede">No review yet.</p>\n</main>' in reviews
