@@ -1128,3 +1128,16 @@ def test_the_home_page_names_an_organisation_without_a_role_and_no_empty_lists(b
     assert '<h1 id="profile-name">Test Person</h1>\n</div>\n</section>' in home
     reviews = (out / "reviews" / "index.html").read_text()
     assert '<p class="lede">No review yet.</p>\n</main>' in reviews
+
+
+def test_a_milestone_done_after_today_is_not_said_to_be_done(build_site) -> None:  # type: ignore[no-untyped-def]
+    """Today is 20 Nov 2026. A `done:` still to come (a mistyped year, or `today` pinned
+    before it) read "due · due 31 Dec 2026, done 15 Dec 2026": due and done at once."""
+    goal = ("---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\nmilestones:\n"
+            "  - {title: Hire, due: 2026-12-31, done: 2026-12-15}\n  - {title: Plan, due: 2026-03-01, done: 2026-02-01}\n"
+            "---\nThe plan.\n")
+    code, out, err = build_site({"content/goals/lead.md": goal})
+    assert code == 0, err
+    page = (out / "goals/lead/index.html").read_text()
+    assert re.findall(r'<span class="ms-state">([^<]+)</span> <span class="ms-title">([^<]+)</span> <span class="muted">([^<]+)</span>',
+                      page) == [("done", "Plan", "due 1 Mar 2026, done 1 Feb 2026"), ("due", "Hire", "due 31 Dec 2026")]

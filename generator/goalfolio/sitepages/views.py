@@ -187,9 +187,11 @@ class MilestoneView:
 
 
 def milestone_view(goal: Goal, state: MilestoneState, graph: SiteGraph) -> MilestoneView:
+    """A `done` date still to come is not shown: it is not done yet, so its page read
+    "due · due 1 Mar 2026, done 1 Feb 2026", as the calendar already leaves it out."""
     m = state.milestone
-    return MilestoneView(m.title, m.due, short_date(m.due), short_date(m.done) if m.done else "", state.state, goal,
-                         graph.evidence_of(m.evidence))
+    done = short_date(m.done) if m.done and state.state == "done" else ""
+    return MilestoneView(m.title, m.due, short_date(m.due), done, state.state, goal, graph.evidence_of(m.evidence))
 
 
 @dataclass(frozen=True)
