@@ -195,10 +195,11 @@ def test_value_labels_too_wide_for_half_the_chart_are_written_as_powers_of_ten()
 
 @pytest.mark.parametrize(("value", "unit", "shown"), [
     (1, "experiments", "1 experiment"), (1.0, "hours", "1 hour"), (1.0000001, "squads", "1.0000001 squads"), (1, "PRs", "1 PR"),
-    (1, "KPIs", "1 KPI"), (1, "courses", "1 course"), (1, "ideas", "1 idea"),
+    (1, "KPIs", "1 KPI"), (1, "courses", "1 course"), (1, "ideas", "1 idea"), (1, "people", "1 person"), (2, "people", "2 people"),
+    (1, "women", "1 woman"), (1, "children", "1 child"),
     (2, "experiments", "2 experiments"), (0, "hours", "0 hours"), (-1, "hours", "\u22121 hours"), (1.5, "hours", "1.5 hours"),
     # kept as written: no plain plural, an abbreviation, or several words
-    (1, "people", "1 people"), (1, "entries", "1 entries"), (1, "matches", "1 matches"), (1, "classes", "1 classes"),
+    (1, "People", "1 People"), (1, "entries", "1 entries"), (1, "matches", "1 matches"), (1, "classes", "1 classes"),
     (1, "news", "1 news"), (1, "status", "1 status"), (1, "kbps", "1 kbps"), (1, "hrs", "1 hrs"), (1, "ms", "1 ms"),
     (1, "hours per week", "1 hours per week"), (1, "%", "1%"), (1, "/10", "1/10"), (1, "EUR", "1 EUR"),
 ])

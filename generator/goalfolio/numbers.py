@@ -86,10 +86,14 @@ _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
 _WORD_PLURAL = re.compile(r"[a-z]*[aeiouy][a-z]*[a-z]s")
 _NOT_PLAIN_PLURALS = ("ss", "us", "is", "ies", "sses", "yses", "ches", "shes", "xes", "zes", "oes")
 _KEPT_UNITS = frozenset({"news", "lens", "canvas", "atlas", "alias", "bias", "chaos", "ethos"})
+_IRREGULAR_PLURALS = {"people": "person", "children": "child", "men": "man", "women": "woman"}  # units that count people
 
 
 def singular_unit(unit: str) -> str:
-    """The unit after a value of 1: `hour` for `hours`, `PR` for `PRs`; else as written."""
+    """The unit after a value of 1: `hour` for `hours`, `PR` for `PRs`, `person` for `people`;
+    else as written."""
+    if unit in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[unit]
     plain = _WORD_PLURAL.fullmatch(unit) and len(unit) >= 4 and not unit.endswith(_NOT_PLAIN_PLURALS)
     if _ACRONYM_PLURAL.fullmatch(unit) or plain and unit not in _KEPT_UNITS:
         return unit[:-1]
