@@ -304,6 +304,21 @@ def test_evidence_and_endorsements_dated_after_today_are_reported(tmp_path):
     ]
 
 
+def test_a_milestone_done_after_today_and_an_endorsement_without_words_are_reported(tmp_path):
+    """Both passed `check`: the milestone showed as due on its page, the endorsement as an
+    empty quote on the wall."""
+    goal = FULL_GOAL.replace("due: 2026-12-31}", "due: 2026-12-31, done: 2027-11-01}")
+    silent = "---\nauthor: Bo\nrole: Director\nrelationship: manager\ndate: 2026-11-02\nquote: ' '\n---\n\n"
+    assert findings(tmp_path, {"content/goals/lead.md": goal, "content/reviews/q4.md": READINGS,
+                               "content/endorsements/bo.md": silent,
+                               "content/endorsements/cy.md": silent.replace("quote: ' '", "quote: Reliable.")}) == [
+        "content/endorsements/bo.md:1:1: warning: this endorsement holds no words, so the wall shows an empty quote\n"
+        "    hint: write what they said below the front matter, or as `quote:`",
+        "content/goals/lead.md:13:49: warning: the milestone `Second hire` is marked done on "
+        "2027-11-01, after today (2026-11-20)\n    hint: check the year; until that date the milestone shows as due",
+    ]
+
+
 def test_indicator_without_a_reading(tmp_path):
     readings = READINGS.replace("    delegated: 6\n", "")
     assert findings(tmp_path, {"content/goals/lead.md": FULL_GOAL, "content/reviews/q4.md": readings}) == [

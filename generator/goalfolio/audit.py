@@ -164,6 +164,8 @@ def audit_portfolio(graph_for: GraphFor) -> list[Diagnostic]:
     findings.extend(_undecided_quarter(graph))
     findings.extend(_stale_reviews(graph))
     findings.extend(_dated_after_today(graph))
+    findings.extend(_done_after_today(graph))
+    findings.extend(_wordless_endorsements(graph))
     return findings
 
 
@@ -300,6 +302,26 @@ def _dated_after_today(graph: SiteGraph) -> Iterator[Diagnostic]:
         if item.date > graph.today:
             yield _warn(item, ("date",), "dated-after-today", f"the date {item.date} is after today ({graph.today})",
                         "check the year; what is still to happen is a milestone of its goal until it has")
+
+
+def _done_after_today(graph: SiteGraph) -> Iterator[Diagnostic]:
+    """A milestone counts as done only from its `done` date, as evidence counts from its
+    own: one done after today shows as still due, which is most often a mistyped year."""
+    for goal in graph.portfolio.goals.values():
+        for index, milestone in enumerate(goal.milestones):
+            if milestone.done is not None and milestone.done > graph.today:
+                yield _warn(goal, ("milestones", index, "done"), "done-after-today",
+                            f"the milestone `{milestone.title}` is marked done on {milestone.done}, after today ({graph.today})",
+                            "check the year; until that date the milestone shows as due")
+
+
+def _wordless_endorsements(graph: SiteGraph) -> Iterator[Diagnostic]:
+    """An endorsement with neither a body nor a `quote:` puts an empty quote on the wall."""
+    for endorsement in graph.portfolio.endorsements.values():
+        if not endorsement.quote.strip() and not endorsement.source.body.strip():
+            yield Diagnostic(endorsement.source.path, 1, 1, "warning", "no-words",
+                             "this endorsement holds no words, so the wall shows an empty quote",
+                             "write what they said below the front matter, or as `quote:`")
 
 
 def _undecided_quarter(graph: SiteGraph) -> Iterator[Diagnostic]:
