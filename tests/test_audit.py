@@ -319,6 +319,16 @@ def test_a_milestone_done_after_today_and_an_endorsement_without_words_are_repor
     ]
 
 
+def test_two_reviews_of_one_date_reading_an_indicator_differently_are_reported(tmp_path):
+    """Both readings went onto the chart at one date, and `check` said nothing."""
+    monthly = "---\ndate: 2026-10-30\nperiod: monthly\nreadings:\n  lead:\n    one-to-ones: 31\n    hiring-loops: 4\n---\n"
+    assert findings(tmp_path, {"content/goals/lead.md": FULL_GOAL, "content/reviews/q4.md": READINGS,
+                               "content/reviews/m10.md": monthly}) == [
+        "content/reviews/q4.md:5:5: warning: `one-to-ones` of `lead` is read as 30 here and as 31 in content/reviews/m10.md, "
+        "a review of the same date\n    hint: keep one reading for the date: remove one, or give the reviews their own dates",
+    ]
+
+
 def test_indicator_without_a_reading(tmp_path):
     readings = READINGS.replace("    delegated: 6\n", "")
     assert findings(tmp_path, {"content/goals/lead.md": FULL_GOAL, "content/reviews/q4.md": readings}) == [

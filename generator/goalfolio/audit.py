@@ -12,11 +12,11 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
-from .errors import Diagnostic, counted, plural
+from .errors import Diagnostic, counted, plural, written_number
 from .frameworks import Readiness
 from .graph import OWNER, PUBLIC, SiteGraph
 from .models import Endorsement, Evidence, Goal, Hideable, Item
-from .progress import GoalProgress, review_schedule, stale_reading
+from .progress import GoalProgress, Reading, review_schedule, stale_reading
 from .validation import located_error
 
 MIN_INDICATORS = 3
@@ -166,6 +166,7 @@ def audit_portfolio(graph_for: GraphFor) -> list[Diagnostic]:
     findings.extend(_dated_after_today(graph))
     findings.extend(_done_after_today(graph))
     findings.extend(_wordless_endorsements(graph))
+    findings.extend(_readings_of_one_day(graph))
     return findings
 
 
@@ -322,6 +323,22 @@ def _wordless_endorsements(graph: SiteGraph) -> Iterator[Diagnostic]:
             yield Diagnostic(endorsement.source.path, 1, 1, "warning", "no-words",
                              "this endorsement holds no words, so the wall shows an empty quote",
                              "write what they said below the front matter, or as `quote:`")
+
+
+def _readings_of_one_day(graph: SiteGraph) -> Iterator[Diagnostic]:
+    """Two reviews of one date reading an indicator differently: the chart draws both at
+    that date, and which is current depends on the reviews' ids."""
+    reviews = graph.portfolio.reviews
+    for goal in graph.portfolio.goals.values():
+        for state in graph.progress[goal.id].indicators:
+            first: dict[datetime.date, Reading] = {}
+            for reading in (r for r in state.readings if r.source in reviews):
+                earlier = first.setdefault(reading.date, reading)
+                if earlier is not reading and earlier.value != reading.value:
+                    yield _warn(reviews[reading.source], ("readings", goal.id, state.indicator.id), "readings-of-one-day",
+                                f"`{state.indicator.id}` of `{goal.id}` is read as {written_number(reading.value)} here and as "
+                                f"{written_number(earlier.value)} in {reviews[earlier.source].source.path}, a review of the same date",
+                                "keep one reading for the date: remove one, or give the reviews their own dates", key=True)
 
 
 def _undecided_quarter(graph: SiteGraph) -> Iterator[Diagnostic]:
