@@ -266,6 +266,38 @@ def test_a_template_cannot_read_an_item_as_written_or_dumped(example: Path, run_
     assert not (example / "site").exists()
 
 
+@pytest.mark.parametrize(("template", "expression", "name"), [
+    ("evidence.html", "view.item.__getstate__()", "__getstate__"),
+    ("evidence.html", 'view.item["__getstate__"]()', "__getstate__"),
+    ("evidence.html", '(view.item|attr("__getstate__"))()', "__getstate__"),
+    ("goal.html", "view.goal.milestones[0].__getstate__()", "__getstate__"),
+    ("home.html", "url.__closure__", "__closure__"),
+])
+def test_a_template_reads_no_name_starting_with_an_underscore(example: Path, run_cli, template: str, expression: str,
+                                                             name: str) -> None:
+    """Python's own names get around every guard: `{{ case.__getstate__() }}` published the
+    ids of a case's private evidence as written, and a helper's `__closure__` reached the
+    whole portfolio."""
+    _hide_sustainable_rhythm(example)
+    (example / TEMPLATES / template).write_text(
+        '{% extends "base.html" %}\n{% block content %}\n<p>{{ ' + expression + ' }}</p>\n{% endblock %}\n', encoding="utf-8")
+    code, out, err = run_cli("build", str(example), "--no-cache")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"themes/default/templates/{template}:3:{expression.index(name) + 7}: error: template error: `{name}` is not given "
+        "to templates: a name starting with `_` is Python's own, and reaches what the build hides (the ids of hidden items "
+        "as written)", HINT, "1 error, 0 warnings in 1 file"]
+    assert not (example / "site").exists()
+
+
+def test_a_template_reads_keys_starting_with_an_underscore_of_a_mapping(example: Path) -> None:
+    """The guard is on Python's names, not on a dictionary's keys."""
+    (example / TEMPLATES / "home.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}<p id="shown">{{ {"_key": "value"}["_key"] }}</p>{% endblock %}\n',
+        encoding="utf-8")
+    assert shown(build(example)["index.html"]) == "value"
+
+
 def documented_tables() -> list[dict[str, list[str]]]:
     """The tables of docs/site.md's "What templates receive": first cell to the names in
     backticks of the last; in the first table, which names them in its first cell, the
