@@ -346,9 +346,36 @@ def test_a_theme_of_its_own_lacking_page_templates_is_named_at_theme(example: Pa
     assert code == 1
     assert (out + err).splitlines()[:2] == [
         "goalfolio.yaml:5:8: error: the theme `mine` has no 404.html, case.html, cases.html, endorsements.html, evidence.html, "
-        "evidence_list.html, goals.html, home.html, progress.html, review.html, reviews.html: pages are rendered with them",
+        "evidence_list.html, goals.html, home.html, progress.html, review.html, reviews.html, macros/charts.html, "
+        "macros/items.html, macros/snippets.html, partials/checklist.html: pages are rendered with them",
         '    hint: add them to themes/mine/templates/; one holding `{% extends "default/404.html" %}` alone is the built-in one']
     assert not (example / "site").exists()
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_theme_of_its_own_is_told_the_macros_and_partials_its_pages_reach(example: Path, run_cli, command: str) -> None:
+    """A theme whose pages each hold `{% extends "default/x.html" %}` alone, as the hint says,
+    failed at `default/case.html:2:1: error: template error: macros/items.html` (the built-in
+    pages import macros and include partials by their names in the theme `mine`); `check`
+    found the theme whole."""
+    config = example / "goalfolio.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("theme: default", "theme: mine"), encoding="utf-8")
+    own = example / "themes" / "mine" / "templates"
+    for page in (REPO / TEMPLATES).glob("*.html"):
+        (own / page.name).parent.mkdir(parents=True, exist_ok=True)
+        (own / page.name).write_text(f'{{% extends "default/{page.name}" %}}\n', encoding="utf-8")
+    code, out, err = run_cli(command, str(example))
+    assert code == 1
+    assert (out + err).splitlines()[:2] == [
+        "goalfolio.yaml:5:8: error: the theme `mine` has no macros/charts.html, macros/items.html, macros/snippets.html, "
+        "partials/case_evidence.html, partials/checklist.html: pages are rendered with them",
+        '    hint: add them to themes/mine/templates/; one holding `{% extends "default/macros/charts.html" %}` alone '
+        "is the built-in one"]
+    for name in ("macros/charts.html", "macros/items.html", "macros/snippets.html", "partials/case_evidence.html",
+                 "partials/checklist.html"):
+        (own / name).parent.mkdir(exist_ok=True)
+        (own / name).write_text(f'{{% extends "default/{name}" %}}\n', encoding="utf-8")
+    assert run_cli(command, str(example))[0] == 0
 
 
 @pytest.mark.parametrize("condition", ["audience_view", "owner_view"])

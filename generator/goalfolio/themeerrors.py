@@ -14,7 +14,13 @@ import jinja2
 from .config import Project, config_position
 from .errors import Diagnostic, UserError
 from .fingerprint import builtin_themes_dir
-from .templating import TemplateNotUTF8, make_environment, static_problems, theme_templates
+from .templating import (
+    TemplateNotUTF8,
+    make_environment,
+    static_problems,
+    template_closure,
+    theme_templates,
+)
 
 
 def theme_problems(project: Project, theme: str) -> list[Diagnostic]:
@@ -26,7 +32,7 @@ def theme_problems(project: Project, theme: str) -> list[Diagnostic]:
         env = make_environment(project, theme)
     except UserError as exc:
         return list(exc.diagnostics)
-    problems = missing_page_templates(project, theme)
+    problems = missing_page_templates(project, theme, env)
     for name in own_templates(project, theme, env):
         try:
             env.get_template(name)
@@ -35,13 +41,19 @@ def theme_problems(project: Project, theme: str) -> list[Diagnostic]:
     return problems + static_problems(project, theme)
 
 
-def missing_page_templates(project: Project, theme: str) -> list[Diagnostic]:
+def missing_page_templates(project: Project, theme: str, env: jinja2.Environment) -> list[Diagnostic]:
     """A theme of the project's own that is no built-in theme's override has no fallback: the
-    page templates it lacks, named at `theme:`, not one page's failure with no place."""
+    page templates it lacks, and the built-in macros and partials its templates reach (a page
+    of `{% extends "default/goal.html" %}` imports `macros/items.html`), named at `theme:`,
+    not one page's failure at a line of the built-in theme."""
     if (builtin_themes_dir() / theme).is_dir():
         return []
-    pages = builtin_themes_dir() / "default" / "templates"
-    missing = sorted(p.name for p in pages.glob("*.html") if not (project.themes_dir / theme / "templates" / p.name).is_file())
+    builtin = builtin_themes_dir() / "default" / "templates"
+    own = project.themes_dir / theme / "templates"
+    pages = sorted(p.name for p in builtin.glob("*.html"))
+    missing = [name for name in pages if not (own / name).is_file()]
+    missing += sorted(name for name in _reached(env, [name for name in pages if name not in missing])
+                      if name not in pages and (builtin / name).is_file() and not (own / name).is_file())
     if not missing:
         return []
     line, column = config_position(project, "theme")
@@ -49,6 +61,18 @@ def missing_page_templates(project: Project, theme: str) -> list[Diagnostic]:
                        f"the theme `{theme}` has no {', '.join(missing)}: pages are rendered with them",
                        f"add them to themes/{theme}/templates/; one holding `{{% extends \"default/{missing[0]}\" %}}` alone "
                        "is the built-in one")]
+
+
+def _reached(env: jinja2.Environment, names: list[str]) -> set[str]:
+    """Every template `names` extend, include or import, transitively; one that does not
+    compile is reported on its own."""
+    reached: set[str] = set()
+    for name in names:
+        try:
+            template_closure(env, name, reached)
+        except jinja2.TemplateSyntaxError:
+            continue
+    return reached
 
 
 def own_templates(project: Project, theme: str, env: jinja2.Environment) -> list[str]:
