@@ -409,6 +409,23 @@ def test_check_reports_a_template_that_fails_as_a_page_is_rendered(example: Path
 
 
 
+@pytest.mark.parametrize("command", [("check",), ("build", "--jobs", "1"), ("build", "--jobs", "2")])
+def test_a_built_in_macro_called_wrong_is_reported_at_the_call_in_the_theme(example: Path, run_cli, command: tuple[str, ...]) -> None:
+    """A macro given too few arguments fails in the macro's own file: the error named a line
+    of the built-in theme by its absolute path, with the hint to fix it "in your theme", and
+    not the line of the theme that called it."""
+    (example / TEMPLATES / "review.html").write_text(
+        '{% extends "base.html" %}\n{% from "macros/items.html" import evidence_card %}\n{% block content %}\n'
+        "<p>{{ evidence_card() }}</p>\n{% endblock %}\n", encoding="utf-8")
+    macros = (REPO / TEMPLATES / "macros" / "items.html").read_text(encoding="utf-8").splitlines()
+    failed = next(number for number, line in enumerate(macros, 1) if "{{ e.kind }}" in line)
+    code, out, err = run_cli(*command, str(example))
+    assert code == 1
+    assert (out + err).splitlines()[:2] == [
+        "themes/default/templates/review.html:4:1: error: template error: parameter 'e' was not provided "
+        f"(in the built-in default/macros/items.html, line {failed})", HINT]
+    assert not (example / "site").exists()
+
 def test_a_views_rows_are_read_by_name_as_well_as_unpacked(example: Path) -> None:
     """An indicator's readings, an evidence view's skills, a step's requirements and an
     audit's checks are named tuples: the built-in theme unpacks them, and a theme of its own

@@ -140,27 +140,42 @@ class TemplateFailed(jinja2.TemplateError):
 
 
 def project_template_failure(exc: Exception, themes_dir: Path) -> TemplateFailed | None:
-    """`exc` as a TemplateFailed when a template under `themes_dir` raised it; None when
-    the built-in theme or goalfolio did, which is a bug in goalfolio. Jinja2's own errors
+    """`exc` as a TemplateFailed when a template under `themes_dir` raised it, or called the
+    built-in template that did (a macro given too few arguments fails in the macro's file):
+    placed at the project's line, the built-in one named after the message. None when the
+    built-in theme or goalfolio did alone, which is a bug in goalfolio. Jinja2's own errors
     (an undefined name) keep their message, as the build reports them in this process."""
-    filename, line = _template_frame(exc)
-    if filename is None or not Path(filename).is_relative_to(themes_dir):
+    frames = _template_frames(exc)
+    own = [(filename, line) for filename, line in frames if Path(filename).is_relative_to(themes_dir)]
+    if not own:
         return None
+    filename, line = own[-1]
     if isinstance(exc, jinja2.TemplatesNotFound):
         message = f"no template named {' or '.join(f'`{name}`' for name in exc.templates)}, in your theme or the built-in one"
     elif isinstance(exc, jinja2.TemplateNotFound):
         message = f"no template named `{exc.name}`, in your theme or the built-in one"
     else:
         message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else f"{type(exc).__name__}: {exc}"
+    failed, failed_line = frames[-1]
+    if failed != filename and Path(failed).is_relative_to(builtin_themes_dir()):
+        theme, _, *name = Path(failed).relative_to(builtin_themes_dir()).parts  # default/templates/macros/items.html
+        message += f" (in the built-in {theme}/{'/'.join(name)}, line {failed_line})"
     return TemplateFailed(message, filename, line)
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
-    found: tuple[str | None, int | None] = (None, None)
+    """The template file and line that raised `exc`, the innermost."""
+    frames = _template_frames(exc)
+    return frames[-1] if frames else (None, None)
+
+
+def _template_frames(exc: BaseException) -> list[tuple[str, int]]:
+    """The template files and lines `exc` went through, outermost first."""
+    frames = []
     tb = exc.__traceback__
     while tb is not None:
         name = tb.tb_frame.f_code.co_filename
         if name.endswith((".html", ".xml", ".txt", ".j2")):
-            found = (name, tb.tb_lineno)
+            frames.append((name, tb.tb_lineno))
         tb = tb.tb_next
-    return found
+    return frames
