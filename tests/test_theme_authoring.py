@@ -426,6 +426,14 @@ def test_a_built_in_macro_called_wrong_is_reported_at_the_call_in_the_theme(exam
         f"(in the built-in default/macros/items.html, line {failed})", HINT]
     assert not (example / "site").exists()
 
+def test_a_passed_checks_advice_is_empty(example: Path) -> None:
+    """A theme printing each check's advice read "add -3 more indicators, each with a target"
+    under a goal's passed checks."""
+    (example / TEMPLATES / "goal.html").write_text(
+        '{% extends "default/goal.html" %}\n{% block content %}<p id="shown">'
+        '{% for c in audit.checks %}{{ c.passed }}: {{ c.advice }};{% endfor %}</p>{% endblock %}\n', encoding="utf-8")
+    assert shown(build(example)["goals/become-senior-pm/index.html"]) == "True: ;" * 6
+
 def test_a_views_rows_are_read_by_name_as_well_as_unpacked(example: Path) -> None:
     """An indicator's readings, an evidence view's skills, a step's requirements and an
     audit's checks are named tuples: the built-in theme unpacks them, and a theme of its own
