@@ -5,11 +5,13 @@ and a template of the project's own told apart from a bug in goalfolio's.
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.filters import FILTERS
 
 from .config import Project, config_position
 from .errors import Diagnostic, UserError
@@ -100,9 +102,22 @@ def template_problem(exc: jinja2.TemplateError, project: Project) -> Diagnostic:
     if isinstance(exc, TemplateNotUTF8):
         return Diagnostic(shown, exc.lineno, exc.column, "error", "not-utf8", exc.message or "", "save the file as UTF-8 in your editor")
     message = exc.message or type(exc).__name__
-    column = _column_of(filename, line, message) if filename and line and not isinstance(exc, jinja2.TemplateSyntaxError) else 1
+    placed = not isinstance(exc, jinja2.TemplateSyntaxError) or isinstance(exc, jinja2.TemplateAssertionError)
+    column = _column_of(filename, line, message) if filename and line and placed else 1
     return Diagnostic(shown, line or 1, column, "error", "template-error", f"template error: {message}",
-                      "fix the template in your theme, or delete it to fall back to the built-in one")
+                      _filter_hint(message) or "fix the template in your theme, or delete it to fall back to the built-in one")
+
+
+_UNKNOWN_FILTER = re.compile(r"No filter named '([^']+)'")
+
+
+def _filter_hint(message: str) -> str | None:
+    """`did you mean` for a filter's name mistyped (`|lenght`), among Jinja2's and the theme's."""
+    unknown = _UNKNOWN_FILTER.match(message)
+    if unknown is None:
+        return None
+    close = difflib.get_close_matches(unknown.group(1), [*FILTERS, "breakable"], n=1)
+    return f"did you mean `{close[0]}`?" if close else "the filters are Jinja2's own and `breakable` (see docs/site.md)"
 
 
 _QUOTED = re.compile(r"'([^']+)'|`([^`]+)`")
