@@ -156,6 +156,22 @@ def test_check_reports_a_broken_template_of_the_project(example: Path, run_cli) 
                                     "    hint: fix the template in your theme, or delete it to fall back to the built-in one"]
 
 
+@pytest.mark.parametrize(("command", "filter_name", "hint"), [
+    ("check", "lenght", "did you mean `length`?"),
+    ("build", "lenght", "did you mean `length`?"),
+    ("build", "breakabel", "did you mean `breakable`?"),
+    ("build", "datefmt", "the filters are Jinja2's own and `breakable` (see docs/site.md)"),
+])
+def test_a_mistyped_filter_is_placed_at_its_name_with_the_filter_it_may_mean(example: Path, run_cli, command: str,
+                                                                               filter_name: str, hint: str) -> None:
+    """A filter that does not exist was placed at column 1, with the hint to delete the template."""
+    override(example, "home.html", '{% extends "base.html" %}\n{% block content %}\n<p>{{ goals|' + filter_name + ' }}</p>\n{% endblock %}\n')
+    code, out, err = run_cli(command, str(example))
+    assert code == 1
+    assert (out + err).splitlines()[:2] == [
+        f"themes/default/templates/home.html:3:13: error: template error: No filter named '{filter_name}'.", f"    hint: {hint}"]
+    assert not (example / "site").exists()
+
 def test_check_reports_a_theme_that_does_not_exist_where_it_is_named(example: Path, run_cli) -> None:
     config = example / "goalfolio.yaml"
     config.write_text(config.read_text(encoding="utf-8").replace("theme: default", "theme: fancy"), encoding="utf-8")

@@ -266,6 +266,38 @@ def test_a_template_cannot_read_an_item_as_written_or_dumped(example: Path, run_
     assert not (example / "site").exists()
 
 
+@pytest.mark.parametrize(("template", "expression", "name"), [
+    ("evidence.html", "view.item.__getstate__()", "__getstate__"),
+    ("evidence.html", 'view.item["__getstate__"]()', "__getstate__"),
+    ("evidence.html", '(view.item|attr("__getstate__"))()', "__getstate__"),
+    ("goal.html", "view.goal.milestones[0].__getstate__()", "__getstate__"),
+    ("home.html", "url.__closure__", "__closure__"),
+])
+def test_a_template_reads_no_name_starting_with_an_underscore(example: Path, run_cli, template: str, expression: str,
+                                                             name: str) -> None:
+    """Python's own names get around every guard: `{{ case.__getstate__() }}` published the
+    ids of a case's private evidence as written, and a helper's `__closure__` reached the
+    whole portfolio."""
+    _hide_sustainable_rhythm(example)
+    (example / TEMPLATES / template).write_text(
+        '{% extends "base.html" %}\n{% block content %}\n<p>{{ ' + expression + ' }}</p>\n{% endblock %}\n', encoding="utf-8")
+    code, out, err = run_cli("build", str(example), "--no-cache")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"themes/default/templates/{template}:3:{expression.index(name) + 7}: error: template error: `{name}` is not given "
+        "to templates: a name starting with `_` is Python's own, and reaches what the build hides (the ids of hidden items "
+        "as written)", HINT, "1 error, 0 warnings in 1 file"]
+    assert not (example / "site").exists()
+
+
+def test_a_template_reads_keys_starting_with_an_underscore_of_a_mapping(example: Path) -> None:
+    """The guard is on Python's names, not on a dictionary's keys."""
+    (example / TEMPLATES / "home.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}<p id="shown">{{ {"_key": "value"}["_key"] }}</p>{% endblock %}\n',
+        encoding="utf-8")
+    assert shown(build(example)["index.html"]) == "value"
+
+
 def documented_tables() -> list[dict[str, list[str]]]:
     """The tables of docs/site.md's "What templates receive": first cell to the names in
     backticks of the last; in the first table, which names them in its first cell, the
@@ -314,9 +346,36 @@ def test_a_theme_of_its_own_lacking_page_templates_is_named_at_theme(example: Pa
     assert code == 1
     assert (out + err).splitlines()[:2] == [
         "goalfolio.yaml:5:8: error: the theme `mine` has no 404.html, case.html, cases.html, endorsements.html, evidence.html, "
-        "evidence_list.html, goals.html, home.html, progress.html, review.html, reviews.html: pages are rendered with them",
+        "evidence_list.html, goals.html, home.html, progress.html, review.html, reviews.html, macros/charts.html, "
+        "macros/items.html, macros/snippets.html, partials/checklist.html: pages are rendered with them",
         '    hint: add them to themes/mine/templates/; one holding `{% extends "default/404.html" %}` alone is the built-in one']
     assert not (example / "site").exists()
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_theme_of_its_own_is_told_the_macros_and_partials_its_pages_reach(example: Path, run_cli, command: str) -> None:
+    """A theme whose pages each hold `{% extends "default/x.html" %}` alone, as the hint says,
+    failed at `default/case.html:2:1: error: template error: macros/items.html` (the built-in
+    pages import macros and include partials by their names in the theme `mine`); `check`
+    found the theme whole."""
+    config = example / "goalfolio.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("theme: default", "theme: mine"), encoding="utf-8")
+    own = example / "themes" / "mine" / "templates"
+    for page in (REPO / TEMPLATES).glob("*.html"):
+        (own / page.name).parent.mkdir(parents=True, exist_ok=True)
+        (own / page.name).write_text(f'{{% extends "default/{page.name}" %}}\n', encoding="utf-8")
+    code, out, err = run_cli(command, str(example))
+    assert code == 1
+    assert (out + err).splitlines()[:2] == [
+        "goalfolio.yaml:5:8: error: the theme `mine` has no macros/charts.html, macros/items.html, macros/snippets.html, "
+        "partials/case_evidence.html, partials/checklist.html: pages are rendered with them",
+        '    hint: add them to themes/mine/templates/; one holding `{% extends "default/macros/charts.html" %}` alone '
+        "is the built-in one"]
+    for name in ("macros/charts.html", "macros/items.html", "macros/snippets.html", "partials/case_evidence.html",
+                 "partials/checklist.html"):
+        (own / name).parent.mkdir(exist_ok=True)
+        (own / name).write_text(f'{{% extends "default/{name}" %}}\n', encoding="utf-8")
+    assert run_cli(command, str(example))[0] == 0
 
 
 @pytest.mark.parametrize("condition", ["audience_view", "owner_view"])
@@ -349,6 +408,31 @@ def test_check_reports_a_template_that_fails_as_a_page_is_rendered(example: Path
     assert not (example / "site").exists()
 
 
+
+@pytest.mark.parametrize("command", [("check",), ("build", "--jobs", "1"), ("build", "--jobs", "2")])
+def test_a_built_in_macro_called_wrong_is_reported_at_the_call_in_the_theme(example: Path, run_cli, command: tuple[str, ...]) -> None:
+    """A macro given too few arguments fails in the macro's own file: the error named a line
+    of the built-in theme by its absolute path, with the hint to fix it "in your theme", and
+    not the line of the theme that called it."""
+    (example / TEMPLATES / "review.html").write_text(
+        '{% extends "base.html" %}\n{% from "macros/items.html" import evidence_card %}\n{% block content %}\n'
+        "<p>{{ evidence_card() }}</p>\n{% endblock %}\n", encoding="utf-8")
+    macros = (REPO / TEMPLATES / "macros" / "items.html").read_text(encoding="utf-8").splitlines()
+    failed = next(number for number, line in enumerate(macros, 1) if "{{ e.kind }}" in line)
+    code, out, err = run_cli(*command, str(example))
+    assert code == 1
+    assert (out + err).splitlines()[:2] == [
+        "themes/default/templates/review.html:4:1: error: template error: parameter 'e' was not provided "
+        f"(in the built-in default/macros/items.html, line {failed})", HINT]
+    assert not (example / "site").exists()
+
+def test_a_passed_checks_advice_is_empty(example: Path) -> None:
+    """A theme printing each check's advice read "add -3 more indicators, each with a target"
+    under a goal's passed checks."""
+    (example / TEMPLATES / "goal.html").write_text(
+        '{% extends "default/goal.html" %}\n{% block content %}<p id="shown">'
+        '{% for c in audit.checks %}{{ c.passed }}: {{ c.advice }};{% endfor %}</p>{% endblock %}\n', encoding="utf-8")
+    assert shown(build(example)["goals/become-senior-pm/index.html"]) == "True: ;" * 6
 
 def test_a_views_rows_are_read_by_name_as_well_as_unpacked(example: Path) -> None:
     """An indicator's readings, an evidence view's skills, a step's requirements and an

@@ -7,6 +7,7 @@ What a theme does wrong is reported by `themeerrors`; compiled templates are kep
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -88,11 +89,12 @@ class ThemeEnvironment(jinja2.Environment):
     project's own must not publish them by accident (`{{ n.item.author }}`). Nor does it
     read the ids of items the build hides, or of anonymous endorsements, in the fields that
     name other items (`disclosure`), in an item's body (its citations), in a dump of an item
-    or in its source, the file as written. Every `a.b`, `a["b"]`, `attr` and
+    or in its source, the file as written; nor a name starting with `_` (`__getstate__()`,
+    a helper's `__closure__`), Python's own, which reach all of those. Every `a.b`, `a["b"]`, `attr` and
     `map(attribute=...)` of a template goes through these two methods."""
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        if attribute in _GUARDED or isinstance(obj, Endorsement):
+        if attribute in _GUARDED or attribute.startswith("_") or isinstance(obj, Endorsement):
             withheld = self._withheld_of(obj, attribute)
             if withheld is not None:
                 return withheld
@@ -103,7 +105,8 @@ class ThemeEnvironment(jinja2.Environment):
         return self._shown(obj, attribute, value) if attribute in _FILTERED else value
 
     def getitem(self, obj: Any, argument: Any) -> Any:
-        if isinstance(argument, str) and (argument in _GUARDED or isinstance(obj, Endorsement)):
+        if isinstance(argument, str) and (argument in _GUARDED or isinstance(obj, Endorsement)
+                                          or (argument.startswith("_") and not isinstance(obj, Mapping))):
             withheld = self._withheld_of(obj, argument)
             if withheld is not None:
                 return withheld
@@ -130,6 +133,10 @@ class ThemeEnvironment(jinja2.Environment):
             return self.undefined(obj=obj, name=name, hint=(
                 f"the `{name}` of an item is not given to templates: it holds the ids of items a build hides; "
                 "read the fields of the item, or loop over them (`{% for field, value in item %}`)"))
+        if name.startswith("_"):
+            return self.undefined(obj=obj, name=name, hint=(
+                f"`{name}` is not given to templates: a name starting with `_` is Python's own, and reaches what "
+                "the build hides (the ids of hidden items as written)"))
         if name == "source" and isinstance(obj, Item):
             return self.undefined(obj=obj, name=name, hint=(
                 f"the `{name}` of an item is not given to templates: it holds the file as written; "

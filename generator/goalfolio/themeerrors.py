@@ -5,16 +5,24 @@ and a template of the project's own told apart from a bug in goalfolio's.
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.filters import FILTERS
 
 from .config import Project, config_position
 from .errors import Diagnostic, UserError
 from .fingerprint import builtin_themes_dir
-from .templating import TemplateNotUTF8, make_environment, static_problems, theme_templates
+from .templating import (
+    TemplateNotUTF8,
+    make_environment,
+    static_problems,
+    template_closure,
+    theme_templates,
+)
 
 
 def theme_problems(project: Project, theme: str) -> list[Diagnostic]:
@@ -26,7 +34,7 @@ def theme_problems(project: Project, theme: str) -> list[Diagnostic]:
         env = make_environment(project, theme)
     except UserError as exc:
         return list(exc.diagnostics)
-    problems = missing_page_templates(project, theme)
+    problems = missing_page_templates(project, theme, env)
     for name in own_templates(project, theme, env):
         try:
             env.get_template(name)
@@ -35,13 +43,19 @@ def theme_problems(project: Project, theme: str) -> list[Diagnostic]:
     return problems + static_problems(project, theme)
 
 
-def missing_page_templates(project: Project, theme: str) -> list[Diagnostic]:
+def missing_page_templates(project: Project, theme: str, env: jinja2.Environment) -> list[Diagnostic]:
     """A theme of the project's own that is no built-in theme's override has no fallback: the
-    page templates it lacks, named at `theme:`, not one page's failure with no place."""
+    page templates it lacks, and the built-in macros and partials its templates reach (a page
+    of `{% extends "default/goal.html" %}` imports `macros/items.html`), named at `theme:`,
+    not one page's failure at a line of the built-in theme."""
     if (builtin_themes_dir() / theme).is_dir():
         return []
-    pages = builtin_themes_dir() / "default" / "templates"
-    missing = sorted(p.name for p in pages.glob("*.html") if not (project.themes_dir / theme / "templates" / p.name).is_file())
+    builtin = builtin_themes_dir() / "default" / "templates"
+    own = project.themes_dir / theme / "templates"
+    pages = sorted(p.name for p in builtin.glob("*.html"))
+    missing = [name for name in pages if not (own / name).is_file()]
+    missing += sorted(name for name in _reached(env, [name for name in pages if name not in missing])
+                      if name not in pages and (builtin / name).is_file() and not (own / name).is_file())
     if not missing:
         return []
     line, column = config_position(project, "theme")
@@ -49,6 +63,18 @@ def missing_page_templates(project: Project, theme: str) -> list[Diagnostic]:
                        f"the theme `{theme}` has no {', '.join(missing)}: pages are rendered with them",
                        f"add them to themes/{theme}/templates/; one holding `{{% extends \"default/{missing[0]}\" %}}` alone "
                        "is the built-in one")]
+
+
+def _reached(env: jinja2.Environment, names: list[str]) -> set[str]:
+    """Every template `names` extend, include or import, transitively; one that does not
+    compile is reported on its own."""
+    reached: set[str] = set()
+    for name in names:
+        try:
+            template_closure(env, name, reached)
+        except jinja2.TemplateSyntaxError:
+            continue
+    return reached
 
 
 def own_templates(project: Project, theme: str, env: jinja2.Environment) -> list[str]:
@@ -76,9 +102,22 @@ def template_problem(exc: jinja2.TemplateError, project: Project) -> Diagnostic:
     if isinstance(exc, TemplateNotUTF8):
         return Diagnostic(shown, exc.lineno, exc.column, "error", "not-utf8", exc.message or "", "save the file as UTF-8 in your editor")
     message = exc.message or type(exc).__name__
-    column = _column_of(filename, line, message) if filename and line and not isinstance(exc, jinja2.TemplateSyntaxError) else 1
+    placed = not isinstance(exc, jinja2.TemplateSyntaxError) or isinstance(exc, jinja2.TemplateAssertionError)
+    column = _column_of(filename, line, message) if filename and line and placed else 1
     return Diagnostic(shown, line or 1, column, "error", "template-error", f"template error: {message}",
-                      "fix the template in your theme, or delete it to fall back to the built-in one")
+                      _filter_hint(message) or "fix the template in your theme, or delete it to fall back to the built-in one")
+
+
+_UNKNOWN_FILTER = re.compile(r"No filter named '([^']+)'")
+
+
+def _filter_hint(message: str) -> str | None:
+    """`did you mean` for a filter's name mistyped (`|lenght`), among Jinja2's and the theme's."""
+    unknown = _UNKNOWN_FILTER.match(message)
+    if unknown is None:
+        return None
+    close = difflib.get_close_matches(unknown.group(1), [*FILTERS, "breakable"], n=1)
+    return f"did you mean `{close[0]}`?" if close else "the filters are Jinja2's own and `breakable` (see docs/site.md)"
 
 
 _QUOTED = re.compile(r"'([^']+)'|`([^`]+)`")
@@ -116,27 +155,42 @@ class TemplateFailed(jinja2.TemplateError):
 
 
 def project_template_failure(exc: Exception, themes_dir: Path) -> TemplateFailed | None:
-    """`exc` as a TemplateFailed when a template under `themes_dir` raised it; None when
-    the built-in theme or goalfolio did, which is a bug in goalfolio. Jinja2's own errors
+    """`exc` as a TemplateFailed when a template under `themes_dir` raised it, or called the
+    built-in template that did (a macro given too few arguments fails in the macro's file):
+    placed at the project's line, the built-in one named after the message. None when the
+    built-in theme or goalfolio did alone, which is a bug in goalfolio. Jinja2's own errors
     (an undefined name) keep their message, as the build reports them in this process."""
-    filename, line = _template_frame(exc)
-    if filename is None or not Path(filename).is_relative_to(themes_dir):
+    frames = _template_frames(exc)
+    own = [(filename, line) for filename, line in frames if Path(filename).is_relative_to(themes_dir)]
+    if not own:
         return None
+    filename, line = own[-1]
     if isinstance(exc, jinja2.TemplatesNotFound):
         message = f"no template named {' or '.join(f'`{name}`' for name in exc.templates)}, in your theme or the built-in one"
     elif isinstance(exc, jinja2.TemplateNotFound):
         message = f"no template named `{exc.name}`, in your theme or the built-in one"
     else:
         message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else f"{type(exc).__name__}: {exc}"
+    failed, failed_line = frames[-1]
+    if failed != filename and Path(failed).is_relative_to(builtin_themes_dir()):
+        theme, _, *name = Path(failed).relative_to(builtin_themes_dir()).parts  # default/templates/macros/items.html
+        message += f" (in the built-in {theme}/{'/'.join(name)}, line {failed_line})"
     return TemplateFailed(message, filename, line)
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
-    found: tuple[str | None, int | None] = (None, None)
+    """The template file and line that raised `exc`, the innermost."""
+    frames = _template_frames(exc)
+    return frames[-1] if frames else (None, None)
+
+
+def _template_frames(exc: BaseException) -> list[tuple[str, int]]:
+    """The template files and lines `exc` went through, outermost first."""
+    frames = []
     tb = exc.__traceback__
     while tb is not None:
         name = tb.tb_frame.f_code.co_filename
         if name.endswith((".html", ".xml", ".txt", ".j2")):
-            found = (name, tb.tb_lineno)
+            frames.append((name, tb.tb_lineno))
         tb = tb.tb_next
-    return found
+    return frames

@@ -458,9 +458,11 @@ class AuditView:
 
 
 def audit_view(goal: Goal) -> AuditView:
+    """The checklist as a page shows it: advice only for a check not passed, where it is
+    written for (a passed one's read "add -3 more indicators")."""
     audit: GoalAudit = audit_goal(goal)
     return AuditView(audit.score, audit.total,
-                     [CheckView(code_spans(c.question), c.passed, code_spans(c.advice)) for c in audit.checks])
+                     [CheckView(code_spans(c.question), c.passed, Markup() if c.passed else code_spans(c.advice)) for c in audit.checks])
 
 
 @dataclass(frozen=True)
