@@ -159,6 +159,15 @@ def test_missing_profile_photo(tmp_path, load_project):
     assert problems_of(load_project, tmp_path, files) == []
 
 
+def test_a_photo_written_from_the_site_root_is_told_its_path(tmp_path, load_project):
+    """Bodies and `links:` write `assets/x.jpg`; the photo is relative to content/assets/."""
+    files = {"content/profile.md": "---\nname: Ana\nphoto: assets/portrait.jpg\n---\n", "content/assets/portrait.jpg": b"\xff"}
+    assert problems_of(load_project, tmp_path, files) == [
+        "content/profile.md:3:8: error: the photo `assets/portrait.jpg` is not in content/assets/\n"
+        "    hint: write `photo: portrait.jpg`: the photo's path is relative to content/assets/"
+    ]
+
+
 def test_unknown_audience_without_close_match(tmp_path, load_project):
     assert problems_of(load_project, tmp_path, {"content/evidence/e.md": evidence("visibility: [recruiters, hr]\n")}) == [
         "content/evidence/e.md:5:14: error: the audience `recruiters` is not declared in goalfolio.yaml\n"

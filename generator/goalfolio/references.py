@@ -53,11 +53,20 @@ def _reference_problems(p: Portfolio) -> Iterator[Diagnostic]:
         yield from _unvalidated_references(file, p)
     if p.profile and p.profile.photo and (photo := os.fsdecode(p.profile.photo.encode())) not in p.assets:  # named as listed (links.asset_name)
         yield _ref_error(p.profile, ("photo",), "missing-asset", *missing_asset(
-            "photo", p.profile.photo, photo, p.assets, "put the image in content/assets/ and give its path relative to that folder"))
+            "photo", p.profile.photo, photo, p.assets, _photo_hint(photo, p.assets)))
     linking: list[Profile | Evidence] = [*([p.profile] if p.profile else []), *p.evidence.values()]
     for item in linking:
         yield from _broken_links(item, assets, page_link_rule(item, p))
     yield from _shared_anchors(p)
+
+
+def _photo_hint(photo: str, assets: Collection[str]) -> str:
+    """`photo: assets/me.jpg` names content/assets/assets/me.jpg: a link in a body or under
+    `links:` starts with `assets/`, the photo does not, so say so where the file is there."""
+    inside = photo.removeprefix("assets/")
+    if inside != photo and inside in assets:
+        return f"write `photo: {inside}`: the photo's path is relative to content/assets/"
+    return "put the image in content/assets/ and give its path relative to that folder"
 
 
 def _shared_anchors(p: Portfolio) -> Iterator[Diagnostic]:
