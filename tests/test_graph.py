@@ -159,6 +159,15 @@ def test_missing_profile_photo(tmp_path, load_project):
     assert problems_of(load_project, tmp_path, files) == []
 
 
+def test_a_photo_written_from_the_site_root_is_told_its_path(tmp_path, load_project):
+    """Bodies and `links:` write `assets/x.jpg`; the photo is relative to content/assets/."""
+    files = {"content/profile.md": "---\nname: Ana\nphoto: assets/portrait.jpg\n---\n", "content/assets/portrait.jpg": b"\xff"}
+    assert problems_of(load_project, tmp_path, files) == [
+        "content/profile.md:3:8: error: the photo `assets/portrait.jpg` is not in content/assets/\n"
+        "    hint: write `photo: portrait.jpg`: the photo's path is relative to content/assets/"
+    ]
+
+
 def test_unknown_audience_without_close_match(tmp_path, load_project):
     assert problems_of(load_project, tmp_path, {"content/evidence/e.md": evidence("visibility: [recruiters, hr]\n")}) == [
         "content/evidence/e.md:5:14: error: the audience `recruiters` is not declared in goalfolio.yaml\n"
@@ -533,3 +542,22 @@ def test_goal_readiness_for_goals_with_a_framework(tmp_path, load_project):
 
 def test_today_comes_from_the_config(portfolio):
     assert build_graph(portfolio).today == datetime.date(2026, 11, 20)
+
+
+def test_the_links_of_a_file_with_another_error_are_checked(tmp_path, load_project):
+    """An unknown field left out, the rest of the file is checked as any file is: its
+    `links:` too, which only loaded files had checked."""
+    assert problems_of(load_project, tmp_path, {
+        "content/evidence/secret.md": evidence("visibility: private\n"),
+        "content/evidence/e.md": evidence("tags: [x]\nlinks:\n  - {title: CV, url: cv.pdf}\n  - {title: S, url: evidence/secret/}\n"),
+        "content/evidence/typo.md": evidence("visibility: privat\nlinks:\n  - {title: S, url: evidence/secret/}\n"),
+    }) == [
+        "content/evidence/e.md:5:1: error: unknown field `tags`\n"
+        "    hint: known fields here: visibility, title, date, kind, goals, ladder, metrics, skills, location, links",
+        "content/evidence/e.md:7:22: error: the file `cv.pdf` is not in content/assets/, and the site has no other file of that name\n"
+        "    hint: put the file in content/assets/ and write its path as `assets/cv.pdf`",
+        "content/evidence/e.md:8:21: error: the link `evidence/secret/` leads to the page of a private item, which a public build does not make\n"
+        "    hint: cite it as `[[secret]]` instead: a build that cannot see it shows \"(an item not shown here)\", never its id",
+        "content/evidence/typo.md:5:13: error: visibility must be `public`, `private`, or a list of audience names such as [manager]\n"
+        "    hint: see docs/content.md for the accepted values",
+    ]

@@ -869,3 +869,15 @@ def test_a_misspelt_goal_field_is_matched_to_the_field_or_its_first_word(written
     """`target_date` is often written `target` or `targ`; difflib on whole names alone
     took `targt` for `start` and `targ` for `tags`."""
     assert closest_field(written, list(Goal.model_fields)) == meant
+
+
+@pytest.mark.parametrize(("model", "text", "field"), [
+    (Endorsement, "author: Ana Ruiz\nrole: ''\nrelationship: peer\ndate: 2026-03-02\n", "role"),
+    (Case, "title: Case\ntarget_role: ''\ngoals: [lead]\n", "target_role"),
+])
+def test_a_required_role_must_not_be_empty(model, text, field):
+    """Required text, as a title is: an empty role showed as nothing beside an endorsement's
+    author (all an anonymous one shows of them) and on a case's page."""
+    assert one(model, text) == (
+        f"3:{len(field) + 3} {field}: `{field}` must not be empty | write the text after `{field}:`"
+    )

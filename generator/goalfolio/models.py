@@ -381,7 +381,7 @@ class Evidence(Hideable):
 
 class Endorsement(Hideable):
     author: Required = Field(description="Who wrote it; with `attribution: anonymous`, the site never shows the name.")
-    role: str = Field(description="The author's role, e.g. `Head of Customer Operations`.")
+    role: Required = Field(description="The author's role, e.g. `Head of Customer Operations`.")
     organisation: str = Field(default="", description="The author's organisation.")
     relationship: Relationship = Field(description="How the author knows your work; `report` is someone you manage.")
     date: Date = Field(description="When it was given (YYYY-MM-DD).")
@@ -435,7 +435,7 @@ class Review(Hideable):
 
 class Case(Hideable):
     title: Required = Field(description="The case's title.")
-    target_role: str = Field(description="The role the case argues for.")
+    target_role: Required = Field(description="The role the case argues for.")
     goals: list[Id] = Field(min_length=1, description="Ids of the goals the case is about; at least one.")
     framework: str = Field(default="evidence-ladder", description=(
         "Framework whose steps the case is checked against: a built-in one or one from goalfolio.yaml. Default: `evidence-ladder`."))

@@ -38,23 +38,35 @@ def check_references(portfolio: Portfolio) -> list[Diagnostic]:
 
 def _reference_problems(p: Portfolio) -> Iterator[Diagnostic]:
     frameworks = all_frameworks(p)
+    assets = set(p.assets)
     for item in p.items():
         yield from _item_references(item, p, frameworks)
     for file in p.unvalidated:
         if file.remainder is not None:
-            yield from _item_references(file.remainder, p, frameworks, visibility_known="visibility" not in file.left_out)
+            visibility_known = "visibility" not in file.left_out
+            yield from _item_references(file.remainder, p, frameworks, visibility_known)
+            if isinstance(file.remainder, Evidence):  # a typo elsewhere must not hide a broken link
+                yield from _broken_links(file.remainder, assets, page_link_rule(file.remainder if visibility_known else None, p))
         else:
             for citation in file.source.citations(p.config.markdown.allow_html):
                 yield from _broken_citation(file.source, citation, p)
         yield from _unvalidated_references(file, p)
     if p.profile and p.profile.photo and (photo := os.fsdecode(p.profile.photo.encode())) not in p.assets:  # named as listed (links.asset_name)
         yield _ref_error(p.profile, ("photo",), "missing-asset", *missing_asset(
-            "photo", p.profile.photo, photo, p.assets, "put the image in content/assets/ and give its path relative to that folder"))
-    assets = set(p.assets)
+            "photo", p.profile.photo, photo, p.assets, _photo_hint(photo, p.assets)))
     linking: list[Profile | Evidence] = [*([p.profile] if p.profile else []), *p.evidence.values()]
     for item in linking:
         yield from _broken_links(item, assets, page_link_rule(item, p))
     yield from _shared_anchors(p)
+
+
+def _photo_hint(photo: str, assets: Collection[str]) -> str:
+    """`photo: assets/me.jpg` names content/assets/assets/me.jpg: a link in a body or under
+    `links:` starts with `assets/`, the photo does not, so say so where the file is there."""
+    inside = photo.removeprefix("assets/")
+    if inside != photo and inside in assets:
+        return f"write `photo: {inside}`: the photo's path is relative to content/assets/"
+    return "put the image in content/assets/ and give its path relative to that folder"
 
 
 def _shared_anchors(p: Portfolio) -> Iterator[Diagnostic]:
