@@ -72,6 +72,22 @@ def test_a_new_base_extending_the_built_in_one_changes_every_page_that_uses_it(e
     assert after["404.html"] == before["404.html"].replace(b'<body class="">', b'<body class="mine">')
 
 
+def test_a_base_adds_a_stylesheet_to_every_pages_head_through_the_head_block(example: Path) -> None:
+    """Adding a stylesheet meant copying the whole of base.html: nothing else reaches the head."""
+    before = build(example)
+    static = example / "themes" / "default" / "static"
+    static.mkdir()
+    (static / "extra.css").write_text("main { max-width: 60rem; }\n", encoding="utf-8")
+    (example / TEMPLATES / "base.html").write_text(
+        '{% extends "default/base.html" %}\n'
+        '{% block head %}<link rel="stylesheet" href="{{ url(\'static/extra.css\') }}">\n{% endblock %}\n', encoding="utf-8")
+    after = build(example)
+    link = b'<link rel="stylesheet" href="../../static/extra.css">\n</head>'
+    assert after["goals/become-senior-pm/index.html"] == before["goals/become-senior-pm/index.html"].replace(b"</head>", link)
+    assert after["index.html"] == before["index.html"].replace(b"</head>", link.replace(b"../../", b""))
+    assert after["static/extra.css"] == b"main { max-width: 60rem; }\n"
+
+
 @pytest.mark.parametrize("audience", ["public", None])
 @pytest.mark.parametrize(("expression", "column"), [("{{ n.item.author }}", 14), ("{{ n.item['author'] }}", 15),
                                                     ("{{ n.item|attr('author') }}", 20), ("{{ [n.item]|map(attribute='author')|join }}", 31)])
