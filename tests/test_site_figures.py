@@ -392,3 +392,17 @@ def test_an_indicator_with_no_reading_has_no_empty_chart(build_site: Build) -> N
         '<div><dt>Baseline</dt><dd>0.0000004</dd></div>\n<div><dt>Target</dt><dd>0.0000001</dd></div>\n'
         '<div><dt>Progress</dt><dd>\u2014</dd></div>\n</dl>\n<p class="muted">No reading yet.</p>\n</div>\n')
     assert "<svg" not in block.split('<div class="indicator"')[1]
+
+
+def test_an_indicator_counted_from_no_evidence_yet_says_so(build_site: Build) -> None:
+    """It read "Current 0 talks" and, below, "No reading yet.": the 0 is a count, of nothing yet."""
+    goal = TINY_GOAL.replace("indicators:\n", "indicators:\n  - {id: talks, name: Talks given, kind: leading, target: 3, "
+                                               "unit: talks, count: {kind: talk}}\n")
+    code, out, err = build_site({"content/goals/checkout.md": goal})
+    assert (code, err) == (0, "")
+    page = (out / "goals" / "checkout" / "index.html").read_text(encoding="utf-8")
+    block = page[page.index('<div class="indicator" id="indicator-checkout_talks">'):]
+    block = block[:block.index("</div>\n", block.index("</dl>")) + 7]
+    assert block.startswith('<div class="indicator" id="indicator-checkout_talks">\n<h4 class="indicator-name">Talks given</h4>\n'
+                            '<dl class="figures">\n<div><dt>Current</dt><dd><strong>0 talks</strong></dd></div>\n')
+    assert block.endswith('</dl>\n<p class="muted">No evidence counted yet.</p>\n</div>\n')
