@@ -514,7 +514,7 @@ def test_boolean_field_given_a_number_or_quoted_text():
 def test_reference_that_is_not_an_id():
     assert one(Evidence, EVIDENCE + "goals: [Lead Team]\n") == (
         "5:9 goals[0]: `goals[0]` is not a valid id: `Lead Team`"
-        " | ids use lowercase letters, digits and `-`, e.g. `lead-team`"
+        " | write `lead-team`: ids use lowercase letters, digits and `-`"
     )
 
 
@@ -564,31 +564,31 @@ def test_a_whole_number_written_as_a_decimal_is_refused():
     )
 
 
-INVALID_ID = "is not a valid id: `{}` | ids use lowercase letters, digits and `-`, e.g. `lead-team`"
+INVALID_ID = "is not a valid id: `{}` | write `{}`: ids use lowercase letters, digits and `-`"
 
 
 def test_every_field_naming_an_item_takes_only_an_id():
     goal = (GOAL + "parent: Big_Goal\nindicators:\n  - {id: Talks, name: Talks, kind: leading, target: 3}\n"
             "milestones:\n  - {title: M, due: 2026-05-01, evidence: [My_Talk]}\n")
     assert sorted(check(Goal, goal)) == [
-        "10:44 milestones[0].evidence[0]: `milestones[0].evidence[0]` " + INVALID_ID.format("My_Talk"),
-        "6:9 parent: `parent` " + INVALID_ID.format("Big_Goal"),
-        "8:10 indicators[0].id: `indicators[0].id` " + INVALID_ID.format("Talks"),
+        "10:44 milestones[0].evidence[0]: `milestones[0].evidence[0]` " + INVALID_ID.format("My_Talk", "my-talk"),
+        "6:9 parent: `parent` " + INVALID_ID.format("Big_Goal", "big-goal"),
+        "8:10 indicators[0].id: `indicators[0].id` " + INVALID_ID.format("Talks", "talks"),
     ]
     endorsement = "author: Bo\nrole: R\nrelationship: peer\ndate: 2026-01-01\ngoals: [Lead]\nevidence: [A_b]\n"
     assert check(Endorsement, endorsement) == [
-        "6:9 goals[0]: `goals[0]` " + INVALID_ID.format("Lead"),
-        "7:12 evidence[0]: `evidence[0]` " + INVALID_ID.format("A_b"),
+        "6:9 goals[0]: `goals[0]` " + INVALID_ID.format("Lead", "lead"),
+        "7:12 evidence[0]: `evidence[0]` " + INVALID_ID.format("A_b", "a-b"),
     ]
     assert check(Case, "title: C\ntarget_role: R\ngoals: [Lead]\nevidence: [A_b]\nendorsements: [Bo Li]\n") == [
-        "4:9 goals[0]: `goals[0]` " + INVALID_ID.format("Lead"),
-        "5:12 evidence[0]: `evidence[0]` " + INVALID_ID.format("A_b"),
-        "6:16 endorsements[0]: `endorsements[0]` " + INVALID_ID.format("Bo Li"),
+        "4:9 goals[0]: `goals[0]` " + INVALID_ID.format("Lead", "lead"),
+        "5:12 evidence[0]: `evidence[0]` " + INVALID_ID.format("A_b", "a-b"),
+        "6:16 endorsements[0]: `endorsements[0]` " + INVALID_ID.format("Bo Li", "bo-li"),
     ]
 
 
 def test_an_id_starting_with_a_capital_is_refused():
-    assert one(Evidence, EVIDENCE + "goals: [Lead-team]\n") == "5:9 goals[0]: `goals[0]` " + INVALID_ID.format("Lead-team")
+    assert one(Evidence, EVIDENCE + "goals: [Lead-team]\n") == "5:9 goals[0]: `goals[0]` " + INVALID_ID.format("Lead-team", "lead-team")
 
 
 def test_number_above_its_maximum():
@@ -708,7 +708,7 @@ def test_base_url_is_written_as_an_ascii_address(url: str, written: str) -> None
 def test_audience_names_are_ids():
     assert one(SiteConfig, "title: Site\naudiences: [Hiring Managers]\n") == (
         "3:13 audiences[0]: `audiences[0]` is not a valid id: `Hiring Managers`"
-        " | ids use lowercase letters, digits and `-`, e.g. `lead-team`"
+        " | write `hiring-managers`: ids use lowercase letters, digits and `-`"
     )
 
 

@@ -288,9 +288,10 @@ def _explain(kind: str, name: str, value: Any, err: ErrorDetails, raw: str | Non
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"`{name}` must be a set of fields, but {read_as}", "indent its fields beneath it as `key: value` lines"
     if kind == "string_pattern_mismatch":
-        folded = id_from_text(value, limit=1 << 16) if isinstance(value, str) and not value.isascii() else ""
+        folded = id_from_text(value, limit=1 << 16) if isinstance(value, str) else ""
         if folded:  # as the loader tells a file name to be renamed, so the reference and the file agree
-            return f"`{name}` is not a valid id: `{value}`", f"write `{folded}`: ids use lowercase ASCII letters, digits and `-`"
+            letters = "letters" if value.isascii() else "ASCII letters"
+            return f"`{name}` is not a valid id: `{value}`", f"write `{folded}`: ids use lowercase {letters}, digits and `-`"
         return f"`{name}` is not a valid id: `{value}`", "ids use lowercase letters, digits and `-`, e.g. `lead-team`"
     if kind == "too_short":
         return f"`{name}` must not be empty", "add at least one entry"
