@@ -269,7 +269,7 @@ def test_a_decimal_comma_in_a_flow_mapping_is_told_as_one():
         (3, 42, "decimal-comma", "`3,5` is read as the number 3 and a key `5`",
          "write `3.5`: a number's decimal mark is a point"),
         (3, 55, "decimal-comma", "`12,500` is read as the number 12 and a key `500`",
-         "write `12.500`: a number's decimal mark is a point, and a number of thousands has no separator (`12500`)"),
+         "write `12500` if the comma separates thousands, or `12.500` if it is a decimal mark: a number has no thousands separator, and a point for decimals"),
         (4, 15, "key-not-text", "the key `2` is read as the number 2, not as text", 'quote it: "2"'),
         (5, 13, "key-not-text", "the key `2` is read as the number 2, not as text", 'quote it: "2"'),
     ]

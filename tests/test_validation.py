@@ -401,7 +401,7 @@ def test_whole_number_field_given_full_width_digits_is_told_the_ascii_number():
     [
         ("3,5", "write `3.5`: a number's decimal mark is a point"),
         ("-0,25", "write `-0.25`: a number's decimal mark is a point"),
-        ("12,500", "write `12.500`: a number's decimal mark is a point, and a number of thousands has no separator (`12500`)"),
+        ("12,500", "write `12500` if the comma separates thousands, or `12.500` if it is a decimal mark: a number has no thousands separator, and a point for decimals"),
     ],
 )
 def test_number_field_given_a_decimal_comma_outside_braces(written, hint):

@@ -298,10 +298,10 @@ def _surprising_number(written: str, value: Any) -> tuple[str, str, str] | None:
 def decimal_comma_hint(whole: str, fraction: str) -> str:
     """The number `whole,fraction` was meant to be, wherever YAML met it: in `{...}` as a
     number and a key, on a line of its own as text."""
-    hint = f"write `{whole}.{fraction}`: a number's decimal mark is a point"
-    if len(fraction) == 3:
-        hint += f", and a number of thousands has no separator (`{whole}{fraction}`)"
-    return hint
+    if len(fraction) == 3:  # thousands first: `12.000` would draw a warning in a site of decimal commas
+        return (f"write `{whole}{fraction}` if the comma separates thousands, or `{whole}.{fraction}` if it is a decimal "
+                "mark: a number has no thousands separator, and a point for decimals")
+    return f"write `{whole}.{fraction}`: a number's decimal mark is a point"
 
 
 def _decimal_comma(whole: yaml.Node, key: yaml.Node, value: yaml.Node) -> bool:
