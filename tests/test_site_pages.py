@@ -1128,6 +1128,8 @@ def test_the_home_page_names_an_organisation_without_a_role_and_no_empty_lists(b
     assert '<h1 id="profile-name">Test Person</h1>\n</div>\n</section>' in home
     reviews = (out / "reviews" / "index.html").read_text()
     assert '<p class="lede">No review yet.</p>\n</main>' in reviews
+    progress = (out / "progress" / "index.html").read_text()
+    assert '<p class="muted">No review yet.</p>' in progress  # no goal, so no first review is due now
 
 
 def test_a_milestone_done_after_today_is_not_said_to_be_done(build_site) -> None:  # type: ignore[no-untyped-def]
