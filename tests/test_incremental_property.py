@@ -857,14 +857,15 @@ class IncrementalBuilds(RuleBasedStateMachine):
     @rule(which=st.integers(0, len(THEME_FILES) - 1), seed=st.integers(0, 1000), how=st.sampled_from(["edit", "restore", "delete"]))
     def edit_own_theme(self, which: int, seed: int, how: str) -> None:
         """A file of the project's own theme, used or not: edited, put back as the built-in
-        theme has it (deleted where it has none), or deleted (a template the built-in theme
-        has is put back instead: pages need it)."""
+        theme has it (deleted where it has none), or deleted (a file the built-in theme has
+        is put back instead: pages need its templates, and link to its static files, which
+        a build refuses to leave out)."""
         self._make_own_theme()
         name = THEME_FILES[which]
         builtin = BUILTIN_THEME / name
         if how == "edit":
             self.model.own_theme[name] = _theme_file(name, seed)
-        elif builtin.is_file() and not (how == "delete" and name.startswith("static/")):
+        elif builtin.is_file():
             self.model.own_theme[name] = builtin.read_text(encoding="utf-8")
         else:
             self.model.own_theme.pop(name, None)

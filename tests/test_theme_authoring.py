@@ -14,6 +14,7 @@ from conftest import load_files
 
 from goalfolio.build import Builder, BuildOptions
 from goalfolio.config import find_project
+from goalfolio.fingerprint import builtin_themes_dir
 from goalfolio.graph import build_graph
 from goalfolio.pages import plan_site
 from goalfolio.pipeline import load_checked_portfolio
@@ -391,7 +392,99 @@ def test_a_theme_of_its_own_is_told_the_macros_and_partials_its_pages_reach(exam
                  "partials/checklist.html"):
         (own / name).parent.mkdir(exist_ok=True)
         (own / name).write_text(f'{{% extends "default/{name}" %}}\n', encoding="utf-8")
+    shutil.copytree(REPO / "themes" / "default" / "static", example / "themes" / "mine" / "static")
     assert run_cli(command, str(example))[0] == 0
+
+
+def own_theme_of_stubs(example: Path) -> Path:
+    """`theme: mine`, each of whose templates is `{% extends "default/x.html" %}` alone, as
+    docs/site.md says; without static/."""
+    config = example / "goalfolio.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("theme: default", "theme: mine"), encoding="utf-8")
+    own = example / "themes" / "mine" / "templates"
+    for template in (REPO / TEMPLATES).rglob("*.html"):
+        name = template.relative_to(REPO / TEMPLATES).as_posix()
+        (own / name).parent.mkdir(parents=True, exist_ok=True)
+        (own / name).write_text(f'{{% extends "default/{name}" %}}\n', encoding="utf-8")
+    return example / "themes" / "mine"
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_theme_of_its_own_is_told_the_static_files_the_built_in_pages_link_to(example: Path, run_cli, command: str) -> None:
+    """A theme of stubs without static/ built a site without static/ with exit 0, every
+    page linking to static/style.css and static/icon.svg, and docs/site.md said so."""
+    mine = own_theme_of_stubs(example)
+    code, out, err = run_cli(command, str(example))
+    assert (code, (out + err).splitlines()) == (1, [
+        "goalfolio.yaml:5:8: error: the theme `mine` has no static/icon.svg, static/style.css: its pages link to them "
+        "(the built-in default/base.html)",
+        f"    hint: copy them to themes/mine/static/ from the built-in theme, in {builtin_themes_dir() / 'default' / 'static'}/",
+        *([""] if command == "check" else []),
+        "1 error, 0 warnings in 1 file"])
+    assert not (example / "site").exists()
+    (mine / "static").mkdir()
+    shutil.copy(REPO / "themes" / "default" / "static" / "icon.svg", mine / "static")
+    code, out, err = run_cli(command, str(example))
+    assert (code, (out + err).splitlines()[0]) == (1, "goalfolio.yaml:5:8: error: the theme `mine` has no static/style.css: "
+                                                      "its pages link to them (the built-in default/base.html)")
+    shutil.copy(REPO / "themes" / "default" / "static" / "style.css", mine / "static")
+    assert run_cli(command, str(example))[0] == 0
+
+
+BASE_LINKING = ('{% extends "default/base.html" %}\n{% block head %}\n{# url(\'static/commented.css\') #}\n'
+                '<link rel="stylesheet" href="{{ url(\'static/extra.css\') }}">\n{% set name = "gone.css" %}\n'
+                '<link rel="stylesheet" href="{{ url(\'static/\' ~ name) }}">{{ url(name) }}\n'
+                '<link rel="icon" href="{{ url("static/icon.svg#mark") }}">\n{% endblock %}\n')
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_mistyped_static_file_in_a_template_is_named_at_its_url(example: Path, run_cli, command: str) -> None:
+    """`url('static/extra.cs')` for static/extra.css built with exit 0, writing a broken
+    link into every page. A name made while rendering is not checked, nor a comment."""
+    static = example / "themes" / "default" / "static"
+    static.mkdir()
+    (static / "extra.css").write_text("main { max-width: 60rem; }\n", encoding="utf-8")
+    base = example / TEMPLATES / "base.html"
+    base.write_text(BASE_LINKING, encoding="utf-8")
+    assert run_cli("build", str(example))[0] == 0
+    site = {p: p.read_bytes() for p in (example / "site").rglob("*") if p.is_file()}
+    base.write_text(BASE_LINKING.replace("extra.css", "extra.cs").replace("icon.svg#", "fonts/inter.woff2?v=2#")
+                    .replace("{% endblock %}", "{{ url('static/extra.cs') }}{% endblock %}"), encoding="utf-8")
+    code, out, err = run_cli(command, str(example))
+    assert (code, (out + err).splitlines()) == (1, [
+        "themes/default/templates/base.html:4:37: error: no static file `static/extra.cs` in the theme",
+        "    hint: did you mean `static/extra.css`?",
+        "themes/default/templates/base.html:7:31: error: no static file `static/fonts/inter.woff2` in the theme",
+        "    hint: put the file in themes/default/static/: the site's static/ holds the files of that folder and the built-in theme's",
+        "themes/default/templates/base.html:8:8: error: no static file `static/extra.cs` in the theme",
+        "    hint: did you mean `static/extra.css`?",
+        *([""] if command == "check" else []),
+        "3 errors, 0 warnings in 1 file"])
+    assert {p: p.read_bytes() for p in (example / "site").rglob("*") if p.is_file()} == site
+
+
+def test_a_static_file_deleted_while_previewing_is_named_at_the_template_linking_to_it(example: Path) -> None:
+    static = example / "themes" / "default" / "static"
+    static.mkdir()
+    (static / "extra.css").write_text("main { max-width: 60rem; }\n", encoding="utf-8")
+    (example / TEMPLATES / "base.html").write_text(BASE_LINKING, encoding="utf-8")
+    builder = Builder(find_project(example), BuildOptions())
+    assert builder.build().ok
+    (static / "extra.css").unlink()
+    assert [d.format() for d in builder.build(changed=[static / "extra.css"]).diagnostics] == [
+        "themes/default/templates/base.html:4:37: error: no static file `static/extra.css` in the theme\n"
+        "    hint: put the file in themes/default/static/: the site's static/ holds the files of that folder and the built-in theme's"]
+
+
+def test_a_project_on_the_built_in_theme_reads_no_template_for_its_static_links(example: Path, run_cli, monkeypatch) -> None:
+    """The built-in theme links to its own static files: its builds do not pay for a check."""
+    def refused(*args, **kwargs):
+        raise AssertionError("the static links were read")
+
+    monkeypatch.setattr("goalfolio.build.static_links", refused)
+    monkeypatch.setattr("goalfolio.themeerrors.static_links", refused)
+    shutil.rmtree(example / "themes")
+    assert [run_cli(command, str(example))[0] for command in ("check", "build")] == [0, 0]
 
 
 @pytest.mark.parametrize("condition", ["audience_view", "owner_view"])

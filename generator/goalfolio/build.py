@@ -54,7 +54,13 @@ from .parallel import (
     render_pages,
     start_cold_markdown,
 )
-from .pipeline import body_problems, load_build_config, own_theme_problems, portfolio_problems
+from .pipeline import (
+    body_problems,
+    has_own_theme,
+    load_build_config,
+    own_theme_problems,
+    portfolio_problems,
+)
 from .render import PageRenderer, RootAbsoluteLinkError
 from .reuse import (
     PREVIEW_PAGES,
@@ -68,7 +74,14 @@ from .reuse import (
 from .siteconfig import SiteConfig
 from .templatecache import load_templates, template_cache
 from .templating import make_environment
-from .themeerrors import compile_own_templates, template_problem, theme_problems
+from .themeerrors import (
+    StaticLink,
+    compile_own_templates,
+    static_link_problems,
+    static_links,
+    template_problem,
+    theme_problems,
+)
 from .writer import StreamingSite, write_site
 
 
@@ -131,6 +144,7 @@ class Builder:
         self.config: SiteConfig | None = None
         self.env: jinja2.Environment | None = None
         self.env_theme = ""
+        self.static_links: list[StaticLink] = []  # of the theme's templates, read with the environment
         self.disk: BuildCache | None = None
         # One-shot builds (build_site without a cache) write each page as it is rendered,
         # in this process or a worker, instead of keeping it: `files` then maps those
@@ -225,6 +239,8 @@ class Builder:
             return BuildResult(dict(self.files), sorted(problems))
         templates = changed_templates(self.project, changed or set(), config.theme)
         env = self._environment(config.theme, fresh=changed is None or needs_full(self.project, changed) or bool(templates))
+        if static_link_problems(self.project, config.theme, self.static_links):  # checked again: a static file deleted
+            return BuildResult(dict(self.files), sorted(problems + theme_problems(self.project, config.theme)))
         known = ItemTexts(item_digests(portfolio), item_fronts(portfolio), item_bodies(portfolio), item_listings(portfolio))
         dirty = set(plans) if full else self._dirty_pages(plans, known) | template_users(env, plans, templates) \
             | static_users(self.project, plans, changed or set(), config.theme)
@@ -416,6 +432,7 @@ class Builder:
             bytecode = template_cache(self.disk.templates() if self.disk is not None else None, self.compiled)
             self.env, self.env_theme, self.compiled = make_environment(self.project, theme, bytecode), theme, {}
             compile_own_templates(self.project, theme, self.env)
+            self.static_links = static_links(self.env) if has_own_theme(self.project, theme) else []
         return self.env
 
     def _dirty_pages(self, plans: dict[str, PagePlan], known: ItemTexts) -> set[str]:

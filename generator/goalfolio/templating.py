@@ -191,14 +191,6 @@ def static_files(project: Project, theme: str) -> dict[str, Path]:
     return dict(sorted(files.items()))
 
 
-def static_problems(project: Project, theme: str) -> list[Diagnostic]:
-    try:
-        static_files(project, theme)
-    except UserError as exc:
-        return list(exc.diagnostics)
-    return []
-
-
 def _theme_static(root: Path) -> dict[str, Path]:
     files: dict[str, Path] = {}
     if root.is_dir():

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.meta
+from jinja2 import nodes
 from jinja2.filters import FILTERS
 
 from .config import Project, config_position
@@ -19,7 +22,7 @@ from .fingerprint import builtin_themes_dir
 from .templating import (
     TemplateNotUTF8,
     make_environment,
-    static_problems,
+    static_files,
     template_closure,
     theme_templates,
 )
@@ -27,9 +30,9 @@ from .templating import (
 
 def theme_problems(project: Project, theme: str) -> list[Diagnostic]:
     """What `goalfolio check` can tell of the theme before any page is rendered: a theme
-    that does not exist, templates of the project's own that do not compile, and static
-    files that clash with the built-in theme's. The built-in templates are goalfolio's,
-    and tested with it."""
+    that does not exist, templates of the project's own that do not compile, static files
+    that clash with the built-in theme's, and links to static files the site will not
+    have. The built-in templates are goalfolio's, and tested with it."""
     try:
         env = make_environment(project, theme)
     except UserError as exc:
@@ -40,7 +43,11 @@ def theme_problems(project: Project, theme: str) -> list[Diagnostic]:
             env.get_template(name)
         except jinja2.TemplateError as exc:
             problems.append(template_problem(exc, project))
-    return problems + static_problems(project, theme)
+    try:
+        static_files(project, theme)
+    except UserError as exc:
+        return problems + list(exc.diagnostics)
+    return problems + static_link_problems(project, theme, static_links(env))
 
 
 def missing_page_templates(project: Project, theme: str, env: jinja2.Environment) -> list[Diagnostic]:
@@ -52,7 +59,7 @@ def missing_page_templates(project: Project, theme: str, env: jinja2.Environment
         return []
     builtin = builtin_themes_dir() / "default" / "templates"
     own = project.themes_dir / theme / "templates"
-    pages = sorted(p.name for p in builtin.glob("*.html"))
+    pages = page_templates()
     missing = [name for name in pages if not (own / name).is_file()]
     missing += sorted(name for name in _reached(env, [name for name in pages if name not in missing])
                       if name not in pages and (builtin / name).is_file() and not (own / name).is_file())
@@ -65,6 +72,11 @@ def missing_page_templates(project: Project, theme: str, env: jinja2.Environment
                        "is the built-in one")]
 
 
+def page_templates() -> list[str]:
+    """The names of the templates pages are rendered with: the built-in theme's top level."""
+    return sorted(p.name for p in (builtin_themes_dir() / "default" / "templates").glob("*.html"))
+
+
 def _reached(env: jinja2.Environment, names: list[str]) -> set[str]:
     """Every template `names` extend, include or import, transitively; one that does not
     compile is reported on its own."""
@@ -75,6 +87,111 @@ def _reached(env: jinja2.Environment, names: list[str]) -> set[str]:
         except jinja2.TemplateSyntaxError:
             continue
     return reached
+
+
+@dataclass(frozen=True)
+class StaticLink:
+    """A literal `url('static/...')` in a template some page uses: the file it names, and
+    where it is written (`builtin`, the built-in template's name, `default/base.html`, or
+    empty in a template of the project's own)."""
+
+    path: str
+    filename: str
+    line: int
+    column: int
+    builtin: str
+
+
+def static_links(env: jinja2.Environment) -> list[StaticLink]:
+    """Every literal `url('static/...')` of the templates the pages use, theirs and those
+    they extend, include or import: a name mistyped there wrote a broken link into every
+    page with exit 0. A name built at render time (`url('static/' ~ name)`) is not known
+    before; a template that is missing or does not compile is reported on its own."""
+    assert env.loader is not None
+    links: dict[StaticLink, None] = {}
+    seen: set[str] = set()
+    waiting = page_templates()
+    while waiting:
+        name = waiting.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            source, filename, _ = env.loader.get_source(env, name)
+            tree = env.parse(source, name, filename)
+        except jinja2.TemplateError:
+            continue
+        waiting += [referenced for referenced in jinja2.meta.find_referenced_templates(tree) if referenced]
+        links.update(dict.fromkeys(_literal_static_links(tree, source, filename or name)))
+    return list(links)
+
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")  # as Jinja2 counts lines
+
+
+def _literal_static_links(tree: nodes.Template, source: str, filename: str) -> list[StaticLink]:
+    """The calls of `url` with one literal naming a file under `static/`, at the literal:
+    Jinja2 gives the line only, so the column is where the line writes it. What follows a
+    `?` or `#` is no part of the file's name."""
+    builtin = builtin_themes_dir()
+    shown = ""
+    if Path(filename).is_relative_to(builtin):  # default/templates/base.html, shown as default/base.html
+        shown = Path(filename).relative_to(builtin).as_posix().replace("/templates/", "/", 1)
+    lines = _NEWLINE.split(source)
+    found = []
+    for call in tree.find_all(nodes.Call):
+        if not (isinstance(call.node, nodes.Name) and call.node.name == "url" and len(call.args) == 1 and not call.kwargs
+                and isinstance(call.args[0], nodes.Const) and isinstance(call.args[0].value, str)
+                and call.args[0].value.startswith("static/")):
+            continue
+        literal = call.args[0]
+        text = lines[literal.lineno - 1] if literal.lineno <= len(lines) else ""
+        written = re.search(rf"(['\"]){re.escape(literal.value)}\1", text) or re.search(r"['\"]static/", text)
+        path = literal.value.partition("#")[0].partition("?")[0]
+        found.append(StaticLink(path, filename, literal.lineno, written.start() + 1 if written else 1, shown))
+    return found
+
+
+def static_link_problems(project: Project, theme: str, links: list[StaticLink]) -> list[Diagnostic]:
+    """The links of `links` to static files the build does not publish: each of the
+    project's own templates at its literal, with the name it may mean; those of built-in
+    templates (a `theme: mine` without static/) together at `theme:`, as the templates it
+    lacks are. A theme whose static files clash gets nothing here: that is reported."""
+    if not links:
+        return []
+    try:
+        published = static_files(project, theme)
+    except UserError:
+        return []
+    broken = [link for link in links if link.path not in published]
+    problems = [_unknown_static_file(project, theme, link, published) for link in broken if not link.builtin]
+    lacking = [link for link in broken if link.builtin]
+    return problems + ([_lacking_static_files(project, theme, lacking)] if lacking else [])
+
+
+def _unknown_static_file(project: Project, theme: str, link: StaticLink, published: dict[str, Path]) -> Diagnostic:
+    name = link.path.removeprefix("static/")
+    close = difflib.get_close_matches(name, [p.removeprefix("static/") for p in published], n=1)
+    folder = project.display(project.themes_dir / theme / "static") + "/"
+    also = " and the built-in theme's" if (builtin_themes_dir() / theme).is_dir() else ""
+    return Diagnostic(project.display(Path(link.filename)), link.line, link.column, "error", "missing-static",
+                      f"no static file `{link.path}` in the theme",
+                      f"did you mean `static/{close[0]}`?" if close
+                      else f"put the file in {folder}: the site's static/ holds the files of that folder{also}")
+
+
+def _lacking_static_files(project: Project, theme: str, links: list[StaticLink]) -> Diagnostic:
+    """A theme of the project's own whose pages extend built-in ones that link to static
+    files it lacks: a stylesheet cannot extend the built-in one, so it is copied, and
+    goalfolio has no command that tells where its built-in theme is."""
+    missing = sorted({link.path for link in links})
+    templates = sorted({link.builtin for link in links})
+    source = builtin_themes_dir() / templates[0].partition("/")[0] / "static"
+    line, column = config_position(project, "theme")
+    return Diagnostic(project.display(project.config_path), line, column, "error", "missing-static",
+                      f"the theme `{theme}` has no {', '.join(missing)}: its pages link to them "
+                      f"(the built-in {', '.join(templates)})",
+                      f"copy them to themes/{theme}/static/ from the built-in theme, in {source}/")
 
 
 def own_templates(project: Project, theme: str, env: jinja2.Environment) -> list[str]:
