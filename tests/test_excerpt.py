@@ -268,3 +268,13 @@ def test_every_citation_not_escaped_becomes_a_mark_wherever_it_is() -> None:
     assert plain_text("The `[[a]]` notes, ![a [[b]] sketch](assets/x.png), [the [[c]] page](https://x.org), "
                       "\\[[d]] and \\\\[[e]].") == \
         "The \ufdd0a\ufdd1 notes, a \ufdd0b\ufdd1 sketch, the \ufdd0c\ufdd1 page, [[d]] and \\\ufdd0e\ufdd1."
+
+
+def test_text_in_angle_brackets_that_a_page_shows_is_kept() -> None:
+    """Every `<x…>` was taken for an HTML tag and left out: an autolink the page shows as
+    its address, a code span's tag and an escaped `\\<div\\>` were missing from cards,
+    descriptions and feed summaries ("See or & a c", "Use \\ tags")."""
+    assert plain_text("See <https://example.com/a> or <me@example.com> & `a <b> c`, \\<div\\> and <i>this</i>.") == \
+        "See https://example.com/a or me@example.com & a <b> c, <div> and this."
+    assert plain_text("A backslash \\\\<b>then bold</b>, ``x <br> y`` and <span class=\"k\">k</span>.") == \
+        "A backslash \\then bold, x <br> y and k."

@@ -88,6 +88,23 @@ def first_paragraph(body: str) -> str:
     return "\n".join(lines)
 
 
+# Where `<` starts what a page shows as text rather than a tag to leave out: a code span, as
+# written; an escape (`\<`, `\\`), for the escapes' step; an autolink (`<https://x>`,
+# `<me@x.org>`), as its address. Matched from the left, so an escape or a code span is
+# passed over whole, and a tag only found outside them.
+_ANGLE_BRACKETS = re.compile(
+    r"(?P<code>(?<!`)(`+)(?!`).+?(?<!`)\2(?!`))|(?P<escape>\\.)"
+    r"|<(?P<address>[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@[A-Za-z0-9.\-]+)>"
+    r"|</?[A-Za-z][^<>\n]*>", re.DOTALL)
+
+
+def _shown_in_brackets(match: re.Match[str]) -> str:
+    """What `_ANGLE_BRACKETS` found, as a page shows it: a tag not at all."""
+    if match.group("address"):
+        return match.group("address")
+    return match.group("code") or match.group("escape") or ""
+
+
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # Markdown and HTML that a plain sentence leaves out, in this order, each with the characters
 # one of which any match holds: a pattern is not run over text without them (most of a
@@ -99,7 +116,7 @@ _MARKUP: list[tuple[str, re.Pattern[str], str | Callable[[re.Match[str]], str]]]
     ("[", re.compile(r"\[\^[^\]\s]*\]"), ""),  # footnote references
     ("[", re.compile(r"!?\[((?:[^\[\]]|\[\[?[^\[\]]*\]\]?)*)\](?:\([^)]*\)|\[[^\]]*\])"), r"\1"),  # links, images, reference links
     ("<", re.compile(r"<!--.*?-->", re.DOTALL), ""),  # HTML comments: no page shows them, notes to self often
-    ("<", re.compile(r"</?[A-Za-z][^<>\n]*>"), ""),  # HTML tags
+    ("<", _ANGLE_BRACKETS, _shown_in_brackets),  # HTML tags, but not what a page shows as text
     ("", re.compile(r"^\s*(?:[-+*]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?", re.MULTILINE), ""),  # list and task markers
     (">", re.compile(r"^\s*(?:>\s?)+", re.MULTILINE), ""),  # quote markers
     ("#", re.compile(r"^\s*#{1,6}(?:\s|$)", re.MULTILINE), ""),  # heading markers
