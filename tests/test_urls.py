@@ -4,6 +4,7 @@ names and the anchors of anonymous endorsements are stable."""
 from __future__ import annotations
 
 import datetime
+import hashlib
 import posixpath
 import random
 
@@ -71,6 +72,14 @@ def test_page_links_match_relpath_on_random_pairs(unusual: bool) -> None:
 ])
 def test_page_links_on_known_links(source: str, target: str, expected: str) -> None:
     assert PageLinks(source)(target) == expected == reference(source, target)
+
+
+def test_a_long_skill_gets_a_page_name_a_file_system_takes() -> None:
+    """A skill of 360 characters made a folder name too long to write: the build stopped."""
+    long, longer = "skill " * 60, "skill " * 61
+    assert skill_slug(long) == ("skill-" * 14)[:80].rstrip("-") + "-" + hashlib.sha1(("skill-" * 60).rstrip("-").encode()).hexdigest()[:8]
+    assert len(skill_slug(long)) == 89 and skill_slug(long) != skill_slug(longer)
+    assert skill_slug("a" * 80) == "a" * 80
 
 
 def test_a_skill_in_letters_that_are_not_latin_gets_a_page_of_its_own() -> None:

@@ -192,11 +192,16 @@ def skill_slug(skill: str) -> str:
     (NFC or NFD) or punctuation other than + # & share one page.
 
     Letters that are not Latin are kept by a hash of the folded spelling, so `Go 言語` does
-    not land on the page of `Go`."""
+    not land on the page of `Go`; so is the rest of a slug longer than `MAX_SLUG`, a folder
+    name a file system takes (a skill of 360 characters stopped the build with "File name
+    too long")."""
     decomposed = unicodedata.normalize("NFKD", skill.casefold())
     folded = "".join(_SPELLED_OUT.get(c, c) for c in decomposed if not unicodedata.combining(c))
     words = "-".join(re.findall(r"[^\W_]+", folded))
     slug = re.sub(r"[^a-z0-9]+", "-", words).strip("-")
-    if words.isascii() and slug:
+    if words.isascii() and slug and len(slug) <= MAX_SLUG:
         return slug
-    return (slug or "skill") + "-" + hashlib.sha1((words or folded).encode("utf-8")).hexdigest()[:8]
+    return (slug[:MAX_SLUG].rstrip("-") or "skill") + "-" + hashlib.sha1((words or folded).encode("utf-8")).hexdigest()[:8]
+
+
+MAX_SLUG = 80
