@@ -278,3 +278,11 @@ def test_text_in_angle_brackets_that_a_page_shows_is_kept() -> None:
         "See https://example.com/a or me@example.com & a <b> c, <div> and this."
     assert plain_text("A backslash \\\\<b>then bold</b>, ``x <br> y`` and <span class=\"k\">k</span>.") == \
         "A backslash \\then bold, x <br> y and k."
+
+
+def test_a_paragraph_starting_with_an_autolink_is_read() -> None:
+    """A line starting with `<` was left out as HTML, so an evidence body opening with an
+    autolink gave its card and description no text at all."""
+    assert excerpt("<https://blog.example/post> is where I wrote it up. More.") == "https://blog.example/post is where I wrote it up."
+    assert excerpt("<me@example.com> asked for it. More.") == "me@example.com asked for it."
+    assert excerpt("<div class=\"note\">Left out.</div>\n\nThe text. More.") == "The text."

@@ -38,6 +38,15 @@ def excerpt(body: str) -> str:
 
 
 _LEFT_OUT = ("#", "|", "!", "<")  # heading, table, image and HTML lines
+# An autolink (`<https://x>`, `<me@x.org>`), which a page shows as its address: text, not HTML.
+_AUTOLINK = r"<(?P<address>[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@[A-Za-z0-9.\-]+)>"
+_STARTS_WITH_AUTOLINK = re.compile(_AUTOLINK)
+
+
+def _left_out(stripped: str) -> bool:
+    """A line no excerpt reads: a heading, table, image or HTML line; not a line of text
+    that starts with an autolink, which left an evidence card with no text."""
+    return stripped.startswith(_LEFT_OUT) and not _STARTS_WITH_AUTOLINK.match(stripped)
 
 
 # A fence may open a list item (`- ```sh`); a backtick fence's info string holds no
@@ -76,11 +85,11 @@ def first_paragraph(body: str) -> str:
     rest = outside_code(body.splitlines())
     for line in rest:
         stripped = line.lstrip()
-        if stripped.startswith(_LEFT_OUT):
+        if _left_out(stripped):
             continue
         if not stripped:
             if lines:
-                if any(later.strip() and not later.lstrip().startswith(_LEFT_OUT) for later in rest):
+                if any(later.strip() and not _left_out(later.lstrip()) for later in rest):
                     lines.extend(("", "."))
                 break
             continue
@@ -94,7 +103,7 @@ def first_paragraph(body: str) -> str:
 # passed over whole, and a tag only found outside them.
 _ANGLE_BRACKETS = re.compile(
     r"(?P<code>(?<!`)(`+)(?!`).+?(?<!`)\2(?!`))|(?P<escape>\\.)"
-    r"|<(?P<address>[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@[A-Za-z0-9.\-]+)>"
+    rf"|{_AUTOLINK}"
     r"|</?[A-Za-z][^<>\n]*>", re.DOTALL)
 
 
