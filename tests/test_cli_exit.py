@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from conftest import make_project
 from interrupt_support import interrupted
 from test_cache import generated_project, read_tree
@@ -149,3 +150,61 @@ def test_an_os_error_without_an_errno_is_reported_without_a_hint(write_project, 
 
     monkeypatch.setattr(goalfolio.commands.check, "run", fail)
     assert run_cli("check", write_project(tmp_path, {})) == (1, "", "goalfolio: error: the disk went away\n")
+
+
+def gone_reader_run(*args: str | Path, gone: str = "stdout", env: dict[str, str] = BUFFERED) -> tuple[int, bytes]:
+    """`goalfolio ARGS` with the reader of `gone` (stdout or stderr) left before it is
+    written to, as `| head -0` does: (exit code, what the other stream got)."""
+    read, write = os.pipe()
+    os.close(read)
+    streams = {"stdout": write, "stderr": subprocess.PIPE} if gone == "stdout" else {"stdout": subprocess.PIPE, "stderr": write}
+    try:
+        done = subprocess.run([*GOALFOLIO, *map(str, args)], env=env, timeout=60, **streams)  # type: ignore[call-overload]
+    finally:
+        os.close(write)
+    return done.returncode, done.stderr if gone == "stdout" else done.stdout
+
+
+def test_a_check_with_problems_exits_1_when_its_reader_left(tmp_path: Path) -> None:
+    """`goalfolio check | head -1` in CI with `pipefail`: the BrokenPipeError stopped the
+    report and the command exited 0, as if the content were fine. (Unbuffered, the first
+    line is written at once, as a report longer than the buffer is.)"""
+    root = make_project(tmp_path, {"content/goals/g.md": "---\ntitle: [unclosed\n---\n"})
+    for env in (BUFFERED, {**BUFFERED, "PYTHONUNBUFFERED": "1"}):
+        assert gone_reader_run("check", root, env=env) == (1, b"")
+        assert gone_reader_run("check", root, "--format", "json", env=env) == (1, b"")
+
+
+def test_a_build_printing_its_problems_to_a_reader_that_left_exits_1_without_a_traceback(tmp_path: Path) -> None:
+    """The problems printed to a closed pipe raised BrokenPipeError while `main` handled the
+    build's error: a traceback, and exit 120."""
+    root = make_project(tmp_path, {"content/goals/g.md": "---\ntitle: [unclosed\n---\n"})
+    assert gone_reader_run("build", root, "--format", "json") == (1, b"")
+    assert gone_reader_run("build", root, gone="stderr") == (1, b"")
+    assert not (root / "site").exists()
+
+
+def test_help_and_version_to_a_reader_that_left_exit_0_quietly() -> None:
+    """argparse prints them and exits with SystemExit, which skipped the flush that ignores
+    a closed pipe: "Exception ignored ... BrokenPipeError" and exit 120."""
+    for args in (["--help"], ["--version"], ["check", "--help"]):
+        assert gone_reader_run(*args) == (0, b""), args
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full, a device that is always full")
+def test_a_usage_error_exits_2_when_stderr_cannot_be_written() -> None:
+    """`goalfolio check missing 2>/dev/full`: printing the error failed inside `main`'s
+    handler, and the exit code became 1, a content problem."""
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run([*GOALFOLIO, "check", "no-such-folder"], stdout=subprocess.PIPE, stderr=full, env=BUFFERED, timeout=60)
+    assert (done.returncode, done.stdout) == (2, b"")
+
+
+def test_ctrl_c_while_starting_exits_130_without_a_traceback(tmp_path: Path) -> None:
+    """Ctrl-C before `main` notes it (while the commands are imported and the arguments read,
+    the first tenth of a second) was a KeyboardInterrupt traceback."""
+    starting = ("import sys, goalfolio.cli\n"
+                "def interrupted():\n    raise KeyboardInterrupt\n"
+                "goalfolio.cli.build_parser = interrupted\nsys.argv[1:] = ['check']\ngoalfolio.cli.run()\n")
+    done = subprocess.run([sys.executable, "-c", starting], capture_output=True, text=True, env=BUFFERED, cwd=tmp_path, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (130, "", "")

@@ -542,6 +542,42 @@ def test_log_rejects_bad_input_without_writing(project: Path) -> None:
     assert sorted((project / "content/evidence").iterdir()) == before
 
 
+def in_the_c_locale(*args: str | bytes | Path) -> subprocess.CompletedProcess[bytes]:
+    """The CLI in a locale that reads arguments and file names as ASCII, given the bytes a
+    UTF-8 terminal sends."""
+    words = [word if isinstance(word, bytes) else str(word).encode("utf-8") for word in args]
+    return subprocess.run([sys.executable.encode(), b"-m", b"goalfolio", *words], capture_output=True, timeout=120,
+                          env={**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"})
+
+
+def test_new_and_log_in_a_locale_that_is_not_utf8_write_the_title_as_typed(project: Path) -> None:
+    """The bytes Python could not decode became lone surrogates: `new` wrote the title
+    `Z\\uDCC3\\uDCBCrich Caf\\uDCC3\\uDCA9` and named the file `zrich-caf.md`; `log` stopped with
+    an internal error (exit 3) and left an empty file, an error for the next `check`."""
+    created = in_the_c_locale("new", "evidence", "Zürich Café 日本", project)
+    logged = in_the_c_locale("log", "Shipped Zürich 🚀 +12%", project)
+    assert (created.returncode, logged.returncode, created.stderr, logged.stderr) == (0, 0, b"", b"")
+    assert front_matter(project / "content/evidence/zurich-cafe.md")["title"] == "Zürich Café 日本"
+    assert front_matter(project / "content/evidence/shipped-zurich-12.md")["title"] == "Shipped Zürich 🚀 +12%"
+    assert diagnostics(project)[0] == 0
+
+
+def test_log_refuses_text_that_is_not_utf8_in_a_locale_that_is_not_either(project: Path) -> None:
+    before = sorted((project / "content/evidence").iterdir())
+    done = in_the_c_locale("log", b"Won \xff\xfe", project)
+    assert (done.returncode, done.stdout) == (2, b"")
+    assert done.stderr == b"goalfolio: error: the text is neither UTF-8 nor text in this locale's encoding: Won \\xff\\xfe\n"
+    assert sorted((project / "content/evidence").iterdir()) == before
+
+
+def test_a_new_file_that_cannot_be_written_in_full_is_removed(tmp_path: Path) -> None:
+    from goalfolio.scaffold import _write_new
+
+    with pytest.raises(UnicodeEncodeError):
+        _write_new(tmp_path / "e.md", "---\ntitle: \udcff\n---\n")
+    assert list(tmp_path.iterdir()) == []
+
+
 # build --------------------------------------------------------------------------------
 
 

@@ -106,6 +106,23 @@ def test_a_cache_folder_that_cannot_be_written_costs_only_the_compiling(tmp_path
     assert read_tree(tmp_path / "site") == build(root, tmp_path / "again", cache=False)
 
 
+@pytest.mark.parametrize("user", [{"XDG_CACHE_HOME": "cache"}, {"HOME": "home"}, {"HOME": "{tmp}/gone"}],
+                         ids=["relative-xdg", "relative-home", "missing-home"])
+def test_no_cache_folder_is_made_without_an_absolute_home_that_exists(tmp_path: Path, user: dict[str, str]) -> None:
+    """A relative XDG_CACHE_HOME (which the XDG rules say to ignore) or HOME made the cache in
+    the current folder, and a missing HOME (`/nonexistent`, a service's) was made, with the
+    cache in it."""
+    root = example_project(tmp_path)
+    here = tmp_path / "here"
+    here.mkdir()
+    env = {name: value for name, value in os.environ.items() if name != "XDG_CACHE_HOME"}
+    env.update({name: value.format(tmp=tmp_path) for name, value in user.items()})
+    done = subprocess.run([sys.executable, "-m", "goalfolio", "build", str(root), "--no-cache", "--out", str(tmp_path / "site")],
+                          capture_output=True, text=True, env=env, cwd=here)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert (list(here.iterdir()), (tmp_path / "gone").exists()) == ([], False)
+
+
 @pytest.mark.parametrize("mode", [0o777, 0o770, 0o702])
 def test_a_folder_others_can_write_to_is_not_used(tmp_path: Path, user_folder: Path, compiled_here: list[str], mode: int) -> None:
     """Compiled templates run as code: a folder writable by the group or others is ignored."""

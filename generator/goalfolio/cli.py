@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from types import FrameType
-from typing import NoReturn
+from typing import Any, NoReturn, TextIO, cast
 
 from . import __version__
 from .errors import BuildStopped, UsageError, UserError
@@ -124,13 +124,57 @@ def run() -> NoReturn:
     from .collector import collect_less_until_exit
 
     collect_less_until_exit()
-    code = main()
+    sys.stdout = cast(TextIO, _UntilTheReaderLeaves(sys.stdout, BrokenPipeError))
+    sys.stderr = cast(TextIO, _UntilTheReaderLeaves(sys.stderr, OSError))
+    try:
+        code = main()
+    except SystemExit as exc:  # argparse's --help, --version and mistakes in the arguments
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except KeyboardInterrupt:  # Ctrl-C while starting, before `main` notes it
+        code = 130
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
         except (OSError, ValueError):
             pass  # a closed pipe or stream: nothing more can be shown
     os._exit(code)
+
+
+class _UntilTheReaderLeaves:
+    """A stream whose writes stop mattering once its reader has gone (`goalfolio check |
+    head -1`): the rest is dropped and the command runs on to its own exit code. The
+    BrokenPipeError stopped it where it was: `check` with errors exited 0, and one raised
+    while printing a build's problems was a traceback (exit 120). On stderr any error of
+    writing is dropped: there is nowhere left to report it, and the exit code still can."""
+
+    def __init__(self, stream: TextIO, gone: type[OSError]) -> None:
+        self.stream = stream
+        self.gone = gone
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except self.gone:
+            self._drop_the_rest()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except self.gone:
+            self._drop_the_rest()
+
+    def _drop_the_rest(self) -> None:
+        """Points the stream's descriptor at /dev/null, where what it still holds goes too."""
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self.stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError):
+            pass  # no descriptor to point elsewhere: the flush at exit ignores the error
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
 
 
 def build_parser() -> argparse.ArgumentParser:

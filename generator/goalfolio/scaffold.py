@@ -171,7 +171,9 @@ def _file_in_the_way(folder: Path) -> Path | None:
 
 
 def _write_new(path: Path, text: str) -> bool:
-    """Write `path` only if nothing is there yet; False when it already exists."""
+    """Write `path` only if nothing is there yet; False when it already exists. A write that
+    fails (a full disk) removes the file it made: an empty or cut one is a content error
+    the next `check` would report."""
     if path.exists() or path.is_symlink():
         return False
     try:
@@ -180,12 +182,19 @@ def _write_new(path: Path, text: str) -> bool:
         blocking = _file_in_the_way(path.parent)
         raise UsageError(f"cannot write {path}: {f'{blocking} is a file, not a folder' if blocking else exc.strerror}") from None
     try:
-        with path.open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        handle = path.open("x", encoding="utf-8", newline="\n")
     except FileExistsError:
         return False
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+    try:
+        with handle:
+            handle.write(text)
+    except BaseException as exc:
+        path.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+        raise
     return True
 
 

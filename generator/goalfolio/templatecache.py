@@ -82,9 +82,17 @@ class BuiltinThemeCache(jinja2.FileSystemBytecodeCache):
                 shutil.rmtree(older, ignore_errors=True)
 
 
-def user_cache_dir() -> Path:
-
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+def user_cache_dir() -> Path | None:
+    """`$XDG_CACHE_HOME/goalfolio`, or `~/.cache/goalfolio`; None without a home folder to
+    put it in. As the XDG rules say, a relative `XDG_CACHE_HOME` is ignored, and so is a
+    `HOME` that is relative, empty or missing (`/nonexistent`, a service's): the cache was
+    made in the current folder (a project's, say), in `/.cache`, or made the home itself."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        home = os.path.expanduser("~") if os.environ.get("HOME") != "" else ""
+        if not os.path.isabs(home) or not os.path.isdir(home):
+            return None
+        base = os.path.join(home, ".cache")
     return Path(base) / "goalfolio" / f"templates-{generator_fingerprint()}"
 
 
@@ -128,14 +136,16 @@ def template_cache(project_cache: jinja2.BytecodeCache | None, compiled: dict[st
     layers: list[tuple[jinja2.BytecodeCache, Path | None]] = []
     if project_cache is not None:
         layers.append((project_cache, None))
-    layers.append(_builtin_layer())
+    layers.extend(_builtin_layer())
     if compiled:
         layers.append((CompiledTemplates(compiled), None))
     return TemplateLayers(layers)
 
 
-def _builtin_layer() -> tuple[jinja2.BytecodeCache, Path]:
-    return BuiltinThemeCache(user_cache_dir()), builtin_themes_dir()
+def _builtin_layer() -> list[tuple[jinja2.BytecodeCache, Path | None]]:
+    """The built-in themes' cache, as a layer to add: none without a user cache folder."""
+    folder = user_cache_dir()
+    return [] if folder is None else [(BuiltinThemeCache(folder), builtin_themes_dir())]
 
 
 def compile_theme(project: Project, theme: str) -> dict[str, bytes]:
@@ -144,7 +154,7 @@ def compile_theme(project: Project, theme: str) -> dict[str, bytes]:
     that do not compile are left to the build, which reports the error if a page uses them."""
     compiled = CompiledTemplates()
     try:
-        env = make_environment(project, theme, TemplateLayers([(compiled, None), _builtin_layer()]))
+        env = make_environment(project, theme, TemplateLayers([(compiled, None), *_builtin_layer()]))
     except UserError:
         return {}
     load_templates(env)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 
 def jobs_argument(parser: argparse.ArgumentParser, which: str) -> None:
@@ -46,3 +47,23 @@ def format_argument(parser: argparse.ArgumentParser) -> None:
     output is a live log for a person, rebuild after rebuild, and its problems are shown in
     the browser too; `check --format json` reports everything a build would, for tools."""
     parser.add_argument("--format", choices=["text", "json"], default="text", help="how to print problems")
+
+
+def typed_text(text: str, what: str) -> str:
+    """A title or text as typed. In a locale that is not UTF-8 (`LC_ALL=C` with
+    `PYTHONUTF8=0`, a Latin-1 one), Python decodes the arguments with the locale, each byte
+    it cannot decode a lone surrogate: `new` wrote the title `Z\\uDCC3\\uDCBCrich` for
+    `Zürich`, and `log` failed writing its file (exit 3), leaving it empty. A terminal
+    sends UTF-8, so the bytes are read as UTF-8."""
+    from ..errors import UsageError
+
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        return os.fsencode(text).decode("utf-8")
+    except UnicodeError:
+        raise UsageError(f"the {what} is neither UTF-8 nor text in this locale's encoding: "
+                         f"{os.fsencode(text).decode('ascii', 'backslashreplace')}") from None

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .arguments import command_words, format_argument, project_arguments
+from .arguments import command_words, format_argument, project_arguments, typed_text
 
 if TYPE_CHECKING:
     from ..config import Project
@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     from ..scaffold import log_win
 
     project = find_project(args.project, args.config, command_words(args, args.text))
-    path, metrics = log_win(project, args.text, args.goal, args.kind, _date(args.date))
+    path, metrics = log_win(project, typed_text(args.text, "text"), args.goal, args.kind, _date(args.date))
     notes = [pinned_day(project) if args.date is None else ""]
     for metric in metrics:
         before = f"{written_number(metric.before)} -> " if metric.before is not None else ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .arguments import command_words, format_argument, project_arguments
+from .arguments import command_words, format_argument, project_arguments, typed_text
 from .log import accept_trailing_positionals
 
 TYPES = ["goal", "evidence", "endorsement", "review", "case"]
@@ -36,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
     if args.type == "review" and folder is None and _is_portfolio(title):
         title, folder = None, title  # `goalfolio new review PROJECT`: a review needs no title
     project = find_project(folder, args.config, command_words(args, args.type, title))
+    title = None if title is None else typed_text(title, "title")
     path = new_item(project, args.type, title, args.goal, given_id=args.id)
     print_created(path, [pinned_day(project)], args.format)
     return 0
