@@ -578,6 +578,19 @@ def test_a_new_file_that_cannot_be_written_in_full_is_removed(tmp_path: Path) ->
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("command", [("new", "evidence", "Shipped refunds"), ("log", "Shipped refunds")])
+def test_new_and_log_on_a_read_only_disk_exit_1_as_a_build_does(project: Path, command: tuple[str, ...]) -> None:
+    """The disk, not the command line: it was exit code 2, a usage error. In a mount
+    namespace of its own, the evidence folder is a read-only file system."""
+    from test_build_paths import in_mount_namespace
+
+    folder = project / "content" / "evidence"
+    words = " ".join(f'"{word}"' for word in command)
+    done = in_mount_namespace(f'mount -t tmpfs -o ro tmpfs "{folder}" && exec "{sys.executable}" -m goalfolio {words} "{project}"')
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == f"goalfolio: error: cannot write {folder}/shipped-refunds.md: Read-only file system\n"
+
+
 # build --------------------------------------------------------------------------------
 
 

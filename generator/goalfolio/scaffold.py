@@ -23,7 +23,7 @@ import yaml
 
 from . import __version__
 from .config import CONFIG_NAME, Project, load_config, portfolios_hint
-from .errors import Diagnostic, UsageError, UserError, written_number
+from .errors import BuildStopped, Diagnostic, UsageError, UserError, written_number
 from .models import EVIDENCE_KINDS, ID_RE, PROFILE_ID, Indicator
 from .progress import Reading
 from .sentences import ParsedMetric, parse_metrics, target_date_from_title
@@ -180,22 +180,30 @@ def _write_new(path: Path, text: str) -> bool:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:  # FileExistsError too: a file where a folder belongs, not the file we would write
         blocking = _file_in_the_way(path.parent)
-        raise UsageError(f"cannot write {path}: {f'{blocking} is a file, not a folder' if blocking else exc.strerror}") from None
+        if blocking:
+            raise UsageError(f"cannot write {path}: {blocking} is a file, not a folder") from None
+        raise _cannot_write(path, exc) from None
     try:
         handle = path.open("x", encoding="utf-8", newline="\n")
     except FileExistsError:
         return False
     except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+        raise _cannot_write(path, exc) from None
     try:
         with handle:
             handle.write(text)
     except BaseException as exc:
         path.unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+            raise _cannot_write(path, exc) from None
         raise
     return True
+
+
+def _cannot_write(path: Path, exc: OSError) -> BuildStopped:
+    """The disk refused the file (read-only, full, no permission): the machine, not the
+    command line, so exit code 1, as a build that cannot write its site."""
+    return BuildStopped(f"cannot write {path}: {exc.strerror or exc}")
 
 
 # Ids and YAML text --------------------------------------------------------------------
