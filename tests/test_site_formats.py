@@ -550,6 +550,19 @@ def test_a_small_portfolio_gives_this_feed_calendar_and_json(tmp_path: Path) -> 
 
 
 
+def test_each_view_of_the_site_has_a_feed_id_of_its_own(tmp_path: Path) -> None:
+    """The public feed's id stays as it was (from the title); a manager's and the owner's
+    feeds hold other entries, and shared that id, so a reader merged them."""
+    root = make_project(tmp_path, SMALL, config=SMALL_CONFIG + "audiences: [manager]\n")
+    ids = []
+    for args in ([], ["--audience", "manager"], ["--all"]):
+        out = tmp_path / f"site-{len(ids)}"
+        assert main(["build", str(root), "--out", str(out), *args]) == 0
+        ids.append(ET.fromstring((out / "feed.xml").read_bytes()).findtext(f"{ATOM}id"))
+    assert ids[0] == "urn:uuid:72e05ceb-6033-5b15-b695-407751fddb42"
+    assert len(set(ids)) == 3 and all(i.startswith("urn:uuid:") for i in ids)
+
+
 def test_the_feed_holds_the_newest_fifty_entries(tmp_path: Path) -> None:
     """Fifty-one pieces of evidence, one a day from 1 August: the feed leaves out the oldest only."""
     first = datetime.date(2026, 8, 1)

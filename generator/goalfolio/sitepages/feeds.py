@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Iterator, Sequence
 from functools import partial
 
-from ..graph import SiteGraph
+from ..graph import PUBLIC, SiteGraph
 from ..models import Endorsement, Evidence, Item, Review
 from ..pages import ALL, CONSTANT, PagePlan, deps, page_builder, site_builder
 from ..urls import absolute_url, item_path
@@ -88,6 +88,17 @@ def _summary(item: Item, graph: SiteGraph) -> str:
     return shown_text(item.source.lead, graph)
 
 
+def _feed_id(graph: SiteGraph) -> str:
+    """The public feed's id comes from the site title, so it survives a change of address;
+    an audience's feed, and the owner's, hold other entries and get ids of their own: a
+    reader given two of them took them for one feed and merged them."""
+    title = graph.portfolio.config.title
+    if graph.audience == PUBLIC:
+        return uuid.uuid5(uuid.NAMESPACE_URL, "goalfolio:" + title).urn
+    view = "owner" if graph.is_owner_view else f"audience:{graph.audience}"
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"goalfolio:{title}\n{view}").urn
+
+
 def atom_feed(graph: SiteGraph) -> bytes:
     config = graph.portfolio.config
     person = site_person(graph)
@@ -97,7 +108,7 @@ def atom_feed(graph: SiteGraph) -> bytes:
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(config.language)}>',  # as the pages' lang
         f"  <title>{escape(config.title)}</title>",
-        f"  <id>{uuid.uuid5(uuid.NAMESPACE_URL, 'goalfolio:' + config.title).urn}</id>",
+        f"  <id>{_feed_id(graph)}</id>",
         f"  <updated>{_timestamp(updated)}</updated>",
         f"  <author><name>{escape(person)}</name></author>",
         f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(site_url(graph, 'index.html'))}/>",
