@@ -71,6 +71,7 @@ def test_the_citations_found_are_those_the_page_shows(body: str) -> None:
     # What is a link: markdown-it refuses some schemes, and reads a destination and title
     # over lines; an address with a space and no quoted title is none.
     ("[a](javascript:[[x]])", [("x", 1, 16)]),
+    ("[a](GF-Path:[[x]]) <gf-cite:[[y]]>", [("x", 1, 13), ("y", 1, 29)]),  # goalfolio's placeholders
     ("[a](\n[[x]])", []),
     ('[a](u "t\n[[x]]")', []),
     ("[a](b c [[x]])", [("x", 1, 9)]),

@@ -561,6 +561,23 @@ def test_relative_body_links_lead_from_the_site_root_on_every_page(build_site) -
                 f'<a href="{up}assets/talk.pdf">deck</a>, <a href="../x">up</a> and <a href="#a">here</a>.') in (out / page).read_text()
 
 
+def test_a_link_written_as_a_placeholder_is_text_not_a_link(build_site) -> None:  # type: ignore[no-untyped-def]
+    """A body's link to a path from the site root is kept as `gf-path:` until each page puts
+    it in place, and an address after `gf-path:` was written as the link as it stood: one
+    written so, `[x](gf-path:javascript:...)`, published a script link with raw HTML off.
+    It is text, as a `javascript:` link is."""
+    body = ("[here](gf-path:javascript:alert(1)) ![img](gf-path:javascript:alert(2)) <gf-path:javascript:alert(3)>\n"
+            "[ref][r] [cite](gf-cite:talk)\n\n[r]: GF-PATH:data:text/html,x\n")
+    evidence = f"---\ntitle: Talk at the payments meetup\ndate: 2026-03-12\nkind: talk\n---\n{body}"
+    code, out, err = build_site({"content/evidence/talk.md": evidence})
+    assert code == 0, err
+    page = (out / "evidence/talk/index.html").read_text()
+    assert ('<div class="prose"><p>[here](gf-path:javascript:alert(1)) ![img](gf-path:javascript:alert(2)) '
+            '&lt;gf-path:javascript:alert(3)&gt;\n[ref][r] [cite](gf-cite:talk)</p>\n'
+            '<p>[r]: GF-PATH:data:text/html,x</p>\n</div>') in page
+    assert not [path for path in out.rglob("*.html") if re.search(r'(?:href|src)="(?:javascript|data):', path.read_text())]
+
+
 def test_portfolio_json_carries_each_goals_coaching_audit(build_site) -> None:  # type: ignore[no-untyped-def]
     goal = "---\ntitle: Get better at management\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n---\nThe plan.\n"
     code, out, err = build_site({"content/goals/lead.md": goal})

@@ -54,15 +54,19 @@ _TABLE_ROW_RE = re.compile(r" {0,3}\|[^\\]*\|[ \t]*$")
 # Where an inline rule the scan reads may start: a run of backticks, `[`, `![`, `<`, `\`.
 _INLINE_START_RE = re.compile(r"[`\[!<\\]")
 _ESCAPABLE = frozenset(string.punctuation)
+# The schemes of goalfolio's own placeholders, which the renderer refuses to link
+# (`markdown._Parser.validateLink`), as markdown-it refuses the others here.
+PLACEHOLDER_SCHEMES = "gf-path|gf-cite"
+REFUSED_SCHEMES = f"javascript|vbscript|file|data|{PLACEHOLDER_SCHEMES}"
 # A link or image the scan can read: text with no brackets, backticks, `<` or `\`, and an
 # address with none of `<>()`, spaces, quotes, `\` or `&` (whose entities may spell a
-# scheme), not one of the schemes markdown-it refuses to link, and perhaps a quoted title.
+# scheme), not one of the schemes the renderer refuses to link, and perhaps a quoted title.
 _LINK_RE = re.compile(r"!?\[[^\[\]\n`<\\]*\]\("
-                      r"(?:(?!(?i:javascript|vbscript|file|data):)[^\s()<>\\\"'&\x00-\x1f\x7f]+"
+                      rf"(?:(?!(?i:{REFUSED_SCHEMES}):)[^\s()<>\\\"'&\x00-\x1f\x7f]+"
                       r"(?: +(?:\"[^\"\\\n]*\"|'[^'\\\n]*'))?)? *\)")
 _ANGLED_RE = re.compile(r"<([^<>]*)>")
 _URL_RE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]{1,31}:[^<>\x00-\x20]*")
-_REFUSED_SCHEME_RE = re.compile(r"(?:javascript|vbscript|file|data):", re.IGNORECASE)
+_REFUSED_SCHEME_RE = re.compile(rf"(?:{REFUSED_SCHEMES}):", re.IGNORECASE)
 _EMAIL_RE = re.compile(r"[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
                        r"(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*")
 _BACKTICKS_RE = re.compile(r"`+")

@@ -30,7 +30,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.footnote.index import footnote_inline
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from .citations import CITATION_RE
+from .citations import CITATION_RE, PLACEHOLDER_SCHEMES
 from .errors import Diagnostic, Severity
 from .links import (
     ASSET_PREFIXES,
@@ -87,10 +87,22 @@ class RenderedMarkdown:
     references: list[Reference] = field(default_factory=list)
 
 
+_PLACEHOLDER_LINK_RE = re.compile(rf"(?:{PLACEHOLDER_SCHEMES}):", re.IGNORECASE)
+
+
+class _Parser(MarkdownIt):
+    def validateLink(self, url: str) -> bool:
+        """markdown-it's rule, which refuses `javascript:` links, and no link written as one
+        of goalfolio's placeholders: `localize` takes `href="gf-path:..."` for its own and
+        writes what follows as the link, so `[x](gf-path:javascript:...)` became a script
+        link. Such a link is text, as a `javascript:` one is."""
+        return super().validateLink(url) and _PLACEHOLDER_LINK_RE.match(url.strip()) is None
+
+
 class MarkdownRenderer:
     def __init__(self, allow_html: bool = False, placing: bool = False) -> None:
         self.md = (
-            MarkdownIt("commonmark", {"html": allow_html, "typographer": False})
+            _Parser("commonmark", {"html": allow_html, "typographer": False})
             .enable(["table", "strikethrough"])
             .use(footnote_plugin)
             .use(tasklists_plugin, label=True)  # the item text names its checkbox
