@@ -455,6 +455,24 @@ def test_a_number_yaml_reads_in_another_base_is_refused(written, code, message, 
     assert refused == [Diagnostic(PATH, 4, 13, "error", code, message, hint, "goals[0].target")]
 
 
+@pytest.mark.parametrize("written", ["9" * 5000, "-" + "1" * 1001, "0x" + "f" * 5000, "0b" + "1" * 20000, "0" + "7" * 5000,
+                                     "1:" + "0:" * 3000 + "0"])
+def test_a_number_too_long_for_any_field_is_refused_in_a_few_words(written):
+    """Python writes no whole number of more than 4,300 digits: YAML's int() refused one
+    written so, and the message quoted all its digits with a hint about dates; one in
+    base 16, 8 or 2 was read, and `check` stopped at writing it in the message, as a bug
+    (exit 3). No field takes a number of 1,000 characters: floats end at 1e308."""
+    value, refused = read_yaml(f"title: x\ngoals:\n  - target: {written}\n", 2, PATH)
+    assert value == {"title": "x", "goals": [{"target": written}]}
+    assert refused == [Diagnostic(PATH, 4, 13, "error", "number-too-large",
+                                  f"`{written[:12]}...` is too large: a number of {len(written):,} characters",
+                                  "write a number below 1e308, or quote it to keep it as text", "goals[0].target")]
+
+
+def test_a_number_of_a_thousand_characters_is_read():
+    assert read_yaml(f"n: 0x{'f' * 998}\n", 1, PATH) == ({"n": 16 ** 998 - 1}, [])
+
+
 @pytest.mark.parametrize("written", ["0", "10", "0.5", "08", "0x1F", "1_000", "'012'", '"10:00"', "2026-01-05"])
 def test_numbers_in_base_10_hex_or_quoted_are_not_refused(written):
     assert read_yaml(f"n: {written}\n", 1, PATH)[1] == []

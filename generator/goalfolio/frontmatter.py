@@ -218,6 +218,10 @@ class _Builder:
                              f"the text holds the character U+{ord(control.group()):04X}, which web pages and feeds cannot carry",
                              "remove its escape (such as `\\x01` or `\\u0001`) from the quoted text", field)
             return node.value  # what SafeConstructor makes of it, without its bookkeeping (most values are text)
+        if node.tag == _INT and len(node.value) > MAX_NUMBER_LENGTH:
+            self._refuse(node, "number-too-large", f"`{node.value[:12]}...` is too large: a number of {len(node.value):,} characters",
+                         "write a number below 1e308, or quote it to keep it as text", field)
+            return node.value
         try:
             value = _SCALARS.construct_object(node)
         except (ValueError, yaml.YAMLError) as exc:
@@ -276,6 +280,10 @@ class _Builder:
 
 
 _INT = "tag:yaml.org,2002:int"
+# No field takes a number this long (floats end at 1e308), and Python writes a whole number
+# of at most 4,300 digits: one written in base 16, 8 or 2 was read, and a message could not
+# say what it was. 1,000 characters in any base are fewer digits than that.
+MAX_NUMBER_LENGTH = 1000
 _NUMBER_TAGS = (_INT, "tag:yaml.org,2002:float")
 _DIGITS = re.compile(r"[0-9]+")
 _OCTAL = re.compile(r"([-+]?)0+([0-7_]+)")
