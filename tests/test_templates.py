@@ -327,6 +327,26 @@ def test_a_theme_static_file_leading_to_a_hidden_file_is_a_located_error(example
     assert not (example / "site").exists()
 
 
+@pytest.mark.parametrize(("link", "target", "shown"), [
+    ("themes/default/static/notes.md", "../../../content/evidence/relocation-budget-notes.md",
+     "content/evidence/relocation-budget-notes.md"),
+    ("themes/default/static", "../../content/evidence", "content/evidence"),
+])
+def test_a_theme_static_file_leading_into_content_is_a_located_error(example: Path, run_cli, link: str, target: str,
+                                                                     shown: str) -> None:
+    """Every file under static/ is published, as under content/assets/, which refuses a
+    symlink into the rest of content/: one in the theme published a private item's source
+    on the public site."""
+    (example / link).parent.mkdir(parents=True, exist_ok=True)
+    (example / link).symlink_to(target)
+    code, out, err = run_cli("build", str(example), "--no-cache")
+    assert (code, out, err.splitlines()) == (1, "", [
+        f"{link}:1:1: error: this symlink among a theme's static files leads to `{shown}`, which is content, not a file to publish",
+        "    hint: link to files meant for the site only, or copy the file into the theme's static/",
+        "1 error, 0 warnings in 1 file"])
+    assert not (example / "site").exists()
+
+
 def test_a_template_failure_is_placed_at_the_name_it_quotes_or_at_column_1_once_the_file_is_gone(example: Path) -> None:
     """A preview may report a failure after the template was deleted or shortened: the line
     stays, the column falls back to 1."""

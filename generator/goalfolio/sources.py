@@ -154,7 +154,7 @@ def _walk(folder: Path, project: Project, problems: list[Diagnostic], parts: tup
         in_assets = parts[:1] == (ASSETS,)
         problem = _link_problem(path, project.root, walked) if entry.is_symlink() else None
         if problem is None and in_assets and entry.is_symlink():
-            problem = _content_behind_asset(path, project) or hidden_behind_link(path, project)
+            problem = content_behind_link(path, project) or hidden_behind_link(path, project)
         if problem is not None:
             problems.append(Diagnostic(project.display(path), 1, 1, "error", *problem))
         elif entry.is_symlink() and not os.path.exists(path):
@@ -199,16 +199,18 @@ def _link_problem(path: Path, root: Path, walked: set[Path]) -> tuple[str, str, 
     return None
 
 
-def _content_behind_asset(path: Path, project: Project) -> tuple[str, str, str] | None:
-    """(code, message, hint) for a symlink in assets/ that leads into the rest of content/:
-    every file of assets/ is published, and a private item's source would be too."""
+def content_behind_link(path: Path, project: Project, place: str = "in assets/",
+                        copy_to: str = "content/assets/") -> tuple[str, str, str] | None:
+    """(code, message, hint) for a symlink among published files (content/assets/, a
+    theme's static/) that leads into the rest of content/: every file there is published,
+    and a private item's source would be too."""
     target = path.resolve()
     content = project.content_dir.resolve()
     if not target.exists() or not inside(target, content) or inside(target, content / ASSETS):
         return None  # a symlink leading nowhere is only a warning (`_dangling`)
     shown = project.display(project.content_dir / target.relative_to(content))
-    return ("asset-links-content", f"this symlink in assets/ leads to `{shown}`, which is content, not a file to publish",
-            "link to files meant for the site only, or copy the file into content/assets/")
+    return ("asset-links-content", f"this symlink {place} leads to `{shown}`, which is content, not a file to publish",
+            f"link to files meant for the site only, or copy the file into {copy_to}")
 
 
 def hidden_behind_link(path: Path, project: Project) -> tuple[str, str, str] | None:

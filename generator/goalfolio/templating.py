@@ -21,7 +21,7 @@ from .disclosure import REFERENCE_FIELDS, shown_body, shown_references
 from .errors import Diagnostic, UserError, utf8_position
 from .fingerprint import builtin_themes_dir
 from .models import Endorsement, Item, NamesItems
-from .sources import LINK_OUTSIDE, hidden_behind_link, inside, is_ignored
+from .sources import LINK_OUTSIDE, content_behind_link, hidden_behind_link, inside, is_ignored
 
 
 def theme_dirs(project: Project, theme: str) -> list[Path]:
@@ -205,15 +205,20 @@ def _links_outside(project: Project, sources: list[Path]) -> list[Diagnostic]:
     """The symlinks through which the project's theme publishes a file from outside the
     project (one to a file, or a static/, theme or themes/ folder that is one), as content/
     refuses them: a theme from someone else could otherwise publish a key from the home
-    folder; and those leading to a file never published (`.git/config`). Each link once,
-    however many files it leads to."""
+    folder; those leading to a file never published (`.git/config`); and, as content/assets/
+    refuses them, those leading into content/, which would publish a private item's source.
+    Each link once, however many files it leads to."""
     links: dict[Path, tuple[str, str, str]] = {}
     for source in sources:
         parts = source.relative_to(project.root).parts
         for link in (project.root.joinpath(*parts[:depth]) for depth in range(1, len(parts) + 1)):
             if not link.is_symlink():
                 continue
-            problem = hidden_behind_link(link, project) if inside(link.resolve(), project.root) else LINK_OUTSIDE
+            if not inside(link.resolve(), project.root):
+                problem: tuple[str, str, str] | None = LINK_OUTSIDE
+            else:
+                problem = hidden_behind_link(link, project) or \
+                    content_behind_link(link, project, "among a theme's static files", "the theme's static/")
             if problem is not None:
                 links[link] = problem
                 break
