@@ -760,3 +760,42 @@ def test_the_preview_for_an_audience_serves_its_view_only(audiences_project: Pat
         others = [path for path in everything if path not in own and path != ".goalfolio-site"]
         assert len(others) > 20
         assert {get(preview, "/site/" + path.removesuffix("index.html"))[0] for path in others} == {404}
+
+
+def test_a_symlink_to_an_asset_only_hidden_items_link_to_stays_out(tmp_path: Path) -> None:
+    """`alias.png -> scan.png`, linked by nobody, was published although only a private item
+    links `scan.png`: the withheld bytes under another name. A symlink to a shown file, and
+    an alias a public item links itself, are still published."""
+    files = {
+        "content/evidence/canary-scan.md": """---
+title: CANARY-SCAN-TITLE
+date: 2026-06-01
+kind: certification
+visibility: private
+---
+![The scan](assets/canary-scan.png)
+""",
+        "content/evidence/public-work.md": """---
+title: Public work
+date: 2026-06-02
+kind: project
+---
+![The chart](assets/chart.svg) and [the copy](assets/linked-copy.png).
+""",
+        "content/assets/canary-scan.png": "CANARY-SCAN-BYTES",
+        "content/assets/chart.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    }
+    root = make_project(tmp_path, files, config=CONFIG)
+    assets = root / "content" / "assets"
+    (assets / "alias.png").symlink_to("canary-scan.png")
+    (assets / "linked-copy.png").symlink_to("canary-scan.png")
+    (assets / "scans").mkdir()
+    (assets / "scans" / "deep.png").symlink_to("../alias.png")
+    (assets / "chart-alias.svg").symlink_to("chart.svg")
+    public = read_tree(build_project(root, tmp_path / "public"))
+    assert [path for path in public if path.startswith("assets/")] == [
+        "assets/chart-alias.svg", "assets/chart.svg", "assets/linked-copy.png"]
+    owner = read_tree(build_project(root, tmp_path / "owner", audience=None))
+    assert [path for path in owner if path.startswith("assets/")] == [
+        "assets/alias.png", "assets/canary-scan.png", "assets/chart-alias.svg", "assets/chart.svg",
+        "assets/linked-copy.png", "assets/scans/deep.png"]

@@ -15,17 +15,30 @@ from .models import Evidence, Item, Profile
 from .templating import static_files
 
 
-def published_assets(portfolio: Portfolio, graph: SiteGraph, bodies: dict[str, RenderedMarkdown]) -> list[str]:
+def published_assets(project: Project, portfolio: Portfolio, graph: SiteGraph,
+                     bodies: dict[str, RenderedMarkdown]) -> list[str]:
     """The files of content/assets/ a build publishes: all but those that only items hidden
     from it link to (in the body or under `links:`), such as the scan a private evidence item
-    shows. A file nothing links to is published, as content/assets/ promises; the profile's
+    shows. A file nothing links to is published, as content/assets/ promises, unless a symlink
+    makes it the same file as one withheld: the same bytes under another name. The profile's
     photo is always shown."""
     shown: dict[str, bool] = {}
     for item in portfolio.items():
         visible = isinstance(item, Profile) or graph.find(item.id) is not None
         for name in linked_assets(bodies[item.id]) | _listed_assets(item):
             shown[name] = shown.get(name, False) or visible
-    return [asset for asset in portfolio.assets if shown.get(asset, True)]
+    withheld = {_real_file(project, asset) for asset in portfolio.assets if shown.get(asset) is False}
+    return [asset for asset in portfolio.assets if _published(project, asset, shown, withheld)]
+
+
+def _published(project: Project, asset: str, shown: dict[str, bool], withheld: set[str]) -> bool:
+    if asset in shown:
+        return shown[asset]
+    return not withheld or _real_file(project, asset) not in withheld
+
+
+def _real_file(project: Project, asset: str) -> str:
+    return os.path.realpath(project.content_dir / "assets" / asset)
 
 
 def linked_assets(rendered: RenderedMarkdown) -> set[str]:

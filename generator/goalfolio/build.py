@@ -252,7 +252,7 @@ class Builder:
         # Chosen by the pages to render too: a pool for the ten pages one edit touches
         # costs more (~0.4 s) than rendering them here.
         self._render_todo(todo, plans, renderer, files, auto_jobs(min(len(bodies), len(todo)), self.jobs), stream=full)
-        copy_static(self.project, config.theme, files, published_assets(portfolio, graph, bodies))
+        copy_static(self.project, config.theme, files, published_assets(self.project, portfolio, graph, bodies))
         changed_outputs = sorted(p for p in set(files) | set(self.files) if files.get(p) != self.files.get(p))
         result = BuildResult(dict(files), sorted(problems), changed_outputs, len(plans), len(todo))
         self._remember(files, plans, known, graph.today)
