@@ -205,16 +205,16 @@ def _step_findings(seen: SeenReadiness) -> Iterator[Diagnostic]:
     it misses, naming the builds: a committee reading a case the manager's build finds
     ready still sees its unmet step. Every build has the framework's steps, in its order."""
     for rank, step in enumerate(seen.readiness.steps, 1):
-        for index, requirement in enumerate(step.requirements):
-            unmet: dict[str, list[str | None]] = {}
+        for index in range(len(step.requirements)):
+            unmet: dict[str, tuple[str, list[str | None]]] = {}  # what is missing: what to write, and the builds missing it
             for readiness, view in seen.each_view:
                 found = readiness.steps[rank - 1].requirements[index]
                 if not found.met:
-                    unmet.setdefault(found.missing, []).append(view)
-            for missing, views in unmet.items():
+                    unmet.setdefault(found.missing, (found.how, []))[1].append(view)
+            for missing, (how, views) in unmet.items():
                 yield replace(_warn(seen.item, ("framework",), "framework-step",
                                     f"{seen.readiness.title}{views_note(views)}: step `{step.title}` is not met: {missing}",
-                                    f"the step asks for {requirement.label}", key=True), rank=rank)
+                                    how, key=True), rank=rank)
 
 
 def _goal_findings(goal: Goal, progress: GoalProgress, today: datetime.date) -> Iterator[Diagnostic]:
