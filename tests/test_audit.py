@@ -219,6 +219,22 @@ def test_empty_lists_and_blank_text_do_not_count(replace, by, check):
 # --- indicator mix, overdue milestones, readings ---------------------------------------------
 
 
+DASHBOARD = " (3-5 leading and 1-2 lagging make a readable dashboard)"
+ADD_LAGGING = "add a lagging indicator, an outcome such as a promotion, a salary increase or an international assignment"
+LEADING_EXAMPLES = "actions you control such as projects started, certifications completed or conversations had"
+MIX_ADVICE = {  # the hint says which way the mix is off, and what counts as which kind
+    "3 leading and 0 lagging": ADD_LAGGING + DASHBOARD,
+    "6 leading and 1 lagging": "drop or merge 1 leading indicator" + DASHBOARD,
+    "3 leading and 3 lagging": "keep the outcomes that matter most: drop 1 lagging indicator, or mark one that counts an action"
+                               " you control `kind: leading`" + DASHBOARD,
+    "1 leading and 2 lagging": f"add 2 more leading indicators, {LEADING_EXAMPLES}" + DASHBOARD,
+    "7 leading and 4 lagging": "drop or merge 2 leading indicators; keep the outcomes that matter most: drop 2 lagging indicators,"
+                               " or mark one that counts an action you control `kind: leading`" + DASHBOARD,
+    "0 leading and 3 lagging": f"add 3 more leading indicators, {LEADING_EXAMPLES}; keep the outcomes that matter most: drop 1"
+                               " lagging indicator, or mark one that counts an action you control `kind: leading`" + DASHBOARD,
+}
+
+
 @pytest.mark.parametrize(
     ("kinds", "mix"),
     [
@@ -228,6 +244,8 @@ def test_empty_lists_and_blank_text_do_not_count(replace, by, check):
         (["leading"] * 6 + ["lagging"], "6 leading and 1 lagging"),
         (["leading"] * 3 + ["lagging"] * 3, "3 leading and 3 lagging"),
         (["leading", "lagging", "lagging"], "1 leading and 2 lagging"),
+        (["leading"] * 7 + ["lagging"] * 4, "7 leading and 4 lagging"),
+        (["lagging"] * 3, "0 leading and 3 lagging"),
     ],
 )
 def test_indicator_mix(tmp_path, kinds, mix):
@@ -237,8 +255,7 @@ def test_indicator_mix(tmp_path, kinds, mix):
     readings = DECIDED.replace("decisions:", "readings:\n  lead: {" + ", ".join(f"i{n}: 1" for n in range(len(kinds))) + "}\ndecisions:")
     text = FULL_GOAL.replace(INDICATORS, indicators)
     expected = [] if mix is None else [
-        f"content/goals/lead.md:6:1: warning: the goal has {mix} indicators\n"
-        "    hint: 3-5 leading (actions you control) and 1-2 lagging (outcomes) give a readable dashboard"
+        f"content/goals/lead.md:6:1: warning: the goal has {mix} indicators\n    hint: {MIX_ADVICE[mix]}"
     ]
     assert findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": readings}) == expected
 
