@@ -238,7 +238,7 @@ def test_progress_page_tells_leading_from_lagging_indicators(example_site: dict[
     block = block[:block.index("</section>")]
     assert re.findall(r'<h4>(.*?)</h4>|<h5 class="indicator-name">(.*?)</h5>', block) == [
         ('Leading <span class="muted">· actions in my control</span>', ""),
-        ("", "Informational interviews with product people in target cities"),
+        ("", "Informational interviews in target cities"),
         ("", "Product people I know personally in Amsterdam or Berlin"),
         ("", "Dutch study hours (cumulative)"),
         ("", "Relocation fund"),
