@@ -219,6 +219,22 @@ def test_empty_lists_and_blank_text_do_not_count(replace, by, check):
 # --- indicator mix, overdue milestones, readings ---------------------------------------------
 
 
+DASHBOARD = " (3-5 leading and 1-2 lagging make a readable dashboard)"
+ADD_LAGGING = "add a lagging indicator, an outcome such as a promotion, a salary increase or an international assignment"
+LEADING_EXAMPLES = "actions you control such as projects started, certifications completed or conversations had"
+MIX_ADVICE = {  # the hint says which way the mix is off, and what counts as which kind
+    "3 leading and 0 lagging": ADD_LAGGING + DASHBOARD,
+    "6 leading and 1 lagging": "drop or merge 1 leading indicator" + DASHBOARD,
+    "3 leading and 3 lagging": "keep the outcomes that matter most: drop 1 lagging indicator, or mark one that counts an action"
+                               " you control `kind: leading`" + DASHBOARD,
+    "1 leading and 2 lagging": f"add 2 more leading indicators, {LEADING_EXAMPLES}" + DASHBOARD,
+    "7 leading and 4 lagging": "drop or merge 2 leading indicators; keep the outcomes that matter most: drop 2 lagging indicators,"
+                               " or mark one that counts an action you control `kind: leading`" + DASHBOARD,
+    "0 leading and 3 lagging": f"add 3 more leading indicators, {LEADING_EXAMPLES}; keep the outcomes that matter most: drop 1"
+                               " lagging indicator, or mark one that counts an action you control `kind: leading`" + DASHBOARD,
+}
+
+
 @pytest.mark.parametrize(
     ("kinds", "mix"),
     [
@@ -228,6 +244,8 @@ def test_empty_lists_and_blank_text_do_not_count(replace, by, check):
         (["leading"] * 6 + ["lagging"], "6 leading and 1 lagging"),
         (["leading"] * 3 + ["lagging"] * 3, "3 leading and 3 lagging"),
         (["leading", "lagging", "lagging"], "1 leading and 2 lagging"),
+        (["leading"] * 7 + ["lagging"] * 4, "7 leading and 4 lagging"),
+        (["lagging"] * 3, "0 leading and 3 lagging"),
     ],
 )
 def test_indicator_mix(tmp_path, kinds, mix):
@@ -237,8 +255,7 @@ def test_indicator_mix(tmp_path, kinds, mix):
     readings = DECIDED.replace("decisions:", "readings:\n  lead: {" + ", ".join(f"i{n}: 1" for n in range(len(kinds))) + "}\ndecisions:")
     text = FULL_GOAL.replace(INDICATORS, indicators)
     expected = [] if mix is None else [
-        f"content/goals/lead.md:6:1: warning: the goal has {mix} indicators\n"
-        "    hint: 3-5 leading (actions you control) and 1-2 lagging (outcomes) give a readable dashboard"
+        f"content/goals/lead.md:6:1: warning: the goal has {mix} indicators\n    hint: {MIX_ADVICE[mix]}"
     ]
     assert findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": readings}) == expected
 
@@ -560,16 +577,36 @@ def test_unmet_framework_steps_say_exactly_what_is_missing(tmp_path):
     assert findings(tmp_path, files) == [
         "content/cases/promo.md:5:1: warning: Evidence Ladder: step `Baseline impact` is not met:"
         " needs 1 more piece of evidence on the `baseline` rung\n"
-        "    hint: the step asks for at least 1 piece of evidence on the `baseline` rung",
+        "    hint: add evidence with `ladder: baseline`, and link it to the goal with `goals: [lead]`",
         "content/cases/promo.md:5:1: warning: Evidence Ladder: step `Stretch project` is not met:"
         " needs 1 more piece of evidence on the `stretch` rung with a before-and-after metric\n"
-        "    hint: the step asks for at least 1 piece of evidence on the `stretch` rung with a before-and-after metric",
+        "    hint: add evidence with `ladder: stretch` and a metric with `before:` and `after:`, and link it to the goal"
+        " with `goals: [lead]`",
         "content/cases/promo.md:5:1: warning: Evidence Ladder: step `Stakeholder validation` is not met:"
         " needs 1 more endorsement from a distinct stakeholder\n"
-        "    hint: the step asks for at least 2 endorsements from distinct stakeholders",
+        "    hint: ask someone who has not endorsed this work yet for an endorsement, and link it to the goal with `goals: [lead]`",
         "content/cases/promo.md:5:1: warning: Evidence Ladder: step `Narrative synthesis` is not met:"
         " needs the narrative to cite evidence with [[evidence-id]]\n"
-        "    hint: the step asks for a narrative citing evidence",
+        "    hint: cite the evidence each claim rests on, e.g. `[[evidence-id]]` after the claim",
+    ]
+
+
+def test_a_case_that_lists_its_own_evidence_is_told_to_list_what_is_missing_there(tmp_path):
+    """Evidence linked to the goal counts for no case that lists its own: the hint said to link it."""
+    files = {
+        "content/goals/lead.md": FULL_GOAL,
+        "content/reviews/q4.md": READINGS,
+        "content/evidence/base.md": "---\ntitle: B\ndate: 2026-02-01\nkind: result\ngoals: [lead]\nladder: baseline\n---\nx\n",
+        "content/evidence/other.md": "---\ntitle: O\ndate: 2026-02-01\nkind: result\n---\nx\n",
+        "content/endorsements/bo.md": "---\nauthor: Bo\nrole: Director\nrelationship: manager\ndate: 2026-04-01\ngoals: [lead]\n---\nGood.\n",
+        "content/endorsements/jo.md": "---\nauthor: Jo\nrole: Peer\nrelationship: peer\ndate: 2026-04-01\ngoals: [lead]\n---\nGood.\n",
+        "content/cases/promo.md": CASE.format(body="Built on [[other]].").replace("goals: [lead]\n", "goals: [lead]\nevidence: [other]\n"),
+    }
+    assert [line.split(" is not met: ")[1] for line in findings(tmp_path, files)] == [
+        "needs 1 more piece of evidence on the `baseline` rung\n"
+        "    hint: add evidence with `ladder: baseline`, and list it under the case's `evidence:`",
+        "needs 1 more piece of evidence on the `stretch` rung with a before-and-after metric\n"
+        "    hint: add evidence with `ladder: stretch` and a metric with `before:` and `after:`, and list it under the case's `evidence:`",
     ]
 
 
@@ -593,7 +630,7 @@ def test_case_readiness_counts_only_what_its_readers_see(tmp_path):
     assert [d.format() for d in result.diagnostics] == [
         "content/cases/promo.md:5:1: warning: Evidence Ladder: step `Stakeholder validation` is not met:"
         " needs 1 more endorsement from a distinct stakeholder\n"
-        "    hint: the step asks for at least 2 endorsements from distinct stakeholders",
+        "    hint: ask someone who has not endorsed this work yet for an endorsement, and link it to the goal with `goals: [lead]`",
     ]
     assert format_scores(result).endswith("  promo  Evidence Ladder  3/4 steps met  content/cases/promo.md")
 
@@ -688,7 +725,7 @@ def test_user_defined_framework_step_findings(tmp_path):
     assert findings(tmp_path, files, config) == [
         "content/cases/promo.md:5:1: warning: Skill mastery: step `Present learnings` is not met:"
         " needs 2 more talks or publications\n"
-        "    hint: the step asks for at least 2 talks or publications"
+        "    hint: add evidence of `kind: talk` or `kind: publication`, and link it to the goal with `goals: [lead]`"
     ]
 
 

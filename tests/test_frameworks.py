@@ -346,6 +346,91 @@ def test_label_overrides_the_generated_one():
     assert label({"check": "milestones", "count": 3, "label": "a dated plan"}) == "a dated plan"
 
 
+# --- what the author is told to do ------------------------------------------------------------
+
+
+def how(requirement: dict, **parts) -> str:
+    """The hint `check` gives for an unmet requirement: what to write, and where."""
+    framework = Framework.model_validate({"title": "F", "steps": [{"id": "s", "title": "S", "requires": [requirement]}]})
+    [req] = evaluate("f", framework, subject(**parts)).steps[0].requirements
+    assert not req.met
+    return req.how
+
+
+def lead_goal(**fields) -> Goal:
+    lead = goal(**fields)
+    lead._id = "lead"
+    return lead
+
+
+@pytest.mark.parametrize(("requirement", "hint"), [
+    ({"check": "evidence", "ladder": "baseline"}, "add evidence with `ladder: baseline`, and link it to the goal with `goals: [lead]`"),
+    ({"check": "evidence", "ladder": "stretch", "with_metrics": True},
+     "add evidence with `ladder: stretch` and a metric with `before:` and `after:`, and link it to the goal with `goals: [lead]`"),
+    ({"check": "evidence", "count": 2, "kind": ["interview"]},
+     "add evidence of `kind: interview`, and link it to the goal with `goals: [lead]`"),
+    ({"check": "evidence", "kind": ["certification", "course"]},
+     "add evidence of `kind: certification` or `kind: course`, and link it to the goal with `goals: [lead]`"),
+    ({"check": "evidence"}, "add evidence, and link it to the goal with `goals: [lead]`"),
+    ({"check": "endorsements", "count": 2},
+     "ask someone who has not endorsed this work yet for an endorsement, and link it to the goal with `goals: [lead]`"),
+    ({"check": "endorsements", "count": 2, "distinct_authors": False},
+     "ask someone who knows the work for an endorsement, and link it to the goal with `goals: [lead]`"),
+    ({"check": "skills", "count": 3}, "list the skills each piece of work shows under `skills:` in its evidence"),
+    ({"check": "case_body", "cites": True}, 'write a case that builds on the goal: `goalfolio new case "Title" --goal lead`'),
+    ({"check": "gaps", "kind": ["visa", "credential", "language"], "with_plan": True},
+     "add a gap of `kind: visa`, `kind: credential` or `kind: language`, with a `plan:`, under the goal's `gaps:`"),
+    ({"check": "gaps"}, "add a gap under the goal's `gaps:`"),
+    ({"check": "profile", "field": "target_locations"}, "fill in `target_locations:` in content/profile.md"),
+    ({"check": "local_contacts", "count": 2}, "name the places you aim to work in under `target_locations:` in content/profile.md"),
+    ({"check": "after_credential", "kind": ["assignment", "project"]},
+     "add the credential as evidence of `kind: certification` or `kind: course`, and link it to the goal with `goals: [lead]`"),
+    ({"check": "milestones", "count": 3}, "add milestones, each with a `due:` date, under the goal's `milestones:`"),
+])
+def test_an_unmet_requirement_tells_the_author_what_to_write_and_where(requirement, hint):
+    """The hint said only "the step asks for" what the message had just said was missing."""
+    assert how(requirement, goals=[lead_goal()]) == hint
+
+
+def test_a_case_body_hint_follows_what_the_body_lacks():
+    req = {"check": "case_body", "cites": True}
+    assert how(req, body="  \n") == "write the case's narrative below its front matter"
+    assert how(req, body="A story.") == "cite the evidence each claim rests on, e.g. `[[evidence-id]]` after the claim"
+
+
+def test_a_gap_without_a_plan_is_named_in_the_hint():
+    gaps = [{"need": "Work permit", "kind": "visa"}]
+    assert how({"check": "gaps", "kind": ["visa"], "with_plan": True}, goals=[lead_goal(gaps=gaps)]) == (
+        "add `plan:` to the gap `Work permit`: how you will close it, and by when")
+
+
+def test_the_local_contacts_hint_names_the_target_locations():
+    req = {"check": "local_contacts", "count": 2}
+    assert how(req, profile=profile(target_locations=["Amsterdam", "Berlin"])) == (
+        "give an interview (`kind: interview`) or an endorsement of the goal a `location:` in Amsterdam or Berlin")
+
+
+def test_the_after_credential_hint_gives_the_credentials_date():
+    req = {"check": "after_credential", "kind": ["assignment", "project"]}
+    assert how(req, evidence=[ev("course", date=D(2026, 2, 1))]) == (
+        "after the first credential (2026-02-01), mark a milestone of the goal `done:` or add evidence of "
+        "`kind: assignment` or `kind: project`")
+    assert how({"check": "after_credential"}, evidence=[ev("course", date=D(2026, 2, 1))]) == (
+        "after the first credential (2026-02-01), mark a milestone of the goal `done:` or add evidence")
+
+
+def test_a_case_with_its_own_lists_is_told_to_list_the_items_there():
+    """Linking evidence to the goal adds nothing to a case that lists its own."""
+    framework = BUILTIN_FRAMEWORKS["evidence-ladder"]
+    listed = Subject([lead_goal()], [], [], None, "A story.", 0, TODAY, frozenset({"evidence", "endorsements"}))
+    hints = [r.how for s in evaluate("evidence-ladder", framework, listed).steps for r in s.requirements]
+    assert hints[:3] == [
+        "add evidence with `ladder: baseline`, and list it under the case's `evidence:`",
+        "add evidence with `ladder: stretch` and a metric with `before:` and `after:`, and list it under the case's `evidence:`",
+        "ask someone who has not endorsed this work yet for an endorsement, and list it under the case's `endorsements:`",
+    ]
+
+
 # --- frameworks as a whole -------------------------------------------------------------------
 
 

@@ -230,6 +230,23 @@ def test_progress_page_has_rhythm_quarter_and_year(example_site: dict[str, bytes
     assert '<h2 id="sec-year">2026 at a glance</h2>' in page
 
 
+def test_progress_page_tells_leading_from_lagging_indicators(example_site: dict[str, bytes]) -> None:
+    """The article's dashboard is 3-5 leading and 1-2 lagging indicators: the Progress page
+    showed each goal's in one grid, an outcome beside the actions with nothing to tell them apart."""
+    page = text(example_site, "progress/index.html")
+    block = page[page.index('<section class="goal-block" aria-labelledby="g-move-to-amsterdam">'):]
+    block = block[:block.index("</section>")]
+    assert re.findall(r'<h4>(.*?)</h4>|<h5 class="indicator-name">(.*?)</h5>', block) == [
+        ('Leading <span class="muted">· actions in my control</span>', ""),
+        ("", "Informational interviews in target cities"),
+        ("", "Product people I know personally in Amsterdam or Berlin"),
+        ("", "Dutch study hours (cumulative)"),
+        ("", "Relocation fund"),
+        ('Lagging <span class="muted">· outcomes</span>', ""),
+        ("", "Open invitations to interview for senior roles in target cities"),
+    ]
+
+
 def test_feeds_json_calendar_and_robots(example_site: dict[str, bytes]) -> None:
     feed = text(example_site, "feed.xml")
     assert feed.startswith('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">')

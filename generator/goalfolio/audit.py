@@ -205,16 +205,16 @@ def _step_findings(seen: SeenReadiness) -> Iterator[Diagnostic]:
     it misses, naming the builds: a committee reading a case the manager's build finds
     ready still sees its unmet step. Every build has the framework's steps, in its order."""
     for rank, step in enumerate(seen.readiness.steps, 1):
-        for index, requirement in enumerate(step.requirements):
-            unmet: dict[str, list[str | None]] = {}
+        for index in range(len(step.requirements)):
+            unmet: dict[str, tuple[str, list[str | None]]] = {}  # what is missing: what to write, and the builds missing it
             for readiness, view in seen.each_view:
                 found = readiness.steps[rank - 1].requirements[index]
                 if not found.met:
-                    unmet.setdefault(found.missing, []).append(view)
-            for missing, views in unmet.items():
+                    unmet.setdefault(found.missing, (found.how, []))[1].append(view)
+            for missing, (how, views) in unmet.items():
                 yield replace(_warn(seen.item, ("framework",), "framework-step",
                                     f"{seen.readiness.title}{views_note(views)}: step `{step.title}` is not met: {missing}",
-                                    f"the step asks for {requirement.label}", key=True), rank=rank)
+                                    how, key=True), rank=rank)
 
 
 def _goal_findings(goal: Goal, progress: GoalProgress, today: datetime.date) -> Iterator[Diagnostic]:
@@ -226,7 +226,7 @@ def _goal_findings(goal: Goal, progress: GoalProgress, today: datetime.date) -> 
     leading, lagging = len(progress.leading), len(progress.lagging)
     if len(goal.indicators) >= MIN_INDICATORS and not (3 <= leading <= 5 and 1 <= lagging <= 2):
         yield _warn(goal, ("indicators",), "indicator-mix", f"the goal has {leading} leading and {lagging} lagging indicators",
-                    "3-5 leading (actions you control) and 1-2 lagging (outcomes) give a readable dashboard", key=True)
+                    _mix_advice(leading, lagging), key=True)
     for index, gap in enumerate(goal.gaps):
         if not gap.plan.strip():
             yield _warn(goal, ("gaps", index, "need"), "gap-without-plan", f"the gap `{gap.need}` has no plan",
@@ -242,6 +242,23 @@ def _goal_findings(goal: Goal, progress: GoalProgress, today: datetime.date) -> 
         if not reading.counted and reading.current is None:
             yield _warn(goal, ("indicators", index, "id"), "no-reading", f"the indicator `{reading.indicator.id}` has no reading yet",
                         f"record it in a review: `readings: {{{goal.id}: {{{reading.indicator.id}: <value>}}}}`")
+
+
+def _mix_advice(leading: int, lagging: int) -> str:
+    """What to change, with the article's examples of each kind: the numbers alone leave
+    the author to work out which way the mix is off, and what counts as which."""
+    changes = []
+    if leading < 3:
+        changes.append(f"add {_more(3 - leading, 'leading indicator')}, actions you control such as projects started, "
+                       "certifications completed or conversations had")
+    if leading > 5:
+        changes.append(f"drop or merge {counted(leading - 5, 'leading indicator')}")
+    if lagging < 1:
+        changes.append("add a lagging indicator, an outcome such as a promotion, a salary increase or an international assignment")
+    if lagging > 2:
+        changes.append(f"keep the outcomes that matter most: drop {counted(lagging - 2, 'lagging indicator')}, "
+                       "or mark one that counts an action you control `kind: leading`")
+    return "; ".join(changes) + " (3-5 leading and 1-2 lagging make a readable dashboard)"
 
 
 def _unread_indicators(goal: Goal, graph: SiteGraph, reviews_overdue: bool) -> Iterator[Diagnostic]:

@@ -77,6 +77,7 @@ class Subject:
     body: str | None  # the case narrative; None when checking a goal
     cited: int  # how many evidence items the narrative cites
     today: datetime.date  # a milestone is done once its `done` date has come, as in progress
+    listed: frozenset[str] = frozenset()  # a case's own lists (`evidence`, `endorsements`), which replace its goals' links
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class RequirementResult:
     missing: str  # empty when met; for the author (`check`): what to add, and where
     evidence: tuple[str, ...] = ()  # ids of the evidence that counts for it, for a case page to show by step
     shown_missing: str = ""  # what is missing in a page reader's words, where the author's note names files or markup
+    how: str = ""  # for the author (`check`'s hint): what to write, and where, to meet it
 
     @property
     def met(self) -> bool:
@@ -154,10 +156,22 @@ def _check(req: Requirement, subject: Subject) -> RequirementResult:
 
 
 def _counted(req: Requirement, have: int, label: str, missing_one: str, missing_many: str,
-             evidence: Iterable[Evidence] = ()) -> RequirementResult:
+             evidence: Iterable[Evidence] = (), how: str = "") -> RequirementResult:
     short = max(req.count - have, 0)
     missing = "" if short == 0 else (missing_one if short == 1 else missing_many.format(n=short))
-    return RequirementResult(req.label or label, have, req.count, missing, tuple(e.id for e in evidence))
+    return RequirementResult(req.label or label, have, req.count, missing, tuple(e.id for e in evidence), how=how)
+
+
+def _linked(subject: Subject, field: str) -> str:
+    """Where an item must be to count: in a case's own list when it has one, else linked to a goal."""
+    if field in subject.listed:
+        return f"list it under the case's `{field}:`"
+    return f"link it to the goal with `goals: [{subject.goals[0].id if subject.goals else '<goal-id>'}]`"
+
+
+def _kind_values(kinds: list[str]) -> str:
+    """`kind: talk` or `kind: publication`, as the author writes them."""
+    return listed([f"`kind: {kind}`" for kind in kinds], "or")
 
 
 def _kinds(req: Requirement, default: str | None = None, many: bool = False) -> str:
@@ -179,8 +193,11 @@ def _evidence(req: Requirement, subject: Subject) -> RequirementResult:
     ]
     rest = (f" on the `{req.ladder}` rung" if req.ladder else "") + (" with a before-and-after metric" if req.with_metrics else "")
     one, many = _kinds(req) + rest, _kinds(req, many=True) + rest
+    fields = ([f"`ladder: {req.ladder}`"] if req.ladder else []) + (["a metric with `before:` and `after:`"] if req.with_metrics else [])
+    how = (f"add evidence{f' of {_kind_values(req.kind)}' if req.kind else ''}{f' with {listed(fields)}' if fields else ''}, "
+           f"and {_linked(subject, 'evidence')}")
     return _counted(req, len(matching), f"at least {req.count} {plural(req.count, one, many)}",
-                    f"needs 1 more {one}", f"needs {{n}} more {many}", matching)
+                    f"needs 1 more {one}", f"needs {{n}} more {many}", matching, how)
 
 
 def _endorsements(req: Requirement, subject: Subject) -> RequirementResult:
@@ -188,8 +205,10 @@ def _endorsements(req: Requirement, subject: Subject) -> RequirementResult:
     have = len(authors) if authors is not None else len(subject.endorsements)
     one, many = (("endorsement from a distinct stakeholder", "endorsements from distinct stakeholders")
                  if req.distinct_authors else ("endorsement", "endorsements"))
+    who = "someone who has not endorsed this work yet" if req.distinct_authors else "someone who knows the work"
     return _counted(req, have, f"at least {req.count} {plural(req.count, one, many)}",
-                    f"needs 1 more {one}", f"needs {{n}} more {many}")
+                    f"needs 1 more {one}", f"needs {{n}} more {many}",
+                    how=f"ask {who} for an endorsement, and {_linked(subject, 'endorsements')}")
 
 
 def _author(endorsement: Endorsement) -> str:
@@ -201,7 +220,8 @@ def _author(endorsement: Endorsement) -> str:
 def _skills(req: Requirement, subject: Subject) -> RequirementResult:
     skills = {skill_slug(s) for e in subject.evidence for s in e.skills}  # one skill per skill page
     return _counted(req, len(skills), f"at least {req.count} {plural(req.count, 'distinct skill', 'distinct skills')} shown in evidence",
-                    "needs 1 more distinct skill in linked evidence", "needs {n} more distinct skills in linked evidence")
+                    "needs 1 more distinct skill in linked evidence", "needs {n} more distinct skills in linked evidence",
+                    how="list the skills each piece of work shows under `skills:` in its evidence")
 
 
 def _case_body(req: Requirement, subject: Subject) -> RequirementResult:
@@ -209,12 +229,16 @@ def _case_body(req: Requirement, subject: Subject) -> RequirementResult:
     without citations is not "citing evidence" on the page or in the hint."""
     label = req.label or ("a narrative citing evidence" if req.cites else "a written case narrative")
     if subject.body is None:
-        return RequirementResult(label, 0, 1, "needs a case for this goal")
+        goal = subject.goals[0].id if subject.goals else "<goal-id>"
+        return RequirementResult(label, 0, 1, "needs a case for this goal",
+                                 how=f"write a case that builds on the goal: `goalfolio new case \"Title\" --goal {goal}`")
     if not subject.body.strip():
-        return RequirementResult(label, 0, 1, "needs a narrative in the case body")
+        return RequirementResult(label, 0, 1, "needs a narrative in the case body",
+                                 how="write the case's narrative below its front matter")
     if req.cites and subject.cited == 0:
         return RequirementResult(label, 0, 1, "needs the narrative to cite evidence with [[evidence-id]]",
-                                 shown_missing="the narrative cites no evidence yet")
+                                 shown_missing="the narrative cites no evidence yet",
+                                 how="cite the evidence each claim rests on, e.g. `[[evidence-id]]` after the claim")
     return RequirementResult(label, 1, 1, "")
 
 
@@ -227,15 +251,18 @@ def _gaps(req: Requirement, subject: Subject) -> RequirementResult:
         unplanned = [g for g in gaps if not g.plan.strip()]
         if unplanned:
             return RequirementResult(req.label or label, len(gaps) - len(unplanned), req.count,
-                                     f"needs a plan for the gap `{unplanned[0].need}`")
-    return _counted(req, len(gaps), label, f"needs 1 more {what}", f"needs {{n}} more {what}s")
+                                     f"needs a plan for the gap `{unplanned[0].need}`",
+                                     how=f"add `plan:` to the gap `{unplanned[0].need}`: how you will close it, and by when")
+    gap = f"a gap{f' of {_kind_values(req.kind)}' if req.kind else ''}{', with a `plan:`,' if req.with_plan else ''}"
+    return _counted(req, len(gaps), label, f"needs 1 more {what}", f"needs {{n}} more {what}s",
+                    how=f"add {gap} under the goal's `gaps:`")
 
 
 def _profile(req: Requirement, subject: Subject) -> RequirementResult:
     value = getattr(subject.profile, req.field, None) if subject.profile else None
     label = req.label or f"`{req.field}` in the profile"
     return RequirementResult(label, 1 if value else 0, 1, "" if value else f"needs `{req.field}` in profile.md",
-                             shown_missing="not given yet")
+                             shown_missing="not given yet", how=f"fill in `{req.field}:` in content/profile.md")
 
 
 def _local_contacts(req: Requirement, subject: Subject) -> RequirementResult:
@@ -248,9 +275,12 @@ def _local_contacts(req: Requirement, subject: Subject) -> RequirementResult:
 
     interviews = [e for e in subject.evidence if e.kind == "interview" and local(e.location)]
     have = len(interviews) + sum(1 for e in subject.endorsements if local(e.location))
+    targets = [t for t in subject.profile.target_locations if folded(t)] if subject.profile else []
+    how = (f"give an interview (`kind: interview`) or an endorsement of the goal a `location:` in {listed(targets, 'or')}"
+           if targets else "name the places you aim to work in under `target_locations:` in content/profile.md")
     return _counted(req, have, f"at least {req.count} {plural(req.count, 'interview or endorsement', 'interviews or endorsements')} in a target location",
                     "needs 1 more interview or endorsement in a target location",
-                    "needs {n} more interviews or endorsements in a target location", interviews)
+                    "needs {n} more interviews or endorsements in a target location", interviews, how)
 
 
 def _after_credential(req: Requirement, subject: Subject) -> RequirementResult:
@@ -263,18 +293,22 @@ def _after_credential(req: Requirement, subject: Subject) -> RequirementResult:
         one, many = "done milestone or evidence", "done milestones or evidence"
     label = f"at least {req.count} {plural(req.count, one, many)} dated after the first credential"
     if not dates:
-        return RequirementResult(req.label or label, 0, req.count, "needs a certification or course first")
+        return RequirementResult(req.label or label, 0, req.count, "needs a certification or course first",
+                                 how=f"add the credential as evidence of `kind: certification` or `kind: course`, "
+                                     f"and {_linked(subject, 'evidence')}")
     first: datetime.date = min(dates)
     later = [e for e in subject.evidence if e.date > first and (not req.kind or e.kind in req.kind)]
     have = len(later) + sum(1 for g in subject.goals for m in g.milestones if m.done is not None and first < m.done <= subject.today)
+    then = f" or add evidence of {_kind_values(req.kind)}" if req.kind else " or add evidence"
     return _counted(req, have, label, f"needs 1 more {one} after the credential", f"needs {{n}} more {many} after the credential",
-                    later)
+                    later, f"after the first credential ({first}), mark a milestone of the goal `done:`{then}")
 
 
 def _milestones(req: Requirement, subject: Subject) -> RequirementResult:
     have = sum(len(g.milestones) for g in subject.goals)
     return _counted(req, have, f"at least {req.count} {plural(req.count, 'milestone with a due date', 'milestones with due dates')}",
-                    "needs 1 more milestone with a due date", "needs {n} more milestones with due dates")
+                    "needs 1 more milestone with a due date", "needs {n} more milestones with due dates",
+                    how="add milestones, each with a `due:` date, under the goal's `milestones:`")
 
 
 _CHECKS: dict[str, Callable[[Requirement, Subject], RequirementResult]] = {

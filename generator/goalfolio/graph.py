@@ -180,7 +180,8 @@ def _derive(graph: SiteGraph) -> None:
     for case in p.cases.values():
         if case.framework in graph.frameworks:
             subject = Subject(graph.goals_of(case.goals), graph.case_evidence(case), graph.case_endorsements(case),
-                              p.profile, case.body, _cited_evidence(case, p), graph.today)
+                              p.profile, case.body, _cited_evidence(case, p), graph.today,
+                              frozenset(field for field in ("evidence", "endorsements") if getattr(case, field) is not None))
             graph.case_readiness[case.id] = evaluate(case.framework, graph.frameworks[case.framework], subject)
 
 
