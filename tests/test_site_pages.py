@@ -201,10 +201,24 @@ def test_evidence_page_has_metrics_and_backlinks(example_site: dict[str, bytes])
     # The crumb names the page it leads to ("Evidence: Projects"), as the kind list does, not "project".
     assert ('<nav class="crumbs" aria-label="Breadcrumb"><a href="../index.html">Evidence</a> › '
             '<a href="../kind/project/index.html">Projects</a></nav>') in page
-    assert "<p class=\"label\">Cases that use it</p>" in page
-    assert "<p class=\"label\">Cited by</p>" in page
+    assert '<h3 class="label">Cases that use it</h3>' in page
+    assert '<h3 class="label">Cited by</h3>' in page
     assert '<a href="../skill/sql/index.html">SQL</a>' in page
     assert "Daniel Osei" in page
+
+
+def test_the_lists_beside_an_item_have_headings_a_screen_reader_can_find(example_site: dict[str, bytes]) -> None:
+    """"Cited by" and the others looked like headings but were paragraphs: a screen reader's
+    list of headings left them out, so the lists under them could not be reached by name."""
+    evidence = text(example_site, "evidence/checkout-redesign-launch/index.html").split('<aside class="related"')[1]
+    goal = text(example_site, "goals/become-senior-pm/index.html").split('<h2 id="sec-related">')[1]
+    headings = [re.findall(r"<h(\d)[^>]*>([^<]+)</h\1>", page.split("</aside>")[0].split("</section>")[0])
+                for page in (evidence, goal)]
+    assert headings == [
+        [("2", "Where this counts"), ("3", "Goals it serves"), ("3", "Milestones it shows"), ("3", "Skills"),
+         ("3", "Cases that use it"), ("3", "Cited by")],
+        [("3", "Goals that serve this one"), ("3", "Cases"), ("3", "Cited by")],
+    ]
 
 
 def test_endorsement_wall_names_named_authors_and_withholds_anonymous(example_site: dict[str, bytes]) -> None:
@@ -879,7 +893,7 @@ def test_a_case_built_on_an_item_is_listed_once_on_its_page(example_site: dict[s
     """The promotion case cites what it is built on, and was listed under Cases and again
     under Cited by."""
     page = text(example_site, path)
-    listed = re.search(r'<p class="label">Cited by</p><ul class="link-list">(.*?)</ul>', page, re.S)
+    listed = re.search(r'<h3 class="label">Cited by</h3><ul class="link-list">(.*?)</ul>', page, re.S)
     assert (page.count(CASE_LINK), re.findall(r'href="([^"]+)"', listed.group(1)) if listed else []) == (1, cited_by)
 
 
