@@ -221,6 +221,46 @@ def test_the_lists_beside_an_item_have_headings_a_screen_reader_can_find(example
     ]
 
 
+class _UnnamedTables(html.parser.HTMLParser):
+    """Counts the tables the theme writes (a body's Markdown tables aside) with neither a
+    caption nor `aria-labelledby`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.bodies: list[bool] = []  # for each open <div> or <blockquote>: whether it holds a body
+        self.table_opened = False
+        self.unnamed = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.table_opened and tag != "caption":
+            self.unnamed += 1
+        self.table_opened = False
+        if tag in ("div", "blockquote"):
+            self.bodies.append(tag == "blockquote" or "prose" in (dict(attrs).get("class") or "").split())
+        elif tag == "table" and not any(self.bodies):
+            self.table_opened = "aria-labelledby" not in dict(attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("div", "blockquote"):
+            self.bodies.pop()
+
+
+def test_every_table_the_theme_writes_has_a_name(example_site: dict[str, bytes]) -> None:
+    """A screen reader moving from table to table heard "table with 2 columns and 5 rows" and
+    no more: 25 times on the progress page, for the readings of each indicator."""
+    unnamed = {}
+    for path, data in example_site.items():
+        if path.endswith(".html"):
+            parser = _UnnamedTables()
+            parser.feed(data.decode("utf-8"))
+            unnamed[path] = parser.unnamed
+    assert {path: count for path, count in unnamed.items() if count} == {}
+    assert sum(text(example_site, path).count("<table") for path in unnamed) > 100
+    goal = text(example_site, "goals/become-senior-pm/index.html")
+    assert '<summary>Readings (4)</summary>\n<table>\n<caption class="visually-hidden">Readings of Calibration score</caption>' in goal
+    assert '<h2 id="sec-gaps">Gaps and plans</h2>\n<table aria-labelledby="sec-gaps">' in goal
+
+
 def test_endorsement_wall_names_named_authors_and_withholds_anonymous(example_site: dict[str, bytes]) -> None:
     page = text(example_site, "endorsements/index.html")
     assert '<span class="who">Daniel Osei</span>, Head of Customer Operations, Fernway' in page
