@@ -260,7 +260,7 @@ def test_a_cached_item_s_citations_follow_allow_html(tmp_path: Path, write_proje
         code, _, err = run_cli("build", root, "--out", tmp_path / "site")
         if allow_html:
             assert (code, problems(err)) == (0, [])
-            assert '<p class="label">Cited by</p>' in other.read_text(encoding="utf-8")
+            assert '<h3 class="label">Cited by</h3>' in other.read_text(encoding="utf-8")
             assert (root / ".goalfolio-cache").is_dir()
         else:
             assert (code, problems(err)) == (1, [GONE_ONE[0].replace("gone-one", "gone"), GONE_ONE[1]])

@@ -259,6 +259,49 @@ def test_dark_scheme_renders(browser: Any, served_site: tuple[Path, str]) -> Non
     page.close()
 
 
+# Each mark of a chart key, the colour it is drawn in, and the part of the chart it names.
+KEYED_MARKS = {
+    "progress/index.html": [(".key-evidence", "backgroundColor", ".tl-evidence rect", "fill"),
+                            (".key-done", "backgroundColor", ".tl-done .tl-dot", "fill"),
+                            (".key-due", "borderTopColor", ".tl-due .tl-dot", "stroke")],
+    "goals/become-senior-pm/index.html": [(".key-line", "borderTopColor", ".chart-line", "stroke"),
+                                          (".key-target", "borderTopColor", ".chart-target", "stroke"),
+                                          (".key-baseline", "borderTopColor", ".chart-baseline", "stroke"),
+                                          (".key-today", "borderTopColor", ".chart .chart-today", "stroke")],
+}
+KEY_AND_CHART_COLOURS = """(marks) => marks.map(([key, keyColour, part, partColour]) =>
+  [key, getComputedStyle(document.querySelector(key))[keyColour], getComputedStyle(document.querySelector(part))[partColour]])"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_in_forced_colours_a_chart_key_keeps_the_colours_of_the_chart_it_names(browser: Any, served_site: tuple[Path, str],
+                                                                              scheme: str) -> None:
+    """Forced colours (Windows high contrast) leave the SVG charts in their own colours but
+    redrew the key in the system's: the evidence square vanished, a done, due and overdue
+    milestone were the same empty ring, and the baseline and today lines the same dotted line."""
+    _, base = served_site
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme, forced_colors="active")
+    seen = []
+    for path, marks in KEYED_MARKS.items():
+        page.goto(base + path)
+        seen += page.evaluate(KEY_AND_CHART_COLOURS, marks)
+    page.close()
+    assert [key for key, colour, drawn in seen if colour != drawn] == []
+    # The line and evidence share the accent, the target and done the green, due and today the grey.
+    assert len({colour for _, colour, _ in seen}) == 4
+
+
+def test_in_forced_colours_the_current_filter_stands_out(browser: Any, served_site: tuple[Path, str]) -> None:
+    """Only its background marked the skill or kind a list is of, and forced colours remove backgrounds."""
+    _, base = served_site
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, forced_colors="active")
+    page.goto(base + "evidence/skill/experiment-design/index.html")
+    current, other = page.evaluate("""['.tags a[aria-current]', '.tags a:not([aria-current])'].map(selector => {
+      const style = getComputedStyle(document.querySelector(selector)); return [style.backgroundColor, style.color]; })""")
+    page.close()
+    assert current[0] != other[0] and current[1] != other[1]
+
+
 LONG = "Supercalifragilisticexpialidocious" * 3  # one unbroken word of 102 letters
 STRESS = {
     "content/goals/lead.md": (

@@ -201,10 +201,64 @@ def test_evidence_page_has_metrics_and_backlinks(example_site: dict[str, bytes])
     # The crumb names the page it leads to ("Evidence: Projects"), as the kind list does, not "project".
     assert ('<nav class="crumbs" aria-label="Breadcrumb"><a href="../index.html">Evidence</a> › '
             '<a href="../kind/project/index.html">Projects</a></nav>') in page
-    assert "<p class=\"label\">Cases that use it</p>" in page
-    assert "<p class=\"label\">Cited by</p>" in page
+    assert '<h3 class="label">Cases that use it</h3>' in page
+    assert '<h3 class="label">Cited by</h3>' in page
     assert '<a href="../skill/sql/index.html">SQL</a>' in page
     assert "Daniel Osei" in page
+
+
+def test_the_lists_beside_an_item_have_headings_a_screen_reader_can_find(example_site: dict[str, bytes]) -> None:
+    """"Cited by" and the others looked like headings but were paragraphs: a screen reader's
+    list of headings left them out, so the lists under them could not be reached by name."""
+    evidence = text(example_site, "evidence/checkout-redesign-launch/index.html").split('<aside class="related"')[1]
+    goal = text(example_site, "goals/become-senior-pm/index.html").split('<h2 id="sec-related">')[1]
+    headings = [re.findall(r"<h(\d)[^>]*>([^<]+)</h\1>", page.split("</aside>")[0].split("</section>")[0])
+                for page in (evidence, goal)]
+    assert headings == [
+        [("2", "Where this counts"), ("3", "Goals it serves"), ("3", "Milestones it shows"), ("3", "Skills"),
+         ("3", "Cases that use it"), ("3", "Cited by")],
+        [("3", "Goals that serve this one"), ("3", "Cases"), ("3", "Cited by")],
+    ]
+
+
+class _UnnamedTables(html.parser.HTMLParser):
+    """Counts the tables the theme writes (a body's Markdown tables aside) with neither a
+    caption nor `aria-labelledby`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.bodies: list[bool] = []  # for each open <div> or <blockquote>: whether it holds a body
+        self.table_opened = False
+        self.unnamed = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.table_opened and tag != "caption":
+            self.unnamed += 1
+        self.table_opened = False
+        if tag in ("div", "blockquote"):
+            self.bodies.append(tag == "blockquote" or "prose" in (dict(attrs).get("class") or "").split())
+        elif tag == "table" and not any(self.bodies):
+            self.table_opened = "aria-labelledby" not in dict(attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("div", "blockquote"):
+            self.bodies.pop()
+
+
+def test_every_table_the_theme_writes_has_a_name(example_site: dict[str, bytes]) -> None:
+    """A screen reader moving from table to table heard "table with 2 columns and 5 rows" and
+    no more: 25 times on the progress page, for the readings of each indicator."""
+    unnamed = {}
+    for path, data in example_site.items():
+        if path.endswith(".html"):
+            parser = _UnnamedTables()
+            parser.feed(data.decode("utf-8"))
+            unnamed[path] = parser.unnamed
+    assert {path: count for path, count in unnamed.items() if count} == {}
+    assert sum(text(example_site, path).count("<table") for path in unnamed) > 100
+    goal = text(example_site, "goals/become-senior-pm/index.html")
+    assert '<summary>Readings (4)</summary>\n<table>\n<caption class="visually-hidden">Readings of Calibration score</caption>' in goal
+    assert '<h2 id="sec-gaps">Gaps and plans</h2>\n<table aria-labelledby="sec-gaps">' in goal
 
 
 def test_endorsement_wall_names_named_authors_and_withholds_anonymous(example_site: dict[str, bytes]) -> None:
@@ -913,7 +967,7 @@ def test_a_case_built_on_an_item_is_listed_once_on_its_page(example_site: dict[s
     """The promotion case cites what it is built on, and was listed under Cases and again
     under Cited by."""
     page = text(example_site, path)
-    listed = re.search(r'<p class="label">Cited by</p><ul class="link-list">(.*?)</ul>', page, re.S)
+    listed = re.search(r'<h3 class="label">Cited by</h3><ul class="link-list">(.*?)</ul>', page, re.S)
     assert (page.count(CASE_LINK), re.findall(r'href="([^"]+)"', listed.group(1)) if listed else []) == (1, cited_by)
 
 
