@@ -498,6 +498,33 @@ def test_a_link_to_the_sitemap_of_a_site_without_an_address_is_a_warning(write_p
     assert code == 0 and (root / "site" / "sitemap.xml").is_file()
 
 
+def test_a_link_to_the_sitemap_from_an_item_a_build_without_one_shows_is_reported(write_project, tmp_path, run_cli):
+    """Only the public build writes sitemap.xml: a build for an audience, or --all, wrote
+    the link broken. From an item only such builds show, it never works: an error."""
+    config = "title: T\nbase_url: https://ana.example/folio/\ntoday: 2026-11-20\naudiences: [manager, committee]\n"
+    talk = "---\ntitle: Talk\ndate: 2026-03-12\nkind: talk\n{visibility}---\nSee [the sitemap](sitemap.xml).\n"
+    root = write_project(tmp_path, {"content/evidence/talk.md": talk.format(visibility=""),
+                                    "content/evidence/private-talk.md": talk.format(visibility="visibility: private\n"),
+                                    "content/evidence/manager-talk.md": talk.format(visibility="visibility: [manager]\n")}, config=config)
+    error = ("error: the link `sitemap.xml` leads to the sitemap, which only the public build writes, and that build does not "
+             "show this item")
+    error_hint = "    hint: remove the link: builds for an audience and --all keep search engines away, so they have no sitemap"
+    code, out, _ = run_cli("check", root)
+    assert code == 1
+    assert diagnostic_lines(out) == [
+        f"content/evidence/manager-talk.md:7:19: {error}", error_hint,
+        f"content/evidence/private-talk.md:7:19: {error}", error_hint,
+        "content/evidence/talk.md:6:19: warning: the link `sitemap.xml` leads to the sitemap, which only the public build "
+        "writes: the build for `manager` shows this item with the link broken",
+        "    hint: remove the link: builds for an audience keep search engines away, so they have no sitemap",
+    ]
+    (root / "content/evidence/private-talk.md").unlink()
+    (root / "content/evidence/manager-talk.md").unlink()
+    (root / "goalfolio.yaml").write_text(config.replace("audiences: [manager, committee]\n", ""), encoding="utf-8")
+    code, out, _ = run_cli("check", root, "--strict")
+    assert (code, diagnostic_lines(out)) == (0, [])
+
+
 def test_a_relative_or_raw_html_link_to_a_hidden_item_is_an_error(write_project, tmp_path, run_cli):
     """Only a path from the site root was checked: a link written from the page's own folder
     (`../secret/`), raw HTML's `<a href>`, or a link to a hidden or anonymous endorsement's

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import errno
 import http.client
 import io
@@ -41,7 +42,14 @@ from goalfolio.build import Builder, BuildResult
 from goalfolio.cli import ISSUES_URL, main
 from goalfolio.config import find_project
 from goalfolio.httpfiles import requested_range, safe_relative_path
-from goalfolio.preview import Preview, PreviewOptions, _listed, base_path_of, configured_base_path
+from goalfolio.preview import (
+    Preview,
+    PreviewOptions,
+    _listed,
+    base_path_of,
+    configured_base_path,
+    seconds_to_next_look,
+)
 from goalfolio.server import EventHub, PreviewServer
 from goalfolio.sources import is_ignored
 from goalfolio.watcher import ChangeKind, Watcher, _files_in, _may_change_links, classify
@@ -115,8 +123,10 @@ def test_pages_are_served_from_memory_under_the_base_path(project: Path) -> None
 def test_the_owners_view_is_the_default_and_public_shows_what_is_published(project: Path) -> None:
     with running_preview(project) as preview:
         assert b"includes private items" in get(preview, "/portfolio/")[2]
+        assert get(preview, "/portfolio/sitemap.xml")[0] == 404
     with running_preview(project, audience="public") as preview:
         assert b"includes private items" not in get(preview, "/portfolio/")[2]
+        assert get(preview, "/portfolio/sitemap.xml")[0] == 200
 
 
 def test_root_and_bare_directories_redirect_into_the_site(project: Path) -> None:
@@ -269,7 +279,7 @@ def test_a_saved_file_is_named_in_the_terminal_without_its_control_characters(pr
         finally:
             events.close()
         lines = preview.out.getvalue().splitlines()  # type: ignore[attr-defined]
-        assert re.fullmatch(r"\d\d:\d\d:\d\d content/assets/\\x1b\]0;pwned\\x07\\x0aok\.png: rendered 0/17 pages, "
+        assert re.fullmatch(r"\d\d:\d\d:\d\d content/assets/\\x1b\]0;pwned\\x07\\x0aok\.png: rendered 0/16 pages, "
                             r"1 output file changed, \d+ ms", lines[-1]), lines
 
 
@@ -286,6 +296,74 @@ def test_created_and_deleted_files_rebuild(project: Path) -> None:
             assert b"Gave a talk" not in get(preview, "/portfolio/")[2]
         finally:
             events.close()
+
+
+def _unpinned(project: Path, monkeypatch: pytest.MonkeyPatch, day: list[datetime.date]) -> None:
+    """The config without `today:`, and the machine's date read from `day[0]`."""
+    config = project / "goalfolio.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("today: 2026-11-20\n", ""), encoding="utf-8")
+    monkeypatch.setattr("goalfolio.graph.local_date", lambda: day[0])
+
+
+def test_a_preview_left_open_past_midnight_shows_the_new_days_figures(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pace, due dates and "Figures as of" follow the date: they stayed at yesterday's until
+    the next save. Midnight now rebuilds every page and reloads the tabs, once."""
+    day = [datetime.date(2026, 11, 20)]
+    _unpinned(project, monkeypatch, day)
+    with running_preview(project, date_check=0.02) as preview:
+        events = EventClient(preview)
+        try:
+            events.next("hello")
+            assert b"Figures as of 20 Nov 2026." in get(preview, "/portfolio/goals/lead-team/")[2]
+            day[0] = datetime.date(2026, 11, 21)
+            event = events.next("build")
+            assert (event["ok"], event["rendered"], event["pages"]) == (True, 16, 16)
+            assert {"index.html", "goals/lead-team/index.html", "calendar.ics"} <= set(event["changed"])
+            assert b"Figures as of 21 Nov 2026." in get(preview, "/portfolio/goals/lead-team/")[2]
+            with pytest.raises(AssertionError, match="no `build` event"):
+                events.next("build", timeout=0.3)
+        finally:
+            events.close()
+        line = preview.out.getvalue().splitlines()[-1]  # type: ignore[attr-defined]
+    assert re.fullmatch(r"\d\d:\d\d:\d\d new day \(2026-11-21\): rendered 16/16 pages, \d+ output files changed, \d+ ms", line), line
+
+
+def test_a_new_day_with_broken_content_is_built_once_and_a_pinned_today_not_at_all(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failed build keeps the last good pages: looking at the date again must not rebuild
+    (and print the problems) every minute. With `today:` the date changes nothing."""
+    day = [datetime.date(2026, 11, 20)]
+    monkeypatch.setattr("goalfolio.graph.local_date", lambda: day[0])
+    with running_preview(project, date_check=0.02) as preview:
+        events = EventClient(preview)
+        try:
+            events.next("hello")
+            day[0] = datetime.date(2026, 11, 21)
+            with pytest.raises(AssertionError, match="no `build` event"):
+                events.next("build", timeout=0.3)
+        finally:
+            events.close()
+    _unpinned(project, monkeypatch, day)
+    with running_preview(project, date_check=0.02) as preview:
+        events = EventClient(preview)
+        try:
+            events.next("hello")
+            (project / "content/goals/lead-team.md").write_text(BAD_GOAL, encoding="utf-8")
+            assert events.next("build")["ok"] is False
+            day[0] = datetime.date(2026, 11, 22)
+            assert events.next("build")["ok"] is False
+            with pytest.raises(AssertionError, match="no `build` event"):
+                events.next("build", timeout=0.3)
+            (project / "content/goals/lead-team.md").write_text(GOAL, encoding="utf-8")
+            assert events.next("build")["rendered"] == 16
+            assert b"Figures as of 22 Nov 2026." in get(preview, "/portfolio/goals/lead-team/")[2]
+        finally:
+            events.close()
+
+
+def test_the_date_is_looked_at_just_after_midnight_and_at_least_every_check() -> None:
+    assert seconds_to_next_look(60.0, datetime.datetime(2026, 11, 20, 23, 59, 30)) == pytest.approx(30.05)
+    assert seconds_to_next_look(60.0, datetime.datetime(2026, 11, 20, 12, 0)) == 60.0
 
 
 def test_atomic_save_through_a_temporary_file_is_one_rebuild(project: Path) -> None:
@@ -1093,7 +1171,7 @@ def test_an_editors_own_files_start_no_build_and_its_save_names_only_the_file(pr
         finally:
             events.close()
         lines = preview.out.getvalue().splitlines()  # type: ignore[attr-defined]
-        assert re.fullmatch(r"\d\d:\d\d:\d\d content/profile\.md: rendered 17/17 pages, 1 output file changed, \d+ ms", lines[-1]), lines
+        assert re.fullmatch(r"\d\d:\d\d:\d\d content/profile\.md: rendered 16/16 pages, 1 output file changed, \d+ ms", lines[-1]), lines
         assert len(lines) == 3, lines  # the first build, the preview's address, the save
         assert "assets/~$cv.docx" not in preview.snapshot().files
 
@@ -1590,7 +1668,7 @@ def test_the_warnings_of_a_rebuild_that_succeeds_are_printed_before_its_line(pro
         lines = preview.out.getvalue().splitlines()  # type: ignore[attr-defined]
     assert lines[-3:-1] == ["content/goals/notes.txt:1:1: warning: `notes.txt` is not a Markdown file and is ignored",
                             "    hint: content files end in .md; put images and files in content/assets/"], lines
-    assert re.fullmatch(r"\d\d:\d\d:\d\d content/goals/notes\.txt: rendered 0/17 pages, 0 output files changed, \d+ ms", lines[-1]), lines
+    assert re.fullmatch(r"\d\d:\d\d:\d\d content/goals/notes\.txt: rendered 0/16 pages, 0 output files changed, \d+ ms", lines[-1]), lines
 
 
 def test_serve_refuses_an_audience_the_config_does_not_declare(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -276,13 +276,29 @@ def test_an_anonymous_anchor_is_the_same_whatever_the_line_endings(project: Path
 
 @pytest.mark.parametrize("audience", ["manager", None])
 def test_audience_and_owner_builds_ask_search_engines_to_stay_away(project: Path, tmp_path: Path, audience: str | None) -> None:
+    """And they have no sitemap, which would hand crawlers the pages they are kept from."""
     files = read_tree(build_project(project, tmp_path / str(audience), audience=audience))
     assert files["robots.txt"] == b"User-agent: *\nDisallow: /\n"
+    assert "sitemap.xml" not in files
     pages = [path for path in files if path.endswith(".html")]
     assert pages and [p for p in pages if b'<meta name="robots" content="noindex">' not in files[p]] == []
     public = read_tree(build_project(project, tmp_path / "public"))
     assert public["robots.txt"] == b"User-agent: *\nAllow: /\nSitemap: https://people.example/site/sitemap.xml\n"
+    assert b"<loc>https://people.example/site/goals/public-goal/</loc>" in public["sitemap.xml"]
     assert [p for p in public if p.endswith(".html") and b'name="robots"' in public[p]] == []
+
+
+def test_cached_builds_of_each_view_into_one_folder_write_the_sitemap_in_the_public_one_only(
+        project: Path, tmp_path: Path, run_cli: Any) -> None:
+    """The build cache keeps each view's files, and the writer reuses the folder's: neither
+    may bring the public build's sitemap into another's."""
+    out = tmp_path / "site"
+    for args, has_sitemap in [((), True), (("--all",), False), (("--audience", "manager"), False), ((), True),
+                              (("--all",), False)]:
+        code, _, err = run_cli("build", project, *args, "--out", out)
+        assert (code, "error:" in err) == (0, False), err
+        assert (out / "sitemap.xml").is_file() == has_sitemap, args
+        assert (b"Sitemap:" in (out / "robots.txt").read_bytes()) == has_sitemap, args
 
 
 def test_an_audience_the_config_does_not_declare_is_a_usage_error(project: Path, tmp_path: Path, run_cli: Any) -> None:

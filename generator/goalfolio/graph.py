@@ -27,7 +27,7 @@ from .models import (
     Review,
 )
 from .progress import GoalProgress, goal_progress
-from .siteconfig import Framework
+from .siteconfig import Framework, SiteConfig
 from .urls import date_order, order_id
 
 OWNER = None  # the audience value for the owner's view, which includes everything
@@ -35,7 +35,12 @@ PUBLIC = "public"
 
 
 def today_of(portfolio: Portfolio) -> datetime.date:
-    return portfolio.config.today or local_date()
+    return today_for(portfolio.config)
+
+
+def today_for(config: SiteConfig) -> datetime.date:
+    """The day a build computes against: the config's `today`, else the machine's date now."""
+    return config.today or local_date()
 
 
 def all_frameworks(portfolio: Portfolio) -> dict[str, Framework]:

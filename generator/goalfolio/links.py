@@ -21,7 +21,7 @@ ASSET_PREFIXES = ("assets/", "./assets/", "../assets/", "../../assets/")
 # The files a build writes at the site root besides its pages (sitepages/feeds.py, notfound.py).
 SITE_FILES = frozenset({"404.html", "calendar.ics", "feed.xml", "portfolio.json", "robots.txt", "sitemap.xml"})
 # Link problems that are warnings: the link may work in the build that is published (a
-# sitemap is written for a site with an address, which `--base-url` may give).
+# sitemap is written by the public build of a site with an address, which `--base-url` may give).
 WARNING_CODES = frozenset({"no-sitemap"})
 
 

@@ -90,9 +90,8 @@ def _no_such_page(target: str, linking: Item | None, portfolio: Portfolio) -> tu
     parts = [part for part in path.split("/") if part not in ("", ".")]
     if parts[-1:] == ["index.html"]:
         parts = parts[:-1]
-    if parts == ["sitemap.xml"] and not portfolio.config.base_url:
-        return ("no-sitemap", f"the link `{target}` leads to the sitemap, which a build writes only for a site with an address",
-                "set base_url in goalfolio.yaml, or build with --base-url as the Pages workflow does; or remove the link")
+    if parts == ["sitemap.xml"]:
+        return _sitemap_problem(target, linking, portfolio)
     if not parts or "." in parts[-1] or parts[0] in _FILE_FOLDERS:
         return None
     if parts[0] not in SECTIONS:
@@ -103,6 +102,25 @@ def _no_such_page(target: str, linking: Item | None, portfolio: Portfolio) -> tu
     if len(parts) == 3 and parts[0] == "evidence" and parts[1] in _LISTING_FOLDERS["evidence"]:
         return _listing_problem(target, parts[1], parts[2], linking, portfolio)
     return _too_deep(target, parts, portfolio)
+
+
+def _sitemap_problem(target: str, linking: Item | None, portfolio: Portfolio) -> tuple[str, str, str] | None:
+    """Only the public build of a site with an address writes sitemap.xml: builds for an
+    audience and `--all` keep search engines away. A warning where the build that is
+    published may have it (`--base-url` gives the address); an error from an item that
+    build does not show, as no build showing the link has the sitemap."""
+    if linking is not None and not linking.is_public:
+        return ("broken-link",
+                f"the link `{target}` leads to the sitemap, which only the public build writes, and that build does not show this item",
+                "remove the link: builds for an audience and --all keep search engines away, so they have no sitemap")
+    if not portfolio.config.base_url:
+        return ("no-sitemap", f"the link `{target}` leads to the sitemap, which a build writes only for a site with an address",
+                "set base_url in goalfolio.yaml, or build with --base-url as the Pages workflow does; or remove the link")
+    if linking is not None and portfolio.config.audiences:
+        return ("no-sitemap", f"the link `{target}` leads to the sitemap, which only the public build writes: the build for "
+                f"`{portfolio.config.audiences[0]}` shows this item with the link broken",
+                "remove the link: builds for an audience keep search engines away, so they have no sitemap")
+    return None
 
 
 def _too_deep(target: str, parts: list[str], portfolio: Portfolio) -> tuple[str, str, str] | None:

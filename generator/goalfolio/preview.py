@@ -9,6 +9,7 @@ server: unexpected exceptions are printed and the last good build stays up.
 
 from __future__ import annotations
 
+import datetime
 import errno
 import sys
 import threading
@@ -25,6 +26,7 @@ from .build import Builder, BuildOptions, BuildResult
 from .collector import IDLE_COLLECTION_SECONDS, IdleCollection
 from .config import Project, load_config
 from .errors import BuildStopped, UsageError, UserError, counted, printable
+from .graph import today_for
 from .httpfiles import url_text
 from .report import format_text, summary
 from .server import HEARTBEAT_SECONDS, IDLE_SECONDS, EventHub, PreviewServer, Snapshot
@@ -32,6 +34,9 @@ from .watcher import QUIET_SECONDS, ChangeKind, Watcher, changed_files, classify
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 WILDCARD_HOSTS = {"0.0.0.0", "::"}  # every address of this machine: no browser can open them
+# The longest wait between two looks at the date. The preview looks at midnight too, so this
+# bounds only the delay after a machine slept through midnight or its clock was changed.
+DATE_CHECK_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -40,13 +45,14 @@ class PreviewOptions:
     port: int = 8000
     audience: str | None = None  # None is the owner's view
     host_given: bool = False
-    watch: bool = True
+    watch: bool = True  # rebuild after saves, and when the date moves on
     quiet: float = QUIET_SECONDS
     heartbeat: float = HEARTBEAT_SECONDS
     idle: float = IDLE_SECONDS  # see server.IDLE_SECONDS; tests shorten it
     collect_after: float | None = IDLE_COLLECTION_SECONDS  # see collector.IdleCollection
     cache: bool = True  # start from the build cache's parsed files and bodies (BuildOptions.warm)
     jobs: int = 0  # worker processes for the first build (BuildOptions.jobs); later ones use none
+    date_check: float = DATE_CHECK_SECONDS  # tests shorten it
 
 
 class Preview:
@@ -68,6 +74,9 @@ class Preview:
         self.builder = self._new_builder()
         self.watcher: Watcher | None = None  # made in `start`: watchdog starts a thread as its observer is made
         self._serving: threading.Thread | None = None
+        self._dating: threading.Thread | None = None  # see _follow_the_date
+        self._stopping = threading.Event()
+        self._tried_day: datetime.date | None = None  # the last new day a rebuild was started for
         self.last_result: BuildResult | None = None
 
     @property
@@ -97,6 +106,8 @@ class Preview:
         if self.options.watch:
             self.watcher = Watcher(self.project, self.rebuild, self.options.quiet)
             self.watcher.start()
+            self._dating = threading.Thread(target=self._follow_the_date, name="goalfolio-date", daemon=True)
+            self._dating.start()
         listening = f" (listening on {self.options.host})" if self.options.host in WILDCARD_HOSTS else ""
         self._print(f"previewing {self._view()} at {self.url}{listening}  (Ctrl-C to stop)")
         if self.watcher:
@@ -104,6 +115,9 @@ class Preview:
 
     def stop(self) -> None:
         """Stop watching, end the event streams, close the listening socket."""
+        self._stopping.set()
+        if self._dating:
+            self._dating.join(timeout=5)
         if self.watcher and self.watcher.running:
             self.watcher.stop()
         self.hub.close()
@@ -131,35 +145,62 @@ class Preview:
         """One build, serialized; prints a line or the diagnostics and tells the browsers.
         `jobs` (see Builder.build) only while the preview has no thread but this one."""
         paths = None if changed is None else set(changed)
+        what = "first build" if paths is None else _listed(sorted(printable(self.project.display(p)) for p in _named(paths)))
         with self._build_lock:
-            started = time.perf_counter()
-            try:
-                if paths and any(classify(p, self.project) is ChangeKind.CONFIG for p in paths):
-                    self._follow_config()
-                result = self.builder.build(paths, jobs)
-            except BuildStopped as exc:
-                self._print(f"goalfolio: error: {exc}")
-                return None
-            except Exception as exc:  # noqa: BLE001 - a bug in a build must not end the preview
-                self._internal_error(exc)
-                return None
-            finally:
-                self._collection.after_build()
-            self.last_result = result
-            self._publish(result, paths, time.perf_counter() - started)
-            return result
+            return self._rebuild(paths, jobs, what)
 
-    def _publish(self, result: BuildResult, paths: set[Path] | None, seconds: float) -> None:
+    def _rebuild(self, paths: set[Path] | None, jobs: int | None, what: str) -> BuildResult | None:
+        """`rebuild`, with the build lock held; `what` names the cause in the terminal."""
+        started = time.perf_counter()
+        try:
+            if paths and any(classify(p, self.project) is ChangeKind.CONFIG for p in paths):
+                self._follow_config()
+            result = self.builder.build(paths, jobs)
+        except BuildStopped as exc:
+            self._print(f"goalfolio: error: {exc}")
+            return None
+        except Exception as exc:  # noqa: BLE001 - a bug in a build must not end the preview
+            self._internal_error(exc)
+            return None
+        finally:
+            self._collection.after_build()
+        self.last_result = result
+        self._publish(result, what, time.perf_counter() - started)
+        return result
+
+    def _follow_the_date(self) -> None:
+        """Without `today:` in the config, pace, due dates and "Figures as of" follow the
+        machine's date: a preview left open overnight showed yesterday's until the next
+        save. So the date is looked at each midnight (and every `date_check` seconds, which
+        costs a clock read), and a new one is built as a save is: every page again."""
+        while not self._stopping.wait(seconds_to_next_look(self.options.date_check)):
+            with self._build_lock:
+                day = self._new_day()
+                if day is not None:
+                    self._tried_day = day
+                    self._rebuild(set(), None, f"new day ({day.isoformat()})")
+
+    def _new_day(self) -> datetime.date | None:
+        """Today, where the served pages were built for another day and no rebuild has been
+        started for this one yet: one that failed keeps the last good pages, and would fail
+        again each time until a save. None before any build succeeded, which will be of the
+        right day; and while the config pins `today`, which the date does not change."""
+        config, built = self.builder.config, self.builder.today
+        if config is None or built is None:
+            return None
+        today = today_for(config)
+        return None if today in (built, self._tried_day) else today
+
+    def _publish(self, result: BuildResult, what: str, seconds: float) -> None:
         diagnostics = () if result.ok else tuple(d.as_dict() for d in result.diagnostics)
         self._snapshot = Snapshot(result.files, diagnostics, self._snapshot.generation + 1)
         self.hub.broadcast("build", {"generation": self._snapshot.generation, "ok": result.ok,
                                      "changed": [url_text(p) for p in result.changed] if result.ok else [],
                                      "diagnostics": list(diagnostics), "rendered": result.rendered,
                                      "pages": result.pages, "ms": round(seconds * 1000)})
-        self._report(result, paths, seconds)
+        self._report(result, what, seconds)
 
-    def _report(self, result: BuildResult, paths: set[Path] | None, seconds: float) -> None:
-        what = "first build" if paths is None else _listed(sorted(printable(self.project.display(p)) for p in _named(paths)))
+    def _report(self, result: BuildResult, what: str, seconds: float) -> None:
         ms = round(seconds * 1000)
         if result.ok:
             warnings = [d for d in result.diagnostics if d.severity != "error"]
@@ -227,6 +268,14 @@ def _listed(names: list[str], shown: int = 4) -> str:
     if len(names) > shown + 1:
         return f"{', '.join(names[:shown])} and {len(names) - shown} more"
     return ", ".join(names) or "no files"
+
+
+def seconds_to_next_look(longest: float, now: datetime.datetime | None = None) -> float:
+    """Until just after the next local midnight, and at most `longest`. A wait ends by the
+    monotonic clock, which stands still while the machine sleeps, hence the bound."""
+    now = now or datetime.datetime.now()
+    midnight = datetime.datetime.combine(now.date() + datetime.timedelta(days=1), datetime.time())
+    return min(longest, (midnight - now).total_seconds() + 0.05)
 
 
 def configured_base_path(project: Project) -> str:

@@ -45,8 +45,10 @@ def feed_files(graph: SiteGraph) -> Iterator[PagePlan]:
 
 @site_builder
 def sitemap(graph: SiteGraph, plans: Sequence[PagePlan]) -> Iterator[PagePlan]:
-    """Listed from the plans made for this build rather than by planning the site again."""
-    if graph.portfolio.config.base_url:
+    """Listed from the plans made for this build rather than by planning the site again.
+    Only the public build has one: the others' pages say noindex and their robots.txt
+    disallows everything, and a sitemap would hand crawlers the pages they are kept from."""
+    if graph.audience == PUBLIC and graph.portfolio.config.base_url:
         # A sitemap must list absolute URLs, so it exists only when the site knows its address.
         pages = tuple(plan.path for plan in plans if plan.in_sitemap and plan.path.endswith(".html"))
         yield PagePlan("sitemap.xml", "Sitemap", deps=deps(lists=EVERY_FOLDER), produce=partial(sitemap_xml, pages=pages), in_sitemap=False)
