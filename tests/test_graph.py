@@ -561,3 +561,37 @@ def test_the_links_of_a_file_with_another_error_are_checked(tmp_path, load_proje
         "content/evidence/typo.md:5:13: error: visibility must be `public`, `private`, or a list of audience names such as [manager]\n"
         "    hint: see docs/content.md for the accepted values",
     ]
+
+
+LINKS = ("links:\n  - {title: A, url: \"ftp://x.org/a\"}\n  - {title: B, url: /cv.pdf}\n"
+         "  - {title: C, url: cv.pdf}\n  - {title: D, url: goals/nope/}\n")
+
+
+def each_link_problem(path: str, first_line: int) -> list[str]:
+    return [
+        f"{path}:{first_line}:21: error: the link `ftp://x.org/a` uses a scheme that is not allowed (only http, https, mailto and relative links)\n"
+        "    hint: see docs/content.md for the accepted values",
+        f"{path}:{first_line + 1}:21: error: the link `/cv.pdf` starts with `/`, which breaks under a /repo/ prefix and from disk; "
+        "write it from the site root without the `/` (`assets/cv.pdf`)\n"
+        "    hint: see docs/content.md for the accepted values",
+        f"{path}:{first_line + 2}:21: error: the file `cv.pdf` is not in content/assets/, and the site has no other file of that name\n"
+        "    hint: put the file in content/assets/ and write its path as `assets/cv.pdf`",
+        f"{path}:{first_line + 3}:21: error: the link `goals/nope/` leads to the page of `nope`, and content/goals/ has no such item\n"
+        "    hint: check the ids in content/goals/, or cite an item as [[id]]",
+    ]
+
+
+def test_each_entry_of_links_is_checked_on_its_own(tmp_path, load_project):
+    """One bad entry of `links:` left the whole field out, so the others' problems (a file
+    not in content/assets/, a page the site does not make) showed only once it was fixed.
+    A file that fails a required field has its links checked too."""
+    assert problems_of(load_project, tmp_path, {
+        "content/evidence/e.md": evidence(LINKS),
+        "content/evidence/no-date.md": f"---\ntitle: No date\nkind: project\n{LINKS}---\nStory.\n",
+    }) == [
+        *each_link_problem("content/evidence/e.md", 6),
+        "content/evidence/no-date.md:1:1: error: missing required field `date`\n"
+        "    hint: add `date:` with a value",
+        *each_link_problem("content/evidence/no-date.md", 5),
+    ]
+

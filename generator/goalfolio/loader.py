@@ -251,8 +251,13 @@ def _unvalidated(folder: str, path: Path, shown: str, cache: ParseCache | None) 
     return [Unvalidated(folder, source, parsed.data, remainder, left_out)]
 
 
+def model_of(folder: str) -> type[Item]:
+    """The model of a content folder's files ('': the profile)."""
+    return Profile if folder == "" else CONTENT_TYPES[folder]
+
+
 def _validate_item(folder: str, path: Path, shown: str, parsed: ParsedFile, digest: str, problems: list[Diagnostic]) -> Item | None:
-    model = Profile if folder == "" else CONTENT_TYPES[folder]
+    model = model_of(folder)
     misnamed = _file_name_problem(folder, path, shown)  # reported with the fields' problems, whatever they are
     problems.extend(misnamed)
     item, errors = validate_model(model, parsed.data, shown, parsed.front_matter)
