@@ -595,3 +595,25 @@ def test_each_entry_of_links_is_checked_on_its_own(tmp_path, load_project):
         *each_link_problem("content/evidence/no-date.md", 5),
     ]
 
+
+def test_a_profile_with_an_error_still_has_its_photo_links_and_body_checked(tmp_path, write_project, run_cli):
+    """A profile with any error was not checked further: its missing photo, its links and
+    the body's missing image and citation showed only once the error was fixed. Each link
+    is checked on its own, as in any file."""
+    profile = f"---\nname: NAME\nheadlin: Typo\nphoto: me.jpg\n{LINKS}---\nA bio with ![me](assets/missing.png) and [[nothing]].\n"
+    rest = "\n".join([
+        "content/profile.md:3:1: error: unknown field `headlin`\n"
+        "    hint: did you mean `headline`?",
+        "content/profile.md:4:8: error: the photo `me.jpg` is not in content/assets/\n"
+        "    hint: put the image in content/assets/ and give its path relative to that folder",
+        *each_link_problem("content/profile.md", 6),
+        "content/profile.md:11:18: error: the image `assets/missing.png` is not in content/assets/\n"
+        "    hint: put the file at content/assets/missing.png, or correct the path",
+        "content/profile.md:11:42: error: `[[nothing]]` cites an item that does not exist\n"
+        "    hint: cite an item by its file name without .md\n",
+    ])
+    code, out, _ = run_cli("check", write_project(tmp_path / "named", {"content/profile.md": profile.replace("NAME", "Ana")}))
+    assert (code, out.split("\n\n")[0] + "\n") == (1, rest)
+    code, out, _ = run_cli("check", write_project(tmp_path / "unnamed", {"content/profile.md": profile.replace("NAME", '""')}))
+    assert (code, out.split("\n\n")[0] + "\n") == (1, "content/profile.md:2:7: error: `name` must not be empty\n"
+                                                      "    hint: write the text after `name:`\n" + rest)
