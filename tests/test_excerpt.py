@@ -1,6 +1,6 @@
 """Excerpts and first sentences read only up to the first paragraph; they must equal the
 plain definitions: split the whole body into paragraphs and take the first one (for
-excerpts, once heading, table, image and HTML lines are dropped)."""
+excerpts, once heading, table, image and, with `allow_html`, HTML lines are dropped)."""
 
 from __future__ import annotations
 
@@ -20,10 +20,10 @@ from goalfolio.excerpts import (
 )
 
 
-def reference_first_sentence(body: str) -> str:
+def reference_first_sentence(body: str, allow_html: bool = False) -> str:
     """The plain definition of which paragraph is read; its text is cleaned as the code does."""
     paragraph = next((p for p in re.split(r"\n\s*\n", body.strip()) if p.strip()), "")
-    return sentence_of(plain_text(paragraph))
+    return sentence_of(plain_text(paragraph, allow_html))
 
 
 def without_fenced_code(lines: list[str]) -> list[str]:
@@ -41,10 +41,11 @@ def without_fenced_code(lines: list[str]) -> list[str]:
     return kept
 
 
-def reference_excerpt(body: str) -> str:
+def reference_excerpt(body: str, allow_html: bool = False) -> str:
     lines = without_fenced_code(body.splitlines())
-    kept = "\n".join(line for line in lines if not line.lstrip().startswith(("#", "|", "!", "<")))
-    return reference_first_sentence(kept)
+    left_out = ("#", "|", "!", "<") if allow_html else ("#", "|", "!")
+    kept = "\n".join(line for line in lines if not line.lstrip().startswith(left_out))
+    return reference_first_sentence(kept, allow_html)
 
 
 LINES = st.sampled_from([
@@ -58,10 +59,10 @@ LINES = st.sampled_from([
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(LINES, max_size=12), st.sampled_from(["\n", "\r\n"]))
-def test_excerpt_matches_the_reference_definition(lines: list[str], newline: str) -> None:
+@given(st.lists(LINES, max_size=12), st.sampled_from(["\n", "\r\n"]), st.booleans())
+def test_excerpt_matches_the_reference_definition(lines: list[str], newline: str, allow_html: bool) -> None:
     body = newline.join(lines)
-    assert excerpt(body) == reference_excerpt(body)
+    assert excerpt(body, allow_html) == reference_excerpt(body, allow_html)
 
 
 def test_excerpt_skips_headings_tables_and_images() -> None:
@@ -90,9 +91,9 @@ def test_excerpt_joins_lines_of_one_paragraph() -> None:
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ab .!?#|<>![]()*-+ \t\n\r\x0b\x0c\u2028\u00a0")), max_size=80))
-def test_excerpt_matches_the_reference_on_any_text(body: str) -> None:
-    assert excerpt(body) == reference_excerpt(body)
+@given(st.text(alphabet=st.sampled_from(list("ab .!?#|<>![]()*-+ \t\n\r\x0b\x0c\u2028\u00a0")), max_size=80), st.booleans())
+def test_excerpt_matches_the_reference_on_any_text(body: str, allow_html: bool) -> None:
+    assert excerpt(body, allow_html) == reference_excerpt(body, allow_html)
 
 
 @settings(max_examples=400, deadline=None)
@@ -218,7 +219,7 @@ def test_arabic_and_devanagari_stops_end_a_sentence() -> None:
 def test_plain_text_keeps_what_a_reader_sees_and_nothing_else() -> None:
     body = ("Shipped C# tooling for AT&amp;T &copy; with snake_case_names, 5 > 3, a flow[^1], <b>bold</b>, ~~old~~ and"
             " *new* **words**, [a link](https://x.example) and [a reference][1] ([[a]], [[b]]). Then more.")
-    assert first_sentence(body) == ("Shipped C# tooling for AT&T \u00a9 with snake_case_names, 5 > 3, a flow, bold, old and"
+    assert first_sentence(body, allow_html=True) == ("Shipped C# tooling for AT&T \u00a9 with snake_case_names, 5 > 3, a flow, bold, old and"
                                      " new words, a link and a reference.")
     assert [first_sentence(b) for b in ["- [x] Called the recruiter. Then.", "1. First step. Then.", "> Quoted. More.",
                                          "Cost \\*not\\* emphasis."]] == [
@@ -231,7 +232,7 @@ def test_an_html_comment_is_left_out_as_the_page_leaves_it_out() -> None:
     """With `allow_html`, a comment in a paragraph is not shown on the page, but it was in
     the card, the description, the feed and portfolio.json: a note to self, published."""
     body = "Cut the budget <!-- ask Jo about\nher [[secret]] offer --> by 8%. More.\n\nLater."
-    assert (excerpt(body), first_sentence(body)) == ("Cut the budget by 8%.", "Cut the budget by 8%.")
+    assert (excerpt(body, True), first_sentence(body, True)) == ("Cut the budget by 8%.", "Cut the budget by 8%.")
 
 
 def test_a_sentence_of_240_characters_is_whole_and_a_longer_one_is_cut_at_a_word() -> None:
@@ -274,9 +275,9 @@ def test_text_in_angle_brackets_that_a_page_shows_is_kept() -> None:
     """Every `<x…>` was taken for an HTML tag and left out: an autolink the page shows as
     its address, a code span's tag and an escaped `\\<div\\>` were missing from cards,
     descriptions and feed summaries ("See or & a c", "Use \\ tags")."""
-    assert plain_text("See <https://example.com/a> or <me@example.com> & `a <b> c`, \\<div\\> and <i>this</i>.") == \
+    assert plain_text("See <https://example.com/a> or <me@example.com> & `a <b> c`, \\<div\\> and <i>this</i>.", True) == \
         "See https://example.com/a or me@example.com & a <b> c, <div> and this."
-    assert plain_text("A backslash \\\\<b>then bold</b>, ``x <br> y`` and <span class=\"k\">k</span>.") == \
+    assert plain_text("A backslash \\\\<b>then bold</b>, ``x <br> y`` and <span class=\"k\">k</span>.", True) == \
         "A backslash \\then bold, x <br> y and k."
 
 
@@ -285,4 +286,15 @@ def test_a_paragraph_starting_with_an_autolink_is_read() -> None:
     autolink gave its card and description no text at all."""
     assert excerpt("<https://blog.example/post> is where I wrote it up. More.") == "https://blog.example/post is where I wrote it up."
     assert excerpt("<me@example.com> asked for it. More.") == "me@example.com asked for it."
-    assert excerpt("<div class=\"note\">Left out.</div>\n\nThe text. More.") == "The text."
+    assert excerpt("<div class=\"note\">Left out.</div>\n\nThe text. More.", allow_html=True) == "The text."
+
+
+def test_without_allow_html_text_in_angle_brackets_is_shown_as_written() -> None:
+    """Without `markdown.allow_html` a page shows `x<y>z` as written, but the card, the
+    description, the feed and portfolio.json showed `xz`: the user's `<y>` silently gone.
+    A comment and an HTML line are text there too; an autolink still reads as its address."""
+    assert plain_text("Compared x<y>z, Vec<T> and <b>bold</b> <!-- a [[note]] --> with <https://x.org>.") == \
+        "Compared x<y>z, Vec<T> and <b>bold</b> <!-- a \ufdd0note\ufdd1 --> with https://x.org."
+    assert excerpt("Used <Ctrl> keys. More.") == "Used <Ctrl> keys."
+    assert excerpt("<div class=\"note\">Shown.</div>\n\nThe text. More.") == "<div class=\"note\">Shown.</div>"
+    assert excerpt("I like\n<b>bold</b> things. More.") == "I like <b>bold</b> things."

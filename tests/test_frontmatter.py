@@ -397,11 +397,13 @@ def test_a_field_indented_under_a_text_value_keeps_the_hint_on_indentation():
 
 
 def test_control_characters_are_reported_where_they_are():
-    """A control character passed `check` and `build` and made feed.xml invalid XML."""
+    """A control character passed `check` and `build` and made feed.xml invalid XML. Only
+    the body's first was reported: the `\x7f` showed up only once it was deleted."""
     text = '---\ntitle: "Launch \\x01 done"\nwhy: \'plain\'\n---\nFirst line.\nSecond \x02 line, \x7f too.\n'
     assert problems(text) == [
         (2, 8, "control-character", "the text holds the character U+0001, which web pages and feeds cannot carry"),
         (6, 8, "control-character", "the body holds the character U+0002, which web pages and feeds cannot carry"),
+        (6, 16, "control-character", "the body holds the character U+007F, which web pages and feeds cannot carry"),
     ]
     assert problems('---\ntitle: "a \\uffff"\n---\nText \ufffe.\n') == [
         (2, 8, "control-character", "the text holds the character U+FFFF, which web pages and feeds cannot carry"),
@@ -410,6 +412,19 @@ def test_control_characters_are_reported_where_they_are():
     assert problems("---\ntitle: x\nwhy: a \x1b b\n---\n") == [
         (3, 8, "control-character", "the line holds the character U+001B, which web pages and feeds cannot carry")
     ]
+
+
+def test_past_twenty_control_characters_in_a_body_one_error_counts_the_rest():
+    """Text pasted from a terminal may hold thousands: each of the first 20 is reported
+    where it is, and one error at the 21st counts the rest and names their codes."""
+    body = "".join(f"Line {n} \x1b[0m{chr(7) if n % 2 else ''}\n" for n in range(1, 25))
+    found = parse_problems(f"---\ntitle: x\n---\n{body}")
+    holds = "the body holds the character U+{}, which web pages and feeds cannot carry"
+    assert [(d.line, d.column, d.message) for d in found[:3]] == [
+        (4, 8, holds.format("001B")), (4, 12, holds.format("0007")), (5, 8, holds.format("001B"))]
+    assert len(found) == 21
+    assert found[-1].format() == (f"{PATH}:17:9: error: and 16 more such characters in the body, from here on\n"
+                                  "    hint: delete them too: search for U+0007 and U+001B")
 
 
 @pytest.mark.parametrize(("character", "name"), [("\u2028", "line"), ("\u2029", "paragraph")])

@@ -561,3 +561,59 @@ def test_the_links_of_a_file_with_another_error_are_checked(tmp_path, load_proje
         "content/evidence/typo.md:5:13: error: visibility must be `public`, `private`, or a list of audience names such as [manager]\n"
         "    hint: see docs/content.md for the accepted values",
     ]
+
+
+LINKS = ("links:\n  - {title: A, url: \"ftp://x.org/a\"}\n  - {title: B, url: /cv.pdf}\n"
+         "  - {title: C, url: cv.pdf}\n  - {title: D, url: goals/nope/}\n")
+
+
+def each_link_problem(path: str, first_line: int) -> list[str]:
+    return [
+        f"{path}:{first_line}:21: error: the link `ftp://x.org/a` uses a scheme that is not allowed (only http, https, mailto and relative links)\n"
+        "    hint: see docs/content.md for the accepted values",
+        f"{path}:{first_line + 1}:21: error: the link `/cv.pdf` starts with `/`, which breaks under a /repo/ prefix and from disk; "
+        "write it from the site root without the `/` (`assets/cv.pdf`)\n"
+        "    hint: see docs/content.md for the accepted values",
+        f"{path}:{first_line + 2}:21: error: the file `cv.pdf` is not in content/assets/, and the site has no other file of that name\n"
+        "    hint: put the file in content/assets/ and write its path as `assets/cv.pdf`",
+        f"{path}:{first_line + 3}:21: error: the link `goals/nope/` leads to the page of `nope`, and content/goals/ has no such item\n"
+        "    hint: check the ids in content/goals/, or cite an item as [[id]]",
+    ]
+
+
+def test_each_entry_of_links_is_checked_on_its_own(tmp_path, load_project):
+    """One bad entry of `links:` left the whole field out, so the others' problems (a file
+    not in content/assets/, a page the site does not make) showed only once it was fixed.
+    A file that fails a required field has its links checked too."""
+    assert problems_of(load_project, tmp_path, {
+        "content/evidence/e.md": evidence(LINKS),
+        "content/evidence/no-date.md": f"---\ntitle: No date\nkind: project\n{LINKS}---\nStory.\n",
+    }) == [
+        *each_link_problem("content/evidence/e.md", 6),
+        "content/evidence/no-date.md:1:1: error: missing required field `date`\n"
+        "    hint: add `date:` with a value",
+        *each_link_problem("content/evidence/no-date.md", 5),
+    ]
+
+
+def test_a_profile_with_an_error_still_has_its_photo_links_and_body_checked(tmp_path, write_project, run_cli):
+    """A profile with any error was not checked further: its missing photo, its links and
+    the body's missing image and citation showed only once the error was fixed. Each link
+    is checked on its own, as in any file."""
+    profile = f"---\nname: NAME\nheadlin: Typo\nphoto: me.jpg\n{LINKS}---\nA bio with ![me](assets/missing.png) and [[nothing]].\n"
+    rest = "\n".join([
+        "content/profile.md:3:1: error: unknown field `headlin`\n"
+        "    hint: did you mean `headline`?",
+        "content/profile.md:4:8: error: the photo `me.jpg` is not in content/assets/\n"
+        "    hint: put the image in content/assets/ and give its path relative to that folder",
+        *each_link_problem("content/profile.md", 6),
+        "content/profile.md:11:18: error: the image `assets/missing.png` is not in content/assets/\n"
+        "    hint: put the file at content/assets/missing.png, or correct the path",
+        "content/profile.md:11:42: error: `[[nothing]]` cites an item that does not exist\n"
+        "    hint: cite an item by its file name without .md\n",
+    ])
+    code, out, _ = run_cli("check", write_project(tmp_path / "named", {"content/profile.md": profile.replace("NAME", "Ana")}))
+    assert (code, out.split("\n\n")[0] + "\n") == (1, rest)
+    code, out, _ = run_cli("check", write_project(tmp_path / "unnamed", {"content/profile.md": profile.replace("NAME", '""')}))
+    assert (code, out.split("\n\n")[0] + "\n") == (1, "content/profile.md:2:7: error: `name` must not be empty\n"
+                                                      "    hint: write the text after `name:`\n" + rest)

@@ -194,9 +194,9 @@ def test_the_owner_view_names_the_private_item(tmp_path: Path) -> None:
         files["evidence/index.html"].decode()
 
 
-def cached_and_kept_builds(tmp_path: Path, files: dict[str, str | bytes]) -> tuple[Path, Path, Builder]:
+def cached_and_kept_builds(tmp_path: Path, files: dict[str, str | bytes], config: str = CONFIG) -> tuple[Path, Path, Builder]:
     """A project built with the build cache into `site/`, and a preview's builder of it."""
-    root = make_project(tmp_path, files, CONFIG)
+    root = make_project(tmp_path, files, config)
     out = tmp_path / "site"
     project = find_project(root)
     build_site(project, BuildOptions(cache=True, jobs=1), out)
@@ -241,3 +241,49 @@ def test_pages_depend_on_every_item_their_derived_text_names(tmp_path: Path) -> 
                      text.replace("kind: project", "kind: project\nvisibility: private")):
         cited.write_text(new_text, encoding="utf-8")
         assert_cached_and_preview_builds_are_clean(kept, out, cited)
+
+
+ANGLE_FILES = {
+    "content/evidence/tags.md": "---\ntitle: Tags\ndate: 2026-05-01\nkind: project\n---\n"
+                                "Compared x<y>z with a<b and <!-- note --> kept it. More.\n",
+    "content/endorsements/kim.md": "---\nauthor: Kim Lee\nrole: Director\nrelationship: peer\ndate: 2026-11-12\n---\n"
+                                   "She wrote Vec<T> everywhere. More.\n",
+    "content/reviews/q3.md": "---\ndate: 2026-09-30\n---\nUsed <Ctrl> keys a lot. More.\n",
+}
+
+
+@pytest.mark.parametrize(("allow_html", "evidence", "quote", "review"), [
+    (False, "Compared x&lt;y&gt;z with a&lt;b and &lt;!-- note --&gt; kept it.", "She wrote Vec<T> everywhere.",
+     "Used &lt;Ctrl&gt; keys a lot."),
+    (True, "Compared xz with a&lt;b and kept it.", "She wrote Vec everywhere.", "Used keys a lot."),
+])
+def test_text_in_angle_brackets_is_shown_where_html_is_not_allowed(tmp_path: Path, allow_html: bool, evidence: str,
+                                                                   quote: str, review: str) -> None:
+    """Without `markdown.allow_html` the page shows `x<y>z` as written, but the cards, the
+    descriptions, the feed and portfolio.json showed `xz`: text the user wrote, silently
+    dropped. With it, a tag is HTML, which no plain-text summary shows."""
+    config = f"{CONFIG}markdown:\n  allow_html: {'true' if allow_html else 'false'}\n"
+    root = make_project(tmp_path, ANGLE_FILES, config)
+    site = {path: data.decode("utf-8") for path, data in read_tree(build_project(root, tmp_path / "site")).items()}
+    assert f'<meta name="description" content="{evidence}">' in site["evidence/tags/index.html"]
+    assert f'<p class="excerpt">{evidence}</p>' in site["evidence/index.html"]
+    assert f'<meta name="description" content="{review}">' in site["reviews/q3/index.html"]
+    assert f'<p class="excerpt">{review}</p>' in site["reviews/index.html"]
+    assert [n["quote"] for n in json.loads(site["portfolio.json"])["endorsements"]] == [quote]
+    assert f"<blockquote>\n<p>{quote.replace('<', '&lt;').replace('>', '&gt;')}</p></blockquote>" in site["index.html"]
+    for summary in (evidence, quote.replace("<", "&lt;").replace(">", "&gt;"), review):
+        assert f"    <summary>{summary}</summary>\n" in site["feed.xml"]
+
+
+@pytest.mark.parametrize("allow_html", [False, True])
+def test_an_edit_of_a_tag_follows_the_setting_in_cached_and_preview_builds(tmp_path: Path, allow_html: bool) -> None:
+    """A card shows an excerpt by the setting of `markdown.allow_html`: an edit of a tag
+    alone changes it without the setting (`x<y>z` to `x<w>z`), and with it changes nothing
+    a card shows. Either way the cached build and the preview give what a clean build does."""
+    config = f"{CONFIG}markdown:\n  allow_html: {'true' if allow_html else 'false'}\n"
+    root, out, kept = cached_and_kept_builds(tmp_path, ANGLE_FILES, config)
+    tags = root / "content/evidence/tags.md"
+    tags.write_text(ANGLE_FILES["content/evidence/tags.md"].replace("x<y>z", "x<w>z"), encoding="utf-8")
+    assert_cached_and_preview_builds_are_clean(kept, out, tags)
+    shown = "x&lt;w&gt;z" if allow_html is False else "xz"
+    assert f'<p class="excerpt">Compared {shown} with' in (out / "evidence/index.html").read_text(encoding="utf-8")

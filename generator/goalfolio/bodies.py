@@ -149,7 +149,9 @@ def take_new_sources(edits: list[BodyEdit], kept: KeptBuild, validated: Validate
     kept.graph.memo.clear()  # views hold excerpts and quotes
     new_digests = {old.id: (digests[old.id][0], old.source.digest) for old, _, _ in edits}
     new_bodies = {old.id: old.body for old, _, _ in edits}
-    return changed_keys(old_digests, new_digests, old_fronts, old_fronts, old_bodies, new_bodies), new_digests, new_bodies
+    keys = changed_keys(old_digests, new_digests, old_fronts, old_fronts, old_bodies, new_bodies,
+                        allow_html=kept.config.markdown.allow_html)
+    return keys, new_digests, new_bodies
 
 
 def _shares_an_anchor(item: Item, portfolio: Portfolio) -> bool:

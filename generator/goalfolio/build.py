@@ -242,7 +242,7 @@ class Builder:
         if static_link_problems(self.project, config.theme, self.static_links):  # checked again: a static file deleted
             return BuildResult(dict(self.files), sorted(problems + theme_problems(self.project, config.theme)))
         known = ItemTexts(item_digests(portfolio), item_fronts(portfolio), item_bodies(portfolio), item_listings(portfolio))
-        dirty = set(plans) if full else self._dirty_pages(plans, known) | template_users(env, plans, templates) \
+        dirty = set(plans) if full else self._dirty_pages(plans, known, config.markdown.allow_html) | template_users(env, plans, templates) \
             | static_users(self.project, plans, changed or set(), config.theme)
         renderer = PageRenderer(env, graph, bodies, self._shared(graph))
         files: dict[str, bytes] = {} if full else {p: b for p, b in self.files.items() if p in plans or p.startswith(("static/", "assets/"))}
@@ -435,9 +435,9 @@ class Builder:
             self.static_links = static_links(self.env) if has_own_theme(self.project, theme) else []
         return self.env
 
-    def _dirty_pages(self, plans: dict[str, PagePlan], known: ItemTexts) -> set[str]:
+    def _dirty_pages(self, plans: dict[str, PagePlan], known: ItemTexts, allow_html: bool) -> set[str]:
         keys = changed_keys(self.digests, known.digests, self.fronts, known.fronts, self.bodies, known.bodies,
-                            self.listings, known.listings)
+                            self.listings, known.listings, allow_html=allow_html)
         return dirty_pages(self.plans, plans, keys)
 
     def _start_markdown(self, config: SiteConfig, cold: bool) -> PendingMarkdown | None:

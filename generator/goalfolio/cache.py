@@ -411,6 +411,7 @@ class PageValues:
 
         self.digests = digests
         self.sources = {item.id: item.source for item in portfolio.items()}
+        self.allow_html: bool = portfolio.config.markdown.allow_html
         fronts = {item.id: digest_bytes(item.source.front_matter.text.encode()) for item in portfolio.items()}
         folders: dict[str, hashlib.blake2b] = {}
         everything = hashlib.blake2b(digest_size=16)
@@ -447,7 +448,7 @@ class PageValues:
             return self.listings.get(key, "-")
         if key.startswith(SUMMARY):
             source = self.sources.get(key[len(SUMMARY):])
-            return digest_bytes(f"{source.front_matter.text}\0{source.excerpt}".encode()) if source is not None else "-"
+            return digest_bytes(f"{source.front_matter.text}\0{source.excerpt(self.allow_html)}".encode()) if source is not None else "-"
         return self.digests[key][1] if key in self.digests else "-"
 
     def fingerprint(self, plan: Any, keys: Iterable[str]) -> str:

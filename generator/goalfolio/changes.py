@@ -57,14 +57,15 @@ def item_listings(portfolio: Portfolio) -> dict[str, str]:
 def changed_keys(old: dict[str, tuple[str, str]], new: dict[str, tuple[str, str]],
                   old_fronts: dict[str, str], new_fronts: dict[str, str],
                   old_bodies: dict[str, str] | None = None, new_bodies: dict[str, str] | None = None,
-                  old_listings: dict[str, str] | None = None, new_listings: dict[str, str] | None = None) -> set[str]:
+                  old_listings: dict[str, str] | None = None, new_listings: dict[str, str] | None = None,
+                  *, allow_html: bool) -> set[str]:
     """Dependency keys hit by a change: the item's id, its summary and its folder's keys.
 
     An edit of the body alone (the usual save while previewing) hits only the item's id:
     lists, counts and derived values come from front matter, and every page that shows
     something taken from a body (an excerpt, a quote, a backlink from a citation, a
     readiness check on a case's text) names that item among its deps; pages showing the
-    item as a card only (`~id`) are hit when its excerpt changed. An edit of the front
+    item as a card only (`~id`) are hit when its excerpt (under `allow_html`) changed. An edit of the front
     matter also hits the folder's `*folder` key, and its `#folder` key (the folder's list
     pages) only when what decides its lists changed (`item_listings`; None: assume so).
     """
@@ -81,7 +82,7 @@ def changed_keys(old: dict[str, tuple[str, str]], new: dict[str, tuple[str, str]
         elif _body_only(item_id, before, after, old_fronts, new_fronts):
             keys.add(item_id)
             if old_bodies is None or new_bodies is None or item_id not in old_bodies or item_id not in new_bodies \
-                    or excerpt(old_bodies[item_id]) != excerpt(new_bodies[item_id]):
+                    or excerpt(old_bodies[item_id], allow_html) != excerpt(new_bodies[item_id], allow_html):
                 keys.add(SUMMARY + item_id)
         else:
             keys.update({item_id, SUMMARY + item_id, f"*{folder}"})

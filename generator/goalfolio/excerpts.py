@@ -1,9 +1,10 @@
 """Plain-text summaries of Markdown bodies: the first sentence (pull quotes, feed entries,
 review lists) and the excerpt (evidence cards and page descriptions).
 
-They depend on the body text alone, so `Source` keeps them with the item, and the build
-cache keeps them with the validated item: a build after one edit works out only the
-edited body's.
+They depend on the body text and `markdown.allow_html` alone (without it, a page shows
+HTML as text, and so do they), so `Source` keeps them with the item, and the build cache
+keeps them with the validated item: a build after one edit works out only the edited
+body's.
 
 What depends on the build stays out of them. A citation is kept as a mark, the cited id
 between two Unicode noncharacters (`CITED`: meant for a program's own use; a body loses
@@ -28,25 +29,28 @@ _MARK_CHARACTERS = re.compile("[\ufdd0\ufdd1]")
 
 
 @functools.lru_cache(maxsize=16384)
-def excerpt(body: str) -> str:
+def excerpt(body: str, allow_html: bool = False) -> str:
     """An evidence item's first sentence below its headings, tables, images, HTML lines and code.
 
     Planning needs it for every evidence page's description on every build, so it reads
-    only as far as the first paragraph, and is cached by the body text (it depends on
-    nothing else, so an edited body is simply another key)."""
-    return first_sentence(first_paragraph(body))
+    only as far as the first paragraph, and is cached by the body text and the setting
+    (it depends on nothing else, so an edited body is simply another key). Without
+    `markdown.allow_html` a page shows HTML as text, so the excerpt does too: a `<y>` in
+    `x<y>z` is what the user wrote, not a tag to leave out."""
+    return first_sentence(first_paragraph(body, allow_html), allow_html)
 
 
-_LEFT_OUT = ("#", "|", "!", "<")  # heading, table, image and HTML lines
+_LEFT_OUT = ("#", "|", "!")  # heading, table and image lines
+_LEFT_OUT_WITH_HTML = (*_LEFT_OUT, "<")  # and, where HTML is rendered, HTML lines
 # An autolink (`<https://x>`, `<me@x.org>`), which a page shows as its address: text, not HTML.
 _AUTOLINK = r"<(?P<address>[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@[A-Za-z0-9.\-]+)>"
 _STARTS_WITH_AUTOLINK = re.compile(_AUTOLINK)
 
 
-def _left_out(stripped: str) -> bool:
-    """A line no excerpt reads: a heading, table, image or HTML line; not a line of text
-    that starts with an autolink, which left an evidence card with no text."""
-    return stripped.startswith(_LEFT_OUT) and not _STARTS_WITH_AUTOLINK.match(stripped)
+def _left_out(stripped: str, allow_html: bool) -> bool:
+    """A line no excerpt reads: a heading, table, image or (with `allow_html`) HTML line;
+    not a line of text that starts with an autolink, which left an evidence card with no text."""
+    return stripped.startswith(_LEFT_OUT_WITH_HTML if allow_html else _LEFT_OUT) and not _STARTS_WITH_AUTOLINK.match(stripped)
 
 
 # A fence may open a list item (`- ```sh`); a backtick fence's info string holds no
@@ -73,10 +77,10 @@ def outside_code(lines: Iterable[str]) -> Iterator[str]:
         yield line
 
 
-def first_paragraph(body: str) -> str:
-    """The first paragraph once heading, table, image, HTML and fenced code lines are left
-    out: lines up to the first blank one after some text (what splitting the rest on blank
-    lines would give first, without reading the rest).
+def first_paragraph(body: str, allow_html: bool = False) -> str:
+    """The first paragraph once heading, table, image, HTML (with `allow_html`) and fenced
+    code lines are left out: lines up to the first blank one after some text (what
+    splitting the rest on blank lines would give first, without reading the rest).
 
     When more text follows, a stand-in paragraph is kept after it, so that stripping the
     result keeps the paragraph's trailing spaces as stripping the whole text would (they
@@ -85,11 +89,11 @@ def first_paragraph(body: str) -> str:
     rest = outside_code(body.splitlines())
     for line in rest:
         stripped = line.lstrip()
-        if _left_out(stripped):
+        if _left_out(stripped, allow_html):
             continue
         if not stripped:
             if lines:
-                if any(later.strip() and not _left_out(later.lstrip()) for later in rest):
+                if any(later.strip() and not _left_out(later.lstrip(), allow_html) for later in rest):
                     lines.extend(("", "."))
                 break
             continue
@@ -108,13 +112,19 @@ _ANGLE_BRACKETS = re.compile(
 
 
 def _shown_in_brackets(match: re.Match[str]) -> str:
-    """What `_ANGLE_BRACKETS` found, as a page shows it: a tag not at all."""
+    """What `_ANGLE_BRACKETS` found, as a page with `allow_html` shows it: a tag not at all."""
     if match.group("address"):
         return match.group("address")
     return match.group("code") or match.group("escape") or ""
 
 
+def _shown_as_text(match: re.Match[str]) -> str:
+    """What `_ANGLE_BRACKETS` found, as a page without `allow_html` shows it: a tag as written."""
+    return match.group("address") or match.group()
+
+
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # Markdown and HTML that a plain sentence leaves out, in this order, each with the characters
 # one of which any match holds: a pattern is not run over text without them (most of a
 # cold build's excerpts hold no link, tag, code or emphasis). Emphasis marks go only where
@@ -124,7 +134,7 @@ _MARKUP: list[tuple[str, re.Pattern[str], str | Callable[[re.Match[str]], str]]]
     ("\ufdd0", re.compile("\\s*\\(\\s*(?:\ufdd0[^\ufdd1]*\ufdd1[\\s,;]*)+\\)"), ""),  # "([[a]], [[b]])": a list of references
     ("[", re.compile(r"\[\^[^\]\s]*\]"), ""),  # footnote references
     ("[", re.compile(r"!?\[((?:[^\[\]]|\[\[?[^\[\]]*\]\]?)*)\](?:\([^)]*\)|\[[^\]]*\])"), r"\1"),  # links, images, reference links
-    ("<", re.compile(r"<!--.*?-->", re.DOTALL), ""),  # HTML comments: no page shows them, notes to self often
+    ("<", _HTML_COMMENT, ""),  # HTML comments: no page with HTML shows them, notes to self often
     ("<", _ANGLE_BRACKETS, _shown_in_brackets),  # HTML tags, but not what a page shows as text
     ("", re.compile(r"^\s*(?:[-+*]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?", re.MULTILINE), ""),  # list and task markers
     (">", re.compile(r"^\s*(?:>\s?)+", re.MULTILINE), ""),  # quote markers
@@ -133,15 +143,19 @@ _MARKUP: list[tuple[str, re.Pattern[str], str | Callable[[re.Match[str]], str]]]
     ("*_", re.compile(r"(?=[*_])(?:(?<![\w\\])[*_]+|(?<!\\)[*_]+(?!\w))"), ""),  # emphasis
     ("\\", re.compile(r"\\([!-/:-@\[-`{-~])"), r"\1"),  # backslash escapes
 ]
+# Without `markdown.allow_html` a page shows tags and comments as the text they are, so a
+# sentence keeps them: of what is in angle brackets, only an autolink reads differently.
+_MARKUP_WITHOUT_HTML = [(needs, pattern, _shown_as_text if pattern is _ANGLE_BRACKETS else replacement)
+                        for needs, pattern, replacement in _MARKUP if pattern is not _HTML_COMMENT]
 
 
-def plain_text(markdown: str) -> str:
+def plain_text(markdown: str, allow_html: bool = False) -> str:
     """A paragraph of Markdown as the words a reader sees, for text that is not HTML (a
     meta description, a feed summary, a card's line): templates escape it once. Citations
     are left as marks for `with_titles`; a bracket holding only citations is left out, as
     footnote references are: it points elsewhere rather than saying something."""
     markdown = _marked_citations(_MARK_CHARACTERS.sub("", markdown))
-    for needs, pattern, replacement in _MARKUP:
+    for needs, pattern, replacement in _MARKUP if allow_html else _MARKUP_WITHOUT_HTML:
         if not needs or any(character in markdown for character in needs):
             markdown = pattern.sub(replacement, markdown)
     return " ".join(html.unescape(markdown).split())
@@ -266,12 +280,12 @@ def with_titles(text: str, title_of: Callable[[str], str], limit: int = LIMIT) -
 
 
 @functools.lru_cache(maxsize=16384)
-def first_sentence(body: str) -> str:
+def first_sentence(body: str, allow_html: bool = False) -> str:
     """The first sentence of a Markdown body as plain text with citation marks, whole: for
     pull quotes and excerpts, through `with_titles`.
 
-    Cached by text (it depends on nothing else): feeds, lists and page descriptions ask
-    for the same sentences on every build."""
+    Cached by text and setting (it depends on nothing else): feeds, lists and page
+    descriptions ask for the same sentences on every build."""
     text = body.strip()
     end = _PARAGRAPH_BREAK.search(text)
-    return sentence_of(plain_text(text[: end.start()] if end else text))
+    return sentence_of(plain_text(text[: end.start()] if end else text, allow_html))

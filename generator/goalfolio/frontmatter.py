@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Diagnostic
+from .errors import Diagnostic, counted, listed
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -23,6 +23,9 @@ except ImportError:  # pragma: no cover - libyaml is present in the PyYAML wheel
     from yaml import SafeLoader as _Loader  # type: ignore[assignment, unused-ignore]
 
 MAX_FRONT_MATTER_BYTES = 64 * 1024
+# Control characters of one body reported each at its place; any more are counted in one
+# closing error, as text pasted from a terminal may hold thousands.
+MAX_CONTROL_CHARACTERS = 20
 FENCE = "---"
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -96,9 +99,7 @@ def parse_content(text: str, path: str) -> ParsedFile:
     check against the schema, else keep YAML's refusals in `ParsedFile.problems`."""
     front, first_line, body, body_line = split_front_matter(text, path)
     data, problems = read_yaml(front, first_line, path)
-    control = CONTROL_CHARACTER.search(body)
-    if control:
-        problems.append(_control_character("body", body, control, body_line, path))
+    problems.extend(_body_control_characters(body, body_line, path))
     if not isinstance(data, dict):
         raise FrontMatterError(
             [*problems, _error(path, first_line, 1, "front-matter-not-mapping",
@@ -332,6 +333,21 @@ def _control_character(where: str, text: str, control: re.Match[str], first_line
     return _error(path, *_position(text, control.start(), first_line), "control-character",
                   f"the {where} holds the character U+{ord(control.group()):04X}, which web pages and feeds cannot carry",
                   "delete it: most editors show it as a box or not at all; search for it by its code")
+
+
+def _body_control_characters(body: str, body_line: int, path: str) -> list[Diagnostic]:
+    """Every control character of the body, each where it is, so that one run shows them
+    all (a body is not YAML: nothing stops reading at the first). Past
+    `MAX_CONTROL_CHARACTERS`, one error at the next counts the rest and names their codes."""
+    found = list(CONTROL_CHARACTER.finditer(body))
+    problems = [_control_character("body", body, control, body_line, path) for control in found[:MAX_CONTROL_CHARACTERS]]
+    rest = found[MAX_CONTROL_CHARACTERS:]
+    if rest:
+        codes = sorted({f"U+{ord(control.group()):04X}" for control in rest})
+        problems.append(_error(path, *_position(body, rest[0].start(), body_line), "control-character",
+                               f"and {counted(len(rest), 'more such character')} in the body, from here on",
+                               f"delete them too: search for {listed(codes, 'and')}"))
+    return problems
 
 
 def _anchor_problems(text: str, first_line: int, path: str) -> list[Diagnostic]:

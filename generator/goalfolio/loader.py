@@ -76,9 +76,10 @@ class StampedParseCache(ParseCache, Protocol):
 
 @dataclass(frozen=True)
 class Unvalidated:
-    """A content file that did not load: its source, its front matter as YAML read it, and
-    the item without the fields that failed (`validation.validate_remainder`), if that
-    validates: the checks across files take it in their stride."""
+    """A content file that did not load (the profile too, as folder ''): its source, its
+    front matter as YAML read it, and the item without the fields that failed
+    (`validation.validate_remainder`), if that validates: the checks across files take it
+    in their stride."""
 
     folder: str
     source: Source
@@ -141,9 +142,9 @@ def load_portfolio(project: Project, config: SiteConfig, cache: ParseCache | Non
     for folder, path, shown in content_walk(project, problems, portfolio.assets, misplaced):
         item = _load_item(project, folder, path, problems, cache, shown)
         if item is None:
+            portfolio.unvalidated.extend(_unvalidated(folder, path, shown, cache))
             if folder:
                 portfolio.unloaded.update(_ids_meant(path))
-                portfolio.unvalidated.extend(_unvalidated(folder, path, shown, cache))
                 if (other := owners.get(path.stem) or unloaded_owners.get(path.stem)) is not None:
                     problems.append(_duplicate_id(shown, path.stem, other))
                 unloaded_owners.setdefault(path.stem, shown)
@@ -243,16 +244,21 @@ def _unvalidated(folder: str, path: Path, shown: str, cache: ParseCache | None) 
         return []
     parsed, digest = read
     source = Source(shown, parsed.front_matter, parsed.body, parsed.body_line, digest)
-    found = validate_remainder(CONTENT_TYPES[folder], parsed.data)
+    found = validate_remainder(model_of(folder), parsed.data)
     if found is None:
         return [Unvalidated(folder, source, parsed.data)]
     remainder, left_out = found
-    remainder._id, remainder._source = path.stem, source
+    remainder._id, remainder._source = path.stem if folder else PROFILE_ID, source
     return [Unvalidated(folder, source, parsed.data, remainder, left_out)]
 
 
+def model_of(folder: str) -> type[Item]:
+    """The model of a content folder's files ('': the profile)."""
+    return Profile if folder == "" else CONTENT_TYPES[folder]
+
+
 def _validate_item(folder: str, path: Path, shown: str, parsed: ParsedFile, digest: str, problems: list[Diagnostic]) -> Item | None:
-    model = Profile if folder == "" else CONTENT_TYPES[folder]
+    model = model_of(folder)
     misnamed = _file_name_problem(folder, path, shown)  # reported with the fields' problems, whatever they are
     problems.extend(misnamed)
     item, errors = validate_model(model, parsed.data, shown, parsed.front_matter)

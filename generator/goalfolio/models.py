@@ -159,16 +159,20 @@ class Source:
     # What pages and checks take from the body, worked out on first use. The build cache
     # pickles the source with the values already worked out, so a build after one edit
     # scans only the edited body again. The excerpt names cited items by a mark: pages show
-    # it through `sitepages.views.shown_text`.
+    # it through `sitepages.views.shown_excerpt`.
+    def excerpt(self, allow_html: bool) -> str:
+        """An evidence card's line, an endorsement's pull quote, a review's summary, a feed
+        entry, a page's description: the first sentence below any heading, which is not a
+        sentence to quote. As for citations, each setting's is kept apart."""
+        return self._html_excerpt if allow_html else self._excerpt
+
     @functools.cached_property
-    def excerpt(self) -> str:
+    def _excerpt(self) -> str:
         return excerpt(self.body)
 
-    @property
-    def lead(self) -> str:
-        """An endorsement's pull quote, a review's summary, a feed entry: the excerpt's
-        sentence, as a heading above the first paragraph is not a sentence to quote."""
-        return self.excerpt
+    @functools.cached_property
+    def _html_excerpt(self) -> str:
+        return excerpt(self.body, allow_html=True)
 
     def citations(self, allow_html: bool) -> tuple[Citation, ...]:
         """The body's citations as a build with `markdown.allow_html` as given shows them.

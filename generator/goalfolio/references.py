@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from typing import Any
+
+from pydantic import ValidationError
 
 from .citations import CITATION_RE, WITHHELD, Citation, commented_citations
 from .errors import Diagnostic
@@ -24,8 +27,8 @@ from .links import (
     missing_asset,
     unmade_file,
 )
-from .loader import Portfolio, Unvalidated
-from .models import Case, Endorsement, Evidence, Goal, Item, Profile, Review, Source
+from .loader import Portfolio, Unvalidated, model_of
+from .models import Case, Endorsement, Evidence, Goal, Item, Link, Profile, Review, Source
 from .pagelinks import PageLinkRule, page_link_rule
 from .urls import endorsement_anchor
 from .validation import located_error
@@ -42,22 +45,51 @@ def _reference_problems(p: Portfolio) -> Iterator[Diagnostic]:
     for item in p.items():
         yield from _item_references(item, p, frameworks)
     for file in p.unvalidated:
+        visibility_known = file.remainder is not None and "visibility" not in file.left_out
         if file.remainder is not None:
-            visibility_known = "visibility" not in file.left_out
             yield from _item_references(file.remainder, p, frameworks, visibility_known)
-            if isinstance(file.remainder, Evidence):  # a typo elsewhere must not hide a broken link
-                yield from _broken_links(file.remainder, assets, page_link_rule(file.remainder if visibility_known else None, p))
         else:
             for citation in file.source.citations(p.config.markdown.allow_html):
                 yield from _broken_citation(file.source, citation, p)
         yield from _unvalidated_references(file, p)
-    if p.profile and p.profile.photo and (photo := os.fsdecode(p.profile.photo.encode())) not in p.assets:  # named as listed (links.asset_name)
-        yield _ref_error(p.profile, ("photo",), "missing-asset", *missing_asset(
-            "photo", p.profile.photo, photo, p.assets, _photo_hint(photo, p.assets)))
+        # A typo elsewhere, or another bad link, must not hide a broken link or photo.
+        if "links" in model_of(file.folder).model_fields:
+            yield from _broken_links(_valid_links(file.data), file.source, assets,
+                                     page_link_rule(file.remainder if visibility_known else None, p))
+        if file.folder == "":
+            yield from _missing_photo(_written_photo(file.data), file.source, p.assets)
+    if p.profile:
+        yield from _missing_photo(p.profile.photo, p.profile.source, p.assets)
     linking: list[Profile | Evidence] = [*([p.profile] if p.profile else []), *p.evidence.values()]
     for item in linking:
-        yield from _broken_links(item, assets, page_link_rule(item, p))
+        yield from _broken_links(enumerate(item.links), item.source, assets, page_link_rule(item, p))
     yield from _shared_anchors(p)
+
+
+def _missing_photo(photo: str, source: Source, assets: Collection[str]) -> Iterator[Diagnostic]:
+    listed = os.fsdecode(photo.encode())  # named as listed (links.asset_name)
+    if photo and listed not in assets:
+        yield _source_error(source, ("photo",), "missing-asset", *missing_asset(
+            "photo", photo, listed, assets, _photo_hint(listed, assets)))
+
+
+def _written_photo(data: Mapping[str, Any]) -> str:
+    """The profile's `photo` as the model reads it, from a profile that did not load; ""
+    where it is no text (that is reported as the field's own problem)."""
+    photo = data.get("photo")
+    return photo.strip() if isinstance(photo, str) else ""
+
+
+def _valid_links(data: Mapping[str, Any]) -> Iterator[tuple[int, Link]]:
+    """The entries of `links:` of a file that did not load that pass the schema, each with
+    its place in the list: one bad entry is reported on its own and does not hide what is
+    wrong with the others."""
+    links = data.get("links")
+    for index, entry in enumerate(links if isinstance(links, list) else []):
+        try:
+            yield index, Link.model_validate(entry)
+        except ValidationError:
+            continue
 
 
 def _photo_hint(photo: str, assets: Collection[str]) -> str:
@@ -84,24 +116,25 @@ def _shared_anchors(p: Portfolio) -> Iterator[Diagnostic]:
                              "merge them into one, or tell them apart: a role, a location, a line of their own")
 
 
-def _broken_links(item: Profile | Evidence, assets: Collection[str], page_problem: PageLinkRule) -> Iterator[Diagnostic]:
-    """A link under `links:` that the build would publish broken: to a file of
-    content/assets/ that is not there, to a file outside it (only that folder is copied to
-    the site), or to an item page (see `pagelinks`)."""
-    for index, link in enumerate(item.links):
+def _broken_links(links: Iterable[tuple[int, Link]], source: Source, assets: Collection[str],
+                  page_problem: PageLinkRule) -> Iterator[Diagnostic]:
+    """A link under `links:` (each with its index there) that the build would publish
+    broken: to a file of content/assets/ that is not there, to a file outside it (only that
+    folder is copied to the site), or to an item page (see `pagelinks`)."""
+    for index, link in links:
         if leaves_the_site(link.url):
             continue
         name = asset_name(link.url)
         if name is not None and name not in assets:
-            yield _ref_error(item, ("links", index, "url"), "missing-asset", *missing_asset("file", link.url, name, assets))
+            yield _source_error(source, ("links", index, "url"), "missing-asset", *missing_asset("file", link.url, name, assets))
         elif name is None and unmade_file(link.url):
-            yield _ref_error(item, ("links", index, "url"), "missing-asset",
-                             f"the file `{link.url}` is not in content/assets/, and the site has no other file of that name",
-                             f"put the file in content/assets/ and write its path as `{from_site_root(link.url)}`")
+            yield _source_error(source, ("links", index, "url"), "missing-asset",
+                                f"the file `{link.url}` is not in content/assets/, and the site has no other file of that name",
+                                f"put the file in content/assets/ and write its path as `{from_site_root(link.url)}`")
             continue
         found = page_problem(link.url) if name is None else None
         if found is not None:
-            yield _ref_error(item, ("links", index, "url"), *found)
+            yield _source_error(source, ("links", index, "url"), *found)
 
 
 def _item_references(item: Item, p: Portfolio, frameworks: Mapping[str, object],
@@ -339,5 +372,9 @@ def _missing_framework(item: Item, framework: str, known: Mapping[str, object], 
 
 
 def _ref_error(item: Item, loc: tuple[str | int, ...], code: str, message: str, hint: str) -> Diagnostic:
+    return _source_error(item.source, loc, code, message, hint)
+
+
+def _source_error(source: Source, loc: tuple[str | int, ...], code: str, message: str, hint: str) -> Diagnostic:
     severity = "warning" if code in WARNING_CODES else "error"
-    return located_error(item.source.path, item.source.front_matter, loc, code, message, hint, severity)
+    return located_error(source.path, source.front_matter, loc, code, message, hint, severity)

@@ -20,7 +20,7 @@ from .views import (
     evidence_view,
     memoized,
     related,
-    shown_text,
+    shown_excerpt,
 )
 
 
@@ -120,7 +120,7 @@ def _evidence_page(evidence: Evidence, graph: SiteGraph) -> PagePlan:
 
 
 def _evidence_description(evidence: Evidence, graph: SiteGraph) -> str:
-    return shown_text(evidence.source.excerpt, graph) or evidence.title
+    return shown_excerpt(evidence, graph) or evidence.title
 
 
 def _evidence_context(evidence: Evidence, graph: SiteGraph) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from ..pages import ALL, CONSTANT, PagePlan, deps, page_builder, site_builder
 from ..urls import absolute_url, item_path
 from .common import EVERY_FOLDER, site_person
 from .portfolio_json import portfolio_data
-from .views import cited_in, endorsement_quote, item_title, review_rhythm, shown_text
+from .views import cited_in, endorsement_quote, item_title, review_rhythm, shown_excerpt
 
 FEED_ENTRIES = 50
 FEED_FOLDERS = ("evidence", "reviews", "endorsements")
@@ -87,7 +87,7 @@ def _feed_items(graph: SiteGraph) -> list[tuple[datetime.date, Item]]:
 def _summary(item: Item, graph: SiteGraph) -> str:
     if isinstance(item, Endorsement):
         return endorsement_quote(item, graph)
-    return shown_text(item.source.lead, graph)
+    return shown_excerpt(item, graph)
 
 
 def _feed_id(graph: SiteGraph) -> str:

@@ -14,7 +14,7 @@ from ..models import Goal, Indicator, Number, Review
 from ..numbers import with_unit
 from ..pages import PagePlan, deps, page_builder
 from ..urls import page_path
-from .views import cited_in, item_title, review_rhythm, shown_text, visibility_mark
+from .views import cited_in, item_title, review_rhythm, shown_excerpt, visibility_mark
 
 
 @dataclass(frozen=True)
@@ -69,12 +69,12 @@ def review_pages(graph: SiteGraph) -> Iterator[PagePlan]:
 
 
 def _review_description(review: Review, graph: SiteGraph) -> str:
-    return shown_text(review.source.lead, graph) or item_title(review)
+    return shown_excerpt(review, graph) or item_title(review)
 
 
 def _list_context(reviews: list[Review], graph: SiteGraph) -> dict[str, Any]:
     return {
-        "reviews": [(r, short_date(r.date), shown_text(r.source.lead, graph), visibility_mark(r, graph)) for r in reviews],
+        "reviews": [(r, short_date(r.date), shown_excerpt(r, graph), visibility_mark(r, graph)) for r in reviews],
         "planned": {r.id for r in reviews if r.date > graph.today},
         "rhythm": review_rhythm(graph),
     }

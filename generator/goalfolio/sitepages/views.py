@@ -95,12 +95,13 @@ def item_title(item: Item) -> str:
     return item.id
 
 
-def shown_text(text: str, graph: SiteGraph) -> str:
-    """An excerpt or a first sentence (`Source.excerpt`, `Source.lead`) as this build shows
-    it. Those are kept per body, the same for every page and audience, so they name a cited
-    item by a mark; here it becomes the item's title, or the words the body shows when the
-    build does not hold the item (a private one in a public build). Every page, feed entry,
-    description and portfolio.json field showing such text takes it from here."""
+def shown_excerpt(item: Item, graph: SiteGraph) -> str:
+    """An item's excerpt (`Source.excerpt`) as this build shows it. It is kept per body, the
+    same for every page and audience, so it names a cited item by a mark; here it becomes
+    the item's title, or the words the body shows when the build does not hold the item (a
+    private one in a public build). Every page, feed entry, description and portfolio.json
+    field showing such text takes it from here."""
+    text = item.source.excerpt(graph.portfolio.config.markdown.allow_html)
     return with_titles(text, lambda item_id: _cited_name(item_id, graph))
 
 
@@ -111,14 +112,15 @@ def _cited_name(item_id: str, graph: SiteGraph) -> str:
 
 def endorsement_quote(endorsement: Endorsement, graph: SiteGraph) -> str:
     """The endorsement's `quote` as written, else its body's first sentence as shown."""
-    return endorsement.quote or shown_text(endorsement.source.lead, graph)
+    return endorsement.quote or shown_excerpt(endorsement, graph)
 
 
 def cited_in(items: Iterable[Item], graph: SiteGraph) -> list[Item]:
-    """The items the excerpts and first sentences of `items` name by a mark that this build
-    holds: a page showing those texts lists them in its `summaries` deps (a cited item
-    going out of view changes its front matter, and with it the plan)."""
-    return [target for item in items for text in (item.source.excerpt, item.source.lead) if "\ufdd0" in text
+    """The items the excerpts of `items` name by a mark that this build holds: a page
+    showing those texts lists them in its `summaries` deps (a cited item going out of view
+    changes its front matter, and with it the plan)."""
+    allow_html = graph.portfolio.config.markdown.allow_html
+    return [target for item in items if "\ufdd0" in (text := item.source.excerpt(allow_html))
             for cited_id in CITED.findall(text) if (target := graph.find(cited_id)) is not None]
 
 
@@ -345,7 +347,7 @@ def _evidence_view(evidence: Evidence, graph: SiteGraph) -> EvidenceView:
     return EvidenceView(
         evidence, evidence.title, short_date(evidence.date), evidence.kind, metric_views(evidence),
         skill_links(evidence.skills),
-        graph.goals_of(evidence.goals), visibility_mark(evidence, graph), shown_text(evidence.source.excerpt, graph),
+        graph.goals_of(evidence.goals), visibility_mark(evidence, graph), shown_excerpt(evidence, graph),
         evidence.date > graph.today,
     )
 
