@@ -26,6 +26,7 @@ from .templating import (
     template_closure,
     theme_templates,
 )
+from .unclosed import unclosed_hint
 
 
 def theme_problems(project: Project, theme: str) -> list[Diagnostic]:
@@ -221,8 +222,19 @@ def template_problem(exc: jinja2.TemplateError, project: Project) -> Diagnostic:
     message = exc.message or type(exc).__name__
     placed = not isinstance(exc, jinja2.TemplateSyntaxError) or isinstance(exc, jinja2.TemplateAssertionError)
     column = _column_of(filename, line, message) if filename and line and placed else 1
+    hint = _unclosed_block_hint(filename, message, line) if filename and line and not placed else None
     return Diagnostic(shown, line or 1, column, "error", "template-error", f"template error: {message}",
-                      _filter_hint(message) or "fix the template in your theme, or delete it to fall back to the built-in one")
+                      hint or _filter_hint(message) or "fix the template in your theme, or delete it to fall back to the built-in one")
+
+
+def _unclosed_block_hint(filename: str, message: str, line: int) -> str | None:
+    """Where the block Jinja2 names as left open (`{% if %}` without its `{% endif %}`)
+    was opened, as Jinja2 stops at the tag after it."""
+    try:
+        source = Path(filename).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return unclosed_hint(source, message, line)
 
 
 _UNKNOWN_FILTER = re.compile(r"No filter named '([^']+)'")
