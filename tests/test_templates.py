@@ -117,6 +117,28 @@ def test_a_template_error_points_at_its_line(example: Path, run_cli, jobs: str, 
     assert not (example / "site").exists()
 
 
+@pytest.mark.parametrize("command", [("check",), ("build", "--jobs", "1"), ("build", "--jobs", "2")])
+@pytest.mark.parametrize(("template", "text", "placed", "message", "hint"), [
+    ("goals.html", "{% for goal in goals %}\n<p>{{ goall.title }}</p>\n{% endfor %}", "4:7", "'goall' is undefined", "did you mean `goal`?"),
+    ("goals.html", "{% for g in goals_list %}\n<p>{{ g.title }}</p>\n{% endfor %}", "3:13", "'goals_list' is undefined",
+     "did you mean `goals`?"),
+    ("home.html", "{% set heading = profile.name %}\n<h1>{{ headng }}</h1>", "4:8", "'headng' is undefined", "did you mean `heading`?"),
+    ("home.html", "{% macro card(item) %}{{ itme.title }}{% endmacro %}\n{{ card(goals[0].goal) }}", "3:26", "'itme' is undefined",
+     "did you mean `item`?"),
+    ("home.html", "<p>{{ goalz|length }}</p>", "3:7", "'goalz' is undefined", "did you mean `goals`?"),
+])
+def test_an_undefined_name_is_told_the_name_it_may_mean(example: Path, run_cli, command: tuple[str, ...], template: str, text: str,
+                                                        placed: str, message: str, hint: str) -> None:
+    """Among the names the template has where it failed: the page's, a loop's, its own `set`
+    and, in a macro, the macro's arguments. An undefined name got the hint to delete the
+    template, in this process and from a worker."""
+    override(example, template, '{% extends "base.html" %}\n{% block content %}\n' + text + '\n{% endblock %}\n')
+    code, out, err = run_cli(*command, str(example))
+    assert (code, (out + err).splitlines()[:2]) == (1, [f"themes/default/templates/{template}:{placed}: error: template error: {message}",
+                                                        f"    hint: {hint}"])
+    assert not (example / "site").exists()
+
+
 @pytest.mark.parametrize("command", ["check", "build"])
 @pytest.mark.parametrize(("text", "placed", "message", "hint"), [
     ("<ul>\n{% for g in goals %}\n  <li>{% if g.goal.why %}{{ g.goal.why }}</li>\n{% endfor %}\n</ul>", "6:1",

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 import jinja2
@@ -222,7 +224,10 @@ def template_problem(exc: jinja2.TemplateError, project: Project) -> Diagnostic:
     message = exc.message or type(exc).__name__
     placed = not isinstance(exc, jinja2.TemplateSyntaxError) or isinstance(exc, jinja2.TemplateAssertionError)
     column = _column_of(filename, line, message) if filename and line and placed else 1
-    hint = _unclosed_block_hint(filename, message, line) if filename and line and not placed else None
+    if isinstance(exc, TemplateFailed):
+        hint = exc.hint
+    else:
+        hint = _unclosed_block_hint(filename, message, line) if filename and line and not placed else None
     return Diagnostic(shown, line or 1, column, "error", "template-error", f"template error: {message}",
                       hint or _filter_hint(message) or "fix the template in your theme, or delete it to fall back to the built-in one")
 
@@ -272,15 +277,16 @@ def _column_of(filename: str, line: int, message: str) -> int:
 
 class TemplateFailed(jinja2.TemplateError):
     """A template of the project's own theme raised while rendering (`{{ 1 / 0 }}`): the
-    user's to fix, reported at its line like a syntax error. Kept whole when a worker
-    process sends it back."""
+    user's to fix, reported at its line like a syntax error, with a hint where one is
+    known then (the name an undefined one may mean). Kept whole when a worker process
+    sends it back."""
 
-    def __init__(self, message: str, filename: str, lineno: int | None) -> None:
+    def __init__(self, message: str, filename: str, lineno: int | None, hint: str | None = None) -> None:
         super().__init__(message)
-        self.filename, self.lineno = filename, lineno
+        self.filename, self.lineno, self.hint = filename, lineno, hint
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return TemplateFailed, (self.message, self.filename, self.lineno)
+        return TemplateFailed, (self.message, self.filename, self.lineno, self.hint)
 
 
 def project_template_failure(exc: Exception, themes_dir: Path) -> TemplateFailed | None:
@@ -289,11 +295,13 @@ def project_template_failure(exc: Exception, themes_dir: Path) -> TemplateFailed
     placed at the project's line, the built-in one named after the message. None when the
     built-in theme or goalfolio did alone, which is a bug in goalfolio. Jinja2's own errors
     (an undefined name) keep their message, as the build reports them in this process."""
-    frames = _template_frames(exc)
+    tracebacks = _template_tracebacks(exc)
+    frames = [(tb.tb_frame.f_code.co_filename, tb.tb_lineno) for tb in tracebacks]
     own = [(filename, line) for filename, line in frames if Path(filename).is_relative_to(themes_dir)]
     if not own:
         return None
     filename, line = own[-1]
+    hint = _undefined_name_hint(exc, tracebacks[-1].tb_frame.f_locals) if frames[-1] == own[-1] else None
     if isinstance(exc, jinja2.TemplatesNotFound):
         message = f"no template named {' or '.join(f'`{name}`' for name in exc.templates)}, in your theme or the built-in one"
     elif isinstance(exc, jinja2.TemplateNotFound):
@@ -304,22 +312,38 @@ def project_template_failure(exc: Exception, themes_dir: Path) -> TemplateFailed
     if failed != filename and Path(failed).is_relative_to(builtin_themes_dir()):
         theme, _, *name = Path(failed).relative_to(builtin_themes_dir()).parts  # default/templates/macros/items.html
         message += f" (in the built-in {theme}/{'/'.join(name)}, line {failed_line})"
-    return TemplateFailed(message, filename, line)
+    return TemplateFailed(message, filename, line, hint)
+
+
+_UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined$")
+
+
+def _undefined_name_hint(exc: Exception, names: Mapping[str, Any]) -> str | None:
+    """`did you mean` for a name the template does not have (`goall`), among those it has
+    where it failed: Jinja2 gives the frame of a failed template the names of that point,
+    the page's, a loop's and the template's own `set` and macros (in a macro, its
+    arguments and the other names it reads)."""
+    undefined = _UNDEFINED_NAME.match(exc.message or "") if isinstance(exc, jinja2.UndefinedError) else None
+    if undefined is None:
+        return None
+    known = [name for name, value in names.items() if not isinstance(value, jinja2.Undefined)]
+    close = difflib.get_close_matches(undefined.group(1), known, n=1)
+    return f"did you mean `{close[0]}`?" if close else None
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
     """The template file and line that raised `exc`, the innermost."""
-    frames = _template_frames(exc)
-    return frames[-1] if frames else (None, None)
+    tracebacks = _template_tracebacks(exc)
+    return (tracebacks[-1].tb_frame.f_code.co_filename, tracebacks[-1].tb_lineno) if tracebacks else (None, None)
 
 
-def _template_frames(exc: BaseException) -> list[tuple[str, int]]:
-    """The template files and lines `exc` went through, outermost first."""
-    frames = []
+def _template_tracebacks(exc: BaseException) -> list[TracebackType]:
+    """The steps of `exc`'s traceback through template files, outermost first: Jinja2 gives
+    each the template's file and line, and the names the template had there."""
+    found = []
     tb = exc.__traceback__
     while tb is not None:
-        name = tb.tb_frame.f_code.co_filename
-        if name.endswith((".html", ".xml", ".txt", ".j2")):
-            frames.append((name, tb.tb_lineno))
+        if tb.tb_frame.f_code.co_filename.endswith((".html", ".xml", ".txt", ".j2")):
+            found.append(tb)
         tb = tb.tb_next
-    return frames
+    return found
