@@ -117,6 +117,68 @@ def test_a_template_error_points_at_its_line(example: Path, run_cli, jobs: str, 
     assert not (example / "site").exists()
 
 
+@pytest.mark.parametrize("command", [("check",), ("build", "--jobs", "1"), ("build", "--jobs", "2")])
+@pytest.mark.parametrize(("template", "text", "placed", "message", "hint"), [
+    ("goals.html", "{% for goal in goals %}\n<p>{{ goall.title }}</p>\n{% endfor %}", "4:7", "'goall' is undefined", "did you mean `goal`?"),
+    ("goals.html", "{% for g in goals_list %}\n<p>{{ g.title }}</p>\n{% endfor %}", "3:13", "'goals_list' is undefined",
+     "did you mean `goals`?"),
+    ("home.html", "{% set heading = profile.name %}\n<h1>{{ headng }}</h1>", "4:8", "'headng' is undefined", "did you mean `heading`?"),
+    ("home.html", "{% macro card(item) %}{{ itme.title }}{% endmacro %}\n{{ card(goals[0].goal) }}", "3:26", "'itme' is undefined",
+     "did you mean `item`?"),
+    ("home.html", "<p>{{ goalz|length }}</p>", "3:7", "'goalz' is undefined", "did you mean `goals`?"),
+])
+def test_an_undefined_name_is_told_the_name_it_may_mean(example: Path, run_cli, command: tuple[str, ...], template: str, text: str,
+                                                        placed: str, message: str, hint: str) -> None:
+    """Among the names the template has where it failed: the page's, a loop's, its own `set`
+    and, in a macro, the macro's arguments. An undefined name got the hint to delete the
+    template, in this process and from a worker."""
+    override(example, template, '{% extends "base.html" %}\n{% block content %}\n' + text + '\n{% endblock %}\n')
+    code, out, err = run_cli(*command, str(example))
+    assert (code, (out + err).splitlines()[:2]) == (1, [f"themes/default/templates/{template}:{placed}: error: template error: {message}",
+                                                        f"    hint: {hint}"])
+    assert not (example / "site").exists()
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+@pytest.mark.parametrize(("text", "placed", "message", "hint"), [
+    ("<ul>\n{% for g in goals %}\n  <li>{% if g.goal.why %}{{ g.goal.why }}</li>\n{% endfor %}\n</ul>", "6:1",
+     "Encountered unknown tag 'endfor'. You probably made a nesting mistake. Jinja is expecting this tag, but currently looking "
+     "for 'elif' or 'else' or 'endif'. The innermost block that needs to be closed is 'if'.",
+     "the `{% if %}` at 5:7 is not closed: add its `{% endif %}`"),
+    ("{% if goals %}\n<p>{{ goals|length }}</p>", "5:1",
+     "Encountered unknown tag 'endblock'. You probably made a nesting mistake. Jinja is expecting this tag, but currently looking "
+     "for 'elif' or 'else' or 'endif'. The innermost block that needs to be closed is 'if'.",
+     "the `{% if %}` at 3:1 is not closed: add its `{% endif %}`"),
+    ("{# {% if %} was here #}{% for g in goals %}{{ g.goal.title }}", "4:1",
+     "Encountered unknown tag 'endblock'. You probably made a nesting mistake. Jinja is expecting this tag, but currently looking "
+     "for 'endfor' or 'else'. The innermost block that needs to be closed is 'for'.",
+     "the `{% for %}` on line 3 is not closed: add its `{% endfor %}`"),
+    ("{% endif %}", "3:1",
+     "Encountered unknown tag 'endif'. Jinja was looking for the following tags: 'endblock'. The innermost block that needs to be "
+     "closed is 'block'.", "fix the template in your theme, or delete it to fall back to the built-in one"),
+])
+def test_a_block_left_open_is_told_where_it_opened(example: Path, run_cli, command: str, text: str, placed: str, message: str,
+                                                   hint: str) -> None:
+    """Jinja2 stops at the tag after the block left open, the `{% endblock %}` or an outer
+    block's end, and names the kind of block only. Where a comment on the line holds `{%`
+    too, the line alone is sure; a stray end tag leaves no block open."""
+    override(example, "home.html", '{% extends "base.html" %}\n{% block content %}\n' + text + '\n{% endblock %}\n')
+    code, out, err = run_cli(command, str(example))
+    assert (code, (out + err).splitlines()[:2]) == (1, [f"themes/default/templates/home.html:{placed}: error: template error: {message}",
+                                                        f"    hint: {hint}"])
+    assert not (example / "site").exists()
+
+
+def test_a_partial_left_open_at_its_end_is_told_where_the_block_opened(example: Path, run_cli) -> None:
+    (example / "themes" / "default" / "templates" / "partials").mkdir()
+    override(example, "partials/list.html", "<ul>\n  {% for g in goals %}<li>{{ g.goal.title }}</li>\n</ul>\n")
+    code, out, err = run_cli("build", str(example))
+    assert (code, out, err.splitlines()) == (1, "", [
+        "themes/default/templates/partials/list.html:2:1: error: template error: Unexpected end of template. Jinja was looking for "
+        "the following tags: 'endfor' or 'else'. The innermost block that needs to be closed is 'for'.",
+        "    hint: the `{% for %}` at 2:3 is not closed: add its `{% endfor %}`", "1 error, 0 warnings in 1 file"])
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_build_reports_every_template_that_does_not_compile(example: Path, run_cli, jobs: str) -> None:
     """As `check` does: the build stops at the first, and names the others too."""

@@ -535,6 +535,54 @@ def test_a_built_in_macro_called_wrong_is_reported_at_the_call_in_the_theme(exam
         f"(in the built-in default/macros/items.html, line {failed})", HINT]
     assert not (example / "site").exists()
 
+def own_macros(example: Path, old: str, new: str) -> int:
+    """The project's own macros/items.html: the built-in one with `old` replaced by `new`.
+    The line of the first `new`."""
+    text = (REPO / TEMPLATES / "macros" / "items.html").read_text(encoding="utf-8")
+    assert old in text
+    (example / TEMPLATES / "macros").mkdir()
+    (example / TEMPLATES / "macros" / "items.html").write_text(text.replace(old, new), encoding="utf-8")
+    return next(number for number, line in enumerate(text.replace(old, new).splitlines(), 1) if new in line)
+
+
+def built_in_line(template: str, text: str) -> int:
+    return next(number for number, line in enumerate((REPO / TEMPLATES / template).read_text(encoding="utf-8").splitlines(), 1)
+                if text in line)
+
+
+@pytest.mark.parametrize("own_page", [False, True])
+@pytest.mark.parametrize("command", [("check",), ("build", "--jobs", "1"), ("build", "--jobs", "2")])
+def test_a_built_in_page_calling_a_macro_of_the_theme_as_the_built_in_one_is_told_at_the_macro(
+        example: Path, run_cli, command: tuple[str, ...], own_page: bool) -> None:
+    """The built-in evidence list calls `evidence_card(e, 'h2')`: a theme's own macro taking
+    `e` alone was an internal error ("This is a bug in goalfolio"), or, through a page of the
+    theme extending the built-in one, an error at that page's `extends`."""
+    line = own_macros(example, "{% macro evidence_card(e, heading='h3') -%}", "{% macro evidence_card(e) -%}")
+    if own_page:
+        (example / TEMPLATES / "evidence_list.html").write_text('{% extends "default/evidence_list.html" %}\n', encoding="utf-8")
+    code, out, err = run_cli(*command, str(example))
+    assert (code, (out + err).splitlines()[:2]) == (1, [
+        f"themes/default/templates/macros/items.html:{line}:10: error: template error: TypeError: macro 'evidence_card' takes not "
+        f"more than 1 argument(s) (called by the built-in default/evidence_list.html, line {built_in_line('evidence_list.html', 'evidence_card(e,')})",
+        "    hint: the built-in templates call `evidence_card` as they call the built-in one: give it the same parameters"])
+    assert not (example / "site").exists()
+
+
+@pytest.mark.parametrize("command", [("check",), ("build", "--jobs", "1"), ("build", "--jobs", "2")])
+def test_a_macro_a_built_in_page_imports_missing_from_the_theme_is_told_at_the_theme(example: Path, run_cli,
+                                                                                   command: tuple[str, ...]) -> None:
+    """The error named the built-in progress.html by its absolute path, with the hint to fix
+    it "in your theme"."""
+    own_macros(example, "done_text", "done_note")
+    code, out, err = run_cli(*command, str(example))
+    assert (code, (out + err).splitlines()[:2]) == (1, [
+        "themes/default/templates/macros/items.html:1:1: error: template error: this template has no `done_text`, which the built-in "
+        "default/progress.html imports from it (its line 2)",
+        "    hint: define `done_text` here as the built-in default/macros/items.html does, or delete this file to fall back to the "
+        "built-in one"])
+    assert not (example / "site").exists()
+
+
 def test_a_passed_checks_advice_is_empty(example: Path) -> None:
     """A theme printing each check's advice read "add -3 more indicators, each with a target"
     under a goal's passed checks."""

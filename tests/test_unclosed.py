@@ -1,0 +1,90 @@
+"""Where a template opened the block it leaves open, as Jinja2's parser reads its tags."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Union
+
+import jinja2
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from goalfolio.unclosed import unclosed_hint
+
+# The blocks a theme writes, each opening tag told apart by a number, and what blocks hold
+# besides (no `else`: one would close an `if` or `for` early).
+BLOCKS = {"if": "{{% if x{} %}}", "for": "{{% for x{} in xs %}}", "block": "{{% block b{} %}}", "macro": "{{% macro m{}() %}}",
+          "with": "{{% with x{} = 1 %}}", "set": "{{% set x{} %}}", "filter": "{{% filter f{} %}}", "call": "{{% call m{}() %}}"}
+LEAVES = ["text", "{{ x }}", "{# note #}", "{% set y = 1 %}", "{% set a, b = 1, 2 %}", "{% raw %}{{ raw }}{% endraw %}", "\n", "\n  "]
+Node = Union[str, tuple[str, list["Node"]]]
+TREES = st.lists(st.recursive(st.sampled_from(LEAVES), lambda children: st.tuples(st.sampled_from(sorted(BLOCKS)),
+                                                                                    st.lists(children, max_size=4)),
+                              max_leaves=12), min_size=1, max_size=4)
+
+
+def written(tree: list[Node], left_open: int) -> tuple[str, str, int]:
+    """The template of `tree` with the end tag of its `left_open`-th block left out, the
+    opening tag of the block Jinja2 then finds left open, and how many blocks it has. That
+    is the block itself, or where the blocks around it are of its kind, the outermost of
+    them: each takes the end tag of the one around it."""
+    opened = ""
+    count = 0
+    around: list[tuple[str, str]] = []  # the blocks being written: kind, opening tag
+
+    def write(node: Node) -> str:
+        nonlocal opened, count
+        if isinstance(node, str):
+            return node
+        kind, children = node
+        count += 1
+        tag, left = BLOCKS[kind].format(count), count == left_open
+        if left:
+            alike = list(itertools.takewhile(lambda block: block[0] == kind, reversed(around)))
+            opened = alike[-1][1] if alike else tag
+        around.append((kind, tag))
+        text = tag + "".join(write(child) for child in children) + ("" if left else f"{{% end{kind} %}}")
+        around.pop()
+        return text
+
+    return "".join(write(node) for node in tree), opened, count
+
+
+@settings(max_examples=300, deadline=None)
+@given(TREES, st.integers(min_value=0, max_value=50))
+def test_the_block_left_open_is_the_one_whose_end_tag_is_missing(tree: list[Node], which: int) -> None:
+    """Leaving out a block's end tag leaves that block the innermost one open where Jinja2
+    stops, at the end of a block around it or of the template: the hint names its tag."""
+    blocks = written(tree, 0)[2]
+    if not blocks:
+        return
+    text, opened, _ = written(tree, which % blocks + 1)
+    with pytest.raises(jinja2.TemplateSyntaxError) as error:
+        jinja2.Environment().parse(text)
+    before = text[:text.index(opened)]
+    line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
+    kind = opened.split()[1]
+    assert unclosed_hint(text, error.value.message or "", error.value.lineno) == \
+        f"the `{{% {kind} %}}` at {line}:{column} is not closed: add its `{{% end{kind} %}}`"
+
+
+@pytest.mark.parametrize(("text", "hint"), [
+    ("{% block b %}\n{% endif %}\n{% endblock %}", None),  # a stray end tag: no block left open
+    ("{% for x in xs %}\n{% elif y %}\n{% endfor %}", None),  # Jinja2 stops at a tag that closes nothing
+    ("{% block b %}\n{{ '{%' }}{% if x %}\n{% endblock %}", "the `{% if %}` on line 2 is not closed: add its `{% endif %}`"),
+    ("{% block b %}\n{% raw %}{% if %}{% endraw %}{% if x %}\n{% endblock %}", "the `{% if %}` on line 2 is not closed: add its `{% endif %}`"),
+    ("{% block b %}\n{% set ns.x | upper %}\n{% endblock %}", "the `{% set %}` at 2:1 is not closed: add its `{% endset %}`"),
+    ("{% block b %}\n{%- if x -%}\n{% set y = {'a': 1} %}{% endblock %}", "the `{% if %}` at 2:1 is not closed: add its `{% endif %}`"),
+    ("{% block b %}\r\n  {% if x %}\r\n{% endblock %}", "the `{% if %}` at 2:3 is not closed: add its `{% endif %}`"),
+    ("{% if x %}{% endif %}{% if y %}", "the `{% if %}` at 1:22 is not closed: add its `{% endif %}`"),
+    ("{% if x %}\n{% for y in x %}{% endif %}", "the `{% for %}` at 2:1 is not closed: add its `{% endfor %}`"),
+])
+def test_the_block_left_open_is_named_only_where_its_tag_is_sure(text: str, hint: str | None) -> None:
+    """A `{%` in a string or raw text on the tag's line leaves its column unsure: the line
+    alone is given. A stray tag leaves no block open, whatever block Jinja2 names."""
+    try:
+        jinja2.Environment().parse(text)
+        message, line = "", 0
+    except jinja2.TemplateSyntaxError as error:
+        message, line = error.message or "", error.lineno
+    assert unclosed_hint(text, message, line) == hint
