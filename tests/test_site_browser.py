@@ -304,6 +304,43 @@ def test_one_timeline_is_shown_and_exposed_the_wide_one_from_849_px_and_on_paper
                     "progress/index.html": ([drawing], 1, drawing == "timeline")}
 
 
+def _relative_luminance(colour: str) -> float:
+    channels = [int(value) / 255 for value in re.findall(r"\d+", colour)[:3]]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(one: str, two: str) -> float:
+    """WCAG's contrast ratio of two computed colours (`rgb(127, 137, 147)`)."""
+    light, dark = sorted((_relative_luminance(one), _relative_luminance(two)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+# Each progress bar's edge, and the colour of what it stands on: the nearest box with a background.
+BAR_EDGES = """() => [...document.querySelectorAll('svg.bar')].map(bar => {
+  let behind = bar.parentElement;
+  while (getComputedStyle(behind).backgroundColor === 'rgba(0, 0, 0, 0)') behind = behind.parentElement;
+  const style = getComputedStyle(bar);
+  return [style.borderTopWidth, style.borderTopStyle, style.borderTopColor, getComputedStyle(behind).backgroundColor]; })"""
+
+
+@pytest.mark.parametrize(("scheme", "ratios"), [("light", {3.41, 3.56}), ("dark", {4.48, 4.92})])
+def test_a_progress_bar_has_an_edge_of_3_to_1_against_what_it_stands_on(browser: Any, served_site: tuple[Path, str],
+                                                                        scheme: str, ratios: set[float]) -> None:
+    """The track alone stood out from the card by 1.29:1 (1.42:1 dark): WCAG 1.4.11 asks 3:1
+    of what shows where a graphic ends."""
+    _, base = served_site
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    edges = []
+    for path in ["index.html", "goals/become-senior-pm/index.html", "progress/index.html", "cases/index.html"]:
+        page.goto(base + path)
+        edges += page.evaluate(BAR_EDGES)
+    page.close()
+    assert len(edges) > 10
+    assert {(width, style) for width, style, _, _ in edges} == {("1px", "solid")}
+    assert {round(contrast(edge, behind), 2) for _, _, edge, behind in edges} == ratios
+
+
 def test_dark_scheme_renders(browser: Any, served_site: tuple[Path, str]) -> None:
     _, base = served_site
     page = browser.new_page(color_scheme="dark")
