@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from goalfolio.charts import (
+    NARROW_TIMELINE,
     TimelineEvent,
     _rows,
     edge_anchor,
@@ -40,15 +41,17 @@ def test_rows_stop_at_the_limit_and_reuse_the_row_with_the_furthest_mark() -> No
     assert _rows([10.0, 11.0, 12.0, 13.0], 14.0, most=2) == [0, 1, 0, 1]
 
 
+CLOSE_EVENTS = [
+    TimelineEvent(D(2026, 3, 1), "Draft the plan", "done"),
+    TimelineEvent(D(2026, 3, 2), "Share the plan", "done"),
+    TimelineEvent(D(2026, 3, 3), "Plan agreed", "due"),
+    TimelineEvent(D(2026, 3, 2), "Kick-off deck", "evidence"),
+    TimelineEvent(D(2026, 9, 1), "Half-year review", "due"),
+]
+
+
 def test_no_two_markers_of_a_lane_overlap_and_the_chart_grows() -> None:
-    events = [
-        TimelineEvent(D(2026, 3, 1), "Draft the plan", "done"),
-        TimelineEvent(D(2026, 3, 2), "Share the plan", "done"),
-        TimelineEvent(D(2026, 3, 3), "Plan agreed", "due"),
-        TimelineEvent(D(2026, 3, 2), "Kick-off deck", "evidence"),
-        TimelineEvent(D(2026, 9, 1), "Half-year review", "due"),
-    ]
-    chart = timeline(events, D(2026, 1, 1), D(2026, 12, 31), D(2026, 6, 1))
+    chart = timeline(CLOSE_EVENTS, D(2026, 1, 1), D(2026, 12, 31), D(2026, 6, 1))
     below = [(m.label, m.y) for m in chart.marks if m.lane == "below"]
     assert below == [("Draft the plan", "42"), ("Share the plan", "57"), ("Plan agreed", "72"), ("Half-year review", "42")]
     assert [(m.label, m.y) for m in chart.marks if m.lane == "above"] == [("Kick-off deck", "28")]
@@ -341,6 +344,57 @@ def test_close_evidence_moves_up_a_row_and_today_on_the_first_day_is_drawn() -> 
 
 def test_a_mark_exactly_the_gap_from_the_last_of_a_row_stays_in_the_row() -> None:
     assert _rows([100.0, 114.0], 14.0) == [0, 0]
+
+
+def test_the_narrow_timeline_numbers_the_same_marks_in_markers_for_12_px_digits() -> None:
+    """Phones show the narrow layout: 340 units across, so that its text is drawn near its
+    size; circles of 20 for two 12 px digits, squares of 12, and rows 23 and 16 apart."""
+    chart = timeline(CLOSE_EVENTS, D(2026, 1, 1), D(2026, 12, 31), D(2026, 6, 1))
+    narrow = chart.narrow
+    assert narrow is not None and narrow.narrow is None
+    assert [(m.number, m.label, m.x, m.y, m.dot_x, m.dot_y, m.dot_width) for m in narrow.marks] == [
+        (1, "Draft the plan", "68.6", "42", "58.6", "32", "20"), (2, "Kick-off deck", "69.5", "22", "59.5", "12", "20"),
+        (3, "Share the plan", "69.5", "65", "59.5", "55", "20"), (4, "Plan agreed", "70.3", "88", "60.3", "78", "20"),
+        (5, "Half-year review", "220.3", "42", "210.3", "32", "20")]
+    assert [(m.number, m.label) for m in narrow.marks] == [(m.number, m.label) for m in chart.marks]
+    assert (narrow.width, narrow.height, narrow.axis_y, narrow.axis_left, narrow.axis_right) == (340, 84 + 2 * 23, 42, 20, 320)
+    assert (narrow.square, narrow.square_shift, narrow.dot, narrow.dot_radius) == (12, "-6", 20, "10")
+    assert (chart.square, chart.square_shift, chart.dot, chart.dot_radius) == (8, "-4", 12, "6")
+    assert (narrow.today_x, narrow.tick_top, narrow.tick_bottom, narrow.label_y, narrow.today_bottom) == ("144.5", 39, 45, 126, 112)
+
+
+def test_the_narrow_timeline_moves_close_evidence_up_by_its_squares_and_widens_three_digits_by_one() -> None:
+    events = [TimelineEvent(D(2026, 3, 1), "A", "evidence"), TimelineEvent(D(2026, 3, 10), "B", "evidence")]
+    narrow = timeline(events, D(2026, 1, 1), D(2026, 12, 31), D(2026, 1, 1)).narrow
+    assert narrow is not None
+    assert [(m.label, m.x, m.y) for m in narrow.marks] == [("A", "68.6", "38"), ("B", "76", "22")]  # 7.4 apart: less than 14
+    assert (narrow.axis_y, narrow.height) == (58, 100)
+    assert [NARROW_TIMELINE.dot_width(n) for n in (99, 100, 1000)] == [20, 28.4, 36.8]
+
+
+def test_the_narrow_timeline_labels_a_year_by_half_years_and_a_goal_of_27_months_likewise() -> None:
+    """Quarters' labels would run into each other at 340 units: `Jan 2026` ends 59 units on,
+    and April is 74 units along."""
+    year = timeline([], D(2026, 1, 1), D(2026, 12, 31), D(2026, 11, 20)).narrow
+    goal = timeline([], D(2025, 3, 1), D(2027, 6, 30), D(2026, 11, 20)).narrow
+    assert year is not None and goal is not None
+    assert [(t.position, t.label, t.anchor) for t in year.ticks] == [("20", "Jan 2026", "start"), ("169.2", "Jul 2026", "middle")]
+    assert [(t.position, t.label, t.anchor) for t in goal.ticks] == [
+        ("63", "Jul 2025", "middle"), ("127.9", "Jan 2026", "middle"), ("191.7", "Jul 2026", "middle"),
+        ("256.5", "Jan 2027", "middle")]
+
+
+@pytest.mark.parametrize(("today", "wide", "narrow"), [
+    (D(2026, 12, 5), ("800", False), ("298.6", False)), (D(2026, 12, 6), ("802.3", False), ("299.4", True)),
+    (D(2026, 12, 21), ("836.9", False), ("311.8", True)), (D(2026, 12, 22), ("839.2", True), ("312.6", True)),
+])
+def test_today_stands_left_of_its_line_where_its_label_would_pass_the_right_edge(
+        today: datetime.date, wide: tuple[str, bool], narrow: tuple[str, bool]) -> None:
+    """`today` 12 px high and 3 units from its line is about 41 units wide: set from its line
+    within 30 units of the right edge, as a month label is, it ran past the edge by up to 11."""
+    chart = timeline([], D(2026, 1, 1), D(2026, 12, 31), today)
+    assert chart.narrow is not None
+    assert ((chart.today_x, chart.today_at_end), (chart.narrow.today_x, chart.narrow.today_at_end)) == (wide, narrow)
 
 
 def test_the_expected_tick_is_placed_at_its_share_of_the_bar() -> None:

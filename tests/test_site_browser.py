@@ -250,6 +250,97 @@ def test_printed_links_to_other_sites_show_their_address(browser: Any, served_si
     assert [after for _, after in shown] == [f'" ({href})"' for href, _ in shown]
 
 
+TIMELINE_PAGES = ["goals/become-senior-pm/index.html", "progress/index.html"]
+# The timelines a page shows: each one's class and its left and right edges, and each text
+# in it (month labels, `today`, milestone numbers) with the size it is drawn at (its font
+# size times the drawing's scale) and its box.
+SHOWN_TIMELINES = """() => [...document.querySelectorAll('svg.timeline, svg.timeline-narrow')].filter(svg => svg.checkVisibility())
+  .map(svg => { const frame = svg.getBoundingClientRect();
+    return [svg.getAttribute('class'), [frame.left, frame.right], [...svg.querySelectorAll('text')].filter(t => t.textContent).map(t => {
+      const box = t.getBoundingClientRect();
+      return [t.textContent, parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a, box.left, box.top, box.right, box.bottom]; })]; })"""
+
+
+@pytest.mark.parametrize(("width", "size"), [(360, 11.6), (375, 12.1)])
+@pytest.mark.parametrize("path", TIMELINE_PAGES)
+def test_a_phone_shows_the_narrow_timeline_with_its_text_at_11_px_and_apart(browser: Any, served_site: tuple[Path, str],
+                                                                           path: str, width: int, size: float) -> None:
+    """The 880-unit timeline, scaled to a phone's 343 px, drew its month labels at 4.7 px and
+    its milestone numbers at 3."""
+    _, base = served_site
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(base + path)
+    shown = page.evaluate(SHOWN_TIMELINES)
+    page.close()
+    assert [drawing for drawing, _, _ in shown] == ["timeline-narrow"]
+    _, (left, right), texts = shown[0]
+    assert {text for text, *_ in texts} >= {"today", "1", "2", "Jan 2026", "Jul 2026"}
+    assert {round(drawn, 1) for _, drawn, *_ in texts} == {size}
+    assert [text for text, _, _, top, _, bottom in texts if bottom - top < 11] == []
+    overlapping = [(one[0], two[0]) for i, one in enumerate(texts) for two in texts[i + 1:]
+                   if one[2] < two[4] and two[2] < one[4] and one[3] < two[5] and two[3] < one[5]]
+    assert overlapping == []
+    assert [text for text, _, start, _, end, _ in texts if start < left or end > right] == []
+
+
+@pytest.mark.parametrize(("width", "media", "drawing"), [
+    (375, "screen", "timeline-narrow"), (848, "screen", "timeline-narrow"), (849, "screen", "timeline"),
+    (1280, "screen", "timeline"), (375, "print", "timeline"), (A4_CONTENT_WIDTH, "print", "timeline")])
+def test_one_timeline_is_shown_and_exposed_the_wide_one_from_849_px_and_on_paper(browser: Any, served_site: tuple[Path, str],
+                                                                                width: int, media: str, drawing: str) -> None:
+    """Below 849 px the wide timeline's 12 px labels would be drawn at under 11 px. The one
+    hidden is out of the accessibility tree, so the image is announced once, by its own name."""
+    _, base = served_site
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.emulate_media(media=media)
+    seen = {}
+    for path in TIMELINE_PAGES:
+        page.goto(base + path)
+        images = [line for line in page.locator("main").aria_snapshot().splitlines() if "- img" in line and "timeline" in line]
+        seen[path] = ([shown for shown, _, _ in page.evaluate(SHOWN_TIMELINES)], len(images), "Apr 2026" in "".join(images))
+    page.close()
+    # The wide year timeline is labelled by quarter, the narrow one by half year.
+    assert seen == {"goals/become-senior-pm/index.html": ([drawing], 1, False),
+                    "progress/index.html": ([drawing], 1, drawing == "timeline")}
+
+
+def _relative_luminance(colour: str) -> float:
+    channels = [int(value) / 255 for value in re.findall(r"\d+", colour)[:3]]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(one: str, two: str) -> float:
+    """WCAG's contrast ratio of two computed colours (`rgb(127, 137, 147)`)."""
+    light, dark = sorted((_relative_luminance(one), _relative_luminance(two)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+# Each progress bar's edge, and the colour of what it stands on: the nearest box with a background.
+BAR_EDGES = """() => [...document.querySelectorAll('svg.bar')].map(bar => {
+  let behind = bar.parentElement;
+  while (getComputedStyle(behind).backgroundColor === 'rgba(0, 0, 0, 0)') behind = behind.parentElement;
+  const style = getComputedStyle(bar);
+  return [style.borderTopWidth, style.borderTopStyle, style.borderTopColor, getComputedStyle(behind).backgroundColor]; })"""
+
+
+@pytest.mark.parametrize(("scheme", "ratios"), [("light", {3.41, 3.56}), ("dark", {4.48, 4.92})])
+def test_a_progress_bar_has_an_edge_of_3_to_1_against_what_it_stands_on(browser: Any, served_site: tuple[Path, str],
+                                                                        scheme: str, ratios: set[float]) -> None:
+    """The track alone stood out from the card by 1.29:1 (1.42:1 dark): WCAG 1.4.11 asks 3:1
+    of what shows where a graphic ends."""
+    _, base = served_site
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    edges = []
+    for path in ["index.html", "goals/become-senior-pm/index.html", "progress/index.html", "cases/index.html"]:
+        page.goto(base + path)
+        edges += page.evaluate(BAR_EDGES)
+    page.close()
+    assert len(edges) > 10
+    assert {(width, style) for width, style, _, _ in edges} == {("1px", "solid")}
+    assert {round(contrast(edge, behind), 2) for _, _, edge, behind in edges} == ratios
+
+
 def test_dark_scheme_renders(browser: Any, served_site: tuple[Path, str]) -> None:
     _, base = served_site
     page = browser.new_page(color_scheme="dark")

@@ -62,8 +62,11 @@ def test_the_goal_pages_milestone_list_is_numbered_as_its_timeline(build_site: B
         ("Pass the B1 exam", "due 1 Mar 2027, done 1 Oct 2026"),
         ("Move", "due 1 May 2027"),
     ]
-    marks = re.findall(r'<text class="tl-num" x="([\d.]+)"[^>]*>(\d+)</text>', page)
-    assert [number for _, number in sorted(marks, key=lambda mark: float(mark[0]))] == ["1", "2", "3", "4", "5"]
+    numbered = {}  # in each drawing, the wide one and the narrow one phones show, from left to right
+    for drawing, body in re.findall(r'<svg class="(timeline[^"]*)"(.*?)</svg>', page, re.S):
+        marks = re.findall(r'<text class="tl-num" x="([\d.]+)"[^>]*>(\d+)</text>', body)
+        numbered[drawing] = [number for _, number in sorted(marks, key=lambda mark: float(mark[0]))]
+    assert numbered == {"timeline": ["1", "2", "3", "4", "5"], "timeline-narrow": ["1", "2", "3", "4", "5"]}
 
 
 def test_two_goals_with_one_indicator_id_get_distinct_ids_on_the_progress_page(build_site: Build) -> None:

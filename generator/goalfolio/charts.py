@@ -12,7 +12,7 @@ import datetime
 import itertools
 import math
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .urls import name_order
 
@@ -170,6 +170,46 @@ class TimelineMark:
 
 
 @dataclass(frozen=True)
+class TimelineLayout:
+    """The sizes a timeline is drawn at. Its rows, gaps and the height of evidence over the
+    axis follow from its two markers, so larger markers keep the same room around them."""
+
+    width: int
+    height: int
+    dot: int  # a milestone's circle, which holds a number of two digits
+    digit: float  # how much wider each further digit makes it: one bold digit of `.tl-num`
+    square: int  # an evidence mark
+
+    def dot_width(self, number: int) -> float:
+        """A milestone marker's width: a circle up to 99, then a pill as long as the number, so
+        that `145` in white is not drawn past its marker, where it cannot be seen."""
+        return self.dot + max(len(str(number)) - 2, 0) * self.digit
+
+    @property
+    def row(self) -> dict[str, int]:
+        """The pitch of each lane's rows: a marker and a little room."""
+        return {"above": self.square + 4, "below": self.dot + 3}
+
+    @property
+    def gap(self) -> dict[str, float]:
+        """The least x distance between two marks of a row."""
+        return {"above": self.square + 2.0, "below": self.dot + 2.0}
+
+    @property
+    def lift(self) -> int:
+        """How far above the axis evidence stands: clear of a milestone's circle on it."""
+        return self.dot // 2 + 4 + self.square // 2
+
+
+# Screens and paper get the wide layout, its numbers 8 px bold, as style.css draws `.tl-num`.
+# Phones get the narrow one instead, its numbers 12 px (`.timeline-narrow .tl-num`): at 340
+# units across, in the 328 to 343 CSS px a phone of 360 to 375 px leaves it, its text is
+# drawn at 11.6 to 12.1 px, where the wide one's was at 4.5 to 4.7.
+WIDE_TIMELINE = TimelineLayout(width=880, height=84, dot=12, digit=5.6, square=8)
+NARROW_TIMELINE = TimelineLayout(width=340, height=84, dot=20, digit=8.4, square=12)
+
+
+@dataclass(frozen=True)
 class Timeline:
     width: int
     height: int
@@ -182,6 +222,25 @@ class Timeline:
     start_label: str
     end_label: str
     today_at_end: bool  # `today` near the right edge: its label stands left of the line
+    layout: TimelineLayout
+    narrow: Timeline | None = None  # the same events in the narrow layout, which phones show instead
+
+    @property
+    def square(self) -> int:
+        return self.layout.square
+
+    @property
+    def square_shift(self) -> str:
+        """An evidence square is drawn from its mark's centre moved up and left by this."""
+        return coordinate(-self.layout.square / 2)
+
+    @property
+    def dot(self) -> int:
+        return self.layout.dot
+
+    @property
+    def dot_radius(self) -> str:
+        return coordinate(self.layout.dot / 2)
 
     @property
     def tick_top(self) -> int:
@@ -215,25 +274,26 @@ def timeline_order(event: TimelineEvent) -> tuple[datetime.date, tuple[str, str,
     return event.date, name_order(event.label)
 
 
-TIMELINE_ROW = {"above": 12, "below": 15}  # row pitch: a square is 8 px, a circle 12 px
-TIMELINE_GAP = {"above": 10.0, "below": 14.0}  # the least x distance between two marks of a row
 TIMELINE_ROWS = 4  # per lane; a crowded year overlaps in the last row (the list below has every event)
-TIMELINE_DOT = 12  # a milestone's circle, which holds a number of two digits
-TIMELINE_DIGIT = 5.6  # how much wider each further digit makes it: one 8 px bold digit (`.tl-num`)
+TODAY_DX = 3  # how far the `today` label stands from its line, as the template draws it
 
 
-def dot_width(number: int) -> float:
-    """A milestone marker's width: a circle up to 99, then a pill as long as the number, so
-    that `145` in white is not drawn past its marker, where it cannot be seen."""
-    return TIMELINE_DOT + max(len(str(number)) - 2, 0) * TIMELINE_DIGIT
+def timeline(events: Sequence[TimelineEvent], start: datetime.date, end: datetime.date,
+             today: datetime.date) -> Timeline:
+    """Events on a dated axis in the wide layout, with the same events in the narrow one
+    (`narrow`), numbered alike: a phone shows that one, as the wide one's 12 px text
+    shrinks there to under 5 px."""
+    narrow = laid_out_timeline(events, start, end, today, NARROW_TIMELINE)
+    return replace(laid_out_timeline(events, start, end, today, WIDE_TIMELINE), narrow=narrow)
 
 
-def timeline(events: Sequence[TimelineEvent], start: datetime.date, end: datetime.date, today: datetime.date,
-             width: int = 880, height: int = 84) -> Timeline:
+def laid_out_timeline(events: Sequence[TimelineEvent], start: datetime.date, end: datetime.date, today: datetime.date,
+                      layout: TimelineLayout) -> Timeline:
     """Events on a dated axis; evidence above the axis, milestones below, numbered for the list.
 
     Marks closer than a marker's width go to a further row from the axis, and the chart
     grows by those rows, so close dates never draw one marker over another."""
+    width, height = layout.width, layout.height
     left, right = 20, 20
     first = min([start, *(e.date for e in events)])
     last = max([end, *(e.date for e in events)])
@@ -244,24 +304,27 @@ def timeline(events: Sequence[TimelineEvent], start: datetime.date, end: datetim
 
     ordered = sorted(events, key=timeline_order)
     lanes = ["above" if e.state == "evidence" else "below" for e in ordered]
-    widest = dot_width(len(ordered))
-    gaps = {"above": TIMELINE_GAP["above"], "below": max(TIMELINE_GAP["below"], widest + 2)}
-    rows = {lane: _rows([x(e.date) for e, mine in zip(ordered, lanes) if mine == lane], gaps[lane]) for lane in TIMELINE_ROW}
-    extra_above = max(rows["above"], default=0) * TIMELINE_ROW["above"]
-    extra_below = max(rows["below"], default=0) * TIMELINE_ROW["below"]
+    widest = layout.dot_width(len(ordered))
+    gaps = {"above": layout.gap["above"], "below": max(layout.gap["below"], widest + 2)}
+    pitch = layout.row
+    rows = {lane: _rows([x(e.date) for e, mine in zip(ordered, lanes) if mine == lane], gaps[lane]) for lane in pitch}
+    extra_above = max(rows["above"], default=0) * pitch["above"]
+    extra_below = max(rows["below"], default=0) * pitch["below"]
     axis_y = height // 2 + extra_above
     height += extra_above + extra_below
     placed = {lane: iter(found) for lane, found in rows.items()}
     marks = []
     for n, (e, lane) in enumerate(zip(ordered, lanes), start=1):
         row = next(placed[lane])
-        y = axis_y - 14 - row * TIMELINE_ROW[lane] if lane == "above" else axis_y + row * TIMELINE_ROW[lane]
-        dot = dot_width(n)
+        y = axis_y - layout.lift - row * pitch[lane] if lane == "above" else axis_y + row * pitch[lane]
+        dot = layout.dot_width(n)
         marks.append(TimelineMark(n, coordinate(x(e.date)), str(y), lane, e.state, e.label, e.date, short_date(e.date), e.path,
-                                  coordinate(x(e.date) - dot / 2), str(y - TIMELINE_DOT // 2), coordinate(dot)))
+                                  coordinate(x(e.date) - dot / 2), str(y - layout.dot // 2), coordinate(dot)))
+    # `today` ends where it would pass the drawing's right edge, not only within half a month label of it.
+    today_at_end = x(today) + TODAY_DX + label_width("today", TIMELINE_LABEL_SIZE) > width
     return Timeline(width, height, axis_y, left, width - right, marks,
                     month_axis(first, last, x, width, TIMELINE_LABEL_SIZE), coordinate(x(today)) if first <= today <= last else "",
-                    short_date(first), short_date(last), edge_anchor(x(today), width) == "end")
+                    short_date(first), short_date(last), today_at_end, layout)
 
 
 def _rows(positions: list[float], gap: float, most: int = TIMELINE_ROWS) -> list[int]:
