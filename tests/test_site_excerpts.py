@@ -312,3 +312,20 @@ def test_a_line_starting_with_a_tag_inside_a_paragraph_is_read_as_the_page_shows
         assert f'<meta name="description" content="{excerpt}">' in site[path]
         assert f'<p class="excerpt">{excerpt}</p>' in site[path.rsplit("/", 2)[0] + "/index.html"]
         assert f"    <summary>{excerpt}</summary>\n" in site["feed.xml"]
+
+
+def test_a_note_to_self_in_a_comment_over_several_lines_is_not_published(tmp_path: Path) -> None:
+    """With `markdown.allow_html`, the page shows nothing of a comment, but the excerpt left
+    out only its first line: the rest of the note was the card, the description and the
+    feed summary."""
+    files = {"content/evidence/noted.md": "---\ntitle: Noted\ndate: 2026-05-01\nkind: project\n---\n"
+                                          "<!-- TODO before publishing:\nask Jo whether the NOTE-CANARY may be shown -->\n"
+                                          "Shipped the beta to 40 teams. More.\n"}
+    root = make_project(tmp_path, files, f"{CONFIG}markdown:\n  allow_html: true\n")
+    site = {path: data.decode("utf-8") for path, data in read_tree(build_project(root, tmp_path / "site")).items()}
+    assert [path for path, data in site.items() if "NOTE-CANARY" in data] == ["evidence/noted/index.html"]
+    assert "<!-- TODO before publishing:\nask Jo whether the NOTE-CANARY may be shown -->\n<p>Shipped" in \
+        site["evidence/noted/index.html"]
+    assert '<meta name="description" content="Shipped the beta to 40 teams.">' in site["evidence/noted/index.html"]
+    assert '<p class="excerpt">Shipped the beta to 40 teams.</p>' in site["evidence/index.html"]
+    assert "    <summary>Shipped the beta to 40 teams.</summary>\n" in site["feed.xml"]

@@ -48,25 +48,46 @@ _AUTOLINK = r"<(?P<address>[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*|[A-Za-z0-9.!#$
 
 # A line that starts an HTML block, as CommonMark reads one, by the first six of its spec's
 # conditions: `<script`, `<pre`, `<style` or `<textarea`; a comment; `<?`; a declaration
-# (`<!DOCTYPE`); CDATA; a block-level tag, opening or closing. Their names come from the
-# renderer itself: the spec's list changes between its versions, and an excerpt reads a line
-# as the page does. Tag names are matched as ASCII, so `<ſcript>` is no `<script>`.
+# (`<!DOCTYPE`); CDATA; a block-level tag, opening or closing. The first five are named for
+# what ends them. The block-level names come from the renderer itself: the spec's list
+# changes between its versions, and an excerpt reads a line as the page does. Tag names are
+# matched as ASCII, so `<ſcript>` is no `<script>`.
 _HTML_BLOCK = re.compile(
-    r"<(?:(?ai:script|pre|style|textarea)(?=\s|>|$)|!--|\?|!\[CDATA\[|![A-Za-z]"
+    r"<(?:(?P<raw>(?ai:script|pre|style|textarea))(?=\s|>|$)|(?P<comment>!--)|(?P<instruction>\?)"
+    r"|(?P<cdata>!\[CDATA\[)|(?P<declaration>![A-Za-z])"
     rf"|/?(?ai:{'|'.join(html_block_names)})(?=\s|/?>|$))")
 # The seventh: any other complete opening or closing tag alone on its line.
 _LONE_TAG = re.compile(
     r"(?:<[A-Za-z][A-Za-z0-9-]*"
     r"(?:\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:[^\"'=<>`\x00-\x20]+|'[^']*'|\"[^\"]*\"))?)*"
     r"\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)\s*$")
+# Where each of the first five ends: at the first line holding this, which may be its first.
+# Their lines are never a paragraph's text: hidden (a comment, a script) or code-like (`<pre>`).
+_RAW_HTML_ENDS = {
+    "raw": re.compile(r"</(?ai:script|pre|style|textarea)>"),
+    "comment": re.compile("-->"),
+    "instruction": re.compile(r"\?>"),
+    "cdata": re.compile(r"\]\]>"),
+    "declaration": re.compile(">"),
+}
+# A block-level or lone tag's block ends at a blank line, but only its first line is left
+# out: the page shows the text of the lines after it (`<p align="center">` then a line of
+# text), and an excerpt reads them.
+_THIS_LINE = re.compile("")
 
 
-def _starts_html_block(line: str, in_paragraph: bool) -> bool:
-    """Whether a line starting with `<` starts an HTML block, which the page shows apart from
-    any paragraph, rather than going on as a paragraph's text with its tags inline: "I like"
-    then "<b>bold</b> things." is one paragraph. A lone tag starts a block only where no
-    paragraph goes on, as CommonMark lets only the first six kinds interrupt one."""
-    return _HTML_BLOCK.match(line) is not None or (not in_paragraph and _LONE_TAG.match(line) is not None)
+def _html_block_end(line: str, in_paragraph: bool) -> re.Pattern[str] | None:
+    """What ends the HTML block that a line starting with `<` starts, which the page shows
+    apart from any paragraph; None where it starts none and is a paragraph's text with its
+    tags inline: "I like" then "<b>bold</b> things." is one paragraph. A lone tag starts a
+    block only where no paragraph goes on, as CommonMark lets only the first six kinds
+    interrupt one."""
+    start = _HTML_BLOCK.match(line)
+    if start is not None:
+        return _RAW_HTML_ENDS.get(start.lastgroup or "", _THIS_LINE)
+    if not in_paragraph and _LONE_TAG.match(line):
+        return _THIS_LINE
+    return None
 
 
 # A fence may open a list item (`- ```sh`); a backtick fence's info string holds no
@@ -79,17 +100,24 @@ def _lines_read(lines: Iterable[str], allow_html: bool) -> Iterator[str]:
     image lines; fenced code (from a line starting with ``` or ~~~, after any list markers,
     to one of only as many or more of the same, or the end), which is no sentence to quote
     and read as one loses its `*` and gains its language (`python print('x' 300)`); and,
-    with `allow_html`, a line starting an HTML block (see `_starts_html_block`), not one of
-    a paragraph's text (`<b>bold</b> things`) nor an autolink (`<https://x> is ...`).
+    with `allow_html`, a line starting an HTML block (see `_html_block_end`), not one of a
+    paragraph's text (`<b>bold</b> things`) nor an autolink (`<https://x> is ...`), and the
+    rest of a comment, script, `<pre>` or other block of the first five kinds, up to its end:
+    a note to self over several lines was published.
 
     One pass over the lines, as far as the caller reads: it runs for every body."""
     fence = ""
+    html_end: re.Pattern[str] | None = None  # the end of the raw HTML block being passed over
     in_paragraph = False
     for line in lines:
         if fence:
             stripped = line.strip()
             if stripped and stripped.startswith(fence) and set(stripped) == {fence[0]}:
                 fence = ""
+            continue
+        if html_end is not None:
+            if html_end.search(line):
+                html_end = None
             continue
         stripped = line.lstrip()
         if not stripped:
@@ -99,10 +127,17 @@ def _lines_read(lines: Iterable[str], allow_html: bool) -> Iterator[str]:
         opening = _FENCE.match(stripped)
         if opening:
             fence = opening.group(1)
-        elif not stripped.startswith(_LEFT_OUT) and not (
-                allow_html and stripped[0] == "<" and _starts_html_block(stripped, in_paragraph)):
-            in_paragraph = True
-            yield line
+            continue
+        if stripped.startswith(_LEFT_OUT):
+            continue
+        if allow_html and stripped[0] == "<":
+            end = _html_block_end(stripped, in_paragraph)
+            if end is not None:
+                if end.search(stripped) is None:
+                    html_end = end
+                continue
+        in_paragraph = True
+        yield line
 
 
 def first_paragraph(body: str, allow_html: bool = False) -> str:
