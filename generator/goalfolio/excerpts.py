@@ -21,6 +21,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 
+from markdown_it.common.html_blocks import block_names as html_block_names
+
 from .citations import CITATION_RE
 
 LIMIT = 240  # characters of a summary as shown, titles of cited items included
@@ -30,7 +32,7 @@ _MARK_CHARACTERS = re.compile("[\ufdd0\ufdd1]")
 
 @functools.lru_cache(maxsize=16384)
 def excerpt(body: str, allow_html: bool = False) -> str:
-    """An evidence item's first sentence below its headings, tables, images, HTML lines and code.
+    """An evidence item's first sentence below its headings, tables, images, HTML blocks and code.
 
     Planning needs it for every evidence page's description on every build, so it reads
     only as far as the first paragraph, and is cached by the body text and the setting
@@ -41,16 +43,51 @@ def excerpt(body: str, allow_html: bool = False) -> str:
 
 
 _LEFT_OUT = ("#", "|", "!")  # heading, table and image lines
-_LEFT_OUT_WITH_HTML = (*_LEFT_OUT, "<")  # and, where HTML is rendered, HTML lines
 # An autolink (`<https://x>`, `<me@x.org>`), which a page shows as its address: text, not HTML.
 _AUTOLINK = r"<(?P<address>[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@[A-Za-z0-9.\-]+)>"
-_STARTS_WITH_AUTOLINK = re.compile(_AUTOLINK)
+
+# A line that starts an HTML block, as CommonMark reads one, by the first six of its spec's
+# conditions: `<script`, `<pre`, `<style` or `<textarea`; a comment; `<?`; a declaration
+# (`<!DOCTYPE`); CDATA; a block-level tag, opening or closing. The first five are named for
+# what ends them. The block-level names come from the renderer itself: the spec's list
+# changes between its versions, and an excerpt reads a line as the page does. Tag names are
+# matched as ASCII, so `<ſcript>` is no `<script>`.
+_HTML_BLOCK = re.compile(
+    r"<(?:(?P<raw>(?ai:script|pre|style|textarea))(?=\s|>|$)|(?P<comment>!--)|(?P<instruction>\?)"
+    r"|(?P<cdata>!\[CDATA\[)|(?P<declaration>![A-Za-z])"
+    rf"|/?(?ai:{'|'.join(html_block_names)})(?=\s|/?>|$))")
+# The seventh: any other complete opening or closing tag alone on its line.
+_LONE_TAG = re.compile(
+    r"(?:<[A-Za-z][A-Za-z0-9-]*"
+    r"(?:\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:[^\"'=<>`\x00-\x20]+|'[^']*'|\"[^\"]*\"))?)*"
+    r"\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)\s*$")
+# Where each of the first five ends: at the first line holding this, which may be its first.
+# Their lines are never a paragraph's text: hidden (a comment, a script) or code-like (`<pre>`).
+_RAW_HTML_ENDS = {
+    "raw": re.compile(r"</(?ai:script|pre|style|textarea)>"),
+    "comment": re.compile("-->"),
+    "instruction": re.compile(r"\?>"),
+    "cdata": re.compile(r"\]\]>"),
+    "declaration": re.compile(">"),
+}
+# A block-level or lone tag's block ends at a blank line, but only its first line is left
+# out: the page shows the text of the lines after it (`<p align="center">` then a line of
+# text), and an excerpt reads them.
+_THIS_LINE = re.compile("")
 
 
-def _left_out(stripped: str, allow_html: bool) -> bool:
-    """A line no excerpt reads: a heading, table, image or (with `allow_html`) HTML line;
-    not a line of text that starts with an autolink, which left an evidence card with no text."""
-    return stripped.startswith(_LEFT_OUT_WITH_HTML if allow_html else _LEFT_OUT) and not _STARTS_WITH_AUTOLINK.match(stripped)
+def _html_block_end(line: str, in_paragraph: bool) -> re.Pattern[str] | None:
+    """What ends the HTML block that a line starting with `<` starts, which the page shows
+    apart from any paragraph; None where it starts none and is a paragraph's text with its
+    tags inline: "I like" then "<b>bold</b> things." is one paragraph. A lone tag starts a
+    block only where no paragraph goes on, as CommonMark lets only the first six kinds
+    interrupt one."""
+    start = _HTML_BLOCK.match(line)
+    if start is not None:
+        return _RAW_HTML_ENDS.get(start.lastgroup or "", _THIS_LINE)
+    if not in_paragraph and _LONE_TAG.match(line):
+        return _THIS_LINE
+    return None
 
 
 # A fence may open a list item (`- ```sh`); a backtick fence's info string holds no
@@ -58,46 +95,68 @@ def _left_out(stripped: str, allow_html: bool) -> bool:
 _FENCE = re.compile(r"(?:(?:[-*+]|[0-9]{1,9}[.)])\s+)*(`{3,}(?!.*`)|~{3,})")
 
 
-def outside_code(lines: Iterable[str]) -> Iterator[str]:
-    """The lines that are not in a fenced code block (from a line starting with ``` or ~~~,
-    after any list markers, to one of only as many or more of the same, or the end): code is
-    no sentence to quote, and read as one it loses its `*` and gains its language
-    (`python print('x' 300)`)."""
+def _lines_read(lines: Iterable[str], allow_html: bool) -> Iterator[str]:
+    """The lines an excerpt reads, and "" for each blank one. Left out: heading, table and
+    image lines; fenced code (from a line starting with ``` or ~~~, after any list markers,
+    to one of only as many or more of the same, or the end), which is no sentence to quote
+    and read as one loses its `*` and gains its language (`python print('x' 300)`); and,
+    with `allow_html`, a line starting an HTML block (see `_html_block_end`), not one of a
+    paragraph's text (`<b>bold</b> things`) nor an autolink (`<https://x> is ...`), and the
+    rest of a comment, script, `<pre>` or other block of the first five kinds, up to its end:
+    a note to self over several lines was published.
+
+    One pass over the lines, as far as the caller reads: it runs for every body."""
     fence = ""
+    html_end: re.Pattern[str] | None = None  # the end of the raw HTML block being passed over
+    in_paragraph = False
     for line in lines:
-        stripped = line.strip()
         if fence:
+            stripped = line.strip()
             if stripped and stripped.startswith(fence) and set(stripped) == {fence[0]}:
                 fence = ""
             continue
-        opening = _FENCE.match(line.lstrip())
+        if html_end is not None:
+            if html_end.search(line):
+                html_end = None
+            continue
+        stripped = line.lstrip()
+        if not stripped:
+            in_paragraph = False
+            yield ""
+            continue
+        opening = _FENCE.match(stripped)
         if opening:
             fence = opening.group(1)
             continue
+        if stripped.startswith(_LEFT_OUT):
+            continue
+        if allow_html and stripped[0] == "<":
+            end = _html_block_end(stripped, in_paragraph)
+            if end is not None:
+                if end.search(stripped) is None:
+                    html_end = end
+                continue
+        in_paragraph = True
         yield line
 
 
 def first_paragraph(body: str, allow_html: bool = False) -> str:
-    """The first paragraph once heading, table, image, HTML (with `allow_html`) and fenced
-    code lines are left out: lines up to the first blank one after some text (what
-    splitting the rest on blank lines would give first, without reading the rest).
+    """The first paragraph of the lines an excerpt reads (`_lines_read`): lines up to the
+    first blank one after some text (what splitting them all on blank lines would give
+    first, without reading the rest).
 
     When more text follows, a stand-in paragraph is kept after it, so that stripping the
     result keeps the paragraph's trailing spaces as stripping the whole text would (they
     decide whether a last line of `- ` is a list marker)."""
     lines: list[str] = []
-    rest = outside_code(body.splitlines())
+    rest = _lines_read(body.splitlines(), allow_html)
     for line in rest:
-        stripped = line.lstrip()
-        if _left_out(stripped, allow_html):
-            continue
-        if not stripped:
-            if lines:
-                if any(later.strip() and not _left_out(later.lstrip(), allow_html) for later in rest):
-                    lines.extend(("", "."))
-                break
-            continue
-        lines.append(line)
+        if line:
+            lines.append(line)
+        elif lines:
+            if any(rest):
+                lines.extend(("", "."))
+            break
     return "\n".join(lines)
 
 
