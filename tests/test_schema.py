@@ -198,3 +198,26 @@ def test_every_field_has_a_description(schemas):
     every schema says what it means."""
     undescribed = sorted({name for name, field in properties(schemas) if not str(field.get("description", "")).strip()})
     assert not undescribed, f"{len(undescribed)} properties without a description: {', '.join(undescribed)}"
+
+
+def _defaults(node: Any, where: str, definitions: dict[str, Any]) -> Iterator[tuple[str, Any, dict[str, Any]]]:
+    """Each `default` in a schema, where it is, and the subschema it is the default of."""
+    if isinstance(node, dict):
+        if "default" in node:
+            yield where, node["default"], {**{k: v for k, v in node.items() if k != "default"}, "$defs": definitions}
+        for key, value in node.items():
+            if key != "default":
+                yield from _defaults(value, f"{where}/{key}", definitions)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _defaults(value, f"{where}/{index}", definitions)
+
+
+def test_every_default_is_valid_under_the_schema_it_is_the_default_of(schemas):
+    """An editor offers a default as a value: `field`'s was "", outside its enum of the
+    profile's fields."""
+    invalid = [f"{kind}{where}: {default!r}: {error.message}"
+               for kind, schema in schemas.items()
+               for where, default, subschema in _defaults(schema, "", schema.get("$defs", {}))
+               for error in Draft202012Validator(subschema).iter_errors(default)]
+    assert invalid == []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import urllib.parse
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -68,6 +68,13 @@ CHECK_OPTIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+def _profile_field_schema(schema: dict[str, Any]) -> None:
+    """The profile's fields, and no default: the empty one only stands for "not given", which
+    the `profile` check refuses, and a default outside the enum is a schema error to editors."""
+    schema["enum"] = list(Profile.model_fields)
+    schema.pop("default", None)
+
+
 class Requirement(Model):
     check: CheckName = Field(description="What the requirement checks; an option that the check does not read is an error.")
     count: Count = Field(default=1, json_schema_extra={"minimum": 1},  # below 1: _counts_something
@@ -82,7 +89,7 @@ class Requirement(Model):
         "For `endorsements`: count distinct authors, each anonymous endorsement as its own. Default: true."))
     with_plan: Flag = Field(default=False, description="For `gaps`: every gap counted must have a `plan`. Default: false.")
     cites: Flag = Field(default=False, description="For `case_body`: the body must also cite evidence with `[[id]]`. Default: false.")
-    field: str = Field(default="", json_schema_extra={"enum": list(Profile.model_fields)},
+    field: str = Field(default="", json_schema_extra=_profile_field_schema,
                        description="For `profile`, which needs it: the profile field that must be filled, e.g. `target_locations`.")
     label: str = Field(default="", description="How the requirement reads in checklists; default: wording made from its options.")
 
