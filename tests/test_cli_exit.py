@@ -208,3 +208,17 @@ def test_ctrl_c_while_starting_exits_130_without_a_traceback(tmp_path: Path) -> 
                 "goalfolio.cli.build_parser = interrupted\nsys.argv[1:] = ['check']\ngoalfolio.cli.run()\n")
     done = subprocess.run([sys.executable, "-c", starting], capture_output=True, text=True, env=BUFFERED, cwd=tmp_path, timeout=60)
     assert (done.returncode, done.stdout, done.stderr) == (130, "", "")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full, a device that is always full")
+@pytest.mark.parametrize("env", [BUFFERED, {**BUFFERED, "PYTHONUNBUFFERED": "1"}], ids=["buffered", "unbuffered"])
+@pytest.mark.parametrize("args", [["--version"], ["schema"], ["check"]])
+def test_output_redirected_to_a_full_disk_is_exit_1_and_named(tmp_path: Path, env: dict[str, str], args: list[str]) -> None:
+    """`goalfolio check > report.txt` on a full disk said "No space left on device" with the
+    hint of a build's --out, which check has not; `--version` lost its line and exited 0."""
+    root = make_project(tmp_path, {})
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run([*GOALFOLIO, *args], stdout=full, stderr=subprocess.PIPE, env=env, cwd=root, timeout=60)
+    assert (done.returncode, done.stderr.decode()) == (1, (
+        "goalfolio: error: standard output: No space left on device\n"
+        "    hint: free some space on the disk the output is redirected to, or redirect it to a file on another one\n"))

@@ -27,6 +27,12 @@ DISK_HINTS = {
     errno.EACCES: "check the permissions of that path and of the folders above it",
     errno.EPERM: "check the permissions and attributes (such as immutable) of that path and of the folders above it",
 }
+STANDARD_OUTPUT = "standard output"  # the name an error of writing to it is reported with
+# Where the standard output is a file (`> report.json`) the command has no --out to give.
+STANDARD_OUTPUT_HINTS = {
+    errno.ENOSPC: "free some space on the disk the output is redirected to, or redirect it to a file on another one",
+    errno.EDQUOT: "free some space within your disk quota, or redirect the output to a file on another disk",
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -59,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:  # the disk, not goalfolio: full, read-only, gone
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"goalfolio: error: {where}{exc.strerror or exc}", file=sys.stderr)
-        hint = DISK_HINTS.get(exc.errno or 0)
+        hint = (STANDARD_OUTPUT_HINTS if exc.filename == STANDARD_OUTPUT else DISK_HINTS).get(exc.errno or 0)
         if hint:
             print(f"    hint: {hint}", file=sys.stderr)
         return 1
@@ -132,12 +138,33 @@ def run() -> NoReturn:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except KeyboardInterrupt:  # Ctrl-C while starting, before `main` notes it
         code = 130
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):
-            pass  # a closed pipe or stream: nothing more can be shown
+    failed = getattr(sys.stdout, "failed", None)  # a write whose error argparse ignores (--version, unbuffered)
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        failed = exc
+    except ValueError:
+        pass  # a closed stream
+    if failed is not None and code == 0:  # some output was lost: so is the command's work
+        code = _unwritten_output(failed)
+    try:
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass  # a closed pipe or stream: nothing more can be shown
     os._exit(code)
+
+
+def _unwritten_output(exc: OSError) -> int:
+    """Exit 1 and say why where output could not be written and the command did not say
+    so (`goalfolio --version > /dev/full` exited 0); Python's own exit would give 120."""
+    try:
+        print(f"goalfolio: error: {STANDARD_OUTPUT}: {exc.strerror or exc}", file=sys.stderr)
+        hint = STANDARD_OUTPUT_HINTS.get(exc.errno or 0)
+        if hint:
+            print(f"    hint: {hint}", file=sys.stderr)
+    except (OSError, ValueError):
+        pass
+    return 1
 
 
 class _UntilTheReaderLeaves:
@@ -150,6 +177,7 @@ class _UntilTheReaderLeaves:
     def __init__(self, stream: TextIO, gone: type[OSError]) -> None:
         self.stream = stream
         self.gone = gone
+        self.failed: OSError | None = None  # the last error of writing, other than `gone`
 
     def write(self, text: str) -> int:
         try:
@@ -157,12 +185,24 @@ class _UntilTheReaderLeaves:
         except self.gone:
             self._drop_the_rest()
             return len(text)
+        except OSError as exc:
+            raise self._named(exc) from None
 
     def flush(self) -> None:
         try:
             self.stream.flush()
         except self.gone:
             self._drop_the_rest()
+        except OSError as exc:
+            raise self._named(exc) from None
+
+    def _named(self, exc: OSError) -> OSError:
+        """`exc` naming the standard output, which a full disk reported with no file name:
+        "No space left on device" alone, with the hint of a build's --out."""
+        if exc.filename is None and self.stream.fileno() == 1:
+            exc.filename = STANDARD_OUTPUT
+        self.failed = exc
+        return exc
 
     def _drop_the_rest(self) -> None:
         """Points the stream's descriptor at /dev/null, where what it still holds goes too."""
