@@ -250,6 +250,30 @@ def test_printed_links_to_other_sites_show_their_address(browser: Any, served_si
     assert [after for _, after in shown] == [f'" ({href})"' for href, _ in shown]
 
 
+
+# Each element's breaks on paper: [tag, break-inside, break-after].
+PRINTED_BREAKS = """(selector) => [...document.querySelectorAll(selector)].map(element => {
+  const style = getComputedStyle(element); return [element.localName, style.breakInside, style.breakAfter]; })"""
+
+
+def test_printed_headings_stay_whole_and_with_what_follows(browser: Any, served_site: tuple[Path, str]) -> None:
+    """A goal's heading on Progress printed its title at the foot of one page and its badge
+    at the head of the next; another printed whole, with its overall bar, alone at the foot
+    of a page half empty. The case's plan of six rows was cut after its first."""
+    _, base = served_site
+    page = browser.new_page()
+    page.emulate_media(media="print")
+    page.goto(base + "progress/index.html")
+    headings = page.evaluate(PRINTED_BREAKS, "main :is(h1, h2, h3, h4, h5)")
+    bars = page.evaluate(PRINTED_BREAKS, ".goal-block > .progress-row")
+    page.goto(base + "cases/senior-pm-promotion/index.html")
+    tables = page.evaluate(PRINTED_BREAKS, "main table")
+    page.close()
+    assert len(headings) > 20 and {(inside, after) for _, inside, after in headings} == {("avoid", "avoid")}
+    assert len(bars) == 5 and {(inside, after) for _, inside, after in bars} == {("auto", "avoid")}
+    assert len(tables) > 5 and {inside for _, inside, _ in tables} == {"avoid"}
+
+
 TIMELINE_PAGES = ["goals/become-senior-pm/index.html", "progress/index.html"]
 # The timelines a page shows: each one's class and its left and right edges, and each text
 # in it (month labels, `today`, milestone numbers) with the size it is drawn at (its font
