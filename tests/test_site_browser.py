@@ -586,3 +586,35 @@ def test_a_missing_address_at_any_depth_shows_a_styled_404_whose_links_work(brow
         page.close()
         server.shutdown()
         server.server_close()
+
+
+THREE_MILESTONES = {
+    "content/goals/lead.md": ("---\ntitle: Lead a team\ntype: leadership\nstart: 2026-01-05\ntarget_date: 2027-06-30\n"
+                              "milestones:\n  - {title: Done one, due: 2026-03-01, done: 2026-02-20}\n"
+                              "  - {title: Late one, due: 2026-06-01}\n  - {title: Next one, due: 2027-02-01}\n---\nThe plan.\n"),
+}
+MARK_SHAPES = """() => [...document.querySelectorAll('svg.timeline .tl-mark:not(.tl-evidence) .tl-dot')]
+    .map(dot => [dot.parentElement.classList[1], getComputedStyle(dot).fill === getComputedStyle(dot).stroke,
+                 getComputedStyle(dot).strokeDasharray])
+    .concat([...document.querySelectorAll('.chart-key .key-done, .chart-key .key-due, .chart-key .key-overdue')]
+    .map(key => [key.classList[1], getComputedStyle(key).backgroundColor === getComputedStyle(key).borderTopColor,
+                 getComputedStyle(key).borderTopStyle]))"""
+
+
+def test_an_overdue_milestone_is_told_from_a_done_one_without_colour(browser: Any, tmp_path: Path) -> None:
+    """Done and overdue marks were both filled circles, green and red: the same grey on a
+    greyscale printer (luminance 0.11 and 0.09), and alike to a red-green colour-blind
+    reader. An overdue one is open, as a due one is, and dashed, in the timelines and in
+    the key. (The year's timeline on Progress shows 2026's marks only.)"""
+    site = build_project(make_project(tmp_path, THREE_MILESTONES), tmp_path / "site")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    seen = {}
+    for path in ("goals/lead/index.html", "progress/index.html"):
+        page.goto((site / path).as_uri())
+        seen[path] = page.evaluate(MARK_SHAPES)
+    page.close()
+    assert seen == {
+        "goals/lead/index.html": [["tl-done", True, "none"], ["tl-overdue", False, "3px, 2px"], ["tl-due", False, "none"]],
+        "progress/index.html": [["tl-done", True, "none"], ["tl-overdue", False, "3px, 2px"],
+                                ["key-done", True, "solid"], ["key-due", False, "solid"], ["key-overdue", False, "dashed"]],
+    }
