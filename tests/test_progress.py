@@ -265,6 +265,21 @@ def test_the_calendar_lists_the_next_review_then_only_dates_after_today() -> Non
     assert schedule.dates(D(2026, 10, 1)) == [D(2026, 10, 21), D(2026, 11, 20), D(2026, 12, 20), D(2027, 1, 19)]
 
 
+def test_the_review_rhythm_stops_at_the_first_and_last_days_a_date_can_have() -> None:
+    """A rhythm added to a review or `today` late in 9999, or taken from `today` early in the
+    year 1, went past what a date can hold: every build stopped with an internal error."""
+    late = review_schedule([review("late", D(9999, 12, 30), {})], D(9999, 12, 31), 95)
+    assert (late.next_due, late.overdue, late.dates(D(9999, 12, 31))) == (D(9999, 12, 31), False, [D(9999, 12, 31)])
+    monthly = review("monthly", D(9999, 12, 15), {})
+    monthly.period = "monthly"
+    schedule = review_schedule([monthly], D(9999, 12, 20), 95)
+    assert (schedule.next_due, schedule.monthly, schedule.dates(D(9999, 12, 20))) == (D(9999, 12, 31), False, [D(9999, 12, 31)])
+    first = review_schedule([], D(1, 1, 1), 95)
+    assert first.dates(D(1, 1, 1)) == [D(1, 1, 1), D(1, 4, 6), D(1, 7, 10), D(1, 10, 13)]
+    with pytest.raises(OverflowError):
+        add_months(D(9999, 12, 15), 1)
+
+
 def test_a_month_after_a_day_the_next_month_lacks_is_its_last_day() -> None:
     assert [add_months(D(2028, 1, 31), 1), add_months(D(2026, 1, 31), 1), add_months(D(2026, 1, 31), 3),
             add_months(D(2026, 11, 30), 3), add_months(D(2026, 12, 15), 1)] == [

@@ -242,6 +242,8 @@ def test_new_every_type_then_check_has_no_errors(project: Path) -> None:
     ("Pass A2 by June 2026 and move by 2028", "2028-12-31"),  # one past, one to come
     ("Ship by 2027-02-30", None),  # no such day
     ("Lead within 1.5 months", None),  # no whole month
+    ("Lead a team by December 9999", "9999-12-31"),  # the day after it is no date: an internal error
+    ("Lead a team by Q4 9999", "9999-12-31"),
 ])
 def test_a_new_goals_target_date_comes_from_its_title(title: str, expected: str | None) -> None:
     """The article writes goals with their date ("... by 30 April 2027"): `new goal` set a

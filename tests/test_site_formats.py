@@ -158,6 +158,19 @@ def test_milestones_whose_titles_span_lines_keep_their_own_calendar_events(tmp_p
     ]
 
 
+def test_a_milestone_on_the_last_day_a_date_can_have_builds(tmp_path: Path) -> None:
+    """An all-day event ends the next day, and 31 December 9999 has none: the calendar
+    crashed every build (exit 3). Without DTEND the event lasts its one day (RFC 5545)."""
+    goal = ("---\ntitle: G\ntype: leadership\nstart: 9999-01-01\ntarget_date: 9999-12-31\nmilestones:\n"
+            "  - {title: Last, due: 9999-12-31}\n---\nPlan.\n")
+    files = build(tmp_path, {"content/goals/g.md": goal}, "title: Test portfolio\ntoday: 9999-12-20\n")
+    calendar = events(ics_properties(files["calendar.ics"]))
+    assert [(event["SUMMARY"][1], event["DTSTART"][1], event.get("DTEND")) for event in calendar] == [
+        ("Last", "99991231", None), ("Goal review due", "99991220", (";VALUE=DATE", "99991221"))]
+    assert "RDATE" not in calendar[1]
+    assert '<h2 id="sec-quarter">Due in Q4 9999</h2>' in files["progress/index.html"].decode("utf-8")
+
+
 def test_the_profile_photos_address_is_percent_encoded(tmp_path: Path) -> None:
     """`og:image` and the portrait's `src` held the file name as written, space and all,
     which is no valid URL (the Nu Html Checker refuses the space)."""

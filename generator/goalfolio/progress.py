@@ -174,16 +174,20 @@ class ReviewSchedule:
     def dates(self, today: datetime.date, count: int = 4) -> list[datetime.date]:
         """The next review's date, then the `count - 1` after it that are still to come, each
         one rhythm (a month, or `days`) from the last review: for a calendar."""
-        base = self.last.date if self.last else today - timedelta(days=self.days)
-
         def step(k: int) -> datetime.date:
-            return add_months(base, k) if self.monthly else base + timedelta(days=k * self.days)
+            if self.last is None:  # the first review is due today, and then every `days`
+                return today + timedelta(days=(k - 1) * self.days)
+            return add_months(self.last.date, k) if self.monthly else self.last.date + timedelta(days=k * self.days)
 
         found, k = [self.next_due], 1
         while len(found) < count:
             k += 1
-            if step(k) > today:
-                found.append(step(k))
+            try:
+                day = step(k)
+            except OverflowError:  # past 31 December 9999, the last day a date can be
+                break
+            if day > today:
+                found.append(day)
         return found
 
 
@@ -195,16 +199,36 @@ def review_schedule(reviews: Iterable[Review], today: datetime.date, stale_after
     if not held:
         return ReviewSchedule(None, today, False, False, stale_after_days)
     last = max(held, key=lambda r: (r.date, r.period == "quarterly", r.id))  # on one day, the quarterly review counts
-    due = last.date + timedelta(days=stale_after_days)
-    monthly = last.period == "monthly" and add_months(last.date, 1) < due
+    due = days_after(last.date, stale_after_days)
+    monthly = last.period == "monthly" and _month_after(last.date) < due
     if monthly:
-        due = add_months(last.date, 1)
+        due = _month_after(last.date)
     return ReviewSchedule(last, due, due < today, monthly, stale_after_days)
 
 
+def days_after(day: datetime.date, days: int) -> datetime.date:
+    """`day` and `days` after it, held at 31 December 9999 (or 1 January of the year 1 for
+    days before it): a date cannot pass them, and a date in the content may be either."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return datetime.date.max if days > 0 else datetime.date.min
+
+
+def _month_after(day: datetime.date) -> datetime.date:
+    """A month after `day`, held at 31 December 9999 as `days_after` is."""
+    try:
+        return add_months(day, 1)
+    except OverflowError:
+        return datetime.date.max
+
+
 def add_months(day: datetime.date, months: int) -> datetime.date:
+    """Raises OverflowError, as adding a timedelta does, past the years a date can have."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
+    if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
+        raise OverflowError("date value out of range")
     for candidate in (day.day, 30, 29, 28):
         try:
             return datetime.date(year, month, candidate)

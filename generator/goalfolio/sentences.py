@@ -69,6 +69,9 @@ def _title_dates(title: str, today: datetime.date) -> Iterator[datetime.date]:
 
 
 def _month_end(year: int, month: int) -> datetime.date:
+    """December's last day is written out: the day after it, in 9999, is no date."""
+    if month == 12:
+        return datetime.date(year, 12, 31)
     return add_months(datetime.date(year, month, 1), 1) - datetime.timedelta(days=1)
 
 

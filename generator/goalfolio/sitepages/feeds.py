@@ -183,9 +183,10 @@ def calendar_ics(graph: SiteGraph) -> bytes:
 
     def event(uid: str, day: datetime.date, summary: str, description: str, url: str, rule: str = "") -> None:
         lines.extend(["BEGIN:VEVENT", f"UID:{_event_uid(graph, uid)}", f"DTSTAMP:{stamp}",
-                      f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
-                      f"DTEND;VALUE=DATE:{(day + datetime.timedelta(days=1)).strftime('%Y%m%d')}",
-                      f"SUMMARY:{_ics_text(summary)}", f"DESCRIPTION:{_ics_text(description)}"])
+                      f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}"])
+        if day < datetime.date.max:  # without DTEND, an all-day event lasts the one day (RFC 5545, 3.6.1)
+            lines.append(f"DTEND;VALUE=DATE:{(day + datetime.timedelta(days=1)).strftime('%Y%m%d')}")
+        lines.extend([f"SUMMARY:{_ics_text(summary)}", f"DESCRIPTION:{_ics_text(description)}"])
         if url.startswith("http"):
             lines.append(f"URL:{url}")
         if rule:
@@ -222,7 +223,7 @@ def _milestone_key(goal_id: str, title: str, again: int) -> str:
 def _more_dates(days: list[datetime.date]) -> str:
     """Listed rather than a repeat rule: a rule skips the months without the day it falls on
     (no 30 February), and a review is due a fixed number of days after the last."""
-    return "RDATE;VALUE=DATE:" + ",".join(day.strftime("%Y%m%d") for day in days)
+    return "RDATE;VALUE=DATE:" + ",".join(day.strftime("%Y%m%d") for day in days) if days else ""
 
 
 def robots_txt(graph: SiteGraph) -> bytes:

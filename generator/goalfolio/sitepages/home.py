@@ -3,7 +3,6 @@ highlights, what is due in the next 90 days and what is overdue."""
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterator
 from functools import partial
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 from ..graph import SiteGraph
 from ..models import Endorsement, Evidence, Goal
 from ..pages import PagePlan, deps, page_builder
+from ..progress import days_after
 from ..urls import date_order, name_order, page_path
 from .common import EVERY_FOLDER
 from .goals import ordered_goals
@@ -74,7 +74,7 @@ def _top_endorsements(graph: SiteGraph) -> list[Endorsement]:
 
 def _milestones(goals: list[Goal], graph: SiteGraph) -> tuple[list[MilestoneView], list[MilestoneView]]:
     """Milestones of active and paused goals: due within UPCOMING_DAYS, and overdue."""
-    horizon = graph.today + datetime.timedelta(days=UPCOMING_DAYS)
+    horizon = days_after(graph.today, UPCOMING_DAYS)
     upcoming: list[MilestoneView] = []
     overdue: list[MilestoneView] = []
     for goal in goals:

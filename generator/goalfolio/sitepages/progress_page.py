@@ -21,7 +21,7 @@ from .views import goal_view, milestone_view, review_rhythm
 def quarter_of(day: datetime.date) -> tuple[datetime.date, datetime.date, str]:
     first_month = (day.month - 1) // 3 * 3 + 1
     start = datetime.date(day.year, first_month, 1)
-    end = datetime.date(day.year + (first_month == 10), (first_month + 2) % 12 + 1, 1) - datetime.timedelta(days=1)
+    end = datetime.date(day.year, 12, 31) if first_month == 10 else datetime.date(day.year, first_month + 3, 1) - datetime.timedelta(days=1)
     return start, end, f"Q{(first_month - 1) // 3 + 1} {day.year}"
 
 
