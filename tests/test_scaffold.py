@@ -261,6 +261,17 @@ def test_new_goal_writes_the_target_date_its_title_gives(project: Path) -> None:
     assert written["target_date"] == written["start"] + datetime.timedelta(days=365)
 
 
+def test_new_files_on_the_last_day_a_date_can_have_hold_their_dates_there(project: Path) -> None:
+    """With `today: 9999-12-31`, a year from today (a goal's target) and the template's
+    `<<today+N>>` dates were past the last day a date can have: an internal error, exit 3."""
+    config = project / "goalfolio.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "today: 9999-12-31\n", encoding="utf-8")
+    result = goalfolio("new", "goal", "Lead a team of six", cwd=project)
+    assert (result.returncode, result.stderr) == (0, "")
+    written = front_matter(project / "content/goals/lead-a-team-of-six.md")
+    assert (written["start"], written["target_date"]) == (datetime.date(9999, 12, 31), datetime.date(9999, 12, 31))
+
+
 def test_new_endorsement_stays_out_of_the_public_site_until_its_author_agrees(project: Path) -> None:
     """A new endorsement was public: the next push published the author's name beside the
     template's role and text, before they had been asked (the template says to ask first)."""

@@ -25,7 +25,7 @@ from . import __version__
 from .config import CONFIG_NAME, Project, load_config, portfolios_hint
 from .errors import BuildStopped, Diagnostic, UsageError, UserError, written_number
 from .models import EVIDENCE_KINDS, ID_RE, PROFILE_ID, Indicator
-from .progress import Reading
+from .progress import Reading, days_after
 from .sentences import ParsedMetric, parse_metrics, target_date_from_title
 from .urls import id_from_text
 
@@ -57,7 +57,7 @@ def fill(template: str, today: datetime.date, values: Mapping[str, str] | None =
     def replace(match: re.Match[str]) -> str:
         name, offset = match.group(1), match.group(2)
         if name == "today":
-            return (today + datetime.timedelta(days=int(offset or 0))).isoformat()
+            return days_after(today, int(offset or 0)).isoformat()  # held at 9999-12-31
         if offset:
             raise ValueError(f"only <<today>> takes a day offset, not <<{name}{offset}>>")
         return known[name]
@@ -270,7 +270,7 @@ def new_item(project: Project, item_type: str, title: str | None, goal_ids: list
         "goals": yaml_list(goals),
         "parent": f"parent: {goals[0]}" if goals else "# parent: the id of a bigger goal this one serves",
         "readings": _readings_block(project, day) if item_type == "review" else "",
-        "target_date": (target_date_from_title(title, day) or day + datetime.timedelta(days=365)).isoformat(),
+        "target_date": (target_date_from_title(title, day) or days_after(day, 365)).isoformat(),
     }
     text = fill((_data("new") / f"{item_type}.md").read_text(encoding="utf-8"), day, values)
     if not _write_new(path, text):
