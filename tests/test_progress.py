@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from goalfolio.models import Evidence, Goal, Indicator, Review
 from goalfolio.progress import add_months, goal_progress, indicator_progress, review_schedule
@@ -278,6 +280,37 @@ def test_the_review_rhythm_stops_at_the_first_and_last_days_a_date_can_have() ->
     assert first.dates(D(1, 1, 1)) == [D(1, 1, 1), D(1, 4, 6), D(1, 7, 10), D(1, 10, 13)]
     with pytest.raises(OverflowError):
         add_months(D(9999, 12, 15), 1)
+
+
+def one_rhythm_at_a_time(last: datetime.date, monthly: bool, days: int, today: datetime.date, count: int = 4) -> list[datetime.date]:
+    """The calendar's dates as a person would count them: each rhythm after the last review
+    in turn, keeping those after today."""
+    found, k = [], 1
+    while len(found) < count - 1:
+        k += 1
+        day = add_months(last, k) if monthly else last + datetime.timedelta(days=k * days)
+        if day > today:
+            found.append(day)
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(last=st.dates(D(2000, 1, 1), D(2030, 12, 31)), gap=st.integers(0, 4000), days=st.integers(1, 400),
+       monthly=st.booleans())
+def test_the_calendar_skips_to_the_rhythms_after_today_as_counting_one_at_a_time_would(
+        last: datetime.date, gap: int, days: int, monthly: bool) -> None:
+    held = review("last", last, {})
+    held.period = "monthly" if monthly else "quarterly"
+    today = last + datetime.timedelta(days=gap)
+    schedule = review_schedule([held], today, days)
+    assert schedule.dates(today)[1:] == one_rhythm_at_a_time(last, schedule.monthly, days, today)
+
+
+def test_a_daily_rhythm_from_a_review_long_ago_goes_straight_to_the_days_after_today() -> None:
+    """With `stale_after_days: 1`, the calendar counted a day at a time from the last review:
+    2.9 million steps for a review in 2020 and `today` in 9999."""
+    schedule = review_schedule([review("old", D(2020, 1, 1), {})], D(9999, 1, 1), 1)
+    assert schedule.dates(D(9999, 1, 1)) == [D(2020, 1, 2), D(9999, 1, 2), D(9999, 1, 3), D(9999, 1, 4)]
 
 
 def test_a_month_after_a_day_the_next_month_lacks_is_its_last_day() -> None:

@@ -179,7 +179,7 @@ class ReviewSchedule:
                 return today + timedelta(days=(k - 1) * self.days)
             return add_months(self.last.date, k) if self.monthly else self.last.date + timedelta(days=k * self.days)
 
-        found, k = [self.next_due], 1
+        found, k = [self.next_due], self._rhythms_before(today)
         while len(found) < count:
             k += 1
             try:
@@ -189,6 +189,17 @@ class ReviewSchedule:
             if day > today:
                 found.append(day)
         return found
+
+    def _rhythms_before(self, today: datetime.date) -> int:
+        """How many rhythms after the last review surely end by `today` (at least 1): the
+        dates start after them, not one rhythm at a time from a review long ago (with
+        `stale_after_days: 1`, a day at a time)."""
+        if self.last is None:
+            return 1
+        if self.monthly:
+            months = (today.year - self.last.date.year) * 12 + today.month - self.last.date.month
+            return max(1, months - 1)
+        return max(1, (today - self.last.date).days // self.days)
 
 
 def review_schedule(reviews: Iterable[Review], today: datetime.date, stale_after_days: int) -> ReviewSchedule:
