@@ -10,7 +10,8 @@ import pytest
 
 from goalfolio.build import Builder, BuildOptions
 from goalfolio.config import find_project
-from goalfolio.themeerrors import TemplateFailed, template_problem
+from goalfolio.renderfailures import TemplateFailed
+from goalfolio.themeerrors import template_problem
 
 REPO = Path(__file__).resolve().parent.parent
 CASE_OVERRIDE = '{% extends "base.html" %}\n{% block content %}\n<h1>Case: {{ case.title }}</h1>\n{% endblock %}\n'

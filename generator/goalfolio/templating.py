@@ -1,8 +1,8 @@
 """The theme: a Jinja2 environment over a loader chain (project theme first, then built-in),
 static files with the same override rule, and which templates each template pulls in.
 
-What a theme does wrong is reported by `themeerrors`; compiled templates are kept by
-`templatecache`.
+What a theme does wrong is reported by `themeerrors` and `renderfailures`; compiled
+templates are kept by `templatecache`.
 """
 
 from __future__ import annotations
