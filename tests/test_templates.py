@@ -3,9 +3,11 @@ broken template is a located error, not an internal one."""
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from goalfolio.build import Builder, BuildOptions
@@ -99,7 +101,6 @@ def test_a_template_broken_while_the_preview_runs_points_at_its_line(example: Pa
 @pytest.mark.parametrize("jobs", ["1", "2"])
 @pytest.mark.parametrize(("expression", "column", "message"), [
     ("{{ nosuch.thing }}", 7, "'nosuch' is undefined"),
-    ("{{ review.titel.upper() }}", 14, "'goalfolio.models.Review object' has no attribute 'titel'"),
     ("{{ 1 / 0 }}", 1, "ZeroDivisionError: division by zero"),
     ("{{ url(42) }}", 1, "TypeError: argument of type 'int' is not iterable"),
     ('{% include "partials/gone.html" %}', 16, "no template named `partials/gone.html`, in your theme or the built-in one"),
@@ -138,6 +139,41 @@ def test_an_undefined_name_is_told_the_name_it_may_mean(example: Path, run_cli, 
     assert (code, (out + err).splitlines()[:2]) == (1, [f"themes/default/templates/{template}:{placed}: error: template error: {message}",
                                                         f"    hint: {hint}"])
     assert not (example / "site").exists()
+
+
+@pytest.mark.parametrize("command", [("check",), ("build", "--jobs", "1"), ("build", "--jobs", "2")])
+@pytest.mark.parametrize(("template", "text", "placed", "message", "hint"), [
+    ("review.html", "<p>{{ review.dat }}</p>", "3:14", "'goalfolio.models.Review object' has no attribute 'dat'",
+     "did you mean `date`?"),
+    ("review.html", "<p>{{ review.perod.upper() }}</p>", "3:14", "'goalfolio.models.Review object' has no attribute 'perod'",
+     "did you mean `period`?"),
+    ("goals.html", "{% for goal in goals %}\n<p>{{ goal.titel }}</p>\n{% endfor %}", "4:12",
+     "'goalfolio.sitepages.views.GoalView object' has no attribute 'titel'", "did you mean `goal.title`?"),
+    ("home.html", "<p>{{ profile.name.uper() }}</p>", "3:20", "'str object' has no attribute 'uper'", "did you mean `upper`?"),
+    ("home.html", "<p>{{ counts['gaols'] }}</p>", "3:15", "'dict object' has no attribute 'gaols'", "did you mean `goals`?"),
+    ("review.html", "<p>{{ review.sourc }}</p>", "3:14", "'goalfolio.models.Review object' has no attribute 'sourc'",
+     "fix the template in your theme, or delete it to fall back to the built-in one"),
+])
+def test_a_missing_attribute_is_told_the_name_it_may_mean(example: Path, run_cli, command: tuple[str, ...], template: str,
+                                                           text: str, placed: str, message: str, hint: str) -> None:
+    """Among the names a template may read of the object: its fields, properties and
+    methods, a mapping's keys, and those of the item a view holds. Never a name the
+    template may not read (an item's `source`, its `_source`). A missing attribute got the
+    hint to delete the template, in this process and from a worker."""
+    override(example, template, '{% extends "base.html" %}\n{% block content %}\n' + text + '\n{% endblock %}\n')
+    code, out, err = run_cli(*command, str(example))
+    assert (code, (out + err).splitlines()[:2]) == (1, [f"themes/default/templates/{template}:{placed}: error: template error: {message}",
+                                                        f"    hint: {hint}"])
+    assert not (example / "site").exists()
+
+
+def test_a_missing_attribute_comes_back_from_a_worker_without_its_object() -> None:
+    """The object is for the hint, worked out where the page is rendered: an item reaches
+    much of the site, which a worker would otherwise pickle to send a failure back."""
+    from goalfolio.templating import AttributeMissing
+
+    sent = pickle.loads(pickle.dumps(AttributeMissing("'dict object' has no attribute 'x'", {"y": object()}, "x")))
+    assert (type(sent), sent.message) == (jinja2.UndefinedError, "'dict object' has no attribute 'x'")
 
 
 @pytest.mark.parametrize("command", ["check", "build"])

@@ -6,6 +6,7 @@ whose traceback and names are gone once the error is sent back.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from collections.abc import Mapping
@@ -14,16 +15,18 @@ from types import TracebackType
 from typing import Any
 
 import jinja2
+import pydantic
 from jinja2 import nodes
 
 from .fingerprint import builtin_themes_dir
+from .templating import AttributeMissing, ThemeEnvironment
 
 
 class TemplateFailed(jinja2.TemplateError):
     """A template of the project's own theme raised while rendering (`{{ 1 / 0 }}`): the
     user's to fix, reported at its line like a syntax error, with a hint where one is
-    known then (the name an undefined one may mean). Kept whole when a worker process
-    sends it back."""
+    known then (the name an undefined name or attribute may mean). Kept whole when a
+    worker process sends it back."""
 
     def __init__(self, message: str, filename: str, lineno: int | None, hint: str | None = None) -> None:
         super().__init__(message)
@@ -50,7 +53,8 @@ def project_template_failure(exc: Exception, themes_dir: Path, env: jinja2.Envir
     if not own:
         return None
     filename, line = own[-1]
-    hint = _undefined_name_hint(exc, tracebacks[-1].tb_frame.f_locals) if frames[-1] == own[-1] else None
+    hint = (_attribute_hint(exc, env) or _undefined_name_hint(exc, tracebacks[-1].tb_frame.f_locals)) \
+        if frames[-1] == own[-1] else None
     if isinstance(exc, jinja2.TemplatesNotFound):
         message = f"no template named {' or '.join(f'`{name}`' for name in exc.templates)}, in your theme or the built-in one"
     elif isinstance(exc, jinja2.TemplateNotFound):
@@ -147,6 +151,49 @@ def _undefined_name_hint(exc: Exception, names: Mapping[str, Any]) -> str | None
     known = [name for name, value in names.items() if not isinstance(value, jinja2.Undefined)]
     close = difflib.get_close_matches(undefined.group(1), known, n=1)
     return f"did you mean `{close[0]}`?" if close else None
+
+
+def _attribute_hint(exc: Exception, env: jinja2.Environment) -> str | None:
+    """`did you mean` for an attribute or key of an object that has none of that name
+    (`goal.titel`, `review.dat`), among the names a template may read of it (its fields,
+    properties and methods, a mapping's keys) and of the items it holds: a goal view read
+    as its goal (`v.title`) means `goal.title`. The closest wins, the object's own on a tie."""
+    if not isinstance(exc, AttributeMissing):
+        return None
+    candidates = [(name, name) for name in _readable_names(exc.obj, env)]
+    candidates += [(f"{field}.{name}", name) for field, item in _held_items(exc.obj) for name in _readable_names(item, env)]
+    scored = [(difflib.SequenceMatcher(None, name, exc.name).ratio(), shown) for shown, name in candidates]
+    score, shown = max(scored, key=lambda pair: pair[0], default=(0.0, ""))
+    return f"did you mean `{shown}`?" if score >= _CLOSE_ENOUGH else None
+
+
+_CLOSE_ENOUGH = 0.6  # as difflib.get_close_matches, which the other hints use
+
+
+def _readable_names(obj: Any, env: jinja2.Environment) -> list[str]:
+    """The names `obj` has that a template may read: a mapping's keys first, then its
+    attributes, but for pydantic's own on a model (`model_copy`, `schema`), which are no part
+    of the content; never one starting with `_`, nor one the environment withholds (an
+    item's `source`), which would fail as well."""
+    keys = [key for key in obj if isinstance(key, str)] if isinstance(obj, Mapping) else []
+    machinery = _PYDANTIC_NAMES if isinstance(obj, pydantic.BaseModel) else frozenset()
+    names = dict.fromkeys(keys + [name for name in dir(obj) if name not in machinery])
+    return [name for name in names
+            if not name.startswith("_") and not (isinstance(env, ThemeEnvironment) and env.withholds(obj, name))]
+
+
+_PYDANTIC_NAMES = frozenset(dir(pydantic.BaseModel))
+
+
+def _held_items(obj: Any) -> list[tuple[str, pydantic.BaseModel]]:
+    """The fields of a view (a dataclass) or a row (a named tuple) that hold an item, by name."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        fields = [field.name for field in dataclasses.fields(obj)]
+    elif isinstance(obj, tuple) and hasattr(obj, "_fields"):
+        fields = list(obj._fields)
+    else:
+        return []
+    return [(field, value) for field in fields if isinstance(value := getattr(obj, field), pydantic.BaseModel)]
 
 
 def template_frame(exc: BaseException) -> tuple[str | None, int | None]:
