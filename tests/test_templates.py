@@ -190,20 +190,50 @@ def test_a_missing_attribute_comes_back_from_a_worker_without_its_object() -> No
      "Encountered unknown tag 'endblock'. You probably made a nesting mistake. Jinja is expecting this tag, but currently looking "
      "for 'endfor' or 'else'. The innermost block that needs to be closed is 'for'.",
      "the `{% for %}` on line 3 is not closed: add its `{% endfor %}`"),
-    ("{% endif %}", "3:1",
-     "Encountered unknown tag 'endif'. Jinja was looking for the following tags: 'endblock'. The innermost block that needs to be "
-     "closed is 'block'.", "fix the template in your theme, or delete it to fall back to the built-in one"),
 ])
 def test_a_block_left_open_is_told_where_it_opened(example: Path, run_cli, command: str, text: str, placed: str, message: str,
                                                    hint: str) -> None:
     """Jinja2 stops at the tag after the block left open, the `{% endblock %}` or an outer
     block's end, and names the kind of block only. Where a comment on the line holds `{%`
-    too, the line alone is sure; a stray end tag leaves no block open."""
+    too, the line alone is sure."""
     override(example, "home.html", '{% extends "base.html" %}\n{% block content %}\n' + text + '\n{% endblock %}\n')
     code, out, err = run_cli(command, str(example))
     assert (code, (out + err).splitlines()[:2]) == (1, [f"themes/default/templates/home.html:{placed}: error: template error: {message}",
                                                         f"    hint: {hint}"])
     assert not (example / "site").exists()
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+@pytest.mark.parametrize(("text", "placed", "message", "hint"), [
+    ("<p>{{ goals|length }}</p>{% endif %}", "3:1",
+     "Encountered unknown tag 'endif'. Jinja was looking for the following tags: 'endblock'. The innermost block that needs to be "
+     "closed is 'block'.", "the `{% endif %}` at 3:26 closes nothing: no `{% if %}` is open there; delete it"),
+    ("{% for g in goals %}{{ g.goal.title }}{% endfor %}\n{% endfor %}", "4:1",
+     "Encountered unknown tag 'endfor'. Jinja was looking for the following tags: 'endblock'. The innermost block that needs to be "
+     "closed is 'block'.", "the `{% endfor %}` at 4:1 closes nothing: no `{% for %}` is open there; delete it"),
+    ("<p>{{ '{%' }}</p>{% endif %}", "3:1",
+     "Encountered unknown tag 'endif'. Jinja was looking for the following tags: 'endblock'. The innermost block that needs to be "
+     "closed is 'block'.", "the `{% endif %}` on line 3 closes nothing: no `{% if %}` is open there; delete it"),
+])
+def test_a_stray_end_tag_is_told_to_be_deleted(example: Path, run_cli, command: str, text: str, placed: str, message: str,
+                                                hint: str) -> None:
+    """An `{% endif %}` with no `{% if %}` open: Jinja2 calls it an unknown tag and names
+    the block open around it, which is not the one to close. It got the hint to delete the
+    template. Where a string on the line holds `{%` too, the line alone is sure."""
+    override(example, "home.html", '{% extends "base.html" %}\n{% block content %}\n' + text + '\n{% endblock %}\n')
+    code, out, err = run_cli(command, str(example))
+    assert (code, (out + err).splitlines()[:2]) == (1, [f"themes/default/templates/home.html:{placed}: error: template error: {message}",
+                                                        f"    hint: {hint}"])
+    assert not (example / "site").exists()
+
+
+def test_a_stray_end_tag_of_a_partial_is_told_to_be_deleted(example: Path, run_cli) -> None:
+    (example / "themes" / "default" / "templates" / "partials").mkdir()
+    override(example, "partials/list.html", "<ul>\n  <li>{{ goals|length }}</li>{% endfor %}\n</ul>\n")
+    code, out, err = run_cli("build", str(example))
+    assert (code, out, err.splitlines()) == (1, "", [
+        "themes/default/templates/partials/list.html:2:1: error: template error: Encountered unknown tag 'endfor'.",
+        "    hint: the `{% endfor %}` at 2:30 closes nothing: no `{% for %}` is open there; delete it", "1 error, 0 warnings in 1 file"])
 
 
 def test_a_partial_left_open_at_its_end_is_told_where_the_block_opened(example: Path, run_cli) -> None:

@@ -27,7 +27,7 @@ from .templating import (
     template_closure,
     theme_templates,
 )
-from .unclosed import unclosed_hint
+from .unclosed import stray_end_hint, unclosed_hint
 
 
 def theme_problems(project: Project, theme: str) -> list[Diagnostic]:
@@ -226,19 +226,20 @@ def template_problem(exc: jinja2.TemplateError, project: Project) -> Diagnostic:
     if isinstance(exc, TemplateFailed):
         hint = exc.hint
     else:
-        hint = _unclosed_block_hint(filename, message, line) if filename and line and not placed else None
+        hint = _block_hint(filename, message, line) if filename and line and not placed else None
     return Diagnostic(shown, line or 1, column, "error", "template-error", f"template error: {message}",
                       hint or _filter_hint(message) or "fix the template in your theme, or delete it to fall back to the built-in one")
 
 
-def _unclosed_block_hint(filename: str, message: str, line: int) -> str | None:
+def _block_hint(filename: str, message: str, line: int) -> str | None:
     """Where the block Jinja2 names as left open (`{% if %}` without its `{% endif %}`)
-    was opened, as Jinja2 stops at the tag after it."""
+    was opened, as Jinja2 stops at the tag after it; or the end tag that closes nothing,
+    which Jinja2 calls an unknown tag."""
     try:
         source = Path(filename).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return None
-    return unclosed_hint(source, message, line)
+    return unclosed_hint(source, message, line) or stray_end_hint(source, message, line)
 
 
 _UNKNOWN_FILTER = re.compile(r"No filter named '([^']+)'")
