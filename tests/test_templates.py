@@ -3,14 +3,17 @@ broken template is a located error, not an internal one."""
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from goalfolio.build import Builder, BuildOptions
 from goalfolio.config import find_project
-from goalfolio.themeerrors import TemplateFailed, template_problem
+from goalfolio.renderfailures import TemplateFailed
+from goalfolio.themeerrors import template_problem
 
 REPO = Path(__file__).resolve().parent.parent
 CASE_OVERRIDE = '{% extends "base.html" %}\n{% block content %}\n<h1>Case: {{ case.title }}</h1>\n{% endblock %}\n'
@@ -98,7 +101,6 @@ def test_a_template_broken_while_the_preview_runs_points_at_its_line(example: Pa
 @pytest.mark.parametrize("jobs", ["1", "2"])
 @pytest.mark.parametrize(("expression", "column", "message"), [
     ("{{ nosuch.thing }}", 7, "'nosuch' is undefined"),
-    ("{{ review.titel.upper() }}", 14, "'goalfolio.models.Review object' has no attribute 'titel'"),
     ("{{ 1 / 0 }}", 1, "ZeroDivisionError: division by zero"),
     ("{{ url(42) }}", 1, "TypeError: argument of type 'int' is not iterable"),
     ('{% include "partials/gone.html" %}', 16, "no template named `partials/gone.html`, in your theme or the built-in one"),
@@ -139,6 +141,41 @@ def test_an_undefined_name_is_told_the_name_it_may_mean(example: Path, run_cli, 
     assert not (example / "site").exists()
 
 
+@pytest.mark.parametrize("command", [("check",), ("build", "--jobs", "1"), ("build", "--jobs", "2")])
+@pytest.mark.parametrize(("template", "text", "placed", "message", "hint"), [
+    ("review.html", "<p>{{ review.dat }}</p>", "3:14", "'goalfolio.models.Review object' has no attribute 'dat'",
+     "did you mean `date`?"),
+    ("review.html", "<p>{{ review.perod.upper() }}</p>", "3:14", "'goalfolio.models.Review object' has no attribute 'perod'",
+     "did you mean `period`?"),
+    ("goals.html", "{% for goal in goals %}\n<p>{{ goal.titel }}</p>\n{% endfor %}", "4:12",
+     "'goalfolio.sitepages.views.GoalView object' has no attribute 'titel'", "did you mean `goal.title`?"),
+    ("home.html", "<p>{{ profile.name.uper() }}</p>", "3:20", "'str object' has no attribute 'uper'", "did you mean `upper`?"),
+    ("home.html", "<p>{{ counts['gaols'] }}</p>", "3:15", "'dict object' has no attribute 'gaols'", "did you mean `goals`?"),
+    ("review.html", "<p>{{ review.sourc }}</p>", "3:14", "'goalfolio.models.Review object' has no attribute 'sourc'",
+     "fix the template in your theme, or delete it to fall back to the built-in one"),
+])
+def test_a_missing_attribute_is_told_the_name_it_may_mean(example: Path, run_cli, command: tuple[str, ...], template: str,
+                                                           text: str, placed: str, message: str, hint: str) -> None:
+    """Among the names a template may read of the object: its fields, properties and
+    methods, a mapping's keys, and those of the item a view holds. Never a name the
+    template may not read (an item's `source`, its `_source`). A missing attribute got the
+    hint to delete the template, in this process and from a worker."""
+    override(example, template, '{% extends "base.html" %}\n{% block content %}\n' + text + '\n{% endblock %}\n')
+    code, out, err = run_cli(*command, str(example))
+    assert (code, (out + err).splitlines()[:2]) == (1, [f"themes/default/templates/{template}:{placed}: error: template error: {message}",
+                                                        f"    hint: {hint}"])
+    assert not (example / "site").exists()
+
+
+def test_a_missing_attribute_comes_back_from_a_worker_without_its_object() -> None:
+    """The object is for the hint, worked out where the page is rendered: an item reaches
+    much of the site, which a worker would otherwise pickle to send a failure back."""
+    from goalfolio.templating import AttributeMissing
+
+    sent = pickle.loads(pickle.dumps(AttributeMissing("'dict object' has no attribute 'x'", {"y": object()}, "x")))
+    assert (type(sent), sent.message) == (jinja2.UndefinedError, "'dict object' has no attribute 'x'")
+
+
 @pytest.mark.parametrize("command", ["check", "build"])
 @pytest.mark.parametrize(("text", "placed", "message", "hint"), [
     ("<ul>\n{% for g in goals %}\n  <li>{% if g.goal.why %}{{ g.goal.why }}</li>\n{% endfor %}\n</ul>", "6:1",
@@ -153,20 +190,50 @@ def test_an_undefined_name_is_told_the_name_it_may_mean(example: Path, run_cli, 
      "Encountered unknown tag 'endblock'. You probably made a nesting mistake. Jinja is expecting this tag, but currently looking "
      "for 'endfor' or 'else'. The innermost block that needs to be closed is 'for'.",
      "the `{% for %}` on line 3 is not closed: add its `{% endfor %}`"),
-    ("{% endif %}", "3:1",
-     "Encountered unknown tag 'endif'. Jinja was looking for the following tags: 'endblock'. The innermost block that needs to be "
-     "closed is 'block'.", "fix the template in your theme, or delete it to fall back to the built-in one"),
 ])
 def test_a_block_left_open_is_told_where_it_opened(example: Path, run_cli, command: str, text: str, placed: str, message: str,
                                                    hint: str) -> None:
     """Jinja2 stops at the tag after the block left open, the `{% endblock %}` or an outer
     block's end, and names the kind of block only. Where a comment on the line holds `{%`
-    too, the line alone is sure; a stray end tag leaves no block open."""
+    too, the line alone is sure."""
     override(example, "home.html", '{% extends "base.html" %}\n{% block content %}\n' + text + '\n{% endblock %}\n')
     code, out, err = run_cli(command, str(example))
     assert (code, (out + err).splitlines()[:2]) == (1, [f"themes/default/templates/home.html:{placed}: error: template error: {message}",
                                                         f"    hint: {hint}"])
     assert not (example / "site").exists()
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+@pytest.mark.parametrize(("text", "placed", "message", "hint"), [
+    ("<p>{{ goals|length }}</p>{% endif %}", "3:1",
+     "Encountered unknown tag 'endif'. Jinja was looking for the following tags: 'endblock'. The innermost block that needs to be "
+     "closed is 'block'.", "the `{% endif %}` at 3:26 closes nothing: no `{% if %}` is open there; delete it"),
+    ("{% for g in goals %}{{ g.goal.title }}{% endfor %}\n{% endfor %}", "4:1",
+     "Encountered unknown tag 'endfor'. Jinja was looking for the following tags: 'endblock'. The innermost block that needs to be "
+     "closed is 'block'.", "the `{% endfor %}` at 4:1 closes nothing: no `{% for %}` is open there; delete it"),
+    ("<p>{{ '{%' }}</p>{% endif %}", "3:1",
+     "Encountered unknown tag 'endif'. Jinja was looking for the following tags: 'endblock'. The innermost block that needs to be "
+     "closed is 'block'.", "the `{% endif %}` on line 3 closes nothing: no `{% if %}` is open there; delete it"),
+])
+def test_a_stray_end_tag_is_told_to_be_deleted(example: Path, run_cli, command: str, text: str, placed: str, message: str,
+                                                hint: str) -> None:
+    """An `{% endif %}` with no `{% if %}` open: Jinja2 calls it an unknown tag and names
+    the block open around it, which is not the one to close. It got the hint to delete the
+    template. Where a string on the line holds `{%` too, the line alone is sure."""
+    override(example, "home.html", '{% extends "base.html" %}\n{% block content %}\n' + text + '\n{% endblock %}\n')
+    code, out, err = run_cli(command, str(example))
+    assert (code, (out + err).splitlines()[:2]) == (1, [f"themes/default/templates/home.html:{placed}: error: template error: {message}",
+                                                        f"    hint: {hint}"])
+    assert not (example / "site").exists()
+
+
+def test_a_stray_end_tag_of_a_partial_is_told_to_be_deleted(example: Path, run_cli) -> None:
+    (example / "themes" / "default" / "templates" / "partials").mkdir()
+    override(example, "partials/list.html", "<ul>\n  <li>{{ goals|length }}</li>{% endfor %}\n</ul>\n")
+    code, out, err = run_cli("build", str(example))
+    assert (code, out, err.splitlines()) == (1, "", [
+        "themes/default/templates/partials/list.html:2:1: error: template error: Encountered unknown tag 'endfor'.",
+        "    hint: the `{% endfor %}` at 2:30 closes nothing: no `{% for %}` is open there; delete it", "1 error, 0 warnings in 1 file"])
 
 
 def test_a_partial_left_open_at_its_end_is_told_where_the_block_opened(example: Path, run_cli) -> None:

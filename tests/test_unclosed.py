@@ -1,4 +1,5 @@
-"""Where a template opened the block it leaves open, as Jinja2's parser reads its tags."""
+"""Where a template opened the block it leaves open, and an end tag that closes nothing, as
+Jinja2's parser reads its tags."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from goalfolio.unclosed import unclosed_hint
+from goalfolio.unclosed import stray_end_hint, unclosed_hint
 
 # The blocks a theme writes, each opening tag told apart by a number, and what blocks hold
 # besides (no `else`: one would close an `if` or `for` early).
@@ -88,3 +89,75 @@ def test_the_block_left_open_is_named_only_where_its_tag_is_sure(text: str, hint
     except jinja2.TemplateSyntaxError as error:
         message, line = error.message or "", error.lineno
     assert unclosed_hint(text, message, line) == hint
+
+
+def with_stray_end_tag(tree: list[Node], slot: int, pick: int) -> tuple[str, str] | None:
+    """The template of `tree` with an end tag that closes nothing written before its
+    `slot`-th node, or at the end of a block or the template, of a kind `pick` chooses
+    among those not open there; and the text before that tag. None where there is no such
+    slot, or every kind is open there."""
+    slots = 0
+    before: str | None = None
+
+    def stray_at_slot(around: list[str], written_so_far: str) -> str:
+        nonlocal slots, before
+        slots += 1
+        kinds = sorted(set(BLOCKS) - set(around))
+        if slots != slot or not kinds:
+            return ""
+        before = written_so_far
+        return f"{{% end{kinds[pick % len(kinds)]} %}}"
+
+    def write(nodes: list[Node], around: list[str], written_so_far: str) -> str:
+        text = ""
+        for node in [*nodes, None]:
+            text += stray_at_slot(around, written_so_far + text)
+            if node is None:
+                return text
+            if isinstance(node, str):
+                text += node
+                continue
+            kind, children = node
+            text += BLOCKS[kind].format(slots)
+            text += write(children, [*around, kind], written_so_far + text) + f"{{% end{kind} %}}"
+        return text
+
+    text = write(tree, [], "")
+    return None if before is None else (text, before)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TREES, st.integers(min_value=1, max_value=60), st.integers(min_value=0, max_value=7))
+def test_an_end_tag_that_closes_nothing_is_the_one_jinja2_stops_at(tree: list[Node], slot: int, pick: int) -> None:
+    """An end tag written where no block of its kind is open, at any depth: Jinja2 stops
+    there, and the hint names it at its line and column, whatever block is open around."""
+    written_with = with_stray_end_tag(tree, slot, pick)
+    if written_with is None:
+        return
+    text, before = written_with
+    with pytest.raises(jinja2.TemplateSyntaxError) as error:
+        jinja2.Environment().parse(text)
+    line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
+    kind = text[len(before):].split()[1][3:]
+    assert stray_end_hint(text, error.value.message or "", error.value.lineno) == \
+        f"the `{{% end{kind} %}}` at {line}:{column} closes nothing: no `{{% {kind} %}}` is open there; delete it"
+    assert unclosed_hint(text, error.value.message or "", error.value.lineno) is None
+
+
+@pytest.mark.parametrize(("text", "hint"), [
+    ("{% block b %}\n{% endif %}\n{% endblock %}", "the `{% endif %}` at 2:1 closes nothing: no `{% if %}` is open there; delete it"),
+    ("{% set x = 1 %}{% endset %}", "the `{% endset %}` at 1:16 closes nothing: no `{% set %}` is open there; delete it"),
+    ("text {% endraw %}", "the `{% endraw %}` at 1:6 closes nothing: no `{% raw %}` is open there; delete it"),
+    ("{{ '{%' }}{% endif %}", "the `{% endif %}` on line 1 closes nothing: no `{% if %}` is open there; delete it"),
+    ("{% if x %}\n{% for y in x %}{% endif %}", None),  # an `{% if %}` is open: the `{% for %}` is left open
+    ("{% endfoo %}", None),  # no block of Jinja2's: a tag mistyped
+    ("{% foo %}{% endif %}", None),  # Jinja2 stops at the tag before
+    ("{% if x %}{% endif %}", None),
+])
+def test_an_end_tag_that_closes_nothing_is_named_only_where_it_is_sure(text: str, hint: str | None) -> None:
+    try:
+        jinja2.Environment().parse(text)
+        message, line = "", 0
+    except jinja2.TemplateSyntaxError as error:
+        message, line = error.message or "", error.lineno
+    assert stray_end_hint(text, message, line) == hint

@@ -18,9 +18,9 @@ from .markdown import RenderedMarkdown, localize
 from .models import Endorsement, Item
 from .pagelinks import item_page_of
 from .pages import PagePlan
+from .renderfailures import project_template_failure
 from .sitepages.common import NavLink
 from .sitepages.views import item_title
-from .themeerrors import project_template_failure
 from .urls import PageLinks, absolute_url, item_path
 
 # Inside a tag, outside its quoted values: text that shows `<a href=/x>` (a code span, raw

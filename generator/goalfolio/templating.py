@@ -1,18 +1,19 @@
 """The theme: a Jinja2 environment over a loader chain (project theme first, then built-in),
 static files with the same override rule, and which templates each template pulls in.
 
-What a theme does wrong is reported by `themeerrors`; compiled templates are kept by
-`templatecache`.
+What a theme does wrong is reported by `themeerrors` and `renderfailures`; compiled
+templates are kept by `templatecache`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import jinja2
 import jinja2.meta
+import jinja2.utils
 
 from .anonymity import SHOWN_FIELDS
 from .breaks import breakable
@@ -113,6 +114,10 @@ class ThemeEnvironment(jinja2.Environment):
         value = super().getitem(obj, argument)
         return self._shown(obj, argument, value) if isinstance(argument, str) and argument in _FILTERED else value
 
+    def withholds(self, obj: Any, name: str) -> bool:
+        """Whether a template reading `name` of `obj` gets an error instead of the value."""
+        return self._withheld_of(obj, name) is not None
+
     @staticmethod
     def _shown(obj: Any, name: str, value: Any) -> Any:
         """`value`, read as `name` of `obj`, as the page being rendered may show it."""
@@ -144,6 +149,41 @@ class ThemeEnvironment(jinja2.Environment):
         return None
 
 
+class AttributeMissing(jinja2.UndefinedError):
+    """A template read an attribute or key of an object that has none of that name
+    (`{{ goal.titel }}`): the object comes with the error, for the hint of the name the
+    template may mean (`renderfailures`), worked out where the page is rendered. A worker
+    sends the error back without it: an item reaches much of the site."""
+
+    def __init__(self, message: str, obj: Any, name: str) -> None:
+        super().__init__(message)
+        self.obj, self.name = obj, name
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return jinja2.UndefinedError, (self.message,)
+
+
+class ThemeUndefined(jinja2.StrictUndefined):
+    """Jinja2's strict undefined, whose error for a missing attribute or key carries the
+    object that lacks it. The same as Jinja2's until it fails: a build without errors
+    creates undefined values (`x is defined`, `x|default`) and pays nothing more."""
+
+    __slots__ = ()
+
+    @jinja2.utils.internalcode
+    def _fail_with_undefined_error(self, *args: Any, **kwargs: Any) -> NoReturn:
+        if self._undefined_hint or self._undefined_obj is jinja2.utils.missing or not isinstance(self._undefined_name, str):
+            super()._fail_with_undefined_error(*args, **kwargs)
+        raise AttributeMissing(self._undefined_message, self._undefined_obj, self._undefined_name)
+
+
+# Jinja2 makes its undefined fail through aliases of the function (`__str__ = ...`), which
+# a subclass's own function does not replace.
+for _name in dir(jinja2.StrictUndefined):
+    if getattr(jinja2.StrictUndefined, _name) is jinja2.Undefined._fail_with_undefined_error:
+        setattr(ThemeUndefined, _name, ThemeUndefined._fail_with_undefined_error)
+
+
 def make_environment(project: Project, theme: str, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     """The theme's templates by name (the project's first), and each built-in theme's under
     its own name (`default/base.html`), so that a template of the project's own can extend
@@ -153,7 +193,7 @@ def make_environment(project: Project, theme: str, bytecode_cache: jinja2.Byteco
         loader=jinja2.ChoiceLoader([ThemeLoader([str(d / "templates") for d in theme_dirs(project, theme)]), jinja2.PrefixLoader(builtin)]),
         bytecode_cache=bytecode_cache,
         autoescape=True,
-        undefined=jinja2.StrictUndefined,
+        undefined=ThemeUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

@@ -1,10 +1,13 @@
 """Where a template opened the block it leaves open: Jinja2 reports a missing `{% endif %}`
 at the tag it met instead (the `{% endblock %}` after it, or the end of the file), naming
-only the kind of block, and a template may have twenty `{% if %}`.
+only the kind of block, and a template may have twenty `{% if %}`. And an end tag that
+closes nothing (an `{% endif %}` with no `{% if %}` open), which Jinja2 calls an unknown
+tag, as if `endif` were mistyped.
 
 The template's tags are read with Jinja2's own lexer, and the blocks they open and close
-followed as its parser follows them; the opening tag is named only where that walk stops
-where Jinja2 stopped, with a block of the kind Jinja2 names still open.
+followed as its parser follows them; a tag is named only where that walk stops where
+Jinja2 stopped: with a block of the kind Jinja2 names still open, or at the end tag Jinja2
+names, with no block of its kind open.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ import jinja2
 BLOCK_TAGS = frozenset({"for", "if", "block", "macro", "call", "filter", "with", "set", "autoescape"})
 # The tokens that start at a `{%`: `{% raw %}` and `{% endraw %}` are tags of the lexer's own.
 _TAG_STARTS = frozenset({"block_begin", "raw_begin", "raw_end"})
+# What an end tag may close: outside raw text, `{% endraw %}` is a tag of the parser's.
+_CLOSED_BY_END_TAGS = BLOCK_TAGS | {"raw"}
 
 _INNERMOST = re.compile(r"The innermost block that needs to be closed is '(\w+)'\.$")
 _UNKNOWN_TAG = re.compile(r"Encountered unknown tag '(\w+)'\.")
@@ -58,7 +63,40 @@ def unclosed_block(source: str, message: str, line: int) -> Tag | None:
     end tag of a block around it (`{% endblock %}` with an `{% if %}` open), or at the end
     of the template. None where the walk stops elsewhere, or at a stray end tag (an
     `{% endif %}` with no `{% if %}` open), where no block was left open."""
-    unknown = _UNKNOWN_TAG.match(message)
+    open_tags, stop = _walk(source)
+    if stop is None:
+        return open_tags[-1] if message.startswith(_END_OF_TEMPLATE) and open_tags else None
+    closes_outer = any(opened.name == stop.name[3:] for opened in open_tags)
+    return open_tags[-1] if _stopped_alike(stop, message, line) and closes_outer else None
+
+
+def stray_end_hint(source: str, message: str, line: int) -> str | None:
+    """The hint for Jinja2's syntax error `message` at `line` of `source` where an end tag
+    closes no block (`{% endif %}` with no `{% if %}` open): that tag, at its line and
+    column, to delete. None for any other error, or where the walk through the tags does
+    not stop at that tag."""
+    tag = stray_end_tag(source, message, line)
+    if tag is None:
+        return None
+    column = tag_column(source, tag)
+    where = f"at {tag.line}:{column}" if column else f"on line {tag.line}"
+    return f"the `{{% {tag.name} %}}` {where} closes nothing: no `{{% {tag.name[3:]} %}}` is open there; delete it"
+
+
+def stray_end_tag(source: str, message: str, line: int) -> Tag | None:
+    """The end tag Jinja2 stopped at with `message` at `line` where no block of its kind is
+    open, as the walk through the tags finds it; None where the walk stops elsewhere, or
+    at an end tag that closes a block around the innermost one (which is left open)."""
+    open_tags, stop = _walk(source)
+    if stop is None or not _stopped_alike(stop, message, line) or stop.name[3:] not in _CLOSED_BY_END_TAGS:
+        return None
+    return None if any(opened.name == stop.name[3:] for opened in open_tags) else stop
+
+
+def _walk(source: str) -> tuple[list[Tag], Tag | None]:
+    """The blocks open, innermost last, where the walk through the tags stops: at the first
+    end tag that does not close the innermost block open (or a tag `end...` Jinja2 does
+    not know), or, with None, at the end of the template."""
     open_tags: list[Tag] = []
     for tag in _tags(source):
         if tag.name in BLOCK_TAGS:
@@ -67,10 +105,14 @@ def unclosed_block(source: str, message: str, line: int) -> Tag | None:
             if open_tags and open_tags[-1].name == tag.name[3:]:
                 open_tags.pop()
                 continue
-            stopped_alike = unknown is not None and unknown.group(1) == tag.name and tag.line == line
-            closes_outer = any(opened.name == tag.name[3:] for opened in open_tags)
-            return open_tags[-1] if stopped_alike and closes_outer else None
-    return open_tags[-1] if message.startswith(_END_OF_TEMPLATE) and open_tags else None
+            return open_tags, tag
+    return open_tags, None
+
+
+def _stopped_alike(stop: Tag, message: str, line: int) -> bool:
+    """Whether Jinja2 stopped at the tag `stop` (`Encountered unknown tag 'endif'.`, at its line)."""
+    unknown = _UNKNOWN_TAG.match(message)
+    return unknown is not None and unknown.group(1) == stop.name and stop.line == line
 
 
 def tag_column(source: str, tag: Tag) -> int:
