@@ -8,6 +8,7 @@ import multiprocessing
 import os
 import re
 import signal
+import struct
 import subprocess
 import sys
 import threading
@@ -304,6 +305,25 @@ def test_after_ctrl_c_a_pool_is_left_without_waiting_for_it() -> None:
     # `is_alive()` asks the system about a process it no longer knows, and says yes.
     with pytest.raises(ProcessLookupError):
         os.kill(workers[0].pid, 0)
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork")
+def test_a_pool_stopped_while_a_result_was_half_sent_lets_its_reading_thread_end() -> None:
+    """A worker stopped in the middle of sending a result (Ctrl-C, killed, or terminated by
+    `shut_down` while another one failed) left the pool's reading thread waiting for the
+    rest for good, and Python waits for that thread at exit: the test suite, having passed,
+    never exited. Here the first bytes of a result are written as a worker would."""
+    pool = parallel._pool(1)
+    reader = pool._executor_manager_thread  # type: ignore[attr-defined]
+    results = pool._result_queue._writer  # type: ignore[attr-defined]
+    os.write(results.fileno(), struct.pack("!i", 1000) + b"half a result")
+    time.sleep(0.5)  # the reading thread reads what came and waits for the rest
+    parallel.shut_down(pool, KeyboardInterrupt())
+    reader.join(timeout=30)
+    waiting = reader.is_alive()
+    if waiting and not results.closed:  # the rest, so that this test run can still exit
+        os.write(results.fileno(), bytes(1000 - len(b"half a result")))
+    assert not waiting, "the pool's reading thread still waits for the rest of the result"
 
 
 def _die(*work: object) -> None:

@@ -107,20 +107,25 @@ def shut_down(pool: ProcessPoolExecutor, stopped_by: BaseException | None = None
     `stopped_by` the build, Ctrl-C included).
 
     When stopped, it does not wait for the pool: a worker that left in the middle of
-    sending a result (Ctrl-C, killed) leaves the pool's reading thread waiting for the rest
-    of it forever. The workers are stopped instead (Ctrl-C may have reached this process
-    only), and waited for, so that none still writes into a staging folder being removed.
-    The goalfolio process then ends with `os._exit`, which does not wait for that thread
-    either."""
+    sending a result (Ctrl-C, killed, or stopped here) leaves the pool's reading thread
+    waiting for the rest of it. The workers are stopped instead (Ctrl-C may have reached
+    this process only), and waited for, so that none still writes into a staging folder
+    being removed. Then this process's end of the results pipe is closed: with no writer
+    left, the reading thread gets an end of file and ends. Left waiting, it kept a process
+    that goes on (the test suite, a preview) from ever exiting, as Python waits for the
+    thread at exit; the goalfolio command ends with `os._exit`, which does not."""
     if stopped_by is None:
         pool.shutdown(cancel_futures=cancel)
         return
     workers = list((pool._processes or {}).values())  # None once shut down
+    results = pool._result_queue  # None once shut down
     pool.shutdown(wait=False, cancel_futures=True)
     for worker in workers:
         worker.terminate()
     for worker in workers:
         worker.join(timeout=10)
+    if results is not None:
+        results._writer.close()  # type: ignore[attr-defined]  # the parent never writes results
 
 
 @contextmanager
