@@ -138,6 +138,8 @@ def run() -> NoReturn:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except KeyboardInterrupt:  # Ctrl-C while starting, before `main` notes it
         code = 130
+    except OSError as exc:  # argparse writing --help or --version, which Python 3.10 lets through
+        code = _unwritten_output(exc)
     failed = getattr(sys.stdout, "failed", None)  # a write whose error argparse ignores (--version, unbuffered)
     try:
         sys.stdout.flush()
