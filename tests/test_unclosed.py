@@ -69,6 +69,15 @@ def test_the_block_left_open_is_the_one_whose_end_tag_is_missing(tree: list[Node
         f"the `{{% {kind} %}}` at {line}:{column} is not closed: add its `{{% end{kind} %}}`"
 
 
+def jinja_stop(text: str) -> tuple[str, int]:
+    """Jinja2's message and line where it stops parsing `text`; ("", 0) where it does not."""
+    try:
+        jinja2.Environment().parse(text)
+    except jinja2.TemplateSyntaxError as error:
+        return error.message or "", error.lineno
+    return "", 0
+
+
 @pytest.mark.parametrize(("text", "hint"), [
     ("{% block b %}\n{% endif %}\n{% endblock %}", None),  # a stray end tag: no block left open
     ("{% for x in xs %}\n{% elif y %}\n{% endfor %}", None),  # Jinja2 stops at a tag that closes nothing
@@ -83,12 +92,7 @@ def test_the_block_left_open_is_the_one_whose_end_tag_is_missing(tree: list[Node
 def test_the_block_left_open_is_named_only_where_its_tag_is_sure(text: str, hint: str | None) -> None:
     """A `{%` in a string or raw text on the tag's line leaves its column unsure: the line
     alone is given. A stray tag leaves no block open, whatever block Jinja2 names."""
-    try:
-        jinja2.Environment().parse(text)
-        message, line = "", 0
-    except jinja2.TemplateSyntaxError as error:
-        message, line = error.message or "", error.lineno
-    assert unclosed_hint(text, message, line) == hint
+    assert unclosed_hint(text, *jinja_stop(text)) == hint
 
 
 def with_stray_end_tag(tree: list[Node], slot: int, pick: int) -> tuple[str, str] | None:
@@ -155,9 +159,4 @@ def test_an_end_tag_that_closes_nothing_is_the_one_jinja2_stops_at(tree: list[No
     ("{% if x %}{% endif %}", None),
 ])
 def test_an_end_tag_that_closes_nothing_is_named_only_where_it_is_sure(text: str, hint: str | None) -> None:
-    try:
-        jinja2.Environment().parse(text)
-        message, line = "", 0
-    except jinja2.TemplateSyntaxError as error:
-        message, line = error.message or "", error.lineno
-    assert stray_end_hint(text, message, line) == hint
+    assert stray_end_hint(text, *jinja_stop(text)) == hint
