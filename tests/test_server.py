@@ -1650,10 +1650,27 @@ def test_a_new_base_url_in_goalfolio_yaml_moves_the_preview(project: Path) -> No
 
         preview.rebuild({config})
         assert moves() == expected
-        assert (get(preview, "/moved/")[0], get(preview, "/portfolio/")[0]) == (200, 404)
+        assert get(preview, "/moved/")[0] == 200
         preview.rebuild({config})  # the same base path again: nothing moves
         preview.rebuild({project / "content/profile.md"})
         assert moves() == expected
+
+
+def test_a_tab_left_at_the_old_base_path_is_sent_to_the_same_page_at_the_new_one(project: Path) -> None:
+    """After `base_url` moved the preview, a tab open at the old address reloaded to a 404."""
+    config = project / "goalfolio.yaml"
+    written = config.read_text(encoding="utf-8")
+    with running_preview(project, watch=False) as preview:
+        config.write_text(written.replace("/portfolio/", "/moved/"), encoding="utf-8")
+        preview.rebuild({config})
+        assert [(status, headers.get("location")) for status, headers, _ in (
+            get(preview, path) for path in ("/portfolio/goals/?tab=2", "/portfolio", "/portfolio/caf%C3%A9", "/elsewhere/"))] == [
+            (302, "/moved/goals/?tab=2"), (302, "/moved/"), (302, "/moved/caf%C3%A9"), (404, None)]
+        assert get(preview, "/moved/goals/")[0] == 200
+        config.write_text(written, encoding="utf-8")  # and back
+        preview.rebuild({config})
+        assert [(status, headers.get("location")) for status, headers, _ in (
+            get(preview, path) for path in ("/moved/goals/", "/portfolio/goals/"))] == [(302, "/portfolio/goals/"), (200, None)]
 
 
 def test_the_warnings_of_a_rebuild_that_succeeds_are_printed_before_its_line(project: Path) -> None:

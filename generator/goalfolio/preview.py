@@ -215,12 +215,15 @@ class Preview:
             self._print(f"{time.strftime('%H:%M:%S')} {what}: build failed ({summary(result.diagnostics)}), {serving}, {ms} ms")
 
     def _follow_config(self) -> None:
-        """A new base_url path moves the preview; the builder is recreated for the new URL."""
+        """A new base_url path moves the preview, and the old one redirects to it; the builder
+        is recreated for the new URL."""
         try:
             base_path = base_path_of(load_config(self.project).base_url)
         except UserError:
             return
         if base_path != self.base_path:
+            moved_from = [self.base_path, *self.server.former_base_paths]
+            self.server.former_base_paths = [path for path in moved_from if path != base_path]
             self.base_path = base_path
             self.server.base_path = base_path
             self.builder = self._new_builder()

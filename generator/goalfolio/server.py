@@ -125,6 +125,7 @@ class PreviewServer(ThreadingHTTPServer):
         self.snapshot = snapshot
         self.hub = hub
         self.base_path = base_path
+        self.former_base_paths: list[str] = []  # those base_url had before, the latest first
         self.lan_host = lan_host
         self.lan_names = machine_names(lan_host) if lan_host is not None else set()  # looked up once: a name server may be slow
         self.heartbeat = heartbeat
@@ -236,11 +237,26 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return
         relative = safe_relative_path(self.path, base)
         if relative is None:
+            moved = self._moved(target.path)
+            if moved is not None:
+                self._redirect(base + quote(moved, errors="surrogateescape"), target.query)
+                return
             self._not_found(send_body, page=None)
             return
         if relative.startswith(INTERNAL) and self._serve_internal(relative[len(INTERNAL):], send_body):
             return
         self._serve_built(relative, target.query, send_body)
+
+    def _moved(self, path: str) -> str | None:
+        """The path below a base path `base_url` had before this preview moved (a tab left
+        open at the old address reloads after the move): the same page at the new one."""
+        for former in self.server.former_base_paths:
+            if path == former.rstrip("/"):
+                return ""
+            relative = safe_relative_path(path, former)
+            if relative is not None:
+                return relative
+        return None
 
     def _serve_internal(self, name: str, send_body: bool) -> bool:
         """The preview's own endpoints, under INTERNAL: False for any other name there, which
