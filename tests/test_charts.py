@@ -7,9 +7,14 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from goalfolio.charts import (
     NARROW_TIMELINE,
+    TIMELINE_LABEL_SIZE,
+    TODAY_DX,
+    Timeline,
     TimelineEvent,
     _rows,
     edge_anchor,
@@ -37,8 +42,9 @@ def test_rows_put_close_positions_on_further_rows() -> None:
     assert _rows([100.0, 105.0, 112.0, 130.0, 131.0], 14.0) == [0, 1, 2, 0, 1]
 
 
-def test_rows_stop_at_the_limit_and_reuse_the_row_with_the_furthest_mark() -> None:
-    assert _rows([10.0, 11.0, 12.0, 13.0], 14.0, most=2) == [0, 1, 0, 1]
+def test_rows_go_on_as_far_as_the_closest_marks_need() -> None:
+    """The fifth of five marks a unit apart took the fourth row, over the fourth mark."""
+    assert _rows([10.0, 11.0, 12.0, 13.0, 14.0, 24.0, 30.0], 14.0) == [0, 1, 2, 3, 4, 0, 1]
 
 
 CLOSE_EVENTS = [
@@ -86,12 +92,14 @@ def test_a_milestone_numbered_past_99_gets_a_marker_wide_enough_for_its_digits()
 
 
 def test_wide_milestone_markers_of_close_dates_go_to_further_rows() -> None:
-    """Two markers of three digits 16 px apart overlapped: the row gap was that of a circle."""
+    """Two markers of three digits 16 px apart overlapped: the row gap was that of a circle.
+    Evidence a day apart, 2.3 units, needs five rows of squares 10 apart (it had four)."""
     events = [TimelineEvent(D(2026, 1, 1) + datetime.timedelta(days=n), f"E{n:03}", "evidence") for n in range(99)]
     events += [TimelineEvent(D(2026, 11, 1), "One", "due"), TimelineEvent(D(2026, 11, 8), "Two", "due")]
     chart = timeline(events, D(2026, 1, 1), D(2026, 12, 31), D(2026, 6, 1))
-    assert [(m.number, m.x, m.y) for m in chart.marks if m.lane == "below"] == [(100, "721.5", "78"), (101, "737.7", "93")]
-    assert (chart.axis_y, chart.height) == (78, 120 + 15)
+    assert [(m.number, m.x, m.y) for m in chart.marks if m.lane == "below"] == [(100, "721.5", "90"), (101, "737.7", "105")]
+    assert sorted({m.y for m in chart.marks if m.lane == "above"}) == ["28", "40", "52", "64", "76"]
+    assert (chart.axis_y, chart.height) == (42 + 4 * 12, 84 + 4 * 12 + 15)
 
 
 @pytest.mark.parametrize(("share", "shown"), [
@@ -443,3 +451,84 @@ def test_overlap_is_the_length_of_a_segment_within_the_box_or_the_depth_of_a_poi
     box = (10, 0, 20, 10)
     assert [_overlap(box, (0, 5), (100, 5), 0), _overlap(box, (15, 5), (15, 5), 0), _overlap(box, (0, 20), (100, 20), 0)] == [
         10.0, 5, 0.0]
+
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom, in the drawing's units
+
+
+def drawn_boxes(chart: Timeline) -> dict[str, Box]:
+    """What the template draws from a timeline, each thing's box by name: every marker (a
+    milestone's holds its number), every month label and `today`. Text is as wide as
+    `label_width` estimates and reaches a size above its baseline and a quarter below."""
+    boxes: dict[str, Box] = {}
+    half = chart.square / 2
+    for m in chart.marks:
+        x, y = float(m.x), float(m.y)
+        if m.state == "evidence":
+            boxes[f"mark {m.number}"] = (x - half, y - half, x + half, y + half)
+        else:
+            boxes[f"mark {m.number}"] = (float(m.dot_x), float(m.dot_y), float(m.dot_x) + float(m.dot_width),
+                                         float(m.dot_y) + chart.dot)
+
+    def text(x: float, baseline: float, width: float) -> Box:
+        return x, baseline - TIMELINE_LABEL_SIZE, x + width, baseline + TIMELINE_LABEL_SIZE / 4
+
+    for tick in chart.ticks:
+        x, width = float(tick.position), label_width(tick.label, TIMELINE_LABEL_SIZE)
+        left = x if tick.anchor == "start" else x - width if tick.anchor == "end" else x - width / 2
+        boxes[f"label {tick.label}"] = text(left, chart.label_y, width)
+    if chart.today_x:
+        width = label_width("today", TIMELINE_LABEL_SIZE)
+        x = float(chart.today_x) - TODAY_DX - width if chart.today_at_end else float(chart.today_x) + TODAY_DX
+        boxes["today"] = text(x, 10, width)
+    return boxes
+
+
+def overlapping(boxes: dict[str, Box]) -> list[tuple[str, str]]:
+    found = []
+    named = sorted(boxes.items())
+    for i, (one, a) in enumerate(named):
+        found += [(one, two) for two, b in named[i + 1:] if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]]
+    return found
+
+
+def outside(chart: Timeline, boxes: dict[str, Box]) -> list[str]:
+    """Markers past an edge of the drawing (labels may stand in its margin: it draws outside its box)."""
+    return [name for name, (left, top, right, bottom) in boxes.items()
+            if name.startswith("mark") and (left < 0 or top < 0 or right > chart.width or bottom > chart.height)]
+
+
+def test_twelve_milestones_in_a_fortnight_take_as_many_rows_as_they_need() -> None:
+    """Past four rows the marks went on in the fourth, over the ones there: `8` over `4`."""
+    days = [1, 2, 3, 5, 6, 8, 9, 9, 10, 12, 20, 40]
+    events = [TimelineEvent(D(2026, 4, 1) + datetime.timedelta(days=d), f"Step {n:02}", "due") for n, d in enumerate(days, 1)]
+    chart = timeline(events, D(2026, 1, 1), D(2026, 12, 31), D(2026, 6, 1))
+    assert [(m.x, m.y) for m in chart.marks] == [
+        ("230", "42"), ("232.3", "57"), ("234.6", "72"), ("239.2", "87"), ("241.5", "102"), ("246.2", "42"),
+        ("248.5", "57"), ("248.5", "117"), ("250.8", "72"), ("255.4", "87"), ("273.8", "42"), ("320", "42")]
+    assert (chart.axis_y, chart.height) == (42, 84 + 5 * 15)
+    assert overlapping(drawn_boxes(chart)) == []
+    assert chart.narrow is not None and overlapping(drawn_boxes(chart.narrow)) == []
+
+
+STATES = ("done", "due", "overdue", "evidence")
+
+
+@settings(max_examples=300, deadline=None)
+@given(start=st.dates(D(1990, 1, 1), D(2040, 12, 31)), span=st.integers(0, 4000), today=st.integers(-400, 4400),
+       placed=st.lists(st.tuples(st.integers(-60, 4060), st.sampled_from(STATES), st.text(max_size=40)), max_size=130))
+def test_no_two_things_a_timeline_draws_overlap(start: datetime.date, span: int, today: int,
+                                                 placed: list[tuple[int, str, str]]) -> None:
+    """However many events fall on however few days, in either layout: markers, the numbers
+    in them, month labels and `today` each keep to their own box, and the markers to the drawing."""
+    events = [TimelineEvent(start + datetime.timedelta(days=min(day, span + 60)), title, state)
+              for day, state, title in placed]
+    chart = timeline(events, start, start + datetime.timedelta(days=span), start + datetime.timedelta(days=today))
+    assert chart.narrow is not None
+    for drawing in (chart, chart.narrow):
+        boxes = drawn_boxes(drawing)
+        assert overlapping(boxes) == []
+        assert outside(drawing, boxes) == []
+        digits = [m for m in drawing.marks if m.state != "evidence"
+                  and len(str(m.number)) * drawing.layout.digit > float(m.dot_width)]
+        assert digits == []

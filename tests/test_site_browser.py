@@ -5,6 +5,7 @@ pages. The site is also crawled through a real HTTP server under a /repo/ prefix
 
 from __future__ import annotations
 
+import datetime
 import functools
 import http.server
 import re
@@ -326,6 +327,55 @@ def test_one_timeline_is_shown_and_exposed_the_wide_one_from_849_px_and_on_paper
     # The wide year timeline is labelled by quarter, the narrow one by half year.
     assert seen == {"goals/become-senior-pm/index.html": ([drawing], 1, False),
                     "progress/index.html": ([drawing], 1, drawing == "timeline")}
+
+
+def _crowded_goal() -> str:
+    """Twelve milestones in one quarter, ten of them within twelve days, two on one day; the first five done."""
+    steps = ""
+    for n, after in enumerate([1, 2, 3, 5, 6, 8, 9, 9, 10, 12, 20, 40], start=1):
+        day = datetime.date(2026, 4, 1) + datetime.timedelta(days=after)
+        steps += f"  - {{title: Step {n:02}, due: {day}{f', done: {day}' if n <= 5 else ''}}}\n"
+    return f"---\ntitle: Ship the rewrite\ntype: advancement\nstart: 2025-07-01\ntarget_date: 2027-06-30\nmilestones:\n{steps}---\nPlan.\n"
+
+
+CROWDED = {"content/goals/rewrite.md": _crowded_goal()} | {
+    f"content/evidence/e{n}.md": f"---\ntitle: Evidence {n}\ndate: 2026-04-0{3 + n // 2}\nkind: result\n---\nStory.\n"
+    for n in range(9)}
+# Each shown timeline's markers, by the number of their mark, with their boxes.
+SHOWN_MARKERS = """() => [...document.querySelectorAll('svg.timeline, svg.timeline-narrow')].filter(svg => svg.checkVisibility())
+  .map(svg => [...svg.querySelectorAll('.tl-mark')].map((mark, i) => { const box = mark.querySelector('rect').getBoundingClientRect();
+    return [String(i + 1), box.left, box.top, box.right, box.bottom]; }))"""
+
+
+def _overlapping(boxes: list[Any]) -> list[tuple[str, str]]:
+    """Pairs of (name, left, top, right, bottom) that cover each other by more than half a pixel."""
+    return [(one[0], two[0]) for i, one in enumerate(boxes) for two in boxes[i + 1:]
+            if one[1] < two[3] - 0.5 and two[1] < one[3] - 0.5 and one[2] < two[4] - 0.5 and two[2] < one[4] - 0.5]
+
+
+@pytest.fixture(scope="module")
+def crowded_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("crowded")
+    return build_project(make_project(root, CROWDED), root / "site")
+
+
+@pytest.mark.parametrize(("width", "media"), [(320, "screen"), (375, "screen"), (640, "screen"), (768, "screen"),
+                                              (1024, "screen"), (1280, "screen"), (A4_CONTENT_WIDTH, "print")])
+def test_a_crowded_fortnight_draws_no_marker_or_text_over_another(browser: Any, crowded_site: Path, width: int,
+                                                                  media: str) -> None:
+    """A timeline held four rows a lane: the fifth mark of twelve close milestones went back to
+    the fourth row, `5` drawn over `1` on phones and `8` over `4` on a desktop, and nine
+    pieces of evidence over five days stacked squares on squares."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.emulate_media(media=media)
+    seen = {}
+    for path in ("goals/rewrite/index.html", "progress/index.html"):
+        page.goto((crowded_site / path).as_uri())
+        [(_, _, texts)] = page.evaluate(SHOWN_TIMELINES)
+        [markers] = page.evaluate(SHOWN_MARKERS)
+        seen[path] = (len(markers), _overlapping(markers), _overlapping([[text, *box] for text, _, *box in texts]))
+    page.close()
+    assert seen == {"goals/rewrite/index.html": (12, [], []), "progress/index.html": (21, [], [])}
 
 
 def _relative_luminance(colour: str) -> float:

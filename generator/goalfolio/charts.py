@@ -274,7 +274,6 @@ def timeline_order(event: TimelineEvent) -> tuple[datetime.date, tuple[str, str,
     return event.date, name_order(event.label)
 
 
-TIMELINE_ROWS = 4  # per lane; a crowded year overlaps in the last row (the list below has every event)
 TODAY_DX = 3  # how far the `today` label stands from its line, as the template draws it
 
 
@@ -291,8 +290,9 @@ def laid_out_timeline(events: Sequence[TimelineEvent], start: datetime.date, end
                       layout: TimelineLayout) -> Timeline:
     """Events on a dated axis; evidence above the axis, milestones below, numbered for the list.
 
-    Marks closer than a marker's width go to a further row from the axis, and the chart
-    grows by those rows, so close dates never draw one marker over another."""
+    Marks closer than a marker's width go to a further row from the axis, as many rows as
+    they need, and the chart grows by those rows, so close dates never draw one marker over
+    another."""
     width, height = layout.width, layout.height
     left, right = 20, 20
     first = min([start, *(e.date for e in events)])
@@ -327,17 +327,19 @@ def laid_out_timeline(events: Sequence[TimelineEvent], start: datetime.date, end
                     short_date(first), short_date(last), today_at_end, layout)
 
 
-def _rows(positions: list[float], gap: float, most: int = TIMELINE_ROWS) -> list[int]:
+def _rows(positions: list[float], gap: float) -> list[int]:
     """A row per position (in order): the first row whose last mark is at least `gap` away,
-    else a new row, else (with `most` rows) the row whose last mark is furthest away."""
+    else a new row. There are as many rows as the closest marks need, so no marker is drawn
+    over another: a fourth row that took the overflow drew a crowded fortnight's numbers
+    over each other. Folding the overflow into one `+N more` mark would lose the numbers
+    that lead from each mark to its line in the list below, and a drawing, unlike a
+    calendar's cell, can grow."""
     ends: list[float] = []
     found = []
     for position in positions:
         row = next((i for i, end in enumerate(ends) if position - end >= gap), len(ends))
-        if row == len(ends) < most:
+        if row == len(ends):
             ends.append(position)
-        elif row == len(ends):
-            row = min(range(len(ends)), key=lambda i: ends[i])
         ends[row] = position
         found.append(row)
     return found
