@@ -59,9 +59,9 @@ CLOSE_EVENTS = [
 def test_no_two_markers_of_a_lane_overlap_and_the_chart_grows() -> None:
     chart = timeline(CLOSE_EVENTS, D(2026, 1, 1), D(2026, 12, 31), D(2026, 6, 1))
     below = [(m.label, m.y) for m in chart.marks if m.lane == "below"]
-    assert below == [("Draft the plan", "42"), ("Share the plan", "57"), ("Plan agreed", "72"), ("Half-year review", "42")]
-    assert [(m.label, m.y) for m in chart.marks if m.lane == "above"] == [("Kick-off deck", "28")]
-    assert (chart.axis_y, chart.height) == (42, 84 + 2 * 15)
+    assert below == [("Draft the plan", "42"), ("Share the plan", "65"), ("Plan agreed", "88"), ("Half-year review", "42")]
+    assert [(m.label, m.y) for m in chart.marks if m.lane == "above"] == [("Kick-off deck", "22")]
+    assert (chart.axis_y, chart.height) == (42, 84 + 2 * 23)
 
 
 def test_a_timeline_of_two_centuries_is_labelled_every_fifty_years() -> None:
@@ -87,19 +87,19 @@ def test_a_milestone_numbered_past_99_gets_a_marker_wide_enough_for_its_digits()
                TimelineEvent(D(2026, 12, 31), "Last", "due")]
     chart = timeline(events, D(2026, 1, 1), D(2026, 12, 31), D(2026, 6, 1))
     assert [(m.number, m.x, m.y, m.dot_x, m.dot_y, m.dot_width) for m in chart.marks if m.lane == "below"] == [
-        (4, "29.2", "66", "23.2", "60", "12"), (101, "790.8", "66", "782", "60", "17.6"),
-        (102, "860", "66", "851.2", "60", "17.6")]
+        (4, "29.2", "90", "19.2", "80", "20"), (101, "790.8", "90", "776.6", "80", "28.4"),
+        (102, "860", "90", "845.8", "80", "28.4")]
 
 
 def test_wide_milestone_markers_of_close_dates_go_to_further_rows() -> None:
     """Two markers of three digits 16 px apart overlapped: the row gap was that of a circle.
-    Evidence a day apart, 2.3 units, needs five rows of squares 10 apart (it had four)."""
+    Evidence a day apart, 2.3 units, needs seven rows of squares 14 apart (it had four)."""
     events = [TimelineEvent(D(2026, 1, 1) + datetime.timedelta(days=n), f"E{n:03}", "evidence") for n in range(99)]
     events += [TimelineEvent(D(2026, 11, 1), "One", "due"), TimelineEvent(D(2026, 11, 8), "Two", "due")]
     chart = timeline(events, D(2026, 1, 1), D(2026, 12, 31), D(2026, 6, 1))
-    assert [(m.number, m.x, m.y) for m in chart.marks if m.lane == "below"] == [(100, "721.5", "90"), (101, "737.7", "105")]
-    assert sorted({m.y for m in chart.marks if m.lane == "above"}) == ["28", "40", "52", "64", "76"]
-    assert (chart.axis_y, chart.height) == (42 + 4 * 12, 84 + 4 * 12 + 15)
+    assert [(m.number, m.x, m.y) for m in chart.marks if m.lane == "below"] == [(100, "721.5", "138"), (101, "737.7", "161")]
+    assert sorted({int(m.y) for m in chart.marks if m.lane == "above"}) == [22, 38, 54, 70, 86, 102, 118]
+    assert (chart.axis_y, chart.height) == (42 + 6 * 16, 84 + 6 * 16 + 23)
 
 
 @pytest.mark.parametrize(("share", "shown"), [
@@ -345,9 +345,9 @@ def test_an_x_label_is_set_against_an_edge_only_within_half_a_label_of_it() -> N
 def test_close_evidence_moves_up_a_row_and_today_on_the_first_day_is_drawn() -> None:
     events = [TimelineEvent(D(2026, 3, 1), "A", "evidence"), TimelineEvent(D(2026, 3, 2), "B", "evidence")]
     chart = timeline(events, D(2026, 1, 1), D(2026, 12, 31), D(2026, 1, 1))
-    assert [(m.label, m.y, m.dot_y) for m in chart.marks] == [("A", "40", "34"), ("B", "28", "22")]
-    assert (chart.axis_y, chart.height, chart.today_x) == (54, 96, "20")  # a row above, none below
-    assert (chart.tick_top, chart.tick_bottom, chart.label_y, chart.today_bottom) == (51, 57, 92, 78)
+    assert [(m.label, m.y, m.dot_y) for m in chart.marks] == [("A", "38", "28"), ("B", "22", "12")]
+    assert (chart.axis_y, chart.height, chart.today_x) == (58, 100, "20")  # a row above, none below
+    assert (chart.tick_top, chart.tick_bottom, chart.label_y, chart.today_bottom) == (55, 61, 96, 82)
 
 
 def test_a_mark_exactly_the_gap_from_the_last_of_a_row_stays_in_the_row() -> None:
@@ -367,7 +367,7 @@ def test_the_narrow_timeline_numbers_the_same_marks_in_markers_for_12_px_digits(
     assert [(m.number, m.label) for m in narrow.marks] == [(m.number, m.label) for m in chart.marks]
     assert (narrow.width, narrow.height, narrow.axis_y, narrow.axis_left, narrow.axis_right) == (340, 84 + 2 * 23, 42, 20, 320)
     assert (narrow.square, narrow.square_shift, narrow.dot, narrow.dot_radius) == (12, "-6", 20, "10")
-    assert (chart.square, chart.square_shift, chart.dot, chart.dot_radius) == (8, "-4", 12, "6")
+    assert (chart.square, chart.square_shift, chart.dot, chart.dot_radius) == (12, "-6", 20, "10")  # the wide one's alike
     assert (narrow.today_x, narrow.tick_top, narrow.tick_bottom, narrow.label_y, narrow.today_bottom) == ("144.5", 39, 45, 126, 112)
 
 
@@ -504,9 +504,9 @@ def test_twelve_milestones_in_a_fortnight_take_as_many_rows_as_they_need() -> No
     events = [TimelineEvent(D(2026, 4, 1) + datetime.timedelta(days=d), f"Step {n:02}", "due") for n, d in enumerate(days, 1)]
     chart = timeline(events, D(2026, 1, 1), D(2026, 12, 31), D(2026, 6, 1))
     assert [(m.x, m.y) for m in chart.marks] == [
-        ("230", "42"), ("232.3", "57"), ("234.6", "72"), ("239.2", "87"), ("241.5", "102"), ("246.2", "42"),
-        ("248.5", "57"), ("248.5", "117"), ("250.8", "72"), ("255.4", "87"), ("273.8", "42"), ("320", "42")]
-    assert (chart.axis_y, chart.height) == (42, 84 + 5 * 15)
+        ("230", "42"), ("232.3", "65"), ("234.6", "88"), ("239.2", "111"), ("241.5", "134"), ("246.2", "157"),
+        ("248.5", "180"), ("248.5", "203"), ("250.8", "226"), ("255.4", "42"), ("273.8", "65"), ("320", "42")]
+    assert (chart.axis_y, chart.height) == (42, 84 + 8 * 23)
     assert overlapping(drawn_boxes(chart)) == []
     assert chart.narrow is not None and overlapping(drawn_boxes(chart.narrow)) == []
 

@@ -286,12 +286,13 @@ SHOWN_TIMELINES = """() => [...document.querySelectorAll('svg.timeline, svg.time
       return [t.textContent, parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a, box.left, box.top, box.right, box.bottom]; })]; })"""
 
 
-@pytest.mark.parametrize(("width", "size"), [(360, 11.6), (375, 12.1)])
+@pytest.mark.parametrize(("width", "size"), [(320, 11.3), (360, 11.6), (375, 12.1)])
 @pytest.mark.parametrize("path", TIMELINE_PAGES)
 def test_a_phone_shows_the_narrow_timeline_with_its_text_at_11_px_and_apart(browser: Any, served_site: tuple[Path, str],
                                                                            path: str, width: int, size: float) -> None:
     """The 880-unit timeline, scaled to a phone's 343 px, drew its month labels at 4.7 px and
-    its milestone numbers at 3."""
+    its milestone numbers at 3. At 320 px the narrow one, in a column of 288, drew them at 10.2:
+    there it takes the page's margins too."""
     _, base = served_site
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto(base + path)
@@ -306,6 +307,25 @@ def test_a_phone_shows_the_narrow_timeline_with_its_text_at_11_px_and_apart(brow
                    if one[2] < two[4] and two[2] < one[4] and one[3] < two[5] and two[3] < one[5]]
     assert overlapping == []
     assert [text for text, _, start, _, end, _ in texts if start < left or end > right] == []
+
+
+@pytest.mark.parametrize(("width", "drawing", "size"), [
+    (320, "timeline-narrow", 11.3), (375, "timeline-narrow", 12.1), (640, "timeline-narrow", 15.0),
+    (768, "timeline-narrow", 15.0), (849, "timeline", 11.0), (1024, "timeline", 13.4), (1280, "timeline", 15.2)])
+def test_every_text_of_the_timeline_shown_is_drawn_at_11_px_or_more(browser: Any, served_site: tuple[Path, str],
+                                                                   width: int, drawing: str, size: float) -> None:
+    """The wide timeline drew its milestone numbers at 8 px in its units, 7.4 px on screen at
+    849 px and 10.1 at 1280: under 11 on every screen that showed it, its labels 11 to 15.2.
+    Both layouts draw their numbers as large as their labels. Tablets, 641 to 848 px,
+    keep the narrow one: the wide one's text would be drawn there at 8.2 to 11 px."""
+    _, base = served_site
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    seen = {}
+    for path in TIMELINE_PAGES:
+        page.goto(base + path)
+        seen[path] = [(shown, sorted({round(drawn, 1) for _, drawn, *_ in texts})) for shown, _, texts in page.evaluate(SHOWN_TIMELINES)]
+    page.close()
+    assert seen == {path: [(drawing, [size])] for path in TIMELINE_PAGES}
 
 
 @pytest.mark.parametrize(("width", "media", "drawing"), [

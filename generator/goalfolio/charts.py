@@ -201,11 +201,15 @@ class TimelineLayout:
         return self.dot // 2 + 4 + self.square // 2
 
 
-# Screens and paper get the wide layout, its numbers 8 px bold, as style.css draws `.tl-num`.
-# Phones get the narrow one instead, its numbers 12 px (`.timeline-narrow .tl-num`): at 340
-# units across, in the 328 to 343 CSS px a phone of 360 to 375 px leaves it, its text is
-# drawn at 11.6 to 12.1 px, where the wide one's was at 4.5 to 4.7.
-WIDE_TIMELINE = TimelineLayout(width=880, height=84, dot=12, digit=5.6, square=8)
+# Both layouts draw every text at 12 px (style.css: `.timeline .chart-label`, `.tl-num`) in
+# markers made for it; a drawing w units wide in a column of c CSS px draws it at 12c/w px.
+# Screens from 849 px (53rem; columns of 809 px and more) and paper get the wide one, its
+# text drawn there at 11 px or more; its numbers were 8 px, 7.4 to 10.1 px on every screen
+# that showed it. Narrower screens get the narrow one, at 11 to 15 px: at 340 units across,
+# in the 312 to 343 px a phone of 344 to 375 px leaves it, it draws the text at 11 to 12.1
+# px; on smaller phones it takes the page's margins too (320 px: 11.3 px). Tablets (641 to
+# 848 px, columns of 601 to 808) would draw the wide one's text at 8.2 to 11 px.
+WIDE_TIMELINE = TimelineLayout(width=880, height=84, dot=20, digit=8.4, square=12)
 NARROW_TIMELINE = TimelineLayout(width=340, height=84, dot=20, digit=8.4, square=12)
 
 
