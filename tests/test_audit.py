@@ -81,7 +81,8 @@ def test_bare_goal_fails_five_checks_with_exact_advice(tmp_path):
         " (fewer than 3 checkpoints on or before the target date)\n"
         "    hint: add 3 more milestones due on or before the target date",
         "content/goals/lead.md:2:1: warning: audit 1/6: who gives feedback, and how will you secure it? (no feedback source)\n"
-        "    hint: name at least one mentor, manager or peer under `feedback:`, and how you will secure their feedback",
+        "    hint: name at least one mentor, manager or peer under `feedback:`, and how you will secure their feedback, "
+        "e.g. `- {who: My manager, how: monthly one-to-one}`",
         "content/goals/lead.md:2:1: warning: audit 1/6: how does the goal account for life and mobility preferences?"
         " (life and mobility not considered)\n"
         "    hint: say under `mobility:` how the goal fits your life, location and relocation plans",
@@ -304,6 +305,31 @@ def test_a_goal_no_review_has_read_for_longer_than_the_rhythm_is_reported_while_
 def test_milestone_due_today_is_not_overdue(tmp_path):
     text = FULL_GOAL.replace("due: 2026-12-31}", "due: 2026-11-20}")
     assert findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": READINGS}) == []
+
+
+FEEDBACK_SOURCES = (
+    "feedback:\n"
+    "  - My manager (monthly one-to-one)\n"
+    "  - {who: Priya Shah (mentor), how: quarterly session, next: 2026-11-19}\n"
+    "  - {who: Tom Hargreaves, how: at the monthly update, next: 2026-11-20}\n"
+)
+
+
+def test_feedback_given_as_who_and_how_answers_the_feedback_question():
+    sources = FULL_GOAL.replace("feedback: [My manager]\n", "feedback:\n  - {who: My manager, how: monthly one-to-one}\n")
+    assert [(c.id, c.passed) for c in audit_goal(goal_model(sources)).checks][4] == ("feedback", True)
+
+
+@pytest.mark.parametrize(("status", "found"), [("active", True), ("paused", True), ("achieved", False), ("dropped", False)])
+def test_a_feedback_source_past_its_next_ask_is_reported_while_its_goal_is_worked_on(tmp_path, status, found):
+    """As an overdue milestone is: the ask due today is not late yet, text has no date, and an
+    achieved or dropped goal asks for no more feedback."""
+    text = FULL_GOAL.replace("feedback: [My manager]\n", FEEDBACK_SOURCES).replace(
+        "target_date: 2027-06-30\n", f"target_date: 2027-06-30\nstatus: {status}\n")
+    assert findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": READINGS}) == ([
+        "content/goals/lead.md:20:62: warning: the next ask for feedback from `Priya Shah (mentor)` was due on 2026-11-19\n"
+        "    hint: ask for it, then set `next:` to the date you will ask again"
+    ] if found else [])
 
 
 def test_evidence_and_endorsements_dated_after_today_are_reported(tmp_path):

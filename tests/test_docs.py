@@ -32,6 +32,7 @@ TABLES = {
     "**Indicator** fields:": ("goal", "Indicator"),
     "**Milestone** fields:": ("goal", "Milestone"),
     "**Gap** fields:": ("goal", "Gap"),
+    "**Feedback** fields:": ("goal", "FeedbackSource"),
     "## Evidence: `content/evidence/*.md`": ("evidence", ""),
     "## Endorsements: `content/endorsements/*.md`": ("endorsement", ""),
     "## Reviews: `content/reviews/*.md`": ("review", ""),

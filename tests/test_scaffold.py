@@ -134,6 +134,10 @@ def test_init_dates_the_starter_relative_to_today(project: Path) -> None:
     goal = front_matter(project / "content/goals/next-level.md")
     assert review["date"] == TODAY
     assert goal["start"] < TODAY < goal["target_date"]  # type: ignore[operator]
+    assert goal["feedback"] == [  # one source with its next ask, in a month; one as text
+        {"who": "My manager", "how": "in our monthly one-to-one", "next": TODAY + datetime.timedelta(days=30)},
+        "A mentor outside my team, once a quarter",
+    ]
 
 
 def test_init_starter_fields_carry_coaching_guidance(project: Path) -> None:

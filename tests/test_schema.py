@@ -154,6 +154,11 @@ def test_every_example_of_the_docs_is_valid_under_the_schemas(schemas):
       "frameworks.f.steps.0.requires.1.kind.0: 'certificate' is not one of ['project', 'result', 'certification', "
       "'course', 'talk', 'publication', 'interview', 'referral', 'assignment', 'other', 'skill', 'credential', "
       "'experience', 'network', 'language', 'visa']"]),
+    ("goal", "title: T\ntype: personal\nstart: 2026-01-01\ntarget_date: 2026-06-01\n"
+             "feedback: [My manager, {who: Tom, hw: retro}, {who: Ana, how: ''}, {who: Bo, how: x, next: soon}]\n",
+     ["feedback.1: {'who': 'Tom', 'hw': 'retro'} is not valid under any of the given schemas",
+      "feedback.2: {'who': 'Ana', 'how': ''} is not valid under any of the given schemas",
+      "feedback.3: {'who': 'Bo', 'how': 'x', 'next': 'soon'} is not valid under any of the given schemas"]),
 ])
 def test_what_the_loader_refuses_the_schema_refuses(schemas, kind, front, errors):
     assert schema_errors(schemas, kind, yaml12(front)) == errors

@@ -485,6 +485,7 @@ SMALL_JSON = (
                                 'state': 'due',
                                 'evidence': []}],
                 'gaps': [{'need': 'Budget ownership', 'kind': 'experience', 'plan': 'Shadow the director'}],
+                'feedback': [],
                 'audit': {'score': 4, 'total': 6, 'missing': ['feedback', 'mobility']}}],
      'evidence': [{'id': 'future',
                    'url': 'https://a.example/p/evidence/future/',

@@ -659,6 +659,42 @@ def test_portfolio_json_carries_each_goals_coaching_audit(build_site) -> None:  
         "score": 0, "total": 6, "missing": ["outcome", "indicators", "gaps", "timeline", "feedback", "mobility"]}
 
 
+def test_a_goal_page_shows_who_gives_feedback_and_how_and_when_it_is_next_asked_for(build_site) -> None:  # type: ignore[no-untyped-def]
+    """Text as written, and a source's who and how apart with its next ask, overdue once past as
+    a milestone is; the same in portfolio.json. An achieved goal asks for no more feedback."""
+    feedback = ("feedback:\n  - My manager (monthly one-to-one)\n"
+                "  - {who: Priya Shah (mentor), how: quarterly session, next: 2026-11-19}\n"
+                "  - {who: Tom Hargreaves, how: at the monthly update, next: 2026-11-20}\n"
+                "  - {who: Ana <Ruiz>, how: written review & notes}\n")
+    goal = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-05\ntarget_date: 2027-06-30\n" + feedback + "---\nThe plan.\n"
+    code, out, err = build_site({"content/goals/lead.md": goal,
+                                 "content/goals/past.md": goal.replace("type: leadership\n", "type: leadership\nstatus: achieved\n")})
+    assert code == 0, err
+    shown = {goal_id: re.findall(r'<ul class="feedback">\n(.*?)</ul>', (out / f"goals/{goal_id}/index.html").read_text(), re.S)
+             for goal_id in ("lead", "past")}
+    assert shown["lead"] == [
+        "<li>My manager (monthly one-to-one)</li>\n"
+        '<li class="ms-overdue"><span class="feedback-who">Priya Shah (mentor)</span> — quarterly session '
+        '<span class="ms-state">overdue</span> <span class="muted">· next ask 19 Nov 2026</span></li>\n'
+        '<li><span class="feedback-who">Tom Hargreaves</span> — at the monthly update <span class="muted">· next ask 20 Nov 2026</span></li>\n'
+        '<li><span class="feedback-who">Ana &lt;Ruiz&gt;</span> — written review &amp; notes</li>\n'
+    ]
+    assert shown["past"] == [
+        "<li>My manager (monthly one-to-one)</li>\n"
+        '<li><span class="feedback-who">Priya Shah (mentor)</span> — quarterly session</li>\n'
+        '<li><span class="feedback-who">Tom Hargreaves</span> — at the monthly update</li>\n'
+        '<li><span class="feedback-who">Ana &lt;Ruiz&gt;</span> — written review &amp; notes</li>\n'
+    ]
+    data = {g["id"]: g["feedback"] for g in json.loads((out / "portfolio.json").read_text())["goals"]}
+    written = [
+        {"who": "My manager (monthly one-to-one)", "how": None, "next": None, "state": None},
+        {"who": "Priya Shah (mentor)", "how": "quarterly session", "next": "2026-11-19", "state": "overdue"},
+        {"who": "Tom Hargreaves", "how": "at the monthly update", "next": "2026-11-20", "state": "due"},
+        {"who": "Ana <Ruiz>", "how": "written review & notes", "next": None, "state": None},
+    ]
+    assert data == {"lead": written, "past": [{**entry, "state": None} for entry in written]}
+
+
 def test_time_used_is_shown_for_running_goals_only_on_every_page(build_site) -> None:  # type: ignore[no-untyped-def]
     head = "---\ntitle: {title}\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-01-01\nstatus: {status}\n"
     milestones = "milestones:\n  - {title: First hire, due: 2026-03-01}\n  - {title: Second hire, due: 2026-04-01}\n"

@@ -50,7 +50,9 @@ milestones:
   - {title: CANARY-PRIVATE-MILESTONE, due: 2026-12-01}
 gaps:
   - {need: CANARY-PRIVATE-GAP, kind: language, plan: CANARY-PRIVATE-PLAN}
-feedback: [CANARY-PRIVATE-FEEDBACK]
+feedback:
+  - CANARY-PRIVATE-FEEDBACK
+  - {who: CANARY-PRIVATE-FEEDBACK-WHO, how: CANARY-PRIVATE-FEEDBACK-HOW, next: 2026-11-01}
 mobility: CANARY-PRIVATE-MOBILITY
 tags: [canary-private-tag]
 parent: public-goal
@@ -326,6 +328,12 @@ def test_owner_view_shows_hidden_items_marked_but_never_anonymous_names(project:
     assert '<span class="mark" title="Not on the public site">Private</span>' in evidence
     audience = files["evidence/canary-audience-evidence/index.html"].decode()
     assert "Only for committee" in audience
+    goal = files["goals/canary-private-goal/index.html"].decode()
+    assert ('<li class="ms-overdue"><span class="feedback-who">CANARY-PRIVATE-FEEDBACK-WHO</span> — CANARY-PRIVATE-FEEDBACK-HOW '
+            '<span class="ms-state">overdue</span>') in goal
+    [private] = [g for g in json.loads(files["portfolio.json"])["goals"] if g["id"] == "canary-private-goal"]
+    assert private["feedback"][1] == {"who": "CANARY-PRIVATE-FEEDBACK-WHO", "how": "CANARY-PRIVATE-FEEDBACK-HOW",
+                                      "next": "2026-11-01", "state": "overdue"}
     assert "Preview: includes private items." in files["index.html"].decode()
     assert leaks(files, b"canary-anonymous-author") == []
 

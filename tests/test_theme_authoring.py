@@ -24,6 +24,7 @@ from goalfolio.sitepages.views import (
     AuditView,
     EndorsementView,
     EvidenceView,
+    FeedbackView,
     GoalView,
     IndicatorView,
     MetricView,
@@ -345,7 +346,7 @@ def test_the_documented_template_names_are_those_templates_receive() -> None:
             received.setdefault(f"`{plan.template}`", set()).update(plan.context())
     assert {template: sorted(names) for template, names in by_template.items()} == {t: sorted(n) for t, n in received.items()}
     views = {"goal": GoalView, "indicator (`leading`, `lagging`)": IndicatorView, "milestone": MilestoneView,
-             "evidence": EvidenceView, "metric": MetricView, "endorsement": EndorsementView,
+             "feedback": FeedbackView, "evidence": EvidenceView, "metric": MetricView, "endorsement": EndorsementView,
              "readiness": ReadinessView, "audit": AuditView}
     assert by_view == {name: [f.name for f in dataclasses.fields(view)] for name, view in views.items()}
 

@@ -9,7 +9,7 @@ import pytest
 
 from goalfolio.frontmatter import FrontMatter
 from goalfolio.frontmatter import read_yaml as read_yaml_with_problems
-from goalfolio.models import Case, Endorsement, Evidence, Goal, Profile, Review
+from goalfolio.models import Case, Endorsement, Evidence, FeedbackSource, Goal, Profile, Review
 from goalfolio.siteconfig import SiteConfig
 from goalfolio.validation import closest_field, field_label, semantic_problems, validate_model
 
@@ -709,6 +709,69 @@ def test_audience_names_are_ids():
     assert one(SiteConfig, "title: Site\naudiences: [Hiring Managers]\n") == (
         "3:13 audiences[0]: `audiences[0]` is not a valid id: `Hiring Managers`"
         " | write `hiring-managers`: ids use lowercase letters, digits and `-`"
+    )
+
+
+# --- feedback: text, or who and how apart ---------------------------------------------------
+
+
+def test_feedback_takes_text_and_sources_in_one_list():
+    """Text as it always was, beside sources that give who and how apart and the next ask
+    (quoted, as YAML 1.2 tools write dates, it is a date too)."""
+    text = GOAL + ("feedback:\n  - My manager (monthly one-to-one)\n"
+                   "  - {who: Priya Shah (mentor), how: ' quarterly session ', next: '2026-12-04'}\n"
+                   "  - who: Tom Hargreaves\n    how: at the monthly update\n")
+    assert check(Goal, text) == []
+    assert Goal.model_validate(read_yaml(text, 2, PATH)).feedback == [
+        "My manager (monthly one-to-one)",
+        FeedbackSource(who="Priya Shah (mentor)", how="quarterly session", next=datetime.date(2026, 12, 4)),
+        FeedbackSource(who="Tom Hargreaves", how="at the monthly update"),
+    ]
+    # as a theme written for entries of text joins them
+    assert str(FeedbackSource(who="Tom Hargreaves", how="at the monthly update")) == "Tom Hargreaves (at the monthly update)"
+
+
+@pytest.mark.parametrize(("entry", "expected"), [
+    ("{who: Tom, hw: at the retro}", "7:16 feedback[0].hw: unknown field `feedback[0].hw` | did you mean `how`?"),
+    ("{from: My manager, how: monthly one-to-one}", "7:6 feedback[0].from: unknown field `feedback[0].from` | did you mean `who`?"),
+    ("{who: Tom, how: retro, when: 2026-12-04}", "7:28 feedback[0].when: unknown field `feedback[0].when` | did you mean `next`?"),
+    ("{who: Tom, how: '  '}", "7:21 feedback[0].how: `feedback[0].how` must not be empty | write the text after `how:`"),
+    ("{who: Tom, how: }", "7:21 feedback[0].how: `feedback[0].how` must be text, but it is empty | write the text after `how:`"),
+    ("{who: Tom}", "7:5 feedback[0].how: missing required field `feedback[0].how` | add `how:` with a value"),
+    ("{who: Tom, how: retro, next: soon}",
+     "7:34 feedback[0].next: `feedback[0].next` must be a date, but got the text `soon` | write it as YYYY-MM-DD, without a time, "
+     "e.g. 2026-03-31"),
+    ("{who: Tom, how: retro, next: 4 December 2026}",
+     "7:34 feedback[0].next: `feedback[0].next` must be a date, but got the text `4 December 2026` | write it as YYYY-MM-DD: "
+     "2026-12-04"),
+    ("My mentor: quarterly", "7:5 feedback[0]: `feedback[0]` must be text, but got a set of fields"
+     ' | quote it if it is text: `"My mentor: quarterly"`; or write its fields: who, how, next'),
+    ("{}", "7:5 feedback[0]: `feedback[0]` must be text, but got a set of fields"
+     " | write the item as text, quoted if it contains `: ` or starts with `{` or `[`; or write its fields: who, how, next"),
+])
+def test_a_bad_feedback_source_is_reported_at_its_field(entry, expected):
+    """A source is checked as one, not also as text: one message, at the field that is
+    wrong, with its path as written. A mapping of one key that is no field is text that
+    `: ` cut in two, as before sources had fields."""
+    assert check(Goal, GOAL + f"feedback:\n  - {entry}\n") == [expected]
+
+
+def test_every_bad_feedback_source_is_reported_in_one_run():
+    text = GOAL + ("feedback:\n  - My manager\n  - {who: Tom, hw: retro}\n  - {who: Ana, how: weekly, next: 2026-12-01}\n"
+                   "  - {who: '', how: weekly, next: someday}\n")
+    assert check(Goal, text) == [
+        "8:16 feedback[1].hw: unknown field `feedback[1].hw` | did you mean `how`?",
+        "10:11 feedback[3].who: `feedback[3].who` must not be empty | write the text after `who:`",
+        "10:34 feedback[3].next: `feedback[3].next` must be a date, but got the text `someday` | write it as YYYY-MM-DD, "
+        "without a time, e.g. 2026-03-31",
+    ]
+
+
+def test_feedback_given_one_text_is_told_to_bracket_it_as_text():
+    """Entries may be fields now, but text is what most write: the hint stays the text list's."""
+    assert one(Goal, GOAL + "feedback: My manager (monthly one-to-one)\n") == (
+        "6:11 feedback: `feedback` must be a list, but got the text `My manager (monthly one-to-one)`"
+        " | write `feedback: [My manager (monthly one-to-one)]`, or one `- item` per line"
     )
 
 

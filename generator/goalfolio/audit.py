@@ -15,8 +15,8 @@ from dataclasses import dataclass, replace
 from .errors import Diagnostic, counted, plural, written_number
 from .frameworks import Readiness
 from .graph import OWNER, PUBLIC, SiteGraph
-from .models import Endorsement, Evidence, Goal, Hideable, Item
-from .progress import GoalProgress, Reading, review_schedule, stale_reading
+from .models import Endorsement, Evidence, FeedbackSource, Goal, Hideable, Item
+from .progress import GoalProgress, Reading, feedback_state, review_schedule, stale_reading
 from .validation import located_error
 
 MIN_INDICATORS = 3
@@ -91,7 +91,8 @@ def audit_goal(goal: Goal) -> GoalAudit:
                    + (", on days of their own (milestones due on one day are one checkpoint)" if len(checkpoints) < len(due) else ""),
                    "milestones", "fewer than 3 checkpoints on or before the target date"),
         AuditCheck("feedback", "Who gives feedback, and how will you secure it?", bool(goal.feedback),
-                   "name at least one mentor, manager or peer under `feedback:`, and how you will secure their feedback",
+                   "name at least one mentor, manager or peer under `feedback:`, and how you will secure their feedback, "
+                   "e.g. `- {who: My manager, how: monthly one-to-one}`",
                    "feedback", "no feedback source"),
         AuditCheck("mobility", "How does the goal account for life and mobility preferences?",
                    bool(mobility) and mobility not in _PLACEHOLDERS,
@@ -238,6 +239,11 @@ def _goal_findings(goal: Goal, progress: GoalProgress, today: datetime.date) -> 
         m = overdue.milestone
         yield _warn(goal, ("milestones", overdue.index, "due"), "overdue-milestone", f"the milestone `{m.title}` was due on {m.due} and is not done",
                     "set `done:` with the date it was reached, or move `due:` and note why in the next review")
+    for index, entry in enumerate(goal.feedback):
+        if isinstance(entry, FeedbackSource) and feedback_state(goal, entry, today) == "overdue":
+            yield _warn(goal, ("feedback", index, "next"), "overdue-feedback",
+                        f"the next ask for feedback from `{entry.who}` was due on {entry.next}",
+                        "ask for it, then set `next:` to the date you will ask again")
     for index, reading in enumerate(progress.indicators):
         if not reading.counted and reading.current is None:
             yield _warn(goal, ("indicators", index, "id"), "no-reading", f"the indicator `{reading.indicator.id}` has no reading yet",

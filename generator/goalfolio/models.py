@@ -20,10 +20,12 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     PlainValidator,
     PrivateAttr,
     Strict,
+    Tag,
     WithJsonSchema,
     field_validator,
 )
@@ -332,6 +334,45 @@ class Gap(Model):
     plan: str = Field(default="", description="How you will close it, e.g. a course or a stretch project; the audit asks for one.")
 
 
+class FeedbackSource(Model):
+    """An entry of a goal's `feedback:` that answers the checklist's question apart: who gives
+    feedback, how it is secured, and when it is next asked for."""
+
+    who: Required = Field(description="Who gives it: a person or a role, e.g. `My manager` or `Priya Shah (mentor)`.")
+    how: Required = Field(description="How you will secure it, e.g. `monthly one-to-one` or `written review after each launch`.")
+    next: Date | None = Field(default=None, description=(
+        "When you will next ask for it (YYYY-MM-DD); while the goal is active or paused, a date before `today` shows as "
+        "overdue and `check` warns."))
+
+    def __str__(self) -> str:
+        """As a theme written for entries of text prints one (`goal.feedback|join('; ')`)."""
+        return f"{self.who} ({self.how})"
+
+
+_SOURCE_FIELDS = frozenset(FeedbackSource.model_fields)
+# The tags of a `feedback:` entry's two forms, named as pydantic names the members of an
+# untagged union (`list[str]`), with brackets, which `validation` leaves out of the field
+# path it reports: an error is at `feedback[1].how`, not at `feedback[1].feedback[fields].how`.
+_TEXT_TAG = "feedback[text]"
+_FIELDS_TAG = "feedback[fields]"
+
+
+def _feedback_form(entry: Any) -> str:
+    """Which form an entry of `feedback:` is written in, so that it is checked against that
+    form alone, not reported as wrong under both. A mapping of one key that is none of the
+    fields (`- My mentor: quarterly`) is text that a `: ` cut in two, as it was before the
+    fields were there: it is reported as text to quote."""
+    if isinstance(entry, FeedbackSource) or (isinstance(entry, dict) and (len(entry) > 1 or not _SOURCE_FIELDS.isdisjoint(entry))):
+        return _FIELDS_TAG
+    return _TEXT_TAG
+
+
+FeedbackEntry = Annotated[
+    Union[Annotated[str, Tag(_TEXT_TAG)], Annotated[FeedbackSource, Tag(_FIELDS_TAG)]],
+    Discriminator(_feedback_form),
+]
+
+
 class Goal(Hideable):
     title: str = Field(min_length=1, description="The outcome, e.g. 'Lead a team of six'.")
     type: GoalType = Field(description="The kind of goal.")
@@ -348,7 +389,9 @@ class Goal(Hideable):
     indicators: list[Indicator] = Field(default=[], description="What you measure to show progress; aim for 3-5 leading and 1-2 lagging indicators.")
     milestones: list[Milestone] = Field(default=[], description="Dated checkpoints on the way to the outcome, each `{title, due}` and `done` once reached.")
     gaps: list[Gap] = Field(default=[], description="Skills, credentials or experience the target needs that you lack, each `{need, kind, plan}`.")
-    feedback: list[str] = Field(default=[], description="People or roles who give you feedback, and how, e.g. `My manager (monthly one-to-one)`.")
+    feedback: list[FeedbackEntry] = Field(default=[], description=(
+        "Who gives you feedback, and how you will secure it: each as text, e.g. `My manager (monthly one-to-one)`, "
+        "or as `{who, how, next}`, e.g. `{who: My manager, how: monthly one-to-one, next: 2026-12-04}`."))
     mobility: str = Field(default="", description="How the goal fits your life, location and relocation plans.")
     parent: Id | None = Field(default=None, description="The id of a larger goal this one serves; no loops. Default: none.")
     tags: list[str] = Field(default=[], description="Free labels.")

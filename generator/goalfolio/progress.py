@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Literal
 
-from .models import Evidence, Goal, Indicator, Milestone, Review
+from .models import Evidence, FeedbackSource, Goal, Indicator, Milestone, Review
 from .numbers import share_along
 
 Pace = Literal["on track", "at risk", "off track", "not measured", "achieved", "paused", "dropped"]
@@ -136,6 +136,16 @@ def _milestone_state(milestone: Milestone, index: int, today: datetime.date, liv
     if not live:
         return MilestoneState(milestone, "not-done", index)
     return MilestoneState(milestone, "overdue" if milestone.due < today else "due", index)
+
+
+def feedback_state(goal: Goal, entry: str | FeedbackSource, today: datetime.date) -> Literal["due", "overdue", ""]:
+    """Whether the next ask for a source's feedback is to come or late, as a milestone is
+    due or overdue: the one rule the goal's page, portfolio.json and `check` share. Only an
+    entry with a `next` date has one, and only while its goal is worked on: an achieved or
+    dropped goal asks for no more."""
+    if isinstance(entry, str) or entry.next is None or goal.status not in LIVE_STATUSES:
+        return ""
+    return "overdue" if entry.next < today else "due"
 
 
 def _elapsed(goal: Goal, today: datetime.date) -> float:

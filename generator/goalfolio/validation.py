@@ -265,7 +265,9 @@ def _diagnose(model: type[BaseModel], err: ErrorDetails, path: str, front: Front
     where = front.locate(loc)
     message, hint = _explain(kind, name, value, err, where.raw, loc)
     if kind == "list_type":
-        hint = _list_hint(loc, value, _fields_at(model, loc))
+        hint = _list_hint(loc, value, [] if _takes_text(_annotation_at(model, loc)) else _fields_at(model, loc))
+    if kind == "string_type" and isinstance(value, dict) and (fields := _fields_at(model, loc)):
+        hint = _text_or_fields_hint(value, fields)
     return Diagnostic(path, where.line, where.column, "error", kind.replace("_", "-"), message, hint, name)
 
 
@@ -318,6 +320,16 @@ def _list_hint(loc: Loc, value: Any, entry_fields: list[str]) -> str:
     if isinstance(value, str) and value.strip() and not _FLOW_BREAKERS.search(value.strip()):
         return f"write `{key}: [{value.strip()}]`, or one `- item` per line"
     return f"write `{key}: [first, second]` or one `- item` per line"
+
+
+def _text_or_fields_hint(value: dict[Any, Any], fields: list[str]) -> str:
+    """For an entry that is text or a set of fields (one of `feedback:`), given neither: most
+    often text a `: ` cut into a key and a value (`- My mentor: quarterly`), to be quoted."""
+    fields_hint = f"write its fields: {', '.join(fields)}"
+    if len(value) == 1 and all(isinstance(part, str) for part in (*value, *value.values())):
+        [(key, text)] = value.items()
+        return f'quote it if it is text: `"{key}: {text}"`; or {fields_hint}'
+    return f"write the item as text, quoted if it contains `: ` or starts with `{{` or `[`; or {fields_hint}"
 
 
 def _not_text(name: str, value: Any, raw: str | None, loc: Loc, read_as: str) -> tuple[str, str]:
@@ -493,11 +505,17 @@ def with_date_hints(refused: Iterable[Diagnostic], errors: Iterable[Diagnostic])
             for d in refused]
 
 
+# Words written for a field that no spelling leads to: a feedback entry's `who` is who it is
+# from, and its `next` the date of the next ask.
+_SAME_MEANING = {"from": "who", "when": "next", "date": "next", "due": "next"}
+
+
 def closest_field(name: str, known: list[str]) -> str | None:
     """The known field `name` most likely stands for. A field's first word counts as the
     field, as people shorten `target_date` to `target` or `targ`, which difflib alone would
     take for `start` or `tags`: a field whose first word `name` begins and makes at least
-    half of wins, then the closest by difflib's ratio."""
+    half of wins, then the closest by difflib's ratio, then a field `name` is another word
+    for (`from` for `who`)."""
     words = {field.split("_")[0]: field for field in reversed(known) if "_" in field}
     names = {**words, **{field: field for field in known}}
     if len(name) >= 3:
@@ -505,7 +523,10 @@ def closest_field(name: str, known: list[str]) -> str | None:
         if started:
             return min(started, key=len)
     close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.6)
-    return names[close[0]] if close else None
+    if close:
+        return names[close[0]]
+    meant = _SAME_MEANING.get(name)
+    return meant if meant in known else None
 
 
 def _user_loc(loc: Loc, data: Any) -> Loc:
@@ -526,7 +547,15 @@ def _user_loc(loc: Loc, data: Any) -> Loc:
 
 
 def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    current = _inner_model(_annotation_at(model, loc)) if loc else model
+    return list(current.model_fields) if _is_model(current) else []
+
+
+def _annotation_at(model: type[BaseModel], loc: Loc) -> Any:
+    """The type of the field `loc` leads to (through list indices and mapping keys), or None
+    where it leads to no field."""
     current: Any = model
+    annotation: Any = None
     is_key = False  # the next part is a key of a `{name: model}` field, not a field name
     for part in loc:
         if isinstance(part, int) or is_key:
@@ -534,10 +563,17 @@ def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
             continue
         field = current.model_fields.get(part) if _is_model(current) else None
         if field is None:
-            return []
-        is_key = _is_mapping(field.annotation)
-        current = _inner_model(field.annotation)
-    return list(current.model_fields) if _is_model(current) else []
+            return None
+        annotation = field.annotation
+        is_key = _is_mapping(annotation)
+        current = _inner_model(annotation)
+    return annotation
+
+
+def _takes_text(annotation: Any) -> bool:
+    """Whether a field's type, or its list's entries, may be text: a `feedback:` entry may
+    be text or fields, and a list of it written as one text is told to bracket it as text."""
+    return annotation is str or any(_takes_text(arg) for arg in typing.get_args(annotation))
 
 
 def _is_mapping(annotation: Any) -> bool:

@@ -12,7 +12,8 @@ from typing import Any
 from ..audit import audit_goal
 from ..graph import SiteGraph
 from ..links import leaves_the_site
-from ..models import Case, Endorsement, Evidence, Goal, Item, Link, Profile, Review
+from ..models import Case, Endorsement, Evidence, FeedbackSource, Goal, Item, Link, Profile, Review
+from ..progress import feedback_state
 from ..urls import endorsement_anchor, item_path, order_id
 from .views import endorsement_quote
 
@@ -135,5 +136,14 @@ def _goal(goal: Goal, graph: SiteGraph, link: Callable[[str], str]) -> dict[str,
             for m in progress.milestones
         ],
         "gaps": [{"need": g.need, "kind": g.kind, "plan": g.plan} for g in goal.gaps],
+        "feedback": [_feedback(goal, entry, graph) for entry in goal.feedback],
         "audit": {"score": audit.score, "total": audit.total, "missing": [c.id for c in audit.checks if not c.passed]},
     }
+
+
+def _feedback(goal: Goal, entry: str | FeedbackSource, graph: SiteGraph) -> dict[str, Any]:
+    """One shape for both forms: an entry written as text is its `who`, as the page shows it."""
+    if isinstance(entry, str):
+        return {"who": entry, "how": None, "next": None, "state": None}
+    return {"who": entry.who, "how": entry.how, "next": entry.next.isoformat() if entry.next else None,
+            "state": feedback_state(goal, entry, graph.today) or None}

@@ -33,7 +33,7 @@ from ..excerpts import CITED, with_titles
 from ..frameworks import Readiness
 from ..graph import OWNER, SiteGraph
 from ..linechart import LineChart, line_chart
-from ..models import Case, Endorsement, Evidence, Goal, Item, Profile, Review
+from ..models import Case, Endorsement, Evidence, FeedbackSource, Goal, Item, Profile, Review
 from ..numbers import difference, exact, number, whole, with_unit
 from ..progress import (
     LIVE_STATUSES,
@@ -41,6 +41,7 @@ from ..progress import (
     IndicatorState,
     MilestoneState,
     ReviewSchedule,
+    feedback_state,
     review_schedule,
     stale_reading,
 )
@@ -197,6 +198,28 @@ def milestone_view(goal: Goal, state: MilestoneState, graph: SiteGraph) -> Miles
 
 
 @dataclass(frozen=True)
+class FeedbackView:
+    """A source of feedback as its goal's page shows it. An entry written as text is `who`
+    alone, as written, with no `how`: it may say how too, which goalfolio cannot tell apart."""
+
+    who: str
+    how: str  # "" only for an entry written as text: a source's `how` is required
+    next: str  # the date of the next ask while the goal is worked on, else ""
+    state: str  # `due` or `overdue` with a date, else ""
+
+
+def feedback_views(goal: Goal, today: datetime.date) -> list[FeedbackView]:
+    views = []
+    for entry in goal.feedback:
+        state = feedback_state(goal, entry, today)
+        if isinstance(entry, FeedbackSource):
+            views.append(FeedbackView(entry.who, entry.how, short_date(entry.next) if state and entry.next else "", state))
+        else:
+            views.append(FeedbackView(entry, "", "", ""))
+    return views
+
+
+@dataclass(frozen=True)
 class GoalView:
     goal: Goal
     progress: GoalProgress
@@ -211,6 +234,7 @@ class GoalView:
     overdue: list[MilestoneView]
     overdue_text: str  # "2 milestones"
     milestones: list[MilestoneView]
+    feedback: list[FeedbackView]
     leading: list[IndicatorView]
     lagging: list[IndicatorView]
     timeline: Timeline
@@ -255,6 +279,7 @@ def _goal_view(goal: Goal, graph: SiteGraph) -> GoalView:
         overdue=overdue,
         overdue_text=counted(len(overdue), "milestone"),
         milestones=milestones,
+        feedback=feedback_views(goal, graph.today),
         leading=[indicators[s.indicator.id] for s in progress.leading],
         lagging=[indicators[s.indicator.id] for s in progress.lagging],
         timeline=timeline(events, goal.start, goal.target_date, graph.today),
