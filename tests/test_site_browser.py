@@ -8,6 +8,8 @@ from __future__ import annotations
 import functools
 import http.server
 import re
+import shutil
+import subprocess
 import threading
 import urllib.request
 from collections.abc import Iterator
@@ -24,6 +26,7 @@ from site_helpers import (
     build_project,
     internal_targets,
     parse_page,
+    require,
     require_browser,
 )
 
@@ -213,6 +216,56 @@ def test_printed_goal_and_progress_pages_put_two_indicators_to_a_row(browser: An
         tops[path] = page.evaluate("[...document.querySelectorAll('.indicator')].slice(0, 2).map(i => i.getBoundingClientRect().top)")
     page.close()
     assert [len(set(pair)) for pair in tops.values()] == [1, 1], tops
+
+
+def printed_pages(page: Any, pdf: Path, paper: str) -> list[str]:
+    """The text of each page of `page` printed on `paper`, by `pdftotext -layout`."""
+    page.pdf(path=str(pdf), format=paper, print_background=False)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[:-1]
+
+
+def margin_lines(text: str) -> list[list[str]]:
+    """The first and last lines of a printed page, each cut into the texts set apart on it."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    return [re.split(r"\s{2,}", line.strip()) for line in (lines[0], lines[-1])]
+
+
+def require_pdftotext() -> None:
+    require(shutil.which("pdftotext") is not None, "pdftotext is missing: `apt-get install -y poppler-utils`")
+
+
+@pytest.mark.parametrize(("path", "title"), [("progress/index.html", "Progress"),
+                                             ("cases/senior-pm-promotion/index.html", "Promotion case: Nadia Okafor for Senior Product Manager")])
+def test_every_printed_page_names_the_person_the_page_the_date_and_its_number(browser: Any, served_site: tuple[Path, str],
+                                                                               tmp_path: Path, path: str, title: str) -> None:
+    """Printed pages had no number, and a loose one did not say whose it was, which page of
+    the site it came from or when its figures were taken."""
+    require_pdftotext()
+    _, base = served_site
+    page = browser.new_page()
+    page.goto(base + path)
+    pages = printed_pages(page, tmp_path / "printed.pdf", "A4")
+    page.close()
+    assert len(pages) > 1
+    assert [margin_lines(text) for text in pages] == [
+        [["Nadia Okafor", title], ["Figures as of 20 Nov 2026", f"Page {number} of {len(pages)}"]]
+        for number in range(1, len(pages) + 1)]
+
+
+def test_a_title_prints_in_the_running_head_as_written(browser: Any, tmp_path: Path) -> None:
+    """The head's text is a CSS string in the page's `<style>`: a quote, a backslash or a
+    `</style>` in a title is escaped there, and printed as written."""
+    require_pdftotext()
+    title = 'Ship "v2" \\ beta </style> & more by 2027'
+    goal = (f"---\ntitle: '{title}'\ntype: advancement\nstart: 2026-01-01\ntarget_date: 2027-06-30\n---\nPlan.\n")
+    site = build_project(make_project(tmp_path, {"content/goals/ship.md": goal}), tmp_path / "site")
+    page = browser.new_page()
+    page.goto((site / "goals/ship/index.html").as_uri())
+    assert page.title() == f"{title} · Test Person"
+    pages = printed_pages(page, tmp_path / "printed.pdf", "A4")
+    page.close()
+    assert margin_lines(pages[0]) == [["Test Person", title], ["Figures as of 20 Nov 2026", "Page 1 of 1"]]
 
 
 def test_printed_charts_keep_their_key_and_the_year_keeps_its_list(browser: Any, served_site: tuple[Path, str]) -> None:
