@@ -204,18 +204,32 @@ A4_CONTENT_WIDTH = 673
 VISIBLE = "(selector) => [...document.querySelectorAll(selector)].map(element => element.checkVisibility())"
 
 
-def test_printed_goal_and_progress_pages_put_two_indicators_to_a_row(browser: Any, served_site: tuple[Path, str]) -> None:
+# Each indicator's left edge and width, and each group heading's distance to the top of its
+# first card below it and whether it stands in that card's column.
+PRINTED_INDICATORS = """() => [
+  [...document.querySelectorAll('.indicator')].map(card => { const box = card.getBoundingClientRect();
+    return [Math.round(box.left), Math.round(box.width)]; }),
+  [...document.querySelectorAll('.indicator-groups > :is(h3, h4)')].map(heading => {
+    const box = heading.getBoundingClientRect(), card = heading.nextElementSibling.querySelector('.indicator').getBoundingClientRect();
+    return [Math.round(card.top - box.bottom), Math.round(card.left) === Math.round(box.left)]; })]"""
+
+
+def test_printed_goal_and_progress_pages_put_indicators_in_two_columns(browser: Any, served_site: tuple[Path, str]) -> None:
     """One to a row drew each chart half a page tall and kept it whole: the goal page printed
-    on 9 pages, the progress page on 16, most of them half empty."""
+    on 9 pages, the progress page on 16, most of them half empty. Two columns, each group's
+    heading at the top of its first card."""
     _, base = served_site
     page = browser.new_page(viewport={"width": A4_CONTENT_WIDTH, "height": 900})
     page.emulate_media(media="print")
-    tops = {}
+    seen = {}
     for path in ["goals/become-senior-pm/index.html", "progress/index.html"]:
         page.goto(base + path)
-        tops[path] = page.evaluate("[...document.querySelectorAll('.indicator')].slice(0, 2).map(i => i.getBoundingClientRect().top)")
+        seen[path] = page.evaluate(PRINTED_INDICATORS)
     page.close()
-    assert [len(set(pair)) for pair in tops.values()] == [1, 1], tops
+    half = (A4_CONTENT_WIDTH - 16) // 2  # the columns' gap is 1rem
+    for path, (cards, headings) in seen.items():
+        assert len({left for left, _ in cards}) == 2 and {width for _, width in cards} <= {half, half + 1}, (path, cards)
+        assert headings and all(0 <= gap < 10 and same_column for gap, same_column in headings), (path, headings)
 
 
 def printed_pages(page: Any, pdf: Path, paper: str) -> list[str]:
@@ -266,6 +280,19 @@ def test_a_title_prints_in_the_running_head_as_written(browser: Any, tmp_path: P
     pages = printed_pages(page, tmp_path / "printed.pdf", "A4")
     page.close()
     assert margin_lines(pages[0]) == [["Test Person", title], ["Figures as of 20 Nov 2026", "Page 1 of 1"]]
+
+
+@pytest.mark.parametrize(("paper", "most"), [("A4", 8), ("Letter", 10)])
+def test_progress_prints_on_few_pages(browser: Any, served_site: tuple[Path, str], tmp_path: Path, paper: str, most: int) -> None:
+    """Progress printed on 13 pages of either paper, many of them 40% empty: a row of two
+    cards that did not fit moved to the next page whole, with the headings above it."""
+    _, base = served_site
+    page = browser.new_page()
+    page.goto(base + "progress/index.html")
+    pdf = tmp_path / "progress.pdf"
+    page.pdf(path=str(pdf), format=paper, print_background=False)
+    page.close()
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes())) <= most
 
 
 def test_printed_charts_keep_their_key_and_the_year_keeps_its_list(browser: Any, served_site: tuple[Path, str]) -> None:
