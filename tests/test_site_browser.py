@@ -9,6 +9,8 @@ import datetime
 import functools
 import http.server
 import re
+import shutil
+import subprocess
 import threading
 import urllib.request
 from collections.abc import Iterator
@@ -25,6 +27,7 @@ from site_helpers import (
     build_project,
     internal_targets,
     parse_page,
+    require,
     require_browser,
 )
 
@@ -202,18 +205,95 @@ A4_CONTENT_WIDTH = 673
 VISIBLE = "(selector) => [...document.querySelectorAll(selector)].map(element => element.checkVisibility())"
 
 
-def test_printed_goal_and_progress_pages_put_two_indicators_to_a_row(browser: Any, served_site: tuple[Path, str]) -> None:
+# Each indicator's left edge and width, and each group heading's distance to the top of its
+# first card below it and whether it stands in that card's column.
+PRINTED_INDICATORS = """() => [
+  [...document.querySelectorAll('.indicator')].map(card => { const box = card.getBoundingClientRect();
+    return [Math.round(box.left), Math.round(box.width)]; }),
+  [...document.querySelectorAll('.indicator-groups > :is(h3, h4)')].map(heading => {
+    const box = heading.getBoundingClientRect(), card = heading.nextElementSibling.querySelector('.indicator').getBoundingClientRect();
+    return [Math.round(card.top - box.bottom), Math.round(card.left) === Math.round(box.left)]; })]"""
+
+
+def test_printed_goal_and_progress_pages_put_indicators_in_two_columns(browser: Any, served_site: tuple[Path, str]) -> None:
     """One to a row drew each chart half a page tall and kept it whole: the goal page printed
-    on 9 pages, the progress page on 16, most of them half empty."""
+    on 9 pages, the progress page on 16, most of them half empty. Two columns, each group's
+    heading at the top of its first card."""
     _, base = served_site
     page = browser.new_page(viewport={"width": A4_CONTENT_WIDTH, "height": 900})
     page.emulate_media(media="print")
-    tops = {}
+    seen = {}
     for path in ["goals/become-senior-pm/index.html", "progress/index.html"]:
         page.goto(base + path)
-        tops[path] = page.evaluate("[...document.querySelectorAll('.indicator')].slice(0, 2).map(i => i.getBoundingClientRect().top)")
+        seen[path] = page.evaluate(PRINTED_INDICATORS)
     page.close()
-    assert [len(set(pair)) for pair in tops.values()] == [1, 1], tops
+    half = (A4_CONTENT_WIDTH - 16) // 2  # the columns' gap is 1rem
+    for path, (cards, headings) in seen.items():
+        assert len({left for left, _ in cards}) == 2 and {width for _, width in cards} <= {half, half + 1}, (path, cards)
+        assert headings and all(0 <= gap < 10 and same_column for gap, same_column in headings), (path, headings)
+
+
+def printed_pages(page: Any, pdf: Path, paper: str) -> list[str]:
+    """The text of each page of `page` printed on `paper`, by `pdftotext -layout`."""
+    page.pdf(path=str(pdf), format=paper, print_background=False)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[:-1]
+
+
+def margin_lines(text: str) -> list[list[str]]:
+    """The first and last lines of a printed page, each cut into the texts set apart on it."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    return [re.split(r"\s{2,}", line.strip()) for line in (lines[0], lines[-1])]
+
+
+def require_pdftotext() -> None:
+    require(shutil.which("pdftotext") is not None, "pdftotext is missing: `apt-get install -y poppler-utils`")
+
+
+@pytest.mark.parametrize(("path", "title"), [("progress/index.html", "Progress"),
+                                             ("cases/senior-pm-promotion/index.html", "Promotion case: Nadia Okafor for Senior Product Manager")])
+def test_every_printed_page_names_the_person_the_page_the_date_and_its_number(browser: Any, served_site: tuple[Path, str],
+                                                                               tmp_path: Path, path: str, title: str) -> None:
+    """Printed pages had no number, and a loose one did not say whose it was, which page of
+    the site it came from or when its figures were taken."""
+    require_pdftotext()
+    _, base = served_site
+    page = browser.new_page()
+    page.goto(base + path)
+    pages = printed_pages(page, tmp_path / "printed.pdf", "A4")
+    page.close()
+    assert len(pages) > 1
+    assert [margin_lines(text) for text in pages] == [
+        [["Nadia Okafor", title], ["Figures as of 20 Nov 2026", f"Page {number} of {len(pages)}"]]
+        for number in range(1, len(pages) + 1)]
+
+
+def test_a_title_prints_in_the_running_head_as_written(browser: Any, tmp_path: Path) -> None:
+    """The head's text is a CSS string in the page's `<style>`: a quote, a backslash or a
+    `</style>` in a title is escaped there, and printed as written."""
+    require_pdftotext()
+    title = 'Ship "v2" \\ beta </style> & more by 2027'
+    goal = (f"---\ntitle: '{title}'\ntype: advancement\nstart: 2026-01-01\ntarget_date: 2027-06-30\n---\nPlan.\n")
+    site = build_project(make_project(tmp_path, {"content/goals/ship.md": goal}), tmp_path / "site")
+    page = browser.new_page()
+    page.goto((site / "goals/ship/index.html").as_uri())
+    assert page.title() == f"{title} · Test Person"
+    pages = printed_pages(page, tmp_path / "printed.pdf", "A4")
+    page.close()
+    assert margin_lines(pages[0]) == [["Test Person", title], ["Figures as of 20 Nov 2026", "Page 1 of 1"]]
+
+
+@pytest.mark.parametrize(("paper", "most"), [("A4", 8), ("Letter", 10)])
+def test_progress_prints_on_few_pages(browser: Any, served_site: tuple[Path, str], tmp_path: Path, paper: str, most: int) -> None:
+    """Progress printed on 13 pages of either paper, many of them 40% empty: a row of two
+    cards that did not fit moved to the next page whole, with the headings above it."""
+    _, base = served_site
+    page = browser.new_page()
+    page.goto(base + "progress/index.html")
+    pdf = tmp_path / "progress.pdf"
+    page.pdf(path=str(pdf), format=paper, print_background=False)
+    page.close()
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes())) <= most
 
 
 def test_printed_charts_keep_their_key_and_the_year_keeps_its_list(browser: Any, served_site: tuple[Path, str]) -> None:

@@ -338,6 +338,24 @@ def test_owner_view_shows_hidden_items_marked_but_never_anonymous_names(project:
     assert leaks(files, b"canary-anonymous-author") == []
 
 
+PRINTED_HEAD = '<style media="print">@page {{ @top-left {{ content: "Test Person"; }} @top-right {{ content: "{title}"; }}'
+
+
+def test_a_printed_pages_running_head_names_the_page_it_is_on_and_only_that(project: Path, tmp_path: Path) -> None:
+    """A printed page is headed with the person and the page's title, written in the page's
+    own `<style>`: a hidden item's title is there on its page in the builds that show it, so
+    the scans above would find it anywhere else, and the wall's head names no endorser."""
+    owner = read_tree(build_project(project, tmp_path / "owner", audience=None))
+    committee = read_tree(build_project(project, tmp_path / "committee", audience="committee"))
+    public = read_tree(build_project(project, tmp_path / "public"))
+    assert PRINTED_HEAD.format(title="CANARY-PRIVATE-EVIDENCE-TITLE") in owner["evidence/canary-private-evidence/index.html"].decode()
+    assert PRINTED_HEAD.format(title="CANARY-AUDIENCE-EVIDENCE-TITLE") in committee["evidence/canary-audience-evidence/index.html"].decode()
+    for files in (owner, committee, public):
+        assert PRINTED_HEAD.format(title="Endorsements") in files["endorsements/index.html"].decode()
+        assert leaks(files, b"canary-anonymous-author") == []
+    assert leaks(public, b"canary") == []
+
+
 def test_public_counts_leave_hidden_items_out(project: Path, tmp_path: Path) -> None:
     files = read_tree(build_project(project, tmp_path / "counts"))
     home = files["index.html"].decode()

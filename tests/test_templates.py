@@ -289,7 +289,7 @@ def test_check_reports_a_broken_template_of_the_project(example: Path, run_cli) 
     ("check", "lenght", "did you mean `length`?"),
     ("build", "lenght", "did you mean `length`?"),
     ("build", "breakabel", "did you mean `breakable`?"),
-    ("build", "datefmt", "the filters are Jinja2's own and `breakable` (see docs/site.md)"),
+    ("build", "datefmt", "the filters are Jinja2's own, `breakable` and `css_string` (see docs/site.md)"),
 ])
 def test_a_mistyped_filter_is_placed_at_its_name_with_the_filter_it_may_mean(example: Path, run_cli, command: str,
                                                                                filter_name: str, hint: str) -> None:

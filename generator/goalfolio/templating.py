@@ -18,6 +18,7 @@ import jinja2.utils
 from .anonymity import SHOWN_FIELDS
 from .breaks import breakable
 from .config import Project, config_position
+from .cssstrings import css_string
 from .disclosure import REFERENCE_FIELDS, shown_body, shown_references
 from .errors import Diagnostic, UserError, utf8_position
 from .fingerprint import builtin_themes_dir
@@ -200,6 +201,7 @@ def make_environment(project: Project, theme: str, bytecode_cache: jinja2.Byteco
         auto_reload=False,
     )
     env.filters["breakable"] = breakable
+    env.filters["css_string"] = css_string
     return env
 
 

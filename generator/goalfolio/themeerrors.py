@@ -250,8 +250,8 @@ def _filter_hint(message: str) -> str | None:
     unknown = _UNKNOWN_FILTER.match(message)
     if unknown is None:
         return None
-    close = difflib.get_close_matches(unknown.group(1), [*FILTERS, "breakable"], n=1)
-    return f"did you mean `{close[0]}`?" if close else "the filters are Jinja2's own and `breakable` (see docs/site.md)"
+    close = difflib.get_close_matches(unknown.group(1), [*FILTERS, "breakable", "css_string"], n=1)
+    return f"did you mean `{close[0]}`?" if close else "the filters are Jinja2's own, `breakable` and `css_string` (see docs/site.md)"
 
 
 _QUOTED = re.compile(r"'([^']+)'|`([^`]+)`")
