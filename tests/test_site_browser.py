@@ -283,6 +283,23 @@ def test_a_title_prints_in_the_running_head_as_written(browser: Any, tmp_path: P
     assert margin_lines(pages[0]) == [["Test Person", title], ["Figures as of 20 Nov 2026", "Page 1 of 1"]]
 
 
+@pytest.mark.parametrize(("audience", "marked"), [(None, "Preview: includes private items"), ("manager", "Prepared for: manager"),
+                                                   ("public", None)])
+def test_a_printed_page_of_an_audience_or_the_owner_says_which_build_it_is(browser: Any, tmp_path: Path, audience: str | None,
+                                                                           marked: str | None) -> None:
+    """The banner saying so is left off paper with the rest of the screen's chrome: a page
+    printed from the owner's preview, with private items on it, did not say it was one."""
+    require_pdftotext()
+    site = build_project(make_project(tmp_path, config=MINIMAL_CONFIG + "audiences: [manager]\n"), tmp_path / "site", audience=audience)
+    page = browser.new_page()
+    page.goto((site / "index.html").as_uri())
+    pages = printed_pages(page, tmp_path / "printed.pdf", "A4")
+    page.close()
+    marks = [marked] if marked else []
+    assert [margin_lines(text)[1] for text in pages] == [
+        ["Figures as of 20 Nov 2026", *marks, f"Page {number} of {len(pages)}"] for number in range(1, len(pages) + 1)]
+
+
 @pytest.mark.parametrize(("paper", "most"), [("A4", 8), ("Letter", 10)])
 def test_progress_prints_on_few_pages(browser: Any, served_site: tuple[Path, str], tmp_path: Path, paper: str, most: int) -> None:
     """Progress printed on 13 pages of either paper, many of them 40% empty: a row of two
