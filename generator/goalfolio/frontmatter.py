@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from .errors import Diagnostic, counted, listed
+from .indentation import misaligned_line
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -393,6 +394,9 @@ def _syntax_error(exc: yaml.YAMLError, first_line: int, path: str, text: str = "
         if mark and mark.line <= text.count("\n") and unclosed is None else None
     if plain is not None:
         return _error(path, line, column, "yaml-syntax", *plain)
+    misaligned = misaligned_line(text, first_line, problem, mark.line, mark.column) if mark and unclosed is None else None
+    if misaligned is not None:
+        return _error(path, misaligned.line, misaligned.column, "yaml-syntax", misaligned.message, misaligned.hint)
     message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
     if unclosed is not None:
         hint = f"the quote that opens line {first_line + unclosed} is not closed on that line, so YAML reads on"
