@@ -323,6 +323,20 @@ def test_an_impossible_date_gets_the_hint_for_its_field(tmp_path, replace, by, w
     ]
 
 
+@pytest.mark.parametrize(("date", "hint"), [
+    ("2026-02-29", "February 2026 has 28 days: write a day from 01 to 28"),
+    ("2026-06-31", "June 2026 has 30 days: write a day from 01 to 30"),
+    ("2026-04-00", "April 2026 has 30 days: write a day from 01 to 30"),
+])
+def test_a_day_its_month_does_not_have_is_told_how_many_days_the_month_has(tmp_path, date, hint):
+    """The hint was to write the date as YYYY-MM-DD, as it was written: someone who wrote
+    29 February in a year without one, or the 31st of a month of 30 days, learnt nothing."""
+    _, problems = load(tmp_path, {"content/evidence/refunds.md": EVIDENCE.replace("date: 2026-03-02", f"date: {date}")})
+    assert [d.format() for d in problems] == [
+        f"content/evidence/refunds.md:3:7: error: `{date}` is not a valid date: day is out of range for month\n    hint: {hint}"
+    ]
+
+
 def test_a_date_with_a_time_is_told_to_drop_the_time(tmp_path):
     _, problems = load(tmp_path, {"content/evidence/refunds.md": EVIDENCE.replace("2026-03-02", "2026-01-01T10:00:00")})
     assert [d.format() for d in problems] == [

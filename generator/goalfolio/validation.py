@@ -6,6 +6,7 @@ made of the value, and points at the line of the key or value.
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import datetime
 import difflib
@@ -348,11 +349,11 @@ def _not_a_date(name: str, value: Any, read_as: str) -> tuple[str, str]:
     if isinstance(value, datetime.datetime):
         return f"`{name}` must be a date without a time, but {read_as}", f"write the date alone, as YYYY-MM-DD: {value.date()}"
     if isinstance(value, str) and (invalid := _invalid_date(value)):
-        return f"`{value}` is not a valid date: {invalid}", DATE_HINT
+        return f"`{value}` is not a valid date: {invalid}", _invalid_date_hint(value)
     if isinstance(value, str) and _is_date(value[:10]) and value[10:11] in ("T", "t", " "):
         return f"`{name}` must be a date without a time, but {read_as}", f"write the date alone, as YYYY-MM-DD: {value[:10]}"
     if isinstance(value, str) and (invalid := _invalid_date(_padded(value))):
-        return f"`{value}` is not a valid date: {invalid}", DATE_HINT
+        return f"`{value}` is not a valid date: {invalid}", _invalid_date_hint(_padded(value))
     meant = (_as_date(value) or _meant_date(value)) if isinstance(value, str) else None
     return f"`{name}` must be a date, but {read_as}", f"write it as YYYY-MM-DD: {meant}" if meant else DATE_HINT
 
@@ -427,6 +428,21 @@ def _invalid_date(text: str) -> str:
     return ""
 
 
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")
+
+
+def _invalid_date_hint(text: str) -> str:
+    """For a date written YYYY-MM-DD whose day its month does not have (`2026-02-29`,
+    `2026-06-31`, `2026-04-00`), how many days the month has: the general hint, to write
+    YYYY-MM-DD, tells someone who did just that nothing. The general hint for any other."""
+    year, month, _ = (int(part) for part in text.split("-"))
+    if year < 1 or not 1 <= month <= 12:
+        return DATE_HINT
+    days = calendar.monthrange(year, month)[1]
+    return f"{_MONTH_NAMES[month - 1]} {year} has {days} days: write a day from 01 to {days}"
+
+
 def _as_date(text: str) -> str | None:
     """`2026-03-01` for a date written `2026-3-1` or `2026-03-01`: year, month and day as a
     date field reads them, or None when the text is no such date."""
@@ -488,8 +504,8 @@ def with_date_hints(refused: Iterable[Diagnostic], errors: Iterable[Diagnostic])
     """YAML's refusals, with the hint for dates on a value it could not read as a date
     (`2026-13-01`) where the schema wants a date: its own hint offers quoting, which keeps
     text as text but, in a date field, only trades one error for another."""
-    dates = {(e.line, e.column) for e in errors if e.code.startswith("date")}
-    return [dataclasses.replace(d, hint=DATE_HINT) if d.code == "bad-value" and (d.line, d.column) in dates else d
+    hints = {(e.line, e.column): e.hint for e in errors if e.code.startswith("date")}
+    return [dataclasses.replace(d, hint=hints[d.line, d.column]) if d.code == "bad-value" and (d.line, d.column) in hints else d
             for d in refused]
 
 
