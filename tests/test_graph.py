@@ -381,7 +381,7 @@ def test_a_remainder_without_its_visibility_is_not_judged_public(tmp_path, load_
         "content/evidence/typo.md": evidence("visibility: privat\n", body="Built on [[secret]] and [[gone]]."),
     }) == [
         "content/evidence/typo.md:5:13: error: visibility must be `public`, `private`, or a list of audience names such as [manager]\n"
-        "    hint: see docs/content.md for the accepted values",
+        "    hint: did you mean `private`?",
         "content/evidence/typo.md:7:25: error: `[[gone]]` cites an item that does not exist\n"
         "    hint: cite an item by its file name without .md",
     ]
@@ -578,7 +578,7 @@ def test_the_links_of_a_file_with_another_error_are_checked(tmp_path, load_proje
         "content/evidence/e.md:8:21: error: the link `evidence/secret/` leads to the page of a private item, which a public build does not make\n"
         "    hint: cite it as `[[secret]]` instead: a build that cannot see it shows \"(an item not shown here)\", never its id",
         "content/evidence/typo.md:5:13: error: visibility must be `public`, `private`, or a list of audience names such as [manager]\n"
-        "    hint: see docs/content.md for the accepted values",
+        "    hint: did you mean `private`?",
     ]
 
 

@@ -663,7 +663,24 @@ def test_valid_visibility(value):
     assert check(Evidence, EVIDENCE + f"visibility: {value}\n") == []
 
 
-@pytest.mark.parametrize("value", ["secret", "[]", "['']", "[1]", "true"])
+@pytest.mark.parametrize(("value", "hint"), [
+    ("manager", "audiences are written in a list, in brackets: `visibility: [manager]`; or write `public` or `private`"),
+    ("manager, committee", "audiences are written in a list, in brackets: `visibility: [manager, committee]`; "
+     "or write `public` or `private`"),
+    ("Private", "write it in lowercase: `visibility: private`"),
+    ("privat", "did you mean `private`?"),
+    ("Only my manager", "see docs/content.md for the accepted values"),
+])
+def test_a_visibility_written_as_text_is_told_how_to_write_what_it_means(value, hint):
+    """`visibility: manager` (an audience without its brackets) was told only to "see
+    docs/content.md for the accepted values"."""
+    assert one(Evidence, EVIDENCE + f"visibility: {value}\n") == (
+        "5:13 visibility: visibility must be `public`, `private`, or a list of audience names such as [manager]"
+        f" | {hint}"
+    )
+
+
+@pytest.mark.parametrize("value", ["[]", "['']", "[1]", "true"])
 def test_invalid_visibility(value):
     assert one(Evidence, EVIDENCE + f"visibility: {value}\n") == (
         "5:13 visibility: visibility must be `public`, `private`, or a list of audience names such as [manager]"
