@@ -135,6 +135,21 @@ def test_config_missing(tmp_path):
 
 
 
+@pytest.mark.parametrize("name", ["goalfolio.yml", "Goalfolio.yaml", "goalfolio.yaml.txt"])
+def test_a_config_under_another_name_is_told_to_be_renamed(tmp_path, name):
+    """`goalfolio.yml`, as many tools name their YAML, was told only to create goalfolio.yaml,
+    beside the file the newcomer had written."""
+    root = make_project(tmp_path, {"goalfolio.yaml": None, name: "title: T\n"})
+    if (root / "goalfolio.yaml").is_file():
+        pytest.skip("a file system that does not tell names apart by their capitals reads Goalfolio.yaml as goalfolio.yaml")
+    with pytest.raises(UserError) as caught:
+        load_config(find_project(root))
+    assert [d.format() for d in caught.value.diagnostics] == [
+        "goalfolio.yaml:1:1: error: no goalfolio.yaml found\n"
+        f"    hint: rename {name} to goalfolio.yaml: goalfolio reads the config under that name only"
+    ]
+
+
 def test_a_setting_of_a_config_that_cannot_be_read_is_placed_at_its_start(tmp_path):
     """Problems a setting causes are reported at it; where the config cannot be read (gone
     since it was loaded, or not UTF-8), at 1:1 rather than with a traceback."""
