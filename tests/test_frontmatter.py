@@ -380,6 +380,16 @@ def test_a_character_that_cannot_start_a_value_is_not_taken_for_a_tab():
     ("feedback:\n  - {action: keep, what: Monthly: one-to-one}", 3, 33,
      "the value of `what` holds `: `, which YAML reads as the start of another field",
      'quote the whole value: `what: "Monthly: one-to-one"`'),
+    # Markdown's emphasis, or a skill: libyaml read an alias, "did not find expected
+    # alphabetic or numeric character (while scanning an alias)", or "found undefined alias".
+    ("title: **Bold** launch", 2, 8, "a value cannot start with `*` in YAML, which reads it as an alias (`*name`)",
+     'quote the whole value: `title: "**Bold** launch"`'),
+    ("title: *nix admin  # the old role", 2, 8, "a value cannot start with `*` in YAML, which reads it as an alias (`*name`)",
+     'quote the whole value: `title: "*nix admin"`'),
+    ("feedback:\n  - *My manager*, monthly", 3, 5, "a value cannot start with `*` in YAML, which reads it as an alias (`*name`)",
+     'quote the whole item: `- "*My manager*, monthly"`'),
+    ("skills: [SQL, *nix]", 2, 15, "a value cannot start with `*` in YAML, which reads it as an alias (`*name`)",
+     'quote it: `"*nix"`'),
 ])
 def test_a_text_value_yaml_stumbles_on_is_explained_with_the_value_quoted(field, line, column, message, hint):
     """libyaml said "mapping values are not allowed in this context", "did not find expected

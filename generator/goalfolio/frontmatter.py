@@ -380,6 +380,10 @@ def _syntax_error(exc: yaml.YAMLError, first_line: int, path: str, text: str = "
         return _error(path, first_line + row, column + 1, "unclosed-bracket", f"this `{char}` is never closed",
                       f"end the list or mapping with `{_CLOSING[char]}` on the same line, or quote the value if the `{char}` is text")
     mark = problem_mark or opened
+    star = _star_at(exc, text)
+    if star is not None:
+        row, star_column = star
+        return _error(path, first_line + row, star_column + 1, "yaml-syntax", *_star_problem(text.split("\n")[row], star_column))
     line = first_line + mark.line if mark else first_line
     column = mark.column + 1 if mark else 1
     tab = _tab_problem(text, mark)
@@ -438,6 +442,41 @@ def _plain_value_problem(problem: str, row: str, column: int) -> tuple[str, str]
         return (f"the value of `{key}` goes on after its closing `{_CLOSING[opener]}`: YAML reads `{opener}...{_CLOSING[opener]}` "
                 "as a list or mapping, which must be the whole value", f"if the `{opener}` is text, quote the whole value: {quoted}")
     return None
+
+
+def _star_at(exc: yaml.YAMLError, text: str) -> tuple[int, int] | None:
+    """Where (line and column, from 0) text starting with `*` is, when YAML stopped at it as
+    at an alias: one going on after its name (`*Star* performer`), or one no anchor names
+    (`*nix`). None for any other problem. libyaml's words for these ("did not find expected
+    alphabetic or numeric character", "found undefined alias") name neither `*` nor quotes."""
+    if getattr(exc, "context", None) == "while scanning an alias":
+        mark = getattr(exc, "context_mark", None)
+    elif getattr(exc, "problem", None) == "found undefined alias":
+        mark = getattr(exc, "problem_mark", None)
+    else:
+        return None
+    rows = text.split("\n")
+    if mark is None or mark.line >= len(rows) or rows[mark.line][mark.column:mark.column + 1] != "*":
+        return None
+    return mark.line, mark.column
+
+
+def _star_problem(row: str, column: int) -> tuple[str, str]:
+    """(message, hint) for text starting with `*`, which YAML reads as an alias (`*name`):
+    Markdown's emphasis in a title (`title: *Star* performer`), or a skill such as `*nix`.
+    The hint quotes the whole value of a field or list item, or, in `[...]`, the entry."""
+    message = "a value cannot start with `*` in YAML, which reads it as an alias (`*name`)"
+    found = _FIELD_LINE.match(row)
+    if found is not None and found.start("value") == column:
+        return message, f"quote the whole value: `{found['key']}: {_quote(_COMMENT.sub('', found['value']).rstrip())}`"
+    item = re.match(r"\s*- ", row)
+    if item is not None and item.end() == column:
+        return message, f"quote the whole item: `- {_quote(_COMMENT.sub('', row[column:]).rstrip())}`"
+    entry = re.match(r"[^,\]}]*", row[column:])
+    return message, f"quote it: `{_quote(entry.group().rstrip() if entry else row[column:])}`"
+
+
+_COMMENT = re.compile(r"\s+#.*$")
 
 
 def _colon_in_flow_value(row: str, column: int) -> tuple[str, str] | None:
