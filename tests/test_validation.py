@@ -658,6 +658,22 @@ def test_scheme_relative_links_are_refused():
     )
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("title: #1 in customer satisfaction\n" + EVIDENCE.split("\n", 1)[1],
+     "2:7 title: `title` must be text, but it is empty | `#` after a space starts a comment in YAML, so this value is "
+     'empty; quote the whole value: `title: "#1 in customer satisfaction"`'),
+    (EVIDENCE + "skills:\n  - #rust\n  - Go\n",
+     "6:4 skills[0]: `skills[0]` must be text, but it is empty | `#` after a space starts a comment in YAML, so this value "
+     'is empty; quote the whole item: `- "#rust"`'),
+    # A comment as people write one, with a space after its `#`: the value is empty as written.
+    ("title:   # to do\n" + EVIDENCE.split("\n", 1)[1], "2:7 title: `title` must be text, but it is empty | write the text after `title:`"),
+])
+def test_text_starting_with_a_hash_is_told_yaml_read_a_comment(text, expected):
+    """`title: #1 in customer satisfaction` reads as an empty title, which was told only to
+    "write the text after `title:`", where the newcomer had written it."""
+    assert one(Evidence, text) == expected
+
+
 @pytest.mark.parametrize("value", ["public", "private", "[manager]", "[manager, committee]"])
 def test_valid_visibility(value):
     assert check(Evidence, EVIDENCE + f"visibility: {value}\n") == []

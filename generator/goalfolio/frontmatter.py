@@ -429,7 +429,7 @@ def _plain_value_problem(problem: str, row: str, column: int) -> tuple[str, str]
     if found is None or column < found.start("value"):
         return None
     key, value = found["key"], re.sub(r"\s+#.*$", "", found["value"]).rstrip()
-    quoted = f"`{key}: {_quote(value)}`"
+    quoted = f"`{key}: {quoted_text(value)}`"
     if problem == "mapping values are not allowed in this context" and row[column:column + 1] == ":":
         return (f"the value of `{key}` holds `: `, which YAML reads as the start of another field",
                 f"quote the whole value: {quoted}")
@@ -468,12 +468,12 @@ def _star_problem(row: str, column: int) -> tuple[str, str]:
     message = "a value cannot start with `*` in YAML, which reads it as an alias (`*name`)"
     found = _FIELD_LINE.match(row)
     if found is not None and found.start("value") == column:
-        return message, f"quote the whole value: `{found['key']}: {_quote(_COMMENT.sub('', found['value']).rstrip())}`"
+        return message, f"quote the whole value: `{found['key']}: {quoted_text(_COMMENT.sub('', found['value']).rstrip())}`"
     item = re.match(r"\s*- ", row)
     if item is not None and item.end() == column:
-        return message, f"quote the whole item: `- {_quote(_COMMENT.sub('', row[column:]).rstrip())}`"
+        return message, f"quote the whole item: `- {quoted_text(_COMMENT.sub('', row[column:]).rstrip())}`"
     entry = re.match(r"[^,\]}]*", row[column:])
-    return message, f"quote it: `{_quote(entry.group().rstrip() if entry else row[column:])}`"
+    return message, f"quote it: `{quoted_text(entry.group().rstrip() if entry else row[column:])}`"
 
 
 _COMMENT = re.compile(r"\s+#.*$")
@@ -491,13 +491,13 @@ def _colon_in_flow_value(row: str, column: int) -> tuple[str, str] | None:
     if not colon or not key or not re.fullmatch(r"[^\s:#\"'\[\]{},][^:#\[\]{},]*", key):
         return None
     value = (head + row[column:end]).strip()
-    hint = f"quote the whole value: `{key}: {_quote(value)}`"
+    hint = f"quote the whole value: `{key}: {quoted_text(value)}`"
     if " " in head.strip():  # `{a: 1 b: 2}` may be a comma left out as well
         hint += f"; or, if `{head.split()[-1]}` starts another field, put a `,` before it"
     return f"the value of `{key}` holds `: `, which YAML reads as the start of another field", hint
 
 
-def _quote(value: str) -> str:
+def quoted_text(value: str) -> str:
     """The value as YAML text in quotes: double ones, or single ones where it holds a double
     quote or a backslash (which double quotes would read as an escape)."""
     if '"' not in value and "\\" not in value:

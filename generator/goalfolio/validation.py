@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from .citations import CITATION_RE
 from .errors import HINT, Diagnostic, written_number
-from .frontmatter import FrontMatter, decimal_comma_hint, describe_value
+from .frontmatter import FrontMatter, Location, decimal_comma_hint, describe_value, quoted_text
 from .models import Endorsement, Goal, Item, Profile
 from .urls import id_from_text
 
@@ -267,7 +267,21 @@ def _diagnose(model: type[BaseModel], err: ErrorDetails, path: str, front: Front
     message, hint = _explain(kind, name, value, err, where.raw, loc)
     if kind == "list_type":
         hint = _list_hint(loc, value, _fields_at(model, loc))
+    if kind == "string_type" and value is None and loc and (comment := _comment_for_value(front, where)):
+        quote = f"the whole value: `{loc[-1]}: {quoted_text(comment)}`" if isinstance(loc[-1], str) \
+            else f"the whole item: `- {quoted_text(comment)}`"
+        hint = f"`#` after a space starts a comment in YAML, so this value is empty; quote {quote}"
     return Diagnostic(path, where.line, where.column, "error", kind.replace("_", "-"), message, hint, name)
+
+
+def _comment_for_value(front: FrontMatter, where: Location) -> str:
+    """The text written where an empty value is, which YAML took for a comment as it starts
+    with `#` (`title: #1 in sales`, `- #rust`). Empty where the value is empty as written,
+    or followed by a comment as people write one, with a space after its `#`."""
+    lines = front.text.split("\n")
+    index = where.line - front.first_line
+    found = re.match(r"\s+(#\S.*\S|#\S)", lines[index][where.column - 1:]) if 0 <= index < len(lines) else None
+    return found[1] if found else ""
 
 
 def _explain(kind: str, name: str, value: Any, err: ErrorDetails, raw: str | None, loc: Loc) -> tuple[str, str]:
