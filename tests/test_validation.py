@@ -159,6 +159,15 @@ def test_unknown_field_under_a_user_framework():
     ]
 
 
+def test_a_field_of_a_section_written_at_the_top_is_told_to_go_under_it():
+    """docs/content.md's table names `markdown.allow_html`; written at the top of
+    goalfolio.yaml, it was told only the list of the fields there are."""
+    assert check(SiteConfig, "title: Site\nallow_html: true\n") == [
+        "3:1 allow_html: unknown field `allow_html` | `allow_html` belongs under `markdown:`: write `markdown:` and, "
+        "indented below it, `allow_html: ...`",
+    ]
+
+
 def test_missing_top_level_field_points_at_the_start_of_the_file():
     assert one(Evidence, "title: x\ndate: 2026-01-01\n") == "1:1 kind: missing required field `kind` | add `kind:` with a value"
 

@@ -255,6 +255,8 @@ def _diagnose(model: type[BaseModel], err: ErrorDetails, path: str, front: Front
         known = _fields_at(model, loc[:-1])
         close = closest_field(str(loc[-1]), known)
         hint = f"did you mean `{close}`?" if close else f"known fields here: {', '.join(known)}"
+        if (home := _section_of(model, loc)) is not None:
+            hint = f"`{loc[-1]}` belongs under `{home}:`: write `{home}:` and, indented below it, `{loc[-1]}: ...`"
         if model is Profile and loc == ("visibility",):
             hint = "the profile is always on the site, whatever its visibility; leave out what must stay private"
         return Diagnostic(path, where.line, where.column, "error", "unknown-field", f"unknown field `{name}`", hint, name)
@@ -568,6 +570,30 @@ def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
         is_key = _is_mapping(field.annotation)
         current = _inner_model(field.annotation)
     return list(current.model_fields) if _is_model(current) else []
+
+
+def _section_of(model: type[BaseModel], loc: Loc) -> str | None:
+    """The field beside an unknown one whose own fields (a set of them, not a list) hold its
+    name: `allow_html` written at the top of goalfolio.yaml, where the table of
+    docs/content.md names it `markdown.allow_html`. None where there is no such field."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if _is_model(current) else None
+        if field is None:
+            return None
+        current = _inner_model(field.annotation)
+    if not _is_model(current):
+        return None
+    fields: dict[str, Any] = current.model_fields
+    for name, field in fields.items():
+        inner = field.annotation if _is_model(field.annotation) else None
+        if inner is None and typing.get_origin(field.annotation) in (typing.Union, types.UnionType):
+            inner = next((arg for arg in typing.get_args(field.annotation) if _is_model(arg)), None)
+        if inner is not None and loc[-1] in inner.model_fields:
+            return name
+    return None
 
 
 def _is_mapping(annotation: Any) -> bool:
