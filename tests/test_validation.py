@@ -462,10 +462,15 @@ def test_reading_given_a_boolean():
     )
 
 
-def test_readings_must_be_fields():
-    assert one(Review, "date: 2026-03-31\nreadings:\n  g: 4\n") == (
-        "4:6 readings.g: `readings.g` must be a set of fields, but got the number 4"
-        " | indent its fields beneath it as `key: value` lines"
+def test_a_reading_written_without_its_goal_is_told_readings_are_grouped_by_goal():
+    """`readings: {hours: 4}`, an indicator's reading where its goal's id goes, was told to
+    "indent its fields beneath it", which named neither goals nor how."""
+    assert one(Review, "date: 2026-03-31\nreadings:\n  hours: 4\n") == (
+        "4:10 readings.hours: `readings.hours` must be a set of fields, but got the number 4"
+        " | readings are grouped by goal: write `hours: 4` indented below the goal's id, as `readings: {goal-id: {hours: 4}}`"
+    )
+    assert one(Review, "date: 2026-03-31\nreadings:\n  g: [4]\n") == (
+        "4:6 readings.g: `readings.g` must be a set of fields, but got a list | indent its fields beneath it as `key: value` lines"
     )
 
 

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 from .citations import CITATION_RE
 from .errors import HINT, Diagnostic, written_number
 from .frontmatter import FrontMatter, Location, decimal_comma_hint, describe_value, quoted_text
-from .models import Endorsement, Goal, Item, Profile
+from .models import Endorsement, Goal, Item, Profile, Review
 from .urls import id_from_text
 
 if TYPE_CHECKING:
@@ -269,6 +269,9 @@ def _diagnose(model: type[BaseModel], err: ErrorDetails, path: str, front: Front
     message, hint = _explain(kind, name, value, err, where.raw, loc)
     if kind == "list_type":
         hint = _list_hint(loc, value, _fields_at(model, loc))
+    if model is Review and len(loc) == 2 and loc[0] == "readings" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        reading = f"{loc[1]}: {where.raw or written_number(value)}"  # an indicator's reading, where its goal's id goes
+        hint = f"readings are grouped by goal: write `{reading}` indented below the goal's id, as `readings: {{goal-id: {{{reading}}}}}`"
     if kind == "string_type" and value is None and loc and (comment := _comment_for_value(front, where)):
         quote = f"the whole value: `{loc[-1]}: {quoted_text(comment)}`" if isinstance(loc[-1], str) \
             else f"the whole item: `- {quoted_text(comment)}`"
