@@ -491,11 +491,22 @@ def test_list_of_fields_given_fields():
     )
 
 
-def test_fields_given_text():
-    assert one(Goal, GOAL + "indicators: [hires]\n") == (
-        "6:14 indicators[0]: `indicators[0]` must be a set of fields, but got the text `hires`"
-        " | indent its fields beneath it as `key: value` lines"
-    )
+@pytest.mark.parametrize(("model", "text", "expected"), [
+    (Goal, GOAL + "indicators: [hires]\n", "6:14 indicators[0]: `indicators[0]` must be a set of fields, but got the text `hires`"
+     " | write it as a set of fields: `{id: ..., name: hires, kind: ..., target: ...}`"),
+    (Goal, GOAL + "milestones:\n  - Ship the beta\n", "7:5 milestones[0]: `milestones[0]` must be a set of fields, but got the "
+     "text `Ship the beta` | write it as a set of fields: `{title: Ship the beta, due: ...}`"),
+    (Goal, GOAL + "milestones:\n  - 'Beta: first users, then all'\n", "7:5 milestones[0]: `milestones[0]` must be a set of fields, "
+     'but got the text `Beta: first users, then all` | write it as a set of fields: `{title: "Beta: first users, then all", due: ...}`'),
+    (Profile, "name: Ana\nlanguages: [Dutch]\n", "3:13 languages[0]: `languages[0]` must be a set of fields, but got the text "
+     "`Dutch` | write it as a set of fields: `{language: Dutch}`"),
+    (Profile, "name: Ana\nlinks:\n  - https://example.com/ana\n", "4:5 links[0]: `links[0]` must be a set of fields, but got the "
+     "text `https://example.com/ana` | write it as a set of fields: `{url: https://example.com/ana}`"),
+])
+def test_an_entry_written_as_text_is_told_the_fields_to_write_it_with(model, text, expected):
+    """A list written as a newcomer writes one (`milestones: [Ship the beta]`) was told to
+    "indent its fields beneath it", without the fields an entry has."""
+    assert one(model, text) == expected
 
 
 def test_long_text_is_shortened_in_messages():

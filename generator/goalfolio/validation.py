@@ -269,6 +269,9 @@ def _diagnose(model: type[BaseModel], err: ErrorDetails, path: str, front: Front
     message, hint = _explain(kind, name, value, err, where.raw, loc)
     if kind == "list_type":
         hint = _list_hint(loc, value, _fields_at(model, loc))
+    if kind in ("model_type", "model_attributes_type") and loc and isinstance(loc[-1], int) and isinstance(value, (str, int, float)) \
+            and (entry := _model_at(model, loc)) is not None:
+        hint = _entry_hint(entry, where.raw or value)
     if model is Review and len(loc) == 2 and loc[0] == "readings" and isinstance(value, (int, float)) and not isinstance(value, bool):
         reading = f"{loc[1]}: {where.raw or written_number(value)}"  # an indicator's reading, where its goal's id goes
         hint = f"readings are grouped by goal: write `{reading}` indented below the goal's id, as `readings: {{goal-id: {{{reading}}}}}`"
@@ -561,6 +564,13 @@ def _user_loc(loc: Loc, data: Any) -> Loc:
 
 
 def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    current = _model_at(model, loc)
+    return list(current.model_fields) if current is not None else []
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model of the value at `loc` (of each entry, for a list), or None for a value
+    that is no set of fields."""
     current: Any = model
     is_key = False  # the next part is a key of a `{name: model}` field, not a field name
     for part in loc:
@@ -569,10 +579,27 @@ def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
             continue
         field = current.model_fields.get(part) if _is_model(current) else None
         if field is None:
-            return []
+            return None
         is_key = _is_mapping(field.annotation)
         current = _inner_model(field.annotation)
-    return list(current.model_fields) if _is_model(current) else []
+    return current if _is_model(current) else None
+
+
+# The field that a list entry written as text most likely gives, where its model has one.
+_TEXT_FIELDS = ("title", "name", "need", "what", "language")
+
+
+def _entry_hint(entry: type[BaseModel], value: str | float) -> str:
+    """How to write an entry of a list of sets of fields written as a plain value, as a
+    newcomer writes a list (`milestones: [Ship the beta]`, `languages: [Dutch]`): as a set
+    of fields, with the text in the field it most likely gives and the required others."""
+    fields = entry.model_fields
+    text = str(value)
+    given = "url" if "url" in fields and re.match(r"(https?:|mailto:)", text) else \
+        next((name for name in _TEXT_FIELDS if name in fields), None)
+    written = quoted_text(text) if _FLOW_BREAKERS.search(text) or "," in text else text
+    shown = [f"{name}: {written if name == given else '...'}" for name, field in fields.items() if field.is_required() or name == given]
+    return f"write it as a set of fields: `{{{', '.join(shown)}}}`"
 
 
 def _section_of(model: type[BaseModel], loc: Loc) -> str | None:
