@@ -16,7 +16,6 @@ from typing import Any
 import yaml
 
 from .errors import Diagnostic, counted, listed
-from .indentation import misaligned_line
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -369,6 +368,8 @@ def _anchor_problems(text: str, first_line: int, path: str) -> list[Diagnostic]:
 
 
 def _syntax_error(exc: yaml.YAMLError, first_line: int, path: str, text: str = "") -> Diagnostic:
+    from .indentation import misaligned_line  # on an error's path only
+
     context, opened = getattr(exc, "context", None), getattr(exc, "context_mark", None)
     if context == "while scanning a quoted scalar" and opened is not None:
         return _error(path, first_line + opened.line, opened.column + 1, "unclosed-quote", "this quote is never closed",
