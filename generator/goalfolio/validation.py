@@ -606,15 +606,8 @@ def _section_of(model: type[BaseModel], loc: Loc) -> str | None:
     """The field beside an unknown one whose own fields (a set of them, not a list) hold its
     name: `allow_html` written at the top of goalfolio.yaml, where the table of
     docs/content.md names it `markdown.allow_html`. None where there is no such field."""
-    current: Any = model
-    for part in loc[:-1]:
-        if isinstance(part, int):
-            continue
-        field = current.model_fields.get(part) if _is_model(current) else None
-        if field is None:
-            return None
-        current = _inner_model(field.annotation)
-    if not _is_model(current):
+    current = _model_at(model, loc[:-1])
+    if current is None:
         return None
     fields: dict[str, Any] = current.model_fields
     for name, field in fields.items():
