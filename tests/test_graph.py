@@ -357,10 +357,12 @@ def test_a_failing_optional_field_is_left_out_and_its_ids_still_read_as_written(
 def test_an_id_that_names_nothing_is_told_what_an_id_is_and_which_there_are(tmp_path, load_project):
     """The hint was to "check the goal ids in content/": a newcomer learnt neither that an
     id is a file's name nor where those files are. Past five ids, the rest are counted; a
-    file that did not load still gives its id; with none at all, the hint says so."""
+    file that did not load still gives its id (a name that is no id is not listed); with
+    none at all, the hint says so."""
     files = {f"content/evidence/win-{n}.md": evidence() for n in range(1, 8)}
     files["content/goals/real.md"] = goal()
     files["content/goals/broken.md"] = goal("owner: me\n")
+    files["content/goals/Big_Goal.md"] = goal()  # no id: its own error says what to rename it to
     files["content/cases/c.md"] = ("---\ntitle: Case\ntarget_role: Lead\ngoals: [promotion]\nevidence: [launch]\n"
                                    "endorsements: [boss]\n---\nBody.\n")
     assert [line for line in problems_of(load_project, tmp_path, files) if line.startswith("content/cases/")] == [

@@ -29,7 +29,7 @@ from .links import (
     unmade_file,
 )
 from .loader import Portfolio, Unvalidated, model_of
-from .models import Case, Endorsement, Evidence, Goal, Item, Link, Profile, Review, Source
+from .models import ID_RE, Case, Endorsement, Evidence, Goal, Item, Link, Profile, Review, Source
 from .pagelinks import PageLinkRule, page_link_rule
 from .urls import endorsement_anchor
 from .validation import located_error
@@ -371,8 +371,11 @@ def _ids_there_are(kind: str, known: Mapping[str, object], p: Portfolio | None) 
     """Where no id is close to the one written: what an id is, and the ones there are, with
     those of the files that did not load (they have errors of their own). "Check the goal
     ids in content/" left a newcomer to find out that an id is a file's name, and where."""
-    folder = _FOLDER_OF[kind]
-    unloaded = {PurePosixPath(u.source.path).stem for u in p.unvalidated if u.folder == folder} if p is not None else set()
+    folder = _FOLDER_OF.get(kind)
+    if folder is None:
+        return f"check the {kind.split(' ')[0]} ids in content/"
+    stems = {PurePosixPath(u.source.path).stem for u in p.unvalidated if u.folder == folder} if p is not None else set()
+    unloaded = {stem for stem in stems if ID_RE.match(stem)}  # a name that is no id has an error saying so
     ids = [f"`{item_id}`" for item_id in sorted({*known, *unloaded})]
     if not ids:
         return f"there is no {kind} in content/{folder}/ yet"
