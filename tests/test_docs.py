@@ -199,3 +199,29 @@ def test_the_output_table_of_site_md_names_everything_a_build_writes(tmp_path: P
     out = build_project(REPO, tmp_path / "site")
     written = {path.name + ("/" if path.is_dir() else "") for path in out.iterdir()}
     assert documented == written
+
+
+def test_the_theme_examples_of_site_md_do_what_it_says(tmp_path: Path) -> None:
+    """The two templates site.md gives, copied as they are into the example portfolio's
+    theme: the goal page's adds a line to every goal page, the base page's links
+    `themes/default/static/extra.css` from every page, which the site then holds."""
+    examples = re.findall(r"```\n(\{% extends \"default/(\w+)\.html\" %\}\n.*?)```",
+                          (REPO / "docs" / "site.md").read_text(encoding="utf-8"), re.S)
+    assert [name for _, name in examples] == ["goal", "base"]
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "content", project / "content")
+    shutil.copy(REPO / "goalfolio.yaml", project / "goalfolio.yaml")
+    templates = project / "themes" / "default" / "templates"
+    templates.mkdir(parents=True)
+    for text, name in examples:
+        (templates / f"{name}.html").write_text(text, encoding="utf-8")
+    (project / "themes" / "default" / "static").mkdir()
+    (project / "themes" / "default" / "static" / "extra.css").write_text("main { max-width: 60rem; }\n", encoding="utf-8")
+    out = build_project(project, tmp_path / "site")
+    goal_pages = sorted((out / "goals").glob("*/index.html"))
+    assert goal_pages
+    for page in goal_pages:
+        assert "<p>Last updated 20 Nov 2026</p>" in page.read_text(encoding="utf-8")
+    assert '<link rel="stylesheet" href="../../static/extra.css">' in goal_pages[0].read_text(encoding="utf-8")
+    assert '<link rel="stylesheet" href="static/extra.css">' in (out / "index.html").read_text(encoding="utf-8")
+    assert (out / "static" / "extra.css").read_bytes() == b"main { max-width: 60rem; }\n"

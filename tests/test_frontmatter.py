@@ -380,6 +380,16 @@ def test_a_character_that_cannot_start_a_value_is_not_taken_for_a_tab():
     ("feedback:\n  - {action: keep, what: Monthly: one-to-one}", 3, 33,
      "the value of `what` holds `: `, which YAML reads as the start of another field",
      'quote the whole value: `what: "Monthly: one-to-one"`'),
+    # Markdown's emphasis, or a skill: libyaml read an alias, "did not find expected
+    # alphabetic or numeric character (while scanning an alias)", or "found undefined alias".
+    ("title: **Bold** launch", 2, 8, "a value cannot start with `*` in YAML, which reads it as an alias (`*name`)",
+     'quote the whole value: `title: "**Bold** launch"`'),
+    ("title: *nix admin  # the old role", 2, 8, "a value cannot start with `*` in YAML, which reads it as an alias (`*name`)",
+     'quote the whole value: `title: "*nix admin"`'),
+    ("feedback:\n  - *My manager*, monthly", 3, 5, "a value cannot start with `*` in YAML, which reads it as an alias (`*name`)",
+     'quote the whole item: `- "*My manager*, monthly"`'),
+    ("skills: [SQL, *nix]", 2, 15, "a value cannot start with `*` in YAML, which reads it as an alias (`*name`)",
+     'quote it: `"*nix"`'),
 ])
 def test_a_text_value_yaml_stumbles_on_is_explained_with_the_value_quoted(field, line, column, message, hint):
     """libyaml said "mapping values are not allowed in this context", "did not find expected
@@ -388,10 +398,43 @@ def test_a_text_value_yaml_stumbles_on_is_explained_with_the_value_quoted(field,
     assert diagnostic.format() == f"{PATH}:{line}:{column}: error: {message}\n    hint: {hint}"
 
 
-def test_a_field_indented_under_a_text_value_keeps_the_hint_on_indentation():
-    [diagnostic] = parse_problems("---\ntitle: Lead\n  type: leadership\n---\n")
+SAME_COLUMN = {"field": "the fields of one item or section start in the same column",
+               "item": "the items of one list start in the same column"}
+
+
+@pytest.mark.parametrize(("fields", "line", "column", "message", "hint"), [
+    # Under a text value, YAML reads the field as more of that value.
+    ("title: Lead\n  type: leadership", 3, 3, "`type:` does not line up with any field above it",
+     f"start it in column 1, like `title:` on line 2: {SAME_COLUMN['field']}"),
+    ("indicators:\n  - id: talks\n    name: Talks given\n   kind: leading\n    target: 4", 5, 4,
+     "`kind:` does not line up with any field above it", f"start it in column 5, like `name:` on line 4: {SAME_COLUMN['field']}"),
+    ("indicators:\n  - id: talks\n    name: Talks given\n     kind: leading", 5, 6,
+     "`kind:` does not line up with any field above it", f"start it in column 5, like `name:` on line 4: {SAME_COLUMN['field']}"),
+    # Halfway between the item's fields and the section's: either may be meant.
+    ("milestones:\n  - title: Pilot\n    due: 2026-05-01\n  - title: Launch\n  due: 2026-06-01", 6, 3,
+     "`due:` does not line up with any field above it",
+     f"start it in column 5, like `title:` on line 5, or in column 1, like `milestones:` on line 2: {SAME_COLUMN['field']}"),
+    ("milestones:\n- title: Pilot\n  due: 2026-05-01\n - title: Launch\n   due: 2026-06-01", 5, 2,
+     "this list item's `-` does not line up with the `-` of the items above it",
+     f"start it in column 1, like the `-` on line 3: {SAME_COLUMN['item']}"),
+    ("milestones:\n  - {title: Pilot, due: 2026-05-01}\n - {title: Launch, due: 2026-06-01}", 4, 2,
+     "this list item's `-` does not line up with the `-` of the items above it",
+     f"start it in column 3, like the `-` on line 3: {SAME_COLUMN['item']}"),
+])
+def test_a_line_out_of_line_is_told_with_the_column_it_lines_up_with(fields, line, column, message, hint):
+    """libyaml said "mapping values are not allowed in this context", "did not find expected
+    '-' indicator" or "did not find expected key", with a hint to check indentation that
+    named no column: the commonest mistake of a newcomer to YAML, told in parser words."""
+    [diagnostic] = parse_problems(f"---\n{fields}\n---\n")
+    assert diagnostic.format() == f"{PATH}:{line}:{column}: error: {message}\n    hint: {hint}"
+
+
+def test_a_line_of_text_indented_under_a_value_keeps_the_hint_on_indentation():
+    """`and more: here` is no field (a field's name has no spaces): the text of a value
+    going on, whose `: ` YAML stumbles on, not a line to move."""
+    [diagnostic] = parse_problems("---\nwhy: A long reason\n  and more: here\n---\n")
     assert diagnostic.format() == (
-        f"{PATH}:3:7: error: invalid YAML: mapping values are not allowed in this context\n"
+        f"{PATH}:3:11: error: invalid YAML: mapping values are not allowed in this context\n"
         "    hint: check indentation and quote values that contain `: ` or start with a symbol"
     )
 

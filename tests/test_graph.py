@@ -60,7 +60,7 @@ def test_goal_reference_problems(tmp_path, load_project):
         "content/goals/lead.md:6:9: error: a goal cannot be its own parent\n"
         "    hint: remove `parent:` or name another goal",
         "content/goals/other.md:6:9: error: no goal with the id `zzz`\n"
-        "    hint: check the goal ids in content/",
+        "    hint: goal ids are the file names in content/goals/ without .md: `lead`, `other` and `sub`",
         "content/goals/other.md:7:12: error: no framework with the id `own`\n"
         "    hint: use one of: evidence-ladder, pivot-bridge, mobility-playbook;"
         " or define it under `frameworks:` in goalfolio.yaml",
@@ -300,14 +300,14 @@ def test_a_file_with_a_field_error_still_has_its_references_checked(tmp_path, lo
     }) == [
         "content/cases/c.md:5:8: error: `goals` must be a list, but got the text `mising`\n"
         "    hint: write `goals: [mising]`, or one `- item` per line",
-        "content/cases/c.md:6:15: error: no evidence with the id `gone`\n    hint: check the evidence ids in content/",
-        "content/cases/c.md:7:16: error: no endorsement with the id `nobody`\n    hint: check the endorsement ids in content/",
+        "content/cases/c.md:6:15: error: no evidence with the id `gone`\n    hint: evidence ids are the file names in content/evidence/ without .md: `e`",
+        "content/cases/c.md:7:16: error: no endorsement with the id `nobody`\n    hint: there is no endorsement in content/endorsements/ yet",
         "content/evidence/e.md:5:18: error: no goal with the id `mising`\n    hint: did you mean `missing`?",
         "content/evidence/e.md:5:26: error: `goals[2]` must be text, but got the number 7\n    hint: quote it: `\"7\"`",
         "content/evidence/e.md:6:9: error: `ladder` must be one of baseline, stretch; got `strech`\n"
         "    hint: did you mean `stretch`?",
         "content/goals/child.md:6:9: error: no goal with the id `mising`\n    hint: did you mean `missing`?",
-        "content/goals/child.md:10:19: error: no evidence with the id `nowhere`\n    hint: check the evidence ids in content/",
+        "content/goals/child.md:10:19: error: no evidence with the id `nowhere`\n    hint: evidence ids are the file names in content/evidence/ without .md: `e`",
         "content/goals/child.md:11:1: error: unknown field `owner`\n    hint: known fields here: visibility, title, type, start, "
         "target_date, status, horizon, why, non_negotiables, framework, indicators, milestones, gaps, feedback, mobility, "
         "parent, tags",
@@ -329,10 +329,10 @@ def test_a_file_with_an_unknown_field_has_every_other_rule_checked_in_the_same_r
         "content/goals/g9.md:7:12: error: no framework with the id `nope`\n"
         "    hint: use one of: evidence-ladder, pivot-bridge, mobility-playbook; or define it under `frameworks:` in goalfolio.yaml",
         "content/goals/g9.md:8:1: error: unknown field `targt`\n    hint: did you mean `target_date`?",
-        "content/goals/g9.md:9:9: error: no goal with the id `nowhere`\n    hint: check the goal ids in content/",
+        "content/goals/g9.md:9:9: error: no goal with the id `nowhere`\n    hint: goal ids are the file names in content/goals/ without .md: `g9`",
         "content/goals/g9.md:10:30: warning: milestone `m` is due 2026-04-15, before the goal starts (2026-05-01)\n"
         "    hint: check the year, or move the goal's start back",
-        "content/goals/g9.md:10:53: error: no evidence with the id `gone`\n    hint: check the evidence ids in content/",
+        "content/goals/g9.md:10:53: error: no evidence with the id `gone`\n    hint: there is no evidence in content/evidence/ yet",
         "content/goals/g9.md:12:5: error: `[[missing-thing]]` cites an item that does not exist\n"
         "    hint: cite an item by its file name without .md",
     ]
@@ -345,12 +345,33 @@ def test_a_failing_optional_field_is_left_out_and_its_ids_still_read_as_written(
         "content/goals/real.md": goal(),
         "content/evidence/e.md": evidence("goals: [real, ghost, 7]\nvisibility: [nobody]\n", body="See [[gone]]."),
     }) == [
-        "content/evidence/e.md:5:15: error: no goal with the id `ghost`\n    hint: check the goal ids in content/",
+        "content/evidence/e.md:5:15: error: no goal with the id `ghost`\n    hint: goal ids are the file names in content/goals/ without .md: `real`",
         "content/evidence/e.md:5:22: error: `goals[2]` must be text, but got the number 7\n    hint: quote it: `\"7\"`",
         "content/evidence/e.md:6:14: error: the audience `nobody` is not declared in goalfolio.yaml\n"
         "    hint: declare it under `audiences:` in goalfolio.yaml",
         "content/evidence/e.md:8:5: error: `[[gone]]` cites an item that does not exist\n"
         "    hint: cite an item by its file name without .md",
+    ]
+
+
+def test_an_id_that_names_nothing_is_told_what_an_id_is_and_which_there_are(tmp_path, load_project):
+    """The hint was to "check the goal ids in content/": a newcomer learnt neither that an
+    id is a file's name nor where those files are. Past five ids, the rest are counted; a
+    file that did not load still gives its id (a name that is no id is not listed); with
+    none at all, the hint says so."""
+    files = {f"content/evidence/win-{n}.md": evidence() for n in range(1, 8)}
+    files["content/goals/real.md"] = goal()
+    files["content/goals/broken.md"] = goal("owner: me\n")
+    files["content/goals/Big_Goal.md"] = goal()  # no id: its own error says what to rename it to
+    files["content/cases/c.md"] = ("---\ntitle: Case\ntarget_role: Lead\ngoals: [promotion]\nevidence: [launch]\n"
+                                   "endorsements: [boss]\n---\nBody.\n")
+    assert [line for line in problems_of(load_project, tmp_path, files) if line.startswith("content/cases/")] == [
+        "content/cases/c.md:4:9: error: no goal with the id `promotion`\n"
+        "    hint: goal ids are the file names in content/goals/ without .md: `broken` and `real`",
+        "content/cases/c.md:5:12: error: no evidence with the id `launch`\n"
+        "    hint: evidence ids are the file names in content/evidence/ without .md: `win-1`, `win-2`, `win-3`, `win-4` and 3 more",
+        "content/cases/c.md:6:16: error: no endorsement with the id `boss`\n"
+        "    hint: there is no endorsement in content/endorsements/ yet",
     ]
 
 
@@ -362,7 +383,7 @@ def test_a_remainder_without_its_visibility_is_not_judged_public(tmp_path, load_
         "content/evidence/typo.md": evidence("visibility: privat\n", body="Built on [[secret]] and [[gone]]."),
     }) == [
         "content/evidence/typo.md:5:13: error: visibility must be `public`, `private`, or a list of audience names such as [manager]\n"
-        "    hint: see docs/content.md for the accepted values",
+        "    hint: did you mean `private`?",
         "content/evidence/typo.md:7:25: error: `[[gone]]` cites an item that does not exist\n"
         "    hint: cite an item by its file name without .md",
     ]
@@ -559,7 +580,7 @@ def test_the_links_of_a_file_with_another_error_are_checked(tmp_path, load_proje
         "content/evidence/e.md:8:21: error: the link `evidence/secret/` leads to the page of a private item, which a public build does not make\n"
         "    hint: cite it as `[[secret]]` instead: a build that cannot see it shows \"(an item not shown here)\", never its id",
         "content/evidence/typo.md:5:13: error: visibility must be `public`, `private`, or a list of audience names such as [manager]\n"
-        "    hint: see docs/content.md for the accepted values",
+        "    hint: did you mean `private`?",
     ]
 
 

@@ -135,6 +135,21 @@ def test_config_missing(tmp_path):
 
 
 
+@pytest.mark.parametrize("name", ["goalfolio.yml", "Goalfolio.yaml", "goalfolio.yaml.txt"])
+def test_a_config_under_another_name_is_told_to_be_renamed(tmp_path, name):
+    """`goalfolio.yml`, as many tools name their YAML, was told only to create goalfolio.yaml,
+    beside the file the newcomer had written."""
+    root = make_project(tmp_path, {"goalfolio.yaml": None, name: "title: T\n"})
+    if (root / "goalfolio.yaml").is_file():
+        pytest.skip("a file system that does not tell names apart by their capitals reads Goalfolio.yaml as goalfolio.yaml")
+    with pytest.raises(UserError) as caught:
+        load_config(find_project(root))
+    assert [d.format() for d in caught.value.diagnostics] == [
+        "goalfolio.yaml:1:1: error: no goalfolio.yaml found\n"
+        f"    hint: rename {name} to goalfolio.yaml: goalfolio reads the config under that name only"
+    ]
+
+
 def test_a_setting_of_a_config_that_cannot_be_read_is_placed_at_its_start(tmp_path):
     """Problems a setting causes are reported at it; where the config cannot be read (gone
     since it was loaded, or not UTF-8), at 1:1 rather than with a traceback."""
@@ -320,6 +335,20 @@ def test_an_impossible_date_gets_the_hint_for_its_field(tmp_path, replace, by, w
     assert [d.format() for d in problems] == [
         f"content/evidence/refunds.md:{where}: error: `2026-13-01` is not a valid date: month must be in 1..12\n"
         f"    hint: {hint}"
+    ]
+
+
+@pytest.mark.parametrize(("date", "hint"), [
+    ("2026-02-29", "February 2026 has 28 days: write a day from 01 to 28"),
+    ("2026-06-31", "June 2026 has 30 days: write a day from 01 to 30"),
+    ("2026-04-00", "April 2026 has 30 days: write a day from 01 to 30"),
+])
+def test_a_day_its_month_does_not_have_is_told_how_many_days_the_month_has(tmp_path, date, hint):
+    """The hint was to write the date as YYYY-MM-DD, as it was written: someone who wrote
+    29 February in a year without one, or the 31st of a month of 30 days, learnt nothing."""
+    _, problems = load(tmp_path, {"content/evidence/refunds.md": EVIDENCE.replace("date: 2026-03-02", f"date: {date}")})
+    assert [d.format() for d in problems] == [
+        f"content/evidence/refunds.md:3:7: error: `{date}` is not a valid date: day is out of range for month\n    hint: {hint}"
     ]
 
 

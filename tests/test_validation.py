@@ -159,6 +159,15 @@ def test_unknown_field_under_a_user_framework():
     ]
 
 
+def test_a_field_of_a_section_written_at_the_top_is_told_to_go_under_it():
+    """docs/content.md's table names `markdown.allow_html`; written at the top of
+    goalfolio.yaml, it was told only the list of the fields there are."""
+    assert check(SiteConfig, "title: Site\nallow_html: true\n") == [
+        "3:1 allow_html: unknown field `allow_html` | `allow_html` belongs under `markdown:`: write `markdown:` and, "
+        "indented below it, `allow_html: ...`",
+    ]
+
+
 def test_missing_top_level_field_points_at_the_start_of_the_file():
     assert one(Evidence, "title: x\ndate: 2026-01-01\n") == "1:1 kind: missing required field `kind` | add `kind:` with a value"
 
@@ -284,10 +293,14 @@ def test_date_field_given_a_quoted_date_reads_it(quote):
     ("written", "message", "hint"),
     [
         ('"2026-02-30"', "`2026-02-30` is not a valid date: day is out of range for month",
-         "write it as YYYY-MM-DD, without a time, e.g. 2026-03-31"),
+         "February 2026 has 28 days: write a day from 01 to 28"),
         ('"2026-1-5"', "`start` must be a date, but got the text `2026-1-5`", "write it as YYYY-MM-DD: 2026-01-05"),
         ("2026-1-5", "`start` must be a date, but got the text `2026-1-5`", "write it as YYYY-MM-DD: 2026-01-05"),
         ("2026-2-30", "`2026-2-30` is not a valid date: day is out of range for month",
+         "February 2026 has 28 days: write a day from 01 to 28"),
+        ('"2028-02-30"', "`2028-02-30` is not a valid date: day is out of range for month",
+         "February 2028 has 29 days: write a day from 01 to 29"),
+        ('"2026-13-01"', "`2026-13-01` is not a valid date: month must be in 1..12",
          "write it as YYYY-MM-DD, without a time, e.g. 2026-03-31"),
         ("2026/01/05", "`start` must be a date, but got the text `2026/01/05`", "write it as YYYY-MM-DD: 2026-01-05"),
         ("26/01/2026", "`start` must be a date, but got the text `26/01/2026`", "write it as YYYY-MM-DD: 2026-01-26"),
@@ -449,10 +462,15 @@ def test_reading_given_a_boolean():
     )
 
 
-def test_readings_must_be_fields():
-    assert one(Review, "date: 2026-03-31\nreadings:\n  g: 4\n") == (
-        "4:6 readings.g: `readings.g` must be a set of fields, but got the number 4"
-        " | indent its fields beneath it as `key: value` lines"
+def test_a_reading_written_without_its_goal_is_told_readings_are_grouped_by_goal():
+    """`readings: {hours: 4}`, an indicator's reading where its goal's id goes, was told to
+    "indent its fields beneath it", which named neither goals nor how."""
+    assert one(Review, "date: 2026-03-31\nreadings:\n  hours: 4\n") == (
+        "4:10 readings.hours: `readings.hours` must be a set of fields, but got the number 4"
+        " | readings are grouped by goal: write `hours: 4` indented below the goal's id, as `readings: {goal-id: {hours: 4}}`"
+    )
+    assert one(Review, "date: 2026-03-31\nreadings:\n  g: [4]\n") == (
+        "4:6 readings.g: `readings.g` must be a set of fields, but got a list | indent its fields beneath it as `key: value` lines"
     )
 
 
@@ -473,11 +491,22 @@ def test_list_of_fields_given_fields():
     )
 
 
-def test_fields_given_text():
-    assert one(Goal, GOAL + "indicators: [hires]\n") == (
-        "6:14 indicators[0]: `indicators[0]` must be a set of fields, but got the text `hires`"
-        " | indent its fields beneath it as `key: value` lines"
-    )
+@pytest.mark.parametrize(("model", "text", "expected"), [
+    (Goal, GOAL + "indicators: [hires]\n", "6:14 indicators[0]: `indicators[0]` must be a set of fields, but got the text `hires`"
+     " | write it as a set of fields: `{id: ..., name: hires, kind: ..., target: ...}`"),
+    (Goal, GOAL + "milestones:\n  - Ship the beta\n", "7:5 milestones[0]: `milestones[0]` must be a set of fields, but got the "
+     "text `Ship the beta` | write it as a set of fields: `{title: Ship the beta, due: ...}`"),
+    (Goal, GOAL + "milestones:\n  - 'Beta: first users, then all'\n", "7:5 milestones[0]: `milestones[0]` must be a set of fields, "
+     'but got the text `Beta: first users, then all` | write it as a set of fields: `{title: "Beta: first users, then all", due: ...}`'),
+    (Profile, "name: Ana\nlanguages: [Dutch]\n", "3:13 languages[0]: `languages[0]` must be a set of fields, but got the text "
+     "`Dutch` | write it as a set of fields: `{language: Dutch}`"),
+    (Profile, "name: Ana\nlinks:\n  - https://example.com/ana\n", "4:5 links[0]: `links[0]` must be a set of fields, but got the "
+     "text `https://example.com/ana` | write it as a set of fields: `{url: https://example.com/ana}`"),
+])
+def test_an_entry_written_as_text_is_told_the_fields_to_write_it_with(model, text, expected):
+    """A list written as a newcomer writes one (`milestones: [Ship the beta]`) was told to
+    "indent its fields beneath it", without the fields an entry has."""
+    assert one(model, text) == expected
 
 
 def test_long_text_is_shortened_in_messages():
@@ -654,12 +683,45 @@ def test_scheme_relative_links_are_refused():
     )
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("title: #1 in customer satisfaction\n" + EVIDENCE.split("\n", 1)[1],
+     "2:7 title: `title` must be text, but it is empty | `#` after a space starts a comment in YAML, so this value is "
+     'empty; quote the whole value: `title: "#1 in customer satisfaction"`'),
+    (EVIDENCE + "skills:\n  - #rust\n  - Go\n",
+     "6:4 skills[0]: `skills[0]` must be text, but it is empty | `#` after a space starts a comment in YAML, so this value "
+     'is empty; quote the whole item: `- "#rust"`'),
+    # A comment as people write one, with a space after its `#`: the value is empty as written.
+    ("title:   # to do\n" + EVIDENCE.split("\n", 1)[1], "2:7 title: `title` must be text, but it is empty | write the text after `title:`"),
+])
+def test_text_starting_with_a_hash_is_told_yaml_read_a_comment(text, expected):
+    """`title: #1 in customer satisfaction` reads as an empty title, which was told only to
+    "write the text after `title:`", where the newcomer had written it."""
+    assert one(Evidence, text) == expected
+
+
 @pytest.mark.parametrize("value", ["public", "private", "[manager]", "[manager, committee]"])
 def test_valid_visibility(value):
     assert check(Evidence, EVIDENCE + f"visibility: {value}\n") == []
 
 
-@pytest.mark.parametrize("value", ["secret", "[]", "['']", "[1]", "true"])
+@pytest.mark.parametrize(("value", "hint"), [
+    ("manager", "audiences are written in a list, in brackets: `visibility: [manager]`; or write `public` or `private`"),
+    ("manager, committee", "audiences are written in a list, in brackets: `visibility: [manager, committee]`; "
+     "or write `public` or `private`"),
+    ("Private", "write it in lowercase: `visibility: private`"),
+    ("privat", "did you mean `private`?"),
+    ("Only my manager", "see docs/content.md for the accepted values"),
+])
+def test_a_visibility_written_as_text_is_told_how_to_write_what_it_means(value, hint):
+    """`visibility: manager` (an audience without its brackets) was told only to "see
+    docs/content.md for the accepted values"."""
+    assert one(Evidence, EVIDENCE + f"visibility: {value}\n") == (
+        "5:13 visibility: visibility must be `public`, `private`, or a list of audience names such as [manager]"
+        f" | {hint}"
+    )
+
+
+@pytest.mark.parametrize("value", ["[]", "['']", "[1]", "true"])
 def test_invalid_visibility(value):
     assert one(Evidence, EVIDENCE + f"visibility: {value}\n") == (
         "5:13 visibility: visibility must be `public`, `private`, or a list of audience names such as [manager]"

@@ -176,6 +176,23 @@ def config_position(project: Project, key: str) -> tuple[int, int]:
     return where.line, where.column
 
 
+# Names a config is saved under that goalfolio does not read: `.yml`, as many tools name
+# theirs, other capitals, or the `.txt` an editor on Windows may add.
+_MISNAMED_CONFIGS = frozenset({"goalfolio.yml", "goalfolio.yaml", "goalfolio.yaml.txt", "goalfolio.yml.txt"})
+
+
+def _misnamed_config(project: Project) -> str:
+    """The hint to rename a config saved under another name in the project folder; empty
+    where there is none (or a `--config` file was named, which is read whatever its name)."""
+    if project.config_path != project.root / CONFIG_NAME:
+        return ""
+    try:
+        found = sorted(name for name in os.listdir(project.root) if name.lower() in _MISNAMED_CONFIGS and name != CONFIG_NAME)
+    except OSError:
+        return ""
+    return f"rename {found[0]} to {CONFIG_NAME}: goalfolio reads the config under that name only" if found else ""
+
+
 class PortfolioElsewhere(UserError):
     """No config in a folder that is in a portfolio or has portfolios below it (a team
     repository's top): the hint names them, so callers need not search for them again."""
@@ -194,10 +211,11 @@ def load_config(project: Project) -> SiteConfig:
         if project.config_path.exists():
             raise UserError([Diagnostic(shown, 1, 1, "error", "no-config", f"{shown} is a folder, not a file",
                                         f"rename or remove the folder, and write {shown} with at least `title: My portfolio`")])
-        hint = portfolios_hint(project)
+        misnamed = _misnamed_config(project)
+        hint = "" if misnamed else portfolios_hint(project)
         raise (PortfolioElsewhere if hint else UserError)([Diagnostic(
             shown, 1, 1, "error", "no-config", f"no {shown} found",
-            hint or f"create {shown} with at least `title: My portfolio`, or run `goalfolio init`")])
+            misnamed or hint or f"create {shown} with at least `title: My portfolio`, or run `goalfolio init`")])
     raw = project.config_path.read_bytes()
     try:
         text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text read it

@@ -368,6 +368,8 @@ def _anchor_problems(text: str, first_line: int, path: str) -> list[Diagnostic]:
 
 
 def _syntax_error(exc: yaml.YAMLError, first_line: int, path: str, text: str = "") -> Diagnostic:
+    from .indentation import misaligned_line  # on an error's path only
+
     context, opened = getattr(exc, "context", None), getattr(exc, "context_mark", None)
     if context == "while scanning a quoted scalar" and opened is not None:
         return _error(path, first_line + opened.line, opened.column + 1, "unclosed-quote", "this quote is never closed",
@@ -379,6 +381,10 @@ def _syntax_error(exc: yaml.YAMLError, first_line: int, path: str, text: str = "
         return _error(path, first_line + row, column + 1, "unclosed-bracket", f"this `{char}` is never closed",
                       f"end the list or mapping with `{_CLOSING[char]}` on the same line, or quote the value if the `{char}` is text")
     mark = problem_mark or opened
+    star = _star_at(exc, text)
+    if star is not None:
+        row, star_column = star
+        return _error(path, first_line + row, star_column + 1, "yaml-syntax", *_star_problem(text.split("\n")[row], star_column))
     line = first_line + mark.line if mark else first_line
     column = mark.column + 1 if mark else 1
     tab = _tab_problem(text, mark)
@@ -393,6 +399,9 @@ def _syntax_error(exc: yaml.YAMLError, first_line: int, path: str, text: str = "
         if mark and mark.line <= text.count("\n") and unclosed is None else None
     if plain is not None:
         return _error(path, line, column, "yaml-syntax", *plain)
+    misaligned = misaligned_line(text, first_line, problem, mark.line, mark.column) if mark and unclosed is None else None
+    if misaligned is not None:
+        return _error(path, misaligned.line, misaligned.column, "yaml-syntax", misaligned.message, misaligned.hint)
     message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
     if unclosed is not None:
         hint = f"the quote that opens line {first_line + unclosed} is not closed on that line, so YAML reads on"
@@ -421,7 +430,7 @@ def _plain_value_problem(problem: str, row: str, column: int) -> tuple[str, str]
     if found is None or column < found.start("value"):
         return None
     key, value = found["key"], re.sub(r"\s+#.*$", "", found["value"]).rstrip()
-    quoted = f"`{key}: {_quote(value)}`"
+    quoted = f"`{key}: {quoted_text(value)}`"
     if problem == "mapping values are not allowed in this context" and row[column:column + 1] == ":":
         return (f"the value of `{key}` holds `: `, which YAML reads as the start of another field",
                 f"quote the whole value: {quoted}")
@@ -436,6 +445,41 @@ def _plain_value_problem(problem: str, row: str, column: int) -> tuple[str, str]
     return None
 
 
+def _star_at(exc: yaml.YAMLError, text: str) -> tuple[int, int] | None:
+    """Where (line and column, from 0) text starting with `*` is, when YAML stopped at it as
+    at an alias: one going on after its name (`*Star* performer`), or one no anchor names
+    (`*nix`). None for any other problem. libyaml's words for these ("did not find expected
+    alphabetic or numeric character", "found undefined alias") name neither `*` nor quotes."""
+    if getattr(exc, "context", None) == "while scanning an alias":
+        mark = getattr(exc, "context_mark", None)
+    elif getattr(exc, "problem", None) == "found undefined alias":
+        mark = getattr(exc, "problem_mark", None)
+    else:
+        return None
+    rows = text.split("\n")
+    if mark is None or mark.line >= len(rows) or rows[mark.line][mark.column:mark.column + 1] != "*":
+        return None
+    return mark.line, mark.column
+
+
+def _star_problem(row: str, column: int) -> tuple[str, str]:
+    """(message, hint) for text starting with `*`, which YAML reads as an alias (`*name`):
+    Markdown's emphasis in a title (`title: *Star* performer`), or a skill such as `*nix`.
+    The hint quotes the whole value of a field or list item, or, in `[...]`, the entry."""
+    message = "a value cannot start with `*` in YAML, which reads it as an alias (`*name`)"
+    found = _FIELD_LINE.match(row)
+    if found is not None and found.start("value") == column:
+        return message, f"quote the whole value: `{found['key']}: {quoted_text(_COMMENT.sub('', found['value']).rstrip())}`"
+    item = re.match(r"\s*- ", row)
+    if item is not None and item.end() == column:
+        return message, f"quote the whole item: `- {quoted_text(_COMMENT.sub('', row[column:]).rstrip())}`"
+    entry = re.match(r"[^,\]}]*", row[column:])
+    return message, f"quote it: `{quoted_text(entry.group().rstrip() if entry else row[column:])}`"
+
+
+_COMMENT = re.compile(r"\s+#.*$")
+
+
 def _colon_in_flow_value(row: str, column: int) -> tuple[str, str] | None:
     """A value in `{...}` holding `: ` (`{name: Teams: weekly active, after: 46}`): the
     field is what follows the last `{` or `,` before the colon, the value runs to the next
@@ -448,13 +492,13 @@ def _colon_in_flow_value(row: str, column: int) -> tuple[str, str] | None:
     if not colon or not key or not re.fullmatch(r"[^\s:#\"'\[\]{},][^:#\[\]{},]*", key):
         return None
     value = (head + row[column:end]).strip()
-    hint = f"quote the whole value: `{key}: {_quote(value)}`"
+    hint = f"quote the whole value: `{key}: {quoted_text(value)}`"
     if " " in head.strip():  # `{a: 1 b: 2}` may be a comma left out as well
         hint += f"; or, if `{head.split()[-1]}` starts another field, put a `,` before it"
     return f"the value of `{key}` holds `: `, which YAML reads as the start of another field", hint
 
 
-def _quote(value: str) -> str:
+def quoted_text(value: str) -> str:
     """The value as YAML text in quotes: double ones, or single ones where it holds a double
     quote or a backslash (which double quotes would read as an escape)."""
     if '"' not in value and "\\" not in value:

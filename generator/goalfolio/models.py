@@ -9,6 +9,7 @@ forbids unknown fields so that a typo is reported instead of silently ignored.
 from __future__ import annotations
 
 import datetime
+import difflib
 import functools
 import re
 from collections.abc import Iterator
@@ -98,7 +99,25 @@ def _check_visibility(value: Any) -> Any:
         return value
     if isinstance(value, list) and value and all(isinstance(v, str) and v for v in value):
         return value
-    raise ValueError("visibility must be `public`, `private`, or a list of audience names such as [manager]")
+    raise ValueError("visibility must be `public`, `private`, or a list of audience names such as [manager]"
+                     + _visibility_hint(value))
+
+
+def _visibility_hint(value: Any) -> str:
+    """The visibility meant, where the value tells it: `Private` in capitals, `privat`, or
+    an audience written without its brackets (`visibility: manager`), as a newcomer writes
+    it. Empty (the general hint) for anything else."""
+    if not isinstance(value, str):
+        return ""
+    if value.strip().lower() in ("public", "private"):
+        return f"{HINT}write it in lowercase: `visibility: {value.strip().lower()}`"
+    close = difflib.get_close_matches(value.strip().lower(), ["public", "private"], n=1, cutoff=0.8)
+    if close:
+        return f"{HINT}did you mean `{close[0]}`?"
+    names = [name.strip() for name in value.split(",")]
+    if all(ID_RE.match(name) for name in names):
+        return f"{HINT}audiences are written in a list, in brackets: `visibility: [{', '.join(names)}]`; or write `public` or `private`"
+    return ""
 
 
 Url = Annotated[str, AfterValidator(_check_url)]

@@ -12,12 +12,13 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Collection, Iterable, Iterator, Mapping
+from pathlib import PurePosixPath
 from typing import Any
 
 from pydantic import ValidationError
 
 from .citations import CITATION_RE, WITHHELD, Citation, commented_citations
-from .errors import Diagnostic
+from .errors import Diagnostic, listed
 from .graph import PUBLIC, all_frameworks
 from .links import (
     WARNING_CODES,
@@ -28,7 +29,7 @@ from .links import (
     unmade_file,
 )
 from .loader import Portfolio, Unvalidated, model_of
-from .models import Case, Endorsement, Evidence, Goal, Item, Link, Profile, Review, Source
+from .models import ID_RE, Case, Endorsement, Evidence, Goal, Item, Link, Profile, Review, Source
 from .pagelinks import PageLinkRule, page_link_rule
 from .urls import endorsement_anchor
 from .validation import located_error
@@ -348,7 +349,7 @@ def _missing_in(source: Source, loc: tuple[str | int, ...], target: str, known: 
                 p: Portfolio | None, key: bool = False, otherwise: str = "") -> Diagnostic:
     """`p`, for a reference to an item: an id of another kind of item (a piece of evidence
     listed under `goals:`) is told so, rather than to be checked. `otherwise`: the hint
-    where no id is close (by default, to check the ids in content/)."""
+    where no id is close (by default, the ids there are)."""
     other = p.find(target) if p is not None else None
     close = difflib.get_close_matches(target, list(known), n=1, cutoff=0.6)
     if other is not None:
@@ -356,12 +357,30 @@ def _missing_in(source: Source, loc: tuple[str | int, ...], target: str, known: 
     elif close:
         hint = f"did you mean `{close[0]}`?"
     else:
-        hint = otherwise or f"check the {kind.split(' ')[0]} ids in content/"
+        hint = otherwise or _ids_there_are(kind, known, p)
     return located_error(source.path, source.front_matter, loc, "broken-reference",
                          f"no {kind} with the id `{target}`", hint, key=key)
 
 
 _A_KIND = {"goal": "a goal", "evidence": "evidence", "endorsement": "an endorsement", "review": "a review", "case": "a case"}
+_FOLDER_OF = {"goal": "goals", "evidence": "evidence", "endorsement": "endorsements"}
+_IDS_SHOWN = 5
+
+
+def _ids_there_are(kind: str, known: Mapping[str, object], p: Portfolio | None) -> str:
+    """Where no id is close to the one written: what an id is, and the ones there are, with
+    those of the files that did not load (they have errors of their own). "Check the goal
+    ids in content/" left a newcomer to find out that an id is a file's name, and where."""
+    folder = _FOLDER_OF.get(kind)
+    if folder is None:
+        return f"check the {kind.split(' ')[0]} ids in content/"
+    stems = {PurePosixPath(u.source.path).stem for u in p.unvalidated if u.folder == folder} if p is not None else set()
+    unloaded = {stem for stem in stems if ID_RE.match(stem)}  # a name that is no id has an error saying so
+    ids = [f"`{item_id}`" for item_id in sorted({*known, *unloaded})]
+    if not ids:
+        return f"there is no {kind} in content/{folder}/ yet"
+    shown = ids if len(ids) <= _IDS_SHOWN else [*ids[:_IDS_SHOWN - 1], f"{len(ids) - _IDS_SHOWN + 1} more"]
+    return f"{kind} ids are the file names in content/{folder}/ without .md: {listed(shown)}"
 
 
 def _missing_framework(item: Item, framework: str, known: Mapping[str, object], p: Portfolio) -> Diagnostic:

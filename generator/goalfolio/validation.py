@@ -6,6 +6,7 @@ made of the value, and points at the line of the key or value.
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import datetime
 import difflib
@@ -21,8 +22,8 @@ from pydantic import BaseModel, ValidationError
 
 from .citations import CITATION_RE
 from .errors import HINT, Diagnostic, written_number
-from .frontmatter import FrontMatter, decimal_comma_hint, describe_value
-from .models import Endorsement, Goal, Item, Profile
+from .frontmatter import FrontMatter, Location, decimal_comma_hint, describe_value, quoted_text
+from .models import Endorsement, Goal, Item, Profile, Review
 from .urls import id_from_text
 
 if TYPE_CHECKING:
@@ -254,6 +255,8 @@ def _diagnose(model: type[BaseModel], err: ErrorDetails, path: str, front: Front
         known = _fields_at(model, loc[:-1])
         close = closest_field(str(loc[-1]), known)
         hint = f"did you mean `{close}`?" if close else f"known fields here: {', '.join(known)}"
+        if (home := _section_of(model, loc)) is not None:
+            hint = f"`{loc[-1]}` belongs under `{home}:`: write `{home}:` and, indented below it, `{loc[-1]}: ...`"
         if model is Profile and loc == ("visibility",):
             hint = "the profile is always on the site, whatever its visibility; leave out what must stay private"
         return Diagnostic(path, where.line, where.column, "error", "unknown-field", f"unknown field `{name}`", hint, name)
@@ -268,7 +271,27 @@ def _diagnose(model: type[BaseModel], err: ErrorDetails, path: str, front: Front
         hint = _list_hint(loc, value, [] if _takes_text(_annotation_at(model, loc)) else _fields_at(model, loc))
     if kind == "string_type" and isinstance(value, dict) and (fields := _fields_at(model, loc)):
         hint = _text_or_fields_hint(value, fields)
+    if kind in ("model_type", "model_attributes_type") and loc and isinstance(loc[-1], int) and isinstance(value, (str, int, float)) \
+            and (entry := _model_at(model, loc)) is not None:
+        hint = _entry_hint(entry, where.raw or value)
+    if model is Review and len(loc) == 2 and loc[0] == "readings" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        reading = f"{loc[1]}: {where.raw or written_number(value)}"  # an indicator's reading, where its goal's id goes
+        hint = f"readings are grouped by goal: write `{reading}` indented below the goal's id, as `readings: {{goal-id: {{{reading}}}}}`"
+    if kind == "string_type" and value is None and loc and (comment := _comment_for_value(front, where)):
+        quote = f"the whole value: `{loc[-1]}: {quoted_text(comment)}`" if isinstance(loc[-1], str) \
+            else f"the whole item: `- {quoted_text(comment)}`"
+        hint = f"`#` after a space starts a comment in YAML, so this value is empty; quote {quote}"
     return Diagnostic(path, where.line, where.column, "error", kind.replace("_", "-"), message, hint, name)
+
+
+def _comment_for_value(front: FrontMatter, where: Location) -> str:
+    """The text written where an empty value is, which YAML took for a comment as it starts
+    with `#` (`title: #1 in sales`, `- #rust`). Empty where the value is empty as written,
+    or followed by a comment as people write one, with a space after its `#`."""
+    lines = front.text.split("\n")
+    index = where.line - front.first_line
+    found = re.match(r"\s+(#\S.*\S|#\S)", lines[index][where.column - 1:]) if 0 <= index < len(lines) else None
+    return found[1] if found else ""
 
 
 def _explain(kind: str, name: str, value: Any, err: ErrorDetails, raw: str | None, loc: Loc) -> tuple[str, str]:
@@ -360,11 +383,11 @@ def _not_a_date(name: str, value: Any, read_as: str) -> tuple[str, str]:
     if isinstance(value, datetime.datetime):
         return f"`{name}` must be a date without a time, but {read_as}", f"write the date alone, as YYYY-MM-DD: {value.date()}"
     if isinstance(value, str) and (invalid := _invalid_date(value)):
-        return f"`{value}` is not a valid date: {invalid}", DATE_HINT
+        return f"`{value}` is not a valid date: {invalid}", _invalid_date_hint(value)
     if isinstance(value, str) and _is_date(value[:10]) and value[10:11] in ("T", "t", " "):
         return f"`{name}` must be a date without a time, but {read_as}", f"write the date alone, as YYYY-MM-DD: {value[:10]}"
     if isinstance(value, str) and (invalid := _invalid_date(_padded(value))):
-        return f"`{value}` is not a valid date: {invalid}", DATE_HINT
+        return f"`{value}` is not a valid date: {invalid}", _invalid_date_hint(_padded(value))
     meant = (_as_date(value) or _meant_date(value)) if isinstance(value, str) else None
     return f"`{name}` must be a date, but {read_as}", f"write it as YYYY-MM-DD: {meant}" if meant else DATE_HINT
 
@@ -439,6 +462,21 @@ def _invalid_date(text: str) -> str:
     return ""
 
 
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")
+
+
+def _invalid_date_hint(text: str) -> str:
+    """For a date written YYYY-MM-DD whose day its month does not have (`2026-02-29`,
+    `2026-06-31`, `2026-04-00`), how many days the month has: the general hint, to write
+    YYYY-MM-DD, tells someone who did just that nothing. The general hint for any other."""
+    year, month, _ = (int(part) for part in text.split("-"))
+    if year < 1 or not 1 <= month <= 12:
+        return DATE_HINT
+    days = calendar.monthrange(year, month)[1]
+    return f"{_MONTH_NAMES[month - 1]} {year} has {days} days: write a day from 01 to {days}"
+
+
 def _as_date(text: str) -> str | None:
     """`2026-03-01` for a date written `2026-3-1` or `2026-03-01`: year, month and day as a
     date field reads them, or None when the text is no such date."""
@@ -500,8 +538,8 @@ def with_date_hints(refused: Iterable[Diagnostic], errors: Iterable[Diagnostic])
     """YAML's refusals, with the hint for dates on a value it could not read as a date
     (`2026-13-01`) where the schema wants a date: its own hint offers quoting, which keeps
     text as text but, in a date field, only trades one error for another."""
-    dates = {(e.line, e.column) for e in errors if e.code.startswith("date")}
-    return [dataclasses.replace(d, hint=DATE_HINT) if d.code == "bad-value" and (d.line, d.column) in dates else d
+    hints = {(e.line, e.column): e.hint for e in errors if e.code.startswith("date")}
+    return [dataclasses.replace(d, hint=hints[d.line, d.column]) if d.code == "bad-value" and (d.line, d.column) in hints else d
             for d in refused]
 
 
@@ -547,8 +585,15 @@ def _user_loc(loc: Loc, data: Any) -> Loc:
 
 
 def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    current = _model_at(model, loc)
+    return list(current.model_fields) if current is not None else []
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model of the value at `loc` (of each entry, for a list), or None for a value
+    that is no set of fields."""
     current = _inner_model(_annotation_at(model, loc)) if loc else model
-    return list(current.model_fields) if _is_model(current) else []
+    return current if _is_model(current) else None
 
 
 def _annotation_at(model: type[BaseModel], loc: Loc) -> Any:
@@ -574,6 +619,40 @@ def _takes_text(annotation: Any) -> bool:
     """Whether a field's type, or its list's entries, may be text: a `feedback:` entry may
     be text or fields, and a list of it written as one text is told to bracket it as text."""
     return annotation is str or any(_takes_text(arg) for arg in typing.get_args(annotation))
+
+
+# The field that a list entry written as text most likely gives, where its model has one.
+_TEXT_FIELDS = ("title", "name", "need", "what", "language")
+
+
+def _entry_hint(entry: type[BaseModel], value: str | float) -> str:
+    """How to write an entry of a list of sets of fields written as a plain value, as a
+    newcomer writes a list (`milestones: [Ship the beta]`, `languages: [Dutch]`): as a set
+    of fields, with the text in the field it most likely gives and the required others."""
+    fields = entry.model_fields
+    text = str(value)
+    given = "url" if "url" in fields and re.match(r"(https?:|mailto:)", text) else \
+        next((name for name in _TEXT_FIELDS if name in fields), None)
+    written = quoted_text(text) if _FLOW_BREAKERS.search(text) or "," in text else text
+    shown = [f"{name}: {written if name == given else '...'}" for name, field in fields.items() if field.is_required() or name == given]
+    return f"write it as a set of fields: `{{{', '.join(shown)}}}`"
+
+
+def _section_of(model: type[BaseModel], loc: Loc) -> str | None:
+    """The field beside an unknown one whose own fields (a set of them, not a list) hold its
+    name: `allow_html` written at the top of goalfolio.yaml, where the table of
+    docs/content.md names it `markdown.allow_html`. None where there is no such field."""
+    current = _model_at(model, loc[:-1])
+    if current is None:
+        return None
+    fields: dict[str, Any] = current.model_fields
+    for name, field in fields.items():
+        inner = field.annotation if _is_model(field.annotation) else None
+        if inner is None and typing.get_origin(field.annotation) in (typing.Union, types.UnionType):
+            inner = next((arg for arg in typing.get_args(field.annotation) if _is_model(arg)), None)
+        if inner is not None and loc[-1] in inner.model_fields:
+            return name
+    return None
 
 
 def _is_mapping(annotation: Any) -> bool:
