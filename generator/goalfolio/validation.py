@@ -249,39 +249,51 @@ def _diagnose(model: type[BaseModel], err: ErrorDetails, path: str, front: Front
     loc = _user_loc(err["loc"], data)
     kind = err["type"]
     name = field_label(loc) or "front matter"
-    value = err.get("input")
     if kind == "extra_forbidden":
-        where = front.locate(loc, key=True)
-        known = _fields_at(model, loc[:-1])
-        close = closest_field(str(loc[-1]), known)
-        hint = f"did you mean `{close}`?" if close else f"known fields here: {', '.join(known)}"
-        if (home := _section_of(model, loc)) is not None:
-            hint = f"`{loc[-1]}` belongs under `{home}:`: write `{home}:` and, indented below it, `{loc[-1]}: ...`"
-        if model is Profile and loc == ("visibility",):
-            hint = "the profile is always on the site, whatever its visibility; leave out what must stay private"
-        return Diagnostic(path, where.line, where.column, "error", "unknown-field", f"unknown field `{name}`", hint, name)
+        return _unknown_field(model, loc, path, front, name)
     if kind == "missing":
         parent = front.locate(loc[:-1]) if loc[:-1] else None
         line, column = (parent.line, parent.column) if parent else (1, 1)
         return Diagnostic(path, line, column, "error", "missing-field", f"missing required field `{name}`",
                           f"add `{loc[-1]}:` with a value", name)
+    value = err.get("input")
     where = front.locate(loc)
     message, hint = _explain(kind, name, value, err, where.raw, loc)
+    hint = _shape_hint(model, kind, loc, value, where, front) or hint
+    return Diagnostic(path, where.line, where.column, "error", kind.replace("_", "-"), message, hint, name)
+
+
+def _unknown_field(model: type[BaseModel], loc: Loc, path: str, front: FrontMatter, name: str) -> Diagnostic:
+    where = front.locate(loc, key=True)
+    known = _fields_at(model, loc[:-1])
+    close = closest_field(str(loc[-1]), known)
+    hint = f"did you mean `{close}`?" if close else f"known fields here: {', '.join(known)}"
+    if (home := _section_of(model, loc)) is not None:
+        hint = f"`{loc[-1]}` belongs under `{home}:`: write `{home}:` and, indented below it, `{loc[-1]}: ...`"
+    if model is Profile and loc == ("visibility",):
+        hint = "the profile is always on the site, whatever its visibility; leave out what must stay private"
+    return Diagnostic(path, where.line, where.column, "error", "unknown-field", f"unknown field `{name}`", hint, name)
+
+
+def _shape_hint(model: type[BaseModel], kind: str, loc: Loc, value: Any, where: Location, front: FrontMatter) -> str | None:
+    """A hint for a value written in the wrong shape for where it is, told from the shape
+    the field wants (a list, text or fields, a set of fields, readings by goal) and what
+    YAML made of what was written; None where the error's own hint says it best."""
     if kind == "list_type":
-        hint = _list_hint(loc, value, [] if _takes_text(_annotation_at(model, loc)) else _fields_at(model, loc))
+        return _list_hint(loc, value, [] if _takes_text(_annotation_at(model, loc)) else _fields_at(model, loc))
     if kind == "string_type" and isinstance(value, dict) and (fields := _fields_at(model, loc)):
-        hint = _text_or_fields_hint(value, fields)
+        return _text_or_fields_hint(value, fields)
     if kind in ("model_type", "model_attributes_type") and loc and isinstance(loc[-1], int) and isinstance(value, (str, int, float)) \
             and (entry := _model_at(model, loc)) is not None:
-        hint = _entry_hint(entry, where.raw or value)
+        return _entry_hint(entry, where.raw or value)
     if model is Review and len(loc) == 2 and loc[0] == "readings" and isinstance(value, (int, float)) and not isinstance(value, bool):
         reading = f"{loc[1]}: {where.raw or written_number(value)}"  # an indicator's reading, where its goal's id goes
-        hint = f"readings are grouped by goal: write `{reading}` indented below the goal's id, as `readings: {{goal-id: {{{reading}}}}}`"
+        return f"readings are grouped by goal: write `{reading}` indented below the goal's id, as `readings: {{goal-id: {{{reading}}}}}`"
     if kind == "string_type" and value is None and loc and (comment := _comment_for_value(front, where)):
         quote = f"the whole value: `{loc[-1]}: {quoted_text(comment)}`" if isinstance(loc[-1], str) \
             else f"the whole item: `- {quoted_text(comment)}`"
-        hint = f"`#` after a space starts a comment in YAML, so this value is empty; quote {quote}"
-    return Diagnostic(path, where.line, where.column, "error", kind.replace("_", "-"), message, hint, name)
+        return f"`#` after a space starts a comment in YAML, so this value is empty; quote {quote}"
+    return None
 
 
 def _comment_for_value(front: FrontMatter, where: Location) -> str:
