@@ -586,6 +586,23 @@ def test_the_feed_holds_the_newest_fifty_entries(tmp_path: Path) -> None:
     assert [entry.findtext(f"{ATOM}title") for entry in feed.findall(f"{ATOM}entry")] == [f"Day {n}" for n in range(50, 0, -1)]
 
 
+def test_a_goal_worked_on_lists_its_next_asks_for_feedback_in_the_calendar(tmp_path: Path) -> None:
+    """A source's `next` is a day in the owner's diary, as a milestone is: an event on it,
+    while the goal is worked on (an achieved goal asks for no more), for sources with a date."""
+    def goal(status: str) -> str:
+        return (f"---\ntitle: Lead by {status}\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-12-31\nstatus: {status}\n"
+                "feedback:\n  - My mentor, quarterly\n  - {who: My manager, how: monthly one-to-one., next: 2026-12-04}\n"
+                "  - {who: My manager, how: skip-level, next: 2026-11-02}\n  - {who: Peers, how: survey}\n---\nPlan.\n")
+    files = {"content/goals/active.md": goal("active"), "content/goals/done.md": goal("achieved")}
+    calendar = events(ics_properties(build(tmp_path, files, "title: T\ntoday: 2026-11-20\n")["calendar.ics"]))
+    assert [(event["SUMMARY"][1], event["DTSTART"][1], ics_text(event["DESCRIPTION"][1])) for event in calendar] == [
+        ("Ask for feedback: My manager", "20261204", "Feedback on the goal: Lead by active. How: monthly one-to-one."),
+        ("Ask for feedback: My manager", "20261102", "Feedback on the goal: Lead by active. How: skip-level."),
+        ("Goal review due", "20261120", "Review each goal's indicators, milestones and tactics (every quarter)."),
+    ]
+    assert len({event["UID"][1] for event in calendar}) == 3
+
+
 def test_a_line_of_76_octets_is_folded_and_a_milestone_done_after_today_is_not_done_yet(tmp_path: Path) -> None:
     """RFC 5545 lines hold 75 octets: a SUMMARY line of 76 goes on after a fold. A milestone
     whose `done` date is after today is not done yet: its event does not say it is."""
