@@ -1,6 +1,7 @@
 """The lean paths of `goalfolio build`: a one-shot build streams pages to disk (same bytes as
-the in-memory build, nothing left behind when it fails), and a warm build with nothing
-changed is served from the cache without importing the models."""
+the in-memory build, nothing left behind when it fails), a warm build with nothing changed
+is served from the cache without importing the models, and a build of valid files imports
+none of the modules that explain errors."""
 
 from __future__ import annotations
 
@@ -72,6 +73,21 @@ def test_warm_cli_build_reuses_the_cache_without_importing_models(tmp_path: Path
     (out / "index.html").unlink()  # a damaged site is written again from the cache
     subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert read_tree(out) == cold
+
+
+# The modules that explain a YAML syntax error or a file its schema refuses: only such a file
+# needs them, so a build of valid files does not spend its start importing them.
+ERROR_PATH_MODULES = ("goalfolio.indentation", "goalfolio.schemaerrors", "goalfolio.shapehints", "goalfolio.syntaxerrors",
+                      "goalfolio.valuehints")
+
+
+def test_a_cold_build_of_valid_files_imports_no_module_that_explains_errors(tmp_path: Path) -> None:
+    root = example_project(tmp_path)
+    code = ("import sys\nfrom goalfolio.cli import main\n"
+            f"main(['build', {str(root)!r}, '--out', {str(tmp_path / 'site')!r}, '--no-cache'])\n"
+            f"print(sorted(name for name in {ERROR_PATH_MODULES!r} if name in sys.modules))\n")
+    built = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert built.stdout.strip().splitlines()[-1] == "[]"
 
 
 def test_a_failed_write_is_reported_as_an_error_and_leaves_the_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -1,0 +1,173 @@
+"""Say how to write what is given in the wrong shape for its place: a field outside the
+section that holds it, one text where a list goes, a set of fields where text goes, text
+where a list's entries are sets of fields, readings not grouped by goal, a value YAML
+read as a comment.
+
+Each hint is told from the shape the schema wants there, found by walking the models
+along the field's path, and from what YAML made of what was written.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+from .errors import written_number
+from .frontmatter import FrontMatter, Location
+from .models import Review
+from .syntaxerrors import quoted_text
+
+if TYPE_CHECKING:
+    from .validation import Loc
+
+
+def shape_hint(model: type[BaseModel], kind: str, loc: Loc, value: Any, where: Location, front: FrontMatter) -> str | None:
+    """A hint for a value written in the wrong shape for where it is, told from the shape
+    the field wants (a list, text or fields, a set of fields, readings by goal) and what
+    YAML made of what was written; None where the error's own hint says it best."""
+    if kind == "list_type":
+        return _list_hint(loc, value, [] if _takes_text(_annotation_at(model, loc)) else fields_at(model, loc))
+    if kind == "string_type" and isinstance(value, dict) and (fields := fields_at(model, loc)):
+        return _text_or_fields_hint(value, fields)
+    if kind in ("model_type", "model_attributes_type") and loc and isinstance(loc[-1], int) and isinstance(value, (str, int, float)) \
+            and (entry := _model_at(model, loc)) is not None:
+        return _entry_hint(entry, where.raw or value)
+    if model is Review and len(loc) == 2 and loc[0] == "readings" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        reading = f"{loc[1]}: {where.raw or written_number(value)}"  # an indicator's reading, where its goal's id goes
+        return f"readings are grouped by goal: write `{reading}` indented below the goal's id, as `readings: {{goal-id: {{{reading}}}}}`"
+    if kind == "string_type" and value is None and loc and (comment := _comment_for_value(front, where)):
+        quote = f"the whole value: `{loc[-1]}: {quoted_text(comment)}`" if isinstance(loc[-1], str) \
+            else f"the whole item: `- {quoted_text(comment)}`"
+        return f"`#` after a space starts a comment in YAML, so this value is empty; quote {quote}"
+    return None
+
+
+def _comment_for_value(front: FrontMatter, where: Location) -> str:
+    """The text written where an empty value is, which YAML took for a comment as it starts
+    with `#` (`title: #1 in sales`, `- #rust`). Empty where the value is empty as written,
+    or followed by a comment as people write one, with a space after its `#`."""
+    lines = front.text.split("\n")
+    index = where.line - front.first_line
+    found = re.match(r"\s+(#\S.*\S|#\S)", lines[index][where.column - 1:]) if 0 <= index < len(lines) else None
+    return found[1] if found else ""
+
+
+_FLOW_BREAKERS = re.compile(r"""[\[\]{}#'"\n]|: |:$|^[-?&*!|>%@`]""")  # what `[...]` would read otherwise
+
+
+def _list_hint(loc: Loc, value: Any, entry_fields: list[str]) -> str:
+    """The list as it is written: one text (`skills: pricing`, `goals: a, b`) in brackets,
+    where they keep it as it reads; entries of fields each as a `- ` item."""
+    key = loc[-1] if loc else "field"
+    if entry_fields:
+        return f"write each entry as a `- ` item with its fields beneath it, starting `- {entry_fields[0]}: ...`"
+    if isinstance(value, str) and value.strip() and not _FLOW_BREAKERS.search(value.strip()):
+        return f"write `{key}: [{value.strip()}]`, or one `- item` per line"
+    return f"write `{key}: [first, second]` or one `- item` per line"
+
+
+def _text_or_fields_hint(value: dict[Any, Any], fields: list[str]) -> str:
+    """For an entry that is text or a set of fields (one of `feedback:`), given neither: most
+    often text a `: ` cut into a key and a value (`- My mentor: quarterly`), to be quoted."""
+    fields_hint = f"write its fields: {', '.join(fields)}"
+    if len(value) == 1 and all(isinstance(part, str) for part in (*value, *value.values())):
+        [(key, text)] = value.items()
+        return f'quote it if it is text: `"{key}: {text}"`; or {fields_hint}'
+    return f"write the item as text, quoted if it contains `: ` or starts with `{{` or `[`; or {fields_hint}"
+
+
+# The field that a list entry written as text most likely gives, where its model has one.
+_TEXT_FIELDS = ("title", "name", "need", "what", "language")
+
+
+def _entry_hint(entry: type[BaseModel], value: str | float) -> str:
+    """How to write an entry of a list of sets of fields written as a plain value, as a
+    newcomer writes a list (`milestones: [Ship the beta]`, `languages: [Dutch]`): as a set
+    of fields, with the text in the field it most likely gives and the required others."""
+    fields = entry.model_fields
+    text = str(value)
+    given = "url" if "url" in fields and re.match(r"(https?:|mailto:)", text) else \
+        next((name for name in _TEXT_FIELDS if name in fields), None)
+    written = quoted_text(text) if _FLOW_BREAKERS.search(text) or "," in text else text
+    shown = [f"{name}: {written if name == given else '...'}" for name, field in fields.items() if field.is_required() or name == given]
+    return f"write it as a set of fields: `{{{', '.join(shown)}}}`"
+
+
+def fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The fields the value at `loc` may have (each entry's, for a list): none for a value
+    that is no set of fields."""
+    current = _model_at(model, loc)
+    return list(current.model_fields) if current is not None else []
+
+
+def section_of(model: type[BaseModel], loc: Loc) -> str | None:
+    """The field beside an unknown one whose own fields (a set of them, not a list) hold its
+    name: `allow_html` written at the top of goalfolio.yaml, where the table of
+    docs/content.md names it `markdown.allow_html`. None where there is no such field."""
+    current = _model_at(model, loc[:-1])
+    if current is None:
+        return None
+    fields: dict[str, Any] = current.model_fields
+    for name, field in fields.items():
+        inner = field.annotation if _is_model(field.annotation) else None
+        if inner is None and typing.get_origin(field.annotation) in (typing.Union, types.UnionType):
+            inner = next((arg for arg in typing.get_args(field.annotation) if _is_model(arg)), None)
+        if inner is not None and loc[-1] in inner.model_fields:
+            return name
+    return None
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model of the value at `loc` (of each entry, for a list), or None for a value
+    that is no set of fields."""
+    current = _inner_model(_annotation_at(model, loc)) if loc else model
+    return current if _is_model(current) else None
+
+
+def _annotation_at(model: type[BaseModel], loc: Loc) -> Any:
+    """The type of the field `loc` leads to (through list indices and mapping keys), or None
+    where it leads to no field."""
+    current: Any = model
+    annotation: Any = None
+    is_key = False  # the next part is a key of a `{name: model}` field, not a field name
+    for part in loc:
+        if isinstance(part, int) or is_key:
+            is_key = False
+            continue
+        field = current.model_fields.get(part) if _is_model(current) else None
+        if field is None:
+            return None
+        annotation = field.annotation
+        is_key = _is_mapping(annotation)
+        current = _inner_model(annotation)
+    return annotation
+
+
+def _takes_text(annotation: Any) -> bool:
+    """Whether a field's type, or its list's entries, may be text: a `feedback:` entry may
+    be text or fields, and a list of it written as one text is told to bracket it as text."""
+    return annotation is str or any(_takes_text(arg) for arg in typing.get_args(annotation))
+
+
+def _is_mapping(annotation: Any) -> bool:
+    if typing.get_origin(annotation) is dict:
+        return True
+    return any(_is_mapping(arg) for arg in typing.get_args(annotation))
+
+
+def _inner_model(annotation: Any) -> Any:
+    if _is_model(annotation):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _is_model(value: Any) -> bool:
+    return isinstance(value, type) and not isinstance(value, types.GenericAlias) and issubclass(value, BaseModel)

@@ -1,0 +1,216 @@
+"""Say in plain words what a YAML syntax error in front matter or goalfolio.yaml is, and how
+to write the line so that YAML reads it as meant.
+
+libyaml names the rule its parser broke ("mapping values are not allowed in this
+context", "did not find expected key"), often far from the cause and in words that name
+neither quotes, tabs nor brackets. Most of these hints quote a value, and `quoted_text`
+writes one for the schema's hints too. The module is imported on an error's path only, so
+no build of valid files pays for compiling it.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from .errors import Diagnostic
+from .indentation import misaligned_line
+
+
+def syntax_error(exc: yaml.YAMLError, first_line: int, path: str, text: str) -> Diagnostic:
+    """The error at the place and in the words a person writing the file needs."""
+    context, opened = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+    if context == "while scanning a quoted scalar" and opened is not None:
+        return _error(path, first_line + opened.line, opened.column + 1, "unclosed-quote", "this quote is never closed",
+                      "end the text with the same quote mark, or remove the opening one")
+    problem_mark = getattr(exc, "problem_mark", None)
+    bracket = _unclosed_bracket(text, context, opened, problem_mark)
+    if bracket is not None:
+        row, column, char = bracket
+        return _error(path, first_line + row, column + 1, "unclosed-bracket", f"this `{char}` is never closed",
+                      f"end the list or mapping with `{_CLOSING[char]}` on the same line, or quote the value if the `{char}` is text")
+    mark = problem_mark or opened
+    star = _star_at(exc, text)
+    if star is not None:
+        row, star_column = star
+        return _error(path, first_line + row, star_column + 1, "yaml-syntax", *_star_problem(text.split("\n")[row], star_column))
+    line = first_line + mark.line if mark else first_line
+    column = mark.column + 1 if mark else 1
+    tab = _tab_problem(text, mark)
+    if tab is not None:
+        return _error(path, line, tab[1] + 1, "yaml-syntax", f"invalid YAML: {tab[0]}", "indent with spaces instead (two per level is usual)")
+    problem = getattr(exc, "problem", None) or str(exc)
+    if problem == "but found another document":  # only in goalfolio.yaml: `---` ends front matter
+        return _error(path, line, column, "yaml-syntax", f"this `---` starts a second YAML document, and {path} is one",
+                      "remove the line, so that every field is in one set")
+    unclosed = _unclosed_quote_line(text, mark.line if mark else 0)
+    plain = _plain_value_problem(problem, text.split("\n")[mark.line], mark.column) \
+        if mark and mark.line <= text.count("\n") and unclosed is None else None
+    if plain is not None:
+        return _error(path, line, column, "yaml-syntax", *plain)
+    misaligned = misaligned_line(text, first_line, problem, mark.line, mark.column) if mark and unclosed is None else None
+    if misaligned is not None:
+        return _error(path, misaligned.line, misaligned.column, "yaml-syntax", misaligned.message, misaligned.hint)
+    message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
+    if unclosed is not None:
+        hint = f"the quote that opens line {first_line + unclosed} is not closed on that line, so YAML reads on"
+    elif mark is not None and _PROSE.match(text.split("\n")[mark.line] if mark.line < text.count("\n") + 1 else ""):
+        hint = "this line is not `key: value`: if the front matter ends above it, close it with a line `---`"
+    else:
+        hint = "check indentation and quote values that contain `: ` or start with a symbol"
+    return _error(path, line, column, "yaml-syntax", message, hint)
+
+
+# A field on one line, `key: value` or `- key: value`, with the value's start as group `value`.
+_FIELD_LINE = re.compile(r"^\s*(?:- )?(?P<key>[^\s:#\"'\[{][^:#]*?):[ \t]+(?P<value>\S.*)$")
+_RESERVED_START = {"@": "`@`", "`": "a backtick", "%": "`%`"}
+
+
+def _plain_value_problem(problem: str, row: str, column: int) -> tuple[str, str] | None:
+    """(message, hint) in plain words for a text value YAML stumbled on, with the value
+    quoted in the hint: one holding `: ` (`title: Goal: promotion`), one starting with a
+    character YAML keeps for itself (`@name`), and one going on after a closing quote or
+    bracket (`title: "Big" launch`, `title: [Draft] plan`). libyaml's words for these
+    ("mapping values are not allowed in this context") name none of them. None for any
+    other problem, such as a line indented too far."""
+    if problem == "did not find expected ',' or '}'" and row[column:column + 2] in (": ", ":"):
+        return _colon_in_flow_value(row, column)
+    found = _FIELD_LINE.match(row)
+    if found is None or column < found.start("value"):
+        return None
+    key, value = found["key"], re.sub(r"\s+#.*$", "", found["value"]).rstrip()
+    quoted = f"`{key}: {quoted_text(value)}`"
+    if problem == "mapping values are not allowed in this context" and row[column:column + 1] == ":":
+        return (f"the value of `{key}` holds `: `, which YAML reads as the start of another field",
+                f"quote the whole value: {quoted}")
+    if problem == "found character that cannot start any token" and column == found.start("value") and value[0] in _RESERVED_START:
+        return f"a value cannot start with {_RESERVED_START[value[0]]} in YAML", f"quote the whole value: {quoted}"
+    opener = value[0]
+    if problem == "did not find expected key" and opener in "\"'[{" and column > found.start("value"):
+        if opener in "\"'":
+            return f"the value of `{key}` goes on after its closing quote: quotes must hold the whole value", f"quote the whole value: {quoted}"
+        return (f"the value of `{key}` goes on after its closing `{_CLOSING[opener]}`: YAML reads `{opener}...{_CLOSING[opener]}` "
+                "as a list or mapping, which must be the whole value", f"if the `{opener}` is text, quote the whole value: {quoted}")
+    return None
+
+
+def _star_at(exc: yaml.YAMLError, text: str) -> tuple[int, int] | None:
+    """Where (line and column, from 0) text starting with `*` is, when YAML stopped at it as
+    at an alias: one going on after its name (`*Star* performer`), or one no anchor names
+    (`*nix`). None for any other problem. libyaml's words for these ("did not find expected
+    alphabetic or numeric character", "found undefined alias") name neither `*` nor quotes."""
+    if getattr(exc, "context", None) == "while scanning an alias":
+        mark = getattr(exc, "context_mark", None)
+    elif getattr(exc, "problem", None) == "found undefined alias":
+        mark = getattr(exc, "problem_mark", None)
+    else:
+        return None
+    rows = text.split("\n")
+    if mark is None or mark.line >= len(rows) or rows[mark.line][mark.column:mark.column + 1] != "*":
+        return None
+    return mark.line, mark.column
+
+
+def _star_problem(row: str, column: int) -> tuple[str, str]:
+    """(message, hint) for text starting with `*`, which YAML reads as an alias (`*name`):
+    Markdown's emphasis in a title (`title: *Star* performer`), or a skill such as `*nix`.
+    The hint quotes the whole value of a field or list item, or, in `[...]`, the entry."""
+    message = "a value cannot start with `*` in YAML, which reads it as an alias (`*name`)"
+    found = _FIELD_LINE.match(row)
+    if found is not None and found.start("value") == column:
+        return message, f"quote the whole value: `{found['key']}: {quoted_text(_COMMENT.sub('', found['value']).rstrip())}`"
+    item = re.match(r"\s*- ", row)
+    if item is not None and item.end() == column:
+        return message, f"quote the whole item: `- {quoted_text(_COMMENT.sub('', row[column:]).rstrip())}`"
+    entry = re.match(r"[^,\]}]*", row[column:])
+    return message, f"quote it: `{quoted_text(entry.group().rstrip() if entry else row[column:])}`"
+
+
+_COMMENT = re.compile(r"\s+#.*$")
+
+
+def _colon_in_flow_value(row: str, column: int) -> tuple[str, str] | None:
+    """A value in `{...}` holding `: ` (`{name: Teams: weekly active, after: 46}`): the
+    field is what follows the last `{` or `,` before the colon, the value runs to the next
+    `,` or `}`. Where words come before the colon (`{a: 1 b: 2}`), a comma left out reads
+    the same to YAML, and the hint says so too."""
+    start = max(row.rfind("{", 0, column), row.rfind(",", 0, column)) + 1
+    key, colon, head = row[start:column].partition(": ")
+    end = min((i for i in (row.find(",", column), row.find("}", column)) if i != -1), default=len(row))
+    key = key.strip()
+    if not colon or not key or not re.fullmatch(r"[^\s:#\"'\[\]{},][^:#\[\]{},]*", key):
+        return None
+    value = (head + row[column:end]).strip()
+    hint = f"quote the whole value: `{key}: {quoted_text(value)}`"
+    if " " in head.strip():  # `{a: 1 b: 2}` may be a comma left out as well
+        hint += f"; or, if `{head.split()[-1]}` starts another field, put a `,` before it"
+    return f"the value of `{key}` holds `: `, which YAML reads as the start of another field", hint
+
+
+def quoted_text(value: str) -> str:
+    """The value as YAML text in quotes: double ones, or single ones where it holds a double
+    quote or a backslash (which double quotes would read as an escape)."""
+    if '"' not in value and "\\" not in value:
+        return f'"{value}"'
+    return "'" + value.replace("'", "''") + "'"
+
+
+_CLOSING = {"[": "]", "{": "}"}
+_FLOW_VALUE = re.compile(r"^\s*(?:- )?(?:[^\s:#\[{][^:#]*:\s+)?([\[{])")  # a value or list item that starts a `[...]` or `{...}`
+_QUOTED = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^']|'')*'""")
+
+
+def _unclosed_bracket(text: str, context: str | None, opened: yaml.Mark | None,
+                      stopped: yaml.Mark | None) -> tuple[int, int, str] | None:
+    """(line, column, bracket) of a `[` or `{` YAML looked for the end of on a later line:
+    it stops at the field below (or at the closing `---`), far from the cause. A
+    bracket that is not closed on its own line is the usual cause; a flow written over
+    several lines on purpose parses, and so never comes here."""
+    if stopped is None or not (context or "").startswith("while parsing a flow"):
+        return None
+    lines = text.split("\n")
+    candidates = [opened.line] if opened is not None and context != "while parsing a flow node" else range(stopped.line, -1, -1)
+    for row in candidates:
+        if row >= len(lines) or row >= stopped.line:
+            continue
+        found = _FLOW_VALUE.match(lines[row])
+        unquoted = _QUOTED.sub("", lines[row])
+        if found and unquoted.count("[") + unquoted.count("{") > unquoted.count("]") + unquoted.count("}"):
+            return row, found.start(1), found.group(1)
+    return None
+
+
+def _tab_problem(text: str, mark: yaml.Mark | None) -> tuple[str, int] | None:
+    """What a tab where YAML stopped did wrong, and its column (from 0), or None when YAML
+    stopped at something else. libyaml names it in words that do not say tabs are the cause
+    ("found character that cannot start any token"), or that spaces are the cure. A tab
+    among the spaces that indent the line makes YAML stop further on, at the line's `:`."""
+    lines = text.split("\n")
+    if mark is None or mark.line >= len(lines):
+        return None
+    row = lines[mark.line]
+    tab = row.find("\t", 0, len(row) - len(row.lstrip(" \t")))  # in the line's indentation
+    if tab != -1 and tab <= mark.column:
+        return "a tab indents this line, and YAML does not allow tabs for indentation", tab
+    if row[mark.column:mark.column + 1] == "\t":
+        return "found a tab where YAML takes only spaces, as it does not allow tabs for indentation", mark.column
+    return None
+
+
+_PROSE = re.compile(r"^(?![\s#-])[^:]*[A-Za-z][^:]*$")  # a line of text, not a key, a list item or a comment
+_QUOTED_VALUE = re.compile(r"""^\s*(?:- )?[^\s:#][^:#]*:\s+(["'])(.*)$""")
+
+
+def _unclosed_quote_line(text: str, before: int) -> int | None:
+    """The first line up to `before` (0-based) whose value opens a quote it does not close:
+    YAML reads such a value on into the lines below, and stumbles far from the cause."""
+    for number, line in enumerate(text.split("\n")[:before + 1]):
+        found = _QUOTED_VALUE.match(line)
+        if found and found.group(1) not in found.group(2).replace("\\" + found.group(1), "").replace(found.group(1) * 2, ""):
+            return number
+    return None
+
+
+def _error(path: str, line: int, column: int, code: str, message: str, hint: str) -> Diagnostic:
+    return Diagnostic(path, line, column, "error", code, message, hint)
