@@ -7,12 +7,13 @@ from typing import Any
 
 import pytest
 
+from goalfolio.errors import field_label
 from goalfolio.frontmatter import FrontMatter
 from goalfolio.frontmatter import read_yaml as read_yaml_with_problems
 from goalfolio.models import Case, Endorsement, Evidence, FeedbackSource, Goal, Profile, Review
 from goalfolio.schemaerrors import closest_field
 from goalfolio.siteconfig import SiteConfig
-from goalfolio.validation import field_label, semantic_problems, validate_model
+from goalfolio.validation import semantic_problems, validate_model
 
 
 def read_yaml(text: str, first_line: int, path: str) -> Any:

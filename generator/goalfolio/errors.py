@@ -10,6 +10,7 @@ from typing import Literal
 from .numbers import exact
 
 Severity = Literal["error", "warning"]
+Loc = tuple[str | int, ...]  # where in a file's data a value is: keys and list indices
 
 
 # Between the message and the hint in a ValueError a model's own check raises: the
@@ -27,6 +28,14 @@ def written_number(value: float) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
+
+
+def field_label(loc: Loc) -> str:
+    """A value's place as messages name it: `milestones[1].due`."""
+    label = ""
+    for part in loc:
+        label += f"[{part}]" if isinstance(part, int) else (f".{part}" if label else str(part))
+    return label
 
 
 def listed(words: list[str] | tuple[str, ...], last: str = "and") -> str:

@@ -12,12 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from .errors import HINT, Diagnostic, written_number
+from .errors import HINT, Diagnostic, Loc, field_label, written_number
 from .frontmatter import FrontMatter, describe_value
 from .models import Profile
 from .shapehints import fields_at, section_of, shape_hint
 from .urls import id_from_text
-from .validation import Loc, field_label
 from .valuehints import NUMBER_KINDS, not_a_date, not_a_number
 
 if TYPE_CHECKING:

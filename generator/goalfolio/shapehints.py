@@ -12,17 +12,14 @@ from __future__ import annotations
 import re
 import types
 import typing
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel
 
-from .errors import written_number
+from .errors import Loc, written_number
 from .frontmatter import FrontMatter, Location
 from .models import Review
 from .syntaxerrors import quoted_text
-
-if TYPE_CHECKING:
-    from .validation import Loc
 
 
 def shape_hint(model: type[BaseModel], kind: str, loc: Loc, value: Any, where: Location, front: FrontMatter) -> str | None:

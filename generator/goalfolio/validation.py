@@ -15,14 +15,11 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .citations import CITATION_RE
-from .errors import Diagnostic, written_number
+from .errors import Diagnostic, Loc, field_label, written_number
 from .frontmatter import FrontMatter
 from .models import Endorsement, Goal, Item
 
 M = TypeVar("M", bound=BaseModel)
-Loc = tuple[str | int, ...]
-
-
 def validate_model(model: type[M], data: dict[str, Any], path: str, front: FrontMatter) -> tuple[M | None, list[Diagnostic]]:
     """Validate `data` against `model`; on failure return every problem, located in the file."""
     try:
@@ -184,13 +181,6 @@ def located_error(path: str, front: FrontMatter, loc: Loc, code: str, message: s
                   severity: str = "error", key: bool = False) -> Diagnostic:
     where = front.locate(loc, key=key)
     return Diagnostic(path, where.line, where.column, severity, code, message, hint, field_label(loc))  # type: ignore[arg-type]
-
-
-def field_label(loc: Loc) -> str:
-    label = ""
-    for part in loc:
-        label += f"[{part}]" if isinstance(part, int) else (f".{part}" if label else str(part))
-    return label
 
 
 def _goal_rules(goal: Goal) -> Iterator[tuple[Loc, str, str, str]]:
