@@ -1673,6 +1673,29 @@ def test_a_tab_left_at_the_old_base_path_is_sent_to_the_same_page_at_the_new_one
             get(preview, path) for path in ("/moved/goals/", "/portfolio/goals/"))] == [(302, "/portfolio/goals/"), (200, None)]
 
 
+def test_a_base_url_moved_while_the_content_is_broken_still_serves_the_last_good_build(project: Path) -> None:
+    """The builder made for the new address had built nothing, so its failed build served
+    every page as the 503 page of problems, "nothing to serve until a build succeeds"."""
+    config = project / "goalfolio.yaml"
+    with running_preview(project, watch=False) as preview:
+        (project / "content/goals/lead-team.md").write_text(BAD_GOAL, encoding="utf-8")
+        preview.rebuild({project / "content/goals/lead-team.md"})
+        config.write_text(config.read_text(encoding="utf-8").replace("/portfolio/", "/moved/"), encoding="utf-8")
+        preview.rebuild({config})
+        status, _, body = get(preview, "/moved/")
+        last_line = preview.out.getvalue().splitlines()[-1]  # type: ignore[attr-defined]
+        assert (status, b"The first version of the bio." in body) == (200, True)
+        assert [d["path"] for d in embedded_state(body)["diagnostics"]] == ["content/goals/lead-team.md"]
+        assert re.fullmatch(r"\d\d:\d\d:\d\d goalfolio\.yaml: build failed \(1 error, 0 warnings in 1 file\), "
+                            r"still serving the last good build, \d+ ms", last_line), last_line
+        (project / "content/goals/lead-team.md").write_text(GOAL, encoding="utf-8")
+        result = preview.rebuild({project / "content/goals/lead-team.md"})
+        assert result is not None and result.ok and "index.html" in result.changed
+        status, _, body = get(preview, "/moved/")
+        assert (status, embedded_state(body)["diagnostics"]) == (200, [])
+        assert f'href="http://127.0.0.1:{preview.server.port}/moved/"'.encode() in body
+
+
 def test_the_warnings_of_a_rebuild_that_succeeds_are_printed_before_its_line(project: Path) -> None:
     with running_preview(project) as preview:
         events = EventClient(preview)
