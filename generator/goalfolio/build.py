@@ -407,18 +407,22 @@ class Builder:
         state = {"fingerprint": fingerprint, "paths": sorted(result.files), "diagnostics": result.diagnostics, "pages": result.pages,
                  "today": self.today.isoformat() if unpinned and self.today is not None else None}
         try:
-            self.disk.save(state if result.ok and self._built_what_was_fingerprinted(values) else None)
+            self.disk.save(state if result.ok and self._built_what_was_fingerprinted(fingerprint, values) else None)
         except OSError as exc:  # it costs speed, never the build: said, as the next build is cold
             result.diagnostics.append(cache_not_saved(self.project, exc))
 
-    def _built_what_was_fingerprinted(self, values: PageValues | None) -> bool:
-        """Whether every item was loaded from the bytes the input fingerprint read. A file
-        saved again in between (an editor's on-save hook starting the next build while this
-        one runs) is loaded as saved: the build is then not of its fingerprint, and once the
-        file was put back (undo), a build recorded under it reused the other version's site."""
+    def _built_what_was_fingerprinted(self, fingerprint: str, values: PageValues | None) -> bool:
+        """Whether every item was loaded from the bytes the input fingerprint read, and no
+        input changed until the build was done. A file saved again in between (an editor's
+        on-save hook starting the next build while this one runs) is built as saved: the
+        build is then not of its fingerprint, and once the file was put back (undo), a build
+        recorded under it reused the other version's site. Items are checked as loaded (a
+        file saved and put back before the end); the fingerprint is taken again for the
+        rest: a template, a static file, an asset or goalfolio.yaml saved, a file deleted."""
         assert self.disk is not None
         read = set(self.disk.read.values())
-        return values is not None and all(digest in read for _, digest in values.digests.values())
+        return values is not None and all(digest in read for _, digest in values.digests.values()) \
+            and project_fingerprint(self.project, self.options.audience, self.options.base_url) == fingerprint
 
     def _config(self) -> SiteConfig:
         self.config = load_build_config(self.project, self.parse_cache, self.options.base_url, self.options.audience)
