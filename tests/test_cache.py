@@ -185,6 +185,39 @@ def test_an_input_other_than_an_item_saved_during_a_build_and_put_back_is_built_
     assert_same_files(build(root, out, cache=True), expected)
 
 
+@pytest.mark.parametrize("moment", ["before", "after"])
+def test_a_template_saved_as_the_theme_compiles_leaves_no_page_kept_under_the_other_versions_digest(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, moment: str) -> None:
+    """The theme's digest, which keys every kept page, was read after the environment
+    compiled the templates: a template saved in between kept the pages rendered from the
+    version before under the new one's digest, and every later build reused them. Read
+    before, a template saved between the two keeps pages of the new version under the
+    old digest, which a build after the save is put back (undo) reused."""
+    root = with_a_theme_and_an_asset(generated_project(tmp_path))
+    out = tmp_path / "site"
+    build(root, out, cache=True)
+    edit_one_evidence(root)
+    template = root / "themes/default/templates/evidence.html"
+    first = template.read_bytes()
+    real_environment = Builder._environment
+
+    def saved_as_compiled(builder: Builder, theme: str, fresh: bool) -> jinja2.Environment:
+        if moment == "before":
+            template.write_bytes(first.replace(b"{% block content %}", b"{% block content %}<p>saved meanwhile</p>", 1))
+        env = real_environment(builder, theme, fresh)
+        if moment == "after":
+            template.write_bytes(first.replace(b"{% block content %}", b"{% block content %}<p>saved meanwhile</p>", 1))
+        return env
+
+    monkeypatch.setattr(Builder, "_environment", saved_as_compiled)
+    during = build(root, out, cache=True)
+    monkeypatch.undo()
+    assert any(b"saved meanwhile" in data for data in during.values()) == (moment == "before")
+    if moment == "before":
+        template.write_bytes(first)
+    assert_same_files(build(root, out, cache=True), clean_build(root, tmp_path))
+
+
 def test_unchanged_outputs_are_not_rewritten(tmp_path: Path) -> None:
     root = generated_project(tmp_path)
     out = tmp_path / "site"

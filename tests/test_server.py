@@ -21,6 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
+from urllib.parse import quote
 
 import pytest
 from preview_support import (
@@ -506,6 +507,45 @@ def test_saves_made_while_the_first_build_runs_are_built_after_it(project: Path,
         assert served_soon(preview, b"saved meanwhile")
         page = get(preview, "/portfolio/")[2]
         assert (b"Made meanwhile" in page, b"Shipped the checkout" in page) == (True, False)
+
+
+INJECTED = re.compile(rb'<script id="goalfolio-state" type="application/json">.*?</script>\n<script src="[^"]*livereload\.js"></script>\n', re.S)
+
+
+def served_unlike_a_build(preview: Preview, project: Path, run_cli: Callable[..., tuple[int, str, str]], out: Path) -> list[str]:
+    """The files the preview serves over HTTP (without the live-reload script it adds)
+    that differ from those of `goalfolio build` of the owner's view for its address, or
+    that only one of them has."""
+    code, _, err = run_cli("build", project, "--all", "--no-cache", "--base-url", preview.url, "--out", out)
+    assert code == 0, err
+    built = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file() and p.name != ".goalfolio-site"}
+    served = {name: get(preview, preview.base_path + quote(name)) for name in built}
+    unlike = [name for name, (status, _, body) in served.items() if status != 200 or INJECTED.sub(b"", body) != built[name]]
+    return sorted(unlike + [f"{name} (not built)" for name in set(preview.snapshot().files) - set(built)])
+
+
+def test_a_template_saved_as_the_first_build_compiles_it_is_not_served_stale_at_the_next_start(
+        project: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Callable[..., tuple[int, str, str]]) -> None:
+    """The first build keeps its pages for the next start, under the theme's digest, which
+    was read after the templates compiled: a template saved in between kept the pages of
+    the version before under the new one's digest. The save was built at once, but the
+    next start reused those pages, and served the template as it was before the save."""
+    home = project / "themes/default/templates/home.html"
+    first_environment = Builder._environment
+
+    def saved_once_compiled(builder: Builder, theme: str, fresh: bool) -> object:
+        env = first_environment(builder, theme, fresh)
+        if b"Saved meanwhile" not in home.read_bytes():
+            home.write_text(HOME.replace("<h1>", "<h1>Saved meanwhile "), encoding="utf-8")
+        return env
+
+    monkeypatch.setattr(Builder, "_environment", saved_once_compiled)
+    with running_preview(project) as preview:
+        assert served_soon(preview, b"Saved meanwhile")
+        port = preview.server.port
+    monkeypatch.undo()
+    with running_preview(project, port=port) as preview:  # pages are kept for one address
+        assert served_unlike_a_build(preview, project, run_cli, project.parent / "built") == []
 
 
 def test_a_content_folder_deleted_and_made_again_with_the_same_inode_is_watched_again(project: Path) -> None:

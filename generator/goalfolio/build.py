@@ -237,22 +237,25 @@ class Builder:
         problems.extend(rendered_problems)
         if has_errors(problems):
             return BuildResult(dict(self.files), sorted(problems))
+        known = ItemTexts(item_digests(portfolio), item_fronts(portfolio), item_bodies(portfolio), item_listings(portfolio))
+        pages = self._pages_table()
+        # Taken before the theme is compiled, and checked once the pages are rendered (see
+        # _values_to_keep): a page is never kept under the digest of a theme it was not rendered with.
+        values = self._page_values(portfolio, config, graph, known.digests, known.listings) if pages is not None else None
         templates = changed_templates(self.project, changed or set(), config.theme)
         env = self._environment(config.theme, fresh=changed is None or needs_full(self.project, changed) or bool(templates))
         if static_link_problems(self.project, config.theme, self.static_links):  # checked again: a static file deleted
             return BuildResult(dict(self.files), sorted(problems + theme_problems(self.project, config.theme)))
-        known = ItemTexts(item_digests(portfolio), item_fronts(portfolio), item_bodies(portfolio), item_listings(portfolio))
         dirty = set(plans) if full else self._dirty_pages(plans, known, config.markdown.allow_html) | template_users(env, plans, templates) \
             | static_users(self.project, plans, changed or set(), config.theme)
         renderer = PageRenderer(env, graph, bodies, self._shared(graph))
         files: dict[str, bytes] = {} if full else {p: b for p, b in self.files.items() if p in plans or p.startswith(("static/", "assets/"))}
-        pages = self._pages_table()
-        values = self._page_values(portfolio, config, graph, known.digests, known.listings) if pages is not None else None
         todo = [path for path in sorted(dirty) if not reuse_page(pages, plans[path], values, files)]
         # Chosen by the pages to render too: a pool for the ten pages one edit touches
         # costs more (~0.4 s) than rendering them here.
         self._render_todo(todo, plans, renderer, files, auto_jobs(min(len(bodies), len(todo)), self.jobs), stream=full)
         copy_static(self.project, config.theme, files, published_assets(self.project, portfolio, graph, bodies))
+        values = self._values_to_keep(values)
         changed_outputs = sorted(p for p in set(files) | set(self.files) if files.get(p) != self.files.get(p))
         result = BuildResult(dict(files), sorted(problems), changed_outputs, len(plans), len(todo))
         self._remember(files, plans, known, graph.today)
@@ -423,6 +426,14 @@ class Builder:
         read = set(self.disk.read.values())
         return values is not None and all(digest in read for _, digest in values.digests.values()) \
             and project_fingerprint(self.project, self.options.audience, self.options.base_url) == fingerprint
+
+    @staticmethod
+    def _values_to_keep(values: PageValues | None) -> PageValues | None:
+        """The page values to keep the rendered pages under; None (kept unusable, and no
+        whole build recorded) when the theme was saved while they were rendered: the
+        environment may have compiled either version of a template, and a page inlines a
+        static file as it reads it then."""
+        return None if values is None or values.theme_saved_since() else values
 
     def _config(self) -> SiteConfig:
         self.config = load_build_config(self.project, self.parse_cache, self.options.base_url, self.options.audience)
