@@ -125,6 +125,99 @@ def test_a_file_saved_again_during_a_build_and_then_put_back_is_built_again(tmp_
     assert_same_files(build(root, out, cache=True), expected)
 
 
+def with_a_theme_and_an_asset(root: Path) -> Path:
+    """The project with its own evidence template and stylesheet, an asset and an evidence
+    file no other item cites (so deleting it breaks nothing)."""
+    templates, static, assets = root / "themes/default/templates", root / "themes/default/static", root / "content/assets"
+    for folder in (templates, static, assets):
+        folder.mkdir(parents=True)
+    shutil.copy(REPO / "themes/default/templates/evidence.html", templates / "evidence.html")
+    shutil.copy(REPO / "themes/default/static/style.css", static / "style.css")
+    (assets / "notes.txt").write_bytes(b"the first notes\n")
+    evidence = sorted((root / "content/evidence").glob("*.md"))[0]
+    shutil.copy(evidence, root / "content/evidence/uncited.md")
+    return root
+
+
+MID_BUILD_SAVES: dict[str, tuple[str, Callable[[bytes], bytes] | None]] = {
+    "template": ("themes/default/templates/evidence.html",
+                 lambda text: text.replace(b"{% block content %}", b"{% block content %}<p>saved meanwhile</p>", 1)),
+    "static file": ("themes/default/static/style.css", lambda text: text + b"\n/* saved meanwhile */\n"),
+    "asset": ("content/assets/notes.txt", lambda text: b"saved meanwhile\n"),
+    "config": ("goalfolio.yaml", lambda text: text.replace(b"title: ", b"title: saved meanwhile ", 1)),
+    "content file deleted": ("content/evidence/uncited.md", None),
+}
+
+
+@pytest.mark.parametrize("saved", sorted(MID_BUILD_SAVES))
+def test_an_input_other_than_an_item_saved_during_a_build_and_put_back_is_built_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, saved: str) -> None:
+    """Only the items were checked against the bytes the input fingerprint read: a
+    template, a static file, an asset or goalfolio.yaml saved while a build ran (after its
+    fingerprint was taken), or a content file deleted, was built as saved, and the build
+    was recorded under the fingerprint of the files before. Once the file was put back
+    (undo), the next build found nothing changed and wrote the other version's site."""
+    root = with_a_theme_and_an_asset(generated_project(tmp_path))
+    out = tmp_path / "site"
+    build(root, out, cache=True)
+    edit_one_evidence(root)  # so that the next build is not the last one reused whole
+    expected = clean_build(root, tmp_path)
+    name, edit = MID_BUILD_SAVES[saved]
+    path = root / name
+    first = path.read_bytes()
+    real_config = build_module.load_build_config
+
+    def saved_meanwhile(*args: Any, **options: Any) -> Any:
+        if edit is None:
+            path.unlink()
+        else:
+            path.write_bytes(edit(first))
+        return real_config(*args, **options)
+
+    monkeypatch.setattr(build_module, "load_build_config", saved_meanwhile)
+    during = build(root, out, cache=True)
+    monkeypatch.undo()
+    if edit is None:
+        assert "evidence/uncited/index.html" not in during
+    else:
+        assert any(b"saved meanwhile" in data for data in during.values())
+    path.write_bytes(first)
+    assert_same_files(build(root, out, cache=True), expected)
+
+
+@pytest.mark.parametrize("moment", ["before", "after"])
+def test_a_template_saved_as_the_theme_compiles_leaves_no_page_kept_under_the_other_versions_digest(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, moment: str) -> None:
+    """The theme's digest, which keys every kept page, was read after the environment
+    compiled the templates: a template saved in between kept the pages rendered from the
+    version before under the new one's digest, and every later build reused them. Read
+    before, a template saved between the two keeps pages of the new version under the
+    old digest, which a build after the save is put back (undo) reused."""
+    root = with_a_theme_and_an_asset(generated_project(tmp_path))
+    out = tmp_path / "site"
+    build(root, out, cache=True)
+    edit_one_evidence(root)
+    template = root / "themes/default/templates/evidence.html"
+    first = template.read_bytes()
+    real_environment = Builder._environment
+
+    def saved_as_compiled(builder: Builder, theme: str, fresh: bool) -> jinja2.Environment:
+        if moment == "before":
+            template.write_bytes(first.replace(b"{% block content %}", b"{% block content %}<p>saved meanwhile</p>", 1))
+        env = real_environment(builder, theme, fresh)
+        if moment == "after":
+            template.write_bytes(first.replace(b"{% block content %}", b"{% block content %}<p>saved meanwhile</p>", 1))
+        return env
+
+    monkeypatch.setattr(Builder, "_environment", saved_as_compiled)
+    during = build(root, out, cache=True)
+    monkeypatch.undo()
+    assert any(b"saved meanwhile" in data for data in during.values()) == (moment == "before")
+    if moment == "before":
+        template.write_bytes(first)
+    assert_same_files(build(root, out, cache=True), clean_build(root, tmp_path))
+
+
 def test_unchanged_outputs_are_not_rewritten(tmp_path: Path) -> None:
     root = generated_project(tmp_path)
     out = tmp_path / "site"

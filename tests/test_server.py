@@ -21,6 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
+from urllib.parse import quote
 
 import pytest
 from preview_support import (
@@ -506,6 +507,45 @@ def test_saves_made_while_the_first_build_runs_are_built_after_it(project: Path,
         assert served_soon(preview, b"saved meanwhile")
         page = get(preview, "/portfolio/")[2]
         assert (b"Made meanwhile" in page, b"Shipped the checkout" in page) == (True, False)
+
+
+INJECTED = re.compile(rb'<script id="goalfolio-state" type="application/json">.*?</script>\n<script src="[^"]*livereload\.js"></script>\n', re.S)
+
+
+def served_unlike_a_build(preview: Preview, project: Path, run_cli: Callable[..., tuple[int, str, str]], out: Path) -> list[str]:
+    """The files the preview serves over HTTP (without the live-reload script it adds)
+    that differ from those of `goalfolio build` of the owner's view for its address, or
+    that only one of them has."""
+    code, _, err = run_cli("build", project, "--all", "--no-cache", "--base-url", preview.url, "--out", out)
+    assert code == 0, err
+    built = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file() and p.name != ".goalfolio-site"}
+    served = {name: get(preview, preview.base_path + quote(name)) for name in built}
+    unlike = [name for name, (status, _, body) in served.items() if status != 200 or INJECTED.sub(b"", body) != built[name]]
+    return sorted(unlike + [f"{name} (not built)" for name in set(preview.snapshot().files) - set(built)])
+
+
+def test_a_template_saved_as_the_first_build_compiles_it_is_not_served_stale_at_the_next_start(
+        project: Path, monkeypatch: pytest.MonkeyPatch, run_cli: Callable[..., tuple[int, str, str]]) -> None:
+    """The first build keeps its pages for the next start, under the theme's digest, which
+    was read after the templates compiled: a template saved in between kept the pages of
+    the version before under the new one's digest. The save was built at once, but the
+    next start reused those pages, and served the template as it was before the save."""
+    home = project / "themes/default/templates/home.html"
+    first_environment = Builder._environment
+
+    def saved_once_compiled(builder: Builder, theme: str, fresh: bool) -> object:
+        env = first_environment(builder, theme, fresh)
+        if b"Saved meanwhile" not in home.read_bytes():
+            home.write_text(HOME.replace("<h1>", "<h1>Saved meanwhile "), encoding="utf-8")
+        return env
+
+    monkeypatch.setattr(Builder, "_environment", saved_once_compiled)
+    with running_preview(project) as preview:
+        assert served_soon(preview, b"Saved meanwhile")
+        port = preview.server.port
+    monkeypatch.undo()
+    with running_preview(project, port=port) as preview:  # pages are kept for one address
+        assert served_unlike_a_build(preview, project, run_cli, project.parent / "built") == []
 
 
 def test_a_content_folder_deleted_and_made_again_with_the_same_inode_is_watched_again(project: Path) -> None:
@@ -1671,6 +1711,29 @@ def test_a_tab_left_at_the_old_base_path_is_sent_to_the_same_page_at_the_new_one
         preview.rebuild({config})
         assert [(status, headers.get("location")) for status, headers, _ in (
             get(preview, path) for path in ("/moved/goals/", "/portfolio/goals/"))] == [(302, "/portfolio/goals/"), (200, None)]
+
+
+def test_a_base_url_moved_while_the_content_is_broken_still_serves_the_last_good_build(project: Path) -> None:
+    """The builder made for the new address had built nothing, so its failed build served
+    every page as the 503 page of problems, "nothing to serve until a build succeeds"."""
+    config = project / "goalfolio.yaml"
+    with running_preview(project, watch=False) as preview:
+        (project / "content/goals/lead-team.md").write_text(BAD_GOAL, encoding="utf-8")
+        preview.rebuild({project / "content/goals/lead-team.md"})
+        config.write_text(config.read_text(encoding="utf-8").replace("/portfolio/", "/moved/"), encoding="utf-8")
+        preview.rebuild({config})
+        status, _, body = get(preview, "/moved/")
+        last_line = preview.out.getvalue().splitlines()[-1]  # type: ignore[attr-defined]
+        assert (status, b"The first version of the bio." in body) == (200, True)
+        assert [d["path"] for d in embedded_state(body)["diagnostics"]] == ["content/goals/lead-team.md"]
+        assert re.fullmatch(r"\d\d:\d\d:\d\d goalfolio\.yaml: build failed \(1 error, 0 warnings in 1 file\), "
+                            r"still serving the last good build, \d+ ms", last_line), last_line
+        (project / "content/goals/lead-team.md").write_text(GOAL, encoding="utf-8")
+        result = preview.rebuild({project / "content/goals/lead-team.md"})
+        assert result is not None and result.ok and "index.html" in result.changed
+        status, _, body = get(preview, "/moved/")
+        assert (status, embedded_state(body)["diagnostics"]) == (200, [])
+        assert f'href="http://127.0.0.1:{preview.server.port}/moved/"'.encode() in body
 
 
 def test_the_warnings_of_a_rebuild_that_succeeds_are_printed_before_its_line(project: Path) -> None:

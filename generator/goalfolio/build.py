@@ -237,22 +237,25 @@ class Builder:
         problems.extend(rendered_problems)
         if has_errors(problems):
             return BuildResult(dict(self.files), sorted(problems))
+        known = ItemTexts(item_digests(portfolio), item_fronts(portfolio), item_bodies(portfolio), item_listings(portfolio))
+        pages = self._pages_table()
+        # Taken before the theme is compiled, and checked once the pages are rendered (see
+        # _values_to_keep): a page is never kept under the digest of a theme it was not rendered with.
+        values = self._page_values(portfolio, config, graph, known.digests, known.listings) if pages is not None else None
         templates = changed_templates(self.project, changed or set(), config.theme)
         env = self._environment(config.theme, fresh=changed is None or needs_full(self.project, changed) or bool(templates))
         if static_link_problems(self.project, config.theme, self.static_links):  # checked again: a static file deleted
             return BuildResult(dict(self.files), sorted(problems + theme_problems(self.project, config.theme)))
-        known = ItemTexts(item_digests(portfolio), item_fronts(portfolio), item_bodies(portfolio), item_listings(portfolio))
         dirty = set(plans) if full else self._dirty_pages(plans, known, config.markdown.allow_html) | template_users(env, plans, templates) \
             | static_users(self.project, plans, changed or set(), config.theme)
         renderer = PageRenderer(env, graph, bodies, self._shared(graph))
         files: dict[str, bytes] = {} if full else {p: b for p, b in self.files.items() if p in plans or p.startswith(("static/", "assets/"))}
-        pages = self._pages_table()
-        values = self._page_values(portfolio, config, graph, known.digests, known.listings) if pages is not None else None
         todo = [path for path in sorted(dirty) if not reuse_page(pages, plans[path], values, files)]
         # Chosen by the pages to render too: a pool for the ten pages one edit touches
         # costs more (~0.4 s) than rendering them here.
         self._render_todo(todo, plans, renderer, files, auto_jobs(min(len(bodies), len(todo)), self.jobs), stream=full)
         copy_static(self.project, config.theme, files, published_assets(self.project, portfolio, graph, bodies))
+        values = self._values_to_keep(values)
         changed_outputs = sorted(p for p in set(files) | set(self.files) if files.get(p) != self.files.get(p))
         result = BuildResult(dict(files), sorted(problems), changed_outputs, len(plans), len(todo))
         self._remember(files, plans, known, graph.today)
@@ -407,18 +410,30 @@ class Builder:
         state = {"fingerprint": fingerprint, "paths": sorted(result.files), "diagnostics": result.diagnostics, "pages": result.pages,
                  "today": self.today.isoformat() if unpinned and self.today is not None else None}
         try:
-            self.disk.save(state if result.ok and self._built_what_was_fingerprinted(values) else None)
+            self.disk.save(state if result.ok and self._built_what_was_fingerprinted(fingerprint, values) else None)
         except OSError as exc:  # it costs speed, never the build: said, as the next build is cold
             result.diagnostics.append(cache_not_saved(self.project, exc))
 
-    def _built_what_was_fingerprinted(self, values: PageValues | None) -> bool:
-        """Whether every item was loaded from the bytes the input fingerprint read. A file
-        saved again in between (an editor's on-save hook starting the next build while this
-        one runs) is loaded as saved: the build is then not of its fingerprint, and once the
-        file was put back (undo), a build recorded under it reused the other version's site."""
+    def _built_what_was_fingerprinted(self, fingerprint: str, values: PageValues | None) -> bool:
+        """Whether every item was loaded from the bytes the input fingerprint read, and no
+        input changed until the build was done. A file saved again in between (an editor's
+        on-save hook starting the next build while this one runs) is built as saved: the
+        build is then not of its fingerprint, and once the file was put back (undo), a build
+        recorded under it reused the other version's site. Items are checked as loaded (a
+        file saved and put back before the end); the fingerprint is taken again for the
+        rest: a template, a static file, an asset or goalfolio.yaml saved, a file deleted."""
         assert self.disk is not None
         read = set(self.disk.read.values())
-        return values is not None and all(digest in read for _, digest in values.digests.values())
+        return values is not None and all(digest in read for _, digest in values.digests.values()) \
+            and project_fingerprint(self.project, self.options.audience, self.options.base_url) == fingerprint
+
+    @staticmethod
+    def _values_to_keep(values: PageValues | None) -> PageValues | None:
+        """The page values to keep the rendered pages under; None (kept unusable, and no
+        whole build recorded) when the theme was saved while they were rendered: the
+        environment may have compiled either version of a template, and a page inlines a
+        static file as it reads it then."""
+        return None if values is None or values.theme_saved_since() else values
 
     def _config(self) -> SiteConfig:
         self.config = load_build_config(self.project, self.parse_cache, self.options.base_url, self.options.audience)

@@ -391,6 +391,18 @@ def remove_cache(root: Path) -> bool:
     return True
 
 
+def theme_digest(themes: list[Path]) -> str:
+    """One digest of every file of the theme folders (templates and static files), which
+    every page's fingerprint holds."""
+    from .sources import is_ignored
+
+    theme = hashlib.blake2b(digest_size=16)
+    for theme_dir in themes:
+        for name, digest in tree_digests(theme_dir, ignored=is_ignored).items():
+            theme.update(listed_line(name, digest))
+    return theme.hexdigest()
+
+
 class PageValues:
     """What each dependency key of a page (pages.py) stands for in this build, as a digest,
     so the disk cache decides which pages to render by the rule the preview server uses
@@ -407,7 +419,6 @@ class PageValues:
     def __init__(self, digests: dict[str, tuple[str, str]], listings: dict[str, str], portfolio: Any, themes: list[Path],
                  base: str) -> None:
         from .pages import LISTING
-        from .sources import is_ignored
 
         self.digests = digests
         self.sources = {item.id: item.source for item in portfolio.items()}
@@ -424,12 +435,16 @@ class PageValues:
             listed.setdefault(LISTING + digests[item_id][0], hashlib.blake2b(digest_size=16)).update(f"{item_id}:{fields}\n".encode())
         self.listings = {key: h.hexdigest() for key, h in listed.items()}
         self.everything = everything.hexdigest()
-        theme = hashlib.blake2b(digest_size=16)
-        for theme_dir in themes:
-            for name, digest in tree_digests(theme_dir, ignored=is_ignored).items():
-                theme.update(listed_line(name, digest))
-        self.common = f"{base}|{theme.hexdigest()}|{digests.get('profile', ('', 'none'))[1]}"
+        self.themes = themes
+        self.theme = theme_digest(themes)
+        self.common = f"{base}|{self.theme}|{digests.get('profile', ('', 'none'))[1]}"
         self.known: dict[str, str] = {}
+
+    def theme_saved_since(self) -> bool:
+        """Whether a file of the theme changed since these values were taken: pages rendered
+        meanwhile may be of either version, and kept under this digest, the next build
+        would reuse them as of this one."""
+        return theme_digest(self.themes) != self.theme
 
     def value(self, key: str) -> str:
         found = self.known.get(key)

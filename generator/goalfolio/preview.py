@@ -193,12 +193,18 @@ class Preview:
 
     def _publish(self, result: BuildResult, what: str, seconds: float) -> None:
         diagnostics = () if result.ok else tuple(d.as_dict() for d in result.diagnostics)
-        self._snapshot = Snapshot(result.files, diagnostics, self._snapshot.generation + 1)
+        self._snapshot = Snapshot(self._served_files(result), diagnostics, self._snapshot.generation + 1)
         self.hub.broadcast("build", {"generation": self._snapshot.generation, "ok": result.ok,
                                      "changed": [url_text(p) for p in result.changed] if result.ok else [],
                                      "diagnostics": list(diagnostics), "rendered": result.rendered,
                                      "pages": result.pages, "ms": round(seconds * 1000)})
         self._report(result, what, seconds)
+
+    def _served_files(self, result: BuildResult) -> dict[str, bytes]:
+        """A failed build serves the builder's last good files; a builder made for a new
+        base_url has none yet, and its failure served only the page of problems, as if no
+        build had ever succeeded. The site served until then is the last good build."""
+        return result.files if result.ok or result.files else self._snapshot.files
 
     def _report(self, result: BuildResult, what: str, seconds: float) -> None:
         ms = round(seconds * 1000)
