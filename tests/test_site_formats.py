@@ -603,6 +603,22 @@ def test_a_goal_worked_on_lists_its_next_asks_for_feedback_in_the_calendar(tmp_p
     assert len({event["UID"][1] for event in calendar}) == 3
 
 
+def test_a_long_line_folds_after_75_octets_then_every_74_and_never_inside_a_character(tmp_path: Path) -> None:
+    """After its first 75 octets a line goes on 74 at a time, as each fold begins with a
+    space. A line of ASCII is cut by slicing, another octet by octet: `é` is two octets, and
+    a fold that would split it comes before it."""
+    ascii_title = "Agree the hiring plan " * 8
+    other_title = "e" * 66 + "é" + "e" * 73 + "é"
+    goal = ("---\ntitle: G\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-12-31\nmilestones:\n"
+            f"  - {{title: {ascii_title.strip()}, due: 2027-01-01}}\n  - {{title: {other_title}, due: 2027-02-01}}\n---\nPlan.\n")
+    calendar = build(tmp_path, {"content/goals/g.md": goal}, "title: T\ntoday: 2026-11-20\n")["calendar.ics"].decode("utf-8")
+    assert ("\r\nSUMMARY:Agree the hiring plan Agree the hiring plan Agree the hiring plan A\r\n"
+            " gree the hiring plan Agree the hiring plan Agree the hiring plan Agree the\r\n"
+            "  hiring plan Agree the hiring plan\r\n") in calendar
+    assert ("\r\nSUMMARY:" + "e" * 66 + "\r\n é" + "e" * 72 + "\r\n eé\r\n") in calendar
+    ics_properties(calendar.encode("utf-8"))
+
+
 def test_a_line_of_76_octets_is_folded_and_a_milestone_done_after_today_is_not_done_yet(tmp_path: Path) -> None:
     """RFC 5545 lines hold 75 octets: a SUMMARY line of 76 goes on after a fold. A milestone
     whose `done` date is after today is not done yet: its event does not say it is."""

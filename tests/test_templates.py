@@ -13,6 +13,7 @@ import pytest
 from goalfolio.build import Builder, BuildOptions
 from goalfolio.config import find_project
 from goalfolio.renderfailures import TemplateFailed
+from goalfolio.templating import make_environment
 from goalfolio.themeerrors import template_problem
 
 REPO = Path(__file__).resolve().parent.parent
@@ -165,6 +166,34 @@ def test_a_missing_attribute_is_told_the_name_it_may_mean(example: Path, run_cli
     assert (code, (out + err).splitlines()[:2]) == (1, [f"themes/default/templates/{template}:{placed}: error: template error: {message}",
                                                         f"    hint: {hint}"])
     assert not (example / "site").exists()
+
+
+def test_callables_get_the_context_or_environment_only_where_they_ask_for_it(example: Path) -> None:
+    """Templates call functions and macros without Jinja2's questions (`ThemeContext`): a
+    function marked `pass_context` and a callable object marked `pass_environment` still get
+    what they ask for, in a loop too; a call block still reaches `caller`; a function that
+    raises StopIteration still gives an undefined value; and Jinja2's globals are there."""
+    env = make_environment(find_project(example), "default")
+
+    @jinja2.pass_context
+    def titled(context: jinja2.runtime.Context, mark: str) -> str:
+        return f"{context['title']}{mark}"
+
+    class Shout:
+        @jinja2.pass_environment
+        def __call__(self, environment: jinja2.Environment, text: str) -> str:
+            return f"{text.upper()}{environment is env}"
+
+    def stop() -> str:
+        raise StopIteration
+
+    template = env.from_string(
+        "{% macro m(x) %}[{{ x }}]{% endmacro %}{% macro w() %}<{{ caller() }}>{% endmacro %}"
+        "{% for s in ['!', '?'] %}{{ titled(s) }} {{ shout(s ~ 'a') }} {{ m(s) }} {% call w() %}{{ s }}{% endcall %};{% endfor %}"
+        "{% set ns = namespace(n=1) %}{{ range(2)|list }} {{ ns.n }}")
+    assert template.render(title="T", titled=titled, shout=Shout()) == "T! !ATrue [!] <!>;T? ?ATrue [?] <?>;[0, 1] 1"
+    with pytest.raises(jinja2.UndefinedError, match="^value was undefined because a callable raised a StopIteration exception$"):
+        env.from_string("{{ stop() }}").render(stop=stop)
 
 
 def test_a_missing_attribute_comes_back_from_a_worker_without_its_object() -> None:

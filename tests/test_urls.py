@@ -63,6 +63,21 @@ def test_page_links_match_relpath_on_random_pairs(unusual: bool) -> None:
             assert links(target) == reference(source, target), (source, target)
 
 
+@pytest.mark.parametrize("unusual", [False, True])
+def test_page_links_sharing_what_they_know_match_relpath(unusual: bool) -> None:
+    """Pages of one build share the links they have worked out (`known`): each must still get
+    its own, whatever page worked one out first."""
+    rng = random.Random(8)
+    known: dict[tuple[str, str | None], dict[str, str]] = {}
+    targets = [random_path(rng, unusual) + rng.choice(["", "", "#anchor"]) for _ in range(300)]
+    for _ in range(2_000):
+        source = random_path(rng, unusual)
+        links = PageLinks(source, known)
+        for target in rng.sample(targets, 10):
+            assert links(target) == reference(source, target), (source, target)
+    assert any(known.values())
+
+
 @pytest.mark.parametrize(("source", "target", "expected"), [
     ("goals/lead/index.html", "goals", ".."),
     ("goals/lead/index.html", "evidence/a./b", "../../evidence/a./b"),

@@ -21,6 +21,8 @@ def breakable(value: object) -> Markup:
     """`value` escaped, with a `<wbr>` every `PIECE` characters of each word longer than
     `LONGEST_WHOLE`: copied or searched, the text is the same."""
     text = str(value)
+    if len(text) <= LONGEST_WHOLE or _LONG_WORD_RE.search(text) is None:
+        return escape(text)  # most cells: no word to break
     pieces: list[str] = []
     end = 0
     for word in _LONG_WORD_RE.finditer(text):

@@ -43,6 +43,7 @@ class PageRenderer:
         self.bodies = bodies
         self.shared = shared
         self.paths: dict[str, str] = {}  # item id -> item_path: the same on every page that links it
+        self.links: dict[tuple[str, str | None], dict[str, str]] = {}  # see PageLinks
 
     def render(self, plan: PagePlan) -> bytes:
         if plan.produce is not None:
@@ -69,13 +70,12 @@ class PageRenderer:
 
         # A page served at unknown depths (404.html) links from the site root instead.
         link_from = "index.html" if plan.links_from_root else here
-        links = PageLinks(link_from)
+        links = PageLinks(link_from, self.links)
+        absolute = bool(base_url) and link_from != here
 
         def url(target: Item | str) -> str:
-            path = self._item_path(target) if isinstance(target, Item) else target
-            if link_from != here and base_url:
-                return absolute_url(base_url, path)
-            return links(path)
+            path = target if type(target) is str or not isinstance(target, Item) else self._item_path(target)
+            return absolute_url(base_url, path) if absolute else links(path)
 
         def link(href: str) -> str:
             """A link written in content: a web or mail address as written, a relative one from

@@ -103,6 +103,11 @@ def _relative_path(from_path: str, target: str) -> str:
     parts = target.split("/")
     if _UNUSUAL_PARTS.intersection(parts) or _UNUSUAL_PARTS.intersection(start):
         return posixpath.relpath(target, posixpath.dirname(from_path) or ".")
+    return _relative_parts(start, parts)
+
+
+def _relative_parts(start: list[str], parts: list[str]) -> str:
+    """The relative path from the folder `start` to `parts`, both without unusual parts."""
     common = 0
     for mine, theirs in zip(start, parts):
         if mine != theirs:
@@ -114,19 +119,34 @@ def _relative_path(from_path: str, target: str) -> str:
 class PageLinks:
     """`relative_url` from one page, as a callable: the page's own path is split once, and a
     link to another top-level folder (most links: a goal page linking evidence, every page
-    linking the navigation) is just `../` per folder the page is in, plus the target."""
+    linking the navigation) is just `../` per folder the page is in, plus the target.
 
-    def __init__(self, from_path: str) -> None:
+    Such a link is the same from every page as deep in the same top-level folder (every
+    evidence page links the stylesheet and the goals alike), so `known`, shared by the pages
+    of a build, keeps them by that depth and folder."""
+
+    def __init__(self, from_path: str, known: dict[tuple[str, str | None], dict[str, str]] | None = None) -> None:
         self.from_path = from_path
-        start = from_path.split("/")[:-1]
-        self.fast = not _UNUSUAL_PARTS.intersection(start)
-        self.up = "../" * len(start)
-        self.top = start[0] if start else None
+        self.start = from_path.split("/")[:-1]
+        self.fast = not _UNUSUAL_PARTS.intersection(self.start)
+        self.up = "../" * len(self.start)
+        self.up_one = "../" * (len(self.start) - 1)
+        self.top = self.start[0] if self.start else None
+        self.known: dict[str, str] = known.setdefault((self.up, self.top), {}) if known is not None and self.fast else {}
 
     def __call__(self, to_path: str) -> str:
-        if self.fast and _plain(to_path) and to_path.partition("/")[0] != self.top:
-            return self.up + to_path
-        return relative_url(self.from_path, to_path)
+        found = self.known.get(to_path) if type(to_path) is str else None
+        if found is not None:
+            return found
+        if not (self.fast and _plain(to_path)):
+            return relative_url(self.from_path, to_path)
+        top, slash, rest = to_path.partition("/")
+        if top != self.top:
+            link = self.known[to_path] = self.up + to_path
+            return link
+        if slash and (len(self.start) == 1 or rest.partition("/")[0] != self.start[1]):
+            return self.up_one + rest  # only the top-level folder in common
+        return _relative_parts(self.start, to_path.split("/"))  # as `relative_url`, without splitting this page's path again
 
 
 def _plain(path: str) -> bool:

@@ -155,6 +155,8 @@ def _fold(line: str) -> str:
     data = line.encode("utf-8")
     if len(data) <= 75:
         return line
+    if len(data) == len(line):  # one octet a character: cut by slicing, as the loop below would
+        return "\r\n ".join([line[:75], *(line[start:start + 74] for start in range(75, len(line), 74))])
     parts: list[str] = []
     current = b""
     for char in line:

@@ -352,6 +352,7 @@ class EvidenceView:
     mark: str
     excerpt: str
     planned: bool  # dated after today: no framework counts it yet, so a case must not pass it off as done
+    iso_date: str  # `2026-11-20`, for `<time datetime>`: read on every card, not worked out there
 
 
 def skill_links(skills: list[str]) -> list[SkillLink]:
@@ -373,7 +374,7 @@ def _evidence_view(evidence: Evidence, graph: SiteGraph) -> EvidenceView:
         evidence, evidence.title, short_date(evidence.date), evidence.kind, metric_views(evidence),
         skill_links(evidence.skills),
         graph.goals_of(evidence.goals), visibility_mark(evidence, graph), shown_excerpt(evidence, graph),
-        evidence.date > graph.today,
+        evidence.date > graph.today, evidence.date.isoformat(),
     )
 
 
@@ -393,6 +394,7 @@ class EndorsementView:
     evidence: list[Evidence]
     mark: str
     planned: bool  # dated after today: not counted towards a framework until its day
+    iso_date: str  # `2026-11-20`, for `<time datetime>`
 
     @property
     def endorses(self) -> list[Evidence | Goal]:
@@ -423,6 +425,7 @@ def _endorsement_view(endorsement: Endorsement, graph: SiteGraph) -> Endorsement
         graph.evidence_of(endorsement.evidence),
         visibility_mark(endorsement, graph),
         endorsement.date > graph.today,
+        endorsement.date.isoformat(),
     )
 
 
