@@ -22,7 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from goalfolio import __version__
-from goalfolio.models import ID_RE
+from goalfolio.fieldtypes import ID_RE
 from goalfolio.scaffold import yaml_text
 from goalfolio.sentences import ParsedMetric, parse_metrics, target_date_from_title
 from goalfolio.urls import id_from_text

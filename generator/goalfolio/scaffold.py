@@ -24,7 +24,8 @@ import yaml
 from . import __version__
 from .config import CONFIG_NAME, Project, load_config, portfolios_hint
 from .errors import BuildStopped, Diagnostic, UsageError, UserError, written_number
-from .models import EVIDENCE_KINDS, ID_RE, PROFILE_ID, Indicator
+from .fieldtypes import EVIDENCE_KINDS, ID_RE
+from .models import PROFILE_ID, Indicator
 from .progress import Reading, days_after
 from .sentences import ParsedMetric, parse_metrics, target_date_from_title
 from .urls import id_from_text
