@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from goalfolio import writer
+from goalfolio import staging
 from goalfolio.cache import CACHE_DIR
 from goalfolio.config import find_project
 from goalfolio.writer import MARKER, write_site
@@ -150,7 +150,7 @@ def test_a_build_swapping_its_site_in_while_clean_removes_it_waits_and_its_site_
     retired: list[Path] = []
     monkeypatch.setattr(fcntl, "flock", flock)
     monkeypatch.setattr(os, "rmdir", rmdir)
-    monkeypatch.setattr(writer, "_remove_later", retired.append)
+    monkeypatch.setattr(staging, "_remove_later", retired.append)
     result = run_cli("clean", built)
     building[0].join()
     assert failed == []

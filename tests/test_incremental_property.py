@@ -45,8 +45,8 @@ from goalfolio.build import Builder, BuildOptions
 from goalfolio.cache import CACHE_DIR
 from goalfolio.cli import main
 from goalfolio.config import find_project
+from goalfolio.fieldtypes import EVIDENCE_KINDS
 from goalfolio.graph import OWNER, PUBLIC
-from goalfolio.models import EVIDENCE_KINDS
 from goalfolio.report import format_text
 
 REPO = Path(__file__).resolve().parent.parent

@@ -9,13 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it.rules_core import inline as stock_inline
 
-from goalfolio.markdown import (
-    MarkdownRenderer,
-    Reference,
-    body_references,
-    localize,
-    reference_problems,
-)
+from goalfolio.bodylinks import Reference, reference_problems
+from goalfolio.markdown import MarkdownRenderer, body_references, localize
 
 WORDS = st.text(alphabet=st.sampled_from(list("ab Zé中 1.,;?'\"()|/!#$%&*+-:<=>@[\\]^_`{}~\t")), min_size=1, max_size=30)
 PARAGRAPH = st.lists(WORDS, min_size=1, max_size=3).map("\n".join)

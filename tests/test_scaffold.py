@@ -22,7 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from goalfolio import __version__
-from goalfolio.models import ID_RE
+from goalfolio.fieldtypes import ID_RE
 from goalfolio.scaffold import yaml_text
 from goalfolio.sentences import ParsedMetric, parse_metrics, target_date_from_title
 from goalfolio.urls import id_from_text
@@ -588,10 +588,10 @@ def test_log_refuses_text_that_is_not_utf8_in_a_locale_that_is_not_either(projec
 
 
 def test_a_new_file_that_cannot_be_written_in_full_is_removed(tmp_path: Path) -> None:
-    from goalfolio.scaffold import _write_new
+    from goalfolio.newfiles import write_new
 
     with pytest.raises(UnicodeEncodeError):
-        _write_new(tmp_path / "e.md", "---\ntitle: \udcff\n---\n")
+        write_new(tmp_path / "e.md", "---\ntitle: \udcff\n---\n")
     assert list(tmp_path.iterdir()) == []
 
 

@@ -25,7 +25,7 @@ from test_workflows import ACTION_MAJORS, WORKFLOWS, actionlint, load, step_usin
 
 from goalfolio import __version__
 from goalfolio.cli import build_parser
-from goalfolio.scaffold import init_portfolio
+from goalfolio.starter import init_portfolio
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE_URL = "https://example.github.io/team"

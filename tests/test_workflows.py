@@ -29,7 +29,7 @@ import pytest
 import yaml
 
 from goalfolio import __version__
-from goalfolio.scaffold import init_portfolio
+from goalfolio.starter import init_portfolio
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"

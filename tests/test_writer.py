@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from goalfolio import writer
+from goalfolio import staging, writer
 from goalfolio.config import Project, find_project
 from goalfolio.errors import UsageError
 from goalfolio.writer import IN_PLACE_LIMIT, MARKER, StreamingSite, write_site
@@ -268,7 +268,7 @@ def test_a_streamed_site_that_fails_to_finish_leaves_the_site(tmp_path: Path, mo
     before = read_tree(out)
     streamed = StreamingSite(out, project)
     streamed.add("p0/index.html", b"streamed")
-    monkeypatch.setattr(writer, "_swap", lambda *args: (_ for _ in ()).throw(OSError(errno.EBUSY, "Device or resource busy")))
+    monkeypatch.setattr(staging, "_swap", lambda *args: (_ for _ in ()).throw(OSError(errno.EBUSY, "Device or resource busy")))
     with pytest.raises(OSError):
         streamed.finish({"index.html": b"rest"})
     assert (read_tree(out), beside(out), streamed.staging) == (before, [], None)
@@ -284,7 +284,7 @@ def retired_by_a_second_write(tmp_path: Path) -> Path:
 
 def test_a_retired_site_is_removed_by_an_rm_of_its_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     started: list[list[str]] = []
-    monkeypatch.setattr(writer.subprocess, "Popen", lambda command, **options: started.append(command))
+    monkeypatch.setattr(staging.subprocess, "Popen", lambda command, **options: started.append(command))
     out = retired_by_a_second_write(tmp_path)
     retired = [tmp_path / name for name in beside(out)]
     assert [path.name[:len(".site.old-")] for path in retired] == [".site.old-"]
@@ -300,9 +300,9 @@ def test_a_retired_site_is_removed_here_without_rm(tmp_path: Path, monkeypatch: 
         started.append(command)
         raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
 
-    monkeypatch.setattr(writer.subprocess, "Popen", popen)
+    monkeypatch.setattr(staging.subprocess, "Popen", popen)
     if rm == "not found":
-        monkeypatch.setattr(writer.shutil, "which", lambda name: None)
+        monkeypatch.setattr(staging.shutil, "which", lambda name: None)
     out = retired_by_a_second_write(tmp_path)
     assert (beside(out), len(started)) == ([], 0 if rm == "not found" else 1)
 
@@ -322,9 +322,9 @@ def test_a_build_sweeps_retired_sites_and_abandoned_staging_folders_only(tmp_pat
     fcntl = pytest.importorskip("fcntl")
     project, out = small_project(tmp_path), tmp_path / "site"
     removed: list[str] = []
-    monkeypatch.setattr(writer, "_remove_later", lambda folder: removed.append(folder.name))
+    monkeypatch.setattr(staging, "_remove_later", lambda folder: removed.append(folder.name))
     now = time.time()
-    old, young = now - writer.ABANDONED_AFTER - 30, now - writer.ABANDONED_AFTER + 30
+    old, young = now - staging.ABANDONED_AFTER - 30, now - staging.ABANDONED_AFTER + 30
     for name, when in [(".site.old-a", young), (".site.new-left", old), (".site.new-young", young), (".site.new-held", old),
                        (".other.new-b", old), (".other.old-c", old), ("site.new-d", old)]:
         (tmp_path / name).mkdir()

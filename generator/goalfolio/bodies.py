@@ -16,12 +16,13 @@ from pathlib import Path
 
 from . import __version__
 from .assets import linked_assets
+from .bodylinks import reference_problems
 from .changes import changed_keys
 from .config import Project
 from .errors import Diagnostic
 from .graph import SiteGraph
 from .loader import ParseCache, Portfolio, ValidatedItems, load_item
-from .markdown import MarkdownRenderer, RenderedMarkdown, reference_problems
+from .markdown import MarkdownRenderer, RenderedMarkdown
 from .models import Case, Endorsement, Item, Profile
 from .pagelinks import page_link_rule
 from .parallel import CHUNKS_PER_WORKER, auto_jobs, render_markdown

@@ -17,12 +17,12 @@ from typing import Any, Protocol, cast
 from .anonymity import anonymity_problems
 from .config import Project
 from .errors import Diagnostic, utf8_position
+from .fieldtypes import ID_RE
 from .fingerprint import regular_file_bytes
 from .frontmatter import FrontMatterError, ParsedFile, parse_content
 from .misfiled import as_misfiled
 from .models import (
     CONTENT_TYPES,
-    ID_RE,
     PROFILE_ID,
     Case,
     Endorsement,

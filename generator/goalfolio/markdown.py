@@ -6,7 +6,8 @@ body's hash: citations and paths from the site root (`assets/slides.pdf`, `goals
 are written as placeholders (`gf-cite:`, `gf-path:`) that `localize` turns into relative
 links for each page and audience. A citation in raw HTML (with `allow_html`), perhaps
 inside an attribute or a comment, gets a placeholder of its own that becomes plain text:
-the title, or the withheld text in a build that cannot see the item, never its id.
+the title, or the withheld text in a build that cannot see the item, never its id. A
+render also gives the links and images the body writes, at their lines (`bodylinks`).
 """
 
 from __future__ import annotations
@@ -14,8 +15,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-import urllib.parse
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,19 +30,9 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.footnote.index import footnote_inline
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from .bodylinks import Reference, references_in
 from .citations import CITATION_RE, PLACEHOLDER_SCHEMES
-from .errors import Diagnostic, Severity
-from .links import (
-    ASSET_PREFIXES,
-    WARNING_CODES,
-    as_browsers_read,
-    asset_name,
-    from_site_root,
-    is_site_path,
-    may_link,
-    missing_asset,
-    unmade_file,
-)
+from .links import ASSET_PREFIXES, is_site_path
 
 CITE = "gf-cite:"
 SITE_PATH = "gf-path:"
@@ -56,29 +46,6 @@ _CITATION_OPEN = '<a class="citation" href="'
 _PLACEHOLDER_RE = re.compile(r'gf-(?:(?<=<a class="citation" href="gf-)cite:([^"]+)">\[\[[^<]*\]\]</a>'
                              r'|(?:(?<=href="gf-)|(?<=src="gf-))path:([^"\s]*)'
                              r"|(?<=\0gf-)cite-text:([^\0]*)\0)")
-# Where raw HTML names a file: the attributes that load or link one, and CSS `url()`. An
-# attribute's name may follow a `/` or a quote as well as a space: browsers read
-# `<img/src="x">` and `<img alt=""src="x"srcset="y 2x">` (the quote may end the value of
-# an attribute found, so it is looked behind at, not taken).
-_HTML_TARGET_RE = re.compile(r"""(?:(?<=[\s/"'])(?:xlink:)?(?P<name>href|src|srcset|imagesrcset|poster|data|background|action|formaction|cite)\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'=<>`]+)))"""
-                             r"""|url\(\s*["']?(?P<css>[^"')\s]+)""", re.IGNORECASE)
-
-
-Problem = tuple[str, str, str]  # (code, message, hint)
-PageProblem = Callable[[str], "Problem | None"]
-# Raw HTML attributes that load an image (or a video's), which Markdown writes as `![]()`.
-_IMAGE_ATTRIBUTES = frozenset({"src", "srcset", "imagesrcset", "poster", "background", "url"})
-
-
-@dataclass(frozen=True)
-class Reference:
-    """A link or image target met in a body, where it is written (1-based, in the body)."""
-
-    kind: str  # "image" | "link" | "html" (a file raw HTML names)
-    target: str
-    line: int
-    column: int = 1
-    attribute: str = ""  # raw HTML's: `src`, `href`, ..., or `url` for CSS
 
 
 @dataclass(frozen=True)
@@ -133,7 +100,7 @@ class MarkdownRenderer:
     def render(self, body: str, doc_id: str = "") -> RenderedMarkdown:
         env: dict[str, Any] = {"docId": doc_id}
         tokens = self.md.parse(body, env)
-        references = _references(tokens, body)
+        references = references_in(tokens, body)
         return RenderedMarkdown(self.md.renderer.render(tokens, self.md.options, env), references)
 
 
@@ -151,68 +118,7 @@ def parse_tokens(body: str, allow_html: bool = False, env: dict[str, Any] | None
 def body_references(body: str, allow_html: bool) -> list[Reference]:
     """The images and links of `body` as rendering finds them, without the HTML: for
     `goalfolio check`, which reports what a build would."""
-    return _references(_parser(allow_html).parse(body, {"docId": ""}), body)
-
-
-def reference_problems(path: str, body_line: int, references: list[Reference], assets: Collection[str],
-                       page_problem: PageProblem | None = None, shown: bool = True) -> list[Diagnostic]:
-    """What a build would publish broken, or with a hidden item's id: see `_markdown_problem`
-    and `_raw_html_problem`. `shown` is whether the build writes the body at all: its raw
-    HTML is written as it is only then (`goalfolio check` asks for every build, the owner's
-    showing every item)."""
-    problems = []
-    for ref in references:
-        found = _raw_html_problem(ref, page_problem, shown) if ref.kind == "html" else _markdown_problem(ref, assets, page_problem)
-        if found is not None:
-            severity: Severity = "warning" if found[0] in WARNING_CODES else "error"
-            problems.append(Diagnostic(path, body_line + ref.line - 1, ref.column, severity, *found))
-    return problems
-
-
-def _markdown_problem(ref: Reference, assets: Collection[str], page_problem: PageProblem | None) -> Problem | None:
-    """An image or linked file missing from content/assets/, or one outside it (only that
-    folder is copied to the site), a link from the server's root (`/x`), which breaks when
-    the site is served under a prefix or opened from disk, and what `page_problem` finds
-    wrong with a link to an item's page (`pagelinks`)."""
-    target = ref.target
-    what = "image" if ref.kind == "image" else "file"
-    code = "missing-image" if ref.kind == "image" else "missing-asset"
-    name = asset_name(target)
-    if name is not None:
-        if name in assets:
-            return None
-        return code, *missing_asset(what, target, name, assets)
-    if target.startswith("/") and not target.startswith("//"):
-        fixed = from_site_root(target)
-        hint = f"put the file in content/assets/ and write its path from the site root: `{fixed}`" if fixed.startswith("assets/") \
-            else f"cite items with [[id]], or write the path from the site root without the `/`: `{fixed}`"
-        return "root-absolute-link", _root_absolute(target), hint
-    if unmade_file(target):
-        return (code, f"the {what} `{target}` is not in content/assets/, and the site has no other file of that name",
-                f"put the file in content/assets/ and write its path as `{from_site_root(target)}`")
-    if page_problem is not None and ref.kind == "link":
-        return page_problem(target)
-    return None
-
-
-def _raw_html_problem(ref: Reference, page_problem: PageProblem | None, shown: bool) -> Problem | None:
-    """Raw HTML is written as it is, neither checked nor rewritten: but not from the
-    server's root, and not with a hidden item's id in it."""
-    read = as_browsers_read(ref.target)
-    if shown and read is not None and read[0].startswith("/"):
-        fixed = from_site_root(read[0] + read[1])
-        if fixed.startswith("assets/"):
-            written = f"`{'!' if ref.attribute in _IMAGE_ATTRIBUTES else ''}[text]({fixed})`, with the file in content/assets/"
-        else:
-            written = f"`[text]({fixed})`, which every page rewrites to lead from itself"
-        return ("root-absolute-link", _root_absolute(ref.target),
-                f"raw HTML is written as it is, on pages at several depths: write it in Markdown, {written}")
-    found = page_problem(ref.target) if page_problem is not None else None
-    return found if found is not None and found[0] == "hidden-link" else None
-
-
-def _root_absolute(target: str) -> str:
-    return f"the link `{target}` starts with `/`, which breaks under a /repo/ prefix and from disk"
+    return references_in(_parser(allow_html).parse(body, {"docId": ""}), body)
 
 
 def _prefix_anchors(state: Any) -> None:
@@ -366,74 +272,3 @@ def _render_raw_html(renderer: Any, tokens: list[Any], idx: int, options: Any, e
 def _render_citation(renderer: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
     target = html.escape(tokens[idx].meta["id"], quote=True)
     return f'{_CITATION_OPEN}{CITE}{target}">[[{target}]]</a>'
-
-
-def _references(tokens: list[Any], body: str) -> list[Reference]:
-    found: list[Reference] = []
-    if not may_link(body) and "<" not in body:
-        return found  # most bodies: walking their tokens cost 25 ms a build at 1,000 items
-    lines = body.split("\n")
-    for token in tokens:
-        # An inline footnote's text (`^[...]`), moved to the end, has no lines: the whole body is searched.
-        first, last = token.map if token.map else (0, len(lines))
-        if token.type == "html_block":
-            found.extend(_raw_html_references(token.content, lines, (first, 0), last)[0])
-        if token.type != "inline" or not token.children:
-            continue
-        after = (first, 0)  # just past the previous target of this block
-        for child in token.children:
-            if child.type == "html_inline":
-                more, after = _raw_html_references(child.content, lines, after, last)
-                found.extend(more)
-            kind = "image" if child.type == "image" else "link" if child.type == "link_open" else ""
-            if kind:
-                target = str(child.attrGet("src" if kind == "image" else "href") or "")
-                line, column = _written_at(target, lines, after, last) or _written_at(target, lines, (first, 0), last) \
-                    or (first, 0)
-                found.append(Reference(kind, target, line + 1, column + 1))
-                after = (line, column + 1)
-    return found
-
-
-def _raw_html_references(content: str, lines: list[str], after: tuple[int, int],
-                         last: int) -> tuple[list[Reference], tuple[int, int]]:
-    """The files raw HTML names (only `allow_html` makes raw HTML), each where the body
-    writes it, and the place just past the last: a file that only a hidden item's `<img
-    src>` shows is a hidden item's file, as one its Markdown shows is. Where an attribute
-    cannot be found as written (across lines), the first line searched stands for it."""
-    found: list[Reference] = []
-    for match in _HTML_TARGET_RE.finditer(content):
-        written = match.group(0).lstrip()  # from the attribute's name (or `url(`) on
-        start = match.end() - len(written)
-        group = next(g for g in ("double", "single", "bare", "css") if match.group(g) is not None)
-        value = html.unescape(match.group(group))
-        name = (match.group("name") or "url").lower()
-        targets = [c.split()[0] for c in value.split(",") if c.strip()] if name in ("srcset", "imagesrcset") else [value]
-        at = _written_at(written.partition("\n")[0], lines, after, last)
-        offset = match.start(group) - start
-        for target in targets:
-            if at is None:
-                found.append(Reference("html", target, after[0] + 1, 1, name))
-                continue
-            if len(targets) > 1:  # a `srcset`'s candidates, each in its place
-                offset = max(offset, written.find(target, offset))
-            line, column = at[0] + written.count("\n", 0, offset), at[1] + offset
-            if line != at[0]:
-                column = offset - written.rfind("\n", 0, offset) - 1
-            found.append(Reference("html", target, line + 1, column + 1, name))
-            offset += len(target) if len(targets) > 1 else 0
-        if at is not None:
-            after = (at[0], at[1] + 1)
-    return found, after
-
-
-def _written_at(target: str, lines: list[str], after: tuple[int, int], last: int) -> tuple[int, int] | None:
-    """Where a block (lines up to `last`) writes `target`, from `after` on: markdown-it gives
-    only the block's first line, and keeps targets percent-encoded (`my%20deck.pdf`)."""
-    forms = dict.fromkeys((target, urllib.parse.unquote(target)))
-    for number in range(after[0], min(last, len(lines))):
-        start = after[1] if number == after[0] else 0
-        columns = [column for form in forms if form and (column := lines[number].find(form, start)) >= 0]
-        if columns:
-            return number, min(columns)
-    return None

@@ -160,7 +160,7 @@ def _listing_problem(target: str, listing: str, name: str, linking: Item | None,
 def _unlisted(target: str, listing: str, name: str, present: set[str], where: str) -> tuple[str, str, str]:
     """The problem of a link to the page of a kind or skill that a build (`where`, when the
     linking item is in several) does not make, given those it does (`present`)."""
-    from .models import EVIDENCE_KINDS
+    from .fieldtypes import EVIDENCE_KINDS
     from .urls import skill_slug
 
     if listing == "skill" and skill_slug(name) in present:

@@ -64,7 +64,8 @@ def body_problems(portfolio: Portfolio, unloaded_only: bool = False) -> list[Dia
                if may_link(source.body, allow_html)]
     if not linking:
         return []  # and markdown-it need not be imported
-    from .markdown import body_references, reference_problems
+    from .bodylinks import reference_problems
+    from .markdown import body_references
     from .pagelinks import page_link_rule
 
     return [problem for source, item in linking

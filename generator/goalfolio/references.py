@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from .citations import CITATION_RE, WITHHELD, Citation, commented_citations
 from .errors import Diagnostic, listed
+from .fieldtypes import ID_RE
 from .graph import PUBLIC, all_frameworks
 from .links import (
     WARNING_CODES,
@@ -29,7 +30,7 @@ from .links import (
     unmade_file,
 )
 from .loader import Portfolio, Unvalidated, model_of
-from .models import ID_RE, Case, Endorsement, Evidence, Goal, Item, Link, Profile, Review, Source
+from .models import Case, Endorsement, Evidence, Goal, Item, Link, Profile, Review, Source
 from .pagelinks import PageLinkRule, page_link_rule
 from .urls import endorsement_anchor
 from .validation import located_error

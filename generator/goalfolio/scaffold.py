@@ -1,11 +1,5 @@
-"""Write new portfolios and new content files: the logic behind `init`, `new` and `log`.
-
-Templates live in package data (`data/starter/` for a whole portfolio, `data/new/` for
-one item) so that they read like the files they become. They hold `<<name>>` tokens:
-`<<today>>` and `<<today+N>>`/`<<today-N>>` are dates relative to the day the command
-runs, so a fresh portfolio is never stale or overdue; other names are filled from
-values the command knows. Nothing here ever overwrites a file: every write is
-exclusive, and a name already taken is refused or skipped.
+"""`goalfolio new` and `goalfolio log`: a new content file in a portfolio, from its
+template (`newfiles`) or from a win told in one line, under an id no item has taken.
 """
 
 from __future__ import annotations
@@ -13,24 +7,18 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import yaml
 
-from . import __version__
 from .config import CONFIG_NAME, Project, load_config, portfolios_hint
-from .errors import BuildStopped, Diagnostic, UsageError, UserError, written_number
-from .models import EVIDENCE_KINDS, ID_RE, PROFILE_ID, Indicator
+from .errors import Diagnostic, UsageError, UserError, written_number
+from .fieldtypes import EVIDENCE_KINDS, ID_RE
+from .models import PROFILE_ID, Indicator
+from .newfiles import fill, package_data, write_new
 from .progress import Reading, days_after
 from .sentences import ParsedMetric, parse_metrics, target_date_from_title
 from .urls import id_from_text
-
-if TYPE_CHECKING:  # importlib.abc's Traversable is deprecated from Python 3.12
-    from importlib.resources.abc import Traversable
 
 NEW_TYPES: dict[str, str] = {
     "goal": "goals",
@@ -40,170 +28,8 @@ NEW_TYPES: dict[str, str] = {
     "case": "cases",
 }
 CONTENT_FOLDERS = tuple(NEW_TYPES.values())
-DOT_PREFIX = "dot-"  # package data cannot reliably ship dotfiles, so `dot-x` is written as `.x`
-IGNORED_IN_EMPTY = {".git"}  # a freshly cloned, empty repository still counts as empty
 
-_TOKEN_RE = re.compile(r"<<([a-z_]+)([+-]\d+)?>>")
 _PLAIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9 .'()/&+%-]*")
-
-
-# Templates ----------------------------------------------------------------------------
-
-
-def fill(template: str, today: datetime.date, values: Mapping[str, str] | None = None) -> str:
-    """Replace every `<<token>>` in one pass, so text from the user is never expanded again."""
-    known = {"version": __version__, **(values or {})}
-
-    def replace(match: re.Match[str]) -> str:
-        name, offset = match.group(1), match.group(2)
-        if name == "today":
-            return days_after(today, int(offset or 0)).isoformat()  # held at 9999-12-31
-        if offset:
-            raise ValueError(f"only <<today>> takes a day offset, not <<{name}{offset}>>")
-        return known[name]
-
-    return _TOKEN_RE.sub(replace, template)
-
-
-def _data(*parts: str) -> Traversable:
-    folder = resources.files("goalfolio") / "data"
-    for part in parts:
-        folder = folder / part
-    return folder
-
-
-def _walk(folder: Traversable, prefix: PurePosixPath) -> Iterator[tuple[PurePosixPath, str]]:
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        name = "." + entry.name[len(DOT_PREFIX):] if entry.name.startswith(DOT_PREFIX) else entry.name
-        if entry.is_dir():
-            yield from _walk(entry, prefix / name)
-        else:
-            yield prefix / name, entry.read_text(encoding="utf-8")
-
-
-# Where the starter README says the Pages workflow is: in the portfolio's own repository,
-# or at the top of the larger one it is a folder of (a team's `people/alice/`).
-_README_WORKFLOW = {
-    False: "`.github/workflows/pages.yml` the\nsame way before you publish",
-    True: "the workflow at the top of the\nrepository the same way before you publish",
-}
-
-
-def starter_files(today: datetime.date, in_larger_repository: bool = False) -> list[tuple[PurePosixPath, str]]:
-    """Every file of a new portfolio with its final text, dated relative to `today`. The
-    README says how the portfolio is published: by its own workflow, or, in a folder of a
-    larger repository, which `init` writes no workflow in, by one at that repository's top."""
-    variant = "larger-repository" if in_larger_repository else "own-repository"
-    publishing = fill((_data("readme") / f"{variant}.md").read_text(encoding="utf-8"), today)
-    values = {"workflow": _README_WORKFLOW[in_larger_repository], "publishing": publishing.rstrip("\n")}
-    return [(path, fill(text, today, values)) for path, text in _walk(_data("starter"), PurePosixPath())]
-
-
-# init ---------------------------------------------------------------------------------
-
-
-WORKFLOW = PurePosixPath(".github/workflows/pages.yml")
-README = PurePosixPath("README.md")
-
-
-@dataclass(frozen=True)
-class InitResult:
-    written: list[str]
-    skipped: list[str]
-    repository: Path | None = None  # the git repository above the portfolio, whose top holds its workflows
-    team_readme: bool = False  # README.md is still the one written when the folder was part of a larger repository
-
-
-def init_portfolio(target: Path, force: bool = False, today: datetime.date | None = None) -> InitResult:
-    """Create the starter portfolio in `target`; refuse a non-empty folder unless `force`.
-    In a folder of a larger git repository (a team's `people/alice/`) the Pages workflow is
-    left out: GitHub runs only the workflows at the top of a repository, so it would never
-    run, and a team publishes its portfolios with one workflow there (docs/publishing.md)."""
-    if target.exists() and not target.is_dir():
-        raise UsageError(f"{target} exists and is not a folder")
-    present = sorted(p.name for p in target.iterdir() if p.name not in IGNORED_IN_EMPTY) if target.exists() else []
-    if present and not force:
-        shown = ", ".join(present[:5]) + (", ..." if len(present) > 5 else "")
-        raise UsageError(f"{target} is not empty (it holds {shown}); choose an empty or new folder, or add --force "
-                         "to add the starter files beside what is there (existing files are never overwritten)")
-    repository = enclosing_repository(target)
-    written: list[str] = []
-    skipped: list[str] = []
-    day = today or datetime.date.today()
-    for relative, text in starter_files(day, repository is not None):
-        if relative == WORKFLOW and repository is not None:
-            continue
-        destination = target / relative
-        if _write_new(destination, text):
-            written.append(relative.as_posix())
-        else:
-            skipped.append(relative.as_posix())
-    team_readme = repository is None and README.as_posix() in skipped and _is_team_readme(target / README, day)
-    return InitResult(written, skipped, repository, team_readme)
-
-
-def _is_team_readme(path: Path, today: datetime.date) -> bool:
-    """Whether the README that `init --force` kept is the starter one for a folder of a
-    larger repository, unchanged: once the folder is a repository of its own, it points
-    to a workflow the folder does not use. Edited, it is the owner's, and not judged."""
-    try:
-        kept = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return False
-    return kept == dict(starter_files(today, in_larger_repository=True))[README]
-
-
-def enclosing_repository(target: Path) -> Path | None:
-    """The top of the git repository `target` lies in below its top, if any: the nearest
-    folder above it holding `.git` (a folder, or a file in a worktree or submodule)."""
-    resolved = target.resolve()
-    if (resolved / ".git").exists():
-        return None
-    return next((folder for folder in resolved.parents if (folder / ".git").exists()), None)
-
-
-def _file_in_the_way(folder: Path) -> Path | None:
-    """The nearest of `folder` and the folders above it that exists, if it is not a folder."""
-    for candidate in (folder, *folder.parents):
-        if candidate.exists():
-            return None if candidate.is_dir() else candidate
-    return None
-
-
-def _write_new(path: Path, text: str) -> bool:
-    """Write `path` only if nothing is there yet; False when it already exists. A write that
-    fails (a full disk) removes the file it made: an empty or cut one is a content error
-    the next `check` would report."""
-    if path.exists() or path.is_symlink():
-        return False
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:  # FileExistsError too: a file where a folder belongs, not the file we would write
-        blocking = _file_in_the_way(path.parent)
-        if blocking:
-            raise UsageError(f"cannot write {path}: {blocking} is a file, not a folder") from None
-        raise _cannot_write(path, exc) from None
-    try:
-        handle = path.open("x", encoding="utf-8", newline="\n")
-    except FileExistsError:
-        return False
-    except OSError as exc:
-        raise _cannot_write(path, exc) from None
-    try:
-        with handle:
-            handle.write(text)
-    except BaseException as exc:
-        path.unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise _cannot_write(path, exc) from None
-        raise
-    return True
-
-
-def _cannot_write(path: Path, exc: OSError) -> BuildStopped:
-    """The disk refused the file (read-only, full, no permission): the machine, not the
-    command line, so exit code 1, as a build that cannot write its site."""
-    return BuildStopped(f"cannot write {path}: {exc.strerror or exc}")
 
 
 # Ids and YAML text --------------------------------------------------------------------
@@ -272,8 +98,8 @@ def new_item(project: Project, item_type: str, title: str | None, goal_ids: list
         "readings": _readings_block(project, day) if item_type == "review" else "",
         "target_date": (target_date_from_title(title, day) or days_after(day, 365)).isoformat(),
     }
-    text = fill((_data("new") / f"{item_type}.md").read_text(encoding="utf-8"), day, values)
-    if not _write_new(path, text):
+    text = fill((package_data("new") / f"{item_type}.md").read_text(encoding="utf-8"), day, values)
+    if not write_new(path, text):
         _refuse_taken(project, item_id, path)
     return path
 
@@ -410,7 +236,7 @@ def log_win(project: Project, text: str, goal_ids: list[str], kind: str = "resul
     document = _log_document(title, text.strip(), day, kind, goals, metrics)
     for n in range(1, 1000):
         item_id = base if n == 1 else f"{base}-{n}"
-        if item_id not in taken_ids(project) and _write_new(folder / f"{item_id}.md", document):
+        if item_id not in taken_ids(project) and write_new(folder / f"{item_id}.md", document):
             return folder / f"{item_id}.md", metrics
     raise UsageError(f"too many evidence items named `{base}`; use a more specific text")
 

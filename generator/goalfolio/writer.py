@@ -1,5 +1,6 @@
 """Write a built site to disk atomically: into a fresh folder beside the output, swapped in
-only when complete, so a failed or interrupted build never leaves a half-written site.
+(`staging`) only when complete, so a failed or interrupted build never leaves a
+half-written site. First, the output folder is checked: a build replaces it whole.
 
 With the previous build's manifest (output path to digest and file identity), a file whose
 bytes did not change is hard-linked from the current site instead of written again, and a
@@ -13,23 +14,19 @@ one. Rebuilding the tree for it would cost more than the edit (about 0.1 s at 1,
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import functools
 import hashlib
 import os
-import shutil
 import stat
-import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .cache import CACHE_DIR
 from .errors import UsageError
+from .staging import discard, new_staging, output_locked, swap_in
 
 if TYPE_CHECKING:
     from .config import Project
@@ -116,12 +113,12 @@ def write_site(files: dict[str, bytes], out_dir: Path, project: Project, manifes
                     return _manifest(out, _replace_in_place(files, changed, digests, out, previous))
                 except OSError:
                     pass  # nothing was replaced: write the whole site beside it, as for a larger change
-    staging = _staging(out)
+    staging = new_staging(out)
     try:
         written = _write_tree(files, staging, digests, out, previous, record)
         _finish(staging, out)
     except BaseException:
-        _discard(staging)
+        discard(staging)
         raise
     return _manifest(out, written) if record else {}
 
@@ -175,7 +172,7 @@ class StreamingSite:
     def prepare(self) -> Path:
         if self.staging is None:
             check_output_folder(self.out_dir, self.project)
-            self.staging = _staging(self.out_dir.resolve())
+            self.staging = new_staging(self.out_dir.resolve())
         return self.staging
 
     def add(self, relative: str, data: bytes) -> None:
@@ -194,88 +191,14 @@ class StreamingSite:
 
     def abort(self) -> None:
         if self.staging is not None:
-            _discard(self.staging)
+            discard(self.staging)
             self.staging = None
-
-
-def _staging(out: Path) -> Path:
-    """A new folder beside `out`, locked (see `_lock`) until it is swapped in or discarded."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    _sweep_retired(out)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    _held[str(staging)] = _lock(staging)
-    return staging
 
 
 def _finish(staging: Path, out: Path) -> None:
     (staging / MARKER).write_bytes(b"This folder is written by goalfolio build and replaced on every build.\n")
     staging.chmod(0o755 & ~_umask())
-    with output_locked(out):
-        _swap(staging, out)
-    _release(staging)
-
-
-@contextlib.contextmanager
-def output_locked(out: Path) -> Iterator[None]:
-    """Holds a lock on the folder above `out` while a build looks at or replaces `out`. Two
-    builds into one folder at once (two terminals, a watcher and a build run by hand) each
-    swapped their site in: between one's two renames the folder was missing or already back,
-    and a build failed with "No such file or directory" or "Directory not empty", or applied
-    its small edit to the other's site. In turn, the last one in wins, whole. `goalfolio
-    clean` holds it too while it removes the site. Where there are no such locks (Windows,
-    some network file systems) builds go on as before."""
-    handle = None
-    try:
-        import fcntl
-
-        handle = os.open(out.parent, os.O_RDONLY)
-        fcntl.flock(handle, fcntl.LOCK_EX)
-    except (ImportError, OSError):
-        if handle is not None:
-            os.close(handle)
-        handle = None
-    try:
-        yield
-    finally:
-        if handle is not None:
-            os.close(handle)
-
-
-def _discard(staging: Path) -> None:
-    _release(staging)
-    shutil.rmtree(staging, ignore_errors=True)
-
-
-# Staging folders this process writes, to the descriptor that holds each one's lock.
-_held: dict[str, int | None] = {}
-# A staging folder left unlocked this long was left by a build that was killed (`kill -9`,
-# the machine stopped): no build leaves one unlocked longer than between making and locking it.
-ABANDONED_AFTER = 60.0
-
-
-def _lock(folder: Path, wait: bool = True) -> int | None:
-    """An exclusive lock on `folder` held through the returned descriptor: the system drops
-    it when the process ends, however it ends, so a later build can tell a staging folder
-    still being written from one left behind. None where there are no such locks (Windows,
-    a file system without them: "No locks available" failed the build, where
-    `output_locked` goes on without), or when `wait` is false and another process holds it."""
-    try:
-        import fcntl
-    except ImportError:  # Windows
-        return None
-    handle = os.open(folder, os.O_RDONLY)
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-    except OSError:
-        os.close(handle)
-        return None
-    return handle
-
-
-def _release(staging: Path) -> None:
-    handle = _held.pop(str(staging), None)
-    if handle is not None:
-        os.close(handle)
+    swap_in(staging, out)
 
 
 @functools.cache
@@ -381,63 +304,3 @@ def _make_folder(path: str) -> None:
         pass
     except FileNotFoundError:
         os.makedirs(path, exist_ok=True)
-
-
-def _swap(staging: Path, out: Path) -> None:
-    if not out.exists():
-        staging.rename(out)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-    retired.rmdir()
-    out.rename(retired)
-    try:
-        staging.rename(out)
-    except BaseException:
-        retired.rename(out)
-        raise
-    _remove_later(retired)
-
-
-def _remove_later(folder: Path) -> None:
-    """Delete the retired site off the critical path: the new one is already in place, and
-    removing hundreds of folders costs more than writing them. A separate `rm` process does
-    it (it outlives a `goalfolio build` that has finished); without one it is done here.
-    A leftover (the machine stopped first) is swept by the next build of the same folder."""
-    if os.name == "posix" and shutil.which("rm"):
-        try:
-            subprocess.Popen(["rm", "-rf", "--", str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL, start_new_session=True)
-            return
-        except OSError:
-            pass
-    shutil.rmtree(folder, ignore_errors=True)
-
-
-def _sweep_retired(out: Path) -> None:
-    """Retired trees of `out` left by an earlier build that did not get to remove them, and
-    staging folders of builds that were killed while writing (no process holds their lock)."""
-    retired, staging = f".{out.name}.old-", f".{out.name}.new-"
-    try:
-        entries = [entry for entry in os.scandir(out.parent) if entry.name.startswith((retired, staging))
-                   and entry.is_dir(follow_symlinks=False)]
-    except OSError:
-        return
-    for entry in entries:
-        if entry.name.startswith(retired):
-            _remove_later(Path(entry.path))
-        elif entry.path not in _held and _abandoned(Path(entry.path)):
-            _remove_later(Path(entry.path))
-
-
-def _abandoned(folder: Path) -> bool:
-    """Whether no build holds `folder`'s lock, and it is old enough to have been locked."""
-    try:
-        if time.time() - folder.stat().st_mtime < ABANDONED_AFTER:
-            return False
-        handle = _lock(folder, wait=False)
-    except OSError:
-        return False
-    if handle is None:
-        return False
-    os.close(handle)  # removed by another process: a build that made it again would need its new name anyway
-    return True

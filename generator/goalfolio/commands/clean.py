@@ -63,7 +63,7 @@ def _clean_site(site: Path) -> str:
     folder as not goalfolio's (exit 2). The build now waits, and its site is there after."""
     import shutil
 
-    from ..writer import output_locked
+    from ..staging import output_locked
 
     with output_locked(site):
         if not site.exists() and not site.is_symlink():

@@ -16,7 +16,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..scaffold import WORKFLOW, init_portfolio
+    from ..starter import WORKFLOW, init_portfolio
 
     target = Path(args.directory)
     result = init_portfolio(target, force=args.force)
