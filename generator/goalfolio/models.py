@@ -27,12 +27,12 @@ from .fieldtypes import (
     GoalStatus,
     GoalType,
     Id,
+    Number,
     Relationship,
     Required,
     Url,
     Visibility,
 )
-from .fieldtypes import Number as Number  # `sitepages.reviews` takes it from here
 from .frontmatter import FrontMatter
 
 PROFILE_ID = "profile"  # content/profile.md's id: no item in a folder may take it

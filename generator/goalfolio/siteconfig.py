@@ -31,7 +31,7 @@ from .models import Model, Profile
 LANGUAGE_TAG_RE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*|[xX](?:-[A-Za-z0-9]{1,8})+")
 
 
-# Strict, as numbers are (`models`): `1` or a quoted "yes" is reported, not read as true.
+# Strict, as numbers are (`fieldtypes`): `1` or a quoted "yes" is reported, not read as true.
 # YAML 1.1's `yes`, `no`, `on` and `off` are booleans to PyYAML, so to goalfolio, and text
 # to a YAML 1.2 editor checking the schema, which therefore allows them as text.
 Flag = Annotated[bool, Strict(), WithJsonSchema({"anyOf": [

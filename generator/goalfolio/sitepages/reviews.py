@@ -9,8 +9,9 @@ from functools import partial
 from typing import Any
 
 from ..charts import short_date
+from ..fieldtypes import Number
 from ..graph import SiteGraph
-from ..models import Goal, Indicator, Number, Review
+from ..models import Goal, Indicator, Review
 from ..numbers import with_unit
 from ..pages import PagePlan, deps, page_builder
 from ..urls import page_path
