@@ -1181,6 +1181,29 @@ def test_the_dashboard_shows_the_six_newest_evidence_the_three_newest_quotes_and
     assert re.findall(r'<meta name="description" content="([^"]*)">', (out / "index.html").read_text()) == ["Team lead in waiting"]
 
 
+def test_the_dashboard_lists_the_next_asks_for_feedback_with_the_milestones_by_date(build_site) -> None:  # type: ignore[no-untyped-def]
+    """Today is 20 Nov 2026. An ask due in the next 90 days is listed with the milestones due
+    then, an overdue one with the overdue milestones; one further off, one without a date
+    and those of an achieved goal are not."""
+    goal = ("---\ntitle: {title}\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\nstatus: {status}\n"
+            "milestones:\n  - {{title: First hire, due: 2026-11-01}}\n  - {{title: Team of three, due: 2026-12-15}}\n"
+            "feedback:\n  - {{who: My manager, how: one-to-one, next: 2026-12-01}}\n  - {{who: My mentor, how: call, next: 2026-11-10}}\n"
+            "  - {{who: Skip-level, how: update, next: 2027-03-01}}\n  - {{who: Peers, how: survey}}\n  - Somebody, somehow\n---\nThe plan.\n")
+    code, out, err = build_site({"content/goals/lead.md": goal.format(title="Lead a team", status="active"),
+                                 "content/goals/done.md": goal.format(title="Done goal", status="achieved")})
+    assert code == 0, err
+    home = (out / "index.html").read_text()
+
+    def listed(heading: str) -> list[tuple[str, str, str]]:
+        start = home.index(f'id="{heading}"')
+        return re.findall(r'<span class="due-date">([^<]+)</span> <span class="upcoming-title">([^<]+)</span> <a class="muted" href="[^"]+">([^<]+)</a>',
+                          home[start:home.index("</section>", start)])
+
+    assert listed("overdue-heading") == [("1 Nov 2026", "First hire", "Lead a team"), ("10 Nov 2026", "Ask for feedback: My mentor", "Lead a team")]
+    assert listed("upcoming-heading") == [("1 Dec 2026", "Ask for feedback: My manager", "Lead a team"),
+                                          ("15 Dec 2026", "Team of three", "Lead a team")]
+
+
 @pytest.mark.parametrize(("day", "quarter"), [
     ("2026-01-01", ("2026-01-01", "2026-03-31", "Q1 2026")), ("2026-03-31", ("2026-01-01", "2026-03-31", "Q1 2026")),
     ("2028-04-01", ("2028-04-01", "2028-06-30", "Q2 2028")), ("2026-06-30", ("2026-04-01", "2026-06-30", "Q2 2026")),

@@ -20,6 +20,7 @@ from goalfolio.pages import plan_site
 from goalfolio.pipeline import load_checked_portfolio
 from goalfolio.render import PageRenderer
 from goalfolio.sitepages.common import shared_context
+from goalfolio.sitepages.home import DueStep
 from goalfolio.sitepages.views import (
     AuditView,
     EndorsementView,
@@ -346,8 +347,8 @@ def test_the_documented_template_names_are_those_templates_receive() -> None:
             received.setdefault(f"`{plan.template}`", set()).update(plan.context())
     assert {template: sorted(names) for template, names in by_template.items()} == {t: sorted(n) for t, n in received.items()}
     views = {"goal": GoalView, "indicator (`leading`, `lagging`)": IndicatorView, "milestone": MilestoneView,
-             "feedback": FeedbackView, "evidence": EvidenceView, "metric": MetricView, "endorsement": EndorsementView,
-             "readiness": ReadinessView, "audit": AuditView}
+             "feedback": FeedbackView, "due step (`agenda`, `agenda_overdue`)": DueStep, "evidence": EvidenceView,
+             "metric": MetricView, "endorsement": EndorsementView, "readiness": ReadinessView, "audit": AuditView}
     assert by_view == {name: [f.name for f in dataclasses.fields(view)] for name, view in views.items()}
 
 

@@ -1,16 +1,20 @@
 """The dashboard: the person, each active goal against pace, latest evidence, endorsement
-highlights, what is due in the next 90 days and what is overdue."""
+highlights, what is due in the next 90 days and what is overdue: milestones, and the asks
+for feedback of sources with a `next` date."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from ..charts import short_date
 from ..graph import SiteGraph
-from ..models import Endorsement, Evidence, Goal
+from ..models import Endorsement, Evidence, FeedbackSource, Goal
 from ..pages import PagePlan, deps, page_builder
-from ..progress import days_after
+from ..progress import days_after, feedback_state
 from ..urls import date_order, name_order, page_path
 from .common import EVERY_FOLDER
 from .goals import ordered_goals
@@ -47,6 +51,7 @@ def home_page(graph: SiteGraph) -> Iterator[PagePlan]:
 def _context(graph: SiteGraph) -> dict[str, Any]:
     goals = ordered_goals(graph)  # as the goals page lists them, not by file name
     upcoming, overdue = _milestones(goals, graph)
+    asks, overdue_asks = _feedback_asks(goals, graph)
     return {
         "goals": [goal_view(g, graph) for g in goals if g.status == "active"],
         "achieved": [goal_view(g, graph) for g in goals if g.status == "achieved"],
@@ -54,6 +59,8 @@ def _context(graph: SiteGraph) -> dict[str, Any]:
         "endorsements": endorsements_by_date(_top_endorsements(graph), graph),
         "upcoming": upcoming,
         "overdue": overdue,
+        "agenda": _by_due_date([*map(milestone_step, upcoming), *asks]),
+        "agenda_overdue": _by_due_date([*map(milestone_step, overdue), *overdue_asks]),
         "upcoming_days": UPCOMING_DAYS,
         "counts": {
             "goals": len(goals),
@@ -62,6 +69,45 @@ def _context(graph: SiteGraph) -> dict[str, Any]:
             "reviews": len(graph.portfolio.reviews),
         },
     }
+
+
+@dataclass(frozen=True)
+class DueStep:
+    """A dated step of a goal on the dashboard's lists: a milestone, or the next ask for a
+    feedback source's feedback, as `due_list` shows either."""
+
+    title: str
+    due_date: datetime.date
+    due: str
+    goal: Goal
+    kind: str  # `milestone` or `feedback`
+
+
+def milestone_step(view: MilestoneView) -> DueStep:
+    return DueStep(view.title, view.due_date, view.due, view.goal, "milestone")
+
+
+def _by_due_date(steps: list[DueStep]) -> list[DueStep]:
+    return sorted(steps, key=lambda step: (step.due_date, name_order(step.title)))
+
+
+def _feedback_asks(goals: list[Goal], graph: SiteGraph) -> tuple[list[DueStep], list[DueStep]]:
+    """The next asks for feedback of active and paused goals, as their milestones are
+    listed: due within UPCOMING_DAYS, and overdue."""
+    horizon = days_after(graph.today, UPCOMING_DAYS)
+    upcoming: list[DueStep] = []
+    overdue: list[DueStep] = []
+    for goal in goals:
+        for entry in goal.feedback:
+            state = feedback_state(goal, entry, graph.today)  # none for an achieved or dropped goal
+            if not isinstance(entry, FeedbackSource) or entry.next is None or not state:
+                continue
+            step = DueStep(f"Ask for feedback: {entry.who}", entry.next, short_date(entry.next), goal, "feedback")
+            if state == "overdue":
+                overdue.append(step)
+            elif state == "due" and entry.next <= horizon:
+                upcoming.append(step)
+    return upcoming, overdue
 
 
 def _latest_evidence(graph: SiteGraph) -> list[Evidence]:
