@@ -74,6 +74,8 @@ NAMED = "error: this anonymous endorsement shows its author's name"
     # An address is the run of text without spaces holding the name, a handle's `@` too.
     ("Ana Ruiz", "Find her as @anaruiz.", [f"8:14: {NAMED}, `anaruiz`"]),
     ("Hope", "Slides at example.com/talks/ hope you like them.", []),
+    # A word of the author field that is no name (dashes): goalfolio check stopped on an internal error.
+    ("Ana --", "Great -- really.", []),
 ])
 def test_an_anonymous_endorsement_naming_its_author(tmp_path: Path, author: str, body: str, expected: list[str]) -> None:
     """Each of these published the name without a word from check (or, for the warnings, a

@@ -42,9 +42,9 @@ _ADDRESS_MARKS = ("@", "/", "www.")
 _UNSPACED_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI", "LAO", "KHMER", "MYANMAR")
 # German writes an umlaut as its vowel and `e` where a keyboard or address has none:
 # `Müller` is `Mueller` in a signature or an email address.
-_UMLAUTS = frozenset("äöüÄÖÜ")
+UMLAUTS = frozenset("äöüÄÖÜ")
 # A character reference as markdown-it reads one in text (always with its `;`).
-_REFERENCE_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+REFERENCE_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 @dataclass(frozen=True)
@@ -58,8 +58,7 @@ def anonymity_problems(item: Item) -> list[Diagnostic]:
     """Where an anonymous endorsement's shown texts name its author: one finding per text."""
     if not isinstance(item, Endorsement) or not item.is_anonymous:
         return []
-    names = [_bare(n) for n in item.author.split() if _is_name_part(n)] or [_bare(n) for n in item.author.split()]
-    names = [n for n in names if n]
+    names = author_names(item)
     if not names:
         return []
     problems: list[Diagnostic] = []
@@ -75,6 +74,24 @@ def anonymity_problems(item: Item) -> list[Diagnostic]:
         column = start - (body.rfind("\n", 0, start) + 1) + 1
         problems.append(Diagnostic(item.source.path, line, column, _severity(found), *_finding(found)))
     return problems
+
+
+def author_names(endorsement: Endorsement) -> list[str]:
+    """The words of the author's name a reader would know them by: without initials,
+    titles or an aside, unless the name is nothing else. A word without a letter or digit
+    once folded (`--`, a soft hyphen) names no one: its pattern would match nothing."""
+    words = endorsement.author.split()
+    names = [_bare(n) for n in words if _is_name_part(n)] or [_bare(n) for n in words]
+    return [n for n in names if any(c.isalnum() for c in "".join(map(fold_character, n)))]
+
+
+def first_whole_mention(text: str, names: list[str], markdown: bool) -> _Mention | None:
+    """The first mention of the whole name in `text` (`namedelsewhere` reads other items'
+    texts so: a part alone is not reported there)."""
+    if not text:
+        return None
+    folded, origin = _fold(text, markdown)
+    return min(_whole_mentions(text, folded, origin, names), key=lambda m: m.start, default=None)
 
 
 def _is_name_part(word: str) -> bool:
@@ -94,7 +111,7 @@ def _fold(text: str, markdown: bool) -> tuple[str, list[tuple[int, int]]]:
     capitals, letters such as `ø`, `ł` and `æ` as a reader writes them without (`o`, `l`,
     `ae`), with one apostrophe and one hyphen. In Markdown, a character reference is read
     as its character: markdown-it writes `&#80;riya` as `Priya`."""
-    pieces = [(index, index + 1, _fold_character(character)) for index, character in enumerate(text)]
+    pieces = [(index, index + 1, fold_character(character)) for index, character in enumerate(text)]
     if markdown and "&" in text:
         pieces = _with_references(text, pieces)
     origin = [(start, end) for start, end, piece in pieces for _ in piece]
@@ -105,18 +122,18 @@ def _with_references(text: str, pieces: list[tuple[int, int, str]]) -> list[tupl
     """`pieces` with each character reference of `text` folded as the characters it stands for."""
     found: list[tuple[int, int, str]] = []
     done = 0
-    for match in _REFERENCE_RE.finditer(text):
+    for match in REFERENCE_RE.finditer(text):
         shown = html.unescape(match.group())
         if shown == match.group():  # no reference HTML knows (`&x;`): text, as written
             continue
         found += pieces[done:match.start()]
-        found.append((match.start(), match.end(), "".join(map(_fold_character, shown))))
+        found.append((match.start(), match.end(), "".join(map(fold_character, shown))))
         done = match.end()
     return found + pieces[done:]
 
 
 @functools.cache
-def _fold_character(character: str) -> str:
+def fold_character(character: str) -> str:
     """Kept per character: a body has few distinct ones, and folding costs a normalisation
     and two substitutions each time (at 1,000 items, 57 ms a build against 10 ms kept). A
     character a browser does not show (a format character: a soft hyphen, a zero-width
@@ -134,11 +151,11 @@ def _word(name: str) -> str:
     without an `e` (`Müller`, `Muller`, `Mueller`)."""
     pieces = []
     for character in unicodedata.normalize("NFC", name):
-        folded = _fold_character(character)
+        folded = fold_character(character)
         if folded == "-":
             pieces.append(r"[\s\-]?")
         else:
-            pieces.append(re.escape(folded) + ("e?" if character in _UMLAUTS else ""))
+            pieces.append(re.escape(folded) + ("e?" if character in UMLAUTS else ""))
     return "".join(pieces)
 
 

@@ -24,6 +24,7 @@ from .graph import SiteGraph
 from .loader import ParseCache, Portfolio, ValidatedItems, load_item
 from .markdown import MarkdownRenderer, RenderedMarkdown
 from .models import Case, Endorsement, Item, Profile
+from .namedelsewhere import anonymous_authors, candidates, folded_body
 from .pagelinks import page_link_rule
 from .parallel import CHUNKS_PER_WORKER, auto_jobs, render_markdown
 from .siteconfig import SiteConfig
@@ -118,7 +119,7 @@ def body_edit(project: Project, path: Path, kept: KeptBuild, digests: dict[str, 
     allow_html = kept.config.markdown.allow_html
     if new is None or problems or type(new) is not type(old) or new.id != old.id \
             or new.source.front_matter.text != old.source.front_matter.text or _cited(new, allow_html) != _cited(old, allow_html) \
-            or _shares_an_anchor(new, kept.portfolio):
+            or _shares_an_anchor(new, kept.portfolio) or _may_name_an_anonymous_author(new, kept.portfolio):
         return None
     key = body_key(new.id, new.source.digest, allow_html)
     rendered = body_cache.get(key)
@@ -163,6 +164,14 @@ def _shares_an_anchor(item: Item, portfolio: Portfolio) -> bool:
     anchor = endorsement_anchor(item)
     return any(other.id != item.id and other.is_anonymous and endorsement_anchor(other) == anchor
                for other in portfolio.endorsements.values() if isinstance(other, Endorsement))
+
+
+def _may_name_an_anonymous_author(item: Item, portfolio: Portfolio) -> bool:
+    """A body that may now name an anonymous endorsement's author: `named_elsewhere`, which
+    a full build runs, tells whether it does (a body that named one before has its warning
+    in the kept problems, and takes the full way too)."""
+    authors = anonymous_authors(portfolio)
+    return bool(authors) and bool(candidates([folded_body(item.body)], authors))
 
 
 def _cited(item: Item, allow_html: bool) -> tuple[str, ...]:

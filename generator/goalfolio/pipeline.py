@@ -16,6 +16,7 @@ from .graph import PUBLIC
 from .links import may_link
 from .loader import ParseCache, Portfolio, load_portfolio
 from .models import Item, Source
+from .namedelsewhere import named_elsewhere
 from .references import check_references
 from .siteconfig import SiteConfig, absolute_base_url
 
@@ -30,8 +31,9 @@ def load_checked_portfolio(project: Project, cache: ParseCache | None = None) ->
 
 def portfolio_problems(portfolio: Portfolio) -> list[Diagnostic]:
     """What is found across the loaded files with the config: references that point nowhere,
-    and numbers the site's language suggests were meant otherwise. Never cached with a file."""
-    return check_references(portfolio) + thousands_separators(portfolio)
+    numbers the site's language suggests were meant otherwise, and an anonymous
+    endorsement's author named by another item. Never cached with a file."""
+    return check_references(portfolio) + thousands_separators(portfolio) + named_elsewhere(portfolio)
 
 
 def load_config_or_report_files(project: Project, cache: ParseCache | None = None) -> SiteConfig:
