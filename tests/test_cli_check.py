@@ -548,7 +548,8 @@ def test_a_relative_or_raw_html_link_to_a_hidden_item_is_an_error(write_project,
     for command in ("check", "build"):
         code, out, err = run_cli(command, root)
         assert code == 1
-        assert [line for line in diagnostic_lines(out if command == "check" else err) if "warning" not in line] == [
+        lines = diagnostic_lines(out if command == "check" else err)
+        assert [line for line, before in zip(lines, ["", *lines]) if "warning:" not in line and "warning:" not in before] == [
             "content/evidence/talk.md:6:13: error: the link `../secret/` leads to the page of a private item, which a public build does not make",
             hint,
             "content/evidence/talk.md:6:70: error: the link `../../evidence/secret/index.html#top` leads to the page of a private item, which a public build does not make",
@@ -575,6 +576,10 @@ def test_only_a_link_to_the_wall_is_taken_for_a_link_to_an_endorsement_by_its_an
     code, out, _ = run_cli("check", root)
     assert code == 1
     assert diagnostic_lines(out) == [
+        "content/evidence/talk.md:6:28: warning: this names `jo-bloggs`, the author of the anonymous endorsement "
+        "content/endorsements/jo-bloggs.md, which a build shows with it: a reader can tie the quote to the name",
+        "    hint: write the role instead (`my mentor`), or, if the author agrees to be named, set `attribution: named` in "
+        "content/endorsements/jo-bloggs.md",
         "content/evidence/talk.md:6:54: error: the link `endorsements/#jo-bloggs` names an anonymous endorsement by its file name, "
         "which the wall never shows",
         "    hint: cite it as `[[jo-bloggs]]` instead: the citation leads to its place on the wall",
