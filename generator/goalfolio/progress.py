@@ -148,6 +148,25 @@ def feedback_state(goal: Goal, entry: str | FeedbackSource, today: datetime.date
     return "overdue" if entry.next < today else "due"
 
 
+@dataclass(frozen=True)
+class FeedbackAsk:
+    """The next ask of a feedback source with a `next` date, on a goal worked on."""
+
+    source: FeedbackSource
+    day: datetime.date
+    state: Literal["due", "overdue"]
+
+
+def feedback_asks(goal: Goal, today: datetime.date) -> list[FeedbackAsk]:
+    """The goal's next asks for feedback, as the dashboard and the calendar list them."""
+    asks = []
+    for entry in goal.feedback:
+        state = feedback_state(goal, entry, today)
+        if state and isinstance(entry, FeedbackSource) and entry.next is not None:
+            asks.append(FeedbackAsk(entry, entry.next, state))
+    return asks
+
+
 def _elapsed(goal: Goal, today: datetime.date) -> float:
     total = (goal.target_date - goal.start).days
     return min(max((today - goal.start).days / total, 0.0), 1.0) if total > 0 else 1.0

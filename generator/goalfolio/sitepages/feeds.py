@@ -11,9 +11,9 @@ from collections.abc import Iterator, Sequence
 from functools import partial
 
 from ..graph import PUBLIC, SiteGraph
-from ..models import Endorsement, Evidence, FeedbackSource, Goal, Item, Review
+from ..models import Endorsement, Evidence, Goal, Item, Review
 from ..pages import ALL, CONSTANT, PagePlan, deps, page_builder, site_builder
-from ..progress import feedback_state
+from ..progress import FeedbackAsk, feedback_asks
 from ..urls import absolute_url, item_path
 from .common import EVERY_FOLDER, site_person
 from .portfolio_json import portfolio_data
@@ -206,9 +206,9 @@ def calendar_ics(graph: SiteGraph) -> bytes:
             seen[m.title] = again + 1
             event(_milestone_key(goal.id, m.title, again), state.day, m.title,
                   f"Milestone of the goal: {goal.title}.{done}", site_url(graph, item_path(goal)))
-        for key, day, source in _feedback_asks(goal, graph.today):
-            event(key, day, f"Ask for feedback: {source.who}",
-                  f"Feedback on the goal: {goal.title}. How: {source.how.rstrip('.')}.", site_url(graph, item_path(goal)))
+        for key, ask in _ask_keys(goal, feedback_asks(goal, graph.today)):
+            event(key, ask.day, f"Ask for feedback: {ask.source.who}",
+                  f"Feedback on the goal: {goal.title}. How: {ask.source.how.rstrip('.')}.", site_url(graph, item_path(goal)))
     rhythm = review_rhythm(graph)
     if rhythm.next_due is not None:
         event("review-rhythm", rhythm.next_due, "Goal review due",
@@ -218,16 +218,15 @@ def calendar_ics(graph: SiteGraph) -> bytes:
     return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
 
 
-def _feedback_asks(goal: Goal, today: datetime.date) -> Iterator[tuple[str, datetime.date, FeedbackSource]]:
-    """The feedback sources of a goal with a next ask on the goal's page (a `next` date,
-    the goal worked on), each with what names its event: the goal, who, and how many
-    earlier sources of the goal name the same person, as for milestones."""
+def _ask_keys(goal: Goal, asks: list[FeedbackAsk]) -> Iterator[tuple[str, FeedbackAsk]]:
+    """Each ask with what names its event: the goal, who, and how many earlier sources of
+    the goal name the same person, as for milestones."""
     seen: dict[str, int] = {}
-    for entry in goal.feedback:
-        if isinstance(entry, FeedbackSource) and entry.next is not None and feedback_state(goal, entry, today):
-            again = seen.get(entry.who, 0)
-            seen[entry.who] = again + 1
-            yield f"feedback\n{goal.id}\n{entry.who.replace(chr(10), chr(0))}" + (f"\n{again}" if again else ""), entry.next, entry
+    for ask in asks:
+        who = ask.source.who
+        again = seen.get(who, 0)
+        seen[who] = again + 1
+        yield f"feedback\n{goal.id}\n{who.replace(chr(10), chr(0))}" + (f"\n{again}" if again else ""), ask
 
 
 def _milestone_key(goal_id: str, title: str, again: int) -> str:

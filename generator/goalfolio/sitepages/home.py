@@ -12,9 +12,9 @@ from typing import Any
 
 from ..charts import short_date
 from ..graph import SiteGraph
-from ..models import Endorsement, Evidence, FeedbackSource, Goal
+from ..models import Endorsement, Evidence, Goal
 from ..pages import PagePlan, deps, page_builder
-from ..progress import days_after, feedback_state
+from ..progress import days_after, feedback_asks
 from ..urls import date_order, name_order, page_path
 from .common import EVERY_FOLDER
 from .goals import ordered_goals
@@ -98,14 +98,11 @@ def _feedback_asks(goals: list[Goal], graph: SiteGraph) -> tuple[list[DueStep], 
     upcoming: list[DueStep] = []
     overdue: list[DueStep] = []
     for goal in goals:
-        for entry in goal.feedback:
-            state = feedback_state(goal, entry, graph.today)  # none for an achieved or dropped goal
-            if not isinstance(entry, FeedbackSource) or entry.next is None or not state:
-                continue
-            step = DueStep(f"Ask for feedback: {entry.who}", entry.next, short_date(entry.next), goal, "feedback")
-            if state == "overdue":
+        for ask in feedback_asks(goal, graph.today):
+            step = DueStep(f"Ask for feedback: {ask.source.who}", ask.day, short_date(ask.day), goal, "feedback")
+            if ask.state == "overdue":
                 overdue.append(step)
-            elif state == "due" and entry.next <= horizon:
+            elif ask.day <= horizon:
                 upcoming.append(step)
     return upcoming, overdue
 
