@@ -439,6 +439,7 @@ SMALL_JSON = (
                 'tags': ['people'],
                 'why': None,
                 'non_negotiables': [],
+                'mobility': None,
                 'indicators': [{'id': 'one-to-ones',
                                 'name': 'One-to-ones held',
                                 'kind': 'leading',
@@ -562,6 +563,14 @@ def test_a_small_portfolio_gives_this_feed_calendar_and_json(tmp_path: Path) -> 
     assert files["calendar.ics"].decode("utf-8") == SMALL_CALENDAR
     assert json.loads(files["portfolio.json"]) == SMALL_JSON
 
+
+
+def test_portfolio_json_gives_a_goals_mobility_as_its_page_shows_it(tmp_path: Path) -> None:
+    """The checklist's sixth question is answered on the goal's page; the data left it out."""
+    goal = ("---\ntitle: Move to Amsterdam\ntype: mobility\nstart: 2026-01-01\ntarget_date: 2027-06-30\n"
+            "mobility: Open to Berlin; no move before the school year ends.\n---\nPlan.\n")
+    data = json.loads(build(tmp_path, {"content/goals/move.md": goal}, "title: T\ntoday: 2026-11-20\n")["portfolio.json"])
+    assert [g["mobility"] for g in data["goals"]] == ["Open to Berlin; no move before the school year ends."]
 
 
 def test_each_view_of_the_site_has_a_feed_id_of_its_own(tmp_path: Path) -> None:

@@ -120,7 +120,7 @@ def _goal(goal: Goal, graph: SiteGraph, link: Callable[[str], str]) -> dict[str,
         "pace": progress.pace, "progress": _share(progress.progress), "expected": _share(progress.expected),
         "start": goal.start.isoformat(), "target_date": goal.target_date.isoformat(),
         "horizon": goal.derived_horizon, "framework": goal.framework, "parent": parent, "tags": goal.tags,
-        "why": goal.why or None, "non_negotiables": goal.non_negotiables,
+        "why": goal.why or None, "non_negotiables": goal.non_negotiables, "mobility": goal.mobility or None,
         "indicators": [
             {"id": s.indicator.id, "name": s.indicator.name, "kind": s.indicator.kind, "unit": s.indicator.unit,
              "baseline": s.indicator.baseline, "target": s.indicator.target, "direction": s.indicator.direction,
