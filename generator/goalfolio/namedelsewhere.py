@@ -27,16 +27,13 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
-
-from pydantic import BaseModel
 
 from .anonymity import REFERENCE_RE, UMLAUTS, author_names, first_whole_mention, fold_character
 from .disclosure import REFERENCE_FIELDS
 from .errors import Diagnostic
 from .loader import Portfolio
 from .models import Endorsement, Item
-from .validation import located_error
+from .validation import located_error, model_texts
 
 _NOT_SHOWN = frozenset({"visibility", "attribution"}) | REFERENCE_FIELDS  # ids and settings, not texts
 _NON_ASCII_RUN = re.compile(r"([^\x00-\x7f]+)")
@@ -224,22 +221,8 @@ def shown_texts(item: Item) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """Every text of the item's front matter a build shows, with its path: its fields and
     those of its lists (feedback, milestones, links...), but not ids, settings or an
     anonymous endorsement's author."""
-    for name in type(item).model_fields:
-        if name in _NOT_SHOWN or (name == "author" and isinstance(item, Endorsement) and item.is_anonymous):
-            continue
-        yield from _texts((name,), getattr(item, name))
-
-
-def _texts(path: tuple[str | int, ...], value: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, list):
-        for index, element in enumerate(value):
-            yield from _texts((*path, index), element)
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            if name not in _NOT_SHOWN:
-                yield from _texts((*path, name), getattr(value, name))
+    hidden_author = isinstance(item, Endorsement) and item.is_anonymous
+    return ((path, text) for path, text in model_texts(item, (), _NOT_SHOWN) if not (hidden_author and path == ("author",)))
 
 
 def _finding(endorsement: Endorsement) -> tuple[str, str]:

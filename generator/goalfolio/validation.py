@@ -102,7 +102,7 @@ def _front_matter_citations(item: Item, front: FrontMatter) -> Iterator[tuple[Lo
     not Markdown either: `\\[[id]]`, which a body shows as `[[id]]`, would show its backslash."""
     if "[[" not in front.text:
         return
-    for loc, text in _texts(item, ()):
+    for loc, text in model_texts(item, ()):
         found = CITATION_RE.search(text)
         if found is None or loc == ("quote",) or (loc == ("author",) and isinstance(item, Endorsement) and item.is_anonymous):
             continue  # an anonymous endorsement's author is never shown
@@ -115,16 +115,17 @@ def _front_matter_citations(item: Item, front: FrontMatter) -> Iterator[tuple[Lo
                         "name the item in words, and cite it with [[id]] in the body")
 
 
-def _texts(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
-    """Every text in a validated model, with where it is."""
+def model_texts(value: Any, loc: Loc, skipped: frozenset[str] = frozenset()) -> Iterator[tuple[Loc, str]]:
+    """Every text in a validated model, with where it is; none under a field named in `skipped`."""
     if isinstance(value, str):
         yield loc, value
     elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            yield from _texts(getattr(value, name), (*loc, name))
+            if name not in skipped:
+                yield from model_texts(getattr(value, name), (*loc, name), skipped)
     elif isinstance(value, list):
         for index, element in enumerate(value):
-            yield from _texts(element, (*loc, index))
+            yield from model_texts(element, (*loc, index), skipped)
 
 
 def _original(loc: Loc, kept: dict[str, list[int]]) -> Loc:
