@@ -15,6 +15,7 @@ import pytest
 from test_cache import build, example_project, read_tree
 
 from goalfolio.config import find_project
+from goalfolio.fingerprint import generator_fingerprint
 from goalfolio.templatecache import CompiledTemplates, compile_theme, load_templates
 from goalfolio.templating import make_environment
 
@@ -85,13 +86,18 @@ def test_an_edited_builtin_template_is_not_taken_from_the_cache(tmp_path: Path, 
     assert len(compiled_here) == 1
 
 
-def test_an_older_folder_is_replaced(tmp_path: Path, user_folder: Path) -> None:
-    older = user_folder / "goalfolio" / "templates-0123456789abcdef"
-    older.mkdir(parents=True)
-    (older / "x.jinja").write_bytes(b"old")
+def test_the_folders_of_the_three_newest_other_versions_are_kept(tmp_path: Path, user_folder: Path) -> None:
+    """A new version keeps the three other versions written to last, and deletes the rest."""
+    for age, name in enumerate(["templates-a", "templates-b", "templates-c", "templates-d", "templates-e"]):
+        older = user_folder / "goalfolio" / name
+        older.mkdir(parents=True)
+        (older / "x.jinja").write_bytes(b"old")
+        os.utime(older, (1_000_000 + age, 1_000_000 + age))
     (user_folder / "goalfolio" / "notes").mkdir()
     build(example_project(tmp_path), tmp_path / "site", cache=False)
-    assert not older.exists() and len(kept(user_folder)) == len(BUILTIN)
+    assert sorted(p.name for p in (user_folder / "goalfolio").glob("templates-*")) == sorted(
+        ["templates-c", "templates-d", "templates-e", f"templates-{generator_fingerprint()}"])
+    assert len(kept(user_folder)) == len(BUILTIN) + 3
     assert (user_folder / "goalfolio" / "notes").is_dir()
 
 
@@ -209,5 +215,18 @@ def test_other_goalfolio_code_compiles_the_templates_again_in_a_folder_of_its_ow
     compiled_here.clear()
     build(root, tmp_path / "two", cache=False)
     assert sorted(compiled_here) == BUILTIN
-    assert [path.parent.name for path in kept(user_folder)] == ["templates-0123456789abcdef"] * len(BUILTIN)
-    assert not first.exists()
+    assert sorted({path.parent.name for path in kept(user_folder)}) == sorted({first.name, "templates-0123456789abcdef"})
+
+
+def test_two_versions_used_in_turn_each_load_their_own_folder(
+        tmp_path: Path, user_folder: Path, compiled_here: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A project's virtualenv and a `pipx` install of another version, used in turn: neither
+    deletes the other's compiled templates, so neither compiles them again."""
+    root = example_project(tmp_path)
+    build(root, tmp_path / "one", cache=False)
+    monkeypatch.setattr("goalfolio.templatecache.generator_fingerprint", lambda: "0123456789abcdef")
+    build(root, tmp_path / "two", cache=False)
+    monkeypatch.setattr("goalfolio.templatecache.generator_fingerprint", generator_fingerprint)
+    compiled_here.clear()
+    build(root, tmp_path / "three", cache=False)
+    assert compiled_here == []

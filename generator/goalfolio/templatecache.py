@@ -36,13 +36,25 @@ class CompiledTemplates(jinja2.BytecodeCache):
         self.found[bucket.key] = bucket.bytecode_to_string()
 
 
+KEPT_VERSIONS = 4  # goalfolio versions whose compiled built-in themes stay in the user's cache folder
+
+
+def _made(folder: Path) -> float:
+    """When a version's folder was last written to: when it was made, or a template changed."""
+    try:
+        return folder.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
 class BuiltinThemeCache(jinja2.FileSystemBytecodeCache):
     """The built-in themes' templates compiled once per user and goalfolio code, in the
     user's cache folder, as Python keeps modules compiled in `__pycache__`: every project
     and every build, with or without the build cache, loads them instead of compiling
     (~0.25 s). A project's own templates are never kept here. The folder is named after
     goalfolio's code (`fingerprint.generator_fingerprint`), which sets how templates compile, and
-    a new one replaces the others."""
+    the folders of the last few versions are kept (`KEPT_VERSIONS`): two installations used in
+    turn, a project's virtualenv and a `pipx` one, would each compile again every time."""
 
     def __init__(self, folder: Path) -> None:
         super().__init__(str(folder), "%s.jinja")
@@ -76,10 +88,11 @@ class BuiltinThemeCache(jinja2.FileSystemBytecodeCache):
         return stat.S_ISDIR(found.st_mode) and found.st_uid == os.getuid() and not found.st_mode & 0o022
 
     def _replace_older_folders(self) -> None:
+        """Make this version's folder, and delete all but the newest of the others."""
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        for older in self.folder.parent.glob("templates-*"):
-            if older != self.folder:
-                shutil.rmtree(older, ignore_errors=True)
+        others = [older for older in self.folder.parent.glob("templates-*") if older != self.folder]
+        for older in sorted(others, key=_made, reverse=True)[KEPT_VERSIONS - 1:]:
+            shutil.rmtree(older, ignore_errors=True)
 
 
 def user_cache_dir() -> Path | None:
