@@ -27,7 +27,7 @@ MILESTONES = (
     "milestones:\n"
     "  - {title: First hire, due: 2026-03-31, done: 2026-03-20}\n"
     "  - {title: Second hire, due: 2026-12-31}\n"
-    "  - {title: Team of six, due: 2027-06-01}\n"
+    "  - {title: Team of six, due: 2027-06-01, reward: A team dinner}\n"
 )
 REST = (
     "gaps:\n  - {need: Hiring experience, kind: experience, plan: Shadow ten interviews}\n"
@@ -269,6 +269,20 @@ def test_overdue_milestone_points_at_its_due_date(tmp_path):
     ]
 
 
+@pytest.mark.parametrize(("horizon", "reward", "found"), [
+    ("", "", True), ("", "reward: '  '", True), ("horizon: short\n", "", False), ("", "reward: A team dinner", False),
+])
+def test_a_long_goal_whose_milestones_plan_no_reward_is_reported(tmp_path, horizon, reward, found):
+    """Milestones should include rest and reward, not just output: a goal of more than
+    twelve months with none is told so at its `milestones:`; a short one is not."""
+    text = FULL_GOAL.replace("reward: A team dinner", reward).replace(", }", "}").replace("type: leadership\n", "type: leadership\n" + horizon)
+    assert findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": READINGS}) == ([
+        "content/goals/lead.md:11:1: warning: no milestone of the goal plans rest or a reward\n"
+        "    hint: add `reward:` to a milestone or two: how you will rest or celebrate once it is reached "
+        "(a goal of more than a year needs recovery as well as output)"
+    ] if found else [])
+
+
 @pytest.mark.parametrize(("target", "status", "found"), [
     ("2026-11-19", "active", True), ("2026-11-20", "active", False), ("2026-11-19", "paused", False),
 ])
@@ -276,7 +290,7 @@ def test_an_active_goal_past_its_target_date_is_reported(tmp_path, target, statu
     """Only its milestones were reported as late: a goal whose date had passed a year ago
     stayed active in every check, its plan finished, with nothing said."""
     done = MILESTONES.replace("due: 2026-12-31}", "due: 2026-09-30, done: 2026-09-20}").replace(
-        "due: 2027-06-01}", "due: 2026-11-01, done: 2026-10-30}")
+        "due: 2027-06-01,", "due: 2026-11-01, done: 2026-10-30,")
     text = (HEAD.replace("2027-06-30", target) + f"status: {status}\n" + INDICATORS + done + REST + "---\nThe plan.\n")
     assert findings(tmp_path, {"content/goals/lead.md": text, "content/reviews/q4.md": READINGS}) == ([
         f"content/goals/lead.md:5:14: warning: the target date {target} has passed and the goal is still active\n"

@@ -293,7 +293,7 @@ SMALL = {
         "  - {id: talks, name: Talks given, kind: leading, baseline: 0, target: 2, count: {kind: talk}}\n"
         "  - {id: attrition, name: Team attrition, kind: lagging, unit: \"%\", baseline: 20, target: 10, direction: down}\n"
         "milestones:\n  - {title: Run the first retro, due: 2026-03-31, done: 2026-03-20, evidence: [retro-talk, hidden-win]}\n"
-        "  - {title: Hire two engineers, due: 2026-09-30}\n  - {title: Hire two engineers, due: 2027-03-31}\n"
+        "  - {title: Hire two engineers, due: 2026-09-30}\n  - {title: Hire two engineers, due: 2027-03-31, reward: 'A team lunch, then a day off'}\n"
         "gaps:\n  - {need: Budget ownership, kind: experience, plan: Shadow the director}\n---\nThe plan.\n"),
     "content/goals/secret-plan.md": (
         "---\ntitle: CANARY secret plan\ntype: advancement\nstart: 2026-01-01\ntarget_date: 2027-01-31\nvisibility: private\n"
@@ -394,7 +394,8 @@ SMALL_CALENDAR = (
     'DTSTART;VALUE=DATE:20270331\r\n'
     'DTEND;VALUE=DATE:20270401\r\n'
     'SUMMARY:Hire two engineers\r\n'
-    'DESCRIPTION:Milestone of the goal: Lead a team of six by June 2027.\r\n'
+    'DESCRIPTION:Milestone of the goal: Lead a team of six by June 2027. Reward:\r\n'
+    '  A team lunch\\, then a day off.\r\n'
     'URL:https://a.example/p/goals/lead/\r\n'
     'END:VEVENT\r\n'
     'BEGIN:VEVENT\r\n'
@@ -474,16 +475,19 @@ SMALL_JSON = (
                                 'due': '2026-03-31',
                                 'done': '2026-03-20',
                                 'state': 'done',
+                                'reward': '',
                                 'evidence': ['retro-talk']},
                                {'title': 'Hire two engineers',
                                 'due': '2026-09-30',
                                 'done': None,
                                 'state': 'overdue',
+                                'reward': '',
                                 'evidence': []},
                                {'title': 'Hire two engineers',
                                 'due': '2027-03-31',
                                 'done': None,
                                 'state': 'due',
+                                'reward': 'A team lunch, then a day off',
                                 'evidence': []}],
                 'gaps': [{'need': 'Budget ownership', 'kind': 'experience', 'plan': 'Shadow the director'}],
                 'feedback': [],

@@ -71,6 +71,9 @@ def test_goal_page_has_indicators_charts_milestones_audit_and_framework(example_
     assert '<h2 id="sec-audit">Coaching audit: 6/6</h2>' in page
     assert '<h2 id="sec-framework">Evidence Ladder: 4 of 4 steps met</h2>' in page
     assert '<span class="ms-state">done</span> <span class="ms-title">Ship one stretch initiative with a measured outcome</span>' in page
+    assert re.findall(r'<span class="ms-title">([^<]*)</span>[^\n]*?<span class="ms-reward">([^<]*)</span></li>', page) == [
+        ("Launch the checkout redesign to all traffic", "Reward: A long weekend offline with the family"),
+        ("Committee decision", "Reward: A week off before the next planning cycle, whatever the decision")]
     assert "Evidence of setting direction across more than one squad" in page
     assert '<a href="../../cases/senior-pm-promotion/index.html">' in page
 

@@ -239,6 +239,10 @@ def _goal_findings(goal: Goal, progress: GoalProgress, today: datetime.date) -> 
         m = overdue.milestone
         yield _warn(goal, ("milestones", overdue.index, "due"), "overdue-milestone", f"the milestone `{m.title}` was due on {m.due} and is not done",
                     "set `done:` with the date it was reached, or move `due:` and note why in the next review")
+    if goal.derived_horizon == "long" and goal.milestones and not any(m.reward.strip() for m in goal.milestones):
+        yield _warn(goal, ("milestones",), "no-reward", "no milestone of the goal plans rest or a reward",
+                    "add `reward:` to a milestone or two: how you will rest or celebrate once it is reached "
+                    "(a goal of more than a year needs recovery as well as output)", key=True)
     for index, entry in enumerate(goal.feedback):
         if isinstance(entry, FeedbackSource) and feedback_state(goal, entry, today) == "overdue":
             yield _warn(goal, ("feedback", index, "next"), "overdue-feedback",

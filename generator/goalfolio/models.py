@@ -229,6 +229,9 @@ class Milestone(NamesItems):
     due: Date = Field(description="When it is due (YYYY-MM-DD); a date outside the goal's `start` to `target_date` gets a warning.")
     done: Date | None = Field(default=None, description="When it was reached (YYYY-MM-DD); it counts as done from that date. Absent while not done.")
     evidence: list[Id] = Field(default=[], description="Ids of the evidence that shows it is done.")
+    reward: str = Field(default="", description=(
+        "How you will rest or celebrate once it is reached, e.g. `A long weekend offline`: milestones of a long goal "
+        "should include rest and reward, not just output."))
 
 
 class Gap(Model):

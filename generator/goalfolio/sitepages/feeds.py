@@ -204,8 +204,9 @@ def calendar_ics(graph: SiteGraph) -> bytes:
             done = f" Done on {m.done.isoformat()}, due {m.due.isoformat()}." if state.state == "done" and m.done else ""
             again = seen.get(m.title, 0)  # earlier milestones of the goal with this title
             seen[m.title] = again + 1
+            reward = f" Reward: {m.reward.strip().rstrip('.')}." if m.reward.strip() else ""
             event(_milestone_key(goal.id, m.title, again), state.day, m.title,
-                  f"Milestone of the goal: {goal.title}.{done}", site_url(graph, item_path(goal)))
+                  f"Milestone of the goal: {goal.title}.{done}{reward}", site_url(graph, item_path(goal)))
         for key, ask in _ask_keys(goal, feedback_asks(goal, graph.today)):
             event(key, ask.day, f"Ask for feedback: {ask.source.who}",
                   f"Feedback on the goal: {goal.title}. How: {ask.source.how.rstrip('.')}.", site_url(graph, item_path(goal)))

@@ -131,7 +131,7 @@ def _goal(goal: Goal, graph: SiteGraph, link: Callable[[str], str]) -> dict[str,
         ],
         "milestones": [
             {"title": m.milestone.title, "due": m.milestone.due.isoformat(),
-             "done": m.milestone.done.isoformat() if m.milestone.done else None, "state": m.state,
+             "done": m.milestone.done.isoformat() if m.milestone.done else None, "state": m.state, "reward": m.milestone.reward,
              "evidence": [e for e in m.milestone.evidence if e in graph.portfolio.evidence]}
             for m in progress.milestones
         ],

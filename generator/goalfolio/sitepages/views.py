@@ -182,6 +182,7 @@ class MilestoneView:
     state: str
     goal: Goal
     evidence: list[Evidence]
+    reward: str = ""  # how the author will rest or celebrate once it is reached
 
     @property
     def state_label(self) -> str:
@@ -194,7 +195,7 @@ def milestone_view(goal: Goal, state: MilestoneState, graph: SiteGraph) -> Miles
     "due · due 1 Mar 2026, done 1 Feb 2026", as the calendar already leaves it out."""
     m = state.milestone
     done = short_date(m.done) if m.done and state.state == "done" else ""
-    return MilestoneView(m.title, m.due, short_date(m.due), done, state.state, goal, graph.evidence_of(m.evidence))
+    return MilestoneView(m.title, m.due, short_date(m.due), done, state.state, goal, graph.evidence_of(m.evidence), m.reward.strip())
 
 
 @dataclass(frozen=True)
