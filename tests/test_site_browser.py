@@ -313,6 +313,58 @@ def test_progress_prints_on_few_pages(browser: Any, served_site: tuple[Path, str
     assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes())) <= most
 
 
+# The example's goals with indicators; all but the Dutch exam's printed page 1 a third empty.
+GOALS_WITH_INDICATORS = ["become-senior-pm", "dutch-a2-exam", "experimentation-mastery", "lead-payments-squad",
+                         "move-to-amsterdam", "sustainable-rhythm"]
+# The heading of a goal's first group of indicators and the name of its first card, as printed.
+FIRST_INDICATOR = """() => [document.querySelector('.indicator-groups > h3'), document.querySelector('.indicator-name')]
+  .map(element => element.textContent.replace(/\\s+/g, ' ').trim())"""
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_a_printed_goal_starts_its_indicators_on_the_first_page(browser: Any, served_site: tuple[Path, str], tmp_path: Path,
+                                                                paper: str) -> None:
+    """The goal's head left a little too little room below it for the first indicator card,
+    which moved whole to page 2 with its headings, and page 1 was a third empty."""
+    require_pdftotext()
+    _, base = served_site
+    page = browser.new_page()
+    starts = {}
+    for goal in GOALS_WITH_INDICATORS:
+        page.goto(f"{base}goals/{goal}/index.html")
+        group, name = page.evaluate(FIRST_INDICATOR)
+        page.pdf(path=str(tmp_path / "goal.pdf"), format=paper, print_background=False)
+        first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(tmp_path / "goal.pdf"), "-"],
+                               capture_output=True, text=True, check=True).stdout
+        starts[goal] = f"Indicators {group} {name}" in " ".join(first.split())
+    page.close()
+    assert starts == dict.fromkeys(GOALS_WITH_INDICATORS, True)
+
+
+# Each endorsement card's left edge and width, whether it may break, and its quote's font size.
+PRINTED_WALL = """() => [...document.querySelectorAll('.wall .endorsement')].map(card => { const box = card.getBoundingClientRect();
+  return [Math.round(box.left), Math.round(box.width), getComputedStyle(card).breakInside,
+          getComputedStyle(card.querySelector('blockquote')).fontSize]; })"""
+
+
+def test_the_printed_endorsements_wall_has_two_columns_of_whole_cards(browser: Any, served_site: tuple[Path, str],
+                                                                     tmp_path: Path) -> None:
+    """On screen a wall of cards, on paper one column of them, over 3 A4 pages; its quotes
+    were printed larger than the body's text."""
+    _, base = served_site
+    page = browser.new_page(viewport={"width": A4_CONTENT_WIDTH, "height": 900})
+    page.emulate_media(media="print")
+    page.goto(base + "endorsements/index.html")
+    cards = page.evaluate(PRINTED_WALL)
+    body = page.evaluate("getComputedStyle(document.body).fontSize")
+    page.pdf(path=str(tmp_path / "wall.pdf"), format="A4", print_background=False)
+    page.close()
+    half = (A4_CONTENT_WIDTH - 16) // 2  # the columns' gap is 1rem
+    assert len(cards) == 5 and len({left for left, *_ in cards}) == 2, cards
+    assert {(width, inside, size) for _, width, inside, size in cards} <= {(half, "avoid", body), (half + 1, "avoid", body)}, cards
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", (tmp_path / "wall.pdf").read_bytes())) == 2
+
+
 def test_printed_charts_keep_their_key_and_the_year_keeps_its_list(browser: Any, served_site: tuple[Path, str]) -> None:
     """On paper the key was left out, so a dotted baseline could not be told from the dotted
     today line, and the year's numbered marks had no list to name them (it sits in a
