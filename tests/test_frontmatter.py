@@ -398,6 +398,39 @@ def test_a_text_value_yaml_stumbles_on_is_explained_with_the_value_quoted(field,
     assert diagnostic.format() == f"{PATH}:{line}:{column}: error: {message}\n    hint: {hint}"
 
 
+BLOCK_SCALAR = "at the start of a value begins a YAML block scalar, whose text goes on the lines below it, not after it"
+
+
+@pytest.mark.parametrize(("field", "line", "column", "message", "hint"), [
+    # libyaml: "did not find expected comment or line break (while scanning a block scalar)",
+    # at the text after the indicator.
+    ("title: | My goal", 2, 8, f"`|` {BLOCK_SCALAR}",
+     'to keep the `|` as text, quote the whole value: `title: "| My goal"`; for text on several lines, '
+     "end the line at `title: |` and indent the text on the lines below"),
+    ("why: > because it matters  # the reason", 2, 6, f"`>` {BLOCK_SCALAR}",
+     'to keep the `>` as text, quote the whole value: `why: "> because it matters"`; for text on several lines, '
+     "end the line at `why: >` and indent the text on the lines below"),
+    ("why: >- Lead: the next step", 2, 6, f"`>-` {BLOCK_SCALAR}",
+     'to keep the `>-` as text, quote the whole value: `why: ">- Lead: the next step"`; for text on several lines, '
+     "end the line at `why: >-` and indent the text on the lines below"),
+    ("gaps:\n  - need: |Dutch\n    plan: a course", 3, 11, f"`|` {BLOCK_SCALAR}",
+     'to keep the `|` as text, quote the whole value: `need: "|Dutch"`; for text on several lines, '
+     "end the line at `need: |` and indent the text on the lines below"),
+    ("non_negotiables:\n  - > Family first", 3, 5, f"`>` {BLOCK_SCALAR}",
+     'to keep the `>` as text, quote the whole item: `- "> Family first"`; for text on several lines, '
+     "end the line at `- >` and indent the text on the lines below"),
+    # libyaml: "mapping keys are not allowed in this context".
+    ("outcome: ? still open", 2, 10, "a value cannot start with `? ` in YAML, which reads `?` as a complex key's indicator (`? key`)",
+     'quote the whole value: `outcome: "? still open"`'),
+])
+def test_a_value_after_a_block_or_key_indicator_is_explained_with_the_value_quoted(field, line, column, message, hint):
+    """libyaml said "did not find expected comment or line break" or "mapping keys are not
+    allowed in this context", with the hint to check indentation: neither names the `|`,
+    `>` or `?` that YAML read as the start of something other than text."""
+    [diagnostic] = parse_problems(f"---\n{field}\n---\nBody.\n")
+    assert diagnostic.format() == f"{PATH}:{line}:{column}: error: {message}\n    hint: {hint}"
+
+
 SAME_COLUMN = {"field": "the fields of one item or section start in the same column",
                "item": "the items of one list start in the same column"}
 

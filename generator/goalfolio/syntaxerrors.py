@@ -35,6 +35,10 @@ def syntax_error(exc: yaml.YAMLError, first_line: int, path: str, text: str) -> 
     if star is not None:
         row, star_column = star
         return _error(path, first_line + row, star_column + 1, "yaml-syntax", *_star_problem(text.split("\n")[row], star_column))
+    indicator = _indicator_problem(exc, text)
+    if indicator is not None:
+        row, indicator_column, message, hint = indicator
+        return _error(path, first_line + row, indicator_column + 1, "yaml-syntax", message, hint)
     line = first_line + mark.line if mark else first_line
     column = mark.column + 1 if mark else 1
     tab = _tab_problem(text, mark)
@@ -128,6 +132,46 @@ def _star_problem(row: str, column: int) -> tuple[str, str]:
 
 
 _COMMENT = re.compile(r"\s+#.*$")
+
+
+def _indicator_problem(exc: yaml.YAMLError, text: str) -> tuple[int, int, str, str] | None:
+    """(line, column, message, hint) for a value or list item written inline after a `|`
+    or `>` (`why: > because`), which YAML reads as a block scalar's header, or after `? `
+    (`outcome: ? unsure`), which it reads as a complex key's indicator. libyaml's words for
+    these ("did not find expected comment or line break", "mapping keys are not allowed in
+    this context") name neither. None for any other problem, and for an indicator that
+    starts no value or item, which the general message covers."""
+    if getattr(exc, "context", None) == "while scanning a block scalar" \
+            and getattr(exc, "problem", None) == "did not find expected comment or line break":
+        mark, indicators = getattr(exc, "context_mark", None), "|>"
+    elif getattr(exc, "problem", None) == "mapping keys are not allowed in this context":
+        mark, indicators = getattr(exc, "problem_mark", None), "?"
+    else:
+        return None
+    rows = text.split("\n")
+    if mark is None or mark.line >= len(rows) or rows[mark.line][mark.column:mark.column + 1] not in tuple(indicators):
+        return None
+    row, column = rows[mark.line], mark.column
+    found, item = _FIELD_LINE.match(row), re.match(r"\s*- ", row)
+    if found is not None and found.start("value") == column:
+        written, whole = f"{found['key']}: ", "value"
+    elif item is not None and item.end() == column:
+        written, whole = "- ", "item"
+    else:
+        return None
+    value = _COMMENT.sub("", row[column:]).rstrip()
+    quote = f"quote the whole {whole}: `{written}{quoted_text(value)}`"
+    if indicators == "?":
+        return mark.line, column, "a value cannot start with `? ` in YAML, which reads `?` as a complex key's indicator (`? key`)", quote
+    found_header = _BLOCK_HEADER.match(value)
+    header = found_header[0] if found_header else value[0]
+    return (mark.line, column,
+            f"`{header}` at the start of a value begins a YAML block scalar, whose text goes on the lines below it, not after it",
+            f"to keep the `{header}` as text, {quote}; for text on several lines, end the line at `{written}{header}` "
+            "and indent the text on the lines below")
+
+
+_BLOCK_HEADER = re.compile(r"[|>](?:[-+]?[1-9]?|[1-9][-+])(?=\s|$)")  # `|`, `>-`, `|2`: how a block scalar's first line may end
 
 
 def _colon_in_flow_value(row: str, column: int) -> tuple[str, str] | None:
