@@ -844,9 +844,8 @@ def test_a_misplaced_files_own_value_errors_stay_beside_where_it_goes(tmp_path):
         "content/evidence/lead.md:1:1: error: this file has a goal's fields (`type`, `start`, `target_date`), not evidence's",
         "content/evidence/lead.md:2:8: error: `title` must be text, but got a list",
         "content/evidence/typo.md:1:1: error: missing required field `date`",
-        "content/evidence/typo.md:1:1: error: missing required field `kind`",
         "content/evidence/typo.md:2:8: error: `title` must be text, but got a list",
-        "content/evidence/typo.md:3:1: error: unknown field `type`",
+        "content/evidence/typo.md:3:1: error: unknown field `type`",  # "did you mean `kind`?", which the missing `kind` is
         "content/evidence/typo.md:4:1: error: unknown field `owner`",
         "content/evidence/typo.md:5:1: error: unknown field `start`",
         "content/evidence/typo.md:6:1: error: unknown field `target_date`",
