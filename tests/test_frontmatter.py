@@ -308,6 +308,36 @@ def test_a_bracket_never_closed_is_reported_where_it_opens(fields, line, column,
         f"end the list or mapping with `{closing}` on the same line, or quote the value if the `{bracket}` is text")
 
 
+HIDES = "this `#` starts a YAML comment, which hides the `{closers}` after it: the `{opener}` is never closed"
+
+
+@pytest.mark.parametrize(("fields", "line", "column", "closers", "hint"), [
+    # libyaml: "did not find expected ',' or '}' (while parsing a flow mapping)", at the line below.
+    ("metrics:\n  - {name: Conversion, before: 1, after: 2 # up}\n  - {name: Churn, before: 3, after: 2}", 3, 44, "}",
+     "close the `{` before the comment: `- {name: Conversion, before: 1, after: 2} # up`"),
+    ("metrics: [{name: Conversion, before: 1, after: 2 # up}]", 2, 50, "}]",
+     "close the `[` before the comment: `metrics: [{name: Conversion, before: 1, after: 2}] # up`"),
+    ('skills: ["C# and .NET", SQL # the main ones]', 2, 29, "]",
+     'close the `[` before the comment: `skills: ["C# and .NET", SQL] # the main ones`'),
+    # A `#` with no space after it may be text: quoted, and written closed as well.
+    ("metrics: [{name: Conversion, before: 1, after: 2 #up}]", 2, 50, "}]",
+     'if the `#` is text, quote it: `after: "2 #up"`; for a comment, close the `[` before it: '
+     "`metrics: [{name: Conversion, before: 1, after: 2}] #up`"),
+    # ... and only quoted where the comment holds more entries, which it would take out.
+    ("metrics: [{name: Conv #1, before: 1, after: 2}]", 2, 23, "}]", 'if the `#` is text, quote it: `name: "Conv #1"`'),
+    ("skills: [leadership # main, SQL]", 2, 21, "]", 'if the `#` is text, quote it: `"leadership # main"`'),
+    ("skills: [a, b # see [1]]", 2, 15, "]", 'if the `#` is text, quote it: `"b # see [1]"`'),
+    # A space typed before an address's `#` fragment: the address holds none.
+    ("links: [{title: Blog, url: https://example.org/ #a }]", 2, 49, "}]", "an address holds no spaces: `url: https://example.org/#a`"),
+])
+def test_a_comment_that_hides_the_closing_bracket_is_named(fields, line, column, closers, hint):
+    """libyaml said "did not find expected ',' or '}'" at the line below, with the hint to
+    check indentation, and the brackets balance as written: the comment took the closers."""
+    [diagnostic] = parse_problems(f"---\n{fields}\ntitle: x\n---\n")
+    message = HIDES.format(closers=closers, opener="{" if closers == "}" else "[")
+    assert diagnostic.format() == f"{PATH}:{line}:{column}: error: {message}\n    hint: {hint}"
+
+
 def test_a_flow_over_several_lines_is_not_taken_for_an_unclosed_bracket():
     """Only a bracket YAML did not find the end of is reported: a missing comma on its own
     line keeps YAML's message."""
@@ -394,6 +424,39 @@ def test_a_character_that_cannot_start_a_value_is_not_taken_for_a_tab():
 def test_a_text_value_yaml_stumbles_on_is_explained_with_the_value_quoted(field, line, column, message, hint):
     """libyaml said "mapping values are not allowed in this context", "did not find expected
     key" or "found character that cannot start any token" with a hint to check indentation."""
+    [diagnostic] = parse_problems(f"---\n{field}\n---\nBody.\n")
+    assert diagnostic.format() == f"{PATH}:{line}:{column}: error: {message}\n    hint: {hint}"
+
+
+BLOCK_SCALAR = "at the start of a value begins a YAML block scalar, whose text goes on the lines below it, not after it"
+
+
+@pytest.mark.parametrize(("field", "line", "column", "message", "hint"), [
+    # libyaml: "did not find expected comment or line break (while scanning a block scalar)",
+    # at the text after the indicator.
+    ("title: | My goal", 2, 8, f"`|` {BLOCK_SCALAR}",
+     'to keep the `|` as text, quote the whole value: `title: "| My goal"`; for text on several lines, '
+     "end the line at `title: |` and indent the text on the lines below"),
+    ("why: > because it matters  # the reason", 2, 6, f"`>` {BLOCK_SCALAR}",
+     'to keep the `>` as text, quote the whole value: `why: "> because it matters"`; for text on several lines, '
+     "end the line at `why: >` and indent the text on the lines below"),
+    ("why: >- Lead: the next step", 2, 6, f"`>-` {BLOCK_SCALAR}",
+     'to keep the `>-` as text, quote the whole value: `why: ">- Lead: the next step"`; for text on several lines, '
+     "end the line at `why: >-` and indent the text on the lines below"),
+    ("gaps:\n  - need: |Dutch\n    plan: a course", 3, 11, f"`|` {BLOCK_SCALAR}",
+     'to keep the `|` as text, quote the whole value: `need: "|Dutch"`; for text on several lines, '
+     "end the line at `need: |` and indent the text on the lines below"),
+    ("non_negotiables:\n  - > Family first", 3, 5, f"`>` {BLOCK_SCALAR}",
+     'to keep the `>` as text, quote the whole item: `- "> Family first"`; for text on several lines, '
+     "end the line at `- >` and indent the text on the lines below"),
+    # libyaml: "mapping keys are not allowed in this context".
+    ("outcome: ? still open", 2, 10, "a value cannot start with `? ` in YAML, which reads `?` as a complex key's indicator (`? key`)",
+     'quote the whole value: `outcome: "? still open"`'),
+])
+def test_a_value_after_a_block_or_key_indicator_is_explained_with_the_value_quoted(field, line, column, message, hint):
+    """libyaml said "did not find expected comment or line break" or "mapping keys are not
+    allowed in this context", with the hint to check indentation: neither names the `|`,
+    `>` or `?` that YAML read as the start of something other than text."""
     [diagnostic] = parse_problems(f"---\n{field}\n---\nBody.\n")
     assert diagnostic.format() == f"{PATH}:{line}:{column}: error: {message}\n    hint: {hint}"
 

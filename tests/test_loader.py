@@ -194,6 +194,49 @@ def test_config_with_a_second_yaml_document_says_so_in_plain_words(tmp_path):
     ]
 
 
+@pytest.mark.parametrize(("name", "hint"), [
+    ("goalfolio.yaml", "move content/goalfolio.yaml up one folder, beside content/: goalfolio reads the config from the project "
+                       "folder only"),
+    ("goalfolio.yml", "move content/goalfolio.yml up one folder, beside content/, as goalfolio.yaml: goalfolio reads the config "
+                      "under that name, from the project folder only"),
+])
+def test_a_config_saved_inside_content_is_told_to_move_up(tmp_path, run_cli, name, hint):
+    """content/goalfolio.yaml made content/ look like a portfolio of its own: "portfolios
+    below: content; run `goalfolio check content`", where `content/content/` was then
+    missing. content/goalfolio.yml was told to create goalfolio.yaml."""
+    root = make_project(tmp_path, {"goalfolio.yaml": None, f"content/{name}": "title: T\n"})
+    (root / ".git").mkdir()
+    code, out, _ = run_cli("check", root)
+    assert (code, out) == (1, f"goalfolio.yaml:1:1: error: no goalfolio.yaml found\n    hint: {hint}\n\n1 error, 0 warnings in 1 file\n")
+    code, _, err = run_cli("new", "goal", "Lead a team", root)
+    assert (code, err.splitlines()[1]) == (1, f"    hint: {hint}")
+
+
+def test_a_command_run_in_content_holding_the_config_is_told_to_move_it_up(tmp_path):
+    """Run in content/, which holds goalfolio.yaml by mistake, a command takes it for the
+    project, and only said to create content/ in it (or run `goalfolio init`)."""
+    root = make_project(tmp_path, {"goalfolio.yaml": None, "content/goalfolio.yaml": "title: T\n"})
+    project = find_project(root / "content")
+    _, problems = load_portfolio(project, load_config(project))
+    assert [d.format() for d in problems] == [
+        "content:1:1: error: the content/ folder is missing\n"
+        "    hint: this folder is content/ itself: move goalfolio.yaml up one folder, beside content/, and run goalfolio there"
+    ]
+
+
+@pytest.mark.parametrize(("name", "tool"), [("_config.yml", "Jekyll"), ("mkdocs.yml", "MkDocs"), ("hugo.toml", "Hugo")])
+def test_another_site_generators_config_is_told_apart(tmp_path, name, tool):
+    """A newcomer from Jekyll, MkDocs or Hugo may take their config for the one goalfolio
+    reads: the hint only said to create goalfolio.yaml, or run `goalfolio init`."""
+    with pytest.raises(UserError) as caught:
+        load_config(find_project(make_project(tmp_path, {"goalfolio.yaml": None, name: "title: T\n"})))
+    assert [d.format() for d in caught.value.diagnostics] == [
+        "goalfolio.yaml:1:1: error: no goalfolio.yaml found\n"
+        f"    hint: {name} configures {tool}, not goalfolio: create goalfolio.yaml beside it with at least "
+        "`title: My portfolio`, or run `goalfolio init`"
+    ]
+
+
 def test_config_not_utf8_is_located_at_its_byte_as_a_content_file_is(tmp_path):
     with pytest.raises(UserError) as caught:
         load_config(find_project(make_project(tmp_path, {"goalfolio.yaml": b"title: x\nauthor: Jos\xe9 \xc3\xa9\xe9\n"})))
@@ -844,9 +887,8 @@ def test_a_misplaced_files_own_value_errors_stay_beside_where_it_goes(tmp_path):
         "content/evidence/lead.md:1:1: error: this file has a goal's fields (`type`, `start`, `target_date`), not evidence's",
         "content/evidence/lead.md:2:8: error: `title` must be text, but got a list",
         "content/evidence/typo.md:1:1: error: missing required field `date`",
-        "content/evidence/typo.md:1:1: error: missing required field `kind`",
         "content/evidence/typo.md:2:8: error: `title` must be text, but got a list",
-        "content/evidence/typo.md:3:1: error: unknown field `type`",
+        "content/evidence/typo.md:3:1: error: unknown field `type`",  # "did you mean `kind`?", which the missing `kind` is
         "content/evidence/typo.md:4:1: error: unknown field `owner`",
         "content/evidence/typo.md:5:1: error: unknown field `start`",
         "content/evidence/typo.md:6:1: error: unknown field `target_date`",

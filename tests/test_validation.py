@@ -10,7 +10,19 @@ import pytest
 from goalfolio.errors import field_label
 from goalfolio.frontmatter import FrontMatter
 from goalfolio.frontmatter import read_yaml as read_yaml_with_problems
-from goalfolio.models import Case, Endorsement, Evidence, FeedbackSource, Goal, Profile, Review
+from goalfolio.models import (
+    Case,
+    Endorsement,
+    Evidence,
+    FeedbackSource,
+    Goal,
+    Indicator,
+    Link,
+    Metric,
+    Milestone,
+    Profile,
+    Review,
+)
 from goalfolio.schemaerrors import closest_field
 from goalfolio.siteconfig import SiteConfig
 from goalfolio.validation import semantic_problems, validate_model
@@ -113,6 +125,59 @@ def test_a_short_unknown_field_is_not_taken_for_a_field_it_only_resembles(model,
     """`url` is not `role` and `org` not `horizon`: only a real beginning of a field counts,
     so the missing `role` stays reported."""
     assert check(model, text) == expected
+
+
+def test_a_case_written_with_role_is_told_of_target_role():
+    """`role:` is an endorsement's field and the profile's; a case's is `target_role`. It
+    listed every field of a case, and `target_role` as missing besides."""
+    assert check(Case, "title: Case\nrole: Senior PM\ngoals: [lead]\n") == [
+        "3:1 role: unknown field `role` | did you mean `target_role`?"
+    ]
+
+
+@pytest.mark.parametrize(("model", "written", "meant"), [
+    (Case, "role", "target_role"),
+    (Case, "position", "target_role"),
+    (Milestone, "date", "due"),
+    (Milestone, "deadline", "due"),
+    (Milestone, "due_date", "due"),
+    (Milestone, "completed", "done"),
+    (Goal, "start_date", "start"),  # by spelling alone: `target_date`
+    (Goal, "deadline", "target_date"),
+    (Goal, "state", "status"),  # `start`
+    (Goal, "tasks", "milestones"),  # `tags`
+    (Goal, "goals", "parent"),  # `gaps`
+    (Goal, "kpis", "indicators"),
+    (Goal, "kind", "type"),
+    (Evidence, "type", "kind"),
+    (Endorsement, "name", "author"),
+    (Endorsement, "title", "role"),
+    (Endorsement, "position", "role"),  # `location`
+    (Endorsement, "company", "organisation"),
+    (Indicator, "start", "baseline"),  # `target`
+    (Indicator, "title", "name"),
+    (Metric, "from", "before"),
+    (Metric, "to", "after"),
+    (Link, "link", "url"),
+    (Link, "name", "title"),
+    (Profile, "title", "role"),
+    (Profile, "avatar", "photo"),
+    (Profile, "city", "location"),
+])
+def test_a_field_written_in_other_words_suggests_the_field_meant(model, written, meant):
+    """Each item type against its own fields: a word a newcomer writes for a field, from a
+    resume, another site generator or another item type. Each suggested no field, or (as
+    noted) one that its spelling alone is close to."""
+    assert closest_field(written, list(model.model_fields)) == meant
+
+
+@pytest.mark.parametrize(("model", "written", "meant"), [
+    (Evidence, "goal", "goals"), (Evidence, "skill", "skills"), (Case, "endorsement", "endorsements"),
+    (Case, "target", "target_role"), (FeedbackSource, "from", "who"), (FeedbackSource, "date", "next"),
+])
+def test_a_field_written_in_the_singular_or_shortened_still_suggests_it(model, written, meant):
+    """As before the words above: spelling and a field's first word lead to these."""
+    assert closest_field(written, list(model.model_fields)) == meant
 
 
 def test_an_unknown_field_that_starts_a_known_one_by_less_than_half_is_not_taken_for_it():

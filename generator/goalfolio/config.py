@@ -86,14 +86,17 @@ def _enclosing_project(start: Path) -> Path:
 def portfolios_below(folder: Path) -> list[Path]:
     """The folders below `folder`, down to SEARCHED_LEVELS, that hold goalfolio.yaml, in
     order: at the top of a team's repository, `people/alice/` and `people/bob/`. A
-    portfolio's own folders are not looked in."""
+    portfolio's own folders are not looked in. A `content` folder holding goalfolio.yaml
+    and no content/ of its own is no portfolio but a portfolio's content, with the config
+    saved in it by mistake (`misnamed_config` tells it)."""
     found: list[str] = []
     level = [str(folder)]
     for _ in range(SEARCHED_LEVELS):
         below: list[str] = []
         for parent in level:
             for path in _searched_folders(parent):
-                (found if os.path.isfile(os.path.join(path, CONFIG_NAME)) else below).append(path)
+                is_content = os.path.basename(path) == "content" and not os.path.isdir(os.path.join(path, "content"))
+                (found if os.path.isfile(os.path.join(path, CONFIG_NAME)) and not is_content else below).append(path)
         level = below
     return sorted((Path(path) for path in found), key=lambda path: path.parts)
 
@@ -179,18 +182,46 @@ def config_position(project: Project, key: str) -> tuple[int, int]:
 # Names a config is saved under that goalfolio does not read: `.yml`, as many tools name
 # theirs, other capitals, or the `.txt` an editor on Windows may add.
 _MISNAMED_CONFIGS = frozenset({"goalfolio.yml", "goalfolio.yaml", "goalfolio.yaml.txt", "goalfolio.yml.txt"})
+# The configs of the site generators a newcomer may come from, which goalfolio does not read.
+_OTHER_CONFIGS = {"_config.yml": "Jekyll", "mkdocs.yml": "MkDocs", "mkdocs.yaml": "MkDocs", "hugo.toml": "Hugo",
+                  "hugo.yaml": "Hugo", "hugo.json": "Hugo"}
 
 
-def _misnamed_config(project: Project) -> str:
-    """The hint to rename a config saved under another name in the project folder; empty
+def misnamed_config(project: Project) -> str:
+    """The hint to rename a config saved under another name in the project folder, or to
+    move one saved inside content/, which the content folder's files sit beside; empty
     where there is none (or a `--config` file was named, which is read whatever its name)."""
     if project.config_path != project.root / CONFIG_NAME:
         return ""
-    try:
-        found = sorted(name for name in os.listdir(project.root) if name.lower() in _MISNAMED_CONFIGS and name != CONFIG_NAME)
-    except OSError:
+    found = [name for name in _names_in(project.root) if name.lower() in _MISNAMED_CONFIGS and name != CONFIG_NAME]
+    if found:
+        return f"rename {found[0]} to {CONFIG_NAME}: goalfolio reads the config under that name only"
+    inside = [name for name in _names_in(project.content_dir) if name.lower() in _MISNAMED_CONFIGS]
+    if not inside:
         return ""
-    return f"rename {found[0]} to {CONFIG_NAME}: goalfolio reads the config under that name only" if found else ""
+    if inside[0] == CONFIG_NAME:
+        return f"move content/{CONFIG_NAME} up one folder, beside content/: goalfolio reads the config from the project folder only"
+    return (f"move content/{inside[0]} up one folder, beside content/, as {CONFIG_NAME}: goalfolio reads the config "
+            "under that name, from the project folder only")
+
+
+def _other_generator_config(project: Project) -> str:
+    """The hint for a project folder holding another site generator's config and no
+    goalfolio.yaml (a user coming from Jekyll, MkDocs or Hugo), which may look like the
+    config goalfolio reads; empty where there is none."""
+    found = [name for name in _names_in(project.root) if name in _OTHER_CONFIGS]
+    if not found:
+        return ""
+    return (f"{found[0]} configures {_OTHER_CONFIGS[found[0]]}, not goalfolio: create {CONFIG_NAME} "
+            "beside it with at least `title: My portfolio`, or run `goalfolio init`")
+
+
+def _names_in(folder: Path) -> list[str]:
+    """The names in `folder`, in order; none where it cannot be read."""
+    try:
+        return sorted(os.listdir(folder))
+    except OSError:
+        return []
 
 
 class PortfolioElsewhere(UserError):
@@ -211,11 +242,11 @@ def load_config(project: Project) -> SiteConfig:
         if project.config_path.exists():
             raise UserError([Diagnostic(shown, 1, 1, "error", "no-config", f"{shown} is a folder, not a file",
                                         f"rename or remove the folder, and write {shown} with at least `title: My portfolio`")])
-        misnamed = _misnamed_config(project)
+        misnamed = misnamed_config(project)
         hint = "" if misnamed else portfolios_hint(project)
         raise (PortfolioElsewhere if hint else UserError)([Diagnostic(
-            shown, 1, 1, "error", "no-config", f"no {shown} found",
-            misnamed or hint or f"create {shown} with at least `title: My portfolio`, or run `goalfolio init`")])
+            shown, 1, 1, "error", "no-config", f"no {shown} found", misnamed or hint or _other_generator_config(project)
+            or f"create {shown} with at least `title: My portfolio`, or run `goalfolio init`")])
     raw = project.config_path.read_bytes()
     try:
         text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text read it

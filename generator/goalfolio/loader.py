@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol, cast
 
 from .anonymity import anonymity_problems
-from .config import Project
+from .config import CONFIG_NAME, Project
 from .errors import Diagnostic, utf8_position
 from .fieldtypes import ID_RE
 from .fingerprint import regular_file_bytes
@@ -177,8 +177,18 @@ def _no_content_folder(project: Project) -> Diagnostic:
     if project.content_dir.exists():
         return Diagnostic("content", 1, 1, "error", "no-content", "`content` is a file, not a folder",
                           "rename or remove the file, and create the folder content/ with a profile.md")
+    if _is_content_folder(project):
+        return Diagnostic("content", 1, 1, "error", "no-content", "the content/ folder is missing",
+                          f"this folder is content/ itself: move {CONFIG_NAME} up one folder, beside content/, and run goalfolio there")
     return Diagnostic("content", 1, 1, "error", "no-content", "the content/ folder is missing",
                       "create content/ with a profile.md, or run `goalfolio init`")
+
+
+def _is_content_folder(project: Project) -> bool:
+    """Whether the project folder is a portfolio's content/, with goalfolio.yaml saved in it
+    by mistake: a command run there takes it for the project, and looks for content/ in it."""
+    return project.root.name == "content" and project.config_path == project.root / CONFIG_NAME \
+        and project.config_path.is_file() and any((project.root / name).exists() for name in (PROFILE, *CONTENT_TYPES))
 
 
 def _no_profile(project: Project) -> Diagnostic:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from .config import CONFIG_NAME, Project, load_config, portfolios_hint
+from .config import CONFIG_NAME, Project, load_config, misnamed_config, portfolios_hint
 from .errors import Diagnostic, UsageError, UserError, written_number
 from .fieldtypes import EVIDENCE_KINDS, ID_RE
 from .models import PROFILE_ID, Indicator
@@ -147,7 +147,8 @@ def _require_project(project: Project) -> datetime.date:
     if not project.config_path.is_file():
         raise UserError([Diagnostic(project.display(project.config_path), 1, 1, "error", "no-config",
                                     f"no {CONFIG_NAME} here, so this is not a goalfolio portfolio",
-                                    portfolios_hint(project) or "pass the portfolio folder, or create one with `goalfolio init DIR`")])
+                                    misnamed_config(project) or portfolios_hint(project)
+                                    or "pass the portfolio folder, or create one with `goalfolio init DIR`")])
     return load_config(project).today or datetime.date.today()
 
 

@@ -8,6 +8,7 @@ its schema comes here, so `validation` imports the module on that path only.
 from __future__ import annotations
 
 import difflib
+import re
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -102,28 +103,46 @@ def _unknown_field(model: type[BaseModel], loc: Loc, path: str, front: FrontMatt
     return Diagnostic(path, where.line, where.column, "error", "unknown-field", f"unknown field `{name}`", hint, name)
 
 
-# Words written for a field that no spelling leads to: a feedback entry's `who` is who it is
-# from, and its `next` the date of the next ask.
-_SAME_MEANING = {"from": "who", "when": "next", "date": "next", "due": "next"}
+# Words written for a field that no spelling leads to, each with the fields it stands for,
+# the first of them that the item has: a feedback entry's `who` is who it is from and its
+# `next` the date of the next ask; a case's `target_role` is the role it argues for; a
+# milestone's `due` its date; an endorsement's `author` its name and `role` its author's
+# job title. Looked up before any spelling, which leads elsewhere: `state` to `start`,
+# `position` to `location`, `tasks` to `tags`, a goal's `goals` to `gaps`.
+_SAME_MEANING = {
+    "from": ("who", "author", "before"), "to": ("after",), "when": ("next",), "date": ("next", "due"), "due": ("next",),
+    "role": ("target_role",), "position": ("role", "target_role"), "job_title": ("role", "target_role"),
+    "title": ("role", "name"), "name": ("title", "author", "who"),
+    "company": ("organisation",), "employer": ("organisation",), "org": ("organisation",),
+    "deadline": ("due", "target_date"), "end": ("target_date",), "completed": ("done",), "state": ("status",),
+    "start": ("baseline", "before"), "type": ("kind",), "kind": ("type",),
+    "kpis": ("indicators",), "metrics": ("indicators",), "tasks": ("milestones",), "steps": ("milestones",),
+    "goals": ("parent",), "link": ("url",), "href": ("url",),
+    "image": ("photo",), "avatar": ("photo",), "city": ("location",),
+}
 
 
 def closest_field(name: str, known: list[str]) -> str | None:
-    """The known field `name` most likely stands for. A field's first word counts as the
-    field, as people shorten `target_date` to `target` or `targ`, which difflib alone would
-    take for `start` or `tags`: a field whose first word `name` begins and makes at least
-    half of wins, then the closest by difflib's ratio, then a field `name` is another word
-    for (`from` for `who`)."""
+    """The known field `name` most likely stands for: first a field `name` is another word
+    for (`role` for a case's `target_role`); then, as people shorten `target_date` to
+    `target` or `targ`, which difflib alone would take for `start` or `tags`, a field whose
+    first word `name` begins and makes at least half of; then a field that is the first
+    word of `name` (`start` for `start_date`, which difflib takes for `target_date`); then
+    the closest by difflib's ratio."""
+    meant = next((field for field in _SAME_MEANING.get(name, ()) if field in known), None)
+    if meant is not None:
+        return meant
     words = {field.split("_")[0]: field for field in reversed(known) if "_" in field}
     names = {**words, **{field: field for field in known}}
     if len(name) >= 3:
         started = [field for word, field in names.items() if word.startswith(name) and 2 * len(name) >= len(word)]
         if started:
             return min(started, key=len)
+    first_word = re.split(r"[_-]", name)[0]
+    if first_word != name and first_word in known:
+        return first_word
     close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.6)
-    if close:
-        return names[close[0]]
-    meant = _SAME_MEANING.get(name)
-    return meant if meant in known else None
+    return names[close[0]] if close else None
 
 
 def _explain(kind: str, name: str, value: Any, err: ErrorDetails, raw: str | None, loc: Loc) -> tuple[str, str]:

@@ -25,6 +25,10 @@ def syntax_error(exc: yaml.YAMLError, first_line: int, path: str, text: str) -> 
         return _error(path, first_line + opened.line, opened.column + 1, "unclosed-quote", "this quote is never closed",
                       "end the text with the same quote mark, or remove the opening one")
     problem_mark = getattr(exc, "problem_mark", None)
+    hidden = _closed_in_comment(text, context, opened, problem_mark)
+    if hidden is not None:
+        row, column, message, hint = hidden
+        return _error(path, first_line + row, column + 1, "unclosed-bracket", message, hint)
     bracket = _unclosed_bracket(text, context, opened, problem_mark)
     if bracket is not None:
         row, column, char = bracket
@@ -35,6 +39,10 @@ def syntax_error(exc: yaml.YAMLError, first_line: int, path: str, text: str) -> 
     if star is not None:
         row, star_column = star
         return _error(path, first_line + row, star_column + 1, "yaml-syntax", *_star_problem(text.split("\n")[row], star_column))
+    indicator = _indicator_problem(exc, text)
+    if indicator is not None:
+        row, indicator_column, message, hint = indicator
+        return _error(path, first_line + row, indicator_column + 1, "yaml-syntax", message, hint)
     line = first_line + mark.line if mark else first_line
     column = mark.column + 1 if mark else 1
     tab = _tab_problem(text, mark)
@@ -130,6 +138,46 @@ def _star_problem(row: str, column: int) -> tuple[str, str]:
 _COMMENT = re.compile(r"\s+#.*$")
 
 
+def _indicator_problem(exc: yaml.YAMLError, text: str) -> tuple[int, int, str, str] | None:
+    """(line, column, message, hint) for a value or list item written inline after a `|`
+    or `>` (`why: > because`), which YAML reads as a block scalar's header, or after `? `
+    (`outcome: ? unsure`), which it reads as a complex key's indicator. libyaml's words for
+    these ("did not find expected comment or line break", "mapping keys are not allowed in
+    this context") name neither. None for any other problem, and for an indicator that
+    starts no value or item, which the general message covers."""
+    if getattr(exc, "context", None) == "while scanning a block scalar" \
+            and getattr(exc, "problem", None) == "did not find expected comment or line break":
+        mark, indicators = getattr(exc, "context_mark", None), "|>"
+    elif getattr(exc, "problem", None) == "mapping keys are not allowed in this context":
+        mark, indicators = getattr(exc, "problem_mark", None), "?"
+    else:
+        return None
+    rows = text.split("\n")
+    if mark is None or mark.line >= len(rows) or rows[mark.line][mark.column:mark.column + 1] not in tuple(indicators):
+        return None
+    row, column = rows[mark.line], mark.column
+    found, item = _FIELD_LINE.match(row), re.match(r"\s*- ", row)
+    if found is not None and found.start("value") == column:
+        written, whole = f"{found['key']}: ", "value"
+    elif item is not None and item.end() == column:
+        written, whole = "- ", "item"
+    else:
+        return None
+    value = _COMMENT.sub("", row[column:]).rstrip()
+    quote = f"quote the whole {whole}: `{written}{quoted_text(value)}`"
+    if indicators == "?":
+        return mark.line, column, "a value cannot start with `? ` in YAML, which reads `?` as a complex key's indicator (`? key`)", quote
+    found_header = _BLOCK_HEADER.match(value)
+    header = found_header[0] if found_header else value[0]
+    return (mark.line, column,
+            f"`{header}` at the start of a value begins a YAML block scalar, whose text goes on the lines below it, not after it",
+            f"to keep the `{header}` as text, {quote}; for text on several lines, end the line at `{written}{header}` "
+            "and indent the text on the lines below")
+
+
+_BLOCK_HEADER = re.compile(r"[|>](?:[-+]?[1-9]?|[1-9][-+])(?=\s|$)")  # `|`, `>-`, `|2`: how a block scalar's first line may end
+
+
 def _colon_in_flow_value(row: str, column: int) -> tuple[str, str] | None:
     """A value in `{...}` holding `: ` (`{name: Teams: weekly active, after: 46}`): the
     field is what follows the last `{` or `,` before the colon, the value runs to the next
@@ -179,6 +227,71 @@ def _unclosed_bracket(text: str, context: str | None, opened: yaml.Mark | None,
         if found and unquoted.count("[") + unquoted.count("{") > unquoted.count("]") + unquoted.count("}"):
             return row, found.start(1), found.group(1)
     return None
+
+
+def _closed_in_comment(text: str, context: str | None, opened: yaml.Mark | None,
+                       stopped: yaml.Mark | None) -> tuple[int, int, str, str] | None:
+    """(line, column, message, hint) for a `[...]` or `{...}` on one line whose closing
+    brackets come after a `#` that a space precedes (`{after: 2 # up}`, `[Blog #2]`): YAML
+    reads the rest of the line as a comment, brackets and all, and stops at the line below,
+    in words ("did not find expected ',' or '}'") that name no comment. None for any other
+    problem."""
+    if opened is None or stopped is None or stopped.line <= opened.line or not (context or "").startswith("while parsing a flow"):
+        return None
+    row = text.split("\n")[opened.line]
+    unquoted = _QUOTED.sub(lambda quoted: "x" * len(quoted.group()), row)  # the same columns, with no `#` or bracket in quotes
+    comment = re.search(r"\s#", unquoted)
+    if comment is None:
+        return None
+    hash_column = comment.end() - 1
+    openers: list[str] = []
+    for char in unquoted[:hash_column]:
+        if char in _CLOSING:
+            openers.append(char)
+        elif char in "]}" and openers:
+            openers.pop()
+    closers = "".join(_CLOSING[char] for char in reversed(openers))
+    if not openers or not any(char in closers for char in unquoted[hash_column:]):
+        return None
+    message = f"this `#` starts a YAML comment, which hides the `{closers}` after it: the `{openers[0]}` is never closed"
+    return opened.line, hash_column, message, _hidden_closers_hint(row, unquoted, hash_column, openers[0], closers)
+
+
+def _hidden_closers_hint(row: str, unquoted: str, hash_column: int, opener: str, closers: str) -> str:
+    """A comment as people write one, `# ` and words at the end of the line, is written
+    after the closing brackets. A `#` with no space after it (`#2`) may be text, and is
+    quoted with the entry it is in, as is one followed by more entries (`# main, SQL]`);
+    a space before the `#` of an address, which holds no spaces, is taken out."""
+    remark = re.sub(r"[\s\]}]+$", "", row[hash_column:])
+    indent = len(row) - len(row.lstrip())
+    closed = "" if re.search(r"[\[\]{},]|: ", remark) or remark == "#" else f"`{row[indent:hash_column].rstrip()}{closers} {remark}`"
+    if closed and unquoted[hash_column + 1:hash_column + 2] == " ":
+        return f"close the `{opener}` before the comment: {closed}"
+    start = max(unquoted.rfind(char, 0, hash_column) for char in "[{,") + 1
+    key, colon, value = row[start:_entry_end(unquoted, hash_column)].strip().partition(": ")
+    value = value.strip()
+    if colon and re.fullmatch(r"(https?|mailto):\S*\s+#\S*", value):
+        return f"an address holds no spaces: `{key}: {_SPACED_HASH.sub('#', value)}`"
+    quoted = f"if the `#` is text, quote it: `{key}: {quoted_text(value)}`" if colon else f"if the `#` is text, quote it: `{quoted_text(key)}`"
+    return f"{quoted}; for a comment, close the `{opener}` before it: {closed}" if closed else quoted
+
+
+def _entry_end(unquoted: str, column: int) -> int:
+    """Where the entry of a `[...]` or `{...}` that goes on at `column` ends: at the `,`,
+    `]` or `}` after it that no bracket opened after it encloses, or at the end of the line."""
+    depth = 0
+    for end in range(column, len(unquoted)):
+        char = unquoted[end]
+        if char in _CLOSING:
+            depth += 1
+        elif char in ",]}" and depth == 0:
+            return end
+        elif char in "]}":
+            depth -= 1
+    return len(unquoted)
+
+
+_SPACED_HASH = re.compile(r"\s+#")
 
 
 def _tab_problem(text: str, mark: yaml.Mark | None) -> tuple[str, int] | None:
