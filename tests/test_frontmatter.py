@@ -226,6 +226,25 @@ def test_explicit_standard_tags_are_fine():
     assert parse_content("---\na: !!str 10:00\n---\n", PATH).data == {"a": "10:00"}
 
 
+@pytest.mark.parametrize(("written", "column", "hint"), [
+    ("title: ! Big goal", 8, 'to keep the `!` as text, quote the whole value: `"! Big goal"`'),
+    ("title: !<!> Big goal", 8, 'to keep the `!` as text, quote the whole value: `"! Big goal"`'),
+    ('tags: [a, ! b "c"]', 11, """to keep the `!` as text, quote the whole value: `'! b "c"'`"""),
+    ("title: !", 8, "remove the `!`"),
+    ("title: !\n  a: 1", 8, "remove the `!`"),
+])
+def test_the_tag_that_yaml_drops_without_a_trace_is_refused(written: str, column: int, hint: str) -> None:
+    """`!` alone is YAML's non-specific tag: `title: ! Big goal` read "Big goal", the `!` lost."""
+    found = parse_problems(f"---\n{written}\n---\n")
+    assert [(d.line, d.column, d.code, d.message, d.hint) for d in found] == [
+        (2, column, "tag", "a `!` at the start of a value is YAML's tag `!`, which YAML drops without a trace", hint)]
+
+
+def test_a_bang_inside_a_value_or_in_quotes_is_text() -> None:
+    parsed = parse_content('---\ntitle: Big goal!\nwhy: "! urgent"\ntags: [a!, "!b"]\nx: !!str y\n---\n', PATH)
+    assert (parsed.data, parsed.problems) == ({"title": "Big goal!", "why": "! urgent", "tags": ["a!", "!b"], "x": "y"}, ())
+
+
 def test_merge_key_is_refused():
     assert problems("---\nbase: {a: 1}\n<<: {a: 2}\n---\n") == [
         (3, 1, "merge-key", "merge keys (`<<`) are not allowed")

@@ -172,7 +172,7 @@ def read_yaml(text: str, first_line: int, path: str) -> tuple[Any, list[Diagnost
     if root is None:
         return {}, problems
     try:
-        value = _Builder(first_line, path, problems, escapes="\\" in text).build(root)
+        value = _Builder(first_line, path, problems, escapes="\\" in text, tagged=text if "!" in text else "").build(root)
     finally:
         # The shared constructor remembers every node it constructed (keyed by node, so
         # never hit again): without this, every file's node tree and marks stay alive for
@@ -187,13 +187,16 @@ MAX_DEPTH = 32  # levels of lists and mappings; the schema's deepest field is fo
 class _Builder:
     """Turns a composed node tree into plain values, recording every refusal."""
 
-    def __init__(self, first_line: int, path: str, problems: list[Diagnostic], escapes: bool = True) -> None:
+    def __init__(self, first_line: int, path: str, problems: list[Diagnostic], escapes: bool = True, tagged: str = "") -> None:
         self.first_line = first_line
         self.path = path
         self.problems = problems
         # libyaml refuses control characters written as they are; only an escape in a
         # quoted text (`"\x01"`) makes one, so text without a backslash is not searched.
         self.escapes = escapes
+        # The text, where it holds a `!`: YAML drops the tag `!` alone without a trace
+        # (`title: ! Big goal` reads "Big goal"), so it is found where the node starts.
+        self.tagged = tagged
         # Lists and mappings met so far: an alias (refused by `_anchor_problems`) is the
         # node it names met again, and walking it again would expand a "billion laughs".
         self.walked: set[int] = set()
@@ -203,6 +206,9 @@ class _Builder:
         if node.tag not in _PLAIN_TAGS:
             self._refuse(node, "tag", f"the YAML tag `{_written_tag(node.tag)}` is not allowed",
                          "remove the `!` tag; front matter holds plain text, numbers, dates and lists", field)
+            return None
+        if self.tagged and _NON_SPECIFIC_TAG.match(self.tagged, node.start_mark.index):
+            self._non_specific_tag(node, field)
             return None
         if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
             if id(node) in self.walked:
@@ -276,6 +282,13 @@ class _Builder:
         self._refuse(whole, "decimal-comma", f"`{written}` is read as the number {whole.value} and a key `{fraction.value}`",
                      decimal_comma_hint(whole.value, fraction.value))
 
+    def _non_specific_tag(self, node: yaml.Node, field: str) -> None:
+        from .syntaxerrors import quoted_text  # on an error's path only
+
+        hint = (f"to keep the `!` as text, quote the whole value: `{quoted_text(f'! {node.value}')}`"
+                if isinstance(node, yaml.ScalarNode) and node.value else "remove the `!`")
+        self._refuse(node, "tag", "a `!` at the start of a value is YAML's tag `!`, which YAML drops without a trace", hint, field)
+
     def _refuse(self, node: yaml.Node, code: str, message: str, hint: str, field: str = "") -> None:
         mark = node.start_mark
         self.problems.append(
@@ -284,6 +297,7 @@ class _Builder:
 
 
 _INT = "tag:yaml.org,2002:int"
+_NON_SPECIFIC_TAG = re.compile(r"!(?:<!>)?(?=[\s,\]}]|$)")  # `!` or `!<!>` alone, not `!!str` or `!foo`
 # No field takes a number this long (floats end at 1e308), and Python writes a whole number
 # of at most 4,300 digits: one written in base 16, 8 or 2 was read, and a message could not
 # say what it was. 1,000 characters in any base are fewer digits than that.
