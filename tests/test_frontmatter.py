@@ -245,6 +245,20 @@ def test_a_bang_inside_a_value_or_in_quotes_is_text() -> None:
     assert (parsed.data, parsed.problems) == ({"title": "Big goal!", "why": "! urgent", "tags": ["a!", "!b"], "x": "y"}, ())
 
 
+@pytest.mark.parametrize(("written", "hint"), [
+    ("skills: - pricing", "end the line at `skills:` and write each item on a line of its own below it, indented: `  - pricing`, "
+                          "or write the list on one line: `skills: [pricing]`"),
+    ("skills: - pricing, SQL  # main", "end the line at `skills:` and write each item on a line of its own below it, indented: "
+                                       "`  - pricing, SQL`"),
+    ("skills: -\n  - SQL", "end the line at `skills:` and write each item on a line of its own below it, indented: `  - ...`"),
+])
+def test_a_list_item_after_its_field_is_told_to_go_below(written: str, hint: str) -> None:
+    """libyaml's words were "block sequence entries are not allowed in this context"."""
+    found = parse_problems(f"---\ntitle: x\n{written}\n---\n")
+    assert [(d.line, d.column, d.code, d.message, d.hint) for d in found] == [
+        (3, 9, "yaml-syntax", "a list's items go on the lines below its field, not after `skills:`", hint)]
+
+
 def test_merge_key_is_refused():
     assert problems("---\nbase: {a: 1}\n<<: {a: 2}\n---\n") == [
         (3, 1, "merge-key", "merge keys (`<<`) are not allowed")

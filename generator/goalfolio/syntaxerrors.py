@@ -43,6 +43,10 @@ def syntax_error(exc: yaml.YAMLError, first_line: int, path: str, text: str) -> 
     if indicator is not None:
         row, indicator_column, message, hint = indicator
         return _error(path, first_line + row, indicator_column + 1, "yaml-syntax", message, hint)
+    item = _item_after_field(exc, text)
+    if item is not None:
+        row, item_column, message, hint = item
+        return _error(path, first_line + row, item_column + 1, "yaml-syntax", message, hint)
     line = first_line + mark.line if mark else first_line
     column = mark.column + 1 if mark else 1
     tab = _tab_problem(text, mark)
@@ -173,6 +177,23 @@ def _indicator_problem(exc: yaml.YAMLError, text: str) -> tuple[int, int, str, s
             f"`{header}` at the start of a value begins a YAML block scalar, whose text goes on the lines below it, not after it",
             f"to keep the `{header}` as text, {quote}; for text on several lines, end the line at `{written}{header}` "
             "and indent the text on the lines below")
+
+
+def _item_after_field(exc: yaml.YAMLError, text: str) -> tuple[int, int, str, str] | None:
+    """(line, column, message, hint) for a list's first item written after its field (`skills: - pricing`):
+    libyaml says "block sequence entries are not allowed in this context", and a list's
+    items go on the lines below. None for any other problem."""
+    mark = getattr(exc, "problem_mark", None)
+    if getattr(exc, "problem", None) != "block sequence entries are not allowed in this context" or mark is None:
+        return None
+    rows = text.split("\n")
+    found = _FIELD_LINE.match(rows[mark.line]) if mark.line < len(rows) else None
+    if found is None or found.start("value") != mark.column or not re.match(r"-(?:\s|$)", found["value"]):
+        return None
+    key, item = found["key"], _COMMENT.sub("", found["value"][1:]).strip()
+    below = f"end the line at `{key}:` and write each item on a line of its own below it, indented: `  - {item or '...'}`"
+    one_line = f", or write the list on one line: `{key}: [{item}]`" if item and not re.search(r"[\[\]{},#&*!|>'\"%@`]|: ", item) else ""
+    return mark.line, mark.column, f"a list's items go on the lines below its field, not after `{key}:`", below + one_line
 
 
 _BLOCK_HEADER = re.compile(r"[|>](?:[-+]?[1-9]?|[1-9][-+])(?=\s|$)")  # `|`, `>-`, `|2`: how a block scalar's first line may end
