@@ -587,6 +587,23 @@ def test_log_refuses_text_that_is_not_utf8_in_a_locale_that_is_not_either(projec
     assert sorted((project / "content/evidence").iterdir()) == before
 
 
+@pytest.mark.parametrize(("command", "code"), [
+    (("new", "evidence", "Shipped \x1b[32mrefunds\x1b[0m"), "U+001B"),  # pasted from a terminal's coloured output
+    (("new", "goal", "Lead a team\x7f of six"), "U+007F"),
+    (("log", "Shipped refunds\x07, tickets -60%"), "U+0007"),
+])
+def test_new_and_log_refuse_a_control_character_that_check_would_refuse(project: Path, command: tuple[str, ...],
+                                                                       code: str) -> None:
+    """The file was written with the character escaped (`"\\e[32m"`), and `check` refused it
+    at once: a new file that never built until its title was typed again."""
+    before = sorted((project / "content").rglob("*"))
+    result = goalfolio(*command, project)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        2, "", f"goalfolio: error: the {'text' if command[0] == 'log' else 'title'} holds the character {code}, "
+               "which web pages and feeds cannot carry; nothing was written: type it again without it\n")
+    assert sorted((project / "content").rglob("*")) == before
+
+
 def test_a_new_file_that_cannot_be_written_in_full_is_removed(tmp_path: Path) -> None:
     from goalfolio.newfiles import write_new
 
