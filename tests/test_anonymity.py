@@ -74,6 +74,10 @@ NAMED = "error: this anonymous endorsement shows its author's name"
     # An address is the run of text without spaces holding the name, a handle's `@` too.
     ("Ana Ruiz", "Find her as @anaruiz.", [f"8:14: {NAMED}, `anaruiz`"]),
     ("Hope", "Slides at example.com/talks/ hope you like them.", []),
+    # A space in an address is written `%20`: a search link or a file named after the author.
+    ("Ana Ruiz", "See [her](https://www.google.com/search?q=Ana%20Ruiz).", [f"8:43: {NAMED}, `Ana%20Ruiz`"]),
+    ("Ana Ruiz", "[Letter](assets/Reference%20from%20Ana%20Ruiz.pdf)", [f"8:36: {NAMED}, `Ana%20Ruiz`"]),
+    ("Ana Ruiz", "See example.com/people/ruiz%20ana for it.", [f"8:24: {NAMED}, `ruiz%20ana`"]),
     # A word of the author field that is no name (dashes): goalfolio check stopped on an internal error.
     ("Ana --", "Great -- really.", []),
 ])
