@@ -36,6 +36,7 @@ NAMED = "error: this anonymous endorsement shows its author's name"
     # Markup between the words, the last name first, an aside in the author field.
     ("Ana Ruiz", "Great. -- Ana **Ruiz**", [f"8:11: {NAMED}, `Ana **Ruiz`"]),
     ("Ana Ruiz", "Great. -- Ana&nbsp;Ruiz", [f"8:11: {NAMED}, `Ana&nbsp;Ruiz`"]),
+    ("Ana Ruiz", "Great. -- Ana\\\nRuiz", [f"8:11: {NAMED}, `Ana\\\nRuiz`"]),  # a line break, as `\` ends a line
     ("Ana Ruiz", "Great. -- Ruiz, Ana", [f"8:11: {NAMED}, `Ruiz, Ana`"]),
     ("Ana Ruiz (CTO)", "Great. -- Ana Ruiz", [f"8:11: {NAMED}, `Ana Ruiz`"]),
     # A name of three parts or more, shortened to its first and last: people write it so.

@@ -32,10 +32,11 @@ from .validation import located_error
 
 SHOWN_FIELDS = ("quote", "role", "organisation", "location")  # besides the body
 _HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "sir", "dame"})
-# What a reader does not see between two words of a name: spaces (a line break too), a
-# hyphen, emphasis, a tag or comment mark, a non-breaking space however written. The last
-# name first has a comma or a space alone after it (`Ruiz, Ana`).
-_BETWEEN_WORDS = r"(?:[\s*_~`\-]|&nbsp;|&#0*160;|&#x0*a0;|<[^>\n]*>)+"
+# What a reader does not see between two words of a name: spaces (a line break too, and
+# the `\` that ends a line to break it), a hyphen, emphasis, a tag or comment mark, a
+# non-breaking space however written. The last name first has a comma or a space alone
+# after it (`Ruiz, Ana`).
+_BETWEEN_WORDS = r"(?:[\s*_~`\-]|\\\n|&nbsp;|&#0*160;|&#x0*a0;|<[^>\n]*>)+"
 _REVERSED = r",?\s+"
 _IN_ADDRESS = r"(?:[._\-+]|%20)?"  # ana.ruiz@, ana_ruiz, /in/ana-ruiz, anaruiz, ?q=Ana%20Ruiz
 _ADDRESS_MARKS = ("@", "/", "www.")
