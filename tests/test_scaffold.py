@@ -256,6 +256,19 @@ def test_a_new_goals_target_date_comes_from_its_title(title: str, expected: str 
     assert (found.isoformat() if found else None) == expected
 
 
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Lead a team of six within 24 months", None),  # past the last day a date can have: an internal error
+    ("Give a talk in 6 weeks", None),
+    ("Give a talk in 2 weeks", "9999-12-15"),
+    ("Lead a team of six within 24 months or by December 9999", "9999-12-31"),
+])
+def test_a_title_setting_a_date_past_the_year_9999_sets_none(title: str, expected: str | None) -> None:
+    """`goalfolio new goal "... within 24 months"` under `today: 9999-12-01` stopped on an
+    OverflowError (exit 3); the goal takes the target a title without a date gets."""
+    found = target_date_from_title(title, datetime.date(9999, 12, 1))
+    assert (found.isoformat() if found else None) == expected
+
+
 def test_new_goal_writes_the_target_date_its_title_gives(project: Path) -> None:
     result = goalfolio("new", "goal", "Lead the payments squad by 30 April 2099", cwd=project)
     assert result.returncode == 0, result.stderr
