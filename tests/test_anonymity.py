@@ -36,6 +36,7 @@ NAMED = "error: this anonymous endorsement shows its author's name"
     # Markup between the words, the last name first, an aside in the author field.
     ("Ana Ruiz", "Great. -- Ana **Ruiz**", [f"8:11: {NAMED}, `Ana **Ruiz`"]),
     ("Ana Ruiz", "Great. -- Ana&nbsp;Ruiz", [f"8:11: {NAMED}, `Ana&nbsp;Ruiz`"]),
+    ("Ana Ruiz", "Great. -- Ana\\\nRuiz", [f"8:11: {NAMED}, `Ana\\\nRuiz`"]),  # a line break, as `\` ends a line
     ("Ana Ruiz", "Great. -- Ruiz, Ana", [f"8:11: {NAMED}, `Ruiz, Ana`"]),
     ("Ana Ruiz (CTO)", "Great. -- Ana Ruiz", [f"8:11: {NAMED}, `Ana Ruiz`"]),
     # A name of three parts or more, shortened to its first and last: people write it so.
@@ -74,6 +75,10 @@ NAMED = "error: this anonymous endorsement shows its author's name"
     # An address is the run of text without spaces holding the name, a handle's `@` too.
     ("Ana Ruiz", "Find her as @anaruiz.", [f"8:14: {NAMED}, `anaruiz`"]),
     ("Hope", "Slides at example.com/talks/ hope you like them.", []),
+    # A space in an address is written `%20`: a search link or a file named after the author.
+    ("Ana Ruiz", "See [her](https://www.google.com/search?q=Ana%20Ruiz).", [f"8:43: {NAMED}, `Ana%20Ruiz`"]),
+    ("Ana Ruiz", "[Letter](assets/Reference%20from%20Ana%20Ruiz.pdf)", [f"8:36: {NAMED}, `Ana%20Ruiz`"]),
+    ("Ana Ruiz", "See example.com/people/ruiz%20ana for it.", [f"8:24: {NAMED}, `ruiz%20ana`"]),
     # A word of the author field that is no name (dashes): goalfolio check stopped on an internal error.
     ("Ana --", "Great -- really.", []),
 ])

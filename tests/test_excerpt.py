@@ -266,6 +266,16 @@ def test_an_html_comment_is_left_out_as_the_page_leaves_it_out() -> None:
     assert (excerpt(body, True), first_sentence(body, True)) == ("Cut the budget by 8%.", "Cut the budget by 8%.")
 
 
+def test_a_backslash_that_breaks_the_line_is_left_out_as_the_page_leaves_it_out() -> None:
+    """A `\\` at the end of a line is a hard line break: the page shows none, but cards, the
+    description, the feed and portfolio.json showed `First line\\ second line.`. At the end
+    of a paragraph, or escaped (`\\\\`), it is a backslash, on the page too."""
+    assert [first_sentence(body) for body in ["First line\\\nsecond line. More.", "A path C:\\\\\nthen text. More.",
+                                               "Ends with a backslash\\\n\nNext."]] == [
+        "First line second line.", "A path C:\\ then text.", "Ends with a backslash\\"]
+    assert excerpt("Signed,\\\nthe team\\\n\nMore.") == "Signed, the team\\"
+
+
 def test_a_sentence_of_240_characters_is_whole_and_a_longer_one_is_cut_at_a_word() -> None:
     assert titled(first_sentence("x " * 119 + "y.")) == "x " * 119 + "y."
     cut = titled(first_sentence("x " * 120 + "y."))

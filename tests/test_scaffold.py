@@ -256,6 +256,19 @@ def test_a_new_goals_target_date_comes_from_its_title(title: str, expected: str 
     assert (found.isoformat() if found else None) == expected
 
 
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Lead a team of six within 24 months", None),  # past the last day a date can have: an internal error
+    ("Give a talk in 6 weeks", None),
+    ("Give a talk in 2 weeks", "9999-12-15"),
+    ("Lead a team of six within 24 months or by December 9999", "9999-12-31"),
+])
+def test_a_title_setting_a_date_past_the_year_9999_sets_none(title: str, expected: str | None) -> None:
+    """`goalfolio new goal "... within 24 months"` under `today: 9999-12-01` stopped on an
+    OverflowError (exit 3); the goal takes the target a title without a date gets."""
+    found = target_date_from_title(title, datetime.date(9999, 12, 1))
+    assert (found.isoformat() if found else None) == expected
+
+
 def test_new_goal_writes_the_target_date_its_title_gives(project: Path) -> None:
     result = goalfolio("new", "goal", "Lead the payments squad by 30 April 2099", cwd=project)
     assert result.returncode == 0, result.stderr
@@ -585,6 +598,23 @@ def test_log_refuses_text_that_is_not_utf8_in_a_locale_that_is_not_either(projec
     assert (done.returncode, done.stdout) == (2, b"")
     assert done.stderr == b"goalfolio: error: the text is neither UTF-8 nor text in this locale's encoding: Won \\xff\\xfe\n"
     assert sorted((project / "content/evidence").iterdir()) == before
+
+
+@pytest.mark.parametrize(("command", "code"), [
+    (("new", "evidence", "Shipped \x1b[32mrefunds\x1b[0m"), "U+001B"),  # pasted from a terminal's coloured output
+    (("new", "goal", "Lead a team\x7f of six"), "U+007F"),
+    (("log", "Shipped refunds\x07, tickets -60%"), "U+0007"),
+])
+def test_new_and_log_refuse_a_control_character_that_check_would_refuse(project: Path, command: tuple[str, ...],
+                                                                       code: str) -> None:
+    """The file was written with the character escaped (`"\\e[32m"`), and `check` refused it
+    at once: a new file that never built until its title was typed again."""
+    before = sorted((project / "content").rglob("*"))
+    result = goalfolio(*command, project)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        2, "", f"goalfolio: error: the {'text' if command[0] == 'log' else 'title'} holds the character {code}, "
+               "which web pages and feeds cannot carry; nothing was written: type it again without it\n")
+    assert sorted((project / "content").rglob("*")) == before
 
 
 def test_a_new_file_that_cannot_be_written_in_full_is_removed(tmp_path: Path) -> None:

@@ -171,6 +171,21 @@ def test_a_milestone_on_the_last_day_a_date_can_have_builds(tmp_path: Path) -> N
     assert '<h2 id="sec-quarter">Due in Q4 9999</h2>' in files["progress/index.html"].decode("utf-8")
 
 
+def test_a_date_before_the_year_1000_keeps_four_digits_in_the_calendar(tmp_path: Path) -> None:
+    """`strftime("%Y")` leaves out a year's leading zeros, so a milestone due in 0226 (a typo
+    for 2026 that `check` only warns of) started on `2260301`, and `today: 0999-01-01` stamped
+    every event `9990101T000000Z`: dates RFC 5545 does not read, in a file a calendar reads whole."""
+    goal = ("---\ntitle: G\ntype: leadership\nstart: 0026-01-01\ntarget_date: 2027-12-31\nmilestones:\n"
+            "  - {title: Typo, due: 0226-03-01}\n---\nPlan.\n")
+    review = "---\ndate: 0998-12-30\nperiod: monthly\n---\nEarly.\n"
+    files = build(tmp_path, {"content/goals/g.md": goal, "content/reviews/r.md": review},
+                  "title: Test portfolio\ntoday: 0999-01-01\n")
+    calendar = events(ics_properties(files["calendar.ics"]))
+    assert [(event["DTSTAMP"][1], event["DTSTART"][1], event["DTEND"][1], event.get("RDATE", ("", ""))[1][:17])
+            for event in calendar] == [("09990101T000000Z", "02260301", "02260302", ""),
+                                       ("09990101T000000Z", "09990130", "09990131", "09990228,09990330")]
+
+
 def test_the_profile_photos_address_is_percent_encoded(tmp_path: Path) -> None:
     """`og:image` and the portrait's `src` held the file name as written, space and all,
     which is no valid URL (the Nu Html Checker refuses the space)."""

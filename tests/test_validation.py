@@ -816,6 +816,13 @@ def test_base_url_must_be_absolute():
                                     " end it at the site's folder"),
     ("https://a.example/p#top", "has a query or a fragment (`?`, `#`), which every page's address would follow;"
                                 " end it at the site's folder"),
+    # an address with no host, or a port that is no number, made every canonical link `https:///goals/x/`
+    ("https://", "names no host: write the site's domain after `https://`"),
+    ("https:///portfolio/", "names no host: write the site's domain after `https://`"),
+    ("http://user@:8000/p/", "names no host: write the site's domain after `http://`"),
+    ("https://a.example:80a/p/", "has the port `80a`, which is not a number from 0 to 65535"),
+    ("https://a.example:99999/", "has the port `99999`, which is not a number from 0 to 65535"),
+    ("https://[::1/p/", "opens a `[` around the host that it does not close"),
 ])
 def test_base_url_is_the_address_of_a_folder(url: str, said: str) -> None:
     """The sitemap, feed, calendar and canonical links append page paths to it."""

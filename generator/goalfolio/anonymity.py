@@ -5,7 +5,8 @@ or a name pasted from an email would publish what `attribution: anonymous` promi
 The whole name in a shown text (without a title such as `Dr` or initials), or a name of three
 parts or more shortened to its first and last, is an error, so no build writes it. A reader sees the name whatever its accents (`Jose` for `José`, `Lukasz`
 for `Łukasz`, `Mueller` for `Müller`), apostrophe (`O’Brien`), hyphen (`Jean Luc`),
-emphasis or markup between its words, or order (`Ruiz, Ana`); and an address holding it (`ana.ruiz@example.com`, `linkedin.com/in/anaruiz`) names
+emphasis or markup between its words, or order (`Ruiz, Ana`); and an address holding it (`ana.ruiz@example.com`, `linkedin.com/in/anaruiz`,
+`?q=Ana%20Ruiz`) names
 the author as well. Names in scripts written without spaces (李雷) are found inside words.
 The text is read as the page shows it: without the characters a browser does not show (a
 soft hyphen, zero-width spaces and joiners), and in the body, which markdown-it renders,
@@ -31,12 +32,13 @@ from .validation import located_error
 
 SHOWN_FIELDS = ("quote", "role", "organisation", "location")  # besides the body
 _HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "sir", "dame"})
-# What a reader does not see between two words of a name: spaces (a line break too), a
-# hyphen, emphasis, a tag or comment mark, a non-breaking space however written. The last
-# name first has a comma or a space alone after it (`Ruiz, Ana`).
-_BETWEEN_WORDS = r"(?:[\s*_~`\-]|&nbsp;|&#0*160;|&#x0*a0;|<[^>\n]*>)+"
+# What a reader does not see between two words of a name: spaces (a line break too, and
+# the `\` that ends a line to break it), a hyphen, emphasis, a tag or comment mark, a
+# non-breaking space however written. The last name first has a comma or a space alone
+# after it (`Ruiz, Ana`).
+_BETWEEN_WORDS = r"(?:[\s*_~`\-]|\\\n|&nbsp;|&#0*160;|&#x0*a0;|<[^>\n]*>)+"
 _REVERSED = r",?\s+"
-_IN_ADDRESS = r"[._\-+]?"  # ana.ruiz@, ana_ruiz, /in/ana-ruiz, anaruiz
+_IN_ADDRESS = r"(?:[._\-+]|%20)?"  # ana.ruiz@, ana_ruiz, /in/ana-ruiz, anaruiz, ?q=Ana%20Ruiz
 _ADDRESS_MARKS = ("@", "/", "www.")
 # Scripts written without spaces between words: a name in them is a name inside a word too.
 _UNSPACED_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI", "LAO", "KHMER", "MYANMAR")
@@ -161,7 +163,7 @@ def _word(name: str) -> str:
 
 def _edges(names: list[str], pattern: str) -> str:
     """Whole words only, except at an edge written in a script without spaces."""
-    before = "" if _unspaced(names[0][0]) else r"(?<![^\W_])"
+    before = "" if _unspaced(names[0][0]) else r"(?:(?<![^\W_])|(?<=%[0-9a-f]{2}))"  # `%20Ana`: a space in an address
     after = "" if _unspaced(names[-1][-1]) else r"(?![^\W_])"
     return before + pattern + after
 

@@ -200,7 +200,8 @@ _MARKUP: list[tuple[str, re.Pattern[str], str | Callable[[re.Match[str]], str]]]
     ("#", re.compile(r"^\s*#{1,6}(?:\s|$)", re.MULTILINE), ""),  # heading markers
     ("`~", re.compile(r"`+|~~"), ""),  # code and strikethrough delimiters
     ("*_", re.compile(r"(?=[*_])(?:(?<![\w\\])[*_]+|(?<!\\)[*_]+(?!\w))"), ""),  # emphasis
-    ("\\", re.compile(r"\\([!-/:-@\[-`{-~])"), r"\1"),  # backslash escapes
+    # backslash escapes, and a backslash ending a line of the paragraph (a line break)
+    ("\\", re.compile(r"\\(?:([!-/:-@\[-`{-~])|(\n)(?=[^\n]*\S))"), r"\1\2"),
 ]
 # Without `markdown.allow_html` a page shows tags and comments as the text they are, so a
 # sentence keeps them: of what is in angle brackets, only an autolink reads differently.

@@ -14,6 +14,7 @@ import yaml
 from .config import CONFIG_NAME, Project, load_config, misnamed_config, portfolios_hint
 from .errors import Diagnostic, UsageError, UserError, written_number
 from .fieldtypes import EVIDENCE_KINDS, ID_RE
+from .frontmatter import CONTROL_CHARACTER
 from .models import PROFILE_ID, Indicator
 from .newfiles import fill, package_data, write_new
 from .progress import Reading, days_after
@@ -78,7 +79,7 @@ def new_item(project: Project, item_type: str, title: str | None, goal_ids: list
     names the file where the title cannot: ids are ASCII, titles may be in any script."""
     usual_day = _require_project(project)
     day = today or usual_day
-    title = " ".join((title or "").split())
+    title = _printable(" ".join((title or "").split()), "title")
     if not title and item_type != "review":
         raise UsageError(f"`goalfolio new {item_type}` needs a title, e.g. goalfolio new {item_type} \"{_EXAMPLES[item_type]}\"")
     if goal_ids and item_type == "review":
@@ -118,6 +119,16 @@ _EXAMPLE_IDS = {
     "review": "q3-review",
     "case": "promotion-case",
 }
+
+
+def _printable(text: str, what: str) -> str:
+    """`text`, unless it holds a character that `check` refuses in a content file (an escape
+    pasted with a terminal's coloured output): written escaped, it made a file that never built."""
+    control = CONTROL_CHARACTER.search(text)
+    if control is None:
+        return text
+    raise UsageError(f"the {what} holds the character U+{ord(control.group()):04X}, which web pages and feeds cannot "
+                     "carry; nothing was written: type it again without it")
 
 
 def _title_id(title: str, item_type: str, day: datetime.date) -> str:
@@ -227,7 +238,7 @@ def log_win(project: Project, text: str, goal_ids: list[str], kind: str = "resul
         close = difflib.get_close_matches(kind.lower(), EVIDENCE_KINDS, n=1, cutoff=0.6)
         raise UsageError(f"unknown kind `{kind}`" + (f" (did you mean `{close[0]}`?)" if close else "") + "; "
                          + f"use one of: {', '.join(EVIDENCE_KINDS)}")
-    title = " ".join(text.split())
+    title = " ".join(_printable(text, "text").split())
     if not title:
         raise UsageError("say what happened, e.g. goalfolio log \"Shipped the onboarding revamp, activation +12%\"")
     goals = _checked_goals(project, goal_ids)

@@ -62,10 +62,10 @@ def _title_dates(title: str, today: datetime.date) -> Iterator[datetime.date]:
         whole = count * (7 if unit == "week" else 12 if unit == "year" else 1)
         if whole != int(whole):
             continue  # half a month: no date to name
-        if unit == "week":
-            yield today + datetime.timedelta(days=int(whole))
-        else:
-            yield add_months(today, int(whole))
+        try:
+            yield today + datetime.timedelta(days=int(whole)) if unit == "week" else add_months(today, int(whole))
+        except OverflowError:
+            continue  # past 9999-12-31 (from a `today:` late in 9999): no date to name
 
 
 def _month_end(year: int, month: int) -> datetime.date:

@@ -236,7 +236,27 @@ def absolute_base_url(value: str) -> str:
     if "?" in value or "#" in value:
         raise ValueError(f"base_url `{value}` has a query or a fragment (`?`, `#`), which every page's address "
                          "would follow; end it at the site's folder")
+    if value:
+        _check_host_and_port(value)
     return _ascii_address(value if not value or value.endswith("/") else value + "/")
+
+
+def _check_host_and_port(value: str) -> None:
+    """Every page's absolute address starts with the base_url's: one with no host (`https://`,
+    a placeholder left as it was) or a port that is no number made each an address of nothing."""
+    try:
+        parts = urllib.parse.urlsplit(value)
+    except ValueError:  # a `[` or `]` of an IPv6 host without the other, or a host that reads as a path
+        what = "opens a `[` around the host that it does not close" if "[" in value or "]" in value else \
+            "names a host with a character that reads as `/`, `:`, `?`, `#` or `@`"
+        raise ValueError(f"base_url `{value}` {what}") from None
+    if not parts.hostname:
+        raise ValueError(f"base_url `{value}` names no host: write the site's domain after `{parts.scheme}://`")
+    try:
+        parts.port  # noqa: B018 - reading it is the check: it raises for a port that is no number
+    except ValueError:
+        port = parts.netloc.rpartition(":")[2]
+        raise ValueError(f"base_url `{value}` has the port `{port}`, which is not a number from 0 to 65535") from None
 
 
 def _ascii_address(value: str) -> str:

@@ -181,15 +181,15 @@ def calendar_ics(graph: SiteGraph) -> bytes:
     """Milestones of the visible goals and the next asks for feedback on those worked on as
     all-day events, and the review rhythm as a series."""
     config = graph.portfolio.config
-    stamp = graph.today.strftime("%Y%m%dT000000Z")
+    stamp = f"{_ics_date(graph.today)}T000000Z"
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//goalfolio//goalfolio//EN", "CALSCALE:GREGORIAN",
              f"X-WR-CALNAME:{_ics_text(config.title)}"]
 
     def event(uid: str, day: datetime.date, summary: str, description: str, url: str, rule: str = "") -> None:
         lines.extend(["BEGIN:VEVENT", f"UID:{_event_uid(graph, uid)}", f"DTSTAMP:{stamp}",
-                      f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}"])
+                      f"DTSTART;VALUE=DATE:{_ics_date(day)}"])
         if day < datetime.date.max:  # without DTEND, an all-day event lasts the one day (RFC 5545, 3.6.1)
-            lines.append(f"DTEND;VALUE=DATE:{(day + datetime.timedelta(days=1)).strftime('%Y%m%d')}")
+            lines.append(f"DTEND;VALUE=DATE:{_ics_date(day + datetime.timedelta(days=1))}")
         lines.extend([f"SUMMARY:{_ics_text(summary)}", f"DESCRIPTION:{_ics_text(description)}"])
         if url.startswith("http"):
             lines.append(f"URL:{url}")
@@ -239,10 +239,16 @@ def _milestone_key(goal_id: str, title: str, again: int) -> str:
     return f"milestone\n{goal_id}\n{one_line}" + (f"\n{again}" if again else "")
 
 
+def _ics_date(day: datetime.date) -> str:
+    """A date as RFC 5545 writes it, always eight digits: `strftime("%Y")` leaves out the
+    leading zeros of a year before 1000 (0226, a typo for 2026), which no calendar reads."""
+    return day.isoformat().replace("-", "")
+
+
 def _more_dates(days: list[datetime.date]) -> str:
     """Listed rather than a repeat rule: a rule skips the months without the day it falls on
     (no 30 February), and a review is due a fixed number of days after the last."""
-    return "RDATE;VALUE=DATE:" + ",".join(day.strftime("%Y%m%d") for day in days) if days else ""
+    return "RDATE;VALUE=DATE:" + ",".join(_ics_date(day) for day in days) if days else ""
 
 
 def robots_txt(graph: SiteGraph) -> bytes:
