@@ -155,6 +155,13 @@ def test_citations_sit_inside_emphasis_only_levels_two_to_four_get_ids_and_a_tar
     assert renderer.render("[deck](\nassets/deck.pdf)").references == [Reference("link", "assets/deck.pdf", 2, 1)]
 
 
+def test_an_images_text_shows_a_citation_as_written_as_the_docs_and_check_say() -> None:
+    """An image's text is no citation (no backlink, and `check` warns of a hidden id there
+    as "shown as written"): markdown-it's text of the description left `[[id]]` out."""
+    assert MarkdownRenderer().render("![a [[ x ]] & *b*](assets/c.png)", "g").html == (
+        '<p><img src="gf-path:assets/c.png" alt="a [[ x ]] &amp; b" /></p>\n')
+
+
 def test_a_link_in_an_inline_footnote_is_reported_where_it_is_written() -> None:
     """markdown-it moves an inline footnote's text (`^[...]`) to the end of the body and
     gives it no line: its broken link was reported at the body's first line and column."""

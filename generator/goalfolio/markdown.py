@@ -133,7 +133,14 @@ def _prefix_anchors(state: Any) -> None:
 
 
 def _render_image(renderer: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
-    _to_site_path(tokens[idx], "src")
+    """An image's text is no citation (`citations` finds none there, so `check` warns of a
+    hidden item's id in it): its `[[id]]` is shown as written, where markdown-it's text
+    of the image's description left it out."""
+    token = tokens[idx]
+    _to_site_path(token, "src")
+    if token.children and any(child.type == "citation" for child in token.children):
+        token.children = [Token("text", "", 0, content=child.content) if child.type == "citation" else child
+                          for child in token.children]
     return str(renderer.image(tokens, idx, options, env))
 
 
@@ -214,6 +221,7 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
         return False
     if not silent:
         token = state.push("citation", "", 0)
+        token.content = match.group(0)
         token.meta = {"id": match.group(1).strip(), "offset": state.pos}
     state.pos = match.end()
     return True
