@@ -27,7 +27,8 @@ from .bodies import (
     render_bodies,
     take_new_sources,
 )
-from .cache import BuildCache, CacheTable, PageValues, project_fingerprint, view_name
+from .cache import BuildCache, project_fingerprint, view_name
+from .cachefiles import CacheTable
 from .changes import (
     Dependents,
     changed_keys,
@@ -47,6 +48,7 @@ from .fingerprint import builtin_themes_dir, generator_fingerprint
 from .graph import PUBLIC, SiteGraph, build_graph, today_of
 from .loader import Portfolio, ValidatedItems, load_portfolio
 from .markdown import RenderedMarkdown
+from .pagefingerprints import PageValues
 from .pages import PagePlan, plan_site
 from .parallel import (
     PendingMarkdown,

@@ -8,11 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .cache import CACHE_DIR, BuildCache, CacheTable, PageValues
+from .cache import CACHE_DIR, BuildCache
+from .cachefiles import CacheTable
 from .config import Project
 from .errors import Diagnostic
 from .frontmatter import ParsedFile
 from .markdown import RenderedMarkdown
+from .pagefingerprints import PageValues
 from .pages import PagePlan
 
 # The preview keeps one table of pages per project. A page is reused only for the audience
