@@ -28,7 +28,7 @@ from conftest import make_project
 from goalfolio import build as build_module
 from goalfolio import cache as cache_module
 from goalfolio import cachefiles
-from goalfolio.build import Builder, BuildOptions, build_site
+from goalfolio.build import Builder, BuildOptions
 from goalfolio.cache import CACHE_DIR
 from goalfolio.cli import main
 from goalfolio.config import find_project
@@ -38,6 +38,7 @@ from goalfolio.fingerprint import (
     generator_fingerprint,
     library_versions,
 )
+from goalfolio.oneshot import build_site
 from goalfolio.writer import IN_PLACE_LIMIT, write_site
 
 REPO = Path(__file__).resolve().parents[1]
@@ -411,7 +412,7 @@ def test_the_time_a_cached_build_reports_covers_writing_the_site(tmp_path: Path,
         time.sleep(0.5)
         return written
 
-    monkeypatch.setattr("goalfolio.build.write_site", slow_write)
+    monkeypatch.setattr("goalfolio.oneshot.write_site", slow_write)
     result = build_site(find_project(root), BuildOptions(cache=True), tmp_path / "new-site")
     assert result.rendered == 0 and (tmp_path / "new-site" / "index.html").is_file()
     assert result.seconds >= 0.5

@@ -8,9 +8,23 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .fingerprint import digest_bytes, listed_line, tree_digests
+from .fingerprint import (
+    builtin_themes_dir,
+    digest_bytes,
+    generator_fingerprint,
+    listed_line,
+    tree_digests,
+)
+
+if TYPE_CHECKING:
+    from .build import BuildOptions
+    from .changes import ItemTexts
+    from .config import Project
+    from .graph import SiteGraph
+    from .loader import Portfolio
+    from .siteconfig import SiteConfig
 
 
 def theme_digest(themes: list[Path]) -> str:
@@ -99,3 +113,21 @@ class PageValues:
         if entry is None or not plan.deps <= entry[1]:
             return False
         return entry[0] == self.fingerprint(plan, entry[1])
+
+
+def page_values(project: Project, options: BuildOptions, portfolio: Portfolio, config: SiteConfig, graph: SiteGraph,
+                known: ItemTexts) -> PageValues:
+    """The values of a build's pages. Behind every page are goalfolio's code, the build's
+    audience and address, the config, the date it computes against and the content assets
+    it may publish, with the theme and the profile (`PageValues.common`)."""
+    themes = [project.themes_dir, builtin_themes_dir()]
+    base = f"{generator_fingerprint()}|{options.audience}|{options.base_url}|{config.model_dump_json()}|{graph.today}|{portfolio.assets}"
+    return PageValues(known.digests, known.listings, portfolio, themes, base)
+
+
+def values_to_keep(values: PageValues | None) -> PageValues | None:
+    """The page values to keep the rendered pages under; None (kept unusable, and no
+    whole build recorded) when the theme was saved while they were rendered: the
+    environment may have compiled either version of a template, and a page inlines a
+    static file as it reads it then."""
+    return None if values is None or values.theme_saved_since() else values
