@@ -18,8 +18,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from goalfolio.build import BuildOptions, build_site
+from goalfolio.build import BuildOptions
 from goalfolio.config import find_project
+from goalfolio.oneshot import build_site
 
 REPO = Path(__file__).resolve().parent.parent
 NODE_MODULES = REPO / "node_modules"

@@ -19,10 +19,11 @@ from test_cache import example_project, generated_project, read_tree
 
 from goalfolio import build as build_module
 from goalfolio import writer
-from goalfolio.build import Builder, BuildOptions, build_site
+from goalfolio.build import Builder, BuildOptions
 from goalfolio.cli import main
 from goalfolio.config import find_project
 from goalfolio.errors import UserError
+from goalfolio.oneshot import build_site
 from goalfolio.writer import MARKER
 
 

@@ -27,7 +27,8 @@ from conftest import make_project
 
 from goalfolio import build as build_module
 from goalfolio import cache as cache_module
-from goalfolio.build import Builder, BuildOptions, build_site
+from goalfolio import cachefiles
+from goalfolio.build import Builder, BuildOptions
 from goalfolio.cache import CACHE_DIR
 from goalfolio.cli import main
 from goalfolio.config import find_project
@@ -37,6 +38,7 @@ from goalfolio.fingerprint import (
     generator_fingerprint,
     library_versions,
 )
+from goalfolio.oneshot import build_site
 from goalfolio.writer import IN_PLACE_LIMIT, write_site
 
 REPO = Path(__file__).resolve().parents[1]
@@ -410,7 +412,7 @@ def test_the_time_a_cached_build_reports_covers_writing_the_site(tmp_path: Path,
         time.sleep(0.5)
         return written
 
-    monkeypatch.setattr("goalfolio.build.write_site", slow_write)
+    monkeypatch.setattr("goalfolio.oneshot.write_site", slow_write)
     result = build_site(find_project(root), BuildOptions(cache=True), tmp_path / "new-site")
     assert result.rendered == 0 and (tmp_path / "new-site" / "index.html").is_file()
     assert result.seconds >= 0.5
@@ -869,16 +871,16 @@ def test_pages_saved_by_a_build_whose_state_was_not_saved_are_not_served_for_the
     out = tmp_path / "site"
     build(root, out, cache=True)
     edited = edit_one_evidence(root)
-    real = cache_module.Store.save
+    real = cachefiles.Store.save
 
-    def full_at_state(self: cache_module.Store, kind: str, value: Any) -> None:
+    def full_at_state(self: cachefiles.Store, kind: str, value: Any) -> None:
         if kind.startswith("state-"):
             raise OSError(28, "No space left on device", str(self.folder / f"{kind}.pickle"))
         real(self, kind, value)
 
-    monkeypatch.setattr(cache_module.Store, "save", full_at_state)
+    monkeypatch.setattr(cachefiles.Store, "save", full_at_state)
     build(root, out, cache=True)
-    monkeypatch.setattr(cache_module.Store, "save", real)
+    monkeypatch.setattr(cachefiles.Store, "save", real)
     edited.write_bytes(edited.read_bytes().removesuffix(b"\nOne more sentence, added after the first build.\n"))
     assert_same_files(build(root, out, cache=True), clean_build(root, tmp_path))
 
@@ -1067,8 +1069,8 @@ def test_a_temporary_file_left_by_a_stopped_save_is_removed_an_hour_later(tmp_pa
     assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == [".notes", ".parsed-04-now"]
 
 
-def stored(tmp_path: Path) -> tuple[cache_module.Store, Path]:
-    store = cache_module.Store(tmp_path / "cache", generator_fingerprint())
+def stored(tmp_path: Path) -> tuple[cachefiles.Store, Path]:
+    store = cachefiles.Store(tmp_path / "cache", generator_fingerprint())
     store.save("parsed-03", {"key": ("value", 1)})
     return store, tmp_path / "cache" / "parsed-03.pickle"
 
@@ -1080,7 +1082,7 @@ def test_a_saved_cache_file_is_a_checked_header_and_its_pickle(tmp_path: Path) -
     assert path.read_bytes() == (b"GOALFOLIO-CACHE\n" + struct.pack("<H", 1) + bytes.fromhex(generator_fingerprint())
                                  + struct.pack("<Q", len(payload)) + checksum + payload)
     assert sorted(p.name for p in path.parent.iterdir()) == ["parsed-03.pickle"]
-    again = cache_module.Store(tmp_path / "cache", generator_fingerprint())
+    again = cachefiles.Store(tmp_path / "cache", generator_fingerprint())
     assert (again.load("parsed-03"), again.discarded, again.checksums) == ({"key": ("value", 1)}, [], {"parsed-03": checksum.hex()})
     assert (again.load("parsed-04"), again.discarded) == (None, []), "a file not there is not damage"
 
@@ -1091,13 +1093,13 @@ def test_a_cache_file_altered_anywhere_is_discarded(tmp_path: Path, offset: int 
     _, path = stored(tmp_path)
     data = path.read_bytes()
     path.write_bytes(data + b"more" if offset is None else data[:offset] + bytes([data[offset] ^ 0xFF]) + data[offset + 1:])
-    store = cache_module.Store(tmp_path / "cache", generator_fingerprint())
+    store = cachefiles.Store(tmp_path / "cache", generator_fingerprint())
     assert (store.load("parsed-03"), store.discarded, store.checksums) == (None, ["parsed-03"], {})
 
 
 def test_a_cache_file_of_another_goalfolio_is_discarded(tmp_path: Path) -> None:
     stored(tmp_path)
-    store = cache_module.Store(tmp_path / "cache", "00" * 16)
+    store = cachefiles.Store(tmp_path / "cache", "00" * 16)
     assert (store.load("parsed-03"), store.discarded) == (None, ["parsed-03"])
 
 
@@ -1106,17 +1108,17 @@ def test_a_table_saves_only_the_shards_a_build_changed_or_pruned(tmp_path: Path)
     that changed it: a shard no entry of which was asked is left as it is."""
     by_shard: dict[int, list[str]] = {}
     for i in range(200):
-        by_shard.setdefault(cache_module._shard(f"key{i}"), []).append(f"key{i}")
+        by_shard.setdefault(cachefiles._shard(f"key{i}"), []).append(f"key{i}")
     first, second, third = sorted(by_shard)[:3]
     used, dropped, used_alone, left_alone = *by_shard[first][:2], by_shard[second][0], by_shard[third][0]
-    store = cache_module.Store(tmp_path / "cache", generator_fingerprint())
-    table = cache_module.CacheTable(store, "items")
+    store = cachefiles.Store(tmp_path / "cache", generator_fingerprint())
+    table = cachefiles.CacheTable(store, "items")
     for key in (used, dropped, used_alone, left_alone):
         table[key] = key.upper()
     table.save()
     files = {p.name: p.stat().st_ino for p in (tmp_path / "cache").iterdir()}
     assert sorted(files) == [f"items-{shard:02d}.pickle" for shard in (first, second, third)]
-    again = cache_module.CacheTable(store, "items")
+    again = cachefiles.CacheTable(store, "items")
     assert (again.get(used), again[used_alone], used in again, again.get("missing"), "missing" in again) == (
         used.upper(), used_alone.upper(), True, None, False)
     with pytest.raises(KeyError):
@@ -1124,7 +1126,7 @@ def test_a_table_saves_only_the_shards_a_build_changed_or_pruned(tmp_path: Path)
     again.save()
     after = {p.name: p.stat().st_ino for p in (tmp_path / "cache").iterdir()}
     assert sorted(name for name in after if after[name] != files.get(name)) == [f"items-{first:02d}.pickle"]
-    kept = cache_module.CacheTable(cache_module.Store(tmp_path / "cache", generator_fingerprint()), "items")
+    kept = cachefiles.CacheTable(cachefiles.Store(tmp_path / "cache", generator_fingerprint()), "items")
     assert [kept.get(key) for key in (used, dropped, used_alone, left_alone)] == [used.upper(), None, used_alone.upper(),
                                                                                  left_alone.upper()]
 

@@ -33,7 +33,7 @@ from goalfolio.linechart import (
     points_apart,
 )
 from goalfolio.numbers import with_unit
-from goalfolio.sitepages.views import percent
+from goalfolio.sitepages.wording import percent
 
 D = datetime.date
 

@@ -30,8 +30,9 @@ from test_cache import (
 )
 
 from goalfolio import parallel
-from goalfolio.build import Builder, BuildOptions, build_site
+from goalfolio.build import Builder, BuildOptions
 from goalfolio.config import find_project
+from goalfolio.oneshot import build_site
 from goalfolio.parallel import auto_jobs, can_fork, chunked, start_cold_markdown
 from goalfolio.preview import Preview, PreviewOptions
 

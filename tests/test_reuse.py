@@ -13,7 +13,7 @@ from goalfolio.reuse import MemoryParseCache, Remembered, keep_pages, leave_warm
 
 
 class Table(dict):  # type: ignore[type-arg]
-    """A cache table (`cache.CacheTable`) in memory, counting its lookups."""
+    """A cache table (`cachefiles.CacheTable`) in memory, counting its lookups."""
 
     def __init__(self, **entries: Any) -> None:
         super().__init__(entries)
@@ -28,7 +28,7 @@ class Table(dict):  # type: ignore[type-arg]
 
 
 class Values:
-    """`cache.PageValues` reduced to what reuse asks: an entry is this page's while its
+    """`pagefingerprints.PageValues` reduced to what reuse asks: an entry is this page's while its
     fingerprint is "fresh"."""
 
     def cached(self, plan: PagePlan, entry: Any) -> bool:

@@ -12,8 +12,9 @@ from conftest import make_project
 from site_helpers import build_project, read_tree
 from test_cache import assert_cached_and_preview_builds_are_clean
 
-from goalfolio.build import Builder, BuildOptions, build_site
+from goalfolio.build import Builder, BuildOptions
 from goalfolio.config import find_project
+from goalfolio.oneshot import build_site
 
 CONFIG = "title: Test portfolio\nbase_url: https://people.example/site/\ntoday: 2026-11-20\n"
 

@@ -13,8 +13,9 @@ import pytest
 from conftest import make_project
 from site_helpers import broken_links, build_project, read_tree
 
-from goalfolio.build import Builder, BuildOptions, build_site
+from goalfolio.build import Builder, BuildOptions
 from goalfolio.config import find_project
+from goalfolio.oneshot import build_site
 
 CONFIG = """title: Test portfolio
 base_url: https://people.example/site/

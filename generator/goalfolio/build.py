@@ -3,7 +3,7 @@
 `Builder` keeps what it made between runs, so the preview server can ask for an
 incremental build with the paths that changed: unchanged files are not parsed again,
 bodies are not rendered again, and only pages whose dependencies changed are rendered.
-`build_site` is the one-shot build behind `goalfolio build`, which writes atomically.
+`oneshot.build_site`, behind `goalfolio build`, builds once and writes the site atomically.
 """
 
 from __future__ import annotations
@@ -13,47 +13,33 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import jinja2
 
 from .assets import copy_static, published_assets
-from .bodies import (
-    BodyEdit,
-    KeptBuild,
-    body_edits,
-    body_key,
-    keep_bodies_of,
-    render_bodies,
-    take_new_sources,
-)
-from .cache import BuildCache, CacheTable, PageValues, project_fingerprint, view_name
+from .bodies import BodyEdit, KeptBuild, body_edits, render_bodies, take_new_sources
+from .cache import BuildCache, project_fingerprint, view_name
+from .cachefiles import CacheTable
 from .changes import (
     Dependents,
+    ItemTexts,
     changed_keys,
     changed_templates,
     dirty_pages,
-    item_bodies,
-    item_digests,
-    item_fronts,
-    item_listings,
+    item_texts,
     needs_full,
     static_users,
     template_users,
 )
 from .config import Project
 from .errors import Diagnostic, UserError, has_errors
-from .fingerprint import builtin_themes_dir, generator_fingerprint
 from .graph import PUBLIC, SiteGraph, build_graph, today_of
 from .loader import Portfolio, ValidatedItems, load_portfolio
 from .markdown import RenderedMarkdown
+from .pagefingerprints import page_values, values_to_keep
 from .pages import PagePlan, plan_site
-from .parallel import (
-    PendingMarkdown,
-    auto_jobs,
-    render_pages,
-    start_cold_markdown,
-)
+from .parallel import PendingMarkdown, auto_jobs, cold_markdown, render_pages
 from .pipeline import (
     body_problems,
     has_own_theme,
@@ -66,7 +52,9 @@ from .reuse import (
     PREVIEW_PAGES,
     MemoryParseCache,
     Remembered,
-    cache_not_saved,
+    forget_other_versions,
+    forget_replaced,
+    keep_build,
     keep_pages,
     leave_warm_start,
     reuse_page,
@@ -79,10 +67,11 @@ from .themeerrors import (
     compile_own_templates,
     static_link_problems,
     static_links,
-    template_problem,
+    stopping_template_problems,
+    theme_link_error,
     theme_problems,
 )
-from .writer import StreamingSite, write_site
+from .writer import StreamingSite
 
 
 @dataclass
@@ -116,16 +105,6 @@ class BuildResult:
         return not has_errors(self.diagnostics)
 
 
-class ItemTexts(NamedTuple):
-    """Per item id, what the next build compares against to tell which pages a change
-    touches (see `changes.changed_keys`)."""
-
-    digests: dict[str, tuple[str, str]]  # (folder, content digest)
-    fronts: dict[str, str]
-    bodies: dict[str, str]
-    listings: dict[str, str]
-
-
 class Builder:
     """Builds one project for one audience, remembering enough to rebuild incrementally."""
 
@@ -151,7 +130,7 @@ class Builder:
         # pages to b"" and `streamed` names them.
         self.sink: StreamingSite | None = None
         self.streamed: set[str] = set()
-        self.pending: PendingMarkdown | None = None  # see _start_markdown
+        self.pending: PendingMarkdown | None = None  # see parallel.cold_markdown
         self.compiled: dict[str, bytes] = {}  # the theme, compiled by a worker (templatecache.CompiledTemplates)
         self.kept: KeptBuild | None = None  # see _body_edits
         self.today: datetime.date | None = None  # of the last build: a new day changes every page showing figures
@@ -184,20 +163,12 @@ class Builder:
             result = BuildResult(dict(self.files), exc.diagnostics)
         except jinja2.TemplateError as exc:
             self.env = None
-            result = BuildResult(dict(self.files), self._template_problems(exc))
+            theme = self.config.theme if self.config is not None else None
+            result = BuildResult(dict(self.files), stopping_template_problems(exc, self.project, theme))
         if result.ok:
             self.unbuilt = set()
         result.seconds = time.perf_counter() - started
         return result
-
-    def _template_problems(self, exc: jinja2.TemplateError) -> list[Diagnostic]:
-        """The template that stopped the build, and every other template of the project's
-        theme that does not compile, as `check` reports them: one run shows them all."""
-        first = template_problem(exc, self.project)
-        others = theme_problems(self.project, self.config.theme) if self.config is not None else []
-        if isinstance(exc, jinja2.TemplateNotFound) and any(d.code == "missing-templates" for d in others):
-            return others  # a page's template the theme lacks: named at `theme:`, with the others it lacks
-        return [first, *(d for d in others if d.path != first.path)]
 
     def _build(self, changed: set[Path] | None) -> BuildResult:
         full = changed is None or needs_full(self.project, changed) or not self.files
@@ -237,11 +208,11 @@ class Builder:
         problems.extend(rendered_problems)
         if has_errors(problems):
             return BuildResult(dict(self.files), sorted(problems))
-        known = ItemTexts(item_digests(portfolio), item_fronts(portfolio), item_bodies(portfolio), item_listings(portfolio))
+        known = item_texts(portfolio)
         pages = self._pages_table()
         # Taken before the theme is compiled, and checked once the pages are rendered (see
-        # _values_to_keep): a page is never kept under the digest of a theme it was not rendered with.
-        values = self._page_values(portfolio, config, graph, known.digests, known.listings) if pages is not None else None
+        # values_to_keep): a page is never kept under the digest of a theme it was not rendered with.
+        values = page_values(self.project, self.options, portfolio, config, graph, known) if pages is not None else None
         templates = changed_templates(self.project, changed or set(), config.theme)
         env = self._environment(config.theme, fresh=changed is None or needs_full(self.project, changed) or bool(templates))
         if static_link_problems(self.project, config.theme, self.static_links):  # checked again: a static file deleted
@@ -255,18 +226,19 @@ class Builder:
         # costs more (~0.4 s) than rendering them here.
         self._render_todo(todo, plans, renderer, files, auto_jobs(min(len(bodies), len(todo)), self.jobs), stream=full)
         copy_static(self.project, config.theme, files, published_assets(self.project, portfolio, graph, bodies))
-        values = self._values_to_keep(values)
+        values = values_to_keep(values)
         changed_outputs = sorted(p for p in set(files) | set(self.files) if files.get(p) != self.files.get(p))
         result = BuildResult(dict(files), sorted(problems), changed_outputs, len(plans), len(todo))
         self._remember(files, plans, known, graph.today)
         if self.disk is not None:
-            self._save_cache(fingerprint, result, values, plans, set(todo))
+            keep_pages(self.disk.pages, result.files, values, plans, set(todo))
+            keep_build(self.disk, self.project, self.options, fingerprint, result, values, graph.today if config.today is None else None)
             return result
         self.kept = KeptBuild(config, portfolio, graph, bodies, result.diagnostics)  # for the preview's next save
         if self.warm is not None:
             warm, self.warm = self.warm, None
             leave_warm_start(warm, self.parse_cache, self.body_cache, result.files, values, plans, set(todo))
-        self._forget_other_versions(portfolio)
+        forget_other_versions(self.project, portfolio, self.parse_cache, self.body_cache)
         return result
 
     def _load(self, config: SiteConfig, changed: set[Path] | None) -> tuple[Portfolio, list[Diagnostic]]:
@@ -309,13 +281,7 @@ class Builder:
                 for path, page in zip(todo, render_pages(todo, lambda path: renderer.render(plans[path]), jobs)):
                     files[path] = page
         except RootAbsoluteLinkError as exc:
-            raise self._theme_link_error(exc) from None
-
-    def _theme_link_error(self, exc: RootAbsoluteLinkError) -> UserError:
-        """Bodies are checked for root-absolute links when loaded, so one met while
-        rendering comes from the theme."""
-        return UserError([Diagnostic(self.project.display(self.project.themes_dir), 1, 1, "error", "root-absolute-link",
-                                     str(exc), "use the `url()` helper so links stay relative")])
+            raise theme_link_error(self.project, exc) from None
 
     def _body_edits(self, changed: set[Path]) -> BuildResult | None:
         """A save that changed only the bodies of goals, evidence, endorsements or reviews,
@@ -349,24 +315,8 @@ class Builder:
                     if self.digests[item_id][1] != digest]
         self.digests.update(new_digests)
         self.bodies.update(new_bodies)
-        self._forget_replaced(replaced, kept.config.markdown.allow_html)
+        forget_replaced(replaced, kept.config.markdown.allow_html, self.parse_cache, self.body_cache)
         return BuildResult(dict(files), list(kept.problems), changed_outputs, len(self.plans), len(todo))
-
-    def _forget_other_versions(self, portfolio: Portfolio) -> None:
-        """After a build that succeeded, what is kept in memory for the next one is of the
-        files as they are now: the preview's memory grew with every save, all day."""
-        if isinstance(self.parse_cache, MemoryParseCache):
-            self.parse_cache.keep_only(self.project.root, {(item.source.path, item.source.digest) for item in portfolio.items()})
-        keep_bodies_of(portfolio, self.body_cache)
-
-    def _forget_replaced(self, replaced: list[tuple[str, str]], allow_html: bool) -> None:
-        """A body save forgets the versions it replaced (item id, digest), in time that
-        grows with the save: pruning to the whole portfolio, as a full build does, took
-        70 ms at 10,000 items, twice the save itself."""
-        for item_id, digest in replaced:
-            self.body_cache.pop(body_key(item_id, digest, allow_html), None)
-            if isinstance(self.parse_cache, MemoryParseCache):
-                self.parse_cache.forget(digest)
 
     # The disk cache (cache.py): a whole build reused when no input changed, else pages
     # reused when their fingerprint (template closure + dependencies' digests) is unchanged.
@@ -390,50 +340,11 @@ class Builder:
         self.files, self.plans, self.digests, self.fronts, self.bodies, self.listings = files, {}, {}, {}, {}, {}
         return BuildResult(dict(files), list(state["diagnostics"]), changed_outputs, state["pages"], 0)
 
-    def _page_values(self, portfolio: Portfolio, config: SiteConfig, graph: SiteGraph,
-                     digests: dict[str, tuple[str, str]], listings: dict[str, str]) -> PageValues:
-        themes = [self.project.themes_dir, builtin_themes_dir()]
-        base = f"{generator_fingerprint()}|{self.options.audience}|{self.options.base_url}|{config.model_dump_json()}|{graph.today}|{portfolio.assets}"
-        return PageValues(digests, listings, portfolio, themes, base)
-
     def _pages_table(self) -> CacheTable | None:
         """Where rendered pages are kept: the build cache of `goalfolio build`, or the
         preview's, for its first build only."""
         cache = self.disk or self.warm
         return cache.pages if cache is not None else None
-
-    def _save_cache(self, fingerprint: str, result: BuildResult, values: PageValues | None,
-                    plans: dict[str, PagePlan], rendered: set[str]) -> None:
-        assert self.disk is not None
-        keep_pages(self.disk.pages, result.files, values, plans, rendered)
-        unpinned = self.config is not None and self.config.today is None
-        state = {"fingerprint": fingerprint, "paths": sorted(result.files), "diagnostics": result.diagnostics, "pages": result.pages,
-                 "today": self.today.isoformat() if unpinned and self.today is not None else None}
-        try:
-            self.disk.save(state if result.ok and self._built_what_was_fingerprinted(fingerprint, values) else None)
-        except OSError as exc:  # it costs speed, never the build: said, as the next build is cold
-            result.diagnostics.append(cache_not_saved(self.project, exc))
-
-    def _built_what_was_fingerprinted(self, fingerprint: str, values: PageValues | None) -> bool:
-        """Whether every item was loaded from the bytes the input fingerprint read, and no
-        input changed until the build was done. A file saved again in between (an editor's
-        on-save hook starting the next build while this one runs) is built as saved: the
-        build is then not of its fingerprint, and once the file was put back (undo), a build
-        recorded under it reused the other version's site. Items are checked as loaded (a
-        file saved and put back before the end); the fingerprint is taken again for the
-        rest: a template, a static file, an asset or goalfolio.yaml saved, a file deleted."""
-        assert self.disk is not None
-        read = set(self.disk.read.values())
-        return values is not None and all(digest in read for _, digest in values.digests.values()) \
-            and project_fingerprint(self.project, self.options.audience, self.options.base_url) == fingerprint
-
-    @staticmethod
-    def _values_to_keep(values: PageValues | None) -> PageValues | None:
-        """The page values to keep the rendered pages under; None (kept unusable, and no
-        whole build recorded) when the theme was saved while they were rendered: the
-        environment may have compiled either version of a template, and a page inlines a
-        static file as it reads it then."""
-        return None if values is None or values.theme_saved_since() else values
 
     def _config(self) -> SiteConfig:
         self.config = load_build_config(self.project, self.parse_cache, self.options.base_url, self.options.audience)
@@ -456,18 +367,9 @@ class Builder:
         return dirty_pages(self.plans, plans, keys)
 
     def _start_markdown(self, config: SiteConfig, cold: bool) -> PendingMarkdown | None:
-        """Bodies rendering in workers already (handed in by `goalfolio build`, which starts
-        them before importing the rest), if they were rendered with this config; else
-        started now for a cold build of a large site (see parallel.start_cold_markdown)."""
         handed, self.pending = self.pending, None
-        if handed is not None and cold and handed.allow_html == config.markdown.allow_html:
-            return handed
-        if handed is not None:
-            handed.cancel()
-        if not cold:
-            return None
         cached = self.options.cache or self.warm is not None  # bodies may be there already
-        return start_cold_markdown(self.project, self.jobs, config.markdown.allow_html, cached, config.theme)
+        return cold_markdown(handed, self.project, config, self.jobs, cold, cached)
 
     def _render_bodies(self, portfolio: Portfolio, pending: PendingMarkdown | None = None) -> tuple[dict[str, RenderedMarkdown], list[Diagnostic]]:
         early = pending.result() if pending is not None else {}
@@ -478,34 +380,3 @@ class Builder:
         from .sitepages.common import shared_context
 
         return shared_context(graph)
-
-def build_site(project: Project, options: BuildOptions, out_dir: Path, pending: PendingMarkdown | None = None) -> BuildResult:
-    """Build and write atomically; raises UserError (leaving `out_dir` untouched) on errors.
-    `pending`: bodies already rendering in workers (parallel.start_cold_markdown). The
-    result's `seconds` covers the writing too: into a new folder it can take longer than
-    the build itself."""
-    started = time.perf_counter()
-    builder = Builder(project, options)
-    builder.pending = pending
-    stream = StreamingSite(out_dir, project) if builder.disk is None else None
-    if stream is not None:
-        builder.sink = stream
-    try:
-        result = builder.build()
-        if not result.ok:
-            raise UserError(result.diagnostics)
-    except BaseException:
-        if stream is not None:
-            stream.abort()
-        raise
-    if stream is not None:
-        stream.finish({path: data for path, data in result.files.items() if path not in builder.streamed})
-    elif builder.disk is not None:
-        manifest = write_site(result.files, out_dir, project, builder.disk.manifest())
-        try:
-            builder.disk.save_manifest(manifest)
-        except OSError as exc:
-            if not any(d.code == "cache-not-saved" for d in result.diagnostics):
-                result.diagnostics.append(cache_not_saved(project, exc))
-    result.seconds = time.perf_counter() - started
-    return result

@@ -1,10 +1,8 @@
 """The on-disk build cache in PROJECT/.goalfolio-cache/: what a build can reuse from the last.
 
-One file per kind (parsed front matter, validated items, rendered Markdown, rendered pages,
-the last build's state and the output manifest), each a pickle behind a header that names
-the cache format and the generator fingerprint and carries the payload's length and
-checksum. A file that is truncated, altered, from another goalfolio (or another edit of its
-code) or otherwise unreadable is discarded and rebuilt: the cache is never trusted blindly.
+One table per kind (parsed front matter, validated items, rendered Markdown, rendered
+pages), and the last build's state and output manifest, in files checked before they are
+trusted (`cachefiles`).
 
 Every key is a content digest, so a stale entry cannot be hit: an edited file has a new
 digest. Entries not used by a build are dropped when it saves, so the cache does not grow.
@@ -15,21 +13,15 @@ from __future__ import annotations
 import datetime
 import errno
 import hashlib
-import os
-import pickle
 import shutil
-import struct
 import sys
-import tempfile
-import time
-import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .cachefiles import CacheTable, Store
 from .fingerprint import (
     builtin_themes_dir,
-    digest_bytes,
     generator_fingerprint,
     listed_line,
     tree_digests,
@@ -40,142 +32,6 @@ if TYPE_CHECKING:
     from .frontmatter import ParsedFile
 
 CACHE_DIR = ".goalfolio-cache"
-MAGIC = b"GOALFOLIO-CACHE\n"
-FORMAT = 1
-_HEADER = struct.Struct("<16sH16sQ32s")  # magic, format, generator fingerprint, payload length, blake2b
-
-class Store:
-    """Reads and writes one checked pickle per kind, atomically."""
-
-    def __init__(self, folder: Path, fingerprint: str) -> None:
-        self.folder = folder
-        self.fingerprint = bytes.fromhex(fingerprint)
-        self.discarded: list[str] = []  # kinds found unusable, for tests and `--verbose`
-        self.checksums: dict[str, str] = {}  # kind to the checksum of its file as loaded or saved here
-
-    def load(self, kind: str) -> Any | None:
-        path = self.folder / f"{kind}.pickle"
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return None
-        try:
-            magic, fmt, generator, length, checksum = _HEADER.unpack_from(data)
-            payload = memoryview(data)[_HEADER.size:]
-            if magic != MAGIC or fmt != FORMAT or generator != self.fingerprint or length != len(payload):
-                raise ValueError("stale or foreign cache file")
-            if hashlib.blake2b(payload, digest_size=32).digest() != checksum:
-                raise ValueError("checksum mismatch")
-            value = pickle.loads(payload)
-            self.checksums[kind] = checksum.hex()
-            return value
-        except Exception:  # noqa: BLE001 - any damage means: rebuild
-            self.discarded.append(kind)
-            return None
-
-    def sweep(self) -> None:
-        """Remove what a save stopped by `kill -9` or a power cut left: its temporary file,
-        a shard's size, would stay forever. One an hour old is no other build's save in
-        progress (a build that shares the cache may be saving now)."""
-        try:
-            names = os.listdir(self.folder)
-        except OSError:
-            return
-        for name in names:
-            if name.startswith(".") and name.partition("-")[0][1:] in _KINDS:
-                _remove_if_older(self.folder / name, time.time() - LEFT_BEHIND_AFTER)
-
-    def save(self, kind: str, value: Any) -> None:
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        checksum = hashlib.blake2b(payload, digest_size=32).digest()
-        header = _HEADER.pack(MAGIC, FORMAT, self.fingerprint, len(payload), checksum)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{kind}-", dir=self.folder)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(header)
-                out.write(payload)
-            os.replace(temporary, self.folder / f"{kind}.pickle")
-            self.checksums[kind] = checksum.hex()
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-
-
-LEFT_BEHIND_AFTER = 3600.0  # seconds: a temporary file this old is no save in progress
-# What the cache's file names start with (`mkstemp` makes `.parsed-3k2j9x` for a shard of `parsed`).
-_KINDS = frozenset({"parsed", "items", "bodies", "pages", "state", "manifest", "jinja"})
-
-
-def _remove_if_older(path: Path, limit: float) -> None:
-    try:
-        if path.lstat().st_mtime < limit:
-            path.unlink()
-    except OSError:
-        pass  # gone already, or not ours to remove: the next build tries again
-
-
-SHARDS = 16
-
-
-def _shard(key: Any) -> int:
-    """A key's shard, the same in every process (unlike `hash` of a string)."""
-    return zlib.crc32(repr(key).encode()) % SHARDS
-
-
-class CacheTable:
-    """One kind of entries, in `SHARDS` files so that saving after a small edit rewrites only
-    the shards it touched: each is loaded on first use, pruned to what this build used and
-    saved if changed."""
-
-    def __init__(self, store: Store, kind: str) -> None:
-        self.store, self.kind = store, kind
-        self._old: list[dict[Any, Any] | None] = [None] * SHARDS
-        self.used: list[dict[Any, Any]] = [{} for _ in range(SHARDS)]
-        self.changed = [False] * SHARDS
-
-    def file_of(self, key: Any) -> str:
-        """The kind (file name) of the shard that holds `key`."""
-        return f"{self.kind}-{_shard(key):02d}"
-
-    def _entries(self, shard: int) -> dict[Any, Any]:
-        old = self._old[shard]
-        if old is None:
-            loaded = self.store.load(f"{self.kind}-{shard:02d}")
-            old = self._old[shard] = loaded if isinstance(loaded, dict) else {}
-        return old
-
-    def get(self, key: Any) -> Any | None:
-        shard = _shard(key)
-        used = self.used[shard]
-        if key in used:
-            return used[key]
-        value = self._entries(shard).get(key)
-        if value is not None:
-            used[key] = value
-        return value
-
-    def put(self, key: Any, value: Any) -> None:
-        shard = _shard(key)
-        self.used[shard][key] = value
-        self.changed[shard] = True
-
-    def __contains__(self, key: Any) -> bool:
-        return self.get(key) is not None
-
-    def __getitem__(self, key: Any) -> Any:
-        value = self.get(key)
-        if value is None:
-            raise KeyError(key)
-        return value
-
-    __setitem__ = put
-
-    def save(self) -> None:
-        for shard, used in enumerate(self.used):
-            old = self._old[shard]
-            if self.changed[shard] or (old is not None and old.keys() != used.keys()) or (old is None and used):
-                self.store.save(f"{self.kind}-{shard:02d}", used)
 
 
 class BuildCache:
@@ -389,91 +245,3 @@ def remove_cache(root: Path) -> bool:
             return True
     shutil.rmtree(folder)
     return True
-
-
-def theme_digest(themes: list[Path]) -> str:
-    """One digest of every file of the theme folders (templates and static files), which
-    every page's fingerprint holds."""
-    from .sources import is_ignored
-
-    theme = hashlib.blake2b(digest_size=16)
-    for theme_dir in themes:
-        for name, digest in tree_digests(theme_dir, ignored=is_ignored).items():
-            theme.update(listed_line(name, digest))
-    return theme.hexdigest()
-
-
-class PageValues:
-    """What each dependency key of a page (pages.py) stands for in this build, as a digest,
-    so the disk cache decides which pages to render by the rule the preview server uses
-    (changes.changed_keys): an item id counts its whole file, `~id` its front matter and
-    excerpt, `*folder` the ids and front matter of the folder's items, `#folder` what decides
-    its lists (changes.item_listings), `*` everything. The
-    profile, config, theme, date and generator are behind every page.
-
-    A cached page is kept with the keys it depended on. It is reused when those keys still
-    have the values it was rendered with and the page does not depend on anything new: as
-    in the preview, where a page is rendered again when its old or new deps changed.
-    """
-
-    def __init__(self, digests: dict[str, tuple[str, str]], listings: dict[str, str], portfolio: Any, themes: list[Path],
-                 base: str) -> None:
-        from .pages import LISTING
-
-        self.digests = digests
-        self.sources = {item.id: item.source for item in portfolio.items()}
-        self.allow_html: bool = portfolio.config.markdown.allow_html
-        fronts = {item.id: digest_bytes(item.source.front_matter.text.encode()) for item in portfolio.items()}
-        folders: dict[str, hashlib.blake2b] = {}
-        everything = hashlib.blake2b(digest_size=16)
-        for item_id, (folder, digest) in sorted(digests.items()):
-            folders.setdefault(folder, hashlib.blake2b(digest_size=16)).update(f"{item_id}:{fronts.get(item_id, digest)}\n".encode())
-            everything.update(f"{folder}/{item_id}:{digest}\n".encode())
-        self.folders = {f"*{folder}": h.hexdigest() for folder, h in folders.items()}
-        listed: dict[str, hashlib.blake2b] = {}
-        for item_id, fields in sorted(listings.items()):
-            listed.setdefault(LISTING + digests[item_id][0], hashlib.blake2b(digest_size=16)).update(f"{item_id}:{fields}\n".encode())
-        self.listings = {key: h.hexdigest() for key, h in listed.items()}
-        self.everything = everything.hexdigest()
-        self.themes = themes
-        self.theme = theme_digest(themes)
-        self.common = f"{base}|{self.theme}|{digests.get('profile', ('', 'none'))[1]}"
-        self.known: dict[str, str] = {}
-
-    def theme_saved_since(self) -> bool:
-        """Whether a file of the theme changed since these values were taken: pages rendered
-        meanwhile may be of either version, and kept under this digest, the next build
-        would reuse them as of this one."""
-        return theme_digest(self.themes) != self.theme
-
-    def value(self, key: str) -> str:
-        found = self.known.get(key)
-        if found is None:
-            found = self.known[key] = self._value(key)
-        return found
-
-    def _value(self, key: str) -> str:
-        from .pages import ALL, LISTING, SUMMARY
-
-        if key == ALL:
-            return self.everything
-        if key.startswith("*"):
-            return self.folders.get(key, "-")
-        if key.startswith(LISTING):
-            return self.listings.get(key, "-")
-        if key.startswith(SUMMARY):
-            source = self.sources.get(key[len(SUMMARY):])
-            return digest_bytes(f"{source.front_matter.text}\0{source.excerpt(self.allow_html)}".encode()) if source is not None else "-"
-        return self.digests[key][1] if key in self.digests else "-"
-
-    def fingerprint(self, plan: Any, keys: Iterable[str]) -> str:
-        """The page's plan and the current values of `keys`."""
-        parts = "|".join(f"{key}={self.value(key)}" for key in sorted(keys))
-        text = f"{self.common}|{plan.path}|{plan.template}|{plan.title}|{plan.description_text()}|{plan.in_sitemap}|{parts}"
-        return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-
-    def cached(self, plan: Any, entry: tuple[str, frozenset[str], bytes] | None) -> bool:
-        """Whether a cached page entry (fingerprint, keys, bytes) is still this page."""
-        if entry is None or not plan.deps <= entry[1]:
-            return False
-        return entry[0] == self.fingerprint(plan, entry[1])

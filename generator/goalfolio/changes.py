@@ -5,6 +5,7 @@ changed static file; and the pages an incremental build renders again."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 import jinja2
 
@@ -24,6 +25,20 @@ def template_users(env: jinja2.Environment, plans: dict[str, PagePlan], template
         if plan.template and plan.template not in closures:
             closures[plan.template] = template_closure(env, plan.template)
     return {path for path, plan in plans.items() if plan.template and closures[plan.template] & templates}
+
+
+class ItemTexts(NamedTuple):
+    """Per item id, what the next build compares against to tell which pages a change
+    touches (see `changed_keys`)."""
+
+    digests: dict[str, tuple[str, str]]  # (folder, content digest)
+    fronts: dict[str, str]
+    bodies: dict[str, str]
+    listings: dict[str, str]
+
+
+def item_texts(portfolio: Portfolio) -> ItemTexts:
+    return ItemTexts(item_digests(portfolio), item_fronts(portfolio), item_bodies(portfolio), item_listings(portfolio))
 
 
 def item_digests(portfolio: Portfolio) -> dict[str, tuple[str, str]]:

@@ -230,7 +230,7 @@ def _marked_citations(markdown: str) -> str:
     """Every `[[x]]` not escaped becomes a mark, shown as the item's title or as withheld:
     never as the id, whatever a paragraph cut out of its body makes of it (a code span
     the body reads differently, a footnote the body shows elsewhere). Pages showing the
-    text depend on the items its marks name (`sitepages.views.cited_in`)."""
+    text depend on the items its marks name (`sitepages.wording.cited_in`)."""
     if "[[" not in markdown:
         return markdown
     return _UNESCAPED_CITATION.sub(lambda m: f"{m.group(1)}\ufdd0{m.group(2).strip()}\ufdd1", markdown)

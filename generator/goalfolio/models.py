@@ -64,7 +64,7 @@ class Source:
     # What pages and checks take from the body, worked out on first use. The build cache
     # pickles the source with the values already worked out, so a build after one edit
     # scans only the edited body again. The excerpt names cited items by a mark: pages show
-    # it through `sitepages.views.shown_excerpt`.
+    # it through `sitepages.wording.shown_excerpt`.
     def excerpt(self, allow_html: bool) -> str:
         """An evidence card's line, an endorsement's pull quote, a review's summary, a feed
         entry, a page's description: the first sentence below any heading, which is not a

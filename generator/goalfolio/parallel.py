@@ -33,6 +33,7 @@ from .errors import BuildStopped
 
 if TYPE_CHECKING:
     from .config import Project
+    from .siteconfig import SiteConfig
 
 CHUNKS_PER_WORKER = 4
 AUTO_THRESHOLD = 200  # content files; below this a pool costs more than it saves
@@ -289,6 +290,21 @@ def start_cold_markdown(project: Project, jobs: int, allow_html: bool, cache: bo
         return None
     return PendingMarkdown([(str(path), shown, path.stem if folder else "profile") for folder, path, shown in files],
                            allow_html, workers, project, theme)
+
+
+def cold_markdown(handed: PendingMarkdown | None, project: Project, config: SiteConfig, jobs: int, cold: bool,
+                  cached: bool) -> PendingMarkdown | None:
+    """The bodies a build takes from workers: those rendering already (`handed` in by
+    `goalfolio build`, which starts them before importing the rest), if they were rendered
+    with this config; else started now for a cold build of a large site. `cached`: the
+    build has a cache its bodies may be in already."""
+    if handed is not None and cold and handed.allow_html == config.markdown.allow_html:
+        return handed
+    if handed is not None:
+        handed.cancel()
+    if not cold:
+        return None
+    return start_cold_markdown(project, jobs, config.markdown.allow_html, cached, config.theme)
 
 
 def _render_pages(paths: Sequence[str]) -> list[bytes]:

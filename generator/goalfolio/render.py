@@ -20,7 +20,7 @@ from .pagelinks import item_page_of
 from .pages import PagePlan
 from .renderfailures import project_template_failure
 from .sitepages.common import NavLink
-from .sitepages.views import item_title
+from .sitepages.wording import item_title
 from .urls import PageLinks, absolute_url, item_path
 
 # Inside a tag, outside its quoted values: text that shows `<a href=/x>` (a code span, raw

@@ -10,6 +10,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 import jinja2.meta
@@ -28,6 +29,9 @@ from .templating import (
     theme_templates,
 )
 from .unclosed import stray_end_hint, unclosed_hint
+
+if TYPE_CHECKING:
+    from .render import RootAbsoluteLinkError
 
 
 def theme_problems(project: Project, theme: str) -> list[Diagnostic]:
@@ -229,6 +233,24 @@ def template_problem(exc: jinja2.TemplateError, project: Project) -> Diagnostic:
         hint = _block_hint(filename, message, line) if filename and line and not placed else None
     return Diagnostic(shown, line or 1, column, "error", "template-error", f"template error: {message}",
                       hint or _filter_hint(message) or "fix the template in your theme, or delete it to fall back to the built-in one")
+
+
+def stopping_template_problems(exc: jinja2.TemplateError, project: Project, theme: str | None) -> list[Diagnostic]:
+    """The template that stopped a build, and every other template of the project's theme
+    that does not compile, as `check` reports them: one run shows them all. `theme` is the
+    config's, None before a config was read."""
+    first = template_problem(exc, project)
+    others = theme_problems(project, theme) if theme is not None else []
+    if isinstance(exc, jinja2.TemplateNotFound) and any(d.code == "missing-templates" for d in others):
+        return others  # a page's template the theme lacks: named at `theme:`, with the others it lacks
+    return [first, *(d for d in others if d.path != first.path)]
+
+
+def theme_link_error(project: Project, exc: RootAbsoluteLinkError) -> UserError:
+    """Bodies are checked for root-absolute links when loaded, so one met while
+    rendering comes from the theme."""
+    return UserError([Diagnostic(project.display(project.themes_dir), 1, 1, "error", "root-absolute-link",
+                                 str(exc), "use the `url()` helper so links stay relative")])
 
 
 def _block_hint(filename: str, message: str, line: int) -> str | None:

@@ -65,8 +65,9 @@ def _build(args: argparse.Namespace) -> int:
     allow_html, theme = peek_settings(project)
     pending = start_cold_markdown(project, args.jobs, allow_html, not args.no_cache, theme)
     try:
-        from ..build import BuildOptions, build_site
+        from ..build import BuildOptions
         from ..graph import PUBLIC
+        from ..oneshot import build_site
 
         if args.audience:
             _check_audience(project, args.audience)

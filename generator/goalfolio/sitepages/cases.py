@@ -15,17 +15,10 @@ from ..progress import MilestoneState
 from ..siteconfig import Framework
 from ..urls import date_order, name_order, page_path
 from .common import EVERY_FOLDER
-from .views import (
-    EvidenceView,
-    cited_in,
-    endorsement_view,
-    evidence_view,
-    goal_view,
-    milestone_view,
-    readiness_view,
-    related,
-    visibility_mark,
-)
+from .evidenceviews import endorsement_view, evidence_view, related
+from .progressviews import goal_view, milestone_view, readiness_view
+from .views import EvidenceView
+from .wording import cited_in, visibility_mark
 
 AUDIENCE_LABELS = {"manager": "My manager", "recruiter": "A recruiter", "committee": "The promotion committee"}
 

@@ -11,7 +11,7 @@ from ..errors import counted, plural
 from ..graph import SiteGraph
 from ..pages import PagePlan, deps, page_builder
 from ..urls import page_path
-from .views import endorsements_by_date
+from .evidenceviews import endorsements_by_date
 
 
 @page_builder

@@ -13,15 +13,9 @@ from ..graph import SiteGraph
 from ..models import Evidence, Goal
 from ..pages import PagePlan, deps, page_builder
 from ..urls import name_order, page_path, skill_slug
-from .views import (
-    by_date,
-    cited_in,
-    endorsements_by_date,
-    evidence_view,
-    memoized,
-    related,
-    shown_excerpt,
-)
+from .evidenceviews import by_date, endorsements_by_date, evidence_view, related
+from .views import memoized
+from .wording import cited_in, shown_excerpt
 
 
 class Filter(NamedTuple):

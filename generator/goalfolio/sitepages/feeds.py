@@ -17,7 +17,8 @@ from ..progress import FeedbackAsk, feedback_asks
 from ..urls import absolute_url, item_path
 from .common import EVERY_FOLDER, site_person
 from .portfolio_json import portfolio_data
-from .views import cited_in, endorsement_quote, item_title, review_rhythm, shown_excerpt
+from .progressviews import review_rhythm
+from .wording import cited_in, endorsement_quote, item_title, shown_excerpt
 
 FEED_ENTRIES = 50
 FEED_FOLDERS = ("evidence", "reviews", "endorsements")

@@ -14,17 +14,9 @@ from ..models import Goal
 from ..pages import PagePlan, deps, page_builder
 from ..urls import page_path
 from .common import EVERY_FOLDER
-from .views import (
-    audit_view,
-    by_date,
-    cited_in,
-    endorsements_by_date,
-    evidence_view,
-    goal_view,
-    readiness_view,
-    related,
-    visibility_mark,
-)
+from .evidenceviews import by_date, endorsements_by_date, evidence_view, related
+from .progressviews import audit_view, goal_view, readiness_view
+from .wording import cited_in, visibility_mark
 
 STATUS_ORDER = {"active": 0, "paused": 1, "achieved": 2, "dropped": 3}
 

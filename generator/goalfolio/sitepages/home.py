@@ -17,15 +17,10 @@ from ..pages import PagePlan, deps, page_builder
 from ..progress import days_after, feedback_asks
 from ..urls import date_order, name_order, page_path
 from .common import EVERY_FOLDER
+from .evidenceviews import by_date, endorsements_by_date, evidence_view
 from .goals import ordered_goals
-from .views import (
-    MilestoneView,
-    by_date,
-    endorsements_by_date,
-    evidence_view,
-    goal_view,
-    milestone_view,
-)
+from .progressviews import goal_view, milestone_view
+from .views import MilestoneView
 
 UPCOMING_DAYS = 90
 LATEST_EVIDENCE = 6

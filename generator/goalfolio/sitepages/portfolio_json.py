@@ -15,7 +15,7 @@ from ..links import leaves_the_site
 from ..models import Case, Endorsement, Evidence, FeedbackSource, Goal, Item, Link, Profile, Review
 from ..progress import feedback_state
 from ..urls import endorsement_anchor, item_path, order_id
-from .views import endorsement_quote
+from .wording import endorsement_quote
 
 FORMAT_VERSION = 1
 

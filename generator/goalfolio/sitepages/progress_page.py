@@ -15,7 +15,7 @@ from ..pages import PagePlan, deps, page_builder
 from ..urls import item_path, name_order, page_path
 from .common import EVERY_FOLDER
 from .goals import ordered_goals
-from .views import goal_view, milestone_view, review_rhythm
+from .progressviews import goal_view, milestone_view, review_rhythm
 
 
 def quarter_of(day: datetime.date) -> tuple[datetime.date, datetime.date, str]:

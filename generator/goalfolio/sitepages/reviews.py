@@ -15,7 +15,8 @@ from ..models import Goal, Indicator, Review
 from ..numbers import with_unit
 from ..pages import PagePlan, deps, page_builder
 from ..urls import page_path
-from .views import cited_in, item_title, review_rhythm, shown_excerpt, visibility_mark
+from .progressviews import review_rhythm
+from .wording import cited_in, item_title, shown_excerpt, visibility_mark
 
 
 @dataclass(frozen=True)
