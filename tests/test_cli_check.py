@@ -688,6 +688,24 @@ def test_a_hidden_items_id_shown_as_written_in_a_public_body_is_a_warning(write_
     assert "    hint: every build publishes it as it is; take it out, or cite the item outside code and links" in out
 
 
+def test_a_citation_in_a_links_text_is_a_warning(write_project, tmp_path, run_cli):
+    """markdown-it makes no link holding another, and a citation is one: `[the [[talk]] work](url)`
+    showed its brackets and address as text, and `check` said nothing."""
+    body = ("[the [[talk]] work](https://example.com/) and [a [[talk]] and [[talk]]](https://example.com/)\n"
+            "[[talk]] [a](https://example.com/) [b [[talk]]] ![d [[talk]]](https://example.com/d.png)\n")
+    root = write_project(tmp_path, {"content/evidence/talk.md": f"---\ntitle: Talk\ndate: 2026-03-12\nkind: talk\n---\n{body}"})
+    code, out, _ = run_cli("check", root)
+    assert (code, [line for line in diagnostic_lines(out) if "talk.md" in line]) == (0, [
+        "content/evidence/talk.md:6:6: warning: `[[talk]]` is in a link's text, and a link cannot hold another: "
+        "the page shows the brackets and the address as text",
+        "content/evidence/talk.md:6:50: warning: `[[talk]]` is in a link's text, and a link cannot hold another: "
+        "the page shows the brackets and the address as text",
+        "content/evidence/talk.md:6:63: warning: `[[talk]]` is in a link's text, and a link cannot hold another: "
+        "the page shows the brackets and the address as text",
+    ])
+    assert "    hint: cite the item after the link instead: `[the work](https://...) ([[id]])`" in out
+
+
 def test_a_hidden_items_citations_in_a_table_row_are_not_called_shown_as_written(write_project, tmp_path, run_cli):
     """Two cells of a row citing one item: the second was placed at the first's column, so
     it was not known as a citation and was called shown as written."""

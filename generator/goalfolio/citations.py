@@ -87,6 +87,19 @@ class Citation:
     column: int
 
 
+_LINK_END_RE = re.compile(r"(?:[^\[\]]|\[\[[^\[\]\n]+?\]\])*\]\(")  # the rest of a link's text (other citations too), then `](`
+
+
+def cited_in_link_text(lines: list[str], citation: Citation) -> bool:
+    """Whether `citation` sits in the text of a link on its line, `[the [[x]] work](url)`:
+    markdown-it makes no link that holds another (a citation is one), so the page shows the
+    brackets and the address as text around the citation."""
+    text = lines[citation.line - 1] if citation.line <= len(lines) else ""
+    before = CITATION_RE.sub("", text[:citation.column - 1])
+    end = CITATION_RE.match(text, citation.column - 1)
+    return end is not None and before.rfind("[") > before.rfind("]") and _LINK_END_RE.match(text, end.end()) is not None
+
+
 @functools.lru_cache(maxsize=16384)
 def find_citations(body: str, allow_html: bool = False) -> tuple[Citation, ...]:
     """Every citation in `body`, in the order the page shows them, as a build with

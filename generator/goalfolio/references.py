@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .citations import CITATION_RE, WITHHELD, Citation, commented_citations
+from .citations import CITATION_RE, WITHHELD, Citation, cited_in_link_text, commented_citations
 from .errors import Diagnostic, listed
 from .fieldtypes import ID_RE
 from .graph import PUBLIC, all_frameworks
@@ -282,9 +282,15 @@ def _audience_problems(item: Item, p: Portfolio) -> Iterator[Diagnostic]:
 
 
 def _citation_problems(item: Item, p: Portfolio, visibility_known: bool = True) -> Iterator[Diagnostic]:
+    lines = item.body.split("\n") if "](" in item.body else []
     for citation in item.source.citations(p.config.markdown.allow_html):
         line = item.source.body_line + citation.line - 1
         target = p.find(citation.target)
+        if lines and cited_in_link_text(lines, citation):
+            yield Diagnostic(item.source.path, line, citation.column, "warning", "citation-in-link",
+                             f"`[[{citation.target}]]` is in a link's text, and a link cannot hold another: "
+                             "the page shows the brackets and the address as text",
+                             "cite the item after the link instead: `[the work](https://...) ([[id]])`")
         if target is None:
             yield from _broken_citation(item.source, citation, p)
         elif visibility_known and (hidden_from := item.build_hiding(target)) is not None:
