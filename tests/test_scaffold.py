@@ -367,6 +367,17 @@ def test_new_refuses_an_id_the_loader_would_refuse(project: Path, bad: str, sugg
     assert sorted((project / "content/evidence").iterdir()) == before
 
 
+def test_new_refuses_an_id_too_long_for_a_file_name(project: Path) -> None:
+    """300 characters made a file name the file system refused: "File name too long", no hint."""
+    before = sorted((project / "content/evidence").iterdir())
+    result = goalfolio("new", "evidence", "Launch", project, "--id", "launch-" + "a" * 293)
+    assert (result.returncode, result.stderr) == (
+        2, "goalfolio: error: --id is 300 characters long, and an id names its file: use at most 200, "
+           "e.g. --id launch\n")
+    assert sorted((project / "content/evidence").iterdir()) == before
+    assert goalfolio("new", "evidence", "Launch", project, "--id", "l" * 200).returncode == 0
+
+
 def test_new_with_an_id_refuses_an_existing_file(project: Path) -> None:
     result = goalfolio("new", "evidence", "Запуск проекта", project, "--id", "next-level")
     assert result.returncode == 1

@@ -142,9 +142,17 @@ def _title_id(title: str, item_type: str, day: datetime.date) -> str:
     return item_id
 
 
+# Most file systems allow names of 255 bytes (an id is ASCII: a byte a character), and an
+# editor's swap or backup file (`.lead.md.swp`) adds to the name.
+MAX_GIVEN_ID = 200
+
+
 def _checked_id(given_id: str, item_type: str) -> str:
     """An id given with --id, held to the rule the loader applies to file names."""
     if ID_RE.fullmatch(given_id):
+        if len(given_id) > MAX_GIVEN_ID:
+            raise UsageError(f"--id is {len(given_id)} characters long, and an id names its file: use at most "
+                             f"{MAX_GIVEN_ID}, e.g. --id {id_from_text(given_id)}")
         return given_id
     suggestion = id_from_text(given_id.removesuffix(".md")) or _EXAMPLE_IDS[item_type]
     raise UsageError(f"--id `{given_id}` is not a valid id: use lowercase letters, digits and `-`, "
