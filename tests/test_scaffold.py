@@ -628,6 +628,17 @@ def test_new_and_log_refuse_a_control_character_that_check_would_refuse(project:
     assert sorted((project / "content").rglob("*")) == before
 
 
+@pytest.mark.parametrize("command", [("new", "evidence", "Talk about [[next-level]]"), ("log", "Won the [[next-level]] prize")])
+def test_new_and_log_refuse_a_citation_that_a_title_shows_as_written(project: Path, command: tuple[str, ...]) -> None:
+    """The file was written, and `check` refused its title at once: "front matter is shown as written"."""
+    before = sorted((project / "content").rglob("*"))
+    result = goalfolio(*command, project)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        2, "", f"goalfolio: error: the {'text' if command[0] == 'log' else 'title'} holds `[[next-level]]`, which a title "
+               "shows as written; nothing was written: name the item in words, and cite it with [[id]] in the file's body\n")
+    assert sorted((project / "content").rglob("*")) == before
+
+
 def test_a_new_file_that_cannot_be_written_in_full_is_removed(tmp_path: Path) -> None:
     from goalfolio.newfiles import write_new
 

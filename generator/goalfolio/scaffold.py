@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from .citations import CITATION_RE
 from .config import CONFIG_NAME, Project, load_config, misnamed_config, portfolios_hint
 from .errors import Diagnostic, UsageError, UserError, written_number
 from .fieldtypes import EVIDENCE_KINDS, ID_RE
@@ -122,13 +123,18 @@ _EXAMPLE_IDS = {
 
 
 def _printable(text: str, what: str) -> str:
-    """`text`, unless it holds a character that `check` refuses in a content file (an escape
-    pasted with a terminal's coloured output): written escaped, it made a file that never built."""
+    """`text`, unless it holds what `check` refuses in a title: a control character (an
+    escape pasted with a terminal's coloured output), or a citation, which a title would
+    show as written. Written into the file, either made one that never built."""
     control = CONTROL_CHARACTER.search(text)
-    if control is None:
-        return text
-    raise UsageError(f"the {what} holds the character U+{ord(control.group()):04X}, which web pages and feeds cannot "
-                     "carry; nothing was written: type it again without it")
+    if control is not None:
+        raise UsageError(f"the {what} holds the character U+{ord(control.group()):04X}, which web pages and feeds cannot "
+                         "carry; nothing was written: type it again without it")
+    cited = CITATION_RE.search(text)
+    if cited is not None:
+        raise UsageError(f"the {what} holds `{cited.group()}`, which a title shows as written; nothing was written: "
+                         "name the item in words, and cite it with [[id]] in the file's body")
+    return text
 
 
 def _title_id(title: str, item_type: str, day: datetime.date) -> str:
