@@ -259,6 +259,20 @@ def test_a_list_item_after_its_field_is_told_to_go_below(written: str, hint: str
         (3, 9, "yaml-syntax", "a list's items go on the lines below its field, not after `skills:`", hint)]
 
 
+@pytest.mark.parametrize(("written", "column", "message", "hint"), [
+    ('"smile \\ud83d\\ude00 ok"', 15, "`\\ud83d\\ude00` writes one character in two escapes (a surrogate pair, as JSON does), "
+     "which YAML does not read", "write the character itself (\U0001F600), or one escape for it: `\\U0001F600`"),
+    ('"half \\uDBFF"', 14, "`\\uDBFF` is half of a character written as two escapes (a surrogate pair), which YAML does not read",
+     "write the character itself, or one escape for all of it, such as `\\U0001F600`"),
+    ('"\\udc00 low"', 9, "`\\udc00` is half of a character written as two escapes (a surrogate pair), which YAML does not read",
+     "write the character itself, or one escape for all of it, such as `\\U0001F600`"),
+])
+def test_a_surrogate_pair_escape_is_told_as_json_writes_it(written: str, column: int, message: str, hint: str) -> None:
+    """libyaml's words were "found invalid Unicode character escape code"."""
+    found = parse_problems(f"---\ntitle: {written}\n---\n")
+    assert [(d.line, d.column, d.code, d.message, d.hint) for d in found] == [(2, column, "yaml-syntax", message, hint)]
+
+
 def test_merge_key_is_refused():
     assert problems("---\nbase: {a: 1}\n<<: {a: 2}\n---\n") == [
         (3, 1, "merge-key", "merge keys (`<<`) are not allowed")

@@ -43,6 +43,10 @@ def syntax_error(exc: yaml.YAMLError, first_line: int, path: str, text: str) -> 
     if indicator is not None:
         row, indicator_column, message, hint = indicator
         return _error(path, first_line + row, indicator_column + 1, "yaml-syntax", message, hint)
+    surrogate = _surrogate_escape(exc, text)
+    if surrogate is not None:
+        row, escape_column, message, hint = surrogate
+        return _error(path, first_line + row, escape_column + 1, "yaml-syntax", message, hint)
     item = _item_after_field(exc, text)
     if item is not None:
         row, item_column, message, hint = item
@@ -177,6 +181,30 @@ def _indicator_problem(exc: yaml.YAMLError, text: str) -> tuple[int, int, str, s
             f"`{header}` at the start of a value begins a YAML block scalar, whose text goes on the lines below it, not after it",
             f"to keep the `{header}` as text, {quote}; for text on several lines, end the line at `{written}{header}` "
             "and indent the text on the lines below")
+
+
+_SURROGATE_RE = re.compile(r"\\u([dD][89abAB][0-9a-fA-F]{2})(?:\\u([dD][c-fC-F][0-9a-fA-F]{2}))?|\\u([dD][c-fC-F][0-9a-fA-F]{2})")
+
+
+def _surrogate_escape(exc: yaml.YAMLError, text: str) -> tuple[int, int, str, str] | None:
+    """(line, column, message, hint) for `\\ud83d\\ude00` in quoted text, a character beyond
+    U+FFFF as JSON escapes it, in two halves (a surrogate pair) that YAML does not join:
+    libyaml says "found invalid Unicode character escape code". None for any other problem."""
+    mark = getattr(exc, "problem_mark", None)
+    if getattr(exc, "problem", None) != "found invalid Unicode character escape code" or mark is None:
+        return None
+    rows = text.split("\n")
+    row = rows[mark.line] if mark.line < len(rows) else ""
+    found = [m for m in _SURROGATE_RE.finditer(row) if m.start() <= mark.column]
+    if not found:
+        return None
+    escape = found[-1]
+    if escape.group(2) is None:
+        return (mark.line, escape.start(), f"`{escape.group()}` is half of a character written as two escapes (a surrogate pair), "
+                "which YAML does not read", "write the character itself, or one escape for all of it, such as `\\U0001F600`")
+    code = 0x10000 + ((int(escape.group(1), 16) - 0xD800) << 10) + int(escape.group(2), 16) - 0xDC00
+    return (mark.line, escape.start(), f"`{escape.group()}` writes one character in two escapes (a surrogate pair, as JSON "
+            "does), which YAML does not read", f"write the character itself ({chr(code)}), or one escape for it: `\\U{code:08X}`")
 
 
 def _item_after_field(exc: yaml.YAMLError, text: str) -> tuple[int, int, str, str] | None:
