@@ -7,12 +7,18 @@ from pathlib import Path
 
 import pytest
 from conftest import load_files
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from goalfolio.anonymity import _may_name, _named, author_names
+from goalfolio.models import Endorsement
+from goalfolio.namefold import literal_pieces
 
 
-def _findings(tmp_path: Path, author: str, body: str, role: str = "Director") -> list[str]:
+def _findings(tmp_path: Path, author: str, body: str, role: str = "Director", config: str | None = None) -> list[str]:
     text = (f'---\nauthor: "{author}"\nrole: "{role}"\nrelationship: manager\ndate: 2026-09-03\n'
             f"attribution: anonymous\n---\n{body}\n")
-    _, problems = load_files(tmp_path, {"content/endorsements/x.md": text})
+    _, problems = load_files(tmp_path, {"content/endorsements/x.md": text}, config)
     return [f"{p.line}:{p.column}: {p.severity}: {p.message}" for p in problems]
 
 
@@ -129,3 +135,112 @@ def test_a_shown_field_is_read_as_the_page_escapes_it(tmp_path: Path) -> None:
     names no one; a soft hyphen in it is not shown."""
     assert _findings(tmp_path, "Priya Shah", "Great.", role="&#80;riya's team lead") == []
     assert _findings(tmp_path, "Priya Shah", "Great.", role="Pri\u00adya Shah's manager") == [f"3:7: {NAMED}, `Pri\u00adya Shah`"]
+
+
+ZEBEDIAH = "error: this anonymous endorsement shows its author's name"
+QUARRINGTON = "8:{}: warning: this anonymous endorsement shows `Quarrington`, a part of its author's name"
+ALLOW_HTML = "title: Test portfolio\ntoday: 2026-11-20\nmarkdown:\n  allow_html: true\n"
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # Emphasis, strikethrough, a code span, a link or a tag inside a word: the page shows
+    # the word whole (`<strong>Zebe</strong>diah`).
+    ("Great. -- **Zebe**diah Quarrington", [f"8:13: {ZEBEDIAH}, `Zebe**diah Quarrington`"]),
+    ("Great. -- Zebe*dia*h Quarrington", [f"8:11: {ZEBEDIAH}, `Zebe*dia*h Quarrington`"]),
+    ("Great. -- ~~Zebe~~diah Quarrington", [f"8:13: {ZEBEDIAH}, `Zebe~~diah Quarrington`"]),
+    ("Great. -- Zebediah Quarr`ington`", [f"8:11: {ZEBEDIAH}, `Zebediah Quarr`ington`"]),
+    ("Great. -- [Zebe](https://example.com)diah Quarrington",
+     [f"8:12: {ZEBEDIAH}, `Zebe](https://example.com)diah Quarrington`"]),
+    ("Great. -- Zebe<b></b>diah Quarrington", [f"8:11: {ZEBEDIAH}, `Zebe<b></b>diah Quarrington`"]),
+    ("Great. -- Zebe<!-- x -->diah Quarrington", [f"8:11: {ZEBEDIAH}, `Zebe<!-- x -->diah Quarrington`"]),
+    # A code span or a link between the words.
+    ("Great. -- Zebediah `Quarrington`", [f"8:11: {ZEBEDIAH}, `Zebediah `Quarrington`"]),
+    ("Great. -- [Zebediah](https://example.com) Quarrington",
+     [f"8:12: {ZEBEDIAH}, `Zebediah](https://example.com) Quarrington`"]),
+    # What the page shows as written parts the word: a backslash before a letter, an
+    # underscore inside a word (no emphasis there).
+    ("Great. -- Zebe\\diah Quarrington", [QUARRINGTON.format(21)]),
+    ("Great. -- __Zebe__diah Quarrington", [QUARRINGTON.format(24)]),
+])
+def test_a_name_the_page_shows_whole_through_markup(tmp_path: Path, body: str, expected: list[str]) -> None:
+    """The page showed `Zebediah Quarrington` for each of these bodies (markdown-it writes no
+    mark of emphasis, a code span, a link or, with `markdown.allow_html`, a tag), while the
+    check, reading the words as written, found only one part of the name."""
+    assert _findings(tmp_path, "Zebediah Quarrington", body, config=ALLOW_HTML) == expected
+
+
+@pytest.mark.parametrize(("author", "body", "expected"), [
+    # The words run together, or joined by a character the page does not show.
+    ("Zebediah Quarrington", "Great. -- ZebediahQuarrington", [f"8:11: {ZEBEDIAH}, `ZebediahQuarrington`"]),
+    ("Zebediah Quarrington", "Great. -- Zebediah\u2060Quarrington", [f"8:11: {ZEBEDIAH}, `Zebediah\u2060Quarrington`"]),
+    ("Zebediah Quarrington", "Great. -- Zebediah\u200eQuarrington", [f"8:11: {ZEBEDIAH}, `Zebediah\u200eQuarrington`"]),
+    ("Zebediah Quarrington", "Great. -- Zebediah\u00adQuarrington", [f"8:11: {ZEBEDIAH}, `Zebediah\u00adQuarrington`"]),
+    ("Zebediah Quarrington", "Great. -- Zebediah\ufeffQuarrington", [f"8:11: {ZEBEDIAH}, `Zebediah\ufeffQuarrington`"]),
+    ("Zebediah Quarrington", "Great. -- Zebediah&shy;Quarrington", [f"8:11: {ZEBEDIAH}, `Zebediah&shy;Quarrington`"]),
+    ("Maria Elena Garcia", "Great. -- MariaGarcia", [f"8:11: {ZEBEDIAH}, `MariaGarcia`"]),
+    ("Will Hope", "Thanks, WillHope.", [f"8:9: {ZEBEDIAH}, `WillHope`"]),
+    # Run together, only the capitals as written mark where one word ends: these are words.
+    ("Will Hope", "I will hope; willhope, Willhope or WILLHOPE.", []),
+    ("Will Power", "It took willpower, WILLPOWER even.", []),
+    # A name written in lowercase is found so, run together as apart.
+    ("bell hooks", "Read bellhooks.", [f"8:6: {ZEBEDIAH}, `bellhooks`"]),
+])
+def test_a_name_run_together(tmp_path: Path, author: str, body: str, expected: list[str]) -> None:
+    """The page showed `ZebediahQuarrington` for each of the first bodies (a browser shows
+    nothing of a word joiner, a left-to-right mark, a soft hyphen or a byte order mark),
+    and the check found nothing."""
+    assert _findings(tmp_path, author, body) == expected
+
+
+@pytest.mark.parametrize(("author", "body", "expected"), [
+    # A browser shows an address with its escaped letters as the letters.
+    ("Zebediah Quarrington", "See https://example.com/%5Aebediah-quarrington",
+     [f"8:25: {ZEBEDIAH}, `%5Aebediah-quarrington`"]),
+    ("José Núñez", "See linkedin.com/in/jos%C3%A9-n%C3%BA%C3%B1ez.", [f"8:21: {ZEBEDIAH}, `jos%C3%A9-n%C3%BA%C3%B1ez`"]),
+    ("Zebediah Quarrington", "Write to %5Aebediah.quarrington@example.com",
+     [f"8:10: {ZEBEDIAH}, `%5Aebediah.quarrington`"]),
+    # Outside an address, an escape is text as written.
+    ("Zebediah Quarrington", "Up 12%; %5Aebediah Quarrington", [QUARRINGTON.format(20)]),
+])
+def test_a_name_in_an_address_with_escaped_letters(tmp_path: Path, author: str, body: str, expected: list[str]) -> None:
+    assert _findings(tmp_path, author, body) == expected
+
+
+def test_a_shown_field_with_an_address_with_escaped_letters(tmp_path: Path) -> None:
+    assert _findings(tmp_path, "Zebediah Quarrington", "Great.", role="Lead (example.com/%5Aebediah-quarrington)") == [
+        f"3:7: {ZEBEDIAH}, `%5Aebediah-quarrington`"]
+
+
+_NAME_WORD = st.text(st.sampled_from("aeiouAEIOUprsktlmnyhzäöüÄÖÜøłæßéñÓ'’-"), min_size=2, max_size=7)
+_FILLER = st.sampled_from(["", " ", "\n", "-", "*", "**", "~~", "`", "<b>", "<!-- -->", "[", "](x)", ", ", "&nbsp;",
+                           "&#80;", "&shy;", "\u00ad", "\u2060", "@", ".", "/", "%20", "x", "Ö", "e", "E"])
+
+
+def _escaped(letter: str) -> str:
+    return "".join(f"%{byte:02X}" for byte in letter.encode())
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_NAME_WORD, min_size=1, max_size=3), st.data())
+def test_the_quick_fold_keeps_every_text_the_precise_matcher_reads_a_name_in(words: list[str], data: st.DataObject) -> None:
+    """A text whose quick fold holds no piece of the name is not read character by
+    character: any text in which `_named` finds the name or a part of it, the quick fold
+    keeps. The text is built from the name's words, changed as a reader or markup would
+    write them (a mark or an escape inside a word too), between fillers."""
+    endorsement = Endorsement.model_construct(author=" ".join(words), attribution="anonymous")
+    names = author_names(endorsement)
+    if not names:
+        return
+    pieces = [piece for name in names for piece in literal_pieces(name) if piece]
+    shown = []
+    for word in words:
+        cut = data.draw(st.integers(1, len(word) - 1))
+        shown.append(data.draw(st.sampled_from([word, word.upper(), word.lower(), word.replace("ü", "ue"),
+                                                word[:cut] + data.draw(_FILLER) + word[cut:],
+                                                word[:cut] + _escaped(word[cut]) + word[cut + 1:]])))
+    fillers = [data.draw(_FILLER) for _ in range(len(shown) + 1)]
+    order = shown if data.draw(st.booleans()) else shown[::-1]
+    text = fillers[0] + "".join(word + filler for word, filler in zip(order, fillers[1:]))
+    for markdown in (False, True):
+        if _named(text, names, markdown) is not None:
+            assert _may_name(text, pieces, markdown), (text, names)

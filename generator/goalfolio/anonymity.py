@@ -2,24 +2,30 @@
 site hides `author:`, but it shows the words as written: a signature under them ("— Priya")
 or a name pasted from an email would publish what `attribution: anonymous` promises to hide.
 
-The whole name in a shown text (without a title such as `Dr` or initials), or a name of three
-parts or more shortened to its first and last, is an error, so no build writes it. A reader sees the name whatever its accents (`Jose` for `José`, `Lukasz`
-for `Łukasz`, `Mueller` for `Müller`), apostrophe (`O’Brien`), hyphen (`Jean Luc`),
-emphasis or markup between its words, or order (`Ruiz, Ana`); and an address holding it (`ana.ruiz@example.com`, `linkedin.com/in/anaruiz`,
-`?q=Ana%20Ruiz`) names
-the author as well. Names in scripts written without spaces (李雷) are found inside words.
-The text is read as the page shows it: without the characters a browser does not show (a
-soft hyphen, zero-width spaces and joiners), and in the body, which markdown-it renders,
-with each character reference (`&#80;`, `&shy;`) as the character it stands for.
+The whole name in a shown text (without a title such as `Dr` or initials), or a name of
+three parts or more shortened to its first and last, is an error, so no build writes it. A
+reader sees the name whatever its accents (`Jose` for `José`, `Lukasz` for `Łukasz`,
+`Mueller` for `Müller`), apostrophe (`O’Brien`), hyphen (`Jean Luc`), emphasis or markup
+between its words, or order (`Ruiz, Ana`); and an address holding it
+(`ana.ruiz@example.com`, `linkedin.com/in/anaruiz`, `?q=Ana%20Ruiz`, a letter escaped as
+in `/%5Aebediah-quarrington`) names the author as well. Names in scripts written without
+spaces (李雷) are found inside words. The text is read as the page shows it (see
+`namefold`): without the characters a browser does not show (a soft hyphen, zero-width
+spaces and joiners), and in the body, which markdown-it renders, with each character
+reference (`&#80;`, `&shy;`) as the character it stands for and without the markup the
+page shows as nothing, inside a word too (`**Zebe**diah`, a code span, a tag, a link).
 
 One part of the name is a warning: "Mark" or "Hope" may be a word of the text and not the
 author. In prose, a name and its parts are found only with their capitals as written, or in
-capitals throughout as a signature may be: "I will hope" does not name Will Hope."""
+capitals throughout as a signature may be: "I will hope" does not name Will Hope. The words
+of the name run together (`ZebediahQuarrington`, or joined by a character the page does not
+show) are the name only with each word's capital as written, and not in capitals throughout:
+there only the capitals mark where one word ends, so `WillHope` names Will Hope, but
+`willhope`, `Willhope` and `WILLHOPE` do not, nor `willpower` Will Power. In an address,
+where names are written run together in any capitals, `willhope@example.com` does."""
 
 from __future__ import annotations
 
-import functools
-import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -27,26 +33,29 @@ from typing import Literal
 
 from .errors import Diagnostic
 from .models import Endorsement, Item
-from .urls import LETTER_FOLD
+from .namefold import (
+    UMLAUTS,
+    fold,
+    fold_character,
+    folded_body,
+    folded_without_markup,
+    in_address,
+    literal_pieces,
+    readings,
+)
 from .validation import located_error
 
 SHOWN_FIELDS = ("quote", "role", "organisation", "location")  # besides the body
 _HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "sir", "dame"})
 # What a reader does not see between two words of a name: spaces (a line break too, and
 # the `\` that ends a line to break it), a hyphen, emphasis, a tag or comment mark, a
-# non-breaking space however written. The last name first has a comma or a space alone
-# after it (`Ruiz, Ana`).
-_BETWEEN_WORDS = r"(?:[\s*_~`\-]|\\\n|&nbsp;|&#0*160;|&#x0*a0;|<[^>\n]*>)+"
+# non-breaking space however written; or nothing, the words run together. The last name
+# first has a comma or a space alone after it (`Ruiz, Ana`).
+_BETWEEN_WORDS = r"(?:[\s*_~`\-]|\\\n|&nbsp;|&#0*160;|&#x0*a0;|<[^>\n]*>)*"
 _REVERSED = r",?\s+"
 _IN_ADDRESS = r"(?:[._\-+]|%20)?"  # ana.ruiz@, ana_ruiz, /in/ana-ruiz, anaruiz, ?q=Ana%20Ruiz
-_ADDRESS_MARKS = ("@", "/", "www.")
 # Scripts written without spaces between words: a name in them is a name inside a word too.
 _UNSPACED_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI", "LAO", "KHMER", "MYANMAR")
-# German writes an umlaut as its vowel and `e` where a keyboard or address has none:
-# `Müller` is `Mueller` in a signature or an email address.
-UMLAUTS = frozenset("äöüÄÖÜ")
-# A character reference as markdown-it reads one in text (always with its `;`).
-REFERENCE_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 @dataclass(frozen=True)
@@ -63,13 +72,15 @@ def anonymity_problems(item: Item) -> list[Diagnostic]:
     names = author_names(item)
     if not names:
         return []
+    pieces = [piece for name in names for piece in literal_pieces(name) if piece]
     problems: list[Diagnostic] = []
     for field in SHOWN_FIELDS:
-        found = _named(getattr(item, field), names, markdown=False)
+        text = getattr(item, field)
+        found = _named(text, names, markdown=False) if _may_name(text, pieces, markdown=False) else None
         if found is not None:
             problems.append(located_error(item.source.path, item.source.front_matter, (field,), *_finding(found),
                                           severity=_severity(found)))
-    found = _named(item.body, names, markdown=True)
+    found = _named(item.body, names, markdown=True) if _may_name(item.body, pieces, markdown=True) else None
     if found is not None:
         body, start = item.body, found.start
         line = item.source.body_line + body.count("\n", 0, start)
@@ -92,8 +103,8 @@ def first_whole_mention(text: str, names: list[str], markdown: bool) -> _Mention
     texts so: a part alone is not reported there)."""
     if not text:
         return None
-    folded, origin = _fold(text, markdown)
-    return min(_whole_mentions(text, folded, origin, names), key=lambda m: m.start, default=None)
+    mentions = [m for folded, origin in readings(text, markdown) for m in _whole_mentions(text, folded, origin, names)]
+    return min(mentions, key=lambda m: m.start, default=None)
 
 
 def _is_name_part(word: str) -> bool:
@@ -105,46 +116,6 @@ def _is_name_part(word: str) -> bool:
 
 def _bare(word: str) -> str:
     return word.strip(".,;:()\"“”")
-
-
-def _fold(text: str, markdown: bool) -> tuple[str, list[tuple[int, int]]]:
-    """The text as compared, with where each of its characters comes from (the span of the
-    character, or of the reference, written): without accents (in either Unicode form) or
-    capitals, letters such as `ø`, `ł` and `æ` as a reader writes them without (`o`, `l`,
-    `ae`), with one apostrophe and one hyphen. In Markdown, a character reference is read
-    as its character: markdown-it writes `&#80;riya` as `Priya`."""
-    pieces = [(index, index + 1, fold_character(character)) for index, character in enumerate(text)]
-    if markdown and "&" in text:
-        pieces = _with_references(text, pieces)
-    origin = [(start, end) for start, end, piece in pieces for _ in piece]
-    return "".join(piece for _, _, piece in pieces), origin
-
-
-def _with_references(text: str, pieces: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """`pieces` with each character reference of `text` folded as the characters it stands for."""
-    found: list[tuple[int, int, str]] = []
-    done = 0
-    for match in REFERENCE_RE.finditer(text):
-        shown = html.unescape(match.group())
-        if shown == match.group():  # no reference HTML knows (`&x;`): text, as written
-            continue
-        found += pieces[done:match.start()]
-        found.append((match.start(), match.end(), "".join(map(fold_character, shown))))
-        done = match.end()
-    return found + pieces[done:]
-
-
-@functools.cache
-def fold_character(character: str) -> str:
-    """Kept per character: a body has few distinct ones, and folding costs a normalisation
-    and two substitutions each time (at 1,000 items, 57 ms a build against 10 ms kept). A
-    character a browser does not show (a format character: a soft hyphen, a zero-width
-    space or joiner) folds to nothing, as the reader sees nothing of it."""
-    if unicodedata.category(character) == "Cf":
-        return ""
-    decomposed = unicodedata.normalize("NFKD", character.translate(LETTER_FOLD))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return re.sub(r"[’ʼ‘`´]", "'", re.sub(r"[‐‑‒–]", "-", plain))
 
 
 def _word(name: str) -> str:
@@ -172,16 +143,26 @@ def _unspaced(character: str) -> bool:
     return unicodedata.name(character, "").startswith(_UNSPACED_SCRIPTS)
 
 
+def _may_name(text: str, pieces: list[str], markdown: bool) -> bool:
+    """Whether `text` folded at C speed holds one of the literal pieces of the name's words,
+    as every mention `_named` finds does: the few texts that do (of every anonymous
+    endorsement, on every build) are read character by character."""
+    if not text:
+        return False
+    folded = folded_body(text) + "\n" + folded_without_markup(text) if markdown else fold(text)
+    return any(piece in folded for piece in pieces)
+
+
 def _named(text: str, names: list[str], markdown: bool) -> _Mention | None:
     """The first mention of the whole name, else of a part of it."""
     if not text:
         return None
-    folded, origin = _fold(text, markdown)
-    mentions = _whole_mentions(text, folded, origin, names)
+    shown = readings(text, markdown)
+    mentions = [m for folded, origin in shown for m in _whole_mentions(text, folded, origin, names)]
     if mentions:
         return min(mentions, key=lambda m: m.start)
     parts = [piece for name in names for piece in {name, *name.split("-")} if len(piece) >= 2]
-    found = [m for part in parts for m in _part_mentions(text, folded, origin, part)]
+    found = [m for folded, origin in shown for part in parts for m in _part_mentions(text, folded, origin, part)]
     return min(found, key=lambda m: m.start) if found else None
 
 
@@ -202,7 +183,7 @@ def _whole_mentions(text: str, folded: str, origin: list[tuple[int, int]], names
         for match in re.finditer(prose, folded):
             mention = _mention(text, origin, match)
             written = all(_capitals_as_written(_original(text, origin, match, f"p{i}"), n) for i, n in enumerate(order))
-            if written or not any(c.islower() for c in mention.text):
+            if _reads_as_name(mention.text, written, _run_together(folded, match, len(order))):
                 mentions.append(mention)
         address = _edges(order, _IN_ADDRESS.join(map(_word, order)))  # a one-word name too: priya@example.com
         mentions += [_mention(text, origin, m) for m in re.finditer(address, folded) if _in_address(folded, m)]
@@ -232,12 +213,23 @@ def _capitals_as_written(shown: str, name: str) -> bool:
     return shown[:1].isupper() == name[:1].isupper() or not shown[:1].isalpha()
 
 
+def _reads_as_name(shown: str, written: bool, together: bool) -> bool:
+    """Words apart are the name with their capitals as written, or in capitals throughout
+    as a signature may be. Run together, only capitals as written mark where a word ends:
+    `ZebediahQuarrington` is the name, but neither `willpower` nor `WILLPOWER` is Will Power."""
+    if together:
+        return written and not shown.isupper()
+    return written or not any(c.islower() for c in shown)
+
+
+def _run_together(folded: str, match: re.Match[str], words: int) -> bool:
+    """Whether nothing a reader sees parts two words of the mention (`ZebediahQuarrington`,
+    or joined by a character the page does not show)."""
+    return any(match.end(f"p{i}") == match.start(f"p{i + 1}") for i in range(words - 1))
+
+
 def _in_address(folded: str, match: re.Match[str]) -> bool:
-    """Inside an email address or a URL: the run of text without spaces holding it."""
-    start = max(folded.rfind(c, 0, match.start()) for c in " \t\n") + 1
-    ends = [i for i in (folded.find(c, match.end()) for c in " \t\n") if i >= 0]
-    token = folded[start:min(ends, default=len(folded))]
-    return any(mark in token for mark in _ADDRESS_MARKS)
+    return in_address(folded, match.start(), match.end())
 
 
 def _severity(found: _Mention) -> Literal["error", "warning"]:

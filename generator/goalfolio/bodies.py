@@ -24,7 +24,8 @@ from .graph import SiteGraph
 from .loader import ParseCache, Portfolio, ValidatedItems, load_item
 from .markdown import MarkdownRenderer, RenderedMarkdown
 from .models import Case, Endorsement, Item, Profile
-from .namedelsewhere import anonymous_authors, candidates, folded_body
+from .namedelsewhere import anonymous_authors, candidates
+from .namefold import folded_body
 from .pagelinks import page_link_rule
 from .parallel import CHUNKS_PER_WORKER, auto_jobs, render_markdown
 from .siteconfig import SiteConfig

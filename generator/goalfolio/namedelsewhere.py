@@ -13,30 +13,28 @@ public and the other for an audience, or both for one audience. A private item i
 owner's build only (`--all`), which nobody else reads.
 
 This runs on every build and check, over every text of the portfolio, so it first keeps
-the items that may hold a name (`candidates`): each text folded at C speed as
-`anonymity` folds it character by character, and searched for the longest literal piece
-of the name's first and last words, which every way of writing the whole name holds.
+the items that may hold a name (`candidates`): each text folded at C speed as `namefold`
+reads it character by character, and searched for the longest literal piece of the
+name's first and last words, which every way of writing the whole name holds (markup
+inside a word of the name, `**Zebe**diah`, is not read past here: see `namefold`).
 The precise matcher then reads the few items kept. The check depends on every item, so
 it is not cached with one file."""
 
 from __future__ import annotations
 
 import bisect
-import html
-import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .anonymity import REFERENCE_RE, UMLAUTS, author_names, first_whole_mention, fold_character
+from .anonymity import author_names, first_whole_mention
 from .disclosure import REFERENCE_FIELDS
 from .errors import Diagnostic
 from .loader import Portfolio
 from .models import Endorsement, Item
+from .namefold import fold, folded_body, literal_pieces
 from .validation import located_error, model_texts
 
 _NOT_SHOWN = frozenset({"visibility", "attribution"}) | REFERENCE_FIELDS  # ids and settings, not texts
-_NON_ASCII_RUN = re.compile(r"([^\x00-\x7f]+)")
 # In YAML, a value may be written with escapes (`"\u0050riya"`, `'O''Brien'`): its
 # front matter as written may not hold the name it shows, so it is read in full.
 _YAML_ESCAPES = ("\\", "''")
@@ -83,56 +81,6 @@ def anonymous_authors(portfolio: Portfolio) -> list[Author]:
             pieces = literal_pieces(names[0]) + literal_pieces(names[-1])
             authors.append(Author(endorsement, names, tuple(p for p in pieces if p)))
     return [author for author in authors if author.pieces]
-
-
-def literal_pieces(word: str) -> tuple[str, ...]:
-    """The parts of one folded word of a name that `anonymity._word` matches as they are:
-    a hyphen may be a space or nothing, and an `e` may follow an umlaut."""
-    pieces, current = [], ""
-    for character in unicodedata.normalize("NFC", word):
-        folded = fold_character(character)
-        if folded == "-":
-            pieces.append(current)
-            current = ""
-            continue
-        current += folded
-        if character in UMLAUTS:
-            pieces.append(current)
-            current = ""
-    return (*pieces, current)
-
-
-def fold(text: str) -> str:
-    """`text` as `anonymity` compares it (each character through `fold_character`), at C
-    speed: plain ASCII needs only its capitals and backquote folded, and other characters
-    come in short runs (an accent, a dash) folded through a table filled as they appear."""
-    if text.isascii():
-        return _fold_ascii(text)
-    parts = _NON_ASCII_RUN.split(text)  # ASCII at even indexes, the runs between at odd ones
-    return "".join(part.translate(_FOLDED) if index % 2 else _fold_ascii(part) for index, part in enumerate(parts))
-
-
-def _fold_ascii(text: str) -> str:
-    folded = text.lower()
-    return folded.replace("`", "'") if "`" in folded else folded
-
-
-class _FoldTable(dict[int, str]):
-    """Each character's fold, worked out the first time `str.translate` meets it."""
-
-    def __missing__(self, code: int) -> str:
-        folded = self[code] = fold_character(chr(code))
-        return folded
-
-
-_FOLDED = _FoldTable()
-
-
-def folded_body(body: str) -> str:
-    """A body as `anonymity` reads it, character references as what they stand for."""
-    if "&" in body:
-        body = REFERENCE_RE.sub(lambda found: html.unescape(found.group()), body)
-    return fold(body)
 
 
 def folded_item(item: Item) -> str | None:
