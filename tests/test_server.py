@@ -646,6 +646,24 @@ def test_a_link_out_of_the_project_is_not_watched(project: Path, tmp_path: Path)
         assert served_soon(preview, b"The first version of the bio.")
 
 
+def test_a_symlink_loop_saved_while_serving_is_reported_as_a_build_reports_it(project: Path) -> None:
+    """Python before 3.13 raises on resolving a link that loops: the save that made one was
+    an internal error, with a traceback and no overlay, until some other file was saved."""
+    with running_preview(project) as preview:
+        events = EventClient(preview)
+        try:
+            events.next("hello")
+            (project / "content/evidence/loop").symlink_to("loop")
+            event = events.next("build")
+            assert [(d["path"], d["line"], d["column"], d["message"]) for d in event["diagnostics"]] == [
+                ("content/evidence/loop", 1, 1, "this symlink leads round in a loop")]
+            assert "internal error" not in preview.out.getvalue()  # type: ignore[attr-defined]
+            (project / "content/evidence/loop").unlink()
+            assert events.next("build")["ok"]
+        finally:
+            events.close()
+
+
 def test_broken_content_keeps_the_last_good_build_and_shows_diagnostics(project: Path) -> None:
     with running_preview(project) as preview:
         events = EventClient(preview)

@@ -9,6 +9,7 @@ bodies are not rendered again, and only pages whose dependencies changed are ren
 from __future__ import annotations
 
 import datetime
+import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -155,7 +156,7 @@ class Builder:
         a threaded process can inherit a lock some other thread held)."""
         started = time.perf_counter()
         self.jobs = self.options.jobs if jobs is None else jobs
-        paths = None if changed is None or self.unbuilt is None else {p.resolve() for p in changed} | self.unbuilt
+        paths = None if changed is None or self.unbuilt is None else {resolved(p) for p in changed} | self.unbuilt
         self.unbuilt = paths  # until this build succeeds: its changes are then in self.files
         try:
             result = self._build(paths)
@@ -380,3 +381,10 @@ class Builder:
         from .sitepages.common import shared_context
 
         return shared_context(graph)
+
+
+def resolved(path: Path) -> Path:
+    """`path` with its links followed, as far as they lead: `Path.resolve` raises on a link
+    that loops before Python 3.13, and a loop saved in content/ is a problem the build
+    reports where it is, not a reason to stop."""
+    return Path(os.path.realpath(path))
