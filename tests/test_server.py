@@ -173,6 +173,23 @@ def test_files_in_assets_run_in_a_sandbox_of_their_own(project: Path) -> None:
     assert (ranged[0], ranged[1].get("content-security-policy"), ranged[2]) == (206, "sandbox allow-scripts", b"<svg")
 
 
+def test_an_html_file_in_assets_is_served_as_built_without_the_previews_state(project: Path) -> None:
+    """Its script runs sandboxed, but reads its own page: the state injected there listed the
+    problems of a broken save, private files' included, for it to send anywhere. The live
+    reload could not run there anyway: a sandboxed page has no origin to open the preview's
+    event stream or shared worker from."""
+    demo = "<!DOCTYPE html><title>Demo</title><body><script>fetch('/')</script></body>"
+    (project / "content/assets").mkdir()
+    (project / "content/assets/demo.html").write_text(demo, encoding="utf-8")
+    with running_preview(project) as preview:
+        (project / "content/goals/lead-team.md").write_text(BAD_GOAL, encoding="utf-8")
+        assert served_soon(preview, b"lead-team.md", page="/portfolio/")
+        status, headers, body = get(preview, "/portfolio/assets/demo.html")
+        ranged = get(preview, "/portfolio/assets/demo.html", headers={"Range": "bytes=0-14"})
+    assert (status, headers["content-security-policy"], body) == (200, "sandbox allow-scripts", demo.encode())
+    assert (ranged[0], ranged[2]) == (206, b"<!DOCTYPE html>")
+
+
 def test_media_and_documents_in_assets_get_their_own_content_types(project: Path) -> None:
     """A linked video or recording plays in the tab, as on the published site, instead of
     downloading as `application/octet-stream`."""
@@ -959,19 +976,21 @@ def test_the_preview_in_the_c_locale_serves_a_non_ascii_asset(project: Path) -> 
     Saving it sent that name in the build event, as UTF-8, which failed: the event never
     came, and a page showing the image was not reloaded. It is sent as a browser reads the
     page's link to it. A folder of that name is redirected to, and its page is told its
-    own path as the browser reads it."""
+    own path as the browser reads it (a theme's page: one of content/assets/ is served as
+    built, without the state)."""
     svg = b'<svg xmlns="http://www.w3.org/2000/svg"/>'
-    (project / "content/assets/caf\u00e9").mkdir(parents=True)
+    (project / "content/assets").mkdir(parents=True)
     (project / "content/assets/caf\u00e9.svg").write_bytes(svg)
-    (project / "content/assets/caf\u00e9/index.html").write_text("<!DOCTYPE html><html><body>hi</body></html>\n")
+    (project / "themes/default/static/caf\u00e9").mkdir(parents=True)
+    (project / "themes/default/static/caf\u00e9/index.html").write_text("<!DOCTYPE html><html><body>hi</body></html>\n")
     process = subprocess.Popen([sys.executable, "-m", "goalfolio", "serve", str(project), "--port", "0", "--public"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **C_LOCALE})
     try:
         url = _lines_until(process, "(Ctrl-C to stop)")[-1].split(" at ")[1].split()[0]
         assert _get_from(url, "/portfolio/assets/caf%C3%A9.svg") == (200, None, svg)
-        assert _get_from(url, "/portfolio/assets/caf%C3%A9")[:2] == (302, "/portfolio/assets/caf%C3%A9/")
-        status, _, body = _get_from(url, "/portfolio/assets/caf%C3%A9/")
-        assert (status, embedded_state(body)["page"]) == (200, "assets/caf\u00e9/index.html")
+        assert _get_from(url, "/portfolio/static/caf%C3%A9")[:2] == (302, "/portfolio/static/caf%C3%A9/")
+        status, _, body = _get_from(url, "/portfolio/static/caf%C3%A9/")
+        assert (status, embedded_state(body)["page"]) == (200, "static/caf\u00e9/index.html")
         port = int(url.split(":")[2].split("/")[0])
         client = EventClient(SimpleNamespace(server=SimpleNamespace(port=port), base_path="/portfolio/"))  # type: ignore[arg-type]
         client.next("hello")

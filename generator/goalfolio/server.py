@@ -46,6 +46,8 @@ ASSETS = "assets/"
 # The preview's origin holds the owner's view, private items included: a file of
 # content/assets/ (an SVG or HTML page, perhaps from a co-author) opened in the tab gets an
 # origin of its own, where its scripts run, as on the published site, but read no page.
+# Nor is the preview's state injected there, with the problems of a broken save: a script
+# reads its own page, and the live reload cannot run without an origin anyway.
 ASSET_SANDBOX = {"Content-Security-Policy": "sandbox allow-scripts"}
 NOT_FOUND_PAGE = "404.html"
 
@@ -291,8 +293,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return
         content_type = content_type_for(output)
         isolated = ASSET_SANDBOX if output.startswith(ASSETS) else {}
-        if output.endswith(".html"):
-            self._send(HTTPStatus.OK, inject(body, snapshot, page, base), content_type, send_body, isolated)
+        if output.endswith(".html") and not isolated:
+            self._send(HTTPStatus.OK, inject(body, snapshot, page, base), content_type, send_body)
             return
         self._send_file(body, content_type, send_body, isolated)
 
