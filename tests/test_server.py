@@ -681,6 +681,32 @@ def test_a_symlink_loop_saved_while_serving_is_reported_as_a_build_reports_it(pr
             events.close()
 
 
+def test_a_config_or_theme_folder_made_a_symlink_loop_is_survived(project: Path) -> None:
+    """Each stopped the rebuild with an internal error, where `goalfolio build` reports a
+    missing goalfolio.yaml, and builds with the built-in theme."""
+    config = project / "goalfolio.yaml"
+    good = config.read_text(encoding="utf-8")
+    with running_preview(project) as preview:
+        events = EventClient(preview)
+        try:
+            events.next("hello")
+            config.unlink()
+            config.symlink_to("goalfolio.yaml")
+            event = events.next("build")
+            assert [(d["path"], d["line"], d["column"], d["message"]) for d in event["diagnostics"]] == [
+                ("goalfolio.yaml", 1, 1, "no goalfolio.yaml found")]
+            config.unlink()
+            config.write_text(good, encoding="utf-8")
+            assert events.next("build")["ok"]
+            shutil.rmtree(project / "themes/default")
+            assert events.next("build")["ok"]
+            (project / "themes/default").symlink_to("default")
+            assert events.next("build")["ok"]
+            assert "internal error" not in preview.out.getvalue()  # type: ignore[attr-defined]
+        finally:
+            events.close()
+
+
 def test_broken_content_keeps_the_last_good_build_and_shows_diagnostics(project: Path) -> None:
     with running_preview(project) as preview:
         events = EventClient(preview)

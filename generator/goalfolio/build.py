@@ -9,7 +9,6 @@ bodies are not rendered again, and only pages whose dependencies changed are ren
 from __future__ import annotations
 
 import datetime
-import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from .changes import (
     dirty_pages,
     item_texts,
     needs_full,
+    resolved,
     static_users,
     template_users,
 )
@@ -381,10 +381,3 @@ class Builder:
         from .sitepages.common import shared_context
 
         return shared_context(graph)
-
-
-def resolved(path: Path) -> Path:
-    """`path` with its links followed, as far as they lead: `Path.resolve` raises on a link
-    that loops before Python 3.13, and a loop saved in content/ is a problem the build
-    reports where it is, not a reason to stop."""
-    return Path(os.path.realpath(path))
