@@ -907,7 +907,24 @@ def test_an_unknown_page_gets_the_sites_own_404_page(project: Path) -> None:
             assert (status, headers["content-type"]) == (404, "text/html; charset=utf-8"), path
             assert body.startswith(preview.last_result.files["404.html"].split(b"</body>")[0]), path
             assert embedded_state(body)["page"] == ("nope.html" if path.endswith(".html") else
-                                                    "goals/nope/index.html" if path.endswith("/") else "404.html")
+                                                    "goals/nope/index.html" if path.endswith("/") else "nope/index.html")
+        assert embedded_state(get(preview, "/portfolio/nope.xml")[2])["page"] == "404.html"
+
+
+def test_a_tab_on_a_missing_folder_url_without_its_slash_reloads_when_the_page_is_made(project: Path) -> None:
+    """It was told it showed 404.html, which a new page does not change: the tab stayed on
+    "Page not found", where the same address with its slash showed the new page."""
+    with running_preview(project) as preview:
+        events = EventClient(preview)
+        try:
+            events.next("hello")
+            waiting = embedded_state(get(preview, "/portfolio/goals/new-goal")[2])["page"]
+            (project / "content/goals/new-goal.md").write_text(GOAL.replace("Lead a team of six", "A new goal"), encoding="utf-8")
+            assert waiting in events.next("build")["changed"]
+            status, headers, _ = get(preview, "/portfolio/goals/new-goal")
+            assert (status, headers["location"]) == (302, "/portfolio/goals/new-goal/")
+        finally:
+            events.close()
 
 
 def test_markup_in_a_requested_path_stays_inside_the_embedded_state(project: Path) -> None:

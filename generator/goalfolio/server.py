@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import posixpath
 import queue
 import socket
 import threading
@@ -289,7 +290,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self._redirect(base + quote(relative, errors="surrogateescape") + "/", query)
             return
         if body is None:
-            self._not_found(send_body, page=page if page.endswith(".html") else None)
+            self._not_found(send_body, page=awaited_page(relative, page))
             return
         content_type = content_type_for(output)
         isolated = ASSET_SANDBOX if output.startswith(ASSETS) else {}
@@ -398,6 +399,17 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return
         finally:
             hub.unsubscribe(stream)
+
+
+def awaited_page(relative: str, page: str) -> str | None:
+    """The page a tab answered 404 at `relative` shows once it is made, for the live reload
+    to name: a folder's URL written without its slash (`goals/new-goal`) is its index.html,
+    as it is redirected to then. None for a file of another kind: the tab follows 404.html."""
+    if page.endswith(".html"):
+        return page
+    if not posixpath.splitext(relative)[1]:
+        return url_text(built_name(f"{relative}/index.html"))
+    return None
 
 
 def inject(html: bytes, snapshot: Snapshot, page: str, base_path: str) -> bytes:
