@@ -1315,6 +1315,26 @@ def test_a_burst_of_changes_is_delivered_as_one_batch(project: Path) -> None:
     assert {p.name for p in batches[0]} == {f"e{i}.md" for i in range(10)}
 
 
+def test_permissions_changed_on_a_file_or_folder_are_delivered(project: Path) -> None:
+    """A file the build cannot read is a problem whose hint is "check its permissions": the
+    fix (`chmod`) changes no byte, and the preview kept the problem on every page until the
+    next save."""
+    batches: list[set[Path]] = []
+    found = find_project(project)
+    watcher = Watcher(found, batches.append, quiet=0.05)
+    watcher.start()
+    try:
+        for path in (found.content_dir / "evidence/checkout.md", found.content_dir / "evidence"):
+            batches.clear()
+            path.chmod(path.stat().st_mode & 0o7777)
+            deadline = time.monotonic() + 5
+            while not batches and time.monotonic() < deadline:
+                time.sleep(0.02)
+            assert batches == [{path}]
+    finally:
+        watcher.stop()
+
+
 def test_a_file_created_and_gone_while_no_build_ran_is_not_delivered(project: Path) -> None:
     """The temporary file of an atomic save, whatever its name: only the file it saved is
     delivered, and a batch of nothing else is not delivered at all."""
