@@ -127,6 +127,16 @@ def test_a_site_folder_that_is_a_symlink_to_itself_is_refused(tmp_path: Path, ca
                                        "leads back to itself; remove it or choose another --out\n")
 
 
+def test_a_theme_folder_that_is_a_symlink_to_itself_is_not_a_bug(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Resolving its templates folder raised RuntimeError (before Python 3.13), reported as a
+    bug in goalfolio (exit 3). Nothing is found through it, so the built-in theme is used."""
+    root = example_project(tmp_path)
+    (root / "themes").mkdir()
+    (root / "themes/default").symlink_to("default")
+    assert main(["build", str(root), "--jobs", "1", "--no-cache"]) == 0
+    assert "internal error" not in capsys.readouterr().err
+
+
 def test_a_refused_output_folder_is_told_before_the_content_is_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Refused only when the site was written, `--out` came after the whole build, which
     saved its cache, and after every content problem, so the user fixed those first."""

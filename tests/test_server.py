@@ -173,6 +173,23 @@ def test_files_in_assets_run_in_a_sandbox_of_their_own(project: Path) -> None:
     assert (ranged[0], ranged[1].get("content-security-policy"), ranged[2]) == (206, "sandbox allow-scripts", b"<svg")
 
 
+def test_an_html_file_in_assets_is_served_as_built_without_the_previews_state(project: Path) -> None:
+    """Its script runs sandboxed, but reads its own page: the state injected there listed the
+    problems of a broken save, private files' included, for it to send anywhere. The live
+    reload could not run there anyway: a sandboxed page has no origin to open the preview's
+    event stream or shared worker from."""
+    demo = "<!DOCTYPE html><title>Demo</title><body><script>fetch('/')</script></body>"
+    (project / "content/assets").mkdir()
+    (project / "content/assets/demo.html").write_text(demo, encoding="utf-8")
+    with running_preview(project) as preview:
+        (project / "content/goals/lead-team.md").write_text(BAD_GOAL, encoding="utf-8")
+        assert served_soon(preview, b"lead-team.md", page="/portfolio/")
+        status, headers, body = get(preview, "/portfolio/assets/demo.html")
+        ranged = get(preview, "/portfolio/assets/demo.html", headers={"Range": "bytes=0-14"})
+    assert (status, headers["content-security-policy"], body) == (200, "sandbox allow-scripts", demo.encode())
+    assert (ranged[0], ranged[2]) == (206, b"<!DOCTYPE html>")
+
+
 def test_media_and_documents_in_assets_get_their_own_content_types(project: Path) -> None:
     """A linked video or recording plays in the tab, as on the published site, instead of
     downloading as `application/octet-stream`."""
@@ -646,6 +663,50 @@ def test_a_link_out_of_the_project_is_not_watched(project: Path, tmp_path: Path)
         assert served_soon(preview, b"The first version of the bio.")
 
 
+def test_a_symlink_loop_saved_while_serving_is_reported_as_a_build_reports_it(project: Path) -> None:
+    """Python before 3.13 raises on resolving a link that loops: the save that made one was
+    an internal error, with a traceback and no overlay, until some other file was saved."""
+    with running_preview(project) as preview:
+        events = EventClient(preview)
+        try:
+            events.next("hello")
+            (project / "content/evidence/loop").symlink_to("loop")
+            event = events.next("build")
+            assert [(d["path"], d["line"], d["column"], d["message"]) for d in event["diagnostics"]] == [
+                ("content/evidence/loop", 1, 1, "this symlink leads round in a loop")]
+            assert "internal error" not in preview.out.getvalue()  # type: ignore[attr-defined]
+            (project / "content/evidence/loop").unlink()
+            assert events.next("build")["ok"]
+        finally:
+            events.close()
+
+
+def test_a_config_or_theme_folder_made_a_symlink_loop_is_survived(project: Path) -> None:
+    """Each stopped the rebuild with an internal error, where `goalfolio build` reports a
+    missing goalfolio.yaml, and builds with the built-in theme."""
+    config = project / "goalfolio.yaml"
+    good = config.read_text(encoding="utf-8")
+    with running_preview(project) as preview:
+        events = EventClient(preview)
+        try:
+            events.next("hello")
+            config.unlink()
+            config.symlink_to("goalfolio.yaml")
+            event = events.next("build")
+            assert [(d["path"], d["line"], d["column"], d["message"]) for d in event["diagnostics"]] == [
+                ("goalfolio.yaml", 1, 1, "no goalfolio.yaml found")]
+            config.unlink()
+            config.write_text(good, encoding="utf-8")
+            assert events.next("build")["ok"]
+            shutil.rmtree(project / "themes/default")
+            assert events.next("build")["ok"]
+            (project / "themes/default").symlink_to("default")
+            assert events.next("build")["ok"]
+            assert "internal error" not in preview.out.getvalue()  # type: ignore[attr-defined]
+        finally:
+            events.close()
+
+
 def test_broken_content_keeps_the_last_good_build_and_shows_diagnostics(project: Path) -> None:
     with running_preview(project) as preview:
         events = EventClient(preview)
@@ -846,7 +907,24 @@ def test_an_unknown_page_gets_the_sites_own_404_page(project: Path) -> None:
             assert (status, headers["content-type"]) == (404, "text/html; charset=utf-8"), path
             assert body.startswith(preview.last_result.files["404.html"].split(b"</body>")[0]), path
             assert embedded_state(body)["page"] == ("nope.html" if path.endswith(".html") else
-                                                    "goals/nope/index.html" if path.endswith("/") else "404.html")
+                                                    "goals/nope/index.html" if path.endswith("/") else "nope/index.html")
+        assert embedded_state(get(preview, "/portfolio/nope.xml")[2])["page"] == "404.html"
+
+
+def test_a_tab_on_a_missing_folder_url_without_its_slash_reloads_when_the_page_is_made(project: Path) -> None:
+    """It was told it showed 404.html, which a new page does not change: the tab stayed on
+    "Page not found", where the same address with its slash showed the new page."""
+    with running_preview(project) as preview:
+        events = EventClient(preview)
+        try:
+            events.next("hello")
+            waiting = embedded_state(get(preview, "/portfolio/goals/new-goal")[2])["page"]
+            (project / "content/goals/new-goal.md").write_text(GOAL.replace("Lead a team of six", "A new goal"), encoding="utf-8")
+            assert waiting in events.next("build")["changed"]
+            status, headers, _ = get(preview, "/portfolio/goals/new-goal")
+            assert (status, headers["location"]) == (302, "/portfolio/goals/new-goal/")
+        finally:
+            events.close()
 
 
 def test_markup_in_a_requested_path_stays_inside_the_embedded_state(project: Path) -> None:
@@ -941,19 +1019,21 @@ def test_the_preview_in_the_c_locale_serves_a_non_ascii_asset(project: Path) -> 
     Saving it sent that name in the build event, as UTF-8, which failed: the event never
     came, and a page showing the image was not reloaded. It is sent as a browser reads the
     page's link to it. A folder of that name is redirected to, and its page is told its
-    own path as the browser reads it."""
+    own path as the browser reads it (a theme's page: one of content/assets/ is served as
+    built, without the state)."""
     svg = b'<svg xmlns="http://www.w3.org/2000/svg"/>'
-    (project / "content/assets/caf\u00e9").mkdir(parents=True)
+    (project / "content/assets").mkdir(parents=True)
     (project / "content/assets/caf\u00e9.svg").write_bytes(svg)
-    (project / "content/assets/caf\u00e9/index.html").write_text("<!DOCTYPE html><html><body>hi</body></html>\n")
+    (project / "themes/default/static/caf\u00e9").mkdir(parents=True)
+    (project / "themes/default/static/caf\u00e9/index.html").write_text("<!DOCTYPE html><html><body>hi</body></html>\n")
     process = subprocess.Popen([sys.executable, "-m", "goalfolio", "serve", str(project), "--port", "0", "--public"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **C_LOCALE})
     try:
         url = _lines_until(process, "(Ctrl-C to stop)")[-1].split(" at ")[1].split()[0]
         assert _get_from(url, "/portfolio/assets/caf%C3%A9.svg") == (200, None, svg)
-        assert _get_from(url, "/portfolio/assets/caf%C3%A9")[:2] == (302, "/portfolio/assets/caf%C3%A9/")
-        status, _, body = _get_from(url, "/portfolio/assets/caf%C3%A9/")
-        assert (status, embedded_state(body)["page"]) == (200, "assets/caf\u00e9/index.html")
+        assert _get_from(url, "/portfolio/static/caf%C3%A9")[:2] == (302, "/portfolio/static/caf%C3%A9/")
+        status, _, body = _get_from(url, "/portfolio/static/caf%C3%A9/")
+        assert (status, embedded_state(body)["page"]) == (200, "static/caf\u00e9/index.html")
         port = int(url.split(":")[2].split("/")[0])
         client = EventClient(SimpleNamespace(server=SimpleNamespace(port=port), base_path="/portfolio/"))  # type: ignore[arg-type]
         client.next("hello")
@@ -1233,6 +1313,26 @@ def test_a_burst_of_changes_is_delivered_as_one_batch(project: Path) -> None:
         watcher.stop()
     assert len(batches) == 1
     assert {p.name for p in batches[0]} == {f"e{i}.md" for i in range(10)}
+
+
+def test_permissions_changed_on_a_file_or_folder_are_delivered(project: Path) -> None:
+    """A file the build cannot read is a problem whose hint is "check its permissions": the
+    fix (`chmod`) changes no byte, and the preview kept the problem on every page until the
+    next save."""
+    batches: list[set[Path]] = []
+    found = find_project(project)
+    watcher = Watcher(found, batches.append, quiet=0.05)
+    watcher.start()
+    try:
+        for path in (found.content_dir / "evidence/checkout.md", found.content_dir / "evidence"):
+            batches.clear()
+            path.chmod(path.stat().st_mode & 0o7777)
+            deadline = time.monotonic() + 5
+            while not batches and time.monotonic() < deadline:
+                time.sleep(0.02)
+            assert batches == [{path}]
+    finally:
+        watcher.stop()
 
 
 def test_a_file_created_and_gone_while_no_build_ran_is_not_delivered(project: Path) -> None:

@@ -29,6 +29,7 @@ from .changes import (
     dirty_pages,
     item_texts,
     needs_full,
+    resolved,
     static_users,
     template_users,
 )
@@ -155,7 +156,7 @@ class Builder:
         a threaded process can inherit a lock some other thread held)."""
         started = time.perf_counter()
         self.jobs = self.options.jobs if jobs is None else jobs
-        paths = None if changed is None or self.unbuilt is None else {p.resolve() for p in changed} | self.unbuilt
+        paths = None if changed is None or self.unbuilt is None else {resolved(p) for p in changed} | self.unbuilt
         self.unbuilt = paths  # until this build succeeds: its changes are then in self.files
         try:
             result = self._build(paths)

@@ -4,6 +4,7 @@ changed static file; and the pages an incremental build renders again."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import NamedTuple
 
@@ -115,25 +116,32 @@ def _body_only(item_id: str, before: tuple[str, str] | None, after: tuple[str, s
     return old_fronts[item_id] == new_fronts.get(item_id)
 
 
+def resolved(path: Path) -> Path:
+    """`path` with its links followed, as far as they lead: before Python 3.13,
+    `Path.resolve` raises on a link that loops, and a loop saved in the project (a content
+    file, goalfolio.yaml, a theme's folder) is a problem the build reports where it is."""
+    return Path(os.path.realpath(path))
+
+
 def needs_full(project: Project, changed: set[Path]) -> bool:
     """A config change can touch every page: it is handled by a full render. (`changed`
     is resolved, as the config's path may be a symlink.)"""
-    config = project.config_path.resolve()
+    config = resolved(project.config_path)
     return any(p == config for p in changed)
 
 
 def changed_templates(project: Project, changed: set[Path], theme: str) -> set[str]:
     """Names (as Jinja2 loads them) of the project's templates among the changed paths."""
-    folder = (project.themes_dir / theme / "templates").resolve()
+    folder = resolved(project.themes_dir / theme / "templates")
     return {p.relative_to(folder).as_posix() for p in changed if folder in p.parents}
 
 
 def static_users(project: Project, plans: dict[str, PagePlan], changed: set[Path], theme: str) -> set[str]:
     """Pages that copy a changed static file into themselves (deps key `@static/...`):
     edited, added, or deleted (then the page copies the file it falls back to)."""
-    outputs = {output for output, source in static_files(project, theme).items() if source.resolve() in changed}
+    outputs = {output for output, source in static_files(project, theme).items() if resolved(source) in changed}
     for folder in theme_dirs(project, theme):
-        root = (folder / "static").resolve()
+        root = resolved(folder / "static")
         outputs |= {"static/" + path.relative_to(root).as_posix() for path in changed if root in path.parents}
     keys = {STATIC_DEP + output for output in outputs}
     return {path for path, plan in plans.items() if plan.deps & keys} if keys else set()

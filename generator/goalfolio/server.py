@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import posixpath
 import queue
 import socket
 import threading
@@ -46,6 +47,8 @@ ASSETS = "assets/"
 # The preview's origin holds the owner's view, private items included: a file of
 # content/assets/ (an SVG or HTML page, perhaps from a co-author) opened in the tab gets an
 # origin of its own, where its scripts run, as on the published site, but read no page.
+# Nor is the preview's state injected there, with the problems of a broken save: a script
+# reads its own page, and the live reload cannot run without an origin anyway.
 ASSET_SANDBOX = {"Content-Security-Policy": "sandbox allow-scripts"}
 NOT_FOUND_PAGE = "404.html"
 
@@ -287,12 +290,12 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self._redirect(base + quote(relative, errors="surrogateescape") + "/", query)
             return
         if body is None:
-            self._not_found(send_body, page=page if page.endswith(".html") else None)
+            self._not_found(send_body, page=awaited_page(relative, page))
             return
         content_type = content_type_for(output)
         isolated = ASSET_SANDBOX if output.startswith(ASSETS) else {}
-        if output.endswith(".html"):
-            self._send(HTTPStatus.OK, inject(body, snapshot, page, base), content_type, send_body, isolated)
+        if output.endswith(".html") and not isolated:
+            self._send(HTTPStatus.OK, inject(body, snapshot, page, base), content_type, send_body)
             return
         self._send_file(body, content_type, send_body, isolated)
 
@@ -396,6 +399,17 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return
         finally:
             hub.unsubscribe(stream)
+
+
+def awaited_page(relative: str, page: str) -> str | None:
+    """The page a tab answered 404 at `relative` shows once it is made, for the live reload
+    to name: a folder's URL written without its slash (`goals/new-goal`) is its index.html,
+    as it is redirected to then. None for a file of another kind: the tab follows 404.html."""
+    if page.endswith(".html"):
+        return page
+    if not posixpath.splitext(relative)[1]:
+        return url_text(built_name(f"{relative}/index.html"))
+    return None
 
 
 def inject(html: bytes, snapshot: Snapshot, page: str, base_path: str) -> bytes:

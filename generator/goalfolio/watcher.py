@@ -6,7 +6,7 @@ project has been quiet for a short window, then delivered as one batch. Names th
 ignores (editors' swap files, backups, lock files: `sources.is_ignored`) never start a
 build, nor does a file created and gone again within a batch, whatever its name (the
 temporary file of an atomic save). Events for reading (opened, closed without writing)
-are ignored, or the build's own reads would loop.
+are ignored, or the build's own reads would loop; a change of permissions is not.
 """
 
 from __future__ import annotations
@@ -21,9 +21,11 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from watchdog.events import (
+    DirAttribEvent,
     DirCreatedEvent,
     DirDeletedEvent,
     DirMovedEvent,
+    FileAttribEvent,
     FileCreatedEvent,
     FileDeletedEvent,
     FileModifiedEvent,
@@ -41,12 +43,13 @@ from .sources import is_ignored
 # file first, or save again at once (format on save): 0.1 s gathers those into one build.
 QUIET_SECONDS = 0.1
 LONGEST_WAIT_SECONDS = 1.0
-WRITE_EVENTS = {"created", "modified", "deleted", "moved"}
+WRITE_EVENTS = {"created", "modified", "deleted", "moved", "attrib"}
 # Only writes are subscribed to: with every event, each file the build reads (a thousand
 # per rebuild) would wake the observer thread twice (opened, closed), and that thread
-# competes with the build for the interpreter.
-WATCHED_EVENTS = [FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent,
-                  DirCreatedEvent, DirDeletedEvent, DirMovedEvent]
+# competes with the build for the interpreter. A change of permissions counts as one: it
+# is how a file the build could not read ("check its permissions") is fixed.
+WATCHED_EVENTS = [FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent, FileAttribEvent,
+                  DirCreatedEvent, DirDeletedEvent, DirMovedEvent, DirAttribEvent]
 
 
 class ChangeKind(enum.Enum):
