@@ -65,6 +65,20 @@ def test_a_cached_build_does_not_wait_on_a_named_pipe_in_the_content(tmp_path: P
         assert (done.returncode, done.stderr) == (0, warning)
 
 
+@pytest.mark.parametrize("command", [["build"], ["build", "--no-cache"], ["check"], ["build", "--jobs", "2", "--no-cache"]])
+def test_a_named_pipe_saved_as_the_config_is_an_error_not_a_wait(tmp_path: Path, command: list[str]) -> None:
+    """Reading goalfolio.yaml waited for a writer forever when it was a named pipe: the
+    fingerprint, the settings a cold build starts with and the check all opened it."""
+    root = make_project(tmp_path)
+    (root / "goalfolio.yaml").unlink()
+    os.mkfifo(root / "goalfolio.yaml")
+    done = subprocess.run([*GOALFOLIO, *command, str(root)], capture_output=True, text=True, env=BUFFERED, timeout=60)
+    message = ("goalfolio.yaml:1:1: error: goalfolio.yaml is not a file but a named pipe, socket or device\n"
+               "    hint: remove it, and write goalfolio.yaml as a file with at least `title: My portfolio`\n")
+    assert (done.returncode, (done.stdout if command == ["check"] else done.stderr).startswith(message)) == (1, True)
+    assert not (root / "site").exists()
+
+
 def test_ctrl_c_that_a_library_turns_into_its_own_error_exits_130(tmp_path: Path) -> None:
     """pydantic, building a model's validator as goalfolio imports its models, turns the
     KeyboardInterrupt into a SchemaError: that was reported as a bug in goalfolio (exit 3)."""

@@ -24,6 +24,7 @@ from .fingerprint import (
     builtin_themes_dir,
     generator_fingerprint,
     listed_line,
+    regular_file_bytes,
     tree_digests,
 )
 
@@ -179,7 +180,8 @@ def input_fingerprint(project: Path, config_path: Path, themes: list[Path], opti
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{generator_fingerprint()}|{sys.getfilesystemencoding()}|{list(options)!r}\n".encode())
     try:
-        h.update(config_path.read_bytes())
+        config = regular_file_bytes(str(config_path))
+        h.update(b"not a file" if config is None else config)
     except OSError:
         h.update(b"no config")
     for label, folder in [("content", project / "content"), *((f"theme{i}", t) for i, t in enumerate(themes))]:

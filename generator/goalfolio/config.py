@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -152,6 +153,22 @@ def _typed(path: Path) -> str:
     return path.relative_to(here).as_posix() if path.is_relative_to(here) else str(path)
 
 
+def config_bytes(project: Project) -> bytes:
+    """The config file's bytes, read only from a regular file: a named pipe saved in its place
+    would make every command wait for a writer forever. Raises OSError where there is none."""
+    from .fingerprint import regular_file_bytes
+
+    raw = regular_file_bytes(str(project.config_path))
+    if raw is None:
+        raise OSError(errno.EINVAL, "not a regular file", str(project.config_path))
+    return raw
+
+
+def config_text(project: Project) -> str:
+    """The config as text, with its line endings as `Path.read_text` reads them."""
+    return config_bytes(project).decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
 def peek_settings(project: Project) -> tuple[bool, str]:
     """`markdown.allow_html` and `theme` as written in the config, before it is validated:
     what a cold build starts rendering bodies and compiling templates with while the models
@@ -160,7 +177,7 @@ def peek_settings(project: Project) -> tuple[bool, str]:
     import yaml
 
     try:
-        data = yaml.load(project.config_path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.load(config_text(project), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         theme = data.get("theme", "default")
         return data.get("markdown", {}).get("allow_html") is True, theme.strip() if isinstance(theme, str) else "default"
     except Exception:  # noqa: BLE001 - anything unreadable: the validated config decides
@@ -173,7 +190,7 @@ def config_position(project: Project, key: str) -> tuple[int, int]:
     from .frontmatter import FrontMatter
 
     try:
-        where = FrontMatter(project.config_path.read_text(encoding="utf-8"), 1).locate((key,))
+        where = FrontMatter(config_text(project), 1).locate((key,))
     except (OSError, UnicodeDecodeError):
         return 1, 1
     return where.line, where.column
@@ -239,15 +256,18 @@ def load_config(project: Project) -> SiteConfig:
 
     shown = project.config_name
     if not project.config_path.is_file():
-        if project.config_path.exists():
+        if project.config_path.is_dir():
             raise UserError([Diagnostic(shown, 1, 1, "error", "no-config", f"{shown} is a folder, not a file",
                                         f"rename or remove the folder, and write {shown} with at least `title: My portfolio`")])
+        if project.config_path.exists():  # a named pipe, socket or device: reading one may wait forever
+            raise UserError([Diagnostic(shown, 1, 1, "error", "no-config", f"{shown} is not a file but a named pipe, socket or device",
+                                        f"remove it, and write {shown} as a file with at least `title: My portfolio`")])
         misnamed = misnamed_config(project)
         hint = "" if misnamed else portfolios_hint(project)
         raise (PortfolioElsewhere if hint else UserError)([Diagnostic(
             shown, 1, 1, "error", "no-config", f"no {shown} found", misnamed or hint or _other_generator_config(project)
             or f"create {shown} with at least `title: My portfolio`, or run `goalfolio init`")])
-    raw = project.config_path.read_bytes()
+    raw = config_bytes(project)
     try:
         text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text read it
         data, refused = read_yaml(text, 1, shown)
@@ -286,7 +306,7 @@ def usable_part(project: Project, problems: list[Diagnostic]) -> SiteConfig | No
     if "" in failed or {_meant(key, SiteConfig.model_fields) for key in failed} & CONTENT_FIELDS:
         return None
     try:
-        data, refused = read_yaml(project.config_path.read_text(encoding="utf-8"), 1, project.config_name)
+        data, refused = read_yaml(config_text(project), 1, project.config_name)
     except (OSError, UnicodeDecodeError, FrontMatterError):
         return None
     if refused or not isinstance(data, dict):
@@ -307,7 +327,7 @@ def content_only_config(project: Project) -> SiteConfig:
     from .siteconfig import SiteConfig
 
     try:
-        data, _ = read_yaml(project.config_path.read_text(encoding="utf-8"), 1, project.config_name)
+        data, _ = read_yaml(config_text(project), 1, project.config_name)
         language = SiteConfig.model_validate({"title": "-", "language": data["language"]}).language
     except (OSError, UnicodeDecodeError, FrontMatterError, TypeError, KeyError, ValueError):
         language = "en"
