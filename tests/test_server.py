@@ -53,7 +53,14 @@ from goalfolio.preview import (
 )
 from goalfolio.server import EventHub, PreviewServer
 from goalfolio.sources import is_ignored
-from goalfolio.watcher import ChangeKind, Watcher, _files_in, _may_change_links, classify
+from goalfolio.watcher import (
+    ATTRIB_EVENTS,
+    ChangeKind,
+    Watcher,
+    _files_in,
+    _may_change_links,
+    classify,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -1324,7 +1331,9 @@ def test_permissions_changed_on_a_file_or_folder_are_delivered(project: Path) ->
     watcher = Watcher(found, batches.append, quiet=0.05)
     watcher.start()
     try:
-        for path in (found.content_dir / "evidence/checkout.md", found.content_dir / "evidence"):
+        # watchdog before 7 reports a folder's as a modification of the folder, which is not watched
+        folders = [found.content_dir / "evidence"] if len(ATTRIB_EVENTS) == 2 else []
+        for path in (found.content_dir / "evidence/checkout.md", *folders):
             batches.clear()
             path.chmod(path.stat().st_mode & 0o7777)
             deadline = time.monotonic() + 5

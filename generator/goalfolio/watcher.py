@@ -20,12 +20,11 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+import watchdog.events
 from watchdog.events import (
-    DirAttribEvent,
     DirCreatedEvent,
     DirDeletedEvent,
     DirMovedEvent,
-    FileAttribEvent,
     FileCreatedEvent,
     FileDeletedEvent,
     FileModifiedEvent,
@@ -47,9 +46,12 @@ WRITE_EVENTS = {"created", "modified", "deleted", "moved", "attrib"}
 # Only writes are subscribed to: with every event, each file the build reads (a thousand
 # per rebuild) would wake the observer thread twice (opened, closed), and that thread
 # competes with the build for the interpreter. A change of permissions counts as one: it
-# is how a file the build could not read ("check its permissions") is fixed.
-WATCHED_EVENTS = [FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent, FileAttribEvent,
-                  DirCreatedEvent, DirDeletedEvent, DirMovedEvent, DirAttribEvent]
+# is how a file the build could not read ("check its permissions") is fixed. watchdog 7
+# reports it as an event of its own; earlier versions as a modification (of a file only).
+ATTRIB_EVENTS: list[type[FileSystemEvent]] = [
+    getattr(watchdog.events, name) for name in ("FileAttribEvent", "DirAttribEvent") if hasattr(watchdog.events, name)]
+WATCHED_EVENTS = [FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent,
+                  DirCreatedEvent, DirDeletedEvent, DirMovedEvent, *ATTRIB_EVENTS]
 
 
 class ChangeKind(enum.Enum):
