@@ -50,8 +50,8 @@ WRITE_EVENTS = {"created", "modified", "deleted", "moved", "attrib"}
 # reports it as an event of its own; earlier versions as a modification (of a file only).
 ATTRIB_EVENTS: list[type[FileSystemEvent]] = [
     getattr(watchdog.events, name) for name in ("FileAttribEvent", "DirAttribEvent") if hasattr(watchdog.events, name)]
-WATCHED_EVENTS = [FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent,
-                  DirCreatedEvent, DirDeletedEvent, DirMovedEvent, *ATTRIB_EVENTS]
+WATCHED_EVENTS: list[type[FileSystemEvent]] = [FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent,
+                                               DirCreatedEvent, DirDeletedEvent, DirMovedEvent, *ATTRIB_EVENTS]
 
 
 class ChangeKind(enum.Enum):
