@@ -165,8 +165,12 @@ def config_bytes(project: Project) -> bytes:
 
 
 def config_text(project: Project) -> str:
-    """The config as text, with its line endings as `Path.read_text` reads them."""
-    return config_bytes(project).decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    return _as_text(config_bytes(project))
+
+
+def _as_text(raw: bytes) -> str:
+    """The config's bytes as text, with its line endings as `Path.read_text` reads them."""
+    return raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def peek_settings(project: Project) -> tuple[bool, str]:
@@ -269,7 +273,7 @@ def load_config(project: Project) -> SiteConfig:
             or f"create {shown} with at least `title: My portfolio`, or run `goalfolio init`")])
     raw = config_bytes(project)
     try:
-        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text read it
+        text = _as_text(raw)
         data, refused = read_yaml(text, 1, shown)
     except UnicodeDecodeError as exc:
         line, column = utf8_position(raw, exc.start)
