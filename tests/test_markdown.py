@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it.rules_core import inline as stock_inline
@@ -171,3 +172,17 @@ def test_a_link_in_an_inline_footnote_is_reported_where_it_is_written() -> None:
     assert [d.format() for d in reference_problems("a.md", 5, references, set())] == [
         "a.md:7:19: error: the file `assets/gone.pdf` is not in content/assets/\n"
         "    hint: put the file at content/assets/gone.pdf, or correct the path"]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("The deck assets/gone.pdf is linked: [deck](assets/gone.pdf)\n", [("link", 1, 44)]),
+    ("[a](assets/gone.pdf), assets/gone.pdf and [b](assets/gone.pdf)\n", [("link", 1, 5), ("link", 1, 47)]),
+    ("See my deck.pdf\nor [deck](<my deck.pdf>)\n", [("link", 2, 12)]),
+    ("A deck.pdf here.\n\nNo opening [x][r]\n\n[r]: deck.pdf\n", [("link", 3, 1)]),
+])
+def test_a_link_is_placed_where_it_opens_its_target_not_where_the_text_names_it_first(
+        body: str, expected: list[tuple[str, int, int]]) -> None:
+    """The target's text written earlier in the paragraph (`deck.pdf is here: [deck](deck.pdf)`)
+    took the link's place: a broken link was reported where the text only named it."""
+    found = [(r.kind, r.line, r.column) for r in MarkdownRenderer().render(body).references]
+    assert found == expected

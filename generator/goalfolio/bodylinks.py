@@ -107,14 +107,36 @@ def _raw_html_references(content: str, lines: list[str], after: tuple[int, int],
 
 def _written_at(target: str, lines: list[str], after: tuple[int, int], last: int) -> tuple[int, int] | None:
     """Where a block (lines up to `last`) writes `target`, from `after` on: markdown-it gives
-    only the block's first line, and keeps targets percent-encoded (`my%20deck.pdf`)."""
-    forms = dict.fromkeys((target, urllib.parse.unquote(target)))
+    only the block's first line, and keeps targets percent-encoded (`my%20deck.pdf`). The
+    text may also name the target before the link does (`deck.pdf is here: [deck](deck.pdf)`),
+    so the first place that opens a target, after `(` or `<`, wins over the first place."""
+    forms = [form for form in dict.fromkeys((target, urllib.parse.unquote(target))) if form]
+    first_seen = None
     for number in range(after[0], min(last, len(lines))):
         start = after[1] if number == after[0] else 0
-        columns = [column for form in forms if form and (column := lines[number].find(form, start)) >= 0]
-        if columns:
-            return number, min(columns)
-    return None
+        for column in sorted(c for form in forms for c in _columns_of(form, lines[number], start)):
+            if _opens_a_target(lines, number, column):
+                return number, column
+            first_seen = first_seen or (number, column)
+    return first_seen
+
+
+def _columns_of(form: str, line: str, start: int) -> list[int]:
+    columns = []
+    while (column := line.find(form, start)) >= 0:
+        columns.append(column)
+        start = column + 1
+    return columns
+
+
+def _opens_a_target(lines: list[str], number: int, column: int) -> bool:
+    """Whether `(` or `<` comes just before the column, across spaces and line breaks
+    (`[deck](\nassets/deck.pdf)`)."""
+    before = lines[number][:column].rstrip()
+    while not before and number > 0:
+        number -= 1
+        before = lines[number].rstrip()
+    return before.endswith(("(", "<"))
 
 
 Problem = tuple[str, str, str]  # (code, message, hint)
