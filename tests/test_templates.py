@@ -489,6 +489,7 @@ def test_a_theme_static_file_leading_to_a_hidden_file_is_a_located_error(example
     ("themes/default/static/notes.md", "../../../content/evidence/relocation-budget-notes.md",
      "content/evidence/relocation-budget-notes.md"),
     ("themes/default/static", "../../content/evidence", "content/evidence"),
+    ("themes/default/static/notes", "../../../content/evidence", "content/evidence"),
 ])
 def test_a_theme_static_file_leading_into_content_is_a_located_error(example: Path, run_cli, link: str, target: str,
                                                                      shown: str) -> None:
@@ -501,6 +502,36 @@ def test_a_theme_static_file_leading_into_content_is_a_located_error(example: Pa
     assert (code, out, err.splitlines()) == (1, "", [
         f"{link}:1:1: error: this symlink among a theme's static files leads to `{shown}`, which is content, not a file to publish",
         "    hint: link to files meant for the site only, or copy the file into the theme's static/",
+        "1 error, 0 warnings in 1 file"])
+    assert not (example / "site").exists()
+
+
+def test_a_symlinked_folder_in_a_theme_static_is_published_as_one_in_content_assets_is(example: Path, run_cli) -> None:
+    """A theme's static/fonts linked to a folder elsewhere in the project published nothing,
+    without a word, where the same link in content/assets/ publishes its files."""
+    (example / "shared" / "fonts").mkdir(parents=True)
+    (example / "shared" / "fonts" / "inter.woff2").write_bytes(b"wOF2")
+    (example / "themes" / "default" / "static").mkdir(parents=True)
+    (example / "themes" / "default" / "static" / "fonts").symlink_to("../../../shared/fonts")
+    (example / "content" / "assets" / "fonts").symlink_to("../../shared/fonts")
+    code, out, err = run_cli("build", str(example), "--no-cache")
+    assert (code, err) == (0, "")
+    assert (example / "site" / "static" / "fonts" / "inter.woff2").read_bytes() == b"wOF2"
+    assert (example / "site" / "assets" / "fonts" / "inter.woff2").read_bytes() == b"wOF2"
+
+
+@pytest.mark.parametrize(("link", "target"), [
+    ("themes/default/static/css/up", ".."),
+    ("themes/default/static/here", "."),
+])
+def test_a_symlink_loop_in_a_theme_static_is_a_located_error(example: Path, run_cli, link: str, target: str) -> None:
+    """content/ refuses a symlink back to a folder it is in; a theme's static/ ignored it."""
+    (example / link).parent.mkdir(parents=True, exist_ok=True)
+    (example / link).symlink_to(target)
+    code, out, err = run_cli("build", str(example), "--no-cache")
+    assert (code, out, err.splitlines()) == (1, "", [
+        f"{link}:1:1: error: this symlink leads back to a folder it is in",
+        "    hint: remove it: goalfolio reads each folder once",
         "1 error, 0 warnings in 1 file"])
     assert not (example / "site").exists()
 

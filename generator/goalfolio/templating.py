@@ -7,7 +7,8 @@ templates are kept by `templatecache`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, MutableMapping
+import os
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 from types import FunctionType
 from typing import Any, NoReturn
@@ -279,8 +280,9 @@ def static_files(project: Project, theme: str) -> dict[str, Path]:
     theme where the other has a folder of the same name is an error: the site cannot hold
     both, and neither can simply win (the other's pages would link to what is not there)."""
     folders = theme_dirs(project, theme)
-    by_theme = [_theme_static(folder / "static") for folder in folders]
-    problems = [_static_clash(project, theme, name, own_is_folder) for name, own_is_folder in _clashes(by_theme)]
+    problems: list[Diagnostic] = []
+    by_theme = [_theme_static(folder / "static", project, problems) for folder in folders]
+    problems += [_static_clash(project, theme, name, own_is_folder) for name, own_is_folder in _clashes(by_theme)]
     if folders[0] == project.themes_dir / theme:
         problems += _links_outside(project, list(by_theme[0].values()))
     if problems:
@@ -291,14 +293,39 @@ def static_files(project: Project, theme: str) -> dict[str, Path]:
     return dict(sorted(files.items()))
 
 
-def _theme_static(root: Path) -> dict[str, Path]:
+def _theme_static(root: Path, project: Project, problems: list[Diagnostic]) -> dict[str, Path]:
     files: dict[str, Path] = {}
     if root.is_dir():
-        for path in sorted(root.rglob("*")):
-            relative = path.relative_to(root)
-            if path.is_file() and not any(is_ignored(part) for part in relative.parts):
-                files["static/" + relative.as_posix()] = path
+        for relative, path in _static_below(root, "", {os.path.realpath(root)}, project, problems):
+            files["static/" + relative] = path
     return files
+
+
+def _static_below(folder: Path, prefix: str, walked: set[str], project: Project,
+                  problems: list[Diagnostic]) -> Iterator[tuple[str, Path]]:
+    """A theme's static files as content/assets/ is read: a symlinked folder is followed
+    (its files were left out without a word), and one leading back to a folder it is in is
+    an error, not a loop."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        problems.append(Diagnostic(project.display(folder), 1, 1, "error", "unreadable",
+                                   f"cannot read this folder: {exc.strerror}", "check its permissions"))
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if is_ignored(entry.name):
+            continue
+        if entry.is_dir():
+            real = os.path.realpath(path)
+            if real in walked:
+                problems.append(Diagnostic(project.display(path), 1, 1, "error", "symlink-loop",
+                                           "this symlink leads back to a folder it is in",
+                                           "remove it: goalfolio reads each folder once"))
+                continue
+            yield from _static_below(path, f"{prefix}{entry.name}/", walked | {real}, project, problems)
+        elif entry.is_file():
+            yield prefix + entry.name, path
 
 
 def _links_outside(project: Project, sources: list[Path]) -> list[Diagnostic]:
