@@ -156,6 +156,21 @@ def test_words_in_the_themes_tables_are_whole_from_a_tablet_up(browser: Any, ser
     page.close()
 
 
+@pytest.mark.parametrize("width", [320, 360])
+def test_a_gap_kind_stays_whole_on_a_phone(browser: Any, served_site: tuple[Path, str], width: int) -> None:
+    """Beside the need and the plan, the kind was cut: "exper|ience", "netw|ork", "langu|age"."""
+    _, base = served_site
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    cut = {}
+    for path in ["goals/become-senior-pm/index.html", "goals/move-to-amsterdam/index.html",
+                 "goals/experimentation-mastery/index.html"]:
+        page.goto(base + path)
+        cut[path] = page.evaluate(CUT_WORDS, "#sec-gaps ~ table td:nth-child(2)")
+        cut[path].append(page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+    page.close()
+    assert cut == dict.fromkeys(cut, [0])
+
+
 @pytest.mark.parametrize("width", [360, 414])
 def test_a_phone_keeps_the_figures_of_a_measured_change_whole(browser: Any, served_site: tuple[Path, str], width: int) -> None:
     """Beside a measure's long name, the figures were cut to a few letters: "64.1|%",
