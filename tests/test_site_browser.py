@@ -171,6 +171,23 @@ def test_a_gap_kind_stays_whole_on_a_phone(browser: Any, served_site: tuple[Path
     assert cut == dict.fromkeys(cut, [0])
 
 
+@pytest.mark.parametrize("width", [320, 360])
+def test_a_reviews_readings_keep_their_figures_whole_on_a_phone(browser: Any, served_site: tuple[Path, str], width: int) -> None:
+    """Beside the indicators' names, a reading or target was cut to a few letters: "6 feature|s",
+    "invitatio|ns", "escalati|ons"; now the name has a line of its own, as in a measured change."""
+    _, base = served_site
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    seen = {}
+    for path in ["reviews/review-2026-q3/index.html", "reviews/review-2025-q4/index.html"]:
+        page.goto(base + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        seen[path] = (page.evaluate(CUT_WORDS, "#sec-readings ~ table td"), overflow)
+    headers = page.evaluate("[...document.querySelectorAll('#sec-readings ~ table thead th')].map(th => th.checkVisibility())")
+    page.close()
+    assert seen == dict.fromkeys(seen, ([], 0))
+    assert set(headers) == {True}  # "Indicator" is hidden from sight only: each figure keeps its column's name
+
+
 @pytest.mark.parametrize("width", [360, 414])
 def test_a_phone_keeps_the_figures_of_a_measured_change_whole(browser: Any, served_site: tuple[Path, str], width: int) -> None:
     """Beside a measure's long name, the figures were cut to a few letters: "64.1|%",
