@@ -188,6 +188,36 @@ def test_a_reviews_readings_keep_their_figures_whole_on_a_phone(browser: Any, se
     assert set(headers) == {True}  # "Indicator" is hidden from sight only: each figure keeps its column's name
 
 
+# Each cell of a case's goals whose content is drawn past the cell's own right edge.
+SPILLING_CELLS = """() => [...document.querySelectorAll('#sec-goals ~ table :is(th, td)')].filter(cell =>
+  [...cell.querySelectorAll('*')].some(inner => inner.getBoundingClientRect().right > cell.getBoundingClientRect().right + 0.5))
+  .map(cell => cell.textContent.trim())"""
+NOT_MEASURED_CASE = {
+    "content/goals/lead.md": "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n---\nPlan.\n",
+    "content/cases/lead-case.md": "---\ntitle: The case for team lead\ntarget_role: Team lead\ngoals: [lead]\n---\nWhy.\n",
+}
+
+
+@pytest.mark.parametrize("width", [320, 360])
+def test_a_cases_goals_keep_their_titles_whole_on_a_phone(browser: Any, served_site: tuple[Path, str], tmp_path: Path,
+                                                          width: int) -> None:
+    """Beside the status, progress and date, a goal's title was cut: "independen|t", and at
+    320 px "Promo|tion", "Fern|way"; now the title has a line of its own, and the widest status
+    ("not measured") still fits its column."""
+    _, base = served_site
+    site = build_project(make_project(tmp_path, NOT_MEASURED_CASE), tmp_path / "site")
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    seen = {}
+    for url in [base + "cases/senior-pm-promotion/index.html", (site / "cases/lead-case/index.html").as_uri()]:
+        page.goto(url)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        seen[url] = (page.evaluate(CUT_WORDS, "#sec-goals ~ table :is(th, td)"), page.evaluate(SPILLING_CELLS), overflow)
+    headers = page.evaluate("[...document.querySelectorAll('#sec-goals ~ table thead th')].map(th => th.checkVisibility())")
+    page.close()
+    assert seen == dict.fromkeys(seen, ([], [], 0))
+    assert headers == [True] * 4  # "Goal" is hidden from sight only: each figure keeps its column's name
+
+
 @pytest.mark.parametrize("width", [360, 414])
 def test_a_phone_keeps_the_figures_of_a_measured_change_whole(browser: Any, served_site: tuple[Path, str], width: int) -> None:
     """Beside a measure's long name, the figures were cut to a few letters: "64.1|%",
