@@ -701,9 +701,11 @@ def test_in_forced_colours_the_current_filter_stands_out(browser: Any, served_si
 LONG = "Supercalifragilisticexpialidocious" * 3  # one unbroken word of 102 letters
 STRESS = {
     "content/goals/lead.md": (
-        "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n"
-        f"gaps:\n  - {{need: {LONG}, kind: skill, plan: {LONG}}}\n---\nThe plan.\n"
+        f"---\ntitle: Lead a team of six {LONG}\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n"
+        f"gaps:\n  - {{need: {LONG}, kind: skill, plan: {LONG}}}\n"
+        "indicators:\n  - {id: size, name: Team size, kind: lagging, baseline: 2, target: 6}\n---\nThe plan.\n"
     ),
+    "content/reviews/q3.md": "---\ndate: 2026-09-01\nreadings:\n  lead: {size: 4}\n---\nReview.\n",
     "content/evidence/query.md": (
         "---\ntitle: A faster query\ndate: 2026-03-02\nkind: result\ngoals: [lead]\n"
         f"skills: [{LONG}]\nmetrics:\n  - {{name: {LONG}, before: 40, after: 35, unit: ms}}\n---\n"
@@ -718,7 +720,8 @@ def test_long_words_and_code_do_not_widen_the_page(browser: Any, tmp_path: Path,
     site = build_project(make_project(tmp_path, STRESS, config=MINIMAL_CONFIG + "audiences: [manager]\n"), tmp_path / "site",
                          audience="manager")
     page = browser.new_page(viewport={"width": width, "height": 900})
-    for path in ["goals/lead/index.html", "evidence/query/index.html", "evidence/index.html", "progress/index.html"]:
+    for path in ["goals/lead/index.html", "evidence/query/index.html", "evidence/index.html", "progress/index.html",
+                 "reviews/q3/index.html"]:
         page.goto((site / path).as_uri())
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
