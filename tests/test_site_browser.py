@@ -156,6 +156,68 @@ def test_words_in_the_themes_tables_are_whole_from_a_tablet_up(browser: Any, ser
     page.close()
 
 
+@pytest.mark.parametrize("width", [320, 360])
+def test_a_gap_kind_stays_whole_on_a_phone(browser: Any, served_site: tuple[Path, str], width: int) -> None:
+    """Beside the need and the plan, the kind was cut: "exper|ience", "netw|ork", "langu|age"."""
+    _, base = served_site
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    cut = {}
+    for path in ["goals/become-senior-pm/index.html", "goals/move-to-amsterdam/index.html",
+                 "goals/experimentation-mastery/index.html"]:
+        page.goto(base + path)
+        cut[path] = page.evaluate(CUT_WORDS, "#sec-gaps ~ table td:nth-child(2)")
+        cut[path].append(page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+    page.close()
+    assert cut == dict.fromkeys(cut, [0])
+
+
+@pytest.mark.parametrize("width", [320, 360])
+def test_a_reviews_readings_keep_their_figures_whole_on_a_phone(browser: Any, served_site: tuple[Path, str], width: int) -> None:
+    """Beside the indicators' names, a reading or target was cut to a few letters: "6 feature|s",
+    "invitatio|ns", "escalati|ons"; now the name has a line of its own, as in a measured change."""
+    _, base = served_site
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    seen = {}
+    for path in ["reviews/review-2026-q3/index.html", "reviews/review-2025-q4/index.html"]:
+        page.goto(base + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        seen[path] = (page.evaluate(CUT_WORDS, "#sec-readings ~ table td"), overflow)
+    headers = page.evaluate("[...document.querySelectorAll('#sec-readings ~ table thead th')].map(th => th.checkVisibility())")
+    page.close()
+    assert seen == dict.fromkeys(seen, ([], 0))
+    assert set(headers) == {True}  # "Indicator" is hidden from sight only: each figure keeps its column's name
+
+
+# Each cell of a case's goals whose content is drawn past the cell's own right edge.
+SPILLING_CELLS = """() => [...document.querySelectorAll('#sec-goals ~ table :is(th, td)')].filter(cell =>
+  [...cell.querySelectorAll('*')].some(inner => inner.getBoundingClientRect().right > cell.getBoundingClientRect().right + 0.5))
+  .map(cell => cell.textContent.trim())"""
+NOT_MEASURED_CASE = {
+    "content/goals/lead.md": "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n---\nPlan.\n",
+    "content/cases/lead-case.md": "---\ntitle: The case for team lead\ntarget_role: Team lead\ngoals: [lead]\n---\nWhy.\n",
+}
+
+
+@pytest.mark.parametrize("width", [320, 360])
+def test_a_cases_goals_keep_their_titles_whole_on_a_phone(browser: Any, served_site: tuple[Path, str], tmp_path: Path,
+                                                          width: int) -> None:
+    """Beside the status, progress and date, a goal's title was cut: "independen|t", and at
+    320 px "Promo|tion", "Fern|way"; now the title has a line of its own, and the widest status
+    ("not measured") still fits its column."""
+    _, base = served_site
+    site = build_project(make_project(tmp_path, NOT_MEASURED_CASE), tmp_path / "site")
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    seen = {}
+    for url in [base + "cases/senior-pm-promotion/index.html", (site / "cases/lead-case/index.html").as_uri()]:
+        page.goto(url)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        seen[url] = (page.evaluate(CUT_WORDS, "#sec-goals ~ table :is(th, td)"), page.evaluate(SPILLING_CELLS), overflow)
+    headers = page.evaluate("[...document.querySelectorAll('#sec-goals ~ table thead th')].map(th => th.checkVisibility())")
+    page.close()
+    assert seen == dict.fromkeys(seen, ([], [], 0))
+    assert headers == [True] * 4  # "Goal" is hidden from sight only: each figure keeps its column's name
+
+
 @pytest.mark.parametrize("width", [360, 414])
 def test_a_phone_keeps_the_figures_of_a_measured_change_whole(browser: Any, served_site: tuple[Path, str], width: int) -> None:
     """Beside a measure's long name, the figures were cut to a few letters: "64.1|%",
@@ -639,9 +701,11 @@ def test_in_forced_colours_the_current_filter_stands_out(browser: Any, served_si
 LONG = "Supercalifragilisticexpialidocious" * 3  # one unbroken word of 102 letters
 STRESS = {
     "content/goals/lead.md": (
-        "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n"
-        f"gaps:\n  - {{need: {LONG}, kind: skill, plan: {LONG}}}\n---\nThe plan.\n"
+        f"---\ntitle: Lead a team of six {LONG}\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n"
+        f"gaps:\n  - {{need: {LONG}, kind: skill, plan: {LONG}}}\n"
+        "indicators:\n  - {id: size, name: Team size, kind: lagging, baseline: 2, target: 6}\n---\nThe plan.\n"
     ),
+    "content/reviews/q3.md": "---\ndate: 2026-09-01\nreadings:\n  lead: {size: 4}\n---\nReview.\n",
     "content/evidence/query.md": (
         "---\ntitle: A faster query\ndate: 2026-03-02\nkind: result\ngoals: [lead]\n"
         f"skills: [{LONG}]\nmetrics:\n  - {{name: {LONG}, before: 40, after: 35, unit: ms}}\n---\n"
@@ -656,7 +720,8 @@ def test_long_words_and_code_do_not_widen_the_page(browser: Any, tmp_path: Path,
     site = build_project(make_project(tmp_path, STRESS, config=MINIMAL_CONFIG + "audiences: [manager]\n"), tmp_path / "site",
                          audience="manager")
     page = browser.new_page(viewport={"width": width, "height": 900})
-    for path in ["goals/lead/index.html", "evidence/query/index.html", "evidence/index.html", "progress/index.html"]:
+    for path in ["goals/lead/index.html", "evidence/query/index.html", "evidence/index.html", "progress/index.html",
+                 "reviews/q3/index.html"]:
         page.goto((site / path).as_uri())
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
