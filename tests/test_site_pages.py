@@ -1294,3 +1294,22 @@ def test_a_milestone_done_after_today_is_not_said_to_be_done(build_site) -> None
     page = (out / "goals/lead/index.html").read_text()
     assert re.findall(r'<span class="ms-state">([^<]+)</span> <span class="ms-title">([^<]+)</span> <span class="muted">([^<]+)</span>',
                       page) == [("done", "Plan", "due 1 Mar 2026, done 1 Feb 2026"), ("due", "Hire", "due 31 Dec 2026")]
+
+
+@pytest.mark.parametrize(("args", "advice"), [
+    ((), ""),
+    (("--all",), '<br><span class="muted">say under <code>mobility:</code> how the goal fits your life, location '
+                 'and relocation plans</span>'),
+])
+def test_a_published_goal_page_shows_the_audits_questions_without_advice_to_the_author(
+        build_site, args: tuple[str, ...], advice: str) -> None:  # type: ignore[no-untyped-def]
+    """Advice tells the author what to write in the front matter (`say under mobility: ...`):
+    a public or audience page, which a manager reads, showed it under each question not
+    answered. The owner's view keeps it."""
+    goal = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n---\nThe plan.\n"
+    code, out, err = build_site({"content/goals/lead.md": goal}, *args)
+    assert code == 0, err
+    page = (out / "goals/lead/index.html").read_text()
+    mobility = re.search(r'<li class="missing">[^\n]*How does the goal account for life and mobility preferences\?([^\n]*)</li>', page)
+    assert mobility is not None and mobility.group(1) == advice
+    assert page.count('<br><span class="muted">') == (5 if args else 0)

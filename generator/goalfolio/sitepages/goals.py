@@ -9,7 +9,7 @@ from typing import Any
 
 from ..errors import counted, plural
 from ..excerpts import shorten
-from ..graph import SiteGraph
+from ..graph import OWNER, SiteGraph
 from ..models import Goal
 from ..pages import PagePlan, deps, page_builder
 from ..urls import page_path
@@ -76,7 +76,7 @@ def _goal_context(goal: Goal, graph: SiteGraph) -> dict[str, Any]:
         "endorsements": endorsements_by_date(graph.endorsements_by_goal.get(goal.id, []), graph),
         "cases": graph.cases_on(goal.id),
         "readiness": readiness_view(graph.goal_readiness.get(goal.id)),
-        "audit": audit_view(goal),
+        "audit": audit_view(goal, graph.audience is OWNER),
         "mark": visibility_mark(goal, graph),
         "cited_by": graph.citers_besides_cases(goal.id),
     }

@@ -143,12 +143,15 @@ def readiness_view(readiness: Readiness | None) -> ReadinessView | None:
                          steps)
 
 
-def audit_view(goal: Goal) -> AuditView:
+def audit_view(goal: Goal, owner: bool) -> AuditView:
     """The checklist as a page shows it: advice only for a check not passed, where it is
-    written for (a passed one's read "add -3 more indicators")."""
+    written for (a passed one's read "add -3 more indicators"), and only in the owner's
+    view: it tells the author which front matter to write (`list ... under gaps:`), which
+    is no reading for the manager a published page is for."""
     audit: GoalAudit = audit_goal(goal)
     return AuditView(audit.score, audit.total,
-                     [CheckView(code_spans(c.question), c.passed, Markup() if c.passed else code_spans(c.advice)) for c in audit.checks])
+                     [CheckView(code_spans(c.question), c.passed, code_spans(c.advice) if owner and not c.passed else Markup())
+                      for c in audit.checks])
 
 
 QUARTER_DAYS = range(89, 101)  # three months (89 days from February to April) and a few days' grace
