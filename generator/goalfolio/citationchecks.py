@@ -13,8 +13,9 @@ from collections.abc import Iterator
 
 from .citations import CITATION_RE, WITHHELD, Citation, cited_in_link_text, commented_citations
 from .errors import Diagnostic
+from .items import Item
 from .loader import Portfolio
-from .models import Endorsement, Item, Source
+from .models import Endorsement, Source
 
 
 def citation_problems(item: Item, p: Portfolio, visibility_known: bool = True) -> Iterator[Diagnostic]:

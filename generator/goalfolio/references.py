@@ -22,6 +22,7 @@ from .citationchecks import broken_citation, citation_problems
 from .errors import Diagnostic, listed
 from .fieldtypes import ID_RE
 from .graph import PUBLIC, all_frameworks
+from .items import Item
 from .links import (
     WARNING_CODES,
     asset_name,
@@ -31,7 +32,7 @@ from .links import (
     unmade_file,
 )
 from .loader import Portfolio, Unvalidated, model_of
-from .models import Case, Endorsement, Evidence, Goal, Item, Link, Profile, Review, Source
+from .models import Case, Endorsement, Evidence, Goal, Link, Profile, Review, Source
 from .pagelinks import PageLinkRule, page_link_rule
 from .urls import endorsement_anchor
 from .validation import located_error
