@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .errors import Diagnostic
-from .models import Endorsement, Item
+from .items import Item
+from .models import Endorsement
 from .namefold import (
     UMLAUTS,
     fold,

@@ -8,10 +8,11 @@ import os
 
 from .config import Project
 from .graph import SiteGraph
+from .items import Item
 from .links import leaves_the_site, named_asset
 from .loader import Portfolio
 from .markdown import RenderedMarkdown
-from .models import Evidence, Item, Profile
+from .models import Evidence, Profile
 from .templating import static_files
 
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from .errors import Diagnostic, counted, plural, written_number
 from .frameworks import Readiness
 from .graph import OWNER, PUBLIC, SiteGraph
-from .models import Endorsement, Evidence, FeedbackSource, Goal, Hideable, Item
+from .items import Hideable, Item
+from .models import Endorsement, Evidence, FeedbackSource, Goal
 from .progress import GoalProgress, Reading, feedback_state, review_schedule, stale_reading
 from .validation import located_error
 

@@ -21,9 +21,10 @@ from .changes import changed_keys
 from .config import Project
 from .errors import Diagnostic
 from .graph import SiteGraph
+from .items import Item
 from .loader import ParseCache, Portfolio, ValidatedItems, load_item
 from .markdown import MarkdownRenderer, RenderedMarkdown
-from .models import Case, Endorsement, Item, Profile
+from .models import Case, Endorsement, Profile
 from .namedelsewhere import anonymous_authors, candidates
 from .namefold import folded_body
 from .pagelinks import page_link_rule

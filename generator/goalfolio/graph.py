@@ -16,6 +16,7 @@ from typing import Any
 
 from .cache import local_date
 from .frameworks import BUILTIN_FRAMEWORKS, Readiness, Subject, evaluate
+from .items import Item
 from .loader import Portfolio
 from .models import (
     CONTENT_TYPES,
@@ -23,7 +24,6 @@ from .models import (
     Endorsement,
     Evidence,
     Goal,
-    Item,
     Review,
 )
 from .progress import GoalProgress, goal_progress

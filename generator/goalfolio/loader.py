@@ -20,6 +20,7 @@ from .errors import Diagnostic, utf8_position
 from .fieldtypes import ID_RE
 from .fingerprint import regular_file_bytes
 from .frontmatter import FrontMatterError, ParsedFile, parse_content
+from .items import Item
 from .misfiled import as_misfiled
 from .models import (
     CONTENT_TYPES,
@@ -28,7 +29,6 @@ from .models import (
     Endorsement,
     Evidence,
     Goal,
-    Item,
     Profile,
     Review,
     Source,

@@ -29,8 +29,9 @@ from dataclasses import dataclass
 from .anonymity import author_names, first_whole_mention
 from .disclosure import REFERENCE_FIELDS
 from .errors import Diagnostic
+from .items import Item
 from .loader import Portfolio
-from .models import Endorsement, Item
+from .models import Endorsement
 from .namefold import fold, folded_body, literal_pieces
 from .validation import located_error, model_texts
 

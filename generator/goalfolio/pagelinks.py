@@ -18,9 +18,10 @@ import urllib.parse
 from collections.abc import Callable
 
 from .citations import WITHHELD
+from .items import Item
 from .links import as_browsers_read, is_site_path
 from .loader import Portfolio
-from .models import Endorsement, Item
+from .models import Endorsement
 from .urls import item_path
 
 ITEM_PAGE_FOLDERS = ("goals", "evidence", "reviews", "cases")  # endorsements live on the wall

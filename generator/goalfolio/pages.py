@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .graph import SiteGraph
-from .models import Item
+from .items import Item
 
 ALL = "*"
 

@@ -13,9 +13,10 @@ from .config import (
 from .decimalmarks import thousands_separators
 from .errors import Diagnostic, UserError
 from .graph import PUBLIC
+from .items import Item
 from .links import may_link
 from .loader import ParseCache, Portfolio, load_portfolio
-from .models import Item, Source
+from .models import Source
 from .namedelsewhere import named_elsewhere
 from .references import check_references
 from .siteconfig import SiteConfig, absolute_base_url

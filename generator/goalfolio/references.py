@@ -4,7 +4,8 @@ in front matter must point at something; a citation or id that a build would sho
 item it hides is a warning.
 
 `pipeline` runs it on every load, before any audience's view is built (`graph`), so that
-`check` and every build report the same problems.
+`check` and every build report the same problems. The citations in bodies are checked by
+`citationchecks`.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .citations import CITATION_RE, WITHHELD, Citation, cited_in_link_text, commented_citations
+from .citationchecks import broken_citation, citation_problems
 from .errors import Diagnostic, listed
 from .fieldtypes import ID_RE
 from .graph import PUBLIC, all_frameworks
+from .items import Item
 from .links import (
     WARNING_CODES,
     asset_name,
@@ -30,7 +32,7 @@ from .links import (
     unmade_file,
 )
 from .loader import Portfolio, Unvalidated, model_of
-from .models import Case, Endorsement, Evidence, Goal, Item, Link, Profile, Review, Source
+from .models import Case, Endorsement, Evidence, Goal, Link, Profile, Review, Source
 from .pagelinks import PageLinkRule, page_link_rule
 from .urls import endorsement_anchor
 from .validation import located_error
@@ -52,7 +54,7 @@ def _reference_problems(p: Portfolio) -> Iterator[Diagnostic]:
             yield from _item_references(file.remainder, p, frameworks, visibility_known)
         else:
             for citation in file.source.citations(p.config.markdown.allow_html):
-                yield from _broken_citation(file.source, citation, p)
+                yield from broken_citation(file.source, citation, p)
         yield from _unvalidated_references(file, p)
         # A typo elsewhere, or another bad link, must not hide a broken link or photo.
         if "links" in model_of(file.folder).model_fields:
@@ -146,7 +148,7 @@ def _item_references(item: Item, p: Portfolio, frameworks: Mapping[str, object],
     `visibility` (`visibility_known` false), a remainder is "public" only by default, so
     whether it may cite hidden items is not judged."""
     yield from _audience_problems(item, p)
-    yield from _citation_problems(item, p, visibility_known)
+    yield from citation_problems(item, p, visibility_known)
     if isinstance(item, Goal):
         yield from _goal_references(item, p, frameworks)
     elif isinstance(item, Evidence):
@@ -280,60 +282,6 @@ def _audience_problems(item: Item, p: Portfolio) -> Iterator[Diagnostic]:
             yield located_error(item.source.path, item.source.front_matter, ("visibility", index), "unknown-audience",
                                 f"the audience `{name}` is not declared in {config}", hint)
 
-
-def _citation_problems(item: Item, p: Portfolio, visibility_known: bool = True) -> Iterator[Diagnostic]:
-    lines = item.body.split("\n") if "](" in item.body else []
-    for citation in item.source.citations(p.config.markdown.allow_html):
-        line = item.source.body_line + citation.line - 1
-        target = p.find(citation.target)
-        if lines and cited_in_link_text(lines, citation):
-            yield Diagnostic(item.source.path, line, citation.column, "warning", "citation-in-link",
-                             f"`[[{citation.target}]]` is in a link's text, and a link cannot hold another: "
-                             "the page shows the brackets and the address as text",
-                             "cite the item after the link instead: `[the work](https://...) ([[id]])`")
-        if target is None:
-            yield from _broken_citation(item.source, citation, p)
-        elif visibility_known and (hidden_from := item.build_hiding(target)) is not None:
-            where = "a non-public item from a public one" if item.is_public else f"an item {hidden_from} does not show"
-            yield Diagnostic(item.source.path, line, citation.column, "warning", "hidden-citation",
-                             f"`[[{citation.target}]]` cites {where}",
-                             f"builds that cannot see it show \"{WITHHELD}\" in its place; cite public evidence instead")
-    if visibility_known and item.visibility != "private":
-        yield from _ids_shown_as_written(item, p)
-
-
-def _ids_shown_as_written(item: Item, p: Portfolio) -> Iterator[Diagnostic]:
-    """`[[id]]` where Markdown shows it as written (in code, a link's address, after a
-    backslash) is no citation, and every build showing the body publishes it: one naming an
-    item some of those builds hide, or an anonymous endorsement by its file name, gives the
-    id away. With `allow_html`, raw HTML writes none as it is, even in a comment."""
-    allow_html = p.config.markdown.allow_html
-    citations = item.source.citations(allow_html)
-    if item.body.count("[[") <= len(citations):
-        return  # each `[[` a citation: most bodies
-    cited = {(c.line, c.column) for c in (*citations, *(commented_citations(item.body) if allow_html else ()))}
-    for number, text in enumerate(item.body.split("\n"), start=1):
-        for match in CITATION_RE.finditer(text):
-            target = p.find(match.group(1).strip())
-            if target is None or (number, match.start() + 1) in cited:
-                continue
-            hidden_from = item.build_hiding(target)
-            if hidden_from is not None or (isinstance(target, Endorsement) and target.is_anonymous):
-                what = ("an anonymous endorsement, by its file name" if hidden_from is None
-                        else "a non-public item" if item.is_public else f"an item {hidden_from} does not show")
-                yield Diagnostic(item.source.path, item.source.body_line + number - 1, match.start() + 1, "warning", "hidden-id-as-text",
-                                 f"`{match.group(0)}` is shown as written here, not as a citation, and names {what}",
-                                 "every build publishes it as it is; take it out, or cite the item outside code and links")
-
-
-def _broken_citation(source: Source, citation: Citation, p: Portfolio) -> Iterator[Diagnostic]:
-    """A citation of an id no file has (one that did not load has its own errors)."""
-    if p.find(citation.target) is not None or citation.target in p.unloaded:
-        return
-    close = difflib.get_close_matches(citation.target, [i.id for i in p.items()], n=1)
-    hint = f"did you mean `[[{close[0]}]]`?" if close else "cite an item by its file name without .md"
-    yield Diagnostic(source.path, source.body_line + citation.line - 1, citation.column, "error", "broken-citation",
-                     f"`[[{citation.target}]]` cites an item that does not exist", hint)
 
 
 def _has_cycle(goal: Goal, p: Portfolio) -> bool:

@@ -13,9 +13,10 @@ from markupsafe import Markup, escape
 from .citations import WITHHELD
 from .disclosure import showing
 from .graph import SiteGraph
+from .items import Item
 from .links import leaves_the_site
 from .markdown import RenderedMarkdown, localize
-from .models import Endorsement, Item
+from .models import Endorsement
 from .pagelinks import item_page_of
 from .pages import PagePlan
 from .renderfailures import project_template_failure

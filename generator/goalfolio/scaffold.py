@@ -15,12 +15,12 @@ from .citations import CITATION_RE
 from .config import CONFIG_NAME, Project, load_config, misnamed_config, portfolios_hint
 from .errors import Diagnostic, UsageError, UserError, written_number
 from .fieldtypes import EVIDENCE_KINDS, ID_RE
-from .frontmatter import CONTROL_CHARACTER
 from .models import PROFILE_ID, Indicator
 from .newfiles import fill, package_data, write_new
 from .progress import Reading, days_after
 from .sentences import ParsedMetric, parse_metrics, target_date_from_title
 from .urls import id_from_text
+from .yamlvalues import CONTROL_CHARACTER
 
 NEW_TYPES: dict[str, str] = {
     "goal": "goals",

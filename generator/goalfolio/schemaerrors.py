@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from .errors import HINT, Diagnostic, Loc, field_label, written_number
-from .frontmatter import FrontMatter, describe_value
+from .frontmatter import FrontMatter
 from .models import Profile
 from .shapehints import fields_at, section_of, shape_hint
 from .urls import id_from_text
 from .valuehints import NUMBER_KINDS, not_a_date, not_a_number
+from .yamlvalues import describe_value
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails

@@ -24,7 +24,8 @@ from pydantic import (
 
 from .errors import HINT, listed
 from .fieldtypes import EVIDENCE_KINDS, GAP_KINDS, Count, Date, Id, Required, unsafe_character
-from .models import Model, Profile
+from .items import Model
+from .models import Profile
 
 # A language (two or three letters, as ISO 639 gives them), then subtags: script, region,
 # variant (`en`, `zh-Hant-TW`, `de-CH-1996`); `x-` private use tags too.

@@ -14,7 +14,8 @@ import posixpath
 import re
 import unicodedata
 
-from .models import Case, Endorsement, Evidence, Goal, Item, Profile, Review
+from .items import Item
+from .models import Case, Endorsement, Evidence, Goal, Profile, Review
 
 SECTION_FOLDERS: dict[type[Item], str] = {
     Goal: "goals",

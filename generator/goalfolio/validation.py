@@ -17,7 +17,8 @@ from pydantic import BaseModel, ValidationError
 from .citations import CITATION_RE
 from .errors import Diagnostic, Loc, field_label, written_number
 from .frontmatter import FrontMatter
-from .models import Endorsement, Goal, Item
+from .items import Item
+from .models import Endorsement, Goal
 
 M = TypeVar("M", bound=BaseModel)
 def validate_model(model: type[M], data: dict[str, Any], path: str, front: FrontMatter) -> tuple[M | None, list[Diagnostic]]:

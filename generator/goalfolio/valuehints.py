@@ -15,7 +15,7 @@ import unicodedata
 from typing import Any
 
 from .errors import written_number
-from .frontmatter import decimal_comma_hint
+from .yamlvalues import decimal_comma_hint
 
 DATE_HINT = "write it as YYYY-MM-DD, without a time, e.g. 2026-03-31"
 DECIMAL_COMMA = re.compile(r"([+-]?[0-9]+),([0-9]+)")  # `3,5` on a line of its own: text to YAML

@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..models import Model
+    from ..items import Model
 
 # The keys of `schema_types()`, written out so that parsing the command line does not
 # import pydantic (tests/test_cache.py checks they agree).

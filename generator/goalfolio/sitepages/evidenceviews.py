@@ -11,7 +11,8 @@ from decimal import Decimal
 
 from ..charts import short_date
 from ..graph import SiteGraph
-from ..models import Endorsement, Evidence, Item
+from ..items import Item
+from ..models import Endorsement, Evidence
 from ..numbers import difference, exact, number, whole, with_unit
 from ..urls import date_order, endorsement_anchor, item_path, page_path, skill_slug
 from .views import EndorsementView, EvidenceView, MetricView, SkillLink, memoized

@@ -11,7 +11,8 @@ from collections.abc import Iterator, Sequence
 from functools import partial
 
 from ..graph import PUBLIC, SiteGraph
-from ..models import Endorsement, Evidence, Goal, Item, Review
+from ..items import Item
+from ..models import Endorsement, Evidence, Goal, Review
 from ..pages import ALL, CONSTANT, PagePlan, deps, page_builder, site_builder
 from ..progress import FeedbackAsk, feedback_asks
 from ..urls import absolute_url, item_path

@@ -11,8 +11,9 @@ from typing import Any
 
 from ..audit import audit_goal
 from ..graph import SiteGraph
+from ..items import Item
 from ..links import leaves_the_site
-from ..models import Case, Endorsement, Evidence, FeedbackSource, Goal, Item, Link, Profile, Review
+from ..models import Case, Endorsement, Evidence, FeedbackSource, Goal, Link, Profile, Review
 from ..progress import feedback_state
 from ..urls import endorsement_anchor, item_path, order_id
 from .wording import endorsement_quote

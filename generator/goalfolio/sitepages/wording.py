@@ -18,7 +18,8 @@ from ..charts import short_date, whole_percent
 from ..citations import WITHHELD
 from ..excerpts import CITED, with_titles
 from ..graph import OWNER, SiteGraph
-from ..models import Case, Endorsement, Evidence, Goal, Item, Profile, Review
+from ..items import Item
+from ..models import Case, Endorsement, Evidence, Goal, Profile, Review
 
 
 def visibility_mark(item: Item, graph: SiteGraph) -> str:
