@@ -43,6 +43,7 @@ from goalfolio.build import Builder, BuildResult
 from goalfolio.cli import ISSUES_URL, main
 from goalfolio.config import find_project
 from goalfolio.httpfiles import requested_range, safe_relative_path
+from goalfolio.ignorednames import is_ignored
 from goalfolio.preview import (
     Preview,
     PreviewOptions,
@@ -52,7 +53,6 @@ from goalfolio.preview import (
     seconds_to_next_look,
 )
 from goalfolio.server import EventHub, PreviewServer
-from goalfolio.sources import is_ignored
 from goalfolio.watcher import (
     ATTRIB_EVENTS,
     ChangeKind,

@@ -27,6 +27,7 @@ from .fingerprint import (
     regular_file_bytes,
     tree_digests,
 )
+from .ignorednames import is_ignored
 
 if TYPE_CHECKING:
     from .config import Project
@@ -175,8 +176,6 @@ def input_fingerprint(project: Path, config_path: Path, themes: list[Path], opti
     `cafÃ©.pdf` (cached in a Latin-1 locale) or failed (cached in a UTF-8 one, reused in
     the C locale).
     """
-    from .sources import is_ignored
-
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{generator_fingerprint()}|{sys.getfilesystemencoding()}|{list(options)!r}\n".encode())
     try:

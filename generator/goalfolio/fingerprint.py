@@ -77,7 +77,7 @@ def tree_digests(folder: Path, skip: Iterable[str] = (), read: dict[str, str] | 
                  ignored: Callable[[str], bool] | None = None) -> dict[str, str]:
     """Relative path to content digest for every file under `folder` (dot-names skipped);
     `read` gets each file's full path to its digest. `ignored` leaves out the names a build
-    never reads (`sources.is_ignored`), so that an editor's backup file does not make the
+    never reads (`ignorednames.is_ignored`), so that an editor's backup file does not make the
     next build start over."""
     found: dict[str, str] = {}
     if not folder.is_dir():

@@ -17,6 +17,7 @@ from .fingerprint import (
     listed_line,
     tree_digests,
 )
+from .ignorednames import is_ignored
 
 if TYPE_CHECKING:
     from .build import BuildOptions
@@ -30,8 +31,6 @@ if TYPE_CHECKING:
 def theme_digest(themes: list[Path]) -> str:
     """One digest of every file of the theme folders (templates and static files), which
     every page's fingerprint holds."""
-    from .sources import is_ignored
-
     theme = hashlib.blake2b(digest_size=16)
     for theme_dir in themes:
         for name, digest in tree_digests(theme_dir, ignored=is_ignored).items():

@@ -17,31 +17,16 @@ from .config import Project
 from .errors import Diagnostic
 from .fingerprint import regular_file_bytes
 from .frontmatter import FrontMatterError, split_front_matter
+from .ignorednames import is_ignored
 
 FOLDERS = ("goals", "evidence", "endorsements", "reviews", "cases")  # models.CONTENT_TYPES, in order
 ASSETS = "assets"
 PROFILE = "profile.md"
-# Names that are never content and never a reason to build, in every folder a build reads
-# (content/ and a theme's static files; docs/cli.md lists them for people): names starting
-# with a dot (Vim's swap files, Emacs's locks, Kate's swap files, Sublime Text's and gedit's
-# temporary files, `.DS_Store`, `.git/`), backups (`x.md~`), swap, temporary and lock files
-# of editors, and downloads still in progress. A folder so named is skipped whole.
-IGNORED_PREFIXES = (".", "~$")  # `~$x.docx`: Microsoft Office's lock on an open document
-IGNORED_SUFFIXES = ("~", ".swp", ".swo", ".swx", ".swpx", ".tmp", ".vsctmp", "___jb_tmp___", "___jb_old___",
-                    ".part", ".crdownload")
-IGNORED_NAMES = {"4913", "Thumbs.db"}  # Vim's probe of a folder; Windows's thumbnails
 # Markdown's other extensions (Jekyll's `.markdown`, ...), matched in any case, as `.MD`
 # is: content meant to be read, and so an error, not a file skipped with a warning.
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn"})
 # What a symlink that leads out of the project is told, in content/ and in a theme's static/.
 LINK_OUTSIDE = ("symlink-outside", "this symlink points outside the project", "copy the file into the project instead of linking to it")
-
-
-def is_ignored(name: str) -> bool:
-    """`.x.md.swp`, `x.md~`, Emacs's `.#x.md` and `#x.md#`, Vim's probe file `4913`, the
-    files JetBrains IDEs save through (`x.md___jb_tmp___`, `x.md___jb_old___`)..."""
-    return (name.startswith(IGNORED_PREFIXES) or name.endswith(IGNORED_SUFFIXES) or name in IGNORED_NAMES
-            or (len(name) > 1 and name[0] == name[-1] == "#"))
 
 
 def content_files(project: Project) -> list[tuple[str, Path, str]]:

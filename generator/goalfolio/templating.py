@@ -25,9 +25,10 @@ from .cssstrings import css_string
 from .disclosure import REFERENCE_FIELDS, shown_body, shown_references
 from .errors import Diagnostic, UserError, utf8_position
 from .fingerprint import builtin_themes_dir
+from .ignorednames import is_ignored
 from .items import Item, NamesItems
 from .models import Endorsement
-from .sources import LINK_OUTSIDE, content_behind_link, hidden_behind_link, inside, is_ignored
+from .sources import LINK_OUTSIDE, content_behind_link, hidden_behind_link, inside
 
 
 def theme_dirs(project: Project, theme: str) -> list[Path]:

@@ -3,7 +3,7 @@
 Editors rarely write a file once: many save through a temporary file and a rename, and
 `git checkout` touches dozens of files at once. So events are collected until the
 project has been quiet for a short window, then delivered as one batch. Names the build
-ignores (editors' swap files, backups, lock files: `sources.is_ignored`) never start a
+ignores (editors' swap files, backups, lock files: `ignorednames.is_ignored`) never start a
 build, nor does a file created and gone again within a batch, whatever its name (the
 temporary file of an atomic save). Events for reading (opened, closed without writing)
 are ignored, or the build's own reads would loop; a change of permissions is not.
@@ -36,7 +36,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 
 from .config import Project
-from .sources import is_ignored
+from .ignorednames import is_ignored
 
 # Editors save through a temporary file and a rename within a few ms; some write an empty
 # file first, or save again at once (format on save): 0.1 s gathers those into one build.
