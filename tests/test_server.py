@@ -42,6 +42,7 @@ from goalfolio import __version__
 from goalfolio.build import Builder, BuildResult
 from goalfolio.cli import ISSUES_URL, main
 from goalfolio.config import find_project
+from goalfolio.eventhub import EventHub
 from goalfolio.httpfiles import requested_range, safe_relative_path
 from goalfolio.preview import (
     Preview,
@@ -51,7 +52,7 @@ from goalfolio.preview import (
     configured_base_path,
     seconds_to_next_look,
 )
-from goalfolio.server import EventHub, PreviewServer
+from goalfolio.server import PreviewServer
 from goalfolio.sources import is_ignored
 from goalfolio.watcher import (
     ATTRIB_EVENTS,

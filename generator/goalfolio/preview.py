@@ -26,10 +26,11 @@ from .build import Builder, BuildOptions, BuildResult
 from .collector import IDLE_COLLECTION_SECONDS, IdleCollection
 from .config import Project, load_config
 from .errors import BuildStopped, UsageError, UserError, counted, printable
+from .eventhub import EventHub
 from .graph import today_for
 from .httpfiles import url_text
 from .report import format_text, summary
-from .server import HEARTBEAT_SECONDS, IDLE_SECONDS, EventHub, PreviewServer, Snapshot
+from .server import HEARTBEAT_SECONDS, IDLE_SECONDS, PreviewServer, Snapshot
 from .watcher import QUIET_SECONDS, ChangeKind, Watcher, changed_files, classify, project_files
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}

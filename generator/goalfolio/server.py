@@ -9,12 +9,10 @@ the error state are injected into HTML responses only, never into the build outp
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import posixpath
 import queue
 import socket
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -22,6 +20,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from .eventhub import EventHub
+from .hosts import LOOPBACK_NAMES, is_address, machine_names, split_host
 from .httpfiles import (
     CONTENT_TYPES,
     UNSATISFIABLE,
@@ -35,7 +35,6 @@ from .httpfiles import (
 from .livereload import CLIENT_SCRIPT, WORKER_SCRIPT, failed_build_page, sent
 
 INTERNAL = "__goalfolio/"
-LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 HEARTBEAT_SECONDS = 15.0
 # How long a connection may wait for a request, or a client take to read the next piece of
 # an answer, before the server closes it: 5 s, as Node's and uvicorn's keep-alive timeout.
@@ -60,47 +59,6 @@ class Snapshot:
     files: dict[str, bytes] = field(default_factory=dict)
     diagnostics: tuple[dict[str, object], ...] = ()
     generation: int = 0
-
-
-class EventHub:
-    """Fans rebuild events out to every open event stream; each stream owns one queue."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._streams: set[queue.Queue[str | None]] = set()
-        self._closed = False
-
-    def subscribe(self) -> queue.Queue[str | None]:
-        stream: queue.Queue[str | None] = queue.Queue()
-        with self._lock:
-            if self._closed:
-                stream.put(None)
-            else:
-                self._streams.add(stream)
-        return stream
-
-    def unsubscribe(self, stream: queue.Queue[str | None]) -> None:
-        with self._lock:
-            self._streams.discard(stream)
-
-    def broadcast(self, event: str, data: dict[str, Any]) -> None:
-        message = f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
-        with self._lock:
-            for stream in self._streams:
-                stream.put(message)
-
-    def close(self) -> None:
-        """Ends every stream so their threads return and the sockets close."""
-        with self._lock:
-            self._closed = True
-            for stream in self._streams:
-                stream.put(None)
-            self._streams.clear()
-
-    @property
-    def count(self) -> int:
-        with self._lock:
-            return len(self._streams)
 
 
 class PreviewServer(ThreadingHTTPServer):
@@ -148,30 +106,6 @@ class PreviewServer(ThreadingHTTPServer):
         if self.lan_host is not None:  # any port: a container or a router may forward another to this one
             return name in LOOPBACK_NAMES or is_address(name) or name in self.lan_names
         return name in LOOPBACK_NAMES and (port == self.port or (port is None and self.port == 80))
-
-
-def split_host(host: str) -> tuple[str, int | None]:
-    """A Host header's name (an IPv6 address in its brackets) and port, None without one; a
-    port that is not a number is -1, which no server has."""
-    name, colon, port = host.rpartition(":") if not host.endswith("]") else (host, "", "")
-    if not colon:
-        return host, None
-    return name, int(port) if port.isdigit() else -1
-
-
-def is_address(name: str) -> bool:
-    try:
-        ipaddress.ip_address(name.removeprefix("[").removesuffix("]"))
-    except ValueError:
-        return False
-    return True
-
-
-def machine_names(lan_host: str) -> set[str]:
-    """The names other machines may reach this one by: its host name, as mDNS adds `.local`
-    to it, its fully qualified name, and the name it was told to serve on."""
-    short = socket.gethostname().lower()
-    return {short, f"{short}.local", socket.getfqdn().lower(), lan_host.lower()}
 
 
 class PreviewHandler(BaseHTTPRequestHandler):
