@@ -9,6 +9,7 @@ the error state are injected into HTML responses only, never into the build outp
 
 from __future__ import annotations
 
+import io
 import json
 import posixpath
 import queue
@@ -20,6 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from .connections import RequestReader
 from .eventhub import EventHub
 from .hosts import LOOPBACK_NAMES, is_address, machine_names, split_host
 from .httpfiles import (
@@ -36,9 +38,10 @@ from .livereload import CLIENT_SCRIPT, WORKER_SCRIPT, failed_build_page, sent
 
 INTERNAL = "__goalfolio/"
 HEARTBEAT_SECONDS = 15.0
-# How long a connection may wait for a request, or a client take to read the next piece of
-# an answer, before the server closes it: 5 s, as Node's and uvicorn's keep-alive timeout.
-# A browser opens connections it may never use, and keeps those it used for the next page.
+# How long a connection may wait for a request, a request take to arrive whole from its
+# first byte (`RequestReader`), or a client take to read the next piece of an answer, before
+# the server closes it: 5 s, as Node's and uvicorn's keep-alive timeout. A browser opens
+# connections it may never use, and keeps those it used for the next page.
 IDLE_SECONDS = 5.0
 WRITE_PIECE = 64 * 1024  # the idle timeout bounds each piece, not the whole answer
 
@@ -123,11 +126,19 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def setup(self) -> None:
         """Each thread serves one connection: without a timeout, a client that connects and
-        sends nothing, stops mid-request or stops reading held its thread for good. A read
-        or write that times out closes the connection quietly (`handle_one_request`). The
-        event stream only writes, a heartbeat at least every 15 s, so it is not cut."""
+        sends nothing, stops mid-request or stops reading held its thread for good, and one
+        that sends a request a byte at a time did too (`RequestReader`). A read or write
+        that times out closes the connection quietly (`handle_one_request`). The event
+        stream only writes, a heartbeat at least every 15 s, so it is not cut."""
         super().setup()
         self.connection.settimeout(self.server.idle)
+        self.rfile.close()  # the stdlib's reader: it bounds each read, not a whole request
+        self.reader = RequestReader(self.connection, self.server.idle)
+        self.rfile = io.BufferedReader(self.reader)
+
+    def handle_one_request(self) -> None:
+        self.reader.start_request()
+        super().handle_one_request()
 
     def handle(self) -> None:
         """A browser resets the connections it kept open for the next request when a tab
