@@ -1,11 +1,13 @@
 """Connections the preview server closes by itself, on a real port: one kept open with no
-request, a request left half sent or sent a byte at a time, an answer the client stopped reading. The live-reload
-event stream and a slow download are not among them; and many opened at once are all taken."""
+request, a request left half sent or sent a byte at a time, an answer the client stopped
+reading, and an event stream whose tab has closed. An open tab's event stream and a slow
+download are not among them; and many opened at once are all taken."""
 
 from __future__ import annotations
 
 import http.client
 import socket
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -143,6 +145,27 @@ def test_the_event_stream_outlives_the_idle_timeout(project: Path) -> None:
         assert "index.html" in events.next("build")["changed"]
         assert preview.hub.count == 1
     events.close()  # after the preview stopped and ended the stream: no heartbeat would wake its reader
+
+
+def test_the_threads_of_closed_event_streams_end_within_seconds(project: Path) -> None:
+    """A stream found its tab closed only when a write failed, and the first write after
+    the close goes through: each closed tab held a thread for two heartbeats, up to 30 s."""
+    with running_preview(project, heartbeat=30) as preview:
+        streams = [EventClient(preview) for _ in range(5)]
+        for stream in streams:
+            stream.next("hello")
+        assert (preview.hub.count, _stream_threads()) == (5, 5)
+        for stream in streams:
+            stream.close()
+        deadline = time.monotonic() + 3
+        while (preview.hub.count or _stream_threads()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert (preview.hub.count, _stream_threads()) == (0, 0)
+
+
+def _stream_threads() -> int:
+    """The server's threads serving a connection (here, only event streams are open)."""
+    return sum(thread.name.endswith("(process_request_thread)") for thread in threading.enumerate())
 
 
 def _read_to_the_end(client: socket.socket, pause: float = 0.0) -> bytes:

@@ -1,5 +1,6 @@
 """How the preview's server reads a client's connection: each one has a thread of its own,
-which a client that sends its request slowly, or never finishes it, would hold for good.
+which a client that sends its request slowly, or never finishes it, would hold for good;
+and how a thread that only writes (the live-reload stream) sees that its client has gone.
 
 A socket timeout alone (`settimeout`) bounds each read, not a whole request: a client
 sending a byte every few seconds (Slowloris) never lets one time out. So a request's head
@@ -53,3 +54,18 @@ class RequestReader(io.RawIOBase):
         if self._deadline is None and count:
             self._deadline = time.monotonic() + self._idle
         return count
+
+
+def hung_up(connection: socket.socket, idle: float) -> bool:
+    """Whether the client has closed the connection, or reset it: a thread that only
+    writes learns it from a write only once an earlier one was refused. What the client
+    sent is looked at, not taken; nothing here waits."""
+    connection.settimeout(0)
+    try:
+        return connection.recv(1, socket.MSG_PEEK) == b""
+    except BlockingIOError:
+        return False  # open, and nothing sent
+    except OSError:
+        return True
+    finally:
+        connection.settimeout(idle)

@@ -14,6 +14,7 @@ import json
 import posixpath
 import queue
 import socket
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -21,7 +22,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from .connections import RequestReader
+from .connections import RequestReader, hung_up
 from .eventhub import EventHub
 from .hosts import LOOPBACK_NAMES, is_address, machine_names, split_host
 from .httpfiles import (
@@ -38,6 +39,9 @@ from .livereload import CLIENT_SCRIPT, WORKER_SCRIPT, failed_build_page, sent
 
 INTERNAL = "__goalfolio/"
 HEARTBEAT_SECONDS = 15.0
+# How often a live-reload stream waiting for an event looks whether its tab has closed: a
+# wake-up and a system call a second for each open stream (a browser has one for all its tabs).
+HANGUP_CHECK_SECONDS = 1.0
 # How long a connection may wait for a request, a request take to arrive whole from its
 # first byte (`RequestReader`), or a client take to read the next piece of an answer, before
 # the server closes it: 5 s, as Node's and uvicorn's keep-alive timeout. A browser opens
@@ -316,8 +320,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def _stream_events(self) -> None:
-        """Server-sent events until the client goes away or the server stops; heartbeats
-        find closed tabs (the write fails) so their streams are dropped."""
+        """Server-sent events until the client goes away or the server stops."""
         hub = self.server.hub
         stream = hub.subscribe()
         self.close_connection = True
@@ -331,19 +334,27 @@ class PreviewHandler(BaseHTTPRequestHandler):
             hello = {"generation": snapshot.generation, "diagnostics": list(snapshot.diagnostics)}
             self.wfile.write(f"retry: 1000\nevent: hello\ndata: {json.dumps(hello)}\n\n".encode())
             self.wfile.flush()
-            while True:
-                try:
-                    message = stream.get(timeout=self.server.heartbeat)
-                except queue.Empty:
-                    message = ": heartbeat\n\n"
-                if message is None:
-                    return
+            while (message := self._next_message(stream)) is not None:
                 self.wfile.write(sent(message))
                 self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError, OSError):
             return
         finally:
             hub.unsubscribe(stream)
+
+    def _next_message(self, stream: queue.Queue[str | None]) -> str | None:
+        """The stream's next event, a heartbeat after `heartbeat` seconds without one, or None
+        once the server stops or the client has gone. That is looked for every second: a
+        write finds a closed tab only once the one before it was refused, so a closed tab
+        held its thread for two heartbeats, up to 30 s."""
+        deadline = time.monotonic() + self.server.heartbeat
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                return stream.get(timeout=min(left, HANGUP_CHECK_SECONDS))
+            except queue.Empty:
+                if hung_up(self.connection, self.server.idle):
+                    return None
+        return ": heartbeat\n\n"
 
 
 def awaited_page(relative: str, page: str) -> str | None:
