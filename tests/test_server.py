@@ -1748,6 +1748,33 @@ def test_ctrl_c_while_serving_stops_the_server_and_its_threads(project: Path, ct
     assert not any(t.name in ("goalfolio-server", "goalfolio-watcher") and t.is_alive() for t in threading.enumerate())
 
 
+@pytest.mark.skipif(not hasattr(signal, "pthread_kill"), reason="needs pthread_kill (POSIX)")
+def test_a_ctrl_c_the_system_hands_to_another_thread_stops_serve_at_once(project: Path, ctrl_c_at_its_default: None) -> None:
+    """The system may hand a signal sent to the process to any of its threads (it did once
+    in 160 runs of Ctrl-C pressed twice, under load); Python runs the handler in the main
+    thread only once it wakes, and the preview slept an hour at a time: serve went on."""
+    out = io.StringIO()
+    preview = Preview(find_project(project), PreviewOptions(port=0, quiet=0.05, heartbeat=0.2), out=out)
+    pressed: list[float] = []
+    stopped = threading.Event()
+
+    def press_ctrl_c_in_this_thread() -> None:
+        deadline = time.monotonic() + 30
+        while "(Ctrl-C to stop)" not in out.getvalue() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        pressed.append(time.monotonic())
+        signal.pthread_kill(threading.get_ident(), signal.SIGINT)
+        if not stopped.wait(5):
+            signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGINT)  # so that the test ends
+
+    threading.Thread(target=press_ctrl_c_in_this_thread, daemon=True).start()
+    assert preview.run() == 0
+    took = time.monotonic() - pressed[0]
+    stopped.set()
+    assert out.getvalue().endswith("  (Ctrl-C to stop)\nstopping\n")
+    assert took < 2
+
+
 def test_the_base_path_is_the_path_of_base_url_ending_in_a_slash(project: Path) -> None:
     assert [base_path_of(url) for url in ("https://x.io/portfolio", "https://x.io/portfolio/", "https://x.io", None)] == [
         "/portfolio/", "/portfolio/", "/", "/"]

@@ -38,6 +38,11 @@ WILDCARD_HOSTS = {"0.0.0.0", "::"}  # every address of this machine: no browser 
 # The longest wait between two looks at the date. The preview looks at midnight too, so this
 # bounds only the delay after a machine slept through midnight or its clock was changed.
 DATE_CHECK_SECONDS = 60.0
+# How often the main thread wakes while the preview serves. Python runs a signal's handler
+# in the main thread, but the system may hand a signal sent to the process to any thread,
+# and one received by another thread does not interrupt the main thread's sleep: asleep an
+# hour at a time, `serve` saw such a Ctrl-C or SIGTERM only an hour later.
+WAKE_SECONDS = 0.2
 
 
 @dataclass(frozen=True)
@@ -135,7 +140,7 @@ class Preview:
             if open_browser:
                 webbrowser.open(self.url)
             while True:
-                time.sleep(3600)
+                time.sleep(WAKE_SECONDS)
         except KeyboardInterrupt:
             self._print("stopping")
         finally:
