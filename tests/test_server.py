@@ -1183,6 +1183,41 @@ def test_stop_closes_streams_and_the_socket(project: Path) -> None:
     assert not any(t.name in ("goalfolio-server", "goalfolio-watcher") and t.is_alive() for t in threading.enumerate())
 
 
+def test_stopping_during_a_long_rebuild_does_not_wait_for_its_end(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stop gives up on a save's rebuild after 5 s; but a garbage collection due while
+    the rebuild ran waited for its lock, and the stop waited for that collection with no
+    limit: for as long as the rebuild went on."""
+    building, release = threading.Event(), threading.Event()
+    build = Builder.build
+
+    def long_build(self: Builder, paths: set[Path] | None, jobs: int | None = None) -> BuildResult:
+        if paths:
+            building.set()
+            release.wait(60)
+        return build(self, paths, jobs)
+
+    monkeypatch.setattr(Builder, "build", long_build)
+    out = io.StringIO()
+    preview = Preview(find_project(project), PreviewOptions(port=0, quiet=0.05, collect_after=1.0), out=out)
+    preview.start()
+    stopping = threading.Thread(target=preview.stop)
+    try:
+        assert preview.watcher is not None
+        preview.watcher.add([project / "content/profile.md"])
+        assert building.wait(10)
+        time.sleep(1.5)  # the collection set off by the first build falls due meanwhile
+        stopping.start()
+        stopping.join(8)
+        assert not stopping.is_alive(), "the stop was still waiting for the rebuild"
+    finally:
+        release.set()
+        if stopping.is_alive():
+            stopping.join(10)
+    deadline = time.monotonic() + 10
+    while "content/profile.md: rendered" not in out.getvalue() and time.monotonic() < deadline:
+        time.sleep(0.05)  # the rebuild the stop gave up on ends, and sets off no collection
+
+
 def test_the_example_content_is_served_and_reloads(tmp_path: Path) -> None:
     root = tmp_path / "example"
     shutil.copytree(REPO / "content", root / "content")
