@@ -1218,6 +1218,34 @@ def test_stopping_during_a_long_rebuild_does_not_wait_for_its_end(project: Path,
         time.sleep(0.05)  # the rebuild the stop gave up on ends, and sets off no collection
 
 
+def test_stopping_while_two_threads_wait_for_one_rebuild_waits_5_s_not_10(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A save's rebuild runs, and the look at the date waits for it: the stop waited 5 s for
+    each thread in turn, though both waited for the same build."""
+    building, release = threading.Event(), threading.Event()
+    build = Builder.build
+
+    def long_build(self: Builder, paths: set[Path] | None, jobs: int | None = None) -> BuildResult:
+        if paths:
+            building.set()
+            release.wait(60)
+        return build(self, paths, jobs)
+
+    monkeypatch.setattr(Builder, "build", long_build)
+    preview = Preview(find_project(project), PreviewOptions(port=0, quiet=0.05, date_check=0.05), out=io.StringIO())
+    preview.start()
+    try:
+        assert preview.watcher is not None
+        preview.watcher.add([project / "content/profile.md"])
+        assert building.wait(10)
+        time.sleep(0.3)  # the date is looked at meanwhile: that thread waits for the build
+        started = time.monotonic()
+        preview.stop()
+        took = time.monotonic() - started
+    finally:
+        release.set()
+    assert 4.5 < took < 8
+
+
 def test_the_example_content_is_served_and_reloads(tmp_path: Path) -> None:
     root = tmp_path / "example"
     shutil.copytree(REPO / "content", root / "content")

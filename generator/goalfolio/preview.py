@@ -43,6 +43,7 @@ DATE_CHECK_SECONDS = 60.0
 # and one received by another thread does not interrupt the main thread's sleep: asleep an
 # hour at a time, `serve` saw such a Ctrl-C or SIGTERM only an hour later.
 WAKE_SECONDS = 0.2
+STOP_SECONDS = 5.0  # the longest a stop waits for the preview's threads, a rebuild's among them
 
 
 @dataclass(frozen=True)
@@ -120,16 +121,19 @@ class Preview:
             self.watcher.add(changed_files(before, project_files(self.project)))  # saved while the first build ran
 
     def stop(self) -> None:
-        """Stop watching, end the event streams, close the listening socket."""
+        """Stop watching, end the event streams, close the listening socket. The threads get
+        STOP_SECONDS between them: a save's rebuild, and the look at the date waiting for
+        it, were waited for in turn, 5 s each, though both waited for the one build."""
         self._stopping.set()
+        deadline = time.monotonic() + STOP_SECONDS
         if self._dating:
-            self._dating.join(timeout=5)
+            self._dating.join(timeout=_seconds_left(deadline))
         if self.watcher and self.watcher.running:
-            self.watcher.stop()
+            self.watcher.stop(timeout=_seconds_left(deadline))
         self.hub.close()
         if self._serving:
             self.server.shutdown()
-            self._serving.join(timeout=5)
+            self._serving.join(timeout=_seconds_left(deadline))
         self.server.server_close()
         self._collection.stop()
 
@@ -267,6 +271,11 @@ class Preview:
     def _print(self, text: str) -> None:
         with self._print_lock:
             print(text, file=self.out, flush=True)
+
+
+def _seconds_left(deadline: float) -> float:
+    """Until `deadline` (by `time.monotonic`), and 0 once it has passed."""
+    return max(deadline - time.monotonic(), 0.0)
 
 
 def _named(paths: set[Path]) -> set[Path]:
