@@ -6,8 +6,9 @@ A socket timeout alone (`settimeout`) bounds each read, not a whole request: a c
 sending a byte every few seconds (Slowloris) never lets one time out. So a request's head
 (its line and headers) must also arrive whole within a time of its first byte. A browser
 sends it in one write of a few kilobytes at most, which arrives in milliseconds on
-loopback or a LAN, and within about 3 s even when TCP must send it again twice (after
-1 s, then 2 s more). socketserver and http.server offer only the per-read timeout.
+loopback or a LAN, and within about 3 s even when TCP must send it again twice (RFC 6298
+waits 1 s at first, then twice as long). socketserver and http.server offer only the
+per-read timeout.
 """
 
 from __future__ import annotations
@@ -56,10 +57,11 @@ class RequestReader(io.RawIOBase):
         return count
 
 
-def hung_up(connection: socket.socket, idle: float) -> bool:
+def hung_up(connection: socket.socket) -> bool:
     """Whether the client has closed the connection, or reset it: a thread that only
     writes learns it from a write only once an earlier one was refused. What the client
     sent is looked at, not taken; nothing here waits."""
+    timeout = connection.gettimeout()
     connection.settimeout(0)
     try:
         return connection.recv(1, socket.MSG_PEEK) == b""
@@ -68,4 +70,4 @@ def hung_up(connection: socket.socket, idle: float) -> bool:
     except OSError:
         return True
     finally:
-        connection.settimeout(idle)
+        connection.settimeout(timeout)

@@ -352,7 +352,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
             try:
                 return stream.get(timeout=min(left, HANGUP_CHECK_SECONDS))
             except queue.Empty:
-                if hung_up(self.connection, self.server.idle):
+                if hung_up(self.connection):
                     return None
         return ": heartbeat\n\n"
 
