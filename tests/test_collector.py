@@ -117,15 +117,15 @@ def test_an_idle_preview_collects_the_garbage_its_builds_left_in_cycles(
         preview.stop()
 
 
-def test_a_collection_that_waited_for_a_build_leaves_it_to_the_next_one(collections_by_thread: list[tuple[str, int]]) -> None:
-    """A collection falls due while a build runs, and waits for its lock: it does not run when
-    that build ends, since the preview is not idle; the collection that build set off runs."""
+def test_a_collection_due_while_a_build_runs_leaves_it_to_the_next_one(collections_by_thread: list[tuple[str, int]]) -> None:
+    """A collection falls due while a build runs: it does not run, then or when that build
+    ends, since the preview is not idle; the collection that build set off runs."""
     lock = threading.Lock()
     collection = IdleCollection(lock, delay=0.05)
     try:
         with lock:
             collection.after_build()
-            time.sleep(0.3)  # its collection is due, and waits for the lock
+            time.sleep(0.3)  # its collection is due, and gives way to the build
             collection.after_build()  # the next build ends
         wait_for_collection(collections_by_thread)
         time.sleep(0.3)  # time for another collection to start

@@ -1,17 +1,19 @@
 """Connections the preview server closes by itself, on a real port: one kept open with no
-request, a request left half sent, an answer the client stopped reading. The live-reload
-event stream and a slow download are not among them; and many opened at once are all taken."""
+request, a request left half sent or sent a byte at a time, an answer the client stopped
+reading, and an event stream whose tab has closed. An open tab's event stream and a slow
+download are not among them; and many opened at once are all taken."""
 
 from __future__ import annotations
 
 import http.client
 import socket
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from preview_support import PROFILE, EventClient, running_preview, small_project
+from preview_support import PROFILE, EventClient, get, running_preview, small_project
 
 IDLE = 0.5  # the preview's idle timeout in these tests (5 s in `goalfolio serve`)
 BIG = 12 * 1024 * 1024  # more than the socket buffers of both ends hold
@@ -46,6 +48,47 @@ def test_a_connection_without_a_whole_request_is_closed_after_the_idle_timeout(p
                 client.sendall(request(preview.server.port)[:-2])  # the blank line never comes
             waited = seconds_until_closed(client)
     assert IDLE * 0.8 <= waited < IDLE + 2
+
+
+def test_a_request_sent_a_byte_at_a_time_is_cut_off_while_others_are_served(project: Path) -> None:
+    """Slowloris: a byte every quarter of the idle timeout never let a read time out, so the
+    connection held its thread for as long as the client went on. A request must arrive
+    whole within the idle timeout of its first byte."""
+    with running_preview(project, idle=IDLE) as preview:
+        with socket.create_connection(("127.0.0.1", preview.server.port), timeout=10) as client:
+            started = time.monotonic()
+            for byte in request(preview.server.port):
+                client.sendall(bytes([byte]))
+                assert get(preview, "/portfolio/")[0] == 200
+                if _closed_within(client, IDLE / 4):
+                    break
+            else:
+                raise AssertionError(f"the request was still being read after {time.monotonic() - started:.1f} s")
+            waited = time.monotonic() - started
+    assert IDLE <= waited < IDLE + 1
+
+
+def test_a_request_in_pieces_that_arrives_whole_in_time_is_answered(project: Path) -> None:
+    """Its time counts from its first byte, not from when the connection opened."""
+    with running_preview(project, idle=IDLE) as preview:
+        with socket.create_connection(("127.0.0.1", preview.server.port), timeout=10) as client:
+            time.sleep(IDLE * 0.6)
+            whole = request(preview.server.port)
+            client.sendall(whole[:10])
+            time.sleep(IDLE * 0.6)
+            client.sendall(whole[10:])
+            assert client.recv(65536).startswith(b"HTTP/1.1 200 OK\r\n")
+
+
+def _closed_within(client: socket.socket, seconds: float) -> bool:
+    """Whether the server closes the connection within `seconds`, sending nothing."""
+    client.settimeout(seconds)
+    try:
+        return client.recv(65536) == b""
+    except TimeoutError:
+        return False
+    except ConnectionResetError:
+        return True
 
 
 def test_a_kept_alive_connection_is_closed_after_the_idle_timeout(project: Path) -> None:
@@ -102,6 +145,27 @@ def test_the_event_stream_outlives_the_idle_timeout(project: Path) -> None:
         assert "index.html" in events.next("build")["changed"]
         assert preview.hub.count == 1
     events.close()  # after the preview stopped and ended the stream: no heartbeat would wake its reader
+
+
+def test_the_threads_of_closed_event_streams_end_within_seconds(project: Path) -> None:
+    """A stream found its tab closed only when a write failed, and the first write after
+    the close goes through: each closed tab held a thread for two heartbeats, up to 30 s."""
+    with running_preview(project, heartbeat=30) as preview:
+        streams = [EventClient(preview) for _ in range(5)]
+        for stream in streams:
+            stream.next("hello")
+        assert (preview.hub.count, _stream_threads()) == (5, 5)
+        for stream in streams:
+            stream.close()
+        deadline = time.monotonic() + 3
+        while (preview.hub.count or _stream_threads()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert (preview.hub.count, _stream_threads()) == (0, 0)
+
+
+def _stream_threads() -> int:
+    """The server's threads serving a connection (here, only event streams are open)."""
+    return sum(thread.name.endswith("(process_request_thread)") for thread in threading.enumerate())
 
 
 def _read_to_the_end(client: socket.socket, pause: float = 0.0) -> bytes:

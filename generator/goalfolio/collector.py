@@ -68,11 +68,19 @@ class IdleCollection:
         self._timer.start()
 
     def stop(self) -> None:
+        self._delay = None  # a build the preview's stop gave up waiting for sets off none as it ends
         if self._timer is not None:
             self._timer.cancel()
             self._timer.join()
 
     def _collect(self, build: int) -> None:
-        with self._lock:
-            if build == self._builds:  # no build ended while this one waited for the lock
+        """Not while a build runs: the build sets off a collection of its own as it ends. One
+        that waited for the lock held up the preview's stop, which waits for it, until the
+        build ended, however long after the stop gave up waiting for the build itself."""
+        if not self._lock.acquire(blocking=False):
+            return
+        try:
+            if build == self._builds:  # no build ended since this one was set off
                 gc.collect()
+        finally:
+            self._lock.release()

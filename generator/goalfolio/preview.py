@@ -26,10 +26,11 @@ from .build import Builder, BuildOptions, BuildResult
 from .collector import IDLE_COLLECTION_SECONDS, IdleCollection
 from .config import Project, load_config
 from .errors import BuildStopped, UsageError, UserError, counted, printable
+from .eventhub import EventHub
 from .graph import today_for
 from .httpfiles import url_text
 from .report import format_text, summary
-from .server import HEARTBEAT_SECONDS, IDLE_SECONDS, EventHub, PreviewServer, Snapshot
+from .server import HEARTBEAT_SECONDS, IDLE_SECONDS, PreviewServer, Snapshot
 from .watcher import QUIET_SECONDS, ChangeKind, Watcher, changed_files, classify, project_files
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
@@ -37,6 +38,12 @@ WILDCARD_HOSTS = {"0.0.0.0", "::"}  # every address of this machine: no browser 
 # The longest wait between two looks at the date. The preview looks at midnight too, so this
 # bounds only the delay after a machine slept through midnight or its clock was changed.
 DATE_CHECK_SECONDS = 60.0
+# How often the main thread wakes while the preview serves. Python runs a signal's handler
+# in the main thread, but the system may hand a signal sent to the process to any thread,
+# and one received by another thread does not interrupt the main thread's sleep: asleep an
+# hour at a time, `serve` saw such a Ctrl-C or SIGTERM only an hour later.
+WAKE_SECONDS = 0.2
+STOP_SECONDS = 5.0  # the longest a stop waits for the preview's threads, a rebuild's among them
 
 
 @dataclass(frozen=True)
@@ -114,16 +121,19 @@ class Preview:
             self.watcher.add(changed_files(before, project_files(self.project)))  # saved while the first build ran
 
     def stop(self) -> None:
-        """Stop watching, end the event streams, close the listening socket."""
+        """Stop watching, end the event streams, close the listening socket. The threads get
+        STOP_SECONDS between them: a save's rebuild, and the look at the date waiting for
+        it, were waited for in turn, 5 s each, though both waited for the one build."""
         self._stopping.set()
+        deadline = time.monotonic() + STOP_SECONDS
         if self._dating:
-            self._dating.join(timeout=5)
+            self._dating.join(timeout=_seconds_left(deadline))
         if self.watcher and self.watcher.running:
-            self.watcher.stop()
+            self.watcher.stop(timeout=_seconds_left(deadline))
         self.hub.close()
         if self._serving:
             self.server.shutdown()
-            self._serving.join(timeout=5)
+            self._serving.join(timeout=_seconds_left(deadline))
         self.server.server_close()
         self._collection.stop()
 
@@ -134,7 +144,7 @@ class Preview:
             if open_browser:
                 webbrowser.open(self.url)
             while True:
-                time.sleep(3600)
+                time.sleep(WAKE_SECONDS)
         except KeyboardInterrupt:
             self._print("stopping")
         finally:
@@ -261,6 +271,11 @@ class Preview:
     def _print(self, text: str) -> None:
         with self._print_lock:
             print(text, file=self.out, flush=True)
+
+
+def _seconds_left(deadline: float) -> float:
+    """Until `deadline` (by `time.monotonic`), and 0 once it has passed."""
+    return max(deadline - time.monotonic(), 0.0)
 
 
 def _named(paths: set[Path]) -> set[Path]:

@@ -9,12 +9,12 @@ the error state are injected into HTML responses only, never into the build outp
 
 from __future__ import annotations
 
-import ipaddress
+import io
 import json
 import posixpath
 import queue
 import socket
-import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -22,6 +22,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from .connections import RequestReader, hung_up
+from .eventhub import EventHub
+from .hosts import LOOPBACK_NAMES, is_address, machine_names, split_host
 from .httpfiles import (
     CONTENT_TYPES,
     UNSATISFIABLE,
@@ -35,11 +38,14 @@ from .httpfiles import (
 from .livereload import CLIENT_SCRIPT, WORKER_SCRIPT, failed_build_page, sent
 
 INTERNAL = "__goalfolio/"
-LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 HEARTBEAT_SECONDS = 15.0
-# How long a connection may wait for a request, or a client take to read the next piece of
-# an answer, before the server closes it: 5 s, as Node's and uvicorn's keep-alive timeout.
-# A browser opens connections it may never use, and keeps those it used for the next page.
+# How often a live-reload stream waiting for an event looks whether its tab has closed: a
+# wake-up and a system call a second for each open stream (a browser has one for all its tabs).
+HANGUP_CHECK_SECONDS = 1.0
+# How long a connection may wait for a request, a request take to arrive whole from its
+# first byte (`RequestReader`), or a client take to read the next piece of an answer, before
+# the server closes it: 5 s, as Node's and uvicorn's keep-alive timeout. A browser opens
+# connections it may never use, and keeps those it used for the next page.
 IDLE_SECONDS = 5.0
 WRITE_PIECE = 64 * 1024  # the idle timeout bounds each piece, not the whole answer
 
@@ -60,47 +66,6 @@ class Snapshot:
     files: dict[str, bytes] = field(default_factory=dict)
     diagnostics: tuple[dict[str, object], ...] = ()
     generation: int = 0
-
-
-class EventHub:
-    """Fans rebuild events out to every open event stream; each stream owns one queue."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._streams: set[queue.Queue[str | None]] = set()
-        self._closed = False
-
-    def subscribe(self) -> queue.Queue[str | None]:
-        stream: queue.Queue[str | None] = queue.Queue()
-        with self._lock:
-            if self._closed:
-                stream.put(None)
-            else:
-                self._streams.add(stream)
-        return stream
-
-    def unsubscribe(self, stream: queue.Queue[str | None]) -> None:
-        with self._lock:
-            self._streams.discard(stream)
-
-    def broadcast(self, event: str, data: dict[str, Any]) -> None:
-        message = f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
-        with self._lock:
-            for stream in self._streams:
-                stream.put(message)
-
-    def close(self) -> None:
-        """Ends every stream so their threads return and the sockets close."""
-        with self._lock:
-            self._closed = True
-            for stream in self._streams:
-                stream.put(None)
-            self._streams.clear()
-
-    @property
-    def count(self) -> int:
-        with self._lock:
-            return len(self._streams)
 
 
 class PreviewServer(ThreadingHTTPServer):
@@ -150,30 +115,6 @@ class PreviewServer(ThreadingHTTPServer):
         return name in LOOPBACK_NAMES and (port == self.port or (port is None and self.port == 80))
 
 
-def split_host(host: str) -> tuple[str, int | None]:
-    """A Host header's name (an IPv6 address in its brackets) and port, None without one; a
-    port that is not a number is -1, which no server has."""
-    name, colon, port = host.rpartition(":") if not host.endswith("]") else (host, "", "")
-    if not colon:
-        return host, None
-    return name, int(port) if port.isdigit() else -1
-
-
-def is_address(name: str) -> bool:
-    try:
-        ipaddress.ip_address(name.removeprefix("[").removesuffix("]"))
-    except ValueError:
-        return False
-    return True
-
-
-def machine_names(lan_host: str) -> set[str]:
-    """The names other machines may reach this one by: its host name, as mDNS adds `.local`
-    to it, its fully qualified name, and the name it was told to serve on."""
-    short = socket.gethostname().lower()
-    return {short, f"{short}.local", socket.getfqdn().lower(), lan_host.lower()}
-
-
 class PreviewHandler(BaseHTTPRequestHandler):
     server: PreviewServer
     protocol_version = "HTTP/1.1"
@@ -189,11 +130,19 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def setup(self) -> None:
         """Each thread serves one connection: without a timeout, a client that connects and
-        sends nothing, stops mid-request or stops reading held its thread for good. A read
-        or write that times out closes the connection quietly (`handle_one_request`). The
-        event stream only writes, a heartbeat at least every 15 s, so it is not cut."""
+        sends nothing, stops mid-request or stops reading held its thread for good, and one
+        that sends a request a byte at a time did too (`RequestReader`). A read or write
+        that times out closes the connection quietly (`handle_one_request`). The event
+        stream only writes, a heartbeat at least every 15 s, so it is not cut."""
         super().setup()
         self.connection.settimeout(self.server.idle)
+        self.rfile.close()  # the stdlib's reader: it bounds each read, not a whole request
+        self.reader = RequestReader(self.connection, self.server.idle)
+        self.rfile = io.BufferedReader(self.reader)
+
+    def handle_one_request(self) -> None:
+        self.reader.start_request()
+        super().handle_one_request()
 
     def handle(self) -> None:
         """A browser resets the connections it kept open for the next request when a tab
@@ -371,8 +320,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def _stream_events(self) -> None:
-        """Server-sent events until the client goes away or the server stops; heartbeats
-        find closed tabs (the write fails) so their streams are dropped."""
+        """Server-sent events until the client goes away or the server stops."""
         hub = self.server.hub
         stream = hub.subscribe()
         self.close_connection = True
@@ -386,19 +334,27 @@ class PreviewHandler(BaseHTTPRequestHandler):
             hello = {"generation": snapshot.generation, "diagnostics": list(snapshot.diagnostics)}
             self.wfile.write(f"retry: 1000\nevent: hello\ndata: {json.dumps(hello)}\n\n".encode())
             self.wfile.flush()
-            while True:
-                try:
-                    message = stream.get(timeout=self.server.heartbeat)
-                except queue.Empty:
-                    message = ": heartbeat\n\n"
-                if message is None:
-                    return
+            while (message := self._next_message(stream)) is not None:
                 self.wfile.write(sent(message))
                 self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError, OSError):
             return
         finally:
             hub.unsubscribe(stream)
+
+    def _next_message(self, stream: queue.Queue[str | None]) -> str | None:
+        """The stream's next event, a heartbeat after `heartbeat` seconds without one, or None
+        once the server stops or the client has gone. That is looked for every second: a
+        write finds a closed tab only once the one before it was refused, so a closed tab
+        held its thread for two heartbeats, up to 30 s."""
+        deadline = time.monotonic() + self.server.heartbeat
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                return stream.get(timeout=min(left, HANGUP_CHECK_SECONDS))
+            except queue.Empty:
+                if hung_up(self.connection):
+                    return None
+        return ": heartbeat\n\n"
 
 
 def awaited_page(relative: str, page: str) -> str | None:

@@ -123,13 +123,16 @@ class Watcher:
     def running(self) -> bool:
         return self._thread.is_alive()
 
-    def stop(self) -> None:
+    def stop(self, timeout: float = 5.0) -> None:
+        """Waits `timeout` seconds at most for its threads, in all: the batch being delivered
+        may be a long rebuild."""
+        deadline = time.monotonic() + timeout
         self._stopping.set()
         self._wake.set()
         self._observer.stop()
-        self._observer.join(timeout=5)
+        self._observer.join(timeout=timeout)
         if self._thread.is_alive() and self._thread is not threading.current_thread():
-            self._thread.join(timeout=5)
+            self._thread.join(timeout=max(deadline - time.monotonic(), 0.0))
 
     def folder_gone(self, folder: Path) -> None:
         """A folder was deleted or moved away: if it is one of the watched ones, its watch is

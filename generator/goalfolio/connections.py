@@ -1,0 +1,73 @@
+"""How the preview's server reads a client's connection: each one has a thread of its own,
+which a client that sends its request slowly, or never finishes it, would hold for good;
+and how a thread that only writes (the live-reload stream) sees that its client has gone.
+
+A socket timeout alone (`settimeout`) bounds each read, not a whole request: a client
+sending a byte every few seconds (Slowloris) never lets one time out. So a request's head
+(its line and headers) must also arrive whole within a time of its first byte. A browser
+sends it in one write of a few kilobytes at most, which arrives in milliseconds on
+loopback or a LAN, and within about 3 s even when TCP must send it again twice (RFC 6298
+waits 1 s at first, then twice as long). socketserver and http.server offer only the
+per-read timeout.
+"""
+
+from __future__ import annotations
+
+import io
+import socket
+import time
+from typing import Any
+
+
+class RequestReader(io.RawIOBase):
+    """A connection as the handler reads requests from it: at most `idle` seconds between
+    two pieces, and each request's head whole within `idle` seconds of its first byte.
+
+    The handler reads nothing else (a GET or HEAD with a body closes the connection), so
+    the limit holds from `start_request` until the next one: an answer is written, not
+    read. A read past the limit raises TimeoutError, which the handler takes as it takes
+    the socket's own timeout: the connection closes, quietly."""
+
+    def __init__(self, connection: socket.socket, idle: float) -> None:
+        super().__init__()
+        self._connection = connection
+        self._idle = idle
+        self._deadline: float | None = None
+
+    def start_request(self) -> None:
+        """The next bytes start a request: its time counts from the first of them."""
+        self._deadline = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        wait = self._idle
+        if self._deadline is not None:
+            wait = min(wait, self._deadline - time.monotonic())
+            if wait <= 0:
+                raise TimeoutError("the request did not arrive whole in time")
+        self._connection.settimeout(wait)
+        try:
+            count = self._connection.recv_into(buffer)
+        finally:
+            self._connection.settimeout(self._idle)  # the answer's writes have the idle timeout
+        if self._deadline is None and count:
+            self._deadline = time.monotonic() + self._idle
+        return count
+
+
+def hung_up(connection: socket.socket) -> bool:
+    """Whether the client has closed the connection, or reset it: a thread that only
+    writes learns it from a write only once an earlier one was refused. What the client
+    sent is looked at, not taken; nothing here waits."""
+    timeout = connection.gettimeout()
+    connection.settimeout(0)
+    try:
+        return connection.recv(1, socket.MSG_PEEK) == b""
+    except BlockingIOError:
+        return False  # open, and nothing sent
+    except OSError:
+        return True
+    finally:
+        connection.settimeout(timeout)
