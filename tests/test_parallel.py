@@ -31,6 +31,7 @@ from test_cache import (
 
 from goalfolio import parallel
 from goalfolio.build import Builder, BuildOptions
+from goalfolio.cli import main
 from goalfolio.config import find_project
 from goalfolio.oneshot import build_site
 from goalfolio.parallel import auto_jobs, can_fork, chunked, start_cold_markdown
@@ -578,3 +579,19 @@ def test_one_job_starts_no_worker_for_the_bodies(tmp_path: Path) -> None:
     pending = start_cold_markdown(find_project(root), 2, False, cache=False)
     assert pending is not None
     pending.cancel()
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_command_that_forks_no_worker_does_not_import_multiprocessing(tmp_path: Path, command: str) -> None:
+    """`check`, and a build after one edit (a cache, a handful of pages), make no pool:
+    multiprocessing and concurrent.futures cost them about 15 ms of start-up."""
+    root = example_project(tmp_path)
+    assert main(["build", str(root), "--out", str(tmp_path / "site")]) == 0
+    with (root / "content" / "evidence" / "amsterdam-secondment.md").open("a", encoding="utf-8") as file:
+        file.write("\nOne more line.\n")
+    code = ("import sys\nfrom goalfolio.cli import main\n"
+            f"main([{command!r}, {str(root)!r}] + ({['--out', str(tmp_path / 'site')]!r} if {command!r} == 'build' else []))\n"
+            "print(sorted(m for m in ('multiprocessing', 'concurrent.futures') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert done.stdout.splitlines()[-1] == "[]"
+    assert command == "check" or "rendered)" in done.stdout.splitlines()[-2]
