@@ -257,6 +257,34 @@ def test_a_damaged_cache_is_rebuilt_not_trusted(damage: str, tmp_path: Path) -> 
     assert_same_files(build(root, out, cache=True), expected)  # and the rebuilt cache is good
 
 
+@pytest.mark.parametrize("replacement", ["named pipe", "link to /dev/zero"])
+def test_cache_files_that_are_not_files_are_rebuilt_without_waiting(replacement: str, tmp_path: Path) -> None:
+    """Reading a named pipe in a cache file's place waited for a writer forever, and a link
+    to /dev/zero read until the memory ran out (here, until the limit set below)."""
+    root = example_project(tmp_path)
+    out = tmp_path / "site"
+    build(root, out, cache=True)
+    expected = clean_build(root, tmp_path)
+    for path in (root / CACHE_DIR).iterdir():
+        path.unlink()
+        if replacement == "named pipe":
+            os.mkfifo(path)
+        else:
+            path.symlink_to("/dev/zero")
+
+    def limit_memory() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    for _ in range(2):  # the second build reads the cache the first one saved
+        done = subprocess.run([sys.executable, "-m", "goalfolio", "build", str(root), "--out", str(out)], capture_output=True,
+                              text=True, timeout=60, preexec_fn=limit_memory)
+        assert (done.returncode, done.stderr) == (0, "")
+        assert_same_files(read_tree(out), expected)
+    assert all(path.is_file() and not path.is_symlink() for path in (root / CACHE_DIR).iterdir())
+
+
 def test_cache_from_another_state_of_the_content_is_not_reused(tmp_path: Path) -> None:
     root = example_project(tmp_path)
     out = tmp_path / "site"
