@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -135,6 +136,30 @@ def test_a_theme_folder_that_is_a_symlink_to_itself_is_not_a_bug(tmp_path: Path,
     (root / "themes/default").symlink_to("default")
     assert main(["build", str(root), "--jobs", "1", "--no-cache"]) == 0
     assert "internal error" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", [".goalfolio-cache", "themes", "content"])
+def test_a_folder_builds_read_that_is_a_symlink_to_itself_is_not_a_bug(name: str, tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """Telling whether the site would be written inside it resolved the link, which raised
+    RuntimeError (before Python 3.13): every build, with or without the cache, was reported
+    as a bug in goalfolio (exit 3)."""
+    root = example_project(tmp_path)
+    if name == "content":
+        shutil.rmtree(root / name)
+    (root / name).symlink_to(name)
+    told = {
+        ".goalfolio-cache": (0, ".goalfolio-cache:1:1: warning: the build cache could not be saved (File exists): the next build "
+                                "starts from scratch\n    hint: make it a folder you can write to (or delete it), or build with "
+                                "--no-cache\n"),
+        "themes": (0, ""),
+        "content": (1, "content:1:1: error: the content/ folder is missing\n    hint: create content/ with a profile.md, or run "
+                       "`goalfolio init`\n1 error, 0 warnings in 1 file\n"),
+    }[name]
+    for cache in ([], ["--no-cache"]):
+        code = main(["build", str(root), "--jobs", "1", *cache])
+        assert (code, capsys.readouterr().err) == (told if not cache or name != ".goalfolio-cache" else (0, ""))
+    assert (root / "site").is_dir() == (name != "content")
 
 
 def test_a_refused_output_folder_is_told_before_the_content_is_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -48,14 +48,14 @@ def check_output_folder(out_dir: Path, project: Project) -> None:
         raise UsageError(f"refusing to write the site to {out_dir}: it is a symbolic link that leads back to itself; "
                          f"remove it or choose another --out") from None
     protected = {Path("/"): "the root folder", Path.home().resolve(): "your home folder", project.root: "the project folder",
-                 project.content_dir.resolve(): "the content folder"}
+                 _real(project.content_dir): "the content folder"}
     for place, name in protected.items():
         if out == place or out in place.parents:
             what = name if out == place else f"above {name}, {place}"
             raise UsageError(f"refusing to write the site to {out}: it is {what}, and a build replaces its output folder "
                              f"whole; choose a folder such as {project.root / 'site'}")
     for source in (project.content_dir, project.themes_dir, project.root / CACHE_DIR):
-        source = source.resolve()
+        source = _real(source)
         if out == source or source in out.parents:
             raise UsageError(f"refusing to write the site to {out}: it is {'inside ' if out != source else ''}{source}, which builds read "
                              f"(the next build would take it in and publish it); choose a folder such as {project.root / 'site'}")
@@ -74,6 +74,13 @@ def check_output_folder(out_dir: Path, project: Project) -> None:
             raise UsageError(f"refusing to write the site to {out}: it holds a .git folder")
         if MARKER not in entries:
             raise UsageError(f"refusing to replace {out}: it is not empty and was not made by goalfolio (no {MARKER} file); empty it or choose another --out")
+
+
+def _real(path: Path) -> Path:
+    """`path` with its links followed as far as they lead. `Path.resolve` raises RuntimeError
+    (Python 3.10 to 3.12) on a link that leads back to itself: a `content`, `themes` or
+    `.goalfolio-cache` link of that kind failed every build with an internal error."""
+    return Path(os.path.realpath(path))
 
 
 def _folder_or_missing(out: Path) -> bool:
