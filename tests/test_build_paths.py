@@ -267,6 +267,31 @@ def test_a_staging_folder_left_by_a_killed_build_is_removed_by_the_next_and_one_
         os.close(lock)
 
 
+@pytest.mark.parametrize("edit", [False, True])
+def test_what_killed_builds_left_is_removed_by_a_build_that_writes_no_new_site(edit: bool, tmp_path: Path,
+                                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """Only a build writing a whole new site swept: with nothing changed (the site reused) or
+    a small edit (applied in place), a staging folder that a killed build left, as big as
+    the site, stayed for as long as no larger change came."""
+    root = example_project(tmp_path)
+    assert main(["build", str(root), "--jobs", "1"]) == 0
+    left = [root / ".site.new-killed", root / ".site.old-killed"]
+    for folder in left:
+        (folder / "evidence").mkdir(parents=True)
+        (folder / "evidence" / "index.html").write_text("a page")
+        os.utime(folder, (time.time() - 3600,) * 2)  # as if the build was killed a while ago
+    if edit:
+        path = sorted((root / "content" / "evidence").glob("*.md"))[0]
+        path.write_text(path.read_text() + "\nOne more sentence.\n")
+    capsys.readouterr()
+    assert main(["build", str(root), "--jobs", "1"]) == 0
+    assert ("nothing changed" in capsys.readouterr().out) != edit
+    deadline = time.monotonic() + 30
+    while any(folder.exists() for folder in left) and time.monotonic() < deadline:  # an `rm` of its own removes them
+        time.sleep(0.05)
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site.")) == []
+
+
 def test_builds_writing_one_site_at_once_all_succeed_and_leave_one_of_them_whole(tmp_path: Path) -> None:
     """Each swapped its site in: between one's two renames the folder was missing or back
     already, and builds failed with "No such file or directory" or "Directory not empty"."""

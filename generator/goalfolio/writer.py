@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from .cache import CACHE_DIR
 from .errors import UsageError
-from .staging import discard, new_staging, output_locked, swap_in
+from .staging import discard, new_staging, output_locked, swap_in, sweep_left_behind
 
 if TYPE_CHECKING:
     from .config import Project
@@ -117,9 +117,12 @@ def write_site(files: dict[str, bytes], out_dir: Path, project: Project, manifes
             changed = [p for p, d in digests.items() if previous[p][0] != d]
             if len(changed) <= IN_PLACE_LIMIT:
                 try:
-                    return _manifest(out, _replace_in_place(files, changed, digests, out, previous))
+                    written = _replace_in_place(files, changed, digests, out, previous)
                 except OSError:
                     pass  # nothing was replaced: write the whole site beside it, as for a larger change
+                else:
+                    sweep_left_behind(out)
+                    return _manifest(out, written)
     staging = new_staging(out)
     try:
         written = _write_tree(files, staging, digests, out, previous, record)
