@@ -923,6 +923,27 @@ def test_a_file_added_to_the_site_folder_is_gone_after_a_small_edit(tmp_path: Pa
     assert_same_files(build(root, out, cache=True), clean_build(root, tmp_path))
 
 
+@pytest.mark.parametrize("added", ["an empty folder", "a link to a folder"])
+def test_a_folder_added_to_the_site_folder_is_gone_after_the_next_build(added: str, tmp_path: Path) -> None:
+    """The site counted as exactly as last written when it held the files written, whatever
+    folders it held besides: a folder, or a link to one (to content/, which a deploy that
+    follows links publishes, private items and all), stayed through every cached build."""
+    root = example_project(tmp_path)
+    out = tmp_path / "site"
+    build(root, out, cache=True)
+    extra = out / "extra"
+    for edit in (False, True):  # the site reused as it is, then a small edit applied in place
+        if added == "an empty folder":
+            extra.mkdir()
+        else:
+            extra.symlink_to(root / "content", target_is_directory=True)
+        if edit:
+            edit_one_evidence(root)
+        files = build(root, out, cache=True)
+        assert not extra.exists() and not extra.is_symlink()
+        assert_same_files(files, clean_build(root, tmp_path))
+
+
 def test_a_table_kept_whole_by_an_older_goalfolio_is_removed(tmp_path: Path) -> None:
     root = example_project(tmp_path)
     build(root, tmp_path / "site", cache=True)

@@ -21,6 +21,7 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -251,8 +252,23 @@ def _verified(manifest: dict[str, Any] | None, out: Path) -> tuple[dict[str, tup
             continue
         if _identity(found) == tuple(identity) and mode in (None, stat.S_IMODE(found.st_mode)):
             kept[path] = (digest, identity)
-    on_disk = sum(len(names) for _, _, names in os.walk(out)) - 1  # the marker
-    return kept, on_disk == len(kept) == len(manifest.get("files", {}))
+    files = manifest.get("files", {})
+    on_disk = sum(len(folders) + len(names) for _, folders, names in os.walk(out)) - 1  # the marker
+    return kept, on_disk == len(kept) + len(_folders_of(files)) and len(kept) == len(files)
+
+
+def _folders_of(paths: Iterable[str]) -> set[str]:
+    """The folders that hold `paths` (output paths, `/`-separated), at every depth. A site
+    holding anything else is not as last written: counting its files alone, a folder put
+    into it, or a link to one (to content/, which a deploy that follows links publishes),
+    stayed through every build with the cache."""
+    found: set[str] = set()
+    for path in paths:
+        folder = path.rpartition("/")[0]
+        while folder and folder not in found:
+            found.add(folder)
+            folder = folder.rpartition("/")[0]
+    return found
 
 
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
