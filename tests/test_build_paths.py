@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -137,6 +138,30 @@ def test_a_theme_folder_that_is_a_symlink_to_itself_is_not_a_bug(tmp_path: Path,
     assert "internal error" not in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("name", [".goalfolio-cache", "themes", "content"])
+def test_a_folder_builds_read_that_is_a_symlink_to_itself_is_not_a_bug(name: str, tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """Telling whether the site would be written inside it resolved the link, which raised
+    RuntimeError (before Python 3.13): every build, with or without the cache, was reported
+    as a bug in goalfolio (exit 3)."""
+    root = example_project(tmp_path)
+    if name == "content":
+        shutil.rmtree(root / name)
+    (root / name).symlink_to(name)
+    told = {
+        ".goalfolio-cache": (0, ".goalfolio-cache:1:1: warning: the build cache could not be saved (File exists): the next build "
+                                "starts from scratch\n    hint: make it a folder you can write to (or delete it), or build with "
+                                "--no-cache\n"),
+        "themes": (0, ""),
+        "content": (1, "content:1:1: error: the content/ folder is missing\n    hint: create content/ with a profile.md, or run "
+                       "`goalfolio init`\n1 error, 0 warnings in 1 file\n"),
+    }[name]
+    for cache in ([], ["--no-cache"]):
+        code = main(["build", str(root), "--jobs", "1", *cache])
+        assert (code, capsys.readouterr().err) == (told if not cache or name != ".goalfolio-cache" else (0, ""))
+    assert (root / "site").is_dir() == (name != "content")
+
+
 def test_a_refused_output_folder_is_told_before_the_content_is_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Refused only when the site was written, `--out` came after the whole build, which
     saved its cache, and after every content problem, so the user fixed those first."""
@@ -240,6 +265,31 @@ def test_a_staging_folder_left_by_a_killed_build_is_removed_by_the_next_and_one_
         assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site.")) == [in_use.name]
     finally:
         os.close(lock)
+
+
+@pytest.mark.parametrize("edit", [False, True])
+def test_what_killed_builds_left_is_removed_by_a_build_that_writes_no_new_site(edit: bool, tmp_path: Path,
+                                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """Only a build writing a whole new site swept: with nothing changed (the site reused) or
+    a small edit (applied in place), a staging folder that a killed build left, as big as
+    the site, stayed for as long as no larger change came."""
+    root = example_project(tmp_path)
+    assert main(["build", str(root), "--jobs", "1"]) == 0
+    left = [root / ".site.new-killed", root / ".site.old-killed"]
+    for folder in left:
+        (folder / "evidence").mkdir(parents=True)
+        (folder / "evidence" / "index.html").write_text("a page")
+        os.utime(folder, (time.time() - 3600,) * 2)  # as if the build was killed a while ago
+    if edit:
+        path = sorted((root / "content" / "evidence").glob("*.md"))[0]
+        path.write_text(path.read_text() + "\nOne more sentence.\n")
+    capsys.readouterr()
+    assert main(["build", str(root), "--jobs", "1"]) == 0
+    assert ("nothing changed" in capsys.readouterr().out) != edit
+    deadline = time.monotonic() + 30
+    while any(folder.exists() for folder in left) and time.monotonic() < deadline:  # an `rm` of its own removes them
+        time.sleep(0.05)
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site.")) == []
 
 
 def test_builds_writing_one_site_at_once_all_succeed_and_leave_one_of_them_whole(tmp_path: Path) -> None:

@@ -257,6 +257,34 @@ def test_a_damaged_cache_is_rebuilt_not_trusted(damage: str, tmp_path: Path) -> 
     assert_same_files(build(root, out, cache=True), expected)  # and the rebuilt cache is good
 
 
+@pytest.mark.parametrize("replacement", ["named pipe", "link to /dev/zero"])
+def test_cache_files_that_are_not_files_are_rebuilt_without_waiting(replacement: str, tmp_path: Path) -> None:
+    """Reading a named pipe in a cache file's place waited for a writer forever, and a link
+    to /dev/zero read until the memory ran out (here, until the limit set below)."""
+    root = example_project(tmp_path)
+    out = tmp_path / "site"
+    build(root, out, cache=True)
+    expected = clean_build(root, tmp_path)
+    for path in (root / CACHE_DIR).iterdir():
+        path.unlink()
+        if replacement == "named pipe":
+            os.mkfifo(path)
+        else:
+            path.symlink_to("/dev/zero")
+
+    def limit_memory() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    for _ in range(2):  # the second build reads the cache the first one saved
+        done = subprocess.run([sys.executable, "-m", "goalfolio", "build", str(root), "--out", str(out)], capture_output=True,
+                              text=True, timeout=60, preexec_fn=limit_memory)
+        assert (done.returncode, done.stderr) == (0, "")
+        assert_same_files(read_tree(out), expected)
+    assert all(path.is_file() and not path.is_symlink() for path in (root / CACHE_DIR).iterdir())
+
+
 def test_cache_from_another_state_of_the_content_is_not_reused(tmp_path: Path) -> None:
     root = example_project(tmp_path)
     out = tmp_path / "site"
@@ -893,6 +921,27 @@ def test_a_file_added_to_the_site_folder_is_gone_after_a_small_edit(tmp_path: Pa
     (out / "stray.html").write_text("not goalfolio's")
     edit_one_evidence(root)
     assert_same_files(build(root, out, cache=True), clean_build(root, tmp_path))
+
+
+@pytest.mark.parametrize("added", ["an empty folder", "a link to a folder"])
+def test_a_folder_added_to_the_site_folder_is_gone_after_the_next_build(added: str, tmp_path: Path) -> None:
+    """The site counted as exactly as last written when it held the files written, whatever
+    folders it held besides: a folder, or a link to one (to content/, which a deploy that
+    follows links publishes, private items and all), stayed through every cached build."""
+    root = example_project(tmp_path)
+    out = tmp_path / "site"
+    build(root, out, cache=True)
+    extra = out / "extra"
+    for edit in (False, True):  # the site reused as it is, then a small edit applied in place
+        if added == "an empty folder":
+            extra.mkdir()
+        else:
+            extra.symlink_to(root / "content", target_is_directory=True)
+        if edit:
+            edit_one_evidence(root)
+        files = build(root, out, cache=True)
+        assert not extra.exists() and not extra.is_symlink()
+        assert_same_files(files, clean_build(root, tmp_path))
 
 
 def test_a_table_kept_whole_by_an_older_goalfolio_is_removed(tmp_path: Path) -> None:

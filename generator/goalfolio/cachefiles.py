@@ -21,6 +21,8 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from .fingerprint import regular_file_bytes
+
 MAGIC = b"GOALFOLIO-CACHE\n"
 FORMAT = 1
 _HEADER = struct.Struct("<16sH16sQ32s")  # magic, format, generator fingerprint, payload length, blake2b
@@ -36,12 +38,17 @@ class Store:
         self.checksums: dict[str, str] = {}  # kind to the checksum of its file as loaded or saved here
 
     def load(self, kind: str) -> Any | None:
+        """The kind's value; None when it is missing or unusable. Read as the content is
+        (`regular_file_bytes`): a named pipe in its place made the build wait for a writer
+        forever, and a link to a device such as /dev/zero filled the memory."""
         path = self.folder / f"{kind}.pickle"
         try:
-            data = path.read_bytes()
+            data = regular_file_bytes(str(path))
         except OSError:
             return None
         try:
+            if data is None:
+                raise ValueError("not a file")
             magic, fmt, generator, length, checksum = _HEADER.unpack_from(data)
             payload = memoryview(data)[_HEADER.size:]
             if magic != MAGIC or fmt != FORMAT or generator != self.fingerprint or length != len(payload):

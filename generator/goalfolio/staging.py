@@ -23,7 +23,7 @@ from pathlib import Path
 def new_staging(out: Path) -> Path:
     """A new folder beside `out`, locked (see `_lock`) until it is swapped in or discarded."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    _sweep_retired(out)
+    sweep_left_behind(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     _held[str(staging)] = _lock(staging)
     return staging
@@ -130,9 +130,12 @@ def _remove_later(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _sweep_retired(out: Path) -> None:
+def sweep_left_behind(out: Path) -> None:
     """Retired trees of `out` left by an earlier build that did not get to remove them, and
-    staging folders of builds that were killed while writing (no process holds their lock)."""
+    staging folders of builds that were killed while writing (no process holds their lock).
+    A build that writes no new tree (its site reused, or a small edit applied in place)
+    sweeps too: else one killed while writing left a folder as big as the site for as long
+    as the builds after it had nothing more to write."""
     retired, staging = f".{out.name}.old-", f".{out.name}.new-"
     try:
         entries = [entry for entry in os.scandir(out.parent) if entry.name.startswith((retired, staging))

@@ -21,12 +21,13 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .cache import CACHE_DIR
 from .errors import UsageError
-from .staging import discard, new_staging, output_locked, swap_in
+from .staging import discard, new_staging, output_locked, swap_in, sweep_left_behind
 
 if TYPE_CHECKING:
     from .config import Project
@@ -48,14 +49,14 @@ def check_output_folder(out_dir: Path, project: Project) -> None:
         raise UsageError(f"refusing to write the site to {out_dir}: it is a symbolic link that leads back to itself; "
                          f"remove it or choose another --out") from None
     protected = {Path("/"): "the root folder", Path.home().resolve(): "your home folder", project.root: "the project folder",
-                 project.content_dir.resolve(): "the content folder"}
+                 _real(project.content_dir): "the content folder"}
     for place, name in protected.items():
         if out == place or out in place.parents:
             what = name if out == place else f"above {name}, {place}"
             raise UsageError(f"refusing to write the site to {out}: it is {what}, and a build replaces its output folder "
                              f"whole; choose a folder such as {project.root / 'site'}")
     for source in (project.content_dir, project.themes_dir, project.root / CACHE_DIR):
-        source = source.resolve()
+        source = _real(source)
         if out == source or source in out.parents:
             raise UsageError(f"refusing to write the site to {out}: it is {'inside ' if out != source else ''}{source}, which builds read "
                              f"(the next build would take it in and publish it); choose a folder such as {project.root / 'site'}")
@@ -74,6 +75,13 @@ def check_output_folder(out_dir: Path, project: Project) -> None:
             raise UsageError(f"refusing to write the site to {out}: it holds a .git folder")
         if MARKER not in entries:
             raise UsageError(f"refusing to replace {out}: it is not empty and was not made by goalfolio (no {MARKER} file); empty it or choose another --out")
+
+
+def _real(path: Path) -> Path:
+    """`path` with its links followed as far as they lead. `Path.resolve` raises RuntimeError
+    (Python 3.10 to 3.12) on a link that leads back to itself: a `content`, `themes` or
+    `.goalfolio-cache` link of that kind failed every build with an internal error."""
+    return Path(os.path.realpath(path))
 
 
 def _folder_or_missing(out: Path) -> bool:
@@ -110,9 +118,12 @@ def write_site(files: dict[str, bytes], out_dir: Path, project: Project, manifes
             changed = [p for p, d in digests.items() if previous[p][0] != d]
             if len(changed) <= IN_PLACE_LIMIT:
                 try:
-                    return _manifest(out, _replace_in_place(files, changed, digests, out, previous))
+                    written = _replace_in_place(files, changed, digests, out, previous)
                 except OSError:
                     pass  # nothing was replaced: write the whole site beside it, as for a larger change
+                else:
+                    sweep_left_behind(out)
+                    return _manifest(out, written)
     staging = new_staging(out)
     try:
         written = _write_tree(files, staging, digests, out, previous, record)
@@ -241,8 +252,23 @@ def _verified(manifest: dict[str, Any] | None, out: Path) -> tuple[dict[str, tup
             continue
         if _identity(found) == tuple(identity) and mode in (None, stat.S_IMODE(found.st_mode)):
             kept[path] = (digest, identity)
-    on_disk = sum(len(names) for _, _, names in os.walk(out)) - 1  # the marker
-    return kept, on_disk == len(kept) == len(manifest.get("files", {}))
+    files = manifest.get("files", {})
+    on_disk = sum(len(folders) + len(names) for _, folders, names in os.walk(out)) - 1  # the marker
+    return kept, on_disk == len(kept) + len(_folders_of(files)) and len(kept) == len(files)
+
+
+def _folders_of(paths: Iterable[str]) -> set[str]:
+    """The folders that hold `paths` (output paths, `/`-separated), at every depth. A site
+    holding anything else is not as last written: counting its files alone, a folder put
+    into it, or a link to one (to content/, which a deploy that follows links publishes),
+    stayed through every build with the cache."""
+    found: set[str] = set()
+    for path in paths:
+        folder = path.rpartition("/")[0]
+        while folder and folder not in found:
+            found.add(folder)
+            folder = folder.rpartition("/")[0]
+    return found
 
 
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
