@@ -1,5 +1,6 @@
-"""The Markdown renderer's shortcut for plain text gives what markdown-it's own inline
-step gives, token for token."""
+"""The Markdown renderer's shortcuts give what markdown-it's own steps give, token for
+token: plain text without the inline parser, and no normalizing, HTML rules or task list
+step where a body cannot need them."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 from markdown_it.rules_core import inline as stock_inline
+from markdown_it.rules_core import normalize as stock_normalize
+from mdit_py_plugins.tasklists import tasklists_plugin
 
 from goalfolio.bodylinks import Reference, reference_problems
 from goalfolio.markdown import MarkdownRenderer, body_references, localize
@@ -42,6 +46,43 @@ def test_plain_text_shortcut_matches_markdown_it(body: str, allow_html: bool) ->
     ours, stock = RENDERERS[allow_html]
     assert tokens(ours, body) == tokens(stock, body)
     assert ours.render(body, "x") == stock.render(body, "x")
+
+
+def unshortened_renderer(allow_html: bool) -> MarkdownRenderer:
+    """The renderer with markdown-it's own steps back: `normalize` on every body, the HTML
+    rules, which do nothing when `html` is off, and the task list step on every body."""
+    renderer = stock_renderer(allow_html)
+    core = renderer.md.core.ruler
+    core.at("normalize", stock_normalize)
+    renderer.md.enable(["html_block", "html_inline"])
+    plugin = MarkdownIt().use(tasklists_plugin, label=True).core.ruler
+    core.at("github-tasklists", dict(zip(plugin.get_active_rules(), plugin.getRules("")))["github-tasklists"])
+    return renderer
+
+
+UNSHORTENED = {allow: unshortened_renderer(allow) for allow in (False, True)}
+# Line breaks of every kind, NULs, task markers in and out of list items, and raw HTML.
+SHORTCUT_PIECES = ["\n", "\n", "\r", "\r\n", "\0", "- ", "* ", "1. ", "  ", "> ", "[ ] ", "[x] ", "[X]\t", "[ ]", "[y] ",
+                   "[", "]", "x", "a b", "<div>", "</div>", "<b>", "</b>", "<!-- c -->", "<?p ?>", "<", ">", "`", "## ", "|", "---"]
+SHORTCUT_BODY = st.lists(st.sampled_from(SHORTCUT_PIECES), min_size=1, max_size=24).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(SHORTCUT_BODY, st.booleans())
+def test_the_skipped_steps_change_nothing(body: str, allow_html: bool) -> None:
+    ours, unshortened = RENDERERS[allow_html][0], UNSHORTENED[allow_html]
+    assert tokens(ours, body) == tokens(unshortened, body)
+    assert ours.render(body, "x") == unshortened.render(body, "x")
+
+
+def test_line_breaks_nuls_and_task_lists_still_render_as_markdown_it_makes_them() -> None:
+    body = "- [ ] draft\r\n- [x] sent\r\rNUL \0 here\n\n<b>raw</b>"
+    assert MarkdownRenderer().render(body).html == (
+        '<ul class="contains-task-list">\n'
+        '<li class="task-list-item"><label><input class="task-list-item-checkbox" disabled="disabled" type="checkbox"> draft</label></li>\n'
+        '<li class="task-list-item"><label><input class="task-list-item-checkbox" checked="checked" disabled="disabled" type="checkbox"> sent</label></li>\n'
+        '</ul>\n<p>NUL \ufffd here</p>\n<p>&lt;b&gt;raw&lt;/b&gt;</p>\n'
+    )
 
 
 def test_plain_text_skips_the_inline_parser_and_marked_up_text_does_not() -> None:

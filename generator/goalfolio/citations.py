@@ -51,6 +51,7 @@ _DEFINITION_RE = re.compile(r"(?:^|[^\]])\]:|\\\]\]:")
 _TABLE_DELIMITER_RE = re.compile(r"[ \t>]*[|:-][|:\- \t]*$")
 _DELIMITER_ROW_RE = re.compile(r" {0,3}\|(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*$")
 _TABLE_ROW_RE = re.compile(r" {0,3}\|[^\\]*\|[ \t]*$")
+_PIPE_RE = re.compile(r"\|")
 # Where an inline rule the scan reads may start: a run of backticks, `[`, `![`, `<`, `\`.
 _INLINE_START_RE = re.compile(r"[`\[!<\\]")
 _ESCAPABLE = frozenset(string.punctuation)
@@ -224,16 +225,21 @@ def _scan(body: str) -> list[Citation] | None:
     blank = True  # the line before is blank
     while 0 <= index < len(lines):
         line = lines[index]
+        if not line:  # an empty line opens, closes and holds nothing: it only ends a paragraph
+            blank = True
+            index += 1
+            continue
         following = lines[index + 1] if index + 1 < len(lines) else ""
-        if blank and line[:1] not in ("", " ", "\t") and not _CONTAINER_RE.match(line):
+        container = _CONTAINER_RE.match(line)
+        if blank and line[0] not in " \t" and container is None:
             containers = False  # a line at the margin after a blank one is in no quote or list item
         if "|" in line and "-" in following and _TABLE_DELIMITER_RE.match(following):
             index = -1 if containers else scan.table_end(lines, index)  # markdown-it looks for tables first
         elif (opener := _FENCE_OPEN_RE.match(line)) is not None:
             index = -1 if containers and opener.group(1) else _fence_end(lines, index, opener.group(2))
             containers = False  # a fence at the margin closes them; one indented is inside none
-        elif _plain_block(line) and scan.inline(line, index + 1):
-            containers = containers or _CONTAINER_RE.match(line) is not None
+        elif _plain_block(line, container) and scan.inline(line, index + 1):
+            containers = containers or container is not None
             blank = not line.strip(" \t")
             index += 1
         else:
@@ -252,14 +258,14 @@ def _fence_end(lines: list[str], index: int, marker: str) -> int:
     return len(lines)
 
 
-def _plain_block(line: str) -> bool:
+def _plain_block(line: str, container: re.Match[str] | None) -> bool:
     """Whether the line is a paragraph's, a heading's or one in a quote or list item
     whose text the inline scan can read: not indented code, no fence or indented code in
     a container, no container nested past what markdown-it renders, no definition (a
-    reference's or footnote's `]:`), no inline footnote."""
+    reference's or footnote's `]:`), no inline footnote. `container`: the line's quote and
+    list markers (`_CONTAINER_RE`), matched once by the caller, which needs them too."""
     if _INDENTED_RE.match(line) or ("]:" in line and _DEFINITION_RE.search(line)) or "^[" in line:
         return False
-    container = _CONTAINER_RE.match(line)
     if container is None:
         return True
     prefix = container.group(0)
@@ -291,7 +297,9 @@ class _LineScan:
             row = lines[number]
             if not _TABLE_ROW_RE.match(row) or row.count("|") - 1 != columns or "^[" in row:
                 return -1
-            pipes = [at for at, char in enumerate(row) if char == "|"]
+            if "[" not in row and "`" not in row:
+                continue  # no cell holds anything `inline` reads
+            pipes = [pipe.start() for pipe in _PIPE_RE.finditer(row)]
             if not all(self.inline(row[start + 1:stop], number + 1, start + 1) for start, stop in zip(pipes, pipes[1:])):
                 return -1
         return end
@@ -305,7 +313,7 @@ class _LineScan:
         (a link it cannot read, or one over lines), or a link after too many `[` left open."""
         if "[" not in line and "`" not in line:
             return True
-        closers = dict(_backtick_runs(line))
+        closers = dict(_backtick_runs(line)) if "`" in line else {}
         position = plain = 0  # where to look next; where the plain text not yet read starts
         while (match := _INLINE_START_RE.search(line, position)) is not None:
             start = match.start()
