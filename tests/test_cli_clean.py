@@ -180,3 +180,19 @@ def test_a_build_saving_into_the_cache_while_clean_removes_it_does_not_fail_the_
     monkeypatch.setattr(os, "unlink", unlink)
     assert run_cli("clean", built) == (0, f"removed {built / CACHE_DIR}\nremoved {built / 'site'}\n", "")
     assert len(saved) == 1 and sorted(p.name for p in built.iterdir()) == ["content", "goalfolio.yaml", "staging.yaml"]
+
+
+def test_clean_removes_the_folders_stopped_builds_left_beside_the_site(built, run_cli):
+    """A build killed while writing leaves its staging folder, and one stopped before it
+    removed the site it replaced leaves that: each as big as a site. A clean said it had
+    removed what builds make and left them. One made in the last minute may be a build's
+    that is writing now: it stays."""
+    killed, retired, young = built / ".site.new-k1ll3d", built / ".site.old-r3t1r3", built / ".site.new-y0ung"
+    for folder in (killed, retired, young):
+        (folder / "goals").mkdir(parents=True)
+        (folder / "goals" / "index.html").write_text("<p>old</p>\n", encoding="utf-8")
+    os.utime(killed, (1_700_000_000, 1_700_000_000))
+    assert run_cli("clean", built) == (0, f"removed {built / CACHE_DIR}\nremoved {built / 'site'}\n"
+                                          f"removed .site.new-k1ll3d, .site.old-r3t1r3 beside {built / 'site'}: "
+                                          "left by builds that were stopped\n", "")
+    assert sorted(p.name for p in built.iterdir()) == [".site.new-y0ung", "content", "goalfolio.yaml", "staging.yaml"]

@@ -136,17 +136,21 @@ def sweep_left_behind(out: Path) -> None:
     A build that writes no new tree (its site reused, or a small edit applied in place)
     sweeps too: else one killed while writing left a folder as big as the site for as long
     as the builds after it had nothing more to write."""
+    for folder in left_behind(out):
+        _remove_later(folder)
+
+
+def left_behind(out: Path) -> list[Path]:
+    """The folders beside `out` that builds left and no build still writes: see
+    `sweep_left_behind`; `goalfolio clean` removes them too."""
     retired, staging = f".{out.name}.old-", f".{out.name}.new-"
     try:
-        entries = [entry for entry in os.scandir(out.parent) if entry.name.startswith((retired, staging))
-                   and entry.is_dir(follow_symlinks=False)]
+        entries = sorted((entry for entry in os.scandir(out.parent) if entry.name.startswith((retired, staging))
+                          and entry.is_dir(follow_symlinks=False)), key=lambda entry: entry.name)
     except OSError:
-        return
-    for entry in entries:
-        if entry.name.startswith(retired):
-            _remove_later(Path(entry.path))
-        elif entry.path not in _held and _abandoned(Path(entry.path)):
-            _remove_later(Path(entry.path))
+        return []
+    return [Path(entry.path) for entry in entries
+            if entry.name.startswith(retired) or (entry.path not in _held and _abandoned(Path(entry.path)))]
 
 
 def _abandoned(folder: Path) -> bool:

@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     root = project.root
     cache, site = root / CACHE_DIR, root / "site"
     said = False
-    for clean, path in ((_clean_cache, cache), (_clean_site, site)):
+    for clean, path in ((_clean_cache, cache), (_clean_site, site), (_clean_left_behind, site)):
         line = clean(path)
         if line:
             print(line, flush=True)
@@ -73,6 +73,22 @@ def _clean_site(site: Path) -> str:
             return f"kept {site}: {reason}"
         shutil.rmtree(site)
     return f"removed {site}"
+
+
+def _clean_left_behind(site: Path) -> str:
+    """The folders that builds stopped while writing (killed, or the machine off) left beside
+    site/, as big as a site each: the next build removes them, but a clean said it had
+    removed what builds make and left them."""
+    import shutil
+
+    from ..staging import left_behind
+
+    folders = left_behind(site)
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+    if not folders:
+        return ""
+    return f"removed {', '.join(folder.name for folder in folders)} beside {site}: left by builds that were stopped"
 
 
 def _not_made_by_goalfolio(site: Path) -> str | None:
