@@ -2002,3 +2002,16 @@ def test_an_error_with_no_ctrl_c_in_serve_is_reported_as_a_bug(
         "goalfolio: internal error: RuntimeError: a bug\n"
         f"This is a bug in goalfolio {__version__}, not in your content. Please report it at {ISSUES_URL}\n"
         "with the command you ran; set GOALFOLIO_DEBUG=1 to include the traceback.\n"))
+
+
+@pytest.mark.filterwarnings("error::pytest.PytestUnhandledThreadExceptionWarning")
+def test_a_stop_before_the_servers_thread_ran_ends_within_its_time(project: Path) -> None:
+    """A Ctrl-C between making the server's thread and starting it: the server's shutdown
+    waited for a loop that never runs, and the stop never ended."""
+    preview = Preview(find_project(project), PreviewOptions(port=0, watch=False), out=io.StringIO())
+    preview._serving = threading.Thread(target=preview.server.serve_forever, daemon=True)
+    stopping = threading.Thread(target=preview.stop, daemon=True)
+    started = time.monotonic()
+    stopping.start()
+    stopping.join(timeout=10)
+    assert (stopping.is_alive(), time.monotonic() - started < 6) == (False, True)

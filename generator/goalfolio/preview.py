@@ -16,7 +16,7 @@ import threading
 import time
 import traceback
 import webbrowser
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -132,8 +132,9 @@ class Preview:
             self.watcher.stop(timeout=_seconds_left(deadline))
         self.hub.close()
         if self._serving:
-            self.server.shutdown()
-            self._serving.join(timeout=_seconds_left(deadline))
+            _waiting_at_most(self.server.shutdown, _seconds_left(deadline))
+            if self._serving.is_alive():
+                self._serving.join(timeout=_seconds_left(deadline))
         self.server.server_close()
         self._collection.stop()
 
@@ -271,6 +272,15 @@ class Preview:
     def _print(self, text: str) -> None:
         with self._print_lock:
             print(text, file=self.out, flush=True)
+
+
+def _waiting_at_most(call: Callable[[], None], seconds: float) -> None:
+    """`call()`, waited for `seconds` at most. The server's `shutdown` waits, with no limit,
+    for its loop to see the request: a Ctrl-C between making the server's thread and
+    starting it left a loop that never runs, and the stop waited for it for good."""
+    thread = threading.Thread(target=call, name="goalfolio-server-stop", daemon=True)
+    thread.start()
+    thread.join(timeout=seconds)
 
 
 def _seconds_left(deadline: float) -> float:
