@@ -1183,10 +1183,9 @@ def test_stop_closes_streams_and_the_socket(project: Path) -> None:
     assert not any(t.name in ("goalfolio-server", "goalfolio-watcher") and t.is_alive() for t in threading.enumerate())
 
 
-def test_stopping_during_a_long_rebuild_does_not_wait_for_its_end(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The stop gives up on a save's rebuild after 5 s; but a garbage collection due while
-    the rebuild ran waited for its lock, and the stop waited for that collection with no
-    limit: for as long as the rebuild went on."""
+def long_rebuilds(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, threading.Event]:
+    """(building, release): every build after the first waits for `release` once it has
+    set `building`, as a save's rebuild of a large site runs on while the preview stops."""
     building, release = threading.Event(), threading.Event()
     build = Builder.build
 
@@ -1197,6 +1196,14 @@ def test_stopping_during_a_long_rebuild_does_not_wait_for_its_end(project: Path,
         return build(self, paths, jobs)
 
     monkeypatch.setattr(Builder, "build", long_build)
+    return building, release
+
+
+def test_stopping_during_a_long_rebuild_does_not_wait_for_its_end(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stop gives up on a save's rebuild after 5 s; but a garbage collection due while
+    the rebuild ran waited for its lock, and the stop waited for that collection with no
+    limit: for as long as the rebuild went on."""
+    building, release = long_rebuilds(monkeypatch)
     out = io.StringIO()
     preview = Preview(find_project(project), PreviewOptions(port=0, quiet=0.05, collect_after=1.0), out=out)
     preview.start()
@@ -1221,16 +1228,7 @@ def test_stopping_during_a_long_rebuild_does_not_wait_for_its_end(project: Path,
 def test_stopping_while_two_threads_wait_for_one_rebuild_waits_5_s_not_10(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A save's rebuild runs, and the look at the date waits for it: the stop waited 5 s for
     each thread in turn, though both waited for the same build."""
-    building, release = threading.Event(), threading.Event()
-    build = Builder.build
-
-    def long_build(self: Builder, paths: set[Path] | None, jobs: int | None = None) -> BuildResult:
-        if paths:
-            building.set()
-            release.wait(60)
-        return build(self, paths, jobs)
-
-    monkeypatch.setattr(Builder, "build", long_build)
+    building, release = long_rebuilds(monkeypatch)
     preview = Preview(find_project(project), PreviewOptions(port=0, quiet=0.05, date_check=0.05), out=io.StringIO())
     preview.start()
     try:

@@ -141,6 +141,22 @@ CUT_WORDS = """(cells) => [...document.querySelectorAll(cells)].flatMap(cell => 
 })"""
 
 
+def cut_figures(browser: Any, base: str, width: int, paths: list[str],
+                table: str) -> tuple[dict[str, tuple[list[str], int]], list[bool]]:
+    """For each page at `width`: the words cut in the cells of `table`s, and how far the
+    page scrolls sideways; and whether each of the last page's column headings is there
+    for a screen reader (hidden from sight or not)."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    seen = {}
+    for path in paths:
+        page.goto(base + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        seen[path] = (page.evaluate(CUT_WORDS, f"{table} td"), overflow)
+    headers = page.evaluate(f"[...document.querySelectorAll('{table} thead th')].map(th => th.checkVisibility())")
+    page.close()
+    return seen, headers
+
+
 @pytest.mark.parametrize("width", [660, 1280])
 def test_words_in_the_themes_tables_are_whole_from_a_tablet_up(browser: Any, served_site: tuple[Path, str], width: int) -> None:
     """A short column beside a long one was cut to the width of a few letters: the gap kind
@@ -175,15 +191,8 @@ def test_a_gap_kind_stays_whole_on_a_phone(browser: Any, served_site: tuple[Path
 def test_a_reviews_readings_keep_their_figures_whole_on_a_phone(browser: Any, served_site: tuple[Path, str], width: int) -> None:
     """Beside the indicators' names, a reading or target was cut to a few letters: "6 feature|s",
     "invitatio|ns", "escalati|ons"; now the name has a line of its own, as in a measured change."""
-    _, base = served_site
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    seen = {}
-    for path in ["reviews/review-2026-q3/index.html", "reviews/review-2025-q4/index.html"]:
-        page.goto(base + path)
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        seen[path] = (page.evaluate(CUT_WORDS, "#sec-readings ~ table td"), overflow)
-    headers = page.evaluate("[...document.querySelectorAll('#sec-readings ~ table thead th')].map(th => th.checkVisibility())")
-    page.close()
+    seen, headers = cut_figures(browser, served_site[1], width, ["reviews/review-2026-q3/index.html", "reviews/review-2025-q4/index.html"],
+                                "#sec-readings ~ table")
     assert seen == dict.fromkeys(seen, ([], 0))
     assert set(headers) == {True}  # "Indicator" is hidden from sight only: each figure keeps its column's name
 
@@ -222,15 +231,8 @@ def test_a_cases_goals_keep_their_titles_whole_on_a_phone(browser: Any, served_s
 def test_a_phone_keeps_the_figures_of_a_measured_change_whole(browser: Any, served_site: tuple[Path, str], width: int) -> None:
     """Beside a measure's long name, the figures were cut to a few letters: "64.1|%",
     "experi|ments", "experiment|s (+600%)"; now the name has a line of its own."""
-    _, base = served_site
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    seen = {}
-    for path in ["cases/senior-pm-promotion/index.html", "evidence/pricing-experiment-programme/index.html"]:
-        page.goto(base + path)
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        seen[path] = (page.evaluate(CUT_WORDS, "table.metrics td"), overflow)
-    headers = page.evaluate("[...document.querySelectorAll('table.metrics thead th')].map(th => th.checkVisibility())")
-    page.close()
+    seen, headers = cut_figures(browser, served_site[1], width, ["cases/senior-pm-promotion/index.html",
+                                                                  "evidence/pricing-experiment-programme/index.html"], "table.metrics")
     assert seen == dict.fromkeys(seen, ([], 0))
     assert headers == [True] * 4  # "Measure" is hidden from sight only: each figure keeps its column's name
 
