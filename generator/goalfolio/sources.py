@@ -27,6 +27,8 @@ PROFILE = "profile.md"
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn"})
 # What a symlink that leads out of the project is told, in content/ and in a theme's static/.
 LINK_OUTSIDE = ("symlink-outside", "this symlink points outside the project", "copy the file into the project instead of linking to it")
+# What a symlinked folder that leads back to a folder being read is told, in both places too.
+LINK_BACK = ("symlink-loop", "this symlink leads back to a folder it is in", "remove it: goalfolio reads each folder once")
 
 
 def content_files(project: Project) -> list[tuple[str, Path, str]]:
@@ -130,7 +132,7 @@ def _walk(folder: Path, project: Project, problems: list[Diagnostic], parts: tup
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
-        problems.append(Diagnostic(project.display(folder), 1, 1, "error", "unreadable", f"cannot read this folder: {exc.strerror}", "check its permissions"))
+        problems.append(unreadable_folder(project.display(folder), exc))
         return
     for entry in entries:
         if is_ignored(entry.name):
@@ -154,6 +156,10 @@ def _walk(folder: Path, project: Project, problems: list[Diagnostic], parts: tup
             yield path, (*parts, entry.name)
         else:
             problems.append(not_a_file(project.display(path)))
+
+
+def unreadable_folder(shown: str, exc: OSError) -> Diagnostic:
+    return Diagnostic(shown, 1, 1, "error", "unreadable", f"cannot read this folder: {exc.strerror}", "check its permissions")
 
 
 def not_a_file(shown: str) -> Diagnostic:
@@ -180,7 +186,7 @@ def _link_problem(path: Path, root: Path, walked: set[Path]) -> tuple[str, str, 
     if not inside(target, root):
         return LINK_OUTSIDE
     if target in walked:
-        return "symlink-loop", "this symlink leads back to a folder it is in", "remove it: goalfolio reads each folder once"
+        return LINK_BACK
     return None
 
 

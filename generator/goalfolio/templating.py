@@ -28,7 +28,14 @@ from .fingerprint import builtin_themes_dir
 from .ignorednames import is_ignored
 from .items import Item, NamesItems
 from .models import Endorsement
-from .sources import LINK_OUTSIDE, content_behind_link, hidden_behind_link, inside
+from .sources import (
+    LINK_BACK,
+    LINK_OUTSIDE,
+    content_behind_link,
+    hidden_behind_link,
+    inside,
+    unreadable_folder,
+)
 
 
 def theme_dirs(project: Project, theme: str) -> list[Path]:
@@ -311,8 +318,7 @@ def _static_below(folder: Path, prefix: str, walked: set[str], project: Project,
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
-        problems.append(Diagnostic(project.display(folder), 1, 1, "error", "unreadable",
-                                   f"cannot read this folder: {exc.strerror}", "check its permissions"))
+        problems.append(unreadable_folder(project.display(folder), exc))
         return
     for entry in entries:
         path = Path(entry.path)
@@ -321,9 +327,7 @@ def _static_below(folder: Path, prefix: str, walked: set[str], project: Project,
         if entry.is_dir():
             real = os.path.realpath(path)
             if real in walked:
-                problems.append(Diagnostic(project.display(path), 1, 1, "error", "symlink-loop",
-                                           "this symlink leads back to a folder it is in",
-                                           "remove it: goalfolio reads each folder once"))
+                problems.append(Diagnostic(project.display(path), 1, 1, "error", *LINK_BACK))
                 continue
             yield from _static_below(path, f"{prefix}{entry.name}/", walked | {real}, project, problems)
         elif entry.is_file():
