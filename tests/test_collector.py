@@ -152,3 +152,16 @@ def test_without_a_delay_the_preview_never_collects(tmp_path: Path, collections_
         assert not any(t.name == "goalfolio-collector" for t in threading.enumerate())
     finally:
         preview.stop()
+
+
+def test_a_stop_while_a_build_has_made_its_timer_and_not_started_it_cancels_it() -> None:
+    """A save's build ending as the preview stops makes the next timer, then starts it:
+    the stop, between the two, joined a thread not started and raised RuntimeError."""
+    collected: list[int] = []
+    collection = IdleCollection(threading.Lock(), delay=0.01)
+    timer = threading.Timer(0.01, collected.append, args=(1,))
+    collection._timer = timer
+    collection.stop()
+    timer.start()
+    timer.join(5)
+    assert (timer.is_alive(), collected) == (False, [])

@@ -68,10 +68,14 @@ class IdleCollection:
         self._timer.start()
 
     def stop(self) -> None:
+        """A build ending in another thread may have made its timer and not yet started it:
+        joining that raised. Cancelled first, it ends at once whenever it starts."""
         self._delay = None  # a build the preview's stop gave up waiting for sets off none as it ends
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer.join()
+        timer = self._timer
+        if timer is not None:
+            timer.cancel()
+            if timer.is_alive():
+                timer.join()
 
     def _collect(self, build: int) -> None:
         """Not while a build runs: the build sets off a collection of its own as it ends. One
