@@ -129,14 +129,7 @@ def _walk(folder: Path, project: Project, problems: list[Diagnostic], parts: tup
     """`walked`: the real paths of the folders being walked, so that a symlink back to one
     of them is reported instead of followed round and round."""
     walked = walked if walked is not None else {folder.resolve()}
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError as exc:
-        problems.append(unreadable_folder(project.display(folder), exc))
-        return
-    for entry in entries:
-        if is_ignored(entry.name):
-            continue
+    for entry in folder_entries(folder, project, problems):
         path = Path(entry.path)
         in_assets = parts[:1] == (ASSETS,)
         problem = _link_problem(path, project.root, walked) if entry.is_symlink() else None
@@ -158,8 +151,16 @@ def _walk(folder: Path, project: Project, problems: list[Diagnostic], parts: tup
             problems.append(not_a_file(project.display(path)))
 
 
-def unreadable_folder(shown: str, exc: OSError) -> Diagnostic:
-    return Diagnostic(shown, 1, 1, "error", "unreadable", f"cannot read this folder: {exc.strerror}", "check its permissions")
+def folder_entries(folder: Path, project: Project, problems: list[Diagnostic]) -> list[os.DirEntry[str]]:
+    """The entries of a folder a build reads (content/, a theme's static/), by name, without
+    the names it never reads; an unreadable folder is a problem, not an empty one."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        problems.append(Diagnostic(project.display(folder), 1, 1, "error", "unreadable",
+                                   f"cannot read this folder: {exc.strerror}", "check its permissions"))
+        return []
+    return [entry for entry in entries if not is_ignored(entry.name)]
 
 
 def not_a_file(shown: str) -> Diagnostic:

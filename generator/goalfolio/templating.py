@@ -25,16 +25,15 @@ from .cssstrings import css_string
 from .disclosure import REFERENCE_FIELDS, shown_body, shown_references
 from .errors import Diagnostic, UserError, utf8_position
 from .fingerprint import builtin_themes_dir
-from .ignorednames import is_ignored
 from .items import Item, NamesItems
 from .models import Endorsement
 from .sources import (
     LINK_BACK,
     LINK_OUTSIDE,
     content_behind_link,
+    folder_entries,
     hidden_behind_link,
     inside,
-    unreadable_folder,
 )
 
 
@@ -315,15 +314,8 @@ def _static_below(folder: Path, prefix: str, walked: set[str], project: Project,
     """A theme's static files as content/assets/ is read: a symlinked folder is followed
     (its files were left out without a word), and one leading back to a folder it is in is
     an error, not a loop."""
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError as exc:
-        problems.append(unreadable_folder(project.display(folder), exc))
-        return
-    for entry in entries:
+    for entry in folder_entries(folder, project, problems):
         path = Path(entry.path)
-        if is_ignored(entry.name):
-            continue
         if entry.is_dir():
             real = os.path.realpath(path)
             if real in walked:
