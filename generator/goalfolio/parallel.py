@@ -3,9 +3,10 @@
 Markdown bodies are sent to workers in chunks; each worker builds its `MarkdownRenderer`
 once (in the pool initializer) and sends back `RenderedMarkdown`. A cold build starts them
 on the content files before any front matter is read (`start_cold_markdown`, called by
-`goalfolio build` before it imports the models): the workers read and render the bodies,
-and the first one done compiles the theme to Jinja2 bytecode, while the parent imports,
-reads and validates.
+`goalfolio build` before it imports the models): one worker fewer than the build's jobs,
+so that the parent keeps a core, compiles the theme to Jinja2 bytecode and reads and renders
+the bodies while the parent imports, reads and validates; the parent then renders what is
+left of them (`workqueue`) instead of waiting.
 
 Pages are rendered by forked workers that inherit the renderer (graph, bodies, plans, Jinja
 environment) from the parent instead of receiving it pickled; only output paths go out,
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import BuildStopped
+from .workqueue import MAX_CHUNKS, ChunkQueue
 
 # multiprocessing and concurrent.futures are imported where a pool is made: a build that
 # uses none (a small edit, `check`) does not pay for them (about 15 ms).
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
     from .siteconfig import SiteConfig
 
 CHUNKS_PER_WORKER = 4
+EARLY_CHUNKS_PER_WORKER = 16  # small enough that what the parent takes over evens out the end
 AUTO_THRESHOLD = 200  # content files; below this a pool costs more than it saves
 LEFT_ON_CTRL_C = 128 + signal.SIGINT  # a worker's exit code, as a shell reports a process Ctrl-C stopped
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}  # Ctrl-C, and what stops a preview or a worker
@@ -44,6 +47,7 @@ STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}  # Ctrl-C, and what stops a previ
 T = TypeVar("T")
 
 _markdown: Any = None
+_early: tuple[ChunkQueue, Sequence[Sequence[tuple[str, str, str]]]] | None = None  # a cold build's bodies to render
 _pages: Callable[[str], bytes] | None = None
 
 
@@ -208,6 +212,12 @@ def _start_markdown(allow_html: bool) -> None:
     _markdown = MarkdownRenderer(allow_html)
 
 
+def _start_early_markdown(allow_html: bool, queue: ChunkQueue, chunks: Sequence[Sequence[tuple[str, str, str]]]) -> None:
+    global _early
+    _start_markdown(allow_html)
+    _early = queue, chunks
+
+
 def _render_markdown(chunk: Sequence[tuple[str, str]]) -> list[Any]:
     return [_markdown.render(body, doc_id) for doc_id, body in chunk]
 
@@ -222,14 +232,20 @@ def render_markdown(jobs: Sequence[tuple[str, str]], allow_html: bool, workers: 
     return results
 
 
-def _render_files(chunk: Sequence[tuple[str, str, str]]) -> list[tuple[str, str, Any]]:
+def _render_files() -> list[tuple[int, list[tuple[str, str, Any]]]]:
+    assert _early is not None
+    queue, chunks = _early
+    return [(index, _read_and_render(chunks[index], _markdown)) for index in queue.taken()]
+
+
+def _read_and_render(chunk: Sequence[tuple[str, str, str]], renderer: Any) -> list[tuple[str, str, Any]]:
     from .sources import read_body
 
     done = []
     for path, shown, doc_id in chunk:
         found = read_body(Path(path), shown)
         if found is not None:
-            done.append((shown, found[0], _markdown.render(found[1], doc_id)))
+            done.append((shown, found[0], renderer.render(found[1], doc_id)))
     return done
 
 
@@ -241,7 +257,7 @@ def _compile_theme(project: Project, theme: str) -> dict[str, bytes]:
 
 class PendingMarkdown:
     """Bodies of content files being rendered in worker processes (see `start_cold_markdown`),
-    and the theme `theme` being compiled by the first worker done with its bodies."""
+    and the theme `theme` being compiled by the first worker to start."""
 
     def __init__(self, files: Sequence[tuple[str, str, str]], allow_html: bool, workers: int,
                  project: Project | None = None, theme: str | None = None) -> None:
@@ -251,20 +267,45 @@ class PendingMarkdown:
         # instead of each importing them again; this process needs both anyway.
         from . import markdown, templatecache  # noqa: F401
 
-        self.pool = _pool(workers, _start_markdown, (allow_html,))
+        self.chunks = interleaved(list(files), min(MAX_CHUNKS, workers * EARLY_CHUNKS_PER_WORKER))
+        self.queue = ChunkQueue(len(self.chunks))
         try:
-            self.futures = [self.pool.submit(_render_files, chunk) for chunk in interleaved(list(files), workers * CHUNKS_PER_WORKER)]
+            self.pool = _pool(workers, _start_early_markdown, (allow_html, self.queue, self.chunks))
+        except BaseException:
+            self.queue.close()
+            raise
+        try:
             self.theme = self.pool.submit(_compile_theme, project, theme) if project is not None and theme else None
+            self.futures = [self.pool.submit(_render_files) for _ in range(workers)]
         except BaseException as exc:  # Ctrl-C: nothing else would stop these workers
             self.cancel(exc)
             raise
 
     def result(self) -> dict[str, tuple[str, Any]]:
-        """Path as shown to (content digest, rendered body), once every worker is done."""
-        with _closing(self.pool):
-            bodies = {shown: (digest, rendered) for future in self.futures for shown, digest, rendered in _result(self.pool, future)}
-            self.compiled = self._compiled()
-        return bodies
+        """Path as shown to (content digest, rendered body), once every chunk is rendered:
+        this process renders those no worker has taken yet, as it has nothing else to do."""
+        try:
+            with _closing(self.pool):
+                done = self._render_what_is_left()
+                for future in self.futures:
+                    for index, rendered in _result(self.pool, future):
+                        done[index] = rendered
+                self.compiled = self._compiled()
+        finally:
+            self.queue.close()
+        return {shown: (digest, rendered) for index in range(len(self.chunks)) for shown, digest, rendered in done[index]}
+
+    def _render_what_is_left(self) -> dict[int, list[tuple[str, str, Any]]]:
+        from .markdown import MarkdownRenderer
+
+        workers = list(self.pool._processes.values())
+        renderer = MarkdownRenderer(self.allow_html)
+        done: dict[int, list[tuple[str, str, Any]]] = {}
+        for index in self.queue.taken():
+            done[index] = _read_and_render(self.chunks[index], renderer)
+            if any(worker.exitcode is not None for worker in workers):
+                raise _broken(workers)
+        return done
 
     def _compiled(self) -> dict[str, bytes]:
         from concurrent.futures.process import BrokenProcessPool
@@ -282,6 +323,7 @@ class PendingMarkdown:
         """The bodies are not needed (any more): the build went another way, or `stopped_by`
         stopped it (see `shut_down`)."""
         shut_down(self.pool, stopped_by, cancel=True)
+        self.queue.close()
 
 
 def start_cold_markdown(project: Project, jobs: int, allow_html: bool, cache: bool, theme: str | None = None) -> PendingMarkdown | None:
@@ -300,8 +342,10 @@ def start_cold_markdown(project: Project, jobs: int, allow_html: bool, cache: bo
     workers = auto_jobs(len(files), jobs)
     if workers <= 1 or len(files) < 2 * workers * CHUNKS_PER_WORKER or not can_fork():
         return None
+    # One worker fewer than the build's jobs: the parent's imports, loading and checks are
+    # the longest path; with as many workers as cores it shared its core with one of them.
     return PendingMarkdown([(str(path), shown, path.stem if folder else "profile") for folder, path, shown in files],
-                           allow_html, workers, project, theme)
+                           allow_html, workers - 1, project, theme)
 
 
 def cold_markdown(handed: PendingMarkdown | None, project: Project, config: SiteConfig, jobs: int, cold: bool,

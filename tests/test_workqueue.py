@@ -1,0 +1,79 @@
+"""The queue a cold build's Markdown workers and the parent share (`workqueue`), and the
+parent rendering the bodies no worker has taken when it comes to collect them."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from test_cache import assert_same_files, build, generated_project, read_tree
+
+from goalfolio import parallel
+from goalfolio.build import BuildOptions
+from goalfolio.config import find_project
+from goalfolio.oneshot import build_site
+from goalfolio.parallel import can_fork, start_cold_markdown
+from goalfolio.workqueue import MAX_CHUNKS, ChunkQueue
+
+
+def test_a_queue_hands_out_each_chunk_once_in_order() -> None:
+    queue = ChunkQueue(5)
+    taken = queue.taken()
+    assert [next(taken), next(taken)] == [0, 1]
+    assert list(queue.taken()) == [2, 3, 4]
+    assert list(queue.taken()) == []
+    queue.close()
+    assert list(queue.taken()) == []
+
+
+@pytest.mark.parametrize("count", [-1, MAX_CHUNKS + 1])
+def test_a_queue_holds_at_most_one_byte_of_chunks(count: int) -> None:
+    with pytest.raises(ValueError, match=f"a queue holds 0 to 255 chunks, not {count}"):
+        ChunkQueue(count)
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork")
+def test_forked_processes_share_the_chunks_out_without_taking_one_twice() -> None:
+    queue = ChunkQueue(MAX_CHUNKS)
+    read, write = os.pipe()
+    children = []
+    for _ in range(3):
+        pid = os.fork()
+        if pid == 0:  # a worker: takes chunks slowly, and says which
+            os.close(read)
+            for index in queue.taken():
+                os.write(write, bytes([index]))
+                time.sleep(0.001)
+            os._exit(0)
+        children.append(pid)
+    os.close(write)
+    mine = list(queue.taken())
+    for pid in children:
+        assert os.waitpid(pid, 0)[1] == 0
+    with os.fdopen(read, "rb") as theirs:
+        taken = mine + list(theirs.read())
+    queue.close()
+    assert sorted(taken) == list(range(MAX_CHUNKS))
+
+
+def _compiled_slowly(project: object, theme: str) -> dict[str, bytes]:
+    time.sleep(1.5)
+    return {}
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork")
+def test_the_parent_renders_the_bodies_no_worker_has_taken(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One worker renders bodies beside a two-job build, which keeps the other core; the
+    build, done with its own work, renders those still waiting instead of waiting too.
+    Here the worker compiles the theme until the parent has taken them all."""
+    root = generated_project(tmp_path)
+    expected = build(root, tmp_path / "one", cache=False, jobs=1)
+    monkeypatch.setattr(parallel, "_compile_theme", _compiled_slowly)
+    project = find_project(root)
+    pending = start_cold_markdown(project, 2, False, False, "default")
+    assert pending is not None and len(pending.futures) == 1 and len(pending.chunks) == parallel.EARLY_CHUNKS_PER_WORKER
+    build_site(project, BuildOptions(cache=False, jobs=2), tmp_path / "two", pending)
+    assert pending.futures[0].result() == [], "the worker took no chunk"
+    assert_same_files(read_tree(tmp_path / "two"), expected)
