@@ -61,6 +61,7 @@ from .reuse import (
     reuse_page,
 )
 from .siteconfig import SiteConfig
+from .sitepages import fill_views
 from .templatecache import load_templates, template_cache
 from .templating import make_environment
 from .themeerrors import (
@@ -205,6 +206,8 @@ class Builder:
         graph = build_graph(portfolio, self.options.audience)
         full = full or graph.today != self.today
         plans = {plan.path: plan for plan in plan_site(graph)}
+        if pending is not None:
+            fill_views(graph)
         bodies, rendered_problems = self._render_bodies(portfolio, pending)
         problems.extend(rendered_problems)
         if has_errors(problems):

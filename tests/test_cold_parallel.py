@@ -1,11 +1,13 @@
-"""The queue a cold build's Markdown workers and the parent share (`workqueue`), and the
-parent rendering the bodies no worker has taken when it comes to collect them."""
+"""A cold two-job build keeps its own path short: the queue its Markdown worker and the
+parent share (`workqueue`), the parent rendering the bodies no worker has taken when it
+comes to collect them, and the views it works out for the page workers to inherit."""
 
 from __future__ import annotations
 
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_cache import assert_same_files, build, generated_project, read_tree
@@ -15,6 +17,7 @@ from goalfolio.build import BuildOptions
 from goalfolio.config import find_project
 from goalfolio.oneshot import build_site
 from goalfolio.parallel import can_fork, start_cold_markdown
+from goalfolio.sitepages import evidenceviews, progressviews
 from goalfolio.workqueue import MAX_CHUNKS, ChunkQueue
 
 
@@ -76,4 +79,34 @@ def test_the_parent_renders_the_bodies_no_worker_has_taken(tmp_path: Path, monke
     assert pending is not None and len(pending.futures) == 1 and len(pending.chunks) == parallel.EARLY_CHUNKS_PER_WORKER
     build_site(project, BuildOptions(cache=False, jobs=2), tmp_path / "two", pending)
     assert pending.futures[0].result() == [], "the worker took no chunk"
+    assert_same_files(read_tree(tmp_path / "two"), expected)
+
+
+def _logging_calls(module: object, name: str, log: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = getattr(module, name)
+
+    def logged(item: Any, graph: object) -> object:
+        with log.open("a", encoding="utf-8") as file:
+            file.write(f"{os.getpid()} {name} {item.id}\n")
+        return real(item, graph)
+
+    monkeypatch.setattr(module, name, logged)
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork")
+def test_the_page_workers_inherit_every_view_from_the_parent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each forked page worker worked out nearly every goal's and evidence item's card
+    again, the same work twice; the parent now does it once, while its Markdown worker is
+    still rendering bodies."""
+    root = generated_project(tmp_path)
+    expected = build(root, tmp_path / "one", cache=False, jobs=1)
+    log = tmp_path / "views.log"
+    for module, name in [(progressviews, "_goal_view"), (evidenceviews, "_evidence_view"), (evidenceviews, "_endorsement_view")]:
+        _logging_calls(module, name, log, monkeypatch)
+    project = find_project(root)
+    build_site(project, BuildOptions(cache=False, jobs=2), tmp_path / "two", start_cold_markdown(project, 2, False, False, "default"))
+    calls = [line.split(" ", 1) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert {pid for pid, _ in calls} == {str(os.getpid())}, "none in a worker"
+    views = [view for _, view in calls]
+    assert len(views) == len(set(views)) > 40, "each worked out once"
     assert_same_files(read_tree(tmp_path / "two"), expected)
