@@ -110,3 +110,18 @@ def test_the_page_workers_inherit_every_view_from_the_parent(tmp_path: Path, mon
     views = [view for _, view in calls]
     assert len(views) == len(set(views)) > 40, "each worked out once"
     assert_same_files(read_tree(tmp_path / "two"), expected)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_build_that_cannot_use_workers_does_not_walk_the_content_folder_for_them(jobs: int, tmp_path: Path,
+                                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """One job, or a build cache to take the bodies from: `goalfolio build` and the build
+    itself each walked every content file only to find that no worker would be started."""
+    from goalfolio import sources
+
+    root = generated_project(tmp_path)
+    (root / ".goalfolio-cache").mkdir()
+    walks: list[str] = []
+    monkeypatch.setattr(sources, "content_files", lambda project: walks.append(project.root.name) or [])
+    assert start_cold_markdown(find_project(root), jobs, False, cache=jobs == 2) is None
+    assert walks == []

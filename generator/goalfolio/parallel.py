@@ -332,10 +332,11 @@ def start_cold_markdown(project: Project, jobs: int, allow_html: bool, cache: bo
     compiling `theme`, while this process goes on with the front matter. None when the
     build will not use workers."""
     from .cache import CACHE_DIR
+
+    if auto_jobs(AUTO_THRESHOLD + 1, jobs) <= 1 or (cache and (project.root / CACHE_DIR).is_dir()):
+        return None  # without walking the content folder: one job, or a cache to take bodies from
     from .sources import content_files
 
-    if cache and (project.root / CACHE_DIR).is_dir():
-        return None
     # Endorsements are left to the build: the anchors in an anonymous one's body must not
     # carry its file name (urls.body_id), and whether it is anonymous is in its front matter.
     files = [(folder, path, shown) for folder, path, shown in content_files(project) if folder != "endorsements"]
