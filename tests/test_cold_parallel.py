@@ -61,21 +61,22 @@ def test_forked_processes_share_the_chunks_out_without_taking_one_twice() -> Non
     assert sorted(taken) == list(range(MAX_CHUNKS))
 
 
-def _compiled_slowly(project: object, theme: str) -> dict[str, bytes]:
-    time.sleep(1.5)
-    return {}
-
-
 @pytest.mark.skipif(not can_fork(), reason="needs fork")
 def test_the_parent_renders_the_bodies_no_worker_has_taken(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """One worker renders bodies beside a two-job build, which keeps the other core; the
     build, done with its own work, renders those still waiting instead of waiting too.
-    Here the worker compiles the theme until the parent has taken them all."""
+    Here the worker starts only once the parent has taken them all."""
     root = generated_project(tmp_path)
     expected = build(root, tmp_path / "one", cache=False, jobs=1)
-    monkeypatch.setattr(parallel, "_compile_theme", _compiled_slowly)
+    started = parallel._start_early_markdown
+
+    def started_slowly(*args: Any) -> None:
+        time.sleep(1.5)
+        started(*args)
+
+    monkeypatch.setattr(parallel, "_start_early_markdown", started_slowly)
     project = find_project(root)
-    pending = start_cold_markdown(project, 2, False, False, "default")
+    pending = start_cold_markdown(project, 2, False, False)
     assert pending is not None and len(pending.futures) == 1 and len(pending.chunks) == parallel.EARLY_CHUNKS_PER_WORKER
     build_site(project, BuildOptions(cache=False, jobs=2), tmp_path / "two", pending)
     assert pending.futures[0].result() == [], "the worker took no chunk"
@@ -104,7 +105,7 @@ def test_the_page_workers_inherit_every_view_from_the_parent(tmp_path: Path, mon
     for module, name in [(progressviews, "_goal_view"), (evidenceviews, "_evidence_view"), (evidenceviews, "_endorsement_view")]:
         _logging_calls(module, name, log, monkeypatch)
     project = find_project(root)
-    build_site(project, BuildOptions(cache=False, jobs=2), tmp_path / "two", start_cold_markdown(project, 2, False, False, "default"))
+    build_site(project, BuildOptions(cache=False, jobs=2), tmp_path / "two", start_cold_markdown(project, 2, False, False))
     calls = [line.split(" ", 1) for line in log.read_text(encoding="utf-8").splitlines()]
     assert {pid for pid, _ in calls} == {str(os.getpid())}, "none in a worker"
     views = [view for _, view in calls]

@@ -128,33 +128,8 @@ def test_bodies_started_with_another_allow_html_are_not_used(tmp_path: Path) -> 
     assert_same_files(read_tree(tmp_path / "two"), expected)
 
 
-def test_the_theme_compiled_by_a_worker_is_used_unless_its_source_changed(tmp_path: Path, compiled_here: list[str],
-                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    """A cold parallel build compiles the theme in a worker while the parent loads the
-    content; the parent compiles only a template edited since the worker read it."""
-    if not can_fork():
-        pytest.skip("needs fork")
-    root = generated_project(tmp_path)
-    override = root / "themes" / "default" / "templates" / "reviews.html"
-    override.parent.mkdir(parents=True)
-    builtin = Path(__file__).resolve().parents[1] / "themes" / "default" / "templates" / "reviews.html"
-    override.write_text(builtin.read_text(encoding="utf-8").replace("{% block content %}", "{% block content %}<p>First draft</p>", 1), encoding="utf-8")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "empty-user-cache"))
-    project = find_project(root)
-    pending = start_cold_markdown(project, 2, False, False, "default")
-    assert pending is not None and pending.theme is not None
-    pending.theme.result()  # the worker has read and compiled the first draft
-    override.write_text(override.read_text(encoding="utf-8").replace("First draft", "Second draft"), encoding="utf-8")
-    build_site(project, BuildOptions(cache=False, jobs=2), tmp_path / "site", pending)
-    assert len(pending.compiled) == len(list(builtin.parent.rglob("*.html"))), "every template of the theme"
-    assert compiled_here == ["reviews.html"]
-    page = (tmp_path / "site" / "reviews" / "index.html").read_text(encoding="utf-8")
-    assert "<p>Second draft</p>" in page and "First draft" not in page
-
-
 def test_a_broken_template_no_page_uses_stops_a_parallel_build_as_it_stops_one_job(tmp_path: Path) -> None:
-    """The worker that compiles the theme while the parent loads content meets it first:
-    the build reports it as a one-job build and `check` do, once, and writes nothing."""
+    """The build reports it as a one-job build and `check` do, once, and writes nothing."""
     root = generated_project(tmp_path)
     draft = root / "themes" / "default" / "templates" / "draft.html"
     draft.parent.mkdir(parents=True)
@@ -169,8 +144,8 @@ def test_a_broken_template_no_page_uses_stops_a_parallel_build_as_it_stops_one_j
         assert not (tmp_path / jobs).exists()
 
 
-def test_templates_a_worker_compiled_are_kept_in_the_build_cache(tmp_path: Path, compiled_here: list[str],
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_templates_a_parallel_build_compiled_are_kept_in_the_build_cache(tmp_path: Path, compiled_here: list[str],
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """The next build (one edit, a new process) loads them from .goalfolio-cache/ (the
     user's cache folder is another each time here, so it cannot be that one)."""
     if not can_fork():
@@ -348,7 +323,7 @@ LOST = ("goalfolio: error: a worker process stopped before its work was done (ki
 
 @pytest.mark.skipif(not can_fork(), reason="needs fork")
 @pytest.mark.parametrize("death", [_die, _killed])
-@pytest.mark.parametrize("work", ["_render_files", "_compile_theme", "_render_pages"])
+@pytest.mark.parametrize("work", ["_render_files", "_render_pages"])
 def test_a_worker_that_dies_is_reported_and_the_site_kept(work: str, death: Callable[..., None], tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch, run_cli: Any) -> None:
     """Killed (say, out of memory) while rendering bodies, compiling the theme or rendering
@@ -365,7 +340,7 @@ def test_a_worker_that_dies_is_reported_and_the_site_kept(work: str, death: Call
 
 
 @pytest.mark.skipif(not can_fork(), reason="needs fork")
-@pytest.mark.parametrize("work", ["_render_files", "_compile_theme", "_render_pages"])
+@pytest.mark.parametrize("work", ["_render_files", "_render_pages"])
 def test_a_worker_stopped_by_ctrl_c_stops_the_build_as_ctrl_c(work: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                 run_cli: Any, ctrl_c_at_its_default: None) -> None:
     """The build found its pool broken by a worker that left on Ctrl-C, and said a worker

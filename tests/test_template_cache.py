@@ -14,10 +14,7 @@ from pathlib import Path
 import pytest
 from test_cache import build, example_project, read_tree
 
-from goalfolio.config import find_project
 from goalfolio.fingerprint import generator_fingerprint
-from goalfolio.templatecache import CompiledTemplates, compile_theme, load_templates
-from goalfolio.templating import make_environment
 
 THEME = Path(__file__).resolve().parents[1] / "themes" / "default" / "templates"
 BUILTIN = sorted(p.relative_to(THEME).as_posix() for p in THEME.rglob("*.html"))
@@ -145,19 +142,6 @@ def test_a_folder_others_can_write_to_is_not_used(tmp_path: Path, user_folder: P
     assert compiled_here == []
 
 
-def test_the_templates_a_worker_compiled_are_loaded_not_compiled_again(tmp_path: Path, user_folder: Path,
-                                                                       compiled_here: list[str]) -> None:
-    """What `compile_theme` returns (a worker of a cold parallel build) is bytecode by bucket
-    key, which `CompiledTemplates` gives back, so the build compiles none of those templates."""
-    project = find_project(example_project(tmp_path))
-    found = compile_theme(project, "default")
-    assert len(found) == len(BUILTIN) and sorted(compiled_here) == BUILTIN
-    compiled_here.clear()
-    env = make_environment(project, "default", CompiledTemplates(found))
-    load_templates(env)
-    assert compiled_here == []
-
-
 def test_the_cache_folder_is_the_users_alone(tmp_path: Path, user_folder: Path) -> None:
     build(example_project(tmp_path), tmp_path / "site", cache=False)
     assert stat.S_IMODE(kept(user_folder)[0].parent.stat().st_mode) == 0o700
@@ -179,18 +163,6 @@ def test_a_project_cache_takes_the_builtin_templates_from_the_users_cache_and_ke
     site = build(root, tmp_path / "three", cache=True)
     assert compiled_here == []
     assert site == build(root, tmp_path / "clean", cache=False)
-
-
-def test_a_template_of_the_projects_own_a_worker_compiled_is_not_compiled_again(
-        tmp_path: Path, user_folder: Path, compiled_here: list[str]) -> None:
-    root = example_project(tmp_path)
-    override = root / "themes" / "default" / "templates" / "reviews.html"
-    override.parent.mkdir(parents=True)
-    override.write_text((THEME / "reviews.html").read_text(encoding="utf-8").replace("{% block content %}", "{% block content %}<p>Mine</p>", 1),
-                        encoding="utf-8")
-    site = build(root, tmp_path / "one", cache=False, jobs=2)
-    assert compiled_here == []
-    assert b"<p>Mine</p>" in site["reviews/index.html"]
 
 
 def test_a_folder_of_another_user_is_not_used(tmp_path: Path, user_folder: Path, compiled_here: list[str],

@@ -133,7 +133,6 @@ class Builder:
         self.sink: StreamingSite | None = None
         self.streamed: set[str] = set()
         self.pending: PendingMarkdown | None = None  # see parallel.cold_markdown
-        self.compiled: dict[str, bytes] = {}  # the theme, compiled by a worker (templatecache.CompiledTemplates)
         self.kept: KeptBuild | None = None  # see _body_edits
         self.today: datetime.date | None = None  # of the last build: a new day changes every page showing figures
         self.dependents = Dependents()  # for the body-edit path
@@ -359,8 +358,8 @@ class Builder:
         cost more than rendering the few pages a saved content file touches. A full build,
         or a changed template or config, starts a new one (it does not reload templates)."""
         if fresh or self.env is None or self.env_theme != theme:
-            bytecode = template_cache(self.disk.templates() if self.disk is not None else None, self.compiled)
-            self.env, self.env_theme, self.compiled = make_environment(self.project, theme, bytecode), theme, {}
+            bytecode = template_cache(self.disk.templates() if self.disk is not None else None)
+            self.env, self.env_theme = make_environment(self.project, theme, bytecode), theme
             compile_own_templates(self.project, theme, self.env)
             self.static_links = static_links(self.env) if has_own_theme(self.project, theme) else []
         return self.env
@@ -377,7 +376,6 @@ class Builder:
 
     def _render_bodies(self, portfolio: Portfolio, pending: PendingMarkdown | None = None) -> tuple[dict[str, RenderedMarkdown], list[Diagnostic]]:
         early = pending.result() if pending is not None else {}
-        self.compiled = pending.compiled if pending is not None else {}
         return render_bodies(portfolio, early, self.body_cache, self.jobs, self.options.audience)
 
     def _shared(self, graph: SiteGraph) -> dict[str, Any]:

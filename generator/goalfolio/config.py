@@ -173,19 +173,17 @@ def _as_text(raw: bytes) -> str:
     return raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def peek_settings(project: Project) -> tuple[bool, str]:
-    """`markdown.allow_html` and `theme` as written in the config, before it is validated:
-    what a cold build starts rendering bodies and compiling templates with while the models
-    are imported. The build checks them against the validated config: bodies are rendered
-    again on a mismatch, and templates compiled from another source are compiled again."""
+def peek_allow_html(project: Project) -> bool:
+    """`markdown.allow_html` as written in the config, before it is validated: what a cold
+    build starts rendering bodies with while the models are imported. The build checks it
+    against the validated config, and renders the bodies again on a mismatch."""
     import yaml
 
     try:
         data = yaml.load(config_text(project), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        theme = data.get("theme", "default")
-        return data.get("markdown", {}).get("allow_html") is True, theme.strip() if isinstance(theme, str) else "default"
+        return data.get("markdown", {}).get("allow_html") is True
     except Exception:  # noqa: BLE001 - anything unreadable: the validated config decides
-        return False, "default"
+        return False
 
 
 def config_position(project: Project, key: str) -> tuple[int, int]:

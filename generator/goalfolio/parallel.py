@@ -4,9 +4,9 @@ Markdown bodies are sent to workers in chunks; each worker builds its `MarkdownR
 once (in the pool initializer) and sends back `RenderedMarkdown`. A cold build starts them
 on the content files before any front matter is read (`start_cold_markdown`, called by
 `goalfolio build` before it imports the models): one worker fewer than the build's jobs,
-so that the parent keeps a core, compiles the theme to Jinja2 bytecode and reads and renders
-the bodies while the parent imports, reads and validates; the parent then renders what is
-left of them (`workqueue`) instead of waiting.
+so that the parent keeps a core, reads and renders the bodies while the parent imports,
+reads and validates; the parent then renders what is left of them (`workqueue`) instead of
+waiting.
 
 Pages are rendered by forked workers that inherit the renderer (graph, bodies, plans, Jinja
 environment) from the parent instead of receiving it pickled; only output paths go out,
@@ -249,23 +249,15 @@ def _read_and_render(chunk: Sequence[tuple[str, str, str]], renderer: Any) -> li
     return done
 
 
-def _compile_theme(project: Project, theme: str) -> dict[str, bytes]:
-    from .templatecache import compile_theme
-
-    return compile_theme(project, theme)
-
-
 class PendingMarkdown:
-    """Bodies of content files being rendered in worker processes (see `start_cold_markdown`),
-    and the theme `theme` being compiled by the first worker to start."""
+    """Bodies of content files being rendered in worker processes (see `start_cold_markdown`)."""
 
-    def __init__(self, files: Sequence[tuple[str, str, str]], allow_html: bool, workers: int,
-                 project: Project | None = None, theme: str | None = None) -> None:
+    def __init__(self, files: Sequence[tuple[str, str, str]], allow_html: bool, workers: int) -> None:
         self.allow_html = allow_html
-        self.compiled: dict[str, bytes] = {}  # Jinja2 bytecode by bucket key, once `result` returned
-        # Imported before the fork, so that the workers inherit markdown-it and Jinja2
-        # instead of each importing them again; this process needs both anyway.
-        from . import markdown, templatecache  # noqa: F401
+        # Imported before the fork, so that the workers inherit markdown-it instead of each
+        # importing it again; this process needs it anyway. Nothing else is: the sooner the
+        # workers start, the less of their work is left to this process.
+        from . import markdown  # noqa: F401
 
         self.chunks = interleaved(list(files), min(MAX_CHUNKS, workers * EARLY_CHUNKS_PER_WORKER))
         self.queue = ChunkQueue(len(self.chunks))
@@ -275,7 +267,6 @@ class PendingMarkdown:
             self.queue.close()
             raise
         try:
-            self.theme = self.pool.submit(_compile_theme, project, theme) if project is not None and theme else None
             self.futures = [self.pool.submit(_render_files) for _ in range(workers)]
         except BaseException as exc:  # Ctrl-C: nothing else would stop these workers
             self.cancel(exc)
@@ -290,7 +281,6 @@ class PendingMarkdown:
                 for future in self.futures:
                     for index, rendered in _result(self.pool, future):
                         done[index] = rendered
-                self.compiled = self._compiled()
         finally:
             self.queue.close()
         return {shown: (digest, rendered) for index in range(len(self.chunks)) for shown, digest, rendered in done[index]}
@@ -307,18 +297,6 @@ class PendingMarkdown:
                 raise _broken(workers)
         return done
 
-    def _compiled(self) -> dict[str, bytes]:
-        from concurrent.futures.process import BrokenProcessPool
-
-        if self.theme is None:
-            return {}
-        try:
-            return _result(self.pool, self.theme)
-        except (BrokenProcessPool, BuildStopped):
-            raise  # a worker died: see `_broken`
-        except Exception:  # noqa: BLE001 - whatever failed in compiling, the build compiles the theme itself
-            return {}
-
     def cancel(self, stopped_by: BaseException | None = None) -> None:
         """The bodies are not needed (any more): the build went another way, or `stopped_by`
         stopped it (see `shut_down`)."""
@@ -326,11 +304,10 @@ class PendingMarkdown:
         self.queue.close()
 
 
-def start_cold_markdown(project: Project, jobs: int, allow_html: bool, cache: bool, theme: str | None = None) -> PendingMarkdown | None:
+def start_cold_markdown(project: Project, jobs: int, allow_html: bool, cache: bool) -> PendingMarkdown | None:
     """For a cold build (no cache folder, or no cache) of a large site: start rendering
-    every content file's body in worker processes, each reading its own files, and
-    compiling `theme`, while this process goes on with the front matter. None when the
-    build will not use workers."""
+    every content file's body in worker processes, each reading its own files, while this
+    process goes on with the front matter. None when the build will not use workers."""
     from .cache import CACHE_DIR
 
     if auto_jobs(AUTO_THRESHOLD + 1, jobs) <= 1 or (cache and (project.root / CACHE_DIR).is_dir()):
@@ -346,7 +323,7 @@ def start_cold_markdown(project: Project, jobs: int, allow_html: bool, cache: bo
     # One worker fewer than the build's jobs: the parent's imports, loading and checks are
     # the longest path; with as many workers as cores it shared its core with one of them.
     return PendingMarkdown([(str(path), shown, path.stem if folder else "profile") for folder, path, shown in files],
-                           allow_html, workers - 1, project, theme)
+                           allow_html, workers - 1)
 
 
 def cold_markdown(handed: PendingMarkdown | None, project: Project, config: SiteConfig, jobs: int, cold: bool,
@@ -361,7 +338,7 @@ def cold_markdown(handed: PendingMarkdown | None, project: Project, config: Site
         handed.cancel()
     if not cold:
         return None
-    return start_cold_markdown(project, jobs, config.markdown.allow_html, cached, config.theme)
+    return start_cold_markdown(project, jobs, config.markdown.allow_html, cached)
 
 
 def _render_pages(paths: Sequence[str]) -> list[bytes]:

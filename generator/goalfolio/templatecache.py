@@ -1,6 +1,6 @@
 """Compiled templates, kept so that a build loads them rather than compiling them again:
-in layers (the project's build cache, the built-in themes compiled once per user, what a
-worker of a cold build compiled), each checked by Jinja2 against the template's source.
+in layers (the project's build cache, the built-in themes compiled once per user), each
+checked by Jinja2 against the template's source.
 """
 
 from __future__ import annotations
@@ -14,27 +14,8 @@ from pathlib import Path
 import jinja2
 import jinja2.bccache
 
-from .config import Project
-from .errors import UserError
 from .fingerprint import builtin_themes_dir, generator_fingerprint
-from .templating import make_environment, theme_templates
-
-
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Jinja2 bytecode held in memory, by bucket key: what a worker of a cold parallel build
-    compiled (`compile_theme`) while this process loaded the content."""
-
-    def __init__(self, found: dict[str, bytes] | None = None) -> None:
-        self.found = dict(found or {})
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        data = self.found.get(bucket.key)
-        if data is not None:
-            bucket.bytecode_from_string(data)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.found[bucket.key] = bucket.bytecode_to_string()
-
+from .templating import theme_templates
 
 KEPT_VERSIONS = 4  # goalfolio versions whose compiled built-in themes stay in the user's cache folder
 
@@ -111,7 +92,7 @@ def user_cache_dir() -> Path | None:
 
 class TemplateLayers(jinja2.BytecodeCache):
     """Compiled templates looked up in layers, each limited to the templates under a folder
-    or not: the project's build cache, the built-in themes' cache, what a worker compiled.
+    or not: the project's build cache and the built-in themes' cache.
     Jinja2 checks what a layer holds against the template's source; a template found in
     one layer is copied into the layers before it that lack it, and a template compiled
     anew goes into every layer."""
@@ -143,15 +124,13 @@ class TemplateLayers(jinja2.BytecodeCache):
             cache.dump_bytecode(bucket)
 
 
-def template_cache(project_cache: jinja2.BytecodeCache | None, compiled: dict[str, bytes]) -> TemplateLayers:
+def template_cache(project_cache: jinja2.BytecodeCache | None) -> TemplateLayers:
     """The layers of `TemplateLayers`, fastest first: `project_cache` (the build cache, when
-    on), the built-in themes' cache, and `compiled` by a worker when there is any."""
+    on) and the built-in themes' cache."""
     layers: list[tuple[jinja2.BytecodeCache, Path | None]] = []
     if project_cache is not None:
         layers.append((project_cache, None))
     layers.extend(_builtin_layer())
-    if compiled:
-        layers.append((CompiledTemplates(compiled), None))
     return TemplateLayers(layers)
 
 
@@ -159,19 +138,6 @@ def _builtin_layer() -> list[tuple[jinja2.BytecodeCache, Path | None]]:
     """The built-in themes' cache, as a layer to add: none without a user cache folder."""
     folder = user_cache_dir()
     return [] if folder is None else [(BuiltinThemeCache(folder), builtin_themes_dir())]
-
-
-def compile_theme(project: Project, theme: str) -> dict[str, bytes]:
-    """Every `.html` template of the theme as Jinja2 bytecode, by bucket key (for
-    `CompiledTemplates`), loaded from the built-in themes' cache where it is there. Those
-    that do not compile are left to the build, which reports the error if a page uses them."""
-    compiled = CompiledTemplates()
-    try:
-        env = make_environment(project, theme, TemplateLayers([(compiled, None), *_builtin_layer()]))
-    except UserError:
-        return {}
-    load_templates(env)
-    return compiled.found
 
 
 def load_templates(env: jinja2.Environment) -> None:

@@ -58,12 +58,11 @@ def _build(args: argparse.Namespace) -> int:
         return 0
 
     # A cold build of a large site starts rendering Markdown bodies in worker processes
-    # now, and compiles the theme, while this process imports the models (about 0.3 s).
-    from ..config import peek_settings
+    # now, while this process imports the models (about 0.3 s).
+    from ..config import peek_allow_html
     from ..parallel import start_cold_markdown
 
-    allow_html, theme = peek_settings(project)
-    pending = start_cold_markdown(project, args.jobs, allow_html, not args.no_cache, theme)
+    pending = start_cold_markdown(project, args.jobs, peek_allow_html(project), not args.no_cache)
     try:
         from ..build import BuildOptions
         from ..graph import PUBLIC
