@@ -995,7 +995,7 @@ class SettingsAndWorkers(IncrementalBuilds):
     build, or every body after `allow_html` changed), and a clean build with them too."""
 
     jobs = 2
-    filler = 18  # parallel.start_cold_markdown starts workers for 16 files with two
+    filler = 18  # earlywork.start_early_work starts workers for 16 files with two
     settings_edits = True
 
     @initialize(mine=st.booleans())

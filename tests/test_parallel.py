@@ -29,12 +29,13 @@ from test_cache import (
     read_tree,
 )
 
-from goalfolio import parallel
+from goalfolio import earlywork, parallel
 from goalfolio.build import Builder, BuildOptions
 from goalfolio.cli import main
 from goalfolio.config import find_project
+from goalfolio.earlywork import start_early_work
 from goalfolio.oneshot import build_site
-from goalfolio.parallel import auto_jobs, can_fork, chunked, start_cold_markdown
+from goalfolio.parallel import auto_jobs, can_fork, chunked
 from goalfolio.preview import Preview, PreviewOptions
 
 
@@ -122,7 +123,7 @@ def test_bodies_started_with_another_allow_html_are_not_used(tmp_path: Path) -> 
     with_raw_html(root, False)
     expected = build(root, tmp_path / "one", cache=False, jobs=1)
     project = find_project(root)
-    pending = start_cold_markdown(project, 2, True, False)
+    pending = start_early_work(project, 2, True, False)
     assert pending is not None and pending.allow_html
     build_site(project, BuildOptions(cache=False, jobs=2), tmp_path / "two", pending)
     assert_same_files(read_tree(tmp_path / "two"), expected)
@@ -168,13 +169,13 @@ def test_the_preview_forks_workers_for_its_first_build_only(cache: bool, tmp_pat
     root = generated_project(tmp_path)
     before = set(threading.enumerate())
     pools: list[tuple[int, set[threading.Thread]]] = []
-    real_pool = parallel._pool
+    real_pool = parallel.start_pool
 
     def recording_pool(jobs: int, *args: Any) -> Any:
         pools.append((jobs, set(threading.enumerate())))
         return real_pool(jobs, *args)
 
-    monkeypatch.setattr(parallel, "_pool", recording_pool)
+    monkeypatch.setattr(parallel, "start_pool", recording_pool)
     with running_preview(root, jobs=2, cache=cache, watch=False) as preview:
         first = preview.last_result
         assert first is not None and first.ok
@@ -270,7 +271,7 @@ def test_after_ctrl_c_a_pool_is_left_without_waiting_for_it() -> None:
     """After Ctrl-C a pool may never finish: a worker that left while sending its result
     leaves the pool's reader waiting for the rest. Shutting it down used to wait for that
     (here: a worker that never returns), and the build hung instead of stopping."""
-    pool = parallel._pool(1)
+    pool = parallel.start_pool(1)
     pool.submit(_block)
     workers = list(pool._processes.values())  # type: ignore[attr-defined]
     assert len(workers) == 1
@@ -290,7 +291,7 @@ def test_a_pool_stopped_while_a_result_was_half_sent_lets_its_reading_thread_end
     `shut_down` while another one failed) left the pool's reading thread waiting for the
     rest for good, and Python waits for that thread at exit: the test suite, having passed,
     never exited. Here the first bytes of a result are written as a worker would."""
-    pool = parallel._pool(1)
+    pool = parallel.start_pool(1)
     reader = pool._executor_manager_thread  # type: ignore[attr-defined]
     results = pool._result_queue._writer  # type: ignore[attr-defined]
     os.write(results.fileno(), struct.pack("!i", 1000) + b"half a result")
@@ -317,21 +318,23 @@ def _interrupted(*work: object) -> None:
     time.sleep(60)
 
 
+# What a worker does: the early worker's two stages, and pages.
+WORK = [(earlywork, "_parse_files"), (earlywork, "_render_files"), (parallel, "_render_pages")]
 LOST = ("goalfolio: error: a worker process stopped before its work was done (killed, or out of memory?); "
         "run again, or with --jobs 1 to use none")
 
 
 @pytest.mark.skipif(not can_fork(), reason="needs fork")
 @pytest.mark.parametrize("death", [_die, _killed])
-@pytest.mark.parametrize("work", ["_render_files", "_render_pages"])
-def test_a_worker_that_dies_is_reported_and_the_site_kept(work: str, death: Callable[..., None], tmp_path: Path,
+@pytest.mark.parametrize(("module", "work"), WORK)
+def test_a_worker_that_dies_is_reported_and_the_site_kept(module: Any, work: str, death: Callable[..., None], tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch, run_cli: Any) -> None:
-    """Killed (say, out of memory) while rendering bodies, compiling the theme or rendering
-    pages: not a bug in goalfolio, and, like any failed build, it leaves the previous site
-    as it was."""
+    """Killed (say, out of memory) while parsing front matter, rendering bodies or
+    rendering pages: not a bug in goalfolio, and, like any failed build, it leaves the
+    previous site as it was."""
     root = generated_project(tmp_path)
     before = build(root, tmp_path / "site", cache=False)
-    monkeypatch.setattr(parallel, work, death)
+    monkeypatch.setattr(module, work, death)
     code, out, err = run_cli("build", root, "--out", tmp_path / "site", "--no-cache", "--jobs", "2")
     assert (code, out) == (1, "")
     assert err == LOST + "\n"
@@ -340,15 +343,15 @@ def test_a_worker_that_dies_is_reported_and_the_site_kept(work: str, death: Call
 
 
 @pytest.mark.skipif(not can_fork(), reason="needs fork")
-@pytest.mark.parametrize("work", ["_render_files", "_render_pages"])
-def test_a_worker_stopped_by_ctrl_c_stops_the_build_as_ctrl_c(work: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize(("module", "work"), WORK)
+def test_a_worker_stopped_by_ctrl_c_stops_the_build_as_ctrl_c(module: Any, work: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                 run_cli: Any, ctrl_c_at_its_default: None) -> None:
     """The build found its pool broken by a worker that left on Ctrl-C, and said a worker
     process stopped (exit 1): Ctrl-C reaches the workers as it reaches the build, which may
     raise its KeyboardInterrupt later, or not at all when only the workers got it."""
     root = generated_project(tmp_path)
     before = build(root, tmp_path / "site", cache=False)
-    monkeypatch.setattr(parallel, work, _interrupted)
+    monkeypatch.setattr(module, work, _interrupted)
     assert run_cli("build", root, "--out", tmp_path / "site", "--no-cache", "--jobs", "2") == (130, "", "")
     assert read_tree(tmp_path / "site") == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["generated", "site"], "no staging folder left"
@@ -403,13 +406,13 @@ def test_the_preview_starts_its_watcher_after_its_first_build(tmp_path: Path, mo
     root = generated_project(tmp_path)
     before = set(threading.enumerate())
     started: list[set[threading.Thread]] = []
-    real_pool = parallel._pool
+    real_pool = parallel.start_pool
 
     def recording_pool(jobs: int, *args: Any) -> Any:
         started.append(set(threading.enumerate()) - before)
         return real_pool(jobs, *args)
 
-    monkeypatch.setattr(parallel, "_pool", recording_pool)
+    monkeypatch.setattr(parallel, "start_pool", recording_pool)
     with running_preview(root, jobs=2, cache=False) as preview:
         assert preview.watcher is not None and preview.watcher.running
     assert started == [set(), set()]
@@ -420,7 +423,7 @@ def test_a_worker_stopped_by_ctrl_c_stops_the_preview(tmp_path: Path, monkeypatc
                                                       ctrl_c_at_its_default: None) -> None:
     """Its first build, with workers, stops as Ctrl-C stops the preview (`Preview.run`)."""
     root = generated_project(tmp_path)
-    monkeypatch.setattr(parallel, "_render_files", _interrupted)
+    monkeypatch.setattr(earlywork, "_render_files", _interrupted)
     out = io.StringIO()
     preview = Preview(find_project(root), PreviewOptions(port=0, jobs=2, cache=False, watch=False), out=out)
     try:
@@ -464,13 +467,13 @@ def test_more_jobs_than_items_fork_one_process_per_item(write_project, tmp_path:
     evidence = "---\ntitle: Win {n}\ndate: 2026-03-0{n}\nkind: result\n---\nText {n}.\n"
     root = write_project(tmp_path, {f"content/evidence/win-{n}.md": evidence.format(n=n) for n in range(1, 4)})
     asked: list[int] = []
-    pool = parallel._pool
+    pool = parallel.start_pool
 
     def recorded(jobs: int, *args: Any) -> Any:
         asked.append(jobs)
         return pool(min(jobs, 2), *args)
 
-    monkeypatch.setattr(parallel, "_pool", recorded)
+    monkeypatch.setattr(parallel, "start_pool", recorded)
     code, out, _ = run_cli("build", root, "--no-cache", "--jobs", "1000")
     assert code == 0 and out.startswith("built ")
     assert asked == [4]
@@ -484,7 +487,7 @@ def test_one_job_renders_every_body_in_its_own_process(write_project, tmp_path: 
     evidence = "---\ntitle: Win {n}\ndate: 2026-03-{n:02}\nkind: result\n---\nText {n}.\n"
     root = write_project(tmp_path, {f"content/evidence/win-{n}.md": evidence.format(n=n) for n in range(1, 21)})
     asked: list[int] = []
-    monkeypatch.setattr(parallel, "_pool", lambda jobs, *args: asked.append(jobs))
+    monkeypatch.setattr(parallel, "start_pool", lambda jobs, *args: asked.append(jobs))
     code, out, _ = run_cli("build", root, "--no-cache", "--jobs", "1")
     assert (code, out.startswith("built "), asked) == (0, True, [])
 
@@ -550,8 +553,8 @@ def test_a_page_that_takes_longer_than_a_look_at_the_workers_is_waited_for() -> 
 def test_one_job_starts_no_worker_for_the_bodies(tmp_path: Path) -> None:
     """"Run again, or with --jobs 1 to use none", says a build whose worker died."""
     root = generated_project(tmp_path, 20)
-    assert start_cold_markdown(find_project(root), 1, False, cache=False) is None
-    pending = start_cold_markdown(find_project(root), 2, False, cache=False)
+    assert start_early_work(find_project(root), 1, False, cache=False) is None
+    pending = start_early_work(find_project(root), 2, False, cache=False)
     assert pending is not None
     pending.cancel()
 

@@ -34,13 +34,14 @@ from .changes import (
     template_users,
 )
 from .config import Project
+from .earlywork import EarlyWork, early_work
 from .errors import Diagnostic, UserError, has_errors
 from .graph import PUBLIC, SiteGraph, build_graph, today_of
 from .loader import Portfolio, ValidatedItems, load_portfolio
 from .markdown import RenderedMarkdown
 from .pagefingerprints import page_values, values_to_keep
 from .pages import PagePlan, plan_site
-from .parallel import PendingMarkdown, auto_jobs, cold_markdown, render_pages
+from .parallel import auto_jobs, render_pages
 from .pipeline import (
     body_problems,
     has_own_theme,
@@ -132,7 +133,7 @@ class Builder:
         # pages to b"" and `streamed` names them.
         self.sink: StreamingSite | None = None
         self.streamed: set[str] = set()
-        self.pending: PendingMarkdown | None = None  # see parallel.cold_markdown
+        self.pending: EarlyWork | None = None  # see earlywork.early_work
         self.kept: KeptBuild | None = None  # see _body_edits
         self.today: datetime.date | None = None  # of the last build: a new day changes every page showing figures
         self.dependents = Dependents()  # for the body-edit path
@@ -183,7 +184,7 @@ class Builder:
         if reused is not None:
             return reused
         config = self._config()
-        pending = self._start_markdown(config, cold=changed is None and not self.files)
+        pending = self._start_early_work(config, cold=changed is None and not self.files)
         try:
             result = self._build_after_config(changed, full, fingerprint, config, pending)
         except BaseException as exc:
@@ -195,7 +196,9 @@ class Builder:
         return result
 
     def _build_after_config(self, changed: set[Path] | None, full: bool, fingerprint: str, config: SiteConfig,
-                            pending: PendingMarkdown | None) -> BuildResult:
+                            pending: EarlyWork | None) -> BuildResult:
+        if pending is not None:
+            pending.parse_into(self.parse_cache)
         portfolio, problems = self._load(config, None if full else changed)
         if has_errors(problems):  # the bodies' and the theme's problems too, as `check` reports them: one run shows all
             found = self._render_bodies(portfolio, pending)[1] + body_problems(portfolio, unloaded_only=True)
@@ -369,12 +372,12 @@ class Builder:
                             self.listings, known.listings, allow_html=allow_html)
         return dirty_pages(self.plans, plans, keys)
 
-    def _start_markdown(self, config: SiteConfig, cold: bool) -> PendingMarkdown | None:
+    def _start_early_work(self, config: SiteConfig, cold: bool) -> EarlyWork | None:
         handed, self.pending = self.pending, None
         cached = self.options.cache or self.warm is not None  # bodies may be there already
-        return cold_markdown(handed, self.project, config, self.jobs, cold, cached)
+        return early_work(handed, self.project, config, self.jobs, cold, cached)
 
-    def _render_bodies(self, portfolio: Portfolio, pending: PendingMarkdown | None = None) -> tuple[dict[str, RenderedMarkdown], list[Diagnostic]]:
+    def _render_bodies(self, portfolio: Portfolio, pending: EarlyWork | None = None) -> tuple[dict[str, RenderedMarkdown], list[Diagnostic]]:
         early = pending.result() if pending is not None else {}
         return render_bodies(portfolio, early, self.body_cache, self.jobs, self.options.audience)
 

@@ -15,15 +15,15 @@ from pathlib import Path
 
 from .build import Builder, BuildOptions, BuildResult
 from .config import Project
+from .earlywork import EarlyWork
 from .errors import UserError
-from .parallel import PendingMarkdown
 from .reuse import cache_not_saved
 from .writer import StreamingSite, write_site
 
 
-def build_site(project: Project, options: BuildOptions, out_dir: Path, pending: PendingMarkdown | None = None) -> BuildResult:
+def build_site(project: Project, options: BuildOptions, out_dir: Path, pending: EarlyWork | None = None) -> BuildResult:
     """Build and write atomically; raises UserError (leaving `out_dir` untouched) on errors.
-    `pending`: bodies already rendering in workers (parallel.start_cold_markdown). The
+    `pending`: content already being parsed and rendered in workers (`earlywork`). The
     result's `seconds` covers the writing too: into a new folder it can take longer than
     the build itself."""
     started = time.perf_counter()

@@ -50,17 +50,28 @@ def content_digest(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
-def read_body(path: Path, shown: str) -> tuple[str, str] | None:
-    """(content digest, Markdown body) of a content file, split as `load_portfolio` splits
-    it, for rendering bodies while the front matter is still being read; None for a file
-    `load_portfolio` will report."""
+def read_text(path: Path) -> tuple[str, str] | None:
+    """(content digest, text) of a content file, for reading it before `load_portfolio`
+    does (`earlywork`); None for a file it will report as unreadable, binary or not UTF-8."""
     try:
         raw = regular_file_bytes(str(path), MAX_CONTENT_BYTES)
         if raw is None or b"\x00" in raw[:8192]:
             return None
-        text = raw.decode("utf-8")
-        return content_digest(raw), split_front_matter(text, shown)[2]
-    except (OSError, UnicodeDecodeError, FrontMatterError):
+        return content_digest(raw), raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def read_body(path: Path, shown: str) -> tuple[str, str] | None:
+    """(content digest, Markdown body) of a content file, split as `load_portfolio` splits
+    it, for rendering bodies while the front matter is still being read; None for a file
+    `load_portfolio` will report."""
+    found = read_text(path)
+    if found is None:
+        return None
+    try:
+        return found[0], split_front_matter(found[1], shown)[2]
+    except FrontMatterError:
         return None
 
 

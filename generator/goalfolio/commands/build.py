@@ -57,12 +57,12 @@ def _build(args: argparse.Namespace) -> int:
     if reused:
         return 0
 
-    # A cold build of a large site starts rendering Markdown bodies in worker processes
-    # now, while this process imports the models (about 0.3 s).
+    # A cold build of a large site starts parsing and rendering the content in a worker
+    # process now, while this process imports the models (about 0.15 s).
     from ..config import peek_allow_html
-    from ..parallel import start_cold_markdown
+    from ..earlywork import start_early_work
 
-    pending = start_cold_markdown(project, args.jobs, peek_allow_html(project), not args.no_cache)
+    pending = start_early_work(project, args.jobs, peek_allow_html(project), not args.no_cache)
     try:
         from ..build import BuildOptions
         from ..graph import PUBLIC
