@@ -227,14 +227,22 @@ def test_a_cases_goals_keep_their_titles_whole_on_a_phone(browser: Any, served_s
     assert headers == [True] * 4  # "Goal" is hidden from sight only: each figure keeps its column's name
 
 
-@pytest.mark.parametrize("width", [360, 414])
+@pytest.mark.parametrize("width", [320, 340, 360, 414])
 def test_a_phone_keeps_the_figures_of_a_measured_change_whole(browser: Any, served_site: tuple[Path, str], width: int) -> None:
     """Beside a measure's long name, the figures were cut to a few letters: "64.1|%",
-    "experi|ments", "experiment|s (+600%)"; now the name has a line of its own."""
+    "experi|ments", "experiment|s (+600%)"; now the name has a line of its own. In three
+    fixed columns below it, a unit was still cut: "5 conversation|s" at 360 px, "experiment|s"
+    at 320; now a figure whose words do not fit beside the others moves to a line of its own."""
     seen, headers = cut_figures(browser, served_site[1], width, ["cases/senior-pm-promotion/index.html",
-                                                                  "evidence/pricing-experiment-programme/index.html"], "table.metrics")
+                                                                  "evidence/pricing-experiment-programme/index.html",
+                                                                  "evidence/product-circle-amsterdam-talk/index.html"], "table.metrics")
     assert seen == dict.fromkeys(seen, ([], 0))
-    assert headers == [True] * 4  # "Measure" is hidden from sight only: each figure keeps its column's name
+    assert headers == [True] * 4  # the head is hidden from sight only: each figure keeps its column's name
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(served_site[1] + "evidence/product-circle-amsterdam-talk/index.html")
+    labels = page.evaluate("[...document.querySelectorAll('table.metrics td')].map(td => getComputedStyle(td, '::before').content)")
+    page.close()
+    assert labels == ['"Before" / ""', '"After" / ""', '"Change" / ""']  # drawn over each figure, not read twice
 
 
 # Dates ("11 Dec 2026") in the elements' text drawn on more than one line.
