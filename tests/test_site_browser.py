@@ -549,6 +549,38 @@ def test_every_text_of_the_timeline_shown_is_drawn_at_11_px_or_more(browser: Any
     assert seen == {path: [(drawing, [size])] for path in TIMELINE_PAGES}
 
 
+# Each line chart's texts (value and month labels, the target's note): the smallest size one
+# is drawn at (its font size times the drawing's scale), the pairs drawn over each other, and
+# the axis labels drawn over the plot (the area the value axis's grid lines span).
+LINE_CHART_TEXTS = """() => [...document.querySelectorAll('svg.chart')].map(svg => {
+  const texts = [...svg.querySelectorAll('text')], box = t => t.getBoundingClientRect();
+  const over = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+  const grid = [...svg.querySelectorAll('.chart-grid line:not(.chart-xtick)')].map(box), ends = svg.querySelector('.chart-baseline');
+  const plot = {left: box(ends).left, right: box(ends).right, top: Math.min(...grid.map(g => g.top)), bottom: Math.max(...grid.map(g => g.bottom))};
+  return [Math.min(...texts.map(t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a)),
+          texts.flatMap((a, i) => texts.slice(i + 1).filter(b => over(box(a), box(b))).map(b => a.textContent + ' / ' + b.textContent)),
+          texts.filter(t => t.classList.contains('chart-label') && over(box(t), plot)).map(t => t.textContent)];
+})"""
+
+
+@pytest.mark.parametrize("width", [360, 768, 1280])
+def test_a_line_charts_labels_are_drawn_at_12_px_or_more_and_apart(browser: Any, served_site: tuple[Path, str],
+                                                                   width: int) -> None:
+    """At 11 in the chart's 340 units, its labels were drawn at 9.5 px on a 360 px phone,
+    where the chart is 294 px wide, and at 10.4 and 10.5 px beside another chart at 768 and 1280."""
+    _, base = served_site
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    seen = {}
+    for path in ["goals/become-senior-pm/index.html", "progress/index.html"]:
+        page.goto(base + path)
+        seen[path] = page.evaluate(LINE_CHART_TEXTS)
+    page.close()
+    assert all(len(charts) >= 4 for charts in seen.values())
+    assert {path: [size for size, _, _ in charts if size < 12] for path, charts in seen.items()} == dict.fromkeys(seen, [])
+    assert {path: [drawn for _, over, on_plot in charts for drawn in over + on_plot] for path, charts in seen.items()} == \
+        dict.fromkeys(seen, [])
+
+
 @pytest.mark.parametrize(("width", "media", "drawing"), [
     (375, "screen", "timeline-narrow"), (848, "screen", "timeline-narrow"), (849, "screen", "timeline"),
     (1280, "screen", "timeline"), (375, "print", "timeline"), (A4_CONTENT_WIDTH, "print", "timeline")])
