@@ -852,6 +852,34 @@ def test_right_to_left_titles_and_quotes_keep_their_punctuation_at_the_left(brow
     }
 
 
+RTL_BODY = {"content/evidence/why-not.md": (
+    "---\ntitle: למה לא?\ndate: 2026-03-02\nkind: result\n---\n## ما تعلمناه\n\n- البند الأول\n- البند الثاني\n\n"
+    "1. خطوة أولى\n2. خطوة ثانية\n\n> اقتباس قصير.\n\n| الاسم | القيمة |\n|---|---|\n| تحويل | ٣ |\n\n"
+    "In English.\n\n- English item\n")}
+# For each block of a body: its tag, the side its list markers (or a quote's rule) stand on,
+# found from its direction and its padding, and where a table's first column is.
+BODY_BLOCK_SIDES = """() => [...document.querySelectorAll('.prose > *')].map(block => {
+  const style = getComputedStyle(block), wide = side => parseFloat(style['padding' + side]) + parseFloat(style['border' + side + 'Width']);
+  const first = block.querySelector('th');
+  return [block.tagName.toLowerCase(), style.direction, wide('Left') > wide('Right') ? 'left' : wide('Right') > wide('Left') ? 'right' : '',
+          first ? (first.getBoundingClientRect().left > block.getBoundingClientRect().left + 1 ? 'first column right' : 'first column left') : ''];
+})"""
+
+
+def test_a_right_to_left_bodys_lists_quotes_and_tables_run_from_the_right(browser: Any, tmp_path: Path) -> None:
+    """An Arabic list kept its bullets and numbers at the left, a quote its rule, a table
+    its first column; an English block after them stays as it was."""
+    site = build_project(make_project(tmp_path, RTL_BODY), tmp_path / "site")
+    page = browser.new_page(viewport={"width": 360, "height": 900})
+    page.goto((site / "evidence/why-not/index.html").as_uri())
+    sides = page.evaluate(BODY_BLOCK_SIDES)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    page.close()
+    assert (sides, overflow) == ([["h2", "rtl", "", ""], ["ul", "rtl", "right", ""], ["ol", "rtl", "right", ""],
+                                  ["blockquote", "rtl", "right", ""], ["table", "rtl", "", "first column right"],
+                                  ["p", "ltr", "", ""], ["ul", "ltr", "left", ""]], 0)
+
+
 RTL_MILESTONE = {
     "content/goals/lead.md": ("---\ntitle: قيادة فريق\ntype: leadership\nstart: 2026-01-05\ntarget_date: 2027-06-30\n"
                               "milestones:\n  - {title: 'إكمال دورة \"القيادة\"', due: 2026-12-15}\n---\nالخطة.\n"),
