@@ -708,10 +708,11 @@ def test_time_used_is_shown_for_running_goals_only_on_every_page(build_site) -> 
     said = {status: (out / f"goals/{status}/index.html").read_text() for status in ("active", "paused", "achieved")}
     assert "<p><strong>0%</strong> done · 88% of the time from 1 Jan 2026 to 1 Jan 2027 used</p>" in said["active"]
     assert "<p><strong>0%</strong> done</p>" in said["paused"]
-    assert "<p><strong>0%</strong> done</p>" in said["achieved"]
+    assert "<p>Measured at <strong>0%</strong></p>" in said["achieved"]
     listed = (out / "goals/index.html").read_text()
     assert listed.count('<p class="progress-text"><strong>0%</strong> done, 88% of the time used</p>') == 1
-    assert listed.count('<p class="progress-text"><strong>0%</strong> done</p>') == 2
+    assert listed.count('<p class="progress-text"><strong>0%</strong> done</p>') == 1
+    assert listed.count('<p class="progress-text">Measured at <strong>0%</strong></p>') == 1
     assert listed.count('<span class="label">Overdue</span> 2 milestones</p>') == 2  # an achieved goal has nothing overdue
     progress = (out / "progress/index.html").read_text()
     assert progress.count("of the time used") == 1
@@ -791,11 +792,30 @@ def test_the_next_90_days_end_on_the_90th_day(build_site) -> None:  # type: igno
 
 def test_goal_cards_give_the_time_used_only_for_active_goals(example_site: dict[str, bytes]) -> None:
     """An achieved goal's clock has stopped: its card says how far it got, not how late it is."""
-    cards = re.findall(r'<p class="progress-text"><strong>[^<]*</strong>[^<]*</p>', text(example_site, "goals/index.html"))
+    cards = re.findall(r'<p class="progress-text">[^<]*<strong>[^<]*</strong>[^<]*</p>', text(example_site, "goals/index.html"))
     assert cards == [f'<p class="progress-text"><strong>{done}</strong> done{used}</p>' for done, used in [
         ("76%", ", 81% of the time used"), ("65%", ", 73% of the time used"), ("67%", ", 70% of the time used"),
-        ("64%", ", 70% of the time used"), ("45%", ", 65% of the time used"), ("99%", ""),
-    ]]
+        ("64%", ", 70% of the time used"), ("45%", ", 65% of the time used"),
+    ]] + ['<p class="progress-text">Measured at <strong>99%</strong></p>']
+
+
+def test_an_achieved_goal_shows_its_measured_share_as_measured_not_as_done(build_site) -> None:  # type: ignore[no-untyped-def]
+    """179.2 of 180 hours is 99% (a share short of 1 never shows as 100%): beside its
+    `achieved` badge, "99% done" read as a goal not done. Each page says "measured at 99%";
+    portfolio.json keeps the share as it is."""
+    goal = ("---\ntitle: Pass the A2 exam\ntype: education\nstart: 2026-01-01\ntarget_date: 2026-06-30\nstatus: achieved\n"
+            "indicators:\n  - {id: hours, name: Study hours, kind: leading, unit: hours, target: 180}\n---\nPlan.\n")
+    review = "---\ndate: 2026-06-20\nreadings:\n  exam: {hours: 179.2}\n---\nNotes.\n"
+    case = "---\ntitle: The case for Amsterdam\ntarget_role: Senior PM\ngoals: [exam]\n---\nWhy.\n"
+    code, out, err = build_site({"content/goals/exam.md": goal, "content/reviews/q2.md": review, "content/cases/move.md": case})
+    assert code == 0, err
+    pages = {path: (out / path).read_text() for path in ("goals/exam/index.html", "goals/index.html", "cases/move/index.html")}
+    assert "<p>Measured at <strong>99%</strong></p>" in pages["goals/exam/index.html"]
+    assert '<p class="progress-text">Measured at <strong>99%</strong></p>' in pages["goals/index.html"]
+    assert ('<td><span class="badge badge-achieved">achieved</span></td><td>measured at 99%</td>'
+            in pages["cases/move/index.html"])
+    assert [path for path, page in pages.items() if re.search(r"99%(</strong>)? done", page)] == []
+    assert json.loads((out / "portfolio.json").read_text())["goals"][0]["progress"] == 0.9956
 
 
 def test_a_goal_starting_today_shows_its_pace_mark_at_zero(build_site) -> None:  # type: ignore[no-untyped-def]
