@@ -106,7 +106,7 @@ def test_a_case_gives_the_links_of_its_evidence(example_site: dict[str, bytes]) 
     assert ('<p><span class="label">Links</span> <a href="https://example.com/nadia-okafor/writing/one-click-refunds">'
             "Internal launch note (summary)</a></p>") in page
     assert ("<li><a href=\"../../evidence/decision-docs-post/index.html\">Writing decision docs that get read</a> "
-            '<span class="muted">publication · 30 Jan 2026</span>: Squads using the template 1 squad → 6 squads, +5 squads (+500%) · '
+            '<span class="muted">Publication · 30 Jan 2026</span>: Squads using the template 1 squad → 6 squads, +5 squads (+500%) · '
             '<a href="https://example.com/nadia-okafor/writing/decision-docs">Article</a></li>') in page
 
 def test_the_cases_list_names_each_framework_by_its_title(example_site: dict[str, bytes]) -> None:
@@ -123,6 +123,18 @@ def test_a_cases_further_evidence_gives_each_metrics_change(example_site: dict[s
     further = page[page.index('id="sec-further"'):page.index('id="sec-validation"')]
     assert ("</span>: Steps to activate a payment method 11 steps → 7 steps, −4 steps (−36%); "
             "Merchants completing onboarding 52% → 66%, +14 points</li>") in further
+
+
+def test_a_cases_further_evidence_names_each_kind_as_the_rungs_do(example_site: dict[str, bytes]) -> None:
+    """The rungs above said "Project · 27 Feb 2026" and the lines under "Further evidence"
+    "project · 27 Feb 2026", the kind as its front matter writes it."""
+    page = text(example_site, "cases/senior-pm-promotion/index.html")
+    further = page[page.index('id="sec-further"'):page.index('id="sec-validation"')]
+    assert re.findall(r'</a> <span class="muted">([^<]*)</span>', further) == [
+        "Course · 28 Nov 2025", "Publication · 30 Jan 2026", "Project · 27 Feb 2026", "Result · 10 Jul 2026",
+        "Assignment · 28 Aug 2026"]
+    rungs = page[page.index('id="sec-goals"'):page.index('id="sec-further"')]
+    assert re.findall(r'<p class="muted">([^ <]*) · ', rungs) == ["Result", "Other", "Project", "Project", "Project"]
 
 
 def test_an_endorsement_from_a_report_is_labelled_as_from_a_direct_report(example_site: dict[str, bytes]) -> None:
@@ -460,7 +472,7 @@ def test_a_case_marks_evidence_and_endorsements_dated_after_today_as_planned(bui
     assert code == 0, err
     page = (out / "cases/promo/index.html").read_text()
     assert '<p class="muted">Project · 15 Dec 2026 · planned</p>' in page
-    assert '<span class="muted">talk · 10 Jan 2027 · planned</span>' in page
+    assert '<span class="muted">Talk · 10 Jan 2027 · planned</span>' in page
     assert re.findall(r'<span class="muted"> · (\w+) · <time datetime="[^"]*">([^<]*)</time>([^<]*)</span>', page) == [
         ("manager", "1 Dec 2026", " · planned"), ("peer", "1 May 2026", "")]
     assert "needs 1 more piece of evidence on the stretch rung with a before-and-after metric" in page
@@ -995,7 +1007,7 @@ def test_a_metric_with_only_an_after_value_shows_that_value_alone(build_site) ->
     rows = ('<tr><th scope="row">Referral rate</th><td>—</td><td><strong>3.1%</strong></td><td>—</td></tr>\n'
             '<tr><th scope="row">Time to first order</th><td>4 days</td><td><strong>2 days</strong></td><td>−2 days (−50%)</td></tr>\n')
     assert rows in (out / "evidence/referrals/index.html").read_text()
-    assert ("<span class=\"muted\">project · 1 May 2026</span>: Referral rate 3.1%; Time to first order 4 days → 2 days, −2 days (−50%)</li>"
+    assert ("<span class=\"muted\">Project · 1 May 2026</span>: Referral rate 3.1%; Time to first order 4 days → 2 days, −2 days (−50%)</li>"
             in (out / "cases/mine/index.html").read_text())
 
 
@@ -1126,9 +1138,9 @@ def test_items_dated_today_count_and_later_ones_are_planned(build_site) -> None:
     })
     assert code == 0, err
     case = (out / "cases/promo/index.html").read_text()
-    assert '<a href="../../evidence/today/index.html">Talk given today</a> <span class="muted">talk · 20 Nov 2026</span></li>' in case
+    assert '<a href="../../evidence/today/index.html">Talk given today</a> <span class="muted">Talk · 20 Nov 2026</span></li>' in case
     assert ('<a href="../../evidence/tomorrow/index.html">Talk booked for tomorrow</a> '
-            '<span class="muted">talk · 21 Nov 2026 · planned</span></li>') in case
+            '<span class="muted">Talk · 21 Nov 2026 · planned</span></li>') in case
     wall = (out / "endorsements/index.html").read_text()
     assert ('<span class="who">Peer</span> <span class="muted">(name withheld)</span><span class="muted"> · peer · '
             '<time datetime="2026-11-21">21 Nov 2026</time> · planned</span>') in wall
