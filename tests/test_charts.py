@@ -160,17 +160,16 @@ def test_value_labels_of_any_width_start_inside_the_chart() -> None:
     huge = line_chart([(D(2026, 9, 1), -2e9)], baseline=0, target=-1e9, start=D(2026, 1, 1), end=D(2027, 1, 1),
                       today=D(2026, 11, 20))
     assert [t.label for t in huge.y_ticks] == ["−2,000,000,000", "−1,500,000,000", "−1,000,000,000", "−500,000,000", "0"]
-    assert (huge.plot_left, huge.y_label_x) == (101, 95)
+    assert (huge.plot_left, huge.y_label_x) == (125, 119)
     tiny = line_chart([(D(2026, 9, 1), 0.0003)], baseline=0.0001, target=0.0005, start=D(2026, 1, 1),
                       end=D(2027, 1, 1), today=D(2026, 11, 20))
-    assert (tiny.y_ticks[-1].label, tiny.plot_left, tiny.y_label_x) == ("0.0005", 49, 43)
+    assert (tiny.y_ticks[-1].label, tiny.plot_left, tiny.y_label_x) == ("0.0005", 60, 54)
     plain = line_chart([], baseline=0, target=10, start=D(2026, 1, 1), end=D(2026, 12, 31), today=D(2026, 11, 20))
     assert (plain.plot_left, plain.y_label_x) == (40, 34)
 
 
 @pytest.mark.parametrize(("start", "end", "labels"), [
-    (D(2026, 1, 1), D(2026, 12, 31), [("40", "Jan 2026", "middle"), ("112.2", "Apr 2026", "middle"),
-                                      ("185.2", "Jul 2026", "middle"), ("259", "Oct 2026", "middle")]),
+    (D(2026, 1, 1), D(2026, 12, 31), [("40", "Jan 2026", "middle"), ("185.2", "Jul 2026", "middle")]),
     (D(2026, 1, 1), D(2027, 6, 30), [("40", "Jan 2026", "middle"), ("137", "Jul 2026", "middle"),
                                      ("235.6", "Jan 2027", "middle")]),
     (D(2026, 1, 1), D(2027, 1, 1), [("40", "Jan 2026", "middle"), ("184.8", "Jul 2026", "middle"),
@@ -179,8 +178,7 @@ def test_value_labels_of_any_width_start_inside_the_chart() -> None:
                                       ("209.6", "Jan 2024", "middle"), ("294.5", "Jan 2026", "middle")]),
     (D(1900, 1, 1), D(2100, 1, 1), [("40", "Jan 1900", "middle"), ("186", "Jan 2000", "middle"),
                                     ("332", "Jan 2100", "end")]),
-    (D(1, 1, 1), D(9999, 12, 31), [("98.4", "Jan 2000", "middle"), ("156.8", "Jan 4000", "middle"),
-                                   ("215.2", "Jan 6000", "middle"), ("273.6", "Jan 8000", "middle")]),
+    (D(1, 1, 1), D(9999, 12, 31), [("186", "Jan 5000", "middle")]),
 ])
 def test_month_labels_leave_room_between_them(start: datetime.date, end: datetime.date,
                                               labels: list[tuple[str, str, str]]) -> None:
@@ -199,7 +197,7 @@ def test_value_labels_too_wide_for_half_the_chart_are_written_as_powers_of_ten()
                        end=D(2027, 1, 1), today=D(2026, 11, 20))
     assert [t.label for t in chart.y_ticks] == ["\u22121 \u00d7 10\u00b3\u2070\u2070", "\u22127.5 \u00d7 10\u00b2\u2079\u2079",
                                                 "\u22125 \u00d7 10\u00b2\u2079\u2079", "\u22122.5 \u00d7 10\u00b2\u2079\u2079", "0"]
-    assert (chart.plot_left, chart.plot_right, chart.y_label_x) == (87, 332, 81)
+    assert (chart.plot_left, chart.plot_right, chart.y_label_x) == (107, 332, 101)
     assert chart.target_note.text == "Target \u22121 \u00d7 10\u00b3\u2070\u2070"
     assert chart.points[0].label.startswith("1 Sep 2026: \u22121,000,000,000,000,")
 
@@ -230,9 +228,9 @@ def test_tiny_values_have_distinct_value_labels_in_every_figure() -> None:
                        end=YEAR[1], today=D(2026, 11, 20))
     assert [(t.position, t.label) for t in chart.y_ticks] == [
         ("156", "0.0000001"), ("109.3", "0.0000002"), ("62.7", "0.0000003"), ("16", "0.0000004")]
-    assert [(p.x, p.y, p.label) for p in chart.points] == [("178.7", "62.7", "1 Jun 2026: 0.0000003"),
-                                                           ("266.5", "109.3", "1 Oct 2026: 0.0000002")]
-    assert (chart.plot_left, chart.target_note.text) == (70, "Target 0.0000001")
+    assert [(p.x, p.y, p.label) for p in chart.points] == [("188.6", "62.7", "1 Jun 2026: 0.0000003"),
+                                                           ("270.8", "109.3", "1 Oct 2026: 0.0000002")]
+    assert (chart.plot_left, chart.target_note.text) == (87, "Target 0.0000001")
 
 
 @pytest.mark.parametrize(("baseline", "target", "labels"), [
@@ -259,7 +257,7 @@ def test_value_labels_are_distinct_and_true_at_any_magnitude(baseline: float, ta
 
 def test_the_target_label_stays_at_the_right_end_above_its_line_where_that_is_clear() -> None:
     chart = line_chart([(D(2026, 7, 1), 5.0)], baseline=0, target=10, start=YEAR[0], end=YEAR[1], today=D(2026, 11, 20))
-    assert chart.target_note == Note("328", "12", "end", "Target 10")
+    assert chart.target_note == Note("328", "11.2", "end", "Target 10")
 
 
 def test_the_target_label_moves_off_readings_that_cross_its_place() -> None:
@@ -267,13 +265,13 @@ def test_the_target_label_moves_off_readings_that_cross_its_place() -> None:
     hours`, at the right end above the line: it now stands at the left end, which is clear."""
     chart = line_chart([(D(2026, 3, 1), 70.0), (D(2026, 6, 1), 130.0), (D(2026, 9, 1), 185.0)], baseline=0,
                        target=180, start=YEAR[0], end=YEAR[1], today=D(2026, 11, 20), unit="hours")
-    assert (chart.target_y, chart.target_note) == ("30", Note("44", "26", "start", "Target 180 hours"))
+    assert (chart.target_y, chart.target_note) == ("30", Note("44", "25.2", "start", "Target 180 hours"))
 
 
 def test_the_target_label_goes_below_its_line_where_the_readings_run_above_it() -> None:
     chart = line_chart([(D(2026, 7, 1), 11.0), (D(2026, 12, 1), 11.0)], baseline=0, target=10, start=YEAR[0],
                        end=YEAR[1], today=D(2027, 3, 1))
-    assert (chart.target_y, chart.target_note) == ("62.7", Note("328", "75.5", "end", "Target 10"))
+    assert (chart.target_y, chart.target_note) == ("62.7", Note("328", "77.9", "end", "Target 10"))
 
 
 def test_a_target_label_at_the_bottom_never_goes_below_into_the_month_labels() -> None:
@@ -281,14 +279,14 @@ def test_a_target_label_at_the_bottom_never_goes_below_into_the_month_labels() -
     and below it are the month labels, so the label takes the left end."""
     chart = line_chart([(D(2026, 6, 1), 5.0), (D(2026, 10, 1), 2.0)], baseline=9, target=3, start=YEAR[0],
                        end=YEAR[1], today=D(2026, 11, 20), unit="escalations")
-    assert chart.target_note == Note("44", "134.5", "start", "Target 3 escalations")
+    assert chart.target_note == Note("44", "133.8", "start", "Target 3 escalations")
 
 
 def test_the_target_label_avoids_the_today_line_between_places_the_readings_leave_clear() -> None:
     """The right end above the line is clear of the readings but crossed by today's line."""
     chart = line_chart([(D(2026, 6, 1), 20.0)], baseline=0, target=70, start=YEAR[0], end=YEAR[1],
                        today=D(2026, 11, 20), unit="%")
-    assert (chart.today_x, chart.target_note) == ("299.1", Note("44", "29.5", "start", "Target 70%"))
+    assert (chart.today_x, chart.target_note) == ("299.1", Note("44", "28.8", "start", "Target 70%"))
 
 
 def test_with_no_clear_place_the_target_label_takes_the_one_the_readings_cover_least() -> None:
@@ -296,16 +294,16 @@ def test_with_no_clear_place_the_target_label_takes_the_one_the_readings_cover_l
     the left end below it has the rising line through its words."""
     chart = line_chart([(D(2026, 3, 1), 2.0), (D(2026, 5, 1), 4.0), (D(2026, 8, 1), 4.0), (D(2026, 10, 1), 4.0)],
                        baseline=0, target=4, start=YEAR[0], end=YEAR[1], today=D(2026, 11, 20), unit="sessions")
-    assert chart.target_note == Note("328", "28.8", "end", "Target 4 sessions")
+    assert chart.target_note == Note("328", "31.2", "end", "Target 4 sessions")
 
 
 @pytest.mark.parametrize(("target", "unit", "text"), [
-    (2e12, "thousand euros of recurring revenue", "Target 2,000,000,000,000"),
+    (2e11, "thousand euros of recurring revenue", "Target 200,000,000,000"),
     (2e23, "EUR", "Target 2 \u00d7 10\u00b2\u00b3 EUR"),
     (1.0000000000000002e300, "widgets", "Target"),
 ])
 def test_a_target_label_wider_than_the_plot_drops_the_unit_then_digits(target: float, unit: str, text: str) -> None:
-    """`Target 2,000,000,000,000 thousand euros of recurring revenue` began left of the
+    """`Target 200,000,000,000 thousand euros of recurring revenue` began left of the
     drawing, over the value labels. The last target differs from its baseline of 1e300 in
     its 17th figure: its value labels take half the chart, and no form of it fits the rest."""
     chart = line_chart([], baseline=1e300 if target > 1e299 else target / 2, target=target, start=YEAR[0],
@@ -420,8 +418,8 @@ def test_a_count_is_held_to_today_only_where_today_is_on_the_chart_and_after_the
                       today=D(2026, 11, 20), steps=True)
     assert [past_end.path, counted_today.path, held.path] == [
         "M40,156 H87.3 V121", "M40,156 H87.3 V121 H299.1 V86", "M40,156 H64.9 V121 H87.3 V16 H299.1"]
-    assert (held.target_y, held.target_note) == ("16", Note("328", "28.8", "end", "Target 4"))
-    assert (held.x_label_y, held.x_tick_end) == (172, 160)
+    assert (held.target_y, held.target_note) == ("16", Note("328", "31.2", "end", "Target 4"))
+    assert (held.x_label_y, held.x_tick_end) == (178, 160)
 
 
 def test_points_are_drawn_where_the_median_gap_is_at_least_a_point_wide() -> None:
@@ -440,10 +438,10 @@ def test_the_plot_of_a_narrow_chart_starts_no_further_right_than_its_middle() ->
 
 
 def test_a_target_label_takes_the_unit_where_it_fits_the_plot_exactly() -> None:
-    """The plot of a 162 px chart leaves 106 px between the label gaps: `Target 10 hours` is 105.4 wide."""
-    chart = line_chart([], baseline=0, target=10, start=YEAR[0], end=YEAR[1], today=D(2026, 11, 20), unit="hours", width=162)
-    assert chart.target_note == Note("150", "12", "end", "Target 10 hours")
-    fits = label_width("Target 2,000,000 EUR", 11) * 1.06
+    """The plot of a 191 px chart leaves 135 px between the label gaps: `Target 10 hours` is 134.2 wide."""
+    chart = line_chart([], baseline=0, target=10, start=YEAR[0], end=YEAR[1], today=D(2026, 11, 20), unit="hours", width=191)
+    assert chart.target_note == Note("179", "11.2", "end", "Target 10 hours")
+    fits = label_width("Target 2,000,000 EUR", 14) * 1.06
     assert [_target_text(2e6, "EUR", fits), _target_text(2e6, "EUR", fits - 0.01)] == ["Target 2,000,000 EUR", "Target 2,000,000"]
 
 

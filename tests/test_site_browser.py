@@ -227,14 +227,22 @@ def test_a_cases_goals_keep_their_titles_whole_on_a_phone(browser: Any, served_s
     assert headers == [True] * 4  # "Goal" is hidden from sight only: each figure keeps its column's name
 
 
-@pytest.mark.parametrize("width", [360, 414])
+@pytest.mark.parametrize("width", [320, 340, 360, 414])
 def test_a_phone_keeps_the_figures_of_a_measured_change_whole(browser: Any, served_site: tuple[Path, str], width: int) -> None:
     """Beside a measure's long name, the figures were cut to a few letters: "64.1|%",
-    "experi|ments", "experiment|s (+600%)"; now the name has a line of its own."""
+    "experi|ments", "experiment|s (+600%)"; now the name has a line of its own. In three
+    fixed columns below it, a unit was still cut: "5 conversation|s" at 360 px, "experiment|s"
+    at 320; now a figure whose words do not fit beside the others moves to a line of its own."""
     seen, headers = cut_figures(browser, served_site[1], width, ["cases/senior-pm-promotion/index.html",
-                                                                  "evidence/pricing-experiment-programme/index.html"], "table.metrics")
+                                                                  "evidence/pricing-experiment-programme/index.html",
+                                                                  "evidence/product-circle-amsterdam-talk/index.html"], "table.metrics")
     assert seen == dict.fromkeys(seen, ([], 0))
-    assert headers == [True] * 4  # "Measure" is hidden from sight only: each figure keeps its column's name
+    assert headers == [True] * 4  # the head is hidden from sight only: each figure keeps its column's name
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(served_site[1] + "evidence/product-circle-amsterdam-talk/index.html")
+    labels = page.evaluate("[...document.querySelectorAll('table.metrics td')].map(td => getComputedStyle(td, '::before').content)")
+    page.close()
+    assert labels == ['"Before" / ""', '"After" / ""', '"Change" / ""']  # drawn over each figure, not read twice
 
 
 # Dates ("11 Dec 2026") in the elements' text drawn on more than one line.
@@ -541,6 +549,38 @@ def test_every_text_of_the_timeline_shown_is_drawn_at_11_px_or_more(browser: Any
     assert seen == {path: [(drawing, [size])] for path in TIMELINE_PAGES}
 
 
+# Each line chart's texts (value and month labels, the target's note): the smallest size one
+# is drawn at (its font size times the drawing's scale), the pairs drawn over each other, and
+# the axis labels drawn over the plot (the area the value axis's grid lines span).
+LINE_CHART_TEXTS = """() => [...document.querySelectorAll('svg.chart')].map(svg => {
+  const texts = [...svg.querySelectorAll('text')], box = t => t.getBoundingClientRect();
+  const over = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+  const grid = [...svg.querySelectorAll('.chart-grid line:not(.chart-xtick)')].map(box), ends = svg.querySelector('.chart-baseline');
+  const plot = {left: box(ends).left, right: box(ends).right, top: Math.min(...grid.map(g => g.top)), bottom: Math.max(...grid.map(g => g.bottom))};
+  return [Math.min(...texts.map(t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a)),
+          texts.flatMap((a, i) => texts.slice(i + 1).filter(b => over(box(a), box(b))).map(b => a.textContent + ' / ' + b.textContent)),
+          texts.filter(t => t.classList.contains('chart-label') && over(box(t), plot)).map(t => t.textContent)];
+})"""
+
+
+@pytest.mark.parametrize("width", [360, 768, 1280])
+def test_a_line_charts_labels_are_drawn_at_12_px_or_more_and_apart(browser: Any, served_site: tuple[Path, str],
+                                                                   width: int) -> None:
+    """At 11 in the chart's 340 units, its labels were drawn at 9.5 px on a 360 px phone,
+    where the chart is 294 px wide, and at 10.4 and 10.5 px beside another chart at 768 and 1280."""
+    _, base = served_site
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    seen = {}
+    for path in ["goals/become-senior-pm/index.html", "progress/index.html"]:
+        page.goto(base + path)
+        seen[path] = page.evaluate(LINE_CHART_TEXTS)
+    page.close()
+    assert all(len(charts) >= 4 for charts in seen.values())
+    assert {path: [size for size, _, _ in charts if size < 12] for path, charts in seen.items()} == dict.fromkeys(seen, [])
+    assert {path: [drawn for _, over, on_plot in charts for drawn in over + on_plot] for path, charts in seen.items()} == \
+        dict.fromkeys(seen, [])
+
+
 @pytest.mark.parametrize(("width", "media", "drawing"), [
     (375, "screen", "timeline-narrow"), (848, "screen", "timeline-narrow"), (849, "screen", "timeline"),
     (1280, "screen", "timeline"), (375, "print", "timeline"), (A4_CONTENT_WIDTH, "print", "timeline")])
@@ -810,6 +850,34 @@ def test_right_to_left_titles_and_quotes_keep_their_punctuation_at_the_left(brow
         ("endorsements/index.html", "blockquote p"): [True],
         ("evidence/why-not/index.html", ".prose p"): [True],
     }
+
+
+RTL_BODY = {"content/evidence/why-not.md": (
+    "---\ntitle: למה לא?\ndate: 2026-03-02\nkind: result\n---\n## ما تعلمناه\n\n- البند الأول\n- البند الثاني\n\n"
+    "1. خطوة أولى\n2. خطوة ثانية\n\n> اقتباس قصير.\n\n| الاسم | القيمة |\n|---|---|\n| تحويل | ٣ |\n\n"
+    "In English.\n\n- English item\n")}
+# For each block of a body: its tag, the side its list markers (or a quote's rule) stand on,
+# found from its direction and its padding, and where a table's first column is.
+BODY_BLOCK_SIDES = """() => [...document.querySelectorAll('.prose > *')].map(block => {
+  const style = getComputedStyle(block), wide = side => parseFloat(style['padding' + side]) + parseFloat(style['border' + side + 'Width']);
+  const first = block.querySelector('th');
+  return [block.tagName.toLowerCase(), style.direction, wide('Left') > wide('Right') ? 'left' : wide('Right') > wide('Left') ? 'right' : '',
+          first ? (first.getBoundingClientRect().left > block.getBoundingClientRect().left + 1 ? 'first column right' : 'first column left') : ''];
+})"""
+
+
+def test_a_right_to_left_bodys_lists_quotes_and_tables_run_from_the_right(browser: Any, tmp_path: Path) -> None:
+    """An Arabic list kept its bullets and numbers at the left, a quote its rule, a table
+    its first column; an English block after them stays as it was."""
+    site = build_project(make_project(tmp_path, RTL_BODY), tmp_path / "site")
+    page = browser.new_page(viewport={"width": 360, "height": 900})
+    page.goto((site / "evidence/why-not/index.html").as_uri())
+    sides = page.evaluate(BODY_BLOCK_SIDES)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    page.close()
+    assert (sides, overflow) == ([["h2", "rtl", "", ""], ["ul", "rtl", "right", ""], ["ol", "rtl", "right", ""],
+                                  ["blockquote", "rtl", "right", ""], ["table", "rtl", "", "first column right"],
+                                  ["p", "ltr", "", ""], ["ul", "ltr", "left", ""]], 0)
 
 
 RTL_MILESTONE = {

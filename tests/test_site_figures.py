@@ -355,7 +355,7 @@ def test_the_target_label_on_the_page_stands_clear_of_the_readings(build_site: B
     assert drawn == (
         '<line class="chart-target" x1="40" x2="332" y1="30" y2="30"/>\n'
         '<line class="chart-today" x1="299.1" x2="299.1" y1="16" y2="156"/>'
-        '<text class="chart-note chart-note-target" paint-order="stroke" x="44" y="26" text-anchor="start">'
+        '<text class="chart-note chart-note-target" paint-order="stroke" x="44" y="25.2" text-anchor="start">'
         'Target 180 hours</text>\n')
 
 

@@ -106,7 +106,7 @@ def test_a_case_gives_the_links_of_its_evidence(example_site: dict[str, bytes]) 
     assert ('<p><span class="label">Links</span> <a href="https://example.com/nadia-okafor/writing/one-click-refunds">'
             "Internal launch note (summary)</a></p>") in page
     assert ("<li><a href=\"../../evidence/decision-docs-post/index.html\">Writing decision docs that get read</a> "
-            '<span class="muted">publication · 30 Jan 2026</span>: Squads using the template 1 squad → 6 squads, +5 squads (+500%) · '
+            '<span class="muted">Publication · 30 Jan 2026</span>: Squads using the template 1 squad → 6 squads, +5 squads (+500%) · '
             '<a href="https://example.com/nadia-okafor/writing/decision-docs">Article</a></li>') in page
 
 def test_the_cases_list_names_each_framework_by_its_title(example_site: dict[str, bytes]) -> None:
@@ -123,6 +123,18 @@ def test_a_cases_further_evidence_gives_each_metrics_change(example_site: dict[s
     further = page[page.index('id="sec-further"'):page.index('id="sec-validation"')]
     assert ("</span>: Steps to activate a payment method 11 steps → 7 steps, −4 steps (−36%); "
             "Merchants completing onboarding 52% → 66%, +14 points</li>") in further
+
+
+def test_a_cases_further_evidence_names_each_kind_as_the_rungs_do(example_site: dict[str, bytes]) -> None:
+    """The rungs above said "Project · 27 Feb 2026" and the lines under "Further evidence"
+    "project · 27 Feb 2026", the kind as its front matter writes it."""
+    page = text(example_site, "cases/senior-pm-promotion/index.html")
+    further = page[page.index('id="sec-further"'):page.index('id="sec-validation"')]
+    assert re.findall(r'</a> <span class="muted">([^<]*)</span>', further) == [
+        "Course · 28 Nov 2025", "Publication · 30 Jan 2026", "Project · 27 Feb 2026", "Result · 10 Jul 2026",
+        "Assignment · 28 Aug 2026"]
+    rungs = page[page.index('id="sec-goals"'):page.index('id="sec-further"')]
+    assert re.findall(r'<p class="muted">([^ <]*) · ', rungs) == ["Result", "Other", "Project", "Project", "Project"]
 
 
 def test_an_endorsement_from_a_report_is_labelled_as_from_a_direct_report(example_site: dict[str, bytes]) -> None:
@@ -460,7 +472,7 @@ def test_a_case_marks_evidence_and_endorsements_dated_after_today_as_planned(bui
     assert code == 0, err
     page = (out / "cases/promo/index.html").read_text()
     assert '<p class="muted">Project · 15 Dec 2026 · planned</p>' in page
-    assert '<span class="muted">talk · 10 Jan 2027 · planned</span>' in page
+    assert '<span class="muted">Talk · 10 Jan 2027 · planned</span>' in page
     assert re.findall(r'<span class="muted"> · (\w+) · <time datetime="[^"]*">([^<]*)</time>([^<]*)</span>', page) == [
         ("manager", "1 Dec 2026", " · planned"), ("peer", "1 May 2026", "")]
     assert "needs 1 more piece of evidence on the stretch rung with a before-and-after metric" in page
@@ -708,10 +720,11 @@ def test_time_used_is_shown_for_running_goals_only_on_every_page(build_site) -> 
     said = {status: (out / f"goals/{status}/index.html").read_text() for status in ("active", "paused", "achieved")}
     assert "<p><strong>0%</strong> done · 88% of the time from 1 Jan 2026 to 1 Jan 2027 used</p>" in said["active"]
     assert "<p><strong>0%</strong> done</p>" in said["paused"]
-    assert "<p><strong>0%</strong> done</p>" in said["achieved"]
+    assert "<p>Measured at <strong>0%</strong></p>" in said["achieved"]
     listed = (out / "goals/index.html").read_text()
     assert listed.count('<p class="progress-text"><strong>0%</strong> done, 88% of the time used</p>') == 1
-    assert listed.count('<p class="progress-text"><strong>0%</strong> done</p>') == 2
+    assert listed.count('<p class="progress-text"><strong>0%</strong> done</p>') == 1
+    assert listed.count('<p class="progress-text">Measured at <strong>0%</strong></p>') == 1
     assert listed.count('<span class="label">Overdue</span> 2 milestones</p>') == 2  # an achieved goal has nothing overdue
     progress = (out / "progress/index.html").read_text()
     assert progress.count("of the time used") == 1
@@ -791,11 +804,30 @@ def test_the_next_90_days_end_on_the_90th_day(build_site) -> None:  # type: igno
 
 def test_goal_cards_give_the_time_used_only_for_active_goals(example_site: dict[str, bytes]) -> None:
     """An achieved goal's clock has stopped: its card says how far it got, not how late it is."""
-    cards = re.findall(r'<p class="progress-text"><strong>[^<]*</strong>[^<]*</p>', text(example_site, "goals/index.html"))
+    cards = re.findall(r'<p class="progress-text">[^<]*<strong>[^<]*</strong>[^<]*</p>', text(example_site, "goals/index.html"))
     assert cards == [f'<p class="progress-text"><strong>{done}</strong> done{used}</p>' for done, used in [
         ("76%", ", 81% of the time used"), ("65%", ", 73% of the time used"), ("67%", ", 70% of the time used"),
-        ("64%", ", 70% of the time used"), ("45%", ", 65% of the time used"), ("99%", ""),
-    ]]
+        ("64%", ", 70% of the time used"), ("45%", ", 65% of the time used"),
+    ]] + ['<p class="progress-text">Measured at <strong>99%</strong></p>']
+
+
+def test_an_achieved_goal_shows_its_measured_share_as_measured_not_as_done(build_site) -> None:  # type: ignore[no-untyped-def]
+    """179.2 of 180 hours is 99% (a share short of 1 never shows as 100%): beside its
+    `achieved` badge, "99% done" read as a goal not done. Each page says "measured at 99%";
+    portfolio.json keeps the share as it is."""
+    goal = ("---\ntitle: Pass the A2 exam\ntype: education\nstart: 2026-01-01\ntarget_date: 2026-06-30\nstatus: achieved\n"
+            "indicators:\n  - {id: hours, name: Study hours, kind: leading, unit: hours, target: 180}\n---\nPlan.\n")
+    review = "---\ndate: 2026-06-20\nreadings:\n  exam: {hours: 179.2}\n---\nNotes.\n"
+    case = "---\ntitle: The case for Amsterdam\ntarget_role: Senior PM\ngoals: [exam]\n---\nWhy.\n"
+    code, out, err = build_site({"content/goals/exam.md": goal, "content/reviews/q2.md": review, "content/cases/move.md": case})
+    assert code == 0, err
+    pages = {path: (out / path).read_text() for path in ("goals/exam/index.html", "goals/index.html", "cases/move/index.html")}
+    assert "<p>Measured at <strong>99%</strong></p>" in pages["goals/exam/index.html"]
+    assert '<p class="progress-text">Measured at <strong>99%</strong></p>' in pages["goals/index.html"]
+    assert ('<td><span class="badge badge-achieved">achieved</span></td><td>measured at 99%</td>'
+            in pages["cases/move/index.html"])
+    assert [path for path, page in pages.items() if re.search(r"99%(</strong>)? done", page)] == []
+    assert json.loads((out / "portfolio.json").read_text())["goals"][0]["progress"] == 0.9956
 
 
 def test_a_goal_starting_today_shows_its_pace_mark_at_zero(build_site) -> None:  # type: ignore[no-untyped-def]
@@ -975,7 +1007,7 @@ def test_a_metric_with_only_an_after_value_shows_that_value_alone(build_site) ->
     rows = ('<tr><th scope="row">Referral rate</th><td>—</td><td><strong>3.1%</strong></td><td>—</td></tr>\n'
             '<tr><th scope="row">Time to first order</th><td>4 days</td><td><strong>2 days</strong></td><td>−2 days (−50%)</td></tr>\n')
     assert rows in (out / "evidence/referrals/index.html").read_text()
-    assert ("<span class=\"muted\">project · 1 May 2026</span>: Referral rate 3.1%; Time to first order 4 days → 2 days, −2 days (−50%)</li>"
+    assert ("<span class=\"muted\">Project · 1 May 2026</span>: Referral rate 3.1%; Time to first order 4 days → 2 days, −2 days (−50%)</li>"
             in (out / "cases/mine/index.html").read_text())
 
 
@@ -1106,9 +1138,9 @@ def test_items_dated_today_count_and_later_ones_are_planned(build_site) -> None:
     })
     assert code == 0, err
     case = (out / "cases/promo/index.html").read_text()
-    assert '<a href="../../evidence/today/index.html">Talk given today</a> <span class="muted">talk · 20 Nov 2026</span></li>' in case
+    assert '<a href="../../evidence/today/index.html">Talk given today</a> <span class="muted">Talk · 20 Nov 2026</span></li>' in case
     assert ('<a href="../../evidence/tomorrow/index.html">Talk booked for tomorrow</a> '
-            '<span class="muted">talk · 21 Nov 2026 · planned</span></li>') in case
+            '<span class="muted">Talk · 21 Nov 2026 · planned</span></li>') in case
     wall = (out / "endorsements/index.html").read_text()
     assert ('<span class="who">Peer</span> <span class="muted">(name withheld)</span><span class="muted"> · peer · '
             '<time datetime="2026-11-21">21 Nov 2026</time> · planned</span>') in wall

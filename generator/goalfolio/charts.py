@@ -83,8 +83,10 @@ class Tick:
     anchor: str = "middle"  # an x tick's label: centred, or set against the edge it is near
 
 
-LABEL_HALF_WIDTH = 30  # half of `Sep 2026` or of `today` at the charts' 11-12 px, in viewBox units
-CHART_LABEL_SIZE = 11  # px, as style.css draws `.chart-label`
+LABEL_HALF_WIDTH = 30  # half of `Sep 2026` or of `today` at the timelines' 12 px, in viewBox units
+# px, as style.css draws a line chart's `.chart-label`: 12.1 px on a 360 px phone, where the
+# chart is 294 px wide (its 340 units scaled by 0.86); at 11 they were drawn at 9.5 px.
+CHART_LABEL_SIZE = 14
 TIMELINE_LABEL_SIZE = 12  # px, as style.css draws `.timeline .chart-label`
 LABEL_GAP = 4  # the least space between two labels of an axis, and between a label and the drawing's edge
 
@@ -98,12 +100,12 @@ def label_width(text: str, size: float) -> float:
     return ems * size
 
 
-def edge_anchor(x: float, width: int) -> str:
-    """`middle`, or `start` or `end` for a label within half a label of the drawing's left or
-    right edge, where a centred one is cut off: `Jan 2026` on the first day of a year."""
-    if x < LABEL_HALF_WIDTH:
+def edge_anchor(x: float, width: int, half: float = LABEL_HALF_WIDTH) -> str:
+    """`middle`, or `start` or `end` for a label within half a label (`half`) of the drawing's
+    left or right edge, where a centred one is cut off: `Jan 2026` on the first day of a year."""
+    if x < half:
         return "start"
-    return "end" if x > width - LABEL_HALF_WIDTH else "middle"
+    return "end" if x > width - half else "middle"
 
 
 def month_axis(first: datetime.date, last: datetime.date, x: Callable[[datetime.date], float], width: int,
@@ -111,8 +113,10 @@ def month_axis(first: datetime.date, last: datetime.date, x: Callable[[datetime.
     """Month ticks at the first interval whose labels, `size` px high, leave room between
     them: a span of 17 months on a small chart is labelled every six months, not every three."""
     months = (last.year - first.year) * 12 + last.month - first.month
+    half = max(LABEL_HALF_WIDTH, label_width("May 2026", size) / 2)  # the widest month's label
     for every in (n for n in _month_steps() if months / n < MOST_TICKS):
-        ticks = [Tick(coordinate(x(d)), month_label(d), edge_anchor(x(d), width)) for d in _month_ticks(first, last, every)]
+        ticks = [Tick(coordinate(x(d)), month_label(d), edge_anchor(x(d), width, half))
+                 for d in _month_ticks(first, last, every)]
         if _labels_apart(ticks, size):
             return ticks
     raise AssertionError("unreachable: a step longer than the chart leaves at most one label")

@@ -82,7 +82,9 @@ class LineChart:
 
     @property
     def x_label_y(self) -> int:
-        return self.height - 8
+        """The month labels' baseline: 22 below the plot, so that their tops stay under the
+        lowest value label, which is centred on the plot's bottom edge beside them."""
+        return self.height - 6
 
     @property
     def x_tick_end(self) -> int:
@@ -101,7 +103,7 @@ def line_chart(
     today: datetime.date,
     unit: str = "",
     width: int = 340,
-    height: int = 180,
+    height: int = 184,
     steps: bool = False,
 ) -> LineChart:
     """Readings over time against the target and baseline lines, on a dated x axis. A count
@@ -113,7 +115,7 @@ def line_chart(
     if steps:
         readings = list({day: value for day, value in sorted(readings)}.items())
     readings = sorted(readings)
-    right, top, bottom = 8, 16, 24
+    right, top, bottom = 8, 16, 28
     first = min([start, *(d for d, _ in readings)])
     last = max([end, *(d for d, _ in readings)])
     span = max((last - first).days, 1)
@@ -232,10 +234,11 @@ def _nice_range(values: Sequence[Decimal]) -> tuple[Decimal, Decimal, Decimal]:
             step)
 
 
-NOTE_SIZE = 11  # px, as style.css draws `.chart-note`
+NOTE_SIZE = 14  # px, as style.css draws `.chart-note`: as large as the axis labels
 NOTE_WEIGHT = 1.06  # a `.chart-note` is bold (600): this much wider than `label_width` says
 NOTE_ASCENT, NOTE_DESCENT = 0.8 * NOTE_SIZE, 0.25 * NOTE_SIZE  # how far its letters reach above and below its baseline
-NOTE_GAP = 4  # between the target line and its label, and its label and the plot's ends
+NOTE_GAP = 4  # between the target line and its label's letters below it, and its label and the plot's ends
+NOTE_AIR = 1.25  # between the target line and the descenders of its label above it
 LINE_CLEARANCE = 2.5  # half the readings line's width of 2.5, and a pixel of air
 POINT_CLEARANCE = 5.5  # a point's radius of 3.5, its stroke, and a pixel of air
 NOTE_PLACES = (("end", "above"), ("end", "below"), ("start", "above"), ("start", "below"))
@@ -254,7 +257,7 @@ def _target_note(target: float, unit: str, target_y: float, plot: tuple[float, f
     width = label_width(text, NOTE_SIZE) * NOTE_WEIGHT
     best: tuple[tuple[float, int, int], Note] | None = None
     for rank, (anchor, side) in enumerate(NOTE_PLACES):
-        baseline = target_y - NOTE_GAP if side == "above" else target_y + NOTE_GAP + NOTE_ASCENT
+        baseline = target_y - NOTE_AIR - NOTE_DESCENT if side == "above" else target_y + NOTE_GAP + NOTE_ASCENT
         x = right - NOTE_GAP if anchor == "end" else left + NOTE_GAP
         box = (x - width if anchor == "end" else x, baseline - NOTE_ASCENT,
                x if anchor == "end" else x + width, baseline + NOTE_DESCENT)

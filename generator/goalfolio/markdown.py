@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -81,6 +82,7 @@ class MarkdownRenderer:
             self.md.disable(["html_block", "html_inline"])
         core.at("github-tasklists", _with_task_markers(_rule(core, "github-tasklists")))
         core.after("anchor", "anchor_prefix", _prefix_anchors)
+        core.push("block_direction", _block_directions)
         self.md.inline.ruler.before("link", "citation", _citation_rule)
         if placing:
             self._note_places(allow_html)
@@ -135,6 +137,66 @@ def _prefix_anchors(state: Any) -> None:
     for token in state.tokens:
         if token.type == "heading_open" and token.attrGet("id"):
             token.attrSet("id", f"{prefix}-{token.attrGet('id')}")
+
+
+# A letter of a script written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko and those
+# after them up to U+08FF, their presentation forms, and those past U+FFFF): a body without
+# one, nearly every body, has its blocks left as they are.
+_RIGHT_TO_LEFT_RE = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]")
+# The blocks whose direction a reader sees: where a list's bullets and numbers stand, which
+# side a quote's rule is on, the order of a table's columns. A list item, a row and a cell
+# take their list's or table's; their text, and every paragraph's, runs in its own
+# direction in the theme (`unicode-bidi: plaintext`).
+_DIRECTED_BLOCKS = frozenset({"paragraph_open", "heading_open", "bullet_list_open", "ordered_list_open",
+                              "blockquote_open", "table_open"})
+
+
+def _block_directions(state: StateCore) -> None:
+    """`dir="rtl"` on each block (`_DIRECTED_BLOCKS`) whose first letter is of a script
+    written right to left, and `dir="ltr"` on one starting with a letter written left to
+    right inside such a block, as `dir="auto"` would take them: a list of Arabic items kept
+    its bullets at the left. `dir="auto"` itself would not do: a list's direction comes from
+    its first letter outside any element with a `dir` of its own, and so from none in a list
+    whose paragraphs all have one. A block without a letter (`| 1 | 2 |`) takes the one it
+    is in. A body with no letter written right to left is left as it was, byte for byte."""
+    if _RIGHT_TO_LEFT_RE.search(state.src) is None:
+        return
+    first: dict[int, str] = {}
+    open_blocks: list[Token] = []
+    for token in state.tokens:
+        if token.nesting == 1:
+            open_blocks.append(token)
+        elif token.nesting == -1 and open_blocks:
+            open_blocks.pop()
+        elif token.type == "inline" and (direction := _first_letter_direction(token.children or [])):
+            for block in open_blocks:
+                first.setdefault(id(block), direction)
+    around = ["ltr"]
+    for token in state.tokens:
+        if token.nesting == 1:
+            direction = first.get(id(token), around[-1])
+            if token.type in _DIRECTED_BLOCKS and not token.hidden and direction != around[-1]:
+                token.attrSet("dir", direction)
+                around.append(direction)
+            else:
+                around.append(around[-1])
+        elif token.nesting == -1 and len(around) > 1:
+            around.pop()
+
+
+def _first_letter_direction(children: list[Token]) -> str:
+    """`rtl` or `ltr` for the first letter of a block's text and code, as a browser finds
+    it; empty where there is none. An image's description is not shown, and a citation
+    shows the cited item's title, which the page puts in later: both are left out."""
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            for character in child.content:
+                kind = unicodedata.bidirectional(character)
+                if kind == "L":
+                    return "ltr"
+                if kind in ("R", "AL"):
+                    return "rtl"
+    return ""
 
 
 def _render_image(renderer: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
