@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from test_cache import assert_same_files, build, generated_project, read_tree
 
-from goalfolio import earlywork
+from goalfolio import earlywork, parallel
 from goalfolio.build import Builder, BuildOptions
 from goalfolio.config import find_project
 from goalfolio.earlywork import EARLY_CHUNKS_PER_WORKER, start_early_work
@@ -209,3 +209,26 @@ def test_a_worker_that_died_while_parsing_is_told_as_a_stopped_worker(tmp_path: 
             pending.parse_into(MemoryParseCache())
     finally:
         pending.cancel()
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork")
+def test_the_endorsements_bodies_are_rendered_beside_the_early_worker_not_in_a_pool_of_their_own(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The early worker renders every body but the endorsements'. The build rendered those
+    after it had collected the others, in a pool it forked for them where there were 16 or
+    more; it now renders them while the early worker still works, and forks no such pool."""
+    root = generated_project(tmp_path, 200)
+    assert len(list((root / "content" / "endorsements").glob("*.md"))) >= 16
+    expected = build(root, tmp_path / "one", cache=False, jobs=1)
+    pools: list[int] = []
+    start_pool = parallel.start_pool
+
+    def recorded(jobs: int, *args: Any) -> Any:
+        pools.append(jobs)
+        return start_pool(jobs, *args)
+
+    monkeypatch.setattr(parallel, "start_pool", recorded)
+    project = find_project(root)
+    build_site(project, BuildOptions(cache=False, jobs=2), tmp_path / "two", start_early_work(project, 2, False, False))
+    assert pools == [1, 2], "the early worker, then the page workers"
+    assert_same_files(read_tree(tmp_path / "two"), expected)

@@ -67,6 +67,20 @@ def render_bodies(portfolio: Portfolio, early: dict[str, tuple[str, RenderedMark
     return bodies, problems
 
 
+def render_endorsements(portfolio: Portfolio, body_cache: dict[str, RenderedMarkdown]) -> None:
+    """Render the endorsements' bodies into `body_cache`, here: a cold build's early worker
+    renders every other body (see `earlywork`), and does its share of those while this
+    process renders these. Left to `render_bodies`, they came after it, on this process's
+    path alone, in a pool forked for them."""
+    allow_html = portfolio.config.markdown.allow_html
+    renderer: MarkdownRenderer | None = None
+    for item in portfolio.endorsements.values():
+        key = body_key(item.id, item.source.digest, allow_html)
+        if body_cache.get(key) is None:
+            renderer = renderer or MarkdownRenderer(allow_html)
+            body_cache[key] = renderer.render(item.body, body_id(item))
+
+
 def body_key(item_id: str, digest: str, allow_html: bool) -> str:
     """An item's rendered body in the body cache: by id, as its anchors are made from it."""
     return f"{__version__}:{allow_html}:{item_id}:{digest}"

@@ -18,7 +18,14 @@ from typing import Any
 import jinja2
 
 from .assets import copy_static, published_assets
-from .bodies import BodyEdit, KeptBuild, body_edits, render_bodies, take_new_sources
+from .bodies import (
+    BodyEdit,
+    KeptBuild,
+    body_edits,
+    render_bodies,
+    render_endorsements,
+    take_new_sources,
+)
 from .cache import BuildCache, project_fingerprint, view_name
 from .cachefiles import CacheTable
 from .changes import (
@@ -378,6 +385,8 @@ class Builder:
         return early_work(handed, self.project, config, self.jobs, cold, cached)
 
     def _render_bodies(self, portfolio: Portfolio, pending: EarlyWork | None = None) -> tuple[dict[str, RenderedMarkdown], list[Diagnostic]]:
+        if pending is not None:
+            render_endorsements(portfolio, self.body_cache)
         early = pending.result() if pending is not None else {}
         return render_bodies(portfolio, early, self.body_cache, self.jobs, self.options.audience)
 
