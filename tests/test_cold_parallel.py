@@ -232,3 +232,19 @@ def test_the_endorsements_bodies_are_rendered_beside_the_early_worker_not_in_a_p
     build_site(project, BuildOptions(cache=False, jobs=2), tmp_path / "two", start_early_work(project, 2, False, False))
     assert pools == [1, 2], "the early worker, then the page workers"
     assert_same_files(read_tree(tmp_path / "two"), expected)
+
+
+@pytest.mark.skipif(not can_fork() or not Path("/proc/self/fd").is_dir(), reason="needs fork and /proc")
+@pytest.mark.parametrize("ending", ["built", "cancelled"])
+def test_early_work_leaves_no_file_open(ending: str, tmp_path: Path) -> None:
+    """Each stage's queue is a pipe: making the stages opened a third and fourth, which were
+    never closed."""
+    project = find_project(generated_project(tmp_path))
+    before = sorted(os.listdir("/proc/self/fd"))
+    pending = start_early_work(project, 2, False, False)
+    assert pending is not None
+    if ending == "built":
+        build_site(project, BuildOptions(cache=False, jobs=2), tmp_path / "site", pending)
+    else:
+        pending.cancel()
+    assert sorted(os.listdir("/proc/self/fd")) == before

@@ -60,6 +60,10 @@ class _Worker:
 _worker: _Worker | None = None
 
 
+def _stage(chunks: list[Sequence[Any]]) -> _Stage:
+    return _Stage(chunks, ChunkQueue(len(chunks)))
+
+
 def _start(allow_html: bool, parsing: _Stage, rendering: _Stage) -> None:
     global _worker
     from .markdown import MarkdownRenderer
@@ -124,11 +128,14 @@ class EarlyWork:
         from . import frontmatter, markdown  # noqa: F401
 
         parts = min(MAX_CHUNKS, workers * EARLY_CHUNKS_PER_WORKER)
-        self.parsing = _Stage(interleaved(list(to_parse), parts), ChunkQueue(0))
-        self.rendering = _Stage(interleaved(list(to_render), parts), ChunkQueue(0))
+        self.parsing = _stage(interleaved(list(to_parse), parts))
+        try:
+            self.rendering = _stage(interleaved(list(to_render), parts))
+        except BaseException:
+            self.parsing.queue.close()
+            raise
         self.bodies: dict[str, tuple[str, str]] = {}  # those this process parsed
         try:
-            self.parsing.queue, self.rendering.queue = ChunkQueue(len(self.parsing.chunks)), ChunkQueue(len(self.rendering.chunks))
             self.pool = parallel.start_pool(workers, _start, (allow_html, self.parsing, self.rendering))
         except BaseException:
             self._close_queues()
