@@ -11,6 +11,7 @@ that show it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,7 +41,6 @@ def render_bodies(portfolio: Portfolio, early: dict[str, tuple[str, RenderedMark
                   jobs: int, audience: str | None) -> tuple[dict[str, RenderedMarkdown], list[Diagnostic]]:
     """Every item's rendered body by id, and the problems of the links in them. `early`:
     bodies the workers of a cold build rendered, by path, with the digest they read."""
-    renderer: MarkdownRenderer | None = None
     allow_html = portfolio.config.markdown.allow_html
     bodies: dict[str, RenderedMarkdown] = {}
     problems: list[Diagnostic] = []
@@ -55,26 +55,18 @@ def render_bodies(portfolio: Portfolio, early: dict[str, tuple[str, RenderedMark
     if jobs > 1 and len(missing) >= 2 * jobs * CHUNKS_PER_WORKER:
         for (key, _), rendered in zip(missing, render_markdown([(body_id(i), i.body) for _, i in missing], allow_html, jobs)):
             body_cache[key] = rendered
+    render_missing(items, body_cache, allow_html)
     for key, item in zip(keys, items):
-        rendered = body_cache.get(key)
-        if rendered is None:
-            renderer = renderer or MarkdownRenderer(allow_html)
-            rendered = renderer.render(item.body, body_id(item))
-            body_cache[key] = rendered
-        bodies[item.id] = rendered
+        rendered = bodies[item.id] = body_cache[key]
         problems.extend(reference_problems(item.source.path, item.source.body_line, rendered.references, portfolio.assets,
                                            page_link_rule(item, portfolio), item.visible_to(audience)))
     return bodies, problems
 
 
-def render_endorsements(portfolio: Portfolio, body_cache: dict[str, RenderedMarkdown]) -> None:
-    """Render the endorsements' bodies into `body_cache`, here: a cold build's early worker
-    renders every other body (see `earlywork`), and does its share of those while this
-    process renders these. Left to `render_bodies`, they came after it, on this process's
-    path alone, in a pool forked for them."""
-    allow_html = portfolio.config.markdown.allow_html
+def render_missing(items: Iterable[Item], body_cache: dict[str, RenderedMarkdown], allow_html: bool) -> None:
+    """Render in this process the bodies of `items` that `body_cache` does not hold yet."""
     renderer: MarkdownRenderer | None = None
-    for item in portfolio.endorsements.values():
+    for item in items:
         key = body_key(item.id, item.source.digest, allow_html)
         if body_cache.get(key) is None:
             renderer = renderer or MarkdownRenderer(allow_html)

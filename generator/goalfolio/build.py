@@ -23,7 +23,7 @@ from .bodies import (
     KeptBuild,
     body_edits,
     render_bodies,
-    render_endorsements,
+    render_missing,
     take_new_sources,
 )
 from .cache import BuildCache, project_fingerprint, view_name
@@ -386,7 +386,10 @@ class Builder:
 
     def _render_bodies(self, portfolio: Portfolio, pending: EarlyWork | None = None) -> tuple[dict[str, RenderedMarkdown], list[Diagnostic]]:
         if pending is not None:
-            render_endorsements(portfolio, self.body_cache)
+            # The early worker renders every other body; with these rendered here first, it
+            # does its share of those while this process renders these. After it, they were
+            # on this process's path alone, in a pool forked for them.
+            render_missing(portfolio.endorsements.values(), self.body_cache, portfolio.config.markdown.allow_html)
         early = pending.result() if pending is not None else {}
         return render_bodies(portfolio, early, self.body_cache, self.jobs, self.options.audience)
 
