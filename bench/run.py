@@ -2,10 +2,13 @@
 
 For each size: generate the portfolio once (kept in a temp folder between runs of this
 script), then, for every run, time the floor (one process and N workers) and goalfolio's
-builds right after one another, so both see the same machine load. Reports medians and
-ratios to the single-process floor, and the median of each run's own ratio ("paired"):
-on a shared machine whose speed drifts from minute to minute, a build and the floor
-measured seconds apart slow down together, so the paired ratio is the steadiest figure.
+builds, each goalfolio build right after a floor of its own, so both see the same machine
+load. Reports medians and ratios to the single-process floor, and the median of each
+build's ratio to the floor timed just before it ("paired"): on a shared machine whose
+speed drifts from minute to minute, a build and the floor measured a second apart slow
+down together, so the paired ratio is the steadiest figure. Every floor writes its pages
+into a new folder, as every goalfolio cold build does; one row shows the floor writing
+over its previous run's pages instead, as it did up to the bench's 67th run.
 
 Every figure but two is a separate process, start-up and imports included, the way a
 person or CI runs it. The floor is `floor.py --once` (one process, or N workers), the
@@ -34,6 +37,7 @@ Usage: python bench/run.py [--sizes 1000,5000,10000] [--runs 5] [--workers 2] [-
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import resource
 import shutil
@@ -108,44 +112,58 @@ def portfolio(size: int, keep: Path) -> Path:
     return project
 
 
-def measure(size: int, runs: int, workers: int, keep: Path) -> dict[str, list[Timing]]:
-    """Timings by row; the rows measured in every run, beside the floor, come first and in
-    run order (see `paired`)."""
+def measure(size: int, runs: int, workers: int, keep: Path) -> tuple[dict[str, list[Timing]], dict[str, list[Timing]]]:
+    """Timings by row, and for each goalfolio row of every run the floor timed just before
+    it (see `paired`); the rows measured in every run come first and in run order."""
     project = portfolio(size, keep)
     content = project / "content"
     edited = sorted((content / "evidence").glob("*.md"))[len(list((content / "evidence").glob("*.md"))) // 2]
     original = edited.read_bytes()
     times: dict[str, list[Timing]] = {}
-
-    def note(label: str, run: Callable[[], Timing]) -> None:
-        times.setdefault(label, []).append(run())
+    floors: dict[str, list[Timing]] = {}
 
     with tempfile.TemporaryDirectory(prefix="goalfolio-bench-") as scratch:
         out = Path(scratch)
+        fresh = (out / f"new-{n}" for n in itertools.count())
+
+        def note(label: str, run: Callable[[], Timing]) -> None:
+            times.setdefault(label, []).append(run())
+
+        def cold_build(jobs: str, user_cache: Path | None = None) -> Timing:
+            return timed(goalfolio("build", str(project), "--out", str(next(fresh)), "--no-cache", "--jobs", jobs), user_cache)
+
+        def beside_floor(label: str, run: Callable[[], Timing]) -> None:
+            floors.setdefault(label, []).append(floor_timing := timed(floor_process(content, next(fresh), "single", workers)))
+            times["floor"].append(floor_timing)
+            note(label, run)
+
         try:
             shutil.rmtree(project / ".goalfolio-cache", ignore_errors=True)
             timed(goalfolio("build", str(project), "--out", str(out / "cold"), "--no-cache"))  # compiles the theme
+            timed(floor_process(content, out / "floor-again", "single", workers))  # pages for the next run to write over
+            times["floor"] = []
             for run in range(runs):
-                note("floor", lambda: timed(floor_process(content, out / "floor1", "single", workers)))
-                note(f"floor {workers} workers", lambda: timed(floor_process(content, out / "floorN", "parallel", workers)))
-                note("floor work, in process", lambda: in_process(partial(floor.floor_single, content, out / "floor0")))
+                note(f"floor {workers} workers", lambda: timed(floor_process(content, next(fresh), "parallel", workers)))
+                note(FLOOR_OVER_ITS_PAGES, lambda: timed(floor_process(content, out / "floor-again", "single", workers)))
+                note("floor work, in process", lambda: in_process(partial(floor.floor_single, content, next(fresh))))
                 note("python + runtime imports", lambda: timed(RUNTIME_IMPORTS))
-                # Cold builds write a new folder each: replacing a site removes the old one in
-                # a background `rm`, which would compete with the next timed command.
-                note("goalfolio cold, 1 job", partial(timed, goalfolio("build", str(project), "--out", str(out / f"cold-{run}"), "--no-cache", "--jobs", "1")))
-                note("goalfolio first build, 1 job", partial(timed, goalfolio("build", str(project), "--out", str(out / f"first-{run}"), "--no-cache", "--jobs", "1"),
-                                                             out / f"never-ran-{run}"))
-                note(f"goalfolio cold, {workers} jobs", partial(timed, goalfolio("build", str(project), "--out", str(out / f"cold{workers}-{run}"), "--no-cache", "--jobs", str(workers))))
+                # Every cold build, the floor's too, writes a new folder: replacing a site
+                # removes the old one in a background `rm`, which would compete with the next
+                # timed command, and writing over a file costs more than making it (see
+                # FLOOR_OVER_ITS_PAGES).
+                beside_floor("goalfolio cold, 1 job", partial(cold_build, "1"))
+                beside_floor("goalfolio first build, 1 job", partial(cold_build, "1", out / f"never-ran-{run}"))
+                beside_floor(f"goalfolio cold, {workers} jobs", partial(cold_build, str(workers)))
                 if run == 0:
                     timed(goalfolio("build", str(project), "--out", str(out / "warm")))  # fills the cache
-                note("goalfolio warm (no change)", lambda: timed(goalfolio("build", str(project), "--out", str(out / "warm"))))
+                beside_floor("goalfolio warm (no change)", lambda: timed(goalfolio("build", str(project), "--out", str(out / "warm"))))
                 edited.write_bytes(original + f"\nEdited in benchmark run {run}.\n".encode())
-                note("goalfolio after 1 edit", lambda: timed(goalfolio("build", str(project), "--out", str(out / "warm"))))
+                beside_floor("goalfolio after 1 edit", lambda: timed(goalfolio("build", str(project), "--out", str(out / "warm"))))
             times.update(incremental_in_process(project, edited, original, runs, workers))
             times["peak memory MB (cold, 1 job)"] = [Timing(peak_memory_mb(goalfolio("build", str(project), "--out", str(out / "mem"), "--no-cache", "--jobs", "1")), 0)]
         finally:
             edited.write_bytes(original)
-    return times
+    return times, floors
 
 
 def incremental_in_process(project: Path, edited: Path, original: bytes, runs: int, workers: int) -> dict[str, list[Timing]]:
@@ -170,7 +188,7 @@ def incremental_in_process(project: Path, edited: Path, original: bytes, runs: i
         preview = BuildOptions(audience=None, base_url="http://127.0.0.1:8000/", warm=True)  # as `goalfolio serve`
         Builder(find_project(project), preview).build(jobs=workers)  # keeps its pages in the build cache
         again = in_process(partial(Builder(find_project(project), preview).build, jobs=workers))
-    return {PER_RUN_END: saves, f"in-process: preview start, {workers} jobs": [start],
+    return {"in-process: 1 edit, Builder kept": saves, f"in-process: preview start, {workers} jobs": [start],
             "in-process: preview start, pages kept": [again]}
 
 
@@ -181,15 +199,19 @@ def startup(runs: int) -> dict[str, list[Timing]]:
     }
 
 
-PER_RUN_END = "in-process: 1 edit, Builder kept"  # the first row not measured beside the floor
+# The floor as the bench timed it up to its 67th run (docs/performance.md): into the folder of
+# its previous run, writing over each page. On ext4 a file cut to nothing and written again
+# has its data written out when it is closed (`auto_da_alloc`), which a new file does not:
+# the floor took about a fifth longer than in a new folder, where every goalfolio cold build writes.
+FLOOR_OVER_ITS_PAGES = "floor, over its last run's pages"
 
 
 def paired(values: list[Timing], floor_runs: list[Timing]) -> float:
-    """The median over runs of the row's wall time divided by that run's floor."""
+    """The median over runs of the row's wall time divided by the floor's timed just before it."""
     return statistics.median(v.wall / f.wall for v, f in zip(values, floor_runs))
 
 
-def table(size: int, times: dict[str, list[Timing]]) -> str:
+def table(size: int, times: dict[str, list[Timing]], floors: dict[str, list[Timing]]) -> str:
     """Medians of wall time, and beside them the steadier figures on a shared machine,
     where other work only ever adds time: minimums, CPU time (the process and its
     workers; with workers it exceeds the wall time) and the paired ratio."""
@@ -197,17 +219,16 @@ def table(size: int, times: dict[str, list[Timing]]) -> str:
     base, fastest = statistics.median(t.wall for t in floor_runs), min(t.wall for t in floor_runs)
     base_cpu = statistics.median(t.cpu for t in floor_runs)
     width = max(len(label) for label in times)
-    lines = [f"{size:,} items ({len(floor_runs)} runs; goalfolio runs as a separate process)",
+    lines = [f"{size:,} items ({len(floors[next(iter(floors))])} runs; goalfolio runs as a separate process; "
+             f"the floor is timed before each goalfolio row, {len(floor_runs)} times)",
              f"  {'':{width}} {'median s':>9} {'× floor':>8} {'paired':>7} {'min s':>8} {'× floor':>8} {'CPU s':>8} {'× floor':>8}"]
-    beside_floor = True
     for label, values in times.items():
-        beside_floor = beside_floor and label != PER_RUN_END
         wall = statistics.median(t.wall for t in values)
         if label.startswith("peak memory"):
             lines.append(f"  {label:{width}} {wall:>8.0f}M")
             continue
         least, cpu = min(t.wall for t in values), statistics.median(t.cpu for t in values)
-        pair = f"{paired(values, floor_runs):>7.2f}" if beside_floor else f"{'':>7}"
+        pair = f"{paired(values, floors[label]):>7.2f}" if label in floors else f"{'':>7}"
         lines.append(f"  {label:{width}} {wall:>9.3f} {wall / base:>8.2f} {pair} {least:>8.3f} {least / fastest:>8.2f} {cpu:>8.3f} {cpu / base_cpu:>8.2f}")
     return "\n".join(lines)
 
@@ -242,8 +263,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, floor start method {floor.multiprocessing.get_start_method()}")
     curve = []
     for size in (int(s) for s in args.sizes.split(",")):
-        times = measure(size, args.runs, args.workers, args.keep)
-        print(table(size, times), flush=True)
+        times, floors = measure(size, args.runs, args.workers, args.keep)
+        print(table(size, times, floors), flush=True)
         curve.append((size, statistics.median(t.wall for t in times["floor"]), statistics.median(t.wall for t in times["goalfolio cold, 1 job"])))
     if len(curve) > 1:
         print("curve (cold, 1 job): " + ", ".join(f"{n:,}: {g:.2f}s = {g / n * 1000:.2f} ms/item (floor {f / n * 1000:.2f})" for n, f, g in curve))
