@@ -200,9 +200,9 @@ def startup(runs: int) -> dict[str, list[Timing]]:
 
 
 # The floor as the bench timed it up to its 67th run (docs/performance.md): into the folder of
-# its previous run, writing over each page. On ext4 a file cut to nothing and written again
-# has its data written out when it is closed (`auto_da_alloc`), which a new file does not:
-# the floor took about a fifth longer than in a new folder, where every goalfolio cold build writes.
+# its previous run, writing over each page. On the ext4 this was measured on, that made the
+# process wait for the disk, about a fifth longer than writing a new folder, as every
+# goalfolio cold build does.
 FLOOR_OVER_ITS_PAGES = "floor, over its last run's pages"
 
 
