@@ -146,6 +146,27 @@ def test_each_block_of_a_right_to_left_body_takes_the_direction_of_its_first_let
         '<p dir="rtl"><img src="gf-path:a.png" alt="שלום" /> <a class="citation" href="gf-cite:x">[[x]]</a> שלום</p>\n')
 
 
+def test_the_footnotes_list_takes_the_direction_of_its_first_letter() -> None:
+    """Arabic footnotes kept their numbers at the left: the footnote plugin's list had no
+    direction. A footnote in English inside it is marked as a paragraph is, and English
+    footnotes under an Arabic text keep the page's direction."""
+    arabic = MarkdownRenderer().render("Text.[^1] ^[حاشية ثانية]\n\n[^1]: هذه حاشية.\n\n    A second paragraph.\n", "e")
+    assert arabic.html == (
+        '<p>Text.<sup class="footnote-ref"><a href="#fn-e-1" id="fnref-e-1">[1]</a></sup> '
+        '<sup class="footnote-ref"><a href="#fn-e-2" id="fnref-e-2">[2]</a></sup></p>\n'
+        '<hr class="footnotes-sep" />\n<section class="footnotes" dir="rtl">\n<ol class="footnotes-list">\n'
+        '<li id="fn-e-1" class="footnote-item"><p>هذه حاشية.</p>\n'
+        '<p dir="ltr">A second paragraph. <a href="#fnref-e-1" class="footnote-backref">↩︎</a></p>\n</li>\n'
+        '<li id="fn-e-2" class="footnote-item"><p>حاشية ثانية <a href="#fnref-e-2" class="footnote-backref">↩︎</a></p>\n'
+        '</li>\n</ol>\n</section>\n')
+    english = MarkdownRenderer().render("نص.[^1]\n\n[^1]: A note.\n", "e")
+    assert english.html == (
+        '<p dir="rtl">نص.<sup class="footnote-ref"><a href="#fn-e-1" id="fnref-e-1">[1]</a></sup></p>\n'
+        '<hr class="footnotes-sep" />\n<section class="footnotes">\n<ol class="footnotes-list">\n'
+        '<li id="fn-e-1" class="footnote-item"><p>A note. <a href="#fnref-e-1" class="footnote-backref">↩︎</a></p>\n'
+        '</li>\n</ol>\n</section>\n')
+
+
 @settings(max_examples=200, deadline=None)
 @given(DOCUMENT)
 def test_a_body_without_a_right_to_left_letter_renders_as_it_did_byte_for_byte(body: str) -> None:

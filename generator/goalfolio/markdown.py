@@ -28,7 +28,7 @@ from markdown_it.rules_inline import text as text_rule
 from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.footnote.index import footnote_inline
+from mdit_py_plugins.footnote.index import footnote_inline, render_footnote_block_open
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .bodylinks import Reference, references_in
@@ -93,6 +93,7 @@ class MarkdownRenderer:
         self.md.add_render_rule("link_open", _render_link_open)
         self.md.add_render_rule("html_block", _render_raw_html)
         self.md.add_render_rule("html_inline", _render_raw_html)
+        self.md.add_render_rule("footnote_block_open", _render_footnotes_open)
 
     def _note_places(self, allow_html: bool) -> None:
         """Where raw HTML, inline footnotes and images start, for placing the citations in
@@ -146,9 +147,10 @@ _RIGHT_TO_LEFT_RE = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U000108
 # The blocks whose direction a reader sees: where a list's bullets and numbers stand, which
 # side a quote's rule is on, the order of a table's columns. A list item, a row and a cell
 # take their list's or table's; their text, and every paragraph's, runs in its own
-# direction in the theme (`unicode-bidi: plaintext`).
+# direction in the theme (`unicode-bidi: plaintext`). The footnotes at the end of a body
+# are a numbered list too (`_render_footnotes_open`).
 _DIRECTED_BLOCKS = frozenset({"paragraph_open", "heading_open", "bullet_list_open", "ordered_list_open",
-                              "blockquote_open", "table_open"})
+                              "blockquote_open", "table_open", "footnote_block_open"})
 
 
 def _block_directions(state: StateCore) -> None:
@@ -197,6 +199,20 @@ def _first_letter_direction(children: list[Token]) -> str:
                 if kind in ("R", "AL"):
                     return "rtl"
     return ""
+
+
+_FOOTNOTES_OPEN = '<section class="footnotes">'
+
+
+def _render_footnotes_open(renderer: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
+    """The footnote plugin's opening of the footnotes list, with the direction
+    `_block_directions` gave it on its section: the plugin writes no attributes, and
+    Arabic footnotes kept their numbers at the left."""
+    opening = str(render_footnote_block_open(renderer, tokens, idx, options, env))
+    direction = tokens[idx].attrGet("dir")
+    if not direction:
+        return opening
+    return opening.replace(_FOOTNOTES_OPEN, f'{_FOOTNOTES_OPEN[:-1]} dir="{direction}">', 1)
 
 
 def _render_image(renderer: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
