@@ -881,6 +881,34 @@ def test_a_right_to_left_bodys_lists_quotes_and_tables_run_from_the_right(browse
                                   ["p", "ltr", "", ""], ["ul", "ltr", "left", ""]], 0)
 
 
+RTL_TABLE = {"content/evidence/rates.md": (
+    "---\ntitle: النتائج\ndate: 2026-03-02\nkind: result\n---\n| البند | النسبة | العدد |\n|---|---|---|\n"
+    "| تحويل | ٣٪ | 12 |\n| Growth! | ١٠٪ | 7 |\n")}
+# Each cell of a body's table: its text, the side of the cell it stands at, and whether its
+# last character is drawn left of its first (so, in a text of two or more, right to left).
+CELL_TEXT_SIDES = """() => [...document.querySelectorAll('.prose td')].map(cell => {
+  const range = document.createRange(); range.selectNodeContents(cell);
+  const text = range.getBoundingClientRect(), box = cell.getBoundingClientRect(), node = cell.firstChild;
+  const at = index => { const r = document.createRange(); r.setStart(node, index); r.setEnd(node, index + 1); return r.getBoundingClientRect(); };
+  return [cell.textContent, text.left - box.left < box.right - text.right ? 'left' : 'right',
+          node.data.length > 1 ? at(node.data.length - 1).right <= at(0).left + 1 : null];
+})"""
+
+
+def test_a_cell_without_a_letter_in_a_right_to_left_table_runs_right_to_left(browser: Any, tmp_path: Path) -> None:
+    """`٣٪` and `12` stood at the left of their cells, `٣٪` with its percent sign after the
+    digit at the right, while the Arabic cells beside them stood at the right: a text
+    without a letter ran left to right (`unicode-bidi: plaintext`). A cell starting with
+    an English letter still runs left to right."""
+    site = build_project(make_project(tmp_path, RTL_TABLE), tmp_path / "site")
+    page = browser.new_page(viewport={"width": 360, "height": 900})
+    page.goto((site / "evidence/rates/index.html").as_uri())
+    cells = page.evaluate(CELL_TEXT_SIDES)
+    page.close()
+    assert cells == [["تحويل", "right", True], ["٣٪", "right", True], ["12", "right", False],
+                     ["Growth!", "left", False], ["١٠٪", "right", True], ["7", "right", None]]
+
+
 RTL_MILESTONE = {
     "content/goals/lead.md": ("---\ntitle: قيادة فريق\ntype: leadership\nstart: 2026-01-05\ntarget_date: 2027-06-30\n"
                               "milestones:\n  - {title: 'إكمال دورة \"القيادة\"', due: 2026-12-15}\n---\nالخطة.\n"),

@@ -152,6 +152,12 @@ _RIGHT_TO_LEFT_RE = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U000108
 _DIRECTED_BLOCKS = frozenset({"paragraph_open", "heading_open", "bullet_list_open", "ordered_list_open",
                               "blockquote_open", "table_open", "footnote_block_open"})
 
+# A table cell's text runs in the direction of its first letter in the theme (`unicode-bidi:
+# plaintext`), and left to right where it has none, as the browser takes a text without a
+# letter (`٣٪`, `12`) whatever the cell's `dir`: such a cell in a right-to-left table gets
+# `dir="rtl"`, which the theme draws it in instead (`unicode-bidi: isolate`).
+_CELLS = frozenset({"th_open", "td_open"})
+
 
 def _block_directions(state: StateCore) -> None:
     """`dir="rtl"` on each block (`_DIRECTED_BLOCKS`) whose first letter is of a script
@@ -160,7 +166,8 @@ def _block_directions(state: StateCore) -> None:
     its bullets at the left. `dir="auto"` itself would not do: a list's direction comes from
     its first letter outside any element with a `dir` of its own, and so from none in a list
     whose paragraphs all have one. A block without a letter (`| 1 | 2 |`) takes the one it
-    is in. A body with no letter written right to left is left as it was, byte for byte."""
+    is in; a cell without one in a right-to-left table says so (`_CELLS`). A body with no
+    letter written right to left is left as it was, byte for byte."""
     if _RIGHT_TO_LEFT_RE.search(state.src) is None:
         return
     first: dict[int, str] = {}
@@ -174,16 +181,24 @@ def _block_directions(state: StateCore) -> None:
             for block in open_blocks:
                 first.setdefault(id(block), direction)
     around = ["ltr"]
-    for token in state.tokens:
+    for index, token in enumerate(state.tokens):
         if token.nesting == 1:
             direction = first.get(id(token), around[-1])
             if token.type in _DIRECTED_BLOCKS and not token.hidden and direction != around[-1]:
                 token.attrSet("dir", direction)
                 around.append(direction)
             else:
+                if around[-1] == "rtl" and id(token) not in first and _letterless_cell(token, state.tokens[index + 1]):
+                    token.attrSet("dir", "rtl")
                 around.append(around[-1])
         elif token.nesting == -1 and len(around) > 1:
             around.pop()
+
+
+def _letterless_cell(token: Token, contents: Token) -> bool:
+    """Whether `token` opens a table cell whose text (`contents`) has no letter, nor a
+    citation, whose title the page puts in later and the browser reads."""
+    return token.type in _CELLS and not any(child.type == "citation" for child in contents.children or [])
 
 
 def _first_letter_direction(children: list[Token]) -> str:
