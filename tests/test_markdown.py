@@ -131,19 +131,56 @@ Ends in English, with عربي. ![שלום](a.png) [[x]]
 def test_each_block_of_a_right_to_left_body_takes_the_direction_of_its_first_letter() -> None:
     """A list of Arabic items kept its bullets at the left, a quote its rule, a table its
     first column. A block starting in English inside one in Arabic is marked too, and a
-    block without a letter (a cell of `1`) takes its table's; an image's description and a
-    citation are not read (the page puts the cited title in later)."""
+    block without a letter takes the one it is in; a cell without one (`1`, `٢`) says so,
+    as the theme draws a cell's text in the direction of its first letter, and a text
+    without one left to right. An image's description and a citation are not read (the
+    page puts the cited title in later)."""
     assert MarkdownRenderer().render(RIGHT_TO_LEFT_BODY).html == (
         '<h2 id="خطة-العمل" dir="rtl">خطة العمل</h2>\n'
         '<ul dir="rtl">\n<li>البند الأول</li>\n<li>English second\n<ul dir="ltr">\n<li>nested</li>\n</ul>\n</li>\n</ul>\n'
         '<ol dir="rtl">\n<li>\n<p>خطوة</p>\n<p dir="ltr">Step in English.</p>\n</li>\n</ol>\n'
         '<blockquote dir="rtl">\n<p>اقتباس</p>\n<p dir="ltr">A quote in English.</p>\n</blockquote>\n'
-        '<table dir="rtl">\n<thead>\n<tr>\n<th>اسم</th>\n<th>1</th>\n</tr>\n</thead>\n'
-        '<tbody>\n<tr>\n<td>Name</td>\n<td>٢</td>\n</tr>\n</tbody>\n</table>\n'
+        '<table dir="rtl">\n<thead>\n<tr>\n<th>اسم</th>\n<th dir="rtl">1</th>\n</tr>\n</thead>\n'
+        '<tbody>\n<tr>\n<td>Name</td>\n<td dir="rtl">٢</td>\n</tr>\n</tbody>\n</table>\n'
         '<p>Ends in English, with عربي. <img src="gf-path:a.png" alt="שלום" /> <a class="citation" href="gf-cite:x">[[x]]</a></p>\n'
     )
     assert MarkdownRenderer().render("![שלום](a.png) [[x]] שלום\n").html == (
         '<p dir="rtl"><img src="gf-path:a.png" alt="שלום" /> <a class="citation" href="gf-cite:x">[[x]]</a> שלום</p>\n')
+
+
+def test_a_cell_without_a_letter_says_its_tables_direction_where_that_is_right_to_left() -> None:
+    """`٣٪` and `12` in an Arabic table were drawn left to right, at the left of their cells:
+    the theme draws a cell's text in the direction of its first letter. A cell with a
+    citation is not marked (the cited title has letters), nor one in a left-to-right table."""
+    body = "| البند | النسبة |\n|---|--:|\n| تحويل | ٣٪ |\n| 12 | [[x]] |\n\n| A | B |\n|---|---|\n| ١ | 2 |\n"
+    assert MarkdownRenderer().render(body).html == (
+        '<table dir="rtl">\n<thead>\n<tr>\n<th>البند</th>\n<th style="text-align:right">النسبة</th>\n</tr>\n</thead>\n'
+        '<tbody>\n<tr>\n<td>تحويل</td>\n<td style="text-align:right" dir="rtl">٣٪</td>\n</tr>\n'
+        '<tr>\n<td dir="rtl">12</td>\n<td style="text-align:right"><a class="citation" href="gf-cite:x">[[x]]</a></td>\n'
+        '</tr>\n</tbody>\n</table>\n'
+        '<table>\n<thead>\n<tr>\n<th>A</th>\n<th>B</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>١</td>\n<td>2</td>\n'
+        '</tr>\n</tbody>\n</table>\n')
+
+
+def test_the_footnotes_list_takes_the_direction_of_its_first_letter() -> None:
+    """Arabic footnotes kept their numbers at the left: the footnote plugin's list had no
+    direction. A footnote in English inside it is marked as a paragraph is, and English
+    footnotes under an Arabic text keep the page's direction."""
+    arabic = MarkdownRenderer().render("Text.[^1] ^[حاشية ثانية]\n\n[^1]: هذه حاشية.\n\n    A second paragraph.\n", "e")
+    assert arabic.html == (
+        '<p>Text.<sup class="footnote-ref"><a href="#fn-e-1" id="fnref-e-1">[1]</a></sup> '
+        '<sup class="footnote-ref"><a href="#fn-e-2" id="fnref-e-2">[2]</a></sup></p>\n'
+        '<hr class="footnotes-sep" />\n<section class="footnotes" dir="rtl">\n<ol class="footnotes-list">\n'
+        '<li id="fn-e-1" class="footnote-item"><p>هذه حاشية.</p>\n'
+        '<p dir="ltr">A second paragraph. <a href="#fnref-e-1" class="footnote-backref">↩︎</a></p>\n</li>\n'
+        '<li id="fn-e-2" class="footnote-item"><p>حاشية ثانية <a href="#fnref-e-2" class="footnote-backref">↩︎</a></p>\n'
+        '</li>\n</ol>\n</section>\n')
+    english = MarkdownRenderer().render("نص.[^1]\n\n[^1]: A note.\n", "e")
+    assert english.html == (
+        '<p dir="rtl">نص.<sup class="footnote-ref"><a href="#fn-e-1" id="fnref-e-1">[1]</a></sup></p>\n'
+        '<hr class="footnotes-sep" />\n<section class="footnotes">\n<ol class="footnotes-list">\n'
+        '<li id="fn-e-1" class="footnote-item"><p>A note. <a href="#fnref-e-1" class="footnote-backref">↩︎</a></p>\n'
+        '</li>\n</ol>\n</section>\n')
 
 
 @settings(max_examples=200, deadline=None)

@@ -563,11 +563,12 @@ LINE_CHART_TEXTS = """() => [...document.querySelectorAll('svg.chart')].map(svg 
 })"""
 
 
-@pytest.mark.parametrize("width", [360, 768, 1280])
+@pytest.mark.parametrize("width", [320, 360, 768, 1280])
 def test_a_line_charts_labels_are_drawn_at_12_px_or_more_and_apart(browser: Any, served_site: tuple[Path, str],
                                                                    width: int) -> None:
     """At 11 in the chart's 340 units, its labels were drawn at 9.5 px on a 360 px phone,
-    where the chart is 294 px wide, and at 10.4 and 10.5 px beside another chart at 768 and 1280."""
+    where the chart is 294 px wide, and at 10.4 and 10.5 px beside another chart at 768 and 1280.
+    At 14 they were still 10.5 px at 320, in a card 66 px narrower than the screen."""
     _, base = served_site
     page = browser.new_page(viewport={"width": width, "height": 900})
     seen = {}
@@ -878,6 +879,34 @@ def test_a_right_to_left_bodys_lists_quotes_and_tables_run_from_the_right(browse
     assert (sides, overflow) == ([["h2", "rtl", "", ""], ["ul", "rtl", "right", ""], ["ol", "rtl", "right", ""],
                                   ["blockquote", "rtl", "right", ""], ["table", "rtl", "", "first column right"],
                                   ["p", "ltr", "", ""], ["ul", "ltr", "left", ""]], 0)
+
+
+RTL_TABLE = {"content/evidence/rates.md": (
+    "---\ntitle: النتائج\ndate: 2026-03-02\nkind: result\n---\n| البند | النسبة | العدد |\n|---|---|---|\n"
+    "| تحويل | ٣٪ | 12 |\n| Growth! | ١٠٪ | 7 |\n")}
+# Each cell of a body's table: its text, the side of the cell it stands at, and whether its
+# last character is drawn left of its first (so, in a text of two or more, right to left).
+CELL_TEXT_SIDES = """() => [...document.querySelectorAll('.prose td')].map(cell => {
+  const range = document.createRange(); range.selectNodeContents(cell);
+  const text = range.getBoundingClientRect(), box = cell.getBoundingClientRect(), node = cell.firstChild;
+  const at = index => { const r = document.createRange(); r.setStart(node, index); r.setEnd(node, index + 1); return r.getBoundingClientRect(); };
+  return [cell.textContent, text.left - box.left < box.right - text.right ? 'left' : 'right',
+          node.data.length > 1 ? at(node.data.length - 1).right <= at(0).left + 1 : null];
+})"""
+
+
+def test_a_cell_without_a_letter_in_a_right_to_left_table_runs_right_to_left(browser: Any, tmp_path: Path) -> None:
+    """`٣٪` and `12` stood at the left of their cells, `٣٪` with its percent sign after the
+    digit at the right, while the Arabic cells beside them stood at the right: a text
+    without a letter ran left to right (`unicode-bidi: plaintext`). A cell starting with
+    an English letter still runs left to right."""
+    site = build_project(make_project(tmp_path, RTL_TABLE), tmp_path / "site")
+    page = browser.new_page(viewport={"width": 360, "height": 900})
+    page.goto((site / "evidence/rates/index.html").as_uri())
+    cells = page.evaluate(CELL_TEXT_SIDES)
+    page.close()
+    assert cells == [["تحويل", "right", True], ["٣٪", "right", True], ["12", "right", False],
+                     ["Growth!", "left", False], ["١٠٪", "right", True], ["7", "right", None]]
 
 
 RTL_MILESTONE = {

@@ -9,6 +9,8 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 GOAL = """---
 title: Learn Dutch
 type: mobility
@@ -395,6 +397,24 @@ def test_an_indicator_with_no_reading_has_no_empty_chart(build_site: Build) -> N
         '<div><dt>Baseline</dt><dd>0.0000004</dd></div>\n<div><dt>Target</dt><dd>0.0000001</dd></div>\n'
         '<div><dt>Progress</dt><dd>\u2014</dd></div>\n</dl>\n<p class="muted">No reading yet.</p>\n</div>\n')
     assert "<svg" not in block.split('<div class="indicator"')[1]
+
+
+@pytest.mark.parametrize(("status", "reading", "counted"), [
+    ("achieved", "No reading was taken.", "No evidence was counted."),
+    ("dropped", "No reading was taken.", "No evidence was counted."),
+    ("paused", "No reading yet.", "No evidence counted yet."),
+])
+def test_an_indicator_of_a_closed_goal_without_a_reading_is_not_said_to_be_read_later(
+        build_site: Build, status: str, reading: str, counted: str) -> None:
+    """An achieved goal's indicators read "No reading yet." and "No evidence counted yet.":
+    `yet` is for a goal still worked on."""
+    goal = TINY_GOAL.replace("indicators:\n", f"status: {status}\nindicators:\n  - {{id: talks, name: Talks given, "
+                                               "kind: leading, target: 3, unit: talks, count: {kind: talk}}\n")
+    code, out, err = build_site({"content/goals/checkout.md": goal})
+    assert (code, err) == (0, "")
+    page = (out / "goals" / "checkout" / "index.html").read_text(encoding="utf-8")
+    shown = [block.split("</dl>\n", 1)[1].split("\n", 1)[0] for block in page.split('<div class="indicator" id=')[1:]]
+    assert shown == [f'<p class="muted">{counted}</p>', f'<p class="muted">{reading}</p>']  # leading, then lagging
 
 
 def test_an_indicator_counted_from_no_evidence_yet_says_so(build_site: Build) -> None:

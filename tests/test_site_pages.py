@@ -852,6 +852,24 @@ def test_a_goal_with_nothing_to_measure_is_not_measured_rather_than_behind(build
     assert (data["goals"][0]["pace"], data["goals"][0]["progress"]) == ("not measured", 0)
 
 
+@pytest.mark.parametrize(("status", "shown"), [
+    ("achieved", "Achieved; nothing was measured."), ("dropped", "Dropped; nothing was measured."),
+    ("paused", "No indicators or milestones to measure yet."),
+])
+def test_a_closed_goal_with_nothing_to_measure_is_not_said_to_be_measured_later(build_site, status: str,  # type: ignore[no-untyped-def]
+                                                                                shown: str) -> None:
+    """An achieved goal without indicators or milestones read "No indicators or milestones
+    to measure yet." on its card and its page: `yet` is for a goal still worked on (a
+    paused one is to be taken up again)."""
+    goal = (f"---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-05\ntarget_date: 2027-06-30\n"
+            f"status: {status}\n---\nThe plan.\n")
+    code, out, err = build_site({"content/goals/lead.md": goal})
+    assert code == 0, err
+    card, page = ((out / path).read_text() for path in ("goals/index.html", "goals/lead/index.html"))
+    assert f'<p class="progress-text">{shown}</p>' in card
+    assert f'<div class="summary-progress">\n<p>{shown}</p>\n</div>' in page
+
+
 def test_body_headings_are_anchored_by_their_items_id(build_site) -> None:  # type: ignore[no-untyped-def]
     """Two endorsements with `## Context` on one wall, and a heading named like the page's <main>."""
     goal = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n---\n## Main\n\nThe plan.\n"

@@ -85,7 +85,8 @@ class Tick:
 
 LABEL_HALF_WIDTH = 30  # half of `Sep 2026` or of `today` at the timelines' 12 px, in viewBox units
 # px, as style.css draws a line chart's `.chart-label`: 12.1 px on a 360 px phone, where the
-# chart is 294 px wide (its 340 units scaled by 0.86); at 11 they were drawn at 9.5 px.
+# chart is 294 px wide (its 340 units scaled by 0.86), and 12.2 px at 320, where its card
+# takes the page's margins; at 11 they were drawn at 9.5 px.
 CHART_LABEL_SIZE = 14
 TIMELINE_LABEL_SIZE = 12  # px, as style.css draws `.timeline .chart-label`
 LABEL_GAP = 4  # the least space between two labels of an axis, and between a label and the drawing's edge

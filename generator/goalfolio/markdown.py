@@ -28,7 +28,7 @@ from markdown_it.rules_inline import text as text_rule
 from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.footnote.index import footnote_inline
+from mdit_py_plugins.footnote.index import footnote_inline, render_footnote_block_open
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .bodylinks import Reference, references_in
@@ -93,6 +93,7 @@ class MarkdownRenderer:
         self.md.add_render_rule("link_open", _render_link_open)
         self.md.add_render_rule("html_block", _render_raw_html)
         self.md.add_render_rule("html_inline", _render_raw_html)
+        self.md.add_render_rule("footnote_block_open", _render_footnotes_open)
 
     def _note_places(self, allow_html: bool) -> None:
         """Where raw HTML, inline footnotes and images start, for placing the citations in
@@ -146,9 +147,16 @@ _RIGHT_TO_LEFT_RE = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U000108
 # The blocks whose direction a reader sees: where a list's bullets and numbers stand, which
 # side a quote's rule is on, the order of a table's columns. A list item, a row and a cell
 # take their list's or table's; their text, and every paragraph's, runs in its own
-# direction in the theme (`unicode-bidi: plaintext`).
+# direction in the theme (`unicode-bidi: plaintext`). The footnotes at the end of a body
+# are a numbered list too (`_render_footnotes_open`).
 _DIRECTED_BLOCKS = frozenset({"paragraph_open", "heading_open", "bullet_list_open", "ordered_list_open",
-                              "blockquote_open", "table_open"})
+                              "blockquote_open", "table_open", "footnote_block_open"})
+
+# A table cell's text runs in the direction of its first letter in the theme (`unicode-bidi:
+# plaintext`), and left to right where it has none, as the browser takes a text without a
+# letter (`٣٪`, `12`) whatever the cell's `dir`: such a cell in a right-to-left table gets
+# `dir="rtl"`, which the theme draws it in instead (`unicode-bidi: isolate`).
+_CELLS = frozenset({"th_open", "td_open"})
 
 
 def _block_directions(state: StateCore) -> None:
@@ -158,7 +166,8 @@ def _block_directions(state: StateCore) -> None:
     its bullets at the left. `dir="auto"` itself would not do: a list's direction comes from
     its first letter outside any element with a `dir` of its own, and so from none in a list
     whose paragraphs all have one. A block without a letter (`| 1 | 2 |`) takes the one it
-    is in. A body with no letter written right to left is left as it was, byte for byte."""
+    is in; a cell without one in a right-to-left table says so (`_CELLS`). A body with no
+    letter written right to left is left as it was, byte for byte."""
     if _RIGHT_TO_LEFT_RE.search(state.src) is None:
         return
     first: dict[int, str] = {}
@@ -172,16 +181,24 @@ def _block_directions(state: StateCore) -> None:
             for block in open_blocks:
                 first.setdefault(id(block), direction)
     around = ["ltr"]
-    for token in state.tokens:
+    for index, token in enumerate(state.tokens):
         if token.nesting == 1:
             direction = first.get(id(token), around[-1])
             if token.type in _DIRECTED_BLOCKS and not token.hidden and direction != around[-1]:
                 token.attrSet("dir", direction)
                 around.append(direction)
             else:
+                if around[-1] == "rtl" and id(token) not in first and _letterless_cell(token, state.tokens[index + 1]):
+                    token.attrSet("dir", "rtl")
                 around.append(around[-1])
         elif token.nesting == -1 and len(around) > 1:
             around.pop()
+
+
+def _letterless_cell(token: Token, contents: Token) -> bool:
+    """Whether `token` opens a table cell whose text (`contents`) has no letter, nor a
+    citation, whose title the page puts in later and the browser reads."""
+    return token.type in _CELLS and not any(child.type == "citation" for child in contents.children or [])
 
 
 def _first_letter_direction(children: list[Token]) -> str:
@@ -197,6 +214,20 @@ def _first_letter_direction(children: list[Token]) -> str:
                 if kind in ("R", "AL"):
                     return "rtl"
     return ""
+
+
+_FOOTNOTES_OPEN = '<section class="footnotes">'
+
+
+def _render_footnotes_open(renderer: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
+    """The footnote plugin's opening of the footnotes list, with the direction
+    `_block_directions` gave it on its section: the plugin writes no attributes, and
+    Arabic footnotes kept their numbers at the left."""
+    opening = str(render_footnote_block_open(renderer, tokens, idx, options, env))
+    direction = tokens[idx].attrGet("dir")
+    if not direction:
+        return opening
+    return opening.replace(_FOOTNOTES_OPEN, f'{_FOOTNOTES_OPEN[:-1]} dir="{direction}">', 1)
 
 
 def _render_image(renderer: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:

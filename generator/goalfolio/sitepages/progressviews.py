@@ -70,8 +70,25 @@ def indicator_view(goal: Goal, state: IndicatorState, today: datetime.date, grap
     return IndicatorView(
         ind.id, ind.name, ind.kind, ind.unit, state.counted, ind.direction,
         with_unit(ind.baseline, ind.unit), with_unit(ind.target, ind.unit), current, last_read, percent(state.progress),
-        progress_bar(state.progress), chart, sources, summary,
+        progress_bar(state.progress), chart, sources, summary, _no_reading_text(goal, state.counted),
     )
+
+
+def _no_reading_text(goal: Goal, counted: bool) -> str:
+    """What an indicator without a reading shows: `yet` only while its goal is worked on
+    (active or paused); an achieved or dropped goal's will not be read."""
+    if goal.status in LIVE_STATUSES:
+        return "No evidence counted yet." if counted else "No reading yet."
+    return "No evidence was counted." if counted else "No reading was taken."
+
+
+def _unmeasured_text(goal: Goal) -> str:
+    """What a goal without indicators or milestones shows in place of its share: `yet` only
+    while it is worked on; an achieved goal read "No indicators or milestones to measure
+    yet.", as if it still could be."""
+    if goal.status in LIVE_STATUSES:
+        return "No indicators or milestones to measure yet."
+    return f"{goal.status.capitalize()}; nothing was measured."
 
 
 def milestone_view(goal: Goal, state: MilestoneState, graph: SiteGraph) -> MilestoneView:
@@ -115,6 +132,7 @@ def _goal_view(goal: Goal, graph: SiteGraph) -> GoalView:
         pace=progress.pace,
         pace_class=PACE_CLASS[progress.pace],
         measured=measured,
+        unmeasured="" if measured else _unmeasured_text(goal),
         percent=percent(progress.progress if measured else None),
         expected=percent(progress.expected) if running else "",
         bar=progress_bar(progress.progress, progress.expected if running else None),

@@ -61,6 +61,7 @@ class IndicatorView:
     chart: LineChart | None  # None until there is a reading: a chart of no line is a frame to read nothing in
     readings: list[Reading]
     summary: str  # the numbers in one sentence, for the chart's description
+    no_reading: str  # shown in place of the chart until there is a reading: "No reading yet."
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ class GoalView:
     pace: str
     pace_class: str
     measured: bool  # it has indicators or milestones: without, no share of it is done or due
+    unmeasured: str  # shown in place of its share when not `measured`, else "": "Achieved; nothing was measured."
     percent: str
     expected: str  # the share of its time used, shown for a running goal only: else ""
     bar: ProgressBar
