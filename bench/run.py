@@ -31,7 +31,7 @@ its CPU column counts this process only), and a preview's start when the last on
 pages in the build cache and nothing changed since.
 goalfolio's modules are compiled to bytecode first, as `pip install` does.
 
-Usage: python bench/run.py [--sizes 1000,5000,10000] [--runs 5] [--workers 2] [--keep DIR]
+Usage: python bench/run.py [--sizes 1000,5000,10000] [--runs 5] [--workers 2] [--keep DIR] [--no-compile]
 """
 
 from __future__ import annotations
@@ -253,9 +253,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--keep", type=Path, default=Path(tempfile.gettempdir()) / "goalfolio-bench",
                         help="where generated portfolios are kept between runs")
+    parser.add_argument("--no-compile", action="store_true",
+                        help="leave goalfolio's bytecode as it is (for tests, which write nothing into the repository)")
     args = parser.parse_args(argv)
     args.keep.mkdir(parents=True, exist_ok=True)
-    compile_goalfolio()
+    if not args.no_compile:
+        compile_goalfolio()
     # goalfolio keeps the built-in theme compiled in the user's cache folder: the bench uses
     # its own, so that your ~/.cache neither helps nor changes.
     user_cache = tempfile.TemporaryDirectory(prefix="goalfolio-bench-user-")
