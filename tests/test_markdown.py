@@ -162,6 +162,20 @@ def test_a_cell_without_a_letter_says_its_tables_direction_where_that_is_right_t
         '</tr>\n</tbody>\n</table>\n')
 
 
+def test_a_list_item_without_a_letter_says_its_lists_direction_where_that_is_right_to_left() -> None:
+    """`- ٣٪` and `- 12` in an Arabic list were drawn left to right, at the left, with the
+    bullets at the right: the theme draws an item's text in the direction of its first
+    letter. An item is read by its own first paragraph, not a nested list after it; an
+    item starting in English, an empty one and one in a left-to-right list are not marked."""
+    body = ("- البند\n- ٣٪\n- 12\n  - English\n  - ٤\n- Growth!\n-\n\n"
+            "1. عربي\n\n2. ٣٪\n\n   Step.\n\n- A\n- ١\n")
+    assert MarkdownRenderer().render(body).html == (
+        '<ul dir="rtl">\n<li>البند</li>\n<li dir="rtl">٣٪</li>\n'
+        '<li dir="rtl">12\n<ul dir="ltr">\n<li>English</li>\n<li>٤</li>\n</ul>\n</li>\n<li>Growth!</li>\n<li></li>\n</ul>\n'
+        '<ol dir="rtl">\n<li>\n<p>عربي</p>\n</li>\n<li dir="rtl">\n<p>٣٪</p>\n<p dir="ltr">Step.</p>\n</li>\n</ol>\n'
+        '<ul>\n<li>A</li>\n<li>١</li>\n</ul>\n')
+
+
 def test_the_footnotes_list_takes_the_direction_of_its_first_letter() -> None:
     """Arabic footnotes kept their numbers at the left: the footnote plugin's list had no
     direction. A footnote in English inside it is marked as a paragraph is, and English
