@@ -25,6 +25,18 @@ TABLE = st.lists(st.lists(WORDS.filter(lambda cell: "|" not in cell and "\\" not
 LIST = st.lists(WORDS, min_size=1, max_size=3).map(lambda items: "\n".join(f"- {item}" for item in items))
 HEADING = WORDS.map(lambda words: f"## {words}")
 DOCUMENT = st.lists(st.one_of(PARAGRAPH, TABLE, LIST, HEADING), min_size=1, max_size=5).map("\n\n".join)
+# Footnotes: references (`[^1]`, inline `^[...]`) among the words of a paragraph, and their
+# definitions, some with a second paragraph; a reference may have no definition or the
+# other way round.
+NOTE_LABEL = st.sampled_from(["1", "2"])
+INLINE_NOTE = WORDS.filter(lambda words: not set(words) & set("[]\\`<")).map("^[{}]".format)
+NOTED_PARAGRAPH = st.lists(st.one_of(WORDS, NOTE_LABEL.map("[^{}]".format), INLINE_NOTE),
+                           min_size=1, max_size=4).map("".join)
+NOTE = st.tuples(NOTE_LABEL, PARAGRAPH, st.one_of(st.just(""), WORDS.map("\n\n    {}".format))).map(
+    lambda note: f"[^{note[0]}]: {note[1]}{note[2]}")
+FOOTNOTED_DOCUMENT = st.tuples(st.lists(st.one_of(PARAGRAPH, TABLE, LIST, HEADING, NOTED_PARAGRAPH, NOTE), max_size=4),
+                               NOTED_PARAGRAPH, NOTE).flatmap(
+    lambda parts: st.permutations([*parts[0], parts[1], parts[2]])).map("\n\n".join)
 
 
 def stock_renderer(allow_html: bool) -> MarkdownRenderer:
@@ -197,8 +209,8 @@ def test_the_footnotes_list_takes_the_direction_of_its_first_letter() -> None:
         '</li>\n</ol>\n</section>\n')
 
 
-@settings(max_examples=200, deadline=None)
-@given(DOCUMENT)
+@settings(max_examples=300, deadline=None)
+@given(FOOTNOTED_DOCUMENT)
 def test_a_body_without_a_right_to_left_letter_renders_as_it_did_byte_for_byte(body: str) -> None:
     undirected = MarkdownRenderer()
     undirected.md.core.ruler.disable("block_direction")
