@@ -162,13 +162,14 @@ def test_each_block_of_a_right_to_left_body_takes_the_direction_of_its_first_let
 
 def test_a_cell_without_a_letter_says_its_tables_direction_where_that_is_right_to_left() -> None:
     """`٣٪` and `12` in an Arabic table were drawn left to right, at the left of their cells:
-    the theme draws a cell's text in the direction of its first letter. A cell with a
-    citation is not marked (the cited title has letters), nor one in a left-to-right table."""
+    the theme draws a cell's text in the direction of its first letter. A citation does not
+    count (the browser does not read the cited title, a link set apart), and a cell in a
+    left-to-right table is not marked."""
     body = "| البند | النسبة |\n|---|--:|\n| تحويل | ٣٪ |\n| 12 | [[x]] |\n\n| A | B |\n|---|---|\n| ١ | 2 |\n"
     assert MarkdownRenderer().render(body).html == (
         '<table dir="rtl">\n<thead>\n<tr>\n<th>البند</th>\n<th style="text-align:right">النسبة</th>\n</tr>\n</thead>\n'
         '<tbody>\n<tr>\n<td>تحويل</td>\n<td style="text-align:right" dir="rtl">٣٪</td>\n</tr>\n'
-        '<tr>\n<td dir="rtl">12</td>\n<td style="text-align:right"><a class="citation" href="gf-cite:x">[[x]]</a></td>\n'
+        '<tr>\n<td dir="rtl">12</td>\n<td style="text-align:right" dir="rtl"><a class="citation" href="gf-cite:x">[[x]]</a></td>\n'
         '</tr>\n</tbody>\n</table>\n'
         '<table>\n<thead>\n<tr>\n<th>A</th>\n<th>B</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>١</td>\n<td>2</td>\n'
         '</tr>\n</tbody>\n</table>\n')
@@ -177,13 +178,15 @@ def test_a_cell_without_a_letter_says_its_tables_direction_where_that_is_right_t
 def test_a_list_item_without_a_letter_says_its_lists_direction_where_that_is_right_to_left() -> None:
     """`- ٣٪` and `- 12` in an Arabic list were drawn left to right, at the left, with the
     bullets at the right: the theme draws an item's text in the direction of its first
-    letter. An item is read by its own first paragraph, not a nested list after it; an
-    item starting in English, an empty one and one in a left-to-right list are not marked."""
-    body = ("- البند\n- ٣٪\n- 12\n  - English\n  - ٤\n- Growth!\n-\n\n"
+    letter. An item is read by its own first paragraph, not a nested list after it, and a
+    citation does not count; an item starting in English, an empty one and one in a
+    left-to-right list are not marked."""
+    body = ("- البند\n- ٣٪\n- 12\n  - English\n  - ٤\n- Growth!\n-\n- ٣ [[x]]\n\n"
             "1. عربي\n\n2. ٣٪\n\n   Step.\n\n- A\n- ١\n")
     assert MarkdownRenderer().render(body).html == (
         '<ul dir="rtl">\n<li>البند</li>\n<li dir="rtl">٣٪</li>\n'
-        '<li dir="rtl">12\n<ul dir="ltr">\n<li>English</li>\n<li>٤</li>\n</ul>\n</li>\n<li>Growth!</li>\n<li></li>\n</ul>\n'
+        '<li dir="rtl">12\n<ul dir="ltr">\n<li>English</li>\n<li>٤</li>\n</ul>\n</li>\n<li>Growth!</li>\n<li></li>\n'
+        '<li dir="rtl">٣ <a class="citation" href="gf-cite:x">[[x]]</a></li>\n</ul>\n'
         '<ol dir="rtl">\n<li>\n<p>عربي</p>\n</li>\n<li dir="rtl">\n<p>٣٪</p>\n<p dir="ltr">Step.</p>\n</li>\n</ol>\n'
         '<ul>\n<li>A</li>\n<li>١</li>\n</ul>\n')
 

@@ -939,6 +939,34 @@ def test_a_list_item_without_a_letter_in_a_right_to_left_list_runs_right_to_left
                      ["Growth!", "left", False], ["عربي", "right", True], ["١٠٪", "right", True]]
 
 
+RTL_CITATIONS = {
+    "content/evidence/rates.md": ("---\ntitle: النتائج\ndate: 2026-03-02\nkind: result\n---\n"
+                                  "| البند | المصدر |\n|---|---|\n| تحويل | ٣ [[plan]] |\n\n- البند\n- [[plan]]\n"),
+    "content/evidence/plan.md": "---\ntitle: الخطة\ndate: 2026-03-01\nkind: result\n---\nنص.\n"}
+# Each body cell or list item holding a citation: where its text stands in it, and whether
+# a number before the citation is drawn right of the cited title (so, right to left).
+CITED_TEXT_SIDES = """() => [...document.querySelectorAll('.prose td, .prose li')].filter(box => box.querySelector('.citation')).map(box => {
+  const range = document.createRange(); range.selectNodeContents(box);
+  const text = range.getBoundingClientRect(), outer = box.getBoundingClientRect(), cited = box.querySelector('.citation');
+  const before = box.firstChild.nodeType === Node.TEXT_NODE ? box.firstChild : null;
+  const numberRect = before && (() => { const r = document.createRange(); r.selectNodeContents(before); return r.getBoundingClientRect(); })();
+  return [box.textContent, text.left - outer.left < outer.right - text.right ? 'left' : 'right',
+          numberRect ? numberRect.left >= cited.getBoundingClientRect().right - 1 : null];
+})"""
+
+
+def test_a_cell_or_item_with_a_citation_and_no_letter_of_its_own_runs_right_to_left(browser: Any, tmp_path: Path) -> None:
+    """A cell of `٣ [[plan]]` in an Arabic table ran left to right, the number at the left
+    of the cited title, and an item of only a citation stood at the left of an Arabic list:
+    the browser does not read a link's text, set apart by the theme, for its direction."""
+    site = build_project(make_project(tmp_path, RTL_CITATIONS), tmp_path / "site")
+    page = browser.new_page(viewport={"width": 360, "height": 900})
+    page.goto((site / "evidence/rates/index.html").as_uri())
+    boxes = page.evaluate(CITED_TEXT_SIDES)
+    page.close()
+    assert boxes == [["٣ الخطة", "right", True], ["الخطة", "right", None]]
+
+
 RTL_MILESTONE = {
     "content/goals/lead.md": ("---\ntitle: قيادة فريق\ntype: leadership\nstart: 2026-01-05\ntarget_date: 2027-06-30\n"
                               "milestones:\n  - {title: 'إكمال دورة \"القيادة\"', due: 2026-12-15}\n---\nالخطة.\n"),

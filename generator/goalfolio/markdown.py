@@ -210,12 +210,10 @@ def _own_text(tokens: list[Token], index: int) -> Token | None:
 
 
 def _without_a_letter(text: Token | None) -> bool:
-    """Whether `text` is there and has no letter, nor a citation, whose title the page puts
-    in later and the browser reads."""
-    if text is None:
-        return False
-    children = text.children or []
-    return not _first_letter_direction(children) and not any(child.type == "citation" for child in children)
+    """Whether `text` is there and has no letter. A citation does not count: the browser
+    does not read the cited title the page puts in later, a link the theme sets apart
+    (`unicode-bidi: plaintext`), and `٣ [[x]]` ran left to right at the left of its cell."""
+    return text is not None and not _first_letter_direction(text.children or [])
 
 
 def _first_letter_direction(children: list[Token]) -> str:
