@@ -967,6 +967,24 @@ def test_a_cell_or_item_with_a_citation_and_no_letter_of_its_own_runs_right_to_l
     assert boxes == [["٣ الخطة", "right", True], ["الخطة", "right", None]]
 
 
+def test_a_withheld_citation_does_not_turn_a_right_to_left_text_left_to_right(browser: Any, tmp_path: Path) -> None:
+    """A published page writes a citation of a private item as "(an item not shown here)",
+    no link: its English letters ran the Arabic paragraph and cell it starts left to right,
+    the citation at their left. Like a link, it is set apart and runs on its own."""
+    files = {**RTL_CITATIONS,
+             "content/evidence/rates.md": ("---\ntitle: النتائج\ndate: 2026-03-02\nkind: result\n---\n"
+                                           "[[plan]] نص عربي.\n\n| البند | المصدر |\n|---|---|\n| تحويل | [[plan]] عربي |\n"),
+             "content/evidence/plan.md": "---\ntitle: الخطة\ndate: 2026-03-01\nkind: result\nvisibility: private\n---\nنص.\n"}
+    site = build_project(make_project(tmp_path, files), tmp_path / "site")
+    page = browser.new_page(viewport={"width": 360, "height": 900})
+    page.goto((site / "evidence/rates/index.html").as_uri())
+    sides = page.evaluate("""() => [...document.querySelectorAll('.prose p, .prose td')].filter(box => box.querySelector('.citation'))
+      .map(box => { const outer = box.getBoundingClientRect(), cited = box.querySelector('.citation').getBoundingClientRect();
+                    return [box.textContent, cited.left - outer.left < outer.right - cited.right ? 'left' : 'right']; })""")
+    page.close()
+    assert sides == [["(an item not shown here) نص عربي.", "right"], ["(an item not shown here) عربي", "right"]]
+
+
 RTL_MILESTONE = {
     "content/goals/lead.md": ("---\ntitle: قيادة فريق\ntype: leadership\nstart: 2026-01-05\ntarget_date: 2027-06-30\n"
                               "milestones:\n  - {title: 'إكمال دورة \"القيادة\"', due: 2026-12-15}\n---\nالخطة.\n"),
