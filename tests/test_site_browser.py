@@ -909,6 +909,82 @@ def test_a_cell_without_a_letter_in_a_right_to_left_table_runs_right_to_left(bro
                      ["Growth!", "left", False], ["١٠٪", "right", True], ["7", "right", None]]
 
 
+RTL_LIST = {"content/evidence/rates.md": (
+    "---\ntitle: النتائج\ndate: 2026-03-02\nkind: result\n---\n- البند\n- ٣٪\n- 12\n- Growth!\n\n"
+    "1. عربي\n\n2. ١٠٪\n")}
+# Each item of a body's lists: its text, the side of the item it stands at, and whether its
+# last character is drawn left of its first (so, in a text of two or more, right to left).
+ITEM_TEXT_SIDES = """() => [...document.querySelectorAll('.prose li')].map(item => {
+  const walker = document.createTreeWalker(item, NodeFilter.SHOW_TEXT); let node;
+  while ((node = walker.nextNode()) && !node.data.trim()) {}
+  const range = document.createRange(); range.selectNodeContents(node);
+  const text = range.getBoundingClientRect(), box = item.getBoundingClientRect();
+  const at = index => { const r = document.createRange(); r.setStart(node, index); r.setEnd(node, index + 1); return r.getBoundingClientRect(); };
+  return [node.data, text.left - box.left < box.right - text.right ? 'left' : 'right',
+          node.data.length > 1 ? at(node.data.length - 1).right <= at(0).left + 1 : null];
+})"""
+
+
+def test_a_list_item_without_a_letter_in_a_right_to_left_list_runs_right_to_left(browser: Any, tmp_path: Path) -> None:
+    """`٣٪` and `12` stood at the left of an Arabic list whose bullets are at the right,
+    `٣٪` with its percent sign after the digit at the right: a text without a letter ran
+    left to right (`unicode-bidi: plaintext`). So did `١٠٪` in a loose list, whose items
+    have their text in a paragraph. An item starting in English still runs left to right."""
+    site = build_project(make_project(tmp_path, RTL_LIST), tmp_path / "site")
+    page = browser.new_page(viewport={"width": 360, "height": 900})
+    page.goto((site / "evidence/rates/index.html").as_uri())
+    items = page.evaluate(ITEM_TEXT_SIDES)
+    page.close()
+    assert items == [["البند", "right", True], ["٣٪", "right", True], ["12", "right", False],
+                     ["Growth!", "left", False], ["عربي", "right", True], ["١٠٪", "right", True]]
+
+
+RTL_CITATIONS = {
+    "content/evidence/rates.md": ("---\ntitle: النتائج\ndate: 2026-03-02\nkind: result\n---\n"
+                                  "| البند | المصدر |\n|---|---|\n| تحويل | ٣ [[plan]] |\n\n- البند\n- [[plan]]\n"),
+    "content/evidence/plan.md": "---\ntitle: الخطة\ndate: 2026-03-01\nkind: result\n---\nنص.\n"}
+# Each body cell or list item holding a citation: where its text stands in it, and whether
+# a number before the citation is drawn right of the cited title (so, right to left).
+CITED_TEXT_SIDES = """() => [...document.querySelectorAll('.prose td, .prose li')].filter(box => box.querySelector('.citation')).map(box => {
+  const range = document.createRange(); range.selectNodeContents(box);
+  const text = range.getBoundingClientRect(), outer = box.getBoundingClientRect(), cited = box.querySelector('.citation');
+  const before = box.firstChild.nodeType === Node.TEXT_NODE ? box.firstChild : null;
+  const numberRect = before && (() => { const r = document.createRange(); r.selectNodeContents(before); return r.getBoundingClientRect(); })();
+  return [box.textContent, text.left - outer.left < outer.right - text.right ? 'left' : 'right',
+          numberRect ? numberRect.left >= cited.getBoundingClientRect().right - 1 : null];
+})"""
+
+
+def test_a_cell_or_item_with_a_citation_and_no_letter_of_its_own_runs_right_to_left(browser: Any, tmp_path: Path) -> None:
+    """A cell of `٣ [[plan]]` in an Arabic table ran left to right, the number at the left
+    of the cited title, and an item of only a citation stood at the left of an Arabic list:
+    the browser does not read a link's text, set apart by the theme, for its direction."""
+    site = build_project(make_project(tmp_path, RTL_CITATIONS), tmp_path / "site")
+    page = browser.new_page(viewport={"width": 360, "height": 900})
+    page.goto((site / "evidence/rates/index.html").as_uri())
+    boxes = page.evaluate(CITED_TEXT_SIDES)
+    page.close()
+    assert boxes == [["٣ الخطة", "right", True], ["الخطة", "right", None]]
+
+
+def test_a_withheld_citation_does_not_turn_a_right_to_left_text_left_to_right(browser: Any, tmp_path: Path) -> None:
+    """A published page writes a citation of a private item as "(an item not shown here)",
+    no link: its English letters ran the Arabic paragraph and cell it starts left to right,
+    the citation at their left. Like a link, it is set apart and runs on its own."""
+    files = {**RTL_CITATIONS,
+             "content/evidence/rates.md": ("---\ntitle: النتائج\ndate: 2026-03-02\nkind: result\n---\n"
+                                           "[[plan]] نص عربي.\n\n| البند | المصدر |\n|---|---|\n| تحويل | [[plan]] عربي |\n"),
+             "content/evidence/plan.md": "---\ntitle: الخطة\ndate: 2026-03-01\nkind: result\nvisibility: private\n---\nنص.\n"}
+    site = build_project(make_project(tmp_path, files), tmp_path / "site")
+    page = browser.new_page(viewport={"width": 360, "height": 900})
+    page.goto((site / "evidence/rates/index.html").as_uri())
+    sides = page.evaluate("""() => [...document.querySelectorAll('.prose p, .prose td')].filter(box => box.querySelector('.citation'))
+      .map(box => { const outer = box.getBoundingClientRect(), cited = box.querySelector('.citation').getBoundingClientRect();
+                    return [box.textContent, cited.left - outer.left < outer.right - cited.right ? 'left' : 'right']; })""")
+    page.close()
+    assert sides == [["(an item not shown here) نص عربي.", "right"], ["(an item not shown here) عربي", "right"]]
+
+
 RTL_MILESTONE = {
     "content/goals/lead.md": ("---\ntitle: قيادة فريق\ntype: leadership\nstart: 2026-01-05\ntarget_date: 2027-06-30\n"
                               "milestones:\n  - {title: 'إكمال دورة \"القيادة\"', due: 2026-12-15}\n---\nالخطة.\n"),

@@ -152,10 +152,11 @@ _RIGHT_TO_LEFT_RE = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U000108
 _DIRECTED_BLOCKS = frozenset({"paragraph_open", "heading_open", "bullet_list_open", "ordered_list_open",
                               "blockquote_open", "table_open", "footnote_block_open"})
 
-# A table cell's text runs in the direction of its first letter in the theme (`unicode-bidi:
-# plaintext`), and left to right where it has none, as the browser takes a text without a
-# letter (`٣٪`, `12`) whatever the cell's `dir`: such a cell in a right-to-left table gets
-# `dir="rtl"`, which the theme draws it in instead (`unicode-bidi: isolate`).
+# A table cell's text and a list item's runs in the direction of its first letter in the
+# theme (`unicode-bidi: plaintext`), and left to right where it has none, as the browser
+# takes a text without a letter (`٣٪`, `12`) whatever the element's `dir`: such a cell in a
+# right-to-left table, or item in a right-to-left list, gets `dir="rtl"`, which the theme
+# draws it in instead (`unicode-bidi: isolate`).
 _CELLS = frozenset({"th_open", "td_open"})
 
 
@@ -166,8 +167,9 @@ def _block_directions(state: StateCore) -> None:
     its bullets at the left. `dir="auto"` itself would not do: a list's direction comes from
     its first letter outside any element with a `dir` of its own, and so from none in a list
     whose paragraphs all have one. A block without a letter (`| 1 | 2 |`) takes the one it
-    is in; a cell without one in a right-to-left table says so (`_CELLS`). A body with no
-    letter written right to left is left as it was, byte for byte."""
+    is in; a cell or list item without one in a right-to-left table or list says so
+    (`_CELLS`). A body with no letter written right to left is left as it was, byte for
+    byte."""
     if _RIGHT_TO_LEFT_RE.search(state.src) is None:
         return
     first: dict[int, str] = {}
@@ -188,17 +190,30 @@ def _block_directions(state: StateCore) -> None:
                 token.attrSet("dir", direction)
                 around.append(direction)
             else:
-                if around[-1] == "rtl" and id(token) not in first and _letterless_cell(token, state.tokens[index + 1]):
+                if around[-1] == "rtl" and _without_a_letter(_own_text(state.tokens, index)):
                     token.attrSet("dir", "rtl")
                 around.append(around[-1])
         elif token.nesting == -1 and len(around) > 1:
             around.pop()
 
 
-def _letterless_cell(token: Token, contents: Token) -> bool:
-    """Whether `token` opens a table cell whose text (`contents`) has no letter, nor a
-    citation, whose title the page puts in later and the browser reads."""
-    return token.type in _CELLS and not any(child.type == "citation" for child in contents.children or [])
+def _own_text(tokens: list[Token], index: int) -> Token | None:
+    """The text of the table cell or list item `tokens[index]` opens: a cell's, or the
+    first paragraph of an item (a nested list after it has its own direction); None for
+    any other block, and for an item that starts with something else or is empty."""
+    token = tokens[index]
+    if token.type in _CELLS:
+        return tokens[index + 1]
+    if token.type == "list_item_open" and tokens[index + 1].type == "paragraph_open":
+        return tokens[index + 2]
+    return None
+
+
+def _without_a_letter(text: Token | None) -> bool:
+    """Whether `text` is there and has no letter. A citation does not count: the browser
+    does not read the cited title the page puts in later, a link the theme sets apart
+    (`unicode-bidi: plaintext`), and `٣ [[x]]` ran left to right at the left of its cell."""
+    return text is not None and not _first_letter_direction(text.children or [])
 
 
 def _first_letter_direction(children: list[Token]) -> str:
