@@ -475,6 +475,28 @@ def test_a_text_value_yaml_stumbles_on_is_explained_with_the_value_quoted(field,
     assert diagnostic.format() == f"{PATH}:{line}:{column}: error: {message}\n    hint: {hint}"
 
 
+@pytest.mark.parametrize(("field", "line", "column", "message", "hint"), [
+    # libyaml: "could not find expected ':' (while scanning a simple key)" at the line below,
+    # or "mapping values are not allowed in this context" for a mapping's first field.
+    ("title: Lead\ndate:2026-03-02  # when\nkind: project", 3, 5,
+     "`date:` has no space after it, so YAML does not read `date:2026-03-02` as a field", "write a space after the colon: `date: 2026-03-02`"),
+    ("title:Lead the team\ntype: leadership", 2, 6,
+     "`title:` has no space after it, so YAML does not read `title:Lead the team` as a field",
+     "write a space after the colon: `title: Lead the team`"),
+    ("milestones:\n  - title: a\n    due: 2026-01-01\n  - title:b\n    due: 2026-02-01", 5, 10,
+     "`title:` has no space after it, so YAML does not read `title:b` as a field", "write a space after the colon: `title: b`"),
+])
+def test_a_field_without_a_space_after_its_colon_is_named_at_its_line(field, line, column, message, hint):
+    """libyaml stopped at the line below, with a hint to check indentation."""
+    [diagnostic] = parse_problems(f"---\n{field}\n---\nBody.\n")
+    assert diagnostic.format() == f"{PATH}:{line}:{column}: error: {message}\n    hint: {hint}"
+
+
+def test_text_going_on_below_a_field_is_not_taken_for_a_field_without_its_space():
+    [diagnostic] = parse_problems("---\nwhy: It is\n  ratio:high and\n  then: more\n---\n")
+    assert "no space" not in diagnostic.message
+
+
 BLOCK_SCALAR = "at the start of a value begins a YAML block scalar, whose text goes on the lines below it, not after it"
 
 

@@ -751,6 +751,10 @@ def test_the_starter_case_page_names_each_section_once(project: Path) -> None:
     ("Stars from 900 to 2000", [ParsedMetric("Stars", 2000, 900, "")]),  # one number like a year is still a number
     ("Build from 3 steps to 2 hours", [ParsedMetric("Build", 2, 3, "hours", note="before was written in steps: write both in one unit")]),
     ("Backup from 2 hours to 300 MB", [ParsedMetric("Backup", 300, 2, "MB", note="before was written in hours: write both in one unit")]),
+    # a before and after wins over the change it overlaps (`up 3.2s` was read as a change named "→ 1.1s")
+    ("sped up 3.2s → 1.1s", [ParsedMetric("result", 1.1, 3.2, "s")]),
+    ("Sped up page load 3.2s → 1.1s", [ParsedMetric("page load", 1.1, 3.2, "s")]),  # was named "up page load"
+    ("Brought down p95 latency from 900 to 300 ms", [ParsedMetric("p95 latency", 300, 900, "ms")]),
 ])
 def test_parse_metrics(text: str, expected: list[ParsedMetric]) -> None:
     assert parse_metrics(text) == expected

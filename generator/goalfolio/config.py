@@ -254,7 +254,7 @@ def load_config(project: Project) -> SiteConfig:
     # reuses the last build without pydantic, YAML or the models (see cache.reuse_site).
     from .frontmatter import FrontMatter, FrontMatterError, read_yaml
     from .siteconfig import SiteConfig
-    from .validation import config_problems, validate_model, with_date_hints
+    from .validation import beside_refused, config_problems, validate_model, with_date_hints
 
     shown = project.config_name
     if not project.config_path.is_file():
@@ -285,8 +285,7 @@ def load_config(project: Project) -> SiteConfig:
     config, problems = validate_model(SiteConfig, data, shown, FrontMatter(text, 1))
     problems += config_problems(data, shown, FrontMatter(text, 1))
     if refused:
-        lines = {d.line for d in refused}
-        raise UserError([*with_date_hints(refused, problems), *(d for d in problems if d.line not in lines)])
+        raise UserError([*with_date_hints(refused, problems), *beside_refused(refused, problems)])
     if config is None or problems:
         raise UserError(problems)
     return config

@@ -37,6 +37,7 @@ from .siteconfig import SiteConfig
 from .sources import MAX_CONTENT_BYTES, PROFILE, content_digest, content_walk, not_a_file
 from .urls import id_from_text
 from .validation import (
+    beside_refused,
     semantic_problems,
     validate_elements,
     validate_model,
@@ -279,12 +280,10 @@ def _validate_item(folder: str, path: Path, shown: str, parsed: ParsedFile, dige
         errors.extend(semantic_problems(checked[0], shown, parsed.front_matter, checked[1]))
     if parsed.problems:
         # YAML refused something: the file is not loaded, but the schema was still checked,
-        # leaving out what it says about the values YAML already reported (a key it does
-        # not know is another mistake, on the same line).
-        refused = {d.line for d in parsed.problems}
+        # leaving out what it says about the values YAML already reported.
         # Parsed files are cached by content, so two files alike share one: name this one.
         problems.extend(d if d.path == shown else dataclasses.replace(d, path=shown) for d in with_date_hints(parsed.problems, errors))
-        problems.extend(d for d in errors if d.line not in refused or d.code == "unknown-field")
+        problems.extend(beside_refused(parsed.problems, errors))
         return None
     problems.extend(errors)
     if item is None or misnamed:

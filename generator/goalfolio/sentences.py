@@ -133,7 +133,7 @@ _LEAD_WORDS = {
     "a", "an", "the", "our", "my", "its", "their", "we", "i", "and", "cut", "reduced", "reduce", "raised",
     "raise", "improved", "improve", "increased", "increase", "grew", "grow", "lifted", "lift", "dropped",
     "lowered", "decreased", "boosted", "brought", "took", "moved", "got", "shipped", "drove", "halved",
-    "doubled", "trimmed", "slashed", "sped",
+    "doubled", "trimmed", "slashed", "sped", "up", "down",  # `sped up`, `brought down`
 }
 _TRAIL_WORDS = {
     "by", "up", "down", "is", "was", "are", "were", "went", "of", "at", "rose", "fell", "grew", "dropped",
@@ -155,18 +155,20 @@ def parse_metrics(text: str) -> list[ParsedMetric]:
     `up 3 points` and `cut churn by 8%` give the change as `after` with `change` set,
     since the starting value is unknown. The name is the few words before the number.
     """
-    found: list[tuple[int, int, ParsedMetric]] = []
+    found: list[tuple[bool, int, int, ParsedMetric]] = []
     for pattern, read in ((_FROM_TO_RE, _before_after), (_ARROW_RE, _before_after),
                           (_SIGNED_RE, _signed_change), (_WORDED_RE, _worded_change)):
         for match in pattern.finditer(text):
             metric = read(match, text)
             if metric is not None:
-                found.append((match.start(), match.end(), metric))
+                found.append((metric.change, match.start(), match.end(), metric))
+    # A before and after says more than a change it overlaps: `sped up 3.2s → 1.1s` is
+    # 3.2 to 1.1 s, not a change of "up 3.2s".
     chosen: list[tuple[int, int, ParsedMetric]] = []
-    for start, end, metric in sorted(found, key=lambda f: (f[0], -f[1])):
+    for _, start, end, metric in sorted(found, key=lambda f: (f[0], f[1], -f[2])):
         if all(end <= s or start >= e for s, e, _ in chosen):
             chosen.append((start, end, metric))
-    return [metric for _, _, metric in chosen]
+    return [metric for _, _, metric in sorted(chosen, key=lambda c: c[0])]
 
 
 def _before_after(match: re.Match[str], text: str) -> ParsedMetric | None:

@@ -51,6 +51,10 @@ def syntax_error(exc: yaml.YAMLError, first_line: int, path: str, text: str) -> 
     if item is not None:
         row, item_column, message, hint = item
         return _error(path, first_line + row, item_column + 1, "yaml-syntax", message, hint)
+    unspaced = _no_space_after_colon(exc, text)
+    if unspaced is not None:
+        row, colon_column, message, hint = unspaced
+        return _error(path, first_line + row, colon_column + 1, "yaml-syntax", message, hint)
     line = first_line + mark.line if mark else first_line
     column = mark.column + 1 if mark else 1
     tab = _tab_problem(text, mark)
@@ -225,6 +229,40 @@ def _item_after_field(exc: yaml.YAMLError, text: str) -> tuple[int, int, str, st
 
 
 _BLOCK_HEADER = re.compile(r"[|>](?:[-+]?[1-9]?|[1-9][-+])(?=\s|$)")  # `|`, `>-`, `|2`: how a block scalar's first line may end
+
+
+# A field written without the space after its colon: `date:2026-03-01`, `- title:Launch`.
+_UNSPACED_FIELD = re.compile(r"^\s*(?:- )?(?P<key>[A-Za-z_][\w-]*):(?P<value>[^\s:#].*)$")
+
+
+def _no_space_after_colon(exc: yaml.YAMLError, text: str) -> tuple[int, int, str, str] | None:
+    """(line and column of the colon, from 0, message, hint) for a field with no space after
+    its colon. YAML reads such a line as text, not as a field, and stops at the line below
+    it ("could not find expected ':'", "mapping values are not allowed in this context"),
+    with a hint to check the indentation that sent people looking at the wrong line."""
+    context, opened = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+    problem, mark = getattr(exc, "problem", None), getattr(exc, "problem_mark", None)
+    if context == "while scanning a simple key" and opened is not None:
+        row = opened.line
+    elif problem == "mapping values are not allowed in this context" and mark is not None and mark.line > 0:
+        row = mark.line - 1  # the first field of a mapping, read as text going on to this line
+    else:
+        return None
+    lines = text.split("\n")
+    found = _UNSPACED_FIELD.match(lines[row]) if row < len(lines) else None
+    if found is None or (context is None and not _starts_a_mapping(lines, row)):
+        return None
+    key, value = found["key"], re.sub(r"\s+#.*$", "", found["value"]).rstrip()
+    return (row, found.end("key"), f"`{key}:` has no space after it, so YAML does not read `{key}:{value}` as a field",
+            f"write a space after the colon: `{key}: {value}`")
+
+
+def _starts_a_mapping(lines: list[str], row: int) -> bool:
+    """Whether the line may hold a mapping's first field: the first line, a list item's, or
+    the one below a field that opens a section. Elsewhere the line may be the text of the
+    field above going on (`why: Lead` and `  ratio:high`), not a field of its own."""
+    above = lines[row - 1].split(" #")[0].rstrip() if row > 0 else ""
+    return row == 0 or lines[row].lstrip().startswith("- ") or above.endswith(":") or above.lstrip() == "-"
 
 
 def _colon_in_flow_value(row: str, column: int) -> tuple[str, str] | None:

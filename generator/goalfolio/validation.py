@@ -210,6 +210,14 @@ def _goal_rules(goal: Goal) -> Iterator[tuple[Loc, str, str, str]]:
                    f"set `direction: {other}`, or swap baseline and target")
 
 
+def beside_refused(refused: Iterable[Diagnostic], errors: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """The schema's errors that are not about a value YAML refused, which is reported
+    already. Told apart by position, not by line: a `{...}` on one line may hold a refused
+    value and other fields' mistakes (`{before: abc, after: 1:30}`), each to be reported."""
+    positions = {(d.line, d.column) for d in refused}
+    return [d for d in errors if (d.line, d.column) not in positions or d.code == "unknown-field"]
+
+
 def with_date_hints(refused: Iterable[Diagnostic], errors: Iterable[Diagnostic]) -> list[Diagnostic]:
     """YAML's refusals, with the hint for dates on a value it could not read as a date
     (`2026-13-01`) where the schema wants a date: its own hint offers quoting, which keeps
