@@ -200,9 +200,8 @@ def startup(runs: int) -> dict[str, list[Timing]]:
 
 
 # The floor as the bench timed it up to its 67th run (docs/performance.md): into the folder of
-# its previous run, writing over each page. On the ext4 this was measured on, that made the
-# process wait for the disk, about a fifth longer than writing a new folder, as every
-# goalfolio cold build does.
+# its previous run, writing over each page, which is not what a goalfolio cold build does,
+# and on the disk this was measured on took anywhere from 0.97 to 1.25 times as long.
 FLOOR_OVER_ITS_PAGES = "floor, over its last run's pages"
 
 
