@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import errno
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, cast
@@ -272,6 +272,7 @@ def _validate_item(folder: str, path: Path, shown: str, parsed: ParsedFile, dige
     model = model_of(folder)
     misnamed = _file_name_problem(folder, path, shown)  # reported with the fields' problems, whatever they are
     problems.extend(misnamed)
+    problems.extend(_named(parsed.warnings, shown))
     item, errors = validate_model(model, parsed.data, shown, parsed.front_matter)
     if errors and folder:
         errors = as_misfiled(folder, parsed.data, errors, shown)
@@ -281,8 +282,7 @@ def _validate_item(folder: str, path: Path, shown: str, parsed: ParsedFile, dige
     if parsed.problems:
         # YAML refused something: the file is not loaded, but the schema was still checked,
         # leaving out what it says about the values YAML already reported.
-        # Parsed files are cached by content, so two files alike share one: name this one.
-        problems.extend(d if d.path == shown else dataclasses.replace(d, path=shown) for d in with_date_hints(parsed.problems, errors))
+        problems.extend(_named(with_date_hints(parsed.problems, errors), shown))
         problems.extend(beside_refused(parsed.problems, errors))
         return None
     problems.extend(errors)
@@ -292,6 +292,12 @@ def _validate_item(folder: str, path: Path, shown: str, parsed: ParsedFile, dige
     item._source = Source(shown, parsed.front_matter, parsed.body, parsed.body_line, digest)
     problems.extend(anonymity_problems(item))
     return item
+
+
+def _named(diagnostics: Iterable[Diagnostic], shown: str) -> list[Diagnostic]:
+    """What YAML found in a file, at its path: parsed files are cached by content, so two
+    files alike share one."""
+    return [d if d.path == shown else dataclasses.replace(d, path=shown) for d in diagnostics]
 
 
 def _file_name_problem(folder: str, path: Path, shown: str) -> list[Diagnostic]:
