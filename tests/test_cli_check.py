@@ -144,6 +144,22 @@ def test_a_comment_that_cuts_a_text_short_is_reported_beside_the_files_errors(wr
         "\n1 error, 1 warning in 1 file\n"))
 
 
+TODO_WARNING = ("content/todo.txt:1:1: warning: `todo.txt` is not read: the top of content/ holds only `profile.md` and the "
+                "content folders\n"
+                "    hint: move it into content/assets/ to publish it, or out of content/\n")
+
+
+def test_a_file_at_the_top_of_content_is_a_warning_of_check_and_of_every_build(write_project, tmp_path, run_cli):
+    """It was ignored without a word, as no file in a content folder is."""
+    root = write_project(tmp_path, {"content/todo.txt": "Ask Sam for an endorsement.\n"})
+    assert run_cli("check", root) == (0, TODO_WARNING + "\n0 errors, 1 warning in 1 file\n", "")
+    assert run_cli("check", "--strict", root)[0] == 1
+    for args in (("--no-cache",), (), ()):  # the last build is reused whole from the cache
+        code, out, err = run_cli("build", root, *args)
+        assert (code, err) == (0, TODO_WARNING), args
+        assert out.startswith("built ")
+
+
 def test_text_output_groups_per_file_then_scores_then_summary(write_project, tmp_path, run_cli):
     _, out, _ = run_cli("check", write_project(tmp_path, WARNING_ONLY))
     assert out == (

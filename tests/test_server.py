@@ -1968,6 +1968,23 @@ def test_a_comment_that_cuts_a_text_short_is_a_warning_of_the_preview_as_of_chec
                         lines[-1]), lines
 
 
+def test_a_file_at_the_top_of_content_is_a_warning_of_the_preview_as_of_check(project: Path) -> None:
+    with running_preview(project) as preview:
+        events = EventClient(preview)
+        try:
+            events.next("hello")
+            (project / "content/todo.txt").write_text("Ask Sam for an endorsement.", encoding="utf-8")
+            built = events.next("build")
+        finally:
+            events.close()
+        lines = preview.out.getvalue().splitlines()  # type: ignore[attr-defined]
+    assert (built["ok"], built["diagnostics"]) == (True, [])
+    assert lines[-3:-1] == ["content/todo.txt:1:1: warning: `todo.txt` is not read: the top of content/ holds only `profile.md` and "
+                            "the content folders",
+                            "    hint: move it into content/assets/ to publish it, or out of content/"], lines
+    assert re.fullmatch(r"\d\d:\d\d:\d\d content/todo\.txt: rendered 0/\d+ pages, 0 output files changed, \d+ ms", lines[-1]), lines
+
+
 def test_serve_refuses_an_audience_the_config_does_not_declare(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["serve", str(project), "--port", "0", "--audience", "recruiter"]) == 2
     assert capsys.readouterr() == ("", "goalfolio: error: unknown audience `recruiter`; goalfolio.yaml declares: manager\n")

@@ -21,7 +21,7 @@ from .fieldtypes import ID_RE
 from .fingerprint import regular_file_bytes
 from .frontmatter import FrontMatterError, ParsedFile, parse_content
 from .items import Item
-from .misfiled import as_misfiled
+from .misfiled import as_misfiled, home_hint
 from .models import (
     CONTENT_TYPES,
     PROFILE_ID,
@@ -140,7 +140,7 @@ def load_portfolio(project: Project, config: SiteConfig, cache: ParseCache | Non
     owners: dict[str, str] = {}
     unloaded_owners: dict[str, str] = {}  # files that did not load, by the id their name gives
     misplaced: list[Path] = []
-    for folder, path, shown in content_walk(project, problems, portfolio.assets, misplaced):
+    for folder, path, shown in content_walk(project, problems, portfolio.assets, misplaced, home_hint):
         item = _load_item(project, folder, path, problems, cache, shown)
         if item is None:
             portfolio.unvalidated.extend(_unvalidated(folder, path, shown, cache))
