@@ -115,6 +115,51 @@ def test_warnings_exit_0_and_1_with_strict(write_project, tmp_path, run_cli):
     assert run_cli("check", root, "--strict", "--format", "json")[0] == 1
 
 
+LAUNCH = "---\ntitle: Launch #2\ndate: 2026-03-02\nkind: project\n---\nStory.\n"
+LAUNCH_WARNING = ("content/evidence/launch.md:2:15: warning: the text after ` #` is a YAML comment, so `title` is `Launch`, "
+                  "not `Launch #2`\n"
+                  '    hint: quote the value to keep it: `title: "Launch #2"`\n')
+
+
+def test_a_comment_that_cuts_a_text_short_is_a_warning_of_check_and_of_every_build(write_project, tmp_path, run_cli):
+    """`title: Launch #2` was published as "Launch" without a word. The warning fails
+    `check --strict` only; a build, cached or not, reports it and goes on."""
+    root = write_project(tmp_path, {"content/evidence/launch.md": LAUNCH})
+    assert run_cli("check", root) == (0, LAUNCH_WARNING + "\n0 errors, 1 warning in 1 file\n", "")
+    assert run_cli("check", "--strict", root)[0] == 1
+    for args in (("--no-cache",), (), ()):  # the last build is reused whole from the cache
+        code, out, err = run_cli("build", root, *args)
+        assert (code, err) == (0, LAUNCH_WARNING), args
+        assert out.startswith("built ")
+    assert "<h1>Launch</h1>" in (root / "site/evidence/launch/index.html").read_text(encoding="utf-8")
+
+
+def test_a_comment_that_cuts_a_text_short_is_reported_beside_the_files_errors(write_project, tmp_path, run_cli):
+    root = write_project(tmp_path, {"content/evidence/launch.md": LAUNCH.replace("kind: project", "kind: projet")})
+    code, out, _ = run_cli("check", root)
+    assert (code, out) == (1, LAUNCH_WARNING + (
+        "content/evidence/launch.md:4:7: error: `kind` must be one of project, result, certification, course, talk, publication, "
+        "interview, referral, assignment, other; got `projet`\n"
+        "    hint: did you mean `project`?\n"
+        "\n1 error, 1 warning in 1 file\n"))
+
+
+TODO_WARNING = ("content/todo.txt:1:1: warning: `todo.txt` is not read: the top of content/ holds only `profile.md` and the "
+                "content folders\n"
+                "    hint: move it into content/assets/ to publish it, or out of content/\n")
+
+
+def test_a_file_at_the_top_of_content_is_a_warning_of_check_and_of_every_build(write_project, tmp_path, run_cli):
+    """It was ignored without a word, as no file in a content folder is."""
+    root = write_project(tmp_path, {"content/todo.txt": "Ask Sam for an endorsement.\n"})
+    assert run_cli("check", root) == (0, TODO_WARNING + "\n0 errors, 1 warning in 1 file\n", "")
+    assert run_cli("check", "--strict", root)[0] == 1
+    for args in (("--no-cache",), (), ()):  # the last build is reused whole from the cache
+        code, out, err = run_cli("build", root, *args)
+        assert (code, err) == (0, TODO_WARNING), args
+        assert out.startswith("built ")
+
+
 def test_text_output_groups_per_file_then_scores_then_summary(write_project, tmp_path, run_cli):
     _, out, _ = run_cli("check", write_project(tmp_path, WARNING_ONLY))
     assert out == (

@@ -34,7 +34,7 @@ def test_problems_are_printed_in_full_before_exit_1(tmp_path: Path) -> None:
     assert (done.returncode, done.stdout) == (1, "")
     kinds = "project, result, certification, course, talk, publication, interview, referral, assignment, other"
     assert done.stderr == (
-        "content/evidence/e.md:1:1: error: missing required field `date`\n    hint: add `date:` with a value\n"
+        "content/evidence/e.md:1:1: error: missing required field `date`\n    hint: add `date:` with a date, as `date: 2026-03-01`\n"
         "content/evidence/e.md:1:1: error: missing required field `title`\n    hint: add `title:` with a value\n"
         f"content/evidence/e.md:2:7: error: `kind` must be one of {kinds}; got `nope`\n    hint: use one of: {kinds}\n"
         "\n"

@@ -687,6 +687,57 @@ def test_read_yaml_counts_lines_from_the_given_first_line():
     ]
 
 
+def comment_warnings(fields: str) -> list[str]:
+    parsed = parse_content(f"---\n{fields}\n---\nBody.\n", PATH)
+    assert parsed.problems == ()
+    return [d.format() for d in parsed.warnings]
+
+
+@pytest.mark.parametrize(("fields", "expected"), [
+    ("title: Launch #2", "2:15: warning: the text after ` #` is a YAML comment, so `title` is `Launch`, not `Launch #2`\n"
+     '    hint: quote the value to keep it: `title: "Launch #2"`'),
+    ("title: Ship it  #hashtag and more  ", "2:17: warning: the text after ` #` is a YAML comment, so `title` is `Ship it`, "
+     "not `Ship it  #hashtag and more`\n"
+     '    hint: quote the value to keep it: `title: "Ship it  #hashtag and more"`'),
+    # Columns count characters, as editors do, not bytes.
+    ("title: Lancement été #2", "2:22: warning: the text after ` #` is a YAML comment, so `title` is `Lancement été`, "
+     "not `Lancement été #2`\n"
+     '    hint: quote the value to keep it: `title: "Lancement été #2"`'),
+    ("skills:\n  - rust #1\n  - SQL", "3:10: warning: the text after ` #` is a YAML comment, so `skills[0]` is `rust`, not `rust #1`\n"
+     '    hint: quote the value to keep it: `- "rust #1"`'),
+    ("milestones:\n  - title: Beta #2\n    due: 2026-03-01",
+     "3:17: warning: the text after ` #` is a YAML comment, so `milestones[0].title` is `Beta`, not `Beta #2`\n"
+     '    hint: quote the value to keep it: `title: "Beta #2"`'),
+    # Text over two lines: the comment cuts the second.
+    ("why: Because the team\n  needs #leadership", "3:9: warning: the text after ` #` is a YAML comment, so `why` is "
+     "`Because the team needs`, not `Because the team needs #leadership`\n"
+     '    hint: quote the value to keep it: `why: "Because the team needs #leadership"`'),
+    ('title: The "big" one #2', "2:22: warning: the text after ` #` is a YAML comment, so `title` is `The \"big\" one`, "
+     'not `The "big" one #2`\n'
+     """    hint: quote the value to keep it: `title: 'The "big" one #2'`"""),
+])
+def test_a_comment_with_no_space_after_its_hash_in_a_text_is_a_warning_at_the_hash(fields, expected):
+    """`title: Launch #2` was published as "Launch" without a word: YAML reads the rest as
+    a comment. The file still loads: a comment may be meant."""
+    assert comment_warnings(fields) == [f"{PATH}:{expected}"]
+
+
+@pytest.mark.parametrize("fields", [
+    "title: Launch # a comment as people write one",
+    'title: "Launch #2"',
+    "title: C# and F#",
+    "title: Launch#2",
+    "target: 12 #approx",  # a number, not text cut short
+    "date: 2026-03-01 #planned",
+    "title: Launch #",
+    "why: >-\n  Launch #2",  # a block of text holds its `#`
+    "skills: #main\n  - rust",
+    "skills: [rust, go] #main",
+])
+def test_a_comment_written_with_a_space_or_after_no_plain_text_is_no_warning(fields):
+    assert comment_warnings(fields) == []
+
+
 # --- positions on demand ---------------------------------------------------------------------
 
 FRONT = FrontMatter(

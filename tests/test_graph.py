@@ -612,7 +612,7 @@ def test_each_entry_of_links_is_checked_on_its_own(tmp_path, load_project):
     }) == [
         *each_link_problem("content/evidence/e.md", 6),
         "content/evidence/no-date.md:1:1: error: missing required field `date`\n"
-        "    hint: add `date:` with a value",
+        "    hint: add `date:` with a date, as `date: 2026-03-01`",
         *each_link_problem("content/evidence/no-date.md", 5),
     ]
 

@@ -358,7 +358,7 @@ def test_markdown_file_with_another_markdown_extension_is_an_error_and_not_a_cas
     suffix = name.split(".")[1]
     assert [d.format() for d in problems] == [
         "content/Top.MD:1:1: error: `Top.MD` is not in a content folder\n"
-        "    hint: move it into goals/, evidence/, endorsements/, reviews/ or cases/",
+        "    hint: its fields are a goal's: move it into goals/",
         f"content/evidence/{name}:1:1: error: `{name}` is not read: content files end in `.md`, not `.{suffix}`\n"
         "    hint: rename it to `win.md`",
     ]
@@ -405,11 +405,51 @@ def test_a_date_with_a_time_is_told_to_drop_the_time(tmp_path):
 
 
 def test_markdown_at_the_top_of_content_is_misplaced(tmp_path):
+    """The hint names the folder the file's fields fit; it listed every folder. The other
+    file at the top, `README.txt`, was ignored without a word."""
     _, problems = load(tmp_path, {"content/lead-team.md": GOAL, "content/README.txt": "notes"})
     assert [d.format() for d in problems] == [
+        "content/README.txt:1:1: warning: `README.txt` is not read: the top of content/ holds only `profile.md` and the content folders\n"
+        "    hint: move it into content/assets/ to publish it, or out of content/",
         "content/lead-team.md:1:1: error: `lead-team.md` is not in a content folder\n"
-        "    hint: move it into goals/, evidence/, endorsements/, reviews/ or cases/"
+        "    hint: its fields are a goal's: move it into goals/",
     ]
+
+
+@pytest.mark.parametrize(("text", "hint"), [
+    (EVIDENCE, "its fields are evidence's: move it into evidence/"),
+    ("---\ndate: 2026-03-02\n---\nNotes.\n", "its fields are a review's: move it into reviews/"),
+    # Fields that fit no one type, or none to read: every folder is named, as before.
+    ("---\ntitle: Shipped refunds\ndate: 2026-03-02\n---\nStory.\n", "move it into goals/, evidence/, endorsements/, reviews/ or cases/"),
+    (GOAL.replace("type: leadership", "typ: leadership"), "move it into goals/, evidence/, endorsements/, reviews/ or cases/"),
+    ("---\ntitle: [unclosed\n---\n", "move it into goals/, evidence/, endorsements/, reviews/ or cases/"),
+    ("Just some notes.\n", "move it into goals/, evidence/, endorsements/, reviews/ or cases/"),
+    (b"\xff\xfe", "move it into goals/, evidence/, endorsements/, reviews/ or cases/"),
+])
+def test_markdown_at_the_top_of_content_is_told_the_folder_its_fields_fit(tmp_path, text, hint):
+    _, problems = load(tmp_path, {"content/notes.md": text})
+    assert [d.format() for d in problems] == [f"content/notes.md:1:1: error: `notes.md` is not in a content folder\n    hint: {hint}"]
+
+
+@pytest.mark.parametrize("name", [".DS_Store", "notes.txt~", "#notes.md#", ".notes.md.swp", "Thumbs.db"])
+def test_names_never_read_at_the_top_of_content_get_no_word(tmp_path, name):
+    assert load(tmp_path, {f"content/{name}": "x"})[1] == []
+
+
+@pytest.mark.parametrize("name", ["goalfolio.yaml", "goalfolio.yml"])
+def test_a_second_config_in_content_is_a_warning_naming_the_config(tmp_path, name):
+    _, problems = load(tmp_path, {f"content/{name}": "title: Another portfolio\n"})
+    assert [d.format() for d in problems] == [
+        f"content/{name}:1:1: warning: this `{name}` is not read: the project's configuration is the one beside content/\n"
+        "    hint: move the settings it holds into that file, and remove this one"
+    ]
+
+
+@pytest.mark.parametrize("name", ["goalfolio.yaml", "settings.yaml"])
+def test_the_config_given_with_config_in_content_is_read_not_warned_about(tmp_path, name):
+    root = make_project(tmp_path, {"goalfolio.yaml": None, f"content/{name}": "title: Test portfolio\n"})
+    project = find_project(root, root / "content" / name)
+    assert load_portfolio(project, load_config(project))[1] == []
 
 
 def test_unknown_folder_without_a_close_match(tmp_path):

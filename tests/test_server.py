@@ -1949,6 +1949,42 @@ def test_the_warnings_of_a_rebuild_that_succeeds_are_printed_before_its_line(pro
     assert re.fullmatch(r"\d\d:\d\d:\d\d content/goals/notes\.txt: rendered 0/16 pages, 0 output files changed, \d+ ms", lines[-1]), lines
 
 
+def test_a_comment_that_cuts_a_text_short_is_a_warning_of_the_preview_as_of_check(project: Path) -> None:
+    """The preview prints it as `check` and `build` do, and serves the build: a warning."""
+    with running_preview(project) as preview:
+        events = EventClient(preview)
+        try:
+            events.next("hello")
+            (project / "content/evidence/launch.md").write_text(EVIDENCE.replace("Shipped the checkout", "Launch #2"), encoding="utf-8")
+            built = events.next("build")
+        finally:
+            events.close()
+        lines = preview.out.getvalue().splitlines()  # type: ignore[attr-defined]
+    assert (built["ok"], built["diagnostics"]) == (True, [])
+    assert lines[-3:-1] == ["content/evidence/launch.md:2:15: warning: the text after ` #` is a YAML comment, so `title` is `Launch`, "
+                            "not `Launch #2`",
+                            '    hint: quote the value to keep it: `title: "Launch #2"`'], lines
+    assert re.fullmatch(r"\d\d:\d\d:\d\d content/evidence/launch\.md: rendered \d+/\d+ pages, \d+ output files changed, \d+ ms",
+                        lines[-1]), lines
+
+
+def test_a_file_at_the_top_of_content_is_a_warning_of_the_preview_as_of_check(project: Path) -> None:
+    with running_preview(project) as preview:
+        events = EventClient(preview)
+        try:
+            events.next("hello")
+            (project / "content/todo.txt").write_text("Ask Sam for an endorsement.", encoding="utf-8")
+            built = events.next("build")
+        finally:
+            events.close()
+        lines = preview.out.getvalue().splitlines()  # type: ignore[attr-defined]
+    assert (built["ok"], built["diagnostics"]) == (True, [])
+    assert lines[-3:-1] == ["content/todo.txt:1:1: warning: `todo.txt` is not read: the top of content/ holds only `profile.md` and "
+                            "the content folders",
+                            "    hint: move it into content/assets/ to publish it, or out of content/"], lines
+    assert re.fullmatch(r"\d\d:\d\d:\d\d content/todo\.txt: rendered 0/\d+ pages, 0 output files changed, \d+ ms", lines[-1]), lines
+
+
 def test_serve_refuses_an_audience_the_config_does_not_declare(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["serve", str(project), "--port", "0", "--audience", "recruiter"]) == 2
     assert capsys.readouterr() == ("", "goalfolio: error: unknown audience `recruiter`; goalfolio.yaml declares: manager\n")

@@ -114,7 +114,7 @@ def test_an_unknown_field_that_starts_a_known_one_suggests_that_one():
 
 @pytest.mark.parametrize(("model", "text", "expected"), [
     (Endorsement, "author: Sam\nurl: https://x.example\nrelationship: manager\ndate: 2026-11-01\n", [
-        "1:1 role: missing required field `role` | add `role:` with a value",
+        "1:1 role: missing required field `role` | add `role:` with a value, e.g. `role: Head of Customer Operations`",
         "3:1 url: unknown field `url` | known fields here: visibility, author, role, organisation, relationship, date, goals, "
         "evidence, quote, attribution, location",
     ]),
@@ -236,7 +236,9 @@ def test_a_field_of_a_section_written_at_the_top_is_told_to_go_under_it():
 
 
 def test_missing_top_level_field_points_at_the_start_of_the_file():
-    assert one(Evidence, "title: x\ndate: 2026-01-01\n") == "1:1 kind: missing required field `kind` | add `kind:` with a value"
+    assert one(Evidence, "title: x\ndate: 2026-01-01\n") == (
+        "1:1 kind: missing required field `kind` | add `kind:` with one of: project, result, certification, course, talk, "
+        "publication, interview, referral, assignment, other")
 
 
 def test_every_missing_field_is_reported():
@@ -245,7 +247,34 @@ def test_every_missing_field_is_reported():
 
 def test_missing_field_in_a_list_item_points_at_the_item():
     text = GOAL + "gaps:\n  - kind: skill\n    plan: a course\n"
-    assert one(Goal, text) == "7:5 gaps[0].need: missing required field `gaps[0].need` | add `need:` with a value"
+    assert one(Goal, text) == (
+        "7:5 gaps[0].need: missing required field `gaps[0].need` | add `need:` with a value, e.g. `need: Listening at natural speed`")
+
+
+@pytest.mark.parametrize(("model", "text", "expected"), [
+    (Goal, "title: G\nstart: 2026-01-05\ntarget_date: 2027-06-30\n",
+     "1:1 type: missing required field `type` | add `type:` with one of: advancement, leadership, education, personal, mobility"),
+    (Evidence, "title: x\nkind: project\n", "1:1 date: missing required field `date` | add `date:` with a date, as `date: 2026-03-01`"),
+    (Goal, GOAL + "indicators: [{id: hours, name: Study hours, kind: leading}]\n",
+     "6:14 indicators[0].target: missing required field `indicators[0].target` | add `target:` with a number, as `target: 12`"),
+    (Goal, GOAL + "indicators: [{name: Study hours, kind: leading, target: 10}]\n",
+     "6:14 indicators[0].id: missing required field `indicators[0].id` | add `id:` with an id: lowercase letters, digits and `-`, "
+     "e.g. `id: lead-team`"),
+    (Case, "title: Case\ntarget_role: Senior PM\n",
+     "1:1 goals: missing required field `goals` | add `goals:` with a list of ids, as `goals: [lead-team]`"),
+    (Evidence, EVIDENCE + "links: [{title: Slides}]\n",
+     "5:9 links[0].url: missing required field `links[0].url` | add `url:` with an address, as `url: https://example.com`"),
+    (SiteConfig, "title: Site\nframeworks:\n  mine:\n    title: Mine\n",
+     "5:5 frameworks.mine.steps: missing required field `frameworks.mine.steps` | add `steps:` with one `- ` item per entry, "
+     "each with its fields beneath it, starting `- id: ...`"),
+    (Endorsement, "role: Director\nrelationship: manager\ndate: 2026-11-01\n",
+     "1:1 author: missing required field `author` | add `author:` with a value"),
+])
+def test_a_missing_fields_hint_says_what_its_value_looks_like(model, text, expected):
+    """The hint was `add `kind:` with a value` for every field: it now names the values an
+    option takes, writes a date, number, id, list or link as the field reads one, and gives
+    text the example its description has; a text field without one keeps the old words."""
+    assert one(model, text) == expected
 
 
 # --- wrong types -----------------------------------------------------------------------------
@@ -873,7 +902,8 @@ def test_feedback_takes_text_and_sources_in_one_list():
     ("{who: Tom, how: retro, when: 2026-12-04}", "7:28 feedback[0].when: unknown field `feedback[0].when` | did you mean `next`?"),
     ("{who: Tom, how: '  '}", "7:21 feedback[0].how: `feedback[0].how` must not be empty | write the text after `how:`"),
     ("{who: Tom, how: }", "7:21 feedback[0].how: `feedback[0].how` must be text, but it is empty | write the text after `how:`"),
-    ("{who: Tom}", "7:5 feedback[0].how: missing required field `feedback[0].how` | add `how:` with a value"),
+    ("{who: Tom}", "7:5 feedback[0].how: missing required field `feedback[0].how` | add `how:` with a value, e.g. "
+                   "`how: monthly one-to-one`"),
     ("{who: Tom, how: retro, next: soon}",
      "7:34 feedback[0].next: `feedback[0].next` must be a date, but got the text `soon` | write it as YYYY-MM-DD, without a time, "
      "e.g. 2026-03-31"),

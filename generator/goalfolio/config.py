@@ -200,7 +200,7 @@ def config_position(project: Project, key: str) -> tuple[int, int]:
 
 # Names a config is saved under that goalfolio does not read: `.yml`, as many tools name
 # theirs, other capitals, or the `.txt` an editor on Windows may add.
-_MISNAMED_CONFIGS = frozenset({"goalfolio.yml", "goalfolio.yaml", "goalfolio.yaml.txt", "goalfolio.yml.txt"})
+MISNAMED_CONFIGS = frozenset({"goalfolio.yml", "goalfolio.yaml", "goalfolio.yaml.txt", "goalfolio.yml.txt"})
 # The configs of the site generators a newcomer may come from, which goalfolio does not read.
 _OTHER_CONFIGS = {"_config.yml": "Jekyll", "mkdocs.yml": "MkDocs", "mkdocs.yaml": "MkDocs", "hugo.toml": "Hugo",
                   "hugo.yaml": "Hugo", "hugo.json": "Hugo"}
@@ -212,10 +212,10 @@ def misnamed_config(project: Project) -> str:
     where there is none (or a `--config` file was named, which is read whatever its name)."""
     if project.config_path != project.root / CONFIG_NAME:
         return ""
-    found = [name for name in _names_in(project.root) if name.lower() in _MISNAMED_CONFIGS and name != CONFIG_NAME]
+    found = [name for name in _names_in(project.root) if name.lower() in MISNAMED_CONFIGS and name != CONFIG_NAME]
     if found:
         return f"rename {found[0]} to {CONFIG_NAME}: goalfolio reads the config under that name only"
-    inside = [name for name in _names_in(project.content_dir) if name.lower() in _MISNAMED_CONFIGS]
+    inside = [name for name in _names_in(project.content_dir) if name.lower() in MISNAMED_CONFIGS]
     if not inside:
         return ""
     if inside[0] == CONFIG_NAME:

@@ -72,6 +72,9 @@ class ParsedFile:
     # What YAML refused (a bad date, a tag, a duplicate key), with a stand-in value in
     # `data`, so the schema is still checked and one run reports every problem of the file.
     problems: tuple[Diagnostic, ...] = ()
+    # What YAML read otherwise than it was most likely meant (`title: Launch #2`): the file
+    # loads all the same.
+    warnings: tuple[Diagnostic, ...] = ()
 
 
 class FrontMatterError(Exception):
@@ -84,7 +87,8 @@ def parse_content(text: str, path: str) -> ParsedFile:
     """Split and read one content file; raise FrontMatterError when there is nothing to
     check against the schema, else keep YAML's refusals in `ParsedFile.problems`."""
     front, first_line, body, body_line = split_front_matter(text, path)
-    data, problems = read_yaml(front, first_line, path)
+    warnings: list[Diagnostic] = []
+    data, problems = read_yaml(front, first_line, path, warnings)
     problems.extend(_body_control_characters(body, body_line, path))
     if not isinstance(data, dict):
         raise FrontMatterError(
@@ -92,7 +96,7 @@ def parse_content(text: str, path: str) -> ParsedFile:
                     "front matter must be a set of `key: value` fields",
                     "write one field per line, e.g. `title: Lead a team of six`")]
         )
-    return ParsedFile(data, FrontMatter(front, first_line), body, body_line, tuple(problems))
+    return ParsedFile(data, FrontMatter(front, first_line), body, body_line, tuple(problems), tuple(warnings))
 
 
 def split_front_matter(text: str, path: str) -> tuple[str, int, str, int]:
@@ -131,10 +135,12 @@ def split_front_matter(text: str, path: str) -> tuple[str, int, str, int]:
     )
 
 
-def read_yaml(text: str, first_line: int, path: str) -> tuple[Any, list[Diagnostic]]:
+def read_yaml(text: str, first_line: int, path: str, warnings: list[Diagnostic] | None = None) -> tuple[Any, list[Diagnostic]]:
     """The value of a YAML text and what was refused in it. A refused value stands in as
     written (a bad date stays text) or is left out (a duplicate key), so the schema can
-    still be checked. Syntax errors raise FrontMatterError: then there is no value."""
+    still be checked. Syntax errors raise FrontMatterError: then there is no value.
+    `warnings`, where given, gets each text a comment cut short (`title: Launch #2`): only
+    a text with a `#` after a space is looked at for one."""
     problems: list[Diagnostic] = []
     control = CONTROL_CHARACTER.search(text)
     if control:  # libyaml would refuse it, at a position rather than a line and column
@@ -156,7 +162,9 @@ def read_yaml(text: str, first_line: int, path: str) -> tuple[Any, list[Diagnost
         raise FrontMatterError([syntax_error(exc, first_line, path, text)]) from None
     if root is None:
         return {}, problems
-    value = plain_value(root, first_line, path, problems, escapes="\\" in text, tagged=text if "!" in text else "")
+    commented = text if warnings is not None and " #" in text else ""
+    value = plain_value(root, first_line, path, problems, escapes="\\" in text, tagged=text if "!" in text else "",
+                        commented=commented, warnings=warnings)
     return value, problems
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import errno
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, cast
@@ -21,7 +21,7 @@ from .fieldtypes import ID_RE
 from .fingerprint import regular_file_bytes
 from .frontmatter import FrontMatterError, ParsedFile, parse_content
 from .items import Item
-from .misfiled import as_misfiled
+from .misfiled import as_misfiled, home_hint
 from .models import (
     CONTENT_TYPES,
     PROFILE_ID,
@@ -140,7 +140,7 @@ def load_portfolio(project: Project, config: SiteConfig, cache: ParseCache | Non
     owners: dict[str, str] = {}
     unloaded_owners: dict[str, str] = {}  # files that did not load, by the id their name gives
     misplaced: list[Path] = []
-    for folder, path, shown in content_walk(project, problems, portfolio.assets, misplaced):
+    for folder, path, shown in content_walk(project, problems, portfolio.assets, misplaced, home_hint):
         item = _load_item(project, folder, path, problems, cache, shown)
         if item is None:
             portfolio.unvalidated.extend(_unvalidated(folder, path, shown, cache))
@@ -272,6 +272,7 @@ def _validate_item(folder: str, path: Path, shown: str, parsed: ParsedFile, dige
     model = model_of(folder)
     misnamed = _file_name_problem(folder, path, shown)  # reported with the fields' problems, whatever they are
     problems.extend(misnamed)
+    problems.extend(_named(parsed.warnings, shown))
     item, errors = validate_model(model, parsed.data, shown, parsed.front_matter)
     if errors and folder:
         errors = as_misfiled(folder, parsed.data, errors, shown)
@@ -281,8 +282,7 @@ def _validate_item(folder: str, path: Path, shown: str, parsed: ParsedFile, dige
     if parsed.problems:
         # YAML refused something: the file is not loaded, but the schema was still checked,
         # leaving out what it says about the values YAML already reported.
-        # Parsed files are cached by content, so two files alike share one: name this one.
-        problems.extend(d if d.path == shown else dataclasses.replace(d, path=shown) for d in with_date_hints(parsed.problems, errors))
+        problems.extend(_named(with_date_hints(parsed.problems, errors), shown))
         problems.extend(beside_refused(parsed.problems, errors))
         return None
     problems.extend(errors)
@@ -292,6 +292,12 @@ def _validate_item(folder: str, path: Path, shown: str, parsed: ParsedFile, dige
     item._source = Source(shown, parsed.front_matter, parsed.body, parsed.body_line, digest)
     problems.extend(anonymity_problems(item))
     return item
+
+
+def _named(diagnostics: Iterable[Diagnostic], shown: str) -> list[Diagnostic]:
+    """What YAML found in a file, at its path: parsed files are cached by content, so two
+    files alike share one."""
+    return [d if d.path == shown else dataclasses.replace(d, path=shown) for d in diagnostics]
 
 
 def _file_name_problem(folder: str, path: Path, shown: str) -> list[Diagnostic]:

@@ -5,10 +5,14 @@ saved, so it is told as one."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import BaseModel
 
 from .errors import Diagnostic
+from .frontmatter import FrontMatterError, parse_content
 from .models import CONTENT_TYPES
+from .sources import read_text
 
 WHOSE = {"goals": "a goal's", "evidence": "evidence's", "endorsements": "an endorsement's", "reviews": "a review's",
          "cases": "a case's"}
@@ -31,6 +35,21 @@ def as_misfiled(folder: str, data: object, errors: list[Diagnostic], path: str) 
     told = Diagnostic(path, 1, 1, "error", "wrong-folder",
                       f"this file has {WHOSE[home]} fields ({shown}), not {WHOSE[folder]}", f"move it to content/{home}/")
     return [told] + [d for d in errors if d.code not in ("unknown-field", "missing-field")]
+
+
+def home_hint(path: Path, shown: str) -> str | None:
+    """For a Markdown file at the top of content/, outside every folder, the folder whose
+    type its fields fit, as `as_misfiled` tells a file in the wrong one; None where they
+    fit no one type, or the file cannot be read."""
+    found = read_text(path)
+    if found is None:
+        return None
+    try:
+        data = parse_content(found[1], shown).data
+    except FrontMatterError:
+        return None
+    homes = [folder for folder, model in CONTENT_TYPES.items() if _fits(model, set(map(str, data)))]
+    return f"its fields are {WHOSE[homes[0]]}: move it into {homes[0]}/" if len(homes) == 1 else None
 
 
 def _fits(model: type[BaseModel], keys: set[str]) -> bool:

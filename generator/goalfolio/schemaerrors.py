@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from .errors import HINT, Diagnostic, Loc, field_label, written_number
 from .frontmatter import FrontMatter
 from .models import Profile
-from .shapehints import fields_at, section_of, shape_hint
+from .shapehints import fields_at, missing_hint, section_of, shape_hint
 from .urls import id_from_text
 from .valuehints import NUMBER_KINDS, not_a_date, not_a_number
 from .yamlvalues import describe_value
@@ -67,7 +67,7 @@ def _diagnose(model: type[BaseModel], err: ErrorDetails, path: str, front: Front
         parent = front.locate(loc[:-1]) if loc[:-1] else None
         line, column = (parent.line, parent.column) if parent else (1, 1)
         return Diagnostic(path, line, column, "error", "missing-field", f"missing required field `{name}`",
-                          f"add `{loc[-1]}:` with a value", name)
+                          missing_hint(model, loc), name)
     value = err.get("input")
     where = front.locate(loc)
     message, hint = _explain(kind, name, value, err, where.raw, loc)

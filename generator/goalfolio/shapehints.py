@@ -1,7 +1,7 @@
 """Say how to write what is given in the wrong shape for its place: a field outside the
 section that holds it, one text where a list goes, a set of fields where text goes, text
 where a list's entries are sets of fields, readings not grouped by goal, a value YAML
-read as a comment.
+read as a comment; and what to write for a required field left out.
 
 Each hint is told from the shape the schema wants there, found by walking the models
 along the field's path, and from what YAML made of what was written.
@@ -9,14 +9,17 @@ along the field's path, and from what YAML made of what was written.
 
 from __future__ import annotations
 
+import datetime
 import re
 import types
 import typing
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from .errors import Loc, written_number
+from .fieldtypes import ID_PATTERN, Url
 from .frontmatter import FrontMatter, Location
 from .models import Review
 from .syntaxerrors import quoted_text
@@ -92,6 +95,81 @@ def _entry_hint(entry: type[BaseModel], value: str | float) -> str:
     written = quoted_text(text) if _FLOW_BREAKERS.search(text) or "," in text else text
     shown = [f"{name}: {written if name == given else '...'}" for name, field in fields.items() if field.is_required() or name == given]
     return f"write it as a set of fields: `{{{', '.join(shown)}}}`"
+
+
+def missing_hint(model: type[BaseModel], loc: Loc) -> str:
+    """What to add for the required field at `loc`, with what its value looks like, told
+    from its type: the values it accepts, a date's or a number's form, a list's, or the
+    example its description gives; `with a value` where the type tells nothing more."""
+    name = loc[-1]
+    parent = _model_at(model, loc[:-1])
+    info = parent.model_fields.get(str(name)) if parent is not None else None
+    form = _value_form(str(name), info) if info is not None else None
+    return f"add `{name}:` with {form or 'a value'}"
+
+
+# The example each type of value is shown with, as the other hints write one.
+_DATE_EXAMPLE = "2026-03-01"
+_ID_EXAMPLE = "lead-team"
+_DESCRIBED_EXAMPLE = re.compile(r"e\.g\. `([^`]+)`")
+
+
+def _value_form(name: str, info: FieldInfo) -> str | None:
+    """`one of: a, b`, `a date, as `due: 2026-03-01``: the value a field takes, in words and
+    by example; None where its type says no more than "a value"."""
+    annotation = _without_none(info.annotation)
+    options = _literal_options(annotation)
+    if options:
+        return f"one of: {', '.join(options)}"
+    if annotation is datetime.date:
+        return f"a date, as `{name}: {_DATE_EXAMPLE}`"
+    if annotation in (int, float):
+        return f"a number, as `{name}: 12`"
+    if typing.get_origin(annotation) is list:
+        return _list_form(name, annotation)
+    if annotation is str:
+        return _text_form(name, info)
+    return None
+
+
+def _list_form(name: str, annotation: Any) -> str:
+    [entry] = typing.get_args(annotation)
+    entry_fields = list(entry.model_fields) if _is_model(entry) else []
+    if entry_fields:
+        return f"one `- ` item per entry, each with its fields beneath it, starting `- {entry_fields[0]}: ...`"
+    if _is_id(getattr(entry, "__metadata__", ())):
+        return f"a list of ids, as `{name}: [{_ID_EXAMPLE}]`"
+    return f"a list, as `{name}: [first, second]`"
+
+
+def _text_form(name: str, info: FieldInfo) -> str | None:
+    """An id's form, a link's, or the example the field's description gives (`e.g. `Dutch``)."""
+    if _is_id(info.metadata):
+        return f"an id: lowercase letters, digits and `-`, e.g. `{name}: {_ID_EXAMPLE}`"
+    if info.metadata == list(typing.get_args(Url)[1:]):
+        return f"an address, as `{name}: https://example.com`"
+    example = _DESCRIBED_EXAMPLE.search(info.description or "")
+    if example is None or _FLOW_BREAKERS.search(example[1]) or " #" in example[1]:
+        return None
+    return f"a value, e.g. `{name}: {example[1]}`"
+
+
+def _is_id(metadata: Any) -> bool:
+    """Whether a field's metadata, or a list entry's (a `Field` in it), holds the id pattern
+    of `fieldtypes.Id`."""
+    return any(getattr(part, "pattern", None) == ID_PATTERN or _is_id(getattr(part, "metadata", ())) for part in metadata)
+
+
+def _literal_options(annotation: Any) -> list[str]:
+    return [str(option) for option in typing.get_args(annotation)] if typing.get_origin(annotation) is typing.Literal else []
+
+
+def _without_none(annotation: Any) -> Any:
+    """`X` for `X | None`: a required field may still take null, and the hint is for X."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        return args[0] if len(args) == 1 else annotation
+    return annotation
 
 
 def fields_at(model: type[BaseModel], loc: Loc) -> list[str]:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .config import Project
+from .config import CONFIG_NAME, MISNAMED_CONFIGS, Project
 from .errors import Diagnostic
 from .fingerprint import regular_file_bytes
 from .frontmatter import FrontMatterError, split_front_matter
@@ -76,9 +76,12 @@ def read_body(path: Path, shown: str) -> tuple[str, str] | None:
 
 
 def content_walk(project: Project, problems: list[Diagnostic], assets: list[str],
-                 misplaced: list[Path] | None = None) -> Iterator[tuple[str, Path, str]]:
+                 misplaced: list[Path] | None = None,
+                 home_hint: Callable[[Path, str], str | None] | None = None) -> Iterator[tuple[str, Path, str]]:
     """Yield (type folder, file, path as shown) for every content file; '' is the profile.
-    `misplaced` collects the Markdown files reported for being outside a type folder.
+    `misplaced` collects the Markdown files reported for being outside a type folder, and
+    `home_hint` tells such a file at the top of content/ the folder its fields fit, where
+    it can (it reads the file, with the models: see `misfiled.home_hint`).
 
     Relative paths are carried as parts while walking rather than worked out with pathlib
     per file: the preview walks the whole content folder on every save."""
@@ -100,10 +103,13 @@ def content_walk(project: Project, problems: list[Diagnostic], assets: list[str]
                 misplaced.append(path)
                 problems.append(Diagnostic(shown, 1, 1, "error", "wrong-folder",
                                            f"`{name}` is not in a content folder",
-                                           "move it into goals/, evidence/, endorsements/, reviews/ or cases/"))
+                                           (home_hint(path, shown) if home_hint else None)
+                                           or "move it into goals/, evidence/, endorsements/, reviews/ or cases/"))
             elif name in (*FOLDERS, ASSETS):
                 problems.append(Diagnostic(shown, 1, 1, "error", "not-a-folder", f"`{name}` is a file, not a folder",
                                            f"rename or remove it, and keep your files in a folder {shown}/"))
+            elif (unread := _not_read_at_top(shown, path, project)) is not None:
+                problems.append(unread)
         elif top in FOLDERS:
             if path.suffix == ".md":
                 yield top, path, shown
@@ -116,6 +122,34 @@ def content_walk(project: Project, problems: list[Diagnostic], assets: list[str]
             close = difflib.get_close_matches(top, [*FOLDERS, ASSETS], n=1, cutoff=0.6)
             problems.append(Diagnostic(shown, 1, 1, "error", "wrong-folder", f"`{top}/` is not a content folder",
                                        f"did you mean `{close[0]}/`?" if close else "use goals/, evidence/, endorsements/, reviews/ or cases/"))
+
+
+def _not_read_at_top(shown: str, path: Path, project: Project) -> Diagnostic | None:
+    """A file at the top of content/ that is neither the profile nor Markdown (notes, a
+    second goalfolio.yaml): a warning, as for such a file in a content folder, which says
+    where what it holds is read from. None for the config itself (`--config
+    content/settings.yaml`), and for a config in content/ where the project has none:
+    the missing config's error tells to move it up already."""
+    name = path.name
+    if _is_config(path, project):
+        return None
+    if name.lower() in MISNAMED_CONFIGS:
+        if not project.config_path.is_file():
+            return None
+        config = "the one beside content/" if project.config_path == project.root / CONFIG_NAME else f"`{project.config_name}`"
+        return Diagnostic(shown, 1, 1, "warning", "not-read", f"this `{name}` is not read: the project's configuration is {config}",
+                          "move the settings it holds into that file, and remove this one")
+    return Diagnostic(shown, 1, 1, "warning", "not-read",
+                      f"`{name}` is not read: the top of content/ holds only `{PROFILE}` and the content folders",
+                      "move it into content/assets/ to publish it, or out of content/")
+
+
+def _is_config(path: Path, project: Project) -> bool:
+    """Whether a file in content/ is the config itself (`--config content/goalfolio.yaml`)."""
+    try:
+        return path.samefile(project.config_path)
+    except OSError:
+        return False
 
 
 def _not_markdown(shown: str, path: Path) -> Diagnostic:

@@ -36,10 +36,12 @@ CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff
 
 
 def plain_value(root: yaml.Node, first_line: int, path: str, problems: list[Diagnostic], *,
-                escapes: bool, tagged: str) -> Any:
-    """The value of a composed YAML text, each refusal appended to `problems` (see `_Builder`)."""
+                escapes: bool, tagged: str, commented: str = "", warnings: list[Diagnostic] | None = None) -> Any:
+    """The value of a composed YAML text, each refusal appended to `problems` and each text
+    a comment cut short to `warnings` (see `_Builder`)."""
     try:
-        return _Builder(first_line, path, problems, escapes=escapes, tagged=tagged).build(root)
+        return _Builder(first_line, path, problems, escapes=escapes, tagged=tagged, commented=commented,
+                        warnings=warnings).build(root)
     finally:
         # The shared constructor remembers every node it constructed (keyed by node, so
         # never hit again): without this, every file's node tree and marks stay alive for
@@ -53,7 +55,8 @@ MAX_DEPTH = 32  # levels of lists and mappings; the schema's deepest field is fo
 class _Builder:
     """Turns a composed node tree into plain values, recording every refusal."""
 
-    def __init__(self, first_line: int, path: str, problems: list[Diagnostic], escapes: bool = True, tagged: str = "") -> None:
+    def __init__(self, first_line: int, path: str, problems: list[Diagnostic], escapes: bool = True, tagged: str = "",
+                 commented: str = "", warnings: list[Diagnostic] | None = None) -> None:
         self.first_line = first_line
         self.path = path
         self.problems = problems
@@ -63,6 +66,10 @@ class _Builder:
         # The text, where it holds a `!`: YAML drops the tag `!` alone without a trace
         # (`title: ! Big goal` reads "Big goal"), so it is found where the node starts.
         self.tagged = tagged
+        # The text, where it holds a `#` after a space: a comment written `#2`, with
+        # no space, after a plain text on its line was most likely meant as part of it.
+        self.commented = commented
+        self.warnings = warnings if warnings is not None else []
         # Lists and mappings met so far: an alias (refused by `frontmatter`) is the
         # node it names met again, and walking it again would expand a "billion laughs".
         self.walked: set[int] = set()
@@ -93,6 +100,8 @@ class _Builder:
                 self._refuse(node, "control-character",
                              f"the text holds the character U+{ord(control.group()):04X}, which web pages and feeds cannot carry",
                              "remove its escape (such as `\\x01` or `\\u0001`) from the quoted text", field)
+            if self.commented and field and not node.style:
+                self._comment_after(node, field)
             return node.value  # what SafeConstructor makes of it, without its bookkeeping (most values are text)
         if node.tag == _INT and len(node.value) > MAX_NUMBER_LENGTH:
             self._refuse(node, "number-too-large", f"`{node.value[:12]}...` is too large: a number of {len(node.value):,} characters",
@@ -155,6 +164,25 @@ class _Builder:
                 if isinstance(node, yaml.ScalarNode) and node.value else "remove the `!`")
         self._refuse(node, "tag", "a `!` at the start of a value is YAML's tag `!`, which YAML drops without a trace", hint, field)
 
+    def _comment_after(self, node: yaml.Node, field: str) -> None:
+        """Warn at a comment that starts right after a plain text, with no space after its
+        `#` (`title: Launch #2`, `- #rust`): YAML drops it without a word, but it was
+        nearly always meant as part of the text. A comment written `# like this` is one."""
+        found = _COMMENT_AFTER.match(self.commented, node.end_mark.index)
+        if found is None:
+            return
+        from .syntaxerrors import quoted_text  # on a warning's path only
+
+        line_end = self.commented.find("\n", found.end())
+        meant = node.value + self.commented[node.end_mark.index:line_end if line_end >= 0 else None].rstrip()
+        name = field.rsplit(".", 1)[-1]
+        written = f"- {quoted_text(meant)}" if name.endswith("]") else f"{name}: {quoted_text(meant)}"
+        column = node.end_mark.column + found.end() - node.end_mark.index  # of the `#`, from 1
+        self.warnings.append(Diagnostic(
+            self.path, self.first_line + node.end_mark.line, column, "warning", "comment-in-value",
+            f"the text after ` #` is a YAML comment, so `{field}` is `{node.value}`, not `{meant}`",
+            f"quote the value to keep it: `{written}`", field))
+
     def _refuse(self, node: yaml.Node, code: str, message: str, hint: str, field: str = "") -> None:
         mark = node.start_mark
         self.problems.append(
@@ -163,6 +191,7 @@ class _Builder:
 
 
 _INT = "tag:yaml.org,2002:int"
+_COMMENT_AFTER = re.compile(r" +#(?=\S)")  # a comment's `#`, after the text before it, with no space after it
 _NON_SPECIFIC_TAG = re.compile(r"!(?:<!>)?(?=[\s,\]}]|$)")  # `!` or `!<!>` alone, not `!!str` or `!foo`
 # No field takes a number this long (floats end at 1e308), and Python writes a whole number
 # of at most 4,300 digits: one written in base 16, 8 or 2 was read, and a message could not
