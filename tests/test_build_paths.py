@@ -80,7 +80,7 @@ def test_warm_cli_build_reuses_the_cache_without_importing_models(tmp_path: Path
 # The modules that explain a YAML syntax error or a file its schema refuses: only such a file
 # needs them, so a build of valid files does not spend its start importing them.
 ERROR_PATH_MODULES = ("goalfolio.indentation", "goalfolio.schemaerrors", "goalfolio.shapehints", "goalfolio.syntaxerrors",
-                      "goalfolio.valuehints")
+                      "goalfolio.valuehints", "goalfolio.yamllines")
 
 
 def test_a_cold_build_of_valid_files_imports_no_module_that_explains_errors(tmp_path: Path) -> None:

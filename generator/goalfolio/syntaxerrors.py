@@ -16,6 +16,7 @@ import yaml
 
 from .errors import Diagnostic
 from .indentation import misaligned_line
+from .yamllines import PROSE, no_space_after_colon, tab_problem, unclosed_quote_line
 
 
 def syntax_error(exc: yaml.YAMLError, first_line: int, path: str, text: str) -> Diagnostic:
@@ -51,20 +52,20 @@ def syntax_error(exc: yaml.YAMLError, first_line: int, path: str, text: str) -> 
     if item is not None:
         row, item_column, message, hint = item
         return _error(path, first_line + row, item_column + 1, "yaml-syntax", message, hint)
-    unspaced = _no_space_after_colon(exc, text)
+    unspaced = no_space_after_colon(exc, text)
     if unspaced is not None:
         row, colon_column, message, hint = unspaced
         return _error(path, first_line + row, colon_column + 1, "yaml-syntax", message, hint)
     line = first_line + mark.line if mark else first_line
     column = mark.column + 1 if mark else 1
-    tab = _tab_problem(text, mark)
+    tab = tab_problem(text, mark)
     if tab is not None:
         return _error(path, line, tab[1] + 1, "yaml-syntax", f"invalid YAML: {tab[0]}", "indent with spaces instead (two per level is usual)")
     problem = getattr(exc, "problem", None) or str(exc)
     if problem == "but found another document":  # only in goalfolio.yaml: `---` ends front matter
         return _error(path, line, column, "yaml-syntax", f"this `---` starts a second YAML document, and {path} is one",
                       "remove the line, so that every field is in one set")
-    unclosed = _unclosed_quote_line(text, mark.line if mark else 0)
+    unclosed = unclosed_quote_line(text, mark.line if mark else 0)
     plain = _plain_value_problem(problem, text.split("\n")[mark.line], mark.column) \
         if mark and mark.line <= text.count("\n") and unclosed is None else None
     if plain is not None:
@@ -75,7 +76,7 @@ def syntax_error(exc: yaml.YAMLError, first_line: int, path: str, text: str) -> 
     message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
     if unclosed is not None:
         hint = f"the quote that opens line {first_line + unclosed} is not closed on that line, so YAML reads on"
-    elif mark is not None and _PROSE.match(text.split("\n")[mark.line] if mark.line < text.count("\n") + 1 else ""):
+    elif mark is not None and PROSE.match(text.split("\n")[mark.line] if mark.line < text.count("\n") + 1 else ""):
         hint = "this line is not `key: value`: if the front matter ends above it, close it with a line `---`"
     else:
         hint = "check indentation and quote values that contain `: ` or start with a symbol"
@@ -231,40 +232,6 @@ def _item_after_field(exc: yaml.YAMLError, text: str) -> tuple[int, int, str, st
 _BLOCK_HEADER = re.compile(r"[|>](?:[-+]?[1-9]?|[1-9][-+])(?=\s|$)")  # `|`, `>-`, `|2`: how a block scalar's first line may end
 
 
-# A field written without the space after its colon: `date:2026-03-01`, `- title:Launch`.
-_UNSPACED_FIELD = re.compile(r"^\s*(?:- )?(?P<key>[A-Za-z_][\w-]*):(?P<value>[^\s:#].*)$")
-
-
-def _no_space_after_colon(exc: yaml.YAMLError, text: str) -> tuple[int, int, str, str] | None:
-    """(line and column of the colon, from 0, message, hint) for a field with no space after
-    its colon. YAML reads such a line as text, not as a field, and stops at the line below
-    it ("could not find expected ':'", "mapping values are not allowed in this context"),
-    with a hint to check the indentation that sent people looking at the wrong line."""
-    context, opened = getattr(exc, "context", None), getattr(exc, "context_mark", None)
-    problem, mark = getattr(exc, "problem", None), getattr(exc, "problem_mark", None)
-    if context == "while scanning a simple key" and opened is not None:
-        row = opened.line
-    elif problem == "mapping values are not allowed in this context" and mark is not None and mark.line > 0:
-        row = mark.line - 1  # the first field of a mapping, read as text going on to this line
-    else:
-        return None
-    lines = text.split("\n")
-    found = _UNSPACED_FIELD.match(lines[row]) if row < len(lines) else None
-    if found is None or (context is None and not _starts_a_mapping(lines, row)):
-        return None
-    key, value = found["key"], re.sub(r"\s+#.*$", "", found["value"]).rstrip()
-    return (row, found.end("key"), f"`{key}:` has no space after it, so YAML does not read `{key}:{value}` as a field",
-            f"write a space after the colon: `{key}: {value}`")
-
-
-def _starts_a_mapping(lines: list[str], row: int) -> bool:
-    """Whether the line may hold a mapping's first field: the first line, a list item's, or
-    the one below a field that opens a section. Elsewhere the line may be the text of the
-    field above going on (`why: Lead` and `  ratio:high`), not a field of its own."""
-    above = lines[row - 1].split(" #")[0].rstrip() if row > 0 else ""
-    return row == 0 or lines[row].lstrip().startswith("- ") or above.endswith(":") or above.lstrip() == "-"
-
-
 def _colon_in_flow_value(row: str, column: int) -> tuple[str, str] | None:
     """A value in `{...}` holding `: ` (`{name: Teams: weekly active, after: 46}`): the
     field is what follows the last `{` or `,` before the colon, the value runs to the next
@@ -379,37 +346,6 @@ def _entry_end(unquoted: str, column: int) -> int:
 
 
 _SPACED_HASH = re.compile(r"\s+#")
-
-
-def _tab_problem(text: str, mark: yaml.Mark | None) -> tuple[str, int] | None:
-    """What a tab where YAML stopped did wrong, and its column (from 0), or None when YAML
-    stopped at something else. libyaml names it in words that do not say tabs are the cause
-    ("found character that cannot start any token"), or that spaces are the cure. A tab
-    among the spaces that indent the line makes YAML stop further on, at the line's `:`."""
-    lines = text.split("\n")
-    if mark is None or mark.line >= len(lines):
-        return None
-    row = lines[mark.line]
-    tab = row.find("\t", 0, len(row) - len(row.lstrip(" \t")))  # in the line's indentation
-    if tab != -1 and tab <= mark.column:
-        return "a tab indents this line, and YAML does not allow tabs for indentation", tab
-    if row[mark.column:mark.column + 1] == "\t":
-        return "found a tab where YAML takes only spaces, as it does not allow tabs for indentation", mark.column
-    return None
-
-
-_PROSE = re.compile(r"^(?![\s#-])[^:]*[A-Za-z][^:]*$")  # a line of text, not a key, a list item or a comment
-_QUOTED_VALUE = re.compile(r"""^\s*(?:- )?[^\s:#][^:#]*:\s+(["'])(.*)$""")
-
-
-def _unclosed_quote_line(text: str, before: int) -> int | None:
-    """The first line up to `before` (0-based) whose value opens a quote it does not close:
-    YAML reads such a value on into the lines below, and stumbles far from the cause."""
-    for number, line in enumerate(text.split("\n")[:before + 1]):
-        found = _QUOTED_VALUE.match(line)
-        if found and found.group(1) not in found.group(2).replace("\\" + found.group(1), "").replace(found.group(1) * 2, ""):
-            return number
-    return None
 
 
 def _error(path: str, line: int, column: int, code: str, message: str, hint: str) -> Diagnostic:
