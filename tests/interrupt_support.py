@@ -8,7 +8,9 @@
 - `worker-dies-sending:SIGNAL`: a worker rendering pages sends the start of its result,
   then gets SIGNAL (`INT`: Ctrl-C reaching that worker alone; `KILL`: the machine);
 - `ctrl-c-made-an-error`: Ctrl-C while the build makes its site graph, which turns the
-  KeyboardInterrupt into an error of its own, as pydantic does building a validator.
+  KeyboardInterrupt into an error of its own, as pydantic does building a validator;
+- `stopped-making-staging:SIGNAL`: SIGNAL to goalfolio itself the moment its staging folder
+  is made, before `tempfile.mkdtemp` has even returned it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import signal
 import struct
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -79,6 +82,18 @@ def _ctrl_c_made_an_error() -> None:
     build.build_graph = build_graph
 
 
+def _signal_making_staging(signum: signal.Signals) -> None:
+    make_folder = tempfile.mkdtemp
+
+    def mkdtemp(*args: Any, **kwargs: Any) -> Any:
+        folder = make_folder(*args, **kwargs)
+        if ".new-" in str(kwargs.get("prefix", "")):
+            os.kill(os.getpid(), signum)
+        return folder
+
+    tempfile.mkdtemp = mkdtemp  # type: ignore[assignment]
+
+
 def main() -> None:
     global _DEATH
     moment, _, value = sys.argv.pop(1).partition(":")
@@ -92,6 +107,8 @@ def main() -> None:
         parallel._render_pages = _dies_sending
     elif moment == "ctrl-c-made-an-error":
         _ctrl_c_made_an_error()
+    elif moment == "stopped-making-staging":
+        _signal_making_staging(signal.Signals[f"SIG{value}"])
     else:
         raise SystemExit(f"unknown moment {moment!r}")
     from goalfolio.cli import run

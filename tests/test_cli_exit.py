@@ -104,6 +104,18 @@ def test_sigterm_while_the_site_is_written_leaves_the_old_site_and_no_staging_fo
     assert [p.name for p in root.iterdir() if p.name.startswith(".site.")] == []
 
 
+@pytest.mark.parametrize(("name", "code"), [("TERM", 128 + signal.SIGTERM), ("INT", 130)])
+def test_a_stop_the_moment_the_staging_folder_is_made_leaves_none(tmp_path: Path, name: str, code: int) -> None:
+    """A stop between making the staging folder and its build having it to discard left it
+    beside the site for good: the test above hit that moment now and then."""
+    root = make_project(tmp_path)
+    subprocess.run([*GOALFOLIO, "build", str(root), "--no-cache"], check=True, capture_output=True)
+    before = read_tree(root / "site")
+    assert interrupted(f"stopped-making-staging:{name}", "build", root, "--no-cache") == (code, "", "")
+    assert read_tree(root / "site") == before
+    assert [p.name for p in root.iterdir() if p.name.startswith(".site.")] == []
+
+
 def test_a_command_notes_ctrl_c_and_sigterm_while_it_runs_and_leaves_their_handlers_as_they_were(
         write_project, tmp_path, run_cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """One handler notes both while a command runs (so that a Ctrl-C a library turns into an

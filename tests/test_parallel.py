@@ -29,7 +29,7 @@ from test_cache import (
     read_tree,
 )
 
-from goalfolio import earlywork, parallel
+from goalfolio import earlywork, parallel, stopsignals
 from goalfolio.build import Builder, BuildOptions
 from goalfolio.cli import main
 from goalfolio.config import find_project
@@ -533,7 +533,7 @@ def test_ctrl_c_and_sigterm_wait_while_workers_are_forked() -> None:
         return set(signal.pthread_sigmask(signal.SIG_BLOCK, [])) & set(parallel.STOP_SIGNALS)
 
     before = blocked()
-    with parallel._stop_signals_held():
+    with stopsignals.stop_signals_held():
         held = blocked()
     assert (before, held, blocked()) == (set(), set(parallel.STOP_SIGNALS), set())
 

@@ -58,6 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"goalfolio: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
+        from .staging import discard_unfinished
+
+        discard_unfinished()
         return 128 + signal.SIGTERM if ctrl_c.terminated else 130
     except BrokenPipeError:
         sys.stderr.close()

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import BuildStopped
+from .stopsignals import STOP_SIGNALS, stop_signals_held
 
 # multiprocessing and concurrent.futures are imported where a pool is made: a build that
 # uses none (a small edit, `check`) does not pay for them (about 15 ms).
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
 CHUNKS_PER_WORKER = 4
 AUTO_THRESHOLD = 200  # content files; below this a pool costs more than it saves
 LEFT_ON_CTRL_C = 128 + signal.SIGINT  # a worker's exit code, as a shell reports a process Ctrl-C stopped
-STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}  # Ctrl-C, and what stops a preview or a worker
 
 T = TypeVar("T")
 
@@ -81,26 +81,12 @@ def start_pool(jobs: int, initializer: Callable[..., None] | None = None, initar
     context = multiprocessing.get_context("fork" if can_fork() else None)
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(initializer, initargs))
     try:
-        with _stop_signals_held():
+        with stop_signals_held():
             pool.submit(int)  # the first task starts every worker
     except BaseException as exc:
         shut_down(pool, exc)
         raise
     return pool
-
-
-@contextmanager
-def _stop_signals_held() -> Iterator[None]:
-    """`STOP_SIGNALS` stay pending, in this process and in the workers forked meanwhile,
-    until the end of the block here (a KeyboardInterrupt then), and `_start_worker` there."""
-    if not hasattr(signal, "pthread_sigmask"):  # Windows: no fork, no signal masks
-        yield
-        return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def shut_down(pool: ProcessPoolExecutor, stopped_by: BaseException | None = None, cancel: bool = False) -> None:
@@ -194,7 +180,7 @@ def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, 
     in the background by a shell without job control), so do the workers: one that left
     would leave the parent waiting for its work. A worker forked from the preview does
     not keep its handler that turns SIGTERM into a clean stop of the server. Both signals
-    wait (`_stop_signals_held`) until these handlers are set."""
+    wait (`stop_signals_held`) until these handlers are set."""
     if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
         signal.signal(signal.SIGINT, _leave)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)

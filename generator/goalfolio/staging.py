@@ -19,14 +19,29 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from .stopsignals import stop_signals_held
+
 
 def new_staging(out: Path) -> Path:
     """A new folder beside `out`, locked (see `_lock`) until it is swapped in or discarded."""
     out.parent.mkdir(parents=True, exist_ok=True)
     sweep_left_behind(out)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    _held[str(staging)] = _lock(staging)
+    with stop_signals_held():  # a stop between making it and noting it here would leave it for good
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+        try:
+            _held[str(staging)] = _lock(staging)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     return staging
+
+
+def discard_unfinished() -> None:
+    """Remove the staging folders this process made and neither swapped in nor discarded:
+    a build stopped (Ctrl-C, SIGTERM) as it made one, before its caller had it to discard,
+    left it beside the site. Each is noted in `_held` as it is made, with a stop held back."""
+    for staging in list(_held):
+        discard(Path(staging))
 
 
 def swap_in(staging: Path, out: Path) -> None:
