@@ -116,7 +116,7 @@ def test_warnings_exit_0_and_1_with_strict(write_project, tmp_path, run_cli):
 
 
 LAUNCH = "---\ntitle: Launch #2\ndate: 2026-03-02\nkind: project\n---\nStory.\n"
-LAUNCH_WARNING = ("content/evidence/launch.md:2:15: warning: the text after ` #` is a YAML comment, so `title` is `Launch`, "
+LAUNCH_WARNING = ("content/evidence/launch.md:2:15: warning: the text after `#` is a YAML comment, so `title` is `Launch`, "
                   "not `Launch #2`\n"
                   '    hint: quote the value to keep it: `title: "Launch #2"`\n')
 
@@ -160,7 +160,7 @@ def test_a_file_at_the_top_of_content_is_a_warning_of_check_and_of_every_build(w
         assert out.startswith("built ")
 
 
-CONFIG_WARNING = ("goalfolio.yaml:1:21: warning: the text after ` #` is a YAML comment, so `title` is `My portfolio`, "
+CONFIG_WARNING = ("goalfolio.yaml:1:21: warning: the text after `#` is a YAML comment, so `title` is `My portfolio`, "
                   "not `My portfolio #1`\n"
                   '    hint: quote the value to keep it: `title: "My portfolio #1"`\n')
 
