@@ -116,7 +116,7 @@ def test_warnings_exit_0_and_1_with_strict(write_project, tmp_path, run_cli):
 
 
 LAUNCH = "---\ntitle: Launch #2\ndate: 2026-03-02\nkind: project\n---\nStory.\n"
-LAUNCH_WARNING = ("content/evidence/launch.md:2:15: warning: the text after ` #` is a YAML comment, so `title` is `Launch`, "
+LAUNCH_WARNING = ("content/evidence/launch.md:2:15: warning: the text after `#` is a YAML comment, so `title` is `Launch`, "
                   "not `Launch #2`\n"
                   '    hint: quote the value to keep it: `title: "Launch #2"`\n')
 
@@ -158,6 +158,34 @@ def test_a_file_at_the_top_of_content_is_a_warning_of_check_and_of_every_build(w
         code, out, err = run_cli("build", root, *args)
         assert (code, err) == (0, TODO_WARNING), args
         assert out.startswith("built ")
+
+
+CONFIG_WARNING = ("goalfolio.yaml:1:21: warning: the text after `#` is a YAML comment, so `title` is `My portfolio`, "
+                  "not `My portfolio #1`\n"
+                  '    hint: quote the value to keep it: `title: "My portfolio #1"`\n')
+
+
+def test_a_comment_that_cuts_a_text_of_the_config_short_is_a_warning_of_check_and_of_every_build(write_project, tmp_path, run_cli):
+    """goalfolio.yaml was not looked at: `title: My portfolio #1` titled the site "My
+    portfolio" without a word. Read once, as the content's front matter is."""
+    root = write_project(tmp_path, config="title: My portfolio #1\ntoday: 2026-11-20\n")
+    assert run_cli("check", root) == (0, CONFIG_WARNING + "\n0 errors, 1 warning in 1 file\n", "")
+    assert run_cli("check", "--strict", root)[0] == 1
+    for args in (("--no-cache",), (), ()):  # the last build is reused whole from the cache
+        code, out, err = run_cli("build", root, *args)
+        assert (code, err) == (0, CONFIG_WARNING), args
+        assert out.startswith("built ")
+    assert '<meta property="og:site_name" content="My portfolio">' in (root / "site/index.html").read_text(encoding="utf-8")
+
+
+def test_a_comment_that_cuts_a_text_of_the_config_short_is_reported_beside_its_errors_and_the_contents(
+        write_project, tmp_path, run_cli):
+    root = write_project(tmp_path, {"content/evidence/launch.md": LAUNCH}, config="title: My portfolio #1\ntitel: x\n")
+    code, out, _ = run_cli("check", root)
+    assert (code, out) == (1, LAUNCH_WARNING + "\n" + CONFIG_WARNING + (
+        "goalfolio.yaml:2:1: error: unknown field `titel`\n"
+        "    hint: did you mean `title`?\n"
+        "\n1 error, 2 warnings in 2 files\n"))
 
 
 def test_text_output_groups_per_file_then_scores_then_summary(write_project, tmp_path, run_cli):

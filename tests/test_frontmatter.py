@@ -694,25 +694,30 @@ def comment_warnings(fields: str) -> list[str]:
 
 
 @pytest.mark.parametrize(("fields", "expected"), [
-    ("title: Launch #2", "2:15: warning: the text after ` #` is a YAML comment, so `title` is `Launch`, not `Launch #2`\n"
+    ("title: Launch #2", "2:15: warning: the text after `#` is a YAML comment, so `title` is `Launch`, not `Launch #2`\n"
      '    hint: quote the value to keep it: `title: "Launch #2"`'),
-    ("title: Ship it  #hashtag and more  ", "2:17: warning: the text after ` #` is a YAML comment, so `title` is `Ship it`, "
+    ("title: Ship it  #hashtag and more  ", "2:17: warning: the text after `#` is a YAML comment, so `title` is `Ship it`, "
      "not `Ship it  #hashtag and more`\n"
      '    hint: quote the value to keep it: `title: "Ship it  #hashtag and more"`'),
     # Columns count characters, as editors do, not bytes.
-    ("title: Lancement été #2", "2:22: warning: the text after ` #` is a YAML comment, so `title` is `Lancement été`, "
+    ("title: Lancement été #2", "2:22: warning: the text after `#` is a YAML comment, so `title` is `Lancement été`, "
      "not `Lancement été #2`\n"
      '    hint: quote the value to keep it: `title: "Lancement été #2"`'),
-    ("skills:\n  - rust #1\n  - SQL", "3:10: warning: the text after ` #` is a YAML comment, so `skills[0]` is `rust`, not `rust #1`\n"
+    ("skills:\n  - rust #1\n  - SQL", "3:10: warning: the text after `#` is a YAML comment, so `skills[0]` is `rust`, not `rust #1`\n"
      '    hint: quote the value to keep it: `- "rust #1"`'),
     ("milestones:\n  - title: Beta #2\n    due: 2026-03-01",
-     "3:17: warning: the text after ` #` is a YAML comment, so `milestones[0].title` is `Beta`, not `Beta #2`\n"
+     "3:17: warning: the text after `#` is a YAML comment, so `milestones[0].title` is `Beta`, not `Beta #2`\n"
      '    hint: quote the value to keep it: `title: "Beta #2"`'),
     # Text over two lines: the comment cuts the second.
-    ("why: Because the team\n  needs #leadership", "3:9: warning: the text after ` #` is a YAML comment, so `why` is "
+    ("why: Because the team\n  needs #leadership", "3:9: warning: the text after `#` is a YAML comment, so `why` is "
      "`Because the team needs`, not `Because the team needs #leadership`\n"
      '    hint: quote the value to keep it: `why: "Because the team needs #leadership"`'),
-    ('title: The "big" one #2', "2:22: warning: the text after ` #` is a YAML comment, so `title` is `The \"big\" one`, "
+    # YAML takes a tab before the `#` for a space.
+    ("title: Launch\t#2", "2:15: warning: the text after `#` is a YAML comment, so `title` is `Launch`, not `Launch\t#2`\n"
+     '    hint: quote the value to keep it: `title: "Launch\t#2"`'),
+    ("skills:\n  - rust \t#1", "3:11: warning: the text after `#` is a YAML comment, so `skills[0]` is `rust`, not `rust \t#1`\n"
+     '    hint: quote the value to keep it: `- "rust \t#1"`'),
+    ('title: The "big" one #2', "2:22: warning: the text after `#` is a YAML comment, so `title` is `The \"big\" one`, "
      'not `The "big" one #2`\n'
      """    hint: quote the value to keep it: `title: 'The "big" one #2'`"""),
 ])
@@ -724,6 +729,7 @@ def test_a_comment_with_no_space_after_its_hash_in_a_text_is_a_warning_at_the_ha
 
 @pytest.mark.parametrize("fields", [
     "title: Launch # a comment as people write one",
+    "title: Launch\t# a comment after a tab",
     'title: "Launch #2"',
     "title: C# and F#",
     "title: Launch#2",

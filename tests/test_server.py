@@ -1961,7 +1961,7 @@ def test_a_comment_that_cuts_a_text_short_is_a_warning_of_the_preview_as_of_chec
             events.close()
         lines = preview.out.getvalue().splitlines()  # type: ignore[attr-defined]
     assert (built["ok"], built["diagnostics"]) == (True, [])
-    assert lines[-3:-1] == ["content/evidence/launch.md:2:15: warning: the text after ` #` is a YAML comment, so `title` is `Launch`, "
+    assert lines[-3:-1] == ["content/evidence/launch.md:2:15: warning: the text after `#` is a YAML comment, so `title` is `Launch`, "
                             "not `Launch #2`",
                             '    hint: quote the value to keep it: `title: "Launch #2"`'], lines
     assert re.fullmatch(r"\d\d:\d\d:\d\d content/evidence/launch\.md: rendered \d+/\d+ pages, \d+ output files changed, \d+ ms",
@@ -1983,6 +1983,24 @@ def test_a_file_at_the_top_of_content_is_a_warning_of_the_preview_as_of_check(pr
                             "the content folders",
                             "    hint: move it into content/assets/ to publish it, or out of content/"], lines
     assert re.fullmatch(r"\d\d:\d\d:\d\d content/todo\.txt: rendered 0/\d+ pages, 0 output files changed, \d+ ms", lines[-1]), lines
+
+
+def test_a_comment_that_cuts_a_text_of_the_config_short_is_a_warning_of_the_preview(project: Path) -> None:
+    with running_preview(project) as preview:
+        events = EventClient(preview)
+        try:
+            events.next("hello")
+            config = project / "goalfolio.yaml"
+            config.write_text(config.read_text(encoding="utf-8").replace("Test portfolio", "Test portfolio #1"), encoding="utf-8")
+            built = events.next("build")
+        finally:
+            events.close()
+        lines = preview.out.getvalue().splitlines()  # type: ignore[attr-defined]
+    assert (built["ok"], built["diagnostics"]) == (True, [])
+    assert lines[-3:-1] == ["goalfolio.yaml:1:23: warning: the text after `#` is a YAML comment, so `title` is `Test portfolio`, "
+                            "not `Test portfolio #1`",
+                            '    hint: quote the value to keep it: `title: "Test portfolio #1"`'], lines
+    assert re.fullmatch(r"\d\d:\d\d:\d\d goalfolio\.yaml: rendered \d+/\d+ pages, \d+ output files changed, \d+ ms", lines[-1]), lines
 
 
 def test_serve_refuses_an_audience_the_config_does_not_declare(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -490,14 +490,20 @@ def test_a_case_whose_goals_a_build_hides_says_so_under_its_goals_heading(build_
     assert '<h2 id="sec-goals">Goals</h2>\n<p class="muted">No goal of this case is shown here.</p>\n</section>' in page
 
 
-@pytest.mark.parametrize(("milestones", "said"), [
-    ("", "No milestones are set yet."),
-    ("milestones:\n  - {title: First hire, due: 2026-03-31, done: 2026-03-20}\n", "Every milestone is done."),
+@pytest.mark.parametrize(("fields", "said"), [
+    (("",), "No milestones are set yet."),
+    (("milestones:\n  - {title: First hire, due: 2026-03-31, done: 2026-03-20}\n",), "Every milestone is done."),
+    (("status: achieved\n",), "No milestones were set; the goal is achieved."),
+    (("status: dropped\n", "status: achieved\n"), "No milestones were set; the goals are achieved or dropped."),
+    (("status: paused\n", "status: achieved\n"), "No milestones are set yet."),
 ])
-def test_a_case_plan_without_open_milestones_says_why(build_site, milestones: str, said: str) -> None:  # type: ignore[no-untyped-def]
-    goal = f"---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n{milestones}---\nThe plan.\n"
-    case = "---\ntitle: Promotion case\ntarget_role: Engineering manager\ngoals: [lead]\n---\nMy case.\n"
-    code, out, err = build_site({"content/goals/lead.md": goal, "content/cases/promo.md": case})
+def test_a_case_plan_without_open_milestones_says_why(build_site, fields: tuple[str, ...], said: str) -> None:  # type: ignore[no-untyped-def]
+    """A case whose goals are all achieved or dropped read "No milestones are set yet.": `yet`
+    is for a goal still worked on."""
+    goals = {f"content/goals/lead-{n}.md": f"---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\n"
+                                            f"target_date: 2027-06-30\n{extra}---\nThe plan.\n" for n, extra in enumerate(fields)}
+    case = f"---\ntitle: Promotion case\ntarget_role: Engineering manager\ngoals: [{', '.join(f'lead-{n}' for n in range(len(fields)))}]\n---\nMy case.\n"
+    code, out, err = build_site({**goals, "content/cases/promo.md": case})
     assert code == 0, err
     page = (out / "cases/promo/index.html").read_text()
     assert f'<h2 id="sec-plan">The plan from here</h2>\n<p class="muted">{said}</p>' in page

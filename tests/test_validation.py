@@ -259,7 +259,10 @@ def test_missing_field_in_a_list_item_points_at_the_item():
      "6:14 indicators[0].target: missing required field `indicators[0].target` | add `target:` with a number, as `target: 12`"),
     (Goal, GOAL + "indicators: [{name: Study hours, kind: leading, target: 10}]\n",
      "6:14 indicators[0].id: missing required field `indicators[0].id` | add `id:` with an id: lowercase letters, digits and `-`, "
-     "e.g. `id: lead-team`"),
+     "e.g. `id: weekly-active-users`"),
+    (SiteConfig, "title: Site\nframeworks:\n  mine:\n    title: Mine\n    steps:\n      - {title: Teach, requires: [{check: case_body}]}\n",
+     "7:9 frameworks.mine.steps[0].id: missing required field `frameworks.mine.steps[0].id` | add `id:` with an id: lowercase "
+     "letters, digits and `-`, e.g. `id: stretch-project`"),
     (Case, "title: Case\ntarget_role: Senior PM\n",
      "1:1 goals: missing required field `goals` | add `goals:` with a list of ids, as `goals: [lead-team]`"),
     (Evidence, EVIDENCE + "links: [{title: Slides}]\n",
@@ -273,7 +276,8 @@ def test_missing_field_in_a_list_item_points_at_the_item():
 def test_a_missing_fields_hint_says_what_its_value_looks_like(model, text, expected):
     """The hint was `add `kind:` with a value` for every field: it now names the values an
     option takes, writes a date, number, id, list or link as the field reads one, and gives
-    text the example its description has; a text field without one keeps the old words."""
+    text the example its description has; a text field without one keeps the old words.
+    An id's example fits its place: every one was a goal's, `lead-team`."""
     assert one(model, text) == expected
 
 

@@ -131,6 +131,7 @@ class Builder:
         self.bodies: dict[str, str] = {}  # item id -> body text, to tell whether an excerpt changed
         self.listings: dict[str, str] = {}  # item id -> what decides its folder's lists (changes.item_listings)
         self.config: SiteConfig | None = None
+        self.config_warnings: list[Diagnostic] = []  # of the last build's config, reported with its content's
         self.env: jinja2.Environment | None = None
         self.env_theme = ""
         self.static_links: list[StaticLink] = []  # of the theme's templates, read with the environment
@@ -264,7 +265,7 @@ class Builder:
         finally:
             if isinstance(self.parse_cache, MemoryParseCache):
                 self.parse_cache.reported = None
-        return portfolio, problems + portfolio_problems(portfolio)
+        return portfolio, problems + portfolio_problems(portfolio) + self.config_warnings
 
     def _remember(self, files: dict[str, bytes], plans: dict[str, PagePlan], known: ItemTexts,
                   today: datetime.date) -> None:
@@ -360,7 +361,8 @@ class Builder:
         return cache.pages if cache is not None else None
 
     def _config(self) -> SiteConfig:
-        self.config = load_build_config(self.project, self.parse_cache, self.options.base_url, self.options.audience)
+        self.config_warnings = []
+        self.config = load_build_config(self.project, self.parse_cache, self.options.base_url, self.options.audience, self.config_warnings)
         return self.config
 
     def _environment(self, theme: str, fresh: bool) -> jinja2.Environment:

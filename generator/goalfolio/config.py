@@ -248,8 +248,10 @@ class PortfolioElsewhere(UserError):
     repository's top): the hint names them, so callers need not search for them again."""
 
 
-def load_config(project: Project) -> SiteConfig:
-    """The validated config; raises UserError listing every problem in it."""
+def load_config(project: Project, warnings: list[Diagnostic] | None = None) -> SiteConfig:
+    """The validated config; raises UserError listing every problem in it. `warnings`,
+    where given, gets what YAML read otherwise than it was most likely meant
+    (`title: Launch #2`), found in the one reading of the file, even when it then fails."""
     # Imported here: finding a project is on the path of a warm `goalfolio build`, which
     # reuses the last build without pydantic, YAML or the models (see cache.reuse_site).
     from .frontmatter import FrontMatter, FrontMatterError, read_yaml
@@ -272,7 +274,7 @@ def load_config(project: Project) -> SiteConfig:
     raw = config_bytes(project)
     try:
         text = _as_text(raw)
-        data, refused = read_yaml(text, 1, shown)
+        data, refused = read_yaml(text, 1, shown, warnings)
     except UnicodeDecodeError as exc:
         line, column = utf8_position(raw, exc.start)
         raise UserError([Diagnostic(shown, line, column, "error", "not-utf8", f"this file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",

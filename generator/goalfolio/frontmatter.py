@@ -140,7 +140,7 @@ def read_yaml(text: str, first_line: int, path: str, warnings: list[Diagnostic] 
     written (a bad date stays text) or is left out (a duplicate key), so the schema can
     still be checked. Syntax errors raise FrontMatterError: then there is no value.
     `warnings`, where given, gets each text a comment cut short (`title: Launch #2`): only
-    a text with a `#` after a space is looked at for one."""
+    a text with a `#` after a space or a tab is looked at for one."""
     problems: list[Diagnostic] = []
     control = CONTROL_CHARACTER.search(text)
     if control:  # libyaml would refuse it, at a position rather than a line and column
@@ -162,7 +162,7 @@ def read_yaml(text: str, first_line: int, path: str, warnings: list[Diagnostic] 
         raise FrontMatterError([syntax_error(exc, first_line, path, text)]) from None
     if root is None:
         return {}, problems
-    commented = text if warnings is not None and " #" in text else ""
+    commented = text if warnings is not None and (" #" in text or "\t#" in text) else ""
     value = plain_value(root, first_line, path, problems, escapes="\\" in text, tagged=text if "!" in text else "",
                         commented=commented, warnings=warnings)
     return value, problems

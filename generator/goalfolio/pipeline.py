@@ -23,10 +23,12 @@ from .siteconfig import SiteConfig, absolute_base_url
 
 
 def load_checked_portfolio(project: Project, cache: ParseCache | None = None) -> tuple[Portfolio, list[Diagnostic]]:
-    """Raises UserError when the config is unusable; content problems come back as diagnostics."""
-    config = load_config_or_report_files(project, cache)
+    """Raises UserError when the config is unusable; content problems and the config's
+    warnings come back as diagnostics."""
+    config_warnings: list[Diagnostic] = []
+    config = load_config_or_report_files(project, cache, config_warnings)
     portfolio, problems = load_portfolio(project, config, cache)
-    problems.extend(portfolio_problems(portfolio))
+    problems.extend(portfolio_problems(portfolio) + config_warnings)
     return portfolio, sorted(problems)
 
 
@@ -37,14 +39,15 @@ def portfolio_problems(portfolio: Portfolio) -> list[Diagnostic]:
     return check_references(portfolio) + thousands_separators(portfolio) + named_elsewhere(portfolio)
 
 
-def load_config_or_report_files(project: Project, cache: ParseCache | None = None) -> SiteConfig:
-    """The validated config. When it is unusable, the UserError also lists what is wrong in
-    the content, so that one run shows every problem: checked in full against the config's
-    usable part where the failed fields are ones the content does not depend on, else each
-    file on its own (its YAML and fields need no config). A folder with neither config nor
-    content/ but a portfolio above or below is not one missing both: only its config is reported."""
+def load_config_or_report_files(project: Project, cache: ParseCache | None, warnings: list[Diagnostic]) -> SiteConfig:
+    """The validated config, its warnings appended to `warnings`. When it is unusable, the
+    UserError also lists them and what is wrong in the content, so that one run shows every
+    problem: checked in full against the config's usable part where the failed fields are
+    ones the content does not depend on, else each file on its own (its YAML and fields need
+    no config). A folder with neither config nor content/ but a portfolio above or below is
+    not one missing both: only its config is reported."""
     try:
-        return load_config(project)
+        return load_config(project, warnings)
     except UserError as exc:
         if isinstance(exc, PortfolioElsewhere) and not project.content_dir.exists():
             raise  # a portfolio's content/, or a team repository's top: its hint names the portfolios
@@ -54,7 +57,7 @@ def load_config_or_report_files(project: Project, cache: ParseCache | None = Non
             problems.extend(portfolio_problems(portfolio) + body_problems(portfolio) + own_theme_problems(project, usable.theme))
         else:
             problems.extend(thousands_separators(portfolio))
-        raise UserError(sorted([*exc.diagnostics, *problems])) from None
+        raise UserError(sorted([*exc.diagnostics, *warnings, *problems])) from None
 
 
 def body_problems(portfolio: Portfolio, unloaded_only: bool = False) -> list[Diagnostic]:
@@ -95,18 +98,20 @@ def has_own_theme(project: Project, theme: str) -> bool:
     return theme != "default" or (project.themes_dir.is_dir() and project.themes_dir.resolve() != builtin_themes_dir().resolve())
 
 
-def load_build_config(project: Project, cache: ParseCache | None, base_url: str | None, audience: str | None) -> SiteConfig:
+def load_build_config(project: Project, cache: ParseCache | None, base_url: str | None, audience: str | None,
+                      warnings: list[Diagnostic]) -> SiteConfig:
     """The config of a build for `audience` (None: the owner's view), `base_url` overriding
-    the file's. An audience the config does not declare is refused at `audiences:`."""
-    config = load_config_or_report_files(project, cache)
+    the file's, its warnings appended to `warnings`. An audience the config does not
+    declare is refused at `audiences:`."""
+    config = load_config_or_report_files(project, cache, warnings)
     if base_url is not None:
         config = config.model_copy(update={"base_url": absolute_base_url(base_url)})
     if audience not in (None, PUBLIC, *config.audiences):
         # `goalfolio build` refuses such an audience before it starts; a preview learns of
         # it when goalfolio.yaml changes while it shows that audience's view.
         line, column = config_position(project, "audiences")
-        raise UserError([Diagnostic(project.config_name, line, column, "error", "unknown-audience",
-                                    f"this build is for the audience `{audience}`, which {project.config_name} does not declare",
-                                    f"declare it under `audiences:` (declared: {', '.join(config.audiences) or 'none'}), "
-                                    "or build or preview another --audience")])
+        raise UserError([*warnings, Diagnostic(
+            project.config_name, line, column, "error", "unknown-audience",
+            f"this build is for the audience `{audience}`, which {project.config_name} does not declare",
+            f"declare it under `audiences:` (declared: {', '.join(config.audiences) or 'none'}), or build or preview another --audience")])
     return config

@@ -101,20 +101,28 @@ def missing_hint(model: type[BaseModel], loc: Loc) -> str:
     """What to add for the required field at `loc`, with what its value looks like, told
     from its type: the values it accepts, a date's or a number's form, a list's, or the
     example its description gives; `with a value` where the type tells nothing more."""
-    name = loc[-1]
+    name = str(loc[-1])
     parent = _model_at(model, loc[:-1])
-    info = parent.model_fields.get(str(name)) if parent is not None else None
-    form = _value_form(str(name), info) if info is not None else None
+    info = parent.model_fields.get(name) if parent is not None else None
+    form = _value_form(name, info, _id_example(parent, name)) if parent is not None and info is not None else None
     return f"add `{name}:` with {form or 'a value'}"
 
 
 # The example each type of value is shown with, as the other hints write one.
 _DATE_EXAMPLE = "2026-03-01"
-_ID_EXAMPLE = "lead-team"
+# An id's example names what its place does: a list of ids by its name (`goals:`), an
+# `id:` by the model it is in. A goal's id, "lead-team", read oddly as an indicator's.
+_ID_EXAMPLES = {"goals": "lead-team", "Indicator": "weekly-active-users", "Step": "stretch-project"}
 _DESCRIBED_EXAMPLE = re.compile(r"e\.g\. `([^`]+)`")
 
 
-def _value_form(name: str, info: FieldInfo) -> str | None:
+def _id_example(parent: type[BaseModel], name: str) -> str:
+    """The example of an id at the field `name` of `parent`; a goal's where the place names
+    no other, as most lists of ids do."""
+    return _ID_EXAMPLES.get(parent.__name__ if name == "id" else name, _ID_EXAMPLES["goals"])
+
+
+def _value_form(name: str, info: FieldInfo, id_example: str) -> str | None:
     """`one of: a, b`, `a date, as `due: 2026-03-01``: the value a field takes, in words and
     by example; None where its type says no more than "a value"."""
     annotation = _without_none(info.annotation)
@@ -126,26 +134,26 @@ def _value_form(name: str, info: FieldInfo) -> str | None:
     if annotation in (int, float):
         return f"a number, as `{name}: 12`"
     if typing.get_origin(annotation) is list:
-        return _list_form(name, annotation)
+        return _list_form(name, annotation, id_example)
     if annotation is str:
-        return _text_form(name, info)
+        return _text_form(name, info, id_example)
     return None
 
 
-def _list_form(name: str, annotation: Any) -> str:
+def _list_form(name: str, annotation: Any, id_example: str) -> str:
     [entry] = typing.get_args(annotation)
     entry_fields = list(entry.model_fields) if _is_model(entry) else []
     if entry_fields:
         return f"one `- ` item per entry, each with its fields beneath it, starting `- {entry_fields[0]}: ...`"
     if _is_id(getattr(entry, "__metadata__", ())):
-        return f"a list of ids, as `{name}: [{_ID_EXAMPLE}]`"
+        return f"a list of ids, as `{name}: [{id_example}]`"
     return f"a list, as `{name}: [first, second]`"
 
 
-def _text_form(name: str, info: FieldInfo) -> str | None:
+def _text_form(name: str, info: FieldInfo, id_example: str) -> str | None:
     """An id's form, a link's, or the example the field's description gives (`e.g. `Dutch``)."""
     if _is_id(info.metadata):
-        return f"an id: lowercase letters, digits and `-`, e.g. `{name}: {_ID_EXAMPLE}`"
+        return f"an id: lowercase letters, digits and `-`, e.g. `{name}: {id_example}`"
     if info.metadata == list(typing.get_args(Url)[1:]):
         return f"an address, as `{name}: https://example.com`"
     example = _DESCRIBED_EXAMPLE.search(info.description or "")

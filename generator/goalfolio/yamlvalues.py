@@ -66,7 +66,7 @@ class _Builder:
         # The text, where it holds a `!`: YAML drops the tag `!` alone without a trace
         # (`title: ! Big goal` reads "Big goal"), so it is found where the node starts.
         self.tagged = tagged
-        # The text, where it holds a `#` after a space: a comment written `#2`, with
+        # The text, where it holds a `#` after a space or tab: a comment written `#2`, with
         # no space, after a plain text on its line was most likely meant as part of it.
         self.commented = commented
         self.warnings = warnings if warnings is not None else []
@@ -166,8 +166,9 @@ class _Builder:
 
     def _comment_after(self, node: yaml.Node, field: str) -> None:
         """Warn at a comment that starts right after a plain text, with no space after its
-        `#` (`title: Launch #2`, `- #rust`): YAML drops it without a word, but it was
-        nearly always meant as part of the text. A comment written `# like this` is one."""
+        `#` (`title: Launch #2`, `- #rust`, or a tab before the `#`): YAML drops it without a
+        word, but it was nearly always meant as part of the text. A comment written
+        `# like this` is one."""
         found = _COMMENT_AFTER.match(self.commented, node.end_mark.index)
         if found is None:
             return
@@ -180,7 +181,7 @@ class _Builder:
         column = node.end_mark.column + found.end() - node.end_mark.index  # of the `#`, from 1
         self.warnings.append(Diagnostic(
             self.path, self.first_line + node.end_mark.line, column, "warning", "comment-in-value",
-            f"the text after ` #` is a YAML comment, so `{field}` is `{node.value}`, not `{meant}`",
+            f"the text after `#` is a YAML comment, so `{field}` is `{node.value}`, not `{meant}`",
             f"quote the value to keep it: `{written}`", field))
 
     def _refuse(self, node: yaml.Node, code: str, message: str, hint: str, field: str = "") -> None:
@@ -191,7 +192,7 @@ class _Builder:
 
 
 _INT = "tag:yaml.org,2002:int"
-_COMMENT_AFTER = re.compile(r" +#(?=\S)")  # a comment's `#`, after the text before it, with no space after it
+_COMMENT_AFTER = re.compile(r"[ \t]+#(?=\S)")  # a comment's `#`, after a space or tab, with no space after it
 _NON_SPECIFIC_TAG = re.compile(r"!(?:<!>)?(?=[\s,\]}]|$)")  # `!` or `!<!>` alone, not `!!str` or `!foo`
 # No field takes a number this long (floats end at 1e308), and Python writes a whole number
 # of at most 4,300 digits: one written in base 16, 8 or 2 was read, and a message could not

@@ -9,9 +9,9 @@ from typing import Any
 
 from ..frameworks import Readiness
 from ..graph import SiteGraph
-from ..models import Case, Endorsement, Evidence
+from ..models import Case, Endorsement, Evidence, Goal
 from ..pages import PagePlan, deps, page_builder
-from ..progress import MilestoneState
+from ..progress import LIVE_STATUSES, MilestoneState
 from ..siteconfig import Framework
 from ..urls import date_order, name_order, page_path
 from .common import EVERY_FOLDER
@@ -127,17 +127,27 @@ def _case_context(case: Case, graph: SiteGraph) -> dict[str, Any]:
         "endorsements": [endorsement_view(n, graph) for n in case_endorsements_in_order(case, graph)],
         "endorsements_heading": endorsements_heading(framework),
         "plan": plan,
-        "plan_note": _plan_note([m for g in goals for m in graph.progress[g.id].milestones]),
+        "plan_note": _plan_note(goals, [m for g in goals for m in graph.progress[g.id].milestones]),
         "readiness": readiness_view(readiness),
         "mark": visibility_mark(case, graph),
     }
 
 
-def _plan_note(milestones: list[MilestoneState]) -> str:
+def _plan_note(goals: list[Goal], milestones: list[MilestoneState]) -> str:
     """What the plan says when nothing is left to do: an achieved or dropped goal's undone
     milestones are not done, but no longer part of any plan."""
     if not milestones:
-        return "No milestones are set yet."
+        return _no_milestones_note(goals)
     if all(m.state == "done" for m in milestones):
         return "Every milestone is done."
     return "Nothing is left to do: the milestones not done belong to goals achieved or dropped."
+
+
+def _no_milestones_note(goals: list[Goal]) -> str:
+    """`yet` only while a goal of the case is worked on (active or paused): a case whose
+    goals are all achieved or dropped read "No milestones are set yet.", as if some were
+    still to come."""
+    statuses = sorted({goal.status for goal in goals})
+    if not goals or any(status in LIVE_STATUSES for status in statuses):
+        return "No milestones are set yet."
+    return f"No milestones were set; {'the goal is' if len(goals) == 1 else 'the goals are'} {' or '.join(statuses)}."
