@@ -18,14 +18,7 @@ from typing import Any
 import jinja2
 
 from .assets import copy_static, published_assets
-from .bodies import (
-    BodyEdit,
-    KeptBuild,
-    body_edits,
-    render_bodies,
-    render_missing,
-    take_new_sources,
-)
+from .bodies import BodyEdit, KeptBuild, body_edits, render_bodies, render_missing, take_new_sources
 from .cache import BuildCache, project_fingerprint, view_name
 from .cachefiles import CacheTable
 from .changes import (
