@@ -496,6 +496,10 @@ def test_a_case_whose_goals_a_build_hides_says_so_under_its_goals_heading(build_
     (("status: achieved\n",), "No milestones were set; the goal is achieved."),
     (("status: dropped\n", "status: achieved\n"), "No milestones were set; the goals are achieved or dropped."),
     (("status: paused\n", "status: achieved\n"), "No milestones are set yet."),
+    (("", "status: achieved\nmilestones:\n  - {title: Second hire, due: 2026-09-30}\n"),
+     "No milestones are set yet for Lead a team of six; the others are done, or belong to goals achieved or dropped."),
+    (("", "milestones:\n  - {title: First hire, due: 2026-03-31, done: 2026-03-20}\n"),
+     "No milestones are set yet for Lead a team of six; the others are done, or belong to goals achieved or dropped."),
 ])
 def test_a_case_plan_without_open_milestones_says_why(build_site, fields: tuple[str, ...], said: str) -> None:  # type: ignore[no-untyped-def]
     """A case whose goals are all achieved or dropped read "No milestones are set yet.": `yet`

@@ -7,11 +7,12 @@ from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
+from ..errors import listed
 from ..frameworks import Readiness
 from ..graph import SiteGraph
 from ..models import Case, Endorsement, Evidence, Goal
 from ..pages import PagePlan, deps, page_builder
-from ..progress import LIVE_STATUSES, MilestoneState
+from ..progress import LIVE_STATUSES
 from ..siteconfig import Framework
 from ..urls import date_order, name_order, page_path
 from .common import EVERY_FOLDER
@@ -127,17 +128,23 @@ def _case_context(case: Case, graph: SiteGraph) -> dict[str, Any]:
         "endorsements": [endorsement_view(n, graph) for n in case_endorsements_in_order(case, graph)],
         "endorsements_heading": endorsements_heading(framework),
         "plan": plan,
-        "plan_note": _plan_note(goals, [m for g in goals for m in graph.progress[g.id].milestones]),
+        "plan_note": _plan_note(goals, graph),
         "readiness": readiness_view(readiness),
         "mark": visibility_mark(case, graph),
     }
 
 
-def _plan_note(goals: list[Goal], milestones: list[MilestoneState]) -> str:
+def _plan_note(goals: list[Goal], graph: SiteGraph) -> str:
     """What the plan says when nothing is left to do: an achieved or dropped goal's undone
-    milestones are not done, but no longer part of any plan."""
+    milestones are not done, but no longer part of any plan. A goal still worked on that
+    has no milestones is named first: "Nothing is left to do" or "Every milestone is done"
+    read as if its plan were finished."""
+    milestones = [m for g in goals for m in graph.progress[g.id].milestones]
     if not milestones:
         return _no_milestones_note(goals)
+    unplanned = [g.title for g in goals if g.status in LIVE_STATUSES and not graph.progress[g.id].milestones]
+    if unplanned:
+        return f"No milestones are set yet for {listed(unplanned)}; the others are done, or belong to goals achieved or dropped."
     if all(m.state == "done" for m in milestones):
         return "Every milestone is done."
     return "Nothing is left to do: the milestones not done belong to goals achieved or dropped."
