@@ -201,7 +201,7 @@ def startup(runs: int) -> dict[str, list[Timing]]:
 
 # The floor as the bench timed it up to its 67th run (docs/performance.md): into the folder of
 # its previous run, writing over each page, which is not what a goalfolio cold build does,
-# and on the disk this was measured on took anywhere from 0.97 to 1.25 times as long.
+# and on the disk this was measured on took anywhere from 0.97 to 1.39 times as long.
 FLOOR_OVER_ITS_PAGES = "floor, over its last run's pages"
 
 
