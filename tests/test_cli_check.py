@@ -121,16 +121,22 @@ LAUNCH_WARNING = ("content/evidence/launch.md:2:15: warning: the text after `#` 
                   '    hint: quote the value to keep it: `title: "Launch #2"`\n')
 
 
+def assert_a_warning_of_check_and_every_build(run_cli, root: Path, warning: str) -> None:  # type: ignore[no-untyped-def]
+    """`check` reports it and passes, `check --strict` fails on it, and a build, cached or
+    not, reports it and goes on."""
+    assert run_cli("check", root) == (0, warning + "\n0 errors, 1 warning in 1 file\n", "")
+    assert run_cli("check", "--strict", root)[0] == 1
+    for args in (("--no-cache",), (), ()):  # the last build is reused whole from the cache
+        code, out, err = run_cli("build", root, *args)
+        assert (code, err) == (0, warning), args
+        assert out.startswith("built ")
+
+
 def test_a_comment_that_cuts_a_text_short_is_a_warning_of_check_and_of_every_build(write_project, tmp_path, run_cli):
     """`title: Launch #2` was published as "Launch" without a word. The warning fails
     `check --strict` only; a build, cached or not, reports it and goes on."""
     root = write_project(tmp_path, {"content/evidence/launch.md": LAUNCH})
-    assert run_cli("check", root) == (0, LAUNCH_WARNING + "\n0 errors, 1 warning in 1 file\n", "")
-    assert run_cli("check", "--strict", root)[0] == 1
-    for args in (("--no-cache",), (), ()):  # the last build is reused whole from the cache
-        code, out, err = run_cli("build", root, *args)
-        assert (code, err) == (0, LAUNCH_WARNING), args
-        assert out.startswith("built ")
+    assert_a_warning_of_check_and_every_build(run_cli, root, LAUNCH_WARNING)
     assert "<h1>Launch</h1>" in (root / "site/evidence/launch/index.html").read_text(encoding="utf-8")
 
 
@@ -152,12 +158,7 @@ TODO_WARNING = ("content/todo.txt:1:1: warning: `todo.txt` is not read: the top 
 def test_a_file_at_the_top_of_content_is_a_warning_of_check_and_of_every_build(write_project, tmp_path, run_cli):
     """It was ignored without a word, as no file in a content folder is."""
     root = write_project(tmp_path, {"content/todo.txt": "Ask Sam for an endorsement.\n"})
-    assert run_cli("check", root) == (0, TODO_WARNING + "\n0 errors, 1 warning in 1 file\n", "")
-    assert run_cli("check", "--strict", root)[0] == 1
-    for args in (("--no-cache",), (), ()):  # the last build is reused whole from the cache
-        code, out, err = run_cli("build", root, *args)
-        assert (code, err) == (0, TODO_WARNING), args
-        assert out.startswith("built ")
+    assert_a_warning_of_check_and_every_build(run_cli, root, TODO_WARNING)
 
 
 CONFIG_WARNING = ("goalfolio.yaml:1:21: warning: the text after `#` is a YAML comment, so `title` is `My portfolio`, "
@@ -169,12 +170,7 @@ def test_a_comment_that_cuts_a_text_of_the_config_short_is_a_warning_of_check_an
     """goalfolio.yaml was not looked at: `title: My portfolio #1` titled the site "My
     portfolio" without a word. Read once, as the content's front matter is."""
     root = write_project(tmp_path, config="title: My portfolio #1\ntoday: 2026-11-20\n")
-    assert run_cli("check", root) == (0, CONFIG_WARNING + "\n0 errors, 1 warning in 1 file\n", "")
-    assert run_cli("check", "--strict", root)[0] == 1
-    for args in (("--no-cache",), (), ()):  # the last build is reused whole from the cache
-        code, out, err = run_cli("build", root, *args)
-        assert (code, err) == (0, CONFIG_WARNING), args
-        assert out.startswith("built ")
+    assert_a_warning_of_check_and_every_build(run_cli, root, CONFIG_WARNING)
     assert '<meta property="og:site_name" content="My portfolio">' in (root / "site/index.html").read_text(encoding="utf-8")
 
 

@@ -21,6 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -1949,17 +1950,22 @@ def test_the_warnings_of_a_rebuild_that_succeeds_are_printed_before_its_line(pro
     assert re.fullmatch(r"\d\d:\d\d:\d\d content/goals/notes\.txt: rendered 0/16 pages, 0 output files changed, \d+ ms", lines[-1]), lines
 
 
-def test_a_comment_that_cuts_a_text_short_is_a_warning_of_the_preview_as_of_check(project: Path) -> None:
-    """The preview prints it as `check` and `build` do, and serves the build: a warning."""
+def saved_in_preview(project: Path, name: str, text: str) -> tuple[dict[str, Any], list[str]]:
+    """The build event of a preview after `name` is saved with `text`, and the lines it printed."""
     with running_preview(project) as preview:
         events = EventClient(preview)
         try:
             events.next("hello")
-            (project / "content/evidence/launch.md").write_text(EVIDENCE.replace("Shipped the checkout", "Launch #2"), encoding="utf-8")
+            (project / name).write_text(text, encoding="utf-8")
             built = events.next("build")
         finally:
             events.close()
-        lines = preview.out.getvalue().splitlines()  # type: ignore[attr-defined]
+        return built, preview.out.getvalue().splitlines()  # type: ignore[attr-defined]
+
+
+def test_a_comment_that_cuts_a_text_short_is_a_warning_of_the_preview_as_of_check(project: Path) -> None:
+    """The preview prints it as `check` and `build` do, and serves the build: a warning."""
+    built, lines = saved_in_preview(project, "content/evidence/launch.md", EVIDENCE.replace("Shipped the checkout", "Launch #2"))
     assert (built["ok"], built["diagnostics"]) == (True, [])
     assert lines[-3:-1] == ["content/evidence/launch.md:2:15: warning: the text after `#` is a YAML comment, so `title` is `Launch`, "
                             "not `Launch #2`",
@@ -1969,15 +1975,7 @@ def test_a_comment_that_cuts_a_text_short_is_a_warning_of_the_preview_as_of_chec
 
 
 def test_a_file_at_the_top_of_content_is_a_warning_of_the_preview_as_of_check(project: Path) -> None:
-    with running_preview(project) as preview:
-        events = EventClient(preview)
-        try:
-            events.next("hello")
-            (project / "content/todo.txt").write_text("Ask Sam for an endorsement.", encoding="utf-8")
-            built = events.next("build")
-        finally:
-            events.close()
-        lines = preview.out.getvalue().splitlines()  # type: ignore[attr-defined]
+    built, lines = saved_in_preview(project, "content/todo.txt", "Ask Sam for an endorsement.")
     assert (built["ok"], built["diagnostics"]) == (True, [])
     assert lines[-3:-1] == ["content/todo.txt:1:1: warning: `todo.txt` is not read: the top of content/ holds only `profile.md` and "
                             "the content folders",
@@ -1986,16 +1984,8 @@ def test_a_file_at_the_top_of_content_is_a_warning_of_the_preview_as_of_check(pr
 
 
 def test_a_comment_that_cuts_a_text_of_the_config_short_is_a_warning_of_the_preview(project: Path) -> None:
-    with running_preview(project) as preview:
-        events = EventClient(preview)
-        try:
-            events.next("hello")
-            config = project / "goalfolio.yaml"
-            config.write_text(config.read_text(encoding="utf-8").replace("Test portfolio", "Test portfolio #1"), encoding="utf-8")
-            built = events.next("build")
-        finally:
-            events.close()
-        lines = preview.out.getvalue().splitlines()  # type: ignore[attr-defined]
+    config = (project / "goalfolio.yaml").read_text(encoding="utf-8").replace("Test portfolio", "Test portfolio #1")
+    built, lines = saved_in_preview(project, "goalfolio.yaml", config)
     assert (built["ok"], built["diagnostics"]) == (True, [])
     assert lines[-3:-1] == ["goalfolio.yaml:1:23: warning: the text after `#` is a YAML comment, so `title` is `Test portfolio`, "
                             "not `Test portfolio #1`",
