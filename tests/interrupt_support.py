@@ -10,7 +10,11 @@
 - `ctrl-c-made-an-error`: Ctrl-C while the build makes its site graph, which turns the
   KeyboardInterrupt into an error of its own, as pydantic does building a validator;
 - `stopped-making-staging:SIGNAL`: SIGNAL to goalfolio itself the moment its staging folder
-  is made, before `tempfile.mkdtemp` has even returned it.
+  is made, before `tempfile.mkdtemp` has even returned it;
+- `stopped-swapping:SIGNAL`: SIGNAL to goalfolio itself the moment the old site has been
+  renamed aside, before the new one is renamed into its place;
+- `stopped-replacing:SIGNAL`: SIGNAL to goalfolio itself the moment a small edit's first
+  page has been renamed over its old one, before the others are.
 """
 
 from __future__ import annotations
@@ -94,6 +98,21 @@ def _signal_making_staging(signum: signal.Signals) -> None:
     tempfile.mkdtemp = mkdtemp  # type: ignore[assignment]
 
 
+def _signal_after_rename(signum: signal.Signals, rename: Any, aside: str) -> Any:
+    """`rename` (`os.rename` or `os.replace`), sending SIGNAL after the first call whose
+    source or target name holds `aside`."""
+    sent: list[bool] = []
+
+    def renamed(source: Any, target: Any, *args: Any, **kwargs: Any) -> Any:
+        done = rename(source, target, *args, **kwargs)
+        if not sent and aside in f"{source} {target}":
+            sent.append(True)
+            os.kill(os.getpid(), signum)
+        return done
+
+    return renamed
+
+
 def main() -> None:
     global _DEATH
     moment, _, value = sys.argv.pop(1).partition(":")
@@ -109,6 +128,10 @@ def main() -> None:
         _ctrl_c_made_an_error()
     elif moment == "stopped-making-staging":
         _signal_making_staging(signal.Signals[f"SIG{value}"])
+    elif moment == "stopped-swapping":
+        os.rename = _signal_after_rename(signal.Signals[f"SIG{value}"], os.rename, ".site.old-")
+    elif moment == "stopped-replacing":
+        os.replace = _signal_after_rename(signal.Signals[f"SIG{value}"], os.replace, ".index.html.new-")
     else:
         raise SystemExit(f"unknown moment {moment!r}")
     from goalfolio.cli import run

@@ -116,6 +116,40 @@ def test_a_stop_the_moment_the_staging_folder_is_made_leaves_none(tmp_path: Path
     assert [p.name for p in root.iterdir() if p.name.startswith(".site.")] == []
 
 
+@pytest.mark.parametrize(("name", "code"), [("TERM", 128 + signal.SIGTERM), ("INT", 130)])
+def test_a_stop_between_the_swaps_two_renames_still_leaves_a_whole_site(tmp_path: Path, name: str, code: int) -> None:
+    """A stop after the old site was renamed aside, and before the new one took its place,
+    left no site at all: the next build swept the old one away as a retired tree."""
+    root = make_project(tmp_path)
+    subprocess.run([*GOALFOLIO, "build", str(root), "--no-cache"], check=True, capture_output=True)
+    (root / "content" / "profile.md").write_text((root / "content" / "profile.md").read_text() + "\nA new line.\n")
+    expected = _built_elsewhere(root, tmp_path / "expected")
+    assert interrupted(f"stopped-swapping:{name}", "build", root, "--no-cache") == (code, "", "")
+    assert read_tree(root / "site") == expected
+    assert [p.name for p in root.iterdir() if p.name.startswith(".site.new-")] == []
+
+
+@pytest.mark.parametrize(("name", "code"), [("TERM", 128 + signal.SIGTERM), ("INT", 130)])
+def test_a_stop_while_a_small_edit_is_applied_in_place_still_applies_all_of_it(tmp_path: Path, name: str, code: int) -> None:
+    """A small edit's new pages are renamed over the old ones one after another: a stop
+    after the first left the site half old, half new, with the others' new files beside
+    them under hidden names."""
+    root = make_project(tmp_path)
+    subprocess.run([*GOALFOLIO, "build", str(root)], check=True, capture_output=True)
+    before = read_tree(root / "site")
+    profile = root / "content" / "profile.md"
+    profile.write_text(profile.read_text().replace("name: Test Person", "name: Test Persona"))
+    expected = _built_elsewhere(root, tmp_path / "expected")
+    assert len([path for path in expected if "index.html" in path and expected[path] != before.get(path)]) >= 2
+    assert interrupted(f"stopped-replacing:{name}", "build", root) == (code, "", "")
+    assert read_tree(root / "site") == expected
+
+
+def _built_elsewhere(root: Path, out: Path) -> dict[str, bytes]:
+    subprocess.run([*GOALFOLIO, "build", str(root), "--no-cache", "--out", str(out)], check=True, capture_output=True)
+    return read_tree(out)
+
+
 def test_a_command_notes_ctrl_c_and_sigterm_while_it_runs_and_leaves_their_handlers_as_they_were(
         write_project, tmp_path, run_cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """One handler notes both while a command runs (so that a Ctrl-C a library turns into an

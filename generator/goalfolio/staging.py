@@ -46,9 +46,11 @@ def discard_unfinished() -> None:
 
 def swap_in(staging: Path, out: Path) -> None:
     """Replace `out` with the finished `staging` folder, while no other build looks at it."""
-    with output_locked(out):
-        _swap(staging, out)
-    _release(staging)
+    with output_locked(out), stop_signals_held():  # a stop between the two renames left no site at all
+        retired = _swap(staging, out)
+        _release(staging)
+    if retired is not None:
+        _remove_later(retired)
 
 
 @contextlib.contextmanager
@@ -115,10 +117,11 @@ def _release(staging: Path) -> None:
         os.close(handle)
 
 
-def _swap(staging: Path, out: Path) -> None:
+def _swap(staging: Path, out: Path) -> Path | None:
+    """The site swapped out, to be removed; None where there was none."""
     if not out.exists():
         staging.rename(out)
-        return
+        return None
     retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
     retired.rmdir()
     out.rename(retired)
@@ -127,7 +130,7 @@ def _swap(staging: Path, out: Path) -> None:
     except BaseException:
         retired.rename(out)
         raise
-    _remove_later(retired)
+    return retired
 
 
 def _remove_later(folder: Path) -> None:

@@ -1,6 +1,7 @@
 """Ctrl-C and SIGTERM held back for a few steps that must not be cut in two: forking a
-pool's workers (`parallel`), and making a staging folder and noting it as this process's
-(`staging`). Held, a stop stays pending and comes once the block has ended, as the
+pool's workers (`parallel`), making a staging folder and noting it as this process's, and
+its two renames over the old site (`staging`), and renaming a small edit's pages over their
+old ones (`writer`). Held, a stop stays pending and comes once the block has ended, as the
 KeyboardInterrupt goalfolio's handler raises."""
 
 from __future__ import annotations

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from .cache import CACHE_DIR
 from .errors import UsageError
 from .staging import discard, new_staging, output_locked, swap_in, sweep_left_behind
+from .stopsignals import stop_signals_held
 
 if TYPE_CHECKING:
     from .config import Project
@@ -160,9 +161,10 @@ def _replace_in_place(files: dict[str, bytes], changed: list[str], digests: dict
         for _, written_beside in temporaries:
             written_beside.unlink(missing_ok=True)
         raise
-    for relative, written_beside in temporaries:
-        os.replace(written_beside, out / relative)
-        written[relative] = (digests[relative], _identity(os.stat(out / relative)))
+    with stop_signals_held():  # a stop between two renames left the site half old, half new
+        for relative, written_beside in temporaries:
+            os.replace(written_beside, out / relative)
+            written[relative] = (digests[relative], _identity(os.stat(out / relative)))
     return written
 
 
