@@ -212,6 +212,65 @@ def test_the_footnotes_list_takes_the_direction_of_its_first_letter() -> None:
         '</li>\n</ol>\n</section>\n')
 
 
+def test_a_top_level_block_without_a_letter_takes_the_direction_of_the_block_with_one_before_it() -> None:
+    """`٤٥٪`, `12` and `—` between Arabic paragraphs stood at the left and ran left to right:
+    the theme runs a paragraph in the direction of its first letter, and one without left
+    to right whatever its `dir`; so did `## ٢٠٢٦`. Such a block takes the direction of the
+    nearest block before it with a letter, or, with none before it, after it; a quote or
+    list without a letter too, and its paragraphs and items then take theirs."""
+    body = "١٢\n\nمرحبا بكم.\n\n٤٥٪\n\n## ٢٠٢٦\n\n—\n\n> ١٢\n\n- ١\n- 2\n\nنص آخر.\n"
+    assert MarkdownRenderer().render(body, "e").html == (
+        '<p dir="rtl" class="no-letter">١٢</p>\n<p dir="rtl">مرحبا بكم.</p>\n<p dir="rtl" class="no-letter">٤٥٪</p>\n'
+        '<h2 id="e-٢٠٢٦" dir="rtl" class="no-letter">٢٠٢٦</h2>\n<p dir="rtl" class="no-letter">—</p>\n'
+        '<blockquote dir="rtl">\n<p dir="rtl" class="no-letter">١٢</p>\n</blockquote>\n'
+        '<ul dir="rtl">\n<li dir="rtl">١</li>\n<li dir="rtl">2</li>\n</ul>\n<p dir="rtl">نص آخر.</p>\n')
+
+
+def test_a_block_without_a_letter_after_a_left_to_right_one_is_left_as_it_was() -> None:
+    """In a body of Arabic and English, a block without a letter takes the direction of the
+    block with one before it: `12` after English gets nothing, as in an English body,
+    `١٢` and `—` after Arabic run right to left, and a body's first block without a letter
+    takes the direction of the first with one."""
+    body = "مرحبا.\n\n١٢\n\nIn English.\n\n12\n\n- 3\n\nعربي.\n\n—\n"
+    assert MarkdownRenderer().render(body).html == (
+        '<p dir="rtl">مرحبا.</p>\n<p dir="rtl" class="no-letter">١٢</p>\n<p>In English.</p>\n<p>12</p>\n'
+        '<ul>\n<li>3</li>\n</ul>\n<p dir="rtl">عربي.</p>\n<p dir="rtl" class="no-letter">—</p>\n')
+    assert MarkdownRenderer().render("12\n\nIn English.\n\nعربي.\n").html == (
+        '<p>12</p>\n<p>In English.</p>\n<p dir="rtl">عربي.</p>\n')
+
+
+def test_a_paragraph_without_a_letter_in_a_right_to_left_quote_runs_right_to_left() -> None:
+    """`٤٥٪` after an Arabic paragraph of a quote stood at the left of the quote, whose rule
+    is at the right, and ran left to right. A paragraph without a letter takes the direction
+    of the block it is in, even after an English one there; in an English quote it gets
+    nothing."""
+    body = "> اقتباس.\n>\n> ٤٥٪\n>\n> A quote in English.\n>\n> 12\n\n> English.\n>\n> ١٢\n"
+    assert MarkdownRenderer().render(body).html == (
+        '<blockquote dir="rtl">\n<p>اقتباس.</p>\n<p dir="rtl" class="no-letter">٤٥٪</p>\n'
+        '<p dir="ltr">A quote in English.</p>\n<p dir="rtl" class="no-letter">12</p>\n</blockquote>\n'
+        '<blockquote>\n<p>English.</p>\n<p>١٢</p>\n</blockquote>\n')
+
+
+def test_a_footnote_without_a_letter_runs_right_to_left_among_arabic_ones() -> None:
+    """A footnote of `٤٥٪` among Arabic footnotes stood at the left and ran left to right,
+    its number at the right; so did a footnote's second paragraph of `١٢`. Footnotes none
+    of which has a letter take the direction of the body's last block with one."""
+    body = "نص.[^1][^2]\n\n[^1]: حاشية.\n\n    ١٢\n\n[^2]: ٤٥٪\n"
+    assert MarkdownRenderer().render(body, "e").html == (
+        '<p dir="rtl">نص.<sup class="footnote-ref"><a href="#fn-e-1" id="fnref-e-1">[1]</a></sup>'
+        '<sup class="footnote-ref"><a href="#fn-e-2" id="fnref-e-2">[2]</a></sup></p>\n'
+        '<hr class="footnotes-sep" />\n<section class="footnotes" dir="rtl">\n<ol class="footnotes-list">\n'
+        '<li id="fn-e-1" class="footnote-item"><p>حاشية.</p>\n'
+        '<p dir="rtl" class="no-letter">١٢ <a href="#fnref-e-1" class="footnote-backref">↩︎</a></p>\n</li>\n'
+        '<li id="fn-e-2" class="footnote-item"><p dir="rtl" class="no-letter">٤٥٪ '
+        '<a href="#fnref-e-2" class="footnote-backref">↩︎</a></p>\n</li>\n</ol>\n</section>\n')
+    assert MarkdownRenderer().render("نص.[^1]\n\n[^1]: 12\n", "e").html == (
+        '<p dir="rtl">نص.<sup class="footnote-ref"><a href="#fn-e-1" id="fnref-e-1">[1]</a></sup></p>\n'
+        '<hr class="footnotes-sep" />\n<section class="footnotes" dir="rtl">\n<ol class="footnotes-list">\n'
+        '<li id="fn-e-1" class="footnote-item"><p dir="rtl" class="no-letter">12 '
+        '<a href="#fnref-e-1" class="footnote-backref">↩︎</a></p>\n</li>\n</ol>\n</section>\n')
+
+
 @settings(max_examples=300, deadline=None)
 @given(FOOTNOTED_DOCUMENT)
 def test_a_body_without_a_right_to_left_letter_renders_as_it_did_byte_for_byte(body: str) -> None:

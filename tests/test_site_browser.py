@@ -939,6 +939,40 @@ def test_a_list_item_without_a_letter_in_a_right_to_left_list_runs_right_to_left
                      ["Growth!", "left", False], ["عربي", "right", True], ["١٠٪", "right", True]]
 
 
+RTL_PARAGRAPHS = {"content/evidence/rates.md": (
+    "---\ntitle: النتائج\ndate: 2026-03-02\nkind: result\n---\nمرحبا بكم.[^1][^2]\n\n٤٥٪\n\nنص آخر.\n\n"
+    "> اقتباس.\n>\n> ٤٥٪\n\nIn English.\n\n12\n\n[^1]: حاشية.\n[^2]: ٤٥٪\n")}
+# Each paragraph of a body: its first text, the side of the paragraph its text stands at
+# (its edge within 1 px of the paragraph's), and whether its last character is drawn left
+# of its first (so, in a text of two or more, right to left).
+PARAGRAPH_TEXT_SIDES = """() => [...document.querySelectorAll('.prose p')].map(paragraph => {
+  const range = document.createRange(); range.selectNodeContents(paragraph);
+  const text = range.getBoundingClientRect(), box = paragraph.getBoundingClientRect(), node = paragraph.firstChild;
+  const at = index => { const r = document.createRange(); r.setStart(node, index); r.setEnd(node, index + 1); return r.getBoundingClientRect(); };
+  const side = Math.abs(box.right - text.right) <= 1 ? 'right' : Math.abs(text.left - box.left) <= 1 ? 'left' : 'between';
+  return [node.data.trim(), side, at(node.data.trim().length - 1).right <= at(0).left + 1];
+})"""
+
+
+def test_a_paragraph_without_a_letter_in_a_right_to_left_body_runs_right_to_left(browser: Any, tmp_path: Path) -> None:
+    """`٤٥٪` between Arabic paragraphs, after one in an Arabic quote and as a footnote among
+    Arabic ones stood at the left, its percent sign after the digits at the right: a text
+    without a letter ran left to right (`unicode-bidi: plaintext`). `12` after English
+    stays at the left."""
+    site = build_project(make_project(tmp_path, RTL_PARAGRAPHS), tmp_path / "site")
+    page = browser.new_page(viewport={"width": 360, "height": 900})
+    page.goto((site / "evidence/rates/index.html").as_uri())
+    paragraphs = page.evaluate(PARAGRAPH_TEXT_SIDES)
+    body_right = page.evaluate("document.querySelector('.prose').getBoundingClientRect().right")
+    top_level_right = page.evaluate("""() => [...document.querySelectorAll('.prose > p')].map(paragraph => {
+      const range = document.createRange(); range.selectNodeContents(paragraph); return range.getBoundingClientRect().right; })""")
+    page.close()
+    assert paragraphs == [["مرحبا بكم.", "right", True], ["٤٥٪", "right", True], ["نص آخر.", "right", True],
+                          ["اقتباس.", "right", True], ["٤٥٪", "right", True], ["In English.", "left", False],
+                          ["12", "left", False], ["حاشية.", "right", True], ["٤٥٪", "right", True]]
+    assert [abs(right - body_right) <= 1 for right in top_level_right] == [True, True, True, False, False]
+
+
 RTL_CITATIONS = {
     "content/evidence/rates.md": ("---\ntitle: النتائج\ndate: 2026-03-02\nkind: result\n---\n"
                                   "| البند | المصدر |\n|---|---|\n| تحويل | ٣ [[plan]] |\n\n- البند\n- [[plan]]\n"),

@@ -2,6 +2,15 @@
 text written right to left (Arabic, Hebrew), where the theme's `unicode-bidi: plaintext`
 alone left a list's bullets, a table's columns and the footnotes' numbers at the left.
 
+A block without a letter (`٤٥٪`, `12`, `—`, a lone citation) has no direction of its own:
+inside a block it takes that block's, whose first letter made the side its bullets, rule
+or first column stand on, so a number in an Arabic quote, list or footnotes runs with
+them. At the top level the only direction around is the page's, the site language's,
+which says nothing of the body; there such a block takes the direction of the nearest
+block before it that has a letter, or, where none is before it, of the nearest after it,
+as word processors take a paragraph without a letter: a `12` between Arabic paragraphs
+runs right to left, one after English left to right.
+
 A core rule and a render rule of `markdown.MarkdownRenderer`; a body without a letter
 written right to left, nearly every body, is left byte for byte as it was.
 """
@@ -34,6 +43,14 @@ _DIRECTED_BLOCKS = frozenset({"paragraph_open", "heading_open", "bullet_list_ope
 # right-to-left table, or item in a right-to-left list, gets `dir="rtl"`, which the theme
 # draws it in instead (`unicode-bidi: isolate`).
 _CELLS = frozenset({"th_open", "td_open"})
+# A paragraph or heading without a letter is drawn left to right by the same rule whatever
+# its `dir`: one that is to run right to left gets `dir="rtl"` and this class, which the
+# theme draws it by instead (`unicode-bidi: isolate`). Not on every block with a `dir`:
+# isolated, `عربي<br>English.` ran its second line from the right, and `[رابط](x) English.`
+# right to left, where plaintext runs each line in the direction of its own first letter
+# outside a link.
+_TEXT_BLOCKS = frozenset({"paragraph_open", "heading_open"})
+_WITHOUT_A_LETTER = "no-letter"
 
 
 def block_directions(state: StateCore) -> None:
@@ -43,14 +60,35 @@ def block_directions(state: StateCore) -> None:
     its bullets at the left. `dir="auto"` itself would not do: a list's direction comes from
     its first letter outside any element with a `dir` of its own, and so from none in a list
     whose paragraphs all have one. A block without a letter (`| 1 | 2 |`) takes the one it
-    is in; a cell or list item without one in a right-to-left table or list says so
-    (`_CELLS`). A body with no letter written right to left is left as it was, byte for
-    byte."""
+    is in, or at the top level its neighbours' (see the module's docstring); a cell or
+    list item without one in a right-to-left table or list says so (`_CELLS`), and so does
+    a paragraph or heading without one that runs right to left (`_TEXT_BLOCKS`). A body
+    with no letter written right to left is left as it was, byte for byte."""
     if _RIGHT_TO_LEFT_RE.search(state.src) is None:
         return
+    first = _first_letters(state.tokens)
+    neighbours = _neighbours_directions(state.tokens, first)
+    around = ["ltr"]
+    for index, token in enumerate(state.tokens):
+        if token.nesting == 1:
+            direction = first.get(id(token)) or neighbours.get(id(token), around[-1])
+            if direction == "rtl" and id(token) not in first and _a_text_of_its_own(state.tokens, index):
+                token.attrSet("dir", "rtl")
+                token.attrJoin("class", _WITHOUT_A_LETTER)
+            elif token.type in _DIRECTED_BLOCKS and not token.hidden and direction != around[-1]:
+                token.attrSet("dir", direction)
+            elif around[-1] == "rtl" and _without_a_letter(_own_text(state.tokens, index)):
+                token.attrSet("dir", "rtl")
+            around.append(str(token.attrGet("dir") or around[-1]))
+        elif token.nesting == -1 and len(around) > 1:
+            around.pop()
+
+
+def _first_letters(tokens: list[Token]) -> dict[int, str]:
+    """The direction of the first letter in each block that has one, by the block's `id`."""
     first: dict[int, str] = {}
     open_blocks: list[Token] = []
-    for token in state.tokens:
+    for token in tokens:
         if token.nesting == 1:
             open_blocks.append(token)
         elif token.nesting == -1 and open_blocks:
@@ -58,19 +96,38 @@ def block_directions(state: StateCore) -> None:
         elif token.type == "inline" and (direction := _first_letter_direction(token.children or [])):
             for block in open_blocks:
                 first.setdefault(id(block), direction)
-    around = ["ltr"]
-    for index, token in enumerate(state.tokens):
-        if token.nesting == 1:
-            direction = first.get(id(token), around[-1])
-            if token.type in _DIRECTED_BLOCKS and not token.hidden and direction != around[-1]:
-                token.attrSet("dir", direction)
-                around.append(direction)
-            else:
-                if around[-1] == "rtl" and _without_a_letter(_own_text(state.tokens, index)):
-                    token.attrSet("dir", "rtl")
-                around.append(around[-1])
-        elif token.nesting == -1 and len(around) > 1:
-            around.pop()
+    return first
+
+
+def _neighbours_directions(tokens: list[Token], first: dict[int, str]) -> dict[int, str]:
+    """The direction of each top-level block without a letter, by its `id`: that of the
+    nearest block before it with a letter, or, before the first such block, that block's;
+    the page's (`ltr`) in a body none of whose blocks has one. The footnotes at the end
+    are a top-level block too."""
+    top_level: list[Token] = []
+    depth = 0
+    for token in tokens:
+        if token.nesting == 1 and depth == 0:
+            top_level.append(token)
+        depth += token.nesting
+    before = next((first[id(block)] for block in top_level if id(block) in first), "ltr")
+    directions: dict[int, str] = {}
+    for block in top_level:
+        if id(block) in first:
+            before = first[id(block)]
+        else:
+            directions[id(block)] = before
+    return directions
+
+
+def _a_text_of_its_own(tokens: list[Token], index: int) -> bool:
+    """Whether `tokens[index]` opens a paragraph or heading the page writes as one: a tight
+    list's paragraphs are not written, and a loose list item's first paragraph is the
+    item's own text, whose `dir` the item has (`_own_text`)."""
+    token = tokens[index]
+    if token.type not in _TEXT_BLOCKS or token.hidden:
+        return False
+    return not (token.type == "paragraph_open" and index > 0 and tokens[index - 1].type == "list_item_open")
 
 
 def _own_text(tokens: list[Token], index: int) -> Token | None:
