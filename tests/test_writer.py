@@ -274,6 +274,29 @@ def test_a_streamed_site_that_fails_to_finish_leaves_the_site(tmp_path: Path, mo
     assert (read_tree(out), beside(out), streamed.staging) == (before, [], None)
 
 
+@pytest.mark.skipif(staging._renameat2() is None, reason="this system cannot exchange two names in one step (Linux's renameat2)")
+def test_the_new_site_takes_the_old_ones_place_with_no_moment_without_a_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The old site was renamed aside before the new one took its name: a build killed
+    outright between the two renames left no site, and the next build swept the old one
+    away as a retired tree."""
+    project, out = small_project(tmp_path), tmp_path / "site"
+    write_site(site(1), out, project)
+    seen: list[bool] = []
+    rename = os.rename
+    monkeypatch.setattr(os, "rename", lambda *args: (seen.append(out.is_dir()), rename(*args))[1])
+    write_site(site(1, "v2"), out, project)
+    assert (seen, read_tree(out)) == ([True], {**site(1, "v2"), MARKER: MARKER_TEXT})
+    assert [name[:len(".site.old-")] for name in beside(out)] in ([], [".site.old-"])  # its `rm` may not have ended
+
+
+def test_where_two_names_cannot_be_exchanged_the_old_site_is_renamed_aside_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project, out = small_project(tmp_path), tmp_path / "site"
+    write_site(site(1), out, project)
+    monkeypatch.setattr(staging, "_renameat2", lambda: None)
+    write_site(site(1, "v2"), out, project)
+    assert read_tree(out) == {**site(1, "v2"), MARKER: MARKER_TEXT}
+
+
 def retired_by_a_second_write(tmp_path: Path) -> Path:
     """The site folder after a second write, which retires the first site beside it."""
     project, out = small_project(tmp_path), tmp_path / "site"

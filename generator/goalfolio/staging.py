@@ -11,12 +11,14 @@ build removes, with the old sites that were swapped out.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .stopsignals import stop_signals_held
@@ -118,12 +120,17 @@ def _release(staging: Path) -> None:
 
 
 def _swap(staging: Path, out: Path) -> Path | None:
-    """The site swapped out, to be removed; None where there was none."""
+    """The site swapped out, to be removed; None where there was none. Where the system can
+    exchange two names in one step, there is no moment without a site, not even for a
+    build killed outright; elsewhere the old site is renamed aside first."""
     if not out.exists():
         staging.rename(out)
         return None
     retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
     retired.rmdir()
+    if _exchange(staging, out):
+        staging.rename(retired)  # the old site, under a name the next build sweeps even if this one stops here
+        return retired
     out.rename(retired)
     try:
         staging.rename(out)
@@ -131,6 +138,34 @@ def _swap(staging: Path, out: Path) -> Path | None:
         retired.rename(out)
         raise
     return retired
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Whether the two folders swapped names in one step (Linux's `renameat2` with
+    `RENAME_EXCHANGE`); False where the system, its C library or the file system cannot,
+    and on any error, which the two renames then report."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    return bool(renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0)
+
+
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2
+
+
+@functools.cache
+def _renameat2() -> Callable[..., int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # no C library to load, or one without it (glibc before 2.28)
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function
 
 
 def _remove_later(folder: Path) -> None:
