@@ -485,6 +485,12 @@ def test_a_text_value_yaml_stumbles_on_is_explained_with_the_value_quoted(field,
      "write a space after the colon: `title: Lead the team`"),
     ("milestones:\n  - title: a\n    due: 2026-01-01\n  - title:b\n    due: 2026-02-01", 5, 10,
      "`title:` has no space after it, so YAML does not read `title:b` as a field", "write a space after the colon: `title: b`"),
+    # The first field of a section whose line ends in a comment, after a space or a tab: after
+    # a tab, it was told that the field below "does not line up with any field above it".
+    ("feedback: # who\n  who:Me\n  how: monthly", 3, 6,
+     "`who:` has no space after it, so YAML does not read `who:Me` as a field", "write a space after the colon: `who: Me`"),
+    ("feedback:\t# who\n  who:Me\n  how: monthly", 3, 6,
+     "`who:` has no space after it, so YAML does not read `who:Me` as a field", "write a space after the colon: `who: Me`"),
 ])
 def test_a_field_without_a_space_after_its_colon_is_named_at_its_line(field, line, column, message, hint):
     """libyaml stopped at the line below, with a hint to check indentation."""

@@ -36,11 +36,16 @@ def no_space_after_colon(exc: yaml.YAMLError, text: str) -> tuple[int, int, str,
             f"write a space after the colon: `{key}: {value}`")
 
 
+# A comment at the end of a line: its `#` after a space or a tab, which YAML reads alike.
+_COMMENT = re.compile(r"[ \t]#.*")
+
+
 def _starts_a_mapping(lines: list[str], row: int) -> bool:
     """Whether the line may hold a mapping's first field: the first line, a list item's, or
-    the one below a field that opens a section. Elsewhere the line may be the text of the
-    field above going on (`why: Lead` and `  ratio:high`), not a field of its own."""
-    above = lines[row - 1].split(" #")[0].rstrip() if row > 0 else ""
+    the one below a field that opens a section, also one with a comment after it, after a
+    space or a tab. Elsewhere the line may be the text of the field above going on
+    (`why: Lead` and `  ratio:high`), not a field of its own."""
+    above = _COMMENT.sub("", lines[row - 1]).rstrip() if row > 0 else ""
     return row == 0 or lines[row].lstrip().startswith("- ") or above.endswith(":") or above.lstrip() == "-"
 
 
