@@ -750,6 +750,41 @@ def test_a_comment_written_with_a_space_or_after_no_plain_text_is_no_warning(fie
     assert comment_warnings(fields) == []
 
 
+@pytest.fixture
+def without_libyaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    """YAML read as where PyYAML has no libyaml (built from source without it): by its own
+    reader, in every module that picks one."""
+    import goalfolio.frontmatter
+
+    monkeypatch.setattr(goalfolio.frontmatter, "_Loader", yaml.SafeLoader)
+    monkeypatch.delattr(yaml, "CSafeLoader")
+
+
+def test_without_libyaml_a_comment_after_a_space_is_a_warning_as_with_it(without_libyaml: None) -> None:
+    assert comment_warnings("title: Launch #2") == [
+        f"{PATH}:2:15: warning: the text after `#` is a YAML comment, so `title` is `Launch`, not `Launch #2`\n"
+        '    hint: quote the value to keep it: `title: "Launch #2"`']
+
+
+@pytest.mark.parametrize(("fields", "column"), [("title: Launch\t#2", 14), ("title:\tLaunch", 7), ("skills: [a,\tb]", 12)])
+def test_without_libyaml_a_tab_between_the_parts_of_a_line_is_told_to_be_a_space(without_libyaml: None, fields: str,
+                                                                                 column: int) -> None:
+    """libyaml reads each tab as a space (`title: Launch<TAB>#2` is `Launch` and a comment,
+    a warning); PyYAML's own reader stops at it, which was told as "found a tab where YAML
+    takes only spaces, as it does not allow tabs for indentation", with a hint to indent
+    with spaces, of a tab that indents nothing."""
+    [diagnostic] = parse_problems(f"---\n{fields}\n---\n")
+    assert diagnostic.format() == (
+        f"{PATH}:2:{column}: error: this tab stops PyYAML, installed here without libyaml: it takes only spaces between "
+        "the parts of a line\n"
+        "    hint: write a space in place of the tab (PyYAML with libyaml, as its wheels have it, reads a tab there as a space)")
+
+
+def test_without_libyaml_a_tab_after_a_dash_is_told_as_with_it(without_libyaml: None) -> None:
+    """libyaml too stops at it: the message is the same."""
+    test_a_tab_after_a_dash_says_yaml_wants_spaces()
+
+
 # --- positions on demand ---------------------------------------------------------------------
 
 FRONT = FrontMatter(
