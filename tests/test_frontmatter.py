@@ -485,6 +485,12 @@ def test_a_text_value_yaml_stumbles_on_is_explained_with_the_value_quoted(field,
      "write a space after the colon: `title: Lead the team`"),
     ("milestones:\n  - title: a\n    due: 2026-01-01\n  - title:b\n    due: 2026-02-01", 5, 10,
      "`title:` has no space after it, so YAML does not read `title:b` as a field", "write a space after the colon: `title: b`"),
+    # The first field of a section whose line ends in a comment, after a space or a tab: after
+    # a tab, it was told that the field below "does not line up with any field above it".
+    ("feedback: # who\n  who:Me\n  how: monthly", 3, 6,
+     "`who:` has no space after it, so YAML does not read `who:Me` as a field", "write a space after the colon: `who: Me`"),
+    ("feedback:\t# who\n  who:Me\n  how: monthly", 3, 6,
+     "`who:` has no space after it, so YAML does not read `who:Me` as a field", "write a space after the colon: `who: Me`"),
 ])
 def test_a_field_without_a_space_after_its_colon_is_named_at_its_line(field, line, column, message, hint):
     """libyaml stopped at the line below, with a hint to check indentation."""
@@ -742,6 +748,41 @@ def test_a_comment_with_no_space_after_its_hash_in_a_text_is_a_warning_at_the_ha
 ])
 def test_a_comment_written_with_a_space_or_after_no_plain_text_is_no_warning(fields):
     assert comment_warnings(fields) == []
+
+
+@pytest.fixture
+def without_libyaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    """YAML read as where PyYAML has no libyaml (built from source without it): by its own
+    reader, in every module that picks one."""
+    import goalfolio.frontmatter
+
+    monkeypatch.setattr(goalfolio.frontmatter, "_Loader", yaml.SafeLoader)
+    monkeypatch.delattr(yaml, "CSafeLoader")
+
+
+def test_without_libyaml_a_comment_after_a_space_is_a_warning_as_with_it(without_libyaml: None) -> None:
+    assert comment_warnings("title: Launch #2") == [
+        f"{PATH}:2:15: warning: the text after `#` is a YAML comment, so `title` is `Launch`, not `Launch #2`\n"
+        '    hint: quote the value to keep it: `title: "Launch #2"`']
+
+
+@pytest.mark.parametrize(("fields", "column"), [("title: Launch\t#2", 14), ("title:\tLaunch", 7), ("skills: [a,\tb]", 12)])
+def test_without_libyaml_a_tab_between_the_parts_of_a_line_is_told_to_be_a_space(without_libyaml: None, fields: str,
+                                                                                 column: int) -> None:
+    """libyaml reads each tab as a space (`title: Launch<TAB>#2` is `Launch` and a comment,
+    a warning); PyYAML's own reader stops at it, which was told as "found a tab where YAML
+    takes only spaces, as it does not allow tabs for indentation", with a hint to indent
+    with spaces, of a tab that indents nothing."""
+    [diagnostic] = parse_problems(f"---\n{fields}\n---\n")
+    assert diagnostic.format() == (
+        f"{PATH}:2:{column}: error: this tab stops PyYAML, installed here without libyaml: it takes only spaces between "
+        "the parts of a line\n"
+        "    hint: write a space in place of the tab (PyYAML with libyaml, as its wheels have it, reads a tab there as a space)")
+
+
+def test_without_libyaml_a_tab_after_a_dash_is_told_as_with_it(without_libyaml: None) -> None:
+    """libyaml too stops at it: the message is the same."""
+    test_a_tab_after_a_dash_says_yaml_wants_spaces()
 
 
 # --- positions on demand ---------------------------------------------------------------------

@@ -186,7 +186,39 @@ def test_init_into_a_file_is_a_usage_error(tmp_path: Path) -> None:
     target = tmp_path / "file.txt"
     target.write_text("x")
     result = goalfolio("init", target)
-    assert result.returncode == 2 and "not a folder" in result.stderr
+    assert (result.returncode, result.stderr) == (2, f"goalfolio: error: {target} exists and is not a folder; "
+                                                     "choose an empty or new folder\n")
+
+
+def test_init_into_a_folder_below_a_file_names_the_file(tmp_path: Path) -> None:
+    """It was told as the first file it could not write, `cannot write x/new/README.md`."""
+    (tmp_path / "file.txt").write_text("x")
+    target = tmp_path / "file.txt" / "new"
+    result = goalfolio("init", target)
+    assert (result.returncode, result.stderr) == (2, f"goalfolio: error: {tmp_path / 'file.txt'} is a file, so {target} "
+                                                     "cannot be a folder; choose an empty or new folder\n")
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc, where no folder can be made")
+def test_init_where_no_folder_can_be_made_says_to_choose_another(tmp_path: Path) -> None:
+    """`cannot write /proc/x/README.md: No such file or directory` named a file, not the
+    folder, and said nothing of what to do."""
+    result = goalfolio("init", "/proc/goalfolio-portfolio")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == ("goalfolio: error: cannot make the folder /proc/goalfolio-portfolio: No such file or directory; "
+                             "choose a folder you can write to, or make it first\n")
+
+
+def test_init_on_a_read_only_disk_says_to_choose_another_folder(tmp_path: Path) -> None:
+    """In a mount namespace of its own, the folder the portfolio goes in is a read-only file system."""
+    from test_build_paths import in_mount_namespace
+
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    done = in_mount_namespace(f'mount -t tmpfs -o ro tmpfs "{disk}" && exec "{sys.executable}" -m goalfolio init "{disk}/portfolio"')
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (f"goalfolio: error: cannot make the folder {disk}/portfolio: Read-only file system; "
+                           "choose a folder you can write to, or make it first\n")
 
 
 # new ----------------------------------------------------------------------------------
@@ -436,7 +468,8 @@ def test_new_and_log_say_when_a_file_stands_where_the_folder_belongs(project: Pa
     result = goalfolio(*command, project)
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == (f"goalfolio: error: cannot write {project}/content/evidence/shipped-refunds.md: "
-                             f"{project}/content/evidence is a file, not a folder\n")
+                             f"{project}/content/evidence is a file, not a folder; move or rename that file, so that the "
+                             "folder can be made\n")
 
 
 def test_new_with_an_unknown_goal_is_an_error(project: Path) -> None:
@@ -660,7 +693,8 @@ def test_new_and_log_on_a_read_only_disk_exit_1_as_a_build_does(project: Path, c
     words = " ".join(f'"{word}"' for word in command)
     done = in_mount_namespace(f'mount -t tmpfs -o ro tmpfs "{folder}" && exec "{sys.executable}" -m goalfolio {words} "{project}"')
     assert (done.returncode, done.stdout) == (1, "")
-    assert done.stderr == f"goalfolio: error: cannot write {folder}/shipped-refunds.md: Read-only file system\n"
+    assert done.stderr == (f"goalfolio: error: cannot write {folder}/shipped-refunds.md: Read-only file system; {folder} "
+                           "is on a file system mounted read-only: mount it writable, or work in a folder on another disk\n")
 
 
 # build --------------------------------------------------------------------------------

@@ -490,6 +490,20 @@ def test_a_case_whose_goals_a_build_hides_says_so_under_its_goals_heading(build_
     assert '<h2 id="sec-goals">Goals</h2>\n<p class="muted">No goal of this case is shown here.</p>\n</section>' in page
 
 
+@pytest.mark.parametrize("visibility", ["private", "[manager]"])
+def test_a_case_whose_goals_a_build_hides_says_of_its_plan_what_it_says_of_its_goals(build_site, visibility: str) -> None:  # type: ignore[no-untyped-def]
+    """Its plan said "No milestones are set yet.", of goals the reader cannot see, which
+    have milestones: it says no more of them than its table of goals does."""
+    goal = ("---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n"
+            f"visibility: {visibility}\nmilestones:\n  - {{title: First hire, due: 2027-03-31}}\n---\nThe plan.\n")
+    case = "---\ntitle: Promotion case\ntarget_role: Engineering manager\ngoals: [lead]\n---\nMy case.\n"
+    code, out, err = build_site({"content/goals/lead.md": goal, "content/cases/promo.md": case}, audiences="[manager]")
+    assert code == 0, err
+    page = (out / "cases/promo/index.html").read_text()
+    assert '<h2 id="sec-plan">The plan from here</h2>\n<p class="muted">No milestone of this case is shown here.</p>' in page
+    assert "First hire" not in page
+
+
 @pytest.mark.parametrize(("fields", "said"), [
     (("",), "No milestones are set yet."),
     (("milestones:\n  - {title: First hire, due: 2026-03-31, done: 2026-03-20}\n",), "Every milestone is done."),

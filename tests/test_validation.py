@@ -309,6 +309,48 @@ def test_text_list_item_given_a_boolean():
     )
 
 
+@pytest.mark.parametrize(
+    ("model", "text", "expected"),
+    [
+        (SiteConfig, "title: t\nlanguage: 12\n", "3:11 language: `language` must be text, but got the number 12"
+         " | write a language tag, such as `language: en` or `language: pt-BR`"),
+        (SiteConfig, "title: t\nlanguage: true\n", "3:11 language: `language` must be text, but YAML read `true` as the"
+         " boolean true | write a language tag, such as `language: en` or `language: pt-BR`"),
+        (SiteConfig, "title: t\nbase_url: 2026\n", "3:11 base_url: `base_url` must be text, but got the number 2026"
+         " | write the address the site is published at, e.g. `base_url: https://you.github.io/portfolio/`"),
+        (Goal, GOAL + "parent: 1.5\n", "6:9 parent: `parent` must be text, but got the number 1.5"
+         " | write an id: lowercase letters, digits and `-`, e.g. `parent: lead-team`"),
+        (Case, "title: t\ntarget_role: r\ngoals: [lead, 2.5]\n", "4:15 goals[1]: `goals[1]` must be text, but got the number 2.5"
+         " | write an id: lowercase letters, digits and `-`, e.g. `lead-team`"),
+        (Goal, GOAL + "indicators: [{id: 1.5, name: n, kind: leading, target: 3}]\n", "6:19 indicators[0].id:"
+         " `indicators[0].id` must be text, but got the number 1.5"
+         " | write an id: lowercase letters, digits and `-`, e.g. `id: weekly-active-users`"),
+        (Profile, "name: N\nlinks: [{url: 12}]\n", "3:15 links[0].url: `links[0].url` must be text, but got the number 12"
+         " | write an address, as `url: https://example.com`, or a path from the site root, as `url: assets/slides.pdf`"),
+    ],
+)
+def test_a_value_where_text_of_a_set_form_goes_is_told_the_form_not_to_be_quoted(model, text, expected):
+    """`language: 12` was told to write `language: "12"`, which is then refused as no
+    language tag: the hint says what the field's own check wants."""
+    assert one(model, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("model", "text", "expected"),
+    [
+        (SiteConfig, "title: t\nlanguage: no\n", "3:11 language: `language` must be text, but YAML read `no` as the"
+         ' boolean false | quote it: `language: "no"`'),
+        (SiteConfig, "title: 2026\n", '2:8 title: `title` must be text, but got the number 2026 | quote it: `title: "2026"`'),
+        (SiteConfig, "title: t\ntheme: 12\n", '3:8 theme: `theme` must be text, but got the number 12 | quote it: `theme: "12"`'),
+        (Goal, GOAL + "parent: 2026\n", '6:9 parent: `parent` must be text, but got the number 2026 | quote it: `parent: "2026"`'),
+    ],
+)
+def test_a_value_that_has_its_fields_form_as_written_is_told_to_be_quoted(model, text, expected):
+    """`no` is Norwegian's language tag, and `2026` an id a goal's file may have: quoted,
+    each is what the field takes."""
+    assert one(model, text) == expected
+
+
 def test_text_field_left_empty():
     assert one(Goal, GOAL + "why:\n") == "6:5 why: `why` must be text, but it is empty | write the text after `why:`"
 

@@ -23,6 +23,13 @@ try:
 except ImportError:  # pragma: no cover - libyaml is present in the PyYAML wheels
     from yaml import SafeLoader as _Loader  # type: ignore[assignment, unused-ignore]
 
+
+def reads_with_libyaml() -> bool:
+    """Whether YAML is read by libyaml, as PyYAML's wheels have it, or by PyYAML's own
+    reader, which takes no tab between the parts of a line (`title: Launch<TAB>#2`), where
+    libyaml reads one as a space: `syntaxerrors` says so where it stops at such a tab."""
+    return _Loader is not yaml.SafeLoader
+
 MAX_FRONT_MATTER_BYTES = 64 * 1024
 # Control characters of one body reported each at its place; any more are counted in one
 # closing error, as text pasted from a terminal may hold thousands.

@@ -12,6 +12,7 @@ exclusive, and a name already taken is refused or skipped.
 from __future__ import annotations
 
 import datetime
+import errno
 import re
 from collections.abc import Mapping
 from importlib import resources
@@ -52,7 +53,7 @@ def package_data(*parts: str) -> Traversable:
     return folder
 
 
-def _file_in_the_way(folder: Path) -> Path | None:
+def file_in_the_way(folder: Path) -> Path | None:
     """The nearest of `folder` and the folders above it that exists, if it is not a folder."""
     for candidate in (folder, *folder.parents):
         if candidate.exists():
@@ -69,9 +70,10 @@ def write_new(path: Path, text: str) -> bool:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:  # FileExistsError too: a file where a folder belongs, not the file we would write
-        blocking = _file_in_the_way(path.parent)
+        blocking = file_in_the_way(path.parent)
         if blocking:
-            raise UsageError(f"cannot write {path}: {blocking} is a file, not a folder") from None
+            raise UsageError(f"cannot write {path}: {blocking} is a file, not a folder; move or rename that file, "
+                             "so that the folder can be made") from None
         raise _cannot_write(path, exc) from None
     try:
         handle = path.open("x", encoding="utf-8", newline="\n")
@@ -90,7 +92,19 @@ def write_new(path: Path, text: str) -> bool:
     return True
 
 
+# What to do when the disk refuses a new file, by the error it gives.
+_WRITE_ADVICE = {
+    errno.ENOSPC: "free some space on that disk",
+    errno.EDQUOT: "free some space within your disk quota",
+    errno.EROFS: "{folder} is on a file system mounted read-only: mount it writable, or work in a folder on another disk",
+    errno.EACCES: "check the permissions of {folder} and of the folders above it",
+    errno.EPERM: "check the permissions and attributes (such as immutable) of {folder} and of the folders above it",
+}
+
+
 def _cannot_write(path: Path, exc: OSError) -> BuildStopped:
     """The disk refused the file (read-only, full, no permission): the machine, not the
-    command line, so exit code 1, as a build that cannot write its site."""
-    return BuildStopped(f"cannot write {path}: {exc.strerror or exc}")
+    command line, so exit code 1, as a build that cannot write its site. What to do
+    depends on why, as for a build's site (`cli.DISK_HINTS`, which speak of --out)."""
+    advice = _WRITE_ADVICE.get(exc.errno or 0, "check that you can write to {folder}").format(folder=path.parent)
+    return BuildStopped(f"cannot write {path}: {exc.strerror or exc}; {advice}")

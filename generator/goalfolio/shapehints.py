@@ -1,7 +1,8 @@
 """Say how to write what is given in the wrong shape for its place: a field outside the
 section that holds it, one text where a list goes, a set of fields where text goes, text
 where a list's entries are sets of fields, readings not grouped by goal, a value YAML
-read as a comment; and what to write for a required field left out.
+read as a comment, a number where text of a set form goes (a language tag, an id); and
+what to write for a required field left out.
 
 Each hint is told from the shape the schema wants there, found by walking the models
 along the field's path, and from what YAML made of what was written.
@@ -19,9 +20,10 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from .errors import Loc, written_number
-from .fieldtypes import ID_PATTERN, Url
+from .fieldtypes import ID_PATTERN, ID_RE, Url
 from .frontmatter import FrontMatter, Location
 from .models import Review
+from .siteconfig import LANGUAGE_TAG_RE
 from .syntaxerrors import quoted_text
 
 
@@ -43,7 +45,45 @@ def shape_hint(model: type[BaseModel], kind: str, loc: Loc, value: Any, where: L
         quote = f"the whole value: `{loc[-1]}: {quoted_text(comment)}`" if isinstance(loc[-1], str) \
             else f"the whole item: `- {quoted_text(comment)}`"
         return f"`#` after a space starts a comment in YAML, so this value is empty; quote {quote}"
+    if kind == "string_type" and isinstance(value, (int, float, datetime.date)) and loc:
+        return _checked_text_hint(model, loc, where.raw or str(value))
     return None
+
+
+# Text fields their model's own check holds to a form, by model and field: the form, as a
+# pattern the value as written is matched against, and the hint that shows it.
+_CHECKED_TEXT = {
+    ("SiteConfig", "language"): (LANGUAGE_TAG_RE, "write a language tag, such as `language: en` or `language: pt-BR`"),
+    ("SiteConfig", "base_url"): (re.compile(r"https?://.*"),
+                                 "write the address the site is published at, e.g. `base_url: https://you.github.io/portfolio/`"),
+}
+
+
+def _checked_text_hint(model: type[BaseModel], loc: Loc, written: str) -> str | None:
+    """For a number, boolean or date where text of a set form goes (a language tag, an
+    address, an id), what that form is: quoted, `language: 12` would only be refused again,
+    as no language tag. None where the value as written has the form, and quoting it is the
+    fix (`language: no`, Norwegian, which YAML reads as false; `parent: 2026`)."""
+    entry = isinstance(loc[-1], int)
+    field_loc = loc[:-1] if entry else loc
+    parent = _model_at(model, field_loc[:-1]) if field_loc else None
+    name = str(field_loc[-1]) if field_loc else ""
+    info = parent.model_fields.get(name) if parent is not None else None
+    if parent is None or info is None:
+        return None
+    if _names_ids(info.annotation) or _is_id(info.metadata):
+        example = _id_example(parent, name)
+        return None if ID_RE.fullmatch(written) else \
+            f"write an id: lowercase letters, digits and `-`, e.g. `{example if entry else f'{name}: {example}'}`"
+    if info.metadata == list(typing.get_args(Url)[1:]):
+        return f"write an address, as `{name}: https://example.com`, or a path from the site root, as `{name}: assets/slides.pdf`"
+    form, hint = _CHECKED_TEXT.get((parent.__name__, name), (None, ""))
+    return hint if form is not None and not form.fullmatch(written) else None
+
+
+def _names_ids(annotation: Any) -> bool:
+    """Whether a type is an id, or holds ids: a list of them, or an optional one."""
+    return _is_id(getattr(annotation, "__metadata__", ())) or any(_names_ids(arg) for arg in typing.get_args(annotation))
 
 
 def _comment_for_value(front: FrontMatter, where: Location) -> str:

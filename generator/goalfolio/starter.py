@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from .errors import UsageError
-from .newfiles import fill, package_data, write_new
+from .errors import BuildStopped, UsageError
+from .newfiles import file_in_the_way, fill, package_data, write_new
 
 if TYPE_CHECKING:  # importlib.abc's Traversable is deprecated from Python 3.12
     from importlib.resources.abc import Traversable
@@ -63,12 +63,13 @@ def init_portfolio(target: Path, force: bool = False, today: datetime.date | Non
     left out: GitHub runs only the workflows at the top of a repository, so it would never
     run, and a team publishes its portfolios with one workflow there (docs/publishing.md)."""
     if target.exists() and not target.is_dir():
-        raise UsageError(f"{target} exists and is not a folder")
+        raise UsageError(f"{target} exists and is not a folder; choose an empty or new folder")
     present = sorted(p.name for p in target.iterdir() if p.name not in IGNORED_IN_EMPTY) if target.exists() else []
     if present and not force:
         shown = ", ".join(present[:5]) + (", ..." if len(present) > 5 else "")
         raise UsageError(f"{target} is not empty (it holds {shown}); choose an empty or new folder, or add --force "
                          "to add the starter files beside what is there (existing files are never overwritten)")
+    _make_folder(target)
     repository = enclosing_repository(target)
     written: list[str] = []
     skipped: list[str] = []
@@ -83,6 +84,21 @@ def init_portfolio(target: Path, force: bool = False, today: datetime.date | Non
             skipped.append(relative.as_posix())
     team_readme = repository is None and README.as_posix() in skipped and _is_team_readme(target / README, day)
     return InitResult(written, skipped, repository, team_readme)
+
+
+def _make_folder(target: Path) -> None:
+    """Made before any file, so that a folder that cannot be made (under /proc, or in a
+    folder the user may not write in) is told as such, with what to do: it was told as its
+    first file, `cannot write /proc/x/README.md: No such file or directory`."""
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        blocking = file_in_the_way(target)
+        if blocking is not None:
+            raise UsageError(f"{blocking} is a file, so {target} cannot be a folder; choose an empty or new folder") from None
+        failed = exc.filename or target
+        raise BuildStopped(f"cannot make the folder {failed}: {exc.strerror or exc}; choose a folder you can write to, "
+                           "or make it first") from None
 
 
 def _is_team_readme(path: Path, today: datetime.date) -> bool:

@@ -15,6 +15,7 @@ import re
 import yaml
 
 from .errors import Diagnostic
+from .frontmatter import reads_with_libyaml
 from .indentation import misaligned_line
 from .yamllines import PROSE, no_space_after_colon, tab_problem, unclosed_quote_line
 
@@ -58,9 +59,10 @@ def syntax_error(exc: yaml.YAMLError, first_line: int, path: str, text: str) -> 
         return _error(path, first_line + row, colon_column + 1, "yaml-syntax", message, hint)
     line = first_line + mark.line if mark else first_line
     column = mark.column + 1 if mark else 1
-    tab = tab_problem(text, mark)
+    tab = tab_problem(text, mark, reads_with_libyaml())
     if tab is not None:
-        return _error(path, line, tab[1] + 1, "yaml-syntax", f"invalid YAML: {tab[0]}", "indent with spaces instead (two per level is usual)")
+        tab_message, tab_hint, tab_column = tab
+        return _error(path, line, tab_column + 1, "yaml-syntax", tab_message, tab_hint)
     problem = getattr(exc, "problem", None) or str(exc)
     if problem == "but found another document":  # only in goalfolio.yaml: `---` ends front matter
         return _error(path, line, column, "yaml-syntax", f"this `---` starts a second YAML document, and {path} is one",

@@ -36,29 +36,49 @@ def no_space_after_colon(exc: yaml.YAMLError, text: str) -> tuple[int, int, str,
             f"write a space after the colon: `{key}: {value}`")
 
 
+# A comment at the end of a line: its `#` after a space or a tab, which YAML reads alike.
+_COMMENT = re.compile(r"[ \t]#.*")
+
+
 def _starts_a_mapping(lines: list[str], row: int) -> bool:
     """Whether the line may hold a mapping's first field: the first line, a list item's, or
-    the one below a field that opens a section. Elsewhere the line may be the text of the
-    field above going on (`why: Lead` and `  ratio:high`), not a field of its own."""
-    above = lines[row - 1].split(" #")[0].rstrip() if row > 0 else ""
+    the one below a field that opens a section, also one with a comment after it, after a
+    space or a tab. Elsewhere the line may be the text of the field above going on
+    (`why: Lead` and `  ratio:high`), not a field of its own."""
+    above = _COMMENT.sub("", lines[row - 1]).rstrip() if row > 0 else ""
     return row == 0 or lines[row].lstrip().startswith("- ") or above.endswith(":") or above.lstrip() == "-"
 
 
-def tab_problem(text: str, mark: yaml.Mark | None) -> tuple[str, int] | None:
-    """What a tab where YAML stopped did wrong, and its column (from 0), or None when YAML
-    stopped at something else. libyaml names it in words that do not say tabs are the cause
-    ("found character that cannot start any token"), or that spaces are the cure. A tab
-    among the spaces that indent the line makes YAML stop further on, at the line's `:`."""
+_INDENTING = "indent with spaces instead (two per level is usual)"
+
+
+def tab_problem(text: str, mark: yaml.Mark | None, libyaml: bool = True) -> tuple[str, str, int] | None:
+    """What a tab where YAML stopped did wrong, what to do, and the tab's column (from 0),
+    or None when YAML stopped at something else. libyaml names it in words that do not say
+    tabs are the cause ("found character that cannot start any token"), or that spaces are
+    the cure. A tab among the spaces that indent the line makes YAML stop further on, at
+    the line's `:`. Without libyaml, PyYAML's own reader stops at every tab between the
+    parts of a line, where libyaml reads a space (`title: Launch<TAB>#2`, `title:<TAB>x`):
+    "indent with spaces" told of a tab that indents nothing. libyaml too stops at one after
+    a list item's `-`, and is told so."""
     lines = text.split("\n")
     if mark is None or mark.line >= len(lines):
         return None
     row = lines[mark.line]
     tab = row.find("\t", 0, len(row) - len(row.lstrip(" \t")))  # in the line's indentation
     if tab != -1 and tab <= mark.column:
-        return "a tab indents this line, and YAML does not allow tabs for indentation", tab
-    if row[mark.column:mark.column + 1] == "\t":
-        return "found a tab where YAML takes only spaces, as it does not allow tabs for indentation", mark.column
-    return None
+        return "invalid YAML: a tab indents this line, and YAML does not allow tabs for indentation", _INDENTING, tab
+    if row[mark.column:mark.column + 1] != "\t":
+        return None
+    if libyaml or _INDICATOR_BEFORE.search(row[:mark.column]):
+        return ("invalid YAML: found a tab where YAML takes only spaces, as it does not allow tabs for indentation",
+                _INDENTING, mark.column)
+    return ("this tab stops PyYAML, installed here without libyaml: it takes only spaces between the parts of a line",
+            "write a space in place of the tab (PyYAML with libyaml, as its wheels have it, reads a tab there as a space)",
+            mark.column)
+
+
+_INDICATOR_BEFORE = re.compile(r"(?:^|\s)[-?][ \t]*$")  # the `- ` or `? ` that starts a line's item or key
 
 
 PROSE = re.compile(r"^(?![\s#-])[^:]*[A-Za-z][^:]*$")  # a line of text, not a key, a list item or a comment

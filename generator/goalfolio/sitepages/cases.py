@@ -153,8 +153,13 @@ def _plan_note(goals: list[Goal], graph: SiteGraph) -> str:
 def _no_milestones_note(goals: list[Goal]) -> str:
     """`yet` only while a goal of the case is worked on (active or paused): a case whose
     goals are all achieved or dropped read "No milestones are set yet.", as if some were
-    still to come."""
+    still to come. A case has a goal, so one with none here is in a build that hides them
+    all: it says what its table of goals says ("No goal of this case is shown here."), and
+    nothing of its goals' milestones, status or number. "No milestones are set yet." told
+    of goals its reader cannot see, and untruly where they have milestones."""
+    if not goals:
+        return "No milestone of this case is shown here."
     statuses = sorted({goal.status for goal in goals})
-    if not goals or any(status in LIVE_STATUSES for status in statuses):
+    if any(status in LIVE_STATUSES for status in statuses):
         return "No milestones are set yet."
     return f"No milestones were set; {'the goal is' if len(goals) == 1 else 'the goals are'} {' or '.join(statuses)}."
