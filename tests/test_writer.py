@@ -289,6 +289,27 @@ def test_the_new_site_takes_the_old_ones_place_with_no_moment_without_a_site(tmp
     assert [name[:len(".site.old-")] for name in beside(out)] in ([], [".site.old-"])  # its `rm` may not have ended
 
 
+@pytest.mark.skipif(staging._renameat2() is None, reason="this system cannot exchange two names in one step (Linux's renameat2)")
+def test_an_old_site_that_cannot_be_renamed_aside_once_exchanged_is_removed_where_it_is(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project, out = small_project(tmp_path), tmp_path / "site"
+    write_site(site(1), out, project)
+    rename = Path.rename
+
+    def refused(self: Path, target: Any) -> Any:
+        if Path(target).name.startswith(".site.old-"):
+            raise OSError(errno.EACCES, "Permission denied")
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", refused)
+    write_site(site(1, "v2"), out, project)
+    assert read_tree(out) == {**site(1, "v2"), MARKER: MARKER_TEXT}
+    deadline = time.monotonic() + 30
+    while beside(out) and time.monotonic() < deadline:  # removed by an `rm` of its own
+        time.sleep(0.02)
+    assert beside(out) == []
+
+
 def test_where_two_names_cannot_be_exchanged_the_old_site_is_renamed_aside_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     project, out = small_project(tmp_path), tmp_path / "site"
     write_site(site(1), out, project)

@@ -129,7 +129,10 @@ def _swap(staging: Path, out: Path) -> Path | None:
     retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
     retired.rmdir()
     if _exchange(staging, out):
-        staging.rename(retired)  # the old site, under a name the next build sweeps even if this one stops here
+        try:
+            staging.rename(retired)  # the old site, under a name the next build sweeps even if this one stops here
+        except OSError:
+            return staging  # the new site is in place: the old one is removed where it is
         return retired
     out.rename(retired)
     try:
