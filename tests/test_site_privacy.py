@@ -889,3 +889,39 @@ def test_the_owner_sees_a_case_gather_through_each_of_its_goals(tmp_path: Path) 
     assert (case["goals"], case["evidence"]) == (["lead", "canary-move"], ["work", "coffee"])
     assert "Sam Host" in owner["cases/case/index.html"].decode()
 
+
+def test_assets_a_hidden_item_links_by_the_sites_own_address_stay_out(tmp_path: Path) -> None:
+    """A private item linking its scan as `https://people.example/site/assets/scan.png`, the
+    address the file has on the published site, counted as linking to another site: the scan
+    was linked from nowhere, and published. Any spelling of the site's address leads there
+    (either scheme, `//`, the host in capitals, `--base-url` where goalfolio.yaml has none);
+    another site's address names none of the site's files."""
+    files = {
+        "content/evidence/canary-offer.md": """---
+title: CANARY-OFFER-TITLE
+date: 2026-06-01
+kind: referral
+links:
+  - {title: The letter, url: "http://People.Example/site/assets/canary-letter.pdf"}
+visibility: private
+---
+[The offer](https://people.example/site/assets/canary-offer.pdf), ![The scan](//people.example:443/site/assets/canary-scan.png)
+and [a copy elsewhere](https://copies.example/site/assets/other.pdf).
+""",
+        "content/evidence/public-talk.md": "---\ntitle: A talk\ndate: 2026-04-01\nkind: talk\n---\n"
+                                           "[Slides](https://people.example/site/assets/slides.pdf).\n",
+        **{f"content/assets/{name}": "CANARY-ASSET" for name in ("canary-letter.pdf", "canary-offer.pdf", "canary-scan.png")},
+        "content/assets/slides.pdf": "slides",
+        "content/assets/other.pdf": "another site's file of the same name",
+    }
+    shown = ["assets/other.pdf", "assets/slides.pdf"]
+    root = make_project(tmp_path / "address", files, config=CONFIG)
+    public = read_tree(build_project(root, tmp_path / "public"))
+    assert [path for path in public if path.startswith("assets/")] == shown
+    assert leaks(public, b"canary") == []
+    owner = read_tree(build_project(root, tmp_path / "owner", audience=None))
+    assert [path for path in owner if path.startswith("assets/")] == [
+        "assets/canary-letter.pdf", "assets/canary-offer.pdf", "assets/canary-scan.png", *shown]
+    bare = make_project(tmp_path / "bare", files, config=CONFIG.replace("base_url: https://people.example/site/\n", ""))
+    pages = read_tree(build_project(bare, tmp_path / "pages", base_url="https://people.example/site"))
+    assert [path for path in pages if path.startswith("assets/")] == shown
