@@ -842,3 +842,86 @@ kind: project
     assert [path for path in owner if path.startswith("assets/")] == [
         "assets/alias.png", "assets/canary-scan.png", "assets/chart-alias.svg", "assets/chart.svg",
         "assets/linked-copy.png", "assets/scans/deep.png"]
+
+
+def _case_through_a_hidden_goal(linked: bool) -> dict[str, str]:
+    """A public case about the public goal `lead` and, where `linked`, the private goal
+    `canary-move`, which a public interview and a public endorsement are linked to alone."""
+    hidden = ", canary-move" if linked else ""
+    return {
+        "content/goals/lead.md": "---\ntitle: Lead a team of six people\ntype: leadership\nstart: 2026-01-01\n"
+                                 "target_date: 2027-06-30\n---\nThe plan.\n",
+        "content/goals/canary-move.md": "---\ntitle: CANARY-MOVE-TITLE\ntype: mobility\nstart: 2026-01-01\n"
+                                        "target_date: 2027-06-30\nvisibility: private\n---\nCANARY-MOVE-BODY\n",
+        "content/evidence/work.md": "---\ntitle: Shipped the work\ndate: 2026-05-20\nkind: project\ngoals: [lead]\n"
+                                    "ladder: baseline\n---\nDone.\n",
+        "content/evidence/coffee.md": f"---\ntitle: Coffee with a recruiter abroad\ndate: 2026-06-01\nkind: interview\n"
+                                      f"goals: [{hidden.lstrip(', ')}]\nladder: stretch\n---\nWe talked.\n",
+        "content/endorsements/pat.md": "---\nauthor: Pat Public\nrole: Director\nrelationship: manager\ndate: 2026-08-03\n"
+                                       "goals: [lead]\n---\nGood work.\n",
+        "content/endorsements/host.md": f"---\nauthor: Sam Host\nrole: Hiring manager\nrelationship: stakeholder\n"
+                                        f"date: 2026-08-04\ngoals: [{hidden.lstrip(', ')}]\n---\nWould hire.\n",
+        "content/cases/case.md": f"---\ntitle: The case\ntarget_role: Engineering manager\ngoals: [lead{hidden}]\n---\n"
+                                 "See [[work]].\n",
+    }
+
+
+@pytest.mark.parametrize("audience", ["public", "manager"])
+def test_a_case_gathers_nothing_through_a_goal_the_build_hides(tmp_path: Path, audience: str) -> None:
+    """A case without `evidence:` or `endorsements:` shows what is linked to its goals, and
+    read its goals' ids as written: a public interview and endorsement linked only to a
+    private goal of the case were shown in the public case, counted in its readiness and in
+    portfolio.json, and named the case on their pages: a relation only the hidden goal made."""
+    linked = read_tree(build_project(make_project(tmp_path / "linked", _case_through_a_hidden_goal(True), config=CONFIG),
+                                     tmp_path / "linked-site", audience=audience))
+    apart = read_tree(build_project(make_project(tmp_path / "apart", _case_through_a_hidden_goal(False), config=CONFIG),
+                                    tmp_path / "apart-site", audience=audience))
+    assert [path for path in sorted(set(linked) | set(apart)) if linked.get(path) != apart.get(path)] == []
+    [case] = json.loads(linked["portfolio.json"])["cases"]
+    assert (case["goals"], case["evidence"]) == (["lead"], ["work"])
+    assert leaks(linked, b"canary") == []
+
+
+def test_the_owner_sees_a_case_gather_through_each_of_its_goals(tmp_path: Path) -> None:
+    owner = read_tree(build_project(make_project(tmp_path, _case_through_a_hidden_goal(True), config=CONFIG),
+                                    tmp_path / "owner", audience=None))
+    [case] = json.loads(owner["portfolio.json"])["cases"]
+    assert (case["goals"], case["evidence"]) == (["lead", "canary-move"], ["work", "coffee"])
+    assert "Sam Host" in owner["cases/case/index.html"].decode()
+
+
+def test_assets_a_hidden_item_links_by_the_sites_own_address_stay_out(tmp_path: Path) -> None:
+    """A private item linking its scan as `https://people.example/site/assets/scan.png`, the
+    address the file has on the published site, counted as linking to another site: the scan
+    was linked from nowhere, and published. Any spelling of the site's address leads there
+    (either scheme, `//`, the host in capitals, `--base-url` where goalfolio.yaml has none);
+    another site's address names none of the site's files."""
+    files = {
+        "content/evidence/canary-offer.md": """---
+title: CANARY-OFFER-TITLE
+date: 2026-06-01
+kind: referral
+links:
+  - {title: The letter, url: "http://People.Example/site/assets/canary-letter.pdf"}
+visibility: private
+---
+[The offer](https://people.example/site/assets/canary-offer.pdf), ![The scan](//people.example:443/site/assets/canary-scan.png)
+and [a copy elsewhere](https://copies.example/site/assets/other.pdf).
+""",
+        "content/evidence/public-talk.md": "---\ntitle: A talk\ndate: 2026-04-01\nkind: talk\n---\n"
+                                           "[Slides](https://people.example/site/assets/slides.pdf).\n",
+        **{f"content/assets/{name}": "CANARY-ASSET" for name in ("canary-letter.pdf", "canary-offer.pdf", "canary-scan.png")},
+        "content/assets/slides.pdf": "slides",
+        "content/assets/other.pdf": "another site's file of the same name",
+    }
+    shown = ["assets/other.pdf", "assets/slides.pdf"]
+    root = make_project(tmp_path / "address", files, config=CONFIG)
+    public = read_tree(build_project(root, tmp_path / "public"))
+    assert [path for path in public if path.startswith("assets/")] == shown
+    assert leaks(public, b"canary") == []
+    owner = read_tree(build_project(root, tmp_path / "owner", audience=None))
+    assert [path for path in owner if path.startswith("assets/")] == [
+        "assets/canary-letter.pdf", "assets/canary-offer.pdf", "assets/canary-scan.png", *shown]
+    bare = make_project(tmp_path / "bare", files, config=CONFIG.replace("base_url: https://people.example/site/\n", ""))
+    pages = read_tree(build_project(bare, tmp_path / "pages", base_url="https://people.example/site"))
+    assert [path for path in pages if path.startswith("assets/")] == shown

@@ -9,7 +9,7 @@ import os
 from .config import Project
 from .graph import SiteGraph
 from .items import Item
-from .links import leaves_the_site, named_asset
+from .links import named_asset, on_own_site
 from .loader import Portfolio
 from .markdown import RenderedMarkdown
 from .models import Evidence, Profile
@@ -24,9 +24,10 @@ def published_assets(project: Project, portfolio: Portfolio, graph: SiteGraph,
     makes it the same file as one withheld: the same bytes under another name. The profile's
     photo is always shown."""
     shown: dict[str, bool] = {}
+    base_url = portfolio.config.base_url
     for item in portfolio.items():
         visible = isinstance(item, Profile) or graph.find(item.id) is not None
-        for name in linked_assets(bodies[item.id]) | _listed_assets(item):
+        for name in linked_assets(bodies[item.id], base_url) | _listed_assets(item, base_url):
             shown[name] = shown.get(name, False) or visible
     withheld = {_real_file(project, asset) for asset in portfolio.assets if shown.get(asset) is False}
     return [asset for asset in portfolio.assets if _published(project, asset, shown, withheld)]
@@ -42,19 +43,30 @@ def _real_file(project: Project, asset: str) -> str:
     return os.path.realpath(project.content_dir / "assets" / asset)
 
 
-def linked_assets(rendered: RenderedMarkdown) -> set[str]:
-    """Files of content/assets/ that a rendered body links to."""
-    return {name for reference in rendered.references if (name := named_asset(reference.target)) is not None}
+def linked_assets(rendered: RenderedMarkdown, base_url: str) -> set[str]:
+    """Files of content/assets/ that a rendered body links to, also by the site's own
+    address (`base_url`)."""
+    return {name for reference in rendered.references if (name := _asset_at(reference.target, base_url)) is not None}
 
 
-def _listed_assets(item: Item) -> set[str]:
+def _listed_assets(item: Item, base_url: str) -> set[str]:
     """Files of content/assets/ that an item's front matter shows: its `links:`, and the
     profile's photo (named as listed, as `graph` checks it)."""
     links = item.links if isinstance(item, (Evidence, Profile)) else []
-    found = {name for link in links if not leaves_the_site(link.url) and (name := named_asset(link.url)) is not None}
+    found = {name for link in links if (name := _asset_at(link.url, base_url)) is not None}
     if isinstance(item, Profile) and item.photo:
         found.add(os.fsdecode(item.photo.encode()))
     return found
+
+
+def _asset_at(target: str, base_url: str) -> str | None:
+    """The file of content/assets/ a link leads to: written from the site root or a page, or
+    as an address on the site's own (a private item's scan linked as
+    `https://me.example/portfolio/assets/scan.pdf` is that file on the published site)."""
+    name = named_asset(target)
+    if name is None and (path := on_own_site(target, base_url)) is not None:
+        return named_asset(path)
+    return name
 
 
 def copy_static(project: Project, theme: str, files: dict[str, bytes], assets: list[str]) -> None:

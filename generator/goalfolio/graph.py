@@ -123,15 +123,22 @@ def build_graph(portfolio: Portfolio, audience: str | None = PUBLIC) -> SiteGrap
 
 
 def _link(graph: SiteGraph) -> None:
+    """Relations between the items the view shows. A link to a hidden item is dropped here,
+    not only where a page reads it: a case reads the evidence and endorsements linked to
+    its goals by their ids as written, and one that named a hidden goal gathered what is
+    linked to that goal alone, a relation only the hidden goal makes."""
     p = graph.portfolio
     for evidence in p.evidence.values():
         for goal_id in evidence.goals:
-            graph.evidence_by_goal[goal_id].append(evidence)
+            if goal_id in p.goals:
+                graph.evidence_by_goal[goal_id].append(evidence)
     for endorsement in p.endorsements.values():
         for goal_id in endorsement.goals:
-            graph.endorsements_by_goal[goal_id].append(endorsement)
+            if goal_id in p.goals:
+                graph.endorsements_by_goal[goal_id].append(endorsement)
         for evidence_id in endorsement.evidence:
-            graph.endorsements_by_evidence[evidence_id].append(endorsement)
+            if evidence_id in p.evidence:
+                graph.endorsements_by_evidence[evidence_id].append(endorsement)
     for goal in p.goals.values():
         if goal.parent in p.goals:
             graph.children[goal.parent].append(goal)

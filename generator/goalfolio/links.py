@@ -113,6 +113,33 @@ def as_browsers_read(target: str) -> tuple[str, str] | None:
     return path, address[len(path):]
 
 
+def on_own_site(target: str, base_url: str) -> str | None:
+    """The path from the site root that an address on the site's own address leads to
+    (`https://me.example/portfolio/assets/scan.pdf`, on a site at
+    `https://me.example/portfolio/`: `assets/scan.pdf`), or None, also for a site without
+    an address. Read as a browser reaches the same file: by `http:` or `https:`, or `//`,
+    the host in any capitals."""
+    address = _URL_SPACE_RE.sub("", target).replace("\\", "/")
+    if not base_url or not address.startswith("//") and not leaves_the_site(address):
+        return None
+    site = urllib.parse.urlsplit(base_url)
+    try:
+        parts = urllib.parse.urlsplit(site.scheme + ":" + address if address.startswith("//") else address)
+        same_host = (parts.hostname, _port(parts)) == (site.hostname, _port(site))
+    except ValueError:  # a port that is no number, a `[` not closed
+        return None
+    path, folder = urllib.parse.unquote(parts.path), urllib.parse.unquote(site.path)
+    if parts.scheme.lower() not in ("http", "https") or not same_host or not path.startswith(folder):
+        return None
+    return urllib.parse.quote(path[len(folder):], safe="/") or None
+
+
+def _port(parts: urllib.parse.SplitResult) -> int | None:
+    """The port an address names, None for either scheme's own (80, 443), as
+    `on_own_site` takes `http:` and `https:` for one site."""
+    return None if parts.port in (80, 443) else parts.port
+
+
 def named_asset(target: str) -> str | None:
     """The file in content/assets/ that a target leads to as a browser reads it, on a page
     at any depth, or None: for what a build withholds, where reading too much in a hidden
