@@ -1,7 +1,8 @@
 """Connections the preview server closes by itself, on a real port: one kept open with no
 request, a request left half sent or sent a byte at a time, an answer the client stopped
 reading, and an event stream whose tab has closed. An open tab's event stream and a slow
-download are not among them; and many opened at once are all taken."""
+download are not among them; and many opened at once are all taken. The system ends those
+of a client whose machine vanished."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from pathlib import Path
 
 import pytest
 from preview_support import PROFILE, EventClient, get, running_preview, small_project
+
+from goalfolio.server import PreviewHandler
 
 IDLE = 0.5  # the preview's idle timeout in these tests (5 s in `goalfolio serve`)
 BIG = 12 * 1024 * 1024  # more than the socket buffers of both ends hold
@@ -196,3 +199,32 @@ def test_many_connections_opened_at_once_are_all_accepted_at_once(project: Path)
         with ThreadPoolExecutor(max_workers=60) as pool:
             waits = sorted(pool.map(lambda _: connected_in(), range(60)))
     assert waits[-1] < 0.9, f"{sum(w >= 0.9 for w in waits)} of 60 connections waited for a retry"
+
+
+KEEPALIVE = {(socket.SOL_SOCKET, "SO_KEEPALIVE"): 1, (socket.IPPROTO_TCP, "TCP_KEEPIDLE"): 15,
+             (socket.IPPROTO_TCP, "TCP_KEEPINTVL"): 5, (socket.IPPROTO_TCP, "TCP_KEEPCNT"): 3,
+             (socket.IPPROTO_TCP, "TCP_USER_TIMEOUT"): 30_000}
+
+
+@pytest.mark.skipif(not all(hasattr(socket, name) for _, name in KEEPALIVE), reason="needs Linux's TCP options")
+def test_the_system_ends_the_connections_of_a_client_whose_machine_vanished(project: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A machine that vanishes (its Wi-Fi dropped) sends no close and no reset: the event
+    stream's heartbeats went on into the system's buffer, and Linux gave up only once they
+    had gone unacknowledged for 15 minutes. Read here from the server's own end of each
+    connection, as accepted: probes after 15 s of silence, 3 of them 5 s apart, and data
+    unacknowledged for 30 s ends it."""
+    found: list[dict[str, int]] = []
+    setup = PreviewHandler.setup
+
+    def noted(handler: PreviewHandler) -> None:
+        setup(handler)
+        found.append({name: handler.connection.getsockopt(level, getattr(socket, name)) for level, name in KEEPALIVE})
+
+    monkeypatch.setattr(PreviewHandler, "setup", noted)
+    with running_preview(project) as preview:
+        assert get(preview, "/portfolio/")[0] == 200
+        events = EventClient(preview)
+        events.next("hello")
+        events.close()
+    assert found == [{name: value for (_, name), value in KEEPALIVE.items()}] * 2

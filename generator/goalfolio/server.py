@@ -22,7 +22,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from .connections import RequestReader, hung_up
+from .connections import RequestReader, end_if_client_vanishes, hung_up
 from .eventhub import EventHub
 from .hosts import LOOPBACK_NAMES, is_address, machine_names, split_host
 from .httpfiles import (
@@ -133,8 +133,10 @@ class PreviewHandler(BaseHTTPRequestHandler):
         sends nothing, stops mid-request or stops reading held its thread for good, and one
         that sends a request a byte at a time did too (`RequestReader`). A read or write
         that times out closes the connection quietly (`handle_one_request`). The event
-        stream only writes, a heartbeat at least every 15 s, so it is not cut."""
+        stream only writes, a heartbeat at least every 15 s, so it is not cut; the system
+        ends it once its client's machine has vanished (`end_if_client_vanishes`)."""
         super().setup()
+        end_if_client_vanishes(self.connection)
         self.connection.settimeout(self.server.idle)
         self.rfile.close()  # the stdlib's reader: it bounds each read, not a whole request
         self.reader = RequestReader(self.connection, self.server.idle)
