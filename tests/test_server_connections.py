@@ -3,13 +3,16 @@ request, a request left half sent or sent a byte at a time, an answer the client
 reading, and an event stream whose tab has closed. An open tab's event stream and a slow
 download are not among them; and many opened at once are all taken, up to the most the
 server serves at once, past which they are answered 503. The system ends those of a
-client whose machine vanished."""
+client whose machine vanished; and Ctrl-C stops the preview at once with every stream open."""
 
 from __future__ import annotations
 
 import http.client
 import re
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -318,3 +321,37 @@ def test_the_system_ends_the_connections_of_a_client_whose_machine_vanished(proj
         events.next("hello")
         events.close()
     assert found == [{name: value for (_, name), value in KEEPALIVE.items()}] * 2
+
+
+def test_ctrl_c_with_every_live_reload_stream_open_stops_serve_at_once(project: Path) -> None:
+    """Ctrl-C ends every stream and leaves the other connections to the process's end:
+    none is waited for, those of a client that reads nothing included."""
+    process = subprocess.Popen([sys.executable, "-m", "goalfolio", "serve", str(project), "--port", "0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    clients: list[socket.socket] = []
+    try:
+        assert process.stdout is not None
+        found = re.search(r"http://127\.0\.0\.1:(\d+)/", process.stdout.readline() + process.stdout.readline())
+        assert found
+        port = int(found[1])
+        clients += [_open_stream(port) for _ in range(MAX_STREAMS)]
+        for _ in range(MAX_CONNECTIONS - MAX_STREAMS):  # waiting for a request, or not reading the answer
+            client = socket.socket()
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            client.connect(("127.0.0.1", port))
+            if len(clients) % 2:
+                client.sendall(request(port, "/portfolio/assets/talk.mp4"))
+            clients.append(client)
+        time.sleep(0.5)
+        started = time.monotonic()
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+        took = time.monotonic() - started
+    finally:
+        if process.poll() is None:
+            process.kill()
+        for client in clients:
+            client.close()
+    assert (process.returncode, out, err) == (0, "stopping\n", "")
+    assert took < 2, f"serve took {took:.1f} s to stop"
