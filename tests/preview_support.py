@@ -7,6 +7,7 @@ built-in pages look, only on the preview's behaviour.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import io
 import json
@@ -86,6 +87,7 @@ class EventClient:
     def __init__(self, preview: Preview) -> None:
         self.connection = http.client.HTTPConnection("127.0.0.1", preview.server.port, timeout=10)
         self.connection.request("GET", preview.base_path + "__goalfolio/events")
+        self.socket = self.connection.sock  # let go by the connection once the answer says `Connection: close`
         self.response = self.connection.getresponse()
         self.events: queue.Queue[tuple[str, dict[str, Any]]] = queue.Queue()
         self._thread = threading.Thread(target=self._read, daemon=True)
@@ -130,8 +132,10 @@ class EventClient:
         return not self._thread.is_alive()
 
     def close(self) -> None:
-        """Hang up as a closing tab does: the socket really goes, not just this object."""
-        if self.connection.sock is not None:
-            self.connection.sock.shutdown(socket.SHUT_RDWR)
+        """Hang up as a closing tab does: the socket really goes, not just this object. The
+        connection had let go of it (the stream's answer closes the connection), so only
+        closing the reader ended it, which waited for the next heartbeat or the 10 s timeout."""
+        with contextlib.suppress(OSError):  # closed already
+            self.socket.shutdown(socket.SHUT_RDWR)
         self.connection.close()
         self.response.close()

@@ -1,12 +1,18 @@
 """Connections the preview server closes by itself, on a real port: one kept open with no
 request, a request left half sent or sent a byte at a time, an answer the client stopped
 reading, and an event stream whose tab has closed. An open tab's event stream and a slow
-download are not among them; and many opened at once are all taken."""
+download are not among them; and many opened at once are all taken, up to the most the
+server serves at once, past which they are answered 503. The system ends those of a
+client whose machine vanished; and Ctrl-C stops the preview at once with every stream open."""
 
 from __future__ import annotations
 
 import http.client
+import re
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -15,8 +21,13 @@ from pathlib import Path
 import pytest
 from preview_support import PROFILE, EventClient, get, running_preview, small_project
 
+from goalfolio.preview import Preview
+from goalfolio.server import PreviewHandler
+
 IDLE = 0.5  # the preview's idle timeout in these tests (5 s in `goalfolio serve`)
 BIG = 12 * 1024 * 1024  # more than the socket buffers of both ends hold
+MAX_CONNECTIONS = 128  # served at once, as docs/cli.md says
+MAX_STREAMS = 64  # live-reload streams kept open at once
 
 
 @pytest.fixture
@@ -196,3 +207,151 @@ def test_many_connections_opened_at_once_are_all_accepted_at_once(project: Path)
         with ThreadPoolExecutor(max_workers=60) as pool:
             waits = sorted(pool.map(lambda _: connected_in(), range(60)))
     assert waits[-1] < 0.9, f"{sum(w >= 0.9 for w in waits)} of 60 connections waited for a retry"
+
+
+def _answer_on_a_new_connection(port: int, path: str = "/portfolio/", within: float = 3.0) -> bytes:
+    """What a new connection is sent for a request, to its close or for `within` seconds (a
+    stream does not close), its Date header left out. A refused one may be reset once its
+    answer is sent (where the request arrives as the server closes it), which a client
+    reading the answer to its length does not see."""
+    deadline = time.monotonic() + within
+    received = b""
+    with socket.create_connection(("127.0.0.1", port), timeout=within) as client:
+        client.sendall(request(port, path).replace(b"\r\n\r\n", b"\r\nConnection: close\r\n\r\n"))
+        try:
+            while time.monotonic() < deadline and (piece := client.recv(65536)):
+                received += piece
+        except (ConnectionResetError, TimeoutError):
+            pass
+    return re.sub(rb"\r\nDate: [^\r]*", b"", received, count=1)
+
+
+def _warnings(preview: Preview) -> list[str]:
+    """The warning lines the preview printed, each one's time written HH:MM:SS."""
+    printed = preview.out.getvalue().splitlines()  # type: ignore[attr-defined]
+    return [re.sub(r"^\d\d:\d\d:\d\d ", "HH:MM:SS ", line) for line in printed if "warning:" in line]
+
+
+def _open_stream(port: int) -> socket.socket:
+    """A live-reload stream, as a tab opens it, once the server has said hello on it."""
+    client = socket.create_connection(("127.0.0.1", port), timeout=10)
+    client.sendall(request(port, "/portfolio/__goalfolio/events"))
+    received = b""
+    while b"event: hello" not in received:
+        piece = client.recv(65536)
+        assert piece, received
+        received += piece
+    return client
+
+
+def test_connections_past_the_most_served_at_once_are_answered_503_until_some_close(project: Path) -> None:
+    """Each connection holds a thread of the server: a client opening hundreds (a scanner,
+    with `--host 0.0.0.0`) made hundreds. Past MAX_CONNECTIONS, a connection is answered
+    503 and closed, and the terminal says so once, not once a connection."""
+    body = b"the preview is serving as many connections as it can (128): try again in a few seconds\n"
+    busy = (b"HTTP/1.1 503 Service Unavailable\r\nServer: goalfolio-preview\r\nContent-Type: text/plain; charset=utf-8\r\n"
+            b"Content-Length: %d\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nRetry-After: 5\r\n"
+            b"Connection: close\r\n\r\n%s") % (len(body), body)
+    with running_preview(project, idle=30) as preview:
+        port = preview.server.port
+        held = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(MAX_CONNECTIONS)]
+        try:
+            assert [_answer_on_a_new_connection(port) for _ in range(3)] == [busy] * 3
+            for client in held[:8]:
+                client.close()
+            deadline = time.monotonic() + 5
+            while (answer := _answer_on_a_new_connection(port)) == busy and time.monotonic() < deadline:
+                time.sleep(0.02)
+            assert answer.startswith(b"HTTP/1.1 200 OK\r\n")
+        finally:
+            for client in held:
+                client.close()
+        assert _warnings(preview) == ["HH:MM:SS warning: 128 connections are open, the most the preview serves at once: "
+                                      "it answers others with 503 (Service Unavailable) until some close"]
+
+
+def test_live_reload_streams_past_the_most_kept_are_answered_503_and_pages_still_load(project: Path) -> None:
+    """A stream stays open as long as its tab: streams alone could take every connection the
+    server serves, and no page would load."""
+    with running_preview(project) as preview:
+        streams = [_open_stream(preview.server.port) for _ in range(MAX_STREAMS)]
+        try:
+            body = b"the preview is keeping as many live-reload streams as it can (64): reload the page once some tabs have closed\n"
+            busy = (b"HTTP/1.1 503 Service Unavailable\r\nServer: goalfolio-preview\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                    b"Content-Length: %d\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nRetry-After: 5\r\n"
+                    b"Connection: close\r\n\r\n%s") % (len(body), body)
+            assert [_answer_on_a_new_connection(preview.server.port, "/portfolio/__goalfolio/events") for _ in range(2)] == [busy] * 2
+            assert get(preview, "/portfolio/")[0] == 200
+            streams.pop().close()
+            deadline = time.monotonic() + 5
+            while preview.hub.count == MAX_STREAMS and time.monotonic() < deadline:
+                time.sleep(0.02)
+            streams.append(_open_stream(preview.server.port))
+        finally:
+            for stream in streams:
+                stream.close()
+        assert _warnings(preview) == ["HH:MM:SS warning: 64 live-reload streams are open, the most the preview keeps: "
+                                      "the tabs that open others are answered 503 and do not reload by themselves"]
+
+
+KEEPALIVE = {(socket.SOL_SOCKET, "SO_KEEPALIVE"): 1, (socket.IPPROTO_TCP, "TCP_KEEPIDLE"): 15,
+             (socket.IPPROTO_TCP, "TCP_KEEPINTVL"): 5, (socket.IPPROTO_TCP, "TCP_KEEPCNT"): 3,
+             (socket.IPPROTO_TCP, "TCP_USER_TIMEOUT"): 30_000}
+
+
+@pytest.mark.skipif(not all(hasattr(socket, name) for _, name in KEEPALIVE), reason="needs Linux's TCP options")
+def test_the_system_ends_the_connections_of_a_client_whose_machine_vanished(project: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A machine that vanishes (its Wi-Fi dropped) sends no close and no reset: the event
+    stream's heartbeats went on into the system's buffer, and Linux gave up only once they
+    had gone unacknowledged for 15 minutes. Read here from the server's own end of each
+    connection, as accepted: probes after 15 s of silence, 3 of them 5 s apart, and data
+    unacknowledged for 30 s ends it."""
+    found: list[dict[str, int]] = []
+    setup = PreviewHandler.setup
+
+    def noted(handler: PreviewHandler) -> None:
+        setup(handler)
+        found.append({name: handler.connection.getsockopt(level, getattr(socket, name)) for level, name in KEEPALIVE})
+
+    monkeypatch.setattr(PreviewHandler, "setup", noted)
+    with running_preview(project) as preview:
+        assert get(preview, "/portfolio/")[0] == 200
+        events = EventClient(preview)
+        events.next("hello")
+        events.close()
+    assert found == [{name: value for (_, name), value in KEEPALIVE.items()}] * 2
+
+
+def test_ctrl_c_with_every_live_reload_stream_open_stops_serve_at_once(project: Path) -> None:
+    """Ctrl-C ends every stream and leaves the other connections to the process's end:
+    none is waited for, those of a client that reads nothing included."""
+    process = subprocess.Popen([sys.executable, "-m", "goalfolio", "serve", str(project), "--port", "0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    clients: list[socket.socket] = []
+    try:
+        assert process.stdout is not None
+        found = re.search(r"http://127\.0\.0\.1:(\d+)/", process.stdout.readline() + process.stdout.readline())
+        assert found
+        port = int(found[1])
+        clients += [_open_stream(port) for _ in range(MAX_STREAMS)]
+        for _ in range(MAX_CONNECTIONS - MAX_STREAMS):  # waiting for a request, or not reading the answer
+            client = socket.socket()
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            client.connect(("127.0.0.1", port))
+            if len(clients) % 2:
+                client.sendall(request(port, "/portfolio/assets/talk.mp4"))
+            clients.append(client)
+        time.sleep(0.5)
+        started = time.monotonic()
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+        took = time.monotonic() - started
+    finally:
+        if process.poll() is None:
+            process.kill()
+        for client in clients:
+            client.close()
+    assert (process.returncode, out, err) == (0, "stopping\n", "")
+    assert took < 2, f"serve took {took:.1f} s to stop"

@@ -253,7 +253,7 @@ class Preview:
         lan_host = self.options.host if self.options.host_given and self.options.host not in LOOPBACK_HOSTS else None
         try:
             return PreviewServer((self.options.host, self.options.port), self.snapshot, self.hub,
-                                 self.base_path, lan_host, self.options.heartbeat, self.options.idle)
+                                 self.base_path, lan_host, self.options.heartbeat, self.options.idle, self._print)
         except OSError as exc:
             advice = {errno.EADDRINUSE: "try another --port",
                       errno.EACCES: "ports below 1024 need administrator rights: try another --port, such as 8000",

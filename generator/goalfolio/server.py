@@ -14,6 +14,7 @@ import json
 import posixpath
 import queue
 import socket
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,7 +23,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from .connections import RequestReader, hung_up
+from .connections import (
+    MAX_CONNECTIONS,
+    RETRY_AFTER_SECONDS,
+    LimitedThreads,
+    RequestReader,
+    end_if_client_vanishes,
+    hung_up,
+)
 from .eventhub import EventHub
 from .hosts import LOOPBACK_NAMES, is_address, machine_names, split_host
 from .httpfiles import (
@@ -68,14 +76,14 @@ class Snapshot:
     generation: int = 0
 
 
-class PreviewServer(ThreadingHTTPServer):
+class PreviewServer(LimitedThreads, ThreadingHTTPServer):
     """A threading server whose handlers read the current snapshot through `snapshot()`."""
 
     daemon_threads = True
     block_on_close = False
     # socketserver's default of 5 waiting connections: the system dropped those past it, and
     # each client retried a second later. Two browsers reloading on a save open a dozen.
-    request_queue_size = 128
+    request_queue_size = MAX_CONNECTIONS
 
     def __init__(
         self,
@@ -86,6 +94,7 @@ class PreviewServer(ThreadingHTTPServer):
         lan_host: str | None = None,
         heartbeat: float = HEARTBEAT_SECONDS,
         idle: float = IDLE_SECONDS,
+        warn: Callable[[str], None] = print,
     ) -> None:
         if ":" in address[0]:
             self.address_family = socket.AF_INET6  # `--host ::1`
@@ -98,10 +107,27 @@ class PreviewServer(ThreadingHTTPServer):
         self.lan_names = machine_names(lan_host) if lan_host is not None else set()  # looked up once: a name server may be slow
         self.heartbeat = heartbeat
         self.idle = idle
+        self.warn = warn
+        self._warned: set[str] = set()
+        self._warned_lock = threading.Lock()
+        self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
 
     @property
     def port(self) -> int:
         return int(self.server_address[1])
+
+    def refused(self) -> None:
+        self.warn_once(f"{MAX_CONNECTIONS} connections are open, the most the preview serves at once: "
+                       "it answers others with 503 (Service Unavailable) until some close")
+
+    def warn_once(self, text: str) -> None:
+        """A warning line for the terminal, the first time only: a client that opens too
+        many connections goes on opening them, and each refused would print a line."""
+        with self._warned_lock:
+            if text in self._warned:
+                return
+            self._warned.add(text)
+        self.warn(f"{time.strftime('%H:%M:%S')} warning: {text}")
 
     def answers_to(self, host: str) -> bool:
         """Whether a request naming `host` (its Host header) is for this preview. A web page
@@ -133,8 +159,10 @@ class PreviewHandler(BaseHTTPRequestHandler):
         sends nothing, stops mid-request or stops reading held its thread for good, and one
         that sends a request a byte at a time did too (`RequestReader`). A read or write
         that times out closes the connection quietly (`handle_one_request`). The event
-        stream only writes, a heartbeat at least every 15 s, so it is not cut."""
+        stream only writes, a heartbeat at least every 15 s, so it is not cut; the system
+        ends it once its client's machine has vanished (`end_if_client_vanishes`)."""
         super().setup()
+        end_if_client_vanishes(self.connection)
         self.connection.settimeout(self.server.idle)
         self.rfile.close()  # the stdlib's reader: it bounds each read, not a whole request
         self.reader = RequestReader(self.connection, self.server.idle)
@@ -324,6 +352,9 @@ class PreviewHandler(BaseHTTPRequestHandler):
         hub = self.server.hub
         stream = hub.subscribe()
         self.close_connection = True
+        if stream is None:
+            self._too_many_streams()
+            return
         try:
             self.send_response(HTTPStatus.OK)
             self.send_header("Content-Type", "text/event-stream; charset=utf-8")
@@ -341,6 +372,16 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return
         finally:
             hub.unsubscribe(stream)
+
+    def _too_many_streams(self) -> None:
+        """A browser's EventSource takes a 503 as the end, and stops: the tab reloads no more
+        until it is reloaded by hand (a tab that opens the page again asks anew)."""
+        limit = self.server.hub.limit
+        self._send(HTTPStatus.SERVICE_UNAVAILABLE,
+                   f"the preview is keeping as many live-reload streams as it can ({limit}): reload the page once some tabs have closed\n".encode(),
+                   "text/plain; charset=utf-8", True, {"Retry-After": str(RETRY_AFTER_SECONDS)})
+        self.server.warn_once(f"{limit} live-reload streams are open, the most the preview keeps: "
+                              "the tabs that open others are answered 503 and do not reload by themselves")
 
     def _next_message(self, stream: queue.Queue[str | None]) -> str | None:
         """The stream's next event, a heartbeat after `heartbeat` seconds without one, or None
