@@ -19,6 +19,7 @@ import socket
 import socketserver
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 # A machine that vanishes without closing its connections (its Wi-Fi dropped, its lid shut)
@@ -103,9 +104,24 @@ def hung_up(connection: socket.socket) -> bool:
 class LimitedThreads(socketserver.ThreadingMixIn):
     """socketserver's thread for each connection, for MAX_CONNECTIONS at once: past them a
     connection is answered BUSY_ANSWER and closed by the thread that accepts connections,
-    and `refused` is called. The server's `__init__` makes `slots`."""
+    and the terminal warned once. The server's `__init__` calls `limit_connections`."""
 
     slots: threading.BoundedSemaphore
+
+    def limit_connections(self, warn: Callable[[str], None]) -> None:
+        self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        self.warn = warn
+        self._warned: set[str] = set()
+        self._warned_lock = threading.Lock()
+
+    def warn_once(self, text: str) -> None:
+        """A warning line for the terminal, the first time only: a client that opens too
+        many connections goes on opening them, and each refused would print a line."""
+        with self._warned_lock:
+            if text in self._warned:
+                return
+            self._warned.add(text)
+        self.warn(f"{time.strftime('%H:%M:%S')} warning: {text}")
 
     def process_request(self, request: Any, client_address: Any) -> None:
         if not self.slots.acquire(blocking=False):
@@ -125,7 +141,8 @@ class LimitedThreads(socketserver.ThreadingMixIn):
             self.slots.release()
 
     def refused(self) -> None:
-        """After a connection is refused."""
+        self.warn_once(f"{MAX_CONNECTIONS} connections are open, the most the preview serves at once: "
+                       "it answers others with 503 (Service Unavailable) until some close")
 
 
 def end_if_client_vanishes(connection: socket.socket) -> None:

@@ -146,3 +146,14 @@ def output_path(relative: str) -> str:
 def content_type_for(path: str) -> str:
     extension = posixpath.splitext(path)[1].lower()
     return CONTENT_TYPES.get(extension, "application/octet-stream")
+
+
+def awaited_page(relative: str, page: str) -> str | None:
+    """The page a tab answered 404 at `relative` shows once it is made, for the live reload
+    to name: a folder's URL written without its slash (`goals/new-goal`) is its index.html,
+    as it is redirected to then. None for a file of another kind: the tab follows 404.html."""
+    if page.endswith(".html"):
+        return page
+    if not posixpath.splitext(relative)[1]:
+        return url_text(built_name(f"{relative}/index.html"))
+    return None

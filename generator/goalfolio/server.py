@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import io
 import json
-import posixpath
 import queue
 import socket
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,6 +34,7 @@ from .hosts import LOOPBACK_NAMES, is_address, machine_names, split_host
 from .httpfiles import (
     CONTENT_TYPES,
     UNSATISFIABLE,
+    awaited_page,
     built_name,
     content_type_for,
     output_path,
@@ -107,27 +106,11 @@ class PreviewServer(LimitedThreads, ThreadingHTTPServer):
         self.lan_names = machine_names(lan_host) if lan_host is not None else set()  # looked up once: a name server may be slow
         self.heartbeat = heartbeat
         self.idle = idle
-        self.warn = warn
-        self._warned: set[str] = set()
-        self._warned_lock = threading.Lock()
-        self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        self.limit_connections(warn)
 
     @property
     def port(self) -> int:
         return int(self.server_address[1])
-
-    def refused(self) -> None:
-        self.warn_once(f"{MAX_CONNECTIONS} connections are open, the most the preview serves at once: "
-                       "it answers others with 503 (Service Unavailable) until some close")
-
-    def warn_once(self, text: str) -> None:
-        """A warning line for the terminal, the first time only: a client that opens too
-        many connections goes on opening them, and each refused would print a line."""
-        with self._warned_lock:
-            if text in self._warned:
-                return
-            self._warned.add(text)
-        self.warn(f"{time.strftime('%H:%M:%S')} warning: {text}")
 
     def answers_to(self, host: str) -> bool:
         """Whether a request naming `host` (its Host header) is for this preview. A web page
@@ -396,17 +379,6 @@ class PreviewHandler(BaseHTTPRequestHandler):
                 if hung_up(self.connection):
                     return None
         return ": heartbeat\n\n"
-
-
-def awaited_page(relative: str, page: str) -> str | None:
-    """The page a tab answered 404 at `relative` shows once it is made, for the live reload
-    to name: a folder's URL written without its slash (`goals/new-goal`) is its index.html,
-    as it is redirected to then. None for a file of another kind: the tab follows 404.html."""
-    if page.endswith(".html"):
-        return page
-    if not posixpath.splitext(relative)[1]:
-        return url_text(built_name(f"{relative}/index.html"))
-    return None
 
 
 def inject(html: bytes, snapshot: Snapshot, page: str, base_path: str) -> bytes:
