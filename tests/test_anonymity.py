@@ -10,6 +10,7 @@ from conftest import load_files
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from goalfolio import anonymity
 from goalfolio.anonymity import _may_name, _named, author_names
 from goalfolio.models import Endorsement
 from goalfolio.namefold import literal_pieces
@@ -98,6 +99,46 @@ def test_a_shown_field_naming_the_author_in_another_spelling(tmp_path: Path) -> 
     """The front matter's shown fields are held to the same rule as the body."""
     assert _findings(tmp_path, "José Núñez", "Great.", role="Jose Nunez's manager") == [
         f"3:7: {NAMED}, `Jose Nunez`"]
+
+
+IN_LANGUAGE = "in the language of a code block"
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Great work.\n\n```zed-quarry\nx = 1\n```", [f"10:4: {NAMED}, `zed-quarry`, {IN_LANGUAGE}"]),
+    ("Great work.\n\n~~~ zedquarry.py {.numbered}\nx = 1\n~~~", [f"10:5: {NAMED}, `zedquarry`, {IN_LANGUAGE}"]),
+    ("Great work.\n\n> - ```zed_quarry\n>   x = 1", [f"10:8: {NAMED}, `zed_quarry`, {IN_LANGUAGE}"]),
+    ("Great work.\n\n```z&#101;d-quarry\nx = 1\n```", [f"10:4: {NAMED}, `z&#101;d-quarry`, {IN_LANGUAGE}"]),
+    ("Great work.\n\n```zed\\-quarry\nx = 1\n```", [f"10:4: {NAMED}, `zed-quarry`, {IN_LANGUAGE}"]),  # markdown-it drops the `\\`
+    # Not the language: the code itself and a code span are text, read as prose; a word
+    # after the language is written nowhere.
+    ("Great work.\n\n```python\nzed_quarry = 1\n```", []),
+    ("Great work: ```zed-quarry```.", []),
+    ("Great work.\n\n```text zed-quarry\nx\n```", []),
+])
+def test_a_fenced_code_blocks_language_naming_the_author(tmp_path: Path, body: str, expected: list[str]) -> None:
+    """The page writes a fence's language into the HTML (`class="language-zed-quarry"`), and
+    check, reading it as prose, where only the capitals as written name someone, let the
+    author's name through. It is read as an address is, in any capitals."""
+    assert _findings(tmp_path, "Zed Quarry", body) == expected
+    if expected:
+        _, problems = load_files(tmp_path / "hint", {"content/endorsements/x.md": (
+            '---\nauthor: "Zed Quarry"\nrole: Lead\nrelationship: manager\ndate: 2026-09-03\nattribution: anonymous\n---\n'
+            f"{body}\n")})
+        assert [p.hint for p in problems] == ["the page writes a code block's language into its HTML (`class=\"language-...\"`): "
+                                              "take the name out, or set `attribution: named` if the author agrees to be named"]
+
+
+def test_a_body_without_a_fence_is_not_searched_for_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every anonymous endorsement's body is read on every build: one without a fence costs
+    no more than before."""
+
+    class NoSearch:
+        def finditer(self, text: str) -> None:
+            raise AssertionError(f"searched {text!r} for a fence")
+
+    monkeypatch.setattr(anonymity, "_FENCE_LANGUAGE_RE", NoSearch())
+    assert anonymity.body_mention("Great work, `zed` and ``quarry``: -- zed-quarry", ["Zed", "Quarry"]) is None
 
 
 def test_a_name_on_a_later_line_of_the_body_is_reported_at_its_line_and_column(tmp_path: Path) -> None:

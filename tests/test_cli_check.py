@@ -634,6 +634,61 @@ def test_a_relative_or_raw_html_link_to_a_hidden_item_is_an_error(write_project,
         ]
 
 
+
+def test_a_link_to_a_hidden_item_by_the_sites_own_address_is_an_error(write_project, tmp_path, run_cli):
+    """`https://people.example/site/evidence/secret/`, on a site at that address, leads to the
+    hidden item's page as `evidence/secret/` does, and was published as a link to another
+    site, the private id in it. However the address is spelled that leads a browser there
+    (either scheme or `//`, the host in capitals, the default port, `..`, an escaped letter,
+    an anchor or a query), in a body, an autolink or under `links:`, it is refused by `check`
+    (from goalfolio.yaml's `base_url`) and by a build (from `--base-url` too). Another
+    host's or another folder's address is not the site's, and one on the site that leads
+    to a public page or to none is left to the browser."""
+    talk = ("---\ntitle: Talk\ndate: 2026-03-12\nkind: talk\n"
+            "links:\n  - {title: Notes, url: \"https://people.example/site/evidence/secret/\"}\n---\n"
+            "See [notes](https://PEOPLE.Example/site/evidence/secret/#section), [again](http://people.example/site/evidence/secret?x=1)\n"
+            "and [once more](//people.example:443/site/goals/../evidence/%73ecret/index.html).\n\n"
+            "Not the site: [another host](https://other.example/site/evidence/secret/), "
+            "[another folder](https://people.example/other/evidence/secret/).\n"
+            "Not hidden: [the plan](https://people.example/site/goals/lead/), [a typo](https://people.example/site/evidence/secrte/).\n")
+    private = "---\ntitle: Secret\ndate: 2026-03-14\nkind: result\nvisibility: private\n---\nSecret.\n"
+    quiet = "---\nauthor: Quinn\nrole: Peer\nrelationship: peer\ndate: 2026-03-01\nvisibility: private\n---\nGood work.\n"
+    autolink = "---\ntitle: Slides\ndate: 2026-03-13\nkind: talk\n---\nThe wall: <https://people.example/site/endorsements/#quiet>\n"
+    files = {"content/goals/lead.md": GOAL.format(extra=""), "content/evidence/talk.md": talk, "content/evidence/secret.md": private,
+             "content/evidence/slides.md": autolink, "content/endorsements/quiet.md": quiet}
+    hint = "    hint: cite it as `[[secret]]` instead: a build that cannot see it shows \"(an item not shown here)\", never its id"
+    expected = [
+        "content/evidence/slides.md:6:12: error: the link `https://people.example/site/endorsements/#quiet` leads to a private endorsement, "
+        "which a public build does not show",
+        "    hint: cite it as `[[quiet]]` instead: a build that cannot see it shows \"(an item not shown here)\", never its id",
+        "content/evidence/talk.md:6:25: error: the link `https://people.example/site/evidence/secret/` leads to the page of a private item, "
+        "which a public build does not make",
+        hint,
+        "content/evidence/talk.md:8:13: error: the link `https://PEOPLE.Example/site/evidence/secret/#section` leads to the page of a "
+        "private item, which a public build does not make",
+        hint,
+        "content/evidence/talk.md:8:76: error: the link `http://people.example/site/evidence/secret?x=1` leads to the page of a "
+        "private item, which a public build does not make",
+        hint,
+        "content/evidence/talk.md:9:17: error: the link `//people.example:443/site/goals/../evidence/%73ecret/index.html` leads to the "
+        "page of a private item, which a public build does not make",
+        hint,
+    ]
+    root = write_project(tmp_path / "known", files, config="title: Test portfolio\nbase_url: https://people.example/site/\n")
+    for command in ("check", "build"):
+        code, out, err = run_cli(command, root)
+        assert (code, [line for line in diagnostic_lines(out if command == "check" else err) if "audit" not in line]) == (1, expected), command
+    bare = write_project(tmp_path / "bare", files)
+    code, out, _ = run_cli("check", bare)
+    assert (code, [line for line in diagnostic_lines(out) if " error: " in line]) == (0, [])
+    code, _, err = run_cli("build", bare, "--base-url", "https://people.example/site")
+    assert (code, diagnostic_lines(err)) == (1, expected)
+    raw = autolink.replace("<https://people.example/site/endorsements/#quiet>", '<a href="https://people.example/site/endorsements/#quiet">it</a>')
+    html = write_project(tmp_path / "html", {**files, "content/evidence/slides.md": raw},
+                         config="title: Test portfolio\nbase_url: https://people.example/site/\nmarkdown:\n  allow_html: true\n")
+    code, out, _ = run_cli("check", html)
+    assert (code, diagnostic_lines(out)[:2]) == (1, [expected[0].replace(":6:12:", ":6:20:"), expected[1]])
+
 def test_only_a_link_to_the_wall_is_taken_for_a_link_to_an_endorsement_by_its_anchor(write_project, tmp_path, run_cli):
     """`endorsements/#jo-bloggs` leads to an anonymous endorsement by its file name; the same
     anchor on a goal's page leads to that page."""

@@ -82,6 +82,14 @@ def test_the_name_run_together_or_in_an_address_with_escaped_letters(tmp_path: P
         f"content/goals/d.md:7:11: {MESSAGE.format(name='%50riya-shah')}\n{HINT}"]
 
 
+def test_a_fenced_code_blocks_language_naming_the_author(tmp_path: Path) -> None:
+    """The page writes the language into its HTML (`class="language-priya-shah"`): read as
+    prose, in lower case, it named the author beside her anonymous quote without a word."""
+    goals = {"content/goals/a.md": _goal(body="The script:\n\n```priya-shah\nrun()\n```\n"),
+             "content/goals/b.md": _goal(body="The script:\n\n```python\npriya_shah = run()\n```\n")}
+    assert _warnings(tmp_path, goals) == [f"content/goals/a.md:9:4: {MESSAGE.format(name='priya-shah')}\n{HINT}"]
+
+
 def test_items_no_published_build_shows_together(tmp_path: Path) -> None:
     """A private goal is in the owner's build only; a goal for one audience and an
     endorsement for another are never in one build."""

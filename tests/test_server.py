@@ -1865,6 +1865,23 @@ def test_the_rebuild_line_names_the_files_in_a_new_or_deleted_folder_not_the_fol
                         r"\d+ output files changed, \d+ ms", line), line
 
 
+def test_a_save_linking_a_hidden_item_by_the_sites_address_fails_in_the_preview_too(project: Path) -> None:
+    """The preview's pages take its own address as `base_url`: a save linking a private item
+    by the site's published address (goalfolio.yaml's) took the quick way for a body edit
+    and was served, where `check` and every build refuse it."""
+    (project / "content/evidence/secret.md").write_text(EVIDENCE.replace("Shipped the checkout", "Secret")
+                                                         .replace("goals: [lead-team]\n", "visibility: private\n"), encoding="utf-8")
+    path = project / "content/evidence/checkout.md"
+    with running_preview(project, watch=False) as preview:
+        path.write_text(EVIDENCE + "See [notes](https://Name.github.io/portfolio/evidence/secret/#top).\n", encoding="utf-8")
+        result = preview.rebuild({path})
+        assert result is not None
+        assert [(d.path, d.line, d.column, d.message) for d in result.diagnostics if d.severity == "error"] == [
+            ("content/evidence/checkout.md", 8, 13, "the link `https://Name.github.io/portfolio/evidence/secret/#top` leads to "
+             "the page of a private item, which a public build does not make")]
+        assert b'href="https://Name.github.io' not in get(preview, "/portfolio/evidence/checkout/")[2]  # the last good build
+
+
 def test_a_loopback_host_given_on_the_command_line_still_answers_to_loopback_names_only(project: Path) -> None:
     with running_preview(project, host="127.0.0.1", host_given=True, watch=False) as preview:
         assert get(preview, "/portfolio/", headers={"Host": f"192.168.1.20:{preview.server.port}"})[0] == 400

@@ -14,6 +14,9 @@ spaces (李雷) are found inside words. The text is read as the page shows it (s
 spaces and joiners), and in the body, which markdown-it renders, with each character
 reference (`&#80;`, `&shy;`) as the character it stands for and without the markup the
 page shows as nothing, inside a word too (`**Zebe**diah`, a code span, a tag, a link).
+The page also writes the language of a fenced code block (```` ```zed-quarry ````) as a
+class (`language-zed-quarry`): a name written in it, an identifier, is read as in an
+address.
 
 One part of the name is a warning: "Mark" or "Hope" may be a word of the text and not the
 author. In prose, a name and its parts are found only with their capitals as written, or in
@@ -59,11 +62,20 @@ _IN_ADDRESS = r"(?:[._\-+]|%20)?"  # ana.ruiz@, ana_ruiz, /in/ana-ruiz, anaruiz,
 _UNSPACED_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI", "LAO", "KHMER", "MYANMAR")
 
 
+# A fence's opening line, after any quote and list markers, and the language it gives the
+# code block (the first word of its info string, which a backtick fence may not hold a
+# backtick in). Indented code with such a line is read too: the safe mistake.
+_FENCE_LANGUAGE_RE = re.compile(r"^[ \t>]*(?:(?:[-*+]|[0-9]{1,9}[.)])[ \t]+[ \t>]*)*(?:`{3,}(?=[^`\n]*$)|~{3,})[ \t]*(?P<language>\S+)",
+                                re.MULTILINE)
+_ESCAPED_PUNCTUATION_RE = re.compile(r"\\([!-/:-@\[-`{-~])")  # as markdown-it reads an info string
+
+
 @dataclass(frozen=True)
 class _Mention:
     start: int
     text: str
     is_whole: bool
+    in_language: bool = False  # of a fenced code block (see `body_mention`)
 
 
 def anonymity_problems(item: Item) -> list[Diagnostic]:
@@ -81,7 +93,7 @@ def anonymity_problems(item: Item) -> list[Diagnostic]:
         if found is not None:
             problems.append(located_error(item.source.path, item.source.front_matter, (field,), *_finding(found),
                                           severity=_severity(found)))
-    found = _named(item.body, names, markdown=True) if _may_name(item.body, pieces, markdown=True) else None
+    found = body_mention(item.body, names) if _may_name(item.body, pieces, markdown=True) else None
     if found is not None:
         body, start = item.body, found.start
         line = item.source.body_line + body.count("\n", 0, start)
@@ -102,10 +114,29 @@ def author_names(endorsement: Endorsement) -> list[str]:
 def first_whole_mention(text: str, names: list[str], markdown: bool) -> _Mention | None:
     """The first mention of the whole name in `text` (`namedelsewhere` reads other items'
     texts so: a part alone is not reported there)."""
-    if not text:
-        return None
-    mentions = [m for folded, origin in readings(text, markdown) for m in _whole_mentions(text, folded, origin, names)]
-    return min(mentions, key=lambda m: m.start, default=None)
+    return _named(text, names, markdown, parts=False)
+
+
+def body_mention(body: str, names: list[str], parts: bool = True) -> _Mention | None:
+    """The first mention of the whole name in a body, else of a part of it (with `parts`):
+    in its text, or in the language of a fenced code block, which the page writes as a
+    class (```` ```zed-quarry ```` as `language-zed-quarry`), read as in an address, where
+    a name is written in any capitals. A body without a fence is read as before."""
+    found = [_named(body, names, markdown=True, parts=parts)]
+    for start, language in _fence_languages(body):
+        shown = _ESCAPED_PUNCTUATION_RE.sub(r"\1", language) if "\\" in language else language
+        mention = _named(shown, names, markdown=True, parts=parts, address=True)
+        if mention is not None:  # where an escape was dropped, the place is the language's
+            found.append(_Mention(start + (mention.start if shown == language else 0), mention.text, mention.is_whole, True))
+    mentions = [m for m in found if m is not None]
+    return min(mentions, key=lambda m: (not m.is_whole, m.start), default=None)
+
+
+def _fence_languages(body: str) -> list[tuple[int, str]]:
+    """Each fence's language as written, with where it starts in the body."""
+    if "```" not in body and "~~~" not in body:
+        return []
+    return [(match.start("language"), match.group("language")) for match in _FENCE_LANGUAGE_RE.finditer(body)]
 
 
 def _is_name_part(word: str) -> bool:
@@ -154,16 +185,17 @@ def _may_name(text: str, pieces: list[str], markdown: bool) -> bool:
     return any(piece in folded for piece in pieces)
 
 
-def _named(text: str, names: list[str], markdown: bool) -> _Mention | None:
-    """The first mention of the whole name, else of a part of it."""
+def _named(text: str, names: list[str], markdown: bool, parts: bool = True, address: bool = False) -> _Mention | None:
+    """The first mention of the whole name, else of a part of it (with `parts`). `address`:
+    the whole text is read as an address is."""
     if not text:
         return None
     shown = readings(text, markdown)
-    mentions = [m for folded, origin in shown for m in _whole_mentions(text, folded, origin, names)]
-    if mentions:
-        return min(mentions, key=lambda m: m.start)
-    parts = [piece for name in names for piece in {name, *name.split("-")} if len(piece) >= 2]
-    found = [m for folded, origin in shown for part in parts for m in _part_mentions(text, folded, origin, part)]
+    mentions = [m for folded, origin in shown for m in _whole_mentions(text, folded, origin, names, address)]
+    if mentions or not parts:
+        return min(mentions, key=lambda m: m.start, default=None)
+    words = [piece for name in names for piece in {name, *name.split("-")} if len(piece) >= 2]
+    found = [m for folded, origin in shown for word in words for m in _part_mentions(text, folded, origin, word)]
     return min(found, key=lambda m: m.start) if found else None
 
 
@@ -177,7 +209,8 @@ def _whole_names(names: list[str]) -> list[tuple[list[str], str]]:
     return [way for order in written for way in ((order, _BETWEEN_WORDS), (order[::-1], _REVERSED))]
 
 
-def _whole_mentions(text: str, folded: str, origin: list[tuple[int, int]], names: list[str]) -> list[_Mention]:
+def _whole_mentions(text: str, folded: str, origin: list[tuple[int, int]], names: list[str],
+                    address: bool = False) -> list[_Mention]:
     mentions = []
     for order, between in _whole_names(names):
         prose = _edges(order, between.join(f"(?P<p{i}>{_word(n)})" for i, n in enumerate(order)))
@@ -186,8 +219,8 @@ def _whole_mentions(text: str, folded: str, origin: list[tuple[int, int]], names
             written = all(_capitals_as_written(_original(text, origin, match, f"p{i}"), n) for i, n in enumerate(order))
             if _reads_as_name(mention.text, written, _run_together(folded, match, len(order))):
                 mentions.append(mention)
-        address = _edges(order, _IN_ADDRESS.join(map(_word, order)))  # a one-word name too: priya@example.com
-        mentions += [_mention(text, origin, m) for m in re.finditer(address, folded) if _in_address(folded, m)]
+        joined = _edges(order, _IN_ADDRESS.join(map(_word, order)))  # a one-word name too: priya@example.com
+        mentions += [_mention(text, origin, m) for m in re.finditer(joined, folded) if address or _in_address(folded, m)]
     return mentions
 
 
@@ -239,8 +272,11 @@ def _severity(found: _Mention) -> Literal["error", "warning"]:
 
 def _finding(found: _Mention) -> tuple[str, str, str]:
     """(code, message, hint)."""
+    where = ", in the language of a code block" if found.in_language else ""
+    written = "the page writes a code block's language into its HTML (`class=\"language-...\"`)"
     if found.is_whole:
-        return ("anonymous-author-named", f"this anonymous endorsement shows its author's name, `{found.text}`",
-                "take the name out (a signature too), or set `attribution: named` if the author agrees to be named")
-    return ("anonymous-author-named", f"this anonymous endorsement shows `{found.text}`, a part of its author's name",
-            "if it names the author, take it out: the site shows an anonymous endorsement's role and organisation only")
+        return ("anonymous-author-named", f"this anonymous endorsement shows its author's name, `{found.text}`{where}",
+                (f"{written}: take the name out" if where else "take the name out (a signature too)")
+                + ", or set `attribution: named` if the author agrees to be named")
+    return ("anonymous-author-named", f"this anonymous endorsement shows `{found.text}`, a part of its author's name{where}",
+            "if it names the author, take it out: " + (written if where else "the site shows an anonymous endorsement's role and organisation only"))

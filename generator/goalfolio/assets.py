@@ -24,7 +24,7 @@ def published_assets(project: Project, portfolio: Portfolio, graph: SiteGraph,
     makes it the same file as one withheld: the same bytes under another name. The profile's
     photo is always shown."""
     shown: dict[str, bool] = {}
-    base_url = portfolio.config.base_url
+    base_url = portfolio.own_address
     for item in portfolio.items():
         visible = isinstance(item, Profile) or graph.find(item.id) is not None
         for name in linked_assets(bodies[item.id], base_url) | _listed_assets(item, base_url):

@@ -134,7 +134,7 @@ def body_edit(project: Project, path: Path, kept: KeptBuild, digests: dict[str, 
     if rendered is None:
         rendered = body_cache[key] = MarkdownRenderer(allow_html).render(new.body, body_id(new))
     if reference_problems(new.source.path, new.source.body_line, rendered.references, kept.portfolio.assets,
-                          page_link_rule(old, kept.portfolio), old.visible_to(audience)) or linked_assets(rendered, kept.config.base_url) != linked_assets(kept.bodies[old.id], kept.config.base_url):
+                          page_link_rule(old, kept.portfolio), old.visible_to(audience)) or linked_assets(rendered, kept.portfolio.own_address) != linked_assets(kept.bodies[old.id], kept.portfolio.own_address):
         return None  # which assets a build publishes may change (see `assets.published_assets`)
     return old, new, rendered
 

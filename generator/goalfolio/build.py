@@ -92,6 +92,10 @@ class BuildOptions:
     # items and rendered bodies, which every view shares, and leave them there after the
     # first build that succeeds; then work from memory only.
     warm: bool = False
+    # The preview's: `base_url` is the preview's own address, which its pages link to. A
+    # link in content is still read by goalfolio.yaml's, where the site is published
+    # (`Portfolio.own_address`), so that the preview refuses what `check` and builds do.
+    local_address: bool = False
 
 
 @dataclass
@@ -124,6 +128,7 @@ class Builder:
         self.bodies: dict[str, str] = {}  # item id -> body text, to tell whether an excerpt changed
         self.listings: dict[str, str] = {}  # item id -> what decides its folder's lists (changes.item_listings)
         self.config: SiteConfig | None = None
+        self.published_at: str | None = None  # goalfolio.yaml's base_url, where `local_address` replaces it
         self.config_warnings: list[Diagnostic] = []  # of the last build's config, reported with its content's
         self.env: jinja2.Environment | None = None
         self.env_theme = ""
@@ -254,7 +259,7 @@ class Builder:
         if isinstance(self.parse_cache, MemoryParseCache):
             self.parse_cache.reported = None if changed is None else {str(p) for p in changed}
         try:
-            portfolio, problems = load_portfolio(self.project, config, self.parse_cache)
+            portfolio, problems = load_portfolio(self.project, config, self.parse_cache, self.published_at)
         finally:
             if isinstance(self.parse_cache, MemoryParseCache):
                 self.parse_cache.reported = None
@@ -355,7 +360,9 @@ class Builder:
 
     def _config(self) -> SiteConfig:
         self.config_warnings = []
-        self.config = load_build_config(self.project, self.parse_cache, self.options.base_url, self.options.audience, self.config_warnings)
+        self.config, written = load_build_config(self.project, self.parse_cache, self.options.base_url, self.options.audience,
+                                                 self.config_warnings)
+        self.published_at = written if self.options.local_address else None
         return self.config
 
     def _environment(self, theme: str, fresh: bool) -> jinja2.Environment:

@@ -106,7 +106,8 @@ class SiteGraph:
 
 
 def visible_portfolio(portfolio: Portfolio, audience: str | None) -> Portfolio:
-    view = Portfolio(portfolio.config, portfolio.project, portfolio.profile, assets=list(portfolio.assets))
+    view = Portfolio(portfolio.config, portfolio.project, portfolio.profile, assets=list(portfolio.assets),
+                     published_at=portfolio.published_at)
     for folder in CONTENT_TYPES:
         view.collection(folder).update(
             (item_id, item) for item_id, item in portfolio.collection(folder).items() if item.visible_to(audience)

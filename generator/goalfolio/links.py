@@ -8,6 +8,7 @@ checks and the pages all read links the same way.
 
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 import re
@@ -38,10 +39,14 @@ def is_site_path(href: str) -> bool:
 
 
 def may_link(body: str, allow_html: bool = False) -> bool:
-    """Only a body with `](` (a link or an image) or `]:` (a reference definition), or with
-    `<` where raw HTML is rendered, can link to a file or a page of the site (autolinks need
-    a scheme): the others need not be searched for links."""
-    return "](" in body or "]:" in body or (allow_html and "<" in body)
+    """Only a body with `](` (a link or an image) or `]:` (a reference definition), with
+    `<` where raw HTML is rendered, or with an autolink by `http:` or `https:`, which may
+    be the site's own address (`<https://me.example/portfolio/evidence/x/>`), can link to
+    a file or a page of the site: the others need not be searched for links."""
+    return "](" in body or "]:" in body or "<" in body and (allow_html or _WEB_AUTOLINK_RE.search(body) is not None)
+
+
+_WEB_AUTOLINK_RE = re.compile(r"<https?:", re.IGNORECASE)
 
 
 def unmade_file(target: str) -> bool:
@@ -114,24 +119,55 @@ def as_browsers_read(target: str) -> tuple[str, str] | None:
 
 
 def on_own_site(target: str, base_url: str) -> str | None:
-    """The path from the site root that an address on the site's own address leads to
-    (`https://me.example/portfolio/assets/scan.pdf`, on a site at
-    `https://me.example/portfolio/`: `assets/scan.pdf`), or None, also for a site without
-    an address. Read as a browser reaches the same file: by `http:` or `https:`, or `//`,
-    the host in any capitals."""
+    """The path from the site root that an address on the site's own address leads to, with
+    the query and anchor written after it (`https://me.example/portfolio/assets/scan.pdf`,
+    on a site at `https://me.example/portfolio/`: `assets/scan.pdf`), or None, also for a
+    site without an address. Read as a browser reaches the same file: by `http:` or
+    `https:`, or `//`, the host in any capitals, `.` and `..` in the path resolved (the
+    address `https://me.example/x/../portfolio/` is on the site) and escaped letters read."""
     address = _URL_SPACE_RE.sub("", target).replace("\\", "/")
     if not base_url or not address.startswith("//") and not leaves_the_site(address):
         return None
-    site = urllib.parse.urlsplit(base_url)
+    site = _site_parts(base_url)
+    if address.isascii() and "%" not in address and _host(site) not in address.lower():
+        return None  # most links leave for another site: no need to read them
     try:
         parts = urllib.parse.urlsplit(site.scheme + ":" + address if address.startswith("//") else address)
-        same_host = (parts.hostname, _port(parts)) == (site.hostname, _port(site))
+        same_host = (_host(parts), _port(parts)) == (_host(site), _port(site))
     except ValueError:  # a port that is no number, a `[` not closed
         return None
-    path, folder = urllib.parse.unquote(parts.path), urllib.parse.unquote(site.path)
-    if parts.scheme.lower() not in ("http", "https") or not same_host or not path.startswith(folder):
+    path, folder = _resolved(urllib.parse.unquote(parts.path)), urllib.parse.unquote(site.path)
+    if parts.scheme.lower() not in ("http", "https") or not same_host or not path.startswith(folder) or path == folder:
         return None
-    return urllib.parse.quote(path[len(folder):], safe="/") or None
+    ending = ("?" + parts.query if parts.query else "") + ("#" + parts.fragment if parts.fragment else "")
+    return urllib.parse.quote(path[len(folder):], safe="/") + ending
+
+
+@functools.lru_cache(maxsize=4)
+def _site_parts(base_url: str) -> urllib.parse.SplitResult:
+    return urllib.parse.urlsplit(base_url)
+
+
+def _resolved(path: str) -> str:
+    """A path as a browser asks a server for it: its `.` and `..` segments resolved (a
+    `..` above the root is the root), and `//` read as `/`, as servers read it; the `/`
+    that ends a folder kept."""
+    resolved = posixpath.normpath("/" + path.lstrip("/"))
+    folder = path.endswith(("/", "/.", "/..")) and resolved != "/"
+    return resolved + "/" if folder else resolved
+
+
+def _host(parts: urllib.parse.SplitResult) -> str:
+    """The host an address names as a browser reads it: escaped letters read, in any
+    capitals, without the dot a domain may end in, and in another script as its `xn--`
+    name, as `base_url` is written (`siteconfig.absolute_base_url`)."""
+    host = urllib.parse.unquote(parts.hostname or "").lower().rstrip(".")
+    if host.isascii():
+        return host
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host
 
 
 def _port(parts: urllib.parse.SplitResult) -> int | None:

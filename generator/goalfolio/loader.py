@@ -114,6 +114,16 @@ class Portfolio:
     # Those files where they could be read: their citations and references are still
     # checked, so that one run reports a misspelt field and a broken `[[id]]` in one file.
     unvalidated: list[Unvalidated] = field(default_factory=list)
+    # Where the site is published, when the config's `base_url` is elsewhere: the preview's
+    # is its own address (see `own_address`).
+    published_at: str | None = None
+
+    @property
+    def own_address(self) -> str:
+        """The address the site is published at (`base_url`, or `--base-url`), by which a
+        link written as an address on it leads into the site (`links.on_own_site`): in the
+        preview too, goalfolio.yaml's, which `check` reads."""
+        return self.config.base_url if self.published_at is None else self.published_at
 
     def collection(self, folder: str) -> dict[str, Item]:
         return getattr(self, folder)  # type: ignore[no-any-return]
@@ -132,8 +142,9 @@ class Portfolio:
         return None
 
 
-def load_portfolio(project: Project, config: SiteConfig, cache: ParseCache | None = None) -> tuple[Portfolio, list[Diagnostic]]:
-    portfolio = Portfolio(config, project)
+def load_portfolio(project: Project, config: SiteConfig, cache: ParseCache | None = None,
+                   published_at: str | None = None) -> tuple[Portfolio, list[Diagnostic]]:
+    portfolio = Portfolio(config, project, published_at=published_at)
     if not project.content_dir.is_dir():
         return portfolio, [_no_content_folder(project)]
     problems: list[Diagnostic] = []

@@ -3,8 +3,9 @@
 `anonymity` keeps the author's name out of the endorsement's own texts. A reader who finds
 "Priya Shah (mentor)" under a goal, or "Priya and Ana Ruiz ran the pilot" in a piece of
 evidence, next to an anonymous quote signed "Mentor, Fernway", ties the quote to her all
-the same. The whole name (as `anonymity` finds one: any accents, order or address) in a
-text another item shows is a warning here, not an error: she may be named as a mentor on
+the same. The whole name (as `anonymity` finds one: any accents, order or address, or as
+the language of a fenced code block, which the page writes as a class) in a text another
+item shows is a warning here, not an error: she may be named as a mentor on
 purpose. One part of the name alone is not reported across items: a first name is in too
 many texts.
 
@@ -26,7 +27,7 @@ import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .anonymity import author_names, first_whole_mention
+from .anonymity import author_names, body_mention, first_whole_mention
 from .disclosure import REFERENCE_FIELDS
 from .errors import Diagnostic
 from .items import Item
@@ -156,7 +157,7 @@ def _warnings(item: Item, author: Author) -> list[Diagnostic]:
         if found is not None:
             problems.append(located_error(item.source.path, item.source.front_matter, path, "anonymous-author-named-elsewhere",
                                           message.format(name=found.text), hint, severity="warning"))
-    found = first_whole_mention(item.body, author.names, markdown=True) if author.may_be_in(folded_body(item.body)) else None
+    found = body_mention(item.body, author.names, parts=False) if author.may_be_in(folded_body(item.body)) else None
     if found is not None:
         body, start = item.body, found.start
         line = item.source.body_line + body.count("\n", 0, start)

@@ -6,8 +6,10 @@ id is checked, and a build that cannot see the item shows the withheld text inst
 
 Both are errors, so no build ever writes such a link, and a page showing one need not
 depend on the item it leads to. A link written from the page's own folder (`../secret/`),
-or in raw HTML, is written as it is too: one that leads to a hidden item's page, or to a
-hidden or anonymous endorsement on the wall by its id, is refused as well.
+in raw HTML, or as an address on the site's own (`https://me.example/evidence/secret/`,
+where the site's address is known) is written as it is too: one that leads to a hidden
+item's page, or to a hidden or anonymous endorsement on the wall by its id, is refused as
+well.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from collections.abc import Callable
 
 from .citations import WITHHELD
 from .items import Item
-from .links import as_browsers_read, is_site_path
+from .links import as_browsers_read, is_site_path, on_own_site
 from .loader import Portfolio
 from .models import Endorsement
 from .urls import item_path
@@ -179,15 +181,21 @@ def _unlisted(target: str, listing: str, name: str, present: set[str], where: st
 
 
 def hidden_link_problem(target: str, linking: Item | None, portfolio: Portfolio) -> tuple[str, str, str] | None:
-    """What is wrong with a link written as it is, from the page's own folder or in raw
-    HTML: only that it names a hidden item, read from the site root with `./` and `../`
-    dropped and from the linking item's folder (a broken one is left to the browser)."""
-    read = as_browsers_read(target)
-    if linking is None or read is None:
+    """What is wrong with a link written as it is, from the page's own folder, in raw HTML,
+    or as an address on the site's own (`https://me.example/portfolio/evidence/x/`, see
+    `links.on_own_site`): only that it names a hidden item, read from the site root with
+    `./` and `../` dropped and, but for an address, from the linking item's folder (a
+    broken one is left to the browser: an address on the site's host may be another site's,
+    as `https://me.github.io/other-project/` is)."""
+    if linking is None:
+        return None
+    own = on_own_site(target, portfolio.own_address)
+    read = as_browsers_read(target if own is None else own)
+    if read is None:
         return None
     path, ending = read
     ending = ("/" if path.endswith("/") else "") + ending  # kept, as normpath drops it
-    for folder in ("", posixpath.dirname(item_path(linking))):
+    for folder in ("",) if own is not None else ("", posixpath.dirname(item_path(linking))):
         candidate = posixpath.normpath(posixpath.join("/", folder, path)).lstrip("/") + ending
         found = _wall_problem(candidate, target, linking, portfolio)
         if found is None and is_site_path(candidate):

@@ -99,11 +99,11 @@ def has_own_theme(project: Project, theme: str) -> bool:
 
 
 def load_build_config(project: Project, cache: ParseCache | None, base_url: str | None, audience: str | None,
-                      warnings: list[Diagnostic]) -> SiteConfig:
+                      warnings: list[Diagnostic]) -> tuple[SiteConfig, str]:
     """The config of a build for `audience` (None: the owner's view), `base_url` overriding
-    the file's, its warnings appended to `warnings`. An audience the config does not
-    declare is refused at `audiences:`."""
-    config = load_config_or_report_files(project, cache, warnings)
+    the file's, its warnings appended to `warnings`; and the file's own `base_url`. An
+    audience the config does not declare is refused at `audiences:`."""
+    config = written = load_config_or_report_files(project, cache, warnings)
     if base_url is not None:
         config = config.model_copy(update={"base_url": absolute_base_url(base_url)})
     if audience not in (None, PUBLIC, *config.audiences):
@@ -114,4 +114,4 @@ def load_build_config(project: Project, cache: ParseCache | None, base_url: str 
             project.config_name, line, column, "error", "unknown-audience",
             f"this build is for the audience `{audience}`, which {project.config_name} does not declare",
             f"declare it under `audiences:` (declared: {', '.join(config.audiences) or 'none'}), or build or preview another --audience")])
-    return config
+    return config, written.base_url

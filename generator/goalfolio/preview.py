@@ -247,7 +247,8 @@ class Preview:
             self._print(f"base path changed: now at {self.url}")
 
     def _new_builder(self) -> Builder:
-        return Builder(self.project, BuildOptions(audience=self.options.audience, base_url=self.url, warm=self.options.cache))
+        return Builder(self.project, BuildOptions(audience=self.options.audience, base_url=self.url, warm=self.options.cache,
+                                                  local_address=True))
 
     def _bind(self) -> PreviewServer:
         lan_host = self.options.host if self.options.host_given and self.options.host not in LOOPBACK_HOSTS else None

@@ -124,9 +124,13 @@ def _broken_links(links: Iterable[tuple[int, Link]], source: Source, assets: Col
                   page_problem: PageLinkRule) -> Iterator[Diagnostic]:
     """A link under `links:` (each with its index there) that the build would publish
     broken: to a file of content/assets/ that is not there, to a file outside it (only that
-    folder is copied to the site), or to an item page (see `pagelinks`)."""
+    folder is copied to the site), or to an item page (see `pagelinks`); one by an address
+    is read only for a hidden item's page on the site's own address."""
     for index, link in links:
         if leaves_the_site(link.url):
+            found = page_problem(link.url)
+            if found is not None:
+                yield _source_error(source, ("links", index, "url"), *found)
             continue
         name = asset_name(link.url)
         if name is not None and name not in assets:
