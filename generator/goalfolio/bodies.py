@@ -23,13 +23,14 @@ from .config import Project
 from .errors import Diagnostic
 from .graph import SiteGraph
 from .items import Item
-from .loader import ParseCache, Portfolio, ValidatedItems, load_item
+from .loader import Portfolio, load_item
 from .markdown import MarkdownRenderer, RenderedMarkdown
 from .models import Case, Endorsement, Profile
 from .namedelsewhere import anonymous_authors, candidates
 from .namefold import folded_body
 from .pagelinks import page_link_rule
 from .parallel import CHUNKS_PER_WORKER, auto_jobs, render_markdown
+from .parsecache import ParseCache, ValidatedItems
 from .siteconfig import SiteConfig
 from .urls import body_id, endorsement_anchor
 

@@ -37,11 +37,12 @@ from .config import Project
 from .earlywork import EarlyWork, early_work
 from .errors import Diagnostic, UserError, has_errors
 from .graph import PUBLIC, SiteGraph, build_graph, today_of
-from .loader import Portfolio, ValidatedItems, load_portfolio
+from .loader import Portfolio, load_portfolio
 from .markdown import RenderedMarkdown
 from .pagefingerprints import page_values, values_to_keep
 from .pages import PagePlan, plan_site
 from .parallel import auto_jobs, render_pages
+from .parsecache import ValidatedItems
 from .pipeline import (
     body_problems,
     has_own_theme,
@@ -92,9 +93,8 @@ class BuildOptions:
     # items and rendered bodies, which every view shares, and leave them there after the
     # first build that succeeds; then work from memory only.
     warm: bool = False
-    # The preview's: `base_url` is the preview's own address, which its pages link to. A
-    # link in content is still read by goalfolio.yaml's, where the site is published
-    # (`Portfolio.own_address`), so that the preview refuses what `check` and builds do.
+    # The preview's: `base_url` is its own address, which its pages link to; links in content
+    # are read by goalfolio.yaml's (`Portfolio.own_address`), as `check` and builds read them.
     local_address: bool = False
 
 
@@ -360,8 +360,7 @@ class Builder:
 
     def _config(self) -> SiteConfig:
         self.config_warnings = []
-        self.config, written = load_build_config(self.project, self.parse_cache, self.options.base_url, self.options.audience,
-                                                 self.config_warnings)
+        self.config, written = load_build_config(self.project, self.parse_cache, self.options.base_url, self.options.audience, self.config_warnings)
         self.published_at = written if self.options.local_address else None
         return self.config
 

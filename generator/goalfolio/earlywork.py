@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from .config import Project
     from .frontmatter import ParsedFile
-    from .loader import ParseCache
+    from .parsecache import ParseCache
     from .siteconfig import SiteConfig
 
 EARLY_CHUNKS_PER_WORKER = 16  # small enough that what the build takes over evens out the end

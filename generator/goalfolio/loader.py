@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, cast
+from typing import Any, cast
 
 from .anonymity import anonymity_problems
 from .config import CONFIG_NAME, Project
@@ -33,6 +33,7 @@ from .models import (
     Review,
     Source,
 )
+from .parsecache import ParseCache, StampedParseCache, ValidatedItems
 from .siteconfig import SiteConfig
 from .sources import MAX_CONTENT_BYTES, PROFILE, content_digest, content_walk, not_a_file
 from .urls import id_from_text
@@ -44,35 +45,6 @@ from .validation import (
     validate_remainder,
     with_date_hints,
 )
-
-
-class ParseCache(Protocol):
-    """Remembers parsed files by content digest, so an unchanged file is not parsed again.
-
-    A cache may also have an `items` mapping, (folder, path, digest) to (item, problems), so an
-    unchanged file is not validated again either (reuse.MemoryParseCache, cache.BuildCache),
-    and a `stamps` mapping, path to (stat identity, digest) of its last read, with a
-    `trusts(path)` method (reuse.MemoryParseCache) saying the caller vouches that the file
-    was not reported changed since: then a file whose size, times and inode are unchanged is
-    not even read again.
-    """
-
-    def get(self, digest: str) -> ParsedFile | None: ...
-
-    def put(self, digest: str, parsed: ParsedFile) -> None: ...
-
-
-# A parse cache's `items`: (folder, shown path, digest) to (item, or None where the file
-# does not validate, and its problems).
-ValidatedItems = dict[tuple[str, str, str], tuple[Item | None, list[Diagnostic]]]
-
-
-class StampedParseCache(ParseCache, Protocol):
-    """A parse cache with `stamps` and `trusts(path)`, as ParseCache describes."""
-
-    stamps: dict[str, tuple[tuple[int, ...], str]]
-
-    def trusts(self, path: str) -> bool: ...
 
 
 @dataclass(frozen=True)

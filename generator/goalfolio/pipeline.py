@@ -15,9 +15,10 @@ from .errors import Diagnostic, UserError
 from .graph import PUBLIC
 from .items import Item
 from .links import may_link
-from .loader import ParseCache, Portfolio, load_portfolio
+from .loader import Portfolio, load_portfolio
 from .models import Source
 from .namedelsewhere import named_elsewhere
+from .parsecache import ParseCache
 from .references import check_references
 from .siteconfig import SiteConfig, absolute_base_url
 
