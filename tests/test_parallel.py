@@ -342,6 +342,25 @@ def test_a_worker_that_dies_is_reported_and_the_site_kept(module: Any, work: str
     assert sorted(p.name for p in tmp_path.iterdir()) == ["generated", "site"], "no staging folder left"
 
 
+def _leave_later(seconds: float) -> None:
+    time.sleep(seconds)
+    os._exit(parallel.LEFT_ON_CTRL_C)
+
+
+@pytest.mark.skipif(not can_fork(), reason="needs fork")
+def test_a_worker_found_gone_before_its_exit_code_can_be_read_is_still_told_as_ctrl_c() -> None:
+    """The pool may find a worker gone, its end of the pipe closed, a moment before the
+    system has its exit code: under load, a worker that left on Ctrl-C was told as killed
+    ("a worker process stopped ...", exit 1)."""
+    worker = multiprocessing.get_context("fork").Process(target=_leave_later, args=(0.3,))
+    worker.start()
+    try:
+        told = parallel.lost_worker([worker])
+        assert (type(told), worker.exitcode) == (KeyboardInterrupt, parallel.LEFT_ON_CTRL_C)
+    finally:
+        worker.join()
+
+
 @pytest.mark.skipif(not can_fork(), reason="needs fork")
 @pytest.mark.parametrize(("module", "work"), WORK)
 def test_a_worker_stopped_by_ctrl_c_stops_the_build_as_ctrl_c(module: Any, work: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -17,6 +17,7 @@ from __future__ import annotations
 import gc
 import os
 import signal
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 CHUNKS_PER_WORKER = 4
 AUTO_THRESHOLD = 200  # content files; below this a pool costs more than it saves
 LEFT_ON_CTRL_C = 128 + signal.SIGINT  # a worker's exit code, as a shell reports a process Ctrl-C stopped
+EXIT_CODE_WAIT_SECONDS = 2.0  # at most, for a worker found gone to have an exit code (`lost_worker`)
 
 T = TypeVar("T")
 
@@ -166,7 +168,11 @@ def lost_worker(workers: Sequence[multiprocessing.process.BaseProcess]) -> BaseE
     sends SIGINT to every process of the group, and this one may find the pool broken
     before it raises its own KeyboardInterrupt, or never get one (`kill -INT` to a
     worker). Any other death (killed, out of memory) is said plainly, not as a bug in
-    goalfolio."""
+    goalfolio. The pool may find a worker gone (its end of the pipe closed) before its
+    exit code can be read: under load a worker that left on Ctrl-C was then told as killed."""
+    deadline = time.monotonic() + EXIT_CODE_WAIT_SECONDS
+    while all(worker.exitcode is None for worker in workers) and time.monotonic() < deadline:
+        time.sleep(0.005)
     if any(worker.exitcode == LEFT_ON_CTRL_C for worker in workers):
         return KeyboardInterrupt()
     return BuildStopped("a worker process stopped before its work was done (killed, or out of memory?); "
