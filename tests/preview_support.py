@@ -81,6 +81,19 @@ def embedded_state(html: bytes) -> dict[str, Any]:
     return dict(json.loads(text[start:text.index("</script>", start)]))
 
 
+def open_stream(port: int, base_path: str = "/portfolio/") -> socket.socket:
+    """A live-reload stream opened on a raw socket, as a tab opens it, once the server has
+    said hello on it; it stays open until closed, read or not."""
+    client = socket.create_connection(("127.0.0.1", port), timeout=10)
+    client.sendall(f"GET {base_path}__goalfolio/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+    received = b""
+    while b"event: hello" not in received:
+        piece = client.recv(65536)
+        assert piece, received
+        received += piece
+    return client
+
+
 class EventClient:
     """Reads the server-sent event stream in a thread, as a browser tab would."""
 

@@ -9,12 +9,20 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from preview_support import BAD_GOAL, EVIDENCE, GOAL, PROFILE, running_preview, small_project
+from preview_support import (
+    BAD_GOAL,
+    EVIDENCE,
+    GOAL,
+    PROFILE,
+    open_stream,
+    running_preview,
+    small_project,
+)
 
 from goalfolio.preview import Preview
 
@@ -127,6 +135,51 @@ def test_ten_tabs_load_and_all_follow_a_save(browser_page: tuple[Any, Preview, P
     (root / "content/profile.md").write_text(PROFILE.replace("first", "shared"), encoding="utf-8")
     for tab in pages:
         tab.wait_for_selector("text=The shared version of the bio.", timeout=WAIT_MS)
+
+
+@pytest.mark.parametrize("streams", ["shared worker", "a stream per tab"])
+def test_a_page_refused_its_live_reload_stream_asks_again_and_follows_saves(tmp_path: Path, chromium: Any,
+                                                                            streams: str) -> None:
+    """With every live-reload stream the preview keeps taken, a page's stream is answered
+    503, which a browser's EventSource takes as the end: the page reloaded no more, even once
+    others had closed, until reloaded by hand. It asks again 5 s later (not at once: a page
+    refused must not hammer the server), reloads if a save was built meanwhile, and follows
+    the saves after."""
+    root = small_project(tmp_path)
+    profile = root / "content/profile.md"
+    with running_preview(root) as preview:
+        taken = [open_stream(preview.server.port) for _ in range(preview.hub.limit)]
+        try:
+            context = chromium.new_context()
+            if streams == "a stream per tab":
+                context.add_init_script("delete window.SharedWorker")  # as in Chrome on Android
+            page = context.new_page()
+            page.goto(preview.url)
+            wait_until(lambda: "live-reload streams are open" in preview.out.getvalue(),  # type: ignore[attr-defined]
+                       "the page's stream was not refused")
+            refused = time.monotonic()
+            first = preview.last_result
+            profile.write_text(PROFILE.replace("first", "missed"), encoding="utf-8")
+            wait_until(lambda: preview.last_result is not first, "no rebuild")
+            for stream in taken[:4]:
+                stream.close()
+            wait_until(lambda: preview.hub.count == preview.hub.limit - 4, "the closed streams were not let go")
+            wait_until(lambda: preview.hub.count == preview.hub.limit - 3, "the page did not ask for a stream again")
+            asked_again = time.monotonic() - refused
+            page.wait_for_selector("text=The missed version of the bio.", timeout=WAIT_MS)
+            profile.write_text(PROFILE.replace("first", "freshly saved"), encoding="utf-8")
+            page.wait_for_selector("text=The freshly saved version of the bio.", timeout=WAIT_MS)
+        finally:
+            for stream in taken:
+                stream.close()
+    assert asked_again > 4, f"the page asked again {asked_again:.1f} s after it was refused"
+
+
+def wait_until(condition: Callable[[], bool], failure: str) -> None:
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while not condition():
+        assert time.monotonic() < deadline, failure
+        time.sleep(0.02)
 
 
 def test_a_first_build_that_failed_lists_its_problems_and_shows_the_site_once_fixed(tmp_path: Path, chromium: Any) -> None:

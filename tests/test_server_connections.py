@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from preview_support import PROFILE, EventClient, get, running_preview, small_project
+from preview_support import PROFILE, EventClient, get, open_stream, running_preview, small_project
 
 from goalfolio.preview import Preview
 from goalfolio.server import PreviewHandler
@@ -232,18 +232,6 @@ def _warnings(preview: Preview) -> list[str]:
     return [re.sub(r"^\d\d:\d\d:\d\d ", "HH:MM:SS ", line) for line in printed if "warning:" in line]
 
 
-def _open_stream(port: int) -> socket.socket:
-    """A live-reload stream, as a tab opens it, once the server has said hello on it."""
-    client = socket.create_connection(("127.0.0.1", port), timeout=10)
-    client.sendall(request(port, "/portfolio/__goalfolio/events"))
-    received = b""
-    while b"event: hello" not in received:
-        piece = client.recv(65536)
-        assert piece, received
-        received += piece
-    return client
-
-
 def test_connections_past_the_most_served_at_once_are_answered_503_until_some_close(project: Path) -> None:
     """Each connection holds a thread of the server: a client opening hundreds (a scanner,
     with `--host 0.0.0.0`) made hundreds. Past MAX_CONNECTIONS, a connection is answered
@@ -274,9 +262,9 @@ def test_live_reload_streams_past_the_most_kept_are_answered_503_and_pages_still
     """A stream stays open as long as its tab: streams alone could take every connection the
     server serves, and no page would load."""
     with running_preview(project) as preview:
-        streams = [_open_stream(preview.server.port) for _ in range(MAX_STREAMS)]
+        streams = [open_stream(preview.server.port) for _ in range(MAX_STREAMS)]
         try:
-            body = b"the preview is keeping as many live-reload streams as it can (64): reload the page once some tabs have closed\n"
+            body = b"the preview is keeping as many live-reload streams as it can (64): try again once some tabs have closed\n"
             busy = (b"HTTP/1.1 503 Service Unavailable\r\nServer: goalfolio-preview\r\nContent-Type: text/plain; charset=utf-8\r\n"
                     b"Content-Length: %d\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nRetry-After: 5\r\n"
                     b"Connection: close\r\n\r\n%s") % (len(body), body)
@@ -286,12 +274,12 @@ def test_live_reload_streams_past_the_most_kept_are_answered_503_and_pages_still
             deadline = time.monotonic() + 5
             while preview.hub.count == MAX_STREAMS and time.monotonic() < deadline:
                 time.sleep(0.02)
-            streams.append(_open_stream(preview.server.port))
+            streams.append(open_stream(preview.server.port))
         finally:
             for stream in streams:
                 stream.close()
         assert _warnings(preview) == ["HH:MM:SS warning: 64 live-reload streams are open, the most the preview keeps: "
-                                      "the tabs that open others are answered 503 and do not reload by themselves"]
+                                      "the tabs that open others are answered 503, and follow saves again once some tabs have closed"]
 
 
 KEEPALIVE = {(socket.SOL_SOCKET, "SO_KEEPALIVE"): 1, (socket.IPPROTO_TCP, "TCP_KEEPIDLE"): 15,
@@ -335,7 +323,7 @@ def test_ctrl_c_with_every_live_reload_stream_open_stops_serve_at_once(project: 
         found = re.search(r"http://127\.0\.0\.1:(\d+)/", process.stdout.readline() + process.stdout.readline())
         assert found
         port = int(found[1])
-        clients += [_open_stream(port) for _ in range(MAX_STREAMS)]
+        clients += [open_stream(port) for _ in range(MAX_STREAMS)]
         for _ in range(MAX_CONNECTIONS - MAX_STREAMS):  # waiting for a request, or not reading the answer
             client = socket.socket()
             client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)

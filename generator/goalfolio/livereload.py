@@ -7,6 +7,7 @@ this page is, the build generation, the current diagnostics), then follows the e
 stream: a rebuild that changed this page, or an image or other file it shows, reloads
 it, a stylesheet-only change swaps the stylesheets in place, and a failed build shows every diagnostic over the page until a
 good build clears it. Diagnostic text is set with `textContent`, never parsed as HTML.
+A stream the server refuses is asked for again a few seconds later (`FOLLOW_EVENTS`).
 
 Until a first build succeeds there is no page to lay an overlay over: the server then
 answers every page with `failed_build_page`, the same problems in plain HTML, readable
@@ -18,9 +19,45 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from html import escape
 
+from .connections import RETRY_AFTER_SECONDS
 from .errors import counted
 
-CLIENT_SCRIPT = r"""(function () {
+# A browser's EventSource opens its stream again by itself when the stream ends or the server
+# cannot be reached (after a second, as the server's `retry:` asks, so that the tabs of a
+# stopped preview reload as soon as the next one starts), but takes any other answer than a
+# stream, such as the 503 of a preview serving as many streams or connections as it can, as
+# the end: it closes for good, and the tabs it served reloaded no more. `followEvents` opens
+# a closed stream again after Retry-After's 5 s, then twice as long each time it is refused
+# again, up to LONGEST_WAIT_SECONDS; a stream that opens starts the wait at 5 s again.
+LONGEST_WAIT_SECONDS = 30
+FOLLOW_EVENTS = r"""  function followEvents(url, types, deliver) {
+    var firstWait = %(first)d, longestWait = %(longest)d, wait = firstWait;
+    function open() {
+      var source = new EventSource(url);
+      source.onopen = function () { wait = firstWait; };
+      source.onerror = function () {
+        if (source.readyState !== EventSource.CLOSED) { return; }  // the browser opens it again
+        setTimeout(open, wait);
+        wait = Math.min(wait * 2, longestWait);
+      };
+      types.forEach(function (type) {
+        source.addEventListener(type, function (event) { deliver(type, event.data); });
+      });
+    }
+    open();
+  }
+""" % {"first": RETRY_AFTER_SECONDS * 1000, "longest": LONGEST_WAIT_SECONDS * 1000}
+
+
+def _with_follow_events(script: str) -> str:
+    """`script` with `followEvents` written where it holds the line `/* followEvents */`:
+    the page's script and the shared worker both follow the stream with it."""
+    marker = "  /* followEvents */\n"
+    assert marker in script
+    return script.replace(marker, FOLLOW_EVENTS)
+
+
+CLIENT_SCRIPT = _with_follow_events(r"""(function () {
   "use strict";
   var holder = document.getElementById("goalfolio-state");
   if (!holder || window.__goalfolioLive) { return; }
@@ -127,11 +164,10 @@ CLIENT_SCRIPT = r"""(function () {
         // A browser that refuses shared workers here gets a stream of its own.
       }
     }
-    var source = new EventSource(state.events);
-    ["hello", "build"].forEach(function (type) {
-      source.addEventListener(type, function (event) { onEvent(type, JSON.parse(event.data)); });
-    });
+    followEvents(state.events, ["hello", "build"], function (type, data) { onEvent(type, JSON.parse(data)); });
   }
+
+  /* followEvents */
 
   function start() {
     if (state.built) { showOverlay(state.diagnostics); }
@@ -144,27 +180,31 @@ CLIENT_SCRIPT = r"""(function () {
     start();
   }
 })();
-"""
+""")
 
-WORKER_SCRIPT = r"""(function () {
+WORKER_SCRIPT = _with_follow_events(r"""(function () {
   "use strict";
   var ports = [];
   var latest = null;
-  var source = new EventSource(self.location.href.replace(/worker\.js(\?.*)?$/, "events"));
 
   function send(message) {
     ports.forEach(function (port) { port.postMessage(message); });
   }
 
-  source.addEventListener("hello", function (event) {
-    latest = {type: "hello", data: event.data};
-    send(latest);
-  });
-  source.addEventListener("build", function (event) {
-    var data = JSON.parse(event.data);
-    latest = {type: "hello", data: JSON.stringify({generation: data.generation, diagnostics: data.diagnostics})};
-    send({type: "build", data: event.data});
-  });
+  function onEvent(type, data) {
+    if (type === "hello") {
+      latest = {type: "hello", data: data};
+      send(latest);
+    } else {
+      var build = JSON.parse(data);
+      latest = {type: "hello", data: JSON.stringify({generation: build.generation, diagnostics: build.diagnostics})};
+      send({type: "build", data: data});
+    }
+  }
+
+  /* followEvents */
+
+  followEvents(self.location.href.replace(/worker\.js(\?.*)?$/, "events"), ["hello", "build"], onEvent);
 
   self.onconnect = function (event) {
     var port = event.ports[0];
@@ -176,7 +216,7 @@ WORKER_SCRIPT = r"""(function () {
     if (latest) { port.postMessage(latest); }
   };
 })();
-"""
+""")
 
 
 def sent(text: str) -> bytes:

@@ -357,14 +357,14 @@ class PreviewHandler(BaseHTTPRequestHandler):
             hub.unsubscribe(stream)
 
     def _too_many_streams(self) -> None:
-        """A browser's EventSource takes a 503 as the end, and stops: the tab reloads no more
-        until it is reloaded by hand (a tab that opens the page again asks anew)."""
+        """A browser's EventSource takes a 503 as the end: the live-reload script asks again
+        after Retry-After, then less often, until a stream is free (livereload.FOLLOW_EVENTS)."""
         limit = self.server.hub.limit
         self._send(HTTPStatus.SERVICE_UNAVAILABLE,
-                   f"the preview is keeping as many live-reload streams as it can ({limit}): reload the page once some tabs have closed\n".encode(),
+                   f"the preview is keeping as many live-reload streams as it can ({limit}): try again once some tabs have closed\n".encode(),
                    "text/plain; charset=utf-8", True, {"Retry-After": str(RETRY_AFTER_SECONDS)})
-        self.server.warn_once(f"{limit} live-reload streams are open, the most the preview keeps: "
-                              "the tabs that open others are answered 503 and do not reload by themselves")
+        self.server.warn_once(f"{limit} live-reload streams are open, the most the preview keeps: the tabs that open "
+                              "others are answered 503, and follow saves again once some tabs have closed")
 
     def _next_message(self, stream: queue.Queue[str | None]) -> str | None:
         """The stream's next event, a heartbeat after `heartbeat` seconds without one, or None
