@@ -515,6 +515,26 @@ def test_relations_and_counts_leave_hidden_items_out(portfolio):
     assert sorted(ids(owner.cases_by_item["pub"])) == ["committee-case", "promo"]
 
 
+def test_an_id_named_twice_in_a_list_is_one_item_in_relations_and_readiness(tmp_path, load_project):
+    """`goals: [lead, lead]` names one goal: a case listed it twice on its page, and a
+    framework counted its milestones twice (two milestones met `Transition plan`'s three)."""
+    loaded, _ = load_project(tmp_path, {
+        "content/goals/lead.md": goal("milestones:\n  - {title: A, due: 2026-03-01}\n  - {title: B, due: 2026-06-01}\n"),
+        "content/evidence/talk.md": evidence("goals: [lead, lead]\n"),
+        "content/endorsements/bo.md": endorsement("Bo", "goals: [lead, lead]\nevidence: [talk, talk]\n"),
+        "content/cases/promo.md": ("---\ntitle: C\ntarget_role: R\ngoals: [lead, lead]\nframework: mobility-playbook\n"
+                                   "evidence: [talk, talk]\nendorsements: [bo, bo]\n---\nSee [[talk]].\n"),
+    }, CONFIG)
+    graph = build_graph(loaded, OWNER)
+    case = graph.portfolio.cases["promo"]
+    assert [ids(graph.evidence_by_goal["lead"]), ids(graph.endorsements_by_goal["lead"]),
+            ids(graph.endorsements_by_evidence["talk"])] == [["talk"], ["bo"], ["bo"]]
+    assert [ids(graph.goals_of(case.goals)), ids(graph.case_evidence(case)), ids(graph.case_endorsements(case))] == [
+        ["lead"], ["talk"], ["bo"]]
+    [plan] = [step for step in graph.case_readiness["promo"].steps if step.id == "transition-plan"]
+    assert (plan.met, plan.requirements[0].have) == (False, 2)
+
+
 def test_backlinks_come_only_from_visible_items_to_visible_items(portfolio):
     public = build_graph(portfolio, PUBLIC)
     assert {k: ids(v) for k, v in public.cited_by.items() if v} == {"pub": ["lead", "promo"]}
