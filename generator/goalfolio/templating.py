@@ -27,6 +27,7 @@ from .errors import Diagnostic, UserError, utf8_position
 from .fingerprint import builtin_themes_dir
 from .items import Item, NamesItems
 from .models import Endorsement
+from .refusedtemplates import refuse_what_cannot_render
 from .sources import (
     LINK_BACK,
     LINK_OUTSIDE,
@@ -147,6 +148,12 @@ class ThemeEnvironment(jinja2.Environment):
     `map(attribute=...)` of a template goes through these two methods."""
 
     context_class = ThemeContext
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> jinja2.nodes.Template:
+        """Jinja2's parse, refusing what compiles but could never render (`refusedtemplates`)."""
+        tree = super()._parse(source, name, filename)
+        refuse_what_cannot_render(tree, source, name, filename)
+        return tree
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if attribute in _PLAIN_NAMES and type(obj) in _PLAIN_TYPES:  # most of some 170,000 reads a build
