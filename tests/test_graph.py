@@ -375,6 +375,26 @@ def test_an_id_that_names_nothing_is_told_what_an_id_is_and_which_there_are(tmp_
     ]
 
 
+def test_a_reference_that_is_no_id_is_told_once_where_its_folded_id_names_the_item(tmp_path, load_project):
+    """`goals: [Lead_Team]` got "is not a valid id ... write `lead-team`" and, at the same
+    place, "no goal with the id `Lead_Team`, did you mean `lead-team`?". One that folds to no
+    item (a Cyrillic `е`, which folding drops) keeps the second error: it names the goal meant."""
+    files = {"content/goals/lead-team.md": goal(),
+             "content/evidence/e.md": evidence("goals: [Lead_Team, lеad-team]\n"),
+             "content/goals/child.md": goal("parent: Lead_Team\nmilestones:\n  - {title: M, due: 2026-03-01, evidence: [E]}\n")}
+    assert problems_of(load_project, tmp_path, files) == [
+        "content/evidence/e.md:5:9: error: `goals[0]` is not a valid id: `Lead_Team`\n"
+        "    hint: write `lead-team`: ids use lowercase letters, digits and `-`",
+        "content/evidence/e.md:5:20: error: `goals[1]` is not a valid id: `lеad-team`\n"
+        "    hint: write `lad-team`: ids use lowercase ASCII letters, digits and `-`",
+        "content/evidence/e.md:5:20: error: no goal with the id `lеad-team`\n    hint: did you mean `lead-team`?",
+        "content/goals/child.md:6:9: error: `parent` is not a valid id: `Lead_Team`\n"
+        "    hint: write `lead-team`: ids use lowercase letters, digits and `-`",
+        "content/goals/child.md:8:44: error: `milestones[0].evidence[0]` is not a valid id: `E`\n"
+        "    hint: write `e`: ids use lowercase letters, digits and `-`",
+    ]
+
+
 def test_a_remainder_without_its_visibility_is_not_judged_public(tmp_path, load_project):
     """`visibility: privat` fails; the rest of the file is checked, but "public" would only
     be the default standing in for what the owner wrote: no warning about citing hidden items."""
