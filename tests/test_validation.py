@@ -104,6 +104,18 @@ def test_unknown_field_suggests_the_closest():
     )
 
 
+@pytest.mark.parametrize(("model", "text", "expected"), [
+    (Evidence, "id: refunds-v2\n" + EVIDENCE,
+     "2:1 id: unknown field `id` | an item's id is its file name, `x`: remove `id:`, and rename the file to change it"),
+    (Goal, GOAL + "slug: lead\n",
+     "6:1 slug: unknown field `slug` | an item's id is its file name, `x`: remove `slug:`, and rename the file to change it"),
+    (Profile, "name: Sam\nid: sam\n", "3:1 id: unknown field `id` | the profile's id is `profile`, its file's name: remove `id:`"),
+])
+def test_an_id_written_in_front_matter_is_told_the_id_is_the_file_name(model, text, expected):
+    """`id:` (as other generators and tools write an item's name) was told "did you mean `kind`?"."""
+    assert one(model, text) == expected
+
+
 def test_an_unknown_field_that_starts_a_known_one_suggests_that_one():
     """`target` is a shortened `target_date`; by letters alone it is closer to `start`. The
     suggestion explains the missing `target_date`, which is then not reported as well."""
