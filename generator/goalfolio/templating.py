@@ -23,7 +23,7 @@ from .breaks import breakable
 from .config import Project, config_position
 from .cssstrings import css_string
 from .disclosure import REFERENCE_FIELDS, shown_body, shown_references
-from .errors import Diagnostic, UserError, utf8_position
+from .errors import Diagnostic, UserError, not_utf8, utf8_position
 from .fingerprint import builtin_themes_dir
 from .items import Item, NamesItems
 from .models import Endorsement
@@ -81,7 +81,7 @@ class ThemeLoader(jinja2.FileSystemLoader):
                 raw.decode("utf-8")
             except UnicodeDecodeError as exc:
                 line, column = utf8_position(raw, exc.start)
-                raise TemplateNotUTF8(f"this file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})", line, template, filename, column) from None
+                raise TemplateNotUTF8(not_utf8(raw, exc.start), line, template, filename, column) from None
             return super().get_source(environment, template)  # rewritten as UTF-8 since the first read
 
 
