@@ -739,6 +739,22 @@ def test_an_empty_goal_title_is_refused():
     )
 
 
+def test_an_empty_entry_of_a_list_of_text_is_refused():
+    """`skills: [pricing, ""]` made a skill page of no name, linked by an empty link, and
+    `feedback: [""]` a feedback source the audit counted: the goal scored 6/6."""
+    item = "write the item's text, or remove the item"
+    assert check(Evidence, EVIDENCE + 'skills: [pricing, ""]\n') == [f"5:19 skills[1]: `skills[1]` must not be empty | {item}"]
+    assert check(Goal, GOAL + "non_negotiables: ['  ']\nfeedback: ['']\ntags: [x, ' ']\n") == [
+        f"6:19 non_negotiables[0]: `non_negotiables[0]` must not be empty | {item}",
+        f"7:12 feedback[0]: `feedback[0]` must not be empty | {item}",
+        f"8:11 tags[1]: `tags[1]` must not be empty | {item}",
+    ]
+    assert check(Profile, "name: Sam\ntarget_locations: ['']\nlanguages: [{language: ' '}]\n") == [
+        f"3:20 target_locations[0]: `target_locations[0]` must not be empty | {item}",
+        "4:24 languages[0].language: `languages[0].language` must not be empty | write the text after `language:`",
+    ]
+
+
 def test_a_whole_number_written_as_a_decimal_is_refused():
     """Whole numbers are strict: `90.0` is not read as 90."""
     assert one(SiteConfig, "title: Site\nstale_after_days: 90.0\n") == (

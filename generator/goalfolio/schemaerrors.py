@@ -178,6 +178,8 @@ def _explain(kind: str, name: str, value: Any, err: ErrorDetails, raw: str | Non
     if kind == "too_short":
         return f"`{name}` must not be empty", "add at least one entry"
     if kind == "string_too_short":
+        if loc and isinstance(loc[-1], int):  # `skills: [pricing, ""]`: a list's item has no key
+            return f"`{name}` must not be empty", "write the item's text, or remove the item"
         return f"`{name}` must not be empty", f"write the text after `{loc[-1] if loc else name}:`"
     if kind in _BOUNDS:
         size, bound, wording = _BOUNDS[kind]
