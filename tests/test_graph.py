@@ -375,6 +375,26 @@ def test_an_id_that_names_nothing_is_told_what_an_id_is_and_which_there_are(tmp_
     ]
 
 
+def test_a_reference_that_is_no_id_is_told_once_where_its_folded_id_names_the_item(tmp_path, load_project):
+    """`goals: [Lead_Team]` got "is not a valid id ... write `lead-team`" and, at the same
+    place, "no goal with the id `Lead_Team`, did you mean `lead-team`?". One that folds to no
+    item (a Cyrillic `е`, which folding drops) keeps the second error: it names the goal meant."""
+    files = {"content/goals/lead-team.md": goal(),
+             "content/evidence/e.md": evidence("goals: [Lead_Team, lеad-team]\n"),
+             "content/goals/child.md": goal("parent: Lead_Team\nmilestones:\n  - {title: M, due: 2026-03-01, evidence: [E]}\n")}
+    assert problems_of(load_project, tmp_path, files) == [
+        "content/evidence/e.md:5:9: error: `goals[0]` is not a valid id: `Lead_Team`\n"
+        "    hint: write `lead-team`: ids use lowercase letters, digits and `-`",
+        "content/evidence/e.md:5:20: error: `goals[1]` is not a valid id: `lеad-team`\n"
+        "    hint: write `lad-team`: ids use lowercase ASCII letters, digits and `-`",
+        "content/evidence/e.md:5:20: error: no goal with the id `lеad-team`\n    hint: did you mean `lead-team`?",
+        "content/goals/child.md:6:9: error: `parent` is not a valid id: `Lead_Team`\n"
+        "    hint: write `lead-team`: ids use lowercase letters, digits and `-`",
+        "content/goals/child.md:8:44: error: `milestones[0].evidence[0]` is not a valid id: `E`\n"
+        "    hint: write `e`: ids use lowercase letters, digits and `-`",
+    ]
+
+
 def test_a_remainder_without_its_visibility_is_not_judged_public(tmp_path, load_project):
     """`visibility: privat` fails; the rest of the file is checked, but "public" would only
     be the default standing in for what the owner wrote: no warning about citing hidden items."""
@@ -513,6 +533,26 @@ def test_relations_and_counts_leave_hidden_items_out(portfolio):
     assert ids(owner.children["lead"]) == ["child", "private-goal"]
     assert ids(owner.case_evidence(owner.portfolio.cases["promo"])) == ["pub", "mgr", "secret", "both"]  # oldest first
     assert sorted(ids(owner.cases_by_item["pub"])) == ["committee-case", "promo"]
+
+
+def test_an_id_named_twice_in_a_list_is_one_item_in_relations_and_readiness(tmp_path, load_project):
+    """`goals: [lead, lead]` names one goal: a case listed it twice on its page, and a
+    framework counted its milestones twice (two milestones met `Transition plan`'s three)."""
+    loaded, _ = load_project(tmp_path, {
+        "content/goals/lead.md": goal("milestones:\n  - {title: A, due: 2026-03-01}\n  - {title: B, due: 2026-06-01}\n"),
+        "content/evidence/talk.md": evidence("goals: [lead, lead]\n"),
+        "content/endorsements/bo.md": endorsement("Bo", "goals: [lead, lead]\nevidence: [talk, talk]\n"),
+        "content/cases/promo.md": ("---\ntitle: C\ntarget_role: R\ngoals: [lead, lead]\nframework: mobility-playbook\n"
+                                   "evidence: [talk, talk]\nendorsements: [bo, bo]\n---\nSee [[talk]].\n"),
+    }, CONFIG)
+    graph = build_graph(loaded, OWNER)
+    case = graph.portfolio.cases["promo"]
+    assert [ids(graph.evidence_by_goal["lead"]), ids(graph.endorsements_by_goal["lead"]),
+            ids(graph.endorsements_by_evidence["talk"])] == [["talk"], ["bo"], ["bo"]]
+    assert [ids(graph.goals_of(case.goals)), ids(graph.case_evidence(case)), ids(graph.case_endorsements(case))] == [
+        ["lead"], ["talk"], ["bo"]]
+    [plan] = [step for step in graph.case_readiness["promo"].steps if step.id == "transition-plan"]
+    assert (plan.met, plan.requirements[0].have) == (False, 2)
 
 
 def test_backlinks_come_only_from_visible_items_to_visible_items(portfolio):

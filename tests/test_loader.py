@@ -633,6 +633,23 @@ def test_a_byte_that_is_not_utf8_is_placed_at_its_character_column(tmp_path):
     ]
 
 
+@pytest.mark.parametrize(("encoding", "name"), [("utf-16", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32", "UTF-32")])
+def test_a_file_saved_as_utf16_or_utf32_is_told_its_encoding(tmp_path, encoding, name):
+    """Notepad's "Unicode" and PowerShell 5's `>` save UTF-16, whose NUL bytes made it "a
+    binary file": the hint was to put it in content/assets/."""
+    raw = ("\ufeff" + EVIDENCE).encode(encoding)
+    _, problems = load(tmp_path, {"content/evidence/saved.md": raw})
+    assert [d.format() for d in problems] == [
+        f"content/evidence/saved.md:1:1: error: this file is saved as {name}, not UTF-8\n    hint: save the file as UTF-8 in your editor"]
+
+
+def test_a_config_saved_as_utf16_is_told_its_encoding(tmp_path):
+    with pytest.raises(UserError) as caught:
+        load_config(find_project(make_project(tmp_path, {"goalfolio.yaml": "title: x\n".encode("utf-16")})))
+    assert [d.format() for d in caught.value.diagnostics] == [
+        "goalfolio.yaml:1:1: error: this file is saved as UTF-16, not UTF-8\n    hint: save the file as UTF-8 in your editor"]
+
+
 def test_old_mac_line_endings_load_and_keep_positions(tmp_path):
     """A file whose lines end in a lone `\\r` (classic Mac OS editors) was refused as not
     starting with a front matter block: the whole file was one line."""

@@ -789,6 +789,10 @@ def test_the_starter_case_page_names_each_section_once(project: Path) -> None:
     ("sped up 3.2s → 1.1s", [ParsedMetric("result", 1.1, 3.2, "s")]),
     ("Sped up page load 3.2s → 1.1s", [ParsedMetric("page load", 1.1, 3.2, "s")]),  # was named "up page load"
     ("Brought down p95 latency from 900 to 300 ms", [ParsedMetric("p95 latency", 300, 900, "ms")]),
+    # a number with an exponent is none: it was read as 2 in the unit `e`, 1.5e3ms as 1
+    ("Activation from 10 to 2e3 users", []),
+    ("Latency from 10 to 1.5e3ms", []),
+    ("Signups from 40 to 55.", [ParsedMetric("Signups", 55, 40, "")]),
 ])
 def test_parse_metrics(text: str, expected: list[ParsedMetric]) -> None:
     assert parse_metrics(text) == expected

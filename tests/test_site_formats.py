@@ -592,6 +592,14 @@ def test_portfolio_json_gives_a_goals_mobility_as_its_page_shows_it(tmp_path: Pa
     assert [g["mobility"] for g in data["goals"]] == ["Open to Berlin; no move before the school year ends."]
 
 
+def test_portfolio_json_names_an_item_a_list_names_twice_once(tmp_path: Path) -> None:
+    goal = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-01\ntarget_date: 2027-06-30\n---\nPlan.\n"
+    talk = "---\ntitle: Talk\ndate: 2026-03-01\nkind: talk\ngoals: [lead, lead]\n---\nTold.\n"
+    data = json.loads(build(tmp_path, {"content/goals/lead.md": goal, "content/evidence/talk.md": talk},
+                            "title: T\ntoday: 2026-11-20\n")["portfolio.json"])
+    assert [e["goals"] for e in data["evidence"]] == [["lead"]]
+
+
 def test_each_view_of_the_site_has_a_feed_id_of_its_own(tmp_path: Path) -> None:
     """The public feed's id stays as it was (from the title); a manager's and the owner's
     feeds hold other entries, and shared that id, so a reader merged them."""

@@ -406,6 +406,16 @@ def test_a_template_that_is_not_utf8_is_located_at_its_byte(example: Path, run_c
     assert not (example / "site").exists()
 
 
+@pytest.mark.parametrize("command", [("check",), ("build", "--jobs", "2")])
+def test_a_template_saved_as_utf16_is_told_its_encoding(example: Path, run_cli, command: tuple[str, ...]) -> None:
+    path = example / "themes/default/templates/review.html"
+    path.write_bytes('{% extends "default/review.html" %}\n'.encode("utf-16"))
+    code, out, err = run_cli(*command, str(example))
+    assert code == 1
+    assert (out + err).splitlines()[:2] == ["themes/default/templates/review.html:1:1: error: this file is saved as UTF-16, not UTF-8",
+                                            "    hint: save the file as UTF-8 in your editor"]
+
+
 def test_a_template_that_is_not_utf8_saved_while_the_preview_runs_is_located(example: Path) -> None:
     builder = Builder(find_project(example), BuildOptions())
     assert builder.build().ok

@@ -537,6 +537,42 @@ def test_a_built_in_macro_called_wrong_is_reported_at_the_call_in_the_theme(exam
         f"(in the built-in default/macros/items.html, line {failed})", HINT]
     assert not (example / "site").exists()
 
+@pytest.mark.parametrize("command", [("check",), ("build", "--jobs", "1"), ("build", "--jobs", "2")])
+def test_a_template_extending_itself_is_told_to_extend_the_built_in_one(example: Path, run_cli, command: tuple[str, ...]) -> None:
+    """`{% extends "base.html" %}` in a theme's own base.html names that file: it recursed until
+    Python stopped it, told as "RecursionError: maximum recursion depth exceeded"."""
+    (example / TEMPLATES / "base.html").write_text(
+        '{% extends "base.html" %}\n{% block head %}{{ super() }}<meta name="x" content="y">{% endblock %}\n', encoding="utf-8")
+    code, out, err = run_cli(*command, str(example))
+    assert code == 1
+    assert (out + err).splitlines()[:2] == [
+        "themes/default/templates/base.html:1:13: error: template error: this template extends `base.html`, which is itself",
+        "    hint: a theme's `base.html` takes the place of the built-in one: to change that one, extend it by its theme's "
+        'name, `{% extends "default/base.html" %}`']
+    assert not (example / "site").exists()
+
+
+@pytest.mark.parametrize(("written", "message", "hint"), [
+    (r"\ud83d\ude80", r"`\ud83d\ude80` writes one character in two escapes (a surrogate pair, as JavaScript and JSON do), "
+     "which a page cannot hold", r"write the character itself (🚀), or one escape for it: `\U0001F680`"),
+    (r"\udcff", r"`\udcff` is half of a character written as two escapes (a surrogate pair), which a page cannot hold",
+     r"write the character itself, or one escape for all of it, such as `\U0001F600`"),
+])
+@pytest.mark.parametrize("command", [("check",), ("build", "--jobs", "1")])
+def test_a_string_escaping_half_a_character_is_told_where_it_is(example: Path, run_cli, command: tuple[str, ...],
+                                                                 written: str, message: str, hint: str) -> None:
+    """A page holding half a character cannot be written as UTF-8: the build stopped with an
+    internal error, "a bug in goalfolio"."""
+    (example / TEMPLATES / "review.html").write_text(
+        '{% extends "default/review.html" %}\n{% block content %}{{ super() }}\n<p>{{ "Launch ' + written + '" }}</p>\n'
+        "{% endblock %}\n", encoding="utf-8")
+    code, out, err = run_cli(*command, str(example))
+    assert code == 1
+    assert (out + err).splitlines()[:2] == [f"themes/default/templates/review.html:3:15: error: template error: {message}",
+                                            f"    hint: {hint}"]
+    assert not (example / "site").exists()
+
+
 def own_macros(example: Path, old: str, new: str) -> int:
     """The project's own macros/items.html: the built-in one with `old` replaced by `new`.
     The line of the first `new`."""

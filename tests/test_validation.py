@@ -104,6 +104,18 @@ def test_unknown_field_suggests_the_closest():
     )
 
 
+@pytest.mark.parametrize(("model", "text", "expected"), [
+    (Evidence, "id: refunds-v2\n" + EVIDENCE,
+     "2:1 id: unknown field `id` | an item's id is its file name, `x`: remove `id:`, and rename the file to change it"),
+    (Goal, GOAL + "slug: lead\n",
+     "6:1 slug: unknown field `slug` | an item's id is its file name, `x`: remove `slug:`, and rename the file to change it"),
+    (Profile, "name: Sam\nid: sam\n", "3:1 id: unknown field `id` | the profile's id is `profile`, its file's name: remove `id:`"),
+])
+def test_an_id_written_in_front_matter_is_told_the_id_is_the_file_name(model, text, expected):
+    """`id:` (as other generators and tools write an item's name) was told "did you mean `kind`?"."""
+    assert one(model, text) == expected
+
+
 def test_an_unknown_field_that_starts_a_known_one_suggests_that_one():
     """`target` is a shortened `target_date`; by letters alone it is closer to `start`. The
     suggestion explains the missing `target_date`, which is then not reported as well."""
@@ -725,6 +737,22 @@ def test_an_empty_goal_title_is_refused():
     assert one(Goal, GOAL.replace("Lead a team of six", "''")) == (
         "2:8 title: `title` must not be empty | write the text after `title:`"
     )
+
+
+def test_an_empty_entry_of_a_list_of_text_is_refused():
+    """`skills: [pricing, ""]` made a skill page of no name, linked by an empty link, and
+    `feedback: [""]` a feedback source the audit counted: the goal scored 6/6."""
+    item = "write the item's text, or remove the item"
+    assert check(Evidence, EVIDENCE + 'skills: [pricing, ""]\n') == [f"5:19 skills[1]: `skills[1]` must not be empty | {item}"]
+    assert check(Goal, GOAL + "non_negotiables: ['  ']\nfeedback: ['']\ntags: [x, ' ']\n") == [
+        f"6:19 non_negotiables[0]: `non_negotiables[0]` must not be empty | {item}",
+        f"7:12 feedback[0]: `feedback[0]` must not be empty | {item}",
+        f"8:11 tags[1]: `tags[1]` must not be empty | {item}",
+    ]
+    assert check(Profile, "name: Sam\ntarget_locations: ['']\nlanguages: [{language: ' '}]\n") == [
+        f"3:20 target_locations[0]: `target_locations[0]` must not be empty | {item}",
+        "4:24 languages[0].language: `languages[0].language` must not be empty | write the text after `language:`",
+    ]
 
 
 def test_a_whole_number_written_as_a_decimal_is_refused():

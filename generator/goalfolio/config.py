@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import Diagnostic, UsageError, UserError, listed, utf8_position
+from .errors import Diagnostic, UsageError, UserError, listed, not_utf8, utf8_position
 
 if TYPE_CHECKING:
     from .siteconfig import SiteConfig
@@ -277,7 +277,7 @@ def load_config(project: Project, warnings: list[Diagnostic] | None = None) -> S
         data, refused = read_yaml(text, 1, shown, warnings)
     except UnicodeDecodeError as exc:
         line, column = utf8_position(raw, exc.start)
-        raise UserError([Diagnostic(shown, line, column, "error", "not-utf8", f"this file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+        raise UserError([Diagnostic(shown, line, column, "error", "not-utf8", not_utf8(raw, exc.start),
                                     "save the file as UTF-8 in your editor")]) from None
     except FrontMatterError as exc:
         raise UserError(exc.diagnostics) from None

@@ -64,6 +64,25 @@ def utf8_position(raw: bytes, start: int) -> tuple[int, int]:
     return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8")) + 1
 
 
+# The byte order marks of the Unicode encodings Windows tools save text in besides UTF-8
+# (Notepad's "Unicode", PowerShell 5's `>`), UTF-32's first as it starts with UTF-16's.
+_OTHER_UNICODE = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+                  (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"))
+
+
+def other_unicode(raw: bytes) -> str | None:
+    """The encoding a file starting with its byte order mark is saved in, UTF-16 or UTF-32:
+    such a file is text, not binary (its NUL bytes), and its first byte is no UTF-8."""
+    return next((name for mark, name in _OTHER_UNICODE if raw.startswith(mark)), None)
+
+
+def not_utf8(raw: bytes, start: int) -> str:
+    """What a content file, the config or a template that UTF-8 cannot read is, from the
+    byte at `start`, where reading it stopped."""
+    encoding = other_unicode(raw)
+    return f"this file is saved as {encoding}, not UTF-8" if encoding else f"this file is not valid UTF-8 (byte 0x{raw[start]:02x})"
+
+
 # What a terminal acts on rather than shows: C0 and C1 controls but tab (ESC starts a
 # sequence that sets its title or colours, CR overwrites the line, a line break forges one).
 _TERMINAL_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")

@@ -76,10 +76,13 @@ class SiteGraph:
         return self.portfolio.find(item_id)
 
     def goals_of(self, ids: Iterable[str]) -> list[Goal]:
-        return [self.portfolio.goals[i] for i in ids if i in self.portfolio.goals]
+        """The goals a list names that this view shows, each once: a list may name one twice
+        (`goals: [lead, lead]`), which would list it twice and count its milestones twice."""
+        return [self.portfolio.goals[i] for i in dict.fromkeys(ids) if i in self.portfolio.goals]
 
     def evidence_of(self, ids: Iterable[str]) -> list[Evidence]:
-        return [self.portfolio.evidence[i] for i in ids if i in self.portfolio.evidence]
+        """As `goals_of`, each once."""
+        return [self.portfolio.evidence[i] for i in dict.fromkeys(ids) if i in self.portfolio.evidence]
 
     def case_evidence(self, case: Case) -> list[Evidence]:
         if case.evidence is not None:
@@ -100,7 +103,7 @@ class SiteGraph:
 
     def case_endorsements(self, case: Case) -> list[Endorsement]:
         if case.endorsements is not None:
-            return [self.portfolio.endorsements[i] for i in case.endorsements if i in self.portfolio.endorsements]
+            return [self.portfolio.endorsements[i] for i in dict.fromkeys(case.endorsements) if i in self.portfolio.endorsements]
         seen = {e.id: e for g in case.goals for e in self.endorsements_by_goal.get(g, [])}
         return sorted(seen.values(), key=date_order)
 
@@ -130,14 +133,14 @@ def _link(graph: SiteGraph) -> None:
     linked to that goal alone, a relation only the hidden goal makes."""
     p = graph.portfolio
     for evidence in p.evidence.values():
-        for goal_id in evidence.goals:
+        for goal_id in dict.fromkeys(evidence.goals):  # each once, as `goals_of`
             if goal_id in p.goals:
                 graph.evidence_by_goal[goal_id].append(evidence)
     for endorsement in p.endorsements.values():
-        for goal_id in endorsement.goals:
+        for goal_id in dict.fromkeys(endorsement.goals):
             if goal_id in p.goals:
                 graph.endorsements_by_goal[goal_id].append(endorsement)
-        for evidence_id in endorsement.evidence:
+        for evidence_id in dict.fromkeys(endorsement.evidence):
             if evidence_id in p.evidence:
                 graph.endorsements_by_evidence[evidence_id].append(endorsement)
     for goal in p.goals.values():

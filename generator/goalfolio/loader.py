@@ -16,7 +16,7 @@ from typing import Any, cast
 
 from .anonymity import anonymity_problems
 from .config import CONFIG_NAME, Project
-from .errors import Diagnostic, utf8_position
+from .errors import Diagnostic, not_utf8, other_unicode, utf8_position
 from .fieldtypes import ID_RE
 from .fingerprint import regular_file_bytes
 from .frontmatter import FrontMatterError, ParsedFile, parse_content
@@ -366,7 +366,7 @@ def _read(path: Path, shown: str, problems: list[Diagnostic]) -> bytes | None:
 
 
 def _decode(raw: bytes, shown: str, problems: list[Diagnostic]) -> str | None:
-    if b"\x00" in raw[:8192]:
+    if b"\x00" in raw[:8192] and other_unicode(raw) is None:
         problems.append(Diagnostic(shown, 1, 1, "error", "binary-file", "this looks like a binary file, not Markdown",
                                    "content folders hold .md text files; put binary files in content/assets/"))
         return None
@@ -374,6 +374,5 @@ def _decode(raw: bytes, shown: str, problems: list[Diagnostic]) -> str | None:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, column = utf8_position(raw, exc.start)
-        problems.append(Diagnostic(shown, line, column, "error", "not-utf8", f"this file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-                                   "save the file as UTF-8 in your editor"))
+        problems.append(Diagnostic(shown, line, column, "error", "not-utf8", not_utf8(raw, exc.start), "save the file as UTF-8 in your editor"))
         return None

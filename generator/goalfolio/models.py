@@ -88,7 +88,7 @@ class Source:
 
 
 class LanguageSkill(Model):
-    language: str = Field(description="The language, e.g. `Dutch`.")
+    language: Required = Field(description="The language, e.g. `Dutch`.")
     level: str = Field(default="", description="How well you speak it, e.g. `native` or `A2`.")
 
 
@@ -98,7 +98,7 @@ class Profile(Item):
     role: str = Field(default="", description="Your current job title.")
     organisation: str = Field(default="", description="Your current employer.")
     location: str = Field(default="", description="Where you live now.")
-    target_locations: list[str] = Field(default=[], description="Cities or regions you aim to work in; the mobility playbook reads them.")
+    target_locations: list[Required] = Field(default=[], description="Cities or regions you aim to work in; the mobility playbook reads them.")
     languages: list[LanguageSkill] = Field(default=[], description="Languages you speak, each `{language, level}`, e.g. `{language: Dutch, level: A2}`.")
     links: list[Link] = Field(default=[], description="Your profiles, writing or slides, each `{title, url}`.")
     email: str = Field(default="", description="Your contact address.")
@@ -179,7 +179,7 @@ def _feedback_form(entry: Any) -> str:
 
 
 FeedbackEntry = Annotated[
-    Union[Annotated[str, Tag(_TEXT_TAG)], Annotated[FeedbackSource, Tag(_FIELDS_TAG)]],
+    Union[Annotated[Required, Tag(_TEXT_TAG)], Annotated[FeedbackSource, Tag(_FIELDS_TAG)]],
     Discriminator(_feedback_form),
 ]
 
@@ -193,7 +193,7 @@ class Goal(Hideable):
     horizon: Literal["short", "long"] | None = Field(default=None, description=(
         "Derived when absent: `short` when `target_date`'s month is at most 12 months after `start`'s, else `long`."))
     why: str = Field(default="", description="Why the goal matters to you.")
-    non_negotiables: list[str] = Field(default=[], description="Limits you will not trade away for the goal.")
+    non_negotiables: list[Required] = Field(default=[], description="Limits you will not trade away for the goal.")
     framework: str | None = Field(default=None, description=(
         "Framework whose steps the goal is checked against: `evidence-ladder`, `pivot-bridge`, `mobility-playbook` "
         "or one from goalfolio.yaml. Default: none."))
@@ -205,7 +205,7 @@ class Goal(Hideable):
         "or as `{who, how, next}`, e.g. `{who: My manager, how: monthly one-to-one, next: 2026-12-04}`."))
     mobility: str = Field(default="", description="How the goal fits your life, location and relocation plans.")
     parent: Id | None = Field(default=None, description="The id of a larger goal this one serves; no loops. Default: none.")
-    tags: list[str] = Field(default=[], description="Free labels.")
+    tags: list[Required] = Field(default=[], description="Free labels.")
 
     @property
     def derived_horizon(self) -> str:
@@ -231,7 +231,7 @@ class Evidence(Hideable):
     ladder: Literal["baseline", "stretch"] | None = Field(default=None, description=(
         "Its rung on the evidence ladder: `baseline` for your starting results, `stretch` for a stretch initiative. Default: none."))
     metrics: list[Metric] = Field(default=[], description="Measured changes, each `{name, before, after, unit}`; `name` and `after` are required.")
-    skills: list[str] = Field(default=[], description="Skills the work shows.")
+    skills: list[Required] = Field(default=[], description="Skills the work shows.")
     location: str = Field(default="", description=(
         "Where it happened, e.g. `Amsterdam`; an interview's counts towards the mobility playbook's local network."))
     links: list[Link] = Field(default=[], description="Links to the work, each `{title, url}`.")

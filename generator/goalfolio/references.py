@@ -34,7 +34,7 @@ from .links import (
 from .loader import Portfolio, Unvalidated, model_of
 from .models import Case, Endorsement, Evidence, Goal, Link, Profile, Review, Source
 from .pagelinks import PageLinkRule, page_link_rule
-from .urls import endorsement_anchor
+from .urls import endorsement_anchor, id_from_text
 from .validation import located_error
 
 
@@ -191,7 +191,7 @@ def _goal_references(goal: Goal, p: Portfolio, frameworks: Mapping[str, object])
         yield _missing_framework(goal, goal.framework, frameworks, p)
     for index, milestone in enumerate(goal.milestones):
         for n, evidence_id in enumerate(milestone.evidence):
-            if evidence_id not in p.evidence and evidence_id not in p.unloaded:
+            if evidence_id not in p.evidence and evidence_id not in p.unloaded and not _told_as_an_id(evidence_id, p.evidence, p):
                 yield _missing(goal, ("milestones", index, "evidence", n), evidence_id, p.evidence, "evidence", p)
 
 
@@ -219,8 +219,20 @@ def _ids_missing(p: Portfolio, source: Source, loc: tuple[str | int, ...], ids: 
     """Ids in a list that name nothing; `ids` may be what YAML read of a file that did not
     validate, so anything but a list of text is left to the schema's errors."""
     for index, target in enumerate(ids if isinstance(ids, list) else []):
-        if isinstance(target, str) and target not in targets and target not in p.unloaded:
+        if isinstance(target, str) and target not in targets and target not in p.unloaded and not _told_as_an_id(target, targets, p):
             yield _missing_in(source, (*loc, index), target, targets, kind, p)
+
+
+def _told_as_an_id(target: str, targets: Mapping[str, object], p: Portfolio) -> bool:
+    """Whether the schema's error for a reference that is no id (`Next_Level`) names the item
+    meant: its hint writes the id folded (`next-level`), and "no goal with the id
+    `Next_Level`, did you mean `next-level`?" at the same place told it a second time. One
+    that folds to no item (`nеxt-level`, its `е` Cyrillic) is still told what there is. A file
+    that did not load counts, as its id does for every reference."""
+    if ID_RE.match(target):
+        return False
+    folded = id_from_text(target, limit=1 << 16)
+    return folded in targets or folded in p.unloaded
 
 
 # What each list of ids in front matter names, and which kinds of file have which lists:
@@ -236,7 +248,7 @@ def _unvalidated_references(file: Unvalidated, p: Portfolio) -> Iterator[Diagnos
     if file.folder != "goals":
         return
     parent = data.get("parent")
-    if isinstance(parent, str) and parent not in p.goals and parent not in p.unloaded:
+    if isinstance(parent, str) and parent not in p.goals and parent not in p.unloaded and not _told_as_an_id(parent, p.goals, p):
         yield _missing_in(file.source, ("parent",), parent, p.goals, "goal", p)
     milestones = data.get("milestones")
     for index, milestone in enumerate(milestones if isinstance(milestones, list) else []):

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import difflib
 import re
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from .errors import HINT, Diagnostic, Loc, field_label, written_number
 from .frontmatter import FrontMatter
+from .items import Item
 from .models import Profile
 from .shapehints import fields_at, missing_hint, section_of, shape_hint
 from .urls import id_from_text
@@ -101,6 +103,9 @@ def _unknown_field(model: type[BaseModel], loc: Loc, path: str, front: FrontMatt
         hint = f"`{loc[-1]}` belongs under `{home}:`: write `{home}:` and, indented below it, `{loc[-1]}: ...`"
     if model is Profile and loc == ("visibility",):
         hint = "the profile is always on the site, whatever its visibility; leave out what must stay private"
+    if issubclass(model, Item) and loc in (("id",), ("slug",)):  # as other generators name a page
+        hint = (f"the profile's id is `profile`, its file's name: remove `{loc[0]}:`" if model is Profile else
+                f"an item's id is its file name, `{PurePosixPath(path).stem}`: remove `{loc[0]}:`, and rename the file to change it")
     return Diagnostic(path, where.line, where.column, "error", "unknown-field", f"unknown field `{name}`", hint, name)
 
 
@@ -173,6 +178,8 @@ def _explain(kind: str, name: str, value: Any, err: ErrorDetails, raw: str | Non
     if kind == "too_short":
         return f"`{name}` must not be empty", "add at least one entry"
     if kind == "string_too_short":
+        if loc and isinstance(loc[-1], int):  # `skills: [pricing, ""]`: a list's item has no key
+            return f"`{name}` must not be empty", "write the item's text, or remove the item"
         return f"`{name}` must not be empty", f"write the text after `{loc[-1] if loc else name}:`"
     if kind in _BOUNDS:
         size, bound, wording = _BOUNDS[kind]

@@ -97,8 +97,10 @@ _ARROW = r"→|->|=>|⇒|⟶|➔|➜"
 
 def _side(n: int) -> str:
     """One side of a before/after pair: an optional currency, a number with an optional
-    thousand (`k`) or million (`M`) written against it, an optional unit."""
-    return rf"(?P<pre{n}>{_CURRENCY})?(?P<v{n}>{_NUM})(?:(?P<x{n}>[kK]|M)(?![A-Za-zµ]))?(?:\s?(?P<u{n}>%|[A-Za-zµ]+))?"
+    thousand (`k`) or million (`M`) written against it, an optional unit. A number written
+    with an exponent (`2e3`) is none: it was read as 2 in the unit `e`."""
+    return (rf"(?P<pre{n}>{_CURRENCY})?(?P<v{n}>{_NUM})(?![.,]?\d|[eE][+\-]?\d)(?:(?P<x{n}>[kK]|M)(?![A-Za-zµ]))?"
+            rf"(?:\s?(?P<u{n}>%|[A-Za-zµ]+))?")
 
 
 _MAGNITUDES = {"k": 1_000, "K": 1_000, "M": 1_000_000}

@@ -23,10 +23,11 @@ from .breaks import breakable
 from .config import Project, config_position
 from .cssstrings import css_string
 from .disclosure import REFERENCE_FIELDS, shown_body, shown_references
-from .errors import Diagnostic, UserError, utf8_position
+from .errors import Diagnostic, UserError, not_utf8, utf8_position
 from .fingerprint import builtin_themes_dir
 from .items import Item, NamesItems
 from .models import Endorsement
+from .refusedtemplates import refuse_what_cannot_render
 from .sources import (
     LINK_BACK,
     LINK_OUTSIDE,
@@ -80,7 +81,7 @@ class ThemeLoader(jinja2.FileSystemLoader):
                 raw.decode("utf-8")
             except UnicodeDecodeError as exc:
                 line, column = utf8_position(raw, exc.start)
-                raise TemplateNotUTF8(f"this file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})", line, template, filename, column) from None
+                raise TemplateNotUTF8(not_utf8(raw, exc.start), line, template, filename, column) from None
             return super().get_source(environment, template)  # rewritten as UTF-8 since the first read
 
 
@@ -147,6 +148,12 @@ class ThemeEnvironment(jinja2.Environment):
     `map(attribute=...)` of a template goes through these two methods."""
 
     context_class = ThemeContext
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> jinja2.nodes.Template:
+        """Jinja2's parse, refusing what compiles but could never render (`refusedtemplates`)."""
+        tree = super()._parse(source, name, filename)
+        refuse_what_cannot_render(tree, source, name, filename)
+        return tree
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if attribute in _PLAIN_NAMES and type(obj) in _PLAIN_TYPES:  # most of some 170,000 reads a build

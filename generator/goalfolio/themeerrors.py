@@ -20,6 +20,7 @@ from jinja2.filters import FILTERS
 from .config import Project, config_position
 from .errors import Diagnostic, UserError
 from .fingerprint import builtin_themes_dir
+from .refusedtemplates import TemplateRefused
 from .renderfailures import TemplateFailed, template_frame
 from .templating import (
     TemplateNotUTF8,
@@ -224,6 +225,8 @@ def template_problem(exc: jinja2.TemplateError, project: Project) -> Diagnostic:
     shown = project.display(Path(filename)) if filename else "themes"
     if isinstance(exc, TemplateNotUTF8):
         return Diagnostic(shown, exc.lineno, exc.column, "error", "not-utf8", exc.message or "", "save the file as UTF-8 in your editor")
+    if isinstance(exc, TemplateRefused):
+        return Diagnostic(shown, exc.lineno, exc.column, "error", "template-error", f"template error: {exc.message}", exc.hint)
     message = exc.message or type(exc).__name__
     placed = not isinstance(exc, jinja2.TemplateSyntaxError) or isinstance(exc, jinja2.TemplateAssertionError)
     column = _column_of(filename, line, message) if filename and line and placed else 1

@@ -39,8 +39,8 @@ def portfolio_data(graph: SiteGraph, link: Callable[[str], str]) -> dict[str, An
 
 
 def _visible(ids: list[str], folder: Mapping[str, Item]) -> list[str]:
-    """References to items of `folder`, without those this build does not show."""
-    return [i for i in ids if i in folder]
+    """References to items of `folder`, each once, without those this build does not show."""
+    return [i for i in dict.fromkeys(ids) if i in folder]
 
 
 def _links(links: list[Link], link: Callable[[str], str]) -> list[dict[str, Any]]:
