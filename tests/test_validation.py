@@ -926,6 +926,9 @@ def test_base_url_must_be_absolute():
     ("https://a.example:80a/p/", "has the port `80a`, which is not a number from 0 to 65535"),
     ("https://a.example:99999/", "has the port `99999`, which is not a number from 0 to 65535"),
     ("https://[::1/p/", "opens a `[` around the host that it does not close"),
+    # published as written: the canonical links read `https://a.example\\/goals/x/`
+    ("https://a.example\\", "holds a backslash (`\\`), which browsers read as `/`: write `/`"),
+    ("https://a.example/p\\q/", "holds a backslash (`\\`), which browsers read as `/`: write `/`"),
 ])
 def test_base_url_is_the_address_of_a_folder(url: str, said: str) -> None:
     """The sitemap, feed, calendar and canonical links append page paths to it."""

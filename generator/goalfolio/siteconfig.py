@@ -234,6 +234,8 @@ def absolute_base_url(value: str) -> str:
     unsafe = unsafe_character(value)
     if unsafe is not None:
         raise ValueError(f"base_url `{value}` holds {unsafe}, which a web address cannot; write spaces as %20")
+    if "\\" in value:  # read as `/` by browsers, written as it is in the sitemap and canonical links
+        raise ValueError(f"base_url `{value}` holds a backslash (`\\`), which browsers read as `/`: write `/`")
     if "?" in value or "#" in value:
         raise ValueError(f"base_url `{value}` has a query or a fragment (`?`, `#`), which every page's address "
                          "would follow; end it at the site's folder")
