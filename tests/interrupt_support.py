@@ -99,7 +99,8 @@ def _signal_making_staging(signum: signal.Signals) -> None:
 
 
 def _signal_after_rename(signum: signal.Signals, rename: Any, aside: str) -> Any:
-    """`rename` (`os.rename` or `os.replace`), sending SIGNAL after the first call whose
+    """`rename` (`Path.rename`, which Python 3.10's pathlib does not make through the
+    `os.rename` of the moment, or `os.replace`), sending SIGNAL after the first call whose
     source or target name holds `aside`."""
     sent: list[bool] = []
 
@@ -129,7 +130,7 @@ def main() -> None:
     elif moment == "stopped-making-staging":
         _signal_making_staging(signal.Signals[f"SIG{value}"])
     elif moment == "stopped-swapping":
-        os.rename = _signal_after_rename(signal.Signals[f"SIG{value}"], os.rename, ".site.old-")
+        Path.rename = _signal_after_rename(signal.Signals[f"SIG{value}"], Path.rename, ".site.old-")  # type: ignore[method-assign]
     elif moment == "stopped-replacing":
         os.replace = _signal_after_rename(signal.Signals[f"SIG{value}"], os.replace, ".index.html.new-")
     else:

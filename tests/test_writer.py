@@ -282,8 +282,8 @@ def test_the_new_site_takes_the_old_ones_place_with_no_moment_without_a_site(tmp
     project, out = small_project(tmp_path), tmp_path / "site"
     write_site(site(1), out, project)
     seen: list[bool] = []
-    rename = os.rename
-    monkeypatch.setattr(os, "rename", lambda *args: (seen.append(out.is_dir()), rename(*args))[1])
+    rename = Path.rename  # not os.rename, which Python 3.10's pathlib holds on to
+    monkeypatch.setattr(Path, "rename", lambda self, target: (seen.append(out.is_dir()), rename(self, target))[1])
     write_site(site(1, "v2"), out, project)
     assert (seen, read_tree(out)) == ([True], {**site(1, "v2"), MARKER: MARKER_TEXT})
     assert [name[:len(".site.old-")] for name in beside(out)] in ([], [".site.old-"])  # its `rm` may not have ended
