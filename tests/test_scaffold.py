@@ -666,6 +666,15 @@ def test_new_and_log_refuse_a_citation_that_a_title_shows_as_written(project: Pa
         "shows as written; nothing was written: name the item in words, and cite it with [[id]] in the file's body\n")
 
 
+@pytest.mark.parametrize("command", [("new", "goal", "\u200b", "--id", "blank"), ("log", "\u3164 \u200b")])
+def test_new_and_log_refuse_a_title_a_page_shows_as_blank(project: Path, command: tuple[str, ...]) -> None:
+    """`new goal` with `--id` wrote the file, and `check` refused its title at once as empty."""
+    what = "text" if command[0] == "log" else "title"
+    named = "U+3164 HANGUL FILLER and U+200B ZERO WIDTH SPACE" if command[0] == "log" else "U+200B ZERO WIDTH SPACE"
+    assert refused_without_writing(project, command) == (
+        f"goalfolio: error: the {what} holds no character a page shows, only {named}; nothing was written: type the {what} again\n")
+
+
 def refused_without_writing(project: Path, command: tuple[str, ...]) -> str:
     """The error of a command that must stop with exit code 2 and leave content/ as it was."""
     before = sorted((project / "content").rglob("*"))

@@ -14,7 +14,7 @@ import yaml
 from .citations import CITATION_RE
 from .config import CONFIG_NAME, Project, load_config, misnamed_config, portfolios_hint
 from .errors import Diagnostic, UsageError, UserError, written_number
-from .fieldtypes import EVIDENCE_KINDS, ID_RE
+from .fieldtypes import EVIDENCE_KINDS, ID_RE, unseen_characters
 from .models import PROFILE_ID, Indicator
 from .newfiles import fill, package_data, write_new
 from .progress import Reading, days_after
@@ -124,8 +124,9 @@ _EXAMPLE_IDS = {
 
 def _printable(text: str, what: str) -> str:
     """`text`, unless it holds what `check` refuses in a title: a control character (an
-    escape pasted with a terminal's coloured output), or a citation, which a title would
-    show as written. Written into the file, either made one that never built."""
+    escape pasted with a terminal's coloured output), a citation, which a title would
+    show as written, or only characters a page shows nothing of (a zero-width space).
+    Written into the file, each made one that never built."""
     control = CONTROL_CHARACTER.search(text)
     if control is not None:
         raise UsageError(f"the {what} holds the character U+{ord(control.group()):04X}, which web pages and feeds cannot "
@@ -134,6 +135,10 @@ def _printable(text: str, what: str) -> str:
     if cited is not None:
         raise UsageError(f"the {what} holds `{cited.group()}`, which a title shows as written; nothing was written: "
                          "name the item in words, and cite it with [[id]] in the file's body")
+    unseen = unseen_characters(text) if text else None
+    if unseen is not None:
+        raise UsageError(f"the {what} holds no character a page shows, only {unseen}; nothing was written: "
+                         f"type the {what} again")
     return text
 
 
