@@ -12,6 +12,7 @@ import datetime
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -470,6 +471,33 @@ def test_new_and_log_say_when_a_file_stands_where_the_folder_belongs(project: Pa
     assert result.stderr == (f"goalfolio: error: cannot write {project}/content/evidence/shipped-refunds.md: "
                              f"{project}/content/evidence is a file, not a folder; move or rename that file, so that the "
                              "folder can be made\n")
+
+
+@pytest.mark.parametrize(("command", "folder"), [
+    (("new", "goal", "Lead a team"), "content/goals"),
+    (("log", "Shipped refunds"), "content/evidence"),
+    (("new", "goal", "Lead a team"), "content"),
+])
+def test_new_and_log_say_when_the_folder_is_a_symlink_to_a_missing_folder(project: Path, command: tuple[str, ...],
+                                                                          folder: str) -> None:
+    """It was told `cannot write .../lead-a-team.md: File exists`, of a file not there."""
+    shutil.rmtree(project / folder)
+    (project / folder).symlink_to("../moved")
+    result = goalfolio(*command, project)
+    written = f"{project}/{'content/goals/lead-a-team' if command[0] == 'new' else 'content/evidence/shipped-refunds'}.md"
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (f"goalfolio: error: cannot write {written}: {project}/{folder} is a symbolic link to ../moved, "
+                             "which does not exist; create the folder it points to, or remove the link so that goalfolio "
+                             "makes a folder in its place\n")
+
+
+def test_init_into_a_symlink_to_a_missing_folder_says_so(tmp_path: Path) -> None:
+    (tmp_path / "portfolio").symlink_to(tmp_path / "moved")
+    result = goalfolio("init", tmp_path / "portfolio" / "mine")
+    assert (result.returncode, result.stderr) == (2, f"goalfolio: error: cannot make the folder {tmp_path}/portfolio/mine: "
+                                                     f"{tmp_path}/portfolio is a symbolic link to {tmp_path}/moved, which does not "
+                                                     "exist; create the folder it points to, or remove the link so that goalfolio "
+                                                     "makes a folder in its place\n")
 
 
 def test_new_with_an_unknown_goal_is_an_error(project: Path) -> None:
