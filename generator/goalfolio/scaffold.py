@@ -18,7 +18,7 @@ from .fieldtypes import EVIDENCE_KINDS, ID_RE, unseen_characters
 from .models import PROFILE_ID, Indicator
 from .newfiles import fill, package_data, write_new
 from .progress import Reading, days_after
-from .sentences import ParsedMetric, parse_metrics, target_date_from_title
+from .sentences import InexactNumber, ParsedMetric, parse_metrics, target_date_from_title
 from .urls import id_from_text
 from .yamlvalues import CONTROL_CHARACTER
 
@@ -261,7 +261,7 @@ def log_win(project: Project, text: str, goal_ids: list[str], kind: str = "resul
     if not title:
         raise UsageError("say what happened, e.g. goalfolio log \"Shipped the onboarding revamp, activation +12%\"")
     goals = _checked_goals(project, goal_ids)
-    metrics = parse_metrics(title)
+    metrics = _metrics_of(title)
     folder = project.content_dir / "evidence"
     base = id_from_text(title) or f"win-{day.isoformat()}"
     document = _log_document(title, text.strip(), day, kind, goals, metrics)
@@ -270,6 +270,18 @@ def log_win(project: Project, text: str, goal_ids: list[str], kind: str = "resul
         if item_id not in taken_ids(project) and write_new(folder / f"{item_id}.md", document):
             return folder / f"{item_id}.md", metrics
     raise UsageError(f"too many evidence items named `{base}`; use a more specific text")
+
+
+def _metrics_of(text: str) -> list[ParsedMetric]:
+    """The measurements of a win, or a refusal of a number a metric cannot hold as written."""
+    try:
+        return parse_metrics(text)
+    except InexactNumber as exc:
+        if exc.too_large:
+            raise UsageError(f"the number {exc.written} in the text is larger than goalfolio can hold (about 1e308); "
+                             "nothing was written: write a smaller number") from None
+        raise UsageError(f"the number {exc.written} in the text has more figures than goalfolio keeps: it would be "
+                         f"written as {written_number(exc.kept)}; nothing was written: round it to 15 figures or fewer") from None
 
 
 def _log_document(title: str, body: str, day: datetime.date, kind: str, goals: list[str],
