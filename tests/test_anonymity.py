@@ -152,6 +152,8 @@ def test_a_name_on_a_later_line_of_the_body_is_reported_at_its_line_and_column(t
     ("Great. -- Pri&shy;ya Shah", [f"8:11: {NAMED}, `Pri&shy;ya Shah`"]),
     ("Great. -- Priya\u200b Shah", [f"8:11: {NAMED}, `Priya\u200b Shah`"]),
     ("Great. -- Pri\u200dya Sh\u2060ah", [f"8:11: {NAMED}, `Pri\u200dya Sh\u2060ah`"]),
+    # A Hangul filler, which a browser shows as a blank space, between the words.
+    ("Great. -- Priya\u3164Shah", [f"8:11: {NAMED}, `Priya\u3164Shah`"]),
     # Character references, which the page shows as the characters they stand for.
     ("Great. -- Priya&#32;Shah", [f"8:11: {NAMED}, `Priya&#32;Shah`"]),
     ("Great. -- &#80;riya Sha&#x68;", [f"8:11: {NAMED}, `&#80;riya Sha&#x68;`"]),

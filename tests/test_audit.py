@@ -769,6 +769,40 @@ def test_user_defined_framework_step_findings(tmp_path):
     ]
 
 
+def test_two_steps_of_one_title_are_told_apart_by_their_ids(tmp_path):
+    """Two steps of one framework with one title, both unmet, gave two identical lines."""
+    step = "        title: Present learnings\n        requires:\n          - {check: evidence, count: 2, kind: [talk]}\n"
+    config = CONFIG + ("frameworks:\n  skill-mastery:\n    title: Skill mastery\n    steps:\n"
+                       f"      - id: teach\n{step}      - id: teach-again\n{step}")
+    files = {
+        "content/goals/lead.md": FULL_GOAL,
+        "content/reviews/q4.md": READINGS,
+        "content/cases/promo.md": CASE.replace("evidence-ladder", "skill-mastery").format(body="x"),
+    }
+    hint = "    hint: add evidence of `kind: talk`, and link it to the goal with `goals: [lead]`"
+    assert findings(tmp_path, files, config) == [
+        f"content/cases/promo.md:5:1: warning: Skill mastery: step `Present learnings` (id `teach`) is not met: needs 2 more talks\n{hint}",
+        f"content/cases/promo.md:5:1: warning: Skill mastery: step `Present learnings` (id `teach-again`) is not met: needs 2 more talks\n{hint}",
+    ]
+
+
+def test_two_requirements_of_a_step_missing_the_same_are_told_once(tmp_path):
+    config = CONFIG + (
+        "frameworks:\n  skill-mastery:\n    title: Skill mastery\n    steps:\n"
+        "      - id: teach\n        title: Present learnings\n        requires:\n"
+        "          - {check: evidence, count: 2, kind: [talk]}\n          - {check: evidence, count: 2, kind: [talk]}\n"
+    )
+    files = {
+        "content/goals/lead.md": FULL_GOAL,
+        "content/reviews/q4.md": READINGS,
+        "content/cases/promo.md": CASE.replace("evidence-ladder", "skill-mastery").format(body="x"),
+    }
+    assert findings(tmp_path, files, config) == [
+        "content/cases/promo.md:5:1: warning: Skill mastery: step `Present learnings` is not met: needs 2 more talks\n"
+        "    hint: add evidence of `kind: talk`, and link it to the goal with `goals: [lead]`"
+    ]
+
+
 # --- the score table -------------------------------------------------------------------------
 
 

@@ -184,6 +184,46 @@ def test_a_comment_that_cuts_a_text_of_the_config_short_is_reported_beside_its_e
         "\n1 error, 2 warnings in 2 files\n"))
 
 
+MANY_WARNINGS_CONFIG = (
+    "title: My portfolio #1\nlanguage: nl\ntoday: 2026-11-20\nframeworks:\n  talks:\n    title: Talks\n    steps:\n"
+    "      - id: first\n        title: Give a talk\n        requires:\n          - {check: evidence, count: 2, kind: [talk]}\n"
+    "          - {check: evidence, count: 2, kind: [talk]}\n"
+    "      - id: second\n        title: Give a talk\n        requires:\n          - {check: evidence, count: 2, kind: [talk]}\n"
+)
+MANY_WARNINGS = {
+    "content/goals/lead.md": GOAL.format(extra="framework: talks\nfeedback: [Priya Shah (mentor)]\n"),
+    "content/evidence/launch.md": LAUNCH.replace("kind: project", "kind: project\nmetrics: [{name: Users, after: 12.000}]"),
+    "content/endorsements/mentor.md": "---\nauthor: Priya Shah\nrole: Mentor\nrelationship: mentor\ndate: 2026-09-03\n"
+                                      "attribution: anonymous\n---\nShe grew fast.\n",
+    "content/reviews/old.md": "---\ndate: 2025-01-10\n---\nNotes.\n",
+    "content/todo.txt": "Ask Sam.\n",
+}
+
+
+def told(output: str) -> list[str]:
+    """Each problem of an output, its line and its hint."""
+    lines = diagnostic_lines(output)
+    return [f"{line}\n{hint}" for line, hint in zip(lines[::2], lines[1::2])]
+
+
+def test_every_warning_of_the_config_and_the_content_is_told_once(write_project, tmp_path, run_cli):
+    """Two steps of one framework with one title, unmet, were two identical lines, and so
+    were two requirements of one step missing the same. A project with a warning of every
+    kind, through `check`, its JSON and every build: each is told once."""
+    root = write_project(tmp_path, MANY_WARNINGS, config=MANY_WARNINGS_CONFIG)
+    _, out, _ = run_cli("check", root)
+    found = told(out)
+    assert sorted(found) == sorted(set(found)) and len(found) == 13
+    assert [line.split(": warning: ")[1].split(" is not met")[0] for line in found if "is not met" in line] == [
+        "Talks: step `Give a talk` (id `first`)", "Talks: step `Give a talk` (id `second`)"]
+    problems = json.loads(run_cli("check", root, "--format", "json")[1])["problems"]
+    assert len({json.dumps(problem, sort_keys=True) for problem in problems}) == len(problems) == 13
+    for args in (("--no-cache",), (), ("--jobs", "2")):
+        code, _, err = run_cli("build", root, *args)
+        assert (code, sorted(told(err))) == (0, sorted(set(told(err)))), args
+        assert len(told(err)) == 5
+
+
 def test_text_output_groups_per_file_then_scores_then_summary(write_project, tmp_path, run_cli):
     _, out, _ = run_cli("check", write_project(tmp_path, WARNING_ONLY))
     assert out == (

@@ -16,7 +16,8 @@ from goalfolio.cli import main
 from goalfolio.config import config_position, find_project, load_config, peek_allow_html
 from goalfolio.errors import UserError
 from goalfolio.frontmatter import ParsedFile
-from goalfolio.loader import load_item, load_portfolio
+from goalfolio.loader import FIRST_FIELDS, load_item, load_portfolio
+from goalfolio.models import CONTENT_TYPES, Profile
 
 GOAL = "---\ntitle: Lead a team of six\ntype: leadership\nstart: 2026-01-05\ntarget_date: 2027-06-30\n---\nThe plan.\n"
 EVIDENCE = "---\ntitle: Shipped refunds\ndate: 2026-03-02\nkind: project\n---\nStory.\n"
@@ -704,6 +705,30 @@ def test_an_item_with_a_rule_problem_is_still_loaded(tmp_path):
     portfolio, problems = load(tmp_path, {"content/goals/g.md": GOAL.replace("2027-06-30", "2025-06-30")})
     assert lines(problems) == ["content/goals/g.md:5:14: error: target_date 2025-06-30 is not after start 2026-01-05"]
     assert list(portfolio.goals) == ["g"]
+
+
+@pytest.mark.parametrize(("path", "field"), [
+    ("content/profile.md", "name: Your Name"),
+    ("content/goals/lead.md", "title: Lead a team of six"),
+    ("content/evidence/launch.md", "title: Led the pricing workshop"),
+    ("content/endorsements/sam.md", "author: Alex Morgan"),
+    ("content/reviews/q3.md", "date: 2026-03-01"),
+    ("content/cases/promo.md", "title: Promotion case 2027"),
+])
+@pytest.mark.parametrize("front_matter", ["- a\n- b\n", "just text\n", "42\n"])
+def test_front_matter_that_is_no_mapping_is_told_a_field_its_folder_requires(tmp_path, path, field, front_matter):
+    """Every file's hint wrote `title: Lead a team of six`, a field a profile, an
+    endorsement or a review does not have."""
+    _, problems = load(tmp_path, {path: f"---\n{front_matter}---\nText.\n"})
+    assert [d.format() for d in problems] == [f"{path}:2:1: error: front matter must be a set of `key: value` fields\n"
+                                              f"    hint: write one field per line, e.g. `{field}`"]
+
+
+def test_the_field_each_folder_is_told_is_one_its_model_requires():
+    folders = {"": Profile, **CONTENT_TYPES}
+    assert set(FIRST_FIELDS) == set(folders)
+    for folder, written in FIRST_FIELDS.items():
+        assert folders[folder].model_fields[written.split(":")[0]].is_required(), folder
 
 
 # --- symlinks --------------------------------------------------------------------------------

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime
 import json
+import math
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,7 +26,7 @@ from hypothesis import strategies as st
 from goalfolio import __version__
 from goalfolio.fieldtypes import ID_RE
 from goalfolio.scaffold import yaml_text
-from goalfolio.sentences import ParsedMetric, parse_metrics, target_date_from_title
+from goalfolio.sentences import InexactNumber, ParsedMetric, parse_metrics, target_date_from_title
 from goalfolio.urls import id_from_text
 
 TODAY = datetime.date.today()
@@ -472,6 +474,33 @@ def test_new_and_log_say_when_a_file_stands_where_the_folder_belongs(project: Pa
                              "folder can be made\n")
 
 
+@pytest.mark.parametrize(("command", "folder"), [
+    (("new", "goal", "Lead a team"), "content/goals"),
+    (("log", "Shipped refunds"), "content/evidence"),
+    (("new", "goal", "Lead a team"), "content"),
+])
+def test_new_and_log_say_when_the_folder_is_a_symlink_to_a_missing_folder(project: Path, command: tuple[str, ...],
+                                                                          folder: str) -> None:
+    """It was told `cannot write .../lead-a-team.md: File exists`, of a file not there."""
+    shutil.rmtree(project / folder)
+    (project / folder).symlink_to("../moved")
+    result = goalfolio(*command, project)
+    written = f"{project}/{'content/goals/lead-a-team' if command[0] == 'new' else 'content/evidence/shipped-refunds'}.md"
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (f"goalfolio: error: cannot write {written}: {project}/{folder} is a symbolic link to ../moved, "
+                             "which does not exist; create the folder it points to, or remove the link so that goalfolio "
+                             "makes a folder in its place\n")
+
+
+def test_init_into_a_symlink_to_a_missing_folder_says_so(tmp_path: Path) -> None:
+    (tmp_path / "portfolio").symlink_to(tmp_path / "moved")
+    result = goalfolio("init", tmp_path / "portfolio" / "mine")
+    assert (result.returncode, result.stderr) == (2, f"goalfolio: error: cannot make the folder {tmp_path}/portfolio/mine: "
+                                                     f"{tmp_path}/portfolio is a symbolic link to {tmp_path}/moved, which does not "
+                                                     "exist; create the folder it points to, or remove the link so that goalfolio "
+                                                     "makes a folder in its place\n")
+
+
 def test_new_with_an_unknown_goal_is_an_error(project: Path) -> None:
     before = sorted((project / "content/evidence").iterdir())
     result = goalfolio("new", "evidence", "Talk", project, "--goal", "nxt-level")
@@ -666,6 +695,36 @@ def test_new_and_log_refuse_a_citation_that_a_title_shows_as_written(project: Pa
         "shows as written; nothing was written: name the item in words, and cite it with [[id]] in the file's body\n")
 
 
+@pytest.mark.parametrize("command", [("new", "goal", "\u200b", "--id", "blank"), ("log", "\u3164 \u200b")])
+def test_new_and_log_refuse_a_title_a_page_shows_as_blank(project: Path, command: tuple[str, ...]) -> None:
+    """`new goal` with `--id` wrote the file, and `check` refused its title at once as empty."""
+    what = "text" if command[0] == "log" else "title"
+    named = "U+3164 HANGUL FILLER and U+200B ZERO WIDTH SPACE" if command[0] == "log" else "U+200B ZERO WIDTH SPACE"
+    assert refused_without_writing(project, command) == (
+        f"goalfolio: error: the {what} holds no character a page shows, only {named}; nothing was written: type the {what} again\n")
+
+
+@pytest.mark.parametrize(("number", "error"), [
+    ("99999999999999999999999999999999999", "has more figures than goalfolio keeps: it would be written as "
+                                            "100000000000000000000000000000000000; nothing was written: round it to 15 figures or fewer"),
+    ("1" + "0" * 309, "is larger than goalfolio can hold (about 1e308); nothing was written: write a smaller number"),
+])
+def test_log_refuses_a_number_it_would_write_rounded(project: Path, number: str, error: str) -> None:
+    """`+99999999999999999999999999999999999%` was written into the file as
+    100000000000000000000000000000000000, a number never typed, and one past 1e308 as
+    `Infinity`, which `check` then refused."""
+    assert refused_without_writing(project, ("log", f"Shipped X, activation +{number}%")) == (
+        f"goalfolio: error: the number {number} in the text {error}\n")
+
+
+def test_log_writes_a_long_number_a_float_holds_in_full(project: Path) -> None:
+    result = goalfolio("log", "Shipped X, users +1,000,000,000,000,000,000,000,000%", cwd=project)
+    assert result.stdout.splitlines() == ["content/evidence/shipped-x-users-1-000-000-000-000-000-000-000-000.md",
+                                          "  metric: users: +1000000000000000000000000 % (change)"]
+    written = (project / result.stdout.splitlines()[0]).read_text(encoding="utf-8")
+    assert '  - {name: users, after: 1000000000000000000000000, unit: "% change"}\n' in written
+
+
 def refused_without_writing(project: Path, command: tuple[str, ...]) -> str:
     """The error of a command that must stop with exit code 2 and leave content/ as it was."""
     before = sorted((project / "content").rglob("*"))
@@ -795,6 +854,27 @@ def test_the_starter_case_page_names_each_section_once(project: Path) -> None:
     ("Signups from 40 to 55.", [ParsedMetric("Signups", 55, 40, "")]),
 ])
 def test_parse_metrics(text: str, expected: list[ParsedMetric]) -> None:
+    assert parse_metrics(text) == expected
+
+
+@pytest.mark.parametrize(("text", "written", "kept"), [
+    ("activation +99999999999999999999999999999999999%", "99999999999999999999999999999999999", 1e35),
+    ("latency from 0.30000000000000001 s to 0.2 s", "0.30000000000000001", 0.3),
+    ("NPS up 12345678901234567 points", "12345678901234567", 12345678901234568),
+    ("ARR from $1 to $99999999999999999999M", "99999999999999999999M", 1e26),
+    ("activation +1" + "0" * 400 + "%", "1" + "0" * 400, math.inf),
+])
+def test_parse_metrics_refuses_a_number_a_float_does_not_hold_as_written(text: str, written: str, kept: float) -> None:
+    with pytest.raises(InexactNumber) as refused:
+        parse_metrics(text)
+    assert (refused.value.written, refused.value.kept) == (written, kept)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("users +1,000,000,000,000,000,000,000,000%", [ParsedMetric("users", 1e24, None, "%", change=True)]),  # 1e24 exactly
+    ("rate from 0.123456789012345 to 0.5", [ParsedMetric("rate", 0.5, 0.123456789012345, "")]),  # 15 figures
+])
+def test_parse_metrics_takes_a_long_number_a_float_holds_as_written(text: str, expected: list[ParsedMetric]) -> None:
     assert parse_metrics(text) == expected
 
 

@@ -755,6 +755,43 @@ def test_an_empty_entry_of_a_list_of_text_is_refused():
     ]
 
 
+@pytest.mark.parametrize(("written", "named"), [
+    ("\\u200b", "U+200B ZERO WIDTH SPACE"),
+    ("\\u2800", "U+2800 BRAILLE PATTERN BLANK"),
+    ("\\u3164", "U+3164 HANGUL FILLER"),
+    ("\\u115f", "U+115F HANGUL CHOSEONG FILLER"),
+    ("\\uffa0", "U+FFA0 HALFWIDTH HANGUL FILLER"),
+    ("\\u00ad", "U+00AD SOFT HYPHEN"),
+    ("\\u0301\\u0301", "U+0301 COMBINING ACUTE ACCENT"),
+    ("\\u200e \\u200f", "U+200E LEFT-TO-RIGHT MARK and U+200F RIGHT-TO-LEFT MARK"),
+    ("\\u202e\\ufeff\\u2060\\u200d\\u200c", "U+202E RIGHT-TO-LEFT OVERRIDE, U+FEFF ZERO WIDTH NO-BREAK SPACE, "
+                                        "U+2060 WORD JOINER and 2 more"),
+])
+def test_required_text_a_page_shows_as_blank_is_refused_as_empty(written: str, named: str) -> None:
+    """`title: "\\u200b"` was taken: the page showed an empty title, and an empty link to it.
+    The hint names what is there, which the editor does not show either."""
+    assert one(Goal, GOAL.replace("Lead a team of six", f'"{written}"')) == (
+        f"2:8 title: `title` must not be empty | it holds no character a page shows, only {named}: write the text after `title:`"
+    )
+
+
+def test_required_text_in_a_list_or_the_config_that_shows_as_blank_is_refused() -> None:
+    item = "write the item's text, or remove the item"
+    assert check(Evidence, EVIDENCE + 'skills: [pricing, "\\u3164"]\n') == [
+        f"5:19 skills[1]: `skills[1]` must not be empty | it holds no character a page shows, only U+3164 HANGUL FILLER: {item}"]
+    assert check(Endorsement, 'author: "\\u2800"\nrole: Director\nrelationship: peer\ndate: 2026-03-02\n') == [
+        "2:9 author: `author` must not be empty"
+        " | it holds no character a page shows, only U+2800 BRAILLE PATTERN BLANK: write the text after `author:`"]
+    assert check(SiteConfig, 'title: "\\u200b"\n') == [
+        "2:8 title: `title` must not be empty | it holds no character a page shows, only U+200B ZERO WIDTH SPACE: write the text after `title:`"]
+
+
+@pytest.mark.parametrize("written", ["Lead\\u200b a team", "\\u00e9", "e\\u0301", "\\u3164Lead", "\\u0928\\u093f", "\\U0001F680"])
+def test_required_text_with_a_character_a_page_shows_is_taken(written: str) -> None:
+    """A letter, a letter with its accent, a Devanagari syllable, an emoji: shown."""
+    assert check(Goal, GOAL.replace("Lead a team of six", f'"{written}"')) == []
+
+
 def test_a_whole_number_written_as_a_decimal_is_refused():
     """Whole numbers are strict: `90.0` is not read as 90."""
     assert one(SiteConfig, "title: Site\nstale_after_days: 90.0\n") == (

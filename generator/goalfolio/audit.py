@@ -205,18 +205,25 @@ def views_note(views: list[str | None]) -> str:
 def _step_findings(seen: SeenReadiness) -> Iterator[Diagnostic]:
     """Each requirement unmet in any build that publishes the item, once per wording of what
     it misses, naming the builds: a committee reading a case the manager's build finds
-    ready still sees its unmet step. Every build has the framework's steps, in its order."""
+    ready still sees its unmet step. Every build has the framework's steps, in its order.
+    A step is named by its id too where another step has its title, and two requirements
+    of one step missing the same are told once: either way two lines were the same."""
+    titles = [step.title for step in seen.readiness.steps]
     for rank, step in enumerate(seen.readiness.steps, 1):
+        named = f"`{step.title}` (id `{step.id}`)" if titles.count(step.title) > 1 else f"`{step.title}`"
+        unmet: dict[str, tuple[str, list[str | None]]] = {}  # what is missing: what to write, and the builds missing it
         for index in range(len(step.requirements)):
-            unmet: dict[str, tuple[str, list[str | None]]] = {}  # what is missing: what to write, and the builds missing it
             for readiness, view in seen.each_view:
                 found = readiness.steps[rank - 1].requirements[index]
-                if not found.met:
-                    unmet.setdefault(found.missing, (found.how, []))[1].append(view)
-            for missing, (how, views) in unmet.items():
-                yield replace(_warn(seen.item, ("framework",), "framework-step",
-                                    f"{seen.readiness.title}{views_note(views)}: step `{step.title}` is not met: {missing}",
-                                    how, key=True), rank=rank)
+                if found.met:
+                    continue
+                views = unmet.setdefault(found.missing, (found.how, []))[1]
+                if view not in views:
+                    views.append(view)
+        for missing, (how, views) in unmet.items():
+            yield replace(_warn(seen.item, ("framework",), "framework-step",
+                                f"{seen.readiness.title}{views_note(views)}: step {named} is not met: {missing}",
+                                how, key=True), rank=rank)
 
 
 def _goal_findings(goal: Goal, progress: GoalProgress, today: datetime.date) -> Iterator[Diagnostic]:

@@ -1,6 +1,7 @@
 """The types of single values in content files and goalfolio.yaml (ids, kinds, dates,
 numbers, required text, links, visibility), with the checks pydantic has no rule for: a
-link's scheme and form, a visibility's names, a date written in quotes.
+link's scheme and form, a visibility's names, a date written in quotes, required text a page
+shows as blank.
 
 Apart from the models (`models`, `siteconfig`), which say what each file holds: a value's
 rules are the same in every file that holds one, and `siteconfig` takes its ids, dates and
@@ -12,9 +13,11 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
+import unicodedata
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import AfterValidator, BeforeValidator, Field, PlainValidator, Strict, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from .errors import HINT
 from .links import from_site_root
@@ -100,8 +103,35 @@ def _visibility_hint(value: Any) -> str:
 
 
 Url = Annotated[str, AfterValidator(_check_url)]
+
+
+def unseen_characters(text: str) -> str | None:
+    """The characters of `text` named (`U+200B ZERO WIDTH SPACE`), where a page shows it as
+    blank; None where it shows a character. Plain ASCII always does, spaces stripped."""
+    if text.isascii():
+        return None
+    from .namefold import shows_no_character  # here: it needs `urls`, which needs the models
+
+    if not shows_no_character(text):
+        return None
+    unseen = list(dict.fromkeys(c for c in text if not c.isspace()))
+    names = [f"U+{ord(c):04X} {unicodedata.name(c, '')}".rstrip() for c in unseen[:3]]
+    if len(unseen) > 3:
+        names.append(f"{len(unseen) - 3} more")
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _shown(text: str) -> str:
+    """Required text a page would show as blank is refused as empty text is: a title of a
+    zero-width space or a Hangul filler (`"\\u200b"`) showed an empty heading and link."""
+    unseen = unseen_characters(text)
+    if unseen is not None:
+        raise PydanticCustomError("blank_text", "the text shows as nothing: {characters}", {"characters": unseen})
+    return text
+
+
+Required = Annotated[str, Field(min_length=1), AfterValidator(_shown)]  # text that must be there, and show
 # Numbers are strict so that YAML's `yes`/`no` (booleans) or a quoted "12" are reported, not read as 1, 0 or 12.
-Required = Annotated[str, Field(min_length=1)]  # text that must be there, and not empty
 Number = Annotated[float, Strict()]
 Count = Annotated[int, Strict()]
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

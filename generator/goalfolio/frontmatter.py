@@ -90,9 +90,11 @@ class FrontMatterError(Exception):
         self.diagnostics = diagnostics
 
 
-def parse_content(text: str, path: str) -> ParsedFile:
+def parse_content(text: str, path: str, first_field: str = "title: Lead a team of six") -> ParsedFile:
     """Split and read one content file; raise FrontMatterError when there is nothing to
-    check against the schema, else keep YAML's refusals in `ParsedFile.problems`."""
+    check against the schema, else keep YAML's refusals in `ParsedFile.problems`.
+    `first_field` is the field the hint for front matter that is no mapping writes: one
+    its folder's model requires (a profile has no `title:`)."""
     front, first_line, body, body_line = split_front_matter(text, path)
     warnings: list[Diagnostic] = []
     data, problems = read_yaml(front, first_line, path, warnings)
@@ -101,7 +103,7 @@ def parse_content(text: str, path: str) -> ParsedFile:
         raise FrontMatterError(
             [*problems, _error(path, first_line, 1, "front-matter-not-mapping",
                     "front matter must be a set of `key: value` fields",
-                    "write one field per line, e.g. `title: Lead a team of six`")]
+                    f"write one field per line, e.g. `{first_field}`")]
         )
     return ParsedFile(data, FrontMatter(front, first_line), body, body_line, tuple(problems), tuple(warnings))
 

@@ -214,7 +214,7 @@ def _load_item(project: Project, folder: str, path: Path, problems: list[Diagnos
     just_read = getattr(cache, "read", {}).get(str(path))  # see BuildCache.read
     remembered = validated.get((folder, shown, just_read)) if validated is not None and just_read else None
     if remembered is None:
-        read = _read_and_parse(path, shown, problems, cache)
+        read = _read_and_parse(path, shown, problems, cache, folder)
         if read is None:  # unreadable, or no YAML to check: its name is checked all the same
             problems.extend(_file_name_problem(folder, path, shown))
             return None
@@ -233,7 +233,7 @@ def _load_item(project: Project, folder: str, path: Path, problems: list[Diagnos
 def _unvalidated(folder: str, path: Path, shown: str, cache: ParseCache | None) -> list[Unvalidated]:
     """A file that did not validate, read again (from the parse cache where it is there):
     rare, and so not worth keeping every source of every build for."""
-    read = _read_and_parse(path, shown, [], cache)
+    read = _read_and_parse(path, shown, [], cache, folder)
     if read is None:
         return []
     parsed, digest = read
@@ -302,7 +302,20 @@ UNREADABLE_HINTS = {
 }
 
 
-def _read_and_parse(path: Path, shown: str, problems: list[Diagnostic], cache: ParseCache | None) -> tuple[ParsedFile, str] | None:
+# A field each folder's model requires, as the hint for front matter that is no mapping
+# writes it: a profile has no `title:`, nor an endorsement or a review.
+FIRST_FIELDS = {
+    "": "name: Your Name",
+    "goals": "title: Lead a team of six",
+    "evidence": "title: Led the pricing workshop",
+    "endorsements": "author: Alex Morgan",
+    "reviews": "date: 2026-03-01",
+    "cases": "title: Promotion case 2027",
+}
+
+
+def _read_and_parse(path: Path, shown: str, problems: list[Diagnostic], cache: ParseCache | None,
+                    folder: str) -> tuple[ParsedFile, str] | None:
     stamped = cast(StampedParseCache, cache) if cache is not None and hasattr(cache, "stamps") else None
     identity = _identity(path) if stamped is not None else None
     if stamped is not None and identity is not None:
@@ -322,7 +335,7 @@ def _read_and_parse(path: Path, shown: str, problems: list[Diagnostic], cache: P
     if text is None:
         return None
     try:
-        parsed = parse_content(text, shown)
+        parsed = parse_content(text, shown, FIRST_FIELDS[folder])
     except FrontMatterError as exc:
         problems.extend(exc.diagnostics)
         return None

@@ -185,7 +185,7 @@ FeedbackEntry = Annotated[
 
 
 class Goal(Hideable):
-    title: str = Field(min_length=1, description="The outcome, e.g. 'Lead a team of six'.")
+    title: Required = Field(description="The outcome, e.g. 'Lead a team of six'.")
     type: GoalType = Field(description="The kind of goal.")
     start: Date = Field(description="When work on the goal started (YYYY-MM-DD).")
     target_date: Date = Field(description="When the outcome should be reached (YYYY-MM-DD); it must be after `start`.")

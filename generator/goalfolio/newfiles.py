@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import errno
+import os
 import re
 from collections.abc import Mapping
 from importlib import resources
@@ -61,6 +62,19 @@ def file_in_the_way(folder: Path) -> Path | None:
     return None
 
 
+def link_to_nowhere(folder: Path) -> str | None:
+    """Where the nearest of `folder` and the folders above it that exists in name only is a
+    symbolic link whose target is missing (moved, deleted, on a disk not mounted), what to
+    do about it: a folder cannot be made there, and the system says only "File exists"."""
+    for candidate in (folder, *folder.parents):
+        if candidate.exists():
+            return None
+        if candidate.is_symlink():
+            return (f"{candidate} is a symbolic link to {os.readlink(candidate)}, which does not exist; create the folder "
+                    "it points to, or remove the link so that goalfolio makes a folder in its place")
+    return None
+
+
 def write_new(path: Path, text: str) -> bool:
     """Write `path` only if nothing is there yet; False when it already exists. A write that
     fails (a full disk) removes the file it made: an empty or cut one is a content error
@@ -74,6 +88,9 @@ def write_new(path: Path, text: str) -> bool:
         if blocking:
             raise UsageError(f"cannot write {path}: {blocking} is a file, not a folder; move or rename that file, "
                              "so that the folder can be made") from None
+        dangling = link_to_nowhere(path.parent)
+        if dangling:
+            raise UsageError(f"cannot write {path}: {dangling}") from None
         raise _cannot_write(path, exc) from None
     try:
         handle = path.open("x", encoding="utf-8", newline="\n")

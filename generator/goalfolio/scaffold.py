@@ -14,11 +14,11 @@ import yaml
 from .citations import CITATION_RE
 from .config import CONFIG_NAME, Project, load_config, misnamed_config, portfolios_hint
 from .errors import Diagnostic, UsageError, UserError, written_number
-from .fieldtypes import EVIDENCE_KINDS, ID_RE
+from .fieldtypes import EVIDENCE_KINDS, ID_RE, unseen_characters
 from .models import PROFILE_ID, Indicator
 from .newfiles import fill, package_data, write_new
 from .progress import Reading, days_after
-from .sentences import ParsedMetric, parse_metrics, target_date_from_title
+from .sentences import InexactNumber, ParsedMetric, parse_metrics, target_date_from_title
 from .urls import id_from_text
 from .yamlvalues import CONTROL_CHARACTER
 
@@ -124,8 +124,9 @@ _EXAMPLE_IDS = {
 
 def _printable(text: str, what: str) -> str:
     """`text`, unless it holds what `check` refuses in a title: a control character (an
-    escape pasted with a terminal's coloured output), or a citation, which a title would
-    show as written. Written into the file, either made one that never built."""
+    escape pasted with a terminal's coloured output), a citation, which a title would
+    show as written, or only characters a page shows nothing of (a zero-width space).
+    Written into the file, each made one that never built."""
     control = CONTROL_CHARACTER.search(text)
     if control is not None:
         raise UsageError(f"the {what} holds the character U+{ord(control.group()):04X}, which web pages and feeds cannot "
@@ -134,6 +135,10 @@ def _printable(text: str, what: str) -> str:
     if cited is not None:
         raise UsageError(f"the {what} holds `{cited.group()}`, which a title shows as written; nothing was written: "
                          "name the item in words, and cite it with [[id]] in the file's body")
+    unseen = unseen_characters(text) if text else None
+    if unseen is not None:
+        raise UsageError(f"the {what} holds no character a page shows, only {unseen}; nothing was written: "
+                         f"type the {what} again")
     return text
 
 
@@ -256,7 +261,7 @@ def log_win(project: Project, text: str, goal_ids: list[str], kind: str = "resul
     if not title:
         raise UsageError("say what happened, e.g. goalfolio log \"Shipped the onboarding revamp, activation +12%\"")
     goals = _checked_goals(project, goal_ids)
-    metrics = parse_metrics(title)
+    metrics = _metrics_of(title)
     folder = project.content_dir / "evidence"
     base = id_from_text(title) or f"win-{day.isoformat()}"
     document = _log_document(title, text.strip(), day, kind, goals, metrics)
@@ -265,6 +270,18 @@ def log_win(project: Project, text: str, goal_ids: list[str], kind: str = "resul
         if item_id not in taken_ids(project) and write_new(folder / f"{item_id}.md", document):
             return folder / f"{item_id}.md", metrics
     raise UsageError(f"too many evidence items named `{base}`; use a more specific text")
+
+
+def _metrics_of(text: str) -> list[ParsedMetric]:
+    """The measurements of a win, or a refusal of a number a metric cannot hold as written."""
+    try:
+        return parse_metrics(text)
+    except InexactNumber as exc:
+        if exc.too_large:
+            raise UsageError(f"the number {exc.written} in the text is larger than goalfolio can hold (about 1e308); "
+                             "nothing was written: write a smaller number") from None
+        raise UsageError(f"the number {exc.written} in the text has more figures than goalfolio keeps: it would be "
+                         f"written as {written_number(exc.kept)}; nothing was written: round it to 15 figures or fewer") from None
 
 
 def _log_document(title: str, body: str, day: datetime.date, kind: str, goals: list[str],

@@ -177,10 +177,13 @@ def _explain(kind: str, name: str, value: Any, err: ErrorDetails, raw: str | Non
         return f"`{name}` is not a valid id: `{value}`", "ids use lowercase letters, digits and `-`, e.g. `lead-team`"
     if kind == "too_short":
         return f"`{name}` must not be empty", "add at least one entry"
-    if kind == "string_too_short":
-        if loc and isinstance(loc[-1], int):  # `skills: [pricing, ""]`: a list's item has no key
-            return f"`{name}` must not be empty", "write the item's text, or remove the item"
-        return f"`{name}` must not be empty", f"write the text after `{loc[-1] if loc else name}:`"
+    if kind in ("string_too_short", "blank_text"):
+        # `skills: [pricing, ""]`: a list's item has no key
+        write = "write the item's text, or remove the item" if loc and isinstance(loc[-1], int) \
+            else f"write the text after `{loc[-1] if loc else name}:`"
+        if kind == "blank_text":  # `title: "\u200b"`: text a page shows nothing of
+            write = f"it holds no character a page shows, only {err['ctx']['characters']}: {write}"
+        return f"`{name}` must not be empty", write
     if kind in _BOUNDS:
         size, bound, wording = _BOUNDS[kind]
         return f"`{name}` is {size}: {got}", wording.format(_shown_number(err.get("ctx", {}).get(bound)))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -76,6 +77,18 @@ def _month_end(year: int, month: int) -> datetime.date:
 
 
 # A win --------------------------------------------------------------------------------
+
+
+class InexactNumber(ValueError):
+    """A number of the text that a metric cannot hold as written: with more figures than a
+    float keeps (`99999999999999999999999999999999999`, which it holds as 1e35: `kept`), or
+    past about 1e308 (`too_large`), which it holds as infinity."""
+
+    def __init__(self, written: str, kept: float) -> None:
+        super().__init__(written)
+        self.written = written
+        self.kept = kept
+        self.too_large = not math.isfinite(kept)
 
 
 @dataclass(frozen=True)
@@ -182,14 +195,28 @@ def _before_after(match: re.Match[str], text: str) -> ParsedMetric | None:
     first, second = _side_unit(match, 1), _side_unit(match, 2)
     scales = _unit_scale(first), _unit_scale(second)
     if not (first and second) or first.lower() == second.lower() or (scales[0] is not None and scales[0] == scales[1]):
-        return ParsedMetric(name, float(after), float(before), unit)
+        return ParsedMetric(name, _kept(after, _written(match, 2)), _kept(before, _written(match, 1)), unit)
     if scales[0] and scales[1] and scales[0][0] == scales[1][0]:
         small = min(scales[0][1], scales[1][1])
         smaller = first if scales[0][1] == small else second
         before, after = before * (scales[0][1] // small), after * (scales[1][1] // small)
-        return ParsedMetric(name, float(after), float(before), smaller)
-    return ParsedMetric(name, float(after), float(before), unit,
+        return ParsedMetric(name, _kept(after, _written(match, 2)), _kept(before, _written(match, 1)), smaller)
+    return ParsedMetric(name, _kept(after, _written(match, 2)), _kept(before, _written(match, 1)), unit,
                         note=f"before was written in {first}: write both in one unit")
+
+
+def _written(match: re.Match[str], n: int) -> str:
+    return match.group(f"v{n}") + (match.group(f"x{n}") or "")
+
+
+def _kept(value: Decimal, written: str) -> float:
+    """`value` as the float a metric holds, where that is the number written: a float keeps
+    about 15 to 17 figures, and the file `log` writes, the page and the check read it so.
+    Rounded (1e35 for 35 nines) it was written into the file as a number never typed."""
+    number = float(value)
+    if not math.isfinite(number) or Decimal(repr(number)) != value:
+        raise InexactNumber(written, number)
+    return number
 
 
 def _side_decimal(match: re.Match[str], n: int) -> Decimal:
@@ -267,4 +294,4 @@ def _subject(clause: str) -> list[str]:
 
 
 def _to_number(text: str) -> float:
-    return float(text.replace(",", ""))
+    return _kept(Decimal(text.replace(",", "")), text)

@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from .errors import BuildStopped, UsageError
-from .newfiles import file_in_the_way, fill, package_data, write_new
+from .newfiles import file_in_the_way, fill, link_to_nowhere, package_data, write_new
 
 if TYPE_CHECKING:  # importlib.abc's Traversable is deprecated from Python 3.12
     from importlib.resources.abc import Traversable
@@ -96,6 +96,9 @@ def _make_folder(target: Path) -> None:
         blocking = file_in_the_way(target)
         if blocking is not None:
             raise UsageError(f"{blocking} is a file, so {target} cannot be a folder; choose an empty or new folder") from None
+        dangling = link_to_nowhere(target)
+        if dangling is not None:
+            raise UsageError(f"cannot make the folder {target}: {dangling}") from None
         failed = exc.filename or target
         raise BuildStopped(f"cannot make the folder {failed}: {exc.strerror or exc}; choose a folder you can write to, "
                            "or make it first") from None
