@@ -9,16 +9,17 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Generator, Iterator, Mapping
 from pathlib import Path
-from types import TracebackType
-from typing import Any
+from types import GeneratorType, TracebackType
+from typing import Any, cast
 
 import jinja2
 import pydantic
 from jinja2 import nodes
 
 from .fingerprint import builtin_themes_dir
+from .refusedtemplates import HALF_CHARACTER, half_character_message
 from .templating import AttributeMissing, ThemeEnvironment
 
 
@@ -65,6 +66,72 @@ def project_template_failure(exc: Exception, themes_dir: Path, env: jinja2.Envir
     if failed != filename and Path(failed).is_relative_to(builtin_themes_dir()):
         message += f" (in the built-in {_builtin_name(failed)}, line {failed_line})"
     return TemplateFailed(message, filename, line, hint)
+
+
+def unwritable_page_failure(template: jinja2.Template, context: dict[str, Any], themes_dir: Path,
+                            env: jinja2.Environment) -> TemplateFailed | None:
+    """A page that UTF-8 cannot write, as a template of the project's own made half of a
+    character (a surrogate) while rendering it (`"%c"|format(n)`; one made of constants is
+    refused when the template is parsed), at the line that wrote it. The page is rendered
+    again piece by piece to find it, which only such a page pays for. None where no template
+    of the project's wrote it: a bug in goalfolio."""
+    pieces = cast(Generator[str, None, None], template.generate(context))  # a generator function, typed as an iterator
+    try:
+        for piece in pieces:
+            if HALF_CHARACTER.search(piece) is not None:
+                return _half_character_failure(piece, _writing_frames(pieces), themes_dir, env)
+    finally:
+        pieces.close()
+    return None
+
+
+def _writing_frames(pieces: Iterator[str]) -> list[tuple[str, int]]:
+    """The templates (file, line) rendering a page, outermost first, each where it stands while
+    the innermost yields its last piece: a template goes on in the next by `yield from` (the
+    template it extends, a block), or by iterating it as `gen` (a template it includes)."""
+    frames = []
+    current: Any = pieces
+    while isinstance(current, GeneratorType) and current.gi_frame is not None:
+        frame = current.gi_frame
+        template = frame.f_globals.get("__jinja_template__")
+        if template is not None and template.filename:
+            frames.append((template.filename, template.get_corresponding_lineno(frame.f_lineno)))
+        current = current.gi_yieldfrom if current.gi_yieldfrom is not None or template is None else frame.f_locals.get("gen")
+    return frames
+
+
+def _half_character_failure(piece: str, frames: list[tuple[str, int]], themes_dir: Path,
+                            env: jinja2.Environment) -> TemplateFailed | None:
+    """At the innermost template of the project's own that was writing `piece`; where a
+    built-in template wrote it, at the macro of the project's own it called there, if any."""
+    if not frames:
+        return None
+    message, hint = half_character_message(piece)
+    failed, failed_line = frames[-1]
+    builtin = Path(failed).is_relative_to(builtin_themes_dir())
+    if builtin:
+        for called in _CALLED.findall(_line_of(failed, failed_line)):
+            defined = _imported_macro(env, failed, called, themes_dir)
+            if defined is not None:
+                return TemplateFailed(f"{message} (called by the built-in {_builtin_name(failed)}, line {failed_line})",
+                                      *defined, hint)
+    own = [(filename, line) for filename, line in frames if Path(filename).is_relative_to(themes_dir)]
+    if not own:
+        return None
+    if builtin:
+        message += f" (in the built-in {_builtin_name(failed)}, line {failed_line})"
+    return TemplateFailed(message, *own[-1], hint)
+
+
+_CALLED = re.compile(r"(\w+)\s*\(")
+
+
+def _line_of(filename: str, number: int) -> str:
+    try:
+        lines = Path(filename).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return lines[number - 1] if 0 < number <= len(lines) else ""
 
 
 def _builtin_name(filename: str) -> str:
