@@ -573,6 +573,36 @@ def test_a_string_escaping_half_a_character_is_told_where_it_is(example: Path, r
     assert not (example / "site").exists()
 
 
+@pytest.mark.parametrize("command", [("check",), ("build", "--jobs", "1"), ("build", "--jobs", "2")])
+def test_templates_extending_each_other_in_a_loop_are_named_in_order(example: Path, run_cli, command: tuple[str, ...]) -> None:
+    """`goal.html` extending `goals.html`, which extends `goal.html`, recursed until Python
+    stopped it, told as "template error: RecursionError: maximum recursion depth exceeded"."""
+    (example / TEMPLATES / "goal.html").write_text('{% extends "goals.html" %}\n', encoding="utf-8")
+    (example / TEMPLATES / "goals.html").write_text('{% extends "goal.html" %}\n', encoding="utf-8")
+    code, out, err = run_cli(*command, str(example))
+    assert (code, (out + err).splitlines()[:2]) == (1, [
+        "themes/default/templates/goal.html:1:13: error: template error: this template extends `goals.html`, which extends this "
+        "one, `goal.html`: templates extending each other in a loop never render",
+        "    hint: a theme's `goals.html` takes the place of the built-in one: to extend that one, name it by its theme's name, "
+        '`{% extends "default/goals.html" %}`'])
+    assert not (example / "site").exists()
+
+
+def test_a_loop_of_three_templates_is_told_alike_from_each_page_it_stops(example: Path, run_cli) -> None:
+    """Each page of the loop's templates tells it from the one whose name sorts first, so
+    the public build, each audience's and the owner's that `check` renders agree."""
+    (example / TEMPLATES / "goal.html").write_text('{% extends "goals.html" %}\n', encoding="utf-8")
+    (example / TEMPLATES / "goals.html").write_text('{# the list #}\n{% extends "cases.html" %}\n', encoding="utf-8")
+    (example / TEMPLATES / "cases.html").write_text('{% extends "goal.html" %}\n', encoding="utf-8")
+    code, out, _ = run_cli("check", str(example))
+    assert (code, [line for line in out.splitlines() if "error" in line or "hint" in line][:3]) == (1, [
+        "themes/default/templates/cases.html:1:13: error: template error: this template extends `goal.html`, which extends "
+        "`goals.html`, which extends this one, `cases.html`: templates extending each other in a loop never render",
+        "    hint: a theme's `goal.html` takes the place of the built-in one: to extend that one, name it by its theme's name, "
+        '`{% extends "default/goal.html" %}`',
+        "1 error, 0 warnings in 1 file"])
+
+
 HALF_HINT = 'make a character of its one code point (`"%c"|format(128512)` is 😀), or write the character itself'
 
 

@@ -57,7 +57,7 @@ class PageRenderer:
         except jinja2.TemplateSyntaxError:
             raise
         except Exception as exc:  # an undefined name too: a worker sends it back without the traceback that locates it
-            failed = project_template_failure(exc, self.graph.portfolio.project.themes_dir, self.env)
+            failed = project_template_failure(exc, self.graph.portfolio.project.themes_dir, self.env, plan.template)
             if failed is None:
                 raise
             raise failed from None
