@@ -479,6 +479,35 @@ def test_a_link_to_a_page_the_site_never_makes_is_an_error(write_project, tmp_pa
         ]
 
 
+def test_an_image_of_a_path_without_an_extension_is_checked_as_a_link_is(write_project, tmp_path, run_cli):
+    """`![x](images/photo)`, `![x](goals/nope/)`, an image of a page, and one of a private
+    item's page, which published its id (`<img src="../secret/index.html">`): all were
+    written broken with exit 0, where the same targets as links were errors."""
+    public = ("---\ntitle: Talk\ndate: 2026-03-12\nkind: talk\n---\n"
+              "See ![a](images/photo), ![b](goals/nope/) and ![c](goals/lead),\n"
+              "![d](evidence/secret/) and ![e](progress/index.html).\n"
+              "Fine: ![f](assets/chart.png), [g](goals/lead/).\n")
+    private = "---\ntitle: Secret\ndate: 2026-03-14\nkind: result\nvisibility: private\n---\nNotes.\n"
+    root = write_project(tmp_path, {"content/goals/lead.md": GOAL.format(extra=""), "content/evidence/talk.md": public,
+                                    "content/evidence/secret.md": private, "content/assets/chart.png": b"png"})
+    hint = "    hint: an image shows a file: put it in content/assets/ and write its path, extension and all (`assets/photo.jpg`)"
+    for command in ("check", "build"):
+        code, out, err = run_cli(command, root)
+        assert code == 1
+        assert diagnostic_lines(out if command == "check" else err) == [
+            "content/evidence/talk.md:6:10: error: the image `images/photo` leads to no page of the site", hint,
+            "content/evidence/talk.md:6:30: error: the image `goals/nope/` leads to the page of `nope`, and content/goals/ has no such item",
+            hint,
+            "content/evidence/talk.md:6:52: error: the image `goals/lead` leads to a page of the site, not to an image",
+            hint + "; to lead to the page, write a link, `[text](goals/lead)`",
+            "content/evidence/talk.md:7:6: error: the image `evidence/secret/` leads to the page of a private item, which a public "
+            "build does not make", hint,
+            "content/evidence/talk.md:7:33: error: the image `progress/index.html` leads to a page of the site, not to an image",
+            hint + "; to lead to the page, write a link, `[text](progress/index.html)`",
+        ]
+    assert not (root / "site").exists()
+
+
 def test_a_link_to_a_kind_or_skill_page_is_judged_in_each_build_showing_it(write_project, tmp_path, run_cli):
     """A kind's or skill's page had to come from evidence that every build showing the link
     shows: an item for the manager and the committee could not link to the interviews, or to
