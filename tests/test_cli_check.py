@@ -664,6 +664,35 @@ def test_a_relative_or_raw_html_link_to_a_hidden_item_is_an_error(write_project,
 
 
 
+def test_a_link_by_a_web_scheme_without_slashes_to_a_hidden_item_is_an_error(write_project, tmp_path, run_cli):
+    """`https:../secret/` leads a browser on an https page to `../secret/` from the page (as
+    `http:` does in the preview), and was published as a link to another site, the private id
+    in it. In Markdown, an autolink and raw HTML, any capitals, `\\` for `/`; `https://` is
+    still another site's, and a link to a page that is shown is left to the browser."""
+    talk = ("---\ntitle: Talk\ndate: 2026-03-12\nkind: talk\n---\n"
+            "See [notes](https:../secret/), [again](HTTP:evidence/secret/index.html#x) and <https:../secret/>.\n"
+            '<a href="https:..\\secret\\">raw</a> <a href="http:/evidence/secret/">from the root</a>\n\n'
+            "Not hidden: [another site](https://secret/), [shown](https:../talk/), [mail](mailto:secret@example.com).\n")
+    private = "---\ntitle: Secret\ndate: 2026-03-14\nkind: result\nvisibility: private\n---\nSecret.\n"
+    root = write_project(tmp_path, {"content/evidence/talk.md": talk, "content/evidence/secret.md": private},
+                         config="title: Test portfolio\nmarkdown:\n  allow_html: true\n")
+    hint = "    hint: cite it as `[[secret]]` instead: a build that cannot see it shows \"(an item not shown here)\", never its id"
+    for command in ("check", "build"):
+        code, out, err = run_cli(command, root)
+        assert (code, diagnostic_lines(out if command == "check" else err)) == (1, [
+            "content/evidence/talk.md:6:13: error: the link `https:../secret/` leads to the page of a private item, which a public "
+            "build does not make", hint,
+            "content/evidence/talk.md:6:40: error: the link `HTTP:evidence/secret/index.html#x` leads to the page of a private item, "
+            "which a public build does not make", hint,
+            "content/evidence/talk.md:6:80: error: the link `https:../secret/` leads to the page of a private item, which a public "
+            "build does not make", hint,
+            "content/evidence/talk.md:7:10: error: the link `https:..\\secret\\` leads to the page of a private item, which a public "
+            "build does not make", hint,
+            "content/evidence/talk.md:7:45: error: the link `http:/evidence/secret/` leads to the page of a private item, which a "
+            "public build does not make", hint,
+        ]), command
+
+
 def test_a_link_to_a_hidden_item_by_the_sites_own_address_is_an_error(write_project, tmp_path, run_cli):
     """`https://people.example/site/evidence/secret/`, on a site at that address, leads to the
     hidden item's page as `evidence/secret/` does, and was published as a link to another
