@@ -519,6 +519,35 @@ def test_a_link_to_a_page_the_site_never_makes_is_an_error(write_project, tmp_pa
         ]
 
 
+def test_an_image_of_a_path_without_an_extension_is_checked_as_a_link_is(write_project, tmp_path, run_cli):
+    """`![x](images/photo)`, `![x](goals/nope/)`, an image of a page, and one of a private
+    item's page, which published its id (`<img src="../secret/index.html">`): all were
+    written broken with exit 0, where the same targets as links were errors."""
+    public = ("---\ntitle: Talk\ndate: 2026-03-12\nkind: talk\n---\n"
+              "See ![a](images/photo), ![b](goals/nope/) and ![c](goals/lead),\n"
+              "![d](evidence/secret/) and ![e](progress/index.html).\n"
+              "Fine: ![f](assets/chart.png), [g](goals/lead/).\n")
+    private = "---\ntitle: Secret\ndate: 2026-03-14\nkind: result\nvisibility: private\n---\nNotes.\n"
+    root = write_project(tmp_path, {"content/goals/lead.md": GOAL.format(extra=""), "content/evidence/talk.md": public,
+                                    "content/evidence/secret.md": private, "content/assets/chart.png": b"png"})
+    hint = "    hint: an image shows a file: put it in content/assets/ and write its path, extension and all (`assets/photo.jpg`)"
+    for command in ("check", "build"):
+        code, out, err = run_cli(command, root)
+        assert code == 1
+        assert diagnostic_lines(out if command == "check" else err) == [
+            "content/evidence/talk.md:6:10: error: the image `images/photo` leads to no page of the site", hint,
+            "content/evidence/talk.md:6:30: error: the image `goals/nope/` leads to the page of `nope`, and content/goals/ has no such item",
+            hint,
+            "content/evidence/talk.md:6:52: error: the image `goals/lead` leads to a page of the site, not to an image",
+            hint + "; to lead to the page, write a link, `[text](goals/lead)`",
+            "content/evidence/talk.md:7:6: error: the image `evidence/secret/` leads to the page of a private item, which a public "
+            "build does not make", hint,
+            "content/evidence/talk.md:7:33: error: the image `progress/index.html` leads to a page of the site, not to an image",
+            hint + "; to lead to the page, write a link, `[text](progress/index.html)`",
+        ]
+    assert not (root / "site").exists()
+
+
 def test_a_link_to_a_kind_or_skill_page_is_judged_in_each_build_showing_it(write_project, tmp_path, run_cli):
     """A kind's or skill's page had to come from evidence that every build showing the link
     shows: an item for the manager and the committee could not link to the interviews, or to
@@ -673,6 +702,35 @@ def test_a_relative_or_raw_html_link_to_a_hidden_item_is_an_error(write_project,
             "    hint: cite it as `[[jane-doe]]` instead: the citation leads to its place on the wall",
         ]
 
+
+
+def test_a_link_by_a_web_scheme_without_slashes_to_a_hidden_item_is_an_error(write_project, tmp_path, run_cli):
+    """`https:../secret/` leads a browser on an https page to `../secret/` from the page (as
+    `http:` does in the preview), and was published as a link to another site, the private id
+    in it. In Markdown, an autolink and raw HTML, any capitals, `\\` for `/`; `https://` is
+    still another site's, and a link to a page that is shown is left to the browser."""
+    talk = ("---\ntitle: Talk\ndate: 2026-03-12\nkind: talk\n---\n"
+            "See [notes](https:../secret/), [again](HTTP:evidence/secret/index.html#x) and <https:../secret/>.\n"
+            '<a href="https:..\\secret\\">raw</a> <a href="http:/evidence/secret/">from the root</a>\n\n'
+            "Not hidden: [another site](https://secret/), [shown](https:../talk/), [mail](mailto:secret@example.com).\n")
+    private = "---\ntitle: Secret\ndate: 2026-03-14\nkind: result\nvisibility: private\n---\nSecret.\n"
+    root = write_project(tmp_path, {"content/evidence/talk.md": talk, "content/evidence/secret.md": private},
+                         config="title: Test portfolio\nmarkdown:\n  allow_html: true\n")
+    hint = "    hint: cite it as `[[secret]]` instead: a build that cannot see it shows \"(an item not shown here)\", never its id"
+    for command in ("check", "build"):
+        code, out, err = run_cli(command, root)
+        assert (code, diagnostic_lines(out if command == "check" else err)) == (1, [
+            "content/evidence/talk.md:6:13: error: the link `https:../secret/` leads to the page of a private item, which a public "
+            "build does not make", hint,
+            "content/evidence/talk.md:6:40: error: the link `HTTP:evidence/secret/index.html#x` leads to the page of a private item, "
+            "which a public build does not make", hint,
+            "content/evidence/talk.md:6:80: error: the link `https:../secret/` leads to the page of a private item, which a public "
+            "build does not make", hint,
+            "content/evidence/talk.md:7:10: error: the link `https:..\\secret\\` leads to the page of a private item, which a public "
+            "build does not make", hint,
+            "content/evidence/talk.md:7:45: error: the link `http:/evidence/secret/` leads to the page of a private item, which a "
+            "public build does not make", hint,
+        ]), command
 
 
 def test_a_link_to_a_hidden_item_by_the_sites_own_address_is_an_error(write_project, tmp_path, run_cli):

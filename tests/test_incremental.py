@@ -171,6 +171,8 @@ def test_saves_beyond_a_body_take_the_full_way(example: Path, monkeypatch: pytes
         (evidence, text),
         (evidence, text + "\nSee [the budget](https://example.github.io/portfolio/evidence/relocation-budget-notes/).\n"),  # by its address
         (evidence, text),
+        (evidence, text + "\nSee [the budget](http:../relocation-budget-notes/).\n"),  # from the page, in the http preview
+        (evidence, text),
         (case, case.read_text(encoding="utf-8") + "\nOne more sentence.\n"),  # a case's text counts towards readiness
     ]
     errors = []
@@ -182,7 +184,7 @@ def test_saves_beyond_a_body_take_the_full_way(example: Path, monkeypatch: pytes
         assert result.diagnostics == clean.diagnostics
         assert result.files == (clean.files if clean.ok else kept.files)  # a failed save keeps the last site
         errors.append([d.code for d in result.diagnostics if d.severity == "error"])
-    assert errors == [[], [], ["missing-image"], ["hidden-link"], [], ["hidden-link"], [], []]
+    assert errors == [[], [], ["missing-image"], ["hidden-link"], [], ["hidden-link"], [], ["hidden-link"], [], []]
 
 
 

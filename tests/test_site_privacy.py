@@ -464,6 +464,35 @@ visibility: private
         assert leaks(built, b"canary") == [], audience
 
 
+def test_assets_a_hidden_item_names_by_a_web_scheme_without_slashes_stay_out(tmp_path: Path) -> None:
+    """`https:../../assets/x` leads a browser on an https page to `../../assets/x` from the
+    page (`http:` in the preview), but counted as a link to another site: a file a private
+    item named so was linked from nowhere, and published. One that a shown item names so is
+    published, as its page leads there."""
+    files = {
+        "content/evidence/canary-scheme.md": """---
+title: CANARY-SCHEME-TITLE
+date: 2026-06-01
+kind: interview
+visibility: private
+---
+[The offer](https:../../assets/canary-offer.pdf), ![The scan](HTTP:assets/canary-scan.svg)
+<img src="https:..\\..\\assets\\canary-raw.svg" alt="">
+""",
+        "content/evidence/public-talk.md": "---\ntitle: A talk\ndate: 2026-04-01\nkind: talk\n---\n"
+                                           "[Slides](https:../../assets/slides.pdf), withheld were it not for this.\n",
+        "content/evidence/canary-slides.md": "---\ntitle: CANARY-SLIDES\ndate: 2026-06-02\nkind: talk\nvisibility: private\n---\n"
+                                            "[Slides](assets/slides.pdf).\n",
+        **{f"content/assets/canary-{name}": "CANARY-ASSET" for name in ("offer.pdf", "scan.svg", "raw.svg")},
+        "content/assets/slides.pdf": "slides",
+    }
+    root = make_project(tmp_path, files, config=HTML_CONFIG)
+    for audience in ("public", "committee"):
+        built = read_tree(build_project(root, tmp_path / audience, audience=audience))
+        assert [path for path in built if path.startswith("assets/")] == ["assets/slides.pdf"], audience
+        assert leaks(built, b"canary") == [], audience
+
+
 @pytest.mark.parametrize("audience", ["public", None])
 def test_an_anonymous_endorsers_file_name_changes_nothing_published(tmp_path: Path, audience: str | None) -> None:
     """Endorsements of one day were ordered by id, so where an anonymous one stood among

@@ -573,6 +573,94 @@ def test_a_string_escaping_half_a_character_is_told_where_it_is(example: Path, r
     assert not (example / "site").exists()
 
 
+@pytest.mark.parametrize("command", [("check",), ("build", "--jobs", "1"), ("build", "--jobs", "2")])
+def test_templates_extending_each_other_in_a_loop_are_named_in_order(example: Path, run_cli, command: tuple[str, ...]) -> None:
+    """`goal.html` extending `goals.html`, which extends `goal.html`, recursed until Python
+    stopped it, told as "template error: RecursionError: maximum recursion depth exceeded"."""
+    (example / TEMPLATES / "goal.html").write_text('{% extends "goals.html" %}\n', encoding="utf-8")
+    (example / TEMPLATES / "goals.html").write_text('{% extends "goal.html" %}\n', encoding="utf-8")
+    code, out, err = run_cli(*command, str(example))
+    assert (code, (out + err).splitlines()[:2]) == (1, [
+        "themes/default/templates/goal.html:1:13: error: template error: this template extends `goals.html`, which extends this "
+        "one, `goal.html`: templates extending each other in a loop never render",
+        "    hint: a theme's `goals.html` takes the place of the built-in one: to extend that one, name it by its theme's name, "
+        '`{% extends "default/goals.html" %}`'])
+    assert not (example / "site").exists()
+
+
+def test_a_loop_of_three_templates_is_told_alike_from_each_page_it_stops(example: Path, run_cli) -> None:
+    """Each page of the loop's templates tells it from the one whose name sorts first, so
+    the public build, each audience's and the owner's that `check` renders agree."""
+    (example / TEMPLATES / "goal.html").write_text('{% extends "goals.html" %}\n', encoding="utf-8")
+    (example / TEMPLATES / "goals.html").write_text('{# the list #}\n{% extends "cases.html" %}\n', encoding="utf-8")
+    (example / TEMPLATES / "cases.html").write_text('{% extends "goal.html" %}\n', encoding="utf-8")
+    code, out, _ = run_cli("check", str(example))
+    assert (code, [line for line in out.splitlines() if "error" in line or "hint" in line][:3]) == (1, [
+        "themes/default/templates/cases.html:1:13: error: template error: this template extends `goal.html`, which extends "
+        "`goals.html`, which extends this one, `cases.html`: templates extending each other in a loop never render",
+        "    hint: a theme's `goal.html` takes the place of the built-in one: to extend that one, name it by its theme's name, "
+        '`{% extends "default/goal.html" %}`',
+        "1 error, 0 warnings in 1 file"])
+
+
+HALF_HINT = 'make a character of its one code point (`"%c"|format(128512)` is 😀), or write the character itself'
+
+
+@pytest.mark.parametrize("command", [("check",), ("build", "--jobs", "1"), ("build", "--jobs", "2")])
+def test_half_a_character_made_of_constants_is_told_where_it_is_written(example: Path, run_cli, command: tuple[str, ...]) -> None:
+    """`{{ "%c"|format(55357) }}`, which Jinja2 works out as it compiles: the page could not be
+    written as UTF-8, "internal error: UnicodeEncodeError ... surrogates not allowed", exit 3."""
+    (example / TEMPLATES / "goal.html").write_text(
+        '{% extends "default/goal.html" %}\n{% block content %}{{ super() }}\n<p>{{ "%c"|format(55357) }}</p>\n{% endblock %}\n',
+        encoding="utf-8")
+    code, out, err = run_cli(*command, str(example))
+    assert (code, (out + err).splitlines()[:2]) == (1, [
+        "themes/default/templates/goal.html:3:4: error: template error: this writes `\\ud83d`, half of a character (a surrogate), "
+        "which a page cannot hold", f"    hint: {HALF_HINT}"])
+    assert not (example / "site").exists()
+
+
+@pytest.mark.parametrize(("template", "text", "place", "also"), [
+    ("goal.html", '{% extends "default/goal.html" %}\n{% block content %}{{ super() }}\n{% set n = [55357] %}\n'
+     '{% for x in n %}<p>{{ "%c"|format(x) }}</p>{% endfor %}\n{% endblock %}\n', "goal.html:4:1", ""),
+    ("partials/checklist.html", '{% set n = 55357 %}\n<p>\n{{ "%c"|format(n) }}</p>\n', "partials/checklist.html:3:1", ""),
+    ("macros/items.html", None, "macros/items.html:{line}:1", " (called by the built-in default/evidence_list.html, line {called})"),
+], ids=["page", "included-partial", "called-macro"])
+@pytest.mark.parametrize("command", [("check",), ("build", "--jobs", "2")])
+def test_half_a_character_made_while_rendering_is_told_at_the_line_that_writes_it(
+        example: Path, run_cli, command: tuple[str, ...], template: str, text: str | None, place: str, also: str) -> None:
+    """A template of the project's own that makes half a character from what a page gives it:
+    the build stopped with "internal error: UnicodeEncodeError", exit 3. Also in a partial
+    or a macro of the project's that a built-in page includes or calls."""
+    if text is None:
+        line = own_macros(example, "{% macro evidence_card(e, heading='h3') -%}",
+                          "{% macro evidence_card(e, heading='h3') -%}{{ \"%c\"|format(e.title|length + 55300) }}")
+        place, also = place.format(line=line), also.format(called=built_in_line("evidence_list.html", "evidence_card(e,"))
+        half = "\\ud8"
+    else:
+        (example / TEMPLATES / template).parent.mkdir(parents=True, exist_ok=True)
+        (example / TEMPLATES / template).write_text(text, encoding="utf-8")
+        half = "\\ud83d"
+    code, out, err = run_cli(*command, str(example))
+    assert code == 1
+    first, hint = (out + err).splitlines()[:2]
+    assert re.fullmatch(re.escape(f"themes/default/templates/{place}: error: template error: this writes `{half}") + r"[0-9a-f]*"
+                        + re.escape(f"`, half of a character (a surrogate), which a page cannot hold{also}"), first), first
+    assert hint == f"    hint: {HALF_HINT}"
+    assert not (example / "site").exists()
+
+
+def test_a_character_made_of_its_two_halves_is_told_as_the_character(example: Path, run_cli) -> None:
+    (example / TEMPLATES / "goal.html").write_text(
+        '{% extends "default/goal.html" %}\n{% block content %}{{ super() }}\n{% set n = [55357, 56832] %}\n'
+        '<p>{{ "%c%c"|format(*n) }}</p>\n{% endblock %}\n', encoding="utf-8")
+    code, out, err = run_cli("build", "--jobs", "1", str(example))
+    assert (code, err.splitlines()[:2]) == (1, [
+        "themes/default/templates/goal.html:4:1: error: template error: this writes `\\ud83d\\ude00`, one character as its two "
+        "halves (a surrogate pair, as JavaScript and JSON write it), which a page cannot hold",
+        '    hint: write the character itself (😀), or make it of its one code point: `"%c"|format(128512)`'])
+
+
 def own_macros(example: Path, old: str, new: str) -> int:
     """The project's own macros/items.html: the built-in one with `old` replaced by `new`.
     The line of the first `new`."""

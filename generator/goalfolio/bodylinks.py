@@ -19,6 +19,7 @@ from .links import (
     as_browsers_read,
     asset_name,
     from_site_root,
+    is_site_path,
     may_link,
     missing_asset,
     unmade_file,
@@ -164,7 +165,8 @@ def _markdown_problem(ref: Reference, assets: Collection[str], page_problem: Pag
     """An image or linked file missing from content/assets/, or one outside it (only that
     folder is copied to the site), a link from the server's root (`/x`), which breaks when
     the site is served under a prefix or opened from disk, and what `page_problem` finds
-    wrong with a link to an item's page (`pagelinks`)."""
+    wrong with a link to an item's page (`pagelinks`), and with an image's, which leads to
+    no file (`_image_problem`)."""
     target = ref.target
     what = "image" if ref.kind == "image" else "file"
     code = "missing-image" if ref.kind == "image" else "missing-asset"
@@ -181,9 +183,38 @@ def _markdown_problem(ref: Reference, assets: Collection[str], page_problem: Pag
     if unmade_file(target):
         return (code, f"the {what} `{target}` is not in content/assets/, and the site has no other file of that name",
                 f"put the file in content/assets/ and write its path as `{from_site_root(target)}`")
-    if page_problem is not None and ref.kind == "link":
-        return page_problem(target)
+    if page_problem is None:
+        return None
+    return page_problem(target) if ref.kind == "link" else _image_problem(target, page_problem)
+
+
+def _image_problem(target: str, page_problem: PageProblem) -> Problem | None:
+    """An image is checked as a link is (`![x](goals/nope/)`, `![x](evidence/secret/)`, which
+    published the hidden item's id), and one of a page of the site (`![x](goals/lead/)`)
+    is no image either: both were written broken, with no error. Told as an image's, with
+    the hint an image needs: a file."""
+    found = page_problem(target)
+    if found is not None:
+        code, message, hint = found
+        if code in ("broken-link", "hidden-link"):
+            hint = _IMAGE_HINT
+        return code, message.replace("the link ", "the image ", 1) if message.startswith("the link ") else message, hint
+    if is_site_path(target) and _names_a_page(target):
+        return "missing-image", f"the image `{target}` leads to a page of the site, not to an image", \
+            f"{_IMAGE_HINT}; to lead to the page, write a link, `[text]({target})`"
     return None
+
+
+_IMAGE_HINT = "an image shows a file: put it in content/assets/ and write its path, extension and all (`assets/photo.jpg`)"
+
+
+def _names_a_page(target: str) -> bool:
+    """Whether a path from the site root names a page, not a file: a folder (`goals/lead/`,
+    or `goals/lead`, which a server redirects to the folder) or an `index.html`. Files of
+    content/assets/ and of the theme's `static/` are checked on their own."""
+    path = urllib.parse.unquote(target.split("#", 1)[0].split("?", 1)[0])
+    name = path.rstrip("/").rpartition("/")[2]
+    return path.partition("/")[0] not in ("assets", "static") and ("." not in name or name == "index.html" or path.endswith("/"))
 
 
 def _raw_html_problem(ref: Reference, page_problem: PageProblem | None, shown: bool) -> Problem | None:

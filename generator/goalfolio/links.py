@@ -107,11 +107,21 @@ def missing_asset(what: str, written: str, name: str, assets: Collection[str], h
 _URL_SPACE_RE = re.compile(r"^[\x00-\x20]+|[\x00-\x20]+$|[\t\n\r]")
 
 
-def as_browsers_read(target: str) -> tuple[str, str] | None:
+# `http:` or `https:` without `//` after it, which a browser reads on a page of that scheme
+# as the address after the colon, from the page (WHATWG URL's "special relative or
+# authority state"): `https:../secret/` on an https page, `http:` in the http preview.
+_SCHEME_WITHOUT_HOST_RE = re.compile(r"https?:(?!//)", re.IGNORECASE)
+
+
+def as_browsers_read(target: str, on_same_scheme: bool = False) -> tuple[str, str] | None:
     """A link written as it is (raw HTML, or Markdown starting with `./`) as a browser
     reads it: without spaces around it, with `/` for `\\`, split into the path and what
-    follows it (`?query`, `#anchor`). None for one that leaves the site or is empty."""
+    follows it (`?query`, `#anchor`). None for one that leaves the site or is empty. With
+    `on_same_scheme`, for what names a hidden item or file, `https:../x` and `http:../x` are
+    read as `../x`, as on a page of the site or the preview: they leave it only from another."""
     address = _URL_SPACE_RE.sub("", target).replace("\\", "/")
+    if on_same_scheme and (scheme := _SCHEME_WITHOUT_HOST_RE.match(address)) is not None:
+        address = address[scheme.end():]
     if not address or address.startswith("//") or leaves_the_site(address):
         return None
     path = re.split(r"[?#]", address, maxsplit=1)[0]
@@ -182,6 +192,7 @@ def named_asset(target: str) -> str | None:
     item's link is the safe mistake. Raw HTML and Markdown links starting with `./` are
     written as they are, so a hidden item's scan may be named `/assets/x`, `./assets/x`,
     `../../../assets/x` (above the site root is the root), ` assets/x `, `assets\\x` or
-    `assets/scans/../x`, and is published unless that counts as naming it."""
-    read = as_browsers_read(target)
+    `assets/scans/../x`, or `https:../../assets/x` (which an https page reads from itself),
+    and is published unless that counts as naming it."""
+    read = as_browsers_read(target, on_same_scheme=True)
     return None if read is None else asset_name(posixpath.normpath("/" + read[0]).lstrip("/"))

@@ -183,14 +183,16 @@ def _unlisted(target: str, listing: str, name: str, present: set[str], where: st
 def hidden_link_problem(target: str, linking: Item | None, portfolio: Portfolio) -> tuple[str, str, str] | None:
     """What is wrong with a link written as it is, from the page's own folder, in raw HTML,
     or as an address on the site's own (`https://me.example/portfolio/evidence/x/`, see
-    `links.on_own_site`): only that it names a hidden item, read from the site root with
-    `./` and `../` dropped and, but for an address, from the linking item's folder (a
+    `links.on_own_site`), or by `https:` without `//`, which a page of that scheme reads as
+    the address after the colon (`https:../secret/`): only that it names a hidden item, read
+    from the site root with `./` and `../` dropped and, but for an address on the site's own,
+    from the linking item's folder (a
     broken one is left to the browser: an address on the site's host may be another site's,
     as `https://me.github.io/other-project/` is)."""
     if linking is None:
         return None
     own = on_own_site(target, portfolio.own_address)
-    read = as_browsers_read(target if own is None else own)
+    read = as_browsers_read(target, on_same_scheme=True) if own is None else as_browsers_read(own)
     if read is None:
         return None
     path, ending = read

@@ -7,7 +7,9 @@ instead of failing on every page.
   depth exceeded".
 - A string escape of half a character (`"\\ud83d\\ude00"`, as JavaScript and JSON write
   one beyond U+FFFF) rendered a page UTF-8 cannot hold, which stopped the build as a bug in
-  goalfolio.
+  goalfolio; so did half a character made of constants (`{{ "%c"|format(55357) }}`), which
+  Jinja2 works out as it compiles. One made while rendering is found where the page is
+  written (`renderfailures.unwritable_page_failure`).
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ class TemplateRefused(jinja2.TemplateSyntaxError):
 
 def refuse_what_cannot_render(tree: nodes.Template, source: str, name: str | None, filename: str | None) -> None:
     """Raises TemplateRefused for the first thing of the module's docstring in `tree`."""
-    for node in tree.find_all((nodes.Extends, nodes.Const)):
+    for node in tree.find_all((nodes.Extends, nodes.Const, nodes.Output)):
         if isinstance(node, nodes.Extends):
             extended = node.template
             if name is not None and isinstance(extended, nodes.Const) and extended.value == name:
@@ -49,6 +51,46 @@ def refuse_what_cannot_render(tree: nodes.Template, source: str, name: str | Non
                                       f"extend it by its theme's name, `{{% extends \"default/{name}\" %}}`")
         elif isinstance(node, nodes.Const) and isinstance(node.value, str) and any("\ud800" <= c <= "\udfff" for c in node.value):
             raise _half_character(node.lineno, _line(source, node.lineno), name, filename)
+        elif isinstance(node, nodes.Output):
+            for written in node.nodes:
+                _refuse_half_character_made(written, source, name, filename)
+
+
+def _refuse_half_character_made(node: nodes.Expr, source: str, name: str | None, filename: str | None) -> None:
+    """Half a character that an expression of constants writes (`"%c"|format(55357)`), which
+    Jinja2 works out as it compiles and writes as text, at the line where it starts."""
+    if isinstance(node, (nodes.TemplateData, nodes.Const, nodes.Name, nodes.Getattr)):
+        return  # no constant made of others (most output), or a literal: checked as one
+    try:
+        value = node.as_const()
+    except Exception:  # nodes.Impossible, or what fails to render as it fails in the page
+        return
+    if isinstance(value, str) and HALF_CHARACTER.search(value) is not None:
+        line = _line(source, node.lineno)
+        message, hint = half_character_message(value)
+        raise TemplateRefused(message, node.lineno, name, filename, line.find("{{") + 1 if "{{" in line else 1, hint)
+
+
+# Half of a character (a surrogate), and a high half with the low one after it (a pair).
+HALF_CHARACTER = re.compile("[\ud800-\udfff]")
+_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+
+
+def half_character_message(text: str) -> tuple[str, str]:
+    """(message, hint) for the first half of a character that a template writes into `text`:
+    one alone, or a character written as its two halves, as JavaScript and JSON do (a
+    surrogate pair)."""
+    half = HALF_CHARACTER.search(text)
+    assert half is not None
+    pair = _PAIR.match(text, half.start())
+    if pair is None:
+        return (f"this writes `{half.group().encode('unicode_escape').decode()}`, half of a character (a surrogate), "
+                "which a page cannot hold"), \
+            "make a character of its one code point (`\"%c\"|format(128512)` is 😀), or write the character itself"
+    character = pair.group().encode("utf-16", "surrogatepass").decode("utf-16")
+    return (f"this writes `{pair.group().encode('unicode_escape').decode()}`, one character as its two halves "
+            "(a surrogate pair, as JavaScript and JSON write it), which a page cannot hold"), \
+        f"write the character itself ({character}), or make it of its one code point: `\"%c\"|format({ord(character)})`"
 
 
 def _line(source: str, number: int) -> str:

@@ -19,7 +19,7 @@ from .markdown import RenderedMarkdown, localize
 from .models import Endorsement
 from .pagelinks import item_page_of
 from .pages import PagePlan
-from .renderfailures import project_template_failure
+from .renderfailures import project_template_failure, unwritable_page_failure
 from .sitepages.common import NavLink
 from .sitepages.wording import item_title
 from .urls import PageLinks, absolute_url, item_path
@@ -50,20 +50,28 @@ class PageRenderer:
         if plan.produce is not None:
             return plan.produce(self.graph)
         template = self.env.get_template(plan.template)
+        context = {**self.shared, **plan.context(), **self._helpers(plan)}
         try:
             with showing(self._shows):
-                html = template.render({**self.shared, **plan.context(), **self._helpers(plan)})
+                html = template.render(context)
         except jinja2.TemplateSyntaxError:
             raise
         except Exception as exc:  # an undefined name too: a worker sends it back without the traceback that locates it
-            failed = project_template_failure(exc, self.graph.portfolio.project.themes_dir, self.env)
+            failed = project_template_failure(exc, self.graph.portfolio.project.themes_dir, self.env, plan.template)
             if failed is None:
                 raise
             raise failed from None
         found = ROOT_ABSOLUTE_RE.search(html) if _ROOT_ABSOLUTE_HINT.search(html) else None
         if found:
             raise RootAbsoluteLinkError(f"{plan.path} has a root-absolute link: {found.group('link').strip()}")
-        return html.encode("utf-8")
+        try:
+            return html.encode("utf-8")
+        except UnicodeEncodeError:
+            with showing(self._shows):
+                unwritable = unwritable_page_failure(template, context, self.graph.portfolio.project.themes_dir, self.env)
+            if unwritable is None:
+                raise
+            raise unwritable from None
 
     def _helpers(self, plan: PagePlan) -> dict[str, Any]:
         here = plan.path

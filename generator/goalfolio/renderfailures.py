@@ -9,17 +9,18 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Generator, Iterator, Mapping
 from pathlib import Path
-from types import TracebackType
-from typing import Any
+from types import GeneratorType, TracebackType
+from typing import Any, cast
 
 import jinja2
 import pydantic
 from jinja2 import nodes
 
 from .fingerprint import builtin_themes_dir
-from .templating import AttributeMissing, ThemeEnvironment
+from .refusedtemplates import HALF_CHARACTER, half_character_message
+from .templating import AttributeMissing, ThemeEnvironment, builtin_theme_folders
 
 
 class TemplateFailed(jinja2.TemplateError):
@@ -36,13 +37,18 @@ class TemplateFailed(jinja2.TemplateError):
         return TemplateFailed, (self.message, self.filename, self.lineno, self.hint)
 
 
-def project_template_failure(exc: Exception, themes_dir: Path, env: jinja2.Environment) -> TemplateFailed | None:
+def project_template_failure(exc: Exception, themes_dir: Path, env: jinja2.Environment, page_template: str) -> TemplateFailed | None:
     """`exc` as a TemplateFailed when a template under `themes_dir` raised it, called the
     built-in template that did (a macro given too few arguments fails in the macro's file),
     or made a built-in template fail by overriding what it imports: placed at the project's
-    line, the built-in one named after the message. None when the built-in theme or
-    goalfolio did alone, which is a bug in goalfolio. Jinja2's own errors (an undefined
-    name) keep their message, as the build reports them in this process."""
+    line, the built-in one named after the message; or when templates the page's extend
+    each other in a loop, at the loop. None when the built-in theme or goalfolio did alone,
+    which is a bug in goalfolio. Jinja2's own errors (an undefined name) keep their message,
+    as the build reports them in this process."""
+    if isinstance(exc, RecursionError):
+        loop = _extends_loop_failure(env, page_template, themes_dir)
+        if loop is not None:
+            return loop
     tracebacks = _template_tracebacks(exc)
     frames = [(tb.tb_frame.f_code.co_filename, tb.tb_lineno) for tb in tracebacks]
     if frames and Path(frames[-1][0]).is_relative_to(builtin_themes_dir()):
@@ -65,6 +71,116 @@ def project_template_failure(exc: Exception, themes_dir: Path, env: jinja2.Envir
     if failed != filename and Path(failed).is_relative_to(builtin_themes_dir()):
         message += f" (in the built-in {_builtin_name(failed)}, line {failed_line})"
     return TemplateFailed(message, filename, line, hint)
+
+
+def unwritable_page_failure(template: jinja2.Template, context: dict[str, Any], themes_dir: Path,
+                            env: jinja2.Environment) -> TemplateFailed | None:
+    """A page that UTF-8 cannot write, as a template of the project's own made half of a
+    character (a surrogate) while rendering it (`"%c"|format(n)`; one made of constants is
+    refused when the template is parsed), at the line that wrote it. The page is rendered
+    again piece by piece to find it, which only such a page pays for. None where no template
+    of the project's wrote it: a bug in goalfolio."""
+    pieces = cast(Generator[str, None, None], template.generate(context))  # a generator function, typed as an iterator
+    try:
+        for piece in pieces:
+            if HALF_CHARACTER.search(piece) is not None:
+                return _half_character_failure(piece, _writing_frames(pieces), themes_dir, env)
+    finally:
+        pieces.close()
+    return None
+
+
+def _writing_frames(pieces: Iterator[str]) -> list[tuple[str, int]]:
+    """The templates (file, line) rendering a page, outermost first, each where it stands while
+    the innermost yields its last piece: a template goes on in the next by `yield from` (the
+    template it extends, a block), or by iterating it as `gen` (a template it includes)."""
+    frames = []
+    current: Any = pieces
+    while isinstance(current, GeneratorType) and current.gi_frame is not None:
+        frame = current.gi_frame
+        template = frame.f_globals.get("__jinja_template__")
+        if template is not None and template.filename:
+            frames.append((template.filename, template.get_corresponding_lineno(frame.f_lineno)))
+        current = current.gi_yieldfrom if current.gi_yieldfrom is not None or template is None else frame.f_locals.get("gen")
+    return frames
+
+
+def _half_character_failure(piece: str, frames: list[tuple[str, int]], themes_dir: Path,
+                            env: jinja2.Environment) -> TemplateFailed | None:
+    """At the innermost template of the project's own that was writing `piece`; where a
+    built-in template wrote it, at the macro of the project's own it called there, if any."""
+    if not frames:
+        return None
+    message, hint = half_character_message(piece)
+    failed, failed_line = frames[-1]
+    builtin = Path(failed).is_relative_to(builtin_themes_dir())
+    if builtin:
+        for called in _CALLED.findall(_line_of(failed, failed_line)):
+            defined = _imported_macro(env, failed, called, themes_dir)
+            if defined is not None:
+                return TemplateFailed(f"{message} (called by the built-in {_builtin_name(failed)}, line {failed_line})",
+                                      *defined, hint)
+    own = [(filename, line) for filename, line in frames if Path(filename).is_relative_to(themes_dir)]
+    if not own:
+        return None
+    if builtin:
+        message += f" (in the built-in {_builtin_name(failed)}, line {failed_line})"
+    return TemplateFailed(message, *own[-1], hint)
+
+
+_CALLED = re.compile(r"(\w+)\s*\(")
+
+
+def _line_of(filename: str, number: int) -> str:
+    try:
+        lines = Path(filename).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return lines[number - 1] if 0 < number <= len(lines) else ""
+
+
+def _extends_loop_failure(env: jinja2.Environment, name: str, themes_dir: Path) -> TemplateFailed | None:
+    """Templates that extend each other in a loop (`goal.html` extending `goals.html`, which
+    extends `goal.html`), which recursed until Python stopped them: the loop from the
+    template of the project's own whose name sorts first, so that every page it stops tells
+    it alike, at its `{% extends %}`. One extending itself is refused as it is parsed."""
+    loop = _extends_loop(env, name)
+    own = sorted(step for step in loop if Path(step[1]).is_relative_to(themes_dir))
+    if not own:
+        return None
+    start = loop.index(own[0])
+    loop = loop[start:] + loop[:start]
+    (first, filename, line), extended = loop[0], [step[0] for step in loop[1:]] + [loop[0][0]]
+    message = "this template extends " + ", which extends ".join(f"`{n}`" for n in extended[:-1]) \
+        + f", which extends this one, `{first}`: templates extending each other in a loop never render"
+    builtin = next((f"{d.name}/{extended[0]}" for d in builtin_theme_folders() if (d / "templates" / extended[0]).is_file()), None)
+    hint = f"a theme's `{extended[0]}` takes the place of the built-in one: to extend that one, name it by its theme's " \
+        f"name, `{{% extends \"{builtin}\" %}}`" if builtin is not None else \
+        "make one of them extend a template outside the loop, or none"
+    return TemplateFailed(message, filename, line, hint)
+
+
+def _extends_loop(env: jinja2.Environment, name: str) -> list[tuple[str, str, int]]:
+    """The templates, each as (name, file, line of its `{% extends %}`), that extend each
+    other in a loop which the template `name` extends into, in order; empty where there is
+    no loop. Each template is followed by its first `{% extends %}` of a literal name."""
+    assert env.loader is not None
+    steps: list[tuple[str, str, int]] = []
+    seen: dict[str, int] = {}
+    while name not in seen:
+        seen[name] = len(steps)
+        try:
+            source, filename, _ = env.loader.get_source(env, name)
+            tree = env.parse(source, name, filename)
+        except jinja2.TemplateError:
+            return []
+        extends = next((node for node in tree.find_all(nodes.Extends)
+                        if isinstance(node.template, nodes.Const) and isinstance(node.template.value, str)), None)
+        if extends is None or filename is None:
+            return []
+        steps.append((name, filename, extends.lineno))
+        name = cast(nodes.Const, extends.template).value
+    return steps[seen[name]:]
 
 
 def _builtin_name(filename: str) -> str:
