@@ -164,9 +164,9 @@ def test_the_loader_takes_the_front_matter_parsed_early(tmp_path: Path, monkeypa
     parsed_by_loader: list[str] = []
     parse = loader.parse_content
 
-    def counted(text: str, path: str) -> Any:
+    def counted(text: str, path: str, *rest: Any) -> Any:
         parsed_by_loader.append(path)
-        return parse(text, path)
+        return parse(text, path, *rest)
 
     parse_into = earlywork.EarlyWork.parse_into
 
