@@ -751,18 +751,21 @@ def test_case_with_the_default_framework_points_at_the_front_matter(tmp_path):
     ]
 
 
+# A goal and its readings, and a case checked against the user-defined framework `skill-mastery`.
+SKILL_MASTERY_CASE = {
+    "content/goals/lead.md": FULL_GOAL,
+    "content/reviews/q4.md": READINGS,
+    "content/cases/promo.md": CASE.replace("evidence-ladder", "skill-mastery").format(body="x"),
+}
+
+
 def test_user_defined_framework_step_findings(tmp_path):
     config = CONFIG + (
         "frameworks:\n  skill-mastery:\n    title: Skill mastery\n    steps:\n"
         "      - id: teach\n        title: Present learnings\n        requires:\n"
         "          - {check: evidence, count: 2, kind: [talk, publication]}\n"
     )
-    files = {
-        "content/goals/lead.md": FULL_GOAL,
-        "content/reviews/q4.md": READINGS,
-        "content/cases/promo.md": CASE.replace("evidence-ladder", "skill-mastery").format(body="x"),
-    }
-    assert findings(tmp_path, files, config) == [
+    assert findings(tmp_path, SKILL_MASTERY_CASE, config) == [
         "content/cases/promo.md:5:1: warning: Skill mastery: step `Present learnings` is not met:"
         " needs 2 more talks or publications\n"
         "    hint: add evidence of `kind: talk` or `kind: publication`, and link it to the goal with `goals: [lead]`"
@@ -774,13 +777,8 @@ def test_two_steps_of_one_title_are_told_apart_by_their_ids(tmp_path):
     step = "        title: Present learnings\n        requires:\n          - {check: evidence, count: 2, kind: [talk]}\n"
     config = CONFIG + ("frameworks:\n  skill-mastery:\n    title: Skill mastery\n    steps:\n"
                        f"      - id: teach\n{step}      - id: teach-again\n{step}")
-    files = {
-        "content/goals/lead.md": FULL_GOAL,
-        "content/reviews/q4.md": READINGS,
-        "content/cases/promo.md": CASE.replace("evidence-ladder", "skill-mastery").format(body="x"),
-    }
     hint = "    hint: add evidence of `kind: talk`, and link it to the goal with `goals: [lead]`"
-    assert findings(tmp_path, files, config) == [
+    assert findings(tmp_path, SKILL_MASTERY_CASE, config) == [
         f"content/cases/promo.md:5:1: warning: Skill mastery: step `Present learnings` (id `teach`) is not met: needs 2 more talks\n{hint}",
         f"content/cases/promo.md:5:1: warning: Skill mastery: step `Present learnings` (id `teach-again`) is not met: needs 2 more talks\n{hint}",
     ]
@@ -792,12 +790,7 @@ def test_two_requirements_of_a_step_missing_the_same_are_told_once(tmp_path):
         "      - id: teach\n        title: Present learnings\n        requires:\n"
         "          - {check: evidence, count: 2, kind: [talk]}\n          - {check: evidence, count: 2, kind: [talk]}\n"
     )
-    files = {
-        "content/goals/lead.md": FULL_GOAL,
-        "content/reviews/q4.md": READINGS,
-        "content/cases/promo.md": CASE.replace("evidence-ladder", "skill-mastery").format(body="x"),
-    }
-    assert findings(tmp_path, files, config) == [
+    assert findings(tmp_path, SKILL_MASTERY_CASE, config) == [
         "content/cases/promo.md:5:1: warning: Skill mastery: step `Present learnings` is not met: needs 2 more talks\n"
         "    hint: add evidence of `kind: talk`, and link it to the goal with `goals: [lead]`"
     ]

@@ -425,6 +425,15 @@ def test_assets_only_hidden_raw_html_links_to_stay_out(tmp_path: Path) -> None:
     assert len([path for path in owner if path.startswith("assets/canary-raw-")]) == 5
 
 
+def assert_assets_published_with_no_canary(root: Path, tmp_path: Path, published: list[str]) -> None:
+    """The public and the committee build publish exactly `published` of content/assets/,
+    and no file of either holds `canary`."""
+    for audience in ("public", "committee"):
+        built = read_tree(build_project(root, tmp_path / audience, audience=audience))
+        assert [path for path in built if path.startswith("assets/")] == published, audience
+        assert leaks(built, b"canary") == [], audience
+
+
 def test_assets_a_hidden_item_names_in_any_spelling_a_browser_reads_stay_out(tmp_path: Path) -> None:
     """A file was withheld only when a hidden item named it as `assets/x`, `../assets/x` or
     `../../assets/x`: one its raw HTML loaded from the site root, with a space or a
@@ -458,10 +467,7 @@ visibility: private
         "content/assets/unlinked.txt": "shown",
     }
     root = make_project(tmp_path, files, config=HTML_CONFIG)
-    for audience in ("public", "committee"):
-        built = read_tree(build_project(root, tmp_path / audience, audience=audience))
-        assert [path for path in built if path.startswith("assets/")] == ["assets/unlinked.txt"], audience
-        assert leaks(built, b"canary") == [], audience
+    assert_assets_published_with_no_canary(root, tmp_path, ["assets/unlinked.txt"])
 
 
 def test_assets_a_hidden_item_names_by_a_web_scheme_without_slashes_stay_out(tmp_path: Path) -> None:
@@ -487,10 +493,7 @@ visibility: private
         "content/assets/slides.pdf": "slides",
     }
     root = make_project(tmp_path, files, config=HTML_CONFIG)
-    for audience in ("public", "committee"):
-        built = read_tree(build_project(root, tmp_path / audience, audience=audience))
-        assert [path for path in built if path.startswith("assets/")] == ["assets/slides.pdf"], audience
-        assert leaks(built, b"canary") == [], audience
+    assert_assets_published_with_no_canary(root, tmp_path, ["assets/slides.pdf"])
 
 
 @pytest.mark.parametrize("audience", ["public", None])
