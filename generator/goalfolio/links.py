@@ -107,6 +107,12 @@ def missing_asset(what: str, written: str, name: str, assets: Collection[str], h
 _URL_SPACE_RE = re.compile(r"^[\x00-\x20]+|[\x00-\x20]+$|[\t\n\r]")
 
 
+def _typed_address(target: str) -> str:
+    """A link's target as a browser takes it: without the spaces and control characters
+    around it or the line breaks and tabs in it, and with `/` for `\\`."""
+    return _URL_SPACE_RE.sub("", target).replace("\\", "/")
+
+
 # `http:` or `https:` without `//` after it, which a browser reads on a page of that scheme
 # as the address after the colon, from the page (WHATWG URL's "special relative or
 # authority state"): `https:../secret/` on an https page, `http:` in the http preview.
@@ -119,7 +125,7 @@ def as_browsers_read(target: str, on_same_scheme: bool = False) -> tuple[str, st
     follows it (`?query`, `#anchor`). None for one that leaves the site or is empty. With
     `on_same_scheme`, for what names a hidden item or file, `https:../x` and `http:../x` are
     read as `../x`, as on a page of the site or the preview: they leave it only from another."""
-    address = _URL_SPACE_RE.sub("", target).replace("\\", "/")
+    address = _typed_address(target)
     if on_same_scheme and (scheme := _SCHEME_WITHOUT_HOST_RE.match(address)) is not None:
         address = address[scheme.end():]
     if not address or address.startswith("//") or leaves_the_site(address):
@@ -135,7 +141,7 @@ def on_own_site(target: str, base_url: str) -> str | None:
     site without an address. Read as a browser reaches the same file: by `http:` or
     `https:`, or `//`, the host in any capitals, `.` and `..` in the path resolved (the
     address `https://me.example/x/../portfolio/` is on the site) and escaped letters read."""
-    address = _URL_SPACE_RE.sub("", target).replace("\\", "/")
+    address = _typed_address(target)
     if not base_url or not address.startswith("//") and not leaves_the_site(address):
         return None
     site = _site_parts(base_url)

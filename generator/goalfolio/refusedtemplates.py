@@ -49,7 +49,7 @@ def refuse_what_cannot_render(tree: nodes.Template, source: str, name: str | Non
                 raise TemplateRefused(f"this template extends `{name}`, which is itself", node.lineno, name, filename, column,
                                       f"a theme's `{name}` takes the place of the built-in one: to change that one, "
                                       f"extend it by its theme's name, `{{% extends \"default/{name}\" %}}`")
-        elif isinstance(node, nodes.Const) and isinstance(node.value, str) and any("\ud800" <= c <= "\udfff" for c in node.value):
+        elif isinstance(node, nodes.Const) and isinstance(node.value, str) and HALF_CHARACTER.search(node.value) is not None:
             raise _half_character(node.lineno, _line(source, node.lineno), name, filename)
         elif isinstance(node, nodes.Output):
             for written in node.nodes:
